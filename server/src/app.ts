@@ -1,0 +1,104 @@
+import 'reflect-metadata';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import cookieParser from 'cookie-parser';
+import express, { type Express, type RequestHandler } from 'express';
+import type { AppConfig } from './config.js';
+import type { Context } from './graphql/context.js';
+import { formatError } from './graphql/errors.js';
+import { getSchema } from './graphql/schema.js';
+import { pickLang, requestLang } from './i18n/lang.js';
+import { logger } from './logger.js';
+import { findSession } from './modules/accounts/accounts.service.js';
+import { httpRoutes } from './modules/index.js';
+import { SESSION_COOKIE, sessionToken } from './http/session-cookie.js';
+
+export interface AppOptions {
+  orm: MikroORM;
+  config: AppConfig;
+  /** The SvelteKit app (adapter-node's handler), served for every other path. */
+  webHandler?: RequestHandler;
+}
+
+/** Limits on what one GraphQL request may ask for (depth, cost, aliases, tokens). */
+export function armor(production: boolean) {
+  return new ApolloArmor({
+    maxDepth: { n: 10, ignoreIntrospection: true, flattenFragments: true },
+    costLimit: { maxCost: 20000 },
+    maxAliases: { n: 20 },
+    maxDirectives: { n: 20 },
+    maxTokens: { n: 3000 },
+    blockFieldSuggestion: { enabled: production },
+  }).protect();
+}
+
+export async function createApp({ orm, config, webHandler }: AppOptions): Promise<{ app: Express; stop: () => Promise<void> }> {
+  const app = express();
+  app.disable('x-powered-by');
+  if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY);
+
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await orm.em.getConnection().execute('select 1');
+      res.json({ status: 'ok', database: 'ok' });
+    } catch (error) {
+      logger.error({ err: error }, 'health check: database unreachable');
+      res.status(503).json({ status: 'error', database: 'unreachable' });
+    }
+  });
+
+  const protection = armor(config.production);
+  const apollo = new ApolloServer<Context>({
+    schema: await getSchema(),
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    introspection: !config.production,
+    includeStacktraceInErrorResponses: !config.production,
+    formatError: formatError(config.production),
+    // graphql-armor is built against Apollo's CommonJS types; the plugins are the same at run time.
+    plugins: [...(protection.plugins as ApolloServerPlugin<Context>[]), ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    validationRules: protection.validationRules,
+  });
+  await apollo.start();
+
+  // The language of every answer, from the `lang` cookie or Accept-Language.
+  const withLanguage: RequestHandler = (req, _res, next) => {
+    const lang = pickLang(req.cookies?.lang, req.get('accept-language'));
+    requestLang.run(lang, next);
+  };
+
+  app.use(
+    '/graphql',
+    cookieParser(),
+    withLanguage,
+    express.json({ limit: '5mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }): Promise<Context> => {
+        // One EntityManager per request: the identity map never leaks between people.
+        const em = orm.em.fork();
+        const token = sessionToken(req);
+        const session = token ? await findSession(em, token) : null;
+        if (token && !session) res.clearCookie(SESSION_COOKIE, { path: '/' });
+        return {
+          em,
+          user: session?.user ?? null,
+          sessionId: session?.id ?? null,
+          lang: requestLang.getStore() ?? 'fr',
+          ip: req.ip ?? 'unknown',
+          req,
+          res,
+          config,
+        };
+      },
+    }),
+  );
+
+  for (const mount of httpRoutes) mount(app, { orm, config });
+
+  if (webHandler) app.use(webHandler);
+
+  return { app, stop: () => apollo.stop() };
+}

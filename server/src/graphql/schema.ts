@@ -1,0 +1,17 @@
+import 'reflect-metadata';
+import type { GraphQLSchema } from 'graphql';
+import { DateTimeResolver } from 'graphql-scalars';
+import { buildSchema } from 'type-graphql';
+import { resolvers } from '../modules/index.js';
+
+let schema: Promise<GraphQLSchema> | undefined;
+
+/** The GraphQL schema, built once from the type-graphql resolvers of every module. */
+export function getSchema(): Promise<GraphQLSchema> {
+  schema ??= buildSchema({
+    resolvers,
+    scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
+    validate: false,
+  });
+  return schema;
+}

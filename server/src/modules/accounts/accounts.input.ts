@@ -1,0 +1,62 @@
+import { Field, InputType } from 'type-graphql';
+import { Metier } from './user.entity.js';
+
+@InputType()
+export class RegisterInput {
+  @Field(() => String)
+  email!: string;
+
+  @Field(() => String)
+  password!: string;
+
+  @Field(() => String)
+  displayName!: string;
+}
+
+@InputType()
+export class LoginInput {
+  @Field(() => String)
+  email!: string;
+
+  @Field(() => String)
+  password!: string;
+}
+
+@InputType({ description: 'Only the fields given are changed; null clears an optional field.' })
+export class UpdateProfileInput {
+  @Field(() => String, { nullable: true })
+  displayName?: string | null;
+
+  @Field(() => Metier, { nullable: true })
+  metier?: Metier | null;
+
+  @Field(() => String, { nullable: true })
+  commune?: string | null;
+
+  @Field(() => String, { nullable: true })
+  departement?: string | null;
+
+  @Field(() => [String], { nullable: true })
+  expertiseTags?: string[] | null;
+
+  @Field(() => [String], { nullable: true })
+  languages?: string[] | null;
+
+  @Field(() => String, { nullable: true })
+  bio?: string | null;
+
+  @Field(() => Boolean, { nullable: true })
+  showEmail?: boolean | null;
+
+  @Field(() => String, { nullable: true, description: '"fr" or "en".' })
+  locale?: string | null;
+}
+
+@InputType()
+export class ActivateAccountInput {
+  @Field(() => String)
+  token!: string;
+
+  @Field(() => String)
+  password!: string;
+}

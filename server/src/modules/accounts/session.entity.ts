@@ -1,0 +1,23 @@
+import { Entity, ManyToOne, Property, Unique, type Rel } from '@mikro-orm/core';
+import { BaseEntity } from '../../shared/base.entity.js';
+import { User } from './user.entity.js';
+
+/** A signed-in browser. Only the SHA-256 of its random token is stored. */
+@Entity({ tableName: 'user_session' })
+export class Session extends BaseEntity<'lastSeenAt'> {
+  @Property({ type: 'string', length: 64 })
+  @Unique()
+  tokenHash!: string;
+
+  @ManyToOne({ entity: () => User, deleteRule: 'cascade' })
+  user!: Rel<User>;
+
+  @Property({ type: 'datetime' })
+  expiresAt!: Date;
+
+  @Property({ type: 'datetime', defaultRaw: 'now()' })
+  lastSeenAt: Date = new Date();
+
+  @Property({ type: 'string', length: 300, nullable: true })
+  userAgent?: string | null;
+}

@@ -1,0 +1,85 @@
+import { Entity, Enum, Index, Property, Unique } from '@mikro-orm/core';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { BaseEntity } from '../../shared/base.entity.js';
+
+export enum Role {
+  MEMBER = 'member',
+  MODERATOR = 'moderator',
+  ADMIN = 'admin',
+}
+registerEnumType(Role, { name: 'Role', description: 'Platform role: member, moderator or admin.' });
+
+/** What the person does in digital mediation (the "métier" of their profile). */
+export enum Metier {
+  CONSEILLER_NUMERIQUE = 'conseiller_numerique',
+  MEDIATEUR = 'mediateur',
+  AIDANT = 'aidant',
+  BENEVOLE = 'benevole',
+  SERVICE_CIVIQUE = 'service_civique',
+  FORMATEUR = 'formateur',
+  TRAVAILLEUR_SOCIAL = 'travailleur_social',
+  AUTRE = 'autre',
+}
+registerEnumType(Metier, { name: 'Metier' });
+
+export enum AccountStatus {
+  /** Created by an organization for someone it tutors; waits for its activation link. */
+  PENDING = 'pending',
+  ACTIVE = 'active',
+}
+registerEnumType(AccountStatus, { name: 'AccountStatus' });
+
+@ObjectType({ description: 'A member of the network. Private data (e-mail) is shown only to the person, or when they chose to.' })
+@Entity({ tableName: 'app_user' })
+export class User extends BaseEntity<'role' | 'status' | 'expertiseTags' | 'languages' | 'showEmail' | 'locale'> {
+  @Property({ type: 'string', length: 254 })
+  @Unique()
+  email!: string;
+
+  @Property({ type: 'string', nullable: true, hidden: true, lazy: true })
+  passwordHash?: string | null;
+
+  @Field(() => String)
+  @Property({ type: 'string', length: 80 })
+  displayName!: string;
+
+  @Enum({ items: () => Role, nativeEnumName: 'user_role', default: Role.MEMBER })
+  role: Role = Role.MEMBER;
+
+  @Field(() => AccountStatus)
+  @Enum({ items: () => AccountStatus, nativeEnumName: 'account_status', default: AccountStatus.ACTIVE })
+  status: AccountStatus = AccountStatus.ACTIVE;
+
+  @Field(() => Metier, { nullable: true })
+  @Enum({ items: () => Metier, nativeEnumName: 'metier', nullable: true })
+  metier?: Metier | null;
+
+  @Field(() => String, { nullable: true, description: 'Commune of the person (free text, e.g. "Savenay").' })
+  @Property({ type: 'string', length: 120, nullable: true })
+  commune?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Département code (e.g. "44", "2A", "974").' })
+  @Index()
+  @Property({ type: 'string', length: 3, nullable: true })
+  departement?: string | null;
+
+  @Field(() => [String])
+  @Property({ type: 'text[]', default: '{}' })
+  expertiseTags: string[] = [];
+
+  @Field(() => [String], { description: 'Languages the person can help in (ISO 639-1 codes or names).' })
+  @Property({ type: 'text[]', default: '{}' })
+  languages: string[] = [];
+
+  @Field(() => String, { nullable: true, description: 'Short presentation, Markdown as written.' })
+  @Property({ type: 'text', nullable: true })
+  bio?: string | null;
+
+  @Field(() => Boolean)
+  @Property({ type: 'boolean', default: false })
+  showEmail: boolean = false;
+
+  @Field(() => String)
+  @Property({ type: 'string', length: 2, default: 'fr' })
+  locale: string = 'fr';
+}

@@ -1,0 +1,27 @@
+/**
+ * The domains of Maillage. Each module brings its entities (MikroORM), its resolvers
+ * (type-graphql) and, for some, plain HTTP routes (open data, calendars).
+ */
+import type { Express } from 'express';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { AppConfig } from '../config.js';
+import { ActivationToken } from './accounts/activation-token.entity.js';
+import { AccountsResolver } from './accounts/accounts.resolver.js';
+import { RateLimitCounter } from './accounts/rate-limit.entity.js';
+import { Session } from './accounts/session.entity.js';
+import { User } from './accounts/user.entity.js';
+import { Membership } from './organizations/membership.entity.js';
+import { Organization } from './organizations/organization.entity.js';
+import { OrganizationsResolver } from './organizations/organizations.resolver.js';
+
+export const entities = [User, Session, ActivationToken, RateLimitCounter, Organization, Membership];
+
+export const resolvers = [AccountsResolver, OrganizationsResolver] as const;
+
+export interface HttpRouteDeps {
+  orm: MikroORM;
+  config: AppConfig;
+}
+
+/** Plain HTTP routes beside /graphql (e.g. /api/lieux.csv, /ical/…), mounted before the web app. */
+export const httpRoutes: Array<(app: Express, deps: HttpRouteDeps) => void> = [];

@@ -1,0 +1,41 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { logger } from '../logger.js';
+import { User } from '../modules/accounts/user.entity.js';
+import { seedAccounts, DEMO_PASSWORD, type DemoPeople } from './accounts.seed.js';
+import { seedOrganizations, type DemoOrganizations } from './organizations.seed.js';
+
+/** What earlier seeders created, for the next ones to use. */
+export interface DemoWorld {
+  people: DemoPeople;
+  organizations: DemoOrganizations;
+}
+
+/**
+ * Each domain adds its part of the demo story here, in order.
+ * A seeder receives the world built so far and its own EntityManager.
+ */
+export const demoSeeders: Array<{ name: string; run: (em: EntityManager, world: DemoWorld) => Promise<void> }> = [];
+
+/** Loads the demo network of DESIGN.md when the database has no account yet. */
+export async function seedDemoIfEmpty(orm: MikroORM, options: { log?: boolean } = {}): Promise<DemoWorld | null> {
+  const em = orm.em.fork();
+  if ((await em.count(User, {})) > 0) return null;
+  const started = Date.now();
+  const people = await seedAccounts(em);
+  const organizations = await seedOrganizations(em, people);
+  const world: DemoWorld = { people, organizations };
+  for (const seeder of demoSeeders) {
+    await seeder.run(orm.em.fork(), world);
+  }
+  if (options.log) {
+    logger.info(
+      {
+        ms: Date.now() - started,
+        accounts: Object.values(people).map((user) => ({ email: user.email, role: user.role })),
+        password: DEMO_PASSWORD,
+      },
+      `demo network loaded — sign in with any demo account, password "${DEMO_PASSWORD}" (set SEED_DEMO=0 in production)`,
+    );
+  }
+  return world;
+}

@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STRONG_PASSWORD, signUp, startTestApp, uniqueEmail, type TestApp } from '../helpers/api.js';
+
+const REGISTER = `mutation ($input: RegisterInput!) { register(input: $input) { id email displayName } }`;
+const LOGIN = `mutation ($input: LoginInput!) { login(input: $input) { id email displayName } }`;
+const ME = `{ me { id email displayName } }`;
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+describe('register', () => {
+  it('creates the account, signs it in with an HttpOnly SameSite=Lax cookie, and `me` returns it', async () => {
+    const browser = app.client();
+    const email = uniqueEmail('alice');
+    const result = await browser.request(REGISTER, { input: { email: `  ${email.toUpperCase()} `, password: STRONG_PASSWORD, displayName: 'Alice Martin' } });
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.register).toMatchObject({ email, displayName: 'Alice Martin' });
+    const cookie = result.headers.getSetCookie().find((c) => c.startsWith('maillage_session='))!;
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    expect(cookie).not.toMatch(/Secure/i);
+    const { me } = await browser.data(ME);
+    expect(me).toMatchObject({ id: result.data!.register.id, email });
+  });
+
+  it('stores an argon2id hash with at least 19 MiB and 2 iterations, never the password', async () => {
+    const browser = app.client();
+    const { id } = await signUp(browser);
+    const [row] = await app.orm.em.getConnection().execute(`select password_hash from app_user where id = ?`, [id]);
+    expect(row.password_hash).toMatch(/^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=\d+\$/);
+    const [, memory, iterations] = /m=(\d+),t=(\d+)/.exec(row.password_hash)!;
+    expect(Number(memory)).toBeGreaterThanOrEqual(19 * 1024);
+    expect(Number(iterations)).toBeGreaterThanOrEqual(2);
+    expect(row.password_hash).not.toContain(STRONG_PASSWORD);
+  });
+
+  it('refuses a taken e-mail, a weak password and a malformed address with French messages next to each field', async () => {
+    const browser = app.client();
+    const taken = await signUp(app.client());
+    const error = await browser.error(REGISTER, { input: { email: taken.email, password: 'court', displayName: 'X' } });
+    expect(error.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(error.extensions?.fields?.email).toMatch(/existe déjà/);
+    expect(error.extensions?.fields?.password).toMatch(/au moins 10 caractères/);
+    expect(error.extensions?.fields?.displayName).toMatch(/Indiquez votre nom/);
+
+    const malformed = await browser.error(REGISTER, { input: { email: 'pas-une-adresse', password: STRONG_PASSWORD, displayName: 'Bob' } });
+    expect(malformed.extensions?.fields?.email).toMatch(/n'est pas valide/);
+    expect((await browser.request(ME)).data?.me).toBeNull();
+  });
+
+  it('answers in English when the browser asks for it', async () => {
+    const error = await app.client({ 'accept-language': 'en-GB,en;q=0.9' }).error(REGISTER, {
+      input: { email: 'nope', password: STRONG_PASSWORD, displayName: 'Bob' },
+    });
+    expect(error.extensions?.fields?.email).toMatch(/not valid/);
+  });
+});
+
+describe('login and logout', () => {
+  it('gives the same answer for an unknown e-mail and a wrong password', async () => {
+    const member = await signUp(app.client());
+    const wrongPassword = await app.client().error(LOGIN, { input: { email: member.email, password: 'pas le bon mot de passe' } });
+    const unknownEmail = await app.client().error(LOGIN, { input: { email: uniqueEmail('inconnu'), password: 'pas le bon mot de passe' } });
+    expect(wrongPassword.message).toBe('Adresse e-mail ou mot de passe incorrect.');
+    expect(unknownEmail).toEqual(wrongPassword);
+    expect(wrongPassword.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('renews the session token at login, and logout revokes it on the server', async () => {
+    const browser = app.client();
+    const member = await signUp(browser);
+    const firstToken = browser.cookies.get('maillage_session');
+    await browser.data(LOGIN, { input: { email: member.email, password: STRONG_PASSWORD } });
+    const secondToken = browser.cookies.get('maillage_session');
+    expect(secondToken).toBeTruthy();
+    expect(secondToken).not.toBe(firstToken);
+
+    // A copy of the old cookie no longer works: the session was replaced.
+    const stale = app.client();
+    stale.cookies.set('maillage_session', firstToken!);
+    expect((await stale.data(ME)).me).toBeNull();
+
+    const copy = app.client();
+    copy.cookies.set('maillage_session', secondToken!);
+    expect((await copy.data(ME)).me.email).toBe(member.email);
+    await browser.data(`mutation { logout }`);
+    expect(browser.cookies.has('maillage_session')).toBe(false);
+    expect((await copy.data(ME)).me).toBeNull();
+  });
+
+  it('stores only a hash of the session token', async () => {
+    const browser = app.client();
+    await signUp(browser);
+    const token = browser.cookies.get('maillage_session')!;
+    const rows = await app.orm.em.getConnection().execute(`select token_hash from user_session where token_hash = ?`, [token]);
+    expect(rows).toHaveLength(0);
+  });
+
+  it('stops trying after 10 failures on one account, even with the right password', async () => {
+    const member = await signUp(app.client());
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const error = await app.client().error(LOGIN, { input: { email: member.email, password: `faux mot de passe ${attempt}` } });
+      expect(error.extensions?.code).toBe('UNAUTHENTICATED');
+    }
+    const blocked = await app.client().error(LOGIN, { input: { email: member.email, password: STRONG_PASSWORD } });
+    expect(blocked.extensions?.code).toBe('RATE_LIMITED');
+    expect(blocked.message).toMatch(/Trop de tentatives/);
+  });
+});
+
+describe('profile', () => {
+  const UPDATE = `mutation ($input: UpdateProfileInput!) {
+    updateProfile(input: $input) { id displayName metier commune departement expertiseTags languages bio bioHtml showEmail }
+  }`;
+
+  it('updates métier, territory, normalized expertise tags, languages and a sanitized Markdown bio', async () => {
+    const browser = app.client();
+    await signUp(browser);
+    const { updateProfile } = await browser.data(UPDATE, {
+      input: {
+        metier: 'CONSEILLER_NUMERIQUE',
+        commune: 'Savenay',
+        departement: '44',
+        expertiseTags: ['Aidants Connect', 'aidants-connect', 'Démarches CAF'],
+        languages: ['fr', 'en'],
+        bio: 'Je suis **conseillère**. <script>alert(1)</script> [lien](javascript:alert(1))',
+      },
+    });
+    expect(updateProfile).toMatchObject({ metier: 'CONSEILLER_NUMERIQUE', commune: 'Savenay', departement: '44', languages: ['fr', 'en'] });
+    expect(updateProfile.expertiseTags).toEqual(['aidants-connect', 'demarches-caf']);
+    expect(updateProfile.bioHtml).toContain('<strong>conseillère</strong>');
+    expect(updateProfile.bioHtml).not.toMatch(/<script|href="javascript:/i);
+    expect(updateProfile.bioHtml).toContain('&lt;script&gt;');
+  });
+
+  it('refuses an unknown département and keeps the profile unchanged', async () => {
+    const browser = app.client();
+    await signUp(browser, 'Paul Durand');
+    const error = await browser.error(UPDATE, { input: { departement: '99', displayName: 'Paul D.' } });
+    expect(error.extensions?.fields?.departement).toMatch(/département est inconnu/);
+    expect((await browser.data(ME)).me.displayName).toBe('Paul Durand');
+  });
+
+  it('refuses a visitor', async () => {
+    const error = await app.client().error(UPDATE, { input: { displayName: 'Personne' } });
+    expect(error.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('hides the e-mail of others unless they chose to show it', async () => {
+    const alice = app.client();
+    const { id } = await signUp(alice);
+    const query = `query ($id: ID!) { user(id: $id) { displayName email } }`;
+    expect((await app.client().data(query, { id })).user.email).toBeNull();
+    await alice.data(UPDATE, { input: { showEmail: true } });
+    expect((await app.client().data(query, { id })).user.email).toMatch(/@exemple\.fr$/);
+  });
+});
