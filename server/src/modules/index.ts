@@ -13,10 +13,23 @@ import { User } from './accounts/user.entity.js';
 import { Membership } from './organizations/membership.entity.js';
 import { Organization } from './organizations/organization.entity.js';
 import { OrganizationsResolver } from './organizations/organizations.resolver.js';
+import { Notification } from './notifications/notification.entity.js';
+import { NotificationsResolver } from './notifications/notifications.resolver.js';
 
-export const entities = [User, Session, ActivationToken, RateLimitCounter, Organization, Membership];
+export const entities = [
+  // accounts
+  User, Session, ActivationToken, RateLimitCounter,
+  // organizations
+  Organization, Membership,
+  // notifications
+  Notification,
+];
 
-export const resolvers = [AccountsResolver, OrganizationsResolver] as const;
+export const resolvers = [
+  AccountsResolver,
+  OrganizationsResolver,
+  NotificationsResolver,
+] as const;
 
 export interface HttpRouteDeps {
   orm: MikroORM;
