@@ -15,7 +15,7 @@ const orm = await initORM(scratch.url);
 try {
   const migrator = orm.getMigrator();
   await migrator.up();
-  const result = await migrator.createMigration(undefined, false, false, process.argv[2] ? `_${process.argv[2]}` : undefined);
+  const result = await migrator.createMigration(undefined, false, false, process.argv[2]);
   console.log(result.diff.up.length ? `migration written: migrations/${result.fileName}` : 'entities and migrations agree: nothing to write');
 } finally {
   await orm.close(true);
