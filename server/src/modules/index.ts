@@ -15,6 +15,13 @@ import { Organization } from './organizations/organization.entity.js';
 import { OrganizationsResolver } from './organizations/organizations.resolver.js';
 import { Notification } from './notifications/notification.entity.js';
 import { NotificationsResolver } from './notifications/notifications.resolver.js';
+import { mountAgendaRoutes } from './agenda/agenda.http.js';
+import { AgendaResolver, EventSeriesResolver, OrganizationAgendaResolver } from './agenda/agenda.resolver.js';
+import { BarcampRoom, BarcampSlot, SessionInterest, SessionProposal } from './agenda/barcamp.entity.js';
+import { BarcampResolver } from './agenda/barcamp.resolver.js';
+import { CalendarToken } from './agenda/calendar-token.entity.js';
+import { AgendaEvent, EventSeries } from './agenda/event.entity.js';
+import { Registration } from './agenda/registration.entity.js';
 
 export const entities = [
   // accounts
@@ -23,12 +30,15 @@ export const entities = [
   Organization, Membership,
   // notifications
   Notification,
+  // agenda
+  AgendaEvent, EventSeries, Registration, BarcampRoom, BarcampSlot, SessionProposal, SessionInterest, CalendarToken,
 ];
 
 export const resolvers = [
   AccountsResolver,
   OrganizationsResolver,
   NotificationsResolver,
+  AgendaResolver, EventSeriesResolver, OrganizationAgendaResolver, BarcampResolver,
 ] as const;
 
 export interface HttpRouteDeps {
@@ -37,4 +47,4 @@ export interface HttpRouteDeps {
 }
 
 /** Plain HTTP routes beside /graphql (e.g. /api/lieux.csv, /ical/…), mounted before the web app. */
-export const httpRoutes: Array<(app: Express, deps: HttpRouteDeps) => void> = [];
+export const httpRoutes: Array<(app: Express, deps: HttpRouteDeps) => void> = [mountAgendaRoutes];
