@@ -1,4 +1,5 @@
-import { openSession } from '../../server/src/modules/accounts/accounts.service.js';
+import { Session } from '../../server/src/modules/accounts/session.entity.js';
+import { hashToken, newToken } from '../../server/src/modules/accounts/tokens.js';
 import { User } from '../../server/src/modules/accounts/user.entity.js';
 import { SESSION_COOKIE } from '../../server/src/http/session-cookie.js';
 import { signUp, uniqueEmail, type GraphQLClient, type TestApp } from './api.js';
@@ -19,15 +20,18 @@ export const EVENT = `query ($id: ID!) { event(id: $id) { ${EVENT_FIELDS} } }`;
 export async function members(app: TestApp, count: number, prefix = 'Membre'): Promise<Array<{ id: string; client: GraphQLClient; name: string }>> {
   const em = app.orm.em.fork();
   const users = Array.from({ length: count }, (_, i) => em.create(User, { email: uniqueEmail('agenda'), displayName: `${prefix} ${String(i + 1).padStart(3, '0')}`, passwordHash: null }));
+  // Signed in like after a login: a session row each (one flush for all), its token in the cookie jar.
+  const tokens = users.map((user) => {
+    const token = newToken();
+    em.create(Session, { user, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + 86_400_000) });
+    return token;
+  });
   await em.flush();
-  const result = [];
-  for (const user of users) {
-    const { token } = await openSession(em, user, { ip: '127.0.0.1' });
+  return users.map((user, i) => {
     const client = app.client();
-    client.cookies.set(SESSION_COOKIE, token);
-    result.push({ id: user.id, client, name: user.displayName });
-  }
-  return result;
+    client.cookies.set(SESSION_COOKIE, tokens[i]);
+    return { id: user.id, client, name: user.displayName };
+  });
 }
 
 /** A signed-in organization admin and their organization. */

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { sql } from './sql.js';
 import { badInput } from '../../graphql/errors.js';
 import { say } from '../../i18n/lang.js';
 import { renderMarkdown } from '../../shared/markdown.js';
@@ -118,8 +119,7 @@ export async function listEvents(em: EntityManager, filters: EventFilters, page:
     where.push('mine.status is not null');
   }
   const order = filters.descending ? 'e.starts_at desc, e.id desc' : 'e.starts_at asc, e.id asc';
-  const run = (limit: number, offset: number) => em.getConnection().execute<Array<EventCard & { totalCount: number }>>(
-    `select ${EVENT_CARD_COLUMNS}, count(*) over ()::int as "totalCount"
+  const run = (limit: number, offset: number) => sql<Array<EventCard & { totalCount: number }>>(em, `select ${EVENT_CARD_COLUMNS}, count(*) over ()::int as "totalCount"
      from agenda_event e ${EVENT_CARD_JOINS}
      where ${where.join(' and ')}
      order by ${order}
@@ -132,8 +132,7 @@ export async function listEvents(em: EntityManager, filters: EventFilters, page:
 
 /** Everyone registered to an event, confirmed first then the waitlist in its order. */
 export async function listAttendees(em: EntityManager, eventId: string, status: RegistrationStatus | null, page: Page): Promise<{ rows: Attendee[]; total: number }> {
-  const run = (limit: number, offset: number) => em.getConnection().execute<Array<Attendee & { totalCount: number; queueNumber: number }>>(
-    `select a.*, count(*) over ()::int as "totalCount" from (
+  const run = (limit: number, offset: number) => sql<Array<Attendee & { totalCount: number; queueNumber: number }>>(em, `select a.*, count(*) over ()::int as "totalCount" from (
        select r.id as "registrationId", u.id as "userId", u.display_name as "displayName", u.email, u.commune, r.status,
          case when r.status = 'waitlisted'
            then (row_number() over (partition by r.status order by r.queue_number))::int end as "waitlistPosition",
@@ -175,8 +174,7 @@ export interface SessionFilters {
  * program order (slot, room) when `programOrder`.
  */
 export async function listSessions(em: EntityManager, filters: SessionFilters, programOrder = false): Promise<BarcampSession[]> {
-  const rows = await em.getConnection().execute<Array<Omit<BarcampSession, 'notesHtml' | 'canEditNotes' | 'hidden'> & { hiddenAt: Date | null }>>(
-    `select s.id, s.event_id as "eventId", s.title, s.pitch, s.theme, s.notes, s.notes_updated_at as "notesUpdatedAt", s.hidden_at as "hiddenAt",
+  const rows = await sql<Array<Omit<BarcampSession, 'notesHtml' | 'canEditNotes' | 'hidden'> & { hiddenAt: Date | null }>>(em, `select s.id, s.event_id as "eventId", s.title, s.pitch, s.theme, s.notes, s.notes_updated_at as "notesUpdatedAt", s.hidden_at as "hiddenAt",
        s.room_id as "roomId", room.name as "roomName", s.slot_id as "slotId", slot.starts_at as "startsAt", slot.ends_at as "endsAt",
        coalesce(speakers.list, '[]'::json) as speakers,
        coalesce(interest.n, 0)::int as "interestCount",

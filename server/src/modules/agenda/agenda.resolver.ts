@@ -1,3 +1,4 @@
+import { sql } from './sql.js';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
 import { isModerator, requireUser } from '../../graphql/auth.js';
@@ -150,8 +151,7 @@ export class AgendaResolver {
 
   @FieldResolver(() => [Organization])
   async coOrganizers(@Root() event: AgendaEvent, @Ctx() ctx: Context): Promise<Organization[]> {
-    return ctx.em.find(Organization, { id: { $in: (await ctx.em.getConnection().execute<Array<{ id: string }>>(
-      'select organization_id as id from agenda_event_co_organizer where event_id = ?', [event.id],
+    return ctx.em.find(Organization, { id: { $in: (await sql<Array<{ id: string }>>(ctx.em, 'select organization_id as id from agenda_event_co_organizer where event_id = ?', [event.id],
     )).map((row) => row.id) } }, { orderBy: { name: 'asc' } });
   }
 

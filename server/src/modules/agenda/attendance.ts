@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { sql } from './sql.js';
 import { DateTime } from 'luxon';
 import { asDate } from './agenda.queries.js';
 import { AGENDA_ZONE } from './paris-time.js';
@@ -10,8 +11,7 @@ import { AGENDA_ZONE } from './paris-time.js';
  * `;`-separated with a BOM, as French spreadsheet software expects.
  */
 export async function attendanceSheetCsv(em: EntityManager, eventId: string): Promise<string> {
-  const rows = await em.getConnection().execute<Array<{ displayName: string; email: string; commune: string | null; status: string; position: number | null; registeredAt: Date }>>(
-    `select u.display_name as "displayName", u.email, u.commune, r.status,
+  const rows = await sql<Array<{ displayName: string; email: string; commune: string | null; status: string; position: number | null; registeredAt: Date }>>(em, `select u.display_name as "displayName", u.email, u.commune, r.status,
        case when r.status = 'waitlisted' then (row_number() over (partition by r.status order by r.queue_number))::int end as position,
        r.created_at as "registeredAt"
      from event_registration r join app_user u on u.id = r.user_id

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { sql } from './sql.js';
 import { FieldErrors, badInput, conflict, forbidden, notFound } from '../../graphql/errors.js';
 import { say } from '../../i18n/lang.js';
 import { User } from '../accounts/user.entity.js';
@@ -69,8 +70,7 @@ export async function markInterest(em: EntityManager, user: User, sessionId: str
   if (session.hiddenAt) throw notFound(SESSION_NOT_FOUND);
   if (interested) {
     // Twice the same click counts once.
-    await em.getConnection().execute(
-      `insert into barcamp_interest (id, session_id, user_id) values (gen_random_uuid(), ?, ?) on conflict (session_id, user_id) do nothing`,
+    await sql(em, `insert into barcamp_interest (id, session_id, user_id) values (gen_random_uuid(), ?, ?) on conflict (session_id, user_id) do nothing`,
       [session.id, user.id],
     );
   } else {
@@ -239,8 +239,7 @@ export async function autoSchedule(em: EntityManager, user: User, eventId: strin
     }
     const sessions = await tx.find(SessionProposal, { event, hiddenAt: null }, { populate: ['speakers'] });
     const interest = new Map<string, number>(
-      (await tx.getConnection().execute<Array<{ id: string; n: number }>>(
-        `select s.id, count(i.id)::int as n from barcamp_session s left join barcamp_interest i on i.session_id = s.id where s.event_id = ? group by s.id`,
+      (await sql<Array<{ id: string; n: number }>>(tx, `select s.id, count(i.id)::int as n from barcamp_session s left join barcamp_interest i on i.session_id = s.id where s.event_id = ? group by s.id`,
         [event.id],
       )).map((row) => [row.id, row.n]),
     );

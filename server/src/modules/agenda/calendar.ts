@@ -1,6 +1,7 @@
 import ical, { ICalEventStatus } from 'ical-generator';
 import { DateTime } from 'luxon';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { sql } from './sql.js';
 import { asDate } from './agenda.queries.js';
 import { AGENDA_ZONE } from './paris-time.js';
 
@@ -82,8 +83,7 @@ export async function calendarRows(em: EntityManager, scope: CalendarScope): Pro
     where.push(`exists (select 1 from event_registration r where r.event_id = e.id and r.user_id = ? and r.status <> 'cancelled')`);
     params.push(scope.userId);
   }
-  const rows = await em.getConnection().execute<CalendarRow[]>(
-    `select e.id, e.title, e.description, e.starts_at as "startsAt", e.ends_at as "endsAt", e.sequence, e.updated_at as "updatedAt",
+  const rows = await sql<CalendarRow[]>(em, `select e.id, e.title, e.description, e.starts_at as "startsAt", e.ends_at as "endsAt", e.sequence, e.updated_at as "updatedAt",
        o.name as "organizerName", p.name as "placeName", e.address, e.postal_code as "postalCode", e.commune, e.online_url as "onlineUrl",
        e.latitude, e.longitude, (e.hidden_at is not null) as hidden
      from agenda_event e join organization o on o.id = e.organizer_id left join organization p on p.id = e.place_id

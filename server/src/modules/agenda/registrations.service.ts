@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { sql } from './sql.js';
 import { LockMode } from '@mikro-orm/core';
 import { conflict, forbidden, notFound } from '../../graphql/errors.js';
 import { say } from '../../i18n/lang.js';
@@ -66,11 +67,14 @@ async function registerLocked(em: EntityManager, event: AgendaEvent, user: User)
         : say("Vous êtes déjà sur la liste d'attente de cet événement.", 'You are already on the waitlist of this event.'),
     );
   }
-  const [{ next }] = await em.getConnection().execute<Array<{ next: number }>>(
-    'select coalesce(max(queue_number), 0)::int + 1 as next from event_registration where event_id = ?',
+  // Next place in the line and seats taken, read together while the event is locked.
+  const [{ next, confirmed }] = await sql<Array<{ next: number; confirmed: number }>>(
+    em,
+    `select coalesce(max(queue_number), 0)::int + 1 as next, (count(*) filter (where status = 'confirmed'))::int as confirmed
+     from event_registration where event_id = ?`,
     [event.id],
   );
-  const seatLeft = event.capacity == null || (await confirmedCount(em, event.id)) < event.capacity;
+  const seatLeft = event.capacity == null || confirmed < event.capacity;
   const status = seatLeft ? RegistrationStatus.CONFIRMED : RegistrationStatus.WAITLISTED;
   const now = new Date();
   const registration = existing ?? em.create(Registration, { event, user, status, queueNumber: next });
@@ -90,7 +94,7 @@ export async function registerToEvent(em: EntityManager, user: User, eventId: st
   return em.transactional(async (tx) => {
     const event = await lockEvent(tx, found.id);
     refuseOutsideWindow(event);
-    return registerLocked(tx, event, await tx.findOneOrFail(User, user.id));
+    return registerLocked(tx, event, tx.getReference(User, user.id));
   });
 }
 
