@@ -1,4 +1,4 @@
-import { Collection, Entity, Index, ManyToMany, ManyToOne, Property, Unique, type Rel } from '@mikro-orm/core';
+import { Check, Collection, Entity, Index, ManyToMany, ManyToOne, Property, Unique, type Rel } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { BaseEntity } from '../../shared/base.entity.js';
 import { User } from '../accounts/user.entity.js';
@@ -6,6 +6,7 @@ import { AgendaEvent } from './event.entity.js';
 
 @ObjectType({ description: 'A room of a barcamp grid.' })
 @Entity({ tableName: 'barcamp_room' })
+@Check({ name: 'barcamp_room_capacity_positive', expression: 'capacity > 0' })
 export class BarcampRoom extends BaseEntity {
   @ManyToOne({ entity: () => AgendaEvent, deleteRule: 'cascade' })
   @Index()
@@ -22,6 +23,7 @@ export class BarcampRoom extends BaseEntity {
 
 @ObjectType({ description: 'A time slot of a barcamp grid.' })
 @Entity({ tableName: 'barcamp_slot' })
+@Check({ name: 'barcamp_slot_ends_after_start', expression: 'ends_at > starts_at' })
 export class BarcampSlot extends BaseEntity {
   @ManyToOne({ entity: () => AgendaEvent, deleteRule: 'cascade' })
   @Index()

@@ -1,4 +1,4 @@
-import { Collection, Entity, Enum, Index, ManyToMany, ManyToOne, Property, type Rel } from '@mikro-orm/core';
+import { Check, Collection, Entity, Enum, Index, ManyToMany, ManyToOne, Property, type Rel } from '@mikro-orm/core';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { BaseEntity } from '../../shared/base.entity.js';
 import { User } from '../accounts/user.entity.js';
@@ -45,6 +45,8 @@ export class EventSeries extends BaseEntity {
 @ObjectType('Event', { description: 'An atelier, barcamp, café citoyen… published by an organization.' })
 @Entity({ tableName: 'agenda_event' })
 @Index({ properties: ['startsAt'] })
+@Check({ name: 'agenda_event_ends_after_start', expression: 'ends_at > starts_at' })
+@Check({ name: 'agenda_event_capacity_positive', expression: 'capacity is null or capacity > 0' })
 export class AgendaEvent extends BaseEntity<'publics' | 'themes' | 'sequence' | 'hiddenAt' | 'hiddenReason'> {
   @Field(() => EventKind)
   @Enum({ items: () => EventKind, nativeEnumName: 'event_kind' })
