@@ -279,5 +279,17 @@ describe('the agenda list', () => {
     const many = await app.countStatements(() => mine(20));
     expect(many.result.myRegistrations.edges).toHaveLength(20);
     expect(many.statements).toBe(few.statements);
+
+    // The organizers' list of attendees too.
+    const crowd = await members(app, 20, 'Foule');
+    const target = page[0].node.id;
+    for (const person of crowd) await person.client.data(REGISTER, { eventId: target });
+    const attendees = (first: number) => client.data(`query ($id: ID!, $first: Int) { event(id: $id) { attendees(first: $first) {
+      totalCount edges { node { displayName status waitlistPosition } } } } }`, { id: target, first });
+    const two = await app.countStatements(() => attendees(2));
+    const twenty = await app.countStatements(() => attendees(20));
+    expect(two.result.event.attendees.totalCount).toBe(21);
+    expect(twenty.result.event.attendees.edges).toHaveLength(20);
+    expect(twenty.statements).toBe(two.statements);
   });
 });

@@ -154,3 +154,26 @@ describe('barcamp mode', () => {
     expect(notBarcamp.extensions?.fields?.eventId).toMatch(/n'est pas un barcamp/);
   });
 });
+
+describe('barcamp program reads', () => {
+  it('reads the program in the same number of SQL statements for 2 and for 20 sessions', async () => {
+    const read = (id: string) => app.client().data(PROGRAM, { id });
+    const withSessions = async (count: number) => {
+      const { event } = await barcamp();
+      const [speaker, fan] = await participants(event.id, 2);
+      for (let i = 0; i < count; i++) {
+        const session = await propose(speaker.client, event.id, `Session ${i}`);
+        await fan.client.data(INTEREST, { id: session.id });
+      }
+      return event.id;
+    };
+    const smallId = await withSessions(2);
+    const small = await app.countStatements(() => read(smallId));
+    expect(small.result.event.barcampSessions).toHaveLength(2);
+    const largeId = await withSessions(20);
+    const large = await app.countStatements(() => read(largeId));
+    expect(large.result.event.barcampSessions).toHaveLength(20);
+    expect(large.result.event.barcampSessions[0].interestCount).toBe(1);
+    expect(large.statements).toBe(small.statements);
+  });
+});
