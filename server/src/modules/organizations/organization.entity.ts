@@ -13,7 +13,7 @@ export enum OrganizationKind {
 }
 registerEnumType(OrganizationKind, { name: 'OrganizationKind' });
 
-@ObjectType({ description: 'A place (lieu), a structure or a local network (réseau).' })
+@ObjectType({ description: 'A place (lieu), a structure or a local network (réseau).' , simpleResolvers: true })
 @Entity({ tableName: 'organization' })
 export class Organization extends BaseEntity<'kind'> {
   @Field(() => String)

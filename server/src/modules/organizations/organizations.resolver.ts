@@ -14,12 +14,8 @@ export class OrganizationsResolver {
   @Query(() => OrganizationConnection)
   async organizations(@Args(() => OrganizationsArgs) args: OrganizationsArgs, @Ctx() ctx: Context) {
     const { limit, offset } = pageWindow(args);
-    const where = {
-      ...(args.kind ? { kind: args.kind } : {}),
-      ...(args.search ? { name: { $ilike: `%${args.search.trim()}%` } } : {}),
-    };
-    const [nodes, total] = await ctx.em.findAndCount(Organization, where, { orderBy: { name: 'asc', id: 'asc' }, limit, offset });
-    return toConnection(nodes, offset, total);
+    const { nodes, totalCount } = await organizations.listOrganizations(ctx.em, args, limit, offset);
+    return toConnection(nodes, offset, totalCount);
   }
 
   @Query(() => Organization, { nullable: true, description: 'One organization, by id or by slug.' })

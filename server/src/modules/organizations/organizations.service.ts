@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { FieldErrors, forbidden, notFound } from '../../graphql/errors.js';
 import { say } from '../../i18n/lang.js';
 import { slugify } from '../../shared/slug.js';
+import { totalFromRows } from '../../graphql/connection.js';
 import { createActivationToken, normalizeEmail } from '../accounts/accounts.service.js';
 import { AccountStatus, Role, User } from '../accounts/user.entity.js';
 import { Membership, MemberRole } from './membership.entity.js';
@@ -43,6 +44,41 @@ export async function requireOrganizationEditor(em: EntityManager, organizationI
   if (role !== MemberRole.ADMIN && role !== MemberRole.EDITOR) {
     throw forbidden(say("Seuls les administrateurs et éditeurs de cette organisation peuvent faire cela.", "Only this organization's admins and editors can do this."));
   }
+}
+
+/** One page of the organizations list, in one SQL statement (plain rows, no entity hydration). */
+export async function listOrganizations(
+  em: EntityManager,
+  filters: { search?: string | null; kind?: OrganizationKind | null },
+  limit: number,
+  offset: number,
+): Promise<{ nodes: Array<Pick<Organization, 'id' | 'name' | 'slug' | 'kind' | 'createdAt' | 'updatedAt'>>; totalCount: number }> {
+  const conditions: string[] = [];
+  const params: unknown[] = [];
+  if (filters.kind) {
+    conditions.push('kind = ?');
+    params.push(filters.kind);
+  }
+  if (filters.search?.trim()) {
+    conditions.push('immutable_unaccent(name) ilike immutable_unaccent(?)');
+    params.push(`%${filters.search.trim().replace(/[%_\\]/g, (c) => `\\${c}`)}%`);
+  }
+  const where = conditions.length ? `where ${conditions.join(' and ')}` : '';
+  const rows = await em.getConnection().execute<Array<{ id: string; name: string; slug: string; kind: OrganizationKind; created_at: Date; updated_at: Date; total_count: string }>>(
+    `select id, name, slug, kind, created_at, updated_at, count(*) over () as total_count
+       from organization ${where}
+      order by name, id limit ? offset ?`,
+    [...params, limit, offset],
+  );
+  // A page past the end has no row to carry the total: count separately (rare).
+  const totalCount =
+    rows.length || offset === 0
+      ? totalFromRows(rows)
+      : Number((await em.getConnection().execute<Array<{ n: string }>>(`select count(*) as n from organization ${where}`, params))[0].n);
+  return {
+    nodes: rows.map((row) => ({ id: row.id, name: row.name, slug: row.slug, kind: row.kind, createdAt: row.created_at, updatedAt: row.updated_at })),
+    totalCount,
+  };
 }
 
 async function uniqueSlug(em: EntityManager, name: string): Promise<string> {
