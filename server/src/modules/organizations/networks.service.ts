@@ -50,7 +50,7 @@ export async function requestToJoinNetwork(
     // The same request sent twice at once: the first one stands.
     if (!(error instanceof UniqueConstraintViolationException)) throw error;
     em.clear();
-    return em.findOneOrFail(NetworkMembership, { network: network.id, member: organization.id });
+    return em.findOneOrFail(NetworkMembership, { network: network.id, member: organization.id }, { populate: ['network', 'member'] });
   }
   await notify(em, await adminIds(em, network.id), {
     kind: 'reseau.join_request',

@@ -86,6 +86,11 @@ export async function updateOrganization(
   const organization = await getOrganization(em, input.id);
   await requireOrganizationEditor(em, organization.id, actor);
   const { id: _id, kind, ...rest } = input;
+  // A position is checked whole: a new latitude goes with the longitude already known, and the reverse.
+  if ((rest.latitude === undefined) !== (rest.longitude === undefined)) {
+    rest.latitude = rest.latitude === undefined ? organization.latitude ?? null : rest.latitude;
+    rest.longitude = rest.longitude === undefined ? organization.longitude ?? null : rest.longitude;
+  }
   const fields = checkedOrganizationFields(rest);
   applyOrganizationFields(organization, fields);
   if (kind) organization.kind = kind;

@@ -92,6 +92,8 @@ export function recordToFields(record: Record<string, unknown>): Partial<PlaceFi
     const value = record[column];
     if (value !== undefined && value !== null && value !== '') raw[PROPERTY_OF[column]] = value;
   }
+  // Spreadsheets drop the leading zero of "05000".
+  if (typeof raw.codePostal === 'number' || /^\d{4}$/.test(String(raw.codePostal ?? ''))) raw.codePostal = String(raw.codePostal).padStart(5, '0');
   if (raw.services !== undefined) raw.services = servicesFromAnyVersion(raw.services);
   if (raw.modalitesAccompagnement !== undefined) raw.modalitesAccompagnement = accompagnementFromAnyVersion(raw.modalitesAccompagnement);
   if (isV0(record)) {

@@ -223,8 +223,7 @@ export function normalizePlaceFields(input: Partial<Record<keyof PlaceFields, un
       const value = text(raw as string | null);
       out[key] = value ? normalizeUrl(value) : null;
     } else if (key === 'codePostal') {
-      const value = text(raw === null ? null : String(raw));
-      out.codePostal = value && /^\d{4}$/.test(value) ? `0${value}` : value;
+      out.codePostal = text(raw === null ? null : String(raw));
     } else if (key === 'name') {
       out.name = text(raw as string) ?? '';
     } else {
