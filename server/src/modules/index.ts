@@ -15,6 +15,12 @@ import { Organization } from './organizations/organization.entity.js';
 import { OrganizationsResolver } from './organizations/organizations.resolver.js';
 import { Notification } from './notifications/notification.entity.js';
 import { NotificationsResolver } from './notifications/notifications.resolver.js';
+import { Tag, TagFollow } from './tags/tag.entity.js';
+import { Answer } from './entraide/answer.entity.js';
+import { Question } from './entraide/question.entity.js';
+import { QuestionFollow } from './entraide/question-follow.entity.js';
+import { AnswerVote, QuestionVote } from './entraide/vote.entity.js';
+import { AnswersResolver, ExpertiseResolver, QuestionsResolver, TagsResolver } from './entraide/entraide.resolver.js';
 
 export const entities = [
   // accounts
@@ -23,12 +29,17 @@ export const entities = [
   Organization, Membership,
   // notifications
   Notification,
+  // tags (shared by every section)
+  Tag, TagFollow,
+  // entraide
+  Question, Answer, QuestionVote, AnswerVote, QuestionFollow,
 ];
 
 export const resolvers = [
   AccountsResolver,
   OrganizationsResolver,
   NotificationsResolver,
+  QuestionsResolver, AnswersResolver, TagsResolver, ExpertiseResolver,
 ] as const;
 
 export interface HttpRouteDeps {
