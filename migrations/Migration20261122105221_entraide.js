@@ -17,7 +17,7 @@ class Migration20261122105221_entraide extends Migration {
     this.addSql(`create index "question_tags_index" on "question" using gin ("tags");`);
     this.addSql(`create index "question_search_vector_index" on "public"."question" using gin("search_vector");`);
     this.addSql(`create index "question_score_created_at_index" on "question" ("score", "created_at");`);
-    this.addSql(`create index "question_created_at_index" on "question" ("created_at");`);
+    this.addSql(`create index "question_visible_created_at_index" on "question" ("created_at" desc, "id") where "hidden_at" is null;`);
 
     this.addSql(`create table "question_vote" ("id" uuid not null, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), "voter_id" uuid not null, "question_id" uuid not null, "value" smallint not null, constraint "question_vote_pkey" primary key ("id"));`);
     this.addSql(`alter table "question_vote" add constraint "question_vote_voter_id_question_id_unique" unique ("voter_id", "question_id");`);

@@ -86,38 +86,50 @@ function listConditions(filters: QuestionFilters): Statement {
   return { sql: conditions.join(' and '), params };
 }
 
-function orderBy(filters: QuestionFilters): Statement {
+interface SortKey {
+  expr: string;
+  desc: boolean;
+}
+
+/** The sort as keys, so the page can be chosen on narrow rows and the columns fetched for those rows only. */
+function sortKeys(filters: QuestionFilters): { keys: SortKey[]; params: unknown[] } {
   const sort = filters.sort ?? (filters.search ? QuestionSort.RELEVANCE : QuestionSort.RECENT);
+  const recent = [{ expr: 'q.created_at', desc: true }, { expr: 'q.id', desc: false }];
   switch (sort) {
     case QuestionSort.RELEVANCE:
       return filters.search
-        ? { sql: `ts_rank_cd(q.search_vector, ${SEARCH_QUERY}, 1) desc, q.score desc, q.created_at desc, q.id`, params: [filters.search] }
-        : { sql: 'q.created_at desc, q.id', params: [] };
+        ? { keys: [{ expr: `ts_rank_cd(q.search_vector, ${SEARCH_QUERY}, 1)`, desc: true }, { expr: 'q.score', desc: true }, ...recent], params: [filters.search] }
+        : { keys: recent, params: [] };
     case QuestionSort.ACTIVE:
-      return { sql: 'q.last_activity_at desc, q.id', params: [] };
+      return { keys: [{ expr: 'q.last_activity_at', desc: true }, { expr: 'q.id', desc: false }], params: [] };
     case QuestionSort.VOTES:
-      return { sql: 'q.score desc, q.created_at desc, q.id', params: [] };
+      return { keys: [{ expr: 'q.score', desc: true }, ...recent], params: [] };
     case QuestionSort.RECENT:
     default:
-      return { sql: 'q.created_at desc, q.id', params: [] };
+      return { keys: recent, params: [] };
   }
 }
 
 /**
- * A page of questions and the total, in one statement. The total is an uncorrelated scalar subquery
- * (computed once), so the page itself can walk the sort's index instead of counting before sorting.
+ * A page of questions and the total, in one statement. The page is chosen on narrow rows (id and sort keys),
+ * then only its rows are joined to their author, duplicate target and tags. The total is an uncorrelated
+ * scalar subquery, computed once.
  */
 export function questionListStatement(filters: QuestionFilters, viewer: Viewer | null, limit: number, offset: number): Statement {
   const where = listConditions(filters);
   const columns = questionColumns(viewer);
-  const order = orderBy(filters);
+  const { keys, params: keyParams } = sortKeys(filters);
+  const keyColumns = keys.map((key, i) => `${key.expr} as k${i}`).join(', ');
+  const innerOrder = keys.map((key, i) => `k${i}${key.desc ? ' desc' : ''}`).join(', ');
+  const outerOrder = keys.map((key, i) => `page.k${i}${key.desc ? ' desc' : ''}`).join(', ');
   return {
-    sql: `select (select count(*)::int from question q where ${where.sql}) as total_count, ${columns.sql}
-from question q ${QUESTION_JOINS}
-where ${where.sql}
-order by ${order.sql}
-limit ? offset ?`,
-    params: [...where.params, ...columns.params, ...where.params, ...order.params, limit, offset],
+    sql: `with page as (
+  select q.id, ${keyColumns} from question q where ${where.sql} order by ${innerOrder} limit ? offset ?
+)
+select (select count(*)::int from question q where ${where.sql}) as total_count, ${columns.sql}
+from page join question q on q.id = page.id ${QUESTION_JOINS}
+order by ${outerOrder}`,
+    params: [...keyParams, ...where.params, limit, offset, ...where.params, ...columns.params],
   };
 }
 

@@ -9,7 +9,11 @@ import { Answer } from './answer.entity.js';
  * (migration `entraide`), so they stay right whoever writes votes, answers or `hiddenAt`.
  */
 @Entity({ tableName: 'question' })
-@Index({ properties: ['createdAt'] })
+// Newest first, and the count of visible questions, read from the index alone.
+@Index({
+  name: 'question_visible_created_at_index',
+  expression: 'create index "question_visible_created_at_index" on "question" ("created_at" desc, "id") where "hidden_at" is null',
+})
 // Similar titles while typing: trigrams of the title without accents.
 @Index({
   name: 'question_title_trgm_index',
