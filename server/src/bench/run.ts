@@ -9,6 +9,7 @@ import { startEmbeddedPostgres } from '../db/embedded.js';
 import { initORM } from '../db/orm.js';
 import { createScratchDatabase } from '../db/scratch.js';
 import { benchCases, type BenchCase } from './cases.js';
+import { ANSWERS, QUESTIONS, benchEntraide, generateEntraide } from './entraide.bench.js';
 
 /**
  * `npm run bench`: each list of the API against the floor — the same rows through plain
@@ -54,6 +55,15 @@ async function main(): Promise<void> {
     for (const row of rows) console.log(row);
     apiServer.close();
     await stop();
+
+    // Entraide: question list and search over 100,000 questions (BENCH_QUESTIONS / BENCH_ANSWERS).
+    await generateEntraide(orm);
+    console.log(`\nentraide: ${QUESTIONS} questions, ${ANSWERS} answers`);
+    const entraide = await benchEntraide(orm, scratch.url, { seconds: SECONDS, connections: CONNECTIONS });
+    console.log('| operation | SQL statements | floor req/s | Maillage API req/s | ratio |\n| --- | ---: | ---: | ---: | ---: |');
+    for (const line of entraide) {
+      console.log(`| ${line.operation} | ${line.statements} | ${line.floorPerSecond.toFixed(0)} | ${line.graphqlPerSecond.toFixed(0)} | ${Math.round(line.ratio * 100)} % |`);
+    }
   } finally {
     await pool.end();
     await orm.close(true);
