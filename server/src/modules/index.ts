@@ -11,10 +11,20 @@ import { RateLimitCounter } from './accounts/rate-limit.entity.js';
 import { Session } from './accounts/session.entity.js';
 import { User } from './accounts/user.entity.js';
 import { Membership } from './organizations/membership.entity.js';
+import { NetworkMembership } from './organizations/network-membership.entity.js';
+import { NetworksResolver } from './organizations/networks.resolver.js';
 import { Organization } from './organizations/organization.entity.js';
 import { OrganizationsResolver } from './organizations/organizations.resolver.js';
 import { Notification } from './notifications/notification.entity.js';
 import { NotificationsResolver } from './notifications/notifications.resolver.js';
+import { mountOpenData } from './reseau/open-data.js';
+import { ReseauResolver } from './reseau/reseau.resolver.js';
+import { Tag, TagFollow } from './tags/tag.entity.js';
+import { Answer } from './entraide/answer.entity.js';
+import { Question } from './entraide/question.entity.js';
+import { QuestionFollow } from './entraide/question-follow.entity.js';
+import { AnswerVote, QuestionVote } from './entraide/vote.entity.js';
+import { AnswersResolver, ExpertiseResolver, QuestionsResolver, TagsResolver } from './entraide/entraide.resolver.js';
 import { mountAgendaRoutes } from './agenda/agenda.http.js';
 import { AgendaResolver, EventSeriesResolver, OrganizationAgendaResolver } from './agenda/agenda.resolver.js';
 import { BarcampRoom, BarcampSlot, SessionInterest, SessionProposal } from './agenda/barcamp.entity.js';
@@ -27,9 +37,13 @@ export const entities = [
   // accounts
   User, Session, ActivationToken, RateLimitCounter,
   // organizations
-  Organization, Membership,
+  Organization, Membership, NetworkMembership,
   // notifications
   Notification,
+  // tags (shared by every section)
+  Tag, TagFollow,
+  // entraide
+  Question, Answer, QuestionVote, AnswerVote, QuestionFollow,
   // agenda
   AgendaEvent, EventSeries, Registration, BarcampRoom, BarcampSlot, SessionProposal, SessionInterest, CalendarToken,
 ];
@@ -37,7 +51,10 @@ export const entities = [
 export const resolvers = [
   AccountsResolver,
   OrganizationsResolver,
+  NetworksResolver,
+  ReseauResolver,
   NotificationsResolver,
+  QuestionsResolver, AnswersResolver, TagsResolver, ExpertiseResolver,
   AgendaResolver, EventSeriesResolver, OrganizationAgendaResolver, BarcampResolver,
 ] as const;
 
@@ -47,4 +64,9 @@ export interface HttpRouteDeps {
 }
 
 /** Plain HTTP routes beside /graphql (e.g. /api/lieux.csv, /ical/…), mounted before the web app. */
-export const httpRoutes: Array<(app: Express, deps: HttpRouteDeps) => void> = [mountAgendaRoutes];
+export const httpRoutes: Array<(app: Express, deps: HttpRouteDeps) => void> = [
+  // réseau: the directory as open data in the national standard
+  mountOpenData,
+  // agenda: calendars (iCalendar) and the attendance sheet (CSV)
+  mountAgendaRoutes,
+];
