@@ -15,6 +15,11 @@ import { Organization } from './organizations/organization.entity.js';
 import { OrganizationsResolver } from './organizations/organizations.resolver.js';
 import { Notification } from './notifications/notification.entity.js';
 import { NotificationsResolver } from './notifications/notifications.resolver.js';
+import { TimebankExchange } from './timebank/exchange.entity.js';
+import { TimebankAccount, TimebankEntry, TimebankSettings, TimebankTransfer } from './timebank/ledger.entity.js';
+import { TimebankPost } from './timebank/post.entity.js';
+import { TimebankAccountResolver, TimebankPoolResolver, TimebankResolver } from './timebank/timebank.resolver.js';
+import { mountStatementRoutes } from './timebank/statement.route.js';
 
 export const entities = [
   // accounts
@@ -23,12 +28,15 @@ export const entities = [
   Organization, Membership,
   // notifications
   Notification,
+  // timebank
+  TimebankSettings, TimebankAccount, TimebankTransfer, TimebankEntry, TimebankPost, TimebankExchange,
 ];
 
 export const resolvers = [
   AccountsResolver,
   OrganizationsResolver,
   NotificationsResolver,
+  TimebankResolver, TimebankAccountResolver, TimebankPoolResolver,
 ] as const;
 
 export interface HttpRouteDeps {
@@ -37,4 +45,4 @@ export interface HttpRouteDeps {
 }
 
 /** Plain HTTP routes beside /graphql (e.g. /api/lieux.csv, /ical/…), mounted before the web app. */
-export const httpRoutes: Array<(app: Express, deps: HttpRouteDeps) => void> = [];
+export const httpRoutes: Array<(app: Express, deps: HttpRouteDeps) => void> = [mountStatementRoutes];
