@@ -32,7 +32,7 @@ export function transfer(from: Member, to: { id: string }, minutes: number, idem
   return from.client.request(TRANSFER, { input: { toUserId: to.id, minutes, memo, idempotencyKey } });
 }
 
-export async function balanceOf(app: TestApp, userId: string): Promise<number> {
+export async function balanceOf(app: Pick<TestApp, 'orm'>, userId: string): Promise<number> {
   const rows = await app.orm.em.getConnection().execute(`select balance from timebank_account where user_id = ?`, [userId]);
   return rows[0]?.balance ?? 0;
 }
@@ -47,7 +47,7 @@ export async function poolBalance(app: TestApp): Promise<number> {
  * of its entries, each transfer is two entries summing to zero, every member is at or above the
  * floor and at or below the ceiling, the pool is never negative, each idempotency key posted once.
  */
-export async function expectLedgerInvariants(app: TestApp, limits: { floor: number; ceiling: number }): Promise<void> {
+export async function expectLedgerInvariants(app: Pick<TestApp, 'orm'>, limits: { floor: number; ceiling: number }): Promise<void> {
   const execute = (query: string) => app.orm.em.getConnection().execute(query);
   const [sum] = await execute(`select coalesce(sum(balance), 0)::int as total from timebank_account`);
   expect(sum.total).toBe(0);
