@@ -32,6 +32,11 @@ import { BarcampResolver } from './agenda/barcamp.resolver.js';
 import { CalendarToken } from './agenda/calendar-token.entity.js';
 import { AgendaEvent, EventSeries } from './agenda/event.entity.js';
 import { Registration } from './agenda/registration.entity.js';
+import { TimebankExchange } from './timebank/exchange.entity.js';
+import { TimebankAccount, TimebankEntry, TimebankSettings, TimebankTransfer } from './timebank/ledger.entity.js';
+import { TimebankPost } from './timebank/post.entity.js';
+import { TimebankAccountResolver, TimebankPoolResolver, TimebankResolver } from './timebank/timebank.resolver.js';
+import { mountStatementRoutes } from './timebank/statement.route.js';
 
 export const entities = [
   // accounts
@@ -46,6 +51,8 @@ export const entities = [
   Question, Answer, QuestionVote, AnswerVote, QuestionFollow,
   // agenda
   AgendaEvent, EventSeries, Registration, BarcampRoom, BarcampSlot, SessionProposal, SessionInterest, CalendarToken,
+  // timebank
+  TimebankSettings, TimebankAccount, TimebankTransfer, TimebankEntry, TimebankPost, TimebankExchange,
 ];
 
 export const resolvers = [
@@ -56,6 +63,7 @@ export const resolvers = [
   NotificationsResolver,
   QuestionsResolver, AnswersResolver, TagsResolver, ExpertiseResolver,
   AgendaResolver, EventSeriesResolver, OrganizationAgendaResolver, BarcampResolver,
+  TimebankResolver, TimebankAccountResolver, TimebankPoolResolver,
 ] as const;
 
 export interface HttpRouteDeps {
@@ -69,4 +77,6 @@ export const httpRoutes: Array<(app: Express, deps: HttpRouteDeps) => void> = [
   mountOpenData,
   // agenda: calendars (iCalendar) and the attendance sheet (CSV)
   mountAgendaRoutes,
+  // banque de temps: statements (CSV)
+  mountStatementRoutes,
 ];
