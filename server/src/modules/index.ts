@@ -15,6 +15,12 @@ import { Organization } from './organizations/organization.entity.js';
 import { OrganizationsResolver } from './organizations/organizations.resolver.js';
 import { Notification } from './notifications/notification.entity.js';
 import { NotificationsResolver } from './notifications/notifications.resolver.js';
+import { CampaignApplication, QuestionnaireAnswer, TestReport } from './projets/application.entity.js';
+import { Campaign, CampaignQuestion, CampaignScenario } from './projets/campaign.entity.js';
+import { CampaignApplicationResolver, CampaignsResolver, QuestionnaireAnswerResolver, TestReportResolver } from './projets/campaigns.resolver.js';
+import { Project, ProjectTeamMember } from './projets/project.entity.js';
+import { ProjectsResolver } from './projets/projects.resolver.js';
+import { mountResultsCsv } from './projets/results.csv.js';
 
 export const entities = [
   // accounts
@@ -23,12 +29,15 @@ export const entities = [
   Organization, Membership,
   // notifications
   Notification,
+  // projets
+  Project, ProjectTeamMember, Campaign, CampaignScenario, CampaignQuestion, CampaignApplication, TestReport, QuestionnaireAnswer,
 ];
 
 export const resolvers = [
   AccountsResolver,
   OrganizationsResolver,
   NotificationsResolver,
+  ProjectsResolver, CampaignsResolver, CampaignApplicationResolver, TestReportResolver, QuestionnaireAnswerResolver,
 ] as const;
 
 export interface HttpRouteDeps {
@@ -37,4 +46,6 @@ export interface HttpRouteDeps {
 }
 
 /** Plain HTTP routes beside /graphql (e.g. /api/lieux.csv, /ical/…), mounted before the web app. */
-export const httpRoutes: Array<(app: Express, deps: HttpRouteDeps) => void> = [];
+export const httpRoutes: Array<(app: Express, deps: HttpRouteDeps) => void> = [
+  mountResultsCsv,
+];
