@@ -37,6 +37,12 @@ import { TimebankAccount, TimebankEntry, TimebankSettings, TimebankTransfer } fr
 import { TimebankPost } from './timebank/post.entity.js';
 import { TimebankAccountResolver, TimebankPoolResolver, TimebankResolver } from './timebank/timebank.resolver.js';
 import { mountStatementRoutes } from './timebank/statement.route.js';
+import { CampaignApplication, QuestionnaireAnswer, TestReport } from './projets/application.entity.js';
+import { Campaign, CampaignQuestion, CampaignScenario } from './projets/campaign.entity.js';
+import { CampaignApplicationResolver, CampaignsResolver, QuestionnaireAnswerResolver, TestReportResolver } from './projets/campaigns.resolver.js';
+import { Project, ProjectTeamMember } from './projets/project.entity.js';
+import { ProjectsResolver } from './projets/projects.resolver.js';
+import { mountResultsCsv } from './projets/results.csv.js';
 
 export const entities = [
   // accounts
@@ -53,6 +59,8 @@ export const entities = [
   AgendaEvent, EventSeries, Registration, BarcampRoom, BarcampSlot, SessionProposal, SessionInterest, CalendarToken,
   // timebank
   TimebankSettings, TimebankAccount, TimebankTransfer, TimebankEntry, TimebankPost, TimebankExchange,
+  // projets
+  Project, ProjectTeamMember, Campaign, CampaignScenario, CampaignQuestion, CampaignApplication, TestReport, QuestionnaireAnswer,
 ];
 
 export const resolvers = [
@@ -64,6 +72,7 @@ export const resolvers = [
   QuestionsResolver, AnswersResolver, TagsResolver, ExpertiseResolver,
   AgendaResolver, EventSeriesResolver, OrganizationAgendaResolver, BarcampResolver,
   TimebankResolver, TimebankAccountResolver, TimebankPoolResolver,
+  ProjectsResolver, CampaignsResolver, CampaignApplicationResolver, TestReportResolver, QuestionnaireAnswerResolver,
 ] as const;
 
 export interface HttpRouteDeps {
@@ -79,4 +88,5 @@ export const httpRoutes: Array<(app: Express, deps: HttpRouteDeps) => void> = [
   mountAgendaRoutes,
   // banque de temps: statements (CSV)
   mountStatementRoutes,
+  mountResultsCsv,
 ];

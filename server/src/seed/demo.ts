@@ -7,6 +7,7 @@ import { seedReseau } from './reseau.seed.js';
 import { seedEntraide } from './entraide.seed.js';
 import { seedAgenda } from './agenda.seed.js';
 import { seedTimebank } from './timebank.seed.js';
+import { seedProjets } from './projets.seed.js';
 
 /** What earlier seeders created, for the next ones to use. */
 export interface DemoWorld {
@@ -23,6 +24,7 @@ export const demoSeeders: Array<{ name: string; run: (em: EntityManager, world: 
   { name: 'entraide', run: seedEntraide },
   { name: 'agenda', run: seedAgenda },
   { name: 'timebank', run: seedTimebank },
+  { name: 'projets', run: seedProjets },
 ];
 
 /** Loads the demo network of DESIGN.md when the database has no account yet. */
