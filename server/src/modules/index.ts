@@ -88,5 +88,6 @@ export const httpRoutes: Array<(app: Express, deps: HttpRouteDeps) => void> = [
   mountAgendaRoutes,
   // banque de temps: statements (CSV)
   mountStatementRoutes,
+  // projets: the results of a closed campaign (CSV)
   mountResultsCsv,
 ];
