@@ -15,6 +15,13 @@ import { Organization } from './organizations/organization.entity.js';
 import { OrganizationsResolver } from './organizations/organizations.resolver.js';
 import { Notification } from './notifications/notification.entity.js';
 import { NotificationsResolver } from './notifications/notifications.resolver.js';
+import { CharterAmendment, CharterAmendmentComment, CharterAmendmentSupport } from './charte/charter-amendment.entity.js';
+import { CharterSettings } from './charte/charter-settings.entity.js';
+import { CharterSignature } from './charte/charter-signature.entity.js';
+import { CharterArticle, CharterVersion } from './charte/charter-version.entity.js';
+import { AmendmentCommentResolver, AmendmentResolver } from './charte/amendments.resolver.js';
+import { CharterSignaturesResolver } from './charte/signatures.resolver.js';
+import { CharterArticleResolver, CharterVersionResolver } from './charte/versions.resolver.js';
 
 export const entities = [
   // accounts
@@ -23,12 +30,15 @@ export const entities = [
   Organization, Membership,
   // notifications
   Notification,
+  // charte
+  CharterVersion, CharterArticle, CharterSignature, CharterAmendment, CharterAmendmentSupport, CharterAmendmentComment, CharterSettings,
 ];
 
 export const resolvers = [
   AccountsResolver,
   OrganizationsResolver,
   NotificationsResolver,
+  CharterVersionResolver, CharterArticleResolver, CharterSignaturesResolver, AmendmentResolver, AmendmentCommentResolver,
 ] as const;
 
 export interface HttpRouteDeps {
