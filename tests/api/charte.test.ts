@@ -157,6 +157,15 @@ describe('signatures', () => {
     });
     const twice = await admin.client.error(SIGN, { input: { organizationId: organization.id } });
     expect(twice.message).toBe('Cette organisation a déjà signé la version 1 de la charte.');
+    // Only its admins withdraw the organization's signature.
+    const plainMember = await member('Bénévole de Malville');
+    await app.orm.em.getConnection().execute(
+      `insert into membership (id, organization_id, user_id, role) values (gen_random_uuid(), ?, ?, 'member')`,
+      [organization.id, plainMember.id],
+    );
+    const notAdmin = await plainMember.client.error(WITHDRAW_SIGNATURE, { input: { organizationId: organization.id } });
+    expect(notAdmin.extensions?.code).toBe('FORBIDDEN');
+    expect((await plainMember.client.error(SIGN, { input: { organizationId: organization.id } })).extensions?.code).toBe('FORBIDDEN');
     // Signing for the organization is not signing in one's own name.
     const { myCharterStatus } = await admin.client.data(STATUS);
     expect(myCharterStatus).toMatchObject({ signedVersion: null, signedCurrent: false, organizations: [{ organizationName: 'Amicale laïque de Malville', signedVersion: 1 }] });
@@ -178,6 +187,16 @@ describe('signatures', () => {
     const search = (await visitor.data(SIGNATORIES, { search: 'amicale laique' })).charterSignatories;
     expect(search.edges.map((e: any) => e.node.signer.displayName)).toEqual(['Karim Benali']);
     expect((await visitor.data(SIGNATORIES, { search: '100%' })).charterSignatories.totalCount).toBe(0);
+  });
+
+  it("lets an organization admin withdraw the organization's signature, and sign it again", async () => {
+    const admin = await member('Admin Temporaire', '49');
+    const { createOrganization: organization } = await admin.client.data(CREATE_ORGANIZATION, { input: { name: 'Tiers-lieu de passage' } });
+    await admin.client.data(SIGN, { input: { organizationId: organization.id } });
+    expect((await app.client().data(SIGNATORIES, { search: 'tiers-lieu de passage' })).charterSignatories.totalCount).toBe(1);
+    expect((await app.client().error(WITHDRAW_SIGNATURE, { input: { organizationId: organization.id } })).extensions?.code).toBe('UNAUTHENTICATED');
+    await admin.client.data(WITHDRAW_SIGNATURE, { input: { organizationId: organization.id } });
+    expect((await app.client().data(SIGNATORIES, { search: 'tiers-lieu de passage' })).charterSignatories.totalCount).toBe(0);
   });
 
   it('lets a member withdraw their signature and sign again', async () => {
@@ -287,6 +306,7 @@ describe('amendments, decision and a new version', () => {
   });
 
   it('gathers comments, tells the author, and lists them in constant SQL statements', async () => {
+    expect((await app.client().error(COMMENT, { input: { amendmentId, body: 'Anonyme ?' } })).extensions?.code).toBe('UNAUTHENTICATED');
     const empty = await supporter.client.error(COMMENT, { input: { amendmentId, body: '   ' } });
     expect(empty.extensions?.fields?.body).toBe('Écrivez votre commentaire.');
     const { commentAmendment } = await supporter.client.data(COMMENT, { input: { amendmentId, body: 'Tout à fait : **sans jugement**, surtout.' } });
@@ -417,6 +437,28 @@ describe('amendments, decision and a new version', () => {
   });
 });
 
+describe('withdrawing an amendment', () => {
+  it('is for its author only, while it is open', async () => {
+    const writer = await member('Autrice Hésitante');
+    await writer.client.data(SIGN, { input: {} });
+    const { charter } = await app.client().data(CHARTER);
+    const { proposeAmendment } = await writer.client.data(PROPOSE, {
+      input: { articleId: charter.articles[1].id, proposedBody: 'Une autre rédaction de cet article.', reason: 'Je voulais essayer une formulation.' },
+    });
+    const WITHDRAW = `mutation ($input: AmendmentRefInput!) { withdrawAmendment(input: $input) { id status } }`;
+    const other = await member('Quelqu’un');
+    const refused = await other.client.error(WITHDRAW, { input: { amendmentId: proposeAmendment.id } });
+    expect(refused.extensions?.code).toBe('FORBIDDEN');
+    expect(refused.message).toBe("Seul l'auteur peut retirer son amendement.");
+    expect((await committee.error(WITHDRAW, { input: { amendmentId: proposeAmendment.id } })).extensions?.code).toBe('FORBIDDEN');
+    const { withdrawAmendment } = await writer.client.data(WITHDRAW, { input: { amendmentId: proposeAmendment.id } });
+    expect(withdrawAmendment.status).toBe('WITHDRAWN');
+    expect((await writer.client.error(WITHDRAW, { input: { amendmentId: proposeAmendment.id } })).extensions?.code).toBe('CONFLICT');
+    const late = await committee.error(DECIDE, { input: { amendmentId: proposeAmendment.id, decision: 'ACCEPTED', reply: 'Trop tard.' } });
+    expect(late.extensions?.code).toBe('CONFLICT');
+  });
+});
+
 describe('hidden by moderation', () => {
   it('leaves public lists but stays visible to its author and moderators', async () => {
     const writer = await member('Auteur Masqué');
@@ -436,6 +478,18 @@ describe('hidden by moderation', () => {
     expect((await moderator.client.data(AMENDMENT, { id: proposeAmendment.id })).charterAmendment.id).toBe(proposeAmendment.id);
     const other = await member('Curieux');
     expect((await other.client.error(SUPPORT, { input: { amendmentId: proposeAmendment.id } })).extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('hides a comment from everyone but its author and moderators, and from the count', async () => {
+    const { charterAmendments } = await app.client().data(AMENDMENTS, { status: 'OPEN', first: 1 });
+    const target = charterAmendments.edges[0].node;
+    const writer = await member('Commentateur Masqué');
+    const { commentAmendment } = await writer.client.data(COMMENT, { input: { amendmentId: target.id, body: 'Un commentaire déplacé.' } });
+    await app.orm.em.getConnection().execute(`update charter_amendment_comment set hidden_at = now() where id = ?`, [commentAmendment.id]);
+    const ids = async (client: GraphQLClient) => (await client.data(COMMENTS, { amendmentId: target.id, first: 100 })).amendmentComments.edges.map((e: any) => e.node.id);
+    expect(await ids(app.client())).not.toContain(commentAmendment.id);
+    expect(await ids(writer.client)).toContain(commentAmendment.id);
+    expect((await app.client().data(AMENDMENT, { id: target.id })).charterAmendment.commentCount).toBe(target.commentCount);
   });
 });
 
