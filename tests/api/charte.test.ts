@@ -155,6 +155,7 @@ describe('signatures', () => {
       kind: 'ORGANIZATION', name: 'Amicale laïque de Malville', organizationName: 'Amicale laïque de Malville',
       signer: { displayName: 'Karim Benali' }, departement: '44', versionNumber: 1,
     });
+    expect((await admin.client.error(SIGN, { input: { organizationId: 'pas-un-identifiant' } })).extensions?.code).toBe('NOT_FOUND');
     const twice = await admin.client.error(SIGN, { input: { organizationId: organization.id } });
     expect(twice.message).toBe('Cette organisation a déjà signé la version 1 de la charte.');
     // Only its admins withdraw the organization's signature.
@@ -293,6 +294,9 @@ describe('amendments, decision and a new version', () => {
     expect(withdrawAmendmentSupport).toMatchObject({ supportCount: 1, supportedByMe: false });
     const { charterAmendment } = await app.client().data(AMENDMENT, { id: amendmentId });
     expect(charterAmendment).toMatchObject({ supportCount: 1, supportedByMe: false });
+    // An address typed by hand is "not found", never an error page.
+    expect((await app.client().data(AMENDMENT, { id: 'nimporte-quoi' })).charterAmendment).toBeNull();
+    expect((await other.client.error(SUPPORT, { input: { amendmentId: 'nimporte-quoi' } })).extensions?.code).toBe('NOT_FOUND');
   });
 
   it('records the support of two members clicking at the same time', async () => {

@@ -8,6 +8,7 @@ import { notify } from '../notifications/notifications.service.js';
 import { AmendmentStatus, CharterAmendment, CharterAmendmentComment, CharterAmendmentSupport } from './charter-amendment.entity.js';
 import { CharterArticle } from './charter-version.entity.js';
 import type { Amendment, AmendmentComment } from './charte.types.js';
+import { isUuid } from './ids.js';
 import { hasSignedCurrent } from './signatures.service.js';
 import { currentVersion, NOT_PUBLISHED } from './versions.service.js';
 
@@ -90,6 +91,7 @@ export async function listAmendments(
 
 /** One amendment, or null when it does not exist or is hidden from this viewer. */
 export async function findAmendment(em: EntityManager, viewer: Viewer, id: string): Promise<Amendment | null> {
+  if (!isUuid(id)) return null;
   const rows: any[] = await em.getConnection().execute(`${AMENDMENT_ROWS} and a.id = ?`, [viewer.id, viewer.id, viewer.moderator, id]);
   return rows[0] ? toAmendment(rows[0]) : null;
 }
@@ -105,6 +107,7 @@ export async function amendmentsByIds(em: EntityManager, viewer: Viewer, ids: st
 
 /** An amendment members can act on: exists, not hidden. */
 async function visibleAmendment(em: EntityManager, id: string): Promise<CharterAmendment> {
+  if (!isUuid(id)) throw notFound(AMENDMENT_NOT_FOUND);
   const amendment = await em.findOne(CharterAmendment, { id, hiddenAt: null }, { populate: ['article'] });
   if (!amendment) throw notFound(AMENDMENT_NOT_FOUND);
   return amendment;
@@ -122,7 +125,7 @@ export async function proposeAmendment(
 ): Promise<string> {
   const version = await currentVersion(em);
   if (!version) throw notFound(NOT_PUBLISHED);
-  const article = await em.findOne(CharterArticle, { id: input.articleId }, { populate: ['version'] });
+  const article = isUuid(input.articleId) ? await em.findOne(CharterArticle, { id: input.articleId }, { populate: ['version'] }) : null;
   if (!article) throw notFound(say("Cet article n'existe pas.", 'This article does not exist.'));
   if (!(await hasSignedCurrent(em, user.id))) {
     throw forbidden(say(
@@ -212,6 +215,7 @@ export async function commentAmendment(em: EntityManager, user: User, input: { a
 
 /** The discussion, oldest first, in one statement. Hidden comments stay visible to their author and moderators. */
 export async function listComments(em: EntityManager, viewer: Viewer, amendmentId: string, limit: number, offset: number) {
+  if (!isUuid(amendmentId)) throw notFound(AMENDMENT_NOT_FOUND);
   const visible = await em.count(CharterAmendment, { id: amendmentId, ...(viewer.moderator ? {} : { $or: [{ hiddenAt: null }, { author: viewer.id }] }) });
   if (!visible) throw notFound(AMENDMENT_NOT_FOUND);
   const rows: any[] = await em.getConnection().execute(
@@ -261,6 +265,7 @@ export async function decideAmendment(
   if (adoptedBody && adoptedBody.length > 20_000) errors.add('adoptedBody', say('Le texte ne peut pas dépasser 20 000 caractères.', 'The text cannot exceed 20,000 characters.'));
   errors.throwIfAny();
 
+  if (!isUuid(input.amendmentId)) throw notFound(AMENDMENT_NOT_FOUND);
   await em.transactional(async (tx) => {
     // Locked: two committee members deciding at once decide once.
     // (The lock is taken on the amendment alone: a locking join would lose the row after the wait.)

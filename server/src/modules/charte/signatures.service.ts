@@ -9,6 +9,7 @@ import { roleIn, getOrganization } from '../organizations/organizations.service.
 import { CharterSignature } from './charter-signature.entity.js';
 import { SignerKind, type CharterSignatory, type MyCharterStatus, type SignatoryCount, type SignerKindCount } from './charte.types.js';
 import { currentVersion, diffVersions, NOT_PUBLISHED } from './versions.service.js';
+import { isUuid } from './ids.js';
 
 const ONLY_ORGANIZATION_ADMINS = say(
   "Seuls les administrateurs de cette organisation peuvent signer ou retirer sa signature.",
@@ -17,6 +18,7 @@ const ONLY_ORGANIZATION_ADMINS = say(
 
 /** Organization admins sign for it; a platform admin who is not one of them does not. */
 async function requireAdminOf(em: EntityManager, organizationId: string, user: User): Promise<void> {
+  if (!isUuid(organizationId)) throw notFound(say("Cette organisation n'existe pas.", 'This organization does not exist.'));
   await getOrganization(em, organizationId);
   if ((await roleIn(em, organizationId, user)) !== MemberRole.ADMIN) throw forbidden(ONLY_ORGANIZATION_ADMINS);
 }

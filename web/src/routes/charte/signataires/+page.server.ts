@@ -18,7 +18,7 @@ const SIGNATORIES = graphql(`
 export const load: PageServerLoad = async (event) => {
   const params = event.url.searchParams;
   const type = params.get('type');
-  const kind = type === 'PERSON' || type === 'ORGANIZATION' ? type : null;
+  const kind: 'PERSON' | 'ORGANIZATION' | null = type === 'PERSON' || type === 'ORGANIZATION' ? type : null;
   const version = Number(params.get('version'));
   const filters = {
     search: params.get('recherche')?.trim() || null,
