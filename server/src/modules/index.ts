@@ -43,6 +43,13 @@ import { CampaignApplicationResolver, CampaignsResolver, QuestionnaireAnswerReso
 import { Project, ProjectTeamMember } from './projets/project.entity.js';
 import { ProjectsResolver } from './projets/projects.resolver.js';
 import { mountResultsCsv } from './projets/results.csv.js';
+import { CharterAmendment, CharterAmendmentComment, CharterAmendmentSupport } from './charte/charter-amendment.entity.js';
+import { CharterSettings } from './charte/charter-settings.entity.js';
+import { CharterSignature } from './charte/charter-signature.entity.js';
+import { CharterArticle, CharterVersion } from './charte/charter-version.entity.js';
+import { AmendmentCommentResolver, AmendmentResolver } from './charte/amendments.resolver.js';
+import { CharterSignaturesResolver } from './charte/signatures.resolver.js';
+import { CharterArticleResolver, CharterVersionResolver } from './charte/versions.resolver.js';
 
 export const entities = [
   // accounts
@@ -61,6 +68,8 @@ export const entities = [
   TimebankSettings, TimebankAccount, TimebankTransfer, TimebankEntry, TimebankPost, TimebankExchange,
   // projets
   Project, ProjectTeamMember, Campaign, CampaignScenario, CampaignQuestion, CampaignApplication, TestReport, QuestionnaireAnswer,
+  // charte
+  CharterVersion, CharterArticle, CharterSignature, CharterAmendment, CharterAmendmentSupport, CharterAmendmentComment, CharterSettings,
 ];
 
 export const resolvers = [
@@ -73,6 +82,7 @@ export const resolvers = [
   AgendaResolver, EventSeriesResolver, OrganizationAgendaResolver, BarcampResolver,
   TimebankResolver, TimebankAccountResolver, TimebankPoolResolver,
   ProjectsResolver, CampaignsResolver, CampaignApplicationResolver, TestReportResolver, QuestionnaireAnswerResolver,
+  CharterVersionResolver, CharterArticleResolver, CharterSignaturesResolver, AmendmentResolver, AmendmentCommentResolver,
 ] as const;
 
 export interface HttpRouteDeps {
