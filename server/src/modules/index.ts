@@ -15,6 +15,15 @@ import { Organization } from './organizations/organization.entity.js';
 import { OrganizationsResolver } from './organizations/organizations.resolver.js';
 import { Notification } from './notifications/notification.entity.js';
 import { NotificationsResolver } from './notifications/notifications.resolver.js';
+import { NotificationPreference } from './notifications/notification-preference.entity.js';
+import { EmailOutbox } from './notifications/email-outbox.entity.js';
+import { Report } from './moderation/report.entity.js';
+import { AccountSanction } from './moderation/sanction.entity.js';
+import { AuditLogEntry } from './moderation/audit-log.entity.js';
+import { ModerationResolver } from './moderation/moderation.resolver.js';
+import { PrivacyResolver } from './privacy/privacy.resolver.js';
+import { mountPrivacyRoutes } from './privacy/privacy.routes.js';
+import { HomeResolver } from './home/home.resolver.js';
 
 export const entities = [
   // accounts
@@ -22,13 +31,18 @@ export const entities = [
   // organizations
   Organization, Membership,
   // notifications
-  Notification,
+  Notification, NotificationPreference, EmailOutbox,
+  // moderation
+  Report, AccountSanction, AuditLogEntry,
 ];
 
 export const resolvers = [
   AccountsResolver,
   OrganizationsResolver,
   NotificationsResolver,
+  ModerationResolver,
+  PrivacyResolver,
+  HomeResolver,
 ] as const;
 
 export interface HttpRouteDeps {
@@ -37,4 +51,6 @@ export interface HttpRouteDeps {
 }
 
 /** Plain HTTP routes beside /graphql (e.g. /api/lieux.csv, /ical/…), mounted before the web app. */
-export const httpRoutes: Array<(app: Express, deps: HttpRouteDeps) => void> = [];
+export const httpRoutes: Array<(app: Express, deps: HttpRouteDeps) => void> = [
+  mountPrivacyRoutes,
+];
