@@ -56,7 +56,7 @@ describe('home page', () => {
     expect(questions.items.map((i: any) => i.title)).toEqual(['Comment ouvrir un compte Ameli ?']);
     expect(questions.items[0].kind).toBe('entraide.question');
     const organizations = home.sections[1].items;
-    expect(organizations[0]).toMatchObject({ kind: 'reseau.organisation', title: 'Réseau Estuaire et Sillon', summary: 'Réseau local', link: '/reseau/reseau-estuaire-et-sillon' });
+    expect(organizations[0]).toMatchObject({ kind: 'reseau.organisation', title: 'Réseau Estuaire et Sillon', summary: 'Réseau local', link: '/organisations/reseau-estuaire-et-sillon' });
     expect(home.sections[2].items[0]).toMatchObject({ kind: 'reseau.membre', title: 'Nadia Charente', summary: 'Conseiller·e numérique', departement: '16', place: 'Savenay' });
     const figures = Object.fromEntries(home.figures.map((f: any) => [f.key, f.value]));
     expect(figures).toEqual({ lieux: 1, reseaux: 1, membres: 2 });

@@ -3,6 +3,7 @@ import { logger } from '../logger.js';
 import { User } from '../modules/accounts/user.entity.js';
 import { seedAccounts, DEMO_PASSWORD, type DemoPeople } from './accounts.seed.js';
 import { seedOrganizations, type DemoOrganizations } from './organizations.seed.js';
+import { seedCommun } from './commun.seed.js';
 
 /** What earlier seeders created, for the next ones to use. */
 export interface DemoWorld {
@@ -14,7 +15,9 @@ export interface DemoWorld {
  * Each domain adds its part of the demo story here, in order.
  * A seeder receives the world built so far and its own EntityManager.
  */
-export const demoSeeders: Array<{ name: string; run: (em: EntityManager, world: DemoWorld) => Promise<void> }> = [];
+export const demoSeeders: Array<{ name: string; run: (em: EntityManager, world: DemoWorld) => Promise<void> }> = [
+  { name: 'commun', run: seedCommun },
+];
 
 /** Loads the demo network of DESIGN.md when the database has no account yet. */
 export async function seedDemoIfEmpty(orm: MikroORM, options: { log?: boolean } = {}): Promise<DemoWorld | null> {

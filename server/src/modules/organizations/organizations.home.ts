@@ -12,7 +12,7 @@ export const newOrganizationsFeed: HomeFeedProvider = {
   label: say('Nouveaux lieux et structures', 'New places and organizations'),
   query: (filter, limit, lang) => ({
     sql: `select o.id, o.name as title, (?::jsonb ->> o.kind::text) as summary,
-                 '/reseau/' || o.slug as link, o.created_at as at, null::text as departement, null::text as place
+                 '/organisations/' || o.slug as link, o.created_at as at, null::text as departement, null::text as place
             from organization o
            where ?::boolean
            order by o.created_at desc, o.id limit ?`,
