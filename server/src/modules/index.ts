@@ -50,6 +50,15 @@ import { CharterArticle, CharterVersion } from './charte/charter-version.entity.
 import { AmendmentCommentResolver, AmendmentResolver } from './charte/amendments.resolver.js';
 import { CharterSignaturesResolver } from './charte/signatures.resolver.js';
 import { CharterArticleResolver, CharterVersionResolver } from './charte/versions.resolver.js';
+import { NotificationPreference } from './notifications/notification-preference.entity.js';
+import { EmailOutbox } from './notifications/email-outbox.entity.js';
+import { Report } from './moderation/report.entity.js';
+import { AccountSanction } from './moderation/sanction.entity.js';
+import { AuditLogEntry } from './moderation/audit-log.entity.js';
+import { ModerationResolver } from './moderation/moderation.resolver.js';
+import { PrivacyResolver } from './privacy/privacy.resolver.js';
+import { mountPrivacyRoutes } from './privacy/privacy.routes.js';
+import { HomeResolver } from './home/home.resolver.js';
 
 export const entities = [
   // accounts
@@ -70,6 +79,9 @@ export const entities = [
   Project, ProjectTeamMember, Campaign, CampaignScenario, CampaignQuestion, CampaignApplication, TestReport, QuestionnaireAnswer,
   // charte
   CharterVersion, CharterArticle, CharterSignature, CharterAmendment, CharterAmendmentSupport, CharterAmendmentComment, CharterSettings,
+  Notification, NotificationPreference, EmailOutbox,
+  // moderation
+  Report, AccountSanction, AuditLogEntry,
 ];
 
 export const resolvers = [
@@ -83,6 +95,9 @@ export const resolvers = [
   TimebankResolver, TimebankAccountResolver, TimebankPoolResolver,
   ProjectsResolver, CampaignsResolver, CampaignApplicationResolver, TestReportResolver, QuestionnaireAnswerResolver,
   CharterVersionResolver, CharterArticleResolver, CharterSignaturesResolver, AmendmentResolver, AmendmentCommentResolver,
+  ModerationResolver,
+  PrivacyResolver,
+  HomeResolver,
 ] as const;
 
 export interface HttpRouteDeps {
@@ -100,4 +115,5 @@ export const httpRoutes: Array<(app: Express, deps: HttpRouteDeps) => void> = [
   mountStatementRoutes,
   // projets: the results of a closed campaign (CSV)
   mountResultsCsv,
+  mountPrivacyRoutes,
 ];

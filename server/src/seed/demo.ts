@@ -9,6 +9,7 @@ import { seedAgenda } from './agenda.seed.js';
 import { seedTimebank } from './timebank.seed.js';
 import { seedProjets } from './projets.seed.js';
 import { seedCharte } from './charte.seed.js';
+import { seedCommun } from './commun.seed.js';
 
 /** What earlier seeders created, for the next ones to use. */
 export interface DemoWorld {
@@ -27,6 +28,7 @@ export const demoSeeders: Array<{ name: string; run: (em: EntityManager, world: 
   { name: 'timebank', run: seedTimebank },
   { name: 'projets', run: seedProjets },
   { name: 'charte', run: seedCharte },
+  { name: 'commun', run: seedCommun },
 ];
 
 /** Loads the demo network of DESIGN.md when the database has no account yet. */
