@@ -2,7 +2,6 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { register } from '../../server/src/modules/accounts/accounts.service.js';
 import { Role } from '../../server/src/modules/accounts/user.entity.js';
-import { publishVersion } from '../../server/src/modules/charte/versions.service.js';
 import { FIRST_CHARTER } from '../../server/src/seed/charte.seed.js';
 import { expectAccessible, expectWorksAt360, launchBrowser, newPage, startProductServer, visit, type E2EServer } from '../helpers/e2e.js';
 
@@ -23,7 +22,6 @@ beforeAll(async () => {
   const { user: committee } = await register(em, { ...people.comite, password: PASSWORD }, { ip: '127.0.0.1' });
   committee.role = Role.ADMIN;
   await em.flush();
-  await publishVersion(em, committee, { changelog: 'Première version de la charte.', articles: FIRST_CHARTER });
 });
 afterAll(async () => {
   await browser?.close();
@@ -39,6 +37,32 @@ async function signIn(page: Page, email: string): Promise<void> {
 }
 
 describe('the charter in the browser', () => {
+  it('the committee writes and publishes the first version', async () => {
+    const { context, page } = await newPage(browser);
+    await signIn(page, people.comite.email);
+    expect(await page.getByText('La charte n’est pas encore publiée.').count()).toBe(1);
+    await visit(page, server.url, '/charte/comite');
+    const [first, second, third] = FIRST_CHARTER;
+    await page.locator('#field-title-0').fill(first.title);
+    await page.locator('#field-body-0').fill(first.body);
+    // A text without its title: the mistake is shown next to that title, nothing typed is lost.
+    await page.locator('#field-body-1').fill(second.body);
+    await page.getByRole('button', { name: 'Publier la version 1 avec ce texte' }).click();
+    await expect.poll(() => page.locator('#field-title-1-error').textContent()).toContain("Donnez un titre à l'article 2.");
+    expect(await page.locator('#field-body-1').inputValue()).toBe(second.body);
+    await expectAccessible(page);
+    await page.locator('#field-title-1').fill(second.title);
+    // An empty row in the middle is skipped; the next article becomes article 3.
+    await page.locator('#field-title-3').fill(third.title);
+    await page.locator('#field-body-3').fill(third.body);
+    await page.getByLabel('Ce qui change (journal de la version)').fill('Première version de la charte.');
+    await page.getByRole('button', { name: 'Publier la version 1 avec ce texte' }).click();
+    await page.waitForURL('**/charte/versions/1');
+    expect(await page.getByRole('heading', { name: 'Article 3 — Des ressources libres et ouvertes' }).count()).toBe(1);
+    await expectAccessible(page);
+    await context.close();
+  });
+
   it('a visitor reads the charter on a phone and is invited to sign in to sign', async () => {
     const { context, page } = await newPage(browser, { width: 360 });
     await visit(page, server.url, '/charte');
