@@ -30,6 +30,8 @@ afterAll(async () => {
 
 async function signIn(page: Page, email: string): Promise<void> {
   await page.goto(`${server.url}/connexion?retour=%2Fcharte`);
+  // Typing before the page is hydrated could be undone by hydration.
+  await page.waitForLoadState('networkidle');
   await page.getByLabel('Adresse e-mail').fill(email);
   await page.getByLabel('Mot de passe').fill(PASSWORD);
   await page.getByRole('button', { name: 'Me connecter' }).click();
@@ -97,7 +99,7 @@ describe('the charter in the browser', () => {
     await camille.page.getByLabel('Pourquoi ce changement ?').fill('Beaucoup de démarches imposent des services propriétaires : autant le dire.');
     await camille.page.getByRole('button', { name: 'Je propose cet amendement' }).click();
     await camille.page.waitForURL('**/charte/amendements/*?propose=1');
-    const amendmentUrl = camille.page.url().replace(/\?.*$/, '');
+    const amendmentPath = new URL(camille.page.url()).pathname;
     expect(await camille.page.getByRole('status').first().textContent()).toContain('Votre amendement est proposé.');
     // The change is shown word by word, with words and signs, not colour alone.
     expect(await camille.page.locator('.diff ins').first().textContent()).toContain('+Lorsque nous utilisons un outil propriétaire');
@@ -107,8 +109,7 @@ describe('the charter in the browser', () => {
     // Karim supports it and comments.
     const karim = await newPage(browser);
     await signIn(karim.page, people.karim.email);
-    await karim.page.goto(amendmentUrl);
-    await expectAccessible(karim.page);
+    await visit(karim.page, server.url, amendmentPath);
     await karim.page.getByRole('button', { name: 'Je soutiens cet amendement' }).click();
     await expect.poll(() => karim.page.getByText('Vous soutenez cet amendement.').count()).toBe(1);
     expect(await karim.page.locator('dl.facts').textContent()).toContain('1 soutien(s)');
@@ -120,7 +121,7 @@ describe('the charter in the browser', () => {
     // The committee accepts it, then publishes version 2.
     const committee = await newPage(browser);
     await signIn(committee.page, people.comite.email);
-    await committee.page.goto(amendmentUrl);
+    await visit(committee.page, server.url, amendmentPath);
     await committee.page.getByRole('button', { name: 'Enregistrer la décision' }).click();
     await expect.poll(() => committee.page.locator('#decision-error').textContent()).toContain('Choisissez d’accepter');
     await committee.page.getByLabel('Accepter : l’amendement entrera dans la prochaine version').check();
