@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { redirect } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql';
-import { query } from '$lib/server/forms';
-import type { PageServerLoad } from './$types';
+import { formValues, mutate, query } from '$lib/server/forms';
+import type { Actions, PageServerLoad } from './$types';
 
 const MY_ACCOUNT = graphql(`
   query TimebankMyAccount($after: String) {
@@ -24,5 +25,18 @@ export const load: PageServerLoad = async (event) => {
   const { me } = await event.parent();
   if (!me) redirect(303, `/connexion?retour=${encodeURIComponent(event.url.pathname)}`);
   const data = await query(event, MY_ACCOUNT, { after: event.url.searchParams.get('apres') });
-  return { account: data.myAccount, exchanges: data.myExchanges };
+  return { account: data.myAccount, exchanges: data.myExchanges, idempotencyKey: randomUUID() };
+};
+
+const DONATE = graphql(`
+  mutation DonateToPool($input: DonateToPoolInput!) { donateToPool(input: $input) { minutes replayed } }
+`);
+
+export const actions: Actions = {
+  donate: async (event) => {
+    const values = formValues(await event.request.formData());
+    const result = await mutate(event, DONATE, { input: { minutes: Number(values.minutes), memo: values.memo || null, idempotencyKey: values.idempotencyKey ?? '' } }, values);
+    if (!result.ok) return result.failure;
+    return { donated: result.data.donateToPool.minutes };
+  },
 };
