@@ -104,6 +104,7 @@ export const fr = {
   'banque.exchange.flagHint': 'Un ou une modératrice lira votre message et pourra annuler l’échange.',
   'banque.exchange.flagSubmit': 'Envoyer à la modération',
   'banque.exchange.waitOther': 'En attente de l’autre personne.',
+  'banque.exchange.yourTurn': 'À vous d’agir',
   'banque.myExchanges': 'Mes échanges',
   'banque.noExchanges': 'Pas encore d’échange. Parcourez les annonces pour en proposer un.',
   // account
@@ -261,6 +262,7 @@ export const en: typeof fr = {
   'banque.exchange.flagHint': 'A moderator will read your message and may cancel the exchange.',
   'banque.exchange.flagSubmit': 'Send to moderation',
   'banque.exchange.waitOther': 'Waiting for the other person.',
+  'banque.exchange.yourTurn': 'Your turn',
   'banque.myExchanges': 'My exchanges',
   'banque.noExchanges': 'No exchange yet. Browse the posts to propose one.',
   'banque.account.balance': 'My balance',
