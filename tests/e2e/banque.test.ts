@@ -152,6 +152,7 @@ describe('the time bank in the browser', () => {
     // A member who is not a coordinator does not reach the pool.
     const refused = await bernard.page.goto(`${server.url}/banque-de-temps/fonds-commun`);
     expect(refused?.status()).toBe(403);
+    expect((await bernard.page.goto(`${server.url}/banque-de-temps/desaccords`))?.status()).toBe(403);
     await bernard.context.close();
 
     const admin = await newPage(browser);
@@ -167,6 +168,14 @@ describe('the time bank in the browser', () => {
     // The pool is empty: refused, with what it holds.
     await expect.poll(() => admin.page.locator('#field-minutes-error').textContent()).toContain('Le fonds commun ne contient que 0 min');
     await expectAccessible(admin.page);
+
+    // Moderators (the admin is one) review flagged disagreements from their account page.
+    await visit(admin.page, server.url, '/banque-de-temps/compte');
+    await admin.page.getByRole('link', { name: 'Désaccords à examiner' }).click();
+    await admin.page.waitForURL('**/banque-de-temps/desaccords');
+    expect(await admin.page.getByRole('status').first().textContent()).toBe('0 échange(s) en désaccord');
+    await expectAccessible(admin.page);
+    await visit(admin.page, server.url, '/banque-de-temps/fonds-commun');
 
     await admin.page.getByLabel('Plafond (en heures)').fill('20');
     await admin.page.getByRole('button', { name: 'Enregistrer les limites' }).click();

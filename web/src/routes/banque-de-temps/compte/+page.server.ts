@@ -6,6 +6,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 const MY_ACCOUNT = graphql(`
   query TimebankMyAccount($after: String) {
+    me { id role }
     myAccount {
       balanceMinutes floorMinutes ceilingMinutes availableMinutes isCoordinator
       statement(first: 20, after: $after) {
@@ -25,7 +26,8 @@ export const load: PageServerLoad = async (event) => {
   const { me } = await event.parent();
   if (!me) redirect(303, `/connexion?retour=${encodeURIComponent(event.url.pathname)}`);
   const data = await query(event, MY_ACCOUNT, { after: event.url.searchParams.get('apres') });
-  return { account: data.myAccount, exchanges: data.myExchanges, idempotencyKey: randomUUID() };
+  const moderator = data.me?.role === 'MODERATOR' || data.me?.role === 'ADMIN';
+  return { account: data.myAccount, exchanges: data.myExchanges, moderator, idempotencyKey: randomUUID() };
 };
 
 const DONATE = graphql(`
