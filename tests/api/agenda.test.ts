@@ -35,6 +35,20 @@ describe('publishing events', () => {
     expect(html.event.descriptionHtml).toContain('<strong>envoyer un message</strong>');
   });
 
+  it('takes the address and département of a place from the directory', async () => {
+    const { client, organization } = await organizer(app, 'Médiathèque de Savenay');
+    await app.orm.em.getConnection().execute(
+      `update organization set adresse = '3 rue du Passage', code_postal = '44260', commune = 'Savenay', departement = '44', latitude = 47.36, longitude = -1.94 where id = ?`,
+      [organization.id],
+    );
+    const { createEvent } = await client.data(CREATE_EVENT, {
+      input: eventInput(organization.id, { placeId: organization.id, address: undefined, postalCode: undefined, commune: undefined }),
+    });
+    expect(createEvent).toMatchObject({ commune: 'Savenay', departement: '44' });
+    const { event } = await app.client().data(`query ($id: ID!) { event(id: $id) { address latitude place { name } } }`, { id: createEvent.id });
+    expect(event).toEqual({ address: '3 rue du Passage', latitude: 47.36, place: { name: 'Médiathèque de Savenay' } });
+  });
+
   it('keeps a weekly cycle at the same Paris time across the daylight-saving change, and registers to all its sessions at once', async () => {
     // The first Monday at least two weeks before the next change of the clocks.
     let day = DateTime.now().setZone('Europe/Paris').startOf('day').plus({ days: 1 });

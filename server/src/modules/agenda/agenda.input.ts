@@ -1,5 +1,6 @@
 import { ArgsType, Field, Float, ID, InputType, Int } from 'type-graphql';
 import { PageArgs } from '../../graphql/connection.js';
+import { NearInput } from '../../graphql/near.input.js';
 import { DigitalLevel, EventKind } from './event.entity.js';
 import { RegistrationStatus } from './registration.entity.js';
 
@@ -97,18 +98,6 @@ export class UpdateEventInput extends EventFieldsInput {
   kind?: EventKind | null;
 }
 
-@InputType()
-export class NearInput {
-  @Field(() => Float)
-  lat!: number;
-
-  @Field(() => Float)
-  lng!: number;
-
-  @Field(() => Float, { description: 'Kilometres.' })
-  radiusKm!: number;
-}
-
 @ArgsType()
 export class EventsArgs extends PageArgs {
   @Field(() => Date, { nullable: true, description: 'Events that end after this time (now by default).' })
@@ -126,7 +115,7 @@ export class EventsArgs extends PageArgs {
   @Field(() => String, { nullable: true })
   departement?: string | null;
 
-  @Field(() => NearInput, { nullable: true })
+  @Field(() => NearInput, { nullable: true, description: 'Within the radius of a point (30 km by default).' })
   near?: NearInput | null;
 
   @Field(() => ID, { nullable: true, description: 'Organized or co-organized by this organization.' })
