@@ -156,7 +156,7 @@ describe('registrations', () => {
     expect((await chloe.client.data(EVENT, { id: event.id })).event.myRegistration).toEqual({ status: 'CONFIRMED', waitlistPosition: null });
     expect((await denis.client.data(EVENT, { id: event.id })).event.myRegistration).toEqual({ status: 'WAITLISTED', waitlistPosition: 1 });
     const { notifications } = await chloe.client.data(`{ notifications { edges { node { kind message link } } } }`);
-    expect(notifications.edges).toEqual([{ node: { kind: 'agenda.promoted', link: `/agenda/${event.id}`, message: expect.stringMatching(/^Une place s'est libérée : votre inscription à « Premiers pas sur le smartphone » du \S+ \d+ \S+ \d{4}, 14 h 30 est confirmée\.$/) } }]);
+    expect(notifications.edges).toEqual([{ node: { kind: 'agenda.promoted', link: `/agenda/evenements/${event.id}`, message: expect.stringMatching(/^Une place s'est libérée : votre inscription à « Premiers pas sur le smartphone » du \S+ \d+ \S+ \d{4}, 14 h 30 est confirmée\.$/) } }]);
     // Bruno may come back: at the end of the line.
     expect((await bruno.client.data(REGISTER, { eventId: event.id })).registerToEvent).toMatchObject({ status: 'WAITLISTED', waitlistPosition: 2 });
     // Leaving the waitlist moves the others up.

@@ -338,7 +338,7 @@ async function notifyRegistered(em: EntityManager, event: AgendaEvent, text: Tex
 }
 
 export function eventLink(eventId: string): string {
-  return `/agenda/${eventId}`;
+  return `/agenda/evenements/${eventId}`;
 }
 
 /** `select … for update` on the event row: every change of its registrations happens one at a time. */
