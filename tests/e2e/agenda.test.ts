@@ -126,7 +126,7 @@ describe('the agenda in the browser', () => {
     await expectWorksAt360(pages[1]);
   });
 
-  it('shows a barcamp program that organizers arrange with the keyboard', async () => {
+  it('shows a barcamp program that organizers arrange with the keyboard', { timeout: 120_000 }, async () => {
     const organizer = await person('Karim Organisateur');
     const speaker = await person('Sophie Intervenante');
     const em = server.orm.em.fork();
