@@ -1,6 +1,6 @@
+import { NearInput } from '../../graphql/near.input.js';
 import { ArgsType, Field, Float, ID, InputType, Int } from 'type-graphql';
 import { PageArgs } from '../../graphql/connection.js';
-import { NearInput } from '../../graphql/near.input.js';
 import { DigitalLevel, EventKind } from './event.entity.js';
 import { RegistrationStatus } from './registration.entity.js';
 
@@ -98,6 +98,7 @@ export class UpdateEventInput extends EventFieldsInput {
   kind?: EventKind | null;
 }
 
+
 @ArgsType()
 export class EventsArgs extends PageArgs {
   @Field(() => Date, { nullable: true, description: 'Events that end after this time (now by default).' })
@@ -115,7 +116,7 @@ export class EventsArgs extends PageArgs {
   @Field(() => String, { nullable: true })
   departement?: string | null;
 
-  @Field(() => NearInput, { nullable: true, description: 'Within the radius of a point (30 km by default).' })
+  @Field(() => NearInput, { nullable: true })
   near?: NearInput | null;
 
   @Field(() => ID, { nullable: true, description: 'Organized or co-organized by this organization.' })
