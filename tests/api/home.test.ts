@@ -108,3 +108,23 @@ describe('home page', () => {
     expect(large.statements).toBe(small.statements);
   });
 });
+
+describe('Atom feeds', () => {
+  it('serves one Atom feed per home section, filterable by département, and 404 for an unknown one', async () => {
+    await sql(`insert into test_question (title, departement) values (?, '44')`, ['Atelier « <smartphone> » & tablette ?']);
+    const response = await fetch(`${app.url}/flux/entraide.question.atom?departement=44`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/atom+xml; charset=utf-8');
+    const xml = await response.text();
+    expect(xml).toContain('<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr">');
+    expect(xml).toContain('<title>Maillage — Questions récentes</title>');
+    expect(xml).toContain('<title>Atelier « &lt;smartphone&gt; » &amp; tablette ?</title>');
+    expect(xml).toMatch(/<link rel="alternate" type="text\/html" href="http:\/\/127\.0\.0\.1:\d+\/entraide\/questions\/[0-9a-f-]{36}"\/>/);
+    expect(xml).not.toContain('Question masquée');
+    const members = await (await fetch(`${app.url}/flux/reseau.membre.atom?departement=16`)).text();
+    expect(members).toContain('<title>Nadia Charente</title>');
+    expect(members).not.toContain('Karim Concerné');
+    expect((await fetch(`${app.url}/flux/inconnu.atom`)).status).toBe(404);
+    expect((await fetch(`${app.url}/flux/reseau.membre.atom?departement=99`)).status).toBe(400);
+  });
+});

@@ -112,6 +112,13 @@ describe('the network’s commons in the browser', () => {
     expect(await page.getByRole('heading', { name: 'Nouveaux membres' }).count()).toBe(1);
     expect(await page.locator('.card .kind').first().textContent()).toContain('Membre');
     expect(await page.locator('.figures').textContent()).toMatch(/4\s*membres/);
+    // Shared links and search engines: Open Graph, schema.org JSON-LD, an Atom feed per section.
+    expect(await page.locator('meta[property="og:title"]').getAttribute('content')).toContain('Maillage');
+    expect(JSON.parse((await page.locator('script[type="application/ld+json"]').textContent())!)).toMatchObject({ '@context': 'https://schema.org', '@type': 'WebSite', name: 'Maillage' });
+    const feed = await page.locator('link[rel="alternate"][type="application/atom+xml"][href="/flux/reseau.membre.atom"]').count();
+    expect(feed).toBe(1);
+    const atom = await (await fetch(`${server.url}/flux/reseau.membre.atom`)).text();
+    expect(atom).toContain('<title>Rita Vigilante</title>');
     await page.getByLabel('Près de chez vous').fill('99');
     await page.getByRole('button', { name: 'Afficher' }).click();
     await expect.poll(() => page.locator('#field-departement-error').textContent()).toContain('inconnu');

@@ -24,6 +24,7 @@ import { ModerationResolver } from './moderation/moderation.resolver.js';
 import { PrivacyResolver } from './privacy/privacy.resolver.js';
 import { mountPrivacyRoutes } from './privacy/privacy.routes.js';
 import { HomeResolver } from './home/home.resolver.js';
+import { mountHomeFeeds } from './home/home.feeds.js';
 
 export const entities = [
   // accounts
@@ -53,4 +54,5 @@ export interface HttpRouteDeps {
 /** Plain HTTP routes beside /graphql (e.g. /api/lieux.csv, /ical/…), mounted before the web app. */
 export const httpRoutes: Array<(app: Express, deps: HttpRouteDeps) => void> = [
   mountPrivacyRoutes,
+  mountHomeFeeds,
 ];
