@@ -28,6 +28,8 @@ async function person(email: string, displayName: string, changes: { role?: stri
 
 async function signIn(page: Page, email: string): Promise<void> {
   await page.goto(`${server.url}/connexion?retour=%2F`);
+  // Typing before the page is hydrated can be wiped out by hydration: wait until it is idle.
+  await page.waitForLoadState('networkidle');
   await page.getByLabel('Adresse e-mail').fill(email);
   await page.getByLabel('Mot de passe').fill(PASSWORD);
   await page.getByRole('button', { name: 'Me connecter' }).click();
