@@ -127,6 +127,7 @@ export const fr = {
   'commun.member.title': 'Profil de {name}',
   'commun.member.hiddenNotice': 'Cette présentation a été masquée par la modération. Motif : {reason}',
   'commun.member.hiddenForOthers': 'La présentation de ce profil a été masquée par la modération.',
+  'commun.profile.publicLink': 'Voir ma page publique, telle que les autres la voient',
   'commun.profile.bioHidden': 'Votre présentation a été masquée par la modération et n’est plus visible par les autres membres. Motif : {reason}',
 };
 
@@ -258,5 +259,6 @@ export const en: typeof fr = {
   'commun.member.title': '{name}’s profile',
   'commun.member.hiddenNotice': 'This presentation was hidden by moderation. Reason: {reason}',
   'commun.member.hiddenForOthers': 'This profile’s presentation was hidden by moderation.',
+  'commun.profile.publicLink': 'See my public page, as others see it',
   'commun.profile.bioHidden': 'Your presentation was hidden by moderation and other members no longer see it. Reason: {reason}',
 };
