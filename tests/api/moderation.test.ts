@@ -313,6 +313,30 @@ describe('audit log', () => {
   });
 });
 
+describe('at the same moment', () => {
+  it('records one report when a member clicks twice, and one decision when two moderators hide together', async () => {
+    const author = await person('Autrice Concurrente');
+    const answer = await addAnswer(author.id, 'Une réponse discutée');
+    const reporter = await person('Rita Pressée');
+    const input = { contentType: 'test.answer', contentId: answer, reason: 'ABUSE' };
+    const receipts = await Promise.all([0, 1, 2].map(() => reporter.client.data(REPORT, { input })));
+    expect(receipts.filter((r) => !r.reportContent.alreadyReported)).toHaveLength(1);
+    const [{ reports }] = await sql(`select count(*)::int as reports from report where content_id = ?`, [answer]);
+    expect(reports).toBe(1);
+
+    const secondModerator = await person('Second Modérateur', 'moderator');
+    const results = await Promise.all(
+      [moderator, secondModerator].map((m) => m.client.request(HIDE, { input: { contentType: 'test.answer', contentId: answer, reason: 'Propos blessants' } })),
+    );
+    expect(results.filter((r) => !r.errors?.length)).toHaveLength(1);
+    expect(results.find((r) => r.errors?.length)!.errors![0].extensions?.code).toBe('CONFLICT');
+    const told = (await author.client.data(NOTIFICATIONS)).notifications.edges.filter((e: any) => e.node.kind === 'moderation.hidden');
+    expect(told).toHaveLength(1);
+    const [{ logged }] = await sql(`select count(*)::int as logged from audit_log where action = 'moderation.hide' and content_id = ?`, [answer]);
+    expect(logged).toBe(1);
+  });
+});
+
 describe('statement counts', () => {
   it('the queue and the audit log cost the same for 2 and for 20 items', async () => {
     const reporter = await person('Rita Compteuse');
