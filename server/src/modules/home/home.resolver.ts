@@ -1,18 +1,7 @@
-import { Args, ArgsType, Ctx, Field, Float, ID, InputType, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { Args, ArgsType, Ctx, Field, Float, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
+import { NearInput } from '../../graphql/near.input.js';
 import { checkHomeFilter, getHome } from './home.service.js';
-
-@InputType()
-export class NearInput {
-  @Field(() => Float)
-  lat!: number;
-
-  @Field(() => Float)
-  lng!: number;
-
-  @Field(() => Float, { description: 'Up to 200 km.' })
-  radiusKm!: number;
-}
 
 @ArgsType()
 export class HomeArgs {
