@@ -313,6 +313,27 @@ describe('audit log', () => {
   });
 });
 
+describe('with the real sections', () => {
+  it('hides a reported question: it vanishes from the questions list for others, its author is told why', async () => {
+    const asker = await person('Question Douteuse');
+    const { askQuestion } = await asker.client.data(
+      `mutation ($input: AskQuestionInput!) { askQuestion(input: $input) { id } }`,
+      { input: { title: 'Gagnez de l’argent facilement avec votre compte CAF', body: 'Contactez-moi en privé pour la combine.', tags: ['caf'] } },
+    );
+    const reporter = await person('Rita Questions');
+    await reporter.client.data(REPORT, { input: { contentType: 'entraide.question', contentId: askQuestion.id, reason: 'MISLEADING' } });
+    const list = async () => (await app.client().data(`{ questions(first: 100) { edges { node { id } } } }`)).questions.edges.map((e: any) => e.node.id);
+    expect(await list()).toContain(askQuestion.id);
+    const queue = (await moderator.client.data(QUEUE)).moderationQueue.edges.map((e: any) => e.node);
+    expect(queue.find((c: any) => c.contentId === askQuestion.id)).toMatchObject({ contentLabel: 'une question', link: `/entraide/questions/${askQuestion.id}` });
+    await moderator.client.data(HIDE, { input: { contentType: 'entraide.question', contentId: askQuestion.id, reason: 'Arnaque présumée' } });
+    expect(await list()).not.toContain(askQuestion.id);
+    const told = (await asker.client.data(NOTIFICATIONS)).notifications.edges[0].node;
+    expect(told).toMatchObject({ kind: 'moderation.hidden', link: `/entraide/questions/${askQuestion.id}` });
+    expect(told.message).toMatch(/une question.*Motif : Arnaque présumée/);
+  });
+});
+
 describe('at the same moment', () => {
   it('records one report when a member clicks twice, and one decision when two moderators hide together', async () => {
     const author = await person('Autrice Concurrente');
