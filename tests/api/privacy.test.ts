@@ -135,6 +135,26 @@ describe('with the real sections', () => {
   });
 });
 
+describe('agenda seats', () => {
+  it('gives my seat at an upcoming event to the first person on the waitlist', async () => {
+    const me = await person('Place Libérée');
+    const waiting = await person('Personne en Attente');
+    const { createOrganization } = await waiting.client.data(`mutation { createOrganization(input: { name: "Amicale organisatrice", kind: LIEU }) { id } }`);
+    const [event] = await sql(
+      `insert into agenda_event (id, kind, title, starts_at, ends_at, organizer_id, capacity)
+       values (gen_random_uuid(), 'atelier', 'Atelier smartphone', now() + interval '2 days', now() + interval '2 days 90 minutes', ?, 1) returning id`,
+      [createOrganization.id],
+    );
+    await sql(`insert into event_registration (id, event_id, user_id, status, queue_number) values (gen_random_uuid(), ?, ?, 'confirmed', 1), (gen_random_uuid(), ?, ?, 'waitlisted', 2)`, [event.id, me.id, event.id, waiting.id]);
+    const { deleteMyAccount } = await me.client.data(DELETE, { input: { password: STRONG_PASSWORD } });
+    expect(deleteMyAccount.kept.find((k: any) => k.section === 'Agenda').explanation).toMatch(/1 inscription\(s\) à venir sont annulées/);
+    const rows = await sql(`select user_id, status from event_registration where event_id = ? order by queue_number`, [event.id]);
+    expect(rows).toEqual([{ user_id: me.id, status: 'cancelled' }, { user_id: waiting.id, status: 'confirmed' }]);
+    const told = (await waiting.client.data(`{ notifications { edges { node { kind } } } }`)).notifications.edges.map((e: any) => e.node.kind);
+    expect(told).toContain('agenda.promoted');
+  });
+});
+
 describe('delete my account', () => {
   it('asks for the password, and keeps everything when it is wrong', async () => {
     const { me } = await busyMember();
