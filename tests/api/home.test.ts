@@ -50,16 +50,19 @@ describe('home page', () => {
     await sql(`update test_question set hidden_at = now() where title = 'Question masquée'`);
 
     const { home } = await app.client().data(HOME);
-    expect(home.sections.map((s: any) => s.kind)).toEqual(['entraide.question', 'reseau.organisation', 'reseau.membre']);
+    const byKind = (kind: string) => home.sections.find((s: any) => s.kind === kind);
+    expect(home.sections.map((s: any) => s.kind)).toEqual([
+      'entraide.question', 'entraide.question', 'timebank.offer', 'timebank.request', 'agenda.event', 'projets.campaign', 'reseau.organisation', 'reseau.membre',
+    ]);
     const questions = home.sections[0];
     expect(questions.label).toBe('Questions récentes');
     expect(questions.items.map((i: any) => i.title)).toEqual(['Comment ouvrir un compte Ameli ?']);
     expect(questions.items[0].kind).toBe('entraide.question');
-    const organizations = home.sections[1].items;
+    const organizations = byKind('reseau.organisation').items;
     expect(organizations[0]).toMatchObject({ kind: 'reseau.organisation', title: 'Réseau Estuaire et Sillon', summary: 'Réseau local', link: '/organisations/reseau-estuaire-et-sillon' });
-    expect(home.sections[2].items[0]).toMatchObject({ kind: 'reseau.membre', title: 'Nadia Charente', summary: 'Conseiller·e numérique', departement: '16', place: 'Savenay' });
+    expect(byKind('reseau.membre').items[0]).toMatchObject({ kind: 'reseau.membre', title: 'Nadia Charente', summary: 'Conseiller·e numérique', departement: '16', place: 'Savenay' });
     const figures = Object.fromEntries(home.figures.map((f: any) => [f.key, f.value]));
-    expect(figures).toEqual({ lieux: 1, reseaux: 1, membres: 2 });
+    expect(figures).toEqual({ lieux: 1, reseaux: 1, membres: 2, questions_resolues: 0, heures_echangees: 0, evenements_a_venir: 0 });
     expect(home.figures.find((f: any) => f.key === 'lieux').label).toBe('lieux de médiation');
     expect(home.forMe).toEqual([]);
   });
@@ -86,9 +89,9 @@ describe('home page', () => {
     const { client, id } = await member('Karim Concerné', '44');
     await sql(`insert into notification (id, recipient_id, kind, message, link) values (gen_random_uuid(), ?, 'entraide.answer', 'Nouvelle réponse à votre question', '/entraide/questions/1')`, [id]);
     const forMe = (await client.data(HOME)).home.forMe;
-    expect(forMe.map((s: any) => s.kind)).toEqual(['notification', 'moderation.queue']);
+    expect(forMe.map((s: any) => s.kind)).toEqual(['notification', 'entraide.answer', 'agenda.registration', 'timebank.exchange', 'moderation.queue']);
     expect(forMe[0].items).toEqual([{ kind: 'notification', title: 'Nouvelle réponse à votre question', link: '/entraide/questions/1' }]);
-    expect(forMe[1].items).toEqual([]);
+    expect(forMe.find((s: any) => s.kind === 'moderation.queue').items).toEqual([]);
 
     const moderator = app.client();
     const mod = await signUp(moderator, 'Hélène Accueil');
@@ -106,5 +109,25 @@ describe('home page', () => {
     expect(large.result.home.sections[0].items).toHaveLength(20);
     expect(small.result.home.sections[0].items).toHaveLength(2);
     expect(large.statements).toBe(small.statements);
+  });
+});
+
+describe('Atom feeds', () => {
+  it('serves one Atom feed per home section, filterable by département, and 404 for an unknown one', async () => {
+    await sql(`insert into test_question (title, departement) values (?, '44')`, ['Atelier « <smartphone> » & tablette ?']);
+    const response = await fetch(`${app.url}/flux/entraide.question.atom?departement=44`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/atom+xml; charset=utf-8');
+    const xml = await response.text();
+    expect(xml).toContain('<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr">');
+    expect(xml).toContain('<title>Maillage — Questions récentes</title>');
+    expect(xml).toContain('<title>Atelier « &lt;smartphone&gt; » &amp; tablette ?</title>');
+    expect(xml).toMatch(/<link rel="alternate" type="text\/html" href="http:\/\/127\.0\.0\.1:\d+\/entraide\/questions\/[0-9a-f-]{36}"\/>/);
+    expect(xml).not.toContain('Question masquée');
+    const members = await (await fetch(`${app.url}/flux/reseau.membre.atom?departement=16`)).text();
+    expect(members).toContain('<title>Nadia Charente</title>');
+    expect(members).not.toContain('Karim Concerné');
+    expect((await fetch(`${app.url}/flux/inconnu.atom`)).status).toBe(404);
+    expect((await fetch(`${app.url}/flux/reseau.membre.atom?departement=99`)).status).toBe(400);
   });
 });

@@ -16,19 +16,45 @@ import { notificationsPrivacy } from './notifications/notifications.privacy.js';
 import { newOrganizationsFeed, organizationFigures } from './organizations/organizations.home.js';
 import { organizationsPrivacy } from './organizations/organizations.privacy.js';
 import type { PrivacyProvider } from './privacy/privacy-provider.js';
+import { agendaFigures, agendaNotificationKinds, agendaPrivacy, barcampSessionContent, eventContent, myNextRegistrations, upcomingEventsFeed } from './agenda/agenda.commun.js';
+import { amendmentCommentContent, amendmentContent, charteNotificationKinds, chartePrivacy } from './charte/charte.commun.js';
+import { answerContent, answersToMyQuestions, entraideFigures, entraideNotificationKinds, entraidePrivacy, latestQuestionsFeed, questionContent } from './entraide/entraide.commun.js';
+import { campaignContent, campaignsSeekingTestersFeed, projectContent, projetsNotificationKinds, projetsPrivacy } from './projets/projets.commun.js';
+import {
+  exchangesWaitingForMe, timebankFigures, timebankNotificationKinds, timebankOffersFeed, timebankPostContent, timebankPrivacy, timebankRequestsFeed,
+} from './timebank/timebank.commun.js';
 
 /** Kinds of notification members can choose how to receive (in the site, e-mail, weekly digest, off). */
 export const notificationKinds: NotificationKind[] = [
+  ...entraideNotificationKinds,
+  ...agendaNotificationKinds,
+  ...timebankNotificationKinds,
+  ...projetsNotificationKinds,
+  ...charteNotificationKinds,
   ...moderationNotificationKinds,
 ];
 
 /** Content members can report and moderators can hide (the table has hidden_at / hidden_reason). */
 export const moderatedContentTypes: ModeratedContentType[] = [
   profileContent,
+  questionContent,
+  answerContent,
+  eventContent,
+  barcampSessionContent,
+  timebankPostContent,
+  projectContent,
+  campaignContent,
+  amendmentContent,
+  amendmentCommentContent,
 ].map(checkContentType);
 
 /** "Download my data" and "delete my account", section by section. The account itself comes last. */
 export const privacyProviders: PrivacyProvider[] = [
+  entraidePrivacy,
+  agendaPrivacy,
+  timebankPrivacy,
+  projetsPrivacy,
+  chartePrivacy,
   organizationsPrivacy,
   notificationsPrivacy,
   moderationPrivacy,
@@ -37,6 +63,11 @@ export const privacyProviders: PrivacyProvider[] = [
 
 /** The home page's sections, in the order shown. */
 export const homeFeedProviders: HomeFeedProvider[] = [
+  latestQuestionsFeed,
+  timebankOffersFeed,
+  timebankRequestsFeed,
+  upcomingEventsFeed,
+  campaignsSeekingTestersFeed,
   newOrganizationsFeed,
   newMembersFeed,
 ];
@@ -45,10 +76,16 @@ export const homeFeedProviders: HomeFeedProvider[] = [
 export const homeFigureProviders: HomeFigureProvider[] = [
   ...organizationFigures,
   ...memberFigures,
+  ...entraideFigures,
+  ...timebankFigures,
+  ...agendaFigures,
 ];
 
 /** What concerns a signed-in member, on the home page. */
 export const homePersonalProviders: HomePersonalProvider[] = [
   unreadNotificationsForMe,
+  answersToMyQuestions,
+  myNextRegistrations,
+  exchangesWaitingForMe,
   moderationQueueForMe,
 ];
