@@ -19,6 +19,12 @@ import { Notification } from './notifications/notification.entity.js';
 import { NotificationsResolver } from './notifications/notifications.resolver.js';
 import { mountOpenData } from './reseau/open-data.js';
 import { ReseauResolver } from './reseau/reseau.resolver.js';
+import { Tag, TagFollow } from './tags/tag.entity.js';
+import { Answer } from './entraide/answer.entity.js';
+import { Question } from './entraide/question.entity.js';
+import { QuestionFollow } from './entraide/question-follow.entity.js';
+import { AnswerVote, QuestionVote } from './entraide/vote.entity.js';
+import { AnswersResolver, ExpertiseResolver, QuestionsResolver, TagsResolver } from './entraide/entraide.resolver.js';
 
 export const entities = [
   // accounts
@@ -27,6 +33,10 @@ export const entities = [
   Organization, Membership, NetworkMembership,
   // notifications
   Notification,
+  // tags (shared by every section)
+  Tag, TagFollow,
+  // entraide
+  Question, Answer, QuestionVote, AnswerVote, QuestionFollow,
 ];
 
 export const resolvers = [
@@ -35,6 +45,7 @@ export const resolvers = [
   NetworksResolver,
   ReseauResolver,
   NotificationsResolver,
+  QuestionsResolver, AnswersResolver, TagsResolver, ExpertiseResolver,
 ] as const;
 
 export interface HttpRouteDeps {

@@ -22,7 +22,7 @@ type ListFields =
  * national standard for places of digital mediation, v1.0.2 (see modules/reseau/standard.ts,
  * which validates them on every write); the GraphQL names are the camelCase of the standard's columns.
  */
-@ObjectType({ description: 'A place (lieu), a structure or a local network (réseau), with the fields of the standard v1.0.2.' })
+@ObjectType({ description: 'A place (lieu), a structure or a local network (réseau), with the fields of the standard v1.0.2.', simpleResolvers: true })
 @Entity({ tableName: 'organization' })
 // French full text (the expression is ORGANIZATION_DOCUMENT in reseau/directory.service.ts) and "near a point" (earthdistance).
 @Index({

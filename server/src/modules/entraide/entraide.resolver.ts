@@ -1,0 +1,275 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { isModerator, requireUser } from '../../graphql/auth.js';
+import type { Context } from '../../graphql/context.js';
+import { pageWindow, toConnection } from '../../graphql/connection.js';
+import { badInput, notFound } from '../../graphql/errors.js';
+import { say } from '../../i18n/lang.js';
+import { departementsNear } from '../../shared/departement-centres.js';
+import { renderMarkdown } from '../../shared/markdown.js';
+import { normalizeTag } from '../../shared/tags.js';
+import { isDepartement, normalizeDepartement } from '../../shared/territory.js';
+import { User } from '../accounts/user.entity.js';
+import { Tag } from '../tags/tag.entity.js';
+import { findTag } from '../tags/tags.service.js';
+import {
+  AcceptAnswerInput, AnswerQuestionInput, AskQuestionInput, CloseAsDuplicateInput, ExpertsArgs, FollowQuestionInput, FollowTagInput,
+  QuestionsArgs, ReopenQuestionInput, SimilarQuestionsArgs, TagsArgs, UpdateAnswerInput, UpdateQuestionInput, VoteInput,
+} from './entraide.input.js';
+import { loaders } from './entraide.loaders.js';
+import * as read from './entraide.read.js';
+import * as entraide from './entraide.service.js';
+import { AnswerView, ExpertConnection, Expertise, QuestionConnection, QuestionView, TagConnection, VotePayload } from './entraide.types.js';
+
+const DEFAULT_RADIUS_KM = 50;
+
+async function questionOrFail(ctx: Context, id: string): Promise<QuestionView> {
+  const question = await read.readQuestion(ctx.em, id, entraide.viewerOf(ctx.user));
+  if (!question) throw notFound();
+  return question;
+}
+
+async function answerOrFail(ctx: Context, id: string): Promise<AnswerView> {
+  const answer = await read.readAnswer(ctx.em, id, entraide.viewerOf(ctx.user));
+  if (!answer) throw notFound();
+  return answer;
+}
+
+/** An optional département filter: normalized, or a clear error. */
+function departementArg(raw: string | null | undefined): string | null {
+  const code = normalizeDepartement(raw);
+  if (code && !isDepartement(code)) throw badInput({ departement: say(`« ${raw} » n'est pas un numéro de département.`, `"${raw}" is not a département code.`) });
+  return code;
+}
+
+@Resolver(() => QuestionView)
+export class QuestionsResolver {
+  @Query(() => QuestionConnection, { description: 'Questions: search (accents ignored, by relevance), filters and sorts.' })
+  async questions(@Args(() => QuestionsArgs) args: QuestionsArgs, @Ctx() ctx: Context) {
+    const { limit, offset } = pageWindow(args);
+    if (args.authorId && !read.isUuid(args.authorId)) return toConnection([], offset, 0);
+    const { nodes, totalCount } = await read.listQuestions(
+      ctx.em,
+      {
+        search: args.search?.trim() || null,
+        tag: args.tag ? normalizeTag(args.tag) || null : null,
+        unanswered: args.unanswered,
+        accepted: args.accepted,
+        departement: departementArg(args.departement),
+        authorId: args.authorId ?? null,
+        sort: args.sort,
+      },
+      entraide.viewerOf(ctx.user),
+      limit,
+      offset,
+    );
+    return toConnection(nodes, offset, totalCount);
+  }
+
+  @Query(() => QuestionView, { nullable: true })
+  async question(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<QuestionView | null> {
+    return read.readQuestion(ctx.em, id, entraide.viewerOf(ctx.user));
+  }
+
+  @Query(() => [QuestionView], { description: 'Existing questions close to a title being typed, to avoid asking twice.' })
+  async similarQuestions(@Args(() => SimilarQuestionsArgs) args: SimilarQuestionsArgs, @Ctx() ctx: Context): Promise<QuestionView[]> {
+    const first = args.first ?? 5;
+    if (first < 1 || first > 10) throw badInput({ first: say('Demandez entre 1 et 10 questions.', 'Ask for 1 to 10 questions.') });
+    return read.similarQuestions(ctx.em, args.title, first);
+  }
+
+  @Mutation(() => QuestionView, { description: 'Asks the network (you then follow your question).' })
+  async askQuestion(@Arg('input', () => AskQuestionInput) input: AskQuestionInput, @Ctx() ctx: Context) {
+    const id = await entraide.askQuestion(ctx.em, requireUser(ctx), input);
+    return questionOrFail(ctx, id);
+  }
+
+  @Mutation(() => QuestionView, { description: 'The author edits their question.' })
+  async updateQuestion(@Arg('input', () => UpdateQuestionInput) input: UpdateQuestionInput, @Ctx() ctx: Context) {
+    const id = await entraide.updateQuestion(ctx.em, requireUser(ctx), input);
+    return questionOrFail(ctx, id);
+  }
+
+  @Mutation(() => AnswerView)
+  async answerQuestion(@Arg('input', () => AnswerQuestionInput) input: AnswerQuestionInput, @Ctx() ctx: Context) {
+    const id = await entraide.answerQuestion(ctx.em, requireUser(ctx), input);
+    return answerOrFail(ctx, id);
+  }
+
+  @Mutation(() => AnswerView, { description: 'The author edits their answer.' })
+  async updateAnswer(@Arg('input', () => UpdateAnswerInput) input: UpdateAnswerInput, @Ctx() ctx: Context) {
+    const id = await entraide.updateAnswer(ctx.em, requireUser(ctx), input);
+    return answerOrFail(ctx, id);
+  }
+
+  @Mutation(() => VotePayload, { description: 'Votes up or down on a question or an answer (NONE withdraws the vote).' })
+  async vote(@Arg('input', () => VoteInput) input: VoteInput, @Ctx() ctx: Context): Promise<VotePayload> {
+    const target = await entraide.vote(ctx.em, requireUser(ctx), input);
+    return {
+      question: target.questionId ? await questionOrFail(ctx, target.questionId) : null,
+      answer: target.answerId ? await answerOrFail(ctx, target.answerId) : null,
+    };
+  }
+
+  @Mutation(() => QuestionView, { description: 'The asker (or a moderator) accepts an answer; accepting another one changes it.' })
+  async acceptAnswer(@Arg('input', () => AcceptAnswerInput) input: AcceptAnswerInput, @Ctx() ctx: Context) {
+    const id = await entraide.acceptAnswer(ctx.em, requireUser(ctx), input.answerId);
+    return questionOrFail(ctx, id);
+  }
+
+  @Mutation(() => QuestionView, { description: 'Moderators: closes a question as a duplicate of an original it then points to.' })
+  async closeAsDuplicate(@Arg('input', () => CloseAsDuplicateInput) input: CloseAsDuplicateInput, @Ctx() ctx: Context) {
+    const id = await entraide.closeAsDuplicate(ctx.em, requireUser(ctx), input);
+    return questionOrFail(ctx, id);
+  }
+
+  @Mutation(() => QuestionView, { description: 'Moderators: reopens a question closed as a duplicate.' })
+  async reopenQuestion(@Arg('input', () => ReopenQuestionInput) input: ReopenQuestionInput, @Ctx() ctx: Context) {
+    const id = await entraide.reopenQuestion(ctx.em, requireUser(ctx), input.questionId);
+    return questionOrFail(ctx, id);
+  }
+
+  @Mutation(() => QuestionView, { description: 'Follow a question (be told of new answers) or stop following it.' })
+  async followQuestion(@Arg('input', () => FollowQuestionInput) input: FollowQuestionInput, @Ctx() ctx: Context) {
+    const id = await entraide.followQuestion(ctx.em, requireUser(ctx), input);
+    return questionOrFail(ctx, id);
+  }
+
+  @FieldResolver(() => String, { description: 'The body rendered as safe HTML.' })
+  bodyHtml(@Root() question: QuestionView): string {
+    return renderMarkdown(question.body);
+  }
+
+  @FieldResolver(() => String, { description: 'The start of the body as plain text (for lists).' })
+  excerpt(@Root() question: QuestionView): string {
+    return plainExcerpt(question.body);
+  }
+
+  @FieldResolver(() => [AnswerView], { description: 'Accepted first, then by score. Hidden answers only for their author and moderators.' })
+  async answers(@Root() question: QuestionView, @Ctx() ctx: Context): Promise<AnswerView[]> {
+    return loaders(ctx).answers.load(question.id);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'The signed-in member wrote it and may edit it.' })
+  viewerCanEdit(@Root() question: QuestionView, @Ctx() ctx: Context): boolean {
+    return ctx.user?.id === question.authorId;
+  }
+
+  @FieldResolver(() => Boolean, { description: 'The signed-in member may accept an answer (the asker, or a moderator).' })
+  viewerCanAccept(@Root() question: QuestionView, @Ctx() ctx: Context): boolean {
+    return !!ctx.user && (ctx.user.id === question.authorId || isModerator(ctx.user));
+  }
+
+  @FieldResolver(() => Boolean, { description: 'The signed-in member may vote on it (signed in, not its author).' })
+  viewerCanVote(@Root() question: QuestionView, @Ctx() ctx: Context): boolean {
+    return !!ctx.user && ctx.user.id !== question.authorId;
+  }
+}
+
+@Resolver(() => AnswerView)
+export class AnswersResolver {
+  @FieldResolver(() => String)
+  bodyHtml(@Root() answer: AnswerView): string {
+    return renderMarkdown(answer.body);
+  }
+
+  @FieldResolver(() => Boolean)
+  viewerCanEdit(@Root() answer: AnswerView, @Ctx() ctx: Context): boolean {
+    return ctx.user?.id === answer.authorId;
+  }
+
+  @FieldResolver(() => Boolean)
+  viewerCanVote(@Root() answer: AnswerView, @Ctx() ctx: Context): boolean {
+    return !!ctx.user && ctx.user.id !== answer.authorId;
+  }
+}
+
+@Resolver(() => Tag)
+export class TagsResolver {
+  @Query(() => TagConnection, { description: 'Tags of the shared list, most used first.' })
+  async tags(@Args(() => TagsArgs) args: TagsArgs, @Ctx() ctx: Context) {
+    const { limit, offset } = pageWindow(args);
+    const { nodes, totalCount } = await read.listTags(ctx.em, args.search, limit, offset);
+    return toConnection(nodes, offset, totalCount);
+  }
+
+  @Query(() => Tag, { nullable: true, description: 'One tag, by slug or as written.' })
+  async tag(@Arg('slug', () => String) slug: string, @Ctx() ctx: Context): Promise<Tag | null> {
+    return findTag(ctx.em, slug);
+  }
+
+  @Query(() => [Tag], { description: 'The tags the signed-in member follows.' })
+  async myFollowedTags(@Ctx() ctx: Context): Promise<Tag[]> {
+    return entraide.followedTags(ctx.em, requireUser(ctx));
+  }
+
+  @Mutation(() => Tag, { description: 'Follow a tag (be told of new questions that carry it) or stop following it.' })
+  async followTag(@Arg('input', () => FollowTagInput) input: FollowTagInput, @Ctx() ctx: Context): Promise<Tag> {
+    return entraide.followTag(ctx.em, requireUser(ctx), input);
+  }
+
+  @FieldResolver(() => Int, { description: 'Visible questions with this tag.' })
+  async questionCount(@Root() tag: Tag, @Ctx() ctx: Context): Promise<number> {
+    return (await loaders(ctx).tagStats.load(tag.slug)).questionCount;
+  }
+
+  @FieldResolver(() => Int)
+  async followerCount(@Root() tag: Tag, @Ctx() ctx: Context): Promise<number> {
+    return (await loaders(ctx).tagStats.load(tag.slug)).followerCount;
+  }
+
+  @FieldResolver(() => Boolean)
+  async followedByMe(@Root() tag: Tag, @Ctx() ctx: Context): Promise<boolean> {
+    if (!ctx.user) return false;
+    return (await loaders(ctx).tagStats.load(tag.slug)).followedByMe;
+  }
+}
+
+@Resolver(() => User)
+export class ExpertiseResolver {
+  @Query(() => ExpertConnection, { description: '"Qui sait ?": members ranked for a tag from their accepted and up-voted answers.' })
+  async experts(@Args(() => ExpertsArgs) args: ExpertsArgs, @Ctx() ctx: Context) {
+    const { limit, offset } = pageWindow(args);
+    const tag = normalizeTag(args.tag);
+    if (!tag) throw badInput({ tag: say('Indiquez un mot-clé.', 'Enter a tag.') });
+    let departements: string[] | null = null;
+    let distances = new Map<string, number>();
+    const departement = departementArg(args.departement);
+    if (departement) departements = [departement];
+    if (args.near) {
+      const { lat, lng } = args.near;
+      const radiusKm = args.near.radiusKm ?? DEFAULT_RADIUS_KM;
+      if (!(Math.abs(lat) <= 90 && Math.abs(lng) <= 180)) throw badInput({ near: say('Ce point n’existe pas (latitude, longitude).', 'This point does not exist (latitude, longitude).') });
+      if (!(radiusKm > 0 && radiusKm <= 1000)) throw badInput({ near: say('Le rayon doit être entre 1 et 1 000 km.', 'The radius must be between 1 and 1,000 km.') });
+      const near = departementsNear({ lat, lng }, radiusKm);
+      distances = new Map(near.map((entry) => [entry.code, entry.distanceKm]));
+      const codes = near.map((entry) => entry.code);
+      departements = departements ? departements.filter((code) => distances.has(code)) : codes;
+    }
+    const { rows, totalCount } = await read.rankExperts(ctx.em, tag, departements, limit, offset);
+    const nodes = rows.map((row) => ({ ...row, distanceKm: args.near && row.member.departement ? distances.get(row.member.departement) ?? null : null }));
+    return toConnection(nodes, offset, totalCount);
+  }
+
+  @Query(() => [Expertise], { description: "A member's expertise, computed like \"Qui sait ?\"." })
+  async memberExpertise(@Arg('userId', () => ID) userId: string, @Ctx() ctx: Context): Promise<Expertise[]> {
+    if (!read.isUuid(userId)) return [];
+    return loaders(ctx).expertise.load(userId);
+  }
+
+  @FieldResolver(() => [Expertise], { description: 'Tags this member knows, from their accepted and up-voted answers (best first).' })
+  async expertise(@Root() user: User, @Ctx() ctx: Context): Promise<Expertise[]> {
+    return loaders(ctx).expertise.load(user.id);
+  }
+}
+
+/** Markdown → a short plain-text excerpt (marks removed, one line). */
+export function plainExcerpt(markdown: string, length = 220): string {
+  const text = markdown
+    .replace(/```[\s\S]*?```/g, ' ')
+    .replace(/!\[[^\]]*\]\([^)]*\)/g, ' ')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/[#>*_`~|-]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return text.length <= length ? text : `${text.slice(0, length - 1).replace(/\s+\S*$/, '')}…`;
+}
