@@ -25,6 +25,13 @@ import { Question } from './entraide/question.entity.js';
 import { QuestionFollow } from './entraide/question-follow.entity.js';
 import { AnswerVote, QuestionVote } from './entraide/vote.entity.js';
 import { AnswersResolver, ExpertiseResolver, QuestionsResolver, TagsResolver } from './entraide/entraide.resolver.js';
+import { mountAgendaRoutes } from './agenda/agenda.http.js';
+import { AgendaResolver, EventSeriesResolver, OrganizationAgendaResolver } from './agenda/agenda.resolver.js';
+import { BarcampRoom, BarcampSlot, SessionInterest, SessionProposal } from './agenda/barcamp.entity.js';
+import { BarcampResolver } from './agenda/barcamp.resolver.js';
+import { CalendarToken } from './agenda/calendar-token.entity.js';
+import { AgendaEvent, EventSeries } from './agenda/event.entity.js';
+import { Registration } from './agenda/registration.entity.js';
 
 export const entities = [
   // accounts
@@ -37,6 +44,8 @@ export const entities = [
   Tag, TagFollow,
   // entraide
   Question, Answer, QuestionVote, AnswerVote, QuestionFollow,
+  // agenda
+  AgendaEvent, EventSeries, Registration, BarcampRoom, BarcampSlot, SessionProposal, SessionInterest, CalendarToken,
 ];
 
 export const resolvers = [
@@ -46,6 +55,7 @@ export const resolvers = [
   ReseauResolver,
   NotificationsResolver,
   QuestionsResolver, AnswersResolver, TagsResolver, ExpertiseResolver,
+  AgendaResolver, EventSeriesResolver, OrganizationAgendaResolver, BarcampResolver,
 ] as const;
 
 export interface HttpRouteDeps {
@@ -57,4 +67,6 @@ export interface HttpRouteDeps {
 export const httpRoutes: Array<(app: Express, deps: HttpRouteDeps) => void> = [
   // réseau: the directory as open data in the national standard
   mountOpenData,
+  // agenda: calendars (iCalendar) and the attendance sheet (CSV)
+  mountAgendaRoutes,
 ];

@@ -37,7 +37,7 @@ export abstract class OrganizationFieldsInput {
   @Field(() => Float, { nullable: true })
   latitude?: number | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { nullable: true, description: 'Same as `lng`.' })
   longitude?: number | null;
 
   @Field(() => [String], { nullable: true })
@@ -128,12 +128,18 @@ export class CreateManagedAccountInput {
   email!: string;
 }
 
-@InputType({ description: 'A point, or a commune (name or postcode), and a radius.' })
+@InputType('DirectoryNearInput', { description: 'A point (`lat`, `lng`), or a commune (name or postcode), and a radius.' })
 export class NearInput {
   @Field(() => Float, { nullable: true })
-  latitude?: number | null;
+  lat?: number | null;
 
   @Field(() => Float, { nullable: true })
+  lng?: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Same as `lat`.' })
+  latitude?: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Same as `lng`.' })
   longitude?: number | null;
 
   @Field(() => String, { nullable: true, description: 'A commune name or postcode, instead of a point.' })

@@ -40,6 +40,8 @@ const ARRAY_COLUMN: Record<EnumeratedField, string> = {
 };
 
 export interface NearArgs {
+  lat?: number | null;
+  lng?: number | null;
   latitude?: number | null;
   longitude?: number | null;
   /** A commune's name or postcode: the centre of the places there. */
@@ -86,11 +88,13 @@ class Sql {
 async function resolveNear(em: EntityManager, near: NearArgs): Promise<{ lat: number; lng: number; radiusM: number }> {
   const radiusKm = near.radiusKm ?? 10;
   if (!(radiusKm > 0 && radiusKm <= 200)) throw badInput({ radiusKm: say('Le rayon doit être compris entre 0 et 200 km.', 'The radius must be between 0 and 200 km.') });
-  if (near.latitude != null && near.longitude != null) {
-    if (Math.abs(near.latitude) > 90 || Math.abs(near.longitude) > 180) {
-      throw badInput({ latitude: say('Ce point n’existe pas (latitude entre -90 et 90, longitude entre -180 et 180).', 'This point does not exist.') });
+  const lat = near.lat ?? near.latitude;
+  const lng = near.lng ?? near.longitude;
+  if (lat != null && lng != null) {
+    if (Math.abs(lat) > 90 || Math.abs(lng) > 180) {
+      throw badInput({ lat: say('Ce point n’existe pas (latitude entre -90 et 90, longitude entre -180 et 180).', 'This point does not exist.') });
     }
-    return { lat: near.latitude, lng: near.longitude, radiusM: radiusKm * 1000 };
+    return { lat, lng, radiusM: radiusKm * 1000 };
   }
   const commune = near.commune?.trim();
   if (!commune) throw badInput({ near: say('Indiquez un point (latitude et longitude) ou une commune.', 'Give a point or a commune.') });
