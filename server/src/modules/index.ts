@@ -32,6 +32,24 @@ import { BarcampResolver } from './agenda/barcamp.resolver.js';
 import { CalendarToken } from './agenda/calendar-token.entity.js';
 import { AgendaEvent, EventSeries } from './agenda/event.entity.js';
 import { Registration } from './agenda/registration.entity.js';
+import { TimebankExchange } from './timebank/exchange.entity.js';
+import { TimebankAccount, TimebankEntry, TimebankSettings, TimebankTransfer } from './timebank/ledger.entity.js';
+import { TimebankPost } from './timebank/post.entity.js';
+import { TimebankAccountResolver, TimebankPoolResolver, TimebankResolver } from './timebank/timebank.resolver.js';
+import { mountStatementRoutes } from './timebank/statement.route.js';
+import { CampaignApplication, QuestionnaireAnswer, TestReport } from './projets/application.entity.js';
+import { Campaign, CampaignQuestion, CampaignScenario } from './projets/campaign.entity.js';
+import { CampaignApplicationResolver, CampaignsResolver, QuestionnaireAnswerResolver, TestReportResolver } from './projets/campaigns.resolver.js';
+import { Project, ProjectTeamMember } from './projets/project.entity.js';
+import { ProjectsResolver } from './projets/projects.resolver.js';
+import { mountResultsCsv } from './projets/results.csv.js';
+import { CharterAmendment, CharterAmendmentComment, CharterAmendmentSupport } from './charte/charter-amendment.entity.js';
+import { CharterSettings } from './charte/charter-settings.entity.js';
+import { CharterSignature } from './charte/charter-signature.entity.js';
+import { CharterArticle, CharterVersion } from './charte/charter-version.entity.js';
+import { AmendmentCommentResolver, AmendmentResolver } from './charte/amendments.resolver.js';
+import { CharterSignaturesResolver } from './charte/signatures.resolver.js';
+import { CharterArticleResolver, CharterVersionResolver } from './charte/versions.resolver.js';
 
 export const entities = [
   // accounts
@@ -46,6 +64,12 @@ export const entities = [
   Question, Answer, QuestionVote, AnswerVote, QuestionFollow,
   // agenda
   AgendaEvent, EventSeries, Registration, BarcampRoom, BarcampSlot, SessionProposal, SessionInterest, CalendarToken,
+  // timebank
+  TimebankSettings, TimebankAccount, TimebankTransfer, TimebankEntry, TimebankPost, TimebankExchange,
+  // projets
+  Project, ProjectTeamMember, Campaign, CampaignScenario, CampaignQuestion, CampaignApplication, TestReport, QuestionnaireAnswer,
+  // charte
+  CharterVersion, CharterArticle, CharterSignature, CharterAmendment, CharterAmendmentSupport, CharterAmendmentComment, CharterSettings,
 ];
 
 export const resolvers = [
@@ -56,6 +80,9 @@ export const resolvers = [
   NotificationsResolver,
   QuestionsResolver, AnswersResolver, TagsResolver, ExpertiseResolver,
   AgendaResolver, EventSeriesResolver, OrganizationAgendaResolver, BarcampResolver,
+  TimebankResolver, TimebankAccountResolver, TimebankPoolResolver,
+  ProjectsResolver, CampaignsResolver, CampaignApplicationResolver, TestReportResolver, QuestionnaireAnswerResolver,
+  CharterVersionResolver, CharterArticleResolver, CharterSignaturesResolver, AmendmentResolver, AmendmentCommentResolver,
 ] as const;
 
 export interface HttpRouteDeps {
@@ -69,4 +96,8 @@ export const httpRoutes: Array<(app: Express, deps: HttpRouteDeps) => void> = [
   mountOpenData,
   // agenda: calendars (iCalendar) and the attendance sheet (CSV)
   mountAgendaRoutes,
+  // banque de temps: statements (CSV)
+  mountStatementRoutes,
+  // projets: the results of a closed campaign (CSV)
+  mountResultsCsv,
 ];

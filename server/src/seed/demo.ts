@@ -6,6 +6,9 @@ import { seedOrganizations, type DemoOrganizations } from './organizations.seed.
 import { seedReseau } from './reseau.seed.js';
 import { seedEntraide } from './entraide.seed.js';
 import { seedAgenda } from './agenda.seed.js';
+import { seedTimebank } from './timebank.seed.js';
+import { seedProjets } from './projets.seed.js';
+import { seedCharte } from './charte.seed.js';
 
 /** What earlier seeders created, for the next ones to use. */
 export interface DemoWorld {
@@ -21,6 +24,9 @@ export const demoSeeders: Array<{ name: string; run: (em: EntityManager, world: 
   { name: 'reseau', run: seedReseau },
   { name: 'entraide', run: seedEntraide },
   { name: 'agenda', run: seedAgenda },
+  { name: 'timebank', run: seedTimebank },
+  { name: 'projets', run: seedProjets },
+  { name: 'charte', run: seedCharte },
 ];
 
 /** Loads the demo network of DESIGN.md when the database has no account yet. */

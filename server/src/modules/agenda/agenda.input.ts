@@ -1,3 +1,4 @@
+import { NearInput } from '../../graphql/near.input.js';
 import { ArgsType, Field, Float, ID, InputType, Int } from 'type-graphql';
 import { PageArgs } from '../../graphql/connection.js';
 import { DigitalLevel, EventKind } from './event.entity.js';
@@ -97,17 +98,6 @@ export class UpdateEventInput extends EventFieldsInput {
   kind?: EventKind | null;
 }
 
-@InputType()
-export class NearInput {
-  @Field(() => Float)
-  lat!: number;
-
-  @Field(() => Float)
-  lng!: number;
-
-  @Field(() => Float, { description: 'Kilometres.' })
-  radiusKm!: number;
-}
 
 @ArgsType()
 export class EventsArgs extends PageArgs {

@@ -26,7 +26,7 @@ export interface EventFilters {
   kind?: EventKind | null;
   level?: DigitalLevel | null;
   departement?: string | null;
-  near?: { lat: number; lng: number; radiusKm: number } | null;
+  near?: { lat: number; lng: number; radiusKm?: number | null } | null;
   organizationId?: string | null;
   seriesId?: string | null;
   /** Only the events this person registered to (confirmed or waiting). */
@@ -66,12 +66,17 @@ const EVENT_CARD_JOINS = `
     from event_registration r where r.event_id = e.id and r.user_id = ? and r.status <> 'cancelled'
   ) mine on true`;
 
+/** 30 km around the point unless the person says otherwise. */
+function radiusOf(near: { radiusKm?: number | null }): number {
+  return near.radiusKm ?? 30;
+}
+
 function checkNear(near: EventFilters['near']): void {
   if (!near) return;
   if (near.lat < -90 || near.lat > 90 || near.lng < -180 || near.lng > 180) {
     throw badInput({ near: say('Ce point n’est pas sur la carte (latitude -90 à 90, longitude -180 à 180).', 'This point is not on the map.') });
   }
-  if (!(near.radiusKm > 0 && near.radiusKm <= 1000)) {
+  if (!(radiusOf(near) > 0 && radiusOf(near) <= 1000)) {
     throw badInput({ near: say('Choisissez un rayon entre 1 et 1 000 km.', 'Choose a radius between 1 and 1,000 km.') });
   }
 }
@@ -105,7 +110,7 @@ export async function listEvents(em: EntityManager, filters: EventFilters, page:
   }
   if (filters.near) {
     where.push('e.latitude is not null and earth_distance(ll_to_earth(e.latitude, e.longitude), ll_to_earth(?, ?)) <= ?');
-    params.push(filters.near.lat, filters.near.lng, filters.near.radiusKm * 1000);
+    params.push(filters.near.lat, filters.near.lng, radiusOf(filters.near) * 1000);
   }
   if (filters.organizationId) {
     where.push('(e.organizer_id = ? or exists (select 1 from agenda_event_co_organizer c where c.event_id = e.id and c.organization_id = ?))');
