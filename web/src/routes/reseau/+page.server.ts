@@ -25,16 +25,22 @@ export const load: PageServerLoad = async (event) => {
   const params = event.url.searchParams;
   const commune = params.get('autour')?.trim() || null;
   const radiusKm = Number(params.get('rayon') ?? 10) || 10;
-  const kind = params.get('type');
+  const type = params.get('type');
+  const kind = type === 'LIEU' || type === 'STRUCTURE' || type === 'RESEAU' ? type : null;
+  const list = (param: keyof typeof LIST_FILTERS) => (params.getAll(param).length ? params.getAll(param) : null);
   const variables = {
     first: 20,
     after: params.get('apres') || null,
     search: params.get('q')?.trim() || null,
-    kind: kind === 'LIEU' || kind === 'STRUCTURE' || kind === 'RESEAU' ? kind : null,
+    kind,
     departement: params.get('dep')?.trim() || null,
     near: commune ? { commune, radiusKm } : null,
     openNow: params.get('ouvert') === '1' || null,
-    ...Object.fromEntries(Object.entries(LIST_FILTERS).map(([param, field]) => [field, params.getAll(param).length ? params.getAll(param) : null])),
+    services: list('service'),
+    publicsSpecifiquementAdresses: list('public'),
+    priseEnChargeSpecifique: list('accueil'),
+    fraisACharge: list('frais'),
+    modalitesAccompagnement: list('accompagnement'),
   };
   const [vocabulary, result] = await Promise.all([
     query(event, VOCABULARY, {}),

@@ -29,7 +29,8 @@ export const actions: Actions = {
     const networkId = String(data.get('networkId') ?? '') || null;
     const values = { networkId: networkId ?? '' };
     if (!(file instanceof File) || file.size === 0) {
-      return fail(400, { message: translate(event.locals.lang, 'reseau.import.empty'), fields: { file: translate(event.locals.lang, 'reseau.import.empty') }, values });
+      const fields: Record<string, string> = { file: translate(event.locals.lang, 'reseau.import.empty') };
+      return fail(400, { message: fields.file, fields, values });
     }
     const content = await file.text();
     const format = file.name.toLowerCase().endsWith('.json') ? 'json' : file.name.toLowerCase().endsWith('.csv') ? 'csv' : null;
