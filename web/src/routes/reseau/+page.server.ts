@@ -26,7 +26,7 @@ export const load: PageServerLoad = async (event) => {
   const commune = params.get('autour')?.trim() || null;
   const radiusKm = Number(params.get('rayon') ?? 10) || 10;
   const type = params.get('type');
-  const kind = type === 'LIEU' || type === 'STRUCTURE' || type === 'RESEAU' ? type : null;
+  const kind = type === 'LIEU' || type === 'STRUCTURE' || type === 'RESEAU' ? (type as 'LIEU' | 'STRUCTURE' | 'RESEAU') : null;
   const list = (param: keyof typeof LIST_FILTERS) => (params.getAll(param).length ? params.getAll(param) : null);
   const variables = {
     first: 20,
