@@ -44,8 +44,10 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          // Each file drives its own browser and server: two at a time suit a 2-core machine.
+          // Each file drives its own browser and server: two at a time suit a 2-core machine,
+          // after the unit and API tests (a later group).
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -38,7 +38,9 @@ export function armor(production: boolean) {
 export async function createApp({ orm, config, webHandler }: AppOptions): Promise<{ app: Express; stop: () => Promise<void> }> {
   const app = express();
   app.disable('x-powered-by');
-  if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY);
+  // The web app's server side calls the API over loopback and forwards the visitor's address;
+  // behind a reverse proxy, set TRUST_PROXY (Express syntax) so rate limits see real addresses.
+  app.set('trust proxy', process.env.TRUST_PROXY ?? 'loopback');
 
   app.get('/healthz', async (_req, res) => {
     try {
@@ -98,7 +100,14 @@ export async function createApp({ orm, config, webHandler }: AppOptions): Promis
 
   for (const mount of httpRoutes) mount(app, { orm, config });
 
-  if (webHandler) app.use(webHandler);
+  if (webHandler) {
+    app.use((req, _res, next) => {
+      // Express knows the real protocol and host (trusting only the configured proxies).
+      req.headers['x-maillage-proto'] = req.protocol;
+      req.headers['x-maillage-host'] = req.get('x-forwarded-host') && req.app.get('trust proxy fn')(req.socket.remoteAddress ?? '', 0) ? req.get('x-forwarded-host') : req.get('host');
+      next();
+    }, webHandler);
+  }
 
   return { app, stop: () => apollo.stop() };
 }

@@ -22,6 +22,13 @@ async function main(): Promise<void> {
   logger.info('migrations applied');
   if (config.seedDemo) await seedDemoIfEmpty(orm, { log: true });
 
+  // The web app's server-side rendering reaches the API in this same process, over loopback.
+  process.env.MAILLAGE_API_URL ??= `http://127.0.0.1:${config.port}/graphql`;
+  // SvelteKit checks that form posts come from its own origin: tell it the origin Express saw
+  // (see app.ts), or the public URL when one is configured.
+  if (config.publicUrl) process.env.ORIGIN ??= config.publicUrl;
+  process.env.PROTOCOL_HEADER ??= 'x-maillage-proto';
+  process.env.HOST_HEADER ??= 'x-maillage-host';
   const webHandler = await loadWebHandler();
   const { app, stop } = await createApp({ orm, config, webHandler });
   const server = app.listen(config.port, () => {
@@ -57,6 +64,6 @@ async function loadWebHandler(): Promise<RequestHandler | undefined> {
 }
 
 main().catch((error) => {
-  logger.fatal({ err: error }, 'Maillage could not start');
+  logger.fatal({ err: error, reason: String(error) }, 'Maillage could not start');
   process.exit(1);
 });

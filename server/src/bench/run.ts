@@ -1,47 +1,93 @@
-/**
- * `npm run bench`: generates data in a scratch database (DATABASE_URL's server, or the embedded PostgreSQL),
- * measures, prints a table, and drops the database. Not a test: numbers depend on the machine.
- * BENCH_SECONDS (default 10) and BENCH_CONNECTIONS (default 10) tune the load.
- */
 import 'reflect-metadata';
-import path from 'node:path';
-import { projectRoot } from '../config.js';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../db/embedded.js';
-import { initORM, migrate } from '../db/orm.js';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { createApp } from '../app.js';
+import { readConfig } from '../config.js';
+import { startEmbeddedPostgres } from '../db/embedded.js';
+import { initORM } from '../db/orm.js';
 import { createScratchDatabase } from '../db/scratch.js';
+import { benchCases, type BenchCase } from './cases.js';
 import { ANSWERS, QUESTIONS, benchEntraide, generateEntraide } from './entraide.bench.js';
 
+/**
+ * `npm run bench`: each list of the API against the floor — the same rows through plain
+ * `node:http` + `pg` + `JSON.stringify` — measured side by side in one run, reported as ratios.
+ * Options: BENCH_SECONDS (default 5), BENCH_CONNECTIONS (default 10).
+ */
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+
+async function listen(server: http.Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+async function measure(url: string, body?: string): Promise<number> {
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    method: body ? 'POST' : 'GET',
+    headers: body ? { 'content-type': 'application/json' } : {},
+    body,
+  });
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
+  return result.requests.average;
+}
+
 async function main(): Promise<void> {
-  process.env.LOG_LEVEL ??= 'silent';
-  const seconds = Number(process.env.BENCH_SECONDS ?? 10);
-  const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
-  let embedded: EmbeddedDatabase | undefined;
-  const serverUrl = process.env.DATABASE_URL || (embedded = await startEmbeddedPostgres(path.join(projectRoot, '.data/bench'))).url;
-  const database = await createScratchDatabase(serverUrl, 'maillage_bench');
-  const orm = await initORM(database.url, { pool: { min: 0, max: 10 } });
+  const config = { ...readConfig({ ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'silent' }) };
+  const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres(config.dataDir);
+  const scratch = await createScratchDatabase(config.databaseUrl ?? embedded!.url, 'maillage_bench');
+  const orm = await initORM(scratch.url);
+  const pool = new pg.Pool({ connectionString: scratch.url, max: 10 });
   try {
-    await migrate(orm);
-    let started = Date.now();
+    await orm.getMigrator().up();
+    const { app, stop } = await createApp({ orm, config });
+    const apiServer = http.createServer(app);
+    const apiUrl = await listen(apiServer);
+    console.log(`Maillage benchmark — ${CONNECTIONS} connections, ${SECONDS} s per measure, Node ${process.version}\n`);
+    const rows: string[] = [];
+    for (const benchCase of benchCases) rows.push(await runCase(benchCase, orm, pool, apiUrl));
+    console.log('\n| list | floor (pg + JSON) req/s | Maillage API req/s | ratio |\n| --- | ---: | ---: | ---: |');
+    for (const row of rows) console.log(row);
+    apiServer.close();
+    await stop();
+
+    // Entraide: question list and search over 100,000 questions (BENCH_QUESTIONS / BENCH_ANSWERS).
     await generateEntraide(orm);
-    console.log(`entraide: ${QUESTIONS.toLocaleString('en')} questions and ${ANSWERS.toLocaleString('en')} answers generated in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    started = Date.now();
-    const lines = await benchEntraide(orm, database.url, { seconds, connections });
-    console.log(`\n${connections} connections, ${seconds} s per measure; floor = the same SQL through plain pg + node:http + JSON.stringify\n`);
-    console.table(lines.map((line) => ({
-      operation: line.operation,
-      'SQL statements': line.statements,
-      'GraphQL req/s': line.graphqlPerSecond,
-      'floor req/s': line.floorPerSecond,
-      'ratio to floor': `${Math.round(line.ratio * 100)} %`,
-    })));
+    console.log(`\nentraide: ${QUESTIONS} questions, ${ANSWERS} answers`);
+    const entraide = await benchEntraide(orm, scratch.url, { seconds: SECONDS, connections: CONNECTIONS });
+    console.log('| operation | SQL statements | floor req/s | Maillage API req/s | ratio |\n| --- | ---: | ---: | ---: | ---: |');
+    for (const line of entraide) {
+      console.log(`| ${line.operation} | ${line.statements} | ${line.floorPerSecond.toFixed(0)} | ${line.graphqlPerSecond.toFixed(0)} | ${Math.round(line.ratio * 100)} % |`);
+    }
   } finally {
+    await pool.end();
     await orm.close(true);
-    await database.drop();
+    await scratch.drop();
     await embedded?.stop();
   }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+async function runCase(benchCase: BenchCase, orm: Awaited<ReturnType<typeof initORM>>, pool: pg.Pool, apiUrl: string): Promise<string> {
+  await benchCase.prepare(orm.em.fork());
+  const floor = http.createServer(async (_req, res) => {
+    const { rows } = await pool.query(benchCase.floorSql, benchCase.floorParams ?? []);
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ data: rows }));
+  });
+  const floorUrl = await listen(floor);
+  // Warm both up, then measure side by side.
+  await measure(floorUrl).catch(() => undefined);
+  const floorRate = await measure(floorUrl);
+  const apiRate = await measure(`${apiUrl}/graphql`, JSON.stringify({ query: benchCase.query, variables: benchCase.variables ?? {} }));
+  floor.close();
+  const ratio = apiRate / floorRate;
+  console.log(`${benchCase.name}: floor ${floorRate.toFixed(0)} req/s, API ${apiRate.toFixed(0)} req/s (${(ratio * 100).toFixed(0)} %)`);
+  return `| ${benchCase.name} | ${floorRate.toFixed(0)} | ${apiRate.toFixed(0)} | ${(ratio * 100).toFixed(0)} % |`;
+}
+
+await main();

@@ -13,7 +13,9 @@ export class PageArgs {
   after?: string | null;
 }
 
-@ObjectType()
+// Plain data types: `simpleResolvers` skips type-graphql's per-field middleware machinery,
+// which is most of the cost of a long list.
+@ObjectType({ simpleResolvers: true })
 export class PageInfo {
   @Field(() => Boolean)
   hasNextPage!: boolean;
@@ -38,7 +40,7 @@ export interface Connection<T> {
  * Usage: `@ObjectType() export class UserConnection extends connectionOf(User) {}`.
  */
 export function connectionOf<T extends object>(nodeType: ClassType<T>) {
-  @ObjectType(`${nodeType.name}Edge`)
+  @ObjectType(`${nodeType.name}Edge`, { simpleResolvers: true })
   class EdgeType {
     @Field(() => String)
     cursor!: string;
@@ -47,7 +49,7 @@ export function connectionOf<T extends object>(nodeType: ClassType<T>) {
     node!: T;
   }
 
-  @ObjectType()
+  @ObjectType({ simpleResolvers: true })
   abstract class ConnectionType {
     @Field(() => [EdgeType])
     edges!: Edge<T>[];
@@ -87,6 +89,14 @@ export function pageWindow(args: { first?: number | null; after?: string | null 
   }
   const offset = args.after ? decodeCursor(args.after) + 1 : 0;
   return { limit: first, offset };
+}
+
+/**
+ * For one-statement lists: rows carry `total_count` (from `count(*) over ()`); an empty page
+ * past the end still needs the total, hence `fallbackTotal`.
+ */
+export function totalFromRows(rows: Array<{ total_count?: number | string }>, fallbackTotal = 0): number {
+  return rows.length ? Number(rows[0].total_count) : fallbackTotal;
 }
 
 /** A page of `nodes` (already limited) starting at `offset`, out of `totalCount`. */

@@ -11,10 +11,14 @@ import { RateLimitCounter } from './accounts/rate-limit.entity.js';
 import { Session } from './accounts/session.entity.js';
 import { User } from './accounts/user.entity.js';
 import { Membership } from './organizations/membership.entity.js';
+import { NetworkMembership } from './organizations/network-membership.entity.js';
+import { NetworksResolver } from './organizations/networks.resolver.js';
 import { Organization } from './organizations/organization.entity.js';
 import { OrganizationsResolver } from './organizations/organizations.resolver.js';
 import { Notification } from './notifications/notification.entity.js';
 import { NotificationsResolver } from './notifications/notifications.resolver.js';
+import { mountOpenData } from './reseau/open-data.js';
+import { ReseauResolver } from './reseau/reseau.resolver.js';
 import { Tag, TagFollow } from './tags/tag.entity.js';
 import { Answer } from './entraide/answer.entity.js';
 import { Question } from './entraide/question.entity.js';
@@ -26,7 +30,7 @@ export const entities = [
   // accounts
   User, Session, ActivationToken, RateLimitCounter,
   // organizations
-  Organization, Membership,
+  Organization, Membership, NetworkMembership,
   // notifications
   Notification,
   // tags (shared by every section)
@@ -38,6 +42,8 @@ export const entities = [
 export const resolvers = [
   AccountsResolver,
   OrganizationsResolver,
+  NetworksResolver,
+  ReseauResolver,
   NotificationsResolver,
   QuestionsResolver, AnswersResolver, TagsResolver, ExpertiseResolver,
 ] as const;
@@ -48,4 +54,7 @@ export interface HttpRouteDeps {
 }
 
 /** Plain HTTP routes beside /graphql (e.g. /api/lieux.csv, /ical/…), mounted before the web app. */
-export const httpRoutes: Array<(app: Express, deps: HttpRouteDeps) => void> = [];
+export const httpRoutes: Array<(app: Express, deps: HttpRouteDeps) => void> = [
+  // réseau: the directory as open data in the national standard
+  mountOpenData,
+];

@@ -3,6 +3,7 @@ import { logger } from '../logger.js';
 import { User } from '../modules/accounts/user.entity.js';
 import { seedAccounts, DEMO_PASSWORD, type DemoPeople } from './accounts.seed.js';
 import { seedOrganizations, type DemoOrganizations } from './organizations.seed.js';
+import { seedReseau } from './reseau.seed.js';
 import { seedEntraide } from './entraide.seed.js';
 
 /** What earlier seeders created, for the next ones to use. */
@@ -16,6 +17,7 @@ export interface DemoWorld {
  * A seeder receives the world built so far and its own EntityManager.
  */
 export const demoSeeders: Array<{ name: string; run: (em: EntityManager, world: DemoWorld) => Promise<void> }> = [
+  { name: 'reseau', run: seedReseau },
   { name: 'entraide', run: seedEntraide },
 ];
 

@@ -1,6 +1,6 @@
-import { normalizeTag } from './tags.js';
+import { kebabCase } from './tags.js';
 
 /** A readable identifier for addresses: "Amicale laïque de Savenay" → "amicale-laique-de-savenay". */
 export function slugify(text: string): string {
-  return normalizeTag(text).slice(0, 80) || 'sans-nom';
+  return kebabCase(text).slice(0, 80).replace(/-+$/, '') || 'sans-nom';
 }

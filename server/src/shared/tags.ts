@@ -3,13 +3,17 @@
  * Lowercase, without accents, words joined by hyphens.
  */
 export function normalizeTag(raw: string): string {
+  return kebabCase(raw).slice(0, 40).replace(/-+$/, '');
+}
+
+/** "Démarches CAF !" → "demarches-caf": lowercase ASCII words joined by hyphens. */
+export function kebabCase(raw: string): string {
   return raw
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 40);
+    .replace(/^-+|-+$/g, '');
 }
 
 /** Normalized, without empties or repeats, in the order given. */

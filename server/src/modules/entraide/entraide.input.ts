@@ -1,3 +1,4 @@
+import { NearInput } from '../../graphql/near.input.js';
 import { ArgsType, Field, Float, ID, InputType, Int } from 'type-graphql';
 import { PageArgs } from '../../graphql/connection.js';
 import { QuestionSort, VoteValue } from './entraide.types.js';
@@ -134,17 +135,6 @@ export class QuestionsArgs extends PageArgs {
   sort?: QuestionSort | null;
 }
 
-@InputType()
-export class NearInput {
-  @Field(() => Float)
-  lat!: number;
-
-  @Field(() => Float)
-  lng!: number;
-
-  @Field(() => Float, { nullable: true, description: '50 km by default.' })
-  radiusKm?: number | null;
-}
 
 @ArgsType()
 export class ExpertsArgs extends PageArgs {

@@ -7,7 +7,7 @@ import { User } from '../accounts/user.entity.js';
  * An in-app message for one person: "Nouvelle réponse à votre question", "Une place s'est libérée"…
  * Every section creates them through `notify()`; `kind` says which section and event it comes from.
  */
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 @Entity({ tableName: 'notification' })
 @Index({ properties: ['recipient', 'createdAt'] })
 export class Notification extends BaseEntity<'readAt' | 'link'> {

@@ -1,14 +1,119 @@
-import { ArgsType, Field, ID, InputType } from 'type-graphql';
+import { ArgsType, Field, Float, ID, InputType } from 'type-graphql';
 import { PageArgs } from '../../graphql/connection.js';
+import { MemberRole } from './membership.entity.js';
 import { OrganizationKind } from './organization.entity.js';
 
+/**
+ * The editable fields of an organization: the standard v1.0.2's (its `id`, `source` and `date_maj`
+ * are kept by Maillage) and Maillage's own. Multi-values are lists; enumerated ones take the
+ * standard's labels (see the `standardVocabulary` query). Absent: unchanged; null: cleared.
+ */
 @InputType()
-export class CreateOrganizationInput {
-  @Field(() => String)
-  name!: string;
-
+export abstract class OrganizationFieldsInput {
   @Field(() => OrganizationKind, { nullable: true })
   kind?: OrganizationKind | null;
+
+  @Field(() => String, { nullable: true, description: 'https address of the logo.' })
+  logoUrl?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'SIRET or RNA.' })
+  pivot?: string | null;
+
+  @Field(() => String, { nullable: true })
+  commune?: string | null;
+
+  @Field(() => String, { nullable: true })
+  codePostal?: string | null;
+
+  @Field(() => String, { nullable: true })
+  codeInsee?: string | null;
+
+  @Field(() => String, { nullable: true })
+  adresse?: string | null;
+
+  @Field(() => String, { nullable: true })
+  complementAdresse?: string | null;
+
+  @Field(() => Float, { nullable: true })
+  latitude?: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Same as `lng`.' })
+  longitude?: number | null;
+
+  @Field(() => [String], { nullable: true })
+  typologie?: string[] | null;
+
+  @Field(() => String, { nullable: true, description: '"02 40 12 34 56" or "+33240123456".' })
+  telephone?: string | null;
+
+  @Field(() => [String], { nullable: true })
+  courriels?: string[] | null;
+
+  @Field(() => [String], { nullable: true })
+  siteWeb?: string[] | null;
+
+  @Field(() => String, { nullable: true, description: 'OpenStreetMap opening_hours, e.g. "Mo-Fr 09:00-12:00,14:00-18:00".' })
+  horaires?: string | null;
+
+  @Field(() => String, { nullable: true })
+  presentationResume?: string | null;
+
+  @Field(() => String, { nullable: true })
+  presentationDetail?: string | null;
+
+  @Field(() => [String], { nullable: true })
+  itinerance?: string[] | null;
+
+  @Field(() => String, { nullable: true })
+  structureParente?: string | null;
+
+  @Field(() => [String], { nullable: true })
+  services?: string[] | null;
+
+  @Field(() => [String], { nullable: true })
+  publicsSpecifiquementAdresses?: string[] | null;
+
+  @Field(() => [String], { nullable: true })
+  priseEnChargeSpecifique?: string[] | null;
+
+  @Field(() => [String], { nullable: true })
+  fraisACharge?: string[] | null;
+
+  @Field(() => [String], { nullable: true })
+  dispositifProgrammesNationaux?: string[] | null;
+
+  @Field(() => [String], { nullable: true })
+  formationsLabels?: string[] | null;
+
+  @Field(() => [String], { nullable: true })
+  autresFormationsLabels?: string[] | null;
+
+  @Field(() => [String], { nullable: true })
+  modalitesAcces?: string[] | null;
+
+  @Field(() => [String], { nullable: true })
+  modalitesAccompagnement?: string[] | null;
+
+  @Field(() => String, { nullable: true })
+  ficheAccesLibre?: string | null;
+
+  @Field(() => String, { nullable: true })
+  priseRdv?: string | null;
+}
+
+@InputType()
+export class CreateOrganizationInput extends OrganizationFieldsInput {
+  @Field(() => String)
+  name!: string;
+}
+
+@InputType()
+export class UpdateOrganizationInput extends OrganizationFieldsInput {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String, { nullable: true })
+  name?: string | null;
 }
 
 @InputType()
@@ -23,11 +128,143 @@ export class CreateManagedAccountInput {
   email!: string;
 }
 
+@InputType('DirectoryNearInput', { description: 'A point (`lat`, `lng`), or a commune (name or postcode), and a radius.' })
+export class NearInput {
+  @Field(() => Float, { nullable: true })
+  lat?: number | null;
+
+  @Field(() => Float, { nullable: true })
+  lng?: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Same as `lat`.' })
+  latitude?: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Same as `lng`.' })
+  longitude?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'A commune name or postcode, instead of a point.' })
+  commune?: string | null;
+
+  @Field(() => Float, { nullable: true, description: 'Kilometres (10 by default, at most 200).' })
+  radiusKm?: number | null;
+}
+
 @ArgsType()
 export class OrganizationsArgs extends PageArgs {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Words of the name, commune or presentation; accents and case ignored.' })
   search?: string | null;
 
   @Field(() => OrganizationKind, { nullable: true })
   kind?: OrganizationKind | null;
+
+  @Field(() => [String], { nullable: true, description: 'Places offering all these services (labels of the standard).' })
+  services?: string[] | null;
+
+  @Field(() => [String], { nullable: true })
+  publicsSpecifiquementAdresses?: string[] | null;
+
+  @Field(() => [String], { nullable: true })
+  priseEnChargeSpecifique?: string[] | null;
+
+  @Field(() => [String], { nullable: true })
+  fraisACharge?: string[] | null;
+
+  @Field(() => [String], { nullable: true })
+  dispositifProgrammesNationaux?: string[] | null;
+
+  @Field(() => [String], { nullable: true })
+  formationsLabels?: string[] | null;
+
+  @Field(() => [String], { nullable: true })
+  modalitesAcces?: string[] | null;
+
+  @Field(() => [String], { nullable: true })
+  modalitesAccompagnement?: string[] | null;
+
+  @Field(() => [String], { nullable: true })
+  itinerance?: string[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'Typology codes (ASSO, MUNI…).' })
+  typologie?: string[] | null;
+
+  @Field(() => String, { nullable: true })
+  commune?: string | null;
+
+  @Field(() => String, { nullable: true })
+  codePostal?: string | null;
+
+  @Field(() => String, { nullable: true })
+  departement?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Members of this network.' })
+  networkId?: string | null;
+
+  @Field(() => NearInput, { nullable: true, description: 'Within a radius; results then come nearest first, with `distanceKm`.' })
+  near?: NearInput | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Open now, in Paris time, from the `horaires`.' })
+  openNow?: boolean | null;
+}
+
+@InputType()
+export class MemberInput {
+  @Field(() => ID)
+  organizationId!: string;
+
+  @Field(() => ID)
+  userId!: string;
+
+  @Field(() => MemberRole, { nullable: true })
+  role?: MemberRole | null;
+}
+
+@InputType()
+export class SetMemberRoleInput {
+  @Field(() => ID)
+  organizationId!: string;
+
+  @Field(() => ID)
+  userId!: string;
+
+  @Field(() => MemberRole)
+  role!: MemberRole;
+}
+
+@InputType()
+export class RemoveMemberInput {
+  @Field(() => ID)
+  organizationId!: string;
+
+  @Field(() => ID)
+  userId!: string;
+}
+
+@InputType()
+export class JoinNetworkInput {
+  @Field(() => ID)
+  networkId!: string;
+
+  @Field(() => ID, { description: 'The organization that asks to join (you are its admin).' })
+  organizationId!: string;
+
+  @Field(() => String, { nullable: true })
+  message?: string | null;
+}
+
+@InputType()
+export class DecideNetworkRequestInput {
+  @Field(() => ID)
+  requestId!: string;
+
+  @Field(() => Boolean)
+  accept!: boolean;
+}
+
+@InputType()
+export class LeaveNetworkInput {
+  @Field(() => ID)
+  networkId!: string;
+
+  @Field(() => ID)
+  organizationId!: string;
 }

@@ -1,0 +1,295 @@
+/**
+ * Import of places in the standard (CSV or JSON; v1.0.2 or the older v0 real sources still publish).
+ * Every rejected row is reported with its line and its reasons; a place is never doubled:
+ * the same `id`, the same real `pivot`, or the same name within about 100 m is the same place.
+ */
+import { parse } from 'csv-parse/sync';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { badInput, forbidden } from '../../graphql/errors.js';
+import { say, type Text } from '../../i18n/lang.js';
+import { slugify } from '../../shared/slug.js';
+import { departementFromPostcode } from '../../shared/territory.js';
+import { Role, type User } from '../accounts/user.entity.js';
+import { MemberRole } from '../organizations/membership.entity.js';
+import { NetworkMembershipStatus } from '../organizations/network-membership.entity.js';
+import { Organization, OrganizationKind } from '../organizations/organization.entity.js';
+import { addToNetworkDirectly } from '../organizations/networks.service.js';
+import { getOrganization, requireOrganizationAdmin } from '../organizations/organizations.service.js';
+import {
+  FIELD_LABEL, missingRequired, normalizePlaceFields, placeProblems, PROPERTY_OF,
+  STANDARD_COLUMNS, type PlaceFields,
+} from './standard.js';
+import { accompagnementFromAnyVersion, isV0, servicesFromAnyVersion, v0Fields } from './standard-v0.js';
+
+export type ImportFormat = 'csv' | 'json';
+
+export interface RejectedRow {
+  /** CSV: the line in the file (the header is line 1). JSON: the position in the list (from 1). */
+  line: number;
+  name: string | null;
+  reasons: Text[];
+}
+
+export interface ImportReport {
+  format: ImportFormat;
+  /** How many rows were in the older v0 shape. */
+  v0Rows: number;
+  total: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  rejectedRows: RejectedRow[];
+}
+
+interface SourceRecord {
+  line: number;
+  record: Record<string, unknown>;
+}
+
+const MAX_ROWS = 20_000;
+const SAME_PLACE_METRES = 100;
+
+/** Reads the rows of a CSV (`,` or `;` between columns) or JSON file (a list, or an object holding one). */
+export function readRecords(content: string, format?: ImportFormat | null): { format: ImportFormat; records: SourceRecord[] } {
+  const text = content.replace(/^\uFEFF/, '');
+  const detected: ImportFormat = format ?? (/^\s*[[{]/.test(text) ? 'json' : 'csv');
+  if (detected === 'json') {
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch (error) {
+      throw badInput({ content: say(`Ce fichier JSON est illisible (${(error as Error).message}).`, `This JSON file cannot be read (${(error as Error).message}).`) });
+    }
+    const list = Array.isArray(data) ? data : Object.values(data as object).find(Array.isArray);
+    if (!Array.isArray(list)) throw badInput({ content: say('Ce fichier JSON ne contient pas de liste de lieux.', 'This JSON file holds no list of places.') });
+    return { format: 'json', records: list.map((record, index) => ({ line: index + 1, record: (record ?? {}) as Record<string, unknown> })) };
+  }
+  const header = text.split(/\r?\n/, 1)[0] ?? '';
+  const delimiter = [',', ';', '\t'].sort((a, b) => header.split(b).length - header.split(a).length)[0];
+  let rows: Array<{ record: Record<string, string>; info: { lines: number } }>;
+  try {
+    rows = parse(text, {
+      columns: (names: string[]) => names.map((name) => name.trim().toLowerCase()),
+      delimiter,
+      bom: true,
+      info: true,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+      trim: true,
+    }) as never;
+  } catch (error) {
+    throw badInput({ content: say(`Ce fichier CSV est illisible (${(error as Error).message}).`, `This CSV file cannot be read (${(error as Error).message}).`) });
+  }
+  return { format: 'csv', records: rows.map(({ record, info }) => ({ line: info.lines, record })) };
+}
+
+/** A record of either version → Maillage's fields (v0 columns and labels mapped to v1.0.2). */
+export function recordToFields(record: Record<string, unknown>): Partial<PlaceFields> {
+  const raw: Partial<Record<keyof PlaceFields, unknown>> = {};
+  for (const column of STANDARD_COLUMNS) {
+    const value = record[column];
+    if (value !== undefined && value !== null && value !== '') raw[PROPERTY_OF[column]] = value;
+  }
+  // Spreadsheets drop the leading zero of "05000".
+  if (typeof raw.codePostal === 'number' || /^\d{4}$/.test(String(raw.codePostal ?? ''))) raw.codePostal = String(raw.codePostal).padStart(5, '0');
+  if (raw.services !== undefined) raw.services = servicesFromAnyVersion(raw.services);
+  if (raw.modalitesAccompagnement !== undefined) raw.modalitesAccompagnement = accompagnementFromAnyVersion(raw.modalitesAccompagnement);
+  if (isV0(record)) {
+    for (const [property, value] of Object.entries(v0Fields(record))) {
+      if ((raw as Record<string, unknown>)[property] === undefined && value !== undefined && value !== '') (raw as Record<string, unknown>)[property] = value;
+    }
+  }
+  return normalizePlaceFields(raw);
+}
+
+const nameKey = (name: string) => name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+
+function metresBetween(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }): number {
+  const rad = Math.PI / 180;
+  const dLat = (b.latitude - a.latitude) * rad;
+  const dLng = (b.longitude - a.longitude) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(dLng / 2) ** 2;
+  return 2 * 6_371_000 * Math.asin(Math.sqrt(h));
+}
+
+interface Known {
+  id: string;
+  standardId: string | null;
+  pivot: string | null;
+  name: string;
+  latitude: number | null;
+  longitude: number | null;
+  entity?: Organization;
+}
+
+/** Where the places already known are, to recognize a place under another source's id. */
+class PlaceIndex {
+  private readonly byStandardId = new Map<string, Known>();
+  private readonly byPivot = new Map<string, Known>();
+  private readonly byName = new Map<string, Known[]>();
+  readonly slugs = new Set<string>();
+
+  add(place: Known): void {
+    if (place.standardId) this.byStandardId.set(place.standardId, place);
+    if (place.pivot && !/^0+$/.test(place.pivot)) this.byPivot.set(place.pivot, place);
+    const key = nameKey(place.name);
+    this.byName.set(key, [...(this.byName.get(key) ?? []), place]);
+  }
+
+  find(fields: Partial<PlaceFields>): Known | undefined {
+    if (fields.standardId && this.byStandardId.has(fields.standardId)) return this.byStandardId.get(fields.standardId);
+    if (fields.pivot && this.byPivot.has(fields.pivot)) return this.byPivot.get(fields.pivot);
+    if (fields.name && fields.latitude != null && fields.longitude != null) {
+      const point = { latitude: fields.latitude, longitude: fields.longitude };
+      return (this.byName.get(nameKey(fields.name)) ?? []).find(
+        (place) => place.latitude != null && place.longitude != null && metresBetween(point, { latitude: place.latitude, longitude: place.longitude }) <= SAME_PLACE_METRES,
+      );
+    }
+    return undefined;
+  }
+
+  uniqueSlug(name: string, commune: string | null | undefined): string {
+    const base = slugify(commune ? `${name} ${commune}` : name);
+    let slug = base;
+    for (let n = 2; this.slugs.has(slug); n++) slug = `${base}-${n}`;
+    this.slugs.add(slug);
+    return slug;
+  }
+}
+
+const isEmpty = (value: unknown) => value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/**
+ * Merges what a file says into a known place. A newer `date_maj` replaces what the file gives;
+ * an older or equal one only fills what the place lacks. Returns whether anything changed.
+ */
+function merge(place: Organization, fields: Partial<PlaceFields>): boolean {
+  const newer = !!fields.dateMaj && (!place.dateMaj || fields.dateMaj > place.dateMaj);
+  let changed = false;
+  for (const [property, value] of Object.entries(fields) as Array<[keyof PlaceFields, unknown]>) {
+    // The id, a placeholder pivot and Maillage's own defaults in the export are not news about the place.
+    if (property === 'standardId' && (place.standardId || value === place.id)) continue;
+    if (property === 'dateMaj') continue;
+    if (isEmpty(value)) continue;
+    const current = (place as unknown as Record<string, unknown>)[property];
+    if ((newer || isEmpty(current)) && !same(current, value)) {
+      (place as unknown as Record<string, unknown>)[property] = value;
+      changed = true;
+    }
+  }
+  if (changed || newer) {
+    if (newer) place.dateMaj = fields.dateMaj!;
+    place.departement = place.codePostal ? departementFromPostcode(place.codePostal) : null;
+  }
+  return changed || newer;
+}
+
+function reasonsOf(fields: Partial<PlaceFields>): Text[] {
+  return [...missingRequired(fields), ...placeProblems(fields)]
+    .filter((problem, index, all) => all.findIndex((other) => other.field === problem.field) === index)
+    .map((problem) => say(`${FIELD_LABEL[problem.field]} : ${problem.text.fr}`, `${problem.field}: ${problem.text.en}`));
+}
+
+export interface ImportOptions {
+  format?: ImportFormat | null;
+  /** Places imported by a network's admin join that network. */
+  networkId?: string | null;
+}
+
+/**
+ * Who may import: platform admins (anywhere, also `npm run cli -- import-places`), and a network's admins
+ * for their network — they may then update only places of their network or places they edit.
+ * `actor` null is the command line.
+ */
+export async function importPlaces(em: EntityManager, actor: User | null, content: string, options: ImportOptions = {}): Promise<ImportReport> {
+  if (actor && actor.role !== Role.ADMIN) {
+    if (!options.networkId) {
+      throw forbidden(say("Seuls les administrateurs de la plateforme, ou d'un réseau pour son réseau, peuvent importer des lieux.", "Only platform admins, or a network's admins for their network, can import places."));
+    }
+    await requireOrganizationAdmin(em, options.networkId, actor);
+  }
+  const network = options.networkId ? await getOrganization(em, options.networkId) : null;
+  if (network && network.kind !== OrganizationKind.RESEAU) {
+    throw badInput({ networkId: say("Cette organisation n'est pas un réseau.", 'This organization is not a network.') });
+  }
+  const { format, records } = readRecords(content, options.format);
+  if (records.length > MAX_ROWS) {
+    throw badInput({ content: say(`Un import ne peut pas dépasser ${MAX_ROWS} lieux : coupez le fichier en plusieurs.`, `An import cannot exceed ${MAX_ROWS} places.`) });
+  }
+
+  return em.transactional(async (tx) => {
+    // One import at a time: two at once would not see each other's new places and could double them.
+    await tx.execute(`select pg_advisory_xact_lock(hashtext('maillage.import_places'))`);
+    const index = new PlaceIndex();
+    const known = await tx.execute<Array<Known & { slug: string }>>(
+      `select id, coalesce(standard_id, id::text) as "standardId", pivot, name, latitude, longitude, slug from organization`,
+    );
+    for (const place of known) {
+      index.add(place);
+      index.slugs.add(place.slug);
+    }
+    const editable = actor && actor.role !== Role.ADMIN ? await editablePlaceIds(tx, actor, network!) : null;
+
+    const report: ImportReport = { format, v0Rows: 0, total: records.length, created: 0, updated: 0, unchanged: 0, rejected: 0, rejectedRows: [] };
+    const matches: Array<{ place: Known; fields: Partial<PlaceFields> }> = [];
+    for (const { line, record } of records) {
+      if (isV0(record)) report.v0Rows += 1;
+      const fields = recordToFields(record);
+      const reasons = reasonsOf(fields);
+      if (fields.pivot && /^0+$/.test(fields.pivot)) fields.pivot = null; // "00000000000000": no SIRET known
+      const place = reasons.length ? undefined : index.find(fields);
+      if (place && editable && !editable.has(place.id)) {
+        reasons.push(say(
+          `ce lieu existe déjà dans Maillage (« ${place.name} ») et ne fait pas partie de votre réseau : demandez à ses administrateurs de le mettre à jour.`,
+          `this place already exists ("${place.name}") outside your network.`,
+        ));
+      }
+      if (reasons.length) {
+        report.rejected += 1;
+        report.rejectedRows.push({ line, name: fields.name || null, reasons });
+        continue;
+      }
+      if (place) {
+        matches.push({ place, fields });
+        continue;
+      }
+      const organization = tx.create(Organization, {
+        name: fields.name!,
+        slug: index.uniqueSlug(fields.name!, fields.commune),
+        kind: OrganizationKind.LIEU,
+      });
+      Object.assign(organization, fields);
+      organization.departement = fields.codePostal ? departementFromPostcode(fields.codePostal) : null;
+      if (network) await addToNetworkDirectly(tx, network, organization, actor);
+      const created: Known = { id: organization.id, standardId: organization.standardId ?? null, pivot: organization.pivot ?? null, name: organization.name, latitude: organization.latitude ?? null, longitude: organization.longitude ?? null, entity: organization };
+      index.add(created);
+      if (editable) editable.add(organization.id);
+      report.created += 1;
+    }
+
+    // The places matched are loaded once, then merged in the file's order.
+    const existingIds = [...new Set(matches.filter((m) => !m.place.entity).map((m) => m.place.id))];
+    const loaded = new Map((existingIds.length ? await tx.find(Organization, { id: { $in: existingIds } }) : []).map((o) => [o.id, o]));
+    for (const { place, fields } of matches) {
+      const organization = place.entity ?? loaded.get(place.id)!;
+      if (merge(organization, fields)) report.updated += 1;
+      else report.unchanged += 1;
+      if (network && !place.entity) await addToNetworkDirectly(tx, network, organization, actor);
+    }
+    await tx.flush();
+    return report;
+  });
+}
+
+/** Places a network admin may update by import: those of the network, and those they edit themselves. */
+async function editablePlaceIds(em: EntityManager, actor: User, network: Organization): Promise<Set<string>> {
+  const rows = await em.execute<Array<{ id: string }>>(
+    `select member_id as id from network_membership where network_id = ? and status = ?
+     union select organization_id from membership where user_id = ? and role in (?, ?)`,
+    [network.id, NetworkMembershipStatus.ACCEPTED, actor.id, MemberRole.ADMIN, MemberRole.EDITOR],
+  );
+  return new Set(rows.map((row) => row.id));
+}

@@ -1,0 +1,37 @@
+import { ArgsType, Field, ID, InputType } from 'type-graphql';
+import { PageArgs } from '../../graphql/connection.js';
+import { Metier } from '../accounts/user.entity.js';
+import { NearInput } from '../organizations/organizations.input.js';
+
+@ArgsType()
+export class PeopleArgs extends PageArgs {
+  @Field(() => String, { nullable: true, description: 'Words of the name, commune, presentation or expertise; accents and case ignored.' })
+  search?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'An expertise tag (any spelling: "Aidants Connect" = "aidants-connect").' })
+  tag?: string | null;
+
+  @Field(() => Metier, { nullable: true })
+  metier?: Metier | null;
+
+  @Field(() => String, { nullable: true })
+  departement?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  organizationId?: string | null;
+
+  @Field(() => NearInput, { nullable: true, description: 'People whose organizations are within the radius, nearest first.' })
+  near?: NearInput | null;
+}
+
+@InputType()
+export class ImportPlacesInput {
+  @Field(() => String, { description: 'The file: CSV (`,` or `;` between columns) or JSON, standard v1.0.2 or v0.' })
+  content!: string;
+
+  @Field(() => String, { nullable: true, description: '"csv" or "json"; guessed from the content when absent.' })
+  format?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "For a network's admins: the network the places join." })
+  networkId?: string | null;
+}

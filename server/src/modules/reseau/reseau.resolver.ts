@@ -1,0 +1,55 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../graphql/context.js';
+import { isAdmin, requireUser } from '../../graphql/auth.js';
+import { pageWindow, toConnection } from '../../graphql/connection.js';
+import { badInput } from '../../graphql/errors.js';
+import { say } from '../../i18n/lang.js';
+import { renderMarkdown } from '../../shared/markdown.js';
+import { searchPeople, type PersonRow } from './directory.service.js';
+import { importPlaces } from './import.service.js';
+import { ImportPlacesInput, PeopleArgs } from './reseau.input.js';
+import { Person, PersonConnection, PlaceImportReport, VocabularyField } from './reseau.types.js';
+import { ENUMERATED_FIELDS, FIELD_LABEL, VOCABULARY } from './standard.js';
+
+@Resolver(() => Person)
+export class ReseauResolver {
+  @Query(() => PersonConnection, { description: 'The people of the directory (public profiles).' })
+  async people(@Args(() => PeopleArgs) args: PeopleArgs, @Ctx() ctx: Context) {
+    const page = pageWindow(args);
+    const { first: _first, after: _after, ...filters } = args;
+    const { rows, total } = await searchPeople(ctx.em, filters, page);
+    return toConnection(rows, page.offset, total);
+  }
+
+  @Query(() => Person, { nullable: true, description: "A person's public profile." })
+  async person(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<PersonRow | null> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+    const { rows } = await searchPeople(ctx.em, { id }, { limit: 1, offset: 0 });
+    return rows[0] ?? null;
+  }
+
+  @Query(() => [VocabularyField], { description: 'The enumerations of the standard v1.0.2, for filters and forms.' })
+  standardVocabulary(): VocabularyField[] {
+    return ENUMERATED_FIELDS.map((field) => ({ field, label: FIELD_LABEL[field], values: [...VOCABULARY[field]] }));
+  }
+
+  @Mutation(() => PlaceImportReport, { description: 'Imports places (standard v1.0.2 or v0, CSV or JSON): platform admins, or a network’s admins.' })
+  async importPlaces(@Arg('input', () => ImportPlacesInput) input: ImportPlacesInput, @Ctx() ctx: Context): Promise<PlaceImportReport> {
+    const user = requireUser(ctx);
+    if (input.format && input.format !== 'csv' && input.format !== 'json') {
+      throw badInput({ format: say('Le format doit être « csv » ou « json ».', 'The format must be "csv" or "json".') });
+    }
+    const report = await importPlaces(ctx.em, user, input.content, { format: input.format as 'csv' | 'json' | null, networkId: input.networkId });
+    return { ...report, rejectedRows: report.rejectedRows.map((row) => ({ ...row, reasons: row.reasons.map((reason) => reason[ctx.lang]) })) };
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Only when the person chose to show it (or to themselves and admins).' })
+  email(@Root() person: PersonRow, @Ctx() ctx: Context): string | null {
+    return person.showEmail || ctx.user?.id === person.id || isAdmin(ctx.user) ? person.email : null;
+  }
+
+  @FieldResolver(() => String)
+  bioHtml(@Root() person: PersonRow): string {
+    return renderMarkdown(person.bio);
+  }
+}

@@ -1,0 +1,206 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signUp, startTestApp, type GraphQLClient, type TestApp } from '../helpers/api.js';
+
+const CREATE = `mutation ($input: CreateOrganizationInput!) { createOrganization(input: $input) { id name slug kind myRole } }`;
+const UPDATE = `mutation ($input: UpdateOrganizationInput!) { updateOrganization(input: $input) {
+  id name commune codePostal departement telephone services fraisACharge horaires dateMaj standardId source latitude longitude logoUrl } }`;
+const ADD_MEMBER = `mutation ($input: MemberInput!) { addMember(input: $input) { role user { id displayName } } }`;
+const SET_ROLE = `mutation ($input: SetMemberRoleInput!) { setMemberRole(input: $input) { role } }`;
+const REMOVE_MEMBER = `mutation ($input: RemoveMemberInput!) { removeMember(input: $input) }`;
+const JOIN = `mutation ($input: JoinNetworkInput!) { requestToJoinNetwork(input: $input) { id status member { name } network { name } } }`;
+const DECIDE = `mutation ($input: DecideNetworkRequestInput!) { decideNetworkRequest(input: $input) { id status } }`;
+const NOTIFICATIONS = `{ notifications(first: 10) { edges { node { kind message link } } } }`;
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+async function person(name: string): Promise<{ client: GraphQLClient; id: string }> {
+  const client = app.client();
+  const { id } = await signUp(client, name);
+  return { client, id };
+}
+
+async function organization(admin: GraphQLClient, name: string, kind = 'LIEU'): Promise<{ id: string; slug: string }> {
+  return (await admin.data(CREATE, { input: { name, kind } })).createOrganization;
+}
+
+async function countRows(sql: string, params: unknown[] = []): Promise<number> {
+  const [row] = await app.orm.em.getConnection().execute(`select count(*)::int as n from (${sql}) rows`, params);
+  return row.n;
+}
+
+describe("an organization's page in the standard v1.0.2", () => {
+  it('keeps every field its admin fills in, in the standard spelling, dated today', async () => {
+    const { client } = await person('Camille Admin');
+    const place = await organization(client, 'Amicale laïque de Savenay');
+    const { updateOrganization } = await client.data(UPDATE, {
+      input: {
+        id: place.id, commune: 'Savenay', codePostal: '44260', adresse: '3 place Guépin', telephone: '02 40 58 32 10',
+        latitude: 47.3611, longitude: -1.9415, horaires: 'Mo 14:00-19:30; Tu-Fr 09:00-12:00',
+        services: ['aide aux demarches administratives', 'Maîtrise des outils numériques du quotidien'], fraisACharge: ['Gratuit'],
+        logoUrl: 'https://amicale-savenay.exemple.fr/logo.png',
+      },
+    });
+    expect(updateOrganization).toMatchObject({
+      commune: 'Savenay', codePostal: '44260', departement: '44', telephone: '+33240583210', fraisACharge: ['Gratuit'],
+      services: ['Aide aux démarches administratives', 'Maîtrise des outils numériques du quotidien'],
+      standardId: place.id, source: 'Maillage', latitude: 47.3611, longitude: -1.9415,
+    });
+    expect(updateOrganization.dateMaj).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  it('refuses values outside the standard with a French message per field, and saves nothing', async () => {
+    const { client } = await person('Camille Admin');
+    const place = await organization(client, 'Médiathèque de Malville');
+    await client.data(UPDATE, { input: { id: place.id, commune: 'Malville' } });
+    const error = await client.error(UPDATE, {
+      input: {
+        id: place.id, commune: 'Savenay', codePostal: '4426', telephone: '12', services: ['Réparer des vélos'], horaires: 'le lundi matin',
+        presentationResume: 'x'.repeat(281), latitude: 47.3, siteWeb: ['pas une adresse'], courriels: ['contact@'], pivot: '12',
+      },
+    });
+    expect(error.extensions?.code).toBe('BAD_USER_INPUT');
+    const fields = error.extensions?.fields ?? {};
+    expect(fields.codePostal).toMatch(/5 chiffres/);
+    expect(fields.telephone).toMatch(/n'est pas valide/);
+    expect(fields.services).toMatch(/« Réparer des vélos » n'est pas une valeur possible/);
+    expect(fields.horaires).toMatch(/format OpenStreetMap/);
+    expect(fields.presentationResume).toMatch(/280 caractères/);
+    expect(fields.longitude).toMatch(/latitude et la longitude ensemble/);
+    expect(fields.siteWeb).toMatch(/adresse web/);
+    expect(fields.courriels).toMatch(/adresse e-mail valide/);
+    expect(fields.pivot).toMatch(/SIRET/);
+    const { organization: saved } = await client.data(`query ($id: ID!) { organization(id: $id) { commune codePostal } }`, { id: place.id });
+    expect(saved).toEqual({ commune: 'Malville', codePostal: null });
+  });
+
+  it('lets admins and editors change the page, and refuses members, strangers and visitors', async () => {
+    const admin = await person('Admin du lieu');
+    const editor = await person('Éditrice');
+    const member = await person('Membre simple');
+    const stranger = await person('Quelqu’un d’autre');
+    const place = await organization(admin.client, 'Espace public numérique de Cordemais');
+    await admin.client.data(ADD_MEMBER, { input: { organizationId: place.id, userId: editor.id, role: 'EDITOR' } });
+    await admin.client.data(ADD_MEMBER, { input: { organizationId: place.id, userId: member.id } });
+
+    expect((await editor.client.data(UPDATE, { input: { id: place.id, commune: 'Cordemais' } })).updateOrganization.commune).toBe('Cordemais');
+    for (const refused of [member.client, stranger.client]) {
+      const error = await refused.error(UPDATE, { input: { id: place.id, commune: 'Ailleurs' } });
+      expect(error.extensions?.code).toBe('FORBIDDEN');
+      expect(error.message).toMatch(/administrateurs et éditeurs/);
+    }
+    expect((await app.client().error(UPDATE, { input: { id: place.id, commune: 'Ailleurs' } })).extensions?.code).toBe('UNAUTHENTICATED');
+    expect(await countRows(`select 1 from organization where id = ? and commune = 'Cordemais'`, [place.id])).toBe(1);
+  });
+
+  it('lets only admins manage members, tells the new member, and always keeps one admin', async () => {
+    const admin = await person('Admin unique');
+    const editor = await person('Éditeur');
+    const newcomer = await person('Nouvelle bénévole');
+    const place = await organization(admin.client, 'Tiers-lieu de Bouée');
+    await admin.client.data(ADD_MEMBER, { input: { organizationId: place.id, userId: editor.id, role: 'EDITOR' } });
+
+    const refused = await editor.client.error(ADD_MEMBER, { input: { organizationId: place.id, userId: newcomer.id } });
+    expect(refused.extensions?.code).toBe('FORBIDDEN');
+    expect((await editor.client.error(SET_ROLE, { input: { organizationId: place.id, userId: editor.id, role: 'ADMIN' } })).extensions?.code).toBe('FORBIDDEN');
+    expect((await editor.client.error(REMOVE_MEMBER, { input: { organizationId: place.id, userId: admin.id } })).extensions?.code).toBe('FORBIDDEN');
+
+    const { addMember } = await admin.client.data(ADD_MEMBER, { input: { organizationId: place.id, userId: newcomer.id } });
+    expect(addMember).toMatchObject({ role: 'MEMBER', user: { displayName: 'Nouvelle bénévole' } });
+    const told = (await newcomer.client.data(NOTIFICATIONS)).notifications.edges.map((e: any) => e.node);
+    expect(told).toContainEqual(expect.objectContaining({ kind: 'reseau.member_added', message: 'Vous faites maintenant partie de « Tiers-lieu de Bouée ».' }));
+
+    const lastAdmin = await admin.client.error(SET_ROLE, { input: { organizationId: place.id, userId: admin.id, role: 'MEMBER' } });
+    expect(lastAdmin.extensions?.code).toBe('CONFLICT');
+    expect(lastAdmin.message).toMatch(/au moins un administrateur/);
+    expect((await admin.client.error(REMOVE_MEMBER, { input: { organizationId: place.id, userId: admin.id } })).extensions?.code).toBe('CONFLICT');
+
+    // A member may leave by themselves.
+    expect((await newcomer.client.data(REMOVE_MEMBER, { input: { organizationId: place.id, userId: newcomer.id } })).removeMember).toBe(true);
+  });
+
+  it('never ends with no admin when two admins step down at the same time', async () => {
+    const first = await person('Première admin');
+    const second = await person('Second admin');
+    const place = await organization(first.client, 'Centre social de Prinquiau');
+    await first.client.data(ADD_MEMBER, { input: { organizationId: place.id, userId: second.id, role: 'ADMIN' } });
+    const results = await Promise.all([
+      first.client.request(SET_ROLE, { input: { organizationId: place.id, userId: first.id, role: 'MEMBER' } }),
+      second.client.request(SET_ROLE, { input: { organizationId: place.id, userId: second.id, role: 'MEMBER' } }),
+    ]);
+    expect(results.filter((r) => !r.errors).length).toBe(1);
+    expect(results.find((r) => r.errors)?.errors?.[0].extensions?.code).toBe('CONFLICT');
+    expect(await countRows(`select 1 from membership where organization_id = ? and role = 'admin'`, [place.id])).toBe(1);
+  });
+});
+
+describe('networks', () => {
+  async function networkAndPlace() {
+    const coordinator = await person('Coordinatrice du réseau');
+    const network = await organization(coordinator.client, 'Réseau numérique Estuaire et Sillon', 'RESEAU');
+    const placeAdmin = await person('Admin de l’amicale');
+    const place = await organization(placeAdmin.client, 'Amicale laïque de Malville');
+    return { coordinator, network, placeAdmin, place };
+  }
+
+  it("lets a place's admin ask to join; the network's admins are told, accept, and the network lists its member", async () => {
+    const { coordinator, network, placeAdmin, place } = await networkAndPlace();
+    const { requestToJoinNetwork } = await placeAdmin.client.data(JOIN, { input: { networkId: network.id, organizationId: place.id, message: 'Bonjour !' } });
+    expect(requestToJoinNetwork).toMatchObject({ status: 'PENDING', member: { name: 'Amicale laïque de Malville' } });
+
+    const inbox = (await coordinator.client.data(NOTIFICATIONS)).notifications.edges.map((e: any) => e.node);
+    expect(inbox).toContainEqual(expect.objectContaining({
+      kind: 'reseau.join_request', message: '« Amicale laïque de Malville » demande à rejoindre le réseau « Réseau numérique Estuaire et Sillon ».',
+    }));
+    const pending = `query ($id: ID!) { organization(id: $id) { pendingNetworkRequests { id member { name } } networkMembers { totalCount edges { node { name networks { name } } } } } }`;
+    const seenByCoordinator = (await coordinator.client.data(pending, { id: network.id })).organization;
+    expect(seenByCoordinator.pendingNetworkRequests).toEqual([{ id: requestToJoinNetwork.id, member: { name: 'Amicale laïque de Malville' } }]);
+    expect(seenByCoordinator.networkMembers.totalCount).toBe(0);
+    // Others do not see who asks.
+    expect((await placeAdmin.client.data(pending, { id: network.id })).organization.pendingNetworkRequests).toEqual([]);
+
+    const { decideNetworkRequest } = await coordinator.client.data(DECIDE, { input: { requestId: requestToJoinNetwork.id, accept: true } });
+    expect(decideNetworkRequest.status).toBe('ACCEPTED');
+    const members = (await app.client().data(pending, { id: network.id })).organization.networkMembers;
+    expect(members.totalCount).toBe(1);
+    expect(members.edges[0].node).toEqual({ name: 'Amicale laïque de Malville', networks: [{ name: 'Réseau numérique Estuaire et Sillon' }] });
+    const answer = (await placeAdmin.client.data(NOTIFICATIONS)).notifications.edges.map((e: any) => e.node);
+    expect(answer).toContainEqual(expect.objectContaining({ kind: 'reseau.join_decision', message: '« Amicale laïque de Malville » fait maintenant partie du réseau « Réseau numérique Estuaire et Sillon ».' }));
+    expect((await placeAdmin.client.error(JOIN, { input: { networkId: network.id, organizationId: place.id } })).extensions?.code).toBe('CONFLICT');
+  });
+
+  it('refuses a request from someone who is not admin of the place, and a decision from someone who is not admin of the network', async () => {
+    const { coordinator, network, placeAdmin, place } = await networkAndPlace();
+    const stranger = await person('Intrus');
+    expect((await stranger.client.error(JOIN, { input: { networkId: network.id, organizationId: place.id } })).extensions?.code).toBe('FORBIDDEN');
+    const notANetwork = await placeAdmin.client.error(JOIN, { input: { networkId: place.id, organizationId: place.id } });
+    expect(notANetwork.extensions?.fields?.networkId).toMatch(/n'est pas un réseau/);
+    const { requestToJoinNetwork } = await placeAdmin.client.data(JOIN, { input: { networkId: network.id, organizationId: place.id } });
+    for (const refused of [placeAdmin.client, stranger.client]) {
+      expect((await refused.error(DECIDE, { input: { requestId: requestToJoinNetwork.id, accept: true } })).extensions?.code).toBe('FORBIDDEN');
+    }
+    expect(await countRows(`select 1 from network_membership where status = 'pending' and id = ?`, [requestToJoinNetwork.id])).toBe(1);
+    await coordinator.client.data(DECIDE, { input: { requestId: requestToJoinNetwork.id, accept: false } });
+  });
+
+  it('records one decision when two admins answer at once, and one request when it is sent twice at once', async () => {
+    const { coordinator, network, placeAdmin, place } = await networkAndPlace();
+    const requests = await Promise.all([1, 2].map(() => placeAdmin.client.data(JOIN, { input: { networkId: network.id, organizationId: place.id } })));
+    expect(requests[0].requestToJoinNetwork.id).toBe(requests[1].requestToJoinNetwork.id);
+    const secondCoordinator = await person('Co-coordinateur');
+    await coordinator.client.data(ADD_MEMBER, { input: { organizationId: network.id, userId: secondCoordinator.id, role: 'ADMIN' } });
+    const requestId = requests[0].requestToJoinNetwork.id;
+    const answers = await Promise.all([
+      coordinator.client.request(DECIDE, { input: { requestId, accept: true } }),
+      secondCoordinator.client.request(DECIDE, { input: { requestId, accept: false } }),
+    ]);
+    expect(answers.filter((a) => !a.errors)).toHaveLength(1);
+    expect(answers.find((a) => a.errors)?.errors?.[0].extensions?.code).toBe('CONFLICT');
+    expect(await countRows(`select 1 from network_membership where network_id = ? and member_id = ?`, [network.id, place.id])).toBe(1);
+  });
+});

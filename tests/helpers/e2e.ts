@@ -1,0 +1,102 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { projectRoot } from '../../server/src/config.js';
+import { createTestDatabase } from './database.js';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface E2EServer {
+  url: string;
+  /** Direct access to this server's database, to prepare a scene or check a result. */
+  orm: MikroORM;
+  close(): Promise<void>;
+}
+
+/**
+ * The product as `npm start` runs it (the built server and web app, one process, one port),
+ * over a database of this test file's own. `npm test` builds before running the tests.
+ */
+export async function startProductServer(env: Record<string, string> = {}): Promise<E2EServer> {
+  const database = await createTestDatabase();
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, [path.join(projectRoot, 'server/dist/main.js')], {
+    env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: database.url, PORT: String(port), SEED_DEMO: '0', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the server exited with code ${child.exitCode}`);
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error('the server did not start within 30 s');
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+  return {
+    url,
+    orm: database.orm,
+    async close() {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
+      await database.drop();
+    },
+  };
+}
+
+/** Debian's Chromium, headless, with nothing that reaches outside this machine. */
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+}
+
+export async function newPage(browser: Browser, options: { locale?: string; width?: number } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ locale: options.locale ?? 'fr-FR', viewport: { width: options.width ?? 1200, height: 900 } });
+  const page = await context.newPage();
+  return { context, page };
+}
+
+/** No WCAG 2.1 A/AA violation on the page as it is now (axe-core). */
+export async function expectAccessible(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const violations = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(violations, `accessibility violations on ${page.url()}`).toEqual([]);
+}
+
+/** At 360 px wide, nothing overflows sideways and the page still passes axe. */
+export async function expectWorksAt360(page: Page): Promise<void> {
+  const previous = page.viewportSize();
+  await page.setViewportSize({ width: 360, height: 740 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, `horizontal overflow at 360 px on ${page.url()}`).toBeLessThanOrEqual(0);
+  await expectAccessible(page);
+  if (previous) await page.setViewportSize(previous);
+}
+
+/** Visits `path`, waits for the page, and checks it with axe. */
+export async function visit(page: Page, baseUrl: string, pathname: string): Promise<void> {
+  await page.goto(baseUrl + pathname);
+  await page.waitForLoadState('networkidle');
+  await expectAccessible(page);
+}

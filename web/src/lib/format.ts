@@ -1,0 +1,45 @@
+import type { Lang } from './i18n';
+
+const TIME_ZONE = 'Europe/Paris';
+
+function parts(date: Date, lang: Lang, options: Intl.DateTimeFormatOptions): Record<string, string> {
+  const locale = lang === 'fr' ? 'fr-FR' : 'en-GB';
+  return Object.fromEntries(
+    new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, ...options }).formatToParts(date).map((part) => [part.type, part.value]),
+  );
+}
+
+/** "14 h 30", "9 h" (French way) or "2:30 pm". */
+export function formatTime(value: Date | string, lang: Lang = 'fr'): string {
+  const date = new Date(value);
+  if (lang === 'en') {
+    return new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, hour: 'numeric', minute: '2-digit', hour12: true }).format(date);
+  }
+  const p = parts(date, 'fr', { hour: '2-digit', minute: '2-digit', hour12: false });
+  const hour = String(Number(p.hour));
+  return p.minute === '00' ? `${hour} h` : `${hour} h ${p.minute}`;
+}
+
+/** "lundi 3 mars" (the year is added when it is not this year). */
+export function formatDate(value: Date | string, lang: Lang = 'fr'): string {
+  const date = new Date(value);
+  const sameYear = parts(date, lang, { year: 'numeric' }).year === parts(new Date(), lang, { year: 'numeric' }).year;
+  const p = parts(date, lang, { weekday: 'long', day: 'numeric', month: 'long', ...(sameYear ? {} : { year: 'numeric' }) });
+  const text = lang === 'fr' ? `${p.weekday} ${p.day} ${p.month}` : `${p.weekday} ${p.day} ${p.month}`;
+  return sameYear ? text : `${text} ${p.year}`;
+}
+
+/** "lundi 3 mars, 14 h 30". */
+export function formatDateTime(value: Date | string, lang: Lang = 'fr'): string {
+  return `${formatDate(value, lang)}, ${formatTime(value, lang)}`;
+}
+
+/** Minutes as hours the French way: 210 → "3 h 30", 45 → "45 min", -600 → "−10 h". */
+export function formatMinutes(minutes: number): string {
+  const sign = minutes < 0 ? '−' : '';
+  const total = Math.abs(Math.round(minutes));
+  const hours = Math.floor(total / 60);
+  const rest = total % 60;
+  if (hours === 0) return `${sign}${rest} min`;
+  return rest === 0 ? `${sign}${hours} h` : `${sign}${hours} h ${String(rest).padStart(2, '0')}`;
+}

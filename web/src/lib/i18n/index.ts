@@ -1,0 +1,43 @@
+import { page } from '$app/state';
+
+export type Lang = 'fr' | 'en';
+export const LANGS: readonly Lang[] = ['fr', 'en'];
+
+export type Messages = Record<string, string>;
+
+/**
+ * Each section keeps its sentences in `messages/<section>.ts` ({ fr, en }); they are gathered here,
+ * so adding a section never edits a shared file. Keys are "<section>.<what>".
+ */
+const files = import.meta.glob<{ fr: Messages; en: Messages }>('./messages/*.ts', { eager: true });
+const dictionaries: Record<Lang, Messages> = { fr: {}, en: {} };
+for (const file of Object.values(files)) {
+  Object.assign(dictionaries.fr, file.fr);
+  Object.assign(dictionaries.en, file.en);
+}
+
+/** `translate('fr', 'agenda.seatsLeft', { count: 3 })` → "Il reste 3 places". French when English is missing. */
+export function translate(lang: Lang, key: string, params: Record<string, string | number> = {}): string {
+  const template = dictionaries[lang][key] ?? dictionaries.fr[key] ?? key;
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => (name in params ? String(params[name]) : `{${name}}`));
+}
+
+/** The language of the page being shown (set by the root layout from the cookie or the browser). */
+export function currentLang(): Lang {
+  return (page.data?.lang as Lang | undefined) ?? 'fr';
+}
+
+/** In components: `t('nav.agenda')`. */
+export function t(key: string, params?: Record<string, string | number>): string {
+  return translate(currentLang(), key, params);
+}
+
+/** Picks the language from the `lang` cookie, then Accept-Language; French by default. */
+export function pickLang(cookieLang: string | undefined, acceptLanguage: string | null): Lang {
+  if (cookieLang === 'fr' || cookieLang === 'en') return cookieLang;
+  for (const part of (acceptLanguage ?? '').split(',')) {
+    const code = part.trim().slice(0, 2).toLowerCase();
+    if (code === 'fr' || code === 'en') return code;
+  }
+  return 'fr';
+}

@@ -1,0 +1,57 @@
+import { env } from '$env/dynamic/private';
+import type { RequestEvent } from '@sveltejs/kit';
+import { Client, fetchExchange } from '@urql/core';
+
+/**
+ * A GraphQL client for ONE request of one person (never shared): it forwards their cookies,
+ * language and address to the API, and hands the cookies the API sets (session) back to the browser.
+ */
+export function api(event: RequestEvent): Client {
+  const url = env.MAILLAGE_API_URL || new URL('/graphql', event.url).href;
+  return new Client({
+    url,
+    exchanges: [fetchExchange],
+    requestPolicy: 'network-only',
+    preferGetMethod: false,
+    fetch: async (input, init) => {
+      const headers = new Headers(init?.headers);
+      const cookies = event.cookies.getAll();
+      if (cookies.length) headers.set('cookie', cookies.map(({ name, value }) => `${name}=${encodeURIComponent(value)}`).join('; '));
+      headers.set('accept-language', event.locals.lang);
+      headers.set('x-forwarded-for', clientAddress(event));
+      headers.set('x-forwarded-host', event.url.host);
+      headers.set('x-forwarded-proto', event.url.protocol.replace(':', ''));
+      const response = await fetch(input, { ...init, headers });
+      for (const line of response.headers.getSetCookie()) relayCookie(event, line);
+      return response;
+    },
+  });
+}
+
+function clientAddress(event: RequestEvent): string {
+  try {
+    return event.getClientAddress();
+  } catch {
+    return '127.0.0.1';
+  }
+}
+
+/** Copies one Set-Cookie of the API onto the page's response. */
+function relayCookie(event: RequestEvent, line: string): void {
+  const [pair, ...attributes] = line.split(';').map((part) => part.trim());
+  const separator = pair.indexOf('=');
+  const name = pair.slice(0, separator);
+  const value = decodeURIComponent(pair.slice(separator + 1));
+  const attribute = (key: string) => attributes.find((a) => a.toLowerCase().startsWith(key))?.split('=')[1];
+  const maxAge = attribute('max-age');
+  const expires = attribute('expires');
+  const expired = (maxAge !== undefined && Number(maxAge) <= 0) || (expires !== undefined && new Date(expires).getTime() < Date.now());
+  const options = {
+    path: attribute('path') ?? '/',
+    httpOnly: attributes.some((a) => a.toLowerCase() === 'httponly'),
+    secure: attributes.some((a) => a.toLowerCase() === 'secure'),
+    sameSite: 'lax' as const,
+  };
+  if (expired || value === '') event.cookies.delete(name, options);
+  else event.cookies.set(name, value, { ...options, ...(maxAge ? { maxAge: Number(maxAge) } : {}) });
+}

@@ -1,0 +1,66 @@
+import { error, fail, type RequestEvent } from '@sveltejs/kit';
+import type { AnyVariables, CombinedError, DocumentInput } from '@urql/core';
+import { translate } from '$lib/i18n';
+import { api } from './api';
+
+export interface FormProblem {
+  /** The sentence shown at the top of the form. */
+  message: string;
+  /** One message per field, shown next to it. */
+  fields: Record<string, string>;
+  /** What the person typed, given back so nothing is lost. */
+  values: Record<string, string>;
+}
+
+/** The values of a submitted form, passwords left out (never sent back to the page). */
+export function formValues(data: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [name, value] of data) {
+    if (typeof value === 'string' && !/password|motdepasse/i.test(name)) values[name] = value;
+  }
+  return values;
+}
+
+/** Field errors and message of a failed GraphQL call, in the shape the forms show. */
+export function problemFrom(event: RequestEvent, failure: CombinedError | undefined, values: Record<string, string>): FormProblem {
+  const first = failure?.graphQLErrors[0];
+  const fields = (first?.extensions?.fields as Record<string, string> | undefined) ?? {};
+  const message = first?.message ?? translate(event.locals.lang, 'common.networkError');
+  return { message, fields, values };
+}
+
+/**
+ * Runs a mutation for a form action: its data on success, or `fail(400 | 403 | 401…)` with the
+ * messages next to the fields and what was typed.
+ */
+export async function mutate<Data, Variables extends AnyVariables>(
+  event: RequestEvent,
+  document: DocumentInput<Data, Variables>,
+  variables: Variables,
+  values: Record<string, string> = {},
+) {
+  const result = await api(event).mutation(document, variables).toPromise();
+  if (result.error || !result.data) {
+    const code = result.error?.graphQLErrors[0]?.extensions?.code;
+    const status = code === 'UNAUTHENTICATED' ? 401 : code === 'FORBIDDEN' ? 403 : code === 'NOT_FOUND' ? 404 : code === 'RATE_LIMITED' ? 429 : 400;
+    return { ok: false as const, failure: fail(status, problemFrom(event, result.error, values)) };
+  }
+  return { ok: true as const, data: result.data };
+}
+
+/** Runs a query for a `load`: its data, or the error page (404, 403…) with a readable message. */
+export async function query<Data, Variables extends AnyVariables>(event: RequestEvent, document: DocumentInput<Data, Variables>, variables: Variables): Promise<Data> {
+  const result = await api(event).query(document, variables).toPromise();
+  if (result.error || !result.data) {
+    const first = result.error?.graphQLErrors[0];
+    const code = first?.extensions?.code;
+    const status = code === 'NOT_FOUND' ? 404 : code === 'FORBIDDEN' ? 403 : code === 'UNAUTHENTICATED' ? 401 : 500;
+    error(status, { message: first?.message ?? translate(event.locals.lang, 'common.networkError'), code: code as string | undefined });
+  }
+  return result.data;
+}
+
+/** Only paths of this site, so a crafted link cannot send people elsewhere after signing in. */
+export function safeReturnPath(raw: string | null | undefined, fallback = '/'): string {
+  return raw && raw.startsWith('/') && !raw.startsWith('//') && !raw.startsWith('/\\') ? raw : fallback;
+}

@@ -1,0 +1,30 @@
+import { redirect } from '@sveltejs/kit';
+import { graphql } from '$lib/graphql';
+import { formValues, mutate, safeReturnPath } from '$lib/server/forms';
+import type { Actions, PageServerLoad } from './$types';
+
+const REGISTER = graphql(`
+  mutation Register($input: RegisterInput!) {
+    register(input: $input) { id displayName }
+  }
+`);
+
+export const load: PageServerLoad = async ({ parent }) => {
+  const { me } = await parent();
+  if (me) redirect(303, '/profil');
+};
+
+export const actions: Actions = {
+  default: async (event) => {
+    const data = await event.request.formData();
+    const values = formValues(data);
+    const result = await mutate(
+      event,
+      REGISTER,
+      { input: { email: values.email ?? '', displayName: values.displayName ?? '', password: String(data.get('password') ?? '') } },
+      values,
+    );
+    if (!result.ok) return result.failure;
+    redirect(303, safeReturnPath(event.url.searchParams.get('retour'), '/profil?bienvenue=1'));
+  },
+};

@@ -1,0 +1,30 @@
+import { redirect } from '@sveltejs/kit';
+import { graphql } from '$lib/graphql';
+import { mutate, query } from '$lib/server/forms';
+import type { Actions, PageServerLoad } from './$types';
+
+const NOTIFICATIONS = graphql(`
+  query Notifications($after: String) {
+    notifications(first: 30, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { node { id kind message link readAt createdAt } }
+    }
+  }
+`);
+const MARK_READ = graphql(`mutation MarkNotificationsRead($input: MarkNotificationsReadInput!) { markNotificationsRead(input: $input) }`);
+
+export const load: PageServerLoad = async (event) => {
+  const { me } = await event.parent();
+  if (!me) redirect(303, `/connexion?retour=${encodeURIComponent(event.url.pathname)}`);
+  const data = await query(event, NOTIFICATIONS, { after: event.url.searchParams.get('apres') });
+  return { notifications: data.notifications };
+};
+
+export const actions: Actions = {
+  markAll: async (event) => {
+    const result = await mutate(event, MARK_READ, { input: {} });
+    if (!result.ok) return result.failure;
+    return { marked: result.data.markNotificationsRead };
+  },
+};
