@@ -70,6 +70,12 @@ export class QuestionsResolver {
     return read.readQuestion(ctx.em, id, entraide.viewerOf(ctx.user));
   }
 
+  @Query(() => AnswerView, { nullable: true, description: 'One answer (hidden ones only for their author and moderators).' })
+  async answer(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<AnswerView | null> {
+    if (!read.isUuid(id)) return null;
+    return read.readAnswer(ctx.em, id, entraide.viewerOf(ctx.user));
+  }
+
   @Query(() => [QuestionView], { description: 'Existing questions close to a title being typed, to avoid asking twice.' })
   async similarQuestions(@Args(() => SimilarQuestionsArgs) args: SimilarQuestionsArgs, @Ctx() ctx: Context): Promise<QuestionView[]> {
     const first = args.first ?? 5;
