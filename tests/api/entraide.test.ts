@@ -384,6 +384,9 @@ describe('hidden content (set by moderation)', () => {
     expect((await app.client().data(QUESTION, { id: visible.id })).question.answers).toEqual([]);
     expect((await answerer.client.data(QUESTION, { id: visible.id })).question.answers[0]).toMatchObject({ id: reply.id, hiddenAt: expect.any(String) });
     expect((await asker.client.error(ACCEPT, { input: { answerId: reply.id } })).extensions?.code).toBe('NOT_FOUND');
+    const ANSWER_BY_ID = `query ($id: ID!) { answer(id: $id) { id body hiddenAt viewerCanEdit } }`;
+    expect((await app.client().data(ANSWER_BY_ID, { id: reply.id })).answer).toBeNull();
+    expect((await answerer.client.data(ANSWER_BY_ID, { id: reply.id })).answer).toMatchObject({ id: reply.id, viewerCanEdit: true, hiddenAt: expect.any(String) });
   });
 });
 

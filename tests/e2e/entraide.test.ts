@@ -139,6 +139,11 @@ describe('Entraide in the browser', () => {
     await expectAccessible(c.page);
     await expectWorksAt360(c.page);
 
+    // B's profile shows the same evidence.
+    await visit(b.page, server.url, '/profil');
+    const known = b.page.getByRole('listitem').filter({ hasText: 'Téléphone Ameli' }).first();
+    expect(await known.textContent()).toContain('1 réponse(s) acceptée(s) · 0 vote(s) « utile » · 1 réponse(s)');
+
     for (const person of [a, b, c]) await person.context.close();
   }, 480_000); // one long journey of three people on a shared 2-core machine
 });
