@@ -16,6 +16,10 @@ export interface AppConfig {
   /** Send the session cookie with `Secure` (behind HTTPS). */
   secureCookies: boolean;
   logLevel: string;
+  /** SMTP server the e-mail outbox is drained to, e.g. smtp://user:pass@smtp.exemple.fr:587. Unset: e-mails wait in the outbox. */
+  smtpUrl?: string;
+  /** Sender of the e-mails. */
+  mailFrom: string;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -29,5 +33,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     publicUrl: env.PUBLIC_URL || undefined,
     secureCookies: env.SECURE_COOKIES ? env.SECURE_COOKIES === '1' : (env.PUBLIC_URL ?? '').startsWith('https:'),
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM || 'Maillage <ne-pas-repondre@maillage.local>',
   };
 }

@@ -9,6 +9,7 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.js';
 import { initORM, migrate } from './db/orm.js';
 import { logger } from './logger.js';
 import { seedDemoIfEmpty } from './seed/demo.js';
+import { startEmailWorker } from './modules/notifications/email-worker.js';
 
 /** `npm start`: PostgreSQL (embedded unless DATABASE_URL), migrations, demo data, then API + web on one port. */
 async function main(): Promise<void> {
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
   logger.info('migrations applied');
   if (config.seedDemo) await seedDemoIfEmpty(orm, { log: true });
 
+  const emailWorker = startEmailWorker(orm, config);
   // The web app's server-side rendering reaches the API in this same process, over loopback.
   process.env.MAILLAGE_API_URL ??= `http://127.0.0.1:${config.port}/graphql`;
   // SvelteKit checks that form posts come from its own origin: tell it the origin Express saw
@@ -42,6 +44,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'stopping');
     server.close();
     server.closeAllConnections();
+    emailWorker.stop();
     await stop().catch(() => undefined);
     await orm.close(true);
     if (embedded) await embedded.stop();

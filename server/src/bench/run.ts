@@ -10,6 +10,7 @@ import { initORM } from '../db/orm.js';
 import { createScratchDatabase } from '../db/scratch.js';
 import { benchCases, type BenchCase } from './cases.js';
 import { ANSWERS, QUESTIONS, benchEntraide, generateEntraide } from './entraide.bench.js';
+import { benchTimebank } from './timebank.bench.js';
 
 /**
  * `npm run bench`: each list of the API against the floor — the same rows through plain
@@ -64,6 +65,10 @@ async function main(): Promise<void> {
     for (const line of entraide) {
       console.log(`| ${line.operation} | ${line.statements} | ${line.floorPerSecond.toFixed(0)} | ${line.graphqlPerSecond.toFixed(0)} | ${Math.round(line.ratio * 100)} % |`);
     }
+
+    // Banque de temps: transfers per second through GraphQL against plain pg, ledger invariants checked.
+    console.log('\n== banque de temps');
+    console.table(await benchTimebank(config.databaseUrl ?? embedded!.url));
   } finally {
     await pool.end();
     await orm.close(true);

@@ -5,6 +5,11 @@ import { seedAccounts, DEMO_PASSWORD, type DemoPeople } from './accounts.seed.js
 import { seedOrganizations, type DemoOrganizations } from './organizations.seed.js';
 import { seedReseau } from './reseau.seed.js';
 import { seedEntraide } from './entraide.seed.js';
+import { seedAgenda } from './agenda.seed.js';
+import { seedTimebank } from './timebank.seed.js';
+import { seedProjets } from './projets.seed.js';
+import { seedCharte } from './charte.seed.js';
+import { seedCommun } from './commun.seed.js';
 
 /** What earlier seeders created, for the next ones to use. */
 export interface DemoWorld {
@@ -19,6 +24,11 @@ export interface DemoWorld {
 export const demoSeeders: Array<{ name: string; run: (em: EntityManager, world: DemoWorld) => Promise<void> }> = [
   { name: 'reseau', run: seedReseau },
   { name: 'entraide', run: seedEntraide },
+  { name: 'agenda', run: seedAgenda },
+  { name: 'timebank', run: seedTimebank },
+  { name: 'projets', run: seedProjets },
+  { name: 'charte', run: seedCharte },
+  { name: 'commun', run: seedCommun },
 ];
 
 /** Loads the demo network of DESIGN.md when the database has no account yet. */

@@ -4,7 +4,7 @@ import type { LayoutServerLoad } from './$types';
 
 const LAYOUT = graphql(`
   query Layout {
-    me { id displayName }
+    me { id displayName role }
     unreadNotificationCount
   }
 `);

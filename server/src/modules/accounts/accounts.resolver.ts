@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
-import { isAdmin, requireUser } from '../../graphql/auth.js';
+import { isAdmin, isModerator, requireUser } from '../../graphql/auth.js';
 import { clearSessionCookie, setSessionCookie } from '../../http/session-cookie.js';
 import { renderMarkdown } from '../../shared/markdown.js';
 import * as accounts from './accounts.service.js';
@@ -78,10 +78,35 @@ export class AccountsResolver {
     return null;
   }
 
-  @FieldResolver(() => String, { description: 'The presentation rendered as safe HTML.' })
-  bioHtml(@Root() user: User): string {
-    return renderMarkdown(user.bio);
+  @FieldResolver(() => String, { nullable: true, description: 'Short presentation, Markdown as written; null for others when moderation hid it.' })
+  bio(@Root() user: User, @Ctx() ctx: Context): string | null {
+    return bioVisible(user, ctx) ? (user.bio ?? null) : null;
   }
+
+  @FieldResolver(() => String, { description: 'The presentation rendered as safe HTML (empty for others when moderation hid it).' })
+  bioHtml(@Root() user: User, @Ctx() ctx: Context): string {
+    return bioVisible(user, ctx) ? renderMarkdown(user.bio) : '';
+  }
+
+  @FieldResolver(() => Boolean, { description: 'The presentation was hidden by moderation.' })
+  bioHidden(@Root() user: User): boolean {
+    return !!user.bioHiddenAt;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Why moderation hid the presentation (to the person and moderators).' })
+  bioHiddenReason(@Root() user: User, @Ctx() ctx: Context): string | null {
+    return ctx.user?.id === user.id || isModerator(ctx.user) ? (user.bioHiddenReason ?? null) : null;
+  }
+
+  @FieldResolver(() => Date, { nullable: true, description: 'End of a suspension (to the person and moderators).' })
+  suspendedUntil(@Root() user: User, @Ctx() ctx: Context): Date | null {
+    return ctx.user?.id === user.id || isModerator(ctx.user) ? (user.suspendedUntil ?? null) : null;
+  }
+}
+
+/** A hidden presentation stays readable by its author (with the notice) and by moderators. */
+function bioVisible(user: User, ctx: Context): boolean {
+  return !user.bioHiddenAt || ctx.user?.id === user.id || isModerator(ctx.user);
 }
 
 /** From now on in this request, the user is signed in (their own fields, like e-mail, become visible). */

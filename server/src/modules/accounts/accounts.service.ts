@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AppError, FieldErrors, badInput, notFound } from '../../graphql/errors.js';
+import { AppError, FieldErrors, badInput, conflict, notFound } from '../../graphql/errors.js';
 import { say } from '../../i18n/lang.js';
+import { formatParisDateTime } from '../../shared/paris-time.js';
+import { recordAudit } from '../moderation/audit.service.js';
 import { normalizeTags } from '../../shared/tags.js';
 import { isDepartement, normalizeDepartement } from '../../shared/territory.js';
 import { ActivationToken } from './activation-token.entity.js';
@@ -59,7 +61,8 @@ export async function openSession(em: EntityManager, user: User, meta: RequestMe
 export async function findSession(em: EntityManager, token: string): Promise<Session | null> {
   const session = await em.findOne(Session, { tokenHash: hashToken(token) }, { populate: ['user'] });
   if (!session) return null;
-  if (session.expiresAt.getTime() < Date.now()) {
+  // A suspended or deleted account has no session left; this guards against one opened at the same moment.
+  if (session.expiresAt.getTime() < Date.now() || session.user.status !== AccountStatus.ACTIVE) {
     await em.nativeDelete(Session, { id: session.id });
     return null;
   }
@@ -113,13 +116,34 @@ export async function login(
 
   const user = await em.findOne(User, { email }, { populate: ['passwordHash'] });
   const passwordHash = user?.passwordHash ?? (await decoyPasswordHash());
-  const ok = (await verifyPassword(passwordHash, input.password)) && !!user?.passwordHash && user.status === AccountStatus.ACTIVE;
+  const passwordOk = (await verifyPassword(passwordHash, input.password)) && !!user?.passwordHash;
+  if (passwordOk && user?.status === AccountStatus.SUSPENDED) await endSuspensionIfOver(em, user);
+  const ok = passwordOk && user?.status === AccountStatus.ACTIVE;
   if (!ok || !user) {
     await hit(em, `login-fail:${email}`, LOGIN_WINDOW_SECONDS);
+    if (passwordOk && user?.status === AccountStatus.SUSPENDED && user.suspendedUntil) {
+      // Only the holder of the password learns that the account is suspended, and until when.
+      throw new AppError(
+        'FORBIDDEN',
+        say(
+          `Votre compte est suspendu par la modération jusqu'au ${formatParisDateTime(user.suspendedUntil, 'fr')}. Le motif vous a été envoyé par e-mail.`,
+          `Your account is suspended by moderation until ${formatParisDateTime(user.suspendedUntil, 'en')}. The reason was sent to you by e-mail.`,
+        ),
+      );
+    }
     throw new AppError('UNAUTHENTICATED', WRONG_CREDENTIALS);
   }
   const { token } = await openSession(em, user, meta);
   return { user, token };
+}
+
+/** A suspension ends by itself at `suspendedUntil`: the next sign-in finds the account active again. */
+async function endSuspensionIfOver(em: EntityManager, user: User): Promise<void> {
+  if (user.suspendedUntil && user.suspendedUntil.getTime() <= Date.now()) {
+    user.status = AccountStatus.ACTIVE;
+    user.suspendedUntil = null;
+    await em.flush();
+  }
 }
 
 /** Ends one session (this browser). */
@@ -225,12 +249,27 @@ export async function activateAccount(
   });
 }
 
-export async function grantRole(em: EntityManager, email: string, role: Role): Promise<User> {
+/** Changes a platform role and writes it to the audit log; `actor` null means the command line. */
+export async function changeRole(em: EntityManager, actor: User | null, user: User, role: Role): Promise<User> {
   if (!Object.values(Role).includes(role)) throw badInput({ role: say('Rôle inconnu (member, moderator ou admin).', 'Unknown role (member, moderator or admin).') });
-  const user = await em.findOne(User, { email: normalizeEmail(email) });
-  if (!user) throw notFound(say('Aucun compte avec cette adresse e-mail.', 'No account with this e-mail address.'));
+  if (user.role === role) return user;
+  if (user.role === Role.ADMIN && (await em.count(User, { role: Role.ADMIN, status: AccountStatus.ACTIVE })) <= 1) {
+    throw conflict(say("C'est le dernier administrateur : nommez-en un autre avant de lui retirer ce rôle.", 'This is the last admin: appoint another one first.'));
+  }
+  const from = user.role;
   user.role = role;
   await em.flush();
+  await recordAudit(em, { actorId: actor?.id ?? null, action: 'role.change', targetUserId: user.id, data: { from, to: role } });
   return user;
+}
+
+/** `npm run cli -- grant-role <email> <role>` (logged in the audit log as done from the console). */
+export async function grantRole(em: EntityManager, email: string, role: Role): Promise<User> {
+  if (!Object.values(Role).includes(role)) throw badInput({ role: say('Rôle inconnu (member, moderator ou admin).', 'Unknown role (member, moderator or admin).') });
+  return em.transactional(async (tx) => {
+    const user = await tx.findOne(User, { email: normalizeEmail(email) });
+    if (!user) throw notFound(say('Aucun compte avec cette adresse e-mail.', 'No account with this e-mail address.'));
+    return changeRole(tx, null, user, role);
+  });
 }
 

@@ -26,6 +26,10 @@ export enum AccountStatus {
   /** Created by an organization for someone it tutors; waits for its activation link. */
   PENDING = 'pending',
   ACTIVE = 'active',
+  /** Suspended by a moderator until `suspendedUntil`: cannot sign in, every session was ended. */
+  SUSPENDED = 'suspended',
+  /** The person deleted their account: personal data erased, public contributions kept as "compte supprimé". */
+  DELETED = 'deleted',
 }
 registerEnumType(AccountStatus, { name: 'AccountStatus' });
 
@@ -71,7 +75,7 @@ export class User extends BaseEntity<'role' | 'status' | 'expertiseTags' | 'lang
   @Property({ type: 'text[]', default: '{}' })
   languages: string[] = [];
 
-  @Field(() => String, { nullable: true, description: 'Short presentation, Markdown as written.' })
+  /** Short presentation, Markdown as written (shown through AccountsResolver: moderation may hide it). */
   @Property({ type: 'text', nullable: true })
   bio?: string | null;
 
@@ -82,4 +86,15 @@ export class User extends BaseEntity<'role' | 'status' | 'expertiseTags' | 'lang
   @Field(() => String)
   @Property({ type: 'string', length: 2, default: 'fr' })
   locale: string = 'fr';
+
+  /** Set with status SUSPENDED: the suspension ends by itself at this time. */
+  @Property({ type: 'datetime', nullable: true })
+  suspendedUntil?: Date | null;
+
+  /** The presentation (bio) hidden by a moderator: shown only to the person and to moderators. */
+  @Property({ type: 'datetime', nullable: true })
+  bioHiddenAt?: Date | null;
+
+  @Property({ type: 'text', nullable: true })
+  bioHiddenReason?: string | null;
 }

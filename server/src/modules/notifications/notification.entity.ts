@@ -10,7 +10,7 @@ import { User } from '../accounts/user.entity.js';
 @ObjectType({ simpleResolvers: true })
 @Entity({ tableName: 'notification' })
 @Index({ properties: ['recipient', 'createdAt'] })
-export class Notification extends BaseEntity<'readAt' | 'link'> {
+export class Notification extends BaseEntity<'readAt' | 'link' | 'inDigest'> {
   @ManyToOne({ entity: () => User, deleteRule: 'cascade' })
   recipient!: Rel<User>;
 
@@ -29,4 +29,12 @@ export class Notification extends BaseEntity<'readAt' | 'link'> {
   @Field(() => Date, { nullable: true })
   @Property({ type: 'datetime', nullable: true })
   readAt?: Date | null;
+
+  /** The recipient chose the weekly digest for this kind: it goes into their next digest e-mail. */
+  @Property({ type: 'boolean', default: false })
+  inDigest: boolean = false;
+
+  /** When it went into a digest e-mail (never twice). */
+  @Property({ type: 'datetime', nullable: true })
+  digestedAt?: Date | null;
 }

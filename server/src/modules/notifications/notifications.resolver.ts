@@ -2,6 +2,7 @@ import { Arg, Args, ArgsType, Ctx, Field, ID, InputType, Int, Mutation, ObjectTy
 import type { Context } from '../../graphql/context.js';
 import { requireUser } from '../../graphql/auth.js';
 import { PageArgs, connectionOf, pageWindow, toConnection } from '../../graphql/connection.js';
+import { DeliveryChannel } from './notification-kinds.js';
 import { Notification } from './notification.entity.js';
 import * as notifications from './notifications.service.js';
 
@@ -18,6 +19,37 @@ export class NotificationsArgs extends PageArgs {
 export class MarkNotificationsReadInput {
   @Field(() => [ID], { nullable: true, description: 'Without ids, every notification is marked as read.' })
   ids?: string[] | null;
+}
+
+@ObjectType({ description: 'How the signed-in member hears about one kind of notification.' })
+export class NotificationPreference {
+  @Field(() => String, { description: 'e.g. "entraide.answer".' })
+  kind!: string;
+
+  @Field(() => String, { description: 'What it is about, in the language of the request.' })
+  label!: string;
+
+  @Field(() => DeliveryChannel)
+  channel!: DeliveryChannel;
+
+  @Field(() => Boolean, { description: 'Cannot be turned off (decisions that concern the person).' })
+  mandatory!: boolean;
+
+  @Field(() => Boolean, { description: 'False while the default applies.' })
+  customized!: boolean;
+}
+
+@InputType()
+export class SetNotificationPreferenceInput {
+  @Field(() => String)
+  kind!: string;
+
+  @Field(() => DeliveryChannel)
+  channel!: DeliveryChannel;
+}
+
+function toPreference(view: notifications.PreferenceView, ctx: Context): NotificationPreference {
+  return { kind: view.kind, label: view.label[ctx.lang], channel: view.channel, mandatory: view.mandatory, customized: view.customized };
 }
 
 @Resolver(() => Notification)
@@ -42,5 +74,19 @@ export class NotificationsResolver {
   @Mutation(() => Int, { description: 'How many notifications were marked as read.' })
   async markNotificationsRead(@Arg('input', () => MarkNotificationsReadInput) input: MarkNotificationsReadInput, @Ctx() ctx: Context): Promise<number> {
     return notifications.markRead(ctx.em, requireUser(ctx).id, input.ids);
+  }
+
+  @Query(() => [NotificationPreference], { description: 'Every kind of notification and how the signed-in member receives it.' })
+  async notificationPreferences(@Ctx() ctx: Context): Promise<NotificationPreference[]> {
+    const views = await notifications.preferencesOf(ctx.em, requireUser(ctx).id);
+    return views.map((view) => toPreference(view, ctx));
+  }
+
+  @Mutation(() => NotificationPreference, { description: 'In the site only, also by e-mail, in the weekly digest, or not at all.' })
+  async setNotificationPreference(
+    @Arg('input', () => SetNotificationPreferenceInput) input: SetNotificationPreferenceInput,
+    @Ctx() ctx: Context,
+  ): Promise<NotificationPreference> {
+    return toPreference(await notifications.setPreference(ctx.em, requireUser(ctx).id, input.kind, input.channel), ctx);
   }
 }

@@ -1,0 +1,122 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import pg from 'pg';
+import { createApp } from '../app.js';
+import { readConfig } from '../config.js';
+import { initORM, migrate } from '../db/orm.js';
+import { createScratchDatabase } from '../db/scratch.js';
+import { SESSION_COOKIE } from '../http/session-cookie.js';
+import { openSession } from '../modules/accounts/accounts.service.js';
+import { User } from '../modules/accounts/user.entity.js';
+
+const MEMBERS = 20;
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+
+const TRANSFER = `mutation ($input: TransferTimeInput!) { transferTime(input: $input) { transferId replayed } }`;
+
+/** Runs `operation` from `CONCURRENCY` workers for `SECONDS`; returns completed operations per second. */
+async function measure(operation: (worker: number) => Promise<boolean>): Promise<{ perSecond: number; ok: number; refused: number }> {
+  const deadline = Date.now() + SECONDS * 1000;
+  let ok = 0;
+  let refused = 0;
+  const started = Date.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async (_, worker) => {
+      while (Date.now() < deadline) {
+        if (await operation(worker)) ok++;
+        else refused++;
+      }
+    }),
+  );
+  return { perSecond: (ok + refused) / ((Date.now() - started) / 1000), ok, refused };
+}
+
+const pick = () => {
+  const from = Math.floor(Math.random() * MEMBERS);
+  const to = (from + 1 + Math.floor(Math.random() * (MEMBERS - 1))) % MEMBERS;
+  return { from, to, minutes: 1 + Math.floor(Math.random() * 30) };
+};
+
+/**
+ * Transfers per second through the whole stack (HTTP, Apollo, type-graphql, session, service,
+ * notification, the posting function) against the floor: the same posting transaction sent by
+ * plain `pg` from as many connections. Invariants are checked at the end of the run.
+ */
+export async function benchTimebank(serverUrl: string): Promise<Record<string, unknown>> {
+  const scratch = await createScratchDatabase(serverUrl, 'maillage_bench');
+  const orm = await initORM(scratch.url, { pool: { min: 0, max: CONCURRENCY } });
+  const floorPool = new pg.Pool({ connectionString: scratch.url, max: CONCURRENCY });
+  try {
+    await migrate(orm);
+    const em = orm.em.fork();
+    const users = Array.from({ length: MEMBERS }, (_, i) => em.create(User, { email: `bench${i}@exemple.fr`, displayName: `Membre ${i}`, passwordHash: null }));
+    await em.flush();
+    const cookies: string[] = [];
+    for (const user of users) cookies.push(`${SESSION_COOKIE}=${(await openSession(em, user, { ip: '127.0.0.1' })).token}`);
+
+    const { app, stop } = await createApp({ orm, config: { ...readConfig({ ...process.env, NODE_ENV: 'production' }), logLevel: 'silent' } });
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+
+    // Warm up both paths (JIT, connection pools, plans).
+    const viaApi = async () => {
+      const t = pick();
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: cookies[t.from] },
+        body: JSON.stringify({ query: TRANSFER, variables: { input: { toUserId: users[t.to].id, minutes: t.minutes, memo: 'Banc d’essai', idempotencyKey: randomUUID() } } }),
+      });
+      const body = (await response.json()) as { errors?: Array<{ extensions?: { code?: string } }> };
+      if (body.errors && body.errors[0].extensions?.code !== 'BAD_USER_INPUT') throw new Error(JSON.stringify(body.errors));
+      return !body.errors;
+    };
+    const viaPg = async () => {
+      const t = pick();
+      const client = await floorPool.connect();
+      try {
+        await client.query('begin');
+        await client.query(`select * from timebank_post_transfer('direct', $1, $2, $3, $4, $5, $1, null)`, [users[t.from].id, users[t.to].id, t.minutes, 'Banc d’essai', randomUUID()]);
+        await client.query('commit');
+        return true;
+      } catch (error) {
+        await client.query('rollback');
+        if ((error as { code?: string }).code === 'TB001') return false;
+        throw error;
+      } finally {
+        client.release();
+      }
+    };
+    for (let i = 0; i < 200; i++) await viaApi();
+    for (let i = 0; i < 200; i++) await viaPg();
+
+    const floor = await measure(viaPg);
+    const api = await measure(viaApi);
+    server.closeAllConnections();
+    server.close();
+    await stop();
+
+    const check = async (query: string) => (await floorPool.query(query)).rows;
+    const [{ sum }] = await check(`select coalesce(sum(balance), 0)::int as sum from timebank_account`);
+    const drift = await check(`select a.id from timebank_account a left join timebank_entry e on e.account_id = a.id group by a.id having a.balance <> coalesce(sum(e.amount), 0)`);
+    const unbalanced = await check(`select t.id from timebank_transfer t left join timebank_entry e on e.transfer_id = t.id group by t.id having count(e.id) <> 2 or coalesce(sum(e.amount), 0) <> 0`);
+    const limits = await check(`select a.id from timebank_account a, timebank_settings s where (a.kind = 'member' and (a.balance < s.floor_minutes or a.balance > s.ceiling_minutes)) or (a.kind = 'pool' and a.balance < 0)`);
+    const violations = (sum !== 0 ? 1 : 0) + drift.length + unbalanced.length + limits.length;
+
+    return {
+      concurrency: CONCURRENCY,
+      seconds: SECONDS,
+      'plain pg (begin; posting function; commit), transfers/s': Math.round(floor.perSecond),
+      'GraphQL transferTime over HTTP, transfers/s': Math.round(api.perSecond),
+      'ratio (target ≥ 0.70)': Math.round((api.perSecond / floor.perSecond) * 100) / 100,
+      'refused at the floor (api, pg)': [api.refused, floor.refused],
+      'invariant violations': violations,
+    };
+  } finally {
+    await floorPool.end();
+    await orm.close(true);
+    await scratch.drop();
+  }
+}

@@ -1,0 +1,154 @@
+import { NearInput } from '../../graphql/near.input.js';
+import { ArgsType, Field, Float, ID, InputType, Int } from 'type-graphql';
+import { PageArgs } from '../../graphql/connection.js';
+import { DigitalLevel, EventKind } from './event.entity.js';
+import { RegistrationStatus } from './registration.entity.js';
+
+/** What createEvent and updateEvent share. Times: either exact instants, or Paris wall-clock texts. */
+@InputType()
+abstract class EventFieldsInput {
+  @Field(() => String, { nullable: true })
+  title?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Markdown.' })
+  description?: string | null;
+
+  @Field(() => Date, { nullable: true })
+  startsAt?: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  endsAt?: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Start as a Paris wall-clock time, "2026-03-02T14:30" (instead of startsAt).' })
+  localStart?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'End as a Paris wall-clock time, "2026-03-02T16:00" (instead of endsAt).' })
+  localEnd?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'A place of the directory.' })
+  placeId?: string | null;
+
+  @Field(() => String, { nullable: true })
+  address?: string | null;
+
+  @Field(() => String, { nullable: true })
+  postalCode?: string | null;
+
+  @Field(() => String, { nullable: true })
+  commune?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Département code; deduced from the postcode when omitted.' })
+  departement?: string | null;
+
+  @Field(() => Float, { nullable: true })
+  latitude?: number | null;
+
+  @Field(() => Float, { nullable: true })
+  longitude?: number | null;
+
+  @Field(() => String, { nullable: true })
+  onlineUrl?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Seats; null for no limit.' })
+  capacity?: number | null;
+
+  @Field(() => Date, { nullable: true })
+  registrationOpensAt?: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  registrationClosesAt?: Date | null;
+
+  @Field(() => DigitalLevel, { nullable: true })
+  level?: DigitalLevel | null;
+
+  @Field(() => [String], { nullable: true })
+  publics?: string[] | null;
+
+  @Field(() => String, { nullable: true })
+  accessibility?: string | null;
+
+  @Field(() => String, { nullable: true })
+  fees?: string | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Other organizations that co-organize it.' })
+  coOrganizerIds?: string[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'Barcamp themes.' })
+  themes?: string[] | null;
+}
+
+@InputType()
+export class CreateEventInput extends EventFieldsInput {
+  @Field(() => ID, { description: 'The organizing organization (you must be one of its admins or editors).' })
+  organizationId!: string;
+
+  @Field(() => EventKind)
+  kind!: EventKind;
+
+  @Field(() => Int, { nullable: true, description: 'A weekly cycle: this many sessions (2 to 52), same Paris time each week.' })
+  weeklySessions?: number | null;
+}
+
+@InputType()
+export class UpdateEventInput extends EventFieldsInput {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => EventKind, { nullable: true })
+  kind?: EventKind | null;
+}
+
+
+@ArgsType()
+export class EventsArgs extends PageArgs {
+  @Field(() => Date, { nullable: true, description: 'Events that end after this time (now by default).' })
+  from?: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'Events that start before this time.' })
+  to?: Date | null;
+
+  @Field(() => EventKind, { nullable: true })
+  kind?: EventKind | null;
+
+  @Field(() => DigitalLevel, { nullable: true })
+  level?: DigitalLevel | null;
+
+  @Field(() => String, { nullable: true })
+  departement?: string | null;
+
+  @Field(() => NearInput, { nullable: true })
+  near?: NearInput | null;
+
+  @Field(() => ID, { nullable: true, description: 'Organized or co-organized by this organization.' })
+  organizationId?: string | null;
+}
+
+@ArgsType()
+export class MyRegistrationsArgs extends PageArgs {
+  @Field(() => Boolean, { nullable: true, description: 'Past events instead of upcoming ones.' })
+  past?: boolean | null;
+}
+
+@ArgsType()
+export class AttendeesArgs extends PageArgs {
+  @Field(() => RegistrationStatus, { nullable: true })
+  status?: RegistrationStatus | null;
+}
+
+@InputType()
+export class RegisterToEventInput {
+  @Field(() => ID)
+  eventId!: string;
+}
+
+@InputType()
+export class RegisterToSeriesInput {
+  @Field(() => ID)
+  seriesId!: string;
+}
+
+@InputType()
+export class CancelRegistrationInput {
+  @Field(() => ID)
+  eventId!: string;
+}

@@ -1,0 +1,104 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { connectionOf } from '../../graphql/connection.js';
+import { User } from '../accounts/user.entity.js';
+import { DigitalLevel, EventKind } from './event.entity.js';
+import { RegistrationStatus } from './registration.entity.js';
+
+export enum RegistrationStateValue {
+  OPEN = 'open',
+  NOT_YET_OPEN = 'not_yet_open',
+  CLOSED = 'closed',
+  STARTED = 'started',
+}
+registerEnumType(RegistrationStateValue, { name: 'RegistrationState', description: 'Whether people may register now, and if not, why.' });
+
+/** An event as lists show it: one SQL row, no per-item query. */
+@ObjectType({ description: 'An event in a list (agenda, my registrations, feeds).' })
+export class EventCard {
+  @Field(() => ID) id!: string;
+  @Field(() => EventKind) kind!: EventKind;
+  @Field(() => String) title!: string;
+  @Field(() => Date) startsAt!: Date;
+  @Field(() => Date) endsAt!: Date;
+  @Field(() => DigitalLevel, { nullable: true }) level!: DigitalLevel | null;
+  @Field(() => Int, { nullable: true }) capacity!: number | null;
+  @Field(() => String, { nullable: true }) departement!: string | null;
+  @Field(() => String, { nullable: true }) commune!: string | null;
+  @Field(() => Boolean, { description: 'Can be followed online.' }) online!: boolean;
+  @Field(() => ID) organizerId!: string;
+  @Field(() => String) organizerName!: string;
+  @Field(() => String) organizerSlug!: string;
+  @Field(() => String, { nullable: true }) placeName!: string | null;
+  @Field(() => ID, { nullable: true }) seriesId!: string | null;
+  @Field(() => Int, { nullable: true }) seriesPosition!: number | null;
+  @Field(() => Int, { nullable: true, description: 'Sessions in its cycle.' }) seriesSize!: number | null;
+  @Field(() => Int) confirmedCount!: number;
+  @Field(() => Int) waitlistCount!: number;
+  @Field(() => Int, { nullable: true, description: 'Seats left; null when unlimited.' }) remainingSeats!: number | null;
+  @Field(() => RegistrationStatus, { nullable: true, description: "The signed-in person's registration, if any." }) myStatus!: RegistrationStatus | null;
+  @Field(() => Int, { nullable: true }) myWaitlistPosition!: number | null;
+}
+
+@ObjectType()
+export class EventCardConnection extends connectionOf(EventCard) {}
+
+/** A registration as the organizers see it. */
+@ObjectType({ description: 'Someone registered to an event (organizers only).' })
+export class Attendee {
+  @Field(() => ID) registrationId!: string;
+  @Field(() => ID) userId!: string;
+  @Field(() => String) displayName!: string;
+  @Field(() => String, { nullable: true }) email!: string | null;
+  @Field(() => String, { nullable: true }) commune!: string | null;
+  @Field(() => RegistrationStatus) status!: RegistrationStatus;
+  @Field(() => Int, { nullable: true }) waitlistPosition!: number | null;
+  @Field(() => Date) registeredAt!: Date;
+}
+
+@ObjectType()
+export class AttendeeConnection extends connectionOf(Attendee) {}
+
+@ObjectType({ description: 'A person speaking in a barcamp session.' })
+export class Speaker {
+  @Field(() => ID) id!: string;
+  @Field(() => String) displayName!: string;
+}
+
+/** A barcamp session with its interest count and its place in the grid, read in one statement. */
+@ObjectType({ description: 'A session proposed at a barcamp.' })
+export class BarcampSession {
+  @Field(() => ID) id!: string;
+  @Field(() => ID) eventId!: string;
+  @Field(() => String) title!: string;
+  @Field(() => String) pitch!: string;
+  @Field(() => String, { nullable: true }) theme!: string | null;
+  @Field(() => [Speaker]) speakers!: Speaker[];
+  @Field(() => Int) interestCount!: number;
+  @Field(() => Boolean) interestedByMe!: boolean;
+  @Field(() => ID, { nullable: true }) roomId!: string | null;
+  @Field(() => String, { nullable: true }) roomName!: string | null;
+  @Field(() => ID, { nullable: true }) slotId!: string | null;
+  @Field(() => Date, { nullable: true }) startsAt!: Date | null;
+  @Field(() => Date, { nullable: true }) endsAt!: Date | null;
+  @Field(() => String, { description: 'Restitution (Markdown as written).' }) notes!: string;
+  @Field(() => String) notesHtml!: string;
+  @Field(() => Date, { nullable: true }) notesUpdatedAt!: Date | null;
+  @Field(() => Boolean, { description: 'The signed-in person may edit its notes (a speaker, or an organizer).' }) canEditNotes!: boolean;
+  @Field(() => Boolean, { description: 'Hidden by moderation: only its speakers and moderators still see it.' }) hidden!: boolean;
+}
+
+@ObjectType({ description: 'A registration and, when waiting, the place in line.' })
+export class RegistrationResult {
+  @Field(() => ID) eventId!: string;
+  @Field(() => RegistrationStatus) status!: RegistrationStatus;
+  @Field(() => Int, { nullable: true, description: '1 = next to get a seat.' }) waitlistPosition!: number | null;
+  @Field(() => Date, { nullable: true }) confirmedAt!: Date | null;
+}
+
+@ObjectType({ description: 'The private address of "my agenda" in calendar apps.' })
+export class CalendarLink {
+  @Field(() => String, { description: 'Keep it private: anyone who has it sees your agenda. Renew it to cut old copies.' })
+  url!: string;
+}
+
+export { User };

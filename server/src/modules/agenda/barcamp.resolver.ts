@@ -1,0 +1,53 @@
+import { Arg, Ctx, Int, Mutation, Resolver } from 'type-graphql';
+import type { Context } from '../../graphql/context.js';
+import { isModerator, requireUser } from '../../graphql/auth.js';
+import { listSessions } from './agenda.queries.js';
+import { BarcampSession } from './agenda.types.js';
+import type { SessionProposal } from './barcamp.entity.js';
+import { AutoScheduleInput, MarkInterestInput, ProposeSessionInput, SaveBarcampGridInput, SaveSessionNotesInput, ScheduleSessionInput } from './barcamp.input.js';
+import * as barcamp from './barcamp.service.js';
+import { AgendaEvent } from './event.entity.js';
+import { canManageEvent, getEvent } from './events.service.js';
+
+/** The session as the person who asked sees it (interest, right to edit notes). */
+async function view(ctx: Context, session: SessionProposal): Promise<BarcampSession> {
+  const event = await getEvent(ctx.em, session.event.id);
+  const manages = await canManageEvent(ctx.em, event, ctx.user);
+  const [row] = await listSessions(ctx.em, {
+    eventId: event.id, sessionId: session.id, viewerId: ctx.user?.id ?? null, includeHidden: manages || isModerator(ctx.user), viewerManages: manages,
+  });
+  return row;
+}
+
+@Resolver()
+export class BarcampResolver {
+  @Mutation(() => BarcampSession, { description: 'Proposes a session at a barcamp you registered to.' })
+  async proposeSession(@Arg('input', () => ProposeSessionInput) input: ProposeSessionInput, @Ctx() ctx: Context) {
+    return view(ctx, await barcamp.proposeSession(ctx.em, requireUser(ctx), input));
+  }
+
+  @Mutation(() => BarcampSession, { description: 'Shows (or withdraws) your interest in a session.' })
+  async markInterest(@Arg('input', () => MarkInterestInput) input: MarkInterestInput, @Ctx() ctx: Context) {
+    return view(ctx, await barcamp.markInterest(ctx.em, requireUser(ctx), input.sessionId, input.interested ?? true));
+  }
+
+  @Mutation(() => AgendaEvent, { description: 'Organizers define the rooms and time slots of the barcamp grid.' })
+  async saveBarcampGrid(@Arg('input', () => SaveBarcampGridInput) input: SaveBarcampGridInput, @Ctx() ctx: Context) {
+    return barcamp.saveGrid(ctx.em, requireUser(ctx), input);
+  }
+
+  @Mutation(() => BarcampSession, { description: 'Places a session in a room and slot (both null take it off the grid).' })
+  async scheduleSession(@Arg('input', () => ScheduleSessionInput) input: ScheduleSessionInput, @Ctx() ctx: Context) {
+    return view(ctx, await barcamp.scheduleSession(ctx.em, requireUser(ctx), input));
+  }
+
+  @Mutation(() => Int, { description: 'Proposes the whole grid from interest marks (replaces the placement); returns how many sessions were placed.' })
+  async autoScheduleBarcamp(@Arg('input', () => AutoScheduleInput) input: AutoScheduleInput, @Ctx() ctx: Context) {
+    return barcamp.autoSchedule(ctx.em, requireUser(ctx), input.eventId);
+  }
+
+  @Mutation(() => BarcampSession, { description: "Writes a session's restitution (its speakers or the organizers)." })
+  async saveSessionNotes(@Arg('input', () => SaveSessionNotesInput) input: SaveSessionNotesInput, @Ctx() ctx: Context) {
+    return view(ctx, await barcamp.saveNotes(ctx.em, requireUser(ctx), input));
+  }
+}

@@ -1,0 +1,133 @@
+import ical, { ICalEventStatus } from 'ical-generator';
+import { DateTime } from 'luxon';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { sql } from './sql.js';
+import { asDate } from './agenda.queries.js';
+import { AGENDA_ZONE } from './paris-time.js';
+
+/**
+ * The definition of Europe/Paris for calendar files (RFC 5545 §3.6.5): the EU rule in force
+ * since 1996, summer time from the last Sunday of March to the last Sunday of October.
+ */
+const PARIS_VTIMEZONE = [
+  'BEGIN:VTIMEZONE',
+  'TZID:Europe/Paris',
+  'X-LIC-LOCATION:Europe/Paris',
+  'BEGIN:DAYLIGHT',
+  'TZOFFSETFROM:+0100',
+  'TZOFFSETTO:+0200',
+  'TZNAME:CEST',
+  'DTSTART:19700329T020000',
+  'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU',
+  'END:DAYLIGHT',
+  'BEGIN:STANDARD',
+  'TZOFFSETFROM:+0200',
+  'TZOFFSETTO:+0100',
+  'TZNAME:CET',
+  'DTSTART:19701025T030000',
+  'RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU',
+  'END:STANDARD',
+  'END:VTIMEZONE',
+].join('\r\n');
+
+/** What a calendar entry needs: one row per event, from one SQL statement. */
+export interface CalendarRow {
+  id: string;
+  title: string;
+  description: string;
+  startsAt: Date;
+  endsAt: Date;
+  sequence: number;
+  updatedAt: Date;
+  organizerName: string;
+  placeName: string | null;
+  address: string | null;
+  postalCode: string | null;
+  commune: string | null;
+  onlineUrl: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  hidden: boolean;
+}
+
+export interface CalendarScope {
+  eventId?: string;
+  organizationId?: string;
+  departement?: string;
+  userId?: string;
+}
+
+/**
+ * Events of a calendar file: one event, an organization's (organized or co-organized), a
+ * département's, or a person's registrations. Feeds keep the last 90 days so recent changes reach
+ * calendars, and everything ahead.
+ */
+export async function calendarRows(em: EntityManager, scope: CalendarScope): Promise<CalendarRow[]> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (scope.eventId) {
+    where.push('e.id = ?');
+    params.push(scope.eventId);
+  } else {
+    where.push(`e.ends_at >= now() - interval '90 days'`, 'e.hidden_at is null');
+  }
+  if (scope.organizationId) {
+    where.push('(e.organizer_id = ? or exists (select 1 from agenda_event_co_organizer c where c.event_id = e.id and c.organization_id = ?))');
+    params.push(scope.organizationId, scope.organizationId);
+  }
+  if (scope.departement) {
+    where.push('e.departement = ?');
+    params.push(scope.departement);
+  }
+  if (scope.userId) {
+    where.push(`exists (select 1 from event_registration r where r.event_id = e.id and r.user_id = ? and r.status <> 'cancelled')`);
+    params.push(scope.userId);
+  }
+  const rows = await sql<CalendarRow[]>(em, `select e.id, e.title, e.description, e.starts_at as "startsAt", e.ends_at as "endsAt", e.sequence, e.updated_at as "updatedAt",
+       o.name as "organizerName", p.name as "placeName", e.address, e.postal_code as "postalCode", e.commune, e.online_url as "onlineUrl",
+       e.latitude, e.longitude, (e.hidden_at is not null) as hidden
+     from agenda_event e join organization o on o.id = e.organizer_id left join organization p on p.id = e.place_id
+     where ${where.join(' and ')}
+     order by e.starts_at, e.id
+     limit 2000`,
+    params,
+  );
+  return rows.map((row) => ({ ...row, startsAt: asDate(row.startsAt), endsAt: asDate(row.endsAt), updatedAt: asDate(row.updatedAt) }));
+}
+
+function location(row: CalendarRow): string | null {
+  const postal = [row.postalCode, row.commune].filter(Boolean).join(' ');
+  const parts = [row.placeName, row.address, postal].filter(Boolean);
+  if (parts.length === 0) return row.onlineUrl;
+  return parts.join(', ');
+}
+
+/**
+ * An RFC 5545 calendar. UIDs are stable (the event id) and SEQUENCE grows with every change, so a
+ * calendar app replaces its copy instead of adding a second one.
+ */
+export function renderCalendar(name: string, rows: CalendarRow[], publicUrl: string): string {
+  const calendar = ical({
+    name,
+    prodId: { company: 'Maillage', product: 'Agenda', language: 'FR' },
+    timezone: { name: AGENDA_ZONE, generator: (zone) => (zone === AGENDA_ZONE ? PARIS_VTIMEZONE : null) },
+    ttl: 3600,
+  });
+  for (const row of rows) {
+    const url = `${publicUrl}/agenda/${row.id}`;
+    calendar.createEvent({
+      id: `${row.id}@maillage`,
+      sequence: row.sequence,
+      stamp: row.updatedAt,
+      start: DateTime.fromJSDate(row.startsAt, { zone: AGENDA_ZONE }),
+      end: DateTime.fromJSDate(row.endsAt, { zone: AGENDA_ZONE }),
+      timezone: AGENDA_ZONE,
+      summary: row.title,
+      description: [row.description, row.onlineUrl ? `En ligne : ${row.onlineUrl}` : null, `Organisé par ${row.organizerName}`, url].filter(Boolean).join('\n\n'),
+      location: location(row),
+      url,
+      status: row.hidden ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    });
+  }
+  return calendar.toString();
+}

@@ -1,0 +1,335 @@
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { FieldErrors, notFound } from '../../graphql/errors.js';
+import { isModerator } from '../../graphql/auth.js';
+import { say, type Text } from '../../i18n/lang.js';
+import { departementFromPostcode, isDepartement, normalizeDepartement } from '../../shared/territory.js';
+import type { User } from '../accounts/user.entity.js';
+import { notify } from '../notifications/notifications.service.js';
+import { Organization } from '../organizations/organization.entity.js';
+import { requireOrganizationEditor, roleIn } from '../organizations/organizations.service.js';
+import { MemberRole } from '../organizations/membership.entity.js';
+import { Role } from '../accounts/user.entity.js';
+import { AgendaEvent, EventSeries, type DigitalLevel, type EventKind } from './event.entity.js';
+import { frenchDateTime, englishDateTime, parisWallClock, weeksLaterInParis } from './paris-time.js';
+import { RegistrationStatus, Registration } from './registration.entity.js';
+import { promoteWaiting } from './registrations.service.js';
+
+export const EVENT_NOT_FOUND = say("Cet événement n'existe pas ou plus.", 'This event does not exist.');
+
+export interface EventFields {
+  title?: string | null;
+  description?: string | null;
+  startsAt?: Date | null;
+  endsAt?: Date | null;
+  localStart?: string | null;
+  localEnd?: string | null;
+  placeId?: string | null;
+  address?: string | null;
+  postalCode?: string | null;
+  commune?: string | null;
+  departement?: string | null;
+  latitude?: number | null;
+  longitude?: number | null;
+  onlineUrl?: string | null;
+  capacity?: number | null;
+  registrationOpensAt?: Date | null;
+  registrationClosesAt?: Date | null;
+  level?: DigitalLevel | null;
+  publics?: string[] | null;
+  accessibility?: string | null;
+  fees?: string | null;
+  coOrganizerIds?: string[] | null;
+  themes?: string[] | null;
+  kind?: EventKind | null;
+}
+
+export interface CreateEventFields extends EventFields {
+  organizationId: string;
+  kind: EventKind;
+  weeklySessions?: number | null;
+}
+
+const MAX_DURATION_MS = 14 * 24 * 3600 * 1000;
+
+/** Texts: trimmed, empty means none. */
+function clean(text: string | null | undefined): string | null {
+  const trimmed = text?.trim();
+  return trimmed ? trimmed : null;
+}
+
+function cleanList(items: string[] | null | undefined, max: number): string[] {
+  return [...new Set((items ?? []).map((item) => item.trim()).filter(Boolean))].slice(0, max);
+}
+
+/** Reads the start or end: an exact instant, or a Paris wall-clock text. */
+function readTime(errors: FieldErrors, field: 'startsAt' | 'endsAt', instant: Date | null | undefined, local: string | null | undefined): Date | null | undefined {
+  const localField = field === 'startsAt' ? 'localStart' : 'localEnd';
+  if (local !== undefined && local !== null && local.trim() !== '') {
+    const date = parisWallClock(local);
+    if (!date) {
+      errors.add(localField, say(
+        "Cette heure n'existe pas à Paris ce jour-là, ou n'est pas au format 2026-03-02T14:30.",
+        'This time does not exist in Paris that day, or is not written like 2026-03-02T14:30.',
+      ));
+      return null;
+    }
+    return date;
+  }
+  if (instant === undefined) return undefined;
+  if (instant !== null && Number.isNaN(instant.getTime())) {
+    errors.add(field, say('Cette date est invalide.', 'This date is invalid.'));
+    return null;
+  }
+  return instant;
+}
+
+/**
+ * Applies `input` onto `event` (create or update), collecting one message per wrong field.
+ * Absent fields stay as they are; a null clears an optional field.
+ */
+async function applyFields(em: EntityManager, event: AgendaEvent, input: EventFields, creating: boolean): Promise<FieldErrors> {
+  const errors = new FieldErrors();
+
+  if (input.kind) event.kind = input.kind;
+  if (input.title !== undefined || creating) {
+    const title = clean(input.title) ?? '';
+    if (title.length < 3) errors.add('title', say("Donnez un titre à l'événement (au moins 3 caractères).", 'Give the event a title (at least 3 characters).'));
+    else if (title.length > 200) errors.add('title', say('Le titre ne peut pas dépasser 200 caractères.', 'The title cannot exceed 200 characters.'));
+    else event.title = title;
+  }
+  if (input.description !== undefined) {
+    const description = input.description ?? '';
+    if (description.length > 20_000) errors.add('description', say('La description ne peut pas dépasser 20 000 caractères.', 'The description cannot exceed 20,000 characters.'));
+    else event.description = description;
+  }
+
+  const startsAt = readTime(errors, 'startsAt', input.startsAt, input.localStart);
+  const endsAt = readTime(errors, 'endsAt', input.endsAt, input.localEnd);
+  if (startsAt) event.startsAt = startsAt;
+  if (endsAt) event.endsAt = endsAt;
+  if (creating && !startsAt && !errors.has('localStart') && !errors.has('startsAt')) {
+    errors.add('startsAt', say('Indiquez la date et l’heure de début.', 'Enter the start date and time.'));
+  }
+  if (creating && !endsAt && !errors.has('localEnd') && !errors.has('endsAt')) {
+    errors.add('endsAt', say('Indiquez l’heure de fin.', 'Enter the end time.'));
+  }
+  if (event.startsAt && event.endsAt && !errors.has('startsAt') && !errors.has('endsAt') && !errors.has('localStart') && !errors.has('localEnd')) {
+    if (event.endsAt.getTime() <= event.startsAt.getTime()) {
+      errors.add(input.localEnd ? 'localEnd' : 'endsAt', say('La fin doit venir après le début.', 'The end must come after the start.'));
+    } else if (event.endsAt.getTime() - event.startsAt.getTime() > MAX_DURATION_MS) {
+      errors.add(input.localEnd ? 'localEnd' : 'endsAt', say('Un événement dure au plus 14 jours ; pour un cycle, créez des séances hebdomadaires.', 'An event lasts 14 days at most; for a cycle, create weekly sessions.'));
+    }
+    if (creating && event.startsAt.getTime() < Date.now()) {
+      errors.add(input.localStart ? 'localStart' : 'startsAt', say('Cette date est déjà passée.', 'This date is already past.'));
+    }
+  }
+
+  if (input.placeId !== undefined) {
+    if (input.placeId === null) event.place = null;
+    else {
+      const place = await em.findOne(Organization, { id: input.placeId });
+      if (!place) errors.add('placeId', say("Ce lieu n'existe pas dans l'annuaire.", 'This place is not in the directory.'));
+      else event.place = place;
+    }
+  }
+  if (input.address !== undefined) event.address = clean(input.address);
+  if (input.commune !== undefined) event.commune = clean(input.commune);
+  if (input.postalCode !== undefined) {
+    const postalCode = clean(input.postalCode);
+    if (postalCode && !/^\d{5}$/.test(postalCode)) errors.add('postalCode', say('Le code postal a 5 chiffres (exemple : 44260).', 'A postcode has 5 digits (e.g. 44260).'));
+    else event.postalCode = postalCode;
+  }
+  if (input.departement !== undefined || input.postalCode !== undefined) {
+    const given = normalizeDepartement(input.departement);
+    if (given && !isDepartement(given)) errors.add('departement', say("Ce numéro de département n'existe pas (exemple : 44).", 'This département code does not exist (e.g. 44).'));
+    else event.departement = given ?? (event.postalCode ? departementFromPostcode(event.postalCode) : input.departement === null ? null : event.departement);
+  }
+  if (input.latitude !== undefined || input.longitude !== undefined) {
+    const latitude = input.latitude === undefined ? event.latitude : input.latitude;
+    const longitude = input.longitude === undefined ? event.longitude : input.longitude;
+    if ((latitude == null) !== (longitude == null)) errors.add('latitude', say('Indiquez la latitude et la longitude, ou aucune des deux.', 'Give both latitude and longitude, or neither.'));
+    else if (latitude != null && (latitude < -90 || latitude > 90)) errors.add('latitude', say('La latitude est comprise entre -90 et 90.', 'Latitude is between -90 and 90.'));
+    else if (longitude != null && (longitude < -180 || longitude > 180)) errors.add('longitude', say('La longitude est comprise entre -180 et 180.', 'Longitude is between -180 and 180.'));
+    else {
+      event.latitude = latitude ?? null;
+      event.longitude = longitude ?? null;
+    }
+  }
+  if (input.onlineUrl !== undefined) {
+    const url = clean(input.onlineUrl);
+    if (url && (!/^https?:\/\/\S+\.\S+/.test(url) || url.length > 500)) errors.add('onlineUrl', say('Le lien doit commencer par https:// (exemple : https://visio.exemple.fr/atelier).', 'The link must start with https:// (e.g. https://meet.example.org/workshop).'));
+    else event.onlineUrl = url;
+  }
+  if (!event.place && !event.address && !event.commune && !event.onlineUrl && !errors.has('placeId') && !errors.has('onlineUrl')) {
+    errors.add('placeId', say('Indiquez un lieu de l’annuaire, une adresse ou un lien pour participer en ligne.', 'Give a place from the directory, an address or an online link.'));
+  }
+
+  if (input.capacity !== undefined) {
+    if (input.capacity !== null && (!Number.isInteger(input.capacity) || input.capacity < 1 || input.capacity > 100_000)) {
+      errors.add('capacity', say('Le nombre de places est un nombre entier à partir de 1 (laissez vide pour ne pas limiter).', 'Seats are a whole number from 1 (leave empty for no limit).'));
+    } else event.capacity = input.capacity;
+  }
+  if (input.registrationOpensAt !== undefined) event.registrationOpensAt = input.registrationOpensAt;
+  if (input.registrationClosesAt !== undefined) event.registrationClosesAt = input.registrationClosesAt;
+  if (event.registrationOpensAt && event.registrationClosesAt && event.registrationClosesAt <= event.registrationOpensAt) {
+    errors.add('registrationClosesAt', say("La clôture des inscriptions doit venir après leur ouverture.", 'Registrations must close after they open.'));
+  }
+  if (event.registrationClosesAt && event.endsAt && event.registrationClosesAt > event.endsAt) {
+    errors.add('registrationClosesAt', say("Les inscriptions doivent fermer avant la fin de l'événement.", 'Registrations must close before the event ends.'));
+  }
+
+  if (input.level !== undefined) event.level = input.level;
+  if (input.publics !== undefined) event.publics = cleanList(input.publics, 20);
+  if (input.accessibility !== undefined) event.accessibility = clean(input.accessibility);
+  if (input.fees !== undefined) {
+    const fees = clean(input.fees);
+    if (fees && fees.length > 200) errors.add('fees', say('Décrivez les frais en 200 caractères au plus.', 'Describe the fees in 200 characters at most.'));
+    else event.fees = fees;
+  }
+  if (input.themes !== undefined) event.themes = cleanList(input.themes, 12);
+
+  if (input.coOrganizerIds !== undefined) {
+    const ids = [...new Set(input.coOrganizerIds ?? [])].filter((id) => id !== event.organizer.id);
+    const found = ids.length ? await em.find(Organization, { id: { $in: ids } }) : [];
+    if (found.length !== ids.length) errors.add('coOrganizerIds', say("Une des organisations co-organisatrices n'existe pas.", 'One of the co-organizing organizations does not exist.'));
+    else event.coOrganizers.set(found);
+  }
+  return errors;
+}
+
+/**
+ * The one place where an organization publishes an event (or a weekly cycle of them).
+ * Only its admins and editors may; a future "signed the charter" rule goes here too.
+ */
+export async function createEvent(em: EntityManager, author: User, input: CreateEventFields): Promise<AgendaEvent> {
+  const organizer = await em.findOne(Organization, { id: input.organizationId });
+  if (!organizer) throw notFound(say("Cette organisation n'existe pas.", 'This organization does not exist.'));
+  await requireOrganizationEditor(em, organizer.id, author);
+
+  // Built outside the unit of work: persisted only once every field is right.
+  const event = new AgendaEvent();
+  Object.assign(event, { kind: input.kind, organizer, createdBy: author });
+  const errors = await applyFields(em, event, input, true);
+  const sessions = input.weeklySessions ?? 1;
+  if (input.weeklySessions != null && (!Number.isInteger(sessions) || sessions < 2 || sessions > 52)) {
+    errors.add('weeklySessions', say('Un cycle compte de 2 à 52 séances.', 'A cycle has 2 to 52 sessions.'));
+  }
+  errors.throwIfAny();
+  em.persist(event);
+
+  if (sessions > 1) {
+    const series = em.create(EventSeries, { title: event.title, sessionCount: sessions, organizer });
+    event.series = series;
+    event.seriesPosition = 1;
+    for (let week = 1; week < sessions; week++) {
+      const copy = em.create(AgendaEvent, {
+        ...copyableFields(event),
+        organizer,
+        createdBy: author,
+        series,
+        seriesPosition: week + 1,
+        // Same Paris wall-clock time every week, across daylight-saving changes.
+        startsAt: weeksLaterInParis(event.startsAt, week),
+        endsAt: weeksLaterInParis(event.endsAt, week),
+        registrationOpensAt: event.registrationOpensAt ? weeksLaterInParis(event.registrationOpensAt, week) : null,
+        registrationClosesAt: event.registrationClosesAt ? weeksLaterInParis(event.registrationClosesAt, week) : null,
+      });
+      copy.coOrganizers.set(event.coOrganizers.getItems());
+    }
+  }
+  await em.flush();
+  return event;
+}
+
+function copyableFields(event: AgendaEvent) {
+  return {
+    kind: event.kind, title: event.title, description: event.description, place: event.place, address: event.address,
+    postalCode: event.postalCode, commune: event.commune, departement: event.departement, latitude: event.latitude,
+    longitude: event.longitude, onlineUrl: event.onlineUrl, capacity: event.capacity, level: event.level,
+    publics: [...event.publics], accessibility: event.accessibility, fees: event.fees, themes: [...event.themes],
+  };
+}
+
+/** An event anyone may see (hidden ones only for their organizers and moderators). */
+export async function findVisibleEvent(em: EntityManager, id: string, viewer: User | null): Promise<AgendaEvent | null> {
+  if (!isUuid(id)) return null;
+  const event = await em.findOne(AgendaEvent, { id }, { populate: ['organizer'] });
+  if (!event) return null;
+  if (event.hiddenAt && !(await canManageEvent(em, event, viewer)) && !isModerator(viewer)) return null;
+  return event;
+}
+
+export function isUuid(id: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
+}
+
+export async function getEvent(em: EntityManager, id: string): Promise<AgendaEvent> {
+  const event = isUuid(id) ? await em.findOne(AgendaEvent, { id }, { populate: ['organizer'] }) : null;
+  if (!event) throw notFound(EVENT_NOT_FOUND);
+  return event;
+}
+
+/** Admins and editors of the organizing organization (and platform admins) manage its events. */
+export async function canManageEvent(em: EntityManager, event: AgendaEvent, user: User | null): Promise<boolean> {
+  if (!user) return false;
+  if (user.role === Role.ADMIN) return true;
+  const role = await roleIn(em, event.organizer.id, user);
+  return role === MemberRole.ADMIN || role === MemberRole.EDITOR;
+}
+
+export async function requireEventManager(em: EntityManager, event: AgendaEvent, user: User): Promise<void> {
+  await requireOrganizationEditor(em, event.organizer.id, user);
+}
+
+const CHANGES_PEOPLE_NOTICE: Array<keyof EventFields> = ['startsAt', 'endsAt', 'localStart', 'localEnd', 'placeId', 'address', 'commune', 'onlineUrl'];
+
+/**
+ * Changes an event. Calendars get a higher SEQUENCE; raising the capacity confirms waiting people
+ * in their order; lowering it never removes anyone already confirmed.
+ */
+export async function updateEvent(em: EntityManager, editor: User, input: EventFields & { id: string }): Promise<AgendaEvent> {
+  const found = await getEvent(em, input.id);
+  await requireEventManager(em, found, editor);
+  return em.transactional(async (tx) => {
+    // The same lock as registrations: a capacity change and a registration never interleave.
+    const event = await lockEvent(tx, found.id);
+    const before = { startsAt: event.startsAt.getTime(), endsAt: event.endsAt.getTime(), capacity: event.capacity };
+    await tx.populate(event, ['coOrganizers']);
+    const errors = await applyFields(tx, event, input, false);
+    errors.throwIfAny();
+    event.sequence += 1;
+    await tx.flush();
+
+    const capacityRaised = event.capacity == null ? before.capacity != null : before.capacity != null && event.capacity > before.capacity;
+    if (capacityRaised) await promoteWaiting(tx, event, editor.id);
+
+    const moved = CHANGES_PEOPLE_NOTICE.some((field) => input[field] !== undefined)
+      && (before.startsAt !== event.startsAt.getTime() || before.endsAt !== event.endsAt.getTime() || input.placeId !== undefined || input.address !== undefined || input.onlineUrl !== undefined);
+    if (moved) await notifyRegistered(tx, event, changedText(event), editor.id);
+    return event;
+  });
+}
+
+function changedText(event: AgendaEvent): Text {
+  return say(
+    `« ${event.title} » a changé : rendez-vous le ${frenchDateTime(event.startsAt)}. Vérifiez le lieu sur la page de l'événement.`,
+    `"${event.title}" has changed: it now starts ${englishDateTime(event.startsAt)}. Check the place on the event page.`,
+  );
+}
+
+async function notifyRegistered(em: EntityManager, event: AgendaEvent, text: Text, actorId: string): Promise<void> {
+  const registrations = await em.find(Registration, { event, status: { $in: [RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED] } }, { fields: ['user'] });
+  await notify(em, registrations.map((r) => r.user.id), { kind: 'agenda.changed', text, link: eventLink(event.id) }, actorId);
+}
+
+export function eventLink(eventId: string): string {
+  return `/agenda/${eventId}`;
+}
+
+/** `select … for update` on the event row: every change of its registrations happens one at a time. */
+export async function lockEvent(em: EntityManager, id: string): Promise<AgendaEvent> {
+  const event = await em.findOne(AgendaEvent, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ['organizer'] });
+  if (!event) throw notFound(EVENT_NOT_FOUND);
+  return event;
+}

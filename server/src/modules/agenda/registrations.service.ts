@@ -1,0 +1,187 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { sql } from './sql.js';
+import { LockMode } from '@mikro-orm/core';
+import { conflict, forbidden, notFound } from '../../graphql/errors.js';
+import { say } from '../../i18n/lang.js';
+import { AccountStatus, User } from '../accounts/user.entity.js';
+import { notify } from '../notifications/notifications.service.js';
+import { AgendaEvent, EventSeries } from './event.entity.js';
+import { EVENT_NOT_FOUND, eventLink, getEvent, lockEvent } from './events.service.js';
+import { englishDateTime, frenchDateTime } from './paris-time.js';
+import { Registration, RegistrationStatus } from './registration.entity.js';
+
+export type RegistrationState = 'open' | 'not_yet_open' | 'closed' | 'started';
+
+/** Whether people may register now, and if not, why. */
+export function registrationState(event: AgendaEvent, now = new Date()): RegistrationState {
+  if (event.startsAt <= now) return 'started';
+  if (event.registrationOpensAt && event.registrationOpensAt > now) return 'not_yet_open';
+  if (event.registrationClosesAt && event.registrationClosesAt <= now) return 'closed';
+  return 'open';
+}
+
+function refuseOutsideWindow(event: AgendaEvent): void {
+  const state = registrationState(event);
+  if (state === 'started') {
+    throw conflict(say('Cet événement a déjà commencé : les inscriptions sont closes.', 'This event has already started: registrations are closed.'));
+  }
+  if (state === 'not_yet_open') {
+    throw conflict(say(
+      `Les inscriptions ouvrent le ${frenchDateTime(event.registrationOpensAt!)}.`,
+      `Registrations open on ${englishDateTime(event.registrationOpensAt!)}.`,
+    ));
+  }
+  if (state === 'closed') throw conflict(say('Les inscriptions à cet événement sont closes.', 'Registrations to this event are closed.'));
+}
+
+async function confirmedCount(em: EntityManager, eventId: string): Promise<number> {
+  return em.count(Registration, { event: eventId, status: RegistrationStatus.CONFIRMED });
+}
+
+/** Position on the waitlist (1 = next to get a seat), or null when not waiting. */
+export async function waitlistPosition(em: EntityManager, registration: Registration): Promise<number | null> {
+  if (registration.status !== RegistrationStatus.WAITLISTED) return null;
+  return em.count(Registration, {
+    event: registration.event.id,
+    status: RegistrationStatus.WAITLISTED,
+    queueNumber: { $lte: registration.queueNumber },
+  });
+}
+
+export interface RegistrationOutcome {
+  registration: Registration;
+  waitlistPosition: number | null;
+}
+
+/**
+ * Registers `user` while the event row is locked: a seat if one is left, otherwise the end of the
+ * waitlist. Concurrent registrations wait for each other on that lock, so seats are never overbooked
+ * and the waitlist keeps the order in which people got the lock.
+ */
+async function registerLocked(em: EntityManager, event: AgendaEvent, user: User): Promise<RegistrationOutcome> {
+  const existing = await em.findOne(Registration, { event, user });
+  if (existing && existing.status !== RegistrationStatus.CANCELLED) {
+    throw conflict(
+      existing.status === RegistrationStatus.CONFIRMED
+        ? say('Vous êtes déjà inscrit·e à cet événement.', 'You are already registered to this event.')
+        : say("Vous êtes déjà sur la liste d'attente de cet événement.", 'You are already on the waitlist of this event.'),
+    );
+  }
+  // Next place in the line and seats taken, read together while the event is locked.
+  const [{ next, confirmed }] = await sql<Array<{ next: number; confirmed: number }>>(
+    em,
+    `select coalesce(max(queue_number), 0)::int + 1 as next, (count(*) filter (where status = 'confirmed'))::int as confirmed
+     from event_registration where event_id = ?`,
+    [event.id],
+  );
+  const seatLeft = event.capacity == null || confirmed < event.capacity;
+  const status = seatLeft ? RegistrationStatus.CONFIRMED : RegistrationStatus.WAITLISTED;
+  const now = new Date();
+  const registration = existing ?? em.create(Registration, { event, user, status, queueNumber: next });
+  Object.assign(registration, { status, queueNumber: next, confirmedAt: seatLeft ? now : null, cancelledAt: null });
+  await em.flush();
+  return { registration, waitlistPosition: await waitlistPosition(em, registration) };
+}
+
+function requireActive(user: User): void {
+  if (user.status !== AccountStatus.ACTIVE) throw forbidden(say("Activez d'abord votre compte.", 'Activate your account first.'));
+}
+
+export async function registerToEvent(em: EntityManager, user: User, eventId: string): Promise<RegistrationOutcome> {
+  requireActive(user);
+  const found = await getEvent(em, eventId);
+  if (found.hiddenAt) throw notFound(EVENT_NOT_FOUND);
+  return em.transactional(async (tx) => {
+    const event = await lockEvent(tx, found.id);
+    refuseOutsideWindow(event);
+    return registerLocked(tx, event, tx.getReference(User, user.id));
+  });
+}
+
+/**
+ * Registers to every session of a weekly cycle that is still open (sessions already started or
+ * closed are skipped, and so are those the person is already registered to).
+ */
+export async function registerToSeries(em: EntityManager, user: User, seriesId: string): Promise<RegistrationOutcome[]> {
+  requireActive(user);
+  const series = await em.findOne(EventSeries, { id: seriesId });
+  if (!series) throw notFound(say("Ce cycle n'existe pas ou plus.", 'This cycle does not exist.'));
+  return em.transactional(async (tx) => {
+    // Locked in a fixed order, so two people registering to the same cycle never deadlock.
+    const events = await tx.find(AgendaEvent, { series: seriesId, hiddenAt: null }, { orderBy: { id: 'asc' }, lockMode: LockMode.PESSIMISTIC_WRITE });
+    const me = await tx.findOneOrFail(User, user.id);
+    const outcomes: RegistrationOutcome[] = [];
+    for (const event of events.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())) {
+      if (registrationState(event) !== 'open') continue;
+      const existing = await tx.findOne(Registration, { event, user: me });
+      if (existing && existing.status !== RegistrationStatus.CANCELLED) continue;
+      outcomes.push(await registerLocked(tx, event, me));
+    }
+    if (outcomes.length === 0) {
+      throw conflict(say(
+        'Aucune séance de ce cycle ne vous attend : vous y êtes déjà inscrit·e, ou les inscriptions sont closes.',
+        'No session of this cycle is left for you: you are already registered, or registrations are closed.',
+      ));
+    }
+    return outcomes;
+  });
+}
+
+/**
+ * Cancels a registration. When it held a seat, the first waiting person gets it and is told so.
+ */
+export async function cancelRegistration(em: EntityManager, user: User, eventId: string): Promise<Registration> {
+  const found = await getEvent(em, eventId);
+  return em.transactional(async (tx) => {
+    const event = await lockEvent(tx, found.id);
+    const registration = await tx.findOne(Registration, { event, user: user.id });
+    if (!registration || registration.status === RegistrationStatus.CANCELLED) {
+      throw notFound(say("Vous n'êtes pas inscrit·e à cet événement.", 'You are not registered to this event.'));
+    }
+    if (event.endsAt <= new Date()) {
+      throw conflict(say('Cet événement est terminé : son inscription ne peut plus être annulée.', 'This event is over: the registration can no longer be cancelled.'));
+    }
+    const heldSeat = registration.status === RegistrationStatus.CONFIRMED;
+    registration.status = RegistrationStatus.CANCELLED;
+    registration.cancelledAt = new Date();
+    await tx.flush();
+    if (heldSeat) await promoteWaiting(tx, event, user.id);
+    return registration;
+  });
+}
+
+/**
+ * Gives free seats to waiting people, first in first out, and tells each of them.
+ * Must run while the event is locked (cancellation, capacity raised).
+ */
+export async function promoteWaiting(em: EntityManager, event: AgendaEvent, actorId: string | null): Promise<number> {
+  const free = event.capacity == null ? Number.MAX_SAFE_INTEGER : event.capacity - (await confirmedCount(em, event.id));
+  if (free <= 0) return 0;
+  const waiting = await em.find(
+    Registration,
+    { event, status: RegistrationStatus.WAITLISTED },
+    { orderBy: { queueNumber: 'asc' }, limit: Math.min(free, 10_000) },
+  );
+  const now = new Date();
+  for (const registration of waiting) {
+    registration.status = RegistrationStatus.CONFIRMED;
+    registration.confirmedAt = now;
+  }
+  await em.flush();
+  if (waiting.length) {
+    await notify(
+      em,
+      waiting.map((r) => r.user.id),
+      {
+        kind: 'agenda.promoted',
+        text: say(
+          `Une place s'est libérée : votre inscription à « ${event.title} » du ${frenchDateTime(event.startsAt)} est confirmée.`,
+          `A seat became free: your registration to "${event.title}" on ${englishDateTime(event.startsAt)} is confirmed.`,
+        ),
+        link: eventLink(event.id),
+      },
+      actorId,
+    );
+  }
+  return waiting.length;
+}

@@ -1,0 +1,234 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { badInput, conflict, forbidden, notFound } from '../../graphql/errors.js';
+import { say } from '../../i18n/lang.js';
+import { isDepartement, normalizeDepartement } from '../../shared/territory.js';
+import type { User } from '../accounts/user.entity.js';
+import { MemberRole } from '../organizations/membership.entity.js';
+import { roleIn, getOrganization } from '../organizations/organizations.service.js';
+import { CharterSignature } from './charter-signature.entity.js';
+import { SignerKind, type CharterSignatory, type MyCharterStatus, type SignatoryCount, type SignerKindCount } from './charte.types.js';
+import { currentVersion, diffVersions, NOT_PUBLISHED } from './versions.service.js';
+import { isUuid } from './ids.js';
+
+const ONLY_ORGANIZATION_ADMINS = say(
+  "Seuls les administrateurs de cette organisation peuvent signer ou retirer sa signature.",
+  "Only this organization's admins can sign or withdraw its signature.",
+);
+
+/** Organization admins sign for it; a platform admin who is not one of them does not. */
+async function requireAdminOf(em: EntityManager, organizationId: string, user: User): Promise<void> {
+  if (!isUuid(organizationId)) throw notFound(say("Cette organisation n'existe pas.", 'This organization does not exist.'));
+  await getOrganization(em, organizationId);
+  if ((await roleIn(em, organizationId, user)) !== MemberRole.ADMIN) throw forbidden(ONLY_ORGANIZATION_ADMINS);
+}
+
+/**
+ * Signs the current version, in the member's own name or on behalf of an organization they administer.
+ * A second signature of the same version is refused; a withdrawn one is brought back.
+ */
+export async function signCharter(em: EntityManager, user: User, input: { organizationId?: string | null; departement?: string | null }): Promise<string> {
+  const version = await currentVersion(em);
+  if (!version) throw notFound(NOT_PUBLISHED);
+  const organizationId = input.organizationId ?? null;
+  let departement = user.departement ?? null;
+  if (organizationId) {
+    await requireAdminOf(em, organizationId, user);
+    if (input.departement) {
+      departement = normalizeDepartement(input.departement);
+      if (!departement || !isDepartement(departement)) {
+        throw badInput({ departement: say('Indiquez un numéro de département, par exemple 44 ou 2A.', 'Enter a département code, e.g. 44 or 2A.') });
+      }
+    }
+  }
+  const existing = await em.findOne(CharterSignature, organizationId ? { version, organization: organizationId } : { version, signer: user.id, organization: null });
+  if (existing && !existing.withdrawnAt) {
+    throw conflict(
+      organizationId
+        ? say(`Cette organisation a déjà signé la version ${version.number} de la charte.`, `This organization already signed version ${version.number} of the charter.`)
+        : say(`Vous avez déjà signé la version ${version.number} de la charte.`, `You already signed version ${version.number} of the charter.`),
+    );
+  }
+  try {
+    if (existing) {
+      Object.assign(existing, { withdrawnAt: null, signedAt: new Date(), signer: user, departement });
+      await em.flush();
+      return existing.id;
+    }
+    const signature = em.create(CharterSignature, { version, signer: user, organization: organizationId, departement, signedAt: new Date() });
+    await em.flush();
+    return signature.id;
+  } catch (error) {
+    // Two clicks at once: the unique index lets one through.
+    if (error instanceof UniqueConstraintViolationException) {
+      throw conflict(say(`Cette signature de la version ${version.number} est déjà enregistrée.`, `This signature of version ${version.number} is already recorded.`));
+    }
+    throw error;
+  }
+}
+
+/** Withdraws the member's own signature, or the organization's (every version): they leave the list. */
+export async function withdrawSignature(em: EntityManager, user: User, input: { organizationId?: string | null }): Promise<number> {
+  const organizationId = input.organizationId ?? null;
+  if (organizationId) await requireAdminOf(em, organizationId, user);
+  const withdrawn = await em.nativeUpdate(
+    CharterSignature,
+    organizationId ? { organization: organizationId, withdrawnAt: null } : { signer: user.id, organization: null, withdrawnAt: null },
+    { withdrawnAt: new Date() },
+  );
+  if (withdrawn === 0) {
+    throw notFound(organizationId
+      ? say("Cette organisation n'a pas de signature à retirer.", 'This organization has no signature to withdraw.')
+      : say("Vous n'avez pas de signature à retirer.", 'You have no signature to withdraw.'));
+  }
+  return withdrawn;
+}
+
+/**
+ * The latest signature of each signatory (a person in their own name, or an organization),
+ * not withdrawn.
+ */
+const LATEST_SIGNATURES = `
+  with latest as (
+    select distinct on (coalesce(s.organization_id, s.signer_id))
+      s.id, s.signer_id, s.organization_id, s.departement, s.signed_at, v.number as version_number
+    from charter_signature s join charter_version v on v.id = s.version_id
+    where s.withdrawn_at is null
+    order by coalesce(s.organization_id, s.signer_id), v.number desc
+  ), current_version as (select max(number) as number from charter_version)
+  select l.*, u.display_name as signer_name, o.name as organization_name, o.slug as organization_slug,
+    case when l.organization_id is null then 'person' else 'organization' end as kind,
+    l.version_number = (select number from current_version) as signed_current
+  from latest l join app_user u on u.id = l.signer_id left join organization o on o.id = l.organization_id`;
+
+interface SignatoryFilters {
+  departement?: string | null;
+  kind?: SignerKind | null;
+  versionNumber?: number | null;
+  search?: string | null;
+}
+
+function whereClause(filters: SignatoryFilters, withTerritoryAndKind: boolean): { sql: string; params: unknown[] } {
+  const conditions: string[] = [];
+  const params: unknown[] = [];
+  if (filters.versionNumber != null) {
+    conditions.push('version_number = ?');
+    params.push(filters.versionNumber);
+  }
+  if (filters.search?.trim()) {
+    conditions.push(`immutable_unaccent(lower(coalesce(organization_name, '') || ' ' || signer_name)) like '%' || immutable_unaccent(lower(?)) || '%'`);
+    params.push(filters.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`));
+  }
+  if (withTerritoryAndKind && filters.departement) {
+    conditions.push('departement = ?');
+    params.push(normalizeDepartement(filters.departement));
+  }
+  if (withTerritoryAndKind && filters.kind) {
+    conditions.push('kind = ?');
+    params.push(filters.kind);
+  }
+  return { sql: conditions.length ? `where ${conditions.join(' and ')}` : '', params };
+}
+
+function toSignatory(row: any): CharterSignatory {
+  return {
+    id: row.id,
+    kind: row.kind as SignerKind,
+    name: row.organization_name ?? row.signer_name,
+    signer: { id: row.signer_id, displayName: row.signer_name },
+    organizationId: row.organization_id,
+    organizationName: row.organization_name,
+    organizationSlug: row.organization_slug,
+    departement: row.departement,
+    versionNumber: row.version_number,
+    signedCurrentVersion: row.signed_current,
+    signedAt: new Date(row.signed_at),
+  };
+}
+
+/** The public list, newest signatures first, in one statement. */
+export async function listSignatories(em: EntityManager, filters: SignatoryFilters, limit: number, offset: number) {
+  const where = whereClause(filters, true);
+  const rows: any[] = await em.getConnection().execute(
+    `select *, count(*) over ()::int as total_count from (${LATEST_SIGNATURES}) signatory ${where.sql}
+     order by signed_at desc, id limit ? offset ?`,
+    [...where.params, limit, offset],
+  );
+  return { nodes: rows.map(toSignatory), total: rows[0]?.total_count ?? 0 };
+}
+
+/** Counts per département and per kind, in one statement (filters other than département and kind apply). */
+export async function countSignatories(em: EntityManager, filters: SignatoryFilters): Promise<{ byDepartement: SignatoryCount[]; byKind: SignerKindCount[] }> {
+  const where = whereClause(filters, false);
+  const rows: Array<{ departement: string | null; kind: string | null; by_departement: number; count: number }> = await em.getConnection().execute(
+    `select departement, kind, grouping(departement) = 0 as by_departement, count(*)::int as count
+     from (${LATEST_SIGNATURES}) signatory ${where.sql}
+     group by grouping sets ((departement), (kind))
+     order by count desc, departement nulls last, kind`,
+    where.params,
+  );
+  return {
+    byDepartement: rows.filter((row) => row.by_departement).map((row) => ({ departement: row.departement, count: row.count })),
+    byKind: rows.filter((row) => !row.by_departement).map((row) => ({ kind: row.kind as SignerKind, count: row.count })),
+  };
+}
+
+/** One signature as shown in the list (e.g. right after signing). */
+export async function signatoryOf(em: EntityManager, signatureId: string): Promise<CharterSignatory> {
+  const rows: any[] = await em.getConnection().execute(
+    `select s.id, s.signer_id, s.organization_id, s.departement, s.signed_at, v.number as version_number,
+       u.display_name as signer_name, o.name as organization_name, o.slug as organization_slug,
+       case when s.organization_id is null then 'person' else 'organization' end as kind,
+       v.number = (select max(number) from charter_version) as signed_current
+     from charter_signature s join charter_version v on v.id = s.version_id
+     join app_user u on u.id = s.signer_id left join organization o on o.id = s.organization_id
+     where s.id = ?`,
+    [signatureId],
+  );
+  if (!rows[0]) throw notFound();
+  return toSignatory(rows[0]);
+}
+
+/** Whether the user signed the current version (in their own name or for an organization). */
+export async function hasSignedCurrent(em: EntityManager, userId: string): Promise<boolean> {
+  const [row]: Array<{ signed: boolean }> = await em.getConnection().execute(
+    `select exists (
+       select 1 from charter_signature s
+       where s.signer_id = ? and s.withdrawn_at is null
+         and s.version_id = (select id from charter_version order by number desc limit 1)
+     ) as signed`,
+    [userId],
+  );
+  return row.signed;
+}
+
+/** Where the signed-in member stands: what they signed, whether a new version awaits them, and what changed. */
+export async function myStatus(em: EntityManager, user: User, canPublish: boolean): Promise<MyCharterStatus> {
+  const version = await currentVersion(em);
+  const [own]: Array<{ number: number | null }> = await em.getConnection().execute(
+    `select max(v.number) as number from charter_signature s join charter_version v on v.id = s.version_id
+     where s.signer_id = ? and s.organization_id is null and s.withdrawn_at is null`,
+    [user.id],
+  );
+  const administered: Array<{ id: string; name: string; signed_version: number | null }> = await em.getConnection().execute(
+    `select o.id, o.name,
+       (select max(v.number) from charter_signature s join charter_version v on v.id = s.version_id
+        where s.organization_id = o.id and s.withdrawn_at is null) as signed_version
+     from membership m join organization o on o.id = m.organization_id
+     where m.user_id = ? and m.role = ? order by o.name`,
+    [user.id, MemberRole.ADMIN],
+  );
+  const signedVersion = own?.number ?? null;
+  const signedCurrent = !!version && signedVersion === version.number;
+  const newVersionAwaitsSignature = !!version && signedVersion != null && signedVersion < version.number;
+  return {
+    currentVersion: version?.number ?? null,
+    signedVersion,
+    signedCurrent,
+    newVersionAwaitsSignature,
+    changesSinceSigned: newVersionAwaitsSignature ? await diffVersions(em, signedVersion!, version!.number) : null,
+    canAmend: signedCurrent || (!!version && (await hasSignedCurrent(em, user.id))),
+    canPublish,
+    organizations: administered.map((row) => ({ organizationId: row.id, organizationName: row.name, signedVersion: row.signed_version })),
+  };
+}

@@ -1,0 +1,172 @@
+import { wrap } from '@mikro-orm/core';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../graphql/context.js';
+import { requireUser } from '../../graphql/auth.js';
+import { toConnection } from '../../graphql/connection.js';
+import { renderMarkdown } from '../../shared/markdown.js';
+import { User } from '../accounts/user.entity.js';
+import { CampaignApplication, QuestionnaireAnswer, TestReport } from './application.entity.js';
+import { Campaign, CampaignQuestion, CampaignScenario } from './campaign.entity.js';
+import {
+  AnswerQuestionnaireInput, ApplyToCampaignInput, CampaignApplicationsArgs, CloseCampaignInput, DecideApplicationInput,
+  OpenCampaignInput, SubmitTestReportInput,
+} from './projets.input.js';
+import { CampaignApplicationConnection, CampaignPhase, CampaignResults } from './projets.types.js';
+import * as campaigns from './campaigns.service.js';
+import { Project } from './project.entity.js';
+import { canEditProject } from './projects.service.js';
+import { campaignResults } from './results.service.js';
+
+@Resolver(() => Campaign)
+export class CampaignsResolver {
+  @Query(() => Campaign, { nullable: true })
+  async campaign(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Campaign | null> {
+    return campaigns.findVisibleCampaign(ctx.em, id, ctx.user);
+  }
+
+  @Query(() => [CampaignApplication], { description: "The signed-in user's applications as a tester, newest first." })
+  async myCampaignApplications(@Ctx() ctx: Context): Promise<CampaignApplication[]> {
+    const user = requireUser(ctx);
+    return ctx.em.find(CampaignApplication, { applicant: user.id }, { populate: ['campaign', 'campaign.project'], orderBy: { createdAt: 'desc' } });
+  }
+
+  @Mutation(() => Campaign, { description: 'Opens a beta-test campaign for a project you run.' })
+  async openCampaign(@Arg('input', () => OpenCampaignInput) input: OpenCampaignInput, @Ctx() ctx: Context) {
+    return campaigns.openCampaign(ctx.em, requireUser(ctx), input);
+  }
+
+  @Mutation(() => CampaignApplication, { description: 'Applies as a tester.' })
+  async applyToCampaign(@Arg('input', () => ApplyToCampaignInput) input: ApplyToCampaignInput, @Ctx() ctx: Context) {
+    return campaigns.applyToCampaign(ctx.em, requireUser(ctx), input);
+  }
+
+  @Mutation(() => CampaignApplication, { description: 'The project team accepts or declines an application (never beyond the seats).' })
+  async decideApplication(@Arg('input', () => DecideApplicationInput) input: DecideApplicationInput, @Ctx() ctx: Context) {
+    return campaigns.decideApplication(ctx.em, requireUser(ctx), input);
+  }
+
+  @Mutation(() => TestReport, { description: 'An accepted tester reports on a scenario; sending again replaces the report until the campaign closes.' })
+  async submitTestReport(@Arg('input', () => SubmitTestReportInput) input: SubmitTestReportInput, @Ctx() ctx: Context) {
+    return campaigns.submitTestReport(ctx.em, requireUser(ctx), input);
+  }
+
+  @Mutation(() => [QuestionnaireAnswer], { description: 'An accepted tester answers the questionnaire (an empty answer removes it).' })
+  async answerQuestionnaire(@Arg('input', () => AnswerQuestionnaireInput) input: AnswerQuestionnaireInput, @Ctx() ctx: Context) {
+    return campaigns.answerQuestionnaire(ctx.em, requireUser(ctx), input);
+  }
+
+  @Mutation(() => Campaign, { description: 'Closes the campaign: reports stop and the results become public.' })
+  async closeCampaign(@Arg('input', () => CloseCampaignInput) input: CloseCampaignInput, @Ctx() ctx: Context) {
+    return campaigns.closeCampaign(ctx.em, requireUser(ctx), input);
+  }
+
+  @FieldResolver(() => CampaignPhase)
+  phase(@Root() campaign: Campaign): CampaignPhase {
+    return campaigns.campaignPhase(campaign);
+  }
+
+  @FieldResolver(() => String)
+  goalHtml(@Root() campaign: Campaign): string {
+    return renderMarkdown(campaign.goal);
+  }
+
+  @FieldResolver(() => Int)
+  seatsLeft(@Root() campaign: Campaign): number {
+    return Math.max(0, campaign.seats - campaign.acceptedCount);
+  }
+
+  @FieldResolver(() => [CampaignScenario])
+  async scenarios(@Root() campaign: Campaign, @Ctx() ctx: Context): Promise<CampaignScenario[]> {
+    return ctx.em.find(CampaignScenario, { campaign: campaign.id }, { orderBy: { position: 'asc' } });
+  }
+
+  @FieldResolver(() => [CampaignQuestion])
+  async questions(@Root() campaign: Campaign, @Ctx() ctx: Context): Promise<CampaignQuestion[]> {
+    return ctx.em.find(CampaignQuestion, { campaign: campaign.id }, { orderBy: { position: 'asc' } });
+  }
+
+  @FieldResolver(() => Project)
+  async project(@Root() campaign: Campaign): Promise<Project> {
+    return loaded(campaign.project);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Whether the signed-in user runs this campaign (decides, closes).' })
+  async canManage(@Root() campaign: Campaign, @Ctx() ctx: Context): Promise<boolean> {
+    return canEditProject(ctx.em, await loaded(campaign.project), ctx.user);
+  }
+
+  @FieldResolver(() => CampaignApplication, { nullable: true, description: "The signed-in user's application, if any." })
+  async myApplication(@Root() campaign: Campaign, @Ctx() ctx: Context): Promise<CampaignApplication | null> {
+    if (!ctx.user) return null;
+    return ctx.em.findOne(CampaignApplication, { campaign: campaign.id, applicant: ctx.user.id });
+  }
+
+  @FieldResolver(() => [TestReport], { description: "The signed-in tester's reports, one per scenario at most." })
+  async myReports(@Root() campaign: Campaign, @Ctx() ctx: Context): Promise<TestReport[]> {
+    return ctx.user ? campaigns.myReports(ctx.em, campaign.id, ctx.user) : [];
+  }
+
+  @FieldResolver(() => [QuestionnaireAnswer], { description: "The signed-in tester's answers to the questionnaire." })
+  async myAnswers(@Root() campaign: Campaign, @Ctx() ctx: Context): Promise<QuestionnaireAnswer[]> {
+    return ctx.user ? campaigns.myAnswers(ctx.em, campaign.id, ctx.user) : [];
+  }
+
+  @FieldResolver(() => CampaignApplicationConnection, { description: 'Applications, for the project team only.' })
+  async applications(@Root() campaign: Campaign, @Args(() => CampaignApplicationsArgs) args: CampaignApplicationsArgs, @Ctx() ctx: Context) {
+    await loaded(campaign.project);
+    const { nodes, total, offset } = await campaigns.listApplications(ctx.em, ctx.user, campaign, args);
+    return toConnection(nodes, offset, total);
+  }
+
+  @FieldResolver(() => CampaignResults, { nullable: true, description: 'Public once the campaign is closed; the project team sees them at any time.' })
+  async results(@Root() campaign: Campaign, @Ctx() ctx: Context): Promise<CampaignResults | null> {
+    await loaded(campaign.project);
+    if (!(await campaigns.canSeeResults(ctx.em, campaign, ctx.user))) return null;
+    return campaignResults(ctx.em, campaign.id);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Address of the results as CSV, once the campaign is closed.' })
+  resultsCsvUrl(@Root() campaign: Campaign): string | null {
+    return campaign.closedAt ? `/api/projets/campagnes/${campaign.id}/resultats.csv` : null;
+  }
+}
+
+/** A relation as a loaded entity: references the unit of work has not loaded yet are fetched. */
+async function loaded<T extends object>(entity: T): Promise<T> {
+  const wrapped = wrap(entity, true);
+  return wrapped.isInitialized() ? entity : ((await wrapped.init()) as T);
+}
+
+@Resolver(() => CampaignApplication)
+export class CampaignApplicationResolver {
+  @FieldResolver(() => Campaign)
+  async campaign(@Root() application: CampaignApplication): Promise<Campaign> {
+    return loaded(application.campaign);
+  }
+
+  @FieldResolver(() => User)
+  async applicant(@Root() application: CampaignApplication): Promise<User> {
+    return loaded(application.applicant);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Whether the applicant fits the tester profile the campaign looks for.' })
+  async matchesProfile(@Root() application: CampaignApplication): Promise<boolean> {
+    return campaigns.matchesProfile(await loaded(application.campaign), application);
+  }
+}
+
+@Resolver(() => TestReport)
+export class TestReportResolver {
+  @FieldResolver(() => CampaignScenario)
+  async scenario(@Root() report: TestReport): Promise<CampaignScenario> {
+    return loaded(report.scenario);
+  }
+}
+
+@Resolver(() => QuestionnaireAnswer)
+export class QuestionnaireAnswerResolver {
+  @FieldResolver(() => CampaignQuestion)
+  async question(@Root() answer: QuestionnaireAnswer): Promise<CampaignQuestion> {
+    return loaded(answer.question);
+  }
+}

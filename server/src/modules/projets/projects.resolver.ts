@@ -1,0 +1,85 @@
+import { wrap } from '@mikro-orm/core';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../graphql/context.js';
+import { requireUser } from '../../graphql/auth.js';
+import { toConnection } from '../../graphql/connection.js';
+import { renderMarkdown } from '../../shared/markdown.js';
+import { Organization } from '../organizations/organization.entity.js';
+import { Campaign } from './campaign.entity.js';
+import { Project, ProjectTeamMember } from './project.entity.js';
+import { AddProjectTeamMemberInput, CreateProjectInput, ProjectsArgs, RemoveProjectTeamMemberInput, UpdateProjectInput } from './projets.input.js';
+import { ProjectCardConnection } from './projets.types.js';
+import * as projects from './projects.service.js';
+import { searchProjects } from './projects.search.js';
+
+@Resolver(() => Project)
+export class ProjectsResolver {
+  @Query(() => ProjectCardConnection, { description: 'Projects of the network, searched and ranked with the weights you set.' })
+  async projects(@Args(() => ProjectsArgs) args: ProjectsArgs, @Ctx() ctx: Context) {
+    const { nodes, total, offset } = await searchProjects(ctx.em, args);
+    return toConnection(nodes, offset, total);
+  }
+
+  @Query(() => Project, { nullable: true, description: 'One project, by id or by slug.' })
+  async project(
+    @Ctx() ctx: Context,
+    @Arg('id', () => ID, { nullable: true }) id?: string,
+    @Arg('slug', () => String, { nullable: true }) slug?: string,
+  ): Promise<Project | null> {
+    return projects.findVisibleProject(ctx.em, { id, slug }, ctx.user);
+  }
+
+  @Mutation(() => Project, { description: 'Publishes a project for an organization you edit; you join its team.' })
+  async createProject(@Arg('input', () => CreateProjectInput) input: CreateProjectInput, @Ctx() ctx: Context) {
+    return projects.createProject(ctx.em, requireUser(ctx), input);
+  }
+
+  @Mutation(() => Project)
+  async updateProject(@Arg('input', () => UpdateProjectInput) input: UpdateProjectInput, @Ctx() ctx: Context) {
+    return projects.updateProject(ctx.em, requireUser(ctx), input);
+  }
+
+  @Mutation(() => ProjectTeamMember)
+  async addProjectTeamMember(@Arg('input', () => AddProjectTeamMemberInput) input: AddProjectTeamMemberInput, @Ctx() ctx: Context) {
+    return projects.addTeamMember(ctx.em, requireUser(ctx), input);
+  }
+
+  @Mutation(() => Project)
+  async removeProjectTeamMember(@Arg('input', () => RemoveProjectTeamMemberInput) input: RemoveProjectTeamMemberInput, @Ctx() ctx: Context) {
+    return projects.removeTeamMember(ctx.em, requireUser(ctx), input);
+  }
+
+  @FieldResolver(() => Organization)
+  async holder(@Root() project: Project): Promise<Organization> {
+    const wrapped = wrap(project.holder, true);
+    return wrapped.isInitialized() ? project.holder : ((await wrapped.init()) as Organization);
+  }
+
+  @FieldResolver(() => String, { description: 'The description rendered as safe HTML.' })
+  descriptionHtml(@Root() project: Project): string {
+    return renderMarkdown(project.description);
+  }
+
+  @FieldResolver(() => String, { description: '"How to reproduce it elsewhere" rendered as safe HTML.' })
+  essaimageHtml(@Root() project: Project): string {
+    return renderMarkdown(project.essaimage);
+  }
+
+  @FieldResolver(() => [ProjectTeamMember])
+  async team(@Root() project: Project, @Ctx() ctx: Context): Promise<ProjectTeamMember[]> {
+    return projects.teamOf(ctx.em, project.id);
+  }
+
+  @FieldResolver(() => [Campaign], { description: 'Its beta-test campaigns, newest first.' })
+  async campaigns(@Root() project: Project, @Ctx() ctx: Context): Promise<Campaign[]> {
+    const all = await ctx.em.find(Campaign, { project: project.id }, { orderBy: { createdAt: 'desc', id: 'desc' } });
+    if (all.every((campaign) => !campaign.hiddenAt)) return all;
+    const manager = await projects.canEditProject(ctx.em, project, ctx.user);
+    return manager ? all : all.filter((campaign) => !campaign.hiddenAt);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Whether the signed-in user may edit the project and run its campaigns.' })
+  async canEdit(@Root() project: Project, @Ctx() ctx: Context): Promise<boolean> {
+    return projects.canEditProject(ctx.em, project, ctx.user);
+  }
+}

@@ -1,0 +1,143 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { FieldErrors } from '../../graphql/errors.js';
+import { pageWindow } from '../../graphql/connection.js';
+import { say } from '../../i18n/lang.js';
+import { normalizeTags } from '../../shared/tags.js';
+import { normalizeDepartement } from '../../shared/territory.js';
+import { STAGE_ORDER, type ProjectStage } from './project.entity.js';
+import type { ProjectsArgs } from './projets.input.js';
+import type { ProjectCard } from './projets.types.js';
+
+export const DEFAULT_WEIGHTS = { proximity: 5, tags: 5, stage: 2, recency: 3 } as const;
+export const MAX_WEIGHT = 10;
+/** Distance at which proximity is worth one half (1 at the point itself, 1/3 at twice this distance). */
+export const PROXIMITY_HALF_KM = 20;
+/** Age (since the last update) at which recency is worth one half; it halves again every such period. */
+export const RECENCY_HALF_LIFE_DAYS = 90;
+
+type Weights = { proximity: number; tags: number; stage: number; recency: number };
+
+function checkWeights(args: ProjectsArgs): Weights {
+  const errors = new FieldErrors();
+  const weights: Weights = { ...DEFAULT_WEIGHTS };
+  for (const key of Object.keys(DEFAULT_WEIGHTS) as Array<keyof Weights>) {
+    const value = args.weights?.[key];
+    if (value == null) continue;
+    if (!Number.isInteger(value) || value < 0 || value > MAX_WEIGHT) {
+      errors.add(`weights.${key}`, say(`Chaque poids va de 0 à ${MAX_WEIGHT}.`, `Each weight goes from 0 to ${MAX_WEIGHT}.`));
+    }
+    weights[key] = value;
+  }
+  if (args.near) {
+    if (!(args.near.lat >= -90 && args.near.lat <= 90)) errors.add('near.lat', say('La latitude doit être comprise entre -90 et 90.', 'Latitude must be between -90 and 90.'));
+    if (!(args.near.lng >= -180 && args.near.lng <= 180)) errors.add('near.lng', say('La longitude doit être comprise entre -180 et 180.', 'Longitude must be between -180 and 180.'));
+    if (args.near.radiusKm != null && !(args.near.radiusKm > 0 && args.near.radiusKm <= 2000)) {
+      errors.add('near.radiusKm', say('Le rayon va de 1 à 2 000 km.', 'The radius goes from 1 to 2,000 km.'));
+    }
+  }
+  if (args.search && args.search.length > 200) errors.add('search', say('La recherche ne peut pas dépasser 200 caractères.', 'The search cannot exceed 200 characters.'));
+  errors.throwIfAny();
+  // Without a point there is no proximity to weigh.
+  if (!args.near) weights.proximity = 0;
+  return weights;
+}
+
+/**
+ * The project list: text search and filters, ranked by a weighted score the person sets.
+ * Each criterion scores 0 to 1 and the score is their weighted mean, so doubling one weight
+ * moves the projects strong on that criterion up, predictably. One SQL statement per page.
+ */
+export async function searchProjects(em: EntityManager, args: ProjectsArgs): Promise<{ nodes: ProjectCard[]; total: number; offset: number }> {
+  const { limit, offset } = pageWindow(args);
+  const weights = checkWeights(args);
+  const tags = normalizeTags(args.tags ?? []);
+  const search = args.search?.trim() || null;
+  const preferredRank = STAGE_ORDER.indexOf((args.preferredStage ?? 'deploye') as ProjectStage) + 1;
+  const totalWeight = weights.proximity + weights.tags + weights.stage + weights.recency;
+  const near = args.near ?? null;
+
+  const rows: any[] = await em.execute(
+    `with asked as (
+       select ?::double precision as lat, ?::double precision as lng, ?::double precision as radius_km,
+              array(select jsonb_array_elements_text(?::jsonb)) as tags,
+              case when ?::text is null then null else websearch_to_tsquery('fr_unaccent', ?::text) end as query
+     ),
+     scored as (
+       select p.*, d.distance_km,
+              case when asked.query is null then 0 else ts_rank(project_search_document(p.title, p.summary, p.description, p.tags), asked.query) end as text_rank,
+              coalesce(1.0 / (1.0 + d.distance_km / ${PROXIMITY_HALF_KM}), 0) as s_proximity,
+              case when cardinality(asked.tags) = 0 then 0
+                   else cardinality(array(select unnest(p.tags) intersect select unnest(asked.tags)))::double precision / cardinality(asked.tags) end as s_tags,
+              1.0 - abs(array_position(array['idee','prototype','beta','deploye'], p.stage::text) - ?) / 3.0 as s_stage,
+              power(0.5, extract(epoch from (now() - p.updated_at)) / 86400.0 / ${RECENCY_HALF_LIFE_DAYS}) as s_recency
+         from project p
+         cross join asked
+         cross join lateral (
+           select case when asked.lat is null or p.latitude is null then null
+                       else earth_distance(ll_to_earth(asked.lat, asked.lng), ll_to_earth(p.latitude, p.longitude)) / 1000.0 end as distance_km
+         ) d
+        where p.hidden_at is null
+          and (asked.query is null or project_search_document(p.title, p.summary, p.description, p.tags) @@ asked.query)
+          and (asked.radius_km is null or d.distance_km <= asked.radius_km)
+          and (?::text[] is null or p.stage::text = any(?::text[]))
+          and (?::text is null or p.departement = ?::text)
+          and (?::uuid is null or p.holder_id = ?::uuid)
+          and (not ?::boolean or exists (
+                select 1 from campaign c
+                 where c.project_id = p.id and c.closed_at is null and c.hidden_at is null and c.application_deadline > now()))
+     )
+     select s.id, s.slug, s.title, s.summary, s.stage, s.tags, s.commune, s.departement, s.latitude, s.longitude,
+            s.images -> 0 as cover_image, s.created_at, s.updated_at,
+            o.id as holder_id, o.name as holder_name, o.slug as holder_slug,
+            (select count(*) from campaign c
+              where c.project_id = s.id and c.closed_at is null and c.hidden_at is null and c.application_deadline > now())::int as open_campaign_count,
+            s.distance_km, s.s_proximity, s.s_tags, s.s_stage, s.s_recency,
+            case when ? = 0 then 0
+                 else (? * s.s_proximity + ? * s.s_tags + ? * s.s_stage + ? * s.s_recency) / ? end as score,
+            count(*) over () as total_count
+       from scored s
+       join organization o on o.id = s.holder_id
+      order by score desc, s.text_rank desc, s.updated_at desc, s.id
+      limit ? offset ?`,
+    [
+      near?.lat ?? null, near?.lng ?? null, near?.radiusKm ?? null,
+      JSON.stringify(tags),
+      search, search,
+      preferredRank,
+      args.stages?.length ? `{${args.stages.join(',')}}` : null, args.stages?.length ? `{${args.stages.join(',')}}` : null,
+      normalizeDepartement(args.departement), normalizeDepartement(args.departement),
+      args.holderId ?? null, args.holderId ?? null,
+      !!args.seekingTesters,
+      totalWeight,
+      weights.proximity, weights.tags, weights.stage, weights.recency, totalWeight || 1,
+      limit, offset,
+    ],
+  );
+  const total = rows.length ? Number(rows[0].total_count) : 0;
+  const nodes: ProjectCard[] = rows.map((row) => ({
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    summary: row.summary,
+    stage: row.stage,
+    tags: row.tags,
+    commune: row.commune,
+    departement: row.departement,
+    latitude: row.latitude,
+    longitude: row.longitude,
+    coverImage: row.cover_image ?? null,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    holder: { id: row.holder_id, name: row.holder_name, slug: row.holder_slug },
+    openCampaignCount: row.open_campaign_count,
+    distanceKm: row.distance_km == null ? null : Number(row.distance_km),
+    score: Number(row.score),
+    scoreParts: {
+      proximity: Number(row.s_proximity),
+      tags: Number(row.s_tags),
+      stage: Number(row.s_stage),
+      recency: Number(row.s_recency),
+    },
+  }));
+  return { nodes, total, offset };
+}

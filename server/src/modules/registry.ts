@@ -1,0 +1,54 @@
+/**
+ * Where each section plugs into what ties Maillage together (the "commun"): one line per entry.
+ * See docs/commun.md for what each entry is and how to write one.
+ */
+import { newMembersFeed, memberFigures } from './accounts/accounts.home.js';
+import { profileContent } from './accounts/accounts.moderation.js';
+import { accountsPrivacy } from './accounts/accounts.privacy.js';
+import type { HomeFeedProvider, HomeFigureProvider, HomePersonalProvider } from './home/home-provider.js';
+import { checkContentType, type ModeratedContentType } from './moderation/moderated-content.js';
+import { moderationQueueForMe } from './moderation/moderation.home.js';
+import { moderationNotificationKinds } from './moderation/moderation-kinds.js';
+import { moderationPrivacy } from './moderation/moderation.privacy.js';
+import type { NotificationKind } from './notifications/notification-kinds.js';
+import { unreadNotificationsForMe } from './notifications/notifications.home.js';
+import { notificationsPrivacy } from './notifications/notifications.privacy.js';
+import { newOrganizationsFeed, organizationFigures } from './organizations/organizations.home.js';
+import { organizationsPrivacy } from './organizations/organizations.privacy.js';
+import type { PrivacyProvider } from './privacy/privacy-provider.js';
+
+/** Kinds of notification members can choose how to receive (in the site, e-mail, weekly digest, off). */
+export const notificationKinds: NotificationKind[] = [
+  ...moderationNotificationKinds,
+];
+
+/** Content members can report and moderators can hide (the table has hidden_at / hidden_reason). */
+export const moderatedContentTypes: ModeratedContentType[] = [
+  profileContent,
+].map(checkContentType);
+
+/** "Download my data" and "delete my account", section by section. The account itself comes last. */
+export const privacyProviders: PrivacyProvider[] = [
+  organizationsPrivacy,
+  notificationsPrivacy,
+  moderationPrivacy,
+  accountsPrivacy,
+];
+
+/** The home page's sections, in the order shown. */
+export const homeFeedProviders: HomeFeedProvider[] = [
+  newOrganizationsFeed,
+  newMembersFeed,
+];
+
+/** The network's figures on the home page. */
+export const homeFigureProviders: HomeFigureProvider[] = [
+  ...organizationFigures,
+  ...memberFigures,
+];
+
+/** What concerns a signed-in member, on the home page. */
+export const homePersonalProviders: HomePersonalProvider[] = [
+  unreadNotificationsForMe,
+  moderationQueueForMe,
+];

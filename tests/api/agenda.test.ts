@@ -1,0 +1,295 @@
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signUp, startTestApp, type TestApp } from '../helpers/api.js';
+import { CANCEL, CREATE_EVENT, EVENT, REGISTER, UPDATE_EVENT, eventInput, members, organizer, parisLocal } from '../helpers/agenda.js';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp({ config: { publicUrl: 'https://maillage.exemple.fr' } });
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+const paris = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Paris' });
+
+describe('publishing events', () => {
+  it('creates an atelier at a Paris time, with its département from the postcode and a readable date', async () => {
+    const { client, organization } = await organizer(app);
+    const input = eventInput(organization.id, { localStart: parisLocal(12, '14:30'), localEnd: parisLocal(12, '16:00') });
+    const { createEvent } = await client.data(CREATE_EVENT, { input });
+    expect(createEvent).toMatchObject({
+      kind: 'ATELIER', title: 'Premiers pas sur le smartphone', capacity: 12, departement: '44', commune: 'Savenay',
+      confirmedCount: 0, remainingSeats: 12, registrationState: 'OPEN', canEdit: true, organizer: { id: organization.id }, myRegistration: null,
+      calendarUrl: `https://maillage.exemple.fr/ical/events/${createEvent.id}.ics`,
+      attendanceSheetUrl: `https://maillage.exemple.fr/api/agenda/events/${createEvent.id}/emargement.csv`,
+    });
+    expect(paris(createEvent.startsAt).toFormat('HH:mm')).toBe('14:30');
+    expect(paris(createEvent.endsAt).toFormat('HH:mm')).toBe('16:00');
+    expect(createEvent.dateText).toMatch(/^(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) \d{1,2} \S+ \d{4}, 14 h 30 – 16 h$/);
+
+    // A visitor sees it, without the organizer's links.
+    const { event } = await app.client().data(EVENT, { id: createEvent.id });
+    expect(event).toMatchObject({ title: input.title, canEdit: false, attendanceSheetUrl: null });
+    const html = await app.client().data(`query ($id: ID!) { event(id: $id) { descriptionHtml } }`, { id: createEvent.id });
+    expect(html.event.descriptionHtml).toContain('<strong>envoyer un message</strong>');
+  });
+
+  it('keeps a weekly cycle at the same Paris time across the daylight-saving change, and registers to all its sessions at once', async () => {
+    // The first Monday at least two weeks before the next change of the clocks.
+    let day = DateTime.now().setZone('Europe/Paris').startOf('day').plus({ days: 1 });
+    while (day.plus({ days: 1 }).offset === day.offset) day = day.plus({ days: 1 });
+    let monday = day.minus({ weeks: 2 });
+    while (monday.weekday !== 1) monday = monday.minus({ days: 1 });
+    if (monday < DateTime.now()) monday = monday.plus({ weeks: 1 });
+    const { client, organization } = await organizer(app, 'Amicale laïque de Malville');
+    const { createEvent } = await client.data(CREATE_EVENT, {
+      input: eventInput(organization.id, {
+        title: 'Cycle débutants', weeklySessions: 6,
+        localStart: `${monday.toISODate()}T14:30`, localEnd: `${monday.toISODate()}T16:00`,
+      }),
+    });
+    expect(createEvent.series.sessionCount).toBe(6);
+    const sessions = createEvent.series.sessions;
+    expect(sessions.map((s: any) => s.seriesPosition)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(sessions.map((s: any) => paris(s.startsAt).toFormat('cccc HH:mm', { locale: 'fr' }))).toEqual(Array(6).fill('lundi 14:30'));
+    const utcHours = new Set(sessions.map((s: any) => new Date(s.startsAt).getUTCHours()));
+    expect(utcHours.size).toBe(2); // the UTC hour moves with the clocks; the Paris hour does not
+
+    const [member] = await members(app, 1);
+    const { registerToSeries } = await member.client.data(
+      `mutation ($id: ID!) { registerToSeries(input: { seriesId: $id }) { eventId status } }`, { id: createEvent.series.id },
+    );
+    expect(registerToSeries).toHaveLength(6);
+    expect(registerToSeries.every((r: any) => r.status === 'CONFIRMED')).toBe(true);
+    const again = await member.client.error(`mutation ($id: ID!) { registerToSeries(input: { seriesId: $id }) { eventId } }`, { id: createEvent.series.id });
+    expect(again.extensions?.code).toBe('CONFLICT');
+    expect(again.message).toMatch(/déjà inscrit/);
+  });
+
+  it('refuses a time that does not exist in Paris, an end before the start, a missing place, zero seats — one message per field, nothing saved', async () => {
+    const { client, organization } = await organizer(app);
+    // The last Sunday of March at 02:30 never shows on a Paris clock.
+    let march = DateTime.fromObject({ year: DateTime.now().year + 1, month: 3, day: 31 }, { zone: 'Europe/Paris' });
+    while (march.weekday !== 7) march = march.minus({ days: 1 });
+    const error = await client.error(CREATE_EVENT, {
+      input: eventInput(organization.id, {
+        title: 'A', localStart: `${march.toISODate()}T02:30`, localEnd: `${march.toISODate()}T01:00`,
+        address: null, postalCode: null, commune: null, capacity: 0,
+      }),
+    });
+    expect(error.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(error.extensions?.fields).toMatchObject({
+      title: expect.stringMatching(/au moins 3 caractères/),
+      localStart: expect.stringMatching(/n'existe pas à Paris/),
+      placeId: expect.stringMatching(/lieu de l’annuaire, une adresse ou un lien/),
+      capacity: expect.stringMatching(/nombre de places/),
+    });
+    const past = await client.error(CREATE_EVENT, { input: eventInput(organization.id, { localStart: parisLocal(-3, '10:00'), localEnd: parisLocal(-3, '11:00') }) });
+    expect(past.extensions?.fields?.localStart).toMatch(/déjà passée/);
+    const reversed = await client.error(CREATE_EVENT, { input: eventInput(organization.id, { localStart: parisLocal(5, '16:00'), localEnd: parisLocal(5, '14:00') }) });
+    expect(reversed.extensions?.fields?.localEnd).toMatch(/après le début/);
+    const [{ count }] = await app.orm.em.getConnection().execute(`select count(*)::int as count from agenda_event where organizer_id = ?`, [organization.id]);
+    expect(count).toBe(0);
+  });
+
+  it("lets only the organization's admins and editors create and edit its events", async () => {
+    const { client, organization } = await organizer(app);
+    const input = eventInput(organization.id);
+    expect((await app.client().error(CREATE_EVENT, { input })).extensions?.code).toBe('UNAUTHENTICATED');
+    const stranger = app.client();
+    await signUp(stranger, 'Autre Structure');
+    const refused = await stranger.error(CREATE_EVENT, { input });
+    expect(refused.extensions?.code).toBe('FORBIDDEN');
+    expect(refused.message).toMatch(/administrateurs et éditeurs de cette organisation/);
+
+    const { createEvent } = await client.data(CREATE_EVENT, { input });
+    // An admin of another organization cannot edit it either.
+    const other = await organizer(app, 'Amicale laïque de Saint-Étienne-de-Montluc');
+    const edit = await other.client.error(UPDATE_EVENT, { input: { id: createEvent.id, title: 'Détourné' } });
+    expect(edit.extensions?.code).toBe('FORBIDDEN');
+    expect((await app.client().data(EVENT, { id: createEvent.id })).event.title).toBe(input.title);
+
+    // An editor it names can.
+    const editor = app.client();
+    const editorUser = await signUp(editor, 'Karim Éditeur');
+    await app.orm.em.getConnection().execute(
+      `insert into membership (id, organization_id, user_id, role) values (gen_random_uuid(), ?, ?, 'editor')`, [organization.id, editorUser.id],
+    );
+    const { updateEvent } = await editor.data(UPDATE_EVENT, { input: { id: createEvent.id, title: 'Premiers pas (nouvelle date)' } });
+    expect(updateEvent.title).toBe('Premiers pas (nouvelle date)');
+    expect(updateEvent.sequence).toBe(createEvent.sequence + 1);
+  });
+});
+
+describe('registrations', () => {
+  it('confirms while seats remain, then waitlists in order; a cancellation gives the seat to the first waiting person, who is told', async () => {
+    const { client, organization } = await organizer(app);
+    const { createEvent: event } = await client.data(CREATE_EVENT, { input: eventInput(organization.id, { capacity: 2 }) });
+    const [ana, bruno, chloe, denis] = await members(app, 4);
+    expect((await ana.client.data(REGISTER, { eventId: event.id })).registerToEvent).toMatchObject({ status: 'CONFIRMED', waitlistPosition: null });
+    expect((await bruno.client.data(REGISTER, { eventId: event.id })).registerToEvent).toMatchObject({ status: 'CONFIRMED' });
+    expect((await chloe.client.data(REGISTER, { eventId: event.id })).registerToEvent).toMatchObject({ status: 'WAITLISTED', waitlistPosition: 1 });
+    expect((await denis.client.data(REGISTER, { eventId: event.id })).registerToEvent).toMatchObject({ status: 'WAITLISTED', waitlistPosition: 2 });
+
+    const twice = await ana.client.error(REGISTER, { eventId: event.id });
+    expect(twice.extensions?.code).toBe('CONFLICT');
+    expect(twice.message).toBe('Vous êtes déjà inscrit·e à cet événement.');
+    const full = (await denis.client.data(EVENT, { id: event.id })).event;
+    expect(full).toMatchObject({ confirmedCount: 2, waitlistCount: 2, remainingSeats: 0, myRegistration: { status: 'WAITLISTED', waitlistPosition: 2 } });
+
+    expect((await bruno.client.data(CANCEL, { eventId: event.id })).cancelRegistration.status).toBe('CANCELLED');
+    expect((await chloe.client.data(EVENT, { id: event.id })).event.myRegistration).toEqual({ status: 'CONFIRMED', waitlistPosition: null });
+    expect((await denis.client.data(EVENT, { id: event.id })).event.myRegistration).toEqual({ status: 'WAITLISTED', waitlistPosition: 1 });
+    const { notifications } = await chloe.client.data(`{ notifications { edges { node { kind message link } } } }`);
+    expect(notifications.edges).toEqual([{ node: { kind: 'agenda.promoted', link: `/agenda/${event.id}`, message: expect.stringMatching(/^Une place s'est libérée : votre inscription à « Premiers pas sur le smartphone » du \S+ \d+ \S+ \d{4}, 14 h 30 est confirmée\.$/) } }]);
+    // Bruno may come back: at the end of the line.
+    expect((await bruno.client.data(REGISTER, { eventId: event.id })).registerToEvent).toMatchObject({ status: 'WAITLISTED', waitlistPosition: 2 });
+    // Leaving the waitlist moves the others up.
+    await denis.client.data(CANCEL, { eventId: event.id });
+    expect((await bruno.client.data(EVENT, { id: event.id })).event.myRegistration.waitlistPosition).toBe(1);
+    expect((await denis.client.error(CANCEL, { eventId: event.id })).extensions?.code).toBe('NOT_FOUND');
+    expect((await app.client().error(REGISTER, { eventId: event.id })).extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('raising the capacity confirms waiting people in order; lowering it never removes a confirmed person', async () => {
+    const { client, organization } = await organizer(app);
+    const { createEvent: event } = await client.data(CREATE_EVENT, { input: eventInput(organization.id, { capacity: 1 }) });
+    const people = await members(app, 4);
+    for (const person of people) await person.client.data(REGISTER, { eventId: event.id });
+    const raised = (await client.data(UPDATE_EVENT, { input: { id: event.id, capacity: 3 } })).updateEvent;
+    expect(raised).toMatchObject({ confirmedCount: 3, waitlistCount: 1, remainingSeats: 0 });
+    const statuses = await Promise.all(people.map(async (p) => (await p.client.data(EVENT, { id: event.id })).event.myRegistration));
+    expect(statuses).toEqual([
+      { status: 'CONFIRMED', waitlistPosition: null }, { status: 'CONFIRMED', waitlistPosition: null },
+      { status: 'CONFIRMED', waitlistPosition: null }, { status: 'WAITLISTED', waitlistPosition: 1 },
+    ]);
+    const promoted = await people[1].client.data(`{ notifications { edges { node { kind } } } }`);
+    expect(promoted.notifications.edges.map((e: any) => e.node.kind)).toEqual(['agenda.promoted']);
+
+    const lowered = (await client.data(UPDATE_EVENT, { input: { id: event.id, capacity: 1 } })).updateEvent;
+    expect(lowered).toMatchObject({ capacity: 1, confirmedCount: 3, waitlistCount: 1, remainingSeats: 0 });
+    // A seat freed while still over capacity goes to nobody.
+    await people[0].client.data(CANCEL, { eventId: event.id });
+    expect((await people[3].client.data(EVENT, { id: event.id })).event.myRegistration).toEqual({ status: 'WAITLISTED', waitlistPosition: 1 });
+    // Without a limit, everyone waiting gets in.
+    const unlimited = (await client.data(UPDATE_EVENT, { input: { id: event.id, capacity: null } })).updateEvent;
+    expect(unlimited).toMatchObject({ capacity: null, confirmedCount: 3, waitlistCount: 0, remainingSeats: null });
+  });
+
+  it('refuses registrations outside the registration window and once the event has started', async () => {
+    const { client, organization } = await organizer(app);
+    const later = new Date(Date.now() + 3 * 86_400_000);
+    const { createEvent: notYet } = await client.data(CREATE_EVENT, { input: eventInput(organization.id, { registrationOpensAt: later.toISOString() }) });
+    const [member] = await members(app, 1);
+    const early = await member.client.error(REGISTER, { eventId: notYet.id });
+    expect(early.extensions?.code).toBe('CONFLICT');
+    expect(early.message).toMatch(/^Les inscriptions ouvrent le \S+ \d+ \S+ \d{4}, \d+ h/);
+    expect(notYet.registrationState).toBe('NOT_YET_OPEN');
+
+    const { createEvent: closing } = await client.data(CREATE_EVENT, { input: eventInput(organization.id, { registrationClosesAt: new Date(Date.now() + 86_400_000).toISOString() }) });
+    await app.orm.em.getConnection().execute(`update agenda_event set registration_closes_at = now() - interval '1 minute' where id = ?`, [closing.id]);
+    const late = await member.client.error(REGISTER, { eventId: closing.id });
+    expect(late.extensions?.code).toBe('CONFLICT');
+    expect(late.message).toBe('Les inscriptions à cet événement sont closes.');
+    expect((await member.client.data(EVENT, { id: closing.id })).event.registrationState).toBe('CLOSED');
+
+    await app.orm.em.getConnection().execute(`update agenda_event set starts_at = now() - interval '10 minutes', registration_closes_at = null where id = ?`, [closing.id]);
+    expect((await member.client.error(REGISTER, { eventId: closing.id })).message).toMatch(/a déjà commencé/);
+  });
+
+  it('tells registered people when the time changes, and shows the attendee list to organizers only', async () => {
+    const { client, organization } = await organizer(app);
+    const { createEvent: event } = await client.data(CREATE_EVENT, { input: eventInput(organization.id, { capacity: 1 }) });
+    const [first, second] = await members(app, 2, 'Participant');
+    await first.client.data(REGISTER, { eventId: event.id });
+    await second.client.data(REGISTER, { eventId: event.id });
+    await client.data(UPDATE_EVENT, { input: { id: event.id, localStart: parisLocal(11, '15:00'), localEnd: parisLocal(11, '16:30') } });
+    const told = await second.client.data(`{ notifications { edges { node { kind message } } } }`);
+    expect(told.notifications.edges[0].node).toMatchObject({ kind: 'agenda.changed', message: expect.stringMatching(/a changé : rendez-vous le .*15 h/) });
+
+    const ATTENDEES = `query ($id: ID!) { event(id: $id) { attendees { totalCount edges { node { displayName email status waitlistPosition } } } } }`;
+    const { event: seen } = await client.data(ATTENDEES, { id: event.id });
+    expect(seen.attendees.totalCount).toBe(2);
+    expect(seen.attendees.edges.map((e: any) => [e.node.displayName, e.node.status, e.node.waitlistPosition])).toEqual([
+      ['Participant 001', 'CONFIRMED', null], ['Participant 002', 'WAITLISTED', 1],
+    ]);
+    const refused = await first.client.error(ATTENDEES, { id: event.id });
+    expect(refused.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('lists my registrations, upcoming first', async () => {
+    const { client, organization } = await organizer(app);
+    const [member] = await members(app, 1);
+    const ids = [];
+    for (const days of [20, 15]) {
+      const { createEvent } = await client.data(CREATE_EVENT, { input: eventInput(organization.id, { title: `Atelier J+${days}`, localStart: parisLocal(days, '10:00'), localEnd: parisLocal(days, '12:00') }) });
+      ids.push(createEvent.id);
+      await member.client.data(REGISTER, { eventId: createEvent.id });
+    }
+    await client.data(CREATE_EVENT, { input: eventInput(organization.id, { title: 'Pas inscrit' }) });
+    const { myRegistrations } = await member.client.data(`{ myRegistrations { totalCount edges { node { title myStatus organizerName } } } }`);
+    expect(myRegistrations.totalCount).toBe(2);
+    expect(myRegistrations.edges.map((e: any) => e.node.title)).toEqual(['Atelier J+15', 'Atelier J+20']);
+    expect(myRegistrations.edges[0].node).toMatchObject({ myStatus: 'CONFIRMED', organizerName: organization.name });
+    expect((await app.client().error(`{ myRegistrations { totalCount } }`)).extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('the agenda list', () => {
+  it('filters by kind, level, département, dates, organization and distance, as a connection', async () => {
+    const { client, organization } = await organizer(app, 'Réseau filtres');
+    const other = await organizer(app, 'Lieu filtres Charente');
+    await client.data(CREATE_EVENT, { input: eventInput(organization.id, { title: 'Filtre atelier Savenay', latitude: 47.3589, longitude: -1.9431 }) });
+    await client.data(CREATE_EVENT, { input: eventInput(organization.id, { title: 'Filtre café', kind: 'CAFE_CITOYEN', level: null, localStart: parisLocal(40, '18:00'), localEnd: parisLocal(40, '20:00') }) });
+    await other.client.data(CREATE_EVENT, { input: eventInput(other.organization.id, { title: 'Filtre Angoulême', postalCode: '16000', commune: 'Angoulême', latitude: 45.6484, longitude: 0.1562, coOrganizerIds: [organization.id] }) });
+    const titles = async (args: string) => {
+      const { events } = await app.client().data(`{ events(${args}) { totalCount edges { node { title } } } }`);
+      return events.edges.map((e: any) => e.node.title).filter((t: string) => t.startsWith('Filtre')).sort();
+    };
+    expect(await titles('kind: CAFE_CITOYEN')).toEqual(['Filtre café']);
+    expect(await titles('level: DEBUTANT, first: 100')).toEqual(['Filtre Angoulême', 'Filtre atelier Savenay']);
+    expect(await titles('departement: "16"')).toEqual(['Filtre Angoulême']);
+    expect(await titles(`to: "${new Date(Date.now() + 30 * 86_400_000).toISOString()}", first: 100`)).toEqual(['Filtre Angoulême', 'Filtre atelier Savenay']);
+    expect(await titles(`organizationId: "${organization.id}"`)).toEqual(['Filtre Angoulême', 'Filtre atelier Savenay', 'Filtre café']);
+    expect(await titles('near: { lat: 47.2184, lng: -1.5536, radiusKm: 40 }')).toEqual(['Filtre atelier Savenay']);
+    const wrong = await app.client().error(`{ events(departement: "99") { totalCount } }`);
+    expect(wrong.extensions?.fields?.departement).toMatch(/n'existe pas/);
+  });
+
+  it('reads a page in the same number of SQL statements for 2 and for 20 events', async () => {
+    const { client, organization } = await organizer(app, 'Réseau comptage');
+    for (let i = 0; i < 20; i++) {
+      await client.data(CREATE_EVENT, { input: eventInput(organization.id, { title: `Comptage ${i}`, localStart: parisLocal(60 + i, '10:00'), localEnd: parisLocal(60 + i, '11:00') }) });
+    }
+    const list = (first: number) => client.data(`query ($first: Int, $org: ID) { events(first: $first, organizationId: $org) {
+      totalCount pageInfo { hasNextPage } edges { node { id title organizerName confirmedCount remainingSeats myStatus myWaitlistPosition } } } }`, { first, org: organization.id });
+    const small = await app.countStatements(() => list(2));
+    const large = await app.countStatements(() => list(20));
+    expect(small.result.events.edges).toHaveLength(2);
+    expect(small.result.events).toMatchObject({ totalCount: 20, pageInfo: { hasNextPage: true } });
+    expect(large.result.events.edges).toHaveLength(20);
+    expect(large.statements).toBe(small.statements);
+
+    const [member] = await members(app, 1);
+    const mine = (first: number) => member.client.data(`query ($first: Int) { myRegistrations(first: $first) { totalCount edges { node { id myStatus } } } }`, { first });
+    const page = (await list(20)).events.edges;
+    for (const edge of page) await member.client.data(REGISTER, { eventId: edge.node.id });
+    const few = await app.countStatements(() => mine(2));
+    const many = await app.countStatements(() => mine(20));
+    expect(many.result.myRegistrations.edges).toHaveLength(20);
+    expect(many.statements).toBe(few.statements);
+
+    // The organizers' list of attendees too.
+    const crowd = await members(app, 20, 'Foule');
+    const target = page[0].node.id;
+    for (const person of crowd) await person.client.data(REGISTER, { eventId: target });
+    const attendees = (first: number) => client.data(`query ($id: ID!, $first: Int) { event(id: $id) { attendees(first: $first) {
+      totalCount edges { node { displayName status waitlistPosition } } } } }`, { id: target, first });
+    const two = await app.countStatements(() => attendees(2));
+    const twenty = await app.countStatements(() => attendees(20));
+    expect(two.result.event.attendees.totalCount).toBe(21);
+    expect(twenty.result.event.attendees.edges).toHaveLength(20);
+    expect(twenty.statements).toBe(two.statements);
+  });
+});

@@ -1,0 +1,110 @@
+import 'reflect-metadata';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { say } from '../../server/src/i18n/lang.js';
+import { homeFeedProviders } from '../../server/src/modules/registry.js';
+import { grantRoleInDb, signUp, startTestApp, type TestApp } from '../helpers/api.js';
+
+const HOME = `query ($departement: String, $near: NearInput, $perSection: Int) {
+  home(departement: $departement, near: $near, perSection: $perSection) {
+    sections { kind label items { kind id title summary link at departement place } }
+    figures { key label value }
+    forMe { kind label items { kind title link } }
+  } }`;
+
+let app: TestApp;
+const sql = <T = any>(query: string, params: unknown[] = []) => app.orm.em.getConnection().execute<T[]>(query, params);
+
+beforeAll(async () => {
+  app = await startTestApp();
+  // A stand-in for a section on another branch (e.g. entraide's questions), plugged in the way sections do.
+  await sql(`create table test_question (id uuid primary key default gen_random_uuid(), title text not null, departement text,
+             created_at timestamptz not null default now(), hidden_at timestamptz)`);
+  homeFeedProviders.unshift({
+    kind: 'entraide.question',
+    label: say('Questions récentes', 'Latest questions'),
+    query: (filter, limit) => ({
+      sql: `select id, title, null::text as summary, '/entraide/questions/' || id as link, created_at as at, departement, null::text as place
+              from test_question where hidden_at is null and (?::text is null or departement = ?) order by created_at desc limit ?`,
+      params: [filter.departement ?? null, filter.departement ?? null, limit],
+    }),
+  });
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+async function member(name: string, departement: string) {
+  const client = app.client();
+  const { id } = await signUp(client, name);
+  await client.data(`mutation ($d: String) { updateProfile(input: { departement: $d, metier: CONSEILLER_NUMERIQUE, commune: "Savenay" }) { id } }`, { d: departement });
+  return { client, id };
+}
+
+describe('home page', () => {
+  it('shows each section’s latest items with their kind, and the network’s figures', async () => {
+    const camille = await member('Camille Accueil', '44');
+    await member('Nadia Charente', '16');
+    await camille.client.data(`mutation { createOrganization(input: { name: "Amicale laïque de Savenay", kind: LIEU }) { id } }`);
+    await camille.client.data(`mutation { createOrganization(input: { name: "Réseau Estuaire et Sillon", kind: RESEAU }) { id } }`);
+    await sql(`insert into test_question (title, departement) values ('Comment ouvrir un compte Ameli ?', '44'), ('Question masquée', '44')`);
+    await sql(`update test_question set hidden_at = now() where title = 'Question masquée'`);
+
+    const { home } = await app.client().data(HOME);
+    expect(home.sections.map((s: any) => s.kind)).toEqual(['entraide.question', 'reseau.organisation', 'reseau.membre']);
+    const questions = home.sections[0];
+    expect(questions.label).toBe('Questions récentes');
+    expect(questions.items.map((i: any) => i.title)).toEqual(['Comment ouvrir un compte Ameli ?']);
+    expect(questions.items[0].kind).toBe('entraide.question');
+    const organizations = home.sections[1].items;
+    expect(organizations[0]).toMatchObject({ kind: 'reseau.organisation', title: 'Réseau Estuaire et Sillon', summary: 'Réseau local', link: '/organisations/reseau-estuaire-et-sillon' });
+    expect(home.sections[2].items[0]).toMatchObject({ kind: 'reseau.membre', title: 'Nadia Charente', summary: 'Conseiller·e numérique', departement: '16', place: 'Savenay' });
+    const figures = Object.fromEntries(home.figures.map((f: any) => [f.key, f.value]));
+    expect(figures).toEqual({ lieux: 1, reseaux: 1, membres: 2 });
+    expect(home.figures.find((f: any) => f.key === 'lieux').label).toBe('lieux de médiation');
+    expect(home.forMe).toEqual([]);
+  });
+
+  it('filters by département, and sections without places stay empty rather than misleading', async () => {
+    const { home } = await app.client().data(HOME, { departement: '16' });
+    const byKind = Object.fromEntries(home.sections.map((s: any) => [s.kind, s.items]));
+    expect(byKind['reseau.membre'].map((i: any) => i.title)).toEqual(['Nadia Charente']);
+    expect(byKind['entraide.question']).toEqual([]);
+    expect(byKind['reseau.organisation']).toEqual([]);
+    const near = (await app.client().data(HOME, { near: { lat: 47.36, lng: -1.94, radiusKm: 20 } })).home;
+    expect(near.sections.find((s: any) => s.kind === 'reseau.membre').items).toEqual([]);
+  });
+
+  it('refuses an unknown département and a wrong distance, field by field', async () => {
+    const error = await app.client().error(HOME, { departement: '99' });
+    expect(error.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(error.extensions?.fields?.departement).toMatch(/inconnu/);
+    const far = await app.client().error(HOME, { near: { lat: 47, lng: -1, radiusKm: 5000 } });
+    expect(far.extensions?.fields?.near).toMatch(/entre 1 et 200 km/);
+  });
+
+  it('shows a signed-in member what concerns them; moderators also see reports waiting', async () => {
+    const { client, id } = await member('Karim Concerné', '44');
+    await sql(`insert into notification (id, recipient_id, kind, message, link) values (gen_random_uuid(), ?, 'entraide.answer', 'Nouvelle réponse à votre question', '/entraide/questions/1')`, [id]);
+    const forMe = (await client.data(HOME)).home.forMe;
+    expect(forMe.map((s: any) => s.kind)).toEqual(['notification', 'moderation.queue']);
+    expect(forMe[0].items).toEqual([{ kind: 'notification', title: 'Nouvelle réponse à votre question', link: '/entraide/questions/1' }]);
+    expect(forMe[1].items).toEqual([]);
+
+    const moderator = app.client();
+    const mod = await signUp(moderator, 'Hélène Accueil');
+    await grantRoleInDb(app, mod.id, 'moderator');
+    await client.data(`mutation ($id: ID!) { reportContent(input: { contentType: "profile", contentId: $id, reason: SPAM }) { alreadyReported } }`, { id: mod.id });
+    const waiting = (await moderator.data(HOME)).home.forMe.find((s: any) => s.kind === 'moderation.queue');
+    expect(waiting.items).toEqual([{ kind: 'moderation.queue', title: '1 contenu signalé attend votre décision', link: '/moderation' }]);
+  });
+
+  it('costs the same number of statements for 2 and for 20 items per section', async () => {
+    const { client } = await member('Compteur Accueil', '44');
+    for (let i = 0; i < 20; i++) await sql(`insert into test_question (title, departement) values (?, '44')`, [`Question ${i}`]);
+    const small = await app.countStatements(() => client.data(HOME, { perSection: 2 }));
+    const large = await app.countStatements(() => client.data(HOME, { perSection: 20 }));
+    expect(large.result.home.sections[0].items).toHaveLength(20);
+    expect(small.result.home.sections[0].items).toHaveLength(2);
+    expect(large.statements).toBe(small.statements);
+  });
+});

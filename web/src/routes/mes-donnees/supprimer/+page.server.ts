@@ -1,0 +1,25 @@
+import { fail } from '@sveltejs/kit';
+import { graphql } from '$lib/graphql';
+import { translate } from '$lib/i18n';
+import { mutate } from '$lib/server/forms';
+import type { Actions, PageServerLoad } from './$types';
+
+const DELETE_ACCOUNT = graphql(`
+  mutation DeleteMyAccount($input: DeleteMyAccountInput!) { deleteMyAccount(input: $input) { kept { section explanation } } }
+`);
+
+// No redirect when signed out: right after the deletion this page shows what was kept, to a signed-out person.
+export const load: PageServerLoad = async () => ({});
+
+export const actions: Actions = {
+  default: async (event) => {
+    const data = await event.request.formData();
+    const lang = event.locals.lang;
+    if (data.get('understand') !== 'on') {
+      return fail(400, { message: translate(lang, 'common.formHasErrors'), fields: { understand: translate(lang, 'commun.mydata.understandError') }, values: {} });
+    }
+    const result = await mutate(event, DELETE_ACCOUNT, { input: { password: String(data.get('password') ?? '') } }, { understand: 'on' });
+    if (!result.ok) return result.failure;
+    return { kept: result.data.deleteMyAccount.kept };
+  },
+};

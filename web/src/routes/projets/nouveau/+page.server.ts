@@ -1,0 +1,61 @@
+import { redirect } from '@sveltejs/kit';
+import { graphql } from '$lib/graphql';
+import { formValues, mutate, query } from '$lib/server/forms';
+import { STAGES, commaList, lines, type Stage } from '$lib/projets';
+import type { Actions, PageServerLoad } from './$types';
+
+const MY_ORGANIZATIONS = graphql(`
+  query ProjectHolders { myMemberships { id role organization { id name } } }
+`);
+
+const CREATE_PROJECT = graphql(`
+  mutation CreateProjectPage($input: CreateProjectInput!) { createProject(input: $input) { id slug } }
+`);
+
+export const load: PageServerLoad = async (event) => {
+  const { me } = await event.parent();
+  if (!me) redirect(303, `/connexion?retour=${encodeURIComponent(event.url.pathname)}`);
+  const data = await query(event, MY_ORGANIZATIONS, {});
+  const holders = data.myMemberships.filter((m) => m.role === 'ADMIN' || m.role === 'EDITOR').map((m) => m.organization);
+  return { holders };
+};
+
+/** "Intitulé | https://…" lines → links; a line with only an address is its own label. */
+function parseLinks(text: string | undefined) {
+  return lines(text).map((line) => {
+    const bar = line.lastIndexOf('|');
+    return bar === -1 ? { label: '', url: line } : { label: line.slice(0, bar).trim(), url: line.slice(bar + 1).trim() };
+  });
+}
+
+const number = (text: string | undefined) => (text && text.trim() ? Number(text.replace(',', '.')) : null);
+
+export const actions: Actions = {
+  default: async (event) => {
+    const values = formValues(await event.request.formData());
+    const stage = ((STAGES as readonly string[]).includes(values.stage) ? values.stage : 'IDEE') as Stage;
+    const result = await mutate(
+      event,
+      CREATE_PROJECT,
+      {
+        input: {
+          holderId: values.holderId ?? '',
+          title: values.title ?? '',
+          summary: values.summary ?? '',
+          description: values.description ?? '',
+          essaimage: values.essaimage ?? '',
+          stage,
+          commune: values.commune || null,
+          departement: values.departement || null,
+          latitude: number(values.latitude),
+          longitude: number(values.longitude),
+          tags: commaList(values.tags),
+          links: parseLinks(values.links),
+        },
+      },
+      values,
+    );
+    if (!result.ok) return result.failure;
+    redirect(303, `/projets/${result.data.createProject.slug}`);
+  },
+};
