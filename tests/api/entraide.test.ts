@@ -38,6 +38,8 @@ async function member(name: string, profile: { departement?: string } = {}): Pro
   await app.orm.em.getConnection().execute(`delete from rate_limit where key like 'register:%'`);
   const client = app.client();
   const user = await signUp(client, name);
+  // Established members: the first-week posting limits (tested by the moderation section) do not apply.
+  await app.orm.em.getConnection().execute(`update app_user set created_at = now() - interval '30 days' where id = ?`, [user.id]);
   if (profile.departement) {
     await client.data(`mutation ($input: UpdateProfileInput!) { updateProfile(input: $input) { id } }`, { input: { departement: profile.departement } });
   }
@@ -64,6 +66,16 @@ describe('asking a question', () => {
   it('refuses a visitor', async () => {
     const error = await app.client().error(ASK, { input: { title: 'Une question sans compte ?', body: 'Bonjour à toutes et à tous.', tags: ['caf'] } });
     expect(error.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('slows down a brand-new account (first-week posting limit of the moderation section)', async () => {
+    await app.orm.em.getConnection().execute(`delete from rate_limit where key like 'register:%'`);
+    const newcomer = app.client();
+    await signUp(newcomer, 'Tout nouveau');
+    for (let i = 1; i <= 5; i++) await ask(newcomer, { title: `Ma question de nouveau numéro ${i}`, tags: ['bienvenue'] });
+    const sixth = await newcomer.error(ASK, { input: { title: 'Ma sixième question de la même heure', body: 'Encore une question.', tags: ['bienvenue'] } });
+    expect(sixth.extensions?.code).toBe('RATE_LIMITED');
+    expect(sixth.message).toMatch(/première semaine/);
   });
 
   it('says what is wrong with each field, in French', async () => {

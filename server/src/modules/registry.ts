@@ -3,6 +3,9 @@
  * See docs/commun.md for what each entry is and how to write one.
  */
 import { newMembersFeed, memberFigures } from './accounts/accounts.home.js';
+import {
+  answerContent, answersToMyQuestions, entraideFigures, entraideNotificationKinds, entraidePrivacy, latestQuestionsFeed, questionContent,
+} from './entraide/entraide.commun.js';
 import { profileContent } from './accounts/accounts.moderation.js';
 import { accountsPrivacy } from './accounts/accounts.privacy.js';
 import type { HomeFeedProvider, HomeFigureProvider, HomePersonalProvider } from './home/home-provider.js';
@@ -20,16 +23,20 @@ import type { PrivacyProvider } from './privacy/privacy-provider.js';
 /** Kinds of notification members can choose how to receive (in the site, e-mail, weekly digest, off). */
 export const notificationKinds: NotificationKind[] = [
   ...moderationNotificationKinds,
+  ...entraideNotificationKinds,
 ];
 
 /** Content members can report and moderators can hide (the table has hidden_at / hidden_reason). */
 export const moderatedContentTypes: ModeratedContentType[] = [
   profileContent,
+  questionContent,
+  answerContent,
 ].map(checkContentType);
 
 /** "Download my data" and "delete my account", section by section. The account itself comes last. */
 export const privacyProviders: PrivacyProvider[] = [
   organizationsPrivacy,
+  entraidePrivacy,
   notificationsPrivacy,
   moderationPrivacy,
   accountsPrivacy,
@@ -38,17 +45,20 @@ export const privacyProviders: PrivacyProvider[] = [
 /** The home page's sections, in the order shown. */
 export const homeFeedProviders: HomeFeedProvider[] = [
   newOrganizationsFeed,
+  latestQuestionsFeed,
   newMembersFeed,
 ];
 
 /** The network's figures on the home page. */
 export const homeFigureProviders: HomeFigureProvider[] = [
   ...organizationFigures,
+  ...entraideFigures,
   ...memberFigures,
 ];
 
 /** What concerns a signed-in member, on the home page. */
 export const homePersonalProviders: HomePersonalProvider[] = [
   unreadNotificationsForMe,
+  answersToMyQuestions,
   moderationQueueForMe,
 ];
