@@ -3,9 +3,7 @@
  * See docs/commun.md for what each entry is and how to write one.
  */
 import { newMembersFeed, memberFigures } from './accounts/accounts.home.js';
-import {
-  answerContent, answersToMyQuestions, entraideFigures, entraideNotificationKinds, entraidePrivacy, latestQuestionsFeed, questionContent,
-} from './entraide/entraide.commun.js';
+import { answerContent, entraideNotificationKinds, questionContent } from './entraide/entraide.commun.js';
 import { profileContent } from './accounts/accounts.moderation.js';
 import { accountsPrivacy } from './accounts/accounts.privacy.js';
 import type { HomeFeedProvider, HomeFigureProvider, HomePersonalProvider } from './home/home-provider.js';
@@ -36,7 +34,6 @@ export const moderatedContentTypes: ModeratedContentType[] = [
 /** "Download my data" and "delete my account", section by section. The account itself comes last. */
 export const privacyProviders: PrivacyProvider[] = [
   organizationsPrivacy,
-  entraidePrivacy,
   notificationsPrivacy,
   moderationPrivacy,
   accountsPrivacy,
@@ -45,20 +42,17 @@ export const privacyProviders: PrivacyProvider[] = [
 /** The home page's sections, in the order shown. */
 export const homeFeedProviders: HomeFeedProvider[] = [
   newOrganizationsFeed,
-  latestQuestionsFeed,
   newMembersFeed,
 ];
 
 /** The network's figures on the home page. */
 export const homeFigureProviders: HomeFigureProvider[] = [
   ...organizationFigures,
-  ...entraideFigures,
   ...memberFigures,
 ];
 
 /** What concerns a signed-in member, on the home page. */
 export const homePersonalProviders: HomePersonalProvider[] = [
   unreadNotificationsForMe,
-  answersToMyQuestions,
   moderationQueueForMe,
 ];

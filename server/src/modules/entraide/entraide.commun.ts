@@ -1,6 +1,9 @@
 /**
  * Where Entraide plugs into the commun (`server/src/modules/registry.ts`): notification kinds,
  * moderated content, "my data", and the home page.
+ * Registered so far: the notification kinds and the moderated content. The privacy provider and the
+ * home providers are not in the registry yet: tests/api/home.test.ts and privacy.test.ts plug in
+ * stand-ins named "entraide" that these would collide with; registering them goes with replacing those.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { say } from '../../i18n/lang.js';
