@@ -108,6 +108,9 @@ describe('asking a question', () => {
     expect(question.bodyHtml).toContain('<strong>Important</strong>');
     expect(question.bodyHtml).not.toMatch(/<script|href="javascript:/);
     expect(question.bodyHtml).toContain('href="https://www.caf.fr"');
+    // The list's excerpt is plain text: marks gone, words like "a-t-il" kept.
+    const listed = await ask(client, { title: 'Un extrait lisible dans la liste ?', body: '- **Premier** point\n- Quelqu’un a-t-il [essayé](https://exemple.fr) ?', tags: ['divers'] });
+    expect(listed.excerpt).toBe('Premier point Quelqu’un a-t-il essayé ?');
     expect(question).toMatchObject({ departement: '44', commune: 'Malville', followedByMe: true, viewerCanEdit: true, viewerCanVote: false, answerCount: 0 });
 
     // The same tag written another way later is the same tag, keeping its first label.
