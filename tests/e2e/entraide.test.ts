@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { register } from '../../server/src/modules/accounts/accounts.service.js';
