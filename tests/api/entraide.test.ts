@@ -405,6 +405,26 @@ describe('hidden content (set by moderation)', () => {
   });
 });
 
+describe('moderation of entraide content (the moderation section)', () => {
+  it('hides an answer through hideContent: the count drops, the author is told, restoreContent brings it back', async () => {
+    const asker = await member('Asker modération');
+    const answerer = await member('Répondant signalé');
+    const question = await ask(asker.client, { title: 'Une question avec une réponse publicitaire', tags: ['moderation-test'] });
+    const reply = await answer(answerer.client, question.id, 'Achetez nos formations en ligne à prix cassé !');
+    await asker.client.data(`mutation ($input: ReportContentInput!) { reportContent(input: $input) { __typename } }`, {
+      input: { contentType: 'entraide.answer', contentId: reply.id, reason: 'SPAM' },
+    });
+    const mod = await moderator('Modo entraide');
+    const MODERATE = (name: string) => `mutation ($input: ModerateContentInput!) { ${name}(input: $input) { __typename } }`;
+    await mod.client.data(MODERATE('hideContent'), { input: { contentType: 'entraide.answer', contentId: reply.id, reason: 'Publicité' } });
+    const read = async () => (await app.client().data(QUESTION, { id: question.id })).question;
+    expect(await read()).toMatchObject({ answerCount: 0, answers: [] });
+    expect((await answerer.client.data(QUESTION, { id: question.id })).question.answers[0]).toMatchObject({ id: reply.id, hiddenAt: expect.any(String) });
+    await mod.client.data(MODERATE('restoreContent'), { input: { contentType: 'entraide.answer', contentId: reply.id } });
+    expect(await read()).toMatchObject({ answerCount: 1, answers: [{ id: reply.id }] });
+  });
+});
+
 describe('Qui sait ? — who knows what, where', () => {
   it('ranks members per tag from accepted and up-voted answers, with the evidence, near a point or in a département', async () => {
     const asker = await member('Demandeuse', { departement: '44' });
