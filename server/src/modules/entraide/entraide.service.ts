@@ -4,6 +4,7 @@ import { FieldErrors, badInput, conflict, forbidden, notFound } from '../../grap
 import { say } from '../../i18n/lang.js';
 import { isDepartement, normalizeDepartement } from '../../shared/territory.js';
 import { User } from '../accounts/user.entity.js';
+import { assertCanPost } from '../moderation/posting-limits.js';
 import { notify } from '../notifications/notifications.service.js';
 import { ensureTags, setTagFollow, spellTags, tagFollowerIds, type TagSpelling } from '../tags/tags.service.js';
 import { Tag } from '../tags/tag.entity.js';
@@ -101,6 +102,7 @@ export async function askQuestion(em: EntityManager, author: User, input: AskQue
   const departement = checkDepartement(errors, input.departement);
   const commune = checkCommune(errors, input.commune);
   errors.throwIfAny();
+  await assertCanPost(em, author, 'entraide.question');
 
   return em.transactional(async (tx) => {
     const slugs = await ensureTags(tx, tags);
@@ -164,6 +166,7 @@ export async function answerQuestion(em: EntityManager, author: User, input: { q
       { originalId: question.duplicateOf.id },
     );
   }
+  await assertCanPost(em, author, 'entraide.answer');
   return em.transactional(async (tx) => {
     const answer = tx.create(Answer, { question: tx.getReference(Question, question.id), author: tx.getReference(User, author.id), body });
     await tx.flush();
