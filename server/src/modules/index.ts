@@ -65,8 +65,6 @@ export const entities = [
   User, Session, ActivationToken, RateLimitCounter,
   // organizations
   Organization, Membership, NetworkMembership,
-  // notifications
-  Notification,
   // tags (shared by every section)
   Tag, TagFollow,
   // entraide
@@ -79,6 +77,7 @@ export const entities = [
   Project, ProjectTeamMember, Campaign, CampaignScenario, CampaignQuestion, CampaignApplication, TestReport, QuestionnaireAnswer,
   // charte
   CharterVersion, CharterArticle, CharterSignature, CharterAmendment, CharterAmendmentSupport, CharterAmendmentComment, CharterSettings,
+  // notifications
   Notification, NotificationPreference, EmailOutbox,
   // moderation
   Report, AccountSanction, AuditLogEntry,
