@@ -2,6 +2,17 @@
  * Where each section plugs into what ties Maillage together (the "commun"): one line per entry.
  * See docs/commun.md for what each entry is and how to write one.
  */
+import { agendaNotificationKinds } from './agenda/agenda.kinds.js';
+import { barcampSessionContent, eventContent } from './agenda/agenda.moderation.js';
+import { charteNotificationKinds } from './charte/charte.kinds.js';
+import { amendmentCommentContent, amendmentContent } from './charte/charte.moderation.js';
+import { entraideNotificationKinds } from './entraide/entraide.kinds.js';
+import { answerContent, questionContent } from './entraide/entraide.moderation.js';
+import { organizationsNotificationKinds } from './organizations/organizations.kinds.js';
+import { projetsNotificationKinds } from './projets/projets.kinds.js';
+import { campaignContent, projectContent } from './projets/projets.moderation.js';
+import { timebankNotificationKinds } from './timebank/timebank.kinds.js';
+import { timebankPostContent } from './timebank/timebank.moderation.js';
 import { newMembersFeed, memberFigures } from './accounts/accounts.home.js';
 import { profileContent } from './accounts/accounts.moderation.js';
 import { accountsPrivacy } from './accounts/accounts.privacy.js';
@@ -19,12 +30,27 @@ import type { PrivacyProvider } from './privacy/privacy-provider.js';
 
 /** Kinds of notification members can choose how to receive (in the site, e-mail, weekly digest, off). */
 export const notificationKinds: NotificationKind[] = [
+  ...entraideNotificationKinds,
+  ...agendaNotificationKinds,
+  ...timebankNotificationKinds,
+  ...projetsNotificationKinds,
+  ...charteNotificationKinds,
+  ...organizationsNotificationKinds,
   ...moderationNotificationKinds,
 ];
 
 /** Content members can report and moderators can hide (the table has hidden_at / hidden_reason). */
 export const moderatedContentTypes: ModeratedContentType[] = [
   profileContent,
+  questionContent,
+  answerContent,
+  eventContent,
+  barcampSessionContent,
+  timebankPostContent,
+  projectContent,
+  campaignContent,
+  amendmentContent,
+  amendmentCommentContent,
 ].map(checkContentType);
 
 /** "Download my data" and "delete my account", section by section. The account itself comes last. */

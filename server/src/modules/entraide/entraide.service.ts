@@ -12,6 +12,7 @@ import { VoteValue } from './entraide.types.js';
 import { isUuid, sqlDate, type Viewer } from './entraide.read.js';
 import { QuestionFollow } from './question-follow.entity.js';
 import { Question } from './question.entity.js';
+import { assertCanPost } from '../moderation/posting-limits.js';
 
 export const TITLE_MIN = 10;
 export const TITLE_MAX = 200;
@@ -91,7 +92,7 @@ export interface AskQuestionData {
 
 /**
  * A member asks the network. They follow their own question; followers of its tags are told.
- * (The one place where a question is created: a publishing rule would go here.)
+ * (The one place where a question is created: the posting limit applies here.)
  */
 export async function askQuestion(em: EntityManager, author: User, input: AskQuestionData): Promise<string> {
   const errors = new FieldErrors();
@@ -101,6 +102,7 @@ export async function askQuestion(em: EntityManager, author: User, input: AskQue
   const departement = checkDepartement(errors, input.departement);
   const commune = checkCommune(errors, input.commune);
   errors.throwIfAny();
+  await assertCanPost(em, author, 'entraide.question');
 
   return em.transactional(async (tx) => {
     const slugs = await ensureTags(tx, tags);
@@ -164,6 +166,7 @@ export async function answerQuestion(em: EntityManager, author: User, input: { q
       { originalId: question.duplicateOf.id },
     );
   }
+  await assertCanPost(em, author, 'entraide.answer');
   return em.transactional(async (tx) => {
     const answer = tx.create(Answer, { question: tx.getReference(Question, question.id), author: tx.getReference(User, author.id), body });
     await tx.flush();
