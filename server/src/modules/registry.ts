@@ -2,6 +2,15 @@
  * Where each section plugs into what ties Maillage together (the "commun"): one line per entry.
  * See docs/commun.md for what each entry is and how to write one.
  */
+import { agendaPrivacy } from './agenda/agenda.privacy.js';
+import { agendaFigures, myNextRegistrations, upcomingEventsFeed } from './agenda/agenda.home.js';
+import { chartePrivacy } from './charte/charte.privacy.js';
+import { answersToMyQuestions, entraideFigures, latestQuestionsFeed } from './entraide/entraide.home.js';
+import { entraidePrivacy } from './entraide/entraide.privacy.js';
+import { campaignsSeekingTestersFeed, projetsFigures } from './projets/projets.home.js';
+import { projetsPrivacy } from './projets/projets.privacy.js';
+import { exchangesWaitingForMe, timebankFigures, timebankOffersFeed, timebankRequestsFeed } from './timebank/timebank.home.js';
+import { timebankPrivacy } from './timebank/timebank.privacy.js';
 import { agendaNotificationKinds } from './agenda/agenda.kinds.js';
 import { barcampSessionContent, eventContent } from './agenda/agenda.moderation.js';
 import { charteNotificationKinds } from './charte/charte.kinds.js';
@@ -55,6 +64,11 @@ export const moderatedContentTypes: ModeratedContentType[] = [
 
 /** "Download my data" and "delete my account", section by section. The account itself comes last. */
 export const privacyProviders: PrivacyProvider[] = [
+  entraidePrivacy,
+  agendaPrivacy,
+  timebankPrivacy,
+  projetsPrivacy,
+  chartePrivacy,
   organizationsPrivacy,
   notificationsPrivacy,
   moderationPrivacy,
@@ -63,6 +77,11 @@ export const privacyProviders: PrivacyProvider[] = [
 
 /** The home page's sections, in the order shown. */
 export const homeFeedProviders: HomeFeedProvider[] = [
+  latestQuestionsFeed,
+  timebankOffersFeed,
+  timebankRequestsFeed,
+  upcomingEventsFeed,
+  campaignsSeekingTestersFeed,
   newOrganizationsFeed,
   newMembersFeed,
 ];
@@ -71,10 +90,17 @@ export const homeFeedProviders: HomeFeedProvider[] = [
 export const homeFigureProviders: HomeFigureProvider[] = [
   ...organizationFigures,
   ...memberFigures,
+  ...entraideFigures,
+  ...timebankFigures,
+  ...agendaFigures,
+  ...projetsFigures,
 ];
 
 /** What concerns a signed-in member, on the home page. */
 export const homePersonalProviders: HomePersonalProvider[] = [
   unreadNotificationsForMe,
+  answersToMyQuestions,
+  myNextRegistrations,
+  exchangesWaitingForMe,
   moderationQueueForMe,
 ];
