@@ -13,8 +13,8 @@ let app: TestApp;
 const sql = <T = any>(query: string, params: unknown[] = []) => app.orm.em.getConnection().execute<T[]>(query, params);
 
 /**
- * Two stand-ins for sections on other branches, plugged in the way they will be:
- * questions (public contributions, kept under "Compte supprimé") and a double-entry ledger
+ * Two minimal providers plugged in the way sections are (the real sections are tested together in
+ * integration-sections.test.ts): questions (public contributions, kept under "Compte supprimé") and a double-entry ledger
  * (kept as is, so every balance and the total stay the same).
  */
 beforeAll(async () => {
@@ -28,14 +28,14 @@ beforeAll(async () => {
   );
   privacyProviders.unshift(
     {
-      section: 'entraide',
-      label: say('Entraide', 'Help'),
+      section: 'essai-questions',
+      label: say('Questions (essai)', 'Questions (test)'),
       exportData: async (em: EntityManager, userId: string) => ({ questions: await em.execute(`select id, title from test_question where author_id = ?`, [userId]) }),
       erase: async () => [say('Vos questions restent en ligne, signées « Compte supprimé ».', 'Your questions stay online, signed "Compte supprimé".')],
     },
     {
-      section: 'banque-de-temps',
-      label: say('Banque de temps', 'Time bank'),
+      section: 'essai-grand-livre',
+      label: say('Grand livre (essai)', 'Ledger (test)'),
       exportData: async (em: EntityManager, userId: string) => ({ entries: await em.execute(`select counterparty_id, minutes, memo from test_ledger_entry where account_user_id = ?`, [userId]) }),
       erase: async (em: EntityManager, userId: string) => {
         await em.execute(`update test_ledger_entry set memo = null where account_user_id = ?`, [userId]);
@@ -92,8 +92,10 @@ describe('download my data', () => {
     expect(data.sections.notifications.notifications.map((n: any) => n.message)).toContain('Nouvelle réponse à votre question');
     expect(data.sections.notifications.preferences).toEqual([{ kind: 'moderation.report_handled', channel: 'digest' }]);
     expect(data.sections.moderation.reportsMade).toEqual([expect.objectContaining({ contentType: 'profile', contentId: neighbour.id, reason: 'spam' })]);
-    expect(data.sections.entraide.questions[0].title).toMatch(/déclaration CAF/);
-    expect(data.sections['banque-de-temps'].entries).toHaveLength(2);
+    expect(data.sections['essai-questions'].questions[0].title).toMatch(/déclaration CAF/);
+    expect(data.sections['essai-grand-livre'].entries).toHaveLength(2);
+    // The real sections are there too (integration-sections.test.ts fills them).
+    expect(Object.keys(data.sections)).toEqual(expect.arrayContaining(['entraide', 'agenda', 'banque-de-temps', 'projets', 'charte']));
     expect(JSON.stringify(data)).not.toContain(neighbour.email);
   });
 
@@ -124,7 +126,7 @@ describe('delete my account', () => {
 
     const { deleteMyAccount } = await me.client.data(DELETE, { input: { password: STRONG_PASSWORD } });
     const sections = deleteMyAccount.kept.map((k: any) => k.section);
-    expect(sections).toEqual(expect.arrayContaining(['Entraide', 'Banque de temps', 'Compte et profil', 'Signalements et modération', 'Organisations']));
+    expect(sections).toEqual(expect.arrayContaining(['Questions (essai)', 'Grand livre (essai)', 'Compte et profil', 'Signalements et modération', 'Organisations']));
     expect(deleteMyAccount.kept.find((k: any) => k.section === 'Compte et profil').explanation).toMatch(/« Compte supprimé ».*sans nom, e-mail, mot de passe/);
     expect(deleteMyAccount.kept.find((k: any) => k.section === 'Organisations').explanation).toMatch(/n'a plus d'administrateur/);
 
