@@ -60,9 +60,9 @@ class Migration20261122105534_projets extends Migration {
     // The text searched by projects(search), French without accents; one function so the index and the query agree.
     this.addSql(`create or replace function project_search_document(title text, summary text, description text, tags text[]) returns tsvector
       language sql immutable parallel safe as $$
-        select setweight(to_tsvector('fr_unaccent', coalesce(title, '')), 'A')
-            || setweight(to_tsvector('fr_unaccent', coalesce(summary, '') || ' ' || replace(coalesce(array_to_string(tags, ' '), ''), '-', ' ')), 'B')
-            || setweight(to_tsvector('fr_unaccent', coalesce(description, '')), 'C')
+        select setweight(to_tsvector('public.fr_unaccent', coalesce(title, '')), 'A')
+            || setweight(to_tsvector('public.fr_unaccent', coalesce(summary, '') || ' ' || replace(coalesce(array_to_string(tags, ' '), ''), '-', ' ')), 'B')
+            || setweight(to_tsvector('public.fr_unaccent', coalesce(description, '')), 'C')
       $$;`);
     this.addSql(`create index "project_search_index" on "project" using gin (project_search_document("title", "summary", "description", "tags"));`);
     this.addSql(`create index "project_location_index" on "project" using gist (ll_to_earth("latitude", "longitude")) where "latitude" is not null;`);

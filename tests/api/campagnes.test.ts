@@ -322,6 +322,30 @@ describe('reports, closing and results', () => {
     expect(text).not.toContain('Marcel');
   });
 
+  it('leaves hidden comments out of the public results, and hidden campaigns out of sight', async () => {
+    const { holder, campaign } = await holderWithCampaign();
+    const tester = await applicant(campaign.id, 'Commentatrice');
+    await holder.data(DECIDE, { input: { applicationId: tester.application.id, decision: 'ACCEPTED' } });
+    const { submitTestReport } = await tester.client.data(REPORT, {
+      input: { scenarioId: campaign.scenarios[0].id, succeeded: true, rating: 4, comment: 'Un commentaire injurieux', device: 'tablette' },
+    });
+    await holder.data(CLOSE, { input: { campaignId: campaign.id } });
+    const sql = app.orm.em.getConnection();
+    await sql.execute(`update test_report set hidden_at = now(), hidden_reason = 'injure' where id = ?`, [submitTestReport.id]);
+    const { results } = (await app.client().data(RESULTS, { id: campaign.id })).campaign;
+    // The rating still counts; the words are gone.
+    expect(results.scenarios[0]).toMatchObject({ reportCount: 1, successRate: 1, meanRating: 4, verbatims: [] });
+    const csv = await (await fetch(`${app.url}/api/projets/campagnes/${campaign.id}/resultats.csv`)).text();
+    expect(csv).not.toContain('injurieux');
+
+    await sql.execute(`update campaign set hidden_at = now(), hidden_reason = 'hors charte' where id = ?`, [campaign.id]);
+    expect((await app.client().data(RESULTS, { id: campaign.id })).campaign).toBeNull();
+    expect((await fetch(`${app.url}/api/projets/campagnes/${campaign.id}/resultats.csv`)).status).toBe(404);
+    // The team still sees it, with the notice.
+    const seen = await holder.data(`query ($id: ID!) { campaign(id: $id) { hiddenAt hiddenReason } }`, { id: campaign.id });
+    expect(seen.campaign).toMatchObject({ hiddenAt: expect.any(String), hiddenReason: 'hors charte' });
+  });
+
   it('refuses the CSV of a campaign that is not closed', async () => {
     const { campaign } = await holderWithCampaign();
     const response = await fetch(`${app.url}/api/projets/campagnes/${campaign.id}/resultats.csv`);

@@ -90,7 +90,7 @@ describe('versions', () => {
       input: { changelog: '', articles: [{ number: 1, title: ' ', body: 'Texte.' }, { number: 3, title: 'Trois', body: '' }] },
     });
     expect(error.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(error.extensions?.fields).toMatchObject({ changelog: expect.stringMatching(/ce qui change/) });
+    expect(error.extensions?.fields).toMatchObject({ changelog: expect.stringMatching(/ce qui change/), 'articles.0.title': "Donnez un titre à l'article 1." });
     const articles = await committee.error(PUBLISH, {
       input: { changelog: 'Première version.', articles: [{ number: 1, title: ' ', body: 'Texte.' }, { number: 3, title: 'Trois', body: '' }] },
     });

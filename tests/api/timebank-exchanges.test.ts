@@ -87,6 +87,10 @@ describe('offers and requests', () => {
     expect((await visitor.data(POSTS, { category: 'FORMATION' })).timebankPosts.edges.map((e: any) => e.node.id)).toEqual([pix.id]);
     expect((await visitor.data(POSTS, { tag: 'Pix' })).timebankPosts.edges.map((e: any) => e.node.id)).toEqual([pix.id]);
     expect((await visitor.data(POSTS, { departement: '16' })).timebankPosts.edges.map((e: any) => e.node.id)).toEqual([site.id]);
+    const byAuthor = await visitor.data(`query ($id: ID) { timebankPosts(authorId: $id) { edges { node { id } } } }`, { id: karim.id });
+    expect(byAuthor.timebankPosts.edges.map((e: any) => e.node.id)).toEqual([pix.id]);
+    const badAuthor = await visitor.error(`{ timebankPosts(authorId: "pas-un-id") { totalCount } }`);
+    expect(badAuthor.extensions?.fields?.authorId).toBe('Identifiant de membre invalide.');
 
     const refused = await karim.client.error(CLOSE, { input: { postId: site.id } });
     expect(refused.extensions?.code).toBe('FORBIDDEN');

@@ -2,7 +2,6 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { register } from '../../server/src/modules/accounts/accounts.service.js';
 import { Role } from '../../server/src/modules/accounts/user.entity.js';
-import { publishVersion } from '../../server/src/modules/charte/versions.service.js';
 import { FIRST_CHARTER } from '../../server/src/seed/charte.seed.js';
 import { expectAccessible, expectWorksAt360, launchBrowser, newPage, startProductServer, visit, type E2EServer } from '../helpers/e2e.js';
 
@@ -23,7 +22,6 @@ beforeAll(async () => {
   const { user: committee } = await register(em, { ...people.comite, password: PASSWORD }, { ip: '127.0.0.1' });
   committee.role = Role.ADMIN;
   await em.flush();
-  await publishVersion(em, committee, { changelog: 'Première version de la charte.', articles: FIRST_CHARTER });
 });
 afterAll(async () => {
   await browser?.close();
@@ -32,6 +30,8 @@ afterAll(async () => {
 
 async function signIn(page: Page, email: string): Promise<void> {
   await page.goto(`${server.url}/connexion?retour=%2Fcharte`);
+  // Typing before the page is hydrated could be undone by hydration.
+  await page.waitForLoadState('networkidle');
   await page.getByLabel('Adresse e-mail').fill(email);
   await page.getByLabel('Mot de passe').fill(PASSWORD);
   await page.getByRole('button', { name: 'Me connecter' }).click();
@@ -39,6 +39,32 @@ async function signIn(page: Page, email: string): Promise<void> {
 }
 
 describe('the charter in the browser', () => {
+  it('the committee writes and publishes the first version', async () => {
+    const { context, page } = await newPage(browser);
+    await signIn(page, people.comite.email);
+    expect(await page.getByText('La charte n’est pas encore publiée.').count()).toBe(1);
+    await visit(page, server.url, '/charte/comite');
+    const [first, second, third] = FIRST_CHARTER;
+    await page.locator('#field-title-0').fill(first.title);
+    await page.locator('#field-body-0').fill(first.body);
+    // A text without its title: the mistake is shown next to that title, nothing typed is lost.
+    await page.locator('#field-body-1').fill(second.body);
+    await page.getByRole('button', { name: 'Publier la version 1 avec ce texte' }).click();
+    await expect.poll(() => page.locator('#field-title-1-error').textContent()).toContain("Donnez un titre à l'article 2.");
+    expect(await page.locator('#field-body-1').inputValue()).toBe(second.body);
+    await expectAccessible(page);
+    await page.locator('#field-title-1').fill(second.title);
+    // An empty row in the middle is skipped; the next article becomes article 3.
+    await page.locator('#field-title-3').fill(third.title);
+    await page.locator('#field-body-3').fill(third.body);
+    await page.getByLabel('Ce qui change (journal de la version)').fill('Première version de la charte.');
+    await page.getByRole('button', { name: 'Publier la version 1 avec ce texte' }).click();
+    await page.waitForURL('**/charte/versions/1');
+    expect(await page.getByRole('heading', { name: 'Article 3 — Des ressources libres et ouvertes' }).count()).toBe(1);
+    await expectAccessible(page);
+    await context.close();
+  });
+
   it('a visitor reads the charter on a phone and is invited to sign in to sign', async () => {
     const { context, page } = await newPage(browser, { width: 360 });
     await visit(page, server.url, '/charte');
@@ -73,7 +99,7 @@ describe('the charter in the browser', () => {
     await camille.page.getByLabel('Pourquoi ce changement ?').fill('Beaucoup de démarches imposent des services propriétaires : autant le dire.');
     await camille.page.getByRole('button', { name: 'Je propose cet amendement' }).click();
     await camille.page.waitForURL('**/charte/amendements/*?propose=1');
-    const amendmentUrl = camille.page.url().replace(/\?.*$/, '');
+    const amendmentPath = new URL(camille.page.url()).pathname;
     expect(await camille.page.getByRole('status').first().textContent()).toContain('Votre amendement est proposé.');
     // The change is shown word by word, with words and signs, not colour alone.
     expect(await camille.page.locator('.diff ins').first().textContent()).toContain('+Lorsque nous utilisons un outil propriétaire');
@@ -83,8 +109,7 @@ describe('the charter in the browser', () => {
     // Karim supports it and comments.
     const karim = await newPage(browser);
     await signIn(karim.page, people.karim.email);
-    await karim.page.goto(amendmentUrl);
-    await expectAccessible(karim.page);
+    await visit(karim.page, server.url, amendmentPath);
     await karim.page.getByRole('button', { name: 'Je soutiens cet amendement' }).click();
     await expect.poll(() => karim.page.getByText('Vous soutenez cet amendement.').count()).toBe(1);
     expect(await karim.page.locator('dl.facts').textContent()).toContain('1 soutien(s)');
@@ -96,7 +121,7 @@ describe('the charter in the browser', () => {
     // The committee accepts it, then publishes version 2.
     const committee = await newPage(browser);
     await signIn(committee.page, people.comite.email);
-    await committee.page.goto(amendmentUrl);
+    await visit(committee.page, server.url, amendmentPath);
     await committee.page.getByRole('button', { name: 'Enregistrer la décision' }).click();
     await expect.poll(() => committee.page.locator('#decision-error').textContent()).toContain('Choisissez d’accepter');
     await committee.page.getByLabel('Accepter : l’amendement entrera dans la prochaine version').check();

@@ -27,6 +27,9 @@ async function member(displayName: string) {
   return { user, context, page };
 }
 
+/** A form round-trip can take seconds on a busy 2-core machine. */
+const POLL = { timeout: 15_000 };
+
 const dayFromNow = (days: number) => new Date(Date.now() + days * 24 * 3600 * 1000).toISOString().slice(0, 10);
 
 async function cardTitles(page: Page): Promise<string[]> {
@@ -34,37 +37,72 @@ async function cardTitles(page: Page): Promise<string[]> {
 }
 
 describe('projets in the browser', () => {
-  it('ranks projects with the weight sliders', async () => {
+  it('publishes and edits a project, then ranks projects with the weight sliders', async () => {
     const holder = await member('Sophie Porteuse');
+    const teammate = await member('Karim Coéquipier');
     const em = server.orm.em.fork();
     const organization = await createOrganization(em, holder.user, { name: 'FabLab de Montluc' });
     await createProject(em, holder.user, {
       holderId: organization.id, title: 'Kit repair café', summary: 'Un kit pour réparer ensemble au village.', stage: ProjectStage.IDEE,
       latitude: 47.3606, longitude: -1.9425, commune: 'Savenay',
     });
-    await createProject(em, holder.user, {
-      holderId: organization.id, title: 'Guide des démarches', summary: 'Un guide imprimé déjà utilisé partout.', stage: ProjectStage.DEPLOYE,
-    });
-    await holder.context.close();
 
-    const { context, page } = await newPage(browser);
-    await visit(page, server.url, '/projets?lat=47.36&lng=-1.94');
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Projets du réseau');
-    await expectWorksAt360(page);
+    // Publishing a project: a mistake first, shown next to its field.
+    const { page } = holder;
+    await visit(page, server.url, '/projets');
+    await page.getByRole('link', { name: 'Publier un projet' }).click();
+    await page.waitForURL('**/projets/nouveau');
+    await expectAccessible(page);
+    await page.getByLabel('Titre du projet').fill('Guide des démarches');
+    await page.getByLabel('Résumé').fill('Court');
+    await page.getByLabel('Déployé').check();
+    await page.getByRole('button', { name: 'Publier le projet' }).click();
+    await expect.poll(() => page.locator('#field-summary-error').textContent(), POLL).toContain('Résumez le projet');
+    await expectAccessible(page);
+    await page.getByLabel('Résumé').fill('Un guide imprimé des démarches, déjà utilisé partout.');
+    await page.getByLabel('Thèmes (mots-clés)').fill('Démarches, seniors');
+    await page.getByRole('button', { name: 'Publier le projet' }).click();
+    await page.waitForURL('**/projets/guide-des-demarches');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Guide des démarches');
+    await expectAccessible(page);
+
+    // Editing it, and adding a teammate by the e-mail of their account.
+    await page.getByRole('link', { name: 'Modifier le projet' }).click();
+    await page.waitForURL('**/modifier');
+    await expectAccessible(page);
+    await page.getByLabel('Titre du projet').fill('Guide des démarches en ligne');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent(), POLL).toContain('Modifications enregistrées.');
+    await page.getByLabel('Adresse e-mail de son compte Maillage').fill(teammate.user.email);
+    await page.getByLabel('Son rôle dans le projet (facultatif)').fill('animateur');
+    await page.getByRole('button', { name: 'Ajouter à l’équipe' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent(), POLL).toContain('Karim Coéquipier fait maintenant partie de l’équipe.');
+    await visit(teammate.page, server.url, '/projets/guide-des-demarches');
+    expect(await teammate.page.getByRole('heading', { level: 1 }).textContent()).toBe('Guide des démarches en ligne');
+    expect(await teammate.page.getByText('Karim Coéquipier — animateur').count()).toBe(1);
+    expect(await teammate.page.getByRole('link', { name: 'Modifier le projet' }).count()).toBe(1);
+    for (const person of [holder, teammate]) await person.context.close();
+
+    // A visitor ranks the projects with the sliders.
+    const visitor = await newPage(browser);
+    const list = visitor.page;
+    await visit(list, server.url, '/projets?lat=47.36&lng=-1.94');
+    expect(await list.getByRole('heading', { level: 1 }).textContent()).toBe('Projets du réseau');
+    await expectWorksAt360(list);
     const setWeights = async (weights: Record<string, number>) => {
-      for (const [label, value] of Object.entries(weights)) await page.getByLabel(label, { exact: true }).fill(String(value));
-      await page.getByRole('button', { name: 'Chercher' }).click();
+      for (const [label, value] of Object.entries(weights)) await list.getByLabel(label, { exact: true }).fill(String(value));
+      await list.getByRole('button', { name: 'Chercher' }).click();
     };
     await setWeights({ Proximité: 10, 'Thèmes en commun': 0, 'Étape du projet': 0, Nouveauté: 0 });
-    await page.waitForURL((url) => url.searchParams.get('poids_proximite') === '10');
-    await expect.poll(() => cardTitles(page)).toEqual(['Kit repair café', 'Guide des démarches']);
-    expect(await page.getByLabel('Proximité', { exact: true }).getAttribute('aria-valuetext')).toBe('10 sur 10');
+    await list.waitForURL((url) => url.searchParams.get('poids_proximite') === '10');
+    await expect.poll(() => cardTitles(list), POLL).toEqual(['Kit repair café', 'Guide des démarches en ligne']);
+    expect(await list.getByLabel('Proximité', { exact: true }).getAttribute('aria-valuetext')).toBe('10 sur 10');
     await setWeights({ Proximité: 0, 'Étape du projet': 10 });
-    await page.waitForURL((url) => url.searchParams.get('poids_etape') === '10');
-    await expect.poll(() => cardTitles(page)).toEqual(['Guide des démarches', 'Kit repair café']);
-    await expectAccessible(page);
-    await context.close();
-  }, 120_000);
+    await list.waitForURL((url) => url.searchParams.get('poids_etape') === '10');
+    await expect.poll(() => cardTitles(list), POLL).toEqual(['Guide des démarches en ligne', 'Kit repair café']);
+    await expectAccessible(list);
+    await visitor.context.close();
+  }, 180_000);
 
   it('runs a 2-seat beta-test from opening to published results', async () => {
     const holder = await member('Camille Porteuse');
@@ -95,7 +133,7 @@ describe('projets in the browser', () => {
     // A forgotten expected result is shown next to its field, and nothing typed is lost.
     await page.getByLabel('Étapes du scénario 2').fill('Touchez « Messages »');
     await page.getByRole('button', { name: 'Ouvrir la campagne' }).click();
-    await expect.poll(() => page.locator('#field-scenario2Expected-error').textContent()).toContain('résultat attendu');
+    await expect.poll(() => page.locator('#field-scenario2Expected-error').textContent(), POLL).toContain('résultat attendu');
     expect(await page.getByLabel('Titre du scénario 2').inputValue()).toBe('Lire un message');
     await expectAccessible(page);
     await page.getByLabel('Résultat attendu du scénario 2').fill('Le message s’affiche en grand.');
@@ -103,7 +141,7 @@ describe('projets in the browser', () => {
     await page.waitForURL(/\/projets\/campagnes\/[0-9a-f-]{36}$/);
     const campaignUrl = page.url();
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Bêta auprès des aînés');
-    expect(await page.getByText('Il reste 2 place(s)').count()).toBeGreaterThan(0);
+    expect(await page.getByText('Il reste 2 places').count()).toBeGreaterThan(0);
     await expectAccessible(page);
 
     // Three members apply.
@@ -115,22 +153,22 @@ describe('projets in the browser', () => {
       await tester.page.getByLabel('Avec quel appareil testerez-vous ?').fill(index === 1 ? 'tablette' : 'smartphone Android');
       if (index === 0) await tester.page.getByLabel(/Mon nom peut apparaître/).check();
       await tester.page.getByRole('button', { name: 'Je candidate' }).click();
-      await expect.poll(() => tester.page.getByRole('status').first().textContent()).toContain('Votre candidature est envoyée');
+      await expect.poll(() => tester.page.getByRole('status').first().textContent(), POLL).toContain('Votre candidature est envoyée');
       if (index === 0) await expectAccessible(tester.page);
     }
 
     // The holder accepts two; the third is refused for lack of seats, then declined with a word.
     await visit(page, '', `${campaignUrl}/candidatures`);
     await page.getByRole('button', { name: 'Accepter Alice Testeuse' }).click();
-    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Décision enregistrée pour Alice Testeuse');
+    await expect.poll(() => page.getByRole('status').first().textContent(), POLL).toContain('Décision enregistrée pour Alice Testeuse');
     await page.getByRole('button', { name: 'Accepter Bruno Testeur' }).click();
-    await expect.poll(() => page.getByText('Toutes les places sont attribuées').count()).toBe(1);
+    await expect.poll(() => page.getByText('Toutes les places sont attribuées').count(), POLL).toBe(1);
     await page.getByRole('button', { name: 'Accepter Chloé Testeuse' }).click();
-    await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('les 2 places de cette campagne sont déjà attribuées');
+    await expect.poll(() => page.getByRole('alert').first().textContent(), POLL).toContain('les 2 places de cette campagne sont déjà attribuées');
     await expectAccessible(page);
     await page.getByLabel('Message pour Chloé Testeuse (facultatif)').fill('Merci, ce sera pour la prochaine fois !');
     await page.getByRole('button', { name: 'Refuser Chloé Testeuse' }).click();
-    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Décision enregistrée pour Chloé Testeuse');
+    await expect.poll(() => page.getByRole('status').first().textContent(), POLL).toContain('Décision enregistrée pour Chloé Testeuse');
     await expectWorksAt360(page);
 
     // Chloé sees the answer; Alice and Bruno report on both scenarios.
@@ -151,13 +189,17 @@ describe('projets in the browser', () => {
       await form.getByRole('group', { name: 'Était-ce facile ?' }).getByLabel(new RegExp(`^${rating} —`)).check();
       if (comment) await form.getByLabel('Commentaire (facultatif)').fill(comment);
       await form.getByRole('button', { name: new RegExp(`^Envoyer mon compte rendu`) }).click();
-      await expect.poll(() => form.getByRole('status').count()).toBe(1);
+      await expect.poll(() => form.getByRole('status').count(), POLL).toBe(1);
     }
     await expectAccessible(testers[1].page);
 
     // The holder closes; the results page shows the right rates and means.
     await page.goto(`${campaignUrl}/candidatures`);
-    await page.getByRole('button', { name: 'Clore la campagne et publier les résultats' }).first().click();
+    // Closing is final: it asks for a confirmation first.
+    await page.getByRole('button', { name: 'Clore la campagne et publier les résultats' }).click();
+    await expect.poll(() => page.getByRole('alert').first().textContent(), POLL).toContain('Cochez la case pour confirmer');
+    await page.getByLabel('Oui, les tests sont finis : je clos la campagne').check();
+    await page.getByRole('button', { name: 'Clore la campagne et publier les résultats' }).click();
     await page.waitForURL('**/resultats');
     const visitor = await newPage(browser);
     await visit(visitor.page, server.url, new URL(page.url()).pathname);

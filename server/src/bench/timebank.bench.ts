@@ -1,9 +1,10 @@
 import 'reflect-metadata';
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
+import net from 'node:net';
+import path from 'node:path';
 import pg from 'pg';
-import { createApp } from '../app.js';
-import { readConfig } from '../config.js';
+import { projectRoot } from '../config.js';
 import { initORM, migrate } from '../db/orm.js';
 import { createScratchDatabase } from '../db/scratch.js';
 import { SESSION_COOKIE } from '../http/session-cookie.js';
@@ -15,6 +16,15 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 
 const TRANSFER = `mutation ($input: TransferTimeInput!) { transferTime(input: $input) { transferId replayed } }`;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
 
 /** Runs `operation` from `CONCURRENCY` workers for `SECONDS`; returns completed operations per second. */
 async function measure(operation: (worker: number) => Promise<boolean>): Promise<{ perSecond: number; ok: number; refused: number }> {
@@ -40,8 +50,8 @@ const pick = () => {
 };
 
 /**
- * Transfers per second through the whole stack (HTTP, Apollo, type-graphql, session, service,
- * notification, the posting function) against the floor: the same posting transaction sent by
+ * Transfers per second through the whole stack (the built server in its own process: HTTP, Apollo,
+ * type-graphql, session, service, notification, the posting function) against the floor: the same posting transaction sent by
  * plain `pg` from as many connections. Invariants are checked at the end of the run.
  */
 export async function benchTimebank(serverUrl: string): Promise<Record<string, unknown>> {
@@ -56,10 +66,18 @@ export async function benchTimebank(serverUrl: string): Promise<Record<string, u
     const cookies: string[] = [];
     for (const user of users) cookies.push(`${SESSION_COOKIE}=${(await openSession(em, user, { ip: '127.0.0.1' })).token}`);
 
-    const { app, stop } = await createApp({ orm, config: { ...readConfig({ ...process.env, NODE_ENV: 'production' }), logLevel: 'silent' } });
-    const server = app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+    // The product runs in its own process, as in production: the load generator does not eat its CPU.
+    const port = await freePort();
+    const product = spawn(process.execPath, [path.join(projectRoot, 'server/dist/main.js')], {
+      env: { ...process.env, DATABASE_URL: scratch.url, PORT: String(port), SEED_DEMO: '0', NODE_ENV: 'production', LOG_LEVEL: 'silent', DB_POOL_MAX: String(CONCURRENCY) },
+      stdio: 'ignore',
+    });
+    const url = `http://127.0.0.1:${port}/graphql`;
+    for (let i = 0; ; i++) {
+      if (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false)) break;
+      if (i > 300) throw new Error('the server did not start');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
 
     // Warm up both paths (JIT, connection pools, plans).
     const viaApi = async () => {
@@ -94,9 +112,8 @@ export async function benchTimebank(serverUrl: string): Promise<Record<string, u
 
     const floor = await measure(viaPg);
     const api = await measure(viaApi);
-    server.closeAllConnections();
-    server.close();
-    await stop();
+    product.kill('SIGTERM');
+    await new Promise((resolve) => (product.exitCode !== null ? resolve(null) : product.once('exit', resolve)));
 
     const check = async (query: string) => (await floorPool.query(query)).rows;
     const [{ sum }] = await check(`select coalesce(sum(balance), 0)::int as sum from timebank_account`);

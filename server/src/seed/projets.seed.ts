@@ -59,7 +59,7 @@ export async function seedProjets(em: EntityManager, { people, organizations }: 
     testEndsAt: fromNow(35, 17),
     scenarios: [
       { title: 'Appeler un proche', steps: ["Allumez le téléphone", 'Touchez « Appeler »', 'Touchez la photo de la personne'], expectedResult: "L'appel part vers la bonne personne." },
-      { title: 'Lire le dernier message', steps: ['Touchez « Messages »', 'Touchez le message le plus récent'], expectedResult: "Le message s'affiche en grand caractères." },
+      { title: 'Lire le dernier message', steps: ['Touchez « Messages »', 'Touchez le message le plus récent'], expectedResult: "Le message s'affiche en grands caractères." },
       { title: 'Revenir à l’accueil', steps: ['Depuis un message, cherchez comment revenir à l’accueil'], expectedResult: 'Les trois gros boutons sont de nouveau visibles.' },
     ],
     questions: ["Qu'est-ce qui vous a le plus aidé ?", "Qu'est-ce qui vous a gêné ?"],
@@ -78,8 +78,7 @@ export async function seedProjets(em: EntityManager, { people, organizations }: 
     title: 'Kit Repair Café numérique',
     summary: 'Un kit pour animer un repair café de smartphones et d’ordinateurs : fiches de diagnostic, outils, déroulé de séance.',
     description: [
-      'Né au FabLab de Saint-Étienne-de-Montluc, le kit tient dans une caisse : **outillage**, fiches de diagnostic plastifiées,',
-      'affiches et un déroulé de séance de 2 h 30.',
+      'Né au FabLab de Saint-Étienne-de-Montluc, le kit tient dans une caisse : **outillage**, fiches de diagnostic plastifiées, affiches et un déroulé de séance de 2 h 30.',
       '',
       'Objectif : que les habitants repartent avec un appareil qui marche *et* en sachant ce qui a été fait.',
     ].join('\n'),

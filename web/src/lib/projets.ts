@@ -42,3 +42,29 @@ export function percent(value: number | null | undefined): string {
 export function oneDecimal(value: number | null | undefined, lang: 'fr' | 'en' = 'fr'): string {
   return value == null ? '—' : value.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 1 });
 }
+
+/** The ".one" or ".other" form of a message key, for a count. */
+export function pluralKey(key: string, count: number): string {
+  return `${key}.${count === 1 ? 'one' : 'other'}`;
+}
+
+/** "Intitulé | https://…" lines → links; a line with only an address is its own label. */
+export function parseLinks(text: string | null | undefined): Array<{ label: string; url: string }> {
+  return lines(text).map((line) => {
+    const bar = line.lastIndexOf('|');
+    return bar === -1 ? { label: '', url: line } : { label: line.slice(0, bar).trim(), url: line.slice(bar + 1).trim() };
+  });
+}
+
+/** "https://… | what the picture shows" lines → images (the description is required by the API). */
+export function parseImages(text: string | null | undefined): Array<{ url: string; alt: string }> {
+  return lines(text).map((line) => {
+    const bar = line.indexOf('|');
+    return bar === -1 ? { url: line, alt: '' } : { url: line.slice(0, bar).trim(), alt: line.slice(bar + 1).trim() };
+  });
+}
+
+/** A decimal typed the French way ("47,36") or not; empty → null. */
+export function decimal(text: string | null | undefined): number | null {
+  return text && text.trim() ? Number(text.replace(',', '.')) : null;
+}

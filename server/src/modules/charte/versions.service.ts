@@ -123,8 +123,7 @@ export async function buildDraft(em: EntityManager): Promise<Draft> {
   return { basedOn, articles, amendments: applied, suggestedChangelog };
 }
 
-function checkArticles(input: Array<{ number: number; title: string; body: string }>): ArticleText[] {
-  const errors = new FieldErrors();
+function checkArticles(input: Array<{ number: number; title: string; body: string }>, errors: FieldErrors): ArticleText[] {
   if (input.length === 0) errors.add('articles', say('La charte doit avoir au moins un article.', 'The charter needs at least one article.'));
   if (input.length > MAX_ARTICLES) errors.add('articles', say(`La charte ne peut pas dépasser ${MAX_ARTICLES} articles.`, `The charter cannot exceed ${MAX_ARTICLES} articles.`));
   const articles = input.map((article, index) => ({ number: article.number, title: article.title.trim(), body: article.body.trim() }));
@@ -137,7 +136,6 @@ function checkArticles(input: Array<{ number: number; title: string; body: strin
     if (!article.body) errors.add(`articles.${index}.body`, say(`Écrivez le texte de l'article ${index + 1}.`, `Write the text of article ${index + 1}.`));
     if (article.body.length > 20_000) errors.add(`articles.${index}.body`, say("Le texte d'un article ne peut pas dépasser 20 000 caractères.", "An article's text cannot exceed 20,000 characters."));
   });
-  errors.throwIfAny();
   return articles;
 }
 
@@ -155,6 +153,8 @@ export async function publishVersion(
   const errors = new FieldErrors();
   if (changelog.length < 3) errors.add('changelog', say('Dites en quelques mots ce qui change dans cette version.', 'Say in a few words what changes in this version.'));
   if (changelog.length > 10_000) errors.add('changelog', say('Le journal des changements ne peut pas dépasser 10 000 caractères.', 'The changelog cannot exceed 10,000 characters.'));
+  // Every mistake at once: the changelog and each article.
+  const written = input.articles ? checkArticles(input.articles, errors) : null;
   errors.throwIfAny();
 
   try {
@@ -163,7 +163,7 @@ export async function publishVersion(
       if (!input.articles && !draft.basedOn) {
         throw badInput({ articles: say('Écrivez les articles de la première version.', 'Write the articles of the first version.') });
       }
-      const articles = input.articles ? checkArticles(input.articles) : draft.articles;
+      const articles = written ?? draft.articles;
       if (draft.basedOn) {
         const previous = await articlesOf(tx, draft.basedOn.id);
         const same = previous.length === articles.length && previous.every((a, i) => a.title === articles[i].title && a.body === articles[i].body);

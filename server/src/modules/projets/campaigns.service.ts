@@ -24,7 +24,7 @@ const MAX_PROFILE_VALUES = 10;
 
 const frenchDate = (date: Date) =>
   new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', hour: 'numeric', minute: '2-digit', timeZone: 'Europe/Paris' })
-    .format(date).replace(':', ' h ');
+    .format(date).replace(/(\d{1,2}):(\d{2})/, (_, h: string, m: string) => (m === '00' ? `${h} h` : `${h} h ${m}`));
 
 export function campaignPhase(campaign: Pick<Campaign, 'closedAt' | 'applicationDeadline'>, now = new Date()): CampaignPhase {
   if (campaign.closedAt) return CampaignPhase.CLOSED;

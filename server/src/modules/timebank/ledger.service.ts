@@ -143,16 +143,21 @@ function checkIdempotencyKey(errors: FieldErrors, key: string): void {
   }
 }
 
-async function activeRecipient(em: EntityManager, errors: FieldErrors, userId: string, field = 'toUserId'): Promise<User | null> {
-  const recipient = /^[0-9a-f-]{36}$/i.test(userId) ? await em.findOne(User, { id: userId }) : null;
-  if (!recipient || recipient.status !== AccountStatus.ACTIVE) {
+type Recipient = { id: string; displayName: string; commune: string | null };
+
+/** A plain read (no entity to hydrate): this sits on the hot path of every transfer. */
+async function activeRecipient(em: EntityManager, errors: FieldErrors, userId: string, field = 'toUserId'): Promise<Recipient | null> {
+  const [row] = /^[0-9a-f-]{36}$/i.test(userId)
+    ? await sql(em, `select id, display_name, commune from app_user where id = ? and status = ?`, [userId, AccountStatus.ACTIVE])
+    : [];
+  if (!row) {
     errors.add(field, say('Ce membre n’existe pas ou son compte n’est pas encore activé.', 'This member does not exist or has not activated their account yet.'));
     return null;
   }
-  return recipient;
+  return { id: row.id, displayName: row.display_name, commune: row.commune };
 }
 
-function receipt(kind: TransferKind, minutes: number, posted: PostedTransfer, to: User | null): TransferReceipt {
+function receipt(kind: TransferKind, minutes: number, posted: PostedTransfer, to: Recipient | null): TransferReceipt {
   return {
     transferId: posted.transferId,
     kind,
@@ -161,7 +166,7 @@ function receipt(kind: TransferKind, minutes: number, posted: PostedTransfer, to
     toPoolMinutes: posted.overflowMinutes,
     replayed: posted.replayed,
     payerBalanceMinutes: posted.payerBalance,
-    to: to ? { id: to.id, displayName: to.displayName, commune: to.commune ?? null } : null,
+    to,
     createdAt: posted.createdAt,
   };
 }

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { FieldErrors, forbidden, notFound } from '../../graphql/errors.js';
+import { FieldErrors, badInput, forbidden, notFound } from '../../graphql/errors.js';
 import { isModerator } from '../../graphql/auth.js';
 import { say } from '../../i18n/lang.js';
 import { renderMarkdown } from '../../shared/markdown.js';
@@ -126,7 +126,11 @@ export async function listPosts(em: EntityManager, viewer: User | null, filters:
   if (filters.category) { where.push('p.category = ?'); params.push(filters.category); }
   if (filters.tag) { where.push('? = any(p.tags)'); params.push(normalizeTags([filters.tag])[0] ?? ''); }
   if (filters.departement) { where.push('p.departement = ?'); params.push(normalizeDepartement(filters.departement)); }
-  if (filters.authorId) { where.push('p.author_id = ?'); params.push(filters.authorId); }
+  if (filters.authorId) {
+    if (!/^[0-9a-f-]{36}$/i.test(filters.authorId)) throw badInput({ authorId: say('Identifiant de membre invalide.', 'Invalid member id.') });
+    where.push('p.author_id = ?');
+    params.push(filters.authorId);
+  }
   const rows = await sql(
     em,
     `select p.id, p.kind, p.title, p.description, p.category, p.tags, p.departement, p.commune, p.availability, p.status,

@@ -23,7 +23,12 @@ const PROJECTS = graphql(`
 const WEIGHT_PARAMS = { proximity: 'poids_proximite', tags: 'poids_themes', stage: 'poids_etape', recency: 'poids_nouveaute' } as const;
 const DEFAULT_WEIGHTS = { proximity: 5, tags: 5, stage: 2, recency: 3 };
 
+const MY_APPLICATIONS = graphql(`
+  query MyTesterApplications { myCampaignApplications { id status campaign { id title phase project { title } } } }
+`);
+
 export const load: PageServerLoad = async (event) => {
+  const { me } = await event.parent();
   const params = event.url.searchParams;
   const weights = Object.fromEntries(
     Object.entries(WEIGHT_PARAMS).map(([key, param]) => {
@@ -56,5 +61,6 @@ export const load: PageServerLoad = async (event) => {
     weights,
     after: params.get('apres'),
   });
-  return { projects: data.projects, filters };
+  const mine = me ? (await query(event, MY_APPLICATIONS, {})).myCampaignApplications : [];
+  return { projects: data.projects, filters, myApplications: mine };
 };

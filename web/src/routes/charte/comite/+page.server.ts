@@ -16,6 +16,7 @@ const DRAFT = graphql(`
   query CharterDraftPage {
     charterDraft {
       basedOnVersion suggestedChangelog
+      articles { number title body }
       amendments { id article { number title } author { displayName } }
       diff {
         fromNumber toNumber changedCount
@@ -42,6 +43,31 @@ export const actions: Actions = {
     const values = formValues(await event.request.formData());
     const result = await mutate(event, PUBLISH, { input: { changelog: values.changelog ?? '' } }, values);
     if (!result.ok) return result.failure;
+    redirect(303, `/charte/versions/${result.data.publishCharterVersion.number}`);
+  },
+  /** The committee writes the full text itself (the first version, a new article, a rewording). */
+  publishText: async (event) => {
+    const values = formValues(await event.request.formData());
+    const count = Math.min(Number(values.count) || 0, 60);
+    const articles: Array<{ number: number; title: string; body: string }> = [];
+    const rowOf: number[] = [];
+    for (let index = 0; index < count; index++) {
+      const title = values[`title-${index}`] ?? '';
+      const body = values[`body-${index}`] ?? '';
+      // Rows left empty (the "new article" boxes) are not articles.
+      if (!title.trim() && !body.trim()) continue;
+      rowOf.push(index);
+      articles.push({ number: articles.length + 1, title, body });
+    }
+    const result = await mutate(event, PUBLISH, { input: { changelog: values.changelog ?? '', articles } }, values);
+    if (!result.ok) {
+      // The API numbers the articles sent; the page numbers its rows (empty ones were skipped).
+      const problem = result.failure.data;
+      problem.fields = Object.fromEntries(
+        Object.entries(problem.fields).map(([key, message]) => [key.replace(/^articles\.(\d+)\./, (_, i: string) => `articles.${rowOf[Number(i)] ?? i}.`), message]),
+      );
+      return result.failure;
+    }
     redirect(303, `/charte/versions/${result.data.publishCharterVersion.number}`);
   },
   settings: async (event) => {

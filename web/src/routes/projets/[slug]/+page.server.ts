@@ -7,7 +7,7 @@ import type { PageServerLoad } from './$types';
 const PROJECT = graphql(`
   query ProjectPage($slug: String!) {
     project(slug: $slug) {
-      id slug title summary stage tags commune departement descriptionHtml essaimageHtml canEdit hiddenAt createdAt updatedAt
+      id slug title summary stage tags commune departement descriptionHtml essaimageHtml canEdit hiddenAt hiddenReason createdAt updatedAt
       holder { id name slug }
       team { id role user { id displayName } }
       links { label url }

@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql';
 import { formValues, mutate, query } from '$lib/server/forms';
-import { STAGES, commaList, lines, type Stage } from '$lib/projets';
+import { STAGES, commaList, decimal, parseImages, parseLinks, type Stage } from '$lib/projets';
 import type { Actions, PageServerLoad } from './$types';
 
 const MY_ORGANIZATIONS = graphql(`
@@ -20,15 +20,6 @@ export const load: PageServerLoad = async (event) => {
   return { holders };
 };
 
-/** "Intitulé | https://…" lines → links; a line with only an address is its own label. */
-function parseLinks(text: string | undefined) {
-  return lines(text).map((line) => {
-    const bar = line.lastIndexOf('|');
-    return bar === -1 ? { label: '', url: line } : { label: line.slice(0, bar).trim(), url: line.slice(bar + 1).trim() };
-  });
-}
-
-const number = (text: string | undefined) => (text && text.trim() ? Number(text.replace(',', '.')) : null);
 
 export const actions: Actions = {
   default: async (event) => {
@@ -47,10 +38,11 @@ export const actions: Actions = {
           stage,
           commune: values.commune || null,
           departement: values.departement || null,
-          latitude: number(values.latitude),
-          longitude: number(values.longitude),
+          latitude: decimal(values.latitude),
+          longitude: decimal(values.longitude),
           tags: commaList(values.tags),
           links: parseLinks(values.links),
+          images: parseImages(values.images),
         },
       },
       values,

@@ -8,7 +8,7 @@ import type { Actions, PageServerLoad } from './$types';
 const CAMPAIGN = graphql(`
   query CampaignPage($id: ID!) {
     campaign(id: $id) {
-      id title goalHtml phase seats seatsLeft applicationDeadline testStartsAt testEndsAt closedAt canManage
+      id title goalHtml hiddenAt hiddenReason phase seats seatsLeft applicationDeadline testStartsAt testEndsAt closedAt canManage
       testerLevels testerPublics testerDevices
       project { id slug title holder { name } }
       scenarios { id position title steps expectedResult }

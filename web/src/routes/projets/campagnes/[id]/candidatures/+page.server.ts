@@ -1,4 +1,4 @@
-import { error, redirect } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql';
 import { translate } from '$lib/i18n';
 import { formValues, mutate, query } from '$lib/server/forms';
@@ -51,6 +51,11 @@ export const actions: Actions = {
     return { decided: result.data.decideApplication.applicant.displayName };
   },
   close: async (event) => {
+    const values = formValues(await event.request.formData());
+    if (values.confirm !== 'on') {
+      const message = translate(event.locals.lang, 'projets.manage.confirmMissing');
+      return fail(400, { message, fields: { confirm: message }, values });
+    }
     const result = await mutate(event, CLOSE, { input: { campaignId: event.params.id } }, {});
     if (!result.ok) return result.failure;
     redirect(303, `/projets/campagnes/${event.params.id}/resultats`);

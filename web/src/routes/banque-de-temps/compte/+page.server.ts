@@ -1,0 +1,44 @@
+import { randomUUID } from 'node:crypto';
+import { redirect } from '@sveltejs/kit';
+import { graphql } from '$lib/graphql';
+import { formValues, mutate, query } from '$lib/server/forms';
+import type { Actions, PageServerLoad } from './$types';
+
+const MY_ACCOUNT = graphql(`
+  query TimebankMyAccount($after: String) {
+    me { id role }
+    myAccount {
+      balanceMinutes floorMinutes ceilingMinutes availableMinutes isCoordinator
+      statement(first: 20, after: $after) {
+        totalCount
+        pageInfo { hasNextPage endCursor }
+        edges { node { id at kind amountMinutes balanceAfterMinutes label memo exchangeId } }
+      }
+    }
+    myExchanges(first: 20) {
+      totalCount
+      edges { node { id status minutes spentMinutes myRole post { title } provider { displayName } beneficiary { displayName } actions { accept complete confirm } } }
+    }
+  }
+`);
+
+export const load: PageServerLoad = async (event) => {
+  const { me } = await event.parent();
+  if (!me) redirect(303, `/connexion?retour=${encodeURIComponent(event.url.pathname)}`);
+  const data = await query(event, MY_ACCOUNT, { after: event.url.searchParams.get('apres') });
+  const moderator = data.me?.role === 'MODERATOR' || data.me?.role === 'ADMIN';
+  return { account: data.myAccount, exchanges: data.myExchanges, moderator, idempotencyKey: randomUUID() };
+};
+
+const DONATE = graphql(`
+  mutation DonateToPool($input: DonateToPoolInput!) { donateToPool(input: $input) { minutes replayed } }
+`);
+
+export const actions: Actions = {
+  donate: async (event) => {
+    const values = formValues(await event.request.formData());
+    const result = await mutate(event, DONATE, { input: { minutes: Number(values.minutes), memo: values.memo || null, idempotencyKey: values.idempotencyKey ?? '' } }, values);
+    if (!result.ok) return result.failure;
+    return { donated: result.data.donateToPool.minutes };
+  },
+};

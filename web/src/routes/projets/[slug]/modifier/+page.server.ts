@@ -1,0 +1,84 @@
+import { error, redirect } from '@sveltejs/kit';
+import { graphql } from '$lib/graphql';
+import { translate } from '$lib/i18n';
+import { formValues, mutate, query } from '$lib/server/forms';
+import { STAGES, commaList, decimal, parseImages, parseLinks, type Stage } from '$lib/projets';
+import type { Actions, PageServerLoad } from './$types';
+
+const PROJECT = graphql(`
+  query EditProjectPage($slug: String!) {
+    project(slug: $slug) {
+      id slug title summary description essaimage stage tags commune departement latitude longitude canEdit
+      links { label url }
+      images { url alt }
+      team { id role user { id displayName } }
+    }
+  }
+`);
+
+const UPDATE = graphql(`
+  mutation UpdateProjectPage($input: UpdateProjectInput!) { updateProject(input: $input) { id slug } }
+`);
+const ADD_MEMBER = graphql(`
+  mutation AddProjectTeamMemberPage($input: AddProjectTeamMemberInput!) { addProjectTeamMember(input: $input) { id user { displayName } } }
+`);
+const REMOVE_MEMBER = graphql(`
+  mutation RemoveProjectTeamMemberPage($input: RemoveProjectTeamMemberInput!) { removeProjectTeamMember(input: $input) { id } }
+`);
+
+export const load: PageServerLoad = async (event) => {
+  const { me } = await event.parent();
+  if (!me) redirect(303, `/connexion?retour=${encodeURIComponent(event.url.pathname)}`);
+  const data = await query(event, PROJECT, { slug: event.params.slug });
+  if (!data.project) error(404, { message: translate(event.locals.lang, 'error.404Text') });
+  if (!data.project.canEdit) error(403, { message: translate(event.locals.lang, 'projets.forbidden') });
+  return { project: data.project };
+};
+
+export const actions: Actions = {
+  save: async (event) => {
+    const values = formValues(await event.request.formData());
+    const stage = ((STAGES as readonly string[]).includes(values.stage) ? values.stage : null) as Stage | null;
+    const result = await mutate(
+      event,
+      UPDATE,
+      {
+        input: {
+          projectId: values.projectId ?? '',
+          title: values.title ?? '',
+          summary: values.summary ?? '',
+          description: values.description ?? '',
+          essaimage: values.essaimage ?? '',
+          stage,
+          commune: values.commune || null,
+          departement: values.departement || null,
+          latitude: decimal(values.latitude),
+          longitude: decimal(values.longitude),
+          tags: commaList(values.tags),
+          links: parseLinks(values.links),
+          images: parseImages(values.images),
+        },
+      },
+      values,
+    );
+    if (!result.ok) return result.failure;
+    return { saved: true };
+  },
+  addMember: async (event) => {
+    const values = formValues(await event.request.formData());
+    const result = await mutate(
+      event,
+      ADD_MEMBER,
+      { input: { projectId: values.projectId ?? '', email: values.email ?? '', role: values.role || null } },
+      values,
+    );
+    if (!result.ok) return result.failure;
+    return { added: result.data.addProjectTeamMember.user.displayName };
+  },
+  removeMember: async (event) => {
+    const values = formValues(await event.request.formData());
+    const result = await mutate(event, REMOVE_MEMBER, { input: { projectId: values.projectId ?? '', userId: values.userId ?? '' } }, values);
+    if (!result.ok) return result.failure;
+    return { removed: true };
+  },
+};
