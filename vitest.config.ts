@@ -24,25 +24,29 @@ export default defineConfig({
       {
         plugins: [decorators],
         resolve,
-        test: { name: 'unit', include: ['server/src/**/*.test.ts'], environment: 'node' },
+        test: { name: 'unit', include: ['server/src/**/*.test.ts'], environment: 'node', setupFiles: ['tests/setup/reflect.ts'] },
       },
       {
         plugins: [decorators],
         resolve,
         test: {
           name: 'api',
+          setupFiles: ['tests/setup/reflect.ts'],
           include: ['tests/api/**/*.test.ts'],
           environment: 'node',
-          testTimeout: 30_000,
+          testTimeout: 60_000,
           hookTimeout: 60_000,
         },
       },
       {
+        plugins: [decorators],
+        resolve,
         test: {
           name: 'e2e',
+          setupFiles: ['tests/setup/reflect.ts'],
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
-          testTimeout: 60_000,
+          testTimeout: 180_000,
           hookTimeout: 120_000,
           // Each file drives its own browser and server: two at a time suit a 2-core machine,
           // after the unit and API tests (a later group).

@@ -35,6 +35,20 @@ describe('publishing events', () => {
     expect(html.event.descriptionHtml).toContain('<strong>envoyer un message</strong>');
   });
 
+  it('takes the address and département of a place from the directory', async () => {
+    const { client, organization } = await organizer(app, 'Médiathèque de Savenay');
+    await app.orm.em.getConnection().execute(
+      `update organization set adresse = '3 rue du Passage', code_postal = '44260', commune = 'Savenay', departement = '44', latitude = 47.36, longitude = -1.94 where id = ?`,
+      [organization.id],
+    );
+    const { createEvent } = await client.data(CREATE_EVENT, {
+      input: eventInput(organization.id, { placeId: organization.id, address: undefined, postalCode: undefined, commune: undefined }),
+    });
+    expect(createEvent).toMatchObject({ commune: 'Savenay', departement: '44' });
+    const { event } = await app.client().data(`query ($id: ID!) { event(id: $id) { address latitude place { name } } }`, { id: createEvent.id });
+    expect(event).toEqual({ address: '3 rue du Passage', latitude: 47.36, place: { name: 'Médiathèque de Savenay' } });
+  });
+
   it('keeps a weekly cycle at the same Paris time across the daylight-saving change, and registers to all its sessions at once', async () => {
     // The first Monday at least two weeks before the next change of the clocks.
     let day = DateTime.now().setZone('Europe/Paris').startOf('day').plus({ days: 1 });
@@ -142,7 +156,7 @@ describe('registrations', () => {
     expect((await chloe.client.data(EVENT, { id: event.id })).event.myRegistration).toEqual({ status: 'CONFIRMED', waitlistPosition: null });
     expect((await denis.client.data(EVENT, { id: event.id })).event.myRegistration).toEqual({ status: 'WAITLISTED', waitlistPosition: 1 });
     const { notifications } = await chloe.client.data(`{ notifications { edges { node { kind message link } } } }`);
-    expect(notifications.edges).toEqual([{ node: { kind: 'agenda.promoted', link: `/agenda/${event.id}`, message: expect.stringMatching(/^Une place s'est libérée : votre inscription à « Premiers pas sur le smartphone » du \S+ \d+ \S+ \d{4}, 14 h 30 est confirmée\.$/) } }]);
+    expect(notifications.edges).toEqual([{ node: { kind: 'agenda.promoted', link: `/agenda/evenements/${event.id}`, message: expect.stringMatching(/^Une place s'est libérée : votre inscription à « Premiers pas sur le smartphone » du \S+ \d+ \S+ \d{4}, 14 h 30 est confirmée\.$/) } }]);
     // Bruno may come back: at the end of the line.
     expect((await bruno.client.data(REGISTER, { eventId: event.id })).registerToEvent).toMatchObject({ status: 'WAITLISTED', waitlistPosition: 2 });
     // Leaving the waitlist moves the others up.

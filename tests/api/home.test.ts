@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { say } from '../../server/src/i18n/lang.js';
 import { homeFeedProviders } from '../../server/src/modules/registry.js';
 import { grantRoleInDb, signUp, startTestApp, type TestApp } from '../helpers/api.js';
 
@@ -15,13 +16,19 @@ const sql = <T = any>(query: string, params: unknown[] = []) => app.orm.em.getCo
 
 beforeAll(async () => {
   app = await startTestApp();
+  // A stand-in for a section on another branch (e.g. entraide's questions), plugged in the way sections do.
+  await sql(`create table test_question (id uuid primary key default gen_random_uuid(), title text not null, departement text,
+             created_at timestamptz not null default now(), hidden_at timestamptz)`);
+  homeFeedProviders.unshift({
+    kind: 'entraide.question',
+    label: say('Questions récentes', 'Latest questions'),
+    query: (filter, limit) => ({
+      sql: `select id, title, null::text as summary, '/entraide/questions/' || id as link, created_at as at, departement, null::text as place
+              from test_question where hidden_at is null and (?::text is null or departement = ?) order by created_at desc limit ?`,
+      params: [filter.departement ?? null, filter.departement ?? null, limit],
+    }),
+  });
 });
-
-/** A question of the entraide section, written straight into its table. */
-async function insertQuestion(authorId: string, title: string, departement: string): Promise<string> {
-  const [row] = await sql(`insert into question (id, author_id, title, body, departement) values (gen_random_uuid(), ?, ?, 'Une question posée au réseau.', ?) returning id`, [authorId, title, departement]);
-  return row.id;
-}
 afterAll(async () => {
   await app?.close();
 });
@@ -39,23 +46,23 @@ describe('home page', () => {
     await member('Nadia Charente', '16');
     await camille.client.data(`mutation { createOrganization(input: { name: "Amicale laïque de Savenay", kind: LIEU }) { id } }`);
     await camille.client.data(`mutation { createOrganization(input: { name: "Réseau Estuaire et Sillon", kind: RESEAU }) { id } }`);
-    await insertQuestion(camille.id, 'Comment ouvrir un compte Ameli ?', '44');
-    await insertQuestion(camille.id, 'Question masquée', '44');
-    await sql(`update question set hidden_at = now() where title = 'Question masquée'`);
+    await sql(`insert into test_question (title, departement) values ('Comment ouvrir un compte Ameli ?', '44'), ('Question masquée', '44')`);
+    await sql(`update test_question set hidden_at = now() where title = 'Question masquée'`);
 
     const { home } = await app.client().data(HOME);
-    expect(home.sections.map((s: any) => s.kind)).toEqual(homeFeedProviders.map((provider) => provider.kind));
-    expect(home.sections.map((s: any) => s.kind)).toEqual(expect.arrayContaining(['entraide.question', 'reseau.organisation', 'reseau.membre']));
-    const section = (kind: string) => home.sections.find((s: any) => s.kind === kind);
-    const questions = section('entraide.question');
+    const byKind = (kind: string) => home.sections.find((s: any) => s.kind === kind);
+    expect(home.sections.map((s: any) => s.kind)).toEqual([
+      'entraide.question', 'entraide.question', 'timebank.offer', 'timebank.request', 'agenda.event', 'projets.campaign', 'reseau.organisation', 'reseau.membre',
+    ]);
+    const questions = home.sections[0];
     expect(questions.label).toBe('Questions récentes');
     expect(questions.items.map((i: any) => i.title)).toEqual(['Comment ouvrir un compte Ameli ?']);
     expect(questions.items[0].kind).toBe('entraide.question');
-    const organizations = section('reseau.organisation').items;
+    const organizations = byKind('reseau.organisation').items;
     expect(organizations[0]).toMatchObject({ kind: 'reseau.organisation', title: 'Réseau Estuaire et Sillon', summary: 'Réseau local', link: '/organisations/reseau-estuaire-et-sillon' });
-    expect(section('reseau.membre').items[0]).toMatchObject({ kind: 'reseau.membre', title: 'Nadia Charente', summary: 'Conseiller·e numérique', departement: '16', place: 'Savenay' });
+    expect(byKind('reseau.membre').items[0]).toMatchObject({ kind: 'reseau.membre', title: 'Nadia Charente', summary: 'Conseiller·e numérique', departement: '16', place: 'Savenay' });
     const figures = Object.fromEntries(home.figures.map((f: any) => [f.key, f.value]));
-    expect(figures).toMatchObject({ lieux: 1, reseaux: 1, membres: 2, questions_repondues: 0, heures_echangees: 0, evenements_a_venir: 0 });
+    expect(figures).toEqual({ lieux: 1, reseaux: 1, membres: 2, questions_resolues: 0, heures_echangees: 0, evenements_a_venir: 0 });
     expect(home.figures.find((f: any) => f.key === 'lieux').label).toBe('lieux de médiation');
     expect(home.forMe).toEqual([]);
   });
@@ -84,7 +91,7 @@ describe('home page', () => {
     const forMe = (await client.data(HOME)).home.forMe;
     expect(forMe.map((s: any) => s.kind)).toEqual(['notification', 'entraide.answer', 'agenda.registration', 'timebank.exchange', 'moderation.queue']);
     expect(forMe[0].items).toEqual([{ kind: 'notification', title: 'Nouvelle réponse à votre question', link: '/entraide/questions/1' }]);
-    expect(forMe.slice(1).every((s: any) => s.items.length === 0)).toBe(true);
+    expect(forMe.find((s: any) => s.kind === 'moderation.queue').items).toEqual([]);
 
     const moderator = app.client();
     const mod = await signUp(moderator, 'Hélène Accueil');
@@ -95,13 +102,32 @@ describe('home page', () => {
   });
 
   it('costs the same number of statements for 2 and for 20 items per section', async () => {
-    const { client, id } = await member('Compteur Accueil', '44');
-    for (let i = 0; i < 20; i++) await insertQuestion(id, `Question ${i}`, '44');
+    const { client } = await member('Compteur Accueil', '44');
+    for (let i = 0; i < 20; i++) await sql(`insert into test_question (title, departement) values (?, '44')`, [`Question ${i}`]);
     const small = await app.countStatements(() => client.data(HOME, { perSection: 2 }));
     const large = await app.countStatements(() => client.data(HOME, { perSection: 20 }));
-    const questions = (result: any) => result.home.sections.find((s: any) => s.kind === 'entraide.question').items;
-    expect(questions(large.result)).toHaveLength(20);
-    expect(questions(small.result)).toHaveLength(2);
+    expect(large.result.home.sections[0].items).toHaveLength(20);
+    expect(small.result.home.sections[0].items).toHaveLength(2);
     expect(large.statements).toBe(small.statements);
+  });
+});
+
+describe('Atom feeds', () => {
+  it('serves one Atom feed per home section, filterable by département, and 404 for an unknown one', async () => {
+    await sql(`insert into test_question (title, departement) values (?, '44')`, ['Atelier « <smartphone> » & tablette ?']);
+    const response = await fetch(`${app.url}/flux/entraide.question.atom?departement=44`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/atom+xml; charset=utf-8');
+    const xml = await response.text();
+    expect(xml).toContain('<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr">');
+    expect(xml).toContain('<title>Maillage — Questions récentes</title>');
+    expect(xml).toContain('<title>Atelier « &lt;smartphone&gt; » &amp; tablette ?</title>');
+    expect(xml).toMatch(/<link rel="alternate" type="text\/html" href="http:\/\/127\.0\.0\.1:\d+\/entraide\/questions\/[0-9a-f-]{36}"\/>/);
+    expect(xml).not.toContain('Question masquée');
+    const members = await (await fetch(`${app.url}/flux/reseau.membre.atom?departement=16`)).text();
+    expect(members).toContain('<title>Nadia Charente</title>');
+    expect(members).not.toContain('Karim Concerné');
+    expect((await fetch(`${app.url}/flux/inconnu.atom`)).status).toBe(404);
+    expect((await fetch(`${app.url}/flux/reseau.membre.atom?departement=99`)).status).toBe(400);
   });
 });

@@ -313,6 +313,51 @@ describe('audit log', () => {
   });
 });
 
+describe('with the real sections', () => {
+  it('hides a reported question: it vanishes from the questions list for others, its author is told why', async () => {
+    const asker = await person('Question Douteuse');
+    const { askQuestion } = await asker.client.data(
+      `mutation ($input: AskQuestionInput!) { askQuestion(input: $input) { id } }`,
+      { input: { title: 'Gagnez de l’argent facilement avec votre compte CAF', body: 'Contactez-moi en privé pour la combine.', tags: ['caf'] } },
+    );
+    const reporter = await person('Rita Questions');
+    await reporter.client.data(REPORT, { input: { contentType: 'entraide.question', contentId: askQuestion.id, reason: 'MISLEADING' } });
+    const list = async () => (await app.client().data(`{ questions(first: 100) { edges { node { id } } } }`)).questions.edges.map((e: any) => e.node.id);
+    expect(await list()).toContain(askQuestion.id);
+    const queue = (await moderator.client.data(QUEUE)).moderationQueue.edges.map((e: any) => e.node);
+    expect(queue.find((c: any) => c.contentId === askQuestion.id)).toMatchObject({ contentLabel: 'une question', link: `/entraide/questions/${askQuestion.id}` });
+    await moderator.client.data(HIDE, { input: { contentType: 'entraide.question', contentId: askQuestion.id, reason: 'Arnaque présumée' } });
+    expect(await list()).not.toContain(askQuestion.id);
+    const told = (await asker.client.data(NOTIFICATIONS)).notifications.edges[0].node;
+    expect(told).toMatchObject({ kind: 'moderation.hidden', link: `/entraide/questions/${askQuestion.id}` });
+    expect(told.message).toMatch(/une question.*Motif : Arnaque présumée/);
+  });
+});
+
+describe('at the same moment', () => {
+  it('records one report when a member clicks twice, and one decision when two moderators hide together', async () => {
+    const author = await person('Autrice Concurrente');
+    const answer = await addAnswer(author.id, 'Une réponse discutée');
+    const reporter = await person('Rita Pressée');
+    const input = { contentType: 'test.answer', contentId: answer, reason: 'ABUSE' };
+    const receipts = await Promise.all([0, 1, 2].map(() => reporter.client.data(REPORT, { input })));
+    expect(receipts.filter((r) => !r.reportContent.alreadyReported)).toHaveLength(1);
+    const [{ reports }] = await sql(`select count(*)::int as reports from report where content_id = ?`, [answer]);
+    expect(reports).toBe(1);
+
+    const secondModerator = await person('Second Modérateur', 'moderator');
+    const results = await Promise.all(
+      [moderator, secondModerator].map((m) => m.client.request(HIDE, { input: { contentType: 'test.answer', contentId: answer, reason: 'Propos blessants' } })),
+    );
+    expect(results.filter((r) => !r.errors?.length)).toHaveLength(1);
+    expect(results.find((r) => r.errors?.length)!.errors![0].extensions?.code).toBe('CONFLICT');
+    const told = (await author.client.data(NOTIFICATIONS)).notifications.edges.filter((e: any) => e.node.kind === 'moderation.hidden');
+    expect(told).toHaveLength(1);
+    const [{ logged }] = await sql(`select count(*)::int as logged from audit_log where action = 'moderation.hide' and content_id = ?`, [answer]);
+    expect(logged).toBe(1);
+  });
+});
+
 describe('statement counts', () => {
   it('the queue and the audit log cost the same for 2 and for 20 items', async () => {
     const reporter = await person('Rita Compteuse');

@@ -13,8 +13,8 @@ let app: TestApp;
 const sql = <T = any>(query: string, params: unknown[] = []) => app.orm.em.getConnection().execute<T[]>(query, params);
 
 /**
- * Two minimal providers plugged in the way sections are (the real sections are tested together in
- * integration-sections.test.ts): questions (public contributions, kept under "Compte supprimé") and a double-entry ledger
+ * Two stand-ins for sections on other branches, plugged in the way they will be:
+ * questions (public contributions, kept under "Compte supprimé") and a double-entry ledger
  * (kept as is, so every balance and the total stay the same).
  */
 beforeAll(async () => {
@@ -28,14 +28,14 @@ beforeAll(async () => {
   );
   privacyProviders.unshift(
     {
-      section: 'essai-questions',
-      label: say('Questions (essai)', 'Questions (test)'),
+      section: 'test-questions',
+      label: say('Questions (section de test)', 'Questions (test section)'),
       exportData: async (em: EntityManager, userId: string) => ({ questions: await em.execute(`select id, title from test_question where author_id = ?`, [userId]) }),
       erase: async () => [say('Vos questions restent en ligne, signées « Compte supprimé ».', 'Your questions stay online, signed "Compte supprimé".')],
     },
     {
-      section: 'essai-grand-livre',
-      label: say('Grand livre (essai)', 'Ledger (test)'),
+      section: 'test-grand-livre',
+      label: say('Grand livre (section de test)', 'Ledger (test section)'),
       exportData: async (em: EntityManager, userId: string) => ({ entries: await em.execute(`select counterparty_id, minutes, memo from test_ledger_entry where account_user_id = ?`, [userId]) }),
       erase: async (em: EntityManager, userId: string) => {
         await em.execute(`update test_ledger_entry set memo = null where account_user_id = ?`, [userId]);
@@ -92,10 +92,9 @@ describe('download my data', () => {
     expect(data.sections.notifications.notifications.map((n: any) => n.message)).toContain('Nouvelle réponse à votre question');
     expect(data.sections.notifications.preferences).toEqual([{ kind: 'moderation.report_handled', channel: 'digest' }]);
     expect(data.sections.moderation.reportsMade).toEqual([expect.objectContaining({ contentType: 'profile', contentId: neighbour.id, reason: 'spam' })]);
-    expect(data.sections['essai-questions'].questions[0].title).toMatch(/déclaration CAF/);
-    expect(data.sections['essai-grand-livre'].entries).toHaveLength(2);
-    // The real sections are there too (integration-sections.test.ts fills them).
-    expect(Object.keys(data.sections)).toEqual(expect.arrayContaining(['entraide', 'agenda', 'banque-de-temps', 'projets', 'charte']));
+    expect(data.sections['test-questions'].questions[0].title).toMatch(/déclaration CAF/);
+    expect(data.sections['test-grand-livre'].entries).toHaveLength(2);
+    for (const section of ['entraide', 'agenda', 'banque-de-temps', 'projets', 'charte']) expect(data.sections[section], section).toBeTruthy();
     expect(JSON.stringify(data)).not.toContain(neighbour.email);
   });
 
@@ -103,6 +102,56 @@ describe('download my data', () => {
     const response = await download(app.client());
     expect(response.status).toBe(401);
     expect((await response.json()).error).toMatch(/Connectez-vous/);
+  });
+});
+
+describe('with the real sections', () => {
+  it('keeps my question under "Compte supprimé" and every time-bank balance as it was', async () => {
+    const me = await person('Hugo Sections');
+    const neighbour = await person('Voisine Sections');
+    const { askQuestion } = await me.client.data(
+      `mutation ($input: AskQuestionInput!) { askQuestion(input: $input) { id author { displayName } } }`,
+      { input: { title: 'Comment aider à créer une adresse e-mail ?', body: 'Une personne accueillie n’a pas d’adresse e-mail.', tags: ['courriel'], departement: '44' } },
+    );
+    await me.client.data(`mutation ($input: TransferTimeInput!) { transferTime(input: $input) { __typename } }`, {
+      input: { toUserId: neighbour.id, minutes: 90, memo: 'Atelier smartphone', idempotencyKey: `cle-${me.id}` },
+    });
+    const balances = () => sql(`select a.user_id, a.balance from timebank_account a order by a.id`);
+    const before = await balances();
+    const [{ total: totalBefore }] = await sql(`select coalesce(sum(amount), 0)::int as total from timebank_entry`);
+
+    const exported = await (await download(me.client)).json();
+    expect(exported.sections.entraide.questions[0].title).toBe('Comment aider à créer une adresse e-mail ?');
+    expect(exported.sections['banque-de-temps'].ledger[0]).toMatchObject({ minutes: -90, counterparty: 'Voisine Sections' });
+
+    const { deleteMyAccount } = await me.client.data(DELETE, { input: { password: STRONG_PASSWORD } });
+    expect(deleteMyAccount.kept.map((k: any) => k.section)).toEqual(expect.arrayContaining(['Entraide', 'Banque de temps']));
+    const { question } = await app.client().data(`query ($id: ID!) { question(id: $id) { title author { displayName } } }`, { id: askQuestion.id });
+    expect(question).toEqual({ title: 'Comment aider à créer une adresse e-mail ?', author: { displayName: 'Compte supprimé' } });
+    expect(await balances()).toEqual(before);
+    const [{ total }] = await sql(`select coalesce(sum(amount), 0)::int as total from timebank_entry`);
+    expect(total).toBe(totalBefore);
+    expect(total).toBe(0);
+  });
+});
+
+describe('agenda seats', () => {
+  it('gives my seat at an upcoming event to the first person on the waitlist', async () => {
+    const me = await person('Place Libérée');
+    const waiting = await person('Personne en Attente');
+    const { createOrganization } = await waiting.client.data(`mutation { createOrganization(input: { name: "Amicale organisatrice", kind: LIEU }) { id } }`);
+    const [event] = await sql(
+      `insert into agenda_event (id, kind, title, starts_at, ends_at, organizer_id, capacity)
+       values (gen_random_uuid(), 'atelier', 'Atelier smartphone', now() + interval '2 days', now() + interval '2 days 90 minutes', ?, 1) returning id`,
+      [createOrganization.id],
+    );
+    await sql(`insert into event_registration (id, event_id, user_id, status, queue_number) values (gen_random_uuid(), ?, ?, 'confirmed', 1), (gen_random_uuid(), ?, ?, 'waitlisted', 2)`, [event.id, me.id, event.id, waiting.id]);
+    const { deleteMyAccount } = await me.client.data(DELETE, { input: { password: STRONG_PASSWORD } });
+    expect(deleteMyAccount.kept.find((k: any) => k.section === 'Agenda').explanation).toMatch(/1 inscription\(s\) à venir sont annulées/);
+    const rows = await sql(`select user_id, status from event_registration where event_id = ? order by queue_number`, [event.id]);
+    expect(rows).toEqual([{ user_id: me.id, status: 'cancelled' }, { user_id: waiting.id, status: 'confirmed' }]);
+    const told = (await waiting.client.data(`{ notifications { edges { node { kind } } } }`)).notifications.edges.map((e: any) => e.node.kind);
+    expect(told).toContain('agenda.promoted');
   });
 });
 
@@ -126,7 +175,7 @@ describe('delete my account', () => {
 
     const { deleteMyAccount } = await me.client.data(DELETE, { input: { password: STRONG_PASSWORD } });
     const sections = deleteMyAccount.kept.map((k: any) => k.section);
-    expect(sections).toEqual(expect.arrayContaining(['Questions (essai)', 'Grand livre (essai)', 'Compte et profil', 'Signalements et modération', 'Organisations']));
+    expect(sections).toEqual(expect.arrayContaining(['Questions (section de test)', 'Grand livre (section de test)', 'Compte et profil', 'Signalements et modération', 'Organisations']));
     expect(deleteMyAccount.kept.find((k: any) => k.section === 'Compte et profil').explanation).toMatch(/« Compte supprimé ».*sans nom, e-mail, mot de passe/);
     expect(deleteMyAccount.kept.find((k: any) => k.section === 'Organisations').explanation).toMatch(/n'a plus d'administrateur/);
 

@@ -10,6 +10,7 @@ import { initORM } from '../db/orm.js';
 import { createScratchDatabase } from '../db/scratch.js';
 import { benchCases, type BenchCase } from './cases.js';
 import { ANSWERS, QUESTIONS, benchEntraide, generateEntraide } from './entraide.bench.js';
+import { PLACES, benchReseau, generatePlaces } from './reseau.bench.js';
 import { benchTimebank } from './timebank.bench.js';
 
 /**
@@ -63,6 +64,15 @@ async function main(): Promise<void> {
     const entraide = await benchEntraide(orm, scratch.url, { seconds: SECONDS, connections: CONNECTIONS });
     console.log('| operation | SQL statements | floor req/s | Maillage API req/s | ratio |\n| --- | ---: | ---: | ---: | ---: |');
     for (const line of entraide) {
+      console.log(`| ${line.operation} | ${line.statements} | ${line.floorPerSecond.toFixed(0)} | ${line.graphqlPerSecond.toFixed(0)} | ${Math.round(line.ratio * 100)} % |`);
+    }
+
+    // Réseau: distance and text search over 10,000 places (BENCH_PLACES).
+    await generatePlaces(orm);
+    console.log(`\nréseau: ${PLACES} places`);
+    const reseau = await benchReseau(orm, scratch.url, { seconds: SECONDS, connections: CONNECTIONS });
+    console.log('| operation | SQL statements | floor req/s | Maillage API req/s | ratio |\n| --- | ---: | ---: | ---: | ---: |');
+    for (const line of reseau) {
       console.log(`| ${line.operation} | ${line.statements} | ${line.floorPerSecond.toFixed(0)} | ${line.graphqlPerSecond.toFixed(0)} | ${Math.round(line.ratio * 100)} % |`);
     }
 

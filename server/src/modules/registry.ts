@@ -2,26 +2,6 @@
  * Where each section plugs into what ties Maillage together (the "commun"): one line per entry.
  * See docs/commun.md for what each entry is and how to write one.
  */
-import { agendaPrivacy } from './agenda/agenda.privacy.js';
-import { agendaFigures, myNextRegistrations, upcomingEventsFeed } from './agenda/agenda.home.js';
-import { chartePrivacy } from './charte/charte.privacy.js';
-import { answersToMyQuestions, entraideFigures, latestQuestionsFeed } from './entraide/entraide.home.js';
-import { entraidePrivacy } from './entraide/entraide.privacy.js';
-import { campaignsSeekingTestersFeed, projetsFigures } from './projets/projets.home.js';
-import { projetsPrivacy } from './projets/projets.privacy.js';
-import { exchangesWaitingForMe, timebankFigures, timebankOffersFeed, timebankRequestsFeed } from './timebank/timebank.home.js';
-import { timebankPrivacy } from './timebank/timebank.privacy.js';
-import { agendaNotificationKinds } from './agenda/agenda.kinds.js';
-import { barcampSessionContent, eventContent } from './agenda/agenda.moderation.js';
-import { charteNotificationKinds } from './charte/charte.kinds.js';
-import { amendmentCommentContent, amendmentContent } from './charte/charte.moderation.js';
-import { entraideNotificationKinds } from './entraide/entraide.kinds.js';
-import { answerContent, questionContent } from './entraide/entraide.moderation.js';
-import { organizationsNotificationKinds } from './organizations/organizations.kinds.js';
-import { projetsNotificationKinds } from './projets/projets.kinds.js';
-import { campaignContent, projectContent } from './projets/projets.moderation.js';
-import { timebankNotificationKinds } from './timebank/timebank.kinds.js';
-import { timebankPostContent } from './timebank/timebank.moderation.js';
 import { newMembersFeed, memberFigures } from './accounts/accounts.home.js';
 import { profileContent } from './accounts/accounts.moderation.js';
 import { accountsPrivacy } from './accounts/accounts.privacy.js';
@@ -34,8 +14,16 @@ import type { NotificationKind } from './notifications/notification-kinds.js';
 import { unreadNotificationsForMe } from './notifications/notifications.home.js';
 import { notificationsPrivacy } from './notifications/notifications.privacy.js';
 import { newOrganizationsFeed, organizationFigures } from './organizations/organizations.home.js';
+import { organizationsNotificationKinds } from './organizations/organizations.kinds.js';
 import { organizationsPrivacy } from './organizations/organizations.privacy.js';
 import type { PrivacyProvider } from './privacy/privacy-provider.js';
+import { agendaFigures, agendaNotificationKinds, agendaPrivacy, barcampSessionContent, eventContent, myNextRegistrations, upcomingEventsFeed } from './agenda/agenda.commun.js';
+import { amendmentCommentContent, amendmentContent, charteNotificationKinds, chartePrivacy } from './charte/charte.commun.js';
+import { answerContent, answersToMyQuestions, entraideFigures, entraideNotificationKinds, entraidePrivacy, latestQuestionsFeed, questionContent } from './entraide/entraide.commun.js';
+import { campaignContent, campaignsSeekingTestersFeed, projectContent, projetsNotificationKinds, projetsPrivacy } from './projets/projets.commun.js';
+import {
+  exchangesWaitingForMe, timebankFigures, timebankNotificationKinds, timebankOffersFeed, timebankPostContent, timebankPrivacy, timebankRequestsFeed,
+} from './timebank/timebank.commun.js';
 
 /** Kinds of notification members can choose how to receive (in the site, e-mail, weekly digest, off). */
 export const notificationKinds: NotificationKind[] = [
@@ -93,7 +81,6 @@ export const homeFigureProviders: HomeFigureProvider[] = [
   ...entraideFigures,
   ...timebankFigures,
   ...agendaFigures,
-  ...projetsFigures,
 ];
 
 /** What concerns a signed-in member, on the home page. */

@@ -22,6 +22,8 @@ export async function seedCommun(em: EntityManager, { people }: DemoWorld): Prom
     displayName: 'Crédit Express 44',
     passwordHash: await hashPassword(`${Math.random()}-not-a-demo-login`),
     bio: 'Besoin d’argent ? **Crédit rapide sans justificatif**, réponse en 5 minutes ! Appelez-nous.',
+    // Signed up a while ago: the home page's newest members are the real ones.
+    createdAt: new Date(Date.now() - 20 * 24 * 3600 * 1000),
   });
   await em.flush();
   await reportContent(em, people.camille, { contentType: 'profile', contentId: spammer.id, reason: ReportReason.SPAM, details: 'Publicité pour du crédit, rien à voir avec la médiation.' });

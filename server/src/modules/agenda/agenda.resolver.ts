@@ -13,7 +13,7 @@ import { BarcampRoom, BarcampSlot } from './barcamp.entity.js';
 import * as calendarLinks from './calendar-link.service.js';
 import { AgendaEvent, EventSeries } from './event.entity.js';
 import * as events from './events.service.js';
-import { englishDateTime, frenchDateTime, frenchHour } from './paris-time.js';
+import { englishDateTime, englishTime, frenchDateTime, frenchHour, sameParisDay } from './paris-time.js';
 import { Registration, RegistrationStatus } from './registration.entity.js';
 import * as registrations from './registrations.service.js';
 
@@ -139,8 +139,10 @@ export class AgendaResolver {
 
   @FieldResolver(() => String, { description: 'When, written for people: "lundi 2 mars 2026, 14 h 30 – 16 h".' })
   dateText(@Root() event: AgendaEvent, @Ctx() ctx: Context): string {
-    const sameDay = event.startsAt.toDateString() === event.endsAt.toDateString() && event.endsAt.getTime() - event.startsAt.getTime() < 86_400_000;
-    if (ctx.lang === 'en') return `${englishDateTime(event.startsAt)} – ${englishDateTime(event.endsAt)}`;
+    const sameDay = sameParisDay(event.startsAt, event.endsAt);
+    if (ctx.lang === 'en') {
+      return sameDay ? `${englishDateTime(event.startsAt).replace(' (Paris time)', '')}–${englishTime(event.endsAt)} (Paris time)` : `${englishDateTime(event.startsAt)} – ${englishDateTime(event.endsAt)}`;
+    }
     return sameDay ? `${frenchDateTime(event.startsAt)} – ${frenchHour(event.endsAt)}` : `du ${frenchDateTime(event.startsAt)} au ${frenchDateTime(event.endsAt)}`;
   }
 

@@ -114,7 +114,7 @@ export function renderCalendar(name: string, rows: CalendarRow[], publicUrl: str
     ttl: 3600,
   });
   for (const row of rows) {
-    const url = `${publicUrl}/agenda/${row.id}`;
+    const url = `${publicUrl}/agenda/evenements/${row.id}`;
     calendar.createEvent({
       id: `${row.id}@maillage`,
       sequence: row.sequence,

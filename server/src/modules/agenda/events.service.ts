@@ -163,6 +163,20 @@ async function applyFields(em: EntityManager, event: AgendaEvent, input: EventFi
     if (url && (!/^https?:\/\/\S+\.\S+/.test(url) || url.length > 500)) errors.add('onlineUrl', say('Le lien doit commencer par https:// (exemple : https://visio.exemple.fr/atelier).', 'The link must start with https:// (e.g. https://meet.example.org/workshop).'));
     else event.onlineUrl = url;
   }
+  // A place of the directory brings its address and position unless the event gives its own.
+  if (input.placeId && event.place) {
+    const place = event.place as Organization;
+    if (input.address === undefined && !event.address) event.address = place.adresse ?? null;
+    if (input.commune === undefined && !event.commune) event.commune = place.commune ?? null;
+    if (input.postalCode === undefined && !event.postalCode) event.postalCode = place.codePostal ?? null;
+    if (input.departement === undefined && !event.departement) {
+      event.departement = place.departement ?? (event.postalCode ? departementFromPostcode(event.postalCode) : null);
+    }
+    if (input.latitude === undefined && event.latitude == null && place.latitude != null && place.longitude != null) {
+      event.latitude = place.latitude;
+      event.longitude = place.longitude;
+    }
+  }
   if (!event.place && !event.address && !event.commune && !event.onlineUrl && !errors.has('placeId') && !errors.has('onlineUrl')) {
     errors.add('placeId', say('Indiquez un lieu de l’annuaire, une adresse ou un lien pour participer en ligne.', 'Give a place from the directory, an address or an online link.'));
   }
@@ -328,7 +342,7 @@ async function notifyRegistered(em: EntityManager, event: AgendaEvent, text: Tex
 }
 
 export function eventLink(eventId: string): string {
-  return `/agenda/${eventId}`;
+  return `/agenda/evenements/${eventId}`;
 }
 
 /** `select … for update` on the event row: every change of its registrations happens one at a time. */

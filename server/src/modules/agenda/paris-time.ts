@@ -40,3 +40,13 @@ export function frenchHour(date: Date): string {
 export function englishDateTime(date: Date): string {
   return DateTime.fromJSDate(date, { zone: AGENDA_ZONE }).setLocale('en-GB').toFormat("cccc d LLLL yyyy, HH:mm '(Paris time)'");
 }
+
+/** "14:30" in Paris time. */
+export function englishTime(date: Date): string {
+  return DateTime.fromJSDate(date, { zone: AGENDA_ZONE }).toFormat('HH:mm');
+}
+
+/** Whether both instants fall on the same day on a Paris calendar. */
+export function sameParisDay(a: Date, b: Date): boolean {
+  return DateTime.fromJSDate(a, { zone: AGENDA_ZONE }).toISODate() === DateTime.fromJSDate(b, { zone: AGENDA_ZONE }).toISODate();
+}

@@ -1,6 +1,4 @@
 import type { Lang, Text } from '../../i18n/lang.js';
-import { departementsNear } from '../../shared/departement-centres.js';
-import { pgTextArray } from '../../shared/pg-array.js';
 import type { User } from '../accounts/user.entity.js';
 
 /** Where the visitor says they are: a département, or a point and a radius ("près de chez moi"). */
@@ -57,22 +55,4 @@ export interface HomePersonalProvider {
 /** SQL condition "this row's département matches the filter", or null when no département is asked. */
 export function departementCondition(filter: HomeFilter, column: string): SqlQuery | null {
   return filter.departement ? { sql: `${column} = ?`, params: [filter.departement] } : null;
-}
-
-/**
- * SQL condition "this row is in the asked territory" for a section whose rows carry a département and,
- * optionally, coordinates: `departement` matches the département asked; `near` keeps rows within the
- * radius (rows without coordinates: those whose département's chef-lieu is within it). `true` without a filter.
- */
-export function territoryCondition(filter: HomeFilter, columns: { departement: string; latitude?: string; longitude?: string }): SqlQuery {
-  if (filter.departement) return { sql: `${columns.departement} = ?`, params: [filter.departement] };
-  if (!filter.near) return { sql: 'true', params: [] };
-  const codes = pgTextArray(departementsNear(filter.near, filter.near.radiusKm).map((entry) => entry.code));
-  if (!columns.latitude || !columns.longitude) return { sql: `${columns.departement} = any(?::text[])`, params: [codes] };
-  return {
-    sql: `(case when ${columns.latitude} is not null and ${columns.longitude} is not null
-                then earth_distance(ll_to_earth(${columns.latitude}, ${columns.longitude}), ll_to_earth(?, ?)) <= ?
-                else ${columns.departement} = any(?::text[]) end)`,
-    params: [filter.near.lat, filter.near.lng, filter.near.radiusKm * 1000, codes],
-  };
 }

@@ -183,6 +183,11 @@ export class Organization extends BaseEntity<'kind' | ListFields> {
   @Property({ type: 'string', length: 500, nullable: true })
   priseRdv?: string | null;
 
+  /** Only in a `near` search: a plain field of the directory's rows, never stored. */
+  @Field(() => Float, { nullable: true, description: 'Kilometres from the point of a `near` search.' })
+  @Property({ type: 'double', persist: false, nullable: true })
+  distanceKm?: number | null;
+
   @OneToMany({ entity: () => Membership, mappedBy: 'organization' })
   memberships = new Collection<Membership>(this);
 }

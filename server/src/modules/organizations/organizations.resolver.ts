@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
 import { requireUser } from '../../graphql/auth.js';
 import { PageArgs, pageWindow, toConnection } from '../../graphql/connection.js';
@@ -95,11 +95,6 @@ export class OrganizationsResolver {
   @FieldResolver(() => MemberRole, { nullable: true, description: "The signed-in user's role here, if any." })
   async myRole(@Root() organization: Organization, @Ctx() ctx: Context): Promise<MemberRole | null> {
     return organizations.roleIn(ctx.em, organization.id, ctx.user);
-  }
-
-  @FieldResolver(() => Float, { nullable: true, description: 'Kilometres from the point of a `near` search.' })
-  distanceKm(@Root() organization: OrganizationRoot): number | null {
-    return (organization as PlaceRow).distanceKm ?? null;
   }
 
   @FieldResolver(() => Boolean, { nullable: true, description: 'Open now (Paris time), from `horaires`; null without readable hours.' })

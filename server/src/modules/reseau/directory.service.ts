@@ -123,15 +123,21 @@ function checkedValues(field: EnumeratedField, values: string[]): string[] {
   });
 }
 
-/** One page of the directory of organizations, with the total, in one SQL statement (plus the open-now and commune look-ups). */
-export async function searchOrganizations(
-  em: EntityManager,
+export interface Statement {
+  sql: string;
+  params: unknown[];
+}
+
+/**
+ * The one statement of a directory page (`?` placeholders), once the point is known and, for
+ * "open now", the open places: exported for the benchmark's plain-`pg` floor.
+ */
+export function organizationSearchStatement(
   filters: OrganizationFilters,
   page: { limit: number; offset: number },
-  now: Date = new Date(),
-): Promise<{ rows: PlaceRow[]; total: number }> {
+  resolved: { center?: { lat: number; lng: number; radiusM: number } | null; openIds?: string[] | null } = {},
+): Statement & { where: string; whereParams: unknown[] } {
   const sql = new Sql();
-  let rank = '';
   const tsQuery = filters.search ? prefixQuery(filters.search) : null;
   if (tsQuery) {
     sql.add(`${ORGANIZATION_DOCUMENT} @@ to_tsquery('fr_unaccent', ?)`, tsQuery);
@@ -148,37 +154,64 @@ export async function searchOrganizations(
   if (filters.networkId) {
     sql.add(`exists (select 1 from network_membership nm where nm.member_id = o.id and nm.network_id = ? and nm.status = 'accepted')`, filters.networkId);
   }
-  if (filters.openNow) sql.add('o.id = any(array(select jsonb_array_elements_text(?::jsonb))::uuid[])', JSON.stringify(await openPlaceIds(em, now)));
+  if (resolved.openIds) sql.add('o.id = any(array(select jsonb_array_elements_text(?::jsonb))::uuid[])', JSON.stringify(resolved.openIds));
 
   let distance = 'null::float8';
-  const distanceParams: unknown[] = [];
-  let order = 'o.name asc, o.id asc';
-  if (filters.near) {
-    const { lat, lng, radiusM } = await resolveNear(em, filters.near);
+  let rank = '0::real';
+  const selectParams: unknown[] = [];
+  let order = 'm.name asc, m.id asc';
+  if (resolved.center) {
+    const { lat, lng, radiusM } = resolved.center;
     sql.add(`o.latitude is not null and earth_box(ll_to_earth(?, ?), ?) @> ${ORGANIZATION_POINT} and earth_distance(ll_to_earth(?, ?), ${ORGANIZATION_POINT}) <= ?`, lat, lng, radiusM, lat, lng, radiusM);
     distance = `round((earth_distance(ll_to_earth(?, ?), ${ORGANIZATION_POINT}) / 1000)::numeric, 2)::float8`;
-    distanceParams.push(lat, lng);
-    order = '"distanceKm" asc, o.name asc, o.id asc';
+    selectParams.push(lat, lng);
+    order = 'm.distance_km asc, m.name asc, m.id asc';
   } else if (tsQuery) {
     rank = `ts_rank(${ORGANIZATION_DOCUMENT}, to_tsquery('fr_unaccent', ?))`;
-    order = `${rank} desc, o.name asc, o.id asc`;
+    selectParams.push(tsQuery);
+    order = 'm.rank desc, m.name asc, m.id asc';
   }
 
+  // The page is chosen on narrow rows; the columns and networks are read for its rows only.
   const where = sql.where.length ? `where ${sql.where.join(' and ')}` : '';
   const statement = `
-    select ${ORGANIZATION_SELECT}, ${distance} as "distanceKm",
-      coalesce((select json_agg(json_build_object('id', n.id, 'name', n.name, 'slug', n.slug) order by n.name)
+    with matching as (
+      select o.id, o.name, ${distance} as distance_km, ${rank} as rank from organization o ${where}
+    ), page as (
+      select m.id, m.distance_km, count(*) over () as total_count, row_number() over (order by ${order}) as position
+      from matching m
+      order by position
+      limit ? offset ?
+    )
+    select ${ORGANIZATION_SELECT}, page.distance_km as "distanceKm",
+      coalesce((select json_agg(json_build_object('id', n.id, 'name', n.name, 'slug', n.slug, 'kind', n.kind) order by n.name)
                   from network_membership nm join organization n on n.id = nm.network_id
                  where nm.member_id = o.id and nm.status = 'accepted'), '[]'::json) as "networkSummaries",
-      count(*) over () as total_count
-    from organization o
-    ${where}
-    order by ${order}
-    limit ? offset ?`;
-  const params = [...distanceParams, ...sql.params, ...(rank ? [tsQuery] : []), page.limit, page.offset];
-  const rows = await em.getConnection().execute<Array<PlaceRow & { total_count: string }>>(statement, params);
-  const total = rows.length ? Number(rows[0].total_count) : page.offset > 0 ? await countOrganizations(em, where, sql.params) : 0;
+      page.total_count
+    from page join organization o on o.id = page.id
+    order by page.position`;
+  return { sql: statement, params: [...selectParams, ...sql.params, page.limit, page.offset], where, whereParams: sql.params };
+}
+
+/** One page of the directory of organizations, with the total, in one SQL statement (plus the open-now and commune look-ups). */
+export async function searchOrganizations(
+  em: EntityManager,
+  filters: OrganizationFilters,
+  page: { limit: number; offset: number },
+  now: Date = new Date(),
+): Promise<{ rows: PlaceRow[]; total: number }> {
+  const center = filters.near ? await resolveNear(em, filters.near) : null;
+  const openIds = filters.openNow ? await openPlaceIds(em, now) : null;
+  const statement = organizationSearchStatement(filters, page, { center, openIds });
+  const rows = await em.getConnection().execute<Array<PlaceRow & { total_count: string }>>(statement.sql, statement.params);
+  const total = rows.length ? Number(rows[0].total_count) : page.offset > 0 ? await countOrganizations(em, statement.where, statement.whereParams) : 0;
   return { rows: rows.map(({ total_count: _total, ...row }) => row), total };
+}
+
+/** `?` placeholders (Knex) → `$1, $2…` (plain `pg`). */
+export function toPgPlaceholders(sql: string): string {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
 }
 
 /** Only when a page past the end is asked for: the total still has to be right. */

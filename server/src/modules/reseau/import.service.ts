@@ -138,8 +138,13 @@ class PlaceIndex {
     this.byName.set(key, [...(this.byName.get(key) ?? []), place]);
   }
 
-  find(fields: Partial<PlaceFields>): Known | undefined {
-    if (fields.standardId && this.byStandardId.has(fields.standardId)) return this.byStandardId.get(fields.standardId);
+  find(fields: Partial<PlaceFields>): { place: Known; sameSource: boolean } | undefined {
+    if (fields.standardId && this.byStandardId.has(fields.standardId)) return { place: this.byStandardId.get(fields.standardId)!, sameSource: true };
+    const other = this.findFromAnotherSource(fields);
+    return other ? { place: other, sameSource: false } : undefined;
+  }
+
+  private findFromAnotherSource(fields: Partial<PlaceFields>): Known | undefined {
     if (fields.pivot && this.byPivot.has(fields.pivot)) return this.byPivot.get(fields.pivot);
     if (fields.name && fields.latitude != null && fields.longitude != null) {
       const point = { latitude: fields.latitude, longitude: fields.longitude };
@@ -164,9 +169,11 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stri
 
 /**
  * Merges what a file says into a known place. A newer `date_maj` replaces what the file gives;
- * an older or equal one only fills what the place lacks. Returns whether anything changed.
+ * an older or equal one only fills what the place lacks. From another source (matched by pivot or
+ * by name and position), lists are united: each source knows part of what the place offers.
+ * Returns whether anything changed.
  */
-function merge(place: Organization, fields: Partial<PlaceFields>): boolean {
+function merge(place: Organization, fields: Partial<PlaceFields>, sameSource: boolean): boolean {
   const newer = !!fields.dateMaj && (!place.dateMaj || fields.dateMaj > place.dateMaj);
   let changed = false;
   for (const [property, value] of Object.entries(fields) as Array<[keyof PlaceFields, unknown]>) {
@@ -175,6 +182,14 @@ function merge(place: Organization, fields: Partial<PlaceFields>): boolean {
     if (property === 'dateMaj') continue;
     if (isEmpty(value)) continue;
     const current = (place as unknown as Record<string, unknown>)[property];
+    if (!sameSource && Array.isArray(current) && Array.isArray(value)) {
+      const union = [...new Set([...current, ...value])];
+      if (!same(current, union)) {
+        (place as unknown as Record<string, unknown>)[property] = union;
+        changed = true;
+      }
+      continue;
+    }
     if ((newer || isEmpty(current)) && !same(current, value)) {
       (place as unknown as Record<string, unknown>)[property] = value;
       changed = true;
@@ -234,13 +249,14 @@ export async function importPlaces(em: EntityManager, actor: User | null, conten
     const editable = actor && actor.role !== Role.ADMIN ? await editablePlaceIds(tx, actor, network!) : null;
 
     const report: ImportReport = { format, v0Rows: 0, total: records.length, created: 0, updated: 0, unchanged: 0, rejected: 0, rejectedRows: [] };
-    const matches: Array<{ place: Known; fields: Partial<PlaceFields> }> = [];
+    const matches: Array<{ place: Known; sameSource: boolean; fields: Partial<PlaceFields> }> = [];
     for (const { line, record } of records) {
       if (isV0(record)) report.v0Rows += 1;
       const fields = recordToFields(record);
       const reasons = reasonsOf(fields);
       if (fields.pivot && /^0+$/.test(fields.pivot)) fields.pivot = null; // "00000000000000": no SIRET known
-      const place = reasons.length ? undefined : index.find(fields);
+      const match = reasons.length ? undefined : index.find(fields);
+      const place = match?.place;
       if (place && editable && !editable.has(place.id)) {
         reasons.push(say(
           `ce lieu existe déjà dans Maillage (« ${place.name} ») et ne fait pas partie de votre réseau : demandez à ses administrateurs de le mettre à jour.`,
@@ -252,8 +268,8 @@ export async function importPlaces(em: EntityManager, actor: User | null, conten
         report.rejectedRows.push({ line, name: fields.name || null, reasons });
         continue;
       }
-      if (place) {
-        matches.push({ place, fields });
+      if (match) {
+        matches.push({ ...match, fields });
         continue;
       }
       const organization = tx.create(Organization, {
@@ -273,9 +289,9 @@ export async function importPlaces(em: EntityManager, actor: User | null, conten
     // The places matched are loaded once, then merged in the file's order.
     const existingIds = [...new Set(matches.filter((m) => !m.place.entity).map((m) => m.place.id))];
     const loaded = new Map((existingIds.length ? await tx.find(Organization, { id: { $in: existingIds } }) : []).map((o) => [o.id, o]));
-    for (const { place, fields } of matches) {
+    for (const { place, sameSource, fields } of matches) {
       const organization = place.entity ?? loaded.get(place.id)!;
-      if (merge(organization, fields)) report.updated += 1;
+      if (merge(organization, fields, sameSource)) report.updated += 1;
       else report.unchanged += 1;
       if (network && !place.entity) await addToNetworkDirectly(tx, network, organization, actor);
     }

@@ -86,8 +86,9 @@ const PRISE_EN_CHARGE = table({
 /** Columns that exist only in v0 files. */
 export const V0_COLUMNS = ['conditions_acces', 'labels_nationaux', 'labels_autres', 'publics_accueillis', 'courriel', 'accessibilite'];
 
+/** A v0 row has a v0-only column, or v0 service labels. */
 export function isV0(record: Record<string, unknown>): boolean {
-  return V0_COLUMNS.some((column) => column in record);
+  return V0_COLUMNS.some((column) => column in record) || splitValues(record.services).some((value) => SERVICES.has(key(value)));
 }
 
 const beforeColon = (value: string) => value.split(':')[0].trim();

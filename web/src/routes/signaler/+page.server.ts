@@ -1,4 +1,4 @@
-import { error, redirect } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql';
 import { translate } from '$lib/i18n';
 import { formValues, mutate, safeReturnPath } from '$lib/server/forms';
@@ -26,7 +26,8 @@ export const actions: Actions = {
     const reason = REASONS.includes(values.reason as Reason) ? (values.reason as Reason) : null;
     if (!reason) {
       const message = translate(event.locals.lang, 'common.formHasErrors');
-      return { ok: false, message, fields: { reason: translate(event.locals.lang, 'commun.report.reason') }, values };
+      const fields: Record<string, string> = { reason: translate(event.locals.lang, 'commun.report.reason') };
+      return fail(400, { message, fields, values });
     }
     const result = await mutate(
       event,

@@ -16,9 +16,11 @@ export const actions: Actions = {
     const data = await event.request.formData();
     const lang = event.locals.lang;
     if (data.get('understand') !== 'on') {
-      return fail(400, { message: translate(lang, 'common.formHasErrors'), fields: { understand: translate(lang, 'commun.mydata.understandError') }, values: {} });
+      const fields: Record<string, string> = { understand: translate(lang, 'commun.mydata.understandError') };
+      const values: Record<string, string> = {};
+      return fail(400, { message: translate(lang, 'common.formHasErrors'), fields, values });
     }
-    const result = await mutate(event, DELETE_ACCOUNT, { input: { password: String(data.get('password') ?? '') } }, { understand: 'on' });
+    const result = await mutate(event, DELETE_ACCOUNT, { input: { password: String(data.get('password') ?? '') } }, { understand: 'on' } as Record<string, string>);
     if (!result.ok) return result.failure;
     return { kept: result.data.deleteMyAccount.kept };
   },

@@ -1,0 +1,107 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { say } from '../../i18n/lang.js';
+import type { HomeFeedProvider, HomeFigureProvider, HomePersonalProvider } from '../home/home-provider.js';
+import { placeCondition } from '../home/near.js';
+import type { ModeratedContentType } from '../moderation/moderated-content.js';
+import { DeliveryChannel, type NotificationKind } from '../notifications/notification-kinds.js';
+import type { PrivacyProvider } from '../privacy/privacy-provider.js';
+
+/** How entraide plugs into the commons (registry.ts): data and SQL only. */
+export const entraideNotificationKinds: NotificationKind[] = [
+  { kind: 'entraide.answer', label: say("Une réponse à une question que j'ai posée ou que je suis", 'An answer to a question I asked or follow'), defaultChannel: DeliveryChannel.EMAIL },
+  { kind: 'entraide.accepted', label: say('Ma réponse a été acceptée', 'My answer was accepted'), defaultChannel: DeliveryChannel.IN_APP },
+  { kind: 'entraide.question', label: say('Une nouvelle question sur un sujet que je suis', 'A new question on a topic I follow'), defaultChannel: DeliveryChannel.DIGEST },
+  { kind: 'entraide.duplicate', label: say('Ma question a été rapprochée d’une question existante', 'My question was closed as a duplicate'), defaultChannel: DeliveryChannel.IN_APP },
+];
+
+export const questionContent: ModeratedContentType = {
+  type: 'entraide.question',
+  label: say('une question', 'a question'),
+  table: 'question',
+  authorColumn: 'author_id',
+  excerptSql: `t.title || ' — ' || left(t.body, 240)`,
+  linkSql: `'/entraide/questions/' || t.id`,
+};
+
+export const answerContent: ModeratedContentType = {
+  type: 'entraide.answer',
+  label: say('une réponse', 'an answer'),
+  table: 'answer',
+  authorColumn: 'author_id',
+  excerptSql: `left(t.body, 280)`,
+  linkSql: `'/entraide/questions/' || t.question_id || '#reponse-' || t.id`,
+};
+
+export const entraidePrivacy: PrivacyProvider = {
+  section: 'entraide',
+  label: say('Entraide', 'Peer help'),
+  async exportData(em: EntityManager, userId: string) {
+    const [data] = await em.execute<Record<string, unknown>[]>(
+      `select (select coalesce(json_agg(q order by q."createdAt"), '[]') from (
+                 select id, title, body, tags, departement, commune, created_at as "createdAt", hidden_reason as "hiddenReason" from question where author_id = ?) q) as questions,
+              (select coalesce(json_agg(a order by a."createdAt"), '[]') from (
+                 select id, question_id as "questionId", body, created_at as "createdAt", hidden_reason as "hiddenReason" from answer where author_id = ?) a) as answers,
+              (select coalesce(json_agg(v), '[]') from (
+                 select 'question' as "on", question_id as id, value, created_at as "createdAt" from question_vote where voter_id = ?
+                 union all select 'answer', answer_id, value, created_at from answer_vote where voter_id = ?) v) as votes,
+              (select coalesce(json_agg(f), '[]') from (select question_id as "questionId", created_at as "since" from question_follow where user_id = ?) f) as follows`,
+      [userId, userId, userId, userId, userId],
+    );
+    return data;
+  },
+  async erase(em: EntityManager, userId: string) {
+    await em.execute(`delete from question_follow where user_id = ?`, [userId]);
+    const [{ posts }] = await em.execute<{ posts: number }[]>(
+      `select ((select count(*) from question where author_id = ?) + (select count(*) from answer where author_id = ?)
+              + (select count(*) from question_vote where voter_id = ?) + (select count(*) from answer_vote where voter_id = ?))::int as posts`,
+      [userId, userId, userId, userId],
+    );
+    if (posts === 0) return [];
+    return [
+      say(
+        'Vos questions et réponses restent en ligne, signées « Compte supprimé » : elles aident d’autres personnes. Vos votes restent comptés, sans votre nom, pour que le classement des réponses ne change pas.',
+        'Your questions and answers stay online, signed "Compte supprimé": they help other people. Your votes still count, without your name, so the ranking of answers does not change.',
+      ),
+    ];
+  },
+};
+
+export const latestQuestionsFeed: HomeFeedProvider = {
+  kind: 'entraide.question',
+  label: say('Questions récentes', 'Latest questions'),
+  query: (filter, limit, lang) => {
+    const place = placeCondition(filter, { departement: 'q.departement' });
+    return {
+      sql: `select q.id, q.title,
+                   case when q.accepted_answer_id is not null then ? when q.answer_count = 0 then ? else q.answer_count || ? end as summary,
+                   '/entraide/questions/' || q.id as link, q.created_at as at, q.departement, q.commune as place
+              from question q
+             where q.hidden_at is null and q.duplicate_of_id is null and ${place.sql}
+             order by q.created_at desc, q.id limit ?`,
+      params: [
+        lang === 'en' ? 'Solved' : 'Résolue',
+        lang === 'en' ? 'No answer yet: can you help?' : 'Pas encore de réponse : pouvez-vous aider ?',
+        lang === 'en' ? ' answer(s)' : ' réponse(s)',
+        ...place.params,
+        limit,
+      ],
+    };
+  },
+};
+
+export const entraideFigures: HomeFigureProvider[] = [
+  { key: 'questions_resolues', label: say('questions résolues', 'questions solved'), sql: `select count(*) from question where accepted_answer_id is not null and hidden_at is null` },
+];
+
+export const answersToMyQuestions: HomePersonalProvider = {
+  kind: 'entraide.answer',
+  label: say('Réponses à mes questions', 'Answers to my questions'),
+  query: (user, limit) => ({
+    sql: `select a.id, q.title, left(a.body, 160) as summary, '/entraide/questions/' || q.id || '#reponse-' || a.id as link,
+                 a.created_at as at, null::text as departement, null::text as place
+            from answer a join question q on q.id = a.question_id
+           where q.author_id = ? and a.author_id <> ? and a.hidden_at is null and a.created_at > now() - interval '30 days'
+           order by a.created_at desc, a.id limit ?`,
+    params: [user.id, user.id, limit],
+  }),
+};

@@ -1,0 +1,135 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { register } from '../../server/src/modules/accounts/accounts.service.js';
+import { OrganizationKind } from '../../server/src/modules/organizations/organization.entity.js';
+import { requestToJoinNetwork } from '../../server/src/modules/organizations/networks.service.js';
+import { createOrganization } from '../../server/src/modules/organizations/organizations.service.js';
+import { expectAccessible, expectWorksAt360, launchBrowser, newPage, startProductServer, visit, type E2EServer } from '../helpers/e2e.js';
+
+const PASSWORD = 'une phrase de passe solide';
+let server: E2EServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  // No internet here: map tiles point to a closed local port, the list must not care.
+  [server, browser] = await Promise.all([startProductServer({ PUBLIC_MAP_TILES_URL: 'http://127.0.0.1:9/{z}/{x}/{y}.png' }), launchBrowser()]);
+  const em = server.orm.em.fork();
+  const meta = { ip: '127.0.0.1' };
+  const { user: camille } = await register(em, { email: 'camille@reseau.exemple.fr', password: PASSWORD, displayName: 'Camille Le Goff' }, meta);
+  const { user: karim } = await register(em.fork(), { email: 'karim@reseau.exemple.fr', password: PASSWORD, displayName: 'Karim Benali' }, meta);
+  const network = await createOrganization(em.fork(), camille, { name: 'Réseau numérique Estuaire et Sillon', kind: OrganizationKind.RESEAU });
+  await createOrganization(em.fork(), camille, {
+    name: 'Médiathèque de Savenay', commune: 'Savenay', codePostal: '44260', adresse: '3 place Guépin', latitude: 47.3611, longitude: -1.9415,
+    horaires: '24/7', telephone: '02 40 58 32 10', services: ['Aide aux démarches administratives'], fraisACharge: ['Gratuit'],
+    priseEnChargeSpecifique: ['Surdité'], presentationResume: 'Aide aux démarches en ligne, sans rendez-vous.',
+  });
+  const malville = await createOrganization(em.fork(), karim, {
+    name: 'Amicale laïque de Malville', commune: 'Malville', codePostal: '44260', adresse: '12 rue de la Gare', latitude: 47.3597, longitude: -1.8631,
+    horaires: 'off', services: ['Maîtrise des outils numériques du quotidien'], fraisACharge: ['Payant'],
+  });
+  await requestToJoinNetwork(em.fork(), karim, { networkId: network.id, organizationId: malville.id, message: 'Nous animons des ateliers le lundi.' });
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('the directory in the browser', () => {
+  it('finds a place by words without accents and by filters kept in the address, shows its page, its hours and its people', async () => {
+    const { page } = await newPage(browser);
+    await visit(page, server.url, '/reseau');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Lieux et réseaux');
+    expect(await page.getByRole('region', { name: 'Carte des lieux de cette page' }).count()).toBe(1);
+
+    await page.getByLabel('Mots recherchés').fill('mediatheque');
+    await page.getByRole('button', { name: 'Chercher' }).click();
+    await page.waitForURL('**/reseau?q=mediatheque**');
+    expect(await page.getByRole('status').first().textContent()).toContain('1 résultat');
+    expect(await page.getByRole('link', { name: 'Médiathèque de Savenay' }).count()).toBe(1);
+    await expectAccessible(page);
+
+    // Filters of the standard, around a commune, open now: all in the URL.
+    await page.getByLabel('Mots recherchés').fill('');
+    await page.getByLabel('Autour de (commune ou code postal)').fill('Malville');
+    await page.getByLabel('Ouvert maintenant').check();
+    await page.getByText('Plus de critères').click();
+    await page.getByRole('group', { name: 'Prise en charge spécifique' }).getByLabel('Surdité').check();
+    await page.getByRole('button', { name: 'Chercher' }).click();
+    await page.waitForURL(/autour=Malville.*ouvert=1.*accueil=Surdit/);
+    const result = page.getByRole('listitem').filter({ hasText: 'Médiathèque de Savenay' });
+    expect(await result.textContent()).toMatch(/à \d+,\d+ km/);
+    expect(await result.textContent()).toContain('Ouvert');
+    expect(await page.getByRole('link', { name: 'Amicale laïque de Malville' }).count()).toBe(0);
+    await expectAccessible(page);
+    await expectWorksAt360(page);
+
+    // Back button: the previous search comes back.
+    await page.goBack();
+    await page.waitForURL('**/reseau?q=mediatheque**');
+    await expect.poll(() => page.getByLabel('Mots recherchés').inputValue()).toBe('mediatheque');
+
+    // An unknown commune is said next to its field.
+    await visit(page, server.url, '/reseau?autour=Trifouilly');
+    expect(await page.locator('#autour-error').textContent()).toContain('Nous ne connaissons pas de lieu à « Trifouilly »');
+
+    await visit(page, server.url, '/reseau/lieux/mediatheque-de-savenay');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Médiathèque de Savenay');
+    expect(await page.locator('.opening').first().textContent()).toContain('Ouvert');
+    expect(await page.getByRole('row', { name: /lundi/ }).textContent()).toContain('0 h – 24 h');
+    expect(await page.getByRole('link', { name: '+33240583210' }).count()).toBe(1);
+    const jsonLd = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent()) ?? '{}');
+    expect(jsonLd).toMatchObject({ '@type': 'LocalBusiness', name: 'Médiathèque de Savenay', address: { postalCode: '44260' } });
+
+    await page.getByRole('link', { name: 'Camille Le Goff' }).click();
+    await page.waitForURL('**/reseau/personnes/**');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Camille Le Goff');
+    await expectAccessible(page);
+    await visit(page, server.url, '/reseau/personnes?q=karim');
+    expect(await page.getByRole('link', { name: 'Karim Benali' }).count()).toBe(1);
+  }, 180_000);
+
+  it("lets a place's admin edit its page (errors next to the field, nothing lost) and a network's admin accept a member", async () => {
+    const { page } = await newPage(browser);
+    await visit(page, server.url, '/connexion');
+    await page.getByLabel('Adresse e-mail').fill('camille@reseau.exemple.fr');
+    await page.getByLabel('Mot de passe').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Me connecter' }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/connexion'));
+
+    await visit(page, server.url, '/reseau/lieux/mediatheque-de-savenay');
+    await page.getByRole('link', { name: 'Modifier la fiche' }).click();
+    await page.waitForURL('**/modifier');
+    await expectAccessible(page);
+    await page.getByLabel('Téléphone', { exact: true }).fill('12');
+    await page.getByLabel('Horaires', { exact: true }).fill('Mo-Fr 09:00-12:00,14:00-18:00');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await expect.poll(() => page.locator('#field-telephone-error').textContent()).toContain("n'est pas valide");
+    expect(await page.getByLabel('Horaires', { exact: true }).inputValue()).toBe('Mo-Fr 09:00-12:00,14:00-18:00');
+    expect(await page.getByLabel('Téléphone', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    await expectAccessible(page);
+    await page.getByLabel('Téléphone', { exact: true }).fill('02 40 58 32 11');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Modifications enregistrées.');
+    await visit(page, server.url, '/reseau/lieux/mediatheque-de-savenay');
+    expect(await page.getByRole('row', { name: /mardi/ }).textContent()).toContain('9 h – 12 h, 14 h – 18 h');
+
+    await visit(page, server.url, '/reseau/lieux/reseau-numerique-estuaire-et-sillon');
+    await page.getByRole('button', { name: 'Accepter Amicale laïque de Malville' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Demande acceptée.');
+    await page.reload();
+    expect(await page.getByRole('heading', { name: /Organisations membres du réseau \(1\)/ }).count()).toBe(1);
+    await expectAccessible(page);
+
+    // Import a small file in the standard.
+    await visit(page, server.url, '/reseau/import');
+    const csv = '"id","pivot","nom","commune","code_postal","adresse","date_maj","services"\n' +
+      '"cafe-1","12345678901234","Café numérique de Lavau","Lavau-sur-Loire","44260","1 rue de l\'Estuaire","2024-05-01","Aide aux démarches administratives"\n' +
+      '"cafe-2","12345678901235","","Lavau-sur-Loire","44260","2 rue de l\'Estuaire","2024-05-01",""\n';
+    await page.getByLabel('Réseau des lieux importés').selectOption({ label: 'Réseau numérique Estuaire et Sillon' });
+    await page.getByLabel('Fichier (CSV ou JSON)').setInputFiles({ name: 'lieux.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByRole('button', { name: 'Importer' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('2 lignes : 1 créées, 0 mises à jour, 0 inchangées, 1 rejetées.');
+    expect(await page.getByText('Ligne 3').count()).toBe(1);
+    await expectAccessible(page);
+  }, 240_000);
+});

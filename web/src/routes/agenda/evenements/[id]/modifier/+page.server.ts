@@ -1,0 +1,34 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { graphql } from '$lib/graphql';
+import { translate } from '$lib/i18n';
+import { eventInputFrom, formFields, valuesOfEvent } from '$lib/server/event-form';
+import { formValues, mutate, query } from '$lib/server/forms';
+import type { Actions, PageServerLoad } from './$types';
+
+const EVENT = graphql(`
+  query AgendaEventForEdit($id: ID!) {
+    event(id: $id) {
+      id kind title description startsAt endsAt address postalCode commune onlineUrl capacity level publics accessibility fees themes registrationClosesAt canEdit
+    }
+  }
+`);
+const UPDATE = graphql(`mutation UpdateAgendaEvent($input: UpdateEventInput!) { updateEvent(input: $input) { id } }`);
+
+export const load: PageServerLoad = async (event) => {
+  const { me } = await event.parent();
+  if (!me) redirect(303, `/connexion?retour=${encodeURIComponent(event.url.pathname)}`);
+  const data = await query(event, EVENT, { id: event.params.id });
+  if (!data.event) error(404, { message: translate(event.locals.lang, 'error.404Text') });
+  if (!data.event.canEdit) error(403, { message: translate(event.locals.lang, 'agenda.forbiddenEdit') });
+  return { event: data.event, values: valuesOfEvent(data.event) };
+};
+
+export const actions: Actions = {
+  default: async (event) => {
+    const values = formValues(await event.request.formData());
+    const input = { ...eventInputFrom(values), id: event.params.id, kind: (values.kind || 'ATELIER') as 'ATELIER' };
+    const result = await mutate(event, UPDATE, { input }, values);
+    if (!result.ok) return fail(result.failure.status, formFields(result.failure.data));
+    redirect(303, `/agenda/evenements/${event.params.id}`);
+  },
+};

@@ -1,0 +1,36 @@
+import { redirect } from '@sveltejs/kit';
+import { graphql } from '$lib/graphql';
+import { eventInputFrom, formFields } from '$lib/server/event-form';
+import { formValues, mutate, query } from '$lib/server/forms';
+import { fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+
+const MY_ORGANIZATIONS = graphql(`query AgendaMyOrganizations { myMemberships { role organization { id name } } }`);
+const CREATE = graphql(`mutation CreateAgendaEvent($input: CreateEventInput!) { createEvent(input: $input) { id } }`);
+
+export const load: PageServerLoad = async (event) => {
+  const { me } = await event.parent();
+  if (!me) redirect(303, `/connexion?retour=${encodeURIComponent(event.url.pathname)}`);
+  const data = await query(event, MY_ORGANIZATIONS, {});
+  const organizations = data.myMemberships.filter((m) => m.role === 'ADMIN' || m.role === 'EDITOR').map((m) => m.organization);
+  return { organizations };
+};
+
+export const actions: Actions = {
+  default: async (event) => {
+    const values = formValues(await event.request.formData());
+    const weekly = (values.weeklySessions ?? '').trim();
+    const input = {
+      ...eventInputFrom(values),
+      organizationId: values.organizationId ?? '',
+      kind: (values.kind || 'ATELIER') as 'ATELIER',
+      weeklySessions: weekly === '' ? null : Number(weekly),
+    };
+    const result = await mutate(event, CREATE, { input }, values);
+    if (!result.ok) {
+      const failure = result.failure;
+      return fail(failure.status, formFields(failure.data));
+    }
+    redirect(303, `/agenda/evenements/${result.data.createEvent.id}`);
+  },
+};

@@ -1,0 +1,69 @@
+import { error, redirect } from '@sveltejs/kit';
+import { graphql } from '$lib/graphql';
+import { translate } from '$lib/i18n';
+import { formValues, mutate, query } from '$lib/server/forms';
+import type { Actions, PageServerLoad } from './$types';
+
+const EDITABLE = graphql(`
+  query ReseauPlaceEdit($slug: String!) {
+    organization(slug: $slug) {
+      id name slug kind myRole logoUrl pivot commune codePostal codeInsee adresse complementAdresse latitude longitude typologie telephone
+      courriels siteWeb horaires presentationResume presentationDetail itinerance structureParente services publicsSpecifiquementAdresses
+      priseEnChargeSpecifique fraisACharge dispositifProgrammesNationaux formationsLabels autresFormationsLabels modalitesAcces
+      modalitesAccompagnement ficheAccesLibre priseRdv
+    }
+    standardVocabulary { field label values }
+  }
+`);
+
+const UPDATE = graphql(`
+  mutation ReseauUpdatePlace($input: UpdateOrganizationInput!) { updateOrganization(input: $input) { id slug } }
+`);
+
+const TEXT_FIELDS = ['name', 'logoUrl', 'pivot', 'commune', 'codePostal', 'codeInsee', 'adresse', 'complementAdresse', 'telephone', 'horaires',
+  'presentationResume', 'presentationDetail', 'structureParente', 'ficheAccesLibre', 'priseRdv'] as const;
+const LINE_LISTS = ['courriels', 'siteWeb', 'typologie', 'autresFormationsLabels'] as const;
+const CHECKBOX_LISTS = ['services', 'publicsSpecifiquementAdresses', 'priseEnChargeSpecifique', 'fraisACharge', 'dispositifProgrammesNationaux',
+  'formationsLabels', 'modalitesAcces', 'modalitesAccompagnement', 'itinerance'] as const;
+
+export const load: PageServerLoad = async (event) => {
+  const { me } = await event.parent();
+  if (!me) redirect(303, '/connexion?retour=' + encodeURIComponent(event.url.pathname));
+  const data = await query(event, EDITABLE, { slug: event.params.slug });
+  if (!data.organization) error(404, { message: translate(event.locals.lang, 'error.404Text') });
+  if (data.organization.myRole !== 'ADMIN' && data.organization.myRole !== 'EDITOR') {
+    error(403, { message: translate(event.locals.lang, 'reseau.edit.forbidden') });
+  }
+  return { place: data.organization, vocabulary: data.standardVocabulary };
+};
+
+/** A decimal typed the French way ("47,36") or not; empty → null; not a number → NaN, which the API refuses next to the field. */
+function decimal(raw: string | undefined): number | null {
+  if (!raw?.trim()) return null;
+  const value = Number(raw.trim().replace(',', '.'));
+  return Number.isFinite(value) ? value : Number.NaN;
+}
+
+export const actions: Actions = {
+  default: async (event) => {
+    const data = await event.request.formData();
+    const values = formValues(data);
+    const input: Record<string, unknown> = { id: values.id ?? '' };
+    for (const field of TEXT_FIELDS) input[field] = values[field]?.trim() ? values[field] : null;
+    for (const field of LINE_LISTS) input[field] = (values[field] ?? '').split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
+    for (const field of CHECKBOX_LISTS) {
+      input[field] = data.getAll(field).map(String);
+      values[field] = (input[field] as string[]).join('\n');
+    }
+    input.latitude = decimal(values.latitude);
+    input.longitude = decimal(values.longitude);
+    if (Number.isNaN(input.latitude) || Number.isNaN(input.longitude)) {
+      // GraphQL cannot carry NaN: the API's own message for an impossible position is used instead.
+      if (Number.isNaN(input.latitude)) input.latitude = 999;
+      if (Number.isNaN(input.longitude)) input.longitude = 999;
+    }
+    const result = await mutate(event, UPDATE, { input: input as never }, values);
+    if (!result.ok) return result.failure;
+    return { saved: true };
+  },
+};
