@@ -38,6 +38,8 @@ async function member(name: string, profile: { departement?: string } = {}): Pro
   await app.orm.em.getConnection().execute(`delete from rate_limit where key like 'register:%'`);
   const client = app.client();
   const user = await signUp(client, name);
+  // Established members: the first-week posting limits (tested by the moderation section) do not apply.
+  await app.orm.em.getConnection().execute(`update app_user set created_at = now() - interval '30 days' where id = ?`, [user.id]);
   if (profile.departement) {
     await client.data(`mutation ($input: UpdateProfileInput!) { updateProfile(input: $input) { id } }`, { input: { departement: profile.departement } });
   }
@@ -64,6 +66,16 @@ describe('asking a question', () => {
   it('refuses a visitor', async () => {
     const error = await app.client().error(ASK, { input: { title: 'Une question sans compte ?', body: 'Bonjour à toutes et à tous.', tags: ['caf'] } });
     expect(error.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('slows down a brand-new account (first-week posting limit of the moderation section)', async () => {
+    await app.orm.em.getConnection().execute(`delete from rate_limit where key like 'register:%'`);
+    const newcomer = app.client();
+    await signUp(newcomer, 'Tout nouveau');
+    for (let i = 1; i <= 5; i++) await ask(newcomer, { title: `Ma question de nouveau numéro ${i}`, tags: ['bienvenue'] });
+    const sixth = await newcomer.error(ASK, { input: { title: 'Ma sixième question de la même heure', body: 'Encore une question.', tags: ['bienvenue'] } });
+    expect(sixth.extensions?.code).toBe('RATE_LIMITED');
+    expect(sixth.message).toMatch(/première semaine/);
   });
 
   it('says what is wrong with each field, in French', async () => {
@@ -96,6 +108,9 @@ describe('asking a question', () => {
     expect(question.bodyHtml).toContain('<strong>Important</strong>');
     expect(question.bodyHtml).not.toMatch(/<script|href="javascript:/);
     expect(question.bodyHtml).toContain('href="https://www.caf.fr"');
+    // The list's excerpt is plain text: marks gone, words like "a-t-il" kept.
+    const listed = await ask(client, { title: 'Un extrait lisible dans la liste ?', body: '- **Premier** point\n- Quelqu’un a-t-il [essayé](https://exemple.fr) ?', tags: ['divers'] });
+    expect(listed.excerpt).toBe('Premier point Quelqu’un a-t-il essayé ?');
     expect(question).toMatchObject({ departement: '44', commune: 'Malville', followedByMe: true, viewerCanEdit: true, viewerCanVote: false, answerCount: 0 });
 
     // The same tag written another way later is the same tag, keeping its first label.
@@ -384,6 +399,29 @@ describe('hidden content (set by moderation)', () => {
     expect((await app.client().data(QUESTION, { id: visible.id })).question.answers).toEqual([]);
     expect((await answerer.client.data(QUESTION, { id: visible.id })).question.answers[0]).toMatchObject({ id: reply.id, hiddenAt: expect.any(String) });
     expect((await asker.client.error(ACCEPT, { input: { answerId: reply.id } })).extensions?.code).toBe('NOT_FOUND');
+    const ANSWER_BY_ID = `query ($id: ID!) { answer(id: $id) { id body hiddenAt viewerCanEdit } }`;
+    expect((await app.client().data(ANSWER_BY_ID, { id: reply.id })).answer).toBeNull();
+    expect((await answerer.client.data(ANSWER_BY_ID, { id: reply.id })).answer).toMatchObject({ id: reply.id, viewerCanEdit: true, hiddenAt: expect.any(String) });
+  });
+});
+
+describe('moderation of entraide content (the moderation section)', () => {
+  it('hides an answer through hideContent: the count drops, the author is told, restoreContent brings it back', async () => {
+    const asker = await member('Asker modération');
+    const answerer = await member('Répondant signalé');
+    const question = await ask(asker.client, { title: 'Une question avec une réponse publicitaire', tags: ['moderation-test'] });
+    const reply = await answer(answerer.client, question.id, 'Achetez nos formations en ligne à prix cassé !');
+    await asker.client.data(`mutation ($input: ReportContentInput!) { reportContent(input: $input) { __typename } }`, {
+      input: { contentType: 'entraide.answer', contentId: reply.id, reason: 'SPAM' },
+    });
+    const mod = await moderator('Modo entraide');
+    const MODERATE = (name: string) => `mutation ($input: ModerateContentInput!) { ${name}(input: $input) { __typename } }`;
+    await mod.client.data(MODERATE('hideContent'), { input: { contentType: 'entraide.answer', contentId: reply.id, reason: 'Publicité' } });
+    const read = async () => (await app.client().data(QUESTION, { id: question.id })).question;
+    expect(await read()).toMatchObject({ answerCount: 0, answers: [] });
+    expect((await answerer.client.data(QUESTION, { id: question.id })).question.answers[0]).toMatchObject({ id: reply.id, hiddenAt: expect.any(String) });
+    await mod.client.data(MODERATE('restoreContent'), { input: { contentType: 'entraide.answer', contentId: reply.id } });
+    expect(await read()).toMatchObject({ answerCount: 1, answers: [{ id: reply.id }] });
   });
 });
 

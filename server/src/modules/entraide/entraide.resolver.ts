@@ -70,6 +70,12 @@ export class QuestionsResolver {
     return read.readQuestion(ctx.em, id, entraide.viewerOf(ctx.user));
   }
 
+  @Query(() => AnswerView, { nullable: true, description: 'One answer (hidden ones only for their author and moderators).' })
+  async answer(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<AnswerView | null> {
+    if (!read.isUuid(id)) return null;
+    return read.readAnswer(ctx.em, id, entraide.viewerOf(ctx.user));
+  }
+
   @Query(() => [QuestionView], { description: 'Existing questions close to a title being typed, to avoid asking twice.' })
   async similarQuestions(@Args(() => SimilarQuestionsArgs) args: SimilarQuestionsArgs, @Ctx() ctx: Context): Promise<QuestionView[]> {
     const first = args.first ?? 5;
@@ -268,7 +274,8 @@ export function plainExcerpt(markdown: string, length = 220): string {
     .replace(/```[\s\S]*?```/g, ' ')
     .replace(/!\[[^\]]*\]\([^)]*\)/g, ' ')
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/[#>*_`~|-]+/g, ' ')
+    .replace(/^\s*(?:[-+*]|\d+[.)])\s+/gm, '')
+    .replace(/[#>*_`~|]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
   return text.length <= length ? text : `${text.slice(0, length - 1).replace(/\s+\S*$/, '')}…`;

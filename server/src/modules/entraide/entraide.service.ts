@@ -4,6 +4,7 @@ import { FieldErrors, badInput, conflict, forbidden, notFound } from '../../grap
 import { say } from '../../i18n/lang.js';
 import { isDepartement, normalizeDepartement } from '../../shared/territory.js';
 import { User } from '../accounts/user.entity.js';
+import { assertCanPost } from '../moderation/posting-limits.js';
 import { notify } from '../notifications/notifications.service.js';
 import { ensureTags, setTagFollow, spellTags, tagFollowerIds, type TagSpelling } from '../tags/tags.service.js';
 import { Tag } from '../tags/tag.entity.js';

@@ -23,7 +23,7 @@ export enum VoteValue {
 }
 registerEnumType(VoteValue, { name: 'VoteValue' });
 
-@ObjectType({ description: 'A member as shown next to what they wrote.' })
+@ObjectType({ description: 'A member as shown next to what they wrote.', simpleResolvers: true })
 export class MemberCard {
   @Field(() => ID)
   id!: string;
@@ -41,7 +41,7 @@ export class MemberCard {
   departement!: string | null;
 }
 
-@ObjectType({ description: 'Where a question closed as a duplicate points to.' })
+@ObjectType({ description: 'Where a question closed as a duplicate points to.', simpleResolvers: true })
 export class QuestionRef {
   @Field(() => ID)
   id!: string;
@@ -51,7 +51,8 @@ export class QuestionRef {
 }
 
 /** A question as read (one SQL row), with what the viewer needs to know about it. */
-@ObjectType('Question', { description: 'A question asked to the network.' })
+// Plain data: `simpleResolvers` skips type-graphql's per-field middleware (most of the cost of a long list).
+@ObjectType('Question', { description: 'A question asked to the network.', simpleResolvers: true })
 export class QuestionView {
   @Field(() => ID)
   id!: string;
@@ -126,7 +127,7 @@ export class QuestionView {
 @ObjectType()
 export class QuestionConnection extends connectionOf(QuestionView) {}
 
-@ObjectType('Answer', { description: 'An answer to a question.' })
+@ObjectType('Answer', { description: 'An answer to a question.', simpleResolvers: true })
 export class AnswerView {
   @Field(() => ID)
   id!: string;
@@ -170,7 +171,7 @@ export class AnswerView {
   authorId!: string;
 }
 
-@ObjectType({ description: 'What a vote changed: the question or the answer, with its new counts and your vote.' })
+@ObjectType({ description: 'What a vote changed: the question or the answer, with its new counts and your vote.', simpleResolvers: true })
 export class VotePayload {
   @Field(() => QuestionView, { nullable: true })
   question!: QuestionView | null;
@@ -179,7 +180,7 @@ export class VotePayload {
   answer!: AnswerView | null;
 }
 
-@ObjectType({ description: 'The evidence that a member knows a tag: accepted and up-voted answers.' })
+@ObjectType({ description: 'The evidence that a member knows a tag: accepted and up-voted answers.', simpleResolvers: true })
 export class Expertise {
   @Field(() => Tag)
   tag!: Tag;
@@ -197,7 +198,7 @@ export class Expertise {
   answers!: number;
 }
 
-@ObjectType({ description: 'A member who knows a tag, and the evidence.' })
+@ObjectType({ description: 'A member who knows a tag, and the evidence.', simpleResolvers: true })
 export class Expert {
   @Field(() => MemberCard)
   member!: MemberCard;

@@ -7,7 +7,7 @@ import { User } from '../accounts/user.entity.js';
  * One tag of the shared list (questions today; projects, offers and profiles may use it too).
  * The key is the normalized spelling (`normalizeTag()`), the label the first spelling someone wrote.
  */
-@ObjectType({ description: 'A tag of the shared list, e.g. "Aidants Connect" (slug "aidants-connect").' })
+@ObjectType({ description: 'A tag of the shared list, e.g. "Aidants Connect" (slug "aidants-connect").', simpleResolvers: true })
 @Entity({ tableName: 'tag' })
 export class Tag {
   [PrimaryKeyProp]?: 'slug';

@@ -7,6 +7,7 @@ const PROFILE = graphql(`
   query MyProfile {
     me {
       id email displayName metier commune departement expertiseTags languages bio bioHtml bioHidden bioHiddenReason showEmail locale createdAt
+      expertise { score acceptedAnswers upVotes answers tag { slug label } }
     }
     myMemberships { id role organization { id name slug kind } }
   }

@@ -1,0 +1,150 @@
+import 'reflect-metadata';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { register } from '../../server/src/modules/accounts/accounts.service.js';
+import { askQuestion } from '../../server/src/modules/entraide/entraide.service.js';
+import { expectAccessible, expectWorksAt360, launchBrowser, newPage, startProductServer, visit, type E2EServer } from '../helpers/e2e.js';
+
+let server: E2EServer;
+let browser: Browser;
+const PASSWORD = 'une phrase de passe solide';
+const stamp = Date.now().toString(36);
+const people = {
+  amandine: { displayName: 'Amandine Asker', email: `amandine.${stamp}@exemple.fr` },
+  bastien: { displayName: 'Bastien Répond', email: `bastien.${stamp}@exemple.fr` },
+  chloe: { displayName: 'Chloé Cherche', email: `chloe.${stamp}@exemple.fr` },
+};
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startProductServer(), launchBrowser()]);
+  const meta = { ip: '127.0.0.1' };
+  const chloe = (await register(server.orm.em.fork(), { ...people.chloe, password: PASSWORD }, meta)).user;
+  await register(server.orm.em.fork(), { ...people.amandine, password: PASSWORD }, meta);
+  await register(server.orm.em.fork(), { ...people.bastien, password: PASSWORD }, meta);
+  // An older question, so the ask form has something similar to propose.
+  await askQuestion(server.orm.em.fork(), chloe, {
+    title: 'Installer une application sur un vieux smartphone Android',
+    body: 'Le Play Store dit que l’appareil n’est pas compatible.',
+    tags: ['Smartphone'],
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A signed-in person; generous timeouts, since this machine's two cores are shared by many runs. */
+async function person(email: string) {
+  const opened = await newPage(browser);
+  opened.context.setDefaultTimeout(90_000);
+  await signIn(opened.page, email);
+  return opened;
+}
+
+async function signIn(page: Page, email: string): Promise<void> {
+  await page.goto(`${server.url}/connexion?retour=%2Fentraide`);
+  // Type only once the page is live (hydration would otherwise reset the fields).
+  await page.waitForLoadState('networkidle');
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByLabel('Mot de passe').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Me connecter' }).click();
+  await page.waitForURL(`${server.url}/entraide`);
+}
+
+describe('Entraide in the browser', () => {
+  it('A asks (seeing similar questions), B answers, A accepts, C finds it without accents, B is first in "Qui sait ?"', async () => {
+    // A asks.
+    const a = await person(people.amandine.email);
+    await visit(a.page, server.url, '/entraide');
+    expect(await a.page.getByRole('heading', { level: 1 }).textContent()).toBe('Entraide');
+    await a.page.getByRole('link', { name: 'Poser une question' }).first().click();
+    await a.page.waitForURL('**/entraide/questions/nouvelle');
+    await a.page.waitForLoadState('networkidle');
+    await expectAccessible(a.page);
+
+    // Mistakes are said next to their field, and nothing typed is lost.
+    await a.page.getByLabel('Votre question en une phrase').fill('Appli ?');
+    await a.page.getByRole('button', { name: 'Publier ma question' }).click();
+    await expect.poll(() => a.page.locator('#field-title-error').textContent()).toContain('au moins 10 caractères');
+    expect(await a.page.locator('#field-tags-error').textContent()).toContain('au moins un mot-clé');
+    expect(await a.page.getByLabel('Votre question en une phrase').inputValue()).toBe('Appli ?');
+    await expectAccessible(a.page);
+
+    // While the title is typed, similar questions are proposed.
+    await a.page.getByLabel('Votre question en une phrase').fill('');
+    await a.page.getByLabel('Votre question en une phrase').pressSequentially('Réinstaller une application sur un téléphone sans mémoire', { delay: 5 });
+    await expect.poll(() => a.page.getByRole('heading', { name: 'Ces questions ressemblent à la vôtre' }).count(), { timeout: 10_000 }).toBe(1);
+    expect(await a.page.getByRole('link', { name: 'Installer une application sur un vieux smartphone Android' }).count()).toBe(1);
+    await expectAccessible(a.page);
+
+    await a.page.getByLabel('La situation').fill('Une bénéficiaire n’a plus de place : l’installation de l’application **Ameli** échoue.');
+    await a.page.getByLabel('Mots-clés').fill('Téléphone Ameli, Smartphone');
+    await a.page.getByLabel('Département').fill('44');
+    await a.page.getByRole('button', { name: 'Publier ma question' }).click();
+    await a.page.waitForURL(/\/entraide\/questions\/[0-9a-f-]{36}$/);
+    const questionUrl = a.page.url();
+    expect(await a.page.getByRole('heading', { level: 1 }).textContent()).toBe('Réinstaller une application sur un téléphone sans mémoire');
+    expect(await a.page.locator('.prose strong').first().textContent()).toBe('Ameli');
+    expect(await a.page.getByText('Vous suivez cette question').count()).toBe(1);
+    await expectAccessible(a.page);
+
+    // B votes and answers.
+    const b = await person(people.bastien.email);
+    await visit(b.page, server.url, new URL(questionUrl).pathname);
+    await b.page.getByRole('button', { name: 'Utile' }).first().click();
+    await expect.poll(() => b.page.getByText('Utilité de la question : 1').count()).toBe(1);
+    expect(await b.page.getByRole('button', { name: /Utile.*votre vote/ }).getAttribute('aria-pressed')).toBe('true');
+    await b.page.getByLabel('Votre réponse').fill('Videz le cache de WhatsApp et les vidéos, puis réessayez l’installation.');
+    await b.page.getByRole('button', { name: 'Publier ma réponse' }).click();
+    await expect.poll(() => b.page.getByRole('status').first().textContent()).toContain('Votre réponse est publiée');
+    expect(await b.page.getByRole('heading', { name: /Réponse de Bastien Répond/ }).count()).toBe(1);
+    await expectAccessible(b.page);
+
+    // A is told, and accepts the answer.
+    await a.page.goto(`${server.url}/notifications`);
+    expect(await a.page.getByText('Bastien Répond a répondu à « Réinstaller une application sur un téléphone sans mémoire »').count()).toBe(1);
+    await expectAccessible(a.page);
+    await a.page.goto(questionUrl);
+    await a.page.waitForLoadState('networkidle');
+    await a.page.getByRole('button', { name: 'Accepter cette réponse' }).click();
+    await expect.poll(() => a.page.getByText('Réponse acceptée').count()).toBe(1);
+    expect(await a.page.getByRole('button', { name: 'Accepter cette réponse' }).count()).toBe(0);
+    await expectAccessible(a.page);
+
+    // C searches without accents and finds it, solved.
+    const c = await person(people.chloe.email);
+    await visit(c.page, server.url, '/entraide');
+    await c.page.getByRole('searchbox', { name: 'Rechercher une question' }).fill('reinstaller telephone memoire');
+    await c.page.getByRole('button', { name: 'Rechercher', exact: true }).click();
+    await c.page.waitForURL('**/entraide?q=*');
+    const result = c.page.getByRole('article').filter({ hasText: 'Réinstaller une application sur un téléphone sans mémoire' });
+    expect(await result.count()).toBe(1);
+    expect(await result.getByText('Résolue').count()).toBe(1);
+    expect(await c.page.getByText('1 question(s)').count()).toBe(1);
+    await expectAccessible(c.page);
+    await expectWorksAt360(c.page);
+
+    // The tag page and "Qui sait ?": B comes first, with the evidence.
+    await c.page.getByRole('link', { name: 'Téléphone Ameli' }).first().click();
+    await c.page.waitForURL('**/entraide/mots-cles/telephone-ameli');
+    await expectAccessible(c.page);
+    await c.page.getByRole('button', { name: 'Suivre ce mot-clé' }).click();
+    await expect.poll(() => c.page.getByText('Vous suivez ce mot-clé').count()).toBe(1);
+    await visit(c.page, server.url, '/entraide/qui-sait');
+    await c.page.getByLabel('Sur quel sujet ?').fill('Téléphone Ameli');
+    await c.page.getByRole('button', { name: 'Trouver qui sait' }).click();
+    await c.page.waitForURL('**/entraide/qui-sait?*');
+    const first = c.page.locator('ol.experts > li').first();
+    expect(await first.textContent()).toContain('Bastien Répond');
+    expect(await first.textContent()).toContain('1 réponse(s) acceptée(s)');
+    await expectAccessible(c.page);
+    await expectWorksAt360(c.page);
+
+    // B's profile shows the same evidence.
+    await visit(b.page, server.url, '/profil');
+    const known = b.page.getByRole('listitem').filter({ hasText: 'Téléphone Ameli' }).first();
+    expect(await known.textContent()).toContain('1 réponse(s) acceptée(s) · 0 vote(s) « utile » · 1 réponse(s)');
+
+    for (const person of [a, b, c]) await person.context.close();
+  }, 480_000); // one long journey of three people on a shared 2-core machine
+});

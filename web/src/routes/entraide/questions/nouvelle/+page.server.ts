@@ -1,0 +1,26 @@
+import { redirect } from '@sveltejs/kit';
+import { graphql } from '$lib/graphql';
+import { formValues, mutate } from '$lib/server/forms';
+import type { Actions, PageServerLoad } from './$types';
+
+const ASK = graphql(`mutation EntraideAsk($input: AskQuestionInput!) { askQuestion(input: $input) { id } }`);
+
+export const load: PageServerLoad = async ({ parent, url }) => {
+  const { me } = await parent();
+  if (!me) redirect(303, `/connexion?retour=${encodeURIComponent(url.pathname)}`);
+};
+
+export const actions: Actions = {
+  default: async (event) => {
+    const values = formValues(await event.request.formData());
+    const tags = (values.tags ?? '').split(',').map((tag) => tag.trim()).filter(Boolean);
+    const result = await mutate(
+      event,
+      ASK,
+      { input: { title: values.title ?? '', body: values.body ?? '', tags, departement: values.departement || null, commune: values.commune || null } },
+      values,
+    );
+    if (!result.ok) return result.failure;
+    redirect(303, `/entraide/questions/${result.data.askQuestion.id}`);
+  },
+};
