@@ -13,7 +13,6 @@ import { VoteValue } from './entraide.types.js';
 import { isUuid, sqlDate, type Viewer } from './entraide.read.js';
 import { QuestionFollow } from './question-follow.entity.js';
 import { Question } from './question.entity.js';
-import { assertCanPost } from '../moderation/posting-limits.js';
 
 export const TITLE_MIN = 10;
 export const TITLE_MAX = 200;
