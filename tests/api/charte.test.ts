@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { User } from '../../server/src/modules/accounts/user.entity.js';
 import { assertCharterSignedIfRequired } from '../../server/src/modules/charte/requirement.service.js';
-import { grantRoleInDb, signUp, startTestApp, type GraphQLClient, type TestApp } from '../helpers/api.js';
+import { establishAccountInDb, grantRoleInDb, signUp, startTestApp, type GraphQLClient, type TestApp } from '../helpers/api.js';
 
 const CHARTER = `query ($number: Int) { charter(number: $number) {
   id number changelog changelogHtml publishedAt isCurrent signatureCount signatoryCount
@@ -316,6 +316,7 @@ describe('amendments, decision and a new version', () => {
     const { commentAmendment } = await supporter.client.data(COMMENT, { input: { amendmentId, body: 'Tout à fait : **sans jugement**, surtout.' } });
     expect(commentAmendment.bodyHtml).toContain('<strong>sans jugement</strong>');
     expect(await notificationKinds(author.id)).toContain('charte.amendment_comment');
+    await establishAccountInDb(app, author.id); // past the first-week posting limit
     for (let i = 0; i < 19; i++) await author.client.data(COMMENT, { input: { amendmentId, body: `Réponse ${i}` } });
     const small = await app.countStatements(() => app.client().data(COMMENTS, { amendmentId, first: 2 }));
     const large = await app.countStatements(() => app.client().data(COMMENTS, { amendmentId, first: 20 }));
@@ -431,6 +432,7 @@ describe('amendments, decision and a new version', () => {
       { number: 1, isCurrent: false, amendmentCount: 0 },
     ]);
     const { charter } = await app.client().data(CHARTER);
+    await establishAccountInDb(app, author.id); // past the first-week posting limit
     for (let i = 0; i < 20; i++) {
       await author.client.data(PROPOSE, { input: { articleId: charter.articles[2].id, proposedBody: `Nous coopérons, variante ${i}.`, reason: 'Une variante pour la discussion.' } });
     }

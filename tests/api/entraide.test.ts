@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { grantRoleInDb, signUp, startTestApp, type GraphQLClient, type TestApp } from '../helpers/api.js';
+import { establishAccountInDb, grantRoleInDb, signUp, startTestApp, type GraphQLClient, type TestApp } from '../helpers/api.js';
 
 const QUESTION_FIELDS = `id title body bodyHtml excerpt departement commune score upVotes downVotes answerCount acceptedAnswerId
   createdAt editedAt lastActivityAt hiddenAt myVote followedByMe viewerCanEdit viewerCanAccept viewerCanVote
@@ -474,6 +474,7 @@ describe('the statement count does not grow with the page size', () => {
     const asker = await member('Volume');
     const viewer = await member('Lectrice');
     const answerers = await Promise.all(Array.from({ length: 3 }, (_, i) => member(`Répondant volume ${i}`)));
+    for (const person of [asker, ...answerers]) await establishAccountInDb(app, person.id); // past the first-week posting limit
     for (let i = 0; i < 20; i++) {
       const q = await ask(asker.client, { title: `Question volumineuse numéro ${i} sur le volume`, tags: ['volume', `theme-${i % 4}`] });
       for (const a of answerers) await answer(a.client, q.id, `Réponse ${i} de ${a.id} sur le volume.`);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signUp, startTestApp, type GraphQLClient, type TestApp } from '../helpers/api.js';
+import { establishAccountInDb, signUp, startTestApp, type GraphQLClient, type TestApp } from '../helpers/api.js';
 
 const CREATE_ORGANIZATION = `mutation ($input: CreateOrganizationInput!) { createOrganization(input: $input) { id name } }`;
 const CREATE_PROJECT = `mutation ($input: CreateProjectInput!) {
@@ -200,7 +200,8 @@ describe('project search', () => {
 
   it('lists in one SQL statement whatever the page size', async () => {
     const admin = app.client();
-    await signUp(admin);
+    const { id } = await signUp(admin);
+    await establishAccountInDb(app, id); // past the first-week posting limit
     const { createOrganization } = await admin.data(CREATE_ORGANIZATION, { input: { name: 'Réseau des vingt projets' } });
     for (let i = 0; i < 20; i++) {
       await admin.data(CREATE_PROJECT, {

@@ -137,3 +137,11 @@ export async function signUp(client: GraphQLClient, displayName = 'Dominique Tes
 export async function grantRoleInDb(app: TestApp, userId: string, role: 'member' | 'moderator' | 'admin'): Promise<void> {
   await app.orm.em.getConnection().execute(`update app_user set role = ? where id = ?`, [role, userId]);
 }
+
+/**
+ * Makes an account an established one (created a month ago), past the first-week posting limit:
+ * for tests that publish many items with one account.
+ */
+export async function establishAccountInDb(app: TestApp, userId: string): Promise<void> {
+  await app.orm.em.getConnection().execute(`update app_user set created_at = now() - interval '30 days' where id = ?`, [userId]);
+}

@@ -14,6 +14,7 @@ import type { NotificationKind } from './notifications/notification-kinds.js';
 import { unreadNotificationsForMe } from './notifications/notifications.home.js';
 import { notificationsPrivacy } from './notifications/notifications.privacy.js';
 import { newOrganizationsFeed, organizationFigures } from './organizations/organizations.home.js';
+import { organizationsNotificationKinds } from './organizations/organizations.kinds.js';
 import { organizationsPrivacy } from './organizations/organizations.privacy.js';
 import type { PrivacyProvider } from './privacy/privacy-provider.js';
 import { agendaFigures, agendaNotificationKinds, agendaPrivacy, barcampSessionContent, eventContent, myNextRegistrations, upcomingEventsFeed } from './agenda/agenda.commun.js';
@@ -31,6 +32,7 @@ export const notificationKinds: NotificationKind[] = [
   ...timebankNotificationKinds,
   ...projetsNotificationKinds,
   ...charteNotificationKinds,
+  ...organizationsNotificationKinds,
   ...moderationNotificationKinds,
 ];
 

@@ -39,7 +39,13 @@ export async function seedDemoIfEmpty(orm: MikroORM, options: { log?: boolean } 
   const people = await seedAccounts(em);
   const organizations = await seedOrganizations(em, people);
   const world: DemoWorld = { people, organizations };
+  // The demo network has been running for months: its members are past the first-week posting limit.
+  const monthsAgo = new Date(Date.now() - 180 * 24 * 3600 * 1000);
+  for (const user of Object.values(people)) user.createdAt = monthsAgo;
+  await em.flush();
   for (const seeder of demoSeeders) {
+    // Accounts a seeder adds are part of that long-running network too.
+    await em.getConnection().execute(`update app_user set created_at = ? where created_at > ?`, [monthsAgo, monthsAgo]);
     await seeder.run(orm.em.fork(), world);
   }
   if (options.log) {

@@ -8,6 +8,7 @@ import { canManageEvent, getEvent, lockEvent, requireEventManager } from './even
 import { BarcampRoom, BarcampSlot, SessionInterest, SessionProposal } from './barcamp.entity.js';
 import { frenchHour, parisWallClock } from './paris-time.js';
 import { Registration, RegistrationStatus } from './registration.entity.js';
+import { assertCanPost } from '../moderation/posting-limits.js';
 
 const SESSION_NOT_FOUND = say("Cette session n'existe pas ou plus.", 'This session does not exist.');
 
@@ -57,6 +58,7 @@ export async function proposeSession(
   if (speakers.length !== speakerIds.length) errors.add('speakerIds', say("Un des intervenants n'a pas de compte.", 'One of the speakers has no account.'));
   if (speakerIds.length > 6) errors.add('speakerIds', say('Une session a au plus 6 intervenants.', 'A session has 6 speakers at most.'));
   errors.throwIfAny();
+  await assertCanPost(em, user, 'agenda.session');
 
   const session = em.create(SessionProposal, { event, title, pitch, theme, proposer: user.id });
   session.speakers.set(speakers);

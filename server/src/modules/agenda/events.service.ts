@@ -14,6 +14,8 @@ import { AgendaEvent, EventSeries, type DigitalLevel, type EventKind } from './e
 import { frenchDateTime, englishDateTime, parisWallClock, weeksLaterInParis } from './paris-time.js';
 import { RegistrationStatus, Registration } from './registration.entity.js';
 import { promoteWaiting } from './registrations.service.js';
+import { assertCanPost } from '../moderation/posting-limits.js';
+import { assertCharterSignedIfRequired } from '../charte/requirement.service.js';
 
 export const EVENT_NOT_FOUND = say("Cet événement n'existe pas ou plus.", 'This event does not exist.');
 
@@ -214,7 +216,7 @@ async function applyFields(em: EntityManager, event: AgendaEvent, input: EventFi
 
 /**
  * The one place where an organization publishes an event (or a weekly cycle of them).
- * Only its admins and editors may; a future "signed the charter" rule goes here too.
+ * Only its admins and editors may, within the posting limit, having signed the charter when the platform requires it.
  */
 export async function createEvent(em: EntityManager, author: User, input: CreateEventFields): Promise<AgendaEvent> {
   const organizer = await em.findOne(Organization, { id: input.organizationId });
@@ -230,6 +232,8 @@ export async function createEvent(em: EntityManager, author: User, input: Create
     errors.add('weeklySessions', say('Un cycle compte de 2 à 52 séances.', 'A cycle has 2 to 52 sessions.'));
   }
   errors.throwIfAny();
+  await assertCharterSignedIfRequired(em, author);
+  await assertCanPost(em, author, 'agenda.event');
   em.persist(event);
 
   if (sessions > 1) {

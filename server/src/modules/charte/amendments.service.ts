@@ -11,6 +11,7 @@ import type { Amendment, AmendmentComment } from './charte.types.js';
 import { isUuid } from './ids.js';
 import { hasSignedCurrent } from './signatures.service.js';
 import { currentVersion, NOT_PUBLISHED } from './versions.service.js';
+import { assertCanPost } from '../moderation/posting-limits.js';
 
 const AMENDMENT_NOT_FOUND = say("Cet amendement n'existe pas ou plus.", 'This amendment does not exist.');
 const NOT_OPEN = say('La discussion de cet amendement est close : le comité a déjà répondu.', 'The discussion of this amendment is closed: the committee already answered.');
@@ -153,6 +154,7 @@ export async function proposeAmendment(
   else if (reason.length > 5_000) errors.add('reason', say('La justification ne peut pas dépasser 5 000 caractères.', 'The reason cannot exceed 5,000 characters.'));
   errors.throwIfAny();
 
+  await assertCanPost(em, user, 'charte.amendment');
   return em.transactional(async (tx) => {
     const amendment = tx.create(CharterAmendment, { article, author: user, proposedTitle, proposedBody, reason });
     await tx.flush();
@@ -197,6 +199,7 @@ export async function commentAmendment(em: EntityManager, user: User, input: { a
   if (body.length > 5_000) errors.add('body', say('Un commentaire ne peut pas dépasser 5 000 caractères.', 'A comment cannot exceed 5,000 characters.'));
   errors.throwIfAny();
   if (amendment.status !== AmendmentStatus.OPEN) throw conflict(NOT_OPEN);
+  await assertCanPost(em, user, 'charte.amendment_comment');
   const comment = await em.transactional(async (tx) => {
     const comment = tx.create(CharterAmendmentComment, { amendment, author: user, body });
     await tx.flush();

@@ -92,7 +92,7 @@ export interface AskQuestionData {
 
 /**
  * A member asks the network. They follow their own question; followers of its tags are told.
- * (The one place where a question is created: a publishing rule would go here.)
+ * (The one place where a question is created: the posting limit applies here.)
  */
 export async function askQuestion(em: EntityManager, author: User, input: AskQuestionData): Promise<string> {
   const errors = new FieldErrors();

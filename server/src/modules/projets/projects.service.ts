@@ -10,6 +10,8 @@ import { Role, User } from '../accounts/user.entity.js';
 import { MemberRole } from '../organizations/membership.entity.js';
 import { getOrganization, requireOrganizationEditor, roleIn } from '../organizations/organizations.service.js';
 import { Project, ProjectStage, ProjectTeamMember, type ProjectImage, type ProjectLink } from './project.entity.js';
+import { assertCanPost } from '../moderation/posting-limits.js';
+import { assertCharterSignedIfRequired } from '../charte/requirement.service.js';
 
 export const PROJECT_NOT_FOUND = say("Ce projet n'existe pas ou n'est plus visible.", 'This project does not exist or is no longer visible.');
 
@@ -155,12 +157,14 @@ async function uniqueSlug(em: EntityManager, title: string): Promise<string> {
 
 /**
  * Publishes a project in the name of its holder organization. The one place where the
- * "may publish a project" rule lives (a charter-signature check would be added here).
+ * "may publish a project" rule lives (posting limit, charter signature when required).
  */
 export async function createProject(em: EntityManager, author: User, input: ProjectFields & { holderId: string }): Promise<Project> {
   const holder = await getOrganization(em, input.holderId);
   await requireOrganizationEditor(em, holder.id, author);
   const fields = cleanProjectFields(input, true);
+  await assertCharterSignedIfRequired(em, author);
+  await assertCanPost(em, author, 'projets.project');
   const project = em.create(Project, {
     ...fields,
     title: fields.title!,

@@ -9,6 +9,8 @@ import type { User } from '../accounts/user.entity.js';
 import { sql } from './ledger.service.js';
 import { PostCategory, PostKind, PostStatus, TimebankPost } from './post.entity.js';
 import type { TimebankPostView } from './timebank.types.js';
+import { assertCanPost } from '../moderation/posting-limits.js';
+import { assertCharterSignedIfRequired } from '../charte/requirement.service.js';
 
 export const POST_NOT_FOUND = say("Cette annonce n'existe pas ou plus.", 'This post does not exist.');
 
@@ -25,7 +27,7 @@ export interface PostInput {
 
 /**
  * Publishing an offer or a request: the one place where "who may publish" is decided
- * (a charter signature may be required here later).
+ * (the posting limit, and the charter signature when the platform requires it).
  */
 export async function publishPost(em: EntityManager, author: User, input: PostInput): Promise<TimebankPostView> {
   const title = input.title.trim();
@@ -44,6 +46,8 @@ export async function publishPost(em: EntityManager, author: User, input: PostIn
   if (commune && commune.length > 120) errors.add('commune', say('Le nom de la commune est trop long.', 'The commune name is too long.'));
   if (availability && availability.length > 200) errors.add('availability', say('Les disponibilités ne peuvent pas dépasser 200 caractères.', 'Availability cannot exceed 200 characters.'));
   errors.throwIfAny();
+  await assertCharterSignedIfRequired(em, author);
+  await assertCanPost(em, author, 'timebank.post');
   const post = em.create(TimebankPost, {
     author,
     kind: input.kind,
