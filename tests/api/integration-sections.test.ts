@@ -121,6 +121,8 @@ describe('my data, across every section', () => {
     await martine.client.data(ACCEPT, { id: done.id });
     await martine.client.data(COMPLETE, { id: done.id, minutes: 90 });
     await voisin.client.data(CONFIRM, { id: done.id });
+    // …and another exchange, proposed and not yet done.
+    const pending = (await voisin.client.data(PROPOSE, { input: { postId: post.id, minutes: 30 } })).proposeExchange;
     // projets: an application to test a project.
     const project = (await camille.client.data(CREATE_PROJECT, { input: { holderId: camille.organizationId, title: 'Appli simple pour les aînés', summary: 'Une application très simple pour appeler ses proches.', stage: 'BETA' } })).createProject;
     const campaign = (await camille.client.data(OPEN_CAMPAIGN, { input: campaignInput(project.id) })).openCampaign;
@@ -164,6 +166,11 @@ describe('my data, across every section', () => {
     expect((await waiting.client.data(EVENT, { id: event.id })).event.myRegistration.status).toBe('CONFIRMED');
     expect((await visitor.data(POSTS, { search: 'Ameli' })).timebankPosts.totalCount).toBe(0);
     expect(await sql(`select id from charter_signature where signer_id = ? and withdrawn_at is null`, [martine.id])).toEqual([]);
+    // The exchange in progress is cancelled (no time moved) and the other person is told why.
+    expect(kept('Banque de temps')).toMatch(/1 échange\(s\) en cours ont été annulés/);
+    expect(await sql(`select status from timebank_exchange where id = ?`, [pending.id])).toEqual([{ status: 'cancelled' }]);
+    const told = await sql(`select message from notification where recipient_id = ? and kind = 'timebank.exchange.cancelled'`, [voisin.id]);
+    expect(told.map((row: any) => row.message).join(' ')).toMatch(/a supprimé son compte/);
   });
 });
 

@@ -4,6 +4,7 @@ import type { HomeFeedProvider, HomeFigureProvider, HomePersonalProvider } from 
 import { placeCondition } from '../home/near.js';
 import type { ModeratedContentType } from '../moderation/moderated-content.js';
 import { DeliveryChannel, type NotificationKind } from '../notifications/notification-kinds.js';
+import { notify } from '../notifications/notifications.service.js';
 import type { PrivacyProvider } from '../privacy/privacy-provider.js';
 
 /** How the time bank plugs into the commons (registry.ts): data and SQL only. */
@@ -53,6 +54,24 @@ export const timebankPrivacy: PrivacyProvider = {
   async erase(em: EntityManager, userId: string) {
     // Nobody can answer these posts any more; the exchanges and the ledger stay as they are.
     await em.execute(`update timebank_post set status = 'closed', closed_at = now() where author_id = ? and status = 'open'`, [userId]);
+    // Exchanges not yet confirmed cannot go on without the person: cancelled, and the other side is told.
+    const cancelled = await em.execute<Array<{ id: string; other_id: string; title: string }>>(
+      `update timebank_exchange x set status = 'cancelled', cancelled_at = now(), cancelled_by_id = null, updated_at = now()
+         from timebank_post p
+        where p.id = x.post_id and (x.provider_id = ? or x.beneficiary_id = ?) and x.status in ('proposed', 'accepted', 'done')
+       returning x.id, case when x.provider_id = ? then x.beneficiary_id else x.provider_id end as other_id, p.title`,
+      [userId, userId, userId],
+    );
+    for (const exchange of cancelled) {
+      await notify(em, [exchange.other_id], {
+        kind: 'timebank.exchange.cancelled',
+        text: say(
+          `L’échange « ${exchange.title} » est annulé : l’autre personne a supprimé son compte. Aucun temps n’a été transféré.`,
+          `The exchange “${exchange.title}” is cancelled: the other person deleted their account. No time was transferred.`,
+        ),
+        link: `/banque-de-temps/echanges/${exchange.id}`,
+      });
+    }
     const [{ entries }] = await em.execute<{ entries: number }[]>(
       `select count(*)::int as entries from timebank_entry e join timebank_account a on a.id = e.account_id where a.user_id = ?`,
       [userId],
@@ -64,6 +83,14 @@ export const timebankPrivacy: PrivacyProvider = {
         say(
           'Les écritures de votre compte de temps sont gardées telles quelles (montants, dates et membres concernés) : chaque heure donnée est une heure reçue par quelqu’un, et le total de tous les comptes doit rester à zéro. Elles apparaissent au nom de « Compte supprimé ».',
           'Your time account entries are kept as they are (amounts, dates and members concerned): each hour given is an hour someone received, and the total of all accounts must stay at zero. They show under the name "Compte supprimé".',
+        ),
+      );
+    }
+    if (cancelled.length > 0) {
+      kept.push(
+        say(
+          `${cancelled.length} échange(s) en cours ont été annulés, sans transfert de temps ; les autres personnes ont été prévenues.`,
+          `${cancelled.length} exchange(s) in progress were cancelled, with no time transferred; the other people were told.`,
         ),
       );
     }
