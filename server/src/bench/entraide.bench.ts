@@ -6,11 +6,11 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import pg from 'pg';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createApp } from '../app.js';
 import { readConfig } from '../config.js';
 import { questionListStatement, toPgPlaceholders, type QuestionFilters } from '../modules/entraide/entraide.read.js';
+import { startFloor as startFloorOf } from './floor.js';
 import { runLoad } from './load.js';
 
 export const QUESTIONS = Number(process.env.BENCH_QUESTIONS ?? 100_000);
@@ -70,32 +70,15 @@ export const OPERATIONS: Operation[] = [
   { name: 'search "demarche caf" (20, by relevance)', query: `{ questions(first: 20, search: "demarche caf") { ${FIELDS} } }`, filters: { search: 'demarche caf' } },
 ];
 
-/** The floor: the same statement through plain `pg`, rows serialized as they come. */
-async function startFloor(databaseUrl: string): Promise<{ url: string; close: () => Promise<void> }> {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
-  const statements = new Map(OPERATIONS.map((op) => {
-    const statement = questionListStatement(op.filters, null, 20, 0);
-    return [op.name, { text: toPgPlaceholders(statement.sql), values: statement.params }];
-  }));
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', async () => {
-      const { operation } = JSON.parse(Buffer.concat(chunks).toString()) as { operation: string };
-      const { rows } = await pool.query(statements.get(operation)!);
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ data: rows }));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-      await pool.end();
-    },
-  };
+/** The floor: the same statements through plain `pg` (see floor.ts). */
+function startFloor(databaseUrl: string) {
+  return startFloorOf(
+    databaseUrl,
+    new Map(OPERATIONS.map((op) => {
+      const statement = questionListStatement(op.filters, null, 20, 0);
+      return [op.name, { text: toPgPlaceholders(statement.sql), values: statement.params }];
+    })),
+  );
 }
 
 export interface BenchLine {
