@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { assertCanPost } from '../moderation/posting-limits.js';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isModerator } from '../../graphql/auth.js';
@@ -134,6 +135,7 @@ export async function openCampaign(em: EntityManager, author: User, input: OpenC
     if (text.length > 500) errors.add(`questions.${index}`, say('Une question fait au plus 500 caractères.', 'A question has at most 500 characters.'));
   });
   errors.throwIfAny();
+  await assertCanPost(em, author, 'projets.campaign');
 
   const campaign = em.create(Campaign, {
     project, title, goal, seats: input.seats,
@@ -176,6 +178,7 @@ export async function applyToCampaign(em: EntityManager, applicant: User, input:
   if (device.length < 2 || device.length > 120) errors.add('device', say('Indiquez l’appareil avec lequel vous testerez (exemple : smartphone Android).', 'Say which device you will test with (e.g. Android smartphone).'));
   const publics = cleanList(errors, 'publics', input.publics);
   errors.throwIfAny();
+  await assertCanPost(em, applicant, 'projets.application');
 
   let applicationId: string;
   try {
