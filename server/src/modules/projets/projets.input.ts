@@ -23,26 +23,9 @@ export class ProjectImageInput {
   alt!: string;
 }
 
+/** Where the project is and how it is shown: the same optional fields to create and to edit a project. */
 @InputType()
-export class CreateProjectInput {
-  @Field(() => ID, { description: 'The holder organization; you must be one of its admins or editors.' })
-  holderId!: string;
-
-  @Field(() => String)
-  title!: string;
-
-  @Field(() => String)
-  summary!: string;
-
-  @Field(() => String, { nullable: true })
-  description?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'How to reproduce the project elsewhere (Markdown).' })
-  essaimage?: string | null;
-
-  @Field(() => ProjectStage)
-  stage!: ProjectStage;
-
+export abstract class ProjectPlaceAndMediaFields {
   @Field(() => String, { nullable: true })
   commune?: string | null;
 
@@ -65,8 +48,30 @@ export class CreateProjectInput {
   images?: ProjectImageInput[] | null;
 }
 
+@InputType()
+export class CreateProjectInput extends ProjectPlaceAndMediaFields {
+  @Field(() => ID, { description: 'The holder organization; you must be one of its admins or editors.' })
+  holderId!: string;
+
+  @Field(() => String)
+  title!: string;
+
+  @Field(() => String)
+  summary!: string;
+
+  @Field(() => String, { nullable: true })
+  description?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'How to reproduce the project elsewhere (Markdown).' })
+  essaimage?: string | null;
+
+  @Field(() => ProjectStage)
+  stage!: ProjectStage;
+
+}
+
 @InputType({ description: 'Only the fields given are changed.' })
-export class UpdateProjectInput {
+export class UpdateProjectInput extends ProjectPlaceAndMediaFields {
   @Field(() => ID)
   projectId!: string;
 
@@ -85,26 +90,6 @@ export class UpdateProjectInput {
   @Field(() => ProjectStage, { nullable: true })
   stage?: ProjectStage | null;
 
-  @Field(() => String, { nullable: true })
-  commune?: string | null;
-
-  @Field(() => String, { nullable: true })
-  departement?: string | null;
-
-  @Field(() => Float, { nullable: true })
-  latitude?: number | null;
-
-  @Field(() => Float, { nullable: true })
-  longitude?: number | null;
-
-  @Field(() => [String], { nullable: true })
-  tags?: string[] | null;
-
-  @Field(() => [ProjectLinkInput], { nullable: true })
-  links?: ProjectLinkInput[] | null;
-
-  @Field(() => [ProjectImageInput], { nullable: true })
-  images?: ProjectImageInput[] | null;
 }
 
 @InputType()
