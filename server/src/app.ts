@@ -12,7 +12,7 @@ import { formatError } from './graphql/errors.js';
 import { getSchema } from './graphql/schema.js';
 import { pickLang, requestLang } from './i18n/lang.js';
 import { logger } from './logger.js';
-import { findSession } from './modules/accounts/accounts.service.js';
+import { findSession } from './modules/comptes/comptes.service.js';
 import { httpRoutes } from './modules/index.js';
 import { SESSION_COOKIE, sessionToken } from './http/session-cookie.js';
 

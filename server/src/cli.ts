@@ -3,8 +3,8 @@ import { readConfig } from './config.js';
 import { startEmbeddedPostgres } from './db/embedded.js';
 import { initORM, migrate } from './db/orm.js';
 import fs from 'node:fs/promises';
-import { grantRole } from './modules/accounts/accounts.service.js';
-import { findOrganization } from './modules/organizations/organizations.service.js';
+import { grantRole } from './modules/comptes/comptes.service.js';
+import { findOrganization } from './modules/organisations/organisations.service.js';
 import { importPlaces } from './modules/reseau/import.service.js';
 
 const USAGE = `Usage: npm run cli -- <command>

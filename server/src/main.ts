@@ -9,7 +9,7 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.js';
 import { initORM, migrate } from './db/orm.js';
 import { logger } from './logger.js';
 import { seedDemoIfEmpty } from './seed/demo.js';
-import { startEmailWorker } from './modules/notifications/email-worker.js';
+import { startEmailWorker } from './modules/commun/notifications/email-worker.js';
 
 /** `npm start`: PostgreSQL (embedded unless DATABASE_URL), migrations, demo data, then API + web on one port. */
 async function main(): Promise<void> {

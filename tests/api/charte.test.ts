@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { User } from '../../server/src/modules/accounts/user.entity.js';
+import { User } from '../../server/src/modules/comptes/user.entity.js';
 import { assertCharterSignedIfRequired } from '../../server/src/modules/charte/requirement.service.js';
 import { establishAccountInDb, grantRoleInDb, signUp, startTestApp, type GraphQLClient, type TestApp } from '../helpers/api.js';
 

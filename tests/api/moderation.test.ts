@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { say } from '../../server/src/i18n/lang.js';
-import { grantRole } from '../../server/src/modules/accounts/accounts.service.js';
-import { User } from '../../server/src/modules/accounts/user.entity.js';
-import { checkContentType } from '../../server/src/modules/moderation/moderated-content.js';
-import { assertCanPost } from '../../server/src/modules/moderation/posting-limits.js';
+import { grantRole } from '../../server/src/modules/comptes/comptes.service.js';
+import { User } from '../../server/src/modules/comptes/user.entity.js';
+import { checkContentType } from '../../server/src/modules/commun/moderation/moderated-content.js';
+import { assertCanPost } from '../../server/src/modules/commun/moderation/posting-limits.js';
 import { moderatedContentTypes } from '../../server/src/modules/registry.js';
 import { STRONG_PASSWORD, grantRoleInDb, signUp, startTestApp, type GraphQLClient, type TestApp } from '../helpers/api.js';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { say } from '../../server/src/i18n/lang.js';
-import { createTransport, drainEmailOutbox, queueDueDigests } from '../../server/src/modules/notifications/email-worker.js';
-import { notify } from '../../server/src/modules/notifications/notifications.service.js';
+import { createTransport, drainEmailOutbox, queueDueDigests } from '../../server/src/modules/commun/notifications/email-worker.js';
+import { notify } from '../../server/src/modules/commun/notifications/notifications.service.js';
 import { signUp, startTestApp, type GraphQLClient, type TestApp } from '../helpers/api.js';
 import { startSmtpServer } from '../helpers/smtp.js';
 

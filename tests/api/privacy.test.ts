@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { say } from '../../server/src/i18n/lang.js';
-import { checkContentType } from '../../server/src/modules/moderation/moderated-content.js';
+import { checkContentType } from '../../server/src/modules/commun/moderation/moderated-content.js';
 import { moderatedContentTypes, privacyProviders } from '../../server/src/modules/registry.js';
 import { STRONG_PASSWORD, grantRoleInDb, signUp, startTestApp, type GraphQLClient, type TestApp } from '../helpers/api.js';
 

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { register } from '../../server/src/modules/accounts/accounts.service.js';
-import { createOrganization } from '../../server/src/modules/organizations/organizations.service.js';
+import { register } from '../../server/src/modules/comptes/comptes.service.js';
+import { createOrganization } from '../../server/src/modules/organisations/organisations.service.js';
 import { createEvent } from '../../server/src/modules/agenda/events.service.js';
 import { saveGrid, proposeSession } from '../../server/src/modules/agenda/barcamp.service.js';
 import { registerToEvent } from '../../server/src/modules/agenda/registrations.service.js';

@@ -1,9 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { register } from '../../server/src/modules/accounts/accounts.service.js';
-import { Role, User } from '../../server/src/modules/accounts/user.entity.js';
-import { PostCategory, PostKind } from '../../server/src/modules/timebank/post.entity.js';
-import { publishPost } from '../../server/src/modules/timebank/posts.service.js';
+import { register } from '../../server/src/modules/comptes/comptes.service.js';
+import { Role, User } from '../../server/src/modules/comptes/user.entity.js';
+import { PostCategory, PostKind } from '../../server/src/modules/banque-de-temps/post.entity.js';
+import { publishPost } from '../../server/src/modules/banque-de-temps/posts.service.js';
 import { expectAccessible, expectWorksAt360, launchBrowser, newPage, startProductServer, visit, type E2EServer } from '../helpers/e2e.js';
 
 const PASSWORD = 'une phrase de passe solide';

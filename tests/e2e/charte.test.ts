@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { register } from '../../server/src/modules/accounts/accounts.service.js';
-import { Role } from '../../server/src/modules/accounts/user.entity.js';
+import { register } from '../../server/src/modules/comptes/comptes.service.js';
+import { Role } from '../../server/src/modules/comptes/user.entity.js';
 import { FIRST_CHARTER } from '../../server/src/seed/charte.seed.js';
 import { expectAccessible, expectWorksAt360, launchBrowser, newPage, startProductServer, visit, type E2EServer } from '../helpers/e2e.js';
 

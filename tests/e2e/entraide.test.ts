@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { register } from '../../server/src/modules/accounts/accounts.service.js';
+import { register } from '../../server/src/modules/comptes/comptes.service.js';
 import { askQuestion } from '../../server/src/modules/entraide/entraide.service.js';
 import { expectAccessible, expectWorksAt360, launchBrowser, newPage, startProductServer, visit, type E2EServer } from '../helpers/e2e.js';
 

@@ -1,6 +1,6 @@
-import { Session } from '../../server/src/modules/accounts/session.entity.js';
-import { hashToken, newToken } from '../../server/src/modules/accounts/tokens.js';
-import { User } from '../../server/src/modules/accounts/user.entity.js';
+import { Session } from '../../server/src/modules/comptes/session.entity.js';
+import { hashToken, newToken } from '../../server/src/modules/comptes/tokens.js';
+import { User } from '../../server/src/modules/comptes/user.entity.js';
 import { SESSION_COOKIE } from '../../server/src/http/session-cookie.js';
 import { signUp, uniqueEmail, type GraphQLClient, type TestApp } from './api.js';
 

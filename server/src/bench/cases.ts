@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Membership, MemberRole } from '../modules/organizations/membership.entity.js';
-import { Organization } from '../modules/organizations/organization.entity.js';
-import { User } from '../modules/accounts/user.entity.js';
+import { Membership, MemberRole } from '../modules/organisations/membership.entity.js';
+import { Organization } from '../modules/organisations/organization.entity.js';
+import { User } from '../modules/comptes/user.entity.js';
 
 export interface BenchCase {
   name: string;

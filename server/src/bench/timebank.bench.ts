@@ -8,8 +8,8 @@ import { projectRoot } from '../config.js';
 import { initORM, migrate } from '../db/orm.js';
 import { createScratchDatabase } from '../db/scratch.js';
 import { SESSION_COOKIE } from '../http/session-cookie.js';
-import { openSession } from '../modules/accounts/accounts.service.js';
-import { User } from '../modules/accounts/user.entity.js';
+import { openSession } from '../modules/comptes/comptes.service.js';
+import { User } from '../modules/comptes/user.entity.js';
 
 const MEMBERS = 20;
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10);

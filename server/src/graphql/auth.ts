@@ -1,6 +1,6 @@
 import type { Context } from './context.js';
 import { forbidden, unauthenticated } from './errors.js';
-import { Role, type User } from '../modules/accounts/user.entity.js';
+import { Role, type User } from '../modules/comptes/user.entity.js';
 
 /** The signed-in user, or an UNAUTHENTICATED error. */
 export function requireUser(ctx: Pick<Context, 'user'>): User {

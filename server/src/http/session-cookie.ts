@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import type { AppConfig } from '../config.js';
-import { SESSION_DAYS } from '../modules/accounts/accounts.service.js';
+import { SESSION_DAYS } from '../modules/comptes/comptes.service.js';
 
 export const SESSION_COOKIE = 'maillage_session';
 

@@ -2,28 +2,28 @@
  * Where each section plugs into what ties Maillage together (the "commun"): one line per entry.
  * See docs/commun.md for what each entry is and how to write one.
  */
-import { newMembersFeed, memberFigures } from './accounts/accounts.home.js';
-import { profileContent } from './accounts/accounts.moderation.js';
-import { accountsPrivacy } from './accounts/accounts.privacy.js';
-import type { HomeFeedProvider, HomeFigureProvider, HomePersonalProvider } from './home/home-provider.js';
-import { checkContentType, type ModeratedContentType } from './moderation/moderated-content.js';
-import { moderationQueueForMe } from './moderation/moderation.home.js';
-import { moderationNotificationKinds } from './moderation/moderation-kinds.js';
-import { moderationPrivacy } from './moderation/moderation.privacy.js';
-import type { NotificationKind } from './notifications/notification-kinds.js';
-import { unreadNotificationsForMe } from './notifications/notifications.home.js';
-import { notificationsPrivacy } from './notifications/notifications.privacy.js';
-import { newOrganizationsFeed, organizationFigures } from './organizations/organizations.home.js';
-import { organizationsNotificationKinds } from './organizations/organizations.kinds.js';
-import { organizationsPrivacy } from './organizations/organizations.privacy.js';
-import type { PrivacyProvider } from './privacy/privacy-provider.js';
+import { newMembersFeed, memberFigures } from './comptes/comptes.home.js';
+import { profileContent } from './comptes/comptes.moderation.js';
+import { accountsPrivacy } from './comptes/comptes.privacy.js';
+import type { HomeFeedProvider, HomeFigureProvider, HomePersonalProvider } from './commun/accueil/accueil-provider.js';
+import { checkContentType, type ModeratedContentType } from './commun/moderation/moderated-content.js';
+import { moderationQueueForMe } from './commun/moderation/moderation.home.js';
+import { moderationNotificationKinds } from './commun/moderation/moderation-kinds.js';
+import { moderationPrivacy } from './commun/moderation/moderation.privacy.js';
+import type { NotificationKind } from './commun/notifications/notification-kinds.js';
+import { unreadNotificationsForMe } from './commun/notifications/notifications.home.js';
+import { notificationsPrivacy } from './commun/notifications/notifications.privacy.js';
+import { newOrganizationsFeed, organizationFigures } from './organisations/organisations.home.js';
+import { organizationsNotificationKinds } from './organisations/organisations.kinds.js';
+import { organizationsPrivacy } from './organisations/organisations.privacy.js';
+import type { PrivacyProvider } from './commun/mes-donnees/mes-donnees-provider.js';
 import { agendaFigures, agendaNotificationKinds, agendaPrivacy, barcampSessionContent, eventContent, myNextRegistrations, upcomingEventsFeed } from './agenda/agenda.commun.js';
 import { amendmentCommentContent, amendmentContent, charteNotificationKinds, chartePrivacy } from './charte/charte.commun.js';
 import { answerContent, answersToMyQuestions, entraideFigures, entraideNotificationKinds, entraidePrivacy, latestQuestionsFeed, questionContent } from './entraide/entraide.commun.js';
 import { campaignContent, campaignsSeekingTestersFeed, projectContent, projetsNotificationKinds, projetsPrivacy } from './projets/projets.commun.js';
 import {
   exchangesWaitingForMe, timebankFigures, timebankNotificationKinds, timebankOffersFeed, timebankPostContent, timebankPrivacy, timebankRequestsFeed,
-} from './timebank/timebank.commun.js';
+} from './banque-de-temps/banque-de-temps.commun.js';
 
 /** Kinds of notification members can choose how to receive (in the site, e-mail, weekly digest, off). */
 export const notificationKinds: NotificationKind[] = [

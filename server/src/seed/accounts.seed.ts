@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { hashPassword } from '../modules/accounts/password.js';
-import { Metier, Role, User } from '../modules/accounts/user.entity.js';
+import { hashPassword } from '../modules/comptes/password.js';
+import { Metier, Role, User } from '../modules/comptes/user.entity.js';
 
 /** The one password of every demo account (printed at start-up and in the README). */
 export const DEMO_PASSWORD = 'maillage-demo-2026';

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { commentAmendment, proposeAmendment, supportAmendment } from '../modules/charte/amendments.service.js';
 import { signCharter } from '../modules/charte/signatures.service.js';
 import { publishVersion } from '../modules/charte/versions.service.js';
-import { User } from '../modules/accounts/user.entity.js';
+import { User } from '../modules/comptes/user.entity.js';
 import type { DemoPeople } from './accounts.seed.js';
 import type { DemoWorld } from './demo.js';
 

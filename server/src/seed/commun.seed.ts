@@ -1,12 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { say } from '../i18n/lang.js';
-import { hashPassword } from '../modules/accounts/password.js';
-import { User } from '../modules/accounts/user.entity.js';
-import { recordAudit } from '../modules/moderation/audit.service.js';
-import { reportContent, warnMember } from '../modules/moderation/moderation.service.js';
-import { ReportReason } from '../modules/moderation/report.entity.js';
-import { DeliveryChannel } from '../modules/notifications/notification-kinds.js';
-import { notify, setPreference } from '../modules/notifications/notifications.service.js';
+import { hashPassword } from '../modules/comptes/password.js';
+import { User } from '../modules/comptes/user.entity.js';
+import { recordAudit } from '../modules/commun/moderation/audit.service.js';
+import { reportContent, warnMember } from '../modules/commun/moderation/moderation.service.js';
+import { ReportReason } from '../modules/commun/moderation/report.entity.js';
+import { DeliveryChannel } from '../modules/commun/notifications/notification-kinds.js';
+import { notify, setPreference } from '../modules/commun/notifications/notifications.service.js';
 import type { DemoWorld } from './demo.js';
 
 /**

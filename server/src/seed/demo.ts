@@ -1,6 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { logger } from '../logger.js';
-import { User } from '../modules/accounts/user.entity.js';
+import { User } from '../modules/comptes/user.entity.js';
 import { seedAccounts, DEMO_PASSWORD, type DemoPeople } from './accounts.seed.js';
 import { seedOrganizations, type DemoOrganizations } from './organizations.seed.js';
 import { seedReseau } from './reseau.seed.js';

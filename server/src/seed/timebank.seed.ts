@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import * as exchanges from '../modules/timebank/exchanges.service.js';
-import * as ledger from '../modules/timebank/ledger.service.js';
-import { PostCategory, PostKind } from '../modules/timebank/post.entity.js';
-import { publishPost } from '../modules/timebank/posts.service.js';
+import * as exchanges from '../modules/banque-de-temps/exchanges.service.js';
+import * as ledger from '../modules/banque-de-temps/ledger.service.js';
+import { PostCategory, PostKind } from '../modules/banque-de-temps/post.entity.js';
+import { publishPost } from '../modules/banque-de-temps/posts.service.js';
 import type { DemoWorld } from './demo.js';
 
 /**

@@ -1,10 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { say } from '../../i18n/lang.js';
-import type { HomeFeedProvider, HomeFigureProvider, HomePersonalProvider } from '../home/home-provider.js';
-import { placeCondition } from '../home/near.js';
-import type { ModeratedContentType } from '../moderation/moderated-content.js';
-import { DeliveryChannel, type NotificationKind } from '../notifications/notification-kinds.js';
-import type { PrivacyProvider } from '../privacy/privacy-provider.js';
+import type { HomeFeedProvider, HomeFigureProvider, HomePersonalProvider } from '../commun/accueil/accueil-provider.js';
+import { placeCondition } from '../commun/accueil/near.js';
+import type { ModeratedContentType } from '../commun/moderation/moderated-content.js';
+import { DeliveryChannel, type NotificationKind } from '../commun/notifications/notification-kinds.js';
+import type { PrivacyProvider } from '../commun/mes-donnees/mes-donnees-provider.js';
 
 /** How the agenda plugs into the commons (registry.ts): data and SQL only. */
 export const agendaNotificationKinds: NotificationKind[] = [
@@ -56,7 +56,7 @@ export const agendaPrivacy: PrivacyProvider = {
       [userId],
     );
     if (upcoming.length) {
-      const [{ cancelRegistration }, { User }] = await Promise.all([import('./registrations.service.js'), import('../accounts/user.entity.js')]);
+      const [{ cancelRegistration }, { User }] = await Promise.all([import('./registrations.service.js'), import('../comptes/user.entity.js')]);
       const user = await em.findOneOrFail(User, { id: userId });
       for (const { event_id } of upcoming) await cancelRegistration(em, user, event_id);
     }

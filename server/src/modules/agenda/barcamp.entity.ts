@@ -1,7 +1,7 @@
 import { Check, Collection, Entity, Index, ManyToMany, ManyToOne, Property, Unique, type Rel } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { BaseEntity } from '../../shared/base.entity.js';
-import { User } from '../accounts/user.entity.js';
+import { User } from '../comptes/user.entity.js';
 import { AgendaEvent } from './event.entity.js';
 
 @ObjectType({ description: 'A room of a barcamp grid.' })

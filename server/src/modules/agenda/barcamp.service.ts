@@ -2,13 +2,13 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from './sql.js';
 import { FieldErrors, badInput, conflict, forbidden, notFound } from '../../graphql/errors.js';
 import { say } from '../../i18n/lang.js';
-import { User } from '../accounts/user.entity.js';
+import { User } from '../comptes/user.entity.js';
 import { AgendaEvent, EventKind } from './event.entity.js';
 import { canManageEvent, getEvent, lockEvent, requireEventManager } from './events.service.js';
 import { BarcampRoom, BarcampSlot, SessionInterest, SessionProposal } from './barcamp.entity.js';
 import { frenchHour, parisWallClock } from './paris-time.js';
 import { Registration, RegistrationStatus } from './registration.entity.js';
-import { assertCanPost } from '../moderation/posting-limits.js';
+import { assertCanPost } from '../commun/moderation/posting-limits.js';
 
 const SESSION_NOT_FOUND = say("Cette session n'existe pas ou plus.", 'This session does not exist.');
 

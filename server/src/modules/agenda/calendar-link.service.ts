@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from './sql.js';
-import { hashToken, newToken } from '../accounts/tokens.js';
-import type { User } from '../accounts/user.entity.js';
+import { hashToken, newToken } from '../comptes/tokens.js';
+import type { User } from '../comptes/user.entity.js';
 import { CalendarToken } from './calendar-token.entity.js';
 
 /** A new private "my agenda" token; the previous URL stops working at once. */

@@ -1,6 +1,6 @@
 import { Entity, ManyToOne, Property, Unique, type Rel } from '@mikro-orm/core';
 import { BaseEntity } from '../../shared/base.entity.js';
-import { User } from '../accounts/user.entity.js';
+import { User } from '../comptes/user.entity.js';
 
 /**
  * The secret of a person's "my agenda" feed URL. Only its hash is kept; renewing it or revoking it

@@ -1,8 +1,8 @@
 import { Check, Collection, Entity, Enum, Index, ManyToMany, ManyToOne, Property, type Rel } from '@mikro-orm/core';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { BaseEntity } from '../../shared/base.entity.js';
-import { User } from '../accounts/user.entity.js';
-import { Organization } from '../organizations/organization.entity.js';
+import { User } from '../comptes/user.entity.js';
+import { Organization } from '../organisations/organization.entity.js';
 
 export enum EventKind {
   ATELIER = 'atelier',

@@ -3,15 +3,15 @@ import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { isAdmin, isModerator } from '../../graphql/auth.js';
 import { conflict, FieldErrors, forbidden, notFound } from '../../graphql/errors.js';
 import { say } from '../../i18n/lang.js';
-import { Role, User } from '../accounts/user.entity.js';
-import { notify } from '../notifications/notifications.service.js';
+import { Role, User } from '../comptes/user.entity.js';
+import { notify } from '../commun/notifications/notifications.service.js';
 import { AmendmentStatus, CharterAmendment, CharterAmendmentComment, CharterAmendmentSupport } from './charter-amendment.entity.js';
 import { CharterArticle } from './charter-version.entity.js';
 import type { Amendment, AmendmentComment } from './charte.types.js';
 import { isUuid } from './ids.js';
 import { hasSignedCurrent } from './signatures.service.js';
 import { currentVersion, NOT_PUBLISHED } from './versions.service.js';
-import { assertCanPost } from '../moderation/posting-limits.js';
+import { assertCanPost } from '../commun/moderation/posting-limits.js';
 
 const AMENDMENT_NOT_FOUND = say("Cet amendement n'existe pas ou plus.", 'This amendment does not exist.');
 const NOT_OPEN = say('La discussion de cet amendement est close : le comité a déjà répondu.', 'The discussion of this amendment is closed: the committee already answered.');

@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { say } from '../../i18n/lang.js';
-import type { ModeratedContentType } from '../moderation/moderated-content.js';
-import { DeliveryChannel, type NotificationKind } from '../notifications/notification-kinds.js';
-import type { PrivacyProvider } from '../privacy/privacy-provider.js';
+import type { ModeratedContentType } from '../commun/moderation/moderated-content.js';
+import { DeliveryChannel, type NotificationKind } from '../commun/notifications/notification-kinds.js';
+import type { PrivacyProvider } from '../commun/mes-donnees/mes-donnees-provider.js';
 
 /** How the charter plugs into the commons (registry.ts): data and SQL only. */
 export const charteNotificationKinds: NotificationKind[] = [

@@ -1,7 +1,7 @@
 import { Entity, Enum, Index, ManyToOne, Property, Unique, type Rel } from '@mikro-orm/core';
 import { registerEnumType } from 'type-graphql';
 import { BaseEntity } from '../../shared/base.entity.js';
-import { User } from '../accounts/user.entity.js';
+import { User } from '../comptes/user.entity.js';
 import { CharterArticle, CharterVersion } from './charter-version.entity.js';
 
 export enum AmendmentStatus {

@@ -1,5 +1,5 @@
 import { Check, Entity, ManyToOne, PrimaryKey, Property, type Rel, OptionalProps } from '@mikro-orm/core';
-import { User } from '../accounts/user.entity.js';
+import { User } from '../comptes/user.entity.js';
 
 /** The platform's charter settings: one row (id 1), absent until an admin first changes them. */
 @Entity({ tableName: 'charter_settings' })

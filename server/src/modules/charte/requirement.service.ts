@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { isAdmin } from '../../graphql/auth.js';
 import { AppError, forbidden } from '../../graphql/errors.js';
 import { say } from '../../i18n/lang.js';
-import type { User } from '../accounts/user.entity.js';
+import type { User } from '../comptes/user.entity.js';
 import { CharterSettings } from './charter-settings.entity.js';
 
 /** Where the refusal sends people: the charter page, with its sign button. */

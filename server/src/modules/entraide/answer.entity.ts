@@ -1,6 +1,6 @@
 import { Entity, Index, ManyToOne, Property, type Rel } from '@mikro-orm/core';
 import { BaseEntity } from '../../shared/base.entity.js';
-import { User } from '../accounts/user.entity.js';
+import { User } from '../comptes/user.entity.js';
 import { Question } from './question.entity.js';
 
 /** An answer to a question. Vote counts are kept by triggers (migration `entraide`). */

@@ -5,8 +5,8 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { pgTextArray } from '../../shared/pg-array.js';
-import type { Metier } from '../accounts/user.entity.js';
-import type { Tag } from '../tags/tag.entity.js';
+import type { Metier } from '../comptes/user.entity.js';
+import type { Tag } from '../mots-cles/tag.entity.js';
 import { QuestionSort, VoteValue, type AnswerView, type Expertise, type MemberCard, type QuestionView } from './entraide.types.js';
 
 export interface Statement {

@@ -8,9 +8,9 @@ import { departementsNear } from '../../shared/departement-centres.js';
 import { renderMarkdown } from '../../shared/markdown.js';
 import { normalizeTag } from '../../shared/tags.js';
 import { isDepartement, normalizeDepartement } from '../../shared/territory.js';
-import { User } from '../accounts/user.entity.js';
-import { Tag } from '../tags/tag.entity.js';
-import { findTag } from '../tags/tags.service.js';
+import { User } from '../comptes/user.entity.js';
+import { Tag } from '../mots-cles/tag.entity.js';
+import { findTag } from '../mots-cles/mots-cles.service.js';
 import {
   AcceptAnswerInput, AnswerQuestionInput, AskQuestionInput, CloseAsDuplicateInput, ExpertsArgs, FollowQuestionInput, FollowTagInput,
   QuestionsArgs, ReopenQuestionInput, SimilarQuestionsArgs, TagsArgs, UpdateAnswerInput, UpdateQuestionInput, VoteInput,

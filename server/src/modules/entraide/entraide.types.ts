@@ -1,7 +1,7 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { connectionOf } from '../../graphql/connection.js';
-import { Metier } from '../accounts/user.entity.js';
-import { Tag } from '../tags/tag.entity.js';
+import { Metier } from '../comptes/user.entity.js';
+import { Tag } from '../mots-cles/tag.entity.js';
 
 export enum QuestionSort {
   /** Best match first (the default when searching). */

@@ -1,6 +1,6 @@
 import { Entity, ManyToOne, Unique, type Rel } from '@mikro-orm/core';
 import { BaseEntity } from '../../shared/base.entity.js';
-import { User } from '../accounts/user.entity.js';
+import { User } from '../comptes/user.entity.js';
 import { Question } from './question.entity.js';
 
 /** A member follows a question: they are told about its new answers. Askers follow their own question. */

@@ -1,6 +1,6 @@
 import { Check, Entity, Index, ManyToOne, Property, type Rel } from '@mikro-orm/core';
 import { BaseEntity } from '../../shared/base.entity.js';
-import { User } from '../accounts/user.entity.js';
+import { User } from '../comptes/user.entity.js';
 import { Answer } from './answer.entity.js';
 
 /**

@@ -1,7 +1,7 @@
 import { Check, Entity, Enum, Index, ManyToOne, Property, Unique, type Rel } from '@mikro-orm/core';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { BaseEntity } from '../../shared/base.entity.js';
-import { User } from '../accounts/user.entity.js';
+import { User } from '../comptes/user.entity.js';
 import { Campaign, CampaignQuestion, CampaignScenario, TesterLevel } from './campaign.entity.js';
 
 export enum ApplicationStatus {

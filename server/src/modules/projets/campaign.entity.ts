@@ -1,7 +1,7 @@
 import { Check, Entity, Index, ManyToOne, Property, Unique, type Rel } from '@mikro-orm/core';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { BaseEntity } from '../../shared/base.entity.js';
-import { User } from '../accounts/user.entity.js';
+import { User } from '../comptes/user.entity.js';
 import { Project } from './project.entity.js';
 
 /** The five levels of ease with digital tools used across the network. */

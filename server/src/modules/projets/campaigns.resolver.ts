@@ -4,7 +4,7 @@ import type { Context } from '../../graphql/context.js';
 import { requireUser } from '../../graphql/auth.js';
 import { toConnection } from '../../graphql/connection.js';
 import { renderMarkdown } from '../../shared/markdown.js';
-import { User } from '../accounts/user.entity.js';
+import { User } from '../comptes/user.entity.js';
 import { CampaignApplication, QuestionnaireAnswer, TestReport } from './application.entity.js';
 import { Campaign, CampaignQuestion, CampaignScenario } from './campaign.entity.js';
 import {

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { assertCanPost } from '../moderation/posting-limits.js';
+import { assertCanPost } from '../commun/moderation/posting-limits.js';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isModerator } from '../../graphql/auth.js';
 import { FieldErrors, badInput, conflict, forbidden, notFound } from '../../graphql/errors.js';
 import { pageWindow } from '../../graphql/connection.js';
 import { say, type Text } from '../../i18n/lang.js';
-import { User } from '../accounts/user.entity.js';
-import { notify } from '../notifications/notifications.service.js';
+import { User } from '../comptes/user.entity.js';
+import { notify } from '../commun/notifications/notifications.service.js';
 import { ApplicationStatus, CampaignApplication, QuestionnaireAnswer, TestReport } from './application.entity.js';
 import { Campaign, CampaignQuestion, CampaignScenario, TESTER_LEVELS, type TesterLevel } from './campaign.entity.js';
 import { canEditProject, getProject, projectManagerIds, requireProjectEditor } from './projects.service.js';

@@ -1,8 +1,8 @@
 import { Check, Collection, Entity, Enum, Index, ManyToOne, OneToMany, Property, Unique, type Rel } from '@mikro-orm/core';
 import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
 import { BaseEntity } from '../../shared/base.entity.js';
-import { User } from '../accounts/user.entity.js';
-import { Organization } from '../organizations/organization.entity.js';
+import { User } from '../comptes/user.entity.js';
+import { Organization } from '../organisations/organization.entity.js';
 
 /** How far a project has gone, from an idea to something used every day. */
 export enum ProjectStage {

@@ -5,12 +5,12 @@ import { say } from '../../i18n/lang.js';
 import { slugify } from '../../shared/slug.js';
 import { normalizeTags } from '../../shared/tags.js';
 import { isDepartement, normalizeDepartement } from '../../shared/territory.js';
-import { normalizeEmail } from '../accounts/accounts.service.js';
-import { Role, User } from '../accounts/user.entity.js';
-import { MemberRole } from '../organizations/membership.entity.js';
-import { getOrganization, requireOrganizationEditor, roleIn } from '../organizations/organizations.service.js';
+import { normalizeEmail } from '../comptes/comptes.service.js';
+import { Role, User } from '../comptes/user.entity.js';
+import { MemberRole } from '../organisations/membership.entity.js';
+import { getOrganization, requireOrganizationEditor, roleIn } from '../organisations/organisations.service.js';
 import { Project, ProjectStage, ProjectTeamMember, type ProjectImage, type ProjectLink } from './project.entity.js';
-import { assertCanPost } from '../moderation/posting-limits.js';
+import { assertCanPost } from '../commun/moderation/posting-limits.js';
 import { assertCharterSignedIfRequired } from '../charte/requirement.service.js';
 
 export const PROJECT_NOT_FOUND = say("Ce projet n'existe pas ou n'est plus visible.", 'This project does not exist or is no longer visible.');

@@ -9,12 +9,12 @@ import { badInput, forbidden } from '../../graphql/errors.js';
 import { say, type Text } from '../../i18n/lang.js';
 import { slugify } from '../../shared/slug.js';
 import { departementFromPostcode } from '../../shared/territory.js';
-import { Role, type User } from '../accounts/user.entity.js';
-import { MemberRole } from '../organizations/membership.entity.js';
-import { NetworkMembershipStatus } from '../organizations/network-membership.entity.js';
-import { Organization, OrganizationKind } from '../organizations/organization.entity.js';
-import { addToNetworkDirectly } from '../organizations/networks.service.js';
-import { getOrganization, requireOrganizationAdmin } from '../organizations/organizations.service.js';
+import { Role, type User } from '../comptes/user.entity.js';
+import { MemberRole } from '../organisations/membership.entity.js';
+import { NetworkMembershipStatus } from '../organisations/network-membership.entity.js';
+import { Organization, OrganizationKind } from '../organisations/organization.entity.js';
+import { addToNetworkDirectly } from '../organisations/networks.service.js';
+import { getOrganization, requireOrganizationAdmin } from '../organisations/organisations.service.js';
 import {
   FIELD_LABEL, missingRequired, normalizePlaceFields, placeProblems, PROPERTY_OF,
   STANDARD_COLUMNS, type PlaceFields,

@@ -1,8 +1,8 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { connectionOf } from '../../graphql/connection.js';
-import { Metier } from '../accounts/user.entity.js';
-import { MemberRole } from '../organizations/membership.entity.js';
-import { OrganizationRef } from '../organizations/organizations.types.js';
+import { Metier } from '../comptes/user.entity.js';
+import { MemberRole } from '../organisations/membership.entity.js';
+import { OrganizationRef } from '../organisations/organisations.types.js';
 
 @ObjectType({ description: 'A person\'s organization and role, on their public profile.' })
 export class PersonOrganization {

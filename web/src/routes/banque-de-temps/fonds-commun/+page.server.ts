@@ -48,7 +48,7 @@ export const actions: Actions = {
     const values = formValues(await event.request.formData());
     const [toUserId] = (values.recipient ?? '').split('::');
     if (!toUserId) {
-      const message = translate(event.locals.lang, 'banque.transfer.chooseRecipient');
+      const message = translate(event.locals.lang, 'banque-de-temps.transfer.chooseRecipient');
       const fields: Record<string, string> = { recipient: message };
       return fail(400, { message, fields, values });
     }

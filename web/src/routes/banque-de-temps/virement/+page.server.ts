@@ -37,8 +37,8 @@ export const actions: Actions = {
     const values = formValues(await event.request.formData());
     const recipient = parseRecipient(values.recipient);
     const fields: Record<string, string> = {};
-    if (!recipient) fields.recipient = translate(event.locals.lang, 'banque.transfer.chooseRecipient');
-    if (!(values.memo ?? '').trim()) fields.memo = translate(event.locals.lang, 'banque.transfer.memoMissing');
+    if (!recipient) fields.recipient = translate(event.locals.lang, 'banque-de-temps.transfer.chooseRecipient');
+    if (!(values.memo ?? '').trim()) fields.memo = translate(event.locals.lang, 'banque-de-temps.transfer.memoMissing');
     if (Object.keys(fields).length) return fail(400, { message: Object.values(fields)[0], fields, values });
     return { confirm: { recipient: recipient!, minutes: Number(values.minutes), memo: values.memo.trim(), key: values.idempotencyKey }, values };
   },

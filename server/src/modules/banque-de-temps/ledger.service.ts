@@ -1,0 +1,515 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { AppError, FieldErrors, conflict, forbidden } from '../../graphql/errors.js';
+import { currentLang, say, type Lang, type Text } from '../../i18n/lang.js';
+import { AccountStatus, Role, User } from '../comptes/user.entity.js';
+import { notify } from '../commun/notifications/notifications.service.js';
+import { POOL_ACCOUNT_ID, TransferKind } from './ledger.entity.js';
+import { formatMinutes } from './minutes.js';
+import type { LedgerStats, StatementLine, TimebankAccountView, TimebankPoolView, TimebankSettingsView, TransferReceipt } from './banque-de-temps.types.js';
+
+/** The largest single movement (50 h): keeps a typo ("6000" for "60") from emptying an account. */
+export const MAX_TRANSFER_MINUTES = 3000;
+
+/** Runs SQL in the EntityManager's transaction when there is one. */
+export async function sql<T = Record<string, any>>(em: EntityManager, query: string, params: unknown[] = []): Promise<T[]> {
+  return em.getConnection().execute(query, params as any[], 'all', em.getTransactionContext()) as Promise<T[]>;
+}
+
+// ---------------------------------------------------------------- settings
+
+export async function getSettings(em: EntityManager): Promise<TimebankSettingsView> {
+  const [row] = await sql(em, `select floor_minutes, ceiling_minutes, updated_at from timebank_settings where id = 1`);
+  return { floorMinutes: row.floor_minutes, ceilingMinutes: row.ceiling_minutes, updatedAt: new Date(row.updated_at) };
+}
+
+/** The platform admin sets the floor and the ceiling. A new floor applies to the next debits. */
+export async function updateSettings(em: EntityManager, admin: User, input: { floorMinutes: number; ceilingMinutes: number }): Promise<TimebankSettingsView> {
+  if (admin.role !== Role.ADMIN) throw forbidden(say('Seule l’équipe de la plateforme règle la banque de temps.', 'Only the platform team sets the time bank.'));
+  const errors = new FieldErrors();
+  if (!Number.isInteger(input.floorMinutes) || input.floorMinutes > 0 || input.floorMinutes < -6000) {
+    errors.add('floorMinutes', say('Le plancher est un nombre entier de minutes, entre −100 h et 0.', 'The floor is a whole number of minutes, from −100 h to 0.'));
+  }
+  if (!Number.isInteger(input.ceilingMinutes) || input.ceilingMinutes < 60 || input.ceilingMinutes > 12000) {
+    errors.add('ceilingMinutes', say('Le plafond est un nombre entier de minutes, entre 1 h et 200 h.', 'The ceiling is a whole number of minutes, from 1 h to 200 h.'));
+  }
+  errors.throwIfAny();
+  await sql(em, `update timebank_settings set floor_minutes = ?, ceiling_minutes = ?, updated_at = now(), updated_by_id = ? where id = 1`, [
+    input.floorMinutes,
+    input.ceilingMinutes,
+    admin.id,
+  ]);
+  return getSettings(em);
+}
+
+// ---------------------------------------------------------------- posting
+
+export interface PostTransferArgs {
+  kind: TransferKind;
+  /** null = the pool. */
+  fromUserId: string | null;
+  /** null = the pool. */
+  toUserId: string | null;
+  minutes: number;
+  memo?: string | null;
+  idempotencyKey?: string | null;
+  createdById: string;
+  exchangeId?: string | null;
+}
+
+export interface PostedTransfer {
+  transferId: string;
+  replayed: boolean;
+  overflowMinutes: number;
+  payerBalance: number;
+  createdAt: Date;
+}
+
+/** What to say when the payer cannot give that much (the database says how much they could). */
+export type FloorMessage = (availableMinutes: number, lang: Lang) => Text;
+
+const RETRYABLE = new Set(['40001', '40P01']);
+
+/**
+ * Posts one transfer through the database function `timebank_post_transfer()`, which enforces the
+ * floor, the ceiling overflow, double entry and idempotency. Run it inside the caller's transaction
+ * when something else must happen with it (a notification, an exchange's new status).
+ */
+export async function postTransfer(em: EntityManager, args: PostTransferArgs, floorMessage: FloorMessage): Promise<PostedTransfer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const [row] = await sql(em, `select * from timebank_post_transfer(?::timebank_transfer_kind, ?, ?, ?, ?, ?, ?, ?)`, [
+        args.kind,
+        args.fromUserId,
+        args.toUserId,
+        args.minutes,
+        args.memo ?? null,
+        args.idempotencyKey ?? null,
+        args.createdById,
+        args.exchangeId ?? null,
+      ]);
+      return {
+        transferId: row.transfer_id,
+        replayed: row.replayed,
+        overflowMinutes: row.overflow_minutes,
+        payerBalance: row.payer_balance,
+        createdAt: new Date(row.created_at),
+      };
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code === 'TB001') {
+        const available = Number((error as { detail?: string }).detail ?? 0);
+        throw new AppError('BAD_USER_INPUT', floorMessage(available, currentLang()), { minutes: floorMessage(available, currentLang()) }, { availableMinutes: available });
+      }
+      if (code === 'TB005') {
+        throw conflict(
+          say(
+            'Cette demande a déjà servi pour un autre virement. Rechargez la page et recommencez.',
+            'This request was already used for another transfer. Reload the page and try again.',
+          ),
+        );
+      }
+      // A deadlock or serialization failure outside a caller's transaction is safe to retry as is.
+      if (code && RETRYABLE.has(code) && !em.isInTransaction() && attempt < 4) continue;
+      throw error;
+    }
+  }
+}
+
+const payerFloor: FloorMessage = (available) =>
+  say(
+    `Votre solde ne permet pas ce virement : vous pouvez donner au plus ${formatMinutes(available, 'fr')}.`,
+    `Your balance does not allow this transfer: you can give at most ${formatMinutes(available, 'en')}.`,
+  );
+
+const poolFloor: FloorMessage = (available) =>
+  say(
+    `Le fonds commun ne contient que ${formatMinutes(available, 'fr')} : vous pouvez attribuer au plus cela.`,
+    `The solidarity pool only holds ${formatMinutes(available, 'en')}: you can grant at most that.`,
+  );
+
+export { payerFloor };
+
+function checkMinutes(errors: FieldErrors, minutes: number): void {
+  if (!Number.isInteger(minutes) || minutes < 1) {
+    errors.add('minutes', say('Indiquez une durée en minutes (au moins 1).', 'Enter a duration in minutes (at least 1).'));
+  } else if (minutes > MAX_TRANSFER_MINUTES) {
+    errors.add('minutes', say(`Un virement ne peut pas dépasser ${formatMinutes(MAX_TRANSFER_MINUTES, 'fr')}.`, `A transfer cannot exceed ${formatMinutes(MAX_TRANSFER_MINUTES, 'en')}.`));
+  }
+}
+
+function checkIdempotencyKey(errors: FieldErrors, key: string): void {
+  if (!/^[A-Za-z0-9_.:-]{8,100}$/.test(key)) {
+    errors.add('idempotencyKey', say('Identifiant de demande invalide (8 à 100 lettres, chiffres, « - », « _ », « . » ou « : »).', 'Invalid request id (8 to 100 letters, digits, "-", "_", "." or ":").'));
+  }
+}
+
+type Recipient = { id: string; displayName: string; commune: string | null };
+
+/** A plain read (no entity to hydrate): this sits on the hot path of every transfer. */
+async function activeRecipient(em: EntityManager, errors: FieldErrors, userId: string, field = 'toUserId'): Promise<Recipient | null> {
+  const [row] = /^[0-9a-f-]{36}$/i.test(userId)
+    ? await sql(em, `select id, display_name, commune from app_user where id = ? and status = ?`, [userId, AccountStatus.ACTIVE])
+    : [];
+  if (!row) {
+    errors.add(field, say('Ce membre n’existe pas ou son compte n’est pas encore activé.', 'This member does not exist or has not activated their account yet.'));
+    return null;
+  }
+  return { id: row.id, displayName: row.display_name, commune: row.commune };
+}
+
+function receipt(kind: TransferKind, minutes: number, posted: PostedTransfer, to: Recipient | null): TransferReceipt {
+  return {
+    transferId: posted.transferId,
+    kind,
+    minutes,
+    receivedMinutes: minutes - posted.overflowMinutes,
+    toPoolMinutes: posted.overflowMinutes,
+    replayed: posted.replayed,
+    payerBalanceMinutes: posted.payerBalance,
+    to,
+    createdAt: posted.createdAt,
+  };
+}
+
+function overflowNote(overflow: number): Text {
+  if (overflow <= 0) return say('', '');
+  return say(
+    ` (dont ${formatMinutes(overflow, 'fr')} versées au fonds commun : vous avez atteint le plafond)`,
+    ` (${formatMinutes(overflow, 'en')} of it went to the solidarity pool: you reached the ceiling)`,
+  );
+}
+
+/** A member gives time to another, with a memo. The same idempotency key never posts twice. */
+export async function transferTime(
+  em: EntityManager,
+  payer: User,
+  input: { toUserId: string; minutes: number; memo: string; idempotencyKey: string },
+): Promise<TransferReceipt> {
+  const memo = input.memo.trim();
+  const errors = new FieldErrors();
+  if (input.toUserId === payer.id) errors.add('toUserId', say('Vous ne pouvez pas vous virer du temps à vous-même.', 'You cannot transfer time to yourself.'));
+  const recipient = errors.has('toUserId') ? null : await activeRecipient(em, errors, input.toUserId);
+  checkMinutes(errors, input.minutes);
+  if (memo.length < 2) errors.add('memo', say('Dites en quelques mots pourquoi vous donnez ce temps.', 'Say in a few words why you give this time.'));
+  if (memo.length > 300) errors.add('memo', say('Le mémo ne peut pas dépasser 300 caractères.', 'The memo cannot exceed 300 characters.'));
+  checkIdempotencyKey(errors, input.idempotencyKey);
+  errors.throwIfAny();
+
+  return em.transactional(async (tx) => {
+    const posted = await postTransfer(
+      tx,
+      { kind: TransferKind.DIRECT, fromUserId: payer.id, toUserId: recipient!.id, minutes: input.minutes, memo, idempotencyKey: input.idempotencyKey, createdById: payer.id },
+      payerFloor,
+    );
+    if (!posted.replayed) {
+      const note = overflowNote(posted.overflowMinutes);
+      await notify(
+        tx,
+        [recipient!.id],
+        {
+          kind: 'timebank.transfer',
+          text: say(
+            `${payer.displayName} vous a donné ${formatMinutes(input.minutes, 'fr')}${note.fr} : « ${memo} »`,
+            `${payer.displayName} gave you ${formatMinutes(input.minutes, 'en')}${note.en}: “${memo}”`,
+          ),
+          link: '/banque-de-temps/compte',
+        },
+        payer.id,
+      );
+    }
+    return receipt(TransferKind.DIRECT, input.minutes, posted, recipient);
+  });
+}
+
+/** A member gives time to the solidarity pool. */
+export async function donateToPool(em: EntityManager, donor: User, input: { minutes: number; memo?: string | null; idempotencyKey: string }): Promise<TransferReceipt> {
+  const memo = input.memo?.trim() || null;
+  const errors = new FieldErrors();
+  checkMinutes(errors, input.minutes);
+  if (memo && memo.length > 300) errors.add('memo', say('Le mémo ne peut pas dépasser 300 caractères.', 'The memo cannot exceed 300 characters.'));
+  checkIdempotencyKey(errors, input.idempotencyKey);
+  errors.throwIfAny();
+  const posted = await postTransfer(
+    em,
+    { kind: TransferKind.DONATION, fromUserId: donor.id, toUserId: null, minutes: input.minutes, memo, idempotencyKey: input.idempotencyKey, createdById: donor.id },
+    payerFloor,
+  );
+  return receipt(TransferKind.DONATION, input.minutes, posted, null);
+}
+
+/** Platform admins, and admins of a local network (réseau), look after the pool. */
+export async function isCoordinator(em: EntityManager, user: User | null): Promise<boolean> {
+  if (!user) return false;
+  if (user.role === Role.ADMIN) return true;
+  const [row] = await sql(
+    em,
+    `select exists (select 1 from membership m join organization o on o.id = m.organization_id
+       where m.user_id = ? and m.role = 'admin' and o.kind = 'reseau') as coordinator`,
+    [user.id],
+  );
+  return row.coordinator === true;
+}
+
+const NOT_COORDINATOR = say(
+  'Seuls les coordinateurs (équipe de la plateforme, administrateurs d’un réseau) gèrent le fonds commun.',
+  'Only coordinators (platform team, network admins) manage the solidarity pool.',
+);
+
+/** A coordinator grants hours from the pool, usually to a newcomer, with a reason. */
+export async function grantFromPool(
+  em: EntityManager,
+  coordinator: User,
+  input: { toUserId: string; minutes: number; reason: string; idempotencyKey: string },
+): Promise<TransferReceipt> {
+  if (!(await isCoordinator(em, coordinator))) throw forbidden(NOT_COORDINATOR);
+  const reason = input.reason.trim();
+  const errors = new FieldErrors();
+  if (input.toUserId === coordinator.id) errors.add('toUserId', say('Vous ne pouvez pas vous attribuer des heures du fonds commun.', 'You cannot grant pool hours to yourself.'));
+  const recipient = errors.has('toUserId') ? null : await activeRecipient(em, errors, input.toUserId);
+  checkMinutes(errors, input.minutes);
+  if (reason.length < 3) errors.add('reason', say('Indiquez la raison de cette attribution.', 'Give the reason for this grant.'));
+  if (reason.length > 300) errors.add('reason', say('La raison ne peut pas dépasser 300 caractères.', 'The reason cannot exceed 300 characters.'));
+  checkIdempotencyKey(errors, input.idempotencyKey);
+  errors.throwIfAny();
+
+  return em.transactional(async (tx) => {
+    const posted = await postTransfer(
+      tx,
+      { kind: TransferKind.GRANT, fromUserId: null, toUserId: recipient!.id, minutes: input.minutes, memo: reason, idempotencyKey: input.idempotencyKey, createdById: coordinator.id },
+      poolFloor,
+    );
+    if (!posted.replayed) {
+      await notify(
+        tx,
+        [recipient!.id],
+        {
+          kind: 'timebank.grant',
+          text: say(
+            `Le fonds commun vous attribue ${formatMinutes(input.minutes, 'fr')} : « ${reason} »`,
+            `The solidarity pool grants you ${formatMinutes(input.minutes, 'en')}: “${reason}”`,
+          ),
+          link: '/banque-de-temps/compte',
+        },
+        coordinator.id,
+      );
+    }
+    return receipt(TransferKind.GRANT, input.minutes, posted, recipient);
+  });
+}
+
+// ---------------------------------------------------------------- reading
+
+/** Active members whose name contains the words typed (accents ignored), for the transfer form. */
+export async function findRecipients(em: EntityManager, viewer: User, search: string) {
+  const words = search.trim();
+  if (words.length < 2) return [];
+  const rows = await sql(
+    em,
+    `select id, display_name, commune from app_user
+      where status = 'active' and id <> ? and immutable_unaccent(lower(display_name)) like '%' || immutable_unaccent(lower(?)) || '%'
+      order by display_name limit 10`,
+    [viewer.id, words.replace(/[%_\\]/g, '')],
+  );
+  return rows.map((row) => ({ id: row.id, displayName: row.display_name, commune: row.commune }));
+}
+
+export async function myAccount(em: EntityManager, user: User): Promise<TimebankAccountView> {
+  const [[row], coordinator] = await Promise.all([
+    sql(
+      em,
+      `select s.floor_minutes, s.ceiling_minutes, a.id as account_id, coalesce(a.balance, 0) as balance
+         from timebank_settings s left join timebank_account a on a.user_id = ? where s.id = 1`,
+      [user.id],
+    ),
+    isCoordinator(em, user),
+  ]);
+  return {
+    accountId: row.account_id ?? null,
+    balanceMinutes: row.balance,
+    floorMinutes: row.floor_minutes,
+    ceilingMinutes: row.ceiling_minutes,
+    availableMinutes: Math.max(0, row.balance - row.floor_minutes),
+    isCoordinator: coordinator,
+  };
+}
+
+export async function pool(em: EntityManager, user: User): Promise<TimebankPoolView> {
+  if (!(await isCoordinator(em, user))) throw forbidden(NOT_COORDINATOR);
+  const [row] = await sql(em, `select balance from timebank_account where id = ?`, [POOL_ACCOUNT_ID]);
+  return { accountId: POOL_ACCOUNT_ID, balanceMinutes: row.balance };
+}
+
+interface StatementRow {
+  id: string;
+  at: Date;
+  amount: number;
+  balance_after: number;
+  transfer_id: string;
+  kind: TransferKind;
+  memo: string | null;
+  exchange_id: string | null;
+  with_pool: boolean;
+  counterpart_id: string | null;
+  counterpart_name: string | null;
+  counterpart_commune: string | null;
+  overflow_minutes: number;
+  post_title: string | null;
+  total_count: string;
+}
+
+/** One SQL statement: the entries of an account, newest first, with who was on the other side. */
+export async function statementRows(em: EntityManager, accountId: string | null, window?: { limit: number; offset: number }): Promise<{ lines: StatementLine[]; total: number }> {
+  if (!accountId) return { lines: [], total: 0 };
+  const rows = await sql<StatementRow>(
+    em,
+    `select e.id::text as id, e.created_at as at, e.amount, e.balance_after, t.id as transfer_id, t.kind, t.memo, t.exchange_id,
+            oa.kind = 'pool' as with_pool, ou.id as counterpart_id, ou.display_name as counterpart_name, ou.commune as counterpart_commune,
+            coalesce(ov.minutes, 0) as overflow_minutes, p.title as post_title, count(*) over () as total_count
+       from timebank_entry e
+       join timebank_transfer t on t.id = e.transfer_id
+       join timebank_account oa on oa.id = case when e.amount < 0 then t.to_account_id else t.from_account_id end
+       left join app_user ou on ou.id = oa.user_id
+       left join timebank_transfer ov on ov.caused_by_id = t.id
+       left join timebank_exchange x on x.id = t.exchange_id
+       left join timebank_post p on p.id = x.post_id
+      where e.account_id = ?
+      order by e.id desc
+      ${window ? 'limit ? offset ?' : ''}`,
+    window ? [accountId, window.limit, window.offset] : [accountId],
+  );
+  const lang = currentLang();
+  return {
+    total: rows.length ? Number(rows[0].total_count) : 0,
+    lines: rows.map((row) => ({
+      id: row.id,
+      at: new Date(row.at),
+      kind: row.kind,
+      amountMinutes: row.amount,
+      balanceAfterMinutes: row.balance_after,
+      label: lineLabel(row, lang),
+      memo: row.memo,
+      counterpart: row.counterpart_id ? { id: row.counterpart_id, displayName: row.counterpart_name!, commune: row.counterpart_commune } : null,
+      withPool: row.with_pool,
+      overflowMinutes: row.overflow_minutes,
+      transferId: row.transfer_id,
+      exchangeId: row.exchange_id,
+    })),
+  };
+}
+
+function lineLabel(row: StatementRow, lang: Lang): string {
+  const fr = lang === 'fr';
+  const name = row.counterpart_name ?? (row.with_pool ? (fr ? 'fonds commun' : 'solidarity pool') : fr ? 'un ancien membre' : 'a former member');
+  const out = row.amount < 0;
+  let label: string;
+  switch (row.kind) {
+    case TransferKind.DIRECT:
+      label = out ? (fr ? `Virement à ${name}` : `Transfer to ${name}`) : fr ? `Virement de ${name}` : `Transfer from ${name}`;
+      break;
+    case TransferKind.EXCHANGE: {
+      const what = row.post_title ? ` : ${row.post_title}` : '';
+      label = out ? (fr ? `Échange avec ${name}${what}` : `Exchange with ${name}${what}`) : fr ? `Échange avec ${name}${what}` : `Exchange with ${name}${what}`;
+      break;
+    }
+    case TransferKind.GRANT:
+      label = out ? (fr ? `Attribution à ${name}` : `Grant to ${name}`) : fr ? 'Attribution du fonds commun' : 'Grant from the solidarity pool';
+      break;
+    case TransferKind.DONATION:
+      label = out ? (fr ? 'Don au fonds commun' : 'Gift to the solidarity pool') : fr ? `Don de ${name}` : `Gift from ${name}`;
+      break;
+    case TransferKind.OVERFLOW:
+      label = out
+        ? fr ? 'Au-delà du plafond : versé au fonds commun' : 'Above the ceiling: moved to the solidarity pool'
+        : fr ? `Au-delà du plafond de ${name}` : `Above ${name}'s ceiling`;
+      break;
+  }
+  if (row.overflow_minutes > 0) {
+    const part = formatMinutes(row.overflow_minutes, lang);
+    label += out
+      ? fr ? ` (dont ${part} versées au fonds commun : ${name} a atteint le plafond)` : ` (${part} of it went to the solidarity pool: ${name} reached the ceiling)`
+      : fr ? ` (dont ${part} versées au fonds commun : plafond atteint)` : ` (${part} of it went to the solidarity pool: ceiling reached)`;
+  }
+  return label;
+}
+
+const csvCell = (value: string | number | null | undefined): string => {
+  const text = value === null || value === undefined ? '' : String(value);
+  return /[";\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+};
+
+const KIND_FR: Record<TransferKind, string> = {
+  [TransferKind.DIRECT]: 'Virement',
+  [TransferKind.EXCHANGE]: 'Échange',
+  [TransferKind.GRANT]: 'Attribution',
+  [TransferKind.DONATION]: 'Don',
+  [TransferKind.OVERFLOW]: 'Dépassement du plafond',
+};
+
+/**
+ * A statement as CSV with French columns, for a spreadsheet: « ; » separators, a BOM so Excel
+ * reads the accents, dates in Europe/Paris, minutes and readable hours.
+ */
+export async function statementCsv(em: EntityManager, accountId: string | null): Promise<string> {
+  const { lines } = await statementRows(em, accountId);
+  const date = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: '2-digit', month: '2-digit', year: 'numeric' });
+  const time = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' });
+  const header = ['Date', 'Heure', 'Opération', 'Libellé', 'Contrepartie', 'Mémo', 'Débit (minutes)', 'Crédit (minutes)', 'Montant', 'Solde après (minutes)', 'Solde après'];
+  const body = lines
+    .slice()
+    .reverse()
+    .map((line) =>
+      [
+        date.format(line.at),
+        time.format(line.at),
+        KIND_FR[line.kind],
+        line.label,
+        line.withPool ? 'Fonds commun' : (line.counterpart?.displayName ?? ''),
+        line.memo ?? '',
+        line.amountMinutes < 0 ? -line.amountMinutes : '',
+        line.amountMinutes > 0 ? line.amountMinutes : '',
+        formatMinutes(line.amountMinutes, 'fr'),
+        line.balanceAfterMinutes,
+        formatMinutes(line.balanceAfterMinutes, 'fr'),
+      ]
+        .map(csvCell)
+        .join(';'),
+    );
+  return '\uFEFF' + [header.join(';'), ...body].join('\r\n') + '\r\n';
+}
+
+/** Public figures of circulation, in one SQL statement. */
+export async function ledgerStats(em: EntityManager): Promise<LedgerStats> {
+  const [row] = await sql(
+    em,
+    `with bounds as (select (date_trunc('month', now() at time zone 'Europe/Paris') at time zone 'Europe/Paris') as start),
+     month_transfers as (
+       select t.minutes, t.from_account_id, t.to_account_id from timebank_transfer t, bounds b
+        where t.kind in ('direct', 'exchange') and t.created_at >= b.start),
+     participations as (
+       select account_id, count(*) as n
+         from (select from_account_id as account_id from month_transfers union all select to_account_id from month_transfers) p
+        group by account_id),
+     ranked as (select n, row_number() over (order by n desc) as rank, count(*) over () as members from participations)
+     select to_char(now() at time zone 'Europe/Paris', 'YYYY-MM') as month,
+            (select count(*) from participations)::int as members_month,
+            (select coalesce(sum(minutes), 0) from month_transfers)::int as minutes_month,
+            (select count(*) from month_transfers)::int as transfers_month,
+            (select coalesce(sum(n) filter (where rank <= ceil(members * 0.1)) / nullif(sum(n), 0), 0)::float8 from ranked) as top_share,
+            (select count(*) from timebank_account a where a.kind = 'member' and exists (select 1 from timebank_entry e where e.account_id = a.id))::int as ever,
+            (select balance from timebank_account where id = ?) as pool,
+            (select coalesce(sum(balance), 0) from timebank_account)::int as sum_balances`,
+    [POOL_ACCOUNT_ID],
+  );
+  return {
+    month: row.month,
+    membersExchangedThisMonth: row.members_month,
+    minutesExchangedThisMonth: row.minutes_month,
+    transfersThisMonth: row.transfers_month,
+    topTenPercentShare: Math.round(Number(row.top_share) * 1000) / 1000,
+    membersEverExchanged: row.ever,
+    poolBalanceMinutes: row.pool,
+    sumOfBalancesMinutes: row.sum_balances,
+  };
+}
+
+export { NOT_COORDINATOR };

@@ -1,0 +1,170 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { FieldErrors, badInput, forbidden, notFound } from '../../graphql/errors.js';
+import { isModerator } from '../../graphql/auth.js';
+import { say } from '../../i18n/lang.js';
+import { renderMarkdown } from '../../shared/markdown.js';
+import { normalizeTags } from '../../shared/tags.js';
+import { isDepartement, normalizeDepartement } from '../../shared/territory.js';
+import type { User } from '../comptes/user.entity.js';
+import { sql } from './ledger.service.js';
+import { PostCategory, PostKind, PostStatus, TimebankPost } from './post.entity.js';
+import type { TimebankPostView } from './banque-de-temps.types.js';
+import { assertCanPost } from '../commun/moderation/posting-limits.js';
+import { assertCharterSignedIfRequired } from '../charte/requirement.service.js';
+
+export const POST_NOT_FOUND = say("Cette annonce n'existe pas ou plus.", 'This post does not exist.');
+
+export interface PostInput {
+  kind: PostKind;
+  title: string;
+  description: string;
+  category: PostCategory;
+  tags?: string[] | null;
+  departement?: string | null;
+  commune?: string | null;
+  availability?: string | null;
+}
+
+/**
+ * Publishing an offer or a request: the one place where "who may publish" is decided
+ * (the posting limit, and the charter signature when the platform requires it).
+ */
+export async function publishPost(em: EntityManager, author: User, input: PostInput): Promise<TimebankPostView> {
+  const title = input.title.trim();
+  const description = input.description.trim();
+  const departement = normalizeDepartement(input.departement);
+  const commune = input.commune?.trim() || null;
+  const availability = input.availability?.trim() || null;
+  const tags = normalizeTags(input.tags ?? []);
+  const errors = new FieldErrors();
+  if (title.length < 5) errors.add('title', say('Donnez un titre d’au moins 5 caractères.', 'Give a title of at least 5 characters.'));
+  if (title.length > 120) errors.add('title', say('Le titre ne peut pas dépasser 120 caractères.', 'The title cannot exceed 120 characters.'));
+  if (description.length < 10) errors.add('description', say('Décrivez ce que vous proposez ou cherchez (au moins 10 caractères).', 'Describe what you offer or look for (at least 10 characters).'));
+  if (description.length > 5000) errors.add('description', say('La description ne peut pas dépasser 5 000 caractères.', 'The description cannot exceed 5,000 characters.'));
+  if (tags.length > 8) errors.add('tags', say('Choisissez au plus 8 mots-clés.', 'Choose at most 8 tags.'));
+  if (departement && !isDepartement(departement)) errors.add('departement', say('Ce numéro de département n’existe pas (ex. 44, 2A, 974).', 'This département code does not exist (e.g. 44, 2A, 974).'));
+  if (commune && commune.length > 120) errors.add('commune', say('Le nom de la commune est trop long.', 'The commune name is too long.'));
+  if (availability && availability.length > 200) errors.add('availability', say('Les disponibilités ne peuvent pas dépasser 200 caractères.', 'Availability cannot exceed 200 characters.'));
+  errors.throwIfAny();
+  await assertCharterSignedIfRequired(em, author);
+  await assertCanPost(em, author, 'timebank.post');
+  const post = em.create(TimebankPost, {
+    author,
+    kind: input.kind,
+    title,
+    description,
+    category: input.category,
+    tags,
+    departement,
+    commune: commune ?? author.commune ?? null,
+    availability,
+  });
+  await em.flush();
+  return (await getPost(em, author, post.id))!;
+}
+
+/** The author (or a moderator) closes an offer or a request: it leaves the open list, exchanges under way go on. */
+export async function closePost(em: EntityManager, user: User, postId: string): Promise<TimebankPostView> {
+  const post = await findPostEntity(em, postId);
+  if (post.author.id !== user.id && !isModerator(user)) {
+    throw forbidden(say('Seul l’auteur de l’annonce peut la clore.', 'Only the author of the post can close it.'));
+  }
+  if (post.status !== PostStatus.CLOSED) {
+    post.status = PostStatus.CLOSED;
+    post.closedAt = new Date();
+    await em.flush();
+  }
+  return (await getPost(em, user, post.id))!;
+}
+
+export async function findPostEntity(em: EntityManager, postId: string): Promise<TimebankPost> {
+  const post = /^[0-9a-f-]{36}$/i.test(postId) ? await em.findOne(TimebankPost, { id: postId }) : null;
+  if (!post) throw notFound(POST_NOT_FOUND);
+  return post;
+}
+
+export interface PostFilters {
+  search?: string | null;
+  kind?: PostKind | null;
+  category?: PostCategory | null;
+  tag?: string | null;
+  departement?: string | null;
+  authorId?: string | null;
+  includeClosed?: boolean | null;
+  id?: string | null;
+}
+
+/**
+ * Offers and requests in one SQL statement, with their author and the total count.
+ * Hidden posts are left out, except for their author and moderators.
+ */
+export async function listPosts(em: EntityManager, viewer: User | null, filters: PostFilters, window: { limit: number; offset: number }) {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (isModerator(viewer)) {
+    // moderators see everything
+  } else if (viewer) {
+    where.push('(p.hidden_at is null or p.author_id = ?)');
+    params.push(viewer.id);
+  } else {
+    where.push('p.hidden_at is null');
+  }
+  const search = filters.search?.trim();
+  let rank = 'null::real';
+  if (search) {
+    where.push(`to_tsvector('fr_unaccent', p.title || ' ' || p.description) @@ websearch_to_tsquery('fr_unaccent', ?)`);
+    params.push(search);
+    rank = `ts_rank(to_tsvector('fr_unaccent', p.title || ' ' || p.description), websearch_to_tsquery('fr_unaccent', ?))`;
+  }
+  if (filters.id) {
+    where.push('p.id = ?');
+    params.push(filters.id);
+  } else if (!filters.includeClosed) {
+    where.push(`p.status = 'open'`);
+  }
+  if (filters.kind) { where.push('p.kind = ?'); params.push(filters.kind); }
+  if (filters.category) { where.push('p.category = ?'); params.push(filters.category); }
+  if (filters.tag) { where.push('? = any(p.tags)'); params.push(normalizeTags([filters.tag])[0] ?? ''); }
+  if (filters.departement) { where.push('p.departement = ?'); params.push(normalizeDepartement(filters.departement)); }
+  if (filters.authorId) {
+    if (!/^[0-9a-f-]{36}$/i.test(filters.authorId)) throw badInput({ authorId: say('Identifiant de membre invalide.', 'Invalid member id.') });
+    where.push('p.author_id = ?');
+    params.push(filters.authorId);
+  }
+  const rows = await sql(
+    em,
+    `select p.id, p.kind, p.title, p.description, p.category, p.tags, p.departement, p.commune, p.availability, p.status,
+            p.created_at, p.closed_at, p.hidden_at, p.hidden_reason, u.id as author_id, u.display_name as author_name, u.commune as author_commune,
+            ${rank} as rank, count(*) over () as total_count
+       from timebank_post p join app_user u on u.id = p.author_id
+      ${where.length ? `where ${where.join(' and ')}` : ''}
+      order by ${search ? 'rank desc, ' : ''}p.created_at desc, p.id desc
+      limit ? offset ?`,
+    [...(search ? [search] : []), ...params, window.limit, window.offset],
+  );
+  const nodes: TimebankPostView[] = rows.map((row) => ({
+    id: row.id,
+    kind: row.kind,
+    title: row.title,
+    description: row.description,
+    descriptionHtml: renderMarkdown(row.description),
+    category: row.category,
+    tags: row.tags,
+    departement: row.departement,
+    commune: row.commune,
+    availability: row.availability,
+    status: row.status,
+    createdAt: new Date(row.created_at),
+    closedAt: row.closed_at ? new Date(row.closed_at) : null,
+    hidden: row.hidden_at !== null,
+    hiddenReason: row.hidden_reason,
+    author: { id: row.author_id, displayName: row.author_name, commune: row.author_commune },
+  }));
+  return { nodes, total: rows.length ? Number(rows[0].total_count) : 0 };
+}
+
+export async function getPost(em: EntityManager, viewer: User | null, id: string): Promise<TimebankPostView | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  const { nodes } = await listPosts(em, viewer, { id }, { limit: 1, offset: 0 });
+  return nodes[0] ?? null;
+}

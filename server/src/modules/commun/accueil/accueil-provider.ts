@@ -1,0 +1,58 @@
+import type { Lang, Text } from '../../../i18n/lang.js';
+import type { User } from '../../comptes/user.entity.js';
+
+/** Where the visitor says they are: a département, or a point and a radius ("près de chez moi"). */
+export interface HomeFilter {
+  departement?: string | null;
+  near?: { lat: number; lng: number; radiusKm: number } | null;
+}
+
+export interface SqlQuery {
+  sql: string;
+  params: unknown[];
+}
+
+/** The columns every feed statement returns (one row per item). */
+export interface HomeItemRow {
+  id: string;
+  title: string;
+  summary: string | null;
+  link: string;
+  /** When it happened or happens (publication, or start of an event). */
+  at: string | Date;
+  departement: string | null;
+  /** Where: a place's or a commune's name. */
+  place: string | null;
+}
+
+/**
+ * One section's latest items on the home page ("Questions récentes", "Offres et demandes de temps",
+ * "Prochains événements", "Projets qui cherchent des testeurs"), registered in
+ * `server/src/modules/registry.ts`. ONE SQL statement, which applies the filter it can
+ * (a section without places returns nothing when a place is asked for) and leaves out hidden rows.
+ */
+export interface HomeFeedProvider {
+  /** "<section>.<thing>", also the signage of each item: "entraide.question", "agenda.event"… */
+  kind: string;
+  label: Text;
+  query(filter: HomeFilter, limit: number, lang: Lang): SqlQuery;
+}
+
+/** One figure of the network ("lieux", "membres", "questions résolues", "heures échangées"…): a scalar SQL subquery. */
+export interface HomeFigureProvider {
+  key: string;
+  label: Text;
+  sql: string;
+}
+
+/** What concerns a signed-in member (answers to their questions, next registrations, exchanges waiting for them…). */
+export interface HomePersonalProvider {
+  kind: string;
+  label: Text;
+  query(user: User, limit: number, lang: Lang): SqlQuery;
+}
+
+/** SQL condition "this row's département matches the filter", or null when no département is asked. */
+export function departementCondition(filter: HomeFilter, column: string): SqlQuery | null {
+  return filter.departement ? { sql: `${column} = ?`, params: [filter.departement] } : null;
+}

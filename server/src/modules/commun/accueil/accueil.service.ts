@@ -1,0 +1,72 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { FieldErrors } from '../../../graphql/errors.js';
+import { say, type Lang } from '../../../i18n/lang.js';
+import { isDepartement, normalizeDepartement } from '../../../shared/territory.js';
+import type { User } from '../../comptes/user.entity.js';
+import { homeFeedProviders, homeFigureProviders, homePersonalProviders } from '../../registry.js';
+import type { HomeFilter, HomeItemRow } from './accueil-provider.js';
+
+export interface HomeItem extends Omit<HomeItemRow, 'at'> {
+  kind: string;
+  at: Date;
+}
+
+export interface HomeSection {
+  kind: string;
+  label: string;
+  items: HomeItem[];
+}
+
+export interface HomeView {
+  sections: HomeSection[];
+  figures: Array<{ key: string; label: string; value: number }>;
+  forMe: HomeSection[];
+}
+
+/** The filter as asked (the radius may be left out: 30 km), checked. */
+export function checkHomeFilter(input: Omit<HomeFilter, 'near'> & { near?: { lat: number; lng: number; radiusKm?: number | null } | null }): HomeFilter {
+  const errors = new FieldErrors();
+  const departement = normalizeDepartement(input.departement);
+  if (departement && !isDepartement(departement)) errors.add('departement', say('Ce numéro de département est inconnu (exemples : 44, 2A, 974).', 'Unknown département number (e.g. 44, 2A, 974).'));
+  const near = input.near ? { lat: input.near.lat, lng: input.near.lng, radiusKm: input.near.radiusKm ?? 30 } : null;
+  if (near) {
+    if (!(near.lat >= -90 && near.lat <= 90) || !(near.lng >= -180 && near.lng <= 180)) errors.add('near', say('Cette position est invalide.', 'This position is not valid.'));
+    if (!(near.radiusKm > 0 && near.radiusKm <= 200)) errors.add('near', say('Choisissez une distance entre 1 et 200 km.', 'Choose a distance between 1 and 200 km.'));
+  }
+  errors.throwIfAny();
+  return { departement, near };
+}
+
+function toItems(kind: string, rows: HomeItemRow[]): HomeItem[] {
+  return rows.map((row) => ({ ...row, kind, at: new Date(row.at) }));
+}
+
+/**
+ * The home page: each section's latest items (one statement per registered section), the network's
+ * figures (one statement), and for a signed-in member what concerns them (one statement per provider).
+ */
+export async function getHome(em: EntityManager, user: User | null, lang: Lang, filter: HomeFilter, perSection: number): Promise<HomeView> {
+  const limit = Math.min(Math.max(perSection, 1), 20);
+  const sections = Promise.all(
+    homeFeedProviders.map(async (provider) => {
+      const { sql, params } = provider.query(filter, limit, lang);
+      return { kind: provider.kind, label: provider.label[lang], items: toItems(provider.kind, await em.execute<HomeItemRow[]>(sql, params)) };
+    }),
+  );
+  const figures = (async () => {
+    if (homeFigureProviders.length === 0) return [];
+    const [row] = await em.execute<Record<string, string | number | null>[]>(
+      `select ${homeFigureProviders.map((figure, index) => `(${figure.sql})::float8 as f${index}`).join(', ')}`,
+    );
+    return homeFigureProviders.map((figure, index) => ({ key: figure.key, label: figure.label[lang], value: Number(row[`f${index}`] ?? 0) }));
+  })();
+  const forMe = user
+    ? Promise.all(
+        homePersonalProviders.map(async (provider) => {
+          const { sql, params } = provider.query(user, limit, lang);
+          return { kind: provider.kind, label: provider.label[lang], items: toItems(provider.kind, await em.execute<HomeItemRow[]>(sql, params)) };
+        }),
+      )
+    : Promise.resolve([]);
+  return { sections: await sections, figures: await figures, forMe: await forMe };
+}

@@ -1,0 +1,16 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Text } from '../../../i18n/lang.js';
+
+/**
+ * What one section holds about a person, registered in `server/src/modules/registry.ts`.
+ * `exportData` returns plain JSON for "download my data"; `erase` runs inside the deletion's
+ * transaction, removes personal data, anonymizes what must stay (public contributions stay,
+ * signed by the "Compte supprimé" account; ledger entries stay as they are so every balance and
+ * total is unchanged) and returns, in plain words, what was kept and why (nothing: []).
+ */
+export interface PrivacyProvider {
+  section: string;
+  label: Text;
+  exportData(em: EntityManager, userId: string): Promise<unknown>;
+  erase(em: EntityManager, userId: string): Promise<Text[]>;
+}

@@ -1,0 +1,37 @@
+import { Arg, Ctx, Field, InputType, Mutation, ObjectType, Resolver } from 'type-graphql';
+import type { Context } from '../../../graphql/context.js';
+import { requireUser } from '../../../graphql/auth.js';
+import { clearSessionCookie } from '../../../http/session-cookie.js';
+import { deleteMyAccount } from './mes-donnees.service.js';
+
+@InputType()
+export class DeleteMyAccountInput {
+  @Field(() => String, { description: 'The current password, to confirm it is really you.' })
+  password!: string;
+}
+
+@ObjectType({ description: 'Something kept after the deletion, and why.' })
+export class KeptDataView {
+  @Field(() => String)
+  section!: string;
+
+  @Field(() => String)
+  explanation!: string;
+}
+
+@ObjectType()
+export class DeletedAccountPayload {
+  @Field(() => [KeptDataView], { description: 'What was kept (anonymized) and why; everything else was erased.' })
+  kept!: KeptDataView[];
+}
+
+@Resolver()
+export class PrivacyResolver {
+  @Mutation(() => DeletedAccountPayload, { description: 'Deletes the signed-in account (download your data first: GET /api/mes-donnees.json).' })
+  async deleteMyAccount(@Arg('input', () => DeleteMyAccountInput) input: DeleteMyAccountInput, @Ctx() ctx: Context): Promise<DeletedAccountPayload> {
+    const kept = await deleteMyAccount(ctx.em, requireUser(ctx), input);
+    clearSessionCookie(ctx.res, ctx.config);
+    ctx.user = null;
+    return { kept: kept.map((item) => ({ section: item.section[ctx.lang], explanation: item.explanation[ctx.lang] })) };
+  }
+}

@@ -1,0 +1,52 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { badInput, conflict } from '../../../graphql/errors.js';
+import { say, type Text } from '../../../i18n/lang.js';
+import { verifyPassword } from '../../comptes/password.js';
+import { AccountStatus, Role, User } from '../../comptes/user.entity.js';
+import { recordAudit } from '../moderation/audit.service.js';
+import { privacyProviders } from '../../registry.js';
+
+/** Everything Maillage holds about a person, section by section, as one JSON document. */
+export async function exportMyData(em: EntityManager, user: User): Promise<Record<string, unknown>> {
+  const sections: Record<string, unknown> = {};
+  for (const provider of privacyProviders) sections[provider.section] = await provider.exportData(em, user.id);
+  return {
+    about: say(
+      'Toutes les données que Maillage détient sur vous, section par section. Vous pouvez les réutiliser librement.',
+      'All the data Maillage holds about you, section by section. You may reuse it freely.',
+    ),
+    generatedAt: new Date().toISOString(),
+    userId: user.id,
+    sections,
+  };
+}
+
+export interface KeptData {
+  section: Text;
+  explanation: Text;
+}
+
+/**
+ * Deletes the person's account after checking their password: each section erases or
+ * anonymizes what it holds, in one transaction, and says what it kept and why.
+ */
+export async function deleteMyAccount(em: EntityManager, user: User, input: { password: string }): Promise<KeptData[]> {
+  const withHash = await em.findOneOrFail(User, { id: user.id }, { populate: ['passwordHash'] });
+  if (!withHash.passwordHash || !(await verifyPassword(withHash.passwordHash, input.password ?? ''))) {
+    throw badInput({ password: say('Mot de passe incorrect : votre compte n’a pas été supprimé.', 'Wrong password: your account was not deleted.') });
+  }
+  if (user.role === Role.ADMIN && (await em.count(User, { role: Role.ADMIN, status: AccountStatus.ACTIVE })) <= 1) {
+    throw conflict(say("Vous êtes le dernier administrateur : nommez-en un autre avant de supprimer votre compte.", 'You are the last admin: appoint another one before deleting your account.'));
+  }
+  return em.transactional(async (tx) => {
+    // One deletion at a time per account (two clicks, two tabs).
+    const [locked] = await tx.execute<{ status: string }[]>(`select status from app_user where id = ? for update`, [user.id]);
+    if (!locked || locked.status === AccountStatus.DELETED) throw conflict(say('Ce compte est déjà supprimé.', 'This account is already deleted.'));
+    const kept: KeptData[] = [];
+    for (const provider of privacyProviders) {
+      for (const explanation of await provider.erase(tx, user.id)) kept.push({ section: provider.label, explanation });
+    }
+    await recordAudit(tx, { actorId: user.id, action: 'account.delete', targetUserId: user.id });
+    return kept;
+  });
+}

@@ -1,0 +1,51 @@
+import type { Text } from '../../../i18n/lang.js';
+
+/**
+ * A kind of content members can report and moderators can hide, registered in
+ * `server/src/modules/registry.ts` (one entry per kind). Its table needs a nullable
+ * `hidden_at timestamptz` and `hidden_reason text` (or the columns named below); the section's
+ * public lists, search and counts leave out rows whose `hidden_at` is set.
+ * Every name here comes from code, never from a request.
+ */
+export interface ModeratedContentType {
+  /** Name used in the API and in reports: "profile", "entraide.question", "entraide.answer"… */
+  type: string;
+  /** How a person calls one: "une question", "la présentation d'un profil". */
+  label: Text;
+  table: string;
+  /** Column holding the author's user id. */
+  authorColumn: string;
+  /** SQL expression over the row: a short text moderators read in the queue. */
+  excerptSql: string;
+  /** SQL expression over the row: the content's address in the web app. */
+  linkSql: string;
+  idColumn?: string;
+  hiddenAtColumn?: string;
+  hiddenReasonColumn?: string;
+}
+
+const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
+
+/** Checks the identifiers of an entry once, so the SQL built from it stays what the code says. */
+export function checkContentType(entry: ModeratedContentType): ModeratedContentType {
+  for (const name of [entry.table, entry.authorColumn, entry.idColumn ?? 'id', entry.hiddenAtColumn ?? 'hidden_at', entry.hiddenReasonColumn ?? 'hidden_reason']) {
+    if (!IDENTIFIER.test(name)) throw new Error(`moderated content "${entry.type}": "${name}" is not a plain SQL identifier`);
+  }
+  return entry;
+}
+
+export function columnsOf(entry: ModeratedContentType) {
+  return {
+    id: entry.idColumn ?? 'id',
+    hiddenAt: entry.hiddenAtColumn ?? 'hidden_at',
+    hiddenReason: entry.hiddenReasonColumn ?? 'hidden_reason',
+  };
+}
+
+/** A select of one content type as (content_type, content_id, author_id, excerpt, link, hidden_at, hidden_reason). */
+export function contentSelect(entry: ModeratedContentType): string {
+  const columns = columnsOf(entry);
+  return `select '${entry.type}'::text as content_type, t.${columns.id} as content_id, t.${entry.authorColumn} as author_id,
+      (${entry.excerptSql})::text as excerpt, (${entry.linkSql})::text as link, t.${columns.hiddenAt} as hidden_at, t.${columns.hiddenReason} as hidden_reason
+    from ${entry.table} t`;
+}

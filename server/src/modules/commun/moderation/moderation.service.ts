@@ -1,0 +1,404 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { LockMode } from '@mikro-orm/core';
+import { pageWindow, toConnection, type Connection } from '../../../graphql/connection.js';
+import { FieldErrors, badInput, conflict, forbidden, notFound } from '../../../graphql/errors.js';
+import { say, type Lang, type Text } from '../../../i18n/lang.js';
+import { formatParisDateTime } from '../../../shared/paris-time.js';
+import { changeRole, revokeAllSessions } from '../../comptes/comptes.service.js';
+import { AccountStatus, Role, User } from '../../comptes/user.entity.js';
+import { notify } from '../notifications/notifications.service.js';
+import { moderatedContentTypes } from '../../registry.js';
+import { recordAudit } from './audit.service.js';
+import { columnsOf, contentSelect, type ModeratedContentType } from './moderated-content.js';
+import { assertCanPost } from './posting-limits.js';
+import { ReportReason, ReportStatus } from './report.entity.js';
+import { AccountSanction, SanctionKind } from './sanction.entity.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const CONTENT_NOT_FOUND = say("Ce contenu n'existe pas ou plus.", 'This content does not exist.');
+
+export function contentTypeOf(type: string): ModeratedContentType {
+  const entry = moderatedContentTypes.find((candidate) => candidate.type === type);
+  if (!entry) throw badInput({ contentType: say('Ce type de contenu ne peut pas être signalé.', 'This kind of content cannot be reported.') });
+  return entry;
+}
+
+export interface ContentView {
+  contentType: string;
+  contentId: string;
+  authorId: string | null;
+  excerpt: string | null;
+  link: string | null;
+  hiddenAt: Date | null;
+  hiddenReason: string | null;
+}
+
+interface ContentRow {
+  content_type: string;
+  content_id: string;
+  author_id: string | null;
+  excerpt: string | null;
+  link: string | null;
+  hidden_at: string | null;
+  hidden_reason: string | null;
+}
+
+function toContentView(row: ContentRow): ContentView {
+  return {
+    contentType: row.content_type,
+    contentId: row.content_id,
+    authorId: row.author_id,
+    excerpt: row.excerpt,
+    link: row.link,
+    hiddenAt: row.hidden_at ? new Date(row.hidden_at) : null,
+    hiddenReason: row.hidden_reason,
+  };
+}
+
+/** One content, whatever its section, as moderation sees it. */
+export async function findContent(em: EntityManager, type: string, id: string): Promise<ContentView | null> {
+  const entry = contentTypeOf(type);
+  if (!UUID.test(id)) return null;
+  const [row] = await em.execute<ContentRow[]>(`${contentSelect(entry)} where t.${columnsOf(entry).id} = ?`, [id]);
+  return row ? toContentView(row) : null;
+}
+
+function checkReason(errors: FieldErrors, field: string, reason: string | null | undefined, required: boolean): string | null {
+  const text = reason?.trim() ?? '';
+  if (required && text.length < 5) errors.add(field, say('Expliquez en quelques mots (5 caractères au moins).', 'Explain in a few words (at least 5 characters).'));
+  if (text.length > 1000) errors.add(field, say('1 000 caractères au plus.', 'At most 1,000 characters.'));
+  return text || null;
+}
+
+export interface ReportResult {
+  contentType: string;
+  contentId: string;
+  alreadyReported: boolean;
+}
+
+/** Any member reports any registered content, once; the moderators hear of each new case. */
+export async function reportContent(
+  em: EntityManager,
+  reporter: User,
+  input: { contentType: string; contentId: string; reason: ReportReason; details?: string | null },
+): Promise<ReportResult> {
+  const errors = new FieldErrors();
+  const details = checkReason(errors, 'details', input.details, input.reason === ReportReason.OTHER);
+  errors.throwIfAny();
+  const entry = contentTypeOf(input.contentType);
+  const content = await findContent(em, entry.type, input.contentId);
+  if (!content) throw notFound(CONTENT_NOT_FOUND);
+  if (content.authorId === reporter.id) {
+    throw badInput({ contentId: say('Vous ne pouvez pas signaler votre propre contenu : vous pouvez le modifier ou le supprimer.', 'You cannot report your own content: you can edit or delete it.') });
+  }
+  await assertCanPost(em, reporter, 'moderation.report');
+  return em.transactional(async (tx) => {
+    const inserted = await tx.execute<{ id: string }[]>(
+      `insert into report (id, reporter_id, content_type, content_id, reason, details) values (gen_random_uuid(), ?, ?, ?, ?, ?)
+       on conflict (reporter_id, content_type, content_id) do nothing returning id`,
+      [reporter.id, entry.type, content.contentId, input.reason, details],
+    );
+    if (inserted.length === 0) return { contentType: entry.type, contentId: content.contentId, alreadyReported: true };
+    const [{ open }] = await tx.execute<{ open: number }[]>(
+      `select count(*)::int as open from report where content_type = ? and content_id = ? and status = 'open'`,
+      [entry.type, content.contentId],
+    );
+    if (open === 1) {
+      const moderators = await tx.execute<{ id: string }[]>(`select id from app_user where role in ('moderator', 'admin') and status = 'active'`);
+      await notify(
+        tx,
+        moderators.map((m) => m.id),
+        { kind: 'moderation.report', text: say(`Nouveau signalement : ${entry.label.fr}.`, `New report: ${entry.label.en}.`), link: '/moderation' },
+        reporter.id,
+      );
+    }
+    return { contentType: entry.type, contentId: content.contentId, alreadyReported: false };
+  });
+}
+
+export enum QueueStatus {
+  OPEN = 'open',
+  CLOSED = 'closed',
+}
+
+export interface CaseReport {
+  id: string;
+  reason: ReportReason;
+  details: string | null;
+  createdAt: Date;
+  reporterName: string;
+}
+
+export interface ModerationCase extends ContentView {
+  contentLabel: string;
+  reportCount: number;
+  firstReportedAt: Date;
+  lastReportedAt: Date;
+  resolvedAt: Date | null;
+  decision: ReportStatus;
+  reports: CaseReport[];
+  author: { id: string; displayName: string; status: AccountStatus; suspendedUntil: Date | null; warnings: number } | null;
+}
+
+/**
+ * The moderators' queue: one case per reported content, with its reports, its author and their
+ * warnings so far — one SQL statement whatever the page size. OPEN: oldest first; CLOSED: latest decisions first.
+ */
+export async function moderationQueue(
+  em: EntityManager,
+  lang: Lang,
+  args: { status?: QueueStatus | null; first?: number | null; after?: string | null },
+): Promise<Connection<ModerationCase>> {
+  const { limit, offset } = pageWindow(args);
+  const open = (args.status ?? QueueStatus.OPEN) === QueueStatus.OPEN;
+  const contents = moderatedContentTypes
+    .map((entry) => `${contentSelect(entry)} where t.${columnsOf(entry).id} in (select content_id from grouped where content_type = '${entry.type}')`)
+    .join('\nunion all\n');
+  const rows = await em.execute<any[]>(
+    `with grouped as (
+       select r.content_type, r.content_id, count(*)::int as report_count, min(r.created_at) as first_reported_at,
+              max(r.created_at) as last_reported_at, max(r.resolved_at) as resolved_at,
+              (array_agg(r.status::text order by r.resolved_at desc nulls last))[1] as decision,
+              json_agg(json_build_object('id', r.id, 'reason', r.reason, 'details', r.details, 'createdAt', r.created_at,
+                                         'reporterName', u.display_name) order by r.created_at) as reports
+         from report r join app_user u on u.id = r.reporter_id
+        where ${open
+          ? `r.status = 'open'`
+          : `r.status <> 'open' and not exists (select 1 from report o where o.content_type = r.content_type and o.content_id = r.content_id and o.status = 'open')`}
+        group by r.content_type, r.content_id
+     ), content as (${contents})
+     select g.*, c.author_id, c.excerpt, c.link, c.hidden_at, c.hidden_reason,
+            a.display_name as author_name, a.status as author_status, a.suspended_until as author_suspended_until,
+            (select count(*)::int from account_sanction s where s.user_id = a.id and s.kind = 'warning') as author_warnings,
+            count(*) over () as total_count
+       from grouped g
+       left join content c on c.content_type = g.content_type and c.content_id = g.content_id
+       left join app_user a on a.id = c.author_id
+      order by ${open ? 'g.first_reported_at asc' : 'g.resolved_at desc nulls last'}, g.content_id
+      limit ? offset ?`,
+    [limit, offset],
+  );
+  const nodes: ModerationCase[] = rows.map((row) => ({
+    ...toContentView(row),
+    contentLabel: moderatedContentTypes.find((entry) => entry.type === row.content_type)?.label[lang] ?? row.content_type,
+    reportCount: row.report_count,
+    firstReportedAt: new Date(row.first_reported_at),
+    lastReportedAt: new Date(row.last_reported_at),
+    resolvedAt: row.resolved_at ? new Date(row.resolved_at) : null,
+    decision: row.decision as ReportStatus,
+    reports: (row.reports as Array<Omit<CaseReport, 'createdAt'> & { createdAt: string }>).map((report) => ({ ...report, createdAt: new Date(report.createdAt) })),
+    author: row.author_id
+      ? {
+          id: row.author_id,
+          displayName: row.author_name,
+          status: row.author_status,
+          suspendedUntil: row.author_suspended_until ? new Date(row.author_suspended_until) : null,
+          warnings: row.author_warnings,
+        }
+      : null,
+  }));
+  return toConnection(nodes, offset, Number(rows[0]?.total_count ?? 0));
+}
+
+async function closeReports(em: EntityManager, type: string, id: string, status: ReportStatus, moderator: User): Promise<string[]> {
+  const rows = await em.execute<{ reporter_id: string }[]>(
+    `update report set status = ?, resolved_by_id = ?, resolved_at = now(), updated_at = now()
+      where content_type = ? and content_id = ? and status = 'open' returning reporter_id`,
+    [status, moderator.id, type, id],
+  );
+  return rows.map((row) => row.reporter_id);
+}
+
+/** Hides a content for everyone but its author and the moderators; the author is told why. */
+export async function hideContent(em: EntityManager, moderator: User, input: { contentType: string; contentId: string; reason: string }): Promise<ContentView> {
+  const errors = new FieldErrors();
+  const reason = checkReason(errors, 'reason', input.reason, true)!;
+  errors.throwIfAny();
+  const entry = contentTypeOf(input.contentType);
+  const columns = columnsOf(entry);
+  return em.transactional(async (tx) => {
+    if (!UUID.test(input.contentId)) throw notFound(CONTENT_NOT_FOUND);
+    const updated = await tx.execute<{ author_id: string | null }[]>(
+      `update ${entry.table} set ${columns.hiddenAt} = now(), ${columns.hiddenReason} = ?
+        where ${columns.id} = ? and ${columns.hiddenAt} is null returning ${entry.authorColumn} as author_id`,
+      [reason, input.contentId],
+    );
+    if (updated.length === 0) {
+      if (!(await findContent(tx, entry.type, input.contentId))) throw notFound(CONTENT_NOT_FOUND);
+      throw conflict(say('Ce contenu est déjà masqué.', 'This content is already hidden.'));
+    }
+    const content = (await findContent(tx, entry.type, input.contentId))!;
+    const reporters = await closeReports(tx, entry.type, input.contentId, ReportStatus.UPHELD, moderator);
+    await recordAudit(tx, { actorId: moderator.id, action: 'moderation.hide', targetUserId: content.authorId, contentType: entry.type, contentId: input.contentId, reason });
+    if (content.authorId) {
+      await notify(tx, [content.authorId], {
+        kind: 'moderation.hidden',
+        text: say(
+          `La modération a masqué ${entry.label.fr} que vous avez publié·e. Motif : ${reason}`,
+          `Moderation hid ${entry.label.en} you published. Reason: ${reason}`,
+        ),
+        link: content.link,
+      }, moderator.id);
+    }
+    await notify(tx, reporters, {
+      kind: 'moderation.report_handled',
+      text: say('Merci pour votre signalement : le contenu a été masqué.', 'Thank you for your report: the content was hidden.'),
+      link: null,
+    }, moderator.id);
+    return content;
+  });
+}
+
+/** Shows a hidden content again; the author is told. */
+export async function restoreContent(em: EntityManager, moderator: User, input: { contentType: string; contentId: string; reason?: string | null }): Promise<ContentView> {
+  const errors = new FieldErrors();
+  const reason = checkReason(errors, 'reason', input.reason, false);
+  errors.throwIfAny();
+  const entry = contentTypeOf(input.contentType);
+  const columns = columnsOf(entry);
+  return em.transactional(async (tx) => {
+    if (!UUID.test(input.contentId)) throw notFound(CONTENT_NOT_FOUND);
+    const updated = await tx.execute<{ author_id: string | null }[]>(
+      `update ${entry.table} set ${columns.hiddenAt} = null, ${columns.hiddenReason} = null
+        where ${columns.id} = ? and ${columns.hiddenAt} is not null returning ${entry.authorColumn} as author_id`,
+      [input.contentId],
+    );
+    if (updated.length === 0) {
+      if (!(await findContent(tx, entry.type, input.contentId))) throw notFound(CONTENT_NOT_FOUND);
+      throw conflict(say("Ce contenu n'est pas masqué.", 'This content is not hidden.'));
+    }
+    const content = (await findContent(tx, entry.type, input.contentId))!;
+    await recordAudit(tx, { actorId: moderator.id, action: 'moderation.restore', targetUserId: content.authorId, contentType: entry.type, contentId: input.contentId, reason });
+    if (content.authorId) {
+      await notify(tx, [content.authorId], {
+        kind: 'moderation.restored',
+        text: say(`La modération a rétabli ${entry.label.fr} que vous avez publié·e.`, `Moderation restored ${entry.label.en} you published.`),
+        link: content.link,
+      }, moderator.id);
+    }
+    return content;
+  });
+}
+
+/** Closes the open reports of a content that breaks no rule. */
+export async function dismissReports(em: EntityManager, moderator: User, input: { contentType: string; contentId: string; reason?: string | null }): Promise<ContentView> {
+  const errors = new FieldErrors();
+  const reason = checkReason(errors, 'reason', input.reason, false);
+  errors.throwIfAny();
+  const entry = contentTypeOf(input.contentType);
+  return em.transactional(async (tx) => {
+    const content = await findContent(tx, entry.type, input.contentId);
+    if (!content) throw notFound(CONTENT_NOT_FOUND);
+    const reporters = await closeReports(tx, entry.type, input.contentId, ReportStatus.DISMISSED, moderator);
+    if (reporters.length === 0) throw conflict(say("Ce contenu n'a pas de signalement en attente.", 'This content has no pending report.'));
+    await recordAudit(tx, { actorId: moderator.id, action: 'moderation.dismiss', targetUserId: content.authorId, contentType: entry.type, contentId: input.contentId, reason });
+    await notify(tx, reporters, {
+      kind: 'moderation.report_handled',
+      text: say(
+        "Merci pour votre signalement. Après examen, la modération a laissé le contenu en ligne : il ne contrevient pas à la charte.",
+        'Thank you for your report. After review, moderation left the content online: it does not break the charter.',
+      ),
+      link: content.link,
+    }, moderator.id);
+    return content;
+  });
+}
+
+/** Who may sanction whom: never oneself, never an admin; moderators only by an admin. */
+async function sanctionTarget(em: EntityManager, moderator: User, userId: string): Promise<User> {
+  if (!UUID.test(userId)) throw notFound(say("Ce compte n'existe pas.", 'This account does not exist.'));
+  const target = await em.findOne(User, { id: userId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  if (!target || target.status === AccountStatus.DELETED) throw notFound(say("Ce compte n'existe pas.", 'This account does not exist.'));
+  if (target.id === moderator.id) throw forbidden(say('Vous ne pouvez pas vous sanctionner vous-même.', 'You cannot sanction yourself.'));
+  if (target.role === Role.ADMIN) throw forbidden(say("Un administrateur ne peut pas être sanctionné : retirez-lui d'abord ce rôle.", 'An admin cannot be sanctioned: remove the role first.'));
+  if (target.role === Role.MODERATOR && moderator.role !== Role.ADMIN) {
+    throw forbidden(say('Seul un administrateur peut sanctionner un modérateur.', 'Only an admin can sanction a moderator.'));
+  }
+  return target;
+}
+
+export async function warnMember(em: EntityManager, moderator: User, input: { userId: string; reason: string }): Promise<User> {
+  const errors = new FieldErrors();
+  const reason = checkReason(errors, 'reason', input.reason, true)!;
+  errors.throwIfAny();
+  return em.transactional(async (tx) => {
+    const target = await sanctionTarget(tx, moderator, input.userId);
+    tx.create(AccountSanction, { user: target, moderator: moderator.id, kind: SanctionKind.WARNING, reason });
+    await recordAudit(tx, { actorId: moderator.id, action: 'moderation.warn', targetUserId: target.id, reason });
+    await notify(tx, [target.id], {
+      kind: 'moderation.warning',
+      text: say(
+        `Avertissement de la modération : ${reason}. Merci de respecter la charte du réseau ; en cas de récidive, votre compte pourra être suspendu.`,
+        `Warning from moderation: ${reason}. Please respect the network's charter; if it happens again, your account may be suspended.`,
+      ),
+      link: '/charte',
+    }, moderator.id);
+    return target;
+  });
+}
+
+export const MAX_SUSPENSION_DAYS = 365;
+
+/** Suspends an account for some days: every session ends now, signing in is refused until then. */
+export async function suspendMember(em: EntityManager, moderator: User, input: { userId: string; reason: string; days: number }): Promise<User> {
+  const errors = new FieldErrors();
+  const reason = checkReason(errors, 'reason', input.reason, true)!;
+  if (!Number.isInteger(input.days) || input.days < 1 || input.days > MAX_SUSPENSION_DAYS) {
+    errors.add('days', say(`Une suspension dure de 1 à ${MAX_SUSPENSION_DAYS} jours.`, `A suspension lasts 1 to ${MAX_SUSPENSION_DAYS} days.`));
+  }
+  errors.throwIfAny();
+  return em.transactional(async (tx) => {
+    const target = await sanctionTarget(tx, moderator, input.userId);
+    const until = new Date(Date.now() + input.days * 24 * 3600 * 1000);
+    target.status = AccountStatus.SUSPENDED;
+    target.suspendedUntil = until;
+    tx.create(AccountSanction, { user: target, moderator: moderator.id, kind: SanctionKind.SUSPENSION, reason, until });
+    await tx.flush();
+    await revokeAllSessions(tx, target.id);
+    await recordAudit(tx, { actorId: moderator.id, action: 'moderation.suspend', targetUserId: target.id, reason, data: { days: input.days, until: until.toISOString() } });
+    await notify(tx, [target.id], {
+      kind: 'moderation.suspended',
+      text: say(
+        `Votre compte est suspendu jusqu'au ${formatParisDateTime(until, 'fr')}. Motif : ${reason}`,
+        `Your account is suspended until ${formatParisDateTime(until, 'en')}. Reason: ${reason}`,
+      ),
+      link: null,
+    }, moderator.id);
+    return target;
+  });
+}
+
+export async function liftSuspension(em: EntityManager, moderator: User, input: { userId: string; reason?: string | null }): Promise<User> {
+  const errors = new FieldErrors();
+  const reason = checkReason(errors, 'reason', input.reason, false);
+  errors.throwIfAny();
+  return em.transactional(async (tx) => {
+    const target = await sanctionTarget(tx, moderator, input.userId);
+    if (target.status !== AccountStatus.SUSPENDED) throw conflict(say("Ce compte n'est pas suspendu.", 'This account is not suspended.'));
+    target.status = AccountStatus.ACTIVE;
+    target.suspendedUntil = null;
+    tx.create(AccountSanction, { user: target, moderator: moderator.id, kind: SanctionKind.LIFTED, reason: reason ?? '' });
+    await tx.flush();
+    await recordAudit(tx, { actorId: moderator.id, action: 'moderation.lift', targetUserId: target.id, reason });
+    await notify(tx, [target.id], {
+      kind: 'moderation.suspended',
+      text: say('La suspension de votre compte est levée : vous pouvez de nouveau vous connecter.', 'Your account is no longer suspended: you can sign in again.'),
+      link: null,
+    }, moderator.id);
+    return target;
+  });
+}
+
+/** An admin changes someone's platform role (logged). */
+export async function setUserRole(em: EntityManager, admin: User, input: { userId: string; role: Role }): Promise<User> {
+  if (!UUID.test(input.userId)) throw notFound(say("Ce compte n'existe pas.", 'This account does not exist.'));
+  return em.transactional(async (tx) => {
+    const target = await tx.findOne(User, { id: input.userId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (!target || target.status === AccountStatus.DELETED) throw notFound(say("Ce compte n'existe pas.", 'This account does not exist.'));
+    return changeRole(tx, admin, target, input.role);
+  });
+}
+
+export function labelOf(type: string): Text | undefined {
+  return moderatedContentTypes.find((entry) => entry.type === type)?.label;
+}

@@ -1,0 +1,194 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { AppConfig } from '../../../config.js';
+import { logger } from '../../../logger.js';
+import type { OutboxItem, OutboxPayload } from './email-outbox.entity.js';
+
+/** Failed sends are retried with growing delays, then given up. */
+export const MAX_ATTEMPTS = 6;
+const RETRY_MINUTES = [1, 5, 15, 60, 240];
+/** A claim older than this means a worker stopped mid-send: the e-mail is not resent (it may have left). */
+const STALE_CLAIM_MINUTES = 15;
+
+export interface MailSettings {
+  publicUrl?: string;
+  from: string;
+}
+
+interface ClaimedRow {
+  id: string;
+  to_address: string;
+  subject: string;
+  payload: OutboxPayload;
+  attempts: number;
+}
+
+function absolute(link: string | null | undefined, publicUrl?: string): string | null {
+  if (!link) return null;
+  if (/^https?:\/\//.test(link)) return link;
+  return publicUrl ? `${publicUrl.replace(/\/$/, '')}${link}` : link;
+}
+
+const PARIS_DATE = {
+  fr: new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'Europe/Paris' }),
+  en: new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'Europe/Paris' }),
+};
+
+/** The plain-text body of an outbox e-mail (plain text reads well everywhere, screen readers included). */
+export function renderEmailText(payload: OutboxPayload, settings: MailSettings): string {
+  const fr = payload.lang !== 'en';
+  const lines: string[] = [fr ? `Bonjour ${payload.name},` : `Hello ${payload.name},`, ''];
+  const itemLines = (item: OutboxItem) => {
+    const url = absolute(item.link, settings.publicUrl);
+    return url ? [item.message, `${fr ? 'Voir' : 'See'} : ${url}`] : [item.message];
+  };
+  if (payload.digest) {
+    lines.push(fr ? 'Voici ce qui vous concerne sur Maillage cette semaine :' : 'Here is what concerned you on Maillage this week:', '');
+    for (const item of payload.items) {
+      const day = PARIS_DATE[fr ? 'fr' : 'en'].format(new Date(item.at));
+      lines.push(`• ${day} — ${itemLines(item).join('\n  ')}`, '');
+    }
+  } else {
+    for (const item of payload.items) lines.push(...itemLines(item), '');
+  }
+  const preferences = absolute('/notifications/preferences', settings.publicUrl);
+  lines.push(
+    '—',
+    fr
+      ? `Vous recevez ce message parce que vous êtes membre de Maillage. Pour choisir ce que vous recevez par e-mail : ${preferences}`
+      : `You receive this message because you are a member of Maillage. To choose what you receive by e-mail: ${preferences}`,
+  );
+  return lines.join('\n');
+}
+
+/**
+ * Sends what waits in the outbox. Rows are claimed with `for update skip locked`, so several
+ * workers (or app processes) never take the same e-mail; each e-mail is sent at most once.
+ */
+export async function drainEmailOutbox(em: EntityManager, transport: Transporter, settings: MailSettings, batchSize = 20): Promise<{ sent: number; failed: number }> {
+  await em.execute(
+    `update email_outbox set status = 'failed', last_error = 'interrompu pendant l''envoi : non renvoyé pour ne pas l''envoyer deux fois', updated_at = now()
+      where status = 'sending' and claimed_at < now() - interval '${STALE_CLAIM_MINUTES} minutes'`,
+  );
+  let sent = 0;
+  let failed = 0;
+  for (;;) {
+    const claimed = await em.execute<ClaimedRow[]>(
+      `update email_outbox set status = 'sending', claimed_at = now(), attempts = attempts + 1, updated_at = now()
+        where id in (select id from email_outbox where status = 'pending' and next_attempt_at <= now()
+                      order by created_at, id limit ? for update skip locked)
+        returning id, to_address, subject, payload, attempts`,
+      [batchSize],
+    );
+    if (claimed.length === 0) break;
+    for (const row of claimed) {
+      try {
+        await transport.sendMail({
+          from: settings.from,
+          to: row.to_address,
+          subject: row.subject,
+          text: renderEmailText(row.payload, settings),
+          messageId: `<${row.id}@maillage>`,
+        });
+        await em.execute(`update email_outbox set status = 'sent', sent_at = now(), last_error = null, updated_at = now() where id = ?`, [row.id]);
+        sent += 1;
+      } catch (error) {
+        const giveUp = row.attempts >= MAX_ATTEMPTS;
+        const delay = RETRY_MINUTES[Math.min(row.attempts - 1, RETRY_MINUTES.length - 1)];
+        await em.execute(
+          `update email_outbox set status = ?, next_attempt_at = now() + (? * interval '1 minute'), last_error = ?, updated_at = now() where id = ?`,
+          [giveUp ? 'failed' : 'pending', delay, String(error instanceof Error ? error.message : error).slice(0, 1000), row.id],
+        );
+        failed += 1;
+        logger.warn({ outboxId: row.id, attempts: row.attempts, err: error }, giveUp ? 'e-mail given up' : 'e-mail will be retried');
+      }
+    }
+    if (claimed.length < batchSize) break;
+  }
+  return { sent, failed };
+}
+
+/**
+ * The weekly digests: every notification a member chose to receive "in the weekly digest",
+ * created before the last Monday 8:00 (Paris time), goes into one e-mail per member, once.
+ * One run at a time (an advisory lock), so one person never gets two digests for one week.
+ */
+export async function queueDueDigests(em: EntityManager, now: Date = new Date()): Promise<number> {
+  return em.transactional(async (tx) => {
+    const [{ locked }] = await tx.execute<{ locked: boolean }[]>(`select pg_try_advisory_xact_lock(hashtext('maillage.weekly-digest')) as locked`);
+    if (!locked) return 0;
+    const rows = await tx.execute<{ id: string; recipient_id: string; message: string; link: string | null; created_at: Date; email: string; display_name: string; locale: string }[]>(
+      `with boundary as (
+         select case when monday <= ?::timestamptz then monday else monday - interval '7 days' end as at
+           from (select (date_trunc('week', ?::timestamptz at time zone 'Europe/Paris') + interval '8 hours') at time zone 'Europe/Paris' as monday) m
+       )
+       select n.id, n.recipient_id, n.message, n.link, n.created_at, u.email, u.display_name, u.locale
+         from notification n join app_user u on u.id = n.recipient_id, boundary b
+        where n.in_digest and n.digested_at is null and n.created_at < b.at and u.status <> 'deleted'
+        order by n.recipient_id, n.created_at
+        for update of n skip locked`,
+      [now, now],
+    );
+    if (rows.length === 0) return 0;
+    const byRecipient = new Map<string, typeof rows>();
+    for (const row of rows) byRecipient.set(row.recipient_id, [...(byRecipient.get(row.recipient_id) ?? []), row]);
+    for (const [recipientId, items] of byRecipient) {
+      const lang = items[0].locale === 'en' ? 'en' : 'fr';
+      const payload: OutboxPayload = {
+        name: items[0].display_name,
+        lang,
+        digest: true,
+        items: items.map((item) => ({ message: item.message, link: item.link, at: new Date(item.created_at).toISOString() })),
+      };
+      const subject = lang === 'en'
+        ? `Maillage — your week: ${items.length} notification${items.length > 1 ? 's' : ''}`
+        : `Maillage — votre semaine : ${items.length} notification${items.length > 1 ? 's' : ''}`;
+      await tx.execute(
+        `insert into email_outbox (id, recipient_id, to_address, kind, subject, payload) values (gen_random_uuid(), ?, ?, 'digest', ?, ?::jsonb)`,
+        [recipientId, items[0].email, subject, JSON.stringify(payload)],
+      );
+    }
+    await tx.execute(`update notification set digested_at = now() where id in (${rows.map(() => '?').join(', ')})`, rows.map((row) => row.id));
+    return byRecipient.size;
+  });
+}
+
+export function createTransport(smtpUrl: string): Transporter {
+  return nodemailer.createTransport(smtpUrl);
+}
+
+/**
+ * Started by `npm start`: drains the outbox every 15 s and queues the weekly digests every
+ * 10 minutes, when SMTP_URL is set. Without it, e-mails wait in the outbox.
+ */
+export function startEmailWorker(orm: MikroORM, config: AppConfig): { stop: () => void } {
+  if (!config.smtpUrl) {
+    logger.info('SMTP_URL is not set: e-mails wait in the outbox (table email_outbox)');
+    return { stop: () => undefined };
+  }
+  const transport = createTransport(config.smtpUrl);
+  const settings: MailSettings = { publicUrl: config.publicUrl, from: config.mailFrom };
+  let running = false;
+  const tick = async (withDigests: boolean) => {
+    if (running) return;
+    running = true;
+    try {
+      if (withDigests) await queueDueDigests(orm.em.fork());
+      await drainEmailOutbox(orm.em.fork(), transport, settings);
+    } catch (error) {
+      logger.error({ err: error }, 'e-mail worker run failed');
+    } finally {
+      running = false;
+    }
+  };
+  let runs = 0;
+  const timer = setInterval(() => void tick(runs++ % 40 === 0), 15_000);
+  timer.unref();
+  void tick(true);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      transport.close();
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { say } from '../../../i18n/lang.js';
+import type { PrivacyProvider } from '../mes-donnees/mes-donnees-provider.js';
+
+/** Notifications, preferences and the e-mails written to the person: all erased. */
+export const notificationsPrivacy: PrivacyProvider = {
+  section: 'notifications',
+  label: say('Notifications et e-mails', 'Notifications and e-mails'),
+  async exportData(em: EntityManager, userId: string) {
+    const [data] = await em.execute<{ notifications: unknown; preferences: unknown; emails: unknown }[]>(
+      `select (select coalesce(json_agg(n order by n."createdAt"), '[]') from (
+                 select kind, message, link, created_at as "createdAt", read_at as "readAt" from notification where recipient_id = ?) n) as notifications,
+              (select coalesce(json_agg(p order by p.kind), '[]') from (
+                 select kind, channel from notification_preference where user_id = ?) p) as preferences,
+              (select coalesce(json_agg(e order by e."createdAt"), '[]') from (
+                 select to_address as "to", subject, status, created_at as "createdAt", sent_at as "sentAt" from email_outbox where recipient_id = ?) e) as emails`,
+      [userId, userId, userId],
+    );
+    return data;
+  },
+  async erase(em: EntityManager, userId: string) {
+    await em.execute(`delete from notification where recipient_id = ?`, [userId]);
+    await em.execute(`delete from notification_preference where user_id = ?`, [userId]);
+    await em.execute(`delete from email_outbox where recipient_id = ?`, [userId]);
+    return [];
+  },
+};

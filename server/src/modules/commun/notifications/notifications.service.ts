@@ -1,0 +1,139 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { badInput } from '../../../graphql/errors.js';
+import { say, type Lang, type Text } from '../../../i18n/lang.js';
+import { notificationKinds } from '../../registry.js';
+import { EmailOutbox, type OutboxPayload } from './email-outbox.entity.js';
+import { DeliveryChannel, UNREGISTERED_KIND_CHANNEL, type NotificationKind } from './notification-kinds.js';
+import { Notification } from './notification.entity.js';
+
+export interface NotificationDraft {
+  /** "<section>.<event>", e.g. "entraide.answer". */
+  kind: string;
+  /** The sentence, in both languages; each recipient gets theirs. */
+  text: Text;
+  link?: string | null;
+}
+
+export function findKind(kind: string): NotificationKind | undefined {
+  return notificationKinds.find((entry) => entry.kind === kind);
+}
+
+/** The channel that applies when the person made no choice for this kind. */
+export function defaultChannel(kind: string): DeliveryChannel {
+  return findKind(kind)?.defaultChannel ?? UNREGISTERED_KIND_CHANNEL;
+}
+
+interface RecipientRow {
+  id: string;
+  locale: string;
+  email: string;
+  display_name: string;
+  status: string;
+  channel: DeliveryChannel | null;
+}
+
+/** The e-mail subject of one notification. */
+function subjectOf(message: string): string {
+  const line = message.replace(/\s+/g, ' ').trim();
+  return `Maillage — ${line.length > 120 ? `${line.slice(0, 119)}…` : line}`;
+}
+
+/**
+ * Tells people that something concerns them. Call it inside the transaction of the change,
+ * so a notification (and its e-mail) exists exactly when the change does. The actor is never
+ * notified of their own act. Each recipient's preference for the kind decides: in the site only,
+ * also by e-mail now, also in the weekly digest, or not at all (unless the kind is mandatory).
+ */
+export async function notify(em: EntityManager, recipientIds: Iterable<string>, draft: NotificationDraft, actorId?: string | null): Promise<number> {
+  const ids = [...new Set(recipientIds)].filter((id) => id !== actorId);
+  if (ids.length === 0) return 0;
+  const kind = findKind(draft.kind);
+  await em.flush(); // recipients created earlier in this unit of work must be visible to the query below
+  const recipients = await em.execute<RecipientRow[]>(
+    `select u.id, u.locale, u.email, u.display_name, u.status, p.channel
+       from app_user u left join notification_preference p on p.user_id = u.id and p.kind = ?
+      where u.id in (${ids.map(() => '?').join(', ')}) and u.status <> 'deleted'`,
+    [draft.kind, ...ids],
+  );
+  let delivered = 0;
+  for (const recipient of recipients) {
+    let channel = recipient.channel ?? kind?.defaultChannel ?? UNREGISTERED_KIND_CHANNEL;
+    if (channel === DeliveryChannel.OFF && kind?.mandatory) channel = DeliveryChannel.IN_APP;
+    if (channel === DeliveryChannel.OFF) continue;
+    const lang: Lang = recipient.locale === 'en' ? 'en' : 'fr';
+    const message = draft.text[lang];
+    const notification = em.create(Notification, {
+      recipient: recipient.id,
+      kind: draft.kind,
+      message,
+      link: draft.link ?? null,
+      inDigest: channel === DeliveryChannel.DIGEST,
+    });
+    if (channel === DeliveryChannel.EMAIL) {
+      const payload: OutboxPayload = {
+        name: recipient.display_name,
+        lang,
+        digest: false,
+        items: [{ message, link: draft.link ?? null, at: notification.createdAt.toISOString() }],
+      };
+      em.create(EmailOutbox, { recipient: recipient.id, toAddress: recipient.email, kind: draft.kind, subject: subjectOf(message), payload });
+    }
+    delivered += 1;
+  }
+  await em.flush();
+  return delivered;
+}
+
+export async function unreadCount(em: EntityManager, userId: string): Promise<number> {
+  return em.count(Notification, { recipient: userId, readAt: null });
+}
+
+/** Marks some (or, without ids, all) of the person's notifications as read. */
+export async function markRead(em: EntityManager, userId: string, ids?: string[] | null): Promise<number> {
+  return em.nativeUpdate(
+    Notification,
+    { recipient: userId, readAt: null, ...(ids?.length ? { id: { $in: ids } } : {}) },
+    { readAt: new Date() },
+  );
+}
+
+export interface PreferenceView {
+  kind: string;
+  label: Text;
+  channel: DeliveryChannel;
+  mandatory: boolean;
+  customized: boolean;
+}
+
+/** Every registered kind with the person's channel for it (their choice, or the default). */
+export async function preferencesOf(em: EntityManager, userId: string): Promise<PreferenceView[]> {
+  const rows = await em.execute<{ kind: string; channel: DeliveryChannel }[]>(`select kind, channel from notification_preference where user_id = ?`, [userId]);
+  const chosen = new Map(rows.map((row) => [row.kind, row.channel]));
+  return notificationKinds.map((kind) => ({
+    kind: kind.kind,
+    label: kind.label,
+    channel: chosen.get(kind.kind) ?? kind.defaultChannel,
+    mandatory: !!kind.mandatory,
+    customized: chosen.has(kind.kind),
+  }));
+}
+
+/** Sets how the person hears about one kind (an upsert: two quick clicks keep the last choice). */
+export async function setPreference(em: EntityManager, userId: string, kindName: string, channel: DeliveryChannel): Promise<PreferenceView> {
+  const kind = findKind(kindName);
+  if (!kind) throw badInput({ kind: say('Ce type de notification est inconnu.', 'Unknown kind of notification.') });
+  if (kind.mandatory && channel === DeliveryChannel.OFF) {
+    throw badInput({
+      channel: say(
+        'Ces messages ne peuvent pas être désactivés : ils vous informent d’une décision qui vous concerne.',
+        'These messages cannot be turned off: they tell you about a decision that concerns you.',
+      ),
+    });
+  }
+  await em.execute(
+    `insert into notification_preference (id, user_id, kind, channel) values (gen_random_uuid(), ?, ?, ?)
+     on conflict (user_id, kind) do update set channel = excluded.channel, updated_at = now()`,
+    [userId, kind.kind, channel],
+  );
+  return { kind: kind.kind, label: kind.label, channel, mandatory: !!kind.mandatory, customized: true };
+}

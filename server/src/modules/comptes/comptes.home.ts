@@ -1,0 +1,31 @@
+import { say } from '../../i18n/lang.js';
+import type { HomeFeedProvider, HomeFigureProvider } from '../commun/accueil/accueil-provider.js';
+
+const METIER_LABELS = {
+  fr: {
+    conseiller_numerique: 'Conseiller·e numérique', mediateur: 'Médiateur·rice numérique', aidant: 'Aidant·e', benevole: 'Bénévole',
+    service_civique: 'Volontaire en service civique', formateur: 'Formateur·rice', travailleur_social: 'Travailleur·se social·e',
+  },
+  en: {
+    conseiller_numerique: 'Digital adviser', mediateur: 'Digital mediator', aidant: 'Helper', benevole: 'Volunteer',
+    service_civique: 'Civic service volunteer', formateur: 'Trainer', travailleur_social: 'Social worker',
+  },
+};
+
+/** Who joined lately (their public profile), by département. */
+export const newMembersFeed: HomeFeedProvider = {
+  kind: 'reseau.membre',
+  label: say('Nouveaux membres', 'New members'),
+  query: (filter, limit, lang) => ({
+    sql: `select u.id, u.display_name as title, (?::jsonb ->> u.metier::text) as summary,
+                 '/membres/' || u.id as link, u.created_at as at, u.departement, u.commune as place
+            from app_user u
+           where u.status = 'active' and (?::text is null or u.departement = ?) and not ?::boolean
+           order by u.created_at desc, u.id limit ?`,
+    params: [JSON.stringify(METIER_LABELS[lang]), filter.departement ?? null, filter.departement ?? null, !!filter.near, limit],
+  }),
+};
+
+export const memberFigures: HomeFigureProvider[] = [
+  { key: 'membres', label: say('membres', 'members'), sql: `select count(*) from app_user where status = 'active'` },
+];

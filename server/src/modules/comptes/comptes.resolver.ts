@@ -1,0 +1,121 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../graphql/context.js';
+import { isAdmin, isModerator, requireUser } from '../../graphql/auth.js';
+import { clearSessionCookie, setSessionCookie } from '../../http/session-cookie.js';
+import { renderMarkdown } from '../../shared/markdown.js';
+import * as accounts from './comptes.service.js';
+import { ActivateAccountInput, LoginInput, RegisterInput, UpdateProfileInput } from './comptes.input.js';
+import { AccountStatus, Role, User } from './user.entity.js';
+
+@Resolver(() => User)
+export class AccountsResolver {
+  @Query(() => User, { nullable: true, description: 'The signed-in user, or null.' })
+  me(@Ctx() ctx: Context): User | null {
+    return ctx.user;
+  }
+
+  @Query(() => User, { nullable: true, description: 'A public profile.' })
+  async user(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<User | null> {
+    return ctx.em.findOne(User, { id, status: AccountStatus.ACTIVE });
+  }
+
+  @Query(() => User, { nullable: true, description: 'The pending account an activation link leads to.' })
+  async activation(@Arg('token', () => String) token: string, @Ctx() ctx: Context): Promise<User> {
+    return accounts.peekActivation(ctx.em, token);
+  }
+
+  @Mutation(() => User, { description: 'Creates an account and signs it in (sets the session cookie).' })
+  async register(@Arg('input', () => RegisterInput) input: RegisterInput, @Ctx() ctx: Context): Promise<User> {
+    const { user, token } = await accounts.register(ctx.em, input, meta(ctx));
+    signIn(ctx, user, token);
+    return user;
+  }
+
+  @Mutation(() => User, { description: 'Signs in (a new session cookie each time).' })
+  async login(@Arg('input', () => LoginInput) input: LoginInput, @Ctx() ctx: Context): Promise<User> {
+    if (ctx.sessionId) await accounts.logout(ctx.em, ctx.sessionId);
+    const { user, token } = await accounts.login(ctx.em, input, meta(ctx));
+    signIn(ctx, user, token);
+    return user;
+  }
+
+  @Mutation(() => Boolean, { description: 'Ends this session.' })
+  async logout(@Ctx() ctx: Context): Promise<boolean> {
+    if (ctx.sessionId) await accounts.logout(ctx.em, ctx.sessionId);
+    clearSessionCookie(ctx.res, ctx.config);
+    return true;
+  }
+
+  @Mutation(() => Boolean, { description: 'Ends every session of the signed-in user, on every device.' })
+  async logoutEverywhere(@Ctx() ctx: Context): Promise<boolean> {
+    const user = requireUser(ctx);
+    await accounts.revokeAllSessions(ctx.em, user.id);
+    clearSessionCookie(ctx.res, ctx.config);
+    return true;
+  }
+
+  @Mutation(() => User)
+  async updateProfile(@Arg('input', () => UpdateProfileInput) input: UpdateProfileInput, @Ctx() ctx: Context): Promise<User> {
+    return accounts.updateProfile(ctx.em, requireUser(ctx), input);
+  }
+
+  @Mutation(() => User, { description: 'A tutored person sets their own password from their activation link.' })
+  async activateAccount(@Arg('input', () => ActivateAccountInput) input: ActivateAccountInput, @Ctx() ctx: Context): Promise<User> {
+    const { user, token } = await accounts.activateAccount(ctx.em, input, meta(ctx));
+    signIn(ctx, user, token);
+    return user;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Shown to the person themselves, to admins, or when they chose to show it.' })
+  email(@Root() user: User, @Ctx() ctx: Context): string | null {
+    if (ctx.user?.id === user.id || user.showEmail || isAdmin(ctx.user)) return user.email;
+    return null;
+  }
+
+  @FieldResolver(() => Role, { nullable: true, description: 'Visible to the person and to admins.' })
+  role(@Root() user: User, @Ctx() ctx: Context): Role | null {
+    if (ctx.user?.id === user.id || isAdmin(ctx.user)) return user.role;
+    return null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Short presentation, Markdown as written; null for others when moderation hid it.' })
+  bio(@Root() user: User, @Ctx() ctx: Context): string | null {
+    return bioVisible(user, ctx) ? (user.bio ?? null) : null;
+  }
+
+  @FieldResolver(() => String, { description: 'The presentation rendered as safe HTML (empty for others when moderation hid it).' })
+  bioHtml(@Root() user: User, @Ctx() ctx: Context): string {
+    return bioVisible(user, ctx) ? renderMarkdown(user.bio) : '';
+  }
+
+  @FieldResolver(() => Boolean, { description: 'The presentation was hidden by moderation.' })
+  bioHidden(@Root() user: User): boolean {
+    return !!user.bioHiddenAt;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Why moderation hid the presentation (to the person and moderators).' })
+  bioHiddenReason(@Root() user: User, @Ctx() ctx: Context): string | null {
+    return ctx.user?.id === user.id || isModerator(ctx.user) ? (user.bioHiddenReason ?? null) : null;
+  }
+
+  @FieldResolver(() => Date, { nullable: true, description: 'End of a suspension (to the person and moderators).' })
+  suspendedUntil(@Root() user: User, @Ctx() ctx: Context): Date | null {
+    return ctx.user?.id === user.id || isModerator(ctx.user) ? (user.suspendedUntil ?? null) : null;
+  }
+}
+
+/** A hidden presentation stays readable by its author (with the notice) and by moderators. */
+function bioVisible(user: User, ctx: Context): boolean {
+  return !user.bioHiddenAt || ctx.user?.id === user.id || isModerator(ctx.user);
+}
+
+/** From now on in this request, the user is signed in (their own fields, like e-mail, become visible). */
+function signIn(ctx: Context, user: User, token: string): void {
+  setSessionCookie(ctx.res, ctx.config, token);
+  ctx.user = user;
+}
+
+function meta(ctx: Context): accounts.RequestMeta {
+  return { ip: ctx.ip, userAgent: ctx.req.get('user-agent') };
+}
+

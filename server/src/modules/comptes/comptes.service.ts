@@ -1,0 +1,275 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { AppError, FieldErrors, badInput, conflict, notFound } from '../../graphql/errors.js';
+import { say } from '../../i18n/lang.js';
+import { formatParisDateTime } from '../../shared/paris-time.js';
+import { recordAudit } from '../commun/moderation/audit.service.js';
+import { normalizeTags } from '../../shared/tags.js';
+import { isDepartement, normalizeDepartement } from '../../shared/territory.js';
+import { ActivationToken } from './activation-token.entity.js';
+import { decoyPasswordHash, hashPassword, passwordWeakness, verifyPassword } from './password.js';
+import { hit, hits } from './rate-limit.js';
+import { Session } from './session.entity.js';
+import { hashToken, newToken } from './tokens.js';
+import { AccountStatus, type Metier, Role, User } from './user.entity.js';
+
+export const SESSION_DAYS = 30;
+const LOGIN_WINDOW_SECONDS = 15 * 60;
+export const LOGIN_FAILURES_PER_ACCOUNT = 10;
+export const LOGIN_ATTEMPTS_PER_IP = 100;
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
+
+export interface RequestMeta {
+  ip: string;
+  userAgent?: string;
+}
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+function checkEmail(errors: FieldErrors, email: string): void {
+  if (!email) errors.add('email', say("L'adresse e-mail est obligatoire.", 'The e-mail address is required.'));
+  else if (email.length > 254 || !EMAIL.test(email)) {
+    errors.add('email', say("Cette adresse e-mail n'est pas valide (exemple : prenom.nom@exemple.fr).", 'This e-mail address is not valid (e.g. name@example.org).'));
+  }
+}
+
+function checkDisplayName(errors: FieldErrors, displayName: string): void {
+  if (displayName.length < 2) errors.add('displayName', say('Indiquez votre nom (au moins 2 caractères).', 'Enter your name (at least 2 characters).'));
+  else if (displayName.length > 80) errors.add('displayName', say('Le nom ne peut pas dépasser 80 caractères.', 'The name cannot exceed 80 characters.'));
+}
+
+async function emailTaken(em: EntityManager, email: string): Promise<boolean> {
+  return (await em.count(User, { email })) > 0;
+}
+
+/** Opens a session for `user` and returns the token to put in the cookie. */
+export async function openSession(em: EntityManager, user: User, meta: RequestMeta): Promise<{ session: Session; token: string }> {
+  const token = newToken();
+  const session = em.create(Session, {
+    tokenHash: hashToken(token),
+    user,
+    expiresAt: new Date(Date.now() + SESSION_DAYS * 24 * 3600 * 1000),
+    userAgent: meta.userAgent?.slice(0, 300) ?? null,
+  });
+  await em.flush();
+  return { session, token };
+}
+
+/** The signed-in user behind a cookie token, or null (unknown, expired or revoked). */
+export async function findSession(em: EntityManager, token: string): Promise<Session | null> {
+  const session = await em.findOne(Session, { tokenHash: hashToken(token) }, { populate: ['user'] });
+  if (!session) return null;
+  // A suspended or deleted account has no session left; this guards against one opened at the same moment.
+  if (session.expiresAt.getTime() < Date.now() || session.user.status !== AccountStatus.ACTIVE) {
+    await em.nativeDelete(Session, { id: session.id });
+    return null;
+  }
+  return session;
+}
+
+export async function register(
+  em: EntityManager,
+  input: { email: string; password: string; displayName: string },
+  meta: RequestMeta,
+): Promise<{ user: User; token: string }> {
+  const email = normalizeEmail(input.email);
+  const displayName = input.displayName.trim();
+  const errors = new FieldErrors();
+  checkEmail(errors, email);
+  checkDisplayName(errors, displayName);
+  const weakness = passwordWeakness(input.password, [email.split('@')[0], displayName]);
+  if (weakness) errors.add('password', weakness);
+  if (!errors.has('email') && (await emailTaken(em, email))) {
+    errors.add('email', say('Un compte existe déjà avec cette adresse e-mail. Vous pouvez vous connecter.', 'An account already exists with this e-mail address. You can sign in.'));
+  }
+  errors.throwIfAny();
+  if ((await hit(em, `register:${meta.ip}`, 3600)) > 30) throw tooManyAttempts();
+  const user = em.create(User, { email, displayName, passwordHash: await hashPassword(input.password) });
+  await em.flush();
+  const { token } = await openSession(em, user, meta);
+  return { user, token };
+}
+
+function tooManyAttempts(): AppError {
+  return new AppError(
+    'RATE_LIMITED',
+    say('Trop de tentatives. Patientez un quart d’heure avant de réessayer.', 'Too many attempts. Please wait a quarter of an hour before trying again.'),
+  );
+}
+
+const WRONG_CREDENTIALS = say('Adresse e-mail ou mot de passe incorrect.', 'Incorrect e-mail address or password.');
+
+/**
+ * Same answer, and about the same time, for an unknown e-mail and a wrong password.
+ * Attempts are limited per IP, failures per account.
+ */
+export async function login(
+  em: EntityManager,
+  input: { email: string; password: string },
+  meta: RequestMeta,
+): Promise<{ user: User; token: string }> {
+  const email = normalizeEmail(input.email);
+  if ((await hit(em, `login-ip:${meta.ip}`, LOGIN_WINDOW_SECONDS)) > LOGIN_ATTEMPTS_PER_IP) throw tooManyAttempts();
+  if ((await hits(em, `login-fail:${email}`, LOGIN_WINDOW_SECONDS)) >= LOGIN_FAILURES_PER_ACCOUNT) throw tooManyAttempts();
+
+  const user = await em.findOne(User, { email }, { populate: ['passwordHash'] });
+  const passwordHash = user?.passwordHash ?? (await decoyPasswordHash());
+  const passwordOk = (await verifyPassword(passwordHash, input.password)) && !!user?.passwordHash;
+  if (passwordOk && user?.status === AccountStatus.SUSPENDED) await endSuspensionIfOver(em, user);
+  const ok = passwordOk && user?.status === AccountStatus.ACTIVE;
+  if (!ok || !user) {
+    await hit(em, `login-fail:${email}`, LOGIN_WINDOW_SECONDS);
+    if (passwordOk && user?.status === AccountStatus.SUSPENDED && user.suspendedUntil) {
+      // Only the holder of the password learns that the account is suspended, and until when.
+      throw new AppError(
+        'FORBIDDEN',
+        say(
+          `Votre compte est suspendu par la modération jusqu'au ${formatParisDateTime(user.suspendedUntil, 'fr')}. Le motif vous a été envoyé par e-mail.`,
+          `Your account is suspended by moderation until ${formatParisDateTime(user.suspendedUntil, 'en')}. The reason was sent to you by e-mail.`,
+        ),
+      );
+    }
+    throw new AppError('UNAUTHENTICATED', WRONG_CREDENTIALS);
+  }
+  const { token } = await openSession(em, user, meta);
+  return { user, token };
+}
+
+/** A suspension ends by itself at `suspendedUntil`: the next sign-in finds the account active again. */
+async function endSuspensionIfOver(em: EntityManager, user: User): Promise<void> {
+  if (user.suspendedUntil && user.suspendedUntil.getTime() <= Date.now()) {
+    user.status = AccountStatus.ACTIVE;
+    user.suspendedUntil = null;
+    await em.flush();
+  }
+}
+
+/** Ends one session (this browser). */
+export async function logout(em: EntityManager, sessionId: string): Promise<void> {
+  await em.nativeDelete(Session, { id: sessionId });
+}
+
+/** Ends every session of a person (e.g. after a password change or a suspension). */
+export async function revokeAllSessions(em: EntityManager, userId: string): Promise<number> {
+  return em.nativeDelete(Session, { user: userId });
+}
+
+export interface ProfileChanges {
+  displayName?: string | null;
+  metier?: Metier | null;
+  commune?: string | null;
+  departement?: string | null;
+  expertiseTags?: string[] | null;
+  languages?: string[] | null;
+  bio?: string | null;
+  showEmail?: boolean | null;
+  locale?: string | null;
+}
+
+export async function updateProfile(em: EntityManager, user: User, changes: ProfileChanges): Promise<User> {
+  const errors = new FieldErrors();
+  if (changes.displayName != null) checkDisplayName(errors, changes.displayName.trim());
+  const departement = changes.departement === undefined ? undefined : normalizeDepartement(changes.departement);
+  if (departement && !isDepartement(departement)) {
+    errors.add('departement', say('Ce numéro de département est inconnu (exemples : 44, 2A, 974).', 'Unknown département number (e.g. 44, 2A, 974).'));
+  }
+  if (changes.commune && changes.commune.trim().length > 120) errors.add('commune', say('Le nom de commune est trop long.', 'The commune name is too long.'));
+  const tags = changes.expertiseTags ? normalizeTags(changes.expertiseTags) : undefined;
+  if (tags && tags.length > 15) errors.add('expertiseTags', say('15 compétences au plus.', 'At most 15 skills.'));
+  const languages = changes.languages ? [...new Set(changes.languages.map((l) => l.trim()).filter(Boolean))] : undefined;
+  if (languages && languages.length > 10) errors.add('languages', say('10 langues au plus.', 'At most 10 languages.'));
+  if (changes.bio && changes.bio.length > 3000) errors.add('bio', say('La présentation ne peut pas dépasser 3 000 caractères.', 'The presentation cannot exceed 3,000 characters.'));
+  if (changes.locale && changes.locale !== 'fr' && changes.locale !== 'en') errors.add('locale', say('Langue inconnue.', 'Unknown language.'));
+  errors.throwIfAny();
+
+  if (changes.displayName != null) user.displayName = changes.displayName.trim();
+  if (changes.metier !== undefined) user.metier = changes.metier;
+  if (changes.commune !== undefined) user.commune = changes.commune?.trim() || null;
+  if (departement !== undefined) user.departement = departement;
+  if (tags) user.expertiseTags = tags;
+  if (languages) user.languages = languages;
+  if (changes.bio !== undefined) user.bio = changes.bio?.trim() || null;
+  if (changes.showEmail != null) user.showEmail = changes.showEmail;
+  if (changes.locale) user.locale = changes.locale;
+  await em.flush();
+  return user;
+}
+
+export const ACTIVATION_DAYS = 7;
+
+/** Creates a single-use activation link for a pending account; returns the raw token. */
+export async function createActivationToken(em: EntityManager, user: User, createdBy: User | null): Promise<string> {
+  const token = newToken();
+  em.create(ActivationToken, {
+    tokenHash: hashToken(token),
+    user,
+    createdBy,
+    expiresAt: new Date(Date.now() + ACTIVATION_DAYS * 24 * 3600 * 1000),
+  });
+  await em.flush();
+  return token;
+}
+
+const INVALID_LINK = say(
+  "Ce lien d'activation n'est pas valable : il a déjà servi ou il a expiré. Demandez-en un nouveau à la structure qui vous accompagne.",
+  'This activation link is not valid: it was already used or has expired. Ask the organization that supports you for a new one.',
+);
+
+/** The pending account an activation link leads to (to greet the person by name). */
+export async function peekActivation(em: EntityManager, token: string): Promise<User> {
+  const activation = await em.findOne(ActivationToken, { tokenHash: hashToken(token) }, { populate: ['user'] });
+  if (!activation || activation.usedAt || activation.expiresAt.getTime() < Date.now()) throw notFound(INVALID_LINK);
+  return activation.user;
+}
+
+/** The tutored person chooses their password; the link cannot serve again. */
+export async function activateAccount(
+  em: EntityManager,
+  input: { token: string; password: string },
+  meta: RequestMeta,
+): Promise<{ user: User; token: string }> {
+  return em.transactional(async (tx) => {
+    const activation = await tx.findOne(
+      ActivationToken,
+      { tokenHash: hashToken(input.token) },
+      { populate: ['user'], lockMode: 4 /* pessimistic write: two clicks on the link activate once */ },
+    );
+    if (!activation || activation.usedAt || activation.expiresAt.getTime() < Date.now()) throw notFound(INVALID_LINK);
+    const user = activation.user;
+    const weakness = passwordWeakness(input.password, [user.email.split('@')[0], user.displayName]);
+    if (weakness) throw badInput({ password: weakness });
+    user.passwordHash = await hashPassword(input.password);
+    user.status = AccountStatus.ACTIVE;
+    activation.usedAt = new Date();
+    await tx.flush();
+    const { token } = await openSession(tx, user, meta);
+    return { user, token };
+  });
+}
+
+/** Changes a platform role and writes it to the audit log; `actor` null means the command line. */
+export async function changeRole(em: EntityManager, actor: User | null, user: User, role: Role): Promise<User> {
+  if (!Object.values(Role).includes(role)) throw badInput({ role: say('Rôle inconnu (member, moderator ou admin).', 'Unknown role (member, moderator or admin).') });
+  if (user.role === role) return user;
+  if (user.role === Role.ADMIN && (await em.count(User, { role: Role.ADMIN, status: AccountStatus.ACTIVE })) <= 1) {
+    throw conflict(say("C'est le dernier administrateur : nommez-en un autre avant de lui retirer ce rôle.", 'This is the last admin: appoint another one first.'));
+  }
+  const from = user.role;
+  user.role = role;
+  await em.flush();
+  await recordAudit(em, { actorId: actor?.id ?? null, action: 'role.change', targetUserId: user.id, data: { from, to: role } });
+  return user;
+}
+
+/** `npm run cli -- grant-role <email> <role>` (logged in the audit log as done from the console). */
+export async function grantRole(em: EntityManager, email: string, role: Role): Promise<User> {
+  if (!Object.values(Role).includes(role)) throw badInput({ role: say('Rôle inconnu (member, moderator ou admin).', 'Unknown role (member, moderator or admin).') });
+  return em.transactional(async (tx) => {
+    const user = await tx.findOne(User, { email: normalizeEmail(email) });
+    if (!user) throw notFound(say('Aucun compte avec cette adresse e-mail.', 'No account with this e-mail address.'));
+    return changeRole(tx, null, user, role);
+  });
+}
+

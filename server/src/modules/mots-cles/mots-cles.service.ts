@@ -1,0 +1,67 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { pgTextArray } from '../../shared/pg-array.js';
+import { normalizeTag } from '../../shared/tags.js';
+import { User } from '../comptes/user.entity.js';
+import { Tag, TagFollow } from './tag.entity.js';
+
+export interface TagSpelling {
+  slug: string;
+  label: string;
+}
+
+/** "Aidants Connect", "aidants_connect" → one slug each, the first spelling kept as label; no empties, no repeats. */
+export function spellTags(raw: readonly string[]): TagSpelling[] {
+  const seen = new Map<string, TagSpelling>();
+  for (const written of raw) {
+    const slug = normalizeTag(written);
+    if (!slug || seen.has(slug)) continue;
+    const label = written.trim().replace(/[_\s]+/g, ' ').slice(0, 60);
+    seen.set(slug, { slug, label });
+  }
+  return [...seen.values()];
+}
+
+/**
+ * Makes sure every tag exists in the shared list (new tags are welcome) and returns their slugs.
+ * `on conflict do nothing`: two people creating the same new tag at once is not an error.
+ */
+export async function ensureTags(em: EntityManager, tags: readonly TagSpelling[]): Promise<string[]> {
+  if (tags.length === 0) return [];
+  const values = tags.map(() => '(?, ?)').join(', ');
+  await em.execute(
+    `insert into tag (slug, label) values ${values} on conflict (slug) do nothing`,
+    tags.flatMap((tag) => [tag.slug, tag.label]),
+  );
+  return tags.map((tag) => tag.slug);
+}
+
+export async function findTag(em: EntityManager, raw: string): Promise<Tag | null> {
+  const slug = normalizeTag(raw);
+  return slug ? em.findOne(Tag, { slug }) : null;
+}
+
+/** Follow or stop following a tag (idempotent both ways). */
+export async function setTagFollow(em: EntityManager, user: User, tag: Tag, follow: boolean): Promise<void> {
+  if (follow) {
+    await em.execute(
+      `insert into tag_follow (id, user_id, tag_slug) values (gen_random_uuid(), ?, ?) on conflict (user_id, tag_slug) do nothing`,
+      [user.id, tag.slug],
+    );
+  } else {
+    await em.nativeDelete(TagFollow, { user: user.id, tag: tag.slug });
+  }
+}
+
+export async function isFollowingTag(em: EntityManager, userId: string, slug: string): Promise<boolean> {
+  return (await em.count(TagFollow, { user: userId, tag: slug })) > 0;
+}
+
+/** Who follows any of these tags. */
+export async function tagFollowerIds(em: EntityManager, slugs: readonly string[]): Promise<string[]> {
+  if (slugs.length === 0) return [];
+  const rows = await em.execute<{ user_id: string }[]>(
+    `select distinct user_id from tag_follow where tag_slug = any(?::text[])`,
+    [pgTextArray(slugs)],
+  );
+  return rows.map((row) => row.user_id);
+}

@@ -1,0 +1,30 @@
+import { say } from '../../i18n/lang.js';
+import type { HomeFeedProvider, HomeFigureProvider } from '../commun/accueil/accueil-provider.js';
+import { placeCondition } from '../commun/accueil/near.js';
+
+const KIND_LABELS = {
+  fr: { lieu: 'Lieu', structure: 'Structure', reseau: 'Réseau local' },
+  en: { lieu: 'Place', structure: 'Organization', reseau: 'Local network' },
+};
+
+/** Newest organizations, near the visitor when they say where they are. */
+export const newOrganizationsFeed: HomeFeedProvider = {
+  kind: 'reseau.organisation',
+  label: say('Nouveaux lieux et structures', 'New places and organizations'),
+  query: (filter, limit, lang) => {
+    const place = placeCondition(filter, { departement: 'o.departement', lat: 'o.latitude', lng: 'o.longitude' });
+    return {
+      sql: `select o.id, o.name as title, (?::jsonb ->> o.kind::text) as summary,
+                   '/organisations/' || o.slug as link, o.created_at as at, o.departement, o.commune as place
+              from organization o
+             where ${place.sql}
+             order by o.created_at desc, o.id limit ?`,
+      params: [JSON.stringify(KIND_LABELS[lang]), ...place.params, limit],
+    };
+  },
+};
+
+export const organizationFigures: HomeFigureProvider[] = [
+  { key: 'lieux', label: say('lieux de médiation', 'places of digital mediation'), sql: `select count(*) from organization where kind = 'lieu'` },
+  { key: 'reseaux', label: say('réseaux locaux', 'local networks'), sql: `select count(*) from organization where kind = 'reseau'` },
+];

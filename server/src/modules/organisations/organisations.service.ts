@@ -1,0 +1,210 @@
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { FieldErrors, conflict, forbidden, notFound } from '../../graphql/errors.js';
+import { say } from '../../i18n/lang.js';
+import { slugify } from '../../shared/slug.js';
+import { createActivationToken, normalizeEmail } from '../comptes/comptes.service.js';
+import { AccountStatus, Role, User } from '../comptes/user.entity.js';
+import { notify } from '../commun/notifications/notifications.service.js';
+import { Membership, MemberRole } from './membership.entity.js';
+import { Organization, OrganizationKind } from './organization.entity.js';
+import { applyOrganizationFields, checkedOrganizationFields, type OrganizationFieldsInput } from './organization-fields.js';
+
+const ORGANIZATION_NOT_FOUND = say("Cette organisation n'existe pas.", 'This organization does not exist.');
+
+export async function findOrganization(em: EntityManager, idOrSlug: { id?: string | null; slug?: string | null }): Promise<Organization | null> {
+  if (idOrSlug.id) return em.findOne(Organization, { id: idOrSlug.id });
+  if (idOrSlug.slug) return em.findOne(Organization, { slug: idOrSlug.slug });
+  return null;
+}
+
+export async function getOrganization(em: EntityManager, id: string): Promise<Organization> {
+  const organization = await em.findOne(Organization, { id });
+  if (!organization) throw notFound(ORGANIZATION_NOT_FOUND);
+  return organization;
+}
+
+/** The role of `user` in the organization, or null when they are not a member. */
+export async function roleIn(em: EntityManager, organizationId: string, user: User | null): Promise<MemberRole | null> {
+  if (!user) return null;
+  const membership = await em.findOne(Membership, { organization: organizationId, user: user.id });
+  return membership?.role ?? null;
+}
+
+/** Organization admins (and platform admins) manage the organization. */
+export async function requireOrganizationAdmin(em: EntityManager, organizationId: string, user: User): Promise<void> {
+  if (user.role === Role.ADMIN) return;
+  if ((await roleIn(em, organizationId, user)) !== MemberRole.ADMIN) {
+    throw forbidden(say("Seuls les administrateurs de cette organisation peuvent faire cela.", "Only this organization's admins can do this."));
+  }
+}
+
+/** Admins and editors publish in the name of the organization. */
+export async function requireOrganizationEditor(em: EntityManager, organizationId: string, user: User): Promise<void> {
+  if (user.role === Role.ADMIN) return;
+  const role = await roleIn(em, organizationId, user);
+  if (role !== MemberRole.ADMIN && role !== MemberRole.EDITOR) {
+    throw forbidden(say("Seuls les administrateurs et éditeurs de cette organisation peuvent faire cela.", "Only this organization's admins and editors can do this."));
+  }
+}
+
+async function uniqueSlug(em: EntityManager, name: string): Promise<string> {
+  const base = slugify(name);
+  let slug = base;
+  for (let n = 2; (await em.count(Organization, { slug })) > 0; n++) slug = `${base}-${n}`;
+  return slug;
+}
+
+/** Creates an organization; its creator becomes its first admin. Its standard fields are checked like every write. */
+export async function createOrganization(
+  em: EntityManager,
+  creator: User,
+  input: { name: string; kind?: OrganizationKind | null } & OrganizationFieldsInput,
+): Promise<Organization> {
+  const { name, kind, ...rest } = input;
+  const fields = checkedOrganizationFields({ ...rest, name });
+  const organization = em.create(Organization, {
+    name: fields.name!,
+    slug: await uniqueSlug(em, fields.name!),
+    kind: kind ?? OrganizationKind.LIEU,
+    source: 'Maillage',
+  });
+  // The standard's `id` of a place created here is its Maillage id.
+  organization.standardId = organization.id;
+  applyOrganizationFields(organization, fields);
+  em.create(Membership, { organization, user: creator, role: MemberRole.ADMIN });
+  await em.flush();
+  return organization;
+}
+
+/** Changes an organization's page: its admins and editors only. Fields not given are kept; null clears one. */
+export async function updateOrganization(
+  em: EntityManager,
+  actor: User,
+  input: { id: string; kind?: OrganizationKind | null } & OrganizationFieldsInput,
+): Promise<Organization> {
+  const organization = await getOrganization(em, input.id);
+  await requireOrganizationEditor(em, organization.id, actor);
+  const { id: _id, kind, ...rest } = input;
+  // A position is checked whole: a new latitude goes with the longitude already known, and the reverse.
+  if ((rest.latitude === undefined) !== (rest.longitude === undefined)) {
+    rest.latitude = rest.latitude === undefined ? organization.latitude ?? null : rest.latitude;
+    rest.longitude = rest.longitude === undefined ? organization.longitude ?? null : rest.longitude;
+  }
+  const fields = checkedOrganizationFields(rest);
+  applyOrganizationFields(organization, fields);
+  if (kind) organization.kind = kind;
+  await em.flush();
+  return organization;
+}
+
+/** Adds someone to the organization or changes their role. */
+export async function setMember(em: EntityManager, organization: Organization, user: User, role: MemberRole): Promise<Membership> {
+  const existing = await em.findOne(Membership, { organization, user });
+  if (existing) {
+    existing.role = role;
+    await em.flush();
+    return existing;
+  }
+  const membership = em.create(Membership, { organization, user, role });
+  await em.flush();
+  return membership;
+}
+
+export interface ManagedAccount {
+  user: User;
+  activationToken: string;
+}
+
+/**
+ * An organization admin opens an account for a person they tutor. No password travels:
+ * the person gets a single-use link and chooses their own.
+ */
+export async function createManagedAccount(
+  em: EntityManager,
+  admin: User,
+  input: { organizationId: string; displayName: string; email: string },
+): Promise<ManagedAccount> {
+  const organization = await getOrganization(em, input.organizationId);
+  await requireOrganizationAdmin(em, organization.id, admin);
+  const email = normalizeEmail(input.email);
+  const displayName = input.displayName.trim();
+  const errors = new FieldErrors();
+  if (displayName.length < 2) errors.add('displayName', say('Indiquez le nom de la personne.', "Enter the person's name."));
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(email)) errors.add('email', say("Cette adresse e-mail n'est pas valide.", 'This e-mail address is not valid.'));
+  if (!errors.has('email') && (await em.count(User, { email })) > 0) {
+    errors.add('email', say('Un compte existe déjà avec cette adresse e-mail.', 'An account already exists with this e-mail address.'));
+  }
+  errors.throwIfAny();
+  const user = em.create(User, { email, displayName, status: AccountStatus.PENDING, passwordHash: null });
+  em.create(Membership, { organization, user, role: MemberRole.MEMBER });
+  await em.flush();
+  const activationToken = await createActivationToken(em, user, admin);
+  return { user, activationToken };
+}
+
+export { ORGANIZATION_NOT_FOUND };
+
+const LAST_ADMIN = say(
+  "Une organisation garde toujours au moins un administrateur : nommez-en un autre d'abord.",
+  'An organization always keeps at least one admin: appoint another one first.',
+);
+
+/**
+ * Runs `change` with the organization's admin memberships locked, so two admins demoting each
+ * other at the same time cannot leave the organization without any.
+ */
+async function withAdminsLocked<T>(em: EntityManager, organizationId: string, change: (tx: EntityManager, admins: Membership[]) => Promise<T>): Promise<T> {
+  return em.transactional(async (tx) => {
+    const admins = await tx.find(Membership, { organization: organizationId, role: MemberRole.ADMIN }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    return change(tx, admins);
+  });
+}
+
+/** An admin adds a member of the platform to the organization with a role. */
+export async function addMember(em: EntityManager, actor: User, input: { organizationId: string; userId: string; role?: MemberRole | null }): Promise<Membership> {
+  const organization = await getOrganization(em, input.organizationId);
+  await requireOrganizationAdmin(em, organization.id, actor);
+  const user = await em.findOne(User, { id: input.userId });
+  if (!user) throw notFound(say("Cette personne n'existe pas.", 'This person does not exist.'));
+  if (await em.findOne(Membership, { organization, user })) {
+    throw conflict(say('Cette personne fait déjà partie de l’organisation.', 'This person is already a member.'));
+  }
+  const membership = em.create(Membership, { organization, user, role: input.role ?? MemberRole.MEMBER });
+  await em.flush();
+  await notify(em, [user.id], {
+    kind: 'reseau.member_added',
+    text: say(`Vous faites maintenant partie de « ${organization.name} ».`, `You are now a member of "${organization.name}".`),
+    link: `/reseau/${organization.slug}`,
+  }, actor.id);
+  return membership;
+}
+
+/** An admin changes someone's role; the last admin cannot be demoted. */
+export async function setMemberRole(em: EntityManager, actor: User, input: { organizationId: string; userId: string; role: MemberRole }): Promise<Membership> {
+  await getOrganization(em, input.organizationId);
+  await requireOrganizationAdmin(em, input.organizationId, actor);
+  return withAdminsLocked(em, input.organizationId, async (tx, admins) => {
+    const membership = await tx.findOne(Membership, { organization: input.organizationId, user: input.userId }, { populate: ['user', 'organization'] });
+    if (!membership) throw notFound(say("Cette personne ne fait pas partie de l'organisation.", 'This person is not a member.'));
+    const demotesLastAdmin = membership.role === MemberRole.ADMIN && input.role !== MemberRole.ADMIN && admins.length <= 1;
+    if (demotesLastAdmin) throw conflict(LAST_ADMIN);
+    membership.role = input.role;
+    await tx.flush();
+    return membership;
+  });
+}
+
+/** An admin removes a member, or a member leaves; the last admin cannot leave. */
+export async function removeMember(em: EntityManager, actor: User, input: { organizationId: string; userId: string }): Promise<boolean> {
+  await getOrganization(em, input.organizationId);
+  if (input.userId !== actor.id) await requireOrganizationAdmin(em, input.organizationId, actor);
+  return withAdminsLocked(em, input.organizationId, async (tx, admins) => {
+    const membership = await tx.findOne(Membership, { organization: input.organizationId, user: input.userId });
+    if (!membership) throw notFound(say("Cette personne ne fait pas partie de l'organisation.", 'This person is not a member.'));
+    if (membership.role === MemberRole.ADMIN && admins.length <= 1) throw conflict(LAST_ADMIN);
+    tx.remove(membership);
+    await tx.flush();
+    return true;
+  });
+}

@@ -1,0 +1,36 @@
+/** Organisations: their pages, members and roles. */
+export const fr = {
+  'org.kind.LIEU': 'Lieu',
+  'org.kind.STRUCTURE': 'Structure',
+  'org.kind.RESEAU': 'Réseau',
+  'org.kind': "Type d'organisation",
+  'org.name': "Nom de l'organisation",
+  'org.create.title': 'Créer une organisation',
+  'org.create.intro': "Vous en deviendrez l'administrateur ou l'administratrice.",
+  'org.create.submit': "Créer l'organisation",
+  'org.members': 'Membres',
+  'org.yourRole': 'Votre rôle : {role}',
+  'org.managed.title': 'Créer un compte pour une personne accompagnée',
+  'org.managed.intro': "La personne recevra un lien pour choisir elle-même son mot de passe. Aucun mot de passe ne circule. Le lien ne sert qu'une fois et expire au bout de 7 jours.",
+  'org.managed.name': 'Nom de la personne',
+  'org.managed.submit': 'Créer le compte',
+  'org.managed.done': 'Le compte de {name} est créé. Transmettez-lui ce lien d’activation (valable jusqu’au {date}) :',
+} satisfies Record<string, string>;
+
+export const en: Partial<typeof fr> = {
+  'org.kind.LIEU': 'Place',
+  'org.kind.STRUCTURE': 'Organization',
+  'org.kind.RESEAU': 'Network',
+  'org.kind': 'Kind of organization',
+  'org.name': 'Name of the organization',
+  'org.create.title': 'Create an organization',
+  'org.create.intro': 'You will become its admin.',
+  'org.create.submit': 'Create the organization',
+  'org.members': 'Members',
+  'org.yourRole': 'Your role: {role}',
+  'org.managed.title': 'Create an account for a person you support',
+  'org.managed.intro': 'The person will get a link to choose their own password. No password is sent around. The link works once and expires after 7 days.',
+  'org.managed.name': "Person's name",
+  'org.managed.submit': 'Create the account',
+  'org.managed.done': "{name}'s account is created. Give them this activation link (valid until {date}):",
+};
