@@ -4,7 +4,7 @@ import { startEmbeddedPostgres } from './db/embedded.js';
 import { initORM, migrate } from './db/orm.js';
 import fs from 'node:fs/promises';
 import { grantRole } from './modules/comptes/comptes.service.js';
-import { findOrganization } from './modules/organisations/organisations.service.js';
+import { findOrganization } from './modules/reseau/organisations.service.js';
 import { importPlaces } from './modules/reseau/import.service.js';
 
 const USAGE = `Usage: npm run cli -- <command>

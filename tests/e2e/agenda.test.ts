@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { register } from '../../server/src/modules/comptes/comptes.service.js';
-import { createOrganization } from '../../server/src/modules/organisations/organisations.service.js';
+import { createOrganization } from '../../server/src/modules/reseau/organisations.service.js';
 import { createEvent } from '../../server/src/modules/agenda/events.service.js';
 import { saveGrid, proposeSession } from '../../server/src/modules/agenda/barcamp.service.js';
 import { registerToEvent } from '../../server/src/modules/agenda/registrations.service.js';

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../../server/src/http/session-cookie.js';
 import { register } from '../../server/src/modules/comptes/comptes.service.js';
-import { createOrganization } from '../../server/src/modules/organisations/organisations.service.js';
+import { createOrganization } from '../../server/src/modules/reseau/organisations.service.js';
 import { ProjectStage } from '../../server/src/modules/projets/project.entity.js';
 import { createProject } from '../../server/src/modules/projets/projects.service.js';
 import { expectAccessible, expectWorksAt360, launchBrowser, newPage, startProductServer, visit, type E2EServer } from '../helpers/e2e.js';

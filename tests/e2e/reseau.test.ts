@@ -1,9 +1,9 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { register } from '../../server/src/modules/comptes/comptes.service.js';
-import { OrganizationKind } from '../../server/src/modules/organisations/organization.entity.js';
-import { requestToJoinNetwork } from '../../server/src/modules/organisations/networks.service.js';
-import { createOrganization } from '../../server/src/modules/organisations/organisations.service.js';
+import { OrganizationKind } from '../../server/src/modules/reseau/organization.entity.js';
+import { requestToJoinNetwork } from '../../server/src/modules/reseau/networks.service.js';
+import { createOrganization } from '../../server/src/modules/reseau/organisations.service.js';
 import { expectAccessible, expectWorksAt360, launchBrowser, newPage, startProductServer, visit, type E2EServer } from '../helpers/e2e.js';
 
 const PASSWORD = 'une phrase de passe solide';

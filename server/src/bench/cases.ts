@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Membership, MemberRole } from '../modules/organisations/membership.entity.js';
-import { Organization } from '../modules/organisations/organization.entity.js';
+import { Membership, MemberRole } from '../modules/reseau/membership.entity.js';
+import { Organization } from '../modules/reseau/organization.entity.js';
 import { User } from '../modules/comptes/user.entity.js';
 
 export interface BenchCase {

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { MemberRole, Membership } from '../modules/organisations/membership.entity.js';
-import { Organization, OrganizationKind } from '../modules/organisations/organization.entity.js';
+import { MemberRole, Membership } from '../modules/reseau/membership.entity.js';
+import { Organization, OrganizationKind } from '../modules/reseau/organization.entity.js';
 import type { DemoPeople } from './accounts.seed.js';
 
 export interface DemoOrganizations {

@@ -3,10 +3,10 @@ import path from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { projectRoot } from '../config.js';
 import { logger } from '../logger.js';
-import { MemberRole, Membership } from '../modules/organisations/membership.entity.js';
-import { addToNetworkDirectly } from '../modules/organisations/networks.service.js';
-import { Organization } from '../modules/organisations/organization.entity.js';
-import { applyOrganizationFields, checkedOrganizationFields } from '../modules/organisations/organization-fields.js';
+import { MemberRole, Membership } from '../modules/reseau/membership.entity.js';
+import { addToNetworkDirectly } from '../modules/reseau/networks.service.js';
+import { Organization } from '../modules/reseau/organization.entity.js';
+import { applyOrganizationFields, checkedOrganizationFields } from '../modules/reseau/organization-fields.js';
 import { importPlaces } from '../modules/reseau/import.service.js';
 import type { DemoWorld } from './demo.js';
 

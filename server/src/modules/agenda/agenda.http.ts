@@ -5,7 +5,7 @@ import { sessionToken } from '../../http/session-cookie.js';
 import { isDepartement, normalizeDepartement } from '../../shared/territory.js';
 import { findSession } from '../comptes/comptes.service.js';
 import type { HttpRouteDeps } from '../index.js';
-import { Organization } from '../organisations/organization.entity.js';
+import { Organization } from '../reseau/organization.entity.js';
 import { attendanceSheetCsv } from './attendance.js';
 import { calendarTokenOwner } from './calendar-link.service.js';
 import { calendarRows, renderCalendar, type CalendarScope } from './calendar.js';

@@ -5,7 +5,7 @@ import { isModerator, requireUser } from '../../graphql/auth.js';
 import { pageWindow, toConnection } from '../../graphql/connection.js';
 import { forbidden } from '../../graphql/errors.js';
 import { renderMarkdown } from '../../shared/markdown.js';
-import { Organization } from '../organisations/organization.entity.js';
+import { Organization } from '../reseau/organization.entity.js';
 import { AttendeesArgs, CancelRegistrationInput, CreateEventInput, EventsArgs, MyRegistrationsArgs, RegisterToEventInput, RegisterToSeriesInput, UpdateEventInput } from './agenda.input.js';
 import { listAttendees, listEvents, listSessions } from './agenda.queries.js';
 import { AttendeeConnection, BarcampSession, CalendarLink, EventCard, EventCardConnection, RegistrationResult, RegistrationStateValue } from './agenda.types.js';

@@ -2,7 +2,7 @@ import { Check, Collection, Entity, Enum, Index, ManyToMany, ManyToOne, Property
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { BaseEntity } from '../../shared/base.entity.js';
 import { User } from '../comptes/user.entity.js';
-import { Organization } from '../organisations/organization.entity.js';
+import { Organization } from '../reseau/organization.entity.js';
 
 export enum EventKind {
   ATELIER = 'atelier',

@@ -1,7 +1,7 @@
 import { Entity, Index, ManyToOne, Property, Unique, type Rel } from '@mikro-orm/core';
 import { BaseEntity } from '../../shared/base.entity.js';
 import { User } from '../comptes/user.entity.js';
-import { Organization } from '../organisations/organization.entity.js';
+import { Organization } from '../reseau/organization.entity.js';
 import { CharterVersion } from './charter-version.entity.js';
 
 /**

@@ -4,8 +4,8 @@ import { badInput, conflict, forbidden, notFound } from '../../graphql/errors.js
 import { say } from '../../i18n/lang.js';
 import { isDepartement, normalizeDepartement } from '../../shared/territory.js';
 import type { User } from '../comptes/user.entity.js';
-import { MemberRole } from '../organisations/membership.entity.js';
-import { roleIn, getOrganization } from '../organisations/organisations.service.js';
+import { MemberRole } from '../reseau/membership.entity.js';
+import { roleIn, getOrganization } from '../reseau/organisations.service.js';
 import { CharterSignature } from './charter-signature.entity.js';
 import { SignerKind, type CharterSignatory, type MyCharterStatus, type SignatoryCount, type SignerKindCount } from './charte.types.js';
 import { currentVersion, diffVersions, NOT_PUBLISHED } from './versions.service.js';

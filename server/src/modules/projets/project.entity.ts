@@ -2,7 +2,7 @@ import { Check, Collection, Entity, Enum, Index, ManyToOne, OneToMany, Property,
 import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
 import { BaseEntity } from '../../shared/base.entity.js';
 import { User } from '../comptes/user.entity.js';
-import { Organization } from '../organisations/organization.entity.js';
+import { Organization } from '../reseau/organization.entity.js';
 
 /** How far a project has gone, from an idea to something used every day. */
 export enum ProjectStage {

@@ -4,7 +4,7 @@ import type { Context } from '../../graphql/context.js';
 import { requireUser } from '../../graphql/auth.js';
 import { toConnection } from '../../graphql/connection.js';
 import { renderMarkdown } from '../../shared/markdown.js';
-import { Organization } from '../organisations/organization.entity.js';
+import { Organization } from '../reseau/organization.entity.js';
 import { Campaign } from './campaign.entity.js';
 import { Project, ProjectTeamMember } from './project.entity.js';
 import { AddProjectTeamMemberInput, CreateProjectInput, ProjectsArgs, RemoveProjectTeamMemberInput, UpdateProjectInput } from './projets.input.js';

@@ -8,7 +8,7 @@ import { badInput } from '../../graphql/errors.js';
 import { say } from '../../i18n/lang.js';
 import { normalizeTag } from '../../shared/tags.js';
 import { normalizeDepartement } from '../../shared/territory.js';
-import type { OrganizationKind } from '../organisations/organization.entity.js';
+import type { OrganizationKind } from './organization.entity.js';
 import { isOpenAt } from './opening-hours.js';
 import { canonicalValue, ENUMERATED_FIELDS, type EnumeratedField } from './standard.js';
 

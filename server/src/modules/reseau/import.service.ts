@@ -10,11 +10,11 @@ import { say, type Text } from '../../i18n/lang.js';
 import { slugify } from '../../shared/slug.js';
 import { departementFromPostcode } from '../../shared/territory.js';
 import { Role, type User } from '../comptes/user.entity.js';
-import { MemberRole } from '../organisations/membership.entity.js';
-import { NetworkMembershipStatus } from '../organisations/network-membership.entity.js';
-import { Organization, OrganizationKind } from '../organisations/organization.entity.js';
-import { addToNetworkDirectly } from '../organisations/networks.service.js';
-import { getOrganization, requireOrganizationAdmin } from '../organisations/organisations.service.js';
+import { MemberRole } from './membership.entity.js';
+import { NetworkMembershipStatus } from './network-membership.entity.js';
+import { Organization, OrganizationKind } from './organization.entity.js';
+import { addToNetworkDirectly } from './networks.service.js';
+import { getOrganization, requireOrganizationAdmin } from './organisations.service.js';
 import {
   FIELD_LABEL, missingRequired, normalizePlaceFields, placeProblems, PROPERTY_OF,
   STANDARD_COLUMNS, type PlaceFields,

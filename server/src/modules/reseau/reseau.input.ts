@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { PageArgs } from '../../graphql/connection.js';
 import { Metier } from '../comptes/user.entity.js';
-import { NearInput } from '../organisations/organisations.input.js';
+import { NearInput } from './organisations.input.js';
 
 @ArgsType()
 export class PeopleArgs extends PageArgs {

@@ -1,8 +1,8 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { connectionOf } from '../../graphql/connection.js';
 import { Metier } from '../comptes/user.entity.js';
-import { MemberRole } from '../organisations/membership.entity.js';
-import { OrganizationRef } from '../organisations/organisations.types.js';
+import { MemberRole } from './membership.entity.js';
+import { OrganizationRef } from './organisations.types.js';
 
 @ObjectType({ description: 'A person\'s organization and role, on their public profile.' })
 export class PersonOrganization {

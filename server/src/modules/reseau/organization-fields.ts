@@ -1,7 +1,7 @@
 import { FieldErrors } from '../../graphql/errors.js';
 import { say } from '../../i18n/lang.js';
 import { departementFromPostcode } from '../../shared/territory.js';
-import { normalizePlaceFields, placeProblems, type PlaceFields } from '../reseau/standard.js';
+import { normalizePlaceFields, placeProblems, type PlaceFields } from './standard.js';
 import type { Organization } from './organization.entity.js';
 
 /** The fields a person edits on an organization's page (the standard's, except `id`, `source` and `date_maj`, kept by Maillage). */

@@ -1,0 +1,116 @@
+/**
+ * The one way raw SQL runs in Maillage (docs/sql.md).
+ *
+ *   const rows = await query<Row>(em, sql`select id, title from question where author_id = ${userId}`);
+ *
+ * - Values are always bound, never pasted into the text: `${value}` becomes a parameter.
+ * - A nested `sql` fragment is inlined with its own values (conditions built piece by piece);
+ *   `sql.raw()` is for text that comes from code (identifiers of a plug declaration), never from a request.
+ * - It runs on the current transaction's connection: the transaction of `em` itself, or else the one
+ *   `em.transactional()` opened around the caller. A bare `em.getConnection().execute()` would take
+ *   another pooled connection, outside the transaction (and can deadlock the pool under load).
+ *
+ * `tests/api/house-rules.test.ts` fails when raw SQL runs any other way.
+ */
+import { TransactionContext } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+/** A statement or a piece of one: text around bound values. Build it with the `sql` tag only. */
+export class Sql {
+  /** `strings.length === values.length + 1`, as in a template literal; values are never Sql. */
+  private constructor(
+    readonly strings: readonly string[],
+    readonly values: readonly unknown[],
+  ) {}
+
+  static of(strings: readonly string[], values: readonly unknown[]): Sql {
+    const text: string[] = [strings[0]];
+    const flat: unknown[] = [];
+    values.forEach((value, i) => {
+      if (value instanceof Sql) {
+        // Inline the fragment: its first piece joins ours, its values come in order.
+        text[text.length - 1] += value.strings[0];
+        value.values.forEach((inner, j) => {
+          flat.push(inner);
+          text.push(value.strings[j + 1]);
+        });
+        text[text.length - 1] += strings[i + 1];
+      } else {
+        flat.push(value);
+        text.push(strings[i + 1]);
+      }
+    });
+    return new Sql(text, flat);
+  }
+
+  /** True when the fragment has no text at all (`sql.empty`). */
+  get isEmpty(): boolean {
+    return this.values.length === 0 && this.strings[0].trim() === '';
+  }
+
+  /** The text with `$1, $2…` for node-postgres (the benchmarks' floor runs the very same statement). */
+  toPg(): { text: string; values: unknown[] } {
+    return { text: this.strings.reduce((text, piece, i) => `${text}$${i}${piece}`), values: [...this.values] };
+  }
+
+  /** Knex's form, which MikroORM binds: `?` per value, a literal `?` (jsonb operators) escaped. */
+  toKnex(): { text: string; values: unknown[] } {
+    const escaped = this.strings.map((piece) => piece.replace(/\?/g, '\\?'));
+    return { text: escaped.join('?'), values: [...this.values] };
+  }
+}
+
+type SqlTag = {
+  (strings: TemplateStringsArray, ...values: unknown[]): Sql;
+  /** Text written in the code (a table or column name from a plug declaration): never a request's value. */
+  raw(text: string): Sql;
+  /** `a, b, c` (or another separator) from fragments. */
+  join(parts: readonly Sql[], separator?: Sql): Sql;
+  /** Nothing: a condition that does not apply. */
+  empty: Sql;
+};
+
+export const sql: SqlTag = Object.assign((strings: TemplateStringsArray, ...values: unknown[]) => Sql.of(strings, values), {
+  raw: (text: string) => Sql.of([text], []),
+  join(parts: readonly Sql[], separator: Sql = Sql.of([', '], [])): Sql {
+    const pieces = parts.flatMap((part, i) => (i === 0 ? [part] : [separator, part]));
+    return Sql.of(['', ...pieces.map(() => '')], pieces);
+  },
+  empty: Sql.of([''], []),
+});
+
+/** `where a and b` from the conditions that apply, or nothing when none does. */
+export function whereAll(conditions: ReadonlyArray<Sql | null | undefined | false>): Sql {
+  const applying = conditions.filter((c): c is Sql => c instanceof Sql && !c.isEmpty);
+  return applying.length === 0 ? sql.empty : sql`where ${sql.join(applying, sql` and `)}`;
+}
+
+/** The EntityManager whose transaction is current: `em`'s own, or the one opened around the caller. */
+function current(em: EntityManager): EntityManager {
+  if (em.isInTransaction()) return em;
+  return (TransactionContext.getEntityManager(em.name) as EntityManager | undefined) ?? em;
+}
+
+async function run<T>(em: EntityManager, statement: Sql, method: 'all' | 'run'): Promise<T> {
+  if (!(statement instanceof Sql)) throw new TypeError('SQL runs only as a sql`…` statement');
+  const target = current(em);
+  const { text, values } = statement.toKnex();
+  return target.getConnection().execute(text, values, method, target.getTransactionContext()) as Promise<T>;
+}
+
+/** Every row of a statement. */
+export function query<T = Record<string, unknown>>(em: EntityManager, statement: Sql): Promise<T[]> {
+  return run<T[]>(em, statement, 'all');
+}
+
+/** The first row of a statement, or undefined. */
+export async function queryOne<T = Record<string, unknown>>(em: EntityManager, statement: Sql): Promise<T | undefined> {
+  const rows = await query<T>(em, statement);
+  return rows[0];
+}
+
+/** A statement run for its effect: the number of rows it changed. */
+export async function execute(em: EntityManager, statement: Sql): Promise<number> {
+  const result = await run<{ affectedRows: number }>(em, statement, 'run');
+  return result.affectedRows;
+}
