@@ -13,7 +13,7 @@ import { getSchema } from './graphql/schema.js';
 import { pickLang, requestLang } from './i18n/lang.js';
 import { logger } from './logger.js';
 import { findSession } from './modules/comptes/comptes.service.js';
-import { httpRoutes } from './modules/index.js';
+import { httpRoutes } from './sections.js';
 import { SESSION_COOKIE, sessionToken } from './http/session-cookie.js';
 
 export interface AppOptions {

@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { say } from '../../server/src/i18n/lang.js';
-import { homeFeedProviders } from '../../server/src/modules/registry.js';
+import { installSections } from '../../server/src/modules/commun/plugs.js';
+import { defineSection } from '../../server/src/modules/commun/section.js';
+import { sections } from '../../server/src/sections.js';
 import { grantRoleInDb, signUp, startTestApp, type TestApp } from '../helpers/api.js';
 
 const HOME = `query ($departement: String, $near: NearInput, $perSection: Int) {
@@ -19,7 +21,8 @@ beforeAll(async () => {
   // A stand-in for a section on another branch (e.g. entraide's questions), plugged in the way sections do.
   await sql(`create table test_question (id uuid primary key default gen_random_uuid(), title text not null, departement text,
              created_at timestamptz not null default now(), hidden_at timestamptz)`);
-  homeFeedProviders.unshift({
+  const testSection = defineSection({ name: 'test', label: say('Test', 'Test'), tables: ['test_question'], entities: [], resolvers: [], myData: [], home: { feeds: [{
+    position: 0,
     kind: 'entraide.question',
     label: say('Questions récentes', 'Latest questions'),
     query: (filter, limit) => ({
@@ -27,7 +30,8 @@ beforeAll(async () => {
               from test_question where hidden_at is null and (?::text is null or departement = ?) order by created_at desc limit ?`,
       params: [filter.departement ?? null, filter.departement ?? null, limit],
     }),
-  });
+  }] } });
+  installSections([testSection, ...sections]);
 });
 afterAll(async () => {
   await app?.close();

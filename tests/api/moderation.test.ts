@@ -5,7 +5,9 @@ import { grantRole } from '../../server/src/modules/comptes/comptes.service.js';
 import { User } from '../../server/src/modules/comptes/user.entity.js';
 import { checkContentType } from '../../server/src/modules/commun/moderation/moderated-content.js';
 import { assertCanPost } from '../../server/src/modules/commun/moderation/posting-limits.js';
-import { moderatedContentTypes } from '../../server/src/modules/registry.js';
+import { installSections } from '../../server/src/modules/commun/plugs.js';
+import { defineSection } from '../../server/src/modules/commun/section.js';
+import { sections } from '../../server/src/sections.js';
 import { STRONG_PASSWORD, grantRoleInDb, signUp, startTestApp, type GraphQLClient, type TestApp } from '../helpers/api.js';
 
 const REPORT = `mutation ($input: ReportContentInput!) { reportContent(input: $input) { contentType contentId alreadyReported } }`;
@@ -55,16 +57,15 @@ beforeAll(async () => {
   app = await startTestApp();
   await sql(`create table test_answer (id uuid primary key, author_id uuid not null references app_user (id), body text not null,
              hidden_at timestamptz, hidden_reason text)`);
-  moderatedContentTypes.push(
-    checkContentType({
+  const testAnswer = checkContentType({
       type: 'test.answer',
       label: say('une réponse', 'an answer'),
       table: 'test_answer',
       authorColumn: 'author_id',
       excerptSql: 'left(t.body, 200)',
       linkSql: `'/entraide/reponses/' || t.id`,
-    }),
-  );
+    });
+  installSections([...sections, defineSection({ name: 'test', label: say('Test', 'Test'), tables: ['test_answer'], entities: [], resolvers: [], moderatedContent: [testAnswer], myData: [] })]);
   moderator = await person('Hélène Modératrice', 'moderator');
   admin = await person('Alain Administrateur', 'admin');
 });
@@ -238,7 +239,7 @@ describe('warnings and suspensions', () => {
 
     const refused = await app.client().error(LOGIN, { input: { email: troll.email, password: STRONG_PASSWORD } });
     expect(refused.extensions?.code).toBe('FORBIDDEN');
-    expect(refused.message).toMatch(/Votre compte est suspendu par la modération jusqu'au \w+ \d+ \w+ \d{4} à \d+ h \d{2}/);
+    expect(refused.message).toMatch(/Votre compte est suspendu par la modération jusqu'au \p{L}+ \d+ \p{L}+ \d{4} à \d+ h \d{2}/u);
     // A wrong password does not reveal the suspension.
     const wrong = await app.client().error(LOGIN, { input: { email: troll.email, password: 'pas le bon mot de passe' } });
     expect(wrong.message).toBe('Adresse e-mail ou mot de passe incorrect.');

@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { say } from '../../server/src/i18n/lang.js';
 import { checkContentType } from '../../server/src/modules/commun/moderation/moderated-content.js';
-import { moderatedContentTypes, privacyProviders } from '../../server/src/modules/registry.js';
+import { installSections } from '../../server/src/modules/commun/plugs.js';
+import { defineSection } from '../../server/src/modules/commun/section.js';
+import { sections } from '../../server/src/sections.js';
 import { STRONG_PASSWORD, grantRoleInDb, signUp, startTestApp, type GraphQLClient, type TestApp } from '../helpers/api.js';
 
 const DELETE = `mutation ($input: DeleteMyAccountInput!) { deleteMyAccount(input: $input) { kept { section explanation } } }`;
@@ -23,10 +25,10 @@ beforeAll(async () => {
              title text not null, hidden_at timestamptz, hidden_reason text)`);
   await sql(`create table test_ledger_entry (id serial primary key, account_user_id uuid not null references app_user (id),
              counterparty_id uuid not null references app_user (id), minutes int not null, memo text)`);
-  moderatedContentTypes.push(
+  const moderatedContent = [
     checkContentType({ type: 'test.question', label: say('une question', 'a question'), table: 'test_question', authorColumn: 'author_id', excerptSql: 't.title', linkSql: `'/entraide/questions/' || t.id` }),
-  );
-  privacyProviders.unshift(
+  ];
+  const myData = [
     {
       section: 'test-questions',
       label: say('Questions (section de test)', 'Questions (test section)'),
@@ -42,7 +44,8 @@ beforeAll(async () => {
         return [say('Les écritures de votre compte de temps sont gardées telles quelles (montants et contreparties).', 'Your time account entries are kept as they are.')];
       },
     },
-  );
+  ];
+  installSections([defineSection({ name: 'test', label: say('Test', 'Test'), tables: ['test_question', 'test_ledger_entry'], entities: [], resolvers: [], moderatedContent, myData }), ...sections]);
 });
 afterAll(async () => {
   await app?.close();

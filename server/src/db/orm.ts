@@ -2,7 +2,7 @@ import path from 'node:path';
 import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { projectRoot } from '../config.js';
-import { entities } from '../modules/index.js';
+import { entities } from '../sections.js';
 
 export type ORM = MikroORM;
 

@@ -1,12 +1,20 @@
+/**
+ * Who may call what, declared on the resolvers (type-graphql's own way):
+ *
+ *   @Authorized()             signed in
+ *   @Authorized('MODERATOR')  moderator or admin
+ *   @Authorized('ADMIN')      platform admin
+ *   someMutation(@CurrentUser() user: User, …)   the signed-in user (null for a visitor where the
+ *                                                operation is open to visitors)
+ *
+ * Rules about one thing (an organisation's editors, an author, a signatory) stay in the services.
+ */
+import { createParameterDecorator, type AuthChecker } from 'type-graphql';
 import type { Context } from './context.js';
 import { forbidden, unauthenticated } from './errors.js';
 import { Role, type User } from '../modules/comptes/user.entity.js';
 
-/** The signed-in user, or an UNAUTHENTICATED error. */
-export function requireUser(ctx: Pick<Context, 'user'>): User {
-  if (!ctx.user) throw unauthenticated();
-  return ctx.user;
-}
+export type RequiredRole = 'MODERATOR' | 'ADMIN';
 
 export function isModerator(user: User | null): boolean {
   return !!user && (user.role === Role.MODERATOR || user.role === Role.ADMIN);
@@ -16,12 +24,34 @@ export function isAdmin(user: User | null): boolean {
   return user?.role === Role.ADMIN;
 }
 
+/** type-graphql's auth checker: our own errors (UNAUTHENTICATED / FORBIDDEN, in the person's language). */
+export const authChecker: AuthChecker<Context, RequiredRole> = ({ context }, roles) => {
+  const user = context.user;
+  if (!user) throw unauthenticated();
+  if (roles.includes('ADMIN') && !isAdmin(user)) throw forbidden();
+  if (roles.includes('MODERATOR') && !isModerator(user)) throw forbidden();
+  return true;
+};
+
+/** The signed-in user (`null` for a visitor: pair it with `@Authorized()` when one is required). */
+export function CurrentUser() {
+  return createParameterDecorator<Context>(({ context }) => context.user);
+}
+
+/** For code outside a resolver (HTTP routes): the signed-in user, or an UNAUTHENTICATED error. */
+export function requireUser(ctx: Pick<Context, 'user'>): User {
+  if (!ctx.user) throw unauthenticated();
+  return ctx.user;
+}
+
+/** Transitional, for resolvers not yet declared with `@Authorized('ADMIN')`. */
 export function requireAdmin(ctx: Pick<Context, 'user'>): User {
   const user = requireUser(ctx);
   if (!isAdmin(user)) throw forbidden();
   return user;
 }
 
+/** Transitional, for resolvers not yet declared with `@Authorized('MODERATOR')`. */
 export function requireModerator(ctx: Pick<Context, 'user'>): User {
   const user = requireUser(ctx);
   if (!isModerator(user)) throw forbidden();

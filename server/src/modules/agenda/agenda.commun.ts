@@ -87,6 +87,7 @@ const EVENT_KINDS = {
 };
 
 export const upcomingEventsFeed: HomeFeedProvider = {
+  position: 40,
   kind: 'agenda.event',
   label: say('Prochains événements', 'Upcoming events'),
   query: (filter, limit, lang) => {
@@ -103,10 +104,11 @@ export const upcomingEventsFeed: HomeFeedProvider = {
 };
 
 export const agendaFigures: HomeFigureProvider[] = [
-  { key: 'evenements_a_venir', label: say('événements à venir', 'upcoming events'), sql: `select count(*) from agenda_event where starts_at > now() and hidden_at is null` },
+  { position: 50, key: 'evenements_a_venir', label: say('événements à venir', 'upcoming events'), sql: `select count(*) from agenda_event where starts_at > now() and hidden_at is null` },
 ];
 
 export const myNextRegistrations: HomePersonalProvider = {
+  position: 30,
   kind: 'agenda.registration',
   label: say('Mes prochaines inscriptions', 'My next registrations'),
   query: (user, limit, lang) => ({

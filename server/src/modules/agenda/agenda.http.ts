@@ -4,7 +4,7 @@ import { logger } from '../../logger.js';
 import { sessionToken } from '../../http/session-cookie.js';
 import { isDepartement, normalizeDepartement } from '../../shared/territory.js';
 import { findSession } from '../comptes/comptes.service.js';
-import type { HttpRouteDeps } from '../index.js';
+import type { HttpRouteDeps } from '../commun/section.js';
 import { Organization } from '../reseau/organization.entity.js';
 import { attendanceSheetCsv } from './attendance.js';
 import { calendarTokenOwner } from './calendar-link.service.js';

@@ -101,6 +101,7 @@ export const timebankPrivacy: PrivacyProvider = {
 
 function postsFeed(kind: 'offer' | 'request'): HomeFeedProvider {
   return {
+    position: kind === 'offer' ? 20 : 30,
     kind: `timebank.${kind}`,
     label: kind === 'offer' ? say('Offres de temps', 'Time offers') : say('Demandes de temps', 'Time requests'),
     query: (filter, limit) => {
@@ -121,10 +122,11 @@ export const timebankOffersFeed = postsFeed('offer');
 export const timebankRequestsFeed = postsFeed('request');
 
 export const timebankFigures: HomeFigureProvider[] = [
-  { key: 'heures_echangees', label: say('heures échangées', 'hours exchanged'), sql: `select coalesce(sum(minutes), 0) / 60.0 from timebank_transfer where kind in ('exchange', 'direct')` },
+  { position: 40, key: 'heures_echangees', label: say('heures échangées', 'hours exchanged'), sql: `select coalesce(sum(minutes), 0) / 60.0 from timebank_transfer where kind in ('exchange', 'direct')` },
 ];
 
 export const exchangesWaitingForMe: HomePersonalProvider = {
+  position: 40,
   kind: 'timebank.exchange',
   label: say('Échanges qui attendent ma réponse', 'Exchanges waiting for me'),
   query: (user, limit, lang) => ({

@@ -1,6 +1,6 @@
 import cookieParser from 'cookie-parser';
 import type { Express } from 'express';
-import type { HttpRouteDeps } from '../index.js';
+import type { HttpRouteDeps } from '../commun/section.js';
 import { sessionToken } from '../../http/session-cookie.js';
 import { findSession } from '../comptes/comptes.service.js';
 import { POOL_ACCOUNT_ID } from './ledger.entity.js';

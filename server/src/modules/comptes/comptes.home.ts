@@ -14,6 +14,7 @@ const METIER_LABELS = {
 
 /** Who joined lately (their public profile), by département. */
 export const newMembersFeed: HomeFeedProvider = {
+  position: 70,
   kind: 'reseau.membre',
   label: say('Nouveaux membres', 'New members'),
   query: (filter, limit, lang) => ({
@@ -27,5 +28,5 @@ export const newMembersFeed: HomeFeedProvider = {
 };
 
 export const memberFigures: HomeFigureProvider[] = [
-  { key: 'membres', label: say('membres', 'members'), sql: `select count(*) from app_user where status = 'active'` },
+  { position: 20, key: 'membres', label: say('membres', 'members'), sql: `select count(*) from app_user where status = 'active'` },
 ];

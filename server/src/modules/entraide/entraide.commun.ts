@@ -67,6 +67,7 @@ export const entraidePrivacy: PrivacyProvider = {
 };
 
 export const latestQuestionsFeed: HomeFeedProvider = {
+  position: 10,
   kind: 'entraide.question',
   label: say('Questions récentes', 'Latest questions'),
   query: (filter, limit, lang) => {
@@ -90,10 +91,11 @@ export const latestQuestionsFeed: HomeFeedProvider = {
 };
 
 export const entraideFigures: HomeFigureProvider[] = [
-  { key: 'questions_resolues', label: say('questions résolues', 'questions solved'), sql: `select count(*) from question where accepted_answer_id is not null and hidden_at is null` },
+  { position: 30, key: 'questions_resolues', label: say('questions résolues', 'questions solved'), sql: `select count(*) from question where accepted_answer_id is not null and hidden_at is null` },
 ];
 
 export const answersToMyQuestions: HomePersonalProvider = {
+  position: 20,
   kind: 'entraide.answer',
   label: say('Réponses à mes questions', 'Answers to my questions'),
   query: (user, limit) => ({

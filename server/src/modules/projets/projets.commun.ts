@@ -70,6 +70,7 @@ export const projetsPrivacy: PrivacyProvider = {
 };
 
 export const campaignsSeekingTestersFeed: HomeFeedProvider = {
+  position: 50,
   kind: 'projets.campaign',
   label: say('Projets qui cherchent des testeurs', 'Projects looking for testers'),
   query: (filter, limit, lang) => {

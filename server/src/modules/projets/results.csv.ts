@@ -1,5 +1,5 @@
 import type { Express } from 'express';
-import type { HttpRouteDeps } from '../index.js';
+import type { HttpRouteDeps } from '../commun/section.js';
 import { Campaign, TesterLevel } from './campaign.entity.js';
 import { campaignResults } from './results.service.js';
 

@@ -7,7 +7,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Express } from 'express';
-import type { HttpRouteDeps } from '../index.js';
+import type { HttpRouteDeps } from '../commun/section.js';
 import { logger } from '../../logger.js';
 import { LIST_PROPERTIES, PLACEHOLDER_PIVOT, PROPERTY_OF, STANDARD_COLUMNS, type PlaceFields, type StandardColumn } from './standard.js';
 

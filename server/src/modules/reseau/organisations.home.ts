@@ -9,6 +9,7 @@ const KIND_LABELS = {
 
 /** Newest organizations, near the visitor when they say where they are. */
 export const newOrganizationsFeed: HomeFeedProvider = {
+  position: 60,
   kind: 'reseau.organisation',
   label: say('Nouveaux lieux et structures', 'New places and organizations'),
   query: (filter, limit, lang) => {
@@ -25,6 +26,6 @@ export const newOrganizationsFeed: HomeFeedProvider = {
 };
 
 export const organizationFigures: HomeFigureProvider[] = [
-  { key: 'lieux', label: say('lieux de médiation', 'places of digital mediation'), sql: `select count(*) from organization where kind = 'lieu'` },
-  { key: 'reseaux', label: say('réseaux locaux', 'local networks'), sql: `select count(*) from organization where kind = 'reseau'` },
+  { position: 10, key: 'lieux', label: say('lieux de médiation', 'places of digital mediation'), sql: `select count(*) from organization where kind = 'lieu'` },
+  { position: 11, key: 'reseaux', label: say('réseaux locaux', 'local networks'), sql: `select count(*) from organization where kind = 'reseau'` },
 ];

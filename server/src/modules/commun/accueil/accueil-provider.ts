@@ -32,6 +32,8 @@ export interface HomeItemRow {
  * (a section without places returns nothing when a place is asked for) and leaves out hidden rows.
  */
 export interface HomeFeedProvider {
+  /** Where it stands on the home page among every section's feeds (smaller first). */
+  position: number;
   /** "<section>.<thing>", also the signage of each item: "entraide.question", "agenda.event"… */
   kind: string;
   label: Text;
@@ -40,6 +42,8 @@ export interface HomeFeedProvider {
 
 /** One figure of the network ("lieux", "membres", "questions résolues", "heures échangées"…): a scalar SQL subquery. */
 export interface HomeFigureProvider {
+  /** Where it stands among the figures (smaller first). */
+  position: number;
   key: string;
   label: Text;
   sql: string;
@@ -47,6 +51,8 @@ export interface HomeFigureProvider {
 
 /** What concerns a signed-in member (answers to their questions, next registrations, exchanges waiting for them…). */
 export interface HomePersonalProvider {
+  /** Where it stands in "Ce qui vous concerne" (smaller first). */
+  position: number;
   kind: string;
   label: Text;
   query(user: User, limit: number, lang: Lang): SqlQuery;

@@ -1,7 +1,7 @@
 import type { Express } from 'express';
 import { pickLang, type Lang } from '../../../i18n/lang.js';
-import type { HttpRouteDeps } from '../../index.js';
-import { homeFeedProviders } from '../../registry.js';
+import type { HttpRouteDeps } from '../section.js';
+import { homeFeedProviders } from '../plugs.js';
 import { checkHomeFilter } from './accueil.service.js';
 import type { HomeItemRow } from './accueil-provider.js';
 
@@ -45,7 +45,7 @@ export function mountHomeFeeds(app: Express, { orm, config }: HttpRouteDeps): vo
   app.get('/flux/:file', async (req, res, next) => {
     try {
       const file = String(req.params.file);
-      const provider = file.endsWith('.atom') ? homeFeedProviders.find((p) => `${p.kind}.atom` === file) : undefined;
+      const provider = file.endsWith('.atom') ? homeFeedProviders().find((p) => `${p.kind}.atom` === file) : undefined;
       if (!provider) {
         res.status(404).type('text/plain; charset=utf-8').send('Flux inconnu.');
         return;

@@ -3,7 +3,7 @@ import { FieldErrors } from '../../../graphql/errors.js';
 import { say, type Lang } from '../../../i18n/lang.js';
 import { isDepartement, normalizeDepartement } from '../../../shared/territory.js';
 import type { User } from '../../comptes/user.entity.js';
-import { homeFeedProviders, homeFigureProviders, homePersonalProviders } from '../../registry.js';
+import { homeFeedProviders, homeFigureProviders, homePersonalProviders } from '../plugs.js';
 import type { HomeFilter, HomeItemRow } from './accueil-provider.js';
 
 export interface HomeItem extends Omit<HomeItemRow, 'at'> {
@@ -48,21 +48,21 @@ function toItems(kind: string, rows: HomeItemRow[]): HomeItem[] {
 export async function getHome(em: EntityManager, user: User | null, lang: Lang, filter: HomeFilter, perSection: number): Promise<HomeView> {
   const limit = Math.min(Math.max(perSection, 1), 20);
   const sections = Promise.all(
-    homeFeedProviders.map(async (provider) => {
+    homeFeedProviders().map(async (provider) => {
       const { sql, params } = provider.query(filter, limit, lang);
       return { kind: provider.kind, label: provider.label[lang], items: toItems(provider.kind, await em.execute<HomeItemRow[]>(sql, params)) };
     }),
   );
   const figures = (async () => {
-    if (homeFigureProviders.length === 0) return [];
+    if (homeFigureProviders().length === 0) return [];
     const [row] = await em.execute<Record<string, string | number | null>[]>(
-      `select ${homeFigureProviders.map((figure, index) => `(${figure.sql})::float8 as f${index}`).join(', ')}`,
+      `select ${homeFigureProviders().map((figure, index) => `(${figure.sql})::float8 as f${index}`).join(', ')}`,
     );
-    return homeFigureProviders.map((figure, index) => ({ key: figure.key, label: figure.label[lang], value: Number(row[`f${index}`] ?? 0) }));
+    return homeFigureProviders().map((figure, index) => ({ key: figure.key, label: figure.label[lang], value: Number(row[`f${index}`] ?? 0) }));
   })();
   const forMe = user
     ? Promise.all(
-        homePersonalProviders.map(async (provider) => {
+        homePersonalProviders().map(async (provider) => {
           const { sql, params } = provider.query(user, limit, lang);
           return { kind: provider.kind, label: provider.label[lang], items: toItems(provider.kind, await em.execute<HomeItemRow[]>(sql, params)) };
         }),

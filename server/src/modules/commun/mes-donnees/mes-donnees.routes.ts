@@ -3,7 +3,7 @@ import type { Express } from 'express';
 import { sessionToken } from '../../../http/session-cookie.js';
 import { pickLang } from '../../../i18n/lang.js';
 import { findSession } from '../../comptes/comptes.service.js';
-import type { HttpRouteDeps } from '../../index.js';
+import type { HttpRouteDeps } from '../section.js';
 import { exportMyData } from './mes-donnees.service.js';
 
 /** GET /api/mes-donnees.json: the signed-in person's data, as a file to keep. */

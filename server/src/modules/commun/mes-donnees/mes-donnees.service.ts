@@ -4,12 +4,12 @@ import { say, type Text } from '../../../i18n/lang.js';
 import { verifyPassword } from '../../comptes/password.js';
 import { AccountStatus, Role, User } from '../../comptes/user.entity.js';
 import { recordAudit } from '../moderation/audit.service.js';
-import { privacyProviders } from '../../registry.js';
+import { privacyProviders } from '../plugs.js';
 
 /** Everything Maillage holds about a person, section by section, as one JSON document. */
 export async function exportMyData(em: EntityManager, user: User): Promise<Record<string, unknown>> {
   const sections: Record<string, unknown> = {};
-  for (const provider of privacyProviders) sections[provider.section] = await provider.exportData(em, user.id);
+  for (const provider of privacyProviders()) sections[provider.section] = await provider.exportData(em, user.id);
   return {
     about: say(
       'Toutes les données que Maillage détient sur vous, section par section. Vous pouvez les réutiliser librement.',
@@ -43,7 +43,7 @@ export async function deleteMyAccount(em: EntityManager, user: User, input: { pa
     const [locked] = await tx.execute<{ status: string }[]>(`select status from app_user where id = ? for update`, [user.id]);
     if (!locked || locked.status === AccountStatus.DELETED) throw conflict(say('Ce compte est déjà supprimé.', 'This account is already deleted.'));
     const kept: KeptData[] = [];
-    for (const provider of privacyProviders) {
+    for (const provider of privacyProviders()) {
       for (const explanation of await provider.erase(tx, user.id)) kept.push({ section: provider.label, explanation });
     }
     await recordAudit(tx, { actorId: user.id, action: 'account.delete', targetUserId: user.id });

@@ -4,6 +4,7 @@ import type { HomePersonalProvider } from '../accueil/accueil-provider.js';
 
 /** For moderators: how many reported contents wait for a decision. */
 export const moderationQueueForMe: HomePersonalProvider = {
+  position: 50,
   kind: 'moderation.queue',
   label: say('À modérer', 'To moderate'),
   query: (user, _limit, lang) => ({

@@ -7,7 +7,7 @@ import { formatParisDateTime } from '../../../shared/paris-time.js';
 import { changeRole, revokeAllSessions } from '../../comptes/comptes.service.js';
 import { AccountStatus, Role, User } from '../../comptes/user.entity.js';
 import { notify } from '../notifications/notifications.service.js';
-import { moderatedContentTypes } from '../../registry.js';
+import { moderatedContentTypes } from '../plugs.js';
 import { recordAudit } from './audit.service.js';
 import { columnsOf, contentSelect, type ModeratedContentType } from './moderated-content.js';
 import { assertCanPost } from './posting-limits.js';
@@ -18,7 +18,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CONTENT_NOT_FOUND = say("Ce contenu n'existe pas ou plus.", 'This content does not exist.');
 
 export function contentTypeOf(type: string): ModeratedContentType {
-  const entry = moderatedContentTypes.find((candidate) => candidate.type === type);
+  const entry = moderatedContentTypes().find((candidate) => candidate.type === type);
   if (!entry) throw badInput({ contentType: say('Ce type de contenu ne peut pas être signalé.', 'This kind of content cannot be reported.') });
   return entry;
 }
@@ -151,7 +151,7 @@ export async function moderationQueue(
 ): Promise<Connection<ModerationCase>> {
   const { limit, offset } = pageWindow(args);
   const open = (args.status ?? QueueStatus.OPEN) === QueueStatus.OPEN;
-  const contents = moderatedContentTypes
+  const contents = moderatedContentTypes()
     .map((entry) => `${contentSelect(entry)} where t.${columnsOf(entry).id} in (select content_id from grouped where content_type = '${entry.type}')`)
     .join('\nunion all\n');
   const rows = await em.execute<any[]>(
@@ -180,7 +180,7 @@ export async function moderationQueue(
   );
   const nodes: ModerationCase[] = rows.map((row) => ({
     ...toContentView(row),
-    contentLabel: moderatedContentTypes.find((entry) => entry.type === row.content_type)?.label[lang] ?? row.content_type,
+    contentLabel: moderatedContentTypes().find((entry) => entry.type === row.content_type)?.label[lang] ?? row.content_type,
     reportCount: row.report_count,
     firstReportedAt: new Date(row.first_reported_at),
     lastReportedAt: new Date(row.last_reported_at),
@@ -400,5 +400,5 @@ export async function setUserRole(em: EntityManager, admin: User, input: { userI
 }
 
 export function labelOf(type: string): Text | undefined {
-  return moderatedContentTypes.find((entry) => entry.type === type)?.label;
+  return moderatedContentTypes().find((entry) => entry.type === type)?.label;
 }

@@ -3,6 +3,7 @@ import type { HomePersonalProvider } from '../accueil/accueil-provider.js';
 
 /** The member's unread notifications, newest first. */
 export const unreadNotificationsForMe: HomePersonalProvider = {
+  position: 10,
   kind: 'notification',
   label: say('Nouveau pour vous', 'New for you'),
   query: (user, limit) => ({

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput } from '../../../graphql/errors.js';
 import { say, type Lang, type Text } from '../../../i18n/lang.js';
-import { notificationKinds } from '../../registry.js';
+import { notificationKinds } from '../plugs.js';
 import { EmailOutbox, type OutboxPayload } from './email-outbox.entity.js';
 import { DeliveryChannel, UNREGISTERED_KIND_CHANNEL, type NotificationKind } from './notification-kinds.js';
 import { Notification } from './notification.entity.js';
@@ -15,7 +15,7 @@ export interface NotificationDraft {
 }
 
 export function findKind(kind: string): NotificationKind | undefined {
-  return notificationKinds.find((entry) => entry.kind === kind);
+  return notificationKinds().find((entry) => entry.kind === kind);
 }
 
 /** The channel that applies when the person made no choice for this kind. */
@@ -109,7 +109,7 @@ export interface PreferenceView {
 export async function preferencesOf(em: EntityManager, userId: string): Promise<PreferenceView[]> {
   const rows = await em.execute<{ kind: string; channel: DeliveryChannel }[]>(`select kind, channel from notification_preference where user_id = ?`, [userId]);
   const chosen = new Map(rows.map((row) => [row.kind, row.channel]));
-  return notificationKinds.map((kind) => ({
+  return notificationKinds().map((kind) => ({
     kind: kind.kind,
     label: kind.label,
     channel: chosen.get(kind.kind) ?? kind.defaultChannel,

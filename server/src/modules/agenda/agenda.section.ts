@@ -1,0 +1,29 @@
+import { say } from '../../i18n/lang.js';
+import { defineSection } from '../commun/section.js';
+import {
+  agendaFigures, agendaNotificationKinds, agendaPrivacy, barcampSessionContent, eventContent, myNextRegistrations, upcomingEventsFeed,
+} from './agenda.commun.js';
+import { mountAgendaRoutes } from './agenda.http.js';
+import { AgendaResolver, EventSeriesResolver, OrganizationAgendaResolver } from './agenda.resolver.js';
+import { BarcampRoom, BarcampSlot, SessionInterest, SessionProposal } from './barcamp.entity.js';
+import { BarcampResolver } from './barcamp.resolver.js';
+import { CalendarToken } from './calendar-token.entity.js';
+import { AgendaEvent, EventSeries } from './event.entity.js';
+import { Registration } from './registration.entity.js';
+
+/** Agenda: ateliers, cycles, cafés citoyens, formations and barcamps; registrations and calendars. */
+export const agendaSection = defineSection({
+  name: 'agenda',
+  label: say('Agenda', 'Events'),
+  tables: [
+    'agenda_event', 'agenda_event_co_organizer', 'event_series', 'event_registration', 'calendar_token',
+    'barcamp_room', 'barcamp_slot', 'barcamp_session', 'barcamp_session_speaker', 'barcamp_interest',
+  ],
+  entities: [AgendaEvent, EventSeries, Registration, BarcampRoom, BarcampSlot, SessionProposal, SessionInterest, CalendarToken],
+  resolvers: [AgendaResolver, EventSeriesResolver, OrganizationAgendaResolver, BarcampResolver],
+  httpRoutes: [mountAgendaRoutes],
+  notificationKinds: agendaNotificationKinds,
+  moderatedContent: [eventContent, barcampSessionContent],
+  home: { feeds: [upcomingEventsFeed], figures: agendaFigures, personal: [myNextRegistrations] },
+  myData: [agendaPrivacy],
+});

@@ -1,0 +1,24 @@
+import { say } from '../../i18n/lang.js';
+import { defineSection } from '../commun/section.js';
+import {
+  exchangesWaitingForMe, timebankFigures, timebankNotificationKinds, timebankOffersFeed, timebankPostContent, timebankPrivacy, timebankRequestsFeed,
+} from './banque-de-temps.commun.js';
+import { TimebankAccountResolver, TimebankPoolResolver, TimebankResolver } from './banque-de-temps.resolver.js';
+import { TimebankExchange } from './exchange.entity.js';
+import { TimebankAccount, TimebankEntry, TimebankSettings, TimebankTransfer } from './ledger.entity.js';
+import { TimebankPost } from './post.entity.js';
+import { mountStatementRoutes } from './statement.route.js';
+
+/** Banque de temps: offers and requests, exchanges, transfers, a double-entry ledger, the solidarity pool. */
+export const banqueDeTempsSection = defineSection({
+  name: 'banque-de-temps',
+  label: say('Banque de temps', 'Time bank'),
+  tables: ['timebank_settings', 'timebank_account', 'timebank_transfer', 'timebank_entry', 'timebank_post', 'timebank_exchange'],
+  entities: [TimebankSettings, TimebankAccount, TimebankTransfer, TimebankEntry, TimebankPost, TimebankExchange],
+  resolvers: [TimebankResolver, TimebankAccountResolver, TimebankPoolResolver],
+  httpRoutes: [mountStatementRoutes],
+  notificationKinds: timebankNotificationKinds,
+  moderatedContent: [timebankPostContent],
+  home: { feeds: [timebankOffersFeed, timebankRequestsFeed], figures: timebankFigures, personal: [exchangesWaitingForMe] },
+  myData: [timebankPrivacy],
+});

@@ -1,0 +1,23 @@
+import { say } from '../../i18n/lang.js';
+import { defineSection } from '../commun/section.js';
+import { ActivationToken } from './activation-token.entity.js';
+import { memberFigures, newMembersFeed } from './comptes.home.js';
+import { profileContent } from './comptes.moderation.js';
+import { accountsPrivacy } from './comptes.privacy.js';
+import { AccountsResolver } from './comptes.resolver.js';
+import { RateLimitCounter } from './rate-limit.entity.js';
+import { Session } from './session.entity.js';
+import { User } from './user.entity.js';
+
+/** Comptes: sign-up, sign-in, sessions, profiles, roles. */
+export const comptesSection = defineSection({
+  name: 'comptes',
+  label: say('Comptes', 'Accounts'),
+  tables: ['app_user', 'user_session', 'activation_token', 'rate_limit'],
+  views: ['member_card'],
+  entities: [User, Session, ActivationToken, RateLimitCounter],
+  resolvers: [AccountsResolver],
+  moderatedContent: [profileContent],
+  home: { feeds: [newMembersFeed], figures: memberFigures },
+  myData: [accountsPrivacy],
+});

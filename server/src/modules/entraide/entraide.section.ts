@@ -1,0 +1,23 @@
+import { say } from '../../i18n/lang.js';
+import { defineSection } from '../commun/section.js';
+import { Answer } from './answer.entity.js';
+import {
+  answerContent, answersToMyQuestions, entraideFigures, entraideNotificationKinds, entraidePrivacy, latestQuestionsFeed, questionContent,
+} from './entraide.commun.js';
+import { AnswersResolver, ExpertiseResolver, QuestionsResolver, TagsResolver } from './entraide.resolver.js';
+import { QuestionFollow } from './question-follow.entity.js';
+import { Question } from './question.entity.js';
+import { AnswerVote, QuestionVote } from './vote.entity.js';
+
+/** Entraide: peer questions and answers, votes, "Qui sait ?". */
+export const entraideSection = defineSection({
+  name: 'entraide',
+  label: say('Entraide', 'Peer help'),
+  tables: ['question', 'answer', 'question_vote', 'answer_vote', 'question_follow'],
+  entities: [Question, Answer, QuestionVote, AnswerVote, QuestionFollow],
+  resolvers: [QuestionsResolver, AnswersResolver, TagsResolver, ExpertiseResolver],
+  notificationKinds: entraideNotificationKinds,
+  moderatedContent: [questionContent, answerContent],
+  home: { feeds: [latestQuestionsFeed], figures: entraideFigures, personal: [answersToMyQuestions] },
+  myData: [entraidePrivacy],
+});

@@ -1,0 +1,26 @@
+import { say } from '../../i18n/lang.js';
+import { defineSection } from '../commun/section.js';
+import { Membership } from './membership.entity.js';
+import { NetworkMembership } from './network-membership.entity.js';
+import { NetworksResolver } from './networks.resolver.js';
+import { mountOpenData } from './open-data.js';
+import { Organization } from './organization.entity.js';
+import { newOrganizationsFeed, organizationFigures } from './organisations.home.js';
+import { organizationsNotificationKinds } from './organisations.kinds.js';
+import { organizationsPrivacy } from './organisations.privacy.js';
+import { OrganizationsResolver } from './organisations.resolver.js';
+import { ReseauResolver } from './reseau.resolver.js';
+
+/** Réseau: places and organisations (national standard), their members, networks, import and open data. */
+export const reseauSection = defineSection({
+  name: 'reseau',
+  label: say('Réseau', 'Network'),
+  tables: ['organization', 'membership', 'network_membership'],
+  views: ['organization_card', 'organization_member'],
+  entities: [Organization, Membership, NetworkMembership],
+  resolvers: [OrganizationsResolver, NetworksResolver, ReseauResolver],
+  httpRoutes: [mountOpenData],
+  notificationKinds: organizationsNotificationKinds,
+  home: { feeds: [newOrganizationsFeed], figures: organizationFigures },
+  myData: [organizationsPrivacy],
+});
