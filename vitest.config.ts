@@ -29,6 +29,11 @@ export default defineConfig({
       {
         plugins: [decorators],
         resolve,
+        test: { name: 'rules', include: ['tests/rules/**/*.test.ts'], environment: 'node', setupFiles: ['tests/setup/reflect.ts'] },
+      },
+      {
+        plugins: [decorators],
+        resolve,
         test: {
           name: 'api',
           setupFiles: ['tests/setup/reflect.ts'],

@@ -26,4 +26,6 @@ export const agendaSection = defineSection({
   moderatedContent: [eventContent, barcampSessionContent],
   home: { feeds: [upcomingEventsFeed], figures: agendaFigures, personal: [myNextRegistrations] },
   myData: [agendaPrivacy],
+  // Past attendance stays on the attendance sheets; events and barcamp sessions proposed stay online, signed "Compte supprimé".
+  keptAfterAccountDeletion: ['agenda_event.created_by_id', 'event_registration.user_id', 'barcamp_session.proposer_id', 'barcamp_session_speaker.user_id'],
 });

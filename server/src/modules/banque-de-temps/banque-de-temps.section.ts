@@ -21,4 +21,9 @@ export const banqueDeTempsSection = defineSection({
   moderatedContent: [timebankPostContent],
   home: { feeds: [timebankOffersFeed, timebankRequestsFeed], figures: timebankFigures, personal: [exchangesWaitingForMe] },
   myData: [timebankPrivacy],
+  // The ledger is kept whole (every balance and the total stay as they were); posts are closed, exchanges kept as history.
+  keptAfterAccountDeletion: [
+    'timebank_account.user_id', 'timebank_transfer.created_by_id', 'timebank_post.author_id',
+    'timebank_exchange.provider_id', 'timebank_exchange.beneficiary_id', 'timebank_exchange.proposed_by_id',
+  ],
 });

@@ -19,4 +19,6 @@ export const charteSection = defineSection({
   notificationKinds: charteNotificationKinds,
   moderatedContent: [amendmentContent, amendmentCommentContent],
   myData: [chartePrivacy],
+  // Amendments, comments and supports stay in the charter's history; a personal signature is withdrawn (the row says when).
+  keptAfterAccountDeletion: ['charter_amendment.author_id', 'charter_amendment_comment.author_id', 'charter_amendment_support.user_id', 'charter_signature.signer_id'],
 });

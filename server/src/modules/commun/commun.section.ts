@@ -29,4 +29,6 @@ export const communSection = defineSection({
   notificationKinds: moderationNotificationKinds,
   home: { personal: [unreadNotificationsForMe, moderationQueueForMe] },
   myData: [notificationsPrivacy, moderationPrivacy],
+  // The audit log is append-only (a trigger refuses changes); reports made stay in the moderators' history.
+  keptAfterAccountDeletion: ['audit_log.actor_id', 'audit_log.target_user_id', 'report.reporter_id'],
 });

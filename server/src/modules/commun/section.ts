@@ -55,6 +55,12 @@ export interface Section {
    * Required: a section cannot be added without saying what it keeps and erases.
    */
   myData: readonly PrivacyProvider[];
+  /**
+   * Columns (`table.column`) of its tables that still point at a deleted account, on purpose: what its
+   * privacy rules keep (public contributions signed "Compte supprimé", ledger entries, the audit log).
+   * Any other reference to a deleted account is a leak: tests/api/account-deletion.test.ts fails on it.
+   */
+  keptAfterAccountDeletion?: readonly string[];
 }
 
 /** Identity function that checks the declaration's shape where it is written. */

@@ -20,4 +20,6 @@ export const entraideSection = defineSection({
   moderatedContent: [questionContent, answerContent],
   home: { feeds: [latestQuestionsFeed], figures: entraideFigures, personal: [answersToMyQuestions] },
   myData: [entraidePrivacy],
+  // Questions, answers and votes stay (the threads and their scores stay right), signed "Compte supprimé".
+  keptAfterAccountDeletion: ['question.author_id', 'question.accepted_by_id', 'answer.author_id', 'question_vote.voter_id', 'answer_vote.voter_id'],
 });

@@ -20,4 +20,6 @@ export const projetsSection = defineSection({
   moderatedContent: [projectContent, campaignContent],
   home: { feeds: [campaignsSeekingTestersFeed] },
   myData: [projetsPrivacy],
+  // Projects and campaigns stay with their holder; test reports stay in the results, never named again.
+  keptAfterAccountDeletion: ['project.created_by_id', 'campaign.created_by_id', 'campaign_application.applicant_id'],
 });

@@ -23,4 +23,6 @@ export const reseauSection = defineSection({
   notificationKinds: organizationsNotificationKinds,
   home: { feeds: [newOrganizationsFeed], figures: organizationFigures },
   myData: [organizationsPrivacy],
+  // A network's history of who asked and who decided stays, signed "Compte supprimé".
+  keptAfterAccountDeletion: ['network_membership.requested_by_id', 'network_membership.decided_by_id'],
 });
