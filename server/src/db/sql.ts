@@ -10,7 +10,7 @@
  *   `em.transactional()` opened around the caller. A bare `em.getConnection().execute()` would take
  *   another pooled connection, outside the transaction (and can deadlock the pool under load).
  *
- * `tests/api/house-rules.test.ts` fails when raw SQL runs any other way.
+ * `tests/rules/house-rules.test.ts` fails when raw SQL runs any other way.
  */
 import { TransactionContext } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -53,8 +53,12 @@ export class Sql {
     return { text: this.strings.reduce((text, piece, i) => `${text}$${i}${piece}`), values: [...this.values] };
   }
 
-  /** Knex's form, which MikroORM binds: `?` per value, a literal `?` (jsonb operators) escaped. */
+  /**
+   * MikroORM's form: `?` per value, a literal `?` (jsonb operators) escaped — MikroORM reads the
+   * text as is when there is no value, so nothing is escaped then.
+   */
   toKnex(): { text: string; values: unknown[] } {
+    if (this.values.length === 0) return { text: this.strings[0], values: [] };
     const escaped = this.strings.map((piece) => piece.replace(/\?/g, '\\?'));
     return { text: escaped.join('?'), values: [...this.values] };
   }
