@@ -3,7 +3,7 @@ import { ArgsType, Field, Int, ObjectType } from 'type-graphql';
 import { badInput } from './errors.js';
 import { say } from '../i18n/lang.js';
 
-/** `first` / `after` of every list (DESIGN.md: cursor connections). */
+/** `first` / `after` of every list (cursor connections, docs/read-models.md). */
 @ArgsType()
 export class PageArgs {
   @Field(() => Int, { nullable: true, description: 'How many items (1 to 100, 20 by default).' })

@@ -6,7 +6,7 @@ import { logger } from '../logger.js';
 export type ErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'CONFLICT' | 'RATE_LIMITED';
 
 /**
- * An error meant for the person using Maillage: a code from DESIGN.md's conventions,
+ * An error meant for the person using Maillage: a code from the API conventions (docs/architecture.md),
  * a message in both languages, and for bad input the message of each offending field.
  */
 export class AppError extends Error {

@@ -1,6 +1,6 @@
 import { Field, Float, InputType } from 'type-graphql';
 
-/** "Near a point" (DESIGN.md: `near {lat lng radiusKm}`), shared by every section's search. */
+/** "Near a point" (`near { lat lng radiusKm }`, docs/architecture.md), shared by every section's search. */
 @InputType({ description: 'A point (WGS 84) and a radius; each list says its default radius.' })
 export class NearInput {
   @Field(() => Float)
