@@ -7,6 +7,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import cookieParser from 'cookie-parser';
 import express, { type Express, type RequestHandler } from 'express';
 import type { AppConfig } from './config.js';
+import { query, sql } from './db/sql.js';
 import type { Context } from './graphql/context.js';
 import { formatError } from './graphql/errors.js';
 import { getSchema } from './graphql/schema.js';
@@ -44,7 +45,7 @@ export async function createApp({ orm, config, webHandler }: AppOptions): Promis
 
   app.get('/healthz', async (_req, res) => {
     try {
-      await orm.em.getConnection().execute('select 1');
+      await query(orm.em.fork(), sql`select 1`);
       res.json({ status: 'ok', database: 'ok' });
     } catch (error) {
       logger.error({ err: error }, 'health check: database unreachable');

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql as statement } from '../../server/src/db/sql.js';
 import { say } from '../../server/src/i18n/lang.js';
 import { installSections } from '../../server/src/modules/commun/plugs.js';
 import { defineSection } from '../../server/src/modules/commun/section.js';
@@ -25,11 +26,10 @@ beforeAll(async () => {
     position: 0,
     kind: 'entraide.question',
     label: say('Questions récentes', 'Latest questions'),
-    query: (filter, limit) => ({
-      sql: `select id, title, null::text as summary, '/entraide/questions/' || id as link, created_at as at, departement, null::text as place
-              from test_question where hidden_at is null and (?::text is null or departement = ?) order by created_at desc limit ?`,
-      params: [filter.departement ?? null, filter.departement ?? null, limit],
-    }),
+    query: (filter, limit) =>
+      statement`select id, title, null::text as summary, '/entraide/questions/' || id as link, created_at as at, departement, null::text as place
+                  from test_question where hidden_at is null and (${filter.departement ?? null}::text is null or departement = ${filter.departement ?? null})
+                 order by created_at desc limit ${limit}`,
   }] } });
   installSections([testSection, ...sections]);
 });

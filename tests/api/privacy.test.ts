@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { execute, query, sql as statement } from '../../server/src/db/sql.js';
 import { say } from '../../server/src/i18n/lang.js';
 import { checkContentType } from '../../server/src/modules/commun/moderation/moderated-content.js';
 import { installSections } from '../../server/src/modules/commun/plugs.js';
@@ -32,15 +33,17 @@ beforeAll(async () => {
     {
       section: 'test-questions',
       label: say('Questions (section de test)', 'Questions (test section)'),
-      exportData: async (em: EntityManager, userId: string) => ({ questions: await em.execute(`select id, title from test_question where author_id = ?`, [userId]) }),
+      exportData: async (em: EntityManager, userId: string) => ({ questions: await query(em, statement`select id, title from test_question where author_id = ${userId}`) }),
       erase: async () => [say('Vos questions restent en ligne, signées « Compte supprimé ».', 'Your questions stay online, signed "Compte supprimé".')],
     },
     {
       section: 'test-grand-livre',
       label: say('Grand livre (section de test)', 'Ledger (test section)'),
-      exportData: async (em: EntityManager, userId: string) => ({ entries: await em.execute(`select counterparty_id, minutes, memo from test_ledger_entry where account_user_id = ?`, [userId]) }),
+      exportData: async (em: EntityManager, userId: string) => ({
+        entries: await query(em, statement`select counterparty_id, minutes, memo from test_ledger_entry where account_user_id = ${userId}`),
+      }),
       erase: async (em: EntityManager, userId: string) => {
-        await em.execute(`update test_ledger_entry set memo = null where account_user_id = ?`, [userId]);
+        await execute(em, statement`update test_ledger_entry set memo = null where account_user_id = ${userId}`);
         return [say('Les écritures de votre compte de temps sont gardées telles quelles (montants et contreparties).', 'Your time account entries are kept as they are.')];
       },
     },

@@ -44,7 +44,7 @@ const place = (overrides: Record<string, string | number> = {}) => ({
   services: 'Aide aux démarches administratives', frais_a_charge: 'Gratuit', horaires: 'Mo-Fr 09:00-12:00', ...overrides,
 });
 
-describe('importing the real v0 files of ../shared/data/lieux', () => {
+describe('importing the real v0 files in server/data/lieux', () => {
   it('imports Charente (188 rows): every row taken, old labels mapped to v1, duplicates inside the file merged', async () => {
     const report = await importPlaces(await read('lieux/charente-2023-07.json'));
     // 20 rows of the file repeat a place already in it (same id, or same name within 100 m): merged, not doubled.

@@ -1,9 +1,12 @@
 import type { Lang } from '$lib/i18n';
+import type { SignedInUser } from '$lib/server/user';
 
 declare global {
   namespace App {
     interface Locals {
       lang: Lang;
+      /** Who is signed in, resolved once per request in hooks.server.ts; null for a visitor. */
+      user: SignedInUser | null;
     }
     interface Error {
       message: string;

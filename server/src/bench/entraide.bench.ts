@@ -9,7 +9,8 @@ import type { AddressInfo } from 'node:net';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createApp } from '../app.js';
 import { readConfig } from '../config.js';
-import { questionListStatement, toPgPlaceholders, type QuestionFilters } from '../modules/entraide/entraide.read.js';
+import { execute, sql, type Sql } from '../db/sql.js';
+import { questionListStatement, type QuestionFilters } from '../modules/entraide/entraide.read.js';
 import { startFloor as startFloorOf } from './floor.js';
 import { runLoad } from './load.js';
 
@@ -18,13 +19,14 @@ export const ANSWERS = Number(process.env.BENCH_ANSWERS ?? 300_000);
 
 /** Generated in SQL (a few seconds); triggers are off during the bulk load, and their results computed once after. */
 export async function generateEntraide(orm: MikroORM): Promise<void> {
-  const sql = orm.em.getConnection();
-  await sql.execute(`set session_replication_role = replica`);
-  await sql.execute(`insert into app_user (id, email, display_name, departement)
+  const run = (statement: Sql) => execute(orm.em, statement);
+  const questions = sql`${QUESTIONS}::int`;
+  await run(sql`set session_replication_role = replica`);
+  await run(sql`insert into app_user (id, email, display_name, departement)
     select gen_random_uuid(), 'membre' || i || '@bench.maillage.fr', 'Membre ' || i, lpad((1 + i % 95)::text, 2, '0') from generate_series(1, 2000) i`);
-  await sql.execute(`insert into tag (slug, label) select 'theme-' || i, 'Thème ' || i from generate_series(1, 200) i`);
-  await sql.execute(`insert into tag (slug, label) values ('caf', 'CAF'), ('demarches-en-ligne', 'Démarches en ligne'), ('smartphone', 'Smartphone'), ('pix', 'Pix') on conflict do nothing`);
-  await sql.execute(`
+  await run(sql`insert into tag (slug, label) select 'theme-' || i, 'Thème ' || i from generate_series(1, 200) i`);
+  await run(sql`insert into tag (slug, label) values ('caf', 'CAF'), ('demarches-en-ligne', 'Démarches en ligne'), ('smartphone', 'Smartphone'), ('pix', 'Pix') on conflict do nothing`);
+  await run(sql`
     with users as (select array_agg(id) as ids from app_user),
     words as (select array['Démarches CAF', 'événement', 'smartphone', 'Aidants Connect', 'Pix', 'imprimante', 'courriel', 'tablette',
                            'France Services', 'impôts', 'ameli', 'mot de passe', 'banque en ligne', 'visioconférence', 'atelier', 'réseau'] as w)
@@ -35,27 +37,27 @@ export async function generateEntraide(orm: MikroORM): Promise<void> {
            array['theme-' || (1 + i % 200), case when i % 3 = 0 then 'caf' when i % 3 = 1 then 'smartphone' else 'pix' end],
            lpad((1 + i % 95)::text, 2, '0'),
            now() - make_interval(mins => i), now(), now() - make_interval(mins => i)
-    from generate_series(1, ${QUESTIONS}) i, users, words`);
-  await sql.execute(`
+    from generate_series(1, ${questions}) i, users, words`);
+  await run(sql`
     with users as (select array_agg(id) as ids from app_user),
     questions as (select array_agg(id order by created_at) as ids from question)
     insert into answer (id, question_id, author_id, body, up_votes, score, created_at, updated_at)
-    select gen_random_uuid(), questions.ids[1 + (i::bigint * 104729) % ${QUESTIONS}], users.ids[1 + (i::bigint * 31) % 2000],
+    select gen_random_uuid(), questions.ids[1 + (i::bigint * 104729) % ${questions}], users.ids[1 + (i::bigint * 31) % 2000],
            'Voici ce que nous faisons dans notre lieu : on prend rendez-vous et on vérifie les identifiants ensemble (' || i || ').',
            i % 4, i % 4, now() - make_interval(mins => i % 50000), now()
-    from generate_series(1, ${ANSWERS}) i, users, questions`);
-  await sql.execute(`update question q set answer_count = a.n, score = (a.n % 5)::int, up_votes = (a.n % 5)::int
+    from generate_series(1, ${ANSWERS}::int) i, users, questions`);
+  await run(sql`update question q set answer_count = a.n, score = (a.n % 5)::int, up_votes = (a.n % 5)::int
     from (select question_id, count(*)::int as n from answer group by question_id) a where a.question_id = q.id`);
-  await sql.execute(`update question set accepted_answer_id = (select id from answer a where a.question_id = question.id limit 1) where answer_count > 0 and id::text < '4'`);
-  await sql.execute(`update question set search_vector =
+  await run(sql`update question set accepted_answer_id = (select id from answer a where a.question_id = question.id limit 1) where answer_count > 0 and id::text < '4'`);
+  await run(sql`update question set search_vector =
     setweight(to_tsvector('fr_unaccent', title), 'A') ||
     setweight(to_tsvector('fr_unaccent', translate(array_to_string(tags, ' '), '-', ' ')), 'A') ||
     setweight(to_tsvector('fr_unaccent', body), 'B')`);
-  await sql.execute(`set session_replication_role = origin`);
-  await sql.execute(`vacuum analyze question`);
-  await sql.execute(`vacuum analyze answer`);
-  await sql.execute(`vacuum analyze tag`);
-  await sql.execute(`vacuum analyze app_user`);
+  await run(sql`set session_replication_role = origin`);
+  await run(sql`vacuum analyze question`);
+  await run(sql`vacuum analyze answer`);
+  await run(sql`vacuum analyze tag`);
+  await run(sql`vacuum analyze app_user`);
 }
 
 interface Operation {
@@ -75,8 +77,7 @@ function startFloor(databaseUrl: string) {
   return startFloorOf(
     databaseUrl,
     new Map(OPERATIONS.map((op) => {
-      const statement = questionListStatement(op.filters, null, 20, 0);
-      return [op.name, { text: toPgPlaceholders(statement.sql), values: statement.params }];
+      return [op.name, questionListStatement(op.filters, null, 20, 0).toPg()];
     })),
   );
 }
@@ -98,9 +99,14 @@ export async function benchEntraide(orm: MikroORM, databaseUrl: string, options:
   const graphqlUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
   const floor = await startFloor(databaseUrl);
 
-  const knex = orm.em.getConnection().getKnex();
+  // Every statement MikroORM runs passes through its query logger (whether logging is on or not): count them there.
+  const logger = orm.config.getLogger();
+  const logQuery = logger.logQuery.bind(logger);
   let recorded = 0;
-  knex.on('query', () => recorded++);
+  logger.logQuery = (context) => {
+    recorded++;
+    logQuery(context);
+  };
 
   const lines: BenchLine[] = [];
   try {
@@ -128,6 +134,7 @@ export async function benchEntraide(orm: MikroORM, databaseUrl: string, options:
     await new Promise((resolve) => server.close(resolve));
     await stop();
     await floor.close();
+    logger.logQuery = logQuery;
   }
   return lines;
 }

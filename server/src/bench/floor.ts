@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 
+/** A statement for plain `pg`: what a `sql` statement's `toPg()` gives (`$1, $2…` and the values). */
 export interface FloorStatement {
   text: string;
   values: unknown[];

@@ -8,7 +8,8 @@ import type { AddressInfo } from 'node:net';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createApp } from '../app.js';
 import { readConfig } from '../config.js';
-import { organizationSearchStatement, toPgPlaceholders, type OrganizationFilters } from '../modules/reseau/directory.service.js';
+import { execute, sql } from '../db/sql.js';
+import { organizationSearchStatement, type OrganizationFilters } from '../modules/reseau/directory.service.js';
 import { startFloor as startFloorOf } from './floor.js';
 import { runLoad } from './load.js';
 import type { BenchLine } from './entraide.bench.js';
@@ -17,7 +18,9 @@ export const PLACES = Number(process.env.BENCH_PLACES ?? 10_000);
 
 /** Places spread over mainland France (a denser cluster around Nantes), with the standard's fields. */
 export async function generatePlaces(orm: MikroORM): Promise<void> {
-  await orm.em.getConnection().execute(`
+  await execute(
+    orm.em,
+    sql`
     with words as (select array['Médiathèque', 'Espace numérique', 'FabLab', 'Centre social', 'France Services', 'Tiers-lieu', 'Maison de quartier', 'Mairie'] as w,
                           array['Nantes', 'Savenay', 'Angers', 'Rennes', 'Lyon', 'Marseille', 'Lille', 'Bordeaux'] as c)
     insert into organization (id, name, slug, kind, standard_id, commune, code_postal, departement, adresse, latitude, longitude,
@@ -29,8 +32,9 @@ export async function generatePlaces(orm: MikroORM): Promise<void> {
            case when i % 2 = 0 then 'Mo-Fr 09:00-12:00,14:00-18:00' else 'Tu-Sa 10:00-19:00' end,
            case when i % 3 = 0 then array['Aide aux démarches administratives'] else array['Maîtrise des outils numériques du quotidien', 'Compréhension du monde numérique'] end,
            array['Gratuit'], date '2024-01-01', 'bench'
-    from generate_series(1, ${PLACES}) i, words`);
-  await orm.em.getConnection().execute(`vacuum analyze organization`);
+    from generate_series(1, ${PLACES}) i, words`,
+  );
+  await execute(orm.em, sql`vacuum analyze organization`);
 }
 
 interface Operation {
@@ -60,8 +64,8 @@ function startFloor(databaseUrl: string) {
   return startFloorOf(
     databaseUrl,
     new Map(OPERATIONS.map((op) => {
-      const statement = organizationSearchStatement(op.filters, { limit: 20, offset: 0 }, { center: op.center });
-      return [op.name, { text: toPgPlaceholders(statement.sql), values: statement.params }];
+      const { statement } = organizationSearchStatement(op.filters, { limit: 20, offset: 0 }, { center: op.center });
+      return [op.name, statement.toPg()];
     })),
   );
 }
@@ -74,10 +78,13 @@ export async function benchReseau(orm: MikroORM, databaseUrl: string, options: {
   });
   const graphqlUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
   const floor = await startFloor(databaseUrl);
-  const knex = orm.em.getConnection().getKnex();
+  // MikroORM hands every statement to its `onQuery` hook: counting there, the SQL passes unchanged.
+  const onQuery = orm.config.get('onQuery');
   let recorded = 0;
-  const count = () => recorded++;
-  knex.on('query', count);
+  orm.config.set('onQuery', (text, params) => {
+    recorded++;
+    return onQuery(text, params);
+  });
   const lines: BenchLine[] = [];
   try {
     for (const op of OPERATIONS) {
@@ -100,7 +107,7 @@ export async function benchReseau(orm: MikroORM, databaseUrl: string, options: {
       });
     }
   } finally {
-    knex.off('query', count);
+    orm.config.set('onQuery', onQuery);
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
     await stop();

@@ -6,6 +6,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { projectRoot } from '../config.js';
 import { initORM, migrate } from '../db/orm.js';
+import { sql, type Sql } from '../db/sql.js';
 import { createScratchDatabase } from '../db/scratch.js';
 import { SESSION_COOKIE } from '../http/session-cookie.js';
 import { openSession } from '../modules/comptes/comptes.service.js';
@@ -96,7 +97,9 @@ export async function benchTimebank(serverUrl: string): Promise<Record<string, u
       const client = await floorPool.connect();
       try {
         await client.query('begin');
-        await client.query(`select * from timebank_post_transfer('direct', $1, $2, $3, $4, $5, $1, null)`, [users[t.from].id, users[t.to].id, t.minutes, 'Banc d’essai', randomUUID()]);
+        const from = users[t.from].id;
+        const { text, values } = sql`select * from timebank_post_transfer('direct', ${from}, ${users[t.to].id}, ${t.minutes}, ${'Banc d’essai'}, ${randomUUID()}, ${from}, null)`.toPg();
+        await client.query(text, values);
         await client.query('commit');
         return true;
       } catch (error) {
@@ -115,11 +118,14 @@ export async function benchTimebank(serverUrl: string): Promise<Record<string, u
     product.kill('SIGTERM');
     await new Promise((resolve) => (product.exitCode !== null ? resolve(null) : product.once('exit', resolve)));
 
-    const check = async (query: string) => (await floorPool.query(query)).rows;
-    const [{ sum }] = await check(`select coalesce(sum(balance), 0)::int as sum from timebank_account`);
-    const drift = await check(`select a.id from timebank_account a left join timebank_entry e on e.account_id = a.id group by a.id having a.balance <> coalesce(sum(e.amount), 0)`);
-    const unbalanced = await check(`select t.id from timebank_transfer t left join timebank_entry e on e.transfer_id = t.id group by t.id having count(e.id) <> 2 or coalesce(sum(e.amount), 0) <> 0`);
-    const limits = await check(`select a.id from timebank_account a, timebank_settings s where (a.kind = 'member' and (a.balance < s.floor_minutes or a.balance > s.ceiling_minutes)) or (a.kind = 'pool' and a.balance < 0)`);
+    const check = async (statement: Sql) => {
+      const { text, values } = statement.toPg();
+      return (await floorPool.query(text, values)).rows;
+    };
+    const [{ sum }] = await check(sql`select coalesce(sum(balance), 0)::int as sum from timebank_account`);
+    const drift = await check(sql`select a.id from timebank_account a left join timebank_entry e on e.account_id = a.id group by a.id having a.balance <> coalesce(sum(e.amount), 0)`);
+    const unbalanced = await check(sql`select t.id from timebank_transfer t left join timebank_entry e on e.transfer_id = t.id group by t.id having count(e.id) <> 2 or coalesce(sum(e.amount), 0) <> 0`);
+    const limits = await check(sql`select a.id from timebank_account a, timebank_settings s where (a.kind = 'member' and (a.balance < s.floor_minutes or a.balance > s.ceiling_minutes)) or (a.kind = 'pool' and a.balance < 0)`);
     const violations = (sum !== 0 ? 1 : 0) + drift.length + unbalanced.length + limits.length;
 
     return {

@@ -37,23 +37,3 @@ export const authChecker: AuthChecker<Context, RequiredRole> = ({ context }, rol
 export function CurrentUser() {
   return createParameterDecorator<Context>(({ context }) => context.user);
 }
-
-/** For code outside a resolver (HTTP routes): the signed-in user, or an UNAUTHENTICATED error. */
-export function requireUser(ctx: Pick<Context, 'user'>): User {
-  if (!ctx.user) throw unauthenticated();
-  return ctx.user;
-}
-
-/** Transitional, for resolvers not yet declared with `@Authorized('ADMIN')`. */
-export function requireAdmin(ctx: Pick<Context, 'user'>): User {
-  const user = requireUser(ctx);
-  if (!isAdmin(user)) throw forbidden();
-  return user;
-}
-
-/** Transitional, for resolvers not yet declared with `@Authorized('MODERATOR')`. */
-export function requireModerator(ctx: Pick<Context, 'user'>): User {
-  const user = requireUser(ctx);
-  if (!isModerator(user)) throw forbidden();
-  return user;
-}

@@ -24,7 +24,7 @@ const CYCLE_GROUPS = [
 ];
 
 /**
- * DESIGN.md "The demo network", agenda part: the Monday cycles of the three amicales, the café
+ * The demo network (docs/architecture.md), agenda part: the Monday cycles of the three amicales, the café
  * citoyen, the regional barcamp with its sessions, a small permanence that is full (to show the
  * waitlist), and a few registrations. Dates are relative to now so the demo stays upcoming.
  */

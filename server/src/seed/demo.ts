@@ -31,7 +31,7 @@ export const demoSeeders: Array<{ name: string; run: (em: EntityManager, world: 
   { name: 'commun', run: seedCommun },
 ];
 
-/** Loads the demo network of DESIGN.md when the database has no account yet. */
+/** Loads the demo network (docs/architecture.md, "The demo network") when the database has no account yet. */
 export async function seedDemoIfEmpty(orm: MikroORM, options: { log?: boolean } = {}): Promise<DemoWorld | null> {
   const em = orm.em.fork();
   if ((await em.count(User, {})) > 0) return null;
@@ -45,7 +45,7 @@ export async function seedDemoIfEmpty(orm: MikroORM, options: { log?: boolean } 
   await em.flush();
   for (const seeder of demoSeeders) {
     // Accounts a seeder adds are part of that long-running network too.
-    await em.getConnection().execute(`update app_user set created_at = ? where created_at > ?`, [monthsAgo, monthsAgo]);
+    await em.nativeUpdate(User, { createdAt: { $gt: monthsAgo } }, { createdAt: monthsAgo });
     await seeder.run(orm.em.fork(), world);
   }
   if (options.log) {

@@ -10,7 +10,7 @@ export interface DemoOrganizations {
   montluc: Organization;
 }
 
-/** The local network of three amicales laïques of Estuaire et Sillon (DESIGN.md, "The demo network"). */
+/** The local network of three amicales laïques of Estuaire et Sillon (docs/architecture.md, "The demo network"). */
 export async function seedOrganizations(em: EntityManager, people: DemoPeople): Promise<DemoOrganizations> {
   const organization = (name: string, slug: string, kind: OrganizationKind) => em.create(Organization, { name, slug, kind });
   const organizations: DemoOrganizations = {

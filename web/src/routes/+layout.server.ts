@@ -2,19 +2,20 @@ import { graphql } from '$lib/graphql';
 import { api } from '$lib/server/api';
 import type { LayoutServerLoad } from './$types';
 
-const LAYOUT = graphql(`
-  query Layout {
-    me { id displayName role }
+const UNREAD = graphql(`
+  query LayoutUnread {
     unreadNotificationCount
   }
 `);
 
-/** Who is signed in and their unread count, for the header of every page. */
+/** Who is signed in (resolved in hooks.server.ts) and their unread count, for the header of every page. */
 export const load: LayoutServerLoad = async (event) => {
-  const result = await api(event).query(LAYOUT, {}).toPromise();
+  const me = event.locals.user;
+  // A visitor has no notifications: no need to ask.
+  const result = me ? await api(event).query(UNREAD, {}).toPromise() : null;
   return {
     lang: event.locals.lang,
-    me: result.data?.me ?? null,
-    unreadCount: result.data?.unreadNotificationCount ?? 0,
+    me,
+    unreadCount: result?.data?.unreadNotificationCount ?? 0,
   };
 };

@@ -11,7 +11,6 @@ const HOME = graphql(`
       figures { key label value }
       forMe { kind label items { kind id title summary link at } }
     }
-    me { id departement }
   }
 `);
 
@@ -27,5 +26,5 @@ export const load: PageServerLoad = async (event) => {
     result = await api(event).query(HOME, { departement: null }).toPromise();
   }
   if (!result.data) error(500, { message: translate(event.locals.lang, 'common.networkError') });
-  return { home: result.data.home, myDepartement: result.data.me?.departement ?? null, departement: departementError ? null : departement, typed: departement, departementError };
+  return { home: result.data.home, myDepartement: event.locals.user?.departement ?? null, departement: departementError ? null : departement, typed: departement, departementError };
 };

@@ -1,12 +1,15 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { execute, query, queryOne, sql } from '../../db/sql.js';
 import { say } from '../../i18n/lang.js';
 import type { HomeFeedProvider, HomeFigureProvider, HomePersonalProvider } from '../commun/accueil/accueil-provider.js';
 import { placeCondition } from '../commun/accueil/near.js';
 import type { ModeratedContentType } from '../commun/moderation/moderated-content.js';
 import { DeliveryChannel, type NotificationKind } from '../commun/notifications/notification-kinds.js';
 import type { PrivacyProvider } from '../commun/mes-donnees/mes-donnees-provider.js';
+import { User } from '../comptes/user.entity.js';
+import { cancelRegistration } from './registrations.service.js';
 
-/** How the agenda plugs into the commons (registry.ts): data and SQL only. */
+/** How the agenda plugs into the commun (declared in agenda.section.ts): data and SQL only. */
 export const agendaNotificationKinds: NotificationKind[] = [
   { kind: 'agenda.promoted', label: say("Une place s'est libérée : je passe de la liste d'attente aux inscrits", 'A seat freed up: I move from the waitlist to registered'), defaultChannel: DeliveryChannel.EMAIL },
   { kind: 'agenda.changed', label: say('Un événement où je suis inscrit·e change (date, lieu, annulation)', 'An event I registered to changes (date, place, cancellation)'), defaultChannel: DeliveryChannel.EMAIL },
@@ -34,39 +37,39 @@ export const agendaPrivacy: PrivacyProvider = {
   section: 'agenda',
   label: say('Agenda', 'Agenda'),
   async exportData(em: EntityManager, userId: string) {
-    const [data] = await em.execute<Record<string, unknown>[]>(
-      `select (select coalesce(json_agg(r order by r."startsAt"), '[]') from (
-                 select e.title, e.starts_at as "startsAt", r.status, r.created_at as "registeredAt", r.cancelled_at as "cancelledAt"
-                   from event_registration r join agenda_event e on e.id = r.event_id where r.user_id = ?) r) as registrations,
-              (select coalesce(json_agg(e order by e."startsAt"), '[]') from (
-                 select id, title, starts_at as "startsAt" from agenda_event where created_by_id = ?) e) as "eventsCreated",
-              (select coalesce(json_agg(s order by s."createdAt"), '[]') from (
-                 select id, title, pitch, notes, created_at as "createdAt" from barcamp_session where proposer_id = ?) s) as "barcampSessions",
-              (select coalesce(json_agg(i), '[]') from (
-                 select s.title as session, i.created_at as "markedAt" from barcamp_interest i join barcamp_session s on s.id = i.session_id where i.user_id = ?) i) as "barcampInterests"`,
-      [userId, userId, userId, userId],
+    return queryOne<Record<string, unknown>>(
+      em,
+      sql`select (select coalesce(json_agg(r order by r."startsAt"), '[]') from (
+                    select e.title, e.starts_at as "startsAt", r.status, r.created_at as "registeredAt", r.cancelled_at as "cancelledAt"
+                      from event_registration r join agenda_event e on e.id = r.event_id where r.user_id = ${userId}) r) as registrations,
+                 (select coalesce(json_agg(e order by e."startsAt"), '[]') from (
+                    select id, title, starts_at as "startsAt" from agenda_event where created_by_id = ${userId}) e) as "eventsCreated",
+                 (select coalesce(json_agg(s order by s."createdAt"), '[]') from (
+                    select id, title, pitch, notes, created_at as "createdAt" from barcamp_session where proposer_id = ${userId}) s) as "barcampSessions",
+                 (select coalesce(json_agg(i), '[]') from (
+                    select s.title as session, i.created_at as "markedAt" from barcamp_interest i join barcamp_session s on s.id = i.session_id where i.user_id = ${userId}) i) as "barcampInterests"`,
     );
-    return data;
   },
   async erase(em: EntityManager, userId: string) {
     // Seats of upcoming events are given back (the waitlist moves up through the agenda's own rule).
-    const upcoming = await em.execute<{ event_id: string }[]>(
-      `select r.event_id from event_registration r join agenda_event e on e.id = r.event_id
-        where r.user_id = ? and r.status <> 'cancelled' and e.starts_at > now()`,
-      [userId],
+    const upcoming = await query<{ event_id: string }>(
+      em,
+      sql`select r.event_id from event_registration r join agenda_event e on e.id = r.event_id
+           where r.user_id = ${userId} and r.status <> 'cancelled' and e.starts_at > now()`,
     );
     if (upcoming.length) {
-      const [{ cancelRegistration }, { User }] = await Promise.all([import('./registrations.service.js'), import('../comptes/user.entity.js')]);
       const user = await em.findOneOrFail(User, { id: userId });
       for (const { event_id } of upcoming) await cancelRegistration(em, user, event_id);
     }
-    await em.execute(`delete from barcamp_interest where user_id = ?`, [userId]);
-    await em.execute(`delete from calendar_token where user_id = ?`, [userId]);
-    const [{ kept }] = await em.execute<{ kept: number }[]>(
-      `select ((select count(*) from event_registration r join agenda_event e on e.id = r.event_id where r.user_id = ? and e.starts_at <= now())
-              + (select count(*) from agenda_event where created_by_id = ?) + (select count(*) from barcamp_session where proposer_id = ?))::int as kept`,
-      [userId, userId, userId],
+    await execute(em, sql`delete from barcamp_interest where user_id = ${userId}`);
+    await execute(em, sql`delete from calendar_token where user_id = ${userId}`);
+    const counted = await queryOne<{ kept: number }>(
+      em,
+      sql`select ((select count(*) from event_registration r join agenda_event e on e.id = r.event_id where r.user_id = ${userId} and e.starts_at <= now())
+                 + (select count(*) from agenda_event where created_by_id = ${userId})
+                 + (select count(*) from barcamp_session where proposer_id = ${userId}))::int as kept`,
     );
+    const kept = counted?.kept ?? 0;
     const texts = [];
     if (upcoming.length) texts.push(say(`Vos ${upcoming.length} inscription(s) à venir sont annulées : les places reviennent aux personnes en liste d'attente.`, `Your ${upcoming.length} upcoming registration(s) are cancelled: the seats go to people on the waitlist.`));
     if (kept > 0) {
@@ -92,31 +95,30 @@ export const upcomingEventsFeed: HomeFeedProvider = {
   label: say('Prochains événements', 'Upcoming events'),
   query: (filter, limit, lang) => {
     const place = placeCondition(filter, { departement: 'e.departement', lat: 'e.latitude', lng: 'e.longitude' });
-    return {
-      sql: `select e.id, e.title, (?::jsonb ->> e.kind::text) as summary, '/agenda/' || e.id as link, e.starts_at as at,
-                   e.departement, coalesce(o.name, e.commune, case when e.online_url is not null then ? end) as place
-              from agenda_event e left join organization o on o.id = e.place_id
-             where e.starts_at > now() and e.hidden_at is null and ${place.sql}
-             order by e.starts_at, e.id limit ?`,
-      params: [JSON.stringify(EVENT_KINDS[lang]), lang === 'en' ? 'Online' : 'En ligne', ...place.params, limit],
-    };
+    const online = lang === 'en' ? 'Online' : 'En ligne';
+    return sql`select e.id, e.title, (${JSON.stringify(EVENT_KINDS[lang])}::jsonb ->> e.kind::text) as summary, '/agenda/' || e.id as link,
+                      e.starts_at as at, e.departement, coalesce(o.name, e.commune, case when e.online_url is not null then ${online} end) as place
+                 from agenda_event e left join organization_card o on o.id = e.place_id
+                where e.starts_at > now() and e.hidden_at is null and ${place}
+                order by e.starts_at, e.id limit ${limit}`;
   },
 };
 
 export const agendaFigures: HomeFigureProvider[] = [
-  { position: 50, key: 'evenements_a_venir', label: say('événements à venir', 'upcoming events'), sql: `select count(*) from agenda_event where starts_at > now() and hidden_at is null` },
+  { position: 50, key: 'evenements_a_venir', label: say('événements à venir', 'upcoming events'), sql: sql`select count(*) from agenda_event where starts_at > now() and hidden_at is null` },
 ];
 
 export const myNextRegistrations: HomePersonalProvider = {
   position: 30,
   kind: 'agenda.registration',
   label: say('Mes prochaines inscriptions', 'My next registrations'),
-  query: (user, limit, lang) => ({
-    sql: `select r.id, e.title, case when r.status = 'waitlisted' then ? else ? end as summary, '/agenda/' || e.id as link,
-                 e.starts_at as at, e.departement, e.commune as place
-            from event_registration r join agenda_event e on e.id = r.event_id
-           where r.user_id = ? and r.status <> 'cancelled' and e.starts_at > now()
-           order by e.starts_at, r.id limit ?`,
-    params: [lang === 'en' ? 'On the waitlist' : "En liste d'attente", lang === 'en' ? 'Registered' : 'Inscrit·e', user.id, limit],
-  }),
+  query: (user, limit, lang) => {
+    const waitlisted = lang === 'en' ? 'On the waitlist' : "En liste d'attente";
+    const registered = lang === 'en' ? 'Registered' : 'Inscrit·e';
+    return sql`select r.id, e.title, case when r.status = 'waitlisted' then ${waitlisted} else ${registered} end as summary, '/agenda/' || e.id as link,
+                      e.starts_at as at, e.departement, e.commune as place
+                 from event_registration r join agenda_event e on e.id = r.event_id
+                where r.user_id = ${user.id} and r.status <> 'cancelled' and e.starts_at > now()
+                order by e.starts_at, r.id limit ${limit}`;
+  },
 };

@@ -1,8 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { sql } from './sql.js';
+import { query, sql, whereAll, type Sql } from '../../db/sql.js';
 import { badInput } from '../../graphql/errors.js';
 import { say } from '../../i18n/lang.js';
 import { renderMarkdown } from '../../shared/markdown.js';
+import { pgTextArray } from '../../shared/pg-array.js';
 import { isDepartement, normalizeDepartement } from '../../shared/territory.js';
 import type { DigitalLevel, EventKind } from './event.entity.js';
 import type { Attendee, BarcampSession, EventCard } from './agenda.types.js';
@@ -17,7 +18,7 @@ export function asDate(value: Date | string | null): Date | null {
 
 /**
  * The read side of the agenda: each list is one SQL statement returning plain rows shaped like
- * the GraphQL types (DESIGN.md: read-heavy lists never hydrate entities row by row).
+ * the GraphQL types: a read-heavy list never hydrates entities row by row.
  */
 
 export interface EventFilters {
@@ -40,7 +41,7 @@ interface Page {
   offset: number;
 }
 
-const EVENT_CARD_COLUMNS = `
+const EVENT_CARD_COLUMNS = sql`
   e.id, e.kind, e.title, e.starts_at as "startsAt", e.ends_at as "endsAt", e.level, e.capacity,
   e.departement, e.commune, (e.online_url is not null) as online,
   o.id as "organizerId", o.name as "organizerName", o.slug as "organizerSlug",
@@ -49,9 +50,11 @@ const EVENT_CARD_COLUMNS = `
   case when e.capacity is null then null else greatest(e.capacity - coalesce(seats.confirmed, 0), 0)::int end as "remainingSeats",
   mine.status as "myStatus", mine.position::int as "myWaitlistPosition"`;
 
-const EVENT_CARD_JOINS = `
-  join organization o on o.id = e.organizer_id
-  left join organization p on p.id = e.place_id
+/** Organizer, place, cycle, seat counts and the viewer's own registration of each event `e`. */
+function eventCardJoins(viewerId: string | null): Sql {
+  return sql`
+  join organization_card o on o.id = e.organizer_id
+  left join organization_card p on p.id = e.place_id
   left join event_series s on s.id = e.series_id
   left join lateral (
     select count(*) filter (where r.status = 'confirmed') as confirmed, count(*) filter (where r.status = 'waitlisted') as waiting
@@ -63,8 +66,9 @@ const EVENT_CARD_JOINS = `
         select count(*) from event_registration w
         where w.event_id = e.id and w.status = 'waitlisted' and w.queue_number <= r.queue_number
       ) end as position
-    from event_registration r where r.event_id = e.id and r.user_id = ? and r.status <> 'cancelled'
+    from event_registration r where r.event_id = e.id and r.user_id = ${viewerId} and r.status <> 'cancelled'
   ) mine on true`;
+}
 
 /** 30 km around the point unless the person says otherwise. */
 function radiusOf(near: { radiusKm?: number | null }): number {
@@ -84,72 +88,50 @@ function checkNear(near: EventFilters['near']): void {
 /** Events matching `filters`, soonest first; `totalCount` comes with the rows. */
 export async function listEvents(em: EntityManager, filters: EventFilters, page: Page, viewerId: string | null): Promise<{ rows: EventCard[]; total: number }> {
   checkNear(filters.near);
-  const where: string[] = ['e.hidden_at is null'];
-  const params: unknown[] = [viewerId];
-  if (filters.from !== null) {
-    where.push('e.ends_at >= ?');
-    params.push(filters.from ?? new Date());
-  }
-  if (filters.to) {
-    where.push('e.starts_at < ?');
-    params.push(filters.to);
-  }
-  if (filters.kind) {
-    where.push('e.kind = ?');
-    params.push(filters.kind);
-  }
-  if (filters.level) {
-    where.push('e.level = ?');
-    params.push(filters.level);
-  }
+  const where: Sql[] = [sql`e.hidden_at is null`];
+  if (filters.from !== null) where.push(sql`e.ends_at >= ${filters.from ?? new Date()}`);
+  if (filters.to) where.push(sql`e.starts_at < ${filters.to}`);
+  if (filters.kind) where.push(sql`e.kind = ${filters.kind}`);
+  if (filters.level) where.push(sql`e.level = ${filters.level}`);
   if (filters.departement) {
     const code = normalizeDepartement(filters.departement)!;
     if (!isDepartement(code)) throw badInput({ departement: say("Ce numéro de département n'existe pas (exemple : 44).", 'This département code does not exist (e.g. 44).') });
-    where.push('e.departement = ?');
-    params.push(code);
+    where.push(sql`e.departement = ${code}`);
   }
   if (filters.near) {
-    where.push('e.latitude is not null and earth_distance(ll_to_earth(e.latitude, e.longitude), ll_to_earth(?, ?)) <= ?');
-    params.push(filters.near.lat, filters.near.lng, radiusOf(filters.near) * 1000);
+    const { lat, lng } = filters.near;
+    where.push(sql`e.latitude is not null and earth_distance(ll_to_earth(e.latitude, e.longitude), ll_to_earth(${lat}, ${lng})) <= ${radiusOf(filters.near) * 1000}`);
   }
   if (filters.organizationId) {
-    where.push('(e.organizer_id = ? or exists (select 1 from agenda_event_co_organizer c where c.event_id = e.id and c.organization_id = ?))');
-    params.push(filters.organizationId, filters.organizationId);
+    const id = filters.organizationId;
+    where.push(sql`(e.organizer_id = ${id} or exists (select 1 from agenda_event_co_organizer c where c.event_id = e.id and c.organization_id = ${id}))`);
   }
-  if (filters.seriesId) {
-    where.push('e.series_id = ?');
-    params.push(filters.seriesId);
-  }
-  if (filters.registeredUserId) {
-    where.push('mine.status is not null');
-  }
-  const order = filters.descending ? 'e.starts_at desc, e.id desc' : 'e.starts_at asc, e.id asc';
-  const run = (limit: number, offset: number) => sql<Array<EventCard & { totalCount: number }>>(em, `select ${EVENT_CARD_COLUMNS}, count(*) over ()::int as "totalCount"
-     from agenda_event e ${EVENT_CARD_JOINS}
-     where ${where.join(' and ')}
+  if (filters.seriesId) where.push(sql`e.series_id = ${filters.seriesId}`);
+  if (filters.registeredUserId) where.push(sql`mine.status is not null`);
+  // A fixed order chosen in code, never a request's text.
+  const order = sql.raw(filters.descending ? 'e.starts_at desc, e.id desc' : 'e.starts_at asc, e.id asc');
+  const run = (limit: number, offset: number) => query<EventCard & { totalCount: number }>(em, sql`select ${EVENT_CARD_COLUMNS}, count(*) over ()::int as "totalCount"
+     from agenda_event e ${eventCardJoins(viewerId)}
+     ${whereAll(where)}
      order by ${order}
-     limit ? offset ?`,
-    [...params, limit, offset],
-  );
+     limit ${limit} offset ${offset}`);
   const { rows, total } = await pageWithTotal(run, page);
   return { rows: rows.map(({ totalCount: _, ...row }) => ({ ...row, startsAt: asDate(row.startsAt), endsAt: asDate(row.endsAt) })), total };
 }
 
 /** Everyone registered to an event, confirmed first then the waitlist in its order. */
 export async function listAttendees(em: EntityManager, eventId: string, status: RegistrationStatus | null, page: Page): Promise<{ rows: Attendee[]; total: number }> {
-  const run = (limit: number, offset: number) => sql<Array<Attendee & { totalCount: number; queueNumber: number }>>(em, `select a.*, count(*) over ()::int as "totalCount" from (
+  const run = (limit: number, offset: number) => query<Attendee & { totalCount: number; queueNumber: number }>(em, sql`select a.*, count(*) over ()::int as "totalCount" from (
        select r.id as "registrationId", u.id as "userId", u.display_name as "displayName", u.email, u.commune, r.status,
          case when r.status = 'waitlisted'
            then (row_number() over (partition by r.status order by r.queue_number))::int end as "waitlistPosition",
          r.created_at as "registeredAt", r.queue_number as "queueNumber"
-       from event_registration r join app_user u on u.id = r.user_id
-       where r.event_id = ? and r.status <> 'cancelled'
+       from event_registration r join member_card u on u.id = r.user_id
+       where r.event_id = ${eventId} and r.status <> 'cancelled'
      ) a
-     where (?::text is null or a.status::text = ?)
+     where (${status}::text is null or a.status::text = ${status})
      order by case a.status when 'confirmed' then 0 else 1 end, a."queueNumber"
-     limit ? offset ?`,
-    [eventId, status, status, limit, offset],
-  );
+     limit ${limit} offset ${offset}`);
   const { rows, total } = await pageWithTotal(run, page);
   return { rows: rows.map(({ totalCount: _, queueNumber: __, ...row }) => ({ ...row, registeredAt: asDate(row.registeredAt) })), total };
 }
@@ -179,7 +161,10 @@ export interface SessionFilters {
  * program order (slot, room) when `programOrder`.
  */
 export async function listSessions(em: EntityManager, filters: SessionFilters, programOrder = false): Promise<BarcampSession[]> {
-  const rows = await sql<Array<Omit<BarcampSession, 'notesHtml' | 'canEditNotes' | 'hidden'> & { hiddenAt: Date | null }>>(em, `select s.id, s.event_id as "eventId", s.title, s.pitch, s.theme, s.notes, s.notes_updated_at as "notesUpdatedAt", s.hidden_at as "hiddenAt",
+  const sessionId = filters.sessionId ?? null;
+  // Two fixed orders chosen in code.
+  const order = sql.raw(programOrder ? 'slot.starts_at nulls last, room.capacity desc nulls last, room.name, s.title' : '"interestCount" desc, s.created_at, s.id');
+  const rows = await query<Omit<BarcampSession, 'notesHtml' | 'canEditNotes' | 'hidden'> & { hiddenAt: Date | null }>(em, sql`select s.id, s.event_id as "eventId", s.title, s.pitch, s.theme, s.notes, s.notes_updated_at as "notesUpdatedAt", s.hidden_at as "hiddenAt",
        s.room_id as "roomId", room.name as "roomName", s.slot_id as "slotId", slot.starts_at as "startsAt", slot.ends_at as "endsAt",
        coalesce(speakers.list, '[]'::json) as speakers,
        coalesce(interest.n, 0)::int as "interestCount",
@@ -189,16 +174,14 @@ export async function listSessions(em: EntityManager, filters: SessionFilters, p
      left join barcamp_slot slot on slot.id = s.slot_id
      left join lateral (
        select json_agg(json_build_object('id', u.id, 'displayName', u.display_name) order by u.display_name) as list
-       from barcamp_session_speaker sp join app_user u on u.id = sp.user_id where sp.session_id = s.id
+       from barcamp_session_speaker sp join member_card u on u.id = sp.user_id where sp.session_id = s.id
      ) speakers on true
      left join lateral (
-       select count(*) as n, bool_or(i.user_id = ?) as mine from barcamp_interest i where i.session_id = s.id
+       select count(*) as n, bool_or(i.user_id = ${filters.viewerId}) as mine from barcamp_interest i where i.session_id = s.id
      ) interest on true
-     where s.event_id = ? and (?::uuid is null or s.id = ?::uuid)
-       and (s.hidden_at is null or ?::boolean or exists (select 1 from barcamp_session_speaker me where me.session_id = s.id and me.user_id = ?))
-     order by ${programOrder ? 'slot.starts_at nulls last, room.capacity desc nulls last, room.name, s.title' : '"interestCount" desc, s.created_at, s.id'}`,
-    [filters.viewerId, filters.eventId, filters.sessionId ?? null, filters.sessionId ?? null, filters.includeHidden, filters.viewerId],
-  );
+     where s.event_id = ${filters.eventId} and (${sessionId}::uuid is null or s.id = ${sessionId}::uuid)
+       and (s.hidden_at is null or ${filters.includeHidden}::boolean or exists (select 1 from barcamp_session_speaker me where me.session_id = s.id and me.user_id = ${filters.viewerId}))
+     order by ${order}`);
   return rows.map(({ hiddenAt, ...row }) => ({
     ...row,
     startsAt: asDate(row.startsAt),
@@ -208,4 +191,24 @@ export async function listSessions(em: EntityManager, filters: SessionFilters, p
     hidden: hiddenAt !== null,
     canEditNotes: filters.viewerManages || (!!filters.viewerId && row.speakers.some((speaker) => speaker.id === filters.viewerId)),
   }));
+}
+
+export interface SeatCounts {
+  confirmed: number;
+  waiting: number;
+}
+
+/** Confirmed and waiting people of each event, in one statement for all of them. */
+export async function seatCounts(em: EntityManager, eventIds: readonly string[]): Promise<Map<string, SeatCounts>> {
+  const rows = await query<SeatCounts & { eventId: string }>(em, sql`select event_id as "eventId",
+       count(*) filter (where status = 'confirmed')::int as confirmed, count(*) filter (where status = 'waitlisted')::int as waiting
+     from event_registration where event_id = any(${pgTextArray(eventIds)}::uuid[])
+     group by event_id`);
+  return new Map(rows.map(({ eventId, ...counts }) => [eventId, counts]));
+}
+
+/** The co-organizing organizations of each event (their ids), in one statement for all of them. */
+export async function coOrganizerIds(em: EntityManager, eventIds: readonly string[]): Promise<Array<{ eventId: string; organizationId: string }>> {
+  return query<{ eventId: string; organizationId: string }>(em, sql`select event_id as "eventId", organization_id as "organizationId"
+     from agenda_event_co_organizer where event_id = any(${pgTextArray(eventIds)}::uuid[])`);
 }

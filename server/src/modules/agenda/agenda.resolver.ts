@@ -1,12 +1,13 @@
-import { sql } from './sql.js';
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
-import { isModerator, requireUser } from '../../graphql/auth.js';
+import { CurrentUser, isModerator } from '../../graphql/auth.js';
 import { pageWindow, toConnection } from '../../graphql/connection.js';
 import { forbidden } from '../../graphql/errors.js';
 import { renderMarkdown } from '../../shared/markdown.js';
+import type { User } from '../comptes/user.entity.js';
 import { Organization } from '../reseau/organization.entity.js';
 import { AttendeesArgs, CancelRegistrationInput, CreateEventInput, EventsArgs, MyRegistrationsArgs, RegisterToEventInput, RegisterToSeriesInput, UpdateEventInput } from './agenda.input.js';
+import { loaders } from './agenda.loaders.js';
 import { listAttendees, listEvents, listSessions } from './agenda.queries.js';
 import { AttendeeConnection, BarcampSession, CalendarLink, EventCard, EventCardConnection, RegistrationResult, RegistrationStateValue } from './agenda.types.js';
 import { BarcampRoom, BarcampSlot } from './barcamp.entity.js';
@@ -31,50 +32,18 @@ function result(outcome: registrations.RegistrationOutcome | Registration): Regi
   };
 }
 
-interface SeatCounts {
-  confirmed: number;
-  waiting: number;
-}
-
-// Several fields of one event need its counts: they are read once per event and request.
-const seatCache = new WeakMap<AgendaEvent, Promise<SeatCounts>>();
-function seats(ctx: Context, event: AgendaEvent): Promise<SeatCounts> {
-  let counts = seatCache.get(event);
-  if (!counts) {
-    counts = ctx.em.getConnection()
-      .execute<SeatCounts[]>(
-        `select count(*) filter (where status = 'confirmed')::int as confirmed, count(*) filter (where status = 'waitlisted')::int as waiting
-         from event_registration where event_id = ?`,
-        [event.id],
-      )
-      .then(([row]) => row);
-    seatCache.set(event, counts);
-  }
-  return counts;
-}
-
-const manageCache = new WeakMap<AgendaEvent, Promise<boolean>>();
-function canManage(ctx: Context, event: AgendaEvent): Promise<boolean> {
-  let answer = manageCache.get(event);
-  if (!answer) {
-    answer = events.canManageEvent(ctx.em, event, ctx.user);
-    manageCache.set(event, answer);
-  }
-  return answer;
-}
-
 @Resolver(() => AgendaEvent)
 export class AgendaResolver {
   @Query(() => EventCardConnection, { description: 'Upcoming events (soonest first), filtered by date, kind, level, département, distance or organization.' })
-  async events(@Args(() => EventsArgs) args: EventsArgs, @Ctx() ctx: Context) {
+  async events(@Args(() => EventsArgs) args: EventsArgs, @CurrentUser() viewer: User | null, @Ctx() ctx: Context) {
     const page = pageWindow(args);
-    const { rows, total } = await listEvents(ctx.em, args, page, ctx.user?.id ?? null);
+    const { rows, total } = await listEvents(ctx.em, args, page, viewer?.id ?? null);
     return toConnection(rows, page.offset, total);
   }
 
   @Query(() => AgendaEvent, { nullable: true })
-  async event(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<AgendaEvent | null> {
-    return events.findVisibleEvent(ctx.em, id, ctx.user);
+  async event(@Arg('id', () => ID) id: string, @CurrentUser() viewer: User | null, @Ctx() ctx: Context): Promise<AgendaEvent | null> {
+    return events.findVisibleEvent(ctx.em, id, viewer);
   }
 
   @Query(() => EventSeries, { nullable: true, description: 'A weekly cycle and its sessions.' })
@@ -82,54 +51,62 @@ export class AgendaResolver {
     return events.isUuid(id) ? ctx.em.findOne(EventSeries, { id }) : null;
   }
 
+  @Authorized()
   @Query(() => EventCardConnection, { description: "The signed-in person's registrations (confirmed or waiting), upcoming by default." })
-  async myRegistrations(@Args(() => MyRegistrationsArgs) args: MyRegistrationsArgs, @Ctx() ctx: Context) {
-    const user = requireUser(ctx);
+  async myRegistrations(@Args(() => MyRegistrationsArgs) args: MyRegistrationsArgs, @CurrentUser() user: User, @Ctx() ctx: Context) {
     const page = pageWindow(args);
     const filters = args.past ? { from: null, to: new Date(), descending: true } : { from: new Date() };
     const { rows, total } = await listEvents(ctx.em, { ...filters, registeredUserId: user.id }, page, user.id);
     return toConnection(rows, page.offset, total);
   }
 
+  @Authorized()
   @Query(() => Boolean, { description: 'Whether the signed-in person has a private "my agenda" calendar link.' })
-  async hasCalendarLink(@Ctx() ctx: Context): Promise<boolean> {
-    return calendarLinks.hasCalendarToken(ctx.em, requireUser(ctx));
+  async hasCalendarLink(@CurrentUser() user: User, @Ctx() ctx: Context): Promise<boolean> {
+    return calendarLinks.hasCalendarToken(ctx.em, user);
   }
 
+  @Authorized()
   @Mutation(() => AgendaEvent, { description: 'Publishes an event (or a weekly cycle: the first session is returned) for an organization you edit.' })
-  async createEvent(@Arg('input', () => CreateEventInput) input: CreateEventInput, @Ctx() ctx: Context) {
-    return events.createEvent(ctx.em, requireUser(ctx), input);
+  async createEvent(@Arg('input', () => CreateEventInput) input: CreateEventInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+    return events.createEvent(ctx.em, user, input);
   }
 
+  @Authorized()
   @Mutation(() => AgendaEvent, { description: 'Changes an event; registered people are told when its time or place changes.' })
-  async updateEvent(@Arg('input', () => UpdateEventInput) input: UpdateEventInput, @Ctx() ctx: Context) {
-    return events.updateEvent(ctx.em, requireUser(ctx), input);
+  async updateEvent(@Arg('input', () => UpdateEventInput) input: UpdateEventInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+    return events.updateEvent(ctx.em, user, input);
   }
 
+  @Authorized()
   @Mutation(() => RegistrationResult, { description: 'A seat while there is one, otherwise a place on the waitlist (first in, first out).' })
-  async registerToEvent(@Arg('input', () => RegisterToEventInput) input: RegisterToEventInput, @Ctx() ctx: Context) {
-    return result(await registrations.registerToEvent(ctx.em, requireUser(ctx), input.eventId));
+  async registerToEvent(@Arg('input', () => RegisterToEventInput) input: RegisterToEventInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+    return result(await registrations.registerToEvent(ctx.em, user, input.eventId));
   }
 
+  @Authorized()
   @Mutation(() => [RegistrationResult], { description: 'Registers to every session of a weekly cycle that is still open.' })
-  async registerToSeries(@Arg('input', () => RegisterToSeriesInput) input: RegisterToSeriesInput, @Ctx() ctx: Context) {
-    return (await registrations.registerToSeries(ctx.em, requireUser(ctx), input.seriesId)).map(result);
+  async registerToSeries(@Arg('input', () => RegisterToSeriesInput) input: RegisterToSeriesInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+    return (await registrations.registerToSeries(ctx.em, user, input.seriesId)).map(result);
   }
 
+  @Authorized()
   @Mutation(() => RegistrationResult, { description: 'Frees your seat (the first waiting person gets it) or leaves the waitlist.' })
-  async cancelRegistration(@Arg('input', () => CancelRegistrationInput) input: CancelRegistrationInput, @Ctx() ctx: Context) {
-    return result(await registrations.cancelRegistration(ctx.em, requireUser(ctx), input.eventId));
+  async cancelRegistration(@Arg('input', () => CancelRegistrationInput) input: CancelRegistrationInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+    return result(await registrations.cancelRegistration(ctx.em, user, input.eventId));
   }
 
+  @Authorized()
   @Mutation(() => CalendarLink, { description: 'A new private address for "my agenda"; the previous one stops working.' })
-  async renewCalendarLink(@Ctx() ctx: Context): Promise<CalendarLink> {
-    const token = await calendarLinks.renewCalendarToken(ctx.em, requireUser(ctx));
+  async renewCalendarLink(@CurrentUser() user: User, @Ctx() ctx: Context): Promise<CalendarLink> {
+    const token = await calendarLinks.renewCalendarToken(ctx.em, user);
     return { url: `${publicOrigin(ctx)}/ical/me/${token}.ics` };
   }
 
+  @Authorized()
   @Mutation(() => Boolean, { description: 'Stops the private "my agenda" address.' })
-  async revokeCalendarLink(@Ctx() ctx: Context): Promise<boolean> {
-    return calendarLinks.revokeCalendarToken(ctx.em, requireUser(ctx));
+  async revokeCalendarLink(@CurrentUser() user: User, @Ctx() ctx: Context): Promise<boolean> {
+    return calendarLinks.revokeCalendarToken(ctx.em, user);
   }
 
   @FieldResolver(() => String)
@@ -153,8 +130,7 @@ export class AgendaResolver {
 
   @FieldResolver(() => [Organization])
   async coOrganizers(@Root() event: AgendaEvent, @Ctx() ctx: Context): Promise<Organization[]> {
-    return ctx.em.find(Organization, { id: { $in: (await sql<Array<{ id: string }>>(ctx.em, 'select organization_id as id from agenda_event_co_organizer where event_id = ?', [event.id],
-    )).map((row) => row.id) } }, { orderBy: { name: 'asc' } });
+    return loaders(ctx).coOrganizers.load(event.id);
   }
 
   @FieldResolver(() => Organization, { nullable: true, description: 'The place of the directory where it happens.' })
@@ -169,18 +145,18 @@ export class AgendaResolver {
 
   @FieldResolver(() => Int)
   async confirmedCount(@Root() event: AgendaEvent, @Ctx() ctx: Context): Promise<number> {
-    return (await seats(ctx, event)).confirmed;
+    return (await loaders(ctx).seats.load(event.id)).confirmed;
   }
 
   @FieldResolver(() => Int)
   async waitlistCount(@Root() event: AgendaEvent, @Ctx() ctx: Context): Promise<number> {
-    return (await seats(ctx, event)).waiting;
+    return (await loaders(ctx).seats.load(event.id)).waiting;
   }
 
   @FieldResolver(() => Int, { nullable: true, description: 'Seats left; null when unlimited.' })
   async remainingSeats(@Root() event: AgendaEvent, @Ctx() ctx: Context): Promise<number | null> {
     if (event.capacity == null) return null;
-    return Math.max(event.capacity - (await seats(ctx, event)).confirmed, 0);
+    return Math.max(event.capacity - (await loaders(ctx).seats.load(event.id)).confirmed, 0);
   }
 
   @FieldResolver(() => RegistrationStateValue)
@@ -189,16 +165,16 @@ export class AgendaResolver {
   }
 
   @FieldResolver(() => RegistrationResult, { nullable: true, description: "The signed-in person's registration (not cancelled), if any." })
-  async myRegistration(@Root() event: AgendaEvent, @Ctx() ctx: Context): Promise<RegistrationResult | null> {
-    if (!ctx.user) return null;
-    const registration = await ctx.em.findOne(Registration, { event: event.id, user: ctx.user.id, status: { $ne: RegistrationStatus.CANCELLED } });
+  async myRegistration(@Root() event: AgendaEvent, @CurrentUser() viewer: User | null, @Ctx() ctx: Context): Promise<RegistrationResult | null> {
+    if (!viewer) return null;
+    const registration = await ctx.em.findOne(Registration, { event: event.id, user: viewer.id, status: { $ne: RegistrationStatus.CANCELLED } });
     if (!registration) return null;
     return result({ registration, waitlistPosition: await registrations.waitlistPosition(ctx.em, registration) });
   }
 
   @FieldResolver(() => Boolean, { description: 'The signed-in person may edit it and see its registrations.' })
   async canEdit(@Root() event: AgendaEvent, @Ctx() ctx: Context): Promise<boolean> {
-    return canManage(ctx, event);
+    return loaders(ctx).canManage.load(event);
   }
 
   @FieldResolver(() => Boolean, { description: 'Hidden by moderation: only its organizers and moderators still see it.' })
@@ -213,13 +189,13 @@ export class AgendaResolver {
 
   @FieldResolver(() => String, { nullable: true, description: 'Attendance sheet (CSV), for its organizers.' })
   async attendanceSheetUrl(@Root() event: AgendaEvent, @Ctx() ctx: Context): Promise<string | null> {
-    return (await canManage(ctx, event)) ? `${publicOrigin(ctx)}/api/agenda/events/${event.id}/emargement.csv` : null;
+    return (await loaders(ctx).canManage.load(event)) ? `${publicOrigin(ctx)}/api/agenda/events/${event.id}/emargement.csv` : null;
   }
 
+  @Authorized()
   @FieldResolver(() => AttendeeConnection, { description: 'Confirmed people, then the waitlist in order (organizers only).' })
   async attendees(@Root() event: AgendaEvent, @Args(() => AttendeesArgs) args: AttendeesArgs, @Ctx() ctx: Context) {
-    requireUser(ctx);
-    if (!(await canManage(ctx, event))) throw forbidden();
+    if (!(await loaders(ctx).canManage.load(event))) throw forbidden();
     const page = pageWindow(args);
     const { rows, total } = await listAttendees(ctx.em, event.id, args.status ?? null, page);
     return toConnection(rows, page.offset, total);
@@ -238,19 +214,20 @@ export class AgendaResolver {
   @FieldResolver(() => [BarcampSession], { description: 'Proposed sessions: most-wanted first, or in program order.' })
   async barcampSessions(
     @Root() event: AgendaEvent,
+    @CurrentUser() viewer: User | null,
     @Ctx() ctx: Context,
     @Arg('programOrder', () => Boolean, { nullable: true }) programOrder?: boolean,
   ): Promise<BarcampSession[]> {
-    const manages = await canManage(ctx, event);
-    return listSessions(ctx.em, { eventId: event.id, viewerId: ctx.user?.id ?? null, includeHidden: manages || isModerator(ctx.user), viewerManages: manages }, !!programOrder);
+    const manages = await loaders(ctx).canManage.load(event);
+    return listSessions(ctx.em, { eventId: event.id, viewerId: viewer?.id ?? null, includeHidden: manages || isModerator(viewer), viewerManages: manages }, !!programOrder);
   }
 }
 
 @Resolver(() => EventSeries)
 export class EventSeriesResolver {
   @FieldResolver(() => [EventCard], { description: 'Its sessions, in order.' })
-  async sessions(@Root() series: EventSeries, @Ctx() ctx: Context): Promise<EventCard[]> {
-    return (await listEvents(ctx.em, { seriesId: series.id, from: null }, { limit: 52, offset: 0 }, ctx.user?.id ?? null)).rows;
+  async sessions(@Root() series: EventSeries, @CurrentUser() viewer: User | null, @Ctx() ctx: Context): Promise<EventCard[]> {
+    return (await listEvents(ctx.em, { seriesId: series.id, from: null }, { limit: 52, offset: 0 }, viewer?.id ?? null)).rows;
   }
 }
 

@@ -1,6 +1,7 @@
-import { Arg, Ctx, Int, Mutation, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Int, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
-import { isModerator, requireUser } from '../../graphql/auth.js';
+import { CurrentUser, isModerator } from '../../graphql/auth.js';
+import type { User } from '../comptes/user.entity.js';
 import { listSessions } from './agenda.queries.js';
 import { BarcampSession } from './agenda.types.js';
 import type { SessionProposal } from './barcamp.entity.js';
@@ -10,44 +11,50 @@ import { AgendaEvent } from './event.entity.js';
 import { canManageEvent, getEvent } from './events.service.js';
 
 /** The session as the person who asked sees it (interest, right to edit notes). */
-async function view(ctx: Context, session: SessionProposal): Promise<BarcampSession> {
+async function view(ctx: Context, user: User, session: SessionProposal): Promise<BarcampSession> {
   const event = await getEvent(ctx.em, session.event.id);
-  const manages = await canManageEvent(ctx.em, event, ctx.user);
+  const manages = await canManageEvent(ctx.em, event, user);
   const [row] = await listSessions(ctx.em, {
-    eventId: event.id, sessionId: session.id, viewerId: ctx.user?.id ?? null, includeHidden: manages || isModerator(ctx.user), viewerManages: manages,
+    eventId: event.id, sessionId: session.id, viewerId: user.id, includeHidden: manages || isModerator(user), viewerManages: manages,
   });
   return row;
 }
 
 @Resolver()
 export class BarcampResolver {
+  @Authorized()
   @Mutation(() => BarcampSession, { description: 'Proposes a session at a barcamp you registered to.' })
-  async proposeSession(@Arg('input', () => ProposeSessionInput) input: ProposeSessionInput, @Ctx() ctx: Context) {
-    return view(ctx, await barcamp.proposeSession(ctx.em, requireUser(ctx), input));
+  async proposeSession(@Arg('input', () => ProposeSessionInput) input: ProposeSessionInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+    return view(ctx, user, await barcamp.proposeSession(ctx.em, user, input));
   }
 
+  @Authorized()
   @Mutation(() => BarcampSession, { description: 'Shows (or withdraws) your interest in a session.' })
-  async markInterest(@Arg('input', () => MarkInterestInput) input: MarkInterestInput, @Ctx() ctx: Context) {
-    return view(ctx, await barcamp.markInterest(ctx.em, requireUser(ctx), input.sessionId, input.interested ?? true));
+  async markInterest(@Arg('input', () => MarkInterestInput) input: MarkInterestInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+    return view(ctx, user, await barcamp.markInterest(ctx.em, user, input.sessionId, input.interested ?? true));
   }
 
+  @Authorized()
   @Mutation(() => AgendaEvent, { description: 'Organizers define the rooms and time slots of the barcamp grid.' })
-  async saveBarcampGrid(@Arg('input', () => SaveBarcampGridInput) input: SaveBarcampGridInput, @Ctx() ctx: Context) {
-    return barcamp.saveGrid(ctx.em, requireUser(ctx), input);
+  async saveBarcampGrid(@Arg('input', () => SaveBarcampGridInput) input: SaveBarcampGridInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+    return barcamp.saveGrid(ctx.em, user, input);
   }
 
+  @Authorized()
   @Mutation(() => BarcampSession, { description: 'Places a session in a room and slot (both null take it off the grid).' })
-  async scheduleSession(@Arg('input', () => ScheduleSessionInput) input: ScheduleSessionInput, @Ctx() ctx: Context) {
-    return view(ctx, await barcamp.scheduleSession(ctx.em, requireUser(ctx), input));
+  async scheduleSession(@Arg('input', () => ScheduleSessionInput) input: ScheduleSessionInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+    return view(ctx, user, await barcamp.scheduleSession(ctx.em, user, input));
   }
 
+  @Authorized()
   @Mutation(() => Int, { description: 'Proposes the whole grid from interest marks (replaces the placement); returns how many sessions were placed.' })
-  async autoScheduleBarcamp(@Arg('input', () => AutoScheduleInput) input: AutoScheduleInput, @Ctx() ctx: Context) {
-    return barcamp.autoSchedule(ctx.em, requireUser(ctx), input.eventId);
+  async autoScheduleBarcamp(@Arg('input', () => AutoScheduleInput) input: AutoScheduleInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+    return barcamp.autoSchedule(ctx.em, user, input.eventId);
   }
 
+  @Authorized()
   @Mutation(() => BarcampSession, { description: "Writes a session's restitution (its speakers or the organizers)." })
-  async saveSessionNotes(@Arg('input', () => SaveSessionNotesInput) input: SaveSessionNotesInput, @Ctx() ctx: Context) {
-    return view(ctx, await barcamp.saveNotes(ctx.em, requireUser(ctx), input));
+  async saveSessionNotes(@Arg('input', () => SaveSessionNotesInput) input: SaveSessionNotesInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+    return view(ctx, user, await barcamp.saveNotes(ctx.em, user, input));
   }
 }

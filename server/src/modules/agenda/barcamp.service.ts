@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { sql } from './sql.js';
+import { execute, query, sql } from '../../db/sql.js';
 import { FieldErrors, badInput, conflict, forbidden, notFound } from '../../graphql/errors.js';
 import { say } from '../../i18n/lang.js';
 import { User } from '../comptes/user.entity.js';
@@ -72,9 +72,8 @@ export async function markInterest(em: EntityManager, user: User, sessionId: str
   if (session.hiddenAt) throw notFound(SESSION_NOT_FOUND);
   if (interested) {
     // Twice the same click counts once.
-    await sql(em, `insert into barcamp_interest (id, session_id, user_id) values (gen_random_uuid(), ?, ?) on conflict (session_id, user_id) do nothing`,
-      [session.id, user.id],
-    );
+    await execute(em, sql`insert into barcamp_interest (id, session_id, user_id) values (gen_random_uuid(), ${session.id}, ${user.id})
+       on conflict (session_id, user_id) do nothing`);
   } else {
     await em.nativeDelete(SessionInterest, { session: session.id, user: user.id });
   }
@@ -241,9 +240,9 @@ export async function autoSchedule(em: EntityManager, user: User, eventId: strin
     }
     const sessions = await tx.find(SessionProposal, { event, hiddenAt: null }, { populate: ['speakers'] });
     const interest = new Map<string, number>(
-      (await sql<Array<{ id: string; n: number }>>(tx, `select s.id, count(i.id)::int as n from barcamp_session s left join barcamp_interest i on i.session_id = s.id where s.event_id = ? group by s.id`,
-        [event.id],
-      )).map((row) => [row.id, row.n]),
+      (await query<{ id: string; n: number }>(tx, sql`select s.id, count(i.id)::int as n
+         from barcamp_session s left join barcamp_interest i on i.session_id = s.id
+         where s.event_id = ${event.id} group by s.id`)).map((row) => [row.id, row.n]),
     );
     const wanted = [...sessions].sort((a, b) => (interest.get(b.id) ?? 0) - (interest.get(a.id) ?? 0) || a.createdAt.getTime() - b.createdAt.getTime());
     // Cells from the largest room to the smallest; within a room, earliest slot first.

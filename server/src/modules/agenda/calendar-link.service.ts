@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { sql } from './sql.js';
+import { execute, queryOne, sql } from '../../db/sql.js';
 import { hashToken, newToken } from '../comptes/tokens.js';
 import type { User } from '../comptes/user.entity.js';
 import { CalendarToken } from './calendar-token.entity.js';
@@ -7,10 +7,8 @@ import { CalendarToken } from './calendar-token.entity.js';
 /** A new private "my agenda" token; the previous URL stops working at once. */
 export async function renewCalendarToken(em: EntityManager, user: User): Promise<string> {
   const token = newToken();
-  await sql(em, `insert into calendar_token (id, user_id, token_hash) values (gen_random_uuid(), ?, ?)
-     on conflict (user_id) do update set token_hash = excluded.token_hash, updated_at = now()`,
-    [user.id, hashToken(token)],
-  );
+  await execute(em, sql`insert into calendar_token (id, user_id, token_hash) values (gen_random_uuid(), ${user.id}, ${hashToken(token)})
+     on conflict (user_id) do update set token_hash = excluded.token_hash, updated_at = now()`);
   return token;
 }
 
@@ -24,8 +22,7 @@ export async function hasCalendarToken(em: EntityManager, user: User): Promise<b
 
 /** The person whose feed a token opens, or null (unknown or revoked). */
 export async function calendarTokenOwner(em: EntityManager, token: string): Promise<{ userId: string; displayName: string } | null> {
-  const [row] = await sql<Array<{ userId: string; displayName: string }>>(em, `select u.id as "userId", u.display_name as "displayName" from calendar_token t join app_user u on u.id = t.user_id where t.token_hash = ?`,
-    [hashToken(token)],
-  );
+  const row = await queryOne<{ userId: string; displayName: string }>(em, sql`select u.id as "userId", u.display_name as "displayName"
+     from calendar_token t join member_card u on u.id = t.user_id where t.token_hash = ${hashToken(token)}`);
   return row ?? null;
 }

@@ -1,7 +1,7 @@
 import ical, { ICalEventStatus } from 'ical-generator';
 import { DateTime } from 'luxon';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { sql } from './sql.js';
+import { query, sql, whereAll, type Sql } from '../../db/sql.js';
 import { asDate } from './agenda.queries.js';
 import { AGENDA_ZONE } from './paris-time.js';
 
@@ -63,35 +63,24 @@ export interface CalendarScope {
  * calendars, and everything ahead.
  */
 export async function calendarRows(em: EntityManager, scope: CalendarScope): Promise<CalendarRow[]> {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  if (scope.eventId) {
-    where.push('e.id = ?');
-    params.push(scope.eventId);
-  } else {
-    where.push(`e.ends_at >= now() - interval '90 days'`, 'e.hidden_at is null');
-  }
+  const where: Sql[] = scope.eventId
+    ? [sql`e.id = ${scope.eventId}`]
+    : [sql`e.ends_at >= now() - interval '90 days'`, sql`e.hidden_at is null`];
   if (scope.organizationId) {
-    where.push('(e.organizer_id = ? or exists (select 1 from agenda_event_co_organizer c where c.event_id = e.id and c.organization_id = ?))');
-    params.push(scope.organizationId, scope.organizationId);
+    const id = scope.organizationId;
+    where.push(sql`(e.organizer_id = ${id} or exists (select 1 from agenda_event_co_organizer c where c.event_id = e.id and c.organization_id = ${id}))`);
   }
-  if (scope.departement) {
-    where.push('e.departement = ?');
-    params.push(scope.departement);
-  }
+  if (scope.departement) where.push(sql`e.departement = ${scope.departement}`);
   if (scope.userId) {
-    where.push(`exists (select 1 from event_registration r where r.event_id = e.id and r.user_id = ? and r.status <> 'cancelled')`);
-    params.push(scope.userId);
+    where.push(sql`exists (select 1 from event_registration r where r.event_id = e.id and r.user_id = ${scope.userId} and r.status <> 'cancelled')`);
   }
-  const rows = await sql<CalendarRow[]>(em, `select e.id, e.title, e.description, e.starts_at as "startsAt", e.ends_at as "endsAt", e.sequence, e.updated_at as "updatedAt",
+  const rows = await query<CalendarRow>(em, sql`select e.id, e.title, e.description, e.starts_at as "startsAt", e.ends_at as "endsAt", e.sequence, e.updated_at as "updatedAt",
        o.name as "organizerName", p.name as "placeName", e.address, e.postal_code as "postalCode", e.commune, e.online_url as "onlineUrl",
        e.latitude, e.longitude, (e.hidden_at is not null) as hidden
-     from agenda_event e join organization o on o.id = e.organizer_id left join organization p on p.id = e.place_id
-     where ${where.join(' and ')}
+     from agenda_event e join organization_card o on o.id = e.organizer_id left join organization_card p on p.id = e.place_id
+     ${whereAll(where)}
      order by e.starts_at, e.id
-     limit 2000`,
-    params,
-  );
+     limit 2000`);
   return rows.map((row) => ({ ...row, startsAt: asDate(row.startsAt), endsAt: asDate(row.endsAt), updatedAt: asDate(row.updatedAt) }));
 }
 

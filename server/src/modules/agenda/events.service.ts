@@ -1,4 +1,3 @@
-import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { FieldErrors, notFound } from '../../graphql/errors.js';
 import { isModerator } from '../../graphql/auth.js';
@@ -14,10 +13,12 @@ import { AgendaEvent, EventSeries, type DigitalLevel, type EventKind } from './e
 import { frenchDateTime, englishDateTime, parisWallClock, weeksLaterInParis } from './paris-time.js';
 import { RegistrationStatus, Registration } from './registration.entity.js';
 import { promoteWaiting } from './registrations.service.js';
+import { EVENT_NOT_FOUND, eventLink, getEvent, isUuid, lockEvent } from './event-lookup.js';
+
+export { EVENT_NOT_FOUND, eventLink, getEvent, isUuid, lockEvent };
 import { assertCanPost } from '../commun/moderation/posting-limits.js';
 import { assertCharterSignedIfRequired } from '../charte/requirement.service.js';
 
-export const EVENT_NOT_FOUND = say("Cet événement n'existe pas ou plus.", 'This event does not exist.');
 
 export interface EventFields {
   title?: string | null;
@@ -278,16 +279,6 @@ export async function findVisibleEvent(em: EntityManager, id: string, viewer: Us
   return event;
 }
 
-export function isUuid(id: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
-}
-
-export async function getEvent(em: EntityManager, id: string): Promise<AgendaEvent> {
-  const event = isUuid(id) ? await em.findOne(AgendaEvent, { id }, { populate: ['organizer'] }) : null;
-  if (!event) throw notFound(EVENT_NOT_FOUND);
-  return event;
-}
-
 /** Admins and editors of the organizing organization (and platform admins) manage its events. */
 export async function canManageEvent(em: EntityManager, event: AgendaEvent, user: User | null): Promise<boolean> {
   if (!user) return false;
@@ -341,13 +332,3 @@ async function notifyRegistered(em: EntityManager, event: AgendaEvent, text: Tex
   await notify(em, registrations.map((r) => r.user.id), { kind: 'agenda.changed', text, link: eventLink(event.id) }, actorId);
 }
 
-export function eventLink(eventId: string): string {
-  return `/agenda/evenements/${eventId}`;
-}
-
-/** `select … for update` on the event row: every change of its registrations happens one at a time. */
-export async function lockEvent(em: EntityManager, id: string): Promise<AgendaEvent> {
-  const event = await em.findOne(AgendaEvent, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ['organizer'] });
-  if (!event) throw notFound(EVENT_NOT_FOUND);
-  return event;
-}

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 
-/** Every local time of the agenda is read and written in this zone (DESIGN.md: Europe/Paris). */
+/** Every local time of the agenda is read and written in this zone: Europe/Paris. */
 export const AGENDA_ZONE = 'Europe/Paris';
 
 /**

@@ -1,12 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { sql } from './sql.js';
+import { queryOne, sql } from '../../db/sql.js';
 import { LockMode } from '@mikro-orm/core';
 import { conflict, forbidden, notFound } from '../../graphql/errors.js';
 import { say } from '../../i18n/lang.js';
 import { AccountStatus, User } from '../comptes/user.entity.js';
 import { notify } from '../commun/notifications/notifications.service.js';
 import { AgendaEvent, EventSeries } from './event.entity.js';
-import { EVENT_NOT_FOUND, eventLink, getEvent, lockEvent } from './events.service.js';
+import { EVENT_NOT_FOUND, eventLink, getEvent, lockEvent } from './event-lookup.js';
 import { englishDateTime, frenchDateTime } from './paris-time.js';
 import { Registration, RegistrationStatus } from './registration.entity.js';
 
@@ -68,12 +68,9 @@ async function registerLocked(em: EntityManager, event: AgendaEvent, user: User)
     );
   }
   // Next place in the line and seats taken, read together while the event is locked.
-  const [{ next, confirmed }] = await sql<Array<{ next: number; confirmed: number }>>(
-    em,
-    `select coalesce(max(queue_number), 0)::int + 1 as next, (count(*) filter (where status = 'confirmed'))::int as confirmed
-     from event_registration where event_id = ?`,
-    [event.id],
-  );
+  const { next, confirmed } = (await queryOne<{ next: number; confirmed: number }>(em, sql`select coalesce(max(queue_number), 0)::int + 1 as next,
+       (count(*) filter (where status = 'confirmed'))::int as confirmed
+     from event_registration where event_id = ${event.id}`))!;
   const seatLeft = event.capacity == null || confirmed < event.capacity;
   const status = seatLeft ? RegistrationStatus.CONFIRMED : RegistrationStatus.WAITLISTED;
   const now = new Date();

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { execute, query, queryOne, sql } from '../../db/sql.js';
 import { say } from '../../i18n/lang.js';
 import type { HomeFeedProvider, HomeFigureProvider, HomePersonalProvider } from '../commun/accueil/accueil-provider.js';
 import { placeCondition } from '../commun/accueil/near.js';
@@ -7,7 +8,7 @@ import { DeliveryChannel, type NotificationKind } from '../commun/notifications/
 import { notify } from '../commun/notifications/notifications.service.js';
 import type { PrivacyProvider } from '../commun/mes-donnees/mes-donnees-provider.js';
 
-/** How the time bank plugs into the commons (registry.ts): data and SQL only. */
+/** How the time bank plugs into the commun (declared in banque-de-temps.section.ts): data and SQL only. */
 export const timebankNotificationKinds: NotificationKind[] = [
   { kind: 'timebank.exchange.proposed', label: say("Quelqu'un me propose un échange de temps", 'Someone proposes a time exchange to me'), defaultChannel: DeliveryChannel.EMAIL },
   { kind: 'timebank.exchange.accepted', label: say('Un échange que j’ai proposé est accepté', 'An exchange I proposed is accepted'), defaultChannel: DeliveryChannel.IN_APP },
@@ -32,35 +33,34 @@ export const timebankPrivacy: PrivacyProvider = {
   section: 'banque-de-temps',
   label: say('Banque de temps', 'Time bank'),
   async exportData(em: EntityManager, userId: string) {
-    const [data] = await em.execute<Record<string, unknown>[]>(
-      `select (select to_jsonb(a) from (select id, balance as "balanceMinutes", created_at as "createdAt" from timebank_account where user_id = ?) a) as account,
+    return queryOne<Record<string, unknown>>(
+      em,
+      sql`select (select to_jsonb(a) from (select id, balance as "balanceMinutes", created_at as "createdAt" from timebank_account where user_id = ${userId}) a) as account,
               (select coalesce(json_agg(e order by e."createdAt", e.id), '[]') from (
                  select en.id, en.amount as "minutes", en.balance_after as "balanceAfterMinutes", en.created_at as "createdAt", tr.kind, tr.memo,
                         coalesce(cu.display_name, case when ca.kind = 'pool' then 'Fonds commun' end) as counterparty
                    from timebank_entry en
-                   join timebank_account mine on mine.id = en.account_id and mine.user_id = ?
+                   join timebank_account mine on mine.id = en.account_id and mine.user_id = ${userId}
                    join timebank_transfer tr on tr.id = en.transfer_id
                    join timebank_account ca on ca.id = case when tr.from_account_id = en.account_id then tr.to_account_id else tr.from_account_id end
-                   left join app_user cu on cu.id = ca.user_id) e) as ledger,
+                   left join member_card cu on cu.id = ca.user_id) e) as ledger,
               (select coalesce(json_agg(p order by p."createdAt"), '[]') from (
-                 select id, kind, title, description, category, tags, departement, commune, status, created_at as "createdAt" from timebank_post where author_id = ?) p) as posts,
+                 select id, kind, title, description, category, tags, departement, commune, status, created_at as "createdAt" from timebank_post where author_id = ${userId}) p) as posts,
               (select coalesce(json_agg(x order by x."createdAt"), '[]') from (
-                 select id, status, minutes, message, case when provider_id = ? then 'provider' else 'beneficiary' end as "myRole", created_at as "createdAt"
-                   from timebank_exchange where provider_id = ? or beneficiary_id = ?) x) as exchanges`,
-      [userId, userId, userId, userId, userId, userId],
+                 select id, status, minutes, message, case when provider_id = ${userId} then 'provider' else 'beneficiary' end as "myRole", created_at as "createdAt"
+                   from timebank_exchange where provider_id = ${userId} or beneficiary_id = ${userId}) x) as exchanges`,
     );
-    return data;
   },
   async erase(em: EntityManager, userId: string) {
     // Nobody can answer these posts any more; the exchanges and the ledger stay as they are.
-    await em.execute(`update timebank_post set status = 'closed', closed_at = now() where author_id = ? and status = 'open'`, [userId]);
+    await execute(em, sql`update timebank_post set status = 'closed', closed_at = now() where author_id = ${userId} and status = 'open'`);
     // Exchanges not yet confirmed cannot go on without the person: cancelled, and the other side is told.
-    const cancelled = await em.execute<Array<{ id: string; other_id: string; title: string }>>(
-      `update timebank_exchange x set status = 'cancelled', cancelled_at = now(), cancelled_by_id = null, updated_at = now()
-         from timebank_post p
-        where p.id = x.post_id and (x.provider_id = ? or x.beneficiary_id = ?) and x.status in ('proposed', 'accepted', 'done')
-       returning x.id, case when x.provider_id = ? then x.beneficiary_id else x.provider_id end as other_id, p.title`,
-      [userId, userId, userId],
+    const cancelled = await query<{ id: string; other_id: string; title: string }>(
+      em,
+      sql`update timebank_exchange x set status = 'cancelled', cancelled_at = now(), cancelled_by_id = null, updated_at = now()
+            from timebank_post p
+           where p.id = x.post_id and (x.provider_id = ${userId} or x.beneficiary_id = ${userId}) and x.status in ('proposed', 'accepted', 'done')
+          returning x.id, case when x.provider_id = ${userId} then x.beneficiary_id else x.provider_id end as other_id, p.title`,
     );
     for (const exchange of cancelled) {
       await notify(em, [exchange.other_id], {
@@ -72,11 +72,13 @@ export const timebankPrivacy: PrivacyProvider = {
         link: `/banque-de-temps/echanges/${exchange.id}`,
       });
     }
-    const [{ entries }] = await em.execute<{ entries: number }[]>(
-      `select count(*)::int as entries from timebank_entry e join timebank_account a on a.id = e.account_id where a.user_id = ?`,
-      [userId],
+    const counted = await queryOne<{ entries: number; posts: number }>(
+      em,
+      sql`select (select count(*)::int from timebank_entry e join timebank_account a on a.id = e.account_id where a.user_id = ${userId}) as entries,
+                 (select count(*)::int from timebank_post where author_id = ${userId}) as posts`,
     );
-    const [{ posts }] = await em.execute<{ posts: number }[]>(`select count(*)::int as posts from timebank_post where author_id = ?`, [userId]);
+    const entries = counted?.entries ?? 0;
+    const posts = counted?.posts ?? 0;
     const kept = [];
     if (entries > 0) {
       kept.push(
@@ -106,14 +108,11 @@ function postsFeed(kind: 'offer' | 'request'): HomeFeedProvider {
     label: kind === 'offer' ? say('Offres de temps', 'Time offers') : say('Demandes de temps', 'Time requests'),
     query: (filter, limit) => {
       const place = placeCondition(filter, { departement: 'p.departement' });
-      return {
-        sql: `select p.id, p.title, left(p.description, 160) as summary, '/banque-de-temps/annonces/' || p.id as link,
-                     p.created_at as at, p.departement, p.commune as place
-                from timebank_post p
-               where p.kind = ? and p.status = 'open' and p.hidden_at is null and ${place.sql}
-               order by p.created_at desc, p.id limit ?`,
-        params: [kind, ...place.params, limit],
-      };
+      return sql`select p.id, p.title, left(p.description, 160) as summary, '/banque-de-temps/annonces/' || p.id as link,
+                        p.created_at as at, p.departement, p.commune as place
+                   from timebank_post p
+                  where p.kind = ${kind} and p.status = 'open' and p.hidden_at is null and ${place}
+                  order by p.created_at desc, p.id limit ${limit}`;
     },
   };
 }
@@ -122,26 +121,23 @@ export const timebankOffersFeed = postsFeed('offer');
 export const timebankRequestsFeed = postsFeed('request');
 
 export const timebankFigures: HomeFigureProvider[] = [
-  { position: 40, key: 'heures_echangees', label: say('heures échangées', 'hours exchanged'), sql: `select coalesce(sum(minutes), 0) / 60.0 from timebank_transfer where kind in ('exchange', 'direct')` },
+  { position: 40, key: 'heures_echangees', label: say('heures échangées', 'hours exchanged'), sql: sql`select coalesce(sum(minutes), 0) / 60.0 from timebank_transfer where kind in ('exchange', 'direct')` },
 ];
 
 export const exchangesWaitingForMe: HomePersonalProvider = {
   position: 40,
   kind: 'timebank.exchange',
   label: say('Échanges qui attendent ma réponse', 'Exchanges waiting for me'),
-  query: (user, limit, lang) => ({
-    sql: `select x.id, coalesce(p.title, ?) as title,
-                 case when x.status = 'proposed' then ? else ? end as summary,
-                 '/banque-de-temps/echanges/' || x.id as link, x.updated_at as at, null::text as departement, null::text as place
-            from timebank_exchange x left join timebank_post p on p.id = x.post_id
-           where (x.status = 'proposed' and x.proposed_by_id <> ? and (x.provider_id = ? or x.beneficiary_id = ?))
-              or (x.status = 'done' and x.beneficiary_id = ?)
-           order by x.updated_at desc, x.id limit ?`,
-    params: [
-      lang === 'en' ? 'Time exchange' : 'Échange de temps',
-      lang === 'en' ? 'Proposed to you: accept or decline' : 'On vous le propose : acceptez ou refusez',
-      lang === 'en' ? 'Done: confirm it so the hours are transferred' : 'Fait : confirmez-le pour verser les heures',
-      user.id, user.id, user.id, user.id, limit,
-    ],
-  }),
+  query: (user, limit, lang) => {
+    const untitled = lang === 'en' ? 'Time exchange' : 'Échange de temps';
+    const proposed = lang === 'en' ? 'Proposed to you: accept or decline' : 'On vous le propose : acceptez ou refusez';
+    const done = lang === 'en' ? 'Done: confirm it so the hours are transferred' : 'Fait : confirmez-le pour verser les heures';
+    return sql`select x.id, coalesce(p.title, ${untitled}) as title,
+                      case when x.status = 'proposed' then ${proposed} else ${done} end as summary,
+                      '/banque-de-temps/echanges/' || x.id as link, x.updated_at as at, null::text as departement, null::text as place
+                 from timebank_exchange x left join timebank_post p on p.id = x.post_id
+                where (x.status = 'proposed' and x.proposed_by_id <> ${user.id} and (x.provider_id = ${user.id} or x.beneficiary_id = ${user.id}))
+                   or (x.status = 'done' and x.beneficiary_id = ${user.id})
+                order by x.updated_at desc, x.id limit ${limit}`;
+  },
 };

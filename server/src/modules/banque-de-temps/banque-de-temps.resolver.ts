@@ -1,8 +1,9 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
-import { requireAdmin, requireModerator, requireUser } from '../../graphql/auth.js';
+import { CurrentUser } from '../../graphql/auth.js';
 import { PageArgs, pageWindow, toConnection } from '../../graphql/connection.js';
 import { notFound } from '../../graphql/errors.js';
+import type { User } from '../comptes/user.entity.js';
 import * as exchanges from './exchanges.service.js';
 import * as ledger from './ledger.service.js';
 import * as posts from './posts.service.js';
@@ -40,88 +41,101 @@ export class TimebankResolver {
   // ---- offers and requests
 
   @Query(() => TimebankPostConnection, { description: 'Offers and requests of the time bank, newest (or most relevant) first.' })
-  async timebankPosts(@Args(() => TimebankPostsArgs) args: TimebankPostsArgs, @Ctx() ctx: Context) {
+  async timebankPosts(@Args(() => TimebankPostsArgs) args: TimebankPostsArgs, @CurrentUser() viewer: User | null, @Ctx() ctx: Context) {
     const { limit, offset } = pageWindow(args);
-    const { nodes, total } = await posts.listPosts(ctx.em, ctx.user, args, { limit, offset });
+    const { nodes, total } = await posts.listPosts(ctx.em, viewer, args, { limit, offset });
     return toConnection(nodes, offset, total);
   }
 
   @Query(() => TimebankPostView, { nullable: true })
-  async timebankPost(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
-    return posts.getPost(ctx.em, ctx.user, id);
+  async timebankPost(@Arg('id', () => ID) id: string, @CurrentUser() viewer: User | null, @Ctx() ctx: Context) {
+    return posts.getPost(ctx.em, viewer, id);
   }
 
   @Mutation(() => TimebankPostView, { description: 'Publishes an offer (I propose) or a request (I am looking for).' })
-  async publishTimebankPost(@Arg('input', () => PublishTimebankPostInput) input: PublishTimebankPostInput, @Ctx() ctx: Context) {
-    return posts.publishPost(ctx.em, requireUser(ctx), input);
+  @Authorized()
+  async publishTimebankPost(@Arg('input', () => PublishTimebankPostInput) input: PublishTimebankPostInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+    return posts.publishPost(ctx.em, user, input);
   }
 
   @Mutation(() => TimebankPostView, { description: 'The author closes their post.' })
-  async closeTimebankPost(@Arg('input', () => CloseTimebankPostInput) input: CloseTimebankPostInput, @Ctx() ctx: Context) {
-    return posts.closePost(ctx.em, requireUser(ctx), input.postId);
+  @Authorized()
+  async closeTimebankPost(@Arg('input', () => CloseTimebankPostInput) input: CloseTimebankPostInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+    return posts.closePost(ctx.em, user, input.postId);
   }
 
   // ---- exchanges
 
   @Query(() => TimebankExchangeConnection, { description: "The signed-in member's exchanges, latest activity first." })
-  async myExchanges(@Args(() => MyExchangesArgs) args: MyExchangesArgs, @Ctx() ctx: Context) {
+  @Authorized()
+  async myExchanges(@Args(() => MyExchangesArgs) args: MyExchangesArgs, @CurrentUser() user: User, @Ctx() ctx: Context) {
     const { limit, offset } = pageWindow(args);
-    const { nodes, total } = await exchanges.listExchanges(ctx.em, requireUser(ctx), { status: args.status }, { limit, offset });
+    const { nodes, total } = await exchanges.listExchanges(ctx.em, user, { status: args.status }, { limit, offset });
     return toConnection(nodes, offset, total);
   }
 
   @Query(() => TimebankExchangeConnection, { description: 'Exchanges with a flagged disagreement (moderators).' })
-  async disputedExchanges(@Args(() => PageArgs) args: PageArgs, @Ctx() ctx: Context) {
+  @Authorized('MODERATOR')
+  async disputedExchanges(@Args(() => PageArgs) args: PageArgs, @CurrentUser() user: User, @Ctx() ctx: Context) {
     const { limit, offset } = pageWindow(args);
-    const { nodes, total } = await exchanges.listExchanges(ctx.em, requireModerator(ctx), { disputed: true }, { limit, offset });
+    const { nodes, total } = await exchanges.listExchanges(ctx.em, user, { disputed: true }, { limit, offset });
     return toConnection(nodes, offset, total);
   }
 
   @Query(() => TimebankExchangeView, { nullable: true, description: 'One exchange, for its two parties (and moderators).' })
-  async exchange(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
-    return exchanges.getExchange(ctx.em, requireUser(ctx), id);
+  @Authorized()
+  async exchange(@Arg('id', () => ID) id: string, @CurrentUser() user: User, @Ctx() ctx: Context) {
+    return exchanges.getExchange(ctx.em, user, id);
   }
 
   @Mutation(() => TimebankExchangeView)
-  async proposeExchange(@Arg('input', () => ProposeExchangeInput) input: ProposeExchangeInput, @Ctx() ctx: Context) {
-    return exchanges.proposeExchange(ctx.em, requireUser(ctx), input);
+  @Authorized()
+  async proposeExchange(@Arg('input', () => ProposeExchangeInput) input: ProposeExchangeInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+    return exchanges.proposeExchange(ctx.em, user, input);
   }
 
   @Mutation(() => TimebankExchangeView)
-  async acceptExchange(@Arg('input', () => ExchangeStepInput) input: ExchangeStepInput, @Ctx() ctx: Context) {
-    return exchanges.acceptExchange(ctx.em, requireUser(ctx), input.exchangeId);
+  @Authorized()
+  async acceptExchange(@Arg('input', () => ExchangeStepInput) input: ExchangeStepInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+    return exchanges.acceptExchange(ctx.em, user, input.exchangeId);
   }
 
   @Mutation(() => TimebankExchangeView, { description: 'The provider declares the service given, with the time actually spent.' })
-  async completeExchange(@Arg('input', () => CompleteExchangeInput) input: CompleteExchangeInput, @Ctx() ctx: Context) {
-    return exchanges.completeExchange(ctx.em, requireUser(ctx), input);
+  @Authorized()
+  async completeExchange(@Arg('input', () => CompleteExchangeInput) input: CompleteExchangeInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+    return exchanges.completeExchange(ctx.em, user, input);
   }
 
   @Mutation(() => TimebankExchangeView, { description: 'The beneficiary confirms: the time is transferred.' })
-  async confirmExchange(@Arg('input', () => ExchangeStepInput) input: ExchangeStepInput, @Ctx() ctx: Context) {
-    return exchanges.confirmExchange(ctx.em, requireUser(ctx), input.exchangeId);
+  @Authorized()
+  async confirmExchange(@Arg('input', () => ExchangeStepInput) input: ExchangeStepInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+    return exchanges.confirmExchange(ctx.em, user, input.exchangeId);
   }
 
   @Mutation(() => TimebankExchangeView)
-  async cancelExchange(@Arg('input', () => CancelExchangeInput) input: CancelExchangeInput, @Ctx() ctx: Context) {
-    return exchanges.cancelExchange(ctx.em, requireUser(ctx), input);
+  @Authorized()
+  async cancelExchange(@Arg('input', () => CancelExchangeInput) input: CancelExchangeInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+    return exchanges.cancelExchange(ctx.em, user, input);
   }
 
   @Mutation(() => TimebankExchangeView, { description: 'Flags a disagreement to the moderators.' })
-  async flagExchangeDispute(@Arg('input', () => FlagExchangeInput) input: FlagExchangeInput, @Ctx() ctx: Context) {
-    return exchanges.flagExchange(ctx.em, requireUser(ctx), input);
+  @Authorized()
+  async flagExchangeDispute(@Arg('input', () => FlagExchangeInput) input: FlagExchangeInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+    return exchanges.flagExchange(ctx.em, user, input);
   }
 
   // ---- ledger
 
   @Query(() => TimebankAccountView, { description: "The signed-in member's time account." })
-  async myAccount(@Ctx() ctx: Context) {
-    return ledger.myAccount(ctx.em, requireUser(ctx));
+  @Authorized()
+  async myAccount(@CurrentUser() user: User, @Ctx() ctx: Context) {
+    return ledger.myAccount(ctx.em, user);
   }
 
   @Query(() => TimebankPoolView, { description: 'The solidarity pool and its statement (coordinators).' })
-  async timebankPool(@Ctx() ctx: Context) {
-    return ledger.pool(ctx.em, requireUser(ctx));
+  @Authorized()
+  async timebankPool(@CurrentUser() user: User, @Ctx() ctx: Context) {
+    return ledger.pool(ctx.em, user);
   }
 
   @Query(() => TimebankSettingsView)
@@ -135,28 +149,33 @@ export class TimebankResolver {
   }
 
   @Query(() => [TimebankMember], { description: 'Members to give time to, by name (at most 10).' })
-  async timebankRecipients(@Arg('search', () => String) search: string, @Ctx() ctx: Context) {
-    return ledger.findRecipients(ctx.em, requireUser(ctx), search);
+  @Authorized()
+  async timebankRecipients(@Arg('search', () => String) search: string, @CurrentUser() user: User, @Ctx() ctx: Context) {
+    return ledger.findRecipients(ctx.em, user, search);
   }
 
   @Mutation(() => TransferReceipt, { description: 'Gives time to another member. The same idempotencyKey never posts twice.' })
-  async transferTime(@Arg('input', () => TransferTimeInput) input: TransferTimeInput, @Ctx() ctx: Context) {
-    return ledger.transferTime(ctx.em, requireUser(ctx), input);
+  @Authorized()
+  async transferTime(@Arg('input', () => TransferTimeInput) input: TransferTimeInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+    return ledger.transferTime(ctx.em, user, input);
   }
 
   @Mutation(() => TransferReceipt, { description: 'Gives time to the solidarity pool.' })
-  async donateToPool(@Arg('input', () => DonateToPoolInput) input: DonateToPoolInput, @Ctx() ctx: Context) {
-    return ledger.donateToPool(ctx.em, requireUser(ctx), input);
+  @Authorized()
+  async donateToPool(@Arg('input', () => DonateToPoolInput) input: DonateToPoolInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+    return ledger.donateToPool(ctx.em, user, input);
   }
 
   @Mutation(() => TransferReceipt, { description: 'A coordinator grants hours from the solidarity pool, with a reason.' })
-  async grantFromPool(@Arg('input', () => GrantFromPoolInput) input: GrantFromPoolInput, @Ctx() ctx: Context) {
-    return ledger.grantFromPool(ctx.em, requireUser(ctx), input);
+  @Authorized()
+  async grantFromPool(@Arg('input', () => GrantFromPoolInput) input: GrantFromPoolInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+    return ledger.grantFromPool(ctx.em, user, input);
   }
 
   @Mutation(() => TimebankSettingsView, { description: 'The platform admin sets the floor and the ceiling.' })
-  async updateTimebankSettings(@Arg('input', () => UpdateTimebankSettingsInput) input: UpdateTimebankSettingsInput, @Ctx() ctx: Context) {
-    return ledger.updateSettings(ctx.em, requireAdmin(ctx), input);
+  @Authorized('ADMIN')
+  async updateTimebankSettings(@Arg('input', () => UpdateTimebankSettingsInput) input: UpdateTimebankSettingsInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+    return ledger.updateSettings(ctx.em, user, input);
   }
 }
 

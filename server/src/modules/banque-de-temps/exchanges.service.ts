@@ -1,12 +1,13 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { query, sql, whereAll, type Sql } from '../../db/sql.js';
 import { isModerator } from '../../graphql/auth.js';
 import { FieldErrors, conflict, forbidden, notFound } from '../../graphql/errors.js';
 import { say, type Text } from '../../i18n/lang.js';
 import { Role, User } from '../comptes/user.entity.js';
 import { notify } from '../commun/notifications/notifications.service.js';
 import { ExchangeStatus, TimebankExchange } from './exchange.entity.js';
-import { MAX_TRANSFER_MINUTES, payerFloor, postTransfer, sql } from './ledger.service.js';
+import { MAX_TRANSFER_MINUTES, payerFloor, postTransfer } from './ledger.service.js';
 import { TransferKind } from './ledger.entity.js';
 import { formatMinutes } from './minutes.js';
 import { PostKind, PostStatus } from './post.entity.js';
@@ -237,40 +238,66 @@ export interface ExchangeFilters {
   disputed?: boolean;
 }
 
+interface ExchangeRow {
+  id: string;
+  status: ExchangeStatus;
+  post_id: string;
+  post_kind: PostKind;
+  post_title: string;
+  provider_id: string;
+  provider_name: string;
+  provider_commune: string | null;
+  beneficiary_id: string;
+  beneficiary_name: string;
+  beneficiary_commune: string | null;
+  proposed_by_id: string;
+  proposer_name: string;
+  proposer_commune: string | null;
+  minutes: number;
+  spent_minutes: number | null;
+  message: string | null;
+  created_at: Date | string;
+  accepted_at: Date | string | null;
+  done_at: Date | string | null;
+  confirmed_at: Date | string | null;
+  cancelled_at: Date | string | null;
+  disputed_at: Date | string | null;
+  dispute_reason: string | null;
+  transfer_id: string | null;
+  total_count: string;
+}
+
 /** Exchanges seen by `viewer` (theirs, or all disputed ones for a moderator), in one SQL statement. */
 export async function listExchanges(em: EntityManager, viewer: User, filters: ExchangeFilters, window: { limit: number; offset: number }) {
-  const where: string[] = [];
-  const params: unknown[] = [];
+  const where: Sql[] = [];
   if (filters.disputed) {
     if (!isModerator(viewer)) throw forbidden();
-    where.push('x.disputed_at is not null');
+    where.push(sql`x.disputed_at is not null`);
   } else if (isModerator(viewer) && filters.id) {
     // a moderator may open any exchange
   } else {
-    where.push('(x.provider_id = ? or x.beneficiary_id = ?)');
-    params.push(viewer.id, viewer.id);
+    where.push(sql`(x.provider_id = ${viewer.id} or x.beneficiary_id = ${viewer.id})`);
   }
-  if (filters.id) { where.push('x.id = ?'); params.push(filters.id); }
-  if (filters.status) { where.push('x.status = ?'); params.push(filters.status); }
-  const rows = await sql(
+  if (filters.id) where.push(sql`x.id = ${filters.id}`);
+  if (filters.status) where.push(sql`x.status = ${filters.status}`);
+  const rows = await query<ExchangeRow>(
     em,
-    `select x.*, p.kind as post_kind, p.title as post_title,
+    sql`select x.*, p.kind as post_kind, p.title as post_title,
             pu.display_name as provider_name, pu.commune as provider_commune,
             bu.display_name as beneficiary_name, bu.commune as beneficiary_commune,
             ou.display_name as proposer_name, ou.commune as proposer_commune,
             t.id as transfer_id, count(*) over () as total_count
        from timebank_exchange x
        join timebank_post p on p.id = x.post_id
-       join app_user pu on pu.id = x.provider_id
-       join app_user bu on bu.id = x.beneficiary_id
-       join app_user ou on ou.id = x.proposed_by_id
+       join member_card pu on pu.id = x.provider_id
+       join member_card bu on bu.id = x.beneficiary_id
+       join member_card ou on ou.id = x.proposed_by_id
        left join timebank_transfer t on t.exchange_id = x.id
-      where ${where.join(' and ')}
+      ${whereAll(where)}
       order by x.updated_at desc, x.id desc
-      limit ? offset ?`,
-    [...params, window.limit, window.offset],
+      limit ${window.limit} offset ${window.offset}`,
   );
-  const date = (value: unknown) => (value ? new Date(value as string) : null);
+  const date = (value: Date | string | null) => (value ? new Date(value) : null);
   const nodes: TimebankExchangeView[] = rows.map((row) => {
     const myRole = row.provider_id === viewer.id ? ExchangeRole.PROVIDER : row.beneficiary_id === viewer.id ? ExchangeRole.BENEFICIARY : null;
     const open = row.status !== ExchangeStatus.CONFIRMED && row.status !== ExchangeStatus.CANCELLED;

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { execute, query, queryOne, sql } from '../../db/sql.js';
 import { AppError, FieldErrors, conflict, forbidden } from '../../graphql/errors.js';
 import { currentLang, say, type Lang, type Text } from '../../i18n/lang.js';
 import { AccountStatus, Role, User } from '../comptes/user.entity.js';
@@ -10,15 +11,17 @@ import type { LedgerStats, StatementLine, TimebankAccountView, TimebankPoolView,
 /** The largest single movement (50 h): keeps a typo ("6000" for "60") from emptying an account. */
 export const MAX_TRANSFER_MINUTES = 3000;
 
-/** Runs SQL in the EntityManager's transaction when there is one. */
-export async function sql<T = Record<string, any>>(em: EntityManager, query: string, params: unknown[] = []): Promise<T[]> {
-  return em.getConnection().execute(query, params as any[], 'all', em.getTransactionContext()) as Promise<T[]>;
-}
-
 // ---------------------------------------------------------------- settings
 
+interface SettingsRow {
+  floor_minutes: number;
+  ceiling_minutes: number;
+  updated_at: Date | string;
+}
+
 export async function getSettings(em: EntityManager): Promise<TimebankSettingsView> {
-  const [row] = await sql(em, `select floor_minutes, ceiling_minutes, updated_at from timebank_settings where id = 1`);
+  // The settings row always exists (the migration inserts it).
+  const row = (await queryOne<SettingsRow>(em, sql`select floor_minutes, ceiling_minutes, updated_at from timebank_settings where id = 1`))!;
   return { floorMinutes: row.floor_minutes, ceilingMinutes: row.ceiling_minutes, updatedAt: new Date(row.updated_at) };
 }
 
@@ -33,11 +36,11 @@ export async function updateSettings(em: EntityManager, admin: User, input: { fl
     errors.add('ceilingMinutes', say('Le plafond est un nombre entier de minutes, entre 1 h et 200 h.', 'The ceiling is a whole number of minutes, from 1 h to 200 h.'));
   }
   errors.throwIfAny();
-  await sql(em, `update timebank_settings set floor_minutes = ?, ceiling_minutes = ?, updated_at = now(), updated_by_id = ? where id = 1`, [
-    input.floorMinutes,
-    input.ceilingMinutes,
-    admin.id,
-  ]);
+  await execute(
+    em,
+    sql`update timebank_settings set floor_minutes = ${input.floorMinutes}, ceiling_minutes = ${input.ceilingMinutes}, updated_at = now(), updated_by_id = ${admin.id}
+         where id = 1`,
+  );
   return getSettings(em);
 }
 
@@ -69,6 +72,14 @@ export type FloorMessage = (availableMinutes: number, lang: Lang) => Text;
 
 const RETRYABLE = new Set(['40001', '40P01']);
 
+interface PostedRow {
+  transfer_id: string;
+  replayed: boolean;
+  overflow_minutes: number;
+  payer_balance: number;
+  created_at: Date | string;
+}
+
 /**
  * Posts one transfer through the database function `timebank_post_transfer()`, which enforces the
  * floor, the ceiling overflow, double entry and idempotency. Run it inside the caller's transaction
@@ -77,16 +88,12 @@ const RETRYABLE = new Set(['40001', '40P01']);
 export async function postTransfer(em: EntityManager, args: PostTransferArgs, floorMessage: FloorMessage): Promise<PostedTransfer> {
   for (let attempt = 1; ; attempt++) {
     try {
-      const [row] = await sql(em, `select * from timebank_post_transfer(?::timebank_transfer_kind, ?, ?, ?, ?, ?, ?, ?)`, [
-        args.kind,
-        args.fromUserId,
-        args.toUserId,
-        args.minutes,
-        args.memo ?? null,
-        args.idempotencyKey ?? null,
-        args.createdById,
-        args.exchangeId ?? null,
-      ]);
+      // The function returns one row, or raises.
+      const row = (await queryOne<PostedRow>(
+        em,
+        sql`select * from timebank_post_transfer(${args.kind}::timebank_transfer_kind, ${args.fromUserId}, ${args.toUserId}, ${args.minutes},
+                                                  ${args.memo ?? null}, ${args.idempotencyKey ?? null}, ${args.createdById}, ${args.exchangeId ?? null})`,
+      ))!;
       return {
         transferId: row.transfer_id,
         replayed: row.replayed,
@@ -145,11 +152,17 @@ function checkIdempotencyKey(errors: FieldErrors, key: string): void {
 
 type Recipient = { id: string; displayName: string; commune: string | null };
 
+interface MemberRow {
+  id: string;
+  display_name: string;
+  commune: string | null;
+}
+
 /** A plain read (no entity to hydrate): this sits on the hot path of every transfer. */
 async function activeRecipient(em: EntityManager, errors: FieldErrors, userId: string, field = 'toUserId'): Promise<Recipient | null> {
-  const [row] = /^[0-9a-f-]{36}$/i.test(userId)
-    ? await sql(em, `select id, display_name, commune from app_user where id = ? and status = ?`, [userId, AccountStatus.ACTIVE])
-    : [];
+  const row = /^[0-9a-f-]{36}$/i.test(userId)
+    ? await queryOne<MemberRow>(em, sql`select id, display_name, commune from member_card where id = ${userId} and status = ${AccountStatus.ACTIVE}`)
+    : undefined;
   if (!row) {
     errors.add(field, say('Ce membre n’existe pas ou son compte n’est pas encore activé.', 'This member does not exist or has not activated their account yet.'));
     return null;
@@ -241,13 +254,12 @@ export async function donateToPool(em: EntityManager, donor: User, input: { minu
 export async function isCoordinator(em: EntityManager, user: User | null): Promise<boolean> {
   if (!user) return false;
   if (user.role === Role.ADMIN) return true;
-  const [row] = await sql(
+  const row = await queryOne<{ coordinator: boolean }>(
     em,
-    `select exists (select 1 from membership m join organization o on o.id = m.organization_id
-       where m.user_id = ? and m.role = 'admin' and o.kind = 'reseau') as coordinator`,
-    [user.id],
+    sql`select exists (select 1 from organization_member m join organization_card o on o.id = m.organization_id
+          where m.user_id = ${user.id} and m.role = 'admin' and o.kind = 'reseau') as coordinator`,
   );
-  return row.coordinator === true;
+  return row?.coordinator === true;
 }
 
 const NOT_COORDINATOR = say(
@@ -303,26 +315,33 @@ export async function grantFromPool(
 export async function findRecipients(em: EntityManager, viewer: User, search: string) {
   const words = search.trim();
   if (words.length < 2) return [];
-  const rows = await sql(
+  const rows = await query<MemberRow>(
     em,
-    `select id, display_name, commune from app_user
-      where status = 'active' and id <> ? and immutable_unaccent(lower(display_name)) like '%' || immutable_unaccent(lower(?)) || '%'
-      order by display_name limit 10`,
-    [viewer.id, words.replace(/[%_\\]/g, '')],
+    sql`select id, display_name, commune from member_card
+         where status = 'active' and id <> ${viewer.id}
+           and immutable_unaccent(lower(display_name)) like '%' || immutable_unaccent(lower(${words.replace(/[%_\\]/g, '')})) || '%'
+         order by display_name limit 10`,
   );
   return rows.map((row) => ({ id: row.id, displayName: row.display_name, commune: row.commune }));
 }
 
+interface AccountRow {
+  floor_minutes: number;
+  ceiling_minutes: number;
+  account_id: string | null;
+  balance: number;
+}
+
 export async function myAccount(em: EntityManager, user: User): Promise<TimebankAccountView> {
-  const [[row], coordinator] = await Promise.all([
-    sql(
+  const [found, coordinator] = await Promise.all([
+    queryOne<AccountRow>(
       em,
-      `select s.floor_minutes, s.ceiling_minutes, a.id as account_id, coalesce(a.balance, 0) as balance
-         from timebank_settings s left join timebank_account a on a.user_id = ? where s.id = 1`,
-      [user.id],
+      sql`select s.floor_minutes, s.ceiling_minutes, a.id as account_id, coalesce(a.balance, 0) as balance
+            from timebank_settings s left join timebank_account a on a.user_id = ${user.id} where s.id = 1`,
     ),
     isCoordinator(em, user),
   ]);
+  const row = found!;
   return {
     accountId: row.account_id ?? null,
     balanceMinutes: row.balance,
@@ -333,9 +352,16 @@ export async function myAccount(em: EntityManager, user: User): Promise<Timebank
   };
 }
 
+/** The member's account, or null before their first movement. */
+export async function accountIdOf(em: EntityManager, userId: string): Promise<string | null> {
+  const row = await queryOne<{ id: string }>(em, sql`select id from timebank_account where user_id = ${userId}`);
+  return row?.id ?? null;
+}
+
 export async function pool(em: EntityManager, user: User): Promise<TimebankPoolView> {
   if (!(await isCoordinator(em, user))) throw forbidden(NOT_COORDINATOR);
-  const [row] = await sql(em, `select balance from timebank_account where id = ?`, [POOL_ACCOUNT_ID]);
+  // The pool account always exists (the migration creates it).
+  const row = (await queryOne<{ balance: number }>(em, sql`select balance from timebank_account where id = ${POOL_ACCOUNT_ID}`))!;
   return { accountId: POOL_ACCOUNT_ID, balanceMinutes: row.balance };
 }
 
@@ -360,22 +386,21 @@ interface StatementRow {
 /** One SQL statement: the entries of an account, newest first, with who was on the other side. */
 export async function statementRows(em: EntityManager, accountId: string | null, window?: { limit: number; offset: number }): Promise<{ lines: StatementLine[]; total: number }> {
   if (!accountId) return { lines: [], total: 0 };
-  const rows = await sql<StatementRow>(
+  const rows = await query<StatementRow>(
     em,
-    `select e.id::text as id, e.created_at as at, e.amount, e.balance_after, t.id as transfer_id, t.kind, t.memo, t.exchange_id,
+    sql`select e.id::text as id, e.created_at as at, e.amount, e.balance_after, t.id as transfer_id, t.kind, t.memo, t.exchange_id,
             oa.kind = 'pool' as with_pool, ou.id as counterpart_id, ou.display_name as counterpart_name, ou.commune as counterpart_commune,
             coalesce(ov.minutes, 0) as overflow_minutes, p.title as post_title, count(*) over () as total_count
        from timebank_entry e
        join timebank_transfer t on t.id = e.transfer_id
        join timebank_account oa on oa.id = case when e.amount < 0 then t.to_account_id else t.from_account_id end
-       left join app_user ou on ou.id = oa.user_id
+       left join member_card ou on ou.id = oa.user_id
        left join timebank_transfer ov on ov.caused_by_id = t.id
        left join timebank_exchange x on x.id = t.exchange_id
        left join timebank_post p on p.id = x.post_id
-      where e.account_id = ?
+      where e.account_id = ${accountId}
       order by e.id desc
-      ${window ? 'limit ? offset ?' : ''}`,
-    window ? [accountId, window.limit, window.offset] : [accountId],
+      ${window ? sql`limit ${window.limit} offset ${window.offset}` : sql.empty}`,
   );
   const lang = currentLang();
   return {
@@ -477,11 +502,22 @@ export async function statementCsv(em: EntityManager, accountId: string | null):
   return '\uFEFF' + [header.join(';'), ...body].join('\r\n') + '\r\n';
 }
 
+interface StatsRow {
+  month: string;
+  members_month: number;
+  minutes_month: number;
+  transfers_month: number;
+  top_share: number | string;
+  ever: number;
+  pool: number;
+  sum_balances: number;
+}
+
 /** Public figures of circulation, in one SQL statement. */
 export async function ledgerStats(em: EntityManager): Promise<LedgerStats> {
-  const [row] = await sql(
+  const row = (await queryOne<StatsRow>(
     em,
-    `with bounds as (select (date_trunc('month', now() at time zone 'Europe/Paris') at time zone 'Europe/Paris') as start),
+    sql`with bounds as (select (date_trunc('month', now() at time zone 'Europe/Paris') at time zone 'Europe/Paris') as start),
      month_transfers as (
        select t.minutes, t.from_account_id, t.to_account_id from timebank_transfer t, bounds b
         where t.kind in ('direct', 'exchange') and t.created_at >= b.start),
@@ -496,10 +532,9 @@ export async function ledgerStats(em: EntityManager): Promise<LedgerStats> {
             (select count(*) from month_transfers)::int as transfers_month,
             (select coalesce(sum(n) filter (where rank <= ceil(members * 0.1)) / nullif(sum(n), 0), 0)::float8 from ranked) as top_share,
             (select count(*) from timebank_account a where a.kind = 'member' and exists (select 1 from timebank_entry e where e.account_id = a.id))::int as ever,
-            (select balance from timebank_account where id = ?) as pool,
+            (select balance from timebank_account where id = ${POOL_ACCOUNT_ID}) as pool,
             (select coalesce(sum(balance), 0) from timebank_account)::int as sum_balances`,
-    [POOL_ACCOUNT_ID],
-  );
+  ))!;
   return {
     month: row.month,
     membersExchangedThisMonth: row.members_month,

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { query, sql, whereAll, type Sql } from '../../db/sql.js';
 import { FieldErrors, badInput, forbidden, notFound } from '../../graphql/errors.js';
 import { isModerator } from '../../graphql/auth.js';
 import { say } from '../../i18n/lang.js';
@@ -6,7 +7,6 @@ import { renderMarkdown } from '../../shared/markdown.js';
 import { normalizeTags } from '../../shared/tags.js';
 import { isDepartement, normalizeDepartement } from '../../shared/territory.js';
 import type { User } from '../comptes/user.entity.js';
-import { sql } from './ledger.service.js';
 import { PostCategory, PostKind, PostStatus, TimebankPost } from './post.entity.js';
 import type { TimebankPostView } from './banque-de-temps.types.js';
 import { assertCanPost } from '../commun/moderation/posting-limits.js';
@@ -94,53 +94,69 @@ export interface PostFilters {
   id?: string | null;
 }
 
+interface PostRow {
+  id: string;
+  kind: PostKind;
+  title: string;
+  description: string;
+  category: PostCategory;
+  tags: string[];
+  departement: string | null;
+  commune: string | null;
+  availability: string | null;
+  status: PostStatus;
+  created_at: Date | string;
+  closed_at: Date | string | null;
+  hidden_at: Date | string | null;
+  hidden_reason: string | null;
+  author_id: string;
+  author_name: string;
+  author_commune: string | null;
+  rank: number | null;
+  total_count: string;
+}
+
 /**
  * Offers and requests in one SQL statement, with their author and the total count.
  * Hidden posts are left out, except for their author and moderators.
  */
 export async function listPosts(em: EntityManager, viewer: User | null, filters: PostFilters, window: { limit: number; offset: number }) {
-  const where: string[] = [];
-  const params: unknown[] = [];
+  const where: Sql[] = [];
   if (isModerator(viewer)) {
     // moderators see everything
   } else if (viewer) {
-    where.push('(p.hidden_at is null or p.author_id = ?)');
-    params.push(viewer.id);
+    where.push(sql`(p.hidden_at is null or p.author_id = ${viewer.id})`);
   } else {
-    where.push('p.hidden_at is null');
+    where.push(sql`p.hidden_at is null`);
   }
   const search = filters.search?.trim();
-  let rank = 'null::real';
+  let rank = sql`null::real`;
   if (search) {
-    where.push(`to_tsvector('fr_unaccent', p.title || ' ' || p.description) @@ websearch_to_tsquery('fr_unaccent', ?)`);
-    params.push(search);
-    rank = `ts_rank(to_tsvector('fr_unaccent', p.title || ' ' || p.description), websearch_to_tsquery('fr_unaccent', ?))`;
+    where.push(sql`to_tsvector('fr_unaccent', p.title || ' ' || p.description) @@ websearch_to_tsquery('fr_unaccent', ${search})`);
+    rank = sql`ts_rank(to_tsvector('fr_unaccent', p.title || ' ' || p.description), websearch_to_tsquery('fr_unaccent', ${search}))`;
   }
   if (filters.id) {
-    where.push('p.id = ?');
-    params.push(filters.id);
+    where.push(sql`p.id = ${filters.id}`);
   } else if (!filters.includeClosed) {
-    where.push(`p.status = 'open'`);
+    where.push(sql`p.status = 'open'`);
   }
-  if (filters.kind) { where.push('p.kind = ?'); params.push(filters.kind); }
-  if (filters.category) { where.push('p.category = ?'); params.push(filters.category); }
-  if (filters.tag) { where.push('? = any(p.tags)'); params.push(normalizeTags([filters.tag])[0] ?? ''); }
-  if (filters.departement) { where.push('p.departement = ?'); params.push(normalizeDepartement(filters.departement)); }
+  if (filters.kind) where.push(sql`p.kind = ${filters.kind}`);
+  if (filters.category) where.push(sql`p.category = ${filters.category}`);
+  if (filters.tag) where.push(sql`${normalizeTags([filters.tag])[0] ?? ''} = any(p.tags)`);
+  if (filters.departement) where.push(sql`p.departement = ${normalizeDepartement(filters.departement)}`);
   if (filters.authorId) {
     if (!/^[0-9a-f-]{36}$/i.test(filters.authorId)) throw badInput({ authorId: say('Identifiant de membre invalide.', 'Invalid member id.') });
-    where.push('p.author_id = ?');
-    params.push(filters.authorId);
+    where.push(sql`p.author_id = ${filters.authorId}`);
   }
-  const rows = await sql(
+  const rows = await query<PostRow>(
     em,
-    `select p.id, p.kind, p.title, p.description, p.category, p.tags, p.departement, p.commune, p.availability, p.status,
+    sql`select p.id, p.kind, p.title, p.description, p.category, p.tags, p.departement, p.commune, p.availability, p.status,
             p.created_at, p.closed_at, p.hidden_at, p.hidden_reason, u.id as author_id, u.display_name as author_name, u.commune as author_commune,
             ${rank} as rank, count(*) over () as total_count
-       from timebank_post p join app_user u on u.id = p.author_id
-      ${where.length ? `where ${where.join(' and ')}` : ''}
-      order by ${search ? 'rank desc, ' : ''}p.created_at desc, p.id desc
-      limit ? offset ?`,
-    [...(search ? [search] : []), ...params, window.limit, window.offset],
+       from timebank_post p join member_card u on u.id = p.author_id
+      ${whereAll(where)}
+      order by ${search ? sql`rank desc, ` : sql.empty}p.created_at desc, p.id desc
+      limit ${window.limit} offset ${window.offset}`,
   );
   const nodes: TimebankPostView[] = rows.map((row) => ({
     id: row.id,

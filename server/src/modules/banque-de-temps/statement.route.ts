@@ -4,7 +4,7 @@ import type { HttpRouteDeps } from '../commun/section.js';
 import { sessionToken } from '../../http/session-cookie.js';
 import { findSession } from '../comptes/comptes.service.js';
 import { POOL_ACCOUNT_ID } from './ledger.entity.js';
-import { isCoordinator, sql, statementCsv } from './ledger.service.js';
+import { accountIdOf, isCoordinator, statementCsv } from './ledger.service.js';
 
 /**
  * Statements as CSV for a spreadsheet: `/api/banque-de-temps/releve.csv` (my account, session cookie)
@@ -29,9 +29,9 @@ export function mountStatementRoutes(app: Express, { orm }: HttpRouteDeps): void
         res.status(401).type('text/plain; charset=utf-8').send('Connectez-vous pour télécharger votre relevé.');
         return;
       }
-      const [account] = await sql(em, `select id from timebank_account where user_id = ?`, [session.user.id]);
+      const accountId = await accountIdOf(em, session.user.id);
       const day = new Date().toISOString().slice(0, 10);
-      send(res, `releve-banque-de-temps-${day}.csv`, await statementCsv(em, account?.id ?? null));
+      send(res, `releve-banque-de-temps-${day}.csv`, await statementCsv(em, accountId));
     } catch (error) {
       next(error);
     }

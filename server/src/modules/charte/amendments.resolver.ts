@@ -1,6 +1,7 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
-import { requireAdmin, requireUser } from '../../graphql/auth.js';
+import { CurrentUser } from '../../graphql/auth.js';
+import type { User } from '../comptes/user.entity.js';
 import { notFound } from '../../graphql/errors.js';
 import { pageWindow, toConnection } from '../../graphql/connection.js';
 import { renderMarkdown } from '../../shared/markdown.js';
@@ -9,8 +10,8 @@ import { AmendmentCommentsArgs, AmendmentRefInput, AmendmentsArgs, CommentAmendm
 import { Amendment, AmendmentComment, AmendmentCommentConnection, AmendmentConnection, DiffSegment, DiffSegmentKind } from './charte.types.js';
 import * as amendments from './amendments.service.js';
 
-async function reload(ctx: Context, id: string): Promise<Amendment> {
-  const amendment = await amendments.findAmendment(ctx.em, amendments.viewerOf(ctx.user), id);
+async function reload(ctx: Context, user: User, id: string): Promise<Amendment> {
+  const amendment = await amendments.findAmendment(ctx.em, amendments.viewerOf(user), id);
   if (!amendment) throw notFound();
   return amendment;
 }
@@ -18,56 +19,62 @@ async function reload(ctx: Context, id: string): Promise<Amendment> {
 @Resolver(() => Amendment)
 export class AmendmentResolver {
   @Query(() => AmendmentConnection, { description: 'Amendments to the charter: open ones first, then the newest.' })
-  async charterAmendments(@Args(() => AmendmentsArgs) args: AmendmentsArgs, @Ctx() ctx: Context) {
+  async charterAmendments(@Args(() => AmendmentsArgs) args: AmendmentsArgs, @CurrentUser() user: User | null, @Ctx() ctx: Context) {
     const { limit, offset } = pageWindow(args);
-    const { nodes, total } = await amendments.listAmendments(ctx.em, amendments.viewerOf(ctx.user), args, limit, offset);
+    const { nodes, total } = await amendments.listAmendments(ctx.em, amendments.viewerOf(user), args, limit, offset);
     return toConnection(nodes, offset, total);
   }
 
   @Query(() => Amendment, { nullable: true })
-  async charterAmendment(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Amendment | null> {
-    return amendments.findAmendment(ctx.em, amendments.viewerOf(ctx.user), id);
+  async charterAmendment(@Arg('id', () => ID) id: string, @CurrentUser() user: User | null, @Ctx() ctx: Context): Promise<Amendment | null> {
+    return amendments.findAmendment(ctx.em, amendments.viewerOf(user), id);
   }
 
   @Query(() => AmendmentCommentConnection, { description: 'The discussion of an amendment, oldest first.' })
-  async amendmentComments(@Args(() => AmendmentCommentsArgs) args: AmendmentCommentsArgs, @Ctx() ctx: Context) {
+  async amendmentComments(@Args(() => AmendmentCommentsArgs) args: AmendmentCommentsArgs, @CurrentUser() user: User | null, @Ctx() ctx: Context) {
     const { limit, offset } = pageWindow(args);
-    const { nodes, total } = await amendments.listComments(ctx.em, amendments.viewerOf(ctx.user), args.amendmentId, limit, offset);
+    const { nodes, total } = await amendments.listComments(ctx.em, amendments.viewerOf(user), args.amendmentId, limit, offset);
     return toConnection(nodes, offset, total);
   }
 
   @Mutation(() => Amendment, { description: 'A signatory of the current version proposes to rewrite an article.' })
-  async proposeAmendment(@Arg('input', () => ProposeAmendmentInput) input: ProposeAmendmentInput, @Ctx() ctx: Context) {
-    return reload(ctx, await amendments.proposeAmendment(ctx.em, requireUser(ctx), input));
+  @Authorized()
+  async proposeAmendment(@Arg('input', () => ProposeAmendmentInput) input: ProposeAmendmentInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+    return reload(ctx, user, await amendments.proposeAmendment(ctx.em, user, input));
   }
 
   @Mutation(() => Amendment, { description: '"Je soutiens": one support per member.' })
-  async supportAmendment(@Arg('input', () => AmendmentRefInput) input: AmendmentRefInput, @Ctx() ctx: Context) {
-    await amendments.supportAmendment(ctx.em, requireUser(ctx), input.amendmentId);
-    return reload(ctx, input.amendmentId);
+  @Authorized()
+  async supportAmendment(@Arg('input', () => AmendmentRefInput) input: AmendmentRefInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+    await amendments.supportAmendment(ctx.em, user, input.amendmentId);
+    return reload(ctx, user, input.amendmentId);
   }
 
   @Mutation(() => Amendment)
-  async withdrawAmendmentSupport(@Arg('input', () => AmendmentRefInput) input: AmendmentRefInput, @Ctx() ctx: Context) {
-    await amendments.withdrawSupport(ctx.em, requireUser(ctx), input.amendmentId);
-    return reload(ctx, input.amendmentId);
+  @Authorized()
+  async withdrawAmendmentSupport(@Arg('input', () => AmendmentRefInput) input: AmendmentRefInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+    await amendments.withdrawSupport(ctx.em, user, input.amendmentId);
+    return reload(ctx, user, input.amendmentId);
   }
 
   @Mutation(() => AmendmentComment)
-  async commentAmendment(@Arg('input', () => CommentAmendmentInput) input: CommentAmendmentInput, @Ctx() ctx: Context) {
-    return amendments.commentAmendment(ctx.em, requireUser(ctx), input);
+  @Authorized()
+  async commentAmendment(@Arg('input', () => CommentAmendmentInput) input: CommentAmendmentInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+    return amendments.commentAmendment(ctx.em, user, input);
   }
 
   @Mutation(() => Amendment, { description: 'Its author withdraws it before the decision.' })
-  async withdrawAmendment(@Arg('input', () => AmendmentRefInput) input: AmendmentRefInput, @Ctx() ctx: Context) {
-    await amendments.withdrawAmendment(ctx.em, requireUser(ctx), input.amendmentId);
-    return reload(ctx, input.amendmentId);
+  @Authorized()
+  async withdrawAmendment(@Arg('input', () => AmendmentRefInput) input: AmendmentRefInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+    await amendments.withdrawAmendment(ctx.em, user, input.amendmentId);
+    return reload(ctx, user, input.amendmentId);
   }
 
   @Mutation(() => Amendment, { description: 'Charter committee: accepts (for the next version) or rejects, with a reply.' })
-  async decideAmendment(@Arg('input', () => DecideAmendmentInput) input: DecideAmendmentInput, @Ctx() ctx: Context) {
-    await amendments.decideAmendment(ctx.em, requireAdmin(ctx), input);
-    return reload(ctx, input.amendmentId);
+  @Authorized('ADMIN')
+  async decideAmendment(@Arg('input', () => DecideAmendmentInput) input: DecideAmendmentInput, @CurrentUser() admin: User, @Ctx() ctx: Context) {
+    await amendments.decideAmendment(ctx.em, admin, input);
+    return reload(ctx, admin, input.amendmentId);
   }
 
   @FieldResolver(() => String)

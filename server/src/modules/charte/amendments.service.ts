@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { query, queryOne, sql, type Sql } from '../../db/sql.js';
 import { isAdmin, isModerator } from '../../graphql/auth.js';
 import { conflict, FieldErrors, forbidden, notFound } from '../../graphql/errors.js';
 import { say } from '../../i18n/lang.js';
@@ -25,24 +26,56 @@ export interface Viewer {
 }
 export const viewerOf = (user: User | null): Viewer => ({ id: user?.id ?? null, moderator: isModerator(user) });
 
-/** Amendments as the API shows them, with counts and "supported by me", in one statement. */
-const AMENDMENT_ROWS = `
+/** One row of `amendmentRows()`. */
+interface AmendmentRow {
+  id: string;
+  proposed_title: string | null;
+  proposed_body: string;
+  reason: string;
+  status: string;
+  created_at: string | Date;
+  decided_at: string | Date | null;
+  decision_reply: string | null;
+  adopted_body: string | null;
+  hidden_at: string | Date | null;
+  hidden_reason: string | null;
+  article_id: string;
+  article_number: number;
+  article_title: string;
+  article_body: string;
+  version_number: number;
+  author_id: string;
+  author_name: string;
+  incorporated_number: number | null;
+  support_count: number;
+  comment_count: number;
+  supported_by_me: boolean;
+  total_count: number;
+}
+
+/**
+ * Amendments as the API shows them, with counts and "supported by me", in one statement.
+ * `rest` follows the visibility condition: more `and …` conditions, then the order and the page.
+ */
+function amendmentRows(viewer: Viewer, rest: Sql): Sql {
+  return sql`
   select a.id, a.proposed_title, a.proposed_body, a.reason, a.status, a.created_at, a.decided_at, a.decision_reply,
     a.adopted_body, a.hidden_at, a.hidden_reason,
     ar.id as article_id, ar.number as article_number, ar.title as article_title, ar.body as article_body, v.number as version_number,
     u.id as author_id, u.display_name as author_name, iv.number as incorporated_number,
     (select count(*)::int from charter_amendment_support s where s.amendment_id = a.id) as support_count,
     (select count(*)::int from charter_amendment_comment c where c.amendment_id = a.id and c.hidden_at is null) as comment_count,
-    exists (select 1 from charter_amendment_support s where s.amendment_id = a.id and s.user_id = ?) as supported_by_me,
+    exists (select 1 from charter_amendment_support s where s.amendment_id = a.id and s.user_id = ${viewer.id}) as supported_by_me,
     count(*) over ()::int as total_count
   from charter_amendment a
   join charter_article ar on ar.id = a.article_id
   join charter_version v on v.id = ar.version_id
-  join app_user u on u.id = a.author_id
+  join member_card u on u.id = a.author_id
   left join charter_version iv on iv.id = a.incorporated_in_id
-  where (a.hidden_at is null or a.author_id = ? or ?::boolean)`;
+  where (a.hidden_at is null or a.author_id = ${viewer.id} or ${viewer.moderator}::boolean) ${rest}`;
+}
 
-function toAmendment(row: any): Amendment {
+function toAmendment(row: AmendmentRow): Amendment {
   return {
     id: row.id,
     article: { id: row.article_id, number: row.article_number, title: row.article_title, body: row.article_body, versionNumber: row.version_number },
@@ -72,20 +105,12 @@ export async function listAmendments(
   limit: number,
   offset: number,
 ) {
-  const conditions: string[] = [];
-  const params: unknown[] = [viewer.id, viewer.id, viewer.moderator];
-  if (filters.status) {
-    conditions.push('a.status = ?');
-    params.push(filters.status);
-  }
-  if (filters.articleNumber != null) {
-    conditions.push('ar.number = ?');
-    params.push(filters.articleNumber);
-  }
-  const rows: any[] = await em.getConnection().execute(
-    `${AMENDMENT_ROWS} ${conditions.map((c) => `and ${c}`).join(' ')}
-     order by (a.status = 'open') desc, a.created_at desc, a.id limit ? offset ?`,
-    [...params, limit, offset],
+  const status = filters.status ? sql`and a.status = ${filters.status}` : sql.empty;
+  const article = filters.articleNumber != null ? sql`and ar.number = ${filters.articleNumber}` : sql.empty;
+  const rows = await query<AmendmentRow>(
+    em,
+    amendmentRows(viewer, sql`${status} ${article}
+     order by (a.status = 'open') desc, a.created_at desc, a.id limit ${limit} offset ${offset}`),
   );
   return { nodes: rows.map(toAmendment), total: rows[0]?.total_count ?? 0 };
 }
@@ -93,16 +118,14 @@ export async function listAmendments(
 /** One amendment, or null when it does not exist or is hidden from this viewer. */
 export async function findAmendment(em: EntityManager, viewer: Viewer, id: string): Promise<Amendment | null> {
   if (!isUuid(id)) return null;
-  const rows: any[] = await em.getConnection().execute(`${AMENDMENT_ROWS} and a.id = ?`, [viewer.id, viewer.id, viewer.moderator, id]);
-  return rows[0] ? toAmendment(rows[0]) : null;
+  const row = await queryOne<AmendmentRow>(em, amendmentRows(viewer, sql`and a.id = ${id}`));
+  return row ? toAmendment(row) : null;
 }
 
 export async function amendmentsByIds(em: EntityManager, viewer: Viewer, ids: string[]): Promise<Amendment[]> {
   if (ids.length === 0) return [];
-  const rows: any[] = await em.getConnection().execute(
-    `${AMENDMENT_ROWS} and a.id in (${ids.map(() => '?').join(', ')}) order by a.decided_at, a.id`,
-    [viewer.id, viewer.id, viewer.moderator, ...ids],
-  );
+  const list = sql.join(ids.map((id) => sql`${id}`));
+  const rows = await query<AmendmentRow>(em, amendmentRows(viewer, sql`and a.id in (${list}) order by a.decided_at, a.id`));
   return rows.map(toAmendment);
 }
 
@@ -221,13 +244,23 @@ export async function listComments(em: EntityManager, viewer: Viewer, amendmentI
   if (!isUuid(amendmentId)) throw notFound(AMENDMENT_NOT_FOUND);
   const visible = await em.count(CharterAmendment, { id: amendmentId, ...(viewer.moderator ? {} : { $or: [{ hiddenAt: null }, { author: viewer.id }] }) });
   if (!visible) throw notFound(AMENDMENT_NOT_FOUND);
-  const rows: any[] = await em.getConnection().execute(
-    `select c.id, c.amendment_id, c.body, c.created_at, c.hidden_at, c.hidden_reason, u.id as author_id, u.display_name as author_name,
+  const rows = await query<{
+    id: string;
+    amendment_id: string;
+    body: string;
+    created_at: string | Date;
+    hidden_at: string | Date | null;
+    hidden_reason: string | null;
+    author_id: string;
+    author_name: string;
+    total_count: number;
+  }>(
+    em,
+    sql`select c.id, c.amendment_id, c.body, c.created_at, c.hidden_at, c.hidden_reason, u.id as author_id, u.display_name as author_name,
        count(*) over ()::int as total_count
-     from charter_amendment_comment c join app_user u on u.id = c.author_id
-     where c.amendment_id = ? and (c.hidden_at is null or c.author_id = ? or ?::boolean)
-     order by c.created_at, c.id limit ? offset ?`,
-    [amendmentId, viewer.id, viewer.moderator, limit, offset],
+     from charter_amendment_comment c join member_card u on u.id = c.author_id
+     where c.amendment_id = ${amendmentId} and (c.hidden_at is null or c.author_id = ${viewer.id} or ${viewer.moderator}::boolean)
+     order by c.created_at, c.id limit ${limit} offset ${offset}`,
   );
   const nodes: AmendmentComment[] = rows.map((row) => ({
     id: row.id,

@@ -1,6 +1,7 @@
-import { Arg, Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
-import { requireAdmin, requireUser } from '../../graphql/auth.js';
+import { CurrentUser } from '../../graphql/auth.js';
+import type { User } from '../comptes/user.entity.js';
 import { pageWindow, toConnection } from '../../graphql/connection.js';
 import { CharterSettingsInput, CharterSignatoriesArgs, SignCharterInput, WithdrawCharterSignatureInput } from './charte.input.js';
 import { CharterSettingsView, CharterSignatory, CharterSignatoryConnection, MyCharterStatus } from './charte.types.js';
@@ -15,34 +16,34 @@ export class CharterSignaturesResolver {
     const filters = { departement: args.departement, kind: args.kind, versionNumber: args.versionNumber, search: args.search };
     const { nodes, total } = await signatures.listSignatories(ctx.em, filters, limit, offset);
     // The counts are asked for only when the page shows them.
-    let counts: ReturnType<typeof signatures.countSignatories> | undefined;
-    const lazyCounts = () => (counts ??= signatures.countSignatories(ctx.em, filters));
+    const counts = signatures.lazySignatoryCounts(ctx.em, filters);
     return {
       ...toConnection(nodes, offset, total),
       get byDepartement() {
-        return lazyCounts().then((c) => c.byDepartement);
+        return counts().then((c) => c.byDepartement);
       },
       get byKind() {
-        return lazyCounts().then((c) => c.byKind);
+        return counts().then((c) => c.byKind);
       },
     };
   }
 
   @Query(() => MyCharterStatus, { nullable: true, description: 'Where the signed-in member stands with the charter (null for a visitor).' })
-  async myCharterStatus(@Ctx() ctx: Context): Promise<MyCharterStatus | null> {
-    if (!ctx.user) return null;
-    return signatures.myStatus(ctx.em, ctx.user, await requirement.charterAllowsPublishing(ctx.em, ctx.user));
+  async myCharterStatus(@CurrentUser() user: User | null, @Ctx() ctx: Context): Promise<MyCharterStatus | null> {
+    if (!user) return null;
+    return signatures.myStatus(ctx.em, user, await requirement.charterAllowsPublishing(ctx.em, user));
   }
 
   @Mutation(() => CharterSignatory, { description: 'Signs the current version, in your own name or on behalf of an organization you administer.' })
-  async signCharter(@Arg('input', () => SignCharterInput) input: SignCharterInput, @Ctx() ctx: Context): Promise<CharterSignatory> {
-    const id = await signatures.signCharter(ctx.em, requireUser(ctx), input);
+  @Authorized()
+  async signCharter(@Arg('input', () => SignCharterInput) input: SignCharterInput, @CurrentUser() user: User, @Ctx() ctx: Context): Promise<CharterSignatory> {
+    const id = await signatures.signCharter(ctx.em, user, input);
     return signatures.signatoryOf(ctx.em, id);
   }
 
   @Mutation(() => MyCharterStatus, { description: 'Withdraws your signature, or your organization’s: it leaves the public list.' })
-  async withdrawCharterSignature(@Arg('input', () => WithdrawCharterSignatureInput) input: WithdrawCharterSignatureInput, @Ctx() ctx: Context) {
-    const user = requireUser(ctx);
+  @Authorized()
+  async withdrawCharterSignature(@Arg('input', () => WithdrawCharterSignatureInput) input: WithdrawCharterSignatureInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
     await signatures.withdrawSignature(ctx.em, user, input);
     return signatures.myStatus(ctx.em, user, await requirement.charterAllowsPublishing(ctx.em, user));
   }
@@ -53,7 +54,8 @@ export class CharterSignaturesResolver {
   }
 
   @Mutation(() => CharterSettingsView, { description: 'Platform admins: whether publishing needs a signature of the current version.' })
-  async updateCharterSettings(@Arg('input', () => CharterSettingsInput) input: CharterSettingsInput, @Ctx() ctx: Context) {
-    return requirement.updateSettings(ctx.em, requireAdmin(ctx), input);
+  @Authorized('ADMIN')
+  async updateCharterSettings(@Arg('input', () => CharterSettingsInput) input: CharterSettingsInput, @CurrentUser() admin: User, @Ctx() ctx: Context) {
+    return requirement.updateSettings(ctx.em, admin, input);
   }
 }

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { query, queryOne, sql, whereAll, type Sql } from '../../db/sql.js';
 import { badInput, conflict, forbidden, notFound } from '../../graphql/errors.js';
 import { say } from '../../i18n/lang.js';
 import { isDepartement, normalizeDepartement } from '../../shared/territory.js';
@@ -88,7 +89,7 @@ export async function withdrawSignature(em: EntityManager, user: User, input: { 
  * The latest signature of each signatory (a person in their own name, or an organization),
  * not withdrawn.
  */
-const LATEST_SIGNATURES = `
+const LATEST_SIGNATURES = sql`
   with latest as (
     select distinct on (coalesce(s.organization_id, s.signer_id))
       s.id, s.signer_id, s.organization_id, s.departement, s.signed_at, v.number as version_number
@@ -99,7 +100,7 @@ const LATEST_SIGNATURES = `
   select l.*, u.display_name as signer_name, o.name as organization_name, o.slug as organization_slug,
     case when l.organization_id is null then 'person' else 'organization' end as kind,
     l.version_number = (select number from current_version) as signed_current
-  from latest l join app_user u on u.id = l.signer_id left join organization o on o.id = l.organization_id`;
+  from latest l join member_card u on u.id = l.signer_id left join organization_card o on o.id = l.organization_id`;
 
 interface SignatoryFilters {
   departement?: string | null;
@@ -108,29 +109,33 @@ interface SignatoryFilters {
   search?: string | null;
 }
 
-function whereClause(filters: SignatoryFilters, withTerritoryAndKind: boolean): { sql: string; params: unknown[] } {
-  const conditions: string[] = [];
-  const params: unknown[] = [];
-  if (filters.versionNumber != null) {
-    conditions.push('version_number = ?');
-    params.push(filters.versionNumber);
-  }
-  if (filters.search?.trim()) {
-    conditions.push(`immutable_unaccent(lower(coalesce(organization_name, '') || ' ' || signer_name)) like '%' || immutable_unaccent(lower(?)) || '%'`);
-    params.push(filters.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`));
-  }
-  if (withTerritoryAndKind && filters.departement) {
-    conditions.push('departement = ?');
-    params.push(normalizeDepartement(filters.departement));
-  }
-  if (withTerritoryAndKind && filters.kind) {
-    conditions.push('kind = ?');
-    params.push(filters.kind);
-  }
-  return { sql: conditions.length ? `where ${conditions.join(' and ')}` : '', params };
+function whereClause(filters: SignatoryFilters, withTerritoryAndKind: boolean): Sql {
+  // What the person typed is matched as written: LIKE's own wildcards in it are escaped.
+  const search = filters.search?.trim().replace(/[\\%_]/g, (c) => `\\${c}`);
+  return whereAll([
+    filters.versionNumber != null && sql`version_number = ${filters.versionNumber}`,
+    !!search && sql`immutable_unaccent(lower(coalesce(organization_name, '') || ' ' || signer_name)) like '%' || immutable_unaccent(lower(${search})) || '%'`,
+    withTerritoryAndKind && !!filters.departement && sql`departement = ${normalizeDepartement(filters.departement)}`,
+    withTerritoryAndKind && !!filters.kind && sql`kind = ${filters.kind}`,
+  ]);
 }
 
-function toSignatory(row: any): CharterSignatory {
+/** One row of the public list. */
+interface SignatoryRow {
+  id: string;
+  signer_id: string;
+  organization_id: string | null;
+  departement: string | null;
+  signed_at: string | Date;
+  version_number: number;
+  signer_name: string;
+  organization_name: string | null;
+  organization_slug: string | null;
+  kind: string;
+  signed_current: boolean;
+}
+
+function toSignatory(row: SignatoryRow): CharterSignatory {
   return {
     id: row.id,
     kind: row.kind as SignerKind,
@@ -148,24 +153,22 @@ function toSignatory(row: any): CharterSignatory {
 
 /** The public list, newest signatures first, in one statement. */
 export async function listSignatories(em: EntityManager, filters: SignatoryFilters, limit: number, offset: number) {
-  const where = whereClause(filters, true);
-  const rows: any[] = await em.getConnection().execute(
-    `select *, count(*) over ()::int as total_count from (${LATEST_SIGNATURES}) signatory ${where.sql}
-     order by signed_at desc, id limit ? offset ?`,
-    [...where.params, limit, offset],
+  const rows = await query<SignatoryRow & { total_count: number }>(
+    em,
+    sql`select *, count(*) over ()::int as total_count from (${LATEST_SIGNATURES}) signatory ${whereClause(filters, true)}
+     order by signed_at desc, id limit ${limit} offset ${offset}`,
   );
   return { nodes: rows.map(toSignatory), total: rows[0]?.total_count ?? 0 };
 }
 
 /** Counts per département and per kind, in one statement (filters other than département and kind apply). */
 export async function countSignatories(em: EntityManager, filters: SignatoryFilters): Promise<{ byDepartement: SignatoryCount[]; byKind: SignerKindCount[] }> {
-  const where = whereClause(filters, false);
-  const rows: Array<{ departement: string | null; kind: string | null; by_departement: number; count: number }> = await em.getConnection().execute(
-    `select departement, kind, grouping(departement) = 0 as by_departement, count(*)::int as count
-     from (${LATEST_SIGNATURES}) signatory ${where.sql}
+  const rows = await query<{ departement: string | null; kind: string | null; by_departement: boolean; count: number }>(
+    em,
+    sql`select departement, kind, grouping(departement) = 0 as by_departement, count(*)::int as count
+     from (${LATEST_SIGNATURES}) signatory ${whereClause(filters, false)}
      group by grouping sets ((departement), (kind))
      order by count desc, departement nulls last, kind`,
-    where.params,
   );
   return {
     byDepartement: rows.filter((row) => row.by_departement).map((row) => ({ departement: row.departement, count: row.count })),
@@ -173,31 +176,37 @@ export async function countSignatories(em: EntityManager, filters: SignatoryFilt
   };
 }
 
+/** The counts of the public list, run only when first asked for (a page that does not show them costs nothing). */
+export function lazySignatoryCounts(em: EntityManager, filters: SignatoryFilters): () => ReturnType<typeof countSignatories> {
+  let counts: ReturnType<typeof countSignatories> | undefined;
+  return () => (counts ??= countSignatories(em, filters));
+}
+
 /** One signature as shown in the list (e.g. right after signing). */
 export async function signatoryOf(em: EntityManager, signatureId: string): Promise<CharterSignatory> {
-  const rows: any[] = await em.getConnection().execute(
-    `select s.id, s.signer_id, s.organization_id, s.departement, s.signed_at, v.number as version_number,
+  const row = await queryOne<SignatoryRow>(
+    em,
+    sql`select s.id, s.signer_id, s.organization_id, s.departement, s.signed_at, v.number as version_number,
        u.display_name as signer_name, o.name as organization_name, o.slug as organization_slug,
        case when s.organization_id is null then 'person' else 'organization' end as kind,
        v.number = (select max(number) from charter_version) as signed_current
      from charter_signature s join charter_version v on v.id = s.version_id
-     join app_user u on u.id = s.signer_id left join organization o on o.id = s.organization_id
-     where s.id = ?`,
-    [signatureId],
+     join member_card u on u.id = s.signer_id left join organization_card o on o.id = s.organization_id
+     where s.id = ${signatureId}`,
   );
-  if (!rows[0]) throw notFound();
-  return toSignatory(rows[0]);
+  if (!row) throw notFound();
+  return toSignatory(row);
 }
 
 /** Whether the user signed the current version (in their own name or for an organization). */
 export async function hasSignedCurrent(em: EntityManager, userId: string): Promise<boolean> {
-  const [row]: Array<{ signed: boolean }> = await em.getConnection().execute(
-    `select exists (
+  const [row] = await query<{ signed: boolean }>(
+    em,
+    sql`select exists (
        select 1 from charter_signature s
-       where s.signer_id = ? and s.withdrawn_at is null
+       where s.signer_id = ${userId} and s.withdrawn_at is null
          and s.version_id = (select id from charter_version order by number desc limit 1)
      ) as signed`,
-    [userId],
   );
   return row.signed;
 }
@@ -205,18 +214,18 @@ export async function hasSignedCurrent(em: EntityManager, userId: string): Promi
 /** Where the signed-in member stands: what they signed, whether a new version awaits them, and what changed. */
 export async function myStatus(em: EntityManager, user: User, canPublish: boolean): Promise<MyCharterStatus> {
   const version = await currentVersion(em);
-  const [own]: Array<{ number: number | null }> = await em.getConnection().execute(
-    `select max(v.number) as number from charter_signature s join charter_version v on v.id = s.version_id
-     where s.signer_id = ? and s.organization_id is null and s.withdrawn_at is null`,
-    [user.id],
+  const [own] = await query<{ number: number | null }>(
+    em,
+    sql`select max(v.number) as number from charter_signature s join charter_version v on v.id = s.version_id
+     where s.signer_id = ${user.id} and s.organization_id is null and s.withdrawn_at is null`,
   );
-  const administered: Array<{ id: string; name: string; signed_version: number | null }> = await em.getConnection().execute(
-    `select o.id, o.name,
+  const administered = await query<{ id: string; name: string; signed_version: number | null }>(
+    em,
+    sql`select o.id, o.name,
        (select max(v.number) from charter_signature s join charter_version v on v.id = s.version_id
         where s.organization_id = o.id and s.withdrawn_at is null) as signed_version
-     from membership m join organization o on o.id = m.organization_id
-     where m.user_id = ? and m.role = ? order by o.name`,
-    [user.id, MemberRole.ADMIN],
+     from organization_member m join organization_card o on o.id = m.organization_id
+     where m.user_id = ${user.id} and m.role = ${MemberRole.ADMIN} order by o.name`,
   );
   const signedVersion = own?.number ?? null;
   const signedCurrent = !!version && signedVersion === version.number;

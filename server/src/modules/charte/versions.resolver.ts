@@ -1,6 +1,7 @@
-import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
-import { requireAdmin } from '../../graphql/auth.js';
+import { CurrentUser } from '../../graphql/auth.js';
+import type { User } from '../comptes/user.entity.js';
 import { PageArgs, pageWindow, toConnection } from '../../graphql/connection.js';
 import { renderMarkdown } from '../../shared/markdown.js';
 import { CharterArticle, CharterVersion } from './charter-version.entity.js';
@@ -29,8 +30,8 @@ export class CharterVersionResolver {
   }
 
   @Query(() => CharterDraft, { description: 'Charter committee: the next version as it would be published now.' })
-  async charterDraft(@Ctx() ctx: Context): Promise<CharterDraft> {
-    const admin = requireAdmin(ctx);
+  @Authorized('ADMIN')
+  async charterDraft(@CurrentUser() admin: User, @Ctx() ctx: Context): Promise<CharterDraft> {
     const draft = await versions.buildDraft(ctx.em);
     const before = draft.basedOn ? await versions.articlesOf(ctx.em, draft.basedOn.id) : [];
     return {
@@ -43,8 +44,9 @@ export class CharterVersionResolver {
   }
 
   @Mutation(() => CharterVersion, { description: 'Charter committee: publishes a new version; signatories of older ones are asked to sign again.' })
-  async publishCharterVersion(@Arg('input', () => PublishCharterVersionInput) input: PublishCharterVersionInput, @Ctx() ctx: Context) {
-    return versions.publishVersion(ctx.em, requireAdmin(ctx), input);
+  @Authorized('ADMIN')
+  async publishCharterVersion(@Arg('input', () => PublishCharterVersionInput) input: PublishCharterVersionInput, @CurrentUser() admin: User, @Ctx() ctx: Context) {
+    return versions.publishVersion(ctx.em, admin, input);
   }
 
   @FieldResolver(() => String)

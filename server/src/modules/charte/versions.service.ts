@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { query, sql } from '../../db/sql.js';
 import { isAdmin } from '../../graphql/auth.js';
 import { badInput, conflict, FieldErrors, forbidden } from '../../graphql/errors.js';
 import { say } from '../../i18n/lang.js';
@@ -30,16 +31,25 @@ export async function articlesOf(em: EntityManager, versionId: string): Promise<
 
 /** The version history, newest first, in one statement. */
 export async function listVersions(em: EntityManager, limit: number, offset: number): Promise<{ nodes: CharterVersionSummary[]; total: number }> {
-  const rows: any[] = await em.getConnection().execute(
-    `select v.id, v.number, v.published_at, v.changelog,
+  const rows = await query<{
+    id: string;
+    number: number;
+    published_at: string | Date;
+    changelog: string;
+    signature_count: number;
+    amendment_count: number;
+    is_current: boolean;
+    total_count: number;
+  }>(
+    em,
+    sql`select v.id, v.number, v.published_at, v.changelog,
        (select count(*)::int from charter_signature s where s.version_id = v.id and s.withdrawn_at is null) as signature_count,
        (select count(*)::int from charter_amendment a where a.incorporated_in_id = v.id) as amendment_count,
        v.number = max(v.number) over () as is_current,
        count(*) over ()::int as total_count
      from charter_version v
      order by v.number desc
-     limit ? offset ?`,
-    [limit, offset],
+     limit ${limit} offset ${offset}`,
   );
   return {
     total: rows[0]?.total_count ?? (offset > 0 ? await em.count(CharterVersion, {}) : 0),
@@ -70,11 +80,11 @@ export function describeDiff(fromNumber: number, toNumber: number, before: reado
 
 /** The differences between two published versions (two statements, whatever the number of articles). */
 export async function diffVersions(em: EntityManager, fromNumber: number, toNumber: number): Promise<CharterDiff> {
-  const rows: Array<{ version_number: number; number: number; title: string; body: string }> = await em.getConnection().execute(
-    `select v.number as version_number, a.number, a.title, a.body
+  const rows = await query<{ version_number: number; number: number; title: string; body: string }>(
+    em,
+    sql`select v.number as version_number, a.number, a.title, a.body
      from charter_article a join charter_version v on v.id = a.version_id
-     where v.number in (?, ?) order by a.number`,
-    [fromNumber, toNumber],
+     where v.number in (${fromNumber}, ${toNumber}) order by a.number`,
   );
   const found = new Set(rows.map((row) => row.version_number));
   const versions: Array<[number, string]> = [[fromNumber, 'from'], [toNumber, 'to']];
@@ -126,7 +136,7 @@ export async function buildDraft(em: EntityManager): Promise<Draft> {
 function checkArticles(input: Array<{ number: number; title: string; body: string }>, errors: FieldErrors): ArticleText[] {
   if (input.length === 0) errors.add('articles', say('La charte doit avoir au moins un article.', 'The charter needs at least one article.'));
   if (input.length > MAX_ARTICLES) errors.add('articles', say(`La charte ne peut pas dépasser ${MAX_ARTICLES} articles.`, `The charter cannot exceed ${MAX_ARTICLES} articles.`));
-  const articles = input.map((article, index) => ({ number: article.number, title: article.title.trim(), body: article.body.trim() }));
+  const articles = input.map((article) => ({ number: article.number, title: article.title.trim(), body: article.body.trim() }));
   articles.forEach((article, index) => {
     if (article.number !== index + 1) {
       errors.add(`articles.${index}.number`, say(`Les articles sont numérotés 1, 2, 3… : celui-ci devrait être le ${index + 1}.`, `Articles are numbered 1, 2, 3…: this one should be ${index + 1}.`));
@@ -180,13 +190,11 @@ export async function publishVersion(
 
       if (draft.basedOn) {
         // Everyone whose signature is of an older version is asked to sign again.
-        const rows: Array<{ signer_id: string }> = await tx.getConnection().execute(
-          `select distinct signer_id from charter_signature s
-           where s.withdrawn_at is null and s.version_id <> ?
-             and not exists (select 1 from charter_signature n where n.version_id = ? and n.signer_id = s.signer_id and n.withdrawn_at is null)`,
-          [version.id, version.id],
-          'all',
-          tx.getTransactionContext(),
+        const rows = await query<{ signer_id: string }>(
+          tx,
+          sql`select distinct signer_id from charter_signature s
+           where s.withdrawn_at is null and s.version_id <> ${version.id}
+             and not exists (select 1 from charter_signature n where n.version_id = ${version.id} and n.signer_id = s.signer_id and n.withdrawn_at is null)`,
         );
         await notify(tx, rows.map((row) => row.signer_id), {
           kind: 'charte.new_version',
@@ -204,20 +212,19 @@ export async function publishVersion(
   }
 }
 
-
-
 export async function countSignatures(em: EntityManager, versionId: string): Promise<number> {
-  const [row]: Array<{ count: number }> = await em.getConnection().execute(
-    `select count(*)::int as count from charter_signature where version_id = ? and withdrawn_at is null`,
-    [versionId],
+  const [row] = await query<{ count: number }>(
+    em,
+    sql`select count(*)::int as count from charter_signature where version_id = ${versionId} and withdrawn_at is null`,
   );
   return row.count;
 }
 
 /** Everyone in the public list: persons and organizations with a signature not withdrawn, whatever the version. */
 export async function countSignatories(em: EntityManager): Promise<number> {
-  const [row]: Array<{ count: number }> = await em.getConnection().execute(
-    `select count(distinct coalesce(organization_id, signer_id))::int as count from charter_signature where withdrawn_at is null`,
+  const [row] = await query<{ count: number }>(
+    em,
+    sql`select count(distinct coalesce(organization_id, signer_id))::int as count from charter_signature where withdrawn_at is null`,
   );
   return row.count;
 }

@@ -1,3 +1,4 @@
+import { sql } from '../../db/sql.js';
 import { say } from '../../i18n/lang.js';
 import type { HomeFeedProvider, HomeFigureProvider } from '../commun/accueil/accueil-provider.js';
 
@@ -17,16 +18,17 @@ export const newMembersFeed: HomeFeedProvider = {
   position: 70,
   kind: 'reseau.membre',
   label: say('Nouveaux membres', 'New members'),
-  query: (filter, limit, lang) => ({
-    sql: `select u.id, u.display_name as title, (?::jsonb ->> u.metier::text) as summary,
-                 '/membres/' || u.id as link, u.created_at as at, u.departement, u.commune as place
-            from app_user u
-           where u.status = 'active' and (?::text is null or u.departement = ?) and not ?::boolean
-           order by u.created_at desc, u.id limit ?`,
-    params: [JSON.stringify(METIER_LABELS[lang]), filter.departement ?? null, filter.departement ?? null, !!filter.near, limit],
-  }),
+  query: (filter, limit, lang) => {
+    const departement = filter.departement ?? null;
+    // Members have no coordinates: "près de chez moi" leaves this section out.
+    return sql`select u.id, u.display_name as title, (${JSON.stringify(METIER_LABELS[lang])}::jsonb ->> u.metier::text) as summary,
+                      '/membres/' || u.id as link, u.created_at as at, u.departement, u.commune as place
+                 from app_user u
+                where u.status = 'active' and (${departement}::text is null or u.departement = ${departement}) and not ${!!filter.near}::boolean
+                order by u.created_at desc, u.id limit ${limit}`;
+  },
 };
 
 export const memberFigures: HomeFigureProvider[] = [
-  { position: 20, key: 'membres', label: say('membres', 'members'), sql: `select count(*) from app_user where status = 'active'` },
+  { position: 20, key: 'membres', label: say('membres', 'members'), sql: sql`select count(*) from app_user where status = 'active'` },
 ];

@@ -1,6 +1,6 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
-import { isAdmin, isModerator, requireUser } from '../../graphql/auth.js';
+import { CurrentUser, isAdmin, isModerator } from '../../graphql/auth.js';
 import { clearSessionCookie, setSessionCookie } from '../../http/session-cookie.js';
 import { renderMarkdown } from '../../shared/markdown.js';
 import * as accounts from './comptes.service.js';
@@ -10,8 +10,8 @@ import { AccountStatus, Role, User } from './user.entity.js';
 @Resolver(() => User)
 export class AccountsResolver {
   @Query(() => User, { nullable: true, description: 'The signed-in user, or null.' })
-  me(@Ctx() ctx: Context): User | null {
-    return ctx.user;
+  me(@CurrentUser() viewer: User | null): User | null {
+    return viewer;
   }
 
   @Query(() => User, { nullable: true, description: 'A public profile.' })
@@ -46,17 +46,22 @@ export class AccountsResolver {
     return true;
   }
 
+  @Authorized()
   @Mutation(() => Boolean, { description: 'Ends every session of the signed-in user, on every device.' })
-  async logoutEverywhere(@Ctx() ctx: Context): Promise<boolean> {
-    const user = requireUser(ctx);
+  async logoutEverywhere(@CurrentUser() user: User, @Ctx() ctx: Context): Promise<boolean> {
     await accounts.revokeAllSessions(ctx.em, user.id);
     clearSessionCookie(ctx.res, ctx.config);
     return true;
   }
 
+  @Authorized()
   @Mutation(() => User)
-  async updateProfile(@Arg('input', () => UpdateProfileInput) input: UpdateProfileInput, @Ctx() ctx: Context): Promise<User> {
-    return accounts.updateProfile(ctx.em, requireUser(ctx), input);
+  async updateProfile(
+    @Arg('input', () => UpdateProfileInput) input: UpdateProfileInput,
+    @CurrentUser() user: User,
+    @Ctx() ctx: Context,
+  ): Promise<User> {
+    return accounts.updateProfile(ctx.em, user, input);
   }
 
   @Mutation(() => User, { description: 'A tutored person sets their own password from their activation link.' })
@@ -67,25 +72,25 @@ export class AccountsResolver {
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Shown to the person themselves, to admins, or when they chose to show it.' })
-  email(@Root() user: User, @Ctx() ctx: Context): string | null {
-    if (ctx.user?.id === user.id || user.showEmail || isAdmin(ctx.user)) return user.email;
+  email(@Root() user: User, @CurrentUser() viewer: User | null): string | null {
+    if (viewer?.id === user.id || user.showEmail || isAdmin(viewer)) return user.email;
     return null;
   }
 
   @FieldResolver(() => Role, { nullable: true, description: 'Visible to the person and to admins.' })
-  role(@Root() user: User, @Ctx() ctx: Context): Role | null {
-    if (ctx.user?.id === user.id || isAdmin(ctx.user)) return user.role;
+  role(@Root() user: User, @CurrentUser() viewer: User | null): Role | null {
+    if (viewer?.id === user.id || isAdmin(viewer)) return user.role;
     return null;
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Short presentation, Markdown as written; null for others when moderation hid it.' })
-  bio(@Root() user: User, @Ctx() ctx: Context): string | null {
-    return bioVisible(user, ctx) ? (user.bio ?? null) : null;
+  bio(@Root() user: User, @CurrentUser() viewer: User | null): string | null {
+    return bioVisible(user, viewer) ? (user.bio ?? null) : null;
   }
 
   @FieldResolver(() => String, { description: 'The presentation rendered as safe HTML (empty for others when moderation hid it).' })
-  bioHtml(@Root() user: User, @Ctx() ctx: Context): string {
-    return bioVisible(user, ctx) ? renderMarkdown(user.bio) : '';
+  bioHtml(@Root() user: User, @CurrentUser() viewer: User | null): string {
+    return bioVisible(user, viewer) ? renderMarkdown(user.bio) : '';
   }
 
   @FieldResolver(() => Boolean, { description: 'The presentation was hidden by moderation.' })
@@ -94,22 +99,22 @@ export class AccountsResolver {
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Why moderation hid the presentation (to the person and moderators).' })
-  bioHiddenReason(@Root() user: User, @Ctx() ctx: Context): string | null {
-    return ctx.user?.id === user.id || isModerator(ctx.user) ? (user.bioHiddenReason ?? null) : null;
+  bioHiddenReason(@Root() user: User, @CurrentUser() viewer: User | null): string | null {
+    return viewer?.id === user.id || isModerator(viewer) ? (user.bioHiddenReason ?? null) : null;
   }
 
   @FieldResolver(() => Date, { nullable: true, description: 'End of a suspension (to the person and moderators).' })
-  suspendedUntil(@Root() user: User, @Ctx() ctx: Context): Date | null {
-    return ctx.user?.id === user.id || isModerator(ctx.user) ? (user.suspendedUntil ?? null) : null;
+  suspendedUntil(@Root() user: User, @CurrentUser() viewer: User | null): Date | null {
+    return viewer?.id === user.id || isModerator(viewer) ? (user.suspendedUntil ?? null) : null;
   }
 }
 
 /** A hidden presentation stays readable by its author (with the notice) and by moderators. */
-function bioVisible(user: User, ctx: Context): boolean {
-  return !user.bioHiddenAt || ctx.user?.id === user.id || isModerator(ctx.user);
+function bioVisible(user: User, viewer: User | null): boolean {
+  return !user.bioHiddenAt || viewer?.id === user.id || isModerator(viewer);
 }
 
-/** From now on in this request, the user is signed in (their own fields, like e-mail, become visible). */
+/** From now on in this request, the user is signed in: `@CurrentUser()` of the fields resolved next (their own e-mail…) sees them. */
 function signIn(ctx: Context, user: User, token: string): void {
   setSessionCookie(ctx.res, ctx.config, token);
   ctx.user = user;

@@ -40,7 +40,8 @@ function checkDisplayName(errors: FieldErrors, displayName: string): void {
   else if (displayName.length > 80) errors.add('displayName', say('Le nom ne peut pas dépasser 80 caractères.', 'The name cannot exceed 80 characters.'));
 }
 
-async function emailTaken(em: EntityManager, email: string): Promise<boolean> {
+/** An account already uses this (normalized) address. */
+export async function emailTaken(em: EntityManager, email: string): Promise<boolean> {
   return (await em.count(User, { email })) > 0;
 }
 
@@ -198,6 +199,11 @@ export async function updateProfile(em: EntityManager, user: User, changes: Prof
 }
 
 export const ACTIVATION_DAYS = 7;
+
+/** A pending account, without password, that an organisation opens for a person it tutors (saved at the caller's next flush). */
+export function createPendingAccount(em: EntityManager, input: { email: string; displayName: string }): User {
+  return em.create(User, { email: input.email, displayName: input.displayName, status: AccountStatus.PENDING, passwordHash: null });
+}
 
 /** Creates a single-use activation link for a pending account; returns the raw token. */
 export async function createActivationToken(em: EntityManager, user: User, createdBy: User | null): Promise<string> {

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { execute, queryOne, sql } from '../../db/sql.js';
 import { say } from '../../i18n/lang.js';
 import type { HomeFeedProvider, HomeFigureProvider, HomePersonalProvider } from '../commun/accueil/accueil-provider.js';
 import { placeCondition } from '../commun/accueil/near.js';
@@ -6,7 +7,7 @@ import type { ModeratedContentType } from '../commun/moderation/moderated-conten
 import { DeliveryChannel, type NotificationKind } from '../commun/notifications/notification-kinds.js';
 import type { PrivacyProvider } from '../commun/mes-donnees/mes-donnees-provider.js';
 
-/** How entraide plugs into the commons (registry.ts): data and SQL only. */
+/** How entraide plugs into the commun (declared in entraide.section.ts): data and SQL only. */
 export const entraideNotificationKinds: NotificationKind[] = [
   { kind: 'entraide.answer', label: say("Une réponse à une question que j'ai posée ou que je suis", 'An answer to a question I asked or follow'), defaultChannel: DeliveryChannel.EMAIL },
   { kind: 'entraide.accepted', label: say('Ma réponse a été acceptée', 'My answer was accepted'), defaultChannel: DeliveryChannel.IN_APP },
@@ -36,27 +37,29 @@ export const entraidePrivacy: PrivacyProvider = {
   section: 'entraide',
   label: say('Entraide', 'Peer help'),
   async exportData(em: EntityManager, userId: string) {
-    const [data] = await em.execute<Record<string, unknown>[]>(
-      `select (select coalesce(json_agg(q order by q."createdAt"), '[]') from (
-                 select id, title, body, tags, departement, commune, created_at as "createdAt", hidden_reason as "hiddenReason" from question where author_id = ?) q) as questions,
-              (select coalesce(json_agg(a order by a."createdAt"), '[]') from (
-                 select id, question_id as "questionId", body, created_at as "createdAt", hidden_reason as "hiddenReason" from answer where author_id = ?) a) as answers,
-              (select coalesce(json_agg(v), '[]') from (
-                 select 'question' as "on", question_id as id, value, created_at as "createdAt" from question_vote where voter_id = ?
-                 union all select 'answer', answer_id, value, created_at from answer_vote where voter_id = ?) v) as votes,
-              (select coalesce(json_agg(f), '[]') from (select question_id as "questionId", created_at as "since" from question_follow where user_id = ?) f) as follows`,
-      [userId, userId, userId, userId, userId],
+    return queryOne<Record<string, unknown>>(
+      em,
+      sql`select (select coalesce(json_agg(q order by q."createdAt"), '[]') from (
+                    select id, title, body, tags, departement, commune, created_at as "createdAt", hidden_reason as "hiddenReason"
+                      from question where author_id = ${userId}) q) as questions,
+                 (select coalesce(json_agg(a order by a."createdAt"), '[]') from (
+                    select id, question_id as "questionId", body, created_at as "createdAt", hidden_reason as "hiddenReason"
+                      from answer where author_id = ${userId}) a) as answers,
+                 (select coalesce(json_agg(v), '[]') from (
+                    select 'question' as "on", question_id as id, value, created_at as "createdAt" from question_vote where voter_id = ${userId}
+                    union all select 'answer', answer_id, value, created_at from answer_vote where voter_id = ${userId}) v) as votes,
+                 (select coalesce(json_agg(f), '[]') from (
+                    select question_id as "questionId", created_at as "since" from question_follow where user_id = ${userId}) f) as follows`,
     );
-    return data;
   },
   async erase(em: EntityManager, userId: string) {
-    await em.execute(`delete from question_follow where user_id = ?`, [userId]);
-    const [{ posts }] = await em.execute<{ posts: number }[]>(
-      `select ((select count(*) from question where author_id = ?) + (select count(*) from answer where author_id = ?)
-              + (select count(*) from question_vote where voter_id = ?) + (select count(*) from answer_vote where voter_id = ?))::int as posts`,
-      [userId, userId, userId, userId],
+    await execute(em, sql`delete from question_follow where user_id = ${userId}`);
+    const counted = await queryOne<{ posts: number }>(
+      em,
+      sql`select ((select count(*) from question where author_id = ${userId}) + (select count(*) from answer where author_id = ${userId})
+                 + (select count(*) from question_vote where voter_id = ${userId}) + (select count(*) from answer_vote where voter_id = ${userId}))::int as posts`,
     );
-    if (posts === 0) return [];
+    if (!counted?.posts) return [];
     return [
       say(
         'Vos questions et réponses restent en ligne, signées « Compte supprimé » : elles aident d’autres personnes. Vos votes restent comptés, sans votre nom, pour que le classement des réponses ne change pas.',
@@ -72,38 +75,30 @@ export const latestQuestionsFeed: HomeFeedProvider = {
   label: say('Questions récentes', 'Latest questions'),
   query: (filter, limit, lang) => {
     const place = placeCondition(filter, { departement: 'q.departement' });
-    return {
-      sql: `select q.id, q.title,
-                   case when q.accepted_answer_id is not null then ? when q.answer_count = 0 then ? else q.answer_count || ? end as summary,
-                   '/entraide/questions/' || q.id as link, q.created_at as at, q.departement, q.commune as place
-              from question q
-             where q.hidden_at is null and q.duplicate_of_id is null and ${place.sql}
-             order by q.created_at desc, q.id limit ?`,
-      params: [
-        lang === 'en' ? 'Solved' : 'Résolue',
-        lang === 'en' ? 'No answer yet: can you help?' : 'Pas encore de réponse : pouvez-vous aider ?',
-        lang === 'en' ? ' answer(s)' : ' réponse(s)',
-        ...place.params,
-        limit,
-      ],
-    };
+    const solved = lang === 'en' ? 'Solved' : 'Résolue';
+    const unanswered = lang === 'en' ? 'No answer yet: can you help?' : 'Pas encore de réponse : pouvez-vous aider ?';
+    const answers = lang === 'en' ? ' answer(s)' : ' réponse(s)';
+    return sql`select q.id, q.title,
+                      case when q.accepted_answer_id is not null then ${solved} when q.answer_count = 0 then ${unanswered} else q.answer_count || ${answers} end as summary,
+                      '/entraide/questions/' || q.id as link, q.created_at as at, q.departement, q.commune as place
+                 from question q
+                where q.hidden_at is null and q.duplicate_of_id is null and ${place}
+                order by q.created_at desc, q.id limit ${limit}`;
   },
 };
 
 export const entraideFigures: HomeFigureProvider[] = [
-  { position: 30, key: 'questions_resolues', label: say('questions résolues', 'questions solved'), sql: `select count(*) from question where accepted_answer_id is not null and hidden_at is null` },
+  { position: 30, key: 'questions_resolues', label: say('questions résolues', 'questions solved'), sql: sql`select count(*) from question where accepted_answer_id is not null and hidden_at is null` },
 ];
 
 export const answersToMyQuestions: HomePersonalProvider = {
   position: 20,
   kind: 'entraide.answer',
   label: say('Réponses à mes questions', 'Answers to my questions'),
-  query: (user, limit) => ({
-    sql: `select a.id, q.title, left(a.body, 160) as summary, '/entraide/questions/' || q.id || '#reponse-' || a.id as link,
-                 a.created_at as at, null::text as departement, null::text as place
-            from answer a join question q on q.id = a.question_id
-           where q.author_id = ? and a.author_id <> ? and a.hidden_at is null and a.created_at > now() - interval '30 days'
-           order by a.created_at desc, a.id limit ?`,
-    params: [user.id, user.id, limit],
-  }),
+  query: (user, limit) =>
+    sql`select a.id, q.title, left(a.body, 160) as summary, '/entraide/questions/' || q.id || '#reponse-' || a.id as link,
+               a.created_at as at, null::text as departement, null::text as place
+          from answer a join question q on q.id = a.question_id
+         where q.author_id = ${user.id} and a.author_id <> ${user.id} and a.hidden_at is null and a.created_at > now() - interval '30 days'
+         order by a.created_at desc, a.id limit ${limit}`,
 };

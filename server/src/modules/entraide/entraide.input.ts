@@ -1,5 +1,5 @@
 import { NearInput } from '../../graphql/near.input.js';
-import { ArgsType, Field, Float, ID, InputType, Int } from 'type-graphql';
+import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { PageArgs } from '../../graphql/connection.js';
 import { QuestionSort, VoteValue } from './entraide.types.js';
 

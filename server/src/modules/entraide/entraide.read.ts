@@ -1,24 +1,14 @@
 /**
  * Read models of Entraide: each list is ONE SQL statement returning plain rows shaped like the GraphQL
- * types (DESIGN.md "Facts checked": hydrating entities costs more than the database).
- * Statements use `?` placeholders (Knex); `toPgPlaceholders()` gives the same text for plain `pg`.
+ * types (hydrating entities would cost more than the database itself).
+ * Statements are built with the `sql` tag; `statement.toPg()` gives the same text for plain `pg` (the benchmark).
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { query, queryOne, sql, type Sql } from '../../db/sql.js';
 import { pgTextArray } from '../../shared/pg-array.js';
 import type { Metier } from '../comptes/user.entity.js';
 import type { Tag } from '../mots-cles/tag.entity.js';
 import { QuestionSort, VoteValue, type AnswerView, type Expertise, type MemberCard, type QuestionView } from './entraide.types.js';
-
-export interface Statement {
-  sql: string;
-  params: unknown[];
-}
-
-/** `?` → `$1, $2…` for node-postgres (the benchmark's floor runs the very same statement). */
-export function toPgPlaceholders(sql: string): string {
-  let n = 0;
-  return sql.replace(/\?/g, () => `$${++n}`);
-}
 
 export interface Viewer {
   id: string;
@@ -35,78 +25,97 @@ export interface QuestionFilters {
   sort?: QuestionSort | null;
 }
 
-const SEARCH_QUERY = `websearch_to_tsquery('fr_unaccent', ?)`;
+/** A timestamptz as it comes back: text through MikroORM's driver, a Date through plain node-postgres. */
+type SqlTimestamp = string | Date;
 
-/** The columns of a question row; `?` for the viewer id twice (or none for a visitor). */
-function questionColumns(viewer: Viewer | null): Statement {
+/** The author columns every question and answer row carries. */
+interface AuthorColumns {
+  author_id: string;
+  author_display_name: string;
+  author_metier: Metier | null;
+  author_commune: string | null;
+  author_departement: string | null;
+}
+
+/** One row of `questionColumns()`. */
+export interface QuestionRow extends AuthorColumns {
+  id: string;
+  title: string;
+  body: string;
+  departement: string | null;
+  commune: string | null;
+  score: number;
+  up_votes: number;
+  down_votes: number;
+  answer_count: number;
+  accepted_answer_id: string | null;
+  accepted_at: SqlTimestamp | null;
+  closed_at: SqlTimestamp | null;
+  created_at: SqlTimestamp;
+  edited_at: SqlTimestamp | null;
+  last_activity_at: SqlTimestamp;
+  hidden_at: SqlTimestamp | null;
+  hidden_reason: string | null;
+  duplicate_of_id: string | null;
+  duplicate_of_title: string | null;
+  tag_list: Array<{ slug: string; label: string; createdAt: string }>;
+  my_vote: number | null;
+  followed_by_me: boolean;
+}
+
+const searchQuery = (search: string) => sql`websearch_to_tsquery('fr_unaccent', ${search})`;
+
+/** The columns of a question row; the viewer's vote and follow (none for a visitor). */
+function questionColumns(viewer: Viewer | null): Sql {
   const mine = viewer
-    ? {
-        sql: `(select v.value from question_vote v where v.question_id = q.id and v.voter_id = ?) as my_vote,
-      exists (select 1 from question_follow f where f.question_id = q.id and f.user_id = ?) as followed_by_me`,
-        params: [viewer.id, viewer.id],
-      }
-    : { sql: `null::smallint as my_vote, false as followed_by_me`, params: [] };
-  return {
-    sql: `q.id, q.title, q.body, q.departement, q.commune, q.score, q.up_votes, q.down_votes, q.answer_count,
+    ? sql`(select v.value from question_vote v where v.question_id = q.id and v.voter_id = ${viewer.id}) as my_vote,
+      exists (select 1 from question_follow f where f.question_id = q.id and f.user_id = ${viewer.id}) as followed_by_me`
+    : sql`null::smallint as my_vote, false as followed_by_me`;
+  return sql`q.id, q.title, q.body, q.departement, q.commune, q.score, q.up_votes, q.down_votes, q.answer_count,
       q.accepted_answer_id, q.accepted_at, q.closed_at, q.created_at, q.edited_at, q.last_activity_at, q.hidden_at, q.hidden_reason,
       q.author_id, u.display_name as author_display_name, u.metier as author_metier, u.commune as author_commune, u.departement as author_departement,
       q.duplicate_of_id, d.title as duplicate_of_title,
       (select coalesce(json_agg(json_build_object('slug', t.slug, 'label', t.label, 'createdAt', t.created_at) order by array_position(q.tags, t.slug)), '[]')
-         from tag t where t.slug = any(q.tags)) as tag_list,
-      ${mine.sql}`,
-    params: mine.params,
-  };
+         from tag_card t where t.slug = any(q.tags)) as tag_list,
+      ${mine}`;
 }
 
-const QUESTION_JOINS = `join app_user u on u.id = q.author_id left join question d on d.id = q.duplicate_of_id`;
+const QUESTION_JOINS = sql`join member_card u on u.id = q.author_id left join question d on d.id = q.duplicate_of_id`;
 
-/** The WHERE of a public list: never hidden questions. */
-function listConditions(filters: QuestionFilters): Statement {
-  const conditions = ['q.hidden_at is null'];
-  const params: unknown[] = [];
-  if (filters.search) {
-    conditions.push(`q.search_vector @@ ${SEARCH_QUERY}`);
-    params.push(filters.search);
-  }
-  if (filters.tag) {
-    conditions.push(`q.tags @> ?::text[]`);
-    params.push(pgTextArray([filters.tag]));
-  }
-  if (filters.unanswered) conditions.push('q.answer_count = 0');
-  if (filters.accepted === true) conditions.push('q.accepted_answer_id is not null');
-  if (filters.accepted === false) conditions.push('q.accepted_answer_id is null');
-  if (filters.departement) {
-    conditions.push('q.departement = ?');
-    params.push(filters.departement);
-  }
-  if (filters.authorId) {
-    conditions.push('q.author_id = ?');
-    params.push(filters.authorId);
-  }
-  return { sql: conditions.join(' and '), params };
+/** The conditions of a public list (joined by `and`): never hidden questions. */
+function listConditions(filters: QuestionFilters): Sql {
+  const conditions = [sql`q.hidden_at is null`];
+  if (filters.search) conditions.push(sql`q.search_vector @@ ${searchQuery(filters.search)}`);
+  if (filters.tag) conditions.push(sql`q.tags @> ${pgTextArray([filters.tag])}::text[]`);
+  if (filters.unanswered) conditions.push(sql`q.answer_count = 0`);
+  if (filters.accepted === true) conditions.push(sql`q.accepted_answer_id is not null`);
+  if (filters.accepted === false) conditions.push(sql`q.accepted_answer_id is null`);
+  if (filters.departement) conditions.push(sql`q.departement = ${filters.departement}`);
+  if (filters.authorId) conditions.push(sql`q.author_id = ${filters.authorId}`);
+  return sql.join(conditions, sql` and `);
 }
 
 interface SortKey {
-  expr: string;
+  expr: Sql;
   desc: boolean;
 }
 
 /** The sort as keys, so the page can be chosen on narrow rows and the columns fetched for those rows only. */
-function sortKeys(filters: QuestionFilters): { keys: SortKey[]; params: unknown[] } {
+function sortKeys(filters: QuestionFilters): SortKey[] {
   const sort = filters.sort ?? (filters.search ? QuestionSort.RELEVANCE : QuestionSort.RECENT);
-  const recent = [{ expr: 'q.created_at', desc: true }, { expr: 'q.id', desc: false }];
+  const recent = [{ expr: sql`q.created_at`, desc: true }, { expr: sql`q.id`, desc: false }];
   switch (sort) {
     case QuestionSort.RELEVANCE:
       return filters.search
-        ? { keys: [{ expr: `ts_rank_cd(q.search_vector, ${SEARCH_QUERY}, 1)`, desc: true }, { expr: 'q.score', desc: true }, ...recent], params: [filters.search] }
-        : { keys: recent, params: [] };
+        ? [{ expr: sql`ts_rank_cd(q.search_vector, ${searchQuery(filters.search)}, 1)`, desc: true }, { expr: sql`q.score`, desc: true }, ...recent]
+        : recent;
     case QuestionSort.ACTIVE:
-      return { keys: [{ expr: 'q.last_activity_at', desc: true }, { expr: 'q.id', desc: false }], params: [] };
+      return [{ expr: sql`q.last_activity_at`, desc: true }, { expr: sql`q.id`, desc: false }];
     case QuestionSort.VOTES:
-      return { keys: [{ expr: 'q.score', desc: true }, ...recent], params: [] };
+      return [{ expr: sql`q.score`, desc: true }, ...recent];
     case QuestionSort.RECENT:
     default:
-      return { keys: recent, params: [] };
+      return recent;
   }
 }
 
@@ -115,47 +124,36 @@ function sortKeys(filters: QuestionFilters): { keys: SortKey[]; params: unknown[
  * then only its rows are joined to their author, duplicate target and tags. The total is an uncorrelated
  * scalar subquery, computed once.
  */
-export function questionListStatement(filters: QuestionFilters, viewer: Viewer | null, limit: number, offset: number): Statement {
+export function questionListStatement(filters: QuestionFilters, viewer: Viewer | null, limit: number, offset: number): Sql {
   const where = listConditions(filters);
-  const columns = questionColumns(viewer);
-  const { keys, params: keyParams } = sortKeys(filters);
-  const keyColumns = keys.map((key, i) => `${key.expr} as k${i}`).join(', ');
-  const innerOrder = keys.map((key, i) => `k${i}${key.desc ? ' desc' : ''}`).join(', ');
-  const outerOrder = keys.map((key, i) => `page.k${i}${key.desc ? ' desc' : ''}`).join(', ');
-  return {
-    sql: `with page as (
-  select q.id, ${keyColumns} from question q where ${where.sql} order by ${innerOrder} limit ? offset ?
+  const keys = sortKeys(filters);
+  // Key names (k0, k1…) and directions are written here, never taken from the request.
+  const keyColumns = sql.join(keys.map((key, i) => sql`${key.expr} as ${sql.raw(`k${i}`)}`));
+  const innerOrder = sql.raw(keys.map((key, i) => `k${i}${key.desc ? ' desc' : ''}`).join(', '));
+  const outerOrder = sql.raw(keys.map((key, i) => `page.k${i}${key.desc ? ' desc' : ''}`).join(', '));
+  return sql`with page as (
+  select q.id, ${keyColumns} from question q where ${where} order by ${innerOrder} limit ${limit} offset ${offset}
 )
-select (select count(*)::int from question q where ${where.sql}) as total_count, ${columns.sql}
+select (select count(*)::int from question q where ${where}) as total_count, ${questionColumns(viewer)}
 from page join question q on q.id = page.id ${QUESTION_JOINS}
-order by ${outerOrder}`,
-    params: [...keyParams, ...where.params, limit, offset, ...where.params, ...columns.params],
-  };
+order by ${outerOrder}`;
 }
 
 /** Only when a page past the end comes back empty: how many there are. */
-function countStatement(filters: QuestionFilters): Statement {
-  const where = listConditions(filters);
-  return { sql: `select count(*)::int as total_count from question q where ${where.sql}`, params: where.params };
+function countStatement(filters: QuestionFilters): Sql {
+  return sql`select count(*)::int as total_count from question q where ${listConditions(filters)}`;
 }
 
 /** A SQL row → the GraphQL `Question`. */
-export function toQuestionView(row: Record<string, any>): QuestionView {
-  const author: MemberCard = {
-    id: row.author_id,
-    displayName: row.author_display_name,
-    metier: (row.author_metier as Metier | null) ?? null,
-    commune: row.author_commune ?? null,
-    departement: row.author_departement ?? null,
-  };
+export function toQuestionView(row: QuestionRow): QuestionView {
   return {
     id: row.id,
     title: row.title,
     body: row.body,
-    tags: (row.tag_list as Array<{ slug: string; label: string; createdAt: string }>).map((tag) => ({ slug: tag.slug, label: tag.label, createdAt: new Date(tag.createdAt) }) as Tag),
+    tags: row.tag_list.map((tag) => ({ slug: tag.slug, label: tag.label, createdAt: new Date(tag.createdAt) }) as Tag),
     departement: row.departement ?? null,
     commune: row.commune ?? null,
-    author,
+    author: authorOf(row),
     authorId: row.author_id,
     score: row.score,
     upVotes: row.up_votes,
@@ -163,7 +161,7 @@ export function toQuestionView(row: Record<string, any>): QuestionView {
     answerCount: row.answer_count,
     acceptedAnswerId: row.accepted_answer_id ?? null,
     acceptedAt: sqlDate(row.accepted_at),
-    duplicateOf: row.duplicate_of_id ? { id: row.duplicate_of_id, title: row.duplicate_of_title } : null,
+    duplicateOf: row.duplicate_of_id ? { id: row.duplicate_of_id, title: row.duplicate_of_title ?? '' } : null,
     closedAt: sqlDate(row.closed_at),
     createdAt: sqlDate(row.created_at),
     editedAt: sqlDate(row.edited_at),
@@ -175,13 +173,23 @@ export function toQuestionView(row: Record<string, any>): QuestionView {
   };
 }
 
+function authorOf(row: AuthorColumns): MemberCard {
+  return {
+    id: row.author_id,
+    displayName: row.author_display_name,
+    metier: row.author_metier ?? null,
+    commune: row.author_commune ?? null,
+    departement: row.author_departement ?? null,
+  };
+}
+
 /**
  * A timestamptz of a raw row. MikroORM's pg driver keeps them as text ("2026-03-02 13:30:00.5+00");
  * plain node-postgres gives Dates.
  */
-export function sqlDate(value: string | Date): Date;
-export function sqlDate(value: string | Date | null | undefined): Date | null;
-export function sqlDate(value: string | Date | null | undefined): Date | null {
+export function sqlDate(value: SqlTimestamp): Date;
+export function sqlDate(value: SqlTimestamp | null | undefined): Date | null;
+export function sqlDate(value: SqlTimestamp | null | undefined): Date | null {
   if (value == null) return null;
   if (value instanceof Date) return value;
   return new Date(value.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00'));
@@ -192,12 +200,11 @@ export function voteValue(value: number | null | undefined): VoteValue {
 }
 
 export async function listQuestions(em: EntityManager, filters: QuestionFilters, viewer: Viewer | null, limit: number, offset: number) {
-  const statement = questionListStatement(filters, viewer, limit, offset);
-  const rows = await em.getConnection().execute<Record<string, any>[]>(statement.sql, statement.params);
+  const rows = await query<QuestionRow & { total_count: number }>(em, questionListStatement(filters, viewer, limit, offset));
   let totalCount: number = rows[0]?.total_count ?? 0;
   if (rows.length === 0 && offset > 0) {
-    const count = countStatement(filters);
-    totalCount = (await em.getConnection().execute<{ total_count: number }[]>(count.sql, count.params))[0].total_count;
+    const [count] = await query<{ total_count: number }>(em, countStatement(filters));
+    totalCount = count.total_count;
   }
   return { nodes: rows.map(toQuestionView), totalCount };
 }
@@ -208,12 +215,7 @@ export async function listQuestions(em: EntityManager, filters: QuestionFilters,
  */
 export async function readQuestion(em: EntityManager, id: string, viewer: Viewer | null): Promise<QuestionView | null> {
   if (!isUuid(id)) return null;
-  const columns = questionColumns(viewer);
-  const rows = await em.getConnection().execute<Record<string, any>[]>(
-    `select ${columns.sql} from question q ${QUESTION_JOINS} where q.id = ?`,
-    [...columns.params, id],
-  );
-  const row = rows[0];
+  const row = await queryOne<QuestionRow>(em, sql`select ${questionColumns(viewer)} from question q ${QUESTION_JOINS} where q.id = ${id}`);
   if (!row) return null;
   if (row.hidden_at && !(viewer && (viewer.moderator || viewer.id === row.author_id))) return null;
   return toQuestionView(row);
@@ -226,40 +228,50 @@ export async function readQuestion(em: EntityManager, id: string, viewer: Viewer
 export async function similarQuestions(em: EntityManager, title: string, limit: number): Promise<QuestionView[]> {
   const text = title.trim();
   if (text.length < 4) return [];
-  const columns = questionColumns(null);
-  const anyWord = `(select to_tsquery('fr_unaccent', coalesce(string_agg(quote_literal(word), ' | '), ''))
-                      from unnest(tsvector_to_array(to_tsvector('fr_unaccent', ?))) as word)`;
-  const rows = await em.getConnection().execute<Record<string, any>[]>(
-    `with wanted as (select ${anyWord} as query, immutable_unaccent(lower(?)) as typed)
-     select ${columns.sql}
+  const anyWord = sql`(select to_tsquery('fr_unaccent', coalesce(string_agg(quote_literal(word), ' | '), ''))
+                      from unnest(tsvector_to_array(to_tsvector('fr_unaccent', ${text}))) as word)`;
+  const rows = await query<QuestionRow>(
+    em,
+    sql`with wanted as (select ${anyWord} as query, immutable_unaccent(lower(${text})) as typed)
+     select ${questionColumns(null)}
      from wanted, question q ${QUESTION_JOINS}
      where q.hidden_at is null and q.duplicate_of_id is null
        and (q.search_vector @@ wanted.query or wanted.typed <% immutable_unaccent(lower(q.title)))
      order by ts_rank_cd(q.search_vector, wanted.query, 1) + word_similarity(wanted.typed, immutable_unaccent(lower(q.title))) desc,
               q.answer_count desc, q.id
-     limit ?`,
-    [text, text, limit],
+     limit ${limit}`,
   );
   return rows.map(toQuestionView);
+}
+
+interface AnswerRow extends AuthorColumns {
+  id: string;
+  question_id: string;
+  body: string;
+  score: number;
+  up_votes: number;
+  down_votes: number;
+  created_at: SqlTimestamp;
+  edited_at: SqlTimestamp | null;
+  hidden_at: SqlTimestamp | null;
+  hidden_reason: string | null;
+  is_accepted: boolean | null;
+  my_vote: number | null;
 }
 
 /** The answers of several questions, for one viewer: accepted first, then by score, then oldest first. */
 export async function answersOf(em: EntityManager, questionIds: readonly string[], viewer: Viewer | null): Promise<AnswerView[]> {
   if (questionIds.length === 0) return [];
-  const visible = viewer?.moderator ? 'true' : viewer ? '(a.hidden_at is null or a.author_id = ?)' : 'a.hidden_at is null';
-  const mine = viewer ? '(select v.value from answer_vote v where v.answer_id = a.id and v.voter_id = ?)' : 'null::smallint';
-  const params: unknown[] = [];
-  if (viewer) params.push(viewer.id);
-  params.push(pgTextArray(questionIds));
-  if (viewer && !viewer.moderator) params.push(viewer.id);
-  const rows = await em.getConnection().execute<Record<string, any>[]>(
-    `select a.id, a.question_id, a.body, a.score, a.up_votes, a.down_votes, a.created_at, a.edited_at, a.hidden_at, a.hidden_reason,
+  const mine = viewer ? sql`(select v.value from answer_vote v where v.answer_id = a.id and v.voter_id = ${viewer.id})` : sql`null::smallint`;
+  const visible = viewer?.moderator ? sql`true` : viewer ? sql`(a.hidden_at is null or a.author_id = ${viewer.id})` : sql`a.hidden_at is null`;
+  const rows = await query<AnswerRow>(
+    em,
+    sql`select a.id, a.question_id, a.body, a.score, a.up_votes, a.down_votes, a.created_at, a.edited_at, a.hidden_at, a.hidden_reason,
             a.author_id, u.display_name as author_display_name, u.metier as author_metier, u.commune as author_commune, u.departement as author_departement,
             (q.accepted_answer_id = a.id) as is_accepted, ${mine} as my_vote
-     from answer a join question q on q.id = a.question_id join app_user u on u.id = a.author_id
-     where a.question_id = any(?::uuid[]) and ${visible}
+     from answer a join question q on q.id = a.question_id join member_card u on u.id = a.author_id
+     where a.question_id = any(${pgTextArray(questionIds)}::uuid[]) and ${visible}
      order by (q.accepted_answer_id = a.id) is true desc, a.score desc, a.created_at, a.id`,
-    params,
   );
   return rows.map((row) => ({
     id: row.id,
@@ -275,20 +287,14 @@ export async function answersOf(em: EntityManager, questionIds: readonly string[
     hiddenReason: row.hidden_reason ?? null,
     myVote: voteValue(row.my_vote),
     authorId: row.author_id,
-    author: {
-      id: row.author_id,
-      displayName: row.author_display_name,
-      metier: row.author_metier ?? null,
-      commune: row.author_commune ?? null,
-      departement: row.author_departement ?? null,
-    },
+    author: authorOf(row),
   }));
 }
 
 export async function readAnswer(em: EntityManager, answerId: string, viewer: Viewer | null): Promise<AnswerView | null> {
-  const rows = await em.getConnection().execute<{ question_id: string }[]>(`select question_id from answer where id = ?`, [answerId]);
-  if (!rows[0]) return null;
-  return (await answersOf(em, [rows[0].question_id], viewer)).find((answer) => answer.id === answerId) ?? null;
+  const row = await queryOne<{ question_id: string }>(em, sql`select question_id from answer where id = ${answerId}`);
+  if (!row) return null;
+  return (await answersOf(em, [row.question_id], viewer)).find((answer) => answer.id === answerId) ?? null;
 }
 
 /**
@@ -296,7 +302,7 @@ export async function readAnswer(em: EntityManager, answerId: string, viewer: Vi
  * those accepted, and the up votes they received. Score = 5 × accepted + up votes.
  * Used by "Qui sait ?" and by every profile, so both always agree.
  */
-const EVIDENCE = `select a.author_id as user_id, tag.slug as tag,
+const EVIDENCE = sql`select a.author_id as user_id, tag.slug as tag,
          count(*)::int as answers,
          count(*) filter (where q.accepted_answer_id = a.id)::int as accepted_answers,
          coalesce(sum(a.up_votes), 0)::int as up_votes
@@ -304,9 +310,20 @@ const EVIDENCE = `select a.author_id as user_id, tag.slug as tag,
   join question q on q.id = a.question_id and q.hidden_at is null
   cross join lateral unnest(q.tags) as tag(slug)
   where a.hidden_at is null`;
-const SCORE = `(5 * e.accepted_answers + e.up_votes)`;
+const SCORE = sql`(5 * e.accepted_answers + e.up_votes)`;
 
-function toExpertise(row: Record<string, any>): Expertise {
+interface ExpertiseRow {
+  user_id: string;
+  tag: string;
+  tag_label: string;
+  tag_created_at: SqlTimestamp;
+  score: number;
+  answers: number;
+  accepted_answers: number;
+  up_votes: number;
+}
+
+function toExpertise(row: ExpertiseRow): Expertise {
   return {
     tag: { slug: row.tag, label: row.tag_label, createdAt: sqlDate(row.tag_created_at) } as Tag,
     score: row.score,
@@ -329,22 +346,22 @@ export async function rankExperts(
   limit: number,
   offset: number,
 ): Promise<{ rows: ExpertRow[]; totalCount: number }> {
-  const params: unknown[] = [pgTextArray([tag]), tag];
-  let territory = '';
-  if (departements) {
-    territory = 'and u.departement = any(?::text[])';
-    params.push(pgTextArray(departements));
-  }
-  params.push(limit, offset);
-  const rows = await em.getConnection().execute<Record<string, any>[]>(
-    `with e as (${EVIDENCE} and q.tags @> ?::text[] and tag.slug = ? group by a.author_id, tag.slug)
+  const territory = departements ? sql`and u.departement = any(${pgTextArray(departements)}::text[])` : sql.empty;
+  const rows = await query<ExpertiseRow & {
+    display_name: string;
+    metier: Metier | null;
+    commune: string | null;
+    departement: string | null;
+    total_count: string | number;
+  }>(
+    em,
+    sql`with e as (${EVIDENCE} and q.tags @> ${pgTextArray([tag])}::text[] and tag.slug = ${tag} group by a.author_id, tag.slug)
      select e.*, ${SCORE} as score, t.label as tag_label, t.created_at as tag_created_at,
             u.display_name, u.metier, u.commune, u.departement, count(*) over () as total_count
-     from e join app_user u on u.id = e.user_id and u.status = 'active' join tag t on t.slug = e.tag
+     from e join member_card u on u.id = e.user_id and u.status = 'active' join tag_card t on t.slug = e.tag
      where (e.accepted_answers > 0 or e.up_votes > 0) ${territory}
      order by score desc, e.accepted_answers desc, e.up_votes desc, u.display_name, u.id
-     limit ? offset ?`,
-    params,
+     limit ${limit} offset ${offset}`,
   );
   return {
     totalCount: Number(rows[0]?.total_count ?? 0),
@@ -359,13 +376,13 @@ export async function rankExperts(
 export async function expertiseOf(em: EntityManager, userIds: readonly string[]): Promise<Map<string, Expertise[]>> {
   const byUser = new Map<string, Expertise[]>(userIds.map((id) => [id, []]));
   if (userIds.length === 0) return byUser;
-  const rows = await em.getConnection().execute<Record<string, any>[]>(
-    `with e as (${EVIDENCE} and a.author_id = any(?::uuid[]) group by a.author_id, tag.slug)
+  const rows = await query<ExpertiseRow>(
+    em,
+    sql`with e as (${EVIDENCE} and a.author_id = any(${pgTextArray(userIds)}::uuid[]) group by a.author_id, tag.slug)
      select e.*, ${SCORE} as score, t.label as tag_label, t.created_at as tag_created_at
-     from e join tag t on t.slug = e.tag
+     from e join tag_card t on t.slug = e.tag
      where e.accepted_answers > 0 or e.up_votes > 0
      order by score desc, e.accepted_answers desc, t.label`,
-    [pgTextArray(userIds)],
   );
   for (const row of rows) byUser.get(row.user_id)?.push(toExpertise(row));
   return byUser;
@@ -379,35 +396,33 @@ export interface TagStats {
 
 /** Questions and followers of several tags, in one statement. */
 export async function tagStats(em: EntityManager, slugs: readonly string[], viewerId: string | null): Promise<Map<string, TagStats>> {
-  const rows = await em.getConnection().execute<Record<string, any>[]>(
-    `select t.slug,
+  const rows = await query<{ slug: string; question_count: number; follower_count: number; followed_by_me: boolean }>(
+    em,
+    sql`select t.slug,
             (select count(*)::int from question q where q.tags @> array[t.slug]::text[] and q.hidden_at is null) as question_count,
-            (select count(*)::int from tag_follow f where f.tag_slug = t.slug) as follower_count,
-            exists (select 1 from tag_follow f where f.tag_slug = t.slug and f.user_id = ?) as followed_by_me
-     from tag t where t.slug = any(?::text[])`,
-    [viewerId, pgTextArray(slugs)],
+            (select count(*)::int from tag_follower f where f.tag_slug = t.slug) as follower_count,
+            exists (select 1 from tag_follower f where f.tag_slug = t.slug and f.user_id = ${viewerId}) as followed_by_me
+     from tag_card t where t.slug = any(${pgTextArray(slugs)}::text[])`,
   );
   return new Map(rows.map((row) => [row.slug, { questionCount: row.question_count, followerCount: row.follower_count, followedByMe: row.followed_by_me }]));
 }
 
 /** Tags by how much they are used in questions; `search` matches the start of a word, accents ignored. */
 export async function listTags(em: EntityManager, search: string | null | undefined, limit: number, offset: number) {
-  const params: unknown[] = [];
-  let where = '';
+  let where = sql.empty;
   if (search?.trim()) {
-    where = `where t.slug like ? or immutable_unaccent(lower(t.label)) like ?`;
     const start = search.trim().normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[%_\\]/g, '');
-    params.push(`${start.replace(/[^a-z0-9]+/g, '-')}%`, `%${start}%`);
+    where = sql`where t.slug like ${`${start.replace(/[^a-z0-9]+/g, '-')}%`} or immutable_unaccent(lower(t.label)) like ${`%${start}%`}`;
   }
-  params.push(limit, offset);
-  const rows = await em.getConnection().execute<Record<string, any>[]>(
-    `select t.slug, t.label, t.created_at, count(q.id)::int as uses, count(*) over () as total_count
-     from tag t left join question q on q.tags @> array[t.slug]::text[] and q.hidden_at is null
+  // Grouped by every column of the view: PostgreSQL sees a view's key only through its columns.
+  const rows = await query<{ slug: string; label: string; created_at: SqlTimestamp; uses: number; total_count: string | number }>(
+    em,
+    sql`select t.slug, t.label, t.created_at, count(q.id)::int as uses, count(*) over () as total_count
+     from tag_card t left join question q on q.tags @> array[t.slug]::text[] and q.hidden_at is null
      ${where}
-     group by t.slug
+     group by t.slug, t.label, t.created_at
      order by uses desc, t.label, t.slug
-     limit ? offset ?`,
-    params,
+     limit ${limit} offset ${offset}`,
   );
   return {
     totalCount: Number(rows[0]?.total_count ?? 0),

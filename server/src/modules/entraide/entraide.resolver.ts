@@ -1,5 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { isModerator, requireUser } from '../../graphql/auth.js';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { CurrentUser, isModerator } from '../../graphql/auth.js';
 import type { Context } from '../../graphql/context.js';
 import { pageWindow, toConnection } from '../../graphql/connection.js';
 import { badInput, notFound } from '../../graphql/errors.js';
@@ -22,14 +22,14 @@ import { AnswerView, ExpertConnection, Expertise, QuestionConnection, QuestionVi
 
 const DEFAULT_RADIUS_KM = 50;
 
-async function questionOrFail(ctx: Context, id: string): Promise<QuestionView> {
-  const question = await read.readQuestion(ctx.em, id, entraide.viewerOf(ctx.user));
+async function questionOrFail(ctx: Context, user: User | null, id: string): Promise<QuestionView> {
+  const question = await read.readQuestion(ctx.em, id, entraide.viewerOf(user));
   if (!question) throw notFound();
   return question;
 }
 
-async function answerOrFail(ctx: Context, id: string): Promise<AnswerView> {
-  const answer = await read.readAnswer(ctx.em, id, entraide.viewerOf(ctx.user));
+async function answerOrFail(ctx: Context, user: User | null, id: string): Promise<AnswerView> {
+  const answer = await read.readAnswer(ctx.em, id, entraide.viewerOf(user));
   if (!answer) throw notFound();
   return answer;
 }
@@ -44,7 +44,7 @@ function departementArg(raw: string | null | undefined): string | null {
 @Resolver(() => QuestionView)
 export class QuestionsResolver {
   @Query(() => QuestionConnection, { description: 'Questions: search (accents ignored, by relevance), filters and sorts.' })
-  async questions(@Args(() => QuestionsArgs) args: QuestionsArgs, @Ctx() ctx: Context) {
+  async questions(@Args(() => QuestionsArgs) args: QuestionsArgs, @CurrentUser() user: User | null, @Ctx() ctx: Context) {
     const { limit, offset } = pageWindow(args);
     if (args.authorId && !read.isUuid(args.authorId)) return toConnection([], offset, 0);
     const { nodes, totalCount } = await read.listQuestions(
@@ -58,7 +58,7 @@ export class QuestionsResolver {
         authorId: args.authorId ?? null,
         sort: args.sort,
       },
-      entraide.viewerOf(ctx.user),
+      entraide.viewerOf(user),
       limit,
       offset,
     );
@@ -66,14 +66,14 @@ export class QuestionsResolver {
   }
 
   @Query(() => QuestionView, { nullable: true })
-  async question(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<QuestionView | null> {
-    return read.readQuestion(ctx.em, id, entraide.viewerOf(ctx.user));
+  async question(@Arg('id', () => ID) id: string, @CurrentUser() user: User | null, @Ctx() ctx: Context): Promise<QuestionView | null> {
+    return read.readQuestion(ctx.em, id, entraide.viewerOf(user));
   }
 
   @Query(() => AnswerView, { nullable: true, description: 'One answer (hidden ones only for their author and moderators).' })
-  async answer(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<AnswerView | null> {
+  async answer(@Arg('id', () => ID) id: string, @CurrentUser() user: User | null, @Ctx() ctx: Context): Promise<AnswerView | null> {
     if (!read.isUuid(id)) return null;
-    return read.readAnswer(ctx.em, id, entraide.viewerOf(ctx.user));
+    return read.readAnswer(ctx.em, id, entraide.viewerOf(user));
   }
 
   @Query(() => [QuestionView], { description: 'Existing questions close to a title being typed, to avoid asking twice.' })
@@ -84,60 +84,69 @@ export class QuestionsResolver {
   }
 
   @Mutation(() => QuestionView, { description: 'Asks the network (you then follow your question).' })
-  async askQuestion(@Arg('input', () => AskQuestionInput) input: AskQuestionInput, @Ctx() ctx: Context) {
-    const id = await entraide.askQuestion(ctx.em, requireUser(ctx), input);
-    return questionOrFail(ctx, id);
+  @Authorized()
+  async askQuestion(@Arg('input', () => AskQuestionInput) input: AskQuestionInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+    const id = await entraide.askQuestion(ctx.em, user, input);
+    return questionOrFail(ctx, user, id);
   }
 
   @Mutation(() => QuestionView, { description: 'The author edits their question.' })
-  async updateQuestion(@Arg('input', () => UpdateQuestionInput) input: UpdateQuestionInput, @Ctx() ctx: Context) {
-    const id = await entraide.updateQuestion(ctx.em, requireUser(ctx), input);
-    return questionOrFail(ctx, id);
+  @Authorized()
+  async updateQuestion(@Arg('input', () => UpdateQuestionInput) input: UpdateQuestionInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+    const id = await entraide.updateQuestion(ctx.em, user, input);
+    return questionOrFail(ctx, user, id);
   }
 
   @Mutation(() => AnswerView)
-  async answerQuestion(@Arg('input', () => AnswerQuestionInput) input: AnswerQuestionInput, @Ctx() ctx: Context) {
-    const id = await entraide.answerQuestion(ctx.em, requireUser(ctx), input);
-    return answerOrFail(ctx, id);
+  @Authorized()
+  async answerQuestion(@Arg('input', () => AnswerQuestionInput) input: AnswerQuestionInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+    const id = await entraide.answerQuestion(ctx.em, user, input);
+    return answerOrFail(ctx, user, id);
   }
 
   @Mutation(() => AnswerView, { description: 'The author edits their answer.' })
-  async updateAnswer(@Arg('input', () => UpdateAnswerInput) input: UpdateAnswerInput, @Ctx() ctx: Context) {
-    const id = await entraide.updateAnswer(ctx.em, requireUser(ctx), input);
-    return answerOrFail(ctx, id);
+  @Authorized()
+  async updateAnswer(@Arg('input', () => UpdateAnswerInput) input: UpdateAnswerInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+    const id = await entraide.updateAnswer(ctx.em, user, input);
+    return answerOrFail(ctx, user, id);
   }
 
   @Mutation(() => VotePayload, { description: 'Votes up or down on a question or an answer (NONE withdraws the vote).' })
-  async vote(@Arg('input', () => VoteInput) input: VoteInput, @Ctx() ctx: Context): Promise<VotePayload> {
-    const target = await entraide.vote(ctx.em, requireUser(ctx), input);
+  @Authorized()
+  async vote(@Arg('input', () => VoteInput) input: VoteInput, @CurrentUser() user: User, @Ctx() ctx: Context): Promise<VotePayload> {
+    const target = await entraide.vote(ctx.em, user, input);
     return {
-      question: target.questionId ? await questionOrFail(ctx, target.questionId) : null,
-      answer: target.answerId ? await answerOrFail(ctx, target.answerId) : null,
+      question: target.questionId ? await questionOrFail(ctx, user, target.questionId) : null,
+      answer: target.answerId ? await answerOrFail(ctx, user, target.answerId) : null,
     };
   }
 
   @Mutation(() => QuestionView, { description: 'The asker (or a moderator) accepts an answer; accepting another one changes it.' })
-  async acceptAnswer(@Arg('input', () => AcceptAnswerInput) input: AcceptAnswerInput, @Ctx() ctx: Context) {
-    const id = await entraide.acceptAnswer(ctx.em, requireUser(ctx), input.answerId);
-    return questionOrFail(ctx, id);
+  @Authorized()
+  async acceptAnswer(@Arg('input', () => AcceptAnswerInput) input: AcceptAnswerInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+    const id = await entraide.acceptAnswer(ctx.em, user, input.answerId);
+    return questionOrFail(ctx, user, id);
   }
 
   @Mutation(() => QuestionView, { description: 'Moderators: closes a question as a duplicate of an original it then points to.' })
-  async closeAsDuplicate(@Arg('input', () => CloseAsDuplicateInput) input: CloseAsDuplicateInput, @Ctx() ctx: Context) {
-    const id = await entraide.closeAsDuplicate(ctx.em, requireUser(ctx), input);
-    return questionOrFail(ctx, id);
+  @Authorized()
+  async closeAsDuplicate(@Arg('input', () => CloseAsDuplicateInput) input: CloseAsDuplicateInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+    const id = await entraide.closeAsDuplicate(ctx.em, user, input);
+    return questionOrFail(ctx, user, id);
   }
 
   @Mutation(() => QuestionView, { description: 'Moderators: reopens a question closed as a duplicate.' })
-  async reopenQuestion(@Arg('input', () => ReopenQuestionInput) input: ReopenQuestionInput, @Ctx() ctx: Context) {
-    const id = await entraide.reopenQuestion(ctx.em, requireUser(ctx), input.questionId);
-    return questionOrFail(ctx, id);
+  @Authorized()
+  async reopenQuestion(@Arg('input', () => ReopenQuestionInput) input: ReopenQuestionInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+    const id = await entraide.reopenQuestion(ctx.em, user, input.questionId);
+    return questionOrFail(ctx, user, id);
   }
 
   @Mutation(() => QuestionView, { description: 'Follow a question (be told of new answers) or stop following it.' })
-  async followQuestion(@Arg('input', () => FollowQuestionInput) input: FollowQuestionInput, @Ctx() ctx: Context) {
-    const id = await entraide.followQuestion(ctx.em, requireUser(ctx), input);
-    return questionOrFail(ctx, id);
+  @Authorized()
+  async followQuestion(@Arg('input', () => FollowQuestionInput) input: FollowQuestionInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+    const id = await entraide.followQuestion(ctx.em, user, input);
+    return questionOrFail(ctx, user, id);
   }
 
   @FieldResolver(() => String, { description: 'The body rendered as safe HTML.' })
@@ -156,18 +165,18 @@ export class QuestionsResolver {
   }
 
   @FieldResolver(() => Boolean, { description: 'The signed-in member wrote it and may edit it.' })
-  viewerCanEdit(@Root() question: QuestionView, @Ctx() ctx: Context): boolean {
-    return ctx.user?.id === question.authorId;
+  viewerCanEdit(@Root() question: QuestionView, @CurrentUser() user: User | null): boolean {
+    return user?.id === question.authorId;
   }
 
   @FieldResolver(() => Boolean, { description: 'The signed-in member may accept an answer (the asker, or a moderator).' })
-  viewerCanAccept(@Root() question: QuestionView, @Ctx() ctx: Context): boolean {
-    return !!ctx.user && (ctx.user.id === question.authorId || isModerator(ctx.user));
+  viewerCanAccept(@Root() question: QuestionView, @CurrentUser() user: User | null): boolean {
+    return !!user && (user.id === question.authorId || isModerator(user));
   }
 
   @FieldResolver(() => Boolean, { description: 'The signed-in member may vote on it (signed in, not its author).' })
-  viewerCanVote(@Root() question: QuestionView, @Ctx() ctx: Context): boolean {
-    return !!ctx.user && ctx.user.id !== question.authorId;
+  viewerCanVote(@Root() question: QuestionView, @CurrentUser() user: User | null): boolean {
+    return !!user && user.id !== question.authorId;
   }
 }
 
@@ -179,13 +188,13 @@ export class AnswersResolver {
   }
 
   @FieldResolver(() => Boolean)
-  viewerCanEdit(@Root() answer: AnswerView, @Ctx() ctx: Context): boolean {
-    return ctx.user?.id === answer.authorId;
+  viewerCanEdit(@Root() answer: AnswerView, @CurrentUser() user: User | null): boolean {
+    return user?.id === answer.authorId;
   }
 
   @FieldResolver(() => Boolean)
-  viewerCanVote(@Root() answer: AnswerView, @Ctx() ctx: Context): boolean {
-    return !!ctx.user && ctx.user.id !== answer.authorId;
+  viewerCanVote(@Root() answer: AnswerView, @CurrentUser() user: User | null): boolean {
+    return !!user && user.id !== answer.authorId;
   }
 }
 
@@ -204,13 +213,15 @@ export class TagsResolver {
   }
 
   @Query(() => [Tag], { description: 'The tags the signed-in member follows.' })
-  async myFollowedTags(@Ctx() ctx: Context): Promise<Tag[]> {
-    return entraide.followedTags(ctx.em, requireUser(ctx));
+  @Authorized()
+  async myFollowedTags(@CurrentUser() user: User, @Ctx() ctx: Context): Promise<Tag[]> {
+    return entraide.followedTags(ctx.em, user);
   }
 
   @Mutation(() => Tag, { description: 'Follow a tag (be told of new questions that carry it) or stop following it.' })
-  async followTag(@Arg('input', () => FollowTagInput) input: FollowTagInput, @Ctx() ctx: Context): Promise<Tag> {
-    return entraide.followTag(ctx.em, requireUser(ctx), input);
+  @Authorized()
+  async followTag(@Arg('input', () => FollowTagInput) input: FollowTagInput, @CurrentUser() user: User, @Ctx() ctx: Context): Promise<Tag> {
+    return entraide.followTag(ctx.em, user, input);
   }
 
   @FieldResolver(() => Int, { description: 'Visible questions with this tag.' })
@@ -224,8 +235,8 @@ export class TagsResolver {
   }
 
   @FieldResolver(() => Boolean)
-  async followedByMe(@Root() tag: Tag, @Ctx() ctx: Context): Promise<boolean> {
-    if (!ctx.user) return false;
+  async followedByMe(@Root() tag: Tag, @CurrentUser() user: User | null, @Ctx() ctx: Context): Promise<boolean> {
+    if (!user) return false;
     return (await loaders(ctx).tagStats.load(tag.slug)).followedByMe;
   }
 }

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { execute, query, sql } from '../../db/sql.js';
 import { isModerator } from '../../graphql/auth.js';
 import { FieldErrors, badInput, conflict, forbidden, notFound } from '../../graphql/errors.js';
 import { say } from '../../i18n/lang.js';
@@ -214,24 +215,24 @@ export async function vote(em: EntityManager, voter: User, input: { questionId?:
   if (input.questionId) {
     const question = await visibleQuestion(em, input.questionId, voter);
     if (question.author.id === voter.id) throw forbidden(OWN_POST);
-    if (value === 0) await em.execute(`delete from question_vote where voter_id = ? and question_id = ?`, [voter.id, question.id]);
+    if (value === 0) await execute(em, sql`delete from question_vote where voter_id = ${voter.id} and question_id = ${question.id}`);
     else {
-      await em.execute(
-        `insert into question_vote (id, voter_id, question_id, value) values (gen_random_uuid(), ?, ?, ?)
+      await execute(
+        em,
+        sql`insert into question_vote (id, voter_id, question_id, value) values (gen_random_uuid(), ${voter.id}, ${question.id}, ${value})
          on conflict (voter_id, question_id) do update set value = excluded.value, updated_at = now() where question_vote.value <> excluded.value`,
-        [voter.id, question.id, value],
       );
     }
     return { questionId: question.id, answerId: null };
   }
   const answer = await visibleAnswer(em, input.answerId!, voter);
   if (answer.author.id === voter.id) throw forbidden(OWN_POST);
-  if (value === 0) await em.execute(`delete from answer_vote where voter_id = ? and answer_id = ?`, [voter.id, answer.id]);
+  if (value === 0) await execute(em, sql`delete from answer_vote where voter_id = ${voter.id} and answer_id = ${answer.id}`);
   else {
-    await em.execute(
-      `insert into answer_vote (id, voter_id, answer_id, value) values (gen_random_uuid(), ?, ?, ?)
+    await execute(
+      em,
+      sql`insert into answer_vote (id, voter_id, answer_id, value) values (gen_random_uuid(), ${voter.id}, ${answer.id}, ${value})
        on conflict (voter_id, answer_id) do update set value = excluded.value, updated_at = now() where answer_vote.value <> excluded.value`,
-      [voter.id, answer.id, value],
     );
   }
   return { questionId: null, answerId: answer.id };
@@ -311,12 +312,12 @@ export async function reopenQuestion(em: EntityManager, moderator: User, questio
 
 async function followQuestionRow(em: EntityManager, userId: string, questionId: string, follow: boolean): Promise<void> {
   if (follow) {
-    await em.execute(
-      `insert into question_follow (id, user_id, question_id) values (gen_random_uuid(), ?, ?) on conflict (user_id, question_id) do nothing`,
-      [userId, questionId],
+    await execute(
+      em,
+      sql`insert into question_follow (id, user_id, question_id) values (gen_random_uuid(), ${userId}, ${questionId}) on conflict (user_id, question_id) do nothing`,
     );
   } else {
-    await em.execute(`delete from question_follow where user_id = ? and question_id = ?`, [userId, questionId]);
+    await execute(em, sql`delete from question_follow where user_id = ${userId} and question_id = ${questionId}`);
   }
 }
 
@@ -337,9 +338,9 @@ export async function followTag(em: EntityManager, user: User, input: { tag: str
 }
 
 export async function followedTags(em: EntityManager, user: User): Promise<Tag[]> {
-  const rows = await em.execute<{ slug: string; label: string; created_at: Date }[]>(
-    `select t.slug, t.label, t.created_at from tag_follow f join tag t on t.slug = f.tag_slug where f.user_id = ? order by t.label`,
-    [user.id],
+  const rows = await query<{ slug: string; label: string; created_at: string | Date }>(
+    em,
+    sql`select t.slug, t.label, t.created_at from tag_follower f join tag_card t on t.slug = f.tag_slug where f.user_id = ${user.id} order by t.label`,
   );
   return rows.map((row) => ({ slug: row.slug, label: row.label, createdAt: sqlDate(row.created_at) }) as Tag);
 }

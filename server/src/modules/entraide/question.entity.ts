@@ -1,11 +1,11 @@
 import { Check, Entity, Index, ManyToOne, Property, type Rel } from '@mikro-orm/core';
 import { BaseEntity } from '../../shared/base.entity.js';
 import { User } from '../comptes/user.entity.js';
-import { Answer } from './answer.entity.js';
+import type { Answer } from './answer.entity.js';
 
 /**
  * A question asked to the network. Written through this entity; read through one SQL statement
- * (`questions.read.ts`). Vote counts, answer count and the search vector are kept by triggers
+ * (`entraide.read.ts`). Vote counts, answer count and the search vector are kept by triggers
  * (migration `entraide`), so they stay right whoever writes votes, answers or `hiddenAt`.
  */
 @Entity({ tableName: 'question' })
@@ -60,7 +60,8 @@ export class Question extends BaseEntity<
   @Property({ type: 'integer', default: 0 })
   answerCount: number = 0;
 
-  @ManyToOne({ entity: () => Answer, nullable: true, deleteRule: 'set null' })
+  // Named, not imported: Answer imports Question, and a loop of imports is refused.
+  @ManyToOne({ entity: 'Answer', nullable: true, deleteRule: 'set null' })
   acceptedAnswer?: Rel<Answer> | null = null;
 
   @Property({ type: 'datetime', nullable: true })

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { execute, query, sql } from '../../db/sql.js';
 import { pgTextArray } from '../../shared/pg-array.js';
 import { normalizeTag } from '../../shared/tags.js';
 import { User } from '../comptes/user.entity.js';
@@ -27,11 +28,8 @@ export function spellTags(raw: readonly string[]): TagSpelling[] {
  */
 export async function ensureTags(em: EntityManager, tags: readonly TagSpelling[]): Promise<string[]> {
   if (tags.length === 0) return [];
-  const values = tags.map(() => '(?, ?)').join(', ');
-  await em.execute(
-    `insert into tag (slug, label) values ${values} on conflict (slug) do nothing`,
-    tags.flatMap((tag) => [tag.slug, tag.label]),
-  );
+  const values = sql.join(tags.map((tag) => sql`(${tag.slug}, ${tag.label})`));
+  await execute(em, sql`insert into tag (slug, label) values ${values} on conflict (slug) do nothing`);
   return tags.map((tag) => tag.slug);
 }
 
@@ -43,9 +41,9 @@ export async function findTag(em: EntityManager, raw: string): Promise<Tag | nul
 /** Follow or stop following a tag (idempotent both ways). */
 export async function setTagFollow(em: EntityManager, user: User, tag: Tag, follow: boolean): Promise<void> {
   if (follow) {
-    await em.execute(
-      `insert into tag_follow (id, user_id, tag_slug) values (gen_random_uuid(), ?, ?) on conflict (user_id, tag_slug) do nothing`,
-      [user.id, tag.slug],
+    await execute(
+      em,
+      sql`insert into tag_follow (id, user_id, tag_slug) values (gen_random_uuid(), ${user.id}, ${tag.slug}) on conflict (user_id, tag_slug) do nothing`,
     );
   } else {
     await em.nativeDelete(TagFollow, { user: user.id, tag: tag.slug });
@@ -59,9 +57,9 @@ export async function isFollowingTag(em: EntityManager, userId: string, slug: st
 /** Who follows any of these tags. */
 export async function tagFollowerIds(em: EntityManager, slugs: readonly string[]): Promise<string[]> {
   if (slugs.length === 0) return [];
-  const rows = await em.execute<{ user_id: string }[]>(
-    `select distinct user_id from tag_follow where tag_slug = any(?::text[])`,
-    [pgTextArray(slugs)],
+  const rows = await query<{ user_id: string }>(
+    em,
+    sql`select distinct user_id from tag_follow where tag_slug = any(${pgTextArray(slugs)}::text[])`,
   );
   return rows.map((row) => row.user_id);
 }

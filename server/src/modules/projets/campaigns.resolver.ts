@@ -1,7 +1,7 @@
 import { wrap } from '@mikro-orm/core';
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
-import { requireUser } from '../../graphql/auth.js';
+import { CurrentUser } from '../../graphql/auth.js';
 import { toConnection } from '../../graphql/connection.js';
 import { renderMarkdown } from '../../shared/markdown.js';
 import { User } from '../comptes/user.entity.js';
@@ -20,44 +20,50 @@ import { campaignResults } from './results.service.js';
 @Resolver(() => Campaign)
 export class CampaignsResolver {
   @Query(() => Campaign, { nullable: true })
-  async campaign(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Campaign | null> {
-    return campaigns.findVisibleCampaign(ctx.em, id, ctx.user);
+  async campaign(@Arg('id', () => ID) id: string, @CurrentUser() viewer: User | null, @Ctx() ctx: Context): Promise<Campaign | null> {
+    return campaigns.findVisibleCampaign(ctx.em, id, viewer);
   }
 
   @Query(() => [CampaignApplication], { description: "The signed-in user's applications as a tester, newest first." })
-  async myCampaignApplications(@Ctx() ctx: Context): Promise<CampaignApplication[]> {
-    const user = requireUser(ctx);
-    return ctx.em.find(CampaignApplication, { applicant: user.id }, { populate: ['campaign', 'campaign.project'], orderBy: { createdAt: 'desc' } });
+  @Authorized()
+  async myCampaignApplications(@CurrentUser() user: User, @Ctx() ctx: Context): Promise<CampaignApplication[]> {
+    return campaigns.applicationsOf(ctx.em, user);
   }
 
   @Mutation(() => Campaign, { description: 'Opens a beta-test campaign for a project you run.' })
-  async openCampaign(@Arg('input', () => OpenCampaignInput) input: OpenCampaignInput, @Ctx() ctx: Context) {
-    return campaigns.openCampaign(ctx.em, requireUser(ctx), input);
+  @Authorized()
+  async openCampaign(@Arg('input', () => OpenCampaignInput) input: OpenCampaignInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+    return campaigns.openCampaign(ctx.em, user, input);
   }
 
   @Mutation(() => CampaignApplication, { description: 'Applies as a tester.' })
-  async applyToCampaign(@Arg('input', () => ApplyToCampaignInput) input: ApplyToCampaignInput, @Ctx() ctx: Context) {
-    return campaigns.applyToCampaign(ctx.em, requireUser(ctx), input);
+  @Authorized()
+  async applyToCampaign(@Arg('input', () => ApplyToCampaignInput) input: ApplyToCampaignInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+    return campaigns.applyToCampaign(ctx.em, user, input);
   }
 
   @Mutation(() => CampaignApplication, { description: 'The project team accepts or declines an application (never beyond the seats).' })
-  async decideApplication(@Arg('input', () => DecideApplicationInput) input: DecideApplicationInput, @Ctx() ctx: Context) {
-    return campaigns.decideApplication(ctx.em, requireUser(ctx), input);
+  @Authorized()
+  async decideApplication(@Arg('input', () => DecideApplicationInput) input: DecideApplicationInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+    return campaigns.decideApplication(ctx.em, user, input);
   }
 
   @Mutation(() => TestReport, { description: 'An accepted tester reports on a scenario; sending again replaces the report until the campaign closes.' })
-  async submitTestReport(@Arg('input', () => SubmitTestReportInput) input: SubmitTestReportInput, @Ctx() ctx: Context) {
-    return campaigns.submitTestReport(ctx.em, requireUser(ctx), input);
+  @Authorized()
+  async submitTestReport(@Arg('input', () => SubmitTestReportInput) input: SubmitTestReportInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+    return campaigns.submitTestReport(ctx.em, user, input);
   }
 
   @Mutation(() => [QuestionnaireAnswer], { description: 'An accepted tester answers the questionnaire (an empty answer removes it).' })
-  async answerQuestionnaire(@Arg('input', () => AnswerQuestionnaireInput) input: AnswerQuestionnaireInput, @Ctx() ctx: Context) {
-    return campaigns.answerQuestionnaire(ctx.em, requireUser(ctx), input);
+  @Authorized()
+  async answerQuestionnaire(@Arg('input', () => AnswerQuestionnaireInput) input: AnswerQuestionnaireInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+    return campaigns.answerQuestionnaire(ctx.em, user, input);
   }
 
   @Mutation(() => Campaign, { description: 'Closes the campaign: reports stop and the results become public.' })
-  async closeCampaign(@Arg('input', () => CloseCampaignInput) input: CloseCampaignInput, @Ctx() ctx: Context) {
-    return campaigns.closeCampaign(ctx.em, requireUser(ctx), input);
+  @Authorized()
+  async closeCampaign(@Arg('input', () => CloseCampaignInput) input: CloseCampaignInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+    return campaigns.closeCampaign(ctx.em, user, input);
   }
 
   @FieldResolver(() => CampaignPhase)
@@ -91,37 +97,41 @@ export class CampaignsResolver {
   }
 
   @FieldResolver(() => Boolean, { description: 'Whether the signed-in user runs this campaign (decides, closes).' })
-  async canManage(@Root() campaign: Campaign, @Ctx() ctx: Context): Promise<boolean> {
-    return canEditProject(ctx.em, await loaded(campaign.project), ctx.user);
+  async canManage(@Root() campaign: Campaign, @CurrentUser() viewer: User | null, @Ctx() ctx: Context): Promise<boolean> {
+    return canEditProject(ctx.em, await loaded(campaign.project), viewer);
   }
 
   @FieldResolver(() => CampaignApplication, { nullable: true, description: "The signed-in user's application, if any." })
-  async myApplication(@Root() campaign: Campaign, @Ctx() ctx: Context): Promise<CampaignApplication | null> {
-    if (!ctx.user) return null;
-    return ctx.em.findOne(CampaignApplication, { campaign: campaign.id, applicant: ctx.user.id });
+  async myApplication(@Root() campaign: Campaign, @CurrentUser() viewer: User | null, @Ctx() ctx: Context): Promise<CampaignApplication | null> {
+    return viewer ? campaigns.myApplication(ctx.em, campaign.id, viewer) : null;
   }
 
   @FieldResolver(() => [TestReport], { description: "The signed-in tester's reports, one per scenario at most." })
-  async myReports(@Root() campaign: Campaign, @Ctx() ctx: Context): Promise<TestReport[]> {
-    return ctx.user ? campaigns.myReports(ctx.em, campaign.id, ctx.user) : [];
+  async myReports(@Root() campaign: Campaign, @CurrentUser() viewer: User | null, @Ctx() ctx: Context): Promise<TestReport[]> {
+    return viewer ? campaigns.myReports(ctx.em, campaign.id, viewer) : [];
   }
 
   @FieldResolver(() => [QuestionnaireAnswer], { description: "The signed-in tester's answers to the questionnaire." })
-  async myAnswers(@Root() campaign: Campaign, @Ctx() ctx: Context): Promise<QuestionnaireAnswer[]> {
-    return ctx.user ? campaigns.myAnswers(ctx.em, campaign.id, ctx.user) : [];
+  async myAnswers(@Root() campaign: Campaign, @CurrentUser() viewer: User | null, @Ctx() ctx: Context): Promise<QuestionnaireAnswer[]> {
+    return viewer ? campaigns.myAnswers(ctx.em, campaign.id, viewer) : [];
   }
 
   @FieldResolver(() => CampaignApplicationConnection, { description: 'Applications, for the project team only.' })
-  async applications(@Root() campaign: Campaign, @Args(() => CampaignApplicationsArgs) args: CampaignApplicationsArgs, @Ctx() ctx: Context) {
+  async applications(
+    @Root() campaign: Campaign,
+    @Args(() => CampaignApplicationsArgs) args: CampaignApplicationsArgs,
+    @CurrentUser() viewer: User | null,
+    @Ctx() ctx: Context,
+  ) {
     await loaded(campaign.project);
-    const { nodes, total, offset } = await campaigns.listApplications(ctx.em, ctx.user, campaign, args);
+    const { nodes, total, offset } = await campaigns.listApplications(ctx.em, viewer, campaign, args);
     return toConnection(nodes, offset, total);
   }
 
   @FieldResolver(() => CampaignResults, { nullable: true, description: 'Public once the campaign is closed; the project team sees them at any time.' })
-  async results(@Root() campaign: Campaign, @Ctx() ctx: Context): Promise<CampaignResults | null> {
+  async results(@Root() campaign: Campaign, @CurrentUser() viewer: User | null, @Ctx() ctx: Context): Promise<CampaignResults | null> {
     await loaded(campaign.project);
-    if (!(await campaigns.canSeeResults(ctx.em, campaign, ctx.user))) return null;
+    if (!(await campaigns.canSeeResults(ctx.em, campaign, viewer))) return null;
     return campaignResults(ctx.em, campaign.id);
   }
 

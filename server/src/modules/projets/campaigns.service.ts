@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { assertCanPost } from '../commun/moderation/posting-limits.js';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { execute, query, queryOne, sql } from '../../db/sql.js';
 import { isModerator } from '../../graphql/auth.js';
 import { FieldErrors, badInput, conflict, forbidden, notFound } from '../../graphql/errors.js';
 import { pageWindow } from '../../graphql/connection.js';
@@ -234,14 +235,14 @@ export async function decideApplication(
 
   const changed = await em.transactional(async (tx) => {
     // Decisions on one campaign are taken one after the other (campaign row first, always in this order: no deadlock).
-    const [state] = await tx.execute<Array<{ closed_at: Date | null }>>(`select closed_at from campaign where id = ? for update`, [campaign.id]);
-    const [locked] = await tx.execute<Array<{ status: ApplicationStatus }>>(`select status from campaign_application where id = ? for update`, [application.id]);
+    const state = (await queryOne<{ closed_at: Date | null }>(tx, sql`select closed_at from campaign where id = ${campaign.id} for update`))!;
+    const locked = (await queryOne<{ status: ApplicationStatus }>(tx, sql`select status from campaign_application where id = ${application.id} for update`))!;
     if (state.closed_at) throw conflict(CAMPAIGN_CLOSED);
     if (locked.status === input.decision) return false;
     if (input.decision === ApplicationStatus.ACCEPTED) {
-      const taken = await tx.execute(
-        `update campaign set accepted_count = accepted_count + 1, updated_at = now() where id = ? and accepted_count < seats returning accepted_count`,
-        [campaign.id],
+      const taken = await query<{ accepted_count: number }>(
+        tx,
+        sql`update campaign set accepted_count = accepted_count + 1, updated_at = now() where id = ${campaign.id} and accepted_count < seats returning accepted_count`,
       );
       if (taken.length === 0) {
         throw conflict(
@@ -253,18 +254,19 @@ export async function decideApplication(
         );
       }
     } else if (locked.status === ApplicationStatus.ACCEPTED) {
-      const [{ count }] = await tx.execute<Array<{ count: number }>>(`select count(*)::int as count from test_report where application_id = ?`, [application.id]);
+      const { count } = (await queryOne<{ count: number }>(tx, sql`select count(*)::int as count from test_report where application_id = ${application.id}`))!;
       if (count > 0) {
         throw conflict(say(
           'Cette personne a déjà envoyé des comptes rendus de test : sa candidature ne peut plus être refusée.',
           'This person has already sent test reports: their application can no longer be declined.',
         ));
       }
-      await tx.execute(`update campaign set accepted_count = accepted_count - 1, updated_at = now() where id = ?`, [campaign.id]);
+      await execute(tx, sql`update campaign set accepted_count = accepted_count - 1, updated_at = now() where id = ${campaign.id}`);
     }
-    await tx.execute(
-      `update campaign_application set status = ?, decided_at = now(), decision_message = ?, updated_at = now() where id = ?`,
-      [input.decision, message, application.id],
+    await execute(
+      tx,
+      sql`update campaign_application set status = ${input.decision}, decided_at = now(), decision_message = ${message}, updated_at = now()
+           where id = ${application.id}`,
     );
     const accepted = input.decision === ApplicationStatus.ACCEPTED;
     const text: Text = accepted
@@ -300,7 +302,7 @@ async function requireAcceptedTester(em: EntityManager, campaignId: string, user
 
 /** Locks the campaign against closing while a tester writes, and refuses once it is closed. */
 async function requireOpenForReports(tx: EntityManager, campaignId: string): Promise<void> {
-  const [state] = await tx.execute<Array<{ closed_at: Date | null }>>(`select closed_at from campaign where id = ? for share`, [campaignId]);
+  const state = (await queryOne<{ closed_at: Date | null }>(tx, sql`select closed_at from campaign where id = ${campaignId} for share`))!;
   if (state.closed_at) {
     throw conflict(say('La campagne est close : les comptes rendus ne peuvent plus être envoyés ni modifiés.', 'The campaign is closed: reports can no longer be sent or changed.'));
   }
@@ -327,15 +329,15 @@ export async function submitTestReport(
 
   const id = await em.transactional(async (tx) => {
     await requireOpenForReports(tx, scenario.campaign.id);
-    const [row] = await tx.execute<Array<{ id: string }>>(
-      `insert into test_report (id, application_id, scenario_id, succeeded, rating, comment, device)
-       values (?, ?, ?, ?, ?, ?, ?)
-       on conflict (application_id, scenario_id)
-       do update set succeeded = excluded.succeeded, rating = excluded.rating, comment = excluded.comment,
-                     device = excluded.device, updated_at = now()
-       returning id`,
-      [randomUUID(), application.id, scenario.id, input.succeeded, input.rating, comment, device],
-    );
+    const row = (await queryOne<{ id: string }>(
+      tx,
+      sql`insert into test_report (id, application_id, scenario_id, succeeded, rating, comment, device)
+          values (${randomUUID()}, ${application.id}, ${scenario.id}, ${input.succeeded}, ${input.rating}, ${comment}, ${device})
+          on conflict (application_id, scenario_id)
+          do update set succeeded = excluded.succeeded, rating = excluded.rating, comment = excluded.comment,
+                        device = excluded.device, updated_at = now()
+          returning id`,
+    ))!;
     return row.id;
   });
   const report = await em.findOneOrFail(TestReport, { id }, { populate: ['scenario'], refresh: true });
@@ -364,17 +366,26 @@ export async function answerQuestionnaire(
     await requireOpenForReports(tx, campaign.id);
     for (const { questionId, answer } of answers) {
       if (!answer) {
-        await tx.execute(`delete from questionnaire_answer where application_id = ? and question_id = ?`, [application.id, questionId]);
+        await execute(tx, sql`delete from questionnaire_answer where application_id = ${application.id} and question_id = ${questionId}`);
         continue;
       }
-      await tx.execute(
-        `insert into questionnaire_answer (id, application_id, question_id, answer) values (?, ?, ?, ?)
-         on conflict (application_id, question_id) do update set answer = excluded.answer, updated_at = now()`,
-        [randomUUID(), application.id, questionId, answer],
+      await execute(
+        tx,
+        sql`insert into questionnaire_answer (id, application_id, question_id, answer) values (${randomUUID()}, ${application.id}, ${questionId}, ${answer})
+            on conflict (application_id, question_id) do update set answer = excluded.answer, updated_at = now()`,
       );
     }
   });
   return myAnswers(em, campaign.id, tester, true);
+}
+
+/** The user's applications as a tester, newest first. */
+export async function applicationsOf(em: EntityManager, user: User): Promise<CampaignApplication[]> {
+  return em.find(CampaignApplication, { applicant: user.id }, { populate: ['campaign', 'campaign.project'], orderBy: { createdAt: 'desc' } });
+}
+
+export async function myApplication(em: EntityManager, campaignId: string, user: User): Promise<CampaignApplication | null> {
+  return em.findOne(CampaignApplication, { campaign: campaignId, applicant: user.id });
 }
 
 export async function myAnswers(em: EntityManager, campaignId: string, user: User, refresh = false): Promise<QuestionnaireAnswer[]> {
@@ -398,13 +409,13 @@ export async function closeCampaign(em: EntityManager, holder: User, input: { ca
   const campaign = await getCampaign(em, input.campaignId);
   await requireProjectEditor(em, campaign.project, holder);
   await em.transactional(async (tx) => {
-    const closed = await tx.execute(`update campaign set closed_at = now(), updated_at = now() where id = ? and closed_at is null returning id`, [campaign.id]);
+    const closed = await query<{ id: string }>(tx, sql`update campaign set closed_at = now(), updated_at = now() where id = ${campaign.id} and closed_at is null returning id`);
     if (closed.length === 0) throw conflict(say('Cette campagne est déjà close.', 'This campaign is already closed.'));
-    const left = await tx.execute<Array<{ applicant_id: string }>>(
-      `update campaign_application set status = 'declined', decided_at = now(), updated_at = now(),
-              decision_message = 'La campagne est close avant que votre candidature soit étudiée.'
-        where campaign_id = ? and status = 'pending' returning applicant_id`,
-      [campaign.id],
+    const left = await query<{ applicant_id: string }>(
+      tx,
+      sql`update campaign_application set status = 'declined', decided_at = now(), updated_at = now(),
+                 decision_message = 'La campagne est close avant que votre candidature soit étudiée.'
+           where campaign_id = ${campaign.id} and status = 'pending' returning applicant_id`,
     );
     await notify(tx, left.map((row) => row.applicant_id), {
       kind: 'projets.decision',
@@ -414,9 +425,9 @@ export async function closeCampaign(em: EntityManager, holder: User, input: { ca
       ),
       link: campaignLink(campaign.id),
     }, holder.id);
-    const testers = await tx.execute<Array<{ applicant_id: string }>>(
-      `select applicant_id from campaign_application where campaign_id = ? and status = 'accepted'`,
-      [campaign.id],
+    const testers = await query<{ applicant_id: string }>(
+      tx,
+      sql`select applicant_id from campaign_application where campaign_id = ${campaign.id} and status = 'accepted'`,
     );
     await notify(tx, testers.map((row) => row.applicant_id), {
       kind: 'projets.results',

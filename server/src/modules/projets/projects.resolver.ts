@@ -1,9 +1,10 @@
 import { wrap } from '@mikro-orm/core';
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
-import { requireUser } from '../../graphql/auth.js';
+import { CurrentUser } from '../../graphql/auth.js';
 import { toConnection } from '../../graphql/connection.js';
 import { renderMarkdown } from '../../shared/markdown.js';
+import type { User } from '../comptes/user.entity.js';
 import { Organization } from '../reseau/organization.entity.js';
 import { Campaign } from './campaign.entity.js';
 import { Project, ProjectTeamMember } from './project.entity.js';
@@ -23,30 +24,35 @@ export class ProjectsResolver {
   @Query(() => Project, { nullable: true, description: 'One project, by id or by slug.' })
   async project(
     @Ctx() ctx: Context,
+    @CurrentUser() viewer: User | null,
     @Arg('id', () => ID, { nullable: true }) id?: string,
     @Arg('slug', () => String, { nullable: true }) slug?: string,
   ): Promise<Project | null> {
-    return projects.findVisibleProject(ctx.em, { id, slug }, ctx.user);
+    return projects.findVisibleProject(ctx.em, { id, slug }, viewer);
   }
 
   @Mutation(() => Project, { description: 'Publishes a project for an organization you edit; you join its team.' })
-  async createProject(@Arg('input', () => CreateProjectInput) input: CreateProjectInput, @Ctx() ctx: Context) {
-    return projects.createProject(ctx.em, requireUser(ctx), input);
+  @Authorized()
+  async createProject(@Arg('input', () => CreateProjectInput) input: CreateProjectInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+    return projects.createProject(ctx.em, user, input);
   }
 
   @Mutation(() => Project)
-  async updateProject(@Arg('input', () => UpdateProjectInput) input: UpdateProjectInput, @Ctx() ctx: Context) {
-    return projects.updateProject(ctx.em, requireUser(ctx), input);
+  @Authorized()
+  async updateProject(@Arg('input', () => UpdateProjectInput) input: UpdateProjectInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+    return projects.updateProject(ctx.em, user, input);
   }
 
   @Mutation(() => ProjectTeamMember)
-  async addProjectTeamMember(@Arg('input', () => AddProjectTeamMemberInput) input: AddProjectTeamMemberInput, @Ctx() ctx: Context) {
-    return projects.addTeamMember(ctx.em, requireUser(ctx), input);
+  @Authorized()
+  async addProjectTeamMember(@Arg('input', () => AddProjectTeamMemberInput) input: AddProjectTeamMemberInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+    return projects.addTeamMember(ctx.em, user, input);
   }
 
   @Mutation(() => Project)
-  async removeProjectTeamMember(@Arg('input', () => RemoveProjectTeamMemberInput) input: RemoveProjectTeamMemberInput, @Ctx() ctx: Context) {
-    return projects.removeTeamMember(ctx.em, requireUser(ctx), input);
+  @Authorized()
+  async removeProjectTeamMember(@Arg('input', () => RemoveProjectTeamMemberInput) input: RemoveProjectTeamMemberInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+    return projects.removeTeamMember(ctx.em, user, input);
   }
 
   @FieldResolver(() => Organization)
@@ -71,15 +77,12 @@ export class ProjectsResolver {
   }
 
   @FieldResolver(() => [Campaign], { description: 'Its beta-test campaigns, newest first.' })
-  async campaigns(@Root() project: Project, @Ctx() ctx: Context): Promise<Campaign[]> {
-    const all = await ctx.em.find(Campaign, { project: project.id }, { orderBy: { createdAt: 'desc', id: 'desc' } });
-    if (all.every((campaign) => !campaign.hiddenAt)) return all;
-    const manager = await projects.canEditProject(ctx.em, project, ctx.user);
-    return manager ? all : all.filter((campaign) => !campaign.hiddenAt);
+  async campaigns(@Root() project: Project, @CurrentUser() viewer: User | null, @Ctx() ctx: Context): Promise<Campaign[]> {
+    return projects.campaignsOf(ctx.em, project, viewer);
   }
 
   @FieldResolver(() => Boolean, { description: 'Whether the signed-in user may edit the project and run its campaigns.' })
-  async canEdit(@Root() project: Project, @Ctx() ctx: Context): Promise<boolean> {
-    return projects.canEditProject(ctx.em, project, ctx.user);
+  async canEdit(@Root() project: Project, @CurrentUser() viewer: User | null, @Ctx() ctx: Context): Promise<boolean> {
+    return projects.canEditProject(ctx.em, project, viewer);
   }
 }

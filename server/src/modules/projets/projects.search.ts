@@ -1,10 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { query, sql } from '../../db/sql.js';
 import { FieldErrors } from '../../graphql/errors.js';
 import { pageWindow } from '../../graphql/connection.js';
 import { say } from '../../i18n/lang.js';
 import { normalizeTags } from '../../shared/tags.js';
 import { normalizeDepartement } from '../../shared/territory.js';
-import { STAGE_ORDER, type ProjectStage } from './project.entity.js';
+import { STAGE_ORDER, type ProjectImage, type ProjectStage } from './project.entity.js';
 import type { ProjectsArgs } from './projets.input.js';
 import type { ProjectCard } from './projets.types.js';
 
@@ -16,6 +17,33 @@ export const PROXIMITY_HALF_KM = 20;
 export const RECENCY_HALF_LIFE_DAYS = 90;
 
 type Weights = { proximity: number; tags: number; stage: number; recency: number };
+
+interface ProjectCardRow {
+  id: string;
+  slug: string;
+  title: string;
+  summary: string;
+  stage: ProjectStage;
+  tags: string[];
+  commune: string | null;
+  departement: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  cover_image: ProjectImage | null;
+  created_at: Date;
+  updated_at: Date;
+  holder_id: string;
+  holder_name: string;
+  holder_slug: string;
+  open_campaign_count: number;
+  distance_km: number | string | null;
+  s_proximity: number | string;
+  s_tags: number | string;
+  s_stage: number | string;
+  s_recency: number | string;
+  score: number | string;
+  total_count: string;
+}
 
 function checkWeights(args: ProjectsArgs): Weights {
   const errors = new FieldErrors();
@@ -55,21 +83,28 @@ export async function searchProjects(em: EntityManager, args: ProjectsArgs): Pro
   const preferredRank = STAGE_ORDER.indexOf((args.preferredStage ?? 'deploye') as ProjectStage) + 1;
   const totalWeight = weights.proximity + weights.tags + weights.stage + weights.recency;
   const near = args.near ?? null;
+  const stages = args.stages?.length ? `{${args.stages.join(',')}}` : null;
+  const departement = normalizeDepartement(args.departement);
+  const holderId = args.holderId ?? null;
+  // Constants of the scoring, written in the statement as before (not bound).
+  const proximityHalfKm = sql.raw(String(PROXIMITY_HALF_KM));
+  const recencyHalfLifeDays = sql.raw(String(RECENCY_HALF_LIFE_DAYS));
 
-  const rows: any[] = await em.execute(
-    `with asked as (
-       select ?::double precision as lat, ?::double precision as lng, ?::double precision as radius_km,
-              array(select jsonb_array_elements_text(?::jsonb)) as tags,
-              case when ?::text is null then null else websearch_to_tsquery('fr_unaccent', ?::text) end as query
+  const rows = await query<ProjectCardRow>(
+    em,
+    sql`with asked as (
+       select ${near?.lat ?? null}::double precision as lat, ${near?.lng ?? null}::double precision as lng, ${near?.radiusKm ?? null}::double precision as radius_km,
+              array(select jsonb_array_elements_text(${JSON.stringify(tags)}::jsonb)) as tags,
+              case when ${search}::text is null then null else websearch_to_tsquery('fr_unaccent', ${search}::text) end as query
      ),
      scored as (
        select p.*, d.distance_km,
               case when asked.query is null then 0 else ts_rank(project_search_document(p.title, p.summary, p.description, p.tags), asked.query) end as text_rank,
-              coalesce(1.0 / (1.0 + d.distance_km / ${PROXIMITY_HALF_KM}), 0) as s_proximity,
+              coalesce(1.0 / (1.0 + d.distance_km / ${proximityHalfKm}), 0) as s_proximity,
               case when cardinality(asked.tags) = 0 then 0
                    else cardinality(array(select unnest(p.tags) intersect select unnest(asked.tags)))::double precision / cardinality(asked.tags) end as s_tags,
-              1.0 - abs(array_position(array['idee','prototype','beta','deploye'], p.stage::text) - ?) / 3.0 as s_stage,
-              power(0.5, extract(epoch from (now() - p.updated_at)) / 86400.0 / ${RECENCY_HALF_LIFE_DAYS}) as s_recency
+              1.0 - abs(array_position(array['idee','prototype','beta','deploye'], p.stage::text) - ${preferredRank}) / 3.0 as s_stage,
+              power(0.5, extract(epoch from (now() - p.updated_at)) / 86400.0 / ${recencyHalfLifeDays}) as s_recency
          from project p
          cross join asked
          cross join lateral (
@@ -79,10 +114,10 @@ export async function searchProjects(em: EntityManager, args: ProjectsArgs): Pro
         where p.hidden_at is null
           and (asked.query is null or project_search_document(p.title, p.summary, p.description, p.tags) @@ asked.query)
           and (asked.radius_km is null or d.distance_km <= asked.radius_km)
-          and (?::text[] is null or p.stage::text = any(?::text[]))
-          and (?::text is null or p.departement = ?::text)
-          and (?::uuid is null or p.holder_id = ?::uuid)
-          and (not ?::boolean or exists (
+          and (${stages}::text[] is null or p.stage::text = any(${stages}::text[]))
+          and (${departement}::text is null or p.departement = ${departement}::text)
+          and (${holderId}::uuid is null or p.holder_id = ${holderId}::uuid)
+          and (not ${!!args.seekingTesters}::boolean or exists (
                 select 1 from campaign c
                  where c.project_id = p.id and c.closed_at is null and c.hidden_at is null and c.application_deadline > now()))
      )
@@ -92,26 +127,14 @@ export async function searchProjects(em: EntityManager, args: ProjectsArgs): Pro
             (select count(*) from campaign c
               where c.project_id = s.id and c.closed_at is null and c.hidden_at is null and c.application_deadline > now())::int as open_campaign_count,
             s.distance_km, s.s_proximity, s.s_tags, s.s_stage, s.s_recency,
-            case when ? = 0 then 0
-                 else (? * s.s_proximity + ? * s.s_tags + ? * s.s_stage + ? * s.s_recency) / ? end as score,
+            case when ${totalWeight} = 0 then 0
+                 else (${weights.proximity} * s.s_proximity + ${weights.tags} * s.s_tags + ${weights.stage} * s.s_stage + ${weights.recency} * s.s_recency)
+                      / ${totalWeight || 1} end as score,
             count(*) over () as total_count
        from scored s
-       join organization o on o.id = s.holder_id
+       join organization_card o on o.id = s.holder_id
       order by score desc, s.text_rank desc, s.updated_at desc, s.id
-      limit ? offset ?`,
-    [
-      near?.lat ?? null, near?.lng ?? null, near?.radiusKm ?? null,
-      JSON.stringify(tags),
-      search, search,
-      preferredRank,
-      args.stages?.length ? `{${args.stages.join(',')}}` : null, args.stages?.length ? `{${args.stages.join(',')}}` : null,
-      normalizeDepartement(args.departement), normalizeDepartement(args.departement),
-      args.holderId ?? null, args.holderId ?? null,
-      !!args.seekingTesters,
-      totalWeight,
-      weights.proximity, weights.tags, weights.stage, weights.recency, totalWeight || 1,
-      limit, offset,
-    ],
+      limit ${limit} offset ${offset}`,
   );
   const total = rows.length ? Number(rows[0].total_count) : 0;
   const nodes: ProjectCard[] = rows.map((row) => ({

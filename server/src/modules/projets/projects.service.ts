@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { query, sql } from '../../db/sql.js';
 import { FieldErrors, badInput, conflict, forbidden, notFound } from '../../graphql/errors.js';
 import { isModerator } from '../../graphql/auth.js';
 import { say } from '../../i18n/lang.js';
@@ -9,6 +10,7 @@ import { normalizeEmail } from '../comptes/comptes.service.js';
 import { Role, User } from '../comptes/user.entity.js';
 import { MemberRole } from '../reseau/membership.entity.js';
 import { getOrganization, requireOrganizationEditor, roleIn } from '../reseau/organisations.service.js';
+import { Campaign } from './campaign.entity.js';
 import { Project, ProjectStage, ProjectTeamMember, type ProjectImage, type ProjectLink } from './project.entity.js';
 import { assertCanPost } from '../commun/moderation/posting-limits.js';
 import { assertCharterSignedIfRequired } from '../charte/requirement.service.js';
@@ -219,18 +221,26 @@ export async function removeTeamMember(em: EntityManager, editor: User, input: {
   return project;
 }
 
+/** A project's campaigns, newest first; hidden ones only for those who run the project. */
+export async function campaignsOf(em: EntityManager, project: Project, viewer: User | null): Promise<Campaign[]> {
+  const all = await em.find(Campaign, { project: project.id }, { orderBy: { createdAt: 'desc', id: 'desc' } });
+  if (all.every((campaign) => !campaign.hiddenAt)) return all;
+  const manager = await canEditProject(em, project, viewer);
+  return manager ? all : all.filter((campaign) => !campaign.hiddenAt);
+}
+
 export async function teamOf(em: EntityManager, projectId: string): Promise<ProjectTeamMember[]> {
   return em.find(ProjectTeamMember, { project: projectId }, { populate: ['user'], orderBy: { createdAt: 'asc', id: 'asc' } });
 }
 
 /** Everyone who runs the project: its team and its holder's admins and editors (to tell them about applications). */
 export async function projectManagerIds(em: EntityManager, projectId: string): Promise<string[]> {
-  const rows: Array<{ user_id: string }> = await em.execute(
-    `select t.user_id from project_team_member t where t.project_id = ?
-     union
-     select m.user_id from membership m join project p on p.holder_id = m.organization_id
-      where p.id = ? and m.role in ('admin', 'editor')`,
-    [projectId, projectId],
+  const rows = await query<{ user_id: string }>(
+    em,
+    sql`select t.user_id from project_team_member t where t.project_id = ${projectId}
+        union
+        select m.user_id from organization_member m join project p on p.holder_id = m.organization_id
+         where p.id = ${projectId} and m.role in ('admin', 'editor')`,
   );
   return rows.map((row) => row.user_id);
 }

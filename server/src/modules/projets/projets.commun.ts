@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { execute, queryOne, sql } from '../../db/sql.js';
 import { say } from '../../i18n/lang.js';
 import type { HomeFeedProvider } from '../commun/accueil/accueil-provider.js';
 import { placeCondition } from '../commun/accueil/near.js';
@@ -6,7 +7,7 @@ import type { ModeratedContentType } from '../commun/moderation/moderated-conten
 import { DeliveryChannel, type NotificationKind } from '../commun/notifications/notification-kinds.js';
 import type { PrivacyProvider } from '../commun/mes-donnees/mes-donnees-provider.js';
 
-/** How projects plug into the commons (registry.ts): data and SQL only. */
+/** How projects plug into the commun (declared in projets.section.ts): data and SQL only. */
 export const projetsNotificationKinds: NotificationKind[] = [
   { kind: 'projets.application', label: say('Quelqu’un se propose comme testeur de mon projet', 'Someone applies to test my project'), defaultChannel: DeliveryChannel.IN_APP },
   { kind: 'projets.decision', label: say('La réponse à ma candidature de testeur', 'The answer to my tester application'), defaultChannel: DeliveryChannel.EMAIL },
@@ -35,31 +36,31 @@ export const projetsPrivacy: PrivacyProvider = {
   section: 'projets',
   label: say('Projets et tests', 'Projects and tests'),
   async exportData(em: EntityManager, userId: string) {
-    const [data] = await em.execute<Record<string, unknown>[]>(
-      `select (select coalesce(json_agg(p order by p."createdAt"), '[]') from (
-                 select id, title, slug, summary, created_at as "createdAt" from project where created_by_id = ?) p) as "projectsCreated",
+    return queryOne<Record<string, unknown>>(
+      em,
+      sql`select (select coalesce(json_agg(p order by p."createdAt"), '[]') from (
+                 select id, title, slug, summary, created_at as "createdAt" from project where created_by_id = ${userId}) p) as "projectsCreated",
               (select coalesce(json_agg(m), '[]') from (
-                 select p.title as project, m.role from project_team_member m join project p on p.id = m.project_id where m.user_id = ?) m) as "teams",
+                 select p.title as project, m.role from project_team_member m join project p on p.id = m.project_id where m.user_id = ${userId}) m) as "teams",
               (select coalesce(json_agg(a order by a."createdAt"), '[]') from (
                  select c.title as campaign, a.motivation, a.level, a.publics, a.device, a.status, a.decision_message as "decisionMessage", a.created_at as "createdAt",
                         (select coalesce(json_agg(json_build_object('scenario', s.title, 'succeeded', r.succeeded, 'rating', r.rating, 'comment', r.comment, 'device', r.device)), '[]')
                            from test_report r join campaign_scenario s on s.id = r.scenario_id where r.application_id = a.id) as reports,
                         (select coalesce(json_agg(json_build_object('question', q.text, 'answer', qa.answer)), '[]')
                            from questionnaire_answer qa join campaign_question q on q.id = qa.question_id where qa.application_id = a.id) as questionnaire
-                   from campaign_application a join campaign c on c.id = a.campaign_id where a.applicant_id = ?) a) as "testerApplications"`,
-      [userId, userId, userId],
+                   from campaign_application a join campaign c on c.id = a.campaign_id where a.applicant_id = ${userId}) a) as "testerApplications"`,
     );
-    return data;
   },
   async erase(em: EntityManager, userId: string) {
-    await em.execute(`delete from project_team_member where user_id = ?`, [userId]);
+    await execute(em, sql`delete from project_team_member where user_id = ${userId}`);
     // Never named in results again; the reports themselves stay in the campaigns' figures.
-    await em.execute(`update campaign_application set agrees_to_be_named = false where applicant_id = ?`, [userId]);
-    const [{ kept }] = await em.execute<{ kept: number }[]>(
-      `select ((select count(*) from campaign_application where applicant_id = ?) + (select count(*) from project where created_by_id = ?))::int as kept`,
-      [userId, userId],
+    await execute(em, sql`update campaign_application set agrees_to_be_named = false where applicant_id = ${userId}`);
+    const counted = await queryOne<{ kept: number }>(
+      em,
+      sql`select ((select count(*) from campaign_application where applicant_id = ${userId})
+                 + (select count(*) from project where created_by_id = ${userId}))::int as kept`,
     );
-    if (kept === 0) return [];
+    if (!counted?.kept) return [];
     return [
       say(
         'Vos rapports de test restent dans les résultats des campagnes, sans votre nom, pour que les porteurs de projet gardent des résultats justes ; les projets que vous avez créés restent à leur structure porteuse.',
@@ -75,15 +76,13 @@ export const campaignsSeekingTestersFeed: HomeFeedProvider = {
   label: say('Projets qui cherchent des testeurs', 'Projects looking for testers'),
   query: (filter, limit, lang) => {
     const place = placeCondition(filter, { departement: 'p.departement', lat: 'p.latitude', lng: 'p.longitude' });
-    return {
-      sql: `select c.id, p.title || ' — ' || c.title as title,
-                   greatest(c.seats - c.accepted_count, 0) || ? as summary,
-                   '/projets/campagnes/' || c.id as link, c.created_at as at, p.departement, p.commune as place
-              from campaign c join project p on p.id = c.project_id
-             where c.closed_at is null and c.hidden_at is null and p.hidden_at is null
-               and (c.application_deadline is null or c.application_deadline > now()) and ${place.sql}
-             order by c.created_at desc, c.id limit ?`,
-      params: [lang === 'en' ? ' tester seat(s) left' : ' place(s) de testeur restante(s)', ...place.params, limit],
-    };
+    const seatsLeft = lang === 'en' ? ' tester seat(s) left' : ' place(s) de testeur restante(s)';
+    return sql`select c.id, p.title || ' — ' || c.title as title,
+                      greatest(c.seats - c.accepted_count, 0) || ${seatsLeft} as summary,
+                      '/projets/campagnes/' || c.id as link, c.created_at as at, p.departement, p.commune as place
+                 from campaign c join project p on p.id = c.project_id
+                where c.closed_at is null and c.hidden_at is null and p.hidden_at is null
+                  and (c.application_deadline is null or c.application_deadline > now()) and ${place}
+                order by c.created_at desc, c.id limit ${limit}`;
   },
 };

@@ -5,6 +5,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { query, sql } from '../../db/sql.js';
 import { badInput, forbidden } from '../../graphql/errors.js';
 import { say, type Text } from '../../i18n/lang.js';
 import { slugify } from '../../shared/slug.js';
@@ -237,10 +238,11 @@ export async function importPlaces(em: EntityManager, actor: User | null, conten
 
   return em.transactional(async (tx) => {
     // One import at a time: two at once would not see each other's new places and could double them.
-    await tx.execute(`select pg_advisory_xact_lock(hashtext('maillage.import_places'))`);
+    await query(tx, sql`select pg_advisory_xact_lock(hashtext('maillage.import_places'))`);
     const index = new PlaceIndex();
-    const known = await tx.execute<Array<Known & { slug: string }>>(
-      `select id, coalesce(standard_id, id::text) as "standardId", pivot, name, latitude, longitude, slug from organization`,
+    const known = await query<Known & { slug: string }>(
+      tx,
+      sql`select id, coalesce(standard_id, id::text) as "standardId", pivot, name, latitude, longitude, slug from organization`,
     );
     for (const place of known) {
       index.add(place);
@@ -302,10 +304,10 @@ export async function importPlaces(em: EntityManager, actor: User | null, conten
 
 /** Places a network admin may update by import: those of the network, and those they edit themselves. */
 async function editablePlaceIds(em: EntityManager, actor: User, network: Organization): Promise<Set<string>> {
-  const rows = await em.execute<Array<{ id: string }>>(
-    `select member_id as id from network_membership where network_id = ? and status = ?
-     union select organization_id from membership where user_id = ? and role in (?, ?)`,
-    [network.id, NetworkMembershipStatus.ACCEPTED, actor.id, MemberRole.ADMIN, MemberRole.EDITOR],
+  const rows = await query<{ id: string }>(
+    em,
+    sql`select member_id as id from network_membership where network_id = ${network.id} and status = ${NetworkMembershipStatus.ACCEPTED}
+        union select organization_id from membership where user_id = ${actor.id} and role in (${MemberRole.ADMIN}, ${MemberRole.EDITOR})`,
   );
   return new Set(rows.map((row) => row.id));
 }

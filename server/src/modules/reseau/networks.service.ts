@@ -7,7 +7,7 @@ import { notify } from '../commun/notifications/notifications.service.js';
 import { Membership, MemberRole } from './membership.entity.js';
 import { NetworkMembership, NetworkMembershipStatus } from './network-membership.entity.js';
 import { Organization, OrganizationKind } from './organization.entity.js';
-import { getOrganization, requireOrganizationAdmin } from './organisations.service.js';
+import { getOrganization, isOrganizationAdmin, requireOrganizationAdmin } from './organisations.service.js';
 
 async function adminIds(em: EntityManager, organizationId: string): Promise<string[]> {
   const admins = await em.find(Membership, { organization: organizationId, role: MemberRole.ADMIN }, { fields: ['user'] });
@@ -106,4 +106,26 @@ export async function addToNetworkDirectly(em: EntityManager, network: Organizat
     return;
   }
   em.create(NetworkMembership, { network, member, status: NetworkMembershipStatus.ACCEPTED, requestedBy: by ?? null, decidedBy: by ?? null, decidedAt: new Date() });
+}
+
+/** The networks an organization belongs to, by name, as references. */
+export async function networksOf(em: EntityManager, organizationId: string): Promise<Array<Pick<Organization, 'id' | 'name' | 'slug' | 'kind'>>> {
+  const memberships = await em.find(
+    NetworkMembership,
+    { member: organizationId, status: NetworkMembershipStatus.ACCEPTED },
+    { populate: ['network'], orderBy: { network: { name: 'asc' } } },
+  );
+  return memberships.map(({ network }) => ({ id: network.id, name: network.name, slug: network.slug, kind: network.kind }));
+}
+
+/** For a network's admins: the requests to join waiting for an answer (empty for anyone else). */
+export async function pendingRequestsSeenBy(em: EntityManager, networkId: string, viewer: User | null): Promise<NetworkMembership[]> {
+  if (!(await isOrganizationAdmin(em, networkId, viewer))) return [];
+  return em.find(NetworkMembership, { network: networkId, status: NetworkMembershipStatus.PENDING }, { populate: ['member'], orderBy: { createdAt: 'asc' } });
+}
+
+/** For an organization's admins: its requests and memberships in networks (empty for anyone else). */
+export async function networkRequestsSeenBy(em: EntityManager, organizationId: string, viewer: User | null): Promise<NetworkMembership[]> {
+  if (!(await isOrganizationAdmin(em, organizationId, viewer))) return [];
+  return em.find(NetworkMembership, { member: organizationId }, { populate: ['network'], orderBy: { createdAt: 'asc' } });
 }

@@ -6,6 +6,7 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { query, sql } from '../../db/sql.js';
 import type { Express } from 'express';
 import type { HttpRouteDeps } from '../commun/section.js';
 import { logger } from '../../logger.js';
@@ -15,8 +16,10 @@ export type StandardRecord = Partial<Record<StandardColumn, string | number>>;
 
 /** Every published place, in the standard's shape, in one SQL statement. */
 export async function exportPlaces(em: EntityManager): Promise<StandardRecord[]> {
-  const rows = await em.getConnection().execute<Array<PlaceFields>>(`
-    select coalesce(standard_id, id::text) as "standardId", coalesce(pivot, '${PLACEHOLDER_PIVOT}') as pivot, name, commune,
+  const rows = await query<PlaceFields>(
+    em,
+    sql`
+    select coalesce(standard_id, id::text) as "standardId", coalesce(pivot, ${PLACEHOLDER_PIVOT}) as pivot, name, commune,
       code_postal as "codePostal", code_insee as "codeInsee", adresse, complement_adresse as "complementAdresse", latitude, longitude,
       typologie, telephone, courriels, site_web as "siteWeb", horaires, presentation_resume as "presentationResume",
       presentation_detail as "presentationDetail", source, itinerance, structure_parente as "structureParente",
@@ -27,7 +30,8 @@ export async function exportPlaces(em: EntityManager): Promise<StandardRecord[]>
       modalites_accompagnement as "modalitesAccompagnement", fiche_acces_libre as "ficheAccesLibre", prise_rdv as "priseRdv"
     from organization
     where adresse is not null and commune is not null and code_postal is not null
-    order by name, id`);
+    order by name, id`,
+  );
   return rows.map(toStandardRecord);
 }
 

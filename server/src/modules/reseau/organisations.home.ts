@@ -1,3 +1,4 @@
+import { sql } from '../../db/sql.js';
 import { say } from '../../i18n/lang.js';
 import type { HomeFeedProvider, HomeFigureProvider } from '../commun/accueil/accueil-provider.js';
 import { placeCondition } from '../commun/accueil/near.js';
@@ -14,18 +15,15 @@ export const newOrganizationsFeed: HomeFeedProvider = {
   label: say('Nouveaux lieux et structures', 'New places and organizations'),
   query: (filter, limit, lang) => {
     const place = placeCondition(filter, { departement: 'o.departement', lat: 'o.latitude', lng: 'o.longitude' });
-    return {
-      sql: `select o.id, o.name as title, (?::jsonb ->> o.kind::text) as summary,
-                   '/organisations/' || o.slug as link, o.created_at as at, o.departement, o.commune as place
-              from organization o
-             where ${place.sql}
-             order by o.created_at desc, o.id limit ?`,
-      params: [JSON.stringify(KIND_LABELS[lang]), ...place.params, limit],
-    };
+    return sql`select o.id, o.name as title, (${JSON.stringify(KIND_LABELS[lang])}::jsonb ->> o.kind::text) as summary,
+                      '/organisations/' || o.slug as link, o.created_at as at, o.departement, o.commune as place
+                 from organization o
+                where ${place}
+                order by o.created_at desc, o.id limit ${limit}`;
   },
 };
 
 export const organizationFigures: HomeFigureProvider[] = [
-  { position: 10, key: 'lieux', label: say('lieux de médiation', 'places of digital mediation'), sql: `select count(*) from organization where kind = 'lieu'` },
-  { position: 11, key: 'reseaux', label: say('réseaux locaux', 'local networks'), sql: `select count(*) from organization where kind = 'reseau'` },
+  { position: 10, key: 'lieux', label: say('lieux de médiation', 'places of digital mediation'), sql: sql`select count(*) from organization where kind = 'lieu'` },
+  { position: 11, key: 'reseaux', label: say('réseaux locaux', 'local networks'), sql: sql`select count(*) from organization where kind = 'reseau'` },
 ];

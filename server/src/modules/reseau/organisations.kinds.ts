@@ -1,7 +1,7 @@
 import { say } from '../../i18n/lang.js';
 import { DeliveryChannel, type NotificationKind } from '../commun/notifications/notification-kinds.js';
 
-/** What the réseau section tells people (registered in server/src/modules/registry.ts). */
+/** What the réseau section tells people (declared in reseau.section.ts). */
 export const organizationsNotificationKinds: NotificationKind[] = [
   { kind: 'reseau.member_added', label: say("On m'a ajouté·e à une organisation", 'I was added to an organization'), defaultChannel: DeliveryChannel.EMAIL, mandatory: true },
   { kind: 'reseau.join_request', label: say('Une structure demande à rejoindre un réseau que j’administre', 'An organization asks to join a network I manage'), defaultChannel: DeliveryChannel.EMAIL },

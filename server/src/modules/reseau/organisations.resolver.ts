@@ -1,12 +1,14 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
-import { requireUser } from '../../graphql/auth.js';
+import { CurrentUser } from '../../graphql/auth.js';
 import { PageArgs, pageWindow, toConnection } from '../../graphql/connection.js';
 import { ACTIVATION_DAYS } from '../comptes/comptes.service.js';
+import type { User } from '../comptes/user.entity.js';
 import { searchOrganizations, type PlaceRow } from './directory.service.js';
 import { describeOpening, frenchWeek, isOpenAt } from './opening-hours.js';
 import { Membership, MemberRole } from './membership.entity.js';
-import { NetworkMembership, NetworkMembershipStatus } from './network-membership.entity.js';
+import { NetworkMembership } from './network-membership.entity.js';
+import * as networks from './networks.service.js';
 import { Organization } from './organization.entity.js';
 import {
   CreateManagedAccountInput, CreateOrganizationInput, MemberInput, OrganizationsArgs, RemoveMemberInput, SetMemberRoleInput, UpdateOrganizationInput,
@@ -36,43 +38,50 @@ export class OrganizationsResolver {
     return organizations.findOrganization(ctx.em, { id, slug });
   }
 
+  @Authorized()
   @Query(() => [Membership], { description: "The signed-in user's organizations and roles." })
-  async myMemberships(@Ctx() ctx: Context): Promise<Membership[]> {
-    const user = requireUser(ctx);
-    return ctx.em.find(Membership, { user }, { populate: ['organization'], orderBy: { organization: { name: 'asc' } } });
+  async myMemberships(@CurrentUser() user: User, @Ctx() ctx: Context): Promise<Membership[]> {
+    return organizations.membershipsOf(ctx.em, user);
   }
 
+  @Authorized()
   @Mutation(() => Organization, { description: 'Creates an organization; you become its admin.' })
-  async createOrganization(@Arg('input', () => CreateOrganizationInput) input: CreateOrganizationInput, @Ctx() ctx: Context) {
-    return organizations.createOrganization(ctx.em, requireUser(ctx), input);
+  async createOrganization(@Arg('input', () => CreateOrganizationInput) input: CreateOrganizationInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+    return organizations.createOrganization(ctx.em, user, input);
   }
 
+  @Authorized()
   @Mutation(() => Organization, { description: "Changes an organization's page (its admins and editors)." })
-  async updateOrganization(@Arg('input', () => UpdateOrganizationInput) input: UpdateOrganizationInput, @Ctx() ctx: Context) {
-    return organizations.updateOrganization(ctx.em, requireUser(ctx), input);
+  async updateOrganization(@Arg('input', () => UpdateOrganizationInput) input: UpdateOrganizationInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+    return organizations.updateOrganization(ctx.em, user, input);
   }
 
+  @Authorized()
   @Mutation(() => Membership, { description: 'An admin adds a member with a role.' })
-  async addMember(@Arg('input', () => MemberInput) input: MemberInput, @Ctx() ctx: Context) {
-    return organizations.addMember(ctx.em, requireUser(ctx), input);
+  async addMember(@Arg('input', () => MemberInput) input: MemberInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+    return organizations.addMember(ctx.em, user, input);
   }
 
+  @Authorized()
   @Mutation(() => Membership, { description: "An admin changes a member's role (an organization keeps at least one admin)." })
-  async setMemberRole(@Arg('input', () => SetMemberRoleInput) input: SetMemberRoleInput, @Ctx() ctx: Context) {
-    return organizations.setMemberRole(ctx.em, requireUser(ctx), input);
+  async setMemberRole(@Arg('input', () => SetMemberRoleInput) input: SetMemberRoleInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+    return organizations.setMemberRole(ctx.em, user, input);
   }
 
+  @Authorized()
   @Mutation(() => Boolean, { description: 'An admin removes a member, or a member leaves.' })
-  async removeMember(@Arg('input', () => RemoveMemberInput) input: RemoveMemberInput, @Ctx() ctx: Context) {
-    return organizations.removeMember(ctx.em, requireUser(ctx), input);
+  async removeMember(@Arg('input', () => RemoveMemberInput) input: RemoveMemberInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+    return organizations.removeMember(ctx.em, user, input);
   }
 
+  @Authorized()
   @Mutation(() => ManagedAccountPayload, { description: 'An organization admin opens an account for a person they tutor.' })
   async createManagedAccount(
     @Arg('input', () => CreateManagedAccountInput) input: CreateManagedAccountInput,
+    @CurrentUser() admin: User,
     @Ctx() ctx: Context,
   ): Promise<ManagedAccountPayload> {
-    const { user, activationToken } = await organizations.createManagedAccount(ctx.em, requireUser(ctx), input);
+    const { user, activationToken } = await organizations.createManagedAccount(ctx.em, admin, input);
     const origin = ctx.config.publicUrl ?? `${ctx.req.protocol}://${ctx.req.get('x-forwarded-host') ?? ctx.req.get('host')}`;
     return {
       user,
@@ -83,18 +92,14 @@ export class OrganizationsResolver {
 
   @FieldResolver(() => MembershipConnection, { description: 'Members and their roles.' })
   async members(@Root() organization: Organization, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: Context) {
-    const { limit, offset } = pageWindow(args);
-    const [nodes, total] = await ctx.em.findAndCount(
-      Membership,
-      { organization: organization.id },
-      { populate: ['user'], orderBy: { role: 'asc', user: { displayName: 'asc' } }, limit, offset },
-    );
-    return toConnection(nodes, offset, total);
+    const page = pageWindow(args);
+    const [nodes, total] = await organizations.membersOf(ctx.em, organization.id, page);
+    return toConnection(nodes, page.offset, total);
   }
 
   @FieldResolver(() => MemberRole, { nullable: true, description: "The signed-in user's role here, if any." })
-  async myRole(@Root() organization: Organization, @Ctx() ctx: Context): Promise<MemberRole | null> {
-    return organizations.roleIn(ctx.em, organization.id, ctx.user);
+  async myRole(@Root() organization: Organization, @CurrentUser() viewer: User | null, @Ctx() ctx: Context): Promise<MemberRole | null> {
+    return organizations.roleIn(ctx.em, organization.id, viewer);
   }
 
   @FieldResolver(() => Boolean, { nullable: true, description: 'Open now (Paris time), from `horaires`; null without readable hours.' })
@@ -117,12 +122,7 @@ export class OrganizationsResolver {
   async networks(@Root() organization: OrganizationRoot, @Ctx() ctx: Context): Promise<OrganizationRef[]> {
     const preloaded = (organization as PlaceRow).networkSummaries;
     if (preloaded) return preloaded as OrganizationRef[];
-    const memberships = await ctx.em.find(
-      NetworkMembership,
-      { member: organization.id, status: NetworkMembershipStatus.ACCEPTED },
-      { populate: ['network'], orderBy: { network: { name: 'asc' } } },
-    );
-    return memberships.map(({ network }) => ({ id: network.id, name: network.name, slug: network.slug, kind: network.kind }));
+    return networks.networksOf(ctx.em, organization.id);
   }
 
   @FieldResolver(() => OrganizationConnection, { description: 'For a network: its member organizations.' })
@@ -133,24 +133,12 @@ export class OrganizationsResolver {
   }
 
   @FieldResolver(() => [NetworkMembership], { description: "For a network's admins: the requests to join waiting for an answer (empty for others)." })
-  async pendingNetworkRequests(@Root() organization: Organization, @Ctx() ctx: Context): Promise<NetworkMembership[]> {
-    if (!ctx.user) return [];
-    try {
-      await organizations.requireOrganizationAdmin(ctx.em, organization.id, ctx.user);
-    } catch {
-      return [];
-    }
-    return ctx.em.find(NetworkMembership, { network: organization.id, status: NetworkMembershipStatus.PENDING }, { populate: ['member'], orderBy: { createdAt: 'asc' } });
+  async pendingNetworkRequests(@Root() organization: Organization, @CurrentUser() viewer: User | null, @Ctx() ctx: Context): Promise<NetworkMembership[]> {
+    return networks.pendingRequestsSeenBy(ctx.em, organization.id, viewer);
   }
 
   @FieldResolver(() => [NetworkMembership], { description: "For the organization's admins: its requests and memberships in networks (empty for others)." })
-  async myNetworkRequests(@Root() organization: Organization, @Ctx() ctx: Context): Promise<NetworkMembership[]> {
-    if (!ctx.user) return [];
-    try {
-      await organizations.requireOrganizationAdmin(ctx.em, organization.id, ctx.user);
-    } catch {
-      return [];
-    }
-    return ctx.em.find(NetworkMembership, { member: organization.id }, { populate: ['network'], orderBy: { createdAt: 'asc' } });
+  async myNetworkRequests(@Root() organization: Organization, @CurrentUser() viewer: User | null, @Ctx() ctx: Context): Promise<NetworkMembership[]> {
+    return networks.networkRequestsSeenBy(ctx.em, organization.id, viewer);
   }
 }

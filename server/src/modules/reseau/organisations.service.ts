@@ -3,8 +3,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { FieldErrors, conflict, forbidden, notFound } from '../../graphql/errors.js';
 import { say } from '../../i18n/lang.js';
 import { slugify } from '../../shared/slug.js';
-import { createActivationToken, normalizeEmail } from '../comptes/comptes.service.js';
-import { AccountStatus, Role, User } from '../comptes/user.entity.js';
+import { createActivationToken, createPendingAccount, emailTaken, normalizeEmail } from '../comptes/comptes.service.js';
+import { Role, User } from '../comptes/user.entity.js';
 import { notify } from '../commun/notifications/notifications.service.js';
 import { Membership, MemberRole } from './membership.entity.js';
 import { Organization, OrganizationKind } from './organization.entity.js';
@@ -31,10 +31,29 @@ export async function roleIn(em: EntityManager, organizationId: string, user: Us
   return membership?.role ?? null;
 }
 
+/** The organizations of `user`, by name, with their role. */
+export async function membershipsOf(em: EntityManager, user: User): Promise<Membership[]> {
+  return em.find(Membership, { user }, { populate: ['organization'], orderBy: { organization: { name: 'asc' } } });
+}
+
+/** One page of an organization's members, by role then name, and how many there are. */
+export async function membersOf(em: EntityManager, organizationId: string, page: { limit: number; offset: number }): Promise<[Membership[], number]> {
+  return em.findAndCount(
+    Membership,
+    { organization: organizationId },
+    { populate: ['user'], orderBy: { role: 'asc', user: { displayName: 'asc' } }, limit: page.limit, offset: page.offset },
+  );
+}
+
+/** The viewer administers the organization (or the platform); false for a visitor. */
+export async function isOrganizationAdmin(em: EntityManager, organizationId: string, viewer: User | null): Promise<boolean> {
+  if (!viewer) return false;
+  return viewer.role === Role.ADMIN || (await roleIn(em, organizationId, viewer)) === MemberRole.ADMIN;
+}
+
 /** Organization admins (and platform admins) manage the organization. */
 export async function requireOrganizationAdmin(em: EntityManager, organizationId: string, user: User): Promise<void> {
-  if (user.role === Role.ADMIN) return;
-  if ((await roleIn(em, organizationId, user)) !== MemberRole.ADMIN) {
+  if (!(await isOrganizationAdmin(em, organizationId, user))) {
     throw forbidden(say("Seuls les administrateurs de cette organisation peuvent faire cela.", "Only this organization's admins can do this."));
   }
 }
@@ -132,11 +151,11 @@ export async function createManagedAccount(
   const errors = new FieldErrors();
   if (displayName.length < 2) errors.add('displayName', say('Indiquez le nom de la personne.', "Enter the person's name."));
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(email)) errors.add('email', say("Cette adresse e-mail n'est pas valide.", 'This e-mail address is not valid.'));
-  if (!errors.has('email') && (await em.count(User, { email })) > 0) {
+  if (!errors.has('email') && (await emailTaken(em, email))) {
     errors.add('email', say('Un compte existe déjà avec cette adresse e-mail.', 'An account already exists with this e-mail address.'));
   }
   errors.throwIfAny();
-  const user = em.create(User, { email, displayName, status: AccountStatus.PENDING, passwordHash: null });
+  const user = createPendingAccount(em, { email, displayName });
   em.create(Membership, { organization, user, role: MemberRole.MEMBER });
   await em.flush();
   const activationToken = await createActivationToken(em, user, admin);

@@ -1,7 +1,7 @@
 import { Collection, Entity, Enum, Index, OneToMany, Property, Unique } from '@mikro-orm/core';
 import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
 import { BaseEntity } from '../../shared/base.entity.js';
-import { Membership } from './membership.entity.js';
+import type { Membership } from './membership.entity.js';
 
 export enum OrganizationKind {
   /** A place that welcomes the public (EPN, FabLab, médiathèque, tiers-lieu…). */
@@ -188,6 +188,7 @@ export class Organization extends BaseEntity<'kind' | ListFields> {
   @Property({ type: 'double', persist: false, nullable: true })
   distanceKm?: number | null;
 
-  @OneToMany({ entity: () => Membership, mappedBy: 'organization' })
+  // Named, not imported: Membership imports Organization, and a loop of imports is refused.
+  @OneToMany({ entity: 'Membership', mappedBy: 'organization' })
   memberships = new Collection<Membership>(this);
 }

@@ -1,9 +1,10 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
-import { isAdmin, requireUser } from '../../graphql/auth.js';
+import { CurrentUser, isAdmin } from '../../graphql/auth.js';
 import { pageWindow, toConnection } from '../../graphql/connection.js';
 import { badInput } from '../../graphql/errors.js';
 import { say } from '../../i18n/lang.js';
+import type { User } from '../comptes/user.entity.js';
 import { renderMarkdown } from '../../shared/markdown.js';
 import { searchPeople, type PersonRow } from './directory.service.js';
 import { importPlaces } from './import.service.js';
@@ -33,9 +34,13 @@ export class ReseauResolver {
     return ENUMERATED_FIELDS.map((field) => ({ field, label: FIELD_LABEL[field], values: [...VOCABULARY[field]] }));
   }
 
+  @Authorized()
   @Mutation(() => PlaceImportReport, { description: 'Imports places (standard v1.0.2 or v0, CSV or JSON): platform admins, or a network’s admins.' })
-  async importPlaces(@Arg('input', () => ImportPlacesInput) input: ImportPlacesInput, @Ctx() ctx: Context): Promise<PlaceImportReport> {
-    const user = requireUser(ctx);
+  async importPlaces(
+    @Arg('input', () => ImportPlacesInput) input: ImportPlacesInput,
+    @CurrentUser() user: User,
+    @Ctx() ctx: Context,
+  ): Promise<PlaceImportReport> {
     if (input.format && input.format !== 'csv' && input.format !== 'json') {
       throw badInput({ format: say('Le format doit être « csv » ou « json ».', 'The format must be "csv" or "json".') });
     }
@@ -44,8 +49,8 @@ export class ReseauResolver {
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Only when the person chose to show it (or to themselves and admins).' })
-  email(@Root() person: PersonRow, @Ctx() ctx: Context): string | null {
-    return person.showEmail || ctx.user?.id === person.id || isAdmin(ctx.user) ? person.email : null;
+  email(@Root() person: PersonRow, @CurrentUser() viewer: User | null): string | null {
+    return person.showEmail || viewer?.id === person.id || isAdmin(viewer) ? person.email : null;
   }
 
   @FieldResolver(() => String)

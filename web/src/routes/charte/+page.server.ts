@@ -4,7 +4,6 @@ import type { Actions, PageServerLoad } from './$types';
 
 const CHARTER_PAGE = graphql(`
   query CharterPage {
-    me { id role }
     charter {
       id number publishedAt changelogHtml signatoryCount signatureCount
       articles { id number title bodyHtml }
@@ -30,7 +29,7 @@ const WITHDRAW = graphql(`
 
 export const load: PageServerLoad = async (event) => {
   const data = await query(event, CHARTER_PAGE, {});
-  return { charter: data.charter, status: data.myCharterStatus, isAdmin: data.me?.role === 'ADMIN' };
+  return { charter: data.charter, status: data.myCharterStatus, isAdmin: event.locals.user?.role === 'ADMIN' };
 };
 
 export const actions: Actions = {

@@ -9,9 +9,8 @@ const LOGIN = graphql(`
   }
 `);
 
-export const load: PageServerLoad = async ({ parent, url }) => {
-  const { me } = await parent();
-  if (me) redirect(303, safeReturnPath(url.searchParams.get('retour'), '/profil'));
+export const load: PageServerLoad = ({ locals, url }) => {
+  if (locals.user) redirect(303, safeReturnPath(url.searchParams.get('retour'), '/profil'));
 };
 
 export const actions: Actions = {

@@ -9,9 +9,8 @@ const REGISTER = graphql(`
   }
 `);
 
-export const load: PageServerLoad = async ({ parent }) => {
-  const { me } = await parent();
-  if (me) redirect(303, '/profil');
+export const load: PageServerLoad = ({ locals }) => {
+  if (locals.user) redirect(303, '/profil');
 };
 
 export const actions: Actions = {

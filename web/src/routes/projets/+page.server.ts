@@ -28,7 +28,6 @@ const MY_APPLICATIONS = graphql(`
 `);
 
 export const load: PageServerLoad = async (event) => {
-  const { me } = await event.parent();
   const params = event.url.searchParams;
   const weights = Object.fromEntries(
     Object.entries(WEIGHT_PARAMS).map(([key, param]) => {
@@ -61,6 +60,6 @@ export const load: PageServerLoad = async (event) => {
     weights,
     after: params.get('apres'),
   });
-  const mine = me ? (await query(event, MY_APPLICATIONS, {})).myCampaignApplications : [];
+  const mine = event.locals.user ? (await query(event, MY_APPLICATIONS, {})).myCampaignApplications : [];
   return { projects: data.projects, filters, myApplications: mine };
 };

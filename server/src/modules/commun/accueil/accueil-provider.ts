@@ -1,3 +1,4 @@
+import { sql, type Sql } from '../../../db/sql.js';
 import type { Lang, Text } from '../../../i18n/lang.js';
 import type { User } from '../../comptes/user.entity.js';
 
@@ -5,11 +6,6 @@ import type { User } from '../../comptes/user.entity.js';
 export interface HomeFilter {
   departement?: string | null;
   near?: { lat: number; lng: number; radiusKm: number } | null;
-}
-
-export interface SqlQuery {
-  sql: string;
-  params: unknown[];
 }
 
 /** The columns every feed statement returns (one row per item). */
@@ -27,8 +23,8 @@ export interface HomeItemRow {
 
 /**
  * One section's latest items on the home page ("Questions récentes", "Offres et demandes de temps",
- * "Prochains événements", "Projets qui cherchent des testeurs"), registered in
- * `server/src/modules/registry.ts`. ONE SQL statement, which applies the filter it can
+ * "Prochains événements", "Projets qui cherchent des testeurs"), declared in the section's
+ * `<module>.section.ts`. ONE SQL statement, which applies the filter it can
  * (a section without places returns nothing when a place is asked for) and leaves out hidden rows.
  */
 export interface HomeFeedProvider {
@@ -37,7 +33,7 @@ export interface HomeFeedProvider {
   /** "<section>.<thing>", also the signage of each item: "entraide.question", "agenda.event"… */
   kind: string;
   label: Text;
-  query(filter: HomeFilter, limit: number, lang: Lang): SqlQuery;
+  query(filter: HomeFilter, limit: number, lang: Lang): Sql;
 }
 
 /** One figure of the network ("lieux", "membres", "questions résolues", "heures échangées"…): a scalar SQL subquery. */
@@ -46,7 +42,7 @@ export interface HomeFigureProvider {
   position: number;
   key: string;
   label: Text;
-  sql: string;
+  sql: Sql;
 }
 
 /** What concerns a signed-in member (answers to their questions, next registrations, exchanges waiting for them…). */
@@ -55,10 +51,13 @@ export interface HomePersonalProvider {
   position: number;
   kind: string;
   label: Text;
-  query(user: User, limit: number, lang: Lang): SqlQuery;
+  query(user: User, limit: number, lang: Lang): Sql;
 }
 
-/** SQL condition "this row's département matches the filter", or null when no département is asked. */
-export function departementCondition(filter: HomeFilter, column: string): SqlQuery | null {
-  return filter.departement ? { sql: `${column} = ?`, params: [filter.departement] } : null;
+/**
+ * SQL condition "this row's département matches the filter", or null when no département is asked.
+ * `column` is written in the provider's code ("q.departement"), never taken from a request.
+ */
+export function departementCondition(filter: HomeFilter, column: string): Sql | null {
+  return filter.departement ? sql`${sql.raw(column)} = ${filter.departement}` : null;
 }

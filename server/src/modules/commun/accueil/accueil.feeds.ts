@@ -1,4 +1,5 @@
 import type { Express } from 'express';
+import { query } from '../../../db/sql.js';
 import { pickLang, type Lang } from '../../../i18n/lang.js';
 import type { HttpRouteDeps } from '../section.js';
 import { homeFeedProviders } from '../plugs.js';
@@ -39,7 +40,7 @@ ${entries.join('\n')}
 
 /**
  * GET /flux/<kind>.atom (e.g. /flux/entraide.question.atom, ?departement=44): an Atom feed for every
- * section registered on the home page, from the same single SQL statement.
+ * section's feed on the home page, from the same single SQL statement.
  */
 export function mountHomeFeeds(app: Express, { orm, config }: HttpRouteDeps): void {
   app.get('/flux/:file', async (req, res, next) => {
@@ -58,8 +59,7 @@ export function mountHomeFeeds(app: Express, { orm, config }: HttpRouteDeps): vo
         res.status(400).type('text/plain; charset=utf-8').send('Département inconnu.');
         return;
       }
-      const { sql, params } = provider.query(filter, ATOM_ITEMS, lang);
-      const rows = await orm.em.fork().execute<HomeItemRow[]>(sql, params);
+      const rows = await query<HomeItemRow>(orm.em.fork(), provider.query(filter, ATOM_ITEMS, lang));
       const siteUrl = (config.publicUrl ?? `${req.protocol}://${req.get('host')}`).replace(/\/$/, '');
       res.set('Cache-Control', 'public, max-age=300');
       res.type('application/atom+xml; charset=utf-8').send(

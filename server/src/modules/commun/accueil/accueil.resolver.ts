@@ -1,6 +1,8 @@
 import { Args, ArgsType, Ctx, Field, Float, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { CurrentUser } from '../../../graphql/auth.js';
 import type { Context } from '../../../graphql/context.js';
 import { NearInput } from '../../../graphql/near.input.js';
+import type { User } from '../../comptes/user.entity.js';
 import { checkHomeFilter, getHome } from './accueil.service.js';
 
 @ArgsType()
@@ -81,8 +83,8 @@ export class Home {
 @Resolver()
 export class HomeResolver {
   @Query(() => Home)
-  async home(@Args(() => HomeArgs) args: HomeArgs, @Ctx() ctx: Context): Promise<Home> {
+  async home(@Args(() => HomeArgs) args: HomeArgs, @CurrentUser() user: User | null, @Ctx() ctx: Context): Promise<Home> {
     const filter = checkHomeFilter({ departement: args.departement, near: args.near });
-    return getHome(ctx.em, ctx.user, ctx.lang, filter, args.perSection ?? 6);
+    return getHome(ctx.em, user, ctx.lang, filter, args.perSection ?? 6);
   }
 }

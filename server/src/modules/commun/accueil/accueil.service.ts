@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { query, queryOne, sql } from '../../../db/sql.js';
 import { FieldErrors } from '../../../graphql/errors.js';
 import { say, type Lang } from '../../../i18n/lang.js';
 import { isDepartement, normalizeDepartement } from '../../../shared/territory.js';
@@ -42,29 +43,30 @@ function toItems(kind: string, rows: HomeItemRow[]): HomeItem[] {
 }
 
 /**
- * The home page: each section's latest items (one statement per registered section), the network's
+ * The home page: each section's latest items (one statement per section's feed), the network's
  * figures (one statement), and for a signed-in member what concerns them (one statement per provider).
  */
 export async function getHome(em: EntityManager, user: User | null, lang: Lang, filter: HomeFilter, perSection: number): Promise<HomeView> {
   const limit = Math.min(Math.max(perSection, 1), 20);
   const sections = Promise.all(
     homeFeedProviders().map(async (provider) => {
-      const { sql, params } = provider.query(filter, limit, lang);
-      return { kind: provider.kind, label: provider.label[lang], items: toItems(provider.kind, await em.execute<HomeItemRow[]>(sql, params)) };
+      const rows = await query<HomeItemRow>(em, provider.query(filter, limit, lang));
+      return { kind: provider.kind, label: provider.label[lang], items: toItems(provider.kind, rows) };
     }),
   );
   const figures = (async () => {
-    if (homeFigureProviders().length === 0) return [];
-    const [row] = await em.execute<Record<string, string | number | null>[]>(
-      `select ${homeFigureProviders().map((figure, index) => `(${figure.sql})::float8 as f${index}`).join(', ')}`,
-    );
-    return homeFigureProviders().map((figure, index) => ({ key: figure.key, label: figure.label[lang], value: Number(row[`f${index}`] ?? 0) }));
+    const providers = homeFigureProviders();
+    if (providers.length === 0) return [];
+    // One statement: each figure is a scalar subquery, named f0, f1… in the providers' order.
+    const columns = providers.map((figure, index) => sql`(${figure.sql})::float8 as ${sql.raw(`f${index}`)}`);
+    const row = await queryOne<Record<string, string | number | null>>(em, sql`select ${sql.join(columns)}`);
+    return providers.map((figure, index) => ({ key: figure.key, label: figure.label[lang], value: Number(row?.[`f${index}`] ?? 0) }));
   })();
   const forMe = user
     ? Promise.all(
         homePersonalProviders().map(async (provider) => {
-          const { sql, params } = provider.query(user, limit, lang);
-          return { kind: provider.kind, label: provider.label[lang], items: toItems(provider.kind, await em.execute<HomeItemRow[]>(sql, params)) };
+          const rows = await query<HomeItemRow>(em, provider.query(user, limit, lang));
+          return { kind: provider.kind, label: provider.label[lang], items: toItems(provider.kind, rows) };
         }),
       )
     : Promise.resolve([]);

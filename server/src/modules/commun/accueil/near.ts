@@ -1,3 +1,4 @@
+import { sql, type Sql } from '../../../db/sql.js';
 import { departementsNear } from '../../../shared/departement-centres.js';
 import { pgTextArray } from '../../../shared/pg-array.js';
 import type { HomeFilter } from './accueil-provider.js';
@@ -7,18 +8,19 @@ import type { HomeFilter } from './accueil-provider.js';
  * true when no place is asked; otherwise the row must match the département, or be within the radius.
  * A row without coordinates (questions and time-bank posts have none) matches "near" when its
  * département's chef-lieu is within the radius, so "près de chez moi" does not empty those sections.
+ * The column names are written in the provider's code ("e.latitude"), never taken from a request.
  */
-export function placeCondition(filter: HomeFilter, columns: { departement: string; lat?: string; lng?: string }): { sql: string; params: unknown[] } {
+export function placeCondition(filter: HomeFilter, columns: { departement: string; lat?: string; lng?: string }): Sql {
+  const departement = sql.raw(columns.departement);
   if (filter.near) {
     const nearby = pgTextArray(departementsNear(filter.near, filter.near.radiusKm).map((entry) => entry.code));
-    if (!columns.lat || !columns.lng) return { sql: `${columns.departement} = any(?::text[])`, params: [nearby] };
-    return {
-      sql: `(case when ${columns.lat} is not null and ${columns.lng} is not null
-                  then earth_distance(ll_to_earth(${columns.lat}, ${columns.lng}), ll_to_earth(?, ?)) <= ?
-                  else ${columns.departement} = any(?::text[]) end)`,
-      params: [filter.near.lat, filter.near.lng, filter.near.radiusKm * 1000, nearby],
-    };
+    if (!columns.lat || !columns.lng) return sql`${departement} = any(${nearby}::text[])`;
+    const lat = sql.raw(columns.lat);
+    const lng = sql.raw(columns.lng);
+    return sql`(case when ${lat} is not null and ${lng} is not null
+                  then earth_distance(ll_to_earth(${lat}, ${lng}), ll_to_earth(${filter.near.lat}, ${filter.near.lng})) <= ${filter.near.radiusKm * 1000}
+                  else ${departement} = any(${nearby}::text[]) end)`;
   }
-  if (filter.departement) return { sql: `${columns.departement} = ?`, params: [filter.departement] };
-  return { sql: 'true', params: [] };
+  if (filter.departement) return sql`${departement} = ${filter.departement}`;
+  return sql`true`;
 }

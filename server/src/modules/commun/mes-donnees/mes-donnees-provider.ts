@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Text } from '../../../i18n/lang.js';
 
 /**
- * What one section holds about a person, registered in `server/src/modules/registry.ts`.
+ * What one section holds about a person, declared in the section's `<module>.section.ts`.
  * `exportData` returns plain JSON for "download my data"; `erase` runs inside the deletion's
  * transaction, removes personal data, anonymizes what must stay (public contributions stay,
  * signed by the "Compte supprimé" account; ledger entries stay as they are so every balance and

@@ -1,7 +1,8 @@
-import { Arg, Ctx, Field, InputType, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Field, InputType, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { CurrentUser } from '../../../graphql/auth.js';
 import type { Context } from '../../../graphql/context.js';
-import { requireUser } from '../../../graphql/auth.js';
 import { clearSessionCookie } from '../../../http/session-cookie.js';
+import { User } from '../../comptes/user.entity.js';
 import { deleteMyAccount } from './mes-donnees.service.js';
 
 @InputType()
@@ -27,10 +28,16 @@ export class DeletedAccountPayload {
 
 @Resolver()
 export class PrivacyResolver {
+  @Authorized()
   @Mutation(() => DeletedAccountPayload, { description: 'Deletes the signed-in account (download your data first: GET /api/mes-donnees.json).' })
-  async deleteMyAccount(@Arg('input', () => DeleteMyAccountInput) input: DeleteMyAccountInput, @Ctx() ctx: Context): Promise<DeletedAccountPayload> {
-    const kept = await deleteMyAccount(ctx.em, requireUser(ctx), input);
+  async deleteMyAccount(
+    @Arg('input', () => DeleteMyAccountInput) input: DeleteMyAccountInput,
+    @CurrentUser() user: User,
+    @Ctx() ctx: Context,
+  ): Promise<DeletedAccountPayload> {
+    const kept = await deleteMyAccount(ctx.em, user, input);
     clearSessionCookie(ctx.res, ctx.config);
+    // The rest of this request runs signed out: the account no longer exists.
     ctx.user = null;
     return { kept: kept.map((item) => ({ section: item.section[ctx.lang], explanation: item.explanation[ctx.lang] })) };
   }

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, conflict } from '../../../graphql/errors.js';
 import { say, type Text } from '../../../i18n/lang.js';
+import { lockAccount } from '../../comptes/account-lock.js';
 import { verifyPassword } from '../../comptes/password.js';
 import { AccountStatus, Role, User } from '../../comptes/user.entity.js';
 import { recordAudit } from '../moderation/audit.service.js';
@@ -40,8 +41,8 @@ export async function deleteMyAccount(em: EntityManager, user: User, input: { pa
   }
   return em.transactional(async (tx) => {
     // One deletion at a time per account (two clicks, two tabs).
-    const [locked] = await tx.execute<{ status: string }[]>(`select status from app_user where id = ? for update`, [user.id]);
-    if (!locked || locked.status === AccountStatus.DELETED) throw conflict(say('Ce compte est déjà supprimé.', 'This account is already deleted.'));
+    const status = await lockAccount(tx, user.id);
+    if (!status || status === AccountStatus.DELETED) throw conflict(say('Ce compte est déjà supprimé.', 'This account is already deleted.'));
     const kept: KeptData[] = [];
     for (const provider of privacyProviders()) {
       for (const explanation of await provider.erase(tx, user.id)) kept.push({ section: provider.label, explanation });

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { query, sql, whereAll } from '../../../db/sql.js';
 import { pageWindow, toConnection, type Connection } from '../../../graphql/connection.js';
 import { say, type Lang, type Text } from '../../../i18n/lang.js';
 import { AuditLogEntry } from './audit-log.entity.js';
@@ -52,7 +53,7 @@ const ACTIONS: Record<string, (row: AuditRow) => Text> = {
   'moderation.suspend': (r) => say(`${r.actorName} a suspendu ${r.targetName ?? '?'} (${r.data?.days ?? '?'} j)`, `${r.actorName} suspended ${r.targetName ?? '?'} (${r.data?.days ?? '?'} d)`),
   'moderation.lift': (r) => say(`${r.actorName} a levé la suspension de ${r.targetName ?? '?'}`, `${r.actorName} lifted the suspension of ${r.targetName ?? '?'}`),
   'role.change': (r) => say(`${r.actorName} a changé le rôle de ${r.targetName ?? '?'} : ${r.data?.from ?? '?'} → ${r.data?.to ?? '?'}`, `${r.actorName} changed the role of ${r.targetName ?? '?'}: ${r.data?.from ?? '?'} → ${r.data?.to ?? '?'}`),
-  'account.delete': (r) => say(`Un compte a été supprimé par son titulaire`, `An account was deleted by its holder`),
+  'account.delete': () => say(`Un compte a été supprimé par son titulaire`, `An account was deleted by its holder`),
 };
 
 /** The audit log, newest first, in one statement (names joined, total counted). */
@@ -62,27 +63,21 @@ export async function listAuditLog(
   args: { first?: number | null; after?: string | null; action?: string | null; userId?: string | null },
 ): Promise<Connection<AuditRow>> {
   const { limit, offset } = pageWindow(args);
-  const where: string[] = [];
-  const params: unknown[] = [];
-  if (args.action) {
-    where.push('(a.action = ? or a.action like ?)');
-    params.push(args.action, `${args.action}.%`);
-  }
-  if (args.userId) {
-    where.push('(a.actor_id = ? or a.target_user_id = ?)');
-    params.push(args.userId, args.userId);
-  }
-  const rows = await em.execute<Array<Omit<AuditRow, 'summary' | 'actorName'> & { actorName: string | null; total_count: string }>>(
-    `select a.id, a.created_at as "createdAt", a.action, a.actor_id as "actorId", actor.display_name as "actorName",
-            a.target_user_id as "targetUserId", target.display_name as "targetName", a.content_type as "contentType",
-            a.content_id as "contentId", a.reason, a.data, count(*) over () as total_count
-       from audit_log a
-       left join app_user actor on actor.id = a.actor_id
-       left join app_user target on target.id = a.target_user_id
-      ${where.length ? `where ${where.join(' and ')}` : ''}
-      order by a.created_at desc, a.id desc
-      limit ? offset ?`,
-    [...params, limit, offset],
+  const where = whereAll([
+    args.action ? sql`(a.action = ${args.action} or a.action like ${`${args.action}.%`})` : null,
+    args.userId ? sql`(a.actor_id = ${args.userId} or a.target_user_id = ${args.userId})` : null,
+  ]);
+  const rows = await query<Omit<AuditRow, 'summary' | 'actorName'> & { actorName: string | null; total_count: string }>(
+    em,
+    sql`select a.id, a.created_at as "createdAt", a.action, a.actor_id as "actorId", actor.display_name as "actorName",
+               a.target_user_id as "targetUserId", target.display_name as "targetName", a.content_type as "contentType",
+               a.content_id as "contentId", a.reason, a.data, count(*) over () as total_count
+          from audit_log a
+          left join member_card actor on actor.id = a.actor_id
+          left join member_card target on target.id = a.target_user_id
+        ${where}
+         order by a.created_at desc, a.id desc
+         limit ${limit} offset ${offset}`,
   );
   const nodes = rows.map(({ total_count: _, ...row }) => {
     const entry: AuditRow = { ...row, createdAt: new Date(row.createdAt), actorName: row.actorName ?? COMMAND_LINE[lang], summary: '' };

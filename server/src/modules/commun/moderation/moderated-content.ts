@@ -1,8 +1,9 @@
+import { sql, type Sql } from '../../../db/sql.js';
 import type { Text } from '../../../i18n/lang.js';
 
 /**
- * A kind of content members can report and moderators can hide, registered in
- * `server/src/modules/registry.ts` (one entry per kind). Its table needs a nullable
+ * A kind of content members can report and moderators can hide, declared in the section's
+ * `<module>.section.ts` (one entry per kind). Its table needs a nullable
  * `hidden_at timestamptz` and `hidden_reason text` (or the columns named below); the section's
  * public lists, search and counts leave out rows whose `hidden_at` is set.
  * Every name here comes from code, never from a request.
@@ -34,18 +35,22 @@ export function checkContentType(entry: ModeratedContentType): ModeratedContentT
   return entry;
 }
 
+/** The entry's columns, as SQL text (identifiers checked by `checkContentType`). */
 export function columnsOf(entry: ModeratedContentType) {
   return {
-    id: entry.idColumn ?? 'id',
-    hiddenAt: entry.hiddenAtColumn ?? 'hidden_at',
-    hiddenReason: entry.hiddenReasonColumn ?? 'hidden_reason',
+    table: sql.raw(entry.table),
+    id: sql.raw(entry.idColumn ?? 'id'),
+    author: sql.raw(entry.authorColumn),
+    hiddenAt: sql.raw(entry.hiddenAtColumn ?? 'hidden_at'),
+    hiddenReason: sql.raw(entry.hiddenReasonColumn ?? 'hidden_reason'),
   };
 }
 
 /** A select of one content type as (content_type, content_id, author_id, excerpt, link, hidden_at, hidden_reason). */
-export function contentSelect(entry: ModeratedContentType): string {
+export function contentSelect(entry: ModeratedContentType): Sql {
   const columns = columnsOf(entry);
-  return `select '${entry.type}'::text as content_type, t.${columns.id} as content_id, t.${entry.authorColumn} as author_id,
-      (${entry.excerptSql})::text as excerpt, (${entry.linkSql})::text as link, t.${columns.hiddenAt} as hidden_at, t.${columns.hiddenReason} as hidden_reason
-    from ${entry.table} t`;
+  return sql`select ${entry.type}::text as content_type, t.${columns.id} as content_id, t.${columns.author} as author_id,
+      (${sql.raw(entry.excerptSql)})::text as excerpt, (${sql.raw(entry.linkSql)})::text as link,
+      t.${columns.hiddenAt} as hidden_at, t.${columns.hiddenReason} as hidden_reason
+    from ${columns.table} t`;
 }

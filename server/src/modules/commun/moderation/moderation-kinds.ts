@@ -1,7 +1,7 @@
 import { say } from '../../../i18n/lang.js';
 import { DeliveryChannel, type NotificationKind } from '../notifications/notification-kinds.js';
 
-/** What moderation tells people (registered in server/src/modules/registry.ts). */
+/** What moderation tells people (declared in commun.section.ts). */
 export const moderationNotificationKinds: NotificationKind[] = [
   { kind: 'moderation.hidden', label: say("Un de mes contenus a été masqué par la modération (et pourquoi)", 'One of my contents was hidden by moderation (and why)'), defaultChannel: DeliveryChannel.EMAIL, mandatory: true },
   { kind: 'moderation.restored', label: say('Un de mes contenus a été rétabli', 'One of my contents was restored'), defaultChannel: DeliveryChannel.EMAIL, mandatory: true },

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode } from '@mikro-orm/core';
+import { execute, query, queryOne, sql } from '../../../db/sql.js';
 import { pageWindow, toConnection, type Connection } from '../../../graphql/connection.js';
 import { FieldErrors, badInput, conflict, forbidden, notFound } from '../../../graphql/errors.js';
 import { say, type Lang, type Text } from '../../../i18n/lang.js';
@@ -59,7 +60,7 @@ function toContentView(row: ContentRow): ContentView {
 export async function findContent(em: EntityManager, type: string, id: string): Promise<ContentView | null> {
   const entry = contentTypeOf(type);
   if (!UUID.test(id)) return null;
-  const [row] = await em.execute<ContentRow[]>(`${contentSelect(entry)} where t.${columnsOf(entry).id} = ?`, [id]);
+  const row = await queryOne<ContentRow>(em, sql`${contentSelect(entry)} where t.${columnsOf(entry).id} = ${id}`);
   return row ? toContentView(row) : null;
 }
 
@@ -93,18 +94,19 @@ export async function reportContent(
   }
   await assertCanPost(em, reporter, 'moderation.report');
   return em.transactional(async (tx) => {
-    const inserted = await tx.execute<{ id: string }[]>(
-      `insert into report (id, reporter_id, content_type, content_id, reason, details) values (gen_random_uuid(), ?, ?, ?, ?, ?)
-       on conflict (reporter_id, content_type, content_id) do nothing returning id`,
-      [reporter.id, entry.type, content.contentId, input.reason, details],
+    const inserted = await query<{ id: string }>(
+      tx,
+      sql`insert into report (id, reporter_id, content_type, content_id, reason, details)
+          values (gen_random_uuid(), ${reporter.id}, ${entry.type}, ${content.contentId}, ${input.reason}, ${details})
+          on conflict (reporter_id, content_type, content_id) do nothing returning id`,
     );
     if (inserted.length === 0) return { contentType: entry.type, contentId: content.contentId, alreadyReported: true };
-    const [{ open }] = await tx.execute<{ open: number }[]>(
-      `select count(*)::int as open from report where content_type = ? and content_id = ? and status = 'open'`,
-      [entry.type, content.contentId],
+    const counted = await queryOne<{ open: number }>(
+      tx,
+      sql`select count(*)::int as open from report where content_type = ${entry.type} and content_id = ${content.contentId} and status = 'open'`,
     );
-    if (open === 1) {
-      const moderators = await tx.execute<{ id: string }[]>(`select id from app_user where role in ('moderator', 'admin') and status = 'active'`);
+    if (counted?.open === 1) {
+      const moderators = await query<{ id: string }>(tx, sql`select id from member_card where role in ('moderator', 'admin') and status = 'active'`);
       await notify(
         tx,
         moderators.map((m) => m.id),
@@ -140,6 +142,21 @@ export interface ModerationCase extends ContentView {
   author: { id: string; displayName: string; status: AccountStatus; suspendedUntil: Date | null; warnings: number } | null;
 }
 
+/** One row of the queue's statement: a case, its content and its author (null when the content is gone). */
+interface QueueRow extends ContentRow {
+  report_count: number;
+  first_reported_at: string;
+  last_reported_at: string;
+  resolved_at: string | null;
+  decision: string;
+  reports: Array<Omit<CaseReport, 'createdAt'> & { createdAt: string }>;
+  author_name: string | null;
+  author_status: string | null;
+  author_suspended_until: string | null;
+  author_warnings: number;
+  total_count: string;
+}
+
 /**
  * The moderators' queue: one case per reported content, with its reports, its author and their
  * warnings so far — one SQL statement whatever the page size. OPEN: oldest first; CLOSED: latest decisions first.
@@ -151,20 +168,26 @@ export async function moderationQueue(
 ): Promise<Connection<ModerationCase>> {
   const { limit, offset } = pageWindow(args);
   const open = (args.status ?? QueueStatus.OPEN) === QueueStatus.OPEN;
-  const contents = moderatedContentTypes()
-    .map((entry) => `${contentSelect(entry)} where t.${columnsOf(entry).id} in (select content_id from grouped where content_type = '${entry.type}')`)
-    .join('\nunion all\n');
-  const rows = await em.execute<any[]>(
-    `with grouped as (
+  const contents = sql.join(
+    moderatedContentTypes().map(
+      (entry) => sql`${contentSelect(entry)} where t.${columnsOf(entry).id} in (select content_id from grouped where content_type = ${entry.type})`,
+    ),
+    sql`\nunion all\n`,
+  );
+  const status = open
+    ? sql`r.status = 'open'`
+    : sql`r.status <> 'open' and not exists (select 1 from report o where o.content_type = r.content_type and o.content_id = r.content_id and o.status = 'open')`;
+  const order = open ? sql`g.first_reported_at asc` : sql`g.resolved_at desc nulls last`;
+  const rows = await query<QueueRow>(
+    em,
+    sql`with grouped as (
        select r.content_type, r.content_id, count(*)::int as report_count, min(r.created_at) as first_reported_at,
               max(r.created_at) as last_reported_at, max(r.resolved_at) as resolved_at,
               (array_agg(r.status::text order by r.resolved_at desc nulls last))[1] as decision,
               json_agg(json_build_object('id', r.id, 'reason', r.reason, 'details', r.details, 'createdAt', r.created_at,
                                          'reporterName', u.display_name) order by r.created_at) as reports
-         from report r join app_user u on u.id = r.reporter_id
-        where ${open
-          ? `r.status = 'open'`
-          : `r.status <> 'open' and not exists (select 1 from report o where o.content_type = r.content_type and o.content_id = r.content_id and o.status = 'open')`}
+         from report r join member_card u on u.id = r.reporter_id
+        where ${status}
         group by r.content_type, r.content_id
      ), content as (${contents})
      select g.*, c.author_id, c.excerpt, c.link, c.hidden_at, c.hidden_reason,
@@ -173,10 +196,9 @@ export async function moderationQueue(
             count(*) over () as total_count
        from grouped g
        left join content c on c.content_type = g.content_type and c.content_id = g.content_id
-       left join app_user a on a.id = c.author_id
-      order by ${open ? 'g.first_reported_at asc' : 'g.resolved_at desc nulls last'}, g.content_id
-      limit ? offset ?`,
-    [limit, offset],
+       left join member_card a on a.id = c.author_id
+      order by ${order}, g.content_id
+      limit ${limit} offset ${offset}`,
   );
   const nodes: ModerationCase[] = rows.map((row) => ({
     ...toContentView(row),
@@ -186,12 +208,12 @@ export async function moderationQueue(
     lastReportedAt: new Date(row.last_reported_at),
     resolvedAt: row.resolved_at ? new Date(row.resolved_at) : null,
     decision: row.decision as ReportStatus,
-    reports: (row.reports as Array<Omit<CaseReport, 'createdAt'> & { createdAt: string }>).map((report) => ({ ...report, createdAt: new Date(report.createdAt) })),
+    reports: row.reports.map((report) => ({ ...report, createdAt: new Date(report.createdAt) })),
     author: row.author_id
       ? {
           id: row.author_id,
-          displayName: row.author_name,
-          status: row.author_status,
+          displayName: row.author_name ?? '',
+          status: row.author_status as AccountStatus,
           suspendedUntil: row.author_suspended_until ? new Date(row.author_suspended_until) : null,
           warnings: row.author_warnings,
         }
@@ -201,10 +223,10 @@ export async function moderationQueue(
 }
 
 async function closeReports(em: EntityManager, type: string, id: string, status: ReportStatus, moderator: User): Promise<string[]> {
-  const rows = await em.execute<{ reporter_id: string }[]>(
-    `update report set status = ?, resolved_by_id = ?, resolved_at = now(), updated_at = now()
-      where content_type = ? and content_id = ? and status = 'open' returning reporter_id`,
-    [status, moderator.id, type, id],
+  const rows = await query<{ reporter_id: string }>(
+    em,
+    sql`update report set status = ${status}, resolved_by_id = ${moderator.id}, resolved_at = now(), updated_at = now()
+         where content_type = ${type} and content_id = ${id} and status = 'open' returning reporter_id`,
   );
   return rows.map((row) => row.reporter_id);
 }
@@ -218,12 +240,12 @@ export async function hideContent(em: EntityManager, moderator: User, input: { c
   const columns = columnsOf(entry);
   return em.transactional(async (tx) => {
     if (!UUID.test(input.contentId)) throw notFound(CONTENT_NOT_FOUND);
-    const updated = await tx.execute<{ author_id: string | null }[]>(
-      `update ${entry.table} set ${columns.hiddenAt} = now(), ${columns.hiddenReason} = ?
-        where ${columns.id} = ? and ${columns.hiddenAt} is null returning ${entry.authorColumn} as author_id`,
-      [reason, input.contentId],
+    const updated = await execute(
+      tx,
+      sql`update ${columns.table} set ${columns.hiddenAt} = now(), ${columns.hiddenReason} = ${reason}
+           where ${columns.id} = ${input.contentId} and ${columns.hiddenAt} is null`,
     );
-    if (updated.length === 0) {
+    if (updated === 0) {
       if (!(await findContent(tx, entry.type, input.contentId))) throw notFound(CONTENT_NOT_FOUND);
       throw conflict(say('Ce contenu est déjà masqué.', 'This content is already hidden.'));
     }
@@ -258,12 +280,12 @@ export async function restoreContent(em: EntityManager, moderator: User, input: 
   const columns = columnsOf(entry);
   return em.transactional(async (tx) => {
     if (!UUID.test(input.contentId)) throw notFound(CONTENT_NOT_FOUND);
-    const updated = await tx.execute<{ author_id: string | null }[]>(
-      `update ${entry.table} set ${columns.hiddenAt} = null, ${columns.hiddenReason} = null
-        where ${columns.id} = ? and ${columns.hiddenAt} is not null returning ${entry.authorColumn} as author_id`,
-      [input.contentId],
+    const updated = await execute(
+      tx,
+      sql`update ${columns.table} set ${columns.hiddenAt} = null, ${columns.hiddenReason} = null
+           where ${columns.id} = ${input.contentId} and ${columns.hiddenAt} is not null`,
     );
-    if (updated.length === 0) {
+    if (updated === 0) {
       if (!(await findContent(tx, entry.type, input.contentId))) throw notFound(CONTENT_NOT_FOUND);
       throw conflict(say("Ce contenu n'est pas masqué.", 'This content is not hidden.'));
     }

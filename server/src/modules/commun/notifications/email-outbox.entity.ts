@@ -27,7 +27,7 @@ export interface OutboxPayload {
 
 /**
  * E-mails waiting to be sent. Written in the transaction of the change they tell about,
- * drained by the e-mail worker (server/src/modules/notifications/email-worker.ts) when SMTP_URL is set.
+ * drained by the e-mail worker (email-worker.ts, beside this file) when SMTP_URL is set.
  */
 @Entity({ tableName: 'email_outbox' })
 @Index({ properties: ['status', 'nextAttemptAt'] })

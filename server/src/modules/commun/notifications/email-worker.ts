@@ -1,5 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import nodemailer, { type Transporter } from 'nodemailer';
+import { execute, query, queryOne, sql } from '../../../db/sql.js';
 import type { AppConfig } from '../../../config.js';
 import { logger } from '../../../logger.js';
 import type { OutboxItem, OutboxPayload } from './email-outbox.entity.js';
@@ -21,6 +22,17 @@ interface ClaimedRow {
   subject: string;
   payload: OutboxPayload;
   attempts: number;
+}
+
+interface DigestRow {
+  id: string;
+  recipient_id: string;
+  message: string;
+  link: string | null;
+  created_at: Date;
+  email: string;
+  display_name: string;
+  locale: string;
 }
 
 function absolute(link: string | null | undefined, publicUrl?: string): string | null {
@@ -66,19 +78,20 @@ export function renderEmailText(payload: OutboxPayload, settings: MailSettings):
  * workers (or app processes) never take the same e-mail; each e-mail is sent at most once.
  */
 export async function drainEmailOutbox(em: EntityManager, transport: Transporter, settings: MailSettings, batchSize = 20): Promise<{ sent: number; failed: number }> {
-  await em.execute(
-    `update email_outbox set status = 'failed', last_error = 'interrompu pendant l''envoi : non renvoyé pour ne pas l''envoyer deux fois', updated_at = now()
-      where status = 'sending' and claimed_at < now() - interval '${STALE_CLAIM_MINUTES} minutes'`,
+  await execute(
+    em,
+    sql`update email_outbox set status = 'failed', last_error = 'interrompu pendant l''envoi : non renvoyé pour ne pas l''envoyer deux fois', updated_at = now()
+         where status = 'sending' and claimed_at < now() - (${STALE_CLAIM_MINUTES} * interval '1 minute')`,
   );
   let sent = 0;
   let failed = 0;
   for (;;) {
-    const claimed = await em.execute<ClaimedRow[]>(
-      `update email_outbox set status = 'sending', claimed_at = now(), attempts = attempts + 1, updated_at = now()
-        where id in (select id from email_outbox where status = 'pending' and next_attempt_at <= now()
-                      order by created_at, id limit ? for update skip locked)
-        returning id, to_address, subject, payload, attempts`,
-      [batchSize],
+    const claimed = await query<ClaimedRow>(
+      em,
+      sql`update email_outbox set status = 'sending', claimed_at = now(), attempts = attempts + 1, updated_at = now()
+           where id in (select id from email_outbox where status = 'pending' and next_attempt_at <= now()
+                         order by created_at, id limit ${batchSize} for update skip locked)
+           returning id, to_address, subject, payload, attempts`,
     );
     if (claimed.length === 0) break;
     for (const row of claimed) {
@@ -90,14 +103,17 @@ export async function drainEmailOutbox(em: EntityManager, transport: Transporter
           text: renderEmailText(row.payload, settings),
           messageId: `<${row.id}@maillage>`,
         });
-        await em.execute(`update email_outbox set status = 'sent', sent_at = now(), last_error = null, updated_at = now() where id = ?`, [row.id]);
+        await execute(em, sql`update email_outbox set status = 'sent', sent_at = now(), last_error = null, updated_at = now() where id = ${row.id}`);
         sent += 1;
       } catch (error) {
         const giveUp = row.attempts >= MAX_ATTEMPTS;
         const delay = RETRY_MINUTES[Math.min(row.attempts - 1, RETRY_MINUTES.length - 1)];
-        await em.execute(
-          `update email_outbox set status = ?, next_attempt_at = now() + (? * interval '1 minute'), last_error = ?, updated_at = now() where id = ?`,
-          [giveUp ? 'failed' : 'pending', delay, String(error instanceof Error ? error.message : error).slice(0, 1000), row.id],
+        const lastError = String(error instanceof Error ? error.message : error).slice(0, 1000);
+        await execute(
+          em,
+          sql`update email_outbox set status = ${giveUp ? 'failed' : 'pending'}, next_attempt_at = now() + (${delay} * interval '1 minute'),
+                     last_error = ${lastError}, updated_at = now()
+               where id = ${row.id}`,
         );
         failed += 1;
         logger.warn({ outboxId: row.id, attempts: row.attempts, err: error }, giveUp ? 'e-mail given up' : 'e-mail will be retried');
@@ -115,22 +131,22 @@ export async function drainEmailOutbox(em: EntityManager, transport: Transporter
  */
 export async function queueDueDigests(em: EntityManager, now: Date = new Date()): Promise<number> {
   return em.transactional(async (tx) => {
-    const [{ locked }] = await tx.execute<{ locked: boolean }[]>(`select pg_try_advisory_xact_lock(hashtext('maillage.weekly-digest')) as locked`);
-    if (!locked) return 0;
-    const rows = await tx.execute<{ id: string; recipient_id: string; message: string; link: string | null; created_at: Date; email: string; display_name: string; locale: string }[]>(
-      `with boundary as (
-         select case when monday <= ?::timestamptz then monday else monday - interval '7 days' end as at
-           from (select (date_trunc('week', ?::timestamptz at time zone 'Europe/Paris') + interval '8 hours') at time zone 'Europe/Paris' as monday) m
-       )
-       select n.id, n.recipient_id, n.message, n.link, n.created_at, u.email, u.display_name, u.locale
-         from notification n join app_user u on u.id = n.recipient_id, boundary b
-        where n.in_digest and n.digested_at is null and n.created_at < b.at and u.status <> 'deleted'
-        order by n.recipient_id, n.created_at
-        for update of n skip locked`,
-      [now, now],
+    const lock = await queryOne<{ locked: boolean }>(tx, sql`select pg_try_advisory_xact_lock(hashtext('maillage.weekly-digest')) as locked`);
+    if (!lock?.locked) return 0;
+    const rows = await query<DigestRow>(
+      tx,
+      sql`with boundary as (
+            select case when monday <= ${now}::timestamptz then monday else monday - interval '7 days' end as at
+              from (select (date_trunc('week', ${now}::timestamptz at time zone 'Europe/Paris') + interval '8 hours') at time zone 'Europe/Paris' as monday) m
+          )
+          select n.id, n.recipient_id, n.message, n.link, n.created_at, u.email, u.display_name, u.locale
+            from notification n join member_card u on u.id = n.recipient_id, boundary b
+           where n.in_digest and n.digested_at is null and n.created_at < b.at and u.status <> 'deleted'
+           order by n.recipient_id, n.created_at
+           for update of n skip locked`,
     );
     if (rows.length === 0) return 0;
-    const byRecipient = new Map<string, typeof rows>();
+    const byRecipient = new Map<string, DigestRow[]>();
     for (const row of rows) byRecipient.set(row.recipient_id, [...(byRecipient.get(row.recipient_id) ?? []), row]);
     for (const [recipientId, items] of byRecipient) {
       const lang = items[0].locale === 'en' ? 'en' : 'fr';
@@ -143,12 +159,13 @@ export async function queueDueDigests(em: EntityManager, now: Date = new Date())
       const subject = lang === 'en'
         ? `Maillage — your week: ${items.length} notification${items.length > 1 ? 's' : ''}`
         : `Maillage — votre semaine : ${items.length} notification${items.length > 1 ? 's' : ''}`;
-      await tx.execute(
-        `insert into email_outbox (id, recipient_id, to_address, kind, subject, payload) values (gen_random_uuid(), ?, ?, 'digest', ?, ?::jsonb)`,
-        [recipientId, items[0].email, subject, JSON.stringify(payload)],
+      await execute(
+        tx,
+        sql`insert into email_outbox (id, recipient_id, to_address, kind, subject, payload)
+            values (gen_random_uuid(), ${recipientId}, ${items[0].email}, 'digest', ${subject}, ${JSON.stringify(payload)}::jsonb)`,
       );
     }
-    await tx.execute(`update notification set digested_at = now() where id in (${rows.map(() => '?').join(', ')})`, rows.map((row) => row.id));
+    await execute(tx, sql`update notification set digested_at = now() where id in (${sql.join(rows.map((row) => sql`${row.id}`))})`);
     return byRecipient.size;
   });
 }

@@ -15,8 +15,8 @@ export enum DeliveryChannel {
 registerEnumType(DeliveryChannel, { name: 'DeliveryChannel' });
 
 /**
- * A kind of notification a section sends (`notify(em, ids, { kind, … })`), registered in
- * `server/src/modules/registry.ts` so members can choose how they hear about it.
+ * A kind of notification a section sends (`notify(em, ids, { kind, … })`), declared in the
+ * section's `<module>.section.ts` so members can choose how they hear about it.
  * Kinds sent but not registered are delivered in the site only, and cannot be chosen.
  */
 export interface NotificationKind {

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { execute, queryOne, sql } from '../../../db/sql.js';
 import { say } from '../../../i18n/lang.js';
 import type { PrivacyProvider } from '../mes-donnees/mes-donnees-provider.js';
 
@@ -7,21 +8,20 @@ export const notificationsPrivacy: PrivacyProvider = {
   section: 'notifications',
   label: say('Notifications et e-mails', 'Notifications and e-mails'),
   async exportData(em: EntityManager, userId: string) {
-    const [data] = await em.execute<{ notifications: unknown; preferences: unknown; emails: unknown }[]>(
-      `select (select coalesce(json_agg(n order by n."createdAt"), '[]') from (
-                 select kind, message, link, created_at as "createdAt", read_at as "readAt" from notification where recipient_id = ?) n) as notifications,
+    return queryOne<{ notifications: unknown; preferences: unknown; emails: unknown }>(
+      em,
+      sql`select (select coalesce(json_agg(n order by n."createdAt"), '[]') from (
+                 select kind, message, link, created_at as "createdAt", read_at as "readAt" from notification where recipient_id = ${userId}) n) as notifications,
               (select coalesce(json_agg(p order by p.kind), '[]') from (
-                 select kind, channel from notification_preference where user_id = ?) p) as preferences,
+                 select kind, channel from notification_preference where user_id = ${userId}) p) as preferences,
               (select coalesce(json_agg(e order by e."createdAt"), '[]') from (
-                 select to_address as "to", subject, status, created_at as "createdAt", sent_at as "sentAt" from email_outbox where recipient_id = ?) e) as emails`,
-      [userId, userId, userId],
+                 select to_address as "to", subject, status, created_at as "createdAt", sent_at as "sentAt" from email_outbox where recipient_id = ${userId}) e) as emails`,
     );
-    return data;
   },
   async erase(em: EntityManager, userId: string) {
-    await em.execute(`delete from notification where recipient_id = ?`, [userId]);
-    await em.execute(`delete from notification_preference where user_id = ?`, [userId]);
-    await em.execute(`delete from email_outbox where recipient_id = ?`, [userId]);
+    await execute(em, sql`delete from notification where recipient_id = ${userId}`);
+    await execute(em, sql`delete from notification_preference where user_id = ${userId}`);
+    await execute(em, sql`delete from email_outbox where recipient_id = ${userId}`);
     return [];
   },
 };

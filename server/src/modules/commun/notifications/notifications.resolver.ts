@@ -1,7 +1,8 @@
-import { Arg, Args, ArgsType, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { CurrentUser } from '../../../graphql/auth.js';
 import type { Context } from '../../../graphql/context.js';
-import { requireUser } from '../../../graphql/auth.js';
-import { PageArgs, connectionOf, pageWindow, toConnection } from '../../../graphql/connection.js';
+import { PageArgs, connectionOf } from '../../../graphql/connection.js';
+import { User } from '../../comptes/user.entity.js';
 import { DeliveryChannel } from './notification-kinds.js';
 import { Notification } from './notification.entity.js';
 import * as notifications from './notifications.service.js';
@@ -54,39 +55,41 @@ function toPreference(view: notifications.PreferenceView, ctx: Context): Notific
 
 @Resolver(() => Notification)
 export class NotificationsResolver {
+  @Authorized()
   @Query(() => NotificationConnection, { description: "The signed-in user's notifications, newest first." })
-  async notifications(@Args(() => NotificationsArgs) args: NotificationsArgs, @Ctx() ctx: Context) {
-    const user = requireUser(ctx);
-    const { limit, offset } = pageWindow(args);
-    const [nodes, total] = await ctx.em.findAndCount(
-      Notification,
-      { recipient: user.id, ...(args.unreadOnly ? { readAt: null } : {}) },
-      { orderBy: { createdAt: 'desc', id: 'desc' }, limit, offset },
-    );
-    return toConnection(nodes, offset, total);
+  async notifications(@Args(() => NotificationsArgs) args: NotificationsArgs, @CurrentUser() user: User, @Ctx() ctx: Context) {
+    return notifications.listNotifications(ctx.em, user.id, args);
   }
 
   @Query(() => Int, { description: 'Unread notifications of the signed-in user (0 for a visitor).' })
-  async unreadNotificationCount(@Ctx() ctx: Context): Promise<number> {
-    return ctx.user ? notifications.unreadCount(ctx.em, ctx.user.id) : 0;
+  async unreadNotificationCount(@CurrentUser() user: User | null, @Ctx() ctx: Context): Promise<number> {
+    return user ? notifications.unreadCount(ctx.em, user.id) : 0;
   }
 
+  @Authorized()
   @Mutation(() => Int, { description: 'How many notifications were marked as read.' })
-  async markNotificationsRead(@Arg('input', () => MarkNotificationsReadInput) input: MarkNotificationsReadInput, @Ctx() ctx: Context): Promise<number> {
-    return notifications.markRead(ctx.em, requireUser(ctx).id, input.ids);
+  async markNotificationsRead(
+    @Arg('input', () => MarkNotificationsReadInput) input: MarkNotificationsReadInput,
+    @CurrentUser() user: User,
+    @Ctx() ctx: Context,
+  ): Promise<number> {
+    return notifications.markRead(ctx.em, user.id, input.ids);
   }
 
+  @Authorized()
   @Query(() => [NotificationPreference], { description: 'Every kind of notification and how the signed-in member receives it.' })
-  async notificationPreferences(@Ctx() ctx: Context): Promise<NotificationPreference[]> {
-    const views = await notifications.preferencesOf(ctx.em, requireUser(ctx).id);
+  async notificationPreferences(@CurrentUser() user: User, @Ctx() ctx: Context): Promise<NotificationPreference[]> {
+    const views = await notifications.preferencesOf(ctx.em, user.id);
     return views.map((view) => toPreference(view, ctx));
   }
 
+  @Authorized()
   @Mutation(() => NotificationPreference, { description: 'In the site only, also by e-mail, in the weekly digest, or not at all.' })
   async setNotificationPreference(
     @Arg('input', () => SetNotificationPreferenceInput) input: SetNotificationPreferenceInput,
+    @CurrentUser() user: User,
     @Ctx() ctx: Context,
   ): Promise<NotificationPreference> {
-    return toPreference(await notifications.setPreference(ctx.em, requireUser(ctx).id, input.kind, input.channel), ctx);
+    return toPreference(await notifications.setPreference(ctx.em, user.id, input.kind, input.channel), ctx);
   }
 }

@@ -1,4 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { execute, query, sql } from '../../../db/sql.js';
+import { pageWindow, toConnection, type Connection } from '../../../graphql/connection.js';
 import { badInput } from '../../../graphql/errors.js';
 import { say, type Lang, type Text } from '../../../i18n/lang.js';
 import { notificationKinds } from '../plugs.js';
@@ -49,11 +51,11 @@ export async function notify(em: EntityManager, recipientIds: Iterable<string>, 
   if (ids.length === 0) return 0;
   const kind = findKind(draft.kind);
   await em.flush(); // recipients created earlier in this unit of work must be visible to the query below
-  const recipients = await em.execute<RecipientRow[]>(
-    `select u.id, u.locale, u.email, u.display_name, u.status, p.channel
-       from app_user u left join notification_preference p on p.user_id = u.id and p.kind = ?
-      where u.id in (${ids.map(() => '?').join(', ')}) and u.status <> 'deleted'`,
-    [draft.kind, ...ids],
+  const recipients = await query<RecipientRow>(
+    em,
+    sql`select u.id, u.locale, u.email, u.display_name, u.status, p.channel
+          from member_card u left join notification_preference p on p.user_id = u.id and p.kind = ${draft.kind}
+         where u.id in (${sql.join(ids.map((id) => sql`${id}`))}) and u.status <> 'deleted'`,
   );
   let delivered = 0;
   for (const recipient of recipients) {
@@ -84,6 +86,21 @@ export async function notify(em: EntityManager, recipientIds: Iterable<string>, 
   return delivered;
 }
 
+/** The person's notifications, newest first (only the unread ones when asked). */
+export async function listNotifications(
+  em: EntityManager,
+  userId: string,
+  args: { first?: number | null; after?: string | null; unreadOnly?: boolean | null },
+): Promise<Connection<Notification>> {
+  const { limit, offset } = pageWindow(args);
+  const [nodes, total] = await em.findAndCount(
+    Notification,
+    { recipient: userId, ...(args.unreadOnly ? { readAt: null } : {}) },
+    { orderBy: { createdAt: 'desc', id: 'desc' }, limit, offset },
+  );
+  return toConnection(nodes, offset, total);
+}
+
 export async function unreadCount(em: EntityManager, userId: string): Promise<number> {
   return em.count(Notification, { recipient: userId, readAt: null });
 }
@@ -107,7 +124,7 @@ export interface PreferenceView {
 
 /** Every registered kind with the person's channel for it (their choice, or the default). */
 export async function preferencesOf(em: EntityManager, userId: string): Promise<PreferenceView[]> {
-  const rows = await em.execute<{ kind: string; channel: DeliveryChannel }[]>(`select kind, channel from notification_preference where user_id = ?`, [userId]);
+  const rows = await query<{ kind: string; channel: DeliveryChannel }>(em, sql`select kind, channel from notification_preference where user_id = ${userId}`);
   const chosen = new Map(rows.map((row) => [row.kind, row.channel]));
   return notificationKinds().map((kind) => ({
     kind: kind.kind,
@@ -130,10 +147,10 @@ export async function setPreference(em: EntityManager, userId: string, kindName:
       ),
     });
   }
-  await em.execute(
-    `insert into notification_preference (id, user_id, kind, channel) values (gen_random_uuid(), ?, ?, ?)
-     on conflict (user_id, kind) do update set channel = excluded.channel, updated_at = now()`,
-    [userId, kind.kind, channel],
+  await execute(
+    em,
+    sql`insert into notification_preference (id, user_id, kind, channel) values (gen_random_uuid(), ${userId}, ${kind.kind}, ${channel})
+        on conflict (user_id, kind) do update set channel = excluded.channel, updated_at = now()`,
   );
   return { kind: kind.kind, label: kind.label, channel, mandatory: !!kind.mandatory, customized: true };
 }

@@ -1,4 +1,3 @@
-import { redirect } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql';
 import { formValues, mutate, query } from '$lib/server/forms';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -24,8 +23,6 @@ const SUSPEND = graphql(`mutation SuspendMember($input: SuspendMemberInput!) { s
 const LIFT = graphql(`mutation LiftSuspension($input: LiftSuspensionInput!) { liftSuspension(input: $input) { id } }`);
 
 export const load: PageServerLoad = async (event) => {
-  const { me } = await event.parent();
-  if (!me) redirect(303, `/connexion?retour=${encodeURIComponent(event.url.pathname)}`);
   const closed = event.url.searchParams.get('statut') === 'traites';
   const data = await query(event, QUEUE, { status: closed ? 'CLOSED' : 'OPEN', after: event.url.searchParams.get('apres') });
   return { queue: data.moderationQueue, closed };

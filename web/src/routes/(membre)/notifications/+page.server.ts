@@ -1,4 +1,3 @@
-import { redirect } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql';
 import { mutate, query } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
@@ -15,8 +14,6 @@ const NOTIFICATIONS = graphql(`
 const MARK_READ = graphql(`mutation MarkNotificationsRead($input: MarkNotificationsReadInput!) { markNotificationsRead(input: $input) }`);
 
 export const load: PageServerLoad = async (event) => {
-  const { me } = await event.parent();
-  if (!me) redirect(303, `/connexion?retour=${encodeURIComponent(event.url.pathname)}`);
   const data = await query(event, NOTIFICATIONS, { after: event.url.searchParams.get('apres') });
   return { notifications: data.notifications };
 };

@@ -1,6 +1,6 @@
-import { redirect } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql';
 import { formValues, mutate, query } from '$lib/server/forms';
+import { signedInUser, toSignIn } from '$lib/server/user';
 import type { Actions, PageServerLoad } from './$types';
 
 const PROFILE = graphql(`
@@ -21,7 +21,8 @@ const UPDATE_PROFILE = graphql(`
 
 export const load: PageServerLoad = async (event) => {
   const data = await query(event, PROFILE, {});
-  if (!data.me) redirect(303, `/connexion?retour=${encodeURIComponent(event.url.pathname)}`);
+  // The group's layout let a member in; their session may still end before this query.
+  if (!data.me) toSignIn(event.url);
   return { profile: data.me, memberships: data.myMemberships };
 };
 
@@ -51,6 +52,8 @@ export const actions: Actions = {
       values,
     );
     if (!result.ok) return result.failure;
+    // The page is drawn again in this same request (without JavaScript): the header shows the new name.
+    event.locals.user = await signedInUser(event);
     return { saved: true };
   },
 };

@@ -1,4 +1,4 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql';
 import { translate } from '$lib/i18n';
 import { formValues, mutate, safeReturnPath } from '$lib/server/forms';
@@ -12,8 +12,6 @@ const REASONS = ['SPAM', 'ABUSE', 'HATE', 'PERSONAL_DATA', 'MISLEADING', 'ILLEGA
 type Reason = (typeof REASONS)[number];
 
 export const load: PageServerLoad = async (event) => {
-  const { me } = await event.parent();
-  if (!me) redirect(303, `/connexion?retour=${encodeURIComponent(event.url.pathname + event.url.search)}`);
   const contentType = event.url.searchParams.get('type');
   const contentId = event.url.searchParams.get('id');
   if (!contentType || !contentId) error(404, { message: translate(event.locals.lang, 'error.404Text') });

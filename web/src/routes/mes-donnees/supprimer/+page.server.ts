@@ -22,6 +22,8 @@ export const actions: Actions = {
     }
     const result = await mutate(event, DELETE_ACCOUNT, { input: { password: String(data.get('password') ?? '') } }, { understand: 'on' } as Record<string, string>);
     if (!result.ok) return result.failure;
+    // The account is gone and signed out: the page drawn next shows the header of a visitor.
+    event.locals.user = null;
     return { kept: result.data.deleteMyAccount.kept };
   },
 };

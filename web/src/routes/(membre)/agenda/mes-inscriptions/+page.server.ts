@@ -1,4 +1,3 @@
-import { redirect } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql';
 import { mutate, query } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
@@ -19,8 +18,6 @@ const RENEW = graphql(`mutation RenewCalendarLink { renewCalendarLink { url } }`
 const REVOKE = graphql(`mutation RevokeCalendarLink { revokeCalendarLink }`);
 
 export const load: PageServerLoad = async (event) => {
-  const { me } = await event.parent();
-  if (!me) redirect(303, `/connexion?retour=${encodeURIComponent(event.url.pathname)}`);
   const past = event.url.searchParams.get('passes') === '1';
   const data = await query(event, MINE, { past, after: event.url.searchParams.get('apres') });
   return { registrations: data.myRegistrations, hasCalendarLink: data.hasCalendarLink, past };

@@ -9,8 +9,6 @@ const MY_ORGANIZATIONS = graphql(`query AgendaMyOrganizations { myMemberships { 
 const CREATE = graphql(`mutation CreateAgendaEvent($input: CreateEventInput!) { createEvent(input: $input) { id } }`);
 
 export const load: PageServerLoad = async (event) => {
-  const { me } = await event.parent();
-  if (!me) redirect(303, `/connexion?retour=${encodeURIComponent(event.url.pathname)}`);
   const data = await query(event, MY_ORGANIZATIONS, {});
   const organizations = data.myMemberships.filter((m) => m.role === 'ADMIN' || m.role === 'EDITOR').map((m) => m.organization);
   return { organizations };

@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { redirect } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql';
 import { formValues, mutate, query } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 const MY_ACCOUNT = graphql(`
   query TimebankMyAccount($after: String) {
-    me { id role }
     myAccount {
       balanceMinutes floorMinutes ceilingMinutes availableMinutes isCoordinator
       statement(first: 20, after: $after) {
@@ -23,10 +21,9 @@ const MY_ACCOUNT = graphql(`
 `);
 
 export const load: PageServerLoad = async (event) => {
-  const { me } = await event.parent();
-  if (!me) redirect(303, `/connexion?retour=${encodeURIComponent(event.url.pathname)}`);
   const data = await query(event, MY_ACCOUNT, { after: event.url.searchParams.get('apres') });
-  const moderator = data.me?.role === 'MODERATOR' || data.me?.role === 'ADMIN';
+  const role = event.locals.user?.role;
+  const moderator = role === 'MODERATOR' || role === 'ADMIN';
   return { account: data.myAccount, exchanges: data.myExchanges, moderator, idempotencyKey: randomUUID() };
 };
 

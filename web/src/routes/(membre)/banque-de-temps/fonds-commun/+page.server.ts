@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { fail, redirect } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql';
 import { translate } from '$lib/i18n';
 import { formValues, mutate, query } from '$lib/server/forms';
@@ -7,7 +7,6 @@ import type { Actions, PageServerLoad } from './$types';
 
 const POOL_PAGE = graphql(`
   query TimebankPoolPage($after: String, $search: String!, $withSearch: Boolean!) {
-    me { id role }
     timebankPool {
       balanceMinutes
       statement(first: 20, after: $after) {
@@ -29,14 +28,12 @@ const SETTINGS = graphql(`
 
 /** The solidarity pool, for coordinators (the API answers FORBIDDEN to others, shown as the error page). */
 export const load: PageServerLoad = async (event) => {
-  const { me } = await event.parent();
-  if (!me) redirect(303, `/connexion?retour=${encodeURIComponent(event.url.pathname)}`);
   const search = event.url.searchParams.get('q')?.trim() ?? '';
   const data = await query(event, POOL_PAGE, { after: event.url.searchParams.get('apres'), search, withSearch: search.length >= 2 });
   return {
     pool: data.timebankPool,
     settings: data.timebankSettings,
-    isAdmin: data.me?.role === 'ADMIN',
+    isAdmin: event.locals.user?.role === 'ADMIN',
     search,
     recipients: data.timebankRecipients ?? null,
     idempotencyKey: randomUUID(),

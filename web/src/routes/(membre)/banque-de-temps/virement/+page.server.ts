@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { fail, redirect } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql';
 import { translate } from '$lib/i18n';
 import { formValues, mutate, query } from '$lib/server/forms';
@@ -18,8 +18,6 @@ const TRANSFER = graphql(`
 `);
 
 export const load: PageServerLoad = async (event) => {
-  const { me } = await event.parent();
-  if (!me) redirect(303, `/connexion?retour=${encodeURIComponent(event.url.pathname)}`);
   const search = event.url.searchParams.get('q')?.trim() ?? '';
   const data = await query(event, TRANSFER_PAGE, { search, withSearch: search.length >= 2 });
   // One key per intended transfer: kept through "check" and "confirm", so a double click or a retry posts once.

@@ -6,7 +6,6 @@ import type { Actions, PageServerLoad } from './$types';
 
 const COMMITTEE = graphql(`
   query CharterCommitteePage {
-    me { id role }
     charterSettings { signatureRequiredToPublish }
     charterAmendments(first: 50, status: OPEN) { totalCount edges { node { id supportCount article { number title } author { displayName } } } }
   }
@@ -30,10 +29,8 @@ const PUBLISH = graphql(`mutation PublishCharterVersionPage($input: PublishChart
 const SETTINGS = graphql(`mutation CharterSettingsPage($input: CharterSettingsInput!) { updateCharterSettings(input: $input) { signatureRequiredToPublish } }`);
 
 export const load: PageServerLoad = async (event) => {
-  const { me } = await event.parent();
-  if (!me) redirect(303, `/connexion?retour=${encodeURIComponent(event.url.pathname)}`);
   const data = await query(event, COMMITTEE, {});
-  if (data.me?.role !== 'ADMIN') error(403, { message: translate(event.locals.lang, 'charte.committeeOnly') });
+  if (event.locals.user?.role !== 'ADMIN') error(403, { message: translate(event.locals.lang, 'charte.committeeOnly') });
   const { charterDraft } = await query(event, DRAFT, {});
   return { draft: charterDraft, settings: data.charterSettings, open: data.charterAmendments };
 };

@@ -1,4 +1,3 @@
-import { redirect } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql';
 import { query } from '$lib/server/forms';
 import type { PageServerLoad } from './$types';
@@ -16,8 +15,6 @@ const AUDIT = graphql(`
 const FILTERS = ['moderation', 'role', 'account'];
 
 export const load: PageServerLoad = async (event) => {
-  const { me } = await event.parent();
-  if (!me) redirect(303, `/connexion?retour=${encodeURIComponent(event.url.pathname)}`);
   const action = event.url.searchParams.get('action');
   const filter = action && FILTERS.includes(action) ? action : null;
   const data = await query(event, AUDIT, { action: filter, after: event.url.searchParams.get('apres') });

@@ -1,4 +1,3 @@
-import { redirect } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql';
 import { mutate, query } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
@@ -14,8 +13,6 @@ const CHANNELS = ['IN_APP', 'EMAIL', 'DIGEST', 'OFF'] as const;
 type Channel = (typeof CHANNELS)[number];
 
 export const load: PageServerLoad = async (event) => {
-  const { me } = await event.parent();
-  if (!me) redirect(303, `/connexion?retour=${encodeURIComponent(event.url.pathname)}`);
   const data = await query(event, PREFERENCES, {});
   return { preferences: data.notificationPreferences };
 };

@@ -1,18 +1,13 @@
 import { redirect } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql';
 import { formValues, mutate } from '$lib/server/forms';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions } from './$types';
 
 const CREATE = graphql(`
   mutation CreateOrganization($input: CreateOrganizationInput!) {
     createOrganization(input: $input) { id slug }
   }
 `);
-
-export const load: PageServerLoad = async ({ parent, url }) => {
-  const { me } = await parent();
-  if (!me) redirect(303, `/connexion?retour=${encodeURIComponent(url.pathname)}`);
-};
 
 export const actions: Actions = {
   default: async (event) => {

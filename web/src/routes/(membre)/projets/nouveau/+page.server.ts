@@ -13,8 +13,6 @@ const CREATE_PROJECT = graphql(`
 `);
 
 export const load: PageServerLoad = async (event) => {
-  const { me } = await event.parent();
-  if (!me) redirect(303, `/connexion?retour=${encodeURIComponent(event.url.pathname)}`);
   const data = await query(event, MY_ORGANIZATIONS, {});
   const holders = data.myMemberships.filter((m) => m.role === 'ADMIN' || m.role === 'EDITOR').map((m) => m.organization);
   return { holders };

@@ -1,4 +1,4 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql';
 import { translate } from '$lib/i18n';
 import { mutate, query } from '$lib/server/forms';
@@ -15,8 +15,6 @@ const IMPORT = graphql(`
 `);
 
 export const load: PageServerLoad = async (event) => {
-  const { me } = await event.parent();
-  if (!me) redirect(303, '/connexion?retour=' + encodeURIComponent(event.url.pathname));
   const data = await query(event, MY_NETWORKS, {});
   const networks = data.myMemberships.filter((m) => m.role === 'ADMIN' && m.organization.kind === 'RESEAU').map((m) => m.organization);
   return { networks };

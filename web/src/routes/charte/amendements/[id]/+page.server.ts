@@ -6,7 +6,6 @@ import type { Actions, PageServerLoad } from './$types';
 
 const AMENDMENT = graphql(`
   query AmendmentPage($id: ID!, $after: String) {
-    me { id role }
     charterAmendment(id: $id) {
       id status createdAt proposedTitle proposedBody reasonHtml supportCount commentCount supportedByMe
       decidedAt decisionReplyHtml adoptedBody incorporatedInVersion hiddenAt hiddenReason
@@ -34,8 +33,8 @@ export const load: PageServerLoad = async (event) => {
   return {
     amendment: data.charterAmendment,
     comments: data.amendmentComments,
-    meId: data.me?.id ?? null,
-    isCommittee: data.me?.role === 'ADMIN',
+    meId: event.locals.user?.id ?? null,
+    isCommittee: event.locals.user?.role === 'ADMIN',
     justProposed: event.url.searchParams.has('propose'),
   };
 };

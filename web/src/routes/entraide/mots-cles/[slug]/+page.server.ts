@@ -6,7 +6,6 @@ import type { Actions, PageServerLoad } from './$types';
 
 const TAG_PAGE = graphql(`
   query EntraideTag($slug: String!, $after: String) {
-    me { id }
     tag(slug: $slug) { slug label questionCount followerCount followedByMe }
     questions(tag: $slug, first: 20, after: $after) {
       totalCount
@@ -24,7 +23,7 @@ const FOLLOW_TAG = graphql(`mutation EntraideFollowTag($input: FollowTagInput!) 
 export const load: PageServerLoad = async (event) => {
   const data = await query(event, TAG_PAGE, { slug: event.params.slug, after: event.url.searchParams.get('apres') });
   if (!data.tag) error(404, { message: translate(event.locals.lang, 'entraide.tagNotFound') });
-  return { tag: data.tag, questions: data.questions, experts: data.experts, signedIn: !!data.me };
+  return { tag: data.tag, questions: data.questions, experts: data.experts, signedIn: !!event.locals.user };
 };
 
 export const actions: Actions = {

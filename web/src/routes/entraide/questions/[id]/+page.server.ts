@@ -6,7 +6,6 @@ import type { Actions, PageServerLoad } from './$types';
 
 const QUESTION_PAGE = graphql(`
   query EntraideQuestion($id: ID!) {
-    me { id role }
     question(id: $id) {
       id title bodyHtml createdAt editedAt departement commune score myVote followedByMe
       viewerCanEdit viewerCanAccept viewerCanVote answerCount acceptedAnswerId hiddenAt hiddenReason closedAt
@@ -31,8 +30,9 @@ const REOPEN = graphql(`mutation EntraideReopen($input: ReopenQuestionInput!) { 
 export const load: PageServerLoad = async (event) => {
   const data = await query(event, QUESTION_PAGE, { id: event.params.id });
   if (!data.question) error(404, { message: translate(event.locals.lang, 'entraide.notFound') });
-  const moderator = data.me?.role === 'MODERATOR' || data.me?.role === 'ADMIN';
-  return { question: data.question, signedIn: !!data.me, moderator };
+  const me = event.locals.user;
+  const moderator = me?.role === 'MODERATOR' || me?.role === 'ADMIN';
+  return { question: data.question, signedIn: !!me, moderator };
 };
 
 /** "https://…/entraide/questions/<uuid>" or the bare id. */

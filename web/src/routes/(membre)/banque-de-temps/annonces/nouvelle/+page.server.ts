@@ -1,17 +1,11 @@
 import { redirect } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql';
 import { formValues, mutate } from '$lib/server/forms';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions } from './$types';
 
 const PUBLISH = graphql(`
   mutation PublishTimebankPost($input: PublishTimebankPostInput!) { publishTimebankPost(input: $input) { id } }
 `);
-
-export const load: PageServerLoad = async (event) => {
-  const { me } = await event.parent();
-  if (!me) redirect(303, `/connexion?retour=${encodeURIComponent(event.url.pathname)}`);
-  return {};
-};
 
 export const actions: Actions = {
   default: async (event) => {

@@ -1,4 +1,4 @@
-import { error, redirect } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql';
 import { translate } from '$lib/i18n';
 import { formValues, mutate, query } from '$lib/server/forms';
@@ -21,8 +21,6 @@ const CANCEL = graphql(`mutation CancelExchange($input: CancelExchangeInput!) { 
 const FLAG = graphql(`mutation FlagExchangeDispute($input: FlagExchangeInput!) { flagExchangeDispute(input: $input) { id disputedAt } }`);
 
 export const load: PageServerLoad = async (event) => {
-  const { me } = await event.parent();
-  if (!me) redirect(303, `/connexion?retour=${encodeURIComponent(event.url.pathname)}`);
   const data = await query(event, EXCHANGE, { id: event.params.id });
   if (!data.exchange) error(404, { message: translate(event.locals.lang, 'error.404Text') });
   return { exchange: data.exchange };

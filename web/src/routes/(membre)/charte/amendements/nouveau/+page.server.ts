@@ -15,8 +15,6 @@ const PROPOSE = graphql(`
 `);
 
 export const load: PageServerLoad = async (event) => {
-  const { me } = await event.parent();
-  if (!me) redirect(303, `/connexion?retour=${encodeURIComponent(event.url.pathname + event.url.search)}`);
   const data = await query(event, NEW_AMENDMENT, {});
   const number = Number(event.url.searchParams.get('article'));
   return { charter: data.charter, canAmend: data.myCharterStatus?.canAmend ?? false, articleNumber: Number.isInteger(number) && number > 0 ? number : null };

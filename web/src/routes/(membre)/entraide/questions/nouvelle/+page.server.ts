@@ -1,14 +1,9 @@
 import { redirect } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql';
 import { formValues, mutate } from '$lib/server/forms';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions } from './$types';
 
 const ASK = graphql(`mutation EntraideAsk($input: AskQuestionInput!) { askQuestion(input: $input) { id } }`);
-
-export const load: PageServerLoad = async ({ parent, url }) => {
-  const { me } = await parent();
-  if (!me) redirect(303, `/connexion?retour=${encodeURIComponent(url.pathname)}`);
-};
 
 export const actions: Actions = {
   default: async (event) => {

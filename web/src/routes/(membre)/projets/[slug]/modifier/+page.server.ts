@@ -1,4 +1,4 @@
-import { error, redirect } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql';
 import { translate } from '$lib/i18n';
 import { formValues, mutate, query } from '$lib/server/forms';
@@ -27,8 +27,6 @@ const REMOVE_MEMBER = graphql(`
 `);
 
 export const load: PageServerLoad = async (event) => {
-  const { me } = await event.parent();
-  if (!me) redirect(303, `/connexion?retour=${encodeURIComponent(event.url.pathname)}`);
   const data = await query(event, PROJECT, { slug: event.params.slug });
   if (!data.project) error(404, { message: translate(event.locals.lang, 'error.404Text') });
   if (!data.project.canEdit) error(403, { message: translate(event.locals.lang, 'projets.forbidden') });

@@ -1,4 +1,4 @@
-import { error, redirect } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql';
 import { translate } from '$lib/i18n';
 import { query } from '$lib/server/forms';
@@ -16,8 +16,6 @@ const ATTENDEES = graphql(`
 
 /** The organizers' view: who comes, who waits, in which order. */
 export const load: PageServerLoad = async (event) => {
-  const { me } = await event.parent();
-  if (!me) redirect(303, `/connexion?retour=${encodeURIComponent(event.url.pathname)}`);
   const data = await query(event, ATTENDEES, { id: event.params.id });
   if (!data.event) error(404, { message: translate(event.locals.lang, 'error.404Text') });
   return { event: data.event };

@@ -15,8 +15,6 @@ const EVENT = graphql(`
 const UPDATE = graphql(`mutation UpdateAgendaEvent($input: UpdateEventInput!) { updateEvent(input: $input) { id } }`);
 
 export const load: PageServerLoad = async (event) => {
-  const { me } = await event.parent();
-  if (!me) redirect(303, `/connexion?retour=${encodeURIComponent(event.url.pathname)}`);
   const data = await query(event, EVENT, { id: event.params.id });
   if (!data.event) error(404, { message: translate(event.locals.lang, 'error.404Text') });
   if (!data.event.canEdit) error(403, { message: translate(event.locals.lang, 'agenda.forbiddenEdit') });

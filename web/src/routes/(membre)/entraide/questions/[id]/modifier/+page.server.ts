@@ -12,8 +12,6 @@ const EDIT_QUESTION = graphql(`
 const UPDATE = graphql(`mutation EntraideUpdateQuestion($input: UpdateQuestionInput!) { updateQuestion(input: $input) { id } }`);
 
 export const load: PageServerLoad = async (event) => {
-  const { me } = await event.parent();
-  if (!me) redirect(303, `/connexion?retour=${encodeURIComponent(event.url.pathname)}`);
   const data = await query(event, EDIT_QUESTION, { id: event.params.id });
   if (!data.question) error(404, { message: translate(event.locals.lang, 'entraide.notFound') });
   if (!data.question.viewerCanEdit) error(403, { message: translate(event.locals.lang, 'entraide.editForbidden') });

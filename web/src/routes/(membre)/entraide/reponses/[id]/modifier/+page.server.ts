@@ -8,8 +8,6 @@ const EDIT_ANSWER = graphql(`query EntraideEditAnswer($id: ID!) { answer(id: $id
 const UPDATE = graphql(`mutation EntraideUpdateAnswer($input: UpdateAnswerInput!) { updateAnswer(input: $input) { id questionId } }`);
 
 export const load: PageServerLoad = async (event) => {
-  const { me } = await event.parent();
-  if (!me) redirect(303, `/connexion?retour=${encodeURIComponent(event.url.pathname)}`);
   const data = await query(event, EDIT_ANSWER, { id: event.params.id });
   if (!data.answer) error(404, { message: translate(event.locals.lang, 'entraide.notFound') });
   if (!data.answer.viewerCanEdit) error(403, { message: translate(event.locals.lang, 'entraide.editForbidden') });

@@ -17,8 +17,6 @@ const OPEN_CAMPAIGN = graphql(`
 const SCENARIO_SLOTS = 3;
 
 export const load: PageServerLoad = async (event) => {
-  const { me } = await event.parent();
-  if (!me) redirect(303, `/connexion?retour=${encodeURIComponent(event.url.pathname)}`);
   const data = await query(event, PROJECT, { slug: event.params.slug });
   if (!data.project) error(404, { message: translate(event.locals.lang, 'error.404Text') });
   if (!data.project.canEdit) error(403, { message: translate(event.locals.lang, 'projets.forbidden') });

@@ -30,8 +30,6 @@ const CLOSE = graphql(`
 `);
 
 export const load: PageServerLoad = async (event) => {
-  const { me } = await event.parent();
-  if (!me) redirect(303, `/connexion?retour=${encodeURIComponent(event.url.pathname)}`);
   const data = await query(event, DASHBOARD, { id: event.params.id, after: event.url.searchParams.get('apres') });
   if (!data.campaign) error(404, { message: translate(event.locals.lang, 'error.404Text') });
   return { campaign: data.campaign };

@@ -1,4 +1,4 @@
-import { error, redirect } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql';
 import { translate } from '$lib/i18n';
 import { formValues, mutate, query } from '$lib/server/forms';
@@ -27,8 +27,6 @@ const CHECKBOX_LISTS = ['services', 'publicsSpecifiquementAdresses', 'priseEnCha
   'formationsLabels', 'modalitesAcces', 'modalitesAccompagnement', 'itinerance'] as const;
 
 export const load: PageServerLoad = async (event) => {
-  const { me } = await event.parent();
-  if (!me) redirect(303, '/connexion?retour=' + encodeURIComponent(event.url.pathname));
   const data = await query(event, EDITABLE, { slug: event.params.slug });
   if (!data.organization) error(404, { message: translate(event.locals.lang, 'error.404Text') });
   if (data.organization.myRole !== 'ADMIN' && data.organization.myRole !== 'EDITOR') {

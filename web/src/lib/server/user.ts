@@ -1,0 +1,26 @@
+import { redirect, type RequestEvent } from '@sveltejs/kit';
+import { graphql, type ResultOf } from '$lib/graphql';
+import { api } from './api';
+
+const SIGNED_IN = graphql(`
+  query SignedIn {
+    me { id displayName role departement }
+  }
+`);
+
+/** The signed-in member as every page sees it (`event.locals.user`, `data.me`). */
+export type SignedInUser = NonNullable<ResultOf<typeof SIGNED_IN>['me']>;
+
+/**
+ * Who sends this request, asked to the API with their session cookie: null for a visitor
+ * (or when the API cannot be reached, as a visitor sees the site).
+ */
+export async function signedInUser(event: RequestEvent): Promise<SignedInUser | null> {
+  const result = await api(event).query(SIGNED_IN, {}).toPromise();
+  return result.data?.me ?? null;
+}
+
+/** Sends a visitor to the sign-in page, which brings them back to this very page (query included) afterwards. */
+export function toSignIn(url: URL): never {
+  redirect(303, `/connexion?retour=${encodeURIComponent(url.pathname + url.search)}`);
+}
