@@ -40,7 +40,7 @@ export default ts.config(
       'no-restricted-syntax': [
         'error',
         {
-          selector: "CallExpression > MemberExpression.callee[property.name=/^(getConnection|getKnex)$/]",
+          selector: 'CallExpression > MemberExpression.callee[property.name=/^(getConnection|getKnex)$/]',
           message: 'Raw SQL runs only through server/src/db/sql.ts (query / queryOne / execute with sql`…`).',
         },
         {

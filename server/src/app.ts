@@ -62,7 +62,10 @@ export async function createApp({ orm, config, webHandler }: AppOptions): Promis
     includeStacktraceInErrorResponses: !config.production,
     formatError: formatError(config.production),
     // graphql-armor is built against Apollo's CommonJS types; the plugins are the same at run time.
-    plugins: [...(protection.plugins as ApolloServerPlugin<Context>[]), ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    plugins: [
+      ...(protection.plugins as ApolloServerPlugin<Context>[]),
+      ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
+    ],
     validationRules: protection.validationRules,
   });
   await apollo.start();
@@ -105,7 +108,10 @@ export async function createApp({ orm, config, webHandler }: AppOptions): Promis
     app.use((req, _res, next) => {
       // Express knows the real protocol and host (trusting only the configured proxies).
       req.headers['x-maillage-proto'] = req.protocol;
-      req.headers['x-maillage-host'] = req.get('x-forwarded-host') && req.app.get('trust proxy fn')(req.socket.remoteAddress ?? '', 0) ? req.get('x-forwarded-host') : req.get('host');
+      req.headers['x-maillage-host'] =
+        req.get('x-forwarded-host') && req.app.get('trust proxy fn')(req.socket.remoteAddress ?? '', 0)
+          ? req.get('x-forwarded-host')
+          : req.get('host');
       next();
     }, webHandler);
   }

@@ -50,7 +50,9 @@ async function main(argv: string[]): Promise<number> {
         }
         const format = file.toLowerCase().endsWith('.json') ? 'json' : file.toLowerCase().endsWith('.csv') ? 'csv' : null;
         const report = await importPlaces(em, null, await fs.readFile(file, 'utf8'), { format, networkId: network?.id });
-        console.log(`${report.total} lignes (${report.v0Rows} au format v0) : ${report.created} créées, ${report.updated} mises à jour, ${report.unchanged} inchangées, ${report.rejected} rejetées.`);
+        console.log(
+          `${report.total} lignes (${report.v0Rows} au format v0) : ${report.created} créées, ${report.updated} mises à jour, ${report.unchanged} inchangées, ${report.rejected} rejetées.`,
+        );
         for (const row of report.rejectedRows) {
           console.log(`  ligne ${row.line}${row.name ? ` (${row.name})` : ''} : ${row.reasons.map((reason) => reason.fr).join(' ; ')}`);
         }

@@ -11,7 +11,13 @@ import { startTestApp, type TestApp } from '../helpers/api.js';
  */
 let app: TestApp;
 const DEMO_PASSWORD = 'maillage-demo-2026';
-const LEAVING = ['camille@demo.maillage.fr', 'karim@demo.maillage.fr', 'sophie@demo.maillage.fr', 'bernard@demo.maillage.fr', 'nadia@demo.maillage.fr'];
+const LEAVING = [
+  'camille@demo.maillage.fr',
+  'karim@demo.maillage.fr',
+  'sophie@demo.maillage.fr',
+  'bernard@demo.maillage.fr',
+  'nadia@demo.maillage.fr',
+];
 
 beforeAll(async () => {
   app = await startTestApp();
@@ -33,7 +39,9 @@ async function references(ids: string[]): Promise<Map<string, number>> {
   );
   const counts = new Map<string, number>();
   for (const { table_name, column_name } of columns) {
-    const [{ count }] = await sql<{ count: number }>(`select count(*)::int as count from "${table_name}" where "${column_name}" in (?)`, [ids]);
+    const [{ count }] = await sql<{ count: number }>(`select count(*)::int as count from "${table_name}" where "${column_name}" in (?)`, [
+      ids,
+    ]);
     if (count > 0) counts.set(`${table_name}.${column_name}`, count);
   }
   return counts;
@@ -57,10 +65,15 @@ describe('account deletion', () => {
 
     for (const person of people) {
       const client = app.client();
-      await client.data(`mutation ($input: LoginInput!) { login(input: $input) { id } }`, { input: { email: person.email, password: DEMO_PASSWORD } });
-      const { deleteMyAccount } = await client.data(`mutation ($input: DeleteMyAccountInput!) { deleteMyAccount(input: $input) { kept { section } } }`, {
-        input: { password: DEMO_PASSWORD },
+      await client.data(`mutation ($input: LoginInput!) { login(input: $input) { id } }`, {
+        input: { email: person.email, password: DEMO_PASSWORD },
       });
+      const { deleteMyAccount } = await client.data(
+        `mutation ($input: DeleteMyAccountInput!) { deleteMyAccount(input: $input) { kept { section } } }`,
+        {
+          input: { password: DEMO_PASSWORD },
+        },
+      );
       expect(deleteMyAccount.kept.length).toBeGreaterThan(0);
     }
 

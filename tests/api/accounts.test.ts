@@ -17,7 +17,9 @@ describe('register', () => {
   it('creates the account, signs it in with an HttpOnly SameSite=Lax cookie, and `me` returns it', async () => {
     const browser = app.client();
     const email = uniqueEmail('alice');
-    const result = await browser.request(REGISTER, { input: { email: `  ${email.toUpperCase()} `, password: STRONG_PASSWORD, displayName: 'Alice Martin' } });
+    const result = await browser.request(REGISTER, {
+      input: { email: `  ${email.toUpperCase()} `, password: STRONG_PASSWORD, displayName: 'Alice Martin' },
+    });
     expect(result.errors).toBeUndefined();
     expect(result.data?.register).toMatchObject({ email, displayName: 'Alice Martin' });
     const cookie = result.headers.getSetCookie().find((c) => c.startsWith('maillage_session='))!;

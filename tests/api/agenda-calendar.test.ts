@@ -38,7 +38,9 @@ describe('calendars (RFC 5545)', () => {
     expect(entry.location).toBe('12 rue de la Mairie, 44260 Savenay');
     expect(Number(entry.sequence)).toBe(0);
 
-    const { updateEvent } = await client.data(UPDATE_EVENT, { input: { id: event.id, localStart: parisLocal(9, '15:00'), localEnd: parisLocal(9, '16:30') } });
+    const { updateEvent } = await client.data(UPDATE_EVENT, {
+      input: { id: event.id, localStart: parisLocal(9, '15:00'), localEnd: parisLocal(9, '16:30') },
+    });
     const second = await fetchCalendar(`/ical/events/${event.id}.ics`);
     const [changed] = second.events;
     expect(changed.uid).toBe(entry.uid);
@@ -53,13 +55,22 @@ describe('calendars (RFC 5545)', () => {
     const { client, organization } = await organizer(app, 'Réseau calendrier');
     const other = await organizer(app, 'Lieu calendrier Charente');
     await client.data(CREATE_EVENT, { input: eventInput(organization.id, { title: 'Calendrier Savenay' }) });
-    await other.client.data(CREATE_EVENT, { input: eventInput(other.organization.id, { title: 'Calendrier Angoulême', postalCode: '16000', commune: 'Angoulême', coOrganizerIds: [organization.id] }) });
+    await other.client.data(CREATE_EVENT, {
+      input: eventInput(other.organization.id, {
+        title: 'Calendrier Angoulême',
+        postalCode: '16000',
+        commune: 'Angoulême',
+        coOrganizerIds: [organization.id],
+      }),
+    });
     const byOrganization = await fetchCalendar(`/ical/organizations/${organization.slug}.ics`);
     expect(byOrganization.events.map((e) => e.summary).sort()).toEqual(['Calendrier Angoulême', 'Calendrier Savenay']);
     const charente = await fetchCalendar('/ical/departements/16.ics');
     expect(charente.events.map((e) => e.summary)).toEqual(['Calendrier Angoulême']);
     expect((await fetch(`${app.url}/ical/departements/99.ics`)).status).toBe(404);
-    const { organization: withUrl } = await app.client().data(`query ($id: ID!) { organization(id: $id) { calendarUrl } }`, { id: organization.id });
+    const { organization: withUrl } = await app
+      .client()
+      .data(`query ($id: ID!) { organization(id: $id) { calendarUrl } }`, { id: organization.id });
     expect(withUrl.calendarUrl).toBe(`https://maillage.exemple.fr/ical/organizations/${organization.slug}.ics`);
   });
 
@@ -115,6 +126,8 @@ describe('attendance sheet (émargement)', () => {
     expect(await refused.text()).toMatch(/Seuls les administrateurs et éditeurs/);
     const stranger = app.client();
     await signUp(stranger, 'Autre');
-    expect((await stranger.data(`query ($id: ID!) { event(id: $id) { attendanceSheetUrl } }`, { id: event.id })).event.attendanceSheetUrl).toBeNull();
+    expect(
+      (await stranger.data(`query ($id: ID!) { event(id: $id) { attendanceSheetUrl } }`, { id: event.id })).event.attendanceSheetUrl,
+    ).toBeNull();
   });
 });

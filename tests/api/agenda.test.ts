@@ -19,8 +19,17 @@ describe('publishing events', () => {
     const input = eventInput(organization.id, { localStart: parisLocal(12, '14:30'), localEnd: parisLocal(12, '16:00') });
     const { createEvent } = await client.data(CREATE_EVENT, { input });
     expect(createEvent).toMatchObject({
-      kind: 'ATELIER', title: 'Premiers pas sur le smartphone', capacity: 12, departement: '44', commune: 'Savenay',
-      confirmedCount: 0, remainingSeats: 12, registrationState: 'OPEN', canEdit: true, organizer: { id: organization.id }, myRegistration: null,
+      kind: 'ATELIER',
+      title: 'Premiers pas sur le smartphone',
+      capacity: 12,
+      departement: '44',
+      commune: 'Savenay',
+      confirmedCount: 0,
+      remainingSeats: 12,
+      registrationState: 'OPEN',
+      canEdit: true,
+      organizer: { id: organization.id },
+      myRegistration: null,
       calendarUrl: `https://maillage.exemple.fr/ical/events/${createEvent.id}.ics`,
       attendanceSheetUrl: `https://maillage.exemple.fr/api/agenda/events/${createEvent.id}/emargement.csv`,
     });
@@ -37,15 +46,19 @@ describe('publishing events', () => {
 
   it('takes the address and département of a place from the directory', async () => {
     const { client, organization } = await organizer(app, 'Médiathèque de Savenay');
-    await app.orm.em.getConnection().execute(
-      `update organization set adresse = '3 rue du Passage', code_postal = '44260', commune = 'Savenay', departement = '44', latitude = 47.36, longitude = -1.94 where id = ?`,
-      [organization.id],
-    );
+    await app.orm.em
+      .getConnection()
+      .execute(
+        `update organization set adresse = '3 rue du Passage', code_postal = '44260', commune = 'Savenay', departement = '44', latitude = 47.36, longitude = -1.94 where id = ?`,
+        [organization.id],
+      );
     const { createEvent } = await client.data(CREATE_EVENT, {
       input: eventInput(organization.id, { placeId: organization.id, address: undefined, postalCode: undefined, commune: undefined }),
     });
     expect(createEvent).toMatchObject({ commune: 'Savenay', departement: '44' });
-    const { event } = await app.client().data(`query ($id: ID!) { event(id: $id) { address latitude place { name } } }`, { id: createEvent.id });
+    const { event } = await app
+      .client()
+      .data(`query ($id: ID!) { event(id: $id) { address latitude place { name } } }`, { id: createEvent.id });
     expect(event).toEqual({ address: '3 rue du Passage', latitude: 47.36, place: { name: 'Médiathèque de Savenay' } });
   });
 
@@ -59,8 +72,10 @@ describe('publishing events', () => {
     const { client, organization } = await organizer(app, 'Amicale laïque de Malville');
     const { createEvent } = await client.data(CREATE_EVENT, {
       input: eventInput(organization.id, {
-        title: 'Cycle débutants', weeklySessions: 6,
-        localStart: `${monday.toISODate()}T14:30`, localEnd: `${monday.toISODate()}T16:00`,
+        title: 'Cycle débutants',
+        weeklySessions: 6,
+        localStart: `${monday.toISODate()}T14:30`,
+        localEnd: `${monday.toISODate()}T16:00`,
       }),
     });
     expect(createEvent.series.sessionCount).toBe(6);
@@ -72,11 +87,14 @@ describe('publishing events', () => {
 
     const [member] = await members(app, 1);
     const { registerToSeries } = await member.client.data(
-      `mutation ($id: ID!) { registerToSeries(input: { seriesId: $id }) { eventId status } }`, { id: createEvent.series.id },
+      `mutation ($id: ID!) { registerToSeries(input: { seriesId: $id }) { eventId status } }`,
+      { id: createEvent.series.id },
     );
     expect(registerToSeries).toHaveLength(6);
     expect(registerToSeries.every((r: any) => r.status === 'CONFIRMED')).toBe(true);
-    const again = await member.client.error(`mutation ($id: ID!) { registerToSeries(input: { seriesId: $id }) { eventId } }`, { id: createEvent.series.id });
+    const again = await member.client.error(`mutation ($id: ID!) { registerToSeries(input: { seriesId: $id }) { eventId } }`, {
+      id: createEvent.series.id,
+    });
     expect(again.extensions?.code).toBe('CONFLICT');
     expect(again.message).toMatch(/déjà inscrit/);
   });
@@ -88,8 +106,13 @@ describe('publishing events', () => {
     while (march.weekday !== 7) march = march.minus({ days: 1 });
     const error = await client.error(CREATE_EVENT, {
       input: eventInput(organization.id, {
-        title: 'A', localStart: `${march.toISODate()}T02:30`, localEnd: `${march.toISODate()}T01:00`,
-        address: null, postalCode: null, commune: null, capacity: 0,
+        title: 'A',
+        localStart: `${march.toISODate()}T02:30`,
+        localEnd: `${march.toISODate()}T01:00`,
+        address: null,
+        postalCode: null,
+        commune: null,
+        capacity: 0,
       }),
     });
     expect(error.extensions?.code).toBe('BAD_USER_INPUT');
@@ -99,11 +122,17 @@ describe('publishing events', () => {
       placeId: expect.stringMatching(/lieu de l’annuaire, une adresse ou un lien/),
       capacity: expect.stringMatching(/nombre de places/),
     });
-    const past = await client.error(CREATE_EVENT, { input: eventInput(organization.id, { localStart: parisLocal(-3, '10:00'), localEnd: parisLocal(-3, '11:00') }) });
+    const past = await client.error(CREATE_EVENT, {
+      input: eventInput(organization.id, { localStart: parisLocal(-3, '10:00'), localEnd: parisLocal(-3, '11:00') }),
+    });
     expect(past.extensions?.fields?.localStart).toMatch(/déjà passée/);
-    const reversed = await client.error(CREATE_EVENT, { input: eventInput(organization.id, { localStart: parisLocal(5, '16:00'), localEnd: parisLocal(5, '14:00') }) });
+    const reversed = await client.error(CREATE_EVENT, {
+      input: eventInput(organization.id, { localStart: parisLocal(5, '16:00'), localEnd: parisLocal(5, '14:00') }),
+    });
     expect(reversed.extensions?.fields?.localEnd).toMatch(/après le début/);
-    const [{ count }] = await app.orm.em.getConnection().execute(`select count(*)::int as count from agenda_event where organizer_id = ?`, [organization.id]);
+    const [{ count }] = await app.orm.em
+      .getConnection()
+      .execute(`select count(*)::int as count from agenda_event where organizer_id = ?`, [organization.id]);
     expect(count).toBe(0);
   });
 
@@ -127,9 +156,12 @@ describe('publishing events', () => {
     // An editor it names can.
     const editor = app.client();
     const editorUser = await signUp(editor, 'Karim Éditeur');
-    await app.orm.em.getConnection().execute(
-      `insert into membership (id, organization_id, user_id, role) values (gen_random_uuid(), ?, ?, 'editor')`, [organization.id, editorUser.id],
-    );
+    await app.orm.em
+      .getConnection()
+      .execute(`insert into membership (id, organization_id, user_id, role) values (gen_random_uuid(), ?, ?, 'editor')`, [
+        organization.id,
+        editorUser.id,
+      ]);
     const { updateEvent } = await editor.data(UPDATE_EVENT, { input: { id: createEvent.id, title: 'Premiers pas (nouvelle date)' } });
     expect(updateEvent.title).toBe('Premiers pas (nouvelle date)');
     expect(updateEvent.sequence).toBe(createEvent.sequence + 1);
@@ -141,24 +173,54 @@ describe('registrations', () => {
     const { client, organization } = await organizer(app);
     const { createEvent: event } = await client.data(CREATE_EVENT, { input: eventInput(organization.id, { capacity: 2 }) });
     const [ana, bruno, chloe, denis] = await members(app, 4);
-    expect((await ana.client.data(REGISTER, { eventId: event.id })).registerToEvent).toMatchObject({ status: 'CONFIRMED', waitlistPosition: null });
+    expect((await ana.client.data(REGISTER, { eventId: event.id })).registerToEvent).toMatchObject({
+      status: 'CONFIRMED',
+      waitlistPosition: null,
+    });
     expect((await bruno.client.data(REGISTER, { eventId: event.id })).registerToEvent).toMatchObject({ status: 'CONFIRMED' });
-    expect((await chloe.client.data(REGISTER, { eventId: event.id })).registerToEvent).toMatchObject({ status: 'WAITLISTED', waitlistPosition: 1 });
-    expect((await denis.client.data(REGISTER, { eventId: event.id })).registerToEvent).toMatchObject({ status: 'WAITLISTED', waitlistPosition: 2 });
+    expect((await chloe.client.data(REGISTER, { eventId: event.id })).registerToEvent).toMatchObject({
+      status: 'WAITLISTED',
+      waitlistPosition: 1,
+    });
+    expect((await denis.client.data(REGISTER, { eventId: event.id })).registerToEvent).toMatchObject({
+      status: 'WAITLISTED',
+      waitlistPosition: 2,
+    });
 
     const twice = await ana.client.error(REGISTER, { eventId: event.id });
     expect(twice.extensions?.code).toBe('CONFLICT');
     expect(twice.message).toBe('Vous êtes déjà inscrit·e à cet événement.');
     const full = (await denis.client.data(EVENT, { id: event.id })).event;
-    expect(full).toMatchObject({ confirmedCount: 2, waitlistCount: 2, remainingSeats: 0, myRegistration: { status: 'WAITLISTED', waitlistPosition: 2 } });
+    expect(full).toMatchObject({
+      confirmedCount: 2,
+      waitlistCount: 2,
+      remainingSeats: 0,
+      myRegistration: { status: 'WAITLISTED', waitlistPosition: 2 },
+    });
 
     expect((await bruno.client.data(CANCEL, { eventId: event.id })).cancelRegistration.status).toBe('CANCELLED');
-    expect((await chloe.client.data(EVENT, { id: event.id })).event.myRegistration).toEqual({ status: 'CONFIRMED', waitlistPosition: null });
+    expect((await chloe.client.data(EVENT, { id: event.id })).event.myRegistration).toEqual({
+      status: 'CONFIRMED',
+      waitlistPosition: null,
+    });
     expect((await denis.client.data(EVENT, { id: event.id })).event.myRegistration).toEqual({ status: 'WAITLISTED', waitlistPosition: 1 });
     const { notifications } = await chloe.client.data(`{ notifications { edges { node { kind message link } } } }`);
-    expect(notifications.edges).toEqual([{ node: { kind: 'agenda.promoted', link: `/agenda/evenements/${event.id}`, message: expect.stringMatching(/^Une place s'est libérée : votre inscription à « Premiers pas sur le smartphone » du \S+ \d+ \S+ \d{4}, 14 h 30 est confirmée\.$/) } }]);
+    expect(notifications.edges).toEqual([
+      {
+        node: {
+          kind: 'agenda.promoted',
+          link: `/agenda/evenements/${event.id}`,
+          message: expect.stringMatching(
+            /^Une place s'est libérée : votre inscription à « Premiers pas sur le smartphone » du \S+ \d+ \S+ \d{4}, 14 h 30 est confirmée\.$/,
+          ),
+        },
+      },
+    ]);
     // Bruno may come back: at the end of the line.
-    expect((await bruno.client.data(REGISTER, { eventId: event.id })).registerToEvent).toMatchObject({ status: 'WAITLISTED', waitlistPosition: 2 });
+    expect((await bruno.client.data(REGISTER, { eventId: event.id })).registerToEvent).toMatchObject({
+      status: 'WAITLISTED',
+      waitlistPosition: 2,
+    });
     // Leaving the waitlist moves the others up.
     await denis.client.data(CANCEL, { eventId: event.id });
     expect((await bruno.client.data(EVENT, { id: event.id })).event.myRegistration.waitlistPosition).toBe(1);
@@ -175,8 +237,10 @@ describe('registrations', () => {
     expect(raised).toMatchObject({ confirmedCount: 3, waitlistCount: 1, remainingSeats: 0 });
     const statuses = await Promise.all(people.map(async (p) => (await p.client.data(EVENT, { id: event.id })).event.myRegistration));
     expect(statuses).toEqual([
-      { status: 'CONFIRMED', waitlistPosition: null }, { status: 'CONFIRMED', waitlistPosition: null },
-      { status: 'CONFIRMED', waitlistPosition: null }, { status: 'WAITLISTED', waitlistPosition: 1 },
+      { status: 'CONFIRMED', waitlistPosition: null },
+      { status: 'CONFIRMED', waitlistPosition: null },
+      { status: 'CONFIRMED', waitlistPosition: null },
+      { status: 'WAITLISTED', waitlistPosition: 1 },
     ]);
     const promoted = await people[1].client.data(`{ notifications { edges { node { kind } } } }`);
     expect(promoted.notifications.edges.map((e: any) => e.node.kind)).toEqual(['agenda.promoted']);
@@ -185,7 +249,10 @@ describe('registrations', () => {
     expect(lowered).toMatchObject({ capacity: 1, confirmedCount: 3, waitlistCount: 1, remainingSeats: 0 });
     // A seat freed while still over capacity goes to nobody.
     await people[0].client.data(CANCEL, { eventId: event.id });
-    expect((await people[3].client.data(EVENT, { id: event.id })).event.myRegistration).toEqual({ status: 'WAITLISTED', waitlistPosition: 1 });
+    expect((await people[3].client.data(EVENT, { id: event.id })).event.myRegistration).toEqual({
+      status: 'WAITLISTED',
+      waitlistPosition: 1,
+    });
     // Without a limit, everyone waiting gets in.
     const unlimited = (await client.data(UPDATE_EVENT, { input: { id: event.id, capacity: null } })).updateEvent;
     expect(unlimited).toMatchObject({ capacity: null, confirmedCount: 3, waitlistCount: 0, remainingSeats: null });
@@ -194,21 +261,31 @@ describe('registrations', () => {
   it('refuses registrations outside the registration window and once the event has started', async () => {
     const { client, organization } = await organizer(app);
     const later = new Date(Date.now() + 3 * 86_400_000);
-    const { createEvent: notYet } = await client.data(CREATE_EVENT, { input: eventInput(organization.id, { registrationOpensAt: later.toISOString() }) });
+    const { createEvent: notYet } = await client.data(CREATE_EVENT, {
+      input: eventInput(organization.id, { registrationOpensAt: later.toISOString() }),
+    });
     const [member] = await members(app, 1);
     const early = await member.client.error(REGISTER, { eventId: notYet.id });
     expect(early.extensions?.code).toBe('CONFLICT');
     expect(early.message).toMatch(/^Les inscriptions ouvrent le \S+ \d+ \S+ \d{4}, \d+ h/);
     expect(notYet.registrationState).toBe('NOT_YET_OPEN');
 
-    const { createEvent: closing } = await client.data(CREATE_EVENT, { input: eventInput(organization.id, { registrationClosesAt: new Date(Date.now() + 86_400_000).toISOString() }) });
-    await app.orm.em.getConnection().execute(`update agenda_event set registration_closes_at = now() - interval '1 minute' where id = ?`, [closing.id]);
+    const { createEvent: closing } = await client.data(CREATE_EVENT, {
+      input: eventInput(organization.id, { registrationClosesAt: new Date(Date.now() + 86_400_000).toISOString() }),
+    });
+    await app.orm.em
+      .getConnection()
+      .execute(`update agenda_event set registration_closes_at = now() - interval '1 minute' where id = ?`, [closing.id]);
     const late = await member.client.error(REGISTER, { eventId: closing.id });
     expect(late.extensions?.code).toBe('CONFLICT');
     expect(late.message).toBe('Les inscriptions à cet événement sont closes.');
     expect((await member.client.data(EVENT, { id: closing.id })).event.registrationState).toBe('CLOSED');
 
-    await app.orm.em.getConnection().execute(`update agenda_event set starts_at = now() - interval '10 minutes', registration_closes_at = null where id = ?`, [closing.id]);
+    await app.orm.em
+      .getConnection()
+      .execute(`update agenda_event set starts_at = now() - interval '10 minutes', registration_closes_at = null where id = ?`, [
+        closing.id,
+      ]);
     expect((await member.client.error(REGISTER, { eventId: closing.id })).message).toMatch(/a déjà commencé/);
   });
 
@@ -220,13 +297,17 @@ describe('registrations', () => {
     await second.client.data(REGISTER, { eventId: event.id });
     await client.data(UPDATE_EVENT, { input: { id: event.id, localStart: parisLocal(11, '15:00'), localEnd: parisLocal(11, '16:30') } });
     const told = await second.client.data(`{ notifications { edges { node { kind message } } } }`);
-    expect(told.notifications.edges[0].node).toMatchObject({ kind: 'agenda.changed', message: expect.stringMatching(/a changé : rendez-vous le .*15 h/) });
+    expect(told.notifications.edges[0].node).toMatchObject({
+      kind: 'agenda.changed',
+      message: expect.stringMatching(/a changé : rendez-vous le .*15 h/),
+    });
 
     const ATTENDEES = `query ($id: ID!) { event(id: $id) { attendees { totalCount edges { node { displayName email status waitlistPosition } } } } }`;
     const { event: seen } = await client.data(ATTENDEES, { id: event.id });
     expect(seen.attendees.totalCount).toBe(2);
     expect(seen.attendees.edges.map((e: any) => [e.node.displayName, e.node.status, e.node.waitlistPosition])).toEqual([
-      ['Participant 001', 'CONFIRMED', null], ['Participant 002', 'WAITLISTED', 1],
+      ['Participant 001', 'CONFIRMED', null],
+      ['Participant 002', 'WAITLISTED', 1],
     ]);
     const refused = await first.client.error(ATTENDEES, { id: event.id });
     expect(refused.extensions?.code).toBe('FORBIDDEN');
@@ -237,12 +318,20 @@ describe('registrations', () => {
     const [member] = await members(app, 1);
     const ids = [];
     for (const days of [20, 15]) {
-      const { createEvent } = await client.data(CREATE_EVENT, { input: eventInput(organization.id, { title: `Atelier J+${days}`, localStart: parisLocal(days, '10:00'), localEnd: parisLocal(days, '12:00') }) });
+      const { createEvent } = await client.data(CREATE_EVENT, {
+        input: eventInput(organization.id, {
+          title: `Atelier J+${days}`,
+          localStart: parisLocal(days, '10:00'),
+          localEnd: parisLocal(days, '12:00'),
+        }),
+      });
       ids.push(createEvent.id);
       await member.client.data(REGISTER, { eventId: createEvent.id });
     }
     await client.data(CREATE_EVENT, { input: eventInput(organization.id, { title: 'Pas inscrit' }) });
-    const { myRegistrations } = await member.client.data(`{ myRegistrations { totalCount edges { node { title myStatus organizerName } } } }`);
+    const { myRegistrations } = await member.client.data(
+      `{ myRegistrations { totalCount edges { node { title myStatus organizerName } } } }`,
+    );
     expect(myRegistrations.totalCount).toBe(2);
     expect(myRegistrations.edges.map((e: any) => e.node.title)).toEqual(['Atelier J+15', 'Atelier J+20']);
     expect(myRegistrations.edges[0].node).toMatchObject({ myStatus: 'CONFIRMED', organizerName: organization.name });
@@ -254,17 +343,42 @@ describe('the agenda list', () => {
   it('filters by kind, level, département, dates, organization and distance, as a connection', async () => {
     const { client, organization } = await organizer(app, 'Réseau filtres');
     const other = await organizer(app, 'Lieu filtres Charente');
-    await client.data(CREATE_EVENT, { input: eventInput(organization.id, { title: 'Filtre atelier Savenay', latitude: 47.3589, longitude: -1.9431 }) });
-    await client.data(CREATE_EVENT, { input: eventInput(organization.id, { title: 'Filtre café', kind: 'CAFE_CITOYEN', level: null, localStart: parisLocal(40, '18:00'), localEnd: parisLocal(40, '20:00') }) });
-    await other.client.data(CREATE_EVENT, { input: eventInput(other.organization.id, { title: 'Filtre Angoulême', postalCode: '16000', commune: 'Angoulême', latitude: 45.6484, longitude: 0.1562, coOrganizerIds: [organization.id] }) });
+    await client.data(CREATE_EVENT, {
+      input: eventInput(organization.id, { title: 'Filtre atelier Savenay', latitude: 47.3589, longitude: -1.9431 }),
+    });
+    await client.data(CREATE_EVENT, {
+      input: eventInput(organization.id, {
+        title: 'Filtre café',
+        kind: 'CAFE_CITOYEN',
+        level: null,
+        localStart: parisLocal(40, '18:00'),
+        localEnd: parisLocal(40, '20:00'),
+      }),
+    });
+    await other.client.data(CREATE_EVENT, {
+      input: eventInput(other.organization.id, {
+        title: 'Filtre Angoulême',
+        postalCode: '16000',
+        commune: 'Angoulême',
+        latitude: 45.6484,
+        longitude: 0.1562,
+        coOrganizerIds: [organization.id],
+      }),
+    });
     const titles = async (args: string) => {
       const { events } = await app.client().data(`{ events(${args}) { totalCount edges { node { title } } } }`);
-      return events.edges.map((e: any) => e.node.title).filter((t: string) => t.startsWith('Filtre')).sort();
+      return events.edges
+        .map((e: any) => e.node.title)
+        .filter((t: string) => t.startsWith('Filtre'))
+        .sort();
     };
     expect(await titles('kind: CAFE_CITOYEN')).toEqual(['Filtre café']);
     expect(await titles('level: DEBUTANT, first: 100')).toEqual(['Filtre Angoulême', 'Filtre atelier Savenay']);
     expect(await titles('departement: "16"')).toEqual(['Filtre Angoulême']);
-    expect(await titles(`to: "${new Date(Date.now() + 30 * 86_400_000).toISOString()}", first: 100`)).toEqual(['Filtre Angoulême', 'Filtre atelier Savenay']);
+    expect(await titles(`to: "${new Date(Date.now() + 30 * 86_400_000).toISOString()}", first: 100`)).toEqual([
+      'Filtre Angoulême',
+      'Filtre atelier Savenay',
+    ]);
     expect(await titles(`organizationId: "${organization.id}"`)).toEqual(['Filtre Angoulême', 'Filtre atelier Savenay', 'Filtre café']);
     expect(await titles('near: { lat: 47.2184, lng: -1.5536, radiusKm: 40 }')).toEqual(['Filtre atelier Savenay']);
     const wrong = await app.client().error(`{ events(departement: "99") { totalCount } }`);
@@ -275,10 +389,20 @@ describe('the agenda list', () => {
     const { client, user, organization } = await organizer(app, 'Réseau comptage');
     await establishAccountInDb(app, user.id); // past the first-week posting limit
     for (let i = 0; i < 20; i++) {
-      await client.data(CREATE_EVENT, { input: eventInput(organization.id, { title: `Comptage ${i}`, localStart: parisLocal(60 + i, '10:00'), localEnd: parisLocal(60 + i, '11:00') }) });
+      await client.data(CREATE_EVENT, {
+        input: eventInput(organization.id, {
+          title: `Comptage ${i}`,
+          localStart: parisLocal(60 + i, '10:00'),
+          localEnd: parisLocal(60 + i, '11:00'),
+        }),
+      });
     }
-    const list = (first: number) => client.data(`query ($first: Int, $org: ID) { events(first: $first, organizationId: $org) {
-      totalCount pageInfo { hasNextPage } edges { node { id title organizerName confirmedCount remainingSeats myStatus myWaitlistPosition } } } }`, { first, org: organization.id });
+    const list = (first: number) =>
+      client.data(
+        `query ($first: Int, $org: ID) { events(first: $first, organizationId: $org) {
+      totalCount pageInfo { hasNextPage } edges { node { id title organizerName confirmedCount remainingSeats myStatus myWaitlistPosition } } } }`,
+        { first, org: organization.id },
+      );
     const small = await app.countStatements(() => list(2));
     const large = await app.countStatements(() => list(20));
     expect(small.result.events.edges).toHaveLength(2);
@@ -287,7 +411,8 @@ describe('the agenda list', () => {
     expect(large.statements).toBe(small.statements);
 
     const [member] = await members(app, 1);
-    const mine = (first: number) => member.client.data(`query ($first: Int) { myRegistrations(first: $first) { totalCount edges { node { id myStatus } } } }`, { first });
+    const mine = (first: number) =>
+      member.client.data(`query ($first: Int) { myRegistrations(first: $first) { totalCount edges { node { id myStatus } } } }`, { first });
     const page = (await list(20)).events.edges;
     for (const edge of page) await member.client.data(REGISTER, { eventId: edge.node.id });
     const few = await app.countStatements(() => mine(2));
@@ -299,8 +424,12 @@ describe('the agenda list', () => {
     const crowd = await members(app, 20, 'Foule');
     const target = page[0].node.id;
     for (const person of crowd) await person.client.data(REGISTER, { eventId: target });
-    const attendees = (first: number) => client.data(`query ($id: ID!, $first: Int) { event(id: $id) { attendees(first: $first) {
-      totalCount edges { node { displayName status waitlistPosition } } } } }`, { id: target, first });
+    const attendees = (first: number) =>
+      client.data(
+        `query ($id: ID!, $first: Int) { event(id: $id) { attendees(first: $first) {
+      totalCount edges { node { displayName status waitlistPosition } } } } }`,
+        { id: target, first },
+      );
     const two = await app.countStatements(() => attendees(2));
     const twenty = await app.countStatements(() => attendees(20));
     expect(two.result.event.attendees.totalCount).toBe(21);

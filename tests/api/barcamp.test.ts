@@ -10,7 +10,8 @@ afterAll(async () => {
   await app?.close();
 });
 
-const SESSION_FIELDS = 'id title theme speakers { id displayName } interestCount interestedByMe roomId roomName slotId startsAt notes notesHtml canEditNotes';
+const SESSION_FIELDS =
+  'id title theme speakers { id displayName } interestCount interestedByMe roomId roomName slotId startsAt notes notesHtml canEditNotes';
 const PROPOSE = `mutation ($input: ProposeSessionInput!) { proposeSession(input: $input) { ${SESSION_FIELDS} } }`;
 const INTEREST = `mutation ($id: ID!, $on: Boolean) { markInterest(input: { sessionId: $id, interested: $on }) { id interestCount interestedByMe } }`;
 const GRID = `mutation ($input: SaveBarcampGridInput!) { saveBarcampGrid(input: $input) { id barcampRooms { id name capacity } barcampSlots { id startsAt endsAt } } }`;
@@ -23,16 +24,25 @@ async function barcamp() {
   const day = parisLocal(30, '09:00').slice(0, 10);
   const { createEvent: event } = await client.data(CREATE_EVENT, {
     input: eventInput(organization.id, {
-      kind: 'BARCAMP', title: 'Barcamp régional de la médiation numérique', capacity: 80,
-      localStart: `${day}T09:00`, localEnd: `${day}T17:00`,
+      kind: 'BARCAMP',
+      title: 'Barcamp régional de la médiation numérique',
+      capacity: 80,
+      localStart: `${day}T09:00`,
+      localEnd: `${day}T17:00`,
       themes: ['Former les médiateurs', 'Les lieux de demain', "S'organiser localement"],
     }),
   });
   const { saveBarcampGrid } = await client.data(GRID, {
     input: {
       eventId: event.id,
-      rooms: [{ name: 'Petite salle', capacity: 15 }, { name: 'Grande salle', capacity: 60 }],
-      slots: [{ localStart: `${day}T10:00`, localEnd: `${day}T11:00` }, { localStart: `${day}T11:00`, localEnd: `${day}T12:00` }],
+      rooms: [
+        { name: 'Petite salle', capacity: 15 },
+        { name: 'Grande salle', capacity: 60 },
+      ],
+      slots: [
+        { localStart: `${day}T10:00`, localEnd: `${day}T11:00` },
+        { localStart: `${day}T11:00`, localEnd: `${day}T12:00` },
+      ],
     },
   });
   return { client, event, day, grid: saveBarcampGrid };
@@ -45,7 +55,9 @@ async function participants(eventId: string, count: number) {
 }
 
 const propose = (client: GraphQLClient, eventId: string, title: string, extra: Record<string, unknown> = {}) =>
-  client.data(PROPOSE, { input: { eventId, title, pitch: 'On en parle ensemble.', theme: 'Former les médiateurs', ...extra } }).then((d) => d.proposeSession);
+  client
+    .data(PROPOSE, { input: { eventId, title, pitch: 'On en parle ensemble.', theme: 'Former les médiateurs', ...extra } })
+    .then((d) => d.proposeSession);
 
 describe('barcamp mode', () => {
   it('lets participants propose sessions and mark interest; others are refused', async () => {
@@ -63,31 +75,46 @@ describe('barcamp mode', () => {
     expect(badTheme.extensions?.fields?.theme).toMatch(/Choisissez une des thématiques/);
 
     // Anyone signed in may mark interest, once; and withdraw it.
-    expect((await outsider.client.data(INTEREST, { id: session.id })).markInterest).toMatchObject({ interestCount: 1, interestedByMe: true });
+    expect((await outsider.client.data(INTEREST, { id: session.id })).markInterest).toMatchObject({
+      interestCount: 1,
+      interestedByMe: true,
+    });
     expect((await outsider.client.data(INTEREST, { id: session.id })).markInterest.interestCount).toBe(1);
     expect((await bruno.client.data(INTEREST, { id: session.id })).markInterest.interestCount).toBe(2);
-    expect((await outsider.client.data(INTEREST, { id: session.id, on: false })).markInterest).toMatchObject({ interestCount: 1, interestedByMe: false });
+    expect((await outsider.client.data(INTEREST, { id: session.id, on: false })).markInterest).toMatchObject({
+      interestCount: 1,
+      interestedByMe: false,
+    });
     expect((await app.client().error(INTEREST, { id: session.id })).extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   it('refuses two sessions in one room and slot, and a speaker in two rooms at once, with clear messages', async () => {
     const { client, event, grid } = await barcamp();
     const [ana, bruno] = await participants(event.id, 2);
-    const [small, large] = [grid.barcampRooms.find((r: any) => r.name === 'Petite salle'), grid.barcampRooms.find((r: any) => r.name === 'Grande salle')];
+    const [small, large] = [
+      grid.barcampRooms.find((r: any) => r.name === 'Petite salle'),
+      grid.barcampRooms.find((r: any) => r.name === 'Grande salle'),
+    ];
     const [ten, eleven] = grid.barcampSlots;
     const first = await propose(ana.client, event.id, 'Les tiers-lieux de demain');
     const second = await propose(bruno.client, event.id, 'Former en binôme', { speakerIds: [ana.id] });
     const third = await propose(bruno.client, event.id, 'Animer un réseau local');
 
-    expect((await client.data(SCHEDULE, { input: { sessionId: first.id, roomId: large.id, slotId: ten.id } })).scheduleSession.roomName).toBe('Grande salle');
+    expect(
+      (await client.data(SCHEDULE, { input: { sessionId: first.id, roomId: large.id, slotId: ten.id } })).scheduleSession.roomName,
+    ).toBe('Grande salle');
     const taken = await client.error(SCHEDULE, { input: { sessionId: third.id, roomId: large.id, slotId: ten.id } });
     expect(taken.extensions?.code).toBe('CONFLICT');
     expect(taken.message).toBe('La salle « Grande salle » est déjà prise à 10 h par « Les tiers-lieux de demain ».');
     const twoRooms = await client.error(SCHEDULE, { input: { sessionId: second.id, roomId: small.id, slotId: ten.id } });
     expect(twoRooms.extensions?.code).toBe('CONFLICT');
-    expect(twoRooms.message).toMatch(/^Participant 001 intervient déjà à ce moment-là dans « Les tiers-lieux de demain » .*deux salles à la fois/);
+    expect(twoRooms.message).toMatch(
+      /^Participant 001 intervient déjà à ce moment-là dans « Les tiers-lieux de demain » .*deux salles à la fois/,
+    );
     // At 11 h Ana is free again.
-    expect((await client.data(SCHEDULE, { input: { sessionId: second.id, roomId: small.id, slotId: eleven.id } })).scheduleSession.roomName).toBe('Petite salle');
+    expect(
+      (await client.data(SCHEDULE, { input: { sessionId: second.id, roomId: small.id, slotId: eleven.id } })).scheduleSession.roomName,
+    ).toBe('Petite salle');
 
     // Only organizers place sessions.
     const refused = await ana.client.error(SCHEDULE, { input: { sessionId: third.id, roomId: small.id, slotId: ten.id } });
@@ -97,7 +124,9 @@ describe('barcamp mode', () => {
 
     const { event: program } = await app.client().data(PROGRAM, { id: event.id });
     expect(program.barcampSessions.map((s: any) => [s.title, s.roomName])).toEqual([
-      ['Les tiers-lieux de demain', 'Grande salle'], ['Former en binôme', 'Petite salle'], ['Animer un réseau local', null],
+      ['Les tiers-lieux de demain', 'Grande salle'],
+      ['Former en binôme', 'Petite salle'],
+      ['Animer un réseau local', null],
     ]);
   });
 
@@ -108,15 +137,23 @@ describe('barcamp mode', () => {
     const b = await propose(ana.client, event.id, 'Session B (2 intérêts, même intervenante que A)');
     const c = await propose(bruno.client, event.id, 'Session C (1 intérêt)');
     const d = await propose(bruno.client, event.id, 'Session D (0 intérêt)');
-    for (const [session, count] of [[a, 3], [b, 2], [c, 1]] as const) {
+    for (const [session, count] of [
+      [a, 3],
+      [b, 2],
+      [c, 1],
+    ] as const) {
       for (const voter of voters.slice(0, count)) await voter.client.data(INTEREST, { id: session.id });
     }
     const refused = await ana.client.error(`mutation ($id: ID!) { autoScheduleBarcamp(input: { eventId: $id }) }`, { id: event.id });
     expect(refused.extensions?.code).toBe('FORBIDDEN');
-    const { autoScheduleBarcamp } = await client.data(`mutation ($id: ID!) { autoScheduleBarcamp(input: { eventId: $id }) }`, { id: event.id });
+    const { autoScheduleBarcamp } = await client.data(`mutation ($id: ID!) { autoScheduleBarcamp(input: { eventId: $id }) }`, {
+      id: event.id,
+    });
     expect(autoScheduleBarcamp).toBe(4);
     const { event: program } = await client.data(PROGRAM, { id: event.id });
-    const placed = Object.fromEntries(program.barcampSessions.map((s: any) => [s.id, `${s.roomName} ${new Date(s.startsAt).toISOString()}`]));
+    const placed = Object.fromEntries(
+      program.barcampSessions.map((s: any) => [s.id, `${s.roomName} ${new Date(s.startsAt).toISOString()}`]),
+    );
     const at = (session: any) => program.barcampSessions.find((s: any) => s.id === session.id);
     expect(at(a).roomName).toBe('Grande salle');
     expect(at(b).roomName).toBe('Grande salle');
@@ -135,8 +172,14 @@ describe('barcamp mode', () => {
     const early = await ana.client.error(NOTES, { input: { sessionId: session.id, notes: 'Trop tôt' } });
     expect(early.extensions?.code).toBe('CONFLICT');
     expect(early.message).toMatch(/une fois la session commencée/);
-    await app.orm.em.getConnection().execute(`update barcamp_slot set starts_at = now() - interval '2 hours', ends_at = now() - interval '1 hour' where id = ?`, [grid.barcampSlots[0].id]);
-    const { saveSessionNotes } = await ana.client.data(NOTES, { input: { sessionId: session.id, notes: '## Ce qui ressort\n- former en **binôme**' } });
+    await app.orm.em
+      .getConnection()
+      .execute(`update barcamp_slot set starts_at = now() - interval '2 hours', ends_at = now() - interval '1 hour' where id = ?`, [
+        grid.barcampSlots[0].id,
+      ]);
+    const { saveSessionNotes } = await ana.client.data(NOTES, {
+      input: { sessionId: session.id, notes: '## Ce qui ressort\n- former en **binôme**' },
+    });
     expect(saveSessionNotes.notesHtml).toContain('<h2>Ce qui ressort</h2>');
     expect(saveSessionNotes.notesHtml).toContain('<strong>binôme</strong>');
     const refused = await bruno.client.error(NOTES, { input: { sessionId: session.id, notes: 'Pas mon texte' } });
@@ -147,7 +190,13 @@ describe('barcamp mode', () => {
 
   it('refuses a slot outside the barcamp and barcamp actions on other kinds of events', async () => {
     const { client, event, day } = await barcamp();
-    const outside = await client.error(GRID, { input: { eventId: event.id, rooms: [{ name: 'Salle', capacity: 10 }], slots: [{ localStart: `${day}T18:00`, localEnd: `${day}T19:00` }] } });
+    const outside = await client.error(GRID, {
+      input: {
+        eventId: event.id,
+        rooms: [{ name: 'Salle', capacity: 10 }],
+        slots: [{ localStart: `${day}T18:00`, localEnd: `${day}T19:00` }],
+      },
+    });
     expect(outside.extensions?.fields?.['slots.0']).toMatch(/pendant le barcamp/);
     const { createEvent: atelier } = await client.data(CREATE_EVENT, { input: eventInput(event.organizer.id) });
     const notBarcamp = await client.error(PROPOSE, { input: { eventId: atelier.id, title: 'Session' } });

@@ -55,11 +55,19 @@ function campaignInput(projectId: string, overrides: Record<string, unknown> = {
 async function holderWithCampaign(overrides: Record<string, unknown> = {}) {
   const holder = app.client();
   await signUp(holder, 'Camille Porteuse');
-  const { createOrganization } = await holder.data(`mutation ($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }`, {
-    input: { name: 'Association Bien Vieillir' },
-  });
+  const { createOrganization } = await holder.data(
+    `mutation ($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }`,
+    {
+      input: { name: 'Association Bien Vieillir' },
+    },
+  );
   const { createProject } = await holder.data(`mutation ($input: CreateProjectInput!) { createProject(input: $input) { id slug } }`, {
-    input: { holderId: createOrganization.id, title: 'Appli simplifiée pour les aînés', summary: 'Appeler et lire ses messages sans se perdre.', stage: 'BETA' },
+    input: {
+      holderId: createOrganization.id,
+      title: 'Appli simplifiée pour les aînés',
+      summary: 'Appeler et lire ses messages sans se perdre.',
+      stage: 'BETA',
+    },
   });
   const { openCampaign } = await holder.data(OPEN_CAMPAIGN, { input: campaignInput(createProject.id, overrides) });
   return { holder, project: createProject, campaign: openCampaign };
@@ -69,7 +77,14 @@ async function applicant(campaignId: string, name: string, extra: Record<string,
   const client = app.client();
   const user = await signUp(client, name);
   const { applyToCampaign } = await client.data(APPLY, {
-    input: { campaignId, motivation: 'Je débute et je veux aider à améliorer l’appli.', level: 'DEBUTANT', publics: ['seniors'], device: 'smartphone Android', ...extra },
+    input: {
+      campaignId,
+      motivation: 'Je débute et je veux aider à améliorer l’appli.',
+      level: 'DEBUTANT',
+      publics: ['seniors'],
+      device: 'smartphone Android',
+      ...extra,
+    },
   });
   return { client, user, application: applyToCampaign };
 }
@@ -78,7 +93,11 @@ describe('opening a campaign', () => {
   it('opens a campaign with its scenarios, questions and tester profile', async () => {
     const { campaign } = await holderWithCampaign();
     expect(campaign).toMatchObject({
-      seats: 2, seatsLeft: 2, phase: 'APPLICATIONS', testerLevels: ['ELOIGNE', 'DEBUTANT'], testerPublics: ['seniors'],
+      seats: 2,
+      seatsLeft: 2,
+      phase: 'APPLICATIONS',
+      testerLevels: ['ELOIGNE', 'DEBUTANT'],
+      testerPublics: ['seniors'],
       scenarios: [
         { position: 1, title: 'Appeler un proche', steps: ['Ouvrir l’appli', 'Toucher la photo du proche'] },
         { position: 2, title: 'Lire un message', expectedResult: 'Le dernier message s’affiche en grand.' },
@@ -91,7 +110,10 @@ describe('opening a campaign', () => {
     const { holder, project } = await holderWithCampaign();
     const error = await holder.error(OPEN_CAMPAIGN, {
       input: campaignInput(project.id, {
-        seats: 0, applicationDeadline: inDays(-1), testStartsAt: inDays(5), testEndsAt: inDays(2),
+        seats: 0,
+        applicationDeadline: inDays(-1),
+        testStartsAt: inDays(5),
+        testEndsAt: inDays(2),
         scenarios: [{ title: 'Ok scénario', steps: ['  '], expectedResult: '' }],
       }),
     });
@@ -142,8 +164,13 @@ describe('applications', () => {
     const other = app.client();
     await signUp(other);
     const empty = await other.error(APPLY, { input: { ...input, motivation: ' ', device: '' } });
-    expect(empty.extensions?.fields).toMatchObject({ motivation: expect.stringMatching(/pourquoi/), device: expect.stringMatching(/appareil/) });
-    await app.orm.em.getConnection().execute(`update campaign set application_deadline = now() - interval '1 hour' where id = ?`, [campaign.id]);
+    expect(empty.extensions?.fields).toMatchObject({
+      motivation: expect.stringMatching(/pourquoi/),
+      device: expect.stringMatching(/appareil/),
+    });
+    await app.orm.em
+      .getConnection()
+      .execute(`update campaign set application_deadline = now() - interval '1 hour' where id = ?`, [campaign.id]);
     const late = await other.error(APPLY, { input });
     expect(late.extensions?.code).toBe('CONFLICT');
     expect(late.message).toMatch(/Les candidatures sont closes depuis le/);
@@ -152,28 +179,45 @@ describe('applications', () => {
   it('never accepts beyond the seats, with a clear refusal, and tells the applicants', async () => {
     const { holder, campaign } = await holderWithCampaign();
     const [a, b, c] = [await applicant(campaign.id, 'Alice'), await applicant(campaign.id, 'Bruno'), await applicant(campaign.id, 'Chloé')];
-    expect((await holder.data(DECIDE, { input: { applicationId: a.application.id, decision: 'ACCEPTED' } })).decideApplication.campaign.seatsLeft).toBe(1);
+    expect(
+      (await holder.data(DECIDE, { input: { applicationId: a.application.id, decision: 'ACCEPTED' } })).decideApplication.campaign
+        .seatsLeft,
+    ).toBe(1);
     await holder.data(DECIDE, { input: { applicationId: b.application.id, decision: 'ACCEPTED' } });
     const full = await holder.error(DECIDE, { input: { applicationId: c.application.id, decision: 'ACCEPTED' } });
     expect(full.extensions?.code).toBe('CONFLICT');
     expect(full.extensions?.reason).toBe('NO_SEAT_LEFT');
     expect(full.message).toMatch(/les 2 places de cette campagne sont déjà attribuées/);
-    const { decideApplication } = await holder.data(DECIDE, { input: { applicationId: c.application.id, decision: 'DECLINED', message: 'Les places sont prises, merci !' } });
-    expect(decideApplication).toMatchObject({ status: 'DECLINED', decisionMessage: 'Les places sont prises, merci !', campaign: { seatsLeft: 0 } });
+    const { decideApplication } = await holder.data(DECIDE, {
+      input: { applicationId: c.application.id, decision: 'DECLINED', message: 'Les places sont prises, merci !' },
+    });
+    expect(decideApplication).toMatchObject({
+      status: 'DECLINED',
+      decisionMessage: 'Les places sont prises, merci !',
+      campaign: { seatsLeft: 0 },
+    });
 
     const told = async (client: GraphQLClient) => (await client.data(NOTIFICATIONS)).notifications.edges.map((e: any) => e.node);
-    expect(await told(a.client)).toContainEqual(expect.objectContaining({ kind: 'projets.decision', message: expect.stringMatching(/est acceptée/) }));
-    expect(await told(c.client)).toContainEqual(expect.objectContaining({ kind: 'projets.decision', message: expect.stringMatching(/n'est pas retenue.*Les places sont prises/) }));
+    expect(await told(a.client)).toContainEqual(
+      expect.objectContaining({ kind: 'projets.decision', message: expect.stringMatching(/est acceptée/) }),
+    );
+    expect(await told(c.client)).toContainEqual(
+      expect.objectContaining({ kind: 'projets.decision', message: expect.stringMatching(/n'est pas retenue.*Les places sont prises/) }),
+    );
 
     // Declining an accepted tester (before any report) frees the seat for someone else.
     await holder.data(DECIDE, { input: { applicationId: b.application.id, decision: 'DECLINED' } });
-    expect((await holder.data(DECIDE, { input: { applicationId: c.application.id, decision: 'ACCEPTED' } })).decideApplication.status).toBe('ACCEPTED');
+    expect((await holder.data(DECIDE, { input: { applicationId: c.application.id, decision: 'ACCEPTED' } })).decideApplication.status).toBe(
+      'ACCEPTED',
+    );
   });
 
   it('gives the last seats to exactly as many people when the holder accepts several at once', async () => {
     const { holder, campaign } = await holderWithCampaign({ seats: 2 });
     const people = await Promise.all(['Un', 'Deux', 'Trois', 'Quatre'].map((name) => applicant(campaign.id, `Testeur ${name}`)));
-    const answers = await Promise.all(people.map((p) => holder.request(DECIDE, { input: { applicationId: p.application.id, decision: 'ACCEPTED' } })));
+    const answers = await Promise.all(
+      people.map((p) => holder.request(DECIDE, { input: { applicationId: p.application.id, decision: 'ACCEPTED' } })),
+    );
     const accepted = answers.filter((r) => !r.errors);
     const refused = answers.filter((r) => r.errors);
     expect(accepted).toHaveLength(2);
@@ -181,7 +225,9 @@ describe('applications', () => {
     expect(refused.every((r) => r.errors![0].extensions?.reason === 'NO_SEAT_LEFT')).toBe(true);
     const [row] = await app.orm.em.getConnection().execute(
       `select c.accepted_count, (select count(*)::int from campaign_application a where a.campaign_id = c.id and a.status = 'accepted') as accepted
-         from campaign c where c.id = ?`, [campaign.id]);
+         from campaign c where c.id = ?`,
+      [campaign.id],
+    );
     expect(row).toEqual({ accepted_count: 2, accepted: 2 });
   });
 
@@ -198,7 +244,9 @@ describe('applications', () => {
     const report = { input: { scenarioId: campaign.scenarios[0].id, succeeded: true, rating: 4, device: 'tablette' } };
     const reports = await Promise.all([client.request(REPORT, report), client.request(REPORT, report)]);
     expect(reports.every((r) => !r.errors)).toBe(true);
-    const [{ count }] = await app.orm.em.getConnection().execute(`select count(*)::int as count from test_report where application_id = ?`, [applicationId]);
+    const [{ count }] = await app.orm.em
+      .getConnection()
+      .execute(`select count(*)::int as count from test_report where application_id = ?`, [applicationId]);
     expect(count).toBe(1);
   });
 
@@ -220,10 +268,11 @@ describe('applications', () => {
   it('lists applications with the same number of statements for 2 and 20 applicants', async () => {
     const { holder, campaign } = await holderWithCampaign({ seats: 20 });
     for (let i = 0; i < 20; i++) await applicant(campaign.id, `Candidat ${i}`);
-    const list = (first: number) => holder.data(
-      `query ($id: ID!, $first: Int) { campaign(id: $id) { applications(first: $first) { totalCount edges { node { id status motivation level device matchesProfile applicant { displayName } } } } } }`,
-      { id: campaign.id, first },
-    );
+    const list = (first: number) =>
+      holder.data(
+        `query ($id: ID!, $first: Int) { campaign(id: $id) { applications(first: $first) { totalCount edges { node { id status motivation level device matchesProfile applicant { displayName } } } } } }`,
+        { id: campaign.id, first },
+      );
     const small = await app.countStatements(() => list(2));
     const large = await app.countStatements(() => list(20));
     expect(small.result.campaign.applications.edges).toHaveLength(2);
@@ -237,14 +286,24 @@ describe('reports, closing and results', () => {
   it('runs a whole campaign: reports once per scenario (editable), closes, publishes anonymized results and a CSV', async () => {
     const { holder, project, campaign } = await holderWithCampaign();
     const [s1, s2] = campaign.scenarios;
-    const josette = await applicant(campaign.id, 'Josette Rivière', { agreesToBeNamed: true, level: 'ELOIGNE', device: 'smartphone Android' });
-    const marcel = await applicant(campaign.id, 'Marcel Discret', { level: 'DEBUTANT', device: 'tablette', publics: ['seniors', 'aidants'] });
+    const josette = await applicant(campaign.id, 'Josette Rivière', {
+      agreesToBeNamed: true,
+      level: 'ELOIGNE',
+      device: 'smartphone Android',
+    });
+    const marcel = await applicant(campaign.id, 'Marcel Discret', {
+      level: 'DEBUTANT',
+      device: 'tablette',
+      publics: ['seniors', 'aidants'],
+    });
     const refused = await applicant(campaign.id, 'Zoé Refusée');
-    for (const person of [josette, marcel]) await holder.data(DECIDE, { input: { applicationId: person.application.id, decision: 'ACCEPTED' } });
+    for (const person of [josette, marcel])
+      await holder.data(DECIDE, { input: { applicationId: person.application.id, decision: 'ACCEPTED' } });
 
     // Only accepted testers report.
-    const report = (scenarioId: string, succeeded: boolean, rating: number, comment: string | null, device = 'smartphone Android') =>
-      ({ input: { scenarioId, succeeded, rating, comment, device } });
+    const report = (scenarioId: string, succeeded: boolean, rating: number, comment: string | null, device = 'smartphone Android') => ({
+      input: { scenarioId, succeeded, rating, comment, device },
+    });
     const notAccepted = await refused.client.error(REPORT, report(s1.id, true, 5, 'Je veux aussi.'));
     expect(notAccepted.extensions?.code).toBe('FORBIDDEN');
     expect(notAccepted.message).toMatch(/candidature a été acceptée/);
@@ -259,8 +318,15 @@ describe('reports, closing and results', () => {
     await josette.client.data(REPORT, report(s2.id, true, 5, null));
     await marcel.client.data(REPORT, report(s1.id, false, 2, 'Les boutons sont trop petits.', 'tablette'));
     await marcel.client.data(REPORT, report(s2.id, true, 3, 'Lisible.', 'tablette'));
-    await marcel.client.data(ANSWER, { input: { campaignId: campaign.id, answers: [{ questionId: campaign.questions[0].id, answer: 'Les gros caractères.' }] } });
-    const [{ count }] = await app.orm.em.getConnection().execute(`select count(*)::int as count from test_report r join campaign_scenario s on s.id = r.scenario_id where s.campaign_id = ?`, [campaign.id]);
+    await marcel.client.data(ANSWER, {
+      input: { campaignId: campaign.id, answers: [{ questionId: campaign.questions[0].id, answer: 'Les gros caractères.' }] },
+    });
+    const [{ count }] = await app.orm.em
+      .getConnection()
+      .execute(
+        `select count(*)::int as count from test_report r join campaign_scenario s on s.id = r.scenario_id where s.campaign_id = ?`,
+        [campaign.id],
+      );
     expect(count).toBe(4);
 
     // Before closing, visitors see no results; the team sees them.
@@ -273,17 +339,23 @@ describe('reports, closing and results', () => {
     const { closeCampaign } = await holder.data(CLOSE, { input: { campaignId: campaign.id } });
     expect(closeCampaign).toMatchObject({ phase: 'CLOSED', resultsCsvUrl: `/api/projets/campagnes/${campaign.id}/resultats.csv` });
     expect((await holder.error(CLOSE, { input: { campaignId: campaign.id } })).extensions?.code).toBe('CONFLICT');
-    const pendingNow = await pending.client.data(`query ($id: ID!) { campaign(id: $id) { myApplication { status } } }`, { id: campaign.id });
+    const pendingNow = await pending.client.data(`query ($id: ID!) { campaign(id: $id) { myApplication { status } } }`, {
+      id: campaign.id,
+    });
     expect(pendingNow.campaign.myApplication.status).toBe('DECLINED');
     const josetteTold = (await josette.client.data(NOTIFICATIONS)).notifications.edges.map((e: any) => e.node);
-    expect(josetteTold).toContainEqual(expect.objectContaining({ kind: 'projets.results', link: `/projets/campagnes/${campaign.id}/resultats` }));
+    expect(josetteTold).toContainEqual(
+      expect.objectContaining({ kind: 'projets.results', link: `/projets/campagnes/${campaign.id}/resultats` }),
+    );
 
     // Nobody reports after closing, nor changes the questionnaire, nor is accepted.
     const late = await josette.client.error(REPORT, report(s2.id, false, 1, 'Finalement non.'));
     expect(late.extensions?.code).toBe('CONFLICT');
     expect(late.message).toMatch(/campagne est close/);
     expect((await marcel.client.error(ANSWER, { input: { campaignId: campaign.id, answers: [] } })).extensions?.code).toBe('CONFLICT');
-    expect((await holder.error(DECIDE, { input: { applicationId: refused.application.id, decision: 'ACCEPTED' } })).extensions?.code).toBe('CONFLICT');
+    expect((await holder.error(DECIDE, { input: { applicationId: refused.application.id, decision: 'ACCEPTED' } })).extensions?.code).toBe(
+      'CONFLICT',
+    );
 
     // The public results.
     const { results } = (await app.client().data(RESULTS, { id: campaign.id })).campaign;
@@ -295,17 +367,44 @@ describe('reports, closing and results', () => {
     expect(second).toMatchObject({ position: 2, reportCount: 2, successCount: 2, successRate: 1, meanRating: 4 });
     // Josette agreed to be named; Marcel stays anonymous (a number only).
     expect(first.verbatims).toEqual([
-      { text: '=bravo, trouvé du premier coup', authorName: 'Josette Rivière', testerNumber: 1, level: 'ELOIGNE', device: 'smartphone Android', succeeded: true, rating: 4 },
-      { text: 'Les boutons sont trop petits.', authorName: null, testerNumber: 2, level: 'DEBUTANT', device: 'tablette', succeeded: false, rating: 2 },
+      {
+        text: '=bravo, trouvé du premier coup',
+        authorName: 'Josette Rivière',
+        testerNumber: 1,
+        level: 'ELOIGNE',
+        device: 'smartphone Android',
+        succeeded: true,
+        rating: 4,
+      },
+      {
+        text: 'Les boutons sont trop petits.',
+        authorName: null,
+        testerNumber: 2,
+        level: 'DEBUTANT',
+        device: 'tablette',
+        succeeded: false,
+        rating: 2,
+      },
     ]);
     expect(JSON.stringify(results)).not.toContain('Marcel');
     expect(second.verbatims.map((v: any) => v.text)).toEqual(['Lisible.']);
-    expect(results.questions).toEqual([{ text: 'Qu’avez-vous préféré ?', answers: [{ text: 'Les gros caractères.', authorName: null, testerNumber: 2 }] }]);
+    expect(results.questions).toEqual([
+      { text: 'Qu’avez-vous préféré ?', answers: [{ text: 'Les gros caractères.', authorName: null, testerNumber: 2 }] },
+    ]);
     expect(results.testers).toEqual({
       testerCount: 2,
-      levels: [{ value: 'eloigne', count: 1 }, { value: 'debutant', count: 1 }],
-      publics: [{ value: 'seniors', count: 2 }, { value: 'aidants', count: 1 }],
-      devices: [{ value: 'smartphone Android', count: 1 }, { value: 'tablette', count: 1 }],
+      levels: [
+        { value: 'eloigne', count: 1 },
+        { value: 'debutant', count: 1 },
+      ],
+      publics: [
+        { value: 'seniors', count: 2 },
+        { value: 'aidants', count: 1 },
+      ],
+      devices: [
+        { value: 'smartphone Android', count: 1 },
+        { value: 'tablette', count: 1 },
+      ],
     });
 
     // The CSV export, for spreadsheets: no formula injection, anonymity kept.
@@ -315,7 +414,9 @@ describe('reports, closing and results', () => {
     expect(csv.headers.get('content-disposition')).toContain(`resultats-${project.slug}.csv`);
     const text = (await csv.text()).replace(/^\uFEFF/, '');
     const lines = text.trim().split('\r\n');
-    expect(lines[0]).toBe('scenario;titre;comptes_rendus;reussites;taux_de_reussite_pct;note_moyenne_sur_5;testeur;niveau;appareil;reussi;note;commentaire');
+    expect(lines[0]).toBe(
+      'scenario;titre;comptes_rendus;reussites;taux_de_reussite_pct;note_moyenne_sur_5;testeur;niveau;appareil;reussi;note;commentaire',
+    );
     expect(lines[1]).toBe('1;Appeler un proche;2;1;50;3;;;;;;');
     expect(text).toContain("Josette Rivière;Éloigné;smartphone Android;oui;4;'=bravo, trouvé du premier coup");
     expect(text).toContain('Testeur·rice n° 2;Débutant;tablette;non;2;Les boutons sont trop petits.');

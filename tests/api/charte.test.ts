@@ -41,7 +41,11 @@ const CREATE_ORGANIZATION = `mutation ($input: CreateOrganizationInput!) { creat
 
 const V1_ARTICLES = [
   { number: 1, title: "Accompagner vers l'autonomie", body: "Nous accompagnons chaque personne vers l'autonomie, à son rythme." },
-  { number: 2, title: 'Respecter les personnes', body: 'Nous respectons la confidentialité des personnes accompagnées et de leurs données.' },
+  {
+    number: 2,
+    title: 'Respecter les personnes',
+    body: 'Nous respectons la confidentialité des personnes accompagnées et de leurs données.',
+  },
   { number: 3, title: 'Coopérer', body: 'Nous coopérons entre acteurs du territoire.' },
 ];
 
@@ -51,7 +55,8 @@ let committee: GraphQLClient;
 async function member(name: string, departement?: string): Promise<{ client: GraphQLClient; id: string }> {
   const client = app.client();
   const { id } = await signUp(client, name);
-  if (departement) await client.data(`mutation ($input: UpdateProfileInput!) { updateProfile(input: $input) { id } }`, { input: { departement } });
+  if (departement)
+    await client.data(`mutation ($input: UpdateProfileInput!) { updateProfile(input: $input) { id } }`, { input: { departement } });
   return { client, id };
 }
 
@@ -60,7 +65,9 @@ async function userEntity(id: string): Promise<User> {
 }
 
 async function notificationKinds(userId: string): Promise<string[]> {
-  const rows: Array<{ kind: string }> = await app.orm.em.getConnection().execute(`select kind from notification where recipient_id = ? order by created_at`, [userId]);
+  const rows: Array<{ kind: string }> = await app.orm.em
+    .getConnection()
+    .execute(`select kind from notification where recipient_id = ? order by created_at`, [userId]);
   return rows.map((row) => row.kind);
 }
 
@@ -87,12 +94,27 @@ describe('versions', () => {
 
   it('explains every mistake in the articles, field by field', async () => {
     const error = await committee.error(PUBLISH, {
-      input: { changelog: '', articles: [{ number: 1, title: ' ', body: 'Texte.' }, { number: 3, title: 'Trois', body: '' }] },
+      input: {
+        changelog: '',
+        articles: [
+          { number: 1, title: ' ', body: 'Texte.' },
+          { number: 3, title: 'Trois', body: '' },
+        ],
+      },
     });
     expect(error.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(error.extensions?.fields).toMatchObject({ changelog: expect.stringMatching(/ce qui change/), 'articles.0.title': "Donnez un titre à l'article 1." });
+    expect(error.extensions?.fields).toMatchObject({
+      changelog: expect.stringMatching(/ce qui change/),
+      'articles.0.title': "Donnez un titre à l'article 1.",
+    });
     const articles = await committee.error(PUBLISH, {
-      input: { changelog: 'Première version.', articles: [{ number: 1, title: ' ', body: 'Texte.' }, { number: 3, title: 'Trois', body: '' }] },
+      input: {
+        changelog: 'Première version.',
+        articles: [
+          { number: 1, title: ' ', body: 'Texte.' },
+          { number: 3, title: 'Trois', body: '' },
+        ],
+      },
     });
     expect(articles.extensions?.fields).toEqual({
       'articles.0.title': "Donnez un titre à l'article 1.",
@@ -104,7 +126,9 @@ describe('versions', () => {
   });
 
   it('publishes version 1, readable by everyone with its articles rendered', async () => {
-    const { publishCharterVersion } = await committee.data(PUBLISH, { input: { changelog: 'Première version, **adoptée** par le réseau.', articles: V1_ARTICLES } });
+    const { publishCharterVersion } = await committee.data(PUBLISH, {
+      input: { changelog: 'Première version, **adoptée** par le réseau.', articles: V1_ARTICLES },
+    });
     expect(publishCharterVersion.number).toBe(1);
     const { charter } = await app.client().data(CHARTER);
     expect(charter).toMatchObject({ number: 1, isCurrent: true, signatureCount: 0, signatoryCount: 0, changes: null });
@@ -123,7 +147,14 @@ describe('signatures', () => {
   it('lets a member sign once in their own name, and refuses signing twice', async () => {
     const { client } = await member('Camille Le Goff', '44');
     const { signCharter } = await client.data(SIGN, { input: {} });
-    expect(signCharter).toMatchObject({ kind: 'PERSON', name: 'Camille Le Goff', departement: '44', versionNumber: 1, signedCurrentVersion: true, organizationName: null });
+    expect(signCharter).toMatchObject({
+      kind: 'PERSON',
+      name: 'Camille Le Goff',
+      departement: '44',
+      versionNumber: 1,
+      signedCurrentVersion: true,
+      organizationName: null,
+    });
     const twice = await client.error(SIGN, { input: {} });
     expect(twice.extensions?.code).toBe('CONFLICT');
     expect(twice.message).toBe('Vous avez déjà signé la version 1 de la charte.');
@@ -134,13 +165,17 @@ describe('signatures', () => {
     const results = await Promise.all([client.request(SIGN, { input: {} }), client.request(SIGN, { input: {} })]);
     expect(results.filter((r) => !r.errors).length).toBe(1);
     expect(results.find((r) => r.errors)?.errors?.[0].extensions?.code).toBe('CONFLICT');
-    const [{ count }] = await app.orm.em.getConnection().execute(`select count(*)::int as count from charter_signature where signer_id = ?`, [id]);
+    const [{ count }] = await app.orm.em
+      .getConnection()
+      .execute(`select count(*)::int as count from charter_signature where signer_id = ?`, [id]);
     expect(count).toBe(1);
   });
 
   it('lets an organization admin sign on its behalf, naming both; refuses its plain members and outsiders', async () => {
     const admin = await member('Karim Benali', '44');
-    const { createOrganization: organization } = await admin.client.data(CREATE_ORGANIZATION, { input: { name: 'Amicale laïque de Malville' } });
+    const { createOrganization: organization } = await admin.client.data(CREATE_ORGANIZATION, {
+      input: { name: 'Amicale laïque de Malville' },
+    });
     const outsider = await member('Quelqu’un d’ailleurs');
     const refused = await outsider.client.error(SIGN, { input: { organizationId: organization.id } });
     expect(refused.extensions?.code).toBe('FORBIDDEN');
@@ -152,24 +187,34 @@ describe('signatures', () => {
 
     const { signCharter } = await admin.client.data(SIGN, { input: { organizationId: organization.id, departement: '44' } });
     expect(signCharter).toMatchObject({
-      kind: 'ORGANIZATION', name: 'Amicale laïque de Malville', organizationName: 'Amicale laïque de Malville',
-      signer: { displayName: 'Karim Benali' }, departement: '44', versionNumber: 1,
+      kind: 'ORGANIZATION',
+      name: 'Amicale laïque de Malville',
+      organizationName: 'Amicale laïque de Malville',
+      signer: { displayName: 'Karim Benali' },
+      departement: '44',
+      versionNumber: 1,
     });
     expect((await admin.client.error(SIGN, { input: { organizationId: 'pas-un-identifiant' } })).extensions?.code).toBe('NOT_FOUND');
     const twice = await admin.client.error(SIGN, { input: { organizationId: organization.id } });
     expect(twice.message).toBe('Cette organisation a déjà signé la version 1 de la charte.');
     // Only its admins withdraw the organization's signature.
     const plainMember = await member('Bénévole de Malville');
-    await app.orm.em.getConnection().execute(
-      `insert into membership (id, organization_id, user_id, role) values (gen_random_uuid(), ?, ?, 'member')`,
-      [organization.id, plainMember.id],
-    );
+    await app.orm.em
+      .getConnection()
+      .execute(`insert into membership (id, organization_id, user_id, role) values (gen_random_uuid(), ?, ?, 'member')`, [
+        organization.id,
+        plainMember.id,
+      ]);
     const notAdmin = await plainMember.client.error(WITHDRAW_SIGNATURE, { input: { organizationId: organization.id } });
     expect(notAdmin.extensions?.code).toBe('FORBIDDEN');
     expect((await plainMember.client.error(SIGN, { input: { organizationId: organization.id } })).extensions?.code).toBe('FORBIDDEN');
     // Signing for the organization is not signing in one's own name.
     const { myCharterStatus } = await admin.client.data(STATUS);
-    expect(myCharterStatus).toMatchObject({ signedVersion: null, signedCurrent: false, organizations: [{ organizationName: 'Amicale laïque de Malville', signedVersion: 1 }] });
+    expect(myCharterStatus).toMatchObject({
+      signedVersion: null,
+      signedCurrent: false,
+      organizations: [{ organizationName: 'Amicale laïque de Malville', signedVersion: 1 }],
+    });
   });
 
   it('lists signatories publicly with filters and counts per département and kind', async () => {
@@ -177,8 +222,14 @@ describe('signatures', () => {
     const all = (await visitor.data(SIGNATORIES)).charterSignatories;
     expect(all.totalCount).toBe(3);
     expect(all.edges.map((e: any) => e.node.name).sort()).toEqual(['Amicale laïque de Malville', 'Camille Le Goff', 'Double Clic']);
-    expect(all.byDepartement).toEqual([{ departement: '44', count: 2 }, { departement: '35', count: 1 }]);
-    expect(all.byKind).toEqual([{ kind: 'PERSON', count: 2 }, { kind: 'ORGANIZATION', count: 1 }]);
+    expect(all.byDepartement).toEqual([
+      { departement: '44', count: 2 },
+      { departement: '35', count: 1 },
+    ]);
+    expect(all.byKind).toEqual([
+      { kind: 'PERSON', count: 2 },
+      { kind: 'ORGANIZATION', count: 1 },
+    ]);
 
     const inLoireAtlantique = (await visitor.data(SIGNATORIES, { departement: '44', kind: 'PERSON' })).charterSignatories;
     expect(inLoireAtlantique.edges.map((e: any) => e.node.name)).toEqual(['Camille Le Goff']);
@@ -195,7 +246,9 @@ describe('signatures', () => {
     const { createOrganization: organization } = await admin.client.data(CREATE_ORGANIZATION, { input: { name: 'Tiers-lieu de passage' } });
     await admin.client.data(SIGN, { input: { organizationId: organization.id } });
     expect((await app.client().data(SIGNATORIES, { search: 'tiers-lieu de passage' })).charterSignatories.totalCount).toBe(1);
-    expect((await app.client().error(WITHDRAW_SIGNATURE, { input: { organizationId: organization.id } })).extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await app.client().error(WITHDRAW_SIGNATURE, { input: { organizationId: organization.id } })).extensions?.code).toBe(
+      'UNAUTHENTICATED',
+    );
     await admin.client.data(WITHDRAW_SIGNATURE, { input: { organizationId: organization.id } });
     expect((await app.client().data(SIGNATORIES, { search: 'tiers-lieu de passage' })).charterSignatories.totalCount).toBe(0);
   });
@@ -220,7 +273,12 @@ describe('signatures', () => {
     for (let i = 0; i < 20; i++) {
       const user = em.create(User, { email: `signataire${i}@exemple.fr`, displayName: `Signataire ${i}`, departement: '16' });
       await em.flush();
-      await em.getConnection().execute(`insert into charter_signature (id, version_id, signer_id, departement, signed_at) values (gen_random_uuid(), ?, ?, '16', now() - interval '1 year')`, [version[0].id, user.id]);
+      await em
+        .getConnection()
+        .execute(
+          `insert into charter_signature (id, version_id, signer_id, departement, signed_at) values (gen_random_uuid(), ?, ?, '16', now() - interval '1 year')`,
+          [version[0].id, user.id],
+        );
     }
     const list = (first: number) => app.client().data(SIGNATORIES, { first, departement: '16' });
     const small = await app.countStatements(() => list(2));
@@ -254,7 +312,9 @@ describe('amendments, decision and a new version', () => {
   it('checks the proposal field by field', async () => {
     await author.client.data(SIGN, { input: {} });
     const { charter } = await app.client().data(CHARTER);
-    const same = await author.client.error(PROPOSE, { input: { articleId: charter.articles[0].id, proposedBody: V1_ARTICLES[0].body, reason: 'court' } });
+    const same = await author.client.error(PROPOSE, {
+      input: { articleId: charter.articles[0].id, proposedBody: V1_ARTICLES[0].body, reason: 'court' },
+    });
     expect(same.extensions?.code).toBe('BAD_USER_INPUT');
     expect(same.extensions?.fields).toEqual({
       proposedBody: "Votre texte est identique à l'article actuel : modifiez-le.",
@@ -272,9 +332,20 @@ describe('amendments, decision and a new version', () => {
       },
     });
     amendmentId = proposeAmendment.id;
-    expect(proposeAmendment).toMatchObject({ status: 'OPEN', supportCount: 0, commentCount: 0, article: { number: 1, versionNumber: 1 }, author: { displayName: 'Sophie Garnier' } });
-    expect(proposeAmendment.diffMarked).toBe("Nous accompagnons chaque personne vers [- l'autonomie -][+ plus d'autonomie +], à son rythme [+ et sans jugement +].");
-    expect(proposeAmendment.diff.filter((s: any) => s.kind === 'INSERTED').map((s: any) => s.text)).toEqual(["plus d'autonomie", 'et sans jugement']);
+    expect(proposeAmendment).toMatchObject({
+      status: 'OPEN',
+      supportCount: 0,
+      commentCount: 0,
+      article: { number: 1, versionNumber: 1 },
+      author: { displayName: 'Sophie Garnier' },
+    });
+    expect(proposeAmendment.diffMarked).toBe(
+      "Nous accompagnons chaque personne vers [- l'autonomie -][+ plus d'autonomie +], à son rythme [+ et sans jugement +].",
+    );
+    expect(proposeAmendment.diff.filter((s: any) => s.kind === 'INSERTED').map((s: any) => s.text)).toEqual([
+      "plus d'autonomie",
+      'et sans jugement',
+    ]);
     const committeeId = (await committee.data(`{ me { id } }`)).me.id;
     expect(await notificationKinds(committeeId)).toContain('charte.amendment_proposed');
   });
@@ -302,7 +373,11 @@ describe('amendments, decision and a new version', () => {
   it('records the support of two members clicking at the same time', async () => {
     const a = await member('Clic Un');
     const b = await member('Clic Deux');
-    await Promise.all([a.client.data(SUPPORT, { input: { amendmentId } }), b.client.data(SUPPORT, { input: { amendmentId } }), a.client.request(SUPPORT, { input: { amendmentId } })]);
+    await Promise.all([
+      a.client.data(SUPPORT, { input: { amendmentId } }),
+      b.client.data(SUPPORT, { input: { amendmentId } }),
+      a.client.request(SUPPORT, { input: { amendmentId } }),
+    ]);
     const { charterAmendment } = await app.client().data(AMENDMENT, { id: amendmentId });
     expect(charterAmendment.supportCount).toBe(3);
     await a.client.data(UNSUPPORT, { input: { amendmentId } });
@@ -313,7 +388,9 @@ describe('amendments, decision and a new version', () => {
     expect((await app.client().error(COMMENT, { input: { amendmentId, body: 'Anonyme ?' } })).extensions?.code).toBe('UNAUTHENTICATED');
     const empty = await supporter.client.error(COMMENT, { input: { amendmentId, body: '   ' } });
     expect(empty.extensions?.fields?.body).toBe('Écrivez votre commentaire.');
-    const { commentAmendment } = await supporter.client.data(COMMENT, { input: { amendmentId, body: 'Tout à fait : **sans jugement**, surtout.' } });
+    const { commentAmendment } = await supporter.client.data(COMMENT, {
+      input: { amendmentId, body: 'Tout à fait : **sans jugement**, surtout.' },
+    });
     expect(commentAmendment.bodyHtml).toContain('<strong>sans jugement</strong>');
     expect(await notificationKinds(author.id)).toContain('charte.amendment_comment');
     await establishAccountInDb(app, author.id); // past the first-week posting limit
@@ -343,9 +420,16 @@ describe('amendments, decision and a new version', () => {
     const [first, second] = await Promise.all([committee.request(DECIDE, { input }), committee.request(DECIDE, { input })]);
     const results = [first, second];
     expect(results.filter((r) => !r.errors).length).toBe(1);
-    expect(results.find((r) => r.errors)?.errors?.[0]).toMatchObject({ message: 'Le comité a déjà répondu à cet amendement, ou son auteur l’a retiré.', extensions: { code: 'CONFLICT' } });
+    expect(results.find((r) => r.errors)?.errors?.[0]).toMatchObject({
+      message: 'Le comité a déjà répondu à cet amendement, ou son auteur l’a retiré.',
+      extensions: { code: 'CONFLICT' },
+    });
     const decided = (results.find((r) => !r.errors)!.data as any).decideAmendment;
-    expect(decided).toMatchObject({ status: 'ACCEPTED', decisionReply: 'Le comité retient cette formulation.', incorporatedInVersion: null });
+    expect(decided).toMatchObject({
+      status: 'ACCEPTED',
+      decisionReply: 'Le comité retient cette formulation.',
+      incorporatedInVersion: null,
+    });
     expect(await notificationKinds(author.id)).toContain('charte.amendment_decided');
     expect(await notificationKinds(supporter.id)).toContain('charte.amendment_decided');
     const late = await supporter.client.error(COMMENT, { input: { amendmentId, body: 'Trop tard ?' } });
@@ -357,7 +441,11 @@ describe('amendments, decision and a new version', () => {
     const { charter } = await app.client().data(CHARTER);
     await supporter.client.data(SIGN, { input: {} });
     const { proposeAmendment } = await supporter.client.data(PROPOSE, {
-      input: { articleId: charter.articles[0].id, proposedBody: 'Nous accompagnons chaque personne vers le numérique.', reason: 'Plus court, plus clair pour tout le monde.' },
+      input: {
+        articleId: charter.articles[0].id,
+        proposedBody: 'Nous accompagnons chaque personne vers le numérique.',
+        reason: 'Plus court, plus clair pour tout le monde.',
+      },
     });
     const input = { amendmentId: proposeAmendment.id, decision: 'ACCEPTED', reply: 'Retenu en partie.' };
     const conflict = await committee.error(DECIDE, { input });
@@ -373,7 +461,9 @@ describe('amendments, decision and a new version', () => {
     const { charterDraft } = await committee.data(DRAFT);
     expect(charterDraft.basedOnVersion).toBe(1);
     expect(charterDraft.amendments).toHaveLength(2);
-    expect(charterDraft.articles[0].body).toBe("Nous accompagnons chaque personne vers plus d'autonomie dans le numérique, à son rythme et sans jugement.");
+    expect(charterDraft.articles[0].body).toBe(
+      "Nous accompagnons chaque personne vers plus d'autonomie dans le numérique, à son rythme et sans jugement.",
+    );
     expect(charterDraft.diff.changedCount).toBe(1);
     expect(charterDraft.suggestedChangelog).toMatch(/Article 1 : amendement de Sophie Garnier accepté/);
     expect((await supporter.client.error(DRAFT)).extensions?.code).toBe('FORBIDDEN');
@@ -386,7 +476,9 @@ describe('amendments, decision and a new version', () => {
     const [article1, article2] = charter.changes.articles;
     expect(article1).toMatchObject({ number: 1, change: 'CHANGED' });
     expect(article1.body.map((s: any) => s.kind)).toEqual(['SAME', 'DELETED', 'INSERTED', 'SAME', 'INSERTED', 'SAME', 'INSERTED', 'SAME']);
-    expect(article1.bodyMarked).toBe("Nous accompagnons chaque personne vers [- l'autonomie -][+ plus d'autonomie +] [+ dans le numérique +], à son rythme [+ et sans jugement +].");
+    expect(article1.bodyMarked).toBe(
+      "Nous accompagnons chaque personne vers [- l'autonomie -][+ plus d'autonomie +] [+ dans le numérique +], à son rythme [+ et sans jugement +].",
+    );
     expect(article2.change).toBe('UNCHANGED');
     // Version 1 stays readable.
     const old = (await app.client().data(CHARTER, { number: 1 })).charter;
@@ -396,13 +488,21 @@ describe('amendments, decision and a new version', () => {
     expect(charterAmendment.incorporatedInVersion).toBe(2);
 
     const nothing = await committee.error(PUBLISH, { input: { changelog: 'Rien.' } });
-    expect(nothing.extensions?.fields?.articles).toBe("Rien n'a changé depuis la version 2 : acceptez un amendement ou modifiez un article.");
+    expect(nothing.extensions?.fields?.articles).toBe(
+      "Rien n'a changé depuis la version 2 : acceptez un amendement ou modifiez un article.",
+    );
   });
 
   it('asks signatories of version 1 to sign again, with the changes, and the list shows which version each signed', async () => {
     expect(await notificationKinds(author.id)).toContain('charte.new_version');
     const { myCharterStatus } = await author.client.data(STATUS);
-    expect(myCharterStatus).toMatchObject({ currentVersion: 2, signedVersion: 1, signedCurrent: false, newVersionAwaitsSignature: true, canAmend: false });
+    expect(myCharterStatus).toMatchObject({
+      currentVersion: 2,
+      signedVersion: 1,
+      signedCurrent: false,
+      newVersionAwaitsSignature: true,
+      canAmend: false,
+    });
     expect(myCharterStatus.changesSinceSigned).toMatchObject({ fromNumber: 1, toNumber: 2, changedCount: 1 });
     expect(myCharterStatus.changesSinceSigned.articles[0].bodyMarked).toContain('[+ dans le numérique +]');
 
@@ -416,17 +516,27 @@ describe('amendments, decision and a new version', () => {
     const onlyV1 = (await app.client().data(SIGNATORIES, { versionNumber: 1 })).charterSignatories.edges.map((e: any) => e.node.name);
     expect(onlyV1).toContain('Camille Le Goff');
     expect(onlyV1).not.toContain('Sophie Garnier');
-    expect((await author.client.data(STATUS)).myCharterStatus).toMatchObject({ signedVersion: 2, signedCurrent: true, newVersionAwaitsSignature: false, changesSinceSigned: null, canAmend: true });
+    expect((await author.client.data(STATUS)).myCharterStatus).toMatchObject({
+      signedVersion: 2,
+      signedCurrent: true,
+      newVersionAwaitsSignature: false,
+      changesSinceSigned: null,
+      canAmend: true,
+    });
   });
 
   it('refuses an amendment to an article of an older version', async () => {
     const old = (await app.client().data(CHARTER, { number: 1 })).charter;
-    const error = await author.client.error(PROPOSE, { input: { articleId: old.articles[2].id, proposedBody: 'Nous coopérons.', reason: 'Pour faire plus simple encore.' } });
+    const error = await author.client.error(PROPOSE, {
+      input: { articleId: old.articles[2].id, proposedBody: 'Nous coopérons.', reason: 'Pour faire plus simple encore.' },
+    });
     expect(error.extensions?.fields?.articleId).toBe('Cet article est celui de la version 1 : amendez la version en vigueur (2).');
   });
 
   it('keeps the version history and amendment lists in constant SQL statements', async () => {
-    const versions = await app.client().data(`{ charterVersions { totalCount edges { node { number isCurrent signatureCount amendmentCount changelog } } } }`);
+    const versions = await app
+      .client()
+      .data(`{ charterVersions { totalCount edges { node { number isCurrent signatureCount amendmentCount changelog } } } }`);
     expect(versions.charterVersions.edges.map((e: any) => e.node)).toMatchObject([
       { number: 2, isCurrent: true, amendmentCount: 2 },
       { number: 1, isCurrent: false, amendmentCount: 0 },
@@ -434,7 +544,13 @@ describe('amendments, decision and a new version', () => {
     const { charter } = await app.client().data(CHARTER);
     await establishAccountInDb(app, author.id); // past the first-week posting limit
     for (let i = 0; i < 20; i++) {
-      await author.client.data(PROPOSE, { input: { articleId: charter.articles[2].id, proposedBody: `Nous coopérons, variante ${i}.`, reason: 'Une variante pour la discussion.' } });
+      await author.client.data(PROPOSE, {
+        input: {
+          articleId: charter.articles[2].id,
+          proposedBody: `Nous coopérons, variante ${i}.`,
+          reason: 'Une variante pour la discussion.',
+        },
+      });
     }
     const small = await app.countStatements(() => supporter.client.data(AMENDMENTS, { first: 2 }));
     const large = await app.countStatements(() => supporter.client.data(AMENDMENTS, { first: 20 }));
@@ -449,7 +565,11 @@ describe('withdrawing an amendment', () => {
     await writer.client.data(SIGN, { input: {} });
     const { charter } = await app.client().data(CHARTER);
     const { proposeAmendment } = await writer.client.data(PROPOSE, {
-      input: { articleId: charter.articles[1].id, proposedBody: 'Une autre rédaction de cet article.', reason: 'Je voulais essayer une formulation.' },
+      input: {
+        articleId: charter.articles[1].id,
+        proposedBody: 'Une autre rédaction de cet article.',
+        reason: 'Je voulais essayer une formulation.',
+      },
     });
     const WITHDRAW = `mutation ($input: AmendmentRefInput!) { withdrawAmendment(input: $input) { id status } }`;
     const other = await member('Quelqu’un');
@@ -473,11 +593,15 @@ describe('hidden by moderation', () => {
     const { proposeAmendment } = await writer.client.data(PROPOSE, {
       input: { articleId: charter.articles[1].id, proposedBody: 'Texte inacceptable.', reason: 'Une raison quelconque ici.' },
     });
-    await app.orm.em.getConnection().execute(`update charter_amendment set hidden_at = now(), hidden_reason = 'Propos injurieux' where id = ?`, [proposeAmendment.id]);
+    await app.orm.em
+      .getConnection()
+      .execute(`update charter_amendment set hidden_at = now(), hidden_reason = 'Propos injurieux' where id = ?`, [proposeAmendment.id]);
     expect((await app.client().data(AMENDMENT, { id: proposeAmendment.id })).charterAmendment).toBeNull();
     const publicIds = (await app.client().data(AMENDMENTS, { first: 100 })).charterAmendments.edges.map((e: any) => e.node.id);
     expect(publicIds).not.toContain(proposeAmendment.id);
-    const own = await writer.client.data(`query ($id: ID!) { charterAmendment(id: $id) { id hiddenAt hiddenReason } }`, { id: proposeAmendment.id });
+    const own = await writer.client.data(`query ($id: ID!) { charterAmendment(id: $id) { id hiddenAt hiddenReason } }`, {
+      id: proposeAmendment.id,
+    });
     expect(own.charterAmendment).toMatchObject({ id: proposeAmendment.id, hiddenReason: 'Propos injurieux' });
     const moderator = await member('Modération');
     await grantRoleInDb(app, moderator.id, 'moderator');
@@ -492,7 +616,8 @@ describe('hidden by moderation', () => {
     const writer = await member('Commentateur Masqué');
     const { commentAmendment } = await writer.client.data(COMMENT, { input: { amendmentId: target.id, body: 'Un commentaire déplacé.' } });
     await app.orm.em.getConnection().execute(`update charter_amendment_comment set hidden_at = now() where id = ?`, [commentAmendment.id]);
-    const ids = async (client: GraphQLClient) => (await client.data(COMMENTS, { amendmentId: target.id, first: 100 })).amendmentComments.edges.map((e: any) => e.node.id);
+    const ids = async (client: GraphQLClient) =>
+      (await client.data(COMMENTS, { amendmentId: target.id, first: 100 })).amendmentComments.edges.map((e: any) => e.node.id);
     expect(await ids(app.client())).not.toContain(commentAmendment.id);
     expect(await ids(writer.client)).toContain(commentAmendment.id);
     expect((await app.client().data(AMENDMENT, { id: target.id })).charterAmendment.commentCount).toBe(target.commentCount);
@@ -503,7 +628,9 @@ describe('signature required to publish (platform setting)', () => {
   it('is changed by platform admins only', async () => {
     const { client } = await member('Pas Admin');
     expect((await client.error(SETTINGS, { input: { signatureRequiredToPublish: true } })).extensions?.code).toBe('FORBIDDEN');
-    expect((await app.client().data(`{ charterSettings { signatureRequiredToPublish } }`)).charterSettings.signatureRequiredToPublish).toBe(false);
+    expect((await app.client().data(`{ charterSettings { signatureRequiredToPublish } }`)).charterSettings.signatureRequiredToPublish).toBe(
+      false,
+    );
   });
 
   it('refuses to publish with a link to the charter until the current version is signed', async () => {
@@ -525,7 +652,9 @@ describe('signature required to publish (platform setting)', () => {
 
     // A signature of an older version is not enough.
     const camille = (await app.orm.em.getConnection().execute(`select id from app_user where display_name = 'Camille Le Goff'`))[0];
-    await expect(assertCharterSignedIfRequired(app.orm.em.fork(), await userEntity(camille.id))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(assertCharterSignedIfRequired(app.orm.em.fork(), await userEntity(camille.id))).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
 
     await committee.data(SETTINGS, { input: { signatureRequiredToPublish: false } });
     await expect(assertCharterSignedIfRequired(app.orm.em.fork(), await userEntity(camille.id))).resolves.toBeUndefined();
@@ -536,8 +665,14 @@ describe('two committee members publishing at the same moment', () => {
   it('publish one version; the other is told to reload', async () => {
     const { charter } = await app.client().data(CHARTER);
     const articles = charter.articles.map((a: any) => ({ number: a.number, title: a.title, body: a.body }));
-    const input = (title: string) => ({ changelog: `Titre de l'article 3 : ${title}.`, articles: articles.map((a: any) => (a.number === 3 ? { ...a, title } : a)) });
-    const results = await Promise.all([committee.request(PUBLISH, { input: input('Coopérer ensemble') }), committee.request(PUBLISH, { input: input('Coopérer sur le territoire') })]);
+    const input = (title: string) => ({
+      changelog: `Titre de l'article 3 : ${title}.`,
+      articles: articles.map((a: any) => (a.number === 3 ? { ...a, title } : a)),
+    });
+    const results = await Promise.all([
+      committee.request(PUBLISH, { input: input('Coopérer ensemble') }),
+      committee.request(PUBLISH, { input: input('Coopérer sur le territoire') }),
+    ]);
     expect(results.filter((r) => !r.errors).map((r: any) => r.data.publishCharterVersion.number)).toEqual([charter.number + 1]);
     expect(results.find((r) => r.errors)?.errors?.[0]).toMatchObject({ extensions: { code: 'CONFLICT' } });
     expect((await app.client().data(CHARTER)).charter.number).toBe(charter.number + 1);

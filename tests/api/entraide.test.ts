@@ -41,7 +41,9 @@ async function member(name: string, profile: { departement?: string } = {}): Pro
   // Established members: the first-week posting limits (tested by the moderation section) do not apply.
   await app.orm.em.getConnection().execute(`update app_user set created_at = now() - interval '30 days' where id = ?`, [user.id]);
   if (profile.departement) {
-    await client.data(`mutation ($input: UpdateProfileInput!) { updateProfile(input: $input) { id } }`, { input: { departement: profile.departement } });
+    await client.data(`mutation ($input: UpdateProfileInput!) { updateProfile(input: $input) { id } }`, {
+      input: { departement: profile.departement },
+    });
   }
   return { client, id: user.id };
 }
@@ -53,7 +55,8 @@ async function moderator(name = 'Hélène Modération') {
 }
 
 async function ask(client: GraphQLClient, input: Record<string, unknown>) {
-  return (await client.data(ASK, { input: { body: 'Je ne sais pas comment faire, merci pour vos conseils.', tags: ['divers'], ...input } })).askQuestion;
+  return (await client.data(ASK, { input: { body: 'Je ne sais pas comment faire, merci pour vos conseils.', tags: ['divers'], ...input } }))
+    .askQuestion;
 }
 
 async function answer(client: GraphQLClient, questionId: string, body = 'Voici ce que je fais dans mon lieu, ça marche bien.') {
@@ -64,7 +67,9 @@ const titles = (connection: any) => connection.edges.map((edge: any) => edge.nod
 
 describe('asking a question', () => {
   it('refuses a visitor', async () => {
-    const error = await app.client().error(ASK, { input: { title: 'Une question sans compte ?', body: 'Bonjour à toutes et à tous.', tags: ['caf'] } });
+    const error = await app
+      .client()
+      .error(ASK, { input: { title: 'Une question sans compte ?', body: 'Bonjour à toutes et à tous.', tags: ['caf'] } });
     expect(error.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
@@ -73,7 +78,9 @@ describe('asking a question', () => {
     const newcomer = app.client();
     await signUp(newcomer, 'Tout nouveau');
     for (let i = 1; i <= 5; i++) await ask(newcomer, { title: `Ma question de nouveau numéro ${i}`, tags: ['bienvenue'] });
-    const sixth = await newcomer.error(ASK, { input: { title: 'Ma sixième question de la même heure', body: 'Encore une question.', tags: ['bienvenue'] } });
+    const sixth = await newcomer.error(ASK, {
+      input: { title: 'Ma sixième question de la même heure', body: 'Encore une question.', tags: ['bienvenue'] },
+    });
     expect(sixth.extensions?.code).toBe('RATE_LIMITED');
     expect(sixth.message).toMatch(/première semaine/);
   });
@@ -88,7 +95,9 @@ describe('asking a question', () => {
       tags: expect.stringMatching(/au moins un mot-clé/),
       departement: expect.stringMatching(/n'est pas un numéro de département/),
     });
-    const tooMany = await client.error(ASK, { input: { title: 'Une question avec trop de mots-clés', body: 'Bonjour, voici ma situation.', tags: ['a', 'b', 'c', 'd', 'e', 'f'] } });
+    const tooMany = await client.error(ASK, {
+      input: { title: 'Une question avec trop de mots-clés', body: 'Bonjour, voici ma situation.', tags: ['a', 'b', 'c', 'd', 'e', 'f'] },
+    });
     expect(tooMany.extensions?.fields?.tags).toMatch(/5 mots-clés au plus/);
   });
 
@@ -109,9 +118,20 @@ describe('asking a question', () => {
     expect(question.bodyHtml).not.toMatch(/<script|href="javascript:/);
     expect(question.bodyHtml).toContain('href="https://www.caf.fr"');
     // The list's excerpt is plain text: marks gone, words like "a-t-il" kept.
-    const listed = await ask(client, { title: 'Un extrait lisible dans la liste ?', body: '- **Premier** point\n- Quelqu’un a-t-il [essayé](https://exemple.fr) ?', tags: ['divers'] });
+    const listed = await ask(client, {
+      title: 'Un extrait lisible dans la liste ?',
+      body: '- **Premier** point\n- Quelqu’un a-t-il [essayé](https://exemple.fr) ?',
+      tags: ['divers'],
+    });
     expect(listed.excerpt).toBe('Premier point Quelqu’un a-t-il essayé ?');
-    expect(question).toMatchObject({ departement: '44', commune: 'Malville', followedByMe: true, viewerCanEdit: true, viewerCanVote: false, answerCount: 0 });
+    expect(question).toMatchObject({
+      departement: '44',
+      commune: 'Malville',
+      followedByMe: true,
+      viewerCanEdit: true,
+      viewerCanVote: false,
+      answerCount: 0,
+    });
 
     // The same tag written another way later is the same tag, keeping its first label.
     const other = await ask(client, { title: 'Aidants Connect sur tablette, possible ?', tags: ['AIDANTS_CONNECT'] });
@@ -125,12 +145,17 @@ describe('asking a question', () => {
     await ask(client, { title: 'Installer une application bancaire sur un vieux smartphone Android', tags: ['smartphone'] });
     await ask(client, { title: 'Organiser un atelier sur la cybersécurité', tags: ['cybersecurite'] });
     const visitor = app.client();
-    const { similarQuestions } = await visitor.data(`query ($title: String!) { similarQuestions(title: $title) { id title answerCount } }`, {
-      title: 'application smartphone qui ne s’installe pas',
-    });
+    const { similarQuestions } = await visitor.data(
+      `query ($title: String!) { similarQuestions(title: $title) { id title answerCount } }`,
+      {
+        title: 'application smartphone qui ne s’installe pas',
+      },
+    );
     expect(similarQuestions.map((q: any) => q.title)).toContain('Installer une application bancaire sur un vieux smartphone Android');
     expect(similarQuestions.map((q: any) => q.title)).not.toContain('Organiser un atelier sur la cybersécurité');
-    const typo = await visitor.data(`query ($title: String!) { similarQuestions(title: $title) { title } }`, { title: 'cybersecurite ateli' });
+    const typo = await visitor.data(`query ($title: String!) { similarQuestions(title: $title) { title } }`, {
+      title: 'cybersecurite ateli',
+    });
     expect(typo.similarQuestions.map((q: any) => q.title)).toContain('Organiser un atelier sur la cybersécurité');
   });
 });
@@ -139,9 +164,23 @@ describe('finding questions', () => {
   let ids: Record<string, string>;
   beforeAll(async () => {
     const { client } = await member('Nadia', { departement: '16' });
-    const caf = await ask(client, { title: 'Démarches CAF : la prime d’activité en ligne', body: 'Une personne ne trouve pas le formulaire.', tags: ['CAF'], departement: '16' });
-    const event = await ask(client, { title: 'Quel événement pour fêter les dix ans du lieu ?', body: 'Un café citoyen ou un barcamp ?', tags: ['animation'], departement: '44' });
-    const bodyOnly = await ask(client, { title: 'Une question sur l’animation de réseau', body: 'Comment annoncer un événement à nos partenaires ?', tags: ['animation'] });
+    const caf = await ask(client, {
+      title: 'Démarches CAF : la prime d’activité en ligne',
+      body: 'Une personne ne trouve pas le formulaire.',
+      tags: ['CAF'],
+      departement: '16',
+    });
+    const event = await ask(client, {
+      title: 'Quel événement pour fêter les dix ans du lieu ?',
+      body: 'Un café citoyen ou un barcamp ?',
+      tags: ['animation'],
+      departement: '44',
+    });
+    const bodyOnly = await ask(client, {
+      title: 'Une question sur l’animation de réseau',
+      body: 'Comment annoncer un événement à nos partenaires ?',
+      tags: ['animation'],
+    });
     ids = { caf: caf.id, event: event.id, bodyOnly: bodyOnly.id };
   });
 
@@ -206,7 +245,9 @@ describe('answers, votes and the accepted answer', () => {
     expect(own.message).toMatch(/ce que vous avez écrit vous-même/);
     expect((await answerer.client.error(VOTE, { input: { answerId: reply.id, value: 'UP' } })).extensions?.code).toBe('FORBIDDEN');
     expect((await app.client().error(VOTE, { input: { answerId: reply.id, value: 'UP' } })).extensions?.code).toBe('UNAUTHENTICATED');
-    expect((await voter.client.error(VOTE, { input: { questionId: question.id, answerId: reply.id, value: 'UP' } })).extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await voter.client.error(VOTE, { input: { questionId: question.id, answerId: reply.id, value: 'UP' } })).extensions?.code).toBe(
+      'BAD_USER_INPUT',
+    );
 
     let result = (await voter.client.data(VOTE, { input: { answerId: reply.id, value: 'UP' } })).vote;
     expect(result.answer).toMatchObject({ score: 1, upVotes: 1, downVotes: 0, myVote: 'UP' });
@@ -254,9 +295,15 @@ describe('answers, votes and the accepted answer', () => {
     let accepted = (await asker.client.data(ACCEPT, { input: { answerId: a1.id } })).acceptAnswer;
     expect(accepted.acceptedAnswerId).toBe(a1.id);
     // Accepted first, then by votes.
-    expect(accepted.answers.map((a: any) => [a.id, a.isAccepted])).toEqual([[a1.id, true], [a2.id, false]]);
+    expect(accepted.answers.map((a: any) => [a.id, a.isAccepted])).toEqual([
+      [a1.id, true],
+      [a2.id, false],
+    ]);
     accepted = (await asker.client.data(ACCEPT, { input: { answerId: a2.id } })).acceptAnswer;
-    expect(accepted.answers.map((a: any) => [a.id, a.isAccepted])).toEqual([[a2.id, true], [a1.id, false]]);
+    expect(accepted.answers.map((a: any) => [a.id, a.isAccepted])).toEqual([
+      [a2.id, true],
+      [a1.id, false],
+    ]);
 
     const other = await ask(asker.client, { title: 'Une question jamais conclue par son auteur', tags: ['pix'] });
     const reply = await answer(first.client, other.id);
@@ -274,19 +321,29 @@ describe('answers, votes and the accepted answer', () => {
 
     const refused = await asker.client.error(UPDATE_ANSWER, { input: { id: reply.id, body: 'Je réécris la réponse des autres.' } });
     expect(refused.extensions?.code).toBe('FORBIDDEN');
-    expect((await answerer.client.error(UPDATE_QUESTION, { input: { id: question.id, title: 'Je change la question des autres' } })).extensions?.code).toBe('FORBIDDEN');
+    expect(
+      (await answerer.client.error(UPDATE_QUESTION, { input: { id: question.id, title: 'Je change la question des autres' } })).extensions
+        ?.code,
+    ).toBe('FORBIDDEN');
 
-    const edited = (await answerer.client.data(UPDATE_ANSWER, { input: { id: reply.id, body: 'Réponse corrigée, avec un **lien**.' } })).updateAnswer;
+    const edited = (await answerer.client.data(UPDATE_ANSWER, { input: { id: reply.id, body: 'Réponse corrigée, avec un **lien**.' } }))
+      .updateAnswer;
     expect(edited.bodyHtml).toContain('<strong>lien</strong>');
     expect(edited.editedAt).not.toBeNull();
     const bad = await answerer.client.error(UPDATE_ANSWER, { input: { id: reply.id, body: 'court' } });
     expect(bad.extensions?.fields?.body).toMatch(/au moins 10 caractères/);
 
-    const updated = (await asker.client.data(UPDATE_QUESTION, { input: { id: question.id, title: 'Une question corrigée, avec un événement', tags: ['Fête'] } })).updateQuestion;
+    const updated = (
+      await asker.client.data(UPDATE_QUESTION, {
+        input: { id: question.id, title: 'Une question corrigée, avec un événement', tags: ['Fête'] },
+      })
+    ).updateQuestion;
     expect(updated).toMatchObject({ title: 'Une question corrigée, avec un événement', tags: [{ slug: 'fete', label: 'Fête' }] });
     expect(updated.editedAt).not.toBeNull();
     // The new title is searchable at once.
-    expect(titles((await app.client().data(QUESTIONS, { search: 'evenement corrigee' })).questions)).toEqual(['Une question corrigée, avec un événement']);
+    expect(titles((await app.client().data(QUESTIONS, { search: 'evenement corrigee' })).questions)).toEqual([
+      'Une question corrigée, avec un événement',
+    ]);
   });
 });
 
@@ -299,7 +356,9 @@ describe('duplicates', () => {
     const follower = await member('Suiveuse');
     await follower.client.data(FOLLOW_QUESTION, { input: { questionId: copy.id, follow: true } });
 
-    expect((await asker.client.error(CLOSE, { input: { questionId: middle.id, originalId: original.id } })).extensions?.code).toBe('FORBIDDEN');
+    expect((await asker.client.error(CLOSE, { input: { questionId: middle.id, originalId: original.id } })).extensions?.code).toBe(
+      'FORBIDDEN',
+    );
     const mod = await moderator('Modo doublons');
     const self = await mod.client.error(CLOSE, { input: { questionId: original.id, originalId: original.id } });
     expect(self.extensions?.fields?.originalId).toMatch(/doublon d'elle-même/);
@@ -317,7 +376,9 @@ describe('duplicates', () => {
     const told = (await follower.client.data(NOTIFICATIONS)).notifications.edges.map((e: any) => e.node);
     expect(told).toContainEqual(expect.objectContaining({ kind: 'entraide.duplicate', link: `/entraide/questions/${original.id}` }));
     // Similar questions never propose a closed duplicate.
-    const similar = (await app.client().data(`{ similarQuestions(title: "adresse mail personne âgée") { id } }`)).similarQuestions.map((q: any) => q.id);
+    const similar = (await app.client().data(`{ similarQuestions(title: "adresse mail personne âgée") { id } }`)).similarQuestions.map(
+      (q: any) => q.id,
+    );
     expect(similar).toContain(original.id);
     expect(similar).not.toContain(copy.id);
 
@@ -394,14 +455,23 @@ describe('hidden content (set by moderation)', () => {
     expect((await app.client().data(QUESTION, { id: question.id })).question).toBeNull();
     expect((await asker.client.data(QUESTION, { id: question.id })).question).toMatchObject({ hiddenAt: expect.any(String) });
     const mod = await moderator('Modo masquage');
-    expect((await mod.client.data(`query ($id: ID!) { question(id: $id) { hiddenReason } }`, { id: question.id })).question.hiddenReason).toBe('Propos injurieux');
+    expect(
+      (await mod.client.data(`query ($id: ID!) { question(id: $id) { hiddenReason } }`, { id: question.id })).question.hiddenReason,
+    ).toBe('Propos injurieux');
 
     expect((await app.client().data(QUESTION, { id: visible.id })).question.answers).toEqual([]);
-    expect((await answerer.client.data(QUESTION, { id: visible.id })).question.answers[0]).toMatchObject({ id: reply.id, hiddenAt: expect.any(String) });
+    expect((await answerer.client.data(QUESTION, { id: visible.id })).question.answers[0]).toMatchObject({
+      id: reply.id,
+      hiddenAt: expect.any(String),
+    });
     expect((await asker.client.error(ACCEPT, { input: { answerId: reply.id } })).extensions?.code).toBe('NOT_FOUND');
     const ANSWER_BY_ID = `query ($id: ID!) { answer(id: $id) { id body hiddenAt viewerCanEdit } }`;
     expect((await app.client().data(ANSWER_BY_ID, { id: reply.id })).answer).toBeNull();
-    expect((await answerer.client.data(ANSWER_BY_ID, { id: reply.id })).answer).toMatchObject({ id: reply.id, viewerCanEdit: true, hiddenAt: expect.any(String) });
+    expect((await answerer.client.data(ANSWER_BY_ID, { id: reply.id })).answer).toMatchObject({
+      id: reply.id,
+      viewerCanEdit: true,
+      hiddenAt: expect.any(String),
+    });
   });
 });
 
@@ -419,7 +489,10 @@ describe('moderation of entraide content (the moderation section)', () => {
     await mod.client.data(MODERATE('hideContent'), { input: { contentType: 'entraide.answer', contentId: reply.id, reason: 'Publicité' } });
     const read = async () => (await app.client().data(QUESTION, { id: question.id })).question;
     expect(await read()).toMatchObject({ answerCount: 0, answers: [] });
-    expect((await answerer.client.data(QUESTION, { id: question.id })).question.answers[0]).toMatchObject({ id: reply.id, hiddenAt: expect.any(String) });
+    expect((await answerer.client.data(QUESTION, { id: question.id })).question.answers[0]).toMatchObject({
+      id: reply.id,
+      hiddenAt: expect.any(String),
+    });
     await mod.client.data(MODERATE('restoreContent'), { input: { contentType: 'entraide.answer', contentId: reply.id } });
     expect(await read()).toMatchObject({ answerCount: 1, answers: [{ id: reply.id }] });
   });
@@ -447,7 +520,13 @@ describe('Qui sait ? — who knows what, where', () => {
     const ranking = (await app.client().data(EXPERTS, { tag })).experts;
     expect(ranking.totalCount).toBe(2);
     expect(ranking.edges.map((e: any) => e.node.member.displayName)).toEqual(['Experte Savenay', 'Aide Angoulême']);
-    expect(ranking.edges[0].node.expertise).toEqual({ score: 12, acceptedAnswers: 2, upVotes: 2, answers: 2, tag: { slug: 'france-services', label: 'France Services' } });
+    expect(ranking.edges[0].node.expertise).toEqual({
+      score: 12,
+      acceptedAnswers: 2,
+      upVotes: 2,
+      answers: 2,
+      tag: { slug: 'france-services', label: 'France Services' },
+    });
     expect(ranking.edges[1].node.expertise).toMatchObject({ score: 1, acceptedAnswers: 0, upVotes: 1, answers: 3 });
 
     const in16 = (await app.client().data(EXPERTS, { tag, departement: '16' })).experts;
@@ -459,9 +538,14 @@ describe('Qui sait ? — who knows what, where', () => {
     expect(near.edges[0].node.distanceKm).toBeLessThan(60);
 
     // The profile says the same, computed the same way.
-    const profile = (await app.client().data(`query ($id: ID!) { user(id: $id) { expertise { score acceptedAnswers upVotes answers tag { slug } } } }`, { id: expert.id })).user;
+    const profile = (
+      await app
+        .client()
+        .data(`query ($id: ID!) { user(id: $id) { expertise { score acceptedAnswers upVotes answers tag { slug } } } }`, { id: expert.id })
+    ).user;
     expect(profile.expertise).toEqual([{ score: 12, acceptedAnswers: 2, upVotes: 2, answers: 2, tag: { slug: 'france-services' } }]);
-    const direct = (await app.client().data(`query ($id: ID!) { memberExpertise(userId: $id) { score tag { slug } } }`, { id: helper.id })).memberExpertise;
+    const direct = (await app.client().data(`query ($id: ID!) { memberExpertise(userId: $id) { score tag { slug } } }`, { id: helper.id }))
+      .memberExpertise;
     expect(direct).toEqual([{ score: 1, tag: { slug: 'france-services' } }]);
 
     const bad = await app.client().error(EXPERTS, { tag, departement: '123' });
@@ -489,7 +573,13 @@ describe('the statement count does not grow with the page size', () => {
     expect(large.statements).toBe(small.statements);
 
     // The list alone (as the web's list page asks it) is one statement beside the session lookup.
-    const plain = await app.countStatements(() => app.client().data(`{ questions(tag: "volume") { totalCount edges { node { id title score answerCount tags { slug label } author { displayName } } } } }`));
+    const plain = await app.countStatements(() =>
+      app
+        .client()
+        .data(
+          `{ questions(tag: "volume") { totalCount edges { node { id title score answerCount tags { slug label } author { displayName } } } } }`,
+        ),
+    );
     expect(plain.statements).toBe(1);
 
     const mod = await moderator('Modo volume');

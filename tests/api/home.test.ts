@@ -22,15 +22,27 @@ beforeAll(async () => {
   // A stand-in for a section on another branch (e.g. entraide's questions), plugged in the way sections do.
   await sql(`create table test_question (id uuid primary key default gen_random_uuid(), title text not null, departement text,
              created_at timestamptz not null default now(), hidden_at timestamptz)`);
-  const testSection = defineSection({ name: 'test', label: say('Test', 'Test'), tables: ['test_question'], entities: [], resolvers: [], myData: [], home: { feeds: [{
-    position: 0,
-    kind: 'entraide.question',
-    label: say('Questions récentes', 'Latest questions'),
-    query: (filter, limit) =>
-      statement`select id, title, null::text as summary, '/entraide/questions/' || id as link, created_at as at, departement, null::text as place
+  const testSection = defineSection({
+    name: 'test',
+    label: say('Test', 'Test'),
+    tables: ['test_question'],
+    entities: [],
+    resolvers: [],
+    myData: [],
+    home: {
+      feeds: [
+        {
+          position: 0,
+          kind: 'entraide.question',
+          label: say('Questions récentes', 'Latest questions'),
+          query: (filter, limit) =>
+            statement`select id, title, null::text as summary, '/entraide/questions/' || id as link, created_at as at, departement, null::text as place
                   from test_question where hidden_at is null and (${filter.departement ?? null}::text is null or departement = ${filter.departement ?? null})
                  order by created_at desc limit ${limit}`,
-  }] } });
+        },
+      ],
+    },
+  });
   installSections([testSection, ...sections]);
 });
 afterAll(async () => {
@@ -40,7 +52,10 @@ afterAll(async () => {
 async function member(name: string, departement: string) {
   const client = app.client();
   const { id } = await signUp(client, name);
-  await client.data(`mutation ($d: String) { updateProfile(input: { departement: $d, metier: CONSEILLER_NUMERIQUE, commune: "Savenay" }) { id } }`, { d: departement });
+  await client.data(
+    `mutation ($d: String) { updateProfile(input: { departement: $d, metier: CONSEILLER_NUMERIQUE, commune: "Savenay" }) { id } }`,
+    { d: departement },
+  );
   return { client, id };
 }
 
@@ -50,21 +65,41 @@ describe('home page', () => {
     await member('Nadia Charente', '16');
     await camille.client.data(`mutation { createOrganization(input: { name: "Amicale laïque de Savenay", kind: LIEU }) { id } }`);
     await camille.client.data(`mutation { createOrganization(input: { name: "Réseau Estuaire et Sillon", kind: RESEAU }) { id } }`);
-    await sql(`insert into test_question (title, departement) values ('Comment ouvrir un compte Ameli ?', '44'), ('Question masquée', '44')`);
+    await sql(
+      `insert into test_question (title, departement) values ('Comment ouvrir un compte Ameli ?', '44'), ('Question masquée', '44')`,
+    );
     await sql(`update test_question set hidden_at = now() where title = 'Question masquée'`);
 
     const { home } = await app.client().data(HOME);
     const byKind = (kind: string) => home.sections.find((s: any) => s.kind === kind);
     expect(home.sections.map((s: any) => s.kind)).toEqual([
-      'entraide.question', 'entraide.question', 'timebank.offer', 'timebank.request', 'agenda.event', 'projets.campaign', 'reseau.organisation', 'reseau.membre',
+      'entraide.question',
+      'entraide.question',
+      'timebank.offer',
+      'timebank.request',
+      'agenda.event',
+      'projets.campaign',
+      'reseau.organisation',
+      'reseau.membre',
     ]);
     const questions = home.sections[0];
     expect(questions.label).toBe('Questions récentes');
     expect(questions.items.map((i: any) => i.title)).toEqual(['Comment ouvrir un compte Ameli ?']);
     expect(questions.items[0].kind).toBe('entraide.question');
     const organizations = byKind('reseau.organisation').items;
-    expect(organizations[0]).toMatchObject({ kind: 'reseau.organisation', title: 'Réseau Estuaire et Sillon', summary: 'Réseau local', link: '/organisations/reseau-estuaire-et-sillon' });
-    expect(byKind('reseau.membre').items[0]).toMatchObject({ kind: 'reseau.membre', title: 'Nadia Charente', summary: 'Conseiller·e numérique', departement: '16', place: 'Savenay' });
+    expect(organizations[0]).toMatchObject({
+      kind: 'reseau.organisation',
+      title: 'Réseau Estuaire et Sillon',
+      summary: 'Réseau local',
+      link: '/organisations/reseau-estuaire-et-sillon',
+    });
+    expect(byKind('reseau.membre').items[0]).toMatchObject({
+      kind: 'reseau.membre',
+      title: 'Nadia Charente',
+      summary: 'Conseiller·e numérique',
+      departement: '16',
+      place: 'Savenay',
+    });
     const figures = Object.fromEntries(home.figures.map((f: any) => [f.key, f.value]));
     expect(figures).toEqual({ lieux: 1, reseaux: 1, membres: 2, questions_resolues: 0, heures_echangees: 0, evenements_a_venir: 0 });
     expect(home.figures.find((f: any) => f.key === 'lieux').label).toBe('lieux de médiation');
@@ -91,16 +126,28 @@ describe('home page', () => {
 
   it('shows a signed-in member what concerns them; moderators also see reports waiting', async () => {
     const { client, id } = await member('Karim Concerné', '44');
-    await sql(`insert into notification (id, recipient_id, kind, message, link) values (gen_random_uuid(), ?, 'entraide.answer', 'Nouvelle réponse à votre question', '/entraide/questions/1')`, [id]);
+    await sql(
+      `insert into notification (id, recipient_id, kind, message, link) values (gen_random_uuid(), ?, 'entraide.answer', 'Nouvelle réponse à votre question', '/entraide/questions/1')`,
+      [id],
+    );
     const forMe = (await client.data(HOME)).home.forMe;
-    expect(forMe.map((s: any) => s.kind)).toEqual(['notification', 'entraide.answer', 'agenda.registration', 'timebank.exchange', 'moderation.queue']);
+    expect(forMe.map((s: any) => s.kind)).toEqual([
+      'notification',
+      'entraide.answer',
+      'agenda.registration',
+      'timebank.exchange',
+      'moderation.queue',
+    ]);
     expect(forMe[0].items).toEqual([{ kind: 'notification', title: 'Nouvelle réponse à votre question', link: '/entraide/questions/1' }]);
     expect(forMe.find((s: any) => s.kind === 'moderation.queue').items).toEqual([]);
 
     const moderator = app.client();
     const mod = await signUp(moderator, 'Hélène Accueil');
     await grantRoleInDb(app, mod.id, 'moderator');
-    await client.data(`mutation ($id: ID!) { reportContent(input: { contentType: "profile", contentId: $id, reason: SPAM }) { alreadyReported } }`, { id: mod.id });
+    await client.data(
+      `mutation ($id: ID!) { reportContent(input: { contentType: "profile", contentId: $id, reason: SPAM }) { alreadyReported } }`,
+      { id: mod.id },
+    );
     const waiting = (await moderator.data(HOME)).home.forMe.find((s: any) => s.kind === 'moderation.queue');
     expect(waiting.items).toEqual([{ kind: 'moderation.queue', title: '1 contenu signalé attend votre décision', link: '/moderation' }]);
   });

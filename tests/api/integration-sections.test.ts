@@ -1,6 +1,14 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STRONG_PASSWORD, establishAccountInDb, grantRoleInDb, signUp, startTestApp, type GraphQLClient, type TestApp } from '../helpers/api.js';
+import {
+  STRONG_PASSWORD,
+  establishAccountInDb,
+  grantRoleInDb,
+  signUp,
+  startTestApp,
+  type GraphQLClient,
+  type TestApp,
+} from '../helpers/api.js';
 import { CREATE_EVENT, REGISTER, eventInput, parisLocal } from '../helpers/agenda.js';
 
 /**
@@ -46,7 +54,10 @@ beforeAll(async () => {
   const { id } = await signUp(admin, 'Équipe Maillage');
   await grantRoleInDb(app, id, 'admin');
   await admin.data(PUBLISH_CHARTER, {
-    input: { changelog: 'Première version.', articles: [{ number: 1, title: 'Accueillir', body: 'Nous accueillons chacun sans jugement.' }] },
+    input: {
+      changelog: 'Première version.',
+      articles: [{ number: 1, title: 'Accueillir', body: 'Nous accueillons chacun sans jugement.' }],
+    },
   });
 });
 afterAll(async () => {
@@ -83,11 +94,20 @@ function campaignInput(projectId: string) {
 }
 
 function offer(overrides: Record<string, unknown> = {}) {
-  return { kind: 'OFFER', title: 'Initiation à l’imprimante 3D', description: 'Je montre comment préparer une impression simple.', category: 'MATERIEL', departement: '44', ...overrides };
+  return {
+    kind: 'OFFER',
+    title: 'Initiation à l’imprimante 3D',
+    description: 'Je montre comment préparer une impression simple.',
+    category: 'MATERIEL',
+    departement: '44',
+    ...overrides,
+  };
 }
 
 async function download(client: GraphQLClient) {
-  const response = await fetch(`${app.url}/api/mes-donnees.json`, { headers: { cookie: `maillage_session=${client.cookies.get('maillage_session')}` } });
+  const response = await fetch(`${app.url}/api/mes-donnees.json`, {
+    headers: { cookie: `maillage_session=${client.cookies.get('maillage_session')}` },
+  });
   expect(response.status).toBe(200);
   return (await response.json()) as { sections: Record<string, any> };
 }
@@ -108,11 +128,27 @@ describe('my data, across every section', () => {
     const waiting = await person('Paul Attente');
 
     // entraide: a question, and an answer to someone else's question.
-    const question = (await martine.client.data(ASK, { input: { title: 'Comment aider pour la déclaration CAF en ligne ?', body: 'Une personne ne sait pas se connecter, que faire ?', tags: ['caf'] } })).askQuestion;
-    const other = (await voisin.client.data(ASK, { input: { title: 'Quel téléphone conseiller à un senior ?', body: 'Budget 150 euros, grandes touches.', tags: ['smartphone'] } })).askQuestion;
-    await martine.client.data(ANSWER, { input: { questionId: other.id, body: 'Un modèle simple avec un mode « grandes icônes », très bien.' } });
+    const question = (
+      await martine.client.data(ASK, {
+        input: {
+          title: 'Comment aider pour la déclaration CAF en ligne ?',
+          body: 'Une personne ne sait pas se connecter, que faire ?',
+          tags: ['caf'],
+        },
+      })
+    ).askQuestion;
+    const other = (
+      await voisin.client.data(ASK, {
+        input: { title: 'Quel téléphone conseiller à un senior ?', body: 'Budget 150 euros, grandes touches.', tags: ['smartphone'] },
+      })
+    ).askQuestion;
+    await martine.client.data(ANSWER, {
+      input: { questionId: other.id, body: 'Un modèle simple avec un mode « grandes icônes », très bien.' },
+    });
     // agenda: the only seat of an event, another person waiting.
-    const event = (await camille.client.data(CREATE_EVENT, { input: eventInput(camille.organizationId, { title: 'Atelier une place', capacity: 1 }) })).createEvent;
+    const event = (
+      await camille.client.data(CREATE_EVENT, { input: eventInput(camille.organizationId, { title: 'Atelier une place', capacity: 1 }) })
+    ).createEvent;
     expect((await martine.client.data(REGISTER, { eventId: event.id })).registerToEvent.status).toBe('CONFIRMED');
     expect((await waiting.client.data(REGISTER, { eventId: event.id })).registerToEvent.status).toBe('WAITLISTED');
     // time bank: an offer, and an exchange done and confirmed (ledger entries).
@@ -124,14 +160,40 @@ describe('my data, across every section', () => {
     // …and another exchange, proposed and not yet done.
     const pending = (await voisin.client.data(PROPOSE, { input: { postId: post.id, minutes: 30 } })).proposeExchange;
     // projets: an application to test a project.
-    const project = (await camille.client.data(CREATE_PROJECT, { input: { holderId: camille.organizationId, title: 'Appli simple pour les aînés', summary: 'Une application très simple pour appeler ses proches.', stage: 'BETA' } })).createProject;
+    const project = (
+      await camille.client.data(CREATE_PROJECT, {
+        input: {
+          holderId: camille.organizationId,
+          title: 'Appli simple pour les aînés',
+          summary: 'Une application très simple pour appeler ses proches.',
+          stage: 'BETA',
+        },
+      })
+    ).createProject;
     const campaign = (await camille.client.data(OPEN_CAMPAIGN, { input: campaignInput(project.id) })).openCampaign;
-    await martine.client.data(APPLY, { input: { campaignId: campaign.id, motivation: 'Ma mère de 82 ans serait une testeuse idéale.', level: 'DEBUTANT', device: 'smartphone Android' } });
+    await martine.client.data(APPLY, {
+      input: {
+        campaignId: campaign.id,
+        motivation: 'Ma mère de 82 ans serait une testeuse idéale.',
+        level: 'DEBUTANT',
+        device: 'smartphone Android',
+      },
+    });
     // charte: a personal signature.
     await martine.client.data(SIGN);
 
     const file = await download(martine.client);
-    for (const section of ['entraide', 'agenda', 'banque-de-temps', 'projets', 'charte', 'organisations', 'notifications', 'moderation', 'compte']) {
+    for (const section of [
+      'entraide',
+      'agenda',
+      'banque-de-temps',
+      'projets',
+      'charte',
+      'organisations',
+      'notifications',
+      'moderation',
+      'compte',
+    ]) {
       expect(file.sections).toHaveProperty(section);
     }
     expect(file.sections.entraide.questions.map((q: any) => q.title)).toEqual([question.title]);
@@ -147,7 +209,11 @@ describe('my data, across every section', () => {
 
     const before = await ledgerState();
     const { deleteMyAccount } = await martine.client.data(DELETE, { input: { password: STRONG_PASSWORD } });
-    const kept = (section: string) => deleteMyAccount.kept.filter((k: any) => k.section === section).map((k: any) => k.explanation).join(' ');
+    const kept = (section: string) =>
+      deleteMyAccount.kept
+        .filter((k: any) => k.section === section)
+        .map((k: any) => k.explanation)
+        .join(' ');
     expect(kept('Entraide')).toMatch(/restent en ligne, signées « Compte supprimé »/);
     expect(kept('Banque de temps')).toMatch(/écritures.*gardées telles quelles/);
     expect(kept('Agenda')).toMatch(/liste d'attente/);
@@ -155,7 +221,10 @@ describe('my data, across every section', () => {
 
     // Public contributions stay, signed "Compte supprimé".
     const visitor = app.client();
-    expect((await visitor.data(QUESTION, { id: question.id })).question).toMatchObject({ title: question.title, author: { displayName: 'Compte supprimé' } });
+    expect((await visitor.data(QUESTION, { id: question.id })).question).toMatchObject({
+      title: question.title,
+      author: { displayName: 'Compte supprimé' },
+    });
     expect((await visitor.data(QUESTION, { id: other.id })).question.answers[0].author.displayName).toBe('Compte supprimé');
     // The ledger is untouched: every balance, the entries and the total are the same.
     expect(await ledgerState()).toEqual(before);
@@ -179,9 +248,23 @@ describe('moderation of the sections’ content', () => {
     const camille = await organizer('Camille Modérée', 'Centre social Ornithorynque');
     const author = await person('Auteur Signalé', '29');
     const reader = await person('Lectrice', '29');
-    const question = (await author.client.data(ASK, { input: { title: 'Où trouver un ornithorynque numérique ?', body: 'Question de test pour la modération.', tags: ['divers'], departement: '29' } })).askQuestion;
-    const event = (await camille.client.data(CREATE_EVENT, { input: eventInput(camille.organizationId, { title: 'Atelier ornithorynque', postalCode: '29000', commune: 'Quimper' }) })).createEvent;
-    const post = (await author.client.data(PUBLISH_POST, { input: offer({ title: 'Ornithorynque en impression 3D', departement: '29' }) })).publishTimebankPost;
+    const question = (
+      await author.client.data(ASK, {
+        input: {
+          title: 'Où trouver un ornithorynque numérique ?',
+          body: 'Question de test pour la modération.',
+          tags: ['divers'],
+          departement: '29',
+        },
+      })
+    ).askQuestion;
+    const event = (
+      await camille.client.data(CREATE_EVENT, {
+        input: eventInput(camille.organizationId, { title: 'Atelier ornithorynque', postalCode: '29000', commune: 'Quimper' }),
+      })
+    ).createEvent;
+    const post = (await author.client.data(PUBLISH_POST, { input: offer({ title: 'Ornithorynque en impression 3D', departement: '29' }) }))
+      .publishTimebankPost;
 
     const seen = async (client: GraphQLClient) => ({
       questions: (await client.data(QUESTIONS, { search: 'ornithorynque' })).questions.edges.map((e: any) => e.node.id),
@@ -189,9 +272,18 @@ describe('moderation of the sections’ content', () => {
       events: (await client.data(EVENTS, { departement: '29' })).events.edges.map((e: any) => e.node.id),
       posts: (await client.data(POSTS, { search: 'ornithorynque' })).timebankPosts.edges.map((e: any) => e.node.id),
     });
-    expect(await seen(reader.client)).toEqual({ questions: [question.id], questionList: [question.id], events: [event.id], posts: [post.id] });
+    expect(await seen(reader.client)).toEqual({
+      questions: [question.id],
+      questionList: [question.id],
+      events: [event.id],
+      posts: [post.id],
+    });
 
-    for (const [contentType, contentId] of [['entraide.question', question.id], ['agenda.event', event.id], ['timebank.post', post.id]]) {
+    for (const [contentType, contentId] of [
+      ['entraide.question', question.id],
+      ['agenda.event', event.id],
+      ['timebank.post', post.id],
+    ]) {
       const { hideContent } = await admin.data(HIDE, { input: { contentType, contentId, reason: 'Contenu de test masqué' } });
       expect(hideContent.hiddenReason).toBe('Contenu de test masqué');
     }
@@ -201,11 +293,21 @@ describe('moderation of the sections’ content', () => {
     expect((await reader.client.data(QUESTION, { id: question.id })).question).toBeNull();
     expect((await reader.client.data(EVENT, { id: event.id })).event).toBeNull();
     // Still there for their authors, with the reason.
-    expect((await author.client.data(QUESTION, { id: question.id })).question).toMatchObject({ id: question.id, hiddenReason: 'Contenu de test masqué' });
+    expect((await author.client.data(QUESTION, { id: question.id })).question).toMatchObject({
+      id: question.id,
+      hiddenReason: 'Contenu de test masqué',
+    });
     expect((await camille.client.data(EVENT, { id: event.id })).event).toMatchObject({ id: event.id, hidden: true });
-    expect((await author.client.data(POSTS, { search: 'ornithorynque' })).timebankPosts.edges[0].node).toMatchObject({ id: post.id, hidden: true, hiddenReason: 'Contenu de test masqué' });
+    expect((await author.client.data(POSTS, { search: 'ornithorynque' })).timebankPosts.edges[0].node).toMatchObject({
+      id: post.id,
+      hidden: true,
+      hiddenReason: 'Contenu de test masqué',
+    });
     // And told why.
-    const told = await sql(`select kind, message from notification where recipient_id in (?, ?) and kind = 'moderation.hidden'`, [author.id, camille.id]);
+    const told = await sql(`select kind, message from notification where recipient_id in (?, ?) and kind = 'moderation.hidden'`, [
+      author.id,
+      camille.id,
+    ]);
     expect(told).toHaveLength(3);
   });
 });
@@ -215,24 +317,71 @@ describe('home page with every section', () => {
     const camille = await organizer('Camille Accueil', 'Médiathèque de Ruffec');
     const asker = await person('Nadia Charente', '16');
     const helper = await person('Karim Charente', '16');
-    const question = (await asker.client.data(ASK, { input: { title: 'Comment installer France Identité sur Android ?', body: 'Le téléphone refuse la carte.', tags: ['identite'], departement: '16' } })).askQuestion;
-    await helper.client.data(ANSWER, { input: { questionId: question.id, body: 'Il faut un téléphone avec NFC, vérifiez dans les réglages.' } });
-    const offerPost = (await helper.client.data(PUBLISH_POST, { input: offer({ title: 'Prêt de tablettes en Charente', departement: '16' }) })).publishTimebankPost;
-    const request = (await asker.client.data(PUBLISH_POST, { input: offer({ kind: 'REQUEST', title: 'Cherche aide pour un atelier Pix', category: 'FORMATION', departement: '16' }) })).publishTimebankPost;
-    const event = (await camille.client.data(CREATE_EVENT, { input: eventInput(camille.organizationId, { title: 'Café numérique de Ruffec', postalCode: '16700', commune: 'Ruffec', localStart: parisLocal(5, '10:00'), localEnd: parisLocal(5, '12:00') }) })).createEvent;
+    const question = (
+      await asker.client.data(ASK, {
+        input: {
+          title: 'Comment installer France Identité sur Android ?',
+          body: 'Le téléphone refuse la carte.',
+          tags: ['identite'],
+          departement: '16',
+        },
+      })
+    ).askQuestion;
+    await helper.client.data(ANSWER, {
+      input: { questionId: question.id, body: 'Il faut un téléphone avec NFC, vérifiez dans les réglages.' },
+    });
+    const offerPost = (
+      await helper.client.data(PUBLISH_POST, { input: offer({ title: 'Prêt de tablettes en Charente', departement: '16' }) })
+    ).publishTimebankPost;
+    const request = (
+      await asker.client.data(PUBLISH_POST, {
+        input: offer({ kind: 'REQUEST', title: 'Cherche aide pour un atelier Pix', category: 'FORMATION', departement: '16' }),
+      })
+    ).publishTimebankPost;
+    const event = (
+      await camille.client.data(CREATE_EVENT, {
+        input: eventInput(camille.organizationId, {
+          title: 'Café numérique de Ruffec',
+          postalCode: '16700',
+          commune: 'Ruffec',
+          localStart: parisLocal(5, '10:00'),
+          localEnd: parisLocal(5, '12:00'),
+        }),
+      })
+    ).createEvent;
     await asker.client.data(REGISTER, { eventId: event.id });
-    const project = (await camille.client.data(CREATE_PROJECT, { input: { holderId: camille.organizationId, title: 'Kit d’accueil numérique', summary: 'Des fiches pour accueillir les publics éloignés.', stage: 'PROTOTYPE', departement: '16', commune: 'Ruffec' } })).createProject;
+    const project = (
+      await camille.client.data(CREATE_PROJECT, {
+        input: {
+          holderId: camille.organizationId,
+          title: 'Kit d’accueil numérique',
+          summary: 'Des fiches pour accueillir les publics éloignés.',
+          stage: 'PROTOTYPE',
+          departement: '16',
+          commune: 'Ruffec',
+        },
+      })
+    ).createProject;
     const campaign = (await camille.client.data(OPEN_CAMPAIGN, { input: campaignInput(project.id) })).openCampaign;
     await asker.client.data(PROPOSE, { input: { postId: offerPost.id, minutes: 60 } });
 
     const { home } = await asker.client.data(HOME, { departement: '16' });
     const section = (kind: string) => home.sections.find((s: any) => s.kind === kind);
-    for (const [kind, id] of [['entraide.question', question.id], ['timebank.offer', offerPost.id], ['timebank.request', request.id], ['agenda.event', event.id], ['projets.campaign', campaign.id]]) {
+    for (const [kind, id] of [
+      ['entraide.question', question.id],
+      ['timebank.offer', offerPost.id],
+      ['timebank.request', request.id],
+      ['agenda.event', event.id],
+      ['projets.campaign', campaign.id],
+    ]) {
       expect(section(kind).items.map((item: any) => item.id)).toContain(id);
       expect(section(kind).items.every((item: any) => item.kind === kind && item.departement === '16')).toBe(true);
     }
     expect(section('timebank.offer').items.map((item: any) => item.id)).not.toContain(request.id);
-    expect(section('projets.campaign').items.find((item: any) => item.id === campaign.id)).toMatchObject({ title: 'Kit d’accueil numérique — Bêta auprès des aînés', link: `/projets/campagnes/${campaign.id}` });
+    expect(section('projets.campaign').items.find((item: any) => item.id === campaign.id)).toMatchObject({
+      title: 'Kit d’accueil numérique — Bêta auprès des aînés',
+      link: `/projets/campagnes/${campaign.id}`,
+    });
     expect(section('agenda.event').label).toBe('Prochains événements');
 
     // Another département does not show them; near Angoulême (questions and posts by their département) does.
@@ -266,9 +415,18 @@ describe('the charter requirement', () => {
     await admin.data(SETTINGS, { required: true });
     try {
       const attempts = {
-        event: () => newcomer.client.request(CREATE_EVENT, { input: eventInput(newcomer.organizationId, { title: 'Atelier sous charte' }) }),
+        event: () =>
+          newcomer.client.request(CREATE_EVENT, { input: eventInput(newcomer.organizationId, { title: 'Atelier sous charte' }) }),
         post: () => newcomer.client.request(PUBLISH_POST, { input: offer({ title: 'Offre sous charte' }) }),
-        project: () => newcomer.client.request(CREATE_PROJECT, { input: { holderId: newcomer.organizationId, title: 'Projet sous charte', summary: 'Un projet publié après signature.', stage: 'IDEE' } }),
+        project: () =>
+          newcomer.client.request(CREATE_PROJECT, {
+            input: {
+              holderId: newcomer.organizationId,
+              title: 'Projet sous charte',
+              summary: 'Un projet publié après signature.',
+              stage: 'IDEE',
+            },
+          }),
       };
       for (const attempt of Object.values(attempts)) {
         const { errors } = await attempt();
@@ -288,8 +446,13 @@ describe('the charter requirement', () => {
 describe('the posting limit of new accounts', () => {
   it('stops a new account after 5 questions in an hour, not an established one', async () => {
     const newcomer = await person('Nouveau Bavard');
-    for (let i = 0; i < 5; i++) await newcomer.client.data(ASK, { input: { title: `Ma question numéro ${i} sur les démarches`, body: 'Une question de plus, merci.', tags: ['divers'] } });
-    const limited = await newcomer.client.error(ASK, { input: { title: 'Ma sixième question sur les démarches', body: 'Une question de trop ?', tags: ['divers'] } });
+    for (let i = 0; i < 5; i++)
+      await newcomer.client.data(ASK, {
+        input: { title: `Ma question numéro ${i} sur les démarches`, body: 'Une question de plus, merci.', tags: ['divers'] },
+      });
+    const limited = await newcomer.client.error(ASK, {
+      input: { title: 'Ma sixième question sur les démarches', body: 'Une question de trop ?', tags: ['divers'] },
+    });
     expect(limited.extensions?.code).toBe('RATE_LIMITED');
     expect(limited.message).toMatch(/première semaine.*5 fois par heure/);
     // Another kind of post keeps its own allowance.
@@ -297,6 +460,9 @@ describe('the posting limit of new accounts', () => {
 
     const veteran = await person('Ancienne Bavarde');
     await establishAccountInDb(app, veteran.id);
-    for (let i = 0; i < 6; i++) await veteran.client.data(ASK, { input: { title: `Question d’habituée numéro ${i} sur les démarches`, body: 'Une question de plus, merci.', tags: ['divers'] } });
+    for (let i = 0; i < 6; i++)
+      await veteran.client.data(ASK, {
+        input: { title: `Question d’habituée numéro ${i} sur les démarches`, body: 'Une question de plus, merci.', tags: ['divers'] },
+      });
   });
 });

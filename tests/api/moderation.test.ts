@@ -58,14 +58,25 @@ beforeAll(async () => {
   await sql(`create table test_answer (id uuid primary key, author_id uuid not null references app_user (id), body text not null,
              hidden_at timestamptz, hidden_reason text)`);
   const testAnswer = checkContentType({
-      type: 'test.answer',
-      label: say('une réponse', 'an answer'),
-      table: 'test_answer',
-      authorColumn: 'author_id',
-      excerptSql: 'left(t.body, 200)',
-      linkSql: `'/entraide/reponses/' || t.id`,
-    });
-  installSections([...sections, defineSection({ name: 'test', label: say('Test', 'Test'), tables: ['test_answer'], entities: [], resolvers: [], moderatedContent: [testAnswer], myData: [] })]);
+    type: 'test.answer',
+    label: say('une réponse', 'an answer'),
+    table: 'test_answer',
+    authorColumn: 'author_id',
+    excerptSql: 'left(t.body, 200)',
+    linkSql: `'/entraide/reponses/' || t.id`,
+  });
+  installSections([
+    ...sections,
+    defineSection({
+      name: 'test',
+      label: say('Test', 'Test'),
+      tables: ['test_answer'],
+      entities: [],
+      resolvers: [],
+      moderatedContent: [testAnswer],
+      myData: [],
+    }),
+  ]);
   moderator = await person('Hélène Modératrice', 'moderator');
   admin = await person('Alain Administrateur', 'admin');
 });
@@ -78,7 +89,11 @@ describe('reporting', () => {
     const author = await person('Auteur Profil', undefined, 'Achetez des **crédits** sur mon site !');
     const reporter = await person('Rita Signale');
     const input = { contentType: 'profile', contentId: author.id, reason: 'SPAM', details: 'Publicité' };
-    expect((await reporter.client.data(REPORT, { input })).reportContent).toEqual({ contentType: 'profile', contentId: author.id, alreadyReported: false });
+    expect((await reporter.client.data(REPORT, { input })).reportContent).toEqual({
+      contentType: 'profile',
+      contentId: author.id,
+      alreadyReported: false,
+    });
     expect((await reporter.client.data(REPORT, { input })).reportContent.alreadyReported).toBe(true);
     const [{ n }] = await sql(`select count(*)::int as n from report where content_id = ?`, [author.id]);
     expect(n).toBe(1);
@@ -108,7 +123,8 @@ describe('reporting', () => {
     const author = await person('Auteur Prolifique');
     const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => addAnswer(author.id, `Réponse ${i}`)));
     const newcomer = await person('Nouveau Venu');
-    for (const id of answers.slice(0, 5)) await newcomer.client.data(REPORT, { input: { contentType: 'test.answer', contentId: id, reason: 'SPAM' } });
+    for (const id of answers.slice(0, 5))
+      await newcomer.client.data(REPORT, { input: { contentType: 'test.answer', contentId: id, reason: 'SPAM' } });
     const limited = await newcomer.client.error(REPORT, { input: { contentType: 'test.answer', contentId: answers[5], reason: 'SPAM' } });
     expect(limited.extensions?.code).toBe('RATE_LIMITED');
     expect(limited.message).toMatch(/première semaine.*5 fois par heure/);
@@ -136,43 +152,72 @@ describe('the moderators’ queue and decisions', () => {
     const author = await person('Paul Spammeur', undefined, 'Crédit rapide sans justificatif, appelez le 06 00 00 00 00');
     const reporters = [await person('Rita Un'), await person('Rita Deux')];
     for (const [i, r] of reporters.entries()) {
-      await r.client.data(REPORT, { input: { contentType: 'profile', contentId: author.id, reason: i ? 'MISLEADING' : 'SPAM', details: i ? 'Arnaque' : null } });
+      await r.client.data(REPORT, {
+        input: { contentType: 'profile', contentId: author.id, reason: i ? 'MISLEADING' : 'SPAM', details: i ? 'Arnaque' : null },
+      });
     }
     const queue = (await moderator.client.data(QUEUE)).moderationQueue;
     const item = queue.edges.find((e: any) => e.node.contentId === author.id).node;
     expect(item).toMatchObject({
-      contentType: 'profile', contentLabel: "la présentation d'un profil", reportCount: 2, decision: 'OPEN', hiddenAt: null,
-      link: `/membres/${author.id}`, author: { id: author.id, displayName: 'Paul Spammeur', status: 'ACTIVE', warnings: 0 },
+      contentType: 'profile',
+      contentLabel: "la présentation d'un profil",
+      reportCount: 2,
+      decision: 'OPEN',
+      hiddenAt: null,
+      link: `/membres/${author.id}`,
+      author: { id: author.id, displayName: 'Paul Spammeur', status: 'ACTIVE', warnings: 0 },
     });
     expect(item.excerpt).toMatch(/^Paul Spammeur — Crédit rapide/);
-    expect(item.reports.map((r: any) => [r.reason, r.reporterName])).toEqual([['SPAM', 'Rita Un'], ['MISLEADING', 'Rita Deux']]);
+    expect(item.reports.map((r: any) => [r.reason, r.reporterName])).toEqual([
+      ['SPAM', 'Rita Un'],
+      ['MISLEADING', 'Rita Deux'],
+    ]);
 
     const missingReason = await moderator.client.error(HIDE, { input: { contentType: 'profile', contentId: author.id, reason: '' } });
     expect(missingReason.extensions?.fields?.reason).toMatch(/Expliquez/);
-    const { hideContent } = await moderator.client.data(HIDE, { input: { contentType: 'profile', contentId: author.id, reason: 'Publicité pour un crédit douteux' } });
+    const { hideContent } = await moderator.client.data(HIDE, {
+      input: { contentType: 'profile', contentId: author.id, reason: 'Publicité pour un crédit douteux' },
+    });
     expect(hideContent.hiddenReason).toBe('Publicité pour un crédit douteux');
-    expect((await moderator.client.error(HIDE, { input: { contentType: 'profile', contentId: author.id, reason: 'encore une fois' } })).extensions?.code).toBe('CONFLICT');
+    expect(
+      (await moderator.client.error(HIDE, { input: { contentType: 'profile', contentId: author.id, reason: 'encore une fois' } }))
+        .extensions?.code,
+    ).toBe('CONFLICT');
 
     // Others no longer see it; the author and moderators do, with the reason.
-    expect((await app.client().data(PROFILE, { id: author.id })).user).toMatchObject({ bio: null, bioHtml: '', bioHidden: true, bioHiddenReason: null });
+    expect((await app.client().data(PROFILE, { id: author.id })).user).toMatchObject({
+      bio: null,
+      bioHtml: '',
+      bioHidden: true,
+      bioHiddenReason: null,
+    });
     expect((await reporters[0].client.data(PROFILE, { id: author.id })).user.bio).toBeNull();
-    expect((await author.client.data(PROFILE, { id: author.id })).user).toMatchObject({ bioHidden: true, bioHiddenReason: 'Publicité pour un crédit douteux' });
+    expect((await author.client.data(PROFILE, { id: author.id })).user).toMatchObject({
+      bioHidden: true,
+      bioHiddenReason: 'Publicité pour un crédit douteux',
+    });
     expect((await author.client.data(PROFILE, { id: author.id })).user.bio).toMatch(/Crédit rapide/);
     expect((await moderator.client.data(PROFILE, { id: author.id })).user.bio).toMatch(/Crédit rapide/);
 
     const told = (await author.client.data(NOTIFICATIONS)).notifications.edges.map((e: any) => e.node);
     expect(told[0]).toMatchObject({ kind: 'moderation.hidden', link: `/membres/${author.id}` });
-    expect(told[0].message).toBe("La modération a masqué la présentation d'un profil que vous avez publié·e. Motif : Publicité pour un crédit douteux");
+    expect(told[0].message).toBe(
+      "La modération a masqué la présentation d'un profil que vous avez publié·e. Motif : Publicité pour un crédit douteux",
+    );
     expect((await reporters[1].client.data(NOTIFICATIONS)).notifications.edges[0].node.message).toMatch(/a été masqué/);
     // The case left the open queue and shows in the decided ones.
     expect((await moderator.client.data(QUEUE)).moderationQueue.edges.some((e: any) => e.node.contentId === author.id)).toBe(false);
-    const closed = (await moderator.client.data(QUEUE, { status: 'CLOSED' })).moderationQueue.edges.find((e: any) => e.node.contentId === author.id).node;
+    const closed = (await moderator.client.data(QUEUE, { status: 'CLOSED' })).moderationQueue.edges.find(
+      (e: any) => e.node.contentId === author.id,
+    ).node;
     expect(closed.decision).toBe('UPHELD');
 
     await moderator.client.data(RESTORE, { input: { contentType: 'profile', contentId: author.id, reason: 'Le membre a corrigé' } });
     expect((await app.client().data(PROFILE, { id: author.id })).user.bio).toMatch(/Crédit rapide/);
     expect((await author.client.data(NOTIFICATIONS)).notifications.edges[0].node.kind).toBe('moderation.restored');
-    expect((await moderator.client.error(RESTORE, { input: { contentType: 'profile', contentId: author.id } })).extensions?.code).toBe('CONFLICT');
+    expect((await moderator.client.error(RESTORE, { input: { contentType: 'profile', contentId: author.id } })).extensions?.code).toBe(
+      'CONFLICT',
+    );
   });
 
   it('hides another section’s content through its registry entry, and dismisses reports that break no rule', async () => {
@@ -193,7 +238,9 @@ describe('the moderators’ queue and decisions', () => {
     const [kept] = await sql(`select hidden_at from test_answer where id = ?`, [fine]);
     expect(kept.hidden_at).toBeNull();
     expect((await reporter.client.data(NOTIFICATIONS)).notifications.edges[0].node.message).toMatch(/laissé le contenu en ligne/);
-    expect((await moderator.client.error(DISMISS, { input: { contentType: 'test.answer', contentId: fine } })).extensions?.code).toBe('CONFLICT');
+    expect((await moderator.client.error(DISMISS, { input: { contentType: 'test.answer', contentId: fine } })).extensions?.code).toBe(
+      'CONFLICT',
+    );
   });
 
   it('refuses the queue and every decision to plain members and visitors', async () => {
@@ -213,7 +260,9 @@ describe('the moderators’ queue and decisions', () => {
       expect((await client.error(AUDIT)).extensions?.code).toBe(expected);
     }
     expect((await moderator.client.error(AUDIT)).extensions?.code).toBe('FORBIDDEN');
-    expect((await moderator.client.error(SET_ROLE, { input: { userId: target.id, role: 'MODERATOR' } })).extensions?.code).toBe('FORBIDDEN');
+    expect((await moderator.client.error(SET_ROLE, { input: { userId: target.id, role: 'MODERATOR' } })).extensions?.code).toBe(
+      'FORBIDDEN',
+    );
     const [row] = await sql(`select bio_hidden_at, role, status from app_user where id = ?`, [target.id]);
     expect(row).toEqual({ bio_hidden_at: null, role: 'member', status: 'active' });
   });
@@ -226,11 +275,15 @@ describe('warnings and suspensions', () => {
     await otherDevice.data(LOGIN, { input: { email: troll.email, password: STRONG_PASSWORD } });
 
     await moderator.client.data(WARN, { input: { userId: troll.id, reason: 'Messages agressifs envers les débutants' } });
-    expect((await troll.client.data(NOTIFICATIONS)).notifications.edges[0].node.message).toMatch(/^Avertissement de la modération : Messages agressifs/);
+    expect((await troll.client.data(NOTIFICATIONS)).notifications.edges[0].node.message).toMatch(
+      /^Avertissement de la modération : Messages agressifs/,
+    );
     const tooLong = await moderator.client.error(SUSPEND, { input: { userId: troll.id, reason: 'Récidive', days: 400 } });
     expect(tooLong.extensions?.fields?.days).toMatch(/de 1 à 365 jours/);
 
-    const { suspendMember } = await moderator.client.data(SUSPEND, { input: { userId: troll.id, reason: 'Récidive après avertissement', days: 7 } });
+    const { suspendMember } = await moderator.client.data(SUSPEND, {
+      input: { userId: troll.id, reason: 'Récidive après avertissement', days: 7 },
+    });
     expect(suspendMember.status).toBe('SUSPENDED');
     expect((await troll.client.data(`{ me { id } }`)).me).toBeNull();
     expect((await otherDevice.data(`{ me { id } }`)).me).toBeNull();
@@ -243,7 +296,10 @@ describe('warnings and suspensions', () => {
     // A wrong password does not reveal the suspension.
     const wrong = await app.client().error(LOGIN, { input: { email: troll.email, password: 'pas le bon mot de passe' } });
     expect(wrong.message).toBe('Adresse e-mail ou mot de passe incorrect.');
-    const [{ email_queued }] = await sql(`select count(*)::int as email_queued from email_outbox where recipient_id = ? and kind = 'moderation.suspended'`, [troll.id]);
+    const [{ email_queued }] = await sql(
+      `select count(*)::int as email_queued from email_outbox where recipient_id = ? and kind = 'moderation.suspended'`,
+      [troll.id],
+    );
     expect(email_queued).toBe(1);
 
     await moderator.client.data(LIFT, { input: { userId: troll.id, reason: 'Excuses présentées' } });
@@ -264,10 +320,16 @@ describe('warnings and suspensions', () => {
     const otherModerator = await person('Autre Modérateur', 'moderator');
     const self = await moderator.client.error(SUSPEND, { input: { userId: moderator.id, reason: 'Moi-même', days: 1 } });
     expect(self.message).toMatch(/vous-même/);
-    expect((await moderator.client.error(SUSPEND, { input: { userId: admin.id, reason: 'Un admin', days: 1 } })).message).toMatch(/administrateur ne peut pas/);
-    expect((await moderator.client.error(WARN, { input: { userId: otherModerator.id, reason: 'Collègue' } })).message).toMatch(/Seul un administrateur/);
+    expect((await moderator.client.error(SUSPEND, { input: { userId: admin.id, reason: 'Un admin', days: 1 } })).message).toMatch(
+      /administrateur ne peut pas/,
+    );
+    expect((await moderator.client.error(WARN, { input: { userId: otherModerator.id, reason: 'Collègue' } })).message).toMatch(
+      /Seul un administrateur/,
+    );
     // An admin may.
-    expect((await admin.client.data(WARN, { input: { userId: otherModerator.id, reason: 'Rappel des règles' } })).warnMember.id).toBe(otherModerator.id);
+    expect((await admin.client.data(WARN, { input: { userId: otherModerator.id, reason: 'Rappel des règles' } })).warnMember.id).toBe(
+      otherModerator.id,
+    );
   });
 });
 
@@ -284,14 +346,23 @@ describe('audit log', () => {
 
     const all = (await admin.client.data(AUDIT, { action: 'moderation', first: 100 })).auditLog;
     const actions = new Set(all.edges.map((e: any) => e.node.action));
-    for (const action of ['moderation.hide', 'moderation.restore', 'moderation.dismiss', 'moderation.warn', 'moderation.suspend', 'moderation.lift']) {
+    for (const action of [
+      'moderation.hide',
+      'moderation.restore',
+      'moderation.dismiss',
+      'moderation.warn',
+      'moderation.suspend',
+      'moderation.lift',
+    ]) {
       expect(actions).toContain(action);
     }
     const hide = all.edges.find((e: any) => e.node.action === 'moderation.hide' && e.node.reason === 'Propos injurieux').node;
     expect(hide).toMatchObject({ actorName: 'Hélène Modératrice', targetName: 'Autrice Réponse', contentType: 'test.answer' });
     const english = await app.client({ 'accept-language': 'en' });
     english.cookies.set('maillage_session', admin.client.cookies.get('maillage_session')!);
-    expect((await english.data(AUDIT, { action: 'moderation.suspend', first: 1 })).auditLog.edges[0].node.summary).toMatch(/^Hélène Modératrice suspended /);
+    expect((await english.data(AUDIT, { action: 'moderation.suspend', first: 1 })).auditLog.edges[0].node.summary).toMatch(
+      /^Hélène Modératrice suspended /,
+    );
   });
 
   it('cannot be rewritten, even from SQL', async () => {
@@ -317,17 +388,26 @@ describe('audit log', () => {
 describe('with the real sections', () => {
   it('hides a reported question: it vanishes from the questions list for others, its author is told why', async () => {
     const asker = await person('Question Douteuse');
-    const { askQuestion } = await asker.client.data(
-      `mutation ($input: AskQuestionInput!) { askQuestion(input: $input) { id } }`,
-      { input: { title: 'Gagnez de l’argent facilement avec votre compte CAF', body: 'Contactez-moi en privé pour la combine.', tags: ['caf'] } },
-    );
+    const { askQuestion } = await asker.client.data(`mutation ($input: AskQuestionInput!) { askQuestion(input: $input) { id } }`, {
+      input: {
+        title: 'Gagnez de l’argent facilement avec votre compte CAF',
+        body: 'Contactez-moi en privé pour la combine.',
+        tags: ['caf'],
+      },
+    });
     const reporter = await person('Rita Questions');
     await reporter.client.data(REPORT, { input: { contentType: 'entraide.question', contentId: askQuestion.id, reason: 'MISLEADING' } });
-    const list = async () => (await app.client().data(`{ questions(first: 100) { edges { node { id } } } }`)).questions.edges.map((e: any) => e.node.id);
+    const list = async () =>
+      (await app.client().data(`{ questions(first: 100) { edges { node { id } } } }`)).questions.edges.map((e: any) => e.node.id);
     expect(await list()).toContain(askQuestion.id);
     const queue = (await moderator.client.data(QUEUE)).moderationQueue.edges.map((e: any) => e.node);
-    expect(queue.find((c: any) => c.contentId === askQuestion.id)).toMatchObject({ contentLabel: 'une question', link: `/entraide/questions/${askQuestion.id}` });
-    await moderator.client.data(HIDE, { input: { contentType: 'entraide.question', contentId: askQuestion.id, reason: 'Arnaque présumée' } });
+    expect(queue.find((c: any) => c.contentId === askQuestion.id)).toMatchObject({
+      contentLabel: 'une question',
+      link: `/entraide/questions/${askQuestion.id}`,
+    });
+    await moderator.client.data(HIDE, {
+      input: { contentType: 'entraide.question', contentId: askQuestion.id, reason: 'Arnaque présumée' },
+    });
     expect(await list()).not.toContain(askQuestion.id);
     const told = (await asker.client.data(NOTIFICATIONS)).notifications.edges[0].node;
     expect(told).toMatchObject({ kind: 'moderation.hidden', link: `/entraide/questions/${askQuestion.id}` });
@@ -348,13 +428,17 @@ describe('at the same moment', () => {
 
     const secondModerator = await person('Second Modérateur', 'moderator');
     const results = await Promise.all(
-      [moderator, secondModerator].map((m) => m.client.request(HIDE, { input: { contentType: 'test.answer', contentId: answer, reason: 'Propos blessants' } })),
+      [moderator, secondModerator].map((m) =>
+        m.client.request(HIDE, { input: { contentType: 'test.answer', contentId: answer, reason: 'Propos blessants' } }),
+      ),
     );
     expect(results.filter((r) => !r.errors?.length)).toHaveLength(1);
     expect(results.find((r) => r.errors?.length)!.errors![0].extensions?.code).toBe('CONFLICT');
     const told = (await author.client.data(NOTIFICATIONS)).notifications.edges.filter((e: any) => e.node.kind === 'moderation.hidden');
     expect(told).toHaveLength(1);
-    const [{ logged }] = await sql(`select count(*)::int as logged from audit_log where action = 'moderation.hide' and content_id = ?`, [answer]);
+    const [{ logged }] = await sql(`select count(*)::int as logged from audit_log where action = 'moderation.hide' and content_id = ?`, [
+      answer,
+    ]);
     expect(logged).toBe(1);
   });
 });
@@ -367,7 +451,10 @@ describe('statement counts', () => {
     for (let i = 0; i < 22; i++) {
       const id = await addAnswer(author.id, `Réponse comptée ${i}`);
       await reporter.client.data(REPORT, { input: { contentType: 'test.answer', contentId: id, reason: 'SPAM' } });
-      await sql(`insert into audit_log (id, actor_id, action, target_user_id, reason) values (gen_random_uuid(), ?, 'moderation.warn', ?, 'compte')`, [moderator.id, author.id]);
+      await sql(
+        `insert into audit_log (id, actor_id, action, target_user_id, reason) values (gen_random_uuid(), ?, 'moderation.warn', ?, 'compte')`,
+        [moderator.id, author.id],
+      );
     }
     const queue = (first: number) => moderator.client.data(QUEUE, { first });
     const queueSmall = await app.countStatements(() => queue(2));

@@ -63,7 +63,9 @@ describe('notification preferences', () => {
     expect(mandatory.extensions?.fields?.channel).toMatch(/ne peuvent pas être désactivés/);
     const unknown = await client.error(SET_PREFERENCE, { input: { kind: 'inconnu.truc', channel: 'EMAIL' } });
     expect(unknown.extensions?.fields?.kind).toMatch(/inconnu/);
-    expect((await app.client().error(SET_PREFERENCE, { input: { kind: 'moderation.report_handled', channel: 'OFF' } })).extensions?.code).toBe('UNAUTHENTICATED');
+    expect(
+      (await app.client().error(SET_PREFERENCE, { input: { kind: 'moderation.report_handled', channel: 'OFF' } })).extensions?.code,
+    ).toBe('UNAUTHENTICATED');
     expect((await app.client().error(PREFERENCES)).extensions?.code).toBe('UNAUTHENTICATED');
   });
 
@@ -118,7 +120,11 @@ describe('e-mail outbox drained to a real SMTP server', () => {
   it('never sends an e-mail twice when three workers drain at the same time', async () => {
     const people = await Promise.all(Array.from({ length: 6 }, (_, i) => member(`Personne ${i}`)));
     for (let round = 0; round < 5; round++) {
-      await tell(people.map((p) => p.id), 'moderation.warning', `Avertissement numéro ${round}`);
+      await tell(
+        people.map((p) => p.id),
+        'moderation.warning',
+        `Avertissement numéro ${round}`,
+      );
     }
     const before = smtp.messages.length;
     const transports = [0, 1, 2].map(() => createTransport(smtp.url));
@@ -137,7 +143,10 @@ describe('e-mail outbox drained to a real SMTP server', () => {
     await tell([id], 'moderation.warning', 'Un avertissement');
     const first = await drainEmailOutbox(app.orm.em.fork(), createTransport(smtp.url), settings);
     expect(first.failed).toBe(1);
-    const [row] = await sql(`select status, attempts, last_error, next_attempt_at > now() as later from email_outbox where recipient_id = ?`, [id]);
+    const [row] = await sql(
+      `select status, attempts, last_error, next_attempt_at > now() as later from email_outbox where recipient_id = ?`,
+      [id],
+    );
     expect(row).toMatchObject({ status: 'pending', attempts: 1, later: true });
     expect(row.last_error).toMatch(/550|mailbox/);
     // Not retried before its time.
@@ -195,7 +204,8 @@ describe('notifications list', () => {
   it('costs the same number of statements for 2 and for 20 notifications', async () => {
     const { client, id } = await member();
     for (let i = 0; i < 20; i++) await tell([id], 'ailleurs.evenement', `Message ${i}`);
-    const list = (first: number) => client.data(`query ($first: Int) { notifications(first: $first) { totalCount edges { node { message } } } }`, { first });
+    const list = (first: number) =>
+      client.data(`query ($first: Int) { notifications(first: $first) { totalCount edges { node { message } } } }`, { first });
     const small = await app.countStatements(() => list(2));
     const large = await app.countStatements(() => list(20));
     expect(large.result.notifications.edges).toHaveLength(20);

@@ -56,7 +56,9 @@ describe('managed accounts', () => {
     const token = createManagedAccount.activationUrl.split('/').pop();
 
     // Before activation, nobody can sign in to the account.
-    const early = await app.client().error(`mutation ($input: LoginInput!) { login(input: $input) { id } }`, { input: { email, password: STRONG_PASSWORD } });
+    const early = await app
+      .client()
+      .error(`mutation ($input: LoginInput!) { login(input: $input) { id } }`, { input: { email, password: STRONG_PASSWORD } });
     expect(early.extensions?.code).toBe('UNAUTHENTICATED');
 
     const josette = app.client();
@@ -73,7 +75,7 @@ describe('managed accounts', () => {
     expect(reused.message).toMatch(/a déjà servi ou il a expiré/);
   });
 
-  it("refuses someone who is not admin of that organization, and a visitor", async () => {
+  it('refuses someone who is not admin of that organization, and a visitor', async () => {
     const { organization } = await organizationWithAdmin();
     const stranger = app.client();
     await signUp(stranger, 'Quelqu’un d’autre');
@@ -82,7 +84,9 @@ describe('managed accounts', () => {
     expect(refused.extensions?.code).toBe('FORBIDDEN');
     expect(refused.message).toMatch(/administrateurs de cette organisation/);
     expect((await app.client().error(CREATE_MANAGED, { input })).extensions?.code).toBe('UNAUTHENTICATED');
-    const [{ count }] = await app.orm.em.getConnection().execute(`select count(*)::int as count from app_user where email = ?`, [input.email]);
+    const [{ count }] = await app.orm.em
+      .getConnection()
+      .execute(`select count(*)::int as count from app_user where email = ?`, [input.email]);
     expect(count).toBe(0);
   });
 

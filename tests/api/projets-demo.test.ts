@@ -14,15 +14,20 @@ afterAll(async () => {
 describe('the projets demo story', () => {
   it('shows a project seeking beta-testers and a closed campaign whose results page has content', async () => {
     const visitor = app.client();
-    const { projects } = await visitor.data(`{ projects(seekingTesters: true) { edges { node { title openCampaignCount holder { name } } } } }`);
+    const { projects } = await visitor.data(
+      `{ projects(seekingTesters: true) { edges { node { title openCampaignCount holder { name } } } } }`,
+    );
     expect(projects.edges.map((e: any) => e.node)).toEqual([
       { title: 'Mon Téléphone Facile', openCampaignCount: 1, holder: { name: 'Amicale laïque de Savenay' } },
     ]);
     const { project } = await visitor.data(`{ project(slug: "kit-repair-cafe-numerique") { campaigns { id phase } } }`);
     const [closed] = project.campaigns;
     expect(closed.phase).toBe('CLOSED');
-    const { campaign } = await visitor.data(`query ($id: ID!) { campaign(id: $id) { results { reportCount
-      scenarios { successRate meanRating verbatims { authorName testerNumber } } testers { testerCount } } } }`, { id: closed.id });
+    const { campaign } = await visitor.data(
+      `query ($id: ID!) { campaign(id: $id) { results { reportCount
+      scenarios { successRate meanRating verbatims { authorName testerNumber } } testers { testerCount } } } }`,
+      { id: closed.id },
+    );
     expect(campaign.results.reportCount).toBe(6);
     expect(campaign.results.testers.testerCount).toBe(3);
     expect(campaign.results.scenarios[0]).toMatchObject({ successRate: 2 / 3, meanRating: 4 });

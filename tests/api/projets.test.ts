@@ -46,8 +46,13 @@ describe('projects', () => {
   it('lets an organization editor publish a project; they join its team and can edit it', async () => {
     const { project, organization } = await holderWithProject();
     expect(project).toMatchObject({
-      title: 'Mon appli simplifiée pour les aînés', slug: 'mon-appli-simplifiee-pour-les-aines', stage: 'BETA',
-      tags: ['seniors', 'smartphone'], canEdit: true, holder: { name: organization.name }, team: [{ user: { displayName: 'Camille Porteuse' } }],
+      title: 'Mon appli simplifiée pour les aînés',
+      slug: 'mon-appli-simplifiee-pour-les-aines',
+      stage: 'BETA',
+      tags: ['seniors', 'smartphone'],
+      canEdit: true,
+      holder: { name: organization.name },
+      team: [{ user: { displayName: 'Camille Porteuse' } }],
     });
   });
 
@@ -60,7 +65,9 @@ describe('projects', () => {
     const refused = await stranger.error(CREATE_PROJECT, { input });
     expect(refused.extensions?.code).toBe('FORBIDDEN');
     expect(refused.message).toMatch(/administrateurs et éditeurs de cette organisation/);
-    const [{ count }] = await app.orm.em.getConnection().execute(`select count(*)::int as count from project where title = 'Projet pirate'`);
+    const [{ count }] = await app.orm.em
+      .getConnection()
+      .execute(`select count(*)::int as count from project where title = 'Projet pirate'`);
     expect(count).toBe(0);
   });
 
@@ -70,8 +77,13 @@ describe('projects', () => {
     const { createOrganization } = await admin.data(CREATE_ORGANIZATION, { input: { name: 'FabLab du Sillon' } });
     const error = await admin.error(CREATE_PROJECT, {
       input: {
-        holderId: createOrganization.id, title: 'x', summary: 'court', stage: 'IDEE', departement: '123',
-        links: [{ label: 'Site', url: 'javascript:alert(1)' }], images: [{ url: 'https://exemple.fr/kit.jpg', alt: '' }],
+        holderId: createOrganization.id,
+        title: 'x',
+        summary: 'court',
+        stage: 'IDEE',
+        departement: '123',
+        links: [{ label: 'Site', url: 'javascript:alert(1)' }],
+        images: [{ url: 'https://exemple.fr/kit.jpg', alt: '' }],
         latitude: 47.3,
       },
     });
@@ -95,11 +107,15 @@ describe('projects', () => {
     expect(refused.message).toMatch(/équipe du projet/);
     expect((await dev.error(ADD_TEAM, { input: { projectId: project.id, userId: devUser.id } })).extensions?.code).toBe('FORBIDDEN');
 
-    const { addProjectTeamMember } = await admin.data(ADD_TEAM, { input: { projectId: project.id, email: devUser.email, role: 'développeur' } });
+    const { addProjectTeamMember } = await admin.data(ADD_TEAM, {
+      input: { projectId: project.id, email: devUser.email, role: 'développeur' },
+    });
     expect(addProjectTeamMember).toMatchObject({ user: { displayName: 'Lucas Développeur' }, role: 'développeur' });
     const again = await admin.error(ADD_TEAM, { input: { projectId: project.id, userId: devUser.id } });
     expect(again.extensions?.code).toBe('CONFLICT');
-    const { updateProject } = await dev.data(UPDATE_PROJECT, { input: { projectId: project.id, stage: 'DEPLOYE', title: 'Appli aînés 1.0' } });
+    const { updateProject } = await dev.data(UPDATE_PROJECT, {
+      input: { projectId: project.id, stage: 'DEPLOYE', title: 'Appli aînés 1.0' },
+    });
     expect(updateProject).toMatchObject({ title: 'Appli aînés 1.0', stage: 'DEPLOYE' });
   });
 
@@ -134,16 +150,34 @@ describe('project search', () => {
 
   beforeAll(async () => {
     const { admin, organization, project } = await holderWithProject(undefined, {
-      title: 'Kit repair café', summary: 'Un kit pour lancer un café réparation dans son village.', stage: 'IDEE', tags: ['reparation'],
-      latitude: SAVENAY.lat, longitude: SAVENAY.lng, commune: 'Savenay', departement: '44',
+      title: 'Kit repair café',
+      summary: 'Un kit pour lancer un café réparation dans son village.',
+      stage: 'IDEE',
+      tags: ['reparation'],
+      latitude: SAVENAY.lat,
+      longitude: SAVENAY.lng,
+      commune: 'Savenay',
+      departement: '44',
     });
     holderId = organization.id;
     ids.proche = project.id;
     const create = async (input: Record<string, unknown>) =>
       (await admin.data(CREATE_PROJECT, { input: { holderId, ...input } })).createProject.id as string;
     // Angoulême, about 240 km away.
-    ids.recent = await create({ title: 'Ateliers numériques en EHPAD', summary: 'Des ateliers tablette pour les résidents et leurs familles.', stage: 'IDEE', tags: ['tablette'], latitude: 45.6484, longitude: 0.1562 });
-    ids.mur = await create({ title: 'Guide des démarches en ligne', summary: 'Un guide imprimé des événements de la vie administrative.', stage: 'DEPLOYE', tags: ['seniors', 'demarches'] });
+    ids.recent = await create({
+      title: 'Ateliers numériques en EHPAD',
+      summary: 'Des ateliers tablette pour les résidents et leurs familles.',
+      stage: 'IDEE',
+      tags: ['tablette'],
+      latitude: 45.6484,
+      longitude: 0.1562,
+    });
+    ids.mur = await create({
+      title: 'Guide des démarches en ligne',
+      summary: 'Un guide imprimé des événements de la vie administrative.',
+      stage: 'DEPLOYE',
+      tags: ['seniors', 'demarches'],
+    });
     const sql = app.orm.em.getConnection();
     await sql.execute(`update project set updated_at = now() - interval '200 days' where id = ?`, [ids.proche]);
     await sql.execute(`update project set updated_at = now() where id = ?`, [ids.recent]);
@@ -151,7 +185,9 @@ describe('project search', () => {
   });
 
   const order = async (weights: Record<string, number>) => {
-    const { projects } = await app.client().data(PROJECTS, { holderId, near: SAVENAY, tags: ['seniors'], preferredStage: 'DEPLOYE', weights });
+    const { projects } = await app
+      .client()
+      .data(PROJECTS, { holderId, near: SAVENAY, tags: ['seniors'], preferredStage: 'DEPLOYE', weights });
     const names = Object.fromEntries(Object.entries(ids).map(([name, id]) => [id, name]));
     return projects.edges.map((e: any) => names[e.node.id]);
   };
@@ -170,7 +206,9 @@ describe('project search', () => {
   });
 
   it('explains the score of each project', async () => {
-    const { projects } = await app.client().data(PROJECTS, { holderId, near: SAVENAY, tags: ['seniors'], weights: { proximity: 10, tags: 10, stage: 0, recency: 0 } });
+    const { projects } = await app
+      .client()
+      .data(PROJECTS, { holderId, near: SAVENAY, tags: ['seniors'], weights: { proximity: 10, tags: 10, stage: 0, recency: 0 } });
     const byId = Object.fromEntries(projects.edges.map((e: any) => [e.node.id, e.node]));
     expect(byId[ids.proche].distanceKm).toBeLessThan(0.01);
     expect(byId[ids.proche].scoreParts.proximity).toBeCloseTo(1, 3);
@@ -195,7 +233,10 @@ describe('project search', () => {
   it('refuses weights outside 0–10 with a clear message', async () => {
     const error = await app.client().error(PROJECTS, { weights: { proximity: 11, recency: -1 } });
     expect(error.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(error.extensions?.fields).toMatchObject({ 'weights.proximity': expect.stringMatching(/de 0 à 10/), 'weights.recency': expect.stringMatching(/de 0 à 10/) });
+    expect(error.extensions?.fields).toMatchObject({
+      'weights.proximity': expect.stringMatching(/de 0 à 10/),
+      'weights.recency': expect.stringMatching(/de 0 à 10/),
+    });
   });
 
   it('lists in one SQL statement whatever the page size', async () => {
@@ -205,7 +246,13 @@ describe('project search', () => {
     const { createOrganization } = await admin.data(CREATE_ORGANIZATION, { input: { name: 'Réseau des vingt projets' } });
     for (let i = 0; i < 20; i++) {
       await admin.data(CREATE_PROJECT, {
-        input: { holderId: createOrganization.id, title: `Projet numéro ${i}`, summary: 'Un des vingt projets du réseau.', stage: 'PROTOTYPE', images: [{ url: `https://exemple.fr/${i}.png`, alt: `Photo du projet ${i}` }] },
+        input: {
+          holderId: createOrganization.id,
+          title: `Projet numéro ${i}`,
+          summary: 'Un des vingt projets du réseau.',
+          stage: 'PROTOTYPE',
+          images: [{ url: `https://exemple.fr/${i}.png`, alt: `Photo du projet ${i}` }],
+        },
       });
     }
     const list = (first: number) => app.client().data(PROJECTS, { holderId: createOrganization.id, first });

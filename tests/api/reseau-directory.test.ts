@@ -21,20 +21,44 @@ beforeAll(async () => {
   const place = (name: string, fields: Record<string, unknown>) => admin.data(CREATE, { input: { name, ...fields } });
   // Around Savenay (44), and one in Angoulême (16).
   await place('Médiathèque Colette de Savenay', {
-    commune: 'Savenay', codePostal: '44260', adresse: '1 rue de Nantes', latitude: 47.3612, longitude: -1.9420, horaires: '24/7',
-    services: ['Aide aux démarches administratives', 'Maîtrise des outils numériques du quotidien'], fraisACharge: ['Gratuit'], priseEnChargeSpecifique: ['Surdité'],
+    commune: 'Savenay',
+    codePostal: '44260',
+    adresse: '1 rue de Nantes',
+    latitude: 47.3612,
+    longitude: -1.942,
+    horaires: '24/7',
+    services: ['Aide aux démarches administratives', 'Maîtrise des outils numériques du quotidien'],
+    fraisACharge: ['Gratuit'],
+    priseEnChargeSpecifique: ['Surdité'],
   });
   await place('FabLab de Malville', {
-    commune: 'Malville', codePostal: '44260', adresse: '2 rue de la Gare', latitude: 47.3597, longitude: -1.8631, horaires: 'off',
-    services: ['Loisirs et créations numériques'], fraisACharge: ['Payant'],
+    commune: 'Malville',
+    codePostal: '44260',
+    adresse: '2 rue de la Gare',
+    latitude: 47.3597,
+    longitude: -1.8631,
+    horaires: 'off',
+    services: ['Loisirs et créations numériques'],
+    fraisACharge: ['Payant'],
   });
   await place('Espace France Services de Saint-Étienne-de-Montluc', {
-    commune: 'Saint-Étienne-de-Montluc', codePostal: '44360', adresse: '1 place de la Mairie', latitude: 47.2766, longitude: -1.7806,
-    services: ['Aide aux démarches administratives'], fraisACharge: ['Gratuit'],
+    commune: 'Saint-Étienne-de-Montluc',
+    codePostal: '44360',
+    adresse: '1 place de la Mairie',
+    latitude: 47.2766,
+    longitude: -1.7806,
+    services: ['Aide aux démarches administratives'],
+    fraisACharge: ['Gratuit'],
   });
   await place('Centre social de la Grand Font', {
-    commune: 'Angoulême', codePostal: '16000', adresse: '1 rue de la Grand Font', latitude: 45.6484, longitude: 0.1562,
-    services: ['Aide aux démarches administratives'], fraisACharge: ['Gratuit'], priseEnChargeSpecifique: ['Surdité'],
+    commune: 'Angoulême',
+    codePostal: '16000',
+    adresse: '1 rue de la Grand Font',
+    latitude: 45.6484,
+    longitude: 0.1562,
+    services: ['Aide aux démarches administratives'],
+    fraisACharge: ['Gratuit'],
+    priseEnChargeSpecifique: ['Surdité'],
   });
   await place('Réseau numérique Estuaire et Sillon', { kind: 'RESEAU' });
 });
@@ -54,9 +78,16 @@ describe('searching the directory of places', () => {
   });
 
   it("filters on the standard's enumerations (all values asked), commune, postcode and département", async () => {
-    const free = await search({ services: ['Aide aux démarches administratives'], fraisACharge: ['Gratuit'], priseEnChargeSpecifique: ['Surdité'] });
+    const free = await search({
+      services: ['Aide aux démarches administratives'],
+      fraisACharge: ['Gratuit'],
+      priseEnChargeSpecifique: ['Surdité'],
+    });
     expect(names(free).sort()).toEqual(['Centre social de la Grand Font', 'Médiathèque Colette de Savenay']);
-    expect(names(await search({ departement: '44', fraisACharge: ['Gratuit'] })).sort()).toEqual(['Espace France Services de Saint-Étienne-de-Montluc', 'Médiathèque Colette de Savenay']);
+    expect(names(await search({ departement: '44', fraisACharge: ['Gratuit'] })).sort()).toEqual([
+      'Espace France Services de Saint-Étienne-de-Montluc',
+      'Médiathèque Colette de Savenay',
+    ]);
     expect(names(await search({ codePostal: '44260' })).sort()).toEqual(['FabLab de Malville', 'Médiathèque Colette de Savenay']);
     expect(names(await search({ commune: 'angouleme' }))).toEqual(['Centre social de la Grand Font']);
     expect(names(await search({ kind: 'RESEAU' }))).toEqual(['Réseau numérique Estuaire et Sillon']);
@@ -66,8 +97,12 @@ describe('searching the directory of places', () => {
   });
 
   it('sorts by distance from a point or a commune and gives the distance', async () => {
-    const nearSavenay = await search({ near: { lat: 47.3612, lng: -1.9420, radiusKm: 20 } });
-    expect(names(nearSavenay)).toEqual(['Médiathèque Colette de Savenay', 'FabLab de Malville', 'Espace France Services de Saint-Étienne-de-Montluc']);
+    const nearSavenay = await search({ near: { lat: 47.3612, lng: -1.942, radiusKm: 20 } });
+    expect(names(nearSavenay)).toEqual([
+      'Médiathèque Colette de Savenay',
+      'FabLab de Malville',
+      'Espace France Services de Saint-Étienne-de-Montluc',
+    ]);
     const distances = nearSavenay.organizations.edges.map((e: any) => e.node.distanceKm);
     expect(distances[0]).toBe(0);
     expect(distances[1]).toBeCloseTo(5.9, 1);
@@ -76,7 +111,9 @@ describe('searching the directory of places', () => {
     expect(names(nearMalville)).toEqual(['FabLab de Malville', 'Médiathèque Colette de Savenay']);
     const unknown = await app.client().error(SEARCH, { near: { commune: 'Trifouilly-les-Oies' } });
     expect(unknown.extensions?.fields?.commune).toMatch(/Nous ne connaissons pas de lieu à « Trifouilly-les-Oies »/);
-    expect((await app.client().error(SEARCH, { near: { lat: 47, lng: -1, radiusKm: 500 } })).extensions?.fields?.radiusKm).toMatch(/entre 0 et 200 km/);
+    expect((await app.client().error(SEARCH, { near: { lat: 47, lng: -1, radiusKm: 500 } })).extensions?.fields?.radiusKm).toMatch(
+      /entre 0 et 200 km/,
+    );
   });
 
   it('finds the places open now, from their OSM opening hours in Paris time', async () => {
@@ -84,7 +121,10 @@ describe('searching the directory of places', () => {
     expect(names(open)).toEqual(['Médiathèque Colette de Savenay']);
     expect(open.organizations.edges[0].node).toMatchObject({ openNow: true, openingStatus: 'Ouvert' });
     const all = await search({ codePostal: '44260' });
-    expect(all.organizations.edges.find((e: any) => e.node.name === 'FabLab de Malville').node).toMatchObject({ openNow: false, openingStatus: 'Fermé' });
+    expect(all.organizations.edges.find((e: any) => e.node.name === 'FabLab de Malville').node).toMatchObject({
+      openNow: false,
+      openingStatus: 'Fermé',
+    });
   });
 
   it('pages with cursors and totalCount', async () => {
@@ -100,10 +140,25 @@ describe('searching the directory of places', () => {
   it('sends the same number of SQL statements for 2 and for 20 places, with every filter at once', async () => {
     for (let i = 0; i < 22; i++) {
       await admin.data(CREATE, {
-        input: { name: `Point numérique ${i}`, commune: 'Savenay', codePostal: '44260', adresse: `${i} rue du Sillon`, latitude: 47.36 + i / 1000, longitude: -1.94, horaires: '24/7', services: ['Aide aux démarches administratives'] },
+        input: {
+          name: `Point numérique ${i}`,
+          commune: 'Savenay',
+          codePostal: '44260',
+          adresse: `${i} rue du Sillon`,
+          latitude: 47.36 + i / 1000,
+          longitude: -1.94,
+          horaires: '24/7',
+          services: ['Aide aux démarches administratives'],
+        },
       });
     }
-    const variables = { search: 'point numerique', services: ['Aide aux démarches administratives'], departement: '44', near: { commune: 'Savenay', radiusKm: 30 }, openNow: true };
+    const variables = {
+      search: 'point numerique',
+      services: ['Aide aux démarches administratives'],
+      departement: '44',
+      near: { commune: 'Savenay', radiusKm: 30 },
+      openNow: true,
+    };
     const small = await app.countStatements(() => search({ ...variables, first: 2 }));
     const large = await app.countStatements(() => search({ ...variables, first: 20 }));
     expect(small.result.organizations.edges).toHaveLength(2);
@@ -119,32 +174,54 @@ describe('the people of the directory', () => {
   it('shows public profiles with their organizations, by words, tag, département and distance, never a hidden e-mail', async () => {
     const sophie = app.client();
     const { id: sophieId } = await signUp(sophie, 'Sophie Garnier');
-    await sophie.data(`mutation { updateProfile(input: { commune: "Malville", departement: "44", expertiseTags: ["Aidants Connect", "Pix"], bio: "Médiatrice à Malville." }) { id } }`);
-    const fablab = (await app.client().data(`{ organizations(search: "fablab malville") { edges { node { id } } } }`)).organizations.edges[0].node.id;
-    await admin.data(`mutation ($input: MemberInput!) { addMember(input: $input) { role } }`, { input: { organizationId: fablab, userId: sophieId, role: 'EDITOR' } });
+    await sophie.data(
+      `mutation { updateProfile(input: { commune: "Malville", departement: "44", expertiseTags: ["Aidants Connect", "Pix"], bio: "Médiatrice à Malville." }) { id } }`,
+    );
+    const fablab = (await app.client().data(`{ organizations(search: "fablab malville") { edges { node { id } } } }`)).organizations
+      .edges[0].node.id;
+    await admin.data(`mutation ($input: MemberInput!) { addMember(input: $input) { role } }`, {
+      input: { organizationId: fablab, userId: sophieId, role: 'EDITOR' },
+    });
 
     const visitor = app.client();
     const byTag = (await visitor.data(PEOPLE, { tag: 'aidants connect' })).people;
     expect(byTag.totalCount).toBe(1);
     expect(byTag.edges[0].node).toMatchObject({
-      displayName: 'Sophie Garnier', email: null, commune: 'Malville', expertiseTags: ['aidants-connect', 'pix'],
+      displayName: 'Sophie Garnier',
+      email: null,
+      commune: 'Malville',
+      expertiseTags: ['aidants-connect', 'pix'],
       organizations: [{ role: 'EDITOR', organization: { name: 'FabLab de Malville', slug: 'fablab-de-malville' } }],
     });
-    expect((await visitor.data(PEOPLE, { search: 'mediatrice' })).people.edges.map((e: any) => e.node.displayName)).toEqual(['Sophie Garnier']);
+    expect((await visitor.data(PEOPLE, { search: 'mediatrice' })).people.edges.map((e: any) => e.node.displayName)).toEqual([
+      'Sophie Garnier',
+    ]);
     expect((await visitor.data(PEOPLE, { departement: '44' })).people.totalCount).toBe(1);
-    const near = (await visitor.data(PEOPLE, { near: { lat: 47.3612, lng: -1.9420, radiusKm: 10 } })).people.edges.map((e: any) => [e.node.displayName, e.node.distanceKm]);
+    const near = (await visitor.data(PEOPLE, { near: { lat: 47.3612, lng: -1.942, radiusKm: 10 } })).people.edges.map((e: any) => [
+      e.node.displayName,
+      e.node.distanceKm,
+    ]);
     expect(near.map(([name]: [string]) => name)).toEqual(['Camille Le Goff', 'Sophie Garnier']);
     expect(near[1][1]).toBeCloseTo(5.9, 1);
     // Camille admins a place in Angoulême too; Sophie has none there.
-    const angouleme = (await visitor.data(PEOPLE, { near: { commune: 'Angoulême', radiusKm: 10 } })).people.edges.map((e: any) => e.node.displayName);
+    const angouleme = (await visitor.data(PEOPLE, { near: { commune: 'Angoulême', radiusKm: 10 } })).people.edges.map(
+      (e: any) => e.node.displayName,
+    );
     expect(angouleme).toEqual(['Camille Le Goff']);
 
     // Sophie sees her own e-mail; others see it once she chooses to show it.
     expect((await sophie.data(PEOPLE, { tag: 'pix' })).people.edges[0].node.email).toMatch(/@exemple\.fr$/);
     await sophie.data(`mutation { updateProfile(input: { showEmail: true }) { id } }`);
     expect((await visitor.data(PEOPLE, { tag: 'pix' })).people.edges[0].node.email).toMatch(/@exemple\.fr$/);
-    const { person } = await visitor.data(`query ($id: ID!) { person(id: $id) { displayName bioHtml organizations { organization { name } } } }`, { id: sophieId });
-    expect(person).toEqual({ displayName: 'Sophie Garnier', bioHtml: '<p>Médiatrice à Malville.</p>\n', organizations: [{ organization: { name: 'FabLab de Malville' } }] });
+    const { person } = await visitor.data(
+      `query ($id: ID!) { person(id: $id) { displayName bioHtml organizations { organization { name } } } }`,
+      { id: sophieId },
+    );
+    expect(person).toEqual({
+      displayName: 'Sophie Garnier',
+      bioHtml: '<p>Médiatrice à Malville.</p>\n',
+      organizations: [{ organization: { name: 'FabLab de Malville' } }],
+    });
   });
 
   it('sends the same number of SQL statements for 2 and for 20 people', async () => {

@@ -33,15 +33,26 @@ async function placeCount(where = 'true', params: unknown[] = []): Promise<numbe
   return row.n;
 }
 
-const HEADER = '"id","pivot","nom","commune","code_postal","adresse","latitude","longitude","date_maj","services","frais_a_charge","horaires"';
+const HEADER =
+  '"id","pivot","nom","commune","code_postal","adresse","latitude","longitude","date_maj","services","frais_a_charge","horaires"';
 const row = (fields: Record<string, string | number>) =>
   ['id', 'pivot', 'nom', 'commune', 'code_postal', 'adresse', 'latitude', 'longitude', 'date_maj', 'services', 'frais_a_charge', 'horaires']
     .map((column) => `"${String(fields[column] ?? '').replace(/"/g, '""')}"`)
     .join(',');
 const place = (overrides: Record<string, string | number> = {}) => ({
-  id: 'maillage-test-1', pivot: '12345678901234', nom: 'Espace numérique du Sillon', commune: 'Savenay', code_postal: '44260',
-  adresse: '1 rue du Sillon', latitude: 47.36, longitude: -1.94, date_maj: '2024-01-10',
-  services: 'Aide aux démarches administratives', frais_a_charge: 'Gratuit', horaires: 'Mo-Fr 09:00-12:00', ...overrides,
+  id: 'maillage-test-1',
+  pivot: '12345678901234',
+  nom: 'Espace numérique du Sillon',
+  commune: 'Savenay',
+  code_postal: '44260',
+  adresse: '1 rue du Sillon',
+  latitude: 47.36,
+  longitude: -1.94,
+  date_maj: '2024-01-10',
+  services: 'Aide aux démarches administratives',
+  frais_a_charge: 'Gratuit',
+  horaires: 'Mo-Fr 09:00-12:00',
+  ...overrides,
 });
 
 describe('importing the real v0 files in server/data/lieux', () => {
@@ -71,7 +82,9 @@ describe('importing the real v0 files in server/data/lieux', () => {
     expect(report.rejectedRows[0]).toEqual({
       line: 167,
       name: 'MAISON POUR TOUS LA ROUGUIERE',
-      reasons: ['horaires : Les horaires « Mo-Fr 09:00-19:00; Sa 17:00 » ne sont pas au format OpenStreetMap (exemple : Mo-Fr 09:00-12:00,14:00-18:00; Sa 09:00-12:00).'],
+      reasons: [
+        'horaires : Les horaires « Mo-Fr 09:00-19:00; Sa 17:00 » ne sont pas au format OpenStreetMap (exemple : Mo-Fr 09:00-12:00,14:00-18:00; Sa 09:00-12:00).',
+      ],
     });
     for (const rejected of report.rejectedRows) expect(rejected.reasons.join()).toMatch(/^horaires : /);
   });
@@ -93,11 +106,15 @@ describe('importing files in the standard v1.0.2', () => {
     const { organizations } = await app.client().data(`{ organizations(search: "Anonymal") { edges { node {
       name commune typologie telephone courriels formationsLabels modalitesAccompagnement itinerance dateMaj } } } }`);
     expect(organizations.edges[0].node).toEqual({
-      name: 'Anonymal', commune: 'Reims', typologie: ['TIERS_LIEUX', 'ASSO'], telephone: '+33180059880',
+      name: 'Anonymal',
+      commune: 'Reims',
+      typologie: ['TIERS_LIEUX', 'ASSO'],
+      telephone: '+33180059880',
       courriels: ['contact@laquincaillerie.tl', 'responsable@laquincaillerie.tl'],
       formationsLabels: ['Formé à « Mon Espace Santé »', 'Arnia/MedNum BFC (Bourgogne-Franche-Comté)'],
       modalitesAccompagnement: ['Dans un atelier collectif', 'À distance', 'En autonomie', 'Accompagnement individuel'],
-      itinerance: ['Itinérant'], dateMaj: '2024-04-02',
+      itinerance: ['Itinérant'],
+      dateMaj: '2024-04-02',
     });
   });
 
@@ -111,7 +128,11 @@ describe('importing files in the standard v1.0.2', () => {
     const report = await importPlaces(csv);
     expect(report).toMatchObject({ total: 3, created: 1, rejected: 2 });
     expect(report.rejectedRows).toEqual([
-      { line: 2, name: null, reasons: ['nom : Le champ « nom » est obligatoire.', 'code postal : Le code postal doit avoir 5 chiffres (exemple : 44260).'] },
+      {
+        line: 2,
+        name: null,
+        reasons: ['nom : Le champ « nom » est obligatoire.', 'code postal : Le code postal doit avoir 5 chiffres (exemple : 44260).'],
+      },
       {
         line: 3,
         name: 'Lieu sans date',
@@ -129,23 +150,36 @@ describe('importing files in the standard v1.0.2', () => {
     expect(newer).toMatchObject({ created: 0, updated: 1, unchanged: 0 });
     const older = await importPlaces([HEADER, row(place({ date_maj: '2023-01-01', horaires: 'Sa 10:00-12:00' }))].join('\n'));
     expect(older).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
-    const [saved] = await app.orm.em.getConnection().execute(`select horaires, date_maj::text from organization where standard_id = 'maillage-test-1'`);
+    const [saved] = await app.orm.em
+      .getConnection()
+      .execute(`select horaires, date_maj::text from organization where standard_id = 'maillage-test-1'`);
     expect(saved).toEqual({ horaires: 'Mo-Fr 09:00-17:00', date_maj: '2024-06-01' });
 
     // Another source, its own id, the same SIRET.
-    const samePivot = await importPlaces([HEADER, row(place({ id: 'autre-source-42', nom: 'EPN du Sillon', date_maj: '2024-07-01' }))].join('\n'));
+    const samePivot = await importPlaces(
+      [HEADER, row(place({ id: 'autre-source-42', nom: 'EPN du Sillon', date_maj: '2024-07-01' }))].join('\n'),
+    );
     expect(samePivot).toMatchObject({ created: 0, updated: 1 });
     // Another source, no SIRET, same name (other accents and case) 40 m away.
-    const sameName = await importPlaces([HEADER, row(place({ id: 'troisieme-source', pivot: '00000000000000', nom: 'EPN DU SILLON', latitude: 47.36035, longitude: -1.94 }))].join('\n'));
+    const sameName = await importPlaces(
+      [
+        HEADER,
+        row(place({ id: 'troisieme-source', pivot: '00000000000000', nom: 'EPN DU SILLON', latitude: 47.36035, longitude: -1.94 })),
+      ].join('\n'),
+    );
     expect(sameName).toMatchObject({ created: 0, rejected: 0 });
     // Same name 2 km away: another place.
-    const elsewhere = await importPlaces([HEADER, row(place({ id: 'quatrieme-source', pivot: '00000000000000', nom: 'EPN du Sillon', latitude: 47.378 }))].join('\n'));
+    const elsewhere = await importPlaces(
+      [HEADER, row(place({ id: 'quatrieme-source', pivot: '00000000000000', nom: 'EPN du Sillon', latitude: 47.378 }))].join('\n'),
+    );
     expect(elsewhere).toMatchObject({ created: 1 });
     expect(await placeCount(`standard_id in ('maillage-test-1', 'autre-source-42', 'troisieme-source', 'quatrieme-source')`)).toBe(2);
   });
 
   it('never doubles a place when the same file is imported twice at the same moment', async () => {
-    const csv = [HEADER, row(place({ id: 'simultane-1', pivot: '11122233344455', nom: 'Tiers-lieu simultané', latitude: 45.1 }))].join('\n');
+    const csv = [HEADER, row(place({ id: 'simultane-1', pivot: '11122233344455', nom: 'Tiers-lieu simultané', latitude: 45.1 }))].join(
+      '\n',
+    );
     const reports = await Promise.all([importPlaces(csv), importPlaces(csv)]);
     expect(reports.map((r) => r.created).sort()).toEqual([0, 1]);
     expect(await placeCount(`standard_id = 'simultane-1'`)).toBe(1);
@@ -164,22 +198,34 @@ describe('who may import', () => {
 
     const coordinator = app.client();
     await signUp(coordinator, 'Coordinatrice');
-    const { createOrganization: network } = await coordinator.data(`mutation { createOrganization(input: { name: "Réseau du Sillon", kind: RESEAU }) { id } }`);
+    const { createOrganization: network } = await coordinator.data(
+      `mutation { createOrganization(input: { name: "Réseau du Sillon", kind: RESEAU }) { id } }`,
+    );
     expect((await member.error(IMPORT, { input: { content: csv, networkId: network.id } })).extensions?.code).toBe('FORBIDDEN');
     const report = await importPlaces(csv, coordinator, { networkId: network.id });
     expect(report).toMatchObject({ created: 1, rejected: 0 });
-    const { organizations } = await app.client().data(`query ($id: ID!) { organizations(networkId: $id) { totalCount edges { node { name } } } }`, { id: network.id });
+    const { organizations } = await app
+      .client()
+      .data(`query ($id: ID!) { organizations(networkId: $id) { totalCount edges { node { name } } } }`, { id: network.id });
     expect(organizations).toEqual({ totalCount: 1, edges: [{ node: { name: 'Lieu du réseau' } }] });
 
     // A place outside the network (imported earlier by the platform) is not theirs to change.
-    const foreign = await importPlaces([HEADER, row(place({ date_maj: '2025-01-01', horaires: 'Su 10:00-11:00' }))].join('\n'), coordinator, { networkId: network.id });
+    const foreign = await importPlaces(
+      [HEADER, row(place({ date_maj: '2025-01-01', horaires: 'Su 10:00-11:00' }))].join('\n'),
+      coordinator,
+      { networkId: network.id },
+    );
     expect(foreign).toMatchObject({ created: 0, updated: 0, rejected: 1 });
     expect(foreign.rejectedRows[0].reasons[0]).toMatch(/existe déjà dans Maillage .* ne fait pas partie de votre réseau/);
   });
 });
 
 describe('open data: /api/lieux.csv and /api/lieux.json', () => {
-  interface SchemaField { name: string; type: string; constraints?: { required?: boolean; pattern?: string; maxLength?: number } }
+  interface SchemaField {
+    name: string;
+    type: string;
+    constraints?: { required?: boolean; pattern?: string; maxLength?: number };
+  }
 
   it('serves the whole directory in the standard: 32 columns in order, required fields, patterns and enumerations of schema.json', async () => {
     // A place created in Maillage by a person is published too.
@@ -197,15 +243,22 @@ describe('open data: /api/lieux.csv and /api/lieux.json', () => {
     const rows = parse(text, { columns: true }) as Array<Record<string, string>>;
     expect(Object.keys(rows[0])).toEqual(schema.fields.map((field) => field.name));
     expect(rows.length).toBe(await placeCount('adresse is not null and commune is not null and code_postal is not null'));
-    expect(rows.find((r) => r.nom === 'Café numérique de Lavau')).toMatchObject({ id: createOrganization.id, pivot: '00000000000000', source: 'Maillage', telephone: '+33240000000' });
+    expect(rows.find((r) => r.nom === 'Café numérique de Lavau')).toMatchObject({
+      id: createOrganization.id,
+      pivot: '00000000000000',
+      source: 'Maillage',
+      telephone: '+33240000000',
+    });
 
     const problems: string[] = [];
     for (const [index, record] of rows.entries()) {
       for (const field of schema.fields) {
         const value = record[field.name];
         if (field.constraints?.required && !value) problems.push(`row ${index}: ${field.name} missing`);
-        if (value && field.constraints?.pattern && !new RegExp(field.constraints.pattern, 'u').test(value)) problems.push(`row ${index}: ${field.name} = ${value}`);
-        if (value && field.constraints?.maxLength && value.length > field.constraints.maxLength) problems.push(`row ${index}: ${field.name} too long`);
+        if (value && field.constraints?.pattern && !new RegExp(field.constraints.pattern, 'u').test(value))
+          problems.push(`row ${index}: ${field.name} = ${value}`);
+        if (value && field.constraints?.maxLength && value.length > field.constraints.maxLength)
+          problems.push(`row ${index}: ${field.name} too long`);
         if (value && field.type === 'number' && !Number.isFinite(Number(value))) problems.push(`row ${index}: ${field.name} not a number`);
         if (value && field.type === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(value)) problems.push(`row ${index}: ${field.name} not a date`);
       }
@@ -215,7 +268,10 @@ describe('open data: /api/lieux.csv and /api/lieux.json', () => {
 
     const json = await (await fetch(`${app.url}/api/lieux.json`)).json();
     expect(json).toHaveLength(rows.length);
-    expect(json.find((r: any) => r.nom === 'Café numérique de Lavau')).toMatchObject({ commune: 'Lavau-sur-Loire', services: 'Compréhension du monde numérique' });
+    expect(json.find((r: any) => r.nom === 'Café numérique de Lavau')).toMatchObject({
+      commune: 'Lavau-sur-Loire',
+      services: 'Compréhension du monde numérique',
+    });
   });
 
   it('import(export) changes nothing, in CSV and in JSON', async () => {

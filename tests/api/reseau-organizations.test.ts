@@ -40,16 +40,30 @@ describe("an organization's page in the standard v1.0.2", () => {
     const place = await organization(client, 'Amicale laïque de Savenay');
     const { updateOrganization } = await client.data(UPDATE, {
       input: {
-        id: place.id, commune: 'Savenay', codePostal: '44260', adresse: '3 place Guépin', telephone: '02 40 58 32 10',
-        latitude: 47.3611, longitude: -1.9415, horaires: 'Mo 14:00-19:30; Tu-Fr 09:00-12:00',
-        services: ['aide aux demarches administratives', 'Maîtrise des outils numériques du quotidien'], fraisACharge: ['Gratuit'],
+        id: place.id,
+        commune: 'Savenay',
+        codePostal: '44260',
+        adresse: '3 place Guépin',
+        telephone: '02 40 58 32 10',
+        latitude: 47.3611,
+        longitude: -1.9415,
+        horaires: 'Mo 14:00-19:30; Tu-Fr 09:00-12:00',
+        services: ['aide aux demarches administratives', 'Maîtrise des outils numériques du quotidien'],
+        fraisACharge: ['Gratuit'],
         logoUrl: 'https://amicale-savenay.exemple.fr/logo.png',
       },
     });
     expect(updateOrganization).toMatchObject({
-      commune: 'Savenay', codePostal: '44260', departement: '44', telephone: '+33240583210', fraisACharge: ['Gratuit'],
+      commune: 'Savenay',
+      codePostal: '44260',
+      departement: '44',
+      telephone: '+33240583210',
+      fraisACharge: ['Gratuit'],
       services: ['Aide aux démarches administratives', 'Maîtrise des outils numériques du quotidien'],
-      standardId: place.id, source: 'Maillage', latitude: 47.3611, longitude: -1.9415,
+      standardId: place.id,
+      source: 'Maillage',
+      latitude: 47.3611,
+      longitude: -1.9415,
     });
     expect(updateOrganization.dateMaj).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
@@ -60,8 +74,17 @@ describe("an organization's page in the standard v1.0.2", () => {
     await client.data(UPDATE, { input: { id: place.id, commune: 'Malville' } });
     const error = await client.error(UPDATE, {
       input: {
-        id: place.id, commune: 'Savenay', codePostal: '4426', telephone: '12', services: ['Réparer des vélos'], horaires: 'le lundi matin',
-        presentationResume: 'x'.repeat(281), latitude: 47.3, siteWeb: ['pas une adresse'], courriels: ['contact@'], pivot: '12',
+        id: place.id,
+        commune: 'Savenay',
+        codePostal: '4426',
+        telephone: '12',
+        services: ['Réparer des vélos'],
+        horaires: 'le lundi matin',
+        presentationResume: 'x'.repeat(281),
+        latitude: 47.3,
+        siteWeb: ['pas une adresse'],
+        courriels: ['contact@'],
+        pivot: '12',
       },
     });
     expect(error.extensions?.code).toBe('BAD_USER_INPUT');
@@ -75,7 +98,9 @@ describe("an organization's page in the standard v1.0.2", () => {
     expect(fields.siteWeb).toMatch(/adresse web/);
     expect(fields.courriels).toMatch(/adresse e-mail valide/);
     expect(fields.pivot).toMatch(/SIRET/);
-    const { organization: saved } = await client.data(`query ($id: ID!) { organization(id: $id) { commune codePostal } }`, { id: place.id });
+    const { organization: saved } = await client.data(`query ($id: ID!) { organization(id: $id) { commune codePostal } }`, {
+      id: place.id,
+    });
     expect(saved).toEqual({ commune: 'Malville', codePostal: null });
   });
 
@@ -88,7 +113,9 @@ describe("an organization's page in the standard v1.0.2", () => {
     await admin.client.data(ADD_MEMBER, { input: { organizationId: place.id, userId: editor.id, role: 'EDITOR' } });
     await admin.client.data(ADD_MEMBER, { input: { organizationId: place.id, userId: member.id } });
 
-    expect((await editor.client.data(UPDATE, { input: { id: place.id, commune: 'Cordemais' } })).updateOrganization.commune).toBe('Cordemais');
+    expect((await editor.client.data(UPDATE, { input: { id: place.id, commune: 'Cordemais' } })).updateOrganization.commune).toBe(
+      'Cordemais',
+    );
     for (const refused of [member.client, stranger.client]) {
       const error = await refused.error(UPDATE, { input: { id: place.id, commune: 'Ailleurs' } });
       expect(error.extensions?.code).toBe('FORBIDDEN');
@@ -107,21 +134,31 @@ describe("an organization's page in the standard v1.0.2", () => {
 
     const refused = await editor.client.error(ADD_MEMBER, { input: { organizationId: place.id, userId: newcomer.id } });
     expect(refused.extensions?.code).toBe('FORBIDDEN');
-    expect((await editor.client.error(SET_ROLE, { input: { organizationId: place.id, userId: editor.id, role: 'ADMIN' } })).extensions?.code).toBe('FORBIDDEN');
-    expect((await editor.client.error(REMOVE_MEMBER, { input: { organizationId: place.id, userId: admin.id } })).extensions?.code).toBe('FORBIDDEN');
+    expect(
+      (await editor.client.error(SET_ROLE, { input: { organizationId: place.id, userId: editor.id, role: 'ADMIN' } })).extensions?.code,
+    ).toBe('FORBIDDEN');
+    expect((await editor.client.error(REMOVE_MEMBER, { input: { organizationId: place.id, userId: admin.id } })).extensions?.code).toBe(
+      'FORBIDDEN',
+    );
 
     const { addMember } = await admin.client.data(ADD_MEMBER, { input: { organizationId: place.id, userId: newcomer.id } });
     expect(addMember).toMatchObject({ role: 'MEMBER', user: { displayName: 'Nouvelle bénévole' } });
     const told = (await newcomer.client.data(NOTIFICATIONS)).notifications.edges.map((e: any) => e.node);
-    expect(told).toContainEqual(expect.objectContaining({ kind: 'reseau.member_added', message: 'Vous faites maintenant partie de « Tiers-lieu de Bouée ».' }));
+    expect(told).toContainEqual(
+      expect.objectContaining({ kind: 'reseau.member_added', message: 'Vous faites maintenant partie de « Tiers-lieu de Bouée ».' }),
+    );
 
     const lastAdmin = await admin.client.error(SET_ROLE, { input: { organizationId: place.id, userId: admin.id, role: 'MEMBER' } });
     expect(lastAdmin.extensions?.code).toBe('CONFLICT');
     expect(lastAdmin.message).toMatch(/au moins un administrateur/);
-    expect((await admin.client.error(REMOVE_MEMBER, { input: { organizationId: place.id, userId: admin.id } })).extensions?.code).toBe('CONFLICT');
+    expect((await admin.client.error(REMOVE_MEMBER, { input: { organizationId: place.id, userId: admin.id } })).extensions?.code).toBe(
+      'CONFLICT',
+    );
 
     // A member may leave by themselves.
-    expect((await newcomer.client.data(REMOVE_MEMBER, { input: { organizationId: place.id, userId: newcomer.id } })).removeMember).toBe(true);
+    expect((await newcomer.client.data(REMOVE_MEMBER, { input: { organizationId: place.id, userId: newcomer.id } })).removeMember).toBe(
+      true,
+    );
   });
 
   it('never ends with no admin when two admins step down at the same time', async () => {
@@ -150,16 +187,23 @@ describe('networks', () => {
 
   it("lets a place's admin ask to join; the network's admins are told, accept, and the network lists its member", async () => {
     const { coordinator, network, placeAdmin, place } = await networkAndPlace();
-    const { requestToJoinNetwork } = await placeAdmin.client.data(JOIN, { input: { networkId: network.id, organizationId: place.id, message: 'Bonjour !' } });
+    const { requestToJoinNetwork } = await placeAdmin.client.data(JOIN, {
+      input: { networkId: network.id, organizationId: place.id, message: 'Bonjour !' },
+    });
     expect(requestToJoinNetwork).toMatchObject({ status: 'PENDING', member: { name: 'Amicale laïque de Malville' } });
 
     const inbox = (await coordinator.client.data(NOTIFICATIONS)).notifications.edges.map((e: any) => e.node);
-    expect(inbox).toContainEqual(expect.objectContaining({
-      kind: 'reseau.join_request', message: '« Amicale laïque de Malville » demande à rejoindre le réseau « Réseau numérique Estuaire et Sillon ».',
-    }));
+    expect(inbox).toContainEqual(
+      expect.objectContaining({
+        kind: 'reseau.join_request',
+        message: '« Amicale laïque de Malville » demande à rejoindre le réseau « Réseau numérique Estuaire et Sillon ».',
+      }),
+    );
     const pending = `query ($id: ID!) { organization(id: $id) { pendingNetworkRequests { id member { name } } networkMembers { totalCount edges { node { name networks { name } } } } } }`;
     const seenByCoordinator = (await coordinator.client.data(pending, { id: network.id })).organization;
-    expect(seenByCoordinator.pendingNetworkRequests).toEqual([{ id: requestToJoinNetwork.id, member: { name: 'Amicale laïque de Malville' } }]);
+    expect(seenByCoordinator.pendingNetworkRequests).toEqual([
+      { id: requestToJoinNetwork.id, member: { name: 'Amicale laïque de Malville' } },
+    ]);
     expect(seenByCoordinator.networkMembers.totalCount).toBe(0);
     // Others do not see who asks.
     expect((await placeAdmin.client.data(pending, { id: network.id })).organization.pendingNetworkRequests).toEqual([]);
@@ -168,21 +212,35 @@ describe('networks', () => {
     expect(decideNetworkRequest.status).toBe('ACCEPTED');
     const members = (await app.client().data(pending, { id: network.id })).organization.networkMembers;
     expect(members.totalCount).toBe(1);
-    expect(members.edges[0].node).toEqual({ name: 'Amicale laïque de Malville', networks: [{ name: 'Réseau numérique Estuaire et Sillon' }] });
+    expect(members.edges[0].node).toEqual({
+      name: 'Amicale laïque de Malville',
+      networks: [{ name: 'Réseau numérique Estuaire et Sillon' }],
+    });
     const answer = (await placeAdmin.client.data(NOTIFICATIONS)).notifications.edges.map((e: any) => e.node);
-    expect(answer).toContainEqual(expect.objectContaining({ kind: 'reseau.join_decision', message: '« Amicale laïque de Malville » fait maintenant partie du réseau « Réseau numérique Estuaire et Sillon ».' }));
-    expect((await placeAdmin.client.error(JOIN, { input: { networkId: network.id, organizationId: place.id } })).extensions?.code).toBe('CONFLICT');
+    expect(answer).toContainEqual(
+      expect.objectContaining({
+        kind: 'reseau.join_decision',
+        message: '« Amicale laïque de Malville » fait maintenant partie du réseau « Réseau numérique Estuaire et Sillon ».',
+      }),
+    );
+    expect((await placeAdmin.client.error(JOIN, { input: { networkId: network.id, organizationId: place.id } })).extensions?.code).toBe(
+      'CONFLICT',
+    );
   });
 
   it('refuses a request from someone who is not admin of the place, and a decision from someone who is not admin of the network', async () => {
     const { coordinator, network, placeAdmin, place } = await networkAndPlace();
     const stranger = await person('Intrus');
-    expect((await stranger.client.error(JOIN, { input: { networkId: network.id, organizationId: place.id } })).extensions?.code).toBe('FORBIDDEN');
+    expect((await stranger.client.error(JOIN, { input: { networkId: network.id, organizationId: place.id } })).extensions?.code).toBe(
+      'FORBIDDEN',
+    );
     const notANetwork = await placeAdmin.client.error(JOIN, { input: { networkId: place.id, organizationId: place.id } });
     expect(notANetwork.extensions?.fields?.networkId).toMatch(/n'est pas un réseau/);
     const { requestToJoinNetwork } = await placeAdmin.client.data(JOIN, { input: { networkId: network.id, organizationId: place.id } });
     for (const refused of [placeAdmin.client, stranger.client]) {
-      expect((await refused.error(DECIDE, { input: { requestId: requestToJoinNetwork.id, accept: true } })).extensions?.code).toBe('FORBIDDEN');
+      expect((await refused.error(DECIDE, { input: { requestId: requestToJoinNetwork.id, accept: true } })).extensions?.code).toBe(
+        'FORBIDDEN',
+      );
     }
     expect(await countRows(`select 1 from network_membership where status = 'pending' and id = ?`, [requestToJoinNetwork.id])).toBe(1);
     await coordinator.client.data(DECIDE, { input: { requestId: requestToJoinNetwork.id, accept: false } });
@@ -190,7 +248,9 @@ describe('networks', () => {
 
   it('records one decision when two admins answer at once, and one request when it is sent twice at once', async () => {
     const { coordinator, network, placeAdmin, place } = await networkAndPlace();
-    const requests = await Promise.all([1, 2].map(() => placeAdmin.client.data(JOIN, { input: { networkId: network.id, organizationId: place.id } })));
+    const requests = await Promise.all(
+      [1, 2].map(() => placeAdmin.client.data(JOIN, { input: { networkId: network.id, organizationId: place.id } })),
+    );
     expect(requests[0].requestToJoinNetwork.id).toBe(requests[1].requestToJoinNetwork.id);
     const secondCoordinator = await person('Co-coordinateur');
     await coordinator.client.data(ADD_MEMBER, { input: { organizationId: network.id, userId: secondCoordinator.id, role: 'ADMIN' } });

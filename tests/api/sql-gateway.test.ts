@@ -17,14 +17,17 @@ afterAll(async () => {
   await database?.drop();
 });
 
-const count = async (body: string) => (await queryOne<{ n: number }>(em(), sql`select count(*)::int as n from gateway_note where body = ${body}`))!.n;
+const count = async (body: string) =>
+  (await queryOne<{ n: number }>(em(), sql`select count(*)::int as n from gateway_note where body = ${body}`))!.n;
 
 describe('the SQL gateway', () => {
   it('rolls a write back with the transaction it runs in, through the transaction’s own EntityManager', async () => {
     await expect(
       em().transactional(async (tx) => {
         await execute(tx, sql`insert into gateway_note (body) values (${'rolled back (tx)'})`);
-        expect(await queryOne(tx, sql`select body from gateway_note where body = ${'rolled back (tx)'}`)).toEqual({ body: 'rolled back (tx)' });
+        expect(await queryOne(tx, sql`select body from gateway_note where body = ${'rolled back (tx)'}`)).toEqual({
+          body: 'rolled back (tx)',
+        });
         throw new Error('give up');
       }),
     ).rejects.toThrow('give up');
@@ -65,7 +68,10 @@ describe('the SQL gateway', () => {
   it('builds statements from fragments with their own values, in order', async () => {
     const conditions = whereAll([sql`body like ${'kept%'}`, null, sql`id > ${0}`]);
     const statement = sql`select count(*)::int as n from gateway_note ${conditions}`;
-    expect(statement.toPg()).toEqual({ text: 'select count(*)::int as n from gateway_note where body like $1 and id > $2', values: ['kept%', 0] });
+    expect(statement.toPg()).toEqual({
+      text: 'select count(*)::int as n from gateway_note where body like $1 and id > $2',
+      values: ['kept%', 0],
+    });
     expect(await queryOne(em(), statement)).toEqual({ n: 2 });
     expect(whereAll([null, false]).isEmpty).toBe(true);
     expect(sql`${sql.join([sql`a = ${1}`, sql`b = ${2}`], sql` or `)}`.toPg()).toEqual({ text: 'a = $1 or b = $2', values: [1, 2] });

@@ -16,7 +16,10 @@ describe('the SQL statement counter (used by every list N+1 test)', () => {
     for (let i = 0; i < 12; i++) {
       await admin.data(`mutation ($name: String!) { createOrganization(input: { name: $name }) { id } }`, { name: `Lieu ${i}` });
     }
-    const list = (first: number) => app.client().data(`query ($first: Int) { organizations(first: $first) { totalCount edges { node { id name slug kind } } } }`, { first });
+    const list = (first: number) =>
+      app
+        .client()
+        .data(`query ($first: Int) { organizations(first: $first) { totalCount edges { node { id name slug kind } } } }`, { first });
     const small = await app.countStatements(() => list(2));
     const large = await app.countStatements(() => list(12));
     expect(small.result.organizations.edges).toHaveLength(2);

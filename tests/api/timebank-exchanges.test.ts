@@ -56,7 +56,12 @@ describe('offers and requests', () => {
     const sophie = await member(app, 'Sophie Garnier');
     const post = await publish(sophie);
     expect(post).toMatchObject({
-      kind: 'OFFER', category: 'MATERIEL', tags: ['impression-3d', 'fablab'], departement: '44', status: 'OPEN', hidden: false,
+      kind: 'OFFER',
+      category: 'MATERIEL',
+      tags: ['impression-3d', 'fablab'],
+      departement: '44',
+      status: 'OPEN',
+      hidden: false,
       author: { displayName: 'Sophie Garnier' },
     });
     expect(post.descriptionHtml).toContain('<strong>EPN</strong>');
@@ -75,8 +80,21 @@ describe('offers and requests', () => {
   it('lists, searches without accents and filters; the author closes; others may not', async () => {
     const karim = await member(app, 'Karim Benali');
     const nadia = await member(app, 'Nadia Roux');
-    const pix = await publish(karim, { title: 'Formation Pix pour médiateurs', description: 'Préparer la certification Pix en deux séances.', category: 'FORMATION', tags: ['pix'], departement: '44' });
-    const site = await publish(nadia, { kind: 'REQUEST', title: 'Aide pour le site web du centre social', description: 'Notre site a besoin d’une mise à jour des démarches.', category: 'COMMUNICATION', tags: ['site-web'], departement: '16' });
+    const pix = await publish(karim, {
+      title: 'Formation Pix pour médiateurs',
+      description: 'Préparer la certification Pix en deux séances.',
+      category: 'FORMATION',
+      tags: ['pix'],
+      departement: '44',
+    });
+    const site = await publish(nadia, {
+      kind: 'REQUEST',
+      title: 'Aide pour le site web du centre social',
+      description: 'Notre site a besoin d’une mise à jour des démarches.',
+      category: 'COMMUNICATION',
+      tags: ['site-web'],
+      departement: '16',
+    });
 
     const visitor = app.client();
     const byText = (await visitor.data(POSTS, { search: 'demarches' })).timebankPosts;
@@ -103,7 +121,9 @@ describe('offers and requests', () => {
   it('leaves hidden posts out of public lists, but their author still sees them, marked hidden', async () => {
     const author = await member(app, 'Auteur Masqué');
     const post = await publish(author, { title: 'Annonce masquée par la modération', departement: '29' });
-    await app.orm.em.getConnection().execute(`update timebank_post set hidden_at = now(), hidden_reason = 'Publicité' where id = ?`, [post.id]);
+    await app.orm.em
+      .getConnection()
+      .execute(`update timebank_post set hidden_at = now(), hidden_reason = 'Publicité' where id = ?`, [post.id]);
     expect((await app.client().data(POSTS, { departement: '29' })).timebankPosts.totalCount).toBe(0);
     const own = (await author.client.data(POSTS, { departement: '29' })).timebankPosts;
     expect(own.edges[0].node).toMatchObject({ id: post.id, hidden: true });
@@ -130,13 +150,19 @@ describe('an exchange, step by step', () => {
     const post = await publish(sophie);
 
     // Camille answers Sophie's offer: she is the beneficiary, Sophie the provider.
-    const proposed = (await camille.client.data(PROPOSE, { input: { postId: post.id, minutes: 120, message: 'Mercredi 14 h ?' } })).proposeExchange;
+    const proposed = (await camille.client.data(PROPOSE, { input: { postId: post.id, minutes: 120, message: 'Mercredi 14 h ?' } }))
+      .proposeExchange;
     expect(proposed).toMatchObject({
-      status: 'PROPOSED', minutes: 120, myRole: 'BENEFICIARY', provider: { id: sophie.id }, beneficiary: { id: camille.id },
+      status: 'PROPOSED',
+      minutes: 120,
+      myRole: 'BENEFICIARY',
+      provider: { id: sophie.id },
+      beneficiary: { id: camille.id },
       actions: { accept: false, complete: false, confirm: false, cancel: true, flag: true },
     });
     expect((await notificationsOf(sophie))[0]).toEqual({
-      kind: 'timebank.exchange.proposed', message: 'Camille Le Goff propose un échange de 2 h sur « Mise en route d’une imprimante 3D »',
+      kind: 'timebank.exchange.proposed',
+      message: 'Camille Le Goff propose un échange de 2 h sur « Mise en route d’une imprimante 3D »',
       link: `/banque-de-temps/echanges/${proposed.id}`,
     });
 
@@ -153,12 +179,17 @@ describe('an exchange, step by step', () => {
     expect(badMinutes.extensions?.fields?.minutes).toMatch(/durée/);
     const done = (await sophie.client.data(COMPLETE, { id: proposed.id, minutes: 150 })).completeExchange;
     expect(done).toMatchObject({ status: 'DONE', spentMinutes: 150 });
-    expect((await notificationsOf(camille))[0].message).toBe('Sophie Garnier indique 2 h 30 passées pour « Mise en route d’une imprimante 3D » : confirmez pour lui transférer ce temps');
+    expect((await notificationsOf(camille))[0].message).toBe(
+      'Sophie Garnier indique 2 h 30 passées pour « Mise en route d’une imprimante 3D » : confirmez pour lui transférer ce temps',
+    );
 
     expect((await sophie.client.error(CONFIRM, { id: proposed.id })).extensions?.code).toBe('FORBIDDEN');
     expect(await balanceOf(app, camille.id)).toBe(0);
     // A double click: both requests at once, one transfer.
-    const [first, second] = await Promise.all([camille.client.request(CONFIRM, { id: proposed.id }), camille.client.request(CONFIRM, { id: proposed.id })]);
+    const [first, second] = await Promise.all([
+      camille.client.request(CONFIRM, { id: proposed.id }),
+      camille.client.request(CONFIRM, { id: proposed.id }),
+    ]);
     expect(first.errors).toBeUndefined();
     expect(second.errors).toBeUndefined();
     const confirmed = first.data!.confirmExchange;
@@ -166,10 +197,17 @@ describe('an exchange, step by step', () => {
     expect(second.data!.confirmExchange.transferId).toBe(confirmed.transferId);
     expect(await balanceOf(app, camille.id)).toBe(-150);
     expect(await balanceOf(app, sophie.id)).toBe(150);
-    expect((await notificationsOf(sophie))[0].message).toBe('Camille Le Goff a confirmé l’échange « Mise en route d’une imprimante 3D » : vous recevez 2 h 30');
+    expect((await notificationsOf(sophie))[0].message).toBe(
+      'Camille Le Goff a confirmé l’échange « Mise en route d’une imprimante 3D » : vous recevez 2 h 30',
+    );
 
     const line = (await sophie.client.data(MY_ACCOUNT, { first: 1 })).myAccount.statement.edges[0].node;
-    expect(line).toMatchObject({ kind: 'EXCHANGE', amountMinutes: 150, exchangeId: proposed.id, label: 'Échange avec Camille Le Goff : Mise en route d’une imprimante 3D' });
+    expect(line).toMatchObject({
+      kind: 'EXCHANGE',
+      amountMinutes: 150,
+      exchangeId: proposed.id,
+      label: 'Échange avec Camille Le Goff : Mise en route d’une imprimante 3D',
+    });
 
     // Confirmed: nobody cancels any more.
     expect((await sophie.client.error(CANCEL, { id: proposed.id })).extensions?.code).toBe('CONFLICT');
@@ -217,7 +255,9 @@ describe('an exchange, step by step', () => {
     await a.client.data(ACCEPT, { id: x.id });
     const cancelled = (await a.client.data(CANCEL, { id: x.id, reason: 'Imprimante en panne' })).cancelExchange;
     expect(cancelled).toMatchObject({ status: 'CANCELLED', actions: { accept: false, complete: false, confirm: false, cancel: false } });
-    expect((await notificationsOf(b))[0].message).toBe('Annulation Auteur a annulé l’échange « Mise en route d’une imprimante 3D » : « Imprimante en panne »');
+    expect((await notificationsOf(b))[0].message).toBe(
+      'Annulation Auteur a annulé l’échange « Mise en route d’une imprimante 3D » : « Imprimante en panne »',
+    );
     expect((await a.client.error(COMPLETE, { id: x.id, minutes: 30 })).extensions?.code).toBe('CONFLICT');
   });
 
@@ -238,15 +278,23 @@ describe('an exchange, step by step', () => {
     // A moderator cannot cancel an exchange that nobody disputes.
     expect((await moderator.client.error(CANCEL, { id: x.id })).extensions?.code).toBe('FORBIDDEN');
 
-    const flagged = (await b.client.data(FLAG, { id: x.id, reason: 'Nous avions convenu d’une heure, pas de quatre.' })).flagExchangeDispute;
+    const flagged = (await b.client.data(FLAG, { id: x.id, reason: 'Nous avions convenu d’une heure, pas de quatre.' }))
+      .flagExchangeDispute;
     expect(flagged.disputedAt).toBeTruthy();
     expect(flagged.actions.flag).toBe(false);
-    expect((await notificationsOf(moderator))[0]).toMatchObject({ kind: 'timebank.exchange.disputed', message: 'Désaccord signalé par Désaccord Bénéficiaire sur l’échange « Mise en route d’une imprimante 3D »' });
+    expect((await notificationsOf(moderator))[0]).toMatchObject({
+      kind: 'timebank.exchange.disputed',
+      message: 'Désaccord signalé par Désaccord Bénéficiaire sur l’échange « Mise en route d’une imprimante 3D »',
+    });
     expect((await notificationsOf(a))[0].kind).toBe('timebank.exchange.disputed');
 
     expect((await b.client.error(`{ disputedExchanges { totalCount } }`)).extensions?.code).toBe('FORBIDDEN');
-    const disputed = (await moderator.client.data(`{ disputedExchanges { totalCount edges { node { id disputeReason actions { cancel } } } } }`)).disputedExchanges;
-    expect(disputed.edges.map((e: any) => e.node)).toEqual([{ id: x.id, disputeReason: 'Nous avions convenu d’une heure, pas de quatre.', actions: { cancel: true } }]);
+    const disputed = (
+      await moderator.client.data(`{ disputedExchanges { totalCount edges { node { id disputeReason actions { cancel } } } } }`)
+    ).disputedExchanges;
+    expect(disputed.edges.map((e: any) => e.node)).toEqual([
+      { id: x.id, disputeReason: 'Nous avions convenu d’une heure, pas de quatre.', actions: { cancel: true } },
+    ]);
     expect((await moderator.client.data(CANCEL, { id: x.id, reason: 'Médiation : à refaire' })).cancelExchange.status).toBe('CANCELLED');
   });
 
@@ -255,7 +303,10 @@ describe('an exchange, step by step', () => {
     const beneficiary = await member(app, 'Bénéficiaire Liste');
     const post = await publish(provider);
     for (let i = 0; i < 20; i++) await beneficiary.client.data(PROPOSE, { input: { postId: post.id, minutes: 30 + i } });
-    const list = (first: number) => beneficiary.client.data(`query ($first: Int) { myExchanges(first: $first) { totalCount edges { node { ${EXCHANGE_FIELDS} } } } }`, { first });
+    const list = (first: number) =>
+      beneficiary.client.data(`query ($first: Int) { myExchanges(first: $first) { totalCount edges { node { ${EXCHANGE_FIELDS} } } } }`, {
+        first,
+      });
     const small = await app.countStatements(() => list(2));
     const large = await app.countStatements(() => list(20));
     expect(large.result.myExchanges.totalCount).toBe(20);

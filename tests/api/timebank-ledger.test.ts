@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { grantRoleInDb, startTestApp, type TestApp } from '../helpers/api.js';
-import { MY_ACCOUNT, TRANSFER, balanceOf, expectLedgerInvariants, member, poolBalance, transfer, type Member } from '../helpers/timebank.js';
+import {
+  MY_ACCOUNT,
+  TRANSFER,
+  balanceOf,
+  expectLedgerInvariants,
+  member,
+  poolBalance,
+  transfer,
+  type Member,
+} from '../helpers/timebank.js';
 
 const SETTINGS = `mutation ($input: UpdateTimebankSettingsInput!) { updateTimebankSettings(input: $input) { floorMinutes ceilingMinutes } }`;
 const GRANT = `mutation ($input: GrantFromPoolInput!) { grantFromPool(input: $input) { transferId kind minutes receivedMinutes replayed to { displayName } } }`;
@@ -34,15 +43,31 @@ describe('direct transfers', () => {
     const result = await transfer(camille, karim, 90, randomUUID(), 'Installation de l’imprimante 3D');
     expect(result.errors).toBeUndefined();
     expect(result.data!.transferTime).toMatchObject({
-      kind: 'DIRECT', minutes: 90, receivedMinutes: 90, toPoolMinutes: 0, replayed: false, payerBalanceMinutes: -90,
+      kind: 'DIRECT',
+      minutes: 90,
+      receivedMinutes: 90,
+      toPoolMinutes: 0,
+      replayed: false,
+      payerBalanceMinutes: -90,
       to: { id: karim.id, displayName: 'Karim Benali' },
     });
 
     const mine = (await camille.client.data(MY_ACCOUNT, { first: 10 })).myAccount;
-    expect(mine).toMatchObject({ balanceMinutes: -90, floorMinutes: -600, ceilingMinutes: 2400, availableMinutes: 510, isCoordinator: false });
+    expect(mine).toMatchObject({
+      balanceMinutes: -90,
+      floorMinutes: -600,
+      ceilingMinutes: 2400,
+      availableMinutes: 510,
+      isCoordinator: false,
+    });
     expect(mine.statement.edges[0].node).toMatchObject({
-      kind: 'DIRECT', amountMinutes: -90, balanceAfterMinutes: -90, label: 'Virement à Karim Benali',
-      memo: 'Installation de l’imprimante 3D', counterpart: { displayName: 'Karim Benali' }, withPool: false,
+      kind: 'DIRECT',
+      amountMinutes: -90,
+      balanceAfterMinutes: -90,
+      label: 'Virement à Karim Benali',
+      memo: 'Installation de l’imprimante 3D',
+      counterpart: { displayName: 'Karim Benali' },
+      withPool: false,
     });
     const his = (await karim.client.data(MY_ACCOUNT, { first: 10 })).myAccount;
     expect(his.balanceMinutes).toBe(90);
@@ -58,10 +83,14 @@ describe('direct transfers', () => {
 
   it('refuses a visitor, a transfer to oneself, and bad input field by field, posting nothing', async () => {
     const lucas = await member(app, 'Lucas Martin');
-    const visitor = await app.client().error(TRANSFER, { input: { toUserId: lucas.id, minutes: 30, memo: 'Merci', idempotencyKey: randomUUID() } });
+    const visitor = await app
+      .client()
+      .error(TRANSFER, { input: { toUserId: lucas.id, minutes: 30, memo: 'Merci', idempotencyKey: randomUUID() } });
     expect(visitor.extensions?.code).toBe('UNAUTHENTICATED');
 
-    const self = await lucas.client.error(TRANSFER, { input: { toUserId: lucas.id, minutes: 30, memo: 'Merci', idempotencyKey: randomUUID() } });
+    const self = await lucas.client.error(TRANSFER, {
+      input: { toUserId: lucas.id, minutes: 30, memo: 'Merci', idempotencyKey: randomUUID() },
+    });
     expect(self.extensions?.code).toBe('BAD_USER_INPUT');
     expect(self.extensions?.fields?.toUserId).toMatch(/à vous-même/);
 
@@ -73,7 +102,9 @@ describe('direct transfers', () => {
       memo: expect.stringMatching(/pourquoi/),
       idempotencyKey: expect.stringMatching(/invalide/),
     });
-    const tooMuch = await lucas.client.error(TRANSFER, { input: { toUserId: admin.id, minutes: 6000, memo: 'Trop', idempotencyKey: randomUUID() } });
+    const tooMuch = await lucas.client.error(TRANSFER, {
+      input: { toUserId: admin.id, minutes: 6000, memo: 'Trop', idempotencyKey: randomUUID() },
+    });
     expect(tooMuch.extensions?.fields?.minutes).toMatch(/ne peut pas dépasser 50 h/);
     expect(await balanceOf(app, lucas.id)).toBe(0);
   });
@@ -191,7 +222,9 @@ describe('the database guards the ledger by itself', () => {
     await expect(execute(`update timebank_transfer set minutes = 1`)).rejects.toThrow(/ajout seul : UPDATE refusé sur timebank_transfer/);
     await expect(execute(`delete from timebank_transfer`)).rejects.toThrow(/ajout seul/);
     await expect(execute(`truncate timebank_entry cascade`)).rejects.toThrow(/ajout seul : TRUNCATE/);
-    await expect(execute(`update timebank_account set balance = 1000 where user_id = ?`, [a.id])).rejects.toThrow(/ne change que par une écriture/);
+    await expect(execute(`update timebank_account set balance = 1000 where user_id = ?`, [a.id])).rejects.toThrow(
+      /ne change que par une écriture/,
+    );
     await expect(execute(`delete from timebank_account where user_id = ?`, [a.id])).rejects.toThrow(/ne se supprime pas/);
     expect(await balanceOf(app, a.id)).toBe(-30);
   });
@@ -208,7 +241,12 @@ describe('the database guards the ledger by itself', () => {
         const connection = tx.getConnection();
         const ctx = tx.getTransactionContext();
         const id = randomUUID();
-        await connection.execute(`insert into timebank_transfer (id, kind, from_account_id, to_account_id, minutes) values (?, 'direct', ?, ?, 100)`, [id, from, to], 'run', ctx);
+        await connection.execute(
+          `insert into timebank_transfer (id, kind, from_account_id, to_account_id, minutes) values (?, 'direct', ?, ?, 100)`,
+          [id, from, to],
+          'run',
+          ctx,
+        );
         await connection.execute(`insert into timebank_entry (transfer_id, account_id, amount) values (?, ?, 100)`, [id, to], 'run', ctx);
       }),
     ).rejects.toThrow(/n'est pas équilibré/);
@@ -218,9 +256,13 @@ describe('the database guards the ledger by itself', () => {
   it('refuses, by itself, an entry that takes a balance below the floor (0 for the pool)', async () => {
     const a = await member(app, 'Aline Plancher');
     const b = await member(app, 'Bastien Plancher');
-    await expect(execute(`select * from timebank_post_transfer('direct', ?, ?, 700, 'forcé', null, ?, null)`, [a.id, b.id, a.id])).rejects.toThrow(/sous le plancher/);
+    await expect(
+      execute(`select * from timebank_post_transfer('direct', ?, ?, 700, 'forcé', null, ?, null)`, [a.id, b.id, a.id]),
+    ).rejects.toThrow(/sous le plancher/);
     const pool = await poolBalance(app);
-    await expect(execute(`select * from timebank_post_transfer('grant', null, ?, ?, 'trop', null, ?, null)`, [b.id, pool + 1, admin.id])).rejects.toThrow(/sous le plancher/);
+    await expect(
+      execute(`select * from timebank_post_transfer('grant', null, ?, ?, 'trop', null, ?, null)`, [b.id, pool + 1, admin.id]),
+    ).rejects.toThrow(/sous le plancher/);
     expect(await balanceOf(app, a.id)).toBe(0);
   });
 });
@@ -234,12 +276,16 @@ describe('the solidarity pool', () => {
     const poolBefore = await poolBalance(app);
 
     const stranger = await member(app, 'Simple Membre');
-    const refused = await stranger.client.error(GRANT, { input: { toUserId: newcomer.id, minutes: 60, reason: 'Bienvenue', idempotencyKey: randomUUID() } });
+    const refused = await stranger.client.error(GRANT, {
+      input: { toUserId: newcomer.id, minutes: 60, reason: 'Bienvenue', idempotencyKey: randomUUID() },
+    });
     expect(refused.extensions?.code).toBe('FORBIDDEN');
     expect(refused.message).toMatch(/coordinateurs/);
     expect((await stranger.client.error(`{ timebankPool { balanceMinutes } }`)).extensions?.code).toBe('FORBIDDEN');
 
-    const granted = await admin.client.data(GRANT, { input: { toUserId: newcomer.id, minutes: 60, reason: 'Bienvenue dans le réseau', idempotencyKey: randomUUID() } });
+    const granted = await admin.client.data(GRANT, {
+      input: { toUserId: newcomer.id, minutes: 60, reason: 'Bienvenue dans le réseau', idempotencyKey: randomUUID() },
+    });
     expect(granted.grantFromPool).toMatchObject({ kind: 'GRANT', minutes: 60, receivedMinutes: 60, to: { displayName: 'Noé Nouveau' } });
     expect(await balanceOf(app, newcomer.id)).toBe(60);
 
@@ -247,33 +293,56 @@ describe('the solidarity pool', () => {
     const coordinator = await member(app, 'Camille Coordinatrice');
     await coordinator.client.data(`mutation { createOrganization(input: { name: "Réseau Estuaire", kind: RESEAU }) { id } }`);
     expect((await coordinator.client.data(MY_ACCOUNT)).myAccount.isCoordinator).toBe(true);
-    const second = await coordinator.client.data(GRANT, { input: { toUserId: newcomer.id, minutes: 30, reason: 'Premier atelier', idempotencyKey: randomUUID() } });
+    const second = await coordinator.client.data(GRANT, {
+      input: { toUserId: newcomer.id, minutes: 30, reason: 'Premier atelier', idempotencyKey: randomUUID() },
+    });
     expect(second.grantFromPool.minutes).toBe(30);
     expect(await poolBalance(app)).toBe(poolBefore - 90);
 
-    const pool = await coordinator.client.data(`{ timebankPool { balanceMinutes statement(first: 5) { edges { node { kind amountMinutes label memo } } } } }`);
-    expect(pool.timebankPool.statement.edges[0].node).toEqual({ kind: 'GRANT', amountMinutes: -30, label: 'Attribution à Noé Nouveau', memo: 'Premier atelier' });
+    const pool = await coordinator.client.data(
+      `{ timebankPool { balanceMinutes statement(first: 5) { edges { node { kind amountMinutes label memo } } } } }`,
+    );
+    expect(pool.timebankPool.statement.edges[0].node).toEqual({
+      kind: 'GRANT',
+      amountMinutes: -30,
+      label: 'Attribution à Noé Nouveau',
+      memo: 'Premier atelier',
+    });
 
-    const tooMuch = await admin.client.error(GRANT, { input: { toUserId: newcomer.id, minutes: poolBefore, reason: 'Trop', idempotencyKey: randomUUID() } });
+    const tooMuch = await admin.client.error(GRANT, {
+      input: { toUserId: newcomer.id, minutes: poolBefore, reason: 'Trop', idempotencyKey: randomUUID() },
+    });
     expect(tooMuch.extensions).toMatchObject({ code: 'BAD_USER_INPUT', availableMinutes: poolBefore - 90 });
     expect(tooMuch.message).toMatch(/Le fonds commun ne contient que/);
 
-    const noReason = await admin.client.error(GRANT, { input: { toUserId: newcomer.id, minutes: 10, reason: ' ', idempotencyKey: randomUUID() } });
+    const noReason = await admin.client.error(GRANT, {
+      input: { toUserId: newcomer.id, minutes: 10, reason: ' ', idempotencyKey: randomUUID() },
+    });
     expect(noReason.extensions?.fields?.reason).toMatch(/raison/);
 
     const { notifications } = await newcomer.client.data(`{ notifications { edges { node { kind message } } } }`);
-    expect(notifications.edges.map((e: any) => e.node.message)).toContain('Le fonds commun vous attribue 1 h : « Bienvenue dans le réseau »');
+    expect(notifications.edges.map((e: any) => e.node.message)).toContain(
+      'Le fonds commun vous attribue 1 h : « Bienvenue dans le réseau »',
+    );
   });
 });
 
 describe('settings', () => {
   it('only the platform admin changes the floor and the ceiling, with clear messages', async () => {
     const someone = await member(app, 'Quelqu’un');
-    expect((await someone.client.error(SETTINGS, { input: { floorMinutes: -300, ceilingMinutes: 1200 } })).extensions?.code).toBe('FORBIDDEN');
+    expect((await someone.client.error(SETTINGS, { input: { floorMinutes: -300, ceilingMinutes: 1200 } })).extensions?.code).toBe(
+      'FORBIDDEN',
+    );
     const bad = await admin.client.error(SETTINGS, { input: { floorMinutes: 60, ceilingMinutes: 0 } });
-    expect(bad.extensions?.fields).toMatchObject({ floorMinutes: expect.stringMatching(/plancher/), ceilingMinutes: expect.stringMatching(/plafond/) });
+    expect(bad.extensions?.fields).toMatchObject({
+      floorMinutes: expect.stringMatching(/plancher/),
+      ceilingMinutes: expect.stringMatching(/plafond/),
+    });
     await setLimits(-300, 1200);
-    expect((await app.client().data(`{ timebankSettings { floorMinutes ceilingMinutes } }`)).timebankSettings).toEqual({ floorMinutes: -300, ceilingMinutes: 1200 });
+    expect((await app.client().data(`{ timebankSettings { floorMinutes ceilingMinutes } }`)).timebankSettings).toEqual({
+      floorMinutes: -300,
+      ceilingMinutes: 1200,
+    });
     const a = await member(app, 'Après Réglage');
     const refused = await transfer(a, someone, 301);
     expect(refused.errors![0].extensions?.availableMinutes).toBe(300);
@@ -292,10 +361,17 @@ describe('statements and figures', () => {
     expect(response.headers.get('content-type')).toMatch(/text\/csv/);
     expect(response.headers.get('content-disposition')).toMatch(/attachment; filename="releve-banque-de-temps-/);
     const text = await response.text();
-    const lines = text.replace(/^\uFEFF/, '').trim().split('\r\n');
-    expect(lines[0]).toBe('Date;Heure;Opération;Libellé;Contrepartie;Mémo;Débit (minutes);Crédit (minutes);Montant;Solde après (minutes);Solde après');
+    const lines = text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe(
+      'Date;Heure;Opération;Libellé;Contrepartie;Mémo;Débit (minutes);Crédit (minutes);Montant;Solde après (minutes);Solde après',
+    );
     expect(lines).toHaveLength(3);
-    expect(lines[1]).toMatch(/^\d{2}\/\d{2}\/\d{4};\d{2}:\d{2};Virement;Virement à Bruno Relevé;Bruno Relevé;"Aide ""site web""; merci";90;;−1 h 30;-90;−1 h 30$/);
+    expect(lines[1]).toMatch(
+      /^\d{2}\/\d{2}\/\d{4};\d{2}:\d{2};Virement;Virement à Bruno Relevé;Bruno Relevé;"Aide ""site web""; merci";90;;−1 h 30;-90;−1 h 30$/,
+    );
     expect(lines[2]).toMatch(/;Virement;Virement de Bruno Relevé;Bruno Relevé;Retour;;30;30 min;-60;−1 h$/);
     expect((await fetch(`${app.url}/api/banque-de-temps/releve.csv`)).status).toBe(401);
     const poolCsv = await fetch(`${app.url}/api/banque-de-temps/fonds-commun.csv`, { headers: { cookie } });

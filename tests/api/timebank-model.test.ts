@@ -53,7 +53,16 @@ type Operation =
 const person = fc.integer({ min: 0, max: PEOPLE - 1 });
 const minutes = fc.integer({ min: 1, max: 200 });
 const operation: fc.Arbitrary<Operation> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ op: fc.constant('transfer' as const), from: person, to: person, minutes, reuse: fc.option(fc.nat(20), { nil: null }) }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      op: fc.constant('transfer' as const),
+      from: person,
+      to: person,
+      minutes,
+      reuse: fc.option(fc.nat(20), { nil: null }),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('grant' as const), to: person, minutes }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('donate' as const), from: person, minutes }) },
 );
@@ -93,21 +102,31 @@ describe('the ledger against a simple in-memory model (fast-check)', () => {
             const expected = model.transfer(from, step.to, step.minutes, key);
             const response = await transfer(people[from], people[step.to], step.minutes, key);
             const outcome = response.errors
-              ? response.errors[0].extensions?.code === 'CONFLICT' ? 'conflict' : 'floor'
-              : response.data!.transferTime.replayed ? 'replayed' : 'posted';
+              ? response.errors[0].extensions?.code === 'CONFLICT'
+                ? 'conflict'
+                : 'floor'
+              : response.data!.transferTime.replayed
+                ? 'replayed'
+                : 'posted';
             expect(outcome).toBe(expected);
             if (!reused && expected === 'posted') usedKeys.push({ from, key });
           } else if (step.op === 'grant') {
             const expected = model.grant(step.to, step.minutes);
-            const response = await admin.client.request(`mutation ($input: GrantFromPoolInput!) { grantFromPool(input: $input) { transferId } }`, {
-              input: { toUserId: people[step.to].id, minutes: step.minutes, reason: 'Coup de pouce', idempotencyKey: randomUUID() },
-            });
+            const response = await admin.client.request(
+              `mutation ($input: GrantFromPoolInput!) { grantFromPool(input: $input) { transferId } }`,
+              {
+                input: { toUserId: people[step.to].id, minutes: step.minutes, reason: 'Coup de pouce', idempotencyKey: randomUUID() },
+              },
+            );
             expect(response.errors ? 'floor' : 'posted').toBe(expected);
           } else {
             const expected = model.donate(step.from, step.minutes);
-            const response = await people[step.from].client.request(`mutation ($input: DonateToPoolInput!) { donateToPool(input: $input) { transferId } }`, {
-              input: { minutes: step.minutes, idempotencyKey: randomUUID() },
-            });
+            const response = await people[step.from].client.request(
+              `mutation ($input: DonateToPoolInput!) { donateToPool(input: $input) { transferId } }`,
+              {
+                input: { minutes: step.minutes, idempotencyKey: randomUUID() },
+              },
+            );
             expect(response.errors ? 'floor' : 'posted').toBe(expected);
           }
         }

@@ -104,7 +104,9 @@ describe('a newcomer in the browser', () => {
     await josette.page.getByLabel('Choisissez votre mot de passe').fill(PASSWORD);
     await josette.page.getByRole('button', { name: 'Activer mon compte' }).click();
     await josette.page.waitForURL('**/profil?active=1');
-    expect(await josette.page.getByRole('navigation', { name: 'Mon compte' }).getByRole('link', { name: 'Josette Rivière' }).count()).toBe(1);
+    expect(await josette.page.getByRole('navigation', { name: 'Mon compte' }).getByRole('link', { name: 'Josette Rivière' }).count()).toBe(
+      1,
+    );
 
     // The link does not work twice.
     await josette.page.goto(activationUrl.replace(/^https?:\/\/[^/]+/, server.url));

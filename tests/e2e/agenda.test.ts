@@ -41,91 +41,99 @@ async function signIn(page: Page, email: string) {
 
 /** "YYYY-MM-DD" in `days` days, in Paris. */
 function inDays(days: number): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(Date.now() + days * 86_400_000));
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(Date.now() + days * 86_400_000),
+  );
 }
 
 describe('the agenda in the browser', () => {
-  it('an organizer publishes a 2-seat atelier; three members register, the third waits; one cancels and the third is confirmed', { timeout: 180_000 }, async () => {
-    const organizer = await person('Camille Organisatrice');
-    await createOrganization(server.orm.em.fork(), organizer.user, { name: 'Amicale laïque de Savenay' });
-    const members = await Promise.all(['Ana Participante', 'Bruno Participant', 'Chloé Participante'].map(person));
+  it(
+    'an organizer publishes a 2-seat atelier; three members register, the third waits; one cancels and the third is confirmed',
+    { timeout: 180_000 },
+    async () => {
+      const organizer = await person('Camille Organisatrice');
+      await createOrganization(server.orm.em.fork(), organizer.user, { name: 'Amicale laïque de Savenay' });
+      const members = await Promise.all(['Ana Participante', 'Bruno Participant', 'Chloé Participante'].map(person));
 
-    // The organizer fills the form (a mistake first: the error shows next to its field).
-    const { page } = await newPage(browser);
-    await signIn(page, organizer.email);
-    await visit(page, server.url, '/agenda');
-    await page.getByRole('link', { name: 'Publier un événement' }).click();
-    await page.waitForURL('**/agenda/nouveau');
-    await expectAccessible(page);
-    await page.getByLabel('Titre').fill('Premiers pas sur la tablette');
-    await page.getByLabel(/^Date/).fill(inDays(10));
-    await page.getByLabel('Heure de début').fill('14:30');
-    await page.getByLabel('Heure de fin').fill('16:00');
-    await page.getByLabel('Nombre de places').fill('2');
-    await page.getByRole('button', { name: "Publier l'événement" }).click();
-    await slowly(() => page.locator('#field-address-error').textContent()).toContain('une adresse ou un lien');
-    expect(await page.getByLabel('Titre').inputValue()).toBe('Premiers pas sur la tablette');
-    await expectAccessible(page);
-    await page.getByLabel('Adresse', { exact: false }).first().fill('8 rue de la Mairie');
-    await page.getByLabel('Code postal').fill('44260');
-    await page.getByLabel('Commune').fill('Savenay');
-    await page.getByRole('button', { name: "Publier l'événement" }).click();
-    await page.waitForURL('**/agenda/evenements/**');
-    const eventPath = new URL(page.url()).pathname;
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Premiers pas sur la tablette');
-    expect(await page.getByRole('heading', { name: 'Il reste 2 places' }).count()).toBe(1);
-    expect(await page.locator('dl.facts').textContent()).toMatch(/14 h 30 – 16 h/);
-    await expectAccessible(page);
+      // The organizer fills the form (a mistake first: the error shows next to its field).
+      const { page } = await newPage(browser);
+      await signIn(page, organizer.email);
+      await visit(page, server.url, '/agenda');
+      await page.getByRole('link', { name: 'Publier un événement' }).click();
+      await page.waitForURL('**/agenda/nouveau');
+      await expectAccessible(page);
+      await page.getByLabel('Titre').fill('Premiers pas sur la tablette');
+      await page.getByLabel(/^Date/).fill(inDays(10));
+      await page.getByLabel('Heure de début').fill('14:30');
+      await page.getByLabel('Heure de fin').fill('16:00');
+      await page.getByLabel('Nombre de places').fill('2');
+      await page.getByRole('button', { name: "Publier l'événement" }).click();
+      await slowly(() => page.locator('#field-address-error').textContent()).toContain('une adresse ou un lien');
+      expect(await page.getByLabel('Titre').inputValue()).toBe('Premiers pas sur la tablette');
+      await expectAccessible(page);
+      await page.getByLabel('Adresse', { exact: false }).first().fill('8 rue de la Mairie');
+      await page.getByLabel('Code postal').fill('44260');
+      await page.getByLabel('Commune').fill('Savenay');
+      await page.getByRole('button', { name: "Publier l'événement" }).click();
+      await page.waitForURL('**/agenda/evenements/**');
+      const eventPath = new URL(page.url()).pathname;
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Premiers pas sur la tablette');
+      expect(await page.getByRole('heading', { name: 'Il reste 2 places' }).count()).toBe(1);
+      expect(await page.locator('dl.facts').textContent()).toMatch(/14 h 30 – 16 h/);
+      await expectAccessible(page);
 
-    // Three members register in turn.
-    const pages: Page[] = [];
-    for (const member of members) {
-      const { page: memberPage } = await newPage(browser);
-      await signIn(memberPage, member.email);
-      await visit(memberPage, server.url, eventPath);
-      await memberPage.getByRole('button', { name: /Je m'inscris/ }).click();
-      pages.push(memberPage);
-    }
-    await slowly(() => pages[0].getByRole('heading', { level: 2, name: 'Vous êtes inscrit·e' }).count()).toBe(1);
-    await slowly(() => pages[1].getByRole('heading', { level: 2, name: 'Vous êtes inscrit·e' }).count()).toBe(1);
-    await slowly(() => pages[2].getByRole('heading', { level: 2 }).first().textContent()).toContain("Liste d'attente : vous êtes 1er·e");
-    expect(await pages[2].getByRole('status').textContent()).toContain("vous êtes sur la liste d'attente");
-    await expectAccessible(pages[2]);
+      // Three members register in turn.
+      const pages: Page[] = [];
+      for (const member of members) {
+        const { page: memberPage } = await newPage(browser);
+        await signIn(memberPage, member.email);
+        await visit(memberPage, server.url, eventPath);
+        await memberPage.getByRole('button', { name: /Je m'inscris/ }).click();
+        pages.push(memberPage);
+      }
+      await slowly(() => pages[0].getByRole('heading', { level: 2, name: 'Vous êtes inscrit·e' }).count()).toBe(1);
+      await slowly(() => pages[1].getByRole('heading', { level: 2, name: 'Vous êtes inscrit·e' }).count()).toBe(1);
+      await slowly(() => pages[2].getByRole('heading', { level: 2 }).first().textContent()).toContain("Liste d'attente : vous êtes 1er·e");
+      expect(await pages[2].getByRole('status').textContent()).toContain("vous êtes sur la liste d'attente");
+      await expectAccessible(pages[2]);
 
-    // Ana cancels; Chloé gets the seat and sees it.
-    await pages[0].getByRole('button', { name: 'Annuler mon inscription' }).click();
-    await slowly(() => pages[0].getByRole('status').textContent()).toContain('Votre inscription est annulée.');
-    await pages[2].reload();
-    expect(await pages[2].getByRole('heading', { level: 2, name: 'Vous êtes inscrit·e' }).count()).toBe(1);
-    await visit(pages[2], server.url, '/notifications');
-    expect(await pages[2].locator('main').textContent()).toContain("Une place s'est libérée");
-    await visit(pages[2], server.url, '/agenda/mes-inscriptions');
-    expect(await pages[2].getByRole('heading', { level: 2, name: 'Premiers pas sur la tablette' }).count()).toBe(1);
-    await pages[2].getByRole('button', { name: 'Créer mon adresse privée' }).click();
-    await slowly(() => pages[2].getByLabel('Votre adresse privée (gardez-la pour vous)').inputValue()).toMatch(/\/ical\/me\/[\w-]+\.ics$/);
-    await expectAccessible(pages[2]);
+      // Ana cancels; Chloé gets the seat and sees it.
+      await pages[0].getByRole('button', { name: 'Annuler mon inscription' }).click();
+      await slowly(() => pages[0].getByRole('status').textContent()).toContain('Votre inscription est annulée.');
+      await pages[2].reload();
+      expect(await pages[2].getByRole('heading', { level: 2, name: 'Vous êtes inscrit·e' }).count()).toBe(1);
+      await visit(pages[2], server.url, '/notifications');
+      expect(await pages[2].locator('main').textContent()).toContain("Une place s'est libérée");
+      await visit(pages[2], server.url, '/agenda/mes-inscriptions');
+      expect(await pages[2].getByRole('heading', { level: 2, name: 'Premiers pas sur la tablette' }).count()).toBe(1);
+      await pages[2].getByRole('button', { name: 'Créer mon adresse privée' }).click();
+      await slowly(() => pages[2].getByLabel('Votre adresse privée (gardez-la pour vous)').inputValue()).toMatch(
+        /\/ical\/me\/[\w-]+\.ics$/,
+      );
+      await expectAccessible(pages[2]);
 
-    // The organizer sees who comes and downloads the attendance sheet.
-    await visit(page, server.url, eventPath);
-    await page.getByRole('link', { name: 'Voir les inscriptions' }).click();
-    await page.waitForURL('**/inscriptions');
-    await expectAccessible(page);
-    const rows = await page.locator('table').first().locator('tbody tr').allTextContents();
-    expect(rows.map((row) => row.split('agenda.e2e')[0])).toEqual(['Bruno Participant', 'Chloé Participante']);
-    const sheetUrl = await page.getByRole('link', { name: /feuille d'émargement/ }).getAttribute('href');
-    const cookies = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
-    const csv = await (await fetch(sheetUrl!.replace(/^https?:\/\/[^/]+/, server.url), { headers: { cookie: cookies } })).text();
-    expect(csv).toContain("Nom;Courriel;Commune;Statut;Rang en liste d'attente;Inscrit·e le;Signature");
-    expect(csv).toContain('Chloé Participante');
+      // The organizer sees who comes and downloads the attendance sheet.
+      await visit(page, server.url, eventPath);
+      await page.getByRole('link', { name: 'Voir les inscriptions' }).click();
+      await page.waitForURL('**/inscriptions');
+      await expectAccessible(page);
+      const rows = await page.locator('table').first().locator('tbody tr').allTextContents();
+      expect(rows.map((row) => row.split('agenda.e2e')[0])).toEqual(['Bruno Participant', 'Chloé Participante']);
+      const sheetUrl = await page.getByRole('link', { name: /feuille d'émargement/ }).getAttribute('href');
+      const cookies = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+      const csv = await (await fetch(sheetUrl!.replace(/^https?:\/\/[^/]+/, server.url), { headers: { cookie: cookies } })).text();
+      expect(csv).toContain("Nom;Courriel;Commune;Statut;Rang en liste d'attente;Inscrit·e le;Signature");
+      expect(csv).toContain('Chloé Participante');
 
-    // The list shows it, with its filters; and the event page works on a phone.
-    await visit(page, server.url, '/agenda?type=ATELIER&departement=44');
-    expect(await page.getByRole('link', { name: 'Premiers pas sur la tablette' }).count()).toBe(1);
-    await visit(page, server.url, '/agenda?vue=mois&mois=' + inDays(10).slice(0, 7));
-    expect(await page.getByRole('link', { name: 'Premiers pas sur la tablette' }).count()).toBe(1);
-    await visit(pages[1], server.url, eventPath);
-    await expectWorksAt360(pages[1]);
-  });
+      // The list shows it, with its filters; and the event page works on a phone.
+      await visit(page, server.url, '/agenda?type=ATELIER&departement=44');
+      expect(await page.getByRole('link', { name: 'Premiers pas sur la tablette' }).count()).toBe(1);
+      await visit(page, server.url, '/agenda?vue=mois&mois=' + inDays(10).slice(0, 7));
+      expect(await page.getByRole('link', { name: 'Premiers pas sur la tablette' }).count()).toBe(1);
+      await visit(pages[1], server.url, eventPath);
+      await expectWorksAt360(pages[1]);
+    },
+  );
 
   it('shows a barcamp program that organizers arrange with the keyboard', { timeout: 120_000 }, async () => {
     const organizer = await person('Karim Organisateur');
@@ -134,13 +142,27 @@ describe('the agenda in the browser', () => {
     const organization = await createOrganization(em, organizer.user, { name: 'Réseau régional' });
     const day = inDays(20);
     const barcamp = await createEvent(em, organizer.user, {
-      organizationId: organization.id, kind: EventKind.BARCAMP, title: 'Barcamp de la médiation numérique',
-      localStart: `${day}T09:00`, localEnd: `${day}T17:00`, commune: 'Nantes', postalCode: '44000', capacity: 50,
+      organizationId: organization.id,
+      kind: EventKind.BARCAMP,
+      title: 'Barcamp de la médiation numérique',
+      localStart: `${day}T09:00`,
+      localEnd: `${day}T17:00`,
+      commune: 'Nantes',
+      postalCode: '44000',
+      capacity: 50,
       themes: ['Former les médiateurs', 'Les lieux de demain'],
     });
-    await saveGrid(em, organizer.user, { eventId: barcamp.id, rooms: [{ name: 'Grande salle', capacity: 40 }], slots: [{ localStart: `${day}T10:00`, localEnd: `${day}T11:00` }] });
+    await saveGrid(em, organizer.user, {
+      eventId: barcamp.id,
+      rooms: [{ name: 'Grande salle', capacity: 40 }],
+      slots: [{ localStart: `${day}T10:00`, localEnd: `${day}T11:00` }],
+    });
     await registerToEvent(em, speaker.user, barcamp.id);
-    await proposeSession(em, speaker.user, { eventId: barcamp.id, title: 'Le FabLab comme lieu de médiation', theme: 'Les lieux de demain' });
+    await proposeSession(em, speaker.user, {
+      eventId: barcamp.id,
+      title: 'Le FabLab comme lieu de médiation',
+      theme: 'Les lieux de demain',
+    });
 
     const { page } = await newPage(browser);
     await signIn(page, organizer.email);

@@ -22,8 +22,13 @@ beforeAll(async () => {
   const admin = (await register(em, { email: people.admin, password: PASSWORD, displayName: 'Équipe Maillage' }, meta)).user;
   await em.nativeUpdate(User, { id: admin.id }, { role: Role.ADMIN });
   await publishPost(em, sophie, {
-    kind: PostKind.OFFER, category: PostCategory.MATERIEL, title: 'Mise en route d’une imprimante 3D',
-    description: 'Je viens régler votre imprimante et former **deux personnes**.', tags: ['impression-3d'], departement: '44', commune: 'Saint-Étienne-de-Montluc',
+    kind: PostKind.OFFER,
+    category: PostCategory.MATERIEL,
+    title: 'Mise en route d’une imprimante 3D',
+    description: 'Je viens régler votre imprimante et former **deux personnes**.',
+    tags: ['impression-3d'],
+    departement: '44',
+    commune: 'Saint-Étienne-de-Montluc',
     availability: 'Le mercredi après-midi',
   });
 });
@@ -41,9 +46,12 @@ async function signIn(page: Page, address: string): Promise<void> {
   await page.getByRole('button', { name: 'Me connecter' }).click();
   await Promise.race([
     page.waitForURL((url) => !url.pathname.startsWith('/connexion')),
-    page.getByRole('alert').waitFor().then(async () => {
-      throw new Error(`sign-in refused: ${await page.getByRole('alert').textContent()}`);
-    }),
+    page
+      .getByRole('alert')
+      .waitFor()
+      .then(async () => {
+        throw new Error(`sign-in refused: ${await page.getByRole('alert').textContent()}`);
+      }),
   ]);
 }
 
@@ -118,10 +126,14 @@ describe('the time bank in the browser', () => {
     await camille.page.getByLabel('Durée').selectOption({ label: '30 min' });
     await camille.page.getByLabel('Pourquoi ? (visible sur vos deux relevés)').fill('Merci pour l’affiche');
     await camille.page.getByRole('button', { name: 'Vérifier' }).click();
-    await expect.poll(() => camille.page.locator('.summary').textContent()).toBe('Vous allez donner 30 min à Bernard Jolivet : « Merci pour l’affiche ».');
+    await expect
+      .poll(() => camille.page.locator('.summary').textContent())
+      .toBe('Vous allez donner 30 min à Bernard Jolivet : « Merci pour l’affiche ».');
     await expectAccessible(camille.page);
     await camille.page.getByRole('button', { name: 'Confirmer le don de 30 min' }).click();
-    await expect.poll(() => camille.page.getByRole('status').first().textContent()).toContain('C’est fait : Bernard Jolivet a reçu 30 min.');
+    await expect
+      .poll(() => camille.page.getByRole('status').first().textContent())
+      .toContain('C’est fait : Bernard Jolivet a reçu 30 min.');
     await expectAccessible(camille.page);
     await visit(camille.page, server.url, '/banque-de-temps/compte');
     expect(await camille.page.getByTestId('balance').textContent()).toBe('−3 h');
@@ -130,57 +142,61 @@ describe('the time bank in the browser', () => {
     await sophie.context.close();
   });
 
-  it('publishes a request, with errors next to the fields first; the admin grants pool hours and sets limits', { timeout: 120_000 }, async () => {
-    const bernard = await newPage(browser);
-    await signIn(bernard.page, people.bernard);
-    await visit(bernard.page, server.url, '/banque-de-temps/annonces/nouvelle');
-    await bernard.page.getByLabel('Je cherche').check();
-    await bernard.page.getByLabel('Titre').fill('Aide');
-    await bernard.page.getByRole('button', { name: 'Publier l’annonce' }).click();
-    await expect.poll(() => bernard.page.locator('#field-title-error').textContent()).toContain('au moins 5 caractères');
-    expect(await bernard.page.locator('#field-description-error').textContent()).toContain('au moins 10 caractères');
-    await expectAccessible(bernard.page);
-    await bernard.page.getByLabel('Titre').fill('Apprendre à envoyer des photos par courriel');
-    await bernard.page.getByLabel('Description').fill('Les photos des ateliers sont trop lourdes pour le courriel.');
-    await bernard.page.getByLabel('Catégorie').selectOption('USAGES');
-    await bernard.page.getByRole('button', { name: 'Publier l’annonce' }).click();
-    await bernard.page.waitForURL('**/banque-de-temps/annonces/**?publiee=1');
-    expect(await bernard.page.getByRole('heading', { level: 1 }).textContent()).toBe('Apprendre à envoyer des photos par courriel');
-    expect(await bernard.page.getByRole('button', { name: 'Clore l’annonce' }).count()).toBe(1);
-    await expectAccessible(bernard.page);
+  it(
+    'publishes a request, with errors next to the fields first; the admin grants pool hours and sets limits',
+    { timeout: 120_000 },
+    async () => {
+      const bernard = await newPage(browser);
+      await signIn(bernard.page, people.bernard);
+      await visit(bernard.page, server.url, '/banque-de-temps/annonces/nouvelle');
+      await bernard.page.getByLabel('Je cherche').check();
+      await bernard.page.getByLabel('Titre').fill('Aide');
+      await bernard.page.getByRole('button', { name: 'Publier l’annonce' }).click();
+      await expect.poll(() => bernard.page.locator('#field-title-error').textContent()).toContain('au moins 5 caractères');
+      expect(await bernard.page.locator('#field-description-error').textContent()).toContain('au moins 10 caractères');
+      await expectAccessible(bernard.page);
+      await bernard.page.getByLabel('Titre').fill('Apprendre à envoyer des photos par courriel');
+      await bernard.page.getByLabel('Description').fill('Les photos des ateliers sont trop lourdes pour le courriel.');
+      await bernard.page.getByLabel('Catégorie').selectOption('USAGES');
+      await bernard.page.getByRole('button', { name: 'Publier l’annonce' }).click();
+      await bernard.page.waitForURL('**/banque-de-temps/annonces/**?publiee=1');
+      expect(await bernard.page.getByRole('heading', { level: 1 }).textContent()).toBe('Apprendre à envoyer des photos par courriel');
+      expect(await bernard.page.getByRole('button', { name: 'Clore l’annonce' }).count()).toBe(1);
+      await expectAccessible(bernard.page);
 
-    // A member who is not a coordinator does not reach the pool.
-    const refused = await bernard.page.goto(`${server.url}/banque-de-temps/fonds-commun`);
-    expect(refused?.status()).toBe(403);
-    expect((await bernard.page.goto(`${server.url}/banque-de-temps/desaccords`))?.status()).toBe(403);
-    await bernard.context.close();
+      // A member who is not a coordinator does not reach the pool.
+      const refused = await bernard.page.goto(`${server.url}/banque-de-temps/fonds-commun`);
+      expect(refused?.status()).toBe(403);
+      expect((await bernard.page.goto(`${server.url}/banque-de-temps/desaccords`))?.status()).toBe(403);
+      await bernard.context.close();
 
-    const admin = await newPage(browser);
-    await signIn(admin.page, people.admin);
-    await visit(admin.page, server.url, '/banque-de-temps/fonds-commun');
-    expect(await admin.page.getByTestId('pool-balance').textContent()).toBe('0 min');
-    await admin.page.getByLabel('Nom du membre').fill('Bernard');
-    await admin.page.getByRole('button', { name: 'Chercher' }).click();
-    await admin.page.waitForURL('**q=Bernard**');
-    await admin.page.getByLabel('Bernard Jolivet').check();
-    await admin.page.getByLabel('Raison de l’attribution').fill('Bienvenue dans le réseau');
-    await admin.page.getByRole('button', { name: 'Attribuer des heures' }).click();
-    // The pool is empty: refused, with what it holds.
-    await expect.poll(() => admin.page.locator('#field-minutes-error').textContent()).toContain('Le fonds commun ne contient que 0 min');
-    await expectAccessible(admin.page);
+      const admin = await newPage(browser);
+      await signIn(admin.page, people.admin);
+      await visit(admin.page, server.url, '/banque-de-temps/fonds-commun');
+      expect(await admin.page.getByTestId('pool-balance').textContent()).toBe('0 min');
+      await admin.page.getByLabel('Nom du membre').fill('Bernard');
+      await admin.page.getByRole('button', { name: 'Chercher' }).click();
+      await admin.page.waitForURL('**q=Bernard**');
+      await admin.page.getByLabel('Bernard Jolivet').check();
+      await admin.page.getByLabel('Raison de l’attribution').fill('Bienvenue dans le réseau');
+      await admin.page.getByRole('button', { name: 'Attribuer des heures' }).click();
+      // The pool is empty: refused, with what it holds.
+      await expect.poll(() => admin.page.locator('#field-minutes-error').textContent()).toContain('Le fonds commun ne contient que 0 min');
+      await expectAccessible(admin.page);
 
-    // Moderators (the admin is one) review flagged disagreements from their account page.
-    await visit(admin.page, server.url, '/banque-de-temps/compte');
-    await admin.page.getByRole('link', { name: 'Désaccords à examiner' }).click();
-    await admin.page.waitForURL('**/banque-de-temps/desaccords');
-    expect(await admin.page.getByRole('status').first().textContent()).toBe('0 échange(s) en désaccord');
-    await expectAccessible(admin.page);
-    await visit(admin.page, server.url, '/banque-de-temps/fonds-commun');
+      // Moderators (the admin is one) review flagged disagreements from their account page.
+      await visit(admin.page, server.url, '/banque-de-temps/compte');
+      await admin.page.getByRole('link', { name: 'Désaccords à examiner' }).click();
+      await admin.page.waitForURL('**/banque-de-temps/desaccords');
+      expect(await admin.page.getByRole('status').first().textContent()).toBe('0 échange(s) en désaccord');
+      await expectAccessible(admin.page);
+      await visit(admin.page, server.url, '/banque-de-temps/fonds-commun');
 
-    await admin.page.getByLabel('Plafond (en heures)').fill('20');
-    await admin.page.getByRole('button', { name: 'Enregistrer les limites' }).click();
-    await expect.poll(() => admin.page.getByRole('status').first().textContent()).toContain('Limites enregistrées.');
-    await expectAccessible(admin.page);
-    await admin.context.close();
-  });
+      await admin.page.getByLabel('Plafond (en heures)').fill('20');
+      await admin.page.getByRole('button', { name: 'Enregistrer les limites' }).click();
+      await expect.poll(() => admin.page.getByRole('status').first().textContent()).toContain('Limites enregistrées.');
+      await expectAccessible(admin.page);
+      await admin.context.close();
+    },
+  );
 });

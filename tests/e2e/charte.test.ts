@@ -81,7 +81,9 @@ describe('the charter in the browser', () => {
     await signIn(camille.page, people.camille.email);
     await expectAccessible(camille.page);
     await camille.page.getByRole('button', { name: 'Je signe la charte' }).click();
-    await expect.poll(() => camille.page.getByRole('status').first().textContent()).toContain('La signature de « Camille Le Goff » (version 1) est enregistrée.');
+    await expect
+      .poll(() => camille.page.getByRole('status').first().textContent())
+      .toContain('La signature de « Camille Le Goff » (version 1) est enregistrée.');
     expect(await camille.page.getByText('Vous avez signé la version 1 de la charte.').count()).toBe(1);
     await expectAccessible(camille.page);
 
@@ -91,12 +93,16 @@ describe('the charter in the browser', () => {
     await expectAccessible(camille.page);
     const body = camille.page.getByLabel('L’article tel que vous le proposez');
     expect(await body.inputValue()).toContain('Nous citons nos sources');
-    await body.fill(`${await body.inputValue()}\n\nLorsque nous utilisons un outil propriétaire, nous expliquons pourquoi aux personnes accompagnées.`);
+    await body.fill(
+      `${await body.inputValue()}\n\nLorsque nous utilisons un outil propriétaire, nous expliquons pourquoi aux personnes accompagnées.`,
+    );
     await camille.page.getByRole('button', { name: 'Je propose cet amendement' }).click();
     await expect.poll(() => camille.page.locator('#field-reason-error').textContent()).toContain('pourquoi vous proposez ce changement');
     expect(await body.inputValue()).toContain('nous expliquons pourquoi');
     await expectAccessible(camille.page);
-    await camille.page.getByLabel('Pourquoi ce changement ?').fill('Beaucoup de démarches imposent des services propriétaires : autant le dire.');
+    await camille.page
+      .getByLabel('Pourquoi ce changement ?')
+      .fill('Beaucoup de démarches imposent des services propriétaires : autant le dire.');
     await camille.page.getByRole('button', { name: 'Je propose cet amendement' }).click();
     await camille.page.waitForURL('**/charte/amendements/*?propose=1');
     const amendmentPath = new URL(camille.page.url()).pathname;

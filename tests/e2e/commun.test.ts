@@ -17,12 +17,21 @@ const emails = {
 };
 let authorId: string;
 
-async function person(email: string, displayName: string, changes: { role?: string; bio?: string; departement?: string } = {}): Promise<string> {
+async function person(
+  email: string,
+  displayName: string,
+  changes: { role?: string; bio?: string; departement?: string } = {},
+): Promise<string> {
   const em = server.orm.em.fork();
   const { user } = await register(em, { email, password: PASSWORD, displayName }, { ip: '127.0.0.1' });
-  await em.getConnection().execute(`update app_user set role = ?, bio = ?, departement = ?, commune = 'Savenay' where id = ?`, [
-    changes.role ?? 'member', changes.bio ?? null, changes.departement ?? null, user.id,
-  ]);
+  await em
+    .getConnection()
+    .execute(`update app_user set role = ?, bio = ?, departement = ?, commune = 'Savenay' where id = ?`, [
+      changes.role ?? 'member',
+      changes.bio ?? null,
+      changes.departement ?? null,
+      user.id,
+    ]);
   return user.id;
 }
 
@@ -98,7 +107,10 @@ describe('the network’s commons in the browser', () => {
     // The author is told why, and still sees it on their profile with the notice.
     const paul = await newPage(browser);
     await signIn(paul.page, emails.author);
-    await paul.page.getByRole('navigation', { name: 'Mon compte' }).getByRole('link', { name: /Notifications/ }).click();
+    await paul.page
+      .getByRole('navigation', { name: 'Mon compte' })
+      .getByRole('link', { name: /Notifications/ })
+      .click();
     await paul.page.waitForURL('**/notifications');
     expect(await paul.page.locator('main').textContent()).toContain('Motif : Publicité pour un crédit douteux');
     await paul.page.goto(`${server.url}/profil`);
@@ -116,7 +128,11 @@ describe('the network’s commons in the browser', () => {
     expect(await page.locator('.figures').textContent()).toMatch(/4\s*membres/);
     // Shared links and search engines: Open Graph, schema.org JSON-LD, an Atom feed per section.
     expect(await page.locator('meta[property="og:title"]').getAttribute('content')).toContain('Maillage');
-    expect(JSON.parse((await page.locator('script[type="application/ld+json"]').textContent())!)).toMatchObject({ '@context': 'https://schema.org', '@type': 'WebSite', name: 'Maillage' });
+    expect(JSON.parse((await page.locator('script[type="application/ld+json"]').textContent())!)).toMatchObject({
+      '@context': 'https://schema.org',
+      '@type': 'WebSite',
+      name: 'Maillage',
+    });
     const feed = await page.locator('link[rel="alternate"][type="application/atom+xml"][href="/flux/reseau.membre.atom"]').count();
     expect(feed).toBe(1);
     const atom = await (await fetch(`${server.url}/flux/reseau.membre.atom`)).text();
@@ -148,7 +164,12 @@ describe('the network’s commons in the browser', () => {
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Vos choix sont enregistrés.');
     await page.reload();
     expect(await group.getByLabel('Sur le site et dans le résumé de la semaine').isChecked()).toBe(true);
-    expect(await page.getByRole('group', { name: /masqué par la modération/ }).getByLabel('Ne pas me prévenir').count()).toBe(0);
+    expect(
+      await page
+        .getByRole('group', { name: /masqué par la modération/ })
+        .getByLabel('Ne pas me prévenir')
+        .count(),
+    ).toBe(0);
     await context.close();
   }, 120_000);
 
@@ -160,7 +181,10 @@ describe('the network’s commons in the browser', () => {
     await page.getByRole('link', { name: /Mes données/ }).click();
     await page.waitForURL('**/mes-donnees');
     await expectAccessible(page);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Télécharger mes données (JSON)' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Télécharger mes données (JSON)' }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^maillage-mes-donnees-\d{4}-\d{2}-\d{2}\.json$/);
     const data = JSON.parse(await fs.readFile((await download.path())!, 'utf8'));
     expect(data.sections.compte.profile).toMatchObject({ email: emails.author, displayName: 'Paul Vendeur' });

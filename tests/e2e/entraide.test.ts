@@ -72,8 +72,12 @@ describe('Entraide in the browser', () => {
 
     // While the title is typed, similar questions are proposed.
     await a.page.getByLabel('Votre question en une phrase').fill('');
-    await a.page.getByLabel('Votre question en une phrase').pressSequentially('Réinstaller une application sur un téléphone sans mémoire', { delay: 5 });
-    await expect.poll(() => a.page.getByRole('heading', { name: 'Ces questions ressemblent à la vôtre' }).count(), { timeout: 10_000 }).toBe(1);
+    await a.page
+      .getByLabel('Votre question en une phrase')
+      .pressSequentially('Réinstaller une application sur un téléphone sans mémoire', { delay: 5 });
+    await expect
+      .poll(() => a.page.getByRole('heading', { name: 'Ces questions ressemblent à la vôtre' }).count(), { timeout: 10_000 })
+      .toBe(1);
     expect(await a.page.getByRole('link', { name: 'Installer une application sur un vieux smartphone Android' }).count()).toBe(1);
     await expectAccessible(a.page);
 
@@ -102,7 +106,9 @@ describe('Entraide in the browser', () => {
 
     // A is told, and accepts the answer.
     await a.page.goto(`${server.url}/notifications`);
-    expect(await a.page.getByText('Bastien Répond a répondu à « Réinstaller une application sur un téléphone sans mémoire »').count()).toBe(1);
+    expect(await a.page.getByText('Bastien Répond a répondu à « Réinstaller une application sur un téléphone sans mémoire »').count()).toBe(
+      1,
+    );
     await expectAccessible(a.page);
     await a.page.goto(questionUrl);
     await a.page.waitForLoadState('networkidle');

@@ -21,7 +21,11 @@ afterAll(async () => {
 async function member(displayName: string) {
   const em = server.orm.em.fork();
   const email = `${displayName.toLowerCase().replace(/[^a-z]+/g, '.')}.${Date.now()}@exemple.fr`;
-  const { user, token } = await register(em, { email, password: 'une phrase de passe solide', displayName }, { ip: `10.0.0.${Math.floor(Math.random() * 200)}` });
+  const { user, token } = await register(
+    em,
+    { email, password: 'une phrase de passe solide', displayName },
+    { ip: `10.0.0.${Math.floor(Math.random() * 200)}` },
+  );
   const { context, page } = await newPage(browser);
   await context.addCookies([{ name: SESSION_COOKIE, value: token, url: server.url }]);
   return { user, context, page };
@@ -43,8 +47,13 @@ describe('projets in the browser', () => {
     const em = server.orm.em.fork();
     const organization = await createOrganization(em, holder.user, { name: 'FabLab de Montluc' });
     await createProject(em, holder.user, {
-      holderId: organization.id, title: 'Kit repair café', summary: 'Un kit pour réparer ensemble au village.', stage: ProjectStage.IDEE,
-      latitude: 47.3606, longitude: -1.9425, commune: 'Savenay',
+      holderId: organization.id,
+      title: 'Kit repair café',
+      summary: 'Un kit pour réparer ensemble au village.',
+      stage: ProjectStage.IDEE,
+      latitude: 47.3606,
+      longitude: -1.9425,
+      commune: 'Savenay',
     });
 
     // Publishing a project: a mistake first, shown next to its field.
@@ -76,7 +85,9 @@ describe('projets in the browser', () => {
     await page.getByLabel('Adresse e-mail de son compte Maillage').fill(teammate.user.email);
     await page.getByLabel('Son rôle dans le projet (facultatif)').fill('animateur');
     await page.getByRole('button', { name: 'Ajouter à l’équipe' }).click();
-    await expect.poll(() => page.getByRole('status').first().textContent(), POLL).toContain('Karim Coéquipier fait maintenant partie de l’équipe.');
+    await expect
+      .poll(() => page.getByRole('status').first().textContent(), POLL)
+      .toContain('Karim Coéquipier fait maintenant partie de l’équipe.');
     await visit(teammate.page, server.url, '/projets/guide-des-demarches');
     expect(await teammate.page.getByRole('heading', { level: 1 }).textContent()).toBe('Guide des démarches en ligne');
     expect(await teammate.page.getByText('Karim Coéquipier — animateur').count()).toBe(1);
@@ -109,7 +120,10 @@ describe('projets in the browser', () => {
     const em = server.orm.em.fork();
     const organization = await createOrganization(em, holder.user, { name: 'Association Bien Vieillir' });
     const project = await createProject(em, holder.user, {
-      holderId: organization.id, title: 'Mon Téléphone Facile', summary: 'Une appli très simple pour appeler ses proches.', stage: ProjectStage.BETA,
+      holderId: organization.id,
+      title: 'Mon Téléphone Facile',
+      summary: 'Une appli très simple pour appeler ses proches.',
+      stage: ProjectStage.BETA,
       description: 'Trois **gros boutons**.',
     });
 
@@ -164,7 +178,9 @@ describe('projets in the browser', () => {
     await page.getByRole('button', { name: 'Accepter Bruno Testeur' }).click();
     await expect.poll(() => page.getByText('Toutes les places sont attribuées').count(), POLL).toBe(1);
     await page.getByRole('button', { name: 'Accepter Chloé Testeuse' }).click();
-    await expect.poll(() => page.getByRole('alert').first().textContent(), POLL).toContain('les 2 places de cette campagne sont déjà attribuées');
+    await expect
+      .poll(() => page.getByRole('alert').first().textContent(), POLL)
+      .toContain('les 2 places de cette campagne sont déjà attribuées');
     await expectAccessible(page);
     await page.getByLabel('Message pour Chloé Testeuse (facultatif)').fill('Merci, ce sera pour la prochaine fois !');
     await page.getByRole('button', { name: 'Refuser Chloé Testeuse' }).click();
@@ -186,7 +202,10 @@ describe('projets in the browser', () => {
       await tester.goto(campaignUrl);
       const form = tester.getByRole('form', { name: `Mon compte rendu — ${scenario}` });
       await form.getByRole('group', { name: 'Avez-vous obtenu le résultat attendu ?' }).getByLabel(succeeded, { exact: true }).check();
-      await form.getByRole('group', { name: 'Était-ce facile ?' }).getByLabel(new RegExp(`^${rating} —`)).check();
+      await form
+        .getByRole('group', { name: 'Était-ce facile ?' })
+        .getByLabel(new RegExp(`^${rating} —`))
+        .check();
       if (comment) await form.getByLabel('Commentaire (facultatif)').fill(comment);
       await form.getByRole('button', { name: new RegExp(`^Envoyer mon compte rendu`) }).click();
       await expect.poll(() => form.getByRole('status').count(), POLL).toBe(1);
@@ -207,7 +226,9 @@ describe('projets in the browser', () => {
     expect(await results.getByRole('heading', { level: 1 }).textContent()).toBe('Résultats — Bêta auprès des aînés');
     expect(await results.getByTestId('overall-success').textContent()).toBe('75 %');
     expect(await results.getByTestId('overall-rating').textContent()).toBe('3,5 sur 5');
-    const rows = await results.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((cell) => cell.textContent?.trim())));
+    const rows = await results
+      .locator('tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((cell) => cell.textContent?.trim())));
     expect(rows).toEqual([
       ['1. Appeler un proche', '50 % (1/2)', '3,5 sur 5', '2'],
       ['2. Lire un message', '100 % (2/2)', '3,5 sur 5', '2'],

@@ -12,22 +12,56 @@ let browser: Browser;
 
 beforeAll(async () => {
   // No internet here: map tiles point to a closed local port, the list must not care.
-  [server, browser] = await Promise.all([startProductServer({ PUBLIC_MAP_TILES_URL: 'http://127.0.0.1:9/{z}/{x}/{y}.png' }), launchBrowser()]);
+  [server, browser] = await Promise.all([
+    startProductServer({ PUBLIC_MAP_TILES_URL: 'http://127.0.0.1:9/{z}/{x}/{y}.png' }),
+    launchBrowser(),
+  ]);
   const em = server.orm.em.fork();
   const meta = { ip: '127.0.0.1' };
-  const { user: camille } = await register(em, { email: 'camille@reseau.exemple.fr', password: PASSWORD, displayName: 'Camille Le Goff' }, meta);
-  const { user: karim } = await register(em.fork(), { email: 'karim@reseau.exemple.fr', password: PASSWORD, displayName: 'Karim Benali' }, meta);
-  const network = await createOrganization(em.fork(), camille, { name: 'Réseau numérique Estuaire et Sillon', kind: OrganizationKind.RESEAU });
+  const { user: camille } = await register(
+    em,
+    { email: 'camille@reseau.exemple.fr', password: PASSWORD, displayName: 'Camille Le Goff' },
+    meta,
+  );
+  const { user: karim } = await register(
+    em.fork(),
+    { email: 'karim@reseau.exemple.fr', password: PASSWORD, displayName: 'Karim Benali' },
+    meta,
+  );
+  const network = await createOrganization(em.fork(), camille, {
+    name: 'Réseau numérique Estuaire et Sillon',
+    kind: OrganizationKind.RESEAU,
+  });
   await createOrganization(em.fork(), camille, {
-    name: 'Médiathèque de Savenay', commune: 'Savenay', codePostal: '44260', adresse: '3 place Guépin', latitude: 47.3611, longitude: -1.9415,
-    horaires: '24/7', telephone: '02 40 58 32 10', services: ['Aide aux démarches administratives'], fraisACharge: ['Gratuit'],
-    priseEnChargeSpecifique: ['Surdité'], presentationResume: 'Aide aux démarches en ligne, sans rendez-vous.',
+    name: 'Médiathèque de Savenay',
+    commune: 'Savenay',
+    codePostal: '44260',
+    adresse: '3 place Guépin',
+    latitude: 47.3611,
+    longitude: -1.9415,
+    horaires: '24/7',
+    telephone: '02 40 58 32 10',
+    services: ['Aide aux démarches administratives'],
+    fraisACharge: ['Gratuit'],
+    priseEnChargeSpecifique: ['Surdité'],
+    presentationResume: 'Aide aux démarches en ligne, sans rendez-vous.',
   });
   const malville = await createOrganization(em.fork(), karim, {
-    name: 'Amicale laïque de Malville', commune: 'Malville', codePostal: '44260', adresse: '12 rue de la Gare', latitude: 47.3597, longitude: -1.8631,
-    horaires: 'off', services: ['Maîtrise des outils numériques du quotidien'], fraisACharge: ['Payant'],
+    name: 'Amicale laïque de Malville',
+    commune: 'Malville',
+    codePostal: '44260',
+    adresse: '12 rue de la Gare',
+    latitude: 47.3597,
+    longitude: -1.8631,
+    horaires: 'off',
+    services: ['Maîtrise des outils numériques du quotidien'],
+    fraisACharge: ['Payant'],
   });
-  await requestToJoinNetwork(em.fork(), karim, { networkId: network.id, organizationId: malville.id, message: 'Nous animons des ateliers le lundi.' });
+  await requestToJoinNetwork(em.fork(), karim, {
+    networkId: network.id,
+    organizationId: malville.id,
+    message: 'Nous animons des ateliers le lundi.',
+  });
 });
 afterAll(async () => {
   await browser?.close();
@@ -122,13 +156,16 @@ describe('the directory in the browser', () => {
 
     // Import a small file in the standard.
     await visit(page, server.url, '/reseau/import');
-    const csv = '"id","pivot","nom","commune","code_postal","adresse","date_maj","services"\n' +
+    const csv =
+      '"id","pivot","nom","commune","code_postal","adresse","date_maj","services"\n' +
       '"cafe-1","12345678901234","Café numérique de Lavau","Lavau-sur-Loire","44260","1 rue de l\'Estuaire","2024-05-01","Aide aux démarches administratives"\n' +
       '"cafe-2","12345678901235","","Lavau-sur-Loire","44260","2 rue de l\'Estuaire","2024-05-01",""\n';
     await page.getByLabel('Réseau des lieux importés').selectOption({ label: 'Réseau numérique Estuaire et Sillon' });
     await page.getByLabel('Fichier (CSV ou JSON)').setInputFiles({ name: 'lieux.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.getByRole('button', { name: 'Importer' }).click();
-    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('2 lignes : 1 créées, 0 mises à jour, 0 inchangées, 1 rejetées.');
+    await expect
+      .poll(() => page.getByRole('status').first().textContent())
+      .toContain('2 lignes : 1 créées, 0 mises à jour, 0 inchangées, 1 rejetées.');
     expect(await page.getByText('Ligne 3').count()).toBe(1);
     await expectAccessible(page);
   }, 240_000);

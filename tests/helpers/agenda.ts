@@ -17,9 +17,15 @@ export const EVENT = `query ($id: ID!) { event(id: $id) { ${EVENT_FIELDS} } }`;
  * Members made directly in the database with a session each: the API's registration is rate
  * limited per address (30 an hour), and these tests need more people than that.
  */
-export async function members(app: TestApp, count: number, prefix = 'Membre'): Promise<Array<{ id: string; client: GraphQLClient; name: string }>> {
+export async function members(
+  app: TestApp,
+  count: number,
+  prefix = 'Membre',
+): Promise<Array<{ id: string; client: GraphQLClient; name: string }>> {
   const em = app.orm.em.fork();
-  const users = Array.from({ length: count }, (_, i) => em.create(User, { email: uniqueEmail('agenda'), displayName: `${prefix} ${String(i + 1).padStart(3, '0')}`, passwordHash: null }));
+  const users = Array.from({ length: count }, (_, i) =>
+    em.create(User, { email: uniqueEmail('agenda'), displayName: `${prefix} ${String(i + 1).padStart(3, '0')}`, passwordHash: null }),
+  );
   // Signed in like after a login: a session row each (one flush for all), its token in the cookie jar.
   const tokens = users.map((user) => {
     const token = newToken();
@@ -38,14 +44,19 @@ export async function members(app: TestApp, count: number, prefix = 'Membre'): P
 export async function organizer(app: TestApp, name = 'Amicale laïque de Savenay') {
   const client = app.client();
   const user = await signUp(client, 'Camille Organisatrice');
-  const { createOrganization } = await client.data(`mutation ($name: String!) { createOrganization(input: { name: $name }) { id name slug } }`, { name });
+  const { createOrganization } = await client.data(
+    `mutation ($name: String!) { createOrganization(input: { name: $name }) { id name slug } }`,
+    { name },
+  );
   return { client, user, organization: createOrganization as { id: string; name: string; slug: string } };
 }
 
 /** A date in `days` days at the given Paris wall-clock time, as "YYYY-MM-DDTHH:mm". */
 export function parisLocal(days: number, time: string): string {
   const date = new Date(Date.now() + days * 86_400_000);
-  const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    date,
+  );
   return `${day}T${time}`;
 }
 

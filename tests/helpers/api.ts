@@ -9,7 +9,11 @@ import { createTestDatabase } from './database.js';
 export interface GraphQLResponse<T = Record<string, any>> {
   status: number;
   data?: T | null;
-  errors?: Array<{ message: string; extensions?: { code?: string; fields?: Record<string, string>; [key: string]: unknown }; path?: unknown[] }>;
+  errors?: Array<{
+    message: string;
+    extensions?: { code?: string; fields?: Record<string, string>; [key: string]: unknown };
+    path?: unknown[];
+  }>;
   headers: Headers;
 }
 
@@ -22,7 +26,11 @@ export class GraphQLClient {
     private readonly defaultHeaders: Record<string, string> = {},
   ) {}
 
-  async request<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
+  async request<T = Record<string, any>>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    headers: Record<string, string> = {},
+  ): Promise<GraphQLResponse<T>> {
     const response = await fetch(`${this.baseUrl}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...this.cookieHeader(), ...this.defaultHeaders, ...headers },

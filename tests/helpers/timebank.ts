@@ -28,7 +28,13 @@ export async function member(app: TestApp, name: string): Promise<Member> {
   return { client, id, name };
 }
 
-export function transfer(from: Member, to: { id: string }, minutes: number, idempotencyKey: string = randomUUID(), memo = 'Merci pour le coup de main') {
+export function transfer(
+  from: Member,
+  to: { id: string },
+  minutes: number,
+  idempotencyKey: string = randomUUID(),
+  memo = 'Merci pour le coup de main',
+) {
   return from.client.request(TRANSFER, { input: { toUserId: to.id, minutes, memo, idempotencyKey } });
 }
 

@@ -54,7 +54,8 @@ describe('one way to run SQL', () => {
       if (file === gateway) continue;
       const text = readFileSync(file, 'utf8');
       for (const [pattern, what] of forbidden) {
-        for (const match of text.matchAll(pattern)) offences.push(`${relative(file)}:${lineOf(text, match.index)} runs SQL through ${what}`);
+        for (const match of text.matchAll(pattern))
+          offences.push(`${relative(file)}:${lineOf(text, match.index)} runs SQL through ${what}`);
       }
     }
     expect(offences).toEqual([]);
@@ -78,7 +79,11 @@ function runtimeImports(file: string): string[] {
       useDefineForClassFields: false,
     },
   }).outputText;
-  const specifiers = [...output.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s*['"]([^'"]+)['"]|(?:^|\n)\s*import\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)]
+  const specifiers = [
+    ...output.matchAll(
+      /(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s*['"]([^'"]+)['"]|(?:^|\n)\s*import\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/g,
+    ),
+  ]
     .map((match) => match[1] ?? match[2] ?? match[3])
     .filter((specifier) => specifier.startsWith('.'));
   return specifiers.map((specifier) => path.resolve(path.dirname(file), specifier.replace(/\.js$/, '.ts')));
@@ -133,8 +138,24 @@ describe('sections plug in without loops', () => {
     const a = '/x/a.ts';
     const b = '/x/b.ts';
     const c = '/x/c.ts';
-    expect(importCycles(new Map([[a, [b]], [b, [c]], [c, [a]]]))).toHaveLength(1);
-    expect(importCycles(new Map([[a, [b]], [b, [c]], [c, []]]))).toEqual([]);
+    expect(
+      importCycles(
+        new Map([
+          [a, [b]],
+          [b, [c]],
+          [c, [a]],
+        ]),
+      ),
+    ).toHaveLength(1);
+    expect(
+      importCycles(
+        new Map([
+          [a, [b]],
+          [b, [c]],
+          [c, []],
+        ]),
+      ),
+    ).toEqual([]);
   });
 
   it('keeps the commun free of sections: it imports only itself, comptes (the accounts everything rests on) and shared code', () => {
@@ -170,7 +191,13 @@ function stringsOf(file: string): Array<{ text: string; line: number }> {
   const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true);
   const found: Array<{ text: string; line: number }> = [];
   const visit = (node: ts.Node) => {
-    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateHead(node) || ts.isTemplateMiddle(node) || ts.isTemplateTail(node)) {
+    if (
+      ts.isStringLiteral(node) ||
+      ts.isNoSubstitutionTemplateLiteral(node) ||
+      ts.isTemplateHead(node) ||
+      ts.isTemplateMiddle(node) ||
+      ts.isTemplateTail(node)
+    ) {
       found.push({ text: node.text, line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1 });
     }
     ts.forEachChild(node, visit);
@@ -236,7 +263,9 @@ describe('the docs stand alone', () => {
     ].filter((file) => file !== import.meta.filename);
     const offences = tracked.flatMap((file) => {
       const text = readFileSync(file, 'utf8');
-      return [...text.matchAll(/DESIGN\.md|\.\.\/shared\/(?:data|standards|hooks)\b/g)].map((match) => `${relative(file)}:${lineOf(text, match.index)}`);
+      return [...text.matchAll(/DESIGN\.md|\.\.\/shared\/(?:data|standards|hooks)\b/g)].map(
+        (match) => `${relative(file)}:${lineOf(text, match.index)}`,
+      );
     });
     expect(offences).toEqual([]);
   });

@@ -25,7 +25,9 @@ export async function generateEntraide(orm: MikroORM): Promise<void> {
   await run(sql`insert into app_user (id, email, display_name, departement)
     select gen_random_uuid(), 'membre' || i || '@bench.maillage.fr', 'Membre ' || i, lpad((1 + i % 95)::text, 2, '0') from generate_series(1, 2000) i`);
   await run(sql`insert into tag (slug, label) select 'theme-' || i, 'Thème ' || i from generate_series(1, 200) i`);
-  await run(sql`insert into tag (slug, label) values ('caf', 'CAF'), ('demarches-en-ligne', 'Démarches en ligne'), ('smartphone', 'Smartphone'), ('pix', 'Pix') on conflict do nothing`);
+  await run(
+    sql`insert into tag (slug, label) values ('caf', 'CAF'), ('demarches-en-ligne', 'Démarches en ligne'), ('smartphone', 'Smartphone'), ('pix', 'Pix') on conflict do nothing`,
+  );
   await run(sql`
     with users as (select array_agg(id) as ids from app_user),
     words as (select array['Démarches CAF', 'événement', 'smartphone', 'Aidants Connect', 'Pix', 'imprimante', 'courriel', 'tablette',
@@ -48,7 +50,9 @@ export async function generateEntraide(orm: MikroORM): Promise<void> {
     from generate_series(1, ${ANSWERS}::int) i, users, questions`);
   await run(sql`update question q set answer_count = a.n, score = (a.n % 5)::int, up_votes = (a.n % 5)::int
     from (select question_id, count(*)::int as n from answer group by question_id) a where a.question_id = q.id`);
-  await run(sql`update question set accepted_answer_id = (select id from answer a where a.question_id = question.id limit 1) where answer_count > 0 and id::text < '4'`);
+  await run(
+    sql`update question set accepted_answer_id = (select id from answer a where a.question_id = question.id limit 1) where answer_count > 0 and id::text < '4'`,
+  );
   await run(sql`update question set search_vector =
     setweight(to_tsvector('fr_unaccent', title), 'A') ||
     setweight(to_tsvector('fr_unaccent', translate(array_to_string(tags, ' '), '-', ' ')), 'A') ||
@@ -69,16 +73,22 @@ interface Operation {
 const FIELDS = `totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id title score answerCount createdAt acceptedAnswerId tags { slug label } author { id displayName } } }`;
 export const OPERATIONS: Operation[] = [
   { name: 'question list (20, newest first)', query: `{ questions(first: 20) { ${FIELDS} } }`, filters: {} },
-  { name: 'search "demarche caf" (20, by relevance)', query: `{ questions(first: 20, search: "demarche caf") { ${FIELDS} } }`, filters: { search: 'demarche caf' } },
+  {
+    name: 'search "demarche caf" (20, by relevance)',
+    query: `{ questions(first: 20, search: "demarche caf") { ${FIELDS} } }`,
+    filters: { search: 'demarche caf' },
+  },
 ];
 
 /** The floor: the same statements through plain `pg` (see floor.ts). */
 function startFloor(databaseUrl: string) {
   return startFloorOf(
     databaseUrl,
-    new Map(OPERATIONS.map((op) => {
-      return [op.name, questionListStatement(op.filters, null, 20, 0).toPg()];
-    })),
+    new Map(
+      OPERATIONS.map((op) => {
+        return [op.name, questionListStatement(op.filters, null, 20, 0).toPg()];
+      }),
+    ),
   );
 }
 
@@ -90,7 +100,11 @@ export interface BenchLine {
   ratio: number;
 }
 
-export async function benchEntraide(orm: MikroORM, databaseUrl: string, options: { seconds: number; connections: number }): Promise<BenchLine[]> {
+export async function benchEntraide(
+  orm: MikroORM,
+  databaseUrl: string,
+  options: { seconds: number; connections: number },
+): Promise<BenchLine[]> {
   const config = { ...readConfig({ ...process.env, NODE_ENV: 'production' }), logLevel: 'silent' };
   const { app, stop } = await createApp({ orm, config });
   const server = await new Promise<http.Server>((resolve) => {
@@ -119,7 +133,12 @@ export async function benchEntraide(orm: MikroORM, databaseUrl: string, options:
       await runLoad({ url: graphqlUrl, body, connections: 1, seconds: 0.001 });
       const statements = recorded;
       const graphql = await runLoad({ url: graphqlUrl, body, connections: options.connections, seconds: options.seconds });
-      const plain = await runLoad({ url: floor.url, body: JSON.stringify({ operation: op.name }), connections: options.connections, seconds: options.seconds });
+      const plain = await runLoad({
+        url: floor.url,
+        body: JSON.stringify({ operation: op.name }),
+        connections: options.connections,
+        seconds: options.seconds,
+      });
       if (graphql.errors || plain.errors) throw new Error(`${op.name}: ${graphql.errors} GraphQL errors, ${plain.errors} floor errors`);
       lines.push({
         operation: op.name,

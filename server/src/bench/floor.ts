@@ -12,7 +12,10 @@ export interface FloorStatement {
  * The floor of a benchmark: the same SQL statements through plain `pg` behind `node:http`, rows serialized as they
  * come. A POST `{ "operation": name }` runs the statement of that name.
  */
-export async function startFloor(databaseUrl: string, statements: Map<string, FloorStatement>): Promise<{ url: string; close: () => Promise<void> }> {
+export async function startFloor(
+  databaseUrl: string,
+  statements: Map<string, FloorStatement>,
+): Promise<{ url: string; close: () => Promise<void> }> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];

@@ -63,14 +63,20 @@ export const OPERATIONS: Operation[] = [
 function startFloor(databaseUrl: string) {
   return startFloorOf(
     databaseUrl,
-    new Map(OPERATIONS.map((op) => {
-      const { statement } = organizationSearchStatement(op.filters, { limit: 20, offset: 0 }, { center: op.center });
-      return [op.name, statement.toPg()];
-    })),
+    new Map(
+      OPERATIONS.map((op) => {
+        const { statement } = organizationSearchStatement(op.filters, { limit: 20, offset: 0 }, { center: op.center });
+        return [op.name, statement.toPg()];
+      }),
+    ),
   );
 }
 
-export async function benchReseau(orm: MikroORM, databaseUrl: string, options: { seconds: number; connections: number }): Promise<BenchLine[]> {
+export async function benchReseau(
+  orm: MikroORM,
+  databaseUrl: string,
+  options: { seconds: number; connections: number },
+): Promise<BenchLine[]> {
   const config = { ...readConfig({ ...process.env, NODE_ENV: 'production' }), logLevel: 'silent' };
   const { app, stop } = await createApp({ orm, config });
   const server = await new Promise<http.Server>((resolve) => {

@@ -64,7 +64,9 @@ async function main(): Promise<void> {
     const entraide = await benchEntraide(orm, scratch.url, { seconds: SECONDS, connections: CONNECTIONS });
     console.log('| operation | SQL statements | floor req/s | Maillage API req/s | ratio |\n| --- | ---: | ---: | ---: | ---: |');
     for (const line of entraide) {
-      console.log(`| ${line.operation} | ${line.statements} | ${line.floorPerSecond.toFixed(0)} | ${line.graphqlPerSecond.toFixed(0)} | ${Math.round(line.ratio * 100)} % |`);
+      console.log(
+        `| ${line.operation} | ${line.statements} | ${line.floorPerSecond.toFixed(0)} | ${line.graphqlPerSecond.toFixed(0)} | ${Math.round(line.ratio * 100)} % |`,
+      );
     }
 
     // Réseau: distance and text search over 10,000 places (BENCH_PLACES).
@@ -73,7 +75,9 @@ async function main(): Promise<void> {
     const reseau = await benchReseau(orm, scratch.url, { seconds: SECONDS, connections: CONNECTIONS });
     console.log('| operation | SQL statements | floor req/s | Maillage API req/s | ratio |\n| --- | ---: | ---: | ---: | ---: |');
     for (const line of reseau) {
-      console.log(`| ${line.operation} | ${line.statements} | ${line.floorPerSecond.toFixed(0)} | ${line.graphqlPerSecond.toFixed(0)} | ${Math.round(line.ratio * 100)} % |`);
+      console.log(
+        `| ${line.operation} | ${line.statements} | ${line.floorPerSecond.toFixed(0)} | ${line.graphqlPerSecond.toFixed(0)} | ${Math.round(line.ratio * 100)} % |`,
+      );
     }
 
     // Banque de temps: transfers per second through GraphQL against plain pg, ledger invariants checked.

@@ -62,7 +62,9 @@ export async function benchTimebank(serverUrl: string): Promise<Record<string, u
   try {
     await migrate(orm);
     const em = orm.em.fork();
-    const users = Array.from({ length: MEMBERS }, (_, i) => em.create(User, { email: `bench${i}@exemple.fr`, displayName: `Membre ${i}`, passwordHash: null }));
+    const users = Array.from({ length: MEMBERS }, (_, i) =>
+      em.create(User, { email: `bench${i}@exemple.fr`, displayName: `Membre ${i}`, passwordHash: null }),
+    );
     await em.flush();
     const cookies: string[] = [];
     for (const user of users) cookies.push(`${SESSION_COOKIE}=${(await openSession(em, user, { ip: '127.0.0.1' })).token}`);
@@ -70,12 +72,26 @@ export async function benchTimebank(serverUrl: string): Promise<Record<string, u
     // The product runs in its own process, as in production: the load generator does not eat its CPU.
     const port = await freePort();
     const product = spawn(process.execPath, [path.join(projectRoot, 'server/dist/main.js')], {
-      env: { ...process.env, DATABASE_URL: scratch.url, PORT: String(port), SEED_DEMO: '0', NODE_ENV: 'production', LOG_LEVEL: 'silent', DB_POOL_MAX: String(CONCURRENCY) },
+      env: {
+        ...process.env,
+        DATABASE_URL: scratch.url,
+        PORT: String(port),
+        SEED_DEMO: '0',
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'silent',
+        DB_POOL_MAX: String(CONCURRENCY),
+      },
       stdio: 'ignore',
     });
     const url = `http://127.0.0.1:${port}/graphql`;
     for (let i = 0; ; i++) {
-      if (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false)) break;
+      if (
+        await fetch(`http://127.0.0.1:${port}/healthz`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
       if (i > 300) throw new Error('the server did not start');
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -86,7 +102,10 @@ export async function benchTimebank(serverUrl: string): Promise<Record<string, u
       const response = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', cookie: cookies[t.from] },
-        body: JSON.stringify({ query: TRANSFER, variables: { input: { toUserId: users[t.to].id, minutes: t.minutes, memo: 'Banc d’essai', idempotencyKey: randomUUID() } } }),
+        body: JSON.stringify({
+          query: TRANSFER,
+          variables: { input: { toUserId: users[t.to].id, minutes: t.minutes, memo: 'Banc d’essai', idempotencyKey: randomUUID() } },
+        }),
       });
       const body = (await response.json()) as { errors?: Array<{ extensions?: { code?: string } }> };
       if (body.errors && body.errors[0].extensions?.code !== 'BAD_USER_INPUT') throw new Error(JSON.stringify(body.errors));
@@ -98,7 +117,8 @@ export async function benchTimebank(serverUrl: string): Promise<Record<string, u
       try {
         await client.query('begin');
         const from = users[t.from].id;
-        const { text, values } = sql`select * from timebank_post_transfer('direct', ${from}, ${users[t.to].id}, ${t.minutes}, ${'Banc d’essai'}, ${randomUUID()}, ${from}, null)`.toPg();
+        const { text, values } =
+          sql`select * from timebank_post_transfer('direct', ${from}, ${users[t.to].id}, ${t.minutes}, ${'Banc d’essai'}, ${randomUUID()}, ${from}, null)`.toPg();
         await client.query(text, values);
         await client.query('commit');
         return true;
@@ -123,9 +143,15 @@ export async function benchTimebank(serverUrl: string): Promise<Record<string, u
       return (await floorPool.query(text, values)).rows;
     };
     const [{ sum }] = await check(sql`select coalesce(sum(balance), 0)::int as sum from timebank_account`);
-    const drift = await check(sql`select a.id from timebank_account a left join timebank_entry e on e.account_id = a.id group by a.id having a.balance <> coalesce(sum(e.amount), 0)`);
-    const unbalanced = await check(sql`select t.id from timebank_transfer t left join timebank_entry e on e.transfer_id = t.id group by t.id having count(e.id) <> 2 or coalesce(sum(e.amount), 0) <> 0`);
-    const limits = await check(sql`select a.id from timebank_account a, timebank_settings s where (a.kind = 'member' and (a.balance < s.floor_minutes or a.balance > s.ceiling_minutes)) or (a.kind = 'pool' and a.balance < 0)`);
+    const drift = await check(
+      sql`select a.id from timebank_account a left join timebank_entry e on e.account_id = a.id group by a.id having a.balance <> coalesce(sum(e.amount), 0)`,
+    );
+    const unbalanced = await check(
+      sql`select t.id from timebank_transfer t left join timebank_entry e on e.transfer_id = t.id group by t.id having count(e.id) <> 2 or coalesce(sum(e.amount), 0) <> 0`,
+    );
+    const limits = await check(
+      sql`select a.id from timebank_account a, timebank_settings s where (a.kind = 'member' and (a.balance < s.floor_minutes or a.balance > s.ceiling_minutes)) or (a.kind = 'pool' and a.balance < 0)`,
+    );
     const violations = (sum !== 0 ? 1 : 0) + drift.length + unbalanced.length + limits.length;
 
     return {

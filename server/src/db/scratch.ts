@@ -5,7 +5,11 @@ import { randomBytes } from 'node:crypto';
  * A throw-away database on the same server as `baseUrl` (for tests and for generating migrations).
  * Returns its URL and a function that drops it.
  */
-export async function createScratchDatabase(baseUrl: string, prefix: string, template?: string): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function createScratchDatabase(
+  baseUrl: string,
+  prefix: string,
+  template?: string,
+): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `${prefix}_${randomBytes(5).toString('hex')}`;
   const admin = new pg.Client({ connectionString: withDatabase(baseUrl, 'postgres') });
   await admin.connect();

@@ -34,7 +34,11 @@ export const conflict = (text: Text, extra: Record<string, unknown> = {}) => new
 /** Bad input: one message per offending field, and a summary. */
 export function badInput(fields: Record<string, Text>, summary?: Text): AppError {
   const first = Object.values(fields)[0];
-  return new AppError('BAD_USER_INPUT', summary ?? first ?? say('Certaines informations sont incorrectes.', 'Some information is invalid.'), fields);
+  return new AppError(
+    'BAD_USER_INPUT',
+    summary ?? first ?? say('Certaines informations sont incorrectes.', 'Some information is invalid.'),
+    fields,
+  );
 }
 
 /** Collects field errors so a form reports all its mistakes at once. */
@@ -67,7 +71,10 @@ export function formatError(production: boolean) {
     const code = (formatted.extensions?.code as string | undefined) ?? 'INTERNAL_SERVER_ERROR';
     if (code === 'INTERNAL_SERVER_ERROR') {
       logger.error({ err: original }, 'unexpected error in a GraphQL operation');
-      const text = say("Une erreur inattendue s'est produite. Réessayez dans un instant.", 'An unexpected error occurred. Please try again in a moment.');
+      const text = say(
+        "Une erreur inattendue s'est produite. Réessayez dans un instant.",
+        'An unexpected error occurred. Please try again in a moment.',
+      );
       return production
         ? { message: text[lang], path: formatted.path, extensions: { code } }
         : { ...formatted, message: `${text[lang]} (${formatted.message})` };

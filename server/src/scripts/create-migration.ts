@@ -16,7 +16,9 @@ try {
   const migrator = orm.getMigrator();
   await migrator.up();
   const result = await migrator.createMigration(undefined, false, false, process.argv[2]);
-  console.log(result.diff.up.length ? `migration written: migrations/${result.fileName}` : 'entities and migrations agree: nothing to write');
+  console.log(
+    result.diff.up.length ? `migration written: migrations/${result.fileName}` : 'entities and migrations agree: nothing to write',
+  );
 } finally {
   await orm.close(true);
   await scratch.drop();

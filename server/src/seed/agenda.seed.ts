@@ -15,12 +15,32 @@ function nextWeekday(weekday: number, minDays: number): string {
 }
 
 const CYCLE_GROUPS = [
-  { label: 'débutants', start: '14:30', end: '16:00', level: DigitalLevel.DEBUTANT, capacity: 8,
-    pitch: "Allumer la tablette, écrire un message, envoyer une photo à ses petits-enfants, faire ses démarches sans stress. On avance à votre rythme, **sans jargon**." },
-  { label: 'confirmés', start: '16:00', end: '17:30', level: DigitalLevel.AVANCE, capacity: 10,
-    pitch: "Classer ses fichiers, sauvegarder ses photos, reconnaître une arnaque, utiliser FranceConnect et l'espace CAF en confiance." },
-  { label: 'actifs (après le travail)', start: '18:00', end: '19:30', level: DigitalLevel.INTERMEDIAIRE, capacity: 10,
-    pitch: "Pour celles et ceux qui travaillent : messagerie, agenda partagé, documents en ligne, et les démarches qu'on repousse toujours." },
+  {
+    label: 'débutants',
+    start: '14:30',
+    end: '16:00',
+    level: DigitalLevel.DEBUTANT,
+    capacity: 8,
+    pitch:
+      'Allumer la tablette, écrire un message, envoyer une photo à ses petits-enfants, faire ses démarches sans stress. On avance à votre rythme, **sans jargon**.',
+  },
+  {
+    label: 'confirmés',
+    start: '16:00',
+    end: '17:30',
+    level: DigitalLevel.AVANCE,
+    capacity: 10,
+    pitch: "Classer ses fichiers, sauvegarder ses photos, reconnaître une arnaque, utiliser FranceConnect et l'espace CAF en confiance.",
+  },
+  {
+    label: 'actifs (après le travail)',
+    start: '18:00',
+    end: '19:30',
+    level: DigitalLevel.INTERMEDIAIRE,
+    capacity: 10,
+    pitch:
+      "Pour celles et ceux qui travaillent : messagerie, agenda partagé, documents en ligne, et les démarches qu'on repousse toujours.",
+  },
 ];
 
 /**
@@ -31,9 +51,33 @@ const CYCLE_GROUPS = [
 export async function seedAgenda(em: EntityManager, world: DemoWorld): Promise<void> {
   const { people, organizations } = world;
   const amicales = [
-    { organization: organizations.savenay, admin: people.camille, commune: 'Savenay', postalCode: '44260', address: '8 rue de la Mairie', lat: 47.3589, lng: -1.9431 },
-    { organization: organizations.malville, admin: people.karim, commune: 'Malville', postalCode: '44260', address: '2 place de l’Église', lat: 47.3594, lng: -1.8619 },
-    { organization: organizations.montluc, admin: people.sophie, commune: 'Saint-Étienne-de-Montluc', postalCode: '44360', address: '5 rue de Nantes', lat: 47.2762, lng: -1.7807 },
+    {
+      organization: organizations.savenay,
+      admin: people.camille,
+      commune: 'Savenay',
+      postalCode: '44260',
+      address: '8 rue de la Mairie',
+      lat: 47.3589,
+      lng: -1.9431,
+    },
+    {
+      organization: organizations.malville,
+      admin: people.karim,
+      commune: 'Malville',
+      postalCode: '44260',
+      address: '2 place de l’Église',
+      lat: 47.3594,
+      lng: -1.8619,
+    },
+    {
+      organization: organizations.montluc,
+      admin: people.sophie,
+      commune: 'Saint-Étienne-de-Montluc',
+      postalCode: '44360',
+      address: '5 rue de Nantes',
+      lat: 47.2762,
+      lng: -1.7807,
+    },
   ];
 
   // Six 1 h 30 workshops on Monday afternoons, three groups at each amicale.
@@ -74,7 +118,8 @@ export async function seedAgenda(em: EntityManager, world: DemoWorld): Promise<v
     organizationId: organizations.reseau.id,
     kind: EventKind.CAFE_CITOYEN,
     title: 'Le numérique pour tous ? À quelle condition',
-    description: "Un café citoyen ouvert à toutes et tous : que veut dire « inclusion numérique » quand les services publics passent en ligne ? Témoignages d'aidants, de bénévoles et d'usagers, puis discussion.\n\nBoissons offertes par l'amicale.",
+    description:
+      "Un café citoyen ouvert à toutes et tous : que veut dire « inclusion numérique » quand les services publics passent en ligne ? Témoignages d'aidants, de bénévoles et d'usagers, puis discussion.\n\nBoissons offertes par l'amicale.",
     localStart: `${cafeDay}T19:00`,
     localEnd: `${cafeDay}T21:00`,
     placeId: organizations.savenay.id,
@@ -97,7 +142,8 @@ export async function seedAgenda(em: EntityManager, world: DemoWorld): Promise<v
     organizationId: organizations.malville.id,
     kind: EventKind.PERMANENCE,
     title: 'Permanence Aidants Connect : vos démarches CAF et impôts',
-    description: 'Un rendez-vous individuel de 2 heures pour avancer sur une démarche précise. Pensez à vos identifiants et à vos justificatifs.',
+    description:
+      'Un rendez-vous individuel de 2 heures pour avancer sur une démarche précise. Pensez à vos identifiants et à vos justificatifs.',
     localStart: `${permanenceDay}T09:30`,
     localEnd: `${permanenceDay}T11:30`,
     placeId: organizations.malville.id,
@@ -133,7 +179,8 @@ export async function seedAgenda(em: EntityManager, world: DemoWorld): Promise<v
     organizationId: organizations.reseau.id,
     kind: EventKind.BARCAMP,
     title: 'Barcamp régional de la médiation numérique',
-    description: "Une rencontre collective et créative : pas de programme écrit à l'avance, ce sont les participantes et participants qui proposent les sessions. Trois thématiques pour nous guider.",
+    description:
+      "Une rencontre collective et créative : pas de programme écrit à l'avance, ce sont les participantes et participants qui proposent les sessions. Trois thématiques pour nous guider.",
     localStart: `${barcampDay}T09:00`,
     localEnd: `${barcampDay}T17:00`,
     address: 'Maison des associations, 9 rue Arsène-Leloup',
@@ -150,7 +197,11 @@ export async function seedAgenda(em: EntityManager, world: DemoWorld): Promise<v
   });
   await saveGrid(em, people.camille, {
     eventId: barcamp.id,
-    rooms: [{ name: 'Grande salle', capacity: 60 }, { name: 'Salle Atelier', capacity: 25 }, { name: 'Salle du jardin', capacity: 15 }],
+    rooms: [
+      { name: 'Grande salle', capacity: 60 },
+      { name: 'Salle Atelier', capacity: 25 },
+      { name: 'Salle du jardin', capacity: 15 },
+    ],
     slots: [
       { localStart: `${barcampDay}T10:00`, localEnd: `${barcampDay}T11:00` },
       { localStart: `${barcampDay}T11:15`, localEnd: `${barcampDay}T12:15` },
@@ -158,20 +209,63 @@ export async function seedAgenda(em: EntityManager, world: DemoWorld): Promise<v
       { localStart: `${barcampDay}T15:15`, localEnd: `${barcampDay}T16:15` },
     ],
   });
-  for (const person of [people.karim, people.sophie, people.lucas, people.nadia, people.bernard, people.moderator]) await registerToEvent(em, person, barcamp.id);
+  for (const person of [people.karim, people.sophie, people.lucas, people.nadia, people.bernard, people.moderator])
+    await registerToEvent(em, person, barcamp.id);
   const proposals = [
-    { by: people.moderator, title: 'Former les nouveaux conseillers numériques en binôme', theme: 'Former les médiateurs', speakers: [people.camille], pitch: 'Retours sur six mois de tutorat entre anciens et nouveaux conseillers.' },
-    { by: people.karim, title: 'Pix et certification : ce qui marche avec les publics éloignés', theme: 'Former les médiateurs', speakers: [], pitch: 'Préparer une certification sans décourager personne.' },
-    { by: people.sophie, title: 'Le FabLab comme lieu de médiation', theme: 'Les lieux de demain', speakers: [], pitch: 'Réparer, fabriquer, apprendre : quand le faire ouvre la porte du numérique.' },
-    { by: people.nadia, title: 'France Services et associations : partager l’accueil', theme: 'Les lieux de demain', speakers: [], pitch: 'Comment orienter sans renvoyer de guichet en guichet.' },
-    { by: people.lucas, title: 'Animer un réseau local de bénévoles', theme: "S'organiser localement", speakers: [people.bernard], pitch: 'Planning, entraide et convivialité : nos trucs à Savenay et Malville.' },
-    { by: people.karim, title: 'Un agenda commun pour le territoire', theme: "S'organiser localement", speakers: [], pitch: 'Publier ensemble nos ateliers pour que les habitants s’y retrouvent.' },
+    {
+      by: people.moderator,
+      title: 'Former les nouveaux conseillers numériques en binôme',
+      theme: 'Former les médiateurs',
+      speakers: [people.camille],
+      pitch: 'Retours sur six mois de tutorat entre anciens et nouveaux conseillers.',
+    },
+    {
+      by: people.karim,
+      title: 'Pix et certification : ce qui marche avec les publics éloignés',
+      theme: 'Former les médiateurs',
+      speakers: [],
+      pitch: 'Préparer une certification sans décourager personne.',
+    },
+    {
+      by: people.sophie,
+      title: 'Le FabLab comme lieu de médiation',
+      theme: 'Les lieux de demain',
+      speakers: [],
+      pitch: 'Réparer, fabriquer, apprendre : quand le faire ouvre la porte du numérique.',
+    },
+    {
+      by: people.nadia,
+      title: 'France Services et associations : partager l’accueil',
+      theme: 'Les lieux de demain',
+      speakers: [],
+      pitch: 'Comment orienter sans renvoyer de guichet en guichet.',
+    },
+    {
+      by: people.lucas,
+      title: 'Animer un réseau local de bénévoles',
+      theme: "S'organiser localement",
+      speakers: [people.bernard],
+      pitch: 'Planning, entraide et convivialité : nos trucs à Savenay et Malville.',
+    },
+    {
+      by: people.karim,
+      title: 'Un agenda commun pour le territoire',
+      theme: "S'organiser localement",
+      speakers: [],
+      pitch: 'Publier ensemble nos ateliers pour que les habitants s’y retrouvent.',
+    },
   ];
   const sessions = [];
   for (const proposal of proposals) {
-    sessions.push(await proposeSession(em, proposal.by, {
-      eventId: barcamp.id, title: proposal.title, pitch: proposal.pitch, theme: proposal.theme, speakerIds: proposal.speakers.map((s) => s.id),
-    }));
+    sessions.push(
+      await proposeSession(em, proposal.by, {
+        eventId: barcamp.id,
+        title: proposal.title,
+        pitch: proposal.pitch,
+        theme: proposal.theme,
+        speakerIds: proposal.speakers.map((s) => s.id),
+      }),
+    );
   }
   const interested = [people.camille, people.karim, people.sophie, people.lucas, people.nadia, people.bernard, people.moderator];
   const marks = [5, 3, 4, 2, 6, 1];

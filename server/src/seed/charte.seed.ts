@@ -61,7 +61,9 @@ Chacun peut signaler un contenu qui lui paraît contraire à cette charte ; la m
 export async function seedCharte(em: EntityManager, world: DemoWorld): Promise<void> {
   // The people of the world were loaded by another EntityManager: this seeder works with its own copies.
   const loaded = new Map((await em.find(User, { id: { $in: Object.values(world.people).map((p) => p.id) } })).map((u) => [u.id, u]));
-  const people = Object.fromEntries(Object.entries(world.people).map(([key, user]) => [key, loaded.get(user.id)!])) as unknown as DemoPeople;
+  const people = Object.fromEntries(
+    Object.entries(world.people).map(([key, user]) => [key, loaded.get(user.id)!]),
+  ) as unknown as DemoPeople;
   const { organizations } = world;
   const version = await publishVersion(em, people.admin, {
     changelog: 'Première version de la charte, rédigée avec les membres du réseau numérique Estuaire et Sillon.',

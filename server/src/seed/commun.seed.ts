@@ -15,7 +15,12 @@ import type { DemoWorld } from './demo.js';
  * in the moderation queue; Karim reads his notifications in a weekly digest; everyone is welcomed.
  */
 export async function seedCommun(em: EntityManager, { people }: DemoWorld): Promise<void> {
-  await recordAudit(em, { actorId: people.admin.id, action: 'role.change', targetUserId: people.moderator.id, data: { from: 'member', to: 'moderator' } });
+  await recordAudit(em, {
+    actorId: people.admin.id,
+    action: 'role.change',
+    targetUserId: people.moderator.id,
+    data: { from: 'member', to: 'moderator' },
+  });
 
   const spammer = em.create(User, {
     email: 'credit-express@demo.maillage.fr',
@@ -26,8 +31,18 @@ export async function seedCommun(em: EntityManager, { people }: DemoWorld): Prom
     createdAt: new Date(Date.now() - 20 * 24 * 3600 * 1000),
   });
   await em.flush();
-  await reportContent(em, people.camille, { contentType: 'profile', contentId: spammer.id, reason: ReportReason.SPAM, details: 'Publicité pour du crédit, rien à voir avec la médiation.' });
-  await reportContent(em, people.bernard, { contentType: 'profile', contentId: spammer.id, reason: ReportReason.MISLEADING, details: 'Ça ressemble à une arnaque, nos publics pourraient tomber dedans.' });
+  await reportContent(em, people.camille, {
+    contentType: 'profile',
+    contentId: spammer.id,
+    reason: ReportReason.SPAM,
+    details: 'Publicité pour du crédit, rien à voir avec la médiation.',
+  });
+  await reportContent(em, people.bernard, {
+    contentType: 'profile',
+    contentId: spammer.id,
+    reason: ReportReason.MISLEADING,
+    details: 'Ça ressemble à une arnaque, nos publics pourraient tomber dedans.',
+  });
   await warnMember(em, people.moderator, { userId: spammer.id, reason: 'Pas de publicité commerciale sur Maillage' });
 
   await setPreference(em, people.karim.id, 'moderation.report_handled', DeliveryChannel.DIGEST);

@@ -19,7 +19,8 @@ export async function seedOrganizations(em: EntityManager, people: DemoPeople): 
     savenay: organization('Amicale laïque de Savenay', 'amicale-laique-savenay', OrganizationKind.LIEU),
     montluc: organization('Amicale laïque de Saint-Étienne-de-Montluc', 'amicale-laique-saint-etienne-de-montluc', OrganizationKind.LIEU),
   };
-  const member = (organization: Organization, user: typeof people.camille, role: MemberRole) => em.create(Membership, { organization, user, role });
+  const member = (organization: Organization, user: typeof people.camille, role: MemberRole) =>
+    em.create(Membership, { organization, user, role });
   member(organizations.reseau, people.camille, MemberRole.ADMIN);
   member(organizations.reseau, people.karim, MemberRole.EDITOR);
   member(organizations.savenay, people.camille, MemberRole.ADMIN);

@@ -25,7 +25,7 @@ export async function seedProjets(em: EntityManager, { people, organizations }: 
     title: 'Mon Téléphone Facile',
     summary: "Une application Android très simple pour les aînés : appeler ses proches d'un geste, lire ses messages en grand.",
     description: [
-      "Dans nos ateliers du lundi, beaucoup de personnes âgées nous disent la même chose : **le téléphone fait peur**.",
+      'Dans nos ateliers du lundi, beaucoup de personnes âgées nous disent la même chose : **le téléphone fait peur**.',
       '',
       "Mon Téléphone Facile remplace l'écran d'accueil par trois gros boutons : *Appeler*, *Messages*, *Photos*.",
       'Les proches sont des photos, pas des numéros. Tout est écrit en grand, avec un fort contraste.',
@@ -42,7 +42,10 @@ export async function seedProjets(em: EntityManager, { people, organizations }: 
       'Le guide pour les aidants est libre (CC BY-SA) : adaptez-le à votre structure.',
     ].join('\n'),
     stage: ProjectStage.BETA,
-    commune: 'Savenay', departement: '44', latitude: 47.3606, longitude: -1.9425,
+    commune: 'Savenay',
+    departement: '44',
+    latitude: 47.3606,
+    longitude: -1.9425,
     tags: ['seniors', 'smartphone', 'accessibilite'],
     links: [{ label: 'Guide pour les aidants', url: 'https://exemple.fr/mon-telephone-facile/guide' }],
   });
@@ -52,15 +55,31 @@ export async function seedProjets(em: EntityManager, { people, organizations }: 
     projectId: telephone.id,
     title: 'Bêta-test auprès de débutants',
     goal: "Savoir si une personne qui **débute** appelle un proche et lit un message **sans aide**, la première fois qu'elle voit l'application.",
-    testerProfile: { levels: [TesterLevel.ELOIGNE, TesterLevel.DEBUTANT], publics: ['seniors', 'aidants'], devices: ['smartphone Android'] },
+    testerProfile: {
+      levels: [TesterLevel.ELOIGNE, TesterLevel.DEBUTANT],
+      publics: ['seniors', 'aidants'],
+      devices: ['smartphone Android'],
+    },
     seats: 6,
     applicationDeadline: fromNow(14, 17),
     testStartsAt: fromNow(15, 8),
     testEndsAt: fromNow(35, 17),
     scenarios: [
-      { title: 'Appeler un proche', steps: ["Allumez le téléphone", 'Touchez « Appeler »', 'Touchez la photo de la personne'], expectedResult: "L'appel part vers la bonne personne." },
-      { title: 'Lire le dernier message', steps: ['Touchez « Messages »', 'Touchez le message le plus récent'], expectedResult: "Le message s'affiche en grands caractères." },
-      { title: 'Revenir à l’accueil', steps: ['Depuis un message, cherchez comment revenir à l’accueil'], expectedResult: 'Les trois gros boutons sont de nouveau visibles.' },
+      {
+        title: 'Appeler un proche',
+        steps: ['Allumez le téléphone', 'Touchez « Appeler »', 'Touchez la photo de la personne'],
+        expectedResult: "L'appel part vers la bonne personne.",
+      },
+      {
+        title: 'Lire le dernier message',
+        steps: ['Touchez « Messages »', 'Touchez le message le plus récent'],
+        expectedResult: "Le message s'affiche en grands caractères.",
+      },
+      {
+        title: 'Revenir à l’accueil',
+        steps: ['Depuis un message, cherchez comment revenir à l’accueil'],
+        expectedResult: 'Les trois gros boutons sont de nouveau visibles.',
+      },
     ],
     questions: ["Qu'est-ce qui vous a le plus aidé ?", "Qu'est-ce qui vous a gêné ?"],
   });
@@ -70,7 +89,10 @@ export async function seedProjets(em: EntityManager, { people, organizations }: 
   await campaigns.applyToCampaign(em, bernard, {
     campaignId: telephoneCampaign.id,
     motivation: "J'ai 71 ans et mon téléphone me résiste : si je m'en sors avec votre appli, tout le monde s'en sortira !",
-    level: TesterLevel.DEBUTANT, publics: ['seniors'], device: 'smartphone Android', agreesToBeNamed: true,
+    level: TesterLevel.DEBUTANT,
+    publics: ['seniors'],
+    device: 'smartphone Android',
+    agreesToBeNamed: true,
   });
 
   const repair = await projects.createProject(em, sophie, {
@@ -88,7 +110,10 @@ export async function seedProjets(em: EntityManager, { people, organizations }: 
       '- Assurance : vérifiez que votre structure couvre les ateliers de réparation.',
     ].join('\n'),
     stage: ProjectStage.DEPLOYE,
-    commune: 'Saint-Étienne-de-Montluc', departement: '44', latitude: 47.2767, longitude: -1.7803,
+    commune: 'Saint-Étienne-de-Montluc',
+    departement: '44',
+    latitude: 47.2767,
+    longitude: -1.7803,
     tags: ['reparation', 'fablab', 'reemploi'],
     links: [{ label: 'Fiches de diagnostic', url: 'https://exemple.fr/kit-repair-cafe/fiches' }],
   });
@@ -103,8 +128,16 @@ export async function seedProjets(em: EntityManager, { people, organizations }: 
     testStartsAt: fromNow(1, 18),
     testEndsAt: fromNow(20, 17),
     scenarios: [
-      { title: 'Diagnostiquer un smartphone qui ne charge plus', steps: ['Prenez la fiche n° 3', 'Suivez les questions dans l’ordre'], expectedResult: 'Le connecteur de charge est identifié comme cause.' },
-      { title: 'Remplacer une batterie d’ordinateur portable', steps: ['Prenez la fiche n° 7', 'Démontez le capot', 'Changez la batterie'], expectedResult: "L'ordinateur démarre sur batterie." },
+      {
+        title: 'Diagnostiquer un smartphone qui ne charge plus',
+        steps: ['Prenez la fiche n° 3', 'Suivez les questions dans l’ordre'],
+        expectedResult: 'Le connecteur de charge est identifié comme cause.',
+      },
+      {
+        title: 'Remplacer une batterie d’ordinateur portable',
+        steps: ['Prenez la fiche n° 7', 'Démontez le capot', 'Changez la batterie'],
+        expectedResult: "L'ordinateur démarre sur batterie.",
+      },
     ],
     questions: ['Quelle fiche faudrait-il ajouter ?'],
   });
@@ -116,8 +149,12 @@ export async function seedProjets(em: EntityManager, { people, organizations }: 
   ];
   for (const tester of testers) {
     const application = await campaigns.applyToCampaign(em, tester.user, {
-      campaignId: closed.id, motivation: 'Je répare déjà pour mes voisins et je veux que les fiches servent à d’autres.',
-      level: tester.level, publics: tester.publics, device: tester.device, agreesToBeNamed: tester.named,
+      campaignId: closed.id,
+      motivation: 'Je répare déjà pour mes voisins et je veux que les fiches servent à d’autres.',
+      level: tester.level,
+      publics: tester.publics,
+      device: tester.device,
+      agreesToBeNamed: tester.named,
     });
     await campaigns.decideApplication(em, sophie, { applicationId: application.id, decision: ApplicationStatus.ACCEPTED });
   }
@@ -134,13 +171,27 @@ export async function seedProjets(em: EntityManager, { people, organizations }: 
     await campaigns.submitTestReport(em, user, { scenarioId: scenarios[index].id, succeeded, rating, comment, device });
   }
   const [question] = await em.find(CampaignQuestion, { campaign: closed.id });
-  await campaigns.answerQuestionnaire(em, bernard, { campaignId: closed.id, answers: [{ questionId: question.id, answer: 'Une fiche sur les écrans cassés, c’est la panne la plus fréquente.' }] });
-  await campaigns.answerQuestionnaire(em, nadia, { campaignId: closed.id, answers: [{ questionId: question.id, answer: 'Une fiche « utiliser un multimètre » pour commencer.' }] });
+  await campaigns.answerQuestionnaire(em, bernard, {
+    campaignId: closed.id,
+    answers: [{ questionId: question.id, answer: 'Une fiche sur les écrans cassés, c’est la panne la plus fréquente.' }],
+  });
+  await campaigns.answerQuestionnaire(em, nadia, {
+    campaignId: closed.id,
+    answers: [{ questionId: question.id, answer: 'Une fiche « utiliser un multimètre » pour commencer.' }],
+  });
   await campaigns.closeCampaign(em, sophie, { campaignId: closed.id });
   // The story: this campaign ran last spring.
-  await em.nativeUpdate(Campaign, { id: closed.id }, {
-    applicationDeadline: fromNow(-120, 17), testStartsAt: fromNow(-119, 8), testEndsAt: fromNow(-95, 17), closedAt: fromNow(-94, 10), createdAt: fromNow(-140),
-  });
+  await em.nativeUpdate(
+    Campaign,
+    { id: closed.id },
+    {
+      applicationDeadline: fromNow(-120, 17),
+      testStartsAt: fromNow(-119, 8),
+      testEndsAt: fromNow(-95, 17),
+      closedAt: fromNow(-94, 10),
+      createdAt: fromNow(-140),
+    },
+  );
 
   await projects.createProject(em, camille, {
     holderId: organizations.reseau.id,
@@ -148,7 +199,10 @@ export async function seedProjets(em: EntityManager, { people, organizations }: 
     summary: 'Une idée du réseau : un parcours en trois rendez-vous pour accueillir les bénévoles dans les trois amicales.',
     description: 'Nous cherchons des structures qui ont déjà un parcours d’accueil pour en parler. **Écrivez-nous !**',
     stage: ProjectStage.IDEE,
-    commune: 'Malville', departement: '44', latitude: 47.3589, longitude: -1.8628,
+    commune: 'Malville',
+    departement: '44',
+    latitude: 47.3589,
+    longitude: -1.8628,
     tags: ['benevolat', 'formation-de-mediateurs'],
   });
 }

@@ -32,9 +32,13 @@ export async function seedReseau(em: EntityManager, world: DemoWorld): Promise<v
     return managed;
   };
   const network = describe(reseau, {
-    commune: 'Savenay', codePostal: '44260', codeInsee: '44195',
-    presentationResume: "Le réseau des amicales laïques d'Estuaire et Sillon : ateliers numériques, cafés citoyens et entraide entre bénévoles.",
-    presentationDetail: "Trois amicales laïques (Malville, Savenay, Saint-Étienne-de-Montluc) mettent en commun leurs bénévoles, leurs salles et leurs ateliers pour que chacun·e gagne en autonomie avec le numérique.",
+    commune: 'Savenay',
+    codePostal: '44260',
+    codeInsee: '44195',
+    presentationResume:
+      "Le réseau des amicales laïques d'Estuaire et Sillon : ateliers numériques, cafés citoyens et entraide entre bénévoles.",
+    presentationDetail:
+      'Trois amicales laïques (Malville, Savenay, Saint-Étienne-de-Montluc) mettent en commun leurs bénévoles, leurs salles et leurs ateliers pour que chacun·e gagne en autonomie avec le numérique.',
     siteWeb: ['https://reseau-estuaire-sillon.exemple.fr'],
   });
   const amicale = (organization: Organization, fields: Parameters<typeof checkedOrganizationFields>[0]) =>
@@ -49,26 +53,63 @@ export async function seedReseau(em: EntityManager, world: DemoWorld): Promise<v
     });
   const places = [
     amicale(malville, {
-      commune: 'Malville', codePostal: '44260', codeInsee: '44090', adresse: '12 rue de la Gare', latitude: 47.3597, longitude: -1.8631,
-      telephone: '02 40 56 41 20', courriels: ['numerique@amicale-malville.exemple.fr'], horaires: 'Mo 14:00-19:30; We 09:30-12:00; Sa 10:00-12:00; PH off',
-      presentationResume: "L'amicale laïque de Malville accueille débutants et curieux : ordinateur, courriel, démarches en ligne, avec des bénévoles patients.",
+      commune: 'Malville',
+      codePostal: '44260',
+      codeInsee: '44090',
+      adresse: '12 rue de la Gare',
+      latitude: 47.3597,
+      longitude: -1.8631,
+      telephone: '02 40 56 41 20',
+      courriels: ['numerique@amicale-malville.exemple.fr'],
+      horaires: 'Mo 14:00-19:30; We 09:30-12:00; Sa 10:00-12:00; PH off',
+      presentationResume:
+        "L'amicale laïque de Malville accueille débutants et curieux : ordinateur, courriel, démarches en ligne, avec des bénévoles patients.",
       services: ['Maîtrise des outils numériques du quotidien', 'Aide aux démarches administratives', 'Utilisation sécurisée du numérique'],
-      publicsSpecifiquementAdresses: ['Seniors'], modalitesAcces: ['Se présenter', 'Téléphoner'],
+      publicsSpecifiquementAdresses: ['Seniors'],
+      modalitesAcces: ['Se présenter', 'Téléphoner'],
     }),
     amicale(savenay, {
-      commune: 'Savenay', codePostal: '44260', codeInsee: '44195', adresse: '3 place Guépin', latitude: 47.3611, longitude: -1.9415,
-      telephone: '02 40 58 32 10', courriels: ['contact@amicale-savenay.exemple.fr'], horaires: 'Mo 14:00-19:30; Tu-Fr 09:00-12:00,14:00-17:30; PH off',
-      presentationResume: 'Ateliers du lundi après-midi (débutants 14 h 30, avancés 16 h, actifs 18 h), aide aux démarches CAF et Aidants Connect.',
-      services: ['Maîtrise des outils numériques du quotidien', 'Aide aux démarches administratives', 'Accès internet et matériel informatique'],
-      priseEnChargeSpecifique: ['Surdité', 'Illettrisme'], dispositifProgrammesNationaux: ['Conseillers numériques', 'Aidants Connect'],
-      modalitesAcces: ['Se présenter', 'Téléphoner', 'Prendre un RDV en ligne'], priseRdv: 'https://rdv.amicale-savenay.exemple.fr',
+      commune: 'Savenay',
+      codePostal: '44260',
+      codeInsee: '44195',
+      adresse: '3 place Guépin',
+      latitude: 47.3611,
+      longitude: -1.9415,
+      telephone: '02 40 58 32 10',
+      courriels: ['contact@amicale-savenay.exemple.fr'],
+      horaires: 'Mo 14:00-19:30; Tu-Fr 09:00-12:00,14:00-17:30; PH off',
+      presentationResume:
+        'Ateliers du lundi après-midi (débutants 14 h 30, avancés 16 h, actifs 18 h), aide aux démarches CAF et Aidants Connect.',
+      services: [
+        'Maîtrise des outils numériques du quotidien',
+        'Aide aux démarches administratives',
+        'Accès internet et matériel informatique',
+      ],
+      priseEnChargeSpecifique: ['Surdité', 'Illettrisme'],
+      dispositifProgrammesNationaux: ['Conseillers numériques', 'Aidants Connect'],
+      modalitesAcces: ['Se présenter', 'Téléphoner', 'Prendre un RDV en ligne'],
+      priseRdv: 'https://rdv.amicale-savenay.exemple.fr',
     }),
     amicale(montluc, {
-      commune: 'Saint-Étienne-de-Montluc', codePostal: '44360', codeInsee: '44158', adresse: '1 rue de la Libération', latitude: 47.2766, longitude: -1.7806,
-      telephone: '02 40 86 90 12', courriels: ['fablab@amicale-montluc.exemple.fr'], horaires: 'We 14:00-18:00; Fr 17:00-21:00; Sa 10:00-17:00',
+      commune: 'Saint-Étienne-de-Montluc',
+      codePostal: '44360',
+      codeInsee: '44158',
+      adresse: '1 rue de la Libération',
+      latitude: 47.2766,
+      longitude: -1.7806,
+      telephone: '02 40 86 90 12',
+      courriels: ['fablab@amicale-montluc.exemple.fr'],
+      horaires: 'We 14:00-18:00; Fr 17:00-21:00; Sa 10:00-17:00',
       presentationResume: 'Un petit FabLab associatif : impression 3D, réparation de smartphones, ateliers parents-enfants le samedi.',
-      typologie: ['ASSO', 'TIERS_LIEUX'], services: ['Loisirs et créations numériques', 'Parentalité et éducation avec le numérique', 'Acquisition de matériel informatique à prix solidaire'],
-      publicsSpecifiquementAdresses: ['Familles et/ou enfants', 'Jeunes'], fraisACharge: ['Gratuit', 'Payant'], modalitesAccompagnement: ['En autonomie', 'Dans un atelier collectif'],
+      typologie: ['ASSO', 'TIERS_LIEUX'],
+      services: [
+        'Loisirs et créations numériques',
+        'Parentalité et éducation avec le numérique',
+        'Acquisition de matériel informatique à prix solidaire',
+      ],
+      publicsSpecifiquementAdresses: ['Familles et/ou enfants', 'Jeunes'],
+      fraisACharge: ['Gratuit', 'Payant'],
+      modalitesAccompagnement: ['En autonomie', 'Dans un atelier collectif'],
       modalitesAcces: ['Se présenter', 'Contacter par mail'],
     }),
   ];

@@ -14,39 +14,76 @@ export async function seedTimebank(em: EntityManager, { people }: DemoWorld): Pr
   const { camille, karim, sophie, lucas, nadia, bernard } = people;
 
   const imprimante = await publishPost(em, sophie, {
-    kind: PostKind.OFFER, category: PostCategory.MATERIEL, title: 'Mise en route d’une imprimante 3D dans votre EPN',
-    description: 'Je viens régler votre imprimante (plateau, buse, premier filament) et je forme deux personnes de l’équipe à lancer une impression.\n\nPrévoir **2 h à 3 h** sur place.',
-    tags: ['impression-3d', 'fablab'], departement: '44', commune: 'Saint-Étienne-de-Montluc', availability: 'Le mercredi après-midi',
+    kind: PostKind.OFFER,
+    category: PostCategory.MATERIEL,
+    title: 'Mise en route d’une imprimante 3D dans votre EPN',
+    description:
+      'Je viens régler votre imprimante (plateau, buse, premier filament) et je forme deux personnes de l’équipe à lancer une impression.\n\nPrévoir **2 h à 3 h** sur place.',
+    tags: ['impression-3d', 'fablab'],
+    departement: '44',
+    commune: 'Saint-Étienne-de-Montluc',
+    availability: 'Le mercredi après-midi',
   });
   const pix = await publishPost(em, karim, {
-    kind: PostKind.OFFER, category: PostCategory.FORMATION, title: 'Formation Pix : préparer la certification',
+    kind: PostKind.OFFER,
+    category: PostCategory.FORMATION,
+    title: 'Formation Pix : préparer la certification',
     description: 'Une séance pour découvrir la plateforme Pix, choisir les compétences à travailler et s’entraîner aux épreuves.',
-    tags: ['pix'], departement: '44', commune: 'Malville', availability: 'Le jeudi matin, ou en visio',
+    tags: ['pix'],
+    departement: '44',
+    commune: 'Malville',
+    availability: 'Le jeudi matin, ou en visio',
   });
   const smartphone = await publishPost(em, lucas, {
-    kind: PostKind.OFFER, category: PostCategory.USAGES, title: 'Les bases du smartphone, à votre rythme',
+    kind: PostKind.OFFER,
+    category: PostCategory.USAGES,
+    title: 'Les bases du smartphone, à votre rythme',
     description: 'Allumer, déverrouiller, passer un appel, envoyer une photo, installer une application sans se tromper de bouton.',
-    tags: ['smartphone'], departement: '44', commune: 'Savenay', availability: 'Les après-midis de semaine',
+    tags: ['smartphone'],
+    departement: '44',
+    commune: 'Savenay',
+    availability: 'Les après-midis de semaine',
   });
   const caf = await publishPost(em, camille, {
-    kind: PostKind.OFFER, category: PostCategory.DEMARCHES, title: 'Accompagnement aux démarches CAF en ligne',
+    kind: PostKind.OFFER,
+    category: PostCategory.DEMARCHES,
+    title: 'Accompagnement aux démarches CAF en ligne',
     description: 'Créer son compte, déclarer ses ressources trimestrielles, retrouver une attestation : je montre pas à pas.',
-    tags: ['caf', 'demarches-en-ligne'], departement: '44', commune: 'Savenay', availability: 'Le lundi après les ateliers',
+    tags: ['caf', 'demarches-en-ligne'],
+    departement: '44',
+    commune: 'Savenay',
+    availability: 'Le lundi après les ateliers',
   });
   const site = await publishPost(em, nadia, {
-    kind: PostKind.REQUEST, category: PostCategory.COMMUNICATION, title: 'Aide pour mettre à jour le site web du centre social',
-    description: 'Notre site a des horaires périmés et une page « démarches » à refaire. Quelqu’un pour nous montrer comment faire nous-mêmes ?',
-    tags: ['site-web'], departement: '16', commune: 'Angoulême', availability: 'En visio, le mardi',
+    kind: PostKind.REQUEST,
+    category: PostCategory.COMMUNICATION,
+    title: 'Aide pour mettre à jour le site web du centre social',
+    description:
+      'Notre site a des horaires périmés et une page « démarches » à refaire. Quelqu’un pour nous montrer comment faire nous-mêmes ?',
+    tags: ['site-web'],
+    departement: '16',
+    commune: 'Angoulême',
+    availability: 'En visio, le mardi',
   });
   await publishPost(em, bernard, {
-    kind: PostKind.REQUEST, category: PostCategory.USAGES, title: 'Apprendre à envoyer des photos par courriel',
+    kind: PostKind.REQUEST,
+    category: PostCategory.USAGES,
+    title: 'Apprendre à envoyer des photos par courriel',
     description: 'Je voudrais envoyer les photos des ateliers aux adhérents sans que le message soit refusé parce qu’il est trop lourd.',
-    tags: ['courriel'], departement: '44', commune: 'Malville', availability: 'Le vendredi',
+    tags: ['courriel'],
+    departement: '44',
+    commune: 'Malville',
+    availability: 'Le vendredi',
   });
   await publishPost(em, camille, {
-    kind: PostKind.REQUEST, category: PostCategory.ANIMATION, title: 'Co-animer le café citoyen « Le numérique pour tous ? »',
+    kind: PostKind.REQUEST,
+    category: PostCategory.ANIMATION,
+    title: 'Co-animer le café citoyen « Le numérique pour tous ? »',
     description: 'Cherche une personne pour co-animer le café citoyen de l’amicale : accueil, tour de parole, restitution.',
-    tags: ['cafe-citoyen'], departement: '44', commune: 'Savenay', availability: 'Un samedi matin',
+    tags: ['cafe-citoyen'],
+    departement: '44',
+    commune: 'Savenay',
+    availability: 'Un samedi matin',
   });
 
   // Three exchanges done and confirmed: the ledger moves.
@@ -61,7 +98,11 @@ export async function seedTimebank(em: EntityManager, { people }: DemoWorld): Pr
   await done(smartphone.id, bernard, lucas, bernard, 60);
 
   // One under way, one just proposed.
-  const website = await exchanges.proposeExchange(em, karim, { postId: site.id, minutes: 180, message: 'Je peux vous montrer en deux visios d’1 h 30.' });
+  const website = await exchanges.proposeExchange(em, karim, {
+    postId: site.id,
+    minutes: 180,
+    message: 'Je peux vous montrer en deux visios d’1 h 30.',
+  });
   await exchanges.acceptExchange(em, nadia, website.id);
   await exchanges.proposeExchange(em, bernard, { postId: caf.id, minutes: 60, message: 'Pour aider les adhérents de Malville.' });
 
@@ -69,7 +110,15 @@ export async function seedTimebank(em: EntityManager, { people }: DemoWorld): Pr
   await ledger.donateToPool(em, sophie, { minutes: 120, memo: 'Pour les nouveaux bénévoles', idempotencyKey: 'demo-don-sophie' });
   await ledger.donateToPool(em, karim, { minutes: 60, memo: 'Pour le fonds commun', idempotencyKey: 'demo-don-karim' });
   await ledger.grantFromPool(em, camille, {
-    toUserId: bernard.id, minutes: 60, reason: 'Bienvenue dans le réseau : de quoi faire votre premier échange', idempotencyKey: 'demo-attribution-bernard',
+    toUserId: bernard.id,
+    minutes: 60,
+    reason: 'Bienvenue dans le réseau : de quoi faire votre premier échange',
+    idempotencyKey: 'demo-attribution-bernard',
   });
-  await ledger.transferTime(em, camille, { toUserId: lucas.id, minutes: 30, memo: 'Merci pour l’affiche de l’atelier', idempotencyKey: 'demo-virement-affiche' });
+  await ledger.transferTime(em, camille, {
+    toUserId: lucas.id,
+    minutes: 30,
+    memo: 'Merci pour l’affiche de l’atelier',
+    idempotencyKey: 'demo-virement-affiche',
+  });
 }

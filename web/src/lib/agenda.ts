@@ -7,20 +7,32 @@ export function parisMidnight(ymd: string): Date | null {
   const [year, month, day] = [Number(match[1]), Number(match[2]) - 1, Number(match[3])];
   // Paris is UTC+1 or UTC+2: ask the time-zone database which one applies at that moment.
   const guess = new Date(Date.UTC(year, month, day) - 3_600_000);
-  const name = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Paris', timeZoneName: 'shortOffset' }).formatToParts(guess).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT+1';
+  const name =
+    new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Paris', timeZoneName: 'shortOffset' })
+      .formatToParts(guess)
+      .find((p) => p.type === 'timeZoneName')?.value ?? 'GMT+1';
   const hours = Number(/GMT([+-]\d+)/.exec(name)?.[1] ?? 1);
   return new Date(Date.UTC(year, month, day) - hours * 3_600_000);
 }
 
 /** "YYYY-MM-DD" of an instant, in Paris. */
 export function parisDay(value: Date | string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(value));
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(value),
+  );
 }
 
 /** "1er·e", "2e", "3e"… (French ordinals), "1st", "2nd"… in English. */
 export function ordinal(position: number, lang: Lang): string {
   if (lang === 'en') {
-    const suffix = position % 10 === 1 && position % 100 !== 11 ? 'st' : position % 10 === 2 && position % 100 !== 12 ? 'nd' : position % 10 === 3 && position % 100 !== 13 ? 'rd' : 'th';
+    const suffix =
+      position % 10 === 1 && position % 100 !== 11
+        ? 'st'
+        : position % 10 === 2 && position % 100 !== 12
+          ? 'nd'
+          : position % 10 === 3 && position % 100 !== 13
+            ? 'rd'
+            : 'th';
     return `${position}${suffix}`;
   }
   return position === 1 ? '1er·e' : `${position}e`;
@@ -39,5 +51,11 @@ export const LEVELS = ['ELOIGNE', 'DEBUTANT', 'INTERMEDIAIRE', 'AVANCE', 'AUTONO
 
 /** Icons always come with their text; they only help the eye find the kind. */
 export const KIND_ICON: Record<string, string> = {
-  ATELIER: '🛠', BARCAMP: '🗣', CAFE_CITOYEN: '☕', FORMATION: '🎓', WEBINAIRE: '💻', PERMANENCE: '🤝', REUNION_RESEAU: '🕸',
+  ATELIER: '🛠',
+  BARCAMP: '🗣',
+  CAFE_CITOYEN: '☕',
+  FORMATION: '🎓',
+  WEBINAIRE: '💻',
+  PERMANENCE: '🤝',
+  REUNION_RESEAU: '🕸',
 };

@@ -7,12 +7,18 @@ export type Level = (typeof LEVELS)[number];
 
 /** "seniors, smartphone" → ["seniors", "smartphone"]. */
 export function commaList(text: string | null | undefined): string[] {
-  return (text ?? '').split(',').map((item) => item.trim()).filter(Boolean);
+  return (text ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 }
 
 /** One item per non-empty line. */
 export function lines(text: string | null | undefined): string[] {
-  return (text ?? '').split(/\r?\n/).map((item) => item.trim()).filter(Boolean);
+  return (text ?? '')
+    .split(/\r?\n/)
+    .map((item) => item.trim())
+    .filter(Boolean);
 }
 
 /**
@@ -23,8 +29,13 @@ export function parisDayAt(day: string, hour: number, minute: number): string | 
   if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return null;
   const [y, m, d] = day.split('-').map(Number);
   const guess = Date.UTC(y, m - 1, d, hour, minute);
-  const shown = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit', hour12: false, day: '2-digit' })
-    .formatToParts(new Date(guess));
+  const shown = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/Paris',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+    day: '2-digit',
+  }).formatToParts(new Date(guess));
   const part = (type: string) => Number(shown.find((p) => p.type === type)?.value);
   const offsetMinutes = (part('day') - d) * 24 * 60 + (part('hour') % 24) * 60 + part('minute') - (hour * 60 + minute);
   return new Date(guess - offsetMinutes * 60 * 1000).toISOString();
@@ -32,7 +43,9 @@ export function parisDayAt(day: string, hour: number, minute: number): string | 
 
 /** The Paris calendar day of an instant, for a date field. */
 export function parisDay(value: string | Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(value));
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(value),
+  );
 }
 
 export function percent(value: number | null | undefined): string {

@@ -7,9 +7,37 @@ import type { PageServerLoad } from './$types';
 const HOME = graphql(`
   query HomePage($departement: String) {
     home(departement: $departement, perSection: 5) {
-      sections { kind label items { kind id title summary link at departement place } }
-      figures { key label value }
-      forMe { kind label items { kind id title summary link at } }
+      sections {
+        kind
+        label
+        items {
+          kind
+          id
+          title
+          summary
+          link
+          at
+          departement
+          place
+        }
+      }
+      figures {
+        key
+        label
+        value
+      }
+      forMe {
+        kind
+        label
+        items {
+          kind
+          id
+          title
+          summary
+          link
+          at
+        }
+      }
     }
   }
 `);
@@ -26,5 +54,11 @@ export const load: PageServerLoad = async (event) => {
     result = await api(event).query(HOME, { departement: null }).toPromise();
   }
   if (!result.data) error(500, { message: translate(event.locals.lang, 'common.networkError') });
-  return { home: result.data.home, myDepartement: event.locals.user?.departement ?? null, departement: departementError ? null : departement, typed: departement, departementError };
+  return {
+    home: result.data.home,
+    myDepartement: event.locals.user?.departement ?? null,
+    departement: departementError ? null : departement,
+    typed: departement,
+    departementError,
+  };
 };

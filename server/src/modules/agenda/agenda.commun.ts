@@ -11,8 +11,22 @@ import { cancelRegistration } from './registrations.service.js';
 
 /** How the agenda plugs into the commun (declared in agenda.section.ts): data and SQL only. */
 export const agendaNotificationKinds: NotificationKind[] = [
-  { kind: 'agenda.promoted', label: say("Une place s'est libérée : je passe de la liste d'attente aux inscrits", 'A seat freed up: I move from the waitlist to registered'), defaultChannel: DeliveryChannel.EMAIL },
-  { kind: 'agenda.changed', label: say('Un événement où je suis inscrit·e change (date, lieu, annulation)', 'An event I registered to changes (date, place, cancellation)'), defaultChannel: DeliveryChannel.EMAIL },
+  {
+    kind: 'agenda.promoted',
+    label: say(
+      "Une place s'est libérée : je passe de la liste d'attente aux inscrits",
+      'A seat freed up: I move from the waitlist to registered',
+    ),
+    defaultChannel: DeliveryChannel.EMAIL,
+  },
+  {
+    kind: 'agenda.changed',
+    label: say(
+      'Un événement où je suis inscrit·e change (date, lieu, annulation)',
+      'An event I registered to changes (date, place, cancellation)',
+    ),
+    defaultChannel: DeliveryChannel.EMAIL,
+  },
 ];
 
 export const eventContent: ModeratedContentType = {
@@ -71,7 +85,13 @@ export const agendaPrivacy: PrivacyProvider = {
     );
     const kept = counted?.kept ?? 0;
     const texts = [];
-    if (upcoming.length) texts.push(say(`Vos ${upcoming.length} inscription(s) à venir sont annulées : les places reviennent aux personnes en liste d'attente.`, `Your ${upcoming.length} upcoming registration(s) are cancelled: the seats go to people on the waitlist.`));
+    if (upcoming.length)
+      texts.push(
+        say(
+          `Vos ${upcoming.length} inscription(s) à venir sont annulées : les places reviennent aux personnes en liste d'attente.`,
+          `Your ${upcoming.length} upcoming registration(s) are cancelled: the seats go to people on the waitlist.`,
+        ),
+      );
     if (kept > 0) {
       texts.push(
         say(
@@ -85,8 +105,24 @@ export const agendaPrivacy: PrivacyProvider = {
 };
 
 const EVENT_KINDS = {
-  fr: { atelier: 'Atelier', barcamp: 'Barcamp', cafe_citoyen: 'Café citoyen', formation: 'Formation', webinaire: 'Webinaire', permanence: 'Permanence', reunion_reseau: 'Réunion de réseau' },
-  en: { atelier: 'Workshop', barcamp: 'Barcamp', cafe_citoyen: 'Citizen café', formation: 'Training', webinaire: 'Webinar', permanence: 'Drop-in session', reunion_reseau: 'Network meeting' },
+  fr: {
+    atelier: 'Atelier',
+    barcamp: 'Barcamp',
+    cafe_citoyen: 'Café citoyen',
+    formation: 'Formation',
+    webinaire: 'Webinaire',
+    permanence: 'Permanence',
+    reunion_reseau: 'Réunion de réseau',
+  },
+  en: {
+    atelier: 'Workshop',
+    barcamp: 'Barcamp',
+    cafe_citoyen: 'Citizen café',
+    formation: 'Training',
+    webinaire: 'Webinar',
+    permanence: 'Drop-in session',
+    reunion_reseau: 'Network meeting',
+  },
 };
 
 export const upcomingEventsFeed: HomeFeedProvider = {
@@ -105,7 +141,12 @@ export const upcomingEventsFeed: HomeFeedProvider = {
 };
 
 export const agendaFigures: HomeFigureProvider[] = [
-  { position: 50, key: 'evenements_a_venir', label: say('événements à venir', 'upcoming events'), sql: sql`select count(*) from agenda_event where starts_at > now() and hidden_at is null` },
+  {
+    position: 50,
+    key: 'evenements_a_venir',
+    label: say('événements à venir', 'upcoming events'),
+    sql: sql`select count(*) from agenda_event where starts_at > now() and hidden_at is null`,
+  },
 ];
 
 export const myNextRegistrations: HomePersonalProvider = {

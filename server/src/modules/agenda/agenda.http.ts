@@ -44,51 +44,70 @@ export function mountAgendaRoutes(app: Express, deps: HttpRouteDeps): void {
     }
   };
 
-  app.get('/ical/events/:file', guarded(async (req, res) => {
-    const id = stripExtension(req.params.file, '.ics');
-    const event = id && isUuid(id) ? await findVisibleEvent(deps.orm.em.fork(), id, null) : null;
-    if (!event) return plain(res, 404, "Cet événement n'existe pas ou plus.");
-    res.set('content-disposition', `attachment; filename="evenement-${event.id}.ics"`);
-    await sendCalendar(req, res, event.title, { eventId: event.id }, 'public, max-age=300');
-  }));
+  app.get(
+    '/ical/events/:file',
+    guarded(async (req, res) => {
+      const id = stripExtension(req.params.file, '.ics');
+      const event = id && isUuid(id) ? await findVisibleEvent(deps.orm.em.fork(), id, null) : null;
+      if (!event) return plain(res, 404, "Cet événement n'existe pas ou plus.");
+      res.set('content-disposition', `attachment; filename="evenement-${event.id}.ics"`);
+      await sendCalendar(req, res, event.title, { eventId: event.id }, 'public, max-age=300');
+    }),
+  );
 
-  app.get('/ical/organizations/:file', guarded(async (req, res) => {
-    const key = stripExtension(req.params.file, '.ics');
-    const em = deps.orm.em.fork();
-    const organization = key ? await em.findOne(Organization, isUuid(key) ? { id: key } : { slug: key }) : null;
-    if (!organization) return plain(res, 404, "Cette organisation n'existe pas.");
-    await sendCalendar(req, res, `Agenda — ${organization.name}`, { organizationId: organization.id }, 'public, max-age=900');
-  }));
+  app.get(
+    '/ical/organizations/:file',
+    guarded(async (req, res) => {
+      const key = stripExtension(req.params.file, '.ics');
+      const em = deps.orm.em.fork();
+      const organization = key ? await em.findOne(Organization, isUuid(key) ? { id: key } : { slug: key }) : null;
+      if (!organization) return plain(res, 404, "Cette organisation n'existe pas.");
+      await sendCalendar(req, res, `Agenda — ${organization.name}`, { organizationId: organization.id }, 'public, max-age=900');
+    }),
+  );
 
-  app.get('/ical/departements/:file', guarded(async (req, res) => {
-    const code = normalizeDepartement(stripExtension(req.params.file, '.ics'));
-    if (!code || !isDepartement(code)) return plain(res, 404, "Ce numéro de département n'existe pas (exemple : 44.ics).");
-    await sendCalendar(req, res, `Agenda de la médiation numérique — ${code}`, { departement: code }, 'public, max-age=900');
-  }));
+  app.get(
+    '/ical/departements/:file',
+    guarded(async (req, res) => {
+      const code = normalizeDepartement(stripExtension(req.params.file, '.ics'));
+      if (!code || !isDepartement(code)) return plain(res, 404, "Ce numéro de département n'existe pas (exemple : 44.ics).");
+      await sendCalendar(req, res, `Agenda de la médiation numérique — ${code}`, { departement: code }, 'public, max-age=900');
+    }),
+  );
 
-  app.get('/ical/me/:file', guarded(async (req, res) => {
-    const token = stripExtension(req.params.file, '.ics');
-    const owner = token ? await calendarTokenOwner(deps.orm.em.fork(), token) : null;
-    if (!owner) return plain(res, 404, "Ce lien d'agenda n'est plus valable : créez-en un nouveau depuis « Mes inscriptions ».");
-    await sendCalendar(req, res, `Mon agenda Maillage — ${owner.displayName}`, { userId: owner.userId }, 'private, no-store');
-  }));
+  app.get(
+    '/ical/me/:file',
+    guarded(async (req, res) => {
+      const token = stripExtension(req.params.file, '.ics');
+      const owner = token ? await calendarTokenOwner(deps.orm.em.fork(), token) : null;
+      if (!owner) return plain(res, 404, "Ce lien d'agenda n'est plus valable : créez-en un nouveau depuis « Mes inscriptions ».");
+      await sendCalendar(req, res, `Mon agenda Maillage — ${owner.displayName}`, { userId: owner.userId }, 'private, no-store');
+    }),
+  );
 
-  app.get('/api/agenda/events/:id/emargement.csv', cookieParser(), guarded(async (req, res) => {
-    const em = deps.orm.em.fork();
-    const token = sessionToken(req);
-    const session = token ? await findSession(em, token) : null;
-    if (!session) return plain(res, 401, 'Connectez-vous pour télécharger la feuille d’émargement.');
-    const id = String(req.params.id);
-    const event = await findVisibleEvent(em, id, session.user);
-    if (!event) return plain(res, 404, "Cet événement n'existe pas ou plus.");
-    if (!(await canManageEvent(em, event, session.user))) {
-      return plain(res, 403, "Seuls les administrateurs et éditeurs de l'organisation peuvent télécharger la feuille d'émargement.");
-    }
-    const date = event.startsAt.toISOString().slice(0, 10);
-    res.status(200).set({
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="emargement-${date}-${event.id.slice(0, 8)}.csv"`,
-      'cache-control': 'private, no-store',
-    }).send(await attendanceSheetCsv(em, event.id));
-  }));
+  app.get(
+    '/api/agenda/events/:id/emargement.csv',
+    cookieParser(),
+    guarded(async (req, res) => {
+      const em = deps.orm.em.fork();
+      const token = sessionToken(req);
+      const session = token ? await findSession(em, token) : null;
+      if (!session) return plain(res, 401, 'Connectez-vous pour télécharger la feuille d’émargement.');
+      const id = String(req.params.id);
+      const event = await findVisibleEvent(em, id, session.user);
+      if (!event) return plain(res, 404, "Cet événement n'existe pas ou plus.");
+      if (!(await canManageEvent(em, event, session.user))) {
+        return plain(res, 403, "Seuls les administrateurs et éditeurs de l'organisation peuvent télécharger la feuille d'émargement.");
+      }
+      const date = event.startsAt.toISOString().slice(0, 10);
+      res
+        .status(200)
+        .set({
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': `attachment; filename="emargement-${date}-${event.id.slice(0, 8)}.csv"`,
+          'cache-control': 'private, no-store',
+        })
+        .send(await attendanceSheetCsv(em, event.id));
+    }),
+  );
 }

@@ -98,7 +98,6 @@ export class UpdateEventInput extends EventFieldsInput {
   kind?: EventKind | null;
 }
 
-
 @ArgsType()
 export class EventsArgs extends PageArgs {
   @Field(() => Date, { nullable: true, description: 'Events that end after this time (now by default).' })

@@ -28,16 +28,19 @@ export function loaders(ctx: Context): AgendaLoaders {
       }),
       coOrganizers: new DataLoader(async (eventIds) => {
         const links = await coOrganizerIds(ctx.em, eventIds);
-        const organizations = await ctx.em.find(Organization, { id: { $in: links.map((link) => link.organizationId) } }, { orderBy: { name: 'asc' } });
+        const organizations = await ctx.em.find(
+          Organization,
+          { id: { $in: links.map((link) => link.organizationId) } },
+          { orderBy: { name: 'asc' } },
+        );
         return eventIds.map((eventId) => {
           const ids = new Set(links.filter((link) => link.eventId === eventId).map((link) => link.organizationId));
           return organizations.filter((organization) => ids.has(organization.id));
         });
       }),
-      canManage: new DataLoader(
-        (events) => Promise.all(events.map((event) => canManageEvent(ctx.em, event, ctx.user))),
-        { cacheKeyFn: (event) => event.id },
-      ),
+      canManage: new DataLoader((events) => Promise.all(events.map((event) => canManageEvent(ctx.em, event, ctx.user))), {
+        cacheKeyFn: (event) => event.id,
+      }),
     };
     perRequest.set(ctx, found);
   }

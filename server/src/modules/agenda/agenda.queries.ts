@@ -78,7 +78,9 @@ function radiusOf(near: { radiusKm?: number | null }): number {
 function checkNear(near: EventFilters['near']): void {
   if (!near) return;
   if (near.lat < -90 || near.lat > 90 || near.lng < -180 || near.lng > 180) {
-    throw badInput({ near: say('Ce point n’est pas sur la carte (latitude -90 à 90, longitude -180 à 180).', 'This point is not on the map.') });
+    throw badInput({
+      near: say('Ce point n’est pas sur la carte (latitude -90 à 90, longitude -180 à 180).', 'This point is not on the map.'),
+    });
   }
   if (!(radiusOf(near) > 0 && radiusOf(near) <= 1000)) {
     throw badInput({ near: say('Choisissez un rayon entre 1 et 1 000 km.', 'Choose a radius between 1 and 1,000 km.') });
@@ -86,7 +88,12 @@ function checkNear(near: EventFilters['near']): void {
 }
 
 /** Events matching `filters`, soonest first; `totalCount` comes with the rows. */
-export async function listEvents(em: EntityManager, filters: EventFilters, page: Page, viewerId: string | null): Promise<{ rows: EventCard[]; total: number }> {
+export async function listEvents(
+  em: EntityManager,
+  filters: EventFilters,
+  page: Page,
+  viewerId: string | null,
+): Promise<{ rows: EventCard[]; total: number }> {
   checkNear(filters.near);
   const where: Sql[] = [sql`e.hidden_at is null`];
   if (filters.from !== null) where.push(sql`e.ends_at >= ${filters.from ?? new Date()}`);
@@ -95,33 +102,52 @@ export async function listEvents(em: EntityManager, filters: EventFilters, page:
   if (filters.level) where.push(sql`e.level = ${filters.level}`);
   if (filters.departement) {
     const code = normalizeDepartement(filters.departement)!;
-    if (!isDepartement(code)) throw badInput({ departement: say("Ce numéro de département n'existe pas (exemple : 44).", 'This département code does not exist (e.g. 44).') });
+    if (!isDepartement(code))
+      throw badInput({
+        departement: say("Ce numéro de département n'existe pas (exemple : 44).", 'This département code does not exist (e.g. 44).'),
+      });
     where.push(sql`e.departement = ${code}`);
   }
   if (filters.near) {
     const { lat, lng } = filters.near;
-    where.push(sql`e.latitude is not null and earth_distance(ll_to_earth(e.latitude, e.longitude), ll_to_earth(${lat}, ${lng})) <= ${radiusOf(filters.near) * 1000}`);
+    where.push(
+      sql`e.latitude is not null and earth_distance(ll_to_earth(e.latitude, e.longitude), ll_to_earth(${lat}, ${lng})) <= ${radiusOf(filters.near) * 1000}`,
+    );
   }
   if (filters.organizationId) {
     const id = filters.organizationId;
-    where.push(sql`(e.organizer_id = ${id} or exists (select 1 from agenda_event_co_organizer c where c.event_id = e.id and c.organization_id = ${id}))`);
+    where.push(
+      sql`(e.organizer_id = ${id} or exists (select 1 from agenda_event_co_organizer c where c.event_id = e.id and c.organization_id = ${id}))`,
+    );
   }
   if (filters.seriesId) where.push(sql`e.series_id = ${filters.seriesId}`);
   if (filters.registeredUserId) where.push(sql`mine.status is not null`);
   // A fixed order chosen in code, never a request's text.
   const order = sql.raw(filters.descending ? 'e.starts_at desc, e.id desc' : 'e.starts_at asc, e.id asc');
-  const run = (limit: number, offset: number) => query<EventCard & { totalCount: number }>(em, sql`select ${EVENT_CARD_COLUMNS}, count(*) over ()::int as "totalCount"
+  const run = (limit: number, offset: number) =>
+    query<EventCard & { totalCount: number }>(
+      em,
+      sql`select ${EVENT_CARD_COLUMNS}, count(*) over ()::int as "totalCount"
      from agenda_event e ${eventCardJoins(viewerId)}
      ${whereAll(where)}
      order by ${order}
-     limit ${limit} offset ${offset}`);
+     limit ${limit} offset ${offset}`,
+    );
   const { rows, total } = await pageWithTotal(run, page);
   return { rows: rows.map(({ totalCount: _, ...row }) => ({ ...row, startsAt: asDate(row.startsAt), endsAt: asDate(row.endsAt) })), total };
 }
 
 /** Everyone registered to an event, confirmed first then the waitlist in its order. */
-export async function listAttendees(em: EntityManager, eventId: string, status: RegistrationStatus | null, page: Page): Promise<{ rows: Attendee[]; total: number }> {
-  const run = (limit: number, offset: number) => query<Attendee & { totalCount: number; queueNumber: number }>(em, sql`select a.*, count(*) over ()::int as "totalCount" from (
+export async function listAttendees(
+  em: EntityManager,
+  eventId: string,
+  status: RegistrationStatus | null,
+  page: Page,
+): Promise<{ rows: Attendee[]; total: number }> {
+  const run = (limit: number, offset: number) =>
+    query<Attendee & { totalCount: number; queueNumber: number }>(
+      em,
+      sql`select a.*, count(*) over ()::int as "totalCount" from (
        select r.id as "registrationId", u.id as "userId", u.display_name as "displayName", u.email, u.commune, r.status,
          case when r.status = 'waitlisted'
            then (row_number() over (partition by r.status order by r.queue_number))::int end as "waitlistPosition",
@@ -131,7 +157,8 @@ export async function listAttendees(em: EntityManager, eventId: string, status: 
      ) a
      where (${status}::text is null or a.status::text = ${status})
      order by case a.status when 'confirmed' then 0 else 1 end, a."queueNumber"
-     limit ${limit} offset ${offset}`);
+     limit ${limit} offset ${offset}`,
+    );
   const { rows, total } = await pageWithTotal(run, page);
   return { rows: rows.map(({ totalCount: _, queueNumber: __, ...row }) => ({ ...row, registeredAt: asDate(row.registeredAt) })), total };
 }
@@ -140,7 +167,10 @@ export async function listAttendees(em: EntityManager, eventId: string, status: 
  * Runs a page query whose rows carry `totalCount` (count(*) over ()). Only a page past the end
  * has no row to carry it; then one more statement asks for the first row.
  */
-async function pageWithTotal<R extends { totalCount: number }>(run: (limit: number, offset: number) => Promise<R[]>, page: Page): Promise<{ rows: R[]; total: number }> {
+async function pageWithTotal<R extends { totalCount: number }>(
+  run: (limit: number, offset: number) => Promise<R[]>,
+  page: Page,
+): Promise<{ rows: R[]; total: number }> {
   const rows = await run(page.limit, page.offset);
   if (rows.length > 0 || page.offset === 0) return { rows, total: rows[0]?.totalCount ?? 0 };
   const [first] = await run(1, 0);
@@ -163,8 +193,14 @@ export interface SessionFilters {
 export async function listSessions(em: EntityManager, filters: SessionFilters, programOrder = false): Promise<BarcampSession[]> {
   const sessionId = filters.sessionId ?? null;
   // Two fixed orders chosen in code.
-  const order = sql.raw(programOrder ? 'slot.starts_at nulls last, room.capacity desc nulls last, room.name, s.title' : '"interestCount" desc, s.created_at, s.id');
-  const rows = await query<Omit<BarcampSession, 'notesHtml' | 'canEditNotes' | 'hidden'> & { hiddenAt: Date | null }>(em, sql`select s.id, s.event_id as "eventId", s.title, s.pitch, s.theme, s.notes, s.notes_updated_at as "notesUpdatedAt", s.hidden_at as "hiddenAt",
+  const order = sql.raw(
+    programOrder
+      ? 'slot.starts_at nulls last, room.capacity desc nulls last, room.name, s.title'
+      : '"interestCount" desc, s.created_at, s.id',
+  );
+  const rows = await query<Omit<BarcampSession, 'notesHtml' | 'canEditNotes' | 'hidden'> & { hiddenAt: Date | null }>(
+    em,
+    sql`select s.id, s.event_id as "eventId", s.title, s.pitch, s.theme, s.notes, s.notes_updated_at as "notesUpdatedAt", s.hidden_at as "hiddenAt",
        s.room_id as "roomId", room.name as "roomName", s.slot_id as "slotId", slot.starts_at as "startsAt", slot.ends_at as "endsAt",
        coalesce(speakers.list, '[]'::json) as speakers,
        coalesce(interest.n, 0)::int as "interestCount",
@@ -181,7 +217,8 @@ export async function listSessions(em: EntityManager, filters: SessionFilters, p
      ) interest on true
      where s.event_id = ${filters.eventId} and (${sessionId}::uuid is null or s.id = ${sessionId}::uuid)
        and (s.hidden_at is null or ${filters.includeHidden}::boolean or exists (select 1 from barcamp_session_speaker me where me.session_id = s.id and me.user_id = ${filters.viewerId}))
-     order by ${order}`);
+     order by ${order}`,
+  );
   return rows.map(({ hiddenAt, ...row }) => ({
     ...row,
     startsAt: asDate(row.startsAt),
@@ -200,15 +237,24 @@ export interface SeatCounts {
 
 /** Confirmed and waiting people of each event, in one statement for all of them. */
 export async function seatCounts(em: EntityManager, eventIds: readonly string[]): Promise<Map<string, SeatCounts>> {
-  const rows = await query<SeatCounts & { eventId: string }>(em, sql`select event_id as "eventId",
+  const rows = await query<SeatCounts & { eventId: string }>(
+    em,
+    sql`select event_id as "eventId",
        count(*) filter (where status = 'confirmed')::int as confirmed, count(*) filter (where status = 'waitlisted')::int as waiting
      from event_registration where event_id = any(${pgTextArray(eventIds)}::uuid[])
-     group by event_id`);
+     group by event_id`,
+  );
   return new Map(rows.map(({ eventId, ...counts }) => [eventId, counts]));
 }
 
 /** The co-organizing organizations of each event (their ids), in one statement for all of them. */
-export async function coOrganizerIds(em: EntityManager, eventIds: readonly string[]): Promise<Array<{ eventId: string; organizationId: string }>> {
-  return query<{ eventId: string; organizationId: string }>(em, sql`select event_id as "eventId", organization_id as "organizationId"
-     from agenda_event_co_organizer where event_id = any(${pgTextArray(eventIds)}::uuid[])`);
+export async function coOrganizerIds(
+  em: EntityManager,
+  eventIds: readonly string[],
+): Promise<Array<{ eventId: string; organizationId: string }>> {
+  return query<{ eventId: string; organizationId: string }>(
+    em,
+    sql`select event_id as "eventId", organization_id as "organizationId"
+     from agenda_event_co_organizer where event_id = any(${pgTextArray(eventIds)}::uuid[])`,
+  );
 }

@@ -6,10 +6,27 @@ import { forbidden } from '../../graphql/errors.js';
 import { renderMarkdown } from '../../shared/markdown.js';
 import type { User } from '../comptes/user.entity.js';
 import { Organization } from '../reseau/organization.entity.js';
-import { AttendeesArgs, CancelRegistrationInput, CreateEventInput, EventsArgs, MyRegistrationsArgs, RegisterToEventInput, RegisterToSeriesInput, UpdateEventInput } from './agenda.input.js';
+import {
+  AttendeesArgs,
+  CancelRegistrationInput,
+  CreateEventInput,
+  EventsArgs,
+  MyRegistrationsArgs,
+  RegisterToEventInput,
+  RegisterToSeriesInput,
+  UpdateEventInput,
+} from './agenda.input.js';
 import { loaders } from './agenda.loaders.js';
 import { listAttendees, listEvents, listSessions } from './agenda.queries.js';
-import { AttendeeConnection, BarcampSession, CalendarLink, EventCard, EventCardConnection, RegistrationResult, RegistrationStateValue } from './agenda.types.js';
+import {
+  AttendeeConnection,
+  BarcampSession,
+  CalendarLink,
+  EventCard,
+  EventCardConnection,
+  RegistrationResult,
+  RegistrationStateValue,
+} from './agenda.types.js';
 import { BarcampRoom, BarcampSlot } from './barcamp.entity.js';
 import * as calendarLinks from './calendar-link.service.js';
 import { AgendaEvent, EventSeries } from './event.entity.js';
@@ -34,7 +51,9 @@ function result(outcome: registrations.RegistrationOutcome | Registration): Regi
 
 @Resolver(() => AgendaEvent)
 export class AgendaResolver {
-  @Query(() => EventCardConnection, { description: 'Upcoming events (soonest first), filtered by date, kind, level, département, distance or organization.' })
+  @Query(() => EventCardConnection, {
+    description: 'Upcoming events (soonest first), filtered by date, kind, level, département, distance or organization.',
+  })
   async events(@Args(() => EventsArgs) args: EventsArgs, @CurrentUser() viewer: User | null, @Ctx() ctx: Context) {
     const page = pageWindow(args);
     const { rows, total } = await listEvents(ctx.em, args, page, viewer?.id ?? null);
@@ -67,7 +86,9 @@ export class AgendaResolver {
   }
 
   @Authorized()
-  @Mutation(() => AgendaEvent, { description: 'Publishes an event (or a weekly cycle: the first session is returned) for an organization you edit.' })
+  @Mutation(() => AgendaEvent, {
+    description: 'Publishes an event (or a weekly cycle: the first session is returned) for an organization you edit.',
+  })
   async createEvent(@Arg('input', () => CreateEventInput) input: CreateEventInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
     return events.createEvent(ctx.em, user, input);
   }
@@ -79,20 +100,34 @@ export class AgendaResolver {
   }
 
   @Authorized()
-  @Mutation(() => RegistrationResult, { description: 'A seat while there is one, otherwise a place on the waitlist (first in, first out).' })
-  async registerToEvent(@Arg('input', () => RegisterToEventInput) input: RegisterToEventInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+  @Mutation(() => RegistrationResult, {
+    description: 'A seat while there is one, otherwise a place on the waitlist (first in, first out).',
+  })
+  async registerToEvent(
+    @Arg('input', () => RegisterToEventInput) input: RegisterToEventInput,
+    @CurrentUser() user: User,
+    @Ctx() ctx: Context,
+  ) {
     return result(await registrations.registerToEvent(ctx.em, user, input.eventId));
   }
 
   @Authorized()
   @Mutation(() => [RegistrationResult], { description: 'Registers to every session of a weekly cycle that is still open.' })
-  async registerToSeries(@Arg('input', () => RegisterToSeriesInput) input: RegisterToSeriesInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+  async registerToSeries(
+    @Arg('input', () => RegisterToSeriesInput) input: RegisterToSeriesInput,
+    @CurrentUser() user: User,
+    @Ctx() ctx: Context,
+  ) {
     return (await registrations.registerToSeries(ctx.em, user, input.seriesId)).map(result);
   }
 
   @Authorized()
   @Mutation(() => RegistrationResult, { description: 'Frees your seat (the first waiting person gets it) or leaves the waitlist.' })
-  async cancelRegistration(@Arg('input', () => CancelRegistrationInput) input: CancelRegistrationInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+  async cancelRegistration(
+    @Arg('input', () => CancelRegistrationInput) input: CancelRegistrationInput,
+    @CurrentUser() user: User,
+    @Ctx() ctx: Context,
+  ) {
     return result(await registrations.cancelRegistration(ctx.em, user, input.eventId));
   }
 
@@ -118,9 +153,13 @@ export class AgendaResolver {
   dateText(@Root() event: AgendaEvent, @Ctx() ctx: Context): string {
     const sameDay = sameParisDay(event.startsAt, event.endsAt);
     if (ctx.lang === 'en') {
-      return sameDay ? `${englishDateTime(event.startsAt).replace(' (Paris time)', '')}–${englishTime(event.endsAt)} (Paris time)` : `${englishDateTime(event.startsAt)} – ${englishDateTime(event.endsAt)}`;
+      return sameDay
+        ? `${englishDateTime(event.startsAt).replace(' (Paris time)', '')}–${englishTime(event.endsAt)} (Paris time)`
+        : `${englishDateTime(event.startsAt)} – ${englishDateTime(event.endsAt)}`;
     }
-    return sameDay ? `${frenchDateTime(event.startsAt)} – ${frenchHour(event.endsAt)}` : `du ${frenchDateTime(event.startsAt)} au ${frenchDateTime(event.endsAt)}`;
+    return sameDay
+      ? `${frenchDateTime(event.startsAt)} – ${frenchHour(event.endsAt)}`
+      : `du ${frenchDateTime(event.startsAt)} au ${frenchDateTime(event.endsAt)}`;
   }
 
   @FieldResolver(() => Organization)
@@ -165,9 +204,17 @@ export class AgendaResolver {
   }
 
   @FieldResolver(() => RegistrationResult, { nullable: true, description: "The signed-in person's registration (not cancelled), if any." })
-  async myRegistration(@Root() event: AgendaEvent, @CurrentUser() viewer: User | null, @Ctx() ctx: Context): Promise<RegistrationResult | null> {
+  async myRegistration(
+    @Root() event: AgendaEvent,
+    @CurrentUser() viewer: User | null,
+    @Ctx() ctx: Context,
+  ): Promise<RegistrationResult | null> {
     if (!viewer) return null;
-    const registration = await ctx.em.findOne(Registration, { event: event.id, user: viewer.id, status: { $ne: RegistrationStatus.CANCELLED } });
+    const registration = await ctx.em.findOne(Registration, {
+      event: event.id,
+      user: viewer.id,
+      status: { $ne: RegistrationStatus.CANCELLED },
+    });
     if (!registration) return null;
     return result({ registration, waitlistPosition: await registrations.waitlistPosition(ctx.em, registration) });
   }
@@ -219,7 +266,11 @@ export class AgendaResolver {
     @Arg('programOrder', () => Boolean, { nullable: true }) programOrder?: boolean,
   ): Promise<BarcampSession[]> {
     const manages = await loaders(ctx).canManage.load(event);
-    return listSessions(ctx.em, { eventId: event.id, viewerId: viewer?.id ?? null, includeHidden: manages || isModerator(viewer), viewerManages: manages }, !!programOrder);
+    return listSessions(
+      ctx.em,
+      { eventId: event.id, viewerId: viewer?.id ?? null, includeHidden: manages || isModerator(viewer), viewerManages: manages },
+      !!programOrder,
+    );
   }
 }
 

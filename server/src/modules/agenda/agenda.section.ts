@@ -1,7 +1,13 @@
 import { say } from '../../i18n/lang.js';
 import { defineSection } from '../commun/section.js';
 import {
-  agendaFigures, agendaNotificationKinds, agendaPrivacy, barcampSessionContent, eventContent, myNextRegistrations, upcomingEventsFeed,
+  agendaFigures,
+  agendaNotificationKinds,
+  agendaPrivacy,
+  barcampSessionContent,
+  eventContent,
+  myNextRegistrations,
+  upcomingEventsFeed,
 } from './agenda.commun.js';
 import { mountAgendaRoutes } from './agenda.http.js';
 import { AgendaResolver, EventSeriesResolver, OrganizationAgendaResolver } from './agenda.resolver.js';
@@ -16,8 +22,16 @@ export const agendaSection = defineSection({
   name: 'agenda',
   label: say('Agenda', 'Events'),
   tables: [
-    'agenda_event', 'agenda_event_co_organizer', 'event_series', 'event_registration', 'calendar_token',
-    'barcamp_room', 'barcamp_slot', 'barcamp_session', 'barcamp_session_speaker', 'barcamp_interest',
+    'agenda_event',
+    'agenda_event_co_organizer',
+    'event_series',
+    'event_registration',
+    'calendar_token',
+    'barcamp_room',
+    'barcamp_slot',
+    'barcamp_session',
+    'barcamp_session_speaker',
+    'barcamp_interest',
   ],
   entities: [AgendaEvent, EventSeries, Registration, BarcampRoom, BarcampSlot, SessionProposal, SessionInterest, CalendarToken],
   resolvers: [AgendaResolver, EventSeriesResolver, OrganizationAgendaResolver, BarcampResolver],
@@ -27,5 +41,10 @@ export const agendaSection = defineSection({
   home: { feeds: [upcomingEventsFeed], figures: agendaFigures, personal: [myNextRegistrations] },
   myData: [agendaPrivacy],
   // Past attendance stays on the attendance sheets; events and barcamp sessions proposed stay online, signed "Compte supprimé".
-  keptAfterAccountDeletion: ['agenda_event.created_by_id', 'event_registration.user_id', 'barcamp_session.proposer_id', 'barcamp_session_speaker.user_id'],
+  keptAfterAccountDeletion: [
+    'agenda_event.created_by_id',
+    'event_registration.user_id',
+    'barcamp_session.proposer_id',
+    'barcamp_session_speaker.user_id',
+  ],
 });

@@ -35,7 +35,8 @@ export class EventCard {
   @Field(() => Int) confirmedCount!: number;
   @Field(() => Int) waitlistCount!: number;
   @Field(() => Int, { nullable: true, description: 'Seats left; null when unlimited.' }) remainingSeats!: number | null;
-  @Field(() => RegistrationStatus, { nullable: true, description: "The signed-in person's registration, if any." }) myStatus!: RegistrationStatus | null;
+  @Field(() => RegistrationStatus, { nullable: true, description: "The signed-in person's registration, if any." })
+  myStatus!: RegistrationStatus | null;
   @Field(() => Int, { nullable: true }) myWaitlistPosition!: number | null;
 }
 

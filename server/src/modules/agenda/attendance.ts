@@ -11,37 +11,50 @@ import { AGENDA_ZONE } from './paris-time.js';
  * `;`-separated with a BOM, as French spreadsheet software expects.
  */
 export async function attendanceSheetCsv(em: EntityManager, eventId: string): Promise<string> {
-  const rows = await query<{ displayName: string; email: string; commune: string | null; status: string; position: number | null; registeredAt: Date }>(em, sql`select u.display_name as "displayName", u.email, u.commune, r.status,
+  const rows = await query<{
+    displayName: string;
+    email: string;
+    commune: string | null;
+    status: string;
+    position: number | null;
+    registeredAt: Date;
+  }>(
+    em,
+    sql`select u.display_name as "displayName", u.email, u.commune, r.status,
        case when r.status = 'waitlisted' then (row_number() over (partition by r.status order by r.queue_number))::int end as position,
        r.created_at as "registeredAt"
      from event_registration r join member_card u on u.id = r.user_id
      where r.event_id = ${eventId} and r.status <> 'cancelled'
      order by case r.status when 'confirmed' then 0 else 1 end,
-       case r.status when 'confirmed' then lower(immutable_unaccent(u.display_name)) end, r.queue_number`);
+       case r.status when 'confirmed' then lower(immutable_unaccent(u.display_name)) end, r.queue_number`,
+  );
   const when = (date: Date) => DateTime.fromJSDate(date, { zone: AGENDA_ZONE }).toFormat('dd/LL/yyyy HH:mm');
-  return '\ufeff' + stringify(
-    rows.map((row) => ({
-      nom: row.displayName,
-      courriel: row.email,
-      commune: row.commune ?? '',
-      statut: row.status === 'confirmed' ? 'Inscrit·e' : "Liste d'attente",
-      position: row.position ?? '',
-      inscription: when(asDate(row.registeredAt)),
-      signature: '',
-    })),
-    {
-      header: true,
-      delimiter: ';',
-      record_delimiter: '\r\n',
-      columns: [
-        { key: 'nom', header: 'Nom' },
-        { key: 'courriel', header: 'Courriel' },
-        { key: 'commune', header: 'Commune' },
-        { key: 'statut', header: 'Statut' },
-        { key: 'position', header: "Rang en liste d'attente" },
-        { key: 'inscription', header: 'Inscrit·e le' },
-        { key: 'signature', header: 'Signature' },
-      ],
-    },
+  return (
+    '\ufeff' +
+    stringify(
+      rows.map((row) => ({
+        nom: row.displayName,
+        courriel: row.email,
+        commune: row.commune ?? '',
+        statut: row.status === 'confirmed' ? 'Inscrit·e' : "Liste d'attente",
+        position: row.position ?? '',
+        inscription: when(asDate(row.registeredAt)),
+        signature: '',
+      })),
+      {
+        header: true,
+        delimiter: ';',
+        record_delimiter: '\r\n',
+        columns: [
+          { key: 'nom', header: 'Nom' },
+          { key: 'courriel', header: 'Courriel' },
+          { key: 'commune', header: 'Commune' },
+          { key: 'statut', header: 'Statut' },
+          { key: 'position', header: "Rang en liste d'attente" },
+          { key: 'inscription', header: 'Inscrit·e le' },
+          { key: 'signature', header: 'Signature' },
+        ],
+      },
+    )
   );
 }

@@ -5,7 +5,14 @@ import type { User } from '../comptes/user.entity.js';
 import { listSessions } from './agenda.queries.js';
 import { BarcampSession } from './agenda.types.js';
 import type { SessionProposal } from './barcamp.entity.js';
-import { AutoScheduleInput, MarkInterestInput, ProposeSessionInput, SaveBarcampGridInput, SaveSessionNotesInput, ScheduleSessionInput } from './barcamp.input.js';
+import {
+  AutoScheduleInput,
+  MarkInterestInput,
+  ProposeSessionInput,
+  SaveBarcampGridInput,
+  SaveSessionNotesInput,
+  ScheduleSessionInput,
+} from './barcamp.input.js';
 import * as barcamp from './barcamp.service.js';
 import { AgendaEvent } from './event.entity.js';
 import { canManageEvent, getEvent } from './events.service.js';
@@ -15,7 +22,11 @@ async function view(ctx: Context, user: User, session: SessionProposal): Promise
   const event = await getEvent(ctx.em, session.event.id);
   const manages = await canManageEvent(ctx.em, event, user);
   const [row] = await listSessions(ctx.em, {
-    eventId: event.id, sessionId: session.id, viewerId: user.id, includeHidden: manages || isModerator(user), viewerManages: manages,
+    eventId: event.id,
+    sessionId: session.id,
+    viewerId: user.id,
+    includeHidden: manages || isModerator(user),
+    viewerManages: manages,
   });
   return row;
 }
@@ -24,7 +35,11 @@ async function view(ctx: Context, user: User, session: SessionProposal): Promise
 export class BarcampResolver {
   @Authorized()
   @Mutation(() => BarcampSession, { description: 'Proposes a session at a barcamp you registered to.' })
-  async proposeSession(@Arg('input', () => ProposeSessionInput) input: ProposeSessionInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+  async proposeSession(
+    @Arg('input', () => ProposeSessionInput) input: ProposeSessionInput,
+    @CurrentUser() user: User,
+    @Ctx() ctx: Context,
+  ) {
     return view(ctx, user, await barcamp.proposeSession(ctx.em, user, input));
   }
 
@@ -36,25 +51,43 @@ export class BarcampResolver {
 
   @Authorized()
   @Mutation(() => AgendaEvent, { description: 'Organizers define the rooms and time slots of the barcamp grid.' })
-  async saveBarcampGrid(@Arg('input', () => SaveBarcampGridInput) input: SaveBarcampGridInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+  async saveBarcampGrid(
+    @Arg('input', () => SaveBarcampGridInput) input: SaveBarcampGridInput,
+    @CurrentUser() user: User,
+    @Ctx() ctx: Context,
+  ) {
     return barcamp.saveGrid(ctx.em, user, input);
   }
 
   @Authorized()
   @Mutation(() => BarcampSession, { description: 'Places a session in a room and slot (both null take it off the grid).' })
-  async scheduleSession(@Arg('input', () => ScheduleSessionInput) input: ScheduleSessionInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+  async scheduleSession(
+    @Arg('input', () => ScheduleSessionInput) input: ScheduleSessionInput,
+    @CurrentUser() user: User,
+    @Ctx() ctx: Context,
+  ) {
     return view(ctx, user, await barcamp.scheduleSession(ctx.em, user, input));
   }
 
   @Authorized()
-  @Mutation(() => Int, { description: 'Proposes the whole grid from interest marks (replaces the placement); returns how many sessions were placed.' })
-  async autoScheduleBarcamp(@Arg('input', () => AutoScheduleInput) input: AutoScheduleInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+  @Mutation(() => Int, {
+    description: 'Proposes the whole grid from interest marks (replaces the placement); returns how many sessions were placed.',
+  })
+  async autoScheduleBarcamp(
+    @Arg('input', () => AutoScheduleInput) input: AutoScheduleInput,
+    @CurrentUser() user: User,
+    @Ctx() ctx: Context,
+  ) {
     return barcamp.autoSchedule(ctx.em, user, input.eventId);
   }
 
   @Authorized()
   @Mutation(() => BarcampSession, { description: "Writes a session's restitution (its speakers or the organizers)." })
-  async saveSessionNotes(@Arg('input', () => SaveSessionNotesInput) input: SaveSessionNotesInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+  async saveSessionNotes(
+    @Arg('input', () => SaveSessionNotesInput) input: SaveSessionNotesInput,
+    @CurrentUser() user: User,
+    @Ctx() ctx: Context,
+  ) {
     return view(ctx, user, await barcamp.saveNotes(ctx.em, user, input));
   }
 }

@@ -37,7 +37,11 @@ export async function proposeSession(
 ): Promise<SessionProposal> {
   const event = await getEvent(em, input.eventId);
   requireBarcamp(event);
-  const registered = await em.count(Registration, { event, user: user.id, status: { $in: [RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED] } });
+  const registered = await em.count(Registration, {
+    event,
+    user: user.id,
+    status: { $in: [RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED] },
+  });
   if (!registered && !(await canManageEvent(em, event, user))) {
     throw forbidden(say('Inscrivez-vous au barcamp pour y proposer une session.', 'Register to the barcamp to propose a session.'));
   }
@@ -45,17 +49,27 @@ export async function proposeSession(
 
   const errors = new FieldErrors();
   const title = input.title.trim();
-  if (title.length < 3) errors.add('title', say('Donnez un titre à votre session (au moins 3 caractères).', 'Give your session a title (at least 3 characters).'));
-  if (title.length > 200) errors.add('title', say('Le titre ne peut pas dépasser 200 caractères.', 'The title cannot exceed 200 characters.'));
+  if (title.length < 3)
+    errors.add(
+      'title',
+      say('Donnez un titre à votre session (au moins 3 caractères).', 'Give your session a title (at least 3 characters).'),
+    );
+  if (title.length > 200)
+    errors.add('title', say('Le titre ne peut pas dépasser 200 caractères.', 'The title cannot exceed 200 characters.'));
   const pitch = (input.pitch ?? '').trim();
-  if (pitch.length > 5000) errors.add('pitch', say('Le résumé ne peut pas dépasser 5 000 caractères.', 'The pitch cannot exceed 5,000 characters.'));
+  if (pitch.length > 5000)
+    errors.add('pitch', say('Le résumé ne peut pas dépasser 5 000 caractères.', 'The pitch cannot exceed 5,000 characters.'));
   const theme = input.theme?.trim() || null;
   if (theme && event.themes.length && !event.themes.includes(theme)) {
-    errors.add('theme', say(`Choisissez une des thématiques : ${event.themes.join(', ')}.`, `Choose one of the themes: ${event.themes.join(', ')}.`));
+    errors.add(
+      'theme',
+      say(`Choisissez une des thématiques : ${event.themes.join(', ')}.`, `Choose one of the themes: ${event.themes.join(', ')}.`),
+    );
   }
   const speakerIds = [...new Set([user.id, ...(input.speakerIds ?? [])])];
   const speakers = await em.find(User, { id: { $in: speakerIds } });
-  if (speakers.length !== speakerIds.length) errors.add('speakerIds', say("Un des intervenants n'a pas de compte.", 'One of the speakers has no account.'));
+  if (speakers.length !== speakerIds.length)
+    errors.add('speakerIds', say("Un des intervenants n'a pas de compte.", 'One of the speakers has no account.'));
   if (speakerIds.length > 6) errors.add('speakerIds', say('Une session a au plus 6 intervenants.', 'A session has 6 speakers at most.'));
   errors.throwIfAny();
   await assertCanPost(em, user, 'agenda.session');
@@ -72,8 +86,11 @@ export async function markInterest(em: EntityManager, user: User, sessionId: str
   if (session.hiddenAt) throw notFound(SESSION_NOT_FOUND);
   if (interested) {
     // Twice the same click counts once.
-    await execute(em, sql`insert into barcamp_interest (id, session_id, user_id) values (gen_random_uuid(), ${session.id}, ${user.id})
-       on conflict (session_id, user_id) do nothing`);
+    await execute(
+      em,
+      sql`insert into barcamp_interest (id, session_id, user_id) values (gen_random_uuid(), ${session.id}, ${user.id})
+       on conflict (session_id, user_id) do nothing`,
+    );
   } else {
     await em.nativeDelete(SessionInterest, { session: session.id, user: user.id });
   }
@@ -105,10 +122,14 @@ export async function saveGrid(em: EntityManager, user: User, input: GridInput):
     input.rooms.forEach((room, index) => {
       const name = room.name.trim();
       if (!name) errors.add(`rooms.${index}.name`, say('Donnez un nom à la salle.', 'Give the room a name.'));
-      else if (names.has(name.toLowerCase())) errors.add(`rooms.${index}.name`, say(`Deux salles s'appellent « ${name} ».`, `Two rooms are called "${name}".`));
+      else if (names.has(name.toLowerCase()))
+        errors.add(`rooms.${index}.name`, say(`Deux salles s'appellent « ${name} ».`, `Two rooms are called "${name}".`));
       names.add(name.toLowerCase());
       if (!Number.isInteger(room.capacity) || room.capacity < 1 || room.capacity > 10_000) {
-        errors.add(`rooms.${index}.capacity`, say('Indiquez le nombre de places de la salle (au moins 1).', 'Enter how many seats the room has (at least 1).'));
+        errors.add(
+          `rooms.${index}.capacity`,
+          say('Indiquez le nombre de places de la salle (au moins 1).', 'Enter how many seats the room has (at least 1).'),
+        );
       }
       const existing = room.id ? rooms.find((r) => r.id === room.id) : undefined;
       if (room.id && !existing) errors.add(`rooms.${index}.id`, say("Cette salle n'existe plus.", 'This room no longer exists.'));
@@ -121,17 +142,23 @@ export async function saveGrid(em: EntityManager, user: User, input: GridInput):
 
     const keptSlots = new Set<string>();
     input.slots.forEach((slot, index) => {
-      const startsAt = slot.localStart ? parisWallClock(slot.localStart) : slot.startsAt ?? null;
-      const endsAt = slot.localEnd ? parisWallClock(slot.localEnd) : slot.endsAt ?? null;
+      const startsAt = slot.localStart ? parisWallClock(slot.localStart) : (slot.startsAt ?? null);
+      const endsAt = slot.localEnd ? parisWallClock(slot.localEnd) : (slot.endsAt ?? null);
       if (!startsAt || !endsAt || endsAt <= startsAt) {
-        errors.add(`slots.${index}`, say('Chaque créneau a un début et une fin après le début.', 'Each slot has a start and an end after it.'));
+        errors.add(
+          `slots.${index}`,
+          say('Chaque créneau a un début et une fin après le début.', 'Each slot has a start and an end after it.'),
+        );
         return;
       }
       if (startsAt < event.startsAt || endsAt > event.endsAt) {
-        errors.add(`slots.${index}`, say(
-          `Le créneau de ${frenchHour(startsAt)} doit être pendant le barcamp (de ${frenchHour(event.startsAt)} à ${frenchHour(event.endsAt)}).`,
-          'Each slot must be within the barcamp.',
-        ));
+        errors.add(
+          `slots.${index}`,
+          say(
+            `Le créneau de ${frenchHour(startsAt)} doit être pendant le barcamp (de ${frenchHour(event.startsAt)} à ${frenchHour(event.endsAt)}).`,
+            'Each slot must be within the barcamp.',
+          ),
+        );
       }
       const existing = slot.id ? slots.find((s) => s.id === slot.id) : undefined;
       if (slot.id && !existing) errors.add(`slots.${index}.id`, say("Ce créneau n'existe plus.", 'This slot no longer exists.'));
@@ -174,7 +201,11 @@ function conflicts(sessions: SessionProposal[]): SessionProposal[] {
  * Places a session in a room and a slot (or takes it off the grid with both null). Refused with a
  * clear message when the room is taken then, or when one of its speakers speaks elsewhere then.
  */
-export async function scheduleSession(em: EntityManager, user: User, input: { sessionId: string; roomId?: string | null; slotId?: string | null }): Promise<SessionProposal> {
+export async function scheduleSession(
+  em: EntityManager,
+  user: User,
+  input: { sessionId: string; roomId?: string | null; slotId?: string | null },
+): Promise<SessionProposal> {
   const found = await getSession(em, input.sessionId);
   await requireEventManager(em, found.event, user);
   return em.transactional(async (tx) => {
@@ -199,20 +230,24 @@ export async function scheduleSession(em: EntityManager, user: User, input: { se
     );
     const occupant = others.find((other) => other.room?.id === room!.id && other.slot!.id === slot!.id);
     if (occupant) {
-      throw conflict(say(
-        `La salle « ${room!.name} » est déjà prise à ${frenchHour(slot!.startsAt)} par « ${occupant.title} ».`,
-        `Room "${room!.name}" is already taken at ${frenchHour(slot!.startsAt)} by "${occupant.title}".`,
-      ));
+      throw conflict(
+        say(
+          `La salle « ${room!.name} » est déjà prise à ${frenchHour(slot!.startsAt)} par « ${occupant.title} ».`,
+          `Room "${room!.name}" is already taken at ${frenchHour(slot!.startsAt)} by "${occupant.title}".`,
+        ),
+      );
     }
     const speakerIds = new Set(session.speakers.getItems().map((s) => s.id));
     for (const other of others) {
       if (!overlaps(other.slot!, slot!)) continue;
       const busy = other.speakers.getItems().find((s) => speakerIds.has(s.id));
       if (busy) {
-        throw conflict(say(
-          `${busy.displayName} intervient déjà à ce moment-là dans « ${other.title} » (salle « ${other.room!.name} », ${frenchHour(other.slot!.startsAt)}) : on ne peut pas être dans deux salles à la fois.`,
-          `${busy.displayName} already speaks then in "${other.title}" (room "${other.room!.name}"): nobody can be in two rooms at once.`,
-        ));
+        throw conflict(
+          say(
+            `${busy.displayName} intervient déjà à ce moment-là dans « ${other.title} » (salle « ${other.room!.name} », ${frenchHour(other.slot!.startsAt)}) : on ne peut pas être dans deux salles à la fois.`,
+            `${busy.displayName} already speaks then in "${other.title}" (room "${other.room!.name}"): nobody can be in two rooms at once.`,
+          ),
+        );
       }
     }
     session.room = room;
@@ -236,15 +271,24 @@ export async function autoSchedule(em: EntityManager, user: User, eventId: strin
     const rooms = await tx.find(BarcampRoom, { event }, { orderBy: { capacity: 'desc', name: 'asc' } });
     const slots = await tx.find(BarcampSlot, { event }, { orderBy: { startsAt: 'asc' } });
     if (!rooms.length || !slots.length) {
-      throw badInput({ grid: say("Définissez d'abord les salles et les créneaux du barcamp.", 'Define the rooms and slots of the barcamp first.') });
+      throw badInput({
+        grid: say("Définissez d'abord les salles et les créneaux du barcamp.", 'Define the rooms and slots of the barcamp first.'),
+      });
     }
     const sessions = await tx.find(SessionProposal, { event, hiddenAt: null }, { populate: ['speakers'] });
     const interest = new Map<string, number>(
-      (await query<{ id: string; n: number }>(tx, sql`select s.id, count(i.id)::int as n
+      (
+        await query<{ id: string; n: number }>(
+          tx,
+          sql`select s.id, count(i.id)::int as n
          from barcamp_session s left join barcamp_interest i on i.session_id = s.id
-         where s.event_id = ${event.id} group by s.id`)).map((row) => [row.id, row.n]),
+         where s.event_id = ${event.id} group by s.id`,
+        )
+      ).map((row) => [row.id, row.n]),
     );
-    const wanted = [...sessions].sort((a, b) => (interest.get(b.id) ?? 0) - (interest.get(a.id) ?? 0) || a.createdAt.getTime() - b.createdAt.getTime());
+    const wanted = [...sessions].sort(
+      (a, b) => (interest.get(b.id) ?? 0) - (interest.get(a.id) ?? 0) || a.createdAt.getTime() - b.createdAt.getTime(),
+    );
     // Cells from the largest room to the smallest; within a room, earliest slot first.
     const cells = rooms.flatMap((room) => slots.map((slot) => ({ room, slot, taken: false })));
     const busy: Array<{ slot: BarcampSlot; speakerIds: Set<string> }> = [];
@@ -255,7 +299,9 @@ export async function autoSchedule(em: EntityManager, user: User, eventId: strin
     let placed = 0;
     for (const session of wanted) {
       const speakerIds = session.speakers.getItems().map((s) => s.id);
-      const cell = cells.find((c) => !c.taken && !busy.some((b) => overlaps(b.slot, c.slot) && speakerIds.some((id) => b.speakerIds.has(id))));
+      const cell = cells.find(
+        (c) => !c.taken && !busy.some((b) => overlaps(b.slot, c.slot) && speakerIds.some((id) => b.speakerIds.has(id))),
+      );
       if (!cell) continue;
       cell.taken = true;
       busy.push({ slot: cell.slot, speakerIds: new Set(speakerIds) });
@@ -272,14 +318,20 @@ export async function saveNotes(em: EntityManager, user: User, input: { sessionI
   const session = await getSession(em, input.sessionId);
   const isSpeaker = session.speakers.getItems().some((s) => s.id === user.id);
   if (!isSpeaker && !(await canManageEvent(em, session.event, user))) {
-    throw forbidden(say('Seuls les intervenants de la session et les organisateurs écrivent sa restitution.', "Only the session's speakers and the organizers write its notes."));
+    throw forbidden(
+      say(
+        'Seuls les intervenants de la session et les organisateurs écrivent sa restitution.',
+        "Only the session's speakers and the organizers write its notes.",
+      ),
+    );
   }
   await em.populate(session, ['slot']);
   const startsAt = session.slot?.startsAt ?? session.event.startsAt;
   if (startsAt > new Date()) {
     throw conflict(say('La restitution s’écrit une fois la session commencée.', 'Notes are written once the session has started.'));
   }
-  if (input.notes.length > 50_000) throw badInput({ notes: say('La restitution ne peut pas dépasser 50 000 caractères.', 'Notes cannot exceed 50,000 characters.') });
+  if (input.notes.length > 50_000)
+    throw badInput({ notes: say('La restitution ne peut pas dépasser 50 000 caractères.', 'Notes cannot exceed 50,000 characters.') });
   session.notes = input.notes;
   session.notesUpdatedAt = new Date();
   await em.flush();

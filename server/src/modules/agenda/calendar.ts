@@ -68,19 +68,26 @@ export async function calendarRows(em: EntityManager, scope: CalendarScope): Pro
     : [sql`e.ends_at >= now() - interval '90 days'`, sql`e.hidden_at is null`];
   if (scope.organizationId) {
     const id = scope.organizationId;
-    where.push(sql`(e.organizer_id = ${id} or exists (select 1 from agenda_event_co_organizer c where c.event_id = e.id and c.organization_id = ${id}))`);
+    where.push(
+      sql`(e.organizer_id = ${id} or exists (select 1 from agenda_event_co_organizer c where c.event_id = e.id and c.organization_id = ${id}))`,
+    );
   }
   if (scope.departement) where.push(sql`e.departement = ${scope.departement}`);
   if (scope.userId) {
-    where.push(sql`exists (select 1 from event_registration r where r.event_id = e.id and r.user_id = ${scope.userId} and r.status <> 'cancelled')`);
+    where.push(
+      sql`exists (select 1 from event_registration r where r.event_id = e.id and r.user_id = ${scope.userId} and r.status <> 'cancelled')`,
+    );
   }
-  const rows = await query<CalendarRow>(em, sql`select e.id, e.title, e.description, e.starts_at as "startsAt", e.ends_at as "endsAt", e.sequence, e.updated_at as "updatedAt",
+  const rows = await query<CalendarRow>(
+    em,
+    sql`select e.id, e.title, e.description, e.starts_at as "startsAt", e.ends_at as "endsAt", e.sequence, e.updated_at as "updatedAt",
        o.name as "organizerName", p.name as "placeName", e.address, e.postal_code as "postalCode", e.commune, e.online_url as "onlineUrl",
        e.latitude, e.longitude, (e.hidden_at is not null) as hidden
      from agenda_event e join organization_card o on o.id = e.organizer_id left join organization_card p on p.id = e.place_id
      ${whereAll(where)}
      order by e.starts_at, e.id
-     limit 2000`);
+     limit 2000`,
+  );
   return rows.map((row) => ({ ...row, startsAt: asDate(row.startsAt), endsAt: asDate(row.endsAt), updatedAt: asDate(row.updatedAt) }));
 }
 
@@ -112,7 +119,9 @@ export function renderCalendar(name: string, rows: CalendarRow[], publicUrl: str
       end: DateTime.fromJSDate(row.endsAt, { zone: AGENDA_ZONE }),
       timezone: AGENDA_ZONE,
       summary: row.title,
-      description: [row.description, row.onlineUrl ? `En ligne : ${row.onlineUrl}` : null, `Organisé par ${row.organizerName}`, url].filter(Boolean).join('\n\n'),
+      description: [row.description, row.onlineUrl ? `En ligne : ${row.onlineUrl}` : null, `Organisé par ${row.organizerName}`, url]
+        .filter(Boolean)
+        .join('\n\n'),
       location: location(row),
       url,
       status: row.hidden ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,

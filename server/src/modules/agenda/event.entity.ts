@@ -13,7 +13,10 @@ export enum EventKind {
   PERMANENCE = 'permanence',
   REUNION_RESEAU = 'reunion_reseau',
 }
-registerEnumType(EventKind, { name: 'EventKind', description: 'Atelier, barcamp, café citoyen, formation, webinaire, permanence, réunion de réseau.' });
+registerEnumType(EventKind, {
+  name: 'EventKind',
+  description: 'Atelier, barcamp, café citoyen, formation, webinaire, permanence, réunion de réseau.',
+});
 
 /** The five levels of digital autonomy an event may expect. */
 export enum DigitalLevel {
@@ -72,7 +75,12 @@ export class AgendaEvent extends BaseEntity<'publics' | 'themes' | 'sequence' | 
   @Index()
   organizer!: Rel<Organization>;
 
-  @ManyToMany({ entity: () => Organization, pivotTable: 'agenda_event_co_organizer', joinColumn: 'event_id', inverseJoinColumn: 'organization_id' })
+  @ManyToMany({
+    entity: () => Organization,
+    pivotTable: 'agenda_event_co_organizer',
+    joinColumn: 'event_id',
+    inverseJoinColumn: 'organization_id',
+  })
   coOrganizers = new Collection<Organization>(this);
 
   /** A place of the directory where it happens. */

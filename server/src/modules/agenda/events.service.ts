@@ -19,7 +19,6 @@ export { EVENT_NOT_FOUND, eventLink, getEvent, isUuid, lockEvent };
 import { assertCanPost } from '../commun/moderation/posting-limits.js';
 import { assertCharterSignedIfRequired } from '../charte/requirement.service.js';
 
-
 export interface EventFields {
   title?: string | null;
   description?: string | null;
@@ -66,15 +65,23 @@ function cleanList(items: string[] | null | undefined, max: number): string[] {
 }
 
 /** Reads the start or end: an exact instant, or a Paris wall-clock text. */
-function readTime(errors: FieldErrors, field: 'startsAt' | 'endsAt', instant: Date | null | undefined, local: string | null | undefined): Date | null | undefined {
+function readTime(
+  errors: FieldErrors,
+  field: 'startsAt' | 'endsAt',
+  instant: Date | null | undefined,
+  local: string | null | undefined,
+): Date | null | undefined {
   const localField = field === 'startsAt' ? 'localStart' : 'localEnd';
   if (local !== undefined && local !== null && local.trim() !== '') {
     const date = parisWallClock(local);
     if (!date) {
-      errors.add(localField, say(
-        "Cette heure n'existe pas à Paris ce jour-là, ou n'est pas au format 2026-03-02T14:30.",
-        'This time does not exist in Paris that day, or is not written like 2026-03-02T14:30.',
-      ));
+      errors.add(
+        localField,
+        say(
+          "Cette heure n'existe pas à Paris ce jour-là, ou n'est pas au format 2026-03-02T14:30.",
+          'This time does not exist in Paris that day, or is not written like 2026-03-02T14:30.',
+        ),
+      );
       return null;
     }
     return date;
@@ -97,13 +104,19 @@ async function applyFields(em: EntityManager, event: AgendaEvent, input: EventFi
   if (input.kind) event.kind = input.kind;
   if (input.title !== undefined || creating) {
     const title = clean(input.title) ?? '';
-    if (title.length < 3) errors.add('title', say("Donnez un titre à l'événement (au moins 3 caractères).", 'Give the event a title (at least 3 characters).'));
-    else if (title.length > 200) errors.add('title', say('Le titre ne peut pas dépasser 200 caractères.', 'The title cannot exceed 200 characters.'));
+    if (title.length < 3)
+      errors.add('title', say("Donnez un titre à l'événement (au moins 3 caractères).", 'Give the event a title (at least 3 characters).'));
+    else if (title.length > 200)
+      errors.add('title', say('Le titre ne peut pas dépasser 200 caractères.', 'The title cannot exceed 200 characters.'));
     else event.title = title;
   }
   if (input.description !== undefined) {
     const description = input.description ?? '';
-    if (description.length > 20_000) errors.add('description', say('La description ne peut pas dépasser 20 000 caractères.', 'The description cannot exceed 20,000 characters.'));
+    if (description.length > 20_000)
+      errors.add(
+        'description',
+        say('La description ne peut pas dépasser 20 000 caractères.', 'The description cannot exceed 20,000 characters.'),
+      );
     else event.description = description;
   }
 
@@ -117,11 +130,24 @@ async function applyFields(em: EntityManager, event: AgendaEvent, input: EventFi
   if (creating && !endsAt && !errors.has('localEnd') && !errors.has('endsAt')) {
     errors.add('endsAt', say('Indiquez l’heure de fin.', 'Enter the end time.'));
   }
-  if (event.startsAt && event.endsAt && !errors.has('startsAt') && !errors.has('endsAt') && !errors.has('localStart') && !errors.has('localEnd')) {
+  if (
+    event.startsAt &&
+    event.endsAt &&
+    !errors.has('startsAt') &&
+    !errors.has('endsAt') &&
+    !errors.has('localStart') &&
+    !errors.has('localEnd')
+  ) {
     if (event.endsAt.getTime() <= event.startsAt.getTime()) {
       errors.add(input.localEnd ? 'localEnd' : 'endsAt', say('La fin doit venir après le début.', 'The end must come after the start.'));
     } else if (event.endsAt.getTime() - event.startsAt.getTime() > MAX_DURATION_MS) {
-      errors.add(input.localEnd ? 'localEnd' : 'endsAt', say('Un événement dure au plus 14 jours ; pour un cycle, créez des séances hebdomadaires.', 'An event lasts 14 days at most; for a cycle, create weekly sessions.'));
+      errors.add(
+        input.localEnd ? 'localEnd' : 'endsAt',
+        say(
+          'Un événement dure au plus 14 jours ; pour un cycle, créez des séances hebdomadaires.',
+          'An event lasts 14 days at most; for a cycle, create weekly sessions.',
+        ),
+      );
     }
     if (creating && event.startsAt.getTime() < Date.now()) {
       errors.add(input.localStart ? 'localStart' : 'startsAt', say('Cette date est déjà passée.', 'This date is already past.'));
@@ -140,20 +166,33 @@ async function applyFields(em: EntityManager, event: AgendaEvent, input: EventFi
   if (input.commune !== undefined) event.commune = clean(input.commune);
   if (input.postalCode !== undefined) {
     const postalCode = clean(input.postalCode);
-    if (postalCode && !/^\d{5}$/.test(postalCode)) errors.add('postalCode', say('Le code postal a 5 chiffres (exemple : 44260).', 'A postcode has 5 digits (e.g. 44260).'));
+    if (postalCode && !/^\d{5}$/.test(postalCode))
+      errors.add('postalCode', say('Le code postal a 5 chiffres (exemple : 44260).', 'A postcode has 5 digits (e.g. 44260).'));
     else event.postalCode = postalCode;
   }
   if (input.departement !== undefined || input.postalCode !== undefined) {
     const given = normalizeDepartement(input.departement);
-    if (given && !isDepartement(given)) errors.add('departement', say("Ce numéro de département n'existe pas (exemple : 44).", 'This département code does not exist (e.g. 44).'));
-    else event.departement = given ?? (event.postalCode ? departementFromPostcode(event.postalCode) : input.departement === null ? null : event.departement);
+    if (given && !isDepartement(given))
+      errors.add(
+        'departement',
+        say("Ce numéro de département n'existe pas (exemple : 44).", 'This département code does not exist (e.g. 44).'),
+      );
+    else
+      event.departement =
+        given ?? (event.postalCode ? departementFromPostcode(event.postalCode) : input.departement === null ? null : event.departement);
   }
   if (input.latitude !== undefined || input.longitude !== undefined) {
     const latitude = input.latitude === undefined ? event.latitude : input.latitude;
     const longitude = input.longitude === undefined ? event.longitude : input.longitude;
-    if ((latitude == null) !== (longitude == null)) errors.add('latitude', say('Indiquez la latitude et la longitude, ou aucune des deux.', 'Give both latitude and longitude, or neither.'));
-    else if (latitude != null && (latitude < -90 || latitude > 90)) errors.add('latitude', say('La latitude est comprise entre -90 et 90.', 'Latitude is between -90 and 90.'));
-    else if (longitude != null && (longitude < -180 || longitude > 180)) errors.add('longitude', say('La longitude est comprise entre -180 et 180.', 'Longitude is between -180 and 180.'));
+    if ((latitude == null) !== (longitude == null))
+      errors.add(
+        'latitude',
+        say('Indiquez la latitude et la longitude, ou aucune des deux.', 'Give both latitude and longitude, or neither.'),
+      );
+    else if (latitude != null && (latitude < -90 || latitude > 90))
+      errors.add('latitude', say('La latitude est comprise entre -90 et 90.', 'Latitude is between -90 and 90.'));
+    else if (longitude != null && (longitude < -180 || longitude > 180))
+      errors.add('longitude', say('La longitude est comprise entre -180 et 180.', 'Longitude is between -180 and 180.'));
     else {
       event.latitude = latitude ?? null;
       event.longitude = longitude ?? null;
@@ -161,7 +200,14 @@ async function applyFields(em: EntityManager, event: AgendaEvent, input: EventFi
   }
   if (input.onlineUrl !== undefined) {
     const url = clean(input.onlineUrl);
-    if (url && (!/^https?:\/\/\S+\.\S+/.test(url) || url.length > 500)) errors.add('onlineUrl', say('Le lien doit commencer par https:// (exemple : https://visio.exemple.fr/atelier).', 'The link must start with https:// (e.g. https://meet.example.org/workshop).'));
+    if (url && (!/^https?:\/\/\S+\.\S+/.test(url) || url.length > 500))
+      errors.add(
+        'onlineUrl',
+        say(
+          'Le lien doit commencer par https:// (exemple : https://visio.exemple.fr/atelier).',
+          'The link must start with https:// (e.g. https://meet.example.org/workshop).',
+        ),
+      );
     else event.onlineUrl = url;
   }
   // A place of the directory brings its address and position unless the event gives its own.
@@ -179,21 +225,39 @@ async function applyFields(em: EntityManager, event: AgendaEvent, input: EventFi
     }
   }
   if (!event.place && !event.address && !event.commune && !event.onlineUrl && !errors.has('placeId') && !errors.has('onlineUrl')) {
-    errors.add('placeId', say('Indiquez un lieu de l’annuaire, une adresse ou un lien pour participer en ligne.', 'Give a place from the directory, an address or an online link.'));
+    errors.add(
+      'placeId',
+      say(
+        'Indiquez un lieu de l’annuaire, une adresse ou un lien pour participer en ligne.',
+        'Give a place from the directory, an address or an online link.',
+      ),
+    );
   }
 
   if (input.capacity !== undefined) {
     if (input.capacity !== null && (!Number.isInteger(input.capacity) || input.capacity < 1 || input.capacity > 100_000)) {
-      errors.add('capacity', say('Le nombre de places est un nombre entier à partir de 1 (laissez vide pour ne pas limiter).', 'Seats are a whole number from 1 (leave empty for no limit).'));
+      errors.add(
+        'capacity',
+        say(
+          'Le nombre de places est un nombre entier à partir de 1 (laissez vide pour ne pas limiter).',
+          'Seats are a whole number from 1 (leave empty for no limit).',
+        ),
+      );
     } else event.capacity = input.capacity;
   }
   if (input.registrationOpensAt !== undefined) event.registrationOpensAt = input.registrationOpensAt;
   if (input.registrationClosesAt !== undefined) event.registrationClosesAt = input.registrationClosesAt;
   if (event.registrationOpensAt && event.registrationClosesAt && event.registrationClosesAt <= event.registrationOpensAt) {
-    errors.add('registrationClosesAt', say("La clôture des inscriptions doit venir après leur ouverture.", 'Registrations must close after they open.'));
+    errors.add(
+      'registrationClosesAt',
+      say('La clôture des inscriptions doit venir après leur ouverture.', 'Registrations must close after they open.'),
+    );
   }
   if (event.registrationClosesAt && event.endsAt && event.registrationClosesAt > event.endsAt) {
-    errors.add('registrationClosesAt', say("Les inscriptions doivent fermer avant la fin de l'événement.", 'Registrations must close before the event ends.'));
+    errors.add(
+      'registrationClosesAt',
+      say("Les inscriptions doivent fermer avant la fin de l'événement.", 'Registrations must close before the event ends.'),
+    );
   }
 
   if (input.level !== undefined) event.level = input.level;
@@ -201,7 +265,8 @@ async function applyFields(em: EntityManager, event: AgendaEvent, input: EventFi
   if (input.accessibility !== undefined) event.accessibility = clean(input.accessibility);
   if (input.fees !== undefined) {
     const fees = clean(input.fees);
-    if (fees && fees.length > 200) errors.add('fees', say('Décrivez les frais en 200 caractères au plus.', 'Describe the fees in 200 characters at most.'));
+    if (fees && fees.length > 200)
+      errors.add('fees', say('Décrivez les frais en 200 caractères au plus.', 'Describe the fees in 200 characters at most.'));
     else event.fees = fees;
   }
   if (input.themes !== undefined) event.themes = cleanList(input.themes, 12);
@@ -209,7 +274,11 @@ async function applyFields(em: EntityManager, event: AgendaEvent, input: EventFi
   if (input.coOrganizerIds !== undefined) {
     const ids = [...new Set(input.coOrganizerIds ?? [])].filter((id) => id !== event.organizer.id);
     const found = ids.length ? await em.find(Organization, { id: { $in: ids } }) : [];
-    if (found.length !== ids.length) errors.add('coOrganizerIds', say("Une des organisations co-organisatrices n'existe pas.", 'One of the co-organizing organizations does not exist.'));
+    if (found.length !== ids.length)
+      errors.add(
+        'coOrganizerIds',
+        say("Une des organisations co-organisatrices n'existe pas.", 'One of the co-organizing organizations does not exist.'),
+      );
     else event.coOrganizers.set(found);
   }
   return errors;
@@ -263,10 +332,23 @@ export async function createEvent(em: EntityManager, author: User, input: Create
 
 function copyableFields(event: AgendaEvent) {
   return {
-    kind: event.kind, title: event.title, description: event.description, place: event.place, address: event.address,
-    postalCode: event.postalCode, commune: event.commune, departement: event.departement, latitude: event.latitude,
-    longitude: event.longitude, onlineUrl: event.onlineUrl, capacity: event.capacity, level: event.level,
-    publics: [...event.publics], accessibility: event.accessibility, fees: event.fees, themes: [...event.themes],
+    kind: event.kind,
+    title: event.title,
+    description: event.description,
+    place: event.place,
+    address: event.address,
+    postalCode: event.postalCode,
+    commune: event.commune,
+    departement: event.departement,
+    latitude: event.latitude,
+    longitude: event.longitude,
+    onlineUrl: event.onlineUrl,
+    capacity: event.capacity,
+    level: event.level,
+    publics: [...event.publics],
+    accessibility: event.accessibility,
+    fees: event.fees,
+    themes: [...event.themes],
   };
 }
 
@@ -291,7 +373,16 @@ export async function requireEventManager(em: EntityManager, event: AgendaEvent,
   await requireOrganizationEditor(em, event.organizer.id, user);
 }
 
-const CHANGES_PEOPLE_NOTICE: Array<keyof EventFields> = ['startsAt', 'endsAt', 'localStart', 'localEnd', 'placeId', 'address', 'commune', 'onlineUrl'];
+const CHANGES_PEOPLE_NOTICE: Array<keyof EventFields> = [
+  'startsAt',
+  'endsAt',
+  'localStart',
+  'localEnd',
+  'placeId',
+  'address',
+  'commune',
+  'onlineUrl',
+];
 
 /**
  * Changes an event. Calendars get a higher SEQUENCE; raising the capacity confirms waiting people
@@ -313,8 +404,13 @@ export async function updateEvent(em: EntityManager, editor: User, input: EventF
     const capacityRaised = event.capacity == null ? before.capacity != null : before.capacity != null && event.capacity > before.capacity;
     if (capacityRaised) await promoteWaiting(tx, event, editor.id);
 
-    const moved = CHANGES_PEOPLE_NOTICE.some((field) => input[field] !== undefined)
-      && (before.startsAt !== event.startsAt.getTime() || before.endsAt !== event.endsAt.getTime() || input.placeId !== undefined || input.address !== undefined || input.onlineUrl !== undefined);
+    const moved =
+      CHANGES_PEOPLE_NOTICE.some((field) => input[field] !== undefined) &&
+      (before.startsAt !== event.startsAt.getTime() ||
+        before.endsAt !== event.endsAt.getTime() ||
+        input.placeId !== undefined ||
+        input.address !== undefined ||
+        input.onlineUrl !== undefined);
     if (moved) await notifyRegistered(tx, event, changedText(event), editor.id);
     return event;
   });
@@ -328,7 +424,15 @@ function changedText(event: AgendaEvent): Text {
 }
 
 async function notifyRegistered(em: EntityManager, event: AgendaEvent, text: Text, actorId: string): Promise<void> {
-  const registrations = await em.find(Registration, { event, status: { $in: [RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED] } }, { fields: ['user'] });
-  await notify(em, registrations.map((r) => r.user.id), { kind: 'agenda.changed', text, link: eventLink(event.id) }, actorId);
+  const registrations = await em.find(
+    Registration,
+    { event, status: { $in: [RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED] } },
+    { fields: ['user'] },
+  );
+  await notify(
+    em,
+    registrations.map((r) => r.user.id),
+    { kind: 'agenda.changed', text, link: eventLink(event.id) },
+    actorId,
+  );
 }
-

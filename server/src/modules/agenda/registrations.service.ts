@@ -23,13 +23,17 @@ export function registrationState(event: AgendaEvent, now = new Date()): Registr
 function refuseOutsideWindow(event: AgendaEvent): void {
   const state = registrationState(event);
   if (state === 'started') {
-    throw conflict(say('Cet événement a déjà commencé : les inscriptions sont closes.', 'This event has already started: registrations are closed.'));
+    throw conflict(
+      say('Cet événement a déjà commencé : les inscriptions sont closes.', 'This event has already started: registrations are closed.'),
+    );
   }
   if (state === 'not_yet_open') {
-    throw conflict(say(
-      `Les inscriptions ouvrent le ${frenchDateTime(event.registrationOpensAt!)}.`,
-      `Registrations open on ${englishDateTime(event.registrationOpensAt!)}.`,
-    ));
+    throw conflict(
+      say(
+        `Les inscriptions ouvrent le ${frenchDateTime(event.registrationOpensAt!)}.`,
+        `Registrations open on ${englishDateTime(event.registrationOpensAt!)}.`,
+      ),
+    );
   }
   if (state === 'closed') throw conflict(say('Les inscriptions à cet événement sont closes.', 'Registrations to this event are closed.'));
 }
@@ -68,9 +72,12 @@ async function registerLocked(em: EntityManager, event: AgendaEvent, user: User)
     );
   }
   // Next place in the line and seats taken, read together while the event is locked.
-  const { next, confirmed } = (await queryOne<{ next: number; confirmed: number }>(em, sql`select coalesce(max(queue_number), 0)::int + 1 as next,
+  const { next, confirmed } = (await queryOne<{ next: number; confirmed: number }>(
+    em,
+    sql`select coalesce(max(queue_number), 0)::int + 1 as next,
        (count(*) filter (where status = 'confirmed'))::int as confirmed
-     from event_registration where event_id = ${event.id}`))!;
+     from event_registration where event_id = ${event.id}`,
+  ))!;
   const seatLeft = event.capacity == null || confirmed < event.capacity;
   const status = seatLeft ? RegistrationStatus.CONFIRMED : RegistrationStatus.WAITLISTED;
   const now = new Date();
@@ -105,7 +112,11 @@ export async function registerToSeries(em: EntityManager, user: User, seriesId: 
   if (!series) throw notFound(say("Ce cycle n'existe pas ou plus.", 'This cycle does not exist.'));
   return em.transactional(async (tx) => {
     // Locked in a fixed order, so two people registering to the same cycle never deadlock.
-    const events = await tx.find(AgendaEvent, { series: seriesId, hiddenAt: null }, { orderBy: { id: 'asc' }, lockMode: LockMode.PESSIMISTIC_WRITE });
+    const events = await tx.find(
+      AgendaEvent,
+      { series: seriesId, hiddenAt: null },
+      { orderBy: { id: 'asc' }, lockMode: LockMode.PESSIMISTIC_WRITE },
+    );
     const me = await tx.findOneOrFail(User, user.id);
     const outcomes: RegistrationOutcome[] = [];
     for (const event of events.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())) {
@@ -115,10 +126,12 @@ export async function registerToSeries(em: EntityManager, user: User, seriesId: 
       outcomes.push(await registerLocked(tx, event, me));
     }
     if (outcomes.length === 0) {
-      throw conflict(say(
-        'Aucune séance de ce cycle ne vous attend : vous y êtes déjà inscrit·e, ou les inscriptions sont closes.',
-        'No session of this cycle is left for you: you are already registered, or registrations are closed.',
-      ));
+      throw conflict(
+        say(
+          'Aucune séance de ce cycle ne vous attend : vous y êtes déjà inscrit·e, ou les inscriptions sont closes.',
+          'No session of this cycle is left for you: you are already registered, or registrations are closed.',
+        ),
+      );
     }
     return outcomes;
   });
@@ -136,7 +149,12 @@ export async function cancelRegistration(em: EntityManager, user: User, eventId:
       throw notFound(say("Vous n'êtes pas inscrit·e à cet événement.", 'You are not registered to this event.'));
     }
     if (event.endsAt <= new Date()) {
-      throw conflict(say('Cet événement est terminé : son inscription ne peut plus être annulée.', 'This event is over: the registration can no longer be cancelled.'));
+      throw conflict(
+        say(
+          'Cet événement est terminé : son inscription ne peut plus être annulée.',
+          'This event is over: the registration can no longer be cancelled.',
+        ),
+      );
     }
     const heldSeat = registration.status === RegistrationStatus.CONFIRMED;
     registration.status = RegistrationStatus.CANCELLED;

@@ -10,14 +10,46 @@ import type { PrivacyProvider } from '../commun/mes-donnees/mes-donnees-provider
 
 /** How the time bank plugs into the commun (declared in banque-de-temps.section.ts): data and SQL only. */
 export const timebankNotificationKinds: NotificationKind[] = [
-  { kind: 'timebank.exchange.proposed', label: say("Quelqu'un me propose un échange de temps", 'Someone proposes a time exchange to me'), defaultChannel: DeliveryChannel.EMAIL },
-  { kind: 'timebank.exchange.accepted', label: say('Un échange que j’ai proposé est accepté', 'An exchange I proposed is accepted'), defaultChannel: DeliveryChannel.IN_APP },
-  { kind: 'timebank.exchange.done', label: say('Un échange est fait : à moi de le confirmer', 'An exchange is done: I need to confirm it'), defaultChannel: DeliveryChannel.EMAIL },
-  { kind: 'timebank.exchange.confirmed', label: say('Un échange est confirmé (les heures sont versées)', 'An exchange is confirmed (hours transferred)'), defaultChannel: DeliveryChannel.IN_APP },
-  { kind: 'timebank.exchange.cancelled', label: say('Un échange est annulé', 'An exchange is cancelled'), defaultChannel: DeliveryChannel.IN_APP },
-  { kind: 'timebank.exchange.disputed', label: say('Un échange est contesté', 'An exchange is disputed'), defaultChannel: DeliveryChannel.EMAIL },
-  { kind: 'timebank.transfer', label: say("Je reçois des heures d'un membre", 'I receive hours from a member'), defaultChannel: DeliveryChannel.IN_APP },
-  { kind: 'timebank.grant', label: say('Le fonds commun m’attribue des heures', 'The solidarity pool grants me hours'), defaultChannel: DeliveryChannel.IN_APP },
+  {
+    kind: 'timebank.exchange.proposed',
+    label: say("Quelqu'un me propose un échange de temps", 'Someone proposes a time exchange to me'),
+    defaultChannel: DeliveryChannel.EMAIL,
+  },
+  {
+    kind: 'timebank.exchange.accepted',
+    label: say('Un échange que j’ai proposé est accepté', 'An exchange I proposed is accepted'),
+    defaultChannel: DeliveryChannel.IN_APP,
+  },
+  {
+    kind: 'timebank.exchange.done',
+    label: say('Un échange est fait : à moi de le confirmer', 'An exchange is done: I need to confirm it'),
+    defaultChannel: DeliveryChannel.EMAIL,
+  },
+  {
+    kind: 'timebank.exchange.confirmed',
+    label: say('Un échange est confirmé (les heures sont versées)', 'An exchange is confirmed (hours transferred)'),
+    defaultChannel: DeliveryChannel.IN_APP,
+  },
+  {
+    kind: 'timebank.exchange.cancelled',
+    label: say('Un échange est annulé', 'An exchange is cancelled'),
+    defaultChannel: DeliveryChannel.IN_APP,
+  },
+  {
+    kind: 'timebank.exchange.disputed',
+    label: say('Un échange est contesté', 'An exchange is disputed'),
+    defaultChannel: DeliveryChannel.EMAIL,
+  },
+  {
+    kind: 'timebank.transfer',
+    label: say("Je reçois des heures d'un membre", 'I receive hours from a member'),
+    defaultChannel: DeliveryChannel.IN_APP,
+  },
+  {
+    kind: 'timebank.grant',
+    label: say('Le fonds commun m’attribue des heures', 'The solidarity pool grants me hours'),
+    defaultChannel: DeliveryChannel.IN_APP,
+  },
 ];
 
 export const timebankPostContent: ModeratedContentType = {
@@ -96,7 +128,13 @@ export const timebankPrivacy: PrivacyProvider = {
         ),
       );
     }
-    if (posts > 0) kept.push(say('Vos annonces sont fermées et restent visibles, signées « Compte supprimé », dans l’historique des échanges.', 'Your posts are closed and stay visible, signed "Compte supprimé", in the exchange history.'));
+    if (posts > 0)
+      kept.push(
+        say(
+          'Vos annonces sont fermées et restent visibles, signées « Compte supprimé », dans l’historique des échanges.',
+          'Your posts are closed and stay visible, signed "Compte supprimé", in the exchange history.',
+        ),
+      );
     return kept;
   },
 };
@@ -121,7 +159,12 @@ export const timebankOffersFeed = postsFeed('offer');
 export const timebankRequestsFeed = postsFeed('request');
 
 export const timebankFigures: HomeFigureProvider[] = [
-  { position: 40, key: 'heures_echangees', label: say('heures échangées', 'hours exchanged'), sql: sql`select coalesce(sum(minutes), 0) / 60.0 from timebank_transfer where kind in ('exchange', 'direct')` },
+  {
+    position: 40,
+    key: 'heures_echangees',
+    label: say('heures échangées', 'hours exchanged'),
+    sql: sql`select coalesce(sum(minutes), 0) / 60.0 from timebank_transfer where kind in ('exchange', 'direct')`,
+  },
 ];
 
 export const exchangesWaitingForMe: HomePersonalProvider = {

@@ -122,7 +122,9 @@ export class TransferTimeInput {
   @Field(() => String, { description: 'Why, in a few words; shown in both statements.' })
   memo!: string;
 
-  @Field(() => String, { description: 'Chosen by the client (e.g. a UUID) once per intended transfer: a retry with the same key never posts twice.' })
+  @Field(() => String, {
+    description: 'Chosen by the client (e.g. a UUID) once per intended transfer: a retry with the same key never posts twice.',
+  })
   idempotencyKey!: string;
 }
 

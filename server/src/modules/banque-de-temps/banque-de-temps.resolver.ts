@@ -54,13 +54,21 @@ export class TimebankResolver {
 
   @Mutation(() => TimebankPostView, { description: 'Publishes an offer (I propose) or a request (I am looking for).' })
   @Authorized()
-  async publishTimebankPost(@Arg('input', () => PublishTimebankPostInput) input: PublishTimebankPostInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+  async publishTimebankPost(
+    @Arg('input', () => PublishTimebankPostInput) input: PublishTimebankPostInput,
+    @CurrentUser() user: User,
+    @Ctx() ctx: Context,
+  ) {
     return posts.publishPost(ctx.em, user, input);
   }
 
   @Mutation(() => TimebankPostView, { description: 'The author closes their post.' })
   @Authorized()
-  async closeTimebankPost(@Arg('input', () => CloseTimebankPostInput) input: CloseTimebankPostInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+  async closeTimebankPost(
+    @Arg('input', () => CloseTimebankPostInput) input: CloseTimebankPostInput,
+    @CurrentUser() user: User,
+    @Ctx() ctx: Context,
+  ) {
     return posts.closePost(ctx.em, user, input.postId);
   }
 
@@ -90,7 +98,11 @@ export class TimebankResolver {
 
   @Mutation(() => TimebankExchangeView)
   @Authorized()
-  async proposeExchange(@Arg('input', () => ProposeExchangeInput) input: ProposeExchangeInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+  async proposeExchange(
+    @Arg('input', () => ProposeExchangeInput) input: ProposeExchangeInput,
+    @CurrentUser() user: User,
+    @Ctx() ctx: Context,
+  ) {
     return exchanges.proposeExchange(ctx.em, user, input);
   }
 
@@ -102,7 +114,11 @@ export class TimebankResolver {
 
   @Mutation(() => TimebankExchangeView, { description: 'The provider declares the service given, with the time actually spent.' })
   @Authorized()
-  async completeExchange(@Arg('input', () => CompleteExchangeInput) input: CompleteExchangeInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+  async completeExchange(
+    @Arg('input', () => CompleteExchangeInput) input: CompleteExchangeInput,
+    @CurrentUser() user: User,
+    @Ctx() ctx: Context,
+  ) {
     return exchanges.completeExchange(ctx.em, user, input);
   }
 
@@ -114,13 +130,21 @@ export class TimebankResolver {
 
   @Mutation(() => TimebankExchangeView)
   @Authorized()
-  async cancelExchange(@Arg('input', () => CancelExchangeInput) input: CancelExchangeInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+  async cancelExchange(
+    @Arg('input', () => CancelExchangeInput) input: CancelExchangeInput,
+    @CurrentUser() user: User,
+    @Ctx() ctx: Context,
+  ) {
     return exchanges.cancelExchange(ctx.em, user, input);
   }
 
   @Mutation(() => TimebankExchangeView, { description: 'Flags a disagreement to the moderators.' })
   @Authorized()
-  async flagExchangeDispute(@Arg('input', () => FlagExchangeInput) input: FlagExchangeInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+  async flagExchangeDispute(
+    @Arg('input', () => FlagExchangeInput) input: FlagExchangeInput,
+    @CurrentUser() user: User,
+    @Ctx() ctx: Context,
+  ) {
     return exchanges.flagExchange(ctx.em, user, input);
   }
 
@@ -174,7 +198,11 @@ export class TimebankResolver {
 
   @Mutation(() => TimebankSettingsView, { description: 'The platform admin sets the floor and the ceiling.' })
   @Authorized('ADMIN')
-  async updateTimebankSettings(@Arg('input', () => UpdateTimebankSettingsInput) input: UpdateTimebankSettingsInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+  async updateTimebankSettings(
+    @Arg('input', () => UpdateTimebankSettingsInput) input: UpdateTimebankSettingsInput,
+    @CurrentUser() user: User,
+    @Ctx() ctx: Context,
+  ) {
     return ledger.updateSettings(ctx.em, user, input);
   }
 }

@@ -1,7 +1,13 @@
 import { say } from '../../i18n/lang.js';
 import { defineSection } from '../commun/section.js';
 import {
-  exchangesWaitingForMe, timebankFigures, timebankNotificationKinds, timebankOffersFeed, timebankPostContent, timebankPrivacy, timebankRequestsFeed,
+  exchangesWaitingForMe,
+  timebankFigures,
+  timebankNotificationKinds,
+  timebankOffersFeed,
+  timebankPostContent,
+  timebankPrivacy,
+  timebankRequestsFeed,
 } from './banque-de-temps.commun.js';
 import { TimebankAccountResolver, TimebankPoolResolver, TimebankResolver } from './banque-de-temps.resolver.js';
 import { TimebankExchange } from './exchange.entity.js';
@@ -23,7 +29,11 @@ export const banqueDeTempsSection = defineSection({
   myData: [timebankPrivacy],
   // The ledger is kept whole (every balance and the total stay as they were); posts are closed, exchanges kept as history.
   keptAfterAccountDeletion: [
-    'timebank_account.user_id', 'timebank_transfer.created_by_id', 'timebank_post.author_id',
-    'timebank_exchange.provider_id', 'timebank_exchange.beneficiary_id', 'timebank_exchange.proposed_by_id',
+    'timebank_account.user_id',
+    'timebank_transfer.created_by_id',
+    'timebank_post.author_id',
+    'timebank_exchange.provider_id',
+    'timebank_exchange.beneficiary_id',
+    'timebank_exchange.proposed_by_id',
   ],
 });

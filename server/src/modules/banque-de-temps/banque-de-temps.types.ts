@@ -45,7 +45,9 @@ export class StatementLine {
   @Field(() => Int)
   balanceAfterMinutes!: number;
 
-  @Field(() => String, { description: 'What happened, in words ("Virement à Karim Benali", "Au-delà du plafond : versé au fonds commun").' })
+  @Field(() => String, {
+    description: 'What happened, in words ("Virement à Karim Benali", "Au-delà du plafond : versé au fonds commun").',
+  })
   label!: string;
 
   @Field(() => String, { nullable: true })
@@ -205,7 +207,9 @@ export class ExchangePost {
   @Field(() => String) title!: string;
 }
 
-@ObjectType('TimebankExchange', { description: 'A service given by a provider to a beneficiary, paid in time once the beneficiary confirms.' })
+@ObjectType('TimebankExchange', {
+  description: 'A service given by a provider to a beneficiary, paid in time once the beneficiary confirms.',
+})
 export class TimebankExchangeView {
   @Field(() => ID) id!: string;
   @Field(() => ExchangeStatus) status!: ExchangeStatus;
@@ -247,7 +251,8 @@ export class LedgerStats {
   transfersThisMonth!: number;
 
   @Field(() => Float, {
-    description: "Share (0 to 1) of this month's participations in transfers made by the 10% most active members (rounded up to at least one member).",
+    description:
+      "Share (0 to 1) of this month's participations in transfers made by the 10% most active members (rounded up to at least one member).",
   })
   topTenPercentShare!: number;
 

@@ -17,7 +17,17 @@ registerEnumType(ExchangeStatus, { name: 'ExchangeStatus' });
 /** One service given by a provider to a beneficiary, paid in time when the beneficiary confirms it. */
 @Entity({ tableName: 'timebank_exchange' })
 export class TimebankExchange extends BaseEntity<
-  'status' | 'spentMinutes' | 'message' | 'acceptedAt' | 'doneAt' | 'confirmedAt' | 'cancelledAt' | 'cancelledBy' | 'disputedAt' | 'disputedBy' | 'disputeReason'
+  | 'status'
+  | 'spentMinutes'
+  | 'message'
+  | 'acceptedAt'
+  | 'doneAt'
+  | 'confirmedAt'
+  | 'cancelledAt'
+  | 'cancelledBy'
+  | 'disputedAt'
+  | 'disputedBy'
+  | 'disputeReason'
 > {
   @Index()
   @ManyToOne({ entity: () => TimebankPost, deleteRule: 'cascade' })

@@ -14,13 +14,22 @@ import { PostKind, PostStatus } from './post.entity.js';
 import { findPostEntity } from './posts.service.js';
 import { ExchangeRole, type TimebankExchangeView } from './banque-de-temps.types.js';
 
-export const EXCHANGE_NOT_FOUND = say("Cet échange n'existe pas ou ne vous concerne pas.", 'This exchange does not exist or does not concern you.');
+export const EXCHANGE_NOT_FOUND = say(
+  "Cet échange n'existe pas ou ne vous concerne pas.",
+  'This exchange does not exist or does not concern you.',
+);
 
 const link = (id: string) => `/banque-de-temps/echanges/${id}`;
 
 function checkMinutes(errors: FieldErrors, minutes: number, field = 'minutes'): void {
   if (!Number.isInteger(minutes) || minutes < 1 || minutes > MAX_TRANSFER_MINUTES) {
-    errors.add(field, say(`Indiquez une durée entre 1 minute et ${formatMinutes(MAX_TRANSFER_MINUTES, 'fr')}.`, `Enter a duration from 1 minute to ${formatMinutes(MAX_TRANSFER_MINUTES, 'en')}.`));
+    errors.add(
+      field,
+      say(
+        `Indiquez une durée entre 1 minute et ${formatMinutes(MAX_TRANSFER_MINUTES, 'fr')}.`,
+        `Enter a duration from 1 minute to ${formatMinutes(MAX_TRANSFER_MINUTES, 'en')}.`,
+      ),
+    );
   }
 }
 
@@ -28,15 +37,28 @@ function checkMinutes(errors: FieldErrors, minutes: number, field = 'minutes'): 
  * Proposes an exchange from a post: answering an offer makes you the beneficiary,
  * answering a request makes you the provider.
  */
-export async function proposeExchange(em: EntityManager, user: User, input: { postId: string; minutes: number; message?: string | null }): Promise<TimebankExchangeView> {
+export async function proposeExchange(
+  em: EntityManager,
+  user: User,
+  input: { postId: string; minutes: number; message?: string | null },
+): Promise<TimebankExchangeView> {
   const post = await findPostEntity(em, input.postId);
   if (post.hiddenAt && post.author.id !== user.id && !isModerator(user)) throw notFound();
   const message = input.message?.trim() || null;
   const errors = new FieldErrors();
-  if (post.author.id === user.id) errors.add('postId', say('Vous ne pouvez pas proposer un échange sur votre propre annonce.', 'You cannot propose an exchange on your own post.'));
-  if (post.status === PostStatus.CLOSED) errors.add('postId', say('Cette annonce est close : elle n’accepte plus d’échange.', 'This post is closed: it takes no more exchanges.'));
+  if (post.author.id === user.id)
+    errors.add(
+      'postId',
+      say('Vous ne pouvez pas proposer un échange sur votre propre annonce.', 'You cannot propose an exchange on your own post.'),
+    );
+  if (post.status === PostStatus.CLOSED)
+    errors.add(
+      'postId',
+      say('Cette annonce est close : elle n’accepte plus d’échange.', 'This post is closed: it takes no more exchanges.'),
+    );
   checkMinutes(errors, input.minutes);
-  if (message && message.length > 1000) errors.add('message', say('Le message ne peut pas dépasser 1 000 caractères.', 'The message cannot exceed 1,000 characters.'));
+  if (message && message.length > 1000)
+    errors.add('message', say('Le message ne peut pas dépasser 1 000 caractères.', 'The message cannot exceed 1,000 characters.'));
   errors.throwIfAny();
   const author = em.getReference(User, post.author.id);
   const exchange = em.create(TimebankExchange, {
@@ -79,7 +101,8 @@ function wrongStep(text: Text): never {
   throw conflict(text);
 }
 
-const other = (exchange: TimebankExchange, user: User) => (exchange.provider.id === user.id ? exchange.beneficiary.id : exchange.provider.id);
+const other = (exchange: TimebankExchange, user: User) =>
+  exchange.provider.id === user.id ? exchange.beneficiary.id : exchange.provider.id;
 
 /** The party who did not propose accepts. */
 export async function acceptExchange(em: EntityManager, user: User, exchangeId: string): Promise<TimebankExchangeView> {
@@ -87,29 +110,47 @@ export async function acceptExchange(em: EntityManager, user: User, exchangeId: 
     const exchange = await lockExchange(tx, user, exchangeId);
     const party = exchange.provider.id === user.id || exchange.beneficiary.id === user.id;
     if (!party || exchange.proposedBy.id === user.id) {
-      throw forbidden(say('C’est l’autre personne qui accepte ou non votre proposition.', 'The other person accepts your proposal or not.'));
+      throw forbidden(
+        say('C’est l’autre personne qui accepte ou non votre proposition.', 'The other person accepts your proposal or not.'),
+      );
     }
-    if (exchange.status !== ExchangeStatus.PROPOSED) wrongStep(say('Cet échange n’attend plus d’acceptation.', 'This exchange no longer awaits acceptance.'));
+    if (exchange.status !== ExchangeStatus.PROPOSED)
+      wrongStep(say('Cet échange n’attend plus d’acceptation.', 'This exchange no longer awaits acceptance.'));
     exchange.status = ExchangeStatus.ACCEPTED;
     exchange.acceptedAt = new Date();
     await tx.flush();
-    await notify(tx, [exchange.proposedBy.id], {
-      kind: 'timebank.exchange.accepted',
-      text: say(`${user.displayName} a accepté l’échange « ${exchange.post.title} »`, `${user.displayName} accepted the exchange “${exchange.post.title}”`),
-      link: link(exchange.id),
-    }, user.id);
+    await notify(
+      tx,
+      [exchange.proposedBy.id],
+      {
+        kind: 'timebank.exchange.accepted',
+        text: say(
+          `${user.displayName} a accepté l’échange « ${exchange.post.title} »`,
+          `${user.displayName} accepted the exchange “${exchange.post.title}”`,
+        ),
+        link: link(exchange.id),
+      },
+      user.id,
+    );
   });
   return (await getExchange(em, user, exchangeId))!;
 }
 
 /** The provider says the service was given, and how long it actually took. */
-export async function completeExchange(em: EntityManager, user: User, input: { exchangeId: string; minutes: number }): Promise<TimebankExchangeView> {
+export async function completeExchange(
+  em: EntityManager,
+  user: User,
+  input: { exchangeId: string; minutes: number },
+): Promise<TimebankExchangeView> {
   await em.transactional(async (tx) => {
     const exchange = await lockExchange(tx, user, input.exchangeId);
     if (exchange.provider.id !== user.id) {
-      throw forbidden(say('C’est la personne qui a rendu le service qui le déclare fait.', 'The person who gave the service declares it done.'));
+      throw forbidden(
+        say('C’est la personne qui a rendu le service qui le déclare fait.', 'The person who gave the service declares it done.'),
+      );
     }
-    if (exchange.status !== ExchangeStatus.ACCEPTED) wrongStep(say('Cet échange doit d’abord être accepté.', 'This exchange must be accepted first.'));
+    if (exchange.status !== ExchangeStatus.ACCEPTED)
+      wrongStep(say('Cet échange doit d’abord être accepté.', 'This exchange must be accepted first.'));
     const errors = new FieldErrors();
     checkMinutes(errors, input.minutes);
     errors.throwIfAny();
@@ -117,14 +158,19 @@ export async function completeExchange(em: EntityManager, user: User, input: { e
     exchange.spentMinutes = input.minutes;
     exchange.doneAt = new Date();
     await tx.flush();
-    await notify(tx, [exchange.beneficiary.id], {
-      kind: 'timebank.exchange.done',
-      text: say(
-        `${user.displayName} indique ${formatMinutes(input.minutes, 'fr')} passées pour « ${exchange.post.title} » : confirmez pour lui transférer ce temps`,
-        `${user.displayName} reports ${formatMinutes(input.minutes, 'en')} spent on “${exchange.post.title}”: confirm to transfer this time`,
-      ),
-      link: link(exchange.id),
-    }, user.id);
+    await notify(
+      tx,
+      [exchange.beneficiary.id],
+      {
+        kind: 'timebank.exchange.done',
+        text: say(
+          `${user.displayName} indique ${formatMinutes(input.minutes, 'fr')} passées pour « ${exchange.post.title} » : confirmez pour lui transférer ce temps`,
+          `${user.displayName} reports ${formatMinutes(input.minutes, 'en')} spent on “${exchange.post.title}”: confirm to transfer this time`,
+        ),
+        link: link(exchange.id),
+      },
+      user.id,
+    );
   });
   return (await getExchange(em, user, input.exchangeId))!;
 }
@@ -137,10 +183,16 @@ export async function confirmExchange(em: EntityManager, user: User, exchangeId:
   await em.transactional(async (tx) => {
     const exchange = await lockExchange(tx, user, exchangeId);
     if (exchange.beneficiary.id !== user.id) {
-      throw forbidden(say('C’est la personne qui a reçu le service qui confirme l’échange.', 'The person who received the service confirms the exchange.'));
+      throw forbidden(
+        say(
+          'C’est la personne qui a reçu le service qui confirme l’échange.',
+          'The person who received the service confirms the exchange.',
+        ),
+      );
     }
     if (exchange.status === ExchangeStatus.CONFIRMED) return;
-    if (exchange.status !== ExchangeStatus.DONE) wrongStep(say('Cet échange n’a pas encore été déclaré fait.', 'This exchange has not been declared done yet.'));
+    if (exchange.status !== ExchangeStatus.DONE)
+      wrongStep(say('Cet échange n’a pas encore été déclaré fait.', 'This exchange has not been declared done yet.'));
     const minutes = exchange.spentMinutes!;
     const posted = await postTransfer(
       tx,
@@ -159,74 +211,123 @@ export async function confirmExchange(em: EntityManager, user: User, exchangeId:
     exchange.status = ExchangeStatus.CONFIRMED;
     exchange.confirmedAt = new Date();
     await tx.flush();
-    const overflow = posted.overflowMinutes > 0
-      ? say(` (dont ${formatMinutes(posted.overflowMinutes, 'fr')} versées au fonds commun : plafond atteint)`, ` (${formatMinutes(posted.overflowMinutes, 'en')} of it went to the solidarity pool: ceiling reached)`)
-      : say('', '');
-    await notify(tx, [exchange.provider.id], {
-      kind: 'timebank.exchange.confirmed',
-      text: say(
-        `${user.displayName} a confirmé l’échange « ${exchange.post.title} » : vous recevez ${formatMinutes(minutes, 'fr')}${overflow.fr}`,
-        `${user.displayName} confirmed the exchange “${exchange.post.title}”: you receive ${formatMinutes(minutes, 'en')}${overflow.en}`,
-      ),
-      link: link(exchange.id),
-    }, user.id);
+    const overflow =
+      posted.overflowMinutes > 0
+        ? say(
+            ` (dont ${formatMinutes(posted.overflowMinutes, 'fr')} versées au fonds commun : plafond atteint)`,
+            ` (${formatMinutes(posted.overflowMinutes, 'en')} of it went to the solidarity pool: ceiling reached)`,
+          )
+        : say('', '');
+    await notify(
+      tx,
+      [exchange.provider.id],
+      {
+        kind: 'timebank.exchange.confirmed',
+        text: say(
+          `${user.displayName} a confirmé l’échange « ${exchange.post.title} » : vous recevez ${formatMinutes(minutes, 'fr')}${overflow.fr}`,
+          `${user.displayName} confirmed the exchange “${exchange.post.title}”: you receive ${formatMinutes(minutes, 'en')}${overflow.en}`,
+        ),
+        link: link(exchange.id),
+      },
+      user.id,
+    );
   });
   return (await getExchange(em, user, exchangeId))!;
 }
 
 /** Either side cancels before confirmation; a moderator may cancel a disputed exchange. */
-export async function cancelExchange(em: EntityManager, user: User, input: { exchangeId: string; reason?: string | null }): Promise<TimebankExchangeView> {
+export async function cancelExchange(
+  em: EntityManager,
+  user: User,
+  input: { exchangeId: string; reason?: string | null },
+): Promise<TimebankExchangeView> {
   await em.transactional(async (tx) => {
     const exchange = await lockExchange(tx, user, input.exchangeId);
     const party = exchange.provider.id === user.id || exchange.beneficiary.id === user.id;
     if (!party && !(isModerator(user) && exchange.disputedAt)) {
-      throw forbidden(say('Seules les deux personnes de l’échange peuvent l’annuler.', 'Only the two people of the exchange can cancel it.'));
+      throw forbidden(
+        say('Seules les deux personnes de l’échange peuvent l’annuler.', 'Only the two people of the exchange can cancel it.'),
+      );
     }
-    if (exchange.status === ExchangeStatus.CONFIRMED) wrongStep(say('Un échange confirmé ne s’annule plus : le temps a été transféré.', 'A confirmed exchange cannot be cancelled: the time was transferred.'));
+    if (exchange.status === ExchangeStatus.CONFIRMED)
+      wrongStep(
+        say(
+          'Un échange confirmé ne s’annule plus : le temps a été transféré.',
+          'A confirmed exchange cannot be cancelled: the time was transferred.',
+        ),
+      );
     if (exchange.status === ExchangeStatus.CANCELLED) return;
     exchange.status = ExchangeStatus.CANCELLED;
     exchange.cancelledAt = new Date();
     exchange.cancelledBy = user;
     await tx.flush();
     const reason = input.reason?.trim();
-    await notify(tx, [exchange.provider.id, exchange.beneficiary.id], {
-      kind: 'timebank.exchange.cancelled',
-      text: say(
-        `${user.displayName} a annulé l’échange « ${exchange.post.title} »${reason ? ` : « ${reason} »` : ''}`,
-        `${user.displayName} cancelled the exchange “${exchange.post.title}”${reason ? `: “${reason}”` : ''}`,
-      ),
-      link: link(exchange.id),
-    }, user.id);
+    await notify(
+      tx,
+      [exchange.provider.id, exchange.beneficiary.id],
+      {
+        kind: 'timebank.exchange.cancelled',
+        text: say(
+          `${user.displayName} a annulé l’échange « ${exchange.post.title} »${reason ? ` : « ${reason} »` : ''}`,
+          `${user.displayName} cancelled the exchange “${exchange.post.title}”${reason ? `: “${reason}”` : ''}`,
+        ),
+        link: link(exchange.id),
+      },
+      user.id,
+    );
   });
   return (await getExchange(em, user, input.exchangeId))!;
 }
 
 /** A party disagrees: the exchange is flagged and moderators are told. */
-export async function flagExchange(em: EntityManager, user: User, input: { exchangeId: string; reason: string }): Promise<TimebankExchangeView> {
+export async function flagExchange(
+  em: EntityManager,
+  user: User,
+  input: { exchangeId: string; reason: string },
+): Promise<TimebankExchangeView> {
   await em.transactional(async (tx) => {
     const exchange = await lockExchange(tx, user, input.exchangeId);
     if (exchange.provider.id !== user.id && exchange.beneficiary.id !== user.id) {
-      throw forbidden(say('Seules les deux personnes de l’échange peuvent signaler un désaccord.', 'Only the two people of the exchange can flag a disagreement.'));
+      throw forbidden(
+        say(
+          'Seules les deux personnes de l’échange peuvent signaler un désaccord.',
+          'Only the two people of the exchange can flag a disagreement.',
+        ),
+      );
     }
     const reason = input.reason.trim();
     const errors = new FieldErrors();
-    if (reason.length < 10) errors.add('reason', say('Expliquez le désaccord en quelques mots (au moins 10 caractères).', 'Explain the disagreement in a few words (at least 10 characters).'));
-    if (reason.length > 1000) errors.add('reason', say('L’explication ne peut pas dépasser 1 000 caractères.', 'The explanation cannot exceed 1,000 characters.'));
+    if (reason.length < 10)
+      errors.add(
+        'reason',
+        say(
+          'Expliquez le désaccord en quelques mots (au moins 10 caractères).',
+          'Explain the disagreement in a few words (at least 10 characters).',
+        ),
+      );
+    if (reason.length > 1000)
+      errors.add('reason', say('L’explication ne peut pas dépasser 1 000 caractères.', 'The explanation cannot exceed 1,000 characters.'));
     errors.throwIfAny();
-    if (exchange.disputedAt) wrongStep(say('Un désaccord est déjà signalé sur cet échange.', 'A disagreement is already flagged on this exchange.'));
+    if (exchange.disputedAt)
+      wrongStep(say('Un désaccord est déjà signalé sur cet échange.', 'A disagreement is already flagged on this exchange.'));
     exchange.disputedAt = new Date();
     exchange.disputedBy = user;
     exchange.disputeReason = reason;
     await tx.flush();
     const moderators = await tx.find(User, { role: { $in: [Role.MODERATOR, Role.ADMIN] } }, { fields: ['id'] });
-    await notify(tx, [...moderators.map((m) => m.id), other(exchange, user)], {
-      kind: 'timebank.exchange.disputed',
-      text: say(
-        `Désaccord signalé par ${user.displayName} sur l’échange « ${exchange.post.title} »`,
-        `Disagreement flagged by ${user.displayName} on the exchange “${exchange.post.title}”`,
-      ),
-      link: link(exchange.id),
-    }, user.id);
+    await notify(
+      tx,
+      [...moderators.map((m) => m.id), other(exchange, user)],
+      {
+        kind: 'timebank.exchange.disputed',
+        text: say(
+          `Désaccord signalé par ${user.displayName} sur l’échange « ${exchange.post.title} »`,
+          `Disagreement flagged by ${user.displayName} on the exchange “${exchange.post.title}”`,
+        ),
+        link: link(exchange.id),
+      },
+      user.id,
+    );
   });
   return (await getExchange(em, user, input.exchangeId))!;
 }
@@ -299,7 +400,8 @@ export async function listExchanges(em: EntityManager, viewer: User, filters: Ex
   );
   const date = (value: Date | string | null) => (value ? new Date(value) : null);
   const nodes: TimebankExchangeView[] = rows.map((row) => {
-    const myRole = row.provider_id === viewer.id ? ExchangeRole.PROVIDER : row.beneficiary_id === viewer.id ? ExchangeRole.BENEFICIARY : null;
+    const myRole =
+      row.provider_id === viewer.id ? ExchangeRole.PROVIDER : row.beneficiary_id === viewer.id ? ExchangeRole.BENEFICIARY : null;
     const open = row.status !== ExchangeStatus.CONFIRMED && row.status !== ExchangeStatus.CANCELLED;
     return {
       id: row.id,

@@ -34,7 +34,10 @@ export enum TransferKind {
 registerEnumType(TransferKind, { name: 'TransferKind', description: 'Why time moved.' });
 
 @Entity({ tableName: 'timebank_account' })
-@Check({ name: 'timebank_account_owner_check', expression: `(kind = 'pool' and user_id is null and id = '${POOL_ACCOUNT_ID}') or (kind = 'member' and id <> '${POOL_ACCOUNT_ID}')` })
+@Check({
+  name: 'timebank_account_owner_check',
+  expression: `(kind = 'pool' and user_id is null and id = '${POOL_ACCOUNT_ID}') or (kind = 'member' and id <> '${POOL_ACCOUNT_ID}')`,
+})
 export class TimebankAccount {
   [OptionalProps]?: 'balance' | 'createdAt';
 

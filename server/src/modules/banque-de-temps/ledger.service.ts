@@ -6,7 +6,14 @@ import { AccountStatus, Role, User } from '../comptes/user.entity.js';
 import { notify } from '../commun/notifications/notifications.service.js';
 import { POOL_ACCOUNT_ID, TransferKind } from './ledger.entity.js';
 import { formatMinutes } from './minutes.js';
-import type { LedgerStats, StatementLine, TimebankAccountView, TimebankPoolView, TimebankSettingsView, TransferReceipt } from './banque-de-temps.types.js';
+import type {
+  LedgerStats,
+  StatementLine,
+  TimebankAccountView,
+  TimebankPoolView,
+  TimebankSettingsView,
+  TransferReceipt,
+} from './banque-de-temps.types.js';
 
 /** The largest single movement (50 h): keeps a typo ("6000" for "60") from emptying an account. */
 export const MAX_TRANSFER_MINUTES = 3000;
@@ -21,19 +28,36 @@ interface SettingsRow {
 
 export async function getSettings(em: EntityManager): Promise<TimebankSettingsView> {
   // The settings row always exists (the migration inserts it).
-  const row = (await queryOne<SettingsRow>(em, sql`select floor_minutes, ceiling_minutes, updated_at from timebank_settings where id = 1`))!;
+  const row = (await queryOne<SettingsRow>(
+    em,
+    sql`select floor_minutes, ceiling_minutes, updated_at from timebank_settings where id = 1`,
+  ))!;
   return { floorMinutes: row.floor_minutes, ceilingMinutes: row.ceiling_minutes, updatedAt: new Date(row.updated_at) };
 }
 
 /** The platform admin sets the floor and the ceiling. A new floor applies to the next debits. */
-export async function updateSettings(em: EntityManager, admin: User, input: { floorMinutes: number; ceilingMinutes: number }): Promise<TimebankSettingsView> {
-  if (admin.role !== Role.ADMIN) throw forbidden(say('Seule l’équipe de la plateforme règle la banque de temps.', 'Only the platform team sets the time bank.'));
+export async function updateSettings(
+  em: EntityManager,
+  admin: User,
+  input: { floorMinutes: number; ceilingMinutes: number },
+): Promise<TimebankSettingsView> {
+  if (admin.role !== Role.ADMIN)
+    throw forbidden(say('Seule l’équipe de la plateforme règle la banque de temps.', 'Only the platform team sets the time bank.'));
   const errors = new FieldErrors();
   if (!Number.isInteger(input.floorMinutes) || input.floorMinutes > 0 || input.floorMinutes < -6000) {
-    errors.add('floorMinutes', say('Le plancher est un nombre entier de minutes, entre −100 h et 0.', 'The floor is a whole number of minutes, from −100 h to 0.'));
+    errors.add(
+      'floorMinutes',
+      say('Le plancher est un nombre entier de minutes, entre −100 h et 0.', 'The floor is a whole number of minutes, from −100 h to 0.'),
+    );
   }
   if (!Number.isInteger(input.ceilingMinutes) || input.ceilingMinutes < 60 || input.ceilingMinutes > 12000) {
-    errors.add('ceilingMinutes', say('Le plafond est un nombre entier de minutes, entre 1 h et 200 h.', 'The ceiling is a whole number of minutes, from 1 h to 200 h.'));
+    errors.add(
+      'ceilingMinutes',
+      say(
+        'Le plafond est un nombre entier de minutes, entre 1 h et 200 h.',
+        'The ceiling is a whole number of minutes, from 1 h to 200 h.',
+      ),
+    );
   }
   errors.throwIfAny();
   await execute(
@@ -105,7 +129,12 @@ export async function postTransfer(em: EntityManager, args: PostTransferArgs, fl
       const code = (error as { code?: string }).code;
       if (code === 'TB001') {
         const available = Number((error as { detail?: string }).detail ?? 0);
-        throw new AppError('BAD_USER_INPUT', floorMessage(available, currentLang()), { minutes: floorMessage(available, currentLang()) }, { availableMinutes: available });
+        throw new AppError(
+          'BAD_USER_INPUT',
+          floorMessage(available, currentLang()),
+          { minutes: floorMessage(available, currentLang()) },
+          { availableMinutes: available },
+        );
       }
       if (code === 'TB005') {
         throw conflict(
@@ -140,13 +169,25 @@ function checkMinutes(errors: FieldErrors, minutes: number): void {
   if (!Number.isInteger(minutes) || minutes < 1) {
     errors.add('minutes', say('Indiquez une durée en minutes (au moins 1).', 'Enter a duration in minutes (at least 1).'));
   } else if (minutes > MAX_TRANSFER_MINUTES) {
-    errors.add('minutes', say(`Un virement ne peut pas dépasser ${formatMinutes(MAX_TRANSFER_MINUTES, 'fr')}.`, `A transfer cannot exceed ${formatMinutes(MAX_TRANSFER_MINUTES, 'en')}.`));
+    errors.add(
+      'minutes',
+      say(
+        `Un virement ne peut pas dépasser ${formatMinutes(MAX_TRANSFER_MINUTES, 'fr')}.`,
+        `A transfer cannot exceed ${formatMinutes(MAX_TRANSFER_MINUTES, 'en')}.`,
+      ),
+    );
   }
 }
 
 function checkIdempotencyKey(errors: FieldErrors, key: string): void {
   if (!/^[A-Za-z0-9_.:-]{8,100}$/.test(key)) {
-    errors.add('idempotencyKey', say('Identifiant de demande invalide (8 à 100 lettres, chiffres, « - », « _ », « . » ou « : »).', 'Invalid request id (8 to 100 letters, digits, "-", "_", "." or ":").'));
+    errors.add(
+      'idempotencyKey',
+      say(
+        'Identifiant de demande invalide (8 à 100 lettres, chiffres, « - », « _ », « . » ou « : »).',
+        'Invalid request id (8 to 100 letters, digits, "-", "_", "." or ":").',
+      ),
+    );
   }
 }
 
@@ -161,10 +202,19 @@ interface MemberRow {
 /** A plain read (no entity to hydrate): this sits on the hot path of every transfer. */
 async function activeRecipient(em: EntityManager, errors: FieldErrors, userId: string, field = 'toUserId'): Promise<Recipient | null> {
   const row = /^[0-9a-f-]{36}$/i.test(userId)
-    ? await queryOne<MemberRow>(em, sql`select id, display_name, commune from member_card where id = ${userId} and status = ${AccountStatus.ACTIVE}`)
+    ? await queryOne<MemberRow>(
+        em,
+        sql`select id, display_name, commune from member_card where id = ${userId} and status = ${AccountStatus.ACTIVE}`,
+      )
     : undefined;
   if (!row) {
-    errors.add(field, say('Ce membre n’existe pas ou son compte n’est pas encore activé.', 'This member does not exist or has not activated their account yet.'));
+    errors.add(
+      field,
+      say(
+        'Ce membre n’existe pas ou son compte n’est pas encore activé.',
+        'This member does not exist or has not activated their account yet.',
+      ),
+    );
     return null;
   }
   return { id: row.id, displayName: row.display_name, commune: row.commune };
@@ -200,10 +250,12 @@ export async function transferTime(
 ): Promise<TransferReceipt> {
   const memo = input.memo.trim();
   const errors = new FieldErrors();
-  if (input.toUserId === payer.id) errors.add('toUserId', say('Vous ne pouvez pas vous virer du temps à vous-même.', 'You cannot transfer time to yourself.'));
+  if (input.toUserId === payer.id)
+    errors.add('toUserId', say('Vous ne pouvez pas vous virer du temps à vous-même.', 'You cannot transfer time to yourself.'));
   const recipient = errors.has('toUserId') ? null : await activeRecipient(em, errors, input.toUserId);
   checkMinutes(errors, input.minutes);
-  if (memo.length < 2) errors.add('memo', say('Dites en quelques mots pourquoi vous donnez ce temps.', 'Say in a few words why you give this time.'));
+  if (memo.length < 2)
+    errors.add('memo', say('Dites en quelques mots pourquoi vous donnez ce temps.', 'Say in a few words why you give this time.'));
   if (memo.length > 300) errors.add('memo', say('Le mémo ne peut pas dépasser 300 caractères.', 'The memo cannot exceed 300 characters.'));
   checkIdempotencyKey(errors, input.idempotencyKey);
   errors.throwIfAny();
@@ -211,7 +263,15 @@ export async function transferTime(
   return em.transactional(async (tx) => {
     const posted = await postTransfer(
       tx,
-      { kind: TransferKind.DIRECT, fromUserId: payer.id, toUserId: recipient!.id, minutes: input.minutes, memo, idempotencyKey: input.idempotencyKey, createdById: payer.id },
+      {
+        kind: TransferKind.DIRECT,
+        fromUserId: payer.id,
+        toUserId: recipient!.id,
+        minutes: input.minutes,
+        memo,
+        idempotencyKey: input.idempotencyKey,
+        createdById: payer.id,
+      },
       payerFloor,
     );
     if (!posted.replayed) {
@@ -235,16 +295,29 @@ export async function transferTime(
 }
 
 /** A member gives time to the solidarity pool. */
-export async function donateToPool(em: EntityManager, donor: User, input: { minutes: number; memo?: string | null; idempotencyKey: string }): Promise<TransferReceipt> {
+export async function donateToPool(
+  em: EntityManager,
+  donor: User,
+  input: { minutes: number; memo?: string | null; idempotencyKey: string },
+): Promise<TransferReceipt> {
   const memo = input.memo?.trim() || null;
   const errors = new FieldErrors();
   checkMinutes(errors, input.minutes);
-  if (memo && memo.length > 300) errors.add('memo', say('Le mémo ne peut pas dépasser 300 caractères.', 'The memo cannot exceed 300 characters.'));
+  if (memo && memo.length > 300)
+    errors.add('memo', say('Le mémo ne peut pas dépasser 300 caractères.', 'The memo cannot exceed 300 characters.'));
   checkIdempotencyKey(errors, input.idempotencyKey);
   errors.throwIfAny();
   const posted = await postTransfer(
     em,
-    { kind: TransferKind.DONATION, fromUserId: donor.id, toUserId: null, minutes: input.minutes, memo, idempotencyKey: input.idempotencyKey, createdById: donor.id },
+    {
+      kind: TransferKind.DONATION,
+      fromUserId: donor.id,
+      toUserId: null,
+      minutes: input.minutes,
+      memo,
+      idempotencyKey: input.idempotencyKey,
+      createdById: donor.id,
+    },
     payerFloor,
   );
   return receipt(TransferKind.DONATION, input.minutes, posted, null);
@@ -276,18 +349,31 @@ export async function grantFromPool(
   if (!(await isCoordinator(em, coordinator))) throw forbidden(NOT_COORDINATOR);
   const reason = input.reason.trim();
   const errors = new FieldErrors();
-  if (input.toUserId === coordinator.id) errors.add('toUserId', say('Vous ne pouvez pas vous attribuer des heures du fonds commun.', 'You cannot grant pool hours to yourself.'));
+  if (input.toUserId === coordinator.id)
+    errors.add(
+      'toUserId',
+      say('Vous ne pouvez pas vous attribuer des heures du fonds commun.', 'You cannot grant pool hours to yourself.'),
+    );
   const recipient = errors.has('toUserId') ? null : await activeRecipient(em, errors, input.toUserId);
   checkMinutes(errors, input.minutes);
   if (reason.length < 3) errors.add('reason', say('Indiquez la raison de cette attribution.', 'Give the reason for this grant.'));
-  if (reason.length > 300) errors.add('reason', say('La raison ne peut pas dépasser 300 caractères.', 'The reason cannot exceed 300 characters.'));
+  if (reason.length > 300)
+    errors.add('reason', say('La raison ne peut pas dépasser 300 caractères.', 'The reason cannot exceed 300 characters.'));
   checkIdempotencyKey(errors, input.idempotencyKey);
   errors.throwIfAny();
 
   return em.transactional(async (tx) => {
     const posted = await postTransfer(
       tx,
-      { kind: TransferKind.GRANT, fromUserId: null, toUserId: recipient!.id, minutes: input.minutes, memo: reason, idempotencyKey: input.idempotencyKey, createdById: coordinator.id },
+      {
+        kind: TransferKind.GRANT,
+        fromUserId: null,
+        toUserId: recipient!.id,
+        minutes: input.minutes,
+        memo: reason,
+        idempotencyKey: input.idempotencyKey,
+        createdById: coordinator.id,
+      },
       poolFloor,
     );
     if (!posted.replayed) {
@@ -384,7 +470,11 @@ interface StatementRow {
 }
 
 /** One SQL statement: the entries of an account, newest first, with who was on the other side. */
-export async function statementRows(em: EntityManager, accountId: string | null, window?: { limit: number; offset: number }): Promise<{ lines: StatementLine[]; total: number }> {
+export async function statementRows(
+  em: EntityManager,
+  accountId: string | null,
+  window?: { limit: number; offset: number },
+): Promise<{ lines: StatementLine[]; total: number }> {
   if (!accountId) return { lines: [], total: 0 };
   const rows = await query<StatementRow>(
     em,
@@ -413,7 +503,9 @@ export async function statementRows(em: EntityManager, accountId: string | null,
       balanceAfterMinutes: row.balance_after,
       label: lineLabel(row, lang),
       memo: row.memo,
-      counterpart: row.counterpart_id ? { id: row.counterpart_id, displayName: row.counterpart_name!, commune: row.counterpart_commune } : null,
+      counterpart: row.counterpart_id
+        ? { id: row.counterpart_id, displayName: row.counterpart_name!, commune: row.counterpart_commune }
+        : null,
       withPool: row.with_pool,
       overflowMinutes: row.overflow_minutes,
       transferId: row.transfer_id,
@@ -424,7 +516,8 @@ export async function statementRows(em: EntityManager, accountId: string | null,
 
 function lineLabel(row: StatementRow, lang: Lang): string {
   const fr = lang === 'fr';
-  const name = row.counterpart_name ?? (row.with_pool ? (fr ? 'fonds commun' : 'solidarity pool') : fr ? 'un ancien membre' : 'a former member');
+  const name =
+    row.counterpart_name ?? (row.with_pool ? (fr ? 'fonds commun' : 'solidarity pool') : fr ? 'un ancien membre' : 'a former member');
   const out = row.amount < 0;
   let label: string;
   switch (row.kind) {
@@ -433,26 +526,46 @@ function lineLabel(row: StatementRow, lang: Lang): string {
       break;
     case TransferKind.EXCHANGE: {
       const what = row.post_title ? ` : ${row.post_title}` : '';
-      label = out ? (fr ? `Échange avec ${name}${what}` : `Exchange with ${name}${what}`) : fr ? `Échange avec ${name}${what}` : `Exchange with ${name}${what}`;
+      label = out
+        ? fr
+          ? `Échange avec ${name}${what}`
+          : `Exchange with ${name}${what}`
+        : fr
+          ? `Échange avec ${name}${what}`
+          : `Exchange with ${name}${what}`;
       break;
     }
     case TransferKind.GRANT:
-      label = out ? (fr ? `Attribution à ${name}` : `Grant to ${name}`) : fr ? 'Attribution du fonds commun' : 'Grant from the solidarity pool';
+      label = out
+        ? fr
+          ? `Attribution à ${name}`
+          : `Grant to ${name}`
+        : fr
+          ? 'Attribution du fonds commun'
+          : 'Grant from the solidarity pool';
       break;
     case TransferKind.DONATION:
       label = out ? (fr ? 'Don au fonds commun' : 'Gift to the solidarity pool') : fr ? `Don de ${name}` : `Gift from ${name}`;
       break;
     case TransferKind.OVERFLOW:
       label = out
-        ? fr ? 'Au-delà du plafond : versé au fonds commun' : 'Above the ceiling: moved to the solidarity pool'
-        : fr ? `Au-delà du plafond de ${name}` : `Above ${name}'s ceiling`;
+        ? fr
+          ? 'Au-delà du plafond : versé au fonds commun'
+          : 'Above the ceiling: moved to the solidarity pool'
+        : fr
+          ? `Au-delà du plafond de ${name}`
+          : `Above ${name}'s ceiling`;
       break;
   }
   if (row.overflow_minutes > 0) {
     const part = formatMinutes(row.overflow_minutes, lang);
     label += out
-      ? fr ? ` (dont ${part} versées au fonds commun : ${name} a atteint le plafond)` : ` (${part} of it went to the solidarity pool: ${name} reached the ceiling)`
-      : fr ? ` (dont ${part} versées au fonds commun : plafond atteint)` : ` (${part} of it went to the solidarity pool: ceiling reached)`;
+      ? fr
+        ? ` (dont ${part} versées au fonds commun : ${name} a atteint le plafond)`
+        : ` (${part} of it went to the solidarity pool: ${name} reached the ceiling)`
+      : fr
+        ? ` (dont ${part} versées au fonds commun : plafond atteint)`
+        : ` (${part} of it went to the solidarity pool: ceiling reached)`;
   }
   return label;
 }
@@ -478,7 +591,19 @@ export async function statementCsv(em: EntityManager, accountId: string | null):
   const { lines } = await statementRows(em, accountId);
   const date = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: '2-digit', month: '2-digit', year: 'numeric' });
   const time = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' });
-  const header = ['Date', 'Heure', 'Opération', 'Libellé', 'Contrepartie', 'Mémo', 'Débit (minutes)', 'Crédit (minutes)', 'Montant', 'Solde après (minutes)', 'Solde après'];
+  const header = [
+    'Date',
+    'Heure',
+    'Opération',
+    'Libellé',
+    'Contrepartie',
+    'Mémo',
+    'Débit (minutes)',
+    'Crédit (minutes)',
+    'Montant',
+    'Solde après (minutes)',
+    'Solde après',
+  ];
   const body = lines
     .slice()
     .reverse()

@@ -38,13 +38,33 @@ export async function publishPost(em: EntityManager, author: User, input: PostIn
   const tags = normalizeTags(input.tags ?? []);
   const errors = new FieldErrors();
   if (title.length < 5) errors.add('title', say('Donnez un titre d’au moins 5 caractères.', 'Give a title of at least 5 characters.'));
-  if (title.length > 120) errors.add('title', say('Le titre ne peut pas dépasser 120 caractères.', 'The title cannot exceed 120 characters.'));
-  if (description.length < 10) errors.add('description', say('Décrivez ce que vous proposez ou cherchez (au moins 10 caractères).', 'Describe what you offer or look for (at least 10 characters).'));
-  if (description.length > 5000) errors.add('description', say('La description ne peut pas dépasser 5 000 caractères.', 'The description cannot exceed 5,000 characters.'));
+  if (title.length > 120)
+    errors.add('title', say('Le titre ne peut pas dépasser 120 caractères.', 'The title cannot exceed 120 characters.'));
+  if (description.length < 10)
+    errors.add(
+      'description',
+      say(
+        'Décrivez ce que vous proposez ou cherchez (au moins 10 caractères).',
+        'Describe what you offer or look for (at least 10 characters).',
+      ),
+    );
+  if (description.length > 5000)
+    errors.add(
+      'description',
+      say('La description ne peut pas dépasser 5 000 caractères.', 'The description cannot exceed 5,000 characters.'),
+    );
   if (tags.length > 8) errors.add('tags', say('Choisissez au plus 8 mots-clés.', 'Choose at most 8 tags.'));
-  if (departement && !isDepartement(departement)) errors.add('departement', say('Ce numéro de département n’existe pas (ex. 44, 2A, 974).', 'This département code does not exist (e.g. 44, 2A, 974).'));
+  if (departement && !isDepartement(departement))
+    errors.add(
+      'departement',
+      say('Ce numéro de département n’existe pas (ex. 44, 2A, 974).', 'This département code does not exist (e.g. 44, 2A, 974).'),
+    );
   if (commune && commune.length > 120) errors.add('commune', say('Le nom de la commune est trop long.', 'The commune name is too long.'));
-  if (availability && availability.length > 200) errors.add('availability', say('Les disponibilités ne peuvent pas dépasser 200 caractères.', 'Availability cannot exceed 200 characters.'));
+  if (availability && availability.length > 200)
+    errors.add(
+      'availability',
+      say('Les disponibilités ne peuvent pas dépasser 200 caractères.', 'Availability cannot exceed 200 characters.'),
+    );
   errors.throwIfAny();
   await assertCharterSignedIfRequired(em, author);
   await assertCanPost(em, author, 'timebank.post');
@@ -145,7 +165,8 @@ export async function listPosts(em: EntityManager, viewer: User | null, filters:
   if (filters.tag) where.push(sql`${normalizeTags([filters.tag])[0] ?? ''} = any(p.tags)`);
   if (filters.departement) where.push(sql`p.departement = ${normalizeDepartement(filters.departement)}`);
   if (filters.authorId) {
-    if (!/^[0-9a-f-]{36}$/i.test(filters.authorId)) throw badInput({ authorId: say('Identifiant de membre invalide.', 'Invalid member id.') });
+    if (!/^[0-9a-f-]{36}$/i.test(filters.authorId))
+      throw badInput({ authorId: say('Identifiant de membre invalide.', 'Invalid member id.') });
     where.push(sql`p.author_id = ${filters.authorId}`);
   }
   const rows = await query<PostRow>(

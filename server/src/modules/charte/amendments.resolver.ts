@@ -6,8 +6,22 @@ import { notFound } from '../../graphql/errors.js';
 import { pageWindow, toConnection } from '../../graphql/connection.js';
 import { renderMarkdown } from '../../shared/markdown.js';
 import { markedText, wordDiff } from './charter-diff.js';
-import { AmendmentCommentsArgs, AmendmentRefInput, AmendmentsArgs, CommentAmendmentInput, DecideAmendmentInput, ProposeAmendmentInput } from './charte.input.js';
-import { Amendment, AmendmentComment, AmendmentCommentConnection, AmendmentConnection, DiffSegment, DiffSegmentKind } from './charte.types.js';
+import {
+  AmendmentCommentsArgs,
+  AmendmentRefInput,
+  AmendmentsArgs,
+  CommentAmendmentInput,
+  DecideAmendmentInput,
+  ProposeAmendmentInput,
+} from './charte.input.js';
+import {
+  Amendment,
+  AmendmentComment,
+  AmendmentCommentConnection,
+  AmendmentConnection,
+  DiffSegment,
+  DiffSegmentKind,
+} from './charte.types.js';
 import * as amendments from './amendments.service.js';
 
 async function reload(ctx: Context, user: User, id: string): Promise<Amendment> {
@@ -26,12 +40,20 @@ export class AmendmentResolver {
   }
 
   @Query(() => Amendment, { nullable: true })
-  async charterAmendment(@Arg('id', () => ID) id: string, @CurrentUser() user: User | null, @Ctx() ctx: Context): Promise<Amendment | null> {
+  async charterAmendment(
+    @Arg('id', () => ID) id: string,
+    @CurrentUser() user: User | null,
+    @Ctx() ctx: Context,
+  ): Promise<Amendment | null> {
     return amendments.findAmendment(ctx.em, amendments.viewerOf(user), id);
   }
 
   @Query(() => AmendmentCommentConnection, { description: 'The discussion of an amendment, oldest first.' })
-  async amendmentComments(@Args(() => AmendmentCommentsArgs) args: AmendmentCommentsArgs, @CurrentUser() user: User | null, @Ctx() ctx: Context) {
+  async amendmentComments(
+    @Args(() => AmendmentCommentsArgs) args: AmendmentCommentsArgs,
+    @CurrentUser() user: User | null,
+    @Ctx() ctx: Context,
+  ) {
     const { limit, offset } = pageWindow(args);
     const { nodes, total } = await amendments.listComments(ctx.em, amendments.viewerOf(user), args.amendmentId, limit, offset);
     return toConnection(nodes, offset, total);
@@ -39,7 +61,11 @@ export class AmendmentResolver {
 
   @Mutation(() => Amendment, { description: 'A signatory of the current version proposes to rewrite an article.' })
   @Authorized()
-  async proposeAmendment(@Arg('input', () => ProposeAmendmentInput) input: ProposeAmendmentInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+  async proposeAmendment(
+    @Arg('input', () => ProposeAmendmentInput) input: ProposeAmendmentInput,
+    @CurrentUser() user: User,
+    @Ctx() ctx: Context,
+  ) {
     return reload(ctx, user, await amendments.proposeAmendment(ctx.em, user, input));
   }
 
@@ -52,14 +78,22 @@ export class AmendmentResolver {
 
   @Mutation(() => Amendment)
   @Authorized()
-  async withdrawAmendmentSupport(@Arg('input', () => AmendmentRefInput) input: AmendmentRefInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+  async withdrawAmendmentSupport(
+    @Arg('input', () => AmendmentRefInput) input: AmendmentRefInput,
+    @CurrentUser() user: User,
+    @Ctx() ctx: Context,
+  ) {
     await amendments.withdrawSupport(ctx.em, user, input.amendmentId);
     return reload(ctx, user, input.amendmentId);
   }
 
   @Mutation(() => AmendmentComment)
   @Authorized()
-  async commentAmendment(@Arg('input', () => CommentAmendmentInput) input: CommentAmendmentInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+  async commentAmendment(
+    @Arg('input', () => CommentAmendmentInput) input: CommentAmendmentInput,
+    @CurrentUser() user: User,
+    @Ctx() ctx: Context,
+  ) {
     return amendments.commentAmendment(ctx.em, user, input);
   }
 
@@ -72,7 +106,11 @@ export class AmendmentResolver {
 
   @Mutation(() => Amendment, { description: 'Charter committee: accepts (for the next version) or rejects, with a reply.' })
   @Authorized('ADMIN')
-  async decideAmendment(@Arg('input', () => DecideAmendmentInput) input: DecideAmendmentInput, @CurrentUser() admin: User, @Ctx() ctx: Context) {
+  async decideAmendment(
+    @Arg('input', () => DecideAmendmentInput) input: DecideAmendmentInput,
+    @CurrentUser() admin: User,
+    @Ctx() ctx: Context,
+  ) {
     await amendments.decideAmendment(ctx.em, admin, input);
     return reload(ctx, admin, input.amendmentId);
   }
@@ -94,7 +132,10 @@ export class AmendmentResolver {
 
   @FieldResolver(() => [DiffSegment], { description: 'The article as it was → as proposed (or as retained), word by word.' })
   diff(@Root() amendment: Amendment): DiffSegment[] {
-    return wordDiff(amendment.article.body, amendment.adoptedBody ?? amendment.proposedBody).map((s) => ({ kind: s.kind as DiffSegmentKind, text: s.text }));
+    return wordDiff(amendment.article.body, amendment.adoptedBody ?? amendment.proposedBody).map((s) => ({
+      kind: s.kind as DiffSegmentKind,
+      text: s.text,
+    }));
   }
 
   @FieldResolver(() => String, { description: 'The same differences with "[+ added +]" and "[- removed -]" markers.' })

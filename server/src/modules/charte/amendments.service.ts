@@ -15,7 +15,10 @@ import { currentVersion, NOT_PUBLISHED } from './versions.service.js';
 import { assertCanPost } from '../commun/moderation/posting-limits.js';
 
 const AMENDMENT_NOT_FOUND = say("Cet amendement n'existe pas ou plus.", 'This amendment does not exist.');
-const NOT_OPEN = say('La discussion de cet amendement est close : le comité a déjà répondu.', 'The discussion of this amendment is closed: the committee already answered.');
+const NOT_OPEN = say(
+  'La discussion de cet amendement est close : le comité a déjà répondu.',
+  'The discussion of this amendment is closed: the committee already answered.',
+);
 
 export const amendmentLink = (id: string) => `/charte/amendements/${id}`;
 
@@ -78,7 +81,13 @@ function amendmentRows(viewer: Viewer, rest: Sql): Sql {
 function toAmendment(row: AmendmentRow): Amendment {
   return {
     id: row.id,
-    article: { id: row.article_id, number: row.article_number, title: row.article_title, body: row.article_body, versionNumber: row.version_number },
+    article: {
+      id: row.article_id,
+      number: row.article_number,
+      title: row.article_title,
+      body: row.article_body,
+      versionNumber: row.version_number,
+    },
     author: { id: row.author_id, displayName: row.author_name },
     proposedTitle: row.proposed_title,
     proposedBody: row.proposed_body,
@@ -109,8 +118,11 @@ export async function listAmendments(
   const article = filters.articleNumber != null ? sql`and ar.number = ${filters.articleNumber}` : sql.empty;
   const rows = await query<AmendmentRow>(
     em,
-    amendmentRows(viewer, sql`${status} ${article}
-     order by (a.status = 'open') desc, a.created_at desc, a.id limit ${limit} offset ${offset}`),
+    amendmentRows(
+      viewer,
+      sql`${status} ${article}
+     order by (a.status = 'open') desc, a.created_at desc, a.id limit ${limit} offset ${offset}`,
+    ),
   );
   return { nodes: rows.map(toAmendment), total: rows[0]?.total_count ?? 0 };
 }
@@ -152,40 +164,66 @@ export async function proposeAmendment(
   const article = isUuid(input.articleId) ? await em.findOne(CharterArticle, { id: input.articleId }, { populate: ['version'] }) : null;
   if (!article) throw notFound(say("Cet article n'existe pas.", 'This article does not exist.'));
   if (!(await hasSignedCurrent(em, user.id))) {
-    throw forbidden(say(
-      `Pour proposer un amendement, signez d'abord la version ${version.number} de la charte.`,
-      `To propose an amendment, first sign version ${version.number} of the charter.`,
-    ));
+    throw forbidden(
+      say(
+        `Pour proposer un amendement, signez d'abord la version ${version.number} de la charte.`,
+        `To propose an amendment, first sign version ${version.number} of the charter.`,
+      ),
+    );
   }
   const proposedBody = input.proposedBody.trim();
   const proposedTitle = input.proposedTitle?.trim() || null;
   const reason = input.reason.trim();
   const errors = new FieldErrors();
   if (article.version.id !== version.id) {
-    errors.add('articleId', say(
-      `Cet article est celui de la version ${article.version.number} : amendez la version en vigueur (${version.number}).`,
-      `This article belongs to version ${article.version.number}: amend the current version (${version.number}).`,
-    ));
+    errors.add(
+      'articleId',
+      say(
+        `Cet article est celui de la version ${article.version.number} : amendez la version en vigueur (${version.number}).`,
+        `This article belongs to version ${article.version.number}: amend the current version (${version.number}).`,
+      ),
+    );
   }
   if (!proposedBody) errors.add('proposedBody', say("Écrivez l'article tel que vous le proposez.", 'Write the article as you propose it.'));
-  else if (proposedBody.length > 20_000) errors.add('proposedBody', say('Le texte ne peut pas dépasser 20 000 caractères.', 'The text cannot exceed 20,000 characters.'));
+  else if (proposedBody.length > 20_000)
+    errors.add('proposedBody', say('Le texte ne peut pas dépasser 20 000 caractères.', 'The text cannot exceed 20,000 characters.'));
   else if (proposedBody === article.body.trim() && (!proposedTitle || proposedTitle === article.title)) {
-    errors.add('proposedBody', say("Votre texte est identique à l'article actuel : modifiez-le.", 'Your text is the same as the current article: change it.'));
+    errors.add(
+      'proposedBody',
+      say("Votre texte est identique à l'article actuel : modifiez-le.", 'Your text is the same as the current article: change it.'),
+    );
   }
-  if (proposedTitle && proposedTitle.length > 200) errors.add('proposedTitle', say('Le titre ne peut pas dépasser 200 caractères.', 'The title cannot exceed 200 characters.'));
-  if (reason.length < 10) errors.add('reason', say('Expliquez en une phrase au moins pourquoi vous proposez ce changement.', 'Explain in at least one sentence why you propose this change.'));
-  else if (reason.length > 5_000) errors.add('reason', say('La justification ne peut pas dépasser 5 000 caractères.', 'The reason cannot exceed 5,000 characters.'));
+  if (proposedTitle && proposedTitle.length > 200)
+    errors.add('proposedTitle', say('Le titre ne peut pas dépasser 200 caractères.', 'The title cannot exceed 200 characters.'));
+  if (reason.length < 10)
+    errors.add(
+      'reason',
+      say(
+        'Expliquez en une phrase au moins pourquoi vous proposez ce changement.',
+        'Explain in at least one sentence why you propose this change.',
+      ),
+    );
+  else if (reason.length > 5_000)
+    errors.add('reason', say('La justification ne peut pas dépasser 5 000 caractères.', 'The reason cannot exceed 5,000 characters.'));
   errors.throwIfAny();
 
   await assertCanPost(em, user, 'charte.amendment');
   return em.transactional(async (tx) => {
     const amendment = tx.create(CharterAmendment, { article, author: user, proposedTitle, proposedBody, reason });
     await tx.flush();
-    await notify(tx, await committeeIds(tx), {
-      kind: 'charte.amendment_proposed',
-      text: say(`${user.displayName} propose un amendement à l'article ${article.number} de la charte.`, `${user.displayName} proposes an amendment to article ${article.number} of the charter.`),
-      link: amendmentLink(amendment.id),
-    }, user.id);
+    await notify(
+      tx,
+      await committeeIds(tx),
+      {
+        kind: 'charte.amendment_proposed',
+        text: say(
+          `${user.displayName} propose un amendement à l'article ${article.number} de la charte.`,
+          `${user.displayName} proposes an amendment to article ${article.number} of the charter.`,
+        ),
+        link: amendmentLink(amendment.id),
+      },
+      user.id,
+    );
     return amendment.id;
   });
 }
@@ -195,13 +233,16 @@ export async function supportAmendment(em: EntityManager, user: User, amendmentI
   const amendment = await visibleAmendment(em, amendmentId);
   if (amendment.status !== AmendmentStatus.OPEN) throw conflict(NOT_OPEN);
   if (amendment.author.id === user.id) {
-    throw conflict(say('Vous êtes l’auteur de cet amendement : votre soutien va de soi.', 'You wrote this amendment: your support goes without saying.'));
+    throw conflict(
+      say('Vous êtes l’auteur de cet amendement : votre soutien va de soi.', 'You wrote this amendment: your support goes without saying.'),
+    );
   }
   try {
     em.create(CharterAmendmentSupport, { amendment, user });
     await em.flush();
   } catch (error) {
-    if (error instanceof UniqueConstraintViolationException) throw conflict(say('Vous soutenez déjà cet amendement.', 'You already support this amendment.'));
+    if (error instanceof UniqueConstraintViolationException)
+      throw conflict(say('Vous soutenez déjà cet amendement.', 'You already support this amendment.'));
     throw error;
   }
 }
@@ -214,35 +255,56 @@ export async function withdrawSupport(em: EntityManager, user: User, amendmentId
 }
 
 /** Any member may join the discussion while the amendment is open. */
-export async function commentAmendment(em: EntityManager, user: User, input: { amendmentId: string; body: string }): Promise<AmendmentComment> {
+export async function commentAmendment(
+  em: EntityManager,
+  user: User,
+  input: { amendmentId: string; body: string },
+): Promise<AmendmentComment> {
   const amendment = await visibleAmendment(em, input.amendmentId);
   const body = input.body.trim();
   const errors = new FieldErrors();
   if (!body) errors.add('body', say('Écrivez votre commentaire.', 'Write your comment.'));
-  if (body.length > 5_000) errors.add('body', say('Un commentaire ne peut pas dépasser 5 000 caractères.', 'A comment cannot exceed 5,000 characters.'));
+  if (body.length > 5_000)
+    errors.add('body', say('Un commentaire ne peut pas dépasser 5 000 caractères.', 'A comment cannot exceed 5,000 characters.'));
   errors.throwIfAny();
   if (amendment.status !== AmendmentStatus.OPEN) throw conflict(NOT_OPEN);
   await assertCanPost(em, user, 'charte.amendment_comment');
   const comment = await em.transactional(async (tx) => {
     const comment = tx.create(CharterAmendmentComment, { amendment, author: user, body });
     await tx.flush();
-    await notify(tx, [amendment.author.id], {
-      kind: 'charte.amendment_comment',
-      text: say(`${user.displayName} a commenté votre amendement à l'article ${amendment.article.number}.`, `${user.displayName} commented on your amendment to article ${amendment.article.number}.`),
-      link: amendmentLink(amendment.id),
-    }, user.id);
+    await notify(
+      tx,
+      [amendment.author.id],
+      {
+        kind: 'charte.amendment_comment',
+        text: say(
+          `${user.displayName} a commenté votre amendement à l'article ${amendment.article.number}.`,
+          `${user.displayName} commented on your amendment to article ${amendment.article.number}.`,
+        ),
+        link: amendmentLink(amendment.id),
+      },
+      user.id,
+    );
     return comment;
   });
   return {
-    id: comment.id, amendmentId: amendment.id, author: { id: user.id, displayName: user.displayName }, body,
-    createdAt: comment.createdAt, hiddenAt: null, hiddenReason: null,
+    id: comment.id,
+    amendmentId: amendment.id,
+    author: { id: user.id, displayName: user.displayName },
+    body,
+    createdAt: comment.createdAt,
+    hiddenAt: null,
+    hiddenReason: null,
   };
 }
 
 /** The discussion, oldest first, in one statement. Hidden comments stay visible to their author and moderators. */
 export async function listComments(em: EntityManager, viewer: Viewer, amendmentId: string, limit: number, offset: number) {
   if (!isUuid(amendmentId)) throw notFound(AMENDMENT_NOT_FOUND);
-  const visible = await em.count(CharterAmendment, { id: amendmentId, ...(viewer.moderator ? {} : { $or: [{ hiddenAt: null }, { author: viewer.id }] }) });
+  const visible = await em.count(CharterAmendment, {
+    id: amendmentId,
+    ...(viewer.moderator ? {} : { $or: [{ hiddenAt: null }, { author: viewer.id }] }),
+  });
   if (!visible) throw notFound(AMENDMENT_NOT_FOUND);
   const rows = await query<{
     id: string;
@@ -277,8 +339,13 @@ export async function listComments(em: EntityManager, viewer: Viewer, amendmentI
 /** The author withdraws their proposal before the committee decides. */
 export async function withdrawAmendment(em: EntityManager, user: User, amendmentId: string): Promise<void> {
   const amendment = await visibleAmendment(em, amendmentId);
-  if (amendment.author.id !== user.id) throw forbidden(say("Seul l'auteur peut retirer son amendement.", 'Only its author can withdraw an amendment.'));
-  const changed = await em.nativeUpdate(CharterAmendment, { id: amendment.id, status: AmendmentStatus.OPEN }, { status: AmendmentStatus.WITHDRAWN });
+  if (amendment.author.id !== user.id)
+    throw forbidden(say("Seul l'auteur peut retirer son amendement.", 'Only its author can withdraw an amendment.'));
+  const changed = await em.nativeUpdate(
+    CharterAmendment,
+    { id: amendment.id, status: AmendmentStatus.OPEN },
+    { status: AmendmentStatus.WITHDRAWN },
+  );
   if (changed === 0) throw conflict(NOT_OPEN);
 }
 
@@ -292,13 +359,17 @@ export async function decideAmendment(
   admin: User,
   input: { amendmentId: string; decision: 'accepted' | 'rejected'; reply: string; adoptedBody?: string | null },
 ): Promise<void> {
-  if (!isAdmin(admin)) throw forbidden(say('Seul le comité de la charte décide des amendements.', 'Only the charter committee decides on amendments.'));
+  if (!isAdmin(admin))
+    throw forbidden(say('Seul le comité de la charte décide des amendements.', 'Only the charter committee decides on amendments.'));
   const reply = input.reply.trim();
   const adoptedBody = input.decision === 'accepted' ? input.adoptedBody?.trim() || null : null;
   const errors = new FieldErrors();
-  if (reply.length < 3) errors.add('reply', say("Expliquez la décision à l'auteur et au réseau.", 'Explain the decision to the author and the network.'));
-  if (reply.length > 5_000) errors.add('reply', say('La réponse ne peut pas dépasser 5 000 caractères.', 'The reply cannot exceed 5,000 characters.'));
-  if (adoptedBody && adoptedBody.length > 20_000) errors.add('adoptedBody', say('Le texte ne peut pas dépasser 20 000 caractères.', 'The text cannot exceed 20,000 characters.'));
+  if (reply.length < 3)
+    errors.add('reply', say("Expliquez la décision à l'auteur et au réseau.", 'Explain the decision to the author and the network.'));
+  if (reply.length > 5_000)
+    errors.add('reply', say('La réponse ne peut pas dépasser 5 000 caractères.', 'The reply cannot exceed 5,000 characters.'));
+  if (adoptedBody && adoptedBody.length > 20_000)
+    errors.add('adoptedBody', say('Le texte ne peut pas dépasser 20 000 caractères.', 'The text cannot exceed 20,000 characters.'));
   errors.throwIfAny();
 
   if (!isUuid(input.amendmentId)) throw notFound(AMENDMENT_NOT_FOUND);
@@ -309,7 +380,12 @@ export async function decideAmendment(
     if (!amendment) throw notFound(AMENDMENT_NOT_FOUND);
     await tx.populate(amendment, ['article']);
     if (amendment.status !== AmendmentStatus.OPEN) {
-      throw conflict(say('Le comité a déjà répondu à cet amendement, ou son auteur l’a retiré.', 'The committee already answered this amendment, or its author withdrew it.'));
+      throw conflict(
+        say(
+          'Le comité a déjà répondu à cet amendement, ou son auteur l’a retiré.',
+          'The committee already answered this amendment, or its author withdrew it.',
+        ),
+      );
     }
     if (input.decision === 'accepted' && !adoptedBody) {
       const pending = await tx.count(CharterAmendment, {
@@ -319,10 +395,13 @@ export async function decideAmendment(
         article: { number: amendment.article.number },
       });
       if (pending > 0) {
-        throw conflict(say(
-          `Un autre amendement accepté modifie déjà l'article ${amendment.article.number} : écrivez le texte retenu qui réunit les deux.`,
-          `Another accepted amendment already changes article ${amendment.article.number}: write the retained text that merges both.`,
-        ), { field: 'adoptedBody' });
+        throw conflict(
+          say(
+            `Un autre amendement accepté modifie déjà l'article ${amendment.article.number} : écrivez le texte retenu qui réunit les deux.`,
+            `Another accepted amendment already changes article ${amendment.article.number}: write the retained text that merges both.`,
+          ),
+          { field: 'adoptedBody' },
+        );
       }
     }
     amendment.status = input.decision === 'accepted' ? AmendmentStatus.ACCEPTED : AmendmentStatus.REJECTED;
@@ -333,12 +412,24 @@ export async function decideAmendment(
     await tx.flush();
     const supporters = await tx.find(CharterAmendmentSupport, { amendment: amendment.id }, { fields: ['user'] });
     const number = amendment.article.number;
-    await notify(tx, [amendment.author.id, ...supporters.map((s) => s.user.id)], {
-      kind: 'charte.amendment_decided',
-      text: input.decision === 'accepted'
-        ? say(`L'amendement à l'article ${number} est accepté : il entrera dans la prochaine version de la charte.`, `The amendment to article ${number} is accepted: it will be in the next version of the charter.`)
-        : say(`L'amendement à l'article ${number} n'est pas retenu par le comité.`, `The amendment to article ${number} was not retained by the committee.`),
-      link: amendmentLink(amendment.id),
-    }, admin.id);
+    await notify(
+      tx,
+      [amendment.author.id, ...supporters.map((s) => s.user.id)],
+      {
+        kind: 'charte.amendment_decided',
+        text:
+          input.decision === 'accepted'
+            ? say(
+                `L'amendement à l'article ${number} est accepté : il entrera dans la prochaine version de la charte.`,
+                `The amendment to article ${number} is accepted: it will be in the next version of the charter.`,
+              )
+            : say(
+                `L'amendement à l'article ${number} n'est pas retenu par le comité.`,
+                `The amendment to article ${number} was not retained by the committee.`,
+              ),
+        link: amendmentLink(amendment.id),
+      },
+      admin.id,
+    );
   });
 }

@@ -7,10 +7,29 @@ import type { PrivacyProvider } from '../commun/mes-donnees/mes-donnees-provider
 
 /** How the charter plugs into the commun (declared in charte.section.ts): data and SQL only. */
 export const charteNotificationKinds: NotificationKind[] = [
-  { kind: 'charte.new_version', label: say('Une nouvelle version de la charte est à signer', 'A new version of the charter is to be signed'), defaultChannel: DeliveryChannel.EMAIL },
-  { kind: 'charte.amendment_decided', label: say('La décision du comité sur un amendement que j’ai proposé ou soutenu', "The committee's decision on an amendment I proposed or supported"), defaultChannel: DeliveryChannel.EMAIL },
-  { kind: 'charte.amendment_comment', label: say('Un commentaire sur un amendement que je suis', 'A comment on an amendment I follow'), defaultChannel: DeliveryChannel.DIGEST },
-  { kind: 'charte.amendment_proposed', label: say('Un nouvel amendement proposé (comité de la charte)', 'A new amendment proposed (charter committee)'), defaultChannel: DeliveryChannel.IN_APP },
+  {
+    kind: 'charte.new_version',
+    label: say('Une nouvelle version de la charte est à signer', 'A new version of the charter is to be signed'),
+    defaultChannel: DeliveryChannel.EMAIL,
+  },
+  {
+    kind: 'charte.amendment_decided',
+    label: say(
+      'La décision du comité sur un amendement que j’ai proposé ou soutenu',
+      "The committee's decision on an amendment I proposed or supported",
+    ),
+    defaultChannel: DeliveryChannel.EMAIL,
+  },
+  {
+    kind: 'charte.amendment_comment',
+    label: say('Un commentaire sur un amendement que je suis', 'A comment on an amendment I follow'),
+    defaultChannel: DeliveryChannel.DIGEST,
+  },
+  {
+    kind: 'charte.amendment_proposed',
+    label: say('Un nouvel amendement proposé (comité de la charte)', 'A new amendment proposed (charter committee)'),
+    defaultChannel: DeliveryChannel.IN_APP,
+  },
 ];
 
 export const amendmentContent: ModeratedContentType = {
@@ -63,7 +82,13 @@ export const chartePrivacy: PrivacyProvider = {
     );
     const kept = counted?.kept ?? 0;
     const texts = [];
-    if (withdrawn.length) texts.push(say('Votre signature personnelle de la charte est retirée de la liste des signataires.', 'Your personal signature of the charter is removed from the list of signatories.'));
+    if (withdrawn.length)
+      texts.push(
+        say(
+          'Votre signature personnelle de la charte est retirée de la liste des signataires.',
+          'Your personal signature of the charter is removed from the list of signatories.',
+        ),
+      );
     if (kept > 0) {
       texts.push(
         say(

@@ -5,10 +5,13 @@ import { SignerKind } from './charte.types.js';
 
 @InputType()
 export class SignCharterInput {
-  @Field(() => ID, { nullable: true, description: 'Sign on behalf of this organization (you must be one of its admins). Without it, you sign in your own name.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Sign on behalf of this organization (you must be one of its admins). Without it, you sign in your own name.',
+  })
   organizationId?: string | null;
 
-  @Field(() => String, { nullable: true, description: "For an organization: its département (by default, yours)." })
+  @Field(() => String, { nullable: true, description: 'For an organization: its département (by default, yours).' })
   departement?: string | null;
 }
 
@@ -104,7 +107,10 @@ export class DecideAmendmentInput {
   @Field(() => String, { description: "The committee's answer to the author and the network." })
   reply!: string;
 
-  @Field(() => String, { nullable: true, description: 'When accepting: the text retained, if the committee rewords or merges the proposal.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'When accepting: the text retained, if the committee rewords or merges the proposal.',
+  })
   adoptedBody?: string | null;
 }
 

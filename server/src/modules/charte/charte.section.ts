@@ -13,12 +13,33 @@ import { CharterArticleResolver, CharterVersionResolver } from './versions.resol
 export const charteSection = defineSection({
   name: 'charte',
   label: say('Charte', 'Charter'),
-  tables: ['charter_version', 'charter_article', 'charter_signature', 'charter_amendment', 'charter_amendment_support', 'charter_amendment_comment', 'charter_settings'],
-  entities: [CharterVersion, CharterArticle, CharterSignature, CharterAmendment, CharterAmendmentSupport, CharterAmendmentComment, CharterSettings],
+  tables: [
+    'charter_version',
+    'charter_article',
+    'charter_signature',
+    'charter_amendment',
+    'charter_amendment_support',
+    'charter_amendment_comment',
+    'charter_settings',
+  ],
+  entities: [
+    CharterVersion,
+    CharterArticle,
+    CharterSignature,
+    CharterAmendment,
+    CharterAmendmentSupport,
+    CharterAmendmentComment,
+    CharterSettings,
+  ],
   resolvers: [CharterVersionResolver, CharterArticleResolver, CharterSignaturesResolver, AmendmentResolver, AmendmentCommentResolver],
   notificationKinds: charteNotificationKinds,
   moderatedContent: [amendmentContent, amendmentCommentContent],
   myData: [chartePrivacy],
   // Amendments, comments and supports stay in the charter's history; a personal signature is withdrawn (the row says when).
-  keptAfterAccountDeletion: ['charter_amendment.author_id', 'charter_amendment_comment.author_id', 'charter_amendment_support.user_id', 'charter_signature.signer_id'],
+  keptAfterAccountDeletion: [
+    'charter_amendment.author_id',
+    'charter_amendment_comment.author_id',
+    'charter_amendment_support.user_id',
+    'charter_signature.signer_id',
+  ],
 });

@@ -275,7 +275,7 @@ export class AmendmentComment {
 @ObjectType()
 export class AmendmentCommentConnection extends connectionOf(AmendmentComment) {}
 
-@ObjectType({ description: "Where an organization the signed-in user administers stands with the charter." })
+@ObjectType({ description: 'Where an organization the signed-in user administers stands with the charter.' })
 export class OrganizationCharterStatus {
   @Field(() => ID)
   organizationId!: string;

@@ -18,7 +18,9 @@ registerEnumType(AmendmentStatus, { name: 'AmendmentStatus' });
 /** A proposal to rewrite one article, made by a signatory of the version it amends. */
 @Entity({ tableName: 'charter_amendment' })
 @Index({ properties: ['status', 'createdAt'] })
-export class CharterAmendment extends BaseEntity<'status' | 'proposedTitle' | 'decidedAt' | 'decidedBy' | 'decisionReply' | 'adoptedBody' | 'incorporatedIn' | 'hiddenAt' | 'hiddenReason'> {
+export class CharterAmendment extends BaseEntity<
+  'status' | 'proposedTitle' | 'decidedAt' | 'decidedBy' | 'decisionReply' | 'adoptedBody' | 'incorporatedIn' | 'hiddenAt' | 'hiddenReason'
+> {
   @ManyToOne({ entity: () => CharterArticle, deleteRule: 'cascade' })
   article!: Rel<CharterArticle>;
 

@@ -3,7 +3,10 @@ import { diffArticles, markedText, wordDiff } from './charter-diff.js';
 
 describe('charter word diff', () => {
   it('shows a changed word as one deleted and one inserted segment, the rest unchanged', () => {
-    const segments = wordDiff("Nous accompagnons chaque personne vers l'autonomie.", "Nous accompagnons chaque personne vers plus d'autonomie.");
+    const segments = wordDiff(
+      "Nous accompagnons chaque personne vers l'autonomie.",
+      "Nous accompagnons chaque personne vers plus d'autonomie.",
+    );
     expect(segments.filter((s) => s.kind !== 'same').map((s) => [s.kind, s.text.trim()])).toEqual([
       ['deleted', "l'autonomie"],
       ['inserted', "plus d'autonomie"],
@@ -34,7 +37,12 @@ describe('charter word diff', () => {
       { number: 4, title: 'Nouveau', body: 'Ajouté.' },
     ];
     const diff = diffArticles(before, after);
-    expect(diff.map((a) => [a.number, a.change])).toEqual([[1, 'unchanged'], [2, 'changed'], [3, 'removed'], [4, 'added']]);
+    expect(diff.map((a) => [a.number, a.change])).toEqual([
+      [1, 'unchanged'],
+      [2, 'changed'],
+      [3, 'removed'],
+      [4, 'added'],
+    ]);
     expect(markedText(diff[1].title)).toBe('Respect [+ des personnes +]');
     expect(diff[2].body).toEqual([{ kind: 'deleted', text: 'Supprimé.' }]);
     expect(diff[3].titleBefore).toBeNull();

@@ -104,7 +104,13 @@ export function diffArticles(before: readonly ArticleText[], after: readonly Art
     const to = next.get(number);
     const title = wordDiff(from?.title ?? '', to?.title ?? '');
     const body = wordDiff(from?.body ?? '', to?.body ?? '');
-    const change: ArticleChangeKind = !from ? 'added' : !to ? 'removed' : from.title === to.title && from.body === to.body ? 'unchanged' : 'changed';
+    const change: ArticleChangeKind = !from
+      ? 'added'
+      : !to
+        ? 'removed'
+        : from.title === to.title && from.body === to.body
+          ? 'unchanged'
+          : 'changed';
     return { number, change, titleBefore: from?.title ?? null, titleAfter: to?.title ?? null, title, body };
   });
 }

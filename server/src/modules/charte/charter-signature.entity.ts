@@ -13,11 +13,13 @@ import { CharterVersion } from './charter-version.entity.js';
 @Entity({ tableName: 'charter_signature' })
 @Unique({
   name: 'charter_signature_person_unique',
-  expression: 'create unique index "charter_signature_person_unique" on "charter_signature" ("version_id", "signer_id") where "organization_id" is null',
+  expression:
+    'create unique index "charter_signature_person_unique" on "charter_signature" ("version_id", "signer_id") where "organization_id" is null',
 })
 @Unique({
   name: 'charter_signature_organization_unique',
-  expression: 'create unique index "charter_signature_organization_unique" on "charter_signature" ("version_id", "organization_id") where "organization_id" is not null',
+  expression:
+    'create unique index "charter_signature_organization_unique" on "charter_signature" ("version_id", "organization_id") where "organization_id" is not null',
 })
 @Index({ properties: ['signer'] })
 @Index({ properties: ['organization'] })

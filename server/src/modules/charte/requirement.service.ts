@@ -15,7 +15,10 @@ export async function readSettings(em: EntityManager): Promise<{ signatureRequir
 }
 
 export async function updateSettings(em: EntityManager, admin: User, input: { signatureRequiredToPublish: boolean }) {
-  if (!isAdmin(admin)) throw forbidden(say('Seuls les administrateurs de la plateforme règlent la charte.', 'Only platform admins change the charter settings.'));
+  if (!isAdmin(admin))
+    throw forbidden(
+      say('Seuls les administrateurs de la plateforme règlent la charte.', 'Only platform admins change the charter settings.'),
+    );
   // One row; upsert so two admins saving at once do not collide.
   await execute(
     em,

@@ -10,7 +10,9 @@ import * as signatures from './signatures.service.js';
 
 @Resolver()
 export class CharterSignaturesResolver {
-  @Query(() => CharterSignatoryConnection, { description: 'The public list of signatories: each person or organization once, with the latest version it signed.' })
+  @Query(() => CharterSignatoryConnection, {
+    description: 'The public list of signatories: each person or organization once, with the latest version it signed.',
+  })
   async charterSignatories(@Args(() => CharterSignatoriesArgs) args: CharterSignatoriesArgs, @Ctx() ctx: Context) {
     const { limit, offset } = pageWindow(args);
     const filters = { departement: args.departement, kind: args.kind, versionNumber: args.versionNumber, search: args.search };
@@ -34,16 +36,26 @@ export class CharterSignaturesResolver {
     return signatures.myStatus(ctx.em, user, await requirement.charterAllowsPublishing(ctx.em, user));
   }
 
-  @Mutation(() => CharterSignatory, { description: 'Signs the current version, in your own name or on behalf of an organization you administer.' })
+  @Mutation(() => CharterSignatory, {
+    description: 'Signs the current version, in your own name or on behalf of an organization you administer.',
+  })
   @Authorized()
-  async signCharter(@Arg('input', () => SignCharterInput) input: SignCharterInput, @CurrentUser() user: User, @Ctx() ctx: Context): Promise<CharterSignatory> {
+  async signCharter(
+    @Arg('input', () => SignCharterInput) input: SignCharterInput,
+    @CurrentUser() user: User,
+    @Ctx() ctx: Context,
+  ): Promise<CharterSignatory> {
     const id = await signatures.signCharter(ctx.em, user, input);
     return signatures.signatoryOf(ctx.em, id);
   }
 
   @Mutation(() => MyCharterStatus, { description: 'Withdraws your signature, or your organization’s: it leaves the public list.' })
   @Authorized()
-  async withdrawCharterSignature(@Arg('input', () => WithdrawCharterSignatureInput) input: WithdrawCharterSignatureInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+  async withdrawCharterSignature(
+    @Arg('input', () => WithdrawCharterSignatureInput) input: WithdrawCharterSignatureInput,
+    @CurrentUser() user: User,
+    @Ctx() ctx: Context,
+  ) {
     await signatures.withdrawSignature(ctx.em, user, input);
     return signatures.myStatus(ctx.em, user, await requirement.charterAllowsPublishing(ctx.em, user));
   }
@@ -55,7 +67,11 @@ export class CharterSignaturesResolver {
 
   @Mutation(() => CharterSettingsView, { description: 'Platform admins: whether publishing needs a signature of the current version.' })
   @Authorized('ADMIN')
-  async updateCharterSettings(@Arg('input', () => CharterSettingsInput) input: CharterSettingsInput, @CurrentUser() admin: User, @Ctx() ctx: Context) {
+  async updateCharterSettings(
+    @Arg('input', () => CharterSettingsInput) input: CharterSettingsInput,
+    @CurrentUser() admin: User,
+    @Ctx() ctx: Context,
+  ) {
     return requirement.updateSettings(ctx.em, admin, input);
   }
 }

@@ -13,7 +13,7 @@ import { currentVersion, diffVersions, NOT_PUBLISHED } from './versions.service.
 import { isUuid } from './ids.js';
 
 const ONLY_ORGANIZATION_ADMINS = say(
-  "Seuls les administrateurs de cette organisation peuvent signer ou retirer sa signature.",
+  'Seuls les administrateurs de cette organisation peuvent signer ou retirer sa signature.',
   "Only this organization's admins can sign or withdraw its signature.",
 );
 
@@ -28,7 +28,11 @@ async function requireAdminOf(em: EntityManager, organizationId: string, user: U
  * Signs the current version, in the member's own name or on behalf of an organization they administer.
  * A second signature of the same version is refused; a withdrawn one is brought back.
  */
-export async function signCharter(em: EntityManager, user: User, input: { organizationId?: string | null; departement?: string | null }): Promise<string> {
+export async function signCharter(
+  em: EntityManager,
+  user: User,
+  input: { organizationId?: string | null; departement?: string | null },
+): Promise<string> {
   const version = await currentVersion(em);
   if (!version) throw notFound(NOT_PUBLISHED);
   const organizationId = input.organizationId ?? null;
@@ -38,16 +42,27 @@ export async function signCharter(em: EntityManager, user: User, input: { organi
     if (input.departement) {
       departement = normalizeDepartement(input.departement);
       if (!departement || !isDepartement(departement)) {
-        throw badInput({ departement: say('Indiquez un numéro de département, par exemple 44 ou 2A.', 'Enter a département code, e.g. 44 or 2A.') });
+        throw badInput({
+          departement: say('Indiquez un numéro de département, par exemple 44 ou 2A.', 'Enter a département code, e.g. 44 or 2A.'),
+        });
       }
     }
   }
-  const existing = await em.findOne(CharterSignature, organizationId ? { version, organization: organizationId } : { version, signer: user.id, organization: null });
+  const existing = await em.findOne(
+    CharterSignature,
+    organizationId ? { version, organization: organizationId } : { version, signer: user.id, organization: null },
+  );
   if (existing && !existing.withdrawnAt) {
     throw conflict(
       organizationId
-        ? say(`Cette organisation a déjà signé la version ${version.number} de la charte.`, `This organization already signed version ${version.number} of the charter.`)
-        : say(`Vous avez déjà signé la version ${version.number} de la charte.`, `You already signed version ${version.number} of the charter.`),
+        ? say(
+            `Cette organisation a déjà signé la version ${version.number} de la charte.`,
+            `This organization already signed version ${version.number} of the charter.`,
+          )
+        : say(
+            `Vous avez déjà signé la version ${version.number} de la charte.`,
+            `You already signed version ${version.number} of the charter.`,
+          ),
     );
   }
   try {
@@ -56,13 +71,24 @@ export async function signCharter(em: EntityManager, user: User, input: { organi
       await em.flush();
       return existing.id;
     }
-    const signature = em.create(CharterSignature, { version, signer: user, organization: organizationId, departement, signedAt: new Date() });
+    const signature = em.create(CharterSignature, {
+      version,
+      signer: user,
+      organization: organizationId,
+      departement,
+      signedAt: new Date(),
+    });
     await em.flush();
     return signature.id;
   } catch (error) {
     // Two clicks at once: the unique index lets one through.
     if (error instanceof UniqueConstraintViolationException) {
-      throw conflict(say(`Cette signature de la version ${version.number} est déjà enregistrée.`, `This signature of version ${version.number} is already recorded.`));
+      throw conflict(
+        say(
+          `Cette signature de la version ${version.number} est déjà enregistrée.`,
+          `This signature of version ${version.number} is already recorded.`,
+        ),
+      );
     }
     throw error;
   }
@@ -78,9 +104,11 @@ export async function withdrawSignature(em: EntityManager, user: User, input: { 
     { withdrawnAt: new Date() },
   );
   if (withdrawn === 0) {
-    throw notFound(organizationId
-      ? say("Cette organisation n'a pas de signature à retirer.", 'This organization has no signature to withdraw.')
-      : say("Vous n'avez pas de signature à retirer.", 'You have no signature to withdraw.'));
+    throw notFound(
+      organizationId
+        ? say("Cette organisation n'a pas de signature à retirer.", 'This organization has no signature to withdraw.')
+        : say("Vous n'avez pas de signature à retirer.", 'You have no signature to withdraw.'),
+    );
   }
   return withdrawn;
 }
@@ -114,7 +142,8 @@ function whereClause(filters: SignatoryFilters, withTerritoryAndKind: boolean): 
   const search = filters.search?.trim().replace(/[\\%_]/g, (c) => `\\${c}`);
   return whereAll([
     filters.versionNumber != null && sql`version_number = ${filters.versionNumber}`,
-    !!search && sql`immutable_unaccent(lower(coalesce(organization_name, '') || ' ' || signer_name)) like '%' || immutable_unaccent(lower(${search})) || '%'`,
+    !!search &&
+      sql`immutable_unaccent(lower(coalesce(organization_name, '') || ' ' || signer_name)) like '%' || immutable_unaccent(lower(${search})) || '%'`,
     withTerritoryAndKind && !!filters.departement && sql`departement = ${normalizeDepartement(filters.departement)}`,
     withTerritoryAndKind && !!filters.kind && sql`kind = ${filters.kind}`,
   ]);
@@ -162,7 +191,10 @@ export async function listSignatories(em: EntityManager, filters: SignatoryFilte
 }
 
 /** Counts per département and per kind, in one statement (filters other than département and kind apply). */
-export async function countSignatories(em: EntityManager, filters: SignatoryFilters): Promise<{ byDepartement: SignatoryCount[]; byKind: SignerKindCount[] }> {
+export async function countSignatories(
+  em: EntityManager,
+  filters: SignatoryFilters,
+): Promise<{ byDepartement: SignatoryCount[]; byKind: SignerKindCount[] }> {
   const rows = await query<{ departement: string | null; kind: string | null; by_departement: boolean; count: number }>(
     em,
     sql`select departement, kind, grouping(departement) = 0 as by_departement, count(*)::int as count

@@ -12,7 +12,10 @@ import * as versions from './versions.service.js';
 
 @Resolver(() => CharterVersion)
 export class CharterVersionResolver {
-  @Query(() => CharterVersion, { nullable: true, description: 'The current version of the charter, or an older one by number (null before the first publication).' })
+  @Query(() => CharterVersion, {
+    nullable: true,
+    description: 'The current version of the charter, or an older one by number (null before the first publication).',
+  })
   async charter(@Ctx() ctx: Context, @Arg('number', () => Int, { nullable: true }) number?: number | null): Promise<CharterVersion | null> {
     return versions.findVersion(ctx.em, number);
   }
@@ -37,15 +40,25 @@ export class CharterVersionResolver {
     return {
       basedOnVersion: draft.basedOn?.number ?? null,
       articles: draft.articles,
-      amendments: await amendmentsByIds(ctx.em, viewerOf(admin), draft.amendments.map((a) => a.id)),
+      amendments: await amendmentsByIds(
+        ctx.em,
+        viewerOf(admin),
+        draft.amendments.map((a) => a.id),
+      ),
       diff: draft.basedOn ? versions.describeDiff(draft.basedOn.number, draft.basedOn.number + 1, before, draft.articles) : null,
       suggestedChangelog: draft.suggestedChangelog,
     };
   }
 
-  @Mutation(() => CharterVersion, { description: 'Charter committee: publishes a new version; signatories of older ones are asked to sign again.' })
+  @Mutation(() => CharterVersion, {
+    description: 'Charter committee: publishes a new version; signatories of older ones are asked to sign again.',
+  })
   @Authorized('ADMIN')
-  async publishCharterVersion(@Arg('input', () => PublishCharterVersionInput) input: PublishCharterVersionInput, @CurrentUser() admin: User, @Ctx() ctx: Context) {
+  async publishCharterVersion(
+    @Arg('input', () => PublishCharterVersionInput) input: PublishCharterVersionInput,
+    @CurrentUser() admin: User,
+    @Ctx() ctx: Context,
+  ) {
     return versions.publishVersion(ctx.em, admin, input);
   }
 
@@ -69,7 +82,9 @@ export class CharterVersionResolver {
     return versions.countSignatures(ctx.em, version.id);
   }
 
-  @FieldResolver(() => Int, { description: 'Everyone in the public list of signatories (persons and organizations, whatever version they signed).' })
+  @FieldResolver(() => Int, {
+    description: 'Everyone in the public list of signatories (persons and organizations, whatever version they signed).',
+  })
   async signatoryCount(@Ctx() ctx: Context): Promise<number> {
     return versions.countSignatories(ctx.em);
   }

@@ -30,7 +30,11 @@ export async function articlesOf(em: EntityManager, versionId: string): Promise<
 }
 
 /** The version history, newest first, in one statement. */
-export async function listVersions(em: EntityManager, limit: number, offset: number): Promise<{ nodes: CharterVersionSummary[]; total: number }> {
+export async function listVersions(
+  em: EntityManager,
+  limit: number,
+  offset: number,
+): Promise<{ nodes: CharterVersionSummary[]; total: number }> {
   const rows = await query<{
     id: string;
     number: number;
@@ -65,7 +69,12 @@ export async function listVersions(em: EntityManager, limit: number, offset: num
   };
 }
 
-export function describeDiff(fromNumber: number, toNumber: number, before: readonly ArticleText[], after: readonly ArticleText[]): CharterDiff {
+export function describeDiff(
+  fromNumber: number,
+  toNumber: number,
+  before: readonly ArticleText[],
+  after: readonly ArticleText[],
+): CharterDiff {
   const articles = diffArticles(before, after).map((article) => ({
     number: article.number,
     change: article.change as ArticleChange,
@@ -87,11 +96,17 @@ export async function diffVersions(em: EntityManager, fromNumber: number, toNumb
      where v.number in (${fromNumber}, ${toNumber}) order by a.number`,
   );
   const found = new Set(rows.map((row) => row.version_number));
-  const versions: Array<[number, string]> = [[fromNumber, 'from'], [toNumber, 'to']];
+  const versions: Array<[number, string]> = [
+    [fromNumber, 'from'],
+    [toNumber, 'to'],
+  ];
   for (const [number, field] of versions) {
     if (!found.has(number)) {
       const exists = await em.count(CharterVersion, { number });
-      if (!exists) throw badInput({ [field]: say(`La version ${number} de la charte n'existe pas.`, `Version ${number} of the charter does not exist.`) });
+      if (!exists)
+        throw badInput({
+          [field]: say(`La version ${number} de la charte n'existe pas.`, `Version ${number} of the charter does not exist.`),
+        });
     }
   }
   const of = (number: number) => rows.filter((row) => row.version_number === number);
@@ -113,7 +128,9 @@ export interface Draft {
  */
 export async function buildDraft(em: EntityManager): Promise<Draft> {
   const basedOn = await currentVersion(em);
-  const articles: ArticleText[] = basedOn ? (await articlesOf(em, basedOn.id)).map(({ number, title, body }) => ({ number, title, body })) : [];
+  const articles: ArticleText[] = basedOn
+    ? (await articlesOf(em, basedOn.id)).map(({ number, title, body }) => ({ number, title, body }))
+    : [];
   const accepted = await em.find(
     CharterAmendment,
     { status: AmendmentStatus.ACCEPTED, incorporatedIn: null },
@@ -134,17 +151,38 @@ export async function buildDraft(em: EntityManager): Promise<Draft> {
 }
 
 function checkArticles(input: Array<{ number: number; title: string; body: string }>, errors: FieldErrors): ArticleText[] {
-  if (input.length === 0) errors.add('articles', say('La charte doit avoir au moins un article.', 'The charter needs at least one article.'));
-  if (input.length > MAX_ARTICLES) errors.add('articles', say(`La charte ne peut pas dépasser ${MAX_ARTICLES} articles.`, `The charter cannot exceed ${MAX_ARTICLES} articles.`));
+  if (input.length === 0)
+    errors.add('articles', say('La charte doit avoir au moins un article.', 'The charter needs at least one article.'));
+  if (input.length > MAX_ARTICLES)
+    errors.add(
+      'articles',
+      say(`La charte ne peut pas dépasser ${MAX_ARTICLES} articles.`, `The charter cannot exceed ${MAX_ARTICLES} articles.`),
+    );
   const articles = input.map((article) => ({ number: article.number, title: article.title.trim(), body: article.body.trim() }));
   articles.forEach((article, index) => {
     if (article.number !== index + 1) {
-      errors.add(`articles.${index}.number`, say(`Les articles sont numérotés 1, 2, 3… : celui-ci devrait être le ${index + 1}.`, `Articles are numbered 1, 2, 3…: this one should be ${index + 1}.`));
+      errors.add(
+        `articles.${index}.number`,
+        say(
+          `Les articles sont numérotés 1, 2, 3… : celui-ci devrait être le ${index + 1}.`,
+          `Articles are numbered 1, 2, 3…: this one should be ${index + 1}.`,
+        ),
+      );
     }
-    if (!article.title) errors.add(`articles.${index}.title`, say(`Donnez un titre à l'article ${index + 1}.`, `Give article ${index + 1} a title.`));
-    if (article.title.length > 200) errors.add(`articles.${index}.title`, say('Le titre ne peut pas dépasser 200 caractères.', 'The title cannot exceed 200 characters.'));
-    if (!article.body) errors.add(`articles.${index}.body`, say(`Écrivez le texte de l'article ${index + 1}.`, `Write the text of article ${index + 1}.`));
-    if (article.body.length > 20_000) errors.add(`articles.${index}.body`, say("Le texte d'un article ne peut pas dépasser 20 000 caractères.", "An article's text cannot exceed 20,000 characters."));
+    if (!article.title)
+      errors.add(`articles.${index}.title`, say(`Donnez un titre à l'article ${index + 1}.`, `Give article ${index + 1} a title.`));
+    if (article.title.length > 200)
+      errors.add(
+        `articles.${index}.title`,
+        say('Le titre ne peut pas dépasser 200 caractères.', 'The title cannot exceed 200 characters.'),
+      );
+    if (!article.body)
+      errors.add(`articles.${index}.body`, say(`Écrivez le texte de l'article ${index + 1}.`, `Write the text of article ${index + 1}.`));
+    if (article.body.length > 20_000)
+      errors.add(
+        `articles.${index}.body`,
+        say("Le texte d'un article ne peut pas dépasser 20 000 caractères.", "An article's text cannot exceed 20,000 characters."),
+      );
   });
   return articles;
 }
@@ -158,11 +196,20 @@ export async function publishVersion(
   admin: User,
   input: { changelog: string; articles?: Array<{ number: number; title: string; body: string }> | null },
 ): Promise<CharterVersion> {
-  if (!isAdmin(admin)) throw forbidden(say('Seul le comité de la charte peut publier une version.', 'Only the charter committee can publish a version.'));
+  if (!isAdmin(admin))
+    throw forbidden(say('Seul le comité de la charte peut publier une version.', 'Only the charter committee can publish a version.'));
   const changelog = input.changelog.trim();
   const errors = new FieldErrors();
-  if (changelog.length < 3) errors.add('changelog', say('Dites en quelques mots ce qui change dans cette version.', 'Say in a few words what changes in this version.'));
-  if (changelog.length > 10_000) errors.add('changelog', say('Le journal des changements ne peut pas dépasser 10 000 caractères.', 'The changelog cannot exceed 10,000 characters.'));
+  if (changelog.length < 3)
+    errors.add(
+      'changelog',
+      say('Dites en quelques mots ce qui change dans cette version.', 'Say in a few words what changes in this version.'),
+    );
+  if (changelog.length > 10_000)
+    errors.add(
+      'changelog',
+      say('Le journal des changements ne peut pas dépasser 10 000 caractères.', 'The changelog cannot exceed 10,000 characters.'),
+    );
   // Every mistake at once: the changelog and each article.
   const written = input.articles ? checkArticles(input.articles, errors) : null;
   errors.throwIfAny();
@@ -176,14 +223,23 @@ export async function publishVersion(
       const articles = written ?? draft.articles;
       if (draft.basedOn) {
         const previous = await articlesOf(tx, draft.basedOn.id);
-        const same = previous.length === articles.length && previous.every((a, i) => a.title === articles[i].title && a.body === articles[i].body);
+        const same =
+          previous.length === articles.length && previous.every((a, i) => a.title === articles[i].title && a.body === articles[i].body);
         if (same) {
           throw badInput({
-            articles: say(`Rien n'a changé depuis la version ${draft.basedOn.number} : acceptez un amendement ou modifiez un article.`, `Nothing changed since version ${draft.basedOn.number}: accept an amendment or edit an article.`),
+            articles: say(
+              `Rien n'a changé depuis la version ${draft.basedOn.number} : acceptez un amendement ou modifiez un article.`,
+              `Nothing changed since version ${draft.basedOn.number}: accept an amendment or edit an article.`,
+            ),
           });
         }
       }
-      const version = tx.create(CharterVersion, { number: (draft.basedOn?.number ?? 0) + 1, changelog, publishedAt: new Date(), publishedBy: admin });
+      const version = tx.create(CharterVersion, {
+        number: (draft.basedOn?.number ?? 0) + 1,
+        changelog,
+        publishedAt: new Date(),
+        publishedBy: admin,
+      });
       for (const article of articles) tx.create(CharterArticle, { version, ...article });
       for (const amendment of draft.amendments) amendment.incorporatedIn = version;
       await tx.flush();
@@ -196,17 +252,30 @@ export async function publishVersion(
            where s.withdrawn_at is null and s.version_id <> ${version.id}
              and not exists (select 1 from charter_signature n where n.version_id = ${version.id} and n.signer_id = s.signer_id and n.withdrawn_at is null)`,
         );
-        await notify(tx, rows.map((row) => row.signer_id), {
-          kind: 'charte.new_version',
-          text: say(`La version ${version.number} de la charte attend votre signature.`, `Version ${version.number} of the charter awaits your signature.`),
-          link: '/charte',
-        }, admin.id);
+        await notify(
+          tx,
+          rows.map((row) => row.signer_id),
+          {
+            kind: 'charte.new_version',
+            text: say(
+              `La version ${version.number} de la charte attend votre signature.`,
+              `Version ${version.number} of the charter awaits your signature.`,
+            ),
+            link: '/charte',
+          },
+          admin.id,
+        );
       }
       return version;
     });
   } catch (error) {
     if (error instanceof UniqueConstraintViolationException) {
-      throw conflict(say('Une autre version vient d’être publiée à l’instant : rechargez la page.', 'Another version was just published: reload the page.'));
+      throw conflict(
+        say(
+          'Une autre version vient d’être publiée à l’instant : rechargez la page.',
+          'Another version was just published: reload the page.',
+        ),
+      );
     }
     throw error;
   }

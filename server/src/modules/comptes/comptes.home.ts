@@ -4,12 +4,22 @@ import type { HomeFeedProvider, HomeFigureProvider } from '../commun/accueil/acc
 
 const METIER_LABELS = {
   fr: {
-    conseiller_numerique: 'Conseiller·e numérique', mediateur: 'Médiateur·rice numérique', aidant: 'Aidant·e', benevole: 'Bénévole',
-    service_civique: 'Volontaire en service civique', formateur: 'Formateur·rice', travailleur_social: 'Travailleur·se social·e',
+    conseiller_numerique: 'Conseiller·e numérique',
+    mediateur: 'Médiateur·rice numérique',
+    aidant: 'Aidant·e',
+    benevole: 'Bénévole',
+    service_civique: 'Volontaire en service civique',
+    formateur: 'Formateur·rice',
+    travailleur_social: 'Travailleur·se social·e',
   },
   en: {
-    conseiller_numerique: 'Digital adviser', mediateur: 'Digital mediator', aidant: 'Helper', benevole: 'Volunteer',
-    service_civique: 'Civic service volunteer', formateur: 'Trainer', travailleur_social: 'Social worker',
+    conseiller_numerique: 'Digital adviser',
+    mediateur: 'Digital mediator',
+    aidant: 'Helper',
+    benevole: 'Volunteer',
+    service_civique: 'Civic service volunteer',
+    formateur: 'Trainer',
+    travailleur_social: 'Social worker',
   },
 };
 

@@ -83,7 +83,10 @@ export class AccountsResolver {
     return null;
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'Short presentation, Markdown as written; null for others when moderation hid it.' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Short presentation, Markdown as written; null for others when moderation hid it.',
+  })
   bio(@Root() user: User, @CurrentUser() viewer: User | null): string | null {
     return bioVisible(user, viewer) ? (user.bio ?? null) : null;
   }
@@ -123,4 +126,3 @@ function signIn(ctx: Context, user: User, token: string): void {
 function meta(ctx: Context): accounts.RequestMeta {
   return { ip: ctx.ip, userAgent: ctx.req.get('user-agent') };
 }
-

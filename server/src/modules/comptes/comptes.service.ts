@@ -31,13 +31,21 @@ export function normalizeEmail(email: string): string {
 function checkEmail(errors: FieldErrors, email: string): void {
   if (!email) errors.add('email', say("L'adresse e-mail est obligatoire.", 'The e-mail address is required.'));
   else if (email.length > 254 || !EMAIL.test(email)) {
-    errors.add('email', say("Cette adresse e-mail n'est pas valide (exemple : prenom.nom@exemple.fr).", 'This e-mail address is not valid (e.g. name@example.org).'));
+    errors.add(
+      'email',
+      say(
+        "Cette adresse e-mail n'est pas valide (exemple : prenom.nom@exemple.fr).",
+        'This e-mail address is not valid (e.g. name@example.org).',
+      ),
+    );
   }
 }
 
 function checkDisplayName(errors: FieldErrors, displayName: string): void {
-  if (displayName.length < 2) errors.add('displayName', say('Indiquez votre nom (au moins 2 caractères).', 'Enter your name (at least 2 characters).'));
-  else if (displayName.length > 80) errors.add('displayName', say('Le nom ne peut pas dépasser 80 caractères.', 'The name cannot exceed 80 characters.'));
+  if (displayName.length < 2)
+    errors.add('displayName', say('Indiquez votre nom (au moins 2 caractères).', 'Enter your name (at least 2 characters).'));
+  else if (displayName.length > 80)
+    errors.add('displayName', say('Le nom ne peut pas dépasser 80 caractères.', 'The name cannot exceed 80 characters.'));
 }
 
 /** An account already uses this (normalized) address. */
@@ -83,7 +91,13 @@ export async function register(
   const weakness = passwordWeakness(input.password, [email.split('@')[0], displayName]);
   if (weakness) errors.add('password', weakness);
   if (!errors.has('email') && (await emailTaken(em, email))) {
-    errors.add('email', say('Un compte existe déjà avec cette adresse e-mail. Vous pouvez vous connecter.', 'An account already exists with this e-mail address. You can sign in.'));
+    errors.add(
+      'email',
+      say(
+        'Un compte existe déjà avec cette adresse e-mail. Vous pouvez vous connecter.',
+        'An account already exists with this e-mail address. You can sign in.',
+      ),
+    );
   }
   errors.throwIfAny();
   if ((await hit(em, `register:${meta.ip}`, 3600)) > 30) throw tooManyAttempts();
@@ -96,7 +110,10 @@ export async function register(
 function tooManyAttempts(): AppError {
   return new AppError(
     'RATE_LIMITED',
-    say('Trop de tentatives. Patientez un quart d’heure avant de réessayer.', 'Too many attempts. Please wait a quarter of an hour before trying again.'),
+    say(
+      'Trop de tentatives. Patientez un quart d’heure avant de réessayer.',
+      'Too many attempts. Please wait a quarter of an hour before trying again.',
+    ),
   );
 }
 
@@ -174,15 +191,21 @@ export async function updateProfile(em: EntityManager, user: User, changes: Prof
   if (changes.displayName != null) checkDisplayName(errors, changes.displayName.trim());
   const departement = changes.departement === undefined ? undefined : normalizeDepartement(changes.departement);
   if (departement && !isDepartement(departement)) {
-    errors.add('departement', say('Ce numéro de département est inconnu (exemples : 44, 2A, 974).', 'Unknown département number (e.g. 44, 2A, 974).'));
+    errors.add(
+      'departement',
+      say('Ce numéro de département est inconnu (exemples : 44, 2A, 974).', 'Unknown département number (e.g. 44, 2A, 974).'),
+    );
   }
-  if (changes.commune && changes.commune.trim().length > 120) errors.add('commune', say('Le nom de commune est trop long.', 'The commune name is too long.'));
+  if (changes.commune && changes.commune.trim().length > 120)
+    errors.add('commune', say('Le nom de commune est trop long.', 'The commune name is too long.'));
   const tags = changes.expertiseTags ? normalizeTags(changes.expertiseTags) : undefined;
   if (tags && tags.length > 15) errors.add('expertiseTags', say('15 compétences au plus.', 'At most 15 skills.'));
   const languages = changes.languages ? [...new Set(changes.languages.map((l) => l.trim()).filter(Boolean))] : undefined;
   if (languages && languages.length > 10) errors.add('languages', say('10 langues au plus.', 'At most 10 languages.'));
-  if (changes.bio && changes.bio.length > 3000) errors.add('bio', say('La présentation ne peut pas dépasser 3 000 caractères.', 'The presentation cannot exceed 3,000 characters.'));
-  if (changes.locale && changes.locale !== 'fr' && changes.locale !== 'en') errors.add('locale', say('Langue inconnue.', 'Unknown language.'));
+  if (changes.bio && changes.bio.length > 3000)
+    errors.add('bio', say('La présentation ne peut pas dépasser 3 000 caractères.', 'The presentation cannot exceed 3,000 characters.'));
+  if (changes.locale && changes.locale !== 'fr' && changes.locale !== 'en')
+    errors.add('locale', say('Langue inconnue.', 'Unknown language.'));
   errors.throwIfAny();
 
   if (changes.displayName != null) user.displayName = changes.displayName.trim();
@@ -257,10 +280,16 @@ export async function activateAccount(
 
 /** Changes a platform role and writes it to the audit log; `actor` null means the command line. */
 export async function changeRole(em: EntityManager, actor: User | null, user: User, role: Role): Promise<User> {
-  if (!Object.values(Role).includes(role)) throw badInput({ role: say('Rôle inconnu (member, moderator ou admin).', 'Unknown role (member, moderator or admin).') });
+  if (!Object.values(Role).includes(role))
+    throw badInput({ role: say('Rôle inconnu (member, moderator ou admin).', 'Unknown role (member, moderator or admin).') });
   if (user.role === role) return user;
   if (user.role === Role.ADMIN && (await em.count(User, { role: Role.ADMIN, status: AccountStatus.ACTIVE })) <= 1) {
-    throw conflict(say("C'est le dernier administrateur : nommez-en un autre avant de lui retirer ce rôle.", 'This is the last admin: appoint another one first.'));
+    throw conflict(
+      say(
+        "C'est le dernier administrateur : nommez-en un autre avant de lui retirer ce rôle.",
+        'This is the last admin: appoint another one first.',
+      ),
+    );
   }
   const from = user.role;
   user.role = role;
@@ -271,11 +300,11 @@ export async function changeRole(em: EntityManager, actor: User | null, user: Us
 
 /** `npm run cli -- grant-role <email> <role>` (logged in the audit log as done from the console). */
 export async function grantRole(em: EntityManager, email: string, role: Role): Promise<User> {
-  if (!Object.values(Role).includes(role)) throw badInput({ role: say('Rôle inconnu (member, moderator ou admin).', 'Unknown role (member, moderator or admin).') });
+  if (!Object.values(Role).includes(role))
+    throw badInput({ role: say('Rôle inconnu (member, moderator ou admin).', 'Unknown role (member, moderator or admin).') });
   return em.transactional(async (tx) => {
     const user = await tx.findOne(User, { email: normalizeEmail(email) });
     if (!user) throw notFound(say('Aucun compte avec cette adresse e-mail.', 'No account with this e-mail address.'));
     return changeRole(tx, null, user, role);
   });
 }
-

@@ -7,8 +7,20 @@ const ARGON2_OPTIONS = { algorithm: 2 /* Argon2id */, memoryCost: 19 * 1024, tim
 export const PASSWORD_MIN_LENGTH = 10;
 
 const COMMON_PASSWORDS = new Set([
-  '123456789a', 'azertyuiop', 'motdepasse', 'motdepasse1', 'password123', 'qwertyuiop', '1234567890',
-  'azerty1234', 'azertyuiop1', 'soleil1234', 'bonjour123', 'doudou1234', 'marseille13', 'loulou1234',
+  '123456789a',
+  'azertyuiop',
+  'motdepasse',
+  'motdepasse1',
+  'password123',
+  'qwertyuiop',
+  '1234567890',
+  'azerty1234',
+  'azertyuiop1',
+  'soleil1234',
+  'bonjour123',
+  'doudou1234',
+  'marseille13',
+  'loulou1234',
 ]);
 
 export function hashPassword(password: string): Promise<string> {
@@ -38,14 +50,21 @@ export function passwordWeakness(password: string, personal: string[] = []): Tex
       `The password must be at least ${PASSWORD_MIN_LENGTH} characters long. An easy-to-remember phrase works well.`,
     );
   }
-  if (password.length > 200) return say('Le mot de passe ne peut pas dépasser 200 caractères.', 'The password cannot exceed 200 characters.');
+  if (password.length > 200)
+    return say('Le mot de passe ne peut pas dépasser 200 caractères.', 'The password cannot exceed 200 characters.');
   const lower = password.toLowerCase();
   if (COMMON_PASSWORDS.has(lower) || /^(.)\1+$/.test(password) || /^(0123456789|1234567890|abcdefghij)/.test(lower)) {
-    return say('Ce mot de passe est trop courant. Choisissez-en un plus personnel.', 'This password is too common. Choose a more personal one.');
+    return say(
+      'Ce mot de passe est trop courant. Choisissez-en un plus personnel.',
+      'This password is too common. Choose a more personal one.',
+    );
   }
   for (const word of personal) {
     if (word.length >= 4 && lower.includes(word.toLowerCase())) {
-      return say('Le mot de passe ne doit pas contenir votre nom ou votre adresse e-mail.', 'The password must not contain your name or e-mail address.');
+      return say(
+        'Le mot de passe ne doit pas contenir votre nom ou votre adresse e-mail.',
+        'The password must not contain your name or e-mail address.',
+      );
     }
   }
   return null;

@@ -33,7 +33,10 @@ export enum AccountStatus {
 }
 registerEnumType(AccountStatus, { name: 'AccountStatus' });
 
-@ObjectType({ description: 'A member of the network. Private data (e-mail) is shown only to the person, or when they chose to.' , simpleResolvers: true })
+@ObjectType({
+  description: 'A member of the network. Private data (e-mail) is shown only to the person, or when they chose to.',
+  simpleResolvers: true,
+})
 @Entity({ tableName: 'app_user' })
 export class User extends BaseEntity<'role' | 'status' | 'expertiseTags' | 'languages' | 'showEmail' | 'locale'> {
   @Property({ type: 'string', length: 254 })

@@ -9,10 +9,22 @@ import type { PrivacyProvider } from '../commun/mes-donnees/mes-donnees-provider
 
 /** How entraide plugs into the commun (declared in entraide.section.ts): data and SQL only. */
 export const entraideNotificationKinds: NotificationKind[] = [
-  { kind: 'entraide.answer', label: say("Une réponse à une question que j'ai posée ou que je suis", 'An answer to a question I asked or follow'), defaultChannel: DeliveryChannel.EMAIL },
+  {
+    kind: 'entraide.answer',
+    label: say("Une réponse à une question que j'ai posée ou que je suis", 'An answer to a question I asked or follow'),
+    defaultChannel: DeliveryChannel.EMAIL,
+  },
   { kind: 'entraide.accepted', label: say('Ma réponse a été acceptée', 'My answer was accepted'), defaultChannel: DeliveryChannel.IN_APP },
-  { kind: 'entraide.question', label: say('Une nouvelle question sur un sujet que je suis', 'A new question on a topic I follow'), defaultChannel: DeliveryChannel.DIGEST },
-  { kind: 'entraide.duplicate', label: say('Ma question a été rapprochée d’une question existante', 'My question was closed as a duplicate'), defaultChannel: DeliveryChannel.IN_APP },
+  {
+    kind: 'entraide.question',
+    label: say('Une nouvelle question sur un sujet que je suis', 'A new question on a topic I follow'),
+    defaultChannel: DeliveryChannel.DIGEST,
+  },
+  {
+    kind: 'entraide.duplicate',
+    label: say('Ma question a été rapprochée d’une question existante', 'My question was closed as a duplicate'),
+    defaultChannel: DeliveryChannel.IN_APP,
+  },
 ];
 
 export const questionContent: ModeratedContentType = {
@@ -88,7 +100,12 @@ export const latestQuestionsFeed: HomeFeedProvider = {
 };
 
 export const entraideFigures: HomeFigureProvider[] = [
-  { position: 30, key: 'questions_resolues', label: say('questions résolues', 'questions solved'), sql: sql`select count(*) from question where accepted_answer_id is not null and hidden_at is null` },
+  {
+    position: 30,
+    key: 'questions_resolues',
+    label: say('questions résolues', 'questions solved'),
+    sql: sql`select count(*) from question where accepted_answer_id is not null and hidden_at is null`,
+  },
 ];
 
 export const answersToMyQuestions: HomePersonalProvider = {

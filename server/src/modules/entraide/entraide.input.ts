@@ -5,7 +5,9 @@ import { QuestionSort, VoteValue } from './entraide.types.js';
 
 @InputType()
 export class AskQuestionInput {
-  @Field(() => String, { description: '10 to 200 characters, e.g. "Comment aider une personne qui ne sait pas lire à faire sa démarche CAF ?"' })
+  @Field(() => String, {
+    description: '10 to 200 characters, e.g. "Comment aider une personne qui ne sait pas lire à faire sa démarche CAF ?"',
+  })
   title!: string;
 
   @Field(() => String, { description: 'Markdown.' })
@@ -134,7 +136,6 @@ export class QuestionsArgs extends PageArgs {
   @Field(() => QuestionSort, { nullable: true, description: 'RELEVANCE when searching, RECENT otherwise.' })
   sort?: QuestionSort | null;
 }
-
 
 @ArgsType()
 export class ExpertsArgs extends PageArgs {

@@ -103,14 +103,24 @@ interface SortKey {
 /** The sort as keys, so the page can be chosen on narrow rows and the columns fetched for those rows only. */
 function sortKeys(filters: QuestionFilters): SortKey[] {
   const sort = filters.sort ?? (filters.search ? QuestionSort.RELEVANCE : QuestionSort.RECENT);
-  const recent = [{ expr: sql`q.created_at`, desc: true }, { expr: sql`q.id`, desc: false }];
+  const recent = [
+    { expr: sql`q.created_at`, desc: true },
+    { expr: sql`q.id`, desc: false },
+  ];
   switch (sort) {
     case QuestionSort.RELEVANCE:
       return filters.search
-        ? [{ expr: sql`ts_rank_cd(q.search_vector, ${searchQuery(filters.search)}, 1)`, desc: true }, { expr: sql`q.score`, desc: true }, ...recent]
+        ? [
+            { expr: sql`ts_rank_cd(q.search_vector, ${searchQuery(filters.search)}, 1)`, desc: true },
+            { expr: sql`q.score`, desc: true },
+            ...recent,
+          ]
         : recent;
     case QuestionSort.ACTIVE:
-      return [{ expr: sql`q.last_activity_at`, desc: true }, { expr: sql`q.id`, desc: false }];
+      return [
+        { expr: sql`q.last_activity_at`, desc: true },
+        { expr: sql`q.id`, desc: false },
+      ];
     case QuestionSort.VOTES:
       return [{ expr: sql`q.score`, desc: true }, ...recent];
     case QuestionSort.RECENT:
@@ -262,8 +272,14 @@ interface AnswerRow extends AuthorColumns {
 /** The answers of several questions, for one viewer: accepted first, then by score, then oldest first. */
 export async function answersOf(em: EntityManager, questionIds: readonly string[], viewer: Viewer | null): Promise<AnswerView[]> {
   if (questionIds.length === 0) return [];
-  const mine = viewer ? sql`(select v.value from answer_vote v where v.answer_id = a.id and v.voter_id = ${viewer.id})` : sql`null::smallint`;
-  const visible = viewer?.moderator ? sql`true` : viewer ? sql`(a.hidden_at is null or a.author_id = ${viewer.id})` : sql`a.hidden_at is null`;
+  const mine = viewer
+    ? sql`(select v.value from answer_vote v where v.answer_id = a.id and v.voter_id = ${viewer.id})`
+    : sql`null::smallint`;
+  const visible = viewer?.moderator
+    ? sql`true`
+    : viewer
+      ? sql`(a.hidden_at is null or a.author_id = ${viewer.id})`
+      : sql`a.hidden_at is null`;
   const rows = await query<AnswerRow>(
     em,
     sql`select a.id, a.question_id, a.body, a.score, a.up_votes, a.down_votes, a.created_at, a.edited_at, a.hidden_at, a.hidden_reason,
@@ -347,13 +363,15 @@ export async function rankExperts(
   offset: number,
 ): Promise<{ rows: ExpertRow[]; totalCount: number }> {
   const territory = departements ? sql`and u.departement = any(${pgTextArray(departements)}::text[])` : sql.empty;
-  const rows = await query<ExpertiseRow & {
-    display_name: string;
-    metier: Metier | null;
-    commune: string | null;
-    departement: string | null;
-    total_count: string | number;
-  }>(
+  const rows = await query<
+    ExpertiseRow & {
+      display_name: string;
+      metier: Metier | null;
+      commune: string | null;
+      departement: string | null;
+      total_count: string | number;
+    }
+  >(
     em,
     sql`with e as (${EVIDENCE} and q.tags @> ${pgTextArray([tag])}::text[] and tag.slug = ${tag} group by a.author_id, tag.slug)
      select e.*, ${SCORE} as score, t.label as tag_label, t.created_at as tag_created_at,
@@ -366,7 +384,13 @@ export async function rankExperts(
   return {
     totalCount: Number(rows[0]?.total_count ?? 0),
     rows: rows.map((row) => ({
-      member: { id: row.user_id, displayName: row.display_name, metier: row.metier ?? null, commune: row.commune ?? null, departement: row.departement ?? null },
+      member: {
+        id: row.user_id,
+        displayName: row.display_name,
+        metier: row.metier ?? null,
+        commune: row.commune ?? null,
+        departement: row.departement ?? null,
+      },
       expertise: toExpertise(row),
     })),
   };
@@ -404,14 +428,24 @@ export async function tagStats(em: EntityManager, slugs: readonly string[], view
             exists (select 1 from tag_follower f where f.tag_slug = t.slug and f.user_id = ${viewerId}) as followed_by_me
      from tag_card t where t.slug = any(${pgTextArray(slugs)}::text[])`,
   );
-  return new Map(rows.map((row) => [row.slug, { questionCount: row.question_count, followerCount: row.follower_count, followedByMe: row.followed_by_me }]));
+  return new Map(
+    rows.map((row) => [
+      row.slug,
+      { questionCount: row.question_count, followerCount: row.follower_count, followedByMe: row.followed_by_me },
+    ]),
+  );
 }
 
 /** Tags by how much they are used in questions; `search` matches the start of a word, accents ignored. */
 export async function listTags(em: EntityManager, search: string | null | undefined, limit: number, offset: number) {
   let where = sql.empty;
   if (search?.trim()) {
-    const start = search.trim().normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[%_\\]/g, '');
+    const start = search
+      .trim()
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[%_\\]/g, '');
     where = sql`where t.slug like ${`${start.replace(/[^a-z0-9]+/g, '-')}%`} or immutable_unaccent(lower(t.label)) like ${`%${start}%`}`;
   }
   // Grouped by every column of the view: PostgreSQL sees a view's key only through its columns.

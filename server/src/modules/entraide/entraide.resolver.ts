@@ -12,8 +12,20 @@ import { User } from '../comptes/user.entity.js';
 import { Tag } from '../mots-cles/tag.entity.js';
 import { findTag } from '../mots-cles/mots-cles.service.js';
 import {
-  AcceptAnswerInput, AnswerQuestionInput, AskQuestionInput, CloseAsDuplicateInput, ExpertsArgs, FollowQuestionInput, FollowTagInput,
-  QuestionsArgs, ReopenQuestionInput, SimilarQuestionsArgs, TagsArgs, UpdateAnswerInput, UpdateQuestionInput, VoteInput,
+  AcceptAnswerInput,
+  AnswerQuestionInput,
+  AskQuestionInput,
+  CloseAsDuplicateInput,
+  ExpertsArgs,
+  FollowQuestionInput,
+  FollowTagInput,
+  QuestionsArgs,
+  ReopenQuestionInput,
+  SimilarQuestionsArgs,
+  TagsArgs,
+  UpdateAnswerInput,
+  UpdateQuestionInput,
+  VoteInput,
 } from './entraide.input.js';
 import { loaders } from './entraide.loaders.js';
 import * as read from './entraide.read.js';
@@ -37,7 +49,8 @@ async function answerOrFail(ctx: Context, user: User | null, id: string): Promis
 /** An optional département filter: normalized, or a clear error. */
 function departementArg(raw: string | null | undefined): string | null {
   const code = normalizeDepartement(raw);
-  if (code && !isDepartement(code)) throw badInput({ departement: say(`« ${raw} » n'est pas un numéro de département.`, `"${raw}" is not a département code.`) });
+  if (code && !isDepartement(code))
+    throw badInput({ departement: say(`« ${raw} » n'est pas un numéro de département.`, `"${raw}" is not a département code.`) });
   return code;
 }
 
@@ -92,14 +105,22 @@ export class QuestionsResolver {
 
   @Mutation(() => QuestionView, { description: 'The author edits their question.' })
   @Authorized()
-  async updateQuestion(@Arg('input', () => UpdateQuestionInput) input: UpdateQuestionInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+  async updateQuestion(
+    @Arg('input', () => UpdateQuestionInput) input: UpdateQuestionInput,
+    @CurrentUser() user: User,
+    @Ctx() ctx: Context,
+  ) {
     const id = await entraide.updateQuestion(ctx.em, user, input);
     return questionOrFail(ctx, user, id);
   }
 
   @Mutation(() => AnswerView)
   @Authorized()
-  async answerQuestion(@Arg('input', () => AnswerQuestionInput) input: AnswerQuestionInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+  async answerQuestion(
+    @Arg('input', () => AnswerQuestionInput) input: AnswerQuestionInput,
+    @CurrentUser() user: User,
+    @Ctx() ctx: Context,
+  ) {
     const id = await entraide.answerQuestion(ctx.em, user, input);
     return answerOrFail(ctx, user, id);
   }
@@ -130,21 +151,33 @@ export class QuestionsResolver {
 
   @Mutation(() => QuestionView, { description: 'Moderators: closes a question as a duplicate of an original it then points to.' })
   @Authorized()
-  async closeAsDuplicate(@Arg('input', () => CloseAsDuplicateInput) input: CloseAsDuplicateInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+  async closeAsDuplicate(
+    @Arg('input', () => CloseAsDuplicateInput) input: CloseAsDuplicateInput,
+    @CurrentUser() user: User,
+    @Ctx() ctx: Context,
+  ) {
     const id = await entraide.closeAsDuplicate(ctx.em, user, input);
     return questionOrFail(ctx, user, id);
   }
 
   @Mutation(() => QuestionView, { description: 'Moderators: reopens a question closed as a duplicate.' })
   @Authorized()
-  async reopenQuestion(@Arg('input', () => ReopenQuestionInput) input: ReopenQuestionInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+  async reopenQuestion(
+    @Arg('input', () => ReopenQuestionInput) input: ReopenQuestionInput,
+    @CurrentUser() user: User,
+    @Ctx() ctx: Context,
+  ) {
     const id = await entraide.reopenQuestion(ctx.em, user, input.questionId);
     return questionOrFail(ctx, user, id);
   }
 
   @Mutation(() => QuestionView, { description: 'Follow a question (be told of new answers) or stop following it.' })
   @Authorized()
-  async followQuestion(@Arg('input', () => FollowQuestionInput) input: FollowQuestionInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+  async followQuestion(
+    @Arg('input', () => FollowQuestionInput) input: FollowQuestionInput,
+    @CurrentUser() user: User,
+    @Ctx() ctx: Context,
+  ) {
     const id = await entraide.followQuestion(ctx.em, user, input);
     return questionOrFail(ctx, user, id);
   }
@@ -255,19 +288,24 @@ export class ExpertiseResolver {
     if (args.near) {
       const { lat, lng } = args.near;
       const radiusKm = args.near.radiusKm ?? DEFAULT_RADIUS_KM;
-      if (!(Math.abs(lat) <= 90 && Math.abs(lng) <= 180)) throw badInput({ near: say('Ce point n’existe pas (latitude, longitude).', 'This point does not exist (latitude, longitude).') });
-      if (!(radiusKm > 0 && radiusKm <= 1000)) throw badInput({ near: say('Le rayon doit être entre 1 et 1 000 km.', 'The radius must be between 1 and 1,000 km.') });
+      if (!(Math.abs(lat) <= 90 && Math.abs(lng) <= 180))
+        throw badInput({ near: say('Ce point n’existe pas (latitude, longitude).', 'This point does not exist (latitude, longitude).') });
+      if (!(radiusKm > 0 && radiusKm <= 1000))
+        throw badInput({ near: say('Le rayon doit être entre 1 et 1 000 km.', 'The radius must be between 1 and 1,000 km.') });
       const near = departementsNear({ lat, lng }, radiusKm);
       distances = new Map(near.map((entry) => [entry.code, entry.distanceKm]));
       const codes = near.map((entry) => entry.code);
       departements = departements ? departements.filter((code) => distances.has(code)) : codes;
     }
     const { rows, totalCount } = await read.rankExperts(ctx.em, tag, departements, limit, offset);
-    const nodes = rows.map((row) => ({ ...row, distanceKm: args.near && row.member.departement ? distances.get(row.member.departement) ?? null : null }));
+    const nodes = rows.map((row) => ({
+      ...row,
+      distanceKm: args.near && row.member.departement ? (distances.get(row.member.departement) ?? null) : null,
+    }));
     return toConnection(nodes, offset, totalCount);
   }
 
-  @Query(() => [Expertise], { description: "A member's expertise, computed like \"Qui sait ?\"." })
+  @Query(() => [Expertise], { description: 'A member\'s expertise, computed like "Qui sait ?".' })
   async memberExpertise(@Arg('userId', () => ID) userId: string, @Ctx() ctx: Context): Promise<Expertise[]> {
     if (!read.isUuid(userId)) return [];
     return loaders(ctx).expertise.load(userId);

@@ -2,7 +2,13 @@ import { say } from '../../i18n/lang.js';
 import { defineSection } from '../commun/section.js';
 import { Answer } from './answer.entity.js';
 import {
-  answerContent, answersToMyQuestions, entraideFigures, entraideNotificationKinds, entraidePrivacy, latestQuestionsFeed, questionContent,
+  answerContent,
+  answersToMyQuestions,
+  entraideFigures,
+  entraideNotificationKinds,
+  entraidePrivacy,
+  latestQuestionsFeed,
+  questionContent,
 } from './entraide.commun.js';
 import { AnswersResolver, ExpertiseResolver, QuestionsResolver, TagsResolver } from './entraide.resolver.js';
 import { QuestionFollow } from './question-follow.entity.js';
@@ -21,5 +27,11 @@ export const entraideSection = defineSection({
   home: { feeds: [latestQuestionsFeed], figures: entraideFigures, personal: [answersToMyQuestions] },
   myData: [entraidePrivacy],
   // Questions, answers and votes stay (the threads and their scores stay right), signed "Compte supprimé".
-  keptAfterAccountDeletion: ['question.author_id', 'question.accepted_by_id', 'answer.author_id', 'question_vote.voter_id', 'answer_vote.voter_id'],
+  keptAfterAccountDeletion: [
+    'question.author_id',
+    'question.accepted_by_id',
+    'answer.author_id',
+    'question_vote.voter_id',
+    'answer_vote.voter_id',
+  ],
 });

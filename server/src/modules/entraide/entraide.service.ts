@@ -35,7 +35,8 @@ export function questionLink(questionId: string, answerId?: string): string {
 /** A question someone may see: hidden ones exist only for their author and moderators. */
 async function visibleQuestion(em: EntityManager, id: string, user: User | null): Promise<Question> {
   const question = isUuid(id) ? await em.findOne(Question, { id }) : null;
-  if (!question || (question.hiddenAt && !(user && (isModerator(user) || question.author.id === user.id)))) throw notFound(QUESTION_NOT_FOUND);
+  if (!question || (question.hiddenAt && !(user && (isModerator(user) || question.author.id === user.id))))
+    throw notFound(QUESTION_NOT_FOUND);
   return question;
 }
 
@@ -48,38 +49,65 @@ async function visibleAnswer(em: EntityManager, id: string, user: User | null): 
 
 function checkTitle(errors: FieldErrors, raw: string): string {
   const title = raw.trim().replace(/\s+/g, ' ');
-  if (title.length < TITLE_MIN) errors.add('title', say(`Le titre doit faire au moins ${TITLE_MIN} caractères : posez votre question en une phrase.`, `The title needs at least ${TITLE_MIN} characters: ask your question in one sentence.`));
-  if (title.length > TITLE_MAX) errors.add('title', say(`Le titre ne peut pas dépasser ${TITLE_MAX} caractères.`, `The title cannot exceed ${TITLE_MAX} characters.`));
+  if (title.length < TITLE_MIN)
+    errors.add(
+      'title',
+      say(
+        `Le titre doit faire au moins ${TITLE_MIN} caractères : posez votre question en une phrase.`,
+        `The title needs at least ${TITLE_MIN} characters: ask your question in one sentence.`,
+      ),
+    );
+  if (title.length > TITLE_MAX)
+    errors.add('title', say(`Le titre ne peut pas dépasser ${TITLE_MAX} caractères.`, `The title cannot exceed ${TITLE_MAX} characters.`));
   return title;
 }
 
 function checkBody(errors: FieldErrors, raw: string, what: 'question' | 'answer'): string {
   const body = raw.trim();
   if (body.length < BODY_MIN) {
-    errors.add('body', what === 'question'
-      ? say(`Décrivez la situation en au moins ${BODY_MIN} caractères.`, `Describe the situation in at least ${BODY_MIN} characters.`)
-      : say(`Votre réponse doit faire au moins ${BODY_MIN} caractères.`, `Your answer needs at least ${BODY_MIN} characters.`));
+    errors.add(
+      'body',
+      what === 'question'
+        ? say(`Décrivez la situation en au moins ${BODY_MIN} caractères.`, `Describe the situation in at least ${BODY_MIN} characters.`)
+        : say(`Votre réponse doit faire au moins ${BODY_MIN} caractères.`, `Your answer needs at least ${BODY_MIN} characters.`),
+    );
   }
-  if (body.length > BODY_MAX) errors.add('body', say(`Le texte ne peut pas dépasser ${BODY_MAX} caractères.`, `The text cannot exceed ${BODY_MAX} characters.`));
+  if (body.length > BODY_MAX)
+    errors.add('body', say(`Le texte ne peut pas dépasser ${BODY_MAX} caractères.`, `The text cannot exceed ${BODY_MAX} characters.`));
   return body;
 }
 
 function checkTags(errors: FieldErrors, raw: readonly string[]): TagSpelling[] {
   const tags = spellTags(raw);
-  if (tags.length === 0) errors.add('tags', say('Choisissez au moins un mot-clé (par exemple « CAF » ou « smartphone »).', 'Choose at least one tag (e.g. "CAF" or "smartphone").'));
+  if (tags.length === 0)
+    errors.add(
+      'tags',
+      say(
+        'Choisissez au moins un mot-clé (par exemple « CAF » ou « smartphone »).',
+        'Choose at least one tag (e.g. "CAF" or "smartphone").',
+      ),
+    );
   if (tags.length > TAGS_MAX) errors.add('tags', say(`Choisissez ${TAGS_MAX} mots-clés au plus.`, `Choose ${TAGS_MAX} tags at most.`));
   return tags;
 }
 
 function checkDepartement(errors: FieldErrors, raw: string | null | undefined): string | null {
   const code = normalizeDepartement(raw);
-  if (code && !isDepartement(code)) errors.add('departement', say(`« ${raw} » n'est pas un numéro de département (par exemple 44, 2A ou 974).`, `"${raw}" is not a département code (e.g. 44, 2A or 974).`));
+  if (code && !isDepartement(code))
+    errors.add(
+      'departement',
+      say(
+        `« ${raw} » n'est pas un numéro de département (par exemple 44, 2A ou 974).`,
+        `"${raw}" is not a département code (e.g. 44, 2A or 974).`,
+      ),
+    );
   return code;
 }
 
 function checkCommune(errors: FieldErrors, raw: string | null | undefined): string | null {
   const commune = raw?.trim() || null;
-  if (commune && commune.length > 120) errors.add('commune', say('Le nom de la commune ne peut pas dépasser 120 caractères.', 'The commune cannot exceed 120 characters.'));
+  if (commune && commune.length > 120)
+    errors.add('commune', say('Le nom de la commune ne peut pas dépasser 120 caractères.', 'The commune cannot exceed 120 characters.'));
   return commune;
 }
 
@@ -137,7 +165,8 @@ export interface UpdateQuestionData {
 /** Only its author edits a question; the edit time is shown. */
 export async function updateQuestion(em: EntityManager, user: User, input: UpdateQuestionData): Promise<string> {
   const question = await visibleQuestion(em, input.id, user);
-  if (question.author.id !== user.id) throw forbidden(say('Seule la personne qui a posé la question peut la modifier.', 'Only the person who asked can edit this question.'));
+  if (question.author.id !== user.id)
+    throw forbidden(say('Seule la personne qui a posé la question peut la modifier.', 'Only the person who asked can edit this question.'));
   const errors = new FieldErrors();
   const title = input.title != null ? checkTitle(errors, input.title) : question.title;
   const body = input.body != null ? checkBody(errors, input.body, 'question') : question.body;
@@ -163,7 +192,10 @@ export async function answerQuestion(em: EntityManager, author: User, input: { q
   errors.throwIfAny();
   if (question.duplicateOf) {
     throw conflict(
-      say('Cette question a été fermée comme doublon : répondez plutôt à la question d’origine.', 'This question was closed as a duplicate: answer the original question instead.'),
+      say(
+        'Cette question a été fermée comme doublon : répondez plutôt à la question d’origine.',
+        'This question was closed as a duplicate: answer the original question instead.',
+      ),
       { originalId: question.duplicateOf.id },
     );
   }
@@ -190,7 +222,10 @@ export async function answerQuestion(em: EntityManager, author: User, input: { q
 /** Only its author edits an answer. */
 export async function updateAnswer(em: EntityManager, user: User, input: { id: string; body: string }): Promise<string> {
   const answer = await visibleAnswer(em, input.id, user);
-  if (answer.author.id !== user.id) throw forbidden(say("Seule la personne qui a écrit cette réponse peut la modifier.", 'Only the person who wrote this answer can edit it.'));
+  if (answer.author.id !== user.id)
+    throw forbidden(
+      say('Seule la personne qui a écrit cette réponse peut la modifier.', 'Only the person who wrote this answer can edit it.'),
+    );
   const errors = new FieldErrors();
   const body = checkBody(errors, input.body, 'answer');
   errors.throwIfAny();
@@ -207,7 +242,11 @@ const OWN_POST = say('Vous ne pouvez pas voter pour ce que vous avez écrit vous
  * One vote per member and post, changeable (UP, DOWN) or withdrawn (NONE); never on one's own post.
  * The unique constraint makes concurrent clicks end with one vote; triggers keep the counts.
  */
-export async function vote(em: EntityManager, voter: User, input: { questionId?: string | null; answerId?: string | null; value: VoteValue }): Promise<{ questionId: string | null; answerId: string | null }> {
+export async function vote(
+  em: EntityManager,
+  voter: User,
+  input: { questionId?: string | null; answerId?: string | null; value: VoteValue },
+): Promise<{ questionId: string | null; answerId: string | null }> {
   if (!!input.questionId === !!input.answerId) {
     throw badInput({ questionId: say('Indiquez une question ou une réponse, pas les deux.', 'Give a question or an answer, not both.') });
   }
@@ -246,9 +285,20 @@ export async function acceptAnswer(em: EntityManager, user: User, answerId: stri
   const answer = await visibleAnswer(em, answerId, user);
   const question = answer.question;
   if (question.author.id !== user.id && !isModerator(user)) {
-    throw forbidden(say('Seule la personne qui a posé la question (ou un·e modérateur·rice) peut accepter une réponse.', 'Only the person who asked (or a moderator) can accept an answer.'));
+    throw forbidden(
+      say(
+        'Seule la personne qui a posé la question (ou un·e modérateur·rice) peut accepter une réponse.',
+        'Only the person who asked (or a moderator) can accept an answer.',
+      ),
+    );
   }
-  if (answer.hiddenAt) throw conflict(say('Cette réponse a été masquée par la modération : elle ne peut pas être acceptée.', 'This answer was hidden by moderation: it cannot be accepted.'));
+  if (answer.hiddenAt)
+    throw conflict(
+      say(
+        'Cette réponse a été masquée par la modération : elle ne peut pas être acceptée.',
+        'This answer was hidden by moderation: it cannot be accepted.',
+      ),
+    );
   if (question.acceptedAnswer?.id === answer.id) return question.id;
   await em.transactional(async (tx) => {
     const now = new Date();
@@ -273,14 +323,24 @@ export async function acceptAnswer(em: EntityManager, user: User, answerId: stri
  * A moderator closes a question as a duplicate: it then points to the original (never to another duplicate),
  * takes no new answer, and its asker and followers are told where to look.
  */
-export async function closeAsDuplicate(em: EntityManager, moderator: User, input: { questionId: string; originalId: string }): Promise<string> {
-  if (!isModerator(moderator)) throw forbidden(say('Seule la modération peut fermer une question comme doublon.', 'Only moderators can close a question as a duplicate.'));
+export async function closeAsDuplicate(
+  em: EntityManager,
+  moderator: User,
+  input: { questionId: string; originalId: string },
+): Promise<string> {
+  if (!isModerator(moderator))
+    throw forbidden(
+      say('Seule la modération peut fermer une question comme doublon.', 'Only moderators can close a question as a duplicate.'),
+    );
   const question = await visibleQuestion(em, input.questionId, moderator);
   let original: Question | null = isUuid(input.originalId) ? await em.findOne(Question, { id: input.originalId }) : null;
-  if (!original || original.hiddenAt) throw badInput({ originalId: say("La question d'origine n'existe pas.", 'The original question does not exist.') });
+  if (!original || original.hiddenAt)
+    throw badInput({ originalId: say("La question d'origine n'existe pas.", 'The original question does not exist.') });
   // Point to the root of a chain of duplicates, so a reader needs one click.
-  for (let hops = 0; original.duplicateOf && hops < 10; hops++) original = await em.findOneOrFail(Question, { id: original.duplicateOf.id });
-  if (original.id === question.id) throw badInput({ originalId: say("Une question ne peut pas être le doublon d'elle-même.", 'A question cannot duplicate itself.') });
+  for (let hops = 0; original.duplicateOf && hops < 10; hops++)
+    original = await em.findOneOrFail(Question, { id: original.duplicateOf.id });
+  if (original.id === question.id)
+    throw badInput({ originalId: say("Une question ne peut pas être le doublon d'elle-même.", 'A question cannot duplicate itself.') });
   await em.transactional(async (tx) => {
     const now = new Date();
     Object.assign(question, { duplicateOf: original, closedAt: now, closedBy: tx.getReference(User, moderator.id), lastActivityAt: now });
@@ -292,7 +352,10 @@ export async function closeAsDuplicate(em: EntityManager, moderator: User, input
       [question.author.id, ...followers.map((follow) => follow.user.id)],
       {
         kind: 'entraide.duplicate',
-        text: say(`« ${question.title} » a déjà été posée : la discussion continue sur « ${original!.title} ».`, `"${question.title}" was already asked: the discussion goes on at "${original!.title}".`),
+        text: say(
+          `« ${question.title} » a déjà été posée : la discussion continue sur « ${original!.title} ».`,
+          `"${question.title}" was already asked: the discussion goes on at "${original!.title}".`,
+        ),
         link: questionLink(original!.id),
       },
       moderator.id,
@@ -303,7 +366,8 @@ export async function closeAsDuplicate(em: EntityManager, moderator: User, input
 
 /** A moderator undoes a "duplicate" closing. */
 export async function reopenQuestion(em: EntityManager, moderator: User, questionId: string): Promise<string> {
-  if (!isModerator(moderator)) throw forbidden(say('Seule la modération peut rouvrir une question.', 'Only moderators can reopen a question.'));
+  if (!isModerator(moderator))
+    throw forbidden(say('Seule la modération peut rouvrir une question.', 'Only moderators can reopen a question.'));
   const question = await visibleQuestion(em, questionId, moderator);
   Object.assign(question, { duplicateOf: null, closedAt: null, closedBy: null });
   await em.flush();

@@ -206,7 +206,10 @@ export class Expert {
   @Field(() => Expertise)
   expertise!: Expertise;
 
-  @Field(() => Float, { nullable: true, description: 'Approximate distance (from the centre of their département) when searching near a point.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Approximate distance (from the centre of their département) when searching near a point.',
+  })
   distanceKm!: number | null;
 }
 

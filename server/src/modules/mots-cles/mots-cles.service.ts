@@ -16,7 +16,10 @@ export function spellTags(raw: readonly string[]): TagSpelling[] {
   for (const written of raw) {
     const slug = normalizeTag(written);
     if (!slug || seen.has(slug)) continue;
-    const label = written.trim().replace(/[_\s]+/g, ' ').slice(0, 60);
+    const label = written
+      .trim()
+      .replace(/[_\s]+/g, ' ')
+      .slice(0, 60);
     seen.set(slug, { slug, label });
   }
   return [...seen.values()];

@@ -22,7 +22,9 @@ export const TESTER_LEVELS: readonly TesterLevel[] = Object.values(TesterLevel);
 @Check({ name: 'campaign_seats_check', expression: 'seats > 0 and accepted_count >= 0 and accepted_count <= seats' })
 @Check({ name: 'campaign_dates_check', expression: 'test_ends_at > test_starts_at' })
 @Index({ properties: ['project', 'createdAt'] })
-export class Campaign extends BaseEntity<'testerLevels' | 'testerPublics' | 'testerDevices' | 'acceptedCount' | 'closedAt' | 'hiddenAt' | 'hiddenReason'> {
+export class Campaign extends BaseEntity<
+  'testerLevels' | 'testerPublics' | 'testerDevices' | 'acceptedCount' | 'closedAt' | 'hiddenAt' | 'hiddenReason'
+> {
   @Field(() => Project)
   @ManyToOne({ entity: () => Project, deleteRule: 'cascade' })
   project!: Rel<Project>;

@@ -8,8 +8,13 @@ import { User } from '../comptes/user.entity.js';
 import { CampaignApplication, QuestionnaireAnswer, TestReport } from './application.entity.js';
 import { Campaign, CampaignQuestion, CampaignScenario } from './campaign.entity.js';
 import {
-  AnswerQuestionnaireInput, ApplyToCampaignInput, CampaignApplicationsArgs, CloseCampaignInput, DecideApplicationInput,
-  OpenCampaignInput, SubmitTestReportInput,
+  AnswerQuestionnaireInput,
+  ApplyToCampaignInput,
+  CampaignApplicationsArgs,
+  CloseCampaignInput,
+  DecideApplicationInput,
+  OpenCampaignInput,
+  SubmitTestReportInput,
 } from './projets.input.js';
 import { CampaignApplicationConnection, CampaignPhase, CampaignResults } from './projets.types.js';
 import * as campaigns from './campaigns.service.js';
@@ -38,25 +43,43 @@ export class CampaignsResolver {
 
   @Mutation(() => CampaignApplication, { description: 'Applies as a tester.' })
   @Authorized()
-  async applyToCampaign(@Arg('input', () => ApplyToCampaignInput) input: ApplyToCampaignInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+  async applyToCampaign(
+    @Arg('input', () => ApplyToCampaignInput) input: ApplyToCampaignInput,
+    @CurrentUser() user: User,
+    @Ctx() ctx: Context,
+  ) {
     return campaigns.applyToCampaign(ctx.em, user, input);
   }
 
   @Mutation(() => CampaignApplication, { description: 'The project team accepts or declines an application (never beyond the seats).' })
   @Authorized()
-  async decideApplication(@Arg('input', () => DecideApplicationInput) input: DecideApplicationInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+  async decideApplication(
+    @Arg('input', () => DecideApplicationInput) input: DecideApplicationInput,
+    @CurrentUser() user: User,
+    @Ctx() ctx: Context,
+  ) {
     return campaigns.decideApplication(ctx.em, user, input);
   }
 
-  @Mutation(() => TestReport, { description: 'An accepted tester reports on a scenario; sending again replaces the report until the campaign closes.' })
+  @Mutation(() => TestReport, {
+    description: 'An accepted tester reports on a scenario; sending again replaces the report until the campaign closes.',
+  })
   @Authorized()
-  async submitTestReport(@Arg('input', () => SubmitTestReportInput) input: SubmitTestReportInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+  async submitTestReport(
+    @Arg('input', () => SubmitTestReportInput) input: SubmitTestReportInput,
+    @CurrentUser() user: User,
+    @Ctx() ctx: Context,
+  ) {
     return campaigns.submitTestReport(ctx.em, user, input);
   }
 
   @Mutation(() => [QuestionnaireAnswer], { description: 'An accepted tester answers the questionnaire (an empty answer removes it).' })
   @Authorized()
-  async answerQuestionnaire(@Arg('input', () => AnswerQuestionnaireInput) input: AnswerQuestionnaireInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+  async answerQuestionnaire(
+    @Arg('input', () => AnswerQuestionnaireInput) input: AnswerQuestionnaireInput,
+    @CurrentUser() user: User,
+    @Ctx() ctx: Context,
+  ) {
     return campaigns.answerQuestionnaire(ctx.em, user, input);
   }
 
@@ -102,7 +125,11 @@ export class CampaignsResolver {
   }
 
   @FieldResolver(() => CampaignApplication, { nullable: true, description: "The signed-in user's application, if any." })
-  async myApplication(@Root() campaign: Campaign, @CurrentUser() viewer: User | null, @Ctx() ctx: Context): Promise<CampaignApplication | null> {
+  async myApplication(
+    @Root() campaign: Campaign,
+    @CurrentUser() viewer: User | null,
+    @Ctx() ctx: Context,
+  ): Promise<CampaignApplication | null> {
     return viewer ? campaigns.myApplication(ctx.em, campaign.id, viewer) : null;
   }
 
@@ -128,7 +155,10 @@ export class CampaignsResolver {
     return toConnection(nodes, offset, total);
   }
 
-  @FieldResolver(() => CampaignResults, { nullable: true, description: 'Public once the campaign is closed; the project team sees them at any time.' })
+  @FieldResolver(() => CampaignResults, {
+    nullable: true,
+    description: 'Public once the campaign is closed; the project team sees them at any time.',
+  })
   async results(@Root() campaign: Campaign, @CurrentUser() viewer: User | null, @Ctx() ctx: Context): Promise<CampaignResults | null> {
     await loaded(campaign.project);
     if (!(await campaigns.canSeeResults(ctx.em, campaign, viewer))) return null;

@@ -14,9 +14,15 @@ import { Campaign, CampaignQuestion, CampaignScenario, TESTER_LEVELS, type Teste
 import { canEditProject, getProject, projectManagerIds, requireProjectEditor } from './projects.service.js';
 import { CampaignPhase } from './projets.types.js';
 
-export const CAMPAIGN_NOT_FOUND = say("Cette campagne de test n'existe pas ou n'est plus visible.", 'This test campaign does not exist or is no longer visible.');
+export const CAMPAIGN_NOT_FOUND = say(
+  "Cette campagne de test n'existe pas ou n'est plus visible.",
+  'This test campaign does not exist or is no longer visible.',
+);
 const APPLICATION_NOT_FOUND = say("Cette candidature n'existe pas.", 'This application does not exist.');
-const CAMPAIGN_CLOSED = say('Cette campagne est close : plus rien ne peut y être changé.', 'This campaign is closed: nothing can be changed any more.');
+const CAMPAIGN_CLOSED = say(
+  'Cette campagne est close : plus rien ne peut y être changé.',
+  'This campaign is closed: nothing can be changed any more.',
+);
 
 const MAX_SEATS = 200;
 const MAX_SCENARIOS = 20;
@@ -25,8 +31,16 @@ const MAX_QUESTIONS = 20;
 const MAX_PROFILE_VALUES = 10;
 
 const frenchDate = (date: Date) =>
-  new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', hour: 'numeric', minute: '2-digit', timeZone: 'Europe/Paris' })
-    .format(date).replace(/(\d{1,2}):(\d{2})/, (_, h: string, m: string) => (m === '00' ? `${h} h` : `${h} h ${m}`));
+  new Intl.DateTimeFormat('fr-FR', {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZone: 'Europe/Paris',
+  })
+    .format(date)
+    .replace(/(\d{1,2}):(\d{2})/, (_, h: string, m: string) => (m === '00' ? `${h} h` : `${h} h ${m}`));
 
 export function campaignPhase(campaign: Pick<Campaign, 'closedAt' | 'applicationDeadline'>, now = new Date()): CampaignPhase {
   if (campaign.closedAt) return CampaignPhase.CLOSED;
@@ -41,9 +55,11 @@ export function campaignLink(campaignId: string): string {
 export function matchesProfile(campaign: Campaign, application: Pick<CampaignApplication, 'level' | 'publics' | 'device'>): boolean {
   const lower = (values: string[]) => values.map((value) => value.toLowerCase());
   const levelFits = campaign.testerLevels.length === 0 || campaign.testerLevels.includes(application.level);
-  const publicFits = campaign.testerPublics.length === 0 || lower(application.publics).some((p) => lower(campaign.testerPublics).includes(p));
+  const publicFits =
+    campaign.testerPublics.length === 0 || lower(application.publics).some((p) => lower(campaign.testerPublics).includes(p));
   const device = application.device.toLowerCase();
-  const deviceFits = campaign.testerDevices.length === 0 || lower(campaign.testerDevices).some((d) => device.includes(d) || d.includes(device));
+  const deviceFits =
+    campaign.testerDevices.length === 0 || lower(campaign.testerDevices).some((d) => device.includes(d) || d.includes(device));
   return levelFits && publicFits && deviceFits;
 }
 
@@ -54,11 +70,13 @@ function cleanList(errors: FieldErrors, field: string, values: string[] | null |
   for (const raw of values ?? []) {
     const value = raw.trim();
     if (!value || seen.has(value.toLowerCase())) continue;
-    if (value.length > max) errors.add(field, say(`Chaque valeur fait au plus ${max} caractères.`, `Each value has at most ${max} characters.`));
+    if (value.length > max)
+      errors.add(field, say(`Chaque valeur fait au plus ${max} caractères.`, `Each value has at most ${max} characters.`));
     seen.add(value.toLowerCase());
     out.push(value);
   }
-  if (out.length > MAX_PROFILE_VALUES) errors.add(field, say(`Au plus ${MAX_PROFILE_VALUES} valeurs.`, `At most ${MAX_PROFILE_VALUES} values.`));
+  if (out.length > MAX_PROFILE_VALUES)
+    errors.add(field, say(`Au plus ${MAX_PROFILE_VALUES} valeurs.`, `At most ${MAX_PROFILE_VALUES} values.`));
   return out;
 }
 
@@ -96,52 +114,97 @@ export async function openCampaign(em: EntityManager, author: User, input: OpenC
   await requireProjectEditor(em, project, author);
   const errors = new FieldErrors();
   const title = input.title.trim();
-  if (title.length < 3) errors.add('title', say('Donnez un titre à la campagne (au moins 3 caractères).', 'Give the campaign a title (at least 3 characters).'));
-  else if (title.length > 150) errors.add('title', say('Le titre ne peut pas dépasser 150 caractères.', 'The title cannot exceed 150 characters.'));
+  if (title.length < 3)
+    errors.add(
+      'title',
+      say('Donnez un titre à la campagne (au moins 3 caractères).', 'Give the campaign a title (at least 3 characters).'),
+    );
+  else if (title.length > 150)
+    errors.add('title', say('Le titre ne peut pas dépasser 150 caractères.', 'The title cannot exceed 150 characters.'));
   const goal = input.goal.trim();
-  if (goal.length < 10) errors.add('goal', say('Expliquez ce que vous voulez apprendre de ce test (au moins 10 caractères).', 'Explain what you want to learn from this test (at least 10 characters).'));
-  else if (goal.length > 5000) errors.add('goal', say("L'objectif ne peut pas dépasser 5 000 caractères.", 'The goal cannot exceed 5,000 characters.'));
+  if (goal.length < 10)
+    errors.add(
+      'goal',
+      say(
+        'Expliquez ce que vous voulez apprendre de ce test (au moins 10 caractères).',
+        'Explain what you want to learn from this test (at least 10 characters).',
+      ),
+    );
+  else if (goal.length > 5000)
+    errors.add('goal', say("L'objectif ne peut pas dépasser 5 000 caractères.", 'The goal cannot exceed 5,000 characters.'));
   if (!Number.isInteger(input.seats) || input.seats < 1 || input.seats > MAX_SEATS) {
     errors.add('seats', say(`Indiquez un nombre de places entre 1 et ${MAX_SEATS}.`, `Enter a number of seats from 1 to ${MAX_SEATS}.`));
   }
   const deadline = input.applicationDeadline;
-  if (!(deadline.getTime() > now.getTime())) errors.add('applicationDeadline', say('La date limite des candidatures doit être dans le futur.', 'The application deadline must be in the future.'));
-  if (!(input.testEndsAt.getTime() > input.testStartsAt.getTime())) errors.add('testEndsAt', say('La fin des tests doit venir après leur début.', 'The end of the tests must come after their start.'));
-  else if (input.testEndsAt.getTime() < deadline.getTime()) errors.add('testEndsAt', say('La fin des tests ne peut pas précéder la date limite des candidatures.', 'The end of the tests cannot precede the application deadline.'));
+  if (!(deadline.getTime() > now.getTime()))
+    errors.add(
+      'applicationDeadline',
+      say('La date limite des candidatures doit être dans le futur.', 'The application deadline must be in the future.'),
+    );
+  if (!(input.testEndsAt.getTime() > input.testStartsAt.getTime()))
+    errors.add('testEndsAt', say('La fin des tests doit venir après leur début.', 'The end of the tests must come after their start.'));
+  else if (input.testEndsAt.getTime() < deadline.getTime())
+    errors.add(
+      'testEndsAt',
+      say(
+        'La fin des tests ne peut pas précéder la date limite des candidatures.',
+        'The end of the tests cannot precede the application deadline.',
+      ),
+    );
   const levels = [...new Set(input.testerProfile?.levels ?? [])].filter((level) => TESTER_LEVELS.includes(level));
   const publics = cleanList(errors, 'testerProfile.publics', input.testerProfile?.publics);
   const devices = cleanList(errors, 'testerProfile.devices', input.testerProfile?.devices);
 
-  if (input.scenarios.length === 0) errors.add('scenarios', say('Décrivez au moins un scénario de test.', 'Describe at least one test scenario.'));
-  if (input.scenarios.length > MAX_SCENARIOS) errors.add('scenarios', say(`Au plus ${MAX_SCENARIOS} scénarios.`, `At most ${MAX_SCENARIOS} scenarios.`));
+  if (input.scenarios.length === 0)
+    errors.add('scenarios', say('Décrivez au moins un scénario de test.', 'Describe at least one test scenario.'));
+  if (input.scenarios.length > MAX_SCENARIOS)
+    errors.add('scenarios', say(`Au plus ${MAX_SCENARIOS} scénarios.`, `At most ${MAX_SCENARIOS} scenarios.`));
   const scenarios = input.scenarios.map((scenario, index) => {
     const scenarioTitle = scenario.title.trim();
     const steps = scenario.steps.map((step) => step.trim()).filter(Boolean);
     const expectedResult = scenario.expectedResult.trim();
     if (scenarioTitle.length < 3 || scenarioTitle.length > 150) {
-      errors.add(`scenarios.${index}.title`, say('Donnez un titre au scénario (3 à 150 caractères).', 'Give the scenario a title (3 to 150 characters).'));
+      errors.add(
+        `scenarios.${index}.title`,
+        say('Donnez un titre au scénario (3 à 150 caractères).', 'Give the scenario a title (3 to 150 characters).'),
+      );
     }
     if (steps.length === 0) errors.add(`scenarios.${index}.steps`, say('Écrivez au moins une étape.', 'Write at least one step.'));
     else if (steps.length > MAX_STEPS || steps.some((step) => step.length > 500)) {
-      errors.add(`scenarios.${index}.steps`, say(`Au plus ${MAX_STEPS} étapes de 500 caractères chacune.`, `At most ${MAX_STEPS} steps of 500 characters each.`));
+      errors.add(
+        `scenarios.${index}.steps`,
+        say(`Au plus ${MAX_STEPS} étapes de 500 caractères chacune.`, `At most ${MAX_STEPS} steps of 500 characters each.`),
+      );
     }
     if (expectedResult.length < 3 || expectedResult.length > 1000) {
-      errors.add(`scenarios.${index}.expectedResult`, say('Décrivez le résultat attendu (3 à 1 000 caractères).', 'Describe the expected result (3 to 1,000 characters).'));
+      errors.add(
+        `scenarios.${index}.expectedResult`,
+        say('Décrivez le résultat attendu (3 à 1 000 caractères).', 'Describe the expected result (3 to 1,000 characters).'),
+      );
     }
     return { title: scenarioTitle, steps, expectedResult };
   });
   const questions = (input.questions ?? []).map((text) => text.trim()).filter(Boolean);
-  if (questions.length > MAX_QUESTIONS) errors.add('questions', say(`Au plus ${MAX_QUESTIONS} questions.`, `At most ${MAX_QUESTIONS} questions.`));
+  if (questions.length > MAX_QUESTIONS)
+    errors.add('questions', say(`Au plus ${MAX_QUESTIONS} questions.`, `At most ${MAX_QUESTIONS} questions.`));
   questions.forEach((text, index) => {
-    if (text.length > 500) errors.add(`questions.${index}`, say('Une question fait au plus 500 caractères.', 'A question has at most 500 characters.'));
+    if (text.length > 500)
+      errors.add(`questions.${index}`, say('Une question fait au plus 500 caractères.', 'A question has at most 500 characters.'));
   });
   errors.throwIfAny();
   await assertCanPost(em, author, 'projets.campaign');
 
   const campaign = em.create(Campaign, {
-    project, title, goal, seats: input.seats,
-    testerLevels: levels, testerPublics: publics, testerDevices: devices,
-    applicationDeadline: deadline, testStartsAt: input.testStartsAt, testEndsAt: input.testEndsAt,
+    project,
+    title,
+    goal,
+    seats: input.seats,
+    testerLevels: levels,
+    testerPublics: publics,
+    testerDevices: devices,
+    applicationDeadline: deadline,
+    testStartsAt: input.testStartsAt,
+    testEndsAt: input.testEndsAt,
     createdBy: author,
   });
   scenarios.forEach((scenario, index) => em.create(CampaignScenario, { campaign, position: index + 1, ...scenario }));
@@ -165,18 +228,46 @@ export async function applyToCampaign(em: EntityManager, applicant: User, input:
   const phase = campaignPhase(campaign);
   if (phase === CampaignPhase.CLOSED) throw conflict(CAMPAIGN_CLOSED);
   if (phase === CampaignPhase.TESTING) {
-    throw conflict(say(`Les candidatures sont closes depuis le ${frenchDate(campaign.applicationDeadline)}.`, `Applications closed on ${campaign.applicationDeadline.toISOString().slice(0, 10)}.`));
+    throw conflict(
+      say(
+        `Les candidatures sont closes depuis le ${frenchDate(campaign.applicationDeadline)}.`,
+        `Applications closed on ${campaign.applicationDeadline.toISOString().slice(0, 10)}.`,
+      ),
+    );
   }
   if ((await projectManagerIds(em, campaign.project.id)).includes(applicant.id)) {
-    throw forbidden(say("Vous faites partie de l'équipe de ce projet : ce sont d'autres personnes qui doivent le tester.", "You are on this project's team: other people must test it."));
+    throw forbidden(
+      say(
+        "Vous faites partie de l'équipe de ce projet : ce sont d'autres personnes qui doivent le tester.",
+        "You are on this project's team: other people must test it.",
+      ),
+    );
   }
   const errors = new FieldErrors();
   const motivation = input.motivation.trim();
-  if (motivation.length < 10) errors.add('motivation', say('Dites en quelques mots pourquoi vous voulez tester (au moins 10 caractères).', 'Say in a few words why you want to test (at least 10 characters).'));
-  else if (motivation.length > 1000) errors.add('motivation', say('Votre motivation ne peut pas dépasser 1 000 caractères.', 'Your motivation cannot exceed 1,000 characters.'));
+  if (motivation.length < 10)
+    errors.add(
+      'motivation',
+      say(
+        'Dites en quelques mots pourquoi vous voulez tester (au moins 10 caractères).',
+        'Say in a few words why you want to test (at least 10 characters).',
+      ),
+    );
+  else if (motivation.length > 1000)
+    errors.add(
+      'motivation',
+      say('Votre motivation ne peut pas dépasser 1 000 caractères.', 'Your motivation cannot exceed 1,000 characters.'),
+    );
   if (!TESTER_LEVELS.includes(input.level)) errors.add('level', say('Choisissez votre niveau.', 'Choose your level.'));
   const device = input.device.trim();
-  if (device.length < 2 || device.length > 120) errors.add('device', say('Indiquez l’appareil avec lequel vous testerez (exemple : smartphone Android).', 'Say which device you will test with (e.g. Android smartphone).'));
+  if (device.length < 2 || device.length > 120)
+    errors.add(
+      'device',
+      say(
+        'Indiquez l’appareil avec lequel vous testerez (exemple : smartphone Android).',
+        'Say which device you will test with (e.g. Android smartphone).',
+      ),
+    );
   const publics = cleanList(errors, 'publics', input.publics);
   errors.throwIfAny();
   await assertCanPost(em, applicant, 'projets.application');
@@ -185,18 +276,28 @@ export async function applyToCampaign(em: EntityManager, applicant: User, input:
   try {
     applicationId = await em.transactional(async (tx) => {
       const application = tx.create(CampaignApplication, {
-        campaign: tx.getReference(Campaign, campaign.id), applicant: tx.getReference(User, applicant.id),
-        motivation, level: input.level, publics, device, agreesToBeNamed: !!input.agreesToBeNamed,
+        campaign: tx.getReference(Campaign, campaign.id),
+        applicant: tx.getReference(User, applicant.id),
+        motivation,
+        level: input.level,
+        publics,
+        device,
+        agreesToBeNamed: !!input.agreesToBeNamed,
       });
       await tx.flush();
-      await notify(tx, await projectManagerIds(tx, campaign.project.id), {
-        kind: 'projets.application',
-        text: say(
-          `${applicant.displayName} souhaite tester « ${campaign.project.title} » (campagne « ${campaign.title} »).`,
-          `${applicant.displayName} wants to test "${campaign.project.title}" (campaign "${campaign.title}").`,
-        ),
-        link: `${campaignLink(campaign.id)}/candidatures`,
-      }, applicant.id);
+      await notify(
+        tx,
+        await projectManagerIds(tx, campaign.project.id),
+        {
+          kind: 'projets.application',
+          text: say(
+            `${applicant.displayName} souhaite tester « ${campaign.project.title} » (campagne « ${campaign.title} »).`,
+            `${applicant.displayName} wants to test "${campaign.project.title}" (campaign "${campaign.title}").`,
+          ),
+          link: `${campaignLink(campaign.id)}/candidatures`,
+        },
+        applicant.id,
+      );
       return application.id;
     });
   } catch (error) {
@@ -210,7 +311,11 @@ export async function applyToCampaign(em: EntityManager, applicant: User, input:
 }
 
 export async function getApplication(em: EntityManager, id: string): Promise<CampaignApplication> {
-  const application = await em.findOne(CampaignApplication, { id }, { populate: ['applicant', 'campaign', 'campaign.project', 'campaign.project.holder'] });
+  const application = await em.findOne(
+    CampaignApplication,
+    { id },
+    { populate: ['applicant', 'campaign', 'campaign.project', 'campaign.project.holder'] },
+  );
   if (!application) throw notFound(APPLICATION_NOT_FOUND);
   return application;
 }
@@ -228,15 +333,24 @@ export async function decideApplication(
   const campaign = application.campaign;
   await requireProjectEditor(em, campaign.project, holder);
   if (input.decision === ApplicationStatus.PENDING) {
-    throw badInput({ decision: say('Choisissez d’accepter ou de refuser la candidature.', 'Choose to accept or decline the application.') });
+    throw badInput({
+      decision: say('Choisissez d’accepter ou de refuser la candidature.', 'Choose to accept or decline the application.'),
+    });
   }
   const message = input.message?.trim() || null;
-  if (message && message.length > 1000) throw badInput({ message: say('Le message ne peut pas dépasser 1 000 caractères.', 'The message cannot exceed 1,000 characters.') });
+  if (message && message.length > 1000)
+    throw badInput({ message: say('Le message ne peut pas dépasser 1 000 caractères.', 'The message cannot exceed 1,000 characters.') });
 
   const changed = await em.transactional(async (tx) => {
     // Decisions on one campaign are taken one after the other (campaign row first, always in this order: no deadlock).
-    const state = (await queryOne<{ closed_at: Date | null }>(tx, sql`select closed_at from campaign where id = ${campaign.id} for update`))!;
-    const locked = (await queryOne<{ status: ApplicationStatus }>(tx, sql`select status from campaign_application where id = ${application.id} for update`))!;
+    const state = (await queryOne<{ closed_at: Date | null }>(
+      tx,
+      sql`select closed_at from campaign where id = ${campaign.id} for update`,
+    ))!;
+    const locked = (await queryOne<{ status: ApplicationStatus }>(
+      tx,
+      sql`select status from campaign_application where id = ${application.id} for update`,
+    ))!;
     if (state.closed_at) throw conflict(CAMPAIGN_CLOSED);
     if (locked.status === input.decision) return false;
     if (input.decision === ApplicationStatus.ACCEPTED) {
@@ -254,12 +368,17 @@ export async function decideApplication(
         );
       }
     } else if (locked.status === ApplicationStatus.ACCEPTED) {
-      const { count } = (await queryOne<{ count: number }>(tx, sql`select count(*)::int as count from test_report where application_id = ${application.id}`))!;
+      const { count } = (await queryOne<{ count: number }>(
+        tx,
+        sql`select count(*)::int as count from test_report where application_id = ${application.id}`,
+      ))!;
       if (count > 0) {
-        throw conflict(say(
-          'Cette personne a déjà envoyé des comptes rendus de test : sa candidature ne peut plus être refusée.',
-          'This person has already sent test reports: their application can no longer be declined.',
-        ));
+        throw conflict(
+          say(
+            'Cette personne a déjà envoyé des comptes rendus de test : sa candidature ne peut plus être refusée.',
+            'This person has already sent test reports: their application can no longer be declined.',
+          ),
+        );
       }
       await execute(tx, sql`update campaign set accepted_count = accepted_count - 1, updated_at = now() where id = ${campaign.id}`);
     }
@@ -292,10 +411,12 @@ export async function decideApplication(
 async function requireAcceptedTester(em: EntityManager, campaignId: string, user: User): Promise<CampaignApplication> {
   const application = await em.findOne(CampaignApplication, { campaign: campaignId, applicant: user.id });
   if (!application || application.status !== ApplicationStatus.ACCEPTED) {
-    throw forbidden(say(
-      'Seules les personnes dont la candidature a été acceptée peuvent envoyer un compte rendu de test.',
-      'Only people whose application was accepted can send a test report.',
-    ));
+    throw forbidden(
+      say(
+        'Seules les personnes dont la candidature a été acceptée peuvent envoyer un compte rendu de test.',
+        'Only people whose application was accepted can send a test report.',
+      ),
+    );
   }
   return application;
 }
@@ -304,7 +425,12 @@ async function requireAcceptedTester(em: EntityManager, campaignId: string, user
 async function requireOpenForReports(tx: EntityManager, campaignId: string): Promise<void> {
   const state = (await queryOne<{ closed_at: Date | null }>(tx, sql`select closed_at from campaign where id = ${campaignId} for share`))!;
   if (state.closed_at) {
-    throw conflict(say('La campagne est close : les comptes rendus ne peuvent plus être envoyés ni modifiés.', 'The campaign is closed: reports can no longer be sent or changed.'));
+    throw conflict(
+      say(
+        'La campagne est close : les comptes rendus ne peuvent plus être envoyés ni modifiés.',
+        'The campaign is closed: reports can no longer be sent or changed.',
+      ),
+    );
   }
 }
 
@@ -319,12 +445,20 @@ export async function submitTestReport(
   const application = await requireAcceptedTester(em, scenario.campaign.id, tester);
   const errors = new FieldErrors();
   if (!Number.isInteger(input.rating) || input.rating < 1 || input.rating > 5) {
-    errors.add('rating', say('Donnez une note de 1 (très difficile) à 5 (très facile).', 'Give a rating from 1 (very hard) to 5 (very easy).'));
+    errors.add(
+      'rating',
+      say('Donnez une note de 1 (très difficile) à 5 (très facile).', 'Give a rating from 1 (very hard) to 5 (very easy).'),
+    );
   }
   const device = input.device.trim();
-  if (device.length < 2 || device.length > 120) errors.add('device', say('Indiquez l’appareil utilisé (exemple : tablette Samsung).', 'Say which device you used (e.g. Samsung tablet).'));
+  if (device.length < 2 || device.length > 120)
+    errors.add(
+      'device',
+      say('Indiquez l’appareil utilisé (exemple : tablette Samsung).', 'Say which device you used (e.g. Samsung tablet).'),
+    );
   const comment = input.comment?.trim() || null;
-  if (comment && comment.length > 3000) errors.add('comment', say('Le commentaire ne peut pas dépasser 3 000 caractères.', 'The comment cannot exceed 3,000 characters.'));
+  if (comment && comment.length > 3000)
+    errors.add('comment', say('Le commentaire ne peut pas dépasser 3 000 caractères.', 'The comment cannot exceed 3,000 characters.'));
   errors.throwIfAny();
 
   const id = await em.transactional(async (tx) => {
@@ -357,8 +491,13 @@ export async function answerQuestionnaire(
   const errors = new FieldErrors();
   const answers = input.answers.map((entry, index) => {
     const answer = entry.answer.trim();
-    if (!known.has(entry.questionId)) errors.add(`answers.${index}.questionId`, say("Cette question n'appartient pas à la campagne.", 'This question is not part of the campaign.'));
-    if (answer.length > 3000) errors.add(`answers.${index}.answer`, say('Une réponse fait au plus 3 000 caractères.', 'An answer has at most 3,000 characters.'));
+    if (!known.has(entry.questionId))
+      errors.add(
+        `answers.${index}.questionId`,
+        say("Cette question n'appartient pas à la campagne.", 'This question is not part of the campaign.'),
+      );
+    if (answer.length > 3000)
+      errors.add(`answers.${index}.answer`, say('Une réponse fait au plus 3 000 caractères.', 'An answer has at most 3,000 characters.'));
     return { questionId: entry.questionId, answer };
   });
   errors.throwIfAny();
@@ -381,7 +520,11 @@ export async function answerQuestionnaire(
 
 /** The user's applications as a tester, newest first. */
 export async function applicationsOf(em: EntityManager, user: User): Promise<CampaignApplication[]> {
-  return em.find(CampaignApplication, { applicant: user.id }, { populate: ['campaign', 'campaign.project'], orderBy: { createdAt: 'desc' } });
+  return em.find(
+    CampaignApplication,
+    { applicant: user.id },
+    { populate: ['campaign', 'campaign.project'], orderBy: { createdAt: 'desc' } },
+  );
 }
 
 export async function myApplication(em: EntityManager, campaignId: string, user: User): Promise<CampaignApplication | null> {
@@ -409,7 +552,10 @@ export async function closeCampaign(em: EntityManager, holder: User, input: { ca
   const campaign = await getCampaign(em, input.campaignId);
   await requireProjectEditor(em, campaign.project, holder);
   await em.transactional(async (tx) => {
-    const closed = await query<{ id: string }>(tx, sql`update campaign set closed_at = now(), updated_at = now() where id = ${campaign.id} and closed_at is null returning id`);
+    const closed = await query<{ id: string }>(
+      tx,
+      sql`update campaign set closed_at = now(), updated_at = now() where id = ${campaign.id} and closed_at is null returning id`,
+    );
     if (closed.length === 0) throw conflict(say('Cette campagne est déjà close.', 'This campaign is already closed.'));
     const left = await query<{ applicant_id: string }>(
       tx,
@@ -417,26 +563,36 @@ export async function closeCampaign(em: EntityManager, holder: User, input: { ca
                  decision_message = 'La campagne est close avant que votre candidature soit étudiée.'
            where campaign_id = ${campaign.id} and status = 'pending' returning applicant_id`,
     );
-    await notify(tx, left.map((row) => row.applicant_id), {
-      kind: 'projets.decision',
-      text: say(
-        `La campagne de test de « ${campaign.project.title} » est close avant que votre candidature soit étudiée.`,
-        `The test campaign of "${campaign.project.title}" closed before your application was reviewed.`,
-      ),
-      link: campaignLink(campaign.id),
-    }, holder.id);
+    await notify(
+      tx,
+      left.map((row) => row.applicant_id),
+      {
+        kind: 'projets.decision',
+        text: say(
+          `La campagne de test de « ${campaign.project.title} » est close avant que votre candidature soit étudiée.`,
+          `The test campaign of "${campaign.project.title}" closed before your application was reviewed.`,
+        ),
+        link: campaignLink(campaign.id),
+      },
+      holder.id,
+    );
     const testers = await query<{ applicant_id: string }>(
       tx,
       sql`select applicant_id from campaign_application where campaign_id = ${campaign.id} and status = 'accepted'`,
     );
-    await notify(tx, testers.map((row) => row.applicant_id), {
-      kind: 'projets.results',
-      text: say(
-        `Merci pour vos tests ! Les résultats de « ${campaign.title} » sont publiés.`,
-        `Thank you for testing! The results of "${campaign.title}" are published.`,
-      ),
-      link: `${campaignLink(campaign.id)}/resultats`,
-    }, holder.id);
+    await notify(
+      tx,
+      testers.map((row) => row.applicant_id),
+      {
+        kind: 'projets.results',
+        text: say(
+          `Merci pour vos tests ! Les résultats de « ${campaign.title} » sont publiés.`,
+          `Thank you for testing! The results of "${campaign.title}" are published.`,
+        ),
+        link: `${campaignLink(campaign.id)}/resultats`,
+      },
+      holder.id,
+    );
   });
   await em.refresh(campaign);
   return campaign;

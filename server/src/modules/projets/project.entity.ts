@@ -37,8 +37,16 @@ export class ProjectImage {
 @ObjectType({ description: 'A project of the network: a workshop kit, an app, a format others can reproduce.' })
 @Entity({ tableName: 'project' })
 // Created by the migration (the function project_search_document is hand-written there); declared so the schema diff knows them.
-@Index({ name: 'project_search_index', expression: 'create index "project_search_index" on "project" using gin (project_search_document("title", "summary", "description", "tags"))' })
-@Index({ name: 'project_location_index', expression: 'create index "project_location_index" on "project" using gist (ll_to_earth("latitude", "longitude")) where "latitude" is not null' })
+@Index({
+  name: 'project_search_index',
+  expression:
+    'create index "project_search_index" on "project" using gin (project_search_document("title", "summary", "description", "tags"))',
+})
+@Index({
+  name: 'project_location_index',
+  expression:
+    'create index "project_location_index" on "project" using gist (ll_to_earth("latitude", "longitude")) where "latitude" is not null',
+})
 @Check({ name: 'project_coordinates_check', expression: '(latitude is null) = (longitude is null)' })
 export class Project extends BaseEntity<'description' | 'essaimage' | 'tags' | 'links' | 'images' | 'hiddenAt' | 'hiddenReason'> {
   @Field(() => String)

@@ -8,7 +8,13 @@ import type { User } from '../comptes/user.entity.js';
 import { Organization } from '../reseau/organization.entity.js';
 import { Campaign } from './campaign.entity.js';
 import { Project, ProjectTeamMember } from './project.entity.js';
-import { AddProjectTeamMemberInput, CreateProjectInput, ProjectsArgs, RemoveProjectTeamMemberInput, UpdateProjectInput } from './projets.input.js';
+import {
+  AddProjectTeamMemberInput,
+  CreateProjectInput,
+  ProjectsArgs,
+  RemoveProjectTeamMemberInput,
+  UpdateProjectInput,
+} from './projets.input.js';
 import { ProjectCardConnection } from './projets.types.js';
 import * as projects from './projects.service.js';
 import { searchProjects } from './projects.search.js';
@@ -45,13 +51,21 @@ export class ProjectsResolver {
 
   @Mutation(() => ProjectTeamMember)
   @Authorized()
-  async addProjectTeamMember(@Arg('input', () => AddProjectTeamMemberInput) input: AddProjectTeamMemberInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+  async addProjectTeamMember(
+    @Arg('input', () => AddProjectTeamMemberInput) input: AddProjectTeamMemberInput,
+    @CurrentUser() user: User,
+    @Ctx() ctx: Context,
+  ) {
     return projects.addTeamMember(ctx.em, user, input);
   }
 
   @Mutation(() => Project)
   @Authorized()
-  async removeProjectTeamMember(@Arg('input', () => RemoveProjectTeamMemberInput) input: RemoveProjectTeamMemberInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+  async removeProjectTeamMember(
+    @Arg('input', () => RemoveProjectTeamMemberInput) input: RemoveProjectTeamMemberInput,
+    @CurrentUser() user: User,
+    @Ctx() ctx: Context,
+  ) {
     return projects.removeTeamMember(ctx.em, user, input);
   }
 

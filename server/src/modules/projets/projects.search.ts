@@ -57,13 +57,16 @@ function checkWeights(args: ProjectsArgs): Weights {
     weights[key] = value;
   }
   if (args.near) {
-    if (!(args.near.lat >= -90 && args.near.lat <= 90)) errors.add('near.lat', say('La latitude doit être comprise entre -90 et 90.', 'Latitude must be between -90 and 90.'));
-    if (!(args.near.lng >= -180 && args.near.lng <= 180)) errors.add('near.lng', say('La longitude doit être comprise entre -180 et 180.', 'Longitude must be between -180 and 180.'));
+    if (!(args.near.lat >= -90 && args.near.lat <= 90))
+      errors.add('near.lat', say('La latitude doit être comprise entre -90 et 90.', 'Latitude must be between -90 and 90.'));
+    if (!(args.near.lng >= -180 && args.near.lng <= 180))
+      errors.add('near.lng', say('La longitude doit être comprise entre -180 et 180.', 'Longitude must be between -180 and 180.'));
     if (args.near.radiusKm != null && !(args.near.radiusKm > 0 && args.near.radiusKm <= 2000)) {
       errors.add('near.radiusKm', say('Le rayon va de 1 à 2 000 km.', 'The radius goes from 1 to 2,000 km.'));
     }
   }
-  if (args.search && args.search.length > 200) errors.add('search', say('La recherche ne peut pas dépasser 200 caractères.', 'The search cannot exceed 200 characters.'));
+  if (args.search && args.search.length > 200)
+    errors.add('search', say('La recherche ne peut pas dépasser 200 caractères.', 'The search cannot exceed 200 characters.'));
   errors.throwIfAny();
   // Without a point there is no proximity to weigh.
   if (!args.near) weights.proximity = 0;
@@ -75,7 +78,10 @@ function checkWeights(args: ProjectsArgs): Weights {
  * Each criterion scores 0 to 1 and the score is their weighted mean, so doubling one weight
  * moves the projects strong on that criterion up, predictably. One SQL statement per page.
  */
-export async function searchProjects(em: EntityManager, args: ProjectsArgs): Promise<{ nodes: ProjectCard[]; total: number; offset: number }> {
+export async function searchProjects(
+  em: EntityManager,
+  args: ProjectsArgs,
+): Promise<{ nodes: ProjectCard[]; total: number; offset: number }> {
   const { limit, offset } = pageWindow(args);
   const weights = checkWeights(args);
   const tags = normalizeTags(args.tags ?? []);

@@ -15,7 +15,10 @@ import { Project, ProjectStage, ProjectTeamMember, type ProjectImage, type Proje
 import { assertCanPost } from '../commun/moderation/posting-limits.js';
 import { assertCharterSignedIfRequired } from '../charte/requirement.service.js';
 
-export const PROJECT_NOT_FOUND = say("Ce projet n'existe pas ou n'est plus visible.", 'This project does not exist or is no longer visible.');
+export const PROJECT_NOT_FOUND = say(
+  "Ce projet n'existe pas ou n'est plus visible.",
+  'This project does not exist or is no longer visible.',
+);
 
 const MAX_LINKS = 10;
 const MAX_IMAGES = 10;
@@ -32,15 +35,21 @@ export async function canEditProject(em: EntityManager, project: Project, user: 
 
 export async function requireProjectEditor(em: EntityManager, project: Project, user: User): Promise<void> {
   if (!(await canEditProject(em, project, user))) {
-    throw forbidden(say(
-      "Seuls l'équipe du projet et les administrateurs ou éditeurs de l'organisation porteuse peuvent faire cela.",
-      "Only the project team and the holder organization's admins or editors can do this.",
-    ));
+    throw forbidden(
+      say(
+        "Seuls l'équipe du projet et les administrateurs ou éditeurs de l'organisation porteuse peuvent faire cela.",
+        "Only the project team and the holder organization's admins or editors can do this.",
+      ),
+    );
   }
 }
 
 /** A project as its viewer may see it: hidden projects only for their editors and moderators. */
-export async function findVisibleProject(em: EntityManager, where: { id?: string | null; slug?: string | null }, viewer: User | null): Promise<Project | null> {
+export async function findVisibleProject(
+  em: EntityManager,
+  where: { id?: string | null; slug?: string | null },
+  viewer: User | null,
+): Promise<Project | null> {
   const filter = where.id ? { id: where.id } : where.slug ? { slug: where.slug } : null;
   if (!filter) return null;
   const project = await em.findOne(Project, filter, { populate: ['holder'] });
@@ -78,46 +87,79 @@ function cleanProjectFields(input: ProjectFields, required: boolean): Partial<Pr
   const out: Partial<Project> = {};
   if (input.title !== undefined || required) {
     const title = (input.title ?? '').trim();
-    if (title.length < 3) errors.add('title', say('Donnez un titre au projet (au moins 3 caractères).', 'Give the project a title (at least 3 characters).'));
-    else if (title.length > 150) errors.add('title', say('Le titre ne peut pas dépasser 150 caractères.', 'The title cannot exceed 150 characters.'));
+    if (title.length < 3)
+      errors.add('title', say('Donnez un titre au projet (au moins 3 caractères).', 'Give the project a title (at least 3 characters).'));
+    else if (title.length > 150)
+      errors.add('title', say('Le titre ne peut pas dépasser 150 caractères.', 'The title cannot exceed 150 characters.'));
     out.title = title;
   }
   if (input.summary !== undefined || required) {
     const summary = (input.summary ?? '').trim();
-    if (summary.length < 10) errors.add('summary', say('Résumez le projet en une ou deux phrases (au moins 10 caractères).', 'Summarize the project in one or two sentences (at least 10 characters).'));
-    else if (summary.length > 300) errors.add('summary', say('Le résumé ne peut pas dépasser 300 caractères.', 'The summary cannot exceed 300 characters.'));
+    if (summary.length < 10)
+      errors.add(
+        'summary',
+        say(
+          'Résumez le projet en une ou deux phrases (au moins 10 caractères).',
+          'Summarize the project in one or two sentences (at least 10 characters).',
+        ),
+      );
+    else if (summary.length > 300)
+      errors.add('summary', say('Le résumé ne peut pas dépasser 300 caractères.', 'The summary cannot exceed 300 characters.'));
     out.summary = summary;
   }
   if (input.description !== undefined) {
     const description = input.description ?? '';
-    if (description.length > 20000) errors.add('description', say('La description ne peut pas dépasser 20 000 caractères.', 'The description cannot exceed 20,000 characters.'));
+    if (description.length > 20000)
+      errors.add(
+        'description',
+        say('La description ne peut pas dépasser 20 000 caractères.', 'The description cannot exceed 20,000 characters.'),
+      );
     out.description = description;
   }
   if (input.essaimage !== undefined) {
     const essaimage = input.essaimage ?? '';
-    if (essaimage.length > 20000) errors.add('essaimage', say('Ce texte ne peut pas dépasser 20 000 caractères.', 'This text cannot exceed 20,000 characters.'));
+    if (essaimage.length > 20000)
+      errors.add('essaimage', say('Ce texte ne peut pas dépasser 20 000 caractères.', 'This text cannot exceed 20,000 characters.'));
     out.essaimage = essaimage;
   }
   if (input.stage !== undefined || required) {
-    if (!input.stage) errors.add('stage', say("Indiquez où en est le projet (idée, prototype, bêta ou déployé).", 'Say how far the project has gone (idea, prototype, beta or deployed).'));
+    if (!input.stage)
+      errors.add(
+        'stage',
+        say(
+          'Indiquez où en est le projet (idée, prototype, bêta ou déployé).',
+          'Say how far the project has gone (idea, prototype, beta or deployed).',
+        ),
+      );
     else out.stage = input.stage;
   }
   if (input.commune !== undefined) {
     const commune = input.commune?.trim() || null;
-    if (commune && commune.length > 120) errors.add('commune', say('Le nom de commune ne peut pas dépasser 120 caractères.', 'The commune name cannot exceed 120 characters.'));
+    if (commune && commune.length > 120)
+      errors.add(
+        'commune',
+        say('Le nom de commune ne peut pas dépasser 120 caractères.', 'The commune name cannot exceed 120 characters.'),
+      );
     out.commune = commune;
   }
   if (input.departement !== undefined) {
     const departement = normalizeDepartement(input.departement);
-    if (departement && !isDepartement(departement)) errors.add('departement', say('Ce numéro de département est inconnu (exemple : 44).', 'Unknown département code (e.g. 44).'));
+    if (departement && !isDepartement(departement))
+      errors.add('departement', say('Ce numéro de département est inconnu (exemple : 44).', 'Unknown département code (e.g. 44).'));
     out.departement = departement;
   }
   if (input.latitude !== undefined || input.longitude !== undefined) {
     const { latitude, longitude } = input;
     const bothOrNone = (latitude == null) === (longitude == null);
-    if (!bothOrNone) errors.add('latitude', say('Indiquez la latitude et la longitude, ou aucune des deux.', 'Give both latitude and longitude, or neither.'));
-    else if (latitude != null && (latitude < -90 || latitude > 90)) errors.add('latitude', say('La latitude doit être comprise entre -90 et 90.', 'Latitude must be between -90 and 90.'));
-    else if (longitude != null && (longitude < -180 || longitude > 180)) errors.add('longitude', say('La longitude doit être comprise entre -180 et 180.', 'Longitude must be between -180 and 180.'));
+    if (!bothOrNone)
+      errors.add(
+        'latitude',
+        say('Indiquez la latitude et la longitude, ou aucune des deux.', 'Give both latitude and longitude, or neither.'),
+      );
+    else if (latitude != null && (latitude < -90 || latitude > 90))
+      errors.add('latitude', say('La latitude doit être comprise entre -90 et 90.', 'Latitude must be between -90 and 90.'));
+    else if (longitude != null && (longitude < -180 || longitude > 180))
+      errors.add('longitude', say('La longitude doit être comprise entre -180 et 180.', 'Longitude must be between -180 and 180.'));
     out.latitude = latitude ?? null;
     out.longitude = longitude ?? null;
   }
@@ -131,8 +173,16 @@ function cleanProjectFields(input: ProjectFields, required: boolean): Partial<Pr
     out.links = input.links.map((link, index) => {
       const url = link.url.trim();
       const label = link.label.trim() || url;
-      if (!HTTP_URL.test(url)) errors.add(`links.${index}.url`, say('Ce lien doit commencer par https:// ou http://.', 'This link must start with https:// or http://.'));
-      if (label.length > 120) errors.add(`links.${index}.label`, say("L'intitulé du lien ne peut pas dépasser 120 caractères.", 'The link label cannot exceed 120 characters.'));
+      if (!HTTP_URL.test(url))
+        errors.add(
+          `links.${index}.url`,
+          say('Ce lien doit commencer par https:// ou http://.', 'This link must start with https:// or http://.'),
+        );
+      if (label.length > 120)
+        errors.add(
+          `links.${index}.label`,
+          say("L'intitulé du lien ne peut pas dépasser 120 caractères.", 'The link label cannot exceed 120 characters.'),
+        );
       return { label, url };
     });
   }
@@ -141,8 +191,19 @@ function cleanProjectFields(input: ProjectFields, required: boolean): Partial<Pr
     out.images = input.images.map((image, index) => {
       const url = image.url.trim();
       const alt = image.alt.trim();
-      if (!HTTP_URL.test(url)) errors.add(`images.${index}.url`, say("L'adresse de l'image doit commencer par https:// ou http://.", 'The picture address must start with https:// or http://.'));
-      if (alt.length < 3) errors.add(`images.${index}.alt`, say("Décrivez l'image en quelques mots : ce texte est lu aux personnes aveugles.", 'Describe the picture in a few words: this text is read to blind people.'));
+      if (!HTTP_URL.test(url))
+        errors.add(
+          `images.${index}.url`,
+          say("L'adresse de l'image doit commencer par https:// ou http://.", 'The picture address must start with https:// or http://.'),
+        );
+      if (alt.length < 3)
+        errors.add(
+          `images.${index}.alt`,
+          say(
+            "Décrivez l'image en quelques mots : ce texte est lu aux personnes aveugles.",
+            'Describe the picture in a few words: this text is read to blind people.',
+          ),
+        );
       return { url, alt };
     });
   }
@@ -197,14 +258,20 @@ export async function addTeamMember(
   const project = await getProject(em, input.projectId);
   await requireProjectEditor(em, project, editor);
   const role = input.role?.trim() || null;
-  if (role && role.length > 80) throw badInput({ role: say('Le rôle ne peut pas dépasser 80 caractères.', 'The role cannot exceed 80 characters.') });
+  if (role && role.length > 80)
+    throw badInput({ role: say('Le rôle ne peut pas dépasser 80 caractères.', 'The role cannot exceed 80 characters.') });
   const user = input.userId
     ? await em.findOne(User, { id: input.userId })
     : input.email
       ? await em.findOne(User, { email: normalizeEmail(input.email) })
       : null;
   if (!user) {
-    throw badInput({ [input.userId ? 'userId' : 'email']: say("Aucun membre de Maillage n'a ce compte : vérifiez l'adresse.", 'No Maillage member has this account: check the address.') });
+    throw badInput({
+      [input.userId ? 'userId' : 'email']: say(
+        "Aucun membre de Maillage n'a ce compte : vérifiez l'adresse.",
+        'No Maillage member has this account: check the address.',
+      ),
+    });
   }
   const existing = await em.findOne(ProjectTeamMember, { project, user });
   if (existing) throw conflict(say(`${user.displayName} fait déjà partie de l'équipe.`, `${user.displayName} is already in the team.`));

@@ -9,9 +9,21 @@ import type { PrivacyProvider } from '../commun/mes-donnees/mes-donnees-provider
 
 /** How projects plug into the commun (declared in projets.section.ts): data and SQL only. */
 export const projetsNotificationKinds: NotificationKind[] = [
-  { kind: 'projets.application', label: say('Quelqu’un se propose comme testeur de mon projet', 'Someone applies to test my project'), defaultChannel: DeliveryChannel.IN_APP },
-  { kind: 'projets.decision', label: say('La réponse à ma candidature de testeur', 'The answer to my tester application'), defaultChannel: DeliveryChannel.EMAIL },
-  { kind: 'projets.results', label: say("Les résultats d'une campagne de test à laquelle j'ai participé", 'The results of a test campaign I took part in'), defaultChannel: DeliveryChannel.IN_APP },
+  {
+    kind: 'projets.application',
+    label: say('Quelqu’un se propose comme testeur de mon projet', 'Someone applies to test my project'),
+    defaultChannel: DeliveryChannel.IN_APP,
+  },
+  {
+    kind: 'projets.decision',
+    label: say('La réponse à ma candidature de testeur', 'The answer to my tester application'),
+    defaultChannel: DeliveryChannel.EMAIL,
+  },
+  {
+    kind: 'projets.results',
+    label: say("Les résultats d'une campagne de test à laquelle j'ai participé", 'The results of a test campaign I took part in'),
+    defaultChannel: DeliveryChannel.IN_APP,
+  },
 ];
 
 export const projectContent: ModeratedContentType = {

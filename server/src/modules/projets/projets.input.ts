@@ -67,7 +67,6 @@ export class CreateProjectInput extends ProjectPlaceAndMediaFields {
 
   @Field(() => ProjectStage)
   stage!: ProjectStage;
-
 }
 
 @InputType({ description: 'Only the fields given are changed.' })
@@ -89,7 +88,6 @@ export class UpdateProjectInput extends ProjectPlaceAndMediaFields {
 
   @Field(() => ProjectStage, { nullable: true })
   stage?: ProjectStage | null;
-
 }
 
 @InputType()
@@ -115,7 +113,6 @@ export class RemoveProjectTeamMemberInput {
   @Field(() => ID)
   userId!: string;
 }
-
 
 @InputType({ description: 'How much each criterion counts in the ranking, from 0 (not at all) to 10.' })
 export class ProjectSearchWeights {
@@ -239,7 +236,6 @@ export class ApplyToCampaignInput {
   @Field(() => Boolean, { nullable: true, description: 'Show my name beside my comments in the public results (anonymous otherwise).' })
   agreesToBeNamed?: boolean | null;
 }
-
 
 @InputType()
 export class DecideApplicationInput {

@@ -5,15 +5,39 @@ import { Campaign, CampaignQuestion, CampaignScenario } from './campaign.entity.
 import { CampaignApplicationResolver, CampaignsResolver, QuestionnaireAnswerResolver, TestReportResolver } from './campaigns.resolver.js';
 import { Project, ProjectTeamMember } from './project.entity.js';
 import { ProjectsResolver } from './projects.resolver.js';
-import { campaignContent, campaignsSeekingTestersFeed, projectContent, projetsNotificationKinds, projetsPrivacy } from './projets.commun.js';
+import {
+  campaignContent,
+  campaignsSeekingTestersFeed,
+  projectContent,
+  projetsNotificationKinds,
+  projetsPrivacy,
+} from './projets.commun.js';
 import { mountResultsCsv } from './results.csv.js';
 
 /** Projets: the showcase, beta-test campaigns, reports and public results. */
 export const projetsSection = defineSection({
   name: 'projets',
   label: say('Projets', 'Projects'),
-  tables: ['project', 'project_team_member', 'campaign', 'campaign_scenario', 'campaign_question', 'campaign_application', 'test_report', 'questionnaire_answer'],
-  entities: [Project, ProjectTeamMember, Campaign, CampaignScenario, CampaignQuestion, CampaignApplication, TestReport, QuestionnaireAnswer],
+  tables: [
+    'project',
+    'project_team_member',
+    'campaign',
+    'campaign_scenario',
+    'campaign_question',
+    'campaign_application',
+    'test_report',
+    'questionnaire_answer',
+  ],
+  entities: [
+    Project,
+    ProjectTeamMember,
+    Campaign,
+    CampaignScenario,
+    CampaignQuestion,
+    CampaignApplication,
+    TestReport,
+    QuestionnaireAnswer,
+  ],
   resolvers: [ProjectsResolver, CampaignsResolver, CampaignApplicationResolver, TestReportResolver, QuestionnaireAnswerResolver],
   httpRoutes: [mountResultsCsv],
   notificationKinds: projetsNotificationKinds,

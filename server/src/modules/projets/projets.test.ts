@@ -22,7 +22,12 @@ describe('results CSV', () => {
   });
 
   it('starts with a BOM and ends lines with CRLF, for French spreadsheet software', () => {
-    expect(toCsv([['a', 1], ['b', 2]])).toBe('\uFEFFa;1\r\nb;2\r\n');
+    expect(
+      toCsv([
+        ['a', 1],
+        ['b', 2],
+      ]),
+    ).toBe('\uFEFFa;1\r\nb;2\r\n');
   });
 });
 

@@ -30,18 +30,51 @@ export function toCsv(rows: unknown[][]): string {
 const round = (value: number | null, digits: number) => (value == null ? null : Number(value.toFixed(digits)));
 
 export function resultsCsv(results: Awaited<ReturnType<typeof campaignResults>>): string {
-  const rows: unknown[][] = [['scenario', 'titre', 'comptes_rendus', 'reussites', 'taux_de_reussite_pct', 'note_moyenne_sur_5', 'testeur', 'niveau', 'appareil', 'reussi', 'note', 'commentaire']];
+  const rows: unknown[][] = [
+    [
+      'scenario',
+      'titre',
+      'comptes_rendus',
+      'reussites',
+      'taux_de_reussite_pct',
+      'note_moyenne_sur_5',
+      'testeur',
+      'niveau',
+      'appareil',
+      'reussi',
+      'note',
+      'commentaire',
+    ],
+  ];
   for (const scenario of results.scenarios) {
     rows.push([
-      scenario.position, scenario.title, scenario.reportCount, scenario.successCount,
-      round(scenario.successRate == null ? null : scenario.successRate * 100, 1), round(scenario.meanRating, 2),
-      '', '', '', '', '', '',
+      scenario.position,
+      scenario.title,
+      scenario.reportCount,
+      scenario.successCount,
+      round(scenario.successRate == null ? null : scenario.successRate * 100, 1),
+      round(scenario.meanRating, 2),
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
     ]);
     for (const verbatim of scenario.verbatims) {
       rows.push([
-        scenario.position, scenario.title, '', '', '', '',
-        verbatim.authorName ?? `Testeur·rice n° ${verbatim.testerNumber}`, LEVEL_LABELS[verbatim.level], verbatim.device,
-        verbatim.succeeded ? 'oui' : 'non', verbatim.rating, verbatim.text,
+        scenario.position,
+        scenario.title,
+        '',
+        '',
+        '',
+        '',
+        verbatim.authorName ?? `Testeur·rice n° ${verbatim.testerNumber}`,
+        LEVEL_LABELS[verbatim.level],
+        verbatim.device,
+        verbatim.succeeded ? 'oui' : 'non',
+        verbatim.rating,
+        verbatim.text,
       ]);
     }
   }
@@ -56,7 +89,10 @@ export function mountResultsCsv(app: Express, { orm }: HttpRouteDeps): void {
       const id = req.params.id;
       const campaign = /^[0-9a-f-]{36}$/i.test(id) ? await em.findOne(Campaign, { id }, { populate: ['project'] }) : null;
       if (!campaign || !campaign.closedAt || campaign.hiddenAt || campaign.project.hiddenAt) {
-        res.status(404).type('text/plain; charset=utf-8').send('Résultats introuvables : la campagne n’existe pas ou n’est pas encore close.\n');
+        res
+          .status(404)
+          .type('text/plain; charset=utf-8')
+          .send('Résultats introuvables : la campagne n’existe pas ou n’est pas encore close.\n');
         return;
       }
       const csv = resultsCsv(await campaignResults(em, campaign.id));

@@ -85,10 +85,20 @@ export async function campaignResults(em: EntityManager, campaignId: string): Pr
     meanRating: row.mean_rating == null ? null : Number(row.mean_rating),
     verbatims: row.verbatims,
   }));
-  const questions: QuestionResult[] = questionRows.map((row) => ({ questionId: row.id, position: row.position, text: row.text, answers: row.answers }));
+  const questions: QuestionResult[] = questionRows.map((row) => ({
+    questionId: row.id,
+    position: row.position,
+    text: row.text,
+    answers: row.answers,
+  }));
   const facet = (name: string): ProfileCount[] =>
-    mixRows.filter((row) => row.facet === name).map((row) => ({ value: row.value, count: row.count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value, 'fr'));
-  const levels = facet('level').sort((a, b) => TESTER_LEVELS.indexOf(a.value as TesterLevel) - TESTER_LEVELS.indexOf(b.value as TesterLevel));
+    mixRows
+      .filter((row) => row.facet === name)
+      .map((row) => ({ value: row.value, count: row.count }))
+      .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value, 'fr'));
+  const levels = facet('level').sort(
+    (a, b) => TESTER_LEVELS.indexOf(a.value as TesterLevel) - TESTER_LEVELS.indexOf(b.value as TesterLevel),
+  );
   const reportCount = scenarios.reduce((sum, s) => sum + s.reportCount, 0);
   const successCount = scenarios.reduce((sum, s) => sum + s.successCount, 0);
   const ratingSum = scenarios.reduce((sum, s) => sum + (s.meanRating ?? 0) * s.reportCount, 0);

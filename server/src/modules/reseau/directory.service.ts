@@ -23,24 +23,58 @@ const ORGANIZATION_POINT = sql.raw('ll_to_earth(o.latitude, o.longitude)');
 
 /** Column of the organization table → property of the GraphQL type. */
 const ORGANIZATION_COLUMNS: Array<[string, string]> = [
-  ['id', 'id'], ['created_at', 'createdAt'], ['updated_at', 'updatedAt'], ['name', 'name'], ['slug', 'slug'], ['kind', 'kind'],
-  ['logo_url', 'logoUrl'], ['standard_id', 'standardId'], ['pivot', 'pivot'], ['commune', 'commune'], ['code_postal', 'codePostal'],
-  ['code_insee', 'codeInsee'], ['departement', 'departement'], ['adresse', 'adresse'], ['complement_adresse', 'complementAdresse'],
-  ['latitude', 'latitude'], ['longitude', 'longitude'], ['typologie', 'typologie'], ['telephone', 'telephone'], ['courriels', 'courriels'],
-  ['site_web', 'siteWeb'], ['horaires', 'horaires'], ['presentation_resume', 'presentationResume'], ['presentation_detail', 'presentationDetail'],
-  ['source', 'source'], ['itinerance', 'itinerance'], ['structure_parente', 'structureParente'], ['date_maj::text', 'dateMaj'],
-  ['services', 'services'], ['publics_specifiquement_adresses', 'publicsSpecifiquementAdresses'],
-  ['prise_en_charge_specifique', 'priseEnChargeSpecifique'], ['frais_a_charge', 'fraisACharge'],
-  ['dispositif_programmes_nationaux', 'dispositifProgrammesNationaux'], ['formations_labels', 'formationsLabels'],
-  ['autres_formations_labels', 'autresFormationsLabels'], ['modalites_acces', 'modalitesAcces'],
-  ['modalites_accompagnement', 'modalitesAccompagnement'], ['fiche_acces_libre', 'ficheAccesLibre'], ['prise_rdv', 'priseRdv'],
+  ['id', 'id'],
+  ['created_at', 'createdAt'],
+  ['updated_at', 'updatedAt'],
+  ['name', 'name'],
+  ['slug', 'slug'],
+  ['kind', 'kind'],
+  ['logo_url', 'logoUrl'],
+  ['standard_id', 'standardId'],
+  ['pivot', 'pivot'],
+  ['commune', 'commune'],
+  ['code_postal', 'codePostal'],
+  ['code_insee', 'codeInsee'],
+  ['departement', 'departement'],
+  ['adresse', 'adresse'],
+  ['complement_adresse', 'complementAdresse'],
+  ['latitude', 'latitude'],
+  ['longitude', 'longitude'],
+  ['typologie', 'typologie'],
+  ['telephone', 'telephone'],
+  ['courriels', 'courriels'],
+  ['site_web', 'siteWeb'],
+  ['horaires', 'horaires'],
+  ['presentation_resume', 'presentationResume'],
+  ['presentation_detail', 'presentationDetail'],
+  ['source', 'source'],
+  ['itinerance', 'itinerance'],
+  ['structure_parente', 'structureParente'],
+  ['date_maj::text', 'dateMaj'],
+  ['services', 'services'],
+  ['publics_specifiquement_adresses', 'publicsSpecifiquementAdresses'],
+  ['prise_en_charge_specifique', 'priseEnChargeSpecifique'],
+  ['frais_a_charge', 'fraisACharge'],
+  ['dispositif_programmes_nationaux', 'dispositifProgrammesNationaux'],
+  ['formations_labels', 'formationsLabels'],
+  ['autres_formations_labels', 'autresFormationsLabels'],
+  ['modalites_acces', 'modalitesAcces'],
+  ['modalites_accompagnement', 'modalitesAccompagnement'],
+  ['fiche_acces_libre', 'ficheAccesLibre'],
+  ['prise_rdv', 'priseRdv'],
 ];
 const ORGANIZATION_SELECT = sql.raw(ORGANIZATION_COLUMNS.map(([column, property]) => `o.${column} as "${property}"`).join(', '));
 
 const ARRAY_COLUMN: Record<EnumeratedField, string> = {
-  services: 'services', publicsSpecifiquementAdresses: 'publics_specifiquement_adresses', priseEnChargeSpecifique: 'prise_en_charge_specifique',
-  fraisACharge: 'frais_a_charge', dispositifProgrammesNationaux: 'dispositif_programmes_nationaux', formationsLabels: 'formations_labels',
-  modalitesAcces: 'modalites_acces', modalitesAccompagnement: 'modalites_accompagnement', itinerance: 'itinerance',
+  services: 'services',
+  publicsSpecifiquementAdresses: 'publics_specifiquement_adresses',
+  priseEnChargeSpecifique: 'prise_en_charge_specifique',
+  fraisACharge: 'frais_a_charge',
+  dispositifProgrammesNationaux: 'dispositif_programmes_nationaux',
+  formationsLabels: 'formations_labels',
+  modalitesAcces: 'modalites_acces',
+  modalitesAccompagnement: 'modalites_accompagnement',
+  itinerance: 'itinerance',
 };
 
 export interface NearArgs {
@@ -69,7 +103,10 @@ export type OrganizationFilters = Partial<Record<EnumeratedField, string[] | nul
 export function prefixQuery(search: string): string | null {
   const words = search.normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? [];
   if (words.length === 0) return null;
-  return words.slice(0, 12).map((word) => `${word.toLowerCase()}:*`).join(' & ');
+  return words
+    .slice(0, 12)
+    .map((word) => `${word.toLowerCase()}:*`)
+    .join(' & ');
 }
 
 export interface PlaceRow {
@@ -82,12 +119,15 @@ export interface PlaceRow {
 /** The centre of a point or of a commune, and the radius (10 km by default, 200 at most). */
 async function resolveNear(em: EntityManager, near: NearArgs): Promise<{ lat: number; lng: number; radiusM: number }> {
   const radiusKm = near.radiusKm ?? 10;
-  if (!(radiusKm > 0 && radiusKm <= 200)) throw badInput({ radiusKm: say('Le rayon doit être compris entre 0 et 200 km.', 'The radius must be between 0 and 200 km.') });
+  if (!(radiusKm > 0 && radiusKm <= 200))
+    throw badInput({ radiusKm: say('Le rayon doit être compris entre 0 et 200 km.', 'The radius must be between 0 and 200 km.') });
   const lat = near.lat ?? near.latitude;
   const lng = near.lng ?? near.longitude;
   if (lat != null && lng != null) {
     if (Math.abs(lat) > 90 || Math.abs(lng) > 180) {
-      throw badInput({ lat: say('Ce point n’existe pas (latitude entre -90 et 90, longitude entre -180 et 180).', 'This point does not exist.') });
+      throw badInput({
+        lat: say('Ce point n’existe pas (latitude entre -90 et 90, longitude entre -180 et 180).', 'This point does not exist.'),
+      });
     }
     return { lat, lng, radiusM: radiusKm * 1000 };
   }
@@ -99,7 +139,12 @@ async function resolveNear(em: EntityManager, near: NearArgs): Promise<{ lat: nu
          where latitude is not null and (code_postal = ${commune} or lower(immutable_unaccent(commune)) = lower(immutable_unaccent(${commune})))`,
   );
   if (center?.lat == null || center.lng == null) {
-    throw badInput({ commune: say(`Nous ne connaissons pas de lieu à « ${commune} » : essayez le code postal ou une commune voisine.`, `No place is known in "${commune}".`) });
+    throw badInput({
+      commune: say(
+        `Nous ne connaissons pas de lieu à « ${commune} » : essayez le code postal ou une commune voisine.`,
+        `No place is known in "${commune}".`,
+      ),
+    });
   }
   return { lat: Number(center.lat), lng: Number(center.lng), radiusM: radiusKm * 1000 };
 }
@@ -113,7 +158,10 @@ async function openPlaceIds(em: EntityManager, now: Date): Promise<string[]> {
 function checkedValues(field: EnumeratedField, values: string[]): string[] {
   return values.map((value) => {
     const canonical = canonicalValue(field, value);
-    if (!canonical) throw badInput({ [field]: say(`« ${value} » n'est pas une valeur du standard pour ce filtre.`, `"${value}" is not a value of this filter.`) });
+    if (!canonical)
+      throw badInput({
+        [field]: say(`« ${value} » n'est pas une valeur du standard pour ce filtre.`, `"${value}" is not a value of this filter.`),
+      });
     return canonical;
   });
 }
@@ -142,11 +190,14 @@ export function organizationSearchStatement(
     if (values?.length) conditions.push(sql`o.${sql.raw(ARRAY_COLUMN[field])} @> ${textArray(checkedValues(field, values))}`);
   }
   if (filters.typologie?.length) conditions.push(sql`o.typologie @> ${textArray(filters.typologie.map((t) => t.toUpperCase()))}`);
-  if (filters.commune?.trim()) conditions.push(sql`lower(immutable_unaccent(o.commune)) = lower(immutable_unaccent(${filters.commune.trim()}))`);
+  if (filters.commune?.trim())
+    conditions.push(sql`lower(immutable_unaccent(o.commune)) = lower(immutable_unaccent(${filters.commune.trim()}))`);
   if (filters.codePostal?.trim()) conditions.push(sql`o.code_postal = ${filters.codePostal.trim()}`);
   if (filters.departement?.trim()) conditions.push(sql`o.departement = ${normalizeDepartement(filters.departement)}`);
   if (filters.networkId) {
-    conditions.push(sql`exists (select 1 from network_membership nm where nm.member_id = o.id and nm.network_id = ${filters.networkId} and nm.status = 'accepted')`);
+    conditions.push(
+      sql`exists (select 1 from network_membership nm where nm.member_id = o.id and nm.network_id = ${filters.networkId} and nm.status = 'accepted')`,
+    );
   }
   if (resolved.openIds) conditions.push(sql`o.id = any(${textArray(resolved.openIds)}::uuid[])`);
 
@@ -250,7 +301,8 @@ export async function searchPeople(
   if (filters.tag?.trim()) conditions.push(sql`${normalizeTag(filters.tag)} = any(u.expertise_tags)`);
   if (filters.metier) conditions.push(sql`u.metier = ${filters.metier}`);
   if (filters.departement?.trim()) conditions.push(sql`u.departement = ${normalizeDepartement(filters.departement)}`);
-  if (filters.organizationId) conditions.push(sql`exists (select 1 from membership m where m.user_id = u.id and m.organization_id = ${filters.organizationId})`);
+  if (filters.organizationId)
+    conditions.push(sql`exists (select 1 from membership m where m.user_id = u.id and m.organization_id = ${filters.organizationId})`);
   let distance = sql`null::float8`;
   let order = sql`u.display_name asc, u.id asc`;
   if (filters.near) {

@@ -17,8 +17,13 @@ import { Organization, OrganizationKind } from './organization.entity.js';
 import { addToNetworkDirectly } from './networks.service.js';
 import { getOrganization, requireOrganizationAdmin } from './organisations.service.js';
 import {
-  FIELD_LABEL, missingRequired, normalizePlaceFields, placeProblems, PROPERTY_OF,
-  STANDARD_COLUMNS, type PlaceFields,
+  FIELD_LABEL,
+  missingRequired,
+  normalizePlaceFields,
+  placeProblems,
+  PROPERTY_OF,
+  STANDARD_COLUMNS,
+  type PlaceFields,
 } from './standard.js';
 import { accompagnementFromAnyVersion, isV0, servicesFromAnyVersion, v0Fields } from './standard-v0.js';
 
@@ -60,11 +65,20 @@ export function readRecords(content: string, format?: ImportFormat | null): { fo
     try {
       data = JSON.parse(text);
     } catch (error) {
-      throw badInput({ content: say(`Ce fichier JSON est illisible (${(error as Error).message}).`, `This JSON file cannot be read (${(error as Error).message}).`) });
+      throw badInput({
+        content: say(
+          `Ce fichier JSON est illisible (${(error as Error).message}).`,
+          `This JSON file cannot be read (${(error as Error).message}).`,
+        ),
+      });
     }
     const list = Array.isArray(data) ? data : Object.values(data as object).find(Array.isArray);
-    if (!Array.isArray(list)) throw badInput({ content: say('Ce fichier JSON ne contient pas de liste de lieux.', 'This JSON file holds no list of places.') });
-    return { format: 'json', records: list.map((record, index) => ({ line: index + 1, record: (record ?? {}) as Record<string, unknown> })) };
+    if (!Array.isArray(list))
+      throw badInput({ content: say('Ce fichier JSON ne contient pas de liste de lieux.', 'This JSON file holds no list of places.') });
+    return {
+      format: 'json',
+      records: list.map((record, index) => ({ line: index + 1, record: (record ?? {}) as Record<string, unknown> })),
+    };
   }
   const header = text.split(/\r?\n/, 1)[0] ?? '';
   const delimiter = [',', ';', '\t'].sort((a, b) => header.split(b).length - header.split(a).length)[0];
@@ -81,7 +95,12 @@ export function readRecords(content: string, format?: ImportFormat | null): { fo
       trim: true,
     }) as never;
   } catch (error) {
-    throw badInput({ content: say(`Ce fichier CSV est illisible (${(error as Error).message}).`, `This CSV file cannot be read (${(error as Error).message}).`) });
+    throw badInput({
+      content: say(
+        `Ce fichier CSV est illisible (${(error as Error).message}).`,
+        `This CSV file cannot be read (${(error as Error).message}).`,
+      ),
+    });
   }
   return { format: 'csv', records: rows.map(({ record, info }) => ({ line: info.lines, record })) };
 }
@@ -94,18 +113,26 @@ export function recordToFields(record: Record<string, unknown>): Partial<PlaceFi
     if (value !== undefined && value !== null && value !== '') raw[PROPERTY_OF[column]] = value;
   }
   // Spreadsheets drop the leading zero of "05000".
-  if (typeof raw.codePostal === 'number' || /^\d{4}$/.test(String(raw.codePostal ?? ''))) raw.codePostal = String(raw.codePostal).padStart(5, '0');
+  if (typeof raw.codePostal === 'number' || /^\d{4}$/.test(String(raw.codePostal ?? '')))
+    raw.codePostal = String(raw.codePostal).padStart(5, '0');
   if (raw.services !== undefined) raw.services = servicesFromAnyVersion(raw.services);
   if (raw.modalitesAccompagnement !== undefined) raw.modalitesAccompagnement = accompagnementFromAnyVersion(raw.modalitesAccompagnement);
   if (isV0(record)) {
     for (const [property, value] of Object.entries(v0Fields(record))) {
-      if ((raw as Record<string, unknown>)[property] === undefined && value !== undefined && value !== '') (raw as Record<string, unknown>)[property] = value;
+      if ((raw as Record<string, unknown>)[property] === undefined && value !== undefined && value !== '')
+        (raw as Record<string, unknown>)[property] = value;
     }
   }
   return normalizePlaceFields(raw);
 }
 
-const nameKey = (name: string) => name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+const nameKey = (name: string) =>
+  name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 
 function metresBetween(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }): number {
   const rad = Math.PI / 180;
@@ -140,7 +167,8 @@ class PlaceIndex {
   }
 
   find(fields: Partial<PlaceFields>): { place: Known; sameSource: boolean } | undefined {
-    if (fields.standardId && this.byStandardId.has(fields.standardId)) return { place: this.byStandardId.get(fields.standardId)!, sameSource: true };
+    if (fields.standardId && this.byStandardId.has(fields.standardId))
+      return { place: this.byStandardId.get(fields.standardId)!, sameSource: true };
     const other = this.findFromAnotherSource(fields);
     return other ? { place: other, sameSource: false } : undefined;
   }
@@ -150,7 +178,10 @@ class PlaceIndex {
     if (fields.name && fields.latitude != null && fields.longitude != null) {
       const point = { latitude: fields.latitude, longitude: fields.longitude };
       return (this.byName.get(nameKey(fields.name)) ?? []).find(
-        (place) => place.latitude != null && place.longitude != null && metresBetween(point, { latitude: place.latitude, longitude: place.longitude }) <= SAME_PLACE_METRES,
+        (place) =>
+          place.latitude != null &&
+          place.longitude != null &&
+          metresBetween(point, { latitude: place.latitude, longitude: place.longitude }) <= SAME_PLACE_METRES,
       );
     }
     return undefined;
@@ -220,10 +251,20 @@ export interface ImportOptions {
  * for their network — they may then update only places of their network or places they edit.
  * `actor` null is the command line.
  */
-export async function importPlaces(em: EntityManager, actor: User | null, content: string, options: ImportOptions = {}): Promise<ImportReport> {
+export async function importPlaces(
+  em: EntityManager,
+  actor: User | null,
+  content: string,
+  options: ImportOptions = {},
+): Promise<ImportReport> {
   if (actor && actor.role !== Role.ADMIN) {
     if (!options.networkId) {
-      throw forbidden(say("Seuls les administrateurs de la plateforme, ou d'un réseau pour son réseau, peuvent importer des lieux.", "Only platform admins, or a network's admins for their network, can import places."));
+      throw forbidden(
+        say(
+          "Seuls les administrateurs de la plateforme, ou d'un réseau pour son réseau, peuvent importer des lieux.",
+          "Only platform admins, or a network's admins for their network, can import places.",
+        ),
+      );
     }
     await requireOrganizationAdmin(em, options.networkId, actor);
   }
@@ -233,7 +274,12 @@ export async function importPlaces(em: EntityManager, actor: User | null, conten
   }
   const { format, records } = readRecords(content, options.format);
   if (records.length > MAX_ROWS) {
-    throw badInput({ content: say(`Un import ne peut pas dépasser ${MAX_ROWS} lieux : coupez le fichier en plusieurs.`, `An import cannot exceed ${MAX_ROWS} places.`) });
+    throw badInput({
+      content: say(
+        `Un import ne peut pas dépasser ${MAX_ROWS} lieux : coupez le fichier en plusieurs.`,
+        `An import cannot exceed ${MAX_ROWS} places.`,
+      ),
+    });
   }
 
   return em.transactional(async (tx) => {
@@ -250,7 +296,16 @@ export async function importPlaces(em: EntityManager, actor: User | null, conten
     }
     const editable = actor && actor.role !== Role.ADMIN ? await editablePlaceIds(tx, actor, network!) : null;
 
-    const report: ImportReport = { format, v0Rows: 0, total: records.length, created: 0, updated: 0, unchanged: 0, rejected: 0, rejectedRows: [] };
+    const report: ImportReport = {
+      format,
+      v0Rows: 0,
+      total: records.length,
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      rejected: 0,
+      rejectedRows: [],
+    };
     const matches: Array<{ place: Known; sameSource: boolean; fields: Partial<PlaceFields> }> = [];
     for (const { line, record } of records) {
       if (isV0(record)) report.v0Rows += 1;
@@ -260,10 +315,12 @@ export async function importPlaces(em: EntityManager, actor: User | null, conten
       const match = reasons.length ? undefined : index.find(fields);
       const place = match?.place;
       if (place && editable && !editable.has(place.id)) {
-        reasons.push(say(
-          `ce lieu existe déjà dans Maillage (« ${place.name} ») et ne fait pas partie de votre réseau : demandez à ses administrateurs de le mettre à jour.`,
-          `this place already exists ("${place.name}") outside your network.`,
-        ));
+        reasons.push(
+          say(
+            `ce lieu existe déjà dans Maillage (« ${place.name} ») et ne fait pas partie de votre réseau : demandez à ses administrateurs de le mettre à jour.`,
+            `this place already exists ("${place.name}") outside your network.`,
+          ),
+        );
       }
       if (reasons.length) {
         report.rejected += 1;
@@ -282,7 +339,15 @@ export async function importPlaces(em: EntityManager, actor: User | null, conten
       Object.assign(organization, fields);
       organization.departement = fields.codePostal ? departementFromPostcode(fields.codePostal) : null;
       if (network) await addToNetworkDirectly(tx, network, organization, actor);
-      const created: Known = { id: organization.id, standardId: organization.standardId ?? null, pivot: organization.pivot ?? null, name: organization.name, latitude: organization.latitude ?? null, longitude: organization.longitude ?? null, entity: organization };
+      const created: Known = {
+        id: organization.id,
+        standardId: organization.standardId ?? null,
+        pivot: organization.pivot ?? null,
+        name: organization.name,
+        latitude: organization.latitude ?? null,
+        longitude: organization.longitude ?? null,
+        entity: organization,
+      };
       index.add(created);
       if (editable) editable.add(organization.id);
       report.created += 1;

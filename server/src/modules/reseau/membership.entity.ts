@@ -13,7 +13,7 @@ export enum MemberRole {
 }
 registerEnumType(MemberRole, { name: 'MemberRole' });
 
-@ObjectType({ description: "A person's role in an organization." , simpleResolvers: true })
+@ObjectType({ description: "A person's role in an organization.", simpleResolvers: true })
 @Entity({ tableName: 'membership' })
 @Unique({ properties: ['organization', 'user'] })
 export class Membership extends BaseEntity<'role'> {

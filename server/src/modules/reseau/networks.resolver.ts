@@ -10,13 +10,21 @@ import * as networks from './networks.service.js';
 export class NetworksResolver {
   @Authorized()
   @Mutation(() => NetworkMembership, { description: "An organization's admin asks for it to join a network." })
-  async requestToJoinNetwork(@Arg('input', () => JoinNetworkInput) input: JoinNetworkInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+  async requestToJoinNetwork(
+    @Arg('input', () => JoinNetworkInput) input: JoinNetworkInput,
+    @CurrentUser() user: User,
+    @Ctx() ctx: Context,
+  ) {
     return networks.requestToJoinNetwork(ctx.em, user, input);
   }
 
   @Authorized()
   @Mutation(() => NetworkMembership, { description: "A network's admin accepts or declines a request to join." })
-  async decideNetworkRequest(@Arg('input', () => DecideNetworkRequestInput) input: DecideNetworkRequestInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+  async decideNetworkRequest(
+    @Arg('input', () => DecideNetworkRequestInput) input: DecideNetworkRequestInput,
+    @CurrentUser() user: User,
+    @Ctx() ctx: Context,
+  ) {
     return networks.decideNetworkRequest(ctx.em, user, input);
   }
 

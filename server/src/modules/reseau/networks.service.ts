@@ -31,7 +31,8 @@ export async function requestToJoinNetwork(
   const network = await getNetwork(em, input.networkId);
   const organization = await getOrganization(em, input.organizationId);
   await requireOrganizationAdmin(em, organization.id, actor);
-  if (network.id === organization.id) throw badInput({ organizationId: say('Un réseau ne peut pas être membre de lui-même.', 'A network cannot be its own member.') });
+  if (network.id === organization.id)
+    throw badInput({ organizationId: say('Un réseau ne peut pas être membre de lui-même.', 'A network cannot be its own member.') });
   const message = input.message?.trim().slice(0, 500) || null;
   let request = await em.findOne(NetworkMembership, { network, member: organization });
   if (request?.status === NetworkMembershipStatus.ACCEPTED) {
@@ -52,16 +53,28 @@ export async function requestToJoinNetwork(
     em.clear();
     return em.findOneOrFail(NetworkMembership, { network: network.id, member: organization.id }, { populate: ['network', 'member'] });
   }
-  await notify(em, await adminIds(em, network.id), {
-    kind: 'reseau.join_request',
-    text: say(`« ${organization.name} » demande à rejoindre le réseau « ${network.name} ».`, `"${organization.name}" asks to join the network "${network.name}".`),
-    link: `/reseau/${network.slug}`,
-  }, actor.id);
+  await notify(
+    em,
+    await adminIds(em, network.id),
+    {
+      kind: 'reseau.join_request',
+      text: say(
+        `« ${organization.name} » demande à rejoindre le réseau « ${network.name} ».`,
+        `"${organization.name}" asks to join the network "${network.name}".`,
+      ),
+      link: `/reseau/${network.slug}`,
+    },
+    actor.id,
+  );
   return request;
 }
 
 /** A network's admin accepts or declines a request; the organization's admins are told. */
-export async function decideNetworkRequest(em: EntityManager, actor: User, input: { requestId: string; accept: boolean }): Promise<NetworkMembership> {
+export async function decideNetworkRequest(
+  em: EntityManager,
+  actor: User,
+  input: { requestId: string; accept: boolean },
+): Promise<NetworkMembership> {
   const request = await em.findOne(NetworkMembership, { id: input.requestId }, { populate: ['network', 'member'] });
   if (!request) throw notFound(say("Cette demande n'existe pas.", 'This request does not exist.'));
   await requireOrganizationAdmin(em, request.network.id, actor);
@@ -75,20 +88,31 @@ export async function decideNetworkRequest(em: EntityManager, actor: User, input
   if (changed === 0) throw conflict(say('Cette demande a déjà reçu une réponse.', 'This request has already been answered.'));
   await em.refresh(request);
   const { network, member } = request;
-  await notify(em, await adminIds(em, member.id), {
-    kind: 'reseau.join_decision',
-    text: input.accept
-      ? say(`« ${member.name} » fait maintenant partie du réseau « ${network.name} ».`, `"${member.name}" is now in the network "${network.name}".`)
-      : say(`Le réseau « ${network.name} » n'a pas accepté la demande de « ${member.name} ».`, `The network "${network.name}" declined "${member.name}".`),
-    link: `/reseau/${network.slug}`,
-  }, actor.id);
+  await notify(
+    em,
+    await adminIds(em, member.id),
+    {
+      kind: 'reseau.join_decision',
+      text: input.accept
+        ? say(
+            `« ${member.name} » fait maintenant partie du réseau « ${network.name} ».`,
+            `"${member.name}" is now in the network "${network.name}".`,
+          )
+        : say(
+            `Le réseau « ${network.name} » n'a pas accepté la demande de « ${member.name} ».`,
+            `The network "${network.name}" declined "${member.name}".`,
+          ),
+      link: `/reseau/${network.slug}`,
+    },
+    actor.id,
+  );
   return request;
 }
 
 /** Either side's admin ends the membership (or withdraws a pending request). */
 export async function leaveNetwork(em: EntityManager, actor: User, input: { networkId: string; organizationId: string }): Promise<boolean> {
   const request = await em.findOne(NetworkMembership, { network: input.networkId, member: input.organizationId });
-  if (!request) throw notFound(say("Cette organisation ne fait pas partie de ce réseau.", 'This organization is not in this network.'));
+  if (!request) throw notFound(say('Cette organisation ne fait pas partie de ce réseau.', 'This organization is not in this network.'));
   try {
     await requireOrganizationAdmin(em, input.organizationId, actor);
   } catch {
@@ -99,17 +123,32 @@ export async function leaveNetwork(em: EntityManager, actor: User, input: { netw
 }
 
 /** Puts an organization in a network without a request (seed, and places a network admin imports). */
-export async function addToNetworkDirectly(em: EntityManager, network: Organization, member: Organization, by?: User | null): Promise<void> {
+export async function addToNetworkDirectly(
+  em: EntityManager,
+  network: Organization,
+  member: Organization,
+  by?: User | null,
+): Promise<void> {
   const existing = await em.findOne(NetworkMembership, { network, member });
   if (existing) {
     existing.status = NetworkMembershipStatus.ACCEPTED;
     return;
   }
-  em.create(NetworkMembership, { network, member, status: NetworkMembershipStatus.ACCEPTED, requestedBy: by ?? null, decidedBy: by ?? null, decidedAt: new Date() });
+  em.create(NetworkMembership, {
+    network,
+    member,
+    status: NetworkMembershipStatus.ACCEPTED,
+    requestedBy: by ?? null,
+    decidedBy: by ?? null,
+    decidedAt: new Date(),
+  });
 }
 
 /** The networks an organization belongs to, by name, as references. */
-export async function networksOf(em: EntityManager, organizationId: string): Promise<Array<Pick<Organization, 'id' | 'name' | 'slug' | 'kind'>>> {
+export async function networksOf(
+  em: EntityManager,
+  organizationId: string,
+): Promise<Array<Pick<Organization, 'id' | 'name' | 'slug' | 'kind'>>> {
   const memberships = await em.find(
     NetworkMembership,
     { member: organizationId, status: NetworkMembershipStatus.ACCEPTED },
@@ -121,7 +160,11 @@ export async function networksOf(em: EntityManager, organizationId: string): Pro
 /** For a network's admins: the requests to join waiting for an answer (empty for anyone else). */
 export async function pendingRequestsSeenBy(em: EntityManager, networkId: string, viewer: User | null): Promise<NetworkMembership[]> {
   if (!(await isOrganizationAdmin(em, networkId, viewer))) return [];
-  return em.find(NetworkMembership, { network: networkId, status: NetworkMembershipStatus.PENDING }, { populate: ['member'], orderBy: { createdAt: 'asc' } });
+  return em.find(
+    NetworkMembership,
+    { network: networkId, status: NetworkMembershipStatus.PENDING },
+    { populate: ['member'], orderBy: { createdAt: 'asc' } },
+  );
 }
 
 /** For an organization's admins: its requests and memberships in networks (empty for anyone else). */

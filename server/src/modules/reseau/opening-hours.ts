@@ -28,7 +28,14 @@ export function parseOpeningHours(horaires: string): OpeningHours | null {
 }
 
 const parisParts = new Intl.DateTimeFormat('en-GB', {
-  timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+  timeZone: TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
 });
 
 function parisFields(instant: Date): [number, number, number, number, number, number] {
@@ -86,7 +93,10 @@ function englishTime(hours: number, minutes: number): string {
  * The sentence shown next to a place: "Ouvert · ferme à 18 h", "Fermé · ouvre lundi à 9 h 30".
  * Null when the place gave no (readable) hours.
  */
-export function describeOpening(horaires: string | null | undefined, at: Date = new Date()): { fr: string; en: string; open: boolean } | null {
+export function describeOpening(
+  horaires: string | null | undefined,
+  at: Date = new Date(),
+): { fr: string; en: string; open: boolean } | null {
   if (!horaires) return null;
   const hours = parseOpeningHours(horaires);
   if (!hours) return null;

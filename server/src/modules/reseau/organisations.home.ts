@@ -24,6 +24,16 @@ export const newOrganizationsFeed: HomeFeedProvider = {
 };
 
 export const organizationFigures: HomeFigureProvider[] = [
-  { position: 10, key: 'lieux', label: say('lieux de médiation', 'places of digital mediation'), sql: sql`select count(*) from organization where kind = 'lieu'` },
-  { position: 11, key: 'reseaux', label: say('réseaux locaux', 'local networks'), sql: sql`select count(*) from organization where kind = 'reseau'` },
+  {
+    position: 10,
+    key: 'lieux',
+    label: say('lieux de médiation', 'places of digital mediation'),
+    sql: sql`select count(*) from organization where kind = 'lieu'`,
+  },
+  {
+    position: 11,
+    key: 'reseaux',
+    label: say('réseaux locaux', 'local networks'),
+    sql: sql`select count(*) from organization where kind = 'reseau'`,
+  },
 ];

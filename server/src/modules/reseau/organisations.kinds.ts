@@ -3,7 +3,21 @@ import { DeliveryChannel, type NotificationKind } from '../commun/notifications/
 
 /** What the réseau section tells people (declared in reseau.section.ts). */
 export const organizationsNotificationKinds: NotificationKind[] = [
-  { kind: 'reseau.member_added', label: say("On m'a ajouté·e à une organisation", 'I was added to an organization'), defaultChannel: DeliveryChannel.EMAIL, mandatory: true },
-  { kind: 'reseau.join_request', label: say('Une structure demande à rejoindre un réseau que j’administre', 'An organization asks to join a network I manage'), defaultChannel: DeliveryChannel.EMAIL },
-  { kind: 'reseau.join_decision', label: say("La réponse d'un réseau à la demande d'adhésion de ma structure", "A network's answer to my organization's request to join"), defaultChannel: DeliveryChannel.EMAIL, mandatory: true },
+  {
+    kind: 'reseau.member_added',
+    label: say("On m'a ajouté·e à une organisation", 'I was added to an organization'),
+    defaultChannel: DeliveryChannel.EMAIL,
+    mandatory: true,
+  },
+  {
+    kind: 'reseau.join_request',
+    label: say('Une structure demande à rejoindre un réseau que j’administre', 'An organization asks to join a network I manage'),
+    defaultChannel: DeliveryChannel.EMAIL,
+  },
+  {
+    kind: 'reseau.join_decision',
+    label: say("La réponse d'un réseau à la demande d'adhésion de ma structure", "A network's answer to my organization's request to join"),
+    defaultChannel: DeliveryChannel.EMAIL,
+    mandatory: true,
+  },
 ];

@@ -11,10 +11,22 @@ import { NetworkMembership } from './network-membership.entity.js';
 import * as networks from './networks.service.js';
 import { Organization } from './organization.entity.js';
 import {
-  CreateManagedAccountInput, CreateOrganizationInput, MemberInput, OrganizationsArgs, RemoveMemberInput, SetMemberRoleInput, UpdateOrganizationInput,
+  CreateManagedAccountInput,
+  CreateOrganizationInput,
+  MemberInput,
+  OrganizationsArgs,
+  RemoveMemberInput,
+  SetMemberRoleInput,
+  UpdateOrganizationInput,
 } from './organisations.input.js';
 import * as organizations from './organisations.service.js';
-import { ManagedAccountPayload, MembershipConnection, OrganizationConnection, OrganizationRef, WeekDayHours } from './organisations.types.js';
+import {
+  ManagedAccountPayload,
+  MembershipConnection,
+  OrganizationConnection,
+  OrganizationRef,
+  WeekDayHours,
+} from './organisations.types.js';
 
 /** An organization as an entity (one page) or as a plain row of a directory list. */
 type OrganizationRoot = Organization | (PlaceRow & Organization);
@@ -46,13 +58,21 @@ export class OrganizationsResolver {
 
   @Authorized()
   @Mutation(() => Organization, { description: 'Creates an organization; you become its admin.' })
-  async createOrganization(@Arg('input', () => CreateOrganizationInput) input: CreateOrganizationInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+  async createOrganization(
+    @Arg('input', () => CreateOrganizationInput) input: CreateOrganizationInput,
+    @CurrentUser() user: User,
+    @Ctx() ctx: Context,
+  ) {
     return organizations.createOrganization(ctx.em, user, input);
   }
 
   @Authorized()
   @Mutation(() => Organization, { description: "Changes an organization's page (its admins and editors)." })
-  async updateOrganization(@Arg('input', () => UpdateOrganizationInput) input: UpdateOrganizationInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+  async updateOrganization(
+    @Arg('input', () => UpdateOrganizationInput) input: UpdateOrganizationInput,
+    @CurrentUser() user: User,
+    @Ctx() ctx: Context,
+  ) {
     return organizations.updateOrganization(ctx.em, user, input);
   }
 
@@ -132,13 +152,25 @@ export class OrganizationsResolver {
     return toConnection(rows, page.offset, total);
   }
 
-  @FieldResolver(() => [NetworkMembership], { description: "For a network's admins: the requests to join waiting for an answer (empty for others)." })
-  async pendingNetworkRequests(@Root() organization: Organization, @CurrentUser() viewer: User | null, @Ctx() ctx: Context): Promise<NetworkMembership[]> {
+  @FieldResolver(() => [NetworkMembership], {
+    description: "For a network's admins: the requests to join waiting for an answer (empty for others).",
+  })
+  async pendingNetworkRequests(
+    @Root() organization: Organization,
+    @CurrentUser() viewer: User | null,
+    @Ctx() ctx: Context,
+  ): Promise<NetworkMembership[]> {
     return networks.pendingRequestsSeenBy(ctx.em, organization.id, viewer);
   }
 
-  @FieldResolver(() => [NetworkMembership], { description: "For the organization's admins: its requests and memberships in networks (empty for others)." })
-  async myNetworkRequests(@Root() organization: Organization, @CurrentUser() viewer: User | null, @Ctx() ctx: Context): Promise<NetworkMembership[]> {
+  @FieldResolver(() => [NetworkMembership], {
+    description: "For the organization's admins: its requests and memberships in networks (empty for others).",
+  })
+  async myNetworkRequests(
+    @Root() organization: Organization,
+    @CurrentUser() viewer: User | null,
+    @Ctx() ctx: Context,
+  ): Promise<NetworkMembership[]> {
     return networks.networkRequestsSeenBy(ctx.em, organization.id, viewer);
   }
 }

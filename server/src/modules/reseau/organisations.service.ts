@@ -12,7 +12,10 @@ import { applyOrganizationFields, checkedOrganizationFields, type OrganizationFi
 
 const ORGANIZATION_NOT_FOUND = say("Cette organisation n'existe pas.", 'This organization does not exist.');
 
-export async function findOrganization(em: EntityManager, idOrSlug: { id?: string | null; slug?: string | null }): Promise<Organization | null> {
+export async function findOrganization(
+  em: EntityManager,
+  idOrSlug: { id?: string | null; slug?: string | null },
+): Promise<Organization | null> {
   if (idOrSlug.id) return em.findOne(Organization, { id: idOrSlug.id });
   if (idOrSlug.slug) return em.findOne(Organization, { slug: idOrSlug.slug });
   return null;
@@ -37,7 +40,11 @@ export async function membershipsOf(em: EntityManager, user: User): Promise<Memb
 }
 
 /** One page of an organization's members, by role then name, and how many there are. */
-export async function membersOf(em: EntityManager, organizationId: string, page: { limit: number; offset: number }): Promise<[Membership[], number]> {
+export async function membersOf(
+  em: EntityManager,
+  organizationId: string,
+  page: { limit: number; offset: number },
+): Promise<[Membership[], number]> {
   return em.findAndCount(
     Membership,
     { organization: organizationId },
@@ -54,7 +61,9 @@ export async function isOrganizationAdmin(em: EntityManager, organizationId: str
 /** Organization admins (and platform admins) manage the organization. */
 export async function requireOrganizationAdmin(em: EntityManager, organizationId: string, user: User): Promise<void> {
   if (!(await isOrganizationAdmin(em, organizationId, user))) {
-    throw forbidden(say("Seuls les administrateurs de cette organisation peuvent faire cela.", "Only this organization's admins can do this."));
+    throw forbidden(
+      say('Seuls les administrateurs de cette organisation peuvent faire cela.', "Only this organization's admins can do this."),
+    );
   }
 }
 
@@ -63,7 +72,12 @@ export async function requireOrganizationEditor(em: EntityManager, organizationI
   if (user.role === Role.ADMIN) return;
   const role = await roleIn(em, organizationId, user);
   if (role !== MemberRole.ADMIN && role !== MemberRole.EDITOR) {
-    throw forbidden(say("Seuls les administrateurs et éditeurs de cette organisation peuvent faire cela.", "Only this organization's admins and editors can do this."));
+    throw forbidden(
+      say(
+        'Seuls les administrateurs et éditeurs de cette organisation peuvent faire cela.',
+        "Only this organization's admins and editors can do this.",
+      ),
+    );
   }
 }
 
@@ -107,8 +121,8 @@ export async function updateOrganization(
   const { id: _id, kind, ...rest } = input;
   // A position is checked whole: a new latitude goes with the longitude already known, and the reverse.
   if ((rest.latitude === undefined) !== (rest.longitude === undefined)) {
-    rest.latitude = rest.latitude === undefined ? organization.latitude ?? null : rest.latitude;
-    rest.longitude = rest.longitude === undefined ? organization.longitude ?? null : rest.longitude;
+    rest.latitude = rest.latitude === undefined ? (organization.latitude ?? null) : rest.latitude;
+    rest.longitude = rest.longitude === undefined ? (organization.longitude ?? null) : rest.longitude;
   }
   const fields = checkedOrganizationFields(rest);
   applyOrganizationFields(organization, fields);
@@ -150,7 +164,8 @@ export async function createManagedAccount(
   const displayName = input.displayName.trim();
   const errors = new FieldErrors();
   if (displayName.length < 2) errors.add('displayName', say('Indiquez le nom de la personne.', "Enter the person's name."));
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(email)) errors.add('email', say("Cette adresse e-mail n'est pas valide.", 'This e-mail address is not valid.'));
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(email))
+    errors.add('email', say("Cette adresse e-mail n'est pas valide.", 'This e-mail address is not valid.'));
   if (!errors.has('email') && (await emailTaken(em, email))) {
     errors.add('email', say('Un compte existe déjà avec cette adresse e-mail.', 'An account already exists with this e-mail address.'));
   }
@@ -173,15 +188,27 @@ const LAST_ADMIN = say(
  * Runs `change` with the organization's admin memberships locked, so two admins demoting each
  * other at the same time cannot leave the organization without any.
  */
-async function withAdminsLocked<T>(em: EntityManager, organizationId: string, change: (tx: EntityManager, admins: Membership[]) => Promise<T>): Promise<T> {
+async function withAdminsLocked<T>(
+  em: EntityManager,
+  organizationId: string,
+  change: (tx: EntityManager, admins: Membership[]) => Promise<T>,
+): Promise<T> {
   return em.transactional(async (tx) => {
-    const admins = await tx.find(Membership, { organization: organizationId, role: MemberRole.ADMIN }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    const admins = await tx.find(
+      Membership,
+      { organization: organizationId, role: MemberRole.ADMIN },
+      { lockMode: LockMode.PESSIMISTIC_WRITE },
+    );
     return change(tx, admins);
   });
 }
 
 /** An admin adds a member of the platform to the organization with a role. */
-export async function addMember(em: EntityManager, actor: User, input: { organizationId: string; userId: string; role?: MemberRole | null }): Promise<Membership> {
+export async function addMember(
+  em: EntityManager,
+  actor: User,
+  input: { organizationId: string; userId: string; role?: MemberRole | null },
+): Promise<Membership> {
   const organization = await getOrganization(em, input.organizationId);
   await requireOrganizationAdmin(em, organization.id, actor);
   const user = await em.findOne(User, { id: input.userId });
@@ -191,20 +218,33 @@ export async function addMember(em: EntityManager, actor: User, input: { organiz
   }
   const membership = em.create(Membership, { organization, user, role: input.role ?? MemberRole.MEMBER });
   await em.flush();
-  await notify(em, [user.id], {
-    kind: 'reseau.member_added',
-    text: say(`Vous faites maintenant partie de « ${organization.name} ».`, `You are now a member of "${organization.name}".`),
-    link: `/reseau/${organization.slug}`,
-  }, actor.id);
+  await notify(
+    em,
+    [user.id],
+    {
+      kind: 'reseau.member_added',
+      text: say(`Vous faites maintenant partie de « ${organization.name} ».`, `You are now a member of "${organization.name}".`),
+      link: `/reseau/${organization.slug}`,
+    },
+    actor.id,
+  );
   return membership;
 }
 
 /** An admin changes someone's role; the last admin cannot be demoted. */
-export async function setMemberRole(em: EntityManager, actor: User, input: { organizationId: string; userId: string; role: MemberRole }): Promise<Membership> {
+export async function setMemberRole(
+  em: EntityManager,
+  actor: User,
+  input: { organizationId: string; userId: string; role: MemberRole },
+): Promise<Membership> {
   await getOrganization(em, input.organizationId);
   await requireOrganizationAdmin(em, input.organizationId, actor);
   return withAdminsLocked(em, input.organizationId, async (tx, admins) => {
-    const membership = await tx.findOne(Membership, { organization: input.organizationId, user: input.userId }, { populate: ['user', 'organization'] });
+    const membership = await tx.findOne(
+      Membership,
+      { organization: input.organizationId, user: input.userId },
+      { populate: ['user', 'organization'] },
+    );
     if (!membership) throw notFound(say("Cette personne ne fait pas partie de l'organisation.", 'This person is not a member.'));
     const demotesLastAdmin = membership.role === MemberRole.ADMIN && input.role !== MemberRole.ADMIN && admins.length <= 1;
     if (demotesLastAdmin) throw conflict(LAST_ADMIN);

@@ -14,15 +14,29 @@ export enum OrganizationKind {
 registerEnumType(OrganizationKind, { name: 'OrganizationKind' });
 
 type ListFields =
-  | 'typologie' | 'courriels' | 'siteWeb' | 'itinerance' | 'services' | 'publicsSpecifiquementAdresses' | 'priseEnChargeSpecifique'
-  | 'fraisACharge' | 'dispositifProgrammesNationaux' | 'formationsLabels' | 'autresFormationsLabels' | 'modalitesAcces' | 'modalitesAccompagnement';
+  | 'typologie'
+  | 'courriels'
+  | 'siteWeb'
+  | 'itinerance'
+  | 'services'
+  | 'publicsSpecifiquementAdresses'
+  | 'priseEnChargeSpecifique'
+  | 'fraisACharge'
+  | 'dispositifProgrammesNationaux'
+  | 'formationsLabels'
+  | 'autresFormationsLabels'
+  | 'modalitesAcces'
+  | 'modalitesAccompagnement';
 
 /**
  * A place (lieu), a structure or a local network (réseau). Its public fields are those of the
  * national standard for places of digital mediation, v1.0.2 (see modules/reseau/standard.ts,
  * which validates them on every write); the GraphQL names are the camelCase of the standard's columns.
  */
-@ObjectType({ description: 'A place (lieu), a structure or a local network (réseau), with the fields of the standard v1.0.2.', simpleResolvers: true })
+@ObjectType({
+  description: 'A place (lieu), a structure or a local network (réseau), with the fields of the standard v1.0.2.',
+  simpleResolvers: true,
+})
 @Entity({ tableName: 'organization' })
 // French full text (the expression is ORGANIZATION_DOCUMENT in reseau/directory.service.ts) and "near a point" (earthdistance).
 @Index({
@@ -51,7 +65,10 @@ export class Organization extends BaseEntity<'kind' | ListFields> {
   @Property({ type: 'string', length: 500, nullable: true })
   logoUrl?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Standard: `id`, the producer\'s own identifier (the id of the source for imported places).' })
+  @Field(() => String, {
+    nullable: true,
+    description: "Standard: `id`, the producer's own identifier (the id of the source for imported places).",
+  })
   @Property({ type: 'string', length: 200, nullable: true })
   @Unique()
   standardId?: string | null;

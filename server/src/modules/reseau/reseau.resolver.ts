@@ -35,7 +35,9 @@ export class ReseauResolver {
   }
 
   @Authorized()
-  @Mutation(() => PlaceImportReport, { description: 'Imports places (standard v1.0.2 or v0, CSV or JSON): platform admins, or a network’s admins.' })
+  @Mutation(() => PlaceImportReport, {
+    description: 'Imports places (standard v1.0.2 or v0, CSV or JSON): platform admins, or a network’s admins.',
+  })
   async importPlaces(
     @Arg('input', () => ImportPlacesInput) input: ImportPlacesInput,
     @CurrentUser() user: User,
@@ -44,8 +46,14 @@ export class ReseauResolver {
     if (input.format && input.format !== 'csv' && input.format !== 'json') {
       throw badInput({ format: say('Le format doit être « csv » ou « json ».', 'The format must be "csv" or "json".') });
     }
-    const report = await importPlaces(ctx.em, user, input.content, { format: input.format as 'csv' | 'json' | null, networkId: input.networkId });
-    return { ...report, rejectedRows: report.rejectedRows.map((row) => ({ ...row, reasons: row.reasons.map((reason) => reason[ctx.lang]) })) };
+    const report = await importPlaces(ctx.em, user, input.content, {
+      format: input.format as 'csv' | 'json' | null,
+      networkId: input.networkId,
+    });
+    return {
+      ...report,
+      rejectedRows: report.rejectedRows.map((row) => ({ ...row, reasons: row.reasons.map((reason) => reason[ctx.lang]) })),
+    };
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Only when the person chose to show it (or to themselves and admins).' })

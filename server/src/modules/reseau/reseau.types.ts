@@ -4,7 +4,7 @@ import { Metier } from '../comptes/user.entity.js';
 import { MemberRole } from './membership.entity.js';
 import { OrganizationRef } from './organisations.types.js';
 
-@ObjectType({ description: 'A person\'s organization and role, on their public profile.' })
+@ObjectType({ description: "A person's organization and role, on their public profile." })
 export class PersonOrganization {
   @Field(() => OrganizationRef)
   organization!: OrganizationRef;
@@ -91,7 +91,7 @@ export class PlaceImportReport {
   rejectedRows!: RejectedPlaceRow[];
 }
 
-@ObjectType({ description: "An enumerated field of the standard and its possible values (for filters and forms)." })
+@ObjectType({ description: 'An enumerated field of the standard and its possible values (for filters and forms).' })
 export class VocabularyField {
   @Field(() => String, { description: 'GraphQL name of the field / filter (e.g. "services").' })
   field!: string;

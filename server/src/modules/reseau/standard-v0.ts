@@ -5,7 +5,12 @@
 import type { PlaceFields } from './standard.js';
 import { canonicalValue, splitValues } from './standard.js';
 
-const key = (value: string) => value.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '');
+const key = (value: string) =>
+  value
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '');
 const table = (entries: Record<string, string | null>) => new Map(Object.entries(entries).map(([from, to]) => [key(from), to]));
 
 /** v0 service labels ("what I want to do") → v1.0.2 services. */
@@ -99,7 +104,9 @@ export function servicesFromAnyVersion(raw: unknown): string[] {
 }
 
 export function accompagnementFromAnyVersion(raw: unknown): string[] {
-  return splitValues(raw).map((value) => canonicalValue('modalitesAccompagnement', value) ?? ACCOMPAGNEMENT.get(key(beforeColon(value))) ?? value);
+  return splitValues(raw).map(
+    (value) => canonicalValue('modalitesAccompagnement', value) ?? ACCOMPAGNEMENT.get(key(beforeColon(value))) ?? value,
+  );
 }
 
 /** The v1 fields carried by a v0 record's own columns. */

@@ -14,7 +14,7 @@ const ICONS: Record<string, string> = {
   'projets.campaign': '🧪',
   'reseau.organisation': '📍',
   'reseau.membre': '👤',
-  'notification': '🔔',
+  notification: '🔔',
   'moderation.queue': '🚩',
   'charte.signature': '✍️',
 };
@@ -31,6 +31,13 @@ export function kindKey(kind: string): string {
 /** The section page an item's kind belongs to ("see all"). */
 export function kindSection(kind: string): string | null {
   const section = kind.split('.')[0];
-  const pages: Record<string, string> = { entraide: '/entraide', timebank: '/banque-de-temps', agenda: '/agenda', projets: '/projets', reseau: '/reseau', charte: '/charte' };
+  const pages: Record<string, string> = {
+    entraide: '/entraide',
+    timebank: '/banque-de-temps',
+    agenda: '/agenda',
+    projets: '/projets',
+    reseau: '/reseau',
+    charte: '/charte',
+  };
   return pages[section] ?? null;
 }

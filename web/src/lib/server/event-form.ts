@@ -3,7 +3,9 @@ import type { FormProblem } from './forms';
 
 /** Time as "HH:mm" in Paris. */
 function parisTime(value: string): string {
-  return new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(value));
+  return new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit', hour12: false }).format(
+    new Date(value),
+  );
 }
 
 function endOfParisDay(ymd: string): string | null {
@@ -15,7 +17,11 @@ function endOfParisDay(ymd: string): string | null {
 }
 
 const text = (value: string | undefined) => (value ?? '').trim() || null;
-const list = (value: string | undefined, separator: RegExp) => (value ?? '').split(separator).map((item) => item.trim()).filter(Boolean);
+const list = (value: string | undefined, separator: RegExp) =>
+  (value ?? '')
+    .split(separator)
+    .map((item) => item.trim())
+    .filter(Boolean);
 
 /** The fields of the event form, as the API's createEvent / updateEvent input expects them. */
 export function eventInputFrom(values: Record<string, string>) {
@@ -53,9 +59,22 @@ export function formFields(problem: FormProblem): FormProblem {
 
 /** The form's values for an existing event. */
 export function valuesOfEvent(event: {
-  title: string; description: string; startsAt: string; endsAt: string; address?: string | null; postalCode?: string | null; commune?: string | null;
-  onlineUrl?: string | null; capacity?: number | null; level?: string | null; publics: string[]; accessibility?: string | null; fees?: string | null;
-  themes: string[]; registrationClosesAt?: string | null; kind: string;
+  title: string;
+  description: string;
+  startsAt: string;
+  endsAt: string;
+  address?: string | null;
+  postalCode?: string | null;
+  commune?: string | null;
+  onlineUrl?: string | null;
+  capacity?: number | null;
+  level?: string | null;
+  publics: string[];
+  accessibility?: string | null;
+  fees?: string | null;
+  themes: string[];
+  registrationClosesAt?: string | null;
+  kind: string;
 }): Record<string, string> {
   return {
     kind: event.kind,

@@ -42,14 +42,19 @@ export async function mutate<Data, Variables extends AnyVariables>(
   const result = await api(event).mutation(document, variables).toPromise();
   if (result.error || !result.data) {
     const code = result.error?.graphQLErrors[0]?.extensions?.code;
-    const status = code === 'UNAUTHENTICATED' ? 401 : code === 'FORBIDDEN' ? 403 : code === 'NOT_FOUND' ? 404 : code === 'RATE_LIMITED' ? 429 : 400;
+    const status =
+      code === 'UNAUTHENTICATED' ? 401 : code === 'FORBIDDEN' ? 403 : code === 'NOT_FOUND' ? 404 : code === 'RATE_LIMITED' ? 429 : 400;
     return { ok: false as const, failure: fail(status, problemFrom(event, result.error, values)) };
   }
   return { ok: true as const, data: result.data };
 }
 
 /** Runs a query for a `load`: its data, or the error page (404, 403…) with a readable message. */
-export async function query<Data, Variables extends AnyVariables>(event: RequestEvent, document: DocumentInput<Data, Variables>, variables: Variables): Promise<Data> {
+export async function query<Data, Variables extends AnyVariables>(
+  event: RequestEvent,
+  document: DocumentInput<Data, Variables>,
+  variables: Variables,
+): Promise<Data> {
   const result = await api(event).query(document, variables).toPromise();
   if (result.error || !result.data) {
     const first = result.error?.graphQLErrors[0];

@@ -4,7 +4,12 @@ import { api } from './api';
 
 const SIGNED_IN = graphql(`
   query SignedIn {
-    me { id displayName role departement }
+    me {
+      id
+      displayName
+      role
+      departement
+    }
   }
 `);
 

@@ -4,14 +4,44 @@ import { query } from '$lib/server/forms';
 import type { PageServerLoad } from './$types';
 
 const EVENTS = graphql(`
-  query AgendaEvents($first: Int, $after: String, $from: DateTime, $to: DateTime, $kind: EventKind, $level: DigitalLevel, $departement: String, $near: NearInput) {
+  query AgendaEvents(
+    $first: Int
+    $after: String
+    $from: DateTime
+    $to: DateTime
+    $kind: EventKind
+    $level: DigitalLevel
+    $departement: String
+    $near: NearInput
+  ) {
     events(first: $first, after: $after, from: $from, to: $to, kind: $kind, level: $level, departement: $departement, near: $near) {
       totalCount
-      pageInfo { hasNextPage endCursor }
-      edges { node {
-        id kind title startsAt endsAt level capacity commune departement online organizerName placeName
-        seriesPosition seriesSize remainingSeats waitlistCount myStatus myWaitlistPosition
-      } }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          kind
+          title
+          startsAt
+          endsAt
+          level
+          capacity
+          commune
+          departement
+          online
+          organizerName
+          placeName
+          seriesPosition
+          seriesSize
+          remainingSeats
+          waitlistCount
+          myStatus
+          myWaitlistPosition
+        }
+      }
     }
   }
 `);
@@ -38,7 +68,9 @@ export const load: PageServerLoad = async (event) => {
   if (until) to = new Date(until.getTime() + 86_400_000);
   let shownMonth = month;
   if (view === 'mois') {
-    shownMonth = month ?? new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
+    shownMonth =
+      month ??
+      new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
     const [y, m] = shownMonth.split('-').map(Number);
     from = parisMidnight(`${shownMonth}-01`);
     to = parisMidnight(`${m === 12 ? y + 1 : y}-${String(m === 12 ? 1 : m + 1).padStart(2, '0')}-01`);
@@ -58,6 +90,13 @@ export const load: PageServerLoad = async (event) => {
     view,
     month: shownMonth,
     departementInvalid: !!typedDepartement && !departement,
-    filters: { type: kind ?? '', niveau: level ?? '', departement: typedDepartement, du: params.get('du') ?? '', au: params.get('au') ?? '', near: !!near },
+    filters: {
+      type: kind ?? '',
+      niveau: level ?? '',
+      departement: typedDepartement,
+      du: params.get('du') ?? '',
+      au: params.get('au') ?? '',
+      near: !!near,
+    },
   };
 };

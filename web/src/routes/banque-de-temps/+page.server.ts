@@ -6,10 +6,35 @@ const TIMEBANK_HOME = graphql(`
   query TimebankHome($search: String, $kind: TimebankPostKind, $category: TimebankCategory, $departement: String, $after: String) {
     timebankPosts(search: $search, kind: $kind, category: $category, departement: $departement, first: 20, after: $after) {
       totalCount
-      pageInfo { hasNextPage endCursor }
-      edges { node { id kind title category tags commune departement availability hidden author { id displayName } } }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          kind
+          title
+          category
+          tags
+          commune
+          departement
+          availability
+          hidden
+          author {
+            id
+            displayName
+          }
+        }
+      }
     }
-    ledgerStats { membersExchangedThisMonth minutesExchangedThisMonth topTenPercentShare poolBalanceMinutes sumOfBalancesMinutes }
+    ledgerStats {
+      membersExchangedThisMonth
+      minutesExchangedThisMonth
+      topTenPercentShare
+      poolBalanceMinutes
+      sumOfBalancesMinutes
+    }
   }
 `);
 
@@ -21,7 +46,12 @@ export const load: PageServerLoad = async (event) => {
   const params = event.url.searchParams;
   const kind = KINDS.find((k) => k === params.get('type')) ?? null;
   const category = CATEGORIES.find((c) => c === params.get('categorie')) ?? null;
-  const filters = { search: params.get('recherche')?.trim() || null, kind, category, departement: params.get('departement')?.trim() || null };
+  const filters = {
+    search: params.get('recherche')?.trim() || null,
+    kind,
+    category,
+    departement: params.get('departement')?.trim() || null,
+  };
   const data = await query(event, TIMEBANK_HOME, { ...filters, after: params.get('apres') });
   return { posts: data.timebankPosts, stats: data.ledgerStats, filters };
 };

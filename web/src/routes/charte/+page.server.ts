@@ -5,26 +5,68 @@ import type { Actions, PageServerLoad } from './$types';
 const CHARTER_PAGE = graphql(`
   query CharterPage {
     charter {
-      id number publishedAt changelogHtml signatoryCount signatureCount
-      articles { id number title bodyHtml }
+      id
+      number
+      publishedAt
+      changelogHtml
+      signatoryCount
+      signatureCount
+      articles {
+        id
+        number
+        title
+        bodyHtml
+      }
     }
     myCharterStatus {
-      currentVersion signedVersion signedCurrent newVersionAwaitsSignature canAmend
+      currentVersion
+      signedVersion
+      signedCurrent
+      newVersionAwaitsSignature
+      canAmend
       changesSinceSigned {
-        fromNumber toNumber
-        articles { number change titleBefore titleAfter title { kind text } body { kind text } }
+        fromNumber
+        toNumber
+        articles {
+          number
+          change
+          titleBefore
+          titleAfter
+          title {
+            kind
+            text
+          }
+          body {
+            kind
+            text
+          }
+        }
       }
-      organizations { organizationId organizationName signedVersion }
+      organizations {
+        organizationId
+        organizationName
+        signedVersion
+      }
     }
   }
 `);
 
 const SIGN = graphql(`
-  mutation SignCharterPage($input: SignCharterInput!) { signCharter(input: $input) { id versionNumber name } }
+  mutation SignCharterPage($input: SignCharterInput!) {
+    signCharter(input: $input) {
+      id
+      versionNumber
+      name
+    }
+  }
 `);
 
 const WITHDRAW = graphql(`
-  mutation WithdrawCharterSignaturePage($input: WithdrawCharterSignatureInput!) { withdrawCharterSignature(input: $input) { signedVersion } }
+  mutation WithdrawCharterSignaturePage($input: WithdrawCharterSignatureInput!) {
+    withdrawCharterSignature(input: $input) {
+      signedVersion
+    }
+  }
 `);
 
 export const load: PageServerLoad = async (event) => {

@@ -5,7 +5,10 @@ import type { Actions, PageServerLoad } from './$types';
 
 const LOGIN = graphql(`
   mutation Login($input: LoginInput!) {
-    login(input: $input) { id displayName }
+    login(input: $input) {
+      id
+      displayName
+    }
   }
 `);
 
@@ -17,7 +20,12 @@ export const actions: Actions = {
   default: async (event) => {
     const data = await event.request.formData();
     const values = formValues(data);
-    const result = await mutate(event, LOGIN, { input: { email: values.email ?? '', password: String(data.get('password') ?? '') } }, values);
+    const result = await mutate(
+      event,
+      LOGIN,
+      { input: { email: values.email ?? '', password: String(data.get('password') ?? '') } },
+      values,
+    );
     if (!result.ok) return result.failure;
     redirect(303, safeReturnPath(event.url.searchParams.get('retour'), '/profil'));
   },

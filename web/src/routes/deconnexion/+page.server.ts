@@ -3,8 +3,16 @@ import { graphql } from '$lib/graphql';
 import { mutate } from '$lib/server/forms';
 import type { Actions } from './$types';
 
-const LOGOUT = graphql(`mutation Logout { logout }`);
-const LOGOUT_EVERYWHERE = graphql(`mutation LogoutEverywhere { logoutEverywhere }`);
+const LOGOUT = graphql(`
+  mutation Logout {
+    logout
+  }
+`);
+const LOGOUT_EVERYWHERE = graphql(`
+  mutation LogoutEverywhere {
+    logoutEverywhere
+  }
+`);
 
 export const actions: Actions = {
   ici: async (event) => {

@@ -3,13 +3,60 @@ import { query } from '$lib/server/forms';
 import type { PageServerLoad } from './$types';
 
 const QUESTIONS = graphql(`
-  query EntraideQuestions($search: String, $tag: String, $departement: String, $unanswered: Boolean, $accepted: Boolean, $sort: QuestionSort, $after: String) {
-    questions(search: $search, tag: $tag, departement: $departement, unanswered: $unanswered, accepted: $accepted, sort: $sort, first: 20, after: $after) {
+  query EntraideQuestions(
+    $search: String
+    $tag: String
+    $departement: String
+    $unanswered: Boolean
+    $accepted: Boolean
+    $sort: QuestionSort
+    $after: String
+  ) {
+    questions(
+      search: $search
+      tag: $tag
+      departement: $departement
+      unanswered: $unanswered
+      accepted: $accepted
+      sort: $sort
+      first: 20
+      after: $after
+    ) {
       totalCount
-      pageInfo { hasNextPage endCursor }
-      edges { node { id title excerpt score answerCount acceptedAnswerId createdAt tags { slug label } author { displayName } duplicateOf { id } } }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          title
+          excerpt
+          score
+          answerCount
+          acceptedAnswerId
+          createdAt
+          tags {
+            slug
+            label
+          }
+          author {
+            displayName
+          }
+          duplicateOf {
+            id
+          }
+        }
+      }
     }
-    tags(first: 12) { edges { node { slug label } } }
+    tags(first: 12) {
+      edges {
+        node {
+          slug
+          label
+        }
+      }
+    }
   }
 `);
 
@@ -35,6 +82,12 @@ export const load: PageServerLoad = async (event) => {
   return {
     questions: data.questions,
     popularTags: data.tags.edges.map((edge) => edge.node),
-    filters: { q: search ?? '', tag: tag ?? '', departement: departement ?? '', statut, tri: tri && tri in SORTS ? tri : search ? 'pertinence' : 'recentes' },
+    filters: {
+      q: search ?? '',
+      tag: tag ?? '',
+      departement: departement ?? '',
+      statut,
+      tri: tri && tri in SORTS ? tri : search ? 'pertinence' : 'recentes',
+    },
   };
 };

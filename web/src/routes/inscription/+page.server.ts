@@ -5,7 +5,10 @@ import type { Actions, PageServerLoad } from './$types';
 
 const REGISTER = graphql(`
   mutation Register($input: RegisterInput!) {
-    register(input: $input) { id displayName }
+    register(input: $input) {
+      id
+      displayName
+    }
   }
 `);
 

@@ -4,17 +4,54 @@ import { STAGES, commaList, type Stage } from '$lib/projets';
 import type { PageServerLoad } from './$types';
 
 const PROJECTS = graphql(`
-  query ProjectList($search: String, $tags: [String!], $stages: [ProjectStage!], $preferredStage: ProjectStage, $near: NearInput,
-                    $seekingTesters: Boolean, $weights: ProjectSearchWeights, $after: String) {
-    projects(search: $search, tags: $tags, stages: $stages, preferredStage: $preferredStage, near: $near,
-             seekingTesters: $seekingTesters, weights: $weights, first: 20, after: $after) {
+  query ProjectList(
+    $search: String
+    $tags: [String!]
+    $stages: [ProjectStage!]
+    $preferredStage: ProjectStage
+    $near: NearInput
+    $seekingTesters: Boolean
+    $weights: ProjectSearchWeights
+    $after: String
+  ) {
+    projects(
+      search: $search
+      tags: $tags
+      stages: $stages
+      preferredStage: $preferredStage
+      near: $near
+      seekingTesters: $seekingTesters
+      weights: $weights
+      first: 20
+      after: $after
+    ) {
       totalCount
-      pageInfo { hasNextPage endCursor }
-      edges { node {
-        id slug title summary stage tags commune departement distanceKm openCampaignCount score
-        holder { name }
-        coverImage { url alt }
-      } }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          slug
+          title
+          summary
+          stage
+          tags
+          commune
+          departement
+          distanceKm
+          openCampaignCount
+          score
+          holder {
+            name
+          }
+          coverImage {
+            url
+            alt
+          }
+        }
+      }
     }
   }
 `);
@@ -24,7 +61,20 @@ const WEIGHT_PARAMS = { proximity: 'poids_proximite', tags: 'poids_themes', stag
 const DEFAULT_WEIGHTS = { proximity: 5, tags: 5, stage: 2, recency: 3 };
 
 const MY_APPLICATIONS = graphql(`
-  query MyTesterApplications { myCampaignApplications { id status campaign { id title phase project { title } } } }
+  query MyTesterApplications {
+    myCampaignApplications {
+      id
+      status
+      campaign {
+        id
+        title
+        phase
+        project {
+          title
+        }
+      }
+    }
+  }
 `);
 
 export const load: PageServerLoad = async (event) => {
@@ -32,7 +82,12 @@ export const load: PageServerLoad = async (event) => {
   const weights = Object.fromEntries(
     Object.entries(WEIGHT_PARAMS).map(([key, param]) => {
       const value = Number(params.get(param));
-      return [key, params.has(param) && Number.isInteger(value) && value >= 0 && value <= 10 ? value : DEFAULT_WEIGHTS[key as keyof typeof DEFAULT_WEIGHTS]];
+      return [
+        key,
+        params.has(param) && Number.isInteger(value) && value >= 0 && value <= 10
+          ? value
+          : DEFAULT_WEIGHTS[key as keyof typeof DEFAULT_WEIGHTS],
+      ];
     }),
   ) as typeof DEFAULT_WEIGHTS;
   const stages = params.getAll('etape').filter((s): s is Stage => (STAGES as readonly string[]).includes(s));

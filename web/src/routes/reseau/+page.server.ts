@@ -6,20 +6,74 @@ import { LIST_FILTERS } from '$lib/reseau/filters';
 import type { PageServerLoad } from './$types';
 
 const DIRECTORY = graphql(`
-  query ReseauDirectory($first: Int, $after: String, $search: String, $kind: OrganizationKind, $departement: String, $near: DirectoryNearInput,
-    $openNow: Boolean, $services: [String!], $publicsSpecifiquementAdresses: [String!], $priseEnChargeSpecifique: [String!],
-    $fraisACharge: [String!], $modalitesAccompagnement: [String!]) {
-    organizations(first: $first, after: $after, search: $search, kind: $kind, departement: $departement, near: $near, openNow: $openNow,
-      services: $services, publicsSpecifiquementAdresses: $publicsSpecifiquementAdresses, priseEnChargeSpecifique: $priseEnChargeSpecifique,
-      fraisACharge: $fraisACharge, modalitesAccompagnement: $modalitesAccompagnement) {
+  query ReseauDirectory(
+    $first: Int
+    $after: String
+    $search: String
+    $kind: OrganizationKind
+    $departement: String
+    $near: DirectoryNearInput
+    $openNow: Boolean
+    $services: [String!]
+    $publicsSpecifiquementAdresses: [String!]
+    $priseEnChargeSpecifique: [String!]
+    $fraisACharge: [String!]
+    $modalitesAccompagnement: [String!]
+  ) {
+    organizations(
+      first: $first
+      after: $after
+      search: $search
+      kind: $kind
+      departement: $departement
+      near: $near
+      openNow: $openNow
+      services: $services
+      publicsSpecifiquementAdresses: $publicsSpecifiquementAdresses
+      priseEnChargeSpecifique: $priseEnChargeSpecifique
+      fraisACharge: $fraisACharge
+      modalitesAccompagnement: $modalitesAccompagnement
+    ) {
       totalCount
-      pageInfo { hasNextPage endCursor }
-      edges { node { id name slug kind commune codePostal adresse latitude longitude services fraisACharge distanceKm openNow openingStatus networks { name slug } } }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          name
+          slug
+          kind
+          commune
+          codePostal
+          adresse
+          latitude
+          longitude
+          services
+          fraisACharge
+          distanceKm
+          openNow
+          openingStatus
+          networks {
+            name
+            slug
+          }
+        }
+      }
     }
   }
 `);
 
-const VOCABULARY = graphql(`query ReseauVocabulary { standardVocabulary { field label values } }`);
+const VOCABULARY = graphql(`
+  query ReseauVocabulary {
+    standardVocabulary {
+      field
+      label
+      values
+    }
+  }
+`);
 
 export const load: PageServerLoad = async (event) => {
   const params = event.url.searchParams;
@@ -42,10 +96,7 @@ export const load: PageServerLoad = async (event) => {
     fraisACharge: list('frais'),
     modalitesAccompagnement: list('accompagnement'),
   };
-  const [vocabulary, result] = await Promise.all([
-    query(event, VOCABULARY, {}),
-    api(event).query(DIRECTORY, variables).toPromise(),
-  ]);
+  const [vocabulary, result] = await Promise.all([query(event, VOCABULARY, {}), api(event).query(DIRECTORY, variables).toPromise()]);
   // A wrong filter (an unknown commune…) is said next to its field; the page stays usable.
   const problem = result.error ? problemFrom(event, result.error, {}) : null;
   return {

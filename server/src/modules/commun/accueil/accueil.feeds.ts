@@ -63,7 +63,13 @@ export function mountHomeFeeds(app: Express, { orm, config }: HttpRouteDeps): vo
       const siteUrl = (config.publicUrl ?? `${req.protocol}://${req.get('host')}`).replace(/\/$/, '');
       res.set('Cache-Control', 'public, max-age=300');
       res.type('application/atom+xml; charset=utf-8').send(
-        atomFeed({ selfUrl: `${siteUrl}${req.originalUrl}`, siteUrl: `${siteUrl}/`, title: `Maillage — ${provider.label[lang]}`, lang, rows }),
+        atomFeed({
+          selfUrl: `${siteUrl}${req.originalUrl}`,
+          siteUrl: `${siteUrl}/`,
+          title: `Maillage — ${provider.label[lang]}`,
+          lang,
+          rows,
+        }),
       );
     } catch (error) {
       next(error);

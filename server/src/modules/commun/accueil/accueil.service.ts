@@ -25,14 +25,22 @@ export interface HomeView {
 }
 
 /** The filter as asked (the radius may be left out: 30 km), checked. */
-export function checkHomeFilter(input: Omit<HomeFilter, 'near'> & { near?: { lat: number; lng: number; radiusKm?: number | null } | null }): HomeFilter {
+export function checkHomeFilter(
+  input: Omit<HomeFilter, 'near'> & { near?: { lat: number; lng: number; radiusKm?: number | null } | null },
+): HomeFilter {
   const errors = new FieldErrors();
   const departement = normalizeDepartement(input.departement);
-  if (departement && !isDepartement(departement)) errors.add('departement', say('Ce numéro de département est inconnu (exemples : 44, 2A, 974).', 'Unknown département number (e.g. 44, 2A, 974).'));
+  if (departement && !isDepartement(departement))
+    errors.add(
+      'departement',
+      say('Ce numéro de département est inconnu (exemples : 44, 2A, 974).', 'Unknown département number (e.g. 44, 2A, 974).'),
+    );
   const near = input.near ? { lat: input.near.lat, lng: input.near.lng, radiusKm: input.near.radiusKm ?? 30 } : null;
   if (near) {
-    if (!(near.lat >= -90 && near.lat <= 90) || !(near.lng >= -180 && near.lng <= 180)) errors.add('near', say('Cette position est invalide.', 'This position is not valid.'));
-    if (!(near.radiusKm > 0 && near.radiusKm <= 200)) errors.add('near', say('Choisissez une distance entre 1 et 200 km.', 'Choose a distance between 1 and 200 km.'));
+    if (!(near.lat >= -90 && near.lat <= 90) || !(near.lng >= -180 && near.lng <= 180))
+      errors.add('near', say('Cette position est invalide.', 'This position is not valid.'));
+    if (!(near.radiusKm > 0 && near.radiusKm <= 200))
+      errors.add('near', say('Choisissez une distance entre 1 et 200 km.', 'Choose a distance between 1 and 200 km.'));
   }
   errors.throwIfAny();
   return { departement, near };

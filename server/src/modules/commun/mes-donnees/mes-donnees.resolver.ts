@@ -29,7 +29,9 @@ export class DeletedAccountPayload {
 @Resolver()
 export class PrivacyResolver {
   @Authorized()
-  @Mutation(() => DeletedAccountPayload, { description: 'Deletes the signed-in account (download your data first: GET /api/mes-donnees.json).' })
+  @Mutation(() => DeletedAccountPayload, {
+    description: 'Deletes the signed-in account (download your data first: GET /api/mes-donnees.json).',
+  })
   async deleteMyAccount(
     @Arg('input', () => DeleteMyAccountInput) input: DeleteMyAccountInput,
     @CurrentUser() user: User,

@@ -34,15 +34,23 @@ export interface KeptData {
 export async function deleteMyAccount(em: EntityManager, user: User, input: { password: string }): Promise<KeptData[]> {
   const withHash = await em.findOneOrFail(User, { id: user.id }, { populate: ['passwordHash'] });
   if (!withHash.passwordHash || !(await verifyPassword(withHash.passwordHash, input.password ?? ''))) {
-    throw badInput({ password: say('Mot de passe incorrect : votre compte n’a pas été supprimé.', 'Wrong password: your account was not deleted.') });
+    throw badInput({
+      password: say('Mot de passe incorrect : votre compte n’a pas été supprimé.', 'Wrong password: your account was not deleted.'),
+    });
   }
   if (user.role === Role.ADMIN && (await em.count(User, { role: Role.ADMIN, status: AccountStatus.ACTIVE })) <= 1) {
-    throw conflict(say("Vous êtes le dernier administrateur : nommez-en un autre avant de supprimer votre compte.", 'You are the last admin: appoint another one before deleting your account.'));
+    throw conflict(
+      say(
+        'Vous êtes le dernier administrateur : nommez-en un autre avant de supprimer votre compte.',
+        'You are the last admin: appoint another one before deleting your account.',
+      ),
+    );
   }
   return em.transactional(async (tx) => {
     // One deletion at a time per account (two clicks, two tabs).
     const status = await lockAccount(tx, user.id);
-    if (!status || status === AccountStatus.DELETED) throw conflict(say('Ce compte est déjà supprimé.', 'This account is already deleted.'));
+    if (!status || status === AccountStatus.DELETED)
+      throw conflict(say('Ce compte est déjà supprimé.', 'This account is already deleted.'));
     const kept: KeptData[] = [];
     for (const provider of privacyProviders()) {
       for (const explanation of await provider.erase(tx, user.id)) kept.push({ section: provider.label, explanation });

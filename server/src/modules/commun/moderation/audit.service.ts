@@ -46,13 +46,34 @@ export interface AuditRow {
 const COMMAND_LINE = say("la console d'administration", 'the administration console');
 
 const ACTIONS: Record<string, (row: AuditRow) => Text> = {
-  'moderation.hide': (r) => say(`${r.actorName} a masqué un contenu (${r.contentType}) de ${r.targetName ?? '?'}`, `${r.actorName} hid content (${r.contentType}) by ${r.targetName ?? '?'}`),
-  'moderation.restore': (r) => say(`${r.actorName} a rétabli un contenu (${r.contentType}) de ${r.targetName ?? '?'}`, `${r.actorName} restored content (${r.contentType}) by ${r.targetName ?? '?'}`),
-  'moderation.dismiss': (r) => say(`${r.actorName} a classé sans suite les signalements d'un contenu (${r.contentType})`, `${r.actorName} dismissed the reports on content (${r.contentType})`),
+  'moderation.hide': (r) =>
+    say(
+      `${r.actorName} a masqué un contenu (${r.contentType}) de ${r.targetName ?? '?'}`,
+      `${r.actorName} hid content (${r.contentType}) by ${r.targetName ?? '?'}`,
+    ),
+  'moderation.restore': (r) =>
+    say(
+      `${r.actorName} a rétabli un contenu (${r.contentType}) de ${r.targetName ?? '?'}`,
+      `${r.actorName} restored content (${r.contentType}) by ${r.targetName ?? '?'}`,
+    ),
+  'moderation.dismiss': (r) =>
+    say(
+      `${r.actorName} a classé sans suite les signalements d'un contenu (${r.contentType})`,
+      `${r.actorName} dismissed the reports on content (${r.contentType})`,
+    ),
   'moderation.warn': (r) => say(`${r.actorName} a averti ${r.targetName ?? '?'}`, `${r.actorName} warned ${r.targetName ?? '?'}`),
-  'moderation.suspend': (r) => say(`${r.actorName} a suspendu ${r.targetName ?? '?'} (${r.data?.days ?? '?'} j)`, `${r.actorName} suspended ${r.targetName ?? '?'} (${r.data?.days ?? '?'} d)`),
-  'moderation.lift': (r) => say(`${r.actorName} a levé la suspension de ${r.targetName ?? '?'}`, `${r.actorName} lifted the suspension of ${r.targetName ?? '?'}`),
-  'role.change': (r) => say(`${r.actorName} a changé le rôle de ${r.targetName ?? '?'} : ${r.data?.from ?? '?'} → ${r.data?.to ?? '?'}`, `${r.actorName} changed the role of ${r.targetName ?? '?'}: ${r.data?.from ?? '?'} → ${r.data?.to ?? '?'}`),
+  'moderation.suspend': (r) =>
+    say(
+      `${r.actorName} a suspendu ${r.targetName ?? '?'} (${r.data?.days ?? '?'} j)`,
+      `${r.actorName} suspended ${r.targetName ?? '?'} (${r.data?.days ?? '?'} d)`,
+    ),
+  'moderation.lift': (r) =>
+    say(`${r.actorName} a levé la suspension de ${r.targetName ?? '?'}`, `${r.actorName} lifted the suspension of ${r.targetName ?? '?'}`),
+  'role.change': (r) =>
+    say(
+      `${r.actorName} a changé le rôle de ${r.targetName ?? '?'} : ${r.data?.from ?? '?'} → ${r.data?.to ?? '?'}`,
+      `${r.actorName} changed the role of ${r.targetName ?? '?'}: ${r.data?.from ?? '?'} → ${r.data?.to ?? '?'}`,
+    ),
   'account.delete': () => say(`Un compte a été supprimé par son titulaire`, `An account was deleted by its holder`),
 };
 

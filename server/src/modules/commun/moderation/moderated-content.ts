@@ -29,7 +29,13 @@ const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 
 /** Checks the identifiers of an entry once, so the SQL built from it stays what the code says. */
 export function checkContentType(entry: ModeratedContentType): ModeratedContentType {
-  for (const name of [entry.table, entry.authorColumn, entry.idColumn ?? 'id', entry.hiddenAtColumn ?? 'hidden_at', entry.hiddenReasonColumn ?? 'hidden_reason']) {
+  for (const name of [
+    entry.table,
+    entry.authorColumn,
+    entry.idColumn ?? 'id',
+    entry.hiddenAtColumn ?? 'hidden_at',
+    entry.hiddenReasonColumn ?? 'hidden_reason',
+  ]) {
     if (!IDENTIFIER.test(name)) throw new Error(`moderated content "${entry.type}": "${name}" is not a plain SQL identifier`);
   }
   return entry;

@@ -20,7 +20,8 @@ const CONTENT_NOT_FOUND = say("Ce contenu n'existe pas ou plus.", 'This content 
 
 export function contentTypeOf(type: string): ModeratedContentType {
   const entry = moderatedContentTypes().find((candidate) => candidate.type === type);
-  if (!entry) throw badInput({ contentType: say('Ce type de contenu ne peut pas être signalé.', 'This kind of content cannot be reported.') });
+  if (!entry)
+    throw badInput({ contentType: say('Ce type de contenu ne peut pas être signalé.', 'This kind of content cannot be reported.') });
   return entry;
 }
 
@@ -66,7 +67,8 @@ export async function findContent(em: EntityManager, type: string, id: string): 
 
 function checkReason(errors: FieldErrors, field: string, reason: string | null | undefined, required: boolean): string | null {
   const text = reason?.trim() ?? '';
-  if (required && text.length < 5) errors.add(field, say('Expliquez en quelques mots (5 caractères au moins).', 'Explain in a few words (at least 5 characters).'));
+  if (required && text.length < 5)
+    errors.add(field, say('Expliquez en quelques mots (5 caractères au moins).', 'Explain in a few words (at least 5 characters).'));
   if (text.length > 1000) errors.add(field, say('1 000 caractères au plus.', 'At most 1,000 characters.'));
   return text || null;
 }
@@ -90,7 +92,12 @@ export async function reportContent(
   const content = await findContent(em, entry.type, input.contentId);
   if (!content) throw notFound(CONTENT_NOT_FOUND);
   if (content.authorId === reporter.id) {
-    throw badInput({ contentId: say('Vous ne pouvez pas signaler votre propre contenu : vous pouvez le modifier ou le supprimer.', 'You cannot report your own content: you can edit or delete it.') });
+    throw badInput({
+      contentId: say(
+        'Vous ne pouvez pas signaler votre propre contenu : vous pouvez le modifier ou le supprimer.',
+        'You cannot report your own content: you can edit or delete it.',
+      ),
+    });
   }
   await assertCanPost(em, reporter, 'moderation.report');
   return em.transactional(async (tx) => {
@@ -106,11 +113,18 @@ export async function reportContent(
       sql`select count(*)::int as open from report where content_type = ${entry.type} and content_id = ${content.contentId} and status = 'open'`,
     );
     if (counted?.open === 1) {
-      const moderators = await query<{ id: string }>(tx, sql`select id from member_card where role in ('moderator', 'admin') and status = 'active'`);
+      const moderators = await query<{ id: string }>(
+        tx,
+        sql`select id from member_card where role in ('moderator', 'admin') and status = 'active'`,
+      );
       await notify(
         tx,
         moderators.map((m) => m.id),
-        { kind: 'moderation.report', text: say(`Nouveau signalement : ${entry.label.fr}.`, `New report: ${entry.label.en}.`), link: '/moderation' },
+        {
+          kind: 'moderation.report',
+          text: say(`Nouveau signalement : ${entry.label.fr}.`, `New report: ${entry.label.en}.`),
+          link: '/moderation',
+        },
         reporter.id,
       );
     }
@@ -170,7 +184,8 @@ export async function moderationQueue(
   const open = (args.status ?? QueueStatus.OPEN) === QueueStatus.OPEN;
   const contents = sql.join(
     moderatedContentTypes().map(
-      (entry) => sql`${contentSelect(entry)} where t.${columnsOf(entry).id} in (select content_id from grouped where content_type = ${entry.type})`,
+      (entry) =>
+        sql`${contentSelect(entry)} where t.${columnsOf(entry).id} in (select content_id from grouped where content_type = ${entry.type})`,
     ),
     sql`\nunion all\n`,
   );
@@ -232,7 +247,11 @@ async function closeReports(em: EntityManager, type: string, id: string, status:
 }
 
 /** Hides a content for everyone but its author and the moderators; the author is told why. */
-export async function hideContent(em: EntityManager, moderator: User, input: { contentType: string; contentId: string; reason: string }): Promise<ContentView> {
+export async function hideContent(
+  em: EntityManager,
+  moderator: User,
+  input: { contentType: string; contentId: string; reason: string },
+): Promise<ContentView> {
   const errors = new FieldErrors();
   const reason = checkReason(errors, 'reason', input.reason, true)!;
   errors.throwIfAny();
@@ -251,28 +270,49 @@ export async function hideContent(em: EntityManager, moderator: User, input: { c
     }
     const content = (await findContent(tx, entry.type, input.contentId))!;
     const reporters = await closeReports(tx, entry.type, input.contentId, ReportStatus.UPHELD, moderator);
-    await recordAudit(tx, { actorId: moderator.id, action: 'moderation.hide', targetUserId: content.authorId, contentType: entry.type, contentId: input.contentId, reason });
+    await recordAudit(tx, {
+      actorId: moderator.id,
+      action: 'moderation.hide',
+      targetUserId: content.authorId,
+      contentType: entry.type,
+      contentId: input.contentId,
+      reason,
+    });
     if (content.authorId) {
-      await notify(tx, [content.authorId], {
-        kind: 'moderation.hidden',
-        text: say(
-          `La modération a masqué ${entry.label.fr} que vous avez publié·e. Motif : ${reason}`,
-          `Moderation hid ${entry.label.en} you published. Reason: ${reason}`,
-        ),
-        link: content.link,
-      }, moderator.id);
+      await notify(
+        tx,
+        [content.authorId],
+        {
+          kind: 'moderation.hidden',
+          text: say(
+            `La modération a masqué ${entry.label.fr} que vous avez publié·e. Motif : ${reason}`,
+            `Moderation hid ${entry.label.en} you published. Reason: ${reason}`,
+          ),
+          link: content.link,
+        },
+        moderator.id,
+      );
     }
-    await notify(tx, reporters, {
-      kind: 'moderation.report_handled',
-      text: say('Merci pour votre signalement : le contenu a été masqué.', 'Thank you for your report: the content was hidden.'),
-      link: null,
-    }, moderator.id);
+    await notify(
+      tx,
+      reporters,
+      {
+        kind: 'moderation.report_handled',
+        text: say('Merci pour votre signalement : le contenu a été masqué.', 'Thank you for your report: the content was hidden.'),
+        link: null,
+      },
+      moderator.id,
+    );
     return content;
   });
 }
 
 /** Shows a hidden content again; the author is told. */
-export async function restoreContent(em: EntityManager, moderator: User, input: { contentType: string; contentId: string; reason?: string | null }): Promise<ContentView> {
+export async function restoreContent(
+  em: EntityManager,
+  moderator: User,
+  input: { contentType: string; contentId: string; reason?: string | null },
+): Promise<ContentView> {
   const errors = new FieldErrors();
   const reason = checkReason(errors, 'reason', input.reason, false);
   errors.throwIfAny();
@@ -290,20 +330,39 @@ export async function restoreContent(em: EntityManager, moderator: User, input: 
       throw conflict(say("Ce contenu n'est pas masqué.", 'This content is not hidden.'));
     }
     const content = (await findContent(tx, entry.type, input.contentId))!;
-    await recordAudit(tx, { actorId: moderator.id, action: 'moderation.restore', targetUserId: content.authorId, contentType: entry.type, contentId: input.contentId, reason });
+    await recordAudit(tx, {
+      actorId: moderator.id,
+      action: 'moderation.restore',
+      targetUserId: content.authorId,
+      contentType: entry.type,
+      contentId: input.contentId,
+      reason,
+    });
     if (content.authorId) {
-      await notify(tx, [content.authorId], {
-        kind: 'moderation.restored',
-        text: say(`La modération a rétabli ${entry.label.fr} que vous avez publié·e.`, `Moderation restored ${entry.label.en} you published.`),
-        link: content.link,
-      }, moderator.id);
+      await notify(
+        tx,
+        [content.authorId],
+        {
+          kind: 'moderation.restored',
+          text: say(
+            `La modération a rétabli ${entry.label.fr} que vous avez publié·e.`,
+            `Moderation restored ${entry.label.en} you published.`,
+          ),
+          link: content.link,
+        },
+        moderator.id,
+      );
     }
     return content;
   });
 }
 
 /** Closes the open reports of a content that breaks no rule. */
-export async function dismissReports(em: EntityManager, moderator: User, input: { contentType: string; contentId: string; reason?: string | null }): Promise<ContentView> {
+export async function dismissReports(
+  em: EntityManager,
+  moderator: User,
+  input: { contentType: string; contentId: string; reason?: string | null },
+): Promise<ContentView> {
   const errors = new FieldErrors();
   const reason = checkReason(errors, 'reason', input.reason, false);
   errors.throwIfAny();
@@ -313,15 +372,27 @@ export async function dismissReports(em: EntityManager, moderator: User, input: 
     if (!content) throw notFound(CONTENT_NOT_FOUND);
     const reporters = await closeReports(tx, entry.type, input.contentId, ReportStatus.DISMISSED, moderator);
     if (reporters.length === 0) throw conflict(say("Ce contenu n'a pas de signalement en attente.", 'This content has no pending report.'));
-    await recordAudit(tx, { actorId: moderator.id, action: 'moderation.dismiss', targetUserId: content.authorId, contentType: entry.type, contentId: input.contentId, reason });
-    await notify(tx, reporters, {
-      kind: 'moderation.report_handled',
-      text: say(
-        "Merci pour votre signalement. Après examen, la modération a laissé le contenu en ligne : il ne contrevient pas à la charte.",
-        'Thank you for your report. After review, moderation left the content online: it does not break the charter.',
-      ),
-      link: content.link,
-    }, moderator.id);
+    await recordAudit(tx, {
+      actorId: moderator.id,
+      action: 'moderation.dismiss',
+      targetUserId: content.authorId,
+      contentType: entry.type,
+      contentId: input.contentId,
+      reason,
+    });
+    await notify(
+      tx,
+      reporters,
+      {
+        kind: 'moderation.report_handled',
+        text: say(
+          'Merci pour votre signalement. Après examen, la modération a laissé le contenu en ligne : il ne contrevient pas à la charte.',
+          'Thank you for your report. After review, moderation left the content online: it does not break the charter.',
+        ),
+        link: content.link,
+      },
+      moderator.id,
+    );
     return content;
   });
 }
@@ -332,7 +403,13 @@ async function sanctionTarget(em: EntityManager, moderator: User, userId: string
   const target = await em.findOne(User, { id: userId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   if (!target || target.status === AccountStatus.DELETED) throw notFound(say("Ce compte n'existe pas.", 'This account does not exist.'));
   if (target.id === moderator.id) throw forbidden(say('Vous ne pouvez pas vous sanctionner vous-même.', 'You cannot sanction yourself.'));
-  if (target.role === Role.ADMIN) throw forbidden(say("Un administrateur ne peut pas être sanctionné : retirez-lui d'abord ce rôle.", 'An admin cannot be sanctioned: remove the role first.'));
+  if (target.role === Role.ADMIN)
+    throw forbidden(
+      say(
+        "Un administrateur ne peut pas être sanctionné : retirez-lui d'abord ce rôle.",
+        'An admin cannot be sanctioned: remove the role first.',
+      ),
+    );
   if (target.role === Role.MODERATOR && moderator.role !== Role.ADMIN) {
     throw forbidden(say('Seul un administrateur peut sanctionner un modérateur.', 'Only an admin can sanction a moderator.'));
   }
@@ -347,14 +424,19 @@ export async function warnMember(em: EntityManager, moderator: User, input: { us
     const target = await sanctionTarget(tx, moderator, input.userId);
     tx.create(AccountSanction, { user: target, moderator: moderator.id, kind: SanctionKind.WARNING, reason });
     await recordAudit(tx, { actorId: moderator.id, action: 'moderation.warn', targetUserId: target.id, reason });
-    await notify(tx, [target.id], {
-      kind: 'moderation.warning',
-      text: say(
-        `Avertissement de la modération : ${reason}. Merci de respecter la charte du réseau ; en cas de récidive, votre compte pourra être suspendu.`,
-        `Warning from moderation: ${reason}. Please respect the network's charter; if it happens again, your account may be suspended.`,
-      ),
-      link: '/charte',
-    }, moderator.id);
+    await notify(
+      tx,
+      [target.id],
+      {
+        kind: 'moderation.warning',
+        text: say(
+          `Avertissement de la modération : ${reason}. Merci de respecter la charte du réseau ; en cas de récidive, votre compte pourra être suspendu.`,
+          `Warning from moderation: ${reason}. Please respect the network's charter; if it happens again, your account may be suspended.`,
+        ),
+        link: '/charte',
+      },
+      moderator.id,
+    );
     return target;
   });
 }
@@ -362,11 +444,18 @@ export async function warnMember(em: EntityManager, moderator: User, input: { us
 export const MAX_SUSPENSION_DAYS = 365;
 
 /** Suspends an account for some days: every session ends now, signing in is refused until then. */
-export async function suspendMember(em: EntityManager, moderator: User, input: { userId: string; reason: string; days: number }): Promise<User> {
+export async function suspendMember(
+  em: EntityManager,
+  moderator: User,
+  input: { userId: string; reason: string; days: number },
+): Promise<User> {
   const errors = new FieldErrors();
   const reason = checkReason(errors, 'reason', input.reason, true)!;
   if (!Number.isInteger(input.days) || input.days < 1 || input.days > MAX_SUSPENSION_DAYS) {
-    errors.add('days', say(`Une suspension dure de 1 à ${MAX_SUSPENSION_DAYS} jours.`, `A suspension lasts 1 to ${MAX_SUSPENSION_DAYS} days.`));
+    errors.add(
+      'days',
+      say(`Une suspension dure de 1 à ${MAX_SUSPENSION_DAYS} jours.`, `A suspension lasts 1 to ${MAX_SUSPENSION_DAYS} days.`),
+    );
   }
   errors.throwIfAny();
   return em.transactional(async (tx) => {
@@ -377,15 +466,26 @@ export async function suspendMember(em: EntityManager, moderator: User, input: {
     tx.create(AccountSanction, { user: target, moderator: moderator.id, kind: SanctionKind.SUSPENSION, reason, until });
     await tx.flush();
     await revokeAllSessions(tx, target.id);
-    await recordAudit(tx, { actorId: moderator.id, action: 'moderation.suspend', targetUserId: target.id, reason, data: { days: input.days, until: until.toISOString() } });
-    await notify(tx, [target.id], {
-      kind: 'moderation.suspended',
-      text: say(
-        `Votre compte est suspendu jusqu'au ${formatParisDateTime(until, 'fr')}. Motif : ${reason}`,
-        `Your account is suspended until ${formatParisDateTime(until, 'en')}. Reason: ${reason}`,
-      ),
-      link: null,
-    }, moderator.id);
+    await recordAudit(tx, {
+      actorId: moderator.id,
+      action: 'moderation.suspend',
+      targetUserId: target.id,
+      reason,
+      data: { days: input.days, until: until.toISOString() },
+    });
+    await notify(
+      tx,
+      [target.id],
+      {
+        kind: 'moderation.suspended',
+        text: say(
+          `Votre compte est suspendu jusqu'au ${formatParisDateTime(until, 'fr')}. Motif : ${reason}`,
+          `Your account is suspended until ${formatParisDateTime(until, 'en')}. Reason: ${reason}`,
+        ),
+        link: null,
+      },
+      moderator.id,
+    );
     return target;
   });
 }
@@ -402,11 +502,19 @@ export async function liftSuspension(em: EntityManager, moderator: User, input: 
     tx.create(AccountSanction, { user: target, moderator: moderator.id, kind: SanctionKind.LIFTED, reason: reason ?? '' });
     await tx.flush();
     await recordAudit(tx, { actorId: moderator.id, action: 'moderation.lift', targetUserId: target.id, reason });
-    await notify(tx, [target.id], {
-      kind: 'moderation.suspended',
-      text: say('La suspension de votre compte est levée : vous pouvez de nouveau vous connecter.', 'Your account is no longer suspended: you can sign in again.'),
-      link: null,
-    }, moderator.id);
+    await notify(
+      tx,
+      [target.id],
+      {
+        kind: 'moderation.suspended',
+        text: say(
+          'La suspension de votre compte est levée : vous pouvez de nouveau vous connecter.',
+          'Your account is no longer suspended: you can sign in again.',
+        ),
+        link: null,
+      },
+      moderator.id,
+    );
     return target;
   });
 }

@@ -23,7 +23,8 @@ export const POSTING_LIMITS: PostingLimits = { newAccountDays: 7, newPerHour: 5,
  * so the limit holds across app processes.
  */
 export async function assertCanPost(em: EntityManager, user: User, kind: string, limits: PostingLimits = POSTING_LIMITS): Promise<void> {
-  if (user.status !== AccountStatus.ACTIVE) throw forbidden(say('Votre compte ne peut pas publier pour le moment.', 'Your account cannot publish at the moment.'));
+  if (user.status !== AccountStatus.ACTIVE)
+    throw forbidden(say('Votre compte ne peut pas publier pour le moment.', 'Your account cannot publish at the moment.'));
   if (user.role === Role.MODERATOR || user.role === Role.ADMIN) return;
   const isNew = Date.now() - user.createdAt.getTime() < limits.newAccountDays * 24 * 3600 * 1000;
   const hourly = await hit(em, `post:${kind}:${user.id}:hour`, 3600);
@@ -41,7 +42,10 @@ export async function assertCanPost(em: EntityManager, user: User, kind: string,
   } else if (hourly > limits.perHour) {
     throw new AppError(
       'RATE_LIMITED',
-      say(`Vous avez publié ${limits.perHour} fois dans l'heure : patientez un peu avant de continuer.`, `You published ${limits.perHour} times this hour: please wait a little before going on.`),
+      say(
+        `Vous avez publié ${limits.perHour} fois dans l'heure : patientez un peu avant de continuer.`,
+        `You published ${limits.perHour} times this hour: please wait a little before going on.`,
+      ),
     );
   }
 }

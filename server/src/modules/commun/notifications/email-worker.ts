@@ -77,7 +77,12 @@ export function renderEmailText(payload: OutboxPayload, settings: MailSettings):
  * Sends what waits in the outbox. Rows are claimed with `for update skip locked`, so several
  * workers (or app processes) never take the same e-mail; each e-mail is sent at most once.
  */
-export async function drainEmailOutbox(em: EntityManager, transport: Transporter, settings: MailSettings, batchSize = 20): Promise<{ sent: number; failed: number }> {
+export async function drainEmailOutbox(
+  em: EntityManager,
+  transport: Transporter,
+  settings: MailSettings,
+  batchSize = 20,
+): Promise<{ sent: number; failed: number }> {
   await execute(
     em,
     sql`update email_outbox set status = 'failed', last_error = 'interrompu pendant l''envoi : non renvoyé pour ne pas l''envoyer deux fois', updated_at = now()
@@ -103,7 +108,10 @@ export async function drainEmailOutbox(em: EntityManager, transport: Transporter
           text: renderEmailText(row.payload, settings),
           messageId: `<${row.id}@maillage>`,
         });
-        await execute(em, sql`update email_outbox set status = 'sent', sent_at = now(), last_error = null, updated_at = now() where id = ${row.id}`);
+        await execute(
+          em,
+          sql`update email_outbox set status = 'sent', sent_at = now(), last_error = null, updated_at = now() where id = ${row.id}`,
+        );
         sent += 1;
       } catch (error) {
         const giveUp = row.attempts >= MAX_ATTEMPTS;
@@ -131,7 +139,10 @@ export async function drainEmailOutbox(em: EntityManager, transport: Transporter
  */
 export async function queueDueDigests(em: EntityManager, now: Date = new Date()): Promise<number> {
   return em.transactional(async (tx) => {
-    const lock = await queryOne<{ locked: boolean }>(tx, sql`select pg_try_advisory_xact_lock(hashtext('maillage.weekly-digest')) as locked`);
+    const lock = await queryOne<{ locked: boolean }>(
+      tx,
+      sql`select pg_try_advisory_xact_lock(hashtext('maillage.weekly-digest')) as locked`,
+    );
     if (!lock?.locked) return 0;
     const rows = await query<DigestRow>(
       tx,
@@ -156,9 +167,10 @@ export async function queueDueDigests(em: EntityManager, now: Date = new Date())
         digest: true,
         items: items.map((item) => ({ message: item.message, link: item.link, at: new Date(item.created_at).toISOString() })),
       };
-      const subject = lang === 'en'
-        ? `Maillage — your week: ${items.length} notification${items.length > 1 ? 's' : ''}`
-        : `Maillage — votre semaine : ${items.length} notification${items.length > 1 ? 's' : ''}`;
+      const subject =
+        lang === 'en'
+          ? `Maillage — your week: ${items.length} notification${items.length > 1 ? 's' : ''}`
+          : `Maillage — votre semaine : ${items.length} notification${items.length > 1 ? 's' : ''}`;
       await execute(
         tx,
         sql`insert into email_outbox (id, recipient_id, to_address, kind, subject, payload)

@@ -46,7 +46,12 @@ function subjectOf(message: string): string {
  * notified of their own act. Each recipient's preference for the kind decides: in the site only,
  * also by e-mail now, also in the weekly digest, or not at all (unless the kind is mandatory).
  */
-export async function notify(em: EntityManager, recipientIds: Iterable<string>, draft: NotificationDraft, actorId?: string | null): Promise<number> {
+export async function notify(
+  em: EntityManager,
+  recipientIds: Iterable<string>,
+  draft: NotificationDraft,
+  actorId?: string | null,
+): Promise<number> {
   const ids = [...new Set(recipientIds)].filter((id) => id !== actorId);
   if (ids.length === 0) return 0;
   const kind = findKind(draft.kind);
@@ -78,7 +83,13 @@ export async function notify(em: EntityManager, recipientIds: Iterable<string>, 
         digest: false,
         items: [{ message, link: draft.link ?? null, at: notification.createdAt.toISOString() }],
       };
-      em.create(EmailOutbox, { recipient: recipient.id, toAddress: recipient.email, kind: draft.kind, subject: subjectOf(message), payload });
+      em.create(EmailOutbox, {
+        recipient: recipient.id,
+        toAddress: recipient.email,
+        kind: draft.kind,
+        subject: subjectOf(message),
+        payload,
+      });
     }
     delivered += 1;
   }
@@ -124,7 +135,10 @@ export interface PreferenceView {
 
 /** Every registered kind with the person's channel for it (their choice, or the default). */
 export async function preferencesOf(em: EntityManager, userId: string): Promise<PreferenceView[]> {
-  const rows = await query<{ kind: string; channel: DeliveryChannel }>(em, sql`select kind, channel from notification_preference where user_id = ${userId}`);
+  const rows = await query<{ kind: string; channel: DeliveryChannel }>(
+    em,
+    sql`select kind, channel from notification_preference where user_id = ${userId}`,
+  );
   const chosen = new Map(rows.map((row) => [row.kind, row.channel]));
   return notificationKinds().map((kind) => ({
     kind: kind.kind,
@@ -136,7 +150,12 @@ export async function preferencesOf(em: EntityManager, userId: string): Promise<
 }
 
 /** Sets how the person hears about one kind (an upsert: two quick clicks keep the last choice). */
-export async function setPreference(em: EntityManager, userId: string, kindName: string, channel: DeliveryChannel): Promise<PreferenceView> {
+export async function setPreference(
+  em: EntityManager,
+  userId: string,
+  kindName: string,
+  channel: DeliveryChannel,
+): Promise<PreferenceView> {
   const kind = findKind(kindName);
   if (!kind) throw badInput({ kind: say('Ce type de notification est inconnu.', 'Unknown kind of notification.') });
   if (kind.mandatory && channel === DeliveryChannel.OFF) {

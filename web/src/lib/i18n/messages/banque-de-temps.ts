@@ -47,7 +47,8 @@ export const fr = {
   'banque-de-temps.new.titleField': 'Titre',
   'banque-de-temps.new.titleHint': 'Par exemple : « Mise en route d’une imprimante 3D ».',
   'banque-de-temps.new.description': 'Description',
-  'banque-de-temps.new.descriptionHint': 'Ce que vous proposez ou cherchez, combien de temps cela peut prendre. Mise en forme Markdown possible.',
+  'banque-de-temps.new.descriptionHint':
+    'Ce que vous proposez ou cherchez, combien de temps cela peut prendre. Mise en forme Markdown possible.',
   'banque-de-temps.new.category': 'Catégorie',
   'banque-de-temps.new.tags': 'Mots-clés',
   'banque-de-temps.new.tagsHint': 'Séparés par des virgules, par exemple : pix, smartphone.',
@@ -57,7 +58,8 @@ export const fr = {
   'banque-de-temps.new.submit': 'Publier l’annonce',
   'banque-de-temps.post.propose': 'Proposer un échange',
   'banque-de-temps.post.proposeOffer': 'Ce service vous intéresse ? Proposez un échange : vous paierez en temps une fois le service rendu.',
-  'banque-de-temps.post.proposeRequest': 'Vous pouvez aider ? Proposez un échange : vous gagnerez le temps passé une fois l’échange confirmé.',
+  'banque-de-temps.post.proposeRequest':
+    'Vous pouvez aider ? Proposez un échange : vous gagnerez le temps passé une fois l’échange confirmé.',
   'banque-de-temps.post.minutes': 'Durée prévue',
   'banque-de-temps.post.message': 'Message (facultatif)',
   'banque-de-temps.post.submit': 'Envoyer ma proposition',
@@ -111,7 +113,8 @@ export const fr = {
   'banque-de-temps.account.balance': 'Mon solde',
   'banque-de-temps.account.limits': 'Plancher {floor} · plafond {ceiling}',
   'banque-de-temps.account.available': 'Vous pouvez encore donner {minutes}.',
-  'banque-de-temps.account.limitsHelp': 'Le plancher évite de trop s’endetter ; au-delà du plafond, le temps reçu va au fonds commun pour les nouveaux venus.',
+  'banque-de-temps.account.limitsHelp':
+    'Le plancher évite de trop s’endetter ; au-delà du plafond, le temps reçu va au fonds commun pour les nouveaux venus.',
   'banque-de-temps.account.statement': 'Relevé',
   'banque-de-temps.account.csv': 'Télécharger mon relevé (CSV)',
   'banque-de-temps.account.empty': 'Aucun mouvement pour l’instant.',
@@ -143,11 +146,13 @@ export const fr = {
   'banque-de-temps.transfer.replayed': 'Ce don avait déjà été enregistré : rien n’a été prélevé une deuxième fois.',
   // pool
   'banque-de-temps.disputes.title': 'Désaccords signalés',
-  'banque-de-temps.disputes.intro': 'Les échanges sur lesquels une personne a signalé un désaccord. Ouvrez-en un pour lire les détails et, si besoin, l’annuler.',
+  'banque-de-temps.disputes.intro':
+    'Les échanges sur lesquels une personne a signalé un désaccord. Ouvrez-en un pour lire les détails et, si besoin, l’annuler.',
   'banque-de-temps.disputes.count': '{count} échange(s) en désaccord',
   'banque-de-temps.disputes.link': 'Désaccords à examiner',
   'banque-de-temps.pool.title': 'Fonds commun',
-  'banque-de-temps.pool.intro': 'Le temps reçu au-delà du plafond et les dons arrivent ici ; les coordinateurs en attribuent aux nouveaux venus.',
+  'banque-de-temps.pool.intro':
+    'Le temps reçu au-delà du plafond et les dons arrivent ici ; les coordinateurs en attribuent aux nouveaux venus.',
   'banque-de-temps.pool.balance': 'Solde du fonds commun',
   'banque-de-temps.pool.grant': 'Attribuer des heures',
   'banque-de-temps.pool.reason': 'Raison de l’attribution',
@@ -272,7 +277,8 @@ export const en: typeof fr = {
   'banque-de-temps.account.balance': 'My balance',
   'banque-de-temps.account.limits': 'Floor {floor} · ceiling {ceiling}',
   'banque-de-temps.account.available': 'You can still give {minutes}.',
-  'banque-de-temps.account.limitsHelp': 'The floor keeps debts small; above the ceiling, time received goes to the solidarity pool for newcomers.',
+  'banque-de-temps.account.limitsHelp':
+    'The floor keeps debts small; above the ceiling, time received goes to the solidarity pool for newcomers.',
   'banque-de-temps.account.statement': 'Statement',
   'banque-de-temps.account.csv': 'Download my statement (CSV)',
   'banque-de-temps.account.empty': 'No movement yet.',
@@ -302,7 +308,8 @@ export const en: typeof fr = {
   'banque-de-temps.transfer.toPool': '{minutes} went to the solidarity pool, because {name} reached the ceiling.',
   'banque-de-temps.transfer.replayed': 'This gift had already been recorded: nothing was taken a second time.',
   'banque-de-temps.disputes.title': 'Flagged disagreements',
-  'banque-de-temps.disputes.intro': 'Exchanges on which someone flagged a disagreement. Open one to read the details and, if needed, cancel it.',
+  'banque-de-temps.disputes.intro':
+    'Exchanges on which someone flagged a disagreement. Open one to read the details and, if needed, cancel it.',
   'banque-de-temps.disputes.count': '{count} disputed exchange(s)',
   'banque-de-temps.disputes.link': 'Disagreements to review',
   'banque-de-temps.pool.title': 'Solidarity pool',

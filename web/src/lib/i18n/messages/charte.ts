@@ -1,7 +1,8 @@
 /** The charter: versions, signatures, amendments, committee. */
 export const fr = {
   'charte.title': 'La charte du réseau',
-  'charte.intro': 'Ce que nous défendons ensemble : l’autonomie des personnes, le respect de leurs données, des ressources ouvertes et la coopération. Chaque membre la signe en son nom ; les organisations la signent par leurs administrateurs.',
+  'charte.intro':
+    'Ce que nous défendons ensemble : l’autonomie des personnes, le respect de leurs données, des ressources ouvertes et la coopération. Chaque membre la signe en son nom ; les organisations la signent par leurs administrateurs.',
   'charte.notPublished': 'La charte n’est pas encore publiée.',
   'charte.version': 'Version',
   'charte.versionNumber': 'version {number}',
@@ -43,7 +44,8 @@ export const fr = {
   'charte.sign.organizationSigned': '{name} a signé la version {number}.',
   'charte.sign.organizationOld': 'Cette organisation avait signé la version {number}.',
   'charte.withdraw.summary': 'Retirer ma signature',
-  'charte.withdraw.text': 'Votre nom n’apparaîtra plus dans la liste des signataires. Vous pourrez signer de nouveau quand vous le voudrez.',
+  'charte.withdraw.text':
+    'Votre nom n’apparaîtra plus dans la liste des signataires. Vous pourrez signer de nouveau quand vous le voudrez.',
   'charte.withdraw.button': 'Je retire ma signature',
   'charte.withdraw.done': 'Votre signature est retirée.',
 
@@ -84,7 +86,8 @@ export const fr = {
   'charte.status.ACCEPTED': 'Accepté',
   'charte.status.REJECTED': 'Non retenu',
   'charte.status.WITHDRAWN': 'Retiré par son auteur',
-  'charte.amend.intro': 'Toute personne qui a signé la version en vigueur peut proposer de réécrire un article. Le réseau en discute, le soutient, puis le comité de la charte répond.',
+  'charte.amend.intro':
+    'Toute personne qui a signé la version en vigueur peut proposer de réécrire un article. Le réseau en discute, le soutient, puis le comité de la charte répond.',
   'charte.amend.propose': 'Proposer un amendement',
   'charte.amend.proposeFor': 'Proposer un amendement à l’article {number}',
   'charte.amend.mustSign': 'Pour proposer un amendement, signez d’abord la version en vigueur.',
@@ -156,16 +159,19 @@ export const fr = {
   'charte.committee.writeHeading': 'Écrire le texte de la prochaine version',
   'charte.committee.writeSummary': 'Modifier le texte ou ajouter un article avant de publier',
   'charte.committee.writeFirst': 'Écrire la première version de la charte',
-  'charte.committee.writeIntro': 'Le texte proposé est celui de la version en vigueur, avec les amendements acceptés. Les cases laissées vides ne deviennent pas des articles.',
+  'charte.committee.writeIntro':
+    'Le texte proposé est celui de la version en vigueur, avec les amendements acceptés. Les cases laissées vides ne deviennent pas des articles.',
   'charte.committee.newArticle': 'Nouvel article (facultatif)',
   'charte.committee.articleTitle': 'Titre',
   'charte.committee.articleBody': 'Texte (Markdown)',
-  'charte.committee.require': 'Exiger la signature de la version en vigueur pour publier des événements, des offres et demandes de la banque de temps et des projets',
+  'charte.committee.require':
+    'Exiger la signature de la version en vigueur pour publier des événements, des offres et demandes de la banque de temps et des projets',
 };
 
 export const en: Partial<typeof fr> = {
   'charte.title': 'The network charter',
-  'charte.intro': 'What we stand for together: people’s autonomy, respect for their data, open resources and cooperation. Each member signs it in their own name; organizations sign it through their admins.',
+  'charte.intro':
+    'What we stand for together: people’s autonomy, respect for their data, open resources and cooperation. Each member signs it in their own name; organizations sign it through their admins.',
   'charte.notPublished': 'The charter has not been published yet.',
   'charte.version': 'Version',
   'charte.versionNumber': 'version {number}',
@@ -243,7 +249,8 @@ export const en: Partial<typeof fr> = {
   'charte.status.ACCEPTED': 'Accepted',
   'charte.status.REJECTED': 'Not retained',
   'charte.status.WITHDRAWN': 'Withdrawn by its author',
-  'charte.amend.intro': 'Anyone who signed the current version may propose to rewrite an article. The network discusses and supports it, then the charter committee answers.',
+  'charte.amend.intro':
+    'Anyone who signed the current version may propose to rewrite an article. The network discusses and supports it, then the charter committee answers.',
   'charte.amend.propose': 'Propose an amendment',
   'charte.amend.proposeFor': 'Propose an amendment to article {number}',
   'charte.amend.mustSign': 'To propose an amendment, first sign the current version.',
@@ -313,7 +320,8 @@ export const en: Partial<typeof fr> = {
   'charte.committee.writeHeading': 'Write the text of the next version',
   'charte.committee.writeSummary': 'Edit the text or add an article before publishing',
   'charte.committee.writeFirst': 'Write the first version of the charter',
-  'charte.committee.writeIntro': 'The text shown is the current version with the accepted amendments. Boxes left empty do not become articles.',
+  'charte.committee.writeIntro':
+    'The text shown is the current version with the accepted amendments. Boxes left empty do not become articles.',
   'charte.committee.newArticle': 'New article (optional)',
   'charte.committee.articleTitle': 'Title',
   'charte.committee.articleBody': 'Text (Markdown)',

@@ -1,6 +1,6 @@
 /** Home page, notification preferences, reports and moderation, my data. */
 export const fr = {
-  'commun.home.latest': "Les nouvelles du réseau",
+  'commun.home.latest': 'Les nouvelles du réseau',
   'commun.home.figures': 'Le réseau en chiffres',
   'commun.home.forMe': 'Ce qui vous concerne',
   'commun.home.empty': 'Rien de nouveau ici pour le moment.',
@@ -28,7 +28,8 @@ export const fr = {
   'commun.kind.charte.signature': 'Charte',
   'commun.kind.other': 'Nouveauté',
   'commun.prefs.title': 'Mes préférences de notification',
-  'commun.prefs.intro': 'Choisissez, pour chaque type de message, comment vous souhaitez être prévenu·e. Le résumé hebdomadaire arrive le lundi matin.',
+  'commun.prefs.intro':
+    'Choisissez, pour chaque type de message, comment vous souhaitez être prévenu·e. Le résumé hebdomadaire arrive le lundi matin.',
   'commun.prefs.link': 'Choisir comment je suis prévenu·e',
   'commun.prefs.in_app': 'Sur le site seulement',
   'commun.prefs.email': 'Sur le site et par e-mail',
@@ -39,7 +40,8 @@ export const fr = {
   'commun.prefs.saved': 'Vos choix sont enregistrés.',
   'commun.report.button': 'Signaler',
   'commun.report.title': 'Signaler un contenu',
-  'commun.report.intro': 'Ce contenu vous semble contraire à la charte du réseau ? Dites-nous pourquoi : l’équipe de modération le regardera. La personne qui l’a publié ne saura pas que c’est vous.',
+  'commun.report.intro':
+    'Ce contenu vous semble contraire à la charte du réseau ? Dites-nous pourquoi : l’équipe de modération le regardera. La personne qui l’a publié ne saura pas que c’est vous.',
   'commun.report.reason': 'Pourquoi le signalez-vous ?',
   'commun.report.reason.SPAM': 'Publicité ou spam',
   'commun.report.reason.ABUSE': 'Propos insultants ou agressifs',
@@ -89,7 +91,8 @@ export const fr = {
   'commun.moderation.done.lift': 'La suspension est levée.',
   'commun.moderation.journal': 'Journal des actions sensibles',
   'commun.journal.title': 'Journal des actions sensibles',
-  'commun.journal.intro': 'Chaque décision de modération, changement de rôle et suppression de compte, du plus récent au plus ancien. Ce journal ne peut pas être modifié.',
+  'commun.journal.intro':
+    'Chaque décision de modération, changement de rôle et suppression de compte, du plus récent au plus ancien. Ce journal ne peut pas être modifié.',
   'commun.journal.filter': 'Type d’action',
   'commun.journal.all': 'Toutes',
   'commun.journal.moderation': 'Modération',
@@ -104,17 +107,21 @@ export const fr = {
   'commun.mydata.link': 'Mes données : les télécharger, supprimer mon compte',
   'commun.mydata.intro': 'Maillage garde le moins de données possible, et vous en gardez la maîtrise, comme la charte du réseau le promet.',
   'commun.mydata.download': 'Télécharger mes données',
-  'commun.mydata.downloadText': 'Un fichier (format JSON) avec tout ce que Maillage sait de vous : profil, organisations, publications, votes, inscriptions, échanges de temps, signatures, notifications et signalements.',
+  'commun.mydata.downloadText':
+    'Un fichier (format JSON) avec tout ce que Maillage sait de vous : profil, organisations, publications, votes, inscriptions, échanges de temps, signatures, notifications et signalements.',
   'commun.mydata.downloadButton': 'Télécharger mes données (JSON)',
   'commun.mydata.delete': 'Supprimer mon compte',
-  'commun.mydata.deleteText': 'Vos données personnelles seront effacées et vous serez déconnecté·e partout. Ce que vous avez publié pour les autres (questions, réponses…) restera visible sous le nom « Compte supprimé », et vos échanges de temps restent dans les comptes des autres membres.',
+  'commun.mydata.deleteText':
+    'Vos données personnelles seront effacées et vous serez déconnecté·e partout. Ce que vous avez publié pour les autres (questions, réponses…) restera visible sous le nom « Compte supprimé », et vos échanges de temps restent dans les comptes des autres membres.',
   'commun.mydata.deleteStart': 'Je veux supprimer mon compte…',
   'commun.mydata.confirmTitle': 'Supprimer définitivement mon compte',
   'commun.mydata.confirmIntro': 'C’est définitif : vous ne pourrez pas revenir en arrière. Pensez à télécharger vos données avant.',
   'commun.mydata.willErase': 'Ce qui sera effacé',
-  'commun.mydata.willEraseList': 'votre nom, votre e-mail, votre mot de passe et votre présentation|vos adhésions aux organisations|vos notifications et vos préférences|vos sessions : vous serez déconnecté·e sur tous vos appareils',
+  'commun.mydata.willEraseList':
+    'votre nom, votre e-mail, votre mot de passe et votre présentation|vos adhésions aux organisations|vos notifications et vos préférences|vos sessions : vous serez déconnecté·e sur tous vos appareils',
   'commun.mydata.willKeep': 'Ce qui sera gardé, sans votre nom',
-  'commun.mydata.willKeepList': 'vos contributions publiques, sous le nom « Compte supprimé »|les écritures de vos échanges de temps : montants et membres concernés, pour que les soldes des autres ne changent pas|les signalements et décisions de modération, pour que la plateforme puisse rendre compte de ses décisions',
+  'commun.mydata.willKeepList':
+    'vos contributions publiques, sous le nom « Compte supprimé »|les écritures de vos échanges de temps : montants et membres concernés, pour que les soldes des autres ne changent pas|les signalements et décisions de modération, pour que la plateforme puisse rendre compte de ses décisions',
   'commun.mydata.understand': 'Je comprends que la suppression est définitive.',
   'commun.mydata.understandError': 'Cochez la case pour confirmer.',
   'commun.mydata.passwordHint': 'Votre mot de passe actuel, pour être sûr que c’est bien vous.',
@@ -128,7 +135,8 @@ export const fr = {
   'commun.member.hiddenNotice': 'Cette présentation a été masquée par la modération. Motif : {reason}',
   'commun.member.hiddenForOthers': 'La présentation de ce profil a été masquée par la modération.',
   'commun.profile.publicLink': 'Voir ma page publique, telle que les autres la voient',
-  'commun.profile.bioHidden': 'Votre présentation a été masquée par la modération et n’est plus visible par les autres membres. Motif : {reason}',
+  'commun.profile.bioHidden':
+    'Votre présentation a été masquée par la modération et n’est plus visible par les autres membres. Motif : {reason}',
 };
 
 export const en: typeof fr = {
@@ -171,7 +179,8 @@ export const en: typeof fr = {
   'commun.prefs.saved': 'Your choices are saved.',
   'commun.report.button': 'Report',
   'commun.report.title': 'Report content',
-  'commun.report.intro': 'Does this content seem to break the network’s charter? Tell us why: the moderation team will look at it. The person who published it will not know it was you.',
+  'commun.report.intro':
+    'Does this content seem to break the network’s charter? Tell us why: the moderation team will look at it. The person who published it will not know it was you.',
   'commun.report.reason': 'Why do you report it?',
   'commun.report.reason.SPAM': 'Advertising or spam',
   'commun.report.reason.ABUSE': 'Insulting or aggressive words',
@@ -236,17 +245,21 @@ export const en: typeof fr = {
   'commun.mydata.link': 'My data: download it, delete my account',
   'commun.mydata.intro': 'Maillage keeps as little data as possible, and you stay in control of it, as the network’s charter promises.',
   'commun.mydata.download': 'Download my data',
-  'commun.mydata.downloadText': 'A file (JSON format) with everything Maillage knows about you: profile, organizations, posts, votes, registrations, time exchanges, signatures, notifications and reports.',
+  'commun.mydata.downloadText':
+    'A file (JSON format) with everything Maillage knows about you: profile, organizations, posts, votes, registrations, time exchanges, signatures, notifications and reports.',
   'commun.mydata.downloadButton': 'Download my data (JSON)',
   'commun.mydata.delete': 'Delete my account',
-  'commun.mydata.deleteText': 'Your personal data will be erased and you will be signed out everywhere. What you published for others (questions, answers…) stays visible under the name “Compte supprimé”, and your time exchanges stay in the other members’ accounts.',
+  'commun.mydata.deleteText':
+    'Your personal data will be erased and you will be signed out everywhere. What you published for others (questions, answers…) stays visible under the name “Compte supprimé”, and your time exchanges stay in the other members’ accounts.',
   'commun.mydata.deleteStart': 'I want to delete my account…',
   'commun.mydata.confirmTitle': 'Delete my account for good',
   'commun.mydata.confirmIntro': 'This is final: you cannot go back. Remember to download your data first.',
   'commun.mydata.willErase': 'What will be erased',
-  'commun.mydata.willEraseList': 'your name, e-mail, password and presentation|your organization memberships|your notifications and preferences|your sessions: you will be signed out on every device',
+  'commun.mydata.willEraseList':
+    'your name, e-mail, password and presentation|your organization memberships|your notifications and preferences|your sessions: you will be signed out on every device',
   'commun.mydata.willKeep': 'What will be kept, without your name',
-  'commun.mydata.willKeepList': 'your public contributions, under the name “Compte supprimé”|the entries of your time exchanges: amounts and members concerned, so other members’ balances do not change|reports and moderation decisions, so the platform can account for its decisions',
+  'commun.mydata.willKeepList':
+    'your public contributions, under the name “Compte supprimé”|the entries of your time exchanges: amounts and members concerned, so other members’ balances do not change|reports and moderation decisions, so the platform can account for its decisions',
   'commun.mydata.understand': 'I understand that the deletion is final.',
   'commun.mydata.understandError': 'Tick the box to confirm.',
   'commun.mydata.passwordHint': 'Your current password, to be sure it is you.',

@@ -36,7 +36,8 @@ export const fr = {
   'role.EDITOR': 'Éditeur·rice',
   'role.MEMBER': 'Membre',
   'activation.title': 'Activer mon compte',
-  'activation.hello': 'Bonjour {name}, une structure qui vous accompagne a créé votre compte Maillage. Choisissez votre mot de passe pour l’activer.',
+  'activation.hello':
+    'Bonjour {name}, une structure qui vous accompagne a créé votre compte Maillage. Choisissez votre mot de passe pour l’activer.',
   'activation.submit': 'Activer mon compte',
   'activation.invalid': 'Ce lien ne fonctionne pas',
 } satisfies Record<string, string>;

@@ -67,7 +67,8 @@ export const fr = {
   'entraide.reopen': 'Rouvrir la question',
   'entraide.signInToAnswer': 'Se connecter pour répondre',
   'entraide.askTitle': 'Poser une question au réseau',
-  'entraide.askLead': 'Une question par sujet. Décrivez la situation sans donner de nom ni d’information personnelle sur la personne accompagnée.',
+  'entraide.askLead':
+    'Une question par sujet. Décrivez la situation sans donner de nom ni d’information personnelle sur la personne accompagnée.',
   'entraide.fieldTitle': 'Votre question en une phrase',
   'entraide.fieldTitleHint': 'Par exemple : « Comment aider une personne qui ne sait pas lire à faire sa démarche CAF ? »',
   'entraide.fieldBody': 'La situation',

@@ -6,21 +6,84 @@ const QUEUE = graphql(`
   query ModerationQueuePage($status: ModerationQueueStatus, $after: String) {
     moderationQueue(status: $status, first: 20, after: $after) {
       totalCount
-      pageInfo { hasNextPage endCursor }
-      edges { node {
-        contentType contentId contentLabel excerpt link hiddenAt hiddenReason reportCount firstReportedAt resolvedAt decision
-        reports { id reason details createdAt reporterName }
-        author { id displayName status suspendedUntil warnings }
-      } }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          contentType
+          contentId
+          contentLabel
+          excerpt
+          link
+          hiddenAt
+          hiddenReason
+          reportCount
+          firstReportedAt
+          resolvedAt
+          decision
+          reports {
+            id
+            reason
+            details
+            createdAt
+            reporterName
+          }
+          author {
+            id
+            displayName
+            status
+            suspendedUntil
+            warnings
+          }
+        }
+      }
     }
   }
 `);
-const HIDE = graphql(`mutation HideContent($input: ModerateContentInput!) { hideContent(input: $input) { contentId } }`);
-const DISMISS = graphql(`mutation DismissReports($input: ModerateContentInput!) { dismissReports(input: $input) { contentId } }`);
-const RESTORE = graphql(`mutation RestoreContent($input: ModerateContentInput!) { restoreContent(input: $input) { contentId } }`);
-const WARN = graphql(`mutation WarnMember($input: WarnMemberInput!) { warnMember(input: $input) { id } }`);
-const SUSPEND = graphql(`mutation SuspendMember($input: SuspendMemberInput!) { suspendMember(input: $input) { id } }`);
-const LIFT = graphql(`mutation LiftSuspension($input: LiftSuspensionInput!) { liftSuspension(input: $input) { id } }`);
+const HIDE = graphql(`
+  mutation HideContent($input: ModerateContentInput!) {
+    hideContent(input: $input) {
+      contentId
+    }
+  }
+`);
+const DISMISS = graphql(`
+  mutation DismissReports($input: ModerateContentInput!) {
+    dismissReports(input: $input) {
+      contentId
+    }
+  }
+`);
+const RESTORE = graphql(`
+  mutation RestoreContent($input: ModerateContentInput!) {
+    restoreContent(input: $input) {
+      contentId
+    }
+  }
+`);
+const WARN = graphql(`
+  mutation WarnMember($input: WarnMemberInput!) {
+    warnMember(input: $input) {
+      id
+    }
+  }
+`);
+const SUSPEND = graphql(`
+  mutation SuspendMember($input: SuspendMemberInput!) {
+    suspendMember(input: $input) {
+      id
+    }
+  }
+`);
+const LIFT = graphql(`
+  mutation LiftSuspension($input: LiftSuspensionInput!) {
+    liftSuspension(input: $input) {
+      id
+    }
+  }
+`);
 
 export const load: PageServerLoad = async (event) => {
   const closed = event.url.searchParams.get('statut') === 'traites';
@@ -30,7 +93,12 @@ export const load: PageServerLoad = async (event) => {
 
 async function contentAction(event: RequestEvent, document: typeof HIDE | typeof DISMISS | typeof RESTORE, done: string) {
   const values = formValues(await event.request.formData());
-  const result = await mutate(event, document, { input: { contentType: values.contentType ?? '', contentId: values.contentId ?? '', reason: values.reason || null } }, values);
+  const result = await mutate(
+    event,
+    document,
+    { input: { contentType: values.contentType ?? '', contentId: values.contentId ?? '', reason: values.reason || null } },
+    values,
+  );
   if (!result.ok) return result.failure;
   return { done };
 }
@@ -47,7 +115,12 @@ export const actions: Actions = {
   },
   suspend: async (event) => {
     const values = formValues(await event.request.formData());
-    const result = await mutate(event, SUSPEND, { input: { userId: values.userId ?? '', reason: values.reason ?? '', days: Number(values.days) || 0 } }, values);
+    const result = await mutate(
+      event,
+      SUSPEND,
+      { input: { userId: values.userId ?? '', reason: values.reason ?? '', days: Number(values.days) || 0 } },
+      values,
+    );
     if (!result.ok) return result.failure;
     return { done: 'suspend' };
   },

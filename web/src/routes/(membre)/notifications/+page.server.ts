@@ -6,12 +6,28 @@ const NOTIFICATIONS = graphql(`
   query Notifications($after: String) {
     notifications(first: 30, after: $after) {
       totalCount
-      pageInfo { hasNextPage endCursor }
-      edges { node { id kind message link readAt createdAt } }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          kind
+          message
+          link
+          readAt
+          createdAt
+        }
+      }
     }
   }
 `);
-const MARK_READ = graphql(`mutation MarkNotificationsRead($input: MarkNotificationsReadInput!) { markNotificationsRead(input: $input) }`);
+const MARK_READ = graphql(`
+  mutation MarkNotificationsRead($input: MarkNotificationsReadInput!) {
+    markNotificationsRead(input: $input)
+  }
+`);
 
 export const load: PageServerLoad = async (event) => {
   const data = await query(event, NOTIFICATIONS, { after: event.url.searchParams.get('apres') });

@@ -6,16 +6,51 @@ import type { Actions, PageServerLoad } from './$types';
 const PROFILE = graphql(`
   query MyProfile {
     me {
-      id email displayName metier commune departement expertiseTags languages bio bioHtml bioHidden bioHiddenReason showEmail locale createdAt
-      expertise { score acceptedAnswers upVotes answers tag { slug label } }
+      id
+      email
+      displayName
+      metier
+      commune
+      departement
+      expertiseTags
+      languages
+      bio
+      bioHtml
+      bioHidden
+      bioHiddenReason
+      showEmail
+      locale
+      createdAt
+      expertise {
+        score
+        acceptedAnswers
+        upVotes
+        answers
+        tag {
+          slug
+          label
+        }
+      }
     }
-    myMemberships { id role organization { id name slug kind } }
+    myMemberships {
+      id
+      role
+      organization {
+        id
+        name
+        slug
+        kind
+      }
+    }
   }
 `);
 
 const UPDATE_PROFILE = graphql(`
   mutation UpdateProfile($input: UpdateProfileInput!) {
-    updateProfile(input: $input) { id displayName }
+    updateProfile(input: $input) {
+      id
+      displayName
+    }
   }
 `);
 
@@ -26,7 +61,11 @@ export const load: PageServerLoad = async (event) => {
   return { profile: data.me, memberships: data.myMemberships };
 };
 
-const list = (text: string | undefined) => (text ?? '').split(',').map((item) => item.trim()).filter(Boolean);
+const list = (text: string | undefined) =>
+  (text ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 
 export const actions: Actions = {
   default: async (event) => {

@@ -5,7 +5,11 @@ import { formValues, mutate, safeReturnPath } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 const REPORT = graphql(`
-  mutation ReportContent($input: ReportContentInput!) { reportContent(input: $input) { alreadyReported } }
+  mutation ReportContent($input: ReportContentInput!) {
+    reportContent(input: $input) {
+      alreadyReported
+    }
+  }
 `);
 
 const REASONS = ['SPAM', 'ABUSE', 'HATE', 'PERSONAL_DATA', 'MISLEADING', 'ILLEGAL', 'OTHER'] as const;
@@ -30,7 +34,14 @@ export const actions: Actions = {
     const result = await mutate(
       event,
       REPORT,
-      { input: { contentType: event.url.searchParams.get('type') ?? '', contentId: event.url.searchParams.get('id') ?? '', reason, details: values.details || null } },
+      {
+        input: {
+          contentType: event.url.searchParams.get('type') ?? '',
+          contentId: event.url.searchParams.get('id') ?? '',
+          reason,
+          details: values.details || null,
+        },
+      },
       values,
     );
     if (!result.ok) return result.failure;

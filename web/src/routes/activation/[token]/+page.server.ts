@@ -4,10 +4,19 @@ import { api } from '$lib/server/api';
 import { mutate } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
-const ACTIVATION = graphql(`query Activation($token: String!) { activation(token: $token) { displayName } }`);
+const ACTIVATION = graphql(`
+  query Activation($token: String!) {
+    activation(token: $token) {
+      displayName
+    }
+  }
+`);
 const ACTIVATE = graphql(`
   mutation ActivateAccount($input: ActivateAccountInput!) {
-    activateAccount(input: $input) { id displayName }
+    activateAccount(input: $input) {
+      id
+      displayName
+    }
   }
 `);
 

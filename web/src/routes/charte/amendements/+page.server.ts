@@ -4,11 +4,34 @@ import type { PageServerLoad } from './$types';
 
 const AMENDMENTS = graphql(`
   query CharterAmendmentsPage($after: String, $status: AmendmentStatus) {
-    myCharterStatus { canAmend }
+    myCharterStatus {
+      canAmend
+    }
     charterAmendments(first: 20, after: $after, status: $status) {
       totalCount
-      pageInfo { hasNextPage endCursor }
-      edges { node { id status createdAt supportCount commentCount incorporatedInVersion hiddenAt article { number title versionNumber } author { displayName } } }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          status
+          createdAt
+          supportCount
+          commentCount
+          incorporatedInVersion
+          hiddenAt
+          article {
+            number
+            title
+            versionNumber
+          }
+          author {
+            displayName
+          }
+        }
+      }
     }
   }
 `);

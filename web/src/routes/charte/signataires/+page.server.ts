@@ -4,13 +4,38 @@ import type { PageServerLoad } from './$types';
 
 const SIGNATORIES = graphql(`
   query CharterSignatoriesPage($after: String, $search: String, $departement: String, $kind: SignerKind, $versionNumber: Int) {
-    charter { number }
+    charter {
+      number
+    }
     charterSignatories(first: 30, after: $after, search: $search, departement: $departement, kind: $kind, versionNumber: $versionNumber) {
       totalCount
-      pageInfo { hasNextPage endCursor }
-      edges { node { id kind name signer { displayName } organizationName departement versionNumber signedCurrentVersion signedAt } }
-      byDepartement { departement count }
-      byKind { kind count }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          kind
+          name
+          signer {
+            displayName
+          }
+          organizationName
+          departement
+          versionNumber
+          signedCurrentVersion
+          signedAt
+        }
+      }
+      byDepartement {
+        departement
+        count
+      }
+      byKind {
+        kind
+        count
+      }
     }
   }
 `);

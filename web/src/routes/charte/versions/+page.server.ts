@@ -6,8 +6,21 @@ const VERSIONS = graphql(`
   query CharterVersionsPage($after: String) {
     charterVersions(first: 30, after: $after) {
       totalCount
-      pageInfo { hasNextPage endCursor }
-      edges { node { id number publishedAt changelog signatureCount amendmentCount isCurrent } }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          number
+          publishedAt
+          changelog
+          signatureCount
+          amendmentCount
+          isCurrent
+        }
+      }
     }
   }
 `);

@@ -6,7 +6,19 @@ import type { PageServerLoad } from './$types';
 
 const MEMBER = graphql(`
   query MemberPage($id: ID!) {
-    user(id: $id) { id displayName metier commune departement expertiseTags languages bioHtml bioHidden bioHiddenReason createdAt }
+    user(id: $id) {
+      id
+      displayName
+      metier
+      commune
+      departement
+      expertiseTags
+      languages
+      bioHtml
+      bioHidden
+      bioHiddenReason
+      createdAt
+    }
   }
 `);
 

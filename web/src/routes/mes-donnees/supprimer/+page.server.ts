@@ -5,7 +5,14 @@ import { mutate } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 const DELETE_ACCOUNT = graphql(`
-  mutation DeleteMyAccount($input: DeleteMyAccountInput!) { deleteMyAccount(input: $input) { kept { section explanation } } }
+  mutation DeleteMyAccount($input: DeleteMyAccountInput!) {
+    deleteMyAccount(input: $input) {
+      kept {
+        section
+        explanation
+      }
+    }
+  }
 `);
 
 // No redirect when signed out: right after the deletion this page shows what was kept, to a signed-out person.
@@ -20,7 +27,9 @@ export const actions: Actions = {
       const values: Record<string, string> = {};
       return fail(400, { message: translate(lang, 'common.formHasErrors'), fields, values });
     }
-    const result = await mutate(event, DELETE_ACCOUNT, { input: { password: String(data.get('password') ?? '') } }, { understand: 'on' } as Record<string, string>);
+    const result = await mutate(event, DELETE_ACCOUNT, { input: { password: String(data.get('password') ?? '') } }, {
+      understand: 'on',
+    } as Record<string, string>);
     if (!result.ok) return result.failure;
     // The account is gone and signed out: the page drawn next shows the header of a visitor.
     event.locals.user = null;

@@ -7,15 +7,39 @@ import type { Actions, PageServerLoad } from './$types';
 const ORGANIZATION = graphql(`
   query OrganizationPage($slug: String!) {
     organization(slug: $slug) {
-      id name slug kind myRole
-      members(first: 100) { totalCount edges { node { id role user { id displayName metier } } } }
+      id
+      name
+      slug
+      kind
+      myRole
+      members(first: 100) {
+        totalCount
+        edges {
+          node {
+            id
+            role
+            user {
+              id
+              displayName
+              metier
+            }
+          }
+        }
+      }
     }
   }
 `);
 
 const CREATE_MANAGED = graphql(`
   mutation CreateManagedAccount($input: CreateManagedAccountInput!) {
-    createManagedAccount(input: $input) { activationUrl expiresAt user { id displayName } }
+    createManagedAccount(input: $input) {
+      activationUrl
+      expiresAt
+      user {
+        id
+        displayName
+      }
+    }
   }
 `);
 

@@ -7,12 +7,53 @@ import type { PageServerLoad } from './$types';
 const PROJECT = graphql(`
   query ProjectPage($slug: String!) {
     project(slug: $slug) {
-      id slug title summary stage tags commune departement descriptionHtml essaimageHtml canEdit hiddenAt hiddenReason createdAt updatedAt
-      holder { id name slug }
-      team { id role user { id displayName } }
-      links { label url }
-      images { url alt }
-      campaigns { id title phase seats seatsLeft applicationDeadline testStartsAt testEndsAt closedAt }
+      id
+      slug
+      title
+      summary
+      stage
+      tags
+      commune
+      departement
+      descriptionHtml
+      essaimageHtml
+      canEdit
+      hiddenAt
+      hiddenReason
+      createdAt
+      updatedAt
+      holder {
+        id
+        name
+        slug
+      }
+      team {
+        id
+        role
+        user {
+          id
+          displayName
+        }
+      }
+      links {
+        label
+        url
+      }
+      images {
+        url
+        alt
+      }
+      campaigns {
+        id
+        title
+        phase
+        seats
+        seatsLeft
+        applicationDeadline
+        testStartsAt
+        testEndsAt
+        closedAt
+      }
     }
   }
 `);

@@ -7,8 +7,28 @@ const PEOPLE = graphql(`
   query ReseauPeople($first: Int, $after: String, $search: String, $tag: String, $departement: String, $near: DirectoryNearInput) {
     people(first: $first, after: $after, search: $search, tag: $tag, departement: $departement, near: $near) {
       totalCount
-      pageInfo { hasNextPage endCursor }
-      edges { node { id displayName metier commune expertiseTags distanceKm organizations { role organization { id name slug } } } }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          displayName
+          metier
+          commune
+          expertiseTags
+          distanceKm
+          organizations {
+            role
+            organization {
+              id
+              name
+              slug
+            }
+          }
+        }
+      }
     }
   }
 `);

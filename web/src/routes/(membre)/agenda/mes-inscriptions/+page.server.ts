@@ -7,15 +7,44 @@ const MINE = graphql(`
     hasCalendarLink
     myRegistrations(past: $past, first: 20, after: $after) {
       totalCount
-      pageInfo { hasNextPage endCursor }
-      edges { node {
-        id kind title startsAt endsAt level commune online organizerName placeName seriesPosition seriesSize remainingSeats myStatus myWaitlistPosition
-      } }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          kind
+          title
+          startsAt
+          endsAt
+          level
+          commune
+          online
+          organizerName
+          placeName
+          seriesPosition
+          seriesSize
+          remainingSeats
+          myStatus
+          myWaitlistPosition
+        }
+      }
     }
   }
 `);
-const RENEW = graphql(`mutation RenewCalendarLink { renewCalendarLink { url } }`);
-const REVOKE = graphql(`mutation RevokeCalendarLink { revokeCalendarLink }`);
+const RENEW = graphql(`
+  mutation RenewCalendarLink {
+    renewCalendarLink {
+      url
+    }
+  }
+`);
+const REVOKE = graphql(`
+  mutation RevokeCalendarLink {
+    revokeCalendarLink
+  }
+`);
 
 export const load: PageServerLoad = async (event) => {
   const past = event.url.searchParams.get('passes') === '1';

@@ -5,8 +5,24 @@ import { formValues, mutate, query } from '$lib/server/forms';
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 
-const MY_ORGANIZATIONS = graphql(`query AgendaMyOrganizations { myMemberships { role organization { id name } } }`);
-const CREATE = graphql(`mutation CreateAgendaEvent($input: CreateEventInput!) { createEvent(input: $input) { id } }`);
+const MY_ORGANIZATIONS = graphql(`
+  query AgendaMyOrganizations {
+    myMemberships {
+      role
+      organization {
+        id
+        name
+      }
+    }
+  }
+`);
+const CREATE = graphql(`
+  mutation CreateAgendaEvent($input: CreateEventInput!) {
+    createEvent(input: $input) {
+      id
+    }
+  }
+`);
 
 export const load: PageServerLoad = async (event) => {
   const data = await query(event, MY_ORGANIZATIONS, {});

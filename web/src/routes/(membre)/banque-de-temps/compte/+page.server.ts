@@ -6,16 +6,56 @@ import type { Actions, PageServerLoad } from './$types';
 const MY_ACCOUNT = graphql(`
   query TimebankMyAccount($after: String) {
     myAccount {
-      balanceMinutes floorMinutes ceilingMinutes availableMinutes isCoordinator
+      balanceMinutes
+      floorMinutes
+      ceilingMinutes
+      availableMinutes
+      isCoordinator
       statement(first: 20, after: $after) {
         totalCount
-        pageInfo { hasNextPage endCursor }
-        edges { node { id at kind amountMinutes balanceAfterMinutes label memo exchangeId } }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          node {
+            id
+            at
+            kind
+            amountMinutes
+            balanceAfterMinutes
+            label
+            memo
+            exchangeId
+          }
+        }
       }
     }
     myExchanges(first: 20) {
       totalCount
-      edges { node { id status minutes spentMinutes myRole post { title } provider { displayName } beneficiary { displayName } actions { accept complete confirm } } }
+      edges {
+        node {
+          id
+          status
+          minutes
+          spentMinutes
+          myRole
+          post {
+            title
+          }
+          provider {
+            displayName
+          }
+          beneficiary {
+            displayName
+          }
+          actions {
+            accept
+            complete
+            confirm
+          }
+        }
+      }
     }
   }
 `);
@@ -28,13 +68,23 @@ export const load: PageServerLoad = async (event) => {
 };
 
 const DONATE = graphql(`
-  mutation DonateToPool($input: DonateToPoolInput!) { donateToPool(input: $input) { minutes replayed } }
+  mutation DonateToPool($input: DonateToPoolInput!) {
+    donateToPool(input: $input) {
+      minutes
+      replayed
+    }
+  }
 `);
 
 export const actions: Actions = {
   donate: async (event) => {
     const values = formValues(await event.request.formData());
-    const result = await mutate(event, DONATE, { input: { minutes: Number(values.minutes), memo: values.memo || null, idempotencyKey: values.idempotencyKey ?? '' } }, values);
+    const result = await mutate(
+      event,
+      DONATE,
+      { input: { minutes: Number(values.minutes), memo: values.memo || null, idempotencyKey: values.idempotencyKey ?? '' } },
+      values,
+    );
     if (!result.ok) return result.failure;
     return { donated: result.data.donateToPool.minutes };
   },

@@ -6,8 +6,29 @@ const DISPUTES = graphql(`
   query TimebankDisputes($after: String) {
     disputedExchanges(first: 20, after: $after) {
       totalCount
-      pageInfo { hasNextPage endCursor }
-      edges { node { id status minutes spentMinutes disputedAt disputeReason post { title } provider { displayName } beneficiary { displayName } } }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          status
+          minutes
+          spentMinutes
+          disputedAt
+          disputeReason
+          post {
+            title
+          }
+          provider {
+            displayName
+          }
+          beneficiary {
+            displayName
+          }
+        }
+      }
     }
   }
 `);

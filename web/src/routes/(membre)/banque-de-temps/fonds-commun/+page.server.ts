@@ -11,19 +11,53 @@ const POOL_PAGE = graphql(`
       balanceMinutes
       statement(first: 20, after: $after) {
         totalCount
-        pageInfo { hasNextPage endCursor }
-        edges { node { id at kind amountMinutes balanceAfterMinutes label memo } }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          node {
+            id
+            at
+            kind
+            amountMinutes
+            balanceAfterMinutes
+            label
+            memo
+          }
+        }
       }
     }
-    timebankSettings { floorMinutes ceilingMinutes }
-    timebankRecipients(search: $search) @include(if: $withSearch) { id displayName commune }
+    timebankSettings {
+      floorMinutes
+      ceilingMinutes
+    }
+    timebankRecipients(search: $search) @include(if: $withSearch) {
+      id
+      displayName
+      commune
+    }
   }
 `);
 const GRANT = graphql(`
-  mutation GrantFromPool($input: GrantFromPoolInput!) { grantFromPool(input: $input) { minutes receivedMinutes replayed to { displayName } } }
+  mutation GrantFromPool($input: GrantFromPoolInput!) {
+    grantFromPool(input: $input) {
+      minutes
+      receivedMinutes
+      replayed
+      to {
+        displayName
+      }
+    }
+  }
 `);
 const SETTINGS = graphql(`
-  mutation UpdateTimebankSettings($input: UpdateTimebankSettingsInput!) { updateTimebankSettings(input: $input) { floorMinutes ceilingMinutes } }
+  mutation UpdateTimebankSettings($input: UpdateTimebankSettingsInput!) {
+    updateTimebankSettings(input: $input) {
+      floorMinutes
+      ceilingMinutes
+    }
+  }
 `);
 
 /** The solidarity pool, for coordinators (the API answers FORBIDDEN to others, shown as the error page). */
@@ -61,7 +95,12 @@ export const actions: Actions = {
   settings: async (event) => {
     const values = formValues(await event.request.formData());
     const hours = (raw: string | undefined) => Math.round(Number((raw ?? '').replace(',', '.').replace('−', '-')) * 60);
-    const result = await mutate(event, SETTINGS, { input: { floorMinutes: hours(values.floorHours), ceilingMinutes: hours(values.ceilingHours) } }, values);
+    const result = await mutate(
+      event,
+      SETTINGS,
+      { input: { floorMinutes: hours(values.floorHours), ceilingMinutes: hours(values.ceilingHours) } },
+      values,
+    );
     if (!result.ok) {
       // The API names the fields in minutes; the form asks in hours.
       const failure = result.failure;

@@ -7,13 +7,30 @@ import type { Actions, PageServerLoad } from './$types';
 
 const TRANSFER_PAGE = graphql(`
   query TimebankTransferPage($search: String!, $withSearch: Boolean!) {
-    myAccount { balanceMinutes availableMinutes }
-    timebankRecipients(search: $search) @include(if: $withSearch) { id displayName commune }
+    myAccount {
+      balanceMinutes
+      availableMinutes
+    }
+    timebankRecipients(search: $search) @include(if: $withSearch) {
+      id
+      displayName
+      commune
+    }
   }
 `);
 const TRANSFER = graphql(`
   mutation TransferTime($input: TransferTimeInput!) {
-    transferTime(input: $input) { transferId minutes receivedMinutes toPoolMinutes replayed payerBalanceMinutes to { displayName } }
+    transferTime(input: $input) {
+      transferId
+      minutes
+      receivedMinutes
+      toPoolMinutes
+      replayed
+      payerBalanceMinutes
+      to {
+        displayName
+      }
+    }
   }
 `);
 
@@ -38,7 +55,10 @@ export const actions: Actions = {
     if (!recipient) fields.recipient = translate(event.locals.lang, 'banque-de-temps.transfer.chooseRecipient');
     if (!(values.memo ?? '').trim()) fields.memo = translate(event.locals.lang, 'banque-de-temps.transfer.memoMissing');
     if (Object.keys(fields).length) return fail(400, { message: Object.values(fields)[0], fields, values });
-    return { confirm: { recipient: recipient!, minutes: Number(values.minutes), memo: values.memo.trim(), key: values.idempotencyKey }, values };
+    return {
+      confirm: { recipient: recipient!, minutes: Number(values.minutes), memo: values.memo.trim(), key: values.idempotencyKey },
+      values,
+    };
   },
   /** Second step: the transfer itself. */
   confirm: async (event) => {
@@ -47,7 +67,14 @@ export const actions: Actions = {
     const result = await mutate(
       event,
       TRANSFER,
-      { input: { toUserId: recipient?.id ?? '', minutes: Number(values.minutes), memo: values.memo ?? '', idempotencyKey: values.idempotencyKey ?? '' } },
+      {
+        input: {
+          toUserId: recipient?.id ?? '',
+          minutes: Number(values.minutes),
+          memo: values.memo ?? '',
+          idempotencyKey: values.idempotencyKey ?? '',
+        },
+      },
       values,
     );
     if (!result.ok) return result.failure;

@@ -6,27 +6,86 @@ import type { Actions, PageServerLoad } from './$types';
 
 const COMMITTEE = graphql(`
   query CharterCommitteePage {
-    charterSettings { signatureRequiredToPublish }
-    charterAmendments(first: 50, status: OPEN) { totalCount edges { node { id supportCount article { number title } author { displayName } } } }
+    charterSettings {
+      signatureRequiredToPublish
+    }
+    charterAmendments(first: 50, status: OPEN) {
+      totalCount
+      edges {
+        node {
+          id
+          supportCount
+          article {
+            number
+            title
+          }
+          author {
+            displayName
+          }
+        }
+      }
+    }
   }
 `);
 
 const DRAFT = graphql(`
   query CharterDraftPage {
     charterDraft {
-      basedOnVersion suggestedChangelog
-      articles { number title body }
-      amendments { id article { number title } author { displayName } }
+      basedOnVersion
+      suggestedChangelog
+      articles {
+        number
+        title
+        body
+      }
+      amendments {
+        id
+        article {
+          number
+          title
+        }
+        author {
+          displayName
+        }
+      }
       diff {
-        fromNumber toNumber changedCount
-        articles { number change titleBefore titleAfter title { kind text } body { kind text } }
+        fromNumber
+        toNumber
+        changedCount
+        articles {
+          number
+          change
+          titleBefore
+          titleAfter
+          title {
+            kind
+            text
+          }
+          body {
+            kind
+            text
+          }
+        }
       }
     }
   }
 `);
 
-const PUBLISH = graphql(`mutation PublishCharterVersionPage($input: PublishCharterVersionInput!) { publishCharterVersion(input: $input) { id number } }`);
-const SETTINGS = graphql(`mutation CharterSettingsPage($input: CharterSettingsInput!) { updateCharterSettings(input: $input) { signatureRequiredToPublish } }`);
+const PUBLISH = graphql(`
+  mutation PublishCharterVersionPage($input: PublishCharterVersionInput!) {
+    publishCharterVersion(input: $input) {
+      id
+      number
+    }
+  }
+`);
+const SETTINGS = graphql(`
+  mutation CharterSettingsPage($input: CharterSettingsInput!) {
+    updateCharterSettings(input: $input) {
+      signatureRequiredToPublish
+    }
+  }
+`);
 
 export const load: PageServerLoad = async (event) => {
   const data = await query(event, COMMITTEE, {});
@@ -61,7 +120,10 @@ export const actions: Actions = {
       // The API numbers the articles sent; the page numbers its rows (empty ones were skipped).
       const problem = result.failure.data;
       problem.fields = Object.fromEntries(
-        Object.entries(problem.fields).map(([key, message]) => [key.replace(/^articles\.(\d+)\./, (_, i: string) => `articles.${rowOf[Number(i)] ?? i}.`), message]),
+        Object.entries(problem.fields).map(([key, message]) => [
+          key.replace(/^articles\.(\d+)\./, (_, i: string) => `articles.${rowOf[Number(i)] ?? i}.`),
+          message,
+        ]),
       );
       return result.failure;
     }
@@ -70,7 +132,12 @@ export const actions: Actions = {
   settings: async (event) => {
     const data = await event.request.formData();
     const values = formValues(data);
-    const result = await mutate(event, SETTINGS, { input: { signatureRequiredToPublish: data.get('signatureRequiredToPublish') === 'on' } }, values);
+    const result = await mutate(
+      event,
+      SETTINGS,
+      { input: { signatureRequiredToPublish: data.get('signatureRequiredToPublish') === 'on' } },
+      values,
+    );
     if (!result.ok) return result.failure;
     return { settingsSaved: true };
   },

@@ -6,8 +6,19 @@ const AUDIT = graphql(`
   query AuditLogPage($action: String, $after: String) {
     auditLog(action: $action, first: 50, after: $after) {
       totalCount
-      pageInfo { hasNextPage endCursor }
-      edges { node { id createdAt action summary reason } }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          createdAt
+          action
+          summary
+          reason
+        }
+      }
     }
   }
 `);

@@ -3,10 +3,22 @@ import { mutate, query } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 const PREFERENCES = graphql(`
-  query NotificationPreferencesPage { notificationPreferences { kind label channel mandatory } }
+  query NotificationPreferencesPage {
+    notificationPreferences {
+      kind
+      label
+      channel
+      mandatory
+    }
+  }
 `);
 const SET_PREFERENCE = graphql(`
-  mutation SetNotificationPreference($input: SetNotificationPreferenceInput!) { setNotificationPreference(input: $input) { kind channel } }
+  mutation SetNotificationPreference($input: SetNotificationPreferenceInput!) {
+    setNotificationPreference(input: $input) {
+      kind
+      channel
+    }
+  }
 `);
 
 const CHANNELS = ['IN_APP', 'EMAIL', 'DIGEST', 'OFF'] as const;

@@ -5,7 +5,10 @@ import type { Actions } from './$types';
 
 const CREATE = graphql(`
   mutation CreateOrganization($input: CreateOrganizationInput!) {
-    createOrganization(input: $input) { id slug }
+    createOrganization(input: $input) {
+      id
+      slug
+    }
   }
 `);
 

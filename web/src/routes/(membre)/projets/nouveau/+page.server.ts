@@ -5,11 +5,25 @@ import { STAGES, commaList, decimal, parseImages, parseLinks, type Stage } from 
 import type { Actions, PageServerLoad } from './$types';
 
 const MY_ORGANIZATIONS = graphql(`
-  query ProjectHolders { myMemberships { id role organization { id name } } }
+  query ProjectHolders {
+    myMemberships {
+      id
+      role
+      organization {
+        id
+        name
+      }
+    }
+  }
 `);
 
 const CREATE_PROJECT = graphql(`
-  mutation CreateProjectPage($input: CreateProjectInput!) { createProject(input: $input) { id slug } }
+  mutation CreateProjectPage($input: CreateProjectInput!) {
+    createProject(input: $input) {
+      id
+      slug
+    }
+  }
 `);
 
 export const load: PageServerLoad = async (event) => {
@@ -17,7 +31,6 @@ export const load: PageServerLoad = async (event) => {
   const holders = data.myMemberships.filter((m) => m.role === 'ADMIN' || m.role === 'EDITOR').map((m) => m.organization);
   return { holders };
 };
-
 
 export const actions: Actions = {
   default: async (event) => {

@@ -5,12 +5,34 @@ import { mutate, query } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 const MY_NETWORKS = graphql(`
-  query ReseauImportNetworks { myMemberships { role organization { id name kind } } }
+  query ReseauImportNetworks {
+    myMemberships {
+      role
+      organization {
+        id
+        name
+        kind
+      }
+    }
+  }
 `);
 
 const IMPORT = graphql(`
   mutation ReseauImportPlaces($input: ImportPlacesInput!) {
-    importPlaces(input: $input) { format v0Rows total created updated unchanged rejected rejectedRows { line name reasons } }
+    importPlaces(input: $input) {
+      format
+      v0Rows
+      total
+      created
+      updated
+      unchanged
+      rejected
+      rejectedRows {
+        line
+        name
+        reasons
+      }
+    }
   }
 `);
 

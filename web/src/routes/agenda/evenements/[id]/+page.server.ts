@@ -7,20 +7,91 @@ import type { Actions, PageServerLoad } from './$types';
 const EVENT = graphql(`
   query AgendaEvent($id: ID!) {
     event(id: $id) {
-      id kind title descriptionHtml startsAt endsAt dateText capacity address postalCode commune departement onlineUrl
-      level publics accessibility fees themes registrationOpensAt registrationState hidden
-      confirmedCount waitlistCount remainingSeats canEdit calendarUrl attendanceSheetUrl
-      organizer { id name slug }
-      coOrganizers { id name slug }
-      place { id name slug }
-      myRegistration { status waitlistPosition }
-      series { id sessionCount sessions { id startsAt endsAt seriesPosition remainingSeats myStatus myWaitlistPosition } }
+      id
+      kind
+      title
+      descriptionHtml
+      startsAt
+      endsAt
+      dateText
+      capacity
+      address
+      postalCode
+      commune
+      departement
+      onlineUrl
+      level
+      publics
+      accessibility
+      fees
+      themes
+      registrationOpensAt
+      registrationState
+      hidden
+      confirmedCount
+      waitlistCount
+      remainingSeats
+      canEdit
+      calendarUrl
+      attendanceSheetUrl
+      organizer {
+        id
+        name
+        slug
+      }
+      coOrganizers {
+        id
+        name
+        slug
+      }
+      place {
+        id
+        name
+        slug
+      }
+      myRegistration {
+        status
+        waitlistPosition
+      }
+      series {
+        id
+        sessionCount
+        sessions {
+          id
+          startsAt
+          endsAt
+          seriesPosition
+          remainingSeats
+          myStatus
+          myWaitlistPosition
+        }
+      }
     }
   }
 `);
-const REGISTER = graphql(`mutation RegisterToEvent($input: RegisterToEventInput!) { registerToEvent(input: $input) { status waitlistPosition } }`);
-const REGISTER_SERIES = graphql(`mutation RegisterToSeries($input: RegisterToSeriesInput!) { registerToSeries(input: $input) { eventId status } }`);
-const CANCEL = graphql(`mutation CancelRegistration($input: CancelRegistrationInput!) { cancelRegistration(input: $input) { status } }`);
+const REGISTER = graphql(`
+  mutation RegisterToEvent($input: RegisterToEventInput!) {
+    registerToEvent(input: $input) {
+      status
+      waitlistPosition
+    }
+  }
+`);
+const REGISTER_SERIES = graphql(`
+  mutation RegisterToSeries($input: RegisterToSeriesInput!) {
+    registerToSeries(input: $input) {
+      eventId
+      status
+    }
+  }
+`);
+const CANCEL = graphql(`
+  mutation CancelRegistration($input: CancelRegistrationInput!) {
+    cancelRegistration(input: $input) {
+      status
+    }
+  }
+`);
 
 export const load: PageServerLoad = async (event) => {
   const data = await query(event, EVENT, { id: event.params.id });

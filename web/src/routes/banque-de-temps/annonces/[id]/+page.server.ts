@@ -7,16 +7,42 @@ import type { Actions, PageServerLoad } from './$types';
 const POST = graphql(`
   query TimebankPostPage($id: ID!) {
     timebankPost(id: $id) {
-      id kind title descriptionHtml category tags departement commune availability status createdAt closedAt hidden hiddenReason
-      author { id displayName commune }
+      id
+      kind
+      title
+      descriptionHtml
+      category
+      tags
+      departement
+      commune
+      availability
+      status
+      createdAt
+      closedAt
+      hidden
+      hiddenReason
+      author {
+        id
+        displayName
+        commune
+      }
     }
   }
 `);
 const PROPOSE = graphql(`
-  mutation ProposeExchange($input: ProposeExchangeInput!) { proposeExchange(input: $input) { id } }
+  mutation ProposeExchange($input: ProposeExchangeInput!) {
+    proposeExchange(input: $input) {
+      id
+    }
+  }
 `);
 const CLOSE = graphql(`
-  mutation CloseTimebankPost($input: CloseTimebankPostInput!) { closeTimebankPost(input: $input) { id status } }
+  mutation CloseTimebankPost($input: CloseTimebankPostInput!) {
+    closeTimebankPost(input: $input) {
+      id
+      status
+    }
+  }
 `);
 
 export const load: PageServerLoad = async (event) => {
@@ -28,7 +54,12 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
   propose: async (event) => {
     const values = formValues(await event.request.formData());
-    const result = await mutate(event, PROPOSE, { input: { postId: event.params.id, minutes: Number(values.minutes), message: values.message || null } }, values);
+    const result = await mutate(
+      event,
+      PROPOSE,
+      { input: { postId: event.params.id, minutes: Number(values.minutes), message: values.message || null } },
+      values,
+    );
     if (!result.ok) return result.failure;
     redirect(303, `/banque-de-temps/echanges/${result.data.proposeExchange.id}`);
   },

@@ -7,25 +7,96 @@ import type { Actions, PageServerLoad } from './$types';
 const AMENDMENT = graphql(`
   query AmendmentPage($id: ID!, $after: String) {
     charterAmendment(id: $id) {
-      id status createdAt proposedTitle proposedBody reasonHtml supportCount commentCount supportedByMe
-      decidedAt decisionReplyHtml adoptedBody incorporatedInVersion hiddenAt hiddenReason
-      diff { kind text }
-      article { id number title versionNumber }
-      author { id displayName }
+      id
+      status
+      createdAt
+      proposedTitle
+      proposedBody
+      reasonHtml
+      supportCount
+      commentCount
+      supportedByMe
+      decidedAt
+      decisionReplyHtml
+      adoptedBody
+      incorporatedInVersion
+      hiddenAt
+      hiddenReason
+      diff {
+        kind
+        text
+      }
+      article {
+        id
+        number
+        title
+        versionNumber
+      }
+      author {
+        id
+        displayName
+      }
     }
     amendmentComments(amendmentId: $id, first: 50, after: $after) {
       totalCount
-      pageInfo { hasNextPage endCursor }
-      edges { node { id bodyHtml createdAt hiddenAt author { displayName } } }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          bodyHtml
+          createdAt
+          hiddenAt
+          author {
+            displayName
+          }
+        }
+      }
     }
   }
 `);
 
-const SUPPORT = graphql(`mutation SupportAmendmentPage($input: AmendmentRefInput!) { supportAmendment(input: $input) { id supportCount } }`);
-const UNSUPPORT = graphql(`mutation UnsupportAmendmentPage($input: AmendmentRefInput!) { withdrawAmendmentSupport(input: $input) { id supportCount } }`);
-const COMMENT = graphql(`mutation CommentAmendmentPage($input: CommentAmendmentInput!) { commentAmendment(input: $input) { id } }`);
-const WITHDRAW = graphql(`mutation WithdrawAmendmentPage($input: AmendmentRefInput!) { withdrawAmendment(input: $input) { id status } }`);
-const DECIDE = graphql(`mutation DecideAmendmentPage($input: DecideAmendmentInput!) { decideAmendment(input: $input) { id status } }`);
+const SUPPORT = graphql(`
+  mutation SupportAmendmentPage($input: AmendmentRefInput!) {
+    supportAmendment(input: $input) {
+      id
+      supportCount
+    }
+  }
+`);
+const UNSUPPORT = graphql(`
+  mutation UnsupportAmendmentPage($input: AmendmentRefInput!) {
+    withdrawAmendmentSupport(input: $input) {
+      id
+      supportCount
+    }
+  }
+`);
+const COMMENT = graphql(`
+  mutation CommentAmendmentPage($input: CommentAmendmentInput!) {
+    commentAmendment(input: $input) {
+      id
+    }
+  }
+`);
+const WITHDRAW = graphql(`
+  mutation WithdrawAmendmentPage($input: AmendmentRefInput!) {
+    withdrawAmendment(input: $input) {
+      id
+      status
+    }
+  }
+`);
+const DECIDE = graphql(`
+  mutation DecideAmendmentPage($input: DecideAmendmentInput!) {
+    decideAmendment(input: $input) {
+      id
+      status
+    }
+  }
+`);
 
 export const load: PageServerLoad = async (event) => {
   const data = await query(event, AMENDMENT, { id: event.params.id, after: event.url.searchParams.get('apres') });
@@ -67,7 +138,12 @@ export const actions: Actions = {
       const message = translate(event.locals.lang, 'charte.decide.chooseDecision');
       return fail(400, { message, fields: { decision: message } as Record<string, string>, values });
     }
-    const result = await mutate(event, DECIDE, { input: { amendmentId: event.params.id, decision, reply: values.reply ?? '', adoptedBody: values.adoptedBody || null } }, values);
+    const result = await mutate(
+      event,
+      DECIDE,
+      { input: { amendmentId: event.params.id, decision, reply: values.reply ?? '', adoptedBody: values.adoptedBody || null } },
+      values,
+    );
     return result.ok ? { decided: true } : result.failure;
   },
 };

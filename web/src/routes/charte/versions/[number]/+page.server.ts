@@ -7,11 +7,36 @@ import type { PageServerLoad } from './$types';
 const VERSION = graphql(`
   query CharterVersionPage($number: Int!) {
     charter(number: $number) {
-      id number publishedAt changelogHtml isCurrent signatureCount
-      articles { id number title bodyHtml }
+      id
+      number
+      publishedAt
+      changelogHtml
+      isCurrent
+      signatureCount
+      articles {
+        id
+        number
+        title
+        bodyHtml
+      }
       changes {
-        fromNumber toNumber changedCount
-        articles { number change titleBefore titleAfter title { kind text } body { kind text } }
+        fromNumber
+        toNumber
+        changedCount
+        articles {
+          number
+          change
+          titleBefore
+          titleAfter
+          title {
+            kind
+            text
+          }
+          body {
+            kind
+            text
+          }
+        }
       }
     }
   }

@@ -6,19 +6,72 @@ import type { Actions, PageServerLoad } from './$types';
 
 const TAG_PAGE = graphql(`
   query EntraideTag($slug: String!, $after: String) {
-    tag(slug: $slug) { slug label questionCount followerCount followedByMe }
+    tag(slug: $slug) {
+      slug
+      label
+      questionCount
+      followerCount
+      followedByMe
+    }
     questions(tag: $slug, first: 20, after: $after) {
       totalCount
-      pageInfo { hasNextPage endCursor }
-      edges { node { id title excerpt score answerCount acceptedAnswerId createdAt tags { slug label } author { displayName } duplicateOf { id } } }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          title
+          excerpt
+          score
+          answerCount
+          acceptedAnswerId
+          createdAt
+          tags {
+            slug
+            label
+          }
+          author {
+            displayName
+          }
+          duplicateOf {
+            id
+          }
+        }
+      }
     }
     experts(tag: $slug, first: 5) {
       totalCount
-      edges { node { distanceKm member { id displayName metier commune departement } expertise { score acceptedAnswers upVotes answers } } }
+      edges {
+        node {
+          distanceKm
+          member {
+            id
+            displayName
+            metier
+            commune
+            departement
+          }
+          expertise {
+            score
+            acceptedAnswers
+            upVotes
+            answers
+          }
+        }
+      }
     }
   }
 `);
-const FOLLOW_TAG = graphql(`mutation EntraideFollowTag($input: FollowTagInput!) { followTag(input: $input) { slug followedByMe } }`);
+const FOLLOW_TAG = graphql(`
+  mutation EntraideFollowTag($input: FollowTagInput!) {
+    followTag(input: $input) {
+      slug
+      followedByMe
+    }
+  }
+`);
 
 export const load: PageServerLoad = async (event) => {
   const data = await query(event, TAG_PAGE, { slug: event.params.slug, after: event.url.searchParams.get('apres') });

@@ -7,25 +7,110 @@ import type { Actions, PageServerLoad } from './$types';
 const QUESTION_PAGE = graphql(`
   query EntraideQuestion($id: ID!) {
     question(id: $id) {
-      id title bodyHtml createdAt editedAt departement commune score myVote followedByMe
-      viewerCanEdit viewerCanAccept viewerCanVote answerCount acceptedAnswerId hiddenAt hiddenReason closedAt
-      duplicateOf { id title }
-      tags { slug label }
-      author { id displayName metier }
+      id
+      title
+      bodyHtml
+      createdAt
+      editedAt
+      departement
+      commune
+      score
+      myVote
+      followedByMe
+      viewerCanEdit
+      viewerCanAccept
+      viewerCanVote
+      answerCount
+      acceptedAnswerId
+      hiddenAt
+      hiddenReason
+      closedAt
+      duplicateOf {
+        id
+        title
+      }
+      tags {
+        slug
+        label
+      }
+      author {
+        id
+        displayName
+        metier
+      }
       answers {
-        id bodyHtml createdAt editedAt score myVote isAccepted viewerCanEdit viewerCanVote hiddenAt hiddenReason
-        author { id displayName metier }
+        id
+        bodyHtml
+        createdAt
+        editedAt
+        score
+        myVote
+        isAccepted
+        viewerCanEdit
+        viewerCanVote
+        hiddenAt
+        hiddenReason
+        author {
+          id
+          displayName
+          metier
+        }
       }
     }
   }
 `);
 
-const VOTE = graphql(`mutation EntraideVote($input: VoteInput!) { vote(input: $input) { question { id score } answer { id score } } }`);
-const ACCEPT = graphql(`mutation EntraideAccept($input: AcceptAnswerInput!) { acceptAnswer(input: $input) { id acceptedAnswerId } }`);
-const ANSWER = graphql(`mutation EntraideAnswer($input: AnswerQuestionInput!) { answerQuestion(input: $input) { id } }`);
-const FOLLOW = graphql(`mutation EntraideFollowQuestion($input: FollowQuestionInput!) { followQuestion(input: $input) { id followedByMe } }`);
-const CLOSE = graphql(`mutation EntraideCloseAsDuplicate($input: CloseAsDuplicateInput!) { closeAsDuplicate(input: $input) { id } }`);
-const REOPEN = graphql(`mutation EntraideReopen($input: ReopenQuestionInput!) { reopenQuestion(input: $input) { id } }`);
+const VOTE = graphql(`
+  mutation EntraideVote($input: VoteInput!) {
+    vote(input: $input) {
+      question {
+        id
+        score
+      }
+      answer {
+        id
+        score
+      }
+    }
+  }
+`);
+const ACCEPT = graphql(`
+  mutation EntraideAccept($input: AcceptAnswerInput!) {
+    acceptAnswer(input: $input) {
+      id
+      acceptedAnswerId
+    }
+  }
+`);
+const ANSWER = graphql(`
+  mutation EntraideAnswer($input: AnswerQuestionInput!) {
+    answerQuestion(input: $input) {
+      id
+    }
+  }
+`);
+const FOLLOW = graphql(`
+  mutation EntraideFollowQuestion($input: FollowQuestionInput!) {
+    followQuestion(input: $input) {
+      id
+      followedByMe
+    }
+  }
+`);
+const CLOSE = graphql(`
+  mutation EntraideCloseAsDuplicate($input: CloseAsDuplicateInput!) {
+    closeAsDuplicate(input: $input) {
+      id
+    }
+  }
+`);
+const REOPEN = graphql(`
+  mutation EntraideReopen($input: ReopenQuestionInput!) {
+    reopenQuestion(input: $input) {
+      id
+    }
+  }
+`);
 
 export const load: PageServerLoad = async (event) => {
   const data = await query(event, QUESTION_PAGE, { id: event.params.id });
@@ -72,7 +157,12 @@ export const actions: Actions = {
   },
   duplicate: async (event) => {
     const values = formValues(await event.request.formData());
-    const result = await mutate(event, CLOSE, { input: { questionId: event.params.id, originalId: questionIdFrom(values.originalId ?? '') } }, values);
+    const result = await mutate(
+      event,
+      CLOSE,
+      { input: { questionId: event.params.id, originalId: questionIdFrom(values.originalId ?? '') } },
+      values,
+    );
     if (!result.ok) return result.failure;
     return { closed: true };
   },

@@ -8,26 +8,93 @@ import type { Actions, PageServerLoad } from './$types';
 const CAMPAIGN = graphql(`
   query CampaignPage($id: ID!) {
     campaign(id: $id) {
-      id title goalHtml hiddenAt hiddenReason phase seats seatsLeft applicationDeadline testStartsAt testEndsAt closedAt canManage
-      testerLevels testerPublics testerDevices
-      project { id slug title holder { name } }
-      scenarios { id position title steps expectedResult }
-      questions { id position text }
-      myApplication { id status decisionMessage level device }
-      myReports { id succeeded rating comment device scenario { id } }
-      myAnswers { answer question { id } }
+      id
+      title
+      goalHtml
+      hiddenAt
+      hiddenReason
+      phase
+      seats
+      seatsLeft
+      applicationDeadline
+      testStartsAt
+      testEndsAt
+      closedAt
+      canManage
+      testerLevels
+      testerPublics
+      testerDevices
+      project {
+        id
+        slug
+        title
+        holder {
+          name
+        }
+      }
+      scenarios {
+        id
+        position
+        title
+        steps
+        expectedResult
+      }
+      questions {
+        id
+        position
+        text
+      }
+      myApplication {
+        id
+        status
+        decisionMessage
+        level
+        device
+      }
+      myReports {
+        id
+        succeeded
+        rating
+        comment
+        device
+        scenario {
+          id
+        }
+      }
+      myAnswers {
+        answer
+        question {
+          id
+        }
+      }
     }
   }
 `);
 
 const APPLY = graphql(`
-  mutation ApplyToCampaignPage($input: ApplyToCampaignInput!) { applyToCampaign(input: $input) { id status } }
+  mutation ApplyToCampaignPage($input: ApplyToCampaignInput!) {
+    applyToCampaign(input: $input) {
+      id
+      status
+    }
+  }
 `);
 const REPORT = graphql(`
-  mutation SubmitTestReportPage($input: SubmitTestReportInput!) { submitTestReport(input: $input) { id scenario { id } } }
+  mutation SubmitTestReportPage($input: SubmitTestReportInput!) {
+    submitTestReport(input: $input) {
+      id
+      scenario {
+        id
+      }
+    }
+  }
 `);
 const ANSWER = graphql(`
-  mutation AnswerQuestionnairePage($input: AnswerQuestionnaireInput!) { answerQuestionnaire(input: $input) { answer } }
+  mutation AnswerQuestionnairePage($input: AnswerQuestionnaireInput!) {
+    answerQuestionnaire(input: $input) {
+      answer
+    }
+  }
 `);
 
 export const load: PageServerLoad = async (event) => {
@@ -89,7 +156,9 @@ export const actions: Actions = {
   answer: async (event) => {
     const data = await event.request.formData();
     const values = formValues(data);
-    const answers = [...data.keys()].filter((key) => key.startsWith('question-')).map((key) => ({ questionId: key.slice('question-'.length), answer: String(data.get(key) ?? '') }));
+    const answers = [...data.keys()]
+      .filter((key) => key.startsWith('question-'))
+      .map((key) => ({ questionId: key.slice('question-'.length), answer: String(data.get(key) ?? '') }));
     const result = await mutate(event, ANSWER, { input: { campaignId: event.params.id, answers } }, values);
     if (!result.ok) return result.failure;
     return { answered: true };

@@ -7,27 +7,121 @@ import type { Actions, PageServerLoad } from './$types';
 const PLACE = graphql(`
   query ReseauPlace($slug: String!) {
     organization(slug: $slug) {
-      id name slug kind myRole logoUrl standardId
-      commune codePostal adresse complementAdresse latitude longitude telephone courriels siteWeb horaires
-      presentationResume presentationDetail source dateMaj services publicsSpecifiquementAdresses priseEnChargeSpecifique fraisACharge
-      dispositifProgrammesNationaux formationsLabels autresFormationsLabels modalitesAcces modalitesAccompagnement ficheAccesLibre priseRdv
-      openNow openingStatus openingWeek { day hours }
-      networks { id name slug }
-      members(first: 50) { totalCount edges { node { id role user { id displayName metier } } } }
-      networkMembers(first: 100) { totalCount edges { node { id name slug commune openingStatus } } }
-      pendingNetworkRequests { id message member { id name slug } }
-      myNetworkRequests { id status network { id name slug } }
+      id
+      name
+      slug
+      kind
+      myRole
+      logoUrl
+      standardId
+      commune
+      codePostal
+      adresse
+      complementAdresse
+      latitude
+      longitude
+      telephone
+      courriels
+      siteWeb
+      horaires
+      presentationResume
+      presentationDetail
+      source
+      dateMaj
+      services
+      publicsSpecifiquementAdresses
+      priseEnChargeSpecifique
+      fraisACharge
+      dispositifProgrammesNationaux
+      formationsLabels
+      autresFormationsLabels
+      modalitesAcces
+      modalitesAccompagnement
+      ficheAccesLibre
+      priseRdv
+      openNow
+      openingStatus
+      openingWeek {
+        day
+        hours
+      }
+      networks {
+        id
+        name
+        slug
+      }
+      members(first: 50) {
+        totalCount
+        edges {
+          node {
+            id
+            role
+            user {
+              id
+              displayName
+              metier
+            }
+          }
+        }
+      }
+      networkMembers(first: 100) {
+        totalCount
+        edges {
+          node {
+            id
+            name
+            slug
+            commune
+            openingStatus
+          }
+        }
+      }
+      pendingNetworkRequests {
+        id
+        message
+        member {
+          id
+          name
+          slug
+        }
+      }
+      myNetworkRequests {
+        id
+        status
+        network {
+          id
+          name
+          slug
+        }
+      }
     }
-    organizations(kind: RESEAU, first: 100) { edges { node { id name } } }
+    organizations(kind: RESEAU, first: 100) {
+      edges {
+        node {
+          id
+          name
+        }
+      }
+    }
   }
 `);
 
 const JOIN = graphql(`
-  mutation ReseauJoinNetwork($input: JoinNetworkInput!) { requestToJoinNetwork(input: $input) { id status } }
+  mutation ReseauJoinNetwork($input: JoinNetworkInput!) {
+    requestToJoinNetwork(input: $input) {
+      id
+      status
+    }
+  }
 `);
 
 const DECIDE = graphql(`
-  mutation ReseauDecideRequest($input: DecideNetworkRequestInput!) { decideNetworkRequest(input: $input) { id status } }
+  mutation ReseauDecideRequest($input: DecideNetworkRequestInput!) {
+    decideNetworkRequest(input: $input) {
+      id
+      status
+    }
+  }
 `);
 
 export const load: PageServerLoad = async (event) => {
@@ -40,7 +134,12 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
   join: async (event) => {
     const values = formValues(await event.request.formData());
-    const result = await mutate(event, JOIN, { input: { networkId: values.networkId ?? '', organizationId: values.organizationId ?? '', message: values.message || null } }, values);
+    const result = await mutate(
+      event,
+      JOIN,
+      { input: { networkId: values.networkId ?? '', organizationId: values.organizationId ?? '', message: values.message || null } },
+      values,
+    );
     if (!result.ok) return result.failure;
     return { joined: true };
   },

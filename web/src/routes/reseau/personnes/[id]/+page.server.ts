@@ -7,8 +7,24 @@ import type { PageServerLoad } from './$types';
 const PERSON = graphql(`
   query ReseauPerson($id: ID!) {
     person(id: $id) {
-      id displayName metier commune departement expertiseTags languages bioHtml email
-      organizations { role organization { id name slug kind } }
+      id
+      displayName
+      metier
+      commune
+      departement
+      expertiseTags
+      languages
+      bioHtml
+      email
+      organizations {
+        role
+        organization {
+          id
+          name
+          slug
+          kind
+        }
+      }
     }
   }
 `);

@@ -4,7 +4,11 @@ import { formValues, mutate } from '$lib/server/forms';
 import type { Actions } from './$types';
 
 const PUBLISH = graphql(`
-  mutation PublishTimebankPost($input: PublishTimebankPostInput!) { publishTimebankPost(input: $input) { id } }
+  mutation PublishTimebankPost($input: PublishTimebankPostInput!) {
+    publishTimebankPost(input: $input) {
+      id
+    }
+  }
 `);
 
 export const actions: Actions = {
@@ -21,7 +25,10 @@ export const actions: Actions = {
           category,
           title: values.title ?? '',
           description: values.description ?? '',
-          tags: (values.tags ?? '').split(',').map((tag) => tag.trim()).filter(Boolean),
+          tags: (values.tags ?? '')
+            .split(',')
+            .map((tag) => tag.trim())
+            .filter(Boolean),
           departement: values.departement || null,
           commune: values.commune || null,
           availability: values.availability || null,

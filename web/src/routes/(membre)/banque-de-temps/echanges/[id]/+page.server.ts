@@ -7,18 +7,86 @@ import type { Actions, PageServerLoad } from './$types';
 const EXCHANGE = graphql(`
   query TimebankExchangePage($id: ID!) {
     exchange(id: $id) {
-      id status minutes spentMinutes message createdAt acceptedAt doneAt confirmedAt cancelledAt disputedAt disputeReason myRole
-      post { id kind title }
-      provider { id displayName } beneficiary { id displayName } proposedBy { id displayName }
-      actions { accept complete confirm cancel flag }
+      id
+      status
+      minutes
+      spentMinutes
+      message
+      createdAt
+      acceptedAt
+      doneAt
+      confirmedAt
+      cancelledAt
+      disputedAt
+      disputeReason
+      myRole
+      post {
+        id
+        kind
+        title
+      }
+      provider {
+        id
+        displayName
+      }
+      beneficiary {
+        id
+        displayName
+      }
+      proposedBy {
+        id
+        displayName
+      }
+      actions {
+        accept
+        complete
+        confirm
+        cancel
+        flag
+      }
     }
   }
 `);
-const ACCEPT = graphql(`mutation AcceptExchange($input: ExchangeStepInput!) { acceptExchange(input: $input) { id status } }`);
-const COMPLETE = graphql(`mutation CompleteExchange($input: CompleteExchangeInput!) { completeExchange(input: $input) { id status } }`);
-const CONFIRM = graphql(`mutation ConfirmExchange($input: ExchangeStepInput!) { confirmExchange(input: $input) { id status } }`);
-const CANCEL = graphql(`mutation CancelExchange($input: CancelExchangeInput!) { cancelExchange(input: $input) { id status } }`);
-const FLAG = graphql(`mutation FlagExchangeDispute($input: FlagExchangeInput!) { flagExchangeDispute(input: $input) { id disputedAt } }`);
+const ACCEPT = graphql(`
+  mutation AcceptExchange($input: ExchangeStepInput!) {
+    acceptExchange(input: $input) {
+      id
+      status
+    }
+  }
+`);
+const COMPLETE = graphql(`
+  mutation CompleteExchange($input: CompleteExchangeInput!) {
+    completeExchange(input: $input) {
+      id
+      status
+    }
+  }
+`);
+const CONFIRM = graphql(`
+  mutation ConfirmExchange($input: ExchangeStepInput!) {
+    confirmExchange(input: $input) {
+      id
+      status
+    }
+  }
+`);
+const CANCEL = graphql(`
+  mutation CancelExchange($input: CancelExchangeInput!) {
+    cancelExchange(input: $input) {
+      id
+      status
+    }
+  }
+`);
+const FLAG = graphql(`
+  mutation FlagExchangeDispute($input: FlagExchangeInput!) {
+    flagExchangeDispute(input: $input) {
+      id
+      disputedAt
+    }
+  }
+`);
 
 export const load: PageServerLoad = async (event) => {
   const data = await query(event, EXCHANGE, { id: event.params.id });

@@ -5,19 +5,38 @@ import type { Actions, PageServerLoad } from './$types';
 
 const NEW_AMENDMENT = graphql(`
   query NewAmendmentPage {
-    charter { id number articles { id number title body } }
-    myCharterStatus { canAmend }
+    charter {
+      id
+      number
+      articles {
+        id
+        number
+        title
+        body
+      }
+    }
+    myCharterStatus {
+      canAmend
+    }
   }
 `);
 
 const PROPOSE = graphql(`
-  mutation ProposeAmendmentPage($input: ProposeAmendmentInput!) { proposeAmendment(input: $input) { id } }
+  mutation ProposeAmendmentPage($input: ProposeAmendmentInput!) {
+    proposeAmendment(input: $input) {
+      id
+    }
+  }
 `);
 
 export const load: PageServerLoad = async (event) => {
   const data = await query(event, NEW_AMENDMENT, {});
   const number = Number(event.url.searchParams.get('article'));
-  return { charter: data.charter, canAmend: data.myCharterStatus?.canAmend ?? false, articleNumber: Number.isInteger(number) && number > 0 ? number : null };
+  return {
+    charter: data.charter,
+    canAmend: data.myCharterStatus?.canAmend ?? false,
+    articleNumber: Number.isInteger(number) && number > 0 ? number : null,
+  };
 };
 
 export const actions: Actions = {
@@ -26,7 +45,14 @@ export const actions: Actions = {
     const result = await mutate(
       event,
       PROPOSE,
-      { input: { articleId: values.articleId ?? '', proposedTitle: values.proposedTitle || null, proposedBody: values.proposedBody ?? '', reason: values.reason ?? '' } },
+      {
+        input: {
+          articleId: values.articleId ?? '',
+          proposedTitle: values.proposedTitle || null,
+          proposedBody: values.proposedBody ?? '',
+          reason: values.reason ?? '',
+        },
+      },
       values,
     );
     if (!result.ok) return result.failure;

@@ -8,22 +8,63 @@ import type { Actions, PageServerLoad } from './$types';
 const PROJECT = graphql(`
   query EditProjectPage($slug: String!) {
     project(slug: $slug) {
-      id slug title summary description essaimage stage tags commune departement latitude longitude canEdit
-      links { label url }
-      images { url alt }
-      team { id role user { id displayName } }
+      id
+      slug
+      title
+      summary
+      description
+      essaimage
+      stage
+      tags
+      commune
+      departement
+      latitude
+      longitude
+      canEdit
+      links {
+        label
+        url
+      }
+      images {
+        url
+        alt
+      }
+      team {
+        id
+        role
+        user {
+          id
+          displayName
+        }
+      }
     }
   }
 `);
 
 const UPDATE = graphql(`
-  mutation UpdateProjectPage($input: UpdateProjectInput!) { updateProject(input: $input) { id slug } }
+  mutation UpdateProjectPage($input: UpdateProjectInput!) {
+    updateProject(input: $input) {
+      id
+      slug
+    }
+  }
 `);
 const ADD_MEMBER = graphql(`
-  mutation AddProjectTeamMemberPage($input: AddProjectTeamMemberInput!) { addProjectTeamMember(input: $input) { id user { displayName } } }
+  mutation AddProjectTeamMemberPage($input: AddProjectTeamMemberInput!) {
+    addProjectTeamMember(input: $input) {
+      id
+      user {
+        displayName
+      }
+    }
+  }
 `);
 const REMOVE_MEMBER = graphql(`
-  mutation RemoveProjectTeamMemberPage($input: RemoveProjectTeamMemberInput!) { removeProjectTeamMember(input: $input) { id } }
+  mutation RemoveProjectTeamMemberPage($input: RemoveProjectTeamMemberInput!) {
+    removeProjectTeamMember(input: $input) {
+      id
+    }
+  }
 `);
 
 export const load: PageServerLoad = async (event) => {
@@ -75,7 +116,12 @@ export const actions: Actions = {
   },
   removeMember: async (event) => {
     const values = formValues(await event.request.formData());
-    const result = await mutate(event, REMOVE_MEMBER, { input: { projectId: values.projectId ?? '', userId: values.userId ?? '' } }, values);
+    const result = await mutate(
+      event,
+      REMOVE_MEMBER,
+      { input: { projectId: values.projectId ?? '', userId: values.userId ?? '' } },
+      values,
+    );
     if (!result.ok) return result.failure;
     return { removed: true };
   },

@@ -8,25 +8,95 @@ import type { Actions, PageServerLoad } from './$types';
 const PROGRAM = graphql(`
   query BarcampProgram($id: ID!) {
     event(id: $id) {
-      id kind title dateText startsAt themes canEdit
-      myRegistration { status }
-      barcampRooms { id name capacity }
-      barcampSlots { id startsAt endsAt }
+      id
+      kind
+      title
+      dateText
+      startsAt
+      themes
+      canEdit
+      myRegistration {
+        status
+      }
+      barcampRooms {
+        id
+        name
+        capacity
+      }
+      barcampSlots {
+        id
+        startsAt
+        endsAt
+      }
       barcampSessions(programOrder: true) {
-        id title pitch theme speakers { id displayName } interestCount interestedByMe roomId roomName slotId startsAt endsAt notesHtml notes canEditNotes
+        id
+        title
+        pitch
+        theme
+        speakers {
+          id
+          displayName
+        }
+        interestCount
+        interestedByMe
+        roomId
+        roomName
+        slotId
+        startsAt
+        endsAt
+        notesHtml
+        notes
+        canEditNotes
       }
     }
   }
 `);
-const PROPOSE = graphql(`mutation BarcampPropose($input: ProposeSessionInput!) { proposeSession(input: $input) { id } }`);
-const INTEREST = graphql(`mutation BarcampInterest($input: MarkInterestInput!) { markInterest(input: $input) { id interestCount } }`);
-const SCHEDULE = graphql(`mutation BarcampSchedule($input: ScheduleSessionInput!) { scheduleSession(input: $input) { id } }`);
-const AUTO = graphql(`mutation BarcampAuto($input: AutoScheduleInput!) { autoScheduleBarcamp(input: $input) }`);
-const GRID = graphql(`mutation BarcampGrid($input: SaveBarcampGridInput!) { saveBarcampGrid(input: $input) { id } }`);
-const NOTES = graphql(`mutation BarcampNotes($input: SaveSessionNotesInput!) { saveSessionNotes(input: $input) { id } }`);
+const PROPOSE = graphql(`
+  mutation BarcampPropose($input: ProposeSessionInput!) {
+    proposeSession(input: $input) {
+      id
+    }
+  }
+`);
+const INTEREST = graphql(`
+  mutation BarcampInterest($input: MarkInterestInput!) {
+    markInterest(input: $input) {
+      id
+      interestCount
+    }
+  }
+`);
+const SCHEDULE = graphql(`
+  mutation BarcampSchedule($input: ScheduleSessionInput!) {
+    scheduleSession(input: $input) {
+      id
+    }
+  }
+`);
+const AUTO = graphql(`
+  mutation BarcampAuto($input: AutoScheduleInput!) {
+    autoScheduleBarcamp(input: $input)
+  }
+`);
+const GRID = graphql(`
+  mutation BarcampGrid($input: SaveBarcampGridInput!) {
+    saveBarcampGrid(input: $input) {
+      id
+    }
+  }
+`);
+const NOTES = graphql(`
+  mutation BarcampNotes($input: SaveSessionNotesInput!) {
+    saveSessionNotes(input: $input) {
+      id
+    }
+  }
+`);
 
 function parisTime(value: string): string {
-  return new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(value));
+  return new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit', hour12: false }).format(
+    new Date(value),
+  );
 }
 
 export const load: PageServerLoad = async (event) => {
@@ -45,9 +115,14 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
   propose: async (event) => {
     const values = formValues(await event.request.formData());
-    const result = await mutate(event, PROPOSE, {
-      input: { eventId: event.params.id, title: values.title ?? '', pitch: values.pitch ?? '', theme: values.theme || null },
-    }, values);
+    const result = await mutate(
+      event,
+      PROPOSE,
+      {
+        input: { eventId: event.params.id, title: values.title ?? '', pitch: values.pitch ?? '', theme: values.theme || null },
+      },
+      values,
+    );
     if (!result.ok) return result.failure;
     return { proposed: true };
   },
@@ -61,7 +136,11 @@ export const actions: Actions = {
     const values = formValues(await event.request.formData());
     const remove = values.remove === '1';
     const result = await mutate(event, SCHEDULE, {
-      input: { sessionId: values.sessionId ?? '', roomId: remove ? null : values.roomId || null, slotId: remove ? null : values.slotId || null },
+      input: {
+        sessionId: values.sessionId ?? '',
+        roomId: remove ? null : values.roomId || null,
+        slotId: remove ? null : values.slotId || null,
+      },
     });
     if (!result.ok) return result.failure;
     return { placed: true };
@@ -77,16 +156,24 @@ export const actions: Actions = {
     const e = current.event!;
     const day = parisDay(e.startsAt);
     // Rooms and slots that keep their name or times keep their id, so placed sessions stay placed.
-    const rooms = (values.rooms ?? '').split('\n').map((line) => line.trim()).filter(Boolean).map((line) => {
-      const [name, capacity] = line.split(/\s*;\s*/);
-      const existing = e.barcampRooms.find((r) => r.name === name);
-      return { id: existing?.id ?? null, name: name ?? '', capacity: Number(capacity ?? 0) || 0 };
-    });
-    const slots = (values.slots ?? '').split('\n').map((line) => line.trim()).filter(Boolean).map((line) => {
-      const [start, end] = line.split(/\s*[–-]\s*/).map((part) => part.replace('h', ':').replace(/^(\d):/, '0$1:'));
-      const existing = e.barcampSlots.find((s) => parisTime(s.startsAt) === start && parisTime(s.endsAt) === end);
-      return { id: existing?.id ?? null, localStart: `${day}T${start}`, localEnd: `${day}T${end}` };
-    });
+    const rooms = (values.rooms ?? '')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean)
+      .map((line) => {
+        const [name, capacity] = line.split(/\s*;\s*/);
+        const existing = e.barcampRooms.find((r) => r.name === name);
+        return { id: existing?.id ?? null, name: name ?? '', capacity: Number(capacity ?? 0) || 0 };
+      });
+    const slots = (values.slots ?? '')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean)
+      .map((line) => {
+        const [start, end] = line.split(/\s*[–-]\s*/).map((part) => part.replace('h', ':').replace(/^(\d):/, '0$1:'));
+        const existing = e.barcampSlots.find((s) => parisTime(s.startsAt) === start && parisTime(s.endsAt) === end);
+        return { id: existing?.id ?? null, localStart: `${day}T${start}`, localEnd: `${day}T${end}` };
+      });
     const result = await mutate(event, GRID, { input: { eventId: event.params.id, rooms, slots } }, values);
     if (!result.ok) {
       const fields: Record<string, string> = { ...result.failure.data.fields };

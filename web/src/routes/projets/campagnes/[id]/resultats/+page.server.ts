@@ -7,14 +7,70 @@ import type { PageServerLoad } from './$types';
 const RESULTS = graphql(`
   query CampaignResultsPage($id: ID!) {
     campaign(id: $id) {
-      id title phase closedAt canManage resultsCsvUrl testStartsAt testEndsAt
-      project { slug title holder { name } }
+      id
+      title
+      phase
+      closedAt
+      canManage
+      resultsCsvUrl
+      testStartsAt
+      testEndsAt
+      project {
+        slug
+        title
+        holder {
+          name
+        }
+      }
       results {
-        reportCount overallSuccessRate overallMeanRating
-        scenarios { scenarioId position title expectedResult reportCount successCount successRate meanRating
-          verbatims { text authorName testerNumber level device succeeded rating } }
-        questions { questionId position text answers { text authorName testerNumber level } }
-        testers { testerCount levels { value count } publics { value count } devices { value count } }
+        reportCount
+        overallSuccessRate
+        overallMeanRating
+        scenarios {
+          scenarioId
+          position
+          title
+          expectedResult
+          reportCount
+          successCount
+          successRate
+          meanRating
+          verbatims {
+            text
+            authorName
+            testerNumber
+            level
+            device
+            succeeded
+            rating
+          }
+        }
+        questions {
+          questionId
+          position
+          text
+          answers {
+            text
+            authorName
+            testerNumber
+            level
+          }
+        }
+        testers {
+          testerCount
+          levels {
+            value
+            count
+          }
+          publics {
+            value
+            count
+          }
+          devices {
+            value
+            count
+          }
+        }
       }
     }
   }

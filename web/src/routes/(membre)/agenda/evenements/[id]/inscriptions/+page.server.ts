@@ -7,9 +7,37 @@ import type { PageServerLoad } from './$types';
 const ATTENDEES = graphql(`
   query AgendaAttendees($id: ID!) {
     event(id: $id) {
-      id title dateText capacity confirmedCount waitlistCount canEdit attendanceSheetUrl
-      confirmed: attendees(status: CONFIRMED, first: 100) { totalCount edges { node { registrationId displayName email registeredAt } } }
-      waiting: attendees(status: WAITLISTED, first: 100) { totalCount edges { node { registrationId displayName email waitlistPosition registeredAt } } }
+      id
+      title
+      dateText
+      capacity
+      confirmedCount
+      waitlistCount
+      canEdit
+      attendanceSheetUrl
+      confirmed: attendees(status: CONFIRMED, first: 100) {
+        totalCount
+        edges {
+          node {
+            registrationId
+            displayName
+            email
+            registeredAt
+          }
+        }
+      }
+      waiting: attendees(status: WAITLISTED, first: 100) {
+        totalCount
+        edges {
+          node {
+            registrationId
+            displayName
+            email
+            waitlistPosition
+            registeredAt
+          }
+        }
+      }
     }
   }
 `);

@@ -8,11 +8,34 @@ import type { Actions, PageServerLoad } from './$types';
 const EVENT = graphql(`
   query AgendaEventForEdit($id: ID!) {
     event(id: $id) {
-      id kind title description startsAt endsAt address postalCode commune onlineUrl capacity level publics accessibility fees themes registrationClosesAt canEdit
+      id
+      kind
+      title
+      description
+      startsAt
+      endsAt
+      address
+      postalCode
+      commune
+      onlineUrl
+      capacity
+      level
+      publics
+      accessibility
+      fees
+      themes
+      registrationClosesAt
+      canEdit
     }
   }
 `);
-const UPDATE = graphql(`mutation UpdateAgendaEvent($input: UpdateEventInput!) { updateEvent(input: $input) { id } }`);
+const UPDATE = graphql(`
+  mutation UpdateAgendaEvent($input: UpdateEventInput!) {
+    updateEvent(input: $input) {
+      id
+    }
+  }
+`);
 
 export const load: PageServerLoad = async (event) => {
   const data = await query(event, EVENT, { id: event.params.id });

@@ -6,10 +6,27 @@ import type { Actions, PageServerLoad } from './$types';
 
 const EDIT_QUESTION = graphql(`
   query EntraideEditQuestion($id: ID!) {
-    question(id: $id) { id title body departement commune viewerCanEdit tags { slug label } }
+    question(id: $id) {
+      id
+      title
+      body
+      departement
+      commune
+      viewerCanEdit
+      tags {
+        slug
+        label
+      }
+    }
   }
 `);
-const UPDATE = graphql(`mutation EntraideUpdateQuestion($input: UpdateQuestionInput!) { updateQuestion(input: $input) { id } }`);
+const UPDATE = graphql(`
+  mutation EntraideUpdateQuestion($input: UpdateQuestionInput!) {
+    updateQuestion(input: $input) {
+      id
+    }
+  }
+`);
 
 export const load: PageServerLoad = async (event) => {
   const data = await query(event, EDIT_QUESTION, { id: event.params.id });
@@ -21,8 +38,18 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
   default: async (event) => {
     const values = formValues(await event.request.formData());
-    const tags = (values.tags ?? '').split(',').map((tag) => tag.trim()).filter(Boolean);
-    const input = { id: event.params.id, title: values.title ?? '', body: values.body ?? '', tags, departement: values.departement ?? '', commune: values.commune ?? '' };
+    const tags = (values.tags ?? '')
+      .split(',')
+      .map((tag) => tag.trim())
+      .filter(Boolean);
+    const input = {
+      id: event.params.id,
+      title: values.title ?? '',
+      body: values.body ?? '',
+      tags,
+      departement: values.departement ?? '',
+      commune: values.commune ?? '',
+    };
     const result = await mutate(event, UPDATE, { input }, values);
     if (!result.ok) return result.failure;
     redirect(303, `/entraide/questions/${event.params.id}`);

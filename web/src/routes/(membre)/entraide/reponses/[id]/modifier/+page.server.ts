@@ -4,8 +4,24 @@ import { formValues, mutate, query } from '$lib/server/forms';
 import { translate } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
 
-const EDIT_ANSWER = graphql(`query EntraideEditAnswer($id: ID!) { answer(id: $id) { id questionId body viewerCanEdit } }`);
-const UPDATE = graphql(`mutation EntraideUpdateAnswer($input: UpdateAnswerInput!) { updateAnswer(input: $input) { id questionId } }`);
+const EDIT_ANSWER = graphql(`
+  query EntraideEditAnswer($id: ID!) {
+    answer(id: $id) {
+      id
+      questionId
+      body
+      viewerCanEdit
+    }
+  }
+`);
+const UPDATE = graphql(`
+  mutation EntraideUpdateAnswer($input: UpdateAnswerInput!) {
+    updateAnswer(input: $input) {
+      id
+      questionId
+    }
+  }
+`);
 
 export const load: PageServerLoad = async (event) => {
   const data = await query(event, EDIT_ANSWER, { id: event.params.id });

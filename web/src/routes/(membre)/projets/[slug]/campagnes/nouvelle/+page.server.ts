@@ -6,11 +6,22 @@ import { LEVELS, commaList, lines, parisDayAt, type Level } from '$lib/projets';
 import type { Actions, PageServerLoad } from './$types';
 
 const PROJECT = graphql(`
-  query CampaignFormProject($slug: String!) { project(slug: $slug) { id slug title canEdit } }
+  query CampaignFormProject($slug: String!) {
+    project(slug: $slug) {
+      id
+      slug
+      title
+      canEdit
+    }
+  }
 `);
 
 const OPEN_CAMPAIGN = graphql(`
-  mutation OpenCampaignPage($input: OpenCampaignInput!) { openCampaign(input: $input) { id } }
+  mutation OpenCampaignPage($input: OpenCampaignInput!) {
+    openCampaign(input: $input) {
+      id
+    }
+  }
 `);
 
 /** How many scenario blocks the form offers (empty ones are ignored). */
@@ -38,7 +49,10 @@ export const actions: Actions = {
       used.push(n);
       scenarios.push({ title, steps, expectedResult });
     }
-    const levels = data.getAll('levels').map(String).filter((l): l is Level => (LEVELS as readonly string[]).includes(l));
+    const levels = data
+      .getAll('levels')
+      .map(String)
+      .filter((l): l is Level => (LEVELS as readonly string[]).includes(l));
     const result = await mutate(
       event,
       OPEN_CAMPAIGN,
@@ -62,7 +76,11 @@ export const actions: Actions = {
       // Dates the browser could not give are reported like the API would.
       const failure = result.failure;
       const fields = failure.data.fields as Record<string, string>;
-      for (const [name, key] of [['deadline', 'applicationDeadline'], ['testStarts', 'testStartsAt'], ['testEnds', 'testEndsAt']] as const) {
+      for (const [name, key] of [
+        ['deadline', 'applicationDeadline'],
+        ['testStarts', 'testStartsAt'],
+        ['testEnds', 'testEndsAt'],
+      ] as const) {
         if (fields[key]) fields[name] = fields[key];
       }
       for (const [index, n] of used.entries()) {

@@ -7,26 +7,68 @@ import type { Actions, PageServerLoad } from './$types';
 const DASHBOARD = graphql(`
   query CampaignDashboard($id: ID!, $after: String) {
     campaign(id: $id) {
-      id title phase seats seatsLeft acceptedCount canManage closedAt
-      project { slug title }
+      id
+      title
+      phase
+      seats
+      seatsLeft
+      acceptedCount
+      canManage
+      closedAt
+      project {
+        slug
+        title
+      }
       applications(first: 50, after: $after) {
         totalCount
-        pageInfo { hasNextPage endCursor }
-        edges { node { id status motivation level publics device agreesToBeNamed matchesProfile decisionMessage createdAt applicant { id displayName } } }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          node {
+            id
+            status
+            motivation
+            level
+            publics
+            device
+            agreesToBeNamed
+            matchesProfile
+            decisionMessage
+            createdAt
+            applicant {
+              id
+              displayName
+            }
+          }
+        }
       }
-      pending: applications(first: 1, status: PENDING) { totalCount }
+      pending: applications(first: 1, status: PENDING) {
+        totalCount
+      }
     }
   }
 `);
 
 const DECIDE = graphql(`
   mutation DecideApplicationPage($input: DecideApplicationInput!) {
-    decideApplication(input: $input) { id status applicant { displayName } }
+    decideApplication(input: $input) {
+      id
+      status
+      applicant {
+        displayName
+      }
+    }
   }
 `);
 
 const CLOSE = graphql(`
-  mutation CloseCampaignPage($input: CloseCampaignInput!) { closeCampaign(input: $input) { id } }
+  mutation CloseCampaignPage($input: CloseCampaignInput!) {
+    closeCampaign(input: $input) {
+      id
+    }
+  }
 `);
 
 export const load: PageServerLoad = async (event) => {

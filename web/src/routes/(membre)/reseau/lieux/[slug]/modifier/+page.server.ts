@@ -7,24 +7,87 @@ import type { Actions, PageServerLoad } from './$types';
 const EDITABLE = graphql(`
   query ReseauPlaceEdit($slug: String!) {
     organization(slug: $slug) {
-      id name slug kind myRole logoUrl pivot commune codePostal codeInsee adresse complementAdresse latitude longitude typologie telephone
-      courriels siteWeb horaires presentationResume presentationDetail itinerance structureParente services publicsSpecifiquementAdresses
-      priseEnChargeSpecifique fraisACharge dispositifProgrammesNationaux formationsLabels autresFormationsLabels modalitesAcces
-      modalitesAccompagnement ficheAccesLibre priseRdv
+      id
+      name
+      slug
+      kind
+      myRole
+      logoUrl
+      pivot
+      commune
+      codePostal
+      codeInsee
+      adresse
+      complementAdresse
+      latitude
+      longitude
+      typologie
+      telephone
+      courriels
+      siteWeb
+      horaires
+      presentationResume
+      presentationDetail
+      itinerance
+      structureParente
+      services
+      publicsSpecifiquementAdresses
+      priseEnChargeSpecifique
+      fraisACharge
+      dispositifProgrammesNationaux
+      formationsLabels
+      autresFormationsLabels
+      modalitesAcces
+      modalitesAccompagnement
+      ficheAccesLibre
+      priseRdv
     }
-    standardVocabulary { field label values }
+    standardVocabulary {
+      field
+      label
+      values
+    }
   }
 `);
 
 const UPDATE = graphql(`
-  mutation ReseauUpdatePlace($input: UpdateOrganizationInput!) { updateOrganization(input: $input) { id slug } }
+  mutation ReseauUpdatePlace($input: UpdateOrganizationInput!) {
+    updateOrganization(input: $input) {
+      id
+      slug
+    }
+  }
 `);
 
-const TEXT_FIELDS = ['name', 'logoUrl', 'pivot', 'commune', 'codePostal', 'codeInsee', 'adresse', 'complementAdresse', 'telephone', 'horaires',
-  'presentationResume', 'presentationDetail', 'structureParente', 'ficheAccesLibre', 'priseRdv'] as const;
+const TEXT_FIELDS = [
+  'name',
+  'logoUrl',
+  'pivot',
+  'commune',
+  'codePostal',
+  'codeInsee',
+  'adresse',
+  'complementAdresse',
+  'telephone',
+  'horaires',
+  'presentationResume',
+  'presentationDetail',
+  'structureParente',
+  'ficheAccesLibre',
+  'priseRdv',
+] as const;
 const LINE_LISTS = ['courriels', 'siteWeb', 'typologie', 'autresFormationsLabels'] as const;
-const CHECKBOX_LISTS = ['services', 'publicsSpecifiquementAdresses', 'priseEnChargeSpecifique', 'fraisACharge', 'dispositifProgrammesNationaux',
-  'formationsLabels', 'modalitesAcces', 'modalitesAccompagnement', 'itinerance'] as const;
+const CHECKBOX_LISTS = [
+  'services',
+  'publicsSpecifiquementAdresses',
+  'priseEnChargeSpecifique',
+  'fraisACharge',
+  'dispositifProgrammesNationaux',
+  'formationsLabels',
+  'modalitesAcces',
+  'modalitesAccompagnement',
+  'itinerance',
+] as const;
 
 export const load: PageServerLoad = async (event) => {
   const data = await query(event, EDITABLE, { slug: event.params.slug });
@@ -48,7 +111,11 @@ export const actions: Actions = {
     const values = formValues(data);
     const input: Record<string, unknown> = { id: values.id ?? '' };
     for (const field of TEXT_FIELDS) input[field] = values[field]?.trim() ? values[field] : null;
-    for (const field of LINE_LISTS) input[field] = (values[field] ?? '').split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
+    for (const field of LINE_LISTS)
+      input[field] = (values[field] ?? '')
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter(Boolean);
     for (const field of CHECKBOX_LISTS) {
       input[field] = data.getAll(field).map(String);
       values[field] = (input[field] as string[]).join('\n');
