@@ -1,5 +1,6 @@
 import type { ClassType } from 'type-graphql';
 import { ArgsType, Field, Int, ObjectType } from 'type-graphql';
+import { sql, type Sql } from '../db/sql.js';
 import { badInput } from './errors.js';
 import { say } from '../i18n/lang.js';
 
@@ -81,14 +82,20 @@ export function decodeCursor(cursor: string): number {
   return Number(match[1]);
 }
 
-/** LIMIT / OFFSET for a page request. */
-export function pageWindow(args: { first?: number | null; after?: string | null }): { limit: number; offset: number } {
+/** `first`, checked: 1 to MAX_PAGE_SIZE. */
+function pageWindowSize(args: { first?: number | null }): { limit: number } {
   const first = args.first ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
     throw badInput({ first: say(`Demandez entre 1 et ${MAX_PAGE_SIZE} éléments.`, `Ask for 1 to ${MAX_PAGE_SIZE} items.`) });
   }
+  return { limit: first };
+}
+
+/** LIMIT / OFFSET for a page request. */
+export function pageWindow(args: { first?: number | null; after?: string | null }): { limit: number; offset: number } {
+  const { limit } = pageWindowSize(args);
   const offset = args.after ? decodeCursor(args.after) + 1 : 0;
-  return { limit: first, offset };
+  return { limit, offset };
 }
 
 /**
@@ -110,4 +117,100 @@ export function toConnection<T>(nodes: T[], offset: number, totalCount: number):
       endCursor: edges.length ? edges[edges.length - 1].cursor : null,
     },
   };
+}
+
+/*
+ * Keyset pages (docs/read-models.md). A list is ordered by a few sort keys, the last of which is
+ * unique (the id); the cursor holds the keys of the last row seen, and the next page is the rows
+ * strictly after them in that order: `where (keys) after (cursor) order by keys limit first + 1`.
+ * Unlike an offset, the page stays right when rows are added in front of it, and an index on the
+ * keys reads only the rows of the page.
+ */
+
+/** A sort key as PostgreSQL prints it (`::text`): exact for timestamps (microseconds) and numbers. */
+export type KeyValue = string;
+
+export interface SortKey {
+  /** An expression over the rows being paged, never null (use `coalesce`). */
+  expression: Sql;
+  direction: 'asc' | 'desc';
+}
+
+export interface KeysetWindow {
+  /** Rows to show; the statement asks for one more, to know whether a next page exists. */
+  limit: number;
+  /** The sort keys of the last row seen, or null for the first page. */
+  after: KeyValue[] | null;
+}
+
+const KEYSET_PREFIX = 'k:';
+
+export function encodeKeyset(keys: readonly KeyValue[]): string {
+  return Buffer.from(KEYSET_PREFIX + JSON.stringify(keys)).toString('base64url');
+}
+
+export function decodeKeyset(cursor: string, arity: number): KeyValue[] {
+  const invalid = () => badInput({ after: say('Curseur de pagination invalide.', 'Invalid pagination cursor.') });
+  const text = Buffer.from(cursor, 'base64url').toString();
+  if (!text.startsWith(KEYSET_PREFIX)) throw invalid();
+  let keys: unknown;
+  try {
+    keys = JSON.parse(text.slice(KEYSET_PREFIX.length));
+  } catch {
+    throw invalid();
+  }
+  if (!Array.isArray(keys) || keys.length !== arity || !keys.every((key) => typeof key === 'string' && key.length <= 200)) throw invalid();
+  return keys as KeyValue[];
+}
+
+/** `first` checked, `after` decoded for a list ordered by `keys`. */
+export function keysetWindow(args: { first?: number | null; after?: string | null }, keys: readonly SortKey[]): KeysetWindow {
+  const { limit } = pageWindowSize(args);
+  return { limit, after: args.after ? decodeKeyset(args.after, keys.length) : null };
+}
+
+/** The sort keys selected as text (`keyset_0`, `keyset_1`…), for the cursor of each row. */
+export function keysetColumns(keys: readonly SortKey[]): Sql {
+  return sql.join(keys.map((key, i) => sql`(${key.expression})::text as ${sql.raw(`keyset_${i}`)}`));
+}
+
+/**
+ * The rows strictly after the cursor in the order of `keys` (mixed directions allowed):
+ * `k0 > v0 or (k0 = v0 and k1 > v1) or …`, with `<` for a descending key. Null on the first page.
+ */
+export function afterCursor(keys: readonly SortKey[], window: KeysetWindow): Sql | null {
+  const after = window.after;
+  if (!after) return null;
+  const branches = keys.map((key, i) => {
+    const equalBefore = keys.slice(0, i).map((previous, j) => sql`${previous.expression} = ${after[j]}`);
+    const beyond = key.direction === 'asc' ? sql`${key.expression} > ${after[i]}` : sql`${key.expression} < ${after[i]}`;
+    return sql`(${sql.join([...equalBefore, beyond], sql` and `)})`;
+  });
+  return sql`(${sql.join(branches, sql` or `)})`;
+}
+
+/** `order by k0 desc, k1 desc…` */
+export function keysetOrder(keys: readonly SortKey[]): Sql {
+  return sql`order by ${sql.join(keys.map((key) => sql`${key.expression} ${sql.raw(key.direction)}`))}`;
+}
+
+/**
+ * A page from the rows of a keyset statement (asked with `limit + 1` and `keysetColumns`):
+ * the extra row only says that a next page exists.
+ */
+export function keysetConnection<T extends object>(rows: readonly T[], window: KeysetWindow, totalCount: number): Connection<T> {
+  const page = rows.slice(0, window.limit);
+  const edges = page.map((node) => ({ cursor: encodeKeyset(keysOf(node)), node }));
+  return {
+    edges,
+    totalCount,
+    pageInfo: { hasNextPage: rows.length > window.limit, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
+  };
+}
+
+function keysOf(row: object): KeyValue[] {
+  const keys: KeyValue[] = [];
+  const record = row as Record<string, unknown>;
+  for (let i = 0; `keyset_${i}` in record; i += 1) keys.push(String(record[`keyset_${i}`]));
+  return keys;
 }

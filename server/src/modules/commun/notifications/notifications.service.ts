@@ -1,6 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { execute, query, sql } from '../../../db/sql.js';
-import { pageWindow, toConnection, type Connection } from '../../../graphql/connection.js';
+import { execute, query, sql, whereAll } from '../../../db/sql.js';
+import {
+  afterCursor,
+  keysetColumns,
+  keysetConnection,
+  keysetOrder,
+  keysetWindow,
+  type Connection,
+  type SortKey,
+} from '../../../graphql/connection.js';
 import { badInput } from '../../../graphql/errors.js';
 import { say, type Lang, type Text } from '../../../i18n/lang.js';
 import { notificationKinds } from '../plugs.js';
@@ -98,18 +106,37 @@ export async function notify(
 }
 
 /** The person's notifications, newest first (only the unread ones when asked). */
+/** Newest first; the id breaks ties between notifications of the same instant. */
+const NOTIFICATION_ORDER: SortKey[] = [
+  { expression: sql`n.created_at`, direction: 'desc' },
+  { expression: sql`n.id`, direction: 'desc' },
+];
+
+/** One page of a person's notifications: one statement (docs/read-models.md), plain rows shaped like `Notification`. */
 export async function listNotifications(
   em: EntityManager,
   userId: string,
   args: { first?: number | null; after?: string | null; unreadOnly?: boolean | null },
 ): Promise<Connection<Notification>> {
-  const { limit, offset } = pageWindow(args);
-  const [nodes, total] = await em.findAndCount(
-    Notification,
-    { recipient: userId, ...(args.unreadOnly ? { readAt: null } : {}) },
-    { orderBy: { createdAt: 'desc', id: 'desc' }, limit, offset },
+  const window = keysetWindow(args, NOTIFICATION_ORDER);
+  const rows = await query<Notification & { total_count: number }>(
+    em,
+    sql`select n.*, ${keysetColumns(NOTIFICATION_ORDER)}
+          from (select id, kind, message, link, read_at as "readAt", created_at, created_at as "createdAt",
+                       updated_at as "updatedAt", count(*) over ()::int as total_count
+                  from notification
+                 where recipient_id = ${userId} ${args.unreadOnly ? sql`and read_at is null` : sql.empty}) n
+         ${whereAll([afterCursor(NOTIFICATION_ORDER, window)])}
+         ${keysetOrder(NOTIFICATION_ORDER)}
+         limit ${window.limit + 1}`,
   );
-  return toConnection(nodes, offset, total);
+  const total = rows.length > 0 ? rows[0].total_count : window.after ? await countNotifications(em, userId, args.unreadOnly) : 0;
+  return keysetConnection(rows, window, total);
+}
+
+/** Only for a page past the last one, which has no row to carry the total. */
+async function countNotifications(em: EntityManager, userId: string, unreadOnly?: boolean | null): Promise<number> {
+  return em.count(Notification, { recipient: userId, ...(unreadOnly ? { readAt: null } : {}) });
 }
 
 export async function unreadCount(em: EntityManager, userId: string): Promise<number> {
