@@ -437,3 +437,100 @@ describe('the agenda list', () => {
     expect(twenty.statements).toBe(two.statements);
   });
 });
+
+describe('keyset pages of the agenda', () => {
+  /** Walks a list `first` by `first` until hasNextPage is false; every page must give the same total. */
+  async function walk(read: (after: string | null) => Promise<any>, total: number) {
+    const seen: any[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    do {
+      const page = await read(after);
+      expect(page.totalCount).toBe(total);
+      seen.push(...page.edges.map((edge: any) => edge.node));
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+      pages += 1;
+    } while (after && pages < 20);
+    return { seen, pages, last: after };
+  }
+
+  it('walks the events and my registrations two by two, soonest first, events of the same start in one order', async () => {
+    const { client, user, organization } = await organizer(app, 'Réseau pages');
+    await establishAccountInDb(app, user.id); // past the first-week posting limit
+    const create = async (title: string, days: number) =>
+      (
+        await client.data(CREATE_EVENT, {
+          input: eventInput(organization.id, { title, localStart: parisLocal(days, '10:00'), localEnd: parisLocal(days, '11:00') }),
+        })
+      ).createEvent.id as string;
+    const later = await create('Page J+71', 71);
+    const tied = [await create('Page même heure A', 70), await create('Page même heure B', 70), await create('Page même heure C', 70)];
+    const sooner = await create('Page J+69', 69);
+    const expected = [sooner, ...[...tied].sort(), later];
+
+    const EVENTS = `query ($first: Int, $after: String, $org: ID) { events(first: $first, after: $after, organizationId: $org) {
+      totalCount pageInfo { hasNextPage endCursor } edges { node { id title } } } }`;
+    const events = async (after: string | null) => (await app.client().data(EVENTS, { first: 2, after, org: organization.id })).events;
+    const { seen, pages } = await walk(events, 5);
+    expect(pages).toBe(3);
+    expect(seen.map((node) => node.id)).toEqual(expected);
+    const all = (await app.client().data(EVENTS, { first: 5, org: organization.id })).events;
+    expect(all.edges.map((edge: any) => edge.node.id)).toEqual(expected);
+    expect(all.pageInfo.hasNextPage).toBe(false);
+    // Past the end: an empty page that still knows the total.
+    const beyond = (await app.client().data(EVENTS, { first: 2, after: all.pageInfo.endCursor, org: organization.id })).events;
+    expect(beyond).toMatchObject({ totalCount: 5, edges: [], pageInfo: { hasNextPage: false, endCursor: null } });
+    // An offset cursor of the old kind is refused.
+    const foreign = Buffer.from('o:1').toString('base64url');
+    const refused = await app.client().error(EVENTS, { first: 2, after: foreign, org: organization.id });
+    expect(refused.extensions?.code).toBe('BAD_USER_INPUT');
+
+    const [member] = await members(app, 1, 'Pages');
+    for (const id of [later, ...tied, sooner]) await member.client.data(REGISTER, { eventId: id });
+    const MINE = `query ($first: Int, $after: String) { myRegistrations(first: $first, after: $after) {
+      totalCount pageInfo { hasNextPage endCursor } edges { node { id myStatus } } } }`;
+    const mine = await walk(async (after) => (await member.client.data(MINE, { first: 2, after })).myRegistrations, 5);
+    expect(mine.seen.map((node) => node.id)).toEqual(expected);
+    expect(mine.seen.every((node) => node.myStatus === 'CONFIRMED')).toBe(true);
+
+    // Past registrations: latest first, the same events of the same start in the reverse order.
+    await app.orm.em
+      .fork()
+      .getConnection()
+      .execute(
+        `update agenda_event set starts_at = starts_at - interval '200 days', ends_at = ends_at - interval '200 days' where organizer_id = ?`,
+        [organization.id],
+      );
+    const PAST = `query ($first: Int, $after: String) { myRegistrations(first: $first, after: $after, past: true) {
+      totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }`;
+    const past = await walk(async (after) => (await member.client.data(PAST, { first: 2, after })).myRegistrations, 5);
+    expect(past.seen.map((node) => node.id)).toEqual([...expected].reverse());
+  });
+
+  it('walks the attendees one by one: confirmed people, then the waitlist in its order', async () => {
+    const { client, organization } = await organizer(app, 'Réseau pages inscrits');
+    const { createEvent: event } = await client.data(CREATE_EVENT, { input: eventInput(organization.id, { capacity: 2 }) });
+    const people = await members(app, 5, 'Inscrit page');
+    for (const person of people) await person.client.data(REGISTER, { eventId: event.id });
+
+    const ATTENDEES = `query ($id: ID!, $first: Int, $after: String, $status: RegistrationStatus) { event(id: $id) {
+      attendees(first: $first, after: $after, status: $status) { totalCount pageInfo { hasNextPage endCursor } edges { node { displayName status waitlistPosition } } } } }`;
+    const attendees = (status: string | null) => async (after: string | null) =>
+      (await client.data(ATTENDEES, { id: event.id, first: 1, after, status })).event.attendees;
+    const everyone = await walk(attendees(null), 5);
+    expect(everyone.pages).toBe(5);
+    expect(everyone.seen.map((node) => [node.displayName, node.status, node.waitlistPosition])).toEqual([
+      ['Inscrit page 001', 'CONFIRMED', null],
+      ['Inscrit page 002', 'CONFIRMED', null],
+      ['Inscrit page 003', 'WAITLISTED', 1],
+      ['Inscrit page 004', 'WAITLISTED', 2],
+      ['Inscrit page 005', 'WAITLISTED', 3],
+    ]);
+    const waiting = await walk(attendees('WAITLISTED'), 3);
+    expect(waiting.seen.map((node) => [node.displayName, node.waitlistPosition])).toEqual([
+      ['Inscrit page 003', 1],
+      ['Inscrit page 004', 2],
+      ['Inscrit page 005', 3],
+    ]);
+  });
+});

@@ -678,3 +678,95 @@ describe('two committee members publishing at the same moment', () => {
     expect((await app.client().data(CHARTER)).charter.number).toBe(charter.number + 1);
   });
 });
+
+describe('keyset pages (docs/read-models.md)', () => {
+  const run = (text: string, params: unknown[] = []): Promise<any[]> => app.orm.em.fork().getConnection().execute(text, params);
+
+  /** Every node of a list, asked `first` at a time until there is no next page; the total stays the same on every page. */
+  async function walk(client: GraphQLClient, query: string, field: string, variables: Record<string, unknown> = {}, first = 2) {
+    const nodes: any[] = [];
+    let after: string | null = null;
+    let total: number | null = null;
+    for (let pages = 0; pages < 50; pages++) {
+      const page: any = (await client.data(query, { ...variables, first, after }))[field];
+      total ??= page.totalCount;
+      expect(page.totalCount).toBe(total);
+      nodes.push(...page.edges.map((edge: any) => edge.node));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(nodes).toHaveLength(total!);
+    return nodes;
+  }
+
+  it('walks the version history, newest first', async () => {
+    const VERSIONS = `query ($first: Int, $after: String) { charterVersions(first: $first, after: $after) {
+      totalCount pageInfo { hasNextPage endCursor } edges { node { number isCurrent } } } }`;
+    const numbers = (await run(`select number from charter_version order by number desc`)).map((row: { number: number }) => row.number);
+    expect(numbers.length).toBeGreaterThan(1);
+    const walked = await walk(app.client(), VERSIONS, 'charterVersions', {}, 1);
+    expect(walked.map((node) => node.number)).toEqual(numbers);
+    expect(walked.map((node) => node.isCurrent)).toEqual(numbers.map((_: number, i: number) => i === 0));
+  });
+
+  it('walks the amendments, open ones first then the newest, amendments of the same instant included', async () => {
+    const { charter } = await app.client().data(CHARTER);
+    const [author] = await run(`select author_id from charter_amendment limit 1`);
+    // One statement: five amendments share now(), two of them already decided.
+    await run(
+      `insert into charter_amendment (id, article_id, author_id, proposed_body, reason, status)
+       select gen_random_uuid(), ?, ?, 'Variante paginée ' || i, 'Pour parcourir la liste.',
+              (case when i <= 2 then 'rejected' else 'open' end)::charter_amendment_status
+         from generate_series(1, 5) i`,
+      [charter.articles[0].id, author.author_id],
+    );
+    const expected = (
+      await run(`select id from charter_amendment where hidden_at is null order by (status = 'open') desc, created_at desc, id`)
+    ).map((row: { id: string }) => row.id);
+    const AMENDMENT_PAGE = `query ($first: Int, $after: String) { charterAmendments(first: $first, after: $after) {
+      totalCount pageInfo { hasNextPage endCursor } edges { node { id status } } } }`;
+    const walked = await walk(app.client(), AMENDMENT_PAGE, 'charterAmendments');
+    expect(walked.map((node) => node.id)).toEqual(expected);
+    const statuses = walked.map((node) => node.status);
+    expect(statuses.lastIndexOf('open')).toBeLessThan(statuses.findIndex((status: string) => status !== 'open'));
+  });
+
+  it('walks the comments of an amendment, oldest first, comments of the same instant included', async () => {
+    const [amendment] = await run(`select id, author_id from charter_amendment where hidden_at is null order by created_at limit 1`);
+    await run(
+      `insert into charter_amendment_comment (id, amendment_id, author_id, body, created_at)
+       select gen_random_uuid(), ?, ?, 'Commentaire paginé ' || i, case when i <= 2 then now() - interval '1 day' * i else now() end
+         from generate_series(1, 5) i`,
+      [amendment.id, amendment.author_id],
+    );
+    const expected = (
+      await run(`select id from charter_amendment_comment where amendment_id = ? and hidden_at is null order by created_at, id`, [
+        amendment.id,
+      ])
+    ).map((row: { id: string }) => row.id);
+    const COMMENT_PAGE = `query ($amendmentId: ID!, $first: Int, $after: String) { amendmentComments(amendmentId: $amendmentId, first: $first, after: $after) {
+      totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }`;
+    const walked = await walk(app.client(), COMMENT_PAGE, 'amendmentComments', { amendmentId: amendment.id });
+    expect(walked.map((node) => node.id)).toEqual(expected);
+    expect(expected.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('walks the signatories, newest signatures first, signatures of the same instant included', async () => {
+    const em = app.orm.em.fork();
+    const users = [1, 2, 3, 4, 5].map((i) => em.create(User, { email: `cle-paginee-${i}@exemple.fr`, displayName: `Clé Paginée ${i}` }));
+    await em.flush();
+    // One statement: four signatures share now(), the fifth is a day older.
+    const signatures = await run(
+      `insert into charter_signature (id, version_id, signer_id, signed_at)
+       select gen_random_uuid(), (select id from charter_version order by number desc limit 1), u.id,
+              case when u.n = 5 then now() - interval '1 day' else now() end
+         from unnest(?::uuid[]) with ordinality as u(id, n) returning id, signer_id`,
+      [`{${users.map((user) => user.id).join(',')}}`],
+    );
+    const signatureOf = (user: User) => signatures.find((row: { signer_id: string }) => row.signer_id === user.id).id;
+    const PAGE = `query ($search: String, $first: Int, $after: String) { charterSignatories(search: $search, first: $first, after: $after) {
+      totalCount pageInfo { hasNextPage endCursor } edges { node { id name } } } }`;
+    const walked = await walk(app.client(), PAGE, 'charterSignatories', { search: 'Clé Paginée' });
+    expect(walked.map((node) => node.id)).toEqual([...users.slice(0, 4).map(signatureOf).sort(), signatureOf(users[4])]);
+  });
+});

@@ -622,3 +622,125 @@ describe('the journey: ask, answer, accept, find, know who knows', () => {
     expect(experts.edges[0].node.expertise).toMatchObject({ acceptedAnswers: 1, upVotes: 1 });
   });
 });
+
+describe('keyset pages (docs/read-models.md)', () => {
+  const run = (text: string, params: unknown[] = []): Promise<any[]> => app.orm.em.fork().getConnection().execute(text, params);
+
+  /** Every node of a list, asked `first` at a time until there is no next page; the total stays the same on every page. */
+  async function walk(client: GraphQLClient, query: string, field: string, variables: Record<string, unknown>, first = 2) {
+    const nodes: any[] = [];
+    let after: string | null = null;
+    let total: number | null = null;
+    for (let pages = 0; pages < 50; pages++) {
+      const page: any = (await client.data(query, { ...variables, first, after }))[field];
+      total ??= page.totalCount;
+      expect(page.totalCount).toBe(total);
+      nodes.push(...page.edges.map((edge: any) => edge.node));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(nodes).toHaveLength(total!);
+    return nodes;
+  }
+
+  it('walks the questions in every sort, every row once and in order, rows that tie included', async () => {
+    const author = await member('Autrice Paginée');
+    // One statement: the three rows of age 0 share now(), and several rows tie on score, activity and relevance.
+    await run(
+      `insert into question (id, author_id, title, body, tags, score, up_votes, created_at, updated_at, last_activity_at)
+       select gen_random_uuid(), ?, r.title, 'Le pilote ne répond plus depuis la mise à jour.', array['pages-cles'], r.score, r.score,
+              now() - r.age * interval '1 second', now(), now() - r.idle * interval '1 second'
+         from (values ('Imprimante en réseau bloquée', 0, 1, 5), ('Imprimante en réseau bloquée', 0, 1, 5),
+                      ('Imprimante en réseau bloquée', 0, 3, 0), ('Imprimante partagée au guichet, imprimante lente', 10, 1, 0),
+                      ('Scanner et imprimante', 20, 3, 5), ('Tablette sans réseau', 30, 0, 0),
+                      ('Imprimante en réseau bloquée', 40, 1, 30)) as r(title, age, score, idle)`,
+      [author.id],
+    );
+    const expected = async (order: string, search = false) =>
+      (
+        await run(
+          `select id from question q, websearch_to_tsquery('fr_unaccent', 'imprimante') s
+            where tags @> '{pages-cles}' and hidden_at is null ${search ? 'and search_vector @@ s' : ''} order by ${order}`,
+        )
+      ).map((row: { id: string }) => row.id);
+    const rankTies = await run(
+      `select count(*)::int - count(distinct ts_rank_cd(search_vector, s, 1))::int as ties
+         from question, websearch_to_tsquery('fr_unaccent', 'imprimante') s where tags @> '{pages-cles}' and search_vector @@ s`,
+    );
+    expect(rankTies[0].ties).toBeGreaterThan(0);
+
+    const visitor = app.client();
+    const sorts: Array<[Record<string, unknown>, string[]]> = [
+      [{ sort: 'RECENT' }, await expected('created_at desc, id')],
+      [{ sort: 'ACTIVE' }, await expected('last_activity_at desc, id')],
+      [{ sort: 'VOTES' }, await expected('score desc, created_at desc, id')],
+      [
+        { sort: 'RELEVANCE', search: 'imprimante' },
+        await expected('ts_rank_cd(search_vector, s, 1) desc, score desc, created_at desc, id', true),
+      ],
+    ];
+    for (const [variables, ids] of sorts) {
+      const walked = (await walk(visitor, QUESTIONS, 'questions', { tag: 'pages-cles', ...variables })).map((node) => node.id);
+      expect(walked).toEqual(ids);
+      const single = (await visitor.data(QUESTIONS, { tag: 'pages-cles', first: 20, ...variables })).questions;
+      expect(single.edges.map((edge: any) => edge.node.id)).toEqual(ids);
+    }
+    expect(new Set(sorts[0][1]).size).toBe(7);
+    expect(sorts[3][1]).toHaveLength(6);
+
+    // A cursor of one sort is not one of another.
+    const recent = (await visitor.data(QUESTIONS, { tag: 'pages-cles', sort: 'RECENT', first: 2 })).questions;
+    const error = await visitor.error(QUESTIONS, { tag: 'pages-cles', sort: 'VOTES', first: 2, after: recent.pageInfo.endCursor });
+    expect(error.extensions?.code).toBe('BAD_USER_INPUT');
+    // Past the end: no row, the right total.
+    const last = (await visitor.data(QUESTIONS, { tag: 'pages-cles', sort: 'ACTIVE', first: 7 })).questions;
+    const past = (await visitor.data(QUESTIONS, { tag: 'pages-cles', sort: 'ACTIVE', first: 2, after: last.pageInfo.endCursor })).questions;
+    expect(past).toMatchObject({ totalCount: 7, edges: [], pageInfo: { hasNextPage: false } });
+  });
+
+  it('walks the tags, most used first, ties by label then slug', async () => {
+    const author = await member('Étiqueteuse Paginée');
+    await run(
+      `insert into tag (slug, label) values ('pagine-1', 'Paginé'), ('pagine-2', 'Paginé'), ('pagine-3', 'Paginé B'),
+                                            ('pagine-4', 'Paginé A'), ('pagine-5', 'Paginé')`,
+    );
+    await run(
+      `insert into question (id, author_id, title, body, tags)
+       select gen_random_uuid(), ?, 'Question étiquetée ' || i, 'Pour compter les usages.', array['pagine-3', 'pagine-4'] from generate_series(1, 2) i`,
+      [author.id],
+    );
+    const TAGS = `query ($search: String, $first: Int, $after: String) { tags(search: $search, first: $first, after: $after) {
+      totalCount pageInfo { hasNextPage endCursor } edges { node { slug questionCount } } } }`;
+    const walked = await walk(app.client(), TAGS, 'tags', { search: 'pagine' });
+    expect(walked.map((node) => node.slug)).toEqual(['pagine-4', 'pagine-3', 'pagine-1', 'pagine-2', 'pagine-5']);
+    expect(walked.map((node) => node.questionCount)).toEqual([2, 2, 0, 0, 0]);
+  });
+
+  it('walks the experts of a tag, best first, ties by name then id', async () => {
+    const asker = await member('Demandeuse Paginée');
+    const same = await Promise.all([1, 2, 3].map(() => member('Expert Paginé')));
+    const other = await member('Autre Expert Paginé');
+    const accepted = await member('Zoé Acceptée');
+    const voted = await member('Bruno Voté');
+    await run(`insert into tag (slug, label) values ('savoir-pages', 'Savoir en pages')`);
+    const [question] = await run(
+      `insert into question (id, author_id, title, body, tags) values (gen_random_uuid(), ?, 'Qui sait paginer ?', 'Pour classer les experts.', '{savoir-pages}') returning id`,
+      [asker.id],
+    );
+    // Scores: accepted 5 (1 accepted answer), voted 5 (5 up votes), then four members at 2 up votes, three of them with the same name.
+    const answers = await run(
+      `insert into answer (id, question_id, author_id, body, up_votes, score)
+       select gen_random_uuid(), ?, r.author::uuid, 'Voici comment je fais.', r.up, r.up
+         from (values (?, 0), (?, 5), (?, 2), (?, 2), (?, 2), (?, 2)) as r(author, up) returning id, author_id`,
+      [question.id, accepted.id, voted.id, other.id, ...same.map((person) => person.id)],
+    );
+    const acceptedAnswer = answers.find((row: { author_id: string }) => row.author_id === accepted.id);
+    await run(`update question set accepted_answer_id = ? where id = ?`, [acceptedAnswer.id, question.id]);
+
+    const EXPERTS_PAGE = `query ($tag: String!, $first: Int, $after: String) { experts(tag: $tag, first: $first, after: $after) {
+      totalCount pageInfo { hasNextPage endCursor } edges { node { member { id displayName } expertise { score } } } } }`;
+    const walked = await walk(app.client(), EXPERTS_PAGE, 'experts', { tag: 'savoir-pages' });
+    expect(walked.map((node) => node.member.id)).toEqual([accepted.id, voted.id, other.id, ...same.map((person) => person.id).sort()]);
+    expect(walked.map((node) => node.expertise.score)).toEqual([5, 5, 2, 2, 2, 2]);
+  });
+});

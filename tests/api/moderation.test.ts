@@ -243,6 +243,72 @@ describe('the moderators’ queue and decisions', () => {
     );
   });
 
+  it('walks the open and the decided queues page by page: every case once, in order, ties included', async () => {
+    const PAGED = `query ($status: ModerationQueueStatus, $first: Int, $after: String) {
+      moderationQueue(status: $status, first: $first, after: $after) {
+        totalCount pageInfo { hasNextPage endCursor } edges { node { contentType contentId } } } }`;
+    const walk = async (status: 'OPEN' | 'CLOSED') => {
+      const seen: string[] = [];
+      let after: string | null = null;
+      let total = -1;
+      for (let pages = 0; pages < 100; pages++) {
+        const page: any = (await moderator.client.data(PAGED, { status, first: 2, after })).moderationQueue;
+        if (total < 0) total = page.totalCount;
+        expect(page.totalCount).toBe(total);
+        expect(page.edges.length).toBeLessThanOrEqual(2);
+        seen.push(...page.edges.map((e: any) => `${e.node.contentType}/${e.node.contentId}`));
+        if (!page.pageInfo.hasNextPage) break;
+        after = page.pageInfo.endCursor;
+      }
+      expect(new Set(seen).size).toBe(seen.length);
+      expect(seen).toHaveLength(total);
+      const whole = (await moderator.client.data(PAGED, { status, first: 100 })).moderationQueue;
+      expect(whole.edges.map((e: any) => `${e.node.contentType}/${e.node.contentId}`)).toEqual(seen);
+      return seen;
+    };
+    const author = await person('Auteur Paginé');
+    const reporter = await person('Rita Pagine');
+    const ids: string[] = (
+      await sql(
+        `insert into test_answer (id, author_id, body) select gen_random_uuid(), ?, 'Paginée ' || i from generate_series(1, 6) i
+                 returning id`,
+        [author.id],
+      )
+    ).map((row: any) => row.id);
+    const [tiedA, tiedB, tiedC, older1, older2, undated] = ids;
+    // Three cases reported at one instant (one statement, one now()), two earlier ones a second apart, all before every other case.
+    await sql(
+      `insert into report (id, reporter_id, content_type, content_id, reason, created_at)
+       select gen_random_uuid(), ?, 'test.answer', c.id, 'spam', now() - interval '10 days' + c.shift * interval '1 second'
+         from (values (?::uuid, 0), (?::uuid, 0), (?::uuid, 0), (?::uuid, -2), (?::uuid, -1), (?::uuid, 0)) c (id, shift)`,
+      [reporter.id, tiedA, tiedB, tiedC, older1, older2, undated],
+    );
+    const mine = (seen: string[]) => seen.filter((key) => ids.some((id) => key === `test.answer/${id}`)).map((key) => key.slice(12));
+    const byId = (list: string[]) => [...list].sort();
+    const open = await walk('OPEN');
+    expect(mine(open)).toEqual([older1, older2, ...byId([tiedA, tiedB, tiedC, undated])]);
+    expect(mine(open.slice(0, 6))).toEqual(mine(open));
+
+    // Decided: latest decision first; three decided at one instant, one earlier, one without a date (last).
+    await sql(
+      `update report set status = 'dismissed', resolved_at = case when content_id = ? then now() - interval '1 hour' else now() end
+        where content_id in (?, ?, ?, ?)`,
+      [older1, tiedA, tiedB, tiedC, older1],
+    );
+    await sql(`update report set status = 'dismissed', resolved_at = null where content_id = ?`, [undated]);
+    const closed = await walk('CLOSED');
+    expect(mine(closed)).toEqual([...byId([tiedA, tiedB, tiedC]), older1, undated]);
+    expect(closed[closed.length - 1]).toBe(`test.answer/${undated}`);
+
+    // A page past the end is empty and still knows the total.
+    const last = (await moderator.client.data(PAGED, { status: 'CLOSED', first: 100 })).moderationQueue;
+    const beyond = (await moderator.client.data(PAGED, { status: 'CLOSED', first: 2, after: last.pageInfo.endCursor })).moderationQueue;
+    expect(beyond).toMatchObject({ edges: [], totalCount: closed.length, pageInfo: { hasNextPage: false } });
+    const foreign = await moderator.client.error(PAGED, { first: 2, after: Buffer.from('o:3').toString('base64url') });
+    expect(foreign.extensions?.code).toBe('BAD_USER_INPUT');
+    await sql(`update report set status = 'dismissed', resolved_at = now() where content_id = ?`, [older2]);
+  });
+
   it('refuses the queue and every decision to plain members and visitors', async () => {
     const member = await person('Membre Ordinaire');
     const target = await person('Cible', undefined, 'Bio');
@@ -363,6 +429,44 @@ describe('audit log', () => {
     expect((await english.data(AUDIT, { action: 'moderation.suspend', first: 1 })).auditLog.edges[0].node.summary).toMatch(
       /^Hélène Modératrice suspended /,
     );
+  });
+
+  it('walks the log page by page, newest first, lines of one instant in one order', async () => {
+    const PAGED = `query ($userId: ID, $first: Int, $after: String) { auditLog(userId: $userId, first: $first, after: $after) {
+      totalCount pageInfo { hasNextPage endCursor } edges { node { id reason } } } }`;
+    const target = await person('Cible Paginée');
+    await sql(
+      `insert into audit_log (id, actor_id, action, target_user_id, reason)
+       select gen_random_uuid(), ?, 'moderation.warn', ?, 'même instant ' || i from generate_series(1, 3) i`,
+      [moderator.id, target.id],
+    );
+    await sql(
+      `insert into audit_log (id, actor_id, action, target_user_id, reason, created_at)
+       select gen_random_uuid(), ?, 'moderation.warn', ?, 'plus ancienne ' || i, now() - i * interval '1 second' from generate_series(1, 4) i`,
+      [moderator.id, target.id],
+    );
+    const tied: string[] = (await sql(`select id from audit_log where target_user_id = ? and reason like 'même%'`, [target.id]))
+      .map((row: any) => row.id)
+      .sort()
+      .reverse();
+    const seen: Array<{ id: string; reason: string }> = [];
+    let after: string | null = null;
+    let pages = 0;
+    do {
+      const page: any = (await admin.client.data(PAGED, { userId: target.id, first: 2, after })).auditLog;
+      expect(page.totalCount).toBe(7);
+      seen.push(...page.edges.map((e: any) => e.node));
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+      pages += 1;
+    } while (after && pages < 10);
+    expect(pages).toBe(4);
+    expect(new Set(seen.map((line) => line.id)).size).toBe(7);
+    expect(seen.slice(0, 3).map((line) => line.id)).toEqual(tied);
+    expect(seen.slice(3).map((line) => line.reason)).toEqual(['plus ancienne 1', 'plus ancienne 2', 'plus ancienne 3', 'plus ancienne 4']);
+    const whole = (await admin.client.data(PAGED, { userId: target.id, first: 7 })).auditLog;
+    expect(whole.edges.map((e: any) => e.node.id)).toEqual(seen.map((line) => line.id));
+    const beyond = (await admin.client.data(PAGED, { userId: target.id, first: 2, after: whole.pageInfo.endCursor })).auditLog;
+    expect(beyond).toMatchObject({ edges: [], totalCount: 7, pageInfo: { hasNextPage: false } });
   });
 
   it('cannot be rewritten, even from SQL', async () => {

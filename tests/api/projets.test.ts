@@ -266,4 +266,90 @@ describe('project search', () => {
     expect(small.statements).toBe(1);
     expect(large.statements).toBe(small.statements);
   });
+  it('walks the ranked list page by page (keyset cursors): each project once, best score first, ties broken by id', async () => {
+    const admin = app.client();
+    const { id } = await signUp(admin);
+    await establishAccountInDb(app, id); // past the first-week posting limit
+    const { createOrganization } = await admin.data(CREATE_ORGANIZATION, { input: { name: 'Réseau des projets parcourus' } });
+    const stages = ['PROTOTYPE', 'BETA', 'PROTOTYPE', 'BETA', 'PROTOTYPE'];
+    const ids: string[] = [];
+    for (const [i, stage] of stages.entries()) {
+      const input = { holderId: createOrganization.id, title: `Projet parcouru ${i}`, summary: 'Un projet de la liste parcourue.', stage };
+      ids.push((await admin.data(CREATE_PROJECT, { input })).createProject.id);
+    }
+    // One instant for all (one statement, one now()): projects of a stage tie on the score, the id orders them.
+    await app.orm.em.getConnection().execute(`update project set updated_at = now() where holder_id = ?`, [createOrganization.id]);
+    const ofStage = (stage: string) => ids.filter((_, i) => stages[i] === stage).sort();
+    const expected = [...ofStage('BETA'), ...ofStage('PROTOTYPE')];
+    const PAGE = `query ($holderId: ID, $weights: ProjectSearchWeights, $preferredStage: ProjectStage, $first: Int, $after: String) {
+      projects(holderId: $holderId, weights: $weights, preferredStage: $preferredStage, first: $first, after: $after) {
+        totalCount pageInfo { hasNextPage endCursor } edges { node { id score } }
+      }
+    }`;
+    const variables = { holderId: createOrganization.id, weights: { tags: 0, stage: 10, recency: 5 }, preferredStage: 'BETA' };
+    const seen: Array<{ id: string; score: number }> = [];
+    let after: string | null = null;
+    for (let pages = 0; pages < 10; pages++) {
+      const page: any = (await app.client().data(PAGE, { ...variables, first: 2, after })).projects;
+      expect(page.totalCount).toBe(5);
+      seen.push(...page.edges.map((e: any) => e.node));
+      after = page.pageInfo.endCursor;
+      if (!page.pageInfo.hasNextPage) break;
+    }
+    expect(seen.map((node) => node.id)).toEqual(expected);
+    // Same stage, same instant: the same score, computed the same way on every page.
+    expect(new Set(seen.slice(0, 2).map((node) => node.score)).size).toBe(1);
+    expect(new Set(seen.slice(2).map((node) => node.score)).size).toBe(1);
+    expect(seen[0].score).toBeGreaterThan(seen[2].score);
+    const past = (await app.client().data(PAGE, { ...variables, first: 2, after })).projects;
+    expect(past).toMatchObject({ totalCount: 5, edges: [], pageInfo: { hasNextPage: false } });
+    const forged = await app.client().error(PAGE, { ...variables, after: 'bm90LWEtY3Vyc29y' });
+    expect(forged.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('walks the applications of a campaign page by page (keyset cursors): each once, in the order they came, ties broken by id', async () => {
+    const { admin, project } = await holderWithProject();
+    const inDays = (days: number) => new Date(Date.now() + days * 24 * 3600 * 1000).toISOString();
+    const { openCampaign } = await admin.data(`mutation ($input: OpenCampaignInput!) { openCampaign(input: $input) { id } }`, {
+      input: {
+        projectId: project.id,
+        title: 'Bêta parcourue page par page',
+        goal: 'Vérifier que la liste des candidatures se parcourt sans perte.',
+        seats: 5,
+        applicationDeadline: inDays(7),
+        testStartsAt: inDays(1),
+        testEndsAt: inDays(21),
+        scenarios: [{ title: 'Appeler un proche', steps: ['Ouvrir l’appli'], expectedResult: 'L’appel part.' }],
+      },
+    });
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      await app.orm.em.getConnection().execute(`delete from rate_limit where key like 'register:%'`);
+      const client = app.client();
+      await signUp(client, `Candidate ${i}`);
+      const { applyToCampaign } = await client.data(`mutation ($input: ApplyToCampaignInput!) { applyToCampaign(input: $input) { id } }`, {
+        input: { campaignId: openCampaign.id, motivation: 'Je veux aider à améliorer l’appli.', level: 'DEBUTANT', device: 'tablette' },
+      });
+      ids.push(applyToCampaign.id);
+    }
+    // Three applications share one instant (one statement, one now()), after the two others: the id orders them.
+    const tied = ids.slice(0, 3);
+    await app.orm.em.getConnection().execute(`update campaign_application set created_at = now() where id in (?, ?, ?)`, tied);
+    const expected = [ids[3], ids[4], ...[...tied].sort()];
+    const PAGE = `query ($id: ID!, $first: Int, $after: String) { campaign(id: $id) { applications(first: $first, after: $after) {
+      totalCount pageInfo { hasNextPage endCursor } edges { node { id applicant { displayName } } } } } }`;
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let pages = 0; pages < 10; pages++) {
+      const page: any = (await admin.data(PAGE, { id: openCampaign.id, first: 2, after })).campaign.applications;
+      expect(page.totalCount).toBe(5);
+      seen.push(...page.edges.map((e: any) => e.node.id));
+      expect(page.edges.every((e: any) => /^Candidate \d$/.test(e.node.applicant.displayName))).toBe(true);
+      after = page.pageInfo.endCursor;
+      if (!page.pageInfo.hasNextPage) break;
+    }
+    expect(seen).toEqual(expected);
+    const past = (await admin.data(PAGE, { id: openCampaign.id, first: 2, after })).campaign.applications;
+    expect(past).toMatchObject({ totalCount: 5, edges: [] });
+  });
 });

@@ -168,6 +168,120 @@ describe('searching the directory of places', () => {
     expect(small.statements).toBe(3);
     expect(large.statements).toBe(small.statements);
   });
+
+  it('walks each order of the directory (name, relevance, distance) and a network’s members two by two: every place once, ties in one order', async () => {
+    const run = (text: string, params: unknown[] = []) => app.orm.em.fork().getConnection().execute(text, params);
+    // Five places in one statement: three share their name and their point (ties on every sort key but the id).
+    await run(
+      `insert into organization (id, name, slug, kind, commune, code_postal, departement, latitude, longitude)
+       select gen_random_uuid(), v.name, 'pagination-' || v.i, 'lieu', 'Pagiville', '85000', '85', v.lat, v.lng
+         from (values (1, 'Relais pagination', 46.67, -1.43), (2, 'Relais pagination', 46.67, -1.43), (3, 'Relais pagination', 46.67, -1.43),
+                      (4, 'Relais pagination bis', 46.688, -1.43), (5, 'Antenne pagination', 46.679, -1.43)) v(i, name, lat, lng)`,
+    );
+    const network = (await run(
+      `insert into organization (id, name, slug, kind) values (gen_random_uuid(), 'Réseau pagination', 'reseau-pagination', 'reseau') returning id`,
+    )) as Array<{ id: string }>;
+    await run(
+      `insert into network_membership (id, network_id, member_id, status)
+       select gen_random_uuid(), ?, o.id, 'accepted' from organization o where o.slug like 'pagination-%'`,
+      [network[0].id],
+    );
+    const LIST = `query ($first: Int, $after: String, $search: String, $codePostal: String, $near: DirectoryNearInput) {
+      organizations(first: $first, after: $after, search: $search, codePostal: $codePostal, near: $near) {
+        totalCount pageInfo { hasNextPage endCursor } edges { node { id name distanceKm } } } }`;
+    const MEMBERS = `query ($id: ID!, $first: Int, $after: String) { organization(id: $id) { networkMembers(first: $first, after: $after) {
+        totalCount pageInfo { hasNextPage endCursor } edges { node { id name distanceKm } } } } }`;
+    const lists = {
+      name: (variables: Record<string, unknown>) =>
+        app
+          .client()
+          .data(LIST, { codePostal: '85000', ...variables })
+          .then((data: any) => data.organizations),
+      relevance: (variables: Record<string, unknown>) =>
+        app
+          .client()
+          .data(LIST, { search: 'relais pagination', ...variables })
+          .then((data: any) => data.organizations),
+      distance: (variables: Record<string, unknown>) =>
+        app
+          .client()
+          .data(LIST, { near: { lat: 46.67, lng: -1.43, radiusKm: 5 }, ...variables })
+          .then((data: any) => data.organizations),
+      network: (variables: Record<string, unknown>) =>
+        app
+          .client()
+          .data(MEMBERS, { id: network[0].id, ...variables })
+          .then((data: any) => data.organization.networkMembers),
+    };
+    const walk = async (list: (variables: Record<string, unknown>) => Promise<any>) => {
+      const nodes: any[] = [];
+      let after: string | null = null;
+      let last: string | null = null;
+      let pages = 0;
+      let total = 0;
+      do {
+        const page = await list({ first: 2, after });
+        total = page.totalCount;
+        nodes.push(...page.edges.map((edge: any) => edge.node));
+        last = page.pageInfo.endCursor;
+        after = page.pageInfo.hasNextPage ? last : null;
+        pages += 1;
+      } while (after && pages < 10);
+      const whole = await list({ first: 10 });
+      expect(nodes).toEqual(whole.edges.map((edge: any) => edge.node));
+      expect(new Set(nodes.map((node) => node.name + node.id)).size).toBe(total);
+      // Past the end: no row, the right total.
+      const beyond = await list({ first: 2, after: last });
+      expect(beyond.edges).toEqual([]);
+      expect(beyond.totalCount).toBe(total);
+      expect(beyond.pageInfo.hasNextPage).toBe(false);
+      return { nodes, total, pages, last };
+    };
+    const tiesInIdOrder = (nodes: any[]) => {
+      const ids = nodes.filter((node) => node.name === 'Relais pagination').map((node) => node.id);
+      expect(ids).toHaveLength(3);
+      expect(ids).toEqual([...ids].sort());
+    };
+
+    const byName = await walk(lists.name);
+    expect(byName.pages).toBe(3);
+    expect(byName.nodes.map((node) => node.name)).toEqual([
+      'Antenne pagination',
+      'Relais pagination',
+      'Relais pagination',
+      'Relais pagination',
+      'Relais pagination bis',
+    ]);
+    tiesInIdOrder(byName.nodes);
+
+    const byRelevance = await walk(lists.relevance);
+    expect(byRelevance.nodes.map((node) => node.name)).toEqual([
+      'Relais pagination',
+      'Relais pagination',
+      'Relais pagination',
+      'Relais pagination bis',
+    ]);
+    tiesInIdOrder(byRelevance.nodes);
+
+    const byDistance = await walk(lists.distance);
+    expect(byDistance.nodes.map((node) => node.name)).toEqual([
+      'Relais pagination',
+      'Relais pagination',
+      'Relais pagination',
+      'Antenne pagination',
+      'Relais pagination bis',
+    ]);
+    expect(byDistance.nodes.map((node) => Math.round(node.distanceKm))).toEqual([0, 0, 0, 1, 2]);
+    tiesInIdOrder(byDistance.nodes);
+
+    const members = await walk(lists.network);
+    expect(members.nodes.map((node) => node.name)).toEqual(byName.nodes.map((node) => node.name));
+    tiesInIdOrder(members.nodes);
+
+    // A cursor of one order does not serve another.
+    const error = await app.client().error(SEARCH, { codePostal: '85000', first: 2, after: byDistance.last });
+    expect(error.extensions?.fields).toEqual({ after: 'Curseur de pagination invalide.' });
+  });
 });
 
 describe('the people of the directory', () => {
@@ -237,5 +351,121 @@ describe('the people of the directory', () => {
     expect(large.result.people.edges[0].node.organizations).toHaveLength(1);
     expect(small.statements).toBe(1);
     expect(large.statements).toBe(small.statements);
+  });
+
+  it('walks the people by name and by distance, and an organization’s members by role and name, two by two: everyone once, ties in one order', async () => {
+    const run = (text: string, params: unknown[] = []) => app.orm.em.fork().getConnection().execute(text, params);
+    // In one statement each: three namesakes share a place (ties on name and on distance), Alix is 3 km away, Zoé has no place.
+    await run(
+      `insert into app_user (id, email, display_name, expertise_tags)
+       select gen_random_uuid(), 'pagination-' || v.i || '@exemple.fr', v.name, array['pagination']
+         from (values (1, 'Dominique Pagination'), (2, 'Dominique Pagination'), (3, 'Dominique Pagination'),
+                      (4, 'Alix Pagination'), (5, 'Zoé Pagination')) v(i, name)`,
+    );
+    await run(
+      `insert into organization (id, name, slug, kind, latitude, longitude)
+       values (gen_random_uuid(), 'Lieu des Dominique', 'pagination-dominique', 'lieu', 46.2, 0.9),
+              (gen_random_uuid(), 'Lieu d’Alix', 'pagination-alix', 'lieu', 46.227, 0.9)`,
+    );
+    await run(
+      `insert into membership (id, organization_id, user_id, role)
+       select gen_random_uuid(), o.id, u.id, 'member'
+         from app_user u join organization o
+           on o.slug = case when u.display_name = 'Alix Pagination' then 'pagination-alix' else 'pagination-dominique' end
+        where u.email like 'pagination-%@exemple.fr' and u.display_name <> 'Zoé Pagination'`,
+    );
+    // The members of one organization: an admin, an editor, and four members of whom three namesakes.
+    const house = (await run(
+      `insert into organization (id, name, slug, kind) values (gen_random_uuid(), 'Maison pagination', 'maison-pagination', 'lieu') returning id`,
+    )) as Array<{ id: string }>;
+    await run(
+      `with added as (
+         insert into app_user (id, email, display_name)
+         select gen_random_uuid(), 'membre-pagination-' || v.i || '@exemple.fr', v.name
+           from (values (1, 'Membre Pagination'), (2, 'Membre Pagination'), (3, 'Membre Pagination'), (4, 'Béa Pagination'),
+                        (5, 'Yann Pagination'), (6, 'Claire Pagination')) v(i, name)
+         returning id, display_name)
+       insert into membership (id, organization_id, user_id, role)
+       select gen_random_uuid(), ?, added.id,
+              (case added.display_name when 'Yann Pagination' then 'admin' when 'Claire Pagination' then 'editor' else 'member' end)::member_role
+         from added`,
+      [house[0].id],
+    );
+
+    const PEOPLE_PAGE = `query ($first: Int, $after: String, $near: DirectoryNearInput) {
+      people(first: $first, after: $after, tag: "pagination", near: $near) {
+        totalCount pageInfo { hasNextPage endCursor } edges { node { id displayName distanceKm } } } }`;
+    const MEMBERS = `query ($id: ID!, $first: Int, $after: String) { organization(id: $id) { members(first: $first, after: $after) {
+        totalCount pageInfo { hasNextPage endCursor } edges { node { id role user { id displayName } } } } } }`;
+    const walk = async (list: (variables: Record<string, unknown>) => Promise<any>, key: (node: any) => string) => {
+      const nodes: any[] = [];
+      let after: string | null = null;
+      let last: string | null = null;
+      let pages = 0;
+      let total = 0;
+      do {
+        const page = await list({ first: 2, after });
+        total = page.totalCount;
+        nodes.push(...page.edges.map((edge: any) => edge.node));
+        last = page.pageInfo.endCursor;
+        after = page.pageInfo.hasNextPage ? last : null;
+        pages += 1;
+      } while (after && pages < 10);
+      expect(nodes).toEqual((await list({ first: 10 })).edges.map((edge: any) => edge.node));
+      expect(new Set(nodes.map(key)).size).toBe(total);
+      const beyond = await list({ first: 2, after: last });
+      expect(beyond.edges).toEqual([]);
+      expect(beyond.totalCount).toBe(total);
+      return nodes;
+    };
+    const namesakesInIdOrder = (ids: string[]) => {
+      expect(ids).toHaveLength(3);
+      expect(ids).toEqual([...ids].sort());
+    };
+
+    const people = (variables: Record<string, unknown>) =>
+      app
+        .client()
+        .data(PEOPLE_PAGE, variables)
+        .then((data: any) => data.people);
+    const byName = await walk(people, (node) => node.id);
+    expect(byName.map((node) => node.displayName)).toEqual([
+      'Alix Pagination',
+      'Dominique Pagination',
+      'Dominique Pagination',
+      'Dominique Pagination',
+      'Zoé Pagination',
+    ]);
+    namesakesInIdOrder(byName.filter((node) => node.displayName === 'Dominique Pagination').map((node) => node.id));
+
+    const byDistance = await walk(
+      (variables) => people({ near: { lat: 46.2, lng: 0.9, radiusKm: 10 }, ...variables }),
+      (node) => node.id,
+    );
+    expect(byDistance.map((node) => [node.displayName, Math.round(node.distanceKm)])).toEqual([
+      ['Dominique Pagination', 0],
+      ['Dominique Pagination', 0],
+      ['Dominique Pagination', 0],
+      ['Alix Pagination', 3],
+    ]);
+    namesakesInIdOrder(byDistance.filter((node) => node.displayName === 'Dominique Pagination').map((node) => node.id));
+
+    const members = await walk(
+      (variables) =>
+        app
+          .client()
+          .data(MEMBERS, { id: house[0].id, ...variables })
+          .then((data: any) => data.organization.members),
+      (node) => node.id,
+    );
+    expect(members.map((node) => [node.role, node.user.displayName])).toEqual([
+      ['ADMIN', 'Yann Pagination'],
+      ['EDITOR', 'Claire Pagination'],
+      ['MEMBER', 'Béa Pagination'],
+      ['MEMBER', 'Membre Pagination'],
+      ['MEMBER', 'Membre Pagination'],
+      ['MEMBER', 'Membre Pagination'],
+    ]);
+    namesakesInIdOrder(members.filter((node) => node.user.displayName === 'Membre Pagination').map((node) => node.id));
   });
 });

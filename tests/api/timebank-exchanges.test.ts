@@ -30,6 +30,9 @@ afterAll(async () => {
   await app?.close();
 });
 
+/** Letters only, so the full-text search keeps the word as it is. */
+const randomSuffix = () => Array.from({ length: 8 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('');
+
 const offer = (overrides: Record<string, unknown> = {}) => ({
   kind: 'OFFER',
   title: 'Mise en route d’une imprimante 3D',
@@ -140,6 +143,46 @@ describe('offers and requests', () => {
     expect(small.result.timebankPosts.edges).toHaveLength(2);
     expect(large.result.timebankPosts.edges).toHaveLength(20);
     expect(large.statements).toBe(small.statements);
+  });
+
+  it('walks the posts page by page (keyset cursors): each post once, newest first, ties broken by id, with or without a search', async () => {
+    const author = await member(app, 'Auteur Paginé');
+    await establishAccountInDb(app, author.id); // past the first-week posting limit
+    const tag = `pages-${randomSuffix()}`;
+    const word = `pagination${randomSuffix()}`;
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      ids.push(
+        (await publish(author, { title: 'Atelier parcouru page par page', description: `Une annonce ${word} de la liste.`, tags: [tag] }))
+          .id,
+      );
+    }
+    // Three posts share one instant (one statement, one now()), newer than the two others: the id orders them.
+    const tied = ids.slice(0, 3);
+    await app.orm.em.getConnection().execute(`update timebank_post set created_at = now() where id in (?, ?, ?)`, tied);
+    const expected = [...[...tied].sort().reverse(), ids[4], ids[3]];
+    const PAGE = `query ($tag: String, $search: String, $first: Int, $after: String) {
+      timebankPosts(tag: $tag, search: $search, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } }
+    }`;
+    for (const filter of [{ tag }, { search: word }]) {
+      const seen: string[] = [];
+      let after: string | null = null;
+      for (let pages = 0; pages < 10; pages++) {
+        const page: any = (await app.client().data(PAGE, { ...filter, first: 2, after })).timebankPosts;
+        expect(page.totalCount).toBe(5);
+        seen.push(...page.edges.map((e: any) => e.node.id));
+        after = page.pageInfo.endCursor;
+        if (!page.pageInfo.hasNextPage) break;
+      }
+      expect(seen).toEqual(expected);
+      // Past the last page: no row, the total still right.
+      const past = (await app.client().data(PAGE, { ...filter, first: 2, after })).timebankPosts;
+      expect(past).toMatchObject({ totalCount: 5, edges: [], pageInfo: { hasNextPage: false, endCursor: null } });
+    }
+    // A cursor of the searched list does not fit the plain one.
+    const searched = (await app.client().data(PAGE, { search: word, first: 1 })).timebankPosts;
+    const foreign = await app.client().error(PAGE, { tag, first: 1, after: searched.pageInfo.endCursor });
+    expect(foreign.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });
 
@@ -312,5 +355,32 @@ describe('an exchange, step by step', () => {
     expect(large.result.myExchanges.totalCount).toBe(20);
     expect(large.result.myExchanges.edges).toHaveLength(20);
     expect(large.statements).toBe(small.statements);
+  });
+  it('walks my exchanges page by page (keyset cursors): each once, latest activity first, ties broken by id', async () => {
+    const provider = await member(app, 'Fournisseur Pages');
+    const beneficiary = await member(app, 'Bénéficiaire Pages');
+    const post = await publish(provider);
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++)
+      ids.push((await beneficiary.client.data(PROPOSE, { input: { postId: post.id, minutes: 10 + i } })).proposeExchange.id);
+    // Three exchanges move at one instant (one statement, one now()), after the two others: the id orders them.
+    const tied = ids.slice(0, 3);
+    await app.orm.em.getConnection().execute(`update timebank_exchange set updated_at = now() where id in (?, ?, ?)`, tied);
+    const expected = [...[...tied].sort().reverse(), ids[4], ids[3]];
+    const PAGE = `query ($first: Int, $after: String) {
+      myExchanges(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } }
+    }`;
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let pages = 0; pages < 10; pages++) {
+      const page: any = (await beneficiary.client.data(PAGE, { first: 2, after })).myExchanges;
+      expect(page.totalCount).toBe(5);
+      seen.push(...page.edges.map((e: any) => e.node.id));
+      after = page.pageInfo.endCursor;
+      if (!page.pageInfo.hasNextPage) break;
+    }
+    expect(seen).toEqual(expected);
+    const past = (await beneficiary.client.data(PAGE, { first: 2, after })).myExchanges;
+    expect(past).toMatchObject({ totalCount: 5, edges: [] });
   });
 });

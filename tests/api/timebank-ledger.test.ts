@@ -409,4 +409,29 @@ describe('statements and figures', () => {
     expect(large.statements).toBe(small.statements);
     await expectLedgerInvariants(app, { floor: -600, ceiling: 2400 });
   });
+
+  it('walks a statement page by page (keyset cursors): each entry once, newest first', async () => {
+    const a = await member(app, 'Relevé Paginé');
+    const b = await member(app, 'Partenaire Paginé');
+    for (let i = 0; i < 5; i++) await transfer(i % 2 ? a : b, i % 2 ? b : a, 5 + i);
+    const whole = (await a.client.data(MY_ACCOUNT, { first: 20 })).myAccount.statement;
+    expect(whole.totalCount).toBe(5);
+    const expected = whole.edges.map((e: any) => e.node.id);
+    // Newest first: entry numbers strictly decrease.
+    expect(expected.map(BigInt)).toEqual([...expected.map(BigInt)].sort((x, y) => (x < y ? 1 : x > y ? -1 : 0)));
+    const PAGE = `query ($first: Int, $after: String) { myAccount { statement(first: $first, after: $after) {
+      totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } } }`;
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let pages = 0; pages < 10; pages++) {
+      const page: any = (await a.client.data(PAGE, { first: 2, after })).myAccount.statement;
+      expect(page.totalCount).toBe(5);
+      seen.push(...page.edges.map((e: any) => e.node.id));
+      after = page.pageInfo.endCursor;
+      if (!page.pageInfo.hasNextPage) break;
+    }
+    expect(seen).toEqual(expected);
+    const past = (await a.client.data(PAGE, { first: 2, after })).myAccount.statement;
+    expect(past).toMatchObject({ totalCount: 5, edges: [], pageInfo: { hasNextPage: false } });
+  });
 });

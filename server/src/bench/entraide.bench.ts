@@ -86,7 +86,7 @@ function startFloor(databaseUrl: string) {
     databaseUrl,
     new Map(
       OPERATIONS.map((op) => {
-        return [op.name, questionListStatement(op.filters, null, 20, 0).toPg()];
+        return [op.name, questionListStatement(op.filters, null, { limit: 20, after: null }).toPg()];
       }),
     ),
   );

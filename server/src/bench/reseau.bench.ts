@@ -65,7 +65,7 @@ function startFloor(databaseUrl: string) {
     databaseUrl,
     new Map(
       OPERATIONS.map((op) => {
-        const { statement } = organizationSearchStatement(op.filters, { limit: 20, offset: 0 }, { center: op.center });
+        const { statement } = organizationSearchStatement(op.filters, { limit: 20, after: null }, { center: op.center });
         return [op.name, statement.toPg()];
       }),
     ),

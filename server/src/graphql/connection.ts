@@ -67,21 +67,6 @@ export function connectionOf<T extends object>(nodeType: ClassType<T>) {
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
-/**
- * Cursors are opaque to clients; inside they hold the offset of the item in the ordered list,
- * which works for every order (relevance, distance, date) with one SQL statement per page.
- */
-export function encodeCursor(offset: number): string {
-  return Buffer.from(`o:${offset}`).toString('base64url');
-}
-
-export function decodeCursor(cursor: string): number {
-  const text = Buffer.from(cursor, 'base64url').toString();
-  const match = /^o:(\d+)$/.exec(text);
-  if (!match) throw badInput({ after: say('Curseur de pagination invalide.', 'Invalid pagination cursor.') });
-  return Number(match[1]);
-}
-
 /** `first`, checked: 1 to MAX_PAGE_SIZE. */
 function pageWindowSize(args: { first?: number | null }): { limit: number } {
   const first = args.first ?? DEFAULT_PAGE_SIZE;
@@ -89,34 +74,6 @@ function pageWindowSize(args: { first?: number | null }): { limit: number } {
     throw badInput({ first: say(`Demandez entre 1 et ${MAX_PAGE_SIZE} éléments.`, `Ask for 1 to ${MAX_PAGE_SIZE} items.`) });
   }
   return { limit: first };
-}
-
-/** LIMIT / OFFSET for a page request. */
-export function pageWindow(args: { first?: number | null; after?: string | null }): { limit: number; offset: number } {
-  const { limit } = pageWindowSize(args);
-  const offset = args.after ? decodeCursor(args.after) + 1 : 0;
-  return { limit, offset };
-}
-
-/**
- * For one-statement lists: rows carry `total_count` (from `count(*) over ()`); an empty page
- * past the end still needs the total, hence `fallbackTotal`.
- */
-export function totalFromRows(rows: Array<{ total_count?: number | string }>, fallbackTotal = 0): number {
-  return rows.length ? Number(rows[0].total_count) : fallbackTotal;
-}
-
-/** A page of `nodes` (already limited) starting at `offset`, out of `totalCount`. */
-export function toConnection<T>(nodes: T[], offset: number, totalCount: number): Connection<T> {
-  const edges = nodes.map((node, index) => ({ cursor: encodeCursor(offset + index), node }));
-  return {
-    edges,
-    totalCount,
-    pageInfo: {
-      hasNextPage: offset + nodes.length < totalCount,
-      endCursor: edges.length ? edges[edges.length - 1].cursor : null,
-    },
-  };
 }
 
 /*

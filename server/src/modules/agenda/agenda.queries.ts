@@ -1,5 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { query, sql, whereAll, type Sql } from '../../db/sql.js';
+import {
+  afterCursor,
+  keysetColumns,
+  keysetConnection,
+  keysetOrder,
+  keysetWindow,
+  type Connection,
+  type SortKey,
+} from '../../graphql/connection.js';
 import { badInput } from '../../graphql/errors.js';
 import { say } from '../../i18n/lang.js';
 import { renderMarkdown } from '../../shared/markdown.js';
@@ -18,7 +27,8 @@ export function asDate(value: Date | string | null): Date | null {
 
 /**
  * The read side of the agenda: each list is one SQL statement returning plain rows shaped like
- * the GraphQL types: a read-heavy list never hydrates entities row by row.
+ * the GraphQL types: a read-heavy list never hydrates entities row by row. Lists are keyset pages
+ * (docs/read-models.md): the cursor holds the sort keys of the last row seen.
  */
 
 export interface EventFilters {
@@ -36,9 +46,10 @@ export interface EventFilters {
   descending?: boolean;
 }
 
-interface Page {
-  limit: number;
-  offset: number;
+/** `first` / `after` of a list. */
+interface PageRequest {
+  first?: number | null;
+  after?: string | null;
 }
 
 const EVENT_CARD_COLUMNS = sql`
@@ -87,14 +98,50 @@ function checkNear(near: EventFilters['near']): void {
   }
 }
 
-/** Events matching `filters`, soonest first; `totalCount` comes with the rows. */
+/** Soonest first; the id breaks ties between events that start at the same instant. */
+const EVENT_ORDER: SortKey[] = [
+  { expression: sql`e.starts_at`, direction: 'asc' },
+  { expression: sql`e.id`, direction: 'asc' },
+];
+
+/** Latest first (past registrations). */
+const EVENT_ORDER_DESCENDING: SortKey[] = [
+  { expression: sql`e.starts_at`, direction: 'desc' },
+  { expression: sql`e.id`, direction: 'desc' },
+];
+
+/** Events matching `filters`, soonest first: one page, with `totalCount`, in one statement. */
 export async function listEvents(
   em: EntityManager,
   filters: EventFilters,
-  page: Page,
+  page: PageRequest,
   viewerId: string | null,
-): Promise<{ rows: EventCard[]; total: number }> {
+): Promise<Connection<EventCard>> {
   checkNear(filters.near);
+  // A fixed order chosen in code, never a request's text.
+  const order = filters.descending ? EVENT_ORDER_DESCENDING : EVENT_ORDER;
+  const window = keysetWindow(page, order);
+  const where = eventFilters(filters);
+  // Inner select: the filters and the total of the whole list; outer: the page and its cards.
+  const rows = await query<EventCard & { totalCount: number }>(
+    em,
+    sql`select ${EVENT_CARD_COLUMNS}, e.total_count as "totalCount", ${keysetColumns(order)}
+     from (select e.*, count(*) over ()::int as total_count from agenda_event e ${whereAll(where)}) e
+     ${eventCardJoins(viewerId)}
+     ${whereAll([afterCursor(order, window)])}
+     ${keysetOrder(order)}
+     limit ${window.limit + 1}`,
+  );
+  const total = rows.length > 0 ? rows[0].totalCount : window.after ? await countEvents(em, where) : 0;
+  return keysetConnection(
+    rows.map(({ totalCount: _, ...row }) => ({ ...row, startsAt: asDate(row.startsAt), endsAt: asDate(row.endsAt) })),
+    window,
+    total,
+  );
+}
+
+/** The conditions on `agenda_event e` for `filters`. */
+function eventFilters(filters: EventFilters): Sql[] {
   const where: Sql[] = [sql`e.hidden_at is null`];
   if (filters.from !== null) where.push(sql`e.ends_at >= ${filters.from ?? new Date()}`);
   if (filters.to) where.push(sql`e.starts_at < ${filters.to}`);
@@ -121,60 +168,71 @@ export async function listEvents(
     );
   }
   if (filters.seriesId) where.push(sql`e.series_id = ${filters.seriesId}`);
-  if (filters.registeredUserId) where.push(sql`mine.status is not null`);
-  // A fixed order chosen in code, never a request's text.
-  const order = sql.raw(filters.descending ? 'e.starts_at desc, e.id desc' : 'e.starts_at asc, e.id asc');
-  const run = (limit: number, offset: number) =>
-    query<EventCard & { totalCount: number }>(
-      em,
-      sql`select ${EVENT_CARD_COLUMNS}, count(*) over ()::int as "totalCount"
-     from agenda_event e ${eventCardJoins(viewerId)}
-     ${whereAll(where)}
-     order by ${order}
-     limit ${limit} offset ${offset}`,
+  if (filters.registeredUserId) {
+    where.push(
+      sql`exists (select 1 from event_registration r where r.event_id = e.id and r.user_id = ${filters.registeredUserId} and r.status <> 'cancelled')`,
     );
-  const { rows, total } = await pageWithTotal(run, page);
-  return { rows: rows.map(({ totalCount: _, ...row }) => ({ ...row, startsAt: asDate(row.startsAt), endsAt: asDate(row.endsAt) })), total };
+  }
+  return where;
 }
 
-/** Everyone registered to an event, confirmed first then the waitlist in its order. */
+/** Only for a page past the last one, which has no row to carry the total. */
+async function countEvents(em: EntityManager, where: Sql[]): Promise<number> {
+  const [row] = await query<{ n: number }>(em, sql`select count(*)::int as n from agenda_event e ${whereAll(where)}`);
+  return row?.n ?? 0;
+}
+
+/** Confirmed people first, then the waitlist in its order; the registration id is unique. */
+const ATTENDEE_ORDER: SortKey[] = [
+  { expression: sql`a.status_rank`, direction: 'asc' },
+  { expression: sql`a."queueNumber"`, direction: 'asc' },
+  { expression: sql`a."registrationId"`, direction: 'asc' },
+];
+
+/** Everyone registered to an event, confirmed first then the waitlist in its order: one page, one statement. */
 export async function listAttendees(
   em: EntityManager,
   eventId: string,
   status: RegistrationStatus | null,
-  page: Page,
-): Promise<{ rows: Attendee[]; total: number }> {
-  const run = (limit: number, offset: number) =>
-    query<Attendee & { totalCount: number; queueNumber: number }>(
-      em,
-      sql`select a.*, count(*) over ()::int as "totalCount" from (
-       select r.id as "registrationId", u.id as "userId", u.display_name as "displayName", u.email, u.commune, r.status,
-         case when r.status = 'waitlisted'
-           then (row_number() over (partition by r.status order by r.queue_number))::int end as "waitlistPosition",
-         r.created_at as "registeredAt", r.queue_number as "queueNumber"
-       from event_registration r join member_card u on u.id = r.user_id
-       where r.event_id = ${eventId} and r.status <> 'cancelled'
+  page: PageRequest,
+): Promise<Connection<Attendee>> {
+  const window = keysetWindow(page, ATTENDEE_ORDER);
+  // Innermost: every registration with its waitlist position; middle: the status filter and the
+  // total of the filtered list; outer: the page.
+  const rows = await query<Attendee & { totalCount: number; queueNumber: number; status_rank: number }>(
+    em,
+    sql`select a.*, ${keysetColumns(ATTENDEE_ORDER)} from (
+       select a.*, count(*) over ()::int as "totalCount" from (
+         select r.id as "registrationId", u.id as "userId", u.display_name as "displayName", u.email, u.commune, r.status,
+           case when r.status = 'waitlisted'
+             then (row_number() over (partition by r.status order by r.queue_number))::int end as "waitlistPosition",
+           r.created_at as "registeredAt", r.queue_number as "queueNumber",
+           (case r.status when 'confirmed' then 0 else 1 end) as status_rank
+         from event_registration r join member_card u on u.id = r.user_id
+         where r.event_id = ${eventId} and r.status <> 'cancelled'
+       ) a
+       where (${status}::text is null or a.status::text = ${status})
      ) a
-     where (${status}::text is null or a.status::text = ${status})
-     order by case a.status when 'confirmed' then 0 else 1 end, a."queueNumber"
-     limit ${limit} offset ${offset}`,
-    );
-  const { rows, total } = await pageWithTotal(run, page);
-  return { rows: rows.map(({ totalCount: _, queueNumber: __, ...row }) => ({ ...row, registeredAt: asDate(row.registeredAt) })), total };
+     ${whereAll([afterCursor(ATTENDEE_ORDER, window)])}
+     ${keysetOrder(ATTENDEE_ORDER)}
+     limit ${window.limit + 1}`,
+  );
+  const total = rows.length > 0 ? rows[0].totalCount : window.after ? await countAttendees(em, eventId, status) : 0;
+  return keysetConnection(
+    rows.map(({ totalCount: _, queueNumber: __, status_rank: ___, ...row }) => ({ ...row, registeredAt: asDate(row.registeredAt) })),
+    window,
+    total,
+  );
 }
 
-/**
- * Runs a page query whose rows carry `totalCount` (count(*) over ()). Only a page past the end
- * has no row to carry it; then one more statement asks for the first row.
- */
-async function pageWithTotal<R extends { totalCount: number }>(
-  run: (limit: number, offset: number) => Promise<R[]>,
-  page: Page,
-): Promise<{ rows: R[]; total: number }> {
-  const rows = await run(page.limit, page.offset);
-  if (rows.length > 0 || page.offset === 0) return { rows, total: rows[0]?.totalCount ?? 0 };
-  const [first] = await run(1, 0);
-  return { rows, total: first?.totalCount ?? 0 };
+/** Only for a page past the last one. */
+async function countAttendees(em: EntityManager, eventId: string, status: RegistrationStatus | null): Promise<number> {
+  const [row] = await query<{ n: number }>(
+    em,
+    sql`select count(*)::int as n from event_registration r
+     where r.event_id = ${eventId} and r.status <> 'cancelled' and (${status}::text is null or r.status::text = ${status})`,
+  );
+  return row?.n ?? 0;
 }
 
 export interface SessionFilters {

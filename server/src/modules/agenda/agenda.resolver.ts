@@ -1,7 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
 import { CurrentUser, isModerator } from '../../graphql/auth.js';
-import { pageWindow, toConnection } from '../../graphql/connection.js';
 import { forbidden } from '../../graphql/errors.js';
 import { renderMarkdown } from '../../shared/markdown.js';
 import type { User } from '../comptes/user.entity.js';
@@ -55,9 +54,7 @@ export class AgendaResolver {
     description: 'Upcoming events (soonest first), filtered by date, kind, level, département, distance or organization.',
   })
   async events(@Args(() => EventsArgs) args: EventsArgs, @CurrentUser() viewer: User | null, @Ctx() ctx: Context) {
-    const page = pageWindow(args);
-    const { rows, total } = await listEvents(ctx.em, args, page, viewer?.id ?? null);
-    return toConnection(rows, page.offset, total);
+    return listEvents(ctx.em, args, args, viewer?.id ?? null);
   }
 
   @Query(() => AgendaEvent, { nullable: true })
@@ -73,10 +70,8 @@ export class AgendaResolver {
   @Authorized()
   @Query(() => EventCardConnection, { description: "The signed-in person's registrations (confirmed or waiting), upcoming by default." })
   async myRegistrations(@Args(() => MyRegistrationsArgs) args: MyRegistrationsArgs, @CurrentUser() user: User, @Ctx() ctx: Context) {
-    const page = pageWindow(args);
     const filters = args.past ? { from: null, to: new Date(), descending: true } : { from: new Date() };
-    const { rows, total } = await listEvents(ctx.em, { ...filters, registeredUserId: user.id }, page, user.id);
-    return toConnection(rows, page.offset, total);
+    return listEvents(ctx.em, { ...filters, registeredUserId: user.id }, args, user.id);
   }
 
   @Authorized()
@@ -243,9 +238,7 @@ export class AgendaResolver {
   @FieldResolver(() => AttendeeConnection, { description: 'Confirmed people, then the waitlist in order (organizers only).' })
   async attendees(@Root() event: AgendaEvent, @Args(() => AttendeesArgs) args: AttendeesArgs, @Ctx() ctx: Context) {
     if (!(await loaders(ctx).canManage.load(event))) throw forbidden();
-    const page = pageWindow(args);
-    const { rows, total } = await listAttendees(ctx.em, event.id, args.status ?? null, page);
-    return toConnection(rows, page.offset, total);
+    return listAttendees(ctx.em, event.id, args.status ?? null, args);
   }
 
   @FieldResolver(() => [BarcampRoom], { description: 'Barcamp rooms, largest first.' })
@@ -278,7 +271,8 @@ export class AgendaResolver {
 export class EventSeriesResolver {
   @FieldResolver(() => [EventCard], { description: 'Its sessions, in order.' })
   async sessions(@Root() series: EventSeries, @CurrentUser() viewer: User | null, @Ctx() ctx: Context): Promise<EventCard[]> {
-    return (await listEvents(ctx.em, { seriesId: series.id, from: null }, { limit: 52, offset: 0 }, viewer?.id ?? null)).rows;
+    const page = await listEvents(ctx.em, { seriesId: series.id, from: null }, { first: 52 }, viewer?.id ?? null);
+    return page.edges.map((edge) => edge.node);
   }
 }
 

@@ -1,7 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
 import { CurrentUser } from '../../graphql/auth.js';
-import { PageArgs, pageWindow, toConnection } from '../../graphql/connection.js';
+import { PageArgs } from '../../graphql/connection.js';
 import { notFound } from '../../graphql/errors.js';
 import type { User } from '../comptes/user.entity.js';
 import * as exchanges from './exchanges.service.js';
@@ -42,9 +42,7 @@ export class TimebankResolver {
 
   @Query(() => TimebankPostConnection, { description: 'Offers and requests of the time bank, newest (or most relevant) first.' })
   async timebankPosts(@Args(() => TimebankPostsArgs) args: TimebankPostsArgs, @CurrentUser() viewer: User | null, @Ctx() ctx: Context) {
-    const { limit, offset } = pageWindow(args);
-    const { nodes, total } = await posts.listPosts(ctx.em, viewer, args, { limit, offset });
-    return toConnection(nodes, offset, total);
+    return posts.listPosts(ctx.em, viewer, args, args);
   }
 
   @Query(() => TimebankPostView, { nullable: true })
@@ -77,17 +75,13 @@ export class TimebankResolver {
   @Query(() => TimebankExchangeConnection, { description: "The signed-in member's exchanges, latest activity first." })
   @Authorized()
   async myExchanges(@Args(() => MyExchangesArgs) args: MyExchangesArgs, @CurrentUser() user: User, @Ctx() ctx: Context) {
-    const { limit, offset } = pageWindow(args);
-    const { nodes, total } = await exchanges.listExchanges(ctx.em, user, { status: args.status }, { limit, offset });
-    return toConnection(nodes, offset, total);
+    return exchanges.listExchanges(ctx.em, user, { status: args.status }, args);
   }
 
   @Query(() => TimebankExchangeConnection, { description: 'Exchanges with a flagged disagreement (moderators).' })
   @Authorized('MODERATOR')
   async disputedExchanges(@Args(() => PageArgs) args: PageArgs, @CurrentUser() user: User, @Ctx() ctx: Context) {
-    const { limit, offset } = pageWindow(args);
-    const { nodes, total } = await exchanges.listExchanges(ctx.em, user, { disputed: true }, { limit, offset });
-    return toConnection(nodes, offset, total);
+    return exchanges.listExchanges(ctx.em, user, { disputed: true }, args);
   }
 
   @Query(() => TimebankExchangeView, { nullable: true, description: 'One exchange, for its two parties (and moderators).' })
@@ -211,9 +205,7 @@ export class TimebankResolver {
 export class TimebankAccountResolver {
   @FieldResolver(() => StatementConnection, { description: 'Entries, newest first.' })
   async statement(@Root() account: TimebankAccountView, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: Context) {
-    const { limit, offset } = pageWindow(args);
-    const { lines, total } = await ledger.statementRows(ctx.em, account.accountId, { limit, offset });
-    return toConnection(lines, offset, total);
+    return ledger.statementPage(ctx.em, account.accountId, args);
   }
 }
 
@@ -222,8 +214,6 @@ export class TimebankPoolResolver {
   @FieldResolver(() => StatementConnection)
   async statement(@Root() pool: TimebankPoolView, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: Context) {
     if (!pool.accountId) throw notFound();
-    const { limit, offset } = pageWindow(args);
-    const { lines, total } = await ledger.statementRows(ctx.em, pool.accountId, { limit, offset });
-    return toConnection(lines, offset, total);
+    return ledger.statementPage(ctx.em, pool.accountId, args);
   }
 }

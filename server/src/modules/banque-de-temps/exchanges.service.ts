@@ -2,6 +2,15 @@ import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { query, sql, whereAll, type Sql } from '../../db/sql.js';
 import { isModerator } from '../../graphql/auth.js';
+import {
+  afterCursor,
+  keysetColumns,
+  keysetConnection,
+  keysetOrder,
+  keysetWindow,
+  type Connection,
+  type SortKey,
+} from '../../graphql/connection.js';
 import { FieldErrors, conflict, forbidden, notFound } from '../../graphql/errors.js';
 import { say, type Text } from '../../i18n/lang.js';
 import { Role, User } from '../comptes/user.entity.js';
@@ -365,11 +374,26 @@ interface ExchangeRow {
   disputed_at: Date | string | null;
   dispute_reason: string | null;
   transfer_id: string | null;
-  total_count: string;
+  total_count: number;
 }
 
-/** Exchanges seen by `viewer` (theirs, or all disputed ones for a moderator), in one SQL statement. */
-export async function listExchanges(em: EntityManager, viewer: User, filters: ExchangeFilters, window: { limit: number; offset: number }) {
+/** Latest activity first; the id breaks ties between exchanges moved at the same instant. */
+const EXCHANGE_ORDER: SortKey[] = [
+  { expression: sql`x.updated_at`, direction: 'desc' },
+  { expression: sql`x.id`, direction: 'desc' },
+];
+
+/**
+ * One page of the exchanges seen by `viewer` (theirs, or all disputed ones for a moderator), in one
+ * SQL statement (keyset pages, docs/read-models.md).
+ */
+export async function listExchanges(
+  em: EntityManager,
+  viewer: User,
+  filters: ExchangeFilters,
+  page: { first?: number | null; after?: string | null },
+): Promise<Connection<TimebankExchangeView>> {
+  const window = keysetWindow(page, EXCHANGE_ORDER);
   const where: Sql[] = [];
   if (filters.disputed) {
     if (!isModerator(viewer)) throw forbidden();
@@ -381,25 +405,29 @@ export async function listExchanges(em: EntityManager, viewer: User, filters: Ex
   }
   if (filters.id) where.push(sql`x.id = ${filters.id}`);
   if (filters.status) where.push(sql`x.status = ${filters.status}`);
+  // Inner select: the filters and the total of the whole list; outer: the page.
   const rows = await query<ExchangeRow>(
     em,
-    sql`select x.*, p.kind as post_kind, p.title as post_title,
-            pu.display_name as provider_name, pu.commune as provider_commune,
-            bu.display_name as beneficiary_name, bu.commune as beneficiary_commune,
-            ou.display_name as proposer_name, ou.commune as proposer_commune,
-            t.id as transfer_id, count(*) over () as total_count
-       from timebank_exchange x
-       join timebank_post p on p.id = x.post_id
-       join member_card pu on pu.id = x.provider_id
-       join member_card bu on bu.id = x.beneficiary_id
-       join member_card ou on ou.id = x.proposed_by_id
-       left join timebank_transfer t on t.exchange_id = x.id
-      ${whereAll(where)}
-      order by x.updated_at desc, x.id desc
-      limit ${window.limit} offset ${window.offset}`,
+    sql`select x.*, ${keysetColumns(EXCHANGE_ORDER)}
+       from (select x.*, p.kind as post_kind, p.title as post_title,
+                    pu.display_name as provider_name, pu.commune as provider_commune,
+                    bu.display_name as beneficiary_name, bu.commune as beneficiary_commune,
+                    ou.display_name as proposer_name, ou.commune as proposer_commune,
+                    t.id as transfer_id, count(*) over ()::int as total_count
+               from timebank_exchange x
+               join timebank_post p on p.id = x.post_id
+               join member_card pu on pu.id = x.provider_id
+               join member_card bu on bu.id = x.beneficiary_id
+               join member_card ou on ou.id = x.proposed_by_id
+               left join timebank_transfer t on t.exchange_id = x.id
+              ${whereAll(where)}) x
+      ${whereAll([afterCursor(EXCHANGE_ORDER, window)])}
+      ${keysetOrder(EXCHANGE_ORDER)}
+      limit ${window.limit + 1}`,
   );
+  const total = rows.length > 0 ? rows[0].total_count : window.after ? await countExchanges(em, where) : 0;
   const date = (value: Date | string | null) => (value ? new Date(value) : null);
-  const nodes: TimebankExchangeView[] = rows.map((row) => {
+  const toView = (row: ExchangeRow): TimebankExchangeView => {
     const myRole =
       row.provider_id === viewer.id ? ExchangeRole.PROVIDER : row.beneficiary_id === viewer.id ? ExchangeRole.BENEFICIARY : null;
     const open = row.status !== ExchangeStatus.CONFIRMED && row.status !== ExchangeStatus.CANCELLED;
@@ -430,12 +458,29 @@ export async function listExchanges(em: EntityManager, viewer: User, filters: Ex
         flag: myRole !== null && row.disputed_at === null,
       },
     };
-  });
-  return { nodes, total: rows.length ? Number(rows[0].total_count) : 0 };
+  };
+  const connection = keysetConnection(rows, window, total);
+  return { ...connection, edges: connection.edges.map(({ cursor, node }) => ({ cursor, node: toView(node) })) };
+}
+
+/** Only for a page past the last one, which has no row to carry the total. */
+async function countExchanges(em: EntityManager, where: Sql[]): Promise<number> {
+  const [row] = await query<{ n: number }>(
+    em,
+    sql`select count(*)::int as n
+          from timebank_exchange x
+          join timebank_post p on p.id = x.post_id
+          join member_card pu on pu.id = x.provider_id
+          join member_card bu on bu.id = x.beneficiary_id
+          join member_card ou on ou.id = x.proposed_by_id
+          left join timebank_transfer t on t.exchange_id = x.id
+         ${whereAll(where)}`,
+  );
+  return row?.n ?? 0;
 }
 
 export async function getExchange(em: EntityManager, viewer: User, id: string): Promise<TimebankExchangeView | null> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
-  const { nodes } = await listExchanges(em, viewer, { id }, { limit: 1, offset: 0 });
-  return nodes[0] ?? null;
+  const { edges } = await listExchanges(em, viewer, { id }, { first: 1 });
+  return edges[0]?.node ?? null;
 }

@@ -1,5 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { execute, query, queryOne, sql } from '../../db/sql.js';
+import { execute, query, queryOne, sql, whereAll, type Sql } from '../../db/sql.js';
+import {
+  afterCursor,
+  keysetColumns,
+  keysetConnection,
+  keysetOrder,
+  keysetWindow,
+  type Connection,
+  type SortKey,
+} from '../../graphql/connection.js';
 import { AppError, FieldErrors, conflict, forbidden } from '../../graphql/errors.js';
 import { currentLang, say, type Lang, type Text } from '../../i18n/lang.js';
 import { AccountStatus, Role, User } from '../comptes/user.entity.js';
@@ -466,21 +475,20 @@ interface StatementRow {
   counterpart_commune: string | null;
   overflow_minutes: number;
   post_title: string | null;
-  total_count: string;
+  total_count: number;
 }
 
-/** One SQL statement: the entries of an account, newest first, with who was on the other side. */
-export async function statementRows(
-  em: EntityManager,
-  accountId: string | null,
-  window?: { limit: number; offset: number },
-): Promise<{ lines: StatementLine[]; total: number }> {
-  if (!accountId) return { lines: [], total: 0 };
-  const rows = await query<StatementRow>(
-    em,
-    sql`select e.id::text as id, e.created_at as at, e.amount, e.balance_after, t.id as transfer_id, t.kind, t.memo, t.exchange_id,
+/**
+ * Newest first: entries are numbered by a sequence, and per account they are posted under a row
+ * lock, so the entry number is the order of the balance (and unique).
+ */
+const STATEMENT_ORDER: SortKey[] = [{ expression: sql`e.entry_id`, direction: 'desc' }];
+
+/** The entries of an account with who was on the other side; `e` is the entry, `total_count` the whole list. */
+function statementSelect(accountId: string): Sql {
+  return sql`select e.id as entry_id, e.id::text as id, e.created_at as at, e.amount, e.balance_after, t.id as transfer_id, t.kind, t.memo, t.exchange_id,
             oa.kind = 'pool' as with_pool, ou.id as counterpart_id, ou.display_name as counterpart_name, ou.commune as counterpart_commune,
-            coalesce(ov.minutes, 0) as overflow_minutes, p.title as post_title, count(*) over () as total_count
+            coalesce(ov.minutes, 0) as overflow_minutes, p.title as post_title, count(*) over ()::int as total_count
        from timebank_entry e
        join timebank_transfer t on t.id = e.transfer_id
        join timebank_account oa on oa.id = case when e.amount < 0 then t.to_account_id else t.from_account_id end
@@ -488,30 +496,63 @@ export async function statementRows(
        left join timebank_transfer ov on ov.caused_by_id = t.id
        left join timebank_exchange x on x.id = t.exchange_id
        left join timebank_post p on p.id = x.post_id
-      where e.account_id = ${accountId}
-      order by e.id desc
-      ${window ? sql`limit ${window.limit} offset ${window.offset}` : sql.empty}`,
-  );
-  const lang = currentLang();
+      where e.account_id = ${accountId}`;
+}
+
+function toStatementLine(row: StatementRow, lang: Lang): StatementLine {
   return {
-    total: rows.length ? Number(rows[0].total_count) : 0,
-    lines: rows.map((row) => ({
-      id: row.id,
-      at: new Date(row.at),
-      kind: row.kind,
-      amountMinutes: row.amount,
-      balanceAfterMinutes: row.balance_after,
-      label: lineLabel(row, lang),
-      memo: row.memo,
-      counterpart: row.counterpart_id
-        ? { id: row.counterpart_id, displayName: row.counterpart_name!, commune: row.counterpart_commune }
-        : null,
-      withPool: row.with_pool,
-      overflowMinutes: row.overflow_minutes,
-      transferId: row.transfer_id,
-      exchangeId: row.exchange_id,
-    })),
+    id: row.id,
+    at: new Date(row.at),
+    kind: row.kind,
+    amountMinutes: row.amount,
+    balanceAfterMinutes: row.balance_after,
+    label: lineLabel(row, lang),
+    memo: row.memo,
+    counterpart: row.counterpart_id
+      ? { id: row.counterpart_id, displayName: row.counterpart_name!, commune: row.counterpart_commune }
+      : null,
+    withPool: row.with_pool,
+    overflowMinutes: row.overflow_minutes,
+    transferId: row.transfer_id,
+    exchangeId: row.exchange_id,
   };
+}
+
+/** Every entry of an account, newest first (the CSV export). */
+export async function statementRows(em: EntityManager, accountId: string | null): Promise<StatementLine[]> {
+  if (!accountId) return [];
+  const rows = await query<StatementRow>(em, sql`select e.* from (${statementSelect(accountId)}) e ${keysetOrder(STATEMENT_ORDER)}`);
+  const lang = currentLang();
+  return rows.map((row) => toStatementLine(row, lang));
+}
+
+/** One page of an account's entries, newest first, in one SQL statement (keyset pages, docs/read-models.md). */
+export async function statementPage(
+  em: EntityManager,
+  accountId: string | null,
+  page: { first?: number | null; after?: string | null },
+): Promise<Connection<StatementLine>> {
+  const window = keysetWindow(page, STATEMENT_ORDER);
+  if (!accountId) return keysetConnection<StatementLine>([], window, 0);
+  // Inner select: the entries and the total of the whole statement; outer: the page.
+  const rows = await query<StatementRow>(
+    em,
+    sql`select e.*, ${keysetColumns(STATEMENT_ORDER)}
+          from (${statementSelect(accountId)}) e
+         ${whereAll([afterCursor(STATEMENT_ORDER, window)])}
+         ${keysetOrder(STATEMENT_ORDER)}
+         limit ${window.limit + 1}`,
+  );
+  const total = rows.length > 0 ? rows[0].total_count : window.after ? await countEntries(em, accountId) : 0;
+  const lang = currentLang();
+  const connection = keysetConnection(rows, window, total);
+  return { ...connection, edges: connection.edges.map(({ cursor, node }) => ({ cursor, node: toStatementLine(node, lang) })) };
+}
+
+/** Only for a page past the last one, which has no row to carry the total. */
+async function countEntries(em: EntityManager, accountId: string): Promise<number> {
+  const row = await queryOne<{ n: number }>(em, sql`select count(*)::int as n from timebank_entry where account_id = ${accountId}`);
+  return row?.n ?? 0;
 }
 
 function lineLabel(row: StatementRow, lang: Lang): string {
@@ -588,7 +629,7 @@ const KIND_FR: Record<TransferKind, string> = {
  * reads the accents, dates in Europe/Paris, minutes and readable hours.
  */
 export async function statementCsv(em: EntityManager, accountId: string | null): Promise<string> {
-  const { lines } = await statementRows(em, accountId);
+  const lines = await statementRows(em, accountId);
   const date = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: '2-digit', month: '2-digit', year: 'numeric' });
   const time = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' });
   const header = [

@@ -1,5 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { query, sql, whereAll, type Sql } from '../../db/sql.js';
+import {
+  afterCursor,
+  keysetColumns,
+  keysetConnection,
+  keysetOrder,
+  keysetWindow,
+  type Connection,
+  type SortKey,
+} from '../../graphql/connection.js';
 import { FieldErrors, badInput, forbidden, notFound } from '../../graphql/errors.js';
 import { isModerator } from '../../graphql/auth.js';
 import { say } from '../../i18n/lang.js';
@@ -132,15 +141,20 @@ interface PostRow {
   author_id: string;
   author_name: string;
   author_commune: string | null;
-  rank: number | null;
-  total_count: string;
+  total_count: number;
 }
 
-/**
- * Offers and requests in one SQL statement, with their author and the total count.
- * Hidden posts are left out, except for their author and moderators.
- */
-export async function listPosts(em: EntityManager, viewer: User | null, filters: PostFilters, window: { limit: number; offset: number }) {
+/** Newest first; the id breaks ties between posts of the same instant. */
+const POST_ORDER: SortKey[] = [
+  { expression: sql`p.created_at`, direction: 'desc' },
+  { expression: sql`p.id`, direction: 'desc' },
+];
+
+/** With a search: most relevant first (the rank is a column of the inner select), then newest. */
+const POST_SEARCH_ORDER: SortKey[] = [{ expression: sql`p.rank`, direction: 'desc' }, ...POST_ORDER];
+
+/** The conditions on `timebank_post p` for `filters`, as `viewer` sees them. */
+function postFilters(viewer: User | null, filters: PostFilters, search: string | undefined): Sql[] {
   const where: Sql[] = [];
   if (isModerator(viewer)) {
     // moderators see everything
@@ -149,11 +163,8 @@ export async function listPosts(em: EntityManager, viewer: User | null, filters:
   } else {
     where.push(sql`p.hidden_at is null`);
   }
-  const search = filters.search?.trim();
-  let rank = sql`null::real`;
   if (search) {
     where.push(sql`to_tsvector('fr_unaccent', p.title || ' ' || p.description) @@ websearch_to_tsquery('fr_unaccent', ${search})`);
-    rank = sql`ts_rank(to_tsvector('fr_unaccent', p.title || ' ' || p.description), websearch_to_tsquery('fr_unaccent', ${search}))`;
   }
   if (filters.id) {
     where.push(sql`p.id = ${filters.id}`);
@@ -169,17 +180,11 @@ export async function listPosts(em: EntityManager, viewer: User | null, filters:
       throw badInput({ authorId: say('Identifiant de membre invalide.', 'Invalid member id.') });
     where.push(sql`p.author_id = ${filters.authorId}`);
   }
-  const rows = await query<PostRow>(
-    em,
-    sql`select p.id, p.kind, p.title, p.description, p.category, p.tags, p.departement, p.commune, p.availability, p.status,
-            p.created_at, p.closed_at, p.hidden_at, p.hidden_reason, u.id as author_id, u.display_name as author_name, u.commune as author_commune,
-            ${rank} as rank, count(*) over () as total_count
-       from timebank_post p join member_card u on u.id = p.author_id
-      ${whereAll(where)}
-      order by ${search ? sql`rank desc, ` : sql.empty}p.created_at desc, p.id desc
-      limit ${window.limit} offset ${window.offset}`,
-  );
-  const nodes: TimebankPostView[] = rows.map((row) => ({
+  return where;
+}
+
+function toPostView(row: PostRow): TimebankPostView {
+  return {
     id: row.id,
     kind: row.kind,
     title: row.title,
@@ -196,12 +201,55 @@ export async function listPosts(em: EntityManager, viewer: User | null, filters:
     hidden: row.hidden_at !== null,
     hiddenReason: row.hidden_reason,
     author: { id: row.author_id, displayName: row.author_name, commune: row.author_commune },
-  }));
-  return { nodes, total: rows.length ? Number(rows[0].total_count) : 0 };
+  };
+}
+
+/**
+ * One page of offers and requests in one SQL statement, with their author and the total count
+ * (keyset pages, docs/read-models.md). Hidden posts are left out, except for their author and moderators.
+ */
+export async function listPosts(
+  em: EntityManager,
+  viewer: User | null,
+  filters: PostFilters,
+  page: { first?: number | null; after?: string | null },
+): Promise<Connection<TimebankPostView>> {
+  const search = filters.search?.trim() || undefined;
+  const order = search ? POST_SEARCH_ORDER : POST_ORDER;
+  const window = keysetWindow(page, order);
+  const where = postFilters(viewer, filters, search);
+  const rank = search
+    ? sql`ts_rank(to_tsvector('fr_unaccent', p.title || ' ' || p.description), websearch_to_tsquery('fr_unaccent', ${search}))`
+    : sql`0::real`;
+  // Inner select: the filters, the rank and the total of the whole list; outer: the page.
+  const rows = await query<PostRow>(
+    em,
+    sql`select p.id, p.kind, p.title, p.description, p.category, p.tags, p.departement, p.commune, p.availability, p.status,
+            p.created_at, p.closed_at, p.hidden_at, p.hidden_reason, p.author_id, p.author_name, p.author_commune,
+            p.total_count, ${keysetColumns(order)}
+       from (select p.*, u.display_name as author_name, u.commune as author_commune, ${rank} as rank, count(*) over ()::int as total_count
+               from timebank_post p join member_card u on u.id = p.author_id
+              ${whereAll(where)}) p
+      ${whereAll([afterCursor(order, window)])}
+      ${keysetOrder(order)}
+      limit ${window.limit + 1}`,
+  );
+  const total = rows.length > 0 ? rows[0].total_count : window.after ? await countPosts(em, where) : 0;
+  const connection = keysetConnection(rows, window, total);
+  return { ...connection, edges: connection.edges.map(({ cursor, node }) => ({ cursor, node: toPostView(node) })) };
+}
+
+/** Only for a page past the last one, which has no row to carry the total. */
+async function countPosts(em: EntityManager, where: Sql[]): Promise<number> {
+  const [row] = await query<{ n: number }>(
+    em,
+    sql`select count(*)::int as n from timebank_post p join member_card u on u.id = p.author_id ${whereAll(where)}`,
+  );
+  return row?.n ?? 0;
 }
 
 export async function getPost(em: EntityManager, viewer: User | null, id: string): Promise<TimebankPostView | null> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
-  const { nodes } = await listPosts(em, viewer, { id }, { limit: 1, offset: 0 });
-  return nodes[0] ?? null;
+  const { edges } = await listPosts(em, viewer, { id }, { first: 1 });
+  return edges[0]?.node ?? null;
 }

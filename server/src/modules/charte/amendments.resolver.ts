@@ -3,7 +3,6 @@ import type { Context } from '../../graphql/context.js';
 import { CurrentUser } from '../../graphql/auth.js';
 import type { User } from '../comptes/user.entity.js';
 import { notFound } from '../../graphql/errors.js';
-import { pageWindow, toConnection } from '../../graphql/connection.js';
 import { renderMarkdown } from '../../shared/markdown.js';
 import { markedText, wordDiff } from './charter-diff.js';
 import {
@@ -34,9 +33,7 @@ async function reload(ctx: Context, user: User, id: string): Promise<Amendment> 
 export class AmendmentResolver {
   @Query(() => AmendmentConnection, { description: 'Amendments to the charter: open ones first, then the newest.' })
   async charterAmendments(@Args(() => AmendmentsArgs) args: AmendmentsArgs, @CurrentUser() user: User | null, @Ctx() ctx: Context) {
-    const { limit, offset } = pageWindow(args);
-    const { nodes, total } = await amendments.listAmendments(ctx.em, amendments.viewerOf(user), args, limit, offset);
-    return toConnection(nodes, offset, total);
+    return amendments.listAmendments(ctx.em, amendments.viewerOf(user), args);
   }
 
   @Query(() => Amendment, { nullable: true })
@@ -54,9 +51,7 @@ export class AmendmentResolver {
     @CurrentUser() user: User | null,
     @Ctx() ctx: Context,
   ) {
-    const { limit, offset } = pageWindow(args);
-    const { nodes, total } = await amendments.listComments(ctx.em, amendments.viewerOf(user), args.amendmentId, limit, offset);
-    return toConnection(nodes, offset, total);
+    return amendments.listComments(ctx.em, amendments.viewerOf(user), args);
   }
 
   @Mutation(() => Amendment, { description: 'A signatory of the current version proposes to rewrite an article.' })

@@ -1,6 +1,15 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
-import { query, queryOne, sql, type Sql } from '../../db/sql.js';
+import { query, queryOne, sql, whereAll, type Sql } from '../../db/sql.js';
+import {
+  afterCursor,
+  keysetColumns,
+  keysetConnection,
+  keysetOrder,
+  keysetWindow,
+  type Connection,
+  type SortKey,
+} from '../../graphql/connection.js';
 import { isAdmin, isModerator } from '../../graphql/auth.js';
 import { conflict, FieldErrors, forbidden, notFound } from '../../graphql/errors.js';
 import { say } from '../../i18n/lang.js';
@@ -58,7 +67,7 @@ interface AmendmentRow {
 
 /**
  * Amendments as the API shows them, with counts and "supported by me", in one statement.
- * `rest` follows the visibility condition: more `and …` conditions, then the order and the page.
+ * `rest` follows the visibility condition: more `and …` conditions, then maybe an order.
  */
 function amendmentRows(viewer: Viewer, rest: Sql): Sql {
   return sql`
@@ -106,25 +115,38 @@ function toAmendment(row: AmendmentRow): Amendment {
   };
 }
 
-/** Open amendments first, then the newest. */
+/** Open amendments first, then the newest; the id breaks ties between amendments of the same instant. */
+const AMENDMENT_ORDER: SortKey[] = [
+  { expression: sql`(n.status = 'open')`, direction: 'desc' },
+  { expression: sql`n.created_at`, direction: 'desc' },
+  { expression: sql`n.id`, direction: 'asc' },
+];
+
+/** A page of amendments (keyset): open ones first, then the newest. One statement. */
 export async function listAmendments(
   em: EntityManager,
   viewer: Viewer,
-  filters: { status?: AmendmentStatus | null; articleNumber?: number | null },
-  limit: number,
-  offset: number,
-) {
+  filters: { status?: AmendmentStatus | null; articleNumber?: number | null; first?: number | null; after?: string | null },
+): Promise<Connection<Amendment>> {
+  const window = keysetWindow(filters, AMENDMENT_ORDER);
   const status = filters.status ? sql`and a.status = ${filters.status}` : sql.empty;
   const article = filters.articleNumber != null ? sql`and ar.number = ${filters.articleNumber}` : sql.empty;
+  const listed = amendmentRows(viewer, sql`${status} ${article}`);
   const rows = await query<AmendmentRow>(
     em,
-    amendmentRows(
-      viewer,
-      sql`${status} ${article}
-     order by (a.status = 'open') desc, a.created_at desc, a.id limit ${limit} offset ${offset}`,
-    ),
+    sql`select n.*, ${keysetColumns(AMENDMENT_ORDER)} from (${listed}) n
+     ${whereAll([afterCursor(AMENDMENT_ORDER, window)])}
+     ${keysetOrder(AMENDMENT_ORDER)}
+     limit ${window.limit + 1}`,
   );
-  return { nodes: rows.map(toAmendment), total: rows[0]?.total_count ?? 0 };
+  const total =
+    rows.length > 0
+      ? rows[0].total_count
+      : window.after
+        ? ((await queryOne<{ total_count: number }>(em, sql`select count(*)::int as total_count from (${listed}) n`))?.total_count ?? 0)
+        : 0;
+  const page = keysetConnection(rows, window, total);
+  return { ...page, edges: page.edges.map(({ cursor, node }) => ({ cursor, node: toAmendment(node) })) };
 }
 
 /** One amendment, or null when it does not exist or is hidden from this viewer. */
@@ -298,14 +320,33 @@ export async function commentAmendment(
   };
 }
 
-/** The discussion, oldest first, in one statement. Hidden comments stay visible to their author and moderators. */
-export async function listComments(em: EntityManager, viewer: Viewer, amendmentId: string, limit: number, offset: number) {
+/** Oldest first; the id breaks ties between comments of the same instant. */
+const COMMENT_ORDER: SortKey[] = [
+  { expression: sql`n.created_at`, direction: 'asc' },
+  { expression: sql`n.id`, direction: 'asc' },
+];
+
+/**
+ * A page of the discussion (keyset), oldest first, in one statement (after the check that the amendment
+ * is visible). Hidden comments stay visible to their author and moderators.
+ */
+export async function listComments(
+  em: EntityManager,
+  viewer: Viewer,
+  args: { amendmentId: string; first?: number | null; after?: string | null },
+): Promise<Connection<AmendmentComment>> {
+  const window = keysetWindow(args, COMMENT_ORDER);
+  const amendmentId = args.amendmentId;
   if (!isUuid(amendmentId)) throw notFound(AMENDMENT_NOT_FOUND);
   const visible = await em.count(CharterAmendment, {
     id: amendmentId,
     ...(viewer.moderator ? {} : { $or: [{ hiddenAt: null }, { author: viewer.id }] }),
   });
   if (!visible) throw notFound(AMENDMENT_NOT_FOUND);
+  const listed = sql`select c.id, c.amendment_id, c.body, c.created_at, c.hidden_at, c.hidden_reason, u.id as author_id, u.display_name as author_name,
+       count(*) over ()::int as total_count
+     from charter_amendment_comment c join member_card u on u.id = c.author_id
+     where c.amendment_id = ${amendmentId} and (c.hidden_at is null or c.author_id = ${viewer.id} or ${viewer.moderator}::boolean)`;
   const rows = await query<{
     id: string;
     amendment_id: string;
@@ -318,22 +359,33 @@ export async function listComments(em: EntityManager, viewer: Viewer, amendmentI
     total_count: number;
   }>(
     em,
-    sql`select c.id, c.amendment_id, c.body, c.created_at, c.hidden_at, c.hidden_reason, u.id as author_id, u.display_name as author_name,
-       count(*) over ()::int as total_count
-     from charter_amendment_comment c join member_card u on u.id = c.author_id
-     where c.amendment_id = ${amendmentId} and (c.hidden_at is null or c.author_id = ${viewer.id} or ${viewer.moderator}::boolean)
-     order by c.created_at, c.id limit ${limit} offset ${offset}`,
+    sql`select n.*, ${keysetColumns(COMMENT_ORDER)} from (${listed}) n
+     ${whereAll([afterCursor(COMMENT_ORDER, window)])}
+     ${keysetOrder(COMMENT_ORDER)}
+     limit ${window.limit + 1}`,
   );
-  const nodes: AmendmentComment[] = rows.map((row) => ({
-    id: row.id,
-    amendmentId: row.amendment_id,
-    author: { id: row.author_id, displayName: row.author_name },
-    body: row.body,
-    createdAt: new Date(row.created_at),
-    hiddenAt: row.hidden_at ? new Date(row.hidden_at) : null,
-    hiddenReason: row.hidden_reason,
-  }));
-  return { nodes, total: rows[0]?.total_count ?? 0 };
+  const total =
+    rows.length > 0
+      ? rows[0].total_count
+      : window.after
+        ? ((await queryOne<{ total_count: number }>(em, sql`select count(*)::int as total_count from (${listed}) n`))?.total_count ?? 0)
+        : 0;
+  const page = keysetConnection(rows, window, total);
+  return {
+    ...page,
+    edges: page.edges.map(({ cursor, node: row }) => ({
+      cursor,
+      node: {
+        id: row.id,
+        amendmentId: row.amendment_id,
+        author: { id: row.author_id, displayName: row.author_name },
+        body: row.body,
+        createdAt: new Date(row.created_at),
+        hiddenAt: row.hidden_at ? new Date(row.hidden_at) : null,
+        hiddenReason: row.hidden_reason,
+      },
+    })),
+  };
 }
 
 /** The author withdraws their proposal before the committee decides. */

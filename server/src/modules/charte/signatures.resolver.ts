@@ -2,7 +2,6 @@ import { Arg, Args, Authorized, Ctx, Mutation, Query, Resolver } from 'type-grap
 import type { Context } from '../../graphql/context.js';
 import { CurrentUser } from '../../graphql/auth.js';
 import type { User } from '../comptes/user.entity.js';
-import { pageWindow, toConnection } from '../../graphql/connection.js';
 import { CharterSettingsInput, CharterSignatoriesArgs, SignCharterInput, WithdrawCharterSignatureInput } from './charte.input.js';
 import { CharterSettingsView, CharterSignatory, CharterSignatoryConnection, MyCharterStatus } from './charte.types.js';
 import * as requirement from './requirement.service.js';
@@ -14,13 +13,12 @@ export class CharterSignaturesResolver {
     description: 'The public list of signatories: each person or organization once, with the latest version it signed.',
   })
   async charterSignatories(@Args(() => CharterSignatoriesArgs) args: CharterSignatoriesArgs, @Ctx() ctx: Context) {
-    const { limit, offset } = pageWindow(args);
     const filters = { departement: args.departement, kind: args.kind, versionNumber: args.versionNumber, search: args.search };
-    const { nodes, total } = await signatures.listSignatories(ctx.em, filters, limit, offset);
+    const page = await signatures.listSignatories(ctx.em, filters, args);
     // The counts are asked for only when the page shows them.
     const counts = signatures.lazySignatoryCounts(ctx.em, filters);
     return {
-      ...toConnection(nodes, offset, total),
+      ...page,
       get byDepartement() {
         return counts().then((c) => c.byDepartement);
       },

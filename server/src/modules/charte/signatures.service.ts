@@ -1,6 +1,15 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { query, queryOne, sql, whereAll, type Sql } from '../../db/sql.js';
+import {
+  afterCursor,
+  keysetColumns,
+  keysetConnection,
+  keysetOrder,
+  keysetWindow,
+  type Connection,
+  type SortKey,
+} from '../../graphql/connection.js';
 import { badInput, conflict, forbidden, notFound } from '../../graphql/errors.js';
 import { say } from '../../i18n/lang.js';
 import { isDepartement, normalizeDepartement } from '../../shared/territory.js';
@@ -180,14 +189,35 @@ function toSignatory(row: SignatoryRow): CharterSignatory {
   };
 }
 
-/** The public list, newest signatures first, in one statement. */
-export async function listSignatories(em: EntityManager, filters: SignatoryFilters, limit: number, offset: number) {
+/** Newest signatures first; the id breaks ties between signatures of the same instant. */
+const SIGNATORY_ORDER: SortKey[] = [
+  { expression: sql`n.signed_at`, direction: 'desc' },
+  { expression: sql`n.id`, direction: 'asc' },
+];
+
+/** A page of the public list (keyset), newest signatures first, in one statement. */
+export async function listSignatories(
+  em: EntityManager,
+  filters: SignatoryFilters,
+  args: { first?: number | null; after?: string | null },
+): Promise<Connection<CharterSignatory>> {
+  const window = keysetWindow(args, SIGNATORY_ORDER);
+  const listed = sql`select *, count(*) over ()::int as total_count from (${LATEST_SIGNATURES}) signatory ${whereClause(filters, true)}`;
   const rows = await query<SignatoryRow & { total_count: number }>(
     em,
-    sql`select *, count(*) over ()::int as total_count from (${LATEST_SIGNATURES}) signatory ${whereClause(filters, true)}
-     order by signed_at desc, id limit ${limit} offset ${offset}`,
+    sql`select n.*, ${keysetColumns(SIGNATORY_ORDER)} from (${listed}) n
+     ${whereAll([afterCursor(SIGNATORY_ORDER, window)])}
+     ${keysetOrder(SIGNATORY_ORDER)}
+     limit ${window.limit + 1}`,
   );
-  return { nodes: rows.map(toSignatory), total: rows[0]?.total_count ?? 0 };
+  const total =
+    rows.length > 0
+      ? rows[0].total_count
+      : window.after
+        ? ((await queryOne<{ total_count: number }>(em, sql`select count(*)::int as total_count from (${listed}) n`))?.total_count ?? 0)
+        : 0;
+  const page = keysetConnection(rows, window, total);
+  return { ...page, edges: page.edges.map(({ cursor, node }) => ({ cursor, node: toSignatory(node) })) };
 }
 
 /** Counts per département and per kind, in one statement (filters other than département and kind apply). */

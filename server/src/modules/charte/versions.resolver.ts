@@ -2,7 +2,7 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolv
 import type { Context } from '../../graphql/context.js';
 import { CurrentUser } from '../../graphql/auth.js';
 import type { User } from '../comptes/user.entity.js';
-import { PageArgs, pageWindow, toConnection } from '../../graphql/connection.js';
+import { PageArgs } from '../../graphql/connection.js';
 import { renderMarkdown } from '../../shared/markdown.js';
 import { CharterArticle, CharterVersion } from './charter-version.entity.js';
 import { PublishCharterVersionInput } from './charte.input.js';
@@ -22,9 +22,7 @@ export class CharterVersionResolver {
 
   @Query(() => CharterVersionConnection, { description: 'Every published version, newest first.' })
   async charterVersions(@Args(() => PageArgs) args: PageArgs, @Ctx() ctx: Context) {
-    const { limit, offset } = pageWindow(args);
-    const { nodes, total } = await versions.listVersions(ctx.em, limit, offset);
-    return toConnection(nodes, offset, total);
+    return versions.listVersions(ctx.em, args);
   }
 
   @Query(() => CharterDiff, { description: 'The differences between two versions, article by article and word by word.' })

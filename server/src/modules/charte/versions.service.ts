@@ -1,6 +1,15 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import { query, sql } from '../../db/sql.js';
+import { query, sql, whereAll } from '../../db/sql.js';
+import {
+  afterCursor,
+  keysetColumns,
+  keysetConnection,
+  keysetOrder,
+  keysetWindow,
+  type Connection,
+  type SortKey,
+} from '../../graphql/connection.js';
 import { isAdmin } from '../../graphql/auth.js';
 import { badInput, conflict, FieldErrors, forbidden } from '../../graphql/errors.js';
 import { say } from '../../i18n/lang.js';
@@ -29,12 +38,18 @@ export async function articlesOf(em: EntityManager, versionId: string): Promise<
   return em.find(CharterArticle, { version: versionId }, { orderBy: { number: 'asc' } });
 }
 
-/** The version history, newest first, in one statement. */
+/** Newest first (the number is unique; the id closes the keys as everywhere). */
+const VERSION_ORDER: SortKey[] = [
+  { expression: sql`n.number`, direction: 'desc' },
+  { expression: sql`n.id`, direction: 'desc' },
+];
+
+/** A page of the version history (keyset), newest first, in one statement. */
 export async function listVersions(
   em: EntityManager,
-  limit: number,
-  offset: number,
-): Promise<{ nodes: CharterVersionSummary[]; total: number }> {
+  args: { first?: number | null; after?: string | null },
+): Promise<Connection<CharterVersionSummary>> {
+  const window = keysetWindow(args, VERSION_ORDER);
   const rows = await query<{
     id: string;
     number: number;
@@ -46,25 +61,31 @@ export async function listVersions(
     total_count: number;
   }>(
     em,
-    sql`select v.id, v.number, v.published_at, v.changelog,
-       (select count(*)::int from charter_signature s where s.version_id = v.id and s.withdrawn_at is null) as signature_count,
-       (select count(*)::int from charter_amendment a where a.incorporated_in_id = v.id) as amendment_count,
-       v.number = max(v.number) over () as is_current,
-       count(*) over ()::int as total_count
-     from charter_version v
-     order by v.number desc
-     limit ${limit} offset ${offset}`,
+    sql`select n.*, ${keysetColumns(VERSION_ORDER)},
+       (select count(*)::int from charter_signature s where s.version_id = n.id and s.withdrawn_at is null) as signature_count,
+       (select count(*)::int from charter_amendment a where a.incorporated_in_id = n.id) as amendment_count
+     from (select v.id, v.number, v.published_at, v.changelog,
+                  v.number = max(v.number) over () as is_current, count(*) over ()::int as total_count
+             from charter_version v) n
+     ${whereAll([afterCursor(VERSION_ORDER, window)])}
+     ${keysetOrder(VERSION_ORDER)}
+     limit ${window.limit + 1}`,
   );
+  const total = rows.length > 0 ? rows[0].total_count : window.after ? await em.count(CharterVersion, {}) : 0;
+  const page = keysetConnection(rows, window, total);
   return {
-    total: rows[0]?.total_count ?? (offset > 0 ? await em.count(CharterVersion, {}) : 0),
-    nodes: rows.map((row) => ({
-      id: row.id,
-      number: row.number,
-      publishedAt: new Date(row.published_at),
-      changelog: row.changelog,
-      signatureCount: row.signature_count,
-      amendmentCount: row.amendment_count,
-      isCurrent: row.is_current,
+    ...page,
+    edges: page.edges.map(({ cursor, node: row }) => ({
+      cursor,
+      node: {
+        id: row.id,
+        number: row.number,
+        publishedAt: new Date(row.published_at),
+        changelog: row.changelog,
+        signatureCount: row.signature_count,
+        amendmentCount: row.amendment_count,
+        isCurrent: row.is_current,
+      },
     })),
   };
 }

@@ -4,7 +4,17 @@
  * Statements are built with the `sql` tag; `statement.toPg()` gives the same text for plain `pg` (the benchmark).
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { query, queryOne, sql, type Sql } from '../../db/sql.js';
+import { query, queryOne, sql, whereAll, type Sql } from '../../db/sql.js';
+import {
+  afterCursor,
+  keysetColumns,
+  keysetConnection,
+  keysetOrder,
+  keysetWindow,
+  type Connection,
+  type KeysetWindow,
+  type SortKey,
+} from '../../graphql/connection.js';
 import { pgTextArray } from '../../shared/pg-array.js';
 import type { Metier } from '../comptes/user.entity.js';
 import type { Tag } from '../mots-cles/tag.entity.js';
@@ -95,58 +105,63 @@ function listConditions(filters: QuestionFilters): Sql {
   return sql.join(conditions, sql` and `);
 }
 
-interface SortKey {
-  expr: Sql;
-  desc: boolean;
+/**
+ * The sort of a question list: the key columns the narrow inner select computes (besides `q.id`), and
+ * the keys over them (alias `p`), always ending with the id. Computed keys (the relevance rank) are
+ * columns of the inner select, so every page compares exactly what it orders by.
+ */
+interface QuestionOrder {
+  columns: Sql;
+  keys: SortKey[];
 }
 
-/** The sort as keys, so the page can be chosen on narrow rows and the columns fetched for those rows only. */
-function sortKeys(filters: QuestionFilters): SortKey[] {
+const BY_ID: SortKey = { expression: sql`p.id`, direction: 'asc' };
+const NEWEST: SortKey = { expression: sql`p.created_at`, direction: 'desc' };
+
+function questionOrder(filters: QuestionFilters): QuestionOrder {
   const sort = filters.sort ?? (filters.search ? QuestionSort.RELEVANCE : QuestionSort.RECENT);
-  const recent = [
-    { expr: sql`q.created_at`, desc: true },
-    { expr: sql`q.id`, desc: false },
-  ];
   switch (sort) {
     case QuestionSort.RELEVANCE:
-      return filters.search
-        ? [
-            { expr: sql`ts_rank_cd(q.search_vector, ${searchQuery(filters.search)}, 1)`, desc: true },
-            { expr: sql`q.score`, desc: true },
-            ...recent,
-          ]
-        : recent;
+      if (filters.search) {
+        return {
+          columns: sql`ts_rank_cd(q.search_vector, ${searchQuery(filters.search)}, 1) as rank, q.score, q.created_at`,
+          keys: [{ expression: sql`p.rank`, direction: 'desc' }, { expression: sql`p.score`, direction: 'desc' }, NEWEST, BY_ID],
+        };
+      }
+      return { columns: sql`q.created_at`, keys: [NEWEST, BY_ID] };
     case QuestionSort.ACTIVE:
-      return [
-        { expr: sql`q.last_activity_at`, desc: true },
-        { expr: sql`q.id`, desc: false },
-      ];
+      return { columns: sql`q.last_activity_at`, keys: [{ expression: sql`p.last_activity_at`, direction: 'desc' }, BY_ID] };
     case QuestionSort.VOTES:
-      return [{ expr: sql`q.score`, desc: true }, ...recent];
+      return { columns: sql`q.score, q.created_at`, keys: [{ expression: sql`p.score`, direction: 'desc' }, NEWEST, BY_ID] };
     case QuestionSort.RECENT:
     default:
-      return recent;
+      return { columns: sql`q.created_at`, keys: [NEWEST, BY_ID] };
   }
 }
 
+/** `first` checked and `after` decoded for this sort (a cursor of another sort is refused). */
+export function questionWindow(args: { first?: number | null; after?: string | null }, filters: QuestionFilters): KeysetWindow {
+  return keysetWindow(args, questionOrder(filters).keys);
+}
+
 /**
- * A page of questions and the total, in one statement. The page is chosen on narrow rows (id and sort keys),
+ * A page of questions (keyset, docs/read-models.md) and the total, in one statement. The page is chosen
+ * on narrow rows (id and sort keys) strictly after the cursor, one more than shown (= a next page exists),
  * then only its rows are joined to their author, duplicate target and tags. The total is an uncorrelated
- * scalar subquery, computed once.
+ * scalar subquery over the whole filtered list, computed once.
  */
-export function questionListStatement(filters: QuestionFilters, viewer: Viewer | null, limit: number, offset: number): Sql {
+export function questionListStatement(filters: QuestionFilters, viewer: Viewer | null, window: KeysetWindow): Sql {
   const where = listConditions(filters);
-  const keys = sortKeys(filters);
-  // Key names (k0, k1…) and directions are written here, never taken from the request.
-  const keyColumns = sql.join(keys.map((key, i) => sql`${key.expr} as ${sql.raw(`k${i}`)}`));
-  const innerOrder = sql.raw(keys.map((key, i) => `k${i}${key.desc ? ' desc' : ''}`).join(', '));
-  const outerOrder = sql.raw(keys.map((key, i) => `page.k${i}${key.desc ? ' desc' : ''}`).join(', '));
+  const { columns, keys } = questionOrder(filters);
   return sql`with page as (
-  select q.id, ${keyColumns} from question q where ${where} order by ${innerOrder} limit ${limit} offset ${offset}
+  select p.* from (select q.id, ${columns} from question q where ${where}) p
+  ${whereAll([afterCursor(keys, window)])}
+  ${keysetOrder(keys)}
+  limit ${window.limit + 1}
 )
-select (select count(*)::int from question q where ${where}) as total_count, ${questionColumns(viewer)}
-from page join question q on q.id = page.id ${QUESTION_JOINS}
-order by ${outerOrder}`;
+select (select count(*)::int from question q where ${where}) as total_count, ${keysetColumns(keys)}, ${questionColumns(viewer)}
+from page p join question q on q.id = p.id ${QUESTION_JOINS}
+${keysetOrder(keys)}`;
 }
 
 /** Only when a page past the end comes back empty: how many there are. */
@@ -209,14 +224,27 @@ export function voteValue(value: number | null | undefined): VoteValue {
   return value === 1 ? VoteValue.UP : value === -1 ? VoteValue.DOWN : VoteValue.NONE;
 }
 
-export async function listQuestions(em: EntityManager, filters: QuestionFilters, viewer: Viewer | null, limit: number, offset: number) {
-  const rows = await query<QuestionRow & { total_count: number }>(em, questionListStatement(filters, viewer, limit, offset));
-  let totalCount: number = rows[0]?.total_count ?? 0;
-  if (rows.length === 0 && offset > 0) {
+/** A page of questions (an author id that is not one gives an empty list, without a statement). */
+export async function listQuestions(
+  em: EntityManager,
+  filters: QuestionFilters,
+  viewer: Viewer | null,
+  args: { first?: number | null; after?: string | null },
+): Promise<Connection<QuestionView>> {
+  const window = questionWindow(args, filters);
+  if (filters.authorId && !isUuid(filters.authorId)) return keysetConnection([], window, 0);
+  const rows = await query<QuestionRow & { total_count: number }>(em, questionListStatement(filters, viewer, window));
+  let totalCount = rows[0]?.total_count ?? 0;
+  if (rows.length === 0 && window.after) {
     const [count] = await query<{ total_count: number }>(em, countStatement(filters));
     totalCount = count.total_count;
   }
-  return { nodes: rows.map(toQuestionView), totalCount };
+  return mapNodes(keysetConnection(rows, window, totalCount), toQuestionView);
+}
+
+/** The same page with its rows turned into GraphQL objects (cursors are made from the rows' keys first). */
+function mapNodes<R, T>(page: Connection<R>, toNode: (row: R) => T): Connection<T> {
+  return { ...page, edges: page.edges.map((edge) => ({ cursor: edge.cursor, node: toNode(edge.node) })) };
 }
 
 /**
@@ -354,46 +382,65 @@ export interface ExpertRow {
   expertise: Expertise;
 }
 
-/** Members ranked for one tag, optionally only in some départements. One statement. */
+/** Best first; the name, then the id, break ties between members of the same evidence. */
+const EXPERT_ORDER: SortKey[] = [
+  { expression: sql`n.score`, direction: 'desc' },
+  { expression: sql`n.accepted_answers`, direction: 'desc' },
+  { expression: sql`n.up_votes`, direction: 'desc' },
+  { expression: sql`n.display_name`, direction: 'asc' },
+  { expression: sql`n.user_id`, direction: 'asc' },
+];
+
+type ExpertListRow = ExpertiseRow & {
+  display_name: string;
+  metier: Metier | null;
+  commune: string | null;
+  departement: string | null;
+  total_count: number;
+};
+
+/** The members with evidence for one tag (optionally only in some départements), each with the total. */
+function expertRows(tag: string, departements: string[] | null): Sql {
+  const territory = departements ? sql`and u.departement = any(${pgTextArray(departements)}::text[])` : sql.empty;
+  return sql`with e as (${EVIDENCE} and q.tags @> ${pgTextArray([tag])}::text[] and tag.slug = ${tag} group by a.author_id, tag.slug)
+     select e.*, ${SCORE} as score, t.label as tag_label, t.created_at as tag_created_at,
+            u.display_name, u.metier, u.commune, u.departement, count(*) over ()::int as total_count
+     from e join member_card u on u.id = e.user_id and u.status = 'active' join tag_card t on t.slug = e.tag
+     where (e.accepted_answers > 0 or e.up_votes > 0) ${territory}`;
+}
+
+/** A page of the members ranked for one tag (keyset), optionally only in some départements. One statement. */
 export async function rankExperts(
   em: EntityManager,
   tag: string,
   departements: string[] | null,
-  limit: number,
-  offset: number,
-): Promise<{ rows: ExpertRow[]; totalCount: number }> {
-  const territory = departements ? sql`and u.departement = any(${pgTextArray(departements)}::text[])` : sql.empty;
-  const rows = await query<
-    ExpertiseRow & {
-      display_name: string;
-      metier: Metier | null;
-      commune: string | null;
-      departement: string | null;
-      total_count: string | number;
-    }
-  >(
+  args: { first?: number | null; after?: string | null },
+): Promise<Connection<ExpertRow>> {
+  const window = keysetWindow(args, EXPERT_ORDER);
+  const rows = await query<ExpertListRow>(
     em,
-    sql`with e as (${EVIDENCE} and q.tags @> ${pgTextArray([tag])}::text[] and tag.slug = ${tag} group by a.author_id, tag.slug)
-     select e.*, ${SCORE} as score, t.label as tag_label, t.created_at as tag_created_at,
-            u.display_name, u.metier, u.commune, u.departement, count(*) over () as total_count
-     from e join member_card u on u.id = e.user_id and u.status = 'active' join tag_card t on t.slug = e.tag
-     where (e.accepted_answers > 0 or e.up_votes > 0) ${territory}
-     order by score desc, e.accepted_answers desc, e.up_votes desc, u.display_name, u.id
-     limit ${limit} offset ${offset}`,
+    sql`select n.*, ${keysetColumns(EXPERT_ORDER)} from (${expertRows(tag, departements)}) n
+     ${whereAll([afterCursor(EXPERT_ORDER, window)])}
+     ${keysetOrder(EXPERT_ORDER)}
+     limit ${window.limit + 1}`,
   );
-  return {
-    totalCount: Number(rows[0]?.total_count ?? 0),
-    rows: rows.map((row) => ({
-      member: {
-        id: row.user_id,
-        displayName: row.display_name,
-        metier: row.metier ?? null,
-        commune: row.commune ?? null,
-        departement: row.departement ?? null,
-      },
-      expertise: toExpertise(row),
-    })),
-  };
+  const total =
+    rows.length > 0
+      ? rows[0].total_count
+      : window.after
+        ? ((await queryOne<{ total_count: number }>(em, sql`select count(*)::int as total_count from (${expertRows(tag, departements)}) n`))
+            ?.total_count ?? 0)
+        : 0;
+  return mapNodes(keysetConnection(rows, window, total), (row) => ({
+    member: {
+      id: row.user_id,
+      displayName: row.display_name,
+      metier: row.metier ?? null,
+      commune: row.commune ?? null,
+      departement: row.departement ?? null,
+    },
+    expertise: toExpertise(row),
+  }));
 }
 
 /** The expertise of several members at once (profiles, people lists): one statement for all of them. */
@@ -436,8 +483,15 @@ export async function tagStats(em: EntityManager, slugs: readonly string[], view
   );
 }
 
-/** Tags by how much they are used in questions; `search` matches the start of a word, accents ignored. */
-export async function listTags(em: EntityManager, search: string | null | undefined, limit: number, offset: number) {
+/** Most used first; the label, then the slug (the key), break ties. */
+const TAG_ORDER: SortKey[] = [
+  { expression: sql`n.uses`, direction: 'desc' },
+  { expression: sql`n.label`, direction: 'asc' },
+  { expression: sql`n.slug`, direction: 'asc' },
+];
+
+/** Tags with their use in visible questions and the total; `search` matches the start of a word, accents ignored. */
+function tagRows(search: string | null | undefined): Sql {
   let where = sql.empty;
   if (search?.trim()) {
     const start = search
@@ -449,19 +503,37 @@ export async function listTags(em: EntityManager, search: string | null | undefi
     where = sql`where t.slug like ${`${start.replace(/[^a-z0-9]+/g, '-')}%`} or immutable_unaccent(lower(t.label)) like ${`%${start}%`}`;
   }
   // Grouped by every column of the view: PostgreSQL sees a view's key only through its columns.
-  const rows = await query<{ slug: string; label: string; created_at: SqlTimestamp; uses: number; total_count: string | number }>(
-    em,
-    sql`select t.slug, t.label, t.created_at, count(q.id)::int as uses, count(*) over () as total_count
+  return sql`select t.slug, t.label, t.created_at, count(q.id)::int as uses, count(*) over ()::int as total_count
      from tag_card t left join question q on q.tags @> array[t.slug]::text[] and q.hidden_at is null
      ${where}
-     group by t.slug, t.label, t.created_at
-     order by uses desc, t.label, t.slug
-     limit ${limit} offset ${offset}`,
+     group by t.slug, t.label, t.created_at`;
+}
+
+/** A page of tags by how much they are used in questions (keyset), in one statement. */
+export async function listTags(
+  em: EntityManager,
+  search: string | null | undefined,
+  args: { first?: number | null; after?: string | null },
+): Promise<Connection<Tag>> {
+  const window = keysetWindow(args, TAG_ORDER);
+  const rows = await query<{ slug: string; label: string; created_at: SqlTimestamp; uses: number; total_count: number }>(
+    em,
+    sql`select n.*, ${keysetColumns(TAG_ORDER)} from (${tagRows(search)}) n
+     ${whereAll([afterCursor(TAG_ORDER, window)])}
+     ${keysetOrder(TAG_ORDER)}
+     limit ${window.limit + 1}`,
   );
-  return {
-    totalCount: Number(rows[0]?.total_count ?? 0),
-    nodes: rows.map((row) => ({ slug: row.slug, label: row.label, createdAt: sqlDate(row.created_at) }) as Tag),
-  };
+  const total =
+    rows.length > 0
+      ? rows[0].total_count
+      : window.after
+        ? ((await queryOne<{ total_count: number }>(em, sql`select count(*)::int as total_count from (${tagRows(search)}) n`))
+            ?.total_count ?? 0)
+        : 0;
+  return mapNodes(
+    keysetConnection(rows, window, total),
+    (row) => ({ slug: row.slug, label: row.label, createdAt: sqlDate(row.created_at) }) as Tag,
+  );
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,7 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { CurrentUser, isModerator } from '../../graphql/auth.js';
 import type { Context } from '../../graphql/context.js';
-import { pageWindow, toConnection } from '../../graphql/connection.js';
 import { badInput, notFound } from '../../graphql/errors.js';
 import { say } from '../../i18n/lang.js';
 import { departementsNear } from '../../shared/departement-centres.js';
@@ -58,9 +57,7 @@ function departementArg(raw: string | null | undefined): string | null {
 export class QuestionsResolver {
   @Query(() => QuestionConnection, { description: 'Questions: search (accents ignored, by relevance), filters and sorts.' })
   async questions(@Args(() => QuestionsArgs) args: QuestionsArgs, @CurrentUser() user: User | null, @Ctx() ctx: Context) {
-    const { limit, offset } = pageWindow(args);
-    if (args.authorId && !read.isUuid(args.authorId)) return toConnection([], offset, 0);
-    const { nodes, totalCount } = await read.listQuestions(
+    return read.listQuestions(
       ctx.em,
       {
         search: args.search?.trim() || null,
@@ -72,10 +69,8 @@ export class QuestionsResolver {
         sort: args.sort,
       },
       entraide.viewerOf(user),
-      limit,
-      offset,
+      args,
     );
-    return toConnection(nodes, offset, totalCount);
   }
 
   @Query(() => QuestionView, { nullable: true })
@@ -235,9 +230,7 @@ export class AnswersResolver {
 export class TagsResolver {
   @Query(() => TagConnection, { description: 'Tags of the shared list, most used first.' })
   async tags(@Args(() => TagsArgs) args: TagsArgs, @Ctx() ctx: Context) {
-    const { limit, offset } = pageWindow(args);
-    const { nodes, totalCount } = await read.listTags(ctx.em, args.search, limit, offset);
-    return toConnection(nodes, offset, totalCount);
+    return read.listTags(ctx.em, args.search, args);
   }
 
   @Query(() => Tag, { nullable: true, description: 'One tag, by slug or as written.' })
@@ -278,7 +271,6 @@ export class TagsResolver {
 export class ExpertiseResolver {
   @Query(() => ExpertConnection, { description: '"Qui sait ?": members ranked for a tag from their accepted and up-voted answers.' })
   async experts(@Args(() => ExpertsArgs) args: ExpertsArgs, @Ctx() ctx: Context) {
-    const { limit, offset } = pageWindow(args);
     const tag = normalizeTag(args.tag);
     if (!tag) throw badInput({ tag: say('Indiquez un mot-clé.', 'Enter a tag.') });
     let departements: string[] | null = null;
@@ -297,12 +289,12 @@ export class ExpertiseResolver {
       const codes = near.map((entry) => entry.code);
       departements = departements ? departements.filter((code) => distances.has(code)) : codes;
     }
-    const { rows, totalCount } = await read.rankExperts(ctx.em, tag, departements, limit, offset);
-    const nodes = rows.map((row) => ({
-      ...row,
-      distanceKm: args.near && row.member.departement ? (distances.get(row.member.departement) ?? null) : null,
+    const page = await read.rankExperts(ctx.em, tag, departements, args);
+    const edges = page.edges.map(({ cursor, node }) => ({
+      cursor,
+      node: { ...node, distanceKm: args.near && node.member.departement ? (distances.get(node.member.departement) ?? null) : null },
     }));
-    return toConnection(nodes, offset, totalCount);
+    return { ...page, edges };
   }
 
   @Query(() => [Expertise], { description: 'A member\'s expertise, computed like "Qui sait ?".' })

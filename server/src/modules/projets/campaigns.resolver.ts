@@ -2,7 +2,6 @@ import { wrap } from '@mikro-orm/core';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
 import { CurrentUser } from '../../graphql/auth.js';
-import { toConnection } from '../../graphql/connection.js';
 import { renderMarkdown } from '../../shared/markdown.js';
 import { User } from '../comptes/user.entity.js';
 import { CampaignApplication, QuestionnaireAnswer, TestReport } from './application.entity.js';
@@ -151,8 +150,7 @@ export class CampaignsResolver {
     @Ctx() ctx: Context,
   ) {
     await loaded(campaign.project);
-    const { nodes, total, offset } = await campaigns.listApplications(ctx.em, viewer, campaign, args);
-    return toConnection(nodes, offset, total);
+    return campaigns.listApplications(ctx.em, viewer, campaign, args);
   }
 
   @FieldResolver(() => CampaignResults, {

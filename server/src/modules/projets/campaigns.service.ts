@@ -2,10 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { assertCanPost } from '../commun/moderation/posting-limits.js';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { execute, query, queryOne, sql } from '../../db/sql.js';
+import { execute, query, queryOne, sql, whereAll } from '../../db/sql.js';
 import { isModerator } from '../../graphql/auth.js';
 import { FieldErrors, badInput, conflict, forbidden, notFound } from '../../graphql/errors.js';
-import { pageWindow } from '../../graphql/connection.js';
+import {
+  afterCursor,
+  keysetColumns,
+  keysetConnection,
+  keysetOrder,
+  keysetWindow,
+  type Connection,
+  type SortKey,
+} from '../../graphql/connection.js';
 import { say, type Text } from '../../i18n/lang.js';
 import { User } from '../comptes/user.entity.js';
 import { notify } from '../commun/notifications/notifications.service.js';
@@ -598,21 +606,54 @@ export async function closeCampaign(em: EntityManager, holder: User, input: { ca
   return campaign;
 }
 
+/** In the order they came; the id breaks ties between applications of the same instant. */
+const APPLICATION_ORDER: SortKey[] = [
+  { expression: sql`a.created_at`, direction: 'asc' },
+  { expression: sql`a.id`, direction: 'asc' },
+];
+
+/**
+ * One page of a campaign's applications (keyset pages, docs/read-models.md): one statement picks
+ * the page and the total, then the page's applications load with their applicant (the GraphQL type
+ * is the entity).
+ */
 export async function listApplications(
   em: EntityManager,
   viewer: User | null,
   campaign: Campaign,
   args: { first?: number | null; after?: string | null; status?: ApplicationStatus | null },
-) {
+): Promise<Connection<CampaignApplication>> {
   if (!viewer) throw forbidden();
   await requireProjectEditor(em, campaign.project, viewer);
-  const { limit, offset } = pageWindow(args);
-  const [nodes, total] = await em.findAndCount(
-    CampaignApplication,
-    { campaign: campaign.id, ...(args.status ? { status: args.status } : {}) },
-    { populate: ['applicant'], orderBy: { createdAt: 'asc', id: 'asc' }, limit, offset },
+  const window = keysetWindow(args, APPLICATION_ORDER);
+  const where = [sql`a.campaign_id = ${campaign.id}`];
+  if (args.status) where.push(sql`a.status = ${args.status}`);
+  // Inner select: the filters and the total of the whole list; outer: the page.
+  const rows = await query<{ id: string; total_count: number }>(
+    em,
+    sql`select a.id, a.total_count, ${keysetColumns(APPLICATION_ORDER)}
+          from (select a.id, a.created_at, count(*) over ()::int as total_count from campaign_application a ${whereAll(where)}) a
+         ${whereAll([afterCursor(APPLICATION_ORDER, window)])}
+         ${keysetOrder(APPLICATION_ORDER)}
+         limit ${window.limit + 1}`,
   );
-  return { nodes, total, offset };
+  const total =
+    rows.length > 0
+      ? rows[0].total_count
+      : window.after
+        ? await em.count(CampaignApplication, { campaign: campaign.id, ...(args.status ? { status: args.status } : {}) })
+        : 0;
+  const page = keysetConnection(rows, window, total);
+  const ids = page.edges.map((edge) => edge.node.id);
+  const loaded = ids.length ? await em.find(CampaignApplication, { id: { $in: ids } }, { populate: ['applicant'] }) : [];
+  const byId = new Map(loaded.map((application) => [application.id, application]));
+  return {
+    ...page,
+    edges: page.edges.flatMap(({ cursor, node }) => {
+      const application = byId.get(node.id);
+      return application ? [{ cursor, node: application }] : [];
+    }),
+  };
 }
 
 /** May the viewer see the results: everyone once closed, the project's managers at any time. */

@@ -2,7 +2,6 @@ import { wrap } from '@mikro-orm/core';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
 import { CurrentUser } from '../../graphql/auth.js';
-import { toConnection } from '../../graphql/connection.js';
 import { renderMarkdown } from '../../shared/markdown.js';
 import type { User } from '../comptes/user.entity.js';
 import { Organization } from '../reseau/organization.entity.js';
@@ -23,8 +22,7 @@ import { searchProjects } from './projects.search.js';
 export class ProjectsResolver {
   @Query(() => ProjectCardConnection, { description: 'Projects of the network, searched and ranked with the weights you set.' })
   async projects(@Args(() => ProjectsArgs) args: ProjectsArgs, @Ctx() ctx: Context) {
-    const { nodes, total, offset } = await searchProjects(ctx.em, args);
-    return toConnection(nodes, offset, total);
+    return searchProjects(ctx.em, args);
   }
 
   @Query(() => Project, { nullable: true, description: 'One project, by id or by slug.' })

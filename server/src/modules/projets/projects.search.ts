@@ -1,7 +1,15 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { query, sql } from '../../db/sql.js';
-import { FieldErrors } from '../../graphql/errors.js';
-import { pageWindow } from '../../graphql/connection.js';
+import { query, sql, whereAll } from '../../db/sql.js';
+import { FieldErrors, badInput } from '../../graphql/errors.js';
+import {
+  afterCursor,
+  keysetColumns,
+  keysetConnection,
+  keysetOrder,
+  keysetWindow,
+  type Connection,
+  type SortKey,
+} from '../../graphql/connection.js';
 import { say } from '../../i18n/lang.js';
 import { normalizeTags } from '../../shared/tags.js';
 import { normalizeDepartement } from '../../shared/territory.js';
@@ -42,8 +50,22 @@ interface ProjectCardRow {
   s_stage: number | string;
   s_recency: number | string;
   score: number | string;
-  total_count: string;
+  total_count: number;
 }
+
+/**
+ * Best score first, then the better text match, the latest update, and the id (unique). The score
+ * and the text rank are columns of the inner select (`scored`). The first key is the instant the
+ * scores were computed: the same for every row, it travels in the cursor so that the next pages
+ * weigh recency from that same instant, and a project never moves from one page to the next.
+ */
+const PROJECT_ORDER: SortKey[] = [
+  { expression: sql`s.scored_at`, direction: 'asc' },
+  { expression: sql`s.score`, direction: 'desc' },
+  { expression: sql`s.text_rank`, direction: 'desc' },
+  { expression: sql`s.updated_at`, direction: 'desc' },
+  { expression: sql`s.id`, direction: 'asc' },
+];
 
 function checkWeights(args: ProjectsArgs): Weights {
   const errors = new FieldErrors();
@@ -76,13 +98,15 @@ function checkWeights(args: ProjectsArgs): Weights {
 /**
  * The project list: text search and filters, ranked by a weighted score the person sets.
  * Each criterion scores 0 to 1 and the score is their weighted mean, so doubling one weight
- * moves the projects strong on that criterion up, predictably. One SQL statement per page.
+ * moves the projects strong on that criterion up, predictably. One SQL statement per page
+ * (keyset pages, docs/read-models.md).
  */
-export async function searchProjects(
-  em: EntityManager,
-  args: ProjectsArgs,
-): Promise<{ nodes: ProjectCard[]; total: number; offset: number }> {
-  const { limit, offset } = pageWindow(args);
+export async function searchProjects(em: EntityManager, args: ProjectsArgs): Promise<Connection<ProjectCard>> {
+  const window = keysetWindow(args, PROJECT_ORDER);
+  // The first page scores at the database's now(); the next ones at the instant their cursor carries.
+  const scoredAt = window.after ? window.after[0] : null;
+  if (scoredAt !== null && Number.isNaN(Date.parse(scoredAt)))
+    throw badInput({ after: say('Curseur de pagination invalide.', 'Invalid pagination cursor.') });
   const weights = checkWeights(args);
   const tags = normalizeTags(args.tags ?? []);
   const search = args.search?.trim() || null;
@@ -96,21 +120,21 @@ export async function searchProjects(
   const proximityHalfKm = sql.raw(String(PROXIMITY_HALF_KM));
   const recencyHalfLifeDays = sql.raw(String(RECENCY_HALF_LIFE_DAYS));
 
-  const rows = await query<ProjectCardRow>(
-    em,
-    sql`with asked as (
+  // The matching projects with their score (the inner select of the page).
+  const scored = sql`with asked as (
        select ${near?.lat ?? null}::double precision as lat, ${near?.lng ?? null}::double precision as lng, ${near?.radiusKm ?? null}::double precision as radius_km,
               array(select jsonb_array_elements_text(${JSON.stringify(tags)}::jsonb)) as tags,
-              case when ${search}::text is null then null else websearch_to_tsquery('fr_unaccent', ${search}::text) end as query
+              case when ${search}::text is null then null else websearch_to_tsquery('fr_unaccent', ${search}::text) end as query,
+              coalesce(${scoredAt}::timestamptz, now()) as scored_at
      ),
-     scored as (
-       select p.*, d.distance_km,
+     matching as (
+       select p.*, d.distance_km, asked.scored_at,
               case when asked.query is null then 0 else ts_rank(project_search_document(p.title, p.summary, p.description, p.tags), asked.query) end as text_rank,
               coalesce(1.0 / (1.0 + d.distance_km / ${proximityHalfKm}), 0) as s_proximity,
               case when cardinality(asked.tags) = 0 then 0
                    else cardinality(array(select unnest(p.tags) intersect select unnest(asked.tags)))::double precision / cardinality(asked.tags) end as s_tags,
               1.0 - abs(array_position(array['idee','prototype','beta','deploye'], p.stage::text) - ${preferredRank}) / 3.0 as s_stage,
-              power(0.5, extract(epoch from (now() - p.updated_at)) / 86400.0 / ${recencyHalfLifeDays}) as s_recency
+              power(0.5, extract(epoch from (asked.scored_at - p.updated_at)) / 86400.0 / ${recencyHalfLifeDays}) as s_recency
          from project p
          cross join asked
          cross join lateral (
@@ -126,24 +150,38 @@ export async function searchProjects(
           and (not ${!!args.seekingTesters}::boolean or exists (
                 select 1 from campaign c
                  where c.project_id = p.id and c.closed_at is null and c.hidden_at is null and c.application_deadline > now()))
-     )
+     ),
+     scored as (
+       select m.*, o.name as holder_name, o.slug as holder_slug,
+              case when ${totalWeight} = 0 then 0
+                   else (${weights.proximity} * m.s_proximity + ${weights.tags} * m.s_tags + ${weights.stage} * m.s_stage + ${weights.recency} * m.s_recency)
+                        / ${totalWeight || 1} end as score,
+              count(*) over ()::int as total_count
+         from matching m
+         join organization_card o on o.id = m.holder_id
+     )`;
+  const rows = await query<ProjectCardRow>(
+    em,
+    sql`${scored}
      select s.id, s.slug, s.title, s.summary, s.stage, s.tags, s.commune, s.departement, s.latitude, s.longitude,
             s.images -> 0 as cover_image, s.created_at, s.updated_at,
-            o.id as holder_id, o.name as holder_name, o.slug as holder_slug,
+            s.holder_id, s.holder_name, s.holder_slug,
             (select count(*) from campaign c
               where c.project_id = s.id and c.closed_at is null and c.hidden_at is null and c.application_deadline > now())::int as open_campaign_count,
-            s.distance_km, s.s_proximity, s.s_tags, s.s_stage, s.s_recency,
-            case when ${totalWeight} = 0 then 0
-                 else (${weights.proximity} * s.s_proximity + ${weights.tags} * s.s_tags + ${weights.stage} * s.s_stage + ${weights.recency} * s.s_recency)
-                      / ${totalWeight || 1} end as score,
-            count(*) over () as total_count
+            s.distance_km, s.s_proximity, s.s_tags, s.s_stage, s.s_recency, s.score, s.total_count, ${keysetColumns(PROJECT_ORDER)}
        from scored s
-       join organization_card o on o.id = s.holder_id
-      order by score desc, s.text_rank desc, s.updated_at desc, s.id
-      limit ${limit} offset ${offset}`,
+      ${whereAll([afterCursor(PROJECT_ORDER, window)])}
+      ${keysetOrder(PROJECT_ORDER)}
+      limit ${window.limit + 1}`,
   );
-  const total = rows.length ? Number(rows[0].total_count) : 0;
-  const nodes: ProjectCard[] = rows.map((row) => ({
+  // Only for a page past the last one, which has no row to carry the total.
+  const total =
+    rows.length > 0
+      ? rows[0].total_count
+      : window.after
+        ? ((await query<{ n: number }>(em, sql`${scored} select count(*)::int as n from scored`))[0]?.n ?? 0)
+        : 0;
+  const toCard = (row: ProjectCardRow): ProjectCard => ({
     id: row.id,
     slug: row.slug,
     title: row.title,
@@ -167,6 +205,7 @@ export async function searchProjects(
       stage: Number(row.s_stage),
       recency: Number(row.s_recency),
     },
-  }));
-  return { nodes, total, offset };
+  });
+  const connection = keysetConnection(rows, window, total);
+  return { ...connection, edges: connection.edges.map(({ cursor, node }) => ({ cursor, node: toCard(node) })) };
 }

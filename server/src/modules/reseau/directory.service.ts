@@ -5,6 +5,16 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { query, queryOne, sql, whereAll, type Sql } from '../../db/sql.js';
+import {
+  afterCursor,
+  keysetColumns,
+  keysetConnection,
+  keysetOrder,
+  keysetWindow,
+  type Connection,
+  type KeysetWindow,
+  type SortKey,
+} from '../../graphql/connection.js';
 import { badInput } from '../../graphql/errors.js';
 import { say } from '../../i18n/lang.js';
 import { normalizeTag } from '../../shared/tags.js';
@@ -172,13 +182,34 @@ function textArray(values: readonly string[]): Sql {
 }
 
 /**
+ * The order of the directory: nearest first around a point, else most relevant first for words,
+ * else by name; then by name and the id, which breaks the last ties.
+ */
+function organizationOrder(near: boolean, tsQuery: string | null): SortKey[] {
+  const byName: SortKey[] = [
+    { expression: sql`m.name`, direction: 'asc' },
+    { expression: sql`m.id`, direction: 'asc' },
+  ];
+  if (near) return [{ expression: sql`m.distance_km`, direction: 'asc' }, ...byName];
+  if (tsQuery) return [{ expression: sql`m.rank`, direction: 'desc' }, ...byName];
+  return byName;
+}
+
+/** `m.keyset_0, m.keyset_1…`: the cursor's keys carried from the page to the rows read for it. */
+function keysetCarried(keys: readonly SortKey[]): Sql {
+  return sql.raw(keys.map((_, i) => `m.keyset_${i}`).join(', '));
+}
+
+/**
  * The one statement of a directory page, once the point is known and, for "open now", the open
- * places: exported for the benchmark's plain-`pg` floor (`statement.toPg()`). `where` serves to
- * count when a page past the end is asked for.
+ * places: exported for the benchmark's plain-`pg` floor (`statement.toPg()`). The page is keyset
+ * (docs/read-models.md): the rows after the cursor in the list's order (distance, relevance or
+ * name, then the id), one more than asked. `where` serves to count when a page past the end is
+ * asked for.
  */
 export function organizationSearchStatement(
   filters: OrganizationFilters,
-  page: { limit: number; offset: number },
+  window: KeysetWindow,
   resolved: { center?: { lat: number; lng: number; radiusM: number } | null; openIds?: string[] | null } = {},
 ): { statement: Sql; where: Sql } {
   const conditions: Sql[] = [];
@@ -203,37 +234,39 @@ export function organizationSearchStatement(
 
   let distance = sql`null::float8`;
   let rank = sql`0::real`;
-  let order = sql`m.name asc, m.id asc`;
+  const order = organizationOrder(!!resolved.center, tsQuery);
   if (resolved.center) {
     const { lat, lng, radiusM } = resolved.center;
     conditions.push(
       sql`o.latitude is not null and earth_box(ll_to_earth(${lat}, ${lng}), ${radiusM}) @> ${ORGANIZATION_POINT} and earth_distance(ll_to_earth(${lat}, ${lng}), ${ORGANIZATION_POINT}) <= ${radiusM}`,
     );
+    // Never null here: only places with a position match.
     distance = sql`round((earth_distance(ll_to_earth(${lat}, ${lng}), ${ORGANIZATION_POINT}) / 1000)::numeric, 2)::float8`;
-    order = sql`m.distance_km asc, m.name asc, m.id asc`;
   } else if (tsQuery) {
     rank = sql`ts_rank(${ORGANIZATION_DOCUMENT}, to_tsquery('fr_unaccent', ${tsQuery}))`;
-    order = sql`m.rank desc, m.name asc, m.id asc`;
   }
 
-  // The page is chosen on narrow rows; the columns and networks are read for its rows only.
+  // The page is chosen on narrow rows (the sort keys, the total of the whole list); the columns
+  // and networks are read for its rows only.
   const where = whereAll(conditions);
   const statement = sql`
     with matching as (
-      select o.id, o.name, ${distance} as distance_km, ${rank} as rank from organization o ${where}
+      select o.id, o.name, ${distance} as distance_km, ${rank} as rank, count(*) over ()::int as total_count
+        from organization o ${where}
     ), page as (
-      select m.id, m.distance_km, count(*) over () as total_count, row_number() over (order by ${order}) as position
-      from matching m
-      order by position
-      limit ${page.limit} offset ${page.offset}
+      select m.id, m.name, m.distance_km, m.rank, m.total_count, ${keysetColumns(order)}
+        from matching m
+       ${whereAll([afterCursor(order, window)])}
+       ${keysetOrder(order)}
+       limit ${window.limit + 1}
     )
-    select ${ORGANIZATION_SELECT}, page.distance_km as "distanceKm",
+    select ${ORGANIZATION_SELECT}, m.distance_km as "distanceKm",
       coalesce((select json_agg(json_build_object('id', n.id, 'name', n.name, 'slug', n.slug, 'kind', n.kind) order by n.name)
                   from network_membership nm join organization n on n.id = nm.network_id
                  where nm.member_id = o.id and nm.status = 'accepted'), '[]'::json) as "networkSummaries",
-      page.total_count
-    from page join organization o on o.id = page.id
-    order by page.position`;
+      m.total_count, ${keysetCarried(order)}
+    from page m join organization o on o.id = m.id
+    ${keysetOrder(order)}`;
   return { statement, where };
 }
 
@@ -241,21 +274,23 @@ export function organizationSearchStatement(
 export async function searchOrganizations(
   em: EntityManager,
   filters: OrganizationFilters,
-  page: { limit: number; offset: number },
+  args: { first?: number | null; after?: string | null },
   now: Date = new Date(),
-): Promise<{ rows: PlaceRow[]; total: number }> {
+): Promise<Connection<PlaceRow>> {
+  // The same order as the statement's (a point is always resolved when `near` is given).
+  const window = keysetWindow(args, organizationOrder(!!filters.near, filters.search ? prefixQuery(filters.search) : null));
   const center = filters.near ? await resolveNear(em, filters.near) : null;
   const openIds = filters.openNow ? await openPlaceIds(em, now) : null;
-  const { statement, where } = organizationSearchStatement(filters, page, { center, openIds });
-  const rows = await query<PlaceRow & { total_count: string }>(em, statement);
-  const total = rows.length ? Number(rows[0].total_count) : page.offset > 0 ? await countOrganizations(em, where) : 0;
-  return { rows: rows.map(({ total_count: _total, ...row }) => row), total };
+  const { statement, where } = organizationSearchStatement(filters, window, { center, openIds });
+  const rows = await query<PlaceRow & { total_count: number }>(em, statement);
+  const total = rows.length > 0 ? rows[0].total_count : window.after ? await countOrganizations(em, where) : 0;
+  return keysetConnection(rows, window, total);
 }
 
 /** Only when a page past the end is asked for: the total still has to be right. */
 async function countOrganizations(em: EntityManager, where: Sql): Promise<number> {
-  const row = await queryOne<{ count: string }>(em, sql`select count(*) as count from organization o ${where}`);
-  return Number(row!.count);
+  const row = await queryOne<{ count: number }>(em, sql`select count(*)::int as count from organization o ${where}`);
+  return row!.count;
 }
 
 export interface PeopleFilters {
@@ -285,15 +320,27 @@ export interface PersonRow {
 
 const PERSON_DOCUMENT = sql`to_tsvector('fr_unaccent'::regconfig, u.display_name || ' ' || coalesce(u.commune, '') || ' ' || coalesce(u.bio, '') || ' ' || array_to_string(u.expertise_tags, ' '))`;
 
+/** By name, or nearest first around a point; the id breaks ties. */
+function peopleOrder(near: boolean): SortKey[] {
+  const byName: SortKey[] = [
+    { expression: sql`p."displayName"`, direction: 'asc' },
+    { expression: sql`p.id`, direction: 'asc' },
+  ];
+  return near ? [{ expression: sql`p."distanceKm"`, direction: 'asc' }, ...byName] : byName;
+}
+
 /**
- * People of the directory: active accounts, with their public profile and organizations.
- * A person is "near" a point when one of their organizations is.
+ * People of the directory: active accounts, with their public profile and organizations, one
+ * keyset page (docs/read-models.md) in one statement. A person is "near" a point when one of their
+ * organizations is; their distance is that of the nearest one.
  */
 export async function searchPeople(
   em: EntityManager,
   filters: PeopleFilters,
-  page: { limit: number; offset: number },
-): Promise<{ rows: PersonRow[]; total: number }> {
+  args: { first?: number | null; after?: string | null },
+): Promise<Connection<PersonRow>> {
+  const order = peopleOrder(!!filters.near);
+  const window = keysetWindow(args, order);
   const conditions: Sql[] = [sql`u.status = 'active'`];
   if (filters.id) conditions.push(sql`u.id = ${filters.id}`);
   const tsQuery = filters.search ? prefixQuery(filters.search.replace(/-/g, ' ')) : null;
@@ -304,28 +351,44 @@ export async function searchPeople(
   if (filters.organizationId)
     conditions.push(sql`exists (select 1 from membership m where m.user_id = u.id and m.organization_id = ${filters.organizationId})`);
   let distance = sql`null::float8`;
-  let order = sql`u.display_name asc, u.id asc`;
   if (filters.near) {
     const { lat, lng, radiusM } = await resolveNear(em, filters.near);
+    // Never null: the condition below keeps only people with a placed organization.
     distance = sql`(select round((min(earth_distance(ll_to_earth(${lat}, ${lng}), ${ORGANIZATION_POINT})) / 1000)::numeric, 2)::float8
                   from membership m join organization o on o.id = m.organization_id where m.user_id = u.id and o.latitude is not null)`;
     conditions.push(sql`exists (select 1 from membership m join organization o on o.id = m.organization_id
                       where m.user_id = u.id and o.latitude is not null and earth_distance(ll_to_earth(${lat}, ${lng}), ${ORGANIZATION_POINT}) <= ${radiusM})`);
-    order = sql`"distanceKm" asc, u.display_name asc, u.id asc`;
   }
-  const rows = await query<PersonRow & { total_count: string }>(
+  // The inner select filters, computes the distance and the total; the organizations are read for the page's rows only.
+  const rows = await query<PersonRow & { total_count: number }>(
     em,
     sql`
-    select u.id, u.display_name as "displayName", u.metier, u.commune, u.departement, u.expertise_tags as "expertiseTags",
-      u.languages, u.bio, u.show_email as "showEmail", u.email, ${distance} as "distanceKm",
+    select p.*,
       coalesce((select json_agg(json_build_object('role', m.role, 'organization',
                   json_build_object('id', o.id, 'name', o.name, 'slug', o.slug, 'kind', o.kind)) order by o.name)
-                  from membership m join organization o on o.id = m.organization_id where m.user_id = u.id), '[]'::json) as organizations,
-      count(*) over () as total_count
-    from ${memberProfiles} u
-    ${whereAll(conditions)}
-    order by ${order}
-    limit ${page.limit} offset ${page.offset}`,
+                  from membership m join organization o on o.id = m.organization_id where m.user_id = p.id), '[]'::json) as organizations,
+      ${keysetColumns(order)}
+    from (select u.id, u.display_name as "displayName", u.metier, u.commune, u.departement, u.expertise_tags as "expertiseTags",
+                 u.languages, u.bio, u.show_email as "showEmail", u.email, ${distance} as "distanceKm",
+                 count(*) over ()::int as total_count
+            from ${memberProfiles} u
+           ${whereAll(conditions)}) p
+    ${whereAll([afterCursor(order, window)])}
+    ${keysetOrder(order)}
+    limit ${window.limit + 1}`,
   );
-  return { rows: rows.map(({ total_count: _total, ...row }) => row), total: rows.length ? Number(rows[0].total_count) : 0 };
+  const total = rows.length > 0 ? rows[0].total_count : window.after ? await countPeople(em, conditions) : 0;
+  return keysetConnection(rows, window, total);
+}
+
+/** Only when a page past the end is asked for: the total still has to be right. */
+async function countPeople(em: EntityManager, conditions: Sql[]): Promise<number> {
+  const row = await queryOne<{ count: number }>(em, sql`select count(*)::int as count from ${memberProfiles} u ${whereAll(conditions)}`);
+  return row!.count;
+}
+
+/** One person's public profile (an active account), or null. */
+export async function findPerson(em: EntityManager, id: string): Promise<PersonRow | null> {
+  const page = await searchPeople(em, { id }, { first: 1 });
+  return page.edges[0]?.node ?? null;
 }

@@ -1,7 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
 import { CurrentUser } from '../../graphql/auth.js';
-import { PageArgs, pageWindow, toConnection } from '../../graphql/connection.js';
+import { PageArgs } from '../../graphql/connection.js';
 import { ACTIVATION_DAYS } from '../comptes/comptes.service.js';
 import type { User } from '../comptes/user.entity.js';
 import { searchOrganizations, type PlaceRow } from './directory.service.js';
@@ -35,10 +35,8 @@ type OrganizationRoot = Organization | (PlaceRow & Organization);
 export class OrganizationsResolver {
   @Query(() => OrganizationConnection, { description: 'The directory of places, structures and networks.' })
   async organizations(@Args(() => OrganizationsArgs) args: OrganizationsArgs, @Ctx() ctx: Context) {
-    const page = pageWindow(args);
-    const { first: _first, after: _after, ...filters } = args;
-    const { rows, total } = await searchOrganizations(ctx.em, filters, page);
-    return toConnection(rows, page.offset, total);
+    const { first, after, ...filters } = args;
+    return searchOrganizations(ctx.em, filters, { first, after });
   }
 
   @Query(() => Organization, { nullable: true, description: 'One organization, by id or by slug.' })
@@ -112,9 +110,7 @@ export class OrganizationsResolver {
 
   @FieldResolver(() => MembershipConnection, { description: 'Members and their roles.' })
   async members(@Root() organization: Organization, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: Context) {
-    const page = pageWindow(args);
-    const [nodes, total] = await organizations.membersOf(ctx.em, organization.id, page);
-    return toConnection(nodes, page.offset, total);
+    return organizations.membersOf(ctx.em, organization, args);
   }
 
   @FieldResolver(() => MemberRole, { nullable: true, description: "The signed-in user's role here, if any." })
@@ -147,9 +143,7 @@ export class OrganizationsResolver {
 
   @FieldResolver(() => OrganizationConnection, { description: 'For a network: its member organizations.' })
   async networkMembers(@Root() organization: Organization, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: Context) {
-    const page = pageWindow(args);
-    const { rows, total } = await searchOrganizations(ctx.em, { networkId: organization.id }, page);
-    return toConnection(rows, page.offset, total);
+    return searchOrganizations(ctx.em, { networkId: organization.id }, args);
   }
 
   @FieldResolver(() => [NetworkMembership], {

@@ -1,8 +1,19 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { query, sql, whereAll } from '../../db/sql.js';
+import {
+  afterCursor,
+  keysetColumns,
+  keysetConnection,
+  keysetOrder,
+  keysetWindow,
+  type Connection,
+  type SortKey,
+} from '../../graphql/connection.js';
 import { FieldErrors, conflict, forbidden, notFound } from '../../graphql/errors.js';
 import { say } from '../../i18n/lang.js';
 import { slugify } from '../../shared/slug.js';
+import { accountColumns, accountFromRow, memberAccounts } from '../comptes/comptes.read.js';
 import { createActivationToken, createPendingAccount, emailTaken, normalizeEmail } from '../comptes/comptes.service.js';
 import { Role, User } from '../comptes/user.entity.js';
 import { notify } from '../commun/notifications/notifications.service.js';
@@ -39,17 +50,53 @@ export async function membershipsOf(em: EntityManager, user: User): Promise<Memb
   return em.find(Membership, { user }, { populate: ['organization'], orderBy: { organization: { name: 'asc' } } });
 }
 
-/** One page of an organization's members, by role then name, and how many there are. */
+/** Admins first, then editors, then members (the role's order), each by name; the membership's id breaks ties. */
+const MEMBER_ORDER: SortKey[] = [
+  { expression: sql`m.role`, direction: 'asc' },
+  { expression: sql`m."user.displayName"`, direction: 'asc' },
+  { expression: sql`m.id`, direction: 'asc' },
+];
+
+type MemberRow = { id: string; createdAt: Date; updatedAt: Date; role: MemberRole; total_count: number } & Record<string, unknown>;
+
+/**
+ * One keyset page of an organization's members with their accounts, and how many there are: one
+ * statement (docs/read-models.md), plain rows shaped like `Membership` (its organization is the
+ * one asked about).
+ */
 export async function membersOf(
   em: EntityManager,
-  organizationId: string,
-  page: { limit: number; offset: number },
-): Promise<[Membership[], number]> {
-  return em.findAndCount(
-    Membership,
-    { organization: organizationId },
-    { populate: ['user'], orderBy: { role: 'asc', user: { displayName: 'asc' } }, limit: page.limit, offset: page.offset },
+  organization: Organization,
+  args: { first?: number | null; after?: string | null },
+): Promise<Connection<Membership>> {
+  const window = keysetWindow(args, MEMBER_ORDER);
+  const rows = await query<MemberRow>(
+    em,
+    sql`select m.*, ${keysetColumns(MEMBER_ORDER)}
+          from (select ms.id, ms.created_at as "createdAt", ms.updated_at as "updatedAt", ms.role, ${accountColumns('u', 'user')},
+                       count(*) over ()::int as total_count
+                  from membership ms join ${memberAccounts} u on u.id = ms.user_id
+                 where ms.organization_id = ${organization.id}) m
+         ${whereAll([afterCursor(MEMBER_ORDER, window)])}
+         ${keysetOrder(MEMBER_ORDER)}
+         limit ${window.limit + 1}`,
   );
+  const total = rows.length > 0 ? rows[0].total_count : window.after ? await em.count(Membership, { organization: organization.id }) : 0;
+  const page = keysetConnection(rows, window, total);
+  return {
+    ...page,
+    edges: page.edges.map(({ cursor, node }) => ({
+      cursor,
+      node: {
+        id: node.id,
+        createdAt: node.createdAt,
+        updatedAt: node.updatedAt,
+        role: node.role,
+        organization,
+        user: accountFromRow(node, 'user'),
+      } as Membership,
+    })),
+  };
 }
 
 /** The viewer administers the organization (or the platform); false for a visitor. */

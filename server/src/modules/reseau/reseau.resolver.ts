@@ -1,12 +1,11 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
 import { CurrentUser, isAdmin } from '../../graphql/auth.js';
-import { pageWindow, toConnection } from '../../graphql/connection.js';
 import { badInput } from '../../graphql/errors.js';
 import { say } from '../../i18n/lang.js';
 import type { User } from '../comptes/user.entity.js';
 import { renderMarkdown } from '../../shared/markdown.js';
-import { searchPeople, type PersonRow } from './directory.service.js';
+import { findPerson, searchPeople, type PersonRow } from './directory.service.js';
 import { importPlaces } from './import.service.js';
 import { ImportPlacesInput, PeopleArgs } from './reseau.input.js';
 import { Person, PersonConnection, PlaceImportReport, VocabularyField } from './reseau.types.js';
@@ -16,17 +15,14 @@ import { ENUMERATED_FIELDS, FIELD_LABEL, VOCABULARY } from './standard.js';
 export class ReseauResolver {
   @Query(() => PersonConnection, { description: 'The people of the directory (public profiles).' })
   async people(@Args(() => PeopleArgs) args: PeopleArgs, @Ctx() ctx: Context) {
-    const page = pageWindow(args);
-    const { first: _first, after: _after, ...filters } = args;
-    const { rows, total } = await searchPeople(ctx.em, filters, page);
-    return toConnection(rows, page.offset, total);
+    const { first, after, ...filters } = args;
+    return searchPeople(ctx.em, filters, { first, after });
   }
 
   @Query(() => Person, { nullable: true, description: "A person's public profile." })
   async person(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<PersonRow | null> {
     if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
-    const { rows } = await searchPeople(ctx.em, { id }, { limit: 1, offset: 0 });
-    return rows[0] ?? null;
+    return findPerson(ctx.em, id);
   }
 
   @Query(() => [VocabularyField], { description: 'The enumerations of the standard v1.0.2, for filters and forms.' })

@@ -1,6 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { query, sql, whereAll } from '../../../db/sql.js';
-import { pageWindow, toConnection, type Connection } from '../../../graphql/connection.js';
+import { query, queryOne, sql, whereAll, type Sql } from '../../../db/sql.js';
+import {
+  afterCursor,
+  keysetColumns,
+  keysetConnection,
+  keysetOrder,
+  keysetWindow,
+  type Connection,
+  type SortKey,
+} from '../../../graphql/connection.js';
 import { say, type Lang, type Text } from '../../../i18n/lang.js';
 import { AuditLogEntry } from './audit-log.entity.js';
 
@@ -77,33 +85,70 @@ const ACTIONS: Record<string, (row: AuditRow) => Text> = {
   'account.delete': () => say(`Un compte a été supprimé par son titulaire`, `An account was deleted by its holder`),
 };
 
-/** The audit log, newest first, in one statement (names joined, total counted). */
+/** Newest first; lines written in one transaction share their instant, the id orders them. */
+const AUDIT_ORDER: SortKey[] = [
+  { expression: sql`a.created_at`, direction: 'desc' },
+  { expression: sql`a.id`, direction: 'desc' },
+];
+
+type AuditLine = Omit<AuditRow, 'summary' | 'actorName'> & { actorName: string | null; total_count: number };
+
+/** The lines an audit query asks for (alias `a`). */
+function auditFilter(args: { action?: string | null; userId?: string | null }): Sql {
+  return whereAll([
+    args.action ? sql`(a.action = ${args.action} or a.action like ${`${args.action}.%`})` : null,
+    args.userId ? sql`(a.actor_id = ${args.userId} or a.target_user_id = ${args.userId})` : null,
+  ]);
+}
+
+/**
+ * The audit log, newest first, in one statement (names joined, total counted). Keyset pages
+ * (docs/read-models.md): the cursor holds the instant and id of the last line seen.
+ */
 export async function listAuditLog(
   em: EntityManager,
   lang: Lang,
   args: { first?: number | null; after?: string | null; action?: string | null; userId?: string | null },
 ): Promise<Connection<AuditRow>> {
-  const { limit, offset } = pageWindow(args);
-  const where = whereAll([
-    args.action ? sql`(a.action = ${args.action} or a.action like ${`${args.action}.%`})` : null,
-    args.userId ? sql`(a.actor_id = ${args.userId} or a.target_user_id = ${args.userId})` : null,
-  ]);
-  const rows = await query<Omit<AuditRow, 'summary' | 'actorName'> & { actorName: string | null; total_count: string }>(
+  const window = keysetWindow(args, AUDIT_ORDER);
+  const rows = await query<AuditLine>(
     em,
     sql`select a.id, a.created_at as "createdAt", a.action, a.actor_id as "actorId", actor.display_name as "actorName",
                a.target_user_id as "targetUserId", target.display_name as "targetName", a.content_type as "contentType",
-               a.content_id as "contentId", a.reason, a.data, count(*) over () as total_count
-          from audit_log a
+               a.content_id as "contentId", a.reason, a.data, a.total_count, ${keysetColumns(AUDIT_ORDER)}
+          from (select a.*, count(*) over ()::int as total_count from audit_log a ${auditFilter(args)}) a
           left join member_card actor on actor.id = a.actor_id
           left join member_card target on target.id = a.target_user_id
-        ${where}
-         order by a.created_at desc, a.id desc
-         limit ${limit} offset ${offset}`,
+        ${whereAll([afterCursor(AUDIT_ORDER, window)])}
+        ${keysetOrder(AUDIT_ORDER)}
+         limit ${window.limit + 1}`,
   );
-  const nodes = rows.map(({ total_count: _, ...row }) => {
-    const entry: AuditRow = { ...row, createdAt: new Date(row.createdAt), actorName: row.actorName ?? COMMAND_LINE[lang], summary: '' };
-    entry.summary = (ACTIONS[entry.action]?.(entry) ?? say(entry.action, entry.action))[lang];
-    return entry;
-  });
-  return toConnection(nodes, offset, Number(rows[0]?.total_count ?? 0));
+  const total = rows.length > 0 ? rows[0].total_count : window.after ? await countAuditLog(em, args) : 0;
+  const page = keysetConnection(rows, window, total);
+  return { ...page, edges: page.edges.map((edge) => ({ cursor: edge.cursor, node: toAuditRow(edge.node, lang) })) };
+}
+
+/** Only for a page past the last one, which has no row to carry the total. */
+async function countAuditLog(em: EntityManager, args: { action?: string | null; userId?: string | null }): Promise<number> {
+  const row = await queryOne<{ n: number }>(em, sql`select count(*)::int as n from audit_log a ${auditFilter(args)}`);
+  return row?.n ?? 0;
+}
+
+function toAuditRow(line: AuditLine, lang: Lang): AuditRow {
+  const entry: AuditRow = {
+    id: line.id,
+    createdAt: new Date(line.createdAt),
+    action: line.action,
+    actorId: line.actorId,
+    actorName: line.actorName ?? COMMAND_LINE[lang],
+    targetUserId: line.targetUserId,
+    targetName: line.targetName,
+    contentType: line.contentType,
+    contentId: line.contentId,
+    reason: line.reason,
+    data: line.data,
+    summary: '',
+  };
+  entry.summary = (ACTIONS[entry.action]?.(entry) ?? say(entry.action, entry.action))[lang];
+  return entry;
 }

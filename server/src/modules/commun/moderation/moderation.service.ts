@@ -1,7 +1,15 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode } from '@mikro-orm/core';
-import { execute, query, queryOne, sql } from '../../../db/sql.js';
-import { pageWindow, toConnection, type Connection } from '../../../graphql/connection.js';
+import { execute, query, queryOne, sql, whereAll, type Sql } from '../../../db/sql.js';
+import {
+  afterCursor,
+  keysetColumns,
+  keysetConnection,
+  keysetOrder,
+  keysetWindow,
+  type Connection,
+  type SortKey,
+} from '../../../graphql/connection.js';
 import { FieldErrors, badInput, conflict, forbidden, notFound } from '../../../graphql/errors.js';
 import { say, type Lang, type Text } from '../../../i18n/lang.js';
 import { formatParisDateTime } from '../../../shared/paris-time.js';
@@ -168,31 +176,47 @@ interface QueueRow extends ContentRow {
   author_status: string | null;
   author_suspended_until: string | null;
   author_warnings: number;
-  total_count: string;
+  total_count: number;
+}
+
+/** A case is one content: (content_id, content_type) is unique, so the last two keys make every key tuple unique. */
+const CASE_KEYS: SortKey[] = [
+  { expression: sql`g.content_id`, direction: 'asc' },
+  { expression: sql`g.content_type`, direction: 'asc' },
+];
+/** OPEN: oldest first. */
+const OPEN_ORDER: SortKey[] = [{ expression: sql`g.first_reported_at`, direction: 'asc' }, ...CASE_KEYS];
+/** CLOSED: latest decisions first (a case without a decision date last). */
+const CLOSED_ORDER: SortKey[] = [{ expression: sql`coalesce(g.resolved_at, '-infinity'::timestamptz)`, direction: 'desc' }, ...CASE_KEYS];
+
+/** The reports a queue shows (alias `r`): open ones, or the closed ones of contents with no open report left. */
+function queueFilter(open: boolean): Sql {
+  return open
+    ? sql`r.status = 'open'`
+    : sql`r.status <> 'open' and not exists (select 1 from report o where o.content_type = r.content_type and o.content_id = r.content_id and o.status = 'open')`;
 }
 
 /**
  * The moderators' queue: one case per reported content, with its reports, its author and their
  * warnings so far — one SQL statement whatever the page size. OPEN: oldest first; CLOSED: latest decisions first.
+ * Keyset pages (docs/read-models.md): the cursor holds the sort keys of the last case seen; only the
+ * cases of the page are joined to their content and author.
  */
 export async function moderationQueue(
   em: EntityManager,
   lang: Lang,
   args: { status?: QueueStatus | null; first?: number | null; after?: string | null },
 ): Promise<Connection<ModerationCase>> {
-  const { limit, offset } = pageWindow(args);
   const open = (args.status ?? QueueStatus.OPEN) === QueueStatus.OPEN;
+  const order = open ? OPEN_ORDER : CLOSED_ORDER;
+  const window = keysetWindow(args, order);
   const contents = sql.join(
     moderatedContentTypes().map(
       (entry) =>
-        sql`${contentSelect(entry)} where t.${columnsOf(entry).id} in (select content_id from grouped where content_type = ${entry.type})`,
+        sql`${contentSelect(entry)} where t.${columnsOf(entry).id} in (select content_id from page where content_type = ${entry.type})`,
     ),
     sql`\nunion all\n`,
   );
-  const status = open
-    ? sql`r.status = 'open'`
-    : sql`r.status <> 'open' and not exists (select 1 from report o where o.content_type = r.content_type and o.content_id = r.content_id and o.status = 'open')`;
-  const order = open ? sql`g.first_reported_at asc` : sql`g.resolved_at desc nulls last`;
   const rows = await query<QueueRow>(
     em,
     sql`with grouped as (
@@ -200,22 +224,42 @@ export async function moderationQueue(
               max(r.created_at) as last_reported_at, max(r.resolved_at) as resolved_at,
               (array_agg(r.status::text order by r.resolved_at desc nulls last))[1] as decision,
               json_agg(json_build_object('id', r.id, 'reason', r.reason, 'details', r.details, 'createdAt', r.created_at,
-                                         'reporterName', u.display_name) order by r.created_at) as reports
+                                         'reporterName', u.display_name) order by r.created_at) as reports,
+              count(*) over ()::int as total_count
          from report r join member_card u on u.id = r.reporter_id
-        where ${status}
+        where ${queueFilter(open)}
         group by r.content_type, r.content_id
+     ), page as (
+       select g.*, ${keysetColumns(order)}
+         from grouped g
+        ${whereAll([afterCursor(order, window)])}
+        ${keysetOrder(order)}
+        limit ${window.limit + 1}
      ), content as (${contents})
      select g.*, c.author_id, c.excerpt, c.link, c.hidden_at, c.hidden_reason,
             a.display_name as author_name, a.status as author_status, a.suspended_until as author_suspended_until,
-            (select count(*)::int from account_sanction s where s.user_id = a.id and s.kind = 'warning') as author_warnings,
-            count(*) over () as total_count
-       from grouped g
+            (select count(*)::int from account_sanction s where s.user_id = a.id and s.kind = 'warning') as author_warnings
+       from page g
        left join content c on c.content_type = g.content_type and c.content_id = g.content_id
        left join member_card a on a.id = c.author_id
-      order by ${order}, g.content_id
-      limit ${limit} offset ${offset}`,
+      ${keysetOrder(order)}`,
   );
-  const nodes: ModerationCase[] = rows.map((row) => ({
+  const total = rows.length > 0 ? rows[0].total_count : window.after ? await countCases(em, open) : 0;
+  const page = keysetConnection(rows, window, total);
+  return { ...page, edges: page.edges.map((edge) => ({ cursor: edge.cursor, node: toCase(edge.node, lang) })) };
+}
+
+/** Only for a page past the last one, which has no row to carry the total. */
+async function countCases(em: EntityManager, open: boolean): Promise<number> {
+  const row = await queryOne<{ n: number }>(
+    em,
+    sql`select count(*)::int as n from (select 1 from report r where ${queueFilter(open)} group by r.content_type, r.content_id) q`,
+  );
+  return row?.n ?? 0;
+}
+
+function toCase(row: QueueRow, lang: Lang): ModerationCase {
+  return {
     ...toContentView(row),
     contentLabel: moderatedContentTypes().find((entry) => entry.type === row.content_type)?.label[lang] ?? row.content_type,
     reportCount: row.report_count,
@@ -233,8 +277,7 @@ export async function moderationQueue(
           warnings: row.author_warnings,
         }
       : null,
-  }));
-  return toConnection(nodes, offset, Number(rows[0]?.total_count ?? 0));
+  };
 }
 
 async function closeReports(em: EntityManager, type: string, id: string, status: ReportStatus, moderator: User): Promise<string[]> {
