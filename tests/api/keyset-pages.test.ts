@@ -11,7 +11,7 @@ let reader: GraphQLClient;
 let readerId: string;
 
 const PAGE = `query ($first: Int, $after: String) {
-  notifications(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { message } } }
+  notifications(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id message readAt createdAt } } }
 }`;
 
 const sql = (query: string, params: unknown[] = []) => app.orm.em.fork().getConnection().execute(query, params);

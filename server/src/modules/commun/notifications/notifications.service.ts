@@ -131,7 +131,14 @@ export async function listNotifications(
          limit ${window.limit + 1}`,
   );
   const total = rows.length > 0 ? rows[0].total_count : window.after ? await countNotifications(em, userId, args.unreadOnly) : 0;
-  return keysetConnection(rows, window, total);
+  // Raw rows carry timestamps as PostgreSQL's text: the DateTime fields want dates.
+  const dated = rows.map((row) => ({
+    ...row,
+    createdAt: new Date(row.createdAt),
+    updatedAt: new Date(row.updatedAt),
+    readAt: row.readAt ? new Date(row.readAt) : null,
+  }));
+  return keysetConnection(dated, window, total);
 }
 
 /** Only for a page past the last one, which has no row to carry the total. */
