@@ -1,6 +1,7 @@
 import type { ClassType } from 'type-graphql';
 import { ArgsType, Field, Int, ObjectType } from 'type-graphql';
-import { sql, type Sql } from '../db/sql.js';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { query, queryOne, sql, whereAll, type Sql } from '../db/sql.js';
 import { badInput } from './errors.js';
 import { say } from '../i18n/lang.js';
 
@@ -170,4 +171,36 @@ function keysOf(row: object): KeyValue[] {
   const record = row as Record<string, unknown>;
   for (let i = 0; `keyset_${i}` in record; i += 1) keys.push(String(record[`keyset_${i}`]));
   return keys;
+}
+
+/**
+ * One keyset page of a whole list: `listed` selects every row of the filtered list with its
+ * `total_count` (`count(*) over ()`), and `keys` name its columns through the alias `n`. One
+ * statement; a count runs only for a page past the end, which has no row to carry the total.
+ */
+export async function keysetPage<T extends object>(
+  em: EntityManager,
+  listed: Sql,
+  keys: readonly SortKey[],
+  window: KeysetWindow,
+): Promise<Connection<T & { total_count: number }>> {
+  const rows = await query<T & { total_count: number }>(
+    em,
+    sql`select n.*, ${keysetColumns(keys)} from (${listed}) n
+         ${whereAll([afterCursor(keys, window)])}
+         ${keysetOrder(keys)}
+         limit ${window.limit + 1}`,
+  );
+  const total =
+    rows.length > 0
+      ? rows[0].total_count
+      : window.after
+        ? ((await queryOne<{ total: number }>(em, sql`select count(*)::int as total from (${listed}) n`))?.total ?? 0)
+        : 0;
+  return keysetConnection(rows, window, total);
+}
+
+/** The same page with each row turned into its GraphQL node. */
+export function mapNodes<R, T>(page: Connection<R>, toNode: (row: R) => T): Connection<T> {
+  return { ...page, edges: page.edges.map((edge) => ({ cursor: edge.cursor, node: toNode(edge.node) })) };
 }

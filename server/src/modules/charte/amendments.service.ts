@@ -1,15 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
-import { query, queryOne, sql, whereAll, type Sql } from '../../db/sql.js';
-import {
-  afterCursor,
-  keysetColumns,
-  keysetConnection,
-  keysetOrder,
-  keysetWindow,
-  type Connection,
-  type SortKey,
-} from '../../graphql/connection.js';
+import { query, queryOne, sql, type Sql } from '../../db/sql.js';
+import { keysetWindow, type Connection, keysetPage, mapNodes, type SortKey } from '../../graphql/connection.js';
 import { isAdmin, isModerator } from '../../graphql/auth.js';
 import { conflict, FieldErrors, forbidden, notFound } from '../../graphql/errors.js';
 import { say } from '../../i18n/lang.js';
@@ -132,21 +124,8 @@ export async function listAmendments(
   const status = filters.status ? sql`and a.status = ${filters.status}` : sql.empty;
   const article = filters.articleNumber != null ? sql`and ar.number = ${filters.articleNumber}` : sql.empty;
   const listed = amendmentRows(viewer, sql`${status} ${article}`);
-  const rows = await query<AmendmentRow>(
-    em,
-    sql`select n.*, ${keysetColumns(AMENDMENT_ORDER)} from (${listed}) n
-     ${whereAll([afterCursor(AMENDMENT_ORDER, window)])}
-     ${keysetOrder(AMENDMENT_ORDER)}
-     limit ${window.limit + 1}`,
-  );
-  const total =
-    rows.length > 0
-      ? rows[0].total_count
-      : window.after
-        ? ((await queryOne<{ total_count: number }>(em, sql`select count(*)::int as total_count from (${listed}) n`))?.total_count ?? 0)
-        : 0;
-  const page = keysetConnection(rows, window, total);
-  return { ...page, edges: page.edges.map(({ cursor, node }) => ({ cursor, node: toAmendment(node) })) };
+  const page = await keysetPage<AmendmentRow>(em, listed, AMENDMENT_ORDER, window);
+  return mapNodes(page, toAmendment);
 }
 
 /** One amendment, or null when it does not exist or is hidden from this viewer. */
@@ -347,7 +326,7 @@ export async function listComments(
        count(*) over ()::int as total_count
      from charter_amendment_comment c join member_card u on u.id = c.author_id
      where c.amendment_id = ${amendmentId} and (c.hidden_at is null or c.author_id = ${viewer.id} or ${viewer.moderator}::boolean)`;
-  const rows = await query<{
+  const page = await keysetPage<{
     id: string;
     amendment_id: string;
     body: string;
@@ -357,35 +336,16 @@ export async function listComments(
     author_id: string;
     author_name: string;
     total_count: number;
-  }>(
-    em,
-    sql`select n.*, ${keysetColumns(COMMENT_ORDER)} from (${listed}) n
-     ${whereAll([afterCursor(COMMENT_ORDER, window)])}
-     ${keysetOrder(COMMENT_ORDER)}
-     limit ${window.limit + 1}`,
-  );
-  const total =
-    rows.length > 0
-      ? rows[0].total_count
-      : window.after
-        ? ((await queryOne<{ total_count: number }>(em, sql`select count(*)::int as total_count from (${listed}) n`))?.total_count ?? 0)
-        : 0;
-  const page = keysetConnection(rows, window, total);
-  return {
-    ...page,
-    edges: page.edges.map(({ cursor, node: row }) => ({
-      cursor,
-      node: {
-        id: row.id,
-        amendmentId: row.amendment_id,
-        author: { id: row.author_id, displayName: row.author_name },
-        body: row.body,
-        createdAt: new Date(row.created_at),
-        hiddenAt: row.hidden_at ? new Date(row.hidden_at) : null,
-        hiddenReason: row.hidden_reason,
-      },
-    })),
-  };
+  }>(em, listed, COMMENT_ORDER, window);
+  return mapNodes(page, (row) => ({
+    id: row.id,
+    amendmentId: row.amendment_id,
+    author: { id: row.author_id, displayName: row.author_name },
+    body: row.body,
+    createdAt: new Date(row.created_at),
+    hiddenAt: row.hidden_at ? new Date(row.hidden_at) : null,
+    hiddenReason: row.hidden_reason,
+  }));
 }
 
 /** The author withdraws their proposal before the committee decides. */

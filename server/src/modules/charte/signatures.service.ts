@@ -1,15 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { query, queryOne, sql, whereAll, type Sql } from '../../db/sql.js';
-import {
-  afterCursor,
-  keysetColumns,
-  keysetConnection,
-  keysetOrder,
-  keysetWindow,
-  type Connection,
-  type SortKey,
-} from '../../graphql/connection.js';
+import { keysetWindow, type Connection, keysetPage, mapNodes, type SortKey } from '../../graphql/connection.js';
 import { badInput, conflict, forbidden, notFound } from '../../graphql/errors.js';
 import { say } from '../../i18n/lang.js';
 import { isDepartement, normalizeDepartement } from '../../shared/territory.js';
@@ -203,21 +195,8 @@ export async function listSignatories(
 ): Promise<Connection<CharterSignatory>> {
   const window = keysetWindow(args, SIGNATORY_ORDER);
   const listed = sql`select *, count(*) over ()::int as total_count from (${LATEST_SIGNATURES}) signatory ${whereClause(filters, true)}`;
-  const rows = await query<SignatoryRow & { total_count: number }>(
-    em,
-    sql`select n.*, ${keysetColumns(SIGNATORY_ORDER)} from (${listed}) n
-     ${whereAll([afterCursor(SIGNATORY_ORDER, window)])}
-     ${keysetOrder(SIGNATORY_ORDER)}
-     limit ${window.limit + 1}`,
-  );
-  const total =
-    rows.length > 0
-      ? rows[0].total_count
-      : window.after
-        ? ((await queryOne<{ total_count: number }>(em, sql`select count(*)::int as total_count from (${listed}) n`))?.total_count ?? 0)
-        : 0;
-  const page = keysetConnection(rows, window, total);
-  return { ...page, edges: page.edges.map(({ cursor, node }) => ({ cursor, node: toSignatory(node) })) };
+  const page = await keysetPage<SignatoryRow & { total_count: number }>(em, listed, SIGNATORY_ORDER, window);
+  return mapNodes(page, toSignatory);
 }
 
 /** Counts per département and per kind, in one statement (filters other than département and kind apply). */

@@ -13,6 +13,8 @@ import {
   keysetWindow,
   type Connection,
   type KeysetWindow,
+  keysetPage,
+  mapNodes,
   type SortKey,
 } from '../../graphql/connection.js';
 import { pgTextArray } from '../../shared/pg-array.js';
@@ -243,10 +245,6 @@ export async function listQuestions(
 }
 
 /** The same page with its rows turned into GraphQL objects (cursors are made from the rows' keys first). */
-function mapNodes<R, T>(page: Connection<R>, toNode: (row: R) => T): Connection<T> {
-  return { ...page, edges: page.edges.map((edge) => ({ cursor: edge.cursor, node: toNode(edge.node) })) };
-}
-
 /**
  * One question by id. Hidden ones only for their author and moderators (who see the notice);
  * for everyone else they do not exist.
@@ -417,21 +415,8 @@ export async function rankExperts(
   args: { first?: number | null; after?: string | null },
 ): Promise<Connection<ExpertRow>> {
   const window = keysetWindow(args, EXPERT_ORDER);
-  const rows = await query<ExpertListRow>(
-    em,
-    sql`select n.*, ${keysetColumns(EXPERT_ORDER)} from (${expertRows(tag, departements)}) n
-     ${whereAll([afterCursor(EXPERT_ORDER, window)])}
-     ${keysetOrder(EXPERT_ORDER)}
-     limit ${window.limit + 1}`,
-  );
-  const total =
-    rows.length > 0
-      ? rows[0].total_count
-      : window.after
-        ? ((await queryOne<{ total_count: number }>(em, sql`select count(*)::int as total_count from (${expertRows(tag, departements)}) n`))
-            ?.total_count ?? 0)
-        : 0;
-  return mapNodes(keysetConnection(rows, window, total), (row) => ({
+  const page = await keysetPage<ExpertListRow>(em, expertRows(tag, departements), EXPERT_ORDER, window);
+  return mapNodes(page, (row) => ({
     member: {
       id: row.user_id,
       displayName: row.display_name,
@@ -516,24 +501,13 @@ export async function listTags(
   args: { first?: number | null; after?: string | null },
 ): Promise<Connection<Tag>> {
   const window = keysetWindow(args, TAG_ORDER);
-  const rows = await query<{ slug: string; label: string; created_at: SqlTimestamp; uses: number; total_count: number }>(
+  const page = await keysetPage<{ slug: string; label: string; created_at: SqlTimestamp; uses: number; total_count: number }>(
     em,
-    sql`select n.*, ${keysetColumns(TAG_ORDER)} from (${tagRows(search)}) n
-     ${whereAll([afterCursor(TAG_ORDER, window)])}
-     ${keysetOrder(TAG_ORDER)}
-     limit ${window.limit + 1}`,
+    tagRows(search),
+    TAG_ORDER,
+    window,
   );
-  const total =
-    rows.length > 0
-      ? rows[0].total_count
-      : window.after
-        ? ((await queryOne<{ total_count: number }>(em, sql`select count(*)::int as total_count from (${tagRows(search)}) n`))
-            ?.total_count ?? 0)
-        : 0;
-  return mapNodes(
-    keysetConnection(rows, window, total),
-    (row) => ({ slug: row.slug, label: row.label, createdAt: sqlDate(row.created_at) }) as Tag,
-  );
+  return mapNodes(page, (row) => ({ slug: row.slug, label: row.label, createdAt: sqlDate(row.created_at) }) as Tag);
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
