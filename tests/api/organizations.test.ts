@@ -95,7 +95,7 @@ describe('managed accounts', () => {
     const { createManagedAccount } = await admin.data(CREATE_MANAGED, {
       input: { organizationId: organization.id, displayName: 'Marcel Expiré', email: uniqueEmail() },
     });
-    await app.orm.em.getConnection().execute(`update activation_token set expires_at = now() - interval '1 minute'`);
+    await app.orm.em.getConnection().execute(`update account_link set expires_at = now() - interval '1 minute'`);
     const token = createManagedAccount.activationUrl.split('/').pop();
     const error = await app.client().error(ACTIVATE, { input: { token, password: STRONG_PASSWORD } });
     expect(error.extensions?.code).toBe('NOT_FOUND');

@@ -4,6 +4,9 @@
  *   @Authorized()             signed in
  *   @Authorized('MODERATOR')  moderator or admin
  *   @Authorized('ADMIN')      platform admin
+ *   @Authorized('VERIFIED')   signed in with a confirmed e-mail address: whatever others see or
+ *                             receive (publishing, registering others, creating organisations,
+ *                             sending time). Before confirming, a member reads and fills their profile.
  *   someMutation(@CurrentUser() user: User, …)   the signed-in user (null for a visitor where the
  *                                                operation is open to visitors)
  *
@@ -11,10 +14,11 @@
  */
 import { createParameterDecorator, type AuthChecker } from 'type-graphql';
 import type { Context } from './context.js';
-import { forbidden, unauthenticated } from './errors.js';
+import { AppError, forbidden, unauthenticated } from './errors.js';
+import { say } from '../i18n/lang.js';
 import { Role, type User } from '../modules/comptes/user.entity.js';
 
-export type RequiredRole = 'MODERATOR' | 'ADMIN';
+export type RequiredRole = 'VERIFIED' | 'MODERATOR' | 'ADMIN';
 
 export function isModerator(user: User | null): boolean {
   return !!user && (user.role === Role.MODERATOR || user.role === Role.ADMIN);
@@ -30,10 +34,24 @@ export const authChecker: AuthChecker<Context, RequiredRole> = ({ context }, rol
   if (!user) throw unauthenticated();
   if (roles.includes('ADMIN') && !isAdmin(user)) throw forbidden();
   if (roles.includes('MODERATOR') && !isModerator(user)) throw forbidden();
+  if (roles.includes('VERIFIED') && !user.emailVerifiedAt) throw emailNotVerified();
   return true;
 };
 
 /** The signed-in user (`null` for a visitor: pair it with `@Authorized()` when one is required). */
 export function CurrentUser() {
   return createParameterDecorator<Context>(({ context }) => context.user);
+}
+
+/** Refused until the person clicks the confirmation link: the web shows the banner "renvoyer le lien". */
+export function emailNotVerified(): AppError {
+  return new AppError(
+    'FORBIDDEN',
+    say(
+      'Confirmez d’abord votre adresse e-mail : cliquez sur le lien que nous vous avons envoyé (vous pouvez en demander un nouveau).',
+      'First confirm your e-mail address: click the link we sent you (you can ask for a new one).',
+    ),
+    {},
+    { reason: 'EMAIL_NOT_VERIFIED' },
+  );
 }

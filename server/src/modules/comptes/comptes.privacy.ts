@@ -5,35 +5,35 @@ import type { PrivacyProvider } from '../commun/mes-donnees/mes-donnees-provider
 
 export const DELETED_ACCOUNT_NAME = 'Compte supprimé';
 
-/** The account itself: profile, sessions, activation links. Listed last in sections.ts: it erases the name others see. */
+/** The account itself: profile, sessions, links sent by e-mail. Listed last in sections.ts: it erases the name others see. */
 export const accountsPrivacy: PrivacyProvider = {
   section: 'compte',
   label: say('Compte et profil', 'Account and profile'),
   async exportData(em: EntityManager, userId: string) {
-    const data = await queryOne<{ profile: unknown; sessions: unknown; activation_links: unknown }>(
+    const data = await queryOne<{ profile: unknown; sessions: unknown; account_links: unknown }>(
       em,
       sql`select (select to_jsonb(p) from (select id, email, display_name as "displayName", role, status, metier, commune, departement,
                  expertise_tags as "expertiseTags", languages, bio, bio_hidden_at as "bioHiddenAt", bio_hidden_reason as "bioHiddenReason",
-                 show_email as "showEmail", locale, suspended_until as "suspendedUntil", created_at as "createdAt", updated_at as "updatedAt"
+                 show_email as "showEmail", locale, email_verified_at as "emailVerifiedAt", suspended_until as "suspendedUntil", created_at as "createdAt", updated_at as "updatedAt"
                  from app_user where id = ${userId}) p) as profile,
               (select coalesce(json_agg(s order by s."createdAt"), '[]') from (select created_at as "createdAt", last_seen_at as "lastSeenAt",
                  expires_at as "expiresAt", user_agent as "userAgent" from user_session where user_id = ${userId}) s) as sessions,
-              (select coalesce(json_agg(a order by a."createdAt"), '[]') from (select t.created_at as "createdAt", t.expires_at as "expiresAt",
-                 t.used_at as "usedAt", c.display_name as "createdBy" from activation_token t left join app_user c on c.id = t.created_by_id
-                 where t.user_id = ${userId}) a) as activation_links`,
+              (select coalesce(json_agg(a order by a."createdAt"), '[]') from (select t.purpose, t.created_at as "createdAt", t.expires_at as "expiresAt",
+                 t.used_at as "usedAt", c.display_name as "createdBy" from account_link t left join app_user c on c.id = t.created_by_id
+                 where t.user_id = ${userId}) a) as account_links`,
     );
-    return { profile: data?.profile, sessions: data?.sessions, activationLinks: data?.activation_links };
+    return { profile: data?.profile, sessions: data?.sessions, accountLinks: data?.account_links };
   },
   async erase(em: EntityManager, userId: string) {
     await execute(em, sql`delete from rate_limit where key in (select 'login-fail:' || email from app_user where id = ${userId})`);
     await execute(em, sql`delete from user_session where user_id = ${userId}`);
-    await execute(em, sql`delete from activation_token where user_id = ${userId}`);
+    await execute(em, sql`delete from account_link where user_id = ${userId}`);
     await execute(
       em,
       sql`update app_user set email = 'supprime-' || id || '@compte-supprime.invalid', display_name = ${DELETED_ACCOUNT_NAME}, password_hash = null,
                  role = 'member', status = 'deleted', metier = null, commune = null, departement = null, expertise_tags = '{}',
                  languages = '{}', bio = null, bio_hidden_at = null, bio_hidden_reason = null, show_email = false,
-                 suspended_until = null, updated_at = now()
+                 suspended_until = null, email_verified_at = null, updated_at = now()
            where id = ${userId}`,
     );
     return [

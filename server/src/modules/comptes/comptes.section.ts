@@ -1,6 +1,6 @@
 import { say } from '../../i18n/lang.js';
 import { defineSection } from '../commun/section.js';
-import { ActivationToken } from './activation-token.entity.js';
+import { AccountLink } from './account-link.entity.js';
 import { memberFigures, newMembersFeed } from './comptes.home.js';
 import { profileContent } from './comptes.moderation.js';
 import { accountsPrivacy } from './comptes.privacy.js';
@@ -13,9 +13,9 @@ import { User } from './user.entity.js';
 export const comptesSection = defineSection({
   name: 'comptes',
   label: say('Comptes', 'Accounts'),
-  tables: ['app_user', 'user_session', 'activation_token', 'rate_limit'],
+  tables: ['app_user', 'user_session', 'account_link', 'rate_limit'],
   views: ['member_card'],
-  entities: [User, Session, ActivationToken, RateLimitCounter],
+  entities: [User, Session, AccountLink, RateLimitCounter],
   resolvers: [AccountsResolver],
   moderatedContent: [profileContent],
   home: { feeds: [newMembersFeed], figures: memberFigures },

@@ -5,7 +5,7 @@ import { formatParisDateTime } from '../../shared/paris-time.js';
 import { recordAudit } from '../commun/moderation/audit.service.js';
 import { normalizeTags } from '../../shared/tags.js';
 import { isDepartement, normalizeDepartement } from '../../shared/territory.js';
-import { ActivationToken } from './activation-token.entity.js';
+import { AccountLinkPurpose, createAccountLink, peekAccountLink, useAccountLink } from './account-links.js';
 import { decoyPasswordHash, hashPassword, passwordWeakness, verifyPassword } from './password.js';
 import { hit, hits } from './rate-limit.js';
 import { Session } from './session.entity.js';
@@ -230,15 +230,7 @@ export function createPendingAccount(em: EntityManager, input: { email: string; 
 
 /** Creates a single-use activation link for a pending account; returns the raw token. */
 export async function createActivationToken(em: EntityManager, user: User, createdBy: User | null): Promise<string> {
-  const token = newToken();
-  em.create(ActivationToken, {
-    tokenHash: hashToken(token),
-    user,
-    createdBy,
-    expiresAt: new Date(Date.now() + ACTIVATION_DAYS * 24 * 3600 * 1000),
-  });
-  await em.flush();
-  return token;
+  return createAccountLink(em, user, AccountLinkPurpose.ACTIVATION, ACTIVATION_DAYS * 24 * 3600 * 1000, { createdBy });
 }
 
 const INVALID_LINK = say(
@@ -248,30 +240,23 @@ const INVALID_LINK = say(
 
 /** The pending account an activation link leads to (to greet the person by name). */
 export async function peekActivation(em: EntityManager, token: string): Promise<User> {
-  const activation = await em.findOne(ActivationToken, { tokenHash: hashToken(token) }, { populate: ['user'] });
-  if (!activation || activation.usedAt || activation.expiresAt.getTime() < Date.now()) throw notFound(INVALID_LINK);
-  return activation.user;
+  return (await peekAccountLink(em, token, AccountLinkPurpose.ACTIVATION, INVALID_LINK)).user;
 }
 
-/** The tutored person chooses their password; the link cannot serve again. */
+/** The tutored person chooses their password; the link cannot serve again. Receiving it proves the address. */
 export async function activateAccount(
   em: EntityManager,
   input: { token: string; password: string },
   meta: RequestMeta,
 ): Promise<{ user: User; token: string }> {
   return em.transactional(async (tx) => {
-    const activation = await tx.findOne(
-      ActivationToken,
-      { tokenHash: hashToken(input.token) },
-      { populate: ['user'], lockMode: 4 /* pessimistic write: two clicks on the link activate once */ },
-    );
-    if (!activation || activation.usedAt || activation.expiresAt.getTime() < Date.now()) throw notFound(INVALID_LINK);
+    const activation = await useAccountLink(tx, input.token, AccountLinkPurpose.ACTIVATION, INVALID_LINK);
     const user = activation.user;
     const weakness = passwordWeakness(input.password, [user.email.split('@')[0], user.displayName]);
     if (weakness) throw badInput({ password: weakness });
     user.passwordHash = await hashPassword(input.password);
     user.status = AccountStatus.ACTIVE;
-    activation.usedAt = new Date();
+    user.emailVerifiedAt ??= new Date();
     await tx.flush();
     const { token } = await openSession(tx, user, meta);
     return { user, token };

@@ -100,4 +100,11 @@ export class User extends BaseEntity<'role' | 'status' | 'expertiseTags' | 'lang
 
   @Property({ type: 'text', nullable: true })
   bioHiddenReason?: string | null;
+
+  /**
+   * When the person proved they receive mail at `email` (confirmation link, activation link,
+   * password reset, ProConnect). Until then they may read and fill their profile, not publish.
+   */
+  @Property({ type: 'datetime', nullable: true })
+  emailVerifiedAt?: Date | null;
 }

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { execute, query, queryOne, sql } from '../../db/sql.js';
 import { say, type Text } from '../../i18n/lang.js';
 import type { PrivacyProvider } from '../commun/mes-donnees/mes-donnees-provider.js';
-import { activationLinksOpenedBy, forgetActivationLinksOpenedBy } from '../comptes/activation-links.js';
+import { activationLinksOpenedBy, forgetActivationLinksOpenedBy } from '../comptes/account-links.js';
 
 /** The organizations a person belongs to, and the accounts they opened for people they tutor. */
 export const organizationsPrivacy: PrivacyProvider = {

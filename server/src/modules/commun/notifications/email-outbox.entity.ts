@@ -23,6 +23,8 @@ export interface OutboxPayload {
   lang: 'fr' | 'en';
   digest: boolean;
   items: OutboxItem[];
+  /** An e-mail about the account itself (link to confirm, reset…): sent whatever the preferences, with its own footer. */
+  account?: boolean;
 }
 
 /**

@@ -63,6 +63,15 @@ export function renderEmailText(payload: OutboxPayload, settings: MailSettings):
   } else {
     for (const item of payload.items) lines.push(...itemLines(item), '');
   }
+  if (payload.account) {
+    lines.push(
+      '—',
+      fr
+        ? "Ce message concerne votre compte Maillage. Si vous n'êtes pas à l'origine de cette demande, vous pouvez l'ignorer."
+        : 'This message is about your Maillage account. If you did not ask for this, you can ignore it.',
+    );
+    return lines.join('\n');
+  }
   const preferences = absolute('/notifications/preferences', settings.publicUrl);
   lines.push(
     '—',

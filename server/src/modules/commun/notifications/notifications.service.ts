@@ -105,6 +105,32 @@ export async function notify(
   return delivered;
 }
 
+/**
+ * An e-mail about a person's account (a link to confirm an address, reset a password, a warning that
+ * someone tried to sign up with it): queued in the outbox of the current transaction, sent whatever
+ * the notification preferences, to `to` (which may not be the account's address yet, e.g. a new one).
+ */
+export async function sendAccountEmail(
+  em: EntityManager,
+  email: { recipientId: string | null; to: string; name: string; lang: Lang; subject: Text; message: Text; link?: string | null },
+): Promise<void> {
+  const message = email.message[email.lang];
+  em.create(EmailOutbox, {
+    recipient: email.recipientId,
+    toAddress: email.to,
+    kind: 'account',
+    subject: `Maillage — ${email.subject[email.lang]}`,
+    payload: {
+      name: email.name,
+      lang: email.lang,
+      digest: false,
+      account: true,
+      items: [{ message, link: email.link ?? null, at: new Date().toISOString() }],
+    },
+  });
+  await em.flush();
+}
+
 /** The person's notifications, newest first (only the unread ones when asked). */
 /** Newest first; the id breaks ties between notifications of the same instant. */
 const NOTIFICATION_ORDER: SortKey[] = [
