@@ -7,6 +7,33 @@ const config = {
   kit: {
     // The Node server (server/src/main.ts) mounts build/handler.js behind /graphql on one port.
     adapter: adapter({ out: 'build', precompress: false }),
+    // The Content-Security-Policy of every page: SvelteKit adds a nonce per page to its own inline
+    // script (a hash on prerendered pages). The map's tile server, known only at run time
+    // (PUBLIC_MAP_TILES_URL), is added to img-src and connect-src by web/src/lib/server/csp.ts.
+    // Other security headers (X-Frame-Options, nosniff, Referrer-Policy, HSTS) come from the
+    // Express app, for pages and API alike (server/src/http/security-headers.ts).
+    csp: {
+      mode: 'auto',
+      directives: {
+        'default-src': ['self'],
+        'script-src': ['self'],
+        // Stylesheets from this site only; style="" attributes (the app.html wrapper) are allowed.
+        'style-src': ['self'],
+        'style-src-attr': ['unsafe-inline'],
+        // Logos and project pictures are addresses on other sites; MapLibre draws tiles from blob: and
+        // its stylesheet inlines data: icons.
+        'img-src': ['self', 'data:', 'blob:', 'https:'],
+        'font-src': ['self'],
+        'connect-src': ['self'],
+        // MapLibre runs its worker from a blob: address.
+        'worker-src': ['self', 'blob:'],
+        'child-src': ['blob:'],
+        'object-src': ['none'],
+        'base-uri': ['self'],
+        'form-action': ['self'],
+        'frame-ancestors': ['none'],
+      },
+    },
   },
 };
 

@@ -418,7 +418,7 @@ describe('reports, closing and results', () => {
       'scenario;titre;comptes_rendus;reussites;taux_de_reussite_pct;note_moyenne_sur_5;testeur;niveau;appareil;reussi;note;commentaire',
     );
     expect(lines[1]).toBe('1;Appeler un proche;2;1;50;3;;;;;;');
-    expect(text).toContain("Josette Rivière;Éloigné;smartphone Android;oui;4;'=bravo, trouvé du premier coup");
+    expect(text).toContain(`Josette Rivière;Éloigné;smartphone Android;oui;4;"'=bravo, trouvé du premier coup"`);
     expect(text).toContain('Testeur·rice n° 2;Débutant;tablette;non;2;Les boutons sont trop petits.');
     expect(text).not.toContain('Marcel');
   });

@@ -365,8 +365,8 @@ describe('amendments, decision and a new version', () => {
     expect(withdrawAmendmentSupport).toMatchObject({ supportCount: 1, supportedByMe: false });
     const { charterAmendment } = await app.client().data(AMENDMENT, { id: amendmentId });
     expect(charterAmendment).toMatchObject({ supportCount: 1, supportedByMe: false });
-    // An address typed by hand is "not found", never an error page.
-    expect((await app.client().data(AMENDMENT, { id: 'nimporte-quoi' })).charterAmendment).toBeNull();
+    // An address typed by hand is "not found" (NOT_FOUND, the page's 404), never an error page.
+    expect((await app.client().error(AMENDMENT, { id: 'nimporte-quoi' })).extensions?.code).toBe('NOT_FOUND');
     expect((await other.client.error(SUPPORT, { input: { amendmentId: 'nimporte-quoi' } })).extensions?.code).toBe('NOT_FOUND');
   });
 

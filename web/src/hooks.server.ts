@@ -1,6 +1,7 @@
 import type { Handle } from '@sveltejs/kit';
 import { pickLang } from '$lib/i18n';
 import { signedInUser } from '$lib/server/user';
+import { withMapTiles } from '$lib/server/csp';
 
 /**
  * Every request: its language (the `lang` cookie, the switch in the footer, else the browser's),
@@ -9,7 +10,9 @@ import { signedInUser } from '$lib/server/user';
 export const handle: Handle = async ({ event, resolve }) => {
   event.locals.lang = pickLang(event.cookies.get('lang'), event.request.headers.get('accept-language'));
   event.locals.user = await signedInUser(event);
-  return resolve(event, {
+  const response = await resolve(event, {
     transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.lang),
   });
+  // The page's Content-Security-Policy (web/svelte.config.js) plus the map's tile server, known at run time.
+  return withMapTiles(response);
 };

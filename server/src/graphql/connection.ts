@@ -4,6 +4,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { query, queryOne, sql, whereAll, type Sql } from '../db/sql.js';
 import { badInput } from './errors.js';
 import { say } from '../i18n/lang.js';
+import { MaxLength } from './input-limits.js';
 
 /** `first` / `after` of every list (cursor connections, docs/read-models.md). */
 @ArgsType()
@@ -12,6 +13,7 @@ export class PageArgs {
   first?: number | null;
 
   @Field(() => String, { nullable: true, description: 'The `endCursor` of the previous page.' })
+  @MaxLength(1000)
   after?: string | null;
 }
 

@@ -59,7 +59,9 @@ export class FieldErrors {
 export function formatError(production: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const lang = currentLang();
-    const original = unwrapResolverError(error);
+    const unwrapped = unwrapResolverError(error);
+    // An AppError thrown by a plugin before execution (graphql/input-limits.ts) comes wrapped, without a path.
+    const original = unwrapped instanceof GraphQLError && unwrapped.originalError instanceof AppError ? unwrapped.originalError : unwrapped;
     if (original instanceof AppError) {
       const fields = Object.fromEntries(Object.entries(original.fields).map(([name, text]) => [name, text[lang]]));
       return {

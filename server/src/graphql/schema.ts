@@ -4,6 +4,7 @@ import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema } from 'type-graphql';
 import { resolvers } from '../sections.js';
 import { authChecker } from './auth.js';
+import { keepInheritedBounds } from './input-limits.js';
 
 let schema: Promise<GraphQLSchema> | undefined;
 
@@ -15,6 +16,6 @@ export function getSchema(): Promise<GraphQLSchema> {
     authChecker,
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     validate: false,
-  });
+  }).then(keepInheritedBounds);
   return schema;
 }

@@ -3,6 +3,7 @@ import { ArgsType, Field, Float, ID, InputType, Int } from 'type-graphql';
 import { PageArgs } from '../../graphql/connection.js';
 import { DigitalLevel, EventKind } from './event.entity.js';
 import { RegistrationStatus } from './registration.entity.js';
+import { MaxLength } from '../../graphql/input-limits.js';
 
 /** What createEvent and updateEvent share. Times: either exact instants, or Paris wall-clock texts. */
 @InputType()
@@ -11,6 +12,7 @@ abstract class EventFieldsInput {
   title?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Markdown.' })
+  @MaxLength(20000)
   description?: string | null;
 
   @Field(() => Date, { nullable: true })
@@ -29,6 +31,7 @@ abstract class EventFieldsInput {
   placeId?: string | null;
 
   @Field(() => String, { nullable: true })
+  @MaxLength(250)
   address?: string | null;
 
   @Field(() => String, { nullable: true })
@@ -47,6 +50,7 @@ abstract class EventFieldsInput {
   longitude?: number | null;
 
   @Field(() => String, { nullable: true })
+  @MaxLength(2000)
   onlineUrl?: string | null;
 
   @Field(() => Int, { nullable: true, description: 'Seats; null for no limit.' })
@@ -65,6 +69,7 @@ abstract class EventFieldsInput {
   publics?: string[] | null;
 
   @Field(() => String, { nullable: true })
+  @MaxLength(1000)
   accessibility?: string | null;
 
   @Field(() => String, { nullable: true })

@@ -1,14 +1,15 @@
-import { stringify } from 'csv-stringify/sync';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { query, sql } from '../../db/sql.js';
 import { DateTime } from 'luxon';
 import { asDate } from './agenda.queries.js';
 import { AGENDA_ZONE } from './paris-time.js';
+import { FRENCH_SPREADSHEET, toCsv } from '../../shared/csv.js';
 
 /**
  * The attendance sheet (feuille d'émargement) of an event as CSV, with French column names:
  * confirmed people by name, then the waitlist in its order, and an empty column to sign.
- * `;`-separated with a BOM, as French spreadsheet software expects.
+ * `;`-separated with a BOM, as French spreadsheet software expects (shared/csv.ts, which also keeps
+ * a name such as `=HYPERLINK(…)` from running as a formula).
  */
 export async function attendanceSheetCsv(em: EntityManager, eventId: string): Promise<string> {
   const rows = await query<{
@@ -29,32 +30,19 @@ export async function attendanceSheetCsv(em: EntityManager, eventId: string): Pr
        case r.status when 'confirmed' then lower(immutable_unaccent(u.display_name)) end, r.queue_number`,
   );
   const when = (date: Date) => DateTime.fromJSDate(date, { zone: AGENDA_ZONE }).toFormat('dd/LL/yyyy HH:mm');
-  return (
-    '\ufeff' +
-    stringify(
-      rows.map((row) => ({
-        nom: row.displayName,
-        courriel: row.email,
-        commune: row.commune ?? '',
-        statut: row.status === 'confirmed' ? 'Inscrit·e' : "Liste d'attente",
-        position: row.position ?? '',
-        inscription: when(asDate(row.registeredAt)),
-        signature: '',
-      })),
-      {
-        header: true,
-        delimiter: ';',
-        record_delimiter: '\r\n',
-        columns: [
-          { key: 'nom', header: 'Nom' },
-          { key: 'courriel', header: 'Courriel' },
-          { key: 'commune', header: 'Commune' },
-          { key: 'statut', header: 'Statut' },
-          { key: 'position', header: "Rang en liste d'attente" },
-          { key: 'inscription', header: 'Inscrit·e le' },
-          { key: 'signature', header: 'Signature' },
-        ],
-      },
-    )
+  return toCsv(
+    [
+      ['Nom', 'Courriel', 'Commune', 'Statut', "Rang en liste d'attente", 'Inscrit·e le', 'Signature'],
+      ...rows.map((row) => [
+        row.displayName,
+        row.email,
+        row.commune,
+        row.status === 'confirmed' ? 'Inscrit·e' : "Liste d'attente",
+        row.position,
+        when(asDate(row.registeredAt)),
+        '',
+      ]),
+    ],
+    FRENCH_SPREADSHEET,
   );
 }

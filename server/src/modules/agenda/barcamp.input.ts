@@ -1,4 +1,5 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
+import { MaxLength } from '../../graphql/input-limits.js';
 
 @InputType()
 export class ProposeSessionInput {
@@ -9,6 +10,7 @@ export class ProposeSessionInput {
   title!: string;
 
   @Field(() => String, { nullable: true, description: 'What it is about, in a few lines.' })
+  @MaxLength(5000)
   pitch?: string | null;
 
   @Field(() => String, { nullable: true, description: 'One of the barcamp themes.' })
@@ -93,5 +95,6 @@ export class SaveSessionNotesInput {
   sessionId!: string;
 
   @Field(() => String, { description: 'Markdown.' })
+  @MaxLength(50000)
   notes!: string;
 }

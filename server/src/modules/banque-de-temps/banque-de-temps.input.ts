@@ -2,6 +2,7 @@ import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { PageArgs } from '../../graphql/connection.js';
 import { ExchangeStatus } from './exchange.entity.js';
 import { PostCategory, PostKind } from './post.entity.js';
+import { MaxLength } from '../../graphql/input-limits.js';
 
 @ArgsType()
 export class TimebankPostsArgs extends PageArgs {
@@ -36,6 +37,7 @@ export class PublishTimebankPostInput {
   title!: string;
 
   @Field(() => String, { description: 'Markdown.' })
+  @MaxLength(5000)
   description!: string;
 
   @Field(() => PostCategory)
@@ -69,6 +71,7 @@ export class ProposeExchangeInput {
   minutes!: number;
 
   @Field(() => String, { nullable: true })
+  @MaxLength(1000)
   message?: string | null;
 }
 
@@ -93,6 +96,7 @@ export class CancelExchangeInput {
   exchangeId!: string;
 
   @Field(() => String, { nullable: true })
+  @MaxLength(1000)
   reason?: string | null;
 }
 
@@ -102,6 +106,7 @@ export class FlagExchangeInput {
   exchangeId!: string;
 
   @Field(() => String)
+  @MaxLength(1000)
   reason!: string;
 }
 
@@ -120,6 +125,7 @@ export class TransferTimeInput {
   minutes!: number;
 
   @Field(() => String, { description: 'Why, in a few words; shown in both statements.' })
+  @MaxLength(300)
   memo!: string;
 
   @Field(() => String, {
@@ -134,6 +140,7 @@ export class DonateToPoolInput {
   minutes!: number;
 
   @Field(() => String, { nullable: true })
+  @MaxLength(300)
   memo?: string | null;
 
   @Field(() => String)
@@ -149,6 +156,7 @@ export class GrantFromPoolInput {
   minutes!: number;
 
   @Field(() => String)
+  @MaxLength(300)
   reason!: string;
 
   @Field(() => String)

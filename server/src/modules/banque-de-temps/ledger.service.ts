@@ -23,6 +23,7 @@ import type {
   TimebankSettingsView,
   TransferReceipt,
 } from './banque-de-temps.types.js';
+import { FRENCH_SPREADSHEET, toCsv } from '../../shared/csv.js';
 
 /** The largest single movement (50 h): keeps a typo ("6000" for "60") from emptying an account. */
 export const MAX_TRANSFER_MINUTES = 3000;
@@ -611,11 +612,6 @@ function lineLabel(row: StatementRow, lang: Lang): string {
   return label;
 }
 
-const csvCell = (value: string | number | null | undefined): string => {
-  const text = value === null || value === undefined ? '' : String(value);
-  return /[";\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
-
 const KIND_FR: Record<TransferKind, string> = {
   [TransferKind.DIRECT]: 'Virement',
   [TransferKind.EXCHANGE]: 'Échange',
@@ -626,7 +622,8 @@ const KIND_FR: Record<TransferKind, string> = {
 
 /**
  * A statement as CSV with French columns, for a spreadsheet: « ; » separators, a BOM so Excel
- * reads the accents, dates in Europe/Paris, minutes and readable hours.
+ * reads the accents, dates in Europe/Paris, minutes and readable hours; a memo such as `@SUM(…)`
+ * stays text (shared/csv.ts).
  */
 export async function statementCsv(em: EntityManager, accountId: string | null): Promise<string> {
   const lines = await statementRows(em, accountId);
@@ -648,24 +645,20 @@ export async function statementCsv(em: EntityManager, accountId: string | null):
   const body = lines
     .slice()
     .reverse()
-    .map((line) =>
-      [
-        date.format(line.at),
-        time.format(line.at),
-        KIND_FR[line.kind],
-        line.label,
-        line.withPool ? 'Fonds commun' : (line.counterpart?.displayName ?? ''),
-        line.memo ?? '',
-        line.amountMinutes < 0 ? -line.amountMinutes : '',
-        line.amountMinutes > 0 ? line.amountMinutes : '',
-        formatMinutes(line.amountMinutes, 'fr'),
-        line.balanceAfterMinutes,
-        formatMinutes(line.balanceAfterMinutes, 'fr'),
-      ]
-        .map(csvCell)
-        .join(';'),
-    );
-  return '\uFEFF' + [header.join(';'), ...body].join('\r\n') + '\r\n';
+    .map((line) => [
+      date.format(line.at),
+      time.format(line.at),
+      KIND_FR[line.kind],
+      line.label,
+      line.withPool ? 'Fonds commun' : (line.counterpart?.displayName ?? ''),
+      line.memo ?? '',
+      line.amountMinutes < 0 ? -line.amountMinutes : '',
+      line.amountMinutes > 0 ? line.amountMinutes : '',
+      formatMinutes(line.amountMinutes, 'fr'),
+      line.balanceAfterMinutes,
+      formatMinutes(line.balanceAfterMinutes, 'fr'),
+    ]);
+  return toCsv([header, ...body], FRENCH_SPREADSHEET);
 }
 
 interface StatsRow {

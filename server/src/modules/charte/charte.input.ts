@@ -2,6 +2,7 @@ import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-grap
 import { PageArgs } from '../../graphql/connection.js';
 import { AmendmentStatus } from './charter-amendment.entity.js';
 import { SignerKind } from './charte.types.js';
+import { MaxLength } from '../../graphql/input-limits.js';
 
 @InputType()
 export class SignCharterInput {
@@ -45,12 +46,14 @@ export class CharterArticleInput {
   title!: string;
 
   @Field(() => String, { description: 'Markdown.' })
+  @MaxLength(20000)
   body!: string;
 }
 
 @InputType()
 export class PublishCharterVersionInput {
   @Field(() => String, { description: 'What changed, in Markdown (shown in the version history).' })
+  @MaxLength(10000)
   changelog!: string;
 
   @Field(() => [CharterArticleInput], {
@@ -69,9 +72,11 @@ export class ProposeAmendmentInput {
   proposedTitle?: string | null;
 
   @Field(() => String, { description: 'The article as you propose to write it (Markdown).' })
+  @MaxLength(20000)
   proposedBody!: string;
 
   @Field(() => String, { description: 'Why this change.' })
+  @MaxLength(5000)
   reason!: string;
 }
 
@@ -87,6 +92,7 @@ export class CommentAmendmentInput {
   amendmentId!: string;
 
   @Field(() => String, { description: 'Markdown.' })
+  @MaxLength(5000)
   body!: string;
 }
 
@@ -105,12 +111,14 @@ export class DecideAmendmentInput {
   decision!: AmendmentDecision;
 
   @Field(() => String, { description: "The committee's answer to the author and the network." })
+  @MaxLength(5000)
   reply!: string;
 
   @Field(() => String, {
     nullable: true,
     description: 'When accepting: the text retained, if the committee rewords or merges the proposal.',
   })
+  @MaxLength(20000)
   adoptedBody?: string | null;
 }
 

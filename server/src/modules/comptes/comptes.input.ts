@@ -1,5 +1,6 @@
 import { Field, InputType } from 'type-graphql';
 import { Metier } from './user.entity.js';
+import { MaxLength } from '../../graphql/input-limits.js';
 
 @InputType()
 export class RegisterInput {
@@ -43,6 +44,7 @@ export class UpdateProfileInput {
   languages?: string[] | null;
 
   @Field(() => String, { nullable: true })
+  @MaxLength(3000)
   bio?: string | null;
 
   @Field(() => Boolean, { nullable: true })

@@ -2,6 +2,7 @@ import { NearInput } from '../../graphql/near.input.js';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { PageArgs } from '../../graphql/connection.js';
 import { QuestionSort, VoteValue } from './entraide.types.js';
+import { MaxLength } from '../../graphql/input-limits.js';
 
 @InputType()
 export class AskQuestionInput {
@@ -11,6 +12,7 @@ export class AskQuestionInput {
   title!: string;
 
   @Field(() => String, { description: 'Markdown.' })
+  @MaxLength(20000)
   body!: string;
 
   @Field(() => [String], { description: '1 to 5 tags; new ones are created, spellings are normalized.' })
@@ -32,6 +34,7 @@ export class UpdateQuestionInput {
   title?: string | null;
 
   @Field(() => String, { nullable: true })
+  @MaxLength(20000)
   body?: string | null;
 
   @Field(() => [String], { nullable: true })
@@ -50,6 +53,7 @@ export class AnswerQuestionInput {
   questionId!: string;
 
   @Field(() => String, { description: 'Markdown.' })
+  @MaxLength(20000)
   body!: string;
 }
 
@@ -59,6 +63,7 @@ export class UpdateAnswerInput {
   id!: string;
 
   @Field(() => String)
+  @MaxLength(20000)
   body!: string;
 }
 

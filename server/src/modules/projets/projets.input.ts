@@ -4,6 +4,7 @@ import { PageArgs } from '../../graphql/connection.js';
 import { ApplicationStatus } from './application.entity.js';
 import { TesterLevel } from './campaign.entity.js';
 import { ProjectStage } from './project.entity.js';
+import { MaxLength } from '../../graphql/input-limits.js';
 
 @InputType()
 export class ProjectLinkInput {
@@ -11,15 +12,18 @@ export class ProjectLinkInput {
   label!: string;
 
   @Field(() => String)
+  @MaxLength(2000)
   url!: string;
 }
 
 @InputType()
 export class ProjectImageInput {
   @Field(() => String)
+  @MaxLength(2000)
   url!: string;
 
   @Field(() => String, { description: 'What the picture shows (required: it is read aloud by screen readers).' })
+  @MaxLength(500)
   alt!: string;
 }
 
@@ -57,12 +61,15 @@ export class CreateProjectInput extends ProjectPlaceAndMediaFields {
   title!: string;
 
   @Field(() => String)
+  @MaxLength(300)
   summary!: string;
 
   @Field(() => String, { nullable: true })
+  @MaxLength(20000)
   description?: string | null;
 
   @Field(() => String, { nullable: true, description: 'How to reproduce the project elsewhere (Markdown).' })
+  @MaxLength(20000)
   essaimage?: string | null;
 
   @Field(() => ProjectStage)
@@ -78,12 +85,15 @@ export class UpdateProjectInput extends ProjectPlaceAndMediaFields {
   title?: string | null;
 
   @Field(() => String, { nullable: true })
+  @MaxLength(300)
   summary?: string | null;
 
   @Field(() => String, { nullable: true })
+  @MaxLength(20000)
   description?: string | null;
 
   @Field(() => String, { nullable: true })
+  @MaxLength(20000)
   essaimage?: string | null;
 
   @Field(() => ProjectStage, { nullable: true })
@@ -165,9 +175,11 @@ export class ScenarioInput {
   title!: string;
 
   @Field(() => [String])
+  @MaxLength(500)
   steps!: string[];
 
   @Field(() => String)
+  @MaxLength(1000)
   expectedResult!: string;
 }
 
@@ -192,6 +204,7 @@ export class OpenCampaignInput {
   title!: string;
 
   @Field(() => String)
+  @MaxLength(5000)
   goal!: string;
 
   @Field(() => TesterProfileInput, { nullable: true })
@@ -213,6 +226,7 @@ export class OpenCampaignInput {
   scenarios!: ScenarioInput[];
 
   @Field(() => [String], { nullable: true })
+  @MaxLength(500)
   questions?: string[] | null;
 }
 
@@ -222,6 +236,7 @@ export class ApplyToCampaignInput {
   campaignId!: string;
 
   @Field(() => String)
+  @MaxLength(1000)
   motivation!: string;
 
   @Field(() => TesterLevel)
@@ -246,6 +261,7 @@ export class DecideApplicationInput {
   decision!: ApplicationStatus;
 
   @Field(() => String, { nullable: true, description: 'A word for the applicant (e.g. why they are not selected).' })
+  @MaxLength(1000)
   message?: string | null;
 }
 
@@ -261,6 +277,7 @@ export class SubmitTestReportInput {
   rating!: number;
 
   @Field(() => String, { nullable: true })
+  @MaxLength(3000)
   comment?: string | null;
 
   @Field(() => String)
@@ -273,6 +290,7 @@ export class QuestionAnswerInput {
   questionId!: string;
 
   @Field(() => String)
+  @MaxLength(3000)
   answer!: string;
 }
 

@@ -2,6 +2,7 @@ import type { Express } from 'express';
 import type { HttpRouteDeps } from '../commun/section.js';
 import { Campaign, TesterLevel } from './campaign.entity.js';
 import { campaignResults } from './results.service.js';
+import { FRENCH_SPREADSHEET, toCsv } from '../../shared/csv.js';
 
 const LEVEL_LABELS: Record<TesterLevel, string> = {
   [TesterLevel.ELOIGNE]: 'Éloigné',
@@ -10,22 +11,6 @@ const LEVEL_LABELS: Record<TesterLevel, string> = {
   [TesterLevel.AVANCE]: 'Avancé',
   [TesterLevel.AUTONOME]: 'Autonome',
 };
-
-/**
- * One CSV cell. Cells starting with = + - @ are prefixed with an apostrophe so that a spreadsheet
- * never runs a tester's comment as a formula.
- */
-export function csvCell(value: unknown): string {
-  if (value == null) return '';
-  let text = typeof value === 'number' ? String(value).replace('.', ',') : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[";\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** `;`-separated with a BOM: what French spreadsheet software opens correctly. */
-export function toCsv(rows: unknown[][]): string {
-  return '\uFEFF' + rows.map((row) => row.map(csvCell).join(';')).join('\r\n') + '\r\n';
-}
 
 const round = (value: number | null, digits: number) => (value == null ? null : Number(value.toFixed(digits)));
 
@@ -78,7 +63,7 @@ export function resultsCsv(results: Awaited<ReturnType<typeof campaignResults>>)
       ]);
     }
   }
-  return toCsv(rows);
+  return toCsv(rows, FRENCH_SPREADSHEET);
 }
 
 /** GET /api/projets/campagnes/:id/resultats.csv — the public results of a closed campaign. */

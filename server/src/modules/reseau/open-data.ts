@@ -4,12 +4,12 @@
  * standard requires (nom, adresse, commune, code postal); Maillage fills `id`, `pivot` and `date_maj`
  * when a place has none of its own.
  */
-import { stringify } from 'csv-stringify/sync';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { query, sql } from '../../db/sql.js';
 import type { Express } from 'express';
 import type { HttpRouteDeps } from '../commun/section.js';
 import { logger } from '../../logger.js';
+import { toCsv } from '../../shared/csv.js';
 import { LIST_PROPERTIES, PLACEHOLDER_PIVOT, PROPERTY_OF, STANDARD_COLUMNS, type PlaceFields, type StandardColumn } from './standard.js';
 
 export type StandardRecord = Partial<Record<StandardColumn, string | number>>;
@@ -51,11 +51,15 @@ export function toStandardRecord(place: PlaceFields): StandardRecord {
   return record;
 }
 
-export function toCsv(records: StandardRecord[]): string {
-  return stringify(
-    records.map((record) => STANDARD_COLUMNS.map((column) => record[column] ?? '')),
-    { header: true, columns: [...STANDARD_COLUMNS], quoted_string: true },
-  );
+/**
+ * The standard's CSV: `,`, every text quoted. Latitude and longitude are numbers and stay so
+ * (`-1.55`); a text that could run as a spreadsheet formula gets its apostrophe (shared/csv.ts).
+ */
+export function placesCsv(records: StandardRecord[]): string {
+  return toCsv([[...STANDARD_COLUMNS], ...records.map((record) => STANDARD_COLUMNS.map((column) => record[column] ?? ''))], {
+    delimiter: ',',
+    quoteText: true,
+  });
 }
 
 export function mountOpenData(app: Express, { orm }: HttpRouteDeps): void {
@@ -64,10 +68,12 @@ export function mountOpenData(app: Express, { orm }: HttpRouteDeps): void {
       const records = await exportPlaces(orm.em.fork());
       res.set({
         'Access-Control-Allow-Origin': '*',
+        // Open data: any site may use it (the security headers keep other responses to this site).
+        'Cross-Origin-Resource-Policy': 'cross-origin',
         'Cache-Control': 'public, max-age=300',
         'Content-Disposition': `inline; filename="lieux-mediation-numerique.${type}"`,
       });
-      if (type === 'csv') res.type('text/csv; charset=utf-8').send(toCsv(records));
+      if (type === 'csv') res.type('text/csv; charset=utf-8').send(placesCsv(records));
       else res.type('application/json; charset=utf-8').send(JSON.stringify(records));
     } catch (error) {
       logger.error({ err: error }, 'open data export failed');

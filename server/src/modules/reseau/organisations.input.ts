@@ -2,6 +2,7 @@ import { ArgsType, Field, Float, ID, InputType } from 'type-graphql';
 import { PageArgs } from '../../graphql/connection.js';
 import { MemberRole } from './membership.entity.js';
 import { OrganizationKind } from './organization.entity.js';
+import { MaxLength } from '../../graphql/input-limits.js';
 
 /**
  * The editable fields of an organization: the standard v1.0.2's (its `id`, `source` and `date_maj`
@@ -14,12 +15,14 @@ export abstract class OrganizationFieldsInput {
   kind?: OrganizationKind | null;
 
   @Field(() => String, { nullable: true, description: 'https address of the logo.' })
+  @MaxLength(2000)
   logoUrl?: string | null;
 
   @Field(() => String, { nullable: true, description: 'SIRET or RNA.' })
   pivot?: string | null;
 
   @Field(() => String, { nullable: true })
+  @MaxLength(250)
   commune?: string | null;
 
   @Field(() => String, { nullable: true })
@@ -29,9 +32,11 @@ export abstract class OrganizationFieldsInput {
   codeInsee?: string | null;
 
   @Field(() => String, { nullable: true })
+  @MaxLength(250)
   adresse?: string | null;
 
   @Field(() => String, { nullable: true })
+  @MaxLength(250)
   complementAdresse?: string | null;
 
   @Field(() => Float, { nullable: true })
@@ -50,21 +55,27 @@ export abstract class OrganizationFieldsInput {
   courriels?: string[] | null;
 
   @Field(() => [String], { nullable: true })
+  @MaxLength(2000)
   siteWeb?: string[] | null;
 
   @Field(() => String, { nullable: true, description: 'OpenStreetMap opening_hours, e.g. "Mo-Fr 09:00-12:00,14:00-18:00".' })
+  @MaxLength(1000)
   horaires?: string | null;
 
   @Field(() => String, { nullable: true })
+  // The standard's 280 is checked by the service with the form's other fields; this only stops abuse.
+  @MaxLength(2000)
   presentationResume?: string | null;
 
   @Field(() => String, { nullable: true })
+  @MaxLength(20000)
   presentationDetail?: string | null;
 
   @Field(() => [String], { nullable: true })
   itinerance?: string[] | null;
 
   @Field(() => String, { nullable: true })
+  @MaxLength(250)
   structureParente?: string | null;
 
   @Field(() => [String], { nullable: true })
@@ -95,9 +106,11 @@ export abstract class OrganizationFieldsInput {
   modalitesAccompagnement?: string[] | null;
 
   @Field(() => String, { nullable: true })
+  @MaxLength(2000)
   ficheAccesLibre?: string | null;
 
   @Field(() => String, { nullable: true })
+  @MaxLength(2000)
   priseRdv?: string | null;
 }
 
@@ -218,6 +231,12 @@ export class MemberInput {
   role?: MemberRole | null;
 }
 
+@InputType({ description: 'Joins the organization whose SIRET (pivot) is the one of your ProConnect identity.' })
+export class JoinOrganizationBySiretInput {
+  @Field(() => ID)
+  organizationId!: string;
+}
+
 @InputType()
 export class SetMemberRoleInput {
   @Field(() => ID)
@@ -248,6 +267,7 @@ export class JoinNetworkInput {
   organizationId!: string;
 
   @Field(() => String, { nullable: true })
+  @MaxLength(500)
   message?: string | null;
 }
 

@@ -2,6 +2,7 @@ import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { PageArgs } from '../../graphql/connection.js';
 import { Metier } from '../comptes/user.entity.js';
 import { NearInput } from './organisations.input.js';
+import { MaxLength } from '../../graphql/input-limits.js';
 
 @ArgsType()
 export class PeopleArgs extends PageArgs {
@@ -27,6 +28,7 @@ export class PeopleArgs extends PageArgs {
 @InputType()
 export class ImportPlacesInput {
   @Field(() => String, { description: 'The file: CSV (`,` or `;` between columns) or JSON, standard v1.0.2 or v0.' })
+  @MaxLength(4000000)
   content!: string;
 
   @Field(() => String, { nullable: true, description: '"csv" or "json"; guessed from the content when absent.' })

@@ -1,7 +1,7 @@
 import { graphql } from '$lib/graphql';
 import { api } from '$lib/server/api';
 import { problemFrom, query } from '$lib/server/forms';
-import { env } from '$env/dynamic/public';
+import { mapTilesUrl } from '$lib/server/csp';
 import { LIST_FILTERS } from '$lib/reseau/filters';
 import type { PageServerLoad } from './$types';
 
@@ -103,6 +103,7 @@ export const load: PageServerLoad = async (event) => {
     vocabulary: vocabulary.standardVocabulary,
     organizations: result.data?.organizations ?? null,
     problem: problem ? { message: problem.message, fields: problem.fields } : null,
-    tilesUrl: env.PUBLIC_MAP_TILES_URL || 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+    // The same server the page's Content-Security-Policy allows (lib/server/csp.ts).
+    tilesUrl: mapTilesUrl(),
   };
 };

@@ -3,6 +3,7 @@ import { PageArgs } from '../../../graphql/connection.js';
 import { Role } from '../../comptes/user.entity.js';
 import { QueueStatus } from './moderation.types.js';
 import { ReportReason } from './report.entity.js';
+import { MaxLength } from '../../../graphql/input-limits.js';
 
 @InputType()
 export class ReportContentInput {
@@ -16,6 +17,7 @@ export class ReportContentInput {
   reason!: ReportReason;
 
   @Field(() => String, { nullable: true, description: 'Required when the reason is OTHER.' })
+  @MaxLength(1000)
   details?: string | null;
 }
 
@@ -28,6 +30,7 @@ export class ModerateContentInput {
   contentId!: string;
 
   @Field(() => String, { nullable: true, description: 'Told to the author (required to hide).' })
+  @MaxLength(1000)
   reason?: string | null;
 }
 
@@ -37,6 +40,7 @@ export class WarnMemberInput {
   userId!: string;
 
   @Field(() => String)
+  @MaxLength(1000)
   reason!: string;
 }
 
@@ -46,6 +50,7 @@ export class SuspendMemberInput {
   userId!: string;
 
   @Field(() => String)
+  @MaxLength(1000)
   reason!: string;
 
   @Field(() => Int, { description: '1 to 365 days.' })
@@ -58,6 +63,7 @@ export class LiftSuspensionInput {
   userId!: string;
 
   @Field(() => String, { nullable: true })
+  @MaxLength(1000)
   reason?: string | null;
 }
 
