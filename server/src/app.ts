@@ -16,6 +16,10 @@ import { logger } from './logger.js';
 import { findSession } from './modules/comptes/comptes.service.js';
 import { httpRoutes } from './sections.js';
 import { SESSION_COOKIE, sessionToken } from './http/session-cookie.js';
+import { securityHeaders } from './http/security-headers.js';
+import { graphqlBody } from './http/graphql-body.js';
+import { inputLimits } from './graphql/input-limits.js';
+import { clientAddress, tellWebTheClientAddress, trustProxy } from './http/client-address.js';
 
 export interface AppOptions {
   orm: MikroORM;
@@ -39,9 +43,10 @@ export function armor(production: boolean) {
 export async function createApp({ orm, config, webHandler }: AppOptions): Promise<{ app: Express; stop: () => Promise<void> }> {
   const app = express();
   app.disable('x-powered-by');
-  // The web app's server side calls the API over loopback and forwards the visitor's address;
-  // behind a reverse proxy, set TRUST_PROXY (Express syntax) so rate limits see real addresses.
-  app.set('trust proxy', process.env.TRUST_PROXY ?? 'loopback');
+  app.use(securityHeaders(config));
+  // Which proxies may tell the visitor's address (X-Forwarded-For): the one on this host by default;
+  // behind another proxy, set TRUST_PROXY (Express syntax). See http/client-address.ts and the README.
+  app.set('trust proxy', trustProxy(process.env.TRUST_PROXY));
 
   app.get('/healthz', async (_req, res) => {
     try {
@@ -64,6 +69,7 @@ export async function createApp({ orm, config, webHandler }: AppOptions): Promis
     // graphql-armor is built against Apollo's CommonJS types; the plugins are the same at run time.
     plugins: [
       ...(protection.plugins as ApolloServerPlugin<Context>[]),
+      inputLimits<Context>(),
       ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
     validationRules: protection.validationRules,
@@ -80,7 +86,7 @@ export async function createApp({ orm, config, webHandler }: AppOptions): Promis
     '/graphql',
     cookieParser(),
     withLanguage,
-    express.json({ limit: '5mb' }),
+    ...graphqlBody(),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<Context> => {
         // One EntityManager per request: the identity map never leaks between people.
@@ -93,7 +99,7 @@ export async function createApp({ orm, config, webHandler }: AppOptions): Promis
           user: session?.user ?? null,
           sessionId: session?.id ?? null,
           lang: requestLang.getStore() ?? 'fr',
-          ip: req.ip ?? 'unknown',
+          ip: clientAddress(req),
           req,
           res,
           config,
@@ -105,6 +111,7 @@ export async function createApp({ orm, config, webHandler }: AppOptions): Promis
   for (const mount of httpRoutes) mount(app, { orm, config });
 
   if (webHandler) {
+    app.use(tellWebTheClientAddress);
     app.use((req, _res, next) => {
       // Express knows the real protocol and host (trusting only the configured proxies).
       req.headers['x-maillage-proto'] = req.protocol;

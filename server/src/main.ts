@@ -7,6 +7,7 @@ import { createApp } from './app.js';
 import { projectRoot, readConfig } from './config.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.js';
 import { initORM, migrate } from './db/orm.js';
+import { CLIENT_ADDRESS_HEADER, internalSecret } from './http/client-address.js';
 import { logger } from './logger.js';
 import { seedDemoIfEmpty } from './seed/demo.js';
 import { startEmailWorker } from './modules/commun/notifications/email-worker.js';
@@ -31,6 +32,13 @@ async function main(): Promise<void> {
   if (config.publicUrl) process.env.ORIGIN ??= config.publicUrl;
   process.env.PROTOCOL_HEADER ??= 'x-maillage-proto';
   process.env.HOST_HEADER ??= 'x-maillage-host';
+  // The visitor's address is the one Express computed with TRUST_PROXY, and the web app passes it to
+  // the API with this process's secret (http/client-address.ts); adapter-node's own ADDRESS_HEADER and
+  // XFF_DEPTH serve only when the web app runs on its own.
+  if (process.env.ADDRESS_HEADER && process.env.ADDRESS_HEADER.toLowerCase() !== CLIENT_ADDRESS_HEADER)
+    logger.warn('ADDRESS_HEADER is ignored by npm start: set TRUST_PROXY to trust a reverse proxy (README)');
+  process.env.ADDRESS_HEADER = CLIENT_ADDRESS_HEADER;
+  internalSecret();
   const webHandler = await loadWebHandler();
   const { app, stop } = await createApp({ orm, config, webHandler });
   const server = app.listen(config.port, () => {

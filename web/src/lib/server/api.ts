@@ -18,7 +18,14 @@ export function api(event: RequestEvent): Client {
       const cookies = event.cookies.getAll();
       if (cookies.length) headers.set('cookie', cookies.map(({ name, value }) => `${name}=${encodeURIComponent(value)}`).join('; '));
       headers.set('accept-language', event.locals.lang);
-      headers.set('x-forwarded-for', clientAddress(event));
+      // The browser's own description, kept with a new session for "Mes sessions" ("Firefox sur Windows").
+      const userAgent = event.request.headers.get('user-agent');
+      if (userAgent) headers.set('user-agent', userAgent);
+      // The visitor's address, believed by the API only with this process's secret (server/src/http/client-address.ts).
+      if (env.MAILLAGE_API_URL && env.MAILLAGE_INTERNAL_SECRET) {
+        headers.set('x-maillage-client-address', clientAddress(event));
+        headers.set('x-maillage-internal', env.MAILLAGE_INTERNAL_SECRET);
+      }
       headers.set('x-forwarded-host', event.url.host);
       headers.set('x-forwarded-proto', event.url.protocol.replace(':', ''));
       const response = await fetch(input, { ...init, headers });
@@ -28,11 +35,15 @@ export function api(event: RequestEvent): Client {
   });
 }
 
+/**
+ * Inside `npm start`, the address Express computed with TRUST_PROXY (main.ts points ADDRESS_HEADER at it).
+ * A web app run on its own reads it as adapter-node is configured (ADDRESS_HEADER, XFF_DEPTH).
+ */
 function clientAddress(event: RequestEvent): string {
   try {
     return event.getClientAddress();
   } catch {
-    return '127.0.0.1';
+    return '';
   }
 }
 

@@ -3,6 +3,7 @@ import { badInput, conflict } from '../../../graphql/errors.js';
 import { say, type Text } from '../../../i18n/lang.js';
 import { lockAccount } from '../../comptes/account-lock.js';
 import { verifyPassword } from '../../comptes/password.js';
+import { takePasswordConfirmation } from '../../comptes/sign-in-throttle.js';
 import { AccountStatus, Role, User } from '../../comptes/user.entity.js';
 import { recordAudit } from '../moderation/audit.service.js';
 import { privacyProviders } from '../plugs.js';
@@ -33,11 +34,14 @@ export interface KeptData {
  */
 export async function deleteMyAccount(em: EntityManager, user: User, input: { password: string }): Promise<KeptData[]> {
   const withHash = await em.findOneOrFail(User, { id: user.id }, { populate: ['passwordHash'] });
+  // Counted before the check: a stolen session cannot try passwords one after the other.
+  const confirmation = await takePasswordConfirmation(em, user.id, 'delete-account');
   if (!withHash.passwordHash || !(await verifyPassword(withHash.passwordHash, input.password ?? ''))) {
     throw badInput({
       password: say('Mot de passe incorrect : votre compte n’a pas été supprimé.', 'Wrong password: your account was not deleted.'),
     });
   }
+  await confirmation.succeeded();
   if (user.role === Role.ADMIN && (await em.count(User, { role: Role.ADMIN, status: AccountStatus.ACTIVE })) <= 1) {
     throw conflict(
       say(
