@@ -20,6 +20,15 @@ export interface AppConfig {
   smtpUrl?: string;
   /** Sender of the e-mails. */
   mailFrom: string;
+  /** "Se connecter avec ProConnect" (OpenID Connect); unset when any of its three variables is missing. */
+  proconnect?: ProConnectConfig;
+}
+
+export interface ProConnectConfig {
+  /** The provider's issuer, e.g. https://auth.agentconnect.gouv.fr/api/v2 (its discovery document is under it). */
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -35,5 +44,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM || 'Maillage <ne-pas-repondre@maillage.local>',
+    proconnect:
+      env.PROCONNECT_ISSUER && env.PROCONNECT_CLIENT_ID && env.PROCONNECT_CLIENT_SECRET
+        ? { issuer: env.PROCONNECT_ISSUER, clientId: env.PROCONNECT_CLIENT_ID, clientSecret: env.PROCONNECT_CLIENT_SECRET }
+        : undefined,
   };
 }

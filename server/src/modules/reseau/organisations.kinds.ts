@@ -10,6 +10,14 @@ export const organizationsNotificationKinds: NotificationKind[] = [
     mandatory: true,
   },
   {
+    kind: 'reseau.member_joined',
+    label: say(
+      'Quelqu’un rejoint une structure que j’administre (ProConnect, même SIRET)',
+      'Someone joins an organization I manage (ProConnect, same SIRET)',
+    ),
+    defaultChannel: DeliveryChannel.IN_APP,
+  },
+  {
     kind: 'reseau.join_request',
     label: say('Une structure demande à rejoindre un réseau que j’administre', 'An organization asks to join a network I manage'),
     defaultChannel: DeliveryChannel.EMAIL,
