@@ -1,4 +1,4 @@
-import { Entity, ManyToOne, Property, Unique, type Rel } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, Property, Unique, type Rel } from '@mikro-orm/core';
 import { BaseEntity } from '../../shared/base.entity.js';
 import { User } from './user.entity.js';
 
@@ -9,7 +9,9 @@ export class Session extends BaseEntity<'lastSeenAt'> {
   @Unique()
   tokenHash!: string;
 
+  /** Indexed: "mes sessions", signing out everywhere and a password change find a person's sessions. */
   @ManyToOne({ entity: () => User, deleteRule: 'cascade' })
+  @Index()
   user!: Rel<User>;
 
   @Property({ type: 'datetime' })
