@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountEmailsTo, linkTokenSentTo } from '../helpers/accounts.js';
 import { STRONG_PASSWORD, signUp, startTestApp, uniqueEmail, type TestApp } from '../helpers/api.js';
 
 const CREATE_ORGANIZATION = `mutation ($input: CreateOrganizationInput!) { createOrganization(input: $input) { id name slug kind myRole } }`;
 const CREATE_MANAGED = `mutation ($input: CreateManagedAccountInput!) {
-  createManagedAccount(input: $input) { activationUrl expiresAt user { id displayName status } }
+  createManagedAccount(input: $input) { message displayName email expiresAt }
 }`;
 const ACTIVATE = `mutation ($input: ActivateAccountInput!) { activateAccount(input: $input) { id email status } }`;
 
@@ -50,10 +51,14 @@ describe('managed accounts', () => {
     const { createManagedAccount } = await admin.data(CREATE_MANAGED, {
       input: { organizationId: organization.id, displayName: 'Josette Rivière', email },
     });
-    expect(createManagedAccount.user).toMatchObject({ displayName: 'Josette Rivière', status: 'PENDING' });
-    expect(createManagedAccount.activationUrl).toMatch(/^https:\/\/maillage\.exemple\.fr\/activation\/[\w-]{40,}$/);
+    expect(createManagedAccount).toMatchObject({ displayName: 'Josette Rivière', email });
+    expect(createManagedAccount.message).toMatch(/^Un lien d'activation a été envoyé à cette adresse/);
     expect(new Date(createManagedAccount.expiresAt).getTime()).toBeGreaterThan(Date.now());
-    const token = createManagedAccount.activationUrl.split('/').pop();
+    // The link goes to Josette's mailbox, never to the organisation.
+    expect(JSON.stringify(createManagedAccount)).not.toMatch(/activation\//);
+    const [mail] = await accountEmailsTo(app.orm.em.fork(), email);
+    expect(mail.message).toMatch(/^Amicale laïque de Savenay vous a ouvert un compte sur Maillage/);
+    const token = await linkTokenSentTo(app.orm.em.fork(), email, '/activation/');
 
     // Before activation, nobody can sign in to the account.
     const early = await app
@@ -96,7 +101,7 @@ describe('managed accounts', () => {
       input: { organizationId: organization.id, displayName: 'Marcel Expiré', email: uniqueEmail() },
     });
     await app.orm.em.getConnection().execute(`update account_link set expires_at = now() - interval '1 minute'`);
-    const token = createManagedAccount.activationUrl.split('/').pop();
+    const token = await linkTokenSentTo(app.orm.em.fork(), createManagedAccount.email, '/activation/');
     const error = await app.client().error(ACTIVATE, { input: { token, password: STRONG_PASSWORD } });
     expect(error.extensions?.code).toBe('NOT_FOUND');
   });

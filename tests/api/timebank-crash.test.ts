@@ -5,7 +5,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../server/src/config.js';
-import { GraphQLClient, signUp } from '../helpers/api.js';
+import { GraphQLClient, readEmailsOf, signUp } from '../helpers/api.js';
 import { createTestDatabase } from '../helpers/database.js';
 import { TRANSFER, expectLedgerInvariants } from '../helpers/timebank.js';
 
@@ -61,6 +61,7 @@ describe('a server killed in the middle of a stream of transfers', () => {
       const port = await freePort();
       server = await startServer(port);
       const url = `http://127.0.0.1:${port}`;
+      readEmailsOf(url, database.orm);
       const people: Array<{ client: GraphQLClient; id: string }> = [];
       for (let i = 0; i < 8; i++) {
         const client = new GraphQLClient(url);

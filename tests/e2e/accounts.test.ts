@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { linkTokenSentTo } from '../helpers/accounts.js';
 import { expectAccessible, expectWorksAt360, launchBrowser, newPage, startProductServer, visit, type E2EServer } from '../helpers/e2e.js';
 
 let server: E2EServer;
@@ -15,7 +16,7 @@ afterAll(async () => {
 const PASSWORD = 'une phrase de passe solide';
 
 describe('a newcomer in the browser', () => {
-  it('registers, logs out, logs in, edits the profile, then tutors someone through an activation link', async () => {
+  it('registers, confirms the address, logs out, logs in, edits the profile, then tutors someone through an e-mailed activation link', async () => {
     const { context, page } = await newPage(browser);
     const email = `camille.${Date.now()}@exemple.fr`;
 
@@ -41,8 +42,14 @@ describe('a newcomer in the browser', () => {
     await page.getByLabel('Adresse e-mail').fill(email);
     await page.getByLabel('Mot de passe').fill(PASSWORD);
     await page.getByRole('button', { name: 'Créer mon compte' }).click();
-    await page.waitForURL('**/profil?bienvenue=1');
-    expect(await page.getByRole('status').first().textContent()).toContain('Bienvenue, Camille Testeuse');
+    await page.getByRole('heading', { level: 1, name: 'Vérifiez votre boîte mail' }).waitFor();
+    await expectAccessible(page);
+
+    // The link of the confirmation e-mail confirms the address and signs in.
+    await page.goto(`${server.url}/inscription/confirmer/${await linkTokenSentTo(server.orm.em.fork(), email, '/inscription/confirmer/')}`);
+    await page.getByRole('button', { name: 'Confirmer mon adresse' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Votre adresse est confirmée' }).waitFor();
+    expect(await page.getByRole('status').first().textContent()).toContain('Merci, Camille Testeuse');
     await expectAccessible(page);
 
     // Log out, then log in (a wrong password first).
@@ -85,19 +92,20 @@ describe('a newcomer in the browser', () => {
     await page.getByRole('button', { name: "Créer l'organisation" }).click();
     await page.waitForURL('**/organisations/amicale-laique-de-savenay');
     await expectAccessible(page);
+    const josetteEmail = `josette.${Date.now()}@exemple.fr`;
     await page.getByLabel('Nom de la personne').fill('Josette Rivière');
-    await page.getByLabel('Adresse e-mail').fill(`josette.${Date.now()}@exemple.fr`);
+    await page.getByLabel('Adresse e-mail').fill(josetteEmail);
     await page.getByRole('button', { name: 'Créer le compte' }).click();
-    const link = page.getByTestId('activation-link');
-    await link.waitFor();
-    const activationUrl = (await link.textContent())!.trim();
-    expect(activationUrl).toMatch(/\/activation\/[\w-]{40,}$/);
+    // The link goes to Josette's mailbox, not to the organisation's screen.
+    await expect.poll(() => page.getByRole('status').first().textContent()).toMatch(/Un lien d'activation a été envoyé à cette adresse/);
+    expect(await page.content()).not.toContain('/activation/');
     await expectAccessible(page);
     await context.close();
 
-    // Josette opens her link in her own browser and chooses her password.
+    // Josette opens the link of her e-mail in her own browser and chooses her password.
+    const activationUrl = `${server.url}/activation/${await linkTokenSentTo(server.orm.em.fork(), josetteEmail, '/activation/')}`;
     const josette = await newPage(browser);
-    await josette.page.goto(activationUrl.replace(/^https?:\/\/[^/]+/, server.url));
+    await josette.page.goto(activationUrl);
     expect(await josette.page.getByRole('heading', { level: 1 }).textContent()).toBe('Activer mon compte');
     expect(await josette.page.locator('.lead').textContent()).toContain('Bonjour Josette Rivière');
     await expectAccessible(josette.page);
@@ -109,7 +117,7 @@ describe('a newcomer in the browser', () => {
     );
 
     // The link does not work twice.
-    await josette.page.goto(activationUrl.replace(/^https?:\/\/[^/]+/, server.url));
+    await josette.page.goto(activationUrl);
     expect(await josette.page.getByRole('heading', { level: 1 }).textContent()).toBe('Ce lien ne fonctionne pas');
     await expectAccessible(josette.page);
     await josette.context.close();

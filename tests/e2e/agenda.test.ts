@@ -1,12 +1,12 @@
 import 'reflect-metadata';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { register } from '../../server/src/modules/comptes/comptes.service.js';
 import { createOrganization } from '../../server/src/modules/reseau/organisations.service.js';
 import { createEvent } from '../../server/src/modules/agenda/events.service.js';
 import { saveGrid, proposeSession } from '../../server/src/modules/agenda/barcamp.service.js';
 import { registerToEvent } from '../../server/src/modules/agenda/registrations.service.js';
 import { EventKind } from '../../server/src/modules/agenda/event.entity.js';
+import { createMember } from '../helpers/accounts.js';
 import { expectAccessible, expectWorksAt360, launchBrowser, newPage, startProductServer, visit, type E2EServer } from '../helpers/e2e.js';
 
 let server: E2EServer;
@@ -27,7 +27,7 @@ let counter = 0;
 async function person(displayName: string) {
   counter += 1;
   const email = `agenda.e2e.${Date.now()}.${counter}@exemple.fr`;
-  const { user } = await register(server.orm.em.fork(), { email, password: PASSWORD, displayName }, { ip: `10.9.0.${counter}` });
+  const { user } = await createMember(server.orm.em.fork(), { email, password: PASSWORD, displayName }, { ip: `10.9.0.${counter}` });
   return { user, email };
 }
 

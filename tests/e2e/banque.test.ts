@@ -1,9 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { register } from '../../server/src/modules/comptes/comptes.service.js';
 import { Role, User } from '../../server/src/modules/comptes/user.entity.js';
 import { PostCategory, PostKind } from '../../server/src/modules/banque-de-temps/post.entity.js';
 import { publishPost } from '../../server/src/modules/banque-de-temps/posts.service.js';
+import { createMember } from '../helpers/accounts.js';
 import { expectAccessible, expectWorksAt360, launchBrowser, newPage, startProductServer, visit, type E2EServer } from '../helpers/e2e.js';
 
 const PASSWORD = 'une phrase de passe solide';
@@ -16,10 +16,10 @@ beforeAll(async () => {
   [server, browser] = await Promise.all([startProductServer(), launchBrowser()]);
   const em = server.orm.em.fork();
   const meta = { ip: '127.0.0.1' };
-  const sophie = (await register(em, { email: people.sophie, password: PASSWORD, displayName: 'Sophie Garnier' }, meta)).user;
-  await register(em, { email: people.camille, password: PASSWORD, displayName: 'Camille Le Goff' }, meta);
-  await register(em, { email: people.bernard, password: PASSWORD, displayName: 'Bernard Jolivet' }, meta);
-  const admin = (await register(em, { email: people.admin, password: PASSWORD, displayName: 'Équipe Maillage' }, meta)).user;
+  const sophie = (await createMember(em, { email: people.sophie, password: PASSWORD, displayName: 'Sophie Garnier' }, meta)).user;
+  await createMember(em, { email: people.camille, password: PASSWORD, displayName: 'Camille Le Goff' }, meta);
+  await createMember(em, { email: people.bernard, password: PASSWORD, displayName: 'Bernard Jolivet' }, meta);
+  const admin = (await createMember(em, { email: people.admin, password: PASSWORD, displayName: 'Équipe Maillage' }, meta)).user;
   await em.nativeUpdate(User, { id: admin.id }, { role: Role.ADMIN });
   await publishPost(em, sophie, {
     kind: PostKind.OFFER,

@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { register } from '../../server/src/modules/comptes/comptes.service.js';
 import { Role } from '../../server/src/modules/comptes/user.entity.js';
 import { FIRST_CHARTER } from '../../server/src/seed/charte.seed.js';
+import { createMember } from '../helpers/accounts.js';
 import { expectAccessible, expectWorksAt360, launchBrowser, newPage, startProductServer, visit, type E2EServer } from '../helpers/e2e.js';
 
 const PASSWORD = 'une phrase de passe solide';
@@ -17,9 +17,9 @@ let browser: Browser;
 beforeAll(async () => {
   [server, browser] = await Promise.all([startProductServer(), launchBrowser()]);
   const em = server.orm.em.fork();
-  await register(em, { ...people.camille, password: PASSWORD }, { ip: '127.0.0.1' });
-  await register(em, { ...people.karim, password: PASSWORD }, { ip: '127.0.0.1' });
-  const { user: committee } = await register(em, { ...people.comite, password: PASSWORD }, { ip: '127.0.0.1' });
+  await createMember(em, { ...people.camille, password: PASSWORD }, { ip: '127.0.0.1' });
+  await createMember(em, { ...people.karim, password: PASSWORD }, { ip: '127.0.0.1' });
+  const { user: committee } = await createMember(em, { ...people.comite, password: PASSWORD }, { ip: '127.0.0.1' });
   committee.role = Role.ADMIN;
   await em.flush();
 });

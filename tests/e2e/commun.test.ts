@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import fs from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { register } from '../../server/src/modules/comptes/comptes.service.js';
+import { createMember } from '../helpers/accounts.js';
 import { expectAccessible, expectWorksAt360, launchBrowser, newPage, startProductServer, visit, type E2EServer } from '../helpers/e2e.js';
 
 let server: E2EServer;
@@ -23,7 +23,7 @@ async function person(
   changes: { role?: string; bio?: string; departement?: string } = {},
 ): Promise<string> {
   const em = server.orm.em.fork();
-  const { user } = await register(em, { email, password: PASSWORD, displayName }, { ip: '127.0.0.1' });
+  const { user } = await createMember(em, { email, password: PASSWORD, displayName }, { ip: '127.0.0.1' });
   await em
     .getConnection()
     .execute(`update app_user set role = ?, bio = ?, departement = ?, commune = 'Savenay' where id = ?`, [

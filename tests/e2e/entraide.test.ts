@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { register } from '../../server/src/modules/comptes/comptes.service.js';
 import { askQuestion } from '../../server/src/modules/entraide/entraide.service.js';
+import { createMember } from '../helpers/accounts.js';
 import { expectAccessible, expectWorksAt360, launchBrowser, newPage, startProductServer, visit, type E2EServer } from '../helpers/e2e.js';
 
 let server: E2EServer;
@@ -18,9 +18,9 @@ const people = {
 beforeAll(async () => {
   [server, browser] = await Promise.all([startProductServer(), launchBrowser()]);
   const meta = { ip: '127.0.0.1' };
-  const chloe = (await register(server.orm.em.fork(), { ...people.chloe, password: PASSWORD }, meta)).user;
-  await register(server.orm.em.fork(), { ...people.amandine, password: PASSWORD }, meta);
-  await register(server.orm.em.fork(), { ...people.bastien, password: PASSWORD }, meta);
+  const chloe = (await createMember(server.orm.em.fork(), { ...people.chloe, password: PASSWORD }, meta)).user;
+  await createMember(server.orm.em.fork(), { ...people.amandine, password: PASSWORD }, meta);
+  await createMember(server.orm.em.fork(), { ...people.bastien, password: PASSWORD }, meta);
   // An older question, so the ask form has something similar to propose.
   await askQuestion(server.orm.em.fork(), chloe, {
     title: 'Installer une application sur un vieux smartphone Android',

@@ -1,10 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../../server/src/http/session-cookie.js';
-import { register } from '../../server/src/modules/comptes/comptes.service.js';
 import { createOrganization } from '../../server/src/modules/reseau/organisations.service.js';
 import { ProjectStage } from '../../server/src/modules/projets/project.entity.js';
 import { createProject } from '../../server/src/modules/projets/projects.service.js';
+import { createMember } from '../helpers/accounts.js';
 import { expectAccessible, expectWorksAt360, launchBrowser, newPage, startProductServer, visit, type E2EServer } from '../helpers/e2e.js';
 
 let server: E2EServer;
@@ -21,7 +21,7 @@ afterAll(async () => {
 async function member(displayName: string) {
   const em = server.orm.em.fork();
   const email = `${displayName.toLowerCase().replace(/[^a-z]+/g, '.')}.${Date.now()}@exemple.fr`;
-  const { user, token } = await register(
+  const { user, token } = await createMember(
     em,
     { email, password: 'une phrase de passe solide', displayName },
     { ip: `10.0.0.${Math.floor(Math.random() * 200)}` },

@@ -1,9 +1,9 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { register } from '../../server/src/modules/comptes/comptes.service.js';
 import { OrganizationKind } from '../../server/src/modules/reseau/organization.entity.js';
 import { requestToJoinNetwork } from '../../server/src/modules/reseau/networks.service.js';
 import { createOrganization } from '../../server/src/modules/reseau/organisations.service.js';
+import { createMember } from '../helpers/accounts.js';
 import { expectAccessible, expectWorksAt360, launchBrowser, newPage, startProductServer, visit, type E2EServer } from '../helpers/e2e.js';
 
 const PASSWORD = 'une phrase de passe solide';
@@ -18,12 +18,12 @@ beforeAll(async () => {
   ]);
   const em = server.orm.em.fork();
   const meta = { ip: '127.0.0.1' };
-  const { user: camille } = await register(
+  const { user: camille } = await createMember(
     em,
     { email: 'camille@reseau.exemple.fr', password: PASSWORD, displayName: 'Camille Le Goff' },
     meta,
   );
-  const { user: karim } = await register(
+  const { user: karim } = await createMember(
     em.fork(),
     { email: 'karim@reseau.exemple.fr', password: PASSWORD, displayName: 'Karim Benali' },
     meta,

@@ -14,7 +14,7 @@ export const CANCEL = `mutation ($eventId: ID!) { cancelRegistration(input: { ev
 export const EVENT = `query ($id: ID!) { event(id: $id) { ${EVENT_FIELDS} } }`;
 
 /**
- * Members made directly in the database with a session each: the API's registration is rate
+ * Confirmed members made directly in the database with a session each: the API's registration is rate
  * limited per address (30 an hour), and these tests need more people than that.
  */
 export async function members(
@@ -24,7 +24,13 @@ export async function members(
 ): Promise<Array<{ id: string; client: GraphQLClient; name: string }>> {
   const em = app.orm.em.fork();
   const users = Array.from({ length: count }, (_, i) =>
-    em.create(User, { email: uniqueEmail('agenda'), displayName: `${prefix} ${String(i + 1).padStart(3, '0')}`, passwordHash: null }),
+    em.create(User, {
+      email: uniqueEmail('agenda'),
+      displayName: `${prefix} ${String(i + 1).padStart(3, '0')}`,
+      passwordHash: null,
+      // Their address confirmed, as members who registered and opened their link.
+      emailVerifiedAt: new Date(),
+    }),
   );
   // Signed in like after a login: a session row each (one flush for all), its token in the cookie jar.
   const tokens = users.map((user) => {

@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createApp } from '../../server/src/app.js';
 import { readConfig, type AppConfig } from '../../server/src/config.js';
+import { linkTokenSentTo } from './accounts.js';
 import { createTestDatabase } from './database.js';
 
 export interface GraphQLResponse<T = Record<string, any>> {
@@ -99,7 +100,7 @@ export async function startTestApp(options: { production?: boolean; config?: Par
   let recording: string[] | null = null;
   knex.on('query', (query: { sql: string }) => recording?.push(query.sql));
 
-  return {
+  const testApp: TestApp = {
     url,
     orm: database.orm,
     config,
@@ -114,12 +115,15 @@ export async function startTestApp(options: { production?: boolean; config?: Par
       }
     },
     async close() {
+      databasesByUrl.delete(url);
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await stop();
       await database.drop();
     },
   };
+  readEmailsOf(url, database.orm);
+  return testApp;
 }
 
 let counter = 0;
@@ -131,14 +135,30 @@ export function uniqueEmail(name = 'membre'): string {
 
 export const STRONG_PASSWORD = 'une phrase de passe solide';
 
-const REGISTER = `mutation Register($input: RegisterInput!) { register(input: $input) { id email displayName } }`;
+const REGISTER = `mutation Register($input: RegisterInput!) { register(input: $input) { message } }`;
+const VERIFY_EMAIL = `mutation VerifyEmail($input: EmailLinkInput!) { verifyEmail(input: $input) { id email displayName } }`;
 
-/** Registers a new member with `client` (which is then signed in as them). */
+/** The database behind each base URL, so `signUp(client)` can read the e-mails the server queues. */
+const databasesByUrl = new Map<string, MikroORM>();
+
+/** For a server started otherwise than by `startTestApp` (a spawned process): where `signUp` reads its e-mails. */
+export function readEmailsOf(url: string, orm: MikroORM): void {
+  databasesByUrl.set(url, orm);
+}
+
+/**
+ * A new member who signed up and confirmed their address with `client` (which is then signed in as
+ * them), the honest way: register, the confirmation link read from the outbox, verifyEmail.
+ */
 export async function signUp(client: GraphQLClient, displayName = 'Dominique Test', email = uniqueEmail()) {
-  const { register } = await client.data<{ register: { id: string; email: string; displayName: string } }>(REGISTER, {
-    input: { email, password: STRONG_PASSWORD, displayName },
+  await client.data(REGISTER, { input: { email, password: STRONG_PASSWORD, displayName } });
+  const orm = databasesByUrl.get(client.baseUrl);
+  if (!orm) throw new Error('signUp needs a client of an app started by startTestApp (or given to readEmailsOf)');
+  const token = await linkTokenSentTo(orm.em.fork(), email, '/inscription/confirmer/');
+  const { verifyEmail } = await client.data<{ verifyEmail: { id: string; email: string; displayName: string } }>(VERIFY_EMAIL, {
+    input: { token },
   });
-  return register;
+  return verifyEmail;
 }
 
 /** Gives a platform role directly in the database (what `npm run cli -- grant-role` does). */

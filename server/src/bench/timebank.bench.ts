@@ -63,7 +63,7 @@ export async function benchTimebank(serverUrl: string): Promise<Record<string, u
     await migrate(orm);
     const em = orm.em.fork();
     const users = Array.from({ length: MEMBERS }, (_, i) =>
-      em.create(User, { email: `bench${i}@exemple.fr`, displayName: `Membre ${i}`, passwordHash: null }),
+      em.create(User, { email: `bench${i}@exemple.fr`, displayName: `Membre ${i}`, passwordHash: null, emailVerifiedAt: new Date() }),
     );
     await em.flush();
     const cookies: string[] = [];

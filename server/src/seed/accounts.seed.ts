@@ -18,7 +18,9 @@ export interface DemoPeople {
 
 export async function seedAccounts(em: EntityManager): Promise<DemoPeople> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const person = (data: Partial<User> & Pick<User, 'email' | 'displayName'>) => em.create(User, { passwordHash, ...data });
+  // Demo people have confirmed their address: they publish from the first visit.
+  const emailVerifiedAt = new Date();
+  const person = (data: Partial<User> & Pick<User, 'email' | 'displayName'>) => em.create(User, { passwordHash, emailVerifiedAt, ...data });
   const people: DemoPeople = {
     admin: person({
       email: 'admin@demo.maillage.fr',

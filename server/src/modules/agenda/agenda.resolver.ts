@@ -80,7 +80,7 @@ export class AgendaResolver {
     return calendarLinks.hasCalendarToken(ctx.em, user);
   }
 
-  @Authorized()
+  @Authorized('VERIFIED')
   @Mutation(() => AgendaEvent, {
     description: 'Publishes an event (or a weekly cycle: the first session is returned) for an organization you edit.',
   })
@@ -88,13 +88,13 @@ export class AgendaResolver {
     return events.createEvent(ctx.em, user, input);
   }
 
-  @Authorized()
+  @Authorized('VERIFIED')
   @Mutation(() => AgendaEvent, { description: 'Changes an event; registered people are told when its time or place changes.' })
   async updateEvent(@Arg('input', () => UpdateEventInput) input: UpdateEventInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
     return events.updateEvent(ctx.em, user, input);
   }
 
-  @Authorized()
+  @Authorized('VERIFIED')
   @Mutation(() => RegistrationResult, {
     description: 'A seat while there is one, otherwise a place on the waitlist (first in, first out).',
   })
@@ -106,7 +106,7 @@ export class AgendaResolver {
     return result(await registrations.registerToEvent(ctx.em, user, input.eventId));
   }
 
-  @Authorized()
+  @Authorized('VERIFIED')
   @Mutation(() => [RegistrationResult], { description: 'Registers to every session of a weekly cycle that is still open.' })
   async registerToSeries(
     @Arg('input', () => RegisterToSeriesInput) input: RegisterToSeriesInput,

@@ -33,7 +33,7 @@ async function view(ctx: Context, user: User, session: SessionProposal): Promise
 
 @Resolver()
 export class BarcampResolver {
-  @Authorized()
+  @Authorized('VERIFIED')
   @Mutation(() => BarcampSession, { description: 'Proposes a session at a barcamp you registered to.' })
   async proposeSession(
     @Arg('input', () => ProposeSessionInput) input: ProposeSessionInput,
@@ -43,13 +43,13 @@ export class BarcampResolver {
     return view(ctx, user, await barcamp.proposeSession(ctx.em, user, input));
   }
 
-  @Authorized()
+  @Authorized('VERIFIED')
   @Mutation(() => BarcampSession, { description: 'Shows (or withdraws) your interest in a session.' })
   async markInterest(@Arg('input', () => MarkInterestInput) input: MarkInterestInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
     return view(ctx, user, await barcamp.markInterest(ctx.em, user, input.sessionId, input.interested ?? true));
   }
 
-  @Authorized()
+  @Authorized('VERIFIED')
   @Mutation(() => AgendaEvent, { description: 'Organizers define the rooms and time slots of the barcamp grid.' })
   async saveBarcampGrid(
     @Arg('input', () => SaveBarcampGridInput) input: SaveBarcampGridInput,
@@ -59,7 +59,7 @@ export class BarcampResolver {
     return barcamp.saveGrid(ctx.em, user, input);
   }
 
-  @Authorized()
+  @Authorized('VERIFIED')
   @Mutation(() => BarcampSession, { description: 'Places a session in a room and slot (both null take it off the grid).' })
   async scheduleSession(
     @Arg('input', () => ScheduleSessionInput) input: ScheduleSessionInput,
@@ -69,7 +69,7 @@ export class BarcampResolver {
     return view(ctx, user, await barcamp.scheduleSession(ctx.em, user, input));
   }
 
-  @Authorized()
+  @Authorized('VERIFIED')
   @Mutation(() => Int, {
     description: 'Proposes the whole grid from interest marks (replaces the placement); returns how many sessions were placed.',
   })
@@ -81,7 +81,7 @@ export class BarcampResolver {
     return barcamp.autoSchedule(ctx.em, user, input.eventId);
   }
 
-  @Authorized()
+  @Authorized('VERIFIED')
   @Mutation(() => BarcampSession, { description: "Writes a session's restitution (its speakers or the organizers)." })
   async saveSessionNotes(
     @Arg('input', () => SaveSessionNotesInput) input: SaveSessionNotesInput,

@@ -51,7 +51,7 @@ export class TimebankResolver {
   }
 
   @Mutation(() => TimebankPostView, { description: 'Publishes an offer (I propose) or a request (I am looking for).' })
-  @Authorized()
+  @Authorized('VERIFIED')
   async publishTimebankPost(
     @Arg('input', () => PublishTimebankPostInput) input: PublishTimebankPostInput,
     @CurrentUser() user: User,
@@ -91,7 +91,7 @@ export class TimebankResolver {
   }
 
   @Mutation(() => TimebankExchangeView)
-  @Authorized()
+  @Authorized('VERIFIED')
   async proposeExchange(
     @Arg('input', () => ProposeExchangeInput) input: ProposeExchangeInput,
     @CurrentUser() user: User,
@@ -101,13 +101,13 @@ export class TimebankResolver {
   }
 
   @Mutation(() => TimebankExchangeView)
-  @Authorized()
+  @Authorized('VERIFIED')
   async acceptExchange(@Arg('input', () => ExchangeStepInput) input: ExchangeStepInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
     return exchanges.acceptExchange(ctx.em, user, input.exchangeId);
   }
 
   @Mutation(() => TimebankExchangeView, { description: 'The provider declares the service given, with the time actually spent.' })
-  @Authorized()
+  @Authorized('VERIFIED')
   async completeExchange(
     @Arg('input', () => CompleteExchangeInput) input: CompleteExchangeInput,
     @CurrentUser() user: User,
@@ -117,7 +117,7 @@ export class TimebankResolver {
   }
 
   @Mutation(() => TimebankExchangeView, { description: 'The beneficiary confirms: the time is transferred.' })
-  @Authorized()
+  @Authorized('VERIFIED')
   async confirmExchange(@Arg('input', () => ExchangeStepInput) input: ExchangeStepInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
     return exchanges.confirmExchange(ctx.em, user, input.exchangeId);
   }
@@ -133,7 +133,7 @@ export class TimebankResolver {
   }
 
   @Mutation(() => TimebankExchangeView, { description: 'Flags a disagreement to the moderators.' })
-  @Authorized()
+  @Authorized('VERIFIED')
   async flagExchangeDispute(
     @Arg('input', () => FlagExchangeInput) input: FlagExchangeInput,
     @CurrentUser() user: User,
@@ -173,19 +173,19 @@ export class TimebankResolver {
   }
 
   @Mutation(() => TransferReceipt, { description: 'Gives time to another member. The same idempotencyKey never posts twice.' })
-  @Authorized()
+  @Authorized('VERIFIED')
   async transferTime(@Arg('input', () => TransferTimeInput) input: TransferTimeInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
     return ledger.transferTime(ctx.em, user, input);
   }
 
   @Mutation(() => TransferReceipt, { description: 'Gives time to the solidarity pool.' })
-  @Authorized()
+  @Authorized('VERIFIED')
   async donateToPool(@Arg('input', () => DonateToPoolInput) input: DonateToPoolInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
     return ledger.donateToPool(ctx.em, user, input);
   }
 
   @Mutation(() => TransferReceipt, { description: 'A coordinator grants hours from the solidarity pool, with a reason.' })
-  @Authorized()
+  @Authorized('VERIFIED')
   async grantFromPool(@Arg('input', () => GrantFromPoolInput) input: GrantFromPoolInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
     return ledger.grantFromPool(ctx.em, user, input);
   }

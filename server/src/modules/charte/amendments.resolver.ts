@@ -55,7 +55,7 @@ export class AmendmentResolver {
   }
 
   @Mutation(() => Amendment, { description: 'A signatory of the current version proposes to rewrite an article.' })
-  @Authorized()
+  @Authorized('VERIFIED')
   async proposeAmendment(
     @Arg('input', () => ProposeAmendmentInput) input: ProposeAmendmentInput,
     @CurrentUser() user: User,
@@ -65,7 +65,7 @@ export class AmendmentResolver {
   }
 
   @Mutation(() => Amendment, { description: '"Je soutiens": one support per member.' })
-  @Authorized()
+  @Authorized('VERIFIED')
   async supportAmendment(@Arg('input', () => AmendmentRefInput) input: AmendmentRefInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
     await amendments.supportAmendment(ctx.em, user, input.amendmentId);
     return reload(ctx, user, input.amendmentId);
@@ -83,7 +83,7 @@ export class AmendmentResolver {
   }
 
   @Mutation(() => AmendmentComment)
-  @Authorized()
+  @Authorized('VERIFIED')
   async commentAmendment(
     @Arg('input', () => CommentAmendmentInput) input: CommentAmendmentInput,
     @CurrentUser() user: User,

@@ -37,7 +37,7 @@ export class CharterSignaturesResolver {
   @Mutation(() => CharterSignatory, {
     description: 'Signs the current version, in your own name or on behalf of an organization you administer.',
   })
-  @Authorized()
+  @Authorized('VERIFIED')
   async signCharter(
     @Arg('input', () => SignCharterInput) input: SignCharterInput,
     @CurrentUser() user: User,

@@ -50,11 +50,7 @@ export async function peekAccountLink(em: EntityManager, token: string, purpose:
  * transaction; the caller's changes and the "used" mark commit together.
  */
 export async function useAccountLink(tx: EntityManager, token: string, purpose: AccountLinkPurpose, invalid: Text): Promise<AccountLink> {
-  const link = await tx.findOne(
-    AccountLink,
-    { tokenHash: hashToken(token) },
-    { populate: ['user'], lockMode: 4 /* pessimistic write */ },
-  );
+  const link = await tx.findOne(AccountLink, { tokenHash: hashToken(token) }, { populate: ['user'], lockMode: 4 /* pessimistic write */ });
   if (!usable(link, purpose)) throw notFound(invalid);
   link.usedAt = new Date();
   return link;

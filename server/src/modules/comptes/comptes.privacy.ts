@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { execute, queryOne, sql } from '../../db/sql.js';
 import { say } from '../../i18n/lang.js';
 import type { PrivacyProvider } from '../commun/mes-donnees/mes-donnees-provider.js';
+import { forgetSignInAttempts } from './sign-in-throttle.js';
 
 export const DELETED_ACCOUNT_NAME = 'Compte supprimé';
 
@@ -10,7 +11,7 @@ export const accountsPrivacy: PrivacyProvider = {
   section: 'compte',
   label: say('Compte et profil', 'Account and profile'),
   async exportData(em: EntityManager, userId: string) {
-    const data = await queryOne<{ profile: unknown; sessions: unknown; account_links: unknown }>(
+    const data = await queryOne<{ profile: unknown; sessions: unknown; account_links: unknown; identities: unknown }>(
       em,
       sql`select (select to_jsonb(p) from (select id, email, display_name as "displayName", role, status, metier, commune, departement,
                  expertise_tags as "expertiseTags", languages, bio, bio_hidden_at as "bioHiddenAt", bio_hidden_reason as "bioHiddenReason",
@@ -20,14 +21,19 @@ export const accountsPrivacy: PrivacyProvider = {
                  expires_at as "expiresAt", user_agent as "userAgent" from user_session where user_id = ${userId}) s) as sessions,
               (select coalesce(json_agg(a order by a."createdAt"), '[]') from (select t.purpose, t.created_at as "createdAt", t.expires_at as "expiresAt",
                  t.used_at as "usedAt", c.display_name as "createdBy" from account_link t left join app_user c on c.id = t.created_by_id
-                 where t.user_id = ${userId}) a) as account_links`,
+                 where t.user_id = ${userId}) a) as account_links,
+              (select coalesce(json_agg(i order by i."createdAt"), '[]') from (select provider, subject, siret, created_at as "createdAt",
+                 last_used_at as "lastUsedAt" from user_identity where user_id = ${userId}) i) as identities`,
     );
-    return { profile: data?.profile, sessions: data?.sessions, accountLinks: data?.account_links };
+    return { profile: data?.profile, sessions: data?.sessions, accountLinks: data?.account_links, identities: data?.identities };
   },
   async erase(em: EntityManager, userId: string) {
-    await execute(em, sql`delete from rate_limit where key in (select 'login-fail:' || email from app_user where id = ${userId})`);
+    const account = await queryOne<{ email: string }>(em, sql`select email from app_user where id = ${userId}`);
+    if (account) await forgetSignInAttempts(em, account.email);
+    await execute(em, sql`delete from rate_limit where key like ${`confirm-password:%:${userId}`}`);
     await execute(em, sql`delete from user_session where user_id = ${userId}`);
     await execute(em, sql`delete from account_link where user_id = ${userId}`);
+    await execute(em, sql`delete from user_identity where user_id = ${userId}`);
     await execute(
       em,
       sql`update app_user set email = 'supprime-' || id || '@compte-supprime.invalid', display_name = ${DELETED_ACCOUNT_NAME}, password_hash = null,

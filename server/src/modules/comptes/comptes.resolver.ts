@@ -2,10 +2,17 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Roo
 import type { Context } from '../../graphql/context.js';
 import { CurrentUser, isAdmin, isModerator } from '../../graphql/auth.js';
 import { clearSessionCookie, setSessionCookie } from '../../http/session-cookie.js';
+import { say } from '../../i18n/lang.js';
 import { renderMarkdown } from '../../shared/markdown.js';
 import * as accounts from './comptes.service.js';
 import { ActivateAccountInput, LoginInput, RegisterInput, UpdateProfileInput } from './comptes.input.js';
 import { AccountStatus, Role, User } from './user.entity.js';
+import { AccountMessage } from './email.types.js';
+
+const CHECK_YOUR_MAILBOX = say(
+  'Vérifiez votre boîte mail : nous vous avons envoyé un lien pour confirmer votre adresse.',
+  'Check your mailbox: we sent you a link to confirm your address.',
+);
 
 @Resolver(() => User)
 export class AccountsResolver {
@@ -24,11 +31,13 @@ export class AccountsResolver {
     return accounts.peekActivation(ctx.em, token);
   }
 
-  @Mutation(() => User, { description: 'Creates an account and signs it in (sets the session cookie).' })
-  async register(@Arg('input', () => RegisterInput) input: RegisterInput, @Ctx() ctx: Context): Promise<User> {
-    const { user, token } = await accounts.register(ctx.em, input, meta(ctx));
-    signIn(ctx, user, token);
-    return user;
+  @Mutation(() => AccountMessage, {
+    description:
+      'Signs up: a new address gets an account and a confirmation link by e-mail, a known one an e-mail to its owner. Same answer in both cases; nobody is signed in.',
+  })
+  async register(@Arg('input', () => RegisterInput) input: RegisterInput, @Ctx() ctx: Context): Promise<AccountMessage> {
+    await accounts.register(ctx.em, input, { ...meta(ctx), lang: ctx.lang });
+    return { message: CHECK_YOUR_MAILBOX[ctx.lang] };
   }
 
   @Mutation(() => User, { description: 'Signs in (a new session cookie each time).' })

@@ -1,45 +1,31 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError, FieldErrors, badInput, conflict, notFound } from '../../graphql/errors.js';
-import { say } from '../../i18n/lang.js';
+import { say, type Lang } from '../../i18n/lang.js';
 import { formatParisDateTime } from '../../shared/paris-time.js';
 import { recordAudit } from '../commun/moderation/audit.service.js';
 import { normalizeTags } from '../../shared/tags.js';
 import { isDepartement, normalizeDepartement } from '../../shared/territory.js';
 import { AccountLinkPurpose, createAccountLink, peekAccountLink, useAccountLink } from './account-links.js';
+import { checkEmail, normalizeEmail } from './email-address.js';
+import { sendSignUpAttemptNotice, sendVerificationLink } from './email-verification.js';
 import { decoyPasswordHash, hashPassword, passwordWeakness, verifyPassword } from './password.js';
-import { hit, hits } from './rate-limit.js';
+import { hit } from './rate-limit.js';
+import { takeSignInAttempt } from './sign-in-throttle.js';
 import { Session } from './session.entity.js';
 import { hashToken, newToken } from './tokens.js';
 import { AccountStatus, type Metier, Role, User } from './user.entity.js';
 
 export const SESSION_DAYS = 30;
-const LOGIN_WINDOW_SECONDS = 15 * 60;
-export const LOGIN_FAILURES_PER_ACCOUNT = 10;
-export const LOGIN_ATTEMPTS_PER_IP = 100;
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 
 export interface RequestMeta {
   ip: string;
   userAgent?: string;
+  /** The language of the request: a new account's e-mails start in it. */
+  lang?: Lang;
 }
 
-export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
-
-function checkEmail(errors: FieldErrors, email: string): void {
-  if (!email) errors.add('email', say("L'adresse e-mail est obligatoire.", 'The e-mail address is required.'));
-  else if (email.length > 254 || !EMAIL.test(email)) {
-    errors.add(
-      'email',
-      say(
-        "Cette adresse e-mail n'est pas valide (exemple : prenom.nom@exemple.fr).",
-        'This e-mail address is not valid (e.g. name@example.org).',
-      ),
-    );
-  }
-}
+export { normalizeEmail };
 
 function checkDisplayName(errors: FieldErrors, displayName: string): void {
   if (displayName.length < 2)
@@ -75,14 +61,36 @@ export async function findSession(em: EntityManager, token: string): Promise<Ses
     await em.nativeDelete(Session, { id: session.id });
     return null;
   }
+  await touchSession(em, session);
   return session;
 }
 
+const LAST_SEEN_STEP_MS = 5 * 60 * 1000;
+
+/**
+ * "Dernière activité" of "mes sessions": written at most once every 5 minutes per session, not on
+ * every request. The condition in the statement keeps simultaneous requests from writing twice.
+ */
+async function touchSession(em: EntityManager, session: Session): Promise<void> {
+  const now = Date.now();
+  if (now - session.lastSeenAt.getTime() < LAST_SEEN_STEP_MS) return;
+  await em.nativeUpdate(Session, { id: session.id, lastSeenAt: { $lt: new Date(now - LAST_SEEN_STEP_MS) } }, { lastSeenAt: new Date(now) });
+}
+
+/** Sign-ups from one address an hour: a few, then the same answer and no more e-mail to that address. */
+export const REGISTER_PER_ADDRESS = 5;
+
+/**
+ * Signs up: the answer is the same, and takes about as long, whether the address is new or already
+ * has an account (no one learns which addresses are registered). A new address gets an account and
+ * a confirmation link (docs/architecture.md); a known one gets an e-mail telling its owner. Nobody
+ * is signed in before confirming.
+ */
 export async function register(
   em: EntityManager,
   input: { email: string; password: string; displayName: string },
   meta: RequestMeta,
-): Promise<{ user: User; token: string }> {
+): Promise<void> {
   const email = normalizeEmail(input.email);
   const displayName = input.displayName.trim();
   const errors = new FieldErrors();
@@ -90,21 +98,24 @@ export async function register(
   checkDisplayName(errors, displayName);
   const weakness = passwordWeakness(input.password, [email.split('@')[0], displayName]);
   if (weakness) errors.add('password', weakness);
-  if (!errors.has('email') && (await emailTaken(em, email))) {
-    errors.add(
-      'email',
-      say(
-        'Un compte existe déjà avec cette adresse e-mail. Vous pouvez vous connecter.',
-        'An account already exists with this e-mail address. You can sign in.',
-      ),
-    );
-  }
   errors.throwIfAny();
   if ((await hit(em, `register:${meta.ip}`, 3600)) > 30) throw tooManyAttempts();
-  const user = em.create(User, { email, displayName, passwordHash: await hashPassword(input.password) });
-  await em.flush();
-  const { token } = await openSession(em, user, meta);
-  return { user, token };
+  // Hashed in both cases, so a known address answers as slowly as a new one.
+  const passwordHash = await hashPassword(input.password);
+  // Keyed by a digest: the counters hold no address.
+  if ((await hit(em, `register-address:${hashToken(email)}`, 3600)) > REGISTER_PER_ADDRESS) return;
+  try {
+    await em.transactional(async (tx) => {
+      const owner = await tx.findOne(User, { email });
+      if (owner) return sendSignUpAttemptNotice(tx, owner);
+      const user = tx.create(User, { email, displayName, passwordHash, locale: meta.lang ?? 'fr' });
+      await tx.flush();
+      await sendVerificationLink(tx, user);
+    });
+  } catch (error) {
+    // The same address signed up twice at the same instant: the first one created the account.
+    if (!(error instanceof UniqueConstraintViolationException)) throw error;
+  }
 }
 
 function tooManyAttempts(): AppError {
@@ -121,7 +132,8 @@ const WRONG_CREDENTIALS = say('Adresse e-mail ou mot de passe incorrect.', 'Inco
 
 /**
  * Same answer, and about the same time, for an unknown e-mail and a wrong password.
- * Attempts are limited per IP, failures per account.
+ * Each attempt takes its slot in the throttle (per account and address, sign-in-throttle.ts)
+ * before the password is checked; a stranger's failures never hold back the owner's address.
  */
 export async function login(
   em: EntityManager,
@@ -129,8 +141,7 @@ export async function login(
   meta: RequestMeta,
 ): Promise<{ user: User; token: string }> {
   const email = normalizeEmail(input.email);
-  if ((await hit(em, `login-ip:${meta.ip}`, LOGIN_WINDOW_SECONDS)) > LOGIN_ATTEMPTS_PER_IP) throw tooManyAttempts();
-  if ((await hits(em, `login-fail:${email}`, LOGIN_WINDOW_SECONDS)) >= LOGIN_FAILURES_PER_ACCOUNT) throw tooManyAttempts();
+  const attempt = await takeSignInAttempt(em, email, meta.ip);
 
   const user = await em.findOne(User, { email }, { populate: ['passwordHash'] });
   const passwordHash = user?.passwordHash ?? (await decoyPasswordHash());
@@ -138,7 +149,6 @@ export async function login(
   if (passwordOk && user?.status === AccountStatus.SUSPENDED) await endSuspensionIfOver(em, user);
   const ok = passwordOk && user?.status === AccountStatus.ACTIVE;
   if (!ok || !user) {
-    await hit(em, `login-fail:${email}`, LOGIN_WINDOW_SECONDS);
     if (passwordOk && user?.status === AccountStatus.SUSPENDED && user.suspendedUntil) {
       // Only the holder of the password learns that the account is suspended, and until when.
       throw new AppError(
@@ -151,6 +161,7 @@ export async function login(
     }
     throw new AppError('UNAUTHENTICATED', WRONG_CREDENTIALS);
   }
+  await attempt.succeeded();
   const { token } = await openSession(em, user, meta);
   return { user, token };
 }

@@ -92,14 +92,14 @@ export class QuestionsResolver {
   }
 
   @Mutation(() => QuestionView, { description: 'Asks the network (you then follow your question).' })
-  @Authorized()
+  @Authorized('VERIFIED')
   async askQuestion(@Arg('input', () => AskQuestionInput) input: AskQuestionInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
     const id = await entraide.askQuestion(ctx.em, user, input);
     return questionOrFail(ctx, user, id);
   }
 
   @Mutation(() => QuestionView, { description: 'The author edits their question.' })
-  @Authorized()
+  @Authorized('VERIFIED')
   async updateQuestion(
     @Arg('input', () => UpdateQuestionInput) input: UpdateQuestionInput,
     @CurrentUser() user: User,
@@ -110,7 +110,7 @@ export class QuestionsResolver {
   }
 
   @Mutation(() => AnswerView)
-  @Authorized()
+  @Authorized('VERIFIED')
   async answerQuestion(
     @Arg('input', () => AnswerQuestionInput) input: AnswerQuestionInput,
     @CurrentUser() user: User,
@@ -121,14 +121,14 @@ export class QuestionsResolver {
   }
 
   @Mutation(() => AnswerView, { description: 'The author edits their answer.' })
-  @Authorized()
+  @Authorized('VERIFIED')
   async updateAnswer(@Arg('input', () => UpdateAnswerInput) input: UpdateAnswerInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
     const id = await entraide.updateAnswer(ctx.em, user, input);
     return answerOrFail(ctx, user, id);
   }
 
   @Mutation(() => VotePayload, { description: 'Votes up or down on a question or an answer (NONE withdraws the vote).' })
-  @Authorized()
+  @Authorized('VERIFIED')
   async vote(@Arg('input', () => VoteInput) input: VoteInput, @CurrentUser() user: User, @Ctx() ctx: Context): Promise<VotePayload> {
     const target = await entraide.vote(ctx.em, user, input);
     return {
@@ -138,14 +138,14 @@ export class QuestionsResolver {
   }
 
   @Mutation(() => QuestionView, { description: 'The asker (or a moderator) accepts an answer; accepting another one changes it.' })
-  @Authorized()
+  @Authorized('VERIFIED')
   async acceptAnswer(@Arg('input', () => AcceptAnswerInput) input: AcceptAnswerInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
     const id = await entraide.acceptAnswer(ctx.em, user, input.answerId);
     return questionOrFail(ctx, user, id);
   }
 
   @Mutation(() => QuestionView, { description: 'Moderators: closes a question as a duplicate of an original it then points to.' })
-  @Authorized()
+  @Authorized('VERIFIED')
   async closeAsDuplicate(
     @Arg('input', () => CloseAsDuplicateInput) input: CloseAsDuplicateInput,
     @CurrentUser() user: User,
@@ -156,7 +156,7 @@ export class QuestionsResolver {
   }
 
   @Mutation(() => QuestionView, { description: 'Moderators: reopens a question closed as a duplicate.' })
-  @Authorized()
+  @Authorized('VERIFIED')
   async reopenQuestion(
     @Arg('input', () => ReopenQuestionInput) input: ReopenQuestionInput,
     @CurrentUser() user: User,

@@ -35,13 +35,13 @@ export class CampaignsResolver {
   }
 
   @Mutation(() => Campaign, { description: 'Opens a beta-test campaign for a project you run.' })
-  @Authorized()
+  @Authorized('VERIFIED')
   async openCampaign(@Arg('input', () => OpenCampaignInput) input: OpenCampaignInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
     return campaigns.openCampaign(ctx.em, user, input);
   }
 
   @Mutation(() => CampaignApplication, { description: 'Applies as a tester.' })
-  @Authorized()
+  @Authorized('VERIFIED')
   async applyToCampaign(
     @Arg('input', () => ApplyToCampaignInput) input: ApplyToCampaignInput,
     @CurrentUser() user: User,
@@ -51,7 +51,7 @@ export class CampaignsResolver {
   }
 
   @Mutation(() => CampaignApplication, { description: 'The project team accepts or declines an application (never beyond the seats).' })
-  @Authorized()
+  @Authorized('VERIFIED')
   async decideApplication(
     @Arg('input', () => DecideApplicationInput) input: DecideApplicationInput,
     @CurrentUser() user: User,
@@ -63,7 +63,7 @@ export class CampaignsResolver {
   @Mutation(() => TestReport, {
     description: 'An accepted tester reports on a scenario; sending again replaces the report until the campaign closes.',
   })
-  @Authorized()
+  @Authorized('VERIFIED')
   async submitTestReport(
     @Arg('input', () => SubmitTestReportInput) input: SubmitTestReportInput,
     @CurrentUser() user: User,
@@ -73,7 +73,7 @@ export class CampaignsResolver {
   }
 
   @Mutation(() => [QuestionnaireAnswer], { description: 'An accepted tester answers the questionnaire (an empty answer removes it).' })
-  @Authorized()
+  @Authorized('VERIFIED')
   async answerQuestionnaire(
     @Arg('input', () => AnswerQuestionnaireInput) input: AnswerQuestionnaireInput,
     @CurrentUser() user: User,
@@ -83,7 +83,7 @@ export class CampaignsResolver {
   }
 
   @Mutation(() => Campaign, { description: 'Closes the campaign: reports stop and the results become public.' })
-  @Authorized()
+  @Authorized('VERIFIED')
   async closeCampaign(@Arg('input', () => CloseCampaignInput) input: CloseCampaignInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
     return campaigns.closeCampaign(ctx.em, user, input);
   }

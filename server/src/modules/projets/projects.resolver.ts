@@ -36,19 +36,19 @@ export class ProjectsResolver {
   }
 
   @Mutation(() => Project, { description: 'Publishes a project for an organization you edit; you join its team.' })
-  @Authorized()
+  @Authorized('VERIFIED')
   async createProject(@Arg('input', () => CreateProjectInput) input: CreateProjectInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
     return projects.createProject(ctx.em, user, input);
   }
 
   @Mutation(() => Project)
-  @Authorized()
+  @Authorized('VERIFIED')
   async updateProject(@Arg('input', () => UpdateProjectInput) input: UpdateProjectInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
     return projects.updateProject(ctx.em, user, input);
   }
 
   @Mutation(() => ProjectTeamMember)
-  @Authorized()
+  @Authorized('VERIFIED')
   async addProjectTeamMember(
     @Arg('input', () => AddProjectTeamMemberInput) input: AddProjectTeamMemberInput,
     @CurrentUser() user: User,
@@ -58,7 +58,7 @@ export class ProjectsResolver {
   }
 
   @Mutation(() => Project)
-  @Authorized()
+  @Authorized('VERIFIED')
   async removeProjectTeamMember(
     @Arg('input', () => RemoveProjectTeamMemberInput) input: RemoveProjectTeamMemberInput,
     @CurrentUser() user: User,

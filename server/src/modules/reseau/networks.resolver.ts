@@ -8,7 +8,7 @@ import * as networks from './networks.service.js';
 
 @Resolver(() => NetworkMembership)
 export class NetworksResolver {
-  @Authorized()
+  @Authorized('VERIFIED')
   @Mutation(() => NetworkMembership, { description: "An organization's admin asks for it to join a network." })
   async requestToJoinNetwork(
     @Arg('input', () => JoinNetworkInput) input: JoinNetworkInput,
@@ -18,7 +18,7 @@ export class NetworksResolver {
     return networks.requestToJoinNetwork(ctx.em, user, input);
   }
 
-  @Authorized()
+  @Authorized('VERIFIED')
   @Mutation(() => NetworkMembership, { description: "A network's admin accepts or declines a request to join." })
   async decideNetworkRequest(
     @Arg('input', () => DecideNetworkRequestInput) input: DecideNetworkRequestInput,
@@ -28,7 +28,7 @@ export class NetworksResolver {
     return networks.decideNetworkRequest(ctx.em, user, input);
   }
 
-  @Authorized()
+  @Authorized('VERIFIED')
   @Mutation(() => Boolean, { description: 'Either side’s admin ends a network membership or withdraws a request.' })
   async leaveNetwork(@Arg('input', () => LeaveNetworkInput) input: LeaveNetworkInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
     return networks.leaveNetwork(ctx.em, user, input);

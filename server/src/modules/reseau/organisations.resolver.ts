@@ -2,7 +2,8 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolve
 import type { Context } from '../../graphql/context.js';
 import { CurrentUser } from '../../graphql/auth.js';
 import { PageArgs } from '../../graphql/connection.js';
-import { ACTIVATION_DAYS } from '../comptes/comptes.service.js';
+import { say } from '../../i18n/lang.js';
+import { formatParisDateTime } from '../../shared/paris-time.js';
 import type { User } from '../comptes/user.entity.js';
 import { searchOrganizations, type PlaceRow } from './directory.service.js';
 import { describeOpening, frenchWeek, isOpenAt } from './opening-hours.js';
@@ -13,6 +14,7 @@ import { Organization } from './organization.entity.js';
 import {
   CreateManagedAccountInput,
   CreateOrganizationInput,
+  JoinOrganizationBySiretInput,
   MemberInput,
   OrganizationsArgs,
   RemoveMemberInput,
@@ -54,7 +56,7 @@ export class OrganizationsResolver {
     return organizations.membershipsOf(ctx.em, user);
   }
 
-  @Authorized()
+  @Authorized('VERIFIED')
   @Mutation(() => Organization, { description: 'Creates an organization; you become its admin.' })
   async createOrganization(
     @Arg('input', () => CreateOrganizationInput) input: CreateOrganizationInput,
@@ -64,7 +66,7 @@ export class OrganizationsResolver {
     return organizations.createOrganization(ctx.em, user, input);
   }
 
-  @Authorized()
+  @Authorized('VERIFIED')
   @Mutation(() => Organization, { description: "Changes an organization's page (its admins and editors)." })
   async updateOrganization(
     @Arg('input', () => UpdateOrganizationInput) input: UpdateOrganizationInput,
@@ -74,16 +76,35 @@ export class OrganizationsResolver {
     return organizations.updateOrganization(ctx.em, user, input);
   }
 
-  @Authorized()
+  @Authorized('VERIFIED')
   @Mutation(() => Membership, { description: 'An admin adds a member with a role.' })
   async addMember(@Arg('input', () => MemberInput) input: MemberInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
     return organizations.addMember(ctx.em, user, input);
   }
 
-  @Authorized()
+  @Authorized('VERIFIED')
   @Mutation(() => Membership, { description: "An admin changes a member's role (an organization keeps at least one admin)." })
   async setMemberRole(@Arg('input', () => SetMemberRoleInput) input: SetMemberRoleInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
     return organizations.setMemberRole(ctx.em, user, input);
+  }
+
+  @Authorized()
+  @Query(() => Organization, {
+    nullable: true,
+    description: 'After a ProConnect sign-in: the organization with the SIRET ProConnect gave for you, when you are not a member yet.',
+  })
+  async proConnectOrganization(@CurrentUser() user: User, @Ctx() ctx: Context): Promise<Organization | null> {
+    return organizations.organizationProposedBySiret(ctx.em, user);
+  }
+
+  @Authorized('VERIFIED')
+  @Mutation(() => Membership, { description: 'Joins, as a member, the organization whose SIRET is the one of your ProConnect identity.' })
+  async joinOrganizationBySiret(
+    @Arg('input', () => JoinOrganizationBySiretInput) input: JoinOrganizationBySiretInput,
+    @CurrentUser() user: User,
+    @Ctx() ctx: Context,
+  ) {
+    return organizations.joinOrganizationBySiret(ctx.em, user, input);
   }
 
   @Authorized()
@@ -92,20 +113,20 @@ export class OrganizationsResolver {
     return organizations.removeMember(ctx.em, user, input);
   }
 
-  @Authorized()
+  @Authorized('VERIFIED')
   @Mutation(() => ManagedAccountPayload, { description: 'An organization admin opens an account for a person they tutor.' })
   async createManagedAccount(
     @Arg('input', () => CreateManagedAccountInput) input: CreateManagedAccountInput,
     @CurrentUser() admin: User,
     @Ctx() ctx: Context,
   ): Promise<ManagedAccountPayload> {
-    const { user, activationToken } = await organizations.createManagedAccount(ctx.em, admin, input);
-    const origin = ctx.config.publicUrl ?? `${ctx.req.protocol}://${ctx.req.get('x-forwarded-host') ?? ctx.req.get('host')}`;
-    return {
-      user,
-      activationUrl: `${origin.replace(/\/$/, '')}/activation/${activationToken}`,
-      expiresAt: new Date(Date.now() + ACTIVATION_DAYS * 24 * 3600 * 1000),
-    };
+    const account = await organizations.createManagedAccount(ctx.em, admin, input);
+    const until = formatParisDateTime(account.expiresAt, ctx.lang);
+    const message = say(
+      `Un lien d'activation a été envoyé à cette adresse (${account.email}) : ${account.displayName} y choisira son mot de passe. Il reste valable jusqu'au ${until}.`,
+      `An activation link was sent to this address (${account.email}): ${account.displayName} will choose their password there. It stays valid until ${until}.`,
+    );
+    return { ...account, message: message[ctx.lang] };
   }
 
   @FieldResolver(() => MembershipConnection, { description: 'Members and their roles.' })

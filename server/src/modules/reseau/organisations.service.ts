@@ -1,4 +1,4 @@
-import { LockMode } from '@mikro-orm/core';
+import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { query, sql, whereAll } from '../../db/sql.js';
 import {
@@ -14,8 +14,12 @@ import { FieldErrors, conflict, forbidden, notFound } from '../../graphql/errors
 import { say } from '../../i18n/lang.js';
 import { slugify } from '../../shared/slug.js';
 import { accountColumns, accountFromRow, memberAccounts } from '../comptes/comptes.read.js';
-import { createActivationToken, createPendingAccount, emailTaken, normalizeEmail } from '../comptes/comptes.service.js';
-import { Role, User } from '../comptes/user.entity.js';
+import { AccountLinkPurpose, revokeAccountLinks } from '../comptes/account-links.js';
+import { ACTIVATION_DAYS, createActivationToken, createPendingAccount, normalizeEmail } from '../comptes/comptes.service.js';
+import { checkEmail } from '../comptes/email-address.js';
+import { sendActivationLink, sendManagedAccountNotice } from '../comptes/email-verification.js';
+import { AccountStatus, Role, User } from '../comptes/user.entity.js';
+import { proConnectSiretOf } from '../comptes/proconnect.service.js';
 import { notify } from '../commun/notifications/notifications.service.js';
 import { Membership, MemberRole } from './membership.entity.js';
 import { Organization, OrganizationKind } from './organization.entity.js';
@@ -192,13 +196,17 @@ export async function setMember(em: EntityManager, organization: Organization, u
 }
 
 export interface ManagedAccount {
-  user: User;
-  activationToken: string;
+  displayName: string;
+  email: string;
+  /** When the activation link sent to the person stops working. */
+  expiresAt: Date;
 }
 
 /**
- * An organization admin opens an account for a person they tutor. No password travels:
- * the person gets a single-use link and chooses their own.
+ * An organization admin opens an account for a person they tutor. No password travels, and the
+ * link never goes through the organisation: it is e-mailed to the person, who chooses their own
+ * password (receiving it proves the address). The answer is the same when the address already has
+ * an account: nothing is created or attached, and its owner is told by e-mail.
  */
 export async function createManagedAccount(
   em: EntityManager,
@@ -211,17 +219,36 @@ export async function createManagedAccount(
   const displayName = input.displayName.trim();
   const errors = new FieldErrors();
   if (displayName.length < 2) errors.add('displayName', say('Indiquez le nom de la personne.', "Enter the person's name."));
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(email))
-    errors.add('email', say("Cette adresse e-mail n'est pas valide.", 'This e-mail address is not valid.'));
-  if (!errors.has('email') && (await emailTaken(em, email))) {
-    errors.add('email', say('Un compte existe déjà avec cette adresse e-mail.', 'An account already exists with this e-mail address.'));
-  }
+  else if (displayName.length > 80)
+    errors.add('displayName', say('Le nom ne peut pas dépasser 80 caractères.', 'The name cannot exceed 80 characters.'));
+  checkEmail(errors, email);
   errors.throwIfAny();
-  const user = createPendingAccount(em, { email, displayName });
-  em.create(Membership, { organization, user, role: MemberRole.MEMBER });
-  await em.flush();
-  const activationToken = await createActivationToken(em, user, admin);
-  return { user, activationToken };
+  const expiresAt = new Date(Date.now() + ACTIVATION_DAYS * 24 * 3600 * 1000);
+  try {
+    await em.transactional(async (tx) => {
+      const by = tx.getReference(User, admin.id);
+      const owner = await tx.findOne(User, { email });
+      if (!owner) {
+        const user = createPendingAccount(tx, { email, displayName });
+        tx.create(Membership, { organization: tx.getReference(Organization, organization.id), user, role: MemberRole.MEMBER });
+        await tx.flush();
+        await sendActivationLink(tx, user, organization.name, await createActivationToken(tx, user, by), ACTIVATION_DAYS);
+      } else if (
+        owner.status === AccountStatus.PENDING &&
+        (await tx.count(Membership, { organization: organization.id, user: owner.id })) > 0
+      ) {
+        // This organisation's own tutored person, not activated yet (the admin sees them among the members): a fresh link.
+        await revokeAccountLinks(tx, owner.id, AccountLinkPurpose.ACTIVATION);
+        await sendActivationLink(tx, owner, organization.name, await createActivationToken(tx, owner, by), ACTIVATION_DAYS);
+      } else {
+        await sendManagedAccountNotice(tx, owner, organization.name);
+      }
+    });
+  } catch (error) {
+    // The same address opened twice at the same instant: the first one created the account.
+    if (!(error instanceof UniqueConstraintViolationException)) throw error;
+  }
+  return { displayName, email, expiresAt };
 }
 
 export { ORGANIZATION_NOT_FOUND };
@@ -313,4 +340,59 @@ export async function removeMember(em: EntityManager, actor: User, input: { orga
     await tx.flush();
     return true;
   });
+}
+
+/**
+ * After a ProConnect sign-in: the organization of the directory whose SIRET (`pivot`) is the one
+ * ProConnect gave for the member, when they are not one of its members yet (else null).
+ */
+export async function organizationProposedBySiret(em: EntityManager, user: User): Promise<Organization | null> {
+  const siret = await proConnectSiretOf(em, user.id);
+  if (!siret) return null;
+  const organization = await em.findOne(Organization, { pivot: siret }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+  if (!organization || (await em.findOne(Membership, { organization, user }))) return null;
+  return organization;
+}
+
+/**
+ * A member joins the organization ProConnect says they work for: only when the SIRET of their
+ * ProConnect identity is the organization's `pivot`. They become a plain member; its admins are told.
+ */
+export async function joinOrganizationBySiret(em: EntityManager, user: User, input: { organizationId: string }): Promise<Membership> {
+  const organization = await getOrganization(em, input.organizationId);
+  const siret = await proConnectSiretOf(em, user.id);
+  if (!siret || organization.pivot !== siret) {
+    throw forbidden(
+      say(
+        'Vous pouvez rejoindre ainsi seulement la structure dont ProConnect indique le SIRET. Demandez à un administrateur de cette structure de vous ajouter.',
+        'You can join this way only the organization whose SIRET ProConnect gives. Ask an admin of this organization to add you.',
+      ),
+    );
+  }
+  if (await em.findOne(Membership, { organization, user })) {
+    throw conflict(say('Vous faites déjà partie de cette structure.', 'You are already a member of this organization.'));
+  }
+  const membership = em.create(Membership, { organization, user, role: MemberRole.MEMBER });
+  try {
+    await em.flush();
+  } catch (error) {
+    if (error instanceof UniqueConstraintViolationException)
+      throw conflict(say('Vous faites déjà partie de cette structure.', 'You are already a member of this organization.'));
+    throw error;
+  }
+  const admins = await em.find(Membership, { organization, role: MemberRole.ADMIN });
+  await notify(
+    em,
+    admins.map((admin) => admin.user.id),
+    {
+      kind: 'reseau.member_joined',
+      text: say(
+        `${user.displayName} a rejoint « ${organization.name} » avec ProConnect (même SIRET que la structure).`,
+        `${user.displayName} joined "${organization.name}" with ProConnect (same SIRET as the organization).`,
+      ),
+      link: `/organisations/${organization.slug}`,
+    },
+    user.id,
+  );
+  return membership;
 }

@@ -1,6 +1,5 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { connectionOf } from '../../graphql/connection.js';
-import { User } from '../comptes/user.entity.js';
 import { Membership } from './membership.entity.js';
 import { NetworkMembership } from './network-membership.entity.js';
 import { Organization, OrganizationKind } from './organization.entity.js';
@@ -14,15 +13,22 @@ export class MembershipConnection extends connectionOf(Membership) {}
 @ObjectType()
 export class NetworkMembershipConnection extends connectionOf(NetworkMembership) {}
 
-@ObjectType({ description: 'A managed account and the link to hand to the person so they choose their password.' })
+@ObjectType({
+  description:
+    'The answer to an organisation opening an account: the activation link went by e-mail to the person, never to the organisation. The same whether or not the address already had an account.',
+  simpleResolvers: true,
+})
 export class ManagedAccountPayload {
-  @Field(() => User)
-  user!: User;
+  @Field(() => String, { description: 'What to tell the admin, in their language.' })
+  message!: string;
 
-  @Field(() => String, { description: 'Single-use; expires after `expiresAt`.' })
-  activationUrl!: string;
+  @Field(() => String)
+  displayName!: string;
 
-  @Field(() => Date)
+  @Field(() => String)
+  email!: string;
+
+  @Field(() => Date, { description: 'When the activation link sent to the person stops working.' })
   expiresAt!: Date;
 }
 

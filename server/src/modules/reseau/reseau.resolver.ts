@@ -30,7 +30,7 @@ export class ReseauResolver {
     return ENUMERATED_FIELDS.map((field) => ({ field, label: FIELD_LABEL[field], values: [...VOCABULARY[field]] }));
   }
 
-  @Authorized()
+  @Authorized('VERIFIED')
   @Mutation(() => PlaceImportReport, {
     description: 'Imports places (standard v1.0.2 or v0, CSV or JSON): platform admins, or a network’s admins.',
   })

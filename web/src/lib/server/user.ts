@@ -9,6 +9,7 @@ const SIGNED_IN = graphql(`
       displayName
       role
       departement
+      emailVerified
     }
   }
 `);

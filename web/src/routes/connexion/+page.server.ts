@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql';
 import { formValues, mutate, safeReturnPath } from '$lib/server/forms';
+import { proConnectEnabled, proConnectError } from '$lib/server/proconnect';
 import type { Actions, PageServerLoad } from './$types';
 
 const LOGIN = graphql(`
@@ -14,6 +15,11 @@ const LOGIN = graphql(`
 
 export const load: PageServerLoad = ({ locals, url }) => {
   if (locals.user) redirect(303, safeReturnPath(url.searchParams.get('retour'), '/profil'));
+  return {
+    proConnect: proConnectEnabled(),
+    proConnectError: proConnectError(url),
+    retour: safeReturnPath(url.searchParams.get('retour'), '/'),
+  };
 };
 
 export const actions: Actions = {

@@ -1,13 +1,12 @@
 import { redirect } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql';
-import { formValues, mutate, safeReturnPath } from '$lib/server/forms';
+import { formValues, mutate } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 const REGISTER = graphql(`
   mutation Register($input: RegisterInput!) {
     register(input: $input) {
-      id
-      displayName
+      message
     }
   }
 `);
@@ -27,6 +26,7 @@ export const actions: Actions = {
       values,
     );
     if (!result.ok) return result.failure;
-    redirect(303, safeReturnPath(event.url.searchParams.get('retour'), '/profil?bienvenue=1'));
+    // Nobody is signed in yet: the link sent by e-mail confirms the address first (the same answer for a known address).
+    return { sent: true, email: values.email?.trim() ?? '' };
   },
 };

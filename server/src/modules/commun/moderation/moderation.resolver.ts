@@ -18,7 +18,7 @@ import { AuditLogConnection, ModeratedContent, ModerationCaseConnection, ReportR
 
 @Resolver()
 export class ModerationResolver {
-  @Authorized()
+  @Authorized('VERIFIED')
   @Mutation(() => ReportReceipt, { description: 'Any member reports a content to the moderators, with a reason.' })
   async reportContent(
     @Arg('input', () => ReportContentInput) input: ReportContentInput,

@@ -67,8 +67,8 @@ export function renderEmailText(payload: OutboxPayload, settings: MailSettings):
     lines.push(
       '—',
       fr
-        ? "Ce message concerne votre compte Maillage. Si vous n'êtes pas à l'origine de cette demande, vous pouvez l'ignorer."
-        : 'This message is about your Maillage account. If you did not ask for this, you can ignore it.',
+        ? 'Ce message concerne votre compte Maillage : il vous est envoyé quels que soient vos choix de notifications.'
+        : 'This message is about your Maillage account: it is sent whatever your notification choices.',
     );
     return lines.join('\n');
   }

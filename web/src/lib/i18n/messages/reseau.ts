@@ -116,10 +116,9 @@ export const fr = {
   'org.yourRole': 'Votre rôle : {role}',
   'org.managed.title': 'Créer un compte pour une personne accompagnée',
   'org.managed.intro':
-    "La personne recevra un lien pour choisir elle-même son mot de passe. Aucun mot de passe ne circule. Le lien ne sert qu'une fois et expire au bout de 7 jours.",
+    "La personne recevra par e-mail un lien pour choisir elle-même son mot de passe. Aucun mot de passe ne circule. Le lien ne sert qu'une fois et expire au bout de 7 jours.",
   'org.managed.name': 'Nom de la personne',
   'org.managed.submit': 'Créer le compte',
-  'org.managed.done': 'Le compte de {name} est créé. Transmettez-lui ce lien d’activation (valable jusqu’au {date}) :',
 };
 
 export const en: typeof fr = {
@@ -239,8 +238,7 @@ export const en: typeof fr = {
   'org.yourRole': 'Your role: {role}',
   'org.managed.title': 'Create an account for a person you support',
   'org.managed.intro':
-    'The person will get a link to choose their own password. No password is sent around. The link works once and expires after 7 days.',
+    'The person will get a link by e-mail to choose their own password. No password is sent around. The link works once and expires after 7 days.',
   'org.managed.name': "Person's name",
   'org.managed.submit': 'Create the account',
-  'org.managed.done': "{name}'s account is created. Give them this activation link (valid until {date}):",
 };

@@ -33,12 +33,10 @@ const ORGANIZATION = graphql(`
 const CREATE_MANAGED = graphql(`
   mutation CreateManagedAccount($input: CreateManagedAccountInput!) {
     createManagedAccount(input: $input) {
-      activationUrl
+      message
+      displayName
+      email
       expiresAt
-      user {
-        id
-        displayName
-      }
     }
   }
 `);
