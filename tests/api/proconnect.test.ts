@@ -346,6 +346,29 @@ describe('mes données', () => {
   });
 });
 
+describe('deleting an account that has no password', () => {
+  const DELETE = `mutation ($input: DeleteMyAccountInput!) { deleteMyAccount(input: $input) { kept { section } } }`;
+
+  it('takes a ProConnect sign-in of the last minutes instead of the password, and refuses an older one', async () => {
+    const sub = agent({ email: uniqueEmail('sans.mot.de.passe') });
+    const browser = new TestBrowser();
+    await signInWithProConnect(browser, sub);
+    const { me } = await clientOf(browser).data(ME);
+    await app.orm.em
+      .getConnection()
+      .execute(`update user_session set created_at = now() - interval '11 minutes' where user_id = ?`, [me.id]);
+    const refused = await clientOf(browser).error(DELETE, { input: { password: '' } });
+    expect(refused.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(refused.extensions?.fields?.password).toMatch(/reconnectez-vous avec ProConnect/);
+    expect((await row<{ status: string }>('select status from app_user where id = ?', [me.id]))?.status).toBe('active');
+
+    const fresh = new TestBrowser();
+    await signInWithProConnect(fresh, sub);
+    await clientOf(fresh).data(DELETE, { input: { password: '' } });
+    expect((await row<{ status: string }>('select status from app_user where id = ?', [me.id]))?.status).toBe('deleted');
+  });
+});
+
 describe('ProConnect not configured, or unreachable', () => {
   it('answers 404 when the three variables are not all set', async () => {
     const off = await startTestApp({ config: { proconnect: undefined } });

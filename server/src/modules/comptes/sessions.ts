@@ -81,3 +81,16 @@ export async function revokeSession(em: EntityManager, userId: string, sessionId
 export async function revokeOtherSessions(em: EntityManager, userId: string, keptSessionId: string | null): Promise<number> {
   return em.nativeDelete(Session, keptSessionId ? { user: userId, id: { $ne: keptSessionId } } : { user: userId });
 }
+
+/** Minutes after signing in during which a person without password may confirm what asks for one (account deletion). */
+export const FRESH_SIGN_IN_MINUTES = 10;
+
+/**
+ * The session was opened a moment ago: the person just proved who they are (a ProConnect sign-in),
+ * which stands for the password an account without one cannot type.
+ */
+export async function signedInJustNow(em: EntityManager, sessionId: string | null): Promise<boolean> {
+  if (!sessionId) return false;
+  const session = await em.findOne(Session, { id: sessionId });
+  return !!session && session.createdAt.getTime() > Date.now() - FRESH_SIGN_IN_MINUTES * 60_000;
+}

@@ -37,7 +37,7 @@ export class PrivacyResolver {
     @CurrentUser() user: User,
     @Ctx() ctx: Context,
   ): Promise<DeletedAccountPayload> {
-    const kept = await deleteMyAccount(ctx.em, user, input);
+    const kept = await deleteMyAccount(ctx.em, user, input, ctx.sessionId);
     clearSessionCookie(ctx.res, ctx.config);
     // The rest of this request runs signed out: the account no longer exists.
     ctx.user = null;

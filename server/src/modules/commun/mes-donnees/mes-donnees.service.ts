@@ -3,6 +3,7 @@ import { badInput, conflict } from '../../../graphql/errors.js';
 import { say, type Text } from '../../../i18n/lang.js';
 import { lockAccount } from '../../comptes/account-lock.js';
 import { verifyPassword } from '../../comptes/password.js';
+import { FRESH_SIGN_IN_MINUTES, signedInJustNow } from '../../comptes/sessions.js';
 import { takePasswordConfirmation } from '../../comptes/sign-in-throttle.js';
 import { AccountStatus, Role, User } from '../../comptes/user.entity.js';
 import { recordAudit } from '../moderation/audit.service.js';
@@ -32,11 +33,25 @@ export interface KeptData {
  * Deletes the person's account after checking their password: each section erases or
  * anonymizes what it holds, in one transaction, and says what it kept and why.
  */
-export async function deleteMyAccount(em: EntityManager, user: User, input: { password: string }): Promise<KeptData[]> {
+export async function deleteMyAccount(
+  em: EntityManager,
+  user: User,
+  input: { password: string },
+  sessionId: string | null,
+): Promise<KeptData[]> {
   const withHash = await em.findOneOrFail(User, { id: user.id }, { populate: ['passwordHash'] });
+  // An account opened with ProConnect has no password: signing in again just before stands for it.
+  if (!withHash.passwordHash && !(await signedInJustNow(em, sessionId))) {
+    throw badInput({
+      password: say(
+        `Votre compte n’a pas de mot de passe : pour confirmer, déconnectez-vous, reconnectez-vous avec ProConnect, puis supprimez votre compte dans les ${FRESH_SIGN_IN_MINUTES} minutes. Votre compte n’a pas été supprimé.`,
+        `Your account has no password: to confirm, sign out, sign in again with ProConnect, then delete your account within ${FRESH_SIGN_IN_MINUTES} minutes. Your account was not deleted.`,
+      ),
+    });
+  }
   // Counted before the check: a stolen session cannot try passwords one after the other.
   const confirmation = await takePasswordConfirmation(em, user.id, 'delete-account');
-  if (!withHash.passwordHash || !(await verifyPassword(withHash.passwordHash, input.password ?? ''))) {
+  if (withHash.passwordHash && !(await verifyPassword(withHash.passwordHash, input.password ?? ''))) {
     throw badInput({
       password: say('Mot de passe incorrect : votre compte n’a pas été supprimé.', 'Wrong password: your account was not deleted.'),
     });
