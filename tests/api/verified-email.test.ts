@@ -329,6 +329,11 @@ describe('an organisation opening an account', () => {
     expect(told.link).toBe('/connexion');
     // The new person's link went to them only.
     expect(await linkTo(fresh, '/activation/')).toMatch(/^[\w-]{40,}$/);
+
+    // An admin cannot flood someone with these e-mails: three a day to one address, then the same answer and silence.
+    const before = (await emailsTo(known.email)).length;
+    for (let i = 0; i < 3; i += 1) expect((await open(known.email)).errors).toBeUndefined();
+    expect((await emailsTo(known.email)).length).toBe(before + 2);
   });
 });
 

@@ -17,6 +17,7 @@ import { accountColumns, accountFromRow, memberAccounts } from '../comptes/compt
 import { AccountLinkPurpose, revokeAccountLinks } from '../comptes/account-links.js';
 import { ACTIVATION_DAYS, createActivationToken, createPendingAccount, normalizeEmail } from '../comptes/comptes.service.js';
 import { checkEmail } from '../comptes/email-address.js';
+import { hit } from '../comptes/rate-limit.js';
 import { sendActivationLink, sendManagedAccountNotice } from '../comptes/email-verification.js';
 import { AccountStatus, Role, User } from '../comptes/user.entity.js';
 import { proConnectSiretOf } from '../comptes/proconnect.service.js';
@@ -208,6 +209,8 @@ export interface ManagedAccount {
  * password (receiving it proves the address). The answer is the same when the address already has
  * an account: nothing is created or attached, and its owner is told by e-mail.
  */
+export const MANAGED_ACCOUNT_EMAILS_PER_DAY = 3;
+
 export async function createManagedAccount(
   em: EntityManager,
   admin: User,
@@ -226,6 +229,8 @@ export async function createManagedAccount(
   const expiresAt = new Date(Date.now() + ACTIVATION_DAYS * 24 * 3600 * 1000);
   try {
     await em.transactional(async (tx) => {
+      // A few e-mails a day to one address, whoever asks: beyond, the same answer and nothing sent.
+      if ((await hit(tx, `managed-account:${email}`, 24 * 3600)) > MANAGED_ACCOUNT_EMAILS_PER_DAY) return;
       const by = tx.getReference(User, admin.id);
       const owner = await tx.findOne(User, { email });
       if (!owner) {
