@@ -20,15 +20,6 @@ export async function hit(em: EntityManager, key: string, windowSeconds: number)
   return row!.hits;
 }
 
-/** The hits of the current window, without adding one. */
-export async function hits(em: EntityManager, key: string, windowSeconds: number): Promise<number> {
-  const row = await queryOne<{ hits: number }>(
-    em,
-    sql`select hits from rate_limit where key = ${key} and window_start = ${windowStart(windowSeconds)}`,
-  );
-  return row?.hits ?? 0;
-}
-
 /** Old windows are useless; removed now and then. */
 export async function purgeOldCounters(em: EntityManager): Promise<void> {
   await execute(em, sql`delete from rate_limit where window_start < now() - interval '1 day'`);
