@@ -369,6 +369,105 @@ describe('deleting an account that has no password', () => {
   });
 });
 
+describe('signing out at ProConnect too', () => {
+  const SIGN_OUT = `mutation { signOut { providerLogoutUrl } }`;
+
+  /** "Se déconnecter" in `browser`: the Maillage session ends; returns where to go next (the provider, or nowhere). */
+  async function signOut(browser: TestBrowser): Promise<string | null> {
+    const client = clientOf(browser);
+    const { signOut: result } = await client.data(SIGN_OUT);
+    // The state cookie the answer set goes to the browser, as the web relays it.
+    const state = client.cookies.get('maillage_proconnect_deconnexion');
+    if (state) browser.setCookie('maillage_proconnect_deconnexion', state, '/auth/proconnect');
+    return result.providerLogoutUrl;
+  }
+
+  it('sends a ProConnect session to the provider’s end-session endpoint, which ends it there and comes back signed out', async () => {
+    const sub = agent({ email: uniqueEmail('deconnexion') });
+    const browser = new TestBrowser();
+    await signInWithProConnect(browser, sub);
+    const session = browser.cookie('maillage_session')!;
+    expect((await clientOf(browser).data(ME)).me).not.toBeNull();
+
+    const next = await signOut(browser);
+    expect(next).not.toBeNull();
+    const logoutUrl = new URL(next!);
+    expect(logoutUrl.origin + logoutUrl.pathname).toBe(`${provider.issuer}/session/end`);
+    expect(logoutUrl.searchParams.get('id_token_hint')?.split('.')).toHaveLength(3);
+    expect(logoutUrl.searchParams.get('post_logout_redirect_uri')).toBe(`${app.url}/auth/proconnect/deconnexion`);
+    expect(logoutUrl.searchParams.get('state')).toMatch(/^[\w-]{20,}$/);
+    // Maillage's side is over already, whatever the provider does.
+    const stale = app.client();
+    stale.cookies.set('maillage_session', session);
+    expect((await stale.data(ME)).me).toBeNull();
+
+    // The provider asks "Do you want to sign-out?": yes.
+    const page = await browser.fetch(logoutUrl);
+    expect(page.status).toBe(200);
+    const confirmed = await browser.confirmLogoutAtProvider(logoutUrl, await page.text());
+    expect(confirmed.status).toBe(303);
+    const back = new URL(confirmed.headers.get('location')!, provider.issuer);
+    expect(back.origin + back.pathname).toBe(`${app.url}/auth/proconnect/deconnexion`);
+    expect(back.searchParams.get('state')).toBe(logoutUrl.searchParams.get('state'));
+
+    const landing = await browser.fetch(back);
+    expect(landing.status).toBe(303);
+    expect(landing.headers.get('location')).toBe('/?deconnexion=proconnect');
+    expect(browser.cookie('maillage_proconnect_deconnexion')).toBeUndefined();
+    expect((await clientOf(browser).data(ME)).me).toBeNull();
+
+    // The provider's session is over too: signing in again asks for the login, not straight back.
+    const start = await browser.fetch(`${app.url}/auth/proconnect`);
+    const atProvider = await browser.follow(new URL(start.headers.get('location')!));
+    expect(atProvider.url.pathname).toMatch(/^\/interaction\//);
+    expect(atProvider.response?.status).toBe(200);
+  });
+
+  it('keeps the provider’s session when the person only signs out of Maillage with logout (what it did before)', async () => {
+    const browser = new TestBrowser();
+    await signInWithProConnect(browser, agent({ email: uniqueEmail('logout.seul') }));
+    await clientOf(browser).data(`mutation { logout }`);
+    expect((await clientOf(browser).data(ME)).me).toBeNull();
+    expect(browser.cookie('maillage_proconnect_deconnexion')).toBeUndefined();
+  });
+
+  it('does not send a password session to the provider', async () => {
+    const client = app.client();
+    await signUp(client);
+    expect((await client.data(ME)).me).not.toBeNull();
+    const { signOut: result } = await client.data(SIGN_OUT);
+    expect(result.providerLogoutUrl).toBeNull();
+    expect(client.cookies.has('maillage_proconnect_deconnexion')).toBe(false);
+    expect((await client.data(ME)).me).toBeNull();
+  });
+
+  it('refuses a forged or missing state on the way back gently: the home page, no message', async () => {
+    const browser = new TestBrowser();
+    await signInWithProConnect(browser, agent({ email: uniqueEmail('etat.falsifie') }));
+    const logoutUrl = new URL((await signOut(browser))!);
+    const forged = await browser.fetch(`${app.url}/auth/proconnect/deconnexion?state=${logoutUrl.searchParams.get('state')}x`);
+    expect(forged.status).toBe(303);
+    expect(forged.headers.get('location')).toBe('/');
+    // Single use: the right state no longer works either once the cookie is spent.
+    const replay = await browser.fetch(`${app.url}/auth/proconnect/deconnexion?state=${logoutUrl.searchParams.get('state')}`);
+    expect(replay.headers.get('location')).toBe('/');
+    // Another browser (no sign-out under way there), with the right state.
+    const elsewhere = await new TestBrowser().fetch(`${app.url}/auth/proconnect/deconnexion?state=${logoutUrl.searchParams.get('state')}`);
+    expect(elsewhere.status).toBe(303);
+    expect(elsewhere.headers.get('location')).toBe('/');
+  });
+
+  it('never shows the ID token, and erases it with the session', async () => {
+    const browser = new TestBrowser();
+    await signInWithProConnect(browser, agent({ email: uniqueEmail('jeton') }));
+    const { me } = await clientOf(browser).data(ME);
+    const kept = await row<{ id_token: string | null }>('select id_token from user_session where user_id = ?', [me.id]);
+    expect(kept?.id_token?.split('.')).toHaveLength(3);
+    await signOut(browser);
+    expect(Number((await row<{ count: string }>('select count(*) from user_session where user_id = ?', [me.id]))?.count)).toBe(0);
+  });
+});
+
 describe('ProConnect not configured, or unreachable', () => {
   it('answers 404 when the three variables are not all set', async () => {
     const off = await startTestApp({ config: { proconnect: undefined } });

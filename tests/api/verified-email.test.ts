@@ -344,6 +344,7 @@ describe('every mutation declares whether it needs a confirmed address', () => {
     'register',
     'login',
     'logout',
+    'signOut',
     'activateAccount',
     'verifyEmail',
     'confirmEmailChange',

@@ -75,6 +75,20 @@ describe('Se connecter avec ProConnect, in the browser', () => {
 
     await page.goto(`${server.url}/organisations/mairie-de-savenay`);
     expect(await page.getByText('Léa Moreau').count()).toBeGreaterThan(0);
+
+    // "Se déconnecter" ends the ProConnect session too: the provider asks, then sends her back signed out.
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await page.waitForURL(`${provider.issuer}/session/end**`);
+    await page.getByRole('button', { name: 'Yes, sign me out' }).click();
+    await page.waitForURL(`${server.url}/?deconnexion=proconnect`);
+    expect(await page.getByRole('status').first().textContent()).toContain('Vous êtes déconnecté de Maillage et de ProConnect.');
+    expect(await page.getByRole('button', { name: 'Se déconnecter' }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Se connecter' }).count()).toBeGreaterThan(0);
+    await expectAccessible(page);
+    // Signing in again goes through the provider's login page: her session there is over.
+    await visit(page, server.url, '/connexion');
+    await page.getByRole('link', { name: 'Se connecter avec ProConnect' }).click();
+    await page.waitForURL(`${provider.issuer}/interaction/**`);
     await context.close();
   });
 

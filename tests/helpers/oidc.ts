@@ -24,7 +24,11 @@ export interface OidcTestProvider {
   clientSecret: string;
   /** What the provider says about each login (its `sub`); an unknown login that looks like an e-mail is that e-mail. */
   identities: Map<string, TestIdentity>;
-  /** Registers the client of the app under test, with its callback address (call once the app's port is known). */
+  /**
+   * Registers the client of the app under test, with its callback address (call once the app's port
+   * is known); the address the provider comes back to after signing out is the callback's sibling
+   * `…/deconnexion`.
+   */
   allowRedirectUri(uri: string): void;
   close(): Promise<void>;
 }
@@ -61,6 +65,7 @@ export async function startOidcProvider(): Promise<OidcTestProvider> {
             client_id: clientId,
             client_secret: clientSecret,
             redirect_uris: [uri],
+            post_logout_redirect_uris: [uri.replace(/\/callback$/, '/deconnexion')],
             response_types: ['code'],
             grant_types: ['authorization_code'],
             token_endpoint_auth_method: 'client_secret_post',
@@ -151,6 +156,16 @@ export class TestBrowser {
       if (stop(current)) return { url: current, response: null };
     }
     throw new Error('too many redirects');
+  }
+
+  /**
+   * On the provider's sign-out page (RP-initiated logout asks "Do you want to sign-out?"): posts its
+   * form with "Yes, sign me out". Returns the provider's answer (a redirect back to the site).
+   */
+  async confirmLogoutAtProvider(logoutPage: URL, html: string): Promise<Response> {
+    const form = /<form id="op\.logoutForm" method="post" action="([^"]+)"><input type="hidden" name="xsrf" value="([^"]+)"\/>/.exec(html);
+    if (!form) throw new Error('no sign-out form on the provider page');
+    return this.fetch(new URL(form[1], logoutPage), { method: 'POST', body: new URLSearchParams({ xsrf: form[2], logout: 'yes' }) });
   }
 
   /** On the provider's development login page: types `login` and submits (any login is accepted). */

@@ -60,5 +60,7 @@ export const load: PageServerLoad = async (event) => {
     departement: departementError ? null : departement,
     typed: departement,
     departementError,
+    // Back from signing out at ProConnect too (/auth/proconnect/deconnexion checked the state).
+    signedOutOfProConnect: event.url.searchParams.get('deconnexion') === 'proconnect' && !event.locals.user,
   };
 };

@@ -8,6 +8,8 @@ import * as accounts from './comptes.service.js';
 import { ActivateAccountInput, LoginInput, RegisterInput, UpdateProfileInput } from './comptes.input.js';
 import { AccountStatus, Role, User } from './user.entity.js';
 import { AccountMessage } from './email.types.js';
+import { providerSignOutUrl } from './proconnect.http.js';
+import { SignOutResult } from './proconnect.types.js';
 
 const CHECK_YOUR_MAILBOX = say(
   'Vérifiez votre boîte mail : nous vous avons envoyé un lien pour confirmer votre adresse.',
@@ -53,6 +55,20 @@ export class AccountsResolver {
     if (ctx.sessionId) await accounts.logout(ctx.em, ctx.sessionId);
     clearSessionCookie(ctx.res, ctx.config);
     return true;
+  }
+
+  @Mutation(() => SignOutResult, {
+    description:
+      'Ends this session, like `logout`; for a session opened with ProConnect, also says where to send the browser to sign out at ProConnect.',
+  })
+  async signOut(@Ctx() ctx: Context): Promise<SignOutResult> {
+    let providerLogoutUrl: string | null = null;
+    if (ctx.sessionId) {
+      providerLogoutUrl = await providerSignOutUrl(ctx.em, ctx.req, ctx.res, ctx.config, ctx.sessionId);
+      await accounts.logout(ctx.em, ctx.sessionId);
+    }
+    clearSessionCookie(ctx.res, ctx.config);
+    return { providerLogoutUrl };
   }
 
   @Authorized()

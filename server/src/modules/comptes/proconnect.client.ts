@@ -110,6 +110,24 @@ export async function finishSignIn(
   return { claims: { ...idClaims, ...userinfo, sub: idClaims.sub }, idToken: tokens.id_token };
 }
 
+/**
+ * Where to send the browser to sign out at the provider too (RP-initiated logout): its
+ * `end_session_endpoint` with the session's ID token as `id_token_hint`, the address to come back
+ * to and a `state`. Null when the provider publishes no end-session endpoint.
+ */
+export async function endSessionUrl(
+  settings: ProConnectConfig,
+  idToken: string,
+  postLogoutRedirectUri: string,
+  state: string,
+): Promise<URL | null> {
+  const configuration = await proConnectConfiguration(settings);
+  if (!configuration.serverMetadata().end_session_endpoint) return null;
+  return oidc.buildEndSessionUrl(configuration, { id_token_hint: idToken, post_logout_redirect_uri: postLogoutRedirectUri, state });
+}
+
+export const randomState = oidc.randomState;
+
 export function isProviderUnreachable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: unknown }).code;

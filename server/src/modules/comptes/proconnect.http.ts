@@ -1,12 +1,22 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import cookieParser from 'cookie-parser';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Express, Request, Response } from 'express';
 import type { AppConfig, ProConnectConfig } from '../../config.js';
 import { sessionToken, setSessionCookie } from '../../http/session-cookie.js';
 import { logger } from '../../logger.js';
 import type { HttpRouteDeps } from '../commun/section.js';
 import { findSession, logout } from './comptes.service.js';
-import { AuthorizationResponseError, finishSignIn, isProviderUnreachable, startSignIn, type PendingSignIn } from './proconnect.client.js';
+import {
+  AuthorizationResponseError,
+  endSessionUrl,
+  finishSignIn,
+  isProviderUnreachable,
+  randomState,
+  startSignIn,
+  type PendingSignIn,
+} from './proconnect.client.js';
+import { Session } from './session.entity.js';
 import { ProConnectRefused, signInWithProConnect } from './proconnect.service.js';
 
 /**
@@ -20,6 +30,12 @@ const CALLBACK_PATH = `${PROCONNECT_PATH}/callback`;
 /** The sign-in under way (state, nonce, PKCE verifier, where to go back): signed, HttpOnly, 10 minutes. */
 const PENDING_COOKIE = 'maillage_proconnect';
 const PENDING_MINUTES = 10;
+/** Where the provider sends the browser back after signing out there too. */
+export const SIGNED_OUT_PATH = `${PROCONNECT_PATH}/deconnexion`;
+/** The sign-out under way at the provider (its `state`): signed, HttpOnly, 10 minutes. */
+const LOGOUT_COOKIE = 'maillage_proconnect_deconnexion';
+/** The home page says "Vous êtes déconnecté de Maillage et de ProConnect." */
+const SIGNED_OUT_PAGE = '/?deconnexion=proconnect';
 
 /** After sign-in, proposes joining the organization whose SIRET ProConnect gave (the page asks réseau). */
 const STRUCTURE_PAGE = '/connexion/proconnect/structure';
@@ -31,37 +47,59 @@ function safeReturnPath(raw: unknown): string {
   return typeof raw === 'string' && raw.length <= 500 && raw.startsWith('/') && !raw.startsWith('//') && !raw.startsWith('/\\') ? raw : '/';
 }
 
-/** `<PUBLIC_URL>/auth/proconnect/callback`, or the request's own origin when PUBLIC_URL is unset (development). */
+/** `<PUBLIC_URL>` without its final slash, or the request's own origin when PUBLIC_URL is unset (development). */
+function origin(req: Request, config: AppConfig): string {
+  return (config.publicUrl ?? `${req.protocol}://${req.get('host')}`).replace(/\/$/, '');
+}
+
+/** `<PUBLIC_URL>/auth/proconnect/callback`. */
 function redirectUri(req: Request, config: AppConfig): string {
-  const origin = (config.publicUrl ?? `${req.protocol}://${req.get('host')}`).replace(/\/$/, '');
-  return origin + CALLBACK_PATH;
+  return origin(req, config) + CALLBACK_PATH;
 }
 
-// The key signing the pending cookie comes from the client secret: every process of a deployment shares it.
-function sign(settings: ProConnectConfig, payload: string): string {
-  return createHmac('sha256', `maillage proconnect pending ${settings.clientSecret}`).update(payload).digest('base64url');
+type Purpose = 'pending' | 'logout';
+
+// The key signing the cookies comes from the client secret: every process of a deployment shares it.
+// Each cookie has its own key, so one cannot stand for the other.
+function sign(settings: ProConnectConfig, purpose: Purpose, payload: string): string {
+  return createHmac('sha256', `maillage proconnect ${purpose} ${settings.clientSecret}`).update(payload).digest('base64url');
 }
 
-function pendingCookieValue(settings: ProConnectConfig, pending: PendingSignIn): string {
-  const payload = Buffer.from(JSON.stringify({ ...pending, exp: Date.now() + PENDING_MINUTES * 60_000 })).toString('base64url');
-  return `${payload}.${sign(settings, payload)}`;
+function signedCookieValue(settings: ProConnectConfig, purpose: Purpose, value: object): string {
+  const payload = Buffer.from(JSON.stringify({ ...value, exp: Date.now() + PENDING_MINUTES * 60_000 })).toString('base64url');
+  return `${payload}.${sign(settings, purpose, payload)}`;
 }
 
-function readPendingCookie(settings: ProConnectConfig, req: Request): PendingSignIn | null {
-  const raw = (req.cookies as Record<string, unknown> | undefined)?.[PENDING_COOKIE];
+/** The cookie's content when its signature checks out and it has not expired, else null. */
+function readSignedCookie(settings: ProConnectConfig, purpose: Purpose, req: Request, name: string): Record<string, unknown> | null {
+  const raw = (req.cookies as Record<string, unknown> | undefined)?.[name];
   if (typeof raw !== 'string' || raw.length > 2000) return null;
   const [payload, signature] = raw.split('.');
   if (!payload || !signature) return null;
-  const expected = Buffer.from(sign(settings, payload));
+  const expected = Buffer.from(sign(settings, purpose, payload));
   const given = Buffer.from(signature);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
   try {
-    const value = JSON.parse(Buffer.from(payload, 'base64url').toString()) as PendingSignIn & { exp: number };
-    if (typeof value.exp !== 'number' || value.exp < Date.now()) return null;
-    return { state: value.state, nonce: value.nonce, codeVerifier: value.codeVerifier, retour: safeReturnPath(value.retour) };
+    const value = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown> & { exp: unknown };
+    return typeof value.exp === 'number' && value.exp >= Date.now() ? value : null;
   } catch {
     return null;
   }
+}
+
+function pendingCookieValue(settings: ProConnectConfig, pending: PendingSignIn): string {
+  return signedCookieValue(settings, 'pending', pending);
+}
+
+function readPendingCookie(settings: ProConnectConfig, req: Request): PendingSignIn | null {
+  const value = readSignedCookie(settings, 'pending', req, PENDING_COOKIE);
+  if (!value) return null;
+  return {
+    state: String(value.state),
+    nonce: String(value.nonce),
+    codeVerifier: String(value.codeVerifier),
+    retour: safeReturnPath(value.retour),
+  };
 }
 
 function cookieOptions(config: AppConfig) {
@@ -108,10 +146,11 @@ export function mountProConnectRoutes(app: Express, deps: HttpRouteDeps): void {
     if (!pending || req.query.state !== pending.state) return failed(res, 'session', retour);
 
     let claims;
+    let idToken: string | undefined;
     try {
       const callbackUrl = new URL(redirectUri(req, config));
       callbackUrl.search = new URL(req.originalUrl, 'http://callback.invalid').search;
-      ({ claims } = await finishSignIn(settings, callbackUrl, pending));
+      ({ claims, idToken } = await finishSignIn(settings, callbackUrl, pending));
     } catch (error) {
       const unreachable = isProviderUnreachable(error);
       const denied = error instanceof AuthorizationResponseError && error.error === 'access_denied';
@@ -123,7 +162,12 @@ export function mountProConnectRoutes(app: Express, deps: HttpRouteDeps): void {
     try {
       const previous = sessionToken(req);
       const previousSession = previous ? await findSession(em, previous) : null;
-      const { token, siret } = await signInWithProConnect(em, claims, { ip: req.ip ?? 'unknown', userAgent: req.get('user-agent') });
+      const { token, siret } = await signInWithProConnect(
+        em,
+        claims,
+        { ip: req.ip ?? 'unknown', userAgent: req.get('user-agent') },
+        idToken,
+      );
       // The browser changes hands to this account: the session it had (maybe someone else's) ends.
       if (previousSession) await logout(em, previousSession.id);
       setSessionCookie(res, config, token);
@@ -138,4 +182,51 @@ export function mountProConnectRoutes(app: Express, deps: HttpRouteDeps): void {
       failed(res, 'echec', retour);
     }
   });
+
+  // Back from signing out at the provider. The Maillage session already ended; the state only says
+  // whether to tell the person that ProConnect's ended too. Anything else lands quietly on the home page.
+  app.get(SIGNED_OUT_PATH, cookieParser(), (req, res) => {
+    const settings = config.proconnect;
+    if (!settings) return notConfigured(res);
+    res.set('cache-control', 'no-store');
+    const expected = readSignedCookie(settings, 'logout', req, LOGOUT_COOKIE);
+    res.clearCookie(LOGOUT_COOKIE, cookieOptions(config));
+    const state = req.query.state;
+    const ok = expected !== null && typeof state === 'string' && typeof expected.state === 'string' && state === expected.state;
+    if (!ok) logger.warn('proconnect: back from signing out without the expected state');
+    res.redirect(303, ok ? SIGNED_OUT_PAGE : '/');
+  });
+}
+
+/**
+ * Signing out of a session opened with ProConnect: where to send the browser so that its ProConnect
+ * session ends too (the provider's end-session endpoint, with the session's ID token as
+ * `id_token_hint`), with the `state` kept in a signed cookie for the way back. Null for any other
+ * session, when ProConnect is off, or when the provider cannot be reached (the Maillage sign-out
+ * still happens). Call it before the session ends.
+ */
+export async function providerSignOutUrl(
+  em: EntityManager,
+  req: Request,
+  res: Response,
+  config: AppConfig,
+  sessionId: string,
+): Promise<string | null> {
+  const settings = config.proconnect;
+  if (!settings) return null;
+  const session = await em.findOne(Session, { id: sessionId }, { populate: ['idToken'] });
+  if (!session?.idToken) return null;
+  try {
+    const state = randomState();
+    const url = await endSessionUrl(settings, session.idToken, origin(req, config) + SIGNED_OUT_PATH, state);
+    if (!url) return null;
+    res.cookie(LOGOUT_COOKIE, signedCookieValue(settings, 'logout', { state }), {
+      ...cookieOptions(config),
+      maxAge: PENDING_MINUTES * 60_000,
+    });
+    return url.href;
+  } catch (error) {
+    logger.warn({ err: error }, 'proconnect: cannot sign out at the provider (discovery)');
+    return null;
+  }
 }

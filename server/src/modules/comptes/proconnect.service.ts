@@ -57,17 +57,18 @@ export async function signInWithProConnect(
   em: EntityManager,
   claims: ProConnectClaims,
   meta: RequestMeta,
+  idToken?: string,
 ): Promise<{ user: User; token: string; siret: string | null }> {
   try {
-    return await em.fork().transactional((tx) => linkAndOpenSession(tx, claims, meta));
+    return await em.fork().transactional((tx) => linkAndOpenSession(tx, claims, meta, idToken));
   } catch (error) {
     // Two first sign-ins at the same moment (two tabs): the other one linked or created the account.
     if (!(error instanceof UniqueConstraintViolationException)) throw error;
-    return em.fork().transactional((tx) => linkAndOpenSession(tx, claims, meta));
+    return em.fork().transactional((tx) => linkAndOpenSession(tx, claims, meta, idToken));
   }
 }
 
-async function linkAndOpenSession(tx: EntityManager, claims: ProConnectClaims, meta: RequestMeta) {
+async function linkAndOpenSession(tx: EntityManager, claims: ProConnectClaims, meta: RequestMeta, idToken: string | undefined) {
   if (!claims.sub || claims.sub.length > 255) throw new Error('ProConnect sent an unusable subject');
   const now = new Date();
   const email = normalizeEmail(text(claims.email, 300));
@@ -102,7 +103,12 @@ async function linkAndOpenSession(tx: EntityManager, claims: ProConnectClaims, m
   identity.siret = siretFrom(claims.siret);
   identity.lastUsedAt = now;
   await tx.flush();
-  const { token } = await openSession(tx, user, meta);
+  const { session, token } = await openSession(tx, user, meta);
+  // Kept for signing out at ProConnect too (`id_token_hint`); it goes with the session.
+  if (idToken) {
+    session.idToken = idToken;
+    await tx.flush();
+  }
   return { user, token, siret: identity.siret };
 }
 

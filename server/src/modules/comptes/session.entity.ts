@@ -22,4 +22,11 @@ export class Session extends BaseEntity<'lastSeenAt'> {
 
   @Property({ type: 'string', length: 300, nullable: true })
   userAgent?: string | null;
+
+  /**
+   * A session opened by ProConnect: the provider's ID token, sent back as `id_token_hint` when the
+   * member signs out (to end their ProConnect session too). Never shown; gone with the session.
+   */
+  @Property({ type: 'text', nullable: true, lazy: true })
+  idToken?: string | null;
 }

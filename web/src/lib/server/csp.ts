@@ -1,3 +1,4 @@
+import { env as privateEnv } from '$env/dynamic/private';
 import { env } from '$env/dynamic/public';
 
 /** OpenStreetMap's tiles unless the deployment names its own server (README, PUBLIC_MAP_TILES_URL). */
@@ -34,12 +35,26 @@ export function allowInPolicy(policy: string, directives: string[], sources: str
     .join(';');
 }
 
+/** The origin of the ProConnect provider when it is configured (PROCONNECT_ISSUER), else null. */
+function proConnectOrigin(): string | null {
+  try {
+    const url = new URL(privateEnv.PROCONNECT_ISSUER ?? '');
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.origin : null;
+  } catch {
+    return null;
+  }
+}
+
 /** A page's response with the map's tile server allowed for images and fetches (MapLibre loads tiles with fetch). */
 export function withMapTiles(response: Response): Response {
   const policy = response.headers.get('content-security-policy');
   const origin = mapTilesOrigin();
-  if (!policy || !origin) return response;
-  const allowed = allowInPolicy(policy, ['img-src', 'connect-src'], [origin]);
+  const provider = proConnectOrigin();
+  if (!policy || (!origin && !provider)) return response;
+  let allowed = origin ? allowInPolicy(policy, ['img-src', 'connect-src'], [origin]) : policy;
+  // "Se déconnecter" (a form) ends at ProConnect's end-session endpoint for a ProConnect session: browsers
+  // apply form-action to the redirects that follow a form, so the provider is allowed there.
+  if (provider) allowed = allowInPolicy(allowed, ['form-action'], [provider]);
   try {
     response.headers.set('content-security-policy', allowed);
     return response;

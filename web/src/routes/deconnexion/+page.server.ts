@@ -3,9 +3,11 @@ import { graphql } from '$lib/graphql';
 import { mutate } from '$lib/server/forms';
 import type { Actions } from './$types';
 
-const LOGOUT = graphql(`
-  mutation Logout {
-    logout
+const SIGN_OUT = graphql(`
+  mutation SignOut {
+    signOut {
+      providerLogoutUrl
+    }
   }
 `);
 const LOGOUT_EVERYWHERE = graphql(`
@@ -16,9 +18,10 @@ const LOGOUT_EVERYWHERE = graphql(`
 
 export const actions: Actions = {
   ici: async (event) => {
-    const result = await mutate(event, LOGOUT, {});
+    const result = await mutate(event, SIGN_OUT, {});
     if (!result.ok) return result.failure;
-    redirect(303, '/');
+    // Signed in with ProConnect: its session ends too, then the provider sends the person back to /auth/proconnect/deconnexion.
+    redirect(303, result.data.signOut.providerLogoutUrl ?? '/');
   },
   partout: async (event) => {
     const result = await mutate(event, LOGOUT_EVERYWHERE, {});
