@@ -1,0 +1,225 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../server/src/config.js';
+import { User } from '../../server/src/modules/comptes/user.entity.js';
+import { GraphQLClient, type TestApp } from '../helpers/api.js';
+import { members } from '../helpers/agenda.js';
+import { createTestDatabase } from '../helpers/database.js';
+
+/**
+ * The built product (`node server/dist/main.js`, as `npm start` runs it) stopped the ways an operator
+ * stops it: SIGTERM under load, SIGKILL then a new start on the embedded database.
+ */
+const MAIN = path.join(projectRoot, 'server/dist/main.js');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+interface Running {
+  child: ChildProcess;
+  /** Everything the process wrote (its JSON log lines). */
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+function startMain(env: Record<string, string | undefined>): Running {
+  if (!fs.existsSync(MAIN)) throw new Error('server/dist/main.js is missing: run `npm run build -w server` (npm test does it)');
+  const childEnv: Record<string, string | undefined> = {
+    ...process.env,
+    NODE_ENV: 'production',
+    SEED_DEMO: '0',
+    LOG_LEVEL: 'info',
+    ...env,
+  };
+  for (const [name, value] of Object.entries(childEnv)) if (value === undefined) delete childEnv[name];
+  const child = spawn(process.execPath, [MAIN], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  let text = '';
+  child.stdout!.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, output: () => text, exited };
+}
+
+async function waitUntilHealthy(running: Running, url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (running.child.exitCode !== null) throw new Error(`the server exited (${running.child.exitCode}):\n${running.output()}`);
+    const ok = await fetch(`${url}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+  throw new Error(`the server did not answer /healthz within ${timeoutMs / 1000} s:\n${running.output()}`);
+}
+
+const started: Running[] = [];
+afterAll(() => {
+  for (const running of started) if (running.child.exitCode === null) running.child.kill('SIGKILL');
+});
+
+describe('SIGTERM while requests are under way', () => {
+  it('answers every request, keeps every answered write, logs "stopped cleanly" and exits with 0', { timeout: 120_000 }, async () => {
+    const database = await createTestDatabase();
+    try {
+      const port = await freePort();
+      const url = `http://127.0.0.1:${port}`;
+      // A pool as large as the load, so every request reaches the database before the signal.
+      const running = startMain({ DATABASE_URL: database.url, PORT: String(port), DB_POOL_MAX: '60', SHUTDOWN_GRACE_MS: '20000' });
+      started.push(running);
+      await waitUntilHealthy(running, url, 60_000);
+      const app = { orm: database.orm, client: () => new GraphQLClient(url) } as unknown as TestApp;
+      const people = await members(app, 50, 'Arrêt');
+
+      // The test holds the 50 rows, so the 50 profile updates are all under way when SIGTERM arrives.
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let locked!: () => void;
+      const isLocked = new Promise<void>((resolve) => (locked = resolve));
+      const holder = database.orm.em.fork().transactional(async (tx) => {
+        await tx.execute(
+          `select id from app_user where id in (${people.map(() => '?').join(',')}) for update`,
+          people.map((p) => p.id),
+        );
+        locked();
+        await held;
+      });
+      await isLocked;
+      const answers = people.map((person, i) =>
+        person.client
+          .request(`mutation ($commune: String) { updateProfile(input: { commune: $commune }) { id commune } }`, {
+            commune: `Commune ${i}`,
+          })
+          .then(
+            (response) => ({ ok: true as const, response }),
+            (error: unknown) => ({ ok: false as const, error: String((error as Error).cause ?? error) }),
+          ),
+      );
+      const waiting = async () =>
+        (
+          await database.orm.em
+            .fork()
+            .execute<Array<{ n: number }>>(
+              `select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+            )
+        )[0].n;
+      const deadline = Date.now() + 30_000;
+      while ((await waiting()) < 50 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(await waiting()).toBe(50);
+
+      running.child.kill('SIGTERM');
+      // The server stops listening at once, but lets the requests under way finish.
+      for (let i = 0; i < 50 && running.output().indexOf('"stopping') < 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(running.output()).toContain('stopping');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(running.child.exitCode).toBeNull();
+      release();
+      await holder;
+
+      const results = await Promise.all(answers);
+      const failures = results.filter((r) => !r.ok);
+      expect(failures).toEqual([]);
+      const answered = results.flatMap((r) => (r.ok ? [r.response] : []));
+      expect(answered.map((r) => r.status)).toEqual(Array.from({ length: 50 }, () => 200));
+      expect(answered.every((r) => !r.errors)).toBe(true);
+
+      expect(await running.exited).toBe(0);
+      expect(running.output()).toContain('stopped cleanly');
+      const saved = await database.orm.em.fork().find(User, { id: people.map((p) => p.id) });
+      expect(saved.map((u) => u.commune).sort()).toEqual(people.map((_, i) => `Commune ${i}`).sort());
+    } finally {
+      await database.drop();
+    }
+  });
+});
+
+/** PIDs of the PostgreSQL processes working on `databaseDir` (from /proc). */
+function postgresOf(databaseDir: string): number[] {
+  return fs
+    .readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((pid) => {
+      try {
+        const command = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+        return /postgres$/.test(command[0]) && command.includes(databaseDir);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return !/\) Z /.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+};
+
+describe('the embedded database after a crash', () => {
+  let dataDir = '';
+  let databaseDir = '';
+  beforeAll(() => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'maillage-lifecycle-'));
+    // As root, PostgreSQL runs as the `postgres` user, which must reach its folder.
+    fs.chmodSync(dataDir, 0o755);
+    databaseDir = path.join(dataDir, 'pg');
+  });
+  afterAll(() => {
+    for (const pid of postgresOf(databaseDir)) process.kill(pid, 'SIGKILL');
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it(
+    'starts again after SIGKILL (stopping the orphaned PostgreSQL), refuses a second Maillage on the same folder, and stops leaving no PostgreSQL',
+    { timeout: 300_000 },
+    async () => {
+      const embeddedEnv = (port: number) => ({ DATABASE_URL: undefined, MAILLAGE_DATA_DIR: dataDir, PORT: String(port) });
+      const port = await freePort();
+      const url = `http://127.0.0.1:${port}`;
+      const first = startMain(embeddedEnv(port));
+      started.push(first);
+      await waitUntilHealthy(first, url, 180_000);
+
+      first.child.kill('SIGKILL');
+      await first.exited;
+      const orphan = Number(fs.readFileSync(path.join(databaseDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+      expect(alive(orphan)).toBe(true);
+
+      const restartedAt = Date.now();
+      const second = startMain(embeddedEnv(port));
+      started.push(second);
+      await waitUntilHealthy(second, url, 120_000);
+      console.info(`restart after SIGKILL: ${((Date.now() - restartedAt) / 1000).toFixed(1)} s`);
+      expect(alive(orphan)).toBe(false);
+      expect(second.output()).toContain('left running by a Maillage that is gone');
+      expect(await (await fetch(`${url}/healthz`)).json()).toMatchObject({ status: 'ok' });
+
+      const intruder = startMain(embeddedEnv(await freePort()));
+      started.push(intruder);
+      expect(await intruder.exited).toBe(1);
+      expect(intruder.output()).toContain(`another Maillage (PID ${second.child.pid}) is running on the data folder ${dataDir}`);
+      // The refused start left the running one alone.
+      expect((await fetch(`${url}/healthz`)).ok).toBe(true);
+
+      second.child.kill('SIGTERM');
+      expect(await second.exited).toBe(0);
+      expect(second.output()).toContain('stopped cleanly');
+      expect(postgresOf(databaseDir)).toEqual([]);
+      expect(fs.existsSync(path.join(dataDir, 'maillage.pid'))).toBe(false);
+    },
+  );
+});
