@@ -1,4 +1,5 @@
 import { pino } from 'pino';
+import { currentRequestId } from './http/request-id.js';
 
 /** The longest text a log field keeps: an error quoting a request's value (an SQL statement, its parameters) stays one short line. */
 const MAX_TEXT = 2000;
@@ -23,5 +24,10 @@ export function clampForLog(value: unknown, depth = 0): unknown {
 export const logger = pino({
   level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' || process.env.VITEST ? 'silent' : 'info'),
   base: { app: 'maillage' },
+  // Every line written while serving a request carries its id (http/request-id.ts).
+  mixin: () => {
+    const requestId = currentRequestId();
+    return requestId ? { requestId } : {};
+  },
   serializers: { err: (error: Error) => clampForLog(pino.stdSerializers.err(error)) },
 });

@@ -54,10 +54,10 @@ describe('request protection', () => {
     expect(JSON.stringify(typo.errors)).not.toMatch(/stacktrace/i);
   });
 
-  it('reports the database in /healthz', async () => {
-    const response = await fetch(`${app.url}/healthz`);
+  it('reports the database and its migrations in /readyz', async () => {
+    const response = await fetch(`${app.url}/readyz`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok', database: 'ok' });
+    expect(await response.json()).toEqual({ status: 'ok', database: 'ok', migrations: 'ok' });
   });
 
   it('gives every error a code and never a stack trace in production', async () => {

@@ -2,6 +2,7 @@ import type { Handle } from '@sveltejs/kit';
 import { pickLang } from '$lib/i18n';
 import { signedInUser } from '$lib/server/user';
 import { withMapTiles } from '$lib/server/csp';
+import { apiWasUnavailable } from '$lib/server/api';
 
 /**
  * Every request: its language (the `lang` cookie, the switch in the footer, else the browser's),
@@ -10,9 +11,32 @@ import { withMapTiles } from '$lib/server/csp';
 export const handle: Handle = async ({ event, resolve }) => {
   event.locals.lang = pickLang(event.cookies.get('lang'), event.request.headers.get('accept-language'));
   event.locals.user = await signedInUser(event);
+  if (apiWasUnavailable(event)) return unavailable();
   const response = await resolve(event, {
     transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.lang),
   });
+  // The API answered 503 (its database is down) while this page was being made: say so, whatever the page did of it.
+  if (apiWasUnavailable(event)) return unavailable();
   // The page's Content-Security-Policy (web/svelte.config.js) plus the map's tile server, known at run time.
   return withMapTiles(response);
 };
+
+/** A plain page for an outage: 503 and Retry-After, so browsers, proxies and robots come back later. */
+function unavailable(): Response {
+  const html = `<!doctype html>
+<html lang="fr">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Service momentanément indisponible · Maillage</title></head>
+<body>
+<main>
+<h1>Service momentanément indisponible</h1>
+<p>Le service est momentanément indisponible. Réessayez dans un instant.</p>
+<p><a href="">Réessayer</a></p>
+</main>
+</body>
+</html>
+`;
+  return new Response(html, {
+    status: 503,
+    headers: { 'content-type': 'text/html; charset=utf-8', 'retry-after': '5', 'cache-control': 'no-store' },
+  });
+}

@@ -1,9 +1,12 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { HeaderMap } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { databaseOutage, isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../db/outage.js';
 import { currentLang, say, type Text } from '../i18n/lang.js';
 import { logger } from '../logger.js';
 
-export type ErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'CONFLICT' | 'RATE_LIMITED';
+export type ErrorCode =
+  'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'CONFLICT' | 'RATE_LIMITED' | 'SERVICE_UNAVAILABLE';
 
 /**
  * An error meant for the person using Maillage: a code from the API conventions (docs/architecture.md),
@@ -55,6 +58,26 @@ export class FieldErrors {
   }
 }
 
+const UNAVAILABLE = say(
+  'Le service est momentanément indisponible. Réessayez dans un instant.',
+  'The service is temporarily unavailable. Please try again in a moment.',
+);
+
+/**
+ * The database could not be reached while building a request's context (before any plugin runs):
+ * Apollo answers 503 with Retry-After from `extensions.http`. Resolvers' errors get the same through
+ * graphql/operation-plugins.ts.
+ */
+export function serviceUnavailable(cause: unknown): GraphQLError {
+  return new GraphQLError(UNAVAILABLE.en, {
+    originalError: cause instanceof Error ? cause : undefined,
+    extensions: {
+      code: 'SERVICE_UNAVAILABLE' satisfies ErrorCode,
+      http: { status: 503, headers: new HeaderMap([['retry-after', String(RETRY_AFTER_SECONDS)]]) },
+    },
+  });
+}
+
 /** Apollo's `formatError`: readable messages in the request's language, never a stack trace in production. */
 export function formatError(production: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -71,6 +94,11 @@ export function formatError(production: boolean) {
       };
     }
     const code = (formatted.extensions?.code as string | undefined) ?? 'INTERNAL_SERVER_ERROR';
+    // An outage of the database: "retry", logged once for the whole outage (db/outage.ts), not per request.
+    if (code === 'SERVICE_UNAVAILABLE' || (code === 'INTERNAL_SERVER_ERROR' && isDatabaseUnavailable(original))) {
+      databaseOutage.failed(original);
+      return { message: UNAVAILABLE[lang], path: formatted.path, extensions: { code: 'SERVICE_UNAVAILABLE' } };
+    }
     if (code === 'INTERNAL_SERVER_ERROR') {
       logger.error({ err: original }, 'unexpected error in a GraphQL operation');
       const text = say(

@@ -28,11 +28,23 @@ export function api(event: RequestEvent): Client {
       }
       headers.set('x-forwarded-host', event.url.host);
       headers.set('x-forwarded-proto', event.url.protocol.replace(':', ''));
+      // The page's request id (set by the API's Express in front, server/src/http/request-id.ts): one id in the logs.
+      const requestId = event.request.headers.get('x-request-id');
+      if (requestId) headers.set('x-request-id', requestId);
       const response = await fetch(input, { ...init, headers });
+      if (response.status === 503) unavailable.add(event.request);
       for (const line of response.headers.getSetCookie()) relayCookie(event, line);
       return response;
     },
   });
+}
+
+/** The requests during which the API answered 503 (its database is down): hooks.server.ts answers 503 too. */
+// Keyed by the Request: loaders and actions see copies of the event, never of its request.
+const unavailable = new WeakSet<Request>();
+
+export function apiWasUnavailable(event: RequestEvent): boolean {
+  return unavailable.has(event.request);
 }
 
 /**

@@ -78,5 +78,7 @@ export async function getHome(em: EntityManager, user: User | null, lang: Lang, 
         }),
       )
     : Promise.resolve([]);
-  return { sections: await sections, figures: await figures, forMe: await forMe };
+  // Awaited together: when the database is down, a second failure must not be left unhandled (it stops the process).
+  const [sectionViews, figureViews, forMeViews] = await Promise.all([sections, figures, forMe]);
+  return { sections: sectionViews, figures: figureViews, forMe: forMeViews };
 }
