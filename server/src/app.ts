@@ -9,7 +9,7 @@ import express, { type Express, type RequestHandler } from 'express';
 import type { AppConfig } from './config.js';
 import { query, sql } from './db/sql.js';
 import type { Context } from './graphql/context.js';
-import { formatError } from './graphql/errors.js';
+import { formatError, serviceUnavailable } from './graphql/errors.js';
 import { getSchema } from './graphql/schema.js';
 import { pickLang, requestLang } from './i18n/lang.js';
 import { logger } from './logger.js';
@@ -20,12 +20,18 @@ import { securityHeaders } from './http/security-headers.js';
 import { graphqlBody } from './http/graphql-body.js';
 import { inputLimits } from './graphql/input-limits.js';
 import { clientAddress, tellWebTheClientAddress, trustProxy } from './http/client-address.js';
+import { createMetrics, mountMetrics, type Metrics } from './http/metrics.js';
+import { requestId } from './http/request-id.js';
+import { databaseOutage, isDatabaseUnavailable } from './db/outage.js';
+import { outageStatus, slowOperations } from './graphql/operation-plugins.js';
 
 export interface AppOptions {
   orm: MikroORM;
   config: AppConfig;
   /** The SvelteKit app (adapter-node's handler), served for every other path. */
   webHandler?: RequestHandler;
+  /** The metrics registry (main.ts shares it with the background jobs); a new one when not given. */
+  metrics?: Metrics;
 }
 
 /** Limits on what one GraphQL request may ask for (depth, cost, aliases, tokens). */
@@ -40,23 +46,45 @@ export function armor(production: boolean) {
   }).protect();
 }
 
-export async function createApp({ orm, config, webHandler }: AppOptions): Promise<{ app: Express; stop: () => Promise<void> }> {
+export async function createApp({
+  orm,
+  config,
+  webHandler,
+  metrics = createMetrics(),
+}: AppOptions): Promise<{ app: Express; stop: () => Promise<void>; metrics: Metrics }> {
   const app = express();
   app.disable('x-powered-by');
+  metrics.watchDatabase(orm);
+  app.use(metrics.httpMiddleware);
+  // First: every request has its id (X-Request-Id), carried by every log line written while serving it.
+  app.use(requestId());
   app.use(securityHeaders(config));
   // Which proxies may tell the visitor's address (X-Forwarded-For): the one on this host by default;
   // behind another proxy, set TRUST_PROXY (Express syntax). See http/client-address.ts and the README.
   app.set('trust proxy', trustProxy(process.env.TRUST_PROXY));
 
-  app.get('/healthz', async (_req, res) => {
-    try {
-      await query(orm.em.fork(), sql`select 1`);
-      res.json({ status: 'ok', database: 'ok' });
-    } catch (error) {
-      logger.error({ err: error }, 'health check: database unreachable');
-      res.status(503).json({ status: 'error', database: 'unreachable' });
-    }
+  // Liveness: the process answers (no database call). Readiness: database reachable, migrations applied.
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
   });
+  app.get('/readyz', async (_req, res) => {
+    const database = await query(orm.em.fork(), sql`select 1`).then(
+      () => {
+        databaseOutage.reachable();
+        return 'ok' as const;
+      },
+      (error: unknown) => {
+        if (!isDatabaseUnavailable(error)) logger.error({ err: error }, 'readiness check: database error');
+        databaseOutage.failed(error);
+        return 'unreachable' as const;
+      },
+    );
+    const migrations = database === 'ok' ? await migrationsApplied(orm) : 'unknown';
+    const ready = database === 'ok' && migrations === 'ok';
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ok' : 'error', database, migrations });
+  });
+
+  mountMetrics(app, metrics, config);
 
   const protection = armor(config.production);
   const apollo = new ApolloServer<Context>({
@@ -70,9 +98,14 @@ export async function createApp({ orm, config, webHandler }: AppOptions): Promis
     plugins: [
       ...(protection.plugins as ApolloServerPlugin<Context>[]),
       inputLimits<Context>(),
+      metrics.graphqlPlugin<Context>(),
+      outageStatus(),
+      slowOperations<Context>(config.slowMs),
       ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
     validationRules: protection.validationRules,
+    // main.ts stops Apollo itself, after the requests under way have finished.
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
 
@@ -92,7 +125,11 @@ export async function createApp({ orm, config, webHandler }: AppOptions): Promis
         // One EntityManager per request: the identity map never leaks between people.
         const em = orm.em.fork();
         const token = sessionToken(req);
-        const session = token ? await findSession(em, token) : null;
+        const session = token
+          ? await findSession(em, token).catch((error: unknown) => {
+              throw isDatabaseUnavailable(error) ? serviceUnavailable(error) : error;
+            })
+          : null;
         if (token && !session) res.clearCookie(SESSION_COOKIE, { path: '/' });
         return {
           em,
@@ -123,5 +160,20 @@ export async function createApp({ orm, config, webHandler }: AppOptions): Promis
     }, webHandler);
   }
 
-  return { app, stop: () => apollo.stop() };
+  return { app, stop: () => apollo.stop(), metrics };
+}
+
+/** Once every migration is applied it stays so: remembered; pending ones are looked at again on the next check. */
+const migrated = new WeakSet<MikroORM>();
+async function migrationsApplied(orm: MikroORM): Promise<'ok' | 'pending' | 'unknown'> {
+  if (migrated.has(orm)) return 'ok';
+  try {
+    const pending = await orm.getMigrator().getPendingMigrations();
+    if (pending.length > 0) return 'pending';
+    migrated.add(orm);
+    return 'ok';
+  } catch (error) {
+    logger.error({ err: error }, 'readiness check: could not list the migrations');
+    return 'unknown';
+  }
 }

@@ -16,12 +16,21 @@ export interface AppConfig {
   /** Send the session cookie with `Secure` (behind HTTPS). */
   secureCookies: boolean;
   logLevel: string;
+  /** A GraphQL operation slower than this (milliseconds) is logged with its name and duration (SLOW_MS). */
+  slowMs: number;
   /** SMTP server the e-mail outbox is drained to, e.g. smtp://user:pass@smtp.exemple.fr:587. Unset: e-mails wait in the outbox. */
   smtpUrl?: string;
   /** Sender of the e-mails. */
   mailFrom: string;
   /** "Se connecter avec ProConnect" (OpenID Connect); unset when any of its three variables is missing. */
   proconnect?: ProConnectConfig;
+  /** Serve /metrics on this port of its own (on `metricsHost`), not on the main port. */
+  metricsPort?: number;
+  metricsHost: string;
+  /** Serve /metrics on the main port to `Authorization: Bearer <token>` (when no `metricsPort`). */
+  metricsToken?: string;
+  /** On SIGTERM/SIGINT, how long the requests under way may take to finish before their connections are cut. */
+  shutdownGraceMs: number;
 }
 
 export interface ProConnectConfig {
@@ -42,11 +51,16 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     publicUrl: env.PUBLIC_URL || undefined,
     secureCookies: env.SECURE_COOKIES ? env.SECURE_COOKIES === '1' : (env.PUBLIC_URL ?? '').startsWith('https:'),
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    slowMs: env.SLOW_MS && Number(env.SLOW_MS) >= 0 ? Number(env.SLOW_MS) : 1000,
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM || 'Maillage <ne-pas-repondre@maillage.local>',
     proconnect:
       env.PROCONNECT_ISSUER && env.PROCONNECT_CLIENT_ID && env.PROCONNECT_CLIENT_SECRET
         ? { issuer: env.PROCONNECT_ISSUER, clientId: env.PROCONNECT_CLIENT_ID, clientSecret: env.PROCONNECT_CLIENT_SECRET }
         : undefined,
+    metricsPort: env.METRICS_PORT ? Number(env.METRICS_PORT) : undefined,
+    metricsHost: env.METRICS_HOST || '127.0.0.1',
+    metricsToken: env.METRICS_TOKEN || undefined,
+    shutdownGraceMs: Number(env.SHUTDOWN_GRACE_MS ?? 10_000),
   };
 }

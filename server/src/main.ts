@@ -4,10 +4,11 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { RequestHandler } from 'express';
 import { createApp } from './app.js';
-import { projectRoot, readConfig } from './config.js';
+import { projectRoot, readConfig, type AppConfig } from './config.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.js';
 import { initORM, migrate } from './db/orm.js';
 import { CLIENT_ADDRESS_HEADER, internalSecret } from './http/client-address.js';
+import { createMetrics, startMetricsServer } from './http/metrics.js';
 import { logger } from './logger.js';
 import { seedDemoIfEmpty } from './seed/demo.js';
 import { startEmailWorker } from './modules/commun/notifications/email-worker.js';
@@ -16,15 +17,31 @@ import { startEmailWorker } from './modules/commun/notifications/email-worker.js
 async function main(): Promise<void> {
   process.env.NODE_ENV ??= 'production';
   const config = readConfig();
+  // A stop asked for while starting is carried out once the server is ready (the same orderly stop);
+  // asked twice, the process ends at once.
+  process.on('SIGINT', deferStop);
+  process.on('SIGTERM', deferStop);
   let embedded: EmbeddedDatabase | undefined;
-  const databaseUrl = config.databaseUrl ?? (embedded = await startEmbeddedPostgres(config.dataDir)).url;
+  const databaseUrl = config.databaseUrl ?? (embedded = await startEmbeddedPostgres(config.dataDir, { callerHandlesSignals: true })).url;
+  // From here on a failed start stops the embedded PostgreSQL it started (no orphan holding the folder).
+  try {
+    await run(config, databaseUrl, embedded);
+  } catch (error) {
+    await embedded?.stop().catch(() => undefined);
+    throw error;
+  }
+}
 
+async function run(config: AppConfig, databaseUrl: string, embedded: EmbeddedDatabase | undefined): Promise<void> {
   const orm = await initORM(databaseUrl);
   await migrate(orm);
   logger.info('migrations applied');
   if (config.seedDemo) await seedDemoIfEmpty(orm, { log: true });
 
-  const emailWorker = startEmailWorker(orm, config);
+  const metrics = createMetrics();
+  const emailWorker = startEmailWorker(orm, config, metrics.jobRun);
+  // METRICS_PORT: /metrics on a port of its own (else on the main port with METRICS_TOKEN, see http/metrics.ts).
+  const metricsServer = config.metricsPort ? await startMetricsServer(metrics, config.metricsPort, config.metricsHost) : undefined;
   // The web app's server-side rendering reaches the API in this same process, over loopback.
   process.env.MAILLAGE_API_URL ??= `http://127.0.0.1:${config.port}/graphql`;
   // SvelteKit checks that form posts come from its own origin: tell it the origin Express saw
@@ -40,27 +57,82 @@ async function main(): Promise<void> {
   process.env.ADDRESS_HEADER = CLIENT_ADDRESS_HEADER;
   internalSecret();
   const webHandler = await loadWebHandler();
-  const { app, stop } = await createApp({ orm, config, webHandler });
+  const { app, stop } = await createApp({ orm, config, webHandler, metrics });
   const server = app.listen(config.port, () => {
     logger.info({ port: config.port, url: `http://localhost:${config.port}` }, 'Maillage is ready');
   });
 
+  // Graceful stop (SIGTERM from systemd/docker, Ctrl-C): no new connection, the requests under way
+  // finish (up to SHUTDOWN_GRACE_MS, then their connections are cut), then the workers, Apollo, the
+  // pool and the embedded PostgreSQL stop, in that order.
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'stopping');
-    server.close();
-    server.closeAllConnections();
+    logger.info({ signal, graceMs: config.shutdownGraceMs }, 'stopping: finishing the requests under way');
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    // Keep-alive connections with no request under way would hold server.close() until they time out.
+    server.closeIdleConnections();
+    const idleSweep = setInterval(() => server.closeIdleConnections(), 100);
+    let timer: NodeJS.Timeout | undefined;
+    const graceOver = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), config.shutdownGraceMs);
+    });
+    if ((await Promise.race([closed, graceOver])) === 'timeout') {
+      logger.warn('requests still under way after the grace period: closing their connections');
+      server.closeAllConnections();
+      await closed;
+    }
+    clearTimeout(timer);
+    clearInterval(idleSweep);
     emailWorker.stop();
-    await stop().catch(() => undefined);
+    metricsServer?.close();
+    await stop().catch((error: unknown) => logger.error({ err: error }, 'stopping Apollo failed'));
     await orm.close(true);
     if (embedded) await embedded.stop();
     logger.info('stopped cleanly');
     process.exit(0);
   };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  const onSignal = (signal: string) => {
+    void shutdown(signal).catch((error: unknown) => {
+      logger.fatal({ err: error, reason: describeError(error) }, 'Maillage did not stop cleanly');
+      process.exit(1);
+    });
+  };
+  process.removeListener('SIGINT', deferStop);
+  process.removeListener('SIGTERM', deferStop);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  // A promise nobody awaited (a query failing during a database outage) must not take the whole site down.
+  process.on('unhandledRejection', (error: unknown) => {
+    logger.error({ err: error, reason: describeError(error) }, 'unhandled rejection (the request it belonged to failed)');
+  });
+  if (stopAskedWhileStarting) onSignal(stopAskedWhileStarting);
+}
+
+let stopAskedWhileStarting: string | undefined;
+function deferStop(signal: string): void {
+  if (stopAskedWhileStarting) process.exit(130);
+  logger.info({ signal }, 'stop asked while starting: Maillage stops once ready');
+  stopAskedWhileStarting = signal;
+}
+
+/** An error's message, its causes and what PostgreSQL said, for the log line an operator reads first. */
+function describeError(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current !== undefined && current !== null && depth < 5; depth++) {
+    if (current instanceof Error) {
+      parts.push(current.message || current.name);
+      const output = (current as { postgresOutput?: unknown }).postgresOutput;
+      if (typeof output === 'string') parts.push(`PostgreSQL said: ${output}`);
+      current = current.cause;
+    } else {
+      parts.push(String(current));
+      current = undefined;
+    }
+  }
+  return parts.length > 0 ? parts.join(' — caused by: ') : 'unknown error (nothing was thrown)';
 }
 
 /** The built SvelteKit app (web/build/handler.js), when it exists. */
@@ -75,6 +147,6 @@ async function loadWebHandler(): Promise<RequestHandler | undefined> {
 }
 
 main().catch((error) => {
-  logger.fatal({ err: error, reason: String(error) }, 'Maillage could not start');
+  logger.fatal({ err: error, reason: describeError(error) }, 'Maillage could not start');
   process.exit(1);
 });

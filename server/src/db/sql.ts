@@ -118,3 +118,15 @@ export async function execute(em: EntityManager, statement: Sql): Promise<number
   const result = await run<{ affectedRows: number }>(em, statement, 'run');
   return result.affectedRows;
 }
+
+/** How the connection pool is used right now (read by /metrics): connections in use, idle, and requests waiting for one. */
+export function poolUse(em: EntityManager): { used: number; free: number; pending: number } {
+  const pool = (em.getConnection().getKnex().client as { pool?: PoolStats }).pool;
+  return { used: pool?.numUsed() ?? 0, free: pool?.numFree() ?? 0, pending: pool?.numPendingAcquires() ?? 0 };
+}
+
+interface PoolStats {
+  numUsed(): number;
+  numFree(): number;
+  numPendingAcquires(): number;
+}

@@ -191,6 +191,26 @@ export async function queueDueDigests(em: EntityManager, now: Date = new Date())
   });
 }
 
+/** Above this many pending e-mails the backlog is reported as this number (the count stays cheap). */
+export const BACKLOG_CAP = 10_000;
+
+/**
+ * The e-mails waiting to be sent (read by /metrics): how many (at most BACKLOG_CAP + 1) and how long the
+ * oldest of them has waited, in seconds (0 when none). Both read at most BACKLOG_CAP + 1 rows of the
+ * (status, next_attempt_at) index.
+ */
+export async function outboxBacklog(em: EntityManager): Promise<{ pending: number; oldestAgeSeconds: number }> {
+  const row = await queryOne<{ pending: string; oldest_age: number | null }>(
+    em,
+    sql`select count(*) as pending, extract(epoch from now() - min(created_at))::float8 as oldest_age
+          from (select created_at from email_outbox where status = 'pending' order by next_attempt_at limit ${BACKLOG_CAP + 1}) x`,
+  );
+  return { pending: Number(row?.pending ?? 0), oldestAgeSeconds: Math.max(0, row?.oldest_age ?? 0) };
+}
+
+/** Told of each run of a background job (the metrics count them). */
+export type JobRunHook = (job: 'email-drain' | 'weekly-digest', outcome: 'ok' | 'error') => void;
+
 export function createTransport(smtpUrl: string): Transporter {
   return nodemailer.createTransport(smtpUrl);
 }
@@ -199,7 +219,7 @@ export function createTransport(smtpUrl: string): Transporter {
  * Started by `npm start`: drains the outbox every 15 s and queues the weekly digests every
  * 10 minutes, when SMTP_URL is set. Without it, e-mails wait in the outbox.
  */
-export function startEmailWorker(orm: MikroORM, config: AppConfig): { stop: () => void } {
+export function startEmailWorker(orm: MikroORM, config: AppConfig, onJobRun: JobRunHook = () => undefined): { stop: () => void } {
   if (!config.smtpUrl) {
     logger.info('SMTP_URL is not set: e-mails wait in the outbox (table email_outbox)');
     return { stop: () => undefined };
@@ -211,9 +231,19 @@ export function startEmailWorker(orm: MikroORM, config: AppConfig): { stop: () =
     if (running) return;
     running = true;
     try {
-      if (withDigests) await queueDueDigests(orm.em.fork());
+      if (withDigests) {
+        try {
+          await queueDueDigests(orm.em.fork());
+          onJobRun('weekly-digest', 'ok');
+        } catch (error) {
+          onJobRun('weekly-digest', 'error');
+          logger.error({ err: error }, 'weekly digest run failed');
+        }
+      }
       await drainEmailOutbox(orm.em.fork(), transport, settings);
+      onJobRun('email-drain', 'ok');
     } catch (error) {
+      onJobRun('email-drain', 'error');
       logger.error({ err: error }, 'e-mail worker run failed');
     } finally {
       running = false;
