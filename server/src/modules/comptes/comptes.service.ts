@@ -11,6 +11,7 @@ import { checkEmail, normalizeEmail } from './email-address.js';
 import { sendSignUpAttemptNotice, sendVerificationLink } from './email-verification.js';
 import { decoyPasswordHash, hashPassword, passwordWeakness, verifyPassword } from './password.js';
 import { hit } from './rate-limit.js';
+import { answerNoSoonerThan } from './same-time.js';
 import { takeSignInAttempt } from './sign-in-throttle.js';
 import { Session } from './session.entity.js';
 import { hashToken, newToken } from './tokens.js';
@@ -100,8 +101,25 @@ export async function register(
   if (weakness) errors.add('password', weakness);
   errors.throwIfAny();
   if ((await hit(em, `register:${meta.ip}`, 3600)) > 30) throw tooManyAttempts();
+  const started = Date.now();
   // Hashed in both cases, so a known address answers as slowly as a new one.
   const passwordHash = await hashPassword(input.password);
+  try {
+    await createOrWarn(em, { email, displayName, passwordHash }, meta);
+  } finally {
+    // A new address costs an account, a link and an e-mail; a known one only an e-mail: same time for both.
+    await answerNoSoonerThan(started, REGISTER_ANSWER_MS);
+  }
+}
+
+/** Answers to a sign-up take at least this long (the slowest case, a new account, takes ~130 ms here). */
+const REGISTER_ANSWER_MS = 300;
+
+async function createOrWarn(
+  em: EntityManager,
+  { email, displayName, passwordHash }: { email: string; displayName: string; passwordHash: string },
+  meta: RequestMeta,
+): Promise<void> {
   // Keyed by a digest: the counters hold no address.
   if ((await hit(em, `register-address:${hashToken(email)}`, 3600)) > REGISTER_PER_ADDRESS) return;
   try {

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Field, ObjectType } from 'type-graphql';
 import { AppError, FieldErrors, notFound } from '../../graphql/errors.js';
@@ -11,6 +10,7 @@ import { hashPassword, passwordWeakness, verifyPassword } from './password.js';
 import { hit } from './rate-limit.js';
 import { revokeOtherSessions } from './sessions.js';
 import { AccountStatus, User } from './user.entity.js';
+import { answerNoSoonerThan } from './same-time.js';
 
 /**
  * "Mot de passe oublié ?" and "Changer mon mot de passe".
@@ -78,8 +78,7 @@ export async function requestPasswordReset(em: EntityManager, input: { email: st
       });
     });
   }
-  const left = RESET_ANSWER_MS - (Date.now() - started);
-  if (left > 0) await sleep(left);
+  await answerNoSoonerThan(started, RESET_ANSWER_MS);
 }
 
 const INVALID_RESET_LINK = say(
