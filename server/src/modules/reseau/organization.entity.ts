@@ -45,7 +45,7 @@ type ListFields =
 })
 @Index({
   name: 'organization_point_index',
-  expression: `create index "organization_point_index" on "organization" using gist (ll_to_earth(latitude, longitude)) where latitude is not null and longitude is not null`,
+  expression: `create index "organization_point_index" on "organization" using gist (public.maillage_earth_point(latitude, longitude)) where latitude is not null and longitude is not null`,
 })
 export class Organization extends BaseEntity<'kind' | ListFields> {
   @Field(() => String, { description: 'Standard: `nom`.' })
