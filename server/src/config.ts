@@ -31,6 +31,12 @@ export interface AppConfig {
   metricsToken?: string;
   /** On SIGTERM/SIGINT, how long the requests under way may take to finish before their connections are cut. */
   shutdownGraceMs: number;
+  /** What time it is for "open now" and opening hours; only tests set it (a fixed instant), never the environment. */
+  clock?: () => Date;
+  /** Live updates over Redis pub/sub (REDIS_URL) instead of PostgreSQL LISTEN/NOTIFY. */
+  redisUrl?: string;
+  /** The channel live updates travel on (LIVE_CHANNEL): one per site when several share a database or a Redis. */
+  liveChannel: string;
 }
 
 export interface ProConnectConfig {
@@ -62,5 +68,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     metricsHost: env.METRICS_HOST || '127.0.0.1',
     metricsToken: env.METRICS_TOKEN || undefined,
     shutdownGraceMs: Number(env.SHUTDOWN_GRACE_MS ?? 10_000),
+    redisUrl: env.REDIS_URL || undefined,
+    liveChannel: env.LIVE_CHANNEL || 'maillage_live',
   };
 }

@@ -105,6 +105,12 @@ const CHEFS_LIEUX: Record<string, [number, number]> = {
   '974': [-20.882, 55.45],
   '975': [46.78, -56.177],
   '976': [-12.781, 45.228],
+  // Collectivités d'outre-mer: Gustavia, Marigot, Mata-Utu, Papeete, Nouméa.
+  '977': [17.896, -62.849],
+  '978': [18.068, -63.083],
+  '986': [-13.282, -176.174],
+  '987': [-17.535, -149.569],
+  '988': [-22.276, 166.458],
 };
 
 /** Great-circle distance in km. */

@@ -18,18 +18,18 @@ import {
 import { badInput } from '../../graphql/errors.js';
 import { say } from '../../i18n/lang.js';
 import { normalizeTag } from '../../shared/tags.js';
-import { normalizeDepartement } from '../../shared/territory.js';
+import { normalizeDepartement, timeZoneOfPlace } from '../../shared/territory.js';
 import { memberProfiles } from '../comptes/comptes.read.js';
 import type { OrganizationKind } from './organization.entity.js';
 import { isOpenAt } from './opening-hours.js';
-import { canonicalValue, ENUMERATED_FIELDS, type EnumeratedField } from './standard.js';
+import { canonicalTypologie, canonicalValue, ENUMERATED_FIELDS, type EnumeratedField } from './standard.js';
 
 /** The text searched, also indexed by migration `reseau` (keep both identical). */
 const ORGANIZATION_DOCUMENT = sql.raw(
   `to_tsvector('fr_unaccent'::regconfig, coalesce(o.name, '') || ' ' || coalesce(o.commune, '') || ' ' || coalesce(o.presentation_resume, '') || ' ' || coalesce(o.structure_parente, ''))`,
 );
-/** The point of a place, also indexed by migration `reseau`. */
-const ORGANIZATION_POINT = sql.raw('ll_to_earth(o.latitude, o.longitude)');
+/** The point of a place, also indexed (migration `earth_point`: keep both identical, or the index is not used). */
+const ORGANIZATION_POINT = sql.raw('maillage_earth_point(o.latitude, o.longitude)');
 
 /** Column of the organization table → property of the GraphQL type. */
 const ORGANIZATION_COLUMNS: Array<[string, string]> = [
@@ -159,10 +159,13 @@ async function resolveNear(em: EntityManager, near: NearArgs): Promise<{ lat: nu
   return { lat: Number(center.lat), lng: Number(center.lng), radiusM: radiusKm * 1000 };
 }
 
-/** The ids of the places open at `now` (Europe/Paris), read from their `horaires` with the opening_hours library. */
+/** The ids of the places open at `now`, each read from its `horaires` on its own time zone's clock (opening_hours library). */
 async function openPlaceIds(em: EntityManager, now: Date): Promise<string[]> {
-  const rows = await query<{ id: string; horaires: string }>(em, sql`select id, horaires from organization where horaires is not null`);
-  return rows.filter((row) => isOpenAt(row.horaires, now)).map((row) => row.id);
+  const rows = await query<{ id: string; horaires: string; departement: string | null; codePostal: string | null }>(
+    em,
+    sql`select id, horaires, departement, code_postal as "codePostal" from organization where horaires is not null`,
+  );
+  return rows.filter((row) => isOpenAt(row.horaires, now, timeZoneOfPlace(row))).map((row) => row.id);
 }
 
 function checkedValues(field: EnumeratedField, values: string[]): string[] {
@@ -220,7 +223,7 @@ export function organizationSearchStatement(
     const values = filters[field];
     if (values?.length) conditions.push(sql`o.${sql.raw(ARRAY_COLUMN[field])} @> ${textArray(checkedValues(field, values))}`);
   }
-  if (filters.typologie?.length) conditions.push(sql`o.typologie @> ${textArray(filters.typologie.map((t) => t.toUpperCase()))}`);
+  if (filters.typologie?.length) conditions.push(sql`o.typologie @> ${textArray(filters.typologie.map(canonicalTypologie))}`);
   if (filters.commune?.trim())
     conditions.push(sql`lower(immutable_unaccent(o.commune)) = lower(immutable_unaccent(${filters.commune.trim()}))`);
   if (filters.codePostal?.trim()) conditions.push(sql`o.code_postal = ${filters.codePostal.trim()}`);

@@ -9,7 +9,7 @@ import { query, sql } from '../../db/sql.js';
 import { badInput, forbidden } from '../../graphql/errors.js';
 import { say, type Text } from '../../i18n/lang.js';
 import { slugify } from '../../shared/slug.js';
-import { departementFromPostcode } from '../../shared/territory.js';
+import { departementOfPlace } from '../../shared/territory.js';
 import { Role, type User } from '../comptes/user.entity.js';
 import { MemberRole } from './membership.entity.js';
 import { NetworkMembershipStatus } from './network-membership.entity.js';
@@ -25,6 +25,7 @@ import {
   STANDARD_COLUMNS,
   type PlaceFields,
 } from './standard.js';
+import { completedPostcode } from './place-territory.js';
 import { accompagnementFromAnyVersion, isV0, servicesFromAnyVersion, v0Fields } from './standard-v0.js';
 
 export type ImportFormat = 'csv' | 'json';
@@ -112,9 +113,13 @@ export function recordToFields(record: Record<string, unknown>): Partial<PlaceFi
     const value = record[column];
     if (value !== undefined && value !== null && value !== '') raw[PROPERTY_OF[column]] = value;
   }
-  // Spreadsheets drop the leading zero of "05000".
-  if (typeof raw.codePostal === 'number' || /^\d{4}$/.test(String(raw.codePostal ?? '')))
-    raw.codePostal = String(raw.codePostal).padStart(5, '0');
+  // Spreadsheets drop the leading zero of "05000": completed only when "05000" is the commune's (place-territory.ts).
+  if (typeof raw.codePostal === 'number') raw.codePostal = String(raw.codePostal);
+  if (/^\d{4}$/.test(String(raw.codePostal ?? ''))) {
+    const codeInsee = raw.codeInsee === undefined ? null : String(raw.codeInsee).trim();
+    const commune = raw.commune === undefined ? null : String(raw.commune).trim();
+    raw.codePostal = completedPostcode({ codePostal: String(raw.codePostal), codeInsee, commune }) ?? raw.codePostal;
+  }
   if (raw.services !== undefined) raw.services = servicesFromAnyVersion(raw.services);
   if (raw.modalitesAccompagnement !== undefined) raw.modalitesAccompagnement = accompagnementFromAnyVersion(raw.modalitesAccompagnement);
   if (isV0(record)) {
@@ -229,7 +234,7 @@ function merge(place: Organization, fields: Partial<PlaceFields>, sameSource: bo
   }
   if (changed || newer) {
     if (newer) place.dateMaj = fields.dateMaj!;
-    place.departement = place.codePostal ? departementFromPostcode(place.codePostal) : null;
+    place.departement = departementOfPlace(place);
   }
   return changed || newer;
 }
@@ -337,7 +342,7 @@ export async function importPlaces(
         kind: OrganizationKind.LIEU,
       });
       Object.assign(organization, fields);
-      organization.departement = fields.codePostal ? departementFromPostcode(fields.codePostal) : null;
+      organization.departement = departementOfPlace(fields);
       if (network) await addToNetworkDirectly(tx, network, organization, actor);
       const created: Known = {
         id: organization.id,

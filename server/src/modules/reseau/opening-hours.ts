@@ -1,11 +1,11 @@
 /**
  * Opening hours in the OpenStreetMap `opening_hours` syntax (the standard's `horaires`),
- * read by the `opening_hours` library and always evaluated in Europe/Paris time,
- * whatever the server's own time zone.
+ * read by the `opening_hours` library and evaluated in the place's own time zone (Europe/Paris,
+ * Pacific/Noumea…: `timeZoneOfPlace()` in shared/territory.ts), whatever the server's own.
  */
 import OpeningHours from 'opening_hours';
+import { PARIS_TIME_ZONE } from '../../shared/territory.js';
 
-const TIME_ZONE = 'Europe/Paris';
 // Public holidays (PH) are French ones; the library needs a country to know them.
 const NOMINATIM = { lat: 46.6, lon: 1.9, address: { country_code: 'fr', state: '' } };
 const MODE_TIME_RANGES = 0;
@@ -27,31 +27,45 @@ export function parseOpeningHours(horaires: string): OpeningHours | null {
   return value;
 }
 
-const parisParts = new Intl.DateTimeFormat('en-GB', {
-  timeZone: TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
+// One formatter per time zone: building one costs far more than using it (the directory's "open now" reads every place).
+const zoneFormatters = new Map<string, Intl.DateTimeFormat>();
 
-function parisFields(instant: Date): [number, number, number, number, number, number] {
-  const parts = Object.fromEntries(parisParts.formatToParts(instant).map((p) => [p.type, p.value]));
+function zoneFormatter(timeZone: string): Intl.DateTimeFormat {
+  let formatter = zoneFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
+    zoneFormatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+function zoneFields(instant: Date, timeZone: string): [number, number, number, number, number, number] {
+  const parts = Object.fromEntries(
+    zoneFormatter(timeZone)
+      .formatToParts(instant)
+      .map((p) => [p.type, p.value]),
+  );
   return [Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second)];
 }
 
-/** A Date whose local fields (what the library reads) are the Paris wall clock at `instant`. */
-function toParisWallClock(instant: Date): Date {
-  return new Date(...parisFields(instant));
+/** A Date whose local fields (what the library reads) are the wall clock of `timeZone` at `instant`. */
+function toWallClock(instant: Date, timeZone: string): Date {
+  return new Date(...zoneFields(instant, timeZone));
 }
 
-/** The real instant of a Paris wall-clock Date produced by the library. */
-function fromParisWallClock(wall: Date): Date {
+/** The real instant of a wall-clock Date of `timeZone` produced by the library. */
+function fromWallClock(wall: Date, timeZone: string): Date {
   const asUtc = Date.UTC(wall.getFullYear(), wall.getMonth(), wall.getDate(), wall.getHours(), wall.getMinutes(), wall.getSeconds());
-  const offset = (instant: number) => Date.UTC(...parisFields(new Date(instant))) - instant;
+  const offset = (instant: number) => Date.UTC(...zoneFields(new Date(instant), timeZone)) - instant;
   const guess = asUtc - offset(asUtc);
   return new Date(asUtc - offset(guess));
 }
@@ -62,19 +76,26 @@ export interface OpeningState {
   nextChange: Date | null;
 }
 
-export function openingState(horaires: string | null | undefined, at: Date = new Date()): OpeningState | null {
+export function openingState(
+  horaires: string | null | undefined,
+  at: Date = new Date(),
+  timeZone: string = PARIS_TIME_ZONE,
+): OpeningState | null {
   if (!horaires) return null;
   const hours = parseOpeningHours(horaires);
   if (!hours) return null;
-  const wall = toParisWallClock(at);
+  const wall = toWallClock(at, timeZone);
   const open = hours.getState(wall);
   const limit = new Date(wall.getTime() + 8 * 24 * 3600 * 1000);
   const next = hours.getNextChange(wall, limit);
-  return { open, nextChange: next ? fromParisWallClock(next) : null };
+  return { open, nextChange: next ? fromWallClock(next, timeZone) : null };
 }
 
-export function isOpenAt(horaires: string | null | undefined, at: Date = new Date()): boolean {
-  return openingState(horaires, at)?.open ?? false;
+/** Whether the place is open at `at`, its hours read on the wall clock of its own time zone. */
+export function isOpenAt(horaires: string | null | undefined, at: Date = new Date(), timeZone: string = PARIS_TIME_ZONE): boolean {
+  if (!horaires) return false;
+  const hours = parseOpeningHours(horaires);
+  return hours ? hours.getState(toWallClock(at, timeZone)) : false;
 }
 
 const WEEKDAYS = ['dimanche', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi'];
@@ -96,11 +117,12 @@ function englishTime(hours: number, minutes: number): string {
 export function describeOpening(
   horaires: string | null | undefined,
   at: Date = new Date(),
+  timeZone: string = PARIS_TIME_ZONE,
 ): { fr: string; en: string; open: boolean } | null {
   if (!horaires) return null;
   const hours = parseOpeningHours(horaires);
   if (!hours) return null;
-  const wall = toParisWallClock(at);
+  const wall = toWallClock(at, timeZone);
   const open = hours.getState(wall);
   const next = hours.getNextChange(wall, new Date(wall.getTime() + 8 * 24 * 3600 * 1000));
   if (!next) return open ? { fr: 'Ouvert', en: 'Open', open } : { fr: 'Fermé', en: 'Closed', open };
@@ -122,12 +144,16 @@ export interface WeekDayHours {
   hours: string;
 }
 
-/** The coming seven days, Monday first, written the French way. */
-export function frenchWeek(horaires: string | null | undefined, at: Date = new Date()): WeekDayHours[] | null {
+/** This week in the place's time zone, Monday first, written the French way. */
+export function frenchWeek(
+  horaires: string | null | undefined,
+  at: Date = new Date(),
+  timeZone: string = PARIS_TIME_ZONE,
+): WeekDayHours[] | null {
   if (!horaires) return null;
   const hours = parseOpeningHours(horaires);
   if (!hours) return null;
-  const wall = toParisWallClock(at);
+  const wall = toWallClock(at, timeZone);
   const monday = new Date(wall.getFullYear(), wall.getMonth(), wall.getDate() - ((wall.getDay() + 6) % 7));
   const days: WeekDayHours[] = [];
   for (let i = 0; i < 7; i++) {

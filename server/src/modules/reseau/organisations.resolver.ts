@@ -4,6 +4,7 @@ import { CurrentUser } from '../../graphql/auth.js';
 import { PageArgs } from '../../graphql/connection.js';
 import { say } from '../../i18n/lang.js';
 import { formatParisDateTime } from '../../shared/paris-time.js';
+import { timeZoneOfPlace } from '../../shared/territory.js';
 import type { User } from '../comptes/user.entity.js';
 import { searchOrganizations, type PlaceRow } from './directory.service.js';
 import { describeOpening, frenchWeek, isOpenAt } from './opening-hours.js';
@@ -30,6 +31,9 @@ import {
   WeekDayHours,
 } from './organisations.types.js';
 
+/** The instant "open now" is about: the real one, or the fixed one of a test (`config.clock`). */
+const now = (ctx: Context): Date => ctx.config.clock?.() ?? new Date();
+
 /** An organization as an entity (one page) or as a plain row of a directory list. */
 type OrganizationRoot = Organization | (PlaceRow & Organization);
 
@@ -38,7 +42,7 @@ export class OrganizationsResolver {
   @Query(() => OrganizationConnection, { description: 'The directory of places, structures and networks.' })
   async organizations(@Args(() => OrganizationsArgs) args: OrganizationsArgs, @Ctx() ctx: Context) {
     const { first, after, ...filters } = args;
-    return searchOrganizations(ctx.em, filters, { first, after });
+    return searchOrganizations(ctx.em, filters, { first, after }, now(ctx));
   }
 
   @Query(() => Organization, { nullable: true, description: 'One organization, by id or by slug.' })
@@ -139,20 +143,29 @@ export class OrganizationsResolver {
     return organizations.roleIn(ctx.em, organization.id, viewer);
   }
 
-  @FieldResolver(() => Boolean, { nullable: true, description: 'Open now (Paris time), from `horaires`; null without readable hours.' })
-  openNow(@Root() organization: Organization): boolean | null {
-    return organization.horaires ? isOpenAt(organization.horaires) : null;
+  @FieldResolver(() => Boolean, {
+    nullable: true,
+    description: "Open now, from `horaires` read in the place's own time zone (Paris, Nouméa…); null without readable hours.",
+  })
+  openNow(@Root() organization: Organization, @Ctx() ctx: Context): boolean | null {
+    return organization.horaires ? isOpenAt(organization.horaires, now(ctx), timeZoneOfPlace(organization)) : null;
   }
 
-  @FieldResolver(() => String, { nullable: true, description: '"Ouvert · ferme à 18 h", "Fermé · ouvre lundi à 9 h 30".' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: '"Ouvert · ferme à 18 h", "Fermé · ouvre lundi à 9 h 30", in the place\'s own time.',
+  })
   openingStatus(@Root() organization: Organization, @Ctx() ctx: Context): string | null {
-    const description = describeOpening(organization.horaires);
+    const description = describeOpening(organization.horaires, now(ctx), timeZoneOfPlace(organization));
     return description ? description[ctx.lang] : null;
   }
 
-  @FieldResolver(() => [WeekDayHours], { nullable: true, description: 'This week, Monday first, written the French way.' })
-  openingWeek(@Root() organization: Organization): WeekDayHours[] | null {
-    return frenchWeek(organization.horaires);
+  @FieldResolver(() => [WeekDayHours], {
+    nullable: true,
+    description: "This week in the place's own time zone, Monday first, written the French way.",
+  })
+  openingWeek(@Root() organization: Organization, @Ctx() ctx: Context): WeekDayHours[] | null {
+    return frenchWeek(organization.horaires, now(ctx), timeZoneOfPlace(organization));
   }
 
   @FieldResolver(() => [OrganizationRef], { description: 'The networks this organization belongs to.' })

@@ -176,7 +176,8 @@ export async function updateOrganization(
     rest.latitude = rest.latitude === undefined ? (organization.latitude ?? null) : rest.latitude;
     rest.longitude = rest.longitude === undefined ? (organization.longitude ?? null) : rest.longitude;
   }
-  const fields = checkedOrganizationFields(rest);
+  // A phone written the local way is read as a number of the place's territory.
+  const fields = checkedOrganizationFields(rest, { departement: organization.departement });
   applyOrganizationFields(organization, fields);
   if (kind) organization.kind = kind;
   await em.flush();

@@ -1,7 +1,7 @@
 import { FieldErrors } from '../../graphql/errors.js';
 import { say } from '../../i18n/lang.js';
-import { departementFromPostcode } from '../../shared/territory.js';
-import { normalizePlaceFields, placeProblems, type PlaceFields } from './standard.js';
+import { departementOfPlace } from '../../shared/territory.js';
+import { normalizePlaceFields, placeProblems, type PlaceContext, type PlaceFields } from './standard.js';
 import type { Organization } from './organization.entity.js';
 
 /** The fields a person edits on an organization's page (the standard's, except `id`, `source` and `date_maj`, kept by Maillage). */
@@ -13,13 +13,13 @@ export interface CheckedFields extends Partial<PlaceFields> {
 }
 
 /** Normalizes and validates the given fields; throws BAD_USER_INPUT with one French message per offending field. */
-export function checkedOrganizationFields(input: OrganizationFieldsInput): CheckedFields {
+export function checkedOrganizationFields(input: OrganizationFieldsInput, context: PlaceContext = {}): CheckedFields {
   const { logoUrl, ...standard } = input;
   const given = Object.fromEntries(Object.entries(standard).filter(([, value]) => value !== undefined));
   if ('name' in given && given.name === null) given.name = '';
-  const fields: CheckedFields = normalizePlaceFields(given);
+  const fields: CheckedFields = normalizePlaceFields(given, context);
   const errors = new FieldErrors();
-  for (const problem of placeProblems(fields)) errors.add(problem.field, problem.text);
+  for (const problem of placeProblems(fields, context)) errors.add(problem.field, problem.text);
   if (logoUrl !== undefined) {
     const url = logoUrl?.trim() || null;
     if (url && !/^https:\/\/[^\s]+\.[^\s]+$/.test(url)) {
@@ -39,6 +39,6 @@ export function todayInParis(now: Date = new Date()): string {
 /** Writes checked fields on the organization; a change by a person is dated today (`date_maj`). */
 export function applyOrganizationFields(organization: Organization, fields: CheckedFields, options: { dateMaj?: string } = {}): void {
   Object.assign(organization, fields);
-  if (fields.codePostal !== undefined) organization.departement = fields.codePostal ? departementFromPostcode(fields.codePostal) : null;
+  if (fields.codePostal !== undefined || fields.codeInsee !== undefined) organization.departement = departementOfPlace(organization);
   organization.dateMaj = options.dateMaj ?? fields.dateMaj ?? todayInParis();
 }

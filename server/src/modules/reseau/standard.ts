@@ -4,8 +4,11 @@
  * and the normalization + validation every write goes through (forms, import, seed).
  */
 import { say, type Text } from '../../i18n/lang.js';
+import { normalizePhone, phoneExample } from '../../shared/phone.js';
 import { normalizeTag } from '../../shared/tags.js';
+import { departementOfPlace, phoneRegionOfDepartement } from '../../shared/territory.js';
 import { parseOpeningHours } from './opening-hours.js';
+import { territoryProblems } from './place-territory.js';
 
 /** The 32 columns, in the standard's order (the export keeps it). */
 export const STANDARD_COLUMNS = [
@@ -237,7 +240,16 @@ const CODE_POSTAL = /^\d{5}$/;
 const CODE_INSEE = /^([013-9]\d|2[AB1-9])\d{3}$/;
 const TELEPHONE = /^(\+33|\+590|\+594|\+262|\+596|\+269|\+687|\+689|\+508|\+681)(\d){6,9}$/;
 const EMAIL = /^[^\s@|;,]+@[^\s@|;,]+\.[^\s@|;,]{2,}$/;
-const TYPOLOGIE = /^[A-Z][A-Z0-9_]{1,30}$/;
+const TYPOLOGIE = /^([A-Z][A-Z0-9_]{1,30}|Autre)$/;
+
+/**
+ * data.inclusion's typology codes are upper case, except `Autre`, which its list (and the national
+ * library reading our export) spells so: any other spelling of it is the same code.
+ */
+export function canonicalTypologie(value: string): string {
+  const upper = value.trim().toUpperCase();
+  return upper === 'AUTRE' ? 'Autre' : upper;
+}
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Another spelling of an enumerated value (ANCT's library, a typo in the schema's description, case, accents) → the standard's. */
@@ -278,12 +290,16 @@ export function splitValues(raw: unknown): string[] {
     .filter(Boolean);
 }
 
-export function normalizeTelephone(raw: string): string {
-  let phone = raw.replace(/[\s.\-()/]/g, '');
-  if (phone.startsWith('00')) phone = `+${phone.slice(2)}`;
-  if (/^0\d{9}$/.test(phone)) phone = `+33${phone.slice(1)}`;
-  if (/^\+330\d{9}$/.test(phone)) phone = `+33${phone.slice(4)}`;
-  return phone;
+/** Where a place is, when the fields being written do not say it (a page edited without its address). */
+export interface PlaceContext {
+  departement?: string | null;
+}
+
+/** The département the fields (else the context) place the place in: its phone is written the territory's way. */
+function departementOfFields(fields: { codeInsee?: unknown; codePostal?: unknown }, context: PlaceContext): string | null {
+  const codeInsee = typeof fields.codeInsee === 'string' ? fields.codeInsee.trim() : null;
+  const codePostal = fields.codePostal === null || fields.codePostal === undefined ? null : String(fields.codePostal).trim();
+  return departementOfPlace({ codeInsee, codePostal }) ?? context.departement ?? null;
 }
 
 export function normalizeUrl(raw: string): string {
@@ -322,14 +338,14 @@ const text = (v: string | null | undefined): string | null => {
  * other spellings of the standard's labels) so the stored value is the standard's.
  * Only the properties present in `input` are returned.
  */
-export function normalizePlaceFields(input: Partial<Record<keyof PlaceFields, unknown>>): Partial<PlaceFields> {
+export function normalizePlaceFields(input: Partial<Record<keyof PlaceFields, unknown>>, context: PlaceContext = {}): Partial<PlaceFields> {
   const out: Partial<PlaceFields> = {};
   for (const [key, raw] of Object.entries(input) as Array<[keyof PlaceFields, unknown]>) {
     if (raw === undefined) continue;
     if (LIST_PROPERTIES.has(key)) {
       let values = splitValues(raw);
       if ((ENUMERATED_FIELDS as string[]).includes(key)) values = values.map((v) => canonicalValue(key as EnumeratedField, v) ?? v);
-      if (key === 'typologie') values = values.map((v) => v.toUpperCase());
+      if (key === 'typologie') values = values.map(canonicalTypologie);
       if (key === 'courriels') values = values.map((v) => v.toLowerCase());
       if (key === 'siteWeb') values = values.map(normalizeUrl);
       (out as Record<string, unknown>)[key] = [...new Set(values)];
@@ -338,7 +354,7 @@ export function normalizePlaceFields(input: Partial<Record<keyof PlaceFields, un
       out[key] = value;
     } else if (key === 'telephone') {
       const value = text(raw as string | null);
-      out.telephone = value ? normalizeTelephone(value) : null;
+      out.telephone = value ? normalizePhone(value, phoneRegionOfDepartement(departementOfFields(input, context))) : null;
     } else if (key === 'ficheAccesLibre' || key === 'priseRdv') {
       const value = text(raw as string | null);
       out[key] = value ? normalizeUrl(value) : null;
@@ -354,8 +370,8 @@ export function normalizePlaceFields(input: Partial<Record<keyof PlaceFields, un
 }
 
 /** Every way `fields` breaks the standard's constraints (only the properties present are checked). */
-export function placeProblems(fields: Partial<PlaceFields>): FieldProblem[] {
-  const problems: FieldProblem[] = [];
+export function placeProblems(fields: Partial<PlaceFields>, context: PlaceContext = {}): FieldProblem[] {
+  const problems: FieldProblem[] = [...territoryProblems(fields)];
   const add = (field: keyof PlaceFields, fr: string, en: string) => {
     if (!problems.some((p) => p.field === field)) problems.push({ field, text: say(fr, en) });
   };
@@ -416,10 +432,11 @@ export function placeProblems(fields: Partial<PlaceFields>): FieldProblem[] {
       );
   }
   if (fields.telephone && !TELEPHONE.test(fields.telephone)) {
+    const example = phoneExample(phoneRegionOfDepartement(departementOfFields(fields, context)));
     add(
       'telephone',
-      `Le numéro « ${fields.telephone} » n'est pas valide : écrivez-le comme 02 40 12 34 56 ou +33240123456.`,
-      `The phone number "${fields.telephone}" is not valid.`,
+      `Le numéro « ${fields.telephone} » n'est pas valide : écrivez-le comme ${example}, ou avec l'indicatif (+33, +590, +687…).`,
+      `The phone number "${fields.telephone}" is not valid: write it like ${example}, or with the country code.`,
     );
   }
   for (const value of fields.courriels ?? []) {

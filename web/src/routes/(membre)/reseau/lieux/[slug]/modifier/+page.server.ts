@@ -17,6 +17,7 @@ const EDITABLE = graphql(`
       commune
       codePostal
       codeInsee
+      departement
       adresse
       complementAdresse
       latitude

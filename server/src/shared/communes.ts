@@ -1,0 +1,88 @@
+/**
+ * The official list of communes (INSEE's Code officiel géographique with La Poste's postcodes, from
+ * the `@etalab/decoupage-administratif` package): mainland, Corsica, the DROM and the COM (975, 977,
+ * 978, 986, 987, 988), with the communes déléguées and associées and the arrondissements of Paris,
+ * Lyon and Marseille that files still use. Several MB of JSON: read once, on first use, and indexed
+ * so a check is a map look-up.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { FORMER_INSEE_CODES } from './territory.js';
+
+export interface Commune {
+  code: string;
+  nom: string;
+  departement: string;
+  codesPostaux: string[];
+}
+
+interface RawCommune extends Commune {
+  type: string;
+}
+
+interface CommuneIndex {
+  all: Commune[];
+  byCode: Map<string, Commune>;
+  byPostcode: Map<string, Commune[]>;
+}
+
+let index: CommuneIndex | null = null;
+/** Built on the first look-up by name only (rare: a 4-digit postcode without code INSEE). */
+let byName: Map<string, Commune[]> | null = null;
+
+function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** "Saint-Étienne-de-Montluc", "ST ETIENNE DE MONTLUC" → the same key. */
+export function communeNameKey(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/\bste?\b/g, (word) => (word === 'st' ? 'saint' : 'sainte'))
+    .replace(/[^a-z0-9]+/g, '');
+}
+
+function load(): CommuneIndex {
+  const require = createRequire(import.meta.url);
+  // The package's own index.js reads its files relative to the working directory: read the file itself.
+  const file = require.resolve('@etalab/decoupage-administratif/data/communes.json');
+  const all = JSON.parse(readFileSync(file, 'utf8')) as RawCommune[];
+  const built: CommuneIndex = { all: [], byCode: new Map(), byPostcode: new Map() };
+  for (const raw of all) {
+    const commune: Commune = { code: raw.code, nom: raw.nom, departement: raw.departement, codesPostaux: raw.codesPostaux ?? [] };
+    built.all.push(commune);
+    // A commune déléguée may share its code with the commune it joined: the current commune wins.
+    if (!built.byCode.has(commune.code) || raw.type === 'commune-actuelle') built.byCode.set(commune.code, commune);
+    for (const postcode of commune.codesPostaux) addTo(built.byPostcode, postcode, commune);
+  }
+  return built;
+}
+
+function communes(): CommuneIndex {
+  index ??= load();
+  return index;
+}
+
+/** The commune of a code INSEE (the former codes of Saint-Barthélemy and Saint-Martin included), or undefined. */
+export function communeByInsee(codeInsee: string): Commune | undefined {
+  const code = codeInsee.trim().toUpperCase();
+  return communes().byCode.get(FORMER_INSEE_CODES[code] ?? code);
+}
+
+/** The communes a postcode serves (none for a CEDEX or an unknown code). */
+export function communesByPostcode(postcode: string): Commune[] {
+  return communes().byPostcode.get(postcode) ?? [];
+}
+
+/** The communes of that name, spelling, case and accents aside. */
+export function communesByName(name: string): Commune[] {
+  if (!byName) {
+    byName = new Map();
+    for (const commune of communes().all) addTo(byName, communeNameKey(commune.nom), commune);
+  }
+  return byName.get(communeNameKey(name)) ?? [];
+}
