@@ -24,6 +24,8 @@ const config = {
         // its stylesheet inlines data: icons.
         'img-src': ['self', 'data:', 'blob:', 'https:'],
         'font-src': ['self'],
+        // 'self' also covers the live updates' WebSocket on this origin (ws:/wss:, CSP 3; Chrome 71+, Safari 16+,
+        // Firefox); an older browser refuses it and simply shows the pages without live updates (web/src/lib/live.ts).
         'connect-src': ['self'],
         // MapLibre runs its worker from a blob: address.
         'worker-src': ['self', 'blob:'],

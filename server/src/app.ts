@@ -24,6 +24,7 @@ import { createMetrics, mountMetrics, type Metrics } from './http/metrics.js';
 import { requestId } from './http/request-id.js';
 import { databaseOutage, isDatabaseUnavailable } from './db/outage.js';
 import { outageStatus, slowOperations } from './graphql/operation-plugins.js';
+import { createLiveSocket, type LiveSocket } from './live/socket.js';
 
 export interface AppOptions {
   orm: MikroORM;
@@ -34,6 +35,9 @@ export interface AppOptions {
   metrics?: Metrics;
 }
 
+/** The most tokens a GraphQL document may have (over HTTP and over the WebSocket, live/socket.ts). */
+export const MAX_TOKENS = 3000;
+
 /** Limits on what one GraphQL request may ask for (depth, cost, aliases, tokens). */
 export function armor(production: boolean) {
   return new ApolloArmor({
@@ -41,7 +45,7 @@ export function armor(production: boolean) {
     costLimit: { maxCost: 20000 },
     maxAliases: { n: 20 },
     maxDirectives: { n: 20 },
-    maxTokens: { n: 3000 },
+    maxTokens: { n: MAX_TOKENS },
     blockFieldSuggestion: { enabled: production },
   }).protect();
 }
@@ -51,7 +55,7 @@ export async function createApp({
   config,
   webHandler,
   metrics = createMetrics(),
-}: AppOptions): Promise<{ app: Express; stop: () => Promise<void>; metrics: Metrics }> {
+}: AppOptions): Promise<{ app: Express; stop: () => Promise<void>; metrics: Metrics; live: LiveSocket }> {
   const app = express();
   app.disable('x-powered-by');
   metrics.watchDatabase(orm);
@@ -87,8 +91,9 @@ export async function createApp({
   mountMetrics(app, metrics, config);
 
   const protection = armor(config.production);
+  const schema = await getSchema();
   const apollo = new ApolloServer<Context>({
-    schema: await getSchema(),
+    schema,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     introspection: !config.production,
@@ -160,7 +165,11 @@ export async function createApp({
     }, webHandler);
   }
 
-  return { app, stop: () => apollo.stop(), metrics };
+  // Subscriptions over WebSocket on the same port and path (live/socket.ts); main.ts attaches it to the server.
+  const live = createLiveSocket({ app, orm, config, schema, validationRules: protection.validationRules ?? [], maxTokens: MAX_TOKENS });
+  metrics.watchLive(() => live.counts());
+
+  return { app, stop: () => apollo.stop(), metrics, live };
 }
 
 /** Once every migration is applied it stays so: remembered; pending ones are looked at again on the next check. */

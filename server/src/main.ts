@@ -12,6 +12,7 @@ import { createMetrics, startMetricsServer } from './http/metrics.js';
 import { logger } from './logger.js';
 import { seedDemoIfEmpty } from './seed/demo.js';
 import { startEmailWorker } from './modules/commun/notifications/email-worker.js';
+import { startLiveBus } from './live/start.js';
 
 /** `npm start`: PostgreSQL (embedded unless DATABASE_URL), migrations, demo data, then API + web on one port. */
 async function main(): Promise<void> {
@@ -57,10 +58,13 @@ async function run(config: AppConfig, databaseUrl: string, embedded: EmbeddedDat
   process.env.ADDRESS_HEADER = CLIENT_ADDRESS_HEADER;
   internalSecret();
   const webHandler = await loadWebHandler();
-  const { app, stop } = await createApp({ orm, config, webHandler, metrics });
+  const { app, stop, live } = await createApp({ orm, config, webHandler, metrics });
+  // Live updates: LISTEN/NOTIFY on one connection of its own, or Redis when REDIS_URL is set (live/start.ts).
+  const stopLiveBus = await startLiveBus(orm, { databaseUrl, redisUrl: config.redisUrl, channel: config.liveChannel });
   const server = app.listen(config.port, () => {
     logger.info({ port: config.port, url: `http://localhost:${config.port}` }, 'Maillage is ready');
   });
+  live.attach(server);
 
   // Graceful stop (SIGTERM from systemd/docker, Ctrl-C): no new connection, the requests under way
   // finish (up to SHUTDOWN_GRACE_MS, then their connections are cut), then the workers, Apollo, the
@@ -70,6 +74,9 @@ async function run(config: AppConfig, databaseUrl: string, embedded: EmbeddedDat
     if (stopping) return;
     stopping = true;
     logger.info({ signal, graceMs: config.shutdownGraceMs }, 'stopping: finishing the requests under way');
+    // WebSockets first ("server restarting", 1012: clients reconnect to another process): server.close()
+    // would otherwise wait for them.
+    const liveClosed = live.close().catch((error: unknown) => logger.error({ err: error }, 'closing the WebSockets failed'));
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     // Keep-alive connections with no request under way would hold server.close() until they time out.
     server.closeIdleConnections();
@@ -85,8 +92,11 @@ async function run(config: AppConfig, databaseUrl: string, embedded: EmbeddedDat
     }
     clearTimeout(timer);
     clearInterval(idleSweep);
-    emailWorker.stop();
+    // The e-mail being sent finishes and is recorded as sent before the pool closes (no new one is claimed).
+    await emailWorker.stop(config.shutdownGraceMs);
     metricsServer?.close();
+    await liveClosed;
+    await stopLiveBus().catch((error: unknown) => logger.error({ err: error }, 'stopping the live bus failed'));
     await stop().catch((error: unknown) => logger.error({ err: error }, 'stopping Apollo failed'));
     await orm.close(true);
     if (embedded) await embedded.stop();

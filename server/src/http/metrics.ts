@@ -64,6 +64,8 @@ export interface Metrics {
   jobRun: JobRunHook;
   /** Adds the gauges read from the database at scrape time: the pool, the e-mail outbox. */
   watchDatabase(orm: MikroORM): void;
+  /** Adds the gauges of live updates: open WebSockets and active subscriptions (live/socket.ts). */
+  watchLive(read: () => { sockets: number; subscriptions: number }): void;
 }
 
 /** One registry with the process's default metrics and Maillage's own (see the README, "Surveiller"). */
@@ -144,6 +146,24 @@ export function createMetrics(): Metrics {
       next();
     },
     jobRun: (job, outcome) => jobRuns.inc({ job, outcome }),
+    watchLive(read) {
+      new Gauge({
+        name: 'maillage_websocket_connections',
+        help: 'Open WebSocket connections (live updates).',
+        registers,
+        collect() {
+          this.set(read().sockets);
+        },
+      });
+      new Gauge({
+        name: 'maillage_live_subscriptions',
+        help: 'Active GraphQL subscriptions over WebSocket.',
+        registers,
+        collect() {
+          this.set(read().subscriptions);
+        },
+      });
+    },
     watchDatabase(orm) {
       const pool = (read: 'used' | 'free' | 'pending') =>
         function (this: Gauge) {

@@ -1,5 +1,5 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../../graphql/context.js';
+import { overHttp, type Context } from '../../graphql/context.js';
 import { CurrentUser, isModerator } from '../../graphql/auth.js';
 import { forbidden } from '../../graphql/errors.js';
 import { renderMarkdown } from '../../shared/markdown.js';
@@ -35,7 +35,9 @@ import { Registration, RegistrationStatus } from './registration.entity.js';
 import * as registrations from './registrations.service.js';
 
 export function publicOrigin(ctx: Context): string {
-  return (ctx.config.publicUrl ?? `${ctx.req.protocol}://${ctx.req.get('x-forwarded-host') ?? ctx.req.get('host')}`).replace(/\/$/, '');
+  if (ctx.config.publicUrl) return ctx.config.publicUrl.replace(/\/$/, '');
+  const { req } = overHttp(ctx);
+  return `${req.protocol}://${req.get('x-forwarded-host') ?? req.get('host')}`.replace(/\/$/, '');
 }
 
 function result(outcome: registrations.RegistrationOutcome | Registration): RegistrationResult {

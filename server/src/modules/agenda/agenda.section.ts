@@ -16,6 +16,7 @@ import { BarcampResolver } from './barcamp.resolver.js';
 import { CalendarToken } from './calendar-token.entity.js';
 import { AgendaEvent, EventSeries } from './event.entity.js';
 import { Registration } from './registration.entity.js';
+import { AgendaLiveResolver } from './agenda.live.js';
 
 /** Agenda: ateliers, cycles, cafés citoyens, formations and barcamps; registrations and calendars. */
 export const agendaSection = defineSection({
@@ -34,7 +35,7 @@ export const agendaSection = defineSection({
     'barcamp_interest',
   ],
   entities: [AgendaEvent, EventSeries, Registration, BarcampRoom, BarcampSlot, SessionProposal, SessionInterest, CalendarToken],
-  resolvers: [AgendaResolver, EventSeriesResolver, OrganizationAgendaResolver, BarcampResolver],
+  resolvers: [AgendaResolver, EventSeriesResolver, OrganizationAgendaResolver, BarcampResolver, AgendaLiveResolver],
   httpRoutes: [mountAgendaRoutes],
   notificationKinds: agendaNotificationKinds,
   moderatedContent: [eventContent, barcampSessionContent],

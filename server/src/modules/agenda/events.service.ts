@@ -12,7 +12,7 @@ import { Role } from '../comptes/user.entity.js';
 import { AgendaEvent, EventSeries, type DigitalLevel, type EventKind } from './event.entity.js';
 import { frenchDateTime, englishDateTime, parisWallClock, weeksLaterInParis } from './paris-time.js';
 import { RegistrationStatus, Registration } from './registration.entity.js';
-import { promoteWaiting } from './registrations.service.js';
+import { promoteWaiting, publishSeats } from './registrations.service.js';
 import { EVENT_NOT_FOUND, eventLink, getEvent, isUuid, lockEvent } from './event-lookup.js';
 
 export { EVENT_NOT_FOUND, eventLink, getEvent, isUuid, lockEvent };
@@ -403,6 +403,8 @@ export async function updateEvent(em: EntityManager, editor: User, input: EventF
 
     const capacityRaised = event.capacity == null ? before.capacity != null : before.capacity != null && event.capacity > before.capacity;
     if (capacityRaised) await promoteWaiting(tx, event, editor.id);
+    // "Il reste N places" on the event's open pages follows a new capacity.
+    if (event.capacity !== before.capacity) await publishSeats(tx, event.id);
 
     const moved =
       CHANGES_PEOPLE_NOTICE.some((field) => input[field] !== undefined) &&

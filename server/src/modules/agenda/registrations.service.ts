@@ -9,6 +9,15 @@ import { AgendaEvent, EventSeries } from './event.entity.js';
 import { EVENT_NOT_FOUND, eventLink, getEvent, lockEvent } from './event-lookup.js';
 import { englishDateTime, frenchDateTime } from './paris-time.js';
 import { Registration, RegistrationStatus } from './registration.entity.js';
+import { publishLive } from '../../live/publish.js';
+
+/** The live topic of an event's seats (agenda.live.ts): registrations, cancellations, promotions, capacity. */
+export const seatsTopic = (eventId: string) => `seats:${eventId}`;
+
+/** Tells the event's open pages that its seats changed (in the transaction of the change). */
+export function publishSeats(em: EntityManager, eventId: string): Promise<void> {
+  return publishLive(em, seatsTopic(eventId));
+}
 
 export type RegistrationState = 'open' | 'not_yet_open' | 'closed' | 'started';
 
@@ -84,6 +93,7 @@ async function registerLocked(em: EntityManager, event: AgendaEvent, user: User)
   const registration = existing ?? em.create(Registration, { event, user, status, queueNumber: next });
   Object.assign(registration, { status, queueNumber: next, confirmedAt: seatLeft ? now : null, cancelledAt: null });
   await em.flush();
+  await publishSeats(em, event.id);
   return { registration, waitlistPosition: await waitlistPosition(em, registration) };
 }
 
@@ -161,6 +171,7 @@ export async function cancelRegistration(em: EntityManager, user: User, eventId:
     registration.cancelledAt = new Date();
     await tx.flush();
     if (heldSeat) await promoteWaiting(tx, event, user.id);
+    await publishSeats(tx, event.id);
     return registration;
   });
 }
@@ -183,6 +194,7 @@ export async function promoteWaiting(em: EntityManager, event: AgendaEvent, acto
     registration.confirmedAt = now;
   }
   await em.flush();
+  if (waiting.length) await publishSeats(em, event.id);
   if (waiting.length) {
     await notify(
       em,

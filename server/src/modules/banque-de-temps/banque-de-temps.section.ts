@@ -14,6 +14,7 @@ import { TimebankExchange } from './exchange.entity.js';
 import { TimebankAccount, TimebankEntry, TimebankSettings, TimebankTransfer } from './ledger.entity.js';
 import { TimebankPost } from './post.entity.js';
 import { mountStatementRoutes } from './statement.route.js';
+import { TimebankLiveResolver } from './banque-de-temps.live.js';
 
 /** Banque de temps: offers and requests, exchanges, transfers, a double-entry ledger, the solidarity pool. */
 export const banqueDeTempsSection = defineSection({
@@ -21,7 +22,7 @@ export const banqueDeTempsSection = defineSection({
   label: say('Banque de temps', 'Time bank'),
   tables: ['timebank_settings', 'timebank_account', 'timebank_transfer', 'timebank_entry', 'timebank_post', 'timebank_exchange'],
   entities: [TimebankSettings, TimebankAccount, TimebankTransfer, TimebankEntry, TimebankPost, TimebankExchange],
-  resolvers: [TimebankResolver, TimebankAccountResolver, TimebankPoolResolver],
+  resolvers: [TimebankResolver, TimebankAccountResolver, TimebankPoolResolver, TimebankLiveResolver],
   httpRoutes: [mountStatementRoutes],
   notificationKinds: timebankNotificationKinds,
   moderatedContent: [timebankPostContent],

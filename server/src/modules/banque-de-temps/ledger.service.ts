@@ -24,6 +24,7 @@ import type {
   TransferReceipt,
 } from './banque-de-temps.types.js';
 import { FRENCH_SPREADSHEET, toCsv } from '../../shared/csv.js';
+import { publishLiveMany } from '../../live/publish.js';
 
 /** The largest single movement (50 h): keeps a typo ("6000" for "60") from emptying an account. */
 export const MAX_TRANSFER_MINUTES = 3000;
@@ -119,7 +120,23 @@ interface PostedRow {
  * floor, the ceiling overflow, double entry and idempotency. Run it inside the caller's transaction
  * when something else must happen with it (a notification, an exchange's new status).
  */
+/** The live topic of a member's time account (banque-de-temps.live.ts). */
+export const balanceTopic = (userId: string) => `timebank:${userId}`;
+
 export async function postTransfer(em: EntityManager, args: PostTransferArgs, floorMessage: FloorMessage): Promise<PostedTransfer> {
+  const posted = await postTransferOnce(em, args, floorMessage);
+  // Both accounts' open pages (the pool, null, has none), after the retries; a replayed transfer moved nothing.
+  if (!posted.replayed) {
+    const owners = [...new Set([args.fromUserId, args.toUserId])].filter((id): id is string => !!id);
+    await publishLiveMany(
+      em,
+      owners.map((id) => ({ topic: balanceTopic(id) })),
+    );
+  }
+  return posted;
+}
+
+async function postTransferOnce(em: EntityManager, args: PostTransferArgs, floorMessage: FloorMessage): Promise<PostedTransfer> {
   for (let attempt = 1; ; attempt++) {
     try {
       // The function returns one row, or raises.

@@ -17,6 +17,7 @@ import { unreadNotificationsForMe } from './notifications/notifications.home.js'
 import { notificationsPrivacy } from './notifications/notifications.privacy.js';
 import { NotificationsResolver } from './notifications/notifications.resolver.js';
 import { defineSection } from './section.js';
+import { NotificationsLiveResolver } from './notifications/notifications.live.js';
 
 /** Commun: what ties the sections together — the home page, notifications, moderation, "mes données". */
 export const communSection = defineSection({
@@ -24,7 +25,7 @@ export const communSection = defineSection({
   label: say('Commun', 'Commons'),
   tables: ['notification', 'notification_preference', 'email_outbox', 'report', 'account_sanction', 'audit_log'],
   entities: [Notification, NotificationPreference, EmailOutbox, Report, AccountSanction, AuditLogEntry],
-  resolvers: [NotificationsResolver, ModerationResolver, PrivacyResolver, HomeResolver],
+  resolvers: [NotificationsResolver, NotificationsLiveResolver, ModerationResolver, PrivacyResolver, HomeResolver],
   httpRoutes: [mountPrivacyRoutes, mountHomeFeeds],
   notificationKinds: moderationNotificationKinds,
   home: { personal: [unreadNotificationsForMe, moderationQueueForMe] },

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../../graphql/context.js';
+import { overHttp, type Context } from '../../graphql/context.js';
 import { CurrentUser, isAdmin, isModerator } from '../../graphql/auth.js';
 import { clearSessionCookie, setSessionCookie } from '../../http/session-cookie.js';
 import { say } from '../../i18n/lang.js';
@@ -53,7 +53,7 @@ export class AccountsResolver {
   @Mutation(() => Boolean, { description: 'Ends this session.' })
   async logout(@Ctx() ctx: Context): Promise<boolean> {
     if (ctx.sessionId) await accounts.logout(ctx.em, ctx.sessionId);
-    clearSessionCookie(ctx.res, ctx.config);
+    clearSessionCookie(overHttp(ctx).res, ctx.config);
     return true;
   }
 
@@ -64,10 +64,10 @@ export class AccountsResolver {
   async signOut(@Ctx() ctx: Context): Promise<SignOutResult> {
     let providerLogoutUrl: string | null = null;
     if (ctx.sessionId) {
-      providerLogoutUrl = await providerSignOutUrl(ctx.em, ctx.req, ctx.res, ctx.config, ctx.sessionId);
+      providerLogoutUrl = await providerSignOutUrl(ctx.em, overHttp(ctx).req, overHttp(ctx).res, ctx.config, ctx.sessionId);
       await accounts.logout(ctx.em, ctx.sessionId);
     }
-    clearSessionCookie(ctx.res, ctx.config);
+    clearSessionCookie(overHttp(ctx).res, ctx.config);
     return { providerLogoutUrl };
   }
 
@@ -75,7 +75,7 @@ export class AccountsResolver {
   @Mutation(() => Boolean, { description: 'Ends every session of the signed-in user, on every device.' })
   async logoutEverywhere(@CurrentUser() user: User, @Ctx() ctx: Context): Promise<boolean> {
     await accounts.revokeAllSessions(ctx.em, user.id);
-    clearSessionCookie(ctx.res, ctx.config);
+    clearSessionCookie(overHttp(ctx).res, ctx.config);
     return true;
   }
 
@@ -144,10 +144,10 @@ function bioVisible(user: User, viewer: User | null): boolean {
 
 /** From now on in this request, the user is signed in: `@CurrentUser()` of the fields resolved next (their own e-mail…) sees them. */
 function signIn(ctx: Context, user: User, token: string): void {
-  setSessionCookie(ctx.res, ctx.config, token);
+  setSessionCookie(overHttp(ctx).res, ctx.config, token);
   ctx.user = user;
 }
 
 function meta(ctx: Context): accounts.RequestMeta {
-  return { ip: ctx.ip, userAgent: ctx.req.get('user-agent') };
+  return { ip: ctx.ip, userAgent: overHttp(ctx).req.get('user-agent') };
 }

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
-import type { Context } from '../../graphql/context.js';
+import { overHttp, type Context } from '../../graphql/context.js';
 import { CurrentUser, isAdmin } from '../../graphql/auth.js';
 import { setSessionCookie } from '../../http/session-cookie.js';
 import * as accounts from './comptes.service.js';
@@ -15,7 +15,7 @@ export class EmailResolver {
     description: 'Opens the confirmation link: the address is verified and the person signed in (sets the session cookie).',
   })
   async verifyEmail(@Arg('input', () => EmailLinkInput) input: EmailLinkInput, @Ctx() ctx: Context): Promise<User> {
-    const meta = { ip: ctx.ip, userAgent: ctx.req.get('user-agent') };
+    const meta = { ip: ctx.ip, userAgent: overHttp(ctx).req.get('user-agent') };
     const { user, token } = await ctx.em.transactional(async (tx) => {
       const user = await verification.verifyEmail(tx, input.token);
       // A suspended member confirms their address but is not signed in before the suspension ends.
@@ -24,7 +24,7 @@ export class EmailResolver {
     if (token) {
       // The session this browser had (perhaps someone else's) is replaced, as at login.
       if (ctx.sessionId) await accounts.logout(ctx.em, ctx.sessionId);
-      setSessionCookie(ctx.res, ctx.config, token);
+      setSessionCookie(overHttp(ctx).res, ctx.config, token);
       ctx.user = user;
     }
     return user;

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import type { Context } from '../../graphql/context.js';
+import { overHttp, type Context } from '../../graphql/context.js';
 import { CurrentUser } from '../../graphql/auth.js';
 import { clearSessionCookie, setSessionCookie } from '../../http/session-cookie.js';
 import { logout, type RequestMeta } from './comptes.service.js';
@@ -43,7 +43,7 @@ export class AccountSecurityResolver {
     const { user, token, sessionId } = await passwords.resetPassword(ctx.em, input, meta(ctx));
     // Someone else was signed in on this browser: their session ends here, as at sign-in.
     if (ctx.sessionId && ctx.user?.id !== user.id) await logout(ctx.em, ctx.sessionId);
-    setSessionCookie(ctx.res, ctx.config, token);
+    setSessionCookie(overHttp(ctx).res, ctx.config, token);
     // From now on in this request the person is signed in (their own e-mail is visible to them).
     ctx.user = user;
     ctx.sessionId = sessionId;
@@ -75,11 +75,11 @@ export class AccountSecurityResolver {
     @Ctx() ctx: Context,
   ): Promise<boolean> {
     await revokeSession(ctx.em, user.id, input.id);
-    if (input.id === ctx.sessionId) clearSessionCookie(ctx.res, ctx.config);
+    if (input.id === ctx.sessionId) clearSessionCookie(overHttp(ctx).res, ctx.config);
     return true;
   }
 }
 
 function meta(ctx: Context): RequestMeta {
-  return { ip: ctx.ip, userAgent: ctx.req.get('user-agent') };
+  return { ip: ctx.ip, userAgent: overHttp(ctx).req.get('user-agent') };
 }

@@ -14,6 +14,7 @@ import { AnswersResolver, ExpertiseResolver, QuestionsResolver, TagsResolver } f
 import { QuestionFollow } from './question-follow.entity.js';
 import { Question } from './question.entity.js';
 import { AnswerVote, QuestionVote } from './vote.entity.js';
+import { EntraideLiveResolver } from './entraide.live.js';
 
 /** Entraide: peer questions and answers, votes, "Qui sait ?". */
 export const entraideSection = defineSection({
@@ -21,7 +22,7 @@ export const entraideSection = defineSection({
   label: say('Entraide', 'Peer help'),
   tables: ['question', 'answer', 'question_vote', 'answer_vote', 'question_follow'],
   entities: [Question, Answer, QuestionVote, AnswerVote, QuestionFollow],
-  resolvers: [QuestionsResolver, AnswersResolver, TagsResolver, ExpertiseResolver],
+  resolvers: [QuestionsResolver, AnswersResolver, TagsResolver, ExpertiseResolver, EntraideLiveResolver],
   notificationKinds: entraideNotificationKinds,
   moderatedContent: [questionContent, answerContent],
   home: { feeds: [latestQuestionsFeed], figures: entraideFigures, personal: [answersToMyQuestions] },

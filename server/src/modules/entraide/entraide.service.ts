@@ -14,6 +14,7 @@ import { VoteValue } from './entraide.types.js';
 import { isUuid, sqlDate, type Viewer } from './entraide.read.js';
 import { QuestionFollow } from './question-follow.entity.js';
 import { Question } from './question.entity.js';
+import { publishLive } from '../../live/publish.js';
 
 export const TITLE_MIN = 10;
 export const TITLE_MAX = 200;
@@ -27,6 +28,9 @@ const ANSWER_NOT_FOUND = say("Cette réponse n'existe pas ou plus.", 'This answe
 export function viewerOf(user: User | null): Viewer | null {
   return user ? { id: user.id, moderator: isModerator(user) } : null;
 }
+
+/** The live topic of a question's new answers (entraide.live.ts); each message carries the answer's id. */
+export const answersTopic = (questionId: string) => `answers:${questionId}`;
 
 export function questionLink(questionId: string, answerId?: string): string {
   return `/entraide/questions/${questionId}${answerId ? `#reponse-${answerId}` : ''}`;
@@ -215,6 +219,7 @@ export async function answerQuestion(em: EntityManager, author: User, input: { q
       },
       author.id,
     );
+    await publishLive(tx, answersTopic(question.id), answer.id);
     return answer.id;
   });
 }

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, Field, InputType, Mutation, ObjectType, Resolver } from 'type-graphql';
 import { CurrentUser } from '../../../graphql/auth.js';
-import type { Context } from '../../../graphql/context.js';
+import { overHttp, type Context } from '../../../graphql/context.js';
 import { clearSessionCookie } from '../../../http/session-cookie.js';
 import { User } from '../../comptes/user.entity.js';
 import { deleteMyAccount } from './mes-donnees.service.js';
@@ -38,7 +38,7 @@ export class PrivacyResolver {
     @Ctx() ctx: Context,
   ): Promise<DeletedAccountPayload> {
     const kept = await deleteMyAccount(ctx.em, user, input, ctx.sessionId);
-    clearSessionCookie(ctx.res, ctx.config);
+    clearSessionCookie(overHttp(ctx).res, ctx.config);
     // The rest of this request runs signed out: the account no longer exists.
     ctx.user = null;
     return { kept: kept.map((item) => ({ section: item.section[ctx.lang], explanation: item.explanation[ctx.lang] })) };

@@ -11,6 +11,7 @@ import {
 } from '../../../graphql/connection.js';
 import { badInput } from '../../../graphql/errors.js';
 import { say, type Lang, type Text } from '../../../i18n/lang.js';
+import { publishLive, publishLiveMany } from '../../../live/publish.js';
 import { notificationKinds } from '../plugs.js';
 import { EmailOutbox, type OutboxPayload } from './email-outbox.entity.js';
 import { DeliveryChannel, UNREGISTERED_KIND_CHANNEL, type NotificationKind } from './notification-kinds.js';
@@ -23,6 +24,9 @@ export interface NotificationDraft {
   text: Text;
   link?: string | null;
 }
+
+/** The live topic of one member's notifications (notifications.live.ts): a new one (with its id), or some read. */
+export const notificationsTopic = (userId: string) => `notifications:${userId}`;
 
 export function findKind(kind: string): NotificationKind | undefined {
   return notificationKinds().find((entry) => entry.kind === kind);
@@ -71,6 +75,7 @@ export async function notify(
          where u.id in (${sql.join(ids.map((id) => sql`${id}`))}) and u.status <> 'deleted'`,
   );
   let delivered = 0;
+  const created: Notification[] = [];
   for (const recipient of recipients) {
     let channel = recipient.channel ?? kind?.defaultChannel ?? UNREGISTERED_KIND_CHANNEL;
     if (channel === DeliveryChannel.OFF && kind?.mandatory) channel = DeliveryChannel.IN_APP;
@@ -84,6 +89,7 @@ export async function notify(
       link: draft.link ?? null,
       inDigest: channel === DeliveryChannel.DIGEST,
     });
+    created.push(notification);
     if (channel === DeliveryChannel.EMAIL) {
       const payload: OutboxPayload = {
         name: recipient.display_name,
@@ -102,6 +108,11 @@ export async function notify(
     delivered += 1;
   }
   await em.flush();
+  // The badge of each recipient's open pages, once the change is committed.
+  await publishLiveMany(
+    em,
+    created.map((notification) => ({ topic: notificationsTopic(notification.recipient.id), id: notification.id })),
+  );
   return delivered;
 }
 
@@ -178,11 +189,14 @@ export async function unreadCount(em: EntityManager, userId: string): Promise<nu
 
 /** Marks some (or, without ids, all) of the person's notifications as read. */
 export async function markRead(em: EntityManager, userId: string, ids?: string[] | null): Promise<number> {
-  return em.nativeUpdate(
+  const marked = await em.nativeUpdate(
     Notification,
     { recipient: userId, readAt: null, ...(ids?.length ? { id: { $in: ids } } : {}) },
     { readAt: new Date() },
   );
+  // The member's other tabs show the new unread count.
+  if (marked > 0) await publishLive(em, notificationsTopic(userId));
+  return marked;
 }
 
 export interface PreferenceView {

@@ -31,6 +31,7 @@ export const fr = {
   'commun.prefs.intro':
     'Choisissez, pour chaque type de message, comment vous souhaitez être prévenu·e. Le résumé hebdomadaire arrive le lundi matin.',
   'commun.prefs.link': 'Choisir comment je suis prévenu·e',
+  'commun.notifications.arrived': 'Nouvelle notification : {message}',
   'commun.prefs.in_app': 'Sur le site seulement',
   'commun.prefs.email': 'Sur le site et par e-mail',
   'commun.prefs.digest': 'Sur le site et dans le résumé de la semaine',
@@ -170,6 +171,7 @@ export const en: typeof fr = {
   'commun.prefs.title': 'My notification preferences',
   'commun.prefs.intro': 'For each kind of message, choose how you want to hear about it. The weekly summary arrives on Monday morning.',
   'commun.prefs.link': 'Choose how I am told',
+  'commun.notifications.arrived': 'New notification: {message}',
   'commun.prefs.in_app': 'On the site only',
   'commun.prefs.email': 'On the site and by e-mail',
   'commun.prefs.digest': 'On the site and in the weekly summary',

@@ -33,7 +33,7 @@ export const fr = {
   'nav.logout': 'Se déconnecter',
   'nav.profile': 'Mon profil',
   'nav.notifications': 'Notifications',
-  'nav.unread': '{count} non lue(s)',
+  'nav.unread': '{count, plural, one {# non lue} other {# non lues}}',
   'footer.language': 'Langue',
   'footer.switch': 'English',
   'footer.switchLabel': 'Switch to English',
