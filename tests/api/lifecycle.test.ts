@@ -9,6 +9,8 @@ import { User } from '../../server/src/modules/comptes/user.entity.js';
 import { GraphQLClient, type TestApp } from '../helpers/api.js';
 import { members } from '../helpers/agenda.js';
 import { createTestDatabase } from '../helpers/database.js';
+import { startSmtpServer } from '../helpers/smtp.js';
+import { initORM } from '../../server/src/db/orm.js';
 
 /**
  * The built product (`node server/dist/main.js`, as `npm start` runs it) stopped the ways an operator
@@ -32,7 +34,7 @@ interface Running {
   exited: Promise<number | null>;
 }
 
-function startMain(env: Record<string, string | undefined>): Running {
+function startMain(env: Record<string, string | undefined>, options: { detached?: boolean } = {}): Running {
   if (!fs.existsSync(MAIN)) throw new Error('server/dist/main.js is missing: run `npm run build -w server` (npm test does it)');
   const childEnv: Record<string, string | undefined> = {
     ...process.env,
@@ -42,7 +44,7 @@ function startMain(env: Record<string, string | undefined>): Running {
     ...env,
   };
   for (const [name, value] of Object.entries(childEnv)) if (value === undefined) delete childEnv[name];
-  const child = spawn(process.execPath, [MAIN], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [MAIN], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: options.detached });
   let text = '';
   child.stdout!.on('data', (chunk: Buffer) => (text += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (text += chunk.toString()));
@@ -220,6 +222,143 @@ describe('the embedded database after a crash', () => {
       expect(second.output()).toContain('stopped cleanly');
       expect(postgresOf(databaseDir)).toEqual([]);
       expect(fs.existsSync(path.join(dataDir, 'maillage.pid'))).toBe(false);
+    },
+  );
+});
+
+describe('SIGTERM while an e-mail is being sent', () => {
+  it('lets the e-mail under way finish: delivered once, marked sent, "stopped cleanly", exit 0', { timeout: 120_000 }, async () => {
+    const database = await createTestDatabase();
+    // A slow SMTP server: the e-mail is still being sent when SIGTERM arrives.
+    const smtp = await startSmtpServer({ delayMs: 5_000 });
+    try {
+      const em = database.orm.em.fork();
+      const [{ id }] = await em.execute<Array<{ id: string }>>(
+        `insert into email_outbox (id, to_address, kind, subject, payload)
+         values (gen_random_uuid(), 'lent@exemple.fr', 'test', 'Envoyé pendant l''arrêt', ?::jsonb) returning id`,
+        [
+          JSON.stringify({
+            name: 'Lou',
+            lang: 'fr',
+            digest: false,
+            items: [{ message: 'Un message', link: null, at: new Date().toISOString() }],
+          }),
+        ],
+      );
+      const status = async () =>
+        (await em.fork().execute<Array<{ status: string }>>(`select status from email_outbox where id = ?`, [id]))[0].status;
+      const port = await freePort();
+      const running = startMain({ DATABASE_URL: database.url, PORT: String(port), SMTP_URL: smtp.url, SHUTDOWN_GRACE_MS: '20000' });
+      started.push(running);
+      await waitUntilHealthy(running, `http://127.0.0.1:${port}`, 60_000);
+      // The worker runs at start: wait until it has claimed the e-mail, then give the SMTP server the message.
+      const deadline = Date.now() + 30_000;
+      while ((await status()) !== 'sending' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(await status()).toBe('sending');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+
+      running.child.kill('SIGTERM');
+      expect(await running.exited).toBe(0);
+      expect(running.output()).toContain('stopped cleanly');
+      expect(smtp.messages.map((message) => message.subject)).toEqual(["Envoyé pendant l'arrêt"]);
+      expect(await status()).toBe('sent');
+    } finally {
+      await smtp.close();
+      await database.drop();
+    }
+  });
+});
+
+describe('Ctrl-C in a terminal (SIGINT to the whole process group) on the embedded database', () => {
+  let dataDir = '';
+  beforeAll(() => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'maillage-ctrl-c-'));
+    fs.chmodSync(dataDir, 0o755);
+  });
+  afterAll(() => {
+    for (const pid of postgresOf(path.join(dataDir, 'pg'))) process.kill(pid, 'SIGKILL');
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it(
+    'answers every write under way, logs "stopped cleanly" and exits with 0: PostgreSQL stops only when Maillage stops it',
+    { timeout: 300_000 },
+    async () => {
+      const port = await freePort();
+      const url = `http://127.0.0.1:${port}`;
+      // A process group of its own, as the shell gives a foreground command: `kill -INT -<pgid>` is Ctrl-C.
+      const running = startMain(
+        { DATABASE_URL: undefined, MAILLAGE_DATA_DIR: dataDir, PORT: String(port), DB_POOL_MAX: '30', SHUTDOWN_GRACE_MS: '20000' },
+        { detached: true },
+      );
+      started.push(running);
+      await waitUntilHealthy(running, url, 180_000);
+      const databasePort = /"port":(\d+),"databaseDir"/.exec(running.output())?.[1];
+      expect(databasePort).toBeDefined();
+      const orm = await initORM(`postgres://maillage:maillage-local@127.0.0.1:${databasePort}/maillage`, { pool: { min: 0, max: 2 } });
+      // Released in `finally` too: the ORM cannot close while the lock holder's transaction is open.
+      let release = () => {};
+      try {
+        const app = { orm, client: () => new GraphQLClient(url) } as unknown as TestApp;
+        const people = await members(app, 20, 'Interruption');
+        const held = new Promise<void>((resolve) => (release = resolve));
+        let locked!: () => void;
+        const isLocked = new Promise<void>((resolve) => (locked = resolve));
+        const holder = orm.em.fork().transactional(async (tx) => {
+          await tx.execute(
+            `select id from app_user where id in (${people.map(() => '?').join(',')}) for update`,
+            people.map((p) => p.id),
+          );
+          locked();
+          await held;
+        });
+        await isLocked;
+        const answers = people.map((person, i) =>
+          person.client
+            .request(`mutation ($commune: String) { updateProfile(input: { commune: $commune }) { id commune } }`, {
+              commune: `Commune ${i}`,
+            })
+            .then(
+              (response) => ({ ok: true as const, response }),
+              (error: unknown) => ({ ok: false as const, error: String((error as Error).cause ?? error) }),
+            ),
+        );
+        const waiting = async () =>
+          (
+            await orm.em
+              .fork()
+              .execute<Array<{ n: number }>>(`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock'`)
+          )[0].n;
+        const deadline = Date.now() + 30_000;
+        while ((await waiting()) < 20 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(await waiting()).toBe(20);
+
+        process.kill(-running.child.pid!, 'SIGINT');
+        for (let i = 0; i < 50 && running.output().indexOf('"stopping') < 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(running.output()).toContain('stopping');
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        // PostgreSQL did not take the Ctrl-C: still serving this connection, and Maillage waits for its requests.
+        expect(await waiting()).toBe(20);
+        expect(running.child.exitCode).toBeNull();
+        release();
+        await holder;
+
+        const results = await Promise.all(answers);
+        expect(results.filter((r) => !r.ok)).toEqual([]);
+        const answered = results.flatMap((r) => (r.ok ? [r.response] : []));
+        expect(answered.map((r) => r.status)).toEqual(Array.from({ length: 20 }, () => 200));
+        expect(answered.filter((r) => r.errors)).toEqual([]);
+        // Each write answered with what it saved (PostgreSQL, stopped right after by Maillage, cannot be read again here).
+        expect(answered.map((r) => (r.data as { updateProfile: { commune: string } }).updateProfile.commune).sort()).toEqual(
+          people.map((_, i) => `Commune ${i}`).sort(),
+        );
+      } finally {
+        release();
+        await orm.close(true);
+      }
+      expect(await running.exited).toBe(0);
+      expect(running.output()).toContain('stopped cleanly');
+      expect(postgresOf(path.join(dataDir, 'pg'))).toEqual([]);
     },
   );
 });

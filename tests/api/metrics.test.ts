@@ -148,7 +148,7 @@ describe('METRICS_PORT: the metrics on a port of their own', () => {
       expect((await fetch(`${base}/graphql`)).status).toBe(404);
       expect((await scrape(app, `Bearer ${TOKEN}`)).status).toBe(404);
     } finally {
-      worker.stop();
+      await worker.stop(5_000);
       server.close();
       await app.close();
     }

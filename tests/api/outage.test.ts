@@ -4,7 +4,7 @@ import net from 'node:net';
 import type { Server } from 'node:http';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../server/src/app.js';
 import { readConfig } from '../../server/src/config.js';
 import { initORM } from '../../server/src/db/orm.js';
@@ -121,6 +121,11 @@ describe('a database outage', () => {
     expect((await visitor.request(QUESTIONS)).status).toBe(200);
     expect((await fetch(`${url}/readyz`)).status).toBe(200);
 
+    // What the database libraries would print themselves (console), outside the log: nothing.
+    const printed: string[] = [];
+    const consoleSpies = (['log', 'warn', 'error'] as const).map((name) =>
+      vi.spyOn(console, name).mockImplementation((...args: unknown[]) => void printed.push(args.map(String).join(' '))),
+    );
     const during = await logLines(async () => {
       await link.cut();
       for (let i = 0; i < 20; i++) {
@@ -136,8 +141,10 @@ describe('a database outage', () => {
       expect(ready.status).toBe(503);
       expect(await ready.json()).toMatchObject({ status: 'error', database: 'unreachable' });
     });
+    for (const spy of consoleSpies) spy.mockRestore();
     expect(during.filter((line) => /database unavailable/.test(line.msg)).length).toBe(1);
     expect(during.filter((line) => line.level >= 50).length).toBe(1);
+    expect(printed).toEqual([]);
 
     const after = await logLines(async () => {
       await link.open();

@@ -50,8 +50,15 @@ function parse(raw: string): Pick<ReceivedMail, 'messageId' | 'subject' | 'text'
 }
 
 /** A real SMTP server on a free local port, keeping every message it accepts. */
-export async function startSmtpServer(options: { rejectRecipients?: string[] } = {}) {
+export async function startSmtpServer(
+  options: {
+    rejectRecipients?: string[];
+    /** A slow server: each message is accepted this long after it arrived. */
+    delayMs?: number;
+  } = {},
+) {
   const messages: ReceivedMail[] = [];
+  const hungUp = new Set<string>();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -60,18 +67,27 @@ export async function startSmtpServer(options: { rejectRecipients?: string[] } =
       if (options.rejectRecipients?.includes(address.address)) callback(new Error('550 mailbox unavailable'));
       else callback();
     },
+    onClose(session) {
+      hungUp.add(session.id);
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
         const raw = Buffer.concat(chunks).toString('latin1');
-        messages.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw,
-          ...parse(raw),
-        });
-        callback();
+        // Kept once accepted: a message whose sender hung up before the answer was not delivered.
+        const accept = () => {
+          if (hungUp.has(session.id)) return;
+          messages.push({
+            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+            to: session.envelope.rcptTo.map((r) => r.address),
+            raw,
+            ...parse(raw),
+          });
+          callback();
+        };
+        if (options.delayMs) setTimeout(accept, options.delayMs);
+        else accept();
       });
     },
   });

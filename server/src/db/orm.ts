@@ -2,9 +2,25 @@ import path from 'node:path';
 import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { projectRoot } from '../config.js';
+import { logger } from '../logger.js';
 import { entities } from '../sections.js';
 
 export type ORM = MikroORM;
+
+/**
+ * knex prints its warnings with console.log, outside the JSON log: during an outage, one
+ * "Connection Error: Connection ended unexpectedly" per pooled connection lost. The outage has its one
+ * line already (db/outage.ts), so those go to the debug level; anything else knex says stays a warning.
+ */
+const knexLog = {
+  warn: (message: string) =>
+    /^Connection Error:/.test(message)
+      ? logger.debug({ knex: message }, 'pooled database connection lost')
+      : logger.warn({ knex: message }, 'knex'),
+  error: (message: string) => logger.error({ knex: message }, 'knex'),
+  deprecate: (message: string) => logger.warn({ knex: message }, 'knex'),
+  debug: (message: string) => logger.debug({ knex: message }, 'knex'),
+};
 
 /** MikroORM options shared by the app, the scripts and the tests. */
 export function ormOptions(clientUrl: string, overrides: Partial<Options> = {}): Options {
@@ -17,6 +33,7 @@ export function ormOptions(clientUrl: string, overrides: Partial<Options> = {}):
     forceUtcTimezone: true,
     debug: false,
     pool: { min: 0, max: Number(process.env.DB_POOL_MAX ?? 10) },
+    driverOptions: { log: knexLog },
     migrations: {
       path: path.join(projectRoot, 'migrations'),
       // Migrations are committed as plain JS so the compiled server and the tests load them alike.

@@ -91,6 +91,8 @@ export async function drainEmailOutbox(
   transport: Transporter,
   settings: MailSettings,
   batchSize = 20,
+  /** Once true, the e-mail being sent finishes and nothing else is sent (the worker is stopping). */
+  stopping: () => boolean = () => false,
 ): Promise<{ sent: number; failed: number }> {
   await execute(
     em,
@@ -99,7 +101,7 @@ export async function drainEmailOutbox(
   );
   let sent = 0;
   let failed = 0;
-  for (;;) {
+  while (!stopping()) {
     const claimed = await query<ClaimedRow>(
       em,
       sql`update email_outbox set status = 'sending', claimed_at = now(), attempts = attempts + 1, updated_at = now()
@@ -108,7 +110,11 @@ export async function drainEmailOutbox(
            returning id, to_address, subject, payload, attempts`,
     );
     if (claimed.length === 0) break;
-    for (const row of claimed) {
+    for (const [index, row] of claimed.entries()) {
+      if (stopping()) {
+        await releaseClaims(em, claimed.slice(index));
+        return { sent, failed };
+      }
       try {
         await transport.sendMail({
           from: settings.from,
@@ -139,6 +145,15 @@ export async function drainEmailOutbox(
     if (claimed.length < batchSize) break;
   }
   return { sent, failed };
+}
+
+/** Claimed e-mails not sent because the worker stops go back to waiting, as if never claimed (the next process sends them). */
+async function releaseClaims(em: EntityManager, rows: ClaimedRow[]): Promise<void> {
+  await execute(
+    em,
+    sql`update email_outbox set status = 'pending', attempts = attempts - 1, claimed_at = null, updated_at = now()
+         where status = 'sending' and id in (${sql.join(rows.map((row) => sql`${row.id}`))})`,
+  );
 }
 
 /**
@@ -215,21 +230,28 @@ export function createTransport(smtpUrl: string): Transporter {
   return nodemailer.createTransport(smtpUrl);
 }
 
+export interface EmailWorker {
+  /**
+   * No new run and no new e-mail after this; resolves once the e-mail (or digest run) under way is
+   * finished and recorded, or after `timeoutMs` (then the claim stays, and the e-mail is never resent).
+   */
+  stop(timeoutMs: number): Promise<void>;
+}
+
 /**
  * Started by `npm start`: drains the outbox every 15 s and queues the weekly digests every
  * 10 minutes, when SMTP_URL is set. Without it, e-mails wait in the outbox.
  */
-export function startEmailWorker(orm: MikroORM, config: AppConfig, onJobRun: JobRunHook = () => undefined): { stop: () => void } {
+export function startEmailWorker(orm: MikroORM, config: AppConfig, onJobRun: JobRunHook = () => undefined): EmailWorker {
   if (!config.smtpUrl) {
     logger.info('SMTP_URL is not set: e-mails wait in the outbox (table email_outbox)');
-    return { stop: () => undefined };
+    return { stop: async () => undefined };
   }
   const transport = createTransport(config.smtpUrl);
   const settings: MailSettings = { publicUrl: config.publicUrl, from: config.mailFrom };
-  let running = false;
-  const tick = async (withDigests: boolean) => {
-    if (running) return;
-    running = true;
+  let stopping = false;
+  let current: Promise<void> | undefined;
+  const run = async (withDigests: boolean) => {
     try {
       if (withDigests) {
         try {
@@ -240,22 +262,33 @@ export function startEmailWorker(orm: MikroORM, config: AppConfig, onJobRun: Job
           logger.error({ err: error }, 'weekly digest run failed');
         }
       }
-      await drainEmailOutbox(orm.em.fork(), transport, settings);
+      if (stopping) return;
+      await drainEmailOutbox(orm.em.fork(), transport, settings, 20, () => stopping);
       onJobRun('email-drain', 'ok');
     } catch (error) {
       onJobRun('email-drain', 'error');
       logger.error({ err: error }, 'e-mail worker run failed');
-    } finally {
-      running = false;
     }
   };
+  const tick = (withDigests: boolean) => {
+    if (current || stopping) return;
+    current = run(withDigests).finally(() => (current = undefined));
+  };
   let runs = 0;
-  const timer = setInterval(() => void tick(runs++ % 40 === 0), 15_000);
+  const timer = setInterval(() => tick(runs++ % 40 === 0), 15_000);
   timer.unref();
-  void tick(true);
+  tick(true);
   return {
-    stop: () => {
+    stop: async (timeoutMs) => {
+      stopping = true;
       clearInterval(timer);
+      if (current) {
+        let timeout: NodeJS.Timeout | undefined;
+        const late = new Promise<'late'>((resolve) => (timeout = setTimeout(() => resolve('late'), timeoutMs)));
+        if ((await Promise.race([current, late])) === 'late')
+          logger.warn({ timeoutMs }, 'the e-mail worker was still sending: stopping anyway');
+        clearTimeout(timeout);
+      }
       transport.close();
     },
   };
