@@ -61,12 +61,18 @@ async function main(argv: string[]): Promise<number> {
           return 1;
         }
         const format = file.toLowerCase().endsWith('.json') ? 'json' : file.toLowerCase().endsWith('.csv') ? 'csv' : null;
-        const report = await importPlaces(em, null, await fs.readFile(file, 'utf8'), { format, networkId: network?.id });
+        // Bytes, not text: the import detects the encoding (a spreadsheet saved in windows-1252…).
+        const report = await importPlaces(em, null, await fs.readFile(file), { format, networkId: network?.id });
+        console.log(`Encodage lu : ${report.encoding}.`);
         console.log(
-          `${report.total} lignes (${report.v0Rows} au format v0) : ${report.created} créées, ${report.updated} mises à jour, ${report.unchanged} inchangées, ${report.rejected} rejetées.`,
+          `${count('fr', report.total, 'ligne', 'lignes')} (${report.v0Rows} au format v0) : ${count('fr', report.created, 'créée', 'créées')}, ${count('fr', report.updated, 'mise à jour', 'mises à jour')}, ${count('fr', report.unchanged, 'inchangée', 'inchangées')}, ${count('fr', report.rejected, 'rejetée', 'rejetées')}.`,
         );
         for (const row of report.rejectedRows) {
           console.log(`  ligne ${row.line}${row.name ? ` (${row.name})` : ''} : ${row.reasons.map((reason) => reason.fr).join(' ; ')}`);
+        }
+        if (report.notedRows.length) console.log('Lignes importées avec une remarque :');
+        for (const row of report.notedRows) {
+          console.log(`  ligne ${row.line}${row.name ? ` (${row.name})` : ''} : ${row.notes.map((note) => note.fr).join(' ; ')}`);
         }
         return 0;
       }
@@ -78,7 +84,9 @@ async function main(argv: string[]): Promise<number> {
         return 1;
     }
   } catch (error) {
-    console.error(error instanceof Error ? error.message : error);
+    // An AppError (a file the import refuses…) carries its French sentence: the command line speaks French.
+    const french = (error as { text?: { fr?: string } } | null)?.text?.fr;
+    console.error(french ?? (error instanceof Error ? error.message : error));
     return 1;
   } finally {
     await orm.close(true);

@@ -26,6 +26,7 @@ import { signUp, startTestApp, type GraphQLClient, type TestApp } from '../helpe
 /** Texts longer than this must be named here, with why. */
 const LONG_TEXTS: Record<string, string> = {
   'Mutation.importPlaces(input).content': 'a whole directory file, until the import streams it',
+  'Mutation.importPlaces(input).contentBase64': 'the same file as bytes in base64, when it may not be UTF-8',
 };
 const LONGEST_TEXT = 50_000;
 
@@ -201,6 +202,7 @@ describe('every string a client sends has a bound', () => {
     expect(limitOf('Mutation.transferTime(input).memo')).toBe(300);
     expect(limitOf('Mutation.publishCharterVersion(input).articles.body')).toBe(20_000);
     expect(limitOf('Mutation.importPlaces(input).content')).toBe(4_000_000);
+    expect(limitOf('Mutation.importPlaces(input).contentBase64')).toBe(4_000_000);
     // Bounds declared on a parent input class hold in each child (type-graphql drops them there by itself).
     expect(limitOf('Mutation.updateOrganization(input).presentationDetail')).toBe(20_000);
     expect(limitOf('Mutation.createOrganization(input).presentationDetail')).toBe(20_000);

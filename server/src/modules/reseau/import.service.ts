@@ -26,7 +26,8 @@ import {
   type PlaceFields,
 } from './standard.js';
 import { completedPostcode } from './place-territory.js';
-import { accompagnementFromAnyVersion, isV0, servicesFromAnyVersion, v0Fields } from './standard-v0.js';
+import { accompagnementFromAnyVersion, isV0, servicesFromAnyVersion, V0_COLUMNS, v0Fields } from './standard-v0.js';
+import { decodeFile } from './import-file.js';
 
 export type ImportFormat = 'csv' | 'json';
 
@@ -37,8 +38,17 @@ export interface RejectedRow {
   reasons: Text[];
 }
 
+/** A row taken with a change its author should know about (a résumé shortened…). */
+export interface NotedRow {
+  line: number;
+  name: string | null;
+  notes: Text[];
+}
+
 export interface ImportReport {
   format: ImportFormat;
+  /** The encoding the file was read in ("utf-8", "windows-1252"…). */
+  encoding: string;
   /** How many rows were in the older v0 shape. */
   v0Rows: number;
   total: number;
@@ -47,42 +57,98 @@ export interface ImportReport {
   unchanged: number;
   rejected: number;
   rejectedRows: RejectedRow[];
+  notedRows: NotedRow[];
 }
 
 interface SourceRecord {
   line: number;
-  record: Record<string, unknown>;
+  /** An object; in a JSON list, possibly anything else (then the row is rejected). */
+  record: unknown;
 }
 
 const MAX_ROWS = 20_000;
 const SAME_PLACE_METRES = 100;
 
-/** Reads the rows of a CSV (`,` or `;` between columns) or JSON file (a list, or an object holding one). */
-export function readRecords(content: string, format?: ImportFormat | null): { format: ImportFormat; records: SourceRecord[] } {
-  const text = content.replace(/^\uFEFF/, '');
-  const detected: ImportFormat = format ?? (/^\s*[[{]/.test(text) ? 'json' : 'csv');
-  if (detected === 'json') {
-    let data: unknown;
-    try {
-      data = JSON.parse(text);
-    } catch (error) {
-      throw badInput({
-        content: say(
-          `Ce fichier JSON est illisible (${(error as Error).message}).`,
-          `This JSON file cannot be read (${(error as Error).message}).`,
-        ),
-      });
-    }
-    const list = Array.isArray(data) ? data : Object.values(data as object).find(Array.isArray);
-    if (!Array.isArray(list))
-      throw badInput({ content: say('Ce fichier JSON ne contient pas de liste de lieux.', 'This JSON file holds no list of places.') });
-    return {
-      format: 'json',
-      records: list.map((record, index) => ({ line: index + 1, record: (record ?? {}) as Record<string, unknown> })),
-    };
+const kindOfValue = (value: unknown) =>
+  value === null
+    ? say('vide (null)', 'empty (null)')
+    : Array.isArray(value)
+      ? say('une liste', 'a list')
+      : typeof value === 'number'
+        ? say(`un nombre (${value})`, `a number (${value})`)
+        : typeof value === 'string'
+          ? say(`un texte (« ${value.slice(0, 40)} »)`, `a text ("${value.slice(0, 40)}")`)
+          : say(`une valeur ${typeof value}`, `a ${typeof value} value`);
+
+const isObject = (value: unknown): value is Record<string, unknown> => !!value && typeof value === 'object' && !Array.isArray(value);
+
+/** The rows of a JSON file: a list of objects, or an object holding one. */
+function readJson(text: string): SourceRecord[] {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw badInput({
+      content: say(
+        `Ce fichier JSON est illisible (${(error as Error).message}).`,
+        `This JSON file cannot be read (${(error as Error).message}).`,
+      ),
+    });
   }
+  const list = Array.isArray(data) ? data : isObject(data) ? Object.values(data).find(Array.isArray) : undefined;
+  if (!Array.isArray(list))
+    throw badInput({ content: say('Ce fichier JSON ne contient pas de liste de lieux.', 'This JSON file holds no list of places.') });
+  if (!list.length)
+    throw badInput({
+      content: say('Le fichier ne contient aucun lieu (la liste est vide).', 'The file holds no place (the list is empty).'),
+    });
+  const first = list.findIndex((item) => !isObject(item));
+  if (first >= 0 && !list.some(isObject)) {
+    const what = kindOfValue(list[first]);
+    throw badInput({
+      content: say(
+        `Ce fichier JSON ne contient pas de lieux : chaque élément de la liste doit être un objet { "nom": …, "commune": … }, or le premier est ${what.fr}.`,
+        `This JSON file holds no places: each item of the list must be an object { "nom": …, "commune": … }, and the first is ${what.en}.`,
+      ),
+    });
+  }
+  return list.map((record, index) => ({ line: index + 1, record }));
+}
+
+/** Column separators the standard's files use; others are named in the refusal. */
+const SEPARATORS = [',', ';', '\t'];
+const OTHER_SEPARATORS = ['|', ':', '!', '^', '~', '#', '/', '\\'];
+const KNOWN_COLUMNS = new Set<string>([...STANDARD_COLUMNS, ...V0_COLUMNS]);
+const knownColumns = (header: string, separator: string) =>
+  header.split(separator).filter((name) => KNOWN_COLUMNS.has(name.replace(/"/g, '').trim().toLowerCase())).length;
+
+/** The header's column separator, or a refusal that says what is wrong with the first line. */
+function csvSeparator(header: string): string {
+  const separator = [...SEPARATORS].sort((a, b) => header.split(b).length - header.split(a).length)[0];
+  if (knownColumns(header, separator) >= 2) return separator;
+  const other = OTHER_SEPARATORS.find((candidate) => knownColumns(header, candidate) >= 2);
+  if (other) {
+    throw badInput({
+      content: say(
+        `Le séparateur de colonnes « ${other} » n'est pas reconnu : utilisez la virgule, le point-virgule ou la tabulation.`,
+        `The column separator "${other}" is not supported: use a comma, a semicolon or a tab.`,
+      ),
+    });
+  }
+  if (knownColumns(header, separator) === 0) {
+    throw badInput({
+      content: say(
+        `La première ligne doit nommer les colonnes du standard (id, nom, commune, adresse…), séparées par des virgules, des points-virgules ou des tabulations ; elle commence par « ${header.slice(0, 60)} ».`,
+        `The first line must name the standard's columns (id, nom, commune, adresse…), separated by commas, semicolons or tabs; it starts with "${header.slice(0, 60)}".`,
+      ),
+    });
+  }
+  return separator;
+}
+
+function readCsv(text: string): SourceRecord[] {
   const header = text.split(/\r?\n/, 1)[0] ?? '';
-  const delimiter = [',', ';', '\t'].sort((a, b) => header.split(b).length - header.split(a).length)[0];
+  const delimiter = csvSeparator(header);
   let rows: Array<{ record: Record<string, string>; info: { lines: number } }>;
   try {
     rows = parse(text, {
@@ -103,7 +169,28 @@ export function readRecords(content: string, format?: ImportFormat | null): { fo
       ),
     });
   }
-  return { format: 'csv', records: rows.map(({ record, info }) => ({ line: info.lines, record })) };
+  if (!rows.length) {
+    throw badInput({
+      content: say(
+        'Le fichier ne contient aucune ligne de lieux : seulement la ligne des noms de colonnes.',
+        'The file holds no place: only the line of column names.',
+      ),
+    });
+  }
+  return rows.map(({ record, info }) => ({ line: info.lines, record }));
+}
+
+/**
+ * Reads the rows of a CSV (`,` `;` or tab between columns) or JSON file (a list, or an object holding one),
+ * given as bytes (any encoding, detected) or text.
+ */
+export function readRecords(
+  content: Buffer | string,
+  format?: ImportFormat | null,
+): { format: ImportFormat; encoding: string; records: SourceRecord[] } {
+  const { text, encoding } = decodeFile(content);
+  const detected: ImportFormat = format ?? (/^\s*[[{]/.test(text) ? 'json' : 'csv');
+  return { format: detected, encoding, records: detected === 'json' ? readJson(text) : readCsv(text) };
 }
 
 /** A record of either version → Maillage's fields (v0 columns and labels mapped to v1.0.2). */
@@ -239,6 +326,45 @@ function merge(place: Organization, fields: Partial<PlaceFields>, sameSource: bo
   return changed || newer;
 }
 
+const RESUME_MAX = 280;
+
+/** The résumé cut at the last word that fits, with "…" (at most 280 characters in all). */
+export function shortenAtWord(text: string, max = RESUME_MAX): string {
+  if (text.length <= max) return text;
+  const room = text.slice(0, max - 1); // leaves room for "…"
+  const cut = /\s/.test(text[max - 1]) ? room : room.replace(/\s+\S*$/, '');
+  // A single word as long as the room is cut inside it rather than emptied.
+  return `${(cut.length >= max / 2 ? cut : room).replace(/[\s,;:.–-]+$/u, '')}…`;
+}
+
+/**
+ * The standard's résumé holds 280 characters; older files (v0 allowed 500) write longer ones. The whole text
+ * goes to the detailed presentation (before the file's own, when it has one) and the résumé is shortened.
+ */
+function shortenResume(fields: Partial<PlaceFields>): Text[] {
+  const resume = fields.presentationResume;
+  if (!resume || resume.length <= RESUME_MAX) return [];
+  const detail = fields.presentationDetail;
+  const kept = !detail ? 'placed' : detail.includes(resume) ? 'already' : 'prepended';
+  if (kept === 'placed') fields.presentationDetail = resume;
+  else if (kept === 'prepended') fields.presentationDetail = `${resume}\n\n${detail}`;
+  fields.presentationResume = shortenAtWord(resume);
+  const where = {
+    placed: say('le texte entier est gardé dans la présentation détaillée', 'the whole text is kept in the detailed presentation'),
+    already: say('la présentation détaillée contient déjà le texte entier', 'the detailed presentation already holds the whole text'),
+    prepended: say(
+      'le texte entier est ajouté au début de la présentation détaillée',
+      'the whole text is added at the start of the detailed presentation',
+    ),
+  }[kept];
+  return [
+    say(
+      `présentation courte : elle avait ${resume.length} caractères (280 au plus) ; ${where.fr}, et la présentation courte est coupée à ${fields.presentationResume.length} caractères.`,
+      `short presentation: it had ${resume.length} characters (280 at most); ${where.en}, and the short presentation is cut to ${fields.presentationResume.length} characters.`,
+    ),
+  ];
+}
+
 function reasonsOf(fields: Partial<PlaceFields>): Text[] {
   return [...missingRequired(fields), ...placeProblems(fields)]
     .filter((problem, index, all) => all.findIndex((other) => other.field === problem.field) === index)
@@ -259,7 +385,7 @@ export interface ImportOptions {
 export async function importPlaces(
   em: EntityManager,
   actor: User | null,
-  content: string,
+  content: Buffer | string,
   options: ImportOptions = {},
 ): Promise<ImportReport> {
   if (actor && actor.role !== Role.ADMIN) {
@@ -277,7 +403,7 @@ export async function importPlaces(
   if (network && network.kind !== OrganizationKind.RESEAU) {
     throw badInput({ networkId: say("Cette organisation n'est pas un réseau.", 'This organization is not a network.') });
   }
-  const { format, records } = readRecords(content, options.format);
+  const { format, encoding, records } = readRecords(content, options.format);
   if (records.length > MAX_ROWS) {
     throw badInput({
       content: say(
@@ -303,6 +429,7 @@ export async function importPlaces(
 
     const report: ImportReport = {
       format,
+      encoding,
       v0Rows: 0,
       total: records.length,
       created: 0,
@@ -310,11 +437,28 @@ export async function importPlaces(
       unchanged: 0,
       rejected: 0,
       rejectedRows: [],
+      notedRows: [],
     };
     const matches: Array<{ place: Known; sameSource: boolean; fields: Partial<PlaceFields> }> = [];
     for (const { line, record } of records) {
+      if (!isObject(record)) {
+        const what = kindOfValue(record);
+        report.rejected += 1;
+        report.rejectedRows.push({
+          line,
+          name: null,
+          reasons: [
+            say(
+              `cet élément n'est pas un lieu (un objet { … } était attendu) : c'est ${what.fr}.`,
+              `this item is not a place (an object was expected): it is ${what.en}.`,
+            ),
+          ],
+        });
+        continue;
+      }
       if (isV0(record)) report.v0Rows += 1;
       const fields = recordToFields(record);
+      const notes = shortenResume(fields);
       const reasons = reasonsOf(fields);
       if (fields.pivot && /^0+$/.test(fields.pivot)) fields.pivot = null; // "00000000000000": no SIRET known
       const match = reasons.length ? undefined : index.find(fields);
@@ -332,6 +476,7 @@ export async function importPlaces(
         report.rejectedRows.push({ line, name: fields.name || null, reasons });
         continue;
       }
+      if (notes.length) report.notedRows.push({ line, name: fields.name || null, notes });
       if (match) {
         matches.push({ ...match, fields });
         continue;

@@ -27,9 +27,20 @@ export class PeopleArgs extends PageArgs {
 
 @InputType()
 export class ImportPlacesInput {
-  @Field(() => String, { description: 'The file: CSV (`,` or `;` between columns) or JSON, standard v1.0.2 or v0.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The file as text: CSV (`,` `;` or tab between columns) or JSON, standard v1.0.2 or v0. Give it or `contentBase64`.',
+  })
   @MaxLength(4000000)
-  content!: string;
+  content?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The file’s bytes in base64, when they may not be UTF-8: the encoding is detected (windows-1252…) and named in the report.',
+  })
+  @MaxLength(4000000)
+  contentBase64?: string | null;
 
   @Field(() => String, { nullable: true, description: '"csv" or "json"; guessed from the content when absent.' })
   format?: string | null;

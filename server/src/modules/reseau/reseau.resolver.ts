@@ -42,13 +42,20 @@ export class ReseauResolver {
     if (input.format && input.format !== 'csv' && input.format !== 'json') {
       throw badInput({ format: say('Le format doit être « csv » ou « json ».', 'The format must be "csv" or "json".') });
     }
-    const report = await importPlaces(ctx.em, user, input.content, {
+    if ((input.content == null) === (input.contentBase64 == null)) {
+      throw badInput({
+        content: say('Envoyez le fichier, en texte ou en base64 (un seul des deux).', 'Send the file, as text or in base64 (one of them).'),
+      });
+    }
+    const content = input.content ?? Buffer.from(input.contentBase64!, 'base64');
+    const report = await importPlaces(ctx.em, user, content, {
       format: input.format as 'csv' | 'json' | null,
       networkId: input.networkId,
     });
     return {
       ...report,
       rejectedRows: report.rejectedRows.map((row) => ({ ...row, reasons: row.reasons.map((reason) => reason[ctx.lang]) })),
+      notedRows: report.notedRows.map((row) => ({ ...row, notes: row.notes.map((note) => note[ctx.lang]) })),
     };
   }
 

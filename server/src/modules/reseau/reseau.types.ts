@@ -64,10 +64,25 @@ export class RejectedPlaceRow {
   reasons!: string[];
 }
 
+@ObjectType({ description: 'A row an import took with a change its author should know about (a résumé shortened…).' })
+export class NotedPlaceRow {
+  @Field(() => Int, { description: 'CSV: line in the file (header = 1). JSON: position in the list (from 1).' })
+  line!: number;
+
+  @Field(() => String, { nullable: true })
+  name!: string | null;
+
+  @Field(() => [String], { description: 'In the language of the request.' })
+  notes!: string[];
+}
+
 @ObjectType({ description: 'What an import did.' })
 export class PlaceImportReport {
   @Field(() => String, { description: '"csv" or "json".' })
   format!: string;
+
+  @Field(() => String, { description: 'The encoding the file was read in: "utf-8", "windows-1252", "utf-16le"…' })
+  encoding!: string;
 
   @Field(() => Int, { description: 'Rows in the older v0 shape (mapped to v1.0.2).' })
   v0Rows!: number;
@@ -89,6 +104,9 @@ export class PlaceImportReport {
 
   @Field(() => [RejectedPlaceRow])
   rejectedRows!: RejectedPlaceRow[];
+
+  @Field(() => [NotedPlaceRow], { description: 'Rows taken with a change (they are counted as created, updated or unchanged).' })
+  notedRows!: NotedPlaceRow[];
 }
 
 @ObjectType({ description: 'An enumerated field of the standard and its possible values (for filters and forms).' })

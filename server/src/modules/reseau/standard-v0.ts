@@ -52,40 +52,64 @@ const ACCOMPAGNEMENT = table({
   'À distance': 'À distance',
 });
 
-/** v0 `labels_nationaux` → `dispositif_programmes_nationaux` (other labels go to `autres_formations_labels`). */
+/**
+ * v0 `labels_nationaux` → `dispositif_programmes_nationaux` (other labels go to `autres_formations_labels`,
+ * except "Fabriques de Territoire", a v1 `formations_labels`). v0's own list: France Services, CNFS, APTIC,
+ * Aidants Connect, Fabriques de Territoire, Grandes écoles du numérique, Point relais CAF, Point numérique CAF,
+ * Relais pôle emploi, French Tech, Campus connecté.
+ */
 const DISPOSITIFS = table({
   CNFS: 'Conseillers numériques',
   'Conseillers numériques': 'Conseillers numériques',
+  'Conseiller numérique': 'Conseillers numériques',
   'France Services': 'France Services',
   'Aidants Connect': 'Aidants Connect',
   'Point numérique CAF': "Point d'accès numérique CAF",
   'Croix Rouge': 'La Croix Rouge',
   'Grande École du Numérique': 'Grande école du numérique',
+  'Grandes écoles du numérique': 'Grande école du numérique',
   'Promeneurs du Net': 'Promeneurs du net',
   PIX: 'Certification PIX',
   'Relais numérique Emmaüs Connect': 'Relais numérique (Emmaüs Connect)',
 });
 
-/** v0 `publics_accueillis` → `publics_specifiquement_adresses` or `prise_en_charge_specifique`; "Adultes" means everyone. */
+/**
+ * v0 `publics_accueillis` → `publics_specifiquement_adresses` or `prise_en_charge_specifique`; "Adultes" and
+ * "Tout public" mean everyone. v0's list: Seniors (+ 65 ans), Familles/enfants, Adultes, Jeunes (16-26 ans),
+ * Public langues étrangères, Déficience visuelle, Surdité, Handicaps psychiques : troubles psychiatriques…,
+ * Handicaps mentaux : déficiences limitant les activités d'une personne, Uniquement femmes, Personnes en
+ * situation d'illettrisme; the cartography's forms spelled some of them otherwise ("Seniors (+65 ans)",
+ * "Publics langues étrangères", "Personne en situation d'illétrisme", "Non-Francophone"). Labels with an
+ * explanation after a colon are matched by the words before it.
+ */
 const PUBLICS = table({
   'Jeunes (16-26 ans)': 'Jeunes',
   Jeunes: 'Jeunes',
   Étudiants: 'Étudiants',
   'Familles/enfants': 'Familles et/ou enfants',
+  'Familles et/ou enfants': 'Familles et/ou enfants',
   'Seniors (+ 65 ans)': 'Seniors',
   Seniors: 'Seniors',
   'Uniquement femmes': 'Femmes',
   Femmes: 'Femmes',
   Adultes: null,
+  'Tout public': null,
 });
 const PRISE_EN_CHARGE = table({
   'Déficience visuelle': 'Déficience visuelle',
   Surdité: 'Surdité',
   'Handicaps moteurs': 'Handicaps moteurs',
   'Handicaps mentaux': 'Handicaps mentaux',
+  // v1 has no separate psychic disability: the closest of its values.
+  'Handicaps psychiques': 'Handicaps mentaux',
   Illettrisme: 'Illettrisme',
+  "Personnes en situation d'illettrisme": 'Illettrisme',
+  "Personne en situation d'illettrisme": 'Illettrisme',
+  "Personne en situation d'illétrisme": 'Illettrisme',
   'Langues étrangères': 'Langues étrangères (autres)',
   'Public langues étrangères': 'Langues étrangères (autres)',
+  'Publics langues étrangères': 'Langues étrangères (autres)',
+  'Non-Francophone': 'Langues étrangères (autres)',
 });
 
 /** Columns that exist only in v0 files. */
@@ -118,21 +142,25 @@ export function v0Fields(record: Record<string, unknown>): Partial<Record<keyof 
     fields.fraisACharge = splitValues(record.conditions_acces).map((value) => FRAIS.get(key(beforeColon(value))) ?? beforeColon(value));
   }
   const others: string[] = splitValues(record.labels_autres);
+  const formations: string[] = [];
   if ('labels_nationaux' in record) {
     const dispositifs: string[] = [];
     for (const label of splitValues(record.labels_nationaux)) {
       const mapped = canonicalValue('dispositifProgrammesNationaux', label) ?? DISPOSITIFS.get(key(label));
+      const formation = canonicalValue('formationsLabels', label);
       if (mapped) dispositifs.push(mapped);
+      else if (formation) formations.push(formation);
       else others.push(label);
     }
     fields.dispositifProgrammesNationaux = dispositifs;
   }
   if (others.length) fields.autresFormationsLabels = others;
+  if (formations.length) fields.formationsLabels = formations;
   if ('publics_accueillis' in record) {
     const publics: string[] = [];
     const priseEnCharge: string[] = [];
     for (const value of splitValues(record.publics_accueillis)) {
-      const k = key(value);
+      const k = PUBLICS.has(key(value)) || PRISE_EN_CHARGE.has(key(value)) ? key(value) : key(beforeColon(value));
       if (PUBLICS.has(k)) {
         const mapped = PUBLICS.get(k);
         if (mapped) publics.push(mapped);
