@@ -8,6 +8,9 @@ import type { introspection } from './graphql-env';
 export const graphql = initGraphQLTada<{
   introspection: introspection;
   scalars: { DateTime: string; ID: string };
+  // Fragments share field lists between a page's query and its live subscription; their fields
+  // are read directly (no masking), as the pages did before.
+  disableMasking: true;
 }>();
 
 export type { FragmentOf, ResultOf, VariablesOf } from 'gql.tada';

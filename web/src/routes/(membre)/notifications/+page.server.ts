@@ -1,28 +1,27 @@
 import { graphql } from '$lib/graphql';
+import { NOTIFICATION_FIELDS } from '$lib/commun/notification-fields';
 import { mutate, query } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
-const NOTIFICATIONS = graphql(`
-  query Notifications($after: String) {
-    notifications(first: 30, after: $after) {
-      totalCount
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-      edges {
-        node {
-          id
-          kind
-          message
-          link
-          readAt
-          createdAt
+const NOTIFICATIONS = graphql(
+  `
+    query Notifications($after: String) {
+      notifications(first: 30, after: $after) {
+        totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          node {
+            ...NotificationFields
+          }
         }
       }
     }
-  }
-`);
+  `,
+  [NOTIFICATION_FIELDS],
+);
 const MARK_READ = graphql(`
   mutation MarkNotificationsRead($input: MarkNotificationsReadInput!) {
     markNotificationsRead(input: $input)

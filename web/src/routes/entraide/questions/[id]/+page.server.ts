@@ -1,64 +1,53 @@
 import { error, redirect } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql';
+import { ANSWER_FIELDS } from '$lib/entraide/answer-fields';
 import { formValues, mutate, query } from '$lib/server/forms';
 import { translate } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
 
-const QUESTION_PAGE = graphql(`
-  query EntraideQuestion($id: ID!) {
-    question(id: $id) {
-      id
-      title
-      bodyHtml
-      createdAt
-      editedAt
-      departement
-      commune
-      score
-      myVote
-      followedByMe
-      viewerCanEdit
-      viewerCanAccept
-      viewerCanVote
-      answerCount
-      acceptedAnswerId
-      hiddenAt
-      hiddenReason
-      closedAt
-      duplicateOf {
+const QUESTION_PAGE = graphql(
+  `
+    query EntraideQuestion($id: ID!) {
+      question(id: $id) {
         id
         title
-      }
-      tags {
-        slug
-        label
-      }
-      author {
-        id
-        displayName
-        metier
-      }
-      answers {
-        id
         bodyHtml
         createdAt
         editedAt
+        departement
+        commune
         score
         myVote
-        isAccepted
+        followedByMe
         viewerCanEdit
+        viewerCanAccept
         viewerCanVote
+        answerCount
+        acceptedAnswerId
         hiddenAt
         hiddenReason
+        closedAt
+        duplicateOf {
+          id
+          title
+        }
+        tags {
+          slug
+          label
+        }
         author {
           id
           displayName
           metier
         }
+        answers {
+          ...AnswerFields
+        }
       }
     }
-  }
-`);
+  `,
+  [ANSWER_FIELDS],
+);
 
 const VOTE = graphql(`
   mutation EntraideVote($input: VoteInput!) {
