@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Server } from 'node:http';
-import net, { type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/src/app.js';
@@ -15,6 +15,7 @@ import { seedDemoIfEmpty } from '../../server/src/seed/demo.js';
 import { GraphQLClient, startTestApp } from '../helpers/api.js';
 import { createTestDatabase } from '../helpers/database.js';
 import { member, transfer } from '../helpers/timebank.js';
+import { freePort } from '../../server/src/shared/free-port.js';
 
 /**
  * Backups as an association runs them: `npm run cli -- backup <file>` and `restore <file>` (the
@@ -317,15 +318,6 @@ describe('the embedded database', () => {
     expect(contents(check)).toBe(contents(backup));
   }, 240_000);
 });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** The major version of Debian's pg_dump, or undefined when PostgreSQL's tools are not installed. */
 function pgDumpMajor(): number | undefined {

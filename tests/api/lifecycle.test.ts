@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,21 +10,13 @@ import { members } from '../helpers/agenda.js';
 import { createTestDatabase } from '../helpers/database.js';
 import { startSmtpServer } from '../helpers/smtp.js';
 import { initORM } from '../../server/src/db/orm.js';
+import { freePort } from '../../server/src/shared/free-port.js';
 
 /**
  * The built product (`node server/dist/main.js`, as `npm start` runs it) stopped the ways an operator
  * stops it: SIGTERM under load, SIGKILL then a new start on the embedded database.
  */
 const MAIN = path.join(projectRoot, 'server/dist/main.js');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 interface Running {
   child: ChildProcess;

@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
 import WebSocket from 'ws';
@@ -15,6 +14,7 @@ import { TRANSFER } from '../helpers/timebank.js';
 import { listen, type LiveMessage } from '../../server/src/live/bus.js';
 import { publishLive } from '../../server/src/live/publish.js';
 import { startLiveBus } from '../../server/src/live/start.js';
+import { freePort } from '../../server/src/shared/free-port.js';
 
 /**
  * Live updates across processes (docs/architecture.md, "Live updates"): two real app processes
@@ -33,15 +33,6 @@ const MY_BALANCE = `subscription { myTimebankBalance { balanceMinutes availableM
 const ASK = `mutation ($input: AskQuestionInput!) { askQuestion(input: $input) { id } }`;
 const ANSWER = `mutation ($input: AnswerQuestionInput!) { answerQuestion(input: $input) { id } }`;
 const LOGOUT = `mutation { logout }`;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 interface Running {
   child: ChildProcess;

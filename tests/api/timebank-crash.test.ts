@@ -1,13 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../server/src/config.js';
 import { GraphQLClient, readEmailsOf, signUp } from '../helpers/api.js';
 import { createTestDatabase } from '../helpers/database.js';
 import { TRANSFER, expectLedgerInvariants } from '../helpers/timebank.js';
+import { freePort } from '../../server/src/shared/free-port.js';
 
 /**
  * The real server process (`node server/dist/main.js`, built by `npm test`) is killed with SIGKILL
@@ -17,15 +17,6 @@ const MAIN = path.join(projectRoot, 'server/dist/main.js');
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let server: ChildProcess | undefined;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 async function startServer(port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, [MAIN], {

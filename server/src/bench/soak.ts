@@ -1,13 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { projectRoot } from '../config.js';
 import { createScratchDatabase } from '../db/scratch.js';
 import { KINDS, percentile, type Kind, type LoadSample, type SoakLoadOptions, type SoakMember } from './soak-load.js';
+import { freePort } from '../shared/free-port.js';
 
 /**
  * `npm run bench:soak`: the built server (`node server/dist/main.js`, web and API on one port, the demo
@@ -43,15 +43,6 @@ interface Row {
   at: number;
   sample: LoadSample;
   memory: WindowMemory;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 function startServer(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {

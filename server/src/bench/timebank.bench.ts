@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
 import { projectRoot } from '../config.js';
@@ -11,21 +10,13 @@ import { createScratchDatabase } from '../db/scratch.js';
 import { SESSION_COOKIE } from '../http/session-cookie.js';
 import { openSession } from '../modules/comptes/comptes.service.js';
 import { User } from '../modules/comptes/user.entity.js';
+import { freePort } from '../shared/free-port.js';
 
 const MEMBERS = 20;
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 
 const TRANSFER = `mutation ($input: TransferTimeInput!) { transferTime(input: $input) { transferId replayed } }`;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** Runs `operation` from `CONCURRENCY` workers for `SECONDS`; returns completed operations per second. */
 async function measure(operation: (worker: number) => Promise<boolean>): Promise<{ perSecond: number; ok: number; refused: number }> {

@@ -1,9 +1,9 @@
 import type { ChildProcess } from 'node:child_process';
 import fsSync from 'node:fs';
 import fs from 'node:fs/promises';
-import net from 'node:net';
 import path from 'node:path';
 import { logger } from '../logger.js';
+import { freePort } from '../shared/free-port.js';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -22,17 +22,6 @@ export interface EmbeddedOptions {
 const ORPHAN_STOP_TIMEOUT_MS = 30_000;
 /** The last lines PostgreSQL wrote, quoted when it fails to start. */
 const KEPT_OUTPUT_LINES = 30;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** A live process (a zombie, dead but not yet reaped, is not). */
 function isAlive(pid: number): boolean {
