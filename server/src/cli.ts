@@ -4,6 +4,7 @@ import { writeBackup } from './db/backup.js';
 import { runningEmbeddedUrl, startEmbeddedPostgres } from './db/embedded.js';
 import { codeMigrations, readManifest, restoreBackup } from './db/restore.js';
 import { count } from './i18n/count.js';
+import { progressBar } from './shared/progress-bar.js';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -11,10 +12,23 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 const USAGE = `Usage: npm run cli -- <command>
 
   grant-role <email> <member|moderator|admin>   change someone's platform role
-  import-places <file> [--network <slug>]        import places (standard v1.0.2 or v0, CSV or JSON)
+  import-places <file> [--network <slug>] [--source <name>]
+                                                 import places (standard v1.0.2 or v0, CSV or JSON); --source:
+                                                 who collected the data, for rows without a "source" column
   migrate                                        apply pending migrations
   backup <file>                                  write a backup of the database (also while the site runs)
   restore <file> [--force]                       restore a backup into an empty database (--force: erase it first)`;
+
+/** `--network <slug>` and `--source <name>`, each at most once; null when anything else is given. */
+function importFlags(flags: string[]): { network: string | null; source: string | null } | null {
+  const found: Record<string, string> = {};
+  for (let i = 0; i < flags.length; i += 2) {
+    const [flag, value] = [flags[i], flags[i + 1]];
+    if ((flag !== '--network' && flag !== '--source') || !value || value.startsWith('--') || found[flag] !== undefined) return null;
+    found[flag] = value;
+  }
+  return { network: found['--network'] ?? null, source: found['--source'] ?? null };
+}
 
 /** Administration commands, run on the server: `npm run cli -- grant-role camille@exemple.fr admin`. */
 async function main(argv: string[]): Promise<number> {
@@ -49,11 +63,13 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'import-places': {
-        const [file, flag, slug] = args;
-        if (!file || (flag && (flag !== '--network' || !slug))) {
+        const [file, ...flags] = args;
+        const options = importFlags(flags);
+        if (!file || !options) {
           console.error(USAGE);
           return 1;
         }
+        const { network: slug, source } = options;
         const em = orm.em.fork();
         const network = slug ? await findOrganization(em, { slug }) : null;
         if (slug && !network) {
@@ -62,7 +78,18 @@ async function main(argv: string[]): Promise<number> {
         }
         const format = file.toLowerCase().endsWith('.json') ? 'json' : file.toLowerCase().endsWith('.csv') ? 'csv' : null;
         // Bytes, not text: the import detects the encoding (a spreadsheet saved in windows-1252…).
-        const report = await importPlaces(em, null, await fs.readFile(file), { format, networkId: network?.id });
+        const bar = progressBar();
+        const report = await importPlaces(em, null, await fs.readFile(file), {
+          format,
+          networkId: network?.id,
+          source,
+          onProgress: (p) =>
+            bar.update(
+              p.read,
+              p.total,
+              `${count('fr', p.read, 'ligne lue', 'lignes lues')} sur ${p.total} : ${count('fr', p.created, 'créée', 'créées')}, ${count('fr', p.rejected, 'rejetée', 'rejetées')}`,
+            ),
+        }).finally(() => bar.stop());
         console.log(`Encodage lu : ${report.encoding}.`);
         console.log(
           `${count('fr', report.total, 'ligne', 'lignes')} (${report.v0Rows} au format v0) : ${count('fr', report.created, 'créée', 'créées')}, ${count('fr', report.updated, 'mise à jour', 'mises à jour')}, ${count('fr', report.unchanged, 'inchangée', 'inchangées')}, ${count('fr', report.rejected, 'rejetée', 'rejetées')}.`,

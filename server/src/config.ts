@@ -37,6 +37,21 @@ export interface AppConfig {
   redisUrl?: string;
   /** The channel live updates travel on (LIVE_CHANNEL): one per site when several share a database or a Redis. */
   liveChannel: string;
+  /** The largest directory file the import page accepts, in bytes (IMPORT_MAX_MB, 50 by default). */
+  importMaxBytes: number;
+  /** Who publishes the site, for the "mentions légales" page (LEGAL_PUBLISHER, LEGAL_HOST, LEGAL_DIRECTOR, LEGAL_CONTACT). */
+  legal: LegalConfig;
+}
+
+export interface LegalConfig {
+  /** The publisher: name, legal form, address, SIRET. */
+  publisher?: string;
+  /** The host: name, address, phone. */
+  host?: string;
+  /** The director of publication. */
+  director?: string;
+  /** Where to write about the site, personal data and accessibility (an e-mail address or a form's address). */
+  contact?: string;
 }
 
 export interface ProConnectConfig {
@@ -70,5 +85,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     shutdownGraceMs: Number(env.SHUTDOWN_GRACE_MS ?? 10_000),
     redisUrl: env.REDIS_URL || undefined,
     liveChannel: env.LIVE_CHANNEL || 'maillage_live',
+    importMaxBytes: Math.round((Number(env.IMPORT_MAX_MB) > 0 ? Number(env.IMPORT_MAX_MB) : 50) * 1024 * 1024),
+    legal: {
+      publisher: env.LEGAL_PUBLISHER?.trim() || undefined,
+      host: env.LEGAL_HOST?.trim() || undefined,
+      director: env.LEGAL_DIRECTOR?.trim() || undefined,
+      contact: env.LEGAL_CONTACT?.trim() || undefined,
+    },
   };
 }

@@ -10,7 +10,7 @@ const DATA = path.join(projectRoot, 'server/data');
 const read = (file: string) => fs.readFile(path.join(DATA, file), 'utf8');
 
 const IMPORT = `mutation ($input: ImportPlacesInput!) { importPlaces(input: $input) {
-  format v0Rows total created updated unchanged rejected rejectedRows { line name reasons } } }`;
+  format v0Rows total created updated linked unchanged rejected rejectedRows { line name reasons } } }`;
 
 let app: TestApp;
 let admin: GraphQLClient;
@@ -24,8 +24,9 @@ afterAll(async () => {
   await app?.close();
 });
 
+// The crafted files have no `source` column: the import is told it, as the web form and `--source` do.
 async function importPlaces(content: string, client = admin, extra: Record<string, unknown> = {}) {
-  return (await client.data(IMPORT, { input: { content, ...extra } })).importPlaces;
+  return (await client.data(IMPORT, { input: { content, source: 'Essais Maillage', ...extra } })).importPlaces;
 }
 
 async function placeCount(where = 'true', params: unknown[] = []): Promise<number> {
@@ -58,9 +59,20 @@ const place = (overrides: Record<string, string | number> = {}) => ({
 describe('importing the real v0 files in server/data/lieux', () => {
   it('imports Charente (188 rows): every row taken, old labels mapped to v1, duplicates inside the file merged', async () => {
     const report = await importPlaces(await read('lieux/charente-2023-07.json'));
-    // 20 rows of the file repeat a place already in it (same id, or same name within 100 m): merged, not doubled.
-    expect(report).toMatchObject({ format: 'json', v0Rows: 188, total: 188, created: 168, rejected: 0 });
-    expect(report.updated + report.unchanged).toBe(20);
+    // 10 rows describe a place another of its sources gave a few rows earlier (the same name, or the same
+    // SIRET, within 100 m): linked to it, not doubled. The Chambre d'agriculture's offices share a SIRET
+    // but lie 27 to 58 km apart: 4 places, as the standard's `id` says.
+    expect(report).toMatchObject({
+      format: 'json',
+      v0Rows: 188,
+      total: 188,
+      created: 178,
+      linked: 10,
+      updated: 0,
+      unchanged: 0,
+      rejected: 0,
+    });
+    expect(await placeCount(`name ilike 'chambre%agriculture%'`)).toBe(4);
     const [chateaubernard] = await app.orm.em.getConnection().execute(
       `select services, frais_a_charge, dispositif_programmes_nationaux, modalites_accompagnement, fiche_acces_libre, pivot
          from organization where standard_id = 'mediation-numerique-conseiller-numerique-63d29db4e6d6a806f256459a-mediation-numerique'`,
@@ -155,22 +167,28 @@ describe('importing files in the standard v1.0.2', () => {
       .execute(`select horaires, date_maj::text from organization where standard_id = 'maillage-test-1'`);
     expect(saved).toEqual({ horaires: 'Mo-Fr 09:00-17:00', date_maj: '2024-06-01' });
 
-    // Another source, its own id, the same SIRET.
+    // Another source, its own id, the same SIRET, the same spot.
     const samePivot = await importPlaces(
       [HEADER, row(place({ id: 'autre-source-42', nom: 'EPN du Sillon', date_maj: '2024-07-01' }))].join('\n'),
+      admin,
+      { source: 'Autre source' },
     );
-    expect(samePivot).toMatchObject({ created: 0, updated: 1 });
+    expect(samePivot).toMatchObject({ created: 0, linked: 1 });
     // Another source, no SIRET, same name (other accents and case) 40 m away.
     const sameName = await importPlaces(
       [
         HEADER,
         row(place({ id: 'troisieme-source', pivot: '00000000000000', nom: 'EPN DU SILLON', latitude: 47.36035, longitude: -1.94 })),
       ].join('\n'),
+      admin,
+      { source: 'Troisième source' },
     );
-    expect(sameName).toMatchObject({ created: 0, rejected: 0 });
+    expect(sameName).toMatchObject({ created: 0, linked: 1, rejected: 0 });
     // Same name 2 km away: another place.
     const elsewhere = await importPlaces(
       [HEADER, row(place({ id: 'quatrieme-source', pivot: '00000000000000', nom: 'EPN du Sillon', latitude: 47.378 }))].join('\n'),
+      admin,
+      { source: 'Quatrième source' },
     );
     expect(elsewhere).toMatchObject({ created: 1 });
     expect(await placeCount(`standard_id in ('maillage-test-1', 'autre-source-42', 'troisieme-source', 'quatrieme-source')`)).toBe(2);

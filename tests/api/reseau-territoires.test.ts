@@ -95,7 +95,7 @@ beforeAll(async () => {
   admin = app.client();
   const { id } = await signUp(admin, 'Équipe Maillage');
   await grantRoleInDb(app, id, 'admin');
-  report = (await admin.data(IMPORT, { input: { content: CSV } })).importPlaces;
+  report = (await admin.data(IMPORT, { input: { content: CSV, source: 'Essais' } })).importPlaces;
 });
 afterAll(async () => {
   await app?.close();

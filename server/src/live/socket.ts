@@ -25,6 +25,7 @@ import type { Context } from '../graphql/context.js';
 import { AppError, formatError } from '../graphql/errors.js';
 import { checkOperation } from '../graphql/input-limits.js';
 import { clientAddress } from '../http/client-address.js';
+import { sameOrigin } from '../http/same-origin.js';
 import { SESSION_COOKIE } from '../http/session-cookie.js';
 import { pickLang, requestLang, say, type Lang } from '../i18n/lang.js';
 import { logger } from '../logger.js';
@@ -306,20 +307,6 @@ export function createLiveSocket({ app, orm, config, schema, validationRules, ma
       return { sockets: wss.clients.size, subscriptions };
     },
   };
-}
-
-/** The page's own origin: PUBLIC_URL's when set, else the host the request was sent to. Browsers always send Origin. */
-export function sameOrigin(req: IncomingMessage, config: AppConfig): boolean {
-  const origin = req.headers.origin;
-  if (!origin) return false;
-  let url: URL;
-  try {
-    url = new URL(origin);
-  } catch {
-    return false;
-  }
-  if (config.publicUrl) return url.origin === new URL(config.publicUrl).origin;
-  return url.host === req.headers.host;
 }
 
 function parseCookies(header: string | undefined): Record<string, string> {

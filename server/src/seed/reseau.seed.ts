@@ -55,7 +55,7 @@ export async function seedReseau(em: EntityManager, world: DemoWorld): Promise<v
     amicale(malville, {
       commune: 'Malville',
       codePostal: '44260',
-      codeInsee: '44090',
+      codeInsee: '44089',
       adresse: '12 rue de la Gare',
       latitude: 47.3597,
       longitude: -1.8631,
@@ -120,8 +120,9 @@ export async function seedReseau(em: EntityManager, world: DemoWorld): Promise<v
   const charente = await fs.readFile(path.join(DATA, 'charente-2023-07.json'), 'utf8');
   const paca = JSON.parse(await fs.readFile(path.join(DATA, 'paca-hub-du-sud-2023-05.json'), 'utf8')) as unknown[];
   const reports = [
-    await importPlaces(em.fork(), null, charente, { format: 'json' }),
-    await importPlaces(em.fork(), null, JSON.stringify(paca.slice(0, PACA_PLACES)), { format: 'json' }),
+    // Each row names its source (`conseiller-numerique`, `dora`…); the file's own is for a row that would not.
+    await importPlaces(em.fork(), null, charente, { format: 'json', source: 'Cartographie nationale (Charente)' }),
+    await importPlaces(em.fork(), null, JSON.stringify(paca.slice(0, PACA_PLACES)), { format: 'json', source: 'Hub du Sud' }),
   ];
   logger.debug({ reports: reports.map(({ created, rejected }) => ({ created, rejected })) }, 'demo places imported');
 

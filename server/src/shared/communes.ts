@@ -14,16 +14,24 @@ export interface Commune {
   nom: string;
   departement: string;
   codesPostaux: string[];
+  /** For a commune déléguée or associée, or an arrondissement: the code of the commune it is part of. */
+  parent: string | null;
 }
 
-interface RawCommune extends Commune {
+interface RawCommune extends Omit<Commune, 'parent'> {
   type: string;
+  /** Déléguées and associées: the commune they joined. */
+  chefLieu?: string;
+  /** Arrondissements of Paris, Lyon and Marseille: their commune. */
+  commune?: string;
 }
 
 interface CommuneIndex {
   all: Commune[];
   byCode: Map<string, Commune>;
   byPostcode: Map<string, Commune[]>;
+  /** Code of a current commune → its communes déléguées and associées and its arrondissements. */
+  parts: Map<string, Commune[]>;
 }
 
 let index: CommuneIndex | null = null;
@@ -51,13 +59,15 @@ function load(): CommuneIndex {
   // The package's own index.js reads its files relative to the working directory: read the file itself.
   const file = require.resolve('@etalab/decoupage-administratif/data/communes.json');
   const all = JSON.parse(readFileSync(file, 'utf8')) as RawCommune[];
-  const built: CommuneIndex = { all: [], byCode: new Map(), byPostcode: new Map() };
+  const built: CommuneIndex = { all: [], byCode: new Map(), byPostcode: new Map(), parts: new Map() };
   for (const raw of all) {
-    const commune: Commune = { code: raw.code, nom: raw.nom, departement: raw.departement, codesPostaux: raw.codesPostaux ?? [] };
+    const parent = raw.type === 'commune-actuelle' ? null : (raw.commune ?? raw.chefLieu ?? null);
+    const commune: Commune = { code: raw.code, nom: raw.nom, departement: raw.departement, codesPostaux: raw.codesPostaux ?? [], parent };
     built.all.push(commune);
     // A commune déléguée may share its code with the commune it joined: the current commune wins.
     if (!built.byCode.has(commune.code) || raw.type === 'commune-actuelle') built.byCode.set(commune.code, commune);
     for (const postcode of commune.codesPostaux) addTo(built.byPostcode, postcode, commune);
+    if (parent) addTo(built.parts, parent, commune);
   }
   return built;
 }
@@ -85,4 +95,16 @@ export function communesByName(name: string): Commune[] {
     for (const commune of communes().all) addTo(byName, communeNameKey(commune.nom), commune);
   }
   return byName.get(communeNameKey(name)) ?? [];
+}
+
+/**
+ * The commune and the communes it is one with: the commune it is part of (a commune déléguée or
+ * associée, an arrondissement), and its own parts. "Mansle" (déléguée since 2025) is one with
+ * Mansle-les-Fontaines, "Marseille 15e Arrondissement" with Marseille.
+ */
+export function communeFamily(commune: Commune): Commune[] {
+  const { byCode, parts } = communes();
+  const head = (commune.parent && byCode.get(commune.parent)) || commune;
+  const family = [head, ...(parts.get(head.code) ?? [])];
+  return family.includes(commune) ? family : [commune, ...family];
 }

@@ -24,10 +24,23 @@ import type { OrganizationKind } from './organization.entity.js';
 import { isOpenAt } from './opening-hours.js';
 import { canonicalTypologie, canonicalValue, ENUMERATED_FIELDS, type EnumeratedField } from './standard.js';
 
-/** The text searched, also indexed by migration `reseau` (keep both identical). */
+/**
+ * The text searched: name (A); commune, postcode, typologies and their labels (B); the standard's values
+ * and the words people use for them (C); presentations (D). Also indexed (migration `directory_search`:
+ * keep both identical, or the index is not used).
+ */
 const ORGANIZATION_DOCUMENT = sql.raw(
-  `to_tsvector('fr_unaccent'::regconfig, coalesce(o.name, '') || ' ' || coalesce(o.commune, '') || ' ' || coalesce(o.presentation_resume, '') || ' ' || coalesce(o.structure_parente, ''))`,
+  'public.organization_search_document(o.name, o.commune, o.code_postal, o.typologie, o.services, o.publics_specifiquement_adresses, ' +
+    'o.prise_en_charge_specifique, o.frais_a_charge, o.dispositif_programmes_nationaux, o.formations_labels, o.autres_formations_labels, ' +
+    'o.modalites_acces, o.modalites_accompagnement, o.itinerance, o.presentation_resume, o.presentation_detail, o.structure_parente)',
 );
+/** How much each weight counts in the relevance (D, C, B, A): the name first, the presentations last. */
+const RANK_WEIGHTS = sql.raw(`'{0.05, 0.2, 0.4, 1.0}'::float4[]`);
+
+/** "st nazaire" = "Saint-Nazaire" = "SAINT NAZAIRE": the commune as people write it (also indexed, migration `directory_search`). */
+function communeMatches(column: Sql, commune: string): Sql {
+  return sql`public.organization_commune_key(${column}) = public.organization_commune_key(${commune})`;
+}
 /** The point of a place, also indexed (migration `earth_point`: keep both identical, or the index is not used). */
 const ORGANIZATION_POINT = sql.raw('maillage_earth_point(o.latitude, o.longitude)');
 
@@ -109,13 +122,20 @@ export type OrganizationFilters = Partial<Record<EnumeratedField, string[] | nul
   openNow?: boolean | null;
 };
 
-/** "mediatheque sav" → `mediatheque:* & sav:*`: every word, accents and case ignored, as a prefix (search while typing). */
-export function prefixQuery(search: string): string | null {
+/** "St" and "Ste" as people abbreviate them in a commune's name. */
+const ABBREVIATIONS: Record<string, string> = { st: 'saint', ste: 'sainte' };
+
+/**
+ * "mediatheque sav" → `mediatheque:* & sav:*`: every word, accents and case ignored, as a prefix (search while typing);
+ * with `weight` ("A"), only words of that weight (the name) match.
+ */
+export function prefixQuery(search: string, weight = ''): string | null {
   const words = search.normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? [];
   if (words.length === 0) return null;
   return words
     .slice(0, 12)
-    .map((word) => `${word.toLowerCase()}:*`)
+    .map((word) => word.toLowerCase())
+    .map((word) => `${ABBREVIATIONS[word] ?? word}:*${weight}`)
     .join(' & ');
 }
 
@@ -146,7 +166,7 @@ async function resolveNear(em: EntityManager, near: NearArgs): Promise<{ lat: nu
   const center = await queryOne<{ lat: number | null; lng: number | null }>(
     em,
     sql`select avg(latitude) as lat, avg(longitude) as lng from organization
-         where latitude is not null and (code_postal = ${commune} or lower(immutable_unaccent(commune)) = lower(immutable_unaccent(${commune})))`,
+         where latitude is not null and (code_postal = ${commune} or ${communeMatches(sql`commune`, commune)})`,
   );
   if (center?.lat == null || center.lng == null) {
     throw badInput({
@@ -224,8 +244,7 @@ export function organizationSearchStatement(
     if (values?.length) conditions.push(sql`o.${sql.raw(ARRAY_COLUMN[field])} @> ${textArray(checkedValues(field, values))}`);
   }
   if (filters.typologie?.length) conditions.push(sql`o.typologie @> ${textArray(filters.typologie.map(canonicalTypologie))}`);
-  if (filters.commune?.trim())
-    conditions.push(sql`lower(immutable_unaccent(o.commune)) = lower(immutable_unaccent(${filters.commune.trim()}))`);
+  if (filters.commune?.trim()) conditions.push(communeMatches(sql`o.commune`, filters.commune.trim()));
   if (filters.codePostal?.trim()) conditions.push(sql`o.code_postal = ${filters.codePostal.trim()}`);
   if (filters.departement?.trim()) conditions.push(sql`o.departement = ${normalizeDepartement(filters.departement)}`);
   if (filters.networkId) {
@@ -246,7 +265,10 @@ export function organizationSearchStatement(
     // Never null here: only places with a position match.
     distance = sql`round((earth_distance(ll_to_earth(${lat}, ${lng}), ${ORGANIZATION_POINT}) / 1000)::numeric, 2)::float8`;
   } else if (tsQuery) {
-    rank = sql`ts_rank(${ORGANIZATION_DOCUMENT}, to_tsquery('fr_unaccent', ${tsQuery}))`;
+    // Every word in the name comes first, then the weights (a word of the name counts most).
+    const inName = prefixQuery(filters.search!, 'A');
+    rank = sql`(ts_rank(${RANK_WEIGHTS}, ${ORGANIZATION_DOCUMENT}, to_tsquery('fr_unaccent', ${tsQuery}))
+                + case when ${ORGANIZATION_DOCUMENT} @@ to_tsquery('fr_unaccent', ${inName}) then 10 else 0 end)::real`;
   }
 
   // The page is chosen on narrow rows (the sort keys, the total of the whole list); the columns
@@ -313,6 +335,8 @@ export interface PersonRow {
   commune: string | null;
   departement: string | null;
   expertiseTags: string[];
+  /** The skills with their labels (`tag_card`), in the person's order. */
+  skills: Array<{ slug: string; label: string; createdAt: string | null }>;
   languages: string[];
   bio: string | null;
   showEmail: boolean;
@@ -370,6 +394,8 @@ export async function searchPeople(
       coalesce((select json_agg(json_build_object('role', m.role, 'organization',
                   json_build_object('id', o.id, 'name', o.name, 'slug', o.slug, 'kind', o.kind)) order by o.name)
                   from membership m join organization o on o.id = m.organization_id where m.user_id = p.id), '[]'::json) as organizations,
+      coalesce((select json_agg(json_build_object('slug', s.slug, 'label', coalesce(t.label, s.slug), 'createdAt', t.created_at) order by s.n)
+                  from unnest(p."expertiseTags") with ordinality s(slug, n) left join tag_card t on t.slug = s.slug), '[]'::json) as skills,
       ${keysetColumns(order)}
     from (select u.id, u.display_name as "displayName", u.metier, u.commune, u.departement, u.expertise_tags as "expertiseTags",
                  u.languages, u.bio, u.show_email as "showEmail", u.email, ${distance} as "distanceKm",

@@ -1,14 +1,16 @@
 /**
  * Import of places in the standard (CSV or JSON; v1.0.2 or the older v0 real sources still publish).
- * Every rejected row is reported with its line and its reasons; a place is never doubled:
- * the same `id`, the same real `pivot`, or the same name within about 100 m is the same place.
+ * A place's identity is its `id` within its `source` (place_source); a row of another source is linked to the
+ * place it describes (the same pivot or the same name within about 100 m: import-lookup.ts), the newest
+ * `date_maj` winning field by field. Every row is reported: created, updated (which fields), linked (to
+ * which place), unchanged, or rejected (why). Rows go by batches of 500: memory stays flat in the directory's size.
  */
 import { parse } from 'csv-parse/sync';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { query, sql } from '../../db/sql.js';
+import { randomUUID } from 'node:crypto';
+import { execute, query, sql } from '../../db/sql.js';
 import { badInput, forbidden } from '../../graphql/errors.js';
 import { say, type Text } from '../../i18n/lang.js';
-import { slugify } from '../../shared/slug.js';
 import { departementOfPlace } from '../../shared/territory.js';
 import { Role, type User } from '../comptes/user.entity.js';
 import { MemberRole } from './membership.entity.js';
@@ -18,6 +20,7 @@ import { addToNetworkDirectly } from './networks.service.js';
 import { getOrganization, requireOrganizationAdmin } from './organisations.service.js';
 import {
   FIELD_LABEL,
+  LIST_PROPERTIES,
   missingRequired,
   normalizePlaceFields,
   placeProblems,
@@ -28,17 +31,60 @@ import {
 import { completedPostcode } from './place-territory.js';
 import { accompagnementFromAnyVersion, isV0, servicesFromAnyVersion, V0_COLUMNS, v0Fields } from './standard-v0.js';
 import { decodeFile } from './import-file.js';
+import {
+  baseSlug,
+  bestMatch,
+  freeSlugs,
+  nameKey,
+  ownPlaceIds,
+  placesByPivot,
+  placesBySourceId,
+  placesNear,
+  recordKey,
+  sourcesOf,
+  type Candidate,
+  type Sought,
+  type SourceState,
+} from './import-lookup.js';
 
 export type ImportFormat = 'csv' | 'json';
 
-export interface RejectedRow {
+export type RowOutcome = 'created' | 'updated' | 'linked' | 'unchanged' | 'rejected';
+
+/** What the import did with one row of the file. */
+export interface ImportRow {
   /** CSV: the line in the file (the header is line 1). JSON: the position in the list (from 1). */
+  line: number;
+  name: string | null;
+  /** The row's `id` in its source. */
+  sourceId: string | null;
+  outcome: RowOutcome;
+  /** The place created, updated or linked (null when rejected). */
+  place: { id: string; slug: string; name: string } | null;
+  /** For 'updated' and 'linked': French labels of the fields that changed (FIELD_LABEL). */
+  fields: string[];
+  /** For 'rejected'. */
+  reasons: Text[];
+  /** A change its author should know about (a résumé shortened…). */
+  notes: Text[];
+}
+
+export interface ImportProgress {
+  read: number;
+  total: number;
+  created: number;
+  updated: number;
+  linked: number;
+  unchanged: number;
+  rejected: number;
+}
+
+export interface RejectedRow {
   line: number;
   name: string | null;
   reasons: Text[];
 }
 
-/** A row taken with a change its author should know about (a résumé shortened…). */
 export interface NotedRow {
   line: number;
   name: string | null;
@@ -49,13 +95,19 @@ export interface ImportReport {
   format: ImportFormat;
   /** The encoding the file was read in ("utf-8", "windows-1252"…). */
   encoding: string;
+  /** The source given for the rows without their own `source` (null: each row says it). */
+  source: string | null;
   /** How many rows were in the older v0 shape. */
   v0Rows: number;
   total: number;
   created: number;
   updated: number;
+  /** Rows of a place already known to another source (or under another id), now linked to it. */
+  linked: number;
   unchanged: number;
   rejected: number;
+  rows: ImportRow[];
+  /** The rejected rows and the rows with notes, from `rows`. */
   rejectedRows: RejectedRow[];
   notedRows: NotedRow[];
 }
@@ -66,8 +118,7 @@ interface SourceRecord {
   record: unknown;
 }
 
-const MAX_ROWS = 20_000;
-const SAME_PLACE_METRES = 100;
+const MAX_ROWS = 200_000;
 
 const kindOfValue = (value: unknown) =>
   value === null
@@ -218,112 +269,43 @@ export function recordToFields(record: Record<string, unknown>): Partial<PlaceFi
   return normalizePlaceFields(raw);
 }
 
-const nameKey = (name: string) =>
-  name
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-
-function metresBetween(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }): number {
-  const rad = Math.PI / 180;
-  const dLat = (b.latitude - a.latitude) * rad;
-  const dLng = (b.longitude - a.longitude) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(dLng / 2) ** 2;
-  return 2 * 6_371_000 * Math.asin(Math.sqrt(h));
-}
-
-interface Known {
-  id: string;
-  standardId: string | null;
-  pivot: string | null;
-  name: string;
-  latitude: number | null;
-  longitude: number | null;
-  entity?: Organization;
-}
-
-/** Where the places already known are, to recognize a place under another source's id. */
-class PlaceIndex {
-  private readonly byStandardId = new Map<string, Known>();
-  private readonly byPivot = new Map<string, Known>();
-  private readonly byName = new Map<string, Known[]>();
-  readonly slugs = new Set<string>();
-
-  add(place: Known): void {
-    if (place.standardId) this.byStandardId.set(place.standardId, place);
-    if (place.pivot && !/^0+$/.test(place.pivot)) this.byPivot.set(place.pivot, place);
-    const key = nameKey(place.name);
-    this.byName.set(key, [...(this.byName.get(key) ?? []), place]);
-  }
-
-  find(fields: Partial<PlaceFields>): { place: Known; sameSource: boolean } | undefined {
-    if (fields.standardId && this.byStandardId.has(fields.standardId))
-      return { place: this.byStandardId.get(fields.standardId)!, sameSource: true };
-    const other = this.findFromAnotherSource(fields);
-    return other ? { place: other, sameSource: false } : undefined;
-  }
-
-  private findFromAnotherSource(fields: Partial<PlaceFields>): Known | undefined {
-    if (fields.pivot && this.byPivot.has(fields.pivot)) return this.byPivot.get(fields.pivot);
-    if (fields.name && fields.latitude != null && fields.longitude != null) {
-      const point = { latitude: fields.latitude, longitude: fields.longitude };
-      return (this.byName.get(nameKey(fields.name)) ?? []).find(
-        (place) =>
-          place.latitude != null &&
-          place.longitude != null &&
-          metresBetween(point, { latitude: place.latitude, longitude: place.longitude }) <= SAME_PLACE_METRES,
-      );
-    }
-    return undefined;
-  }
-
-  uniqueSlug(name: string, commune: string | null | undefined): string {
-    const base = slugify(commune ? `${name} ${commune}` : name);
-    let slug = base;
-    for (let n = 2; this.slugs.has(slug); n++) slug = `${base}-${n}`;
-    this.slugs.add(slug);
-    return slug;
-  }
-}
-
 const isEmpty = (value: unknown) => value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /**
- * Merges what a file says into a known place. A newer `date_maj` replaces what the file gives;
- * an older or equal one only fills what the place lacks. From another source (matched by pivot or
- * by name and position), lists are united: each source knows part of what the place offers.
- * Returns whether anything changed.
+ * Writes what a row says into a place, field by field: a field takes the row's value when the row's
+ * `date_maj` is newer than the date of every other source that gave that field (and not older than what
+ * this same source gave before); a value nobody's source gave (typed in Maillage) counts with the place's
+ * own `date_maj`. An older source fills only what the place lacks. Returns the properties changed.
  */
-function merge(place: Organization, fields: Partial<PlaceFields>, sameSource: boolean): boolean {
-  const newer = !!fields.dateMaj && (!place.dateMaj || fields.dateMaj > place.dateMaj);
-  let changed = false;
+function merge(
+  place: Organization,
+  fields: Partial<PlaceFields>,
+  records: SourceState[],
+  own: SourceState | null,
+): Array<keyof PlaceFields> {
+  const incoming = fields.dateMaj ?? null;
+  const changed: Array<keyof PlaceFields> = [];
   for (const [property, value] of Object.entries(fields) as Array<[keyof PlaceFields, unknown]>) {
-    // The id, a placeholder pivot and Maillage's own defaults in the export are not news about the place.
-    if (property === 'standardId' && (place.standardId || value === place.id)) continue;
-    if (property === 'dateMaj') continue;
-    if (isEmpty(value)) continue;
+    if (property === 'standardId' || property === 'dateMaj' || isEmpty(value)) continue;
     const current = (place as unknown as Record<string, unknown>)[property];
-    if (!sameSource && Array.isArray(current) && Array.isArray(value)) {
-      const union = [...new Set([...current, ...value])];
-      if (!same(current, union)) {
-        (place as unknown as Record<string, unknown>)[property] = union;
-        changed = true;
-      }
-      continue;
-    }
-    if ((newer || isEmpty(current)) && !same(current, value)) {
-      (place as unknown as Record<string, unknown>)[property] = value;
-      changed = true;
-    }
+    if (same(current, value)) continue;
+    const others = records.filter((record) => record !== own && record.fields.includes(property));
+    let otherDate = others.reduce<string | null>(
+      (newest, record) => (record.dateMaj && (!newest || record.dateMaj > newest) ? record.dateMaj : newest),
+      null,
+    );
+    if (!others.length && !isEmpty(current) && !(own && own.fields.includes(property))) otherDate = place.dateMaj ?? null;
+    const ownDate = own && own.fields.includes(property) ? own.dateMaj : null;
+    const wins =
+      isEmpty(current) || ((!otherDate || (!!incoming && incoming > otherDate)) && (!ownDate || (!!incoming && incoming >= ownDate)));
+    if (!wins) continue;
+    (place as unknown as Record<string, unknown>)[property] = value;
+    changed.push(property);
   }
-  if (changed || newer) {
-    if (newer) place.dateMaj = fields.dateMaj!;
-    place.departement = departementOfPlace(place);
-  }
-  return changed || newer;
+  if (incoming && (!place.dateMaj || incoming > place.dateMaj)) place.dateMaj = incoming;
+  if (changed.length) place.departement = departementOfPlace(place);
+  return changed;
 }
 
 const RESUME_MAX = 280;
@@ -375,12 +357,76 @@ export interface ImportOptions {
   format?: ImportFormat | null;
   /** Places imported by a network's admin join that network. */
   networkId?: string | null;
+  /** Who collected the data, for the rows that do not say it in a `source` column (the web form, `--source`). */
+  source?: string | null;
+  /** Called after each batch of rows. */
+  onProgress?: (progress: ImportProgress) => void;
 }
+
+/** Rows looked up and written together: a few statements for 500 rows, whatever the directory's size. */
+const BATCH = 500;
+
+interface Prepared {
+  line: number;
+  name: string | null;
+  sourceId: string | null;
+  source: string | null;
+  fields: Partial<PlaceFields>;
+  notes: Text[];
+  reasons: Text[];
+}
+
+/** One row read and checked against the standard (no database). */
+function prepare({ line, record }: SourceRecord, defaultSource: string | null, report: ImportReport): Prepared {
+  if (!isObject(record)) {
+    const what = kindOfValue(record);
+    const reason = say(
+      `cet élément n'est pas un lieu (un objet { … } était attendu) : c'est ${what.fr}.`,
+      `this item is not a place (an object was expected): it is ${what.en}.`,
+    );
+    return { line, name: null, sourceId: null, source: null, fields: {}, notes: [], reasons: [reason] };
+  }
+  if (isV0(record)) report.v0Rows += 1;
+  const fields = recordToFields(record);
+  if (!fields.source && defaultSource) fields.source = defaultSource;
+  const notes = shortenResume(fields);
+  const reasons = reasonsOf(fields);
+  if (!fields.source) {
+    reasons.push(
+      say(
+        'source : indiquez qui a collecté les données de ce lieu (colonne « source », ou la source du fichier).',
+        'source: say who collected the data of this place (column "source", or the source of the file).',
+      ),
+    );
+  }
+  if (fields.pivot && /^0+$/.test(fields.pivot)) fields.pivot = null; // "00000000000000": no SIRET known
+  return { line, name: fields.name || null, sourceId: fields.standardId ?? null, source: fields.source ?? null, fields, notes, reasons };
+}
+
+/** How a row found its place: its own record in the source, Maillage's own id, or a place of another record. */
+type Found = { via: 'record' | 'own' | 'link'; id: string } | { via: 'new'; id: string };
+
+interface PlaceState {
+  entity: Organization;
+  records: SourceState[];
+  isNew: boolean;
+}
+
+interface ImportContext {
+  tx: EntityManager;
+  actor: User | null;
+  network: Organization | null;
+  editable: Set<string> | null;
+  report: ImportReport;
+}
+
+/** Text of a file's source name as stored (the column holds 200 characters). */
+const sourceName = (value: string | null | undefined) => value?.trim().slice(0, 200) || null;
 
 /**
  * Who may import: platform admins (anywhere, also `npm run cli -- import-places`), and a network's admins
  * for their network — they may then update only places of their network or places they edit.
- * `actor` null is the command line.
+ * `actor` null is the command line. A place's identity is its (source, id): see docs/architecture.md.
  */
 export async function importPlaces(
   em: EntityManager,
@@ -407,8 +453,17 @@ export async function importPlaces(
   if (records.length > MAX_ROWS) {
     throw badInput({
       content: say(
-        `Un import ne peut pas dépasser ${MAX_ROWS} lieux : coupez le fichier en plusieurs.`,
-        `An import cannot exceed ${MAX_ROWS} places.`,
+        `Un import ne peut pas dépasser ${MAX_ROWS.toLocaleString('fr-FR')} lieux : coupez le fichier en plusieurs.`,
+        `An import cannot exceed ${MAX_ROWS.toLocaleString('en')} places.`,
+      ),
+    });
+  }
+  const defaultSource = sourceName(options.source);
+  if (!defaultSource && !records.some(({ record }) => isObject(record) && sourceName(String(record.source ?? '')))) {
+    throw badInput({
+      source: say(
+        'Ce fichier ne dit pas qui a collecté les données (pas de colonne « source ») : indiquez la source du fichier, par exemple « Cartographie nationale » ou le nom de votre réseau.',
+        'This file does not say who collected the data (no "source" column): give the source of the file.',
       ),
     });
   }
@@ -416,105 +471,269 @@ export async function importPlaces(
   return em.transactional(async (tx) => {
     // One import at a time: two at once would not see each other's new places and could double them.
     await query(tx, sql`select pg_advisory_xact_lock(hashtext('maillage.import_places'))`);
-    const index = new PlaceIndex();
-    const known = await query<Known & { slug: string }>(
-      tx,
-      sql`select id, coalesce(standard_id, id::text) as "standardId", pivot, name, latitude, longitude, slug from organization`,
-    );
-    for (const place of known) {
-      index.add(place);
-      index.slugs.add(place.slug);
-    }
     const editable = actor && actor.role !== Role.ADMIN ? await editablePlaceIds(tx, actor, network!) : null;
-
     const report: ImportReport = {
       format,
       encoding,
+      source: defaultSource,
       v0Rows: 0,
       total: records.length,
       created: 0,
       updated: 0,
+      linked: 0,
       unchanged: 0,
       rejected: 0,
+      rows: [],
       rejectedRows: [],
       notedRows: [],
     };
-    const matches: Array<{ place: Known; sameSource: boolean; fields: Partial<PlaceFields> }> = [];
-    for (const { line, record } of records) {
-      if (!isObject(record)) {
-        const what = kindOfValue(record);
-        report.rejected += 1;
-        report.rejectedRows.push({
-          line,
-          name: null,
-          reasons: [
-            say(
-              `cet élément n'est pas un lieu (un objet { … } était attendu) : c'est ${what.fr}.`,
-              `this item is not a place (an object was expected): it is ${what.en}.`,
-            ),
-          ],
-        });
-        continue;
-      }
-      if (isV0(record)) report.v0Rows += 1;
-      const fields = recordToFields(record);
-      const notes = shortenResume(fields);
-      const reasons = reasonsOf(fields);
-      if (fields.pivot && /^0+$/.test(fields.pivot)) fields.pivot = null; // "00000000000000": no SIRET known
-      const match = reasons.length ? undefined : index.find(fields);
-      const place = match?.place;
-      if (place && editable && !editable.has(place.id)) {
-        reasons.push(
-          say(
-            `ce lieu existe déjà dans Maillage (« ${place.name} ») et ne fait pas partie de votre réseau : demandez à ses administrateurs de le mettre à jour.`,
-            `this place already exists ("${place.name}") outside your network.`,
-          ),
-        );
-      }
-      if (reasons.length) {
-        report.rejected += 1;
-        report.rejectedRows.push({ line, name: fields.name || null, reasons });
-        continue;
-      }
-      if (notes.length) report.notedRows.push({ line, name: fields.name || null, notes });
-      if (match) {
-        matches.push({ ...match, fields });
-        continue;
-      }
-      const organization = tx.create(Organization, {
-        name: fields.name!,
-        slug: index.uniqueSlug(fields.name!, fields.commune),
-        kind: OrganizationKind.LIEU,
+    const context: ImportContext = { tx, actor, network, editable, report };
+    for (let start = 0; start < records.length; start += BATCH) {
+      const batch = records.slice(start, start + BATCH).map((record) => prepare(record, defaultSource, report));
+      await importBatch(context, batch);
+      // The batch is written: later batches find its places in SQL, and its entities leave memory.
+      tx.clear();
+      const { created, updated, linked, unchanged, rejected } = report;
+      options.onProgress?.({
+        read: Math.min(start + BATCH, records.length),
+        total: records.length,
+        created,
+        updated,
+        linked,
+        unchanged,
+        rejected,
       });
-      Object.assign(organization, fields);
-      organization.departement = departementOfPlace(fields);
-      if (network) await addToNetworkDirectly(tx, network, organization, actor);
-      const created: Known = {
-        id: organization.id,
-        standardId: organization.standardId ?? null,
-        pivot: organization.pivot ?? null,
-        name: organization.name,
-        latitude: organization.latitude ?? null,
-        longitude: organization.longitude ?? null,
-        entity: organization,
-      };
-      index.add(created);
-      if (editable) editable.add(organization.id);
-      report.created += 1;
     }
-
-    // The places matched are loaded once, then merged in the file's order.
-    const existingIds = [...new Set(matches.filter((m) => !m.place.entity).map((m) => m.place.id))];
-    const loaded = new Map((existingIds.length ? await tx.find(Organization, { id: { $in: existingIds } }) : []).map((o) => [o.id, o]));
-    for (const { place, sameSource, fields } of matches) {
-      const organization = place.entity ?? loaded.get(place.id)!;
-      if (merge(organization, fields, sameSource)) report.updated += 1;
-      else report.unchanged += 1;
-      if (network && !place.entity) await addToNetworkDirectly(tx, network, organization, actor);
-    }
-    await tx.flush();
     return report;
   });
+}
+
+async function importBatch(context: ImportContext, batch: Prepared[]): Promise<void> {
+  const { tx, network, actor, editable, report } = context;
+  const valid = batch.filter((row) => !row.reasons.length);
+  const key = (row: Prepared) => recordKey(row.source!, row.sourceId!);
+
+  // 1. Where each row's place is: its record, Maillage's own id, a place within 100 m, or none.
+  const bySource = await placesBySourceId(
+    tx,
+    valid.map((row) => ({ source: row.source!, sourceId: row.sourceId! })),
+  );
+  const unknown = valid.filter((row) => !bySource.has(key(row)));
+  const own = await ownPlaceIds(
+    tx,
+    unknown.map((row) => row.sourceId!),
+  );
+  const sought = unknown.filter((row) => !own.has(row.sourceId!.toLowerCase()));
+  const located = (row: Prepared) => row.fields.latitude != null && row.fields.longitude != null;
+  const near = await placesNear(
+    tx,
+    sought.filter(located).map((row) => ({ k: row.line, lat: row.fields.latitude!, lng: row.fields.longitude! })),
+  );
+  const byPivot = await placesByPivot(
+    tx,
+    sought.filter((row) => !located(row) && row.fields.pivot).map((row) => row.fields.pivot!),
+  );
+
+  const found = new Map<Prepared, Found>();
+  const seen = new Map<string, string>(); // this batch's (source, id) → place id
+  // Places this batch creates, by name and by pivot, for the rows after them.
+  const created = new Map<string, Candidate[]>();
+  const createdIds = new Set<string>();
+  const candidateOf = new Map<string, Candidate>();
+  for (const row of valid) {
+    const recorded = seen.get(key(row)) ?? bySource.get(key(row));
+    const soughtRow: Sought = {
+      source: row.source!,
+      name: row.fields.name!,
+      pivot: row.fields.pivot ?? null,
+      latitude: row.fields.latitude ?? null,
+      longitude: row.fields.longitude ?? null,
+      adresse: row.fields.adresse ?? null,
+      codePostal: row.fields.codePostal ?? null,
+    };
+    let match: Found;
+    if (recorded) match = { via: 'record', id: recorded };
+    else if (own.has(row.sourceId!.toLowerCase())) match = { via: 'own', id: row.sourceId!.toLowerCase() };
+    else {
+      const createdHere = [...(created.get(`n:${nameKey(soughtRow.name)}`) ?? []), ...(created.get(`p:${soughtRow.pivot}`) ?? [])];
+      const candidates = [...(located(row) ? (near.get(row.line) ?? []) : byPivot), ...createdHere];
+      const best = bestMatch(
+        soughtRow,
+        candidates.map((candidate) => candidateOf.get(candidate.id) ?? candidate),
+      );
+      match = best ? { via: 'link', id: best.id } : { via: 'new', id: randomUUID() };
+      // The rows after this one see the place as known to this source too.
+      if (best) candidateOf.set(best.id, { ...best, sources: [...best.sources, row.source!] });
+    }
+    if (match.via === 'new') {
+      const candidate: Candidate = { id: match.id, ...soughtRow, sources: [row.source!] };
+      for (const index of [`n:${nameKey(candidate.name)}`, candidate.pivot && `p:${candidate.pivot}`]) {
+        if (index) created.set(index, [...(created.get(index) ?? []), candidate]);
+      }
+      createdIds.add(candidate.id);
+      candidateOf.set(candidate.id, candidate);
+    }
+    if (match.via !== 'own') seen.set(key(row), match.id);
+    found.set(row, match);
+  }
+
+  // 2. The known places of the batch, their sources, and free slugs for the new ones.
+  const knownIds = [...new Set([...found.values()].filter((match) => match.via !== 'new').map((match) => match.id))];
+  const existingIds = knownIds.filter((id) => !createdIds.has(id));
+  const states = new Map<string, PlaceState>();
+  if (existingIds.length) {
+    const sources = await sourcesOf(tx, existingIds);
+    for (const entity of await tx.find(Organization, { id: { $in: existingIds } })) {
+      states.set(entity.id, { entity, records: sources.get(entity.id) ?? [], isNew: false });
+    }
+  }
+  const newRows = valid.filter((row) => found.get(row)!.via === 'new');
+  const slugs = await freeSlugs(
+    tx,
+    newRows.map((row) => baseSlug(row.fields.name!, row.fields.commune)),
+  );
+  const slugOf = new Map(newRows.map((row, index) => [row, slugs[index]]));
+
+  // 3. The rows, in the file's order.
+  const writes = new Map<string, { organizationId: string; record: SourceState }>();
+  for (const row of batch) {
+    const match = found.get(row);
+    let reasons = row.reasons;
+    const target = match && match.via !== 'new' ? states.get(match.id) : undefined;
+    if (match && match.via !== 'new' && !target && !createdIds.has(match.id)) {
+      reasons = [say('ce lieu vient d’être supprimé : réessayez l’import.', 'this place was just deleted: try the import again.')];
+    }
+    const placeId = match && match.via !== 'new' ? (target?.entity.id ?? match.id) : null;
+    if (match && placeId && editable && !editable.has(placeId) && !createdIds.has(placeId)) {
+      const name = target?.entity.name ?? row.name ?? '';
+      reasons = [
+        say(
+          `ce lieu existe déjà dans Maillage (« ${name} ») et ne fait pas partie de votre réseau : demandez à ses administrateurs de le mettre à jour.`,
+          `this place already exists ("${name}") outside your network.`,
+        ),
+      ];
+    }
+    if (!match || reasons.length) {
+      report.rejected += 1;
+      report.rejectedRows.push({ line: row.line, name: row.name, reasons });
+      report.rows.push({
+        line: row.line,
+        name: row.name,
+        sourceId: row.sourceId,
+        outcome: 'rejected',
+        place: null,
+        fields: [],
+        reasons,
+        notes: row.notes,
+      });
+      continue;
+    }
+    if (row.notes.length) report.notedRows.push({ line: row.line, name: row.name, notes: row.notes });
+
+    let state = states.get(match.id);
+    // The place as it was found (a newer source may rename it).
+    const before = state ? { id: state.entity.id, slug: state.entity.slug, name: state.entity.name } : null;
+    let changed: Array<keyof PlaceFields> = [];
+    if (!state) {
+      // A new place (or one this batch created a few rows earlier: then `state` exists), written in one
+      // statement with the batch's others (insertPlaces): the ORM's unit of work is slow for thousands.
+      const organization = Object.assign(new Organization(), row.fields, {
+        id: match.id,
+        name: row.fields.name!,
+        slug: slugOf.get(row)!,
+        kind: OrganizationKind.LIEU,
+        departement: departementOfPlace(row.fields),
+      });
+      editable?.add(organization.id);
+      state = { entity: organization, records: [], isNew: true };
+      states.set(match.id, state);
+    } else {
+      const own = state.records.find((record) => record.source === row.source && record.sourceId === row.sourceId) ?? null;
+      changed = merge(state.entity, row.fields, state.records, own);
+      if (network && !state.isNew) await addToNetworkDirectly(tx, network, state.entity, actor);
+    }
+
+    // This source's record of the place: the date and fields of its newest row.
+    if (match.via !== 'own') {
+      const given = (Object.keys(row.fields) as Array<keyof PlaceFields>).filter(
+        (property) => property !== 'standardId' && property !== 'dateMaj' && !isEmpty(row.fields[property]),
+      );
+      const previous = state.records.find((record) => record.source === row.source && record.sourceId === row.sourceId);
+      const incoming = row.fields.dateMaj ?? null;
+      if (!previous) {
+        const record = { source: row.source!, sourceId: row.sourceId!, dateMaj: incoming, fields: given };
+        state.records.push(record);
+        writes.set(key(row), { organizationId: state.entity.id, record });
+      } else if (!previous.dateMaj || (incoming && incoming >= previous.dateMaj)) {
+        if (previous.dateMaj !== incoming || !same([...previous.fields].sort(), [...given].sort())) {
+          previous.dateMaj = incoming;
+          previous.fields = given;
+          writes.set(key(row), { organizationId: state.entity.id, record: previous });
+        }
+      }
+    }
+
+    const outcome: RowOutcome =
+      match.via === 'new' ? 'created' : match.via === 'link' ? 'linked' : changed.length ? 'updated' : 'unchanged';
+    report[outcome] += 1;
+    report.rows.push({
+      line: row.line,
+      name: row.name,
+      sourceId: row.sourceId,
+      outcome,
+      place: before ?? { id: state.entity.id, slug: state.entity.slug, name: state.entity.name },
+      fields: changed.map((property) => FIELD_LABEL[property]),
+      reasons: [],
+      notes: row.notes,
+    });
+  }
+
+  const newPlaces = [...states.values()].filter((state) => state.isNew).map((state) => state.entity);
+  await insertPlaces(tx, newPlaces);
+  if (network) for (const place of newPlaces) await addToNetworkDirectly(tx, network, tx.getReference(Organization, place.id), actor);
+  await tx.flush();
+  if (writes.size) {
+    const rows = [...writes.values()].map(({ organizationId, record }) => ({ organizationId, ...record }));
+    await execute(
+      tx,
+      sql`insert into place_source (id, organization_id, source, source_id, date_maj, fields, imported_at)
+          select gen_random_uuid(), r."organizationId", r.source, r."sourceId", r."dateMaj", r.fields, now()
+          from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r("organizationId" uuid, source text, "sourceId" text, "dateMaj" date, fields text[])
+          on conflict (source, source_id) do update set organization_id = excluded.organization_id, date_maj = excluded.date_maj,
+            fields = excluded.fields, imported_at = now(), updated_at = now()`,
+    );
+  }
+}
+
+/** The columns a new place is written with: the standard's fields, and what Maillage adds. */
+const INSERTED = [
+  ...new Set<string>(
+    ['id', 'slug', 'kind', 'departement', ...Object.values(PROPERTY_OF)].map((property) =>
+      property.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`),
+    ),
+  ),
+];
+
+/** New places in one statement; the lists the file left out are empty, as the table's defaults say. */
+async function insertPlaces(em: EntityManager, places: Organization[]): Promise<void> {
+  if (!places.length) return;
+  const rows = places.map((place) => {
+    const row: Record<string, unknown> = {};
+    for (const column of INSERTED) {
+      const value = (place as unknown as Record<string, unknown>)[column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())];
+      row[column] = value ?? null;
+    }
+    for (const property of LIST_PROPERTIES) {
+      const column = property.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+      row[column] ??= [];
+    }
+    return row;
+  });
+  const columns = sql.raw(INSERTED.map((column) => `"${column}"`).join(', '));
+  await execute(
+    em,
+    sql`insert into organization (${columns}) select ${columns} from jsonb_populate_recordset(null::organization, ${JSON.stringify(rows)}::jsonb)`,
+  );
 }
 
 /** Places a network admin may update by import: those of the network, and those they edit themselves. */

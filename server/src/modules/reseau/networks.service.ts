@@ -62,7 +62,7 @@ export async function requestToJoinNetwork(
         `« ${organization.name} » demande à rejoindre le réseau « ${network.name} ».`,
         `"${organization.name}" asks to join the network "${network.name}".`,
       ),
-      link: `/reseau/${network.slug}`,
+      link: `/organisations/${network.slug}`,
     },
     actor.id,
   );
@@ -102,7 +102,7 @@ export async function decideNetworkRequest(
             `Le réseau « ${network.name} » n'a pas accepté la demande de « ${member.name} ».`,
             `The network "${network.name}" declined "${member.name}".`,
           ),
-      link: `/reseau/${network.slug}`,
+      link: `/organisations/${network.slug}`,
     },
     actor.id,
   );

@@ -1,8 +1,9 @@
 /**
  * Open data: the whole public directory in the standard v1.0.2, as CSV and JSON
  * (`GET /api/lieux.csv`, `GET /api/lieux.json`). A place is published once it has what the
- * standard requires (nom, adresse, commune, code postal); Maillage fills `id`, `pivot` and `date_maj`
- * when a place has none of its own.
+ * standard requires (nom, adresse, commune, code postal). `id` is the place's own id in Maillage (unique in the
+ * export; the ids of its sources are theirs: place_source), `source` who collected the data ("Maillage" for a
+ * place created here); Maillage fills `pivot` and `date_maj` when a place has none of its own.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { query, sql } from '../../db/sql.js';
@@ -19,10 +20,10 @@ export async function exportPlaces(em: EntityManager): Promise<StandardRecord[]>
   const rows = await query<PlaceFields>(
     em,
     sql`
-    select coalesce(standard_id, id::text) as "standardId", coalesce(pivot, ${PLACEHOLDER_PIVOT}) as pivot, name, commune,
+    select id::text as "standardId", coalesce(pivot, ${PLACEHOLDER_PIVOT}) as pivot, name, commune,
       code_postal as "codePostal", code_insee as "codeInsee", adresse, complement_adresse as "complementAdresse", latitude, longitude,
       typologie, telephone, courriels, site_web as "siteWeb", horaires, presentation_resume as "presentationResume",
-      presentation_detail as "presentationDetail", source, itinerance, structure_parente as "structureParente",
+      presentation_detail as "presentationDetail", coalesce(nullif(source, ''), 'Maillage') as source, itinerance, structure_parente as "structureParente",
       coalesce(date_maj, (updated_at at time zone 'Europe/Paris')::date)::text as "dateMaj", services,
       publics_specifiquement_adresses as "publicsSpecifiquementAdresses", prise_en_charge_specifique as "priseEnChargeSpecifique",
       frais_a_charge as "fraisACharge", dispositif_programmes_nationaux as "dispositifProgrammesNationaux",

@@ -164,7 +164,11 @@ export class NearInput {
 
 @ArgsType()
 export class OrganizationsArgs extends PageArgs {
-  @Field(() => String, { nullable: true, description: 'Words of the name, commune or presentation; accents and case ignored.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Words of the name, commune, postcode, typologies, services, publics, support modes, programmes, labels or presentations; accents and case ignored; the name counts most.',
+  })
   search?: string | null;
 
   @Field(() => OrganizationKind, { nullable: true })
@@ -200,7 +204,7 @@ export class OrganizationsArgs extends PageArgs {
   @Field(() => [String], { nullable: true, description: 'Typology codes (ASSO, MUNI…).' })
   typologie?: string[] | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'A commune; accents, hyphens, case and "St" for "Saint" aside.' })
   commune?: string | null;
 
   @Field(() => String, { nullable: true })

@@ -28,4 +28,25 @@ export const organizationsNotificationKinds: NotificationKind[] = [
     defaultChannel: DeliveryChannel.EMAIL,
     mandatory: true,
   },
+  {
+    kind: 'reseau.claim_request',
+    label: say('Quelqu’un demande à gérer un lieu pour lequel je décide', 'Someone asks to manage a place I decide for'),
+    defaultChannel: DeliveryChannel.EMAIL,
+  },
+  {
+    kind: 'reseau.claim_decision',
+    label: say('La réponse à ma demande de gérer un lieu', 'The answer to my request to manage a place'),
+    defaultChannel: DeliveryChannel.EMAIL,
+    mandatory: true,
+  },
+  {
+    kind: 'reseau.suggestion',
+    label: say('Quelqu’un signale une erreur sur un lieu pour lequel je décide', 'Someone reports an error on a place I decide for'),
+    defaultChannel: DeliveryChannel.EMAIL,
+  },
+  {
+    kind: 'reseau.suggestion_decision',
+    label: say('La réponse à une erreur que j’ai signalée sur un lieu', 'The answer to an error I reported on a place'),
+    defaultChannel: DeliveryChannel.IN_APP,
+  },
 ];

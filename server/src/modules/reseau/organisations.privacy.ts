@@ -15,8 +15,23 @@ export const organizationsPrivacy: PrivacyProvider = {
             select o.name as organization, o.slug, ms.role, ms.created_at as "since"
               from membership ms join organization o on o.id = ms.organization_id where ms.user_id = ${userId}) m`,
     );
+    const requests = await queryOne<{ claims: unknown; suggestions: unknown }>(
+      em,
+      sql`select
+            (select coalesce(json_agg(c order by c."createdAt"), '[]') from (
+               select o.name as place, c.message, c.status, c.created_at as "createdAt", c.decided_at as "decidedAt"
+                 from place_claim c join organization o on o.id = c.organization_id where c.user_id = ${userId}) c) as claims,
+            (select coalesce(json_agg(s order by s."createdAt"), '[]') from (
+               select o.name as place, s.changes, s.comment, s.status, s.created_at as "createdAt", s.decided_at as "decidedAt"
+                 from place_suggestion s join organization o on o.id = s.organization_id where s.author_id = ${userId}) s) as suggestions`,
+    );
     // The accounts a mediator opened for people they help are comptes' activation links.
-    return { memberships: data?.memberships, accountsOpenedForOthers: await activationLinksOpenedBy(em, userId) };
+    return {
+      memberships: data?.memberships,
+      accountsOpenedForOthers: await activationLinksOpenedBy(em, userId),
+      placeClaims: requests?.claims,
+      placeSuggestions: requests?.suggestions,
+    };
   },
   async erase(em: EntityManager, userId: string) {
     const orphaned = await query<{ name: string }>(
@@ -27,8 +42,24 @@ export const organizationsPrivacy: PrivacyProvider = {
            order by o.name`,
     );
     await execute(em, sql`delete from membership where user_id = ${userId}`);
+    // Claims are about the person: gone. Corrections they suggested stay in the places' history, unsigned;
+    // those nobody answered yet are dropped with the account.
+    await execute(em, sql`delete from place_claim where user_id = ${userId}`);
+    await execute(em, sql`delete from place_suggestion where author_id = ${userId} and status = 'pending'`);
+    const suggested = await execute(em, sql`update place_suggestion set author_id = null where author_id = ${userId}`);
+    // Who answered a claim or a correction stays in the audit log only.
+    await execute(em, sql`update place_claim set decided_by_id = null where decided_by_id = ${userId}`);
+    await execute(em, sql`update place_suggestion set decided_by_id = null where decided_by_id = ${userId}`);
     await forgetActivationLinksOpenedBy(em, userId);
     const kept: Text[] = [];
+    if (suggested > 0) {
+      kept.push(
+        say(
+          'Les corrections de lieux que vous avez proposées et qui ont reçu une réponse restent dans leur historique, sans votre nom.',
+          'The corrections of places you suggested that were answered stay in their history, without your name.',
+        ),
+      );
+    }
     if (orphaned.length) {
       const names = orphaned.map((o) => o.name).join(', ');
       kept.push(

@@ -28,8 +28,10 @@ import {
   MembershipConnection,
   OrganizationConnection,
   OrganizationRef,
+  PlaceSourceView,
   WeekDayHours,
 } from './organisations.types.js';
+import { placeSources } from './place-sources.js';
 
 /** The instant "open now" is about: the real one, or the fixed one of a test (`config.clock`). */
 const now = (ctx: Context): Date => ctx.config.clock?.() ?? new Date();
@@ -166,6 +168,13 @@ export class OrganizationsResolver {
   })
   openingWeek(@Root() organization: Organization, @Ctx() ctx: Context): WeekDayHours[] | null {
     return frenchWeek(organization.horaires, now(ctx), timeZoneOfPlace(organization));
+  }
+
+  @FieldResolver(() => [PlaceSourceView], {
+    description: 'The sources that gave this place (imports), each with the date of its data; empty for a place created in Maillage.',
+  })
+  async sources(@Root() organization: OrganizationRoot, @Ctx() ctx: Context): Promise<PlaceSourceView[]> {
+    return placeSources(ctx.em, organization.id);
   }
 
   @FieldResolver(() => [OrganizationRef], { description: 'The networks this organization belongs to.' })

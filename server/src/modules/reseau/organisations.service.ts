@@ -171,6 +171,19 @@ export async function updateOrganization(
   const organization = await getOrganization(em, input.id);
   await requireOrganizationEditor(em, organization.id, actor);
   const { id: _id, kind, ...rest } = input;
+  await changePlaceFields(em, organization, rest);
+  if (kind) {
+    organization.kind = kind;
+    await em.flush();
+  }
+  return organization;
+}
+
+/**
+ * Checks and writes fields of a place (dated today), as its edit form does: for its editors, and
+ * for a suggested correction its deciders accept (place-requests.service.ts). Fields not given are kept.
+ */
+export async function changePlaceFields(em: EntityManager, organization: Organization, rest: OrganizationFieldsInput): Promise<void> {
   // A position is checked whole: a new latitude goes with the longitude already known, and the reverse.
   if ((rest.latitude === undefined) !== (rest.longitude === undefined)) {
     rest.latitude = rest.latitude === undefined ? (organization.latitude ?? null) : rest.latitude;
@@ -179,9 +192,7 @@ export async function updateOrganization(
   // A phone written the local way is read as a number of the place's territory.
   const fields = checkedOrganizationFields(rest, { departement: organization.departement });
   applyOrganizationFields(organization, fields);
-  if (kind) organization.kind = kind;
   await em.flush();
-  return organization;
 }
 
 /** Adds someone to the organization or changes their role. */
@@ -304,7 +315,7 @@ export async function addMember(
     {
       kind: 'reseau.member_added',
       text: say(`Vous faites maintenant partie de « ${organization.name} ».`, `You are now a member of "${organization.name}".`),
-      link: `/reseau/${organization.slug}`,
+      link: `/organisations/${organization.slug}`,
     },
     actor.id,
   );

@@ -55,3 +55,15 @@ export class WeekDayHours {
   @Field(() => String, { description: '"9 h – 12 h, 14 h – 18 h 30" or "fermé".' })
   hours!: string;
 }
+
+@ObjectType({ description: 'A source that gave this place (an import), and the date of its data.', simpleResolvers: true })
+export class PlaceSourceView {
+  @Field(() => String, { description: 'Who collected the data (the standard\'s `source`: "Cartographie nationale", "dora"…).' })
+  source!: string;
+
+  @Field(() => String, { description: "The place's `id` in that source." })
+  sourceId!: string;
+
+  @Field(() => String, { nullable: true, description: "The source's `date_maj` for the place, YYYY-MM-DD." })
+  dateMaj!: string | null;
+}

@@ -38,10 +38,15 @@ type ListFields =
   simpleResolvers: true,
 })
 @Entity({ tableName: 'organization' })
-// French full text (the expression is ORGANIZATION_DOCUMENT in reseau/directory.service.ts) and "near a point" (earthdistance).
+// French full text, the commune as people write it (functions of migration `directory_search`; the
+// expressions are ORGANIZATION_DOCUMENT and communeMatches in reseau/directory.service.ts) and "near a point" (earthdistance).
 @Index({
   name: 'organization_search_index',
-  expression: `create index "organization_search_index" on "organization" using gin (to_tsvector('fr_unaccent'::regconfig, coalesce(name, '') || ' ' || coalesce(commune, '') || ' ' || coalesce(presentation_resume, '') || ' ' || coalesce(structure_parente, '')))`,
+  expression: `create index "organization_search_index" on "organization" using gin (public.organization_search_document("name", "commune", "code_postal", "typologie", "services", "publics_specifiquement_adresses", "prise_en_charge_specifique", "frais_a_charge", "dispositif_programmes_nationaux", "formations_labels", "autres_formations_labels", "modalites_acces", "modalites_accompagnement", "itinerance", "presentation_resume", "presentation_detail", "structure_parente"))`,
+})
+@Index({
+  name: 'organization_commune_key_index',
+  expression: `create index "organization_commune_key_index" on "organization" (public.organization_commune_key("commune"))`,
 })
 @Index({
   name: 'organization_point_index',
@@ -69,8 +74,8 @@ export class Organization extends BaseEntity<'kind' | ListFields> {
     nullable: true,
     description: "Standard: `id`, the producer's own identifier (the id of the source for imported places).",
   })
+  // Not unique: the identity of an imported place is (source, id), in place_source (place-source.entity.ts).
   @Property({ type: 'string', length: 200, nullable: true })
-  @Unique()
   standardId?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Standard: `pivot` (SIRET or RNA).' })

@@ -47,4 +47,11 @@ export class ImportPlacesInput {
 
   @Field(() => ID, { nullable: true, description: "For a network's admins: the network the places join." })
   networkId?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Who collected the data ("Cartographie nationale", a network…), for the rows without their own `source` column.',
+  })
+  @MaxLength(200)
+  source?: string | null;
 }

@@ -6,9 +6,11 @@ import { say } from '../../i18n/lang.js';
 import type { User } from '../comptes/user.entity.js';
 import { renderMarkdown } from '../../shared/markdown.js';
 import { findPerson, searchPeople, type PersonRow } from './directory.service.js';
+import { Tag } from '../mots-cles/tag.entity.js';
 import { importPlaces } from './import.service.js';
 import { ImportPlacesInput, PeopleArgs } from './reseau.input.js';
-import { Person, PersonConnection, PlaceImportReport, VocabularyField } from './reseau.types.js';
+import { ImportRowOutcome, Person, PersonConnection, PlaceImportReport, PlaceTypology, VocabularyField } from './reseau.types.js';
+import { TYPOLOGIE_LABELS } from './search-words.js';
 import { ENUMERATED_FIELDS, FIELD_LABEL, VOCABULARY } from './standard.js';
 
 @Resolver(() => Person)
@@ -25,9 +27,21 @@ export class ReseauResolver {
     return findPerson(ctx.em, id);
   }
 
+  @FieldResolver(() => [Tag], { description: 'The skills of `expertiseTags` with their labels ("Démarches en ligne").' })
+  skills(@Root() person: PersonRow): Tag[] {
+    return person.skills.map((skill) => ({ slug: skill.slug, label: skill.label, createdAt: new Date(skill.createdAt ?? 0) }) as Tag);
+  }
+
   @Query(() => [VocabularyField], { description: 'The enumerations of the standard v1.0.2, for filters and forms.' })
   standardVocabulary(): VocabularyField[] {
     return ENUMERATED_FIELDS.map((field) => ({ field, label: FIELD_LABEL[field], values: [...VOCABULARY[field]] }));
+  }
+
+  @Query(() => [PlaceTypology], { description: "data.inclusion's typologies (the `typologie` filter), by label." })
+  placeTypologies(): PlaceTypology[] {
+    return Object.entries(TYPOLOGIE_LABELS)
+      .map(([code, label]) => ({ code, label }))
+      .sort((a, b) => a.label.localeCompare(b.label, 'fr'));
   }
 
   @Authorized('VERIFIED')
@@ -51,9 +65,16 @@ export class ReseauResolver {
     const report = await importPlaces(ctx.em, user, content, {
       format: input.format as 'csv' | 'json' | null,
       networkId: input.networkId,
+      source: input.source,
     });
     return {
       ...report,
+      rows: report.rows.map((row) => ({
+        ...row,
+        outcome: row.outcome as ImportRowOutcome,
+        reasons: row.reasons.map((reason) => reason[ctx.lang]),
+        notes: row.notes.map((note) => note[ctx.lang]),
+      })),
       rejectedRows: report.rejectedRows.map((row) => ({ ...row, reasons: row.reasons.map((reason) => reason[ctx.lang]) })),
       notedRows: report.notedRows.map((row) => ({ ...row, notes: row.notes.map((note) => note[ctx.lang]) })),
     };

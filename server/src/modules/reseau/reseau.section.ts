@@ -3,8 +3,13 @@ import { defineSection } from '../commun/section.js';
 import { Membership } from './membership.entity.js';
 import { NetworkMembership } from './network-membership.entity.js';
 import { NetworksResolver } from './networks.resolver.js';
+import { mountImportRoutes } from './import.http.js';
 import { mountOpenData } from './open-data.js';
 import { Organization } from './organization.entity.js';
+import { PlaceSource } from './place-source.entity.js';
+import { PlaceClaim } from './place-claim.entity.js';
+import { PlaceRequestsResolver } from './place-requests.resolver.js';
+import { PlaceSuggestion } from './place-suggestion.entity.js';
 import { newOrganizationsFeed, organizationFigures } from './organisations.home.js';
 import { organizationsNotificationKinds } from './organisations.kinds.js';
 import { organizationsPrivacy } from './organisations.privacy.js';
@@ -15,11 +20,11 @@ import { ReseauResolver } from './reseau.resolver.js';
 export const reseauSection = defineSection({
   name: 'reseau',
   label: say('Réseau', 'Network'),
-  tables: ['organization', 'membership', 'network_membership'],
+  tables: ['organization', 'membership', 'network_membership', 'place_source', 'place_claim', 'place_suggestion'],
   views: ['organization_card', 'organization_member'],
-  entities: [Organization, Membership, NetworkMembership],
-  resolvers: [OrganizationsResolver, NetworksResolver, ReseauResolver],
-  httpRoutes: [mountOpenData],
+  entities: [Organization, Membership, NetworkMembership, PlaceSource, PlaceClaim, PlaceSuggestion],
+  resolvers: [OrganizationsResolver, NetworksResolver, ReseauResolver, PlaceRequestsResolver],
+  httpRoutes: [mountOpenData, mountImportRoutes],
   notificationKinds: organizationsNotificationKinds,
   home: { feeds: [newOrganizationsFeed], figures: organizationFigures },
   myData: [organizationsPrivacy],

@@ -5,6 +5,9 @@ export const LIST_FILTERS = {
   accueil: 'priseEnChargeSpecifique',
   frais: 'fraisACharge',
   accompagnement: 'modalitesAccompagnement',
+  programme: 'dispositifProgrammesNationaux',
+  label: 'formationsLabels',
+  itinerance: 'itinerance',
 } as const;
 
 export type ListFilterParam = keyof typeof LIST_FILTERS;

@@ -1,3 +1,5 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
+
 /**
  * How people of a place's territory write a local number, for the hint next to the phone field
  * (the server reads it the same way: server/src/shared/territory.ts, PHONE_EXAMPLE).
@@ -18,4 +20,15 @@ const EXAMPLES: Record<string, string> = {
 
 export function phoneExample(departement: string | null | undefined): string {
   return (departement && EXAMPLES[departement]) || '02 40 12 34 56';
+}
+
+/**
+ * A stored number (E.164, "+33240583210") shown the French way: "02 40 58 32 10" for metropolitan
+ * France, with its prefix for the other territories ("+590 590 82 12 34", "+687 27 12 34"), so it
+ * can be dialled from anywhere. Anything that does not read as a number is shown as it is.
+ */
+export function phoneDisplay(value: string): string {
+  const phone = parsePhoneNumberFromString(value.replace(/[\s.]/g, ''), 'FR');
+  if (!phone) return value;
+  return phone.country === 'FR' ? phone.formatNational() : phone.formatInternational();
 }

@@ -13,30 +13,43 @@ export function api(event: RequestEvent): Client {
     exchanges: [fetchExchange],
     requestPolicy: 'network-only',
     preferGetMethod: false,
-    fetch: async (input, init) => {
-      const headers = new Headers(init?.headers);
-      const cookies = event.cookies.getAll();
-      if (cookies.length) headers.set('cookie', cookies.map(({ name, value }) => `${name}=${encodeURIComponent(value)}`).join('; '));
-      headers.set('accept-language', event.locals.lang);
-      // The browser's own description, kept with a new session for "Mes sessions" ("Firefox sur Windows").
-      const userAgent = event.request.headers.get('user-agent');
-      if (userAgent) headers.set('user-agent', userAgent);
-      // The visitor's address, believed by the API only with this process's secret (server/src/http/client-address.ts).
-      if (env.MAILLAGE_API_URL && env.MAILLAGE_INTERNAL_SECRET) {
-        headers.set('x-maillage-client-address', clientAddress(event));
-        headers.set('x-maillage-internal', env.MAILLAGE_INTERNAL_SECRET);
-      }
-      headers.set('x-forwarded-host', event.url.host);
-      headers.set('x-forwarded-proto', event.url.protocol.replace(':', ''));
-      // The page's request id (set by the API's Express in front, server/src/http/request-id.ts): one id in the logs.
-      const requestId = event.request.headers.get('x-request-id');
-      if (requestId) headers.set('x-request-id', requestId);
-      const response = await fetch(input, { ...init, headers });
-      if (response.status === 503) unavailable.add(event.request);
-      for (const line of response.headers.getSetCookie()) relayCookie(event, line);
-      return response;
-    },
+    fetch: forwardingFetch(event),
   });
+}
+
+/**
+ * A plain HTTP route of the API beside /graphql (the directory import's progress…), asked with the same
+ * cookies and headers as the GraphQL client.
+ */
+export function apiFetch(event: RequestEvent, path: string, init?: RequestInit): Promise<Response> {
+  return forwardingFetch(event)(new URL(path, env.MAILLAGE_API_URL || event.url).href, init);
+}
+
+/** `fetch` with the person's cookies, language and address forwarded, and the API's cookies relayed back. */
+function forwardingFetch(event: RequestEvent): typeof fetch {
+  return async (input, init) => {
+    const headers = new Headers(init?.headers);
+    const cookies = event.cookies.getAll();
+    if (cookies.length) headers.set('cookie', cookies.map(({ name, value }) => `${name}=${encodeURIComponent(value)}`).join('; '));
+    headers.set('accept-language', event.locals.lang);
+    // The browser's own description, kept with a new session for "Mes sessions" ("Firefox sur Windows").
+    const userAgent = event.request.headers.get('user-agent');
+    if (userAgent) headers.set('user-agent', userAgent);
+    // The visitor's address, believed by the API only with this process's secret (server/src/http/client-address.ts).
+    if (env.MAILLAGE_API_URL && env.MAILLAGE_INTERNAL_SECRET) {
+      headers.set('x-maillage-client-address', clientAddress(event));
+      headers.set('x-maillage-internal', env.MAILLAGE_INTERNAL_SECRET);
+    }
+    headers.set('x-forwarded-host', event.url.host);
+    headers.set('x-forwarded-proto', event.url.protocol.replace(':', ''));
+    // The page's request id (set by the API's Express in front, server/src/http/request-id.ts): one id in the logs.
+    const requestId = event.request.headers.get('x-request-id');
+    if (requestId) headers.set('x-request-id', requestId);
+    const response = await fetch(input, { ...init, headers });
+    if (response.status === 503) unavailable.add(event.request);
+    for (const line of response.headers.getSetCookie()) relayCookie(event, line);
+    return response;
+  };
 }
 
 /** The requests during which the API answered 503 (its database is down): hooks.server.ts answers 503 too. */

@@ -19,6 +19,10 @@ const DIRECTORY = graphql(`
     $priseEnChargeSpecifique: [String!]
     $fraisACharge: [String!]
     $modalitesAccompagnement: [String!]
+    $dispositifProgrammesNationaux: [String!]
+    $formationsLabels: [String!]
+    $itinerance: [String!]
+    $typologie: [String!]
   ) {
     organizations(
       first: $first
@@ -33,6 +37,10 @@ const DIRECTORY = graphql(`
       priseEnChargeSpecifique: $priseEnChargeSpecifique
       fraisACharge: $fraisACharge
       modalitesAccompagnement: $modalitesAccompagnement
+      dispositifProgrammesNationaux: $dispositifProgrammesNationaux
+      formationsLabels: $formationsLabels
+      itinerance: $itinerance
+      typologie: $typologie
     ) {
       totalCount
       pageInfo {
@@ -72,6 +80,10 @@ const VOCABULARY = graphql(`
       label
       values
     }
+    placeTypologies {
+      code
+      label
+    }
   }
 `);
 
@@ -81,6 +93,7 @@ export const load: PageServerLoad = async (event) => {
   const radiusKm = Number(params.get('rayon') ?? 10) || 10;
   const type = params.get('type');
   const kind = type === 'LIEU' || type === 'STRUCTURE' || type === 'RESEAU' ? (type as 'LIEU' | 'STRUCTURE' | 'RESEAU') : null;
+  const typologie = params.get('typologie')?.trim();
   const list = (param: keyof typeof LIST_FILTERS) => (params.getAll(param).length ? params.getAll(param) : null);
   const variables = {
     first: 20,
@@ -95,12 +108,17 @@ export const load: PageServerLoad = async (event) => {
     priseEnChargeSpecifique: list('accueil'),
     fraisACharge: list('frais'),
     modalitesAccompagnement: list('accompagnement'),
+    dispositifProgrammesNationaux: list('programme'),
+    formationsLabels: list('label'),
+    itinerance: list('itinerance'),
+    typologie: typologie ? [typologie] : null,
   };
   const [vocabulary, result] = await Promise.all([query(event, VOCABULARY, {}), api(event).query(DIRECTORY, variables).toPromise()]);
   // A wrong filter (an unknown commune…) is said next to its field; the page stays usable.
   const problem = result.error ? problemFrom(event, result.error, {}) : null;
   return {
     vocabulary: vocabulary.standardVocabulary,
+    typologies: vocabulary.placeTypologies,
     organizations: result.data?.organizations ?? null,
     problem: problem ? { message: problem.message, fields: problem.fields } : null,
     // The same server the page's Content-Security-Policy allows (lib/server/csp.ts).

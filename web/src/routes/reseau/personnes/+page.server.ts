@@ -18,6 +18,10 @@ const PEOPLE = graphql(`
           metier
           commune
           expertiseTags
+          skills {
+            slug
+            label
+          }
           distanceKm
           organizations {
             role

@@ -1,8 +1,8 @@
-import { fail } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql';
-import { translate } from '$lib/i18n';
-import { mutate, query } from '$lib/server/forms';
-import type { Actions, PageServerLoad } from './$types';
+import { apiFetch } from '$lib/server/api';
+import { query } from '$lib/server/forms';
+import type { ImportJob } from '$lib/reseau/import';
+import type { PageServerLoad } from './$types';
 
 const MY_NETWORKS = graphql(`
   query ReseauImportNetworks {
@@ -17,61 +17,50 @@ const MY_NETWORKS = graphql(`
   }
 `);
 
-const IMPORT = graphql(`
-  mutation ReseauImportPlaces($input: ImportPlacesInput!) {
-    importPlaces(input: $input) {
-      format
-      encoding
-      v0Rows
-      total
-      created
-      updated
-      unchanged
-      rejected
-      rejectedRows {
-        line
-        name
-        reasons
-      }
-      notedRows {
-        line
-        name
-        notes
-      }
-    }
-  }
-`);
-
-/** UTF-8 goes as text; other bytes (a spreadsheet saved in windows-1252…) in base64, for the server to detect their encoding. */
-async function fileContent(file: File): Promise<{ content: string } | { contentBase64: string }> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  try {
-    return { content: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
-  } catch {
-    return { contentBase64: Buffer.from(bytes).toString('base64') };
-  }
-}
+/**
+ * The file is not sent to this page: the form posts it to the API's own route (`/api/reseau/import`,
+ * server/src/modules/reseau/import.http.ts), which takes big files and sends the browser back here with
+ * `?import=<id>` (or `?erreur=<code>`). This page shows that import: its progress, then its row report.
+ */
+const IMPORT_PATH = '/api/reseau/import';
+const ERRORS = new Set(['trop-gros', 'interdit', 'en-cours', 'fichier', 'illisible', 'reseau', 'source', 'origine', 'connexion']);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The page lists every rejected row and the first imported ones; the CSV report has them all. */
+const REJECTED_SHOWN = 1000;
+const IMPORTED_SHOWN = 300;
 
 export const load: PageServerLoad = async (event) => {
   const data = await query(event, MY_NETWORKS, {});
   const networks = data.myMemberships.filter((m) => m.role === 'ADMIN' && m.organization.kind === 'RESEAU').map((m) => m.organization);
-  return { networks };
-};
+  const limit = await apiFetch(event, IMPORT_PATH).then((response) =>
+    response.ok ? (response.json() as Promise<{ maxBytes: number }>) : null,
+  );
+  const maxBytes = limit?.maxBytes ?? 50 * 1024 * 1024;
 
-export const actions: Actions = {
-  default: async (event) => {
-    const data = await event.request.formData();
-    const file = data.get('file');
-    const networkId = String(data.get('networkId') ?? '') || null;
-    const values = { networkId: networkId ?? '' };
-    // No file chosen (an empty file that has a name goes to the server, which says it is empty).
-    if (!(file instanceof File) || (file.size === 0 && !file.name)) {
-      const fields: Record<string, string> = { file: translate(event.locals.lang, 'reseau.import.empty') };
-      return fail(400, { message: fields.file, fields, values });
-    }
-    const format = file.name.toLowerCase().endsWith('.json') ? 'json' : file.name.toLowerCase().endsWith('.csv') ? 'csv' : null;
-    const result = await mutate(event, IMPORT, { input: { ...(await fileContent(file)), format, networkId } }, values);
-    if (!result.ok) return result.failure;
-    return { report: result.data.importPlaces };
-  },
+  const id = event.url.searchParams.get('import');
+  let job: ImportJob | null = null;
+  let gone = false;
+  if (id && UUID.test(id)) {
+    const response = await apiFetch(event, `${IMPORT_PATH}/${id}`, { headers: { accept: 'application/json' } });
+    if (response.ok) job = (await response.json()) as ImportJob;
+    else gone = true;
+  }
+  const rows = job?.report?.rows ?? [];
+  const rejected = rows.filter((row) => row.outcome === 'rejected');
+  const imported = rows.filter((row) => row.outcome !== 'rejected');
+  const code = event.url.searchParams.get('erreur');
+  const networkParam = event.url.searchParams.get('reseau');
+  return {
+    networks,
+    maxBytes,
+    job: job && { ...job, report: job.report && { ...job.report, rows: [] } },
+    rejectedRows: rejected.slice(0, REJECTED_SHOWN),
+    importedRows: imported.slice(0, IMPORTED_SHOWN),
+    notShown: Math.max(0, rejected.length - REJECTED_SHOWN) + Math.max(0, imported.length - IMPORTED_SHOWN),
+    gone,
+    error: code && ERRORS.has(code) ? code : null,
+    // The network and the source chosen for the last import stay chosen for the next one.
+    networkId: job?.networkId ?? (networkParam && UUID.test(networkParam) ? networkParam : ''),
+    source: job?.source ?? '',
+  };
 };

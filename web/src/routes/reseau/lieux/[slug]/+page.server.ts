@@ -12,6 +12,11 @@ const PLACE = graphql(`
       slug
       kind
       myRole
+      pendingPlaceRequests
+      myPlaceClaim {
+        id
+        status
+      }
       logoUrl
       standardId
       commune
@@ -28,6 +33,10 @@ const PLACE = graphql(`
       presentationDetail
       source
       dateMaj
+      sources {
+        source
+        dateMaj
+      }
       services
       publicsSpecifiquementAdresses
       priseEnChargeSpecifique

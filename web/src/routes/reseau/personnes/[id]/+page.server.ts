@@ -13,6 +13,10 @@ const PERSON = graphql(`
       commune
       departement
       expertiseTags
+      skills {
+        slug
+        label
+      }
       languages
       bioHtml
       email

@@ -1,0 +1,57 @@
+'use strict';
+Object.defineProperty(exports, '__esModule', { value: true });
+const { Migration } = require('@mikro-orm/migrations');
+
+/**
+ * The directory's text search finds what a mediator types (server/src/modules/reseau/directory.service.ts):
+ * the document of a place holds its name (weight A), its commune, postcode and typologies with their
+ * labels (B), its services, publics, support, fees, programmes and labels with the words people use
+ * for them (C), and its presentations and parent structure (D), French without accents.
+ * `organization_search_words` holds the words of server/src/modules/reseau/search-words.ts (a test
+ * checks that both agree). `organization_commune_key` compares communes the way people write them
+ * ("st nazaire" = "Saint-Nazaire").
+ */
+const WORDS = `{"ACI": "ACI Structures porteuses d’ateliers et chantiers d’insertion (ACI)", "ACIPHC": "ACIPHC SIAE — Atelier chantier d’insertion premières heures en chantier", "AFPA": "AFPA Agence nationale pour la formation professionnelle des adultes (AFPA)", "AI": "AI Associations intermédiaires (AI)", "ASE": "ASE Aide sociale à l’enfance (ASE)", "ASSO": "ASSO Associations", "ASSO_CHOMEUR": "ASSO_CHOMEUR Associations de chômeurs", "AVIP": "AVIP Crèche à vocation d’insertion professionnelle (AVIP)", "Autre": "Autre", "BIB": "BIB Bibliothèque / Médiathèque", "CAARUD": "CAARUD Centre d’accueil et d’accompagnement à la réduction de risques pour usagers de drogues (CAARUD)", "CADA": "CADA Centres d’accueil de demandeurs d’asile (CADA)", "CAF": "CAF Caisses d’allocations familiales (CAF)", "CAP_EMPLOI": "CAP_EMPLOI Cap Emploi", "CAVA": "CAVA Centres d’adaptation à la vie active (CAVA)", "CC": "CC Communautés de communes", "CCAS": "CCAS Centres communaux d’action sociale (CCAS)", "CCONS": "CCONS Chambres consulaires (CCI, CMA, CA)", "CD": "CD Conseils départementaux (CD)", "CDAS": "CDAS Centre départemental d’action sociale (CDAS)", "CFP": "CFP Centre des finances publiques (CFP)", "CHRS": "CHRS Centres d’hébergement et de réinsertion sociale (CHRS)", "CHU": "CHU Centres d’hébergement d’urgence (CHU)", "CIAS": "CIAS Centres intercommunaux d’action sociale (CIAS)", "CIDFF": "CIDFF Centres d’information sur les droits des femmes et des familles (CIDFF)", "CITMET": "CITMET Cité des métiers", "CMP": "CMP Centre médico-psychologique (CMP)", "CMS": "CMS Centre médico-social (CMS)", "CPAM": "CPAM Caisse primaire d’assurance maladie (CPAM)", "CPH": "CPH Centres provisoires d’hébergement (CPH)", "CS": "CS Centre social", "CSAPA": "CSAPA Centre de soins, d’accompagnement et de prévention en addictologie (CSAPA)", "CSC": "CSC Centre socio-culturel (CSC)", "DEETS": "DEETS Directions de l’économie, de l’emploi, du travail et des solidarités (DEETS)", "DEPT": "DEPT Services sociaux du Conseil départemental", "DIPLP": "DIPLP Délégation interministérielle à la prévention et à la lutte contre la pauvreté", "E2C": "E2C École de la 2e chance (E2C)", "EA": "EA Entreprise adaptée (EA)", "EATT": "EATT Entreprise adaptée (EATT)", "EI": "EI Entreprises d’insertion (EI)", "EITI": "EITI Entreprises d’insertion par le travail indépendant (EITI)", "ENM": "ENM Espace numérique mobile (ENM)", "EPCI": "EPCI Intercommunalité (EPCI)", "EPI": "EPI Espace public internet (EPI)", "EPIDE": "EPIDE Établissement pour l’insertion dans l’emploi (EPIDE)", "EPN": "EPN Espace public numérique (EPN)", "ES": "ES Épicerie solidaire", "ESS": "ESS Entreprise de l’économie sociale et solidaire", "ETABL_PRI": "ETABL_PRI Établissement privé", "ETABL_PUB": "ETABL_PUB Établissement public", "ETAT": "ETAT Service de l’État", "ETTI": "ETTI Entreprises de travail temporaire d’insertion (ETTI)", "EVS": "EVS Espace de vie sociale (EVS)", "FABLAB": "FABLAB Fablab / Atelier partagé", "FAIS": "FAIS Fédérations d’acteurs de l’insertion et de la solidarité", "FT": "FT France Travail", "GEIQ": "GEIQ Groupements d’employeurs pour l’insertion et la qualification (GEIQ)", "HUDA": "HUDA Hébergement d’urgence pour demandeurs d’asile (HUDA)", "LA_POSTE": "LA_POSTE Bureau de poste / Agence postale", "MDE": "MDE Maison de l’emploi", "MDEF": "MDEF Maison de l’emploi et de la formation", "MDPH": "MDPH Maison départementale des personnes handicapées (MDPH)", "MDS": "MDS Maison départementale des solidarités", "MJC": "MJC Maison des jeunes et de la culture (MJC)", "ML": "ML Mission locale", "MQ": "MQ Maison de quartier", "MSA": "MSA Mutualité sociale agricole (MSA)", "MSAP": "MSAP Maison de services au public (MSAP)", "MUNI": "MUNI Municipalités, mairie", "OACAS": "OACAS Organisme d’accueil communautaire et d’activité solidaire (OACAS)", "ODC": "ODC Organisation délégataire d’un conseil départemental", "OF": "OF Organisme de formation", "OIL": "OIL Opérateur d’intermédiation locative", "OPCS": "OPCS Organisation porteuse de la clause sociale", "PAD": "PAD Point d’accès au droit", "PENSION": "PENSION Pension de famille / résidence accueil", "PI": "PI Point information (PI)", "PIJ_BIJ": "PIJ_BIJ Points et bureaux information jeunesse (PIJ/BIJ)", "PIMMS": "PIMMS Point information médiation multi services (PIMMS)", "PJJ": "PJJ Protection judiciaire de la jeunesse (PJJ)", "PLIE": "PLIE Plans locaux pour l’insertion et l’emploi (PLIE)", "PREF": "PREF Préfecture, sous-préfecture", "PREVENTION": "PREVENTION Service ou club de prévention", "REG": "REG Région", "RESSOURCERIE": "RESSOURCERIE Ressourcerie", "RFS": "RFS Réseau France Services", "RS_FJT": "RS_FJT Résidence sociale / foyer de jeunes travailleurs (FJT)", "SCP": "SCP Services et clubs de prévention", "SPIP": "SPIP Services pénitentiaires d’insertion et de probation (SPIP)", "TIERS_LIEUX": "TIERS_LIEUX Tiers-lieu et coworking", "UDAF": "UDAF Union départementale des associations familiales (UDAF)", "Aide aux démarches administratives": "Aide aux démarches administratives Réaliser des démarches administratives avec un accompagnement, devenir autonome dans les démarches, démarches de santé, papiers, impôts, CAF, retraite, Ameli", "Maîtrise des outils numériques du quotidien": "Maîtrise des outils numériques du quotidien Prendre en main un smartphone ou une tablette, un ordinateur, utiliser le numérique au quotidien, téléphone portable, mail, courriel, internet", "Insertion professionnelle via le numérique": "Insertion professionnelle via le numérique Favoriser mon insertion professionnelle, emploi, CV, créer et développer mon entreprise", "Utilisation sécurisée du numérique": "Utilisation sécurisée du numérique Sécuriser mon usage du numérique, arnaques, mots de passe, sécurité", "Parentalité et éducation avec le numérique": "Parentalité et éducation avec le numérique Soutenir la parentalité et l’éducation avec le numérique, parents, enfants, écrans, école", "Loisirs et créations numériques": "Loisirs et créations numériques Créer avec le numérique, photo, vidéo, jeux", "Compréhension du monde numérique": "Compréhension du monde numérique Approfondir ma culture numérique, promouvoir la citoyenneté numérique", "Accès internet et matériel informatique": "Accès internet et matériel informatique Accéder à du matériel, à une connexion internet, wifi, imprimante, ordinateur en libre accès", "Acquisition de matériel informatique à prix solidaire": "Acquisition de matériel informatique à prix solidaire S’équiper en matériel informatique, ordinateur reconditionné", "Seniors": "Seniors personnes âgées, retraités", "Familles et/ou enfants": "Familles et/ou enfants parents", "Surdité": "Surdité sourds, malentendants", "Déficience visuelle": "Déficience visuelle aveugles, malvoyants", "Langues étrangères (anglais)": "Langues étrangères (anglais) non francophones", "Langues étrangères (autres)": "Langues étrangères (autres) non francophones", "Conseillers numériques": "Conseillers numériques conseiller numérique, CNFS"}`;
+
+class Migration20261202120000_directory_search extends Migration {
+  async up() {
+    this.addSql(`create or replace function public.organization_search_words(vals text[]) returns text
+      language sql immutable parallel safe as $fn$
+        select coalesce(string_agg(coalesce($words$${WORDS}$words$::jsonb ->> v, v), ' '), '') from unnest(vals) as v
+      $fn$;`);
+    this.addSql(`create or replace function public.organization_search_document(
+        nom text, commune text, code_postal text, typologie text[], services text[], publics text[], prise_en_charge text[],
+        frais text[], programmes text[], formations text[], autres_formations text[], modalites_acces text[],
+        modalites_accompagnement text[], itinerance text[], presentation_resume text, presentation_detail text, structure_parente text
+      ) returns tsvector
+      language sql immutable parallel safe as $fn$
+        select setweight(to_tsvector('public.fr_unaccent', coalesce(nom, '')), 'A')
+            || setweight(to_tsvector('public.fr_unaccent', coalesce(commune, '') || ' ' || coalesce(code_postal, '') || ' ' || public.organization_search_words(typologie)), 'B')
+            || setweight(to_tsvector('public.fr_unaccent', public.organization_search_words(
+                 services || publics || prise_en_charge || programmes || formations || autres_formations
+                 || modalites_accompagnement || modalites_acces || frais || itinerance)), 'C')
+            || setweight(to_tsvector('public.fr_unaccent', coalesce(presentation_resume, '') || ' ' || coalesce(presentation_detail, '') || ' ' || coalesce(structure_parente, '')), 'D')
+      $fn$;`);
+    this.addSql(`create or replace function public.organization_commune_key(commune text) returns text
+      language sql immutable parallel safe strict as $fn$
+        select regexp_replace(regexp_replace(regexp_replace(lower(public.immutable_unaccent(commune)), '\\mst\\M', 'saint', 'g'), '\\mste\\M', 'sainte', 'g'), '[^a-z0-9]+', '', 'g')
+      $fn$;`);
+    this.addSql(`drop index if exists "organization_search_index";`);
+    this.addSql(
+      `create index "organization_search_index" on "organization" using gin (public.organization_search_document("name", "commune", "code_postal", "typologie", "services", "publics_specifiquement_adresses", "prise_en_charge_specifique", "frais_a_charge", "dispositif_programmes_nationaux", "formations_labels", "autres_formations_labels", "modalites_acces", "modalites_accompagnement", "itinerance", "presentation_resume", "presentation_detail", "structure_parente"));`,
+    );
+    this.addSql(`create index "organization_commune_key_index" on "organization" (public.organization_commune_key("commune"));`);
+  }
+
+  async down() {
+    this.addSql(`drop index if exists "organization_commune_key_index";`);
+    this.addSql(`drop index if exists "organization_search_index";`);
+    this.addSql(
+      `create index "organization_search_index" on "organization" using gin (to_tsvector('fr_unaccent'::regconfig, coalesce(name, '') || ' ' || coalesce(commune, '') || ' ' || coalesce(presentation_resume, '') || ' ' || coalesce(structure_parente, '')));`,
+    );
+    this.addSql(`drop function if exists public.organization_commune_key(text);`);
+    this.addSql(`drop function if exists public.organization_search_document(text, text, text, text[], text[], text[], text[], text[], text[], text[], text[], text[], text[], text[], text, text, text);`);
+    this.addSql(`drop function if exists public.organization_search_words(text[]);`);
+  }
+}
+exports.Migration20261202120000_directory_search = Migration20261202120000_directory_search;

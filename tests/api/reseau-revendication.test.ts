@@ -1,0 +1,415 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signInWithProConnect } from '../../server/src/modules/comptes/proconnect.service.js';
+import { todayInParis } from '../../server/src/modules/reseau/organization-fields.js';
+import { STRONG_PASSWORD, grantRoleInDb, signUp, startTestApp, uniqueEmail, type GraphQLClient, type TestApp } from '../helpers/api.js';
+import { createMember } from '../helpers/accounts.js';
+
+const CREATE = `mutation ($input: CreateOrganizationInput!) { createOrganization(input: $input) { id slug } }`;
+const CLAIM = `mutation ($input: ClaimPlaceInput!) { claimPlace(input: $input) { id status bySiret message organization { name } user { displayName } } }`;
+const DECIDE_CLAIM = `mutation ($input: DecidePlaceClaimInput!) { decidePlaceClaim(input: $input) { id status decidedAt } }`;
+const WITHDRAW = `mutation ($input: WithdrawPlaceClaimInput!) { withdrawPlaceClaim(input: $input) { id status } }`;
+const SUGGEST = `mutation ($input: SuggestPlaceChangesInput!) { suggestPlaceChanges(input: $input) {
+  id status comment author { displayName } changes { field label from to } } }`;
+const DECIDE_SUGGESTION = `mutation ($input: DecidePlaceSuggestionInput!) { decidePlaceSuggestion(input: $input) { id status decidedAt } }`;
+const PLACE = `query ($slug: String!) { organization(slug: $slug) {
+  id myRole telephone adresse dateMaj pendingPlaceRequests myPlaceClaim { id status } } }`;
+const CLAIMS = `query ($organizationId: ID) { placeClaimsToDecide(organizationId: $organizationId, first: 20) {
+  totalCount edges { node { id message user { displayName } organization { name slug } } } } }`;
+const SUGGESTIONS = `query ($organizationId: ID) { placeSuggestionsToDecide(organizationId: $organizationId, first: 20) {
+  totalCount edges { node { id comment author { displayName } changes { field from to } } } } }`;
+const NOTIFICATIONS = `{ notifications(first: 20) { edges { node { kind message link } } } }`;
+const JOIN = `mutation ($input: JoinNetworkInput!) { requestToJoinNetwork(input: $input) { id } }`;
+const DECIDE_NETWORK = `mutation ($input: DecideNetworkRequestInput!) { decideNetworkRequest(input: $input) { id } }`;
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+interface Person {
+  client: GraphQLClient;
+  id: string;
+  email: string;
+}
+
+async function person(name: string): Promise<Person> {
+  const client = app.client();
+  const { id, email } = await signUp(client, name);
+  return { client, id, email };
+}
+
+/** A member made through the service (this file signs up many people: the sign-up limit per address would stop it), signed in. */
+let madeInDb = 0;
+async function memberInDb(name: string): Promise<Person> {
+  const email = uniqueEmail('membre');
+  madeInDb += 1;
+  const { user, token } = await createMember(
+    app.orm.em.fork(),
+    { email, password: STRONG_PASSWORD, displayName: name },
+    { ip: `10.0.${madeInDb}.1` },
+  );
+  const client = app.client();
+  client.cookies.set('maillage_session', token);
+  return { client, id: user.id, email };
+}
+
+async function place(
+  admin: Person,
+  name: string,
+  fields: Record<string, unknown> = {},
+  kind = 'LIEU',
+): Promise<{ id: string; slug: string }> {
+  const created = (await admin.client.data(CREATE, { input: { name, kind, ...fields } })).createOrganization;
+  return created;
+}
+
+/** An imported place: nobody administers it. */
+async function placeWithoutAdmin(name: string, fields: Record<string, unknown> = {}): Promise<{ id: string; slug: string }> {
+  const importer = await person('Import Lieux');
+  const created = await place(importer, name, fields);
+  await app.orm.em.getConnection().execute(`delete from membership where organization_id = ?`, [created.id]);
+  return created;
+}
+
+async function inbox(who: Person): Promise<Array<{ kind: string; message: string; link: string }>> {
+  return (await who.client.data(NOTIFICATIONS)).notifications.edges.map((edge: any) => edge.node);
+}
+
+describe('revendiquer ce lieu', () => {
+  it("is decided by the place's admin: accepted, the claimant becomes an admin and is told", async () => {
+    const admin = await person('Alix Admin');
+    const claimant = await person('Claude Médiatrice');
+    const { id, slug } = await place(admin, 'Médiathèque de Blain');
+
+    const claim = (await claimant.client.data(CLAIM, { input: { organizationId: id, message: 'Je suis la nouvelle médiatrice.' } }))
+      .claimPlace;
+    expect(claim).toMatchObject({ status: 'PENDING', bySiret: false, message: 'Je suis la nouvelle médiatrice.' });
+    expect((await claimant.client.data(PLACE, { slug })).organization).toMatchObject({
+      myRole: null,
+      myPlaceClaim: { id: claim.id, status: 'PENDING' },
+      pendingPlaceRequests: null,
+    });
+
+    expect((await inbox(admin)).find((n) => n.kind === 'reseau.claim_request')).toMatchObject({
+      message: expect.stringContaining('Claude Médiatrice demande à gérer la page de « Médiathèque de Blain »'),
+      link: `/reseau/demandes?lieu=${slug}`,
+    });
+    expect((await admin.client.data(PLACE, { slug })).organization.pendingPlaceRequests).toBe(1);
+    const listed = (await admin.client.data(CLAIMS, { organizationId: id })).placeClaimsToDecide;
+    expect(listed.totalCount).toBe(1);
+    expect(listed.edges[0].node).toMatchObject({ id: claim.id, user: { displayName: 'Claude Médiatrice' } });
+
+    const decided = (await admin.client.data(DECIDE_CLAIM, { input: { claimId: claim.id, accept: true } })).decidePlaceClaim;
+    expect(decided.status).toBe('ACCEPTED');
+    expect((await claimant.client.data(PLACE, { slug })).organization.myRole).toBe('ADMIN');
+    expect((await inbox(claimant)).find((n) => n.kind === 'reseau.claim_decision')?.message).toContain('Vous gérez maintenant');
+    // Answered: it leaves the list, and cannot be answered twice.
+    expect((await admin.client.data(CLAIMS, { organizationId: id })).placeClaimsToDecide.totalCount).toBe(0);
+    const again = await admin.client.error(DECIDE_CLAIM, { input: { claimId: claim.id, accept: false } });
+    expect(again.extensions?.code).toBe('CONFLICT');
+    const [audit] = await app.orm.em
+      .getConnection()
+      .execute(`select count(*)::int as n from audit_log where action = 'reseau.place_claim_accepted' and content_id = ?`, [id]);
+    expect(audit.n).toBe(1);
+  });
+
+  it('declined: the claimant stays outside and is told', async () => {
+    const admin = await person('Basile Admin');
+    const claimant = await person('Dana Curieuse');
+    const { id, slug } = await place(admin, 'EPN de Savenay');
+    const claim = (await claimant.client.data(CLAIM, { input: { organizationId: id } })).claimPlace;
+    await admin.client.data(DECIDE_CLAIM, { input: { claimId: claim.id, accept: false } });
+    expect((await claimant.client.data(PLACE, { slug })).organization).toMatchObject({
+      myRole: null,
+      myPlaceClaim: { status: 'DECLINED' },
+    });
+    expect((await inbox(claimant)).find((n) => n.kind === 'reseau.claim_decision')?.message).toContain("n'a pas été acceptée");
+  });
+
+  it("of a place without admins is decided by its network's admins; anyone else is refused", async () => {
+    const coordinator = await person('Eden Coordination');
+    const network = await place(coordinator, 'Réseau Numérique Loire', {}, 'RESEAU');
+    const orphan = await placeWithoutAdmin('Tiers-lieu de Guémené');
+    // The network's admin puts the place in the network (the place has no admin to ask).
+    const networkAdminRow = await app.orm.em
+      .getConnection()
+      .execute(
+        `insert into network_membership (id, network_id, member_id, status) values (gen_random_uuid(), ?, ?, 'accepted') returning id`,
+        [network.id, orphan.id],
+      );
+    expect(networkAdminRow).toHaveLength(1);
+
+    const claimant = await person('Fanny Animatrice');
+    const outsider = await person('Gaël Passant');
+    const claim = (await claimant.client.data(CLAIM, { input: { organizationId: orphan.id } })).claimPlace;
+    expect((await inbox(coordinator)).some((n) => n.kind === 'reseau.claim_request')).toBe(true);
+    expect((await coordinator.client.data(CLAIMS, {})).placeClaimsToDecide.edges.map((e: any) => e.node.id)).toContain(claim.id);
+
+    const refused = await outsider.client.error(DECIDE_CLAIM, { input: { claimId: claim.id, accept: true } });
+    expect(refused.extensions?.code).toBe('FORBIDDEN');
+    expect(refused.message).toContain('Seuls les administrateurs de ce lieu');
+    expect((await outsider.client.data(CLAIMS, {})).placeClaimsToDecide.totalCount).toBe(0);
+
+    await coordinator.client.data(DECIDE_CLAIM, { input: { claimId: claim.id, accept: true } });
+    expect((await claimant.client.data(PLACE, { slug: orphan.slug })).organization.myRole).toBe('ADMIN');
+  });
+
+  it('of a place with neither admins nor network is decided by a platform admin', async () => {
+    const platformAdmin = await person('Hana Plateforme');
+    await grantRoleInDb(app, platformAdmin.id, 'admin');
+    const orphan = await placeWithoutAdmin('Espace public numérique de Nozay');
+    const claimant = await person('Inès Conseillère');
+    const claim = (await claimant.client.data(CLAIM, { input: { organizationId: orphan.id } })).claimPlace;
+    expect((await inbox(platformAdmin)).some((n) => n.kind === 'reseau.claim_request' && n.message.includes('Nozay'))).toBe(true);
+    expect((await platformAdmin.client.data(CLAIMS, {})).placeClaimsToDecide.edges.map((e: any) => e.node.id)).toContain(claim.id);
+    await platformAdmin.client.data(DECIDE_CLAIM, { input: { claimId: claim.id, accept: true } });
+    expect((await claimant.client.data(PLACE, { slug: orphan.slug })).organization.myRole).toBe('ADMIN');
+  });
+
+  it('refuses a plain member deciding, a second claim, a claim on a place you already manage, and a visitor', async () => {
+    const admin = await person('Jules Admin');
+    const member = await person('Kim Membre');
+    const claimant = await person('Lou Demandeuse');
+    const { id } = await place(admin, 'Fablab de Pontchâteau');
+    await admin.client.data(`mutation ($input: MemberInput!) { addMember(input: $input) { role } }`, {
+      input: { organizationId: id, userId: member.id },
+    });
+    const claim = (await claimant.client.data(CLAIM, { input: { organizationId: id } })).claimPlace;
+
+    const byMember = await member.client.error(DECIDE_CLAIM, { input: { claimId: claim.id, accept: true } });
+    expect(byMember.extensions?.code).toBe('FORBIDDEN');
+    const bySelf = await claimant.client.error(DECIDE_CLAIM, { input: { claimId: claim.id, accept: true } });
+    expect(bySelf.extensions?.code).toBe('FORBIDDEN');
+
+    const twice = await claimant.client.error(CLAIM, { input: { organizationId: id } });
+    expect(twice.extensions?.code).toBe('CONFLICT');
+    expect(twice.message).toContain('votre demande attend une réponse');
+
+    const own = await admin.client.error(CLAIM, { input: { organizationId: id } });
+    expect(own.extensions?.code).toBe('CONFLICT');
+    expect(own.message).toBe('Vous administrez déjà ce lieu.');
+
+    const visitor = await app.client().error(CLAIM, { input: { organizationId: id } });
+    expect(visitor.extensions?.code).toBe('UNAUTHENTICATED');
+
+    // Someone else cannot withdraw it; its author can, and may then ask again.
+    expect((await member.client.error(WITHDRAW, { input: { claimId: claim.id } })).extensions?.code).toBe('FORBIDDEN');
+    expect((await claimant.client.data(WITHDRAW, { input: { claimId: claim.id } })).withdrawPlaceClaim.status).toBe('WITHDRAWN');
+    expect((await claimant.client.data(CLAIM, { input: { organizationId: id } })).claimPlace.status).toBe('PENDING');
+  });
+
+  it('is accepted at once when ProConnect gave the SIRET that is the place’s pivot', async () => {
+    const admin = await person('Maël Admin');
+    const claimant = await person('Noa Directrice');
+    const { id, slug } = await place(admin, 'Centre social de Saint-Nazaire', { pivot: '12345678900012' });
+    await signInWithProConnect(app.orm.em.fork(), { sub: 'pc-noa', email: claimant.email, siret: '12345678900012' }, { ip: '127.0.0.1' });
+
+    const claim = (await claimant.client.data(CLAIM, { input: { organizationId: id } })).claimPlace;
+    expect(claim).toMatchObject({ status: 'ACCEPTED', bySiret: true });
+    expect((await claimant.client.data(PLACE, { slug })).organization.myRole).toBe('ADMIN');
+    expect((await inbox(admin)).find((n) => n.kind === 'reseau.claim_request')?.message).toContain('ProConnect');
+
+    // Another SIRET: an ordinary claim.
+    const other = await person('Oscar Autre');
+    await signInWithProConnect(app.orm.em.fork(), { sub: 'pc-oscar', email: other.email, siret: '99999999900099' }, { ip: '127.0.0.1' });
+    expect((await other.client.data(CLAIM, { input: { organizationId: id } })).claimPlace.status).toBe('PENDING');
+  });
+});
+
+describe('signaler une erreur', () => {
+  async function lieuxJson(): Promise<Array<Record<string, string>>> {
+    return (await fetch(`${app.url}/api/lieux.json`)).json();
+  }
+
+  it('accepted: the fields change and the open data dates the place today', async () => {
+    const admin = await person('Pia Admin');
+    const author = await person('Quentin Usager');
+    const { id, slug } = await place(admin, 'Maison France Services de Blain', {
+      adresse: '1 rue du Château',
+      commune: 'Blain',
+      codePostal: '44130',
+      telephone: '02 40 79 00 00',
+    });
+    await app.orm.em.getConnection().execute(`update organization set date_maj = '2024-01-15' where id = ?`, [id]);
+
+    const suggestion = (
+      await author.client.data(SUGGEST, {
+        input: {
+          organizationId: id,
+          comment: 'Le numéro a changé en septembre.',
+          changes: [
+            { field: 'telephone', value: '02 40 79 11 22' },
+            // Unchanged: left out.
+            { field: 'commune', value: 'Blain' },
+          ],
+        },
+      })
+    ).suggestPlaceChanges;
+    expect(suggestion).toMatchObject({
+      status: 'PENDING',
+      author: { displayName: 'Quentin Usager' },
+      changes: [{ field: 'telephone', label: 'téléphone', from: '+33240790000', to: '+33240791122' }],
+    });
+    expect((await inbox(admin)).find((n) => n.kind === 'reseau.suggestion')?.message).toContain('signale une erreur');
+    const listed = (await admin.client.data(SUGGESTIONS, { organizationId: id })).placeSuggestionsToDecide;
+    expect(listed.edges.map((e: any) => e.node.id)).toEqual([suggestion.id]);
+
+    expect((await lieuxJson()).find((p) => p.nom === 'Maison France Services de Blain')).toMatchObject({ date_maj: '2024-01-15' });
+    const decided = (await admin.client.data(DECIDE_SUGGESTION, { input: { suggestionId: suggestion.id, accept: true } }))
+      .decidePlaceSuggestion;
+    expect(decided.status).toBe('ACCEPTED');
+    expect((await admin.client.data(PLACE, { slug })).organization).toMatchObject({ telephone: '+33240791122', dateMaj: todayInParis() });
+    expect((await lieuxJson()).find((p) => p.nom === 'Maison France Services de Blain')).toMatchObject({
+      telephone: '+33240791122',
+      date_maj: todayInParis(),
+    });
+    expect((await inbox(author)).find((n) => n.kind === 'reseau.suggestion_decision')?.message).toContain('acceptée');
+  });
+
+  it('declined: nothing changes', async () => {
+    const admin = await person('Rémi Admin');
+    const author = await person('Sacha Usager');
+    const { id, slug } = await place(admin, 'Bibliothèque de Plessé', {
+      adresse: '2 place de l’Église',
+      commune: 'Plessé',
+      codePostal: '44630',
+    });
+    const before = (await admin.client.data(PLACE, { slug })).organization;
+    const suggestion = (
+      await author.client.data(SUGGEST, { input: { organizationId: id, changes: [{ field: 'adresse', value: '4 rue Neuve' }] } })
+    ).suggestPlaceChanges;
+    await admin.client.data(DECIDE_SUGGESTION, { input: { suggestionId: suggestion.id, accept: false } });
+    expect((await admin.client.data(PLACE, { slug })).organization).toMatchObject({ adresse: before.adresse, dateMaj: before.dateMaj });
+    expect((await admin.client.data(SUGGESTIONS, { organizationId: id })).placeSuggestionsToDecide.totalCount).toBe(0);
+  });
+
+  it("refuses invalid values with the field's French message, nothing changed, unknown fields, others deciding, and visitors", async () => {
+    const admin = await person('Tess Admin');
+    const author = await person('Ugo Usager');
+    const { id } = await place(admin, 'Point numérique de Campbon', { codePostal: '44750' });
+
+    const invalid = await author.client.error(SUGGEST, {
+      input: {
+        organizationId: id,
+        changes: [
+          { field: 'codePostal', value: '447' },
+          { field: 'courriels', value: 'pas-une-adresse' },
+        ],
+      },
+    });
+    expect(invalid.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(invalid.extensions?.fields).toMatchObject({
+      codePostal: 'Le code postal doit avoir 5 chiffres (exemple : 44260).',
+      courriels: "L'adresse « pas-une-adresse » n'est pas une adresse e-mail valide.",
+    });
+
+    const nothing = await author.client.error(SUGGEST, {
+      input: { organizationId: id, changes: [{ field: 'codePostal', value: '44750' }] },
+    });
+    expect(nothing.message).toContain("Vous n'avez rien changé");
+
+    const unknown = await author.client.error(SUGGEST, { input: { organizationId: id, changes: [{ field: 'source', value: 'Moi' }] } });
+    expect(unknown.extensions?.fields).toHaveProperty('source');
+
+    const visitor = await app.client().error(SUGGEST, { input: { organizationId: id, changes: [{ field: 'adresse', value: '1 rue' }] } });
+    expect(visitor.extensions?.code).toBe('UNAUTHENTICATED');
+
+    const suggestion = (
+      await author.client.data(SUGGEST, { input: { organizationId: id, changes: [{ field: 'adresse', value: '1 rue Haute' }] } })
+    ).suggestPlaceChanges;
+    const bySelf = await author.client.error(DECIDE_SUGGESTION, { input: { suggestionId: suggestion.id, accept: true } });
+    expect(bySelf.extensions?.code).toBe('FORBIDDEN');
+    expect((await author.client.data(SUGGESTIONS, { organizationId: id })).placeSuggestionsToDecide.totalCount).toBe(0);
+  });
+
+  it('is in "mes données"; after deleting the account, answered ones stay unsigned and claims are gone', async () => {
+    const admin = await person('Vic Admin');
+    const author = await person('Wen Partante');
+    const { id } = await place(admin, 'Cyberbase de Héric', { codePostal: '44810' });
+    const answered = (await author.client.data(SUGGEST, { input: { organizationId: id, changes: [{ field: 'commune', value: 'Héric' }] } }))
+      .suggestPlaceChanges;
+    await admin.client.data(DECIDE_SUGGESTION, { input: { suggestionId: answered.id, accept: true } });
+    await author.client.data(SUGGEST, { input: { organizationId: id, changes: [{ field: 'adresse', value: '3 rue Basse' }] } });
+    await author.client.data(CLAIM, { input: { organizationId: id, message: 'Je travaille ici.' } });
+
+    const exported = await (
+      await fetch(`${app.url}/api/mes-donnees.json`, {
+        headers: { cookie: `maillage_session=${author.client.cookies.get('maillage_session')}` },
+      })
+    ).json();
+    const reseau = JSON.stringify(exported.sections.organisations);
+    expect(reseau).toContain('Je travaille ici.');
+    expect(reseau).toContain('3 rue Basse');
+
+    await author.client.data(`mutation ($input: DeleteMyAccountInput!) { deleteMyAccount(input: $input) { kept { section } } }`, {
+      input: { password: STRONG_PASSWORD },
+    });
+    const conn = app.orm.em.getConnection();
+    const [claims] = await conn.execute(`select count(*)::int as n from place_claim where organization_id = ?`, [id]);
+    expect(claims.n).toBe(0);
+    const rows = await conn.execute(`select status, author_id from place_suggestion where organization_id = ?`, [id]);
+    expect(rows).toEqual([{ status: 'accepted', author_id: null }]);
+  });
+
+  it('a network admin decides the suggestions of the places of the network that have no admin', async () => {
+    const coordinator = await person('Xavier Coordination');
+    const network = await place(coordinator, 'Réseau des EPN du Sillon', {}, 'RESEAU');
+    const placeAdmin = await person('Yael Admin');
+    const member = await place(placeAdmin, 'EPN de Cordemais');
+    const request = (await placeAdmin.client.data(JOIN, { input: { networkId: network.id, organizationId: member.id } }))
+      .requestToJoinNetwork;
+    await coordinator.client.data(DECIDE_NETWORK, { input: { requestId: request.id, accept: true } });
+    const author = await person('Zoé Usagère');
+    const suggestion = (
+      await author.client.data(SUGGEST, { input: { organizationId: member.id, changes: [{ field: 'adresse', value: '5 rue du Port' }] } })
+    ).suggestPlaceChanges;
+    // The place has its own admin: the network's admin does not decide.
+    const refused = await coordinator.client.error(DECIDE_SUGGESTION, { input: { suggestionId: suggestion.id, accept: true } });
+    expect(refused.extensions?.code).toBe('FORBIDDEN');
+    // Once the place has no admin, it does.
+    await app.orm.em.getConnection().execute(`delete from membership where organization_id = ?`, [member.id]);
+    await coordinator.client.data(DECIDE_SUGGESTION, { input: { suggestionId: suggestion.id, accept: true } });
+    expect((await coordinator.client.data(PLACE, { slug: member.slug })).organization.adresse).toBe('5 rue du Port');
+  });
+
+  it("reads a decider's lists in the same number of statements for 2 and for 20 requests", async () => {
+    const admin = await memberInDb('Lina Décide');
+    const few = await place(admin, 'Lieu aux deux demandes');
+    const many = await place(admin, 'Lieu aux vingt demandes');
+    for (const [target, count] of [
+      [few, 2],
+      [many, 20],
+    ] as const) {
+      // Twenty a day per person: one author per place.
+      const author = await memberInDb(`Malo Signale ${count}`);
+      for (let i = 0; i < count; i += 1) {
+        await author.client.data(SUGGEST, {
+          input: { organizationId: target.id, changes: [{ field: 'adresse', value: `${i + 1} rue du Test` }] },
+        });
+        const claimant = await memberInDb(`Demandeur ${i}`);
+        await app.orm.em
+          .getConnection()
+          .execute(`insert into place_claim (id, organization_id, user_id) values (gen_random_uuid(), ?, ?)`, [target.id, claimant.id]);
+      }
+    }
+    const read = async (organizationId: string) => {
+      const { result, statements } = await app.countStatements(() =>
+        admin.client.data(
+          `query ($organizationId: ID) { placeClaimsToDecide(organizationId: $organizationId, first: 30) { totalCount
+            edges { node { id user { displayName } organization { name } } } }
+          placeSuggestionsToDecide(organizationId: $organizationId, first: 30) { totalCount
+            edges { node { id author { displayName } organization { name } changes { field from to } } } } }`,
+          { organizationId },
+        ),
+      );
+      return { statements, claims: result.placeClaimsToDecide.totalCount, suggestions: result.placeSuggestionsToDecide.totalCount };
+    };
+    const two = await read(few.id);
+    const twenty = await read(many.id);
+    expect([two.claims, two.suggestions, twenty.claims, twenty.suggestions]).toEqual([2, 2, 20, 20]);
+    expect(twenty.statements).toBe(two.statements);
+  });
+});
