@@ -400,7 +400,7 @@ describe('following and notifications', () => {
     const question = await ask(asker.client, { title: 'Démarches CAF : déclaration trimestrielle bloquée', tags: ['demarches-caf'] });
     expect((await tagFan.client.data(NOTIFICATIONS)).notifications.edges.map((e: any) => e.node)).toContainEqual({
       kind: 'entraide.question',
-      message: 'Nouvelle question (demarches-caf) : « Démarches CAF : déclaration trimestrielle bloquée »',
+      message: 'Nouvelle question (Démarches CAF) : « Démarches CAF : déclaration trimestrielle bloquée »',
       link: `/entraide/questions/${question.id}`,
     });
     expect((await asker.client.data(NOTIFICATIONS)).unreadNotificationCount).toBe(0);

@@ -236,7 +236,7 @@ describe('my data, across every section', () => {
     expect((await visitor.data(POSTS, { search: 'Ameli' })).timebankPosts.totalCount).toBe(0);
     expect(await sql(`select id from charter_signature where signer_id = ? and withdrawn_at is null`, [martine.id])).toEqual([]);
     // The exchange in progress is cancelled (no time moved) and the other person is told why.
-    expect(kept('Banque de temps')).toMatch(/1 échange\(s\) en cours ont été annulés/);
+    expect(kept('Banque de temps')).toMatch(/Un échange en cours a été annulé/);
     expect(await sql(`select status from timebank_exchange where id = ?`, [pending.id])).toEqual([{ status: 'cancelled' }]);
     const told = await sql(`select message from notification where recipient_id = ? and kind = 'timebank.exchange.cancelled'`, [voisin.id]);
     expect(told.map((row: any) => row.message).join(' ')).toMatch(/a supprimé son compte/);

@@ -202,7 +202,7 @@ describe('the moderators’ queue and decisions', () => {
     const told = (await author.client.data(NOTIFICATIONS)).notifications.edges.map((e: any) => e.node);
     expect(told[0]).toMatchObject({ kind: 'moderation.hidden', link: `/membres/${author.id}` });
     expect(told[0].message).toBe(
-      "La modération a masqué la présentation d'un profil que vous avez publié·e. Motif : Publicité pour un crédit douteux",
+      "La modération a masqué la présentation d'un profil que vous avez publiée. Motif : Publicité pour un crédit douteux",
     );
     expect((await reporters[1].client.data(NOTIFICATIONS)).notifications.edges[0].node.message).toMatch(/a été masqué/);
     // The case left the open queue and shows in the decided ones.

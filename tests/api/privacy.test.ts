@@ -221,7 +221,9 @@ describe('agenda seats', () => {
       [event.id, me.id, event.id, waiting.id],
     );
     const { deleteMyAccount } = await me.client.data(DELETE, { input: { password: STRONG_PASSWORD } });
-    expect(deleteMyAccount.kept.find((k: any) => k.section === 'Agenda').explanation).toMatch(/1 inscription\(s\) à venir sont annulées/);
+    expect(deleteMyAccount.kept.find((k: any) => k.section === 'Agenda').explanation).toMatch(
+      /Votre inscription à venir est annulée : votre place revient à la première personne en liste d'attente/,
+    );
     const rows = await sql(`select user_id, status from event_registration where event_id = ? order by queue_number`, [event.id]);
     expect(rows).toEqual([
       { user_id: me.id, status: 'cancelled' },

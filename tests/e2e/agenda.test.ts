@@ -93,7 +93,9 @@ describe('the agenda in the browser', () => {
       }
       await slowly(() => pages[0].getByRole('heading', { level: 2, name: 'Vous êtes inscrit·e' }).count()).toBe(1);
       await slowly(() => pages[1].getByRole('heading', { level: 2, name: 'Vous êtes inscrit·e' }).count()).toBe(1);
-      await slowly(() => pages[2].getByRole('heading', { level: 2 }).first().textContent()).toContain("Liste d'attente : vous êtes 1er·e");
+      await slowly(() => pages[2].getByRole('heading', { level: 2 }).first().textContent()).toContain(
+        "Liste d'attente : vous êtes en 1re position",
+      );
       expect(await pages[2].getByRole('status').textContent()).toContain("vous êtes sur la liste d'attente");
       await expectAccessible(pages[2]);
 

@@ -70,7 +70,7 @@ describe('the time bank in the browser', () => {
     await camille.page.getByLabel('Type d’annonce').selectOption('OFFER');
     await camille.page.getByRole('button', { name: 'Chercher' }).click();
     await camille.page.waitForURL('**recherche=imprimante**');
-    expect(await camille.page.getByRole('status').first().textContent()).toContain('1 annonce(s)');
+    expect(await camille.page.getByRole('status').first().textContent()).toContain('1 annonce');
     await camille.page.getByRole('link', { name: 'Mise en route d’une imprimante 3D' }).click();
     await camille.page.waitForURL('**/banque-de-temps/annonces/**');
     await expectAccessible(camille.page);
@@ -188,7 +188,7 @@ describe('the time bank in the browser', () => {
       await visit(admin.page, server.url, '/banque-de-temps/compte');
       await admin.page.getByRole('link', { name: 'Désaccords à examiner' }).click();
       await admin.page.waitForURL('**/banque-de-temps/desaccords');
-      expect(await admin.page.getByRole('status').first().textContent()).toBe('0 échange(s) en désaccord');
+      expect(await admin.page.getByRole('status').first().textContent()).toBe('0 échange en désaccord');
       await expectAccessible(admin.page);
       await visit(admin.page, server.url, '/banque-de-temps/fonds-commun');
 

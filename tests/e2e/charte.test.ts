@@ -118,7 +118,7 @@ describe('the charter in the browser', () => {
     await visit(karim.page, server.url, amendmentPath);
     await karim.page.getByRole('button', { name: 'Je soutiens cet amendement' }).click();
     await expect.poll(() => karim.page.getByText('Vous soutenez cet amendement.').count()).toBe(1);
-    expect(await karim.page.locator('dl.facts').textContent()).toContain('1 soutien(s)');
+    expect(await karim.page.locator('dl.facts').textContent()).toContain('1 soutien');
     await karim.page.getByLabel('Votre commentaire').fill('Bonne idée, **je soutiens**.');
     await karim.page.getByRole('button', { name: 'Envoyer mon commentaire' }).click();
     await expect.poll(() => karim.page.locator('.comments strong').last().textContent()).toBe('je soutiens');
@@ -138,7 +138,7 @@ describe('the charter in the browser', () => {
     await expectAccessible(committee.page);
 
     await visit(committee.page, server.url, '/charte/comite');
-    expect(await committee.page.getByText('1 amendement(s) accepté(s) entreront dans cette version').count()).toBe(1);
+    expect(await committee.page.getByText('1 amendement accepté entrera dans cette version').count()).toBe(1);
     await committee.page.getByRole('button', { name: 'Publier la version 2' }).click();
     await committee.page.waitForURL('**/charte/versions/2');
     expect(await committee.page.getByRole('heading', { level: 1 }).textContent()).toBe('La charte du réseau — version 2');

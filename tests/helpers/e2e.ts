@@ -7,6 +7,8 @@ import { expect } from 'vitest';
 import { projectRoot } from '../../server/src/config.js';
 import { createTestDatabase } from './database.js';
 import { freePort } from '../../server/src/shared/free-port.js';
+import { layoutOffences } from './layout.js';
+import { frenchOffences } from './french.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -95,19 +97,35 @@ export async function expectAccessible(page: Page): Promise<void> {
   expect(violations, `accessibility violations on ${page.url()}`).toEqual([]);
 }
 
-/** At 360 px wide, nothing overflows sideways and the page still passes axe. */
+/** At 360 px wide, the page holds (tests/helpers/layout.ts) and still passes axe. */
 export async function expectWorksAt360(page: Page): Promise<void> {
   const previous = page.viewportSize();
   await page.setViewportSize({ width: 360, height: 740 });
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow, `horizontal overflow at 360 px on ${page.url()}`).toBeLessThanOrEqual(0);
+  expect(await layoutOffences(page), `the page at 360 px: ${page.url()}`).toEqual([]);
   await expectAccessible(page);
   if (previous) await page.setViewportSize(previous);
 }
 
-/** Visits `path`, waits for the page, and checks it with axe. */
+/** The page as a 360 px phone shows it: no sideways scroll, no squeezed column, targets big enough (layout only, fast). */
+export async function expectHoldsAt360(page: Page): Promise<void> {
+  const previous = page.viewportSize();
+  const resize = previous?.width !== 360;
+  if (resize) await page.setViewportSize({ width: 360, height: 740 });
+  expect(await layoutOffences(page), `the page at 360 px: ${page.url()}`).toEqual([]);
+  if (resize && previous) await page.setViewportSize(previous);
+}
+
+/** Visits `path`, waits for the page, checks it with axe and measures it at 360 px. */
 export async function visit(page: Page, baseUrl: string, pathname: string): Promise<void> {
   await page.goto(baseUrl + pathname);
   await page.waitForLoadState('networkidle');
   await expectAccessible(page);
+  await expectHoldsAt360(page);
+  await expectProperFrench(page);
+}
+
+/** No "(s)" plural and no "·e" where the gender is known in the page's visible text (tests/helpers/french.ts). */
+export async function expectProperFrench(page: Page): Promise<void> {
+  const text = await page.evaluate(() => document.body.innerText);
+  expect(frenchOffences(text), `unfinished French on ${page.url()}`).toEqual([]);
 }

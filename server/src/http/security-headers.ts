@@ -26,7 +26,21 @@ export function securityHeaders(config: AppConfig): RequestHandler[] {
     useDefaults: false,
     directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] },
   });
+  // The service worker runs under its script's policy: it fetches the site's own pages and files, nothing else
+  // (web/src/service-worker.ts).
+  const workerPolicy = helmet.contentSecurityPolicy({
+    useDefaults: false,
+    directives: { defaultSrc: ["'none'"], connectSrc: ["'self'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] },
+  });
   // Apollo's landing page (development only: production has none) loads its sandbox from a CDN.
   const landingPage = (path: string, method: string) => !config.production && path === '/graphql' && method === 'GET';
-  return [headers, (req, res, next) => (landingPage(req.path, req.method) ? next() : dataPolicy(req, res, next))];
+  return [
+    headers,
+    (req, res, next) =>
+      landingPage(req.path, req.method)
+        ? next()
+        : req.path === '/service-worker.js'
+          ? workerPolicy(req, res, next)
+          : dataPolicy(req, res, next),
+  ];
 }

@@ -1,4 +1,5 @@
 import { translate, type Lang } from './i18n';
+import type { IconName } from './components/Icon.svelte';
 
 /** The UTC instant of 00:00 in Paris on "YYYY-MM-DD" (winter or summer time alike). */
 export function parisMidnight(ymd: string): Date | null {
@@ -22,7 +23,7 @@ export function parisDay(value: Date | string): string {
   );
 }
 
-/** "1er·e", "2e", "3e"… (French ordinals), "1st", "2nd"… in English. */
+/** "1re", "2e", "3e"… (French ordinals, feminine as in "en 1re position"), "1st", "2nd"… in English. */
 export function ordinal(position: number, lang: Lang): string {
   if (lang === 'en') {
     const suffix =
@@ -35,14 +36,13 @@ export function ordinal(position: number, lang: Lang): string {
             : 'th';
     return `${position}${suffix}`;
   }
-  return position === 1 ? '1er·e' : `${position}e`;
+  return position === 1 ? '1re' : `${position}e`;
 }
 
 /** "Il reste 3 places", "Complet — liste d'attente ouverte", "Places sans limite". */
 export function seatsText(lang: Lang, remaining: number | null | undefined): string {
   if (remaining == null) return translate(lang, 'agenda.unlimited');
   if (remaining === 0) return translate(lang, 'agenda.full');
-  if (remaining === 1) return translate(lang, 'agenda.seatLeft');
   return translate(lang, 'agenda.seatsLeft', { count: remaining });
 }
 
@@ -50,12 +50,12 @@ export const EVENT_KINDS = ['ATELIER', 'BARCAMP', 'CAFE_CITOYEN', 'FORMATION', '
 export const LEVELS = ['ELOIGNE', 'DEBUTANT', 'INTERMEDIAIRE', 'AVANCE', 'AUTONOME'] as const;
 
 /** Icons always come with their text; they only help the eye find the kind. */
-export const KIND_ICON: Record<string, string> = {
-  ATELIER: '🛠',
-  BARCAMP: '🗣',
-  CAFE_CITOYEN: '☕',
-  FORMATION: '🎓',
-  WEBINAIRE: '💻',
-  PERMANENCE: '🤝',
-  REUNION_RESEAU: '🕸',
+export const KIND_ICON: Record<string, IconName> = {
+  ATELIER: 'wrench',
+  BARCAMP: 'messages',
+  CAFE_CITOYEN: 'coffee',
+  FORMATION: 'graduation-cap',
+  WEBINAIRE: 'monitor',
+  PERMANENCE: 'handshake',
+  REUNION_RESEAU: 'network',
 };

@@ -56,11 +56,6 @@ export function oneDecimal(value: number | null | undefined, lang: 'fr' | 'en' =
   return value == null ? '—' : value.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 1 });
 }
 
-/** The ".one" or ".other" form of a message key, for a count. */
-export function pluralKey(key: string, count: number): string {
-  return `${key}.${count === 1 ? 'one' : 'other'}`;
-}
-
 /** "Intitulé | https://…" lines → links; a line with only an address is its own label. */
 export function parseLinks(text: string | null | undefined): Array<{ label: string; url: string }> {
   return lines(text).map((line) => {

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { execute, query, queryOne, sql } from '../../db/sql.js';
+import { count } from '../../i18n/count.js';
 import { say } from '../../i18n/lang.js';
 import type { HomeFeedProvider, HomeFigureProvider, HomePersonalProvider } from '../commun/accueil/accueil-provider.js';
 import { placeCondition } from '../commun/accueil/near.js';
@@ -35,7 +36,7 @@ export const eventContent: ModeratedContentType = {
   table: 'agenda_event',
   authorColumn: 'created_by_id',
   excerptSql: `t.title || coalesce(' — ' || left(t.description, 240), '')`,
-  linkSql: `'/agenda/' || t.id`,
+  linkSql: `'/agenda/evenements/' || t.id`,
 };
 
 export const barcampSessionContent: ModeratedContentType = {
@@ -44,7 +45,7 @@ export const barcampSessionContent: ModeratedContentType = {
   table: 'barcamp_session',
   authorColumn: 'proposer_id',
   excerptSql: `t.title || coalesce(' — ' || left(t.pitch, 240), '')`,
-  linkSql: `'/agenda/' || t.event_id || '#session-' || t.id`,
+  linkSql: `'/agenda/evenements/' || t.event_id || '/programme#session-' || t.id`,
 };
 
 export const agendaPrivacy: PrivacyProvider = {
@@ -88,8 +89,12 @@ export const agendaPrivacy: PrivacyProvider = {
     if (upcoming.length)
       texts.push(
         say(
-          `Vos ${upcoming.length} inscription(s) à venir sont annulées : les places reviennent aux personnes en liste d'attente.`,
-          `Your ${upcoming.length} upcoming registration(s) are cancelled: the seats go to people on the waitlist.`,
+          upcoming.length === 1
+            ? "Votre inscription à venir est annulée : votre place revient à la première personne en liste d'attente."
+            : `Vos ${count('fr', upcoming.length, 'inscription', 'inscriptions')} à venir sont annulées : les places reviennent aux personnes en liste d'attente.`,
+          upcoming.length === 1
+            ? 'Your upcoming registration is cancelled: your seat goes to the first person on the waitlist.'
+            : `Your ${count('en', upcoming.length, 'upcoming registration', 'upcoming registrations')} are cancelled: the seats go to people on the waitlist.`,
         ),
       );
     if (kept > 0) {
@@ -132,7 +137,7 @@ export const upcomingEventsFeed: HomeFeedProvider = {
   query: (filter, limit, lang) => {
     const place = placeCondition(filter, { departement: 'e.departement', lat: 'e.latitude', lng: 'e.longitude' });
     const online = lang === 'en' ? 'Online' : 'En ligne';
-    return sql`select e.id, e.title, (${JSON.stringify(EVENT_KINDS[lang])}::jsonb ->> e.kind::text) as summary, '/agenda/' || e.id as link,
+    return sql`select e.id, e.title, (${JSON.stringify(EVENT_KINDS[lang])}::jsonb ->> e.kind::text) as summary, '/agenda/evenements/' || e.id as link,
                       e.starts_at as at, e.departement, coalesce(o.name, e.commune, case when e.online_url is not null then ${online} end) as place
                  from agenda_event e left join organization_card o on o.id = e.place_id
                 where e.starts_at > now() and e.hidden_at is null and ${place}
@@ -156,7 +161,7 @@ export const myNextRegistrations: HomePersonalProvider = {
   query: (user, limit, lang) => {
     const waitlisted = lang === 'en' ? 'On the waitlist' : "En liste d'attente";
     const registered = lang === 'en' ? 'Registered' : 'Inscrit·e';
-    return sql`select r.id, e.title, case when r.status = 'waitlisted' then ${waitlisted} else ${registered} end as summary, '/agenda/' || e.id as link,
+    return sql`select r.id, e.title, case when r.status = 'waitlisted' then ${waitlisted} else ${registered} end as summary, '/agenda/evenements/' || e.id as link,
                       e.starts_at as at, e.departement, e.commune as place
                  from event_registration r join agenda_event e on e.id = r.event_id
                 where r.user_id = ${user.id} and r.status <> 'cancelled' and e.starts_at > now()

@@ -140,7 +140,10 @@ export class AgendaEvent extends BaseEntity<'publics' | 'themes' | 'sequence' | 
   @Property({ type: 'text', nullable: true })
   accessibility?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Fees, e.g. "Gratuit", "5 € par séance"; null when free.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Fees as the organizer wrote them, e.g. "Gratuit", "5 € par séance"; null when the organizer did not say.',
+  })
   @Property({ type: 'string', length: 200, nullable: true })
   fees?: string | null;
 

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { execute, query, queryOne, sql } from '../../db/sql.js';
+import { count } from '../../i18n/count.js';
 import { say } from '../../i18n/lang.js';
 import type { HomeFeedProvider, HomeFigureProvider, HomePersonalProvider } from '../commun/accueil/accueil-provider.js';
 import { placeCondition } from '../commun/accueil/near.js';
@@ -123,8 +124,8 @@ export const timebankPrivacy: PrivacyProvider = {
     if (cancelled.length > 0) {
       kept.push(
         say(
-          `${cancelled.length} échange(s) en cours ont été annulés, sans transfert de temps ; les autres personnes ont été prévenues.`,
-          `${cancelled.length} exchange(s) in progress were cancelled, with no time transferred; the other people were told.`,
+          `${cancelled.length === 1 ? 'Un échange en cours a été annulé' : `${count('fr', cancelled.length, 'échange en cours', 'échanges en cours')} ont été annulés`}, sans transfert de temps ; ${cancelled.length === 1 ? 'l’autre personne a été prévenue' : 'les autres personnes ont été prévenues'}.`,
+          `${cancelled.length === 1 ? 'One exchange in progress was cancelled' : `${count('en', cancelled.length, 'exchange in progress', 'exchanges in progress')} were cancelled`}, with no time transferred; ${cancelled.length === 1 ? 'the other person was told' : 'the other people were told'}.`,
         ),
       );
     }

@@ -4,6 +4,8 @@ import { CurrentUser } from '../../graphql/auth.js';
 import { PageArgs } from '../../graphql/connection.js';
 import { notFound } from '../../graphql/errors.js';
 import type { User } from '../comptes/user.entity.js';
+import { loadTags } from '../mots-cles/mots-cles.loaders.js';
+import { Tag } from '../mots-cles/tag.entity.js';
 import * as exchanges from './exchanges.service.js';
 import * as ledger from './ledger.service.js';
 import * as posts from './posts.service.js';
@@ -215,5 +217,13 @@ export class TimebankPoolResolver {
   async statement(@Root() pool: TimebankPoolView, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: Context) {
     if (!pool.accountId) throw notFound();
     return ledger.statementPage(ctx.em, pool.accountId, args);
+  }
+}
+
+@Resolver(() => TimebankPostView)
+export class TimebankPostResolver {
+  @FieldResolver(() => [Tag], { description: 'Its `tags` with their labels ("Démarches en ligne").' })
+  tagList(@Root() post: TimebankPostView, @Ctx() ctx: Context): Promise<Tag[]> {
+    return loadTags(ctx, post.tags);
   }
 }

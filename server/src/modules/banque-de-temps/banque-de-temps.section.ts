@@ -9,7 +9,7 @@ import {
   timebankPrivacy,
   timebankRequestsFeed,
 } from './banque-de-temps.commun.js';
-import { TimebankAccountResolver, TimebankPoolResolver, TimebankResolver } from './banque-de-temps.resolver.js';
+import { TimebankAccountResolver, TimebankPoolResolver, TimebankPostResolver, TimebankResolver } from './banque-de-temps.resolver.js';
 import { TimebankExchange } from './exchange.entity.js';
 import { TimebankAccount, TimebankEntry, TimebankSettings, TimebankTransfer } from './ledger.entity.js';
 import { TimebankPost } from './post.entity.js';
@@ -22,7 +22,7 @@ export const banqueDeTempsSection = defineSection({
   label: say('Banque de temps', 'Time bank'),
   tables: ['timebank_settings', 'timebank_account', 'timebank_transfer', 'timebank_entry', 'timebank_post', 'timebank_exchange'],
   entities: [TimebankSettings, TimebankAccount, TimebankTransfer, TimebankEntry, TimebankPost, TimebankExchange],
-  resolvers: [TimebankResolver, TimebankAccountResolver, TimebankPoolResolver, TimebankLiveResolver],
+  resolvers: [TimebankResolver, TimebankAccountResolver, TimebankPoolResolver, TimebankPostResolver, TimebankLiveResolver],
   httpRoutes: [mountStatementRoutes],
   notificationKinds: timebankNotificationKinds,
   moderatedContent: [timebankPostContent],

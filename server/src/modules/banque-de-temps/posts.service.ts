@@ -13,6 +13,7 @@ import { FieldErrors, forbidden, notFound } from '../../graphql/errors.js';
 import { isModerator } from '../../graphql/auth.js';
 import { say } from '../../i18n/lang.js';
 import { renderMarkdown } from '../../shared/markdown.js';
+import { ensureTags, spellTags } from '../mots-cles/mots-cles.service.js';
 import { normalizeTags } from '../../shared/tags.js';
 import { isDepartement, normalizeDepartement } from '../../shared/territory.js';
 import type { User } from '../comptes/user.entity.js';
@@ -44,7 +45,7 @@ export async function publishPost(em: EntityManager, author: User, input: PostIn
   const departement = normalizeDepartement(input.departement);
   const commune = input.commune?.trim() || null;
   const availability = input.availability?.trim() || null;
-  const tags = normalizeTags(input.tags ?? []);
+  const tags = spellTags(input.tags ?? []);
   const errors = new FieldErrors();
   if (title.length < 5) errors.add('title', say('Donnez un titre d’au moins 5 caractères.', 'Give a title of at least 5 characters.'));
   if (title.length > 120)
@@ -77,13 +78,14 @@ export async function publishPost(em: EntityManager, author: User, input: PostIn
   errors.throwIfAny();
   await assertCharterSignedIfRequired(em, author);
   await assertCanPost(em, author, 'timebank.post');
+  const slugs = await ensureTags(em, tags);
   const post = em.create(TimebankPost, {
     author,
     kind: input.kind,
     title,
     description,
     category: input.category,
-    tags,
+    tags: slugs,
     departement,
     commune: commune ?? author.commune ?? null,
     availability,

@@ -1,6 +1,7 @@
 import { say } from '../../i18n/lang.js';
 import { mountHomeFeeds } from './accueil/accueil.feeds.js';
 import { HomeResolver } from './accueil/accueil.resolver.js';
+import { SiteResolver } from './accueil/site.resolver.js';
 import { mountPrivacyRoutes } from './mes-donnees/mes-donnees.routes.js';
 import { PrivacyResolver } from './mes-donnees/mes-donnees.resolver.js';
 import { AuditLogEntry } from './moderation/audit-log.entity.js';
@@ -25,7 +26,7 @@ export const communSection = defineSection({
   label: say('Commun', 'Commons'),
   tables: ['notification', 'notification_preference', 'email_outbox', 'report', 'account_sanction', 'audit_log'],
   entities: [Notification, NotificationPreference, EmailOutbox, Report, AccountSanction, AuditLogEntry],
-  resolvers: [NotificationsResolver, NotificationsLiveResolver, ModerationResolver, PrivacyResolver, HomeResolver],
+  resolvers: [NotificationsResolver, NotificationsLiveResolver, ModerationResolver, PrivacyResolver, HomeResolver, SiteResolver],
   httpRoutes: [mountPrivacyRoutes, mountHomeFeeds],
   notificationKinds: moderationNotificationKinds,
   home: { personal: [unreadNotificationsForMe, moderationQueueForMe] },

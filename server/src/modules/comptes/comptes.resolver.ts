@@ -10,6 +10,8 @@ import { AccountStatus, Role, User } from './user.entity.js';
 import { AccountMessage } from './email.types.js';
 import { providerSignOutUrl } from './proconnect.http.js';
 import { SignOutResult } from './proconnect.types.js';
+import { loadTags } from '../mots-cles/mots-cles.loaders.js';
+import { Tag } from '../mots-cles/tag.entity.js';
 
 const CHECK_YOUR_MAILBOX = say(
   'Vérifiez votre boîte mail : nous vous avons envoyé un lien pour confirmer votre adresse.',
@@ -129,6 +131,13 @@ export class AccountsResolver {
   @FieldResolver(() => String, { nullable: true, description: 'Why moderation hid the presentation (to the person and moderators).' })
   bioHiddenReason(@Root() user: User, @CurrentUser() viewer: User | null): string | null {
     return viewer?.id === user.id || isModerator(viewer) ? (user.bioHiddenReason ?? null) : null;
+  }
+
+  @FieldResolver(() => [Tag], {
+    description: 'The skills of `expertiseTags` as tags, with their labels ("Démarches en ligne"), in the order given.',
+  })
+  skills(@Root() user: User, @Ctx() ctx: Context): Promise<Tag[]> {
+    return loadTags(ctx, user.expertiseTags);
   }
 
   @FieldResolver(() => Date, { nullable: true, description: 'End of a suspension (to the person and moderators).' })

@@ -4,7 +4,7 @@ import { AppError, FieldErrors, badInput, conflict, notFound } from '../../graph
 import { say, type Lang } from '../../i18n/lang.js';
 import { formatParisDateTime } from '../../shared/paris-time.js';
 import { recordAudit } from '../commun/moderation/audit.service.js';
-import { normalizeTags } from '../../shared/tags.js';
+import { ensureTags, spellTags } from '../mots-cles/mots-cles.service.js';
 import { isDepartement, normalizeDepartement } from '../../shared/territory.js';
 import { AccountLinkPurpose, createAccountLink, peekAccountLink, useAccountLink } from './account-links.js';
 import { checkEmail, normalizeEmail } from './email-address.js';
@@ -227,7 +227,7 @@ export async function updateProfile(em: EntityManager, user: User, changes: Prof
   }
   if (changes.commune && changes.commune.trim().length > 120)
     errors.add('commune', say('Le nom de commune est trop long.', 'The commune name is too long.'));
-  const tags = changes.expertiseTags ? normalizeTags(changes.expertiseTags) : undefined;
+  const tags = changes.expertiseTags ? spellTags(changes.expertiseTags) : undefined;
   if (tags && tags.length > 15) errors.add('expertiseTags', say('15 compétences au plus.', 'At most 15 skills.'));
   const languages = changes.languages ? [...new Set(changes.languages.map((l) => l.trim()).filter(Boolean))] : undefined;
   if (languages && languages.length > 10) errors.add('languages', say('10 langues au plus.', 'At most 10 languages.'));
@@ -241,7 +241,7 @@ export async function updateProfile(em: EntityManager, user: User, changes: Prof
   if (changes.metier !== undefined) user.metier = changes.metier;
   if (changes.commune !== undefined) user.commune = changes.commune?.trim() || null;
   if (departement !== undefined) user.departement = departement;
-  if (tags) user.expertiseTags = tags;
+  if (tags) user.expertiseTags = await ensureTags(em, tags);
   if (languages) user.languages = languages;
   if (changes.bio !== undefined) user.bio = changes.bio?.trim() || null;
   if (changes.showEmail != null) user.showEmail = changes.showEmail;

@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { execute, query, queryOne, sql, type Sql } from '../../db/sql.js';
 import { AppError } from '../../graphql/errors.js';
+import { count } from '../../i18n/count.js';
 import { say, type Text } from '../../i18n/lang.js';
 import { hit, purgeOldCounters } from './rate-limit.js';
 
@@ -173,14 +174,14 @@ export function tooManyAttempts(seconds: number): AppError {
 function waitText(seconds: number): Text {
   if (seconds < 120) {
     return say(
-      `Trop de tentatives. Réessayez dans ${seconds} ${seconds > 1 ? 'secondes' : 'seconde'}.`,
-      `Too many attempts. Try again in ${seconds} ${seconds > 1 ? 'seconds' : 'second'}.`,
+      `Trop de tentatives. Réessayez dans ${count('fr', seconds, 'seconde', 'secondes')}.`,
+      `Too many attempts. Try again in ${count('en', seconds, 'second', 'seconds')}.`,
     );
   }
   const minutes = Math.ceil(seconds / 60);
   return say(
-    `Trop de tentatives. Réessayez dans ${minutes} ${minutes > 1 ? 'minutes' : 'minute'}.`,
-    `Too many attempts. Try again in ${minutes} ${minutes > 1 ? 'minutes' : 'minute'}.`,
+    `Trop de tentatives. Réessayez dans ${count('fr', minutes, 'minute', 'minutes')}.`,
+    `Too many attempts. Try again in ${count('en', minutes, 'minute', 'minutes')}.`,
   );
 }
 

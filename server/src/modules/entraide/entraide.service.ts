@@ -7,7 +7,7 @@ import { isDepartement, normalizeDepartement } from '../../shared/territory.js';
 import { User } from '../comptes/user.entity.js';
 import { assertCanPost } from '../commun/moderation/posting-limits.js';
 import { notify } from '../commun/notifications/notifications.service.js';
-import { ensureTags, setTagFollow, spellTags, tagFollowerIds, type TagSpelling } from '../mots-cles/mots-cles.service.js';
+import { ensureTags, setTagFollow, spellTags, tagFollowerIds, tagsOf, type TagSpelling } from '../mots-cles/mots-cles.service.js';
 import { Tag } from '../mots-cles/tag.entity.js';
 import { Answer } from './answer.entity.js';
 import { VoteValue } from './entraide.types.js';
@@ -142,7 +142,8 @@ export async function askQuestion(em: EntityManager, author: User, input: AskQue
     const question = tx.create(Question, { author: tx.getReference(User, author.id), title, body, tags: slugs, departement, commune });
     tx.create(QuestionFollow, { user: question.author, question });
     await tx.flush();
-    const labels = tags.map((tag) => tag.label).join(', ');
+    // The shared list's labels: the tag may have been spelled better by whoever wrote it first.
+    const labels = (await tagsOf(tx, slugs)).map((tag) => tag.label).join(', ');
     await notify(
       tx,
       await tagFollowerIds(tx, slugs),

@@ -4,36 +4,62 @@ import { pgTextArray } from '../../shared/pg-array.js';
 import { normalizeTag } from '../../shared/tags.js';
 import { User } from '../comptes/user.entity.js';
 import { Tag, TagFollow } from './tag.entity.js';
+import { labelForSlug } from './vocabulary.js';
 
 export interface TagSpelling {
   slug: string;
   label: string;
 }
 
-/** "Aidants Connect", "aidants_connect" → one slug each, the first spelling kept as label; no empties, no repeats. */
+/**
+ * "Aidants Connect", "aidants_connect" → one slug each, the spelling kept as label (accents and
+ * capitals included); a tag written as its bare slug ("demarches-en-ligne") gets its known label
+ * (vocabulary.ts). No empties, no repeats.
+ */
 export function spellTags(raw: readonly string[]): TagSpelling[] {
   const seen = new Map<string, TagSpelling>();
   for (const written of raw) {
     const slug = normalizeTag(written);
     if (!slug || seen.has(slug)) continue;
-    const label = written
+    const typed = written
       .trim()
       .replace(/[_\s]+/g, ' ')
       .slice(0, 60);
-    seen.set(slug, { slug, label });
+    seen.set(slug, { slug, label: typed === slug ? labelForSlug(slug) : typed });
   }
   return [...seen.values()];
 }
 
 /**
  * Makes sure every tag exists in the shared list (new tags are welcome) and returns their slugs.
- * `on conflict do nothing`: two people creating the same new tag at once is not an error.
+ * The same slug is the same tag: its first label stays, unless it is the bare slug of an older record,
+ * or the slug made readable ("Atelier memoire") and the new spelling gives back the accents a slug
+ * loses ("Atelier mémoire"); "ATELIER MEMOIRE" does not replace "Atelier memoire". Two people creating the same new tag at once is not an error.
  */
 export async function ensureTags(em: EntityManager, tags: readonly TagSpelling[]): Promise<string[]> {
   if (tags.length === 0) return [];
   const values = sql.join(tags.map((tag) => sql`(${tag.slug}, ${tag.label})`));
-  await execute(em, sql`insert into tag (slug, label) values ${values} on conflict (slug) do nothing`);
+  // The slug made readable, as humanizeSlug() (vocabulary.ts) writes it: slugs are plain ASCII words joined by hyphens.
+  const readable = sql`upper(left(replace(tag.slug, '-', ' '), 1)) || substr(replace(tag.slug, '-', ' '), 2)`;
+  await execute(
+    em,
+    sql`insert into tag (slug, label) values ${values}
+        on conflict (slug) do update set label = excluded.label
+        where excluded.label not in (tag.slug, ${readable})
+          and (tag.label = tag.slug or (tag.label = ${readable} and excluded.label <> unaccent(excluded.label)))`,
+  );
   return tags.map((tag) => tag.slug);
+}
+
+/** The tags of these slugs, in their order, with their labels (a slug missing from the list gets a readable one). */
+export async function tagsOf(em: EntityManager, slugs: readonly string[]): Promise<Tag[]> {
+  if (slugs.length === 0) return [];
+  const rows = await query<{ slug: string; label: string; createdAt: Date }>(
+    em,
+    sql`select slug, label, created_at as "createdAt" from tag where slug = any(${pgTextArray(slugs)}::text[])`,
+  );
+  const found = new Map(rows.map((row) => [row.slug, row]));
+  return slugs.map((slug) => (found.get(slug) ?? { slug, label: labelForSlug(slug), createdAt: new Date() }) as Tag);
 }
 
 export async function findTag(em: EntityManager, raw: string): Promise<Tag | null> {

@@ -370,7 +370,7 @@ export async function decideApplication(
         throw conflict(
           say(
             `Impossible d'accepter : ${campaign.seats === 1 ? 'la place de cette campagne est déjà attribuée' : `les ${campaign.seats} places de cette campagne sont déjà attribuées`}. Refusez la candidature ou libérez d'abord une place.`,
-            `Cannot accept: all ${campaign.seats} seat(s) of this campaign are taken. Decline the application or free a seat first.`,
+            `Cannot accept: ${campaign.seats === 1 ? 'the seat of this campaign is taken' : `all ${campaign.seats} seats of this campaign are taken`}. Decline the application or free a seat first.`,
           ),
           { reason: 'NO_SEAT_LEFT' },
         );

@@ -14,7 +14,9 @@ import {
   RemoveProjectTeamMemberInput,
   UpdateProjectInput,
 } from './projets.input.js';
-import { ProjectCardConnection } from './projets.types.js';
+import { ProjectCard, ProjectCardConnection } from './projets.types.js';
+import { loadTags } from '../mots-cles/mots-cles.loaders.js';
+import { Tag } from '../mots-cles/tag.entity.js';
 import * as projects from './projects.service.js';
 import { searchProjects } from './projects.search.js';
 
@@ -83,6 +85,11 @@ export class ProjectsResolver {
     return renderMarkdown(project.essaimage);
   }
 
+  @FieldResolver(() => [Tag], { description: 'Its `tags` with their labels ("Démarches en ligne").' })
+  tagList(@Root() project: Project, @Ctx() ctx: Context): Promise<Tag[]> {
+    return loadTags(ctx, project.tags);
+  }
+
   @FieldResolver(() => [ProjectTeamMember])
   async team(@Root() project: Project, @Ctx() ctx: Context): Promise<ProjectTeamMember[]> {
     return projects.teamOf(ctx.em, project.id);
@@ -96,5 +103,13 @@ export class ProjectsResolver {
   @FieldResolver(() => Boolean, { description: 'Whether the signed-in user may edit the project and run its campaigns.' })
   async canEdit(@Root() project: Project, @CurrentUser() viewer: User | null, @Ctx() ctx: Context): Promise<boolean> {
     return projects.canEditProject(ctx.em, project, viewer);
+  }
+}
+
+@Resolver(() => ProjectCard)
+export class ProjectCardResolver {
+  @FieldResolver(() => [Tag], { description: 'Its `tags` with their labels ("Démarches en ligne").' })
+  tagList(@Root() project: ProjectCard, @Ctx() ctx: Context): Promise<Tag[]> {
+    return loadTags(ctx, project.tags);
   }
 }

@@ -4,7 +4,7 @@ import { FieldErrors, badInput, conflict, forbidden, notFound } from '../../grap
 import { isModerator } from '../../graphql/auth.js';
 import { say } from '../../i18n/lang.js';
 import { slugify } from '../../shared/slug.js';
-import { normalizeTags } from '../../shared/tags.js';
+import { ensureTags, spellTags } from '../mots-cles/mots-cles.service.js';
 import { isDepartement, normalizeDepartement } from '../../shared/territory.js';
 import { normalizeEmail } from '../comptes/comptes.service.js';
 import { Role, User } from '../comptes/user.entity.js';
@@ -164,7 +164,7 @@ function cleanProjectFields(input: ProjectFields, required: boolean): Partial<Pr
     out.longitude = longitude ?? null;
   }
   if (input.tags != null) {
-    const tags = normalizeTags(input.tags);
+    const tags = spellTags(input.tags).map((tag) => tag.slug);
     if (tags.length > MAX_TAGS) errors.add('tags', say(`Choisissez au plus ${MAX_TAGS} mots-clés.`, `Choose at most ${MAX_TAGS} tags.`));
     out.tags = tags;
   }
@@ -228,6 +228,7 @@ export async function createProject(em: EntityManager, author: User, input: Proj
   const fields = cleanProjectFields(input, true);
   await assertCharterSignedIfRequired(em, author);
   await assertCanPost(em, author, 'projets.project');
+  if (input.tags) await ensureTags(em, spellTags(input.tags));
   const project = em.create(Project, {
     ...fields,
     title: fields.title!,
@@ -245,7 +246,9 @@ export async function createProject(em: EntityManager, author: User, input: Proj
 export async function updateProject(em: EntityManager, editor: User, input: ProjectFields & { projectId: string }): Promise<Project> {
   const project = await getProject(em, input.projectId);
   await requireProjectEditor(em, project, editor);
-  em.assign(project, cleanProjectFields(input, false));
+  const fields = cleanProjectFields(input, false);
+  if (input.tags) await ensureTags(em, spellTags(input.tags));
+  em.assign(project, fields);
   await em.flush();
   return project;
 }

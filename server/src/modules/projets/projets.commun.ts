@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { execute, queryOne, sql } from '../../db/sql.js';
+import { count } from '../../i18n/count.js';
 import { say } from '../../i18n/lang.js';
 import type { HomeFeedProvider } from '../commun/accueil/accueil-provider.js';
 import { placeCondition } from '../commun/accueil/near.js';
@@ -88,9 +89,15 @@ export const campaignsSeekingTestersFeed: HomeFeedProvider = {
   label: say('Projets qui cherchent des testeurs', 'Projects looking for testers'),
   query: (filter, limit, lang) => {
     const place = placeCondition(filter, { departement: 'p.departement', lat: 'p.latitude', lng: 'p.longitude' });
-    const seatsLeft = lang === 'en' ? ' tester seat(s) left' : ' place(s) de testeur restante(s)';
+    const none = lang === 'en' ? 'No tester seat left' : 'Plus de place de testeur';
+    const one =
+      lang === 'en'
+        ? count(lang, 1, 'tester seat left', 'tester seats left')
+        : count(lang, 1, 'place de testeur restante', 'places de testeur restantes');
+    const other = lang === 'en' ? ' tester seats left' : ' places de testeur restantes';
     return sql`select c.id, p.title || ' — ' || c.title as title,
-                      greatest(c.seats - c.accepted_count, 0) || ${seatsLeft} as summary,
+                      case greatest(c.seats - c.accepted_count, 0) when 0 then ${none} when 1 then ${one}
+                           else (c.seats - c.accepted_count) || ${other} end as summary,
                       '/projets/campagnes/' || c.id as link, c.created_at as at, p.departement, p.commune as place
                  from campaign c join project p on p.id = c.project_id
                 where c.closed_at is null and c.hidden_at is null and p.hidden_at is null

@@ -4,7 +4,7 @@ import { CampaignApplication, QuestionnaireAnswer, TestReport } from './applicat
 import { Campaign, CampaignQuestion, CampaignScenario } from './campaign.entity.js';
 import { CampaignApplicationResolver, CampaignsResolver, QuestionnaireAnswerResolver, TestReportResolver } from './campaigns.resolver.js';
 import { Project, ProjectTeamMember } from './project.entity.js';
-import { ProjectsResolver } from './projects.resolver.js';
+import { ProjectCardResolver, ProjectsResolver } from './projects.resolver.js';
 import {
   campaignContent,
   campaignsSeekingTestersFeed,
@@ -38,7 +38,14 @@ export const projetsSection = defineSection({
     TestReport,
     QuestionnaireAnswer,
   ],
-  resolvers: [ProjectsResolver, CampaignsResolver, CampaignApplicationResolver, TestReportResolver, QuestionnaireAnswerResolver],
+  resolvers: [
+    ProjectsResolver,
+    ProjectCardResolver,
+    CampaignsResolver,
+    CampaignApplicationResolver,
+    TestReportResolver,
+    QuestionnaireAnswerResolver,
+  ],
   httpRoutes: [mountResultsCsv],
   notificationKinds: projetsNotificationKinds,
   moderatedContent: [projectContent, campaignContent],

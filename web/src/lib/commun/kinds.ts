@@ -1,26 +1,28 @@
+import type { IconName } from '$lib/components/Icon.svelte';
+
 /**
  * The signage of each kind of item on the home page: an icon (decorative) and a word, never colour alone.
  * A section adds its kinds here and a `commun.kind.<kind>` message.
  */
-const ICONS: Record<string, string> = {
-  'entraide.question': '💬',
-  'entraide.answer': '💬',
-  'timebank.offer': '⏳',
-  'timebank.request': '🙋',
-  'timebank.exchange': '🤝',
-  'agenda.event': '📅',
-  'agenda.registration': '🎟️',
-  'projets.project': '🧪',
-  'projets.campaign': '🧪',
-  'reseau.organisation': '📍',
-  'reseau.membre': '👤',
-  notification: '🔔',
-  'moderation.queue': '🚩',
-  'charte.signature': '✍️',
+const ICONS: Record<string, IconName> = {
+  'entraide.question': 'message',
+  'entraide.answer': 'message',
+  'timebank.offer': 'hourglass',
+  'timebank.request': 'hand',
+  'timebank.exchange': 'handshake',
+  'agenda.event': 'calendar',
+  'agenda.registration': 'ticket',
+  'projets.project': 'flask',
+  'projets.campaign': 'flask',
+  'reseau.organisation': 'map-pin',
+  'reseau.membre': 'user',
+  notification: 'bell',
+  'moderation.queue': 'flag',
+  'charte.signature': 'signature',
 };
 
-export function kindIcon(kind: string): string {
-  return ICONS[kind] ?? '✨';
+export function kindIcon(kind: string): IconName {
+  return ICONS[kind] ?? 'sparkles';
 }
 
 /** The i18n key of a kind's word ("Question", "Offre de temps"…). */

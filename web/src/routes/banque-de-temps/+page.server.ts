@@ -17,6 +17,10 @@ const TIMEBANK_HOME = graphql(`
           title
           category
           tags
+          tagList {
+            slug
+            label
+          }
           commune
           departement
           availability

@@ -38,6 +38,10 @@ const PROJECTS = graphql(`
           summary
           stage
           tags
+          tagList {
+            slug
+            label
+          }
           commune
           departement
           distanceKm

@@ -1,30 +1,48 @@
 import cookieParser from 'cookie-parser';
-import type { Express } from 'express';
+import type { Express, Request, Response } from 'express';
 import { sessionToken } from '../../../http/session-cookie.js';
 import { pickLang } from '../../../i18n/lang.js';
 import { findSession } from '../../comptes/comptes.service.js';
 import type { HttpRouteDeps } from '../section.js';
-import { exportMyData } from './mes-donnees.service.js';
+import { myDataArchive } from './mes-donnees.archive.js';
+import { exportMyData, type MyDataExport } from './mes-donnees.service.js';
 
-/** GET /api/mes-donnees.json: the signed-in person's data, as a file to keep. */
+/**
+ * The signed-in person's data, as a file to keep: GET /api/mes-donnees.json (one JSON document) and
+ * GET /api/mes-donnees.zip (one CSV per section, readable in a spreadsheet, and the JSON).
+ */
 export function mountPrivacyRoutes(app: Express, { orm }: HttpRouteDeps): void {
-  app.get('/api/mes-donnees.json', cookieParser(), async (req, res, next) => {
-    try {
-      const em = orm.em.fork();
-      const token = sessionToken(req);
-      const session = token ? await findSession(em, token) : null;
-      res.set('Cache-Control', 'no-store');
-      if (!session) {
-        const lang = pickLang(req.cookies?.lang, req.get('accept-language'));
-        res.status(401).json({ error: lang === 'en' ? 'Sign in to download your data.' : 'Connectez-vous pour télécharger vos données.' });
-        return;
+  const download =
+    (extension: 'json' | 'zip', send: (res: Response, data: MyDataExport) => void) =>
+    async (req: Request, res: Response, next: (error?: unknown) => void) => {
+      try {
+        const em = orm.em.fork();
+        const token = sessionToken(req);
+        const session = token ? await findSession(em, token) : null;
+        res.set('Cache-Control', 'no-store');
+        if (!session) {
+          const lang = pickLang(req.cookies?.lang, req.get('accept-language'));
+          res
+            .status(401)
+            .json({ error: lang === 'en' ? 'Sign in to download your data.' : 'Connectez-vous pour télécharger vos données.' });
+          return;
+        }
+        const data = await exportMyData(em, session.user);
+        const day = new Date().toISOString().slice(0, 10);
+        res.set('Content-Disposition', `attachment; filename="maillage-mes-donnees-${day}.${extension}"`);
+        send(res, data);
+      } catch (error) {
+        next(error);
       }
-      const data = await exportMyData(em, session.user);
-      const day = new Date().toISOString().slice(0, 10);
-      res.set('Content-Disposition', `attachment; filename="maillage-mes-donnees-${day}.json"`);
-      res.type('application/json').send(JSON.stringify(data, null, 2));
-    } catch (error) {
-      next(error);
-    }
-  });
+    };
+  app.get(
+    '/api/mes-donnees.json',
+    cookieParser(),
+    download('json', (res, data) => res.type('application/json').send(JSON.stringify(data, null, 2))),
+  );
+  app.get(
+    '/api/mes-donnees.zip',
+    cookieParser(),
+    download('zip', (res, data) => res.type('application/zip').send(Buffer.from(myDataArchive(data)))),
+  );
 }

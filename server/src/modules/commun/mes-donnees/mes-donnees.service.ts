@@ -9,8 +9,16 @@ import { AccountStatus, Role, User } from '../../comptes/user.entity.js';
 import { recordAudit } from '../moderation/audit.service.js';
 import { privacyProviders } from '../plugs.js';
 
+export interface MyDataExport {
+  about: Text;
+  generatedAt: string;
+  userId: string;
+  /** Each section's "mes données" provider's export, under the section's name. */
+  sections: Record<string, unknown>;
+}
+
 /** Everything Maillage holds about a person, section by section, as one JSON document. */
-export async function exportMyData(em: EntityManager, user: User): Promise<Record<string, unknown>> {
+export async function exportMyData(em: EntityManager, user: User): Promise<MyDataExport> {
   const sections: Record<string, unknown> = {};
   for (const provider of privacyProviders()) sections[provider.section] = await provider.exportData(em, user.id);
   return {

@@ -11,7 +11,9 @@ import {
   type SortKey,
 } from '../../../graphql/connection.js';
 import { FieldErrors, badInput, conflict, forbidden, notFound } from '../../../graphql/errors.js';
+import { genderOf } from '../../../i18n/count.js';
 import { say, type Lang, type Text } from '../../../i18n/lang.js';
+import { renderMarkdown } from '../../../shared/markdown.js';
 import { formatParisDateTime } from '../../../shared/paris-time.js';
 import { changeRole, revokeAllSessions } from '../../comptes/comptes.service.js';
 import { AccountStatus, Role, User } from '../../comptes/user.entity.js';
@@ -22,6 +24,9 @@ import { columnsOf, contentSelect, type ModeratedContentType } from './moderated
 import { assertCanPost } from './posting-limits.js';
 import { ReportReason, ReportStatus } from './report.entity.js';
 import { AccountSanction, SanctionKind } from './sanction.entity.js';
+
+/** "publiée" after "une question", "publié" after "un projet": the participle agrees with the content's noun. */
+const published = (label: string) => (genderOf(label) === 'feminine' ? 'publiée' : 'publié');
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CONTENT_NOT_FOUND = say("Ce contenu n'existe pas ou plus.", 'This content does not exist.');
@@ -38,6 +43,8 @@ export interface ContentView {
   contentId: string;
   authorId: string | null;
   excerpt: string | null;
+  /** The excerpt's Markdown rendered and sanitized, as on the content's own page. */
+  excerptHtml: string | null;
   link: string | null;
   hiddenAt: Date | null;
   hiddenReason: string | null;
@@ -59,6 +66,7 @@ function toContentView(row: ContentRow): ContentView {
     contentId: row.content_id,
     authorId: row.author_id,
     excerpt: row.excerpt,
+    excerptHtml: row.excerpt === null ? null : renderMarkdown(row.excerpt),
     link: row.link,
     hiddenAt: row.hidden_at ? new Date(row.hidden_at) : null,
     hiddenReason: row.hidden_reason,
@@ -328,7 +336,7 @@ export async function hideContent(
         {
           kind: 'moderation.hidden',
           text: say(
-            `La modération a masqué ${entry.label.fr} que vous avez publié·e. Motif : ${reason}`,
+            `La modération a masqué ${entry.label.fr} que vous avez ${published(entry.label.fr)}. Motif : ${reason}`,
             `Moderation hid ${entry.label.en} you published. Reason: ${reason}`,
           ),
           link: content.link,
@@ -388,7 +396,7 @@ export async function restoreContent(
         {
           kind: 'moderation.restored',
           text: say(
-            `La modération a rétabli ${entry.label.fr} que vous avez publié·e.`,
+            `La modération a rétabli ${entry.label.fr} que vous avez ${published(entry.label.fr)}.`,
             `Moderation restored ${entry.label.en} you published.`,
           ),
           link: content.link,

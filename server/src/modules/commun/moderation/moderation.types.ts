@@ -30,6 +30,12 @@ export class ModeratedContent {
   @Field(() => String, { nullable: true })
   excerpt!: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: "The excerpt's Markdown as HTML, sanitized (a cut excerpt may leave a mark unclosed).",
+  })
+  excerptHtml!: string | null;
+
   @Field(() => String, { nullable: true })
   link!: string | null;
 

@@ -2,6 +2,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { execute, query, queryOne, sql } from '../../../db/sql.js';
 import type { AppConfig } from '../../../config.js';
+import { count } from '../../../i18n/count.js';
 import { logger } from '../../../logger.js';
 import type { OutboxItem, OutboxPayload } from './email-outbox.entity.js';
 
@@ -52,7 +53,7 @@ export function renderEmailText(payload: OutboxPayload, settings: MailSettings):
   const lines: string[] = [fr ? `Bonjour ${payload.name},` : `Hello ${payload.name},`, ''];
   const itemLines = (item: OutboxItem) => {
     const url = absolute(item.link, settings.publicUrl);
-    return url ? [item.message, `${fr ? 'Voir' : 'See'} : ${url}`] : [item.message];
+    return url ? [item.message, `${fr ? 'Voir :' : 'See:'} ${url}`] : [item.message];
   };
   if (payload.digest) {
     lines.push(fr ? 'Voici ce qui vous concerne sur Maillage cette semaine :' : 'Here is what concerned you on Maillage this week:', '');
@@ -193,8 +194,8 @@ export async function queueDueDigests(em: EntityManager, now: Date = new Date())
       };
       const subject =
         lang === 'en'
-          ? `Maillage — your week: ${items.length} notification${items.length > 1 ? 's' : ''}`
-          : `Maillage — votre semaine : ${items.length} notification${items.length > 1 ? 's' : ''}`;
+          ? `Maillage — your week: ${count(lang, items.length, 'notification', 'notifications')}`
+          : `Maillage — votre semaine : ${count(lang, items.length, 'notification', 'notifications')}`;
       await execute(
         tx,
         sql`insert into email_outbox (id, recipient_id, to_address, kind, subject, payload)

@@ -20,12 +20,10 @@ export const fr = {
   'banque-de-temps.filters.departement': 'Département (numéro)',
   'banque-de-temps.filters.submit': 'Chercher',
   'banque-de-temps.filters.reset': 'Tout afficher',
-  'banque-de-temps.results': '{count} annonce(s)',
+  'banque-de-temps.results': '{count, plural, one {# annonce} other {# annonces}}',
   'banque-de-temps.none': 'Aucune annonce ne correspond. Essayez d’autres mots ou publiez la vôtre.',
   'banque-de-temps.kind.OFFER': 'Je propose',
   'banque-de-temps.kind.REQUEST': 'Je cherche',
-  'banque-de-temps.kindIcon.OFFER': '🤲',
-  'banque-de-temps.kindIcon.REQUEST': '🙋',
   'banque-de-temps.category.FORMATION': 'Formation',
   'banque-de-temps.category.MATERIEL': 'Matériel et machines',
   'banque-de-temps.category.USAGES': 'Usages du quotidien',
@@ -148,7 +146,7 @@ export const fr = {
   'banque-de-temps.disputes.title': 'Désaccords signalés',
   'banque-de-temps.disputes.intro':
     'Les échanges sur lesquels une personne a signalé un désaccord. Ouvrez-en un pour lire les détails et, si besoin, l’annuler.',
-  'banque-de-temps.disputes.count': '{count} échange(s) en désaccord',
+  'banque-de-temps.disputes.count': '{count, plural, one {# échange en désaccord} other {# échanges en désaccord}}',
   'banque-de-temps.disputes.link': 'Désaccords à examiner',
   'banque-de-temps.pool.title': 'Fonds commun',
   'banque-de-temps.pool.intro':
@@ -166,6 +164,8 @@ export const fr = {
   'banque-de-temps.pool.settingsSaved': 'Limites enregistrées.',
   'banque-de-temps.pool.donate': 'Donner au fonds commun',
   'banque-de-temps.pool.donated': 'Merci : {minutes} versées au fonds commun.',
+  'banque-de-temps.pool.nothingToGive':
+    'Vous ne pouvez rien donner pour le moment : un don commence à {minutes} et votre solde est trop près de son plancher.',
 };
 
 export const en: typeof fr = {
@@ -189,12 +189,10 @@ export const en: typeof fr = {
   'banque-de-temps.filters.departement': 'Département (number)',
   'banque-de-temps.filters.submit': 'Search',
   'banque-de-temps.filters.reset': 'Show all',
-  'banque-de-temps.results': '{count} post(s)',
+  'banque-de-temps.results': '{count, plural, one {# post} other {# posts}}',
   'banque-de-temps.none': 'No post matches. Try other words or publish yours.',
   'banque-de-temps.kind.OFFER': 'I offer',
   'banque-de-temps.kind.REQUEST': 'I am looking for',
-  'banque-de-temps.kindIcon.OFFER': '🤲',
-  'banque-de-temps.kindIcon.REQUEST': '🙋',
   'banque-de-temps.category.FORMATION': 'Training',
   'banque-de-temps.category.MATERIEL': 'Devices and machines',
   'banque-de-temps.category.USAGES': 'Everyday use',
@@ -310,7 +308,7 @@ export const en: typeof fr = {
   'banque-de-temps.disputes.title': 'Flagged disagreements',
   'banque-de-temps.disputes.intro':
     'Exchanges on which someone flagged a disagreement. Open one to read the details and, if needed, cancel it.',
-  'banque-de-temps.disputes.count': '{count} disputed exchange(s)',
+  'banque-de-temps.disputes.count': '{count, plural, one {# disputed exchange} other {# disputed exchanges}}',
   'banque-de-temps.disputes.link': 'Disagreements to review',
   'banque-de-temps.pool.title': 'Solidarity pool',
   'banque-de-temps.pool.intro': 'Time received above the ceiling and gifts arrive here; coordinators grant some to newcomers.',
@@ -327,4 +325,6 @@ export const en: typeof fr = {
   'banque-de-temps.pool.settingsSaved': 'Limits saved.',
   'banque-de-temps.pool.donate': 'Give to the solidarity pool',
   'banque-de-temps.pool.donated': 'Thank you: {minutes} given to the solidarity pool.',
+  'banque-de-temps.pool.nothingToGive':
+    'You cannot give anything for now: a gift starts at {minutes} and your balance is too close to its floor.',
 };

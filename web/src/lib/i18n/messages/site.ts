@@ -81,6 +81,7 @@ export const fr = {
 } satisfies Record<string, string>;
 
 export const en: Partial<typeof fr> = {
+  'site.name': 'Maillage',
   'site.tagline': 'The digital inclusion network',
   'common.skip': 'Skip to content',
   'common.networkError': 'The service is not responding. Check your connection and try again.',

@@ -15,7 +15,7 @@ const QUEUE = graphql(`
           contentType
           contentId
           contentLabel
-          excerpt
+          excerptHtml
           link
           hiddenAt
           hiddenReason

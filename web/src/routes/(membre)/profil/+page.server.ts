@@ -13,6 +13,10 @@ const PROFILE = graphql(`
       commune
       departement
       expertiseTags
+      skills {
+        slug
+        label
+      }
       languages
       bio
       bioHtml

@@ -13,6 +13,10 @@ const MEMBER = graphql(`
       commune
       departement
       expertiseTags
+      skills {
+        slug
+        label
+      }
       languages
       bioHtml
       bioHidden

@@ -13,6 +13,10 @@ const PROJECT = graphql(`
       summary
       stage
       tags
+      tagList {
+        slug
+        label
+      }
       commune
       departement
       descriptionHtml

@@ -116,4 +116,19 @@ export const actions: Actions = {
     if (!result.ok) return result.failure;
     return { cancelled: true };
   },
+  // "Tout le cycle": every session still to come where I am registered or waiting, this one included.
+  cancelSeries: async (event) => {
+    const data = await query(event, EVENT, { id: event.params.id });
+    const now = Date.now();
+    const mine = (data.event?.series?.sessions ?? []).filter(
+      (session) => (session.myStatus === 'CONFIRMED' || session.myStatus === 'WAITLISTED') && new Date(session.startsAt).getTime() > now,
+    );
+    let cancelled = 0;
+    for (const session of mine) {
+      const result = await mutate(event, CANCEL, { input: { eventId: session.id } });
+      if (!result.ok) return result.failure;
+      cancelled++;
+    }
+    return { cancelledSeries: cancelled };
+  },
 };

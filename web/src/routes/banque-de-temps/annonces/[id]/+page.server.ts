@@ -13,6 +13,10 @@ const POST = graphql(`
       descriptionHtml
       category
       tags
+      tagList {
+        slug
+        label
+      }
       departement
       commune
       availability

@@ -50,6 +50,7 @@ const AMENDMENT = graphql(`
           createdAt
           hiddenAt
           author {
+            id
             displayName
           }
         }

@@ -16,6 +16,10 @@ const PROJECT = graphql(`
       essaimage
       stage
       tags
+      tagList {
+        slug
+        label
+      }
       commune
       departement
       latitude

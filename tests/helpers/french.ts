@@ -1,0 +1,37 @@
+/**
+ * What French written properly never shows (issue #17): a plural left to the reader ("réponse(s)",
+ * "intéressé(e)", "signatory(ies)") and a "·e" ending where the gender is known ("publié·e" after
+ * "une question", "1er·e position"). The inclusive forms that stay are those addressed to a person
+ * whose gender the product does not know ("vous êtes inscrit·e"), listed here one by one: a new
+ * "·e" word must be looked at before it is added.
+ */
+const PERSON_WORDS = new Set([
+  'inscrit·e',
+  'prévenu·e',
+  'connecté·e',
+  'déconnecté·e',
+  'seul·e',
+  'suspendu·e',
+  'intervenant·e',
+  'ajouté·e',
+  'conseiller·e',
+  'aidant·e',
+  'social·e',
+  'chacun·e',
+  'travailleur·se',
+  'modérateur·rice',
+  'administrateur·rice',
+  'éditeur·rice',
+  'testeur·rice',
+  'un·e',
+]);
+
+/** Each offence in `text`, with a few words around it. */
+export function frenchOffences(text: string): string[] {
+  const around = (index: number, length: number) => text.slice(Math.max(0, index - 30), index + length + 30).replace(/\s+/g, ' ');
+  const plurals = [...text.matchAll(/\p{L}\((?:s|e|es|x|ies|nes|le|les)\)/gu)].map((m) => `« ${around(m.index, m[0].length)} »`);
+  const endings = [...text.matchAll(/\p{L}+·(?:e|se|rice|ne|le)s?\b/gu)]
+    .filter((m) => !PERSON_WORDS.has(m[0].toLowerCase()))
+    .map((m) => `« ${around(m.index, m[0].length)} »`);
+  return [...plurals, ...endings];
+}

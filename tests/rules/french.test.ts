@@ -1,0 +1,184 @@
+/**
+ * French written properly (issue #17): every message is ICU MessageFormat that intl-messageformat
+ * reads in both languages, English is complete, no "(s)" plural is left in a message or in a
+ * string of the sources, and the server's counts go through the same library as the web's.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { IntlMessageFormat } from 'intl-messageformat';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import { count, icu } from '../../server/src/i18n/count.js';
+import { elision, formatMessage, type Lang } from '../../web/src/lib/i18n/format.js';
+import { frenchOffences } from '../helpers/french.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const messagesDir = path.join(root, 'web/src/lib/i18n/messages');
+
+type Messages = Record<string, string>;
+type MessageFormatElement = ReturnType<IntlMessageFormat['getAst']>[number];
+/** The element kinds of intl-messageformat's syntax tree (TYPE in @formatjs/icu-messageformat-parser). */
+const TYPE = { argument: 1, number: 2, date: 3, time: 4, select: 5, plural: 6 } as const;
+const files = await Promise.all(
+  readdirSync(messagesDir)
+    .filter((name) => name.endsWith('.ts'))
+    .map(async (name) => ({ name, ...((await import(path.join(messagesDir, name))) as { fr: Messages; en: Partial<Messages> }) })),
+);
+const dictionaries: Record<Lang, Messages> = { fr: {}, en: {} };
+for (const file of files) {
+  Object.assign(dictionaries.fr, file.fr);
+  Object.assign(dictionaries.en, file.en);
+}
+
+function filesUnder(dir: string, keep: (file: string) => boolean): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const file = path.join(dir, name);
+    if (statSync(file).isDirectory()) return name === 'node_modules' ? [] : filesUnder(file, keep);
+    return keep(file) ? [file] : [];
+  });
+}
+
+/** Values for every argument a message names: `n` for plurals, a name that elides for the rest. */
+function sampleValues(elements: MessageFormatElement[], n: number, values: Record<string, string | number> = {}) {
+  for (const element of elements) {
+    const type: number = element.type;
+    if (!('value' in element) || typeof element.value !== 'string') continue;
+    if (type === TYPE.plural || type === TYPE.number) values[element.value] = n;
+    else if (type === TYPE.argument || type === TYPE.date || type === TYPE.time) values[element.value] ??= 'Amicale';
+    else if (type === TYPE.select) values[element.value] ??= 'other';
+    if ('options' in element) for (const option of Object.values(element.options)) sampleValues(option.value, n, values);
+  }
+  return values;
+}
+
+describe('the messages', () => {
+  it('has an English sentence for every French one, and no English without French', () => {
+    const missing = Object.keys(dictionaries.fr).filter((key) => !dictionaries.en[key]);
+    const stray = Object.keys(dictionaries.en).filter((key) => !(key in dictionaries.fr));
+    expect({ missing, stray }).toEqual({ missing: [], stray: [] });
+  });
+
+  it('parses every message with intl-messageformat in both languages, and renders it whole with 0, 1 and 2', () => {
+    const broken: string[] = [];
+    for (const lang of ['fr', 'en'] as const) {
+      for (const [key, message] of Object.entries(dictionaries[lang])) {
+        let elements: MessageFormatElement[];
+        try {
+          elements = new IntlMessageFormat(message, lang, undefined, { ignoreTag: true }).getAst();
+        } catch (error) {
+          broken.push(`${lang} ${key}: ${(error as Error).message}`);
+          continue;
+        }
+        for (const n of [0, 1, 2]) {
+          const text = formatMessage(lang, message, sampleValues(elements, n));
+          // A brace left in the text is a value not filled in, or an apostrophe that started a quote ("l'{name}").
+          if (/[{}]/.test(text)) broken.push(`${lang} ${key}: « ${text} »`);
+          for (const offence of frenchOffences(text)) broken.push(`${lang} ${key}: ${offence}`);
+        }
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+
+  it('writes real plurals (French 0 and 1 are singular), elides before a vowel and keeps a missing value visible', () => {
+    const answers = dictionaries.fr['entraide.answers'];
+    expect([0, 1, 2, 1500].map((n) => formatMessage('fr', answers, { count: n }))).toEqual([
+      '0 réponse',
+      '1 réponse',
+      '2 réponses',
+      '1\u202f500 réponses',
+    ]);
+    expect([0, 1, 2].map((n) => formatMessage('en', dictionaries.en['entraide.answers']!, { count: n }))).toEqual([
+      '0 answers',
+      '1 answer',
+      '2 answers',
+    ]);
+    const sign = dictionaries.fr['charte.sign.forOrganization'];
+    expect(formatMessage('fr', sign, { name: 'Amicale laïque de Malville' })).toBe('Signer au nom de l’Amicale laïque de Malville');
+    expect(formatMessage('fr', sign, { name: 'Maison de quartier' })).toBe('Signer au nom de Maison de quartier');
+    expect(formatMessage('fr', dictionaries.fr['entraide.newAnswer'], { name: 'Hélène' })).toBe('Nouvelle réponse d’Hélène');
+    expect([
+      elision('Écrivain public'),
+      elision('« Atelier »'),
+      elision('Halle aux grains'),
+      elision('Yves'),
+      elision('3 Rivières'),
+    ]).toEqual(['vowel', 'vowel', 'other', 'vowel', 'other']);
+    expect(formatMessage('fr', 'Bonjour {name}', {})).toBe('Bonjour {name}');
+  });
+
+  it('renders the server’s counts with the same library', () => {
+    expect([0, 1, 2, 12345].map((n) => count('fr', n, 'ligne', 'lignes'))).toEqual([
+      '0 ligne',
+      '1 ligne',
+      '2 lignes',
+      '12\u202f345 lignes',
+    ]);
+    expect([0, 1].map((n) => count('en', n, 'row', 'rows'))).toEqual(['0 rows', '1 row']);
+    expect(count('fr', 2, "liste d'attente", "listes d'attente {#}")).toBe("2 listes d'attente {#}");
+    expect(icu('fr', '{n, plural, one {# place restante} other {# places restantes}}', { n: 3 })).toBe('3 places restantes');
+  });
+});
+
+/** The text of every string literal and template part of a TypeScript source. */
+function stringsOf(source: string, fileName: string): { text: string; at: number }[] {
+  const out: { text: string; at: number }[] = [];
+  const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true);
+  const walk = (node: ts.Node) => {
+    if (ts.isStringLiteralLike(node) || ts.isTemplateHead(node) || ts.isTemplateMiddle(node) || ts.isTemplateTail(node)) {
+      out.push({ text: node.text, at: node.getStart(file) });
+    }
+    node.forEachChild(walk);
+  };
+  walk(file);
+  return out;
+}
+
+/** The words of a Svelte file: its scripts' strings, and its markup with `{…}` expressions left out. */
+function svelteStrings(source: string, fileName: string): { text: string; at: number }[] {
+  const out: { text: string; at: number }[] = [];
+  for (const match of source.matchAll(/<script[^>]*>([\s\S]*?)<\/script>/g)) {
+    const offset = match.index + match[0].indexOf(match[1]);
+    out.push(...stringsOf(match[1], fileName).map((s) => ({ text: s.text, at: s.at + offset })));
+  }
+  const markup = source.replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/g, (block) => ' '.repeat(block.length));
+  let depth = 0;
+  let text = '';
+  for (const char of markup) {
+    if (char === '{') depth++;
+    text += depth > 0 ? ' ' : char;
+    if (char === '}' && depth > 0) depth--;
+  }
+  out.push({ text, at: 0 });
+  return out;
+}
+
+/** "réponse(s)", "inscrit(e)", "signatory(ies)": a word and its plural or feminine left to the reader. */
+const PLURAL_IN_PARENS = /\p{L}\((?:s|e|es|ies)\)/u;
+
+describe('the sources', () => {
+  const sources = [
+    ...filesUnder(path.join(root, 'web/src'), (file) => /\.(ts|svelte)$/.test(file)),
+    ...filesUnder(path.join(root, 'server/src'), (file) => file.endsWith('.ts') && !file.endsWith('.test.ts')),
+  ];
+
+  function offencesIn(file: string, source: string): string[] {
+    if (!PLURAL_IN_PARENS.test(source)) return [];
+    const strings = file.endsWith('.svelte') ? svelteStrings(source, file) : stringsOf(source, file);
+    return strings.flatMap(({ text }) =>
+      [...text.matchAll(new RegExp(PLURAL_IN_PARENS.source, 'gu'))].map(
+        (m) => `${path.relative(root, file)}: « ${text.slice(Math.max(0, m.index - 25), m.index + 25)} »`,
+      ),
+    );
+  }
+
+  it('leaves no "(s)" plural in a string of web/src or server/src', { timeout: 60_000 }, () => {
+    expect(sources.flatMap((file) => offencesIn(file, readFileSync(file, 'utf8')))).toEqual([]);
+  });
+
+  it('finds an offence when there is one (the checks themselves work)', () => {
+    expect(offencesIn('x.ts', "const a = `${n} réponse(s)`; items.filter((s) => includes(s)); say('inscrit(e)', 'a');")).toHaveLength(2);
+    expect(offencesIn('x.svelte', "<script>const b = 'signatory(ies)';</script><p>{n} question(s) {list.includes(s)}</p>")).toHaveLength(2);
+    expect(frenchOffences('1 réponse(s) · une question que vous avez publié·e · vous êtes inscrit·e · en 1er·e position')).toHaveLength(3);
+  });
+});
