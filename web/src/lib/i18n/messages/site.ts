@@ -2,6 +2,7 @@
 export const fr = {
   'site.name': 'Maillage',
   'site.tagline': 'Le réseau de la médiation numérique',
+  'site.tableScroll': 'Tableau : faites-le défiler de côté pour tout voir',
   'common.skip': 'Aller au contenu',
   'common.networkError': 'Le service ne répond pas. Vérifiez votre connexion et réessayez.',
   'common.formHasErrors': 'Le formulaire contient des erreurs. Corrigez les champs signalés.',
@@ -83,6 +84,7 @@ export const fr = {
 export const en: Partial<typeof fr> = {
   'site.name': 'Maillage',
   'site.tagline': 'The digital inclusion network',
+  'site.tableScroll': 'Table: scroll sideways to see all of it',
   'common.skip': 'Skip to content',
   'common.networkError': 'The service is not responding. Check your connection and try again.',
   'common.formHasErrors': 'The form has errors. Please fix the fields shown.',
