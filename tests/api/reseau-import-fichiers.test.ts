@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { grantRoleInDb, signUp, startTestApp, type GraphQLClient, type TestApp } from '../helpers/api.js';
+import { signUpAdmin, startTestApp, type GraphQLClient, type TestApp } from '../helpers/api.js';
 
 // Files as people really send them: another encoding, another separator, a binary file, a long résumé (#14, point 4).
 const IMPORT = `mutation ($input: ImportPlacesInput!) { importPlaces(input: $input) {
@@ -11,9 +11,7 @@ let app: TestApp;
 let admin: GraphQLClient;
 beforeAll(async () => {
   app = await startTestApp();
-  admin = app.client();
-  const { id } = await signUp(admin, 'Équipe Maillage');
-  await grantRoleInDb(app, id, 'admin');
+  admin = await signUpAdmin(app, 'Équipe Maillage');
 });
 afterAll(async () => {
   await app?.close();

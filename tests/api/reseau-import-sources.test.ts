@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { query, sql } from '../../server/src/db/sql.js';
 import { placesNearStatement } from '../../server/src/modules/reseau/import-lookup.js';
-import { grantRoleInDb, signUp, startTestApp, type GraphQLClient, type TestApp } from '../helpers/api.js';
+import { signUpAdmin, startTestApp, type GraphQLClient, type TestApp } from '../helpers/api.js';
 
 // Issue #14, points 1, 5, 7, 9: a place's identity is its id within its source; other sources are linked.
 
@@ -34,9 +34,7 @@ let app: TestApp;
 let admin: GraphQLClient;
 beforeAll(async () => {
   app = await startTestApp();
-  admin = app.client();
-  const { id } = await signUp(admin, 'Équipe Maillage');
-  await grantRoleInDb(app, id, 'admin');
+  admin = await signUpAdmin(app, 'Équipe Maillage');
 });
 afterAll(async () => {
   await app?.close();
@@ -216,9 +214,7 @@ describe('open data round trip', () => {
     const exported = await (await fetch(`${app.url}/api/lieux.json`)).text();
     const empty = await startTestApp();
     try {
-      const other = empty.client();
-      const { id } = await signUp(other, 'Autre instance');
-      await grantRoleInDb(empty, id, 'admin');
+      const other = await signUpAdmin(empty, 'Autre instance');
       const report = (await other.data(IMPORT, { input: { content: exported } })).importPlaces;
       const records = JSON.parse(exported) as Array<Record<string, string>>;
       expect(report).toMatchObject({ total: records.length, created: records.length, linked: 0, rejected: 0 });

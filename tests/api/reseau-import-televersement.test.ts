@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { grantRoleInDb, signUp, startTestApp, type GraphQLClient, type TestApp } from '../helpers/api.js';
+import { signUp, signUpAdmin, startTestApp, type GraphQLClient, type TestApp } from '../helpers/api.js';
 
 /**
  * Big directory files sent from the web page: POST /api/reseau/import (multipart, streamed, not a GraphQL
@@ -11,9 +11,7 @@ let app: TestApp;
 let admin: GraphQLClient;
 beforeAll(async () => {
   app = await startTestApp();
-  admin = app.client();
-  const { id } = await signUp(admin, 'Équipe Maillage');
-  await grantRoleInDb(app, id, 'admin');
+  admin = await signUpAdmin(app, 'Équipe Maillage');
 });
 afterAll(async () => {
   await app?.close();

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../server/src/config.js';
-import { grantRoleInDb, signUp, startTestApp, type GraphQLClient, type TestApp } from '../helpers/api.js';
+import { signUp, signUpAdmin, startTestApp, type GraphQLClient, type TestApp } from '../helpers/api.js';
 
 // Real open-data files and the standard, shipped with the project (Licence Ouverte 2.0: server/data/LICENCE.md).
 const DATA = path.join(projectRoot, 'server/data');
@@ -16,9 +16,7 @@ let app: TestApp;
 let admin: GraphQLClient;
 beforeAll(async () => {
   app = await startTestApp();
-  admin = app.client();
-  const { id } = await signUp(admin, 'Équipe Maillage');
-  await grantRoleInDb(app, id, 'admin');
+  admin = await signUpAdmin(app, 'Équipe Maillage');
 });
 afterAll(async () => {
   await app?.close();

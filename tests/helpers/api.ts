@@ -166,6 +166,14 @@ export async function grantRoleInDb(app: TestApp, userId: string, role: 'member'
   await app.orm.em.getConnection().execute(`update app_user set role = ? where id = ?`, [role, userId]);
 }
 
+/** A new account made platform admin, signed in on its own client. */
+export async function signUpAdmin(app: TestApp, displayName: string): Promise<GraphQLClient> {
+  const admin = app.client();
+  const { id } = await signUp(admin, displayName);
+  await grantRoleInDb(app, id, 'admin');
+  return admin;
+}
+
 /**
  * Makes an account an established one (created a month ago), past the first-week posting limit:
  * for tests that publish many items with one account.
