@@ -94,7 +94,7 @@ export const load: PageServerLoad = async (event) => {
       ];
     }),
   ) as typeof DEFAULT_WEIGHTS;
-  const stages = params.getAll('etape').filter((s): s is Stage => (STAGES as readonly string[]).includes(s));
+  const stages = params.getAll('etape').filter((stage): stage is Stage => (STAGES as readonly string[]).includes(stage));
   const preferred = params.get('preferee');
   const preferredStage = (STAGES as readonly string[]).includes(preferred ?? '') ? (preferred as Stage) : null;
   const lat = Number(params.get('lat'));
