@@ -6,7 +6,8 @@ const config = {
   preprocess: vitePreprocess(),
   kit: {
     // The Node server (server/src/main.ts) mounts build/handler.js behind /graphql on one port.
-    adapter: adapter({ out: 'build', precompress: false }),
+    // precompress: .br and .gz of every built file, served by the handler to browsers that accept them.
+    adapter: adapter({ out: 'build', precompress: true }),
     // The Content-Security-Policy of every page: SvelteKit adds a nonce per page to its own inline
     // script (a hash on prerendered pages). The map's tile server, known only at run time
     // (PUBLIC_MAP_TILES_URL), is added to img-src and connect-src by web/src/lib/server/csp.ts.

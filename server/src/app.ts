@@ -17,6 +17,7 @@ import { findSession } from './modules/comptes/comptes.service.js';
 import { httpRoutes } from './sections.js';
 import { SESSION_COOKIE, sessionToken } from './http/session-cookie.js';
 import { securityHeaders } from './http/security-headers.js';
+import { compressAnswers } from './http/compression.js';
 import { graphqlBody } from './http/graphql-body.js';
 import { inputLimits } from './graphql/input-limits.js';
 import { clientAddress, tellWebTheClientAddress, trustProxy } from './http/client-address.js';
@@ -63,6 +64,8 @@ export async function createApp({
   // First: every request has its id (X-Request-Id), carried by every log line written while serving it.
   app.use(requestId());
   app.use(securityHeaders(config));
+  // Pages and API answers compressed (br or gzip); the web app's files come precompressed (http/compression.ts).
+  app.use(compressAnswers());
   // Which proxies may tell the visitor's address (X-Forwarded-For): the one on this host by default;
   // behind another proxy, set TRUST_PROXY (Express syntax). See http/client-address.ts and the README.
   app.set('trust proxy', trustProxy(process.env.TRUST_PROXY));

@@ -41,6 +41,17 @@ export interface AppConfig {
   importMaxBytes: number;
   /** Who publishes the site, for the "mentions légales" page (LEGAL_PUBLISHER, LEGAL_HOST, LEGAL_DIRECTOR, LEGAL_CONTACT). */
   legal: LegalConfig;
+  /** The agenda on the fediverse (ActivityPub, modules/federation): on by default when PUBLIC_URL is https. */
+  federation: FederationConfig;
+}
+
+export interface FederationConfig {
+  enabled: boolean;
+  /**
+   * FEDERATION=1 on an http PUBLIC_URL (tests, two instances on loopback): remote servers on http and
+   * private addresses are allowed. Never in production: it opens the server to SSRF.
+   */
+  allowPrivateAddress: boolean;
 }
 
 export interface LegalConfig {
@@ -86,6 +97,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     redisUrl: env.REDIS_URL || undefined,
     liveChannel: env.LIVE_CHANNEL || 'maillage_live',
     importMaxBytes: Math.round((Number(env.IMPORT_MAX_MB) > 0 ? Number(env.IMPORT_MAX_MB) : 50) * 1024 * 1024),
+    federation: federationConfig(env),
     legal: {
       publisher: env.LEGAL_PUBLISHER?.trim() || undefined,
       host: env.LEGAL_HOST?.trim() || undefined,
@@ -93,4 +105,17 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       contact: env.LEGAL_CONTACT?.trim() || undefined,
     },
   };
+}
+
+/**
+ * FEDERATION=0 turns it off; else it is on when PUBLIC_URL is https. FEDERATION=1 also turns it on for
+ * an http PUBLIC_URL on loopback (tests: two instances on 127.0.0.1), the only case where remote servers
+ * on http and private addresses are reached.
+ */
+function federationConfig(env: NodeJS.ProcessEnv): FederationConfig {
+  const publicUrl = env.PUBLIC_URL ? new URL(env.PUBLIC_URL) : null;
+  if (!publicUrl || env.FEDERATION === '0') return { enabled: false, allowPrivateAddress: false };
+  if (publicUrl.protocol === 'https:') return { enabled: true, allowPrivateAddress: false };
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(publicUrl.hostname);
+  return env.FEDERATION === '1' && loopback ? { enabled: true, allowPrivateAddress: true } : { enabled: false, allowPrivateAddress: false };
 }

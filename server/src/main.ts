@@ -12,6 +12,8 @@ import { createMetrics, startMetricsServer } from './http/metrics.js';
 import { logger } from './logger.js';
 import { seedDemoIfEmpty } from './seed/demo.js';
 import { startEmailWorker } from './modules/commun/notifications/email-worker.js';
+import { startSectionJobs } from './modules/commun/jobs.js';
+import { startPlaceOpeningsWorker } from './modules/reseau/place-openings.js';
 import { startLiveBus } from './live/start.js';
 
 /** `npm start`: PostgreSQL (embedded unless DATABASE_URL), migrations, demo data, then API + web on one port. */
@@ -41,6 +43,10 @@ async function run(config: AppConfig, databaseUrl: string, embedded: EmbeddedDat
 
   const metrics = createMetrics();
   const emailWorker = startEmailWorker(orm, config, metrics.jobRun);
+  // The sections' own jobs: the erasure of closed orientations after 3 months (orienter), … (commun/jobs.ts).
+  const jobs = startSectionJobs(orm);
+  // "Open now": places' hours compiled ahead into place_opening (reseau/place-openings.ts).
+  const openingsWorker = startPlaceOpeningsWorker(orm);
   // METRICS_PORT: /metrics on a port of its own (else on the main port with METRICS_TOKEN, see http/metrics.ts).
   const metricsServer = config.metricsPort ? await startMetricsServer(metrics, config.metricsPort, config.metricsHost) : undefined;
   // The web app's server-side rendering reaches the API in this same process, over loopback.
@@ -94,6 +100,8 @@ async function run(config: AppConfig, databaseUrl: string, embedded: EmbeddedDat
     clearInterval(idleSweep);
     // The e-mail being sent finishes and is recorded as sent before the pool closes (no new one is claimed).
     await emailWorker.stop(config.shutdownGraceMs);
+    await jobs.stop();
+    await openingsWorker.stop();
     metricsServer?.close();
     await liveClosed;
     await stopLiveBus().catch((error: unknown) => logger.error({ err: error }, 'stopping the live bus failed'));

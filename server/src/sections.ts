@@ -14,7 +14,9 @@ import { installSections } from './modules/commun/plugs.js';
 import type { Section } from './modules/commun/section.js';
 import { comptesSection } from './modules/comptes/comptes.section.js';
 import { entraideSection } from './modules/entraide/entraide.section.js';
+import { federationSection } from './modules/federation/federation.section.js';
 import { motsClesSection } from './modules/mots-cles/mots-cles.section.js';
+import { orienterSection } from './modules/orienter/orienter.section.js';
 import { projetsSection } from './modules/projets/projets.section.js';
 import { reseauSection } from './modules/reseau/reseau.section.js';
 
@@ -24,6 +26,8 @@ export const sections: readonly Section[] = [
   banqueDeTempsSection,
   projetsSection,
   charteSection,
+  orienterSection,
+  federationSection,
   reseauSection,
   motsClesSection,
   communSection,

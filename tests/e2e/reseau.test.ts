@@ -73,7 +73,9 @@ describe('the directory in the browser', () => {
     const { page } = await newPage(browser);
     await visit(page, server.url, '/reseau');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Lieux et réseaux');
-    expect(await page.getByRole('region', { name: 'Carte des lieux de cette page' }).count()).toBe(1);
+    // The list is the default view; the map waits for "Voir la carte" (tests/e2e/telephones.test.ts).
+    expect(await page.getByRole('region', { name: 'Carte des lieux de cette page' }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Voir la carte' }).count()).toBe(1);
 
     await page.getByLabel('Mots recherchés').fill('mediatheque');
     await page.getByRole('button', { name: 'Chercher' }).click();
@@ -113,7 +115,8 @@ describe('the directory in the browser', () => {
     // The number is shown the French way; the link dials the stored international form.
     expect(await page.getByRole('link', { name: '02 40 58 32 10' }).getAttribute('href')).toBe('tel:+33240583210');
     const jsonLd = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent()) ?? '{}');
-    expect(jsonLd).toMatchObject({ '@type': 'LocalBusiness', name: 'Médiathèque de Savenay', address: { postalCode: '44260' } });
+    const placeNode = jsonLd['@graph'].find((node: { name?: string }) => node.name === 'Médiathèque de Savenay');
+    expect(placeNode).toMatchObject({ '@type': 'LocalBusiness', address: { postalCode: '44260' } });
 
     await page.getByRole('link', { name: 'Camille Le Goff' }).click();
     await page.waitForURL('**/reseau/personnes/**');

@@ -122,6 +122,16 @@ export async function visit(page: Page, baseUrl: string, pathname: string): Prom
   await expectAccessible(page);
   await expectHoldsAt360(page);
   await expectProperFrench(page);
+  await expectDescribed(page);
+}
+
+/** One `<meta name="description">` that says something: what search engines show under the page's title. */
+export async function expectDescribed(page: Page): Promise<void> {
+  const descriptions = await page
+    .locator('head meta[name="description"]')
+    .evaluateAll((metas) => metas.map((m) => m.getAttribute('content') ?? ''));
+  expect(descriptions, `meta description of ${page.url()}`).toHaveLength(1);
+  expect(descriptions[0].length, `meta description of ${page.url()}`).toBeGreaterThan(20);
 }
 
 /** No "(s)" plural and no "·e" where the gender is known in the page's visible text (tests/helpers/french.ts). */

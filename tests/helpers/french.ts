@@ -23,6 +23,8 @@ const PERSON_WORDS = new Set([
   'administrateur·rice',
   'éditeur·rice',
   'testeur·rice',
+  // A member's métier on their card ("Médiateur·rice numérique"): the product does not know their gender.
+  'médiateur·rice',
   'un·e',
 ]);
 

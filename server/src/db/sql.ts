@@ -12,6 +12,7 @@
  *
  * `tests/rules/house-rules.test.ts` fails when raw SQL runs any other way.
  */
+import { appendFileSync } from 'node:fs';
 import { TransactionContext } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
@@ -95,10 +96,17 @@ function current(em: EntityManager): EntityManager {
   return (TransactionContext.getEntityManager(em.name) as EntityManager | undefined) ?? em;
 }
 
+/**
+ * MAILLAGE_SQL_CAPTURE=<file>: every statement (text with `$n`, values) appended as a JSON line, so the
+ * benchmarks replay and EXPLAIN exactly what the app ran (docs/bench.md). Off unless set.
+ */
+const captureFile = process.env.MAILLAGE_SQL_CAPTURE || undefined;
+
 async function run<T>(em: EntityManager, statement: Sql, method: 'all' | 'run'): Promise<T> {
   if (!(statement instanceof Sql)) throw new TypeError('SQL runs only as a sql`…` statement');
   const target = current(em);
   const { text, values } = statement.toKnex();
+  if (captureFile) appendFileSync(captureFile, JSON.stringify(statement.toPg()) + '\n');
   return target.getConnection().execute(text, values, method, target.getTransactionContext()) as Promise<T>;
 }
 

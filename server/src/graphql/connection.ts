@@ -36,7 +36,9 @@ export interface Edge<T> {
 export interface Connection<T> {
   edges: Edge<T>[];
   pageInfo: PageInfo;
+  /** Exact up to COUNT_CAP; beyond it, COUNT_CAP and `totalCountCapped` (docs/read-models.md, "The total"). */
   totalCount: number;
+  totalCountCapped: boolean;
 }
 
 /**
@@ -61,13 +63,38 @@ export function connectionOf<T extends object>(nodeType: ClassType<T>) {
     @Field(() => PageInfo)
     pageInfo!: PageInfo;
 
-    @Field(() => Int)
+    @Field(() => Int, {
+      description: `How many items the list has, exact up to ${COUNT_CAP}; beyond, ${COUNT_CAP} and \`totalCountCapped\`.`,
+    })
     totalCount!: number;
+
+    @Field(() => Boolean, { description: `True when the list has more than ${COUNT_CAP} items (shown "${COUNT_CAP}+").` })
+    totalCountCapped!: boolean;
   }
   return ConnectionType;
 }
 
 export const DEFAULT_PAGE_SIZE = 20;
+
+/**
+ * Totals are counted up to this many rows, never over a whole table: a list of a million rows
+ * costs the same to count as one of a thousand, and the page says "1 000+".
+ */
+export const COUNT_CAP = 1000;
+
+/**
+ * The total of a list as a scalar subquery (an InitPlan, run once per statement): the rows of
+ * `listed` counted up to COUNT_CAP + 1, so one more than the cap says "more than the cap".
+ * `listed` must select plain rows (no window function), so PostgreSQL reads only what it counts.
+ */
+export function boundedCount(listed: Sql): Sql {
+  return sql`(select count(*)::int from (select 1 from (${listed}) listed limit ${COUNT_CAP + 1}) counted)`;
+}
+
+/** The bounded total alone: for a page past the end, which has no row to carry it. */
+export async function countBounded(em: EntityManager, listed: Sql): Promise<number> {
+  return (await queryOne<{ total: number }>(em, sql`select ${boundedCount(listed)} as total`))?.total ?? 0;
+}
 export const MAX_PAGE_SIZE = 100;
 
 /** `first`, checked: 1 to MAX_PAGE_SIZE. */
@@ -163,7 +190,8 @@ export function keysetConnection<T extends object>(rows: readonly T[], window: K
   const edges = page.map((node) => ({ cursor: encodeKeyset(keysOf(node)), node }));
   return {
     edges,
-    totalCount,
+    totalCount: Math.min(totalCount, COUNT_CAP),
+    totalCountCapped: totalCount > COUNT_CAP,
     pageInfo: { hasNextPage: rows.length > window.limit, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
   };
 }
@@ -176,9 +204,10 @@ function keysOf(row: object): KeyValue[] {
 }
 
 /**
- * One keyset page of a whole list: `listed` selects every row of the filtered list with its
- * `total_count` (`count(*) over ()`), and `keys` name its columns through the alias `n`. One
- * statement; a count runs only for a page past the end, which has no row to carry the total.
+ * One keyset page of a whole list: `listed` selects every row of the filtered list (plain rows, no
+ * window function, so the order can walk an index), and `keys` name its columns through the alias
+ * `n`. One statement, whose bounded total (`boundedCount`) is a scalar subquery; a count runs on
+ * its own only for a page past the end, which has no row to carry the total.
  */
 export async function keysetPage<T extends object>(
   em: EntityManager,
@@ -188,17 +217,12 @@ export async function keysetPage<T extends object>(
 ): Promise<Connection<T & { total_count: number }>> {
   const rows = await query<T & { total_count: number }>(
     em,
-    sql`select n.*, ${keysetColumns(keys)} from (${listed}) n
+    sql`select n.*, ${keysetColumns(keys)}, ${boundedCount(listed)} as total_count from (${listed}) n
          ${whereAll([afterCursor(keys, window)])}
          ${keysetOrder(keys)}
          limit ${window.limit + 1}`,
   );
-  const total =
-    rows.length > 0
-      ? rows[0].total_count
-      : window.after
-        ? ((await queryOne<{ total: number }>(em, sql`select count(*)::int as total from (${listed}) n`))?.total ?? 0)
-        : 0;
+  const total = rows.length > 0 ? rows[0].total_count : window.after ? await countBounded(em, listed) : 0;
   return keysetConnection(rows, window, total);
 }
 

@@ -159,12 +159,13 @@ function postsFeed(kind: 'offer' | 'request'): HomeFeedProvider {
 export const timebankOffersFeed = postsFeed('offer');
 export const timebankRequestsFeed = postsFeed('request');
 
+/** Read from the tally a trigger keeps as transfers are written (docs/read-models.md, "Tallies"). */
 export const timebankFigures: HomeFigureProvider[] = [
   {
     position: 40,
     key: 'heures_echangees',
     label: say('heures échangées', 'hours exchanged'),
-    sql: sql`select coalesce(sum(minutes), 0) / 60.0 from timebank_transfer where kind in ('exchange', 'direct')`,
+    sql: sql`select coalesce((select sum(value) from timebank_transfer_tally where key in ('exchange', 'direct')), 0) / 60.0`,
   },
 ];
 

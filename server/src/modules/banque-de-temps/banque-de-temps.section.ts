@@ -20,7 +20,15 @@ import { TimebankLiveResolver } from './banque-de-temps.live.js';
 export const banqueDeTempsSection = defineSection({
   name: 'banque-de-temps',
   label: say('Banque de temps', 'Time bank'),
-  tables: ['timebank_settings', 'timebank_account', 'timebank_transfer', 'timebank_entry', 'timebank_post', 'timebank_exchange'],
+  tables: [
+    'timebank_settings',
+    'timebank_account',
+    'timebank_transfer',
+    'timebank_entry',
+    'timebank_post',
+    'timebank_exchange',
+    'timebank_transfer_tally',
+  ],
   entities: [TimebankSettings, TimebankAccount, TimebankTransfer, TimebankEntry, TimebankPost, TimebankExchange],
   resolvers: [TimebankResolver, TimebankAccountResolver, TimebankPoolResolver, TimebankPostResolver, TimebankLiveResolver],
   httpRoutes: [mountStatementRoutes],

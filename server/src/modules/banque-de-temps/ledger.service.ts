@@ -287,23 +287,26 @@ export async function transferTime(
   checkIdempotencyKey(errors, input.idempotencyKey);
   errors.throwIfAny();
 
-  return em.transactional(async (tx) => {
-    const posted = await postTransfer(
-      tx,
-      {
-        kind: TransferKind.DIRECT,
-        fromUserId: payer.id,
-        toUserId: recipient!.id,
-        minutes: input.minutes,
-        memo,
-        idempotencyKey: input.idempotencyKey,
-        createdById: payer.id,
-      },
-      payerFloor,
-    );
-    if (!posted.replayed) {
-      const note = overflowNote(posted.overflowMinutes);
-      await notify(
+  // The posting function is one statement, committed on its own: the two accounts stay locked only while
+  // it runs (a deadlock is retried). The recipient's notification (and its e-mail in the outbox) is
+  // written after that commit, in a transaction of its own, not while the accounts are locked.
+  const posted = await postTransfer(
+    em,
+    {
+      kind: TransferKind.DIRECT,
+      fromUserId: payer.id,
+      toUserId: recipient!.id,
+      minutes: input.minutes,
+      memo,
+      idempotencyKey: input.idempotencyKey,
+      createdById: payer.id,
+    },
+    payerFloor,
+  );
+  if (!posted.replayed) {
+    const note = overflowNote(posted.overflowMinutes);
+    await em.transactional((tx) =>
+      notify(
         tx,
         [recipient!.id],
         {
@@ -315,10 +318,10 @@ export async function transferTime(
           link: '/banque-de-temps/compte',
         },
         payer.id,
-      );
-    }
-    return receipt(TransferKind.DIRECT, input.minutes, posted, recipient);
-  });
+      ),
+    );
+  }
+  return receipt(TransferKind.DIRECT, input.minutes, posted, recipient);
 }
 
 /** A member gives time to the solidarity pool. */

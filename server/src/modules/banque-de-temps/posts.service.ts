@@ -2,6 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { query, sql, whereAll, type Sql } from '../../db/sql.js';
 import {
   afterCursor,
+  boundedCount,
+  countBounded,
   keysetColumns,
   keysetConnection,
   keysetOrder,
@@ -220,13 +222,13 @@ export async function listPosts(
   const rank = search
     ? sql`ts_rank(to_tsvector('fr_unaccent', p.title || ' ' || p.description), websearch_to_tsquery('fr_unaccent', ${search}))`
     : sql`0::real`;
-  // Inner select: the filters, the rank and the total of the whole list; outer: the page.
+  // Inner select: the filters and the rank; outer: the page, and the total (bounded, docs/read-models.md).
   const rows = await query<PostRow>(
     em,
     sql`select p.id, p.kind, p.title, p.description, p.category, p.tags, p.departement, p.commune, p.availability, p.status,
             p.created_at, p.closed_at, p.hidden_at, p.hidden_reason, p.author_id, p.author_name, p.author_commune,
-            p.total_count, ${keysetColumns(order)}
-       from (select p.*, u.display_name as author_name, u.commune as author_commune, ${rank} as rank, count(*) over ()::int as total_count
+            ${boundedCount(listedPosts(where))} as total_count, ${keysetColumns(order)}
+       from (select p.*, u.display_name as author_name, u.commune as author_commune, ${rank} as rank
                from timebank_post p join member_card u on u.id = p.author_id
               ${whereAll(where)}) p
       ${whereAll([afterCursor(order, window)])}
@@ -239,12 +241,13 @@ export async function listPosts(
 }
 
 /** Only for a page past the last one, which has no row to carry the total. */
-async function countPosts(em: EntityManager, where: Sql[]): Promise<number> {
-  const [row] = await query<{ n: number }>(
-    em,
-    sql`select count(*)::int as n from timebank_post p join member_card u on u.id = p.author_id ${whereAll(where)}`,
-  );
-  return row?.n ?? 0;
+function countPosts(em: EntityManager, where: Sql[]): Promise<number> {
+  return countBounded(em, listedPosts(where));
+}
+
+/** The rows the total counts. */
+function listedPosts(where: Sql[]): Sql {
+  return sql`select 1 from timebank_post p join member_card u on u.id = p.author_id ${whereAll(where)}`;
 }
 
 export async function getPost(em: EntityManager, viewer: User | null, id: string): Promise<TimebankPostView | null> {

@@ -69,8 +69,7 @@ function amendmentRows(viewer: Viewer, rest: Sql): Sql {
     u.id as author_id, u.display_name as author_name, iv.number as incorporated_number,
     (select count(*)::int from charter_amendment_support s where s.amendment_id = a.id) as support_count,
     (select count(*)::int from charter_amendment_comment c where c.amendment_id = a.id and c.hidden_at is null) as comment_count,
-    exists (select 1 from charter_amendment_support s where s.amendment_id = a.id and s.user_id = ${viewer.id}) as supported_by_me,
-    count(*) over ()::int as total_count
+    exists (select 1 from charter_amendment_support s where s.amendment_id = a.id and s.user_id = ${viewer.id}) as supported_by_me
   from charter_amendment a
   join charter_article ar on ar.id = a.article_id
   join charter_version v on v.id = ar.version_id
@@ -322,8 +321,7 @@ export async function listComments(
     ...(viewer.moderator ? {} : { $or: [{ hiddenAt: null }, { author: viewer.id }] }),
   });
   if (!visible) throw notFound(AMENDMENT_NOT_FOUND);
-  const listed = sql`select c.id, c.amendment_id, c.body, c.created_at, c.hidden_at, c.hidden_reason, u.id as author_id, u.display_name as author_name,
-       count(*) over ()::int as total_count
+  const listed = sql`select c.id, c.amendment_id, c.body, c.created_at, c.hidden_at, c.hidden_reason, u.id as author_id, u.display_name as author_name
      from charter_amendment_comment c join member_card u on u.id = c.author_id
      where c.amendment_id = ${amendmentId} and (c.hidden_at is null or c.author_id = ${viewer.id} or ${viewer.moderator}::boolean)`;
   const page = await keysetPage<{

@@ -194,7 +194,7 @@ export async function listSignatories(
   args: { first?: number | null; after?: string | null },
 ): Promise<Connection<CharterSignatory>> {
   const window = keysetWindow(args, SIGNATORY_ORDER);
-  const listed = sql`select *, count(*) over ()::int as total_count from (${LATEST_SIGNATURES}) signatory ${whereClause(filters, true)}`;
+  const listed = sql`select * from (${LATEST_SIGNATURES}) signatory ${whereClause(filters, true)}`;
   const page = await keysetPage<SignatoryRow & { total_count: number }>(em, listed, SIGNATORY_ORDER, window);
   return mapNodes(page, toSignatory);
 }

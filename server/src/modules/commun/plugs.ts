@@ -3,11 +3,13 @@
  * (`server/src/sections.ts`) installs itself here when it is loaded; the commun never imports it,
  * so no import loop runs from a shared service back to the sections that use it.
  */
+import type { ContentListener } from './content-changes.js';
 import type { HomeFeedProvider, HomeFigureProvider, HomePersonalProvider } from './accueil/accueil-provider.js';
 import type { PrivacyProvider } from './mes-donnees/mes-donnees-provider.js';
 import { checkContentType, type ModeratedContentType } from './moderation/moderated-content.js';
 import type { NotificationKind } from './notifications/notification-kinds.js';
-import type { Section } from './section.js';
+import type { CardProvider, SitemapProvider } from './partage/partage-provider.js';
+import type { Section, SectionJob } from './section.js';
 
 let installed: readonly Section[] | null = null;
 
@@ -34,6 +36,12 @@ export const notificationKinds = (): NotificationKind[] => all((section) => sect
 /** Content members can report and moderators can hide, each checked once. */
 export const moderatedContentTypes = (): ModeratedContentType[] => all((section) => section.moderatedContent).map(checkContentType);
 
+/** What the sections do when another announces a change of its content (commun/content-changes.ts). */
+export const contentListeners = (): ContentListener[] => all((section) => section.contentListeners);
+
+/** Background jobs (retention, clean-ups), started by `npm start` (commun/jobs.ts). */
+export const sectionJobs = (): SectionJob[] => all((section) => section.jobs);
+
 /** "Télécharger mes données" and "supprimer mon compte", section by section, in the list's order. */
 export const privacyProviders = (): PrivacyProvider[] => all((section) => section.myData);
 
@@ -41,3 +49,7 @@ export const privacyProviders = (): PrivacyProvider[] => all((section) => sectio
 export const homeFeedProviders = (): HomeFeedProvider[] => byPosition(all((section) => section.home?.feeds));
 export const homeFigureProviders = (): HomeFigureProvider[] => byPosition(all((section) => section.home?.figures));
 export const homePersonalProviders = (): HomePersonalProvider[] => byPosition(all((section) => section.home?.personal));
+
+/** Card images of shared links (/cartes/<kind>/<id>.png) and sitemap parts (/sitemaps/<part>-<n>.xml). */
+export const cardProviders = (): CardProvider[] => all((section) => section.sharing?.cards);
+export const sitemapProviders = (): SitemapProvider[] => all((section) => section.sharing?.sitemap);

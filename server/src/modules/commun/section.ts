@@ -7,14 +7,16 @@
  * section: they read what the sections declared through `commun/plugs.ts`.
  */
 import type { EntityClass } from '@mikro-orm/core';
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Express } from 'express';
 import type { AppConfig } from '../../config.js';
 import type { Text } from '../../i18n/lang.js';
+import type { ContentListener } from './content-changes.js';
 import type { HomeFeedProvider, HomeFigureProvider, HomePersonalProvider } from './accueil/accueil-provider.js';
 import type { PrivacyProvider } from './mes-donnees/mes-donnees-provider.js';
 import type { ModeratedContentType } from './moderation/moderated-content.js';
 import type { NotificationKind } from './notifications/notification-kinds.js';
+import type { CardProvider, SitemapProvider } from './partage/partage-provider.js';
 
 export interface HttpRouteDeps {
   orm: MikroORM;
@@ -55,12 +57,25 @@ export interface Section {
    * Required: a section cannot be added without saying what it keeps and erases.
    */
   myData: readonly PrivacyProvider[];
+  /** What its public pages offer when shared and to search engines: card images, sitemap parts (commun/partage). */
+  sharing?: { cards?: readonly CardProvider[]; sitemap?: readonly SitemapProvider[] };
   /**
    * Columns (`table.column`) of its tables that still point at a deleted account, on purpose: what its
    * privacy rules keep (public contributions signed "Compte supprimé", ledger entries, the audit log).
    * Any other reference to a deleted account is a leak: tests/api/account-deletion.test.ts fails on it.
    */
   keptAfterAccountDeletion?: readonly string[];
+  /** What it does when a section announces a change of its content (commun/content-changes.ts). */
+  contentListeners?: readonly ContentListener[];
+  /** Background jobs `npm start` runs every `everyMs` (and once at start): retention, clean-ups (commun/jobs.ts). */
+  jobs?: readonly SectionJob[];
+}
+
+/** A section's background job: one run in its own transaction, reported to /metrics by `name`. */
+export interface SectionJob {
+  name: string;
+  everyMs: number;
+  run(em: EntityManager): Promise<unknown>;
 }
 
 /** Identity function that checks the declaration's shape where it is written. */

@@ -39,6 +39,12 @@ export const newMembersFeed: HomeFeedProvider = {
   },
 };
 
+/** Read from the tally a trigger keeps as accounts are written (docs/read-models.md, "Tallies"). */
 export const memberFigures: HomeFigureProvider[] = [
-  { position: 20, key: 'membres', label: say('membres', 'members'), sql: sql`select count(*) from app_user where status = 'active'` },
+  {
+    position: 20,
+    key: 'membres',
+    label: say('membres', 'members'),
+    sql: sql`select coalesce((select value from app_user_tally where key = 'active'), 0)`,
+  },
 ];

@@ -18,7 +18,7 @@ import { User } from './user.entity.js';
 export const comptesSection = defineSection({
   name: 'comptes',
   label: say('Comptes', 'Accounts'),
-  tables: ['app_user', 'user_session', 'account_link', 'rate_limit', 'sign_in_throttle', 'user_identity'],
+  tables: ['app_user', 'user_session', 'account_link', 'rate_limit', 'sign_in_throttle', 'user_identity', 'app_user_tally'],
   views: ['member_card'],
   entities: [User, Session, AccountLink, RateLimitCounter, SignInThrottle, UserIdentity],
   resolvers: [AccountsResolver, EmailResolver, AccountSecurityResolver],

@@ -101,12 +101,13 @@ export const latestQuestionsFeed: HomeFeedProvider = {
   },
 };
 
+/** Read from the tally a trigger keeps as questions are written (docs/read-models.md, "Tallies"). */
 export const entraideFigures: HomeFigureProvider[] = [
   {
     position: 30,
     key: 'questions_resolues',
     label: say('questions résolues', 'questions solved'),
-    sql: sql`select count(*) from question where accepted_answer_id is not null and hidden_at is null`,
+    sql: sql`select coalesce((select value from question_tally where key = 'resolved'), 0)`,
   },
 ];
 

@@ -7,6 +7,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { query, queryOne, sql, whereAll, type Sql } from '../../db/sql.js';
 import {
   afterCursor,
+  boundedCount,
   keysetColumns,
   keysetConnection,
   keysetOrder,
@@ -113,9 +114,13 @@ function listConditions(filters: QuestionFilters): Sql {
  * columns of the inner select, so every page compares exactly what it orders by.
  */
 interface QuestionOrder {
-  columns: Sql;
+  /** `ranked`: the relevance rank, computed for the newest RANKED_CANDIDATES matches only. */
+  columns: { sql: Sql; ranked?: boolean };
   keys: SortKey[];
 }
+
+/** How many of the newest matches a search ranks by relevance (docs/read-models.md, "Bounded work"). */
+export const RANKED_CANDIDATES = 1000;
 
 const BY_ID: SortKey = { expression: sql`p.id`, direction: 'asc' };
 const NEWEST: SortKey = { expression: sql`p.created_at`, direction: 'desc' };
@@ -126,18 +131,21 @@ function questionOrder(filters: QuestionFilters): QuestionOrder {
     case QuestionSort.RELEVANCE:
       if (filters.search) {
         return {
-          columns: sql`ts_rank_cd(q.search_vector, ${searchQuery(filters.search)}, 1) as rank, q.score, q.created_at`,
+          columns: {
+            sql: sql`ts_rank_cd(q.search_vector, ${searchQuery(filters.search)}, 1) as rank, q.score, q.created_at`,
+            ranked: true,
+          },
           keys: [{ expression: sql`p.rank`, direction: 'desc' }, { expression: sql`p.score`, direction: 'desc' }, NEWEST, BY_ID],
         };
       }
-      return { columns: sql`q.created_at`, keys: [NEWEST, BY_ID] };
+      return { columns: { sql: sql`q.created_at` }, keys: [NEWEST, BY_ID] };
     case QuestionSort.ACTIVE:
-      return { columns: sql`q.last_activity_at`, keys: [{ expression: sql`p.last_activity_at`, direction: 'desc' }, BY_ID] };
+      return { columns: { sql: sql`q.last_activity_at` }, keys: [{ expression: sql`p.last_activity_at`, direction: 'desc' }, BY_ID] };
     case QuestionSort.VOTES:
-      return { columns: sql`q.score, q.created_at`, keys: [{ expression: sql`p.score`, direction: 'desc' }, NEWEST, BY_ID] };
+      return { columns: { sql: sql`q.score, q.created_at` }, keys: [{ expression: sql`p.score`, direction: 'desc' }, NEWEST, BY_ID] };
     case QuestionSort.RECENT:
     default:
-      return { columns: sql`q.created_at`, keys: [NEWEST, BY_ID] };
+      return { columns: { sql: sql`q.created_at` }, keys: [NEWEST, BY_ID] };
   }
 }
 
@@ -155,20 +163,25 @@ export function questionWindow(args: { first?: number | null; after?: string | n
 export function questionListStatement(filters: QuestionFilters, viewer: Viewer | null, window: KeysetWindow): Sql {
   const where = listConditions(filters);
   const { columns, keys } = questionOrder(filters);
+  // Ranking reads every match's text: only the newest matches are ranked, so a common word costs
+  // the same on a million questions as on ten thousand.
+  const candidates = columns.ranked
+    ? sql`(select q.id, q.search_vector, q.score, q.created_at from question q where ${where} order by q.created_at desc, q.id limit ${RANKED_CANDIDATES}) q`
+    : sql`question q where ${where}`;
   return sql`with page as (
-  select p.* from (select q.id, ${columns} from question q where ${where}) p
+  select p.* from (select q.id, ${columns.sql} from ${candidates}) p
   ${whereAll([afterCursor(keys, window)])}
   ${keysetOrder(keys)}
   limit ${window.limit + 1}
 )
-select (select count(*)::int from question q where ${where}) as total_count, ${keysetColumns(keys)}, ${questionColumns(viewer)}
+select ${boundedCount(sql`select 1 from question q where ${where}`)} as total_count, ${keysetColumns(keys)}, ${questionColumns(viewer)}
 from page p join question q on q.id = p.id ${QUESTION_JOINS}
 ${keysetOrder(keys)}`;
 }
 
 /** Only when a page past the end comes back empty: how many there are. */
 function countStatement(filters: QuestionFilters): Sql {
-  return sql`select count(*)::int as total_count from question q where ${listConditions(filters)}`;
+  return sql`select ${boundedCount(sql`select 1 from question q where ${listConditions(filters)}`)} as total_count`;
 }
 
 /** A SQL row → the GraphQL `Question`. */
@@ -402,7 +415,7 @@ function expertRows(tag: string, departements: string[] | null): Sql {
   const territory = departements ? sql`and u.departement = any(${pgTextArray(departements)}::text[])` : sql.empty;
   return sql`with e as (${EVIDENCE} and q.tags @> ${pgTextArray([tag])}::text[] and tag.slug = ${tag} group by a.author_id, tag.slug)
      select e.*, ${SCORE} as score, t.label as tag_label, t.created_at as tag_created_at,
-            u.display_name, u.metier, u.commune, u.departement, count(*) over ()::int as total_count
+            u.display_name, u.metier, u.commune, u.departement
      from e join member_card u on u.id = e.user_id and u.status = 'active' join tag_card t on t.slug = e.tag
      where (e.accepted_answers > 0 or e.up_votes > 0) ${territory}`;
 }
@@ -455,7 +468,7 @@ export async function tagStats(em: EntityManager, slugs: readonly string[], view
   const rows = await query<{ slug: string; question_count: number; follower_count: number; followed_by_me: boolean }>(
     em,
     sql`select t.slug,
-            (select count(*)::int from question q where q.tags @> array[t.slug]::text[] and q.hidden_at is null) as question_count,
+            coalesce((select u.value from question_tag_use u where u.key = t.slug), 0)::int as question_count,
             (select count(*)::int from tag_follower f where f.tag_slug = t.slug) as follower_count,
             exists (select 1 from tag_follower f where f.tag_slug = t.slug and f.user_id = ${viewerId}) as followed_by_me
      from tag_card t where t.slug = any(${pgTextArray(slugs)}::text[])`,
@@ -487,11 +500,10 @@ function tagRows(search: string | null | undefined): Sql {
       .replace(/[%_\\]/g, '');
     where = sql`where t.slug like ${`${start.replace(/[^a-z0-9]+/g, '-')}%`} or immutable_unaccent(lower(t.label)) like ${`%${start}%`}`;
   }
-  // Grouped by every column of the view: PostgreSQL sees a view's key only through its columns.
-  return sql`select t.slug, t.label, t.created_at, count(q.id)::int as uses, count(*) over ()::int as total_count
-     from tag_card t left join question q on q.tags @> array[t.slug]::text[] and q.hidden_at is null
-     ${where}
-     group by t.slug, t.label, t.created_at`;
+  // Uses are counted as questions are written (question_tag_use, kept by a trigger), not per view.
+  return sql`select t.slug, t.label, t.created_at, coalesce(u.value, 0)::int as uses
+     from tag_card t left join question_tag_use u on u.key = t.slug
+     ${where}`;
 }
 
 /** A page of tags by how much they are used in questions (keyset), in one statement. */

@@ -3,6 +3,8 @@ import { query, sql, whereAll } from '../../db/sql.js';
 import { FieldErrors, badInput } from '../../graphql/errors.js';
 import {
   afterCursor,
+  boundedCount,
+  countBounded,
   keysetColumns,
   keysetConnection,
   keysetOrder,
@@ -23,6 +25,8 @@ export const MAX_WEIGHT = 10;
 export const PROXIMITY_HALF_KM = 20;
 /** Age (since the last update) at which recency is worth one half; it halves again every such period. */
 export const RECENCY_HALF_LIFE_DAYS = 90;
+/** How many projects each candidate set brings to be scored (the nearest, the latest sharing a tag…). */
+export const SCORED_CANDIDATES = 1000;
 
 type Weights = { proximity: number; tags: number; stage: number; recency: number };
 
@@ -120,13 +124,52 @@ export async function searchProjects(em: EntityManager, args: ProjectsArgs): Pro
   const proximityHalfKm = sql.raw(String(PROXIMITY_HALF_KM));
   const recencyHalfLifeDays = sql.raw(String(RECENCY_HALF_LIFE_DAYS));
 
-  // The matching projects with their score (the inner select of the page).
+  // The filters, written with bound values so that each can use its index (the location index for
+  // the radius, the search index for words); every candidate set below applies them all.
+  const point = near ? sql`ll_to_earth(${near.lat}::double precision, ${near.lng}::double precision)` : null;
+  const filters = whereAll([
+    sql`p.hidden_at is null`,
+    search
+      ? sql`project_search_document(p.title, p.summary, p.description, p.tags) @@ websearch_to_tsquery('fr_unaccent', ${search}::text)`
+      : null,
+    near?.radiusKm != null && point
+      ? sql`p.latitude is not null and earth_box(${point}, ${near.radiusKm * 1000}::double precision) @> maillage_earth_point(p.latitude, p.longitude)
+            and earth_distance(${point}, maillage_earth_point(p.latitude, p.longitude)) <= ${near.radiusKm * 1000}::double precision`
+      : null,
+    stages ? sql`p.stage::text = any(${stages}::text[])` : null,
+    departement ? sql`p.departement = ${departement}::text` : null,
+    holderId ? sql`p.holder_id = ${holderId}::uuid` : null,
+    args.seekingTesters
+      ? sql`exists (select 1 from campaign c
+                     where c.project_id = p.id and c.closed_at is null and c.hidden_at is null and c.application_deadline > now())`
+      : null,
+  ]);
+  // Only candidates are scored, each set read through an index and bounded: the nearest ones, the
+  // latest sharing a tag, the latest at the preferred stage, the latest of all. A project in none of
+  // them is beaten on every criterion by the candidates, so the first pages are the same as a full
+  // scoring, whatever the table's size (docs/read-models.md, "Bounded work").
+  const candidateSets = [
+    point
+      ? sql`select p.id from project p ${filters} order by maillage_earth_point(p.latitude, p.longitude) <-> ${point} limit ${SCORED_CANDIDATES}`
+      : null,
+    tags.length
+      ? sql`select p.id from project p ${filters} and p.tags && array(select jsonb_array_elements_text(${JSON.stringify(tags)}::jsonb)) order by p.updated_at desc limit ${SCORED_CANDIDATES}`
+      : null,
+    sql`select p.id from project p ${filters} and p.stage = ${STAGE_ORDER[preferredRank - 1]} order by p.updated_at desc limit ${SCORED_CANDIDATES}`,
+    sql`select p.id from project p ${filters} order by p.updated_at desc limit ${SCORED_CANDIDATES}`,
+  ].filter((set): set is NonNullable<typeof set> => set !== null);
+
+  // The candidates with their score (the inner select of the page).
   const scored = sql`with asked as (
-       select ${near?.lat ?? null}::double precision as lat, ${near?.lng ?? null}::double precision as lng, ${near?.radiusKm ?? null}::double precision as radius_km,
+       select ${near?.lat ?? null}::double precision as lat, ${near?.lng ?? null}::double precision as lng,
               array(select jsonb_array_elements_text(${JSON.stringify(tags)}::jsonb)) as tags,
               case when ${search}::text is null then null else websearch_to_tsquery('fr_unaccent', ${search}::text) end as query,
               coalesce(${scoredAt}::timestamptz, now()) as scored_at
      ),
+     candidates as (${sql.join(
+       candidateSets.map((set) => sql`(${set})`),
+       sql` union `,
+     )}),
      matching as (
        select p.*, d.distance_km, asked.scored_at,
               case when asked.query is null then 0 else ts_rank(project_search_document(p.title, p.summary, p.description, p.tags), asked.query) end as text_rank,
@@ -135,31 +178,25 @@ export async function searchProjects(em: EntityManager, args: ProjectsArgs): Pro
                    else cardinality(array(select unnest(p.tags) intersect select unnest(asked.tags)))::double precision / cardinality(asked.tags) end as s_tags,
               1.0 - abs(array_position(array['idee','prototype','beta','deploye'], p.stage::text) - ${preferredRank}) / 3.0 as s_stage,
               power(0.5, extract(epoch from (asked.scored_at - p.updated_at)) / 86400.0 / ${recencyHalfLifeDays}) as s_recency
-         from project p
+         from candidates c
+         -- Each candidate by its key (offset 0 keeps it a lookup: on a small table PostgreSQL would rather scan it all).
+         cross join lateral (select * from project p where p.id = c.id offset 0) p
          cross join asked
          cross join lateral (
            select case when asked.lat is null or p.latitude is null then null
                        else earth_distance(ll_to_earth(asked.lat, asked.lng), maillage_earth_point(p.latitude, p.longitude)) / 1000.0 end as distance_km
          ) d
-        where p.hidden_at is null
-          and (asked.query is null or project_search_document(p.title, p.summary, p.description, p.tags) @@ asked.query)
-          and (asked.radius_km is null or d.distance_km <= asked.radius_km)
-          and (${stages}::text[] is null or p.stage::text = any(${stages}::text[]))
-          and (${departement}::text is null or p.departement = ${departement}::text)
-          and (${holderId}::uuid is null or p.holder_id = ${holderId}::uuid)
-          and (not ${!!args.seekingTesters}::boolean or exists (
-                select 1 from campaign c
-                 where c.project_id = p.id and c.closed_at is null and c.hidden_at is null and c.application_deadline > now()))
      ),
      scored as (
        select m.*, o.name as holder_name, o.slug as holder_slug,
               case when ${totalWeight} = 0 then 0
                    else (${weights.proximity} * m.s_proximity + ${weights.tags} * m.s_tags + ${weights.stage} * m.s_stage + ${weights.recency} * m.s_recency)
-                        / ${totalWeight || 1} end as score,
-              count(*) over ()::int as total_count
+                        / ${totalWeight || 1} end as score
          from matching m
-         join organization_card o on o.id = m.holder_id
+         cross join lateral (select o.name, o.slug from organization_card o where o.id = m.holder_id offset 0) o
      )`;
+  // Every match is counted (up to the cap), not only the candidates.
+  const listed = sql`select 1 from project p join organization_card o on o.id = p.holder_id ${filters}`;
   const rows = await query<ProjectCardRow>(
     em,
     sql`${scored}
@@ -168,19 +205,15 @@ export async function searchProjects(em: EntityManager, args: ProjectsArgs): Pro
             s.holder_id, s.holder_name, s.holder_slug,
             (select count(*) from campaign c
               where c.project_id = s.id and c.closed_at is null and c.hidden_at is null and c.application_deadline > now())::int as open_campaign_count,
-            s.distance_km, s.s_proximity, s.s_tags, s.s_stage, s.s_recency, s.score, s.total_count, ${keysetColumns(PROJECT_ORDER)}
+            s.distance_km, s.s_proximity, s.s_tags, s.s_stage, s.s_recency, s.score, ${boundedCount(listed)} as total_count,
+            ${keysetColumns(PROJECT_ORDER)}
        from scored s
       ${whereAll([afterCursor(PROJECT_ORDER, window)])}
       ${keysetOrder(PROJECT_ORDER)}
       limit ${window.limit + 1}`,
   );
   // Only for a page past the last one, which has no row to carry the total.
-  const total =
-    rows.length > 0
-      ? rows[0].total_count
-      : window.after
-        ? ((await query<{ n: number }>(em, sql`${scored} select count(*)::int as n from scored`))[0]?.n ?? 0)
-        : 0;
+  const total = rows.length > 0 ? rows[0].total_count : window.after ? await countBounded(em, listed) : 0;
   const toCard = (row: ProjectCardRow): ProjectCard => ({
     id: row.id,
     slug: row.slug,

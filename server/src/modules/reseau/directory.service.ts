@@ -1,12 +1,14 @@
 /**
  * The directory's read side: places and people found by text, by the standard's enumerations,
  * by territory, by distance and "open now" — each list is one SQL statement returning plain rows
- * shaped like the GraphQL types (plus one to find which places are open, and one to locate a commune).
+ * shaped like the GraphQL types (plus one to locate a commune, and for "open now" one to check the hours are compiled).
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { query, queryOne, sql, whereAll, type Sql } from '../../db/sql.js';
 import {
   afterCursor,
+  boundedCount,
+  countBounded,
   keysetColumns,
   keysetConnection,
   keysetOrder,
@@ -18,10 +20,10 @@ import {
 import { badInput } from '../../graphql/errors.js';
 import { say } from '../../i18n/lang.js';
 import { normalizeTag } from '../../shared/tags.js';
-import { normalizeDepartement, timeZoneOfPlace } from '../../shared/territory.js';
+import { normalizeDepartement } from '../../shared/territory.js';
 import { memberProfiles } from '../comptes/comptes.read.js';
 import type { OrganizationKind } from './organization.entity.js';
-import { isOpenAt } from './opening-hours.js';
+import { compileOpenings, openAtCondition } from './place-openings.js';
 import { canonicalTypologie, canonicalValue, ENUMERATED_FIELDS, type EnumeratedField } from './standard.js';
 
 /**
@@ -147,7 +149,7 @@ export interface PlaceRow {
 }
 
 /** The centre of a point or of a commune, and the radius (10 km by default, 200 at most). */
-async function resolveNear(em: EntityManager, near: NearArgs): Promise<{ lat: number; lng: number; radiusM: number }> {
+export async function resolveNear(em: EntityManager, near: NearArgs): Promise<{ lat: number; lng: number; radiusM: number }> {
   const radiusKm = near.radiusKm ?? 10;
   if (!(radiusKm > 0 && radiusKm <= 200))
     throw badInput({ radiusKm: say('Le rayon doit être compris entre 0 et 200 km.', 'The radius must be between 0 and 200 km.') });
@@ -177,15 +179,6 @@ async function resolveNear(em: EntityManager, near: NearArgs): Promise<{ lat: nu
     });
   }
   return { lat: Number(center.lat), lng: Number(center.lng), radiusM: radiusKm * 1000 };
-}
-
-/** The ids of the places open at `now`, each read from its `horaires` on its own time zone's clock (opening_hours library). */
-async function openPlaceIds(em: EntityManager, now: Date): Promise<string[]> {
-  const rows = await query<{ id: string; horaires: string; departement: string | null; codePostal: string | null }>(
-    em,
-    sql`select id, horaires, departement, code_postal as "codePostal" from organization where horaires is not null`,
-  );
-  return rows.filter((row) => isOpenAt(row.horaires, now, timeZoneOfPlace(row))).map((row) => row.id);
 }
 
 function checkedValues(field: EnumeratedField, values: string[]): string[] {
@@ -224,8 +217,8 @@ function keysetCarried(keys: readonly SortKey[]): Sql {
 }
 
 /**
- * The one statement of a directory page, once the point is known and, for "open now", the open
- * places: exported for the benchmark's plain-`pg` floor (`statement.toPg()`). The page is keyset
+ * The one statement of a directory page, once the point is known and, for "open now", the instant
+ * (its places' hours compiled): exported for the benchmark's plain-`pg` floor (`statement.toPg()`). The page is keyset
  * (docs/read-models.md): the rows after the cursor in the list's order (distance, relevance or
  * name, then the id), one more than asked. `where` serves to count when a page past the end is
  * asked for.
@@ -233,7 +226,7 @@ function keysetCarried(keys: readonly SortKey[]): Sql {
 export function organizationSearchStatement(
   filters: OrganizationFilters,
   window: KeysetWindow,
-  resolved: { center?: { lat: number; lng: number; radiusM: number } | null; openIds?: string[] | null } = {},
+  resolved: { center?: { lat: number; lng: number; radiusM: number } | null; openAt?: Date | null } = {},
 ): { statement: Sql; where: Sql } {
   const conditions: Sql[] = [];
   const tsQuery = filters.search ? prefixQuery(filters.search) : null;
@@ -252,7 +245,8 @@ export function organizationSearchStatement(
       sql`exists (select 1 from network_membership nm where nm.member_id = o.id and nm.network_id = ${filters.networkId} and nm.status = 'accepted')`,
     );
   }
-  if (resolved.openIds) conditions.push(sql`o.id = any(${textArray(resolved.openIds)}::uuid[])`);
+  // Open at that instant: its hours compiled into `place_opening` (reseau/place-openings.ts).
+  if (resolved.openAt) conditions.push(openAtCondition(resolved.openAt));
 
   let distance = sql`null::float8`;
   let rank = sql`0::real`;
@@ -276,10 +270,10 @@ export function organizationSearchStatement(
   const where = whereAll(conditions);
   const statement = sql`
     with matching as (
-      select o.id, o.name, ${distance} as distance_km, ${rank} as rank, count(*) over ()::int as total_count
+      select o.id, o.name, ${distance} as distance_km, ${rank} as rank
         from organization o ${where}
     ), page as (
-      select m.id, m.name, m.distance_km, m.rank, m.total_count, ${keysetColumns(order)}
+      select m.id, m.name, m.distance_km, m.rank, ${keysetColumns(order)}
         from matching m
        ${whereAll([afterCursor(order, window)])}
        ${keysetOrder(order)}
@@ -289,7 +283,7 @@ export function organizationSearchStatement(
       coalesce((select json_agg(json_build_object('id', n.id, 'name', n.name, 'slug', n.slug, 'kind', n.kind) order by n.name)
                   from network_membership nm join organization n on n.id = nm.network_id
                  where nm.member_id = o.id and nm.status = 'accepted'), '[]'::json) as "networkSummaries",
-      m.total_count, ${keysetCarried(order)}
+      ${boundedCount(sql`select 1 from organization o ${where}`)} as total_count, ${keysetCarried(order)}
     from page m join organization o on o.id = m.id
     ${keysetOrder(order)}`;
   return { statement, where };
@@ -305,17 +299,17 @@ export async function searchOrganizations(
   // The same order as the statement's (a point is always resolved when `near` is given).
   const window = keysetWindow(args, organizationOrder(!!filters.near, filters.search ? prefixQuery(filters.search) : null));
   const center = filters.near ? await resolveNear(em, filters.near) : null;
-  const openIds = filters.openNow ? await openPlaceIds(em, now) : null;
-  const { statement, where } = organizationSearchStatement(filters, window, { center, openIds });
+  // Usually one index probe that finds nothing to compile (each place's hours are compiled ahead).
+  if (filters.openNow) await compileOpenings(em, now);
+  const { statement, where } = organizationSearchStatement(filters, window, { center, openAt: filters.openNow ? now : null });
   const rows = await query<PlaceRow & { total_count: number }>(em, statement);
   const total = rows.length > 0 ? rows[0].total_count : window.after ? await countOrganizations(em, where) : 0;
   return keysetConnection(rows, window, total);
 }
 
-/** Only when a page past the end is asked for: the total still has to be right. */
-async function countOrganizations(em: EntityManager, where: Sql): Promise<number> {
-  const row = await queryOne<{ count: number }>(em, sql`select count(*)::int as count from organization o ${where}`);
-  return row!.count;
+/** Only when a page past the end is asked for: the total still has to be right (bounded, like the page's). */
+function countOrganizations(em: EntityManager, where: Sql): Promise<number> {
+  return countBounded(em, sql`select 1 from organization o ${where}`);
 }
 
 export interface PeopleFilters {
@@ -399,7 +393,7 @@ export async function searchPeople(
       ${keysetColumns(order)}
     from (select u.id, u.display_name as "displayName", u.metier, u.commune, u.departement, u.expertise_tags as "expertiseTags",
                  u.languages, u.bio, u.show_email as "showEmail", u.email, ${distance} as "distanceKm",
-                 count(*) over ()::int as total_count
+                 ${boundedCount(sql`select 1 from ${memberProfiles} u ${whereAll(conditions)}`)} as total_count
             from ${memberProfiles} u
            ${whereAll(conditions)}) p
     ${whereAll([afterCursor(order, window)])}
@@ -411,9 +405,8 @@ export async function searchPeople(
 }
 
 /** Only when a page past the end is asked for: the total still has to be right. */
-async function countPeople(em: EntityManager, conditions: Sql[]): Promise<number> {
-  const row = await queryOne<{ count: number }>(em, sql`select count(*)::int as count from ${memberProfiles} u ${whereAll(conditions)}`);
-  return row!.count;
+function countPeople(em: EntityManager, conditions: Sql[]): Promise<number> {
+  return countBounded(em, sql`select 1 from ${memberProfiles} u ${whereAll(conditions)}`);
 }
 
 /** One person's public profile (an active account), or null. */

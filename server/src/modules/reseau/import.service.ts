@@ -28,6 +28,7 @@ import {
   STANDARD_COLUMNS,
   type PlaceFields,
 } from './standard.js';
+import { compileOpeningsOf } from './place-openings.js';
 import { completedPostcode } from './place-territory.js';
 import { accompagnementFromAnyVersion, isV0, servicesFromAnyVersion, V0_COLUMNS, v0Fields } from './standard-v0.js';
 import { decodeFile } from './import-file.js';
@@ -703,6 +704,11 @@ async function importBatch(context: ImportContext, batch: Prepared[]): Promise<v
             fields = excluded.fields, imported_at = now(), updated_at = now()`,
     );
   }
+  // The hours of the places written, for "open now" (the trigger marked those whose hours changed).
+  await compileOpeningsOf(
+    tx,
+    [...states.values()].map((state) => state.entity.id),
+  );
 }
 
 /** The columns a new place is written with: the standard's fields, and what Maillage adds. */

@@ -170,3 +170,132 @@ export function frenchWeek(
   }
   return days;
 }
+
+/** Milliseconds to add to an instant to read the wall clock of `timeZone` (its UTC offset then). */
+function zoneOffset(instant: number, timeZone: string): number {
+  return Date.UTC(...zoneFields(new Date(instant), timeZone)) - Math.floor(instant / 1000) * 1000;
+}
+
+/** The wall clock in ms "as if UTC" of a Date whose local fields are a wall clock (what the library gives and takes). */
+function wallMs(wall: Date): number {
+  return Date.UTC(
+    wall.getFullYear(),
+    wall.getMonth(),
+    wall.getDate(),
+    wall.getHours(),
+    wall.getMinutes(),
+    wall.getSeconds(),
+    wall.getMilliseconds(),
+  );
+}
+
+function wallDate(ms: number): Date {
+  const d = new Date(ms);
+  return new Date(
+    d.getUTCFullYear(),
+    d.getUTCMonth(),
+    d.getUTCDate(),
+    d.getUTCHours(),
+    d.getUTCMinutes(),
+    d.getUTCSeconds(),
+    d.getUTCMilliseconds(),
+  );
+}
+
+/**
+ * [from, to) cut where the zone's offset changes (summer and winter time): within each piece the wall
+ * clock is the instant plus one offset, so an interval of wall clock is one interval of instants.
+ */
+function constantOffsetSpans(from: number, to: number, timeZone: string): Array<{ start: number; end: number; offset: number }> {
+  const spans: Array<{ start: number; end: number; offset: number }> = [];
+  const HOUR = 3600 * 1000;
+  let start = from;
+  let offset = zoneOffset(from, timeZone);
+  // Changes are months apart: one per hour at most. Probe every hour, and the last instant.
+  for (let previous = from; previous < to - 1;) {
+    const probe = Math.min(previous + HOUR, to - 1);
+    if (zoneOffset(probe, timeZone) !== offset) {
+      let low = previous;
+      let high = probe;
+      while (high - low > 1) {
+        const middle = Math.floor((low + high) / 2);
+        if (zoneOffset(middle, timeZone) === offset) low = middle;
+        else high = middle;
+      }
+      spans.push({ start, end: high, offset });
+      start = high;
+      offset = zoneOffset(high, timeZone);
+    }
+    previous = probe;
+  }
+  spans.push({ start, end: to, offset });
+  return spans;
+}
+
+/**
+ * The instants of [from, to) when the place is open, as the library says (public holidays, dates and
+ * exceptions included; "unknown" counts as closed, as in `isOpenAt`), read on the wall clock of
+ * `timeZone`: what reseau/place-openings.ts stores so that "open now" is a filter in SQL.
+ * `isOpenAt(horaires, t, timeZone)` is true exactly when t lies in one of these intervals.
+ */
+export function openIntervals(
+  horaires: string | null | undefined,
+  from: Date,
+  to: Date,
+  timeZone: string = PARIS_TIME_ZONE,
+): Array<[Date, Date]> {
+  const hours = horaires ? parseOpeningHours(horaires) : null;
+  if (!hours) return [];
+  const intervals: Array<[Date, Date]> = [];
+  for (const span of constantOffsetSpans(from.getTime(), to.getTime(), timeZone)) {
+    const found = hours.getOpenIntervals(wallDate(span.start + span.offset), wallDate(span.end + span.offset)) as unknown as Array<
+      [Date, Date, boolean]
+    >;
+    for (const [open, close, unknown] of found) {
+      if (unknown) continue;
+      const start = Math.max(span.start, wallMs(open) - span.offset);
+      const end = Math.min(span.end, wallMs(close) - span.offset);
+      if (start < end) intervals.push([new Date(start), new Date(end)]);
+    }
+  }
+  return intervals;
+}
+
+const SCHEMA_DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/** One opening range of a day, as schema.org's OpeningHoursSpecification writes it ("Monday", "09:00", "12:30"). */
+export interface OpeningRange {
+  dayOfWeek: string;
+  opens: string;
+  closes: string;
+}
+
+/**
+ * This week's opening ranges in the place's time zone, Monday first (the same week `frenchWeek` shows):
+ * what search engines read as `openingHoursSpecification`. A range ending at midnight closes at "23:59",
+ * as Google's guidelines ask. Null when the place gave no (readable) hours.
+ */
+export function weeklyRanges(
+  horaires: string | null | undefined,
+  at: Date = new Date(),
+  timeZone: string = PARIS_TIME_ZONE,
+): OpeningRange[] | null {
+  if (!horaires) return null;
+  const hours = parseOpeningHours(horaires);
+  if (!hours) return null;
+  const wall = toWallClock(at, timeZone);
+  const monday = new Date(wall.getFullYear(), wall.getMonth(), wall.getDate() - ((wall.getDay() + 6) % 7));
+  const ranges: OpeningRange[] = [];
+  for (let i = 0; i < 7; i++) {
+    const start = new Date(monday.getFullYear(), monday.getMonth(), monday.getDate() + i);
+    const end = new Date(monday.getFullYear(), monday.getMonth(), monday.getDate() + i + 1);
+    for (const [from, to] of hours.getOpenIntervals(start, end) as unknown as Array<[Date, Date]>) {
+      ranges.push({
+        dayOfWeek: SCHEMA_DAYS[start.getDay()],
+        opens: englishTime(from.getHours(), from.getMinutes()),
+        closes: to.getTime() === end.getTime() ? '23:59' : englishTime(to.getHours(), to.getMinutes()),
+      });
+    }
+  }
+  return ranges;
+}

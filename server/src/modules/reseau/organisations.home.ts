@@ -23,17 +23,18 @@ export const newOrganizationsFeed: HomeFeedProvider = {
   },
 };
 
+/** Read from the tally a trigger keeps as places are written (docs/read-models.md, "Tallies"), not counted per view. */
 export const organizationFigures: HomeFigureProvider[] = [
   {
     position: 10,
     key: 'lieux',
     label: say('lieux de médiation', 'places of digital mediation'),
-    sql: sql`select count(*) from organization where kind = 'lieu'`,
+    sql: sql`select coalesce((select value from organization_tally where key = 'lieu'), 0)`,
   },
   {
     position: 11,
     key: 'reseaux',
     label: say('réseaux locaux', 'local networks'),
-    sql: sql`select count(*) from organization where kind = 'reseau'`,
+    sql: sql`select coalesce((select value from organization_tally where key = 'reseau'), 0)`,
   },
 ];

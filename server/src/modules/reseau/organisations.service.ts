@@ -25,6 +25,7 @@ import { notify } from '../commun/notifications/notifications.service.js';
 import { Membership, MemberRole } from './membership.entity.js';
 import { Organization, OrganizationKind } from './organization.entity.js';
 import { applyOrganizationFields, checkedOrganizationFields, type OrganizationFieldsInput } from './organization-fields.js';
+import { compileOpeningsOf } from './place-openings.js';
 
 const ORGANIZATION_NOT_FOUND = say("Cette organisation n'existe pas.", 'This organization does not exist.');
 
@@ -159,6 +160,7 @@ export async function createOrganization(
   applyOrganizationFields(organization, fields);
   em.create(Membership, { organization, user: creator, role: MemberRole.ADMIN });
   await em.flush();
+  await compileOpeningsOf(em, [organization.id]);
   return organization;
 }
 
@@ -193,6 +195,8 @@ export async function changePlaceFields(em: EntityManager, organization: Organiz
   const fields = checkedOrganizationFields(rest, { departement: organization.departement });
   applyOrganizationFields(organization, fields);
   await em.flush();
+  // Changed hours or territory are "open now" again at once (the trigger marked them; place-openings.ts).
+  await compileOpeningsOf(em, [organization.id]);
 }
 
 /** Adds someone to the organization or changes their role. */

@@ -427,7 +427,7 @@ export async function claimsToDecide(
   const page = await keysetPage<ClaimRow>(
     em,
     sql`select c.id, c.created_at as "createdAt", c.updated_at as "updatedAt", c.status, c.message, c.by_siret as "bySiret",
-               c.decided_at as "decidedAt", p.id as "placeId", ${accountColumns('u', 'user')}, count(*) over ()::int as total_count
+               c.decided_at as "decidedAt", p.id as "placeId", ${accountColumns('u', 'user')}
           from place_claim c join organization p on p.id = c.organization_id join ${memberAccounts} u on u.id = c.user_id
          where c.status = 'pending' ${place} and ${decidedBy(viewer)}`,
     OLDEST_FIRST,
@@ -525,7 +525,7 @@ async function suggestionsPage(
   const page = await keysetPage<SuggestionRow>(
     em,
     sql`select s.id, s.created_at as "createdAt", s.status, s.comment, s.decided_at as "decidedAt", p.id as "placeId", s.changes,
-               u.id is not null as has_author, ${accountColumns('u', 'author')}, count(*) over ()::int as total_count
+               u.id is not null as has_author, ${accountColumns('u', 'author')}
           from place_suggestion s join organization p on p.id = s.organization_id left join ${memberAccounts} u on u.id = s.author_id
          where ${which} ${place}`,
     OLDEST_FIRST,

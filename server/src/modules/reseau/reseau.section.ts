@@ -1,3 +1,4 @@
+import { placeCard, placesSitemap } from './organisations.partage.js';
 import { say } from '../../i18n/lang.js';
 import { defineSection } from '../commun/section.js';
 import { Membership } from './membership.entity.js';
@@ -6,6 +7,7 @@ import { NetworksResolver } from './networks.resolver.js';
 import { mountImportRoutes } from './import.http.js';
 import { mountOpenData } from './open-data.js';
 import { Organization } from './organization.entity.js';
+import { PlaceOpening } from './place-opening.entity.js';
 import { PlaceSource } from './place-source.entity.js';
 import { PlaceClaim } from './place-claim.entity.js';
 import { PlaceRequestsResolver } from './place-requests.resolver.js';
@@ -20,14 +22,24 @@ import { ReseauResolver } from './reseau.resolver.js';
 export const reseauSection = defineSection({
   name: 'reseau',
   label: say('Réseau', 'Network'),
-  tables: ['organization', 'membership', 'network_membership', 'place_source', 'place_claim', 'place_suggestion'],
+  tables: [
+    'organization',
+    'membership',
+    'network_membership',
+    'place_source',
+    'place_claim',
+    'place_suggestion',
+    'place_opening',
+    'organization_tally',
+  ],
   views: ['organization_card', 'organization_member'],
-  entities: [Organization, Membership, NetworkMembership, PlaceSource, PlaceClaim, PlaceSuggestion],
+  entities: [Organization, Membership, NetworkMembership, PlaceSource, PlaceClaim, PlaceSuggestion, PlaceOpening],
   resolvers: [OrganizationsResolver, NetworksResolver, ReseauResolver, PlaceRequestsResolver],
   httpRoutes: [mountOpenData, mountImportRoutes],
   notificationKinds: organizationsNotificationKinds,
   home: { feeds: [newOrganizationsFeed], figures: organizationFigures },
   myData: [organizationsPrivacy],
+  sharing: { cards: [placeCard], sitemap: [placesSitemap] },
   // A network's history of who asked and who decided stays, signed "Compte supprimé".
   keptAfterAccountDeletion: ['network_membership.requested_by_id', 'network_membership.decided_by_id'],
 });

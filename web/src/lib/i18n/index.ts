@@ -10,11 +10,35 @@ export type Messages = Record<string, string>;
  * Each section keeps its sentences in `messages/<section>.ts` ({ fr, en }); they are gathered here,
  * so adding a section never edits a shared file. Keys are "<section>.<what>".
  */
-const files = import.meta.glob<{ fr: Messages; en: Messages }>('./messages/*.ts', { eager: true });
 const dictionaries: Record<Lang, Messages> = { fr: {}, en: {} };
-for (const file of Object.values(files)) {
-  Object.assign(dictionaries.fr, file.fr);
-  Object.assign(dictionaries.en, file.en);
+for (const messages of Object.values(import.meta.glob<Messages>('./messages/*.ts', { eager: true, import: 'fr' }))) {
+  Object.assign(dictionaries.fr, messages);
+}
+// English is in the page's script only for those who read it: the browser fetches it once, when the root
+// layout's load asks (loadLang), before the page is drawn; French readers never download it (docs/web.md).
+// The server has both. The `?lang=en` copy of each file is a module of its own, kept to its `en` export.
+const englishLater = import.meta.glob<Messages>('./messages/*.ts', { import: 'en', query: '?lang=en' });
+let english: Promise<void> | undefined;
+if (import.meta.env.SSR) {
+  for (const messages of Object.values(import.meta.glob<Messages>('./messages/*.ts', { eager: true, import: 'en' }))) {
+    Object.assign(dictionaries.en, messages);
+  }
+  english = Promise.resolve();
+}
+
+/** Makes sure the messages of `lang` are at hand (English is fetched by the browser the first time). */
+export function loadLang(lang: Lang): Promise<void> {
+  if (lang !== 'en') return Promise.resolve();
+  english ??= Promise.all(Object.values(englishLater).map((load) => load())).then(
+    (files) => {
+      for (const messages of files) Object.assign(dictionaries.en, messages);
+    },
+    (error: unknown) => {
+      english = undefined; // tried again on the next page
+      throw error;
+    },
+  );
+  return english;
 }
 
 /**

@@ -6,6 +6,7 @@ const TIMEBANK_HOME = graphql(`
   query TimebankHome($search: String, $kind: TimebankPostKind, $category: TimebankCategory, $departement: String, $after: String) {
     timebankPosts(search: $search, kind: $kind, category: $category, departement: $departement, first: 20, after: $after) {
       totalCount
+      totalCountCapped
       pageInfo {
         hasNextPage
         endCursor

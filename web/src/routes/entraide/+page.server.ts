@@ -23,6 +23,7 @@ const QUESTIONS = graphql(`
       after: $after
     ) {
       totalCount
+      totalCountCapped
       pageInfo {
         hasNextPage
         endCursor

@@ -26,6 +26,7 @@ const PROJECTS = graphql(`
       after: $after
     ) {
       totalCount
+      totalCountCapped
       pageInfo {
         hasNextPage
         endCursor

@@ -43,6 +43,7 @@ const DIRECTORY = graphql(`
       typologie: $typologie
     ) {
       totalCount
+      totalCountCapped
       pageInfo {
         hasNextPage
         endCursor

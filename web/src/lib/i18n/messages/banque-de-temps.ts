@@ -20,7 +20,8 @@ export const fr = {
   'banque-de-temps.filters.departement': 'Département (numéro)',
   'banque-de-temps.filters.submit': 'Chercher',
   'banque-de-temps.filters.reset': 'Tout afficher',
-  'banque-de-temps.results': '{count, plural, one {# annonce} other {# annonces}}',
+  'banque-de-temps.results':
+    '{capped, select, yes {{count, number}+ annonces} other {{count, plural, one {# annonce} other {# annonces}}}}',
   'banque-de-temps.none': 'Aucune annonce ne correspond. Essayez d’autres mots ou publiez la vôtre.',
   'banque-de-temps.kind.OFFER': 'Je propose',
   'banque-de-temps.kind.REQUEST': 'Je cherche',
@@ -189,7 +190,7 @@ export const en: typeof fr = {
   'banque-de-temps.filters.departement': 'Département (number)',
   'banque-de-temps.filters.submit': 'Search',
   'banque-de-temps.filters.reset': 'Show all',
-  'banque-de-temps.results': '{count, plural, one {# post} other {# posts}}',
+  'banque-de-temps.results': '{capped, select, yes {{count, number}+ posts} other {{count, plural, one {# post} other {# posts}}}}',
   'banque-de-temps.none': 'No post matches. Try other words or publish yours.',
   'banque-de-temps.kind.OFFER': 'I offer',
   'banque-de-temps.kind.REQUEST': 'I am looking for',

@@ -7,6 +7,7 @@ const PEOPLE = graphql(`
   query ReseauPeople($first: Int, $after: String, $search: String, $tag: String, $departement: String, $near: DirectoryNearInput) {
     people(first: $first, after: $after, search: $search, tag: $tag, departement: $departement, near: $near) {
       totalCount
+      totalCountCapped
       pageInfo {
         hasNextPage
         endCursor

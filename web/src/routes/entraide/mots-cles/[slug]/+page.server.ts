@@ -15,6 +15,7 @@ const TAG_PAGE = graphql(`
     }
     questions(tag: $slug, first: 20, after: $after) {
       totalCount
+      totalCountCapped
       pageInfo {
         hasNextPage
         endCursor

@@ -1,0 +1,169 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+import { projectRoot } from '../config.js';
+import { createScratchDatabase } from '../db/scratch.js';
+import { freePort } from '../shared/free-port.js';
+
+/**
+ * `npm run lighthouse`: Lighthouse (mobile emulation, its default simulated slow 4G and 4× CPU slowdown)
+ * with Debian's Chromium on five pages of the built server (`server/dist/main.js` + `web/build`) over the
+ * demo network: home, /reseau, an event, a place, a question. Prints the four scores, LCP, TBT and the
+ * bytes transferred per page, then what each page loses points on. Not part of `npm test` (a minute or two).
+ * Options: DATABASE_URL (a scratch database on that server, else the server's own embedded PostgreSQL in a
+ * temporary folder), CHROMIUM_PATH (/usr/bin/chromium), LIGHTHOUSE_REPORTS (a folder for the JSON reports),
+ * LIGHTHOUSE_LANG (fr-FR; Chromium's own default, en-US, gets the English pages).
+ */
+const MAIN = path.join(projectRoot, 'server/dist/main.js');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
+/** The browser's language (Accept-Language): French, the site's first audience; `LIGHTHOUSE_LANG=en-US` weighs the English pages. */
+const LANG = process.env.LIGHTHOUSE_LANG ?? 'fr-FR';
+
+function startServer(env: Record<string, string>): { child: ChildProcess; output: () => string } {
+  if (!fs.existsSync(MAIN)) throw new Error('server/dist/main.js is missing: run `npm run build`');
+  const child = spawn(process.execPath, [MAIN], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let text = '';
+  const keep = (chunk: Buffer) => {
+    text += chunk.toString();
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  return { child, output: () => text };
+}
+
+async function waitUntilReady(url: string, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 300_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}):\n${output()}`);
+    const ready = await fetch(`${url}/readyz`).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ready) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`the server was not ready within 300 s:\n${output()}`);
+}
+
+/** The first link of a list page that matches `pattern` (the demo's first event, place, question). */
+async function firstLink(url: string, listPath: string, pattern: RegExp): Promise<string> {
+  const html = await (await fetch(url + listPath)).text();
+  const found = [...html.matchAll(/href="([^"]+)"/g)].map((match) => match[1]).find((href) => pattern.test(href));
+  if (!found) throw new Error(`no link matching ${pattern} on ${listPath}`);
+  return found.replaceAll('&amp;', '&');
+}
+
+interface Row {
+  page: string;
+  path: string;
+  scores: Record<(typeof CATEGORIES)[number], number>;
+  lcpMs: number;
+  tbtMs: number;
+  bytes: number;
+  losses: string[];
+}
+
+async function audit(port: number, url: string, page: string, pagePath: string): Promise<Row> {
+  const result = await lighthouse(url + pagePath, {
+    port,
+    output: 'json',
+    logLevel: 'error',
+    onlyCategories: [...CATEGORIES],
+    formFactor: 'mobile',
+  });
+  if (!result) throw new Error(`Lighthouse gave no result for ${pagePath}`);
+  const { lhr } = result;
+  if (lhr.runtimeError) throw new Error(`${pagePath}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+  const reports = process.env.LIGHTHOUSE_REPORTS;
+  if (reports) {
+    fs.mkdirSync(reports, { recursive: true });
+    fs.writeFileSync(path.join(reports, `${page}.json`), JSON.stringify(lhr, null, 1));
+  }
+  const scores = Object.fromEntries(CATEGORIES.map((id) => [id, Math.round((lhr.categories[id]?.score ?? 0) * 100)])) as Row['scores'];
+  // What costs points: every weighted audit below full marks, and the performance opportunities.
+  const losses: string[] = [];
+  for (const id of CATEGORIES) {
+    for (const ref of lhr.categories[id]?.auditRefs ?? []) {
+      const item = lhr.audits[ref.id];
+      if (!item || item.score === null || item.score >= 0.9) continue;
+      if (ref.weight === 0 && id !== 'performance') continue;
+      const value = item.displayValue ? ` (${item.displayValue})` : '';
+      losses.push(`${id}: ${ref.id}${value}`);
+    }
+  }
+  return {
+    page,
+    path: pagePath,
+    scores,
+    lcpMs: lhr.audits['largest-contentful-paint']?.numericValue ?? NaN,
+    tbtMs: lhr.audits['total-blocking-time']?.numericValue ?? NaN,
+    bytes: lhr.audits['total-byte-weight']?.numericValue ?? NaN,
+    losses,
+  };
+}
+
+async function main(): Promise<void> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const scratch = process.env.DATABASE_URL ? await createScratchDatabase(process.env.DATABASE_URL, 'maillage_lighthouse') : undefined;
+  const dataDir = scratch ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'maillage-lighthouse-'));
+  // As root, the embedded PostgreSQL runs as the `postgres` user, which must reach its folder.
+  if (dataDir) fs.chmodSync(dataDir, 0o755);
+  const server = startServer({
+    NODE_ENV: 'production',
+    PORT: String(port),
+    ...(scratch ? { DATABASE_URL: scratch.url } : { DATABASE_URL: '', MAILLAGE_DATA_DIR: dataDir! }),
+    SEED_DEMO: '1',
+    LOG_LEVEL: 'warn',
+    PUBLIC_URL: '',
+    SMTP_URL: '',
+  });
+  let chrome: chromeLauncher.LaunchedChrome | undefined;
+  try {
+    await waitUntilReady(url, server.child, server.output);
+    const pages: Array<[string, string]> = [
+      ['accueil', '/'],
+      ['reseau', '/reseau'],
+      ['evenement', await firstLink(url, '/agenda', /^\/agenda\/evenements\/[^/?#]+$/)],
+      ['lieu', await firstLink(url, '/reseau', /^\/reseau\/lieux\/[^/?#]+$/)],
+      ['question', await firstLink(url, '/entraide', /^\/entraide\/questions\/(?!nouvelle)[^/?#]+$/)],
+    ];
+    chrome = await chromeLauncher.launch({
+      chromePath: CHROMIUM,
+      chromeFlags: [`--lang=${LANG}`, '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'],
+    });
+    const rows: Row[] = [];
+    for (const [page, pagePath] of pages) {
+      // One visit first: the server's caches and JIT are warm, as for any visitor after the first.
+      await fetch(url + pagePath);
+      rows.push(await audit(chrome.port, url, page, pagePath));
+      process.stderr.write(`lighthouse: ${page} done\n`);
+    }
+    console.log('| page | path | performance | accessibility | best practices | SEO | LCP ms | TBT ms | KB transferred |');
+    console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    for (const row of rows) {
+      const { scores } = row;
+      console.log(
+        `| ${row.page} | ${row.path} | ${scores.performance} | ${scores.accessibility} | ${scores['best-practices']} | ${scores.seo} | ${row.lcpMs.toFixed(0)} | ${row.tbtMs.toFixed(0)} | ${(row.bytes / 1024).toFixed(0)} |`,
+      );
+    }
+    for (const row of rows) {
+      if (row.losses.length > 0) console.log(`\n${row.page}:\n  ${row.losses.join('\n  ')}`);
+    }
+  } finally {
+    await chrome?.kill();
+    server.child.kill('SIGTERM');
+    await new Promise((resolve) => (server.child.exitCode !== null ? resolve(null) : server.child.once('exit', resolve)));
+    await scratch?.drop();
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
