@@ -360,6 +360,8 @@ describe('every mutation declares whether it needs a confirmed address', () => {
     'deleteMyAccount',
     'markNotificationsRead',
     'setNotificationPreference',
+    'keepSelfCheckResult',
+    'eraseSelfCheckResult',
     // following (private: only oneself is notified)
     'followQuestion',
     'followTag',

@@ -47,9 +47,13 @@ const PARIS_DATE = {
   en: new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'Europe/Paris' }),
 };
 
+/** A non-member's address (a fiche d'orientation) is kept only until its e-mail is sent or given up. */
+const FORGET_ADDRESS = sql`to_address = case when payload->>'forgetAddress' = 'true' then '' else to_address end`;
+
 /** The plain-text body of an outbox e-mail (plain text reads well everywhere, screen readers included). */
 export function renderEmailText(payload: OutboxPayload, settings: MailSettings): string {
   const fr = payload.lang !== 'en';
+  if (payload.plain) return [payload.plain.greeting, '', payload.plain.body, '', '—', payload.plain.footer].join('\n');
   const lines: string[] = [fr ? `Bonjour ${payload.name},` : `Hello ${payload.name},`, ''];
   const itemLines = (item: OutboxItem) => {
     const url = absolute(item.link, settings.publicUrl);
@@ -126,7 +130,7 @@ export async function drainEmailOutbox(
         });
         await execute(
           em,
-          sql`update email_outbox set status = 'sent', sent_at = now(), last_error = null, updated_at = now() where id = ${row.id}`,
+          sql`update email_outbox set status = 'sent', sent_at = now(), last_error = null, updated_at = now(), ${FORGET_ADDRESS} where id = ${row.id}`,
         );
         sent += 1;
       } catch (error) {
@@ -136,7 +140,7 @@ export async function drainEmailOutbox(
         await execute(
           em,
           sql`update email_outbox set status = ${giveUp ? 'failed' : 'pending'}, next_attempt_at = now() + (${delay} * interval '1 minute'),
-                     last_error = ${lastError}, updated_at = now()
+                     last_error = ${lastError}, updated_at = now()${giveUp ? sql`, ${FORGET_ADDRESS}` : sql.empty}
                where id = ${row.id}`,
         );
         failed += 1;

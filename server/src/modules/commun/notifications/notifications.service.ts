@@ -142,6 +142,31 @@ export async function sendAccountEmail(
   await em.flush();
 }
 
+/**
+ * An e-mail to someone who is not (or not known as) a member, e.g. a fiche d'orientation: through the outbox,
+ * in the caller's transaction; the address is emptied once it is sent or given up (`forgetAddress`).
+ */
+export async function sendPlainEmail(
+  em: EntityManager,
+  email: { to: string; lang: Lang; kind: string; subject: Text; greeting: Text; body: string; footer: Text },
+): Promise<void> {
+  em.create(EmailOutbox, {
+    recipient: null,
+    toAddress: email.to,
+    kind: email.kind,
+    subject: `Maillage — ${email.subject[email.lang]}`,
+    payload: {
+      name: '',
+      lang: email.lang,
+      digest: false,
+      items: [],
+      plain: { greeting: email.greeting[email.lang], body: email.body, footer: email.footer[email.lang] },
+      forgetAddress: true,
+    },
+  });
+  await em.flush();
+}
+
 /** The person's notifications, newest first (only the unread ones when asked). */
 /** Newest first; the id breaks ties between notifications of the same instant. */
 const NOTIFICATION_ORDER: SortKey[] = [
