@@ -1,5 +1,5 @@
 import type { Handle } from '@sveltejs/kit';
-import { pickLang } from '$lib/i18n';
+import { pickLang, translate } from '$lib/i18n';
 import { signedInUser } from '$lib/server/user';
 import { withMapTiles } from '$lib/server/csp';
 import { apiWasUnavailable } from '$lib/server/api';
@@ -13,13 +13,23 @@ export const handle: Handle = async ({ event, resolve }) => {
   event.locals.user = await signedInUser(event);
   if (apiWasUnavailable(event)) return unavailable();
   const response = await resolve(event, {
-    transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.lang),
+    transformPageChunk: ({ html }) => withDescription(html.replace('%lang%', event.locals.lang), event.locals.lang),
   });
   // The API answered 503 (its database is down) while this page was being made: say so, whatever the page did of it.
   if (apiWasUnavailable(event)) return unavailable();
   // The page's Content-Security-Policy (web/svelte.config.js) plus the map's tile server, known at run time.
   return withMapTiles(response);
 };
+
+/**
+ * Every page has a `<meta name="description">` (search engines show it): the site's own when the page set
+ * none (its SharingMeta sets one on public pages). The head is whole in the first chunk SvelteKit sends.
+ */
+function withDescription(html: string, lang: 'fr' | 'en'): string {
+  if (!html.includes('</head>') || html.includes('<meta name="description"')) return html;
+  const text = translate(lang, 'partage.defaultDescription').replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+  return html.replace('</head>', `<meta name="description" content="${text}">\n</head>`);
+}
 
 /** A plain page for an outage: 503 and Retry-After, so browsers, proxies and robots come back later. */
 function unavailable(): Response {

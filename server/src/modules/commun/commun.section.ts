@@ -17,6 +17,7 @@ import { Notification } from './notifications/notification.entity.js';
 import { unreadNotificationsForMe } from './notifications/notifications.home.js';
 import { notificationsPrivacy } from './notifications/notifications.privacy.js';
 import { NotificationsResolver } from './notifications/notifications.resolver.js';
+import { mountSharingRoutes } from './partage/partage.routes.js';
 import { defineSection } from './section.js';
 import { NotificationsLiveResolver } from './notifications/notifications.live.js';
 
@@ -27,7 +28,7 @@ export const communSection = defineSection({
   tables: ['notification', 'notification_preference', 'email_outbox', 'report', 'account_sanction', 'audit_log'],
   entities: [Notification, NotificationPreference, EmailOutbox, Report, AccountSanction, AuditLogEntry],
   resolvers: [NotificationsResolver, NotificationsLiveResolver, ModerationResolver, PrivacyResolver, HomeResolver, SiteResolver],
-  httpRoutes: [mountPrivacyRoutes, mountHomeFeeds],
+  httpRoutes: [mountSharingRoutes, mountPrivacyRoutes, mountHomeFeeds],
   notificationKinds: moderationNotificationKinds,
   home: { personal: [unreadNotificationsForMe, moderationQueueForMe] },
   myData: [notificationsPrivacy, moderationPrivacy],

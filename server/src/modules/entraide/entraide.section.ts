@@ -1,3 +1,4 @@
+import { questionCard, questionsSitemap } from './entraide.partage.js';
 import { say } from '../../i18n/lang.js';
 import { defineSection } from '../commun/section.js';
 import { Answer } from './answer.entity.js';
@@ -20,13 +21,14 @@ import { EntraideLiveResolver } from './entraide.live.js';
 export const entraideSection = defineSection({
   name: 'entraide',
   label: say('Entraide', 'Peer help'),
-  tables: ['question', 'answer', 'question_vote', 'answer_vote', 'question_follow'],
+  tables: ['question', 'answer', 'question_vote', 'answer_vote', 'question_follow', 'question_tally', 'question_tag_use'],
   entities: [Question, Answer, QuestionVote, AnswerVote, QuestionFollow],
   resolvers: [QuestionsResolver, AnswersResolver, TagsResolver, ExpertiseResolver, EntraideLiveResolver],
   notificationKinds: entraideNotificationKinds,
   moderatedContent: [questionContent, answerContent],
   home: { feeds: [latestQuestionsFeed], figures: entraideFigures, personal: [answersToMyQuestions] },
   myData: [entraidePrivacy],
+  sharing: { cards: [questionCard], sitemap: [questionsSitemap] },
   // Questions, answers and votes stay (the threads and their scores stay right), signed "Compte supprimé".
   keptAfterAccountDeletion: [
     'question.author_id',

@@ -1,3 +1,4 @@
+import { projectCard, projectsSitemap } from './projets.partage.js';
 import { say } from '../../i18n/lang.js';
 import { defineSection } from '../commun/section.js';
 import { CampaignApplication, QuestionnaireAnswer, TestReport } from './application.entity.js';
@@ -51,6 +52,7 @@ export const projetsSection = defineSection({
   moderatedContent: [projectContent, campaignContent],
   home: { feeds: [campaignsSeekingTestersFeed] },
   myData: [projetsPrivacy],
+  sharing: { cards: [projectCard], sitemap: [projectsSitemap] },
   // Projects and campaigns stay with their holder; test reports stay in the results, never named again.
   keptAfterAccountDeletion: ['project.created_by_id', 'campaign.created_by_id', 'campaign_application.applicant_id'],
 });

@@ -7,7 +7,7 @@ import { formatParisDateTime } from '../../shared/paris-time.js';
 import { timeZoneOfPlace } from '../../shared/territory.js';
 import type { User } from '../comptes/user.entity.js';
 import { searchOrganizations, type PlaceRow } from './directory.service.js';
-import { describeOpening, frenchWeek, isOpenAt } from './opening-hours.js';
+import { describeOpening, frenchWeek, isOpenAt, weeklyRanges } from './opening-hours.js';
 import { Membership, MemberRole } from './membership.entity.js';
 import { NetworkMembership } from './network-membership.entity.js';
 import * as networks from './networks.service.js';
@@ -27,6 +27,7 @@ import {
   ManagedAccountPayload,
   MembershipConnection,
   OrganizationConnection,
+  OpeningRange,
   OrganizationRef,
   PlaceSourceView,
   WeekDayHours,
@@ -168,6 +169,14 @@ export class OrganizationsResolver {
   })
   openingWeek(@Root() organization: Organization, @Ctx() ctx: Context): WeekDayHours[] | null {
     return frenchWeek(organization.horaires, now(ctx), timeZoneOfPlace(organization));
+  }
+
+  @FieldResolver(() => [OpeningRange], {
+    nullable: true,
+    description: "This week's opening ranges in the place's own time zone, Monday first (schema.org's openingHoursSpecification).",
+  })
+  openingRanges(@Root() organization: Organization, @Ctx() ctx: Context): OpeningRange[] | null {
+    return weeklyRanges(organization.horaires, now(ctx), timeZoneOfPlace(organization));
   }
 
   @FieldResolver(() => [PlaceSourceView], {

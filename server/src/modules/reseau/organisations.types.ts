@@ -56,6 +56,18 @@ export class WeekDayHours {
   hours!: string;
 }
 
+@ObjectType({ description: 'An opening range of a day, as schema.org writes it (for search engines).', simpleResolvers: true })
+export class OpeningRange {
+  @Field(() => String, { description: '"Monday" (schema.org\'s day names).' })
+  dayOfWeek!: string;
+
+  @Field(() => String, { description: '"09:00", in the place\'s own time.' })
+  opens!: string;
+
+  @Field(() => String, { description: '"12:30"; "23:59" when the range ends at midnight.' })
+  closes!: string;
+}
+
 @ObjectType({ description: 'A source that gave this place (an import), and the date of its data.', simpleResolvers: true })
 export class PlaceSourceView {
   @Field(() => String, { description: 'Who collected the data (the standard\'s `source`: "Cartographie nationale", "dora"…).' })

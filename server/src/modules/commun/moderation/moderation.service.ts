@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode } from '@mikro-orm/core';
 import { execute, query, queryOne, sql, whereAll, type Sql } from '../../../db/sql.js';
+import { contentChanged } from '../content-changes.js';
 import {
   afterCursor,
   keysetColumns,
@@ -320,6 +321,7 @@ export async function hideContent(
       throw conflict(say('Ce contenu est déjà masqué.', 'This content is already hidden.'));
     }
     const content = (await findContent(tx, entry.type, input.contentId))!;
+    await contentChanged(tx, { type: entry.type, id: input.contentId, change: 'removed' });
     const reporters = await closeReports(tx, entry.type, input.contentId, ReportStatus.UPHELD, moderator);
     await recordAudit(tx, {
       actorId: moderator.id,
@@ -380,6 +382,7 @@ export async function restoreContent(
       if (!(await findContent(tx, entry.type, input.contentId))) throw notFound(CONTENT_NOT_FOUND);
       throw conflict(say("Ce contenu n'est pas masqué.", 'This content is not hidden.'));
     }
+    await contentChanged(tx, { type: entry.type, id: input.contentId, change: 'restored' });
     const content = (await findContent(tx, entry.type, input.contentId))!;
     await recordAudit(tx, {
       actorId: moderator.id,

@@ -11,6 +11,11 @@ const ORGANIZATION = graphql(`
       name
       slug
       kind
+      commune
+      presentationResume
+      updatedAt
+      logoUrl
+      siteWeb
       myRole
       members(first: 100) {
         totalCount

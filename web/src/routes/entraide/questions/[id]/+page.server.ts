@@ -11,6 +11,7 @@ const QUESTION_PAGE = graphql(
       question(id: $id) {
         id
         title
+        body
         bodyHtml
         createdAt
         editedAt

@@ -10,6 +10,7 @@ const CAMPAIGN = graphql(`
     campaign(id: $id) {
       id
       title
+      goal
       goalHtml
       hiddenAt
       hiddenReason

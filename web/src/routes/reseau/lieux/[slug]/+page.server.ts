@@ -31,6 +31,7 @@ const PLACE = graphql(`
       horaires
       presentationResume
       presentationDetail
+      updatedAt
       source
       dateMaj
       sources {
@@ -53,6 +54,11 @@ const PLACE = graphql(`
       openingWeek {
         day
         hours
+      }
+      openingRanges {
+        dayOfWeek
+        opens
+        closes
       }
       networks {
         id

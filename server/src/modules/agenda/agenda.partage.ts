@@ -1,0 +1,37 @@
+/** The agenda's shared links: each visible event's card image and its sitemap part (commun/partage). */
+import { query, sql } from '../../db/sql.js';
+import type { CardProvider, SitemapProvider } from '../commun/partage/partage-provider.js';
+import { frenchDateTime } from './paris-time.js';
+
+export const eventCard: CardProvider = {
+  kind: 'evenement',
+  label: 'Agenda',
+  colour: '#8a3c00',
+  async load(em, id) {
+    const [event] = await query<{ title: string; starts_at: Date; place: string | null; online: boolean; updated_at: Date }>(
+      em,
+      sql`select e.title, e.starts_at, coalesce(o.name || coalesce(' · ' || o.commune, ''), e.commune) as place,
+                 e.online_url is not null as online, e.updated_at
+            from agenda_event e left join organization_card o on o.id = e.place_id
+           where e.id = ${id}::uuid and e.hidden_at is null`,
+    );
+    if (!event) return null;
+    const place = event.place ?? (event.online ? 'En ligne' : '');
+    return {
+      title: event.title,
+      lines: [frenchDateTime(new Date(event.starts_at)), place],
+      version: String(new Date(event.updated_at).getTime()),
+    };
+  },
+};
+
+/** Every event anyone may see, past ones too (their pages stay), in id order on the primary key. */
+export const eventsSitemap: SitemapProvider = {
+  part: 'evenements',
+  rows: (after, limit) =>
+    sql`select id::text as key, '/agenda/evenements/' || id as path, updated_at as lastmod from agenda_event
+         where hidden_at is null ${after ? sql`and id > ${after}::uuid` : sql.empty} order by id limit ${limit}`,
+  keyAt: (after, skip) =>
+    sql`select id::text as key from agenda_event
+         where hidden_at is null ${after ? sql`and id > ${after}::uuid` : sql.empty} order by id offset ${skip} limit 1`,
+};
