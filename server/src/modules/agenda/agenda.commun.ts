@@ -28,6 +28,24 @@ export const agendaNotificationKinds: NotificationKind[] = [
     ),
     defaultChannel: DeliveryChannel.EMAIL,
   },
+  {
+    kind: 'agenda.message',
+    label: say(
+      'Un message des organisateurs d’un événement où je suis inscrit·e',
+      'A message from the organizers of an event I registered to',
+    ),
+    defaultChannel: DeliveryChannel.EMAIL,
+  },
+  {
+    kind: 'agenda.reminder',
+    label: say('Un rappel la veille d’un événement où je suis inscrit·e', 'A reminder the day before an event I registered to'),
+    defaultChannel: DeliveryChannel.EMAIL,
+  },
+  {
+    kind: 'agenda.reminder-soon',
+    label: say('Un second rappel deux heures avant l’événement', 'A second reminder two hours before the event'),
+    defaultChannel: DeliveryChannel.OFF,
+  },
 ];
 
 export const eventContent: ModeratedContentType = {
@@ -62,7 +80,9 @@ export const agendaPrivacy: PrivacyProvider = {
                  (select coalesce(json_agg(s order by s."createdAt"), '[]') from (
                     select id, title, pitch, notes, created_at as "createdAt" from barcamp_session where proposer_id = ${userId}) s) as "barcampSessions",
                  (select coalesce(json_agg(i), '[]') from (
-                    select s.title as session, i.created_at as "markedAt" from barcamp_interest i join barcamp_session s on s.id = i.session_id where i.user_id = ${userId}) i) as "barcampInterests"`,
+                    select s.title as session, i.created_at as "markedAt" from barcamp_interest i join barcamp_session s on s.id = i.session_id where i.user_id = ${userId}) i) as "barcampInterests",
+                 (select coalesce(json_agg(m order by m."sentAt"), '[]') from (
+                    select e.title as event, m.body, m.created_at as "sentAt" from event_message m join agenda_event e on e.id = m.event_id where m.author_id = ${userId}) m) as "messagesToRegistrants"`,
     );
   },
   async erase(em: EntityManager, userId: string) {
@@ -82,7 +102,8 @@ export const agendaPrivacy: PrivacyProvider = {
       em,
       sql`select ((select count(*) from event_registration r join agenda_event e on e.id = r.event_id where r.user_id = ${userId} and e.starts_at <= now())
                  + (select count(*) from agenda_event where created_by_id = ${userId})
-                 + (select count(*) from barcamp_session where proposer_id = ${userId}))::int as kept`,
+                 + (select count(*) from barcamp_session where proposer_id = ${userId})
+                 + (select count(*) from event_message where author_id = ${userId}))::int as kept`,
     );
     const kept = counted?.kept ?? 0;
     const texts = [];
@@ -100,8 +121,8 @@ export const agendaPrivacy: PrivacyProvider = {
     if (kept > 0) {
       texts.push(
         say(
-          'Vos participations passées restent sur les feuilles d’émargement, et les événements et sessions que vous avez proposés restent en ligne, au nom de « Compte supprimé ».',
-          'Your past attendance stays on the attendance sheets, and the events and sessions you proposed stay online, under the name "Compte supprimé".',
+          'Vos participations passées restent sur les feuilles d’émargement, et les événements, sessions et messages aux inscrits que vous avez proposés ou écrits restent en ligne, au nom de « Compte supprimé ».',
+          'Your past attendance stays on the attendance sheets, and the events, sessions and messages to registered people you proposed or wrote stay online, under the name "Compte supprimé".',
         ),
       );
     }

@@ -156,3 +156,29 @@ export class CancelRegistrationInput {
   @Field(() => ID)
   eventId!: string;
 }
+
+@InputType()
+export class CancelEventInput {
+  @Field(() => ID)
+  eventId!: string;
+
+  @Field(() => String, { nullable: true, description: 'Why, in a sentence the registered people will read.' })
+  @MaxLength(500)
+  reason?: string | null;
+}
+
+@InputType()
+export class MessageRegistrantsInput {
+  @Field(() => ID)
+  eventId!: string;
+
+  @Field(() => String, { description: 'The message, in plain words (2,000 characters at most).' })
+  @MaxLength(2000)
+  body!: string;
+
+  @Field(() => Boolean, { nullable: true, description: 'Also to the people on the waitlist.' })
+  includesWaitlisted?: boolean | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'To the people of every session to come of the cycle.' })
+  wholeCycle?: boolean | null;
+}

@@ -54,7 +54,7 @@ interface PageRequest {
 
 const EVENT_CARD_COLUMNS = sql`
   e.id, e.kind, e.title, e.starts_at as "startsAt", e.ends_at as "endsAt", e.level, e.capacity,
-  e.departement, e.commune, (e.online_url is not null) as online,
+  e.departement, e.commune, (e.online_url is not null) as online, (e.cancelled_at is not null) as cancelled,
   o.id as "organizerId", o.name as "organizerName", o.slug as "organizerSlug",
   p.name as "placeName", e.series_id as "seriesId", e.series_position as "seriesPosition", s.session_count as "seriesSize",
   coalesce(seats.confirmed, 0)::int as "confirmedCount", coalesce(seats.waiting, 0)::int as "waitlistCount",

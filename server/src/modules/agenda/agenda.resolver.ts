@@ -3,11 +3,14 @@ import { overHttp, type Context } from '../../graphql/context.js';
 import { CurrentUser, isModerator } from '../../graphql/auth.js';
 import { forbidden } from '../../graphql/errors.js';
 import { renderMarkdown } from '../../shared/markdown.js';
+import { timeZoneOfDepartement } from '../../shared/territory.js';
 import type { User } from '../comptes/user.entity.js';
 import { Organization } from '../reseau/organization.entity.js';
 import {
   AttendeesArgs,
+  CancelEventInput,
   CancelRegistrationInput,
+  MessageRegistrantsInput,
   CreateEventInput,
   EventsArgs,
   MyRegistrationsArgs,
@@ -23,11 +26,14 @@ import {
   CalendarLink,
   EventCard,
   EventCardConnection,
+  EventMessage as EventMessageType,
   RegistrationResult,
   RegistrationStateValue,
 } from './agenda.types.js';
 import { BarcampRoom, BarcampSlot } from './barcamp.entity.js';
 import * as calendarLinks from './calendar-link.service.js';
+import { cancelEvent } from './event-cancellation.js';
+import { eventMessages, messageRegistrants } from './event-messages.service.js';
 import { AgendaEvent, EventSeries } from './event.entity.js';
 import * as events from './events.service.js';
 import { englishDateTime, englishTime, frenchDateTime, frenchHour, sameParisDay } from './paris-time.js';
@@ -97,6 +103,35 @@ export class AgendaResolver {
   }
 
   @Authorized('VERIFIED')
+  @Mutation(() => EventMessageType, {
+    description: 'Writes to the people registered to an event you organize (or to its whole cycle); kept on its page for them.',
+  })
+  async messageRegistrants(
+    @Arg('input', () => MessageRegistrantsInput) input: MessageRegistrantsInput,
+    @CurrentUser() user: User,
+    @Ctx() ctx: Context,
+  ): Promise<EventMessageType> {
+    const message = await messageRegistrants(ctx.em, user, input);
+    return {
+      id: message.id,
+      body: message.body,
+      authorName: user.displayName,
+      createdAt: message.createdAt,
+      includesWaitlisted: message.includesWaitlisted,
+      wholeCycle: message.wholeCycle,
+      recipientCount: message.recipientCount,
+    };
+  }
+
+  @Authorized('VERIFIED')
+  @Mutation(() => AgendaEvent, {
+    description: 'Cancels an event you organize: it stays visible as cancelled and every registered person is told.',
+  })
+  async cancelEvent(@Arg('input', () => CancelEventInput) input: CancelEventInput, @CurrentUser() user: User, @Ctx() ctx: Context) {
+    return cancelEvent(ctx.em, user, input);
+  }
+
+  @Authorized('VERIFIED')
   @Mutation(() => RegistrationResult, {
     description: 'A seat while there is one, otherwise a place on the waitlist (first in, first out).',
   })
@@ -159,6 +194,13 @@ export class AgendaResolver {
       : `du ${frenchDateTime(event.startsAt)} au ${frenchDateTime(event.endsAt)}`;
   }
 
+  @FieldResolver(() => String, {
+    description: 'The time zone people live by where it happens (its département\'s: "Europe/Paris", "Indian/Reunion"…).',
+  })
+  timeZone(@Root() event: AgendaEvent): string {
+    return timeZoneOfDepartement(event.departement);
+  }
+
   @FieldResolver(() => Organization)
   async organizer(@Root() event: AgendaEvent, @Ctx() ctx: Context): Promise<Organization> {
     return ctx.em.findOneOrFail(Organization, { id: event.organizer.id });
@@ -198,6 +240,13 @@ export class AgendaResolver {
   @FieldResolver(() => RegistrationStateValue)
   registrationState(@Root() event: AgendaEvent): RegistrationStateValue {
     return registrations.registrationState(event) as RegistrationStateValue;
+  }
+
+  @FieldResolver(() => [EventMessageType], {
+    description: 'Messages of the organizers to the people registered, newest first: shown to them and to the organizers only.',
+  })
+  async messages(@Root() event: AgendaEvent, @CurrentUser() viewer: User | null, @Ctx() ctx: Context): Promise<EventMessageType[]> {
+    return eventMessages(ctx.em, event.id, viewer);
   }
 
   @FieldResolver(() => RegistrationResult, { nullable: true, description: "The signed-in person's registration (not cancelled), if any." })

@@ -1,3 +1,4 @@
+import { eventCard, eventsSitemap } from './agenda.partage.js';
 import { say } from '../../i18n/lang.js';
 import { defineSection } from '../commun/section.js';
 import {
@@ -16,7 +17,9 @@ import { BarcampResolver } from './barcamp.resolver.js';
 import { CalendarToken } from './calendar-token.entity.js';
 import { AgendaEvent, EventSeries } from './event.entity.js';
 import { Registration } from './registration.entity.js';
+import { EventMessage } from './event-message.entity.js';
 import { AgendaLiveResolver } from './agenda.live.js';
+import { remindersJob } from './reminders.js';
 
 /** Agenda: ateliers, cycles, cafés citoyens, formations and barcamps; registrations and calendars. */
 export const agendaSection = defineSection({
@@ -28,24 +31,38 @@ export const agendaSection = defineSection({
     'event_series',
     'event_registration',
     'calendar_token',
+    'event_message',
     'barcamp_room',
     'barcamp_slot',
     'barcamp_session',
     'barcamp_session_speaker',
     'barcamp_interest',
   ],
-  entities: [AgendaEvent, EventSeries, Registration, BarcampRoom, BarcampSlot, SessionProposal, SessionInterest, CalendarToken],
+  entities: [
+    AgendaEvent,
+    EventSeries,
+    Registration,
+    EventMessage,
+    BarcampRoom,
+    BarcampSlot,
+    SessionProposal,
+    SessionInterest,
+    CalendarToken,
+  ],
   resolvers: [AgendaResolver, EventSeriesResolver, OrganizationAgendaResolver, BarcampResolver, AgendaLiveResolver],
   httpRoutes: [mountAgendaRoutes],
   notificationKinds: agendaNotificationKinds,
   moderatedContent: [eventContent, barcampSessionContent],
   home: { feeds: [upcomingEventsFeed], figures: agendaFigures, personal: [myNextRegistrations] },
   myData: [agendaPrivacy],
+  jobs: [remindersJob],
+  sharing: { cards: [eventCard], sitemap: [eventsSitemap] },
   // Past attendance stays on the attendance sheets; events and barcamp sessions proposed stay online, signed "Compte supprimé".
   keptAfterAccountDeletion: [
     'agenda_event.created_by_id',
     'event_registration.user_id',
     'barcamp_session.proposer_id',
     'barcamp_session_speaker.user_id',
+    'event_message.author_id',
   ],
 });

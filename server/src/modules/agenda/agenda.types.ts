@@ -25,6 +25,7 @@ export class EventCard {
   @Field(() => String, { nullable: true }) departement!: string | null;
   @Field(() => String, { nullable: true }) commune!: string | null;
   @Field(() => Boolean, { description: 'Can be followed online.' }) online!: boolean;
+  @Field(() => Boolean, { description: 'Cancelled by its organizers (it stays listed, marked so).' }) cancelled!: boolean;
   @Field(() => ID) organizerId!: string;
   @Field(() => String) organizerName!: string;
   @Field(() => String) organizerSlug!: string;
@@ -63,6 +64,26 @@ export class AttendeeConnection extends connectionOf(Attendee) {}
 export class Speaker {
   @Field(() => ID) id!: string;
   @Field(() => String) displayName!: string;
+}
+
+@ObjectType({ description: "A message from an event's organizers to the people registered." })
+export class EventMessage {
+  @Field(() => ID) id!: string;
+  @Field(() => String) body!: string;
+  @Field(() => String, { description: 'Who wrote it ("Compte supprimé" once their account is deleted).' }) authorName!: string;
+  @Field(() => Date) createdAt!: Date;
+  @Field(() => Boolean, { description: 'Also sent to the waitlist.' }) includesWaitlisted!: boolean;
+  @Field(() => Boolean, { description: 'Sent to every session to come of the cycle.' }) wholeCycle!: boolean;
+  @Field(() => Int, { description: 'How many people it was sent to.' }) recipientCount!: number;
+}
+
+@ObjectType({ description: 'What the automatic barcamp grid achieved.' })
+export class BarcampGridProposal {
+  @Field(() => Int, { description: 'Sessions placed in a room and a slot.' }) placed!: number;
+  @Field(() => Int, { description: 'Sessions left off the grid (not enough cells, or a speaker with more sessions than slots).' })
+  unplaced!: number;
+  @Field(() => Int, { description: 'Times a person finds two sessions they marked at the same time.' }) clashes!: number;
+  @Field(() => Int, { description: "People interested in a session beyond its room's capacity, summed." }) overCapacity!: number;
 }
 
 /** A barcamp session with its interest count and its place in the grid, read in one statement. */

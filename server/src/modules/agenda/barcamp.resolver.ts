@@ -1,9 +1,9 @@
-import { Arg, Authorized, Ctx, Int, Mutation, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
 import { CurrentUser, isModerator } from '../../graphql/auth.js';
 import type { User } from '../comptes/user.entity.js';
 import { listSessions } from './agenda.queries.js';
-import { BarcampSession } from './agenda.types.js';
+import { BarcampGridProposal, BarcampSession } from './agenda.types.js';
 import type { SessionProposal } from './barcamp.entity.js';
 import {
   AutoScheduleInput,
@@ -70,15 +70,21 @@ export class BarcampResolver {
   }
 
   @Authorized('VERIFIED')
-  @Mutation(() => Int, {
-    description: 'Proposes the whole grid from interest marks (replaces the placement); returns how many sessions were placed.',
+  @Mutation(() => BarcampGridProposal, {
+    description: 'Proposes the whole grid from interest marks, with as few clashes as it can (replaces the placement).',
   })
   async autoScheduleBarcamp(
     @Arg('input', () => AutoScheduleInput) input: AutoScheduleInput,
     @CurrentUser() user: User,
     @Ctx() ctx: Context,
-  ) {
-    return barcamp.autoSchedule(ctx.em, user, input.eventId);
+  ): Promise<BarcampGridProposal> {
+    const proposal = await barcamp.autoSchedule(ctx.em, user, input.eventId);
+    return {
+      placed: proposal.placements.length,
+      unplaced: proposal.unplacedIds.length,
+      clashes: proposal.clashes,
+      overCapacity: proposal.overCapacity,
+    };
   }
 
   @Authorized('VERIFIED')

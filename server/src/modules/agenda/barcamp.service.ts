@@ -6,6 +6,7 @@ import { User } from '../comptes/user.entity.js';
 import { AgendaEvent, EventKind } from './event.entity.js';
 import { canManageEvent, getEvent, lockEvent, requireEventManager } from './events.service.js';
 import { BarcampRoom, BarcampSlot, SessionInterest, SessionProposal } from './barcamp.entity.js';
+import { proposeGrid, type GridProposal } from './barcamp-grid.js';
 import { frenchHour, parisWallClock } from './paris-time.js';
 import { Registration, RegistrationStatus } from './registration.entity.js';
 import { assertCanPost } from '../commun/moderation/posting-limits.js';
@@ -258,11 +259,12 @@ export async function scheduleSession(
 }
 
 /**
- * Proposes a whole grid from the interest marks: the most-wanted sessions go to the largest rooms,
- * earliest slots first, never a speaker in two rooms at once. It replaces the current placement;
- * the organizers then adjust it with scheduleSession. Returns how many sessions were placed.
+ * Proposes a whole grid from the interest marks (barcamp-grid.ts): as few people as possible find
+ * two sessions they want at the same time, never a speaker in two rooms at once, rooms that hold
+ * their audience. It replaces the current placement; the organizers then adjust it with
+ * scheduleSession. Says how many sessions were placed and how many clashes remain.
  */
-export async function autoSchedule(em: EntityManager, user: User, eventId: string): Promise<number> {
+export async function autoSchedule(em: EntityManager, user: User, eventId: string): Promise<GridProposal> {
   const found = await getEvent(em, eventId);
   requireBarcamp(found);
   await requireEventManager(em, found, user);
@@ -275,41 +277,37 @@ export async function autoSchedule(em: EntityManager, user: User, eventId: strin
         grid: say("Définissez d'abord les salles et les créneaux du barcamp.", 'Define the rooms and slots of the barcamp first.'),
       });
     }
-    const sessions = await tx.find(SessionProposal, { event, hiddenAt: null }, { populate: ['speakers'] });
-    const interest = new Map<string, number>(
-      (
-        await query<{ id: string; n: number }>(
-          tx,
-          sql`select s.id, count(i.id)::int as n
-         from barcamp_session s left join barcamp_interest i on i.session_id = s.id
-         where s.event_id = ${event.id} group by s.id`,
-        )
-      ).map((row) => [row.id, row.n]),
+    const sessions = await tx.find(SessionProposal, { event, hiddenAt: null }, { populate: ['speakers'], orderBy: { createdAt: 'asc' } });
+    const interested = new Map<string, string[]>();
+    for (const row of await query<{ session_id: string; user_id: string }>(
+      tx,
+      sql`select i.session_id, i.user_id from barcamp_interest i join barcamp_session s on s.id = i.session_id
+          where s.event_id = ${event.id}`,
+    )) {
+      interested.set(row.session_id, [...(interested.get(row.session_id) ?? []), row.user_id]);
+    }
+    const proposal = proposeGrid(
+      sessions.map((session) => ({
+        id: session.id,
+        speakerIds: session.speakers.getItems().map((speaker) => speaker.id),
+        interestedIds: interested.get(session.id) ?? [],
+      })),
+      rooms.map((room) => ({ id: room.id, capacity: room.capacity })),
+      slots.map((slot) => ({ id: slot.id, startsAt: slot.startsAt, endsAt: slot.endsAt })),
+      { seed: event.id },
     );
-    const wanted = [...sessions].sort(
-      (a, b) => (interest.get(b.id) ?? 0) - (interest.get(a.id) ?? 0) || a.createdAt.getTime() - b.createdAt.getTime(),
-    );
-    // Cells from the largest room to the smallest; within a room, earliest slot first.
-    const cells = rooms.flatMap((room) => slots.map((slot) => ({ room, slot, taken: false })));
-    const busy: Array<{ slot: BarcampSlot; speakerIds: Set<string> }> = [];
     // Two flushes so the (room, slot) uniqueness never sees a half-moved grid.
     await tx.nativeUpdate(SessionProposal, { event }, { room: null, slot: null });
     for (const session of sessions) Object.assign(session, { room: null, slot: null });
     await tx.flush();
-    let placed = 0;
-    for (const session of wanted) {
-      const speakerIds = session.speakers.getItems().map((s) => s.id);
-      const cell = cells.find(
-        (c) => !c.taken && !busy.some((b) => overlaps(b.slot, c.slot) && speakerIds.some((id) => b.speakerIds.has(id))),
-      );
-      if (!cell) continue;
-      cell.taken = true;
-      busy.push({ slot: cell.slot, speakerIds: new Set(speakerIds) });
-      Object.assign(session, { room: cell.room, slot: cell.slot });
-      placed++;
+    const roomById = new Map(rooms.map((room) => [room.id, room]));
+    const slotById = new Map(slots.map((slot) => [slot.id, slot]));
+    const sessionById = new Map(sessions.map((session) => [session.id, session]));
+    for (const placement of proposal.placements) {
+      Object.assign(sessionById.get(placement.sessionId)!, { room: roomById.get(placement.roomId), slot: slotById.get(placement.slotId) });
     }
     await tx.flush();
-    return placed;
+    return proposal;
   });
 }
 

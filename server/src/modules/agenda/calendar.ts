@@ -47,7 +47,7 @@ export interface CalendarRow {
   onlineUrl: string | null;
   latitude: number | null;
   longitude: number | null;
-  hidden: boolean;
+  cancelled: boolean;
 }
 
 export interface CalendarScope {
@@ -82,7 +82,7 @@ export async function calendarRows(em: EntityManager, scope: CalendarScope): Pro
     em,
     sql`select e.id, e.title, e.description, e.starts_at as "startsAt", e.ends_at as "endsAt", e.sequence, e.updated_at as "updatedAt",
        o.name as "organizerName", p.name as "placeName", e.address, e.postal_code as "postalCode", e.commune, e.online_url as "onlineUrl",
-       e.latitude, e.longitude, (e.hidden_at is not null) as hidden
+       e.latitude, e.longitude, (e.hidden_at is not null or e.cancelled_at is not null) as cancelled
      from agenda_event e join organization_card o on o.id = e.organizer_id left join organization_card p on p.id = e.place_id
      ${whereAll(where)}
      order by e.starts_at, e.id
@@ -124,7 +124,7 @@ export function renderCalendar(name: string, rows: CalendarRow[], publicUrl: str
         .join('\n\n'),
       location: location(row),
       url,
-      status: row.hidden ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+      status: row.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     });
   }
   return calendar.toString();

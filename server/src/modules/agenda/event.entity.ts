@@ -50,7 +50,9 @@ export class EventSeries extends BaseEntity {
 @Index({ properties: ['startsAt'] })
 @Check({ name: 'agenda_event_ends_after_start', expression: 'ends_at > starts_at' })
 @Check({ name: 'agenda_event_capacity_positive', expression: 'capacity is null or capacity > 0' })
-export class AgendaEvent extends BaseEntity<'publics' | 'themes' | 'sequence' | 'hiddenAt' | 'hiddenReason'> {
+export class AgendaEvent extends BaseEntity<
+  'publics' | 'themes' | 'sequence' | 'hiddenAt' | 'hiddenReason' | 'cancelledAt' | 'cancellationReason'
+> {
   @Field(() => EventKind)
   @Enum({ items: () => EventKind, nativeEnumName: 'event_kind' })
   kind!: EventKind;
@@ -165,6 +167,14 @@ export class AgendaEvent extends BaseEntity<'publics' | 'themes' | 'sequence' | 
 
   @ManyToOne({ entity: () => User, nullable: true, deleteRule: 'set null' })
   createdBy?: Rel<User> | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the organizers cancelled it; it stays visible as cancelled.' })
+  @Property({ type: 'datetime', nullable: true })
+  cancelledAt?: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Why it was cancelled, as the organizers told the registered people.' })
+  @Property({ type: 'string', length: 500, nullable: true })
+  cancellationReason?: string | null;
 
   @Property({ type: 'datetime', nullable: true })
   hiddenAt?: Date | null;

@@ -5,6 +5,7 @@ import { say, type Text } from '../../i18n/lang.js';
 import { departementFromPostcode, isDepartement, normalizeDepartement } from '../../shared/territory.js';
 import type { User } from '../comptes/user.entity.js';
 import { notify } from '../commun/notifications/notifications.service.js';
+import { contentChanged } from '../commun/content-changes.js';
 import { Organization } from '../reseau/organization.entity.js';
 import { requireOrganizationEditor, roleIn } from '../reseau/organisations.service.js';
 import { MemberRole } from '../reseau/membership.entity.js';
@@ -305,6 +306,7 @@ export async function createEvent(em: EntityManager, author: User, input: Create
   await assertCharterSignedIfRequired(em, author);
   await assertCanPost(em, author, 'agenda.event');
   em.persist(event);
+  const created = [event];
 
   if (sessions > 1) {
     const series = em.create(EventSeries, { title: event.title, sessionCount: sessions, organizer });
@@ -324,9 +326,12 @@ export async function createEvent(em: EntityManager, author: User, input: Create
         registrationClosesAt: event.registrationClosesAt ? weeksLaterInParis(event.registrationClosesAt, week) : null,
       });
       copy.coOrganizers.set(event.coOrganizers.getItems());
+      created.push(copy);
     }
   }
   await em.flush();
+  // The other sections hear of it (the federation publishes it on the fediverse).
+  for (const one of created) await contentChanged(em, { type: 'agenda.event', id: one.id, change: 'created' });
   return event;
 }
 
@@ -414,6 +419,7 @@ export async function updateEvent(em: EntityManager, editor: User, input: EventF
         input.address !== undefined ||
         input.onlineUrl !== undefined);
     if (moved) await notifyRegistered(tx, event, changedText(event), editor.id);
+    await contentChanged(tx, { type: 'agenda.event', id: event.id, change: 'updated' });
     return event;
   });
 }

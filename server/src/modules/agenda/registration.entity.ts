@@ -19,7 +19,7 @@ registerEnumType(RegistrationStatus, { name: 'RegistrationStatus', description: 
 @Unique({ properties: ['event', 'user'] })
 @Index({ properties: ['event', 'status', 'queueNumber'] })
 @Index({ properties: ['user', 'status'] })
-export class Registration extends BaseEntity<'confirmedAt' | 'cancelledAt'> {
+export class Registration extends BaseEntity<'confirmedAt' | 'cancelledAt' | 'remindedDayBeforeAt' | 'remindedSoonAt'> {
   @ManyToOne({ entity: () => AgendaEvent, deleteRule: 'cascade' })
   event!: Rel<AgendaEvent>;
 
@@ -38,4 +38,12 @@ export class Registration extends BaseEntity<'confirmedAt' | 'cancelledAt'> {
 
   @Property({ type: 'datetime', nullable: true })
   cancelledAt?: Date | null;
+
+  /** When the day-before reminder was sent (agenda/reminders.ts). */
+  @Property({ type: 'datetime', nullable: true })
+  remindedDayBeforeAt?: Date | null;
+
+  /** When the two-hours-before reminder was sent, to those who chose to receive it. */
+  @Property({ type: 'datetime', nullable: true })
+  remindedSoonAt?: Date | null;
 }

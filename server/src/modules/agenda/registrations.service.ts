@@ -24,12 +24,16 @@ export type RegistrationState = 'open' | 'not_yet_open' | 'closed' | 'started';
 /** Whether people may register now, and if not, why. */
 export function registrationState(event: AgendaEvent, now = new Date()): RegistrationState {
   if (event.startsAt <= now) return 'started';
+  if (event.cancelledAt) return 'closed';
   if (event.registrationOpensAt && event.registrationOpensAt > now) return 'not_yet_open';
   if (event.registrationClosesAt && event.registrationClosesAt <= now) return 'closed';
   return 'open';
 }
 
 function refuseOutsideWindow(event: AgendaEvent): void {
+  if (event.cancelledAt) {
+    throw conflict(say('Cet événement est annulé : on ne peut plus s’y inscrire.', 'This event is cancelled: registrations are closed.'));
+  }
   const state = registrationState(event);
   if (state === 'started') {
     throw conflict(

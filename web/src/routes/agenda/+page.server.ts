@@ -16,6 +16,7 @@ const EVENTS = graphql(`
   ) {
     events(first: $first, after: $after, from: $from, to: $to, kind: $kind, level: $level, departement: $departement, near: $near) {
       totalCount
+      totalCountCapped
       pageInfo {
         hasNextPage
         endCursor
@@ -32,6 +33,7 @@ const EVENTS = graphql(`
           commune
           departement
           online
+          cancelled
           organizerName
           placeName
           seriesPosition

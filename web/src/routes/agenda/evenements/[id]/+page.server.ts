@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql';
 import { translate } from '$lib/i18n';
-import { mutate, query } from '$lib/server/forms';
+import { formValues, mutate, query } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 const EVENT = graphql(`
@@ -10,7 +10,9 @@ const EVENT = graphql(`
       id
       kind
       title
+      description
       descriptionHtml
+      updatedAt
       startsAt
       endsAt
       dateText
@@ -19,6 +21,9 @@ const EVENT = graphql(`
       postalCode
       commune
       departement
+      latitude
+      longitude
+      timeZone
       onlineUrl
       level
       publics
@@ -28,6 +33,16 @@ const EVENT = graphql(`
       registrationOpensAt
       registrationState
       hidden
+      cancelledAt
+      cancellationReason
+      messages {
+        id
+        body
+        authorName
+        createdAt
+        includesWaitlisted
+        wholeCycle
+      }
       confirmedCount
       waitlistCount
       remainingSeats
@@ -48,6 +63,12 @@ const EVENT = graphql(`
         id
         name
         slug
+        adresse
+        complementAdresse
+        codePostal
+        commune
+        latitude
+        longitude
       }
       myRegistration {
         status
@@ -93,6 +114,24 @@ const CANCEL = graphql(`
   }
 `);
 
+const CANCEL_EVENT = graphql(`
+  mutation CancelEvent($input: CancelEventInput!) {
+    cancelEvent(input: $input) {
+      id
+      cancelledAt
+    }
+  }
+`);
+
+const WRITE_TO_REGISTRANTS = graphql(`
+  mutation MessageRegistrants($input: MessageRegistrantsInput!) {
+    messageRegistrants(input: $input) {
+      id
+      recipientCount
+    }
+  }
+`);
+
 export const load: PageServerLoad = async (event) => {
   const data = await query(event, EVENT, { id: event.params.id });
   if (!data.event) error(404, { message: translate(event.locals.lang, 'error.404Text') });
@@ -115,6 +154,30 @@ export const actions: Actions = {
     const result = await mutate(event, CANCEL, { input: { eventId: event.params.id } });
     if (!result.ok) return result.failure;
     return { cancelled: true };
+  },
+  writeToRegistrants: async (event) => {
+    const values = formValues(await event.request.formData());
+    const result = await mutate(
+      event,
+      WRITE_TO_REGISTRANTS,
+      {
+        input: {
+          eventId: event.params.id,
+          body: values.body ?? '',
+          includesWaitlisted: values.includesWaitlisted === 'on',
+          wholeCycle: values.wholeCycle === 'on',
+        },
+      },
+      values,
+    );
+    if (!result.ok) return result.failure;
+    return { messageSent: result.data.messageRegistrants.recipientCount };
+  },
+  cancelEvent: async (event) => {
+    const values = formValues(await event.request.formData());
+    const result = await mutate(event, CANCEL_EVENT, { input: { eventId: event.params.id, reason: values.reason || null } }, values);
+    if (!result.ok) return result.failure;
+    return { eventCancelled: true };
   },
   // "Tout le cycle": every session still to come where I am registered or waiting, this one included.
   cancelSeries: async (event) => {

@@ -75,7 +75,12 @@ const SCHEDULE = graphql(`
 `);
 const AUTO = graphql(`
   mutation BarcampAuto($input: AutoScheduleInput!) {
-    autoScheduleBarcamp(input: $input)
+    autoScheduleBarcamp(input: $input) {
+      placed
+      unplaced
+      clashes
+      overCapacity
+    }
   }
 `);
 const GRID = graphql(`
