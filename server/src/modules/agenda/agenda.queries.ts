@@ -2,6 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { query, sql, whereAll, type Sql } from '../../db/sql.js';
 import {
   afterCursor,
+  boundedCount,
+  countBounded,
   keysetColumns,
   keysetConnection,
   keysetOrder,
@@ -122,17 +124,18 @@ export async function listEvents(
   const order = filters.descending ? EVENT_ORDER_DESCENDING : EVENT_ORDER;
   const window = keysetWindow(page, order);
   const where = eventFilters(filters);
-  // Inner select: the filters and the total of the whole list; outer: the page and its cards.
+  // The page read on the starts_at index, its cards, and the total counted up to the cap (docs/read-models.md).
+  const listed = sql`select e.id from agenda_event e ${whereAll(where)}`;
   const rows = await query<EventCard & { totalCount: number }>(
     em,
-    sql`select ${EVENT_CARD_COLUMNS}, e.total_count as "totalCount", ${keysetColumns(order)}
-     from (select e.*, count(*) over ()::int as total_count from agenda_event e ${whereAll(where)}) e
+    sql`select ${EVENT_CARD_COLUMNS}, ${boundedCount(listed)} as "totalCount", ${keysetColumns(order)}
+     from agenda_event e
      ${eventCardJoins(viewerId)}
-     ${whereAll([afterCursor(order, window)])}
+     ${whereAll([...where, afterCursor(order, window)])}
      ${keysetOrder(order)}
      limit ${window.limit + 1}`,
   );
-  const total = rows.length > 0 ? rows[0].totalCount : window.after ? await countEvents(em, where) : 0;
+  const total = rows.length > 0 ? rows[0].totalCount : window.after ? await countBounded(em, listed) : 0;
   return keysetConnection(
     rows.map(({ totalCount: _, ...row }) => ({ ...row, startsAt: asDate(row.startsAt), endsAt: asDate(row.endsAt) })),
     window,
@@ -174,12 +177,6 @@ function eventFilters(filters: EventFilters): Sql[] {
     );
   }
   return where;
-}
-
-/** Only for a page past the last one, which has no row to carry the total. */
-async function countEvents(em: EntityManager, where: Sql[]): Promise<number> {
-  const [row] = await query<{ n: number }>(em, sql`select count(*)::int as n from agenda_event e ${whereAll(where)}`);
-  return row?.n ?? 0;
 }
 
 /** Confirmed people first, then the waitlist in its order; the registration id is unique. */

@@ -42,6 +42,10 @@ registerEnumType(PostStatus, { name: 'TimebankPostStatus' });
   // French full-text search, accents ignored ("demarches" finds "démarches").
   expression: `create index "timebank_post_search_index" on "timebank_post" using gin (to_tsvector('fr_unaccent', title || ' ' || description))`,
 })
+@Index({
+  name: 'timebank_post_status_created_at_id_index',
+  expression: `create index timebank_post_status_created_at_id_index on timebank_post (status, created_at desc, id desc)`,
+})
 export class TimebankPost extends BaseEntity<'status' | 'tags' | 'closedAt' | 'hiddenAt' | 'hiddenReason'> {
   @Index()
   @ManyToOne({ entity: () => User, deleteRule: 'cascade' })

@@ -38,6 +38,11 @@ registerEnumType(AccountStatus, { name: 'AccountStatus' });
   simpleResolvers: true,
 })
 @Entity({ tableName: 'app_user' })
+// Newest active members first (migration bounded_reads).
+@Index({
+  name: 'app_user_active_created_at_index',
+  expression: `create index app_user_active_created_at_index on app_user (created_at desc, id) where status = 'active'`,
+})
 export class User extends BaseEntity<'role' | 'status' | 'expertiseTags' | 'languages' | 'showEmail' | 'locale'> {
   @Property({ type: 'string', length: 254 })
   @Unique()

@@ -48,6 +48,16 @@ export class ProjectImage {
     'create index "project_location_index" on "project" using gist (public.maillage_earth_point("latitude", "longitude")) where "latitude" is not null',
 })
 @Check({ name: 'project_coordinates_check', expression: '(latitude is null) = (longitude is null)' })
+// The candidates scored by projects.search.ts (migration bounded_reads).
+@Index({
+  name: 'project_visible_updated_at_index',
+  expression: `create index project_visible_updated_at_index on project (updated_at desc) where hidden_at is null`,
+})
+@Index({
+  name: 'project_visible_stage_updated_at_index',
+  expression: `create index project_visible_stage_updated_at_index on project (stage, updated_at desc) where hidden_at is null`,
+})
+@Index({ name: 'project_tags_index', expression: `create index project_tags_index on project using gin (tags)` })
 export class Project extends BaseEntity<'description' | 'essaimage' | 'tags' | 'links' | 'images' | 'hiddenAt' | 'hiddenReason'> {
   @Field(() => String)
   @Property({ type: 'string', length: 150 })

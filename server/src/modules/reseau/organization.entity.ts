@@ -52,6 +52,12 @@ type ListFields =
   name: 'organization_point_index',
   expression: `create index "organization_point_index" on "organization" using gist (public.maillage_earth_point(latitude, longitude)) where latitude is not null and longitude is not null`,
 })
+// Keyset orders of the directory (migration bounded_reads).
+@Index({ name: 'organization_name_id_index', expression: `create index organization_name_id_index on organization (name, id)` })
+@Index({
+  name: 'organization_created_at_id_index',
+  expression: `create index organization_created_at_id_index on organization (created_at desc, id)`,
+})
 export class Organization extends BaseEntity<'kind' | ListFields> {
   @Field(() => String, { description: 'Standard: `nom`.' })
   @Property({ type: 'string', length: 200 })
