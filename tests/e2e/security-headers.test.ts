@@ -124,7 +124,8 @@ describe('security headers in the browser', () => {
     const { context, page } = await newPage(browser);
     const violations = await watchViolations(page);
     try {
-      await visit(page, server.url, '/reseau');
+      // The list comes first; the map (and MapLibre) only when asked for.
+      await visit(page, server.url, '/reseau?vue=carte');
       await page.locator('.maplibregl-canvas').waitFor({ state: 'visible', timeout: 20_000 });
       await expect.poll(() => tileRequests, { timeout: 20_000 }).toBeGreaterThan(0);
       expect(await page.getByText("La carte n'a pas pu s'afficher").count()).toBe(0);
