@@ -6,6 +6,8 @@ import { execute, query, queryOne, sql, whereAll } from '../../db/sql.js';
 import { isModerator } from '../../graphql/auth.js';
 import { FieldErrors, badInput, conflict, forbidden, notFound } from '../../graphql/errors.js';
 import {
+  countBounded,
+  boundedCount,
   afterCursor,
   keysetColumns,
   keysetConnection,
@@ -628,21 +630,17 @@ export async function listApplications(
   const window = keysetWindow(args, APPLICATION_ORDER);
   const where = [sql`a.campaign_id = ${campaign.id}`];
   if (args.status) where.push(sql`a.status = ${args.status}`);
-  // Inner select: the filters and the total of the whole list; outer: the page.
+  // The page on the campaign's index, and its total counted up to the cap (docs/read-models.md).
+  const listed = sql`select 1 from campaign_application a ${whereAll(where)}`;
   const rows = await query<{ id: string; total_count: number }>(
     em,
-    sql`select a.id, a.total_count, ${keysetColumns(APPLICATION_ORDER)}
-          from (select a.id, a.created_at, count(*) over ()::int as total_count from campaign_application a ${whereAll(where)}) a
-         ${whereAll([afterCursor(APPLICATION_ORDER, window)])}
+    sql`select a.id, ${boundedCount(listed)} as total_count, ${keysetColumns(APPLICATION_ORDER)}
+          from campaign_application a
+         ${whereAll([...where, afterCursor(APPLICATION_ORDER, window)])}
          ${keysetOrder(APPLICATION_ORDER)}
          limit ${window.limit + 1}`,
   );
-  const total =
-    rows.length > 0
-      ? rows[0].total_count
-      : window.after
-        ? await em.count(CampaignApplication, { campaign: campaign.id, ...(args.status ? { status: args.status } : {}) })
-        : 0;
+  const total = rows.length > 0 ? rows[0].total_count : window.after ? await countBounded(em, listed) : 0;
   const page = keysetConnection(rows, window, total);
   const ids = page.edges.map((edge) => edge.node.id);
   const loaded = ids.length ? await em.find(CampaignApplication, { id: { $in: ids } }, { populate: ['applicant'] }) : [];

@@ -2,6 +2,8 @@ import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { query, sql, whereAll } from '../../db/sql.js';
 import {
+  countBounded,
+  boundedCount,
   afterCursor,
   keysetColumns,
   keysetConnection,
@@ -76,18 +78,18 @@ export async function membersOf(
   args: { first?: number | null; after?: string | null },
 ): Promise<Connection<Membership>> {
   const window = keysetWindow(args, MEMBER_ORDER);
+  const listed = sql`select 1 from membership ms join ${memberAccounts} u on u.id = ms.user_id where ms.organization_id = ${organization.id}`;
   const rows = await query<MemberRow>(
     em,
-    sql`select m.*, ${keysetColumns(MEMBER_ORDER)}
-          from (select ms.id, ms.created_at as "createdAt", ms.updated_at as "updatedAt", ms.role, ${accountColumns('u', 'user')},
-                       count(*) over ()::int as total_count
+    sql`select m.*, ${boundedCount(listed)} as total_count, ${keysetColumns(MEMBER_ORDER)}
+          from (select ms.id, ms.created_at as "createdAt", ms.updated_at as "updatedAt", ms.role, ${accountColumns('u', 'user')}
                   from membership ms join ${memberAccounts} u on u.id = ms.user_id
                  where ms.organization_id = ${organization.id}) m
          ${whereAll([afterCursor(MEMBER_ORDER, window)])}
          ${keysetOrder(MEMBER_ORDER)}
          limit ${window.limit + 1}`,
   );
-  const total = rows.length > 0 ? rows[0].total_count : window.after ? await em.count(Membership, { organization: organization.id }) : 0;
+  const total = rows.length > 0 ? rows[0].total_count : window.after ? await countBounded(em, listed) : 0;
   const page = keysetConnection(rows, window, total);
   return {
     ...page,
