@@ -25,6 +25,7 @@ const PERSON_WORDS = new Set([
   'testeur·rice',
   // A member's métier on their card ("Médiateur·rice numérique"): the product does not know their gender.
   'médiateur·rice',
+  'formateur·rice',
   'un·e',
 ]);
 
