@@ -4,6 +4,8 @@ import { query, sql, whereAll, type Sql } from '../../db/sql.js';
 import { isModerator } from '../../graphql/auth.js';
 import {
   afterCursor,
+  boundedCount,
+  countBounded,
   keysetColumns,
   keysetConnection,
   keysetOrder,
@@ -405,15 +407,22 @@ export async function listExchanges(
   }
   if (filters.id) where.push(sql`x.id = ${filters.id}`);
   if (filters.status) where.push(sql`x.status = ${filters.status}`);
-  // Inner select: the filters and the total of the whole list; outer: the page.
+  // Inner select: the filters; outer: the page, with the list's total counted up to the cap.
+  const listed = sql`select 1
+                       from timebank_exchange x
+                       join timebank_post p on p.id = x.post_id
+                       join member_card pu on pu.id = x.provider_id
+                       join member_card bu on bu.id = x.beneficiary_id
+                       join member_card ou on ou.id = x.proposed_by_id
+                      ${whereAll(where)}`;
   const rows = await query<ExchangeRow>(
     em,
-    sql`select x.*, ${keysetColumns(EXCHANGE_ORDER)}
+    sql`select x.*, ${boundedCount(listed)} as total_count, ${keysetColumns(EXCHANGE_ORDER)}
        from (select x.*, p.kind as post_kind, p.title as post_title,
                     pu.display_name as provider_name, pu.commune as provider_commune,
                     bu.display_name as beneficiary_name, bu.commune as beneficiary_commune,
                     ou.display_name as proposer_name, ou.commune as proposer_commune,
-                    t.id as transfer_id, count(*) over ()::int as total_count
+                    t.id as transfer_id
                from timebank_exchange x
                join timebank_post p on p.id = x.post_id
                join member_card pu on pu.id = x.provider_id
@@ -425,7 +434,7 @@ export async function listExchanges(
       ${keysetOrder(EXCHANGE_ORDER)}
       limit ${window.limit + 1}`,
   );
-  const total = rows.length > 0 ? rows[0].total_count : window.after ? await countExchanges(em, where) : 0;
+  const total = rows.length > 0 ? rows[0].total_count : window.after ? await countBounded(em, listed) : 0;
   const date = (value: Date | string | null) => (value ? new Date(value) : null);
   const toView = (row: ExchangeRow): TimebankExchangeView => {
     const myRole =
@@ -461,22 +470,6 @@ export async function listExchanges(
   };
   const connection = keysetConnection(rows, window, total);
   return { ...connection, edges: connection.edges.map(({ cursor, node }) => ({ cursor, node: toView(node) })) };
-}
-
-/** Only for a page past the last one, which has no row to carry the total. */
-async function countExchanges(em: EntityManager, where: Sql[]): Promise<number> {
-  const [row] = await query<{ n: number }>(
-    em,
-    sql`select count(*)::int as n
-          from timebank_exchange x
-          join timebank_post p on p.id = x.post_id
-          join member_card pu on pu.id = x.provider_id
-          join member_card bu on bu.id = x.beneficiary_id
-          join member_card ou on ou.id = x.proposed_by_id
-          left join timebank_transfer t on t.exchange_id = x.id
-         ${whereAll(where)}`,
-  );
-  return row?.n ?? 0;
 }
 
 export async function getExchange(em: EntityManager, viewer: User, id: string): Promise<TimebankExchangeView | null> {

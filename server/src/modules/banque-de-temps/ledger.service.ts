@@ -2,6 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { execute, query, queryOne, sql, whereAll, type Sql } from '../../db/sql.js';
 import {
   afterCursor,
+  boundedCount,
+  countBounded,
   keysetColumns,
   keysetConnection,
   keysetOrder,
@@ -496,7 +498,7 @@ interface StatementRow {
   counterpart_commune: string | null;
   overflow_minutes: number;
   post_title: string | null;
-  total_count: number;
+  total_count?: number;
 }
 
 /**
@@ -505,11 +507,11 @@ interface StatementRow {
  */
 const STATEMENT_ORDER: SortKey[] = [{ expression: sql`e.entry_id`, direction: 'desc' }];
 
-/** The entries of an account with who was on the other side; `e` is the entry, `total_count` the whole list. */
+/** The entries of an account with who was on the other side; `e` is the entry. */
 function statementSelect(accountId: string): Sql {
   return sql`select e.id as entry_id, e.id::text as id, e.created_at as at, e.amount, e.balance_after, t.id as transfer_id, t.kind, t.memo, t.exchange_id,
             oa.kind = 'pool' as with_pool, ou.id as counterpart_id, ou.display_name as counterpart_name, ou.commune as counterpart_commune,
-            coalesce(ov.minutes, 0) as overflow_minutes, p.title as post_title, count(*) over ()::int as total_count
+            coalesce(ov.minutes, 0) as overflow_minutes, p.title as post_title
        from timebank_entry e
        join timebank_transfer t on t.id = e.transfer_id
        join timebank_account oa on oa.id = case when e.amount < 0 then t.to_account_id else t.from_account_id end
@@ -555,25 +557,20 @@ export async function statementPage(
 ): Promise<Connection<StatementLine>> {
   const window = keysetWindow(page, STATEMENT_ORDER);
   if (!accountId) return keysetConnection<StatementLine>([], window, 0);
-  // Inner select: the entries and the total of the whole statement; outer: the page.
+  // Inner select: the entries; outer: the page, with the statement's total counted up to the cap.
+  const entries = sql`select 1 from timebank_entry where account_id = ${accountId}`;
   const rows = await query<StatementRow>(
     em,
-    sql`select e.*, ${keysetColumns(STATEMENT_ORDER)}
+    sql`select e.*, ${boundedCount(entries)} as total_count, ${keysetColumns(STATEMENT_ORDER)}
           from (${statementSelect(accountId)}) e
          ${whereAll([afterCursor(STATEMENT_ORDER, window)])}
          ${keysetOrder(STATEMENT_ORDER)}
          limit ${window.limit + 1}`,
   );
-  const total = rows.length > 0 ? rows[0].total_count : window.after ? await countEntries(em, accountId) : 0;
+  const total = rows.length > 0 ? (rows[0].total_count ?? 0) : window.after ? await countBounded(em, entries) : 0;
   const lang = currentLang();
   const connection = keysetConnection(rows, window, total);
   return { ...connection, edges: connection.edges.map(({ cursor, node }) => ({ cursor, node: toStatementLine(node, lang) })) };
-}
-
-/** Only for a page past the last one, which has no row to carry the total. */
-async function countEntries(em: EntityManager, accountId: string): Promise<number> {
-  const row = await queryOne<{ n: number }>(em, sql`select count(*)::int as n from timebank_entry where account_id = ${accountId}`);
-  return row?.n ?? 0;
 }
 
 function lineLabel(row: StatementRow, lang: Lang): string {

@@ -3,6 +3,8 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { query, sql, whereAll } from '../../db/sql.js';
 import {
   afterCursor,
+  boundedCount,
+  countBounded,
   keysetColumns,
   keysetConnection,
   keysetOrder,
@@ -65,13 +67,14 @@ export async function listVersions(
        (select count(*)::int from charter_signature s where s.version_id = n.id and s.withdrawn_at is null) as signature_count,
        (select count(*)::int from charter_amendment a where a.incorporated_in_id = n.id) as amendment_count
      from (select v.id, v.number, v.published_at, v.changelog,
-                  v.number = max(v.number) over () as is_current, count(*) over ()::int as total_count
+                  v.number = (select max(c.number) from charter_version c) as is_current,
+                  ${boundedCount(sql`select 1 from charter_version`)} as total_count
              from charter_version v) n
      ${whereAll([afterCursor(VERSION_ORDER, window)])}
      ${keysetOrder(VERSION_ORDER)}
      limit ${window.limit + 1}`,
   );
-  const total = rows.length > 0 ? rows[0].total_count : window.after ? await em.count(CharterVersion, {}) : 0;
+  const total = rows.length > 0 ? rows[0].total_count : window.after ? await countBounded(em, sql`select 1 from charter_version`) : 0;
   const page = keysetConnection(rows, window, total);
   return {
     ...page,

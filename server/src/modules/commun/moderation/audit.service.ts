@@ -1,7 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { query, queryOne, sql, whereAll, type Sql } from '../../../db/sql.js';
+import { query, sql, whereAll, type Sql } from '../../../db/sql.js';
 import {
   afterCursor,
+  boundedCount,
+  countBounded,
   keysetColumns,
   keysetConnection,
   keysetOrder,
@@ -111,27 +113,23 @@ export async function listAuditLog(
   args: { first?: number | null; after?: string | null; action?: string | null; userId?: string | null },
 ): Promise<Connection<AuditRow>> {
   const window = keysetWindow(args, AUDIT_ORDER);
+  const listed = sql`select 1 from audit_log a ${auditFilter(args)}`;
   const rows = await query<AuditLine>(
     em,
     sql`select a.id, a.created_at as "createdAt", a.action, a.actor_id as "actorId", actor.display_name as "actorName",
                a.target_user_id as "targetUserId", target.display_name as "targetName", a.content_type as "contentType",
-               a.content_id as "contentId", a.reason, a.data, a.total_count, ${keysetColumns(AUDIT_ORDER)}
-          from (select a.*, count(*) over ()::int as total_count from audit_log a ${auditFilter(args)}) a
+               a.content_id as "contentId", a.reason, a.data, ${boundedCount(listed)} as total_count,
+               ${keysetColumns(AUDIT_ORDER)}
+          from (select a.* from audit_log a ${auditFilter(args)}) a
           left join member_card actor on actor.id = a.actor_id
           left join member_card target on target.id = a.target_user_id
         ${whereAll([afterCursor(AUDIT_ORDER, window)])}
         ${keysetOrder(AUDIT_ORDER)}
          limit ${window.limit + 1}`,
   );
-  const total = rows.length > 0 ? rows[0].total_count : window.after ? await countAuditLog(em, args) : 0;
+  const total = rows.length > 0 ? rows[0].total_count : window.after ? await countBounded(em, listed) : 0;
   const page = keysetConnection(rows, window, total);
   return { ...page, edges: page.edges.map((edge) => ({ cursor: edge.cursor, node: toAuditRow(edge.node, lang) })) };
-}
-
-/** Only for a page past the last one, which has no row to carry the total. */
-async function countAuditLog(em: EntityManager, args: { action?: string | null; userId?: string | null }): Promise<number> {
-  const row = await queryOne<{ n: number }>(em, sql`select count(*)::int as n from audit_log a ${auditFilter(args)}`);
-  return row?.n ?? 0;
 }
 
 function toAuditRow(line: AuditLine, lang: Lang): AuditRow {

@@ -4,6 +4,8 @@ import { execute, query, queryOne, sql, whereAll, type Sql } from '../../../db/s
 import { contentChanged } from '../content-changes.js';
 import {
   afterCursor,
+  boundedCount,
+  countBounded,
   keysetColumns,
   keysetConnection,
   keysetOrder,
@@ -226,6 +228,7 @@ export async function moderationQueue(
     ),
     sql`\nunion all\n`,
   );
+  const cases = sql`select 1 from report r where ${queueFilter(open)} group by r.content_type, r.content_id`;
   const rows = await query<QueueRow>(
     em,
     sql`with grouped as (
@@ -233,13 +236,12 @@ export async function moderationQueue(
               max(r.created_at) as last_reported_at, max(r.resolved_at) as resolved_at,
               (array_agg(r.status::text order by r.resolved_at desc nulls last))[1] as decision,
               json_agg(json_build_object('id', r.id, 'reason', r.reason, 'details', r.details, 'createdAt', r.created_at,
-                                         'reporterName', u.display_name) order by r.created_at) as reports,
-              count(*) over ()::int as total_count
+                                         'reporterName', u.display_name) order by r.created_at) as reports
          from report r join member_card u on u.id = r.reporter_id
         where ${queueFilter(open)}
         group by r.content_type, r.content_id
      ), page as (
-       select g.*, ${keysetColumns(order)}
+       select g.*, ${boundedCount(cases)} as total_count, ${keysetColumns(order)}
          from grouped g
         ${whereAll([afterCursor(order, window)])}
         ${keysetOrder(order)}
@@ -253,18 +255,9 @@ export async function moderationQueue(
        left join member_card a on a.id = c.author_id
       ${keysetOrder(order)}`,
   );
-  const total = rows.length > 0 ? rows[0].total_count : window.after ? await countCases(em, open) : 0;
+  const total = rows.length > 0 ? rows[0].total_count : window.after ? await countBounded(em, cases) : 0;
   const page = keysetConnection(rows, window, total);
   return { ...page, edges: page.edges.map((edge) => ({ cursor: edge.cursor, node: toCase(edge.node, lang) })) };
-}
-
-/** Only for a page past the last one, which has no row to carry the total. */
-async function countCases(em: EntityManager, open: boolean): Promise<number> {
-  const row = await queryOne<{ n: number }>(
-    em,
-    sql`select count(*)::int as n from (select 1 from report r where ${queueFilter(open)} group by r.content_type, r.content_id) q`,
-  );
-  return row?.n ?? 0;
 }
 
 function toCase(row: QueueRow, lang: Lang): ModerationCase {

@@ -61,7 +61,7 @@ export class NotificationsResolver {
     return notifications.listNotifications(ctx.em, user.id, args);
   }
 
-  @Query(() => Int, { description: 'Unread notifications of the signed-in user (0 for a visitor).' })
+  @Query(() => Int, { description: 'Unread notifications of the signed-in user, exact up to 1000 (0 for a visitor).' })
   async unreadNotificationCount(@CurrentUser() user: User | null, @Ctx() ctx: Context): Promise<number> {
     return user ? notifications.unreadCount(ctx.em, user.id) : 0;
   }

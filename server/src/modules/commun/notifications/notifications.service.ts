@@ -1,14 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { execute, query, sql, whereAll } from '../../../db/sql.js';
-import {
-  afterCursor,
-  keysetColumns,
-  keysetConnection,
-  keysetOrder,
-  keysetWindow,
-  type Connection,
-  type SortKey,
-} from '../../../graphql/connection.js';
+import { execute, query, sql } from '../../../db/sql.js';
+import { COUNT_CAP, countBounded, keysetPage, keysetWindow, mapNodes, type Connection, type SortKey } from '../../../graphql/connection.js';
 import { badInput } from '../../../graphql/errors.js';
 import { say, type Lang, type Text } from '../../../i18n/lang.js';
 import { publishLive, publishLiveMany } from '../../../live/publish.js';
@@ -148,7 +140,7 @@ export async function sendAccountEmail(
  */
 export async function sendPlainEmail(
   em: EntityManager,
-  email: { to: string; lang: Lang; kind: string; subject: Text; greeting: Text; body: string; footer: Text },
+  email: { to: string; lang: Lang; kind: string; subject: Text; greeting: Text; body: string; footer: Text; link?: string | null },
 ): Promise<void> {
   em.create(EmailOutbox, {
     recipient: null,
@@ -160,7 +152,12 @@ export async function sendPlainEmail(
       lang: email.lang,
       digest: false,
       items: [],
-      plain: { greeting: email.greeting[email.lang], body: email.body, footer: email.footer[email.lang] },
+      plain: {
+        greeting: email.greeting[email.lang],
+        body: email.body,
+        footer: email.footer[email.lang],
+        ...(email.link ? { link: email.link } : {}),
+      },
       forgetAddress: true,
     },
   });
@@ -181,35 +178,24 @@ export async function listNotifications(
   args: { first?: number | null; after?: string | null; unreadOnly?: boolean | null },
 ): Promise<Connection<Notification>> {
   const window = keysetWindow(args, NOTIFICATION_ORDER);
-  const rows = await query<Notification & { total_count: number }>(
-    em,
-    sql`select n.*, ${keysetColumns(NOTIFICATION_ORDER)}
-          from (select id, kind, message, link, read_at as "readAt", created_at, created_at as "createdAt",
-                       updated_at as "updatedAt", count(*) over ()::int as total_count
-                  from notification
-                 where recipient_id = ${userId} ${args.unreadOnly ? sql`and read_at is null` : sql.empty}) n
-         ${whereAll([afterCursor(NOTIFICATION_ORDER, window)])}
-         ${keysetOrder(NOTIFICATION_ORDER)}
-         limit ${window.limit + 1}`,
-  );
-  const total = rows.length > 0 ? rows[0].total_count : window.after ? await countNotifications(em, userId, args.unreadOnly) : 0;
+  const listed = sql`select id, kind, message, link, read_at as "readAt", created_at, created_at as "createdAt",
+                            updated_at as "updatedAt"
+                       from notification
+                      where recipient_id = ${userId} ${args.unreadOnly ? sql`and read_at is null` : sql.empty}`;
+  const page = await keysetPage<Notification>(em, listed, NOTIFICATION_ORDER, window);
   // Raw rows carry timestamps as PostgreSQL's text: the DateTime fields want dates.
-  const dated = rows.map((row) => ({
+  return mapNodes(page, (row) => ({
     ...row,
     createdAt: new Date(row.createdAt),
     updatedAt: new Date(row.updatedAt),
     readAt: row.readAt ? new Date(row.readAt) : null,
   }));
-  return keysetConnection(dated, window, total);
 }
 
-/** Only for a page past the last one, which has no row to carry the total. */
-async function countNotifications(em: EntityManager, userId: string, unreadOnly?: boolean | null): Promise<number> {
-  return em.count(Notification, { recipient: userId, ...(unreadOnly ? { readAt: null } : {}) });
-}
-
+/** Exact up to COUNT_CAP, then COUNT_CAP: a badge never counts a whole backlog of unread notifications. */
 export async function unreadCount(em: EntityManager, userId: string): Promise<number> {
-  return em.count(Notification, { recipient: userId, readAt: null });
+  const unread = await countBounded(em, sql`select 1 from notification where recipient_id = ${userId} and read_at is null`);
+  return Math.min(unread, COUNT_CAP);
 }
 
 /** Marks some (or, without ids, all) of the person's notifications as read. */
