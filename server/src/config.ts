@@ -39,10 +39,23 @@ export interface AppConfig {
   liveChannel: string;
   /** The largest directory file the import page accepts, in bytes (IMPORT_MAX_MB, 50 by default). */
   importMaxBytes: number;
+  /** Uploads (modules/fichiers): the largest file (UPLOAD_MAX_BYTES, 50 MB) and the largest image (UPLOAD_IMAGE_MAX_BYTES, 10 MB). */
+  uploadMaxBytes: number;
+  uploadImageMaxBytes: number;
+  /** Uploaded files go to this S3-compatible bucket when S3_ENDPOINT and S3_BUCKET are set; else into PostgreSQL. */
+  s3?: S3Config;
   /** Who publishes the site, for the "mentions légales" page (LEGAL_PUBLISHER, LEGAL_HOST, LEGAL_DIRECTOR, LEGAL_CONTACT). */
   legal: LegalConfig;
   /** The agenda on the fediverse (ActivityPub, modules/federation): on by default when PUBLIC_URL is https. */
   federation: FederationConfig;
+}
+
+export interface S3Config {
+  endpoint: string;
+  bucket: string;
+  region: string;
+  accessKeyId?: string;
+  secretAccessKey?: string;
 }
 
 export interface FederationConfig {
@@ -97,6 +110,18 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     redisUrl: env.REDIS_URL || undefined,
     liveChannel: env.LIVE_CHANNEL || 'maillage_live',
     importMaxBytes: Math.round((Number(env.IMPORT_MAX_MB) > 0 ? Number(env.IMPORT_MAX_MB) : 50) * 1024 * 1024),
+    uploadMaxBytes: positiveBytes(env.UPLOAD_MAX_BYTES, 50 * 1024 * 1024),
+    uploadImageMaxBytes: positiveBytes(env.UPLOAD_IMAGE_MAX_BYTES, 10 * 1024 * 1024),
+    s3:
+      env.S3_ENDPOINT && env.S3_BUCKET
+        ? {
+            endpoint: env.S3_ENDPOINT,
+            bucket: env.S3_BUCKET,
+            region: env.S3_REGION || 'us-east-1',
+            accessKeyId: env.S3_ACCESS_KEY_ID || undefined,
+            secretAccessKey: env.S3_SECRET_ACCESS_KEY || undefined,
+          }
+        : undefined,
     federation: federationConfig(env),
     legal: {
       publisher: env.LEGAL_PUBLISHER?.trim() || undefined,
@@ -118,4 +143,9 @@ function federationConfig(env: NodeJS.ProcessEnv): FederationConfig {
   if (publicUrl.protocol === 'https:') return { enabled: true, allowPrivateAddress: false };
   const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(publicUrl.hostname);
   return env.FEDERATION === '1' && loopback ? { enabled: true, allowPrivateAddress: true } : { enabled: false, allowPrivateAddress: false };
+}
+
+function positiveBytes(value: string | undefined, fallback: number): number {
+  const bytes = Number(value);
+  return Number.isFinite(bytes) && bytes > 0 ? Math.round(bytes) : fallback;
 }

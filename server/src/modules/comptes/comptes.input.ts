@@ -1,4 +1,4 @@
-import { Field, InputType } from 'type-graphql';
+import { Field, ID, InputType } from 'type-graphql';
 import { Metier } from './user.entity.js';
 import { MaxLength } from '../../graphql/input-limits.js';
 
@@ -52,6 +52,13 @@ export class UpdateProfileInput {
 
   @Field(() => String, { nullable: true, description: '"fr" or "en".' })
   locale?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The uploaded avatar (POST /api/fichiers, purpose "avatar"); null removes it.' })
+  avatarFileId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'What the avatar shows (required with an avatar, 250 characters at most).' })
+  @MaxLength(250)
+  avatarAlt?: string | null;
 }
 
 @InputType()

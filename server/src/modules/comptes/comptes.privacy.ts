@@ -38,7 +38,7 @@ export const accountsPrivacy: PrivacyProvider = {
       em,
       sql`update app_user set email = 'supprime-' || id || '@compte-supprime.invalid', display_name = ${DELETED_ACCOUNT_NAME}, password_hash = null,
                  role = 'member', status = 'deleted', metier = null, commune = null, departement = null, expertise_tags = '{}',
-                 languages = '{}', bio = null, bio_hidden_at = null, bio_hidden_reason = null, show_email = false,
+                 languages = '{}', bio = null, bio_hidden_at = null, bio_hidden_reason = null, avatar_file_id = null, avatar_alt = null, show_email = false,
                  suspended_until = null, email_verified_at = null, updated_at = now()
            where id = ${userId}`,
     );

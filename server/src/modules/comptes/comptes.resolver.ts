@@ -8,6 +8,7 @@ import * as accounts from './comptes.service.js';
 import { ActivateAccountInput, LoginInput, RegisterInput, UpdateProfileInput } from './comptes.input.js';
 import { AccountStatus, Role, User } from './user.entity.js';
 import { AccountMessage } from './email.types.js';
+import { ImageRef, imageRef } from '../fichiers/fichiers.types.js';
 import { providerSignOutUrl } from './proconnect.http.js';
 import { SignOutResult } from './proconnect.types.js';
 import { loadTags } from '../mots-cles/mots-cles.loaders.js';
@@ -89,6 +90,11 @@ export class AccountsResolver {
     @Ctx() ctx: Context,
   ): Promise<User> {
     return accounts.updateProfile(ctx.em, user, input);
+  }
+
+  @FieldResolver(() => ImageRef, { nullable: true, description: "The member's uploaded avatar, with its alt text." })
+  avatar(@Root() user: User): ImageRef | null {
+    return imageRef(user.avatarFileId, user.avatarAlt);
   }
 
   @Mutation(() => User, { description: 'A tutored person sets their own password from their activation link.' })

@@ -16,6 +16,7 @@ import { takeSignInAttempt } from './sign-in-throttle.js';
 import { Session } from './session.entity.js';
 import { hashToken, newToken } from './tokens.js';
 import { AccountStatus, type Metier, Role, User } from './user.entity.js';
+import { changeImage } from '../fichiers/fichiers.service.js';
 
 export const SESSION_DAYS = 30;
 
@@ -213,6 +214,8 @@ export interface ProfileChanges {
   bio?: string | null;
   showEmail?: boolean | null;
   locale?: string | null;
+  avatarFileId?: string | null;
+  avatarAlt?: string | null;
 }
 
 export async function updateProfile(em: EntityManager, user: User, changes: ProfileChanges): Promise<User> {
@@ -236,6 +239,13 @@ export async function updateProfile(em: EntityManager, user: User, changes: Prof
   if (changes.locale && changes.locale !== 'fr' && changes.locale !== 'en')
     errors.add('locale', say('Langue inconnue.', 'Unknown language.'));
   errors.throwIfAny();
+  const avatar = await changeImage(
+    em,
+    user,
+    { fileId: changes.avatarFileId, alt: changes.avatarAlt, current: { fileId: user.avatarFileId, alt: user.avatarAlt } },
+    { file: 'avatarFileId', alt: 'avatarAlt' },
+  );
+  if (avatar) Object.assign(user, { avatarFileId: avatar.fileId, avatarAlt: avatar.alt });
 
   if (changes.displayName != null) user.displayName = changes.displayName.trim();
   if (changes.metier !== undefined) user.metier = changes.metier;

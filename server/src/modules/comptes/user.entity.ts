@@ -43,6 +43,12 @@ registerEnumType(AccountStatus, { name: 'AccountStatus' });
   name: 'app_user_active_created_at_index',
   expression: `create index app_user_active_created_at_index on app_user (created_at desc, id) where status = 'active'`,
 })
+// Names as typed in a member picker (entraide's @mentions, the time bank's transfers): trigrams, accents ignored.
+@Index({
+  name: 'app_user_display_name_trgm_index',
+  expression:
+    'create index "app_user_display_name_trgm_index" on "app_user" using gin (immutable_unaccent(lower(display_name)) gin_trgm_ops)',
+})
 export class User extends BaseEntity<'role' | 'status' | 'expertiseTags' | 'languages' | 'showEmail' | 'locale'> {
   @Property({ type: 'string', length: 254 })
   @Unique()
@@ -86,6 +92,13 @@ export class User extends BaseEntity<'role' | 'status' | 'expertiseTags' | 'lang
   /** Short presentation, Markdown as written (shown through AccountsResolver: moderation may hide it). */
   @Property({ type: 'text', nullable: true })
   bio?: string | null;
+
+  /** The uploaded avatar (fichiers) and its alt text: GraphQL `avatar` (AccountsResolver). */
+  @Property({ type: 'uuid', nullable: true })
+  avatarFileId?: string | null;
+
+  @Property({ type: 'string', length: 250, nullable: true })
+  avatarAlt?: string | null;
 
   @Field(() => Boolean)
   @Property({ type: 'boolean', default: false })

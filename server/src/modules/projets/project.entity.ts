@@ -113,6 +113,13 @@ export class Project extends BaseEntity<'description' | 'essaimage' | 'tags' | '
   @Property({ type: 'json', default: '[]' })
   images: ProjectImage[] = [];
 
+  /** The uploaded main image (fichiers) and its alt text: GraphQL `image` (ProjectsResolver). */
+  @Property({ type: 'uuid', nullable: true })
+  imageFileId?: string | null;
+
+  @Property({ type: 'string', length: 250, nullable: true })
+  imageAlt?: string | null;
+
   @Field(() => Organization, { description: 'The organization that holds the project.' })
   @ManyToOne({ entity: () => Organization, deleteRule: 'cascade' })
   holder!: Rel<Organization>;

@@ -17,11 +17,17 @@ import {
 import { ProjectCard, ProjectCardConnection } from './projets.types.js';
 import { loadTags } from '../mots-cles/mots-cles.loaders.js';
 import { Tag } from '../mots-cles/tag.entity.js';
+import { ImageRef, imageRef } from '../fichiers/fichiers.types.js';
 import * as projects from './projects.service.js';
 import { searchProjects } from './projects.search.js';
 
 @Resolver(() => Project)
 export class ProjectsResolver {
+  @FieldResolver(() => ImageRef, { nullable: true, description: 'The uploaded main image, with its alt text.' })
+  image(@Root() project: Project): ImageRef | null {
+    return imageRef(project.imageFileId, project.imageAlt);
+  }
+
   @Query(() => ProjectCardConnection, { description: 'Projects of the network, searched and ranked with the weights you set.' })
   async projects(@Args(() => ProjectsArgs) args: ProjectsArgs, @Ctx() ctx: Context) {
     return searchProjects(ctx.em, args);

@@ -14,6 +14,7 @@ import { Campaign } from './campaign.entity.js';
 import { Project, ProjectStage, ProjectTeamMember, type ProjectImage, type ProjectLink } from './project.entity.js';
 import { assertCanPost } from '../commun/moderation/posting-limits.js';
 import { assertCharterSignedIfRequired } from '../charte/requirement.service.js';
+import { changeImage } from '../fichiers/fichiers.service.js';
 
 export const PROJECT_NOT_FOUND = say(
   "Ce projet n'existe pas ou n'est plus visible.",
@@ -77,6 +78,8 @@ interface ProjectFields {
   tags?: string[] | null;
   links?: ProjectLink[] | null;
   images?: ProjectImage[] | null;
+  imageFileId?: string | null;
+  imageAlt?: string | null;
 }
 
 const HTTP_URL = /^https?:\/\/[^\s/$.?#][^\s]*$/i;
@@ -238,6 +241,13 @@ export async function createProject(em: EntityManager, author: User, input: Proj
     holder,
     createdBy: author,
   });
+  const image = await changeImage(
+    em,
+    author,
+    { fileId: input.imageFileId, alt: input.imageAlt, current: { fileId: null, alt: null } },
+    IMAGE_FIELDS,
+  );
+  if (image) Object.assign(project, { imageFileId: image.fileId, imageAlt: image.alt });
   em.create(ProjectTeamMember, { project, user: author });
   await em.flush();
   return project;
@@ -249,9 +259,15 @@ export async function updateProject(em: EntityManager, editor: User, input: Proj
   const fields = cleanProjectFields(input, false);
   if (input.tags) await ensureTags(em, spellTags(input.tags));
   em.assign(project, fields);
+  const current = { fileId: project.imageFileId, alt: project.imageAlt };
+  const image = await changeImage(em, editor, { fileId: input.imageFileId, alt: input.imageAlt, current }, IMAGE_FIELDS);
+  if (image) Object.assign(project, { imageFileId: image.fileId, imageAlt: image.alt });
   await em.flush();
   return project;
 }
+
+/** The input fields of the uploaded main image, named in the refusals. */
+const IMAGE_FIELDS = { file: 'imageFileId', alt: 'imageAlt' };
 
 export async function addTeamMember(
   em: EntityManager,

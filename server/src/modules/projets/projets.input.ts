@@ -50,6 +50,13 @@ export abstract class ProjectPlaceAndMediaFields {
 
   @Field(() => [ProjectImageInput], { nullable: true })
   images?: ProjectImageInput[] | null;
+
+  @Field(() => ID, { nullable: true, description: 'The main image, uploaded (POST /api/fichiers, purpose "image"); null removes it.' })
+  imageFileId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'What the main image shows (required with it, 250 characters at most).' })
+  @MaxLength(250)
+  imageAlt?: string | null;
 }
 
 @InputType()

@@ -55,6 +55,8 @@ const ORGANIZATION_COLUMNS: Array<[string, string]> = [
   ['slug', 'slug'],
   ['kind', 'kind'],
   ['logo_url', 'logoUrl'],
+  ['logo_file_id', 'logoFileId'],
+  ['logo_alt', 'logoAlt'],
   ['standard_id', 'standardId'],
   ['pivot', 'pivot'],
   ['commune', 'commune'],

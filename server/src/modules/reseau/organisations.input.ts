@@ -18,6 +18,13 @@ export abstract class OrganizationFieldsInput {
   @MaxLength(2000)
   logoUrl?: string | null;
 
+  @Field(() => ID, { nullable: true, description: 'The uploaded logo (POST /api/fichiers, purpose "logo"); null removes it.' })
+  logoFileId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'What the logo shows (required with a logo, 250 characters at most).' })
+  @MaxLength(250)
+  logoAlt?: string | null;
+
   @Field(() => String, { nullable: true, description: 'SIRET or RNA.' })
   pivot?: string | null;
 

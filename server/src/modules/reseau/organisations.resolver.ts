@@ -1,4 +1,5 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ImageRef, imageRef } from '../fichiers/fichiers.types.js';
 import type { Context } from '../../graphql/context.js';
 import { CurrentUser } from '../../graphql/auth.js';
 import { PageArgs } from '../../graphql/connection.js';
@@ -134,6 +135,14 @@ export class OrganizationsResolver {
       `An activation link was sent to this address (${account.email}): ${account.displayName} will choose their password there. It stays valid until ${until}.`,
     );
     return { ...account, message: message[ctx.lang] };
+  }
+
+  @FieldResolver(() => ImageRef, {
+    nullable: true,
+    description: 'The uploaded logo, with its alt text (else `logoUrl`, typed by hand before uploads).',
+  })
+  logo(@Root() organization: OrganizationRoot): ImageRef | null {
+    return imageRef(organization.logoFileId, organization.logoAlt);
   }
 
   @FieldResolver(() => MembershipConnection, { description: 'Members and their roles.' })

@@ -24,6 +24,7 @@ import { sendActivationLink, sendManagedAccountNotice } from '../comptes/email-v
 import { AccountStatus, Role, User } from '../comptes/user.entity.js';
 import { proConnectSiretOf } from '../comptes/proconnect.service.js';
 import { notify } from '../commun/notifications/notifications.service.js';
+import { changeImage } from '../fichiers/fichiers.service.js';
 import { Membership, MemberRole } from './membership.entity.js';
 import { Organization, OrganizationKind } from './organization.entity.js';
 import { applyOrganizationFields, checkedOrganizationFields, type OrganizationFieldsInput } from './organization-fields.js';
@@ -143,14 +144,18 @@ async function uniqueSlug(em: EntityManager, name: string): Promise<string> {
   return slug;
 }
 
+/** The input fields of the uploaded logo, named in the refusals. */
+const LOGO_FIELDS = { file: 'logoFileId', alt: 'logoAlt' };
+
 /** Creates an organization; its creator becomes its first admin. Its standard fields are checked like every write. */
 export async function createOrganization(
   em: EntityManager,
   creator: User,
   input: { name: string; kind?: OrganizationKind | null } & OrganizationFieldsInput,
 ): Promise<Organization> {
-  const { name, kind, ...rest } = input;
+  const { name, kind, logoFileId, logoAlt, ...rest } = input;
   const fields = checkedOrganizationFields({ ...rest, name });
+  const logo = await changeImage(em, creator, { fileId: logoFileId, alt: logoAlt, current: { fileId: null, alt: null } }, LOGO_FIELDS);
   const organization = em.create(Organization, {
     name: fields.name!,
     slug: await uniqueSlug(em, fields.name!),
@@ -160,6 +165,7 @@ export async function createOrganization(
   // The standard's `id` of a place created here is its Maillage id.
   organization.standardId = organization.id;
   applyOrganizationFields(organization, fields);
+  if (logo) Object.assign(organization, { logoFileId: logo.fileId, logoAlt: logo.alt });
   em.create(Membership, { organization, user: creator, role: MemberRole.ADMIN });
   await em.flush();
   await compileOpeningsOf(em, [organization.id]);
@@ -174,7 +180,10 @@ export async function updateOrganization(
 ): Promise<Organization> {
   const organization = await getOrganization(em, input.id);
   await requireOrganizationEditor(em, organization.id, actor);
-  const { id: _id, kind, ...rest } = input;
+  const { id: _id, kind, logoFileId, logoAlt, ...rest } = input;
+  const current = { fileId: organization.logoFileId, alt: organization.logoAlt };
+  const logo = await changeImage(em, actor, { fileId: logoFileId, alt: logoAlt, current }, LOGO_FIELDS);
+  if (logo) Object.assign(organization, { logoFileId: logo.fileId, logoAlt: logo.alt });
   await changePlaceFields(em, organization, rest);
   if (kind) {
     organization.kind = kind;

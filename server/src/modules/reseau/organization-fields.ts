@@ -6,7 +6,12 @@ import type { Organization } from './organization.entity.js';
 
 /** The fields a person edits on an organization's page (the standard's, except `id`, `source` and `date_maj`, kept by Maillage). */
 export type EditableField = Exclude<keyof PlaceFields, 'standardId' | 'source' | 'dateMaj'>;
-export type OrganizationFieldsInput = Partial<Record<EditableField, unknown>> & { logoUrl?: string | null };
+export type OrganizationFieldsInput = Partial<Record<EditableField, unknown>> & {
+  logoUrl?: string | null;
+  /** The uploaded logo and its alt text: written by organisations.service.ts through the fichiers service, not here. */
+  logoFileId?: string | null;
+  logoAlt?: string | null;
+};
 
 export interface CheckedFields extends Partial<PlaceFields> {
   logoUrl?: string | null;

@@ -76,6 +76,13 @@ export class Organization extends BaseEntity<'kind' | ListFields> {
   @Property({ type: 'string', length: 500, nullable: true })
   logoUrl?: string | null;
 
+  /** The uploaded logo (fichiers), shown instead of `logoUrl`; GraphQL `logo`, with its required alt text. */
+  @Property({ type: 'uuid', nullable: true })
+  logoFileId?: string | null;
+
+  @Property({ type: 'string', length: 250, nullable: true })
+  logoAlt?: string | null;
+
   @Field(() => String, {
     nullable: true,
     description: "Standard: `id`, the producer's own identifier (the id of the source for imported places).",

@@ -6,6 +6,7 @@ import { NetworkMembership } from './network-membership.entity.js';
 import { NetworksResolver } from './networks.resolver.js';
 import { mountImportRoutes } from './import.http.js';
 import { mountOpenData } from './open-data.js';
+import { mountTiles } from './tiles.http.js';
 import { Organization } from './organization.entity.js';
 import { PlaceOpening } from './place-opening.entity.js';
 import { PlaceSource } from './place-source.entity.js';
@@ -35,7 +36,7 @@ export const reseauSection = defineSection({
   views: ['organization_card', 'organization_member'],
   entities: [Organization, Membership, NetworkMembership, PlaceSource, PlaceClaim, PlaceSuggestion, PlaceOpening],
   resolvers: [OrganizationsResolver, NetworksResolver, ReseauResolver, PlaceRequestsResolver],
-  httpRoutes: [mountOpenData, mountImportRoutes],
+  httpRoutes: [mountOpenData, mountImportRoutes, mountTiles],
   notificationKinds: organizationsNotificationKinds,
   home: { feeds: [newOrganizationsFeed], figures: organizationFigures },
   myData: [organizationsPrivacy],

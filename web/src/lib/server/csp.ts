@@ -1,27 +1,8 @@
 import { env as privateEnv } from '$env/dynamic/private';
-import { env } from '$env/dynamic/public';
-
-/** OpenStreetMap's tiles unless the deployment names its own server (README, PUBLIC_MAP_TILES_URL). */
-export const DEFAULT_MAP_TILES_URL = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
-
-/** The tile address template the map uses. */
-export function mapTilesUrl(): string {
-  return env.PUBLIC_MAP_TILES_URL || DEFAULT_MAP_TILES_URL;
-}
-
-/** The origin (scheme, host, port) of the tile server, or null when the template is not a web address. */
-export function mapTilesOrigin(template = mapTilesUrl()): string | null {
-  try {
-    const url = new URL(template.replace(/\{[a-z]+\}/gi, '0'));
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.origin : null;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * Adds `sources` to the directives named in a Content-Security-Policy header value: the policy is
- * written at build time (web/svelte.config.js) and the map's tile server is only known at run time.
+ * written at build time (web/svelte.config.js) and the ProConnect provider is only known at run time.
  */
 export function allowInPolicy(policy: string, directives: string[], sources: string[]): string {
   return policy
@@ -45,16 +26,17 @@ function proConnectOrigin(): string | null {
   }
 }
 
-/** A page's response with the map's tile server allowed for images and fetches (MapLibre loads tiles with fetch). */
-export function withMapTiles(response: Response): Response {
+/**
+ * A page's response with the ProConnect provider allowed in form-action when it is configured. The map's tiles
+ * need nothing: they come through this site (`/tuiles/…`, server/src/modules/reseau/tiles.http.ts).
+ */
+export function withRuntimeSources(response: Response): Response {
   const policy = response.headers.get('content-security-policy');
-  const origin = mapTilesOrigin();
   const provider = proConnectOrigin();
-  if (!policy || (!origin && !provider)) return response;
-  let allowed = origin ? allowInPolicy(policy, ['img-src', 'connect-src'], [origin]) : policy;
+  if (!policy || !provider) return response;
   // "Se déconnecter" (a form) ends at ProConnect's end-session endpoint for a ProConnect session: browsers
   // apply form-action to the redirects that follow a form, so the provider is allowed there.
-  if (provider) allowed = allowInPolicy(allowed, ['form-action'], [provider]);
+  const allowed = allowInPolicy(policy, ['form-action'], [provider]);
   try {
     response.headers.set('content-security-policy', allowed);
     return response;

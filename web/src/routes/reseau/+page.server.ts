@@ -1,7 +1,6 @@
 import { graphql } from '$lib/graphql';
 import { api } from '$lib/server/api';
 import { problemFrom, query } from '$lib/server/forms';
-import { mapTilesUrl } from '$lib/server/csp';
 import { LIST_FILTERS } from '$lib/reseau/filters';
 import type { PageServerLoad } from './$types';
 
@@ -122,7 +121,5 @@ export const load: PageServerLoad = async (event) => {
     typologies: vocabulary.placeTypologies,
     organizations: result.data?.organizations ?? null,
     problem: problem ? { message: problem.message, fields: problem.fields } : null,
-    // The same server the page's Content-Security-Policy allows (lib/server/csp.ts).
-    tilesUrl: mapTilesUrl(),
   };
 };

@@ -1,4 +1,6 @@
 import { graphql } from '$lib/graphql';
+import { fail } from '@sveltejs/kit';
+import { uploadedFileId } from '$lib/server/fichiers';
 import { formValues, mutate, query } from '$lib/server/forms';
 import { signedInUser, toSignIn } from '$lib/server/user';
 import type { Actions, PageServerLoad } from './$types';
@@ -20,6 +22,12 @@ const PROFILE = graphql(`
       languages
       bio
       bioHtml
+      avatar {
+        fileId
+        url
+        thumbnailUrl
+        alt
+      }
       bioHidden
       bioHiddenReason
       showEmail
@@ -76,6 +84,9 @@ export const actions: Actions = {
     const data = await event.request.formData();
     const values = formValues(data);
     const metier = values.metier ? (values.metier as never) : null;
+    const avatar = await uploadedFileId(event, data, 'avatarFileId', 'avatar');
+    if (avatar.error) return fail(400, { message: avatar.error, fields: { avatarFileId: avatar.error } as Record<string, string>, values });
+    if (avatar.id) values.avatarFileId = avatar.id;
     const result = await mutate(
       event,
       UPDATE_PROFILE,
@@ -90,6 +101,7 @@ export const actions: Actions = {
           bio: values.bio || null,
           showEmail: data.get('showEmail') === 'on',
           locale: values.locale === 'en' ? 'en' : 'fr',
+          ...(avatar.id !== undefined ? { avatarFileId: avatar.id, avatarAlt: values.avatarAlt?.trim() || null } : {}),
         },
       },
       values,

@@ -15,6 +15,10 @@ const ORGANIZATION = graphql(`
       presentationResume
       updatedAt
       logoUrl
+      logo {
+        url
+        alt
+      }
       siteWeb
       myRole
       members(first: 100) {

@@ -18,6 +18,10 @@ const PLACE = graphql(`
         status
       }
       logoUrl
+      logo {
+        url
+        alt
+      }
       standardId
       commune
       codePostal

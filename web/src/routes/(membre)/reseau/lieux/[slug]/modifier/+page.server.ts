@@ -1,6 +1,7 @@
-import { error } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql';
 import { translate } from '$lib/i18n';
+import { uploadedFileId } from '$lib/server/fichiers';
 import { formValues, mutate, query } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -13,6 +14,11 @@ const EDITABLE = graphql(`
       kind
       myRole
       logoUrl
+      logo {
+        fileId
+        thumbnailUrl
+        alt
+      }
       pivot
       commune
       codePostal
@@ -62,7 +68,6 @@ const UPDATE = graphql(`
 
 const TEXT_FIELDS = [
   'name',
-  'logoUrl',
   'pivot',
   'commune',
   'codePostal',
@@ -120,6 +125,14 @@ export const actions: Actions = {
     for (const field of CHECKBOX_LISTS) {
       input[field] = data.getAll(field).map(String);
       values[field] = (input[field] as string[]).join('\n');
+    }
+    // The uploaded logo (FileUpload.svelte) and its description; the old typed address stays as it is.
+    const logo = await uploadedFileId(event, data, 'logoFileId', 'logo');
+    if (logo.error) return fail(400, { message: logo.error, fields: { logoFileId: logo.error } as Record<string, string>, values });
+    if (logo.id !== undefined) {
+      input.logoFileId = logo.id;
+      input.logoAlt = values.logoAlt?.trim() || null;
+      values.logoFileId = logo.id ?? '';
     }
     input.latitude = decimal(values.latitude);
     input.longitude = decimal(values.longitude);

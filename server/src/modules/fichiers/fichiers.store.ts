@@ -1,0 +1,88 @@
+/**
+ * Where the bytes of a file live (docs/fichiers.md). PostgreSQL by default: the `content` column of
+ * `stored_file`, shared by every process and included in the database's backups. With S3_ENDPOINT and
+ * S3_BUCKET, an S3-compatible bucket, the object's key kept in `storage_key`.
+ *
+ * The S3 store is small on purpose and is not exercised by the tests (no bucket is reachable where they
+ * run); tests/api/fichiers.test.ts covers the PostgreSQL store, through two server processes.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { S3Config } from '../../config.js';
+import { queryOne, sql } from '../../db/sql.js';
+
+/** What goes into the file's row: the bytes themselves, or the key of the object holding them. */
+export interface StoredBytes {
+  content: Buffer | null;
+  storageKey: string | null;
+}
+
+export interface FileStore {
+  readonly kind: 'postgresql' | 's3';
+  /** Keeps the bytes of the new file `id`; returns what its row holds. */
+  save(id: string, bytes: Buffer, contentType: string): Promise<StoredBytes>;
+  /** The bytes of the file, or null when they are gone. */
+  read(em: EntityManager, file: { id: string; storageKey: string | null }): Promise<Buffer | null>;
+  /** Called after the row is deleted (the PostgreSQL bytes went with it). */
+  remove(file: { storageKey: string | null }): Promise<void>;
+}
+
+export const postgresStore: FileStore = {
+  kind: 'postgresql',
+  async save(_id, bytes) {
+    return { content: bytes, storageKey: null };
+  },
+  async read(em, file) {
+    const row = await queryOne<{ content: Buffer | null }>(em, sql`select content from stored_file where id = ${file.id}`);
+    return row?.content ?? null;
+  },
+  async remove() {},
+};
+
+export function s3Store(config: S3Config): FileStore {
+  // Loaded only when a bucket is configured: the SDK is big and the default store does not need it.
+  const client = import('@aws-sdk/client-s3').then((s3) => ({
+    s3,
+    client: new s3.S3Client({
+      endpoint: config.endpoint,
+      region: config.region,
+      forcePathStyle: true,
+      credentials:
+        config.accessKeyId && config.secretAccessKey
+          ? { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey }
+          : undefined,
+    }),
+  }));
+  return {
+    kind: 's3',
+    async save(id, bytes, contentType) {
+      const { s3, client: c } = await client;
+      const key = `fichiers/${id}`;
+      await c.send(new s3.PutObjectCommand({ Bucket: config.bucket, Key: key, Body: bytes, ContentType: contentType }));
+      return { content: null, storageKey: key };
+    },
+    async read(em, file) {
+      // A file uploaded before the bucket was configured is still in PostgreSQL.
+      if (!file.storageKey) return postgresStore.read(em, file);
+      const { s3, client: c } = await client;
+      const answer = await c.send(new s3.GetObjectCommand({ Bucket: config.bucket, Key: file.storageKey }));
+      return answer.Body ? Buffer.from(await answer.Body.transformToByteArray()) : null;
+    },
+    async remove(file) {
+      if (!file.storageKey) return;
+      const { s3, client: c } = await client;
+      await c.send(new s3.DeleteObjectCommand({ Bucket: config.bucket, Key: file.storageKey }));
+    },
+  };
+}
+
+let current: FileStore = postgresStore;
+
+/** Chosen once from the configuration when the routes are mounted (fichiers.http.ts). */
+export function useFileStore(config: { s3?: S3Config }): FileStore {
+  current = config.s3 ? s3Store(config.s3) : postgresStore;
+  return current;
+}
+
+export function fileStore(): FileStore {
+  return current;
+}

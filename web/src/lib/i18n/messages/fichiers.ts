@@ -1,0 +1,41 @@
+/** Fichiers: the upload field every section uses (web/src/lib/fichiers/FileUpload.svelte). */
+export const fr = {
+  'fichiers.choose': 'Choisir un fichier',
+  'fichiers.chooseImage': 'Choisir une image',
+  'fichiers.drop': 'ou déposez-le ici',
+  'fichiers.replace': 'Remplacer',
+  'fichiers.remove': 'Retirer',
+  'fichiers.removed': 'Le fichier sera retiré à l’enregistrement.',
+  'fichiers.uploading': 'Envoi en cours : {percent} %',
+  'fichiers.uploaded': 'Fichier envoyé : {name}. Enregistrez le formulaire pour le garder.',
+  'fichiers.current': 'Fichier actuel : {name}',
+  'fichiers.preview': 'Aperçu de l’image',
+  'fichiers.alt': 'Description de l’image',
+  'fichiers.altHint': 'Ce que montre l’image, en quelques mots, pour les personnes qui ne la voient pas (250 caractères au plus).',
+  'fichiers.hint.image':
+    'Image PNG, JPEG, WebP ou GIF, {max} au plus. Les informations cachées de la photo (lieu, appareil) sont effacées.',
+  'fichiers.hint.attachment': 'PDF, document OpenDocument ou Office, image ou courte vidéo (MP4, WebM), {max} au plus.',
+  'fichiers.error.tooLarge': 'Le fichier est trop gros : {max} au plus.',
+  'fichiers.error.network': 'L’envoi a été interrompu : vérifiez votre connexion et réessayez.',
+  'fichiers.error.unknown': 'L’envoi n’a pas abouti : réessayez dans un instant.',
+};
+
+export const en: Partial<typeof fr> = {
+  'fichiers.choose': 'Choose a file',
+  'fichiers.chooseImage': 'Choose an image',
+  'fichiers.drop': 'or drop it here',
+  'fichiers.replace': 'Replace',
+  'fichiers.remove': 'Remove',
+  'fichiers.removed': 'The file will be removed when you save.',
+  'fichiers.uploading': 'Uploading: {percent}%',
+  'fichiers.uploaded': 'File uploaded: {name}. Save the form to keep it.',
+  'fichiers.current': 'Current file: {name}',
+  'fichiers.preview': 'Image preview',
+  'fichiers.alt': 'Image description',
+  'fichiers.altHint': 'What the image shows, in a few words, for people who cannot see it (250 characters at most).',
+  'fichiers.hint.image': 'PNG, JPEG, WebP or GIF image, {max} at most. Hidden photo information (place, camera) is erased.',
+  'fichiers.hint.attachment': 'PDF, OpenDocument or Office document, image or short video (MP4, WebM), {max} at most.',
+  'fichiers.error.tooLarge': 'The file is too large: {max} at most.',
+  'fichiers.error.network': 'The upload was cut off: check your connection and try again.',
+  'fichiers.error.unknown': 'The upload failed: try again shortly.',
+};
