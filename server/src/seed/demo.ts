@@ -10,6 +10,7 @@ import { seedTimebank } from './timebank.seed.js';
 import { seedProjets } from './projets.seed.js';
 import { seedCharte } from './charte.seed.js';
 import { seedCommun } from './commun.seed.js';
+import { seedRessources } from './ressources.seed.js';
 
 /** What earlier seeders created, for the next ones to use. */
 export interface DemoWorld {
@@ -28,6 +29,7 @@ export const demoSeeders: Array<{ name: string; run: (em: EntityManager, world: 
   { name: 'timebank', run: seedTimebank },
   { name: 'projets', run: seedProjets },
   { name: 'charte', run: seedCharte },
+  { name: 'ressources', run: seedRessources },
   { name: 'commun', run: seedCommun },
 ];
 

@@ -41,7 +41,27 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
 };
 
 /** Markdown as written by a member → HTML that is safe to show to everyone. */
-export function renderMarkdown(source: string | null | undefined): string {
+export function renderMarkdown(source: string | null | undefined, options: { uploadedImages?: boolean } = {}): string {
   if (!source) return '';
-  return sanitizeHtml(markdown.render(source), SANITIZE_OPTIONS);
+  return sanitizeHtml(markdown.render(source), options.uploadedImages ? WITH_UPLOADED_IMAGES : SANITIZE_OPTIONS);
+}
+
+// Resources (ressources) embed images, but only files uploaded here (`/fichiers/<id>/…`): no tracking pixel from elsewhere.
+const WITH_UPLOADED_IMAGES: sanitizeHtml.IOptions = {
+  ...SANITIZE_OPTIONS,
+  allowedTags: [...(SANITIZE_OPTIONS.allowedTags as string[]), 'img'],
+  allowedAttributes: { ...SANITIZE_OPTIONS.allowedAttributes, img: ['src', 'alt', 'title'] },
+  exclusiveFilter: (frame) => frame.tag === 'img' && !/^\/fichiers\/[0-9a-f-]{36}(\/[^\s"'<>]*)?$/i.test(frame.attribs.src ?? ''),
+};
+
+// Comments: one paragraph of inline marks only (bold, italic, code, links), never a heading or a list.
+const INLINE_OPTIONS: sanitizeHtml.IOptions = {
+  ...SANITIZE_OPTIONS,
+  allowedTags: ['strong', 'em', 'del', 's', 'code', 'a', 'br'],
+};
+
+/** Inline Markdown (a comment) → safe HTML without blocks. */
+export function renderInlineMarkdown(source: string | null | undefined): string {
+  if (!source) return '';
+  return sanitizeHtml(markdown.renderInline(source), INLINE_OPTIONS);
 }

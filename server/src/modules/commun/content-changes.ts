@@ -14,6 +14,12 @@ export interface ContentChange {
   id: string;
   /** `removed`: hidden by moderation or deleted; `restored`: shown again. */
   change: 'created' | 'updated' | 'removed' | 'restored';
+  /**
+   * For a written text that may cite other content (an Entraide question or answer): its title, its
+   * address and its text as written, so a listener can find what it cites (ressources records the
+   * `/ressources/<slug>` links) without reading the section's tables.
+   */
+  citable?: { title: string; url: string; text: string };
 }
 
 export interface ContentListener {
