@@ -55,13 +55,16 @@ describe('calendars (RFC 5545)', () => {
     const { client, organization } = await organizer(app, 'Réseau calendrier');
     const other = await organizer(app, 'Lieu calendrier Charente');
     await client.data(CREATE_EVENT, { input: eventInput(organization.id, { title: 'Calendrier Savenay' }) });
-    await other.client.data(CREATE_EVENT, {
+    const { createEvent: angouleme } = await other.client.data(CREATE_EVENT, {
       input: eventInput(other.organization.id, {
         title: 'Calendrier Angoulême',
         postalCode: '16000',
         commune: 'Angoulême',
         coOrganizerIds: [organization.id],
       }),
+    });
+    await client.data(`mutation ($input: CoOrganizationAnswerInput!) { acceptCoOrganization(input: $input) { status } }`, {
+      input: { eventId: angouleme.id, organizationId: organization.id },
     });
     const byOrganization = await fetchCalendar(`/ical/organizations/${organization.slug}.ics`);
     expect(byOrganization.events.map((e) => e.summary).sort()).toEqual(['Calendrier Angoulême', 'Calendrier Savenay']);
@@ -113,9 +116,9 @@ describe('attendance sheet (émargement)', () => {
     expect(response.headers.get('content-disposition')).toMatch(/attachment; filename="emargement-/);
     const text = (await response.text()).replace(/^\ufeff/, '');
     const lines = text.trim().split('\r\n');
-    expect(lines[0]).toBe("Nom;Courriel;Commune;Statut;Rang en liste d'attente;Inscrit·e le;Signature");
+    expect(lines[0]).toBe("Nom;Courriel;Téléphone;Commune;Statut;Rang en liste d'attente;Inscrit·e le;Signature");
     expect(lines).toHaveLength(4);
-    expect(lines[1]).toMatch(/^Émargement 001;agenda\.[^;]+@exemple\.fr;;Inscrit·e;;\d{2}\/\d{2}\/\d{4} \d{2}:\d{2};$/);
+    expect(lines[1]).toMatch(/^Émargement 001;agenda\.[^;]+@exemple\.fr;;;Inscrit·e;;\d{2}\/\d{2}\/\d{4} \d{2}:\d{2};$/);
     expect(lines[2]).toMatch(/^Émargement 003;.*;Inscrit·e;;/);
     expect(lines[3]).toMatch(/^Émargement 002;.*;Liste d'attente;1;/);
 

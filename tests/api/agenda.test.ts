@@ -299,7 +299,8 @@ describe('registrations', () => {
     const told = await second.client.data(`{ notifications { edges { node { kind message } } } }`);
     expect(told.notifications.edges[0].node).toMatchObject({
       kind: 'agenda.changed',
-      message: expect.stringMatching(/a changé : rendez-vous le .*15 h/),
+      // A new start: the event is rescheduled, and the first date announced is recalled.
+      message: expect.stringMatching(/est reporté : rendez-vous le .*15 h.*\(initialement prévu le .*14 h 30\)/),
     });
 
     const ATTENDEES = `query ($id: ID!) { event(id: $id) { attendees { totalCount edges { node { displayName email status waitlistPosition } } } } }`;
@@ -355,7 +356,7 @@ describe('the agenda list', () => {
         localEnd: parisLocal(40, '20:00'),
       }),
     });
-    await other.client.data(CREATE_EVENT, {
+    const { createEvent: angouleme } = await other.client.data(CREATE_EVENT, {
       input: eventInput(other.organization.id, {
         title: 'Filtre Angoulême',
         postalCode: '16000',
@@ -364,6 +365,10 @@ describe('the agenda list', () => {
         longitude: 0.1562,
         coOrganizerIds: [organization.id],
       }),
+    });
+    // Co-organized once the invited organization accepted.
+    await client.data(`mutation ($input: CoOrganizationAnswerInput!) { acceptCoOrganization(input: $input) { status } }`, {
+      input: { eventId: angouleme.id, organizationId: organization.id },
     });
     const titles = async (args: string) => {
       const { events } = await app.client().data(`{ events(${args}) { totalCount edges { node { title } } } }`);

@@ -350,6 +350,10 @@ describe('every mutation declares whether it needs a confirmed address', () => {
     'confirmEmailChange',
     'requestPasswordReset',
     'resetPassword',
+    // guests without an account (agenda/guest-registrations.ts): by e-mailed private link
+    'requestGuestRegistration',
+    'confirmGuestRegistration',
+    'cancelGuestRegistration',
     // one's own account
     'logoutEverywhere',
     'updateProfile',

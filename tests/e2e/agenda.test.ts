@@ -124,7 +124,7 @@ describe('the agenda in the browser', () => {
       const sheetUrl = await page.getByRole('link', { name: /feuille d'émargement/ }).getAttribute('href');
       const cookies = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
       const csv = await (await fetch(sheetUrl!.replace(/^https?:\/\/[^/]+/, server.url), { headers: { cookie: cookies } })).text();
-      expect(csv).toContain("Nom;Courriel;Commune;Statut;Rang en liste d'attente;Inscrit·e le;Signature");
+      expect(csv).toContain("Nom;Courriel;Téléphone;Commune;Statut;Rang en liste d'attente;Inscrit·e le;Signature");
       expect(csv).toContain('Chloé Participante');
 
       // The list shows it, with its filters; and the event page works on a phone.

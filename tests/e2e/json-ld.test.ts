@@ -144,6 +144,29 @@ describe('an event', () => {
     expect(value(child(event, 'offers'), 'availability')).toBe('https://schema.org/OutOfStock');
   });
 
+  it('a moved event says EventRescheduled with the first start announced as previousStartDate', async () => {
+    const [row] = await sql<{ id: string; starts_at: Date }>(
+      `select id, starts_at from agenda_event where hidden_at is null and cancelled_at is null and kind = 'atelier' and starts_at > now()
+        order by starts_at limit 1`,
+    );
+    const first = new Date(row.starts_at);
+    await sql(
+      `update agenda_event set previous_start_at = starts_at, starts_at = starts_at + interval '7 days', ends_at = ends_at + interval '7 days' where id = ?`,
+      [row.id],
+    );
+    const { html, nodes } = await structuredData(`/agenda/evenements/${row.id}`);
+    const event = only(nodes, 'Event');
+    expectGoogleEvent(event);
+    expect(value(event, 'eventStatus')).toBe('https://schema.org/EventRescheduled');
+    const previous = value(event, 'previousStartDate') as string;
+    expect(previous).toMatch(new RegExp(`${parisOffset(first).replace('+', '\\+')}$`));
+    expect(new Date(previous).getTime()).toBe(first.getTime());
+    // The page says it to people too, in the place's time zone.
+    const day = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: 'numeric', month: 'long' }).format(first);
+    expect(html).toContain('Reporté — initialement prévu le');
+    expect(html).toContain(day);
+  });
+
   it('the barcamp: an Event with its themes, its co-organizers, a mixed place and online link', async () => {
     const [row] = await sql<{ id: string }>(`select id from agenda_event where kind = 'barcamp' limit 1`);
     await sql(`update agenda_event set online_url = 'https://visio.exemple.fr/barcamp' where id = ?`, [row.id]);

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DateTime } from 'luxon';
-import { DigitalLevel, EventKind } from '../modules/agenda/event.entity.js';
+import { CoOrganizationStatus, DigitalLevel, EventCoOrganizer, EventKind } from '../modules/agenda/event.entity.js';
 import { autoSchedule, markInterest, proposeSession, saveGrid } from '../modules/agenda/barcamp.service.js';
 import { createEvent } from '../modules/agenda/events.service.js';
 import { AGENDA_ZONE } from '../modules/agenda/paris-time.js';
@@ -273,4 +273,10 @@ export async function seedAgenda(em: EntityManager, world: DemoWorld): Promise<v
     for (const person of interested.slice(0, marks[index])) await markInterest(em, person, session.id, true);
   }
   await autoSchedule(em, people.camille, barcamp.id);
+  // The demo's co-organizers have said yes (an invitation is pending until an admin of the organization accepts).
+  await em.nativeUpdate(
+    EventCoOrganizer,
+    { status: CoOrganizationStatus.PENDING },
+    { status: CoOrganizationStatus.ACCEPTED, respondedAt: new Date() },
+  );
 }

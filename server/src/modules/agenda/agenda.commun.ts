@@ -37,6 +37,14 @@ export const agendaNotificationKinds: NotificationKind[] = [
     defaultChannel: DeliveryChannel.EMAIL,
   },
   {
+    kind: 'agenda.co-organisation',
+    label: say(
+      'Mon organisation est invitée à co-organiser un événement (pour ses administrateurs)',
+      'My organization is invited to co-organize an event (for its admins)',
+    ),
+    defaultChannel: DeliveryChannel.EMAIL,
+  },
+  {
     kind: 'agenda.reminder',
     label: say('Un rappel la veille d’un événement où je suis inscrit·e', 'A reminder the day before an event I registered to'),
     defaultChannel: DeliveryChannel.EMAIL,
@@ -161,7 +169,7 @@ export const upcomingEventsFeed: HomeFeedProvider = {
     return sql`select e.id, e.title, (${JSON.stringify(EVENT_KINDS[lang])}::jsonb ->> e.kind::text) as summary, '/agenda/evenements/' || e.id as link,
                       e.starts_at as at, e.departement, coalesce(o.name, e.commune, case when e.online_url is not null then ${online} end) as place
                  from agenda_event e left join organization_card o on o.id = e.place_id
-                where e.starts_at > now() and e.hidden_at is null and ${place}
+                where e.starts_at > now() and e.hidden_at is null and e.published_at is not null and ${place}
                 order by e.starts_at, e.id limit ${limit}`;
   },
 };
@@ -171,7 +179,7 @@ export const agendaFigures: HomeFigureProvider[] = [
     position: 50,
     key: 'evenements_a_venir',
     label: say('événements à venir', 'upcoming events'),
-    sql: sql`select count(*) from agenda_event where starts_at > now() and hidden_at is null`,
+    sql: sql`select count(*) from agenda_event where starts_at > now() and hidden_at is null and published_at is not null`,
   },
 ];
 

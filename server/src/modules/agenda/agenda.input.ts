@@ -80,6 +80,19 @@ abstract class EventFieldsInput {
 
   @Field(() => [String], { nullable: true, description: 'Barcamp themes.' })
   themes?: string[] | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'People without an account may register; when omitted at creation, on for ateliers and cafés citoyens.',
+  })
+  guestsAllowed?: boolean | null;
+
+  @Field(() => ID, { nullable: true, description: 'The uploaded image (POST /api/fichiers, purpose "image"); null removes it.' })
+  imageFileId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'What the image shows (required with an image, 250 characters at most).' })
+  @MaxLength(250)
+  imageAlt?: string | null;
 }
 
 @InputType()
@@ -92,6 +105,9 @@ export class CreateEventInput extends EventFieldsInput {
 
   @Field(() => Int, { nullable: true, description: 'A weekly cycle: this many sessions (2 to 52), same Paris time each week.' })
   weeklySessions?: number | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Keep it as a draft: only its organizers see it until they publish it.' })
+  draft?: boolean | null;
 }
 
 @InputType()
@@ -101,6 +117,12 @@ export class UpdateEventInput extends EventFieldsInput {
 
   @Field(() => EventKind, { nullable: true })
   kind?: EventKind | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'For a session of a cycle: apply to it and every session to come (each keeps its date; the time of day follows).',
+  })
+  wholeCycle?: boolean | null;
 }
 
 @ArgsType()
@@ -155,6 +177,21 @@ export class RegisterToSeriesInput {
 export class CancelRegistrationInput {
   @Field(() => ID)
   eventId!: string;
+}
+
+@InputType()
+export class EventIdInput {
+  @Field(() => ID)
+  eventId!: string;
+}
+
+@InputType()
+export class CoOrganizationAnswerInput {
+  @Field(() => ID)
+  eventId!: string;
+
+  @Field(() => ID, { description: 'The invited organization (you must be one of its admins).' })
+  organizationId!: string;
 }
 
 @InputType()

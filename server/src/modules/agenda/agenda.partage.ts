@@ -13,7 +13,7 @@ export const eventCard: CardProvider = {
       sql`select e.title, e.starts_at, coalesce(o.name || coalesce(' · ' || o.commune, ''), e.commune) as place,
                  e.online_url is not null as online, e.updated_at
             from agenda_event e left join organization_card o on o.id = e.place_id
-           where e.id = ${id}::uuid and e.hidden_at is null`,
+           where e.id = ${id}::uuid and e.hidden_at is null and e.published_at is not null`,
     );
     if (!event) return null;
     const place = event.place ?? (event.online ? 'En ligne' : '');
@@ -30,8 +30,8 @@ export const eventsSitemap: SitemapProvider = {
   part: 'evenements',
   rows: (after, limit) =>
     sql`select id::text as key, '/agenda/evenements/' || id as path, updated_at as lastmod from agenda_event
-         where hidden_at is null ${after ? sql`and id > ${after}::uuid` : sql.empty} order by id limit ${limit}`,
+         where hidden_at is null and published_at is not null ${after ? sql`and id > ${after}::uuid` : sql.empty} order by id limit ${limit}`,
   keyAt: (after, skip) =>
     sql`select id::text as key from agenda_event
-         where hidden_at is null ${after ? sql`and id > ${after}::uuid` : sql.empty} order by id offset ${skip} limit 1`,
+         where hidden_at is null and published_at is not null ${after ? sql`and id > ${after}::uuid` : sql.empty} order by id offset ${skip} limit 1`,
 };

@@ -145,7 +145,7 @@ export async function listEvents(
 
 /** The conditions on `agenda_event e` for `filters`. */
 function eventFilters(filters: EventFilters): Sql[] {
-  const where: Sql[] = [sql`e.hidden_at is null`];
+  const where: Sql[] = [sql`e.hidden_at is null`, sql`e.published_at is not null`];
   if (filters.from !== null) where.push(sql`e.ends_at >= ${filters.from ?? new Date()}`);
   if (filters.to) where.push(sql`e.starts_at < ${filters.to}`);
   if (filters.kind) where.push(sql`e.kind = ${filters.kind}`);
@@ -167,7 +167,7 @@ function eventFilters(filters: EventFilters): Sql[] {
   if (filters.organizationId) {
     const id = filters.organizationId;
     where.push(
-      sql`(e.organizer_id = ${id} or exists (select 1 from agenda_event_co_organizer c where c.event_id = e.id and c.organization_id = ${id}))`,
+      sql`(e.organizer_id = ${id} or exists (select 1 from agenda_event_co_organizer c where c.event_id = e.id and c.organization_id = ${id} and c.status = 'accepted'))`,
     );
   }
   if (filters.seriesId) where.push(sql`e.series_id = ${filters.seriesId}`);
@@ -186,6 +186,9 @@ const ATTENDEE_ORDER: SortKey[] = [
   { expression: sql`a."registrationId"`, direction: 'asc' },
 ];
 
+/** A member's name, or a guest's (agenda/guest-registrations.ts): "Camille (sans compte)", or anonymous once erased. */
+export const GUEST_NAME = sql`coalesce(u.display_name, case when r.guest_first_name <> '' then r.guest_first_name || ' (sans compte)' end, 'Personne sans compte (effacée)')`;
+
 /** Everyone registered to an event, confirmed first then the waitlist in its order: one page, one statement. */
 export async function listAttendees(
   em: EntityManager,
@@ -200,12 +203,13 @@ export async function listAttendees(
     em,
     sql`select a.*, ${keysetColumns(ATTENDEE_ORDER)} from (
        select a.*, count(*) over ()::int as "totalCount" from (
-         select r.id as "registrationId", u.id as "userId", u.display_name as "displayName", u.email, u.commune, r.status,
+         select r.id as "registrationId", u.id as "userId", ${GUEST_NAME} as "displayName",
+           coalesce(u.email, r.guest_email) as email, u.commune, r.guest_phone as phone, r.user_id is null as guest, r.status,
            case when r.status = 'waitlisted'
              then (row_number() over (partition by r.status order by r.queue_number))::int end as "waitlistPosition",
            r.created_at as "registeredAt", r.queue_number as "queueNumber",
            (case r.status when 'confirmed' then 0 else 1 end) as status_rank
-         from event_registration r join member_card u on u.id = r.user_id
+         from event_registration r left join member_card u on u.id = r.user_id
          where r.event_id = ${eventId} and r.status <> 'cancelled'
        ) a
        where (${status}::text is null or a.status::text = ${status})
@@ -302,7 +306,7 @@ export async function seatCounts(em: EntityManager, eventIds: readonly string[])
   return new Map(rows.map(({ eventId, ...counts }) => [eventId, counts]));
 }
 
-/** The co-organizing organizations of each event (their ids), in one statement for all of them. */
+/** The co-organizing organizations of each event (their ids; accepted only), in one statement for all of them. */
 export async function coOrganizerIds(
   em: EntityManager,
   eventIds: readonly string[],
@@ -310,6 +314,6 @@ export async function coOrganizerIds(
   return query<{ eventId: string; organizationId: string }>(
     em,
     sql`select event_id as "eventId", organization_id as "organizationId"
-     from agenda_event_co_organizer where event_id = any(${pgTextArray(eventIds)}::uuid[])`,
+     from agenda_event_co_organizer where event_id = any(${pgTextArray(eventIds)}::uuid[]) and status = 'accepted'`,
   );
 }

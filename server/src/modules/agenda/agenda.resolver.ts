@@ -1,4 +1,5 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ImageRef, imageRef } from '../fichiers/fichiers.types.js';
 import { overHttp, type Context } from '../../graphql/context.js';
 import { CurrentUser, isModerator } from '../../graphql/auth.js';
 import { forbidden } from '../../graphql/errors.js';
@@ -174,6 +175,11 @@ export class AgendaResolver {
   @Mutation(() => Boolean, { description: 'Stops the private "my agenda" address.' })
   async revokeCalendarLink(@CurrentUser() user: User, @Ctx() ctx: Context): Promise<boolean> {
     return calendarLinks.revokeCalendarToken(ctx.em, user);
+  }
+
+  @FieldResolver(() => ImageRef, { nullable: true, description: "The event's uploaded image, with its alt text." })
+  image(@Root() event: AgendaEvent): ImageRef | null {
+    return imageRef(event.imageFileId, event.imageAlt);
   }
 
   @FieldResolver(() => String)

@@ -15,11 +15,16 @@ import { AgendaResolver, EventSeriesResolver, OrganizationAgendaResolver } from 
 import { BarcampRoom, BarcampSlot, SessionInterest, SessionProposal } from './barcamp.entity.js';
 import { BarcampResolver } from './barcamp.resolver.js';
 import { CalendarToken } from './calendar-token.entity.js';
-import { AgendaEvent, EventSeries } from './event.entity.js';
+import { AgendaEvent, EventCoOrganizer, EventSeries } from './event.entity.js';
 import { Registration } from './registration.entity.js';
 import { EventMessage } from './event-message.entity.js';
 import { AgendaLiveResolver } from './agenda.live.js';
+import { EventManagementResolver } from './event-management.resolver.js';
 import { remindersJob } from './reminders.js';
+import { GuestLink } from './guest-link.entity.js';
+import { eraseGuestDataJob } from './guest-jobs.js';
+import { GuestResolver } from './guest.resolver.js';
+import { mountGuestRoutes } from './guest.http.js';
 
 /** Agenda: ateliers, cycles, cafés citoyens, formations and barcamps; registrations and calendars. */
 export const agendaSection = defineSection({
@@ -30,6 +35,7 @@ export const agendaSection = defineSection({
     'agenda_event_co_organizer',
     'event_series',
     'event_registration',
+    'event_guest_link',
     'calendar_token',
     'event_message',
     'barcamp_room',
@@ -41,7 +47,9 @@ export const agendaSection = defineSection({
   entities: [
     AgendaEvent,
     EventSeries,
+    EventCoOrganizer,
     Registration,
+    GuestLink,
     EventMessage,
     BarcampRoom,
     BarcampSlot,
@@ -49,13 +57,21 @@ export const agendaSection = defineSection({
     SessionInterest,
     CalendarToken,
   ],
-  resolvers: [AgendaResolver, EventSeriesResolver, OrganizationAgendaResolver, BarcampResolver, AgendaLiveResolver],
-  httpRoutes: [mountAgendaRoutes],
+  resolvers: [
+    AgendaResolver,
+    EventSeriesResolver,
+    OrganizationAgendaResolver,
+    BarcampResolver,
+    AgendaLiveResolver,
+    GuestResolver,
+    EventManagementResolver,
+  ],
+  httpRoutes: [mountAgendaRoutes, mountGuestRoutes],
   notificationKinds: agendaNotificationKinds,
   moderatedContent: [eventContent, barcampSessionContent],
   home: { feeds: [upcomingEventsFeed], figures: agendaFigures, personal: [myNextRegistrations] },
   myData: [agendaPrivacy],
-  jobs: [remindersJob],
+  jobs: [remindersJob, eraseGuestDataJob],
   sharing: { cards: [eventCard], sitemap: [eventsSitemap] },
   // Past attendance stays on the attendance sheets; events and barcamp sessions proposed stay online, signed "Compte supprimé".
   keptAfterAccountDeletion: [
@@ -64,5 +80,7 @@ export const agendaSection = defineSection({
     'barcamp_session.proposer_id',
     'barcamp_session_speaker.user_id',
     'event_message.author_id',
+    'agenda_event_co_organizer.invited_by_id',
+    'agenda_event_co_organizer.responded_by_id',
   ],
 });

@@ -48,10 +48,12 @@ export class EventCardConnection extends connectionOf(EventCard) {}
 @ObjectType({ description: 'Someone registered to an event (organizers only).' })
 export class Attendee {
   @Field(() => ID) registrationId!: string;
-  @Field(() => ID) userId!: string;
+  @Field(() => ID, { nullable: true, description: 'Null for a guest, registered without an account.' }) userId!: string | null;
   @Field(() => String) displayName!: string;
   @Field(() => String, { nullable: true }) email!: string | null;
   @Field(() => String, { nullable: true }) commune!: string | null;
+  @Field(() => String, { nullable: true, description: 'A guest registered at the desk: their phone.' }) phone!: string | null;
+  @Field(() => Boolean, { description: 'Registered without an account.' }) guest!: boolean;
   @Field(() => RegistrationStatus) status!: RegistrationStatus;
   @Field(() => Int, { nullable: true }) waitlistPosition!: number | null;
   @Field(() => Date) registeredAt!: Date;

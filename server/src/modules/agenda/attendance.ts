@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { query, sql } from '../../db/sql.js';
 import { DateTime } from 'luxon';
-import { asDate } from './agenda.queries.js';
+import { asDate, GUEST_NAME } from './agenda.queries.js';
 import { AGENDA_ZONE } from './paris-time.js';
 import { FRENCH_SPREADSHEET, toCsv } from '../../shared/csv.js';
 
@@ -14,28 +14,30 @@ import { FRENCH_SPREADSHEET, toCsv } from '../../shared/csv.js';
 export async function attendanceSheetCsv(em: EntityManager, eventId: string): Promise<string> {
   const rows = await query<{
     displayName: string;
-    email: string;
+    email: string | null;
+    phone: string | null;
     commune: string | null;
     status: string;
     position: number | null;
     registeredAt: Date;
   }>(
     em,
-    sql`select u.display_name as "displayName", u.email, u.commune, r.status,
+    sql`select ${GUEST_NAME} as "displayName", coalesce(u.email, r.guest_email) as email, r.guest_phone as phone, u.commune, r.status,
        case when r.status = 'waitlisted' then (row_number() over (partition by r.status order by r.queue_number))::int end as position,
        r.created_at as "registeredAt"
-     from event_registration r join member_card u on u.id = r.user_id
+     from event_registration r left join member_card u on u.id = r.user_id
      where r.event_id = ${eventId} and r.status <> 'cancelled'
      order by case r.status when 'confirmed' then 0 else 1 end,
-       case r.status when 'confirmed' then lower(immutable_unaccent(u.display_name)) end, r.queue_number`,
+       case r.status when 'confirmed' then lower(immutable_unaccent(${GUEST_NAME})) end, r.queue_number`,
   );
   const when = (date: Date) => DateTime.fromJSDate(date, { zone: AGENDA_ZONE }).toFormat('dd/LL/yyyy HH:mm');
   return toCsv(
     [
-      ['Nom', 'Courriel', 'Commune', 'Statut', "Rang en liste d'attente", 'Inscrit·e le', 'Signature'],
+      ['Nom', 'Courriel', 'Téléphone', 'Commune', 'Statut', "Rang en liste d'attente", 'Inscrit·e le', 'Signature'],
       ...rows.map((row) => [
         row.displayName,
         row.email,
+        row.phone,
         row.commune,
         row.status === 'confirmed' ? 'Inscrit·e' : "Liste d'attente",
         row.position,

@@ -65,11 +65,11 @@ export interface CalendarScope {
 export async function calendarRows(em: EntityManager, scope: CalendarScope): Promise<CalendarRow[]> {
   const where: Sql[] = scope.eventId
     ? [sql`e.id = ${scope.eventId}`]
-    : [sql`e.ends_at >= now() - interval '90 days'`, sql`e.hidden_at is null`];
+    : [sql`e.ends_at >= now() - interval '90 days'`, sql`e.hidden_at is null`, sql`e.published_at is not null`];
   if (scope.organizationId) {
     const id = scope.organizationId;
     where.push(
-      sql`(e.organizer_id = ${id} or exists (select 1 from agenda_event_co_organizer c where c.event_id = e.id and c.organization_id = ${id}))`,
+      sql`(e.organizer_id = ${id} or exists (select 1 from agenda_event_co_organizer c where c.event_id = e.id and c.organization_id = ${id} and c.status = 'accepted'))`,
     );
   }
   if (scope.departement) where.push(sql`e.departement = ${scope.departement}`);

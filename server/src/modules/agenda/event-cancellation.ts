@@ -9,6 +9,7 @@ import { eventLink, getEvent, lockEvent } from './event-lookup.js';
 import { requireEventManager } from './events.service.js';
 import { frenchDateTime, englishDateTime } from './paris-time.js';
 import { Registration, RegistrationStatus } from './registration.entity.js';
+import { sendGuestCancellation } from './guest-emails.js';
 import { publishSeats } from './registrations.service.js';
 
 /**
@@ -34,15 +35,16 @@ export async function cancelEvent(em: EntityManager, user: User, input: { eventI
     event.sequence += 1;
     await tx.flush();
 
-    const registered = await tx.find(
-      Registration,
-      { event, status: { $in: [RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED] } },
-      { fields: ['user'] },
-    );
+    const registered = await tx.find(Registration, {
+      event,
+      status: { $in: [RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED] },
+    });
+    // Guests who gave an address hear of it by e-mail (agenda/guest-emails.ts).
+    for (const guest of registered.filter((registration) => !registration.user)) await sendGuestCancellation(tx, event, guest, reason);
     const why = reason ? { fr: ` Motif : ${reason}`, en: ` Reason: ${reason}` } : { fr: '', en: '' };
     await notify(
       tx,
-      registered.map((registration) => registration.user.id),
+      registered.flatMap((registration) => (registration.user ? [registration.user.id] : [])),
       {
         kind: 'agenda.changed',
         text: say(

@@ -57,7 +57,7 @@ export async function messageRegistrants(em: EntityManager, author: User, input:
     const recipients = await query<{ user_id: string }>(
       tx,
       sql`select distinct r.user_id from event_registration r join agenda_event e on e.id = r.event_id
-           where ${scope} and r.status in ${statuses}`,
+           where ${scope} and r.status in ${statuses} and r.user_id is not null`,
     );
     const message = tx.create(EventMessage, {
       event,

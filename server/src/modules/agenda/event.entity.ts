@@ -1,4 +1,4 @@
-import { Check, Collection, Entity, Enum, Index, ManyToMany, ManyToOne, Property, type Rel } from '@mikro-orm/core';
+import { Check, Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKeyProp, Property, type Rel } from '@mikro-orm/core';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { BaseEntity } from '../../shared/base.entity.js';
 import { User } from '../comptes/user.entity.js';
@@ -13,6 +13,11 @@ export enum EventKind {
   PERMANENCE = 'permanence',
   REUNION_RESEAU = 'reunion_reseau',
 }
+/** Ateliers and cafés citoyens welcome people without an account unless their organizers say otherwise. */
+export function guestsAllowedByDefault(kind: EventKind): boolean {
+  return kind === EventKind.ATELIER || kind === EventKind.CAFE_CITOYEN;
+}
+
 registerEnumType(EventKind, {
   name: 'EventKind',
   description: 'Atelier, barcamp, café citoyen, formation, webinaire, permanence, réunion de réseau.',
@@ -51,7 +56,16 @@ export class EventSeries extends BaseEntity {
 @Check({ name: 'agenda_event_ends_after_start', expression: 'ends_at > starts_at' })
 @Check({ name: 'agenda_event_capacity_positive', expression: 'capacity is null or capacity > 0' })
 export class AgendaEvent extends BaseEntity<
-  'publics' | 'themes' | 'sequence' | 'hiddenAt' | 'hiddenReason' | 'cancelledAt' | 'cancellationReason'
+  | 'guestsAllowed'
+  | 'publics'
+  | 'themes'
+  | 'sequence'
+  | 'hiddenAt'
+  | 'hiddenReason'
+  | 'cancelledAt'
+  | 'cancellationReason'
+  | 'publishedAt'
+  | 'previousStartAt'
 > {
   @Field(() => EventKind)
   @Enum({ items: () => EventKind, nativeEnumName: 'event_kind' })
@@ -76,14 +90,6 @@ export class AgendaEvent extends BaseEntity<
   @ManyToOne({ entity: () => Organization, deleteRule: 'cascade' })
   @Index()
   organizer!: Rel<Organization>;
-
-  @ManyToMany({
-    entity: () => Organization,
-    pivotTable: 'agenda_event_co_organizer',
-    joinColumn: 'event_id',
-    inverseJoinColumn: 'organization_id',
-  })
-  coOrganizers = new Collection<Organization>(this);
 
   /** A place of the directory where it happens. */
   @ManyToOne({ entity: () => Organization, nullable: true, deleteRule: 'set null' })
@@ -121,6 +127,20 @@ export class AgendaEvent extends BaseEntity<
   @Field(() => Int, { nullable: true, description: 'Seats; null means no limit.' })
   @Property({ type: 'integer', nullable: true })
   capacity?: number | null;
+
+  @Field(() => Boolean, {
+    description:
+      'People without an account may register (first name and e-mail, or at the desk): the organizers choose; on by default for ateliers and cafés citoyens.',
+  })
+  @Property({ type: 'boolean', default: false })
+  guestsAllowed: boolean = false;
+
+  /** The uploaded image (fichiers) and its alt text: GraphQL `image` (AgendaResolver). */
+  @Property({ type: 'uuid', nullable: true })
+  imageFileId?: string | null;
+
+  @Property({ type: 'string', length: 250, nullable: true })
+  imageAlt?: string | null;
 
   @Field(() => Date, { nullable: true })
   @Property({ type: 'datetime', nullable: true })
@@ -176,9 +196,65 @@ export class AgendaEvent extends BaseEntity<
   @Property({ type: 'string', length: 500, nullable: true })
   cancellationReason?: string | null;
 
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When it was published; null while it is a draft (only its organizers see it, and may delete it).',
+  })
+  @Property({ type: 'datetime', nullable: true })
+  publishedAt?: Date | null = new Date();
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'The first start announced, when a published event was moved to another date (schema.org EventRescheduled).',
+  })
+  @Property({ type: 'datetime', nullable: true })
+  previousStartAt?: Date | null;
+
   @Property({ type: 'datetime', nullable: true })
   hiddenAt?: Date | null;
 
   @Property({ type: 'text', nullable: true })
   hiddenReason?: string | null;
+}
+
+export enum CoOrganizationStatus {
+  PENDING = 'pending',
+  ACCEPTED = 'accepted',
+  DECLINED = 'declined',
+}
+registerEnumType(CoOrganizationStatus, {
+  name: 'CoOrganizationStatus',
+  description: 'An invitation to co-organize: waiting for an answer, accepted, or declined.',
+});
+
+/**
+ * An organization invited to co-organize an event. It is named publicly, and its admins and editors
+ * manage the event, only once one of its admins accepted.
+ */
+@Entity({ tableName: 'agenda_event_co_organizer' })
+@Index({ properties: ['organization', 'status'] })
+export class EventCoOrganizer {
+  [PrimaryKeyProp]?: ['event', 'organization'];
+  [OptionalProps]?: 'status' | 'invitedAt' | 'invitedBy' | 'respondedAt' | 'respondedBy';
+
+  @ManyToOne({ entity: () => AgendaEvent, primary: true, deleteRule: 'cascade' })
+  event!: Rel<AgendaEvent>;
+
+  @ManyToOne({ entity: () => Organization, primary: true, deleteRule: 'cascade' })
+  organization!: Rel<Organization>;
+
+  @Enum({ items: () => CoOrganizationStatus, nativeEnumName: 'co_organization_status', default: CoOrganizationStatus.PENDING })
+  status: CoOrganizationStatus = CoOrganizationStatus.PENDING;
+
+  @Property({ type: 'datetime', defaultRaw: 'now()' })
+  invitedAt: Date = new Date();
+
+  @ManyToOne({ entity: () => User, nullable: true, deleteRule: 'set null' })
+  invitedBy?: Rel<User> | null;
+
+  @Property({ type: 'datetime', nullable: true })
+  respondedAt?: Date | null;
+
+  @ManyToOne({ entity: () => User, nullable: true, deleteRule: 'set null' })
+  respondedBy?: Rel<User> | null;
 }

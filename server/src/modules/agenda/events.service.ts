@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { FieldErrors, notFound } from '../../graphql/errors.js';
+import { LockMode } from '@mikro-orm/core';
+import { badInput, conflict, FieldErrors, forbidden, notFound } from '../../graphql/errors.js';
+import { count } from '../../i18n/count.js';
 import { isModerator } from '../../graphql/auth.js';
 import { say, type Text } from '../../i18n/lang.js';
 import { departementFromPostcode, isDepartement, normalizeDepartement } from '../../shared/territory.js';
@@ -7,18 +9,20 @@ import type { User } from '../comptes/user.entity.js';
 import { notify } from '../commun/notifications/notifications.service.js';
 import { contentChanged } from '../commun/content-changes.js';
 import { Organization } from '../reseau/organization.entity.js';
-import { requireOrganizationEditor, roleIn } from '../reseau/organisations.service.js';
-import { MemberRole } from '../reseau/membership.entity.js';
+import { requireOrganizationEditor } from '../reseau/organisations.service.js';
 import { Role } from '../comptes/user.entity.js';
-import { AgendaEvent, EventSeries, type DigitalLevel, type EventKind } from './event.entity.js';
-import { frenchDateTime, englishDateTime, parisWallClock, weeksLaterInParis } from './paris-time.js';
+import { managesThroughOrganizations, readCoOrganizers, setCoOrganizers } from './co-organizers.js';
+import { AgendaEvent, EventSeries, guestsAllowedByDefault, type DigitalLevel, type EventKind } from './event.entity.js';
+import { frenchDateTime, englishDateTime, parisWallClock, sameTimeOfDay, weeksLaterInParis } from './paris-time.js';
 import { RegistrationStatus, Registration } from './registration.entity.js';
 import { promoteWaiting, publishSeats } from './registrations.service.js';
+import { seatCounts } from './agenda.queries.js';
 import { EVENT_NOT_FOUND, eventLink, getEvent, isUuid, lockEvent } from './event-lookup.js';
 
 export { EVENT_NOT_FOUND, eventLink, getEvent, isUuid, lockEvent };
 import { assertCanPost } from '../commun/moderation/posting-limits.js';
 import { assertCharterSignedIfRequired } from '../charte/requirement.service.js';
+import { changeImage } from '../fichiers/fichiers.service.js';
 
 export interface EventFields {
   title?: string | null;
@@ -45,12 +49,30 @@ export interface EventFields {
   coOrganizerIds?: string[] | null;
   themes?: string[] | null;
   kind?: EventKind | null;
+  guestsAllowed?: boolean | null;
+  /** The uploaded image (fichiers) and its required alt text; a cycle's later sessions do not take it. */
+  imageFileId?: string | null;
+  imageAlt?: string | null;
+}
+
+/** Attaches the event's uploaded image (and releases the previous one) through the fichiers service. */
+async function applyImage(em: EntityManager, user: User, event: AgendaEvent, input: EventFields): Promise<void> {
+  const current = { fileId: event.imageFileId, alt: event.imageAlt };
+  const image = await changeImage(
+    em,
+    user,
+    { fileId: input.imageFileId, alt: input.imageAlt, current },
+    { file: 'imageFileId', alt: 'imageAlt' },
+  );
+  if (image) Object.assign(event, { imageFileId: image.fileId, imageAlt: image.alt });
 }
 
 export interface CreateEventFields extends EventFields {
   organizationId: string;
   kind: EventKind;
   weeklySessions?: number | null;
+  /** Kept as a draft: only its organizers see it, until they publish it. */
+  draft?: boolean | null;
 }
 
 const MAX_DURATION_MS = 14 * 24 * 3600 * 1000;
@@ -99,7 +121,13 @@ function readTime(
  * Applies `input` onto `event` (create or update), collecting one message per wrong field.
  * Absent fields stay as they are; a null clears an optional field.
  */
-async function applyFields(em: EntityManager, event: AgendaEvent, input: EventFields, creating: boolean): Promise<FieldErrors> {
+async function applyFields(
+  em: EntityManager,
+  event: AgendaEvent,
+  input: EventFields,
+  creating: boolean,
+  coOrganizers: { wanted?: Organization[] } = {},
+): Promise<FieldErrors> {
   const errors = new FieldErrors();
 
   if (input.kind) event.kind = input.kind;
@@ -271,16 +299,14 @@ async function applyFields(em: EntityManager, event: AgendaEvent, input: EventFi
     else event.fees = fees;
   }
   if (input.themes !== undefined) event.themes = cleanList(input.themes, 12);
+  // People without an account (agenda/guest-registrations.ts): the organizers' choice, else the kind's default.
+  if (input.guestsAllowed != null) event.guestsAllowed = input.guestsAllowed;
+  else if (creating) event.guestsAllowed = guestsAllowedByDefault(event.kind);
 
   if (input.coOrganizerIds !== undefined) {
-    const ids = [...new Set(input.coOrganizerIds ?? [])].filter((id) => id !== event.organizer.id);
-    const found = ids.length ? await em.find(Organization, { id: { $in: ids } }) : [];
-    if (found.length !== ids.length)
-      errors.add(
-        'coOrganizerIds',
-        say("Une des organisations co-organisatrices n'existe pas.", 'One of the co-organizing organizations does not exist.'),
-      );
-    else event.coOrganizers.set(found);
+    // Invitations, sent once the event is saved (see co-organizers.ts).
+    const found = await readCoOrganizers(em, event.organizer.id, input.coOrganizerIds ?? null, errors);
+    if (found) coOrganizers.wanted = found;
   }
   return errors;
 }
@@ -296,8 +322,9 @@ export async function createEvent(em: EntityManager, author: User, input: Create
 
   // Built outside the unit of work: persisted only once every field is right.
   const event = new AgendaEvent();
-  Object.assign(event, { kind: input.kind, organizer, createdBy: author });
-  const errors = await applyFields(em, event, input, true);
+  Object.assign(event, { kind: input.kind, organizer, createdBy: author, publishedAt: input.draft ? null : new Date() });
+  const coOrganizers: { wanted?: Organization[] } = {};
+  const errors = await applyFields(em, event, input, true, coOrganizers);
   const sessions = input.weeklySessions ?? 1;
   if (input.weeklySessions != null && (!Number.isInteger(sessions) || sessions < 2 || sessions > 52)) {
     errors.add('weeklySessions', say('Un cycle compte de 2 à 52 séances.', 'A cycle has 2 to 52 sessions.'));
@@ -305,6 +332,7 @@ export async function createEvent(em: EntityManager, author: User, input: Create
   errors.throwIfAny();
   await assertCharterSignedIfRequired(em, author);
   await assertCanPost(em, author, 'agenda.event');
+  await applyImage(em, author, event, input);
   em.persist(event);
   const created = [event];
 
@@ -319,19 +347,22 @@ export async function createEvent(em: EntityManager, author: User, input: Create
         createdBy: author,
         series,
         seriesPosition: week + 1,
+        publishedAt: event.publishedAt,
         // Same Paris wall-clock time every week, across daylight-saving changes.
         startsAt: weeksLaterInParis(event.startsAt, week),
         endsAt: weeksLaterInParis(event.endsAt, week),
         registrationOpensAt: event.registrationOpensAt ? weeksLaterInParis(event.registrationOpensAt, week) : null,
         registrationClosesAt: event.registrationClosesAt ? weeksLaterInParis(event.registrationClosesAt, week) : null,
       });
-      copy.coOrganizers.set(event.coOrganizers.getItems());
       created.push(copy);
     }
   }
   await em.flush();
-  // The other sections hear of it (the federation publishes it on the fediverse).
-  for (const one of created) await contentChanged(em, { type: 'agenda.event', id: one.id, change: 'created' });
+  if (coOrganizers.wanted?.length) await setCoOrganizers(em, created, coOrganizers.wanted, author);
+  // The other sections hear of it (the federation publishes it on the fediverse); a draft stays quiet.
+  if (event.publishedAt) {
+    for (const one of created) await contentChanged(em, { type: 'agenda.event', id: one.id, change: 'created' });
+  }
   return event;
 }
 
@@ -354,6 +385,7 @@ function copyableFields(event: AgendaEvent) {
     accessibility: event.accessibility,
     fees: event.fees,
     themes: [...event.themes],
+    guestsAllowed: event.guestsAllowed,
   };
 }
 
@@ -363,19 +395,29 @@ export async function findVisibleEvent(em: EntityManager, id: string, viewer: Us
   const event = await em.findOne(AgendaEvent, { id }, { populate: ['organizer'] });
   if (!event) return null;
   if (event.hiddenAt && !(await canManageEvent(em, event, viewer)) && !isModerator(viewer)) return null;
+  if (!event.publishedAt && !(await canManageEvent(em, event, viewer))) return null;
   return event;
 }
 
-/** Admins and editors of the organizing organization (and platform admins) manage its events. */
+/**
+ * THE check of who manages an event (edit, registrations, émargement, messages, cancel, delete): admins
+ * and editors of the organizing organization or of a co-organizer that accepted, and platform admins.
+ */
 export async function canManageEvent(em: EntityManager, event: AgendaEvent, user: User | null): Promise<boolean> {
   if (!user) return false;
   if (user.role === Role.ADMIN) return true;
-  const role = await roleIn(em, event.organizer.id, user);
-  return role === MemberRole.ADMIN || role === MemberRole.EDITOR;
+  return managesThroughOrganizations(em, event, user);
 }
 
 export async function requireEventManager(em: EntityManager, event: AgendaEvent, user: User): Promise<void> {
-  await requireOrganizationEditor(em, event.organizer.id, user);
+  if (!(await canManageEvent(em, event, user))) {
+    throw forbidden(
+      say(
+        'Seuls les administrateurs et éditeurs des organisations qui organisent cet événement peuvent faire cela.',
+        'Only the admins and editors of the organizations running this event can do this.',
+      ),
+    );
+  }
 }
 
 const CHANGES_PEOPLE_NOTICE: Array<keyof EventFields> = [
@@ -389,58 +431,268 @@ const CHANGES_PEOPLE_NOTICE: Array<keyof EventFields> = [
   'onlineUrl',
 ];
 
+/** What the whole-cycle edit carries to the other sessions (dates stay each session's own). */
+const CYCLE_FIELDS: Array<[keyof EventFields, Array<keyof AgendaEvent & string>]> = [
+  ['kind', ['kind']],
+  ['title', ['title']],
+  ['description', ['description']],
+  ['placeId', ['place', 'address', 'postalCode', 'commune', 'departement', 'latitude', 'longitude']],
+  ['address', ['address']],
+  ['postalCode', ['postalCode', 'departement']],
+  ['commune', ['commune']],
+  ['departement', ['departement']],
+  ['latitude', ['latitude', 'longitude']],
+  ['longitude', ['latitude', 'longitude']],
+  ['onlineUrl', ['onlineUrl']],
+  ['capacity', ['capacity']],
+  ['level', ['level']],
+  ['publics', ['publics']],
+  ['accessibility', ['accessibility']],
+  ['fees', ['fees']],
+  ['themes', ['themes']],
+  ['guestsAllowed', ['guestsAllowed']],
+];
+
+interface Before {
+  startsAt: number;
+  endsAt: number;
+  capacity: number | null | undefined;
+  place: string | null;
+  address: string | null | undefined;
+  commune: string | null | undefined;
+  onlineUrl: string | null | undefined;
+}
+
+function snapshot(event: AgendaEvent): Before {
+  return {
+    startsAt: event.startsAt.getTime(),
+    endsAt: event.endsAt.getTime(),
+    capacity: event.capacity,
+    place: event.place?.id ?? null,
+    address: event.address,
+    commune: event.commune,
+    onlineUrl: event.onlineUrl,
+  };
+}
+
+/** Its date or its place changed: what registered people must hear of. */
+function moved(event: AgendaEvent, before: Before): boolean {
+  return (
+    before.startsAt !== event.startsAt.getTime() ||
+    before.endsAt !== event.endsAt.getTime() ||
+    before.place !== (event.place?.id ?? null) ||
+    before.address !== event.address ||
+    before.commune !== event.commune ||
+    before.onlineUrl !== event.onlineUrl
+  );
+}
+
 /**
- * Changes an event. Calendars get a higher SEQUENCE; raising the capacity confirms waiting people
- * in their order; lowering it never removes anyone already confirmed.
+ * A published event whose start moves keeps the first start it announced (schema.org EventRescheduled);
+ * moved back to that very start, it is no longer rescheduled.
  */
-export async function updateEvent(em: EntityManager, editor: User, input: EventFields & { id: string }): Promise<AgendaEvent> {
+function keepPreviousStart(event: AgendaEvent, before: Before): void {
+  if (!event.publishedAt || before.startsAt === event.startsAt.getTime()) return;
+  if (!event.previousStartAt) event.previousStartAt = new Date(before.startsAt);
+  else if (event.previousStartAt.getTime() === event.startsAt.getTime()) event.previousStartAt = null;
+}
+
+/** Only the organizer's own admins and editors (or platform admins) choose whom to invite. */
+async function requireOrganizerEditor(em: EntityManager, event: AgendaEvent, user: User): Promise<void> {
+  await requireOrganizationEditor(em, event.organizer.id, user);
+}
+
+/**
+ * Changes an event — or, with `wholeCycle`, this session and every session of its cycle that has not
+ * started and is not cancelled (title, description, place, capacity, time of day…; each keeps its date),
+ * all in one transaction. Calendars get a higher SEQUENCE; raising the capacity confirms waiting people
+ * in their order; lowering it never removes anyone already confirmed (a whole-cycle edit refuses a
+ * capacity below a session's registrations, naming it).
+ */
+export async function updateEvent(
+  em: EntityManager,
+  editor: User,
+  input: EventFields & { id: string; wholeCycle?: boolean | null },
+): Promise<AgendaEvent> {
   const found = await getEvent(em, input.id);
   await requireEventManager(em, found, editor);
+  if (input.coOrganizerIds !== undefined) await requireOrganizerEditor(em, found, editor);
   return em.transactional(async (tx) => {
-    // The same lock as registrations: a capacity change and a registration never interleave.
-    const event = await lockEvent(tx, found.id);
-    const before = { startsAt: event.startsAt.getTime(), endsAt: event.endsAt.getTime(), capacity: event.capacity };
-    await tx.populate(event, ['coOrganizers']);
-    const errors = await applyFields(tx, event, input, false);
+    // The same lock as registrations: a capacity change and a registration never interleave. A cycle's
+    // sessions are locked in the order registerToSeries uses (by id), so the two never deadlock.
+    let event: AgendaEvent;
+    let others: AgendaEvent[] = [];
+    if (input.wholeCycle && found.series) {
+      const sessions = await tx.find(
+        AgendaEvent,
+        { series: found.series.id },
+        { orderBy: { id: 'asc' }, lockMode: LockMode.PESSIMISTIC_WRITE, populate: ['organizer'] },
+      );
+      event = sessions.find((session) => session.id === found.id)!;
+      const now = Date.now();
+      others = sessions
+        .filter((session) => session.id !== found.id && !session.cancelledAt && session.startsAt.getTime() > now)
+        .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+    } else {
+      event = await lockEvent(tx, found.id);
+    }
+    const before = new Map<AgendaEvent, Before>([[event, snapshot(event)]]);
+    for (const session of others) before.set(session, snapshot(session));
+
+    const coOrganizers: { wanted?: Organization[] } = {};
+    const errors = await applyFields(tx, event, input, false, coOrganizers);
     errors.throwIfAny();
-    event.sequence += 1;
+    await applyImage(tx, editor, event, input);
+
+    const anchor = before.get(event)!;
+    const timeChanged = anchor.startsAt !== event.startsAt.getTime() || anchor.endsAt !== event.endsAt.getTime();
+    const duration = event.endsAt.getTime() - event.startsAt.getTime();
+    for (const session of others) {
+      for (const [field, properties] of CYCLE_FIELDS) {
+        if (input[field] === undefined) continue;
+        for (const property of properties) {
+          const value = event[property];
+          (session as unknown as Record<string, unknown>)[property] = Array.isArray(value) ? [...value] : value;
+        }
+      }
+      if (timeChanged) {
+        session.startsAt = sameTimeOfDay(session.startsAt, event.startsAt);
+        session.endsAt = new Date(session.startsAt.getTime() + duration);
+        if (session.registrationClosesAt && session.registrationClosesAt > session.endsAt) {
+          session.registrationClosesAt = session.startsAt;
+        }
+      }
+    }
+
+    const changed = [event, ...others];
+    if (others.length && input.capacity != null) {
+      const counts = await seatCounts(
+        tx,
+        changed.map((session) => session.id),
+      );
+      for (const session of changed) {
+        const confirmed = counts.get(session.id)?.confirmed ?? 0;
+        if (confirmed > input.capacity) {
+          throw badInput({
+            capacity: say(
+              `La séance du ${frenchDateTime(session.startsAt)} compte déjà ${count('fr', confirmed, 'inscrit·e', 'inscrits')} : gardez au moins ${confirmed} places.`,
+              `The session of ${englishDateTime(session.startsAt)} already has ${count('en', confirmed, 'registered person', 'registered people')}: keep at least ${confirmed} seats.`,
+            ),
+          });
+        }
+      }
+    }
+    for (const session of changed) {
+      keepPreviousStart(session, before.get(session)!);
+      session.sequence += 1;
+    }
     await tx.flush();
 
-    const capacityRaised = event.capacity == null ? before.capacity != null : before.capacity != null && event.capacity > before.capacity;
-    if (capacityRaised) await promoteWaiting(tx, event, editor.id);
-    // "Il reste N places" on the event's open pages follows a new capacity.
-    if (event.capacity !== before.capacity) await publishSeats(tx, event.id);
+    for (const session of changed) {
+      const previous = before.get(session)!;
+      const capacityRaised =
+        session.capacity == null ? previous.capacity != null : previous.capacity != null && session.capacity > previous.capacity;
+      if (capacityRaised) await promoteWaiting(tx, session, editor.id);
+      // "Il reste N places" on the event's open pages follows a new capacity.
+      if (session.capacity !== previous.capacity) await publishSeats(tx, session.id);
+    }
 
-    const moved =
-      CHANGES_PEOPLE_NOTICE.some((field) => input[field] !== undefined) &&
-      (before.startsAt !== event.startsAt.getTime() ||
-        before.endsAt !== event.endsAt.getTime() ||
-        input.placeId !== undefined ||
-        input.address !== undefined ||
-        input.onlineUrl !== undefined);
-    if (moved) await notifyRegistered(tx, event, changedText(event), editor.id);
-    await contentChanged(tx, { type: 'agenda.event', id: event.id, change: 'updated' });
+    const asked = CHANGES_PEOPLE_NOTICE.some((field) => input[field] !== undefined);
+    const movedSessions = asked ? changed.filter((session) => moved(session, before.get(session)!)) : [];
+    if (others.length && movedSessions.length) {
+      // One notice per person for the cycle, not one per session.
+      const people = await registeredPeople(tx, movedSessions);
+      await notify(tx, people, { kind: 'agenda.changed', text: cycleChangedText(event), link: eventLink(event.id) }, editor.id);
+    } else if (movedSessions.length) {
+      await notify(
+        tx,
+        await registeredPeople(tx, [event]),
+        { kind: 'agenda.changed', text: changedText(event), link: eventLink(event.id) },
+        editor.id,
+      );
+    }
+    if (coOrganizers.wanted) await setCoOrganizers(tx, changed, coOrganizers.wanted, editor);
+    if (event.publishedAt) {
+      for (const session of changed) await contentChanged(tx, { type: 'agenda.event', id: session.id, change: 'updated' });
+    }
     return event;
   });
 }
 
 function changedText(event: AgendaEvent): Text {
+  if (event.previousStartAt) {
+    return say(
+      `« ${event.title} » est reporté : rendez-vous le ${frenchDateTime(event.startsAt)} (initialement prévu le ${frenchDateTime(event.previousStartAt)}). Vérifiez le lieu sur la page de l'événement.`,
+      `"${event.title}" is rescheduled: it now starts ${englishDateTime(event.startsAt)} (first planned ${englishDateTime(event.previousStartAt)}). Check the place on the event page.`,
+    );
+  }
   return say(
     `« ${event.title} » a changé : rendez-vous le ${frenchDateTime(event.startsAt)}. Vérifiez le lieu sur la page de l'événement.`,
     `"${event.title}" has changed: it now starts ${englishDateTime(event.startsAt)}. Check the place on the event page.`,
   );
 }
 
-async function notifyRegistered(em: EntityManager, event: AgendaEvent, text: Text, actorId: string): Promise<void> {
+function cycleChangedText(event: AgendaEvent): Text {
+  return say(
+    `Les séances à venir du cycle « ${event.title} » ont changé (horaire ou lieu) : la prochaine a lieu le ${frenchDateTime(event.startsAt)}. Vérifiez sur la page de l'événement.`,
+    `The upcoming sessions of the cycle "${event.title}" have changed (time or place): the next one is ${englishDateTime(event.startsAt)}. Check the event page.`,
+  );
+}
+
+/**
+ * Deletes a draft: it was never published, so nobody registered or saw it. A published event is
+ * cancelled instead (people who saw it must learn it will not happen).
+ */
+export async function deleteEvent(em: EntityManager, user: User, eventId: string): Promise<boolean> {
+  const found = await getEvent(em, eventId);
+  await requireEventManager(em, found, user);
+  return em.transactional(async (tx) => {
+    const event = await lockEvent(tx, found.id);
+    if (event.publishedAt) {
+      throw conflict(
+        say(
+          'Cet événement est publié : il ne peut plus être supprimé. Annulez-le plutôt, les personnes inscrites seront prévenues.',
+          'This event is published: it can no longer be deleted. Cancel it instead, registered people will be told.',
+        ),
+      );
+    }
+    tx.remove(event);
+    await tx.flush();
+    return true;
+  });
+}
+
+/** Publishes a draft (and the other drafts of its cycle): from now on everyone sees it and may register. */
+export async function publishEvent(em: EntityManager, user: User, eventId: string): Promise<AgendaEvent> {
+  const found = await getEvent(em, eventId);
+  await requireEventManager(em, found, user);
+  return em.transactional(async (tx) => {
+    const event = await lockEvent(tx, found.id);
+    if (event.publishedAt) throw conflict(say('Cet événement est déjà publié.', 'This event is already published.'));
+    if (event.startsAt.getTime() < Date.now()) {
+      throw conflict(say('Cette date est déjà passée : changez-la avant de publier.', 'This date is past: change it before publishing.'));
+    }
+    const drafts = event.series
+      ? await tx.find(
+          AgendaEvent,
+          { series: event.series.id, publishedAt: null, startsAt: { $gt: new Date() } },
+          { orderBy: { id: 'asc' } },
+        )
+      : [event];
+    const now = new Date();
+    for (const draft of drafts) draft.publishedAt = now;
+    await tx.flush();
+    for (const draft of drafts) await contentChanged(tx, { type: 'agenda.event', id: draft.id, change: 'created' });
+    return event;
+  });
+}
+
+async function registeredPeople(em: EntityManager, events: AgendaEvent[]): Promise<string[]> {
   const registrations = await em.find(
     Registration,
-    { event, status: { $in: [RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED] } },
+    { event: { $in: events.map((event) => event.id) }, status: { $in: [RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED] } },
     { fields: ['user'] },
   );
-  await notify(
-    em,
-    registrations.map((r) => r.user.id),
-    { kind: 'agenda.changed', text, link: eventLink(event.id) },
-    actorId,
-  );
+  // Guests (no account) are not notified in the site.
+  return [...new Set(registrations.flatMap((registration) => (registration.user ? [registration.user.id] : [])))];
 }

@@ -50,3 +50,11 @@ export function englishTime(date: Date): string {
 export function sameParisDay(a: Date, b: Date): boolean {
   return DateTime.fromJSDate(a, { zone: AGENDA_ZONE }).toISODate() === DateTime.fromJSDate(b, { zone: AGENDA_ZONE }).toISODate();
 }
+
+/** `day`'s date on a Paris calendar, at `time`'s Paris wall-clock hour and minute. */
+export function sameTimeOfDay(day: Date, time: Date): Date {
+  const clock = DateTime.fromJSDate(time, { zone: AGENDA_ZONE });
+  return DateTime.fromJSDate(day, { zone: AGENDA_ZONE })
+    .set({ hour: clock.hour, minute: clock.minute, second: 0, millisecond: 0 })
+    .toJSDate();
+}

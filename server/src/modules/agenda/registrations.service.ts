@@ -10,6 +10,7 @@ import { EVENT_NOT_FOUND, eventLink, getEvent, lockEvent } from './event-lookup.
 import { englishDateTime, frenchDateTime } from './paris-time.js';
 import { Registration, RegistrationStatus } from './registration.entity.js';
 import { publishLive } from '../../live/publish.js';
+import { sendGuestPromotion } from './guest-emails.js';
 
 /** The live topic of an event's seats (agenda.live.ts): registrations, cancellations, promotions, capacity. */
 export const seatsTopic = (eventId: string) => `seats:${eventId}`;
@@ -24,13 +25,15 @@ export type RegistrationState = 'open' | 'not_yet_open' | 'closed' | 'started';
 /** Whether people may register now, and if not, why. */
 export function registrationState(event: AgendaEvent, now = new Date()): RegistrationState {
   if (event.startsAt <= now) return 'started';
-  if (event.cancelledAt) return 'closed';
+  if (event.cancelledAt || !event.publishedAt) return 'closed';
   if (event.registrationOpensAt && event.registrationOpensAt > now) return 'not_yet_open';
   if (event.registrationClosesAt && event.registrationClosesAt <= now) return 'closed';
   return 'open';
 }
 
-function refuseOutsideWindow(event: AgendaEvent): void {
+export function refuseOutsideWindow(event: AgendaEvent): void {
+  // A draft: only its organizers see it, nobody registers yet.
+  if (!event.publishedAt) throw notFound(EVENT_NOT_FOUND);
   if (event.cancelledAt) {
     throw conflict(say('Cet événement est annulé : on ne peut plus s’y inscrire.', 'This event is cancelled: registrations are closed.'));
   }
@@ -84,6 +87,15 @@ async function registerLocked(em: EntityManager, event: AgendaEvent, user: User)
         : say("Vous êtes déjà sur la liste d'attente de cet événement.", 'You are already on the waitlist of this event.'),
     );
   }
+  const registration = existing ?? em.create(Registration, { event, user, status: RegistrationStatus.WAITLISTED, queueNumber: 0 });
+  return takeSeatOrQueue(em, event, registration);
+}
+
+/**
+ * The one rule of seats, for members and guests alike (agenda/guest-registrations.ts): a seat if one
+ * is left, otherwise the end of the waitlist. Must run while the event row is locked.
+ */
+export async function takeSeatOrQueue(em: EntityManager, event: AgendaEvent, registration: Registration): Promise<RegistrationOutcome> {
   // Next place in the line and seats taken, read together while the event is locked.
   const { next, confirmed } = (await queryOne<{ next: number; confirmed: number }>(
     em,
@@ -94,7 +106,6 @@ async function registerLocked(em: EntityManager, event: AgendaEvent, user: User)
   const seatLeft = event.capacity == null || confirmed < event.capacity;
   const status = seatLeft ? RegistrationStatus.CONFIRMED : RegistrationStatus.WAITLISTED;
   const now = new Date();
-  const registration = existing ?? em.create(Registration, { event, user, status, queueNumber: next });
   Object.assign(registration, { status, queueNumber: next, confirmedAt: seatLeft ? now : null, cancelledAt: null });
   await em.flush();
   await publishSeats(em, event.id);
@@ -199,10 +210,12 @@ export async function promoteWaiting(em: EntityManager, event: AgendaEvent, acto
   }
   await em.flush();
   if (waiting.length) await publishSeats(em, event.id);
-  if (waiting.length) {
+  for (const guest of waiting.filter((r) => !r.user)) await sendGuestPromotion(em, event, guest);
+  const members = waiting.flatMap((r) => (r.user ? [r.user.id] : []));
+  if (members.length) {
     await notify(
       em,
-      waiting.map((r) => r.user.id),
+      members,
       {
         kind: 'agenda.promoted',
         text: say(

@@ -5,6 +5,8 @@ import { timeZoneOfDepartement } from '../../shared/territory.js';
 import type { SectionJob } from '../commun/section.js';
 import { notify } from '../commun/notifications/notifications.service.js';
 import { eventLink } from './event-lookup.js';
+import { sendGuestReminder } from './guest-emails.js';
+import { Registration } from './registration.entity.js';
 
 /**
  * Reminders before an event, through the notifications (and so the outbox): the day before to every
@@ -18,7 +20,8 @@ type Reminder = 'day-before' | 'soon';
 
 interface DueRow {
   registrationId: string;
-  userId: string;
+  /** Null for a guest (agenda/guest-registrations.ts), reminded by e-mail instead. */
+  userId: string | null;
   eventId: string;
   title: string;
   startsAt: Date;
@@ -97,15 +100,19 @@ export async function sendReminders(em: EntityManager, reminder: Reminder): Prom
   const byEvent = new Map<string, DueRow[]>();
   for (const row of due) byEvent.set(row.eventId, [...(byEvent.get(row.eventId) ?? []), row]);
   for (const rows of byEvent.values()) {
-    await notify(
-      em,
-      rows.map((row) => row.userId),
-      {
-        kind: reminder === 'day-before' ? 'agenda.reminder' : 'agenda.reminder-soon',
-        text: reminderText(rows[0], reminder),
-        link: eventLink(rows[0].eventId),
-      },
-    );
+    const members = rows.flatMap((row) => (row.userId ? [row.userId] : []));
+    // Guests with an address get the day-before reminder by e-mail, with a link to their page.
+    const guests = reminder === 'day-before' ? rows.filter((row) => !row.userId) : [];
+    for (const row of guests) {
+      const registration = await em.findOne(Registration, row.registrationId, { populate: ['event'] });
+      if (registration) await sendGuestReminder(em, registration.event, registration, where(row));
+    }
+    if (members.length === 0) continue;
+    await notify(em, members, {
+      kind: reminder === 'day-before' ? 'agenda.reminder' : 'agenda.reminder-soon',
+      text: reminderText(rows[0], reminder),
+      link: eventLink(rows[0].eventId),
+    });
   }
   const ids = sql.join(due.map((row) => sql`${row.registrationId}`));
   await execute(

@@ -143,7 +143,7 @@ export const federationContentListener: ContentListener = {
     const running = runningFederation();
     if (!running || change.type !== 'agenda.event') return;
     const event = await em.findOne(AgendaEvent, { id: change.id }, { populate: ['organizer', 'place'] });
-    if (!event) return;
+    if (!event || !event.publishedAt) return; // a draft is nobody's business yet
     const organization = await organizationBySlug(em, event.organizer.slug);
     if (!organization) return;
     // No follower, nothing to send (and no keys made for nothing).

@@ -127,7 +127,7 @@ export function startFederation(orm: MikroORM, origin: URL, allowPrivateAddress:
     // The last 20 events it published (no paging: followers get the rest as they are published).
     const events = await em().find(
       AgendaEvent,
-      { organizer: organization.id, hiddenAt: null, cancelledAt: null },
+      { organizer: organization.id, hiddenAt: null, cancelledAt: null, publishedAt: { $ne: null } },
       { orderBy: { startsAt: 'desc' }, limit: 20, populate: ['place'] },
     );
     return {
@@ -246,7 +246,11 @@ function activityId(ctx: FedContext<void>, identifier: string, verb: string, id:
 /** An event of the agenda anyone may see and that will happen (not cancelled), with its organizer and place. */
 async function publicEvent(em: EntityManager, id: string): Promise<AgendaEvent | null> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
-  return em.findOne(AgendaEvent, { id, hiddenAt: null, cancelledAt: null }, { populate: ['organizer', 'place'] });
+  return em.findOne(
+    AgendaEvent,
+    { id, hiddenAt: null, cancelledAt: null, publishedAt: { $ne: null } },
+    { populate: ['organizer', 'place'] },
+  );
 }
 
 /** The shape Mobilizon and Gancio read: name, content, startTime, endTime, location, url, attributedTo. */

@@ -42,6 +42,8 @@ export function eventInputFrom(values: Record<string, string>) {
     accessibility: text(values.accessibility),
     fees: text(values.fees),
     themes: list(values.themes, /\n/),
+    // An unticked box sends nothing: the hidden marker tells that the form had it.
+    guestsAllowed: values.guestsAllowedShown === '1' ? values.guestsAllowed === 'on' : null,
     // The end of that day in Paris — a date is what people think in.
     registrationClosesAt: closes ? endOfParisDay(closes) : null,
   };
@@ -75,6 +77,7 @@ export function valuesOfEvent(event: {
   themes: string[];
   registrationClosesAt?: string | null;
   kind: string;
+  guestsAllowed?: boolean;
 }): Record<string, string> {
   return {
     kind: event.kind,
@@ -94,5 +97,7 @@ export function valuesOfEvent(event: {
     fees: event.fees ?? '',
     themes: event.themes.join('\n'),
     closesOn: event.registrationClosesAt ? parisDay(event.registrationClosesAt) : '',
+    guestsAllowedShown: '1',
+    guestsAllowed: event.guestsAllowed ? 'on' : '',
   };
 }

@@ -26,7 +26,7 @@ export interface OutboxPayload {
   /** An e-mail about the account itself (link to confirm, reset…): sent whatever the preferences, with its own footer. */
   account?: boolean;
   /** An e-mail to someone who is not a member (a fiche d'orientation): its own greeting, text and footer. */
-  plain?: { greeting: string; body: string; footer: string };
+  plain?: { greeting: string; body: string; footer: string; link?: string };
   /** The address is forgotten (emptied) once the e-mail is sent or given up: it was kept only to send it. */
   forgetAddress?: boolean;
 }

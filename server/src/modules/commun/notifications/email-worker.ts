@@ -53,7 +53,10 @@ const FORGET_ADDRESS = sql`to_address = case when payload->>'forgetAddress' = 't
 /** The plain-text body of an outbox e-mail (plain text reads well everywhere, screen readers included). */
 export function renderEmailText(payload: OutboxPayload, settings: MailSettings): string {
   const fr = payload.lang !== 'en';
-  if (payload.plain) return [payload.plain.greeting, '', payload.plain.body, '', '—', payload.plain.footer].join('\n');
+  if (payload.plain) {
+    const url = absolute(payload.plain.link, settings.publicUrl);
+    return [payload.plain.greeting, '', payload.plain.body, ...(url ? ['', url] : []), '', '—', payload.plain.footer].join('\n');
+  }
   const lines: string[] = [fr ? `Bonjour ${payload.name},` : `Hello ${payload.name},`, ''];
   const itemLines = (item: OutboxItem) => {
     const url = absolute(item.link, settings.publicUrl);

@@ -39,6 +39,7 @@ export const actions: Actions = {
       organizationId: values.organizationId ?? '',
       kind: (values.kind || 'ATELIER') as 'ATELIER',
       weeklySessions: weekly === '' ? null : Number(weekly),
+      draft: values.draft === 'on',
     };
     const result = await mutate(event, CREATE, { input }, values);
     if (!result.ok) {

@@ -1,7 +1,8 @@
-import { error } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql';
 import { translate } from '$lib/i18n';
 import { formValues, mutate, query } from '$lib/server/forms';
+import { guestActions } from '$lib/server/agenda-guests';
 import type { Actions, PageServerLoad } from './$types';
 
 const EVENT = graphql(`
@@ -32,9 +33,19 @@ const EVENT = graphql(`
       themes
       registrationOpensAt
       registrationState
+      guestsAllowed
       hidden
       cancelledAt
       cancellationReason
+      publishedAt
+      previousStartAt
+      myCoOrganizationInvitations {
+        status
+        organization {
+          id
+          name
+        }
+      }
       messages {
         id
         body
@@ -123,6 +134,35 @@ const CANCEL_EVENT = graphql(`
   }
 `);
 
+const ANSWER_CO_ORGANIZATION = {
+  accept: graphql(`
+    mutation AcceptCoOrganization($input: CoOrganizationAnswerInput!) {
+      acceptCoOrganization(input: $input) {
+        status
+      }
+    }
+  `),
+  decline: graphql(`
+    mutation DeclineCoOrganization($input: CoOrganizationAnswerInput!) {
+      declineCoOrganization(input: $input) {
+        status
+      }
+    }
+  `),
+};
+const PUBLISH_EVENT = graphql(`
+  mutation PublishEvent($input: EventIdInput!) {
+    publishEvent(input: $input) {
+      id
+    }
+  }
+`);
+const DELETE_EVENT = graphql(`
+  mutation DeleteEvent($input: EventIdInput!) {
+    deleteEvent(input: $input)
+  }
+`);
+
 const WRITE_TO_REGISTRANTS = graphql(`
   mutation MessageRegistrants($input: MessageRegistrantsInput!) {
     messageRegistrants(input: $input) {
@@ -139,6 +179,7 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
+  ...guestActions,
   register: async (event) => {
     const result = await mutate(event, REGISTER, { input: { eventId: event.params.id } });
     if (!result.ok) return result.failure;
@@ -172,6 +213,31 @@ export const actions: Actions = {
     );
     if (!result.ok) return result.failure;
     return { messageSent: result.data.messageRegistrants.recipientCount };
+  },
+  // An admin of an invited organization answers (the link of the notification leads here).
+  acceptCoOrganization: async (event) => {
+    const values = formValues(await event.request.formData());
+    const input = { eventId: event.params.id, organizationId: values.organizationId ?? '' };
+    const result = await mutate(event, ANSWER_CO_ORGANIZATION.accept, { input });
+    if (!result.ok) return result.failure;
+    return { coOrganizationAnswered: 'ACCEPTED' };
+  },
+  declineCoOrganization: async (event) => {
+    const values = formValues(await event.request.formData());
+    const input = { eventId: event.params.id, organizationId: values.organizationId ?? '' };
+    const result = await mutate(event, ANSWER_CO_ORGANIZATION.decline, { input });
+    if (!result.ok) return result.failure;
+    return { coOrganizationAnswered: 'DECLINED' };
+  },
+  publishEvent: async (event) => {
+    const result = await mutate(event, PUBLISH_EVENT, { input: { eventId: event.params.id } });
+    if (!result.ok) return result.failure;
+    return { eventPublished: true };
+  },
+  deleteEvent: async (event) => {
+    const result = await mutate(event, DELETE_EVENT, { input: { eventId: event.params.id } });
+    if (!result.ok) return result.failure;
+    redirect(303, '/agenda');
   },
   cancelEvent: async (event) => {
     const values = formValues(await event.request.formData());

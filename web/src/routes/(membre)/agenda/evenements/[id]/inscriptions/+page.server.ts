@@ -22,6 +22,7 @@ const ATTENDEES = graphql(`
             registrationId
             displayName
             email
+            phone
             registeredAt
           }
         }
@@ -33,6 +34,7 @@ const ATTENDEES = graphql(`
             registrationId
             displayName
             email
+            phone
             waitlistPosition
             registeredAt
           }

@@ -25,7 +25,19 @@ const EVENT = graphql(`
       fees
       themes
       registrationClosesAt
+      guestsAllowed
       canEdit
+      series {
+        id
+      }
+      coOrganizerInvitations {
+        status
+        organization {
+          id
+          name
+          slug
+        }
+      }
     }
   }
 `);
@@ -47,7 +59,13 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
   default: async (event) => {
     const values = formValues(await event.request.formData());
-    const input = { ...eventInputFrom(values), id: event.params.id, kind: (values.kind || 'ATELIER') as 'ATELIER' };
+    const input = {
+      ...eventInputFrom(values),
+      id: event.params.id,
+      kind: (values.kind || 'ATELIER') as 'ATELIER',
+      // "Toutes les séances à venir": this session and every one of its cycle still to come.
+      wholeCycle: values.scope === 'upcoming',
+    };
     const result = await mutate(event, UPDATE, { input }, values);
     if (!result.ok) return fail(result.failure.status, formFields(result.failure.data));
     redirect(303, `/agenda/evenements/${event.params.id}`);

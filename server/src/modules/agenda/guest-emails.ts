@@ -1,0 +1,140 @@
+/**
+ * The e-mails a guest (someone registered without an account) receives, and the private links they
+ * carry. Kept apart from guest-registrations.ts so that registrations.service.ts (promotions) and
+ * reminders.ts can send them without importing the events service in a loop.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { say, type Text } from '../../i18n/lang.js';
+import { timeZoneOfDepartement } from '../../shared/territory.js';
+import { sendPlainEmail } from '../commun/notifications/notifications.service.js';
+import { hashToken, newToken } from '../comptes/tokens.js';
+import type { AgendaEvent } from './event.entity.js';
+import { GuestLink } from './guest-link.entity.js';
+import type { Registration } from './registration.entity.js';
+
+/** A confirmation link stays valid 48 hours, as an account's (comptes/email-verification.ts). */
+export const GUEST_LINK_HOURS = 48;
+
+/** The guest's page, reached by the private link. */
+export function guestPagePath(token: string): string {
+  return `/agenda/invite/${token}`;
+}
+
+/** "mercredi 2 décembre 2026 à 17 h 30", in the event's own time zone. */
+export function guestWhen(event: AgendaEvent, lang: 'fr' | 'en'): string {
+  const timeZone = timeZoneOfDepartement(event.departement);
+  const day = new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone,
+  }).format(event.startsAt);
+  const [hour, minute] = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone })
+    .format(event.startsAt)
+    .split(':');
+  if (lang === 'en') return `${day} at ${hour}:${minute}`;
+  return `${day} à ${Number(hour)} h${minute === '00' ? '' : ` ${minute}`}`;
+}
+
+const FOOTER = say(
+  "Vous recevez ce message parce que cette adresse a été donnée pour s'inscrire sans compte à un événement de Maillage. Elle ne sert qu'à cette inscription et est effacée trois mois après l'événement ; aucun compte n'est créé.",
+  'You receive this message because this address was given to register without an account to an event on Maillage. It serves only this registration and is erased three months after the event; no account is created.',
+);
+
+async function sendGuestEmail(em: EntityManager, to: string, firstName: string, subject: Text, body: Text, token: string): Promise<void> {
+  await sendPlainEmail(em, {
+    to,
+    lang: 'fr',
+    kind: 'agenda.guest',
+    subject,
+    greeting: say(`Bonjour ${firstName},`, `Hello ${firstName},`),
+    body: body.fr,
+    footer: FOOTER,
+    link: guestPagePath(token),
+  });
+}
+
+/** A new private link to an existing registration (each e-mail carries its own; the earlier ones keep working). */
+export async function newGuestPageLink(em: EntityManager, registration: Registration): Promise<string> {
+  const token = newToken();
+  em.create(GuestLink, { tokenHash: hashToken(token), event: registration.event, registration });
+  await em.flush();
+  return token;
+}
+
+/** The link to confirm a registration asked on the event's page (pending, 48 hours). */
+export async function sendGuestConfirmation(em: EntityManager, event: AgendaEvent, firstName: string, email: string): Promise<void> {
+  const token = newToken();
+  em.create(GuestLink, {
+    tokenHash: hashToken(token),
+    event,
+    firstName,
+    email,
+    expiresAt: new Date(Date.now() + GUEST_LINK_HOURS * 3600 * 1000),
+  });
+  await em.flush();
+  await sendGuestEmail(
+    em,
+    email,
+    firstName,
+    say(`Confirmez votre inscription : ${event.title}`, `Confirm your registration: ${event.title}`),
+    say(
+      `Pour confirmer votre inscription à « ${event.title} » (${guestWhen(event, 'fr')}), ouvrez ce lien (valable ${GUEST_LINK_HOURS} heures). Il mène ensuite à la page de votre inscription : gardez ce message pour l'ajouter à votre agenda ou l'annuler. Si vous êtes déjà inscrit·e, il vous y ramène. Si vous n'avez rien demandé, ignorez ce message : sans confirmation, rien n'est enregistré.`,
+      `To confirm your registration to "${event.title}" (${guestWhen(event, 'en')}), open this link (valid ${GUEST_LINK_HOURS} hours). It then leads to the page of your registration: keep this message to add it to your calendar or cancel it. If you are already registered, it takes you there. If you asked for nothing, ignore this message: without confirmation, nothing is kept.`,
+    ),
+    token,
+  );
+}
+
+/** A seat became free for a waiting guest. */
+export async function sendGuestPromotion(em: EntityManager, event: AgendaEvent, registration: Registration): Promise<void> {
+  if (!registration.guestEmail || !registration.guestFirstName) return;
+  const token = await newGuestPageLink(em, registration);
+  await sendGuestEmail(
+    em,
+    registration.guestEmail,
+    registration.guestFirstName,
+    say(`Une place s'est libérée : ${event.title}`, `A seat became free: ${event.title}`),
+    say(
+      `Une place s'est libérée : votre inscription à « ${event.title} » (${guestWhen(event, 'fr')}) est confirmée. Vous ne pouvez plus venir ? Annulez-la depuis la page de votre inscription, la place ira à la personne suivante.`,
+      `A seat became free: your registration to "${event.title}" (${guestWhen(event, 'en')}) is confirmed. Can't come any more? Cancel it from the page of your registration, the seat goes to the next person.`,
+    ),
+    token,
+  );
+}
+
+/** The day before (agenda/reminders.ts), to a confirmed guest. */
+export async function sendGuestReminder(em: EntityManager, event: AgendaEvent, registration: Registration, where: string): Promise<void> {
+  if (!registration.guestEmail || !registration.guestFirstName) return;
+  const token = await newGuestPageLink(em, registration);
+  const at = where ? ` — ${where}` : '';
+  await sendGuestEmail(
+    em,
+    registration.guestEmail,
+    registration.guestFirstName,
+    say(`Rappel : ${event.title}`, `Reminder: ${event.title}`),
+    say(
+      `Rappel : « ${event.title} », ${guestWhen(event, 'fr')}${at}. Vous ne pouvez plus venir ? Libérez votre place depuis la page de votre inscription (elle ira à la personne suivante).`,
+      `Reminder: "${event.title}", ${guestWhen(event, 'en')}${at}. Can't come any more? Free your seat from the page of your registration (it goes to the next person).`,
+    ),
+    token,
+  );
+}
+
+/** The organizers cancelled the event. */
+export async function sendGuestCancellation(em: EntityManager, event: AgendaEvent, registration: Registration, reason: string | null) {
+  if (!registration.guestEmail || !registration.guestFirstName) return;
+  const token = await newGuestPageLink(em, registration);
+  await sendGuestEmail(
+    em,
+    registration.guestEmail,
+    registration.guestFirstName,
+    say(`Événement annulé : ${event.title}`, `Event cancelled: ${event.title}`),
+    say(
+      `« ${event.title} », prévu ${guestWhen(event, 'fr')}, est annulé.${reason ? ` Motif : ${reason}` : ''}`,
+      `"${event.title}", planned ${guestWhen(event, 'en')}, is cancelled.${reason ? ` Reason: ${reason}` : ''}`,
+    ),
+    token,
+  );
+}

@@ -1,0 +1,307 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../helpers/api.js';
+import { CREATE_EVENT, EVENT, REGISTER, eventInput, members, organizer } from '../helpers/agenda.js';
+import { eraseGuestData } from '../../server/src/modules/agenda/guest-registrations.js';
+import { sendReminders } from '../../server/src/modules/agenda/reminders.js';
+
+const REQUEST = `mutation ($input: RequestGuestRegistrationInput!) { requestGuestRegistration(input: $input) { message } }`;
+const GUEST_FIELDS = `firstName pending status waitlistPosition canCancel calendarUrl event { id title }`;
+const GUEST = `query ($token: String!) { guestRegistration(token: $token) { ${GUEST_FIELDS} } }`;
+const CONFIRM = `mutation ($token: String!) { confirmGuestRegistration(input: { token: $token }) { ${GUEST_FIELDS} } }`;
+const CANCEL = `mutation ($token: String!) { cancelGuestRegistration(input: { token: $token }) { ${GUEST_FIELDS} } }`;
+const DESK = `mutation ($input: RegisterGuestAtDeskInput!) { registerGuestAtDesk(input: $input) { eventId status waitlistPosition } }`;
+const ATTENDEES = `query ($id: ID!) { event(id: $id) { confirmedCount waitlistCount attendees { edges { node { userId displayName email phone guest status waitlistPosition } } } } }`;
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp({ config: { publicUrl: 'https://maillage.exemple.fr' } });
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+async function sql<T = any>(text: string, params: unknown[] = []): Promise<T[]> {
+  return app.orm.em.fork().getConnection().execute(text, params);
+}
+
+interface GuestEmail {
+  subject: string;
+  body: string;
+  link: string;
+}
+
+/** The guest e-mails waiting in the outbox for `to`, oldest first. */
+async function guestEmailsTo(to: string): Promise<GuestEmail[]> {
+  const rows = await sql<{ subject: string; payload: { plain: { body: string; link: string } } }>(
+    `select subject, payload from email_outbox where to_address = ? and kind = 'agenda.guest' order by created_at, id`,
+    [to.toLowerCase()],
+  );
+  return rows.map((row) => ({ subject: row.subject, body: row.payload.plain.body, link: row.payload.plain.link }));
+}
+
+async function latestToken(to: string): Promise<string> {
+  const emails = await guestEmailsTo(to);
+  expect(emails.length).toBeGreaterThan(0);
+  return emails[emails.length - 1].link.replace('/agenda/invite/', '');
+}
+
+let counter = 0;
+function guestAddress(name: string): string {
+  counter += 1;
+  return `${name}.${counter}.${Date.now()}@exemple.fr`;
+}
+
+async function anEvent(overrides: Record<string, unknown> = {}) {
+  const organizerOf = await organizer(app, `Médiathèque invitée ${Math.random().toString(36).slice(2, 8)}`);
+  const { createEvent: event } = await organizerOf.client.data(CREATE_EVENT, {
+    input: eventInput(organizerOf.organization.id, { title: 'Atelier ouvert à tous', ...overrides }),
+  });
+  return { ...organizerOf, event };
+}
+
+async function registerGuest(eventId: string, firstName: string, email: string): Promise<string> {
+  const { requestGuestRegistration } = await app.client().data(REQUEST, { input: { eventId, firstName, email, consent: true } });
+  expect(requestGuestRegistration.message).toMatch(/^Vérifiez votre boîte e-mail/);
+  return latestToken(email);
+}
+
+describe('registering without an account', () => {
+  it('e-mails a link; confirming takes a seat, then the waitlist once full; no account is created', async () => {
+    const { client, event } = await anEvent({ capacity: 2 });
+    const [member] = await members(app, 1, 'Membre inscrit');
+    await member.client.data(REGISTER, { eventId: event.id });
+    const usersBefore = (await sql(`select count(*)::int as n from app_user`))[0].n;
+
+    const alice = guestAddress('alice');
+    const aliceToken = await registerGuest(event.id, 'Alice', alice);
+    const [mail] = await guestEmailsTo(alice);
+    expect(mail.subject).toBe('Maillage — Confirmez votre inscription : Atelier ouvert à tous');
+    expect(mail.body).toContain('valable 48 heures');
+
+    // Not confirmed yet: no seat held.
+    expect((await app.client().data(EVENT, { id: event.id })).event.confirmedCount).toBe(1);
+    const pending = (await app.client().data(GUEST, { token: aliceToken })).guestRegistration;
+    expect(pending).toMatchObject({ firstName: 'Alice', pending: true, status: null, canCancel: false, calendarUrl: null });
+
+    const confirmed = (await app.client().data(CONFIRM, { token: aliceToken })).confirmGuestRegistration;
+    expect(confirmed).toMatchObject({ pending: false, status: 'CONFIRMED', waitlistPosition: null, canCancel: true });
+    expect(confirmed.calendarUrl).toBe(`https://maillage.exemple.fr/ical/invites/${aliceToken}.ics`);
+    expect((await app.client().data(EVENT, { id: event.id })).event).toMatchObject({ confirmedCount: 2, remainingSeats: 0 });
+
+    // Full: the next guest waits, like a member would.
+    const bob = guestAddress('bob');
+    const bobToken = await registerGuest(event.id, 'Bob', bob);
+    expect((await app.client().data(CONFIRM, { token: bobToken })).confirmGuestRegistration).toMatchObject({
+      status: 'WAITLISTED',
+      waitlistPosition: 1,
+    });
+
+    // The organizers see guests on the list and the attendance sheet.
+    const { event: seen } = await client.data(ATTENDEES, { id: event.id });
+    expect(seen).toMatchObject({ confirmedCount: 2, waitlistCount: 1 });
+    const names = seen.attendees.edges.map((edge: any) => [edge.node.displayName, edge.node.guest, edge.node.status]);
+    expect(names).toContainEqual(['Alice (sans compte)', true, 'CONFIRMED']);
+    expect(names).toContainEqual(['Bob (sans compte)', true, 'WAITLISTED']);
+    const csv = await fetch(`${app.url}/api/agenda/events/${event.id}/emargement.csv`, {
+      headers: { cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+    });
+    const sheet = await csv.text();
+    expect(sheet).toContain('Alice (sans compte)');
+    expect(sheet).toContain(alice);
+
+    // The calendar file from the private page.
+    const ics = await fetch(`${app.url}/ical/invites/${aliceToken}.ics`);
+    expect(ics.status).toBe(200);
+    expect(await ics.text()).toContain('SUMMARY:Atelier ouvert à tous');
+    expect((await fetch(`${app.url}/ical/invites/nimportequoi.ics`)).status).toBe(404);
+
+    // No account was made from these addresses.
+    expect((await sql(`select count(*)::int as n from app_user`))[0].n).toBe(usersBefore);
+    expect(await sql(`select id from app_user where email in (?, ?)`, [alice, bob])).toHaveLength(0);
+  });
+
+  it('cancelling by the private link frees the seat: the first waiting guest gets it and an e-mail with their link', async () => {
+    const { event } = await anEvent({ capacity: 1 });
+    const first = guestAddress('premiere');
+    const second = guestAddress('seconde');
+    const firstToken = await registerGuest(event.id, 'Première', first);
+    await app.client().data(CONFIRM, { token: firstToken });
+    const secondToken = await registerGuest(event.id, 'Seconde', second);
+    expect((await app.client().data(CONFIRM, { token: secondToken })).confirmGuestRegistration.status).toBe('WAITLISTED');
+
+    const cancelled = (await app.client().data(CANCEL, { token: firstToken })).cancelGuestRegistration;
+    expect(cancelled).toMatchObject({ status: 'CANCELLED', canCancel: false });
+    expect((await app.client().error(CANCEL, { token: firstToken })).message).toBe('Cette inscription est déjà annulée.');
+
+    const promotedMails = await guestEmailsTo(second);
+    const promotion = promotedMails[promotedMails.length - 1];
+    expect(promotion.subject).toBe("Maillage — Une place s'est libérée : Atelier ouvert à tous");
+    // The new link and the first one both lead to the (now confirmed) registration.
+    const viaNewLink = (await app.client().data(GUEST, { token: promotion.link.replace('/agenda/invite/', '') })).guestRegistration;
+    expect(viaNewLink).toMatchObject({ firstName: 'Seconde', status: 'CONFIRMED' });
+    expect((await app.client().data(GUEST, { token: secondToken })).guestRegistration.status).toBe('CONFIRMED');
+    expect((await app.client().data(EVENT, { id: event.id })).event).toMatchObject({ confirmedCount: 1, waitlistCount: 0 });
+  });
+
+  it('answers the same for a known and an unknown address; the known one is led back to its registration', async () => {
+    const { event } = await anEvent();
+    const known = guestAddress('connue');
+    const token = await registerGuest(event.id, 'Connue', known);
+    await app.client().data(CONFIRM, { token });
+
+    const again = await app.client().request(REQUEST, { input: { eventId: event.id, firstName: 'Connue', email: known, consent: true } });
+    const fresh = await app
+      .client()
+      .request(REQUEST, { input: { eventId: event.id, firstName: 'Inconnue', email: guestAddress('inconnue'), consent: true } });
+    expect(again.data).toEqual(fresh.data);
+    expect(again.errors).toBeUndefined();
+
+    // The second link opens the same registration: no second seat.
+    const second = await latestToken(known);
+    expect(second).not.toBe(token);
+    expect((await app.client().data(CONFIRM, { token: second })).confirmGuestRegistration.status).toBe('CONFIRMED');
+    expect((await app.client().data(EVENT, { id: event.id })).event.confirmedCount).toBe(1);
+  });
+
+  it('refuses an event that does not take guests, bad input, and links that are not valid or expired', async () => {
+    const { event: formation } = await anEvent({ kind: 'FORMATION' });
+    const refused = await app
+      .client()
+      .error(REQUEST, { input: { eventId: formation.id, firstName: 'Zoé', email: guestAddress('zoe'), consent: true } });
+    expect(refused.extensions?.code).toBe('FORBIDDEN');
+    expect(refused.message).toMatch(/^Cet événement n'accepte pas d'inscription sans compte/);
+
+    // Ateliers take guests by default; the organizers may say no.
+    const { client, event } = await anEvent();
+    expect((await client.data(`query ($id: ID!) { event(id: $id) { guestsAllowed } }`, { id: event.id })).event.guestsAllowed).toBe(true);
+    await client.data(`mutation ($input: UpdateEventInput!) { updateEvent(input: $input) { id guestsAllowed } }`, {
+      input: { id: event.id, guestsAllowed: false },
+    });
+    expect(
+      (await app.client().error(REQUEST, { input: { eventId: event.id, firstName: 'Zoé', email: guestAddress('zoe'), consent: true } }))
+        .extensions?.code,
+    ).toBe('FORBIDDEN');
+
+    const { event: open } = await anEvent();
+    const bad = await app
+      .client()
+      .error(REQUEST, { input: { eventId: open.id, firstName: ' ', email: 'pas-une-adresse', consent: false } });
+    expect(bad.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(Object.keys(bad.extensions?.fields ?? {})).toEqual(expect.arrayContaining(['firstName', 'email', 'consent']));
+
+    expect((await app.client().data(GUEST, { token: 'inconnu' })).guestRegistration).toBeNull();
+    expect((await app.client().error(CONFIRM, { token: 'inconnu' })).extensions?.code).toBe('NOT_FOUND');
+    const late = guestAddress('tardive');
+    const lateToken = await registerGuest(open.id, 'Tardive', late);
+    await sql(`update event_guest_link set expires_at = now() - interval '1 minute' where email = ?`, [late]);
+    expect((await app.client().error(CONFIRM, { token: lateToken })).message).toMatch(/^Ce lien n'est pas valable/);
+  });
+
+  it('lets only the organizers register someone at the desk by name and phone', async () => {
+    const { client, event } = await anEvent({ capacity: 1 });
+    const [stranger] = await members(app, 1, 'Curieux');
+    const refused = await stranger.client.error(DESK, { input: { eventId: event.id, name: 'Jeanne', phone: '06 12 34 56 78' } });
+    expect(refused.extensions?.code).toBe('FORBIDDEN');
+    expect((await app.client().error(DESK, { input: { eventId: event.id, name: 'Jeanne' } })).extensions?.code).toBe('UNAUTHENTICATED');
+    expect(
+      (await client.error(DESK, { input: { eventId: event.id, name: 'Jeanne', phone: '12' } })).extensions?.fields?.phone,
+    ).toBeTruthy();
+
+    expect(
+      (await client.data(DESK, { input: { eventId: event.id, name: 'Jeanne', phone: '0612345678' } })).registerGuestAtDesk.status,
+    ).toBe('CONFIRMED');
+    expect((await client.data(DESK, { input: { eventId: event.id, name: 'Marcel' } })).registerGuestAtDesk).toMatchObject({
+      status: 'WAITLISTED',
+      waitlistPosition: 1,
+    });
+    const { event: seen } = await client.data(ATTENDEES, { id: event.id });
+    expect(seen.attendees.edges[0].node).toMatchObject({
+      userId: null,
+      displayName: 'Jeanne (sans compte)',
+      phone: '06 12 34 56 78',
+      email: null,
+      guest: true,
+    });
+  });
+
+  it('erases guests three months after the event, keeping an anonymous seat', async () => {
+    const { client, event } = await anEvent();
+    const address = guestAddress('effacee');
+    const token = await registerGuest(event.id, 'Effacée', address);
+    await app.client().data(CONFIRM, { token });
+    await client.data(DESK, { input: { eventId: event.id, name: 'Au guichet', phone: '0240000000' } });
+
+    const em = app.orm.em.fork();
+    await em.transactional((tx) => eraseGuestData(tx));
+    expect(await sql(`select guest_first_name from event_registration where event_id = ? and user_id is null`, [event.id])).toHaveLength(2);
+    expect((await app.client().data(GUEST, { token })).guestRegistration.firstName).toBe('Effacée');
+
+    // Two months later: still kept. Four months later: erased.
+    await sql(
+      `update agenda_event set starts_at = now() - interval '2 months 2 hours', ends_at = now() - interval '2 months' where id = ?`,
+      [event.id],
+    );
+    await app.orm.em.fork().transactional((tx) => eraseGuestData(tx));
+    expect((await app.client().data(GUEST, { token })).guestRegistration).not.toBeNull();
+    await sql(
+      `update agenda_event set starts_at = now() - interval '4 months 2 hours', ends_at = now() - interval '4 months' where id = ?`,
+      [event.id],
+    );
+    await app.orm.em.fork().transactional((tx) => eraseGuestData(tx));
+    const rows = await sql(
+      `select guest_first_name, guest_email, guest_phone, status from event_registration where event_id = ? and user_id is null`,
+      [event.id],
+    );
+    expect(rows).toEqual([
+      { guest_first_name: '', guest_email: null, guest_phone: null, status: 'confirmed' },
+      { guest_first_name: '', guest_email: null, guest_phone: null, status: 'confirmed' },
+    ]);
+    expect((await app.client().data(GUEST, { token })).guestRegistration).toBeNull();
+    expect(await sql(`select 1 from event_registration where guest_email = ?`, [address])).toHaveLength(0);
+  });
+
+  it('reminds a confirmed guest by e-mail the day before, and tells them when the organizers cancel', async () => {
+    const { client, event } = await anEvent();
+    const address = guestAddress('rappel');
+    await app.client().data(CONFIRM, { token: await registerGuest(event.id, 'Rappel', address) });
+    await sql(`update agenda_event set starts_at = now() + interval '20 hours', ends_at = now() + interval '22 hours' where id = ?`, [
+      event.id,
+    ]);
+    await sql(`update event_registration set created_at = now() - interval '3 days' where event_id = ?`, [event.id]);
+    await app.orm.em.fork().transactional((tx) => sendReminders(tx, 'day-before'));
+    const reminder = (await guestEmailsTo(address)).at(-1)!;
+    expect(reminder.subject).toBe('Maillage — Rappel : Atelier ouvert à tous');
+    expect(reminder.body).toContain('12 rue de la Mairie');
+    expect((await app.client().data(GUEST, { token: reminder.link.replace('/agenda/invite/', '') })).guestRegistration.status).toBe(
+      'CONFIRMED',
+    );
+
+    await client.data(`mutation ($input: CancelEventInput!) { cancelEvent(input: $input) { id } }`, {
+      input: { eventId: event.id, reason: 'Salle indisponible.' },
+    });
+    const cancelled = (await guestEmailsTo(address)).at(-1)!;
+    expect(cancelled.subject).toBe('Maillage — Événement annulé : Atelier ouvert à tous');
+    expect(cancelled.body).toContain('Motif : Salle indisponible.');
+  });
+
+  it('limits requests per address and per connection', async () => {
+    const { event } = await anEvent();
+    const address = guestAddress('pressee');
+    for (let i = 0; i < 3; i += 1) {
+      await app.client().data(REQUEST, { input: { eventId: event.id, firstName: 'Pressée', email: address, consent: true } });
+    }
+    const limited = await app
+      .client()
+      .error(REQUEST, { input: { eventId: event.id, firstName: 'Pressée', email: address, consent: true } });
+    expect(limited.extensions?.code).toBe('RATE_LIMITED');
+    expect(await guestEmailsTo(address)).toHaveLength(3);
+
+    // This connection already asked many times this hour (counted as the rate limit counts).
+    await sql(`update rate_limit set hits = 1000 where key like 'guest-register-ip:%'`);
+    const fromHere = await app
+      .client()
+      .error(REQUEST, { input: { eventId: event.id, firstName: 'Autre', email: guestAddress('autre'), consent: true } });
+    expect(fromHere.extensions?.code).toBe('RATE_LIMITED');
+    expect(fromHere.message).toBe('Trop de demandes depuis cette connexion. Patientez une heure.');
+  });
+});

@@ -1,0 +1,102 @@
+import 'reflect-metadata';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SESSION_COOKIE } from '../../server/src/http/session-cookie.js';
+import { openSession } from '../../server/src/modules/comptes/comptes.service.js';
+import { User } from '../../server/src/modules/comptes/user.entity.js';
+import { launchBrowser, newPage, startProductServer, visit, type E2EServer } from '../helpers/e2e.js';
+
+/**
+ * Issue #18: an organizer edits "toutes les séances à venir" of a cycle from a phone; an admin of an
+ * invited organization accepts to co-organize from the event page.
+ */
+let server: E2EServer;
+let browser: Browser;
+const sql = <T = any>(statement: string, params: unknown[] = []) => server.orm.em.fork().getConnection().execute<T[]>(statement, params);
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startProductServer({ SEED_DEMO: '1' }), launchBrowser()]);
+}, 180_000);
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function signedInPage(userId: string): Promise<Page> {
+  const em = server.orm.em.fork();
+  const user = await em.findOneOrFail(User, { id: userId });
+  const { token } = await openSession(em, user, { ip: '127.0.0.1' });
+  const { context, page } = await newPage(browser, { width: 360 });
+  await context.addCookies([{ name: SESSION_COOKIE, value: token, url: server.url }]);
+  return page;
+}
+
+const parisClock = (date: Date) =>
+  new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' }).format(date);
+
+describe('managing events', () => {
+  it('the organizer edits every session to come of a cycle at 360 px', async () => {
+    const [target] = await sql<{ seriesId: string; eventId: string; organizerId: string }>(
+      `select e.series_id as "seriesId", e.id as "eventId", m.user_id as "organizerId" from agenda_event e
+         join membership m on m.organization_id = e.organizer_id and m.role in ('admin', 'editor')
+        where e.series_id is not null and e.starts_at > now() and e.cancelled_at is null
+        order by e.starts_at limit 1`,
+    );
+    const before = await sql<{ id: string; starts_at: Date }>(
+      `select id, starts_at from agenda_event where series_id = ? order by starts_at`,
+      [target.seriesId],
+    );
+    const page = await signedInPage(target.organizerId);
+    await visit(page, server.url, `/agenda/evenements/${target.eventId}/modifier`);
+    await page.getByLabel('Titre', { exact: true }).fill('Cycle numérique — nouvel horaire');
+    await page.getByLabel('Heure de début').fill('17:00');
+    await page.getByLabel('Heure de fin').fill('18:30');
+    await page.getByLabel('Toutes les séances à venir').check();
+    await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+    await page.waitForURL(`${server.url}/agenda/evenements/${target.eventId}`);
+    await page.getByRole('heading', { level: 1, name: 'Cycle numérique — nouvel horaire' }).waitFor();
+    // Moved to another hour: the page says it was rescheduled, and still passes axe at 360 px.
+    await page.getByText(/^Reporté — initialement prévu le/).waitFor();
+    await visit(page, server.url, `/agenda/evenements/${target.eventId}`);
+
+    const after = await sql<{ id: string; title: string; starts_at: Date }>(
+      `select id, title, starts_at from agenda_event where series_id = ? order by starts_at`,
+      [target.seriesId],
+    );
+    const upcoming = before.filter((session) => new Date(session.starts_at) > new Date());
+    expect(upcoming.length).toBeGreaterThan(1);
+    for (const session of after.filter((one) => upcoming.some((u) => u.id === one.id))) {
+      expect(session.title).toBe('Cycle numérique — nouvel horaire');
+      expect(parisClock(new Date(session.starts_at))).toBe('17:00');
+    }
+  });
+
+  it('an admin of an invited organization accepts from the event page, and the organization shows', async () => {
+    const [event] = await sql<{ id: string; organizerId: string }>(
+      `select id, organizer_id as "organizerId" from agenda_event
+        where series_id is null and starts_at > now() and cancelled_at is null and hidden_at is null and kind <> 'barcamp'
+        order by starts_at limit 1`,
+    );
+    const [guest] = await sql<{ organizationId: string; name: string; adminId: string }>(
+      `select o.id as "organizationId", o.name, m.user_id as "adminId" from organization o join membership m on m.organization_id = o.id and m.role = 'admin'
+        where o.id <> ? and not exists (select 1 from agenda_event_co_organizer c where c.event_id = ? and c.organization_id = o.id)
+          and not exists (select 1 from membership m2 where m2.user_id = m.user_id and m2.organization_id = ?)
+        order by o.name limit 1`,
+      [event.organizerId, event.id, event.organizerId],
+    );
+    await sql(`insert into agenda_event_co_organizer (event_id, organization_id, status) values (?, ?, 'pending')`, [
+      event.id,
+      guest.organizationId,
+    ]);
+    const page = await signedInPage(guest.adminId);
+    await visit(page, server.url, `/agenda/evenements/${event.id}#co-organisation`);
+    const invitation = page.getByRole('region', { name: 'Invitation à co-organiser' });
+    expect(await invitation.innerText()).toContain(`${guest.name} est invitée à co-organiser cet événement.`);
+    expect(await page.locator('.facts').innerText()).not.toContain(guest.name);
+    await invitation.getByRole('button', { name: 'Accepter' }).click();
+    await page.getByText(/^Invitation acceptée/).waitFor();
+    await expect.poll(() => page.locator('.facts').innerText()).toContain(guest.name);
+    // Now they manage it: the organizers' tools show.
+    await page.getByRole('link', { name: "Modifier l'événement" }).waitFor();
+  });
+});
