@@ -1,3 +1,4 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql, type Sql } from '../../../db/sql.js';
 import type { Text } from '../../../i18n/lang.js';
 
@@ -23,6 +24,11 @@ export interface ModeratedContentType {
   idColumn?: string;
   hiddenAtColumn?: string;
   hiddenReasonColumn?: string;
+  /**
+   * Who may report one, when not every member may (a private message: only the people of its
+   * conversation). Absent: any member. A refused reporter is told the content does not exist.
+   */
+  canReport?: (em: EntityManager, reporterId: string, contentId: string) => Promise<boolean>;
 }
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;

@@ -110,6 +110,7 @@ export async function reportContent(
   const entry = contentTypeOf(input.contentType);
   const content = await findContent(em, entry.type, input.contentId);
   if (!content) throw notFound(CONTENT_NOT_FOUND);
+  if (entry.canReport && !(await entry.canReport(em, reporter.id, content.contentId))) throw notFound(CONTENT_NOT_FOUND);
   if (content.authorId === reporter.id) {
     throw badInput({
       contentId: say(
