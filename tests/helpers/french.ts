@@ -27,6 +27,10 @@ const PERSON_WORDS = new Set([
   'médiateur·rice',
   'formateur·rice',
   'un·e',
+  // Entraide: a member invited to answer or mentioned, and "Demander aux expert·es" (people the product does not know).
+  'invité·e',
+  'mentionné·e',
+  'expert·es',
 ]);
 
 /** Each offence in `text`, with a few words around it. */

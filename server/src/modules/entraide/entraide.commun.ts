@@ -26,6 +26,21 @@ export const entraideNotificationKinds: NotificationKind[] = [
     label: say('Ma question a été rapprochée d’une question existante', 'My question was closed as a duplicate'),
     defaultChannel: DeliveryChannel.IN_APP,
   },
+  {
+    kind: 'entraide.commentaire',
+    label: say('Un commentaire sous ma question ou ma réponse', 'A comment on my question or answer'),
+    defaultChannel: DeliveryChannel.IN_APP,
+  },
+  {
+    kind: 'entraide.mention',
+    label: say('Quelqu’un me mentionne (@) dans l’entraide', 'Someone mentions me (@) in peer help'),
+    defaultChannel: DeliveryChannel.IN_APP,
+  },
+  {
+    kind: 'entraide.invitation',
+    label: say('On m’invite à répondre à une question', 'I am invited to answer a question'),
+    defaultChannel: DeliveryChannel.EMAIL,
+  },
 ];
 
 export const questionContent: ModeratedContentType = {
@@ -46,6 +61,15 @@ export const answerContent: ModeratedContentType = {
   linkSql: `'/entraide/questions/' || t.question_id || '#reponse-' || t.id`,
 };
 
+export const commentContent: ModeratedContentType = {
+  type: 'entraide.commentaire',
+  label: say('un commentaire', 'a comment'),
+  table: 'question_comment',
+  authorColumn: 'author_id',
+  excerptSql: `left(t.body, 280)`,
+  linkSql: `'/entraide/questions/' || t.question_id || coalesce('#reponse-' || t.answer_id, '#commentaire-' || t.id)`,
+};
+
 export const entraidePrivacy: PrivacyProvider = {
   section: 'entraide',
   label: say('Entraide', 'Peer help'),
@@ -62,21 +86,30 @@ export const entraidePrivacy: PrivacyProvider = {
                     select 'question' as "on", question_id as id, value, created_at as "createdAt" from question_vote where voter_id = ${userId}
                     union all select 'answer', answer_id, value, created_at from answer_vote where voter_id = ${userId}) v) as votes,
                  (select coalesce(json_agg(f), '[]') from (
-                    select question_id as "questionId", created_at as "since" from question_follow where user_id = ${userId}) f) as follows`,
+                    select question_id as "questionId", created_at as "since" from question_follow where user_id = ${userId}) f) as follows,
+                 (select coalesce(json_agg(c order by c."createdAt"), '[]') from (
+                    select id, question_id as "questionId", answer_id as "answerId", body, created_at as "createdAt", hidden_reason as "hiddenReason"
+                      from question_comment where author_id = ${userId}) c) as comments,
+                 (select coalesce(json_agg(i), '[]') from (
+                    select question_id as "questionId", created_at as "invitedAt", declined_at as "declinedAt"
+                      from question_invitation where invitee_id = ${userId}) i) as invitations`,
     );
   },
   async erase(em: EntityManager, userId: string) {
     await execute(em, sql`delete from question_follow where user_id = ${userId}`);
+    await execute(em, sql`delete from question_invitation where invitee_id = ${userId}`);
+    await execute(em, sql`delete from question_mention where member_id = ${userId}`);
     const counted = await queryOne<{ posts: number }>(
       em,
       sql`select ((select count(*) from question where author_id = ${userId}) + (select count(*) from answer where author_id = ${userId})
+                 + (select count(*) from question_comment where author_id = ${userId})
                  + (select count(*) from question_vote where voter_id = ${userId}) + (select count(*) from answer_vote where voter_id = ${userId}))::int as posts`,
     );
     if (!counted?.posts) return [];
     return [
       say(
-        'Vos questions et réponses restent en ligne, signées « Compte supprimé » : elles aident d’autres personnes. Vos votes restent comptés, sans votre nom, pour que le classement des réponses ne change pas.',
-        'Your questions and answers stay online, signed "Compte supprimé": they help other people. Your votes still count, without your name, so the ranking of answers does not change.',
+        'Vos questions et réponses (et vos commentaires) restent en ligne, signées « Compte supprimé » : elles aident d’autres personnes. Vos votes restent comptés, sans votre nom, pour que le classement des réponses ne change pas.',
+        'Your questions, answers and comments stay online, signed "Compte supprimé": they help other people. Your votes still count, without your name, so the ranking of answers does not change.',
       ),
     ];
   },

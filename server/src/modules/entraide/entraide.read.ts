@@ -354,18 +354,23 @@ export async function readAnswer(em: EntityManager, answerId: string, viewer: Vi
 
 /**
  * The evidence of expertise, per member and tag: visible answers on visible questions carrying the tag,
- * those accepted, and the up votes they received. Score = 5 × accepted + up votes.
+ * those accepted, the up votes they received, and those given after the asker invited them
+ * ("Demander aux expert·es"). Score = 5 × accepted + up votes + INVITED_ANSWER_WEIGHT × answers after an invitation.
  * Used by "Qui sait ?" and by every profile, so both always agree.
  */
 const EVIDENCE = sql`select a.author_id as user_id, tag.slug as tag,
          count(*)::int as answers,
          count(*) filter (where q.accepted_answer_id = a.id)::int as accepted_answers,
-         coalesce(sum(a.up_votes), 0)::int as up_votes
+         coalesce(sum(a.up_votes), 0)::int as up_votes,
+         count(i.id)::int as invited_answers
   from answer a
   join question q on q.id = a.question_id and q.hidden_at is null
+  left join question_invitation i on i.question_id = a.question_id and i.invitee_id = a.author_id and i.created_at <= a.created_at
   cross join lateral unnest(q.tags) as tag(slug)
   where a.hidden_at is null`;
-const SCORE = sql`(5 * e.accepted_answers + e.up_votes)`;
+/** An answer given after an invitation counts twice an up vote: the asker chose that person, who answered. */
+export const INVITED_ANSWER_WEIGHT = 2;
+const SCORE = sql`(5 * e.accepted_answers + e.up_votes + ${sql.raw(String(INVITED_ANSWER_WEIGHT))} * e.invited_answers)`;
 
 interface ExpertiseRow {
   user_id: string;
@@ -376,6 +381,7 @@ interface ExpertiseRow {
   answers: number;
   accepted_answers: number;
   up_votes: number;
+  invited_answers: number;
 }
 
 function toExpertise(row: ExpertiseRow): Expertise {
@@ -385,6 +391,7 @@ function toExpertise(row: ExpertiseRow): Expertise {
     acceptedAnswers: row.accepted_answers,
     upVotes: row.up_votes,
     answers: row.answers,
+    invitedAnswers: row.invited_answers,
   };
 }
 
@@ -417,7 +424,7 @@ function expertRows(tag: string, departements: string[] | null): Sql {
      select e.*, ${SCORE} as score, t.label as tag_label, t.created_at as tag_created_at,
             u.display_name, u.metier, u.commune, u.departement
      from e join member_card u on u.id = e.user_id and u.status = 'active' join tag_card t on t.slug = e.tag
-     where (e.accepted_answers > 0 or e.up_votes > 0) ${territory}`;
+     where (e.accepted_answers > 0 or e.up_votes > 0 or e.invited_answers > 0) ${territory}`;
 }
 
 /** A page of the members ranked for one tag (keyset), optionally only in some départements. One statement. */
@@ -450,7 +457,7 @@ export async function expertiseOf(em: EntityManager, userIds: readonly string[])
     sql`with e as (${EVIDENCE} and a.author_id = any(${pgTextArray(userIds)}::uuid[]) group by a.author_id, tag.slug)
      select e.*, ${SCORE} as score, t.label as tag_label, t.created_at as tag_created_at
      from e join tag_card t on t.slug = e.tag
-     where e.accepted_answers > 0 or e.up_votes > 0
+     where e.accepted_answers > 0 or e.up_votes > 0 or e.invited_answers > 0
      order by score desc, e.accepted_answers desc, t.label`,
   );
   for (const row of rows) byUser.get(row.user_id)?.push(toExpertise(row));

@@ -27,6 +27,7 @@ import {
   VoteInput,
 } from './entraide.input.js';
 import { loaders } from './entraide.loaders.js';
+import { withMentionLinks } from './entraide.mentions.js';
 import * as read from './entraide.read.js';
 import * as entraide from './entraide.service.js';
 import { AnswerView, ExpertConnection, Expertise, QuestionConnection, QuestionView, TagConnection, VotePayload } from './entraide.types.js';
@@ -179,7 +180,7 @@ export class QuestionsResolver {
 
   @FieldResolver(() => String, { description: 'The body rendered as safe HTML.' })
   bodyHtml(@Root() question: QuestionView): string {
-    return renderMarkdown(question.body);
+    return renderMarkdown(withMentionLinks(question.body));
   }
 
   @FieldResolver(() => String, { description: 'The start of the body as plain text (for lists).' })
@@ -212,7 +213,7 @@ export class QuestionsResolver {
 export class AnswersResolver {
   @FieldResolver(() => String)
   bodyHtml(@Root() answer: AnswerView): string {
-    return renderMarkdown(answer.body);
+    return renderMarkdown(withMentionLinks(answer.body));
   }
 
   @FieldResolver(() => Boolean)

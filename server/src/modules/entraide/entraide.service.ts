@@ -5,6 +5,7 @@ import { FieldErrors, badInput, conflict, forbidden, notFound } from '../../grap
 import { say } from '../../i18n/lang.js';
 import { isDepartement, normalizeDepartement } from '../../shared/territory.js';
 import { User } from '../comptes/user.entity.js';
+import { contentChanged } from '../commun/content-changes.js';
 import { assertCanPost } from '../commun/moderation/posting-limits.js';
 import { notify } from '../commun/notifications/notifications.service.js';
 import { ensureTags, setTagFollow, spellTags, tagFollowerIds, tagsOf, type TagSpelling } from '../mots-cles/mots-cles.service.js';
@@ -15,6 +16,7 @@ import { isUuid, sqlDate, type Viewer } from './entraide.read.js';
 import { QuestionFollow } from './question-follow.entity.js';
 import { Question } from './question.entity.js';
 import { publishLive } from '../../live/publish.js';
+import { checkMentions, recordMentions } from './entraide.mentions.js';
 
 export const TITLE_MIN = 10;
 export const TITLE_MAX = 200;
@@ -37,14 +39,14 @@ export function questionLink(questionId: string, answerId?: string): string {
 }
 
 /** A question someone may see: hidden ones exist only for their author and moderators. */
-async function visibleQuestion(em: EntityManager, id: string, user: User | null): Promise<Question> {
+export async function visibleQuestion(em: EntityManager, id: string, user: User | null): Promise<Question> {
   const question = isUuid(id) ? await em.findOne(Question, { id }) : null;
   if (!question || (question.hiddenAt && !(user && (isModerator(user) || question.author.id === user.id))))
     throw notFound(QUESTION_NOT_FOUND);
   return question;
 }
 
-async function visibleAnswer(em: EntityManager, id: string, user: User | null): Promise<Answer> {
+export async function visibleAnswer(em: EntityManager, id: string, user: User | null): Promise<Answer> {
   const answer = isUuid(id) ? await em.findOne(Answer, { id }, { populate: ['question'] }) : null;
   if (!answer || (answer.hiddenAt && !(user && (isModerator(user) || answer.author.id === user.id)))) throw notFound(ANSWER_NOT_FOUND);
   if (answer.question.hiddenAt && !(user && (isModerator(user) || answer.question.author.id === user.id))) throw notFound(ANSWER_NOT_FOUND);
@@ -135,6 +137,7 @@ export async function askQuestion(em: EntityManager, author: User, input: AskQue
   const departement = checkDepartement(errors, input.departement);
   const commune = checkCommune(errors, input.commune);
   errors.throwIfAny();
+  checkMentions(body);
   await assertCanPost(em, author, 'entraide.question');
 
   return em.transactional(async (tx) => {
@@ -154,6 +157,20 @@ export async function askQuestion(em: EntityManager, author: User, input: AskQue
       },
       author.id,
     );
+    await recordMentions(tx, {
+      content: `question:${question.id}`,
+      questionId: question.id,
+      body,
+      author,
+      title,
+      link: questionLink(question.id),
+    });
+    await contentChanged(tx, {
+      type: 'entraide.question',
+      id: question.id,
+      change: 'created',
+      citable: { title, url: questionLink(question.id), text: body },
+    });
     return question.id;
   });
 }
@@ -179,12 +196,27 @@ export async function updateQuestion(em: EntityManager, user: User, input: Updat
   const departement = input.departement != null ? checkDepartement(errors, input.departement) : question.departement;
   const commune = input.commune != null ? checkCommune(errors, input.commune) : question.commune;
   errors.throwIfAny();
+  checkMentions(body);
   await em.transactional(async (tx) => {
     const now = new Date();
     Object.assign(question, { title, body, departement, commune, editedAt: now, lastActivityAt: now });
     if (tags) question.tags = await ensureTags(tx, tags);
     tx.persist(question);
     await tx.flush();
+    await recordMentions(tx, {
+      content: `question:${question.id}`,
+      questionId: question.id,
+      body,
+      author: user,
+      title,
+      link: questionLink(question.id),
+    });
+    await contentChanged(tx, {
+      type: 'entraide.question',
+      id: question.id,
+      change: 'updated',
+      citable: { title, url: questionLink(question.id), text: body },
+    });
   });
   return question.id;
 }
@@ -195,6 +227,7 @@ export async function answerQuestion(em: EntityManager, author: User, input: { q
   const errors = new FieldErrors();
   const body = checkBody(errors, input.body, 'answer');
   errors.throwIfAny();
+  checkMentions(body);
   if (question.duplicateOf) {
     throw conflict(
       say(
@@ -220,6 +253,20 @@ export async function answerQuestion(em: EntityManager, author: User, input: { q
       },
       author.id,
     );
+    await recordMentions(tx, {
+      content: `answer:${answer.id}`,
+      questionId: question.id,
+      body,
+      author,
+      title: question.title,
+      link: questionLink(question.id, answer.id),
+    });
+    await contentChanged(tx, {
+      type: 'entraide.answer',
+      id: answer.id,
+      change: 'created',
+      citable: { title: question.title, url: questionLink(question.id, answer.id), text: body },
+    });
     await publishLive(tx, answersTopic(question.id), answer.id);
     return answer.id;
   });
@@ -235,9 +282,25 @@ export async function updateAnswer(em: EntityManager, user: User, input: { id: s
   const errors = new FieldErrors();
   const body = checkBody(errors, input.body, 'answer');
   errors.throwIfAny();
+  checkMentions(body);
   answer.body = body;
   answer.editedAt = new Date();
   answer.question.lastActivityAt = answer.editedAt;
+  await em.flush();
+  await recordMentions(em, {
+    content: `answer:${answer.id}`,
+    questionId: answer.question.id,
+    body,
+    author: user,
+    title: answer.question.title,
+    link: questionLink(answer.question.id, answer.id),
+  });
+  await contentChanged(em, {
+    type: 'entraide.answer',
+    id: answer.id,
+    change: 'updated',
+    citable: { title: answer.question.title, url: questionLink(answer.question.id, answer.id), text: body },
+  });
   await em.flush();
   return answer.id;
 }

@@ -185,7 +185,7 @@ export class Expertise {
   @Field(() => Tag)
   tag!: Tag;
 
-  @Field(() => Int, { description: '5 points per accepted answer, 1 per up vote received.' })
+  @Field(() => Int, { description: '5 points per accepted answer, 1 per up vote received, 2 per answer given after an invitation.' })
   score!: number;
 
   @Field(() => Int)
@@ -196,6 +196,9 @@ export class Expertise {
 
   @Field(() => Int, { description: 'Visible answers with this tag.' })
   answers!: number;
+
+  @Field(() => Int, { description: 'Answers with this tag given after the asker invited this member.' })
+  invitedAnswers!: number;
 }
 
 @ObjectType({ description: 'A member who knows a tag, and the evidence.', simpleResolvers: true })
