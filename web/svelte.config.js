@@ -8,9 +8,12 @@ const config = {
     // The Node server (server/src/main.ts) mounts build/handler.js behind /graphql on one port.
     // precompress: .br and .gz of every built file, served by the handler to browsers that accept them.
     adapter: adapter({ out: 'build', precompress: true }),
+    // The service worker is registered by the root layout once the page has loaded and the browser is idle
+    // (web/src/lib/offline.ts), not at `load` as SvelteKit would: nothing competes with a phone's first drawing.
+    serviceWorker: { register: false },
     // The Content-Security-Policy of every page: SvelteKit adds a nonce per page to its own inline
-    // script (a hash on prerendered pages). The map's tile server, known only at run time
-    // (PUBLIC_MAP_TILES_URL), is added to img-src and connect-src by web/src/lib/server/csp.ts.
+    // script (a hash on prerendered pages). The map's tiles come through this site (/tuiles/…), so no
+    // tile server is named; the ProConnect provider is added to form-action by web/src/lib/server/csp.ts.
     // Other security headers (X-Frame-Options, nosniff, Referrer-Policy, HSTS) come from the
     // Express app, for pages and API alike (server/src/http/security-headers.ts).
     csp: {

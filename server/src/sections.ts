@@ -13,12 +13,15 @@ import { communSection } from './modules/commun/commun.section.js';
 import { installSections } from './modules/commun/plugs.js';
 import type { Section } from './modules/commun/section.js';
 import { comptesSection } from './modules/comptes/comptes.section.js';
+import { conversationsSection } from './modules/conversations/conversations.section.js';
 import { entraideSection } from './modules/entraide/entraide.section.js';
 import { federationSection } from './modules/federation/federation.section.js';
+import { fichiersSection } from './modules/fichiers/fichiers.section.js';
 import { motsClesSection } from './modules/mots-cles/mots-cles.section.js';
 import { orienterSection } from './modules/orienter/orienter.section.js';
 import { projetsSection } from './modules/projets/projets.section.js';
 import { reseauSection } from './modules/reseau/reseau.section.js';
+import { ressourcesSection } from './modules/ressources/ressources.section.js';
 
 export const sections: readonly Section[] = [
   entraideSection,
@@ -28,6 +31,9 @@ export const sections: readonly Section[] = [
   charteSection,
   orienterSection,
   federationSection,
+  ressourcesSection,
+  conversationsSection,
+  fichiersSection,
   reseauSection,
   motsClesSection,
   communSection,

@@ -1,7 +1,7 @@
 import type { Handle } from '@sveltejs/kit';
 import { pickLang, translate } from '$lib/i18n';
 import { signedInUser } from '$lib/server/user';
-import { withMapTiles } from '$lib/server/csp';
+import { withRuntimeSources } from '$lib/server/csp';
 import { apiWasUnavailable } from '$lib/server/api';
 
 /**
@@ -17,8 +17,8 @@ export const handle: Handle = async ({ event, resolve }) => {
   });
   // The API answered 503 (its database is down) while this page was being made: say so, whatever the page did of it.
   if (apiWasUnavailable(event)) return unavailable();
-  // The page's Content-Security-Policy (web/svelte.config.js) plus the map's tile server, known at run time.
-  return withMapTiles(response);
+  // The page's Content-Security-Policy (web/svelte.config.js) plus the ProConnect provider, known at run time.
+  return withRuntimeSources(response);
 };
 
 /**

@@ -9,7 +9,11 @@ import { en, fr } from '$lib/i18n/messages/informations';
 /*
  * Maillage on a phone with a poor connection: the pages one visited (my agenda, my registrations, a
  * place's page…) stay readable offline, and nothing stale is shown as fresh.
- * - The app's files (this build's scripts and styles, web/static) come from the cache of this version.
+ * - The app's files (this build's scripts and styles) come from the cache of this version, once a page has used them:
+ *   they are kept as pages ask for them (so MapLibre, hundreds of kilobytes, only once the map was opened), not all
+ *   fetched at install — a phone on a slow line would download every page's script the first time it came. Only
+ *   the few files of web/static (icons, manifest) are fetched at install; the help page's pictures when seen.
+ *   The root layout registers this worker once the page has loaded and the browser is idle (web/src/lib/offline.ts).
  * - Pages are always asked to the network first; the copy kept from the last visit is shown only when the
  *   network does not answer, with a "Vous êtes hors ligne : cette page date du …" notice on top.
  * - Never kept: anything but GET, the API (/graphql, /api/…, calendars, feeds), the pages that hold
@@ -22,6 +26,8 @@ const ASSETS = `maillage-assets-${version}`;
 const PAGES = 'maillage-pages';
 const SAVED_AT = 'x-maillage-saved-at';
 const assets = new Set([...build, ...files]);
+/** Fetched at install: the small files of web/static (not the help page's screenshots). */
+const PRECACHED = files.filter((file) => !file.startsWith('/aide/'));
 
 const NEVER_KEPT = [
   '/graphql',
@@ -50,7 +56,7 @@ sw.addEventListener('install', (event) => {
   event.waitUntil(
     caches
       .open(ASSETS)
-      .then((cache) => cache.addAll([...assets]))
+      .then((cache) => cache.addAll(PRECACHED))
       .then(() => sw.skipWaiting()),
   );
 });
@@ -75,7 +81,7 @@ sw.addEventListener('fetch', (event) => {
     return;
   }
   if (assets.has(url.pathname)) {
-    event.respondWith(caches.match(request, { cacheName: ASSETS }).then((cached) => cached ?? fetch(request)));
+    event.respondWith(fromAssets(request));
     return;
   }
   if (request.mode !== 'navigate' || startsWithAny(url.pathname, NEVER_KEPT)) return;
@@ -90,6 +96,16 @@ sw.addEventListener('message', (event) => {
   if (url.origin !== sw.location.origin || startsWithAny(url.pathname, NEVER_KEPT)) return;
   event.waitUntil(networkFirst(new Request(url.href, { credentials: 'same-origin' })).then(() => undefined));
 });
+
+/** A file of this version: the kept copy, else the network's, kept for next time (a file of a version never changes). */
+async function fromAssets(request: Request): Promise<Response> {
+  const cache = await caches.open(ASSETS);
+  const cached = await cache.match(request);
+  if (cached) return cached;
+  const response = await fetch(request);
+  if (response.status === 200) await cache.put(request, response.clone()).catch(() => undefined);
+  return response;
+}
 
 async function networkFirst(request: Request): Promise<Response> {
   try {

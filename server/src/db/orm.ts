@@ -35,6 +35,9 @@ const HAND_MADE_TABLES = [
   'federation_kv',
   'federation_queue',
   'federation_remote_event',
+  'resource_collection_item',
+  'resource_base_follow',
+  'resource_citation',
 ];
 
 /** MikroORM options shared by the app, the scripts and the tests. */

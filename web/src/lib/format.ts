@@ -2,10 +2,27 @@ import type { Lang } from './i18n';
 
 const TIME_ZONE = 'Europe/Paris';
 
+/**
+ * One Intl.DateTimeFormat per language and options, made once: making one costs far more than using it (a page
+ * that lists twenty dates made eighty of them while hydrating on a phone).
+ */
+const formats = new Map<string, Intl.DateTimeFormat>();
+function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = formats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, options);
+    formats.set(key, format);
+  }
+  return format;
+}
+
 function parts(date: Date, lang: Lang, options: Intl.DateTimeFormatOptions): Record<string, string> {
   const locale = lang === 'fr' ? 'fr-FR' : 'en-GB';
   return Object.fromEntries(
-    new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, ...options }).formatToParts(date).map((part) => [part.type, part.value]),
+    dateTimeFormat(locale, { timeZone: TIME_ZONE, ...options })
+      .formatToParts(date)
+      .map((part) => [part.type, part.value]),
   );
 }
 
@@ -13,7 +30,7 @@ function parts(date: Date, lang: Lang, options: Intl.DateTimeFormatOptions): Rec
 export function formatTime(value: Date | string, lang: Lang = 'fr'): string {
   const date = new Date(value);
   if (lang === 'en') {
-    return new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, hour: 'numeric', minute: '2-digit', hour12: true }).format(date);
+    return dateTimeFormat('en-GB', { timeZone: TIME_ZONE, hour: 'numeric', minute: '2-digit', hour12: true }).format(date);
   }
   const p = parts(date, 'fr', { hour: '2-digit', minute: '2-digit', hour12: false });
   const hour = String(Number(p.hour));

@@ -11,6 +11,8 @@ import type {
   Event as SchemaEvent,
   EventStatusType,
   ItemAvailability,
+  LearningResource,
+  MediaObject,
   LocalBusiness,
   Offer,
   OpeningHoursSpecification,
@@ -116,6 +118,8 @@ export interface EventForJsonLd {
   registrationOpensAt: string | null;
   /** Cancelled by its organizers: it stays on the agenda, marked so. */
   cancelledAt: string | null;
+  /** The first start announced, when the organizers moved it to another date. */
+  previousStartAt?: string | null;
   organizer: { name: string; slug: string };
   coOrganizers: Array<{ name: string; slug: string }>;
   place: {
@@ -161,14 +165,19 @@ function eventOffer(event: EventForJsonLd, url: string, fees: string | null): Of
 /**
  * An event of the agenda as schema.org `Event` (Google's "Event" rich results): start and end with the
  * offset of the place's time zone, where (a `Place` with address and coordinates, and/or a
- * `VirtualLocation`), seats, price, organizers, and whether it still takes place (EventScheduled or
- * EventCancelled; the agenda keeps no earlier date of a moved event, so never EventRescheduled).
+ * `VirtualLocation`), seats, price, organizers, and whether it still takes place (EventScheduled,
+ * EventCancelled, or EventRescheduled with the first start announced as previousStartDate).
  */
 export function eventJsonLd(
   event: EventForJsonLd,
   options: { origin: string; image?: string | null; breadcrumbName: string; homeName: string },
 ): JsonLdGraph {
-  const status: EventStatusType = event.cancelledAt ? `${SCHEMA}EventCancelled` : `${SCHEMA}EventScheduled`;
+  const rescheduled = !event.cancelledAt && !!event.previousStartAt;
+  const status: EventStatusType = event.cancelledAt
+    ? `${SCHEMA}EventCancelled`
+    : rescheduled
+      ? `${SCHEMA}EventRescheduled`
+      : `${SCHEMA}EventScheduled`;
   const url = `${options.origin}/agenda/evenements/${event.id}`;
   const place = event.place;
   const address = postalAddress(
@@ -202,6 +211,7 @@ export function eventJsonLd(
     startDate: zonedIso(event.startsAt, event.timeZone),
     endDate: zonedIso(event.endsAt, event.timeZone),
     eventStatus: status,
+    previousStartDate: rescheduled ? zonedIso(event.previousStartAt!, event.timeZone) : undefined,
     eventAttendanceMode: `${SCHEMA}${mode}EventAttendanceMode` as const,
     location: physical && online ? [physical, online] : (physical ?? online),
     image: options.image ?? undefined,
@@ -414,6 +424,75 @@ export function questionJsonLd(
     { name: options.homeName, url: `${options.origin}/` },
     { name: options.breadcrumbName, url: `${options.origin}/entraide` },
     { name: question.title, url },
+  ]);
+  return { '@graph': [node, trail] };
+}
+
+export interface ResourceForJsonLd {
+  slug: string;
+  title: string;
+  summary: string;
+  contentHtml: string;
+  publishedAt: string;
+  updatedAt: string;
+  themes: string[];
+  publics: string[];
+  tags: Array<{ label: string }>;
+  authors: Array<{ displayName: string }>;
+  files: Array<{ name: string; contentType: string; size: number; url: string }>;
+  hiddenAt?: string | null;
+}
+
+/**
+ * A resource of the Ressources section as schema.org `LearningResource`: its name, summary, dates,
+ * authors, licence (an address), kind and levels (in the reader's words, given by the page), themes
+ * (`about`), publics (`audience`), tags (`keywords`) and each file as an `encoding` (`MediaObject`).
+ */
+export function resourceJsonLd(
+  resource: ResourceForJsonLd,
+  options: {
+    origin: string;
+    breadcrumbName: string;
+    homeName: string;
+    kindName: string;
+    licenceUrl: string | null;
+    levelNames: string[];
+  },
+): JsonLdGraph {
+  const url = `${options.origin}/ressources/${resource.slug}`;
+  const node = defined<LearningResource>({
+    '@type': 'LearningResource',
+    '@id': url,
+    url,
+    name: resource.title,
+    description: resource.summary || plainText(resource.contentHtml).slice(0, 300) || undefined,
+    datePublished: resource.publishedAt,
+    dateModified: resource.updatedAt,
+    inLanguage: 'fr',
+    isAccessibleForFree: true,
+    learningResourceType: options.kindName,
+    educationalLevel: options.levelNames.length ? options.levelNames : undefined,
+    license: options.licenceUrl ?? undefined,
+    author: resource.authors.length ? resource.authors.map(person) : undefined,
+    about: resource.themes.length ? resource.themes.map((name) => ({ '@type': 'Thing' as const, name })) : undefined,
+    audience: resource.publics.length
+      ? resource.publics.map((audienceType) => ({ '@type': 'Audience' as const, audienceType }))
+      : undefined,
+    keywords: resource.tags.length ? resource.tags.map((tag) => tag.label).join(', ') : undefined,
+    encoding: resource.files.length
+      ? resource.files.map((file): MediaObject => ({
+          '@type': 'MediaObject',
+          name: file.name,
+          contentUrl: new URL(file.url, options.origin).href,
+          encodingFormat: file.contentType,
+          contentSize: `${file.size} B`,
+        }))
+      : undefined,
+  });
+  const trail = breadcrumb([
+    { name: options.homeName, url: `${options.origin}/` },
+    { name: options.breadcrumbName, url: `${options.origin}/ressources` },
+    { name: resource.title, url },
   ]);
   return { '@graph': [node, trail] };
 }

@@ -1,12 +1,35 @@
 import { afterNavigate, beforeNavigate } from '$app/navigation';
+import { dev } from '$app/environment';
+
+let registered = false;
+
+/**
+ * Registers the service worker (web/src/service-worker.ts) once the page has loaded and the browser is idle
+ * (web/svelte.config.js turns SvelteKit's own registration at `load` off): on a phone, its start and the files
+ * it keeps never compete with the page's first drawing and hydration.
+ */
+function registerServiceWorkerWhenIdle(): void {
+  if (registered || typeof window === 'undefined' || !('serviceWorker' in navigator)) return;
+  registered = true;
+  const register = () => {
+    navigator.serviceWorker.register('/service-worker.js', { type: dev ? 'module' : 'classic' }).catch(() => undefined);
+  };
+  const whenIdle = () => {
+    if ('requestIdleCallback' in window) requestIdleCallback(register, { timeout: 10_000 });
+    else setTimeout(register, 3000);
+  };
+  if (document.readyState === 'complete') whenIdle();
+  else addEventListener('load', whenIdle, { once: true });
+}
 
 /**
  * With the service worker (web/src/service-worker.ts): a page reached by a link inside the app is kept
  * for offline reading too, and offline, a link loads the whole page so the kept copy and its
- * "hors ligne" notice are shown (instead of the app asking the network for the page's data).
- * Call once, from the root layout.
+ * "hors ligne" notice are shown (instead of the app asking the network for the page's data). Also registers the
+ * service worker. Call once, from the root layout.
  */
 export function keepPagesForOffline(): void {
+  registerServiceWorkerWhenIdle();
   afterNavigate((navigation) => {
     if (navigation.type === 'enter' || !navigation.to) return;
     navigator.serviceWorker?.controller?.postMessage({ keep: navigation.to.url.pathname + navigation.to.url.search });

@@ -5,6 +5,7 @@ import type { LayoutServerLoad } from './$types';
 const UNREAD = graphql(`
   query LayoutUnread {
     unreadNotificationCount
+    unreadConversationCount
   }
 `);
 
@@ -17,5 +18,6 @@ export const load: LayoutServerLoad = async (event) => {
     lang: event.locals.lang,
     me,
     unreadCount: result?.data?.unreadNotificationCount ?? 0,
+    unreadConversations: result?.data?.unreadConversationCount ?? 0,
   };
 };

@@ -19,6 +19,7 @@ const ICONS: Record<string, IconName> = {
   notification: 'bell',
   'moderation.queue': 'flag',
   'charte.signature': 'signature',
+  'ressources.nouvelle': 'book',
 };
 
 export function kindIcon(kind: string): IconName {
@@ -40,6 +41,7 @@ export function kindSection(kind: string): string | null {
     projets: '/projets',
     reseau: '/reseau',
     charte: '/charte',
+    ressources: '/ressources',
   };
   return pages[section] ?? null;
 }

@@ -1,10 +1,44 @@
-import { IntlMessageFormat } from 'intl-messageformat';
+import { IntlMessageFormat, type Formatters } from 'intl-messageformat';
 
 export type Lang = 'fr' | 'en';
 export type Params = Record<string, string | number>;
 
 const LOCALES: Record<Lang, string> = { fr: 'fr-FR', en: 'en-GB' };
 const compiled = new Map<string, IntlMessageFormat>();
+
+/*
+ * What a page pays on a phone (issue #21 point 5): every IntlMessageFormat asks Intl which locales it supports
+ * (costly) and makes its own number and plural formatters. The answer is the same for each language: asked once.
+ */
+const resolved = new Map<string, Intl.Locale | undefined>();
+const resolveLocale = IntlMessageFormat.resolveLocale;
+IntlMessageFormat.resolveLocale = (locales) => {
+  const key = String(locales);
+  if (!resolved.has(key)) resolved.set(key, resolveLocale(locales));
+  return resolved.get(key);
+};
+function once<A extends unknown[], T>(make: (...args: A) => T): (...args: A) => T {
+  const made = new Map<string, T>();
+  return (...args) => {
+    const key = JSON.stringify(args);
+    let found = made.get(key);
+    if (found === undefined) {
+      found = make(...args);
+      made.set(key, found);
+    }
+    return found;
+  };
+}
+const formatters: Formatters = {
+  getNumberFormat: once((locales?: string | string[], options?: Intl.NumberFormatOptions) => new Intl.NumberFormat(locales, options)),
+  getDateTimeFormat: once((locales?: string | string[], options?: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(locales, options)),
+  getPluralRules: once((locales?: string | string[], options?: Intl.PluralRulesOptions) => new Intl.PluralRules(locales, options)),
+};
+
+/** Plain text (no argument, no ICU quote): the message is its own rendering. */
+const PLAIN = /^[^{}']*$/;
+/** Only `{name}` arguments and no ICU quote: each is replaced by its value, as intl-messageformat would. */
+const SIMPLE = /^(?:[^{}']|\{\w+\})*$/;
 
 /**
  * One ICU MessageFormat message in `lang` (intl-messageformat): `{count, plural, one {# réponse} other {# réponses}}`,
@@ -13,11 +47,14 @@ const compiled = new Map<string, IntlMessageFormat>();
  * stays as `{name}` rather than breaking the page.
  */
 export function formatMessage(lang: Lang, template: string, params: Params = {}): string {
+  if (PLAIN.test(template)) return template;
+  if (SIMPLE.test(template))
+    return template.replace(/\{(\w+)\}/g, (_, name: string) => (name in params ? String(params[name]) : `{${name}}`));
   const cacheKey = `${lang}\u0000${template}`;
   try {
     let format = compiled.get(cacheKey);
     if (!format) {
-      format = new IntlMessageFormat(template, LOCALES[lang], undefined, { ignoreTag: true });
+      format = new IntlMessageFormat(template, LOCALES[lang], undefined, { ignoreTag: true, formatters });
       compiled.set(cacheKey, format);
     }
     const values: Params = { ...params };

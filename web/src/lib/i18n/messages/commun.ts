@@ -26,6 +26,7 @@ export const fr = {
   'commun.kind.notification': 'Notification',
   'commun.kind.moderation.queue': 'Modération',
   'commun.kind.charte.signature': 'Charte',
+  'commun.kind.ressources.nouvelle': 'Ressource',
   'commun.kind.other': 'Nouveauté',
   'commun.prefs.title': 'Mes préférences de notification',
   'commun.prefs.intro':
@@ -170,6 +171,7 @@ export const en: typeof fr = {
   'commun.kind.notification': 'Notification',
   'commun.kind.moderation.queue': 'Moderation',
   'commun.kind.charte.signature': 'Charter',
+  'commun.kind.ressources.nouvelle': 'Resource',
   'commun.kind.other': 'New',
   'commun.prefs.title': 'My notification preferences',
   'commun.prefs.intro': 'For each kind of message, choose how you want to hear about it. The weekly summary arrives on Monday morning.',
