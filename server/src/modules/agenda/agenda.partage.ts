@@ -1,6 +1,6 @@
 /** The agenda's shared links: each visible event's card image and its sitemap part (commun/partage). */
-import { query, sql } from '../../db/sql.js';
-import type { CardProvider, SitemapProvider } from '../commun/partage/partage-provider.js';
+import { query, sql, whereAll } from '../../db/sql.js';
+import { keyRangeConditions, type CardProvider, type SitemapProvider } from '../commun/partage/partage-provider.js';
 import { frenchDateTime } from './paris-time.js';
 
 export const eventCard: CardProvider = {
@@ -28,10 +28,8 @@ export const eventCard: CardProvider = {
 /** Every event anyone may see, past ones too (their pages stay), in id order on the primary key. */
 export const eventsSitemap: SitemapProvider = {
   part: 'evenements',
-  rows: (after, limit) =>
+  table: 'agenda_event',
+  rows: (range, limit) =>
     sql`select id::text as key, '/agenda/evenements/' || id as path, updated_at as lastmod from agenda_event
-         where hidden_at is null and published_at is not null ${after ? sql`and id > ${after}::uuid` : sql.empty} order by id limit ${limit}`,
-  keyAt: (after, skip) =>
-    sql`select id::text as key from agenda_event
-         where hidden_at is null and published_at is not null ${after ? sql`and id > ${after}::uuid` : sql.empty} order by id offset ${skip} limit 1`,
+         ${whereAll([sql`hidden_at is null and published_at is not null`, ...keyRangeConditions(sql`id`, range)])} order by id limit ${limit}`,
 };

@@ -1,6 +1,6 @@
 /** Entraide's shared links: each visible question's card image and its sitemap part (commun/partage). */
-import { query, sql } from '../../db/sql.js';
-import type { CardProvider, SitemapProvider } from '../commun/partage/partage-provider.js';
+import { query, sql, whereAll } from '../../db/sql.js';
+import { keyRangeConditions, type CardProvider, type SitemapProvider } from '../commun/partage/partage-provider.js';
 
 export const questionCard: CardProvider = {
   kind: 'question',
@@ -22,9 +22,8 @@ export const questionCard: CardProvider = {
 
 export const questionsSitemap: SitemapProvider = {
   part: 'questions',
-  rows: (after, limit) =>
+  table: 'question',
+  rows: (range, limit) =>
     sql`select id::text as key, '/entraide/questions/' || id as path, updated_at as lastmod from question
-         where hidden_at is null ${after ? sql`and id > ${after}::uuid` : sql.empty} order by id limit ${limit}`,
-  keyAt: (after, skip) =>
-    sql`select id::text as key from question where hidden_at is null ${after ? sql`and id > ${after}::uuid` : sql.empty} order by id offset ${skip} limit 1`,
+         ${whereAll([sql`hidden_at is null`, ...keyRangeConditions(sql`id`, range)])} order by id limit ${limit}`,
 };

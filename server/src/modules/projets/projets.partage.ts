@@ -1,6 +1,6 @@
 /** Projets' shared links: each visible project's card image and its sitemap part (commun/partage). */
-import { query, sql } from '../../db/sql.js';
-import type { CardProvider, SitemapProvider } from '../commun/partage/partage-provider.js';
+import { query, sql, whereAll } from '../../db/sql.js';
+import { keyRangeConditions, type CardProvider, type SitemapProvider } from '../commun/partage/partage-provider.js';
 
 export const projectCard: CardProvider = {
   kind: 'projet',
@@ -22,9 +22,8 @@ export const projectCard: CardProvider = {
 
 export const projectsSitemap: SitemapProvider = {
   part: 'projets',
-  rows: (after, limit) =>
+  table: 'project',
+  rows: (range, limit) =>
     sql`select id::text as key, '/projets/' || slug as path, updated_at as lastmod from project
-         where hidden_at is null ${after ? sql`and id > ${after}::uuid` : sql.empty} order by id limit ${limit}`,
-  keyAt: (after, skip) =>
-    sql`select id::text as key from project where hidden_at is null ${after ? sql`and id > ${after}::uuid` : sql.empty} order by id offset ${skip} limit 1`,
+         ${whereAll([sql`hidden_at is null`, ...keyRangeConditions(sql`id`, range)])} order by id limit ${limit}`,
 };

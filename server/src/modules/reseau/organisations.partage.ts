@@ -1,6 +1,6 @@
 /** The directory's shared links: each place's card image and the sitemap part of every place and organisation. */
-import { query, sql } from '../../db/sql.js';
-import type { CardProvider, SitemapProvider } from '../commun/partage/partage-provider.js';
+import { query, sql, whereAll } from '../../db/sql.js';
+import { keyRangeConditions, type CardProvider, type SitemapProvider } from '../commun/partage/partage-provider.js';
 
 const KIND_WORDS: Record<string, string> = { lieu: 'Lieu de médiation numérique', structure: 'Structure', reseau: 'Réseau local' };
 
@@ -26,9 +26,8 @@ export const placeCard: CardProvider = {
 /** Places at /reseau/lieux/<slug>, structures and local networks at /organisations/<slug>, in id order. */
 export const placesSitemap: SitemapProvider = {
   part: 'lieux',
-  rows: (after, limit) =>
+  table: 'organization',
+  rows: (range, limit) =>
     sql`select id::text as key, case when kind = 'lieu' then '/reseau/lieux/' else '/organisations/' end || slug as path, updated_at as lastmod
-          from organization ${after ? sql`where id > ${after}::uuid` : sql.empty} order by id limit ${limit}`,
-  keyAt: (after, skip) =>
-    sql`select id::text as key from organization ${after ? sql`where id > ${after}::uuid` : sql.empty} order by id offset ${skip} limit 1`,
+          from organization ${whereAll(keyRangeConditions(sql`id`, range))} order by id limit ${limit}`,
 };

@@ -1,6 +1,6 @@
 /** Ressources' shared links: each public resource's card image and its sitemap part (commun/partage). */
-import { query, sql } from '../../db/sql.js';
-import type { CardProvider, SitemapProvider } from '../commun/partage/partage-provider.js';
+import { query, sql, whereAll } from '../../db/sql.js';
+import { keyRangeConditions, type CardProvider, type SitemapProvider } from '../commun/partage/partage-provider.js';
 import { KIND_LABELS } from './ressources.licences.js';
 import type { ResourceKind } from './ressources.types.js';
 
@@ -26,10 +26,8 @@ export const resourceCard: CardProvider = {
 /** Public resources only, in id order on the primary key. */
 export const resourcesSitemap: SitemapProvider = {
   part: 'ressources',
-  rows: (after, limit) =>
+  table: 'resource',
+  rows: (range, limit) =>
     sql`select id::text as key, '/ressources/' || slug as path, updated_at as lastmod from resource
-         where hidden_at is null and visibility = 'public' ${after ? sql`and id > ${after}::uuid` : sql.empty} order by id limit ${limit}`,
-  keyAt: (after, skip) =>
-    sql`select id::text as key from resource
-         where hidden_at is null and visibility = 'public' ${after ? sql`and id > ${after}::uuid` : sql.empty} order by id offset ${skip} limit 1`,
+         ${whereAll([sql`hidden_at is null and visibility = 'public'`, ...keyRangeConditions(sql`id`, range)])} order by id limit ${limit}`,
 };

@@ -4,7 +4,7 @@
  * (`partage.routes.ts`); it never reads a section's tables itself.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Sql } from '../../../db/sql.js';
+import { sql, type Sql } from '../../../db/sql.js';
 
 /** What a card image shows: the item's title and up to two short lines (date, place…). */
 export interface CardContent {
@@ -25,15 +25,36 @@ export interface CardProvider {
   load(em: EntityManager, id: string): Promise<CardContent | null>;
 }
 
+/**
+ * A slice of a sitemap part's keys: after `after` (or from `from`, or from the start), before `until`
+ * (or to the end). Keys are uuids (v4, random): parts are fixed ranges of the key space.
+ */
+export interface KeyRange {
+  from: string | null;
+  after: string | null;
+  until: string | null;
+}
+
+/** The conditions of a key range on a uuid column (`id`): empty when the range is the whole table. */
+export function keyRangeConditions(column: Sql, range: KeyRange): Sql[] {
+  return [
+    range.after ? sql`${column} > ${range.after}::uuid` : range.from ? sql`${column} >= ${range.from}::uuid` : null,
+    range.until ? sql`${column} < ${range.until}::uuid` : null,
+  ].filter((condition): condition is Sql => condition !== null);
+}
+
 export interface SitemapProvider {
   /** The word in `/sitemaps/<part>-<n>.xml`: "lieux", "evenements"… */
   part: string;
   /**
-   * One statement: the public rows whose key comes after `after` (all when null), in key order, at most
-   * `limit`, with the columns `key` (text), `path` ("/agenda/evenements/…") and `lastmod` (the content's
-   * `updated_at`). It must read an index in key order (tests/api/partage.test.ts checks the plan).
+   * The table whose rows the part lists: the commun reads only the planner's estimate of its size
+   * (`pg_class.reltuples`) to decide how many parts there are, never a count.
    */
-  rows(after: string | null, limit: number): Sql;
-  /** One statement: the key `skip` public rows after `after` (0: the first one), column `key`; none at the end. */
-  keyAt(after: string | null, skip: number): Sql;
+  table: string;
+  /**
+   * One statement: the public rows whose key is in `range`, in key order, at most `limit`, with the
+   * columns `key` (text), `path` ("/agenda/evenements/…") and `lastmod` (the content's `updated_at`).
+   * It must read an index in key order (tests/api/partage.test.ts checks the plan).
+   */
+  rows(range: KeyRange, limit: number): Sql;
 }
