@@ -230,6 +230,10 @@ describe('who sees a resource and its files', () => {
     expect([401, 403, 404]).toContain((await download(null, membersPdf.url)).status);
     expect([401, 403, 404]).toContain((await download(null, orgPdf.url)).status);
     expect((await download(reader, membersPdf.url)).status).toBe(200);
+    // An organization's file: its members download it; a member of another organization reads that it does not exist.
+    expect((await download(orgAdmin, orgPdf.url)).status).toBe(200);
+    expect((await download(outsider, orgPdf.url)).status).toBe(404);
+    expect((await download(reader, orgPdf.url)).status).toBe(404);
 
     // Reporting: only someone who may see it.
     const report = `mutation ($input: ReportContentInput!) { reportContent(input: $input) { contentId } }`;

@@ -31,6 +31,7 @@ import {
   tooLarge,
   UploadRefusal,
   type FilePurpose,
+  mayReadOrganizationFile,
 } from './fichiers.service.js';
 import { safeName } from './fichiers.types.js';
 
@@ -152,21 +153,30 @@ async function serve(req: Request, res: Response, em: EntityManager, thumbnail: 
   res.set('x-content-type-options', 'nosniff');
   res.set('content-security-policy', "default-src 'none'; sandbox");
   if (!file) return void res.status(404).type('text/plain; charset=utf-8').send(missing[lang]);
-  if (file.visibility === 'members' && !(await signedIn(em, req))) {
-    res.set('cache-control', 'private, no-store');
-    return void res
-      .status(401)
-      .type('text/plain; charset=utf-8')
-      .send(say('Ce fichier est réservé aux membres : connectez-vous.', 'This file is for members only: sign in.')[lang]);
+  const restricted = file.visibility !== 'public';
+  if (restricted) {
+    const user = await signedIn(em, req);
+    if (!user) {
+      res.set('cache-control', 'private, no-store');
+      return void res
+        .status(401)
+        .type('text/plain; charset=utf-8')
+        .send(say('Ce fichier est réservé aux membres : connectez-vous.', 'This file is for members only: sign in.')[lang]);
+    }
+    // Kept for one organization's members: anyone else reads that it does not exist (nothing to learn from a 403).
+    if (file.visibility === 'organisation' && !(await mayReadOrganizationFile(em, file.visibleToOrganizationId, user))) {
+      res.set('cache-control', 'private, no-store');
+      return void res.status(404).type('text/plain; charset=utf-8').send(missing[lang]);
+    }
   }
   const etag = `"${file.sha256}"`;
   // The bytes of an id never change (a new upload is a new id): cached for a year.
   res.set({
     etag,
-    'cache-control': `${file.visibility === 'members' ? 'private' : 'public'}, max-age=31536000, immutable`,
+    'cache-control': `${restricted ? 'private' : 'public'}, max-age=31536000, immutable`,
     'accept-ranges': 'bytes',
   });
-  if (file.visibility === 'members') res.vary('cookie');
+  if (restricted) res.vary('cookie');
   if (req.get('if-none-match') === etag) return void res.status(304).end();
   const bytes = await fileStore().read(em, file);
   if (!bytes) return void res.status(404).type('text/plain; charset=utf-8').send(missing[lang]);

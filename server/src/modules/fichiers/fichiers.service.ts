@@ -11,7 +11,7 @@ import { badInput } from '../../graphql/errors.js';
 import { say, type Text } from '../../i18n/lang.js';
 import { pgTextArray } from '../../shared/pg-array.js';
 import { hit } from '../comptes/rate-limit.js';
-import type { User } from '../comptes/user.entity.js';
+import { Role, type User } from '../comptes/user.entity.js';
 import { detectType, extractText, reencodeImage, sha256, type FileKind } from './fichiers.content.js';
 import { fileStore } from './fichiers.store.js';
 import { ALT_MAX, FileInfo, fileUrl, thumbnailUrl } from './fichiers.types.js';
@@ -241,9 +241,34 @@ export async function extractedText(em: EntityManager, fileId: string): Promise<
   return row?.extracted_text ?? null;
 }
 
-/** 'members': only signed-in members may read the file (and its thumbnail); 'public' (the default): anyone with its address. */
-export async function setFileVisibility(em: EntityManager, fileId: string, visibility: FileVisibility): Promise<void> {
-  await execute(em, sql`update stored_file set visibility = ${visibility} where id = ${fileId} or variant_of_id = ${fileId}`);
+/**
+ * Who may read the file (and its thumbnail): 'public' (the default), anyone with its address; 'members', signed-in
+ * members; 'organisation', the members of `organizationId` (and the platform's admins and moderators).
+ */
+export async function setFileVisibility(
+  em: EntityManager,
+  fileId: string,
+  visibility: FileVisibility,
+  organizationId: string | null = null,
+): Promise<void> {
+  const organization = visibility === 'organisation' ? organizationId : null;
+  if (visibility === 'organisation' && !organization) throw new Error('a file for one organization needs its organization');
+  await execute(
+    em,
+    sql`update stored_file set visibility = ${visibility}, visible_to_organization_id = ${organization}
+         where id = ${fileId} or variant_of_id = ${fileId}`,
+  );
+}
+
+/** Whether `user` may read a file kept for one organization's members. */
+export async function mayReadOrganizationFile(em: EntityManager, organizationId: string | null, user: User): Promise<boolean> {
+  if (user.role === Role.ADMIN || user.role === Role.MODERATOR) return true;
+  if (!organizationId) return false;
+  const row = await queryOne<{ member: boolean }>(
+    em,
+    sql`select exists (select 1 from organization_member where organization_id = ${organizationId} and user_id = ${user.id}) as member`,
+  );
+  return row?.member ?? false;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -347,6 +372,7 @@ export async function fileToServe(
   contentType: string;
   sha256: string;
   visibility: FileVisibility;
+  visibleToOrganizationId: string | null;
   storageKey: string | null;
   kind: FileKind;
 } | null> {
@@ -357,12 +383,13 @@ export async function fileToServe(
     content_type: string;
     sha256: string;
     visibility: FileVisibility;
+    visible_to_organization_id: string | null;
     storage_key: string | null;
   }>(
     em,
     thumbnail
-      ? sql`select id, original_name, content_type, sha256, visibility, storage_key from stored_file where variant_of_id = ${id} limit 1`
-      : sql`select id, original_name, content_type, sha256, visibility, storage_key from stored_file where id = ${id} and variant_of_id is null`,
+      ? sql`select id, original_name, content_type, sha256, visibility, visible_to_organization_id, storage_key from stored_file where variant_of_id = ${id} limit 1`
+      : sql`select id, original_name, content_type, sha256, visibility, visible_to_organization_id, storage_key from stored_file where id = ${id} and variant_of_id is null`,
   );
   if (!row) return null;
   const kind: FileKind = row.content_type.startsWith('image/') ? 'image' : row.content_type.startsWith('video/') ? 'video' : 'document';
@@ -372,6 +399,7 @@ export async function fileToServe(
     contentType: row.content_type,
     sha256: row.sha256,
     visibility: row.visibility,
+    visibleToOrganizationId: row.visible_to_organization_id,
     storageKey: row.storage_key,
     kind,
   };

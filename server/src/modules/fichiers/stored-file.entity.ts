@@ -3,7 +3,8 @@ import { BaseEntity } from '../../shared/base.entity.js';
 import { User } from '../comptes/user.entity.js';
 
 /** Who may read a file: anyone with its address, or signed-in members only (set by the section that uses it). */
-export type FileVisibility = 'public' | 'members';
+/** Who may download: anyone, signed-in members, or the members of one organization (`visibleToOrganizationId`). */
+export type FileVisibility = 'public' | 'members' | 'organisation';
 
 /**
  * One uploaded file (docs/fichiers.md). Its bytes are in `content` (PostgreSQL, the default: shared by every
@@ -55,8 +56,12 @@ export class StoredFile extends BaseEntity<'visibility'> {
   @Property({ type: 'text', nullable: true, lazy: true })
   extractedText?: string | null;
 
-  @Property({ type: 'string', length: 10, default: 'public' })
+  @Property({ type: 'string', length: 12, default: 'public' })
   visibility: FileVisibility = 'public';
+
+  /** With visibility `organisation`: whose members may download it (read through reseau's `organization_member`). */
+  @Property({ type: 'uuid', nullable: true })
+  visibleToOrganizationId?: string | null;
 
   @Property({ type: 'datetime', nullable: true })
   attachedAt?: Date | null;

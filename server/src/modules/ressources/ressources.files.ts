@@ -25,9 +25,14 @@ export async function filesText(em: EntityManager, ids: readonly string[]): Prom
   return texts.join('\n');
 }
 
-/** Public resource: anyone may download its files; members-only and organization ones: signed-in members. */
-export async function setFilesVisibility(em: EntityManager, ids: readonly string[], visibility: 'public' | 'members'): Promise<void> {
-  for (const id of ids) await setFileVisibility(em, id, visibility);
+/** Public resource: anyone may download its files; members-only: signed-in members; an organization's: its members. */
+export async function setFilesVisibility(
+  em: EntityManager,
+  ids: readonly string[],
+  visibility: 'public' | 'members' | 'organisation',
+  organizationId: string | null = null,
+): Promise<void> {
+  for (const id of ids) await setFileVisibility(em, id, visibility, organizationId);
 }
 
 /** Attaches the member's new uploads (refused when unknown, someone else's or already used). */

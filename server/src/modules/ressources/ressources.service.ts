@@ -279,9 +279,21 @@ async function attachOrRefuse(em: EntityManager, user: User, fileIds: readonly s
   if (refused) throw badInput({ fileIds: refused });
 }
 
-/** Who may download the attached files: everyone for a public resource, signed-in members otherwise. */
-async function shareFiles(em: EntityManager, fileIds: readonly string[], visibility: ResourceVisibility): Promise<void> {
-  if (fileIds.length) await setFilesVisibility(em, fileIds, visibility === ResourceVisibility.PUBLIC ? 'public' : 'members');
+/**
+ * Who may download the attached files: everyone for a public resource, signed-in members for a members' one,
+ * the base organization's members for an organization's one (as who may read the resource itself).
+ */
+async function shareFiles(
+  em: EntityManager,
+  fileIds: readonly string[],
+  visibility: ResourceVisibility,
+  organizationId: string | null,
+): Promise<void> {
+  if (!fileIds.length) return;
+  if (visibility === ResourceVisibility.PUBLIC) await setFilesVisibility(em, fileIds, 'public');
+  else if (visibility === ResourceVisibility.ORGANISATION && organizationId)
+    await setFilesVisibility(em, fileIds, 'organisation', organizationId);
+  else await setFilesVisibility(em, fileIds, 'members');
 }
 
 /** A member publishes a resource (version 1); followers of its base and tags are told when others may see it. */
@@ -313,7 +325,7 @@ export async function createResource(em: EntityManager, user: User, input: Resou
     await attachOrRefuse(tx, user, checked.fileIds);
     await tx.flush();
     await refreshSearch(tx, resource.id, checked.fileIds);
-    await shareFiles(tx, checked.fileIds, checked.visibility);
+    await shareFiles(tx, checked.fileIds, checked.visibility, checked.base?.organization.id ?? null);
     await announce(tx, resource, user, slugs);
     return resource.id;
   });
@@ -411,7 +423,7 @@ export async function updateResource(em: EntityManager, user: User, id: string, 
     );
     await tx.flush();
     await refreshSearch(tx, resource.id, checked.fileIds);
-    await shareFiles(tx, checked.fileIds, checked.visibility);
+    await shareFiles(tx, checked.fileIds, checked.visibility, checked.base?.organization.id ?? null);
   });
   return resource.id;
 }
