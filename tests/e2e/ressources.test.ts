@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createResource } from '../../server/src/modules/ressources/ressources.service.js';
 import { ResourceKind, ResourceLicence, ResourceVisibility } from '../../server/src/modules/ressources/ressources.types.js';
+import { createOrganization } from '../../server/src/modules/reseau/organisations.service.js';
 import { createMember } from '../helpers/accounts.js';
 import { expectAccessible, expectWorksAt360, launchBrowser, newPage, startProductServer, visit, type E2EServer } from '../helpers/e2e.js';
 
@@ -212,5 +213,31 @@ describe('Ressources in the browser', () => {
     expect(direct?.status()).toBe(404);
     expect(await visitor.page.getByText(MEMBERS_ONLY).count()).toBe(0);
     await Promise.all([visitor.context.close(), b.context.close()]);
+  });
+
+  it('an organization’s admin opens its base of resources from the list, by a plain form; a member without one is told why', async () => {
+    const meta = { ip: '127.0.0.1' };
+    const admin = { displayName: 'Chloé Coordinatrice', email: `chloe.${stamp}@exemple.fr` };
+    const chloe = (await createMember(server.orm.em.fork(), { ...admin, password: PASSWORD }, meta)).user;
+    await createOrganization(server.orm.em.fork(), chloe, { name: `Espace numérique de Bouvron ${stamp}` });
+
+    const { page } = await person(admin.email);
+    await page.setViewportSize({ width: 360, height: 800 });
+    await page.getByRole('link', { name: 'Ouvrir la base de mon organisation' }).click();
+    await page.waitForURL('**/ressources/bases/nouvelle');
+    await expectAccessible(page);
+    await expectWorksAt360(page);
+    await page.getByLabel('Nom de la base (facultatif)').fill('Ateliers de Bouvron');
+    await page.getByLabel('Description (facultative)').fill('Nos fiches d’atelier, à reprendre librement.');
+    await page.getByRole('button', { name: 'Ouvrir la base' }).click();
+    await page.waitForURL('**/ressources/bases/espace-numerique-de-bouvron*');
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Ateliers de Bouvron');
+    await expectAccessible(page);
+
+    // Bruno administers nothing: the page says whom to ask, without a form.
+    const { page: other } = await person(people.bruno.email);
+    await visit(other, server.url, '/ressources/bases/nouvelle');
+    expect(await other.getByText('Vous n’administrez aucune organisation').count()).toBe(1);
+    expect(await other.getByRole('button', { name: 'Ouvrir la base' }).count()).toBe(0);
   });
 });

@@ -201,6 +201,16 @@ export const fr = {
   'ressources.collections.notFound': 'Cette collection n’existe pas, ou son lien n’est plus valable.',
   'ressources.collections.update': 'Modifier la collection',
   'ressources.collections.updated': 'La collection est modifiée.',
+  'ressources.newBase.title': 'Ouvrir la base de ressources d’une organisation',
+  'ressources.newBase.lead':
+    'Une base rassemble les ressources d’une organisation : ses administrateurs et éditeurs y publient, chacun peut la suivre.',
+  'ressources.newBase.none': 'Vous n’administrez aucune organisation : demandez à un de ses administrateurs d’ouvrir sa base.',
+  'ressources.newBase.organization': 'Organisation',
+  'ressources.newBase.name': 'Nom de la base (facultatif)',
+  'ressources.newBase.nameHint': 'Par défaut : « Ressources de » et le nom de l’organisation.',
+  'ressources.newBase.description': 'Description (facultative)',
+  'ressources.newBase.submit': 'Ouvrir la base',
+  'ressources.newBase.link': 'Ouvrir la base de mon organisation',
 };
 
 export const en: Record<keyof typeof fr, string> = {
@@ -402,4 +412,13 @@ export const en: Record<keyof typeof fr, string> = {
   'ressources.collections.notFound': 'This collection does not exist, or its link is no longer valid.',
   'ressources.collections.update': 'Edit the collection',
   'ressources.collections.updated': 'The collection is updated.',
+  'ressources.newBase.title': 'Open an organization’s resource base',
+  'ressources.newBase.lead': 'A base gathers an organization’s resources: its admins and editors publish there, anyone can follow it.',
+  'ressources.newBase.none': 'You administer no organization: ask one of its admins to open its base.',
+  'ressources.newBase.organization': 'Organization',
+  'ressources.newBase.name': 'Name of the base (optional)',
+  'ressources.newBase.nameHint': 'By default: "Ressources de" and the organization’s name.',
+  'ressources.newBase.description': 'Description (optional)',
+  'ressources.newBase.submit': 'Open the base',
+  'ressources.newBase.link': 'Open my organization’s base',
 };
