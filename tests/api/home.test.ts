@@ -78,6 +78,7 @@ describe('home page', () => {
       'timebank.offer',
       'timebank.request',
       'agenda.event',
+      'ressources.nouvelle',
       'projets.campaign',
       'reseau.organisation',
       'reseau.membre',

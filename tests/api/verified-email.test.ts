@@ -379,6 +379,8 @@ describe('every mutation declares whether it needs a confirmed address', () => {
     'withdrawAmendment',
     'withdrawCharterSignature',
     'removeMember',
+    'deleteComment',
+    'declineInvitation',
   ];
   /** Roles an admin gives (server/src/graphql/auth.ts): stricter than a confirmed address. */
   const STRICT_ROLES = ['VERIFIED', 'MODERATOR', 'ADMIN'];

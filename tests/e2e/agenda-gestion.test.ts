@@ -48,7 +48,7 @@ describe('managing events', () => {
     );
     const page = await signedInPage(target.organizerId);
     await visit(page, server.url, `/agenda/evenements/${target.eventId}/modifier`);
-    await page.getByLabel('Titre', { exact: true }).fill('Cycle numérique — nouvel horaire');
+    await page.locator('input[name="title"]').fill('Cycle numérique — nouvel horaire');
     await page.getByLabel('Heure de début').fill('17:00');
     await page.getByLabel('Heure de fin').fill('18:30');
     await page.getByLabel('Toutes les séances à venir').check();
