@@ -13,6 +13,9 @@ const ROWS = 100_000;
 const BIG_TABLES = new Set(['organization', 'question', 'timebank_post', 'project', 'app_user']);
 /** More than any bounded step reads (a 1,001-row count, 1,000 candidates per set), far less than a table. */
 const MOST_ROWS_A_STEP_MAY_HANDLE = 5_000;
+/** Places crowded around one point (NANTES), for "nearest first" among more places than a step may sort. */
+const CROWD = 10_000;
+const NANTES = { lat: 47.2184, lng: -1.5536 };
 const BLOCKING_NODES = new Set(['Sort', 'Aggregate', 'Hash', 'WindowAgg', 'Materialize', 'Gather Merge', 'Group']);
 
 interface PlanNode {
@@ -47,6 +50,12 @@ async function seed(): Promise<void> {
            'Commune ' || (i % 3000), lpad((i % 95 + 1)::text, 2, '0'), 43 + (i % 997) * 0.0055, -1.5 + (i % 991) * 0.0075,
            now() - i * interval '1 minute'
       from generate_series(1, ${ROWS}) i;
+
+    -- A town where places crowd: ${CROWD} structures within 3 km of its centre (more than a step may sort).
+    insert into organization (id, name, slug, kind, commune, departement, latitude, longitude, created_at)
+    select gen_random_uuid(), 'Structure proche ' || i, 'structure-proche-' || i, 'structure', 'Nantes', '44',
+           ${NANTES.lat} + ((i * 37) % 200 - 100) * 0.0003, ${NANTES.lng} + ((i * 53) % 200 - 100) * 0.0004, now() - i * interval '1 minute'
+      from generate_series(1, ${CROWD}) i;
 
     insert into question (id, author_id, title, body, tags, departement, created_at, last_activity_at, score)
     select gen_random_uuid(), u.ids[i % 2000 + 1],
@@ -174,6 +183,26 @@ describe(`every list over ${ROWS.toLocaleString('en')} rows reads only its page 
 
     const words = await growthOf(`{ organizations(first: 20, search: "commune 12") { ${PAGE} edges { node { id } } } }`);
     expect(words.offences).toEqual([]);
+  });
+
+  it(`the directory nearest first where ${CROWD.toLocaleString('en')} places crowd: in order of distance, page after page, each place once`, async () => {
+    const NEAR = `query ($near: DirectoryNearInput, $after: String) {
+      organizations(first: 20, near: $near, after: $after) { ${PAGE} edges { node { id distanceKm } } } }`;
+    const first = await growthOf(NEAR, { near: { ...NANTES, radiusKm: 10 } });
+    expect(first.offences).toEqual([]);
+    expect(first.data.organizations).toMatchObject({ totalCount: 1000, totalCountCapped: true });
+    const distances = first.data.organizations.edges.map((edge: any) => edge.node.distanceKm);
+    expect(distances).toHaveLength(20);
+    expect(distances).toEqual([...distances].sort((a, b) => a - b));
+    expect(distances[0]).toBeLessThan(0.05);
+
+    const next = await growthOf(NEAR, { near: { ...NANTES, radiusKm: 10 }, after: first.data.organizations.pageInfo.endCursor });
+    expect(next.offences).toEqual([]);
+    const nextDistances = next.data.organizations.edges.map((edge: any) => edge.node.distanceKm);
+    expect(nextDistances).toHaveLength(20);
+    expect(nextDistances[0]).toBeGreaterThanOrEqual(distances[19]);
+    const ids = [...first.data.organizations.edges, ...next.data.organizations.edges].map((edge: any) => edge.node.id);
+    expect(new Set(ids).size).toBe(40);
   });
 
   it('questions: newest, of a tag, by words', async () => {

@@ -69,4 +69,39 @@ export async function expectLedgerInvariants(app: Pick<TestApp, 'orm'>, limits: 
   const replayedKeys = await execute(`select from_account_id, idempotency_key from timebank_transfer
     where idempotency_key is not null group by 1, 2 having count(*) > 1`);
   expect(replayedKeys).toEqual([]);
+  await expectStatsKept(app);
+}
+
+/**
+ * The public figures' summaries, kept by the ledger's triggers as postings are written (migration
+ * 20261205500100), equal the same figures computed again from the whole ledger.
+ */
+export async function expectStatsKept(app: Pick<TestApp, 'orm'>): Promise<void> {
+  const execute = (query: string) => app.orm.em.getConnection().execute(query);
+  const month = `to_char(created_at at time zone 'Europe/Paris', 'YYYY-MM')`;
+  const taking = `select ${month} as month, from_account_id as account_id from timebank_transfer where kind in ('direct', 'exchange')
+    union all select ${month}, to_account_id from timebank_transfer where kind in ('direct', 'exchange')`;
+  const participants = `select month, account_id, count(*)::int as participations from (${taking}) p group by 1, 2`;
+  expect(await execute(`select month, account_id, participations from timebank_month_participant order by 1, 2`)).toEqual(
+    await execute(`${participants} order by 1, 2`),
+  );
+  expect(await execute(`select month, participations, members from timebank_month_histogram where members <> 0 order by 1, 2`)).toEqual(
+    await execute(`select month, participations, count(*)::int as members from (${participants}) p group by 1, 2 order by 1, 2`),
+  );
+  expect(
+    await execute(
+      `select month, transfers::int as transfers, minutes::int as minutes, members::int as members from timebank_month_tally order by 1`,
+    ),
+  ).toEqual(
+    await execute(`select t.month, t.transfers, t.minutes, (select count(*)::int from (${participants}) p where p.month = t.month) as members
+      from (select ${month} as month, count(*)::int as transfers, sum(minutes)::int as minutes
+              from timebank_transfer where kind in ('direct', 'exchange') group by 1) t order by 1`),
+  );
+  const [kept] = await execute(`select
+      coalesce((select value from timebank_ledger_tally where key = 'members_exchanged'), 0)::int as ever,
+      coalesce((select value from timebank_ledger_tally where key = 'sum_balances'), 0)::int as sum_balances`);
+  const [computed] = await execute(`select
+      (select count(*) from timebank_account a where a.kind = 'member' and exists (select 1 from timebank_entry e where e.account_id = a.id))::int as ever,
+      (select coalesce(sum(balance), 0) from timebank_account)::int as sum_balances`);
+  expect(kept).toEqual(computed);
 }

@@ -1,7 +1,7 @@
 /**
  * The rows `npm run bench:scale` measures against, generated in SQL (generate_series) on a scratch database:
  * `rows` places across France with opening hours, questions with tags (⅔ as many answers), time-bank transfers
- * and posts, projects with tags and positions, and a tenth as many events. Deterministic (no random()), so the
+ * and posts, projects with tags and positions, and a tenth as many events (published). Deterministic (no random()), so the
  * two sizes differ only in their row counts.
  */
 import type pg from 'pg';
@@ -91,7 +91,8 @@ export async function generateScaleData(client: pg.Client, rows: number, log: (l
      select gen_random_uuid(), 'direct', accounts.ids[1 + (i::bigint * 7919) % ${users}], accounts.ids[1 + (i::bigint * 7919 + 1 + i % 97) % ${users}],
             15 * (1 + i % 8), 'Atelier ' || i, now() - make_interval(mins => i)
      from generate_series(1, ${rows}) i, accounts;
-     set session_replication_role = origin`,
+     set session_replication_role = origin;
+     select timebank_stats_rebuild()`,
   );
   await step(
     `${rows} time-bank posts`,
@@ -118,11 +119,12 @@ export async function generateScaleData(client: pg.Client, rows: number, log: (l
   await step(
     `${events} events`,
     `with organizers as (select array_agg(id order by slug) as ids from (select id, slug from organization order by slug limit 5000) o)
-     insert into agenda_event (id, kind, title, description, starts_at, ends_at, organizer_id, commune, departement, latitude, longitude, themes, created_at, updated_at)
+     insert into agenda_event (id, kind, title, description, starts_at, ends_at, organizer_id, commune, departement, latitude, longitude, themes,
+                               published_at, created_at, updated_at)
      select gen_random_uuid(), (array['atelier','formation','cafe_citoyen','permanence']::event_kind[])[1 + i % 4], 'Atelier ' || i, 'Prendre en main son smartphone.',
             now() + make_interval(hours => (i % 8760) - 2000), now() + make_interval(hours => (i % 8760) - 2000 + 2),
             organizers.ids[1 + i % array_length(organizers.ids, 1)], 'Commune ' || (i % 5000), lpad((1 + i % 95)::text, 2, '0'),
-            ${position('i')}, ${longitude('i')}, array['theme-' || (1 + i % 200)], now() - make_interval(mins => i), now()
+            ${position('i')}, ${longitude('i')}, array['theme-' || (1 + i % 200)], now() - make_interval(mins => i), now() - make_interval(mins => i), now()
      from generate_series(1, ${events}) i, organizers`,
   );
   await step('vacuum analyze', 'vacuum analyze');

@@ -5,7 +5,8 @@
  * separate process every operation of issue #15 asked of both, interleaved (10k, N, 10k, N…) and repeated
  * (BENCH_REPEATS, default 5). Printed per operation: min and median at each size, the N ÷ 10k ratio of the
  * medians against the ≤ 3× target, and the plan of the statements the server ran for it (captured through
- * MAILLAGE_SQL_CAPTURE, then EXPLAINed on the big database). See docs/bench.md.
+ * MAILLAGE_SQL_CAPTURE, then EXPLAINed on the big database). BENCH_KEEP=1 keeps the databases, BENCH_REUSE=1
+ * measures again on those a former run generated (an hour of generation at 1,000,000 rows). See docs/bench.md.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -14,7 +15,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { projectRoot } from '../config.js';
 import { initORM, migrate } from '../db/orm.js';
-import { createScratchDatabase } from '../db/scratch.js';
+import { createScratchDatabase, withDatabase } from '../db/scratch.js';
 import { generateScaleData } from './scale-data.js';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
@@ -23,6 +24,10 @@ const REPEATS = Math.max(5, Number(process.env.BENCH_REPEATS ?? 5));
 /** How long to wait for the server's worker to compile every place's opening hours before measuring. */
 const OPENINGS_WAIT_MS = Number(process.env.BENCH_OPENINGS_WAIT_S ?? 900) * 1000;
 const TARGET = 3;
+/** BENCH_REUSE=1: measure again on the databases a former BENCH_KEEP=1 run generated (migrated up to date, not regenerated). */
+const REUSE = process.env.BENCH_REUSE === '1';
+/** The mark a finished generation leaves on its database (a comment), which BENCH_REUSE=1 looks for. */
+const generatedMark = (rows: number) => `maillage bench:scale, ${rows} rows per table, generated`;
 
 interface Operation {
   name: string;
@@ -70,21 +75,53 @@ interface Side {
 
 const log = (line: string) => console.log(line);
 
+/** A database a former run generated with `rows` rows per table and kept (BENCH_KEEP=1), if any. */
+async function keptDatabase(baseUrl: string, rows: number): Promise<{ url: string; drop: () => Promise<void> } | undefined> {
+  const admin = new pg.Client({ connectionString: withDatabase(baseUrl, 'postgres') });
+  await admin.connect();
+  try {
+    const found = await admin.query<{ datname: string; mark: string | null }>(
+      `select datname, shobj_description(oid, 'pg_database') as mark from pg_database order by datname`,
+    );
+    const name = found.rows.find((row) => row.datname.startsWith(`maillage_scale_${rows}_`) && row.mark === generatedMark(rows))?.datname;
+    if (!name) return undefined;
+    return {
+      url: withDatabase(baseUrl, name),
+      drop: async () => {
+        const client = new pg.Client({ connectionString: withDatabase(baseUrl, 'postgres') });
+        await client.connect();
+        try {
+          await client.query(`drop database if exists "${name}" with (force)`);
+        } finally {
+          await client.end();
+        }
+      },
+    };
+  } finally {
+    await admin.end();
+  }
+}
+
 async function prepare(baseUrl: string, rows: number, port: number): Promise<Side> {
-  const scratch = await createScratchDatabase(baseUrl, `maillage_scale_${rows}`);
-  log(`\n${rows} rows per table → ${scratch.url.replace(/\/\/[^@]*@/, '//')}`);
+  const kept = REUSE ? await keptDatabase(baseUrl, rows) : undefined;
+  const scratch = kept ?? (await createScratchDatabase(baseUrl, `maillage_scale_${rows}`));
+  log(`\n${rows} rows per table → ${scratch.url.replace(/\/\/[^@]*@/, '//')}${kept ? ' (kept from a former run)' : ''}`);
   const orm = await initORM(scratch.url);
   await migrate(orm);
   await orm.close();
-  const client = new pg.Client({ connectionString: scratch.url });
-  await client.connect();
-  const started = performance.now();
-  try {
-    await generateScaleData(client, rows, log);
-  } finally {
-    await client.end();
+  if (!kept) {
+    const client = new pg.Client({ connectionString: scratch.url });
+    await client.connect();
+    const started = performance.now();
+    try {
+      await generateScaleData(client, rows, log);
+      const name = new URL(scratch.url).pathname.slice(1);
+      await client.query(`comment on database "${name}" is '${generatedMark(rows)}'`);
+    } finally {
+      await client.end();
+    }
+    log(`  generated in ${((performance.now() - started) / 1000).toFixed(0)} s`);
   }
-  log(`  generated in ${((performance.now() - started) / 1000).toFixed(0)} s`);
   const captureFile = path.join(os.tmpdir(), `maillage-scale-${rows}-${process.pid}.sql.jsonl`);
   fs.writeFileSync(captureFile, '');
   const server = spawn(process.execPath, [path.join(projectRoot, 'server/dist/main.js')], {
@@ -106,11 +143,11 @@ async function prepare(baseUrl: string, rows: number, port: number): Promise<Sid
   return { rows, url, databaseUrl: scratch.url, captureFile, server, drop: scratch.drop, times: new Map() };
 }
 
-async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<boolean> {
+async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string, everyMs = 500): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await check()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
   log(`  (${what}: not done after ${Math.round(timeoutMs / 1000)} s)`);
   return false;
@@ -122,9 +159,13 @@ async function waitForOpenings(side: Side): Promise<void> {
   await client.connect();
   const started = performance.now();
   try {
+    // Counted only to be told; the wait asks whether one is left (an index probe), every 5 s: a count of a
+    // million rows twice a second took the CPU the server's worker needed to compile them.
     const stale = async () =>
       Number((await client.query(`select count(*)::int as n from place_opening where valid_until < now() + interval '1 day'`)).rows[0].n);
-    const done = await waitFor(async () => (await stale()) === 0, OPENINGS_WAIT_MS, 'opening hours compiled');
+    const anyStale = async () =>
+      (await client.query(`select 1 from place_opening where valid_until < now() + interval '1 day' limit 1`)).rowCount !== 0;
+    const done = await waitFor(async () => !(await anyStale()), OPENINGS_WAIT_MS, 'opening hours compiled', 5000);
     log(
       `  opening hours: ${done ? 'compiled' : `${await stale()} places still to compile`} (${((performance.now() - started) / 1000).toFixed(0)} s)`,
     );
@@ -252,7 +293,7 @@ async function main(): Promise<void> {
         await exited;
       }
       fs.rmSync(side.captureFile, { force: true });
-      if (process.env.BENCH_KEEP !== '1') await side.drop();
+      if (process.env.BENCH_KEEP !== '1' && !REUSE) await side.drop();
     }
   }
 }

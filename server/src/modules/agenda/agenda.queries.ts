@@ -179,17 +179,30 @@ function eventFilters(filters: EventFilters): Sql[] {
   return where;
 }
 
-/** Confirmed people first, then the waitlist in its order; the registration id is unique. */
+/**
+ * Confirmed people first, then the waitlist, each in line order; the registration id is unique.
+ * `registration_status` is an enum declared ('confirmed', 'waitlisted', 'cancelled'), so ordering
+ * by the status itself puts confirmed first, and the page is the first entries of the index
+ * `event_registration (event_id, status, queue_number)` for this event (no sort of its rows).
+ */
 const ATTENDEE_ORDER: SortKey[] = [
-  { expression: sql`a.status_rank`, direction: 'asc' },
+  { expression: sql`a.status`, direction: 'asc' },
   { expression: sql`a."queueNumber"`, direction: 'asc' },
   { expression: sql`a."registrationId"`, direction: 'asc' },
 ];
 
+/** The statuses a cursor of the attendee list may carry (cancelled registrations are not listed). */
+const LISTED_STATUSES = new Set(['confirmed', 'waitlisted']);
+
 /** A member's name, or a guest's (agenda/guest-registrations.ts): "Camille (sans compte)", or anonymous once erased. */
 export const GUEST_NAME = sql`coalesce(u.display_name, case when r.guest_first_name <> '' then r.guest_first_name || ' (sans compte)' end, 'Personne sans compte (effacée)')`;
 
-/** Everyone registered to an event, confirmed first then the waitlist in its order: one page, one statement. */
+/**
+ * Everyone registered to an event, confirmed first then the waitlist in its order: one keyset page,
+ * one statement, a bounded total (issue #15: no window function over the event's registrations).
+ * The waitlist position is counted for the rows of the page only, after the limit: the waiting
+ * registrations of this event up to that one, on the same index.
+ */
 export async function listAttendees(
   em: EntityManager,
   eventId: string,
@@ -197,43 +210,34 @@ export async function listAttendees(
   page: PageRequest,
 ): Promise<Connection<Attendee>> {
   const window = keysetWindow(page, ATTENDEE_ORDER);
-  // Innermost: every registration with its waitlist position; middle: the status filter and the
-  // total of the filtered list; outer: the page.
-  const rows = await query<Attendee & { totalCount: number; queueNumber: number; status_rank: number }>(
+  // The status is compared with the enum: a cursor of another list must not reach PostgreSQL.
+  if (window.after && !LISTED_STATUSES.has(window.after[0])) {
+    throw badInput({ after: say('Curseur de pagination invalide.', 'Invalid pagination cursor.') });
+  }
+  const listed = sql`select r.id as "registrationId", u.id as "userId", ${GUEST_NAME} as "displayName",
+       coalesce(u.email, r.guest_email) as email, u.commune, r.guest_phone as phone, r.user_id is null as guest, r.status,
+       r.created_at as "registeredAt", r.queue_number as "queueNumber"
+     from event_registration r left join member_card u on u.id = r.user_id
+     ${whereAll([sql`r.event_id = ${eventId}`, sql`r.status <> 'cancelled'`, status ? sql`r.status = ${status}` : null])}`;
+  const rows = await query<Attendee & { totalCount: number; queueNumber: number }>(
     em,
-    sql`select a.*, ${keysetColumns(ATTENDEE_ORDER)} from (
-       select a.*, count(*) over ()::int as "totalCount" from (
-         select r.id as "registrationId", u.id as "userId", ${GUEST_NAME} as "displayName",
-           coalesce(u.email, r.guest_email) as email, u.commune, r.guest_phone as phone, r.user_id is null as guest, r.status,
-           case when r.status = 'waitlisted'
-             then (row_number() over (partition by r.status order by r.queue_number))::int end as "waitlistPosition",
-           r.created_at as "registeredAt", r.queue_number as "queueNumber",
-           (case r.status when 'confirmed' then 0 else 1 end) as status_rank
-         from event_registration r left join member_card u on u.id = r.user_id
-         where r.event_id = ${eventId} and r.status <> 'cancelled'
+    sql`select a.*, case when a.status = 'waitlisted' then (
+         select count(*) from event_registration w
+          where w.event_id = ${eventId} and w.status = 'waitlisted' and w.queue_number <= a."queueNumber")::int end as "waitlistPosition"
+       from (
+         select a.*, ${keysetColumns(ATTENDEE_ORDER)}, ${boundedCount(listed)} as "totalCount" from (${listed}) a
+         ${whereAll([afterCursor(ATTENDEE_ORDER, window)])}
+         ${keysetOrder(ATTENDEE_ORDER)}
+         limit ${window.limit + 1}
        ) a
-       where (${status}::text is null or a.status::text = ${status})
-     ) a
-     ${whereAll([afterCursor(ATTENDEE_ORDER, window)])}
-     ${keysetOrder(ATTENDEE_ORDER)}
-     limit ${window.limit + 1}`,
+     ${keysetOrder(ATTENDEE_ORDER)}`,
   );
-  const total = rows.length > 0 ? rows[0].totalCount : window.after ? await countAttendees(em, eventId, status) : 0;
+  const total = rows.length > 0 ? rows[0].totalCount : window.after ? await countBounded(em, listed) : 0;
   return keysetConnection(
-    rows.map(({ totalCount: _, queueNumber: __, status_rank: ___, ...row }) => ({ ...row, registeredAt: asDate(row.registeredAt) })),
+    rows.map(({ totalCount: _, queueNumber: __, ...row }) => ({ ...row, registeredAt: asDate(row.registeredAt) })),
     window,
     total,
   );
-}
-
-/** Only for a page past the last one. */
-async function countAttendees(em: EntityManager, eventId: string, status: RegistrationStatus | null): Promise<number> {
-  const [row] = await query<{ n: number }>(
-    em,
-    sql`select count(*)::int as n from event_registration r
-     where r.event_id = ${eventId} and r.status <> 'cancelled' and (${status}::text is null or r.status::text = ${status})`,
-  );
-  return row?.n ?? 0;
 }
 
 export interface SessionFilters {

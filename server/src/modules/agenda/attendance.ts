@@ -10,6 +10,12 @@ import { FRENCH_SPREADSHEET, toCsv } from '../../shared/csv.js';
  * confirmed people by name, then the waitlist in its order, and an empty column to sign.
  * `;`-separated with a BOM, as French spreadsheet software expects (shared/csv.ts, which also keeps
  * a name such as `=HYPERLINK(…)` from running as a formula).
+ *
+ * Unlike the lists of the API (issue #15, docs/read-models.md), the sheet reads every seat of ONE
+ * event on purpose: it is the whole list to print, and its size is bounded by that event's
+ * registrations (its capacity plus its waitlist, on `event_registration (event_id, status,
+ * queue_number)`), never by the table of all events' registrations. So the window function over
+ * these rows (the waitlist rank) is allowed here.
  */
 export async function attendanceSheetCsv(em: EntityManager, eventId: string): Promise<string> {
   const rows = await query<{

@@ -683,40 +683,57 @@ interface StatsRow {
   members_month: number;
   minutes_month: number;
   transfers_month: number;
-  top_share: number | string;
+  /** How many members took part how many times this month, most active first: one row per distinct count. */
+  histogram: Array<[participations: number, members: number]>;
   ever: number;
   pool: number;
   sum_balances: number;
 }
 
-/** Public figures of circulation, in one SQL statement. */
+/**
+ * The share of participations made by the most active 10 % of the members who took part (rounded up
+ * to whole members), from the month's histogram read from the highest count down: the top members
+ * are the first ones of that order, whoever they are among those with the same count.
+ */
+export function topTenPercentShare(histogram: ReadonlyArray<readonly [number, number]>, members: number): number {
+  const total = histogram.reduce((sum, [participations, count]) => sum + participations * count, 0);
+  if (total === 0) return 0;
+  let left = Math.ceil(members * 0.1);
+  let top = 0;
+  for (const [participations, count] of histogram) {
+    if (left <= 0) break;
+    const taken = Math.min(count, left);
+    top += taken * participations;
+    left -= taken;
+  }
+  return top / total;
+}
+
+/**
+ * Public figures of circulation, in one SQL statement reading summaries kept by the ledger's own
+ * triggers (migration 20261205500100): the same few rows whatever the size of the ledger.
+ */
 export async function ledgerStats(em: EntityManager): Promise<LedgerStats> {
   const row = (await queryOne<StatsRow>(
     em,
-    sql`with bounds as (select (date_trunc('month', now() at time zone 'Europe/Paris') at time zone 'Europe/Paris') as start),
-     month_transfers as (
-       select t.minutes, t.from_account_id, t.to_account_id from timebank_transfer t, bounds b
-        where t.kind in ('direct', 'exchange') and t.created_at >= b.start),
-     participations as (
-       select account_id, count(*) as n
-         from (select from_account_id as account_id from month_transfers union all select to_account_id from month_transfers) p
-        group by account_id),
-     ranked as (select n, row_number() over (order by n desc) as rank, count(*) over () as members from participations)
-     select to_char(now() at time zone 'Europe/Paris', 'YYYY-MM') as month,
-            (select count(*) from participations)::int as members_month,
-            (select coalesce(sum(minutes), 0) from month_transfers)::int as minutes_month,
-            (select count(*) from month_transfers)::int as transfers_month,
-            (select coalesce(sum(n) filter (where rank <= ceil(members * 0.1)) / nullif(sum(n), 0), 0)::float8 from ranked) as top_share,
-            (select count(*) from timebank_account a where a.kind = 'member' and exists (select 1 from timebank_entry e where e.account_id = a.id))::int as ever,
+    sql`with this_month as (select to_char(now() at time zone 'Europe/Paris', 'YYYY-MM') as month)
+     select m.month,
+            coalesce(t.members, 0)::int as members_month,
+            coalesce(t.minutes, 0)::int as minutes_month,
+            coalesce(t.transfers, 0)::int as transfers_month,
+            coalesce((select json_agg(json_build_array(h.participations, h.members) order by h.participations desc)
+                        from timebank_month_histogram h where h.month = m.month and h.members > 0), '[]'::json) as histogram,
+            coalesce((select value from timebank_ledger_tally where key = 'members_exchanged'), 0)::int as ever,
             (select balance from timebank_account where id = ${POOL_ACCOUNT_ID}) as pool,
-            (select coalesce(sum(balance), 0) from timebank_account)::int as sum_balances`,
+            coalesce((select value from timebank_ledger_tally where key = 'sum_balances'), 0)::int as sum_balances
+       from this_month m left join timebank_month_tally t on t.month = m.month`,
   ))!;
   return {
     month: row.month,
     membersExchangedThisMonth: row.members_month,
     minutesExchangedThisMonth: row.minutes_month,
     transfersThisMonth: row.transfers_month,
-    topTenPercentShare: Math.round(Number(row.top_share) * 1000) / 1000,
+    topTenPercentShare: Math.round(topTenPercentShare(row.histogram, row.members_month) * 1000) / 1000,
     membersEverExchanged: row.ever,
     poolBalanceMinutes: row.pool,
     sumOfBalancesMinutes: row.sum_balances,
