@@ -185,12 +185,17 @@ function postFilters(viewer: User | null, filters: PostFilters, search: string |
 }
 
 function toPostView(row: PostRow): TimebankPostView {
+  let html: string | undefined;
   return {
     id: row.id,
     kind: row.kind,
     title: row.title,
     description: row.description,
-    descriptionHtml: renderMarkdown(row.description),
+    // Rendered (and sanitized) only when asked: a list of titles does not pay it for every post (docs/bench.md).
+    get descriptionHtml() {
+      html ??= renderMarkdown(row.description);
+      return html;
+    },
     category: row.category,
     tags: row.tags,
     departement: row.departement,
