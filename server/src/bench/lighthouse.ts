@@ -74,6 +74,9 @@ async function audit(port: number, url: string, page: string, pagePath: string):
     logLevel: 'error',
     onlyCategories: [...CATEGORIES],
     formFactor: 'mobile',
+    // Lighthouse's emulation leaves Chromium's own Accept-Language (en-US) whatever `--lang` says: the pages would be
+    // the English ones (and their English messages fetched on top). Said on every request instead.
+    extraHeaders: { 'Accept-Language': LANG },
   });
   if (!result) throw new Error(`Lighthouse gave no result for ${pagePath}`);
   const { lhr } = result;

@@ -2,9 +2,15 @@ import { IntlMessageFormat, type Formatters } from 'intl-messageformat';
 
 export type Lang = 'fr' | 'en';
 export type Params = Record<string, string | number>;
+/**
+ * A message: its ICU text, or, in the browser, the same already parsed (web/messages-by-page.ts parses the messages
+ * that need intl-messageformat when it builds, so the pages' scripts carry no ICU parser).
+ */
+export type Message = ConstructorParameters<typeof IntlMessageFormat>[0];
 
 const LOCALES: Record<Lang, string> = { fr: 'fr-FR', en: 'en-GB' };
 const compiled = new Map<string, IntlMessageFormat>();
+const parsed = new WeakMap<object, IntlMessageFormat>();
 
 /*
  * What a page pays on a phone (issue #21 point 5): every IntlMessageFormat asks Intl which locales it supports
@@ -40,27 +46,34 @@ const PLAIN = /^[^{}']*$/;
 /** Only `{name}` arguments and no ICU quote: each is replaced by its value, as intl-messageformat would. */
 const SIMPLE = /^(?:[^{}']|\{\w+\})*$/;
 
+/** Whether a message needs intl-messageformat (an ICU argument or quote), rather than the plain replacements below. */
+export function needsIntl(template: string): boolean {
+  return !PLAIN.test(template) && !SIMPLE.test(template);
+}
+
 /**
  * One ICU MessageFormat message in `lang` (intl-messageformat): `{count, plural, one {# réponse} other {# réponses}}`,
  * `{name}`, `{name_elision, select, vowel {de l’{name}} other {de {name}}}` (write ’: an ASCII apostrophe before a
  * brace starts an ICU quote). Tags are plain text (ignoreTag). A value the message names but `params` lacks
  * stays as `{name}` rather than breaking the page.
  */
-export function formatMessage(lang: Lang, template: string, params: Params = {}): string {
-  if (PLAIN.test(template)) return template;
-  if (SIMPLE.test(template))
+export function formatMessage(lang: Lang, template: Message, params: Params = {}): string {
+  if (typeof template === 'string' && PLAIN.test(template)) return template;
+  if (typeof template === 'string' && SIMPLE.test(template))
     return template.replace(/\{(\w+)\}/g, (_, name: string) => (name in params ? String(params[name]) : `{${name}}`));
-  const cacheKey = `${lang}\u0000${template}`;
+  const cacheKey = `${lang}\u0000${typeof template === 'string' ? template : ''}`;
   try {
-    let format = compiled.get(cacheKey);
+    let format = typeof template === 'string' ? compiled.get(cacheKey) : parsed.get(template);
     if (!format) {
       format = new IntlMessageFormat(template, LOCALES[lang], undefined, { ignoreTag: true, formatters });
-      compiled.set(cacheKey, format);
+      if (typeof template === 'string') compiled.set(cacheKey, format);
+      else parsed.set(template, format);
     }
     const values: Params = { ...params };
     for (const [name, value] of Object.entries(params)) if (typeof value === 'string') values[`${name}_elision`] ??= elision(value);
     return String(format.format(values));
   } catch {
+    if (typeof template !== 'string') return '';
     return template.replace(/\{(\w+)\}/g, (_, name: string) => (name in params ? String(params[name]) : `{${name}}`));
   }
 }

@@ -1,30 +1,36 @@
 import { page } from '$app/state';
-import { formatMessage, type Lang, type Params } from './format.js';
+import { formatMessage, type Lang, type Message, type Params } from './format.js';
 
 export type { Lang };
 export const LANGS: readonly Lang[] = ['fr', 'en'];
 
-export type Messages = Record<string, string>;
+export type Messages = Record<string, Message>;
 
 /**
- * Each section keeps its sentences in `messages/<section>.ts` ({ fr, en }); they are gathered here,
- * so adding a section never edits a shared file. Keys are "<section>.<what>".
+ * Each section keeps its sentences in `messages/<section>.ts` ({ fr, en }); keys are "<section>.<what>".
+ * In the browser, a page's script holds the French messages of the sections it shows only: the build
+ * (web/messages-by-page.ts) makes each module that names a key hand its file's French messages to addMessages()
+ * before its code runs. The server has every message in both languages (`$lib/server/messages`, loaded by
+ * hooks.server.ts). Adding a section never edits a shared file.
  */
 const dictionaries: Record<Lang, Messages> = { fr: {}, en: {} };
-for (const messages of Object.values(import.meta.glob<Messages>('./messages/*.ts', { eager: true, import: 'fr' }))) {
-  Object.assign(dictionaries.fr, messages);
+
+/** French messages of one or more files (called by the modules that name their keys, and by the server). */
+export function addMessages(...files: Messages[]): void {
+  for (const messages of files) Object.assign(dictionaries.fr, messages);
 }
-// English is in the page's script only for those who read it: the browser fetches it once, when the root
-// layout's load asks (loadLang), before the page is drawn; French readers never download it (docs/web.md).
-// The server has both. The `?lang=en` copy of each file is a module of its own, kept to its `en` export.
-const englishLater = import.meta.glob<Messages>('./messages/*.ts', { import: 'en', query: '?lang=en' });
-let english: Promise<void> | undefined;
-if (import.meta.env.SSR) {
-  for (const messages of Object.values(import.meta.glob<Messages>('./messages/*.ts', { eager: true, import: 'en' }))) {
-    Object.assign(dictionaries.en, messages);
-  }
+
+/** Every English message at once (the server, which has them all from its start). */
+export function addEnglish(...files: Messages[]): void {
+  for (const messages of files) Object.assign(dictionaries.en, messages);
   english = Promise.resolve();
 }
+
+// English is in the page's script only for those who read it: the browser fetches it once, when the root
+// layout's load asks (loadLang), before the page is drawn; French readers never download it (docs/web.md).
+// The `?lang=en` copy of each file is a module of its own, kept to its `en` export (web/messages-by-page.ts).
+const englishLater = import.meta.glob<Messages>('./messages/*.ts', { import: 'en', query: '?lang=en' });
+let english: Promise<void> | undefined;
 
 /** Makes sure the messages of `lang` are at hand (English is fetched by the browser the first time). */
 export function loadLang(lang: Lang): Promise<void> {

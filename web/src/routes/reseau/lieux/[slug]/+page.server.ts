@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql';
 import { translate } from '$lib/i18n';
 import { formValues, mutate, query } from '$lib/server/forms';
+import { phoneDisplay } from '$lib/reseau/telephone';
 import type { Actions, PageServerLoad } from './$types';
 
 const PLACE = graphql(`
@@ -147,7 +148,9 @@ export const load: PageServerLoad = async (event) => {
   const data = await query(event, PLACE, { slug: event.params.slug });
   if (!data.organization) error(404, { message: translate(event.locals.lang, 'error.404Text') });
   const networks = data.organizations.edges.map((edge) => edge.node).filter((network) => network.id !== data.organization!.id);
-  return { place: data.organization, networks };
+  // The number is written the French way here, on the server: libphonenumber's metadata stays out of the page's script.
+  const phone = data.organization.telephone ? phoneDisplay(data.organization.telephone) : null;
+  return { place: data.organization, networks, phone };
 };
 
 export const actions: Actions = {
