@@ -63,6 +63,11 @@ async function run(config: AppConfig, databaseUrl: string, embedded: EmbeddedDat
     logger.warn('ADDRESS_HEADER is ignored by npm start: set TRUST_PROXY to trust a reverse proxy (README)');
   process.env.ADDRESS_HEADER = CLIENT_ADDRESS_HEADER;
   internalSecret();
+  // Without JavaScript a file goes with its page's form to the form action (docs/fichiers.md), so adapter-node's
+  // body limit (BODY_SIZE_LIMIT, 512 kB by default, read when the handler loads) is the largest upload plus room
+  // for the form's other fields; above it the page says in French that the file is too big (web hooks' handleError).
+  process.env.BODY_SIZE_LIMIT ??= String(config.uploadMaxBytes + FORM_FIELDS_BYTES);
+  process.env.MAILLAGE_UPLOAD_MAX_BYTES = String(config.uploadMaxBytes);
   const webHandler = await loadWebHandler();
   const { app, stop, live } = await createApp({ orm, config, webHandler, metrics });
   // Live updates: LISTEN/NOTIFY on one connection of its own, or Redis when REDIS_URL is set (live/start.ts).
@@ -152,6 +157,9 @@ function describeError(error: unknown): string {
   }
   return parts.length > 0 ? parts.join(' — caused by: ') : 'unknown error (nothing was thrown)';
 }
+
+/** Room for a form's fields besides its file (a place's edit form, its presentations included), in bytes. */
+const FORM_FIELDS_BYTES = 1024 * 1024;
 
 /** The built SvelteKit app (web/build/handler.js), when it exists. */
 async function loadWebHandler(): Promise<RequestHandler | undefined> {

@@ -1,8 +1,11 @@
-import type { Handle } from '@sveltejs/kit';
+import type { Handle, HandleServerError } from '@sveltejs/kit';
+// Every message in both languages, before any page is rendered (the browser gets each page's own: web/messages-by-page.ts).
+import '$lib/server/messages';
 import { pickLang, translate } from '$lib/i18n';
 import { signedInUser } from '$lib/server/user';
 import { withRuntimeSources } from '$lib/server/csp';
 import { apiWasUnavailable } from '$lib/server/api';
+import { tooLargeMessage } from '$lib/server/fichiers';
 
 /**
  * Every request: its language (the `lang` cookie, the switch in the footer, else the browser's),
@@ -19,6 +22,17 @@ export const handle: Handle = async ({ event, resolve }) => {
   if (apiWasUnavailable(event)) return unavailable();
   // The page's Content-Security-Policy (web/svelte.config.js) plus the ProConnect provider, known at run time.
   return withRuntimeSources(response);
+};
+
+/**
+ * A form posted over the body limit (a file sent without JavaScript, bigger than UPLOAD_MAX_BYTES): adapter-node
+ * answers 413 "Payload Too Large"; the page says it in the person's language instead. Other errors are logged as
+ * SvelteKit does by default.
+ */
+export const handleError: HandleServerError = ({ error, event, status, message }) => {
+  if (status === 413) return { message: tooLargeMessage(event.locals.lang ?? 'fr') };
+  console.error(error);
+  return { message };
 };
 
 /**

@@ -3,12 +3,13 @@
  * `stored_file`, shared by every process and included in the database's backups. With S3_ENDPOINT and
  * S3_BUCKET, an S3-compatible bucket, the object's key kept in `storage_key`.
  *
- * The S3 store is small on purpose and is not exercised by the tests (no bucket is reachable where they
- * run); tests/api/fichiers.test.ts covers the PostgreSQL store, through two server processes.
+ * The S3 store is small on purpose; tests/api/fichiers-s3.test.ts runs it against a real S3-compatible server
+ * (s3rver, in the test's process); tests/api/fichiers.test.ts covers the PostgreSQL store, through two server processes.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { S3Config } from '../../config.js';
 import { queryOne, sql } from '../../db/sql.js';
+import { logger } from '../../logger.js';
 
 /** What goes into the file's row: the bytes themselves, or the key of the object holding them. */
 export interface StoredBytes {
@@ -64,13 +65,25 @@ export function s3Store(config: S3Config): FileStore {
       // A file uploaded before the bucket was configured is still in PostgreSQL.
       if (!file.storageKey) return postgresStore.read(em, file);
       const { s3, client: c } = await client;
-      const answer = await c.send(new s3.GetObjectCommand({ Bucket: config.bucket, Key: file.storageKey }));
-      return answer.Body ? Buffer.from(await answer.Body.transformToByteArray()) : null;
+      try {
+        const answer = await c.send(new s3.GetObjectCommand({ Bucket: config.bucket, Key: file.storageKey }));
+        return answer.Body ? Buffer.from(await answer.Body.transformToByteArray()) : null;
+      } catch (error) {
+        // The object left the bucket (removed by hand, a lifecycle rule): the file is gone, a 404, not a 500.
+        if (error instanceof s3.NoSuchKey) return null;
+        throw error;
+      }
     },
     async remove(file) {
       if (!file.storageKey) return;
       const { s3, client: c } = await client;
-      await c.send(new s3.DeleteObjectCommand({ Bucket: config.bucket, Key: file.storageKey }));
+      try {
+        await c.send(new s3.DeleteObjectCommand({ Bucket: config.bucket, Key: file.storageKey }));
+      } catch (error) {
+        // The row is already gone, so the file is too for everyone: a bucket out of reach leaves an unreachable
+        // object behind (logged, to be cleaned by hand), never a failed change of logo or deletion of an account.
+        logger.warn({ err: error, key: file.storageKey }, 'an uploaded file could not be deleted from the S3 bucket');
+      }
     },
   };
 }

@@ -4,7 +4,9 @@
  * list, a page, a collection, a base and the files' access.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { query, queryOne, sql, type Sql } from '../../db/sql.js';
+import { query, queryOne, sql, whereAll, type Sql } from '../../db/sql.js';
+import { badInput } from '../../graphql/errors.js';
+import { say } from '../../i18n/lang.js';
 import {
   afterCursor,
   boundedCount,
@@ -16,6 +18,7 @@ import {
   keysetWindow,
   mapNodes,
   type Connection,
+  type KeysetWindow,
   type SortKey,
 } from '../../graphql/connection.js';
 import { pgTextArray } from '../../shared/pg-array.js';
@@ -208,8 +211,31 @@ const NEWEST: SortKey[] = [
 ];
 
 /**
+ * With a search: the most relevant first, `ts_rank` over the weighted search document (title A, summary and
+ * tags B, content and links C, the files' text D: `refreshSearchVector` in ressources.service.ts), so a word of
+ * the title comes before the same word only inside an attached PDF; ties by id. The rank is a column of the
+ * narrow inner select (`p.rank`), so every page compares exactly what it orders by.
+ */
+const RELEVANT: SortKey[] = [
+  { expression: sql`p.rank`, direction: 'desc' },
+  { expression: sql`p.id`, direction: 'desc' },
+];
+
+/** A cursor of the other order (newest first / relevance) is refused, as any invalid cursor, rather than failing in SQL. */
+function checkedCursor(window: KeysetWindow, ranked: boolean): KeysetWindow {
+  const first = window.after?.[0];
+  if (first == null) return window;
+  const fits = ranked ? /^-?\d+(\.\d+)?(e[-+]?\d+)?$/i.test(first) : /^\d{4}-\d\d-\d\d[ T]/.test(first);
+  if (!fits || !isUuid(window.after![1] ?? ''))
+    throw badInput({ after: say('Curseur de pagination invalide.', 'Invalid pagination cursor.') });
+  return window;
+}
+
+/**
  * A page of resources and the bounded total, in ONE statement: the page is chosen on narrow rows, then
- * only its rows are joined to their base, tags, authors and organizations.
+ * only its rows are joined to their base, tags, authors and organizations. Without a search, newest first;
+ * with one, by relevance: the rank is computed for the matches only (found through the GIN index on
+ * `search_vector`), so the cost follows the number of matches, never the size of the table.
  */
 export async function listResources(
   em: EntityManager,
@@ -217,17 +243,24 @@ export async function listResources(
   viewer: Viewer | null,
   args: { first?: number | null; after?: string | null },
 ): Promise<Connection<ResourceView>> {
-  const window = keysetWindow(args, NEWEST);
+  const ranked = !!filters.search;
+  const keys = ranked ? RELEVANT : NEWEST;
+  const window = checkedCursor(keysetWindow(args, keys), ranked);
   const where = listConditions(filters, viewer);
+  const after = afterCursor(keys, window);
+  const page = ranked
+    ? sql`select p.id, p.rank from (select r.id, ts_rank(r.search_vector, ${searchQuery(filters.search!)}) as rank from resource r where ${where}) p
+  ${whereAll([after])} ${keysetOrder(keys)} limit ${window.limit + 1}`
+    : sql`select r.id from resource r where ${where} ${after ? sql`and ${after}` : sql.empty}
+  ${keysetOrder(keys)} limit ${window.limit + 1}`;
   const rows = await query<ResourceRow & { total_count: number }>(
     em,
     sql`with page as (
-  select r.id from resource r where ${where} ${afterCursor(NEWEST, window) ? sql`and ${afterCursor(NEWEST, window)}` : sql.empty}
-  ${keysetOrder(NEWEST)} limit ${window.limit + 1}
+  ${page}
 )
-select ${boundedCount(sql`select 1 from resource r where ${where}`)} as total_count, ${keysetColumns(NEWEST)}, ${resourceColumns(viewer)}
+select ${boundedCount(sql`select 1 from resource r where ${where}`)} as total_count, ${keysetColumns(keys)}, ${resourceColumns(viewer)}
 from page p join resource r on r.id = p.id ${RESOURCE_JOINS}
-${keysetOrder(NEWEST)}`,
+${keysetOrder(keys)}`,
   );
   const total =
     rows.length > 0 ? rows[0].total_count : window.after ? await countBounded(em, sql`select 1 from resource r where ${where}`) : 0;

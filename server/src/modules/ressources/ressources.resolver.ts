@@ -53,7 +53,8 @@ async function collectionOrFail(ctx: Context, user: User, id: string): Promise<R
 @Resolver(() => ResourceView)
 export class ResourcesResolver {
   @Query(() => ResourceConnection, {
-    description: 'Resources the viewer may see, newest first: search (also inside attached files) and filters.',
+    description:
+      'Resources the viewer may see, newest first; with `search` (also inside attached files), the most relevant first (title, then summary, content, files). Filters.',
   })
   async resources(@Args(() => ResourcesArgs) args: ResourcesArgs, @CurrentUser() user: User | null, @Ctx() ctx: Context) {
     if (args.level != null && (args.level < 1 || args.level > 5))
