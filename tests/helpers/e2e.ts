@@ -23,9 +23,13 @@ export interface E2EServer {
  * The product as `npm start` runs it (the built server and web app, one process, one port),
  * over a database of this test file's own. `npm test` builds before running the tests.
  */
-export async function startProductServer(env: Record<string, string> = {}): Promise<E2EServer> {
+export async function startProductServer(env: Record<string, string> | ((url: string) => Record<string, string>) = {}): Promise<E2EServer> {
   const database = await createTestDatabase();
   const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  // A function of the server's own address, for what must name it (PUBLIC_URL: a form posted from a
+  // page of another origin than PUBLIC_URL's is refused as cross-site).
+  const extra = typeof env === 'function' ? env(url) : env;
   const child: ChildProcess = spawn(process.execPath, [path.join(projectRoot, 'server/dist/main.js')], {
     env: {
       ...process.env,
@@ -34,12 +38,12 @@ export async function startProductServer(env: Record<string, string> = {}): Prom
       PORT: String(port),
       SEED_DEMO: '0',
       LOG_LEVEL: 'warn',
-      ...env,
+      ...extra,
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
+  // Seeding the demo network takes long on a busy 2-core machine: give the start room.
+  const deadline = Date.now() + 90_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the server exited with code ${child.exitCode}`);
     try {
@@ -47,7 +51,7 @@ export async function startProductServer(env: Record<string, string> = {}): Prom
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error('the server did not start within 30 s');
+    if (Date.now() > deadline) throw new Error('the server did not start within 90 s');
     await new Promise((resolve) => setTimeout(resolve, 150));
   }
   return {

@@ -7,7 +7,7 @@ import { Create, Delete, Event as ApEvent, Follow, isActor, lookupObject, Tombst
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { execute, query, queryOne, sql } from '../../db/sql.js';
-import { conflict, FieldErrors, notFound } from '../../graphql/errors.js';
+import { badInput, conflict, FieldErrors, notFound } from '../../graphql/errors.js';
 import { say } from '../../i18n/lang.js';
 import type { ContentListener } from '../commun/content-changes.js';
 import type { User } from '../comptes/user.entity.js';
@@ -33,28 +33,101 @@ function requireRunning(): Running {
   return running;
 }
 
-/** `@name@host`, `name@host` or an https address (http too on loopback tests). */
-async function findActor(running: Running, handle: string): Promise<Actor | null> {
+/**
+ * How long another server has to answer a lookup (its WebFinger, then its actor's document): a person
+ * is waiting on the page, and fedify's lookups have no time limit of their own.
+ */
+export const LOOKUP_TIMEOUT_MS = 5_000;
+
+type Lookup = { actor: Actor } | { problem: 'not-found' | 'unreachable' | 'timeout'; host?: string };
+
+class LookupTimeout extends Error {}
+
+/** `work()`, or a `LookupTimeout` once `signal` (the lookup's deadline) is over. */
+function withinDeadline<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(new LookupTimeout());
+  return new Promise<T>((resolve, reject) => {
+    const stop = () => reject(new LookupTimeout());
+    signal.addEventListener('abort', stop, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', stop);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', stop);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
+
+/**
+ * `@name@host`, `name@host` or an https address (http too on loopback tests), within
+ * `LOOKUP_TIMEOUT_MS`: the actor, or why not (nothing there, the server does not answer, or too late).
+ */
+async function findActor(running: Running, handle: string): Promise<Lookup> {
   const text = handle.trim();
   const ctx = running.federation.createContext(running.origin);
   const loader = ctx.documentLoader;
-  const looked = await lookupObject(text, { documentLoader: loader, contextLoader: ctx.contextLoader }).catch(() => null);
-  if (isActor(looked)) return looked;
-  // WebFinger over https only in fedify; two instances on loopback (tests) speak http.
+  const deadline = AbortSignal.timeout(LOOKUP_TIMEOUT_MS);
   const match = /^@?([^@\s]+)@([^@\s/]+)$/.exec(text);
-  if (running.allowPrivateAddress && match) {
-    const finger = await fetch(`http://${match[2]}/.well-known/webfinger?resource=${encodeURIComponent(`acct:${match[1]}@${match[2]}`)}`)
-      .then((response) =>
-        response.ok ? (response.json() as Promise<{ links?: Array<{ rel?: string; type?: string; href?: string }> }>) : null,
-      )
-      .catch(() => null);
+  const host = match?.[2] ?? (URL.canParse(text) ? new URL(text).host : undefined);
+  try {
+    const looked = await withinDeadline(
+      lookupObject(text, { documentLoader: loader, contextLoader: ctx.contextLoader }).catch(() => null),
+      deadline,
+    );
+    if (isActor(looked)) return { actor: looked };
+    // WebFinger over https only in fedify; two instances on loopback (tests) speak http.
+    if (!running.allowPrivateAddress || !match) return { problem: 'not-found', host };
+    let response: Response;
+    try {
+      response = await fetch(`http://${match[2]}/.well-known/webfinger?resource=${encodeURIComponent(`acct:${match[1]}@${match[2]}`)}`, {
+        headers: { accept: 'application/jrd+json' },
+        signal: deadline,
+      });
+    } catch {
+      if (deadline.aborted) throw new LookupTimeout();
+      return { problem: 'unreachable', host }; // refused, no such host: nothing answers there
+    }
+    const finger = response.ok
+      ? await withinDeadline(
+          (response.json() as Promise<{ links?: Array<{ rel?: string; href?: string }> }>).catch(() => null),
+          deadline,
+        )
+      : null;
     const self = finger?.links?.find((link) => link.rel === 'self' && link.href)?.href;
     if (self) {
-      const actor = await lookupObject(self, { documentLoader: loader, contextLoader: ctx.contextLoader }).catch(() => null);
-      if (isActor(actor)) return actor;
+      const actor = await withinDeadline(
+        lookupObject(self, { documentLoader: loader, contextLoader: ctx.contextLoader }).catch(() => null),
+        deadline,
+      );
+      if (isActor(actor)) return { actor };
     }
+    return { problem: 'not-found', host };
+  } catch (error) {
+    if (error instanceof LookupTimeout) return { problem: 'timeout', host };
+    throw error;
   }
-  return null;
+}
+
+const NOT_FOUND = say('Aucun compte trouvé à cette adresse sur le fédivers.', 'No account found at this address on the fediverse.');
+
+/** Why nothing was found, next to the field: in French, with what the person can do about it. */
+function lookupProblem(problem: 'not-found' | 'unreachable' | 'timeout', host: string | undefined) {
+  const server = host ?? '?';
+  if (problem === 'unreachable')
+    return say(
+      `${NOT_FOUND.fr} Le serveur ${server} ne répond pas : vérifiez l’adresse, ou réessayez plus tard.`,
+      `${NOT_FOUND.en} The server ${server} does not answer: check the address, or try again later.`,
+    );
+  if (problem === 'timeout')
+    return say(
+      `${NOT_FOUND.fr} Le serveur ${server} n’a pas répondu dans les ${LOOKUP_TIMEOUT_MS / 1000} secondes : réessayez plus tard.`,
+      `${NOT_FOUND.en} The server ${server} did not answer within ${LOOKUP_TIMEOUT_MS / 1000} seconds: try again later.`,
+    );
+  return NOT_FOUND;
 }
 
 export async function followRemoteActor(em: EntityManager, user: User, organizationId: string, handle: string): Promise<FollowingRow> {
@@ -73,12 +146,15 @@ export async function followRemoteActor(em: EntityManager, user: User, organizat
   const running = requireRunning();
   const organization = await queryOne<{ slug: string }>(em, sql`select slug from organization_card where id = ${organizationId}`);
   if (!organization) throw notFound();
-  const actor = await findActor(running, text);
-  if (!actor?.id || !actor.inboxId) {
-    errors.add('handle', say('Aucun compte trouvé à cette adresse sur le fédivers.', 'No account found at this address on the fediverse.'));
-    errors.throwIfAny();
+  const lookup = await findActor(running, text);
+  if (!('actor' in lookup) || !lookup.actor.id || !lookup.actor.inboxId) {
+    // The sentence at the top of the form says what failed; the field says why.
+    throw badInput(
+      { handle: 'actor' in lookup ? NOT_FOUND : lookupProblem(lookup.problem, lookup.host) },
+      say('Ce compte n’a pas pu être suivi.', 'This account could not be followed.'),
+    );
   }
-  const found = actor!;
+  const found = lookup.actor;
   const ctx = running.federation.createContext(running.origin);
   const followId = new URL(`#follow/${randomUUID()}`, ctx.getActorUri(organization.slug));
   const name = String(found.name ?? found.preferredUsername ?? found.id!.host).slice(0, 300);
@@ -112,7 +188,11 @@ export async function unfollowRemoteActor(em: EntityManager, user: User, followi
   await execute(em, sql`delete from federation_following where id = ${row.id}`);
   const ctx = running.federation.createContext(running.origin);
   const follow = new Follow({ id: new URL(row.follow_uri), actor: ctx.getActorUri(row.slug), object: new URL(row.actor_uri) });
-  const actor = await lookupObject(row.actor_uri, { documentLoader: ctx.documentLoader }).catch(() => null);
+  // The row is gone either way; the `Undo` goes only if the other server answers in time.
+  const actor = await withinDeadline(
+    lookupObject(row.actor_uri, { documentLoader: ctx.documentLoader }).catch(() => null),
+    AbortSignal.timeout(LOOKUP_TIMEOUT_MS),
+  ).catch(() => null);
   if (isActor(actor)) {
     await ctx.sendActivity(
       { identifier: row.slug },
