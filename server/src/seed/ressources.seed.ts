@@ -103,7 +103,8 @@ export async function seedRessources(em: EntityManager, { people, organizations 
     tags: ['debutants'],
     baseId: reseau,
     coAuthorIds: [karim.id],
-    authorOrganizationIds: [organizations.malville.id, organizations.savenay.id, organizations.montluc.id],
+    // Camille credits only the organizations she belongs to (the editor's rule).
+    authorOrganizationIds: [organizations.savenay.id],
   });
 
   await ressources.createResource(em, karim, {

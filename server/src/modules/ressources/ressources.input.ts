@@ -96,30 +96,27 @@ export class ResourceFeedbackArgs extends PageArgs {
   resourceId!: string;
 }
 
+/** What a base's admins write about it, when opening it and when editing it. */
 @InputType()
-export class CreateResourceBaseInput {
-  @Field(() => ID)
-  organizationId!: string;
-
-  @Field(() => String, { nullable: true, description: "The base's name (the organization's when empty)." })
+abstract class ResourceBaseFields {
+  @Field(() => String, { nullable: true, description: "The base's name, 3 to 200 characters (left as it is when empty)." })
   name?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: '2,000 characters at most.' })
   @MaxLength(2000)
   description?: string | null;
 }
 
+@InputType({ description: "An organization's base; its name is the organization's when empty." })
+export class CreateResourceBaseInput extends ResourceBaseFields {
+  @Field(() => ID)
+  organizationId!: string;
+}
+
 @InputType()
-export class UpdateResourceBaseInput {
+export class UpdateResourceBaseInput extends ResourceBaseFields {
   @Field(() => ID)
   id!: string;
-
-  @Field(() => String, { nullable: true })
-  name?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @MaxLength(2000)
-  description?: string | null;
 }
 
 @InputType()
@@ -161,33 +158,30 @@ export class AddResourceFeedbackArgs {
   comment?: string | null;
 }
 
+/** What a collection's owner writes about it, when creating it and when editing it. */
 @ArgsType()
-export class CreateResourceCollectionArgs {
-  @Field(() => String)
-  title!: string;
-
+abstract class CollectionFieldsArgs {
   @Field(() => String, { nullable: true })
   @MaxLength(1000)
   description?: string | null;
 
-  @Field(() => CollectionVisibility, { nullable: true, description: 'PRIVATE by default.' })
+  @Field(() => CollectionVisibility, { nullable: true, description: 'PRIVATE by default; left as it is when editing.' })
   visibility?: CollectionVisibility | null;
 }
 
 @ArgsType()
-export class UpdateResourceCollectionArgs {
+export class CreateResourceCollectionArgs extends CollectionFieldsArgs {
+  @Field(() => String, { description: '3 to 200 characters.' })
+  title!: string;
+}
+
+@ArgsType()
+export class UpdateResourceCollectionArgs extends CollectionFieldsArgs {
   @Field(() => ID)
   id!: string;
 
   @Field(() => String, { nullable: true })
   title?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @MaxLength(1000)
-  description?: string | null;
-
-  @Field(() => CollectionVisibility, { nullable: true })
-  visibility?: CollectionVisibility | null;
 
   @Field(() => Boolean, { nullable: true, description: 'A new shared link: the old one stops working.' })
   newShareLink?: boolean | null;

@@ -199,6 +199,7 @@ async function checkResource(em: EntityManager, user: User, input: ResourceData,
       (await em.count(Organization, { id: { $in: authorOrganizationIds } })) !== authorOrganizationIds.length
     )
       throw badInput({ authorOrganizationIds: say("Une des organisations n'existe pas.", 'An organization does not exist.') });
+    await requireMemberOfNewAuthors(em, user, authorOrganizationIds, previous?.authorOrganizationIds ?? []);
   }
 
   let base: ResourceBase | null = null;
@@ -233,6 +234,29 @@ async function checkResource(em: EntityManager, user: User, input: ResourceData,
     fileIds,
     links,
   };
+}
+
+/**
+ * A member credits only organizations they belong to; those already credited stay when another author edits
+ * (platform admins credit any).
+ */
+async function requireMemberOfNewAuthors(
+  em: EntityManager,
+  user: User,
+  ids: readonly string[],
+  credited: readonly string[],
+): Promise<void> {
+  if (isAdmin(user)) return;
+  for (const id of ids) {
+    if (credited.includes(id)) continue;
+    if (!(await roleIn(em, id, user)))
+      throw badInput({
+        authorOrganizationIds: say(
+          "Vous ne pouvez créditer comme autrice qu'une organisation dont vous êtes membre.",
+          'You can only credit as author an organization you are a member of.',
+        ),
+      });
+  }
 }
 
 /** Admins and editors of the base's organization publish in it (and platform admins). */
@@ -296,6 +320,12 @@ async function shareFiles(
   else await setFilesVisibility(em, fileIds, 'members');
 }
 
+/** What the editor writes, checked, as the resource keeps it (the same for a first version and the next ones). */
+function writtenFields(checked: CheckedResource, tagSlugs: string[]) {
+  const { title, summary, content, kind, licence, visibility, themes, publics, levels, base } = checked;
+  return { title, summary, content, kind, licence, visibility, themes, tags: tagSlugs, publics, levels, base };
+}
+
 /** A member publishes a resource (version 1); followers of its base and tags are told when others may see it. */
 export async function createResource(em: EntityManager, user: User, input: ResourceData): Promise<string> {
   const checked = await checkResource(em, user, input, null);
@@ -303,18 +333,8 @@ export async function createResource(em: EntityManager, user: User, input: Resou
   return em.transactional(async (tx) => {
     const slugs = await ensureTags(tx, checked.tags);
     const resource = tx.create(Resource, {
+      ...writtenFields(checked, slugs),
       slug: await uniqueSlug(tx, Resource, checked.title),
-      title: checked.title,
-      summary: checked.summary,
-      content: checked.content,
-      kind: checked.kind,
-      licence: checked.licence,
-      visibility: checked.visibility,
-      themes: checked.themes,
-      tags: slugs,
-      publics: checked.publics,
-      levels: checked.levels,
-      base: checked.base,
       createdBy: tx.getReference(User, user.id),
       authorIds: [user.id, ...checked.coAuthorIds],
       authorOrganizationIds: checked.authorOrganizationIds,
@@ -391,17 +411,7 @@ export async function updateResource(em: EntityManager, user: User, id: string, 
     const previousAuthors = resource.authorIds;
     const previousFiles = [...resource.fileIds];
     Object.assign(resource, {
-      title: checked.title,
-      summary: checked.summary,
-      content: checked.content,
-      kind: checked.kind,
-      licence: checked.licence,
-      visibility: checked.visibility,
-      themes: checked.themes,
-      tags: slugs,
-      publics: checked.publics,
-      levels: checked.levels,
-      base: checked.base,
+      ...writtenFields(checked, slugs),
       // The creator and the authors already credited stay; co-authors given are added.
       authorIds: [...new Set([...previousAuthors, ...(input.coAuthorIds ? checked.coAuthorIds : [])])],
       authorOrganizationIds: input.authorOrganizationIds ? checked.authorOrganizationIds : resource.authorOrganizationIds,

@@ -16,7 +16,12 @@ export async function readResourceForm(event: RequestEvent) {
       .filter((v): v is string => typeof v === 'string')
       .map((v) => v.trim())
       .filter(Boolean);
-  const lists = { themes: strings('themes'), publics: strings('publics'), levels: strings('levels') };
+  const lists = {
+    themes: strings('themes'),
+    publics: strings('publics'),
+    levels: strings('levels'),
+    authorOrganizationIds: strings('authorOrganizationIds'),
+  };
 
   const fileIds = strings('fileIds');
   let uploadError = '';
@@ -59,6 +64,10 @@ export async function readResourceForm(event: RequestEvent) {
       .map((tag) => tag.trim())
       .filter(Boolean),
     baseId: values.baseId || null,
+    // Co-authors chosen in the member picker are added to those already credited (the API keeps them).
+    coAuthorIds: strings('coAuthorIds'),
+    // The form always has the organizations' checkboxes (values.authorOrganizationsShown): none ticked = none.
+    authorOrganizationIds: values.authorOrganizationsShown === '1' ? lists.authorOrganizationIds : null,
     fileIds,
     links,
   };

@@ -99,4 +99,6 @@ export interface ResourceValues {
   tags: string;
   baseId: string;
   links: string;
+  /** Organizations credited as authors (checkboxes among the editor's organizations). */
+  authorOrganizationIds?: string[];
 }

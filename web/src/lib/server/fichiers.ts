@@ -1,5 +1,6 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import type { FilePurpose } from '$lib/fichiers/types';
+import { translate } from '$lib/i18n';
 import { apiFetch } from './api';
 
 /**
@@ -29,4 +30,36 @@ export async function uploadedFileId(
   }
   const id = data.get(name);
   return { id: typeof id === 'string' ? id || null : undefined };
+}
+
+/**
+ * The main image of a project's or an event's form (a FileUpload named `imageFileId`, its description
+ * `imageAlt`), as their API inputs take it. Nothing when the field is not in the form, so the image stays.
+ */
+export async function imageFields(
+  event: RequestEvent,
+  data: FormData,
+  values: Record<string, string>,
+): Promise<{ error?: string; input: { imageFileId?: string | null; imageAlt?: string | null } }> {
+  const image = await uploadedFileId(event, data, 'imageFileId', 'image');
+  if (image.error) return { error: image.error, input: {} };
+  if (image.id === undefined) return { input: {} };
+  values.imageFileId = image.id ?? '';
+  return { input: { imageFileId: image.id, imageAlt: image.id ? values.imageAlt?.trim() || null : null } };
+}
+
+/** "50 Mo" / "50 MB", "2,5 Mo", "100 ko", as the API says it (server/src/modules/fichiers/fichiers.service.ts). */
+export function sizeText(bytes: number, lang: 'fr' | 'en'): string {
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} ${lang === 'en' ? 'kB' : 'ko'}`;
+  const megabytes = String(Math.round((bytes / 1024 / 1024) * 10) / 10);
+  return lang === 'en' ? `${megabytes} MB` : `${megabytes.replace('.', ',')} Mo`;
+}
+
+/**
+ * The message of a form posted with a file over adapter-node's body limit (413 before the action reads it: the
+ * limit is UPLOAD_MAX_BYTES plus room for the other fields, server/src/main.ts), the API's own sentence.
+ */
+export function tooLargeMessage(lang: 'fr' | 'en'): string {
+  const max = Number(process.env.MAILLAGE_UPLOAD_MAX_BYTES) || 50 * 1024 * 1024;
+  return translate(lang, 'fichiers.error.tooLarge', { max: sizeText(max, lang) });
 }

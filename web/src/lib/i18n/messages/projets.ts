@@ -59,6 +59,7 @@ export const fr = {
   'projets.field.stage': 'Où en est le projet',
   'projets.field.links': 'Liens',
   'projets.field.linksHint': 'Un lien par ligne, sous la forme : Intitulé | https://…',
+  'projets.field.image': 'Image principale (facultatif)',
   'projets.field.images': 'Images (facultatif)',
   'projets.field.imagesHint':
     'Une image par ligne : l’adresse, puis | et ce que montre l’image. Exemple : https://exemple.fr/kit.jpg | La caisse du kit ouverte sur une table',
@@ -276,6 +277,7 @@ export const en: Record<keyof typeof fr, string> = {
   'projets.field.stage': 'How far the project has gone',
   'projets.field.links': 'Links',
   'projets.field.linksHint': 'One link per line, as: Label | https://…',
+  'projets.field.image': 'Main picture (optional)',
   'projets.field.images': 'Pictures (optional)',
   'projets.field.imagesHint':
     'One picture per line: the address, then | and what the picture shows. E.g. https://example.org/kit.jpg | The kit box open on a table',

@@ -211,6 +211,21 @@ export const fr = {
   'ressources.newBase.description': 'Description (facultative)',
   'ressources.newBase.submit': 'Ouvrir la base',
   'ressources.newBase.link': 'Ouvrir la base de mon organisation',
+  'ressources.editor.authors': 'Auteurs',
+  'ressources.editor.authorsCredited': 'Déjà crédités : {names}.',
+  'ressources.editor.coAuthors': 'Ajouter des co-auteurs (facultatif)',
+  'ressources.editor.coAuthorsHint':
+    'Tapez au moins deux lettres du nom d’un membre, choisissez-le avec les flèches puis Entrée. Ils pourront aussi la modifier.',
+  'ressources.editor.authorOrganizations': 'Organisations autrices (facultatif)',
+  'ressources.editor.authorOrganizationsHint': 'Parmi les organisations dont vous êtes membre, 5 au plus.',
+  'ressources.authorOrganizations': 'Organisations autrices',
+  'ressources.editBase.link': 'Modifier la base',
+  'ressources.editBase.title': 'Modifier la base « {name} »',
+  'ressources.editBase.name': 'Nom de la base',
+  'ressources.editBase.description': 'Description (facultative)',
+  'ressources.editBase.submit': 'Enregistrer',
+  'ressources.editBase.saved': 'La base est enregistrée.',
+  'ressources.editBase.forbidden': 'Seuls les administrateurs de son organisation peuvent modifier cette base.',
 };
 
 export const en: Record<keyof typeof fr, string> = {
@@ -421,4 +436,19 @@ export const en: Record<keyof typeof fr, string> = {
   'ressources.newBase.description': 'Description (optional)',
   'ressources.newBase.submit': 'Open the base',
   'ressources.newBase.link': 'Open my organization’s base',
+  'ressources.editor.authors': 'Authors',
+  'ressources.editor.authorsCredited': 'Already credited: {names}.',
+  'ressources.editor.coAuthors': 'Add co-authors (optional)',
+  'ressources.editor.coAuthorsHint':
+    'Type at least two letters of a member’s name, choose them with the arrows then Enter. They will be able to edit it too.',
+  'ressources.editor.authorOrganizations': 'Author organizations (optional)',
+  'ressources.editor.authorOrganizationsHint': 'Among the organizations you are a member of, 5 at most.',
+  'ressources.authorOrganizations': 'Author organizations',
+  'ressources.editBase.link': 'Edit the base',
+  'ressources.editBase.title': 'Edit the base "{name}"',
+  'ressources.editBase.name': 'Name of the base',
+  'ressources.editBase.description': 'Description (optional)',
+  'ressources.editBase.submit': 'Save',
+  'ressources.editBase.saved': 'The base is saved.',
+  'ressources.editBase.forbidden': 'Only the admins of its organization can edit this base.',
 };

@@ -43,6 +43,10 @@ const PROJECT = graphql(`
         label
         url
       }
+      image {
+        url
+        alt
+      }
       images {
         url
         alt

@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql';
 import { eventInputFrom, formFields } from '$lib/server/event-form';
+import { imageFields } from '$lib/server/fichiers';
 import { formValues, mutate, query } from '$lib/server/forms';
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
@@ -32,10 +33,14 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
   default: async (event) => {
-    const values = formValues(await event.request.formData());
+    const data = await event.request.formData();
+    const values = formValues(data);
+    const image = await imageFields(event, data, values);
+    if (image.error) return fail(400, { message: image.error, fields: { imageFileId: image.error } as Record<string, string>, values });
     const weekly = (values.weeklySessions ?? '').trim();
     const input = {
       ...eventInputFrom(values),
+      ...image.input,
       organizationId: values.organizationId ?? '',
       kind: (values.kind || 'ATELIER') as 'ATELIER',
       weeklySessions: weekly === '' ? null : Number(weekly),

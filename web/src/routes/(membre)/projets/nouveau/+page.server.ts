@@ -1,5 +1,6 @@
-import { redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql';
+import { imageFields } from '$lib/server/fichiers';
 import { formValues, mutate, query } from '$lib/server/forms';
 import { STAGES, commaList, decimal, parseImages, parseLinks, type Stage } from '$lib/projets';
 import type { Actions, PageServerLoad } from './$types';
@@ -34,7 +35,10 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
   default: async (event) => {
-    const values = formValues(await event.request.formData());
+    const data = await event.request.formData();
+    const values = formValues(data);
+    const image = await imageFields(event, data, values);
+    if (image.error) return fail(400, { message: image.error, fields: { imageFileId: image.error } as Record<string, string>, values });
     const stage = ((STAGES as readonly string[]).includes(values.stage) ? values.stage : 'IDEE') as Stage;
     const result = await mutate(
       event,
@@ -54,6 +58,7 @@ export const actions: Actions = {
           tags: commaList(values.tags),
           links: parseLinks(values.links),
           images: parseImages(values.images),
+          ...image.input,
         },
       },
       values,

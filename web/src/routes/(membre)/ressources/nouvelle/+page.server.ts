@@ -19,6 +19,12 @@ const MY_BASES = graphql(`
       id
       name
     }
+    myMemberships {
+      organization {
+        id
+        name
+      }
+    }
   }
 `);
 
@@ -32,7 +38,11 @@ const CREATE = graphql(`
 
 export const load: PageServerLoad = async (event) => {
   const [vocabulary, bases] = await Promise.all([query(event, EDITOR_DATA, {}), api(event).query(MY_BASES, {}).toPromise()]);
-  return { ...vocabulary.resourceVocabulary, bases: bases.data?.myResourceBases ?? [] };
+  return {
+    ...vocabulary.resourceVocabulary,
+    bases: bases.data?.myResourceBases ?? [],
+    organizations: (bases.data?.myMemberships ?? []).map((membership) => membership.organization),
+  };
 };
 
 export const actions: Actions = {

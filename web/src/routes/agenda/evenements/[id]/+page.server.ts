@@ -13,6 +13,10 @@ const EVENT = graphql(`
       title
       description
       descriptionHtml
+      image {
+        url
+        alt
+      }
       updatedAt
       startsAt
       endsAt

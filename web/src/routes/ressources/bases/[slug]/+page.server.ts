@@ -18,6 +18,7 @@ const BASE = graphql(
           slug
         }
         followedByMe
+        viewerCanManage
         resources(first: 20, after: $after) {
           totalCount
           totalCountCapped

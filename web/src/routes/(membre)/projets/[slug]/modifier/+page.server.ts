@@ -1,6 +1,7 @@
-import { error } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql';
 import { translate } from '$lib/i18n';
+import { imageFields } from '$lib/server/fichiers';
 import { formValues, mutate, query } from '$lib/server/forms';
 import { STAGES, commaList, decimal, parseImages, parseLinks, type Stage } from '$lib/projets';
 import type { Actions, PageServerLoad } from './$types';
@@ -31,6 +32,11 @@ const PROJECT = graphql(`
       }
       images {
         url
+        alt
+      }
+      image {
+        fileId
+        thumbnailUrl
         alt
       }
       team {
@@ -80,7 +86,10 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
   save: async (event) => {
-    const values = formValues(await event.request.formData());
+    const data = await event.request.formData();
+    const values = formValues(data);
+    const image = await imageFields(event, data, values);
+    if (image.error) return fail(400, { message: image.error, fields: { imageFileId: image.error } as Record<string, string>, values });
     const stage = ((STAGES as readonly string[]).includes(values.stage) ? values.stage : null) as Stage | null;
     const result = await mutate(
       event,
@@ -100,6 +109,7 @@ export const actions: Actions = {
           tags: commaList(values.tags),
           links: parseLinks(values.links),
           images: parseImages(values.images),
+          ...image.input,
         },
       },
       values,

@@ -26,6 +26,14 @@ const EDITED = graphql(`
       base {
         id
       }
+      authors {
+        id
+        displayName
+      }
+      authorOrganizations {
+        id
+        name
+      }
       files {
         id
         name
@@ -50,6 +58,12 @@ const MY_BASES = graphql(`
       id
       name
     }
+    myMemberships {
+      organization {
+        id
+        name
+      }
+    }
   }
 `);
 
@@ -72,7 +86,12 @@ export const load: PageServerLoad = async (event) => {
   if (!resource) error(404, { message: translate(event.locals.lang, 'ressources.notFound') });
   if (!resource.viewerCanEdit) error(403, { message: translate(event.locals.lang, 'ressources.forbiddenEdit') });
   const myBases = bases.data?.myResourceBases ?? [];
+  // The editor's organizations, and those already credited (unticking one removes it).
+  const organizations = [...resource.authorOrganizations];
+  for (const { organization } of bases.data?.myMemberships ?? [])
+    if (!organizations.some((known) => known.id === organization.id)) organizations.push(organization);
   return {
+    organizations,
     resource,
     themes: data.resourceVocabulary.themes,
     publics: data.resourceVocabulary.publics,
