@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -18,14 +18,13 @@ import { httpRoutes } from './sections.js';
 import { SESSION_COOKIE, sessionToken } from './http/session-cookie.js';
 import { securityHeaders } from './http/security-headers.js';
 import { compressAnswers } from './http/compression.js';
-import { graphqlBody, graphqlCapture } from './http/graphql-body.js';
+import { graphqlBody } from './http/graphql-body.js';
 import { inputLimits } from './graphql/input-limits.js';
 import { clientAddress, tellWebTheClientAddress, trustProxy } from './http/client-address.js';
 import { createMetrics, mountMetrics, type Metrics } from './http/metrics.js';
 import { requestId } from './http/request-id.js';
 import { databaseOutage, isDatabaseUnavailable } from './db/outage.js';
 import { outageStatus, slowOperations } from './graphql/operation-plugins.js';
-import { httpCaching } from './graphql/cache-control.js';
 import { createLiveSocket, type LiveSocket } from './live/socket.js';
 
 export interface AppOptions {
@@ -110,9 +109,6 @@ export async function createApp({
       metrics.graphqlPlugin<Context>(),
       outageStatus(),
       slowOperations<Context>(config.slowMs),
-      // Cache-Control of every answer: public only for a visitor's GET of public reads (graphql/cache-control.ts).
-      httpCaching(schema),
-      ApolloServerPluginCacheControlDisabled(),
       ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
     validationRules: protection.validationRules,
@@ -132,7 +128,6 @@ export async function createApp({
     cookieParser(),
     withLanguage,
     ...graphqlBody(),
-    ...graphqlCapture(),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<Context> => {
         // One EntityManager per request: the identity map never leaks between people.

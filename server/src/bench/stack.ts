@@ -11,7 +11,6 @@
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -129,117 +128,6 @@ async function stop(child: ChildProcess | undefined): Promise<void> {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-interface CapturedRequest {
-  query: string;
-  variables: unknown;
-  operationName: string | null;
-}
-
-/** Milliseconds until the answer's first byte (status and headers), then its body read whole. */
-function firstByte(
-  url: string,
-  init: { method?: string; headers: Record<string, string>; body?: string },
-): Promise<{ ms: number; status: number }> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const req = http.request(url, { method: init.method ?? 'GET', headers: init.headers, agent: false }, (res) => {
-      const ms = performance.now() - started;
-      res.resume();
-      res.on('end', () => resolve({ ms, status: res.statusCode ?? 0 }));
-    });
-    req.on('error', reject);
-    req.end(init.body);
-  });
-}
-
-/**
- * Issue #15, point 5: a page's server-side rendering against the GraphQL requests it makes. Each page is asked once
- * signed in while the server records the GraphQL requests it receives (MAILLAGE_GRAPHQL_CAPTURE: those the
- * rendering sent over loopback); then, one request at a time and interleaved, the page's time to first byte
- * against the same GraphQL requests asked directly one after the other (their sum) and as the rendering can at
- * best (the first, who is signed in, then the others at once: the critical path).
- */
-async function benchPages(origin: string, cookie: string, captureFile: string): Promise<string> {
-  const ask = async (query: string) => {
-    const response = await fetch(`${origin}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', cookie },
-      body: JSON.stringify({ query }),
-    });
-    return (await response.json()) as { data: Record<string, { edges: Array<{ node: { id: string } }> }> };
-  };
-  const eventId = (await ask('{ events(first: 1) { edges { node { id } } } }')).data.events.edges[0]?.node.id;
-  const questionId = (await ask('{ questions(first: 1) { edges { node { id } } } }')).data.questions.edges[0]?.node.id;
-  const pages = [
-    { name: 'home `/`', path: '/' },
-    { name: '`/reseau`', path: '/reseau' },
-    { name: 'an event', path: `/agenda/evenements/${eventId}` },
-    { name: 'a question', path: `/entraide/questions/${questionId}` },
-  ];
-  const headers = { cookie, 'accept-language': 'fr' };
-  const requests: CapturedRequest[][] = [];
-  for (const page of pages) {
-    const before = fs.statSync(captureFile).size;
-    const { status } = await firstByte(origin + page.path, { headers });
-    if (status !== 200) throw new Error(`${page.path}: ${status}`);
-    requests.push(
-      fs
-        .readFileSync(captureFile)
-        .subarray(before)
-        .toString('utf8')
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => JSON.parse(line) as CapturedRequest),
-    );
-  }
-  const graphql = (request: CapturedRequest) =>
-    firstByte(`${origin}/graphql`, {
-      method: 'POST',
-      headers: { ...headers, 'content-type': 'application/json' },
-      body: JSON.stringify(request),
-    }).then(async (answer) => {
-      if (answer.status !== 200) throw new Error(`${request.operationName}: ${answer.status}`);
-      return answer.ms;
-    });
-  const samples = Number(process.env.BENCH_PAGE_SAMPLES ?? 15);
-  const results = pages.map(() => ({ ssr: [] as number[], sum: [] as number[], critical: [] as number[] }));
-  for (let round = 0; round < REPEATS; round++) {
-    for (const [i, page] of pages.entries()) {
-      for (let sample = 0; sample < samples; sample++) {
-        const [first, ...others] = requests[i];
-        const sides = [
-          async () => results[i].ssr.push((await firstByte(origin + page.path, { headers })).ms),
-          async () => {
-            let sum = 0;
-            for (const request of requests[i]) sum += await graphql(request);
-            results[i].sum.push(sum);
-          },
-          async () => {
-            const started = performance.now();
-            if (first) await graphql(first);
-            await Promise.all(others.map(graphql));
-            results[i].critical.push(performance.now() - started);
-          },
-        ];
-        for (const side of sample % 2 === 0 ? sides : sides.reverse()) await side();
-      }
-    }
-  }
-  const lines = [
-    '\n| page (signed in) | GraphQL requests | SSR TTFB median | their sum, one after the other | critical path (first, then the others at once) | TTFB ÷ sum ≤ 1.3 | TTFB ÷ critical path |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
-  ];
-  for (const [i, page] of pages.entries()) {
-    const ssr = median(results[i].ssr);
-    const sum = median(results[i].sum);
-    const critical = median(results[i].critical);
-    lines.push(
-      `| ${page.name} | ${requests[i].length} (${requests[i].map((r) => r.operationName ?? '?').join(', ')}) | ${ssr.toFixed(1)} ms | ${sum.toFixed(1)} ms | ${critical.toFixed(1)} ms | ${(ssr / sum).toFixed(2)} ${ssr / sum <= 1.3 ? 'yes' : 'NO'} | ${(ssr / critical).toFixed(2)} |`,
-    );
-  }
-  return lines.join('\n');
-}
-
 async function main(): Promise<void> {
   const baseUrl = process.env.DATABASE_URL;
   if (!baseUrl) throw new Error('bench needs DATABASE_URL (a PostgreSQL server where it may create scratch databases)');
@@ -249,8 +137,6 @@ async function main(): Promise<void> {
   const captureFile = path.join(os.tmpdir(), `maillage-stack-${process.pid}.sql.jsonl`);
   fs.writeFileSync(captureFile, '');
   const floorData = path.join(os.tmpdir(), `maillage-stack-floor-${process.pid}.json`);
-  const graphqlCaptureFile = path.join(os.tmpdir(), `maillage-stack-${process.pid}.graphql.jsonl`);
-  fs.writeFileSync(graphqlCaptureFile, '');
   try {
     const orm = await initORM(scratch.url);
     await migrate(orm);
@@ -281,7 +167,6 @@ async function main(): Promise<void> {
         LOG_LEVEL: 'warn',
         DB_POOL_MAX: String(CONNECTIONS),
         MAILLAGE_SQL_CAPTURE: captureFile,
-        MAILLAGE_GRAPHQL_CAPTURE: graphqlCaptureFile,
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
@@ -375,14 +260,11 @@ async function main(): Promise<void> {
         `| ${list.name} | ${captured[i].length} | ${Math.min(...rate(base)).toFixed(0)}–${median(rate(base)).toFixed(0)} | ${Math.min(...rate(app)).toFixed(0)}–${median(rate(app)).toFixed(0)} | ${ratio.toFixed(2)} ${ratio >= 0.6 ? 'yes' : 'NO'} | ${p95Floor.toFixed(1)} ms | ${p95App.toFixed(1)} ms | ${(p95App / p95Floor).toFixed(2)} ${p95App / p95Floor <= 1.5 ? 'yes' : 'NO'} |`,
       );
     }
-    await stop(floor);
-    console.log(await benchPages(`http://127.0.0.1:${port}`, cookie, graphqlCaptureFile));
   } finally {
     await stop(floor);
     await stop(server);
     fs.rmSync(captureFile, { force: true });
     fs.rmSync(floorData, { force: true });
-    fs.rmSync(graphqlCaptureFile, { force: true });
     await scratch.drop();
   }
   // transferTime over HTTP (the built server, signed-in members) against begin / posting function / commit.

@@ -1,4 +1,3 @@
-import { appendFileSync } from 'node:fs';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import { currentLang, say } from '../i18n/lang.js';
 
@@ -24,25 +23,4 @@ const refuseBody: ErrorRequestHandler = (error: { type?: string; status?: number
 /** The body parser of /graphql and its refusal. */
 export function graphqlBody(): [RequestHandler, ErrorRequestHandler] {
   return [express.json({ limit: GRAPHQL_BODY_LIMIT }), refuseBody];
-}
-
-/**
- * MAILLAGE_GRAPHQL_CAPTURE=<file>: every GraphQL request received over HTTP (query, variables, whether it carried a
- * session cookie) appended as a JSON line, so `npm run bench` asks directly the requests a page's rendering made
- * (docs/bench.md). Nothing is mounted unless set.
- */
-export function graphqlCapture(): RequestHandler[] {
-  const file = process.env.MAILLAGE_GRAPHQL_CAPTURE || undefined;
-  if (!file) return [];
-  return [
-    (req, _res, next) => {
-      const body = req.body as { query?: unknown; variables?: unknown; operationName?: unknown } | undefined;
-      if (req.method === 'POST' && typeof body?.query === 'string')
-        appendFileSync(
-          file,
-          JSON.stringify({ query: body.query, variables: body.variables ?? null, operationName: body.operationName ?? null }) + '\n',
-        );
-      next();
-    },
-  ];
 }

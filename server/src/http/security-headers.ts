@@ -1,4 +1,4 @@
-import type { Request, RequestHandler, Response } from 'express';
+import type { RequestHandler } from 'express';
 import helmet from 'helmet';
 import type { AppConfig } from '../config.js';
 
@@ -34,39 +34,13 @@ export function securityHeaders(config: AppConfig): RequestHandler[] {
   });
   // Apollo's landing page (development only: production has none) loads its sandbox from a CDN.
   const landingPage = (path: string, method: string) => !config.production && path === '/graphql' && method === 'GET';
-  const [common, data, worker] = [headers, dataPolicy, workerPolicy].map(precomputed);
   return [
-    common,
+    headers,
     (req, res, next) =>
-      landingPage(req.path, req.method) ? next() : req.path === '/service-worker.js' ? worker(req, res, next) : data(req, res, next),
+      landingPage(req.path, req.method)
+        ? next()
+        : req.path === '/service-worker.js'
+          ? workerPolicy(req, res, next)
+          : dataPolicy(req, res, next),
   ];
-}
-
-/**
- * Helmet's headers depend only on the configuration, never on the request: computed once, then copied onto each
- * response (helmet itself runs a dozen middlewares per request, a cost every API answer paid, docs/bench.md).
- */
-function precomputed(middleware: (req: Request, res: Response, next: (error?: unknown) => void) => void): RequestHandler {
-  const set: Array<[string, string | number | readonly string[]]> = [];
-  const removed: string[] = [];
-  let done = false;
-  const recorder = {
-    setHeader(name: string, value: string | number | readonly string[]) {
-      set.push([name, value]);
-      return recorder;
-    },
-    removeHeader(name: string) {
-      removed.push(name);
-    },
-  };
-  middleware({} as Request, recorder as unknown as Response, (error?: unknown) => {
-    if (error) throw error instanceof Error ? error : new Error(String(error));
-    done = true;
-  });
-  if (!done) throw new Error('a security-header middleware did not answer at once: it cannot be computed ahead');
-  return (_req, res, next) => {
-    for (const [name, value] of set) res.setHeader(name, value);
-    for (const name of removed) res.removeHeader(name);
-    next();
-  };
 }

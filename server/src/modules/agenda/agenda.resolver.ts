@@ -40,7 +40,6 @@ import * as events from './events.service.js';
 import { englishDateTime, englishTime, frenchDateTime, frenchHour, sameParisDay } from './paris-time.js';
 import { Registration, RegistrationStatus } from './registration.entity.js';
 import * as registrations from './registrations.service.js';
-import { CacheControl } from '../../graphql/cache-control.js';
 
 export function publicOrigin(ctx: Context): string {
   if (ctx.config.publicUrl) return ctx.config.publicUrl.replace(/\/$/, '');
@@ -60,7 +59,6 @@ function result(outcome: registrations.RegistrationOutcome | Registration): Regi
 
 @Resolver(() => AgendaEvent)
 export class AgendaResolver {
-  @CacheControl({ maxAge: 30 })
   @Query(() => EventCardConnection, {
     description: 'Upcoming events (soonest first), filtered by date, kind, level, département, distance or organization.',
   })
@@ -68,7 +66,6 @@ export class AgendaResolver {
     return listEvents(ctx.em, args, args, viewer?.id ?? null);
   }
 
-  @CacheControl({ maxAge: 30 })
   @Query(() => AgendaEvent, { nullable: true })
   async event(@Arg('id', () => ID) id: string, @CurrentUser() viewer: User | null, @Ctx() ctx: Context): Promise<AgendaEvent | null> {
     return events.findVisibleEvent(ctx.em, id, viewer);

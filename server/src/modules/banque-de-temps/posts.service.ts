@@ -185,17 +185,12 @@ function postFilters(viewer: User | null, filters: PostFilters, search: string |
 }
 
 function toPostView(row: PostRow): TimebankPostView {
-  let html: string | undefined;
   return {
     id: row.id,
     kind: row.kind,
     title: row.title,
     description: row.description,
-    // Rendered (and sanitized) only when asked: a list of titles does not pay it for every post (docs/bench.md).
-    get descriptionHtml() {
-      html ??= renderMarkdown(row.description);
-      return html;
-    },
+    descriptionHtml: renderMarkdown(row.description),
     category: row.category,
     tags: row.tags,
     departement: row.departement,

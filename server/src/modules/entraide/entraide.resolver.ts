@@ -31,7 +31,6 @@ import { withMentionLinks } from './entraide.mentions.js';
 import * as read from './entraide.read.js';
 import * as entraide from './entraide.service.js';
 import { AnswerView, ExpertConnection, Expertise, QuestionConnection, QuestionView, TagConnection, VotePayload } from './entraide.types.js';
-import { CacheControl } from '../../graphql/cache-control.js';
 
 const DEFAULT_RADIUS_KM = 50;
 
@@ -57,7 +56,6 @@ function departementArg(raw: string | null | undefined): string | null {
 
 @Resolver(() => QuestionView)
 export class QuestionsResolver {
-  @CacheControl({ maxAge: 30 })
   @Query(() => QuestionConnection, { description: 'Questions: search (accents ignored, by relevance), filters and sorts.' })
   async questions(@Args(() => QuestionsArgs) args: QuestionsArgs, @CurrentUser() user: User | null, @Ctx() ctx: Context) {
     return read.listQuestions(
@@ -76,7 +74,6 @@ export class QuestionsResolver {
     );
   }
 
-  @CacheControl({ maxAge: 30 })
   @Query(() => QuestionView, { nullable: true })
   async question(@Arg('id', () => ID) id: string, @CurrentUser() user: User | null, @Ctx() ctx: Context): Promise<QuestionView | null> {
     return read.readQuestion(ctx.em, id, entraide.viewerOf(user));

@@ -20,7 +20,6 @@ import { Tag } from '../mots-cles/tag.entity.js';
 import { ImageRef, imageRef } from '../fichiers/fichiers.types.js';
 import * as projects from './projects.service.js';
 import { searchProjects } from './projects.search.js';
-import { CacheControl } from '../../graphql/cache-control.js';
 
 @Resolver(() => Project)
 export class ProjectsResolver {
@@ -29,13 +28,11 @@ export class ProjectsResolver {
     return imageRef(project.imageFileId, project.imageAlt);
   }
 
-  @CacheControl({ maxAge: 30 })
   @Query(() => ProjectCardConnection, { description: 'Projects of the network, searched and ranked with the weights you set.' })
   async projects(@Args(() => ProjectsArgs) args: ProjectsArgs, @Ctx() ctx: Context) {
     return searchProjects(ctx.em, args);
   }
 
-  @CacheControl({ maxAge: 30 })
   @Query(() => Project, { nullable: true, description: 'One project, by id or by slug.' })
   async project(
     @Ctx() ctx: Context,

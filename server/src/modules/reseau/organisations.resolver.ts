@@ -34,7 +34,6 @@ import {
   WeekDayHours,
 } from './organisations.types.js';
 import { placeSources } from './place-sources.js';
-import { CacheControl } from '../../graphql/cache-control.js';
 
 /** The instant "open now" is about: the real one, or the fixed one of a test (`config.clock`). */
 const now = (ctx: Context): Date => ctx.config.clock?.() ?? new Date();
@@ -44,14 +43,12 @@ type OrganizationRoot = Organization | (PlaceRow & Organization);
 
 @Resolver(() => Organization)
 export class OrganizationsResolver {
-  @CacheControl({ maxAge: 30 })
   @Query(() => OrganizationConnection, { description: 'The directory of places, structures and networks.' })
   async organizations(@Args(() => OrganizationsArgs) args: OrganizationsArgs, @Ctx() ctx: Context) {
     const { first, after, ...filters } = args;
     return searchOrganizations(ctx.em, filters, { first, after }, now(ctx));
   }
 
-  @CacheControl({ maxAge: 30 })
   @Query(() => Organization, { nullable: true, description: 'One organization, by id or by slug.' })
   async organization(
     @Ctx() ctx: Context,

@@ -4,7 +4,6 @@ import type { Context } from '../../../graphql/context.js';
 import { NearInput } from '../../../graphql/near.input.js';
 import type { User } from '../../comptes/user.entity.js';
 import { checkHomeFilter, getHome } from './accueil.service.js';
-import { CacheControl } from '../../../graphql/cache-control.js';
 
 @ArgsType()
 export class HomeArgs {
@@ -83,7 +82,6 @@ export class Home {
 
 @Resolver()
 export class HomeResolver {
-  @CacheControl({ maxAge: 30 })
   @Query(() => Home)
   async home(@Args(() => HomeArgs) args: HomeArgs, @CurrentUser() user: User | null, @Ctx() ctx: Context): Promise<Home> {
     const filter = checkHomeFilter({ departement: args.departement, near: args.near });
