@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import PDFDocument from 'pdfkit';
+import { pdf } from '../helpers/documents.js';
 import sharp from 'sharp';
 import { createApp } from '../../server/src/app.js';
 import { initORM } from '../../server/src/db/orm.js';
@@ -63,17 +63,6 @@ async function phonePhoto(): Promise<Buffer> {
     })
     .withMetadata({ orientation: 6 })
     .toBuffer();
-}
-
-function pdf(text: string): Promise<Buffer> {
-  return new Promise((resolve) => {
-    const doc = new PDFDocument();
-    const chunks: Buffer[] = [];
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.fontSize(14).text(text);
-    doc.end();
-  });
 }
 
 const UPDATE_ORGANIZATION = `mutation ($input: UpdateOrganizationInput!) { updateOrganization(input: $input) { id logo { fileId url thumbnailUrl alt } } }`;

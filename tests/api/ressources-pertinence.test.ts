@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import { pdf } from '../helpers/documents.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUp, startTestApp, type GraphQLClient, type TestApp } from '../helpers/api.js';
 
@@ -25,17 +25,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close();
 });
-
-function pdf(text: string): Promise<Buffer> {
-  return new Promise((resolve) => {
-    const doc = new PDFDocument();
-    const chunks: Buffer[] = [];
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.fontSize(12).text(text);
-    doc.end();
-  });
-}
 
 async function uploadPdf(bytes: Buffer, name: string): Promise<string> {
   const form = new FormData();
