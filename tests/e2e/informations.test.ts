@@ -161,6 +161,10 @@ describe('installable on a phone', () => {
     await page.waitForURL(`${server.url}/aide`);
     await page.waitForLoadState('networkidle');
     await expect.poll(() => page.evaluate(async () => (await caches.open('maillage-pages')).match(location.href).then(Boolean))).toBe(true);
+    // Kept in the page's language (the worker's own requests may say another), so that it starts offline.
+    await expect(page.evaluate(async () => (await (await caches.open('maillage-pages')).match(location.href))?.text())).resolves.toMatch(
+      /<html lang="fr"/,
+    );
     await expect(page.getByText('Vous êtes hors ligne').count()).resolves.toBe(0);
 
     await context.setOffline(true);

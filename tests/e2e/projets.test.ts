@@ -200,6 +200,7 @@ describe('projets in the browser', () => {
     for (const [index, scenario, succeeded, rating, comment] of reports) {
       const tester = testers[index].page;
       await tester.goto(campaignUrl);
+      await tester.waitForLoadState('networkidle'); // the page's script has come: the report is sent by it
       const form = tester.getByRole('form', { name: `Mon compte rendu — ${scenario}` });
       await form.getByRole('group', { name: 'Avez-vous obtenu le résultat attendu ?' }).getByLabel(succeeded, { exact: true }).check();
       await form

@@ -88,13 +88,21 @@ sw.addEventListener('fetch', (event) => {
   event.respondWith(networkFirst(request));
 });
 
-// A page reached by a link inside the app (no full load, so not seen above): the page asks to keep it.
+// A page reached by a link inside the app (no full load, so not seen above): the page asks to keep it. And the
+// app's files a page has loaded, some perhaps before this worker was in control: kept too, else a kept page whose
+// script is missing would fail to start offline, and SvelteKit would reload it again and again.
 sw.addEventListener('message', (event) => {
-  const data = event.data as { keep?: unknown } | null;
+  const data = event.data as { keep?: unknown; lang?: unknown; files?: unknown } | null;
+  if (Array.isArray(data?.files)) {
+    event.waitUntil(keepFiles(data.files.slice(0, 1000)));
+    return;
+  }
   if (typeof data?.keep !== 'string') return;
   const url = new URL(data.keep, sw.location.origin);
   if (url.origin !== sw.location.origin || startsWithAny(url.pathname, NEVER_KEPT)) return;
-  event.waitUntil(networkFirst(new Request(url.href, { credentials: 'same-origin' })).then(() => undefined));
+  // In the page's language: the worker's own requests may carry another Accept-Language than the page's.
+  const headers = data.lang === 'fr' || data.lang === 'en' ? { 'accept-language': data.lang } : undefined;
+  event.waitUntil(networkFirst(new Request(url.href, { credentials: 'same-origin', headers })).then(() => undefined));
 });
 
 /** A file of this version: the kept copy, else the network's, kept for next time (a file of a version never changes). */
@@ -105,6 +113,18 @@ async function fromAssets(request: Request): Promise<Response> {
   const response = await fetch(request);
   if (response.status === 200) await cache.put(request, response.clone()).catch(() => undefined);
   return response;
+}
+
+async function keepFiles(files: unknown[]): Promise<void> {
+  const cache = await caches.open(ASSETS);
+  const ours = files.filter((file): file is string => typeof file === 'string' && assets.has(file));
+  await Promise.all(
+    ours.map(async (file) => {
+      if (await cache.match(file)) return;
+      const response = await fetch(file).catch(() => undefined);
+      if (response?.status === 200) await cache.put(file, response).catch(() => undefined);
+    }),
+  );
 }
 
 async function networkFirst(request: Request): Promise<Response> {

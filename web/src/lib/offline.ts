@@ -22,6 +22,18 @@ function registerServiceWorkerWhenIdle(): void {
   else addEventListener('load', whenIdle, { once: true });
 }
 
+/** Tells the service worker which of the app's files this page has loaded, so that it keeps them for offline use. */
+function sendLoadedFiles(): void {
+  const worker = navigator.serviceWorker?.controller;
+  if (!worker) return;
+  const files = performance
+    .getEntriesByType('resource')
+    .map((entry) => new URL(entry.name))
+    .filter((url) => url.origin === location.origin && url.pathname.startsWith('/_app/immutable/'))
+    .map((url) => url.pathname);
+  worker.postMessage({ files });
+}
+
 /**
  * With the service worker (web/src/service-worker.ts): a page reached by a link inside the app is kept
  * for offline reading too, and offline, a link loads the whole page so the kept copy and its
@@ -30,9 +42,15 @@ function registerServiceWorkerWhenIdle(): void {
  */
 export function keepPagesForOffline(): void {
   registerServiceWorkerWhenIdle();
+  if (typeof window !== 'undefined' && 'serviceWorker' in navigator)
+    navigator.serviceWorker.addEventListener('controllerchange', sendLoadedFiles);
   afterNavigate((navigation) => {
+    sendLoadedFiles();
     if (navigation.type === 'enter' || !navigation.to) return;
-    navigator.serviceWorker?.controller?.postMessage({ keep: navigation.to.url.pathname + navigation.to.url.search });
+    navigator.serviceWorker?.controller?.postMessage({
+      keep: navigation.to.url.pathname + navigation.to.url.search,
+      lang: document.documentElement.lang,
+    });
   });
   beforeNavigate((navigation) => {
     if (navigator.onLine || !navigation.to || navigation.willUnload) return;
