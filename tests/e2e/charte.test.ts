@@ -5,6 +5,9 @@ import { FIRST_CHARTER } from '../../server/src/seed/charte.seed.js';
 import { createMember } from '../helpers/accounts.js';
 import { expectAccessible, expectWorksAt360, launchBrowser, newPage, startProductServer, visit, type E2EServer } from '../helpers/e2e.js';
 
+// A saved form comes back after the server's answer and the page's reload: on a busy machine, more than poll's 1 s.
+const POLL = { timeout: 15_000 };
+
 const PASSWORD = 'une phrase de passe solide';
 const people = {
   camille: { email: 'camille.charte@exemple.fr', displayName: 'Camille Le Goff' },
@@ -50,7 +53,7 @@ describe('the charter in the browser', () => {
     // A text without its title: the mistake is shown next to that title, nothing typed is lost.
     await page.locator('#field-body-1').fill(second.body);
     await page.getByRole('button', { name: 'Publier la version 1 avec ce texte' }).click();
-    await expect.poll(() => page.locator('#field-title-1-error').textContent()).toContain("Donnez un titre à l'article 2.");
+    await expect.poll(() => page.locator('#field-title-1-error').textContent(), POLL).toContain("Donnez un titre à l'article 2.");
     expect(await page.locator('#field-body-1').inputValue()).toBe(second.body);
     await expectAccessible(page);
     await page.locator('#field-title-1').fill(second.title);
@@ -97,7 +100,9 @@ describe('the charter in the browser', () => {
       `${await body.inputValue()}\n\nLorsque nous utilisons un outil propriétaire, nous expliquons pourquoi aux personnes accompagnées.`,
     );
     await camille.page.getByRole('button', { name: 'Je propose cet amendement' }).click();
-    await expect.poll(() => camille.page.locator('#field-reason-error').textContent()).toContain('pourquoi vous proposez ce changement');
+    await expect
+      .poll(() => camille.page.locator('#field-reason-error').textContent(), POLL)
+      .toContain('pourquoi vous proposez ce changement');
     expect(await body.inputValue()).toContain('nous expliquons pourquoi');
     await expectAccessible(camille.page);
     await camille.page
@@ -117,11 +122,11 @@ describe('the charter in the browser', () => {
     await signIn(karim.page, people.karim.email);
     await visit(karim.page, server.url, amendmentPath);
     await karim.page.getByRole('button', { name: 'Je soutiens cet amendement' }).click();
-    await expect.poll(() => karim.page.getByText('Vous soutenez cet amendement.').count()).toBe(1);
+    await expect.poll(() => karim.page.getByText('Vous soutenez cet amendement.').count(), POLL).toBe(1);
     expect(await karim.page.locator('dl.facts').textContent()).toContain('1 soutien');
     await karim.page.getByLabel('Votre commentaire').fill('Bonne idée, **je soutiens**.');
     await karim.page.getByRole('button', { name: 'Envoyer mon commentaire' }).click();
-    await expect.poll(() => karim.page.locator('.comments strong').last().textContent()).toBe('je soutiens');
+    await expect.poll(() => karim.page.locator('.comments strong').last().textContent(), POLL).toBe('je soutiens');
     await expectAccessible(karim.page);
 
     // The committee accepts it, then publishes version 2.
@@ -129,11 +134,11 @@ describe('the charter in the browser', () => {
     await signIn(committee.page, people.comite.email);
     await visit(committee.page, server.url, amendmentPath);
     await committee.page.getByRole('button', { name: 'Enregistrer la décision' }).click();
-    await expect.poll(() => committee.page.locator('#decision-error').textContent()).toContain('Choisissez d’accepter');
+    await expect.poll(() => committee.page.locator('#decision-error').textContent(), POLL).toContain('Choisissez d’accepter');
     await committee.page.getByLabel('Accepter : l’amendement entrera dans la prochaine version').check();
     await committee.page.getByLabel('Réponse à l’auteur et au réseau').fill('Le comité retient cet ajout, merci.');
     await committee.page.getByRole('button', { name: 'Enregistrer la décision' }).click();
-    await expect.poll(() => committee.page.getByRole('heading', { name: 'La réponse du comité' }).count()).toBe(1);
+    await expect.poll(() => committee.page.getByRole('heading', { name: 'La réponse du comité' }).count(), POLL).toBe(1);
     expect(await committee.page.locator('dl.facts').textContent()).toContain('Accepté');
     await expectAccessible(committee.page);
 
@@ -151,7 +156,7 @@ describe('the charter in the browser', () => {
     expect(await camille.page.getByText('Une nouvelle version attend votre signature : la version 2.').count()).toBe(1);
     expect(await camille.page.locator('.sign-box ins').first().textContent()).toContain('nous expliquons pourquoi');
     await camille.page.getByRole('button', { name: 'Je signe la version 2' }).click();
-    await expect.poll(() => camille.page.getByText('Vous avez signé la version 2 de la charte.').count()).toBe(1);
+    await expect.poll(() => camille.page.getByText('Vous avez signé la version 2 de la charte.').count(), POLL).toBe(1);
     expect(await camille.page.getByText('Une nouvelle version attend votre signature').count()).toBe(0);
     await expectAccessible(camille.page);
     await expectWorksAt360(camille.page);
