@@ -179,8 +179,9 @@ export async function searchProjects(em: EntityManager, args: ProjectsArgs): Pro
               1.0 - abs(array_position(array['idee','prototype','beta','deploye'], p.stage::text) - ${preferredRank}) / 3.0 as s_stage,
               power(0.5, extract(epoch from (asked.scored_at - p.updated_at)) / 86400.0 / ${recencyHalfLifeDays}) as s_recency
          from candidates c
-         -- Each candidate by its key (offset 0 keeps it a lookup: on a small table PostgreSQL would rather scan it all).
-         cross join lateral (select * from project p where p.id = c.id offset 0) p
+         -- Each candidate by its key ("limit 1" keeps the subquery apart, so a lookup: on a small table PostgreSQL
+         -- would rather scan it all).
+         cross join lateral (select * from project p where p.id = c.id limit 1) p
          cross join asked
          cross join lateral (
            select case when asked.lat is null or p.latitude is null then null
@@ -193,7 +194,7 @@ export async function searchProjects(em: EntityManager, args: ProjectsArgs): Pro
                    else (${weights.proximity} * m.s_proximity + ${weights.tags} * m.s_tags + ${weights.stage} * m.s_stage + ${weights.recency} * m.s_recency)
                         / ${totalWeight || 1} end as score
          from matching m
-         cross join lateral (select o.name, o.slug from organization_card o where o.id = m.holder_id offset 0) o
+         cross join lateral (select o.name, o.slug from organization_card o where o.id = m.holder_id limit 1) o
      )`;
   // Every match is counted (up to the cap), not only the candidates.
   const listed = sql`select 1 from project p join organization_card o on o.id = p.holder_id ${filters}`;
