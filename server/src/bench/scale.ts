@@ -15,7 +15,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { projectRoot } from '../config.js';
 import { initORM, migrate } from '../db/orm.js';
-import { createScratchDatabase, withDatabase } from '../db/scratch.js';
+import { createScratchDatabase, existingDatabase, withDatabase } from '../db/scratch.js';
 import { generateScaleData } from './scale-data.js';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
@@ -85,18 +85,7 @@ async function keptDatabase(baseUrl: string, rows: number): Promise<{ url: strin
     );
     const name = found.rows.find((row) => row.datname.startsWith(`maillage_scale_${rows}_`) && row.mark === generatedMark(rows))?.datname;
     if (!name) return undefined;
-    return {
-      url: withDatabase(baseUrl, name),
-      drop: async () => {
-        const client = new pg.Client({ connectionString: withDatabase(baseUrl, 'postgres') });
-        await client.connect();
-        try {
-          await client.query(`drop database if exists "${name}" with (force)`);
-        } finally {
-          await client.end();
-        }
-      },
-    };
+    return existingDatabase(baseUrl, name);
   } finally {
     await admin.end();
   }

@@ -18,6 +18,11 @@ export async function createScratchDatabase(
   } finally {
     await admin.end();
   }
+  return existingDatabase(baseUrl, name);
+}
+
+/** The database `name` on the same server as `baseUrl`: its URL and a function that drops it. */
+export function existingDatabase(baseUrl: string, name: string): { url: string; drop: () => Promise<void> } {
   return {
     url: withDatabase(baseUrl, name),
     drop: async () => {
