@@ -3,10 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../server/src/modules/comptes/user.entity.js';
 import { FIRST_CHARTER } from '../../server/src/seed/charte.seed.js';
 import { createMember } from '../helpers/accounts.js';
-import { expectAccessible, expectWorksAt360, launchBrowser, newPage, startProductServer, visit, type E2EServer } from '../helpers/e2e.js';
-
-// A saved form comes back after the server's answer and the page's reload: on a busy machine, more than poll's 1 s.
-const POLL = { timeout: 15_000 };
+import {
+  expectAccessible,
+  expectWorksAt360,
+  launchBrowser,
+  newPage,
+  POLL,
+  startProductServer,
+  visit,
+  type E2EServer,
+} from '../helpers/e2e.js';
 
 const PASSWORD = 'une phrase de passe solide';
 const people = {

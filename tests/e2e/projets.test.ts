@@ -5,7 +5,16 @@ import { createOrganization } from '../../server/src/modules/reseau/organisation
 import { ProjectStage } from '../../server/src/modules/projets/project.entity.js';
 import { createProject } from '../../server/src/modules/projets/projects.service.js';
 import { createMember } from '../helpers/accounts.js';
-import { expectAccessible, expectWorksAt360, launchBrowser, newPage, startProductServer, visit, type E2EServer } from '../helpers/e2e.js';
+import {
+  expectAccessible,
+  expectWorksAt360,
+  launchBrowser,
+  newPage,
+  POLL,
+  startProductServer,
+  visit,
+  type E2EServer,
+} from '../helpers/e2e.js';
 
 let server: E2EServer;
 let browser: Browser;
@@ -30,9 +39,6 @@ async function member(displayName: string) {
   await context.addCookies([{ name: SESSION_COOKIE, value: token, url: server.url }]);
   return { user, context, page };
 }
-
-/** A form round-trip can take seconds on a busy 2-core machine. */
-const POLL = { timeout: 15_000 };
 
 const dayFromNow = (days: number) => new Date(Date.now() + days * 24 * 3600 * 1000).toISOString().slice(0, 10);
 

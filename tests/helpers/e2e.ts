@@ -11,6 +11,8 @@ import { layoutOffences } from './layout.js';
 import { frenchOffences } from './french.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** For `expect.poll` after a form is sent: its answer and the page's reload take more than poll's 1 s on a busy machine. */
+export const POLL = { timeout: 15_000 };
 
 export interface E2EServer {
   url: string;

@@ -115,16 +115,10 @@ async function fromAssets(request: Request): Promise<Response> {
   return response;
 }
 
+/** The app's files a page has loaded, kept as `fromAssets` keeps them (one that cannot be fetched is skipped). */
 async function keepFiles(files: unknown[]): Promise<void> {
-  const cache = await caches.open(ASSETS);
   const ours = files.filter((file): file is string => typeof file === 'string' && assets.has(file));
-  await Promise.all(
-    ours.map(async (file) => {
-      if (await cache.match(file)) return;
-      const response = await fetch(file).catch(() => undefined);
-      if (response?.status === 200) await cache.put(file, response).catch(() => undefined);
-    }),
-  );
+  await Promise.all(ours.map((file) => fromAssets(new Request(file)).catch(() => undefined)));
 }
 
 async function networkFirst(request: Request): Promise<Response> {

@@ -24,7 +24,7 @@ const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as 
 /** The browser's language (Accept-Language): French, the site's first audience; `LIGHTHOUSE_LANG=en-US` weighs the English pages. */
 const LANG = process.env.LIGHTHOUSE_LANG ?? 'fr-FR';
 /** Runs per page; the median is reported. */
-const RUNS = Math.max(1, Number(process.env.LIGHTHOUSE_RUNS ?? 3));
+const RUNS = Math.max(1, Math.floor(Number(process.env.LIGHTHOUSE_RUNS)) || 3);
 
 function startServer(env: Record<string, string>): { child: ChildProcess; output: () => string } {
   if (!fs.existsSync(MAIN)) throw new Error('server/dist/main.js is missing: run `npm run build`');

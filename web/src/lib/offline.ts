@@ -22,16 +22,27 @@ function registerServiceWorkerWhenIdle(): void {
   else addEventListener('load', whenIdle, { once: true });
 }
 
-/** Tells the service worker which of the app's files this page has loaded, so that it keeps them for offline use. */
+/**
+ * Tells the service worker which of the app's files this page loads, so that it keeps them for offline use: a
+ * PerformanceObserver sees each file once as it comes (the resource timing buffer may fill up on a long visit);
+ * those loaded before the worker is in control wait for it.
+ */
 function sendLoadedFiles(): void {
-  const worker = navigator.serviceWorker?.controller;
-  if (!worker) return;
-  const files = performance
-    .getEntriesByType('resource')
-    .map((entry) => new URL(entry.name))
-    .filter((url) => url.origin === location.origin && url.pathname.startsWith('/_app/immutable/'))
-    .map((url) => url.pathname);
-  worker.postMessage({ files });
+  const waiting = new Set<string>();
+  const send = () => {
+    const worker = navigator.serviceWorker.controller;
+    if (!worker || waiting.size === 0) return;
+    worker.postMessage({ files: [...waiting] });
+    waiting.clear();
+  };
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      const url = new URL(entry.name);
+      if (url.origin === location.origin && url.pathname.startsWith('/_app/immutable/')) waiting.add(url.pathname);
+    }
+    send();
+  }).observe({ type: 'resource', buffered: true });
+  navigator.serviceWorker.addEventListener('controllerchange', send);
 }
 
 /**
@@ -42,10 +53,8 @@ function sendLoadedFiles(): void {
  */
 export function keepPagesForOffline(): void {
   registerServiceWorkerWhenIdle();
-  if (typeof window !== 'undefined' && 'serviceWorker' in navigator)
-    navigator.serviceWorker.addEventListener('controllerchange', sendLoadedFiles);
+  if (typeof window !== 'undefined' && 'serviceWorker' in navigator && 'PerformanceObserver' in window) sendLoadedFiles();
   afterNavigate((navigation) => {
-    sendLoadedFiles();
     if (navigation.type === 'enter' || !navigation.to) return;
     navigator.serviceWorker?.controller?.postMessage({
       keep: navigation.to.url.pathname + navigation.to.url.search,
