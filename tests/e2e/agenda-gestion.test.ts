@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../../server/src/http/session-cookie.js';
 import { openSession } from '../../server/src/modules/comptes/comptes.service.js';
 import { User } from '../../server/src/modules/comptes/user.entity.js';
-import { launchBrowser, newPage, startProductServer, visit, type E2EServer } from '../helpers/e2e.js';
+import { launchBrowser, newPage, POLL, startProductServer, visit, type E2EServer } from '../helpers/e2e.js';
 
 /**
  * Issue #18: an organizer edits "toutes les séances à venir" of a cycle from a phone; an admin of an
@@ -31,7 +31,51 @@ async function signedInPage(userId: string): Promise<Page> {
   return page;
 }
 
+const parisClock = (date: Date) =>
+  new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' }).format(date);
+
 describe('managing events', () => {
+  it('the organizer edits every session to come of a cycle at 360 px', async () => {
+    const [target] = await sql<{ seriesId: string; eventId: string; organizerId: string }>(
+      `select e.series_id as "seriesId", e.id as "eventId", m.user_id as "organizerId" from agenda_event e
+         join membership m on m.organization_id = e.organizer_id and m.role in ('admin', 'editor')
+        where e.series_id is not null and e.starts_at > now() and e.cancelled_at is null
+        order by e.starts_at limit 1`,
+    );
+    const before = await sql<{ id: string; starts_at: Date }>(
+      `select id, starts_at from agenda_event where series_id = ? order by starts_at`,
+      [target.seriesId],
+    );
+    const page = await signedInPage(target.organizerId);
+    await visit(page, server.url, `/agenda/evenements/${target.eventId}/modifier`);
+    await page.locator('input[name="title"]').fill('Cycle numérique — nouvel horaire');
+    await page.getByLabel('Heure de début').fill('17:00');
+    await page.getByLabel('Heure de fin').fill('18:30');
+    await page.getByLabel('Toutes les séances à venir').check();
+    await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+    await page.waitForURL(`${server.url}/agenda/evenements/${target.eventId}`);
+    await page.getByRole('heading', { level: 1, name: 'Cycle numérique — nouvel horaire' }).waitFor();
+    // Moved to another hour: the page says it was rescheduled from its first hour, and still passes axe at 360 px.
+    // (No ^ in the pattern: Playwright matches a regular expression against the text as it is, and the
+    // notice's text starts with the space after its icon.)
+    const firstHour = parisClock(new Date(before.find((session) => session.id === target.eventId)!.starts_at));
+    await expect
+      .poll(() => page.locator('main').innerText(), POLL)
+      .toMatch(new RegExp(`Reporté — initialement prévu le .* à ${firstHour}`));
+    await visit(page, server.url, `/agenda/evenements/${target.eventId}`);
+
+    const after = await sql<{ id: string; title: string; starts_at: Date }>(
+      `select id, title, starts_at from agenda_event where series_id = ? order by starts_at`,
+      [target.seriesId],
+    );
+    const upcoming = before.filter((session) => new Date(session.starts_at) > new Date());
+    expect(upcoming.length).toBeGreaterThan(1);
+    for (const session of after.filter((one) => upcoming.some((u) => u.id === one.id))) {
+      expect(session.title).toBe('Cycle numérique — nouvel horaire');
+      expect(parisClock(new Date(session.starts_at))).toBe('17:00');
+    }
+  });
+
   it('an admin of an invited organization accepts from the event page, and the organization shows', async () => {
     const [event] = await sql<{ id: string; organizerId: string }>(
       `select id, organizer_id as "organizerId" from agenda_event
