@@ -16,7 +16,8 @@ import { freePort } from '../shared/free-port.js';
  * Options: DATABASE_URL (a scratch database on that server, else the server's own embedded PostgreSQL in a
  * temporary folder), CHROMIUM_PATH (/usr/bin/chromium), LIGHTHOUSE_REPORTS (a folder for the JSON reports),
  * LIGHTHOUSE_LANG (fr-FR; Chromium's own default, en-US, gets the English pages), LIGHTHOUSE_RUNS (3: the median
- * run of each page is reported, with the lowest and highest performance score).
+ * run of each page is reported, with the lowest and highest performance score), LIGHTHOUSE_TRACES=1 (each page's
+ * trace written next to its report).
  */
 const MAIN = path.join(projectRoot, 'server/dist/main.js');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -90,6 +91,10 @@ async function audit(port: number, url: string, page: string, pagePath: string):
   if (reports) {
     fs.mkdirSync(reports, { recursive: true });
     fs.writeFileSync(path.join(reports, `${page}.json`), JSON.stringify(lhr, null, 1));
+    // The trace too (tens of MB), to see what the main thread did: Chromium's DevTools open it (Performance panel).
+    if (process.env.LIGHTHOUSE_TRACES === '1') {
+      fs.writeFileSync(path.join(reports, `${page}.trace.json`), JSON.stringify(result.artifacts.Trace ?? {}));
+    }
   }
   const scores = Object.fromEntries(CATEGORIES.map((id) => [id, Math.round((lhr.categories[id]?.score ?? 0) * 100)])) as Row['scores'];
   // What costs points: every weighted audit below full marks, and the performance opportunities.
