@@ -1,19 +1,20 @@
 import { browser } from '$app/environment';
-import { stringifyDocument, type TypedDocumentNode } from '@urql/core';
-import { createClient, type Client } from 'graphql-ws';
+import type { TypedDocumentNode } from '@urql/core';
+import type { Client } from 'graphql-ws';
 
 /**
  * Live updates in the browser: GraphQL subscriptions over ONE WebSocket (`graphql-ws`, protocol
  * graphql-transport-ws) on the site's own /graphql, shared by every component and opened on the first
  * subscription. Pages stay complete without it: the server renders them, this only refreshes a few
  * figures and lists. A lost connection never shows an error; the client reconnects quietly and
- * subscribes again, and the server sends the current value again on each subscribe.
+ * subscribes again, and the server sends the current value again on each subscribe. Its scripts (graphql-ws, the
+ * document printer) are loaded with the first subscription, after the page has started (issue #21).
  *
  * In a component: `$effect(() => subscribe(DOC, { id }, (data) => { … }))`, so leaving the page unsubscribes.
  */
 
 interface Registration {
-  query: string;
+  document: TypedDocumentNode<unknown, Record<string, unknown>>;
   variables: Record<string, unknown>;
   onData: (data: unknown) => void;
   onReconnect?: () => void;
@@ -34,7 +35,18 @@ function socketUrl(): string {
   return url.href;
 }
 
-function currentClient(): Client {
+type Scripts = typeof import('./live-scripts');
+let scripts: Promise<Scripts> | undefined;
+/** graphql-ws and urql's printer, loaded once; tried again on the next subscription if the network failed. */
+function loadScripts(): Promise<Scripts> {
+  scripts ??= import('./live-scripts').catch((error: unknown) => {
+    scripts = undefined;
+    throw error;
+  });
+  return scripts;
+}
+
+function currentClient({ createClient }: Scripts): Client {
   client ??= createClient({
     url: socketUrl(),
     lazy: true,
@@ -62,26 +74,36 @@ function start(registration: Registration): void {
   const running = { stop: () => {} };
   registration.running = running;
   const current = () => registration.running === running;
-  try {
-    running.stop = currentClient().subscribe(
-      { query: registration.query, variables: registration.variables },
-      {
-        next: (result) => {
-          if (current() && result.data) registration.onData(result.data);
-        },
-        // Refused (e.g. signed out meanwhile) or broken for good: the page simply stays as it is.
-        error: () => {
-          if (current()) registration.running = null;
-        },
-        complete: () => {
-          if (current()) registration.running = null;
-        },
-      },
-    );
-  } catch {
-    // No WebSocket here (blocked, old browser): nothing live, the page is still whole.
-    registration.running = null;
-  }
+  loadScripts().then(
+    (live) => {
+      // Unsubscribed (the page left) while the scripts were loading: nothing to start.
+      if (!current()) return;
+      try {
+        running.stop = currentClient(live).subscribe(
+          { query: live.stringifyDocument(registration.document), variables: registration.variables },
+          {
+            next: (result) => {
+              if (current() && result.data) registration.onData(result.data);
+            },
+            // Refused (e.g. signed out meanwhile) or broken for good: the page simply stays as it is.
+            error: () => {
+              if (current()) registration.running = null;
+            },
+            complete: () => {
+              if (current()) registration.running = null;
+            },
+          },
+        );
+      } catch {
+        // No WebSocket here (blocked, old browser): nothing live, the page is still whole.
+        registration.running = null;
+      }
+    },
+    // The scripts could not be loaded (offline): nothing live on this page, it is still whole.
+    () => {
+      if (current()) registration.running = null;
+    },
+  );
 }
 
 /**
@@ -96,7 +118,7 @@ export function subscribe<Data, Variables extends Record<string, unknown>>(
 ): () => void {
   if (!browser || typeof WebSocket === 'undefined') return () => {};
   const registration: Registration = {
-    query: stringifyDocument(document),
+    document: document as TypedDocumentNode<unknown, Record<string, unknown>>,
     variables,
     onData: onData as (data: unknown) => void,
     onReconnect: options.onReconnect,
