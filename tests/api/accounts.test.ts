@@ -1,4 +1,7 @@
+import { wrap } from '@mikro-orm/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findSession } from '../../server/src/modules/comptes/comptes.service.js';
+import { User } from '../../server/src/modules/comptes/user.entity.js';
 import { linkTokenSentTo } from '../helpers/accounts.js';
 import { STRONG_PASSWORD, signUp, startTestApp, uniqueEmail, type TestApp } from '../helpers/api.js';
 
@@ -107,6 +110,25 @@ describe('login and logout', () => {
     const token = browser.cookies.get('maillage_session')!;
     const rows = await app.orm.em.getConnection().execute(`select token_hash from user_session where token_hash = ?`, [token]);
     expect(rows).toHaveLength(0);
+  });
+
+  it('finds the session and its member in one statement, the member whole and with nothing to write back', async () => {
+    const browser = app.client();
+    const { id } = await signUp(browser, 'Camille Session');
+    const em = app.orm.em.fork();
+    await em.nativeUpdate(User, { id }, { bio: 'Médiatrice à Savenay', languages: ['fr', 'br'], departement: '44', expertiseTags: ['caf'] });
+    const { result: found, sql } = await app.countStatements(() => findSession(em, browser.cookies.get('maillage_session')!));
+    expect(sql).toHaveLength(1);
+    expect(sql[0]).toMatch(/from user_session s join app_user u/);
+    // The same member as MikroORM's own load (a column added to app_user later is not forgotten), and nothing the
+    // request's flush would write back (mapped values that differed from a load would count as changes).
+    const loaded = await app.orm.em.fork().findOneOrFail(User, { id });
+    expect(wrap(found!.user).toObject()).toEqual(wrap(loaded).toObject());
+    expect(found!.user.bio).toBe('Médiatrice à Savenay');
+    em.getUnitOfWork().computeChangeSets();
+    expect(em.getUnitOfWork().getChangeSets()).toEqual([]);
+    // A token nobody holds finds nothing.
+    expect(await findSession(app.orm.em.fork(), 'x'.repeat(43))).toBeNull();
   });
 
   // Failed sign-ins (per account and address, growing delays, never a lock on the owner): sign-in-protection.test.ts.

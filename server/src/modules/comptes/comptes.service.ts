@@ -1,5 +1,6 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { queryOne, sql, type Sql } from '../../db/sql.js';
 import { AppError, FieldErrors, badInput, conflict, notFound } from '../../graphql/errors.js';
 import { say, type Lang } from '../../i18n/lang.js';
 import { formatParisDateTime } from '../../shared/paris-time.js';
@@ -56,7 +57,7 @@ export async function openSession(em: EntityManager, user: User, meta: RequestMe
 
 /** The signed-in user behind a cookie token, or null (unknown, expired or revoked). */
 export async function findSession(em: EntityManager, token: string): Promise<Session | null> {
-  const session = await em.findOne(Session, { tokenHash: hashToken(token) }, { populate: ['user'] });
+  const session = await loadSession(em, hashToken(token));
   if (!session) return null;
   // A suspended or deleted account has no session left; this guards against one opened at the same moment.
   if (session.expiresAt.getTime() < Date.now() || session.user.status !== AccountStatus.ACTIVE) {
@@ -65,6 +66,46 @@ export async function findSession(em: EntityManager, token: string): Promise<Ses
   }
   await touchSession(em, session);
   return session;
+}
+
+/** The columns a plain load of an entity reads (its lazy ones aside), from its metadata: `s."id", s."token_hash"…`. */
+function loadedColumns(
+  em: EntityManager,
+  entity: typeof Session | typeof User,
+  alias: string,
+  prefix = '',
+): { list: Sql; names: string[] } {
+  const names = em
+    .getMetadata()
+    .get(entity.name)
+    .props.filter(
+      (prop) => !prop.lazy && prop.persist !== false && prop.fieldNames?.length === 1 && (prop.kind === 'scalar' || prop.kind === 'm:1'),
+    )
+    .map((prop) => prop.fieldNames[0]);
+  return { list: sql.raw(names.map((name) => `${alias}."${name}" as "${prefix}${name}"`).join(', ')), names };
+}
+
+let sessionColumns: { session: ReturnType<typeof loadedColumns>; user: ReturnType<typeof loadedColumns> } | undefined;
+
+/**
+ * The session of a token hash with its user, as managed entities of `em`: one statement through the SQL gateway
+ * (what `em.findOne(Session, …, { populate: ['user'] })` asks, without building the query on every request —
+ * every signed-in request pays this lookup, docs/bench.md).
+ */
+async function loadSession(em: EntityManager, tokenHash: string): Promise<Session | null> {
+  sessionColumns ??= { session: loadedColumns(em, Session, 's'), user: loadedColumns(em, User, 'u', 'u__') };
+  const { session: sessionPart, user: userPart } = sessionColumns;
+  const row = await queryOne<Record<string, unknown>>(
+    em,
+    sql`select ${sessionPart.list}, ${userPart.list} from user_session s join app_user u on u.id = s.user_id where s.token_hash = ${tokenHash}`,
+  );
+  if (!row) return null;
+  const userRow: Record<string, unknown> = {};
+  for (const name of userPart.names) userRow[name] = row[`u__${name}`];
+  const sessionRow: Record<string, unknown> = {};
+  for (const name of sessionPart.names) sessionRow[name] = row[name];
+  em.map(User, userRow);
+  return em.map(Session, sessionRow);
 }
 
 const LAST_SEEN_STEP_MS = 5 * 60 * 1000;
