@@ -116,7 +116,11 @@ describe('login and logout', () => {
     const browser = app.client();
     const { id } = await signUp(browser, 'Camille Session');
     const em = app.orm.em.fork();
-    await em.nativeUpdate(User, { id }, { bio: 'Médiatrice à Savenay', languages: ['fr', 'br'], departement: '44', expertiseTags: ['caf'] });
+    await em.nativeUpdate(
+      User,
+      { id },
+      { bio: 'Médiatrice à Savenay', languages: ['fr', 'br'], departement: '44', expertiseTags: ['caf'] },
+    );
     const { result: found, sql } = await app.countStatements(() => findSession(em, browser.cookies.get('maillage_session')!));
     expect(sql).toHaveLength(1);
     expect(sql[0]).toMatch(/from user_session s join app_user u/);
