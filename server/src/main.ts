@@ -71,7 +71,7 @@ async function run(config: AppConfig, databaseUrl: string, embedded: EmbeddedDat
   const webHandler = await loadWebHandler();
   const { app, stop, live } = await createApp({ orm, config, webHandler, metrics });
   // Live updates: LISTEN/NOTIFY on one connection of its own, or Redis when REDIS_URL is set (live/start.ts).
-  const stopLiveBus = await startLiveBus(orm, { databaseUrl, redisUrl: config.redisUrl, channel: config.liveChannel });
+  const stopLiveBus = await startLiveBus({ databaseUrl, redisUrl: config.redisUrl, channel: config.liveChannel });
   const server = app.listen(config.port, () => {
     logger.info({ port: config.port, url: `http://localhost:${config.port}` }, 'Maillage is ready');
   });

@@ -7,14 +7,14 @@ import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, S3Client } fr
 import { pdf } from '../helpers/documents.js';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deleteOrphanUploads } from '../../server/src/modules/fichiers/fichiers.service.js';
+import { deleteOrphanUploads, releaseFile } from '../../server/src/modules/fichiers/fichiers.service.js';
 import { signUp, startTestApp, type GraphQLClient, type TestApp } from '../helpers/api.js';
 
 /**
  * Uploads kept in an S3 bucket (S3_ENDPOINT, S3_BUCKET: modules/fichiers/fichiers.store.ts) against a real
  * S3-compatible server running in this process (s3rver, path-style addressing, the app's own @aws-sdk/client-s3):
  * the object is in the bucket, not in PostgreSQL; it is served back with the usual headers; it leaves the bucket
- * when its upload is removed (orphan after 24 hours, a replaced logo).
+ * when its upload is removed (orphan after 24 hours, a replaced logo), once that removal is committed.
  */
 
 const BUCKET = 'maillage-fichiers';
@@ -157,6 +157,29 @@ describe('uploads in an S3 bucket', () => {
     for (const key of firstKeys) expect(await objectOf(key)).toBeNull();
     expect((await fetch(`${app.url}${first.url}`)).status).toBe(404);
     expect((await fetch(`${app.url}${updateOrganization.logo.url}`)).status).toBe(200);
+  });
+
+  it('removes the objects only once the change that let the file go is committed, never after a rollback', async () => {
+    const photo = await upload(await picture('#0891b2'), 'annule.png', 'image');
+    const keys = (await rowsOf(photo.id)).map((row) => row.storage_key!);
+    await app.orm.em
+      .fork()
+      .transactional(async (tx) => {
+        await releaseFile(tx, photo.id);
+        throw new Error('the change fails after the file was let go');
+      })
+      .catch(() => undefined);
+    expect(await rowsOf(photo.id)).toHaveLength(2);
+    for (const key of keys) expect(await objectOf(key)).not.toBeNull();
+    expect((await fetch(`${app.url}${photo.url}`)).status).toBe(200);
+
+    await app.orm.em.fork().transactional(async (tx) => {
+      await releaseFile(tx, photo.id);
+      // Not before the commit: until then the row, and so the file, is still there for every other request.
+      for (const key of keys) expect(await objectOf(key)).not.toBeNull();
+    });
+    for (const key of keys) expect(await objectOf(key)).toBeNull();
+    expect((await fetch(`${app.url}${photo.url}`)).status).toBe(404);
   });
 
   it('answers 404, not an error, for a file whose object left the bucket', async () => {

@@ -476,7 +476,7 @@ describe('a live update leaves only with its committed change', () => {
   for (const transport of ['postgres', 'redis'] as const) {
     it(`over ${transport}: sent at commit, never before it nor after a rollback`, async () => {
       const database = await createTestDatabase();
-      const stopBus = await startLiveBus(database.orm, {
+      const stopBus = await startLiveBus({
         databaseUrl: database.url,
         redisUrl: transport === 'redis' ? REDIS_URL : undefined,
         channel: `maillage_test_${randomUUID().replace(/-/g, '')}`,

@@ -3,6 +3,7 @@ import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { projectRoot } from '../config.js';
 import { logger } from '../logger.js';
+import { afterCommitSubscriber } from './after-commit.js';
 import { entities } from '../sections.js';
 
 export type ORM = MikroORM;
@@ -57,6 +58,8 @@ export function ormOptions(clientUrl: string, overrides: Partial<Options> = {}):
     debug: false,
     pool: { min: 0, max: Number(process.env.DB_POOL_MAX ?? 10) },
     driverOptions: { log: knexLog },
+    // Work that must follow a commit, never a rollback (live messages over Redis, files removed from the store).
+    subscribers: [afterCommitSubscriber],
     // Tables the migrations create by hand, with no entity (counters kept by triggers, the federation's queue
     // and stores, read and written through the SQL gateway): the schema check leaves them to the migrations.
     schemaGenerator: { skipTables: HAND_MADE_TABLES },

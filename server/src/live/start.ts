@@ -1,8 +1,6 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
 import { logger } from '../logger.js';
 import { useTransport } from './bus.js';
 import { startPgBus } from './pg-bus.js';
-import { sendAfterCommit } from './publish.js';
 import { startRedisBus } from './redis-bus.js';
 
 export interface LiveBusOptions {
@@ -14,11 +12,10 @@ export interface LiveBusOptions {
 }
 
 /** Starts this process's live bus (main.ts); the function it returns stops it, before the pool closes. */
-export async function startLiveBus(orm: MikroORM, options: LiveBusOptions): Promise<() => Promise<void>> {
+export async function startLiveBus(options: LiveBusOptions): Promise<() => Promise<void>> {
   const transport = options.redisUrl
     ? await startRedisBus(options.redisUrl, options.channel)
     : await startPgBus(options.databaseUrl, options.channel);
-  if (transport.kind === 'redis') sendAfterCommit(orm);
   useTransport(transport);
   logger.info({ transport: transport.kind, channel: transport.channel }, 'live updates ready');
   return async () => {

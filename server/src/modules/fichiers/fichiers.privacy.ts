@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { query, sql } from '../../db/sql.js';
 import { say } from '../../i18n/lang.js';
 import type { PrivacyProvider } from '../commun/mes-donnees/mes-donnees-provider.js';
-import { fileStore } from './fichiers.store.js';
+import { removeAfterCommit } from './fichiers.store.js';
 import { fileUrl } from './fichiers.types.js';
 
 /**
@@ -39,7 +39,7 @@ export const fichiersPrivacy: PrivacyProvider = {
                  or f.variant_of_id in (select a.id from stored_file a where a.owner_id = ${userId} and (a.attached_at is null or a.purpose = 'avatar')))
           returning f.storage_key`,
     );
-    for (const row of gone) await fileStore().remove({ storageKey: row.storage_key });
+    await removeAfterCommit(em, gone);
     const kept = await query<{ id: string }>(
       em,
       sql`update stored_file set owner_id = null where owner_id = ${userId} and variant_of_id is null returning id`,

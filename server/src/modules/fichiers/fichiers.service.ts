@@ -13,7 +13,7 @@ import { pgTextArray } from '../../shared/pg-array.js';
 import { hit } from '../comptes/rate-limit.js';
 import { Role, type User } from '../comptes/user.entity.js';
 import { detectType, extractText, reencodeImage, sha256, type FileKind } from './fichiers.content.js';
-import { fileStore } from './fichiers.store.js';
+import { fileStore, removeAfterCommit } from './fichiers.store.js';
 import { ALT_MAX, FileInfo, fileUrl, thumbnailUrl } from './fichiers.types.js';
 import type { FileVisibility } from './stored-file.entity.js';
 
@@ -344,7 +344,7 @@ export async function releaseFile(em: EntityManager, fileId: string): Promise<vo
     em,
     sql`delete from stored_file where id = ${fileId} or variant_of_id = ${fileId} returning storage_key`,
   );
-  for (const row of rows) await fileStore().remove({ storageKey: row.storage_key });
+  await removeAfterCommit(em, rows);
 }
 
 /** Removes uploads no section attached within ORPHAN_HOURS; returns how many. */
@@ -357,7 +357,7 @@ export async function deleteOrphanUploads(em: EntityManager): Promise<number> {
                                      and o.created_at < now() - make_interval(hours => ${ORPHAN_HOURS}))
         returning f.storage_key`,
   );
-  for (const row of rows) await fileStore().remove({ storageKey: row.storage_key });
+  await removeAfterCommit(em, rows);
   return rows.length;
 }
 

@@ -8,6 +8,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { S3Config } from '../../config.js';
+import { afterCommit } from '../../db/after-commit.js';
 import { queryOne, sql } from '../../db/sql.js';
 import { logger } from '../../logger.js';
 
@@ -23,7 +24,7 @@ export interface FileStore {
   save(id: string, bytes: Buffer, contentType: string): Promise<StoredBytes>;
   /** The bytes of the file, or null when they are gone. */
   read(em: EntityManager, file: { id: string; storageKey: string | null }): Promise<Buffer | null>;
-  /** Called after the row is deleted (the PostgreSQL bytes went with it). */
+  /** Called once the row's deletion is committed (the PostgreSQL bytes went with it): see removeAfterCommit. */
   remove(file: { storageKey: string | null }): Promise<void>;
 }
 
@@ -98,4 +99,21 @@ export function useFileStore(config: { s3?: S3Config }): FileStore {
 
 export function fileStore(): FileStore {
   return current;
+}
+
+/**
+ * The bytes of deleted rows, removed once the deletion is committed: a rollback keeps the row, and then its
+ * object too (db/after-commit.ts). Outside a transaction, at once.
+ */
+export function removeAfterCommit(em: EntityManager, rows: ReadonlyArray<{ storage_key: string | null }>): Promise<void> {
+  const store = fileStore();
+  const keys = rows.map((row) => row.storage_key).filter((key): key is string => key !== null);
+  if (keys.length === 0) return Promise.resolve();
+  return afterCommit(
+    em,
+    async () => {
+      for (const storageKey of keys) await store.remove({ storageKey });
+    },
+    'uploaded files not removed from the store',
+  );
 }
