@@ -291,7 +291,7 @@ export async function transferTime(
 
   // The posting function is one statement, committed on its own: the two accounts stay locked only while
   // it runs (a deadlock is retried). The recipient's notification (and its e-mail in the outbox) is
-  // written after that commit, in a transaction of its own, not while the accounts are locked.
+  // written after that commit, by a statement of its own, not while the accounts are locked.
   const posted = await postTransfer(
     em,
     {
@@ -307,20 +307,19 @@ export async function transferTime(
   );
   if (!posted.replayed) {
     const note = overflowNote(posted.overflowMinutes);
-    await em.transactional((tx) =>
-      notify(
-        tx,
-        [recipient!.id],
-        {
-          kind: 'timebank.transfer',
-          text: say(
-            `${payer.displayName} vous a donné ${formatMinutes(input.minutes, 'fr')}${note.fr} : « ${memo} »`,
-            `${payer.displayName} gave you ${formatMinutes(input.minutes, 'en')}${note.en}: “${memo}”`,
-          ),
-          link: '/banque-de-temps/compte',
-        },
-        payer.id,
-      ),
+    // One statement (notifications.service.ts), atomic on its own: no transaction to open.
+    await notify(
+      em,
+      [recipient!.id],
+      {
+        kind: 'timebank.transfer',
+        text: say(
+          `${payer.displayName} vous a donné ${formatMinutes(input.minutes, 'fr')}${note.fr} : « ${memo} »`,
+          `${payer.displayName} gave you ${formatMinutes(input.minutes, 'en')}${note.en}: “${memo}”`,
+        ),
+        link: '/banque-de-temps/compte',
+      },
+      payer.id,
     );
   }
   return receipt(TransferKind.DIRECT, input.minutes, posted, recipient);

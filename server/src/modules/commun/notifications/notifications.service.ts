@@ -5,7 +5,7 @@ import { badInput } from '../../../graphql/errors.js';
 import { say, type Lang, type Text } from '../../../i18n/lang.js';
 import { publishLive, publishLiveMany } from '../../../live/publish.js';
 import { notificationKinds } from '../plugs.js';
-import { EmailOutbox, type OutboxPayload } from './email-outbox.entity.js';
+import { EmailOutbox } from './email-outbox.entity.js';
 import { DeliveryChannel, UNREGISTERED_KIND_CHANNEL, type NotificationKind } from './notification-kinds.js';
 import { Notification } from './notification.entity.js';
 
@@ -29,15 +29,6 @@ export function defaultChannel(kind: string): DeliveryChannel {
   return findKind(kind)?.defaultChannel ?? UNREGISTERED_KIND_CHANNEL;
 }
 
-interface RecipientRow {
-  id: string;
-  locale: string;
-  email: string;
-  display_name: string;
-  status: string;
-  channel: DeliveryChannel | null;
-}
-
 /** The e-mail subject of one notification. */
 function subjectOf(message: string): string {
   const line = message.replace(/\s+/g, ' ').trim();
@@ -49,6 +40,9 @@ function subjectOf(message: string): string {
  * so a notification (and its e-mail) exists exactly when the change does. The actor is never
  * notified of their own act. Each recipient's preference for the kind decides: in the site only,
  * also by e-mail now, also in the weekly digest, or not at all (unless the kind is mandatory).
+ *
+ * One statement whatever the number of recipients (preferences read, notifications and e-mails
+ * written), then one for the live badges: a notification costs two round trips, not a unit of work.
  */
 export async function notify(
   em: EntityManager,
@@ -59,53 +53,42 @@ export async function notify(
   const ids = [...new Set(recipientIds)].filter((id) => id !== actorId);
   if (ids.length === 0) return 0;
   const kind = findKind(draft.kind);
-  await em.flush(); // recipients created earlier in this unit of work must be visible to the query below
-  const recipients = await query<RecipientRow>(
+  const fallback = kind?.defaultChannel ?? UNREGISTERED_KIND_CHANNEL;
+  const link = draft.link ?? null;
+  const inLanguage = (text: Text) => sql`case when r.locale = 'en' then ${text.en}::text else ${text.fr}::text end`;
+  await em.flush(); // recipients created earlier in this unit of work must be visible to the statement below
+  const created = await query<{ id: string; recipient_id: string }>(
     em,
-    sql`select u.id, u.locale, u.email, u.display_name, u.status, p.channel
-          from member_card u left join notification_preference p on p.user_id = u.id and p.kind = ${draft.kind}
-         where u.id in (${sql.join(ids.map((id) => sql`${id}`))}) and u.status <> 'deleted'`,
+    sql`with chosen as (
+          select u.id, u.locale, u.email, u.display_name, coalesce(p.channel, ${fallback}::delivery_channel) as channel
+            from member_card u left join notification_preference p on p.user_id = u.id and p.kind = ${draft.kind}
+           where u.id in (${sql.join(ids.map((id) => sql`${id}::uuid`))}) and u.status <> 'deleted'),
+        r as (
+          select id, locale, email, display_name,
+                 case when channel = 'off' and ${kind?.mandatory ?? false}::boolean then 'in_app' else channel end as channel
+            from chosen),
+        created as (
+          insert into notification (id, recipient_id, kind, message, link, in_digest, created_at, updated_at)
+          select gen_random_uuid(), r.id, ${draft.kind}, ${inLanguage(draft.text)}, ${link}::text, r.channel = 'digest',
+                 clock_timestamp(), clock_timestamp()
+            from r where r.channel <> 'off'
+          returning id, recipient_id, message, created_at),
+        emailed as (
+          insert into email_outbox (id, recipient_id, to_address, kind, subject, payload)
+          select gen_random_uuid(), r.id, r.email, ${draft.kind}, ${inLanguage({ fr: subjectOf(draft.text.fr), en: subjectOf(draft.text.en) })},
+                 jsonb_build_object('name', r.display_name, 'lang', case when r.locale = 'en' then 'en' else 'fr' end, 'digest', false,
+                   'items', jsonb_build_array(jsonb_build_object('message', c.message, 'link', ${link}::text,
+                     'at', to_char(c.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))))
+            from r join created c on c.recipient_id = r.id
+           where r.channel = 'email')
+        select id, recipient_id from created`,
   );
-  let delivered = 0;
-  const created: Notification[] = [];
-  for (const recipient of recipients) {
-    let channel = recipient.channel ?? kind?.defaultChannel ?? UNREGISTERED_KIND_CHANNEL;
-    if (channel === DeliveryChannel.OFF && kind?.mandatory) channel = DeliveryChannel.IN_APP;
-    if (channel === DeliveryChannel.OFF) continue;
-    const lang: Lang = recipient.locale === 'en' ? 'en' : 'fr';
-    const message = draft.text[lang];
-    const notification = em.create(Notification, {
-      recipient: recipient.id,
-      kind: draft.kind,
-      message,
-      link: draft.link ?? null,
-      inDigest: channel === DeliveryChannel.DIGEST,
-    });
-    created.push(notification);
-    if (channel === DeliveryChannel.EMAIL) {
-      const payload: OutboxPayload = {
-        name: recipient.display_name,
-        lang,
-        digest: false,
-        items: [{ message, link: draft.link ?? null, at: notification.createdAt.toISOString() }],
-      };
-      em.create(EmailOutbox, {
-        recipient: recipient.id,
-        toAddress: recipient.email,
-        kind: draft.kind,
-        subject: subjectOf(message),
-        payload,
-      });
-    }
-    delivered += 1;
-  }
-  await em.flush();
   // The badge of each recipient's open pages, once the change is committed.
   await publishLiveMany(
     em,
-    created.map((notification) => ({ topic: notificationsTopic(notification.recipient.id), id: notification.id })),
+    created.map((row) => ({ topic: notificationsTopic(row.recipient_id), id: row.id })),
   );
-  return delivered;
+  return created.length;
 }
 
 /**
