@@ -279,14 +279,21 @@ export function organizationSearchStatement(
   // The page is chosen on narrow rows (the sort keys, the total of the whole list); the columns
   // and networks are read for its rows only.
   const where = whereAll(conditions);
+  const after = whereAll([afterCursor(order, window)]);
+  // Nearest first: the GiST index hands the places out in the order of `chord` alone, so the first
+  // rows by chord (with every place tied with the last of them) are read that way, then put in the
+  // page's whole order. Asked for the whole order at once, the planner read and sorted every place
+  // of the circle (8,000 around Nantes at 1,000,000 places, 0.2–9 s with "open now").
+  const candidates = resolved.center
+    ? sql`(select * from matching m ${after} order by m.chord fetch first ${window.limit + 1} rows with ties) m`
+    : sql`matching m ${after}`;
   const statement = sql`
     with matching as (
       select o.id, o.name, ${distance} as distance_km, ${chord} as chord, ${rank} as rank
         from organization o ${where}
     ), page as (
       select m.id, m.name, m.distance_km, m.chord, m.rank, ${keysetColumns(order)}
-        from matching m
-       ${whereAll([afterCursor(order, window)])}
+        from ${candidates}
        ${keysetOrder(order)}
        limit ${window.limit + 1}
     )
