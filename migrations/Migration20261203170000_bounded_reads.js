@@ -103,3 +103,5 @@ class Migration20261203170000_bounded_reads extends Migration {
   }
 }
 exports.Migration20261203170000_bounded_reads = Migration20261203170000_bounded_reads;
+// For later tallies (after the class: the migrator takes a file's first exported function as its migration).
+exports.tallyTriggers = tallyTriggers;

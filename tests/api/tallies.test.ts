@@ -69,4 +69,36 @@ describe('tallies behind the home figures and the tags', () => {
     const tags = await app.client().data(`{ tags(first: 100) { edges { node { slug } } } }`);
     expect(tags.tags.edges.map((edge: { node: { slug: string } }) => edge.node.slug)).toContain('tally-tag');
   });
+  it('counts upcoming events: published and visible, from today’s still to start to the days after; hiding, moving to the past and deleting take away', async () => {
+    const [organizer] = (
+      await sqlOf().raw(
+        `insert into organization (id, name, slug, kind) values (gen_random_uuid(), 'Tally EPN', 'tally-epn', 'lieu') returning id`,
+      )
+    ).rows as Array<{ id: string }>;
+    const before = (await figures()).evenements_a_venir;
+    const event = (title: string, startsIn: string, published = true) =>
+      sqlOf().raw(
+        `insert into agenda_event (id, kind, title, starts_at, ends_at, organizer_id, published_at)
+         values (gen_random_uuid(), 'atelier', ?, now() + ?::interval, now() + ?::interval + interval '2 hours', ?, ${published ? 'now()' : 'null'})`,
+        [title, startsIn, startsIn, organizer.id],
+      );
+    await event('tally-dans-une-minute', '1 minute');
+    await event('tally-demain', '1 day');
+    await event('tally-dans-trois-jours', '3 days');
+    await event('tally-brouillon', '2 days', false);
+    await event('tally-hier', '-1 day');
+    await event('tally-il-y-a-une-minute', '-1 minute');
+    expect((await figures()).evenements_a_venir).toBe(before + 3);
+
+    await sqlOf().raw(`update agenda_event set hidden_at = now(), hidden_reason = 'test' where title = 'tally-demain'`);
+    expect((await figures()).evenements_a_venir).toBe(before + 2);
+    await sqlOf().raw(`update agenda_event set published_at = now() where title = 'tally-brouillon'`);
+    expect((await figures()).evenements_a_venir).toBe(before + 3);
+    await sqlOf().raw(
+      `update agenda_event set starts_at = now() - interval '2 days', ends_at = now() - interval '47 hours' where title = 'tally-dans-trois-jours'`,
+    );
+    expect((await figures()).evenements_a_venir).toBe(before + 2);
+    await sqlOf().raw(`delete from agenda_event where title = 'tally-brouillon'`);
+    expect((await figures()).evenements_a_venir).toBe(before + 1);
+  });
 });

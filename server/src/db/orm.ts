@@ -26,6 +26,7 @@ const knexLog = {
 /** Tables declared by sections but made by their migrations only (docs/sections.md, `tables`). */
 const HAND_MADE_TABLES = [
   'organization_tally',
+  'agenda_event_day_tally',
   'app_user_tally',
   'question_tally',
   'timebank_transfer_tally',

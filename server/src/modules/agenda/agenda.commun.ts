@@ -179,7 +179,11 @@ export const agendaFigures: HomeFigureProvider[] = [
     position: 50,
     key: 'evenements_a_venir',
     label: say('événements à venir', 'upcoming events'),
-    sql: sql`select count(*) from agenda_event where starts_at > now() and hidden_at is null and published_at is not null`,
+    // The days after today from their tally (migration 20261206100000), today's events still to start from the index.
+    sql: sql`select coalesce((select sum(value) from agenda_event_day_tally where key > to_char(now() at time zone 'UTC', 'YYYY-MM-DD')), 0)
+                  + (select count(*) from agenda_event
+                      where starts_at > now() and starts_at < (date_trunc('day', now() at time zone 'UTC') + interval '1 day') at time zone 'UTC'
+                        and hidden_at is null and published_at is not null)`,
   },
 ];
 

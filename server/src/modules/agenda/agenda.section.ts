@@ -32,6 +32,7 @@ export const agendaSection = defineSection({
   label: say('Agenda', 'Events'),
   tables: [
     'agenda_event',
+    'agenda_event_day_tally',
     'agenda_event_co_organizer',
     'event_series',
     'event_registration',
