@@ -14,7 +14,7 @@ import {
 import { AppError, FieldErrors, conflict, forbidden } from '../../graphql/errors.js';
 import { currentLang, say, type Lang, type Text } from '../../i18n/lang.js';
 import { AccountStatus, Role, User } from '../comptes/user.entity.js';
-import { notify } from '../commun/notifications/notifications.service.js';
+import { notify, writeNotifications } from '../commun/notifications/notifications.service.js';
 import { POOL_ACCOUNT_ID, TransferKind } from './ledger.entity.js';
 import { formatMinutes } from './minutes.js';
 import type {
@@ -26,6 +26,7 @@ import type {
   TransferReceipt,
 } from './banque-de-temps.types.js';
 import { FRENCH_SPREADSHEET, toCsv } from '../../shared/csv.js';
+import type { LiveMessage } from '../../live/bus.js';
 import { publishLiveMany } from '../../live/publish.js';
 
 /** The largest single movement (50 h): keeps a typo ("6000" for "60") from emptying an account. */
@@ -117,24 +118,23 @@ interface PostedRow {
   created_at: Date | string;
 }
 
-/**
- * Posts one transfer through the database function `timebank_post_transfer()`, which enforces the
- * floor, the ceiling overflow, double entry and idempotency. Run it inside the caller's transaction
- * when something else must happen with it (a notification, an exchange's new status).
- */
 /** The live topic of a member's time account (banque-de-temps.live.ts). */
 export const balanceTopic = (userId: string) => `timebank:${userId}`;
 
+/** Both accounts' open pages (the pool, null, has none); a replayed transfer moved nothing. */
+function balanceMessages(args: PostTransferArgs, posted: PostedTransfer): LiveMessage[] {
+  if (posted.replayed) return [];
+  return [...new Set([args.fromUserId, args.toUserId])].filter((id): id is string => !!id).map((id) => ({ topic: balanceTopic(id) }));
+}
+
+/**
+ * Posts one transfer through the database function `timebank_post_transfer()`, which enforces the
+ * floor, the ceiling overflow, double entry and idempotency, then tells both accounts' open pages.
+ * Run it inside the caller's transaction when something else must happen with it (an exchange's new status).
+ */
 export async function postTransfer(em: EntityManager, args: PostTransferArgs, floorMessage: FloorMessage): Promise<PostedTransfer> {
   const posted = await postTransferOnce(em, args, floorMessage);
-  // Both accounts' open pages (the pool, null, has none), after the retries; a replayed transfer moved nothing.
-  if (!posted.replayed) {
-    const owners = [...new Set([args.fromUserId, args.toUserId])].filter((id): id is string => !!id);
-    await publishLiveMany(
-      em,
-      owners.map((id) => ({ topic: balanceTopic(id) })),
-    );
-  }
+  await publishLiveMany(em, balanceMessages(args, posted));
   return posted;
 }
 
@@ -292,23 +292,21 @@ export async function transferTime(
   // The posting function is one statement, committed on its own: the two accounts stay locked only while
   // it runs (a deadlock is retried). The recipient's notification (and its e-mail in the outbox) is
   // written after that commit, by a statement of its own, not while the accounts are locked.
-  const posted = await postTransfer(
-    em,
-    {
-      kind: TransferKind.DIRECT,
-      fromUserId: payer.id,
-      toUserId: recipient!.id,
-      minutes: input.minutes,
-      memo,
-      idempotencyKey: input.idempotencyKey,
-      createdById: payer.id,
-    },
-    payerFloor,
-  );
+  const args: PostTransferArgs = {
+    kind: TransferKind.DIRECT,
+    fromUserId: payer.id,
+    toUserId: recipient!.id,
+    minutes: input.minutes,
+    memo,
+    idempotencyKey: input.idempotencyKey,
+    createdById: payer.id,
+  };
+  const posted = await postTransferOnce(em, args, payerFloor);
   if (!posted.replayed) {
     const note = overflowNote(posted.overflowMinutes);
-    // One statement (notifications.service.ts), atomic on its own: no transaction to open.
-    await notify(
+    // One statement (notifications.service.ts), atomic on its own: no transaction to open; then the
+    // recipient's badge and both balances in one message statement.
+    const badges = await writeNotifications(
       em,
       [recipient!.id],
       {
@@ -321,6 +319,7 @@ export async function transferTime(
       },
       payer.id,
     );
+    await publishLiveMany(em, [...balanceMessages(args, posted), ...badges]);
   }
   return receipt(TransferKind.DIRECT, input.minutes, posted, recipient);
 }

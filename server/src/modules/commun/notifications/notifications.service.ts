@@ -3,6 +3,7 @@ import { execute, query, sql } from '../../../db/sql.js';
 import { COUNT_CAP, countBounded, keysetPage, keysetWindow, mapNodes, type Connection, type SortKey } from '../../../graphql/connection.js';
 import { badInput } from '../../../graphql/errors.js';
 import { say, type Lang, type Text } from '../../../i18n/lang.js';
+import type { LiveMessage } from '../../../live/bus.js';
 import { publishLive, publishLiveMany } from '../../../live/publish.js';
 import { notificationKinds } from '../plugs.js';
 import { EmailOutbox } from './email-outbox.entity.js';
@@ -50,8 +51,23 @@ export async function notify(
   draft: NotificationDraft,
   actorId?: string | null,
 ): Promise<number> {
+  const badges = await writeNotifications(em, recipientIds, draft, actorId);
+  await publishLiveMany(em, badges);
+  return badges.length;
+}
+
+/**
+ * `notify()` without its live messages, which it returns (one per notification written): for a caller
+ * that sends them with its own in one statement (a time transfer, with both balances).
+ */
+export async function writeNotifications(
+  em: EntityManager,
+  recipientIds: Iterable<string>,
+  draft: NotificationDraft,
+  actorId?: string | null,
+): Promise<LiveMessage[]> {
   const ids = [...new Set(recipientIds)].filter((id) => id !== actorId);
-  if (ids.length === 0) return 0;
+  if (ids.length === 0) return [];
   const kind = findKind(draft.kind);
   const fallback = kind?.defaultChannel ?? UNREGISTERED_KIND_CHANNEL;
   const link = draft.link ?? null;
@@ -84,11 +100,7 @@ export async function notify(
         select id, recipient_id from created`,
   );
   // The badge of each recipient's open pages, once the change is committed.
-  await publishLiveMany(
-    em,
-    created.map((row) => ({ topic: notificationsTopic(row.recipient_id), id: row.id })),
-  );
-  return created.length;
+  return created.map((row) => ({ topic: notificationsTopic(row.recipient_id), id: row.id }));
 }
 
 /**
