@@ -102,6 +102,11 @@ describe('direct transfers', () => {
       memo: expect.stringMatching(/pourquoi/),
       idempotencyKey: expect.stringMatching(/invalide/),
     });
+    // Everything else right: the recipient is checked by the posting's own statement, which posts nothing.
+    const unknown = await lucas.client.error(TRANSFER, {
+      input: { toUserId: randomUUID(), minutes: 30, memo: 'Merci', idempotencyKey: randomUUID() },
+    });
+    expect(unknown.extensions?.fields).toEqual({ toUserId: expect.stringMatching(/n’existe pas/) });
     const tooMuch = await lucas.client.error(TRANSFER, {
       input: { toUserId: admin.id, minutes: 6000, memo: 'Trop', idempotencyKey: randomUUID() },
     });

@@ -53,6 +53,9 @@ export class FieldErrors {
   has(field: string): boolean {
     return field in this.fields;
   }
+  get isEmpty(): boolean {
+    return Object.keys(this.fields).length === 0;
+  }
   throwIfAny(): void {
     if (Object.keys(this.fields).length > 0) throw badInput(this.fields);
   }

@@ -11,7 +11,7 @@ import {
   type Connection,
   type SortKey,
 } from '../../graphql/connection.js';
-import { AppError, FieldErrors, conflict, forbidden } from '../../graphql/errors.js';
+import { AppError, FieldErrors, badInput, conflict, forbidden } from '../../graphql/errors.js';
 import { currentLang, say, type Lang, type Text } from '../../i18n/lang.js';
 import { AccountStatus, Role, User } from '../comptes/user.entity.js';
 import { notify, writeNotifications } from '../commun/notifications/notifications.service.js';
@@ -103,6 +103,8 @@ export interface PostedTransfer {
   overflowMinutes: number;
   payerBalance: number;
   createdAt: Date;
+  /** The recipient, when the posting checked that they are an active member. */
+  to?: Recipient;
 }
 
 /** What to say when the payer cannot give that much (the database says how much they could). */
@@ -116,6 +118,8 @@ interface PostedRow {
   overflow_minutes: number;
   payer_balance: number;
   created_at: Date | string;
+  to_name?: string;
+  to_commune?: string | null;
 }
 
 /** The live topic of a member's time account (banque-de-temps.live.ts). */
@@ -138,21 +142,48 @@ export async function postTransfer(em: EntityManager, args: PostTransferArgs, fl
   return posted;
 }
 
-async function postTransferOnce(em: EntityManager, args: PostTransferArgs, floorMessage: FloorMessage): Promise<PostedTransfer> {
+/**
+ * With `toActiveMember`, the recipient is checked in the same statement: the function runs only for an
+ * active member (else no row, `undefined`), one round trip less on the hot path of a transfer.
+ */
+async function postTransferOnce(
+  em: EntityManager,
+  args: PostTransferArgs,
+  floorMessage: FloorMessage,
+  toActiveMember?: false,
+): Promise<PostedTransfer>;
+async function postTransferOnce(
+  em: EntityManager,
+  args: PostTransferArgs,
+  floorMessage: FloorMessage,
+  toActiveMember: true,
+): Promise<PostedTransfer | undefined>;
+async function postTransferOnce(
+  em: EntityManager,
+  args: PostTransferArgs,
+  floorMessage: FloorMessage,
+  toActiveMember = false,
+): Promise<PostedTransfer | undefined> {
+  const call = (to: Sql) =>
+    sql`timebank_post_transfer(${args.kind}::timebank_transfer_kind, ${args.fromUserId}, ${to}, ${args.minutes},
+                               ${args.memo ?? null}, ${args.idempotencyKey ?? null}, ${args.createdById}, ${args.exchangeId ?? null})`;
+  const statement = toActiveMember
+    ? sql`select p.*, r.display_name as to_name, r.commune as to_commune
+            from member_card r cross join lateral ${call(sql`r.id`)} p
+           where r.id = ${args.toUserId}::uuid and r.status = ${AccountStatus.ACTIVE}`
+    : sql`select * from ${call(sql`${args.toUserId}`)}`;
   for (let attempt = 1; ; attempt++) {
     try {
       // The function returns one row, or raises.
-      const row = (await queryOne<PostedRow>(
-        em,
-        sql`select * from timebank_post_transfer(${args.kind}::timebank_transfer_kind, ${args.fromUserId}, ${args.toUserId}, ${args.minutes},
-                                                  ${args.memo ?? null}, ${args.idempotencyKey ?? null}, ${args.createdById}, ${args.exchangeId ?? null})`,
-      ))!;
+      const row = await queryOne<PostedRow>(em, statement);
+      if (!row) return undefined;
       return {
         transferId: row.transfer_id,
         replayed: row.replayed,
         overflowMinutes: row.overflow_minutes,
         payerBalance: row.payer_balance,
         createdAt: new Date(row.created_at),
+        ...(row.to_name !== undefined ? { to: { id: args.toUserId!, displayName: row.to_name, commune: row.to_commune ?? null } } : {}),
       };
     } catch (error) {
       const code = (error as { code?: string }).code;
@@ -222,6 +253,13 @@ function checkIdempotencyKey(errors: FieldErrors, key: string): void {
 
 type Recipient = { id: string; displayName: string; commune: string | null };
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const NO_SUCH_MEMBER = say(
+  'Ce membre n’existe pas ou son compte n’est pas encore activé.',
+  'This member does not exist or has not activated their account yet.',
+);
+
 interface MemberRow {
   id: string;
   display_name: string;
@@ -230,20 +268,14 @@ interface MemberRow {
 
 /** A plain read (no entity to hydrate): this sits on the hot path of every transfer. */
 async function activeRecipient(em: EntityManager, errors: FieldErrors, userId: string, field = 'toUserId'): Promise<Recipient | null> {
-  const row = /^[0-9a-f-]{36}$/i.test(userId)
+  const row = UUID.test(userId)
     ? await queryOne<MemberRow>(
         em,
         sql`select id, display_name, commune from member_card where id = ${userId} and status = ${AccountStatus.ACTIVE}`,
       )
     : undefined;
   if (!row) {
-    errors.add(
-      field,
-      say(
-        'Ce membre n’existe pas ou son compte n’est pas encore activé.',
-        'This member does not exist or has not activated their account yet.',
-      ),
-    );
+    errors.add(field, NO_SUCH_MEMBER);
     return null;
   }
   return { id: row.id, displayName: row.display_name, commune: row.commune };
@@ -281,13 +313,18 @@ export async function transferTime(
   const errors = new FieldErrors();
   if (input.toUserId === payer.id)
     errors.add('toUserId', say('Vous ne pouvez pas vous virer du temps à vous-même.', 'You cannot transfer time to yourself.'));
-  const recipient = errors.has('toUserId') ? null : await activeRecipient(em, errors, input.toUserId);
+  if (!UUID.test(input.toUserId)) errors.add('toUserId', NO_SUCH_MEMBER);
   checkMinutes(errors, input.minutes);
   if (memo.length < 2)
     errors.add('memo', say('Dites en quelques mots pourquoi vous donnez ce temps.', 'Say in a few words why you give this time.'));
   if (memo.length > 300) errors.add('memo', say('Le mémo ne peut pas dépasser 300 caractères.', 'The memo cannot exceed 300 characters.'));
   checkIdempotencyKey(errors, input.idempotencyKey);
-  errors.throwIfAny();
+  // A form with mistakes hears about all of them, the recipient's too; a good one checks the recipient
+  // in the posting's own statement.
+  if (!errors.isEmpty) {
+    if (!errors.has('toUserId')) await activeRecipient(em, errors, input.toUserId);
+    errors.throwIfAny();
+  }
 
   // The posting function is one statement, committed on its own: the two accounts stay locked only while
   // it runs (a deadlock is retried). The recipient's notification (and its e-mail in the outbox) is
@@ -295,20 +332,21 @@ export async function transferTime(
   const args: PostTransferArgs = {
     kind: TransferKind.DIRECT,
     fromUserId: payer.id,
-    toUserId: recipient!.id,
+    toUserId: input.toUserId,
     minutes: input.minutes,
     memo,
     idempotencyKey: input.idempotencyKey,
     createdById: payer.id,
   };
-  const posted = await postTransferOnce(em, args, payerFloor);
+  const posted = await postTransferOnce(em, args, payerFloor, true);
+  if (!posted) throw badInput({ toUserId: NO_SUCH_MEMBER });
   if (!posted.replayed) {
     const note = overflowNote(posted.overflowMinutes);
     // One statement (notifications.service.ts), atomic on its own: no transaction to open; then the
     // recipient's badge and both balances in one message statement.
     const badges = await writeNotifications(
       em,
-      [recipient!.id],
+      [input.toUserId],
       {
         kind: 'timebank.transfer',
         text: say(
@@ -321,7 +359,7 @@ export async function transferTime(
     );
     await publishLiveMany(em, [...balanceMessages(args, posted), ...badges]);
   }
-  return receipt(TransferKind.DIRECT, input.minutes, posted, recipient);
+  return receipt(TransferKind.DIRECT, input.minutes, posted, posted.to!);
 }
 
 /** A member gives time to the solidarity pool. */
