@@ -304,9 +304,12 @@ describe('live updates over PostgreSQL LISTEN/NOTIFY (the default)', () => {
 
   it("a member's time balance follows a transfer they receive through the other process", async () => {
     const [payer, payee] = await members(setup.onFirst, 2, 'Temps');
-    const balance = subscribe(liveClient(setup.second.url, { token: tokenOf(payee.client) }), MY_BALANCE);
+    const payeeSocket = liveClient(setup.second.url, { token: tokenOf(payee.client) });
+    const balance = subscribe(payeeSocket, MY_BALANCE);
+    const notifications = subscribe(payeeSocket, MY_NOTIFICATIONS);
     const [initial] = await balance.atLeast(1);
     expect(initial.data!.myTimebankBalance.balanceMinutes).toBe(0);
+    await notifications.atLeast(1);
 
     await payer.client.data(TRANSFER, {
       input: { toUserId: payee.id, minutes: 90, memo: 'Merci pour l’atelier', idempotencyKey: randomUUID() },
@@ -314,6 +317,9 @@ describe('live updates over PostgreSQL LISTEN/NOTIFY (the default)', () => {
     await balance.atLeast(2, 1000);
     expect(balance.data[1].myTimebankBalance.balanceMinutes).toBe(90);
     expect(balance.data[1].myTimebankBalance.availableMinutes).toBeGreaterThanOrEqual(90);
+    // The balance and the badge leave in the notification's own statement (notifications.service.ts).
+    await notifications.atLeast(2, 1000);
+    expect(notifications.data[1].myNotifications).toMatchObject({ unreadCount: 1, latest: { kind: 'timebank.transfer' } });
   });
 
   it('refuses what HTTP refuses: a visitor on myNotifications, another site, too many aliases or tokens, a malformed id, a query', async () => {

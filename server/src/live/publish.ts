@@ -38,3 +38,16 @@ export async function publishLiveMany(em: EntityManager, messages: readonly Live
     'live update not sent',
   );
 }
+
+/**
+ * Over PostgreSQL, the channel a statement may `pg_notify` on itself, so that its messages cost no
+ * statement of their own (delivered at commit, dropped at rollback, like `publishLiveMany`'s); null
+ * over Redis or with no bus: send them with `publishLiveMany`.
+ */
+export function liveChannelForStatements(): string | null {
+  const transport = currentTransport();
+  return transport?.kind === 'postgres' ? transport.channel : null;
+}
+
+/** A message as `publishLiveMany` sends it: what a statement passes to `pg_notify`. */
+export { encodeMessage as encodeLiveMessage } from './bus.js';

@@ -342,9 +342,9 @@ export async function transferTime(
   if (!posted) throw badInput({ toUserId: NO_SUCH_MEMBER });
   if (!posted.replayed) {
     const note = overflowNote(posted.overflowMinutes);
-    // One statement (notifications.service.ts), atomic on its own: no transaction to open; then the
-    // recipient's badge and both balances in one message statement.
-    const badges = await writeNotifications(
+    // One statement (notifications.service.ts), atomic on its own, no transaction to open, which also
+    // sends the recipient's badge and both balances to open pages (over Redis, right after).
+    const { unsent } = await writeNotifications(
       em,
       [input.toUserId],
       {
@@ -356,8 +356,9 @@ export async function transferTime(
         link: '/banque-de-temps/compte',
       },
       payer.id,
+      balanceMessages(args, posted),
     );
-    await publishLiveMany(em, [...balanceMessages(args, posted), ...badges]);
+    await publishLiveMany(em, unsent);
   }
   return receipt(TransferKind.DIRECT, input.minutes, posted, posted.to!);
 }

@@ -4,7 +4,8 @@ import { COUNT_CAP, countBounded, keysetPage, keysetWindow, mapNodes, type Conne
 import { badInput } from '../../../graphql/errors.js';
 import { say, type Lang, type Text } from '../../../i18n/lang.js';
 import type { LiveMessage } from '../../../live/bus.js';
-import { publishLive, publishLiveMany } from '../../../live/publish.js';
+import { encodeLiveMessage, liveChannelForStatements, publishLive, publishLiveMany } from '../../../live/publish.js';
+import { pgTextArray } from '../../../shared/pg-array.js';
 import { notificationKinds } from '../plugs.js';
 import { EmailOutbox } from './email-outbox.entity.js';
 import { DeliveryChannel, UNREGISTERED_KIND_CHANNEL, type NotificationKind } from './notification-kinds.js';
@@ -51,29 +52,32 @@ export async function notify(
   draft: NotificationDraft,
   actorId?: string | null,
 ): Promise<number> {
-  const badges = await writeNotifications(em, recipientIds, draft, actorId);
-  await publishLiveMany(em, badges);
-  return badges.length;
+  const { delivered, unsent } = await writeNotifications(em, recipientIds, draft, actorId);
+  await publishLiveMany(em, unsent);
+  return delivered;
 }
 
 /**
- * `notify()` without its live messages, which it returns (one per notification written): for a caller
- * that sends them with its own in one statement (a time transfer, with both balances).
+ * `notify()`'s one statement. Over PostgreSQL it also sends the recipients' badges and `along` (a
+ * caller's own live messages, e.g. a transfer's balances) by `pg_notify`; what it could not send
+ * (all of it over Redis) comes back in `unsent`, for `publishLiveMany`.
  */
 export async function writeNotifications(
   em: EntityManager,
   recipientIds: Iterable<string>,
   draft: NotificationDraft,
   actorId?: string | null,
-): Promise<LiveMessage[]> {
+  along: readonly LiveMessage[] = [],
+): Promise<{ delivered: number; unsent: LiveMessage[] }> {
   const ids = [...new Set(recipientIds)].filter((id) => id !== actorId);
-  if (ids.length === 0) return [];
+  if (ids.length === 0) return { delivered: 0, unsent: [...along] };
   const kind = findKind(draft.kind);
   const fallback = kind?.defaultChannel ?? UNREGISTERED_KIND_CHANNEL;
   const link = draft.link ?? null;
+  const channel = liveChannelForStatements();
   const inLanguage = (text: Text) => sql`case when r.locale = 'en' then ${text.en}::text else ${text.fr}::text end`;
   await em.flush(); // recipients created earlier in this unit of work must be visible to the statement below
-  const created = await query<{ id: string; recipient_id: string }>(
+  const [result] = await query<{ delivered: number; created: Array<{ id: string; recipient_id: string }> | null }>(
     em,
     sql`with chosen as (
           select u.id, u.locale, u.email, u.display_name, coalesce(p.channel, ${fallback}::delivery_channel) as channel
@@ -97,10 +101,21 @@ export async function writeNotifications(
                      'at', to_char(c.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))))
             from r join created c on c.recipient_id = r.id
            where r.channel = 'email')
-        select id, recipient_id from created`,
+        select (select count(*)::int from created) as delivered,
+               ${
+                 channel
+                   ? // The badges (bus.ts's message: topic and id) and the caller's messages, sent at commit.
+                     sql`(select count(pg_notify(${channel}, payload))::int
+                            from (select json_build_object('topic', ${notificationsTopic('')}::text || recipient_id, 'id', id)::text as payload from created
+                                  union all select unnest(${pgTextArray(along.map(encodeLiveMessage))}::text[])) messages) as sent,
+                          null::json as created`
+                   : sql`(select json_agg(json_build_object('id', id, 'recipient_id', recipient_id)) from created) as created`
+               }`,
   );
+  if (channel) return { delivered: result.delivered, unsent: [] };
   // The badge of each recipient's open pages, once the change is committed.
-  return created.map((row) => ({ topic: notificationsTopic(row.recipient_id), id: row.id }));
+  const badges = (result.created ?? []).map((row) => ({ topic: notificationsTopic(row.recipient_id), id: row.id }));
+  return { delivered: result.delivered, unsent: [...badges, ...along] };
 }
 
 /**
