@@ -58,6 +58,11 @@ export class ProjectImage {
   expression: `create index project_visible_stage_updated_at_index on project (stage, updated_at desc) where hidden_at is null`,
 })
 @Index({ name: 'project_tags_index', expression: `create index project_tags_index on project using gin (tags)` })
+// Latest first within a circle (migration 20261206110000, btree_gist): the project list's candidate sets.
+@Index({
+  name: 'project_point_updated_at_index',
+  expression: `create index project_point_updated_at_index on project using gist (public.maillage_earth_point(latitude, longitude), updated_at) where hidden_at is null and latitude is not null`,
+})
 export class Project extends BaseEntity<'description' | 'essaimage' | 'tags' | 'links' | 'images' | 'hiddenAt' | 'hiddenReason'> {
   @Field(() => String)
   @Property({ type: 'string', length: 150 })
