@@ -57,7 +57,7 @@ export class FieldErrors {
     return Object.keys(this.fields).length === 0;
   }
   throwIfAny(): void {
-    if (Object.keys(this.fields).length > 0) throw badInput(this.fields);
+    if (!this.isEmpty) throw badInput(this.fields);
   }
 }
 

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { afterCommit } from '../db/after-commit.js';
-import { execute, sql } from '../db/sql.js';
+import { execute, sql, type Sql } from '../db/sql.js';
 import { logger } from '../logger.js';
 import { pgTextArray } from '../shared/pg-array.js';
 import { currentTransport, encodeMessage, type LiveMessage } from './bus.js';
@@ -23,9 +23,8 @@ export async function publishLive(em: EntityManager, topic: string, id?: string)
 export async function publishLiveMany(em: EntityManager, messages: readonly LiveMessage[]): Promise<void> {
   const transport = currentTransport();
   if (!transport || messages.length === 0) return;
-  const payloads = messages.map(encodeMessage);
   if (transport.kind === 'postgres') {
-    await execute(em, sql`select pg_notify(${transport.channel}, payload) from unnest(${pgTextArray(payloads)}::text[]) as payload`);
+    await execute(em, sql`select ${pgNotifyAll(transport.channel, null, messages)}`);
     return;
   }
   // Sent once the change is committed (db/after-commit.ts), at once outside a transaction.
@@ -40,14 +39,18 @@ export async function publishLiveMany(em: EntityManager, messages: readonly Live
 }
 
 /**
- * Over PostgreSQL, the channel a statement may `pg_notify` on itself, so that its messages cost no
- * statement of their own (delivered at commit, dropped at rollback, like `publishLiveMany`'s); null
- * over Redis or with no bus: send them with `publishLiveMany`.
+ * The messages a statement sends itself, so that they cost no statement of their own (delivered at commit,
+ * dropped at rollback, like `publishLiveMany`'s): over PostgreSQL, a scalar expression `pg_notify`ing the
+ * text payloads `payloadRows` selects (one column, bus.ts's encoding) and `messages`; null over Redis or
+ * with no bus (send them with `publishLiveMany` after the statement).
  */
-export function liveChannelForStatements(): string | null {
+export function liveNotifyInStatement(payloadRows: Sql | null, messages: readonly LiveMessage[] = []): Sql | null {
   const transport = currentTransport();
-  return transport?.kind === 'postgres' ? transport.channel : null;
+  return transport?.kind === 'postgres' ? pgNotifyAll(transport.channel, payloadRows, messages) : null;
 }
 
-/** A message as `publishLiveMany` sends it: what a statement passes to `pg_notify`. */
-export { encodeMessage as encodeLiveMessage } from './bus.js';
+function pgNotifyAll(channel: string, payloadRows: Sql | null, messages: readonly LiveMessage[]): Sql {
+  const encoded = sql`select unnest(${pgTextArray(messages.map(encodeMessage))}::text[])`;
+  return sql`(select count(pg_notify(${channel}, payload))::int
+                from (${payloadRows ? sql`${payloadRows} union all ${encoded}` : encoded}) as sent(payload))`;
+}

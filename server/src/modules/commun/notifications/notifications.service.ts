@@ -4,8 +4,7 @@ import { COUNT_CAP, countBounded, keysetPage, keysetWindow, mapNodes, type Conne
 import { badInput } from '../../../graphql/errors.js';
 import { say, type Lang, type Text } from '../../../i18n/lang.js';
 import type { LiveMessage } from '../../../live/bus.js';
-import { encodeLiveMessage, liveChannelForStatements, publishLive, publishLiveMany } from '../../../live/publish.js';
-import { pgTextArray } from '../../../shared/pg-array.js';
+import { liveNotifyInStatement, publishLive, publishLiveMany } from '../../../live/publish.js';
 import { notificationKinds } from '../plugs.js';
 import { EmailOutbox } from './email-outbox.entity.js';
 import { DeliveryChannel, UNREGISTERED_KIND_CHANNEL, type NotificationKind } from './notification-kinds.js';
@@ -44,7 +43,7 @@ function subjectOf(message: string): string {
  * also by e-mail now, also in the weekly digest, or not at all (unless the kind is mandatory).
  *
  * One statement whatever the number of recipients (preferences read, notifications and e-mails
- * written), then one for the live badges: a notification costs two round trips, not a unit of work.
+ * written, and over PostgreSQL the live badges sent): not a unit of work of entities.
  */
 export async function notify(
   em: EntityManager,
@@ -74,7 +73,11 @@ export async function writeNotifications(
   const kind = findKind(draft.kind);
   const fallback = kind?.defaultChannel ?? UNREGISTERED_KIND_CHANNEL;
   const link = draft.link ?? null;
-  const channel = liveChannelForStatements();
+  // Over PostgreSQL the badges (bus.ts's message: topic and id) and `along` leave with the statement.
+  const badgesAndAlong = liveNotifyInStatement(
+    sql`select json_build_object('topic', ${notificationsTopic('')}::text || recipient_id, 'id', id)::text from created`,
+    along,
+  );
   const inLanguage = (text: Text) => sql`case when r.locale = 'en' then ${text.en}::text else ${text.fr}::text end`;
   await em.flush(); // recipients created earlier in this unit of work must be visible to the statement below
   const [result] = await query<{ delivered: number; created: Array<{ id: string; recipient_id: string }> | null }>(
@@ -102,17 +105,9 @@ export async function writeNotifications(
             from r join created c on c.recipient_id = r.id
            where r.channel = 'email')
         select (select count(*)::int from created) as delivered,
-               ${
-                 channel
-                   ? // The badges (bus.ts's message: topic and id) and the caller's messages, sent at commit.
-                     sql`(select count(pg_notify(${channel}, payload))::int
-                            from (select json_build_object('topic', ${notificationsTopic('')}::text || recipient_id, 'id', id)::text as payload from created
-                                  union all select unnest(${pgTextArray(along.map(encodeLiveMessage))}::text[])) messages) as sent,
-                          null::json as created`
-                   : sql`(select json_agg(json_build_object('id', id, 'recipient_id', recipient_id)) from created) as created`
-               }`,
+               ${badgesAndAlong ? sql`${badgesAndAlong} as sent, null::json as created` : sql`(select json_agg(json_build_object('id', id, 'recipient_id', recipient_id)) from created) as created`}`,
   );
-  if (channel) return { delivered: result.delivered, unsent: [] };
+  if (badgesAndAlong) return { delivered: result.delivered, unsent: [] };
   // The badge of each recipient's open pages, once the change is committed.
   const badges = (result.created ?? []).map((row) => ({ topic: notificationsTopic(row.recipient_id), id: row.id }));
   return { delivered: result.delivered, unsent: [...badges, ...along] };
