@@ -11,7 +11,7 @@ import { startTestApp, type TestApp } from '../helpers/api.js';
 
 const ROWS = 100_000;
 const BIG_TABLES = new Set(['organization', 'question', 'timebank_post', 'project', 'app_user']);
-/** More than any bounded step reads (a 1,001-row count, 1,000 candidates per set), far less than a table. */
+/** More than any bounded step reads (a 1,001-row count, 4 × 500 projects of a circle), far less than a table. */
 const MOST_ROWS_A_STEP_MAY_HANDLE = 5_000;
 /** Places crowded around one point (NANTES), for "nearest first" among more places than a step may sort. */
 const CROWD = 10_000;

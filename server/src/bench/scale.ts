@@ -26,6 +26,8 @@ const OPENINGS_WAIT_MS = Number(process.env.BENCH_OPENINGS_WAIT_S ?? 900) * 1000
 const TARGET = 3;
 /** BENCH_REUSE=1: measure again on the databases a former BENCH_KEEP=1 run generated (migrated up to date, not regenerated). */
 const REUSE = process.env.BENCH_REUSE === '1';
+/** BENCH_ONLY=projects: only the operations whose name contains that text (after a fix, to measure it alone). */
+const ONLY = process.env.BENCH_ONLY ?? '';
 /** The mark a finished generation leaves on its database (a comment), which BENCH_REUSE=1 looks for. */
 const generatedMark = (rows: number) => `maillage bench:scale, ${rows} rows per table, generated`;
 
@@ -37,7 +39,7 @@ interface Operation {
 }
 
 const NANTES = 'lat: 47.2184, lng: -1.5536';
-export const OPERATIONS: Operation[] = [
+const ALL_OPERATIONS: Operation[] = [
   {
     name: 'organizations(near 10 km, openNow)',
     graphql: `{ organizations(first: 20, near: { ${NANTES}, radiusKm: 10 }, openNow: true) { totalCount edges { node { id name } } } }`,
@@ -62,6 +64,8 @@ export const OPERATIONS: Operation[] = [
   { name: 'home', graphql: `{ home { figures { key value } sections { kind items { id title } } } }` },
   { name: 'GET /', path: '/' },
 ];
+export const OPERATIONS = ALL_OPERATIONS.filter((operation) => operation.name.includes(ONLY));
+
 
 interface Side {
   rows: number;

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { execute, query, sql, whereAll } from '../../db/sql.js';
+import { execute, query, sql, whereAll, type Sql } from '../../db/sql.js';
 import { FieldErrors, badInput } from '../../graphql/errors.js';
 import {
   afterCursor,
@@ -26,7 +26,9 @@ export const PROXIMITY_HALF_KM = 20;
 /** Age (since the last update) at which recency is worth one half; it halves again every such period. */
 export const RECENCY_HALF_LIFE_DAYS = 90;
 /** How many projects each candidate set brings to be scored (the nearest, the latest sharing a tag…). */
-export const SCORED_CANDIDATES = 1000;
+export const SCORED_CANDIDATES = 500;
+/** Within a circle, how many of its latest projects the sets by date are chosen from. */
+export const CIRCLE_LATEST = 4 * SCORED_CANDIDATES;
 
 type Weights = { proximity: number; tags: number; stage: number; recency: number };
 
@@ -148,29 +150,43 @@ export async function searchProjects(em: EntityManager, args: ProjectsArgs): Pro
   // latest sharing a tag, the latest at the preferred stage, the latest of all. A project in none of
   // them is beaten on every criterion by the candidates, so the first pages are the same as a full
   // scoring, whatever the table's size (docs/read-models.md, "Bounded work").
-  // Within a circle, "latest" is the distance of the date to now (`<->`, the same order for past dates):
-  // the GiST index on the position and the date hands out the circle's projects in that order
-  // (migration 20261206110000), where `updated_at desc` read and sorted the whole circle.
+  const preferredStage = STAGE_ORDER[preferredRank - 1];
+  // No project of the preferred stage passes a stage filter without it.
+  const stageSet = !args.stages?.length || args.stages.includes(preferredStage);
+  const asked = sql`array(select jsonb_array_elements_text(${JSON.stringify(tags)}::jsonb))`;
+  const nearest = point
+    ? sql`select p.id from project p ${filters} order by maillage_earth_point(p.latitude, p.longitude) <-> ${point} limit ${SCORED_CANDIDATES}`
+    : null;
+  // Within a circle, the sets by date come from one walk of the circle's latest projects (`circle_latest`):
+  // the GiST index on the position and the date hands them out in `updated_at <-> now()` order (migration
+  // 20261206110000), and the walk stops after CIRCLE_LATEST rows. Asked separately, a set with fewer
+  // matches than its limit (a rare tag, a stage no project near there has) read the whole circle.
   const inCircle = near?.radiusKm != null && point !== null;
-  const latestFirst = inCircle ? sql`order by p.updated_at <-> now()` : sql`order by p.updated_at desc`;
+  const circleLatest = inCircle
+    ? sql`circle_latest as materialized (
+            select p.id, p.tags, p.stage, p.updated_at from project p ${filters} order by p.updated_at <-> now() limit ${CIRCLE_LATEST}),`
+    : sql.empty;
+  // The latest projects (of the circle, or of the whole list) that also meet `condition`, given the row's alias.
+  const latestOf = (condition: ((row: Sql) => Sql) | null) =>
+    inCircle
+      ? sql`select l.id from circle_latest l ${whereAll([condition?.(sql.raw('l'))])} order by l.updated_at desc limit ${SCORED_CANDIDATES}`
+      : sql`select p.id from project p ${filters} ${condition ? sql`and ${condition(sql.raw('p'))}` : sql.empty}
+             order by p.updated_at desc limit ${SCORED_CANDIDATES}`;
   const candidateSets = [
-    point
-      ? sql`select p.id from project p ${filters} order by maillage_earth_point(p.latitude, p.longitude) <-> ${point} limit ${SCORED_CANDIDATES}`
-      : null,
-    tags.length
-      ? sql`select p.id from project p ${filters} and p.tags && array(select jsonb_array_elements_text(${JSON.stringify(tags)}::jsonb)) ${latestFirst} limit ${SCORED_CANDIDATES}`
-      : null,
-    sql`select p.id from project p ${filters} and p.stage = ${STAGE_ORDER[preferredRank - 1]} ${latestFirst} limit ${SCORED_CANDIDATES}`,
-    sql`select p.id from project p ${filters} ${latestFirst} limit ${SCORED_CANDIDATES}`,
+    nearest,
+    tags.length ? latestOf((row) => sql`${row}.tags && ${asked}`) : null,
+    stageSet ? latestOf((row) => sql`${row}.stage = ${preferredStage}`) : null,
+    latestOf(null),
   ].filter((set): set is NonNullable<typeof set> => set !== null);
 
   // The candidates with their score (the inner select of the page).
   const scored = sql`with asked as (
        select ${near?.lat ?? null}::double precision as lat, ${near?.lng ?? null}::double precision as lng,
-              array(select jsonb_array_elements_text(${JSON.stringify(tags)}::jsonb)) as tags,
+              ${asked} as tags,
               case when ${search}::text is null then null else websearch_to_tsquery('fr_unaccent', ${search}::text) end as query,
               coalesce(${scoredAt}::timestamptz, now()) as scored_at
      ),
+     ${circleLatest}
      candidates as (${sql.join(
        candidateSets.map((set) => sql`(${set})`),
        sql` union `,
@@ -181,8 +197,9 @@ export async function searchProjects(em: EntityManager, args: ProjectsArgs): Pro
               coalesce(1.0 / (1.0 + d.distance_km / ${proximityHalfKm}), 0) as s_proximity,
               case when cardinality(asked.tags) = 0 then 0
                    else cardinality(array(select unnest(p.tags) intersect select unnest(asked.tags)))::double precision / cardinality(asked.tags) end as s_tags,
-              1.0 - abs(array_position(array['idee','prototype','beta','deploye'], p.stage::text) - ${preferredRank}) / 3.0 as s_stage,
-              power(0.5, extract(epoch from (asked.scored_at - p.updated_at)) / 86400.0 / ${recencyHalfLifeDays}) as s_recency
+              -- In double precision: numeric's power() costs more than the rest of the scoring.
+              1.0::float8 - abs(array_position(array['idee','prototype','beta','deploye'], p.stage::text) - ${preferredRank}) / 3.0::float8 as s_stage,
+              power(0.5::float8, extract(epoch from (asked.scored_at - p.updated_at))::float8 / (86400.0 * ${recencyHalfLifeDays})::float8) as s_recency
          from candidates c
          -- Each candidate by its key ("limit 1" keeps the subquery apart, so a lookup: on a small table PostgreSQL
          -- would rather scan it all).
@@ -211,10 +228,9 @@ export async function searchProjects(em: EntityManager, args: ProjectsArgs): Pro
               where c.project_id = s.id and c.closed_at is null and c.hidden_at is null and c.application_deadline > now())::int as open_campaign_count,
             s.distance_km, s.s_proximity, s.s_tags, s.s_stage, s.s_recency, s.score, ${boundedCount(listed)} as total_count,
             ${keysetColumns(PROJECT_ORDER)}
-       from scored s
-      ${whereAll([afterCursor(PROJECT_ORDER, window)])}
-      ${keysetOrder(PROJECT_ORDER)}
-      limit ${window.limit + 1}`;
+       -- The page is chosen first, so that its campaigns are counted for its rows only, not for every candidate.
+       from (select * from scored s ${whereAll([afterCursor(PROJECT_ORDER, window)])} ${keysetOrder(PROJECT_ORDER)} limit ${window.limit + 1}) s
+      ${keysetOrder(PROJECT_ORDER)}`;
   // Within a circle the planner takes it for 0.1 % of the table (the cube operators' fixed estimate)
   // and would read it whole through a bitmap, then sort; told not to, it walks the GiST indexes in their
   // own order and each candidate set stops after its rows (0.8 s → tens of ms at 1,000,000 projects).
