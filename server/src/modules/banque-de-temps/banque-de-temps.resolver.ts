@@ -3,6 +3,7 @@ import type { Context } from '../../graphql/context.js';
 import { CurrentUser } from '../../graphql/auth.js';
 import { PageArgs } from '../../graphql/connection.js';
 import { notFound } from '../../graphql/errors.js';
+import { renderMarkdown } from '../../shared/markdown.js';
 import type { User } from '../comptes/user.entity.js';
 import { loadTags } from '../mots-cles/mots-cles.loaders.js';
 import { Tag } from '../mots-cles/tag.entity.js';
@@ -225,5 +226,11 @@ export class TimebankPostResolver {
   @FieldResolver(() => [Tag], { description: 'Its `tags` with their labels ("Démarches en ligne").' })
   tagList(@Root() post: TimebankPostView, @Ctx() ctx: Context): Promise<Tag[]> {
     return loadTags(ctx, post.tags);
+  }
+
+  /** Rendered only for the clients that ask for it: a list of posts asks for titles. */
+  @FieldResolver(() => String)
+  descriptionHtml(@Root() post: TimebankPostView): string {
+    return renderMarkdown(post.description);
   }
 }

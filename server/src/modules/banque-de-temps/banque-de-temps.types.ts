@@ -131,7 +131,7 @@ export class TransferReceipt {
   createdAt!: Date;
 }
 
-@ObjectType('TimebankPost', { description: 'An offer or a request of the time bank.' })
+@ObjectType('TimebankPost', { description: 'An offer or a request of the time bank.', simpleResolvers: true })
 export class TimebankPostView {
   @Field(() => ID)
   id!: string;
@@ -144,9 +144,6 @@ export class TimebankPostView {
 
   @Field(() => String, { description: 'Markdown as written.' })
   description!: string;
-
-  @Field(() => String)
-  descriptionHtml!: string;
 
   @Field(() => PostCategory)
   category!: PostCategory;

@@ -14,7 +14,6 @@ import {
 import { FieldErrors, forbidden, notFound } from '../../graphql/errors.js';
 import { isModerator } from '../../graphql/auth.js';
 import { say } from '../../i18n/lang.js';
-import { renderMarkdown } from '../../shared/markdown.js';
 import { ensureTags, spellTags } from '../mots-cles/mots-cles.service.js';
 import { normalizeTags } from '../../shared/tags.js';
 import { isDepartement, normalizeDepartement } from '../../shared/territory.js';
@@ -190,7 +189,6 @@ function toPostView(row: PostRow): TimebankPostView {
     kind: row.kind,
     title: row.title,
     description: row.description,
-    descriptionHtml: renderMarkdown(row.description),
     category: row.category,
     tags: row.tags,
     departement: row.departement,
