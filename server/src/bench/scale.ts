@@ -66,7 +66,6 @@ const ALL_OPERATIONS: Operation[] = [
 ];
 export const OPERATIONS = ALL_OPERATIONS.filter((operation) => operation.name.includes(ONLY));
 
-
 interface Side {
   rows: number;
   url: string;
