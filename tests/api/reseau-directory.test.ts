@@ -127,6 +127,25 @@ describe('searching the directory of places', () => {
     });
   });
 
+  it('finds the places open now around a point, and follows a place that moves, whoever moves it', async () => {
+    const nearSavenay = { lat: 47.3612, lng: -1.942, radiusKm: 10 };
+    const open = await search({ openNow: true, near: nearSavenay });
+    expect(names(open)).toEqual(['Médiathèque Colette de Savenay']);
+    expect(open.organizations.totalCount).toBe(1);
+    // The FabLab of Malville (closed) and the place of Angoulême stay out; a 24/7 place brought within the circle comes in.
+    const em = app.orm.em.fork();
+    await em.getConnection().execute(`update organization set horaires = '24/7' where name = 'FabLab de Malville'`);
+    expect(names(await search({ openNow: true, near: nearSavenay }))).toEqual(['Médiathèque Colette de Savenay', 'FabLab de Malville']);
+    await em.getConnection().execute(`update organization set latitude = 45.65, longitude = 0.16 where name = 'FabLab de Malville'`);
+    expect(names(await search({ openNow: true, near: nearSavenay }))).toEqual(['Médiathèque Colette de Savenay']);
+    const angouleme = await search({ openNow: true, near: { lat: 45.65, lng: 0.16, radiusKm: 5 } });
+    expect(names(angouleme)).toContain('FabLab de Malville');
+    await em
+      .getConnection()
+      .execute(`update organization set horaires = 'off', latitude = 47.3597, longitude = -1.8631 where name = 'FabLab de Malville'`);
+    expect(names(await search({ openNow: true, near: nearSavenay }))).toEqual(['Médiathèque Colette de Savenay']);
+  });
+
   it('pages with cursors and totalCount', async () => {
     const first = await search({ first: 2, departement: '44' });
     expect(first.organizations.totalCount).toBe(3);

@@ -228,14 +228,14 @@ function keysetCarried(keys: readonly SortKey[]): Sql {
  * The one statement of a directory page, once the point is known and, for "open now", the instant
  * (its places' hours compiled): exported for the benchmark's plain-`pg` floor (`statement.toPg()`). The page is keyset
  * (docs/read-models.md): the rows after the cursor in the list's order (distance, relevance or
- * name, then the id), one more than asked. `where` serves to count when a page past the end is
- * asked for.
+ * name, then the id), one more than asked. `listed` (the rows the total counts) serves to count when a
+ * page past the end is asked for.
  */
 export function organizationSearchStatement(
   filters: OrganizationFilters,
   window: KeysetWindow,
   resolved: { center?: { lat: number; lng: number; radiusM: number } | null; openAt?: Date | null } = {},
-): { statement: Sql; where: Sql } {
+): { statement: Sql; listed: Sql } {
   const conditions: Sql[] = [];
   const tsQuery = filters.search ? prefixQuery(filters.search) : null;
   if (tsQuery) conditions.push(sql`${ORGANIZATION_DOCUMENT} @@ to_tsquery('fr_unaccent', ${tsQuery})`);
@@ -253,8 +253,10 @@ export function organizationSearchStatement(
       sql`exists (select 1 from network_membership nm where nm.member_id = o.id and nm.network_id = ${filters.networkId} and nm.status = 'accepted')`,
     );
   }
-  // Open at that instant: its hours compiled into `place_opening` (reseau/place-openings.ts).
-  if (resolved.openAt) conditions.push(openAtCondition(resolved.openAt));
+  // Open at that instant: its hours compiled into `place_opening` (reseau/place-openings.ts). Near a point,
+  // the place's `place_opening` row is joined instead, and the circle read on that row's position (below).
+  const openNear = !!(resolved.openAt && resolved.center);
+  if (resolved.openAt && !openNear) conditions.push(openAtCondition(resolved.openAt));
 
   let distance = sql`null::float8`;
   let chord = sql`null::float8`;
@@ -262,13 +264,23 @@ export function organizationSearchStatement(
   const order = organizationOrder(!!resolved.center, tsQuery);
   if (resolved.center) {
     const { lat, lng, radiusM } = resolved.center;
-    conditions.push(
-      sql`o.latitude is not null and earth_box(ll_to_earth(${lat}, ${lng}), ${radiusM}) @> ${ORGANIZATION_POINT} and earth_distance(ll_to_earth(${lat}, ${lng}), ${ORGANIZATION_POINT}) <= ${radiusM}`,
-    );
+    if (openNear) {
+      // The GiST index on `place_opening.position` holds the open instants and the place's id: the places of the
+      // circle open at that instant are found without reading either table (migration 20261207100000).
+      conditions.push(
+        sql`po.position is not null and earth_box(ll_to_earth(${lat}, ${lng}), ${radiusM}) @> po.position
+            and sec_to_gc(cube_distance(ll_to_earth(${lat}, ${lng}), po.position)) <= ${radiusM} and po.open_at @> ${resolved.openAt}::timestamptz`,
+      );
+      chord = sql`(po.position <-> ll_to_earth(${lat}, ${lng}))`;
+    } else {
+      conditions.push(
+        sql`o.latitude is not null and earth_box(ll_to_earth(${lat}, ${lng}), ${radiusM}) @> ${ORGANIZATION_POINT} and earth_distance(ll_to_earth(${lat}, ${lng}), ${ORGANIZATION_POINT}) <= ${radiusM}`,
+      );
+      // The order: the index's own distance (cube `<->`, a straight line through the earth), nearest first.
+      chord = sql`(${ORGANIZATION_POINT} <-> ll_to_earth(${lat}, ${lng}))`;
+    }
     // Never null here: only places with a position match.
     distance = sql`round((earth_distance(ll_to_earth(${lat}, ${lng}), ${ORGANIZATION_POINT}) / 1000)::numeric, 2)::float8`;
-    // The order: the index's own distance (cube `<->`, a straight line through the earth), nearest first.
-    chord = sql`(${ORGANIZATION_POINT} <-> ll_to_earth(${lat}, ${lng}))`;
   } else if (tsQuery) {
     // Every word in the name comes first, then the weights (a word of the name counts most).
     const inName = prefixQuery(filters.search!, 'A');
@@ -279,6 +291,8 @@ export function organizationSearchStatement(
   // The page is chosen on narrow rows (the sort keys, the total of the whole list); the columns
   // and networks are read for its rows only.
   const where = whereAll(conditions);
+  const places = openNear ? sql`organization o join place_opening po on po.organization_id = o.id` : sql`organization o`;
+  const listed = sql`select 1 from ${places} ${where}`;
   const after = whereAll([afterCursor(order, window)]);
   // Nearest first: the GiST index hands the places out in the order of `chord` alone, so the first
   // rows by chord (with every place tied with the last of them) are read that way, then put in the
@@ -290,7 +304,7 @@ export function organizationSearchStatement(
   const statement = sql`
     with matching as (
       select o.id, o.name, ${distance} as distance_km, ${chord} as chord, ${rank} as rank
-        from organization o ${where}
+        from ${places} ${where}
     ), page as (
       select m.id, m.name, m.distance_km, m.chord, m.rank, ${keysetColumns(order)}
         from ${candidates}
@@ -301,10 +315,10 @@ export function organizationSearchStatement(
       coalesce((select json_agg(json_build_object('id', n.id, 'name', n.name, 'slug', n.slug, 'kind', n.kind) order by n.name)
                   from network_membership nm join organization n on n.id = nm.network_id
                  where nm.member_id = o.id and nm.status = 'accepted'), '[]'::json) as "networkSummaries",
-      ${boundedCount(sql`select 1 from organization o ${where}`)} as total_count, ${keysetCarried(order)}
+      ${boundedCount(listed)} as total_count, ${keysetCarried(order)}
     from page m join organization o on o.id = m.id
     ${keysetOrder(order)}`;
-  return { statement, where };
+  return { statement, listed };
 }
 
 /** One page of the directory of organizations, with the total, in one SQL statement (plus the open-now and commune look-ups). */
@@ -319,15 +333,11 @@ export async function searchOrganizations(
   const center = filters.near ? await resolveNear(em, filters.near) : null;
   // Usually one index probe that finds nothing to compile (each place's hours are compiled ahead).
   if (filters.openNow) await compileOpenings(em, now);
-  const { statement, where } = organizationSearchStatement(filters, window, { center, openAt: filters.openNow ? now : null });
+  const { statement, listed } = organizationSearchStatement(filters, window, { center, openAt: filters.openNow ? now : null });
   const rows = await query<PlaceRow & { total_count: number }>(em, statement);
-  const total = rows.length > 0 ? rows[0].total_count : window.after ? await countOrganizations(em, where) : 0;
+  // Only for a page past the end, which has no row to carry the total (bounded, like the page's).
+  const total = rows.length > 0 ? rows[0].total_count : window.after ? await countBounded(em, listed) : 0;
   return keysetConnection(rows, window, total);
-}
-
-/** Only when a page past the end is asked for: the total still has to be right (bounded, like the page's). */
-function countOrganizations(em: EntityManager, where: Sql): Promise<number> {
-  return countBounded(em, sql`select 1 from organization o ${where}`);
 }
 
 export interface PeopleFilters {

@@ -12,6 +12,11 @@ import { Organization } from './organization.entity.js';
   name: 'place_opening_open_at_index',
   expression: 'create index "place_opening_open_at_index" on "place_opening" using gist ("open_at")',
 })
+@Index({
+  name: 'place_opening_position_index',
+  expression:
+    'create index "place_opening_position_index" on "place_opening" using gist ("position") include ("open_at", "organization_id") where "position" is not null',
+})
 export class PlaceOpening {
   @OneToOne({ entity: () => Organization, primary: true, owner: true, deleteRule: 'cascade' })
   organization!: Rel<Organization>;
@@ -28,4 +33,12 @@ export class PlaceOpening {
   @Index()
   @Property({ type: 'datetime', columnType: 'timestamptz', defaultRaw: `'-infinity'` })
   validUntil!: Date;
+
+  /**
+   * The place's position (`maillage_earth_point`), copied by the trigger: "open now" near a point walks
+   * this column's GiST index, which also holds `open_at` and the place's id (migration 20261207100000).
+   */
+  // An `earth` (a domain over `cube`), which MikroORM reads as its base type.
+  @Property({ type: 'string', columnType: 'cube', nullable: true })
+  position?: string | null;
 }
