@@ -1,9 +1,10 @@
-import { Args, ArgsType, Ctx, Field, Float, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { Args, ArgsType, Ctx, Field, FieldResolver, Float, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { CurrentUser } from '../../../graphql/auth.js';
 import type { Context } from '../../../graphql/context.js';
 import { NearInput } from '../../../graphql/near.input.js';
 import type { User } from '../../comptes/user.entity.js';
-import { checkHomeFilter, getHome } from './accueil.service.js';
+import type { HomeFilter } from './accueil-provider.js';
+import { checkHomeFilter, homeFigures, homeForMe, homeSections, itemsPerSection } from './accueil.service.js';
 
 @ArgsType()
 export class HomeArgs {
@@ -68,23 +69,36 @@ export class NetworkFigure {
   value!: number;
 }
 
+/**
+ * The pulse of the network. Each of its parts is read only when the client asks for it (its field
+ * resolver below): a page that shows the figures alone costs one statement.
+ */
 @ObjectType({ description: 'The pulse of the network.' })
 export class Home {
-  @Field(() => [HomeSection], { description: 'The latest items of every section, each with its kind.' })
-  sections!: HomeSection[];
-
-  @Field(() => [NetworkFigure])
-  figures!: NetworkFigure[];
-
-  @Field(() => [HomeSection], { description: 'For a signed-in member: what concerns them (empty for a visitor).' })
-  forMe!: HomeSection[];
+  /** What the parts are read for (not GraphQL fields). */
+  filter!: HomeFilter;
+  limit!: number;
 }
 
-@Resolver()
+@Resolver(() => Home)
 export class HomeResolver {
   @Query(() => Home)
-  async home(@Args(() => HomeArgs) args: HomeArgs, @CurrentUser() user: User | null, @Ctx() ctx: Context): Promise<Home> {
-    const filter = checkHomeFilter({ departement: args.departement, near: args.near });
-    return getHome(ctx.em, user, ctx.lang, filter, args.perSection ?? 6);
+  home(@Args(() => HomeArgs) args: HomeArgs): Home {
+    return { filter: checkHomeFilter({ departement: args.departement, near: args.near }), limit: itemsPerSection(args.perSection ?? 6) };
+  }
+
+  @FieldResolver(() => [HomeSection], { description: 'The latest items of every section, each with its kind.' })
+  sections(@Root() home: Home, @Ctx() ctx: Context): Promise<HomeSection[]> {
+    return homeSections(ctx.em, ctx.lang, home.filter, home.limit);
+  }
+
+  @FieldResolver(() => [NetworkFigure])
+  figures(@Ctx() ctx: Context): Promise<NetworkFigure[]> {
+    return homeFigures(ctx.em, ctx.lang);
+  }
+
+  @FieldResolver(() => [HomeSection], { description: 'For a signed-in member: what concerns them (empty for a visitor).' })
+  forMe(@Root() home: Home, @CurrentUser() user: User | null, @Ctx() ctx: Context): Promise<HomeSection[]> {
+    return homeForMe(ctx.em, user, ctx.lang, home.limit);
   }
 }

@@ -18,10 +18,10 @@ export interface HomeSection {
   items: HomeItem[];
 }
 
-export interface HomeView {
-  sections: HomeSection[];
-  figures: Array<{ key: string; label: string; value: number }>;
-  forMe: HomeSection[];
+export interface HomeFigure {
+  key: string;
+  label: string;
+  value: number;
 }
 
 /** The filter as asked (the radius may be left out: 30 km), checked. */
@@ -50,35 +50,37 @@ function toItems(kind: string, rows: HomeItemRow[]): HomeItem[] {
   return rows.map((row) => ({ ...row, kind, at: new Date(row.at) }));
 }
 
-/**
- * The home page: each section's latest items (one statement per section's feed), the network's
- * figures (one statement), and for a signed-in member what concerns them (one statement per provider).
- */
-export async function getHome(em: EntityManager, user: User | null, lang: Lang, filter: HomeFilter, perSection: number): Promise<HomeView> {
-  const limit = Math.min(Math.max(perSection, 1), 20);
-  const sections = Promise.all(
+/** How many items each section shows (1 to 20). */
+export function itemsPerSection(asked: number): number {
+  return Math.min(Math.max(asked, 1), 20);
+}
+
+/** Each section's latest items: one statement per section's feed. */
+export function homeSections(em: EntityManager, lang: Lang, filter: HomeFilter, limit: number): Promise<HomeSection[]> {
+  return Promise.all(
     homeFeedProviders().map(async (provider) => {
       const rows = await query<HomeItemRow>(em, provider.query(filter, limit, lang));
       return { kind: provider.kind, label: provider.label[lang], items: toItems(provider.kind, rows) };
     }),
   );
-  const figures = (async () => {
-    const providers = homeFigureProviders();
-    if (providers.length === 0) return [];
-    // One statement: each figure is a scalar subquery, named f0, f1… in the providers' order.
-    const columns = providers.map((figure, index) => sql`(${figure.sql})::float8 as ${sql.raw(`f${index}`)}`);
-    const row = await queryOne<Record<string, string | number | null>>(em, sql`select ${sql.join(columns)}`);
-    return providers.map((figure, index) => ({ key: figure.key, label: figure.label[lang], value: Number(row?.[`f${index}`] ?? 0) }));
-  })();
-  const forMe = user
-    ? Promise.all(
-        homePersonalProviders().map(async (provider) => {
-          const rows = await query<HomeItemRow>(em, provider.query(user, limit, lang));
-          return { kind: provider.kind, label: provider.label[lang], items: toItems(provider.kind, rows) };
-        }),
-      )
-    : Promise.resolve([]);
-  // Awaited together: when the database is down, a second failure must not be left unhandled (it stops the process).
-  const [sectionViews, figureViews, forMeViews] = await Promise.all([sections, figures, forMe]);
-  return { sections: sectionViews, figures: figureViews, forMe: forMeViews };
+}
+
+/** The network's figures, in one statement: each figure is a scalar subquery, named f0, f1… in the providers' order. */
+export async function homeFigures(em: EntityManager, lang: Lang): Promise<HomeFigure[]> {
+  const providers = homeFigureProviders();
+  if (providers.length === 0) return [];
+  const columns = providers.map((figure, index) => sql`(${figure.sql})::float8 as ${sql.raw(`f${index}`)}`);
+  const row = await queryOne<Record<string, string | number | null>>(em, sql`select ${sql.join(columns)}`);
+  return providers.map((figure, index) => ({ key: figure.key, label: figure.label[lang], value: Number(row?.[`f${index}`] ?? 0) }));
+}
+
+/** For a signed-in member, what concerns them: one statement per provider (nothing for a visitor). */
+export function homeForMe(em: EntityManager, user: User | null, lang: Lang, limit: number): Promise<HomeSection[]> {
+  if (!user) return Promise.resolve([]);
+  return Promise.all(
+    homePersonalProviders().map(async (provider) => {
+      const rows = await query<HomeItemRow>(em, provider.query(user, limit, lang));
+      return { kind: provider.kind, label: provider.label[lang], items: toItems(provider.kind, rows) };
+    }),
+  );
 }
