@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { query, queryOne, sql } from '../../../db/sql.js';
+import { query, queryOne, sql, type Sql } from '../../../db/sql.js';
 import { FieldErrors } from '../../../graphql/errors.js';
 import { say, type Lang } from '../../../i18n/lang.js';
 import { isDepartement, normalizeDepartement } from '../../../shared/territory.js';
@@ -55,14 +55,38 @@ export function itemsPerSection(asked: number): number {
   return Math.min(Math.max(asked, 1), 20);
 }
 
-/** Each section's latest items: one statement per section's feed. */
-export function homeSections(em: EntityManager, lang: Lang, filter: HomeFilter, limit: number): Promise<HomeSection[]> {
-  return Promise.all(
-    homeFeedProviders().map(async (provider) => {
-      const rows = await query<HomeItemRow>(em, provider.query(filter, limit, lang));
-      return { kind: provider.kind, label: provider.label[lang], items: toItems(provider.kind, rows) };
-    }),
+/**
+ * Every feed's statement run as one (`union all`): one round trip and one pooled connection for the whole
+ * home page, where eight statements at once held eight connections. Each row says which feed it comes from
+ * and its rank in that feed's own order.
+ */
+async function readFeeds(em: EntityManager, statements: readonly Sql[]): Promise<HomeItemRow[][]> {
+  const feeds: Array<Array<HomeItemRow & { n: number }>> = statements.map(() => []);
+  if (statements.length === 0) return feeds;
+  const parts = statements.map(
+    (statement, index) =>
+      sql`select ${sql.raw(String(index))} as feed, row_number() over () as n, f.id::text as id, f.title::text as title,
+                 f.summary::text as summary, f.link::text as link, f.at::timestamptz as at, f.departement::text as departement,
+                 f.place::text as place
+            from (${statement}) f`,
   );
+  const rows = await query<HomeItemRow & { feed: number; n: string | number }>(em, sql.join(parts, sql` union all `));
+  for (const { feed, n, ...row } of rows) feeds[feed].push({ ...row, n: Number(n) });
+  return feeds.map((items) => items.sort((a, b) => a.n - b.n).map(({ n: _rank, ...row }) => row));
+}
+
+/** Each section's latest items, every feed in one statement. */
+export async function homeSections(em: EntityManager, lang: Lang, filter: HomeFilter, limit: number): Promise<HomeSection[]> {
+  const providers = homeFeedProviders();
+  const feeds = await readFeeds(
+    em,
+    providers.map((provider) => provider.query(filter, limit, lang)),
+  );
+  return providers.map((provider, index) => ({
+    kind: provider.kind,
+    label: provider.label[lang],
+    items: toItems(provider.kind, feeds[index]),
+  }));
 }
 
 /** The network's figures, in one statement: each figure is a scalar subquery, named f0, f1… in the providers' order. */
@@ -74,13 +98,17 @@ export async function homeFigures(em: EntityManager, lang: Lang): Promise<HomeFi
   return providers.map((figure, index) => ({ key: figure.key, label: figure.label[lang], value: Number(row?.[`f${index}`] ?? 0) }));
 }
 
-/** For a signed-in member, what concerns them: one statement per provider (nothing for a visitor). */
-export function homeForMe(em: EntityManager, user: User | null, lang: Lang, limit: number): Promise<HomeSection[]> {
-  if (!user) return Promise.resolve([]);
-  return Promise.all(
-    homePersonalProviders().map(async (provider) => {
-      const rows = await query<HomeItemRow>(em, provider.query(user, limit, lang));
-      return { kind: provider.kind, label: provider.label[lang], items: toItems(provider.kind, rows) };
-    }),
+/** For a signed-in member, what concerns them, every provider in one statement (nothing for a visitor). */
+export async function homeForMe(em: EntityManager, user: User | null, lang: Lang, limit: number): Promise<HomeSection[]> {
+  if (!user) return [];
+  const providers = homePersonalProviders();
+  const feeds = await readFeeds(
+    em,
+    providers.map((provider) => provider.query(user, limit, lang)),
   );
+  return providers.map((provider, index) => ({
+    kind: provider.kind,
+    label: provider.label[lang],
+    items: toItems(provider.kind, feeds[index]),
+  }));
 }
