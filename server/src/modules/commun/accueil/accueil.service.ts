@@ -5,7 +5,7 @@ import { say, type Lang } from '../../../i18n/lang.js';
 import { isDepartement, normalizeDepartement } from '../../../shared/territory.js';
 import type { User } from '../../comptes/user.entity.js';
 import { homeFeedProviders, homeFigureProviders, homePersonalProviders } from '../plugs.js';
-import type { HomeFilter, HomeItemRow } from './accueil-provider.js';
+import type { HomeFeedProvider, HomeFilter, HomeItemRow } from './accueil-provider.js';
 
 export interface HomeItem extends Omit<HomeItemRow, 'at'> {
   kind: string;
@@ -75,18 +75,30 @@ async function readFeeds(em: EntityManager, statements: readonly Sql[]): Promise
   return feeds.map((items) => items.sort((a, b) => a.n - b.n).map(({ n: _rank, ...row }) => row));
 }
 
-/** Each section's latest items, every feed in one statement. */
-export async function homeSections(em: EntityManager, lang: Lang, filter: HomeFilter, limit: number): Promise<HomeSection[]> {
-  const providers = homeFeedProviders();
-  const feeds = await readFeeds(
-    em,
-    providers.map((provider) => provider.query(filter, limit, lang)),
-  );
+/** The sections of these providers (feeds or "what concerns me"), their statements run as one. */
+async function readSections(
+  em: EntityManager,
+  lang: Lang,
+  providers: ReadonlyArray<{ kind: string; label: HomeFeedProvider['label'] }>,
+  statements: readonly Sql[],
+): Promise<HomeSection[]> {
+  const feeds = await readFeeds(em, statements);
   return providers.map((provider, index) => ({
     kind: provider.kind,
     label: provider.label[lang],
     items: toItems(provider.kind, feeds[index]),
   }));
+}
+
+/** Each section's latest items, every feed in one statement. */
+export function homeSections(em: EntityManager, lang: Lang, filter: HomeFilter, limit: number): Promise<HomeSection[]> {
+  const providers = homeFeedProviders();
+  return readSections(
+    em,
+    lang,
+    providers,
+    providers.map((provider) => provider.query(filter, limit, lang)),
+  );
 }
 
 /** The network's figures, in one statement: each figure is a scalar subquery, named f0, f1… in the providers' order. */
@@ -102,13 +114,10 @@ export async function homeFigures(em: EntityManager, lang: Lang): Promise<HomeFi
 export async function homeForMe(em: EntityManager, user: User | null, lang: Lang, limit: number): Promise<HomeSection[]> {
   if (!user) return [];
   const providers = homePersonalProviders();
-  const feeds = await readFeeds(
+  return readSections(
     em,
+    lang,
+    providers,
     providers.map((provider) => provider.query(user, limit, lang)),
   );
-  return providers.map((provider, index) => ({
-    kind: provider.kind,
-    label: provider.label[lang],
-    items: toItems(provider.kind, feeds[index]),
-  }));
 }
