@@ -73,20 +73,37 @@ interface Row {
   losses: string[];
 }
 
+type LighthouseRun = NonNullable<Awaited<ReturnType<typeof lighthouse>>>;
+
+/** Trace errors Lighthouse itself says to run again for (frequent with Chromium 156 and Lighthouse 12.8). */
+const RUN_AGAIN = new Set(['NO_NAVSTART', 'NO_FCP', 'NO_TRACING_STARTED']);
+const ATTEMPTS = 4;
+
 async function audit(port: number, url: string, page: string, pagePath: string): Promise<Row> {
-  const result = await lighthouse(url + pagePath, {
-    port,
-    output: 'json',
-    logLevel: 'error',
-    onlyCategories: [...CATEGORIES],
-    formFactor: 'mobile',
-    // Lighthouse's emulation leaves Chromium's own Accept-Language (en-US) whatever `--lang` says: the pages would be
-    // the English ones (and their English messages fetched on top). Said on every request instead.
-    extraHeaders: { 'Accept-Language': LANG },
-  });
-  if (!result) throw new Error(`Lighthouse gave no result for ${pagePath}`);
+  for (let attempt = 1; ; attempt++) {
+    const result = await lighthouse(url + pagePath, {
+      port,
+      output: 'json',
+      logLevel: 'error',
+      onlyCategories: [...CATEGORIES],
+      formFactor: 'mobile',
+      // Lighthouse's emulation leaves Chromium's own Accept-Language (en-US) whatever `--lang` says: the pages would be
+      // the English ones (and their English messages fetched on top). Said on every request instead.
+      extraHeaders: { 'Accept-Language': LANG },
+    });
+    if (!result) throw new Error(`Lighthouse gave no result for ${pagePath}`);
+    const error = result.lhr.runtimeError;
+    if (error && RUN_AGAIN.has(error.code) && attempt < ATTEMPTS) {
+      console.error(`lighthouse: ${pagePath}: ${error.code}, run again (${attempt} of ${ATTEMPTS})`);
+      continue;
+    }
+    if (error) throw new Error(`${pagePath}: ${error.code} ${error.message}`);
+    return rowOf(result, page, pagePath);
+  }
+}
+
+async function rowOf(result: LighthouseRun, page: string, pagePath: string): Promise<Row> {
   const { lhr } = result;
-  if (lhr.runtimeError) throw new Error(`${pagePath}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
   const reports = process.env.LIGHTHOUSE_REPORTS;
   if (reports) {
     fs.mkdirSync(reports, { recursive: true });
