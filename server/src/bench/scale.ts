@@ -200,12 +200,19 @@ async function planSummary(side: Side, operation: Operation, client: pg.Client):
   await ask(side, operation);
   await new Promise((resolve) => setTimeout(resolve, 100));
   const captured = fs.readFileSync(side.captureFile).subarray(before).toString('utf8').split('\n').filter(Boolean);
-  const statements = captured
-    .map((line) => JSON.parse(line) as { text: string; values: unknown[] })
-    .filter((statement) => /^\s*(select|with)\b/i.test(statement.text));
+  const ran = captured.map((line) => JSON.parse(line) as { text: string; values: unknown[] });
+  const statements = ran.filter((statement) => /^\s*(select|with)\b/i.test(statement.text));
   const tops: string[] = [];
   const seqScans: string[] = [];
-  for (const statement of statements) {
+  // Settings the request made for its own transaction (`set local enable_bitmapscan = off` of the projects near a
+  // point) are made again in this one, so that each plan is the one the request got.
+  await client.query('begin');
+  for (const statement of ran) {
+    if (/^\s*set\s+local\b/i.test(statement.text)) {
+      await client.query({ text: statement.text, values: statement.values });
+      continue;
+    }
+    if (!statements.includes(statement)) continue;
     try {
       const result = await client.query({ text: `explain (format json) ${statement.text}`, values: statement.values });
       const plan = (result.rows[0]['QUERY PLAN'] as Array<{ Plan: PlanNode }>)[0].Plan;
@@ -219,8 +226,10 @@ async function planSummary(side: Side, operation: Operation, client: pg.Client):
       walk(plan);
     } catch (error) {
       tops.push(`(explain failed: ${(error as Error).message.slice(0, 60)})`);
+      break;
     }
   }
+  await client.query('rollback');
   const counted = [...new Set(tops)].map((top) => `${top}×${tops.filter((t) => t === top).length}`).join(', ');
   return `${statements.length} statements; top: ${counted || '—'}; seq scans ≥ 1000 rows: ${seqScans.length ? [...new Set(seqScans)].join(', ') : 'none'}`;
 }
