@@ -65,7 +65,7 @@ async function readFeeds(em: EntityManager, statements: readonly Sql[]): Promise
   if (statements.length === 0) return feeds;
   const parts = statements.map(
     (statement, index) =>
-      sql`select ${sql.raw(String(index))} as feed, row_number() over () as n, f.id::text as id, f.title::text as title,
+      sql`select ${index}::int as feed, row_number() over () as n, f.id::text as id, f.title::text as title,
                  f.summary::text as summary, f.link::text as link, f.at::timestamptz as at, f.departement::text as departement,
                  f.place::text as place
             from (${statement}) f`,
@@ -76,13 +76,13 @@ async function readFeeds(em: EntityManager, statements: readonly Sql[]): Promise
 }
 
 /** The sections of these providers (feeds or "what concerns me"), their statements run as one. */
-async function readSections(
+async function readSections<P extends { kind: string; label: HomeFeedProvider['label'] }>(
   em: EntityManager,
   lang: Lang,
-  providers: ReadonlyArray<{ kind: string; label: HomeFeedProvider['label'] }>,
-  statements: readonly Sql[],
+  providers: readonly P[],
+  statementOf: (provider: P) => Sql,
 ): Promise<HomeSection[]> {
-  const feeds = await readFeeds(em, statements);
+  const feeds = await readFeeds(em, providers.map(statementOf));
   return providers.map((provider, index) => ({
     kind: provider.kind,
     label: provider.label[lang],
@@ -92,13 +92,7 @@ async function readSections(
 
 /** Each section's latest items, every feed in one statement. */
 export function homeSections(em: EntityManager, lang: Lang, filter: HomeFilter, limit: number): Promise<HomeSection[]> {
-  const providers = homeFeedProviders();
-  return readSections(
-    em,
-    lang,
-    providers,
-    providers.map((provider) => provider.query(filter, limit, lang)),
-  );
+  return readSections(em, lang, homeFeedProviders(), (provider) => provider.query(filter, limit, lang));
 }
 
 /** The network's figures, in one statement: each figure is a scalar subquery, named f0, f1… in the providers' order. */
@@ -113,11 +107,5 @@ export async function homeFigures(em: EntityManager, lang: Lang): Promise<HomeFi
 /** For a signed-in member, what concerns them, every provider in one statement (nothing for a visitor). */
 export async function homeForMe(em: EntityManager, user: User | null, lang: Lang, limit: number): Promise<HomeSection[]> {
   if (!user) return [];
-  const providers = homePersonalProviders();
-  return readSections(
-    em,
-    lang,
-    providers,
-    providers.map((provider) => provider.query(user, limit, lang)),
-  );
+  return readSections(em, lang, homePersonalProviders(), (provider) => provider.query(user, limit, lang));
 }
