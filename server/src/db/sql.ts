@@ -14,7 +14,7 @@
  */
 import { appendFileSync } from 'node:fs';
 import { TransactionContext } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 
 /** A statement or a piece of one: text around bound values. Build it with the `sql` tag only. */
 export class Sql {
@@ -52,16 +52,6 @@ export class Sql {
   /** The text with `$1, $2…` for node-postgres (the benchmarks' floor runs the very same statement). */
   toPg(): { text: string; values: unknown[] } {
     return { text: this.strings.reduce((text, piece, i) => `${text}$${i}${piece}`), values: [...this.values] };
-  }
-
-  /**
-   * MikroORM's form: `?` per value, a literal `?` (jsonb operators) escaped — MikroORM reads the
-   * text as is when there is no value, so nothing is escaped then.
-   */
-  toKnex(): { text: string; values: unknown[] } {
-    if (this.values.length === 0) return { text: this.strings[0], values: [] };
-    const escaped = this.strings.map((piece) => piece.replace(/\?/g, '\\?'));
-    return { text: escaped.join('?'), values: [...this.values] };
   }
 }
 
@@ -102,17 +92,56 @@ function current(em: EntityManager): EntityManager {
  */
 const captureFile = process.env.MAILLAGE_SQL_CAPTURE || undefined;
 
-async function run<T>(em: EntityManager, statement: Sql, method: 'all' | 'run'): Promise<T> {
+/**
+ * The statement as PostgreSQL receives it: each value quoted by MikroORM's platform, as its own `execute()`
+ * would (strings escaped, dates in UTC, arrays as `a, b, c` lists, objects as JSON). Sent with the simple
+ * protocol: a one-off statement needs no Parse/Bind round of its own.
+ */
+function inlined(em: EntityManager, statement: Sql): string {
+  const { strings, values } = statement;
+  if (values.length === 0) return strings[0];
+  const platform = em.getPlatform();
+  let text = strings[0];
+  for (let i = 0; i < values.length; i++) text += platform.quoteValue(values[i]) + strings[i + 1];
+  return text;
+}
+
+interface PgConnection {
+  query(text: string): Promise<PgResult | PgResult[]>;
+}
+interface PgResult {
+  rows: unknown[];
+  rowCount: number | null;
+}
+
+/**
+ * Runs on a connection of MikroORM's own pool (knex's), straight through node-postgres: the transaction's
+ * connection when there is one, else a pooled one for this statement alone. MikroORM's `execute()` would
+ * build a knex `raw` and its runner around the same call, a tenth of a short request's time (docs/bench.md).
+ * knex's `query` event is still emitted, so whatever listens to every statement (the tests count them) sees these.
+ */
+async function run(em: EntityManager, statement: Sql): Promise<PgResult> {
   if (!(statement instanceof Sql)) throw new TypeError('SQL runs only as a sql`…` statement');
   const target = current(em);
-  const { text, values } = statement.toKnex();
+  const text = inlined(target, statement);
   if (captureFile) appendFileSync(captureFile, JSON.stringify(statement.toPg()) + '\n');
-  return target.getConnection().execute(text, values, method, target.getTransactionContext()) as Promise<T>;
+  const transaction = target.getTransactionContext<Knex.Transaction>();
+  const client = transaction?.client ?? target.getConnection().getKnex().client;
+  const connection = (await client.acquireConnection()) as PgConnection;
+  try {
+    if (transaction?.isCompleted()) throw new Error('SQL after the end of its transaction');
+    client.emit('query', { sql: text, bindings: [] });
+    const result = await connection.query(text);
+    // Several statements in one text (no values) answer one result each: the last one counts.
+    return Array.isArray(result) ? result[result.length - 1] : result;
+  } finally {
+    await client.releaseConnection(connection);
+  }
 }
 
 /** Every row of a statement. */
-export function query<T = Record<string, unknown>>(em: EntityManager, statement: Sql): Promise<T[]> {
-  return run<T[]>(em, statement, 'all');
+export async function query<T = Record<string, unknown>>(em: EntityManager, statement: Sql): Promise<T[]> {
+  return (await run(em, statement)).rows as T[];
 }
 
 /** The first row of a statement, or undefined. */
@@ -123,8 +152,7 @@ export async function queryOne<T = Record<string, unknown>>(em: EntityManager, s
 
 /** A statement run for its effect: the number of rows it changed. */
 export async function execute(em: EntityManager, statement: Sql): Promise<number> {
-  const result = await run<{ affectedRows: number }>(em, statement, 'run');
-  return result.affectedRows;
+  return (await run(em, statement)).rowCount ?? 0;
 }
 
 /** How the connection pool is used right now (read by /metrics): connections in use, idle, and requests waiting for one. */
