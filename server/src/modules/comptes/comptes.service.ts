@@ -55,8 +55,16 @@ export async function openSession(em: EntityManager, user: User, meta: RequestMe
   return { session, token };
 }
 
+/** A signed-in browser as a request knows it: the session's row (not an entity: nothing of it is changed) and its member. */
+export interface SignedInSession {
+  id: string;
+  expiresAt: Date;
+  lastSeenAt: Date;
+  user: User;
+}
+
 /** The signed-in user behind a cookie token, or null (unknown, expired or revoked). */
-export async function findSession(em: EntityManager, token: string): Promise<Session | null> {
+export async function findSession(em: EntityManager, token: string): Promise<SignedInSession | null> {
   const session = await loadSession(em, hashToken(token));
   if (!session) return null;
   // A suspended or deleted account has no session left; this guards against one opened at the same moment.
@@ -68,44 +76,40 @@ export async function findSession(em: EntityManager, token: string): Promise<Ses
   return session;
 }
 
-/** The columns a plain load of an entity reads (its lazy ones aside), from its metadata: `s."id", s."token_hash"…`. */
-function loadedColumns(
-  em: EntityManager,
-  entity: typeof Session | typeof User,
-  alias: string,
-  prefix = '',
-): { list: Sql; names: string[] } {
+/** The columns a plain load of the user reads (its lazy ones aside), from its metadata: `u."id" as "u__id"…`. */
+function userColumns(em: EntityManager): { list: Sql; names: string[] } {
   const names = em
     .getMetadata()
-    .get(entity.name)
+    .get(User.name)
     .props.filter(
       (prop) => !prop.lazy && prop.persist !== false && prop.fieldNames?.length === 1 && (prop.kind === 'scalar' || prop.kind === 'm:1'),
     )
     .map((prop) => prop.fieldNames[0]);
-  return { list: sql.raw(names.map((name) => `${alias}."${name}" as "${prefix}${name}"`).join(', ')), names };
+  return { list: sql.raw(names.map((name) => `u."${name}" as "u__${name}"`).join(', ')), names };
 }
 
-let sessionColumns: { session: ReturnType<typeof loadedColumns>; user: ReturnType<typeof loadedColumns> } | undefined;
+let loadedUserColumns: ReturnType<typeof userColumns> | undefined;
 
 /**
- * The session of a token hash with its user, as managed entities of `em`: one statement through the SQL gateway
- * (what `em.findOne(Session, …, { populate: ['user'] })` asks, without building the query on every request —
- * every signed-in request pays this lookup, docs/bench.md).
+ * The session of a token hash with its user, the user a managed entity of `em`: one statement through the SQL
+ * gateway (what `em.findOne(Session, …, { populate: ['user'] })` asks, without building the query on every
+ * request — every signed-in request pays this lookup, docs/bench.md). The session stays a plain row: making it an
+ * entity too cost as much as the user, and a request only reads it.
  */
-async function loadSession(em: EntityManager, tokenHash: string): Promise<Session | null> {
-  sessionColumns ??= { session: loadedColumns(em, Session, 's'), user: loadedColumns(em, User, 'u', 'u__') };
-  const { session: sessionPart, user: userPart } = sessionColumns;
-  const row = await queryOne<Record<string, unknown>>(
+async function loadSession(em: EntityManager, tokenHash: string): Promise<SignedInSession | null> {
+  loadedUserColumns ??= userColumns(em);
+  const { list, names } = loadedUserColumns;
+  // Its two times as epoch milliseconds: the connections hand timestamps over as text, for MikroORM to read.
+  const row = await queryOne<Record<string, unknown> & { s__id: string; s__expires_at: number; s__last_seen_at: number }>(
     em,
-    sql`select ${sessionPart.list}, ${userPart.list} from user_session s join app_user u on u.id = s.user_id where s.token_hash = ${tokenHash}`,
+    sql`select s.id as s__id, extract(epoch from s.expires_at)::float8 * 1000 as s__expires_at,
+          extract(epoch from s.last_seen_at)::float8 * 1000 as s__last_seen_at, ${list}
+        from user_session s join app_user u on u.id = s.user_id where s.token_hash = ${tokenHash}`,
   );
   if (!row) return null;
   const userRow: Record<string, unknown> = {};
-  for (const name of userPart.names) userRow[name] = row[`u__${name}`];
-  const sessionRow: Record<string, unknown> = {};
-  for (const name of sessionPart.names) sessionRow[name] = row[name];
-  em.map(User, userRow);
-  return em.map(Session, sessionRow);
+  for (const name of names) userRow[name] = row[`u__${name}`];
+  return { id: row.s__id, expiresAt: new Date(row.s__expires_at), lastSeenAt: new Date(row.s__last_seen_at), user: em.map(User, userRow) };
 }
 
 const LAST_SEEN_STEP_MS = 5 * 60 * 1000;
@@ -114,7 +118,7 @@ const LAST_SEEN_STEP_MS = 5 * 60 * 1000;
  * "Dernière activité" of "mes sessions": written at most once every 5 minutes per session, not on
  * every request. The condition in the statement keeps simultaneous requests from writing twice.
  */
-async function touchSession(em: EntityManager, session: Session): Promise<void> {
+async function touchSession(em: EntityManager, session: SignedInSession): Promise<void> {
   const now = Date.now();
   if (now - session.lastSeenAt.getTime() < LAST_SEEN_STEP_MS) return;
   await em.nativeUpdate(Session, { id: session.id, lastSeenAt: { $lt: new Date(now - LAST_SEEN_STEP_MS) } }, { lastSeenAt: new Date(now) });
