@@ -42,6 +42,7 @@ const LISTS: Array<{ name: string; query: string }> = [
 interface Captured {
   text: string;
   values: unknown[];
+  prepared: boolean;
 }
 
 /** The floor: for `/<i>`, the statements captured for list i run in order on one pooled connection; the last one's rows as JSON. */
@@ -56,7 +57,11 @@ const FLOOR_SOURCE = `
     const client = await pool.connect();
     try {
       let rows = [];
-      for (const statement of statements) rows = (await client.query(statement.text, statement.values)).rows;
+      for (const [i, statement] of statements.entries()) {
+        // A statement the app prepares (sql.ts, prepared()) is prepared here too: the same work for PostgreSQL.
+        const query = statement.prepared ? { name: 'floor_' + req.url.slice(1) + '_' + i, text: statement.text, values: statement.values } : { text: statement.text, values: statement.values };
+        rows = (await client.query(query)).rows;
+      }
       const body = JSON.stringify({ data: { rows } });
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
       res.end(body);

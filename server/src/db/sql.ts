@@ -22,6 +22,8 @@ export class Sql {
   private constructor(
     readonly strings: readonly string[],
     readonly values: readonly unknown[],
+    /** Run with bound values as a prepared statement (see `prepared()`). Only the statement run counts, not its fragments. */
+    readonly isPrepared = false,
   ) {}
 
   static of(strings: readonly string[], values: readonly unknown[]): Sql {
@@ -42,6 +44,17 @@ export class Sql {
       }
     });
     return new Sql(text, flat);
+  }
+
+  /**
+   * The same statement, prepared once per connection and then run with its values bound: PostgreSQL parses it
+   * once and keeps a generic plan when that plan is no worse. For the statements every request or every
+   * transfer runs (the session lookup, a posting), where parsing and planning cost more than running.
+   * Its values bind as node-postgres binds them (give every value a type the statement makes clear, a cast
+   * where needed); a JavaScript array is refused (bind `pgTextArray()`), a `Date` goes as UTC.
+   */
+  prepared(): Sql {
+    return new Sql(this.strings, this.values, true);
   }
 
   /** True when the fragment has no text at all (`sql.empty`). */
@@ -107,7 +120,29 @@ function inlined(em: EntityManager, statement: Sql): string {
 }
 
 interface PgConnection {
-  query(text: string): Promise<PgResult | PgResult[]>;
+  query(query: { text: string; values: unknown[]; name?: string }): Promise<PgResult | PgResult[]>;
+}
+
+/**
+ * Names of the prepared statements, by text. node-postgres prepares a name once per connection; the names
+ * stay few (a prepared statement's text is fixed but for the number of items of a list), and past
+ * `MOST_PREPARED` texts a statement runs unnamed (parsed each time) rather than fill every connection.
+ */
+const preparedNames = new Map<string, string>();
+const MOST_PREPARED = 200;
+
+function preparedQuery(statement: Sql): { text: string; values: unknown[]; name?: string } {
+  const { text, values } = statement.toPg();
+  let name = preparedNames.get(text);
+  if (name === undefined && preparedNames.size < MOST_PREPARED) preparedNames.set(text, (name = `maillage_${preparedNames.size + 1}`));
+  return { text, values: values.map(bindable), name };
+}
+
+function bindable(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) throw new TypeError('a prepared statement binds no JavaScript array: bind pgTextArray(values) with a cast');
+  if (value !== null && typeof value === 'object' && !Buffer.isBuffer(value)) return JSON.stringify(value);
+  return value;
 }
 interface PgResult {
   rows: unknown[];
@@ -123,15 +158,15 @@ interface PgResult {
 async function run(em: EntityManager, statement: Sql): Promise<PgResult> {
   if (!(statement instanceof Sql)) throw new TypeError('SQL runs only as a sql`…` statement');
   const target = current(em);
-  const text = inlined(target, statement);
-  if (captureFile) appendFileSync(captureFile, JSON.stringify(statement.toPg()) + '\n');
+  const query = statement.isPrepared ? preparedQuery(statement) : { text: inlined(target, statement), values: [] };
+  if (captureFile) appendFileSync(captureFile, JSON.stringify({ ...statement.toPg(), prepared: statement.isPrepared }) + '\n');
   const transaction = target.getTransactionContext<Knex.Transaction>();
   const client = transaction?.client ?? target.getConnection().getKnex().client;
   const connection = (await client.acquireConnection()) as PgConnection;
   try {
     if (transaction?.isCompleted()) throw new Error('SQL after the end of its transaction');
-    client.emit('query', { sql: text, bindings: [] });
-    const result = await connection.query(text);
+    client.emit('query', { sql: query.text, bindings: query.values });
+    const result = await connection.query(query);
     // Several statements in one text (no values) answer one result each: the last one counts.
     return Array.isArray(result) ? result[result.length - 1] : result;
   } finally {

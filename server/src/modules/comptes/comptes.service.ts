@@ -93,8 +93,9 @@ let loadedUserColumns: ReturnType<typeof userColumns> | undefined;
 /**
  * The session of a token hash with its user, the user a managed entity of `em`: one statement through the SQL
  * gateway (what `em.findOne(Session, …, { populate: ['user'] })` asks, without building the query on every
- * request — every signed-in request pays this lookup, docs/bench.md). The session stays a plain row: making it an
- * entity too cost as much as the user, and a request only reads it.
+ * request — every signed-in request pays this lookup, docs/bench.md), prepared: PostgreSQL parsed and planned its
+ * long column list for each request. The session stays a plain row: making it an entity too cost as much as the
+ * user, and a request only reads it.
  */
 async function loadSession(em: EntityManager, tokenHash: string): Promise<SignedInSession | null> {
   loadedUserColumns ??= userColumns(em);
@@ -104,7 +105,7 @@ async function loadSession(em: EntityManager, tokenHash: string): Promise<Signed
     em,
     sql`select s.id as s__id, extract(epoch from s.expires_at)::float8 * 1000 as s__expires_at,
           extract(epoch from s.last_seen_at)::float8 * 1000 as s__last_seen_at, ${list}
-        from user_session s join app_user u on u.id = s.user_id where s.token_hash = ${tokenHash}`,
+        from user_session s join app_user u on u.id = s.user_id where s.token_hash = ${tokenHash}`.prepared(),
   );
   if (!row) return null;
   const userRow: Record<string, unknown> = {};

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { execute, query, sql } from '../../../db/sql.js';
+import { pgTextArray } from '../../../shared/pg-array.js';
 import { COUNT_CAP, countBounded, keysetPage, keysetWindow, mapNodes, type Connection, type SortKey } from '../../../graphql/connection.js';
 import { badInput } from '../../../graphql/errors.js';
 import { say, type Lang, type Text } from '../../../i18n/lang.js';
@@ -85,7 +86,7 @@ export async function writeNotifications(
     sql`with chosen as (
           select u.id, u.locale, u.email, u.display_name, coalesce(p.channel, ${fallback}::delivery_channel) as channel
             from member_card u left join notification_preference p on p.user_id = u.id and p.kind = ${draft.kind}
-           where u.id in (${sql.join(ids.map((id) => sql`${id}::uuid`))}) and u.status <> 'deleted'),
+           where u.id = any(${pgTextArray(ids)}::uuid[]) and u.status <> 'deleted'),
         r as (
           select id, locale, email, display_name,
                  case when channel = 'off' and ${kind?.mandatory ?? false}::boolean then 'in_app' else channel end as channel
@@ -105,7 +106,7 @@ export async function writeNotifications(
             from r join created c on c.recipient_id = r.id
            where r.channel = 'email')
         select (select count(*)::int from created) as delivered,
-               ${badgesAndAlong ? sql`${badgesAndAlong} as sent, null::json as created` : sql`(select json_agg(json_build_object('id', id, 'recipient_id', recipient_id)) from created) as created`}`,
+               ${badgesAndAlong ? sql`${badgesAndAlong} as sent, null::json as created` : sql`(select json_agg(json_build_object('id', id, 'recipient_id', recipient_id)) from created) as created`}`.prepared(),
   );
   if (badgesAndAlong) return { delivered: result.delivered, unsent: [] };
   // The badge of each recipient's open pages, once the change is committed.
