@@ -2,6 +2,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SESSION_COOKIE } from '../../server/src/http/session-cookie.js';
+import { openSession } from '../../server/src/modules/comptes/comptes.service.js';
 import { User } from '../../server/src/modules/comptes/user.entity.js';
 import { createOrganization } from '../../server/src/modules/reseau/organisations.service.js';
 import { launchBrowser, newPage, startProductServer, visit, type E2EServer } from '../helpers/e2e.js';
@@ -69,6 +71,21 @@ async function watchViolations(page: Page): Promise<string[]> {
 }
 
 describe('security headers in the browser', () => {
+  it('keeps a signed-in member’s pages out of every cache, and never calls a visitor’s page public', async () => {
+    const em = server.orm.em.fork();
+    const member = em.create(User, { email: 'dominique@entetes.exemple.fr', displayName: 'Dominique Martin', passwordHash: null });
+    await em.flush();
+    const cookie = `${SESSION_COOKIE}=${(await openSession(em, member, { ip: '127.0.0.1' })).token}`;
+    for (const path of ['/', '/__data.json', '/reseau']) {
+      const signedIn = await fetch(`${server.url}${path}`, { headers: { cookie } });
+      expect(signedIn.status, path).toBe(200);
+      expect(signedIn.headers.get('cache-control'), path).toBe('private, no-store');
+      const visitor = await fetch(`${server.url}${path}`);
+      expect(visitor.status, path).toBe(200);
+      expect(visitor.headers.get('cache-control') ?? '', path).not.toMatch(/public|max-age=[1-9]/);
+    }
+  });
+
   it('sends each page one policy with a nonce and no framing, and the other protections', async () => {
     const response = await fetch(`${server.url}/connexion`);
     expect(response.status).toBe(200);

@@ -20,6 +20,10 @@ export const handle: Handle = async ({ event, resolve }) => {
   });
   // The API answered 503 (its database is down) while this page was being made: say so, whatever the page did of it.
   if (apiWasUnavailable(event)) return unavailable();
+  // A signed-in person's page (and its data) is theirs: no cache keeps it, and on a shared computer (médiathèque,
+  // EPN) the Back button after signing out does not show it again. A visitor's page is not shared either: its
+  // Content-Security-Policy nonce is new on every answer (public reads are cached at the API, graphql/cache-hints.ts).
+  if (event.locals.user && !response.headers.has('cache-control')) return withRuntimeSources(privateAnswer(response));
   // The page's Content-Security-Policy (web/svelte.config.js) plus the ProConnect provider, known at run time.
   return withRuntimeSources(response);
 };
@@ -43,6 +47,19 @@ function withDescription(html: string, lang: 'fr' | 'en'): string {
   if (!html.includes('</head>') || html.includes('<meta name="description"')) return html;
   const text = translate(lang, 'partage.defaultDescription').replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
   return html.replace('</head>', `<meta name="description" content="${text}">\n</head>`);
+}
+
+/** The same answer, kept by no cache. */
+function privateAnswer(response: Response): Response {
+  try {
+    response.headers.set('cache-control', 'private, no-store');
+    return response;
+  } catch {
+    // A response with immutable headers: copy it.
+    const headers = new Headers(response.headers);
+    headers.set('cache-control', 'private, no-store');
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  }
 }
 
 /** A plain page for an outage: 503 and Retry-After, so browsers, proxies and robots come back later. */

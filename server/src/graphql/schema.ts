@@ -1,9 +1,10 @@
 import 'reflect-metadata';
-import type { GraphQLSchema } from 'graphql';
+import { specifiedDirectives, type GraphQLSchema } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema, type PubSub } from 'type-graphql';
 import { resolvers } from '../sections.js';
 import { authChecker } from './auth.js';
+import { cacheControlDirective } from './cache-hints.js';
 import { keepInheritedBounds } from './input-limits.js';
 
 let schema: Promise<GraphQLSchema> | undefined;
@@ -24,6 +25,8 @@ export function getSchema(): Promise<GraphQLSchema> {
     resolvers: [first, ...others],
     authChecker,
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
+    // Apollo's cache hints on public reads (graphql/cache-hints.ts).
+    directives: [...specifiedDirectives, cacheControlDirective],
     // type-graphql wants a PubSub as soon as there is a @Subscription; ours all bring their own
     // `subscribe` (live/stream.ts), so topics through it are a mistake.
     pubSub: noTopics,

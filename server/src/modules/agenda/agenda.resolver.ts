@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ImageRef, imageRef } from '../fichiers/fichiers.types.js';
 import { overHttp, type Context } from '../../graphql/context.js';
 import { CurrentUser, isModerator } from '../../graphql/auth.js';
@@ -30,6 +30,7 @@ import {
   EventMessage as EventMessageType,
   RegistrationResult,
   RegistrationStateValue,
+  SEATS_CACHE_HINT,
 } from './agenda.types.js';
 import { BarcampRoom, BarcampSlot } from './barcamp.entity.js';
 import * as calendarLinks from './calendar-link.service.js';
@@ -227,16 +228,19 @@ export class AgendaResolver {
     return event.series ? ctx.em.findOne(EventSeries, { id: event.series.id }) : null;
   }
 
+  @Directive(SEATS_CACHE_HINT)
   @FieldResolver(() => Int)
   async confirmedCount(@Root() event: AgendaEvent, @Ctx() ctx: Context): Promise<number> {
     return (await loaders(ctx).seats.load(event.id)).confirmed;
   }
 
+  @Directive(SEATS_CACHE_HINT)
   @FieldResolver(() => Int)
   async waitlistCount(@Root() event: AgendaEvent, @Ctx() ctx: Context): Promise<number> {
     return (await loaders(ctx).seats.load(event.id)).waiting;
   }
 
+  @Directive(SEATS_CACHE_HINT)
   @FieldResolver(() => Int, { nullable: true, description: 'Seats left; null when unlimited.' })
   async remainingSeats(@Root() event: AgendaEvent, @Ctx() ctx: Context): Promise<number | null> {
     if (event.capacity == null) return null;

@@ -1,8 +1,11 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { connectionOf } from '../../graphql/connection.js';
 import { User } from '../comptes/user.entity.js';
 import { DigitalLevel, EventKind } from './event.entity.js';
 import { RegistrationStatus } from './registration.entity.js';
+
+/** The seats change with every registration: a public read showing them is kept 10 s, not a minute (graphql/cache-hints.ts). */
+export const SEATS_CACHE_HINT = '@cacheControl(maxAge: 10)';
 
 export enum RegistrationStateValue {
   OPEN = 'open',
@@ -33,9 +36,11 @@ export class EventCard {
   @Field(() => ID, { nullable: true }) seriesId!: string | null;
   @Field(() => Int, { nullable: true }) seriesPosition!: number | null;
   @Field(() => Int, { nullable: true, description: 'Sessions in its cycle.' }) seriesSize!: number | null;
-  @Field(() => Int) confirmedCount!: number;
-  @Field(() => Int) waitlistCount!: number;
-  @Field(() => Int, { nullable: true, description: 'Seats left; null when unlimited.' }) remainingSeats!: number | null;
+  @Directive(SEATS_CACHE_HINT) @Field(() => Int) confirmedCount!: number;
+  @Directive(SEATS_CACHE_HINT) @Field(() => Int) waitlistCount!: number;
+  @Directive(SEATS_CACHE_HINT)
+  @Field(() => Int, { nullable: true, description: 'Seats left; null when unlimited.' })
+  remainingSeats!: number | null;
   @Field(() => RegistrationStatus, { nullable: true, description: "The signed-in person's registration, if any." })
   myStatus!: RegistrationStatus | null;
   @Field(() => Int, { nullable: true }) myWaitlistPosition!: number | null;
