@@ -334,8 +334,7 @@ export async function searchOrganizations(
   // Usually one index probe that finds nothing to compile (each place's hours are compiled ahead).
   if (filters.openNow) await compileOpenings(em, now);
   const { statement, listed } = organizationSearchStatement(filters, window, { center, openAt: filters.openNow ? now : null });
-  // Prepared: the directory's first page is the same text for every visitor, and parsing it cost more than a quarter of it.
-  const rows = await query<PlaceRow & { total_count: number }>(em, statement.prepared());
+  const rows = await query<PlaceRow & { total_count: number }>(em, statement);
   // Only for a page past the end, which has no row to carry the total (bounded, like the page's).
   const total = rows.length > 0 ? rows[0].total_count : window.after ? await countBounded(em, listed) : 0;
   return keysetConnection(rows, window, total);
