@@ -1,3 +1,5 @@
+import { formatNumber } from '$lib/format';
+
 /** What the API's import route tells about one import (server/src/modules/reseau/import.http.ts). */
 export interface ImportProgress {
   read: number;
@@ -49,5 +51,4 @@ export interface ImportJob {
 }
 
 /** Bytes as megabytes: "50", "0,5" in French. */
-export const megabytes = (bytes: number, lang: 'fr' | 'en'): string =>
-  new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 1 }).format(bytes / 1024 / 1024);
+export const megabytes = (bytes: number, lang: 'fr' | 'en'): string => formatNumber(bytes / 1024 / 1024, lang);
