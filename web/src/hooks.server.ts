@@ -20,9 +20,11 @@ export const handle: Handle = async ({ event, resolve }) => {
   });
   // The API answered 503 (its database is down) while this page was being made: say so, whatever the page did of it.
   if (apiWasUnavailable(event)) return unavailable();
-  // A signed-in person's page (and its data) is theirs: no cache keeps it, and on a shared computer (médiathèque,
-  // EPN) the Back button after signing out does not show it again. A visitor's page is not shared either: its
-  // Content-Security-Policy nonce is new on every answer (public reads are cached at the API, graphql/cache-hints.ts).
+  // A signed-in person's page (and its data) is theirs: no shared cache keeps it, and the browser asks again each
+  // time rather than show a stale copy. Not `no-store`: the service worker keeps the pages a member visited for
+  // reading offline (pages with secrets say `no-store` themselves), and forgets them when they sign out. A visitor's
+  // page is not made public either: its Content-Security-Policy nonce is new on every answer (public reads are
+  // cached at the API, server/src/graphql/cache-hints.ts).
   if (event.locals.user && !response.headers.has('cache-control')) return withRuntimeSources(privateAnswer(response));
   // The page's Content-Security-Policy (web/svelte.config.js) plus the ProConnect provider, known at run time.
   return withRuntimeSources(response);
@@ -49,15 +51,17 @@ function withDescription(html: string, lang: 'fr' | 'en'): string {
   return html.replace('</head>', `<meta name="description" content="${text}">\n</head>`);
 }
 
-/** The same answer, kept by no cache. */
+const PRIVATE_PAGE = 'private, no-cache';
+
+/** The same answer, kept by no shared cache, and checked again by the browser before each use. */
 function privateAnswer(response: Response): Response {
   try {
-    response.headers.set('cache-control', 'private, no-store');
+    response.headers.set('cache-control', PRIVATE_PAGE);
     return response;
   } catch {
     // A response with immutable headers: copy it.
     const headers = new Headers(response.headers);
-    headers.set('cache-control', 'private, no-store');
+    headers.set('cache-control', PRIVATE_PAGE);
     return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
   }
 }
