@@ -6,6 +6,7 @@ import { signedInUser } from '$lib/server/user';
 import { withRuntimeSources } from '$lib/server/csp';
 import { apiWasUnavailable } from '$lib/server/api';
 import { tooLargeMessage } from '$lib/server/fichiers';
+import { withHeader } from '$lib/server/headers';
 
 /**
  * Every request: its language (the `lang` cookie, the switch in the footer, else the browser's),
@@ -25,7 +26,8 @@ export const handle: Handle = async ({ event, resolve }) => {
   // reading offline (pages with secrets say `no-store` themselves), and forgets them when they sign out. A visitor's
   // page is not made public either: its Content-Security-Policy nonce is new on every answer (public reads are
   // cached at the API, server/src/graphql/cache-hints.ts).
-  if (event.locals.user && !response.headers.has('cache-control')) return withRuntimeSources(privateAnswer(response));
+  if (event.locals.user && !response.headers.has('cache-control'))
+    return withRuntimeSources(withHeader(response, 'cache-control', 'private, no-cache'));
   // The page's Content-Security-Policy (web/svelte.config.js) plus the ProConnect provider, known at run time.
   return withRuntimeSources(response);
 };
@@ -49,21 +51,6 @@ function withDescription(html: string, lang: 'fr' | 'en'): string {
   if (!html.includes('</head>') || html.includes('<meta name="description"')) return html;
   const text = translate(lang, 'partage.defaultDescription').replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
   return html.replace('</head>', `<meta name="description" content="${text}">\n</head>`);
-}
-
-const PRIVATE_PAGE = 'private, no-cache';
-
-/** The same answer, kept by no shared cache, and checked again by the browser before each use. */
-function privateAnswer(response: Response): Response {
-  try {
-    response.headers.set('cache-control', PRIVATE_PAGE);
-    return response;
-  } catch {
-    // A response with immutable headers: copy it.
-    const headers = new Headers(response.headers);
-    headers.set('cache-control', PRIVATE_PAGE);
-    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
-  }
 }
 
 /** A plain page for an outage: 503 and Retry-After, so browsers, proxies and robots come back later. */

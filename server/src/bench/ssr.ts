@@ -9,18 +9,11 @@
  * the first request (Express, routing, hooks) and after the last one (reading the answer, rendering, compressing).
  */
 import 'reflect-metadata';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import http from 'node:http';
-import path from 'node:path';
-import pg from 'pg';
-import { projectRoot } from '../config.js';
-import { initORM, migrate } from '../db/orm.js';
 import { createScratchDatabase } from '../db/scratch.js';
-import { SESSION_COOKIE } from '../http/session-cookie.js';
-import { openSession } from '../modules/comptes/comptes.service.js';
-import { User } from '../modules/comptes/user.entity.js';
 import { freePort } from '../shared/free-port.js';
-import { generateScaleData } from './scale-data.js';
+import { fillWithSignedInMember, startBuiltServer, stopServer } from './built-server.js';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 10_000);
 const EACH = Number(process.env.BENCH_PAGES_EACH ?? 30);
@@ -68,60 +61,12 @@ async function main(): Promise<void> {
   let server: ChildProcess | undefined;
   let proxy: http.Server | undefined;
   try {
-    const orm = await initORM(scratch.url);
-    await migrate(orm);
-    const client = new pg.Client({ connectionString: scratch.url });
-    await client.connect();
-    await generateScaleData(client, ROWS, () => undefined);
-    await client.end();
-    const em = orm.em.fork();
-    const member = em.create(User, {
-      email: 'banc@exemple.fr',
-      displayName: 'Banc d’essai',
-      passwordHash: null,
-      emailVerifiedAt: new Date(),
-    });
-    await em.flush();
-    const cookie = `${SESSION_COOKIE}=${(await openSession(em, member, { ip: '127.0.0.1' })).token}`;
-    await orm.close();
-
+    const { cookie } = await fillWithSignedInMember(scratch.url, ROWS);
     const [port, proxyPort] = [await freePort(), await freePort()];
     const spans: Array<[number, number]> = [];
     proxy = recordingProxy(port, spans);
     await new Promise<void>((resolve) => proxy!.listen(proxyPort, '127.0.0.1', resolve));
-    server = spawn(process.execPath, [path.join(projectRoot, 'server/dist/main.js')], {
-      cwd: projectRoot,
-      env: {
-        ...process.env,
-        DATABASE_URL: scratch.url,
-        PORT: String(port),
-        NODE_ENV: 'production',
-        SEED_DEMO: '0',
-        LOG_LEVEL: 'warn',
-        MAILLAGE_API_URL: `http://127.0.0.1:${proxyPort}/graphql`,
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    for (
-      let i = 0;
-      !(await fetch(`http://127.0.0.1:${port}/healthz`).then(
-        (r) => r.ok,
-        () => false,
-      ));
-      i++
-    ) {
-      if (i > 1200 || server.exitCode !== null) throw new Error('the server did not start');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    // The worker compiles the places' opening hours first: wait, so its statements do not share the measure.
-    const watcher = new pg.Client({ connectionString: scratch.url });
-    await watcher.connect();
-    for (let i = 0; i < 600; i++) {
-      const { rows } = await watcher.query(`select count(*)::int as n from place_opening where valid_until < now() + interval '1 day'`);
-      if (rows[0].n === 0) break;
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-    await watcher.end();
+    server = await startBuiltServer(scratch.url, port, { MAILLAGE_API_URL: `http://127.0.0.1:${proxyPort}/graphql` });
 
     console.log(`Maillage SSR benchmark — ${ROWS} rows per table, ${EACH} pages each, one at a time`);
     for (const [who, asWho] of [
@@ -163,11 +108,7 @@ async function main(): Promise<void> {
       console.table(rows);
     }
   } finally {
-    if (server && server.exitCode === null) {
-      const exited = new Promise((resolve) => server!.once('exit', resolve));
-      server.kill('SIGTERM');
-      await exited;
-    }
+    await stopServer(server);
     await new Promise((resolve) => (proxy ? proxy.close(resolve) : resolve(undefined)));
     await scratch.drop();
   }

@@ -13,15 +13,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { projectRoot } from '../config.js';
-import { initORM, migrate } from '../db/orm.js';
 import { createScratchDatabase } from '../db/scratch.js';
-import { SESSION_COOKIE } from '../http/session-cookie.js';
-import { openSession } from '../modules/comptes/comptes.service.js';
-import { User } from '../modules/comptes/user.entity.js';
 import { freePort } from '../shared/free-port.js';
-import { generateScaleData } from './scale-data.js';
+import { fillWithSignedInMember, startBuiltServer, stopServer } from './built-server.js';
 import { benchTimebank } from './timebank.bench.js';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 10_000);
@@ -124,13 +119,6 @@ function load(url: string, body: string, cookie: string): Promise<{ perSecond: n
   });
 }
 
-async function stop(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
-}
-
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function main(): Promise<void> {
@@ -143,59 +131,10 @@ async function main(): Promise<void> {
   fs.writeFileSync(captureFile, '');
   const floorData = path.join(os.tmpdir(), `maillage-stack-floor-${process.pid}.json`);
   try {
-    const orm = await initORM(scratch.url);
-    await migrate(orm);
-    const client = new pg.Client({ connectionString: scratch.url });
-    await client.connect();
-    await generateScaleData(client, ROWS, () => undefined);
-    await client.end();
-    const em = orm.em.fork();
-    const member = em.create(User, {
-      email: 'banc@exemple.fr',
-      displayName: 'Banc d’essai',
-      passwordHash: null,
-      emailVerifiedAt: new Date(),
-    });
-    await em.flush();
-    const cookie = `${SESSION_COOKIE}=${(await openSession(em, member, { ip: '127.0.0.1' })).token}`;
-    await orm.close();
-
+    const { cookie } = await fillWithSignedInMember(scratch.url, ROWS);
     const port = await freePort();
-    server = spawn(process.execPath, [path.join(projectRoot, 'server/dist/main.js')], {
-      cwd: projectRoot,
-      env: {
-        ...process.env,
-        DATABASE_URL: scratch.url,
-        PORT: String(port),
-        NODE_ENV: 'production',
-        SEED_DEMO: '0',
-        LOG_LEVEL: 'warn',
-        DB_POOL_MAX: String(CONNECTIONS),
-        MAILLAGE_SQL_CAPTURE: captureFile,
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    server = await startBuiltServer(scratch.url, port, { DB_POOL_MAX: String(CONNECTIONS), MAILLAGE_SQL_CAPTURE: captureFile });
     const appUrl = `http://127.0.0.1:${port}/graphql`;
-    for (
-      let i = 0;
-      !(await fetch(`http://127.0.0.1:${port}/healthz`).then(
-        (r) => r.ok,
-        () => false,
-      ));
-      i++
-    ) {
-      if (i > 1200 || server.exitCode !== null) throw new Error('the server did not start');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    // The server's worker compiles the places' opening hours first: its statements must not mix with the capture.
-    const watcher = new pg.Client({ connectionString: scratch.url });
-    await watcher.connect();
-    for (let i = 0; i < 600; i++) {
-      const { rows } = await watcher.query(`select count(*)::int as n from place_opening where valid_until < now() + interval '1 day'`);
-      if (rows[0].n === 0) break;
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-    await watcher.end();
     // One request of each list, signed in: the reads it ran are what the floor replays.
     const captured: Captured[][] = [];
     for (const list of LISTS) {
@@ -266,8 +205,8 @@ async function main(): Promise<void> {
       );
     }
   } finally {
-    await stop(floor);
-    await stop(server);
+    await stopServer(floor);
+    await stopServer(server);
     fs.rmSync(captureFile, { force: true });
     fs.rmSync(floorData, { force: true });
     await scratch.drop();

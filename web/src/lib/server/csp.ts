@@ -1,4 +1,5 @@
 import { env as privateEnv } from '$env/dynamic/private';
+import { withHeader } from './headers';
 
 /**
  * Adds `sources` to the directives named in a Content-Security-Policy header value: the policy is
@@ -36,14 +37,5 @@ export function withRuntimeSources(response: Response): Response {
   if (!policy || !provider) return response;
   // "Se déconnecter" (a form) ends at ProConnect's end-session endpoint for a ProConnect session: browsers
   // apply form-action to the redirects that follow a form, so the provider is allowed there.
-  const allowed = allowInPolicy(policy, ['form-action'], [provider]);
-  try {
-    response.headers.set('content-security-policy', allowed);
-    return response;
-  } catch {
-    // A response with immutable headers: copy it.
-    const headers = new Headers(response.headers);
-    headers.set('content-security-policy', allowed);
-    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
-  }
+  return withHeader(response, 'content-security-policy', allowInPolicy(policy, ['form-action'], [provider]));
 }
