@@ -26,16 +26,7 @@ function parts(date: Date, lang: Lang, options: Intl.DateTimeFormatOptions): Rec
   );
 }
 
-const numberFormats = new Map<Lang, Intl.NumberFormat>();
-/** "12 345,5" or "12,345.5" (at most one decimal); one formatter per language, made once, as the dates'. */
-export function formatNumber(value: number, lang: Lang = 'fr'): string {
-  let format = numberFormats.get(lang);
-  if (!format) {
-    format = new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 1 });
-    numberFormats.set(lang, format);
-  }
-  return format.format(value);
-}
+export { formatNumber } from './i18n/format';
 
 /** "14 h 30", "9 h" (French way) or "2:30 pm". */
 export function formatTime(value: Date | string, lang: Lang = 'fr'): string {

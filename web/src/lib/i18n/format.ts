@@ -41,6 +41,11 @@ const formatters: Formatters = {
   getPluralRules: once((locales?: string | string[], options?: Intl.PluralRulesOptions) => new Intl.PluralRules(locales, options)),
 };
 
+/** "12 345,5" or "12,345.5" (at most one decimal), with the messages' own formatter, made once per language. */
+export function formatNumber(value: number, lang: Lang): string {
+  return formatters.getNumberFormat(LOCALES[lang], { maximumFractionDigits: 1 }).format(value);
+}
+
 /** Plain text (no argument, no ICU quote): the message is its own rendering. */
 const PLAIN = /^[^{}']*$/;
 /** Only `{name}` arguments and no ICU quote: each is replaced by its value, as intl-messageformat would. */
