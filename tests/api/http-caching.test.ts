@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CREATE_EVENT, eventInput, organizer } from '../helpers/agenda.js';
-import { startTestApp, type GraphQLClient, type TestApp } from '../helpers/api.js';
+import { startTestApp, type TestApp } from '../helpers/api.js';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -10,14 +10,8 @@ afterAll(async () => {
   await app?.close();
 });
 
-/** A query asked with GET, as a CDN, a reverse proxy or a reader of the open API sends it (Apollo wants the preflight header). */
-function get(query: string, variables: Record<string, unknown> = {}, as?: GraphQLClient): Promise<Response> {
-  const url = new URL('/graphql', app.url);
-  url.searchParams.set('query', query);
-  url.searchParams.set('variables', JSON.stringify(variables));
-  const cookie = as ? [...as.cookies].map(([name, value]) => `${name}=${value}`).join('; ') : undefined;
-  return fetch(url, { headers: { 'apollo-require-preflight': 'true', ...(cookie ? { cookie } : {}) } });
-}
+/** A visitor's GET: no cookie at all. */
+const get = (query: string, variables: Record<string, unknown> = {}) => app.client().get(query, variables);
 
 const DIRECTORY = `{ organizations(first: 5) { totalCount edges { node { name } } } }`;
 const EVENT = `query ($id: ID!) { event(id: $id) { title remainingSeats } }`;
@@ -46,7 +40,7 @@ describe('HTTP caching of public reads', () => {
 
   it('never lets a cache keep a signed-in person’s answer, an answer to a POST, or an error', async () => {
     const { client } = await organizer(app, 'Tiers-lieu de Bouvron');
-    const signedIn = await get(DIRECTORY, {}, client);
+    const signedIn = await client.get(DIRECTORY);
     expect(signedIn.status).toBe(200);
     expect(signedIn.headers.get('cache-control')).toBe('private, no-store');
 

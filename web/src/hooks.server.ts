@@ -26,10 +26,10 @@ export const handle: Handle = async ({ event, resolve }) => {
   // reading offline (pages with secrets say `no-store` themselves), and forgets them when they sign out. A visitor's
   // page is not made public either: its Content-Security-Policy nonce is new on every answer (public reads are
   // cached at the API, server/src/graphql/cache-hints.ts).
-  if (event.locals.user && !response.headers.has('cache-control'))
-    return withRuntimeSources(withHeader(response, 'cache-control', 'private, no-cache'));
+  const answer =
+    event.locals.user && !response.headers.has('cache-control') ? withHeader(response, 'cache-control', 'private, no-cache') : response;
   // The page's Content-Security-Policy (web/svelte.config.js) plus the ProConnect provider, known at run time.
-  return withRuntimeSources(response);
+  return withRuntimeSources(answer);
 };
 
 /**

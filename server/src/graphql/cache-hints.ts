@@ -25,9 +25,12 @@ export const cacheControlDirective = new GraphQLDirective({
   args: { maxAge: { type: GraphQLInt }, scope: { type: CacheControlScope }, inheritMaxAge: { type: GraphQLBoolean } },
 });
 
-/** A read anyone could make with the same words: GET (a query: Apollo refuses mutations there) and no session cookie. */
+/**
+ * A read anyone could make with the same words: GET (a query: Apollo refuses mutations there) without a session
+ * cookie (whoever is signed in sends one; a stale one also keeps the answer private, as it clears the cookie).
+ */
 function isPublicRead(method: string | undefined, context: Context): boolean {
-  return method === 'GET' && !context.user && !(context.req && sessionToken(context.req));
+  return method === 'GET' && !!context.req && !sessionToken(context.req);
 }
 
 /**
