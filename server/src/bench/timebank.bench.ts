@@ -1,9 +1,7 @@
 import 'reflect-metadata';
-import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import pg from 'pg';
-import { projectRoot } from '../config.js';
 import { initORM, migrate } from '../db/orm.js';
 import { sql, type Sql } from '../db/sql.js';
 import { createScratchDatabase } from '../db/scratch.js';
@@ -11,6 +9,7 @@ import { SESSION_COOKIE } from '../http/session-cookie.js';
 import { openSession } from '../modules/comptes/comptes.service.js';
 import { User } from '../modules/comptes/user.entity.js';
 import { freePort } from '../shared/free-port.js';
+import { startBuiltServer, stopServer } from './built-server.js';
 
 const MEMBERS = 20;
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10);
@@ -56,6 +55,7 @@ export async function benchTimebank(serverUrl: string): Promise<Record<string, u
   const floorPool = new pg.Pool({ connectionString: scratch.url, max: CONCURRENCY });
   // Dropping the scratch database ends the connections still closing: not an error of the measure.
   floorPool.on('error', () => undefined);
+  let product: ChildProcess | undefined;
   try {
     await migrate(orm);
     const em = orm.em.fork();
@@ -68,30 +68,8 @@ export async function benchTimebank(serverUrl: string): Promise<Record<string, u
 
     // The product runs in its own process, as in production: the load generator does not eat its CPU.
     const port = await freePort();
-    const product = spawn(process.execPath, [path.join(projectRoot, 'server/dist/main.js')], {
-      env: {
-        ...process.env,
-        DATABASE_URL: scratch.url,
-        PORT: String(port),
-        SEED_DEMO: '0',
-        NODE_ENV: 'production',
-        LOG_LEVEL: 'silent',
-        DB_POOL_MAX: String(CONCURRENCY),
-      },
-      stdio: 'ignore',
-    });
+    product = await startBuiltServer(scratch.url, port, { LOG_LEVEL: 'silent', DB_POOL_MAX: String(CONCURRENCY) });
     const url = `http://127.0.0.1:${port}/graphql`;
-    for (let i = 0; ; i++) {
-      if (
-        await fetch(`http://127.0.0.1:${port}/healthz`).then(
-          (r) => r.ok,
-          () => false,
-        )
-      )
-        break;
-      if (i > 300) throw new Error('the server did not start');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
 
     // Warm up both paths (JIT, connection pools, plans).
     const viaApi = async () => {
@@ -143,8 +121,7 @@ export async function benchTimebank(serverUrl: string): Promise<Record<string, u
         floorRuns.push(await measure(viaPg));
       }
     }
-    product.kill('SIGTERM');
-    await new Promise((resolve) => (product.exitCode !== null ? resolve(null) : product.once('exit', resolve)));
+    await stopServer(product);
 
     const check = async (statement: Sql) => {
       const { text, values } = statement.toPg();
@@ -178,6 +155,7 @@ export async function benchTimebank(serverUrl: string): Promise<Record<string, u
       'invariant violations': violations,
     };
   } finally {
+    await stopServer(product);
     await floorPool.end();
     await orm.close(true);
     await scratch.drop();
