@@ -373,11 +373,15 @@ describe('amendments, decision and a new version', () => {
   it('records the support of two members clicking at the same time', async () => {
     const a = await member('Clic Un');
     const b = await member('Clic Deux');
-    await Promise.all([
-      a.client.data(SUPPORT, { input: { amendmentId } }),
-      b.client.data(SUPPORT, { input: { amendmentId } }),
+    // A's double click: whichever of the two arrives first counts, the other is told it is already done.
+    const [aFirst, bOnly, aSecond] = await Promise.all([
+      a.client.request(SUPPORT, { input: { amendmentId } }),
+      b.client.request(SUPPORT, { input: { amendmentId } }),
       a.client.request(SUPPORT, { input: { amendmentId } }),
     ]);
+    expect(bOnly.errors).toBeUndefined();
+    const aErrors = [aFirst, aSecond].flatMap((result) => result.errors ?? []);
+    expect(aErrors.map((error) => error.message)).toEqual(['Vous soutenez déjà cet amendement.']);
     const { charterAmendment } = await app.client().data(AMENDMENT, { id: amendmentId });
     expect(charterAmendment.supportCount).toBe(3);
     await a.client.data(UNSUPPORT, { input: { amendmentId } });
