@@ -45,11 +45,19 @@ function forwardingFetch(event: RequestEvent): typeof fetch {
     // The page's request id (set by the API's Express in front, server/src/http/request-id.ts): one id in the logs.
     const requestId = event.request.headers.get('x-request-id');
     if (requestId) headers.set('x-request-id', requestId);
+    // Over loopback (`npm start`: the API in the same process), compressing the answer only to inflate it again
+    // costs both sides CPU while the person waits for the page.
+    if (isLoopback(input)) headers.set('accept-encoding', 'identity');
     const response = await fetch(input, { ...init, headers });
     if (response.status === 503) unavailable.add(event.request);
     for (const line of response.headers.getSetCookie()) relayCookie(event, line);
     return response;
   };
+}
+
+function isLoopback(input: RequestInfo | URL): boolean {
+  const { hostname } = new URL(input instanceof Request ? input.url : input);
+  return hostname === '127.0.0.1' || hostname === 'localhost' || hostname === '[::1]';
 }
 
 /** The requests during which the API answered 503 (its database is down): hooks.server.ts answers 503 too. */
