@@ -41,11 +41,20 @@ export function formatTime(value: Date | string, lang: Lang = 'fr'): string {
 
 /** "lundi 3 mars" (the year is added when it is not this year). */
 export function formatDate(value: Date | string, lang: Lang = 'fr'): string {
-  const date = new Date(value);
-  const sameYear = parts(date, lang, { year: 'numeric' }).year === parts(new Date(), lang, { year: 'numeric' }).year;
-  const p = parts(date, lang, { weekday: 'long', day: 'numeric', month: 'long', ...(sameYear ? {} : { year: 'numeric' }) });
-  const text = lang === 'fr' ? `${p.weekday} ${p.day} ${p.month}` : `${p.weekday} ${p.day} ${p.month}`;
-  return sameYear ? text : `${text} ${p.year}`;
+  // One breakdown per date: a list renders dozens of them, and each breakdown costs more than the page's markup.
+  const p = parts(new Date(value), lang, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+  const text = `${p.weekday} ${p.day} ${p.month}`;
+  return p.year === thisYear() ? text : `${text} ${p.year}`;
+}
+
+/** This year in France, read again once a minute rather than for every date. */
+let year: { value: string; until: number } | undefined;
+function thisYear(): string {
+  const now = Date.now();
+  if (!year || now >= year.until) {
+    year = { value: dateTimeFormat('fr-FR', { timeZone: TIME_ZONE, year: 'numeric' }).format(now), until: now + 60_000 };
+  }
+  return year.value;
 }
 
 /** "lundi 3 mars, 14 h 30". */
