@@ -1,6 +1,9 @@
 import http from 'node:http';
 import type { Browser, ConsoleMessage } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SESSION_COOKIE } from '../../server/src/http/session-cookie.js';
+import { openSession } from '../../server/src/modules/comptes/comptes.service.js';
+import { User } from '../../server/src/modules/comptes/user.entity.js';
 import { launchBrowser, newPage, startProductServer, visit, type E2EServer } from '../helpers/e2e.js';
 
 /**
@@ -14,13 +17,14 @@ import { launchBrowser, newPage, startProductServer, visit, type E2EServer } fro
  * browser), and the place page gets its phone number written by the server (no libphonenumber).
  */
 const BUDGET_BYTES = 100 * 1024;
+const METRICS_TOKEN = 'jeton-des-metriques-des-pages';
 let server: E2EServer;
 let browser: Browser;
 
 beforeAll(async () => {
   // The demo network (events, places, questions); no internet here: tiles on a closed local port.
   [server, browser] = await Promise.all([
-    startProductServer({ SEED_DEMO: '1', TILE_URL_TEMPLATE: 'http://127.0.0.1:9/{z}/{x}/{y}.png' }),
+    startProductServer({ SEED_DEMO: '1', TILE_URL_TEMPLATE: 'http://127.0.0.1:9/{z}/{x}/{y}.png', METRICS_TOKEN }),
     launchBrowser(),
   ]);
 }, 300_000);
@@ -50,7 +54,45 @@ async function firstLink(listPath: string, pattern: RegExp): Promise<string> {
   return found!;
 }
 
+/** How many GraphQL operations of each name the server has answered so far (its /metrics). */
+async function operationsAnswered(): Promise<Map<string, number>> {
+  const text = await (await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+  const counts = new Map<string, number>();
+  for (const [, operation, value] of text.matchAll(/^maillage_graphql_requests_total\{operation="([^"]+)",code="[^"]+"\} (\d+)$/gm))
+    counts.set(operation, (counts.get(operation) ?? 0) + Number(value));
+  return counts;
+}
+
+/** The GraphQL operations the web app asked the API while answering `path`. */
+async function operationsOf(path: string, headers: Record<string, string> = {}): Promise<Record<string, number>> {
+  const before = await operationsAnswered();
+  expect((await fetch(server.url + path, { headers })).status, path).toBe(200);
+  const asked: Record<string, number> = {};
+  for (const [operation, count] of await operationsAnswered()) {
+    const more = count - (before.get(operation) ?? 0);
+    if (more > 0) asked[operation] = more;
+  }
+  return asked;
+}
+
 describe('pages light on a phone', () => {
+  it('asks the API only once for a visitor’s page, and once more for a member: who they are and their badges together', async () => {
+    const visitor = await operationsOf('/agenda');
+    expect(Object.keys(visitor)).toHaveLength(1);
+    expect(Object.values(visitor)).toEqual([1]);
+
+    const em = server.orm.em.fork();
+    const member = em.create(User, { email: 'lea@telephones.exemple.fr', displayName: 'Léa Morin', passwordHash: null });
+    await em.flush();
+    const cookie = `${SESSION_COOKIE}=${(await openSession(em, member, { ip: '127.0.0.1' })).token}`;
+    const page = await operationsOf('/agenda', { cookie });
+    expect(page).toMatchObject({ ...visitor, SignedInWithUnread: 1 });
+    expect(Object.keys(page)).toHaveLength(2);
+    // The page's data reloaded after a change (what "Tout marquer comme lu" does): the badges are asked afresh.
+    const reloaded = await operationsOf('/agenda/__data.json?x-sveltekit-invalidated=11', { cookie });
+    expect(reloaded).toMatchObject({ SignedIn: 1, LayoutUnread: 1 });
+  });
+
   it('sends pages, API answers and the app’s files compressed', async () => {
     const page = await onTheWire(`${server.url}/reseau`, { 'accept-encoding': 'br, gzip' });
     expect(page.encoding).toBe('br');

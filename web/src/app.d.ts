@@ -1,5 +1,5 @@
 import type { Lang } from '$lib/i18n';
-import type { SignedInUser } from '$lib/server/user';
+import type { SignedInUser, UnreadCounts } from '$lib/server/user';
 
 declare global {
   namespace App {
@@ -7,6 +7,8 @@ declare global {
       lang: Lang;
       /** Who is signed in, resolved once per request in hooks.server.ts; null for a visitor. */
       user: SignedInUser | null;
+      /** The header's unread counts, when hooks.server.ts asked them with the user (a page rendered whole). */
+      unread: UnreadCounts | null;
     }
     interface Error {
       message: string;

@@ -2,7 +2,7 @@ import type { Handle, HandleServerError } from '@sveltejs/kit';
 // Every message in both languages, before any page is rendered (the browser gets each page's own: web/messages-by-page.ts).
 import '$lib/server/messages';
 import { pickLang, translate } from '$lib/i18n';
-import { signedInUser } from '$lib/server/user';
+import { signedInVisit } from '$lib/server/user';
 import { withRuntimeSources } from '$lib/server/csp';
 import { apiWasUnavailable } from '$lib/server/api';
 import { tooLargeMessage } from '$lib/server/fichiers';
@@ -10,11 +10,14 @@ import { withHeader } from '$lib/server/headers';
 
 /**
  * Every request: its language (the `lang` cookie, the switch in the footer, else the browser's),
- * then who is signed in, asked to the API once here so loaders and layouts read `event.locals.user`.
+ * then who is signed in, asked to the API once here so loaders and layouts read `event.locals.user` (and, for a
+ * page rendered whole, the header's unread counts in the same request: `event.locals.unread`).
  */
 export const handle: Handle = async ({ event, resolve }) => {
   event.locals.lang = pickLang(event.cookies.get('lang'), event.request.headers.get('accept-language'));
-  event.locals.user = await signedInUser(event);
+  const { user, unread } = await signedInVisit(event);
+  event.locals.user = user;
+  event.locals.unread = unread;
   if (apiWasUnavailable(event)) return unavailable();
   const response = await resolve(event, {
     transformPageChunk: ({ html }) => withDescription(html.replace('%lang%', event.locals.lang), event.locals.lang),

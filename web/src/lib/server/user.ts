@@ -14,6 +14,21 @@ const SIGNED_IN = graphql(`
   }
 `);
 
+// The same member, and the unread counts that the header of a page rendered whole shows (+layout.server.ts).
+const SIGNED_IN_WITH_UNREAD = graphql(`
+  query SignedInWithUnread {
+    me {
+      id
+      displayName
+      role
+      departement
+      emailVerified
+    }
+    unreadNotificationCount
+    unreadConversationCount
+  }
+`);
+
 /** The signed-in member as every page sees it (`event.locals.user`, `data.me`). */
 export type SignedInUser = NonNullable<ResultOf<typeof SIGNED_IN>['me']>;
 
@@ -28,6 +43,25 @@ export async function signedInUser(event: RequestEvent): Promise<SignedInUser | 
   if (!event.cookies.get(SESSION_COOKIE)) return null;
   const result = await api(event).query(SIGNED_IN, {}).toPromise();
   return result.data?.me ?? null;
+}
+
+/** The counts of the header's badges: unread notifications and conversations. */
+export interface UnreadCounts {
+  notifications: number;
+  conversations: number;
+}
+
+/**
+ * Who sends this request (hooks.server.ts) and, when it is a page to be rendered whole, their unread counts,
+ * asked in the same request rather than in a second one by the layout. A form sent or a page's data reloaded
+ * (after an action, "Tout marquer comme lu"…) gets no counts here: the layout asks after the change.
+ */
+export async function signedInVisit(event: RequestEvent): Promise<{ user: SignedInUser | null; unread: UnreadCounts | null }> {
+  if (event.request.method !== 'GET' || event.isDataRequest) return { user: await signedInUser(event), unread: null };
+  if (!event.cookies.get(SESSION_COOKIE)) return { user: null, unread: null };
+  const { data } = await api(event).query(SIGNED_IN_WITH_UNREAD, {}).toPromise();
+  if (!data?.me) return { user: null, unread: null };
+  return { user: data.me, unread: { notifications: data.unreadNotificationCount, conversations: data.unreadConversationCount } };
 }
 
 /** Sends a visitor to the sign-in page, which brings them back to this very page (query included) afterwards. */
