@@ -63,6 +63,8 @@ describe('conversations', () => {
     await bastien.waitForURL(`**${conversationPath}`);
     await visit(bastien, server.url, conversationPath);
     expect(await bastien.locator('.messages').innerText()).toContain('je vends des pilules miracles');
+    // Opened, the conversation is read: the header, drawn with the page, no longer counts it.
+    expect(await bastien.getByRole('link', { name: /Messages/ }).innerText()).not.toContain('non lue');
 
     await bastien.getByLabel('Votre message').fill('Non merci, et je le signale.');
     await bastien.getByRole('button', { name: 'Envoyer', exact: true }).click();

@@ -82,7 +82,14 @@ const UNBLOCK = graphql(`
 export const load: PageServerLoad = async (event) => {
   const data = await query(event, CONVERSATION, { id: event.params.id, after: event.url.searchParams.get('apres') });
   if (!data.conversation) error(404, { message: translate(event.locals.lang, 'error.404Text') });
-  if (data.conversation.unreadCount > 0) await api(event).mutation(MARK_READ, { id: event.params.id }).toPromise();
+  if (data.conversation.unreadCount > 0) {
+    const read = await api(event).mutation(MARK_READ, { id: event.params.id }).toPromise();
+    // The header's count was asked with the member, before this conversation was read (hooks.server.ts): one less.
+    if (read.data && event.locals.unread) {
+      const unreadConversations = Math.max(0, event.locals.unread.conversations - 1);
+      return { conversation: data.conversation, messages: data.conversationMessages, unreadConversations };
+    }
+  }
   return { conversation: data.conversation, messages: data.conversationMessages };
 };
 
