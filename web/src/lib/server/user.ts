@@ -57,11 +57,27 @@ export interface UnreadCounts {
  * (after an action, "Tout marquer comme lu"…) gets no counts here: the layout asks after the change.
  */
 export async function signedInVisit(event: RequestEvent): Promise<{ user: SignedInUser | null; unread: UnreadCounts | null }> {
-  if (event.request.method !== 'GET' || event.isDataRequest) return { user: await signedInUser(event), unread: null };
-  if (!event.cookies.get(SESSION_COOKIE)) return { user: null, unread: null };
+  const wholePage = event.request.method === 'GET' && !event.isDataRequest;
+  if (!wholePage || !event.cookies.get(SESSION_COOKIE)) return { user: await signedInUser(event), unread: null };
   const { data } = await api(event).query(SIGNED_IN_WITH_UNREAD, {}).toPromise();
-  if (!data?.me) return { user: null, unread: null };
-  return { user: data.me, unread: { notifications: data.unreadNotificationCount, conversations: data.unreadConversationCount } };
+  return data?.me ? { user: data.me, unread: countsOf(data) } : { user: null, unread: null };
+}
+
+const UNREAD = graphql(`
+  query LayoutUnread {
+    unreadNotificationCount
+    unreadConversationCount
+  }
+`);
+
+/** The header's unread counts, asked on their own (after a change, or by a page that has just read something). */
+export async function unreadCounts(event: RequestEvent): Promise<UnreadCounts | null> {
+  const { data } = await api(event).query(UNREAD, {}).toPromise();
+  return data ? countsOf(data) : null;
+}
+
+function countsOf(data: { unreadNotificationCount: number; unreadConversationCount: number }): UnreadCounts {
+  return { notifications: data.unreadNotificationCount, conversations: data.unreadConversationCount };
 }
 
 /** Sends a visitor to the sign-in page, which brings them back to this very page (query included) afterwards. */

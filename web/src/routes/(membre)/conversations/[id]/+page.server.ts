@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql';
 import { translate } from '$lib/i18n';
 import { api } from '$lib/server/api';
+import { unreadCounts } from '$lib/server/user';
 import { formValues, mutate, query } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -83,12 +84,11 @@ export const load: PageServerLoad = async (event) => {
   const data = await query(event, CONVERSATION, { id: event.params.id, after: event.url.searchParams.get('apres') });
   if (!data.conversation) error(404, { message: translate(event.locals.lang, 'error.404Text') });
   if (data.conversation.unreadCount > 0) {
-    const read = await api(event).mutation(MARK_READ, { id: event.params.id }).toPromise();
-    // The header's count was asked with the member, before this conversation was read (hooks.server.ts): one less.
-    if (read.data && event.locals.unread) {
-      const unreadConversations = Math.max(0, event.locals.unread.conversations - 1);
-      return { conversation: data.conversation, messages: data.conversationMessages, unreadConversations };
-    }
+    await api(event).mutation(MARK_READ, { id: event.params.id }).toPromise();
+    // The header's count was asked before this conversation was read (with the member, or by the layout at the
+    // same time): the count after reading, which the layout shows instead.
+    const unread = await unreadCounts(event);
+    return { conversation: data.conversation, messages: data.conversationMessages, unreadConversations: unread?.conversations };
   }
   return { conversation: data.conversation, messages: data.conversationMessages };
 };
