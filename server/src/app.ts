@@ -8,7 +8,7 @@ import cookieParser from 'cookie-parser';
 import express, { type Express, type RequestHandler } from 'express';
 import type { AppConfig } from './config.js';
 import { query, sql } from './db/sql.js';
-import type { Context } from './graphql/context.js';
+import { HttpContext, type Context } from './graphql/context.js';
 import { formatError, serviceUnavailable } from './graphql/errors.js';
 import { getSchema } from './graphql/schema.js';
 import { pickLang, requestLang } from './i18n/lang.js';
@@ -144,16 +144,7 @@ export async function createApp({
             })
           : null;
         if (token && !session) res.clearCookie(SESSION_COOKIE, { path: '/' });
-        return {
-          em,
-          user: session?.user ?? null,
-          sessionId: session?.id ?? null,
-          lang: requestLang.getStore() ?? 'fr',
-          ip: clientAddress(req),
-          req,
-          res,
-          config,
-        };
+        return new HttpContext(session, em, requestLang.getStore() ?? 'fr', clientAddress(req), req, res, config);
       },
     }),
   );

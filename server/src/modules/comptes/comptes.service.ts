@@ -55,12 +55,18 @@ export async function openSession(em: EntityManager, user: User, meta: RequestMe
   return { session, token };
 }
 
-/** A signed-in browser as a request knows it: the session's row (not an entity: nothing of it is changed) and its member. */
+/**
+ * A signed-in browser as a request knows it: the session's row (not an entity: nothing of it is changed) and its
+ * member. `user` is made a managed entity when first read: a list that never asks who reads it (most reads) does
+ * not pay for the entity (a twentieth of such a request's time, docs/bench.md).
+ */
 export interface SignedInSession {
   id: string;
   expiresAt: Date;
   lastSeenAt: Date;
-  user: User;
+  /** The member's account status, read without making the entity. */
+  userStatus: AccountStatus;
+  readonly user: User;
 }
 
 /** The signed-in user behind a cookie token, or null (unknown, expired or revoked). */
@@ -68,7 +74,7 @@ export async function findSession(em: EntityManager, token: string): Promise<Sig
   const session = await loadSession(em, hashToken(token));
   if (!session) return null;
   // A suspended or deleted account has no session left; this guards against one opened at the same moment.
-  if (session.expiresAt.getTime() < Date.now() || session.user.status !== AccountStatus.ACTIVE) {
+  if (session.expiresAt.getTime() < Date.now() || session.userStatus !== AccountStatus.ACTIVE) {
     await em.nativeDelete(Session, { id: session.id });
     return null;
   }
@@ -110,7 +116,17 @@ async function loadSession(em: EntityManager, tokenHash: string): Promise<Signed
   if (!row) return null;
   const userRow: Record<string, unknown> = {};
   for (const name of names) userRow[name] = row[`u__${name}`];
-  return { id: row.s__id, expiresAt: new Date(row.s__expires_at), lastSeenAt: new Date(row.s__last_seen_at), user: em.map(User, userRow) };
+  let user: User | undefined;
+  return {
+    id: row.s__id,
+    expiresAt: new Date(row.s__expires_at),
+    lastSeenAt: new Date(row.s__last_seen_at),
+    userStatus: row.u__status as AccountStatus,
+    get user() {
+      // Mapped into the request's EntityManager once; an entity it already manages (loaded since) is kept as is.
+      return (user ??= em.map(User, userRow));
+    },
+  };
 }
 
 const LAST_SEEN_STEP_MS = 5 * 60 * 1000;
