@@ -277,6 +277,20 @@ describe('every string a client sends has a bound', () => {
     });
   });
 
+  it('checks the values of each request when the same operation comes again, arguments inside a fragment too', async () => {
+    const query = `query ($id: ID!, $after: String) { event(id: $id) { ...Inscrits } }
+      fragment Inscrits on Event { attendees(after: $after) { totalCount } }`;
+    const visitor = app.client();
+    const fitting = await visitor.request(query, { id: randomUUID(), after: 'a'.repeat(1000) });
+    expect(fitting.errors?.[0]?.extensions?.code).not.toBe('BAD_USER_INPUT');
+    const tooLong = await visitor.request(query, { id: randomUUID(), after: 'a'.repeat(1001) });
+    expect(tooLong.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: { after: `Ce texte est trop long : ${frenchNumber.format(1000)} caractères au plus.` },
+    });
+    expect((await visitor.request(query, { id: '-', after: null })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
   it('speaks English to English speakers', async () => {
     const result = await app.client({ 'accept-language': 'en' }).request(`query ($s: String) { questions(search: $s) { totalCount } }`, {
       s: 'a'.repeat(201),

@@ -12,8 +12,10 @@ import {
   isScalarType,
   Kind,
   type DocumentNode,
+  type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLArgument,
+  type GraphQLField,
   type GraphQLInputField,
   type GraphQLInputType,
   type GraphQLNamedType,
@@ -114,26 +116,27 @@ function checkValue(type: GraphQLInputType, value: unknown, limit: number, path:
 const frenchNumber = new Intl.NumberFormat('fr-FR');
 const englishNumber = new Intl.NumberFormat('en-GB');
 
+/** A field the operation selects with arguments, where the selection gives them (through fragments). */
+interface FieldWithArguments {
+  field: GraphQLField<unknown, unknown>;
+  selection: FieldNode;
+}
+
 /**
- * The operation's problems, walking every field it selects (through fragments) with the values its
- * arguments will have once the variables are applied, exactly as execution will see them.
+ * The operation's fields that take arguments, found once per parsed operation: Apollo keeps one parsed
+ * document per query text, so a list asked again walks nothing; only the values are checked on each request.
  */
-export function checkOperation(
-  schema: GraphQLSchema,
-  document: DocumentNode,
-  operation: OperationDefinitionNode,
-  rawVariables: Record<string, unknown> | undefined,
-): AppError | null {
-  const variables = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables ?? {});
-  // Variables that do not fit their types are reported by execution, in GraphQL's own words.
-  if (variables.errors) return null;
+const fieldsWithArguments = new WeakMap<OperationDefinitionNode, FieldWithArguments[]>();
+
+function argumentedFields(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): FieldWithArguments[] {
+  const known = fieldsWithArguments.get(operation);
+  if (known) return known;
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   }
-  const problems: Problems = { tooLong: {}, malformedId: false };
+  const found: FieldWithArguments[] = [];
   const seen = new Set<string>();
-
   const walk = (selectionSet: SelectionSetNode | undefined, parent: GraphQLNamedType | null | undefined): void => {
     if (!selectionSet || !parent) return;
     for (const selection of selectionSet.selections) {
@@ -147,20 +150,39 @@ export function checkOperation(
       } else if (isObjectType(parent) || isInterfaceType(parent)) {
         const field = parent.getFields()[selection.name.value];
         if (!field) continue; // __typename and introspection
-        if (field.args.length > 0) {
-          let values: Record<string, unknown>;
-          try {
-            values = getArgumentValues(field, selection, variables.coerced);
-          } catch {
-            continue; // reported by execution
-          }
-          for (const arg of field.args) checkValue(arg.type, values[arg.name], maxLengthOf(arg), [arg.name], problems);
-        }
+        if (field.args.length > 0) found.push({ field, selection });
         walk(selection.selectionSet, getNamedType(field.type));
       }
     }
   };
   walk(operation.selectionSet, schema.getRootType(operation.operation));
+  fieldsWithArguments.set(operation, found);
+  return found;
+}
+
+/**
+ * The operation's problems: every argument of every field it selects (through fragments), with the values
+ * they will have once the variables are applied, exactly as execution will see them.
+ */
+export function checkOperation(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  rawVariables: Record<string, unknown> | undefined,
+): AppError | null {
+  const variables = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables ?? {});
+  // Variables that do not fit their types are reported by execution, in GraphQL's own words.
+  if (variables.errors) return null;
+  const problems: Problems = { tooLong: {}, malformedId: false };
+  for (const { field, selection } of argumentedFields(schema, document, operation)) {
+    let values: Record<string, unknown>;
+    try {
+      values = getArgumentValues(field, selection, variables.coerced);
+    } catch {
+      continue; // reported by execution
+    }
+    for (const arg of field.args) checkValue(arg.type, values[arg.name], maxLengthOf(arg), [arg.name], problems);
+  }
 
   const tooLong = Object.entries(problems.tooLong);
   if (tooLong.length > 0) {
