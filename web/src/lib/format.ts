@@ -28,9 +28,31 @@ function parts(date: Date, lang: Lang, options: Intl.DateTimeFormatOptions): Rec
 
 export { formatNumber } from './i18n/format';
 
+/**
+ * Dates and times already written, by language and instant: a list shows the same dates to everyone who opens
+ * it, and writing one (Intl's breakdown) costs more than the card around it. The oldest are forgotten past
+ * `MOST_REMEMBERED`; a date's key carries the year it was written in ("3 mars" this year, "3 mars 2027" before).
+ */
+const written = new Map<string, string>();
+const MOST_REMEMBERED = 5000;
+
+function remembered(key: string, write: () => string): string {
+  let text = written.get(key);
+  if (text === undefined) {
+    text = write();
+    if (written.size >= MOST_REMEMBERED) written.delete(written.keys().next().value as string);
+    written.set(key, text);
+  }
+  return text;
+}
+
 /** "14 h 30", "9 h" (French way) or "2:30 pm". */
 export function formatTime(value: Date | string, lang: Lang = 'fr'): string {
   const date = new Date(value);
+  return remembered(`time|${lang}|${date.getTime()}`, () => writeTime(date, lang));
+}
+
+function writeTime(date: Date, lang: Lang): string {
   if (lang === 'en') {
     return dateTimeFormat('en-GB', { timeZone: TIME_ZONE, hour: 'numeric', minute: '2-digit', hour12: true }).format(date);
   }
@@ -41,8 +63,13 @@ export function formatTime(value: Date | string, lang: Lang = 'fr'): string {
 
 /** "lundi 3 mars" (the year is added when it is not this year). */
 export function formatDate(value: Date | string, lang: Lang = 'fr'): string {
+  const date = new Date(value);
+  return remembered(`date|${lang}|${thisYear()}|${date.getTime()}`, () => writeDate(date, lang));
+}
+
+function writeDate(date: Date, lang: Lang): string {
   // One breakdown per date: a list renders dozens of them, and each breakdown costs more than the page's markup.
-  const p = parts(new Date(value), lang, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+  const p = parts(date, lang, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
   const text = `${p.weekday} ${p.day} ${p.month}`;
   return p.year === thisYear() ? text : `${text} ${p.year}`;
 }
