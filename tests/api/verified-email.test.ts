@@ -247,6 +247,19 @@ describe('changing one’s address', () => {
     expect(signedIn.login.id).toBe(member.id);
   });
 
+  it('answers the new address when the signed-in member opens the link in the same browser', async () => {
+    const browser = app.client();
+    await signUp(browser, 'Sophie Garnier');
+    const newEmail = uniqueEmail('sophie.garnier');
+    await browser.data(CHANGE, { input: { password: STRONG_PASSWORD, newEmail } });
+    // The operation loads and changes the member before asking who is signed in: the answer shows the change.
+    const { confirmEmailChange } = await browser.data(CONFIRM_CHANGE, {
+      input: { token: await linkTo(newEmail, '/profil/adresse/confirmer/') },
+    });
+    expect(confirmEmailChange).toMatchObject({ email: newEmail, emailVerified: true });
+    expect((await browser.data(ME)).me.email).toBe(newEmail);
+  });
+
   it('answers the same for an address already taken: its owner only hears that someone tried, and no link is made', async () => {
     const browser = app.client();
     const member = await signUp(browser, 'Hélène Moreau');

@@ -1,4 +1,4 @@
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { UniqueConstraintViolationException, wrap } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { queryOne, sql, type Sql } from '../../db/sql.js';
 import { AppError, FieldErrors, badInput, conflict, notFound } from '../../graphql/errors.js';
@@ -107,9 +107,11 @@ async function loadSession(em: EntityManager, tokenHash: string): Promise<Signed
   loadedUserColumns ??= userColumns(em);
   const { list, names } = loadedUserColumns;
   // Its two times as epoch milliseconds: the connections hand timestamps over as text, for MikroORM to read.
-  const row = await queryOne<Record<string, unknown> & { s__id: string; s__expires_at: number; s__last_seen_at: number }>(
+  const row = await queryOne<
+    Record<string, unknown> & { s__id: string; s__user_id: string; s__expires_at: number; s__last_seen_at: number }
+  >(
     em,
-    sql`select s.id as s__id, extract(epoch from s.expires_at)::float8 * 1000 as s__expires_at,
+    sql`select s.id as s__id, s.user_id as s__user_id, extract(epoch from s.expires_at)::float8 * 1000 as s__expires_at,
           extract(epoch from s.last_seen_at)::float8 * 1000 as s__last_seen_at, ${list}
         from user_session s join app_user u on u.id = s.user_id where s.token_hash = ${tokenHash}`.prepared(),
   );
@@ -123,10 +125,19 @@ async function loadSession(em: EntityManager, tokenHash: string): Promise<Signed
     lastSeenAt: new Date(row.s__last_seen_at),
     userStatus: row.u__status as AccountStatus,
     get user() {
-      // Mapped into the request's EntityManager once; an entity it already manages (loaded since) is kept as is.
-      return (user ??= em.map(User, userRow));
+      return (user ??= managedOrMapped(em, row.s__user_id, userRow));
     },
   };
+}
+
+/**
+ * The member as an entity of `em`: the one it already manages when an operation loaded (and perhaps changed) them
+ * before first asking who is signed in — `em.map` would overwrite its changes with the session's older row — else
+ * made from that row.
+ */
+function managedOrMapped(em: EntityManager, id: string, userRow: Record<string, unknown>): User {
+  const managed = em.getUnitOfWork().getById<User>(User.name, id);
+  return managed && wrap(managed).isInitialized() ? managed : em.map(User, userRow);
 }
 
 const LAST_SEEN_STEP_MS = 5 * 60 * 1000;
