@@ -107,11 +107,9 @@ async function loadSession(em: EntityManager, tokenHash: string): Promise<Signed
   loadedUserColumns ??= userColumns(em);
   const { list, names } = loadedUserColumns;
   // Its two times as epoch milliseconds: the connections hand timestamps over as text, for MikroORM to read.
-  const row = await queryOne<
-    Record<string, unknown> & { s__id: string; s__user_id: string; s__expires_at: number; s__last_seen_at: number }
-  >(
+  const row = await queryOne<Record<string, unknown> & { s__id: string; s__expires_at: number; s__last_seen_at: number }>(
     em,
-    sql`select s.id as s__id, s.user_id as s__user_id, extract(epoch from s.expires_at)::float8 * 1000 as s__expires_at,
+    sql`select s.id as s__id, extract(epoch from s.expires_at)::float8 * 1000 as s__expires_at,
           extract(epoch from s.last_seen_at)::float8 * 1000 as s__last_seen_at, ${list}
         from user_session s join app_user u on u.id = s.user_id where s.token_hash = ${tokenHash}`.prepared(),
   );
@@ -125,7 +123,7 @@ async function loadSession(em: EntityManager, tokenHash: string): Promise<Signed
     lastSeenAt: new Date(row.s__last_seen_at),
     userStatus: row.u__status as AccountStatus,
     get user() {
-      return (user ??= managedOrMapped(em, row.s__user_id, userRow));
+      return (user ??= managedOrMapped(em, userRow));
     },
   };
 }
@@ -135,8 +133,8 @@ async function loadSession(em: EntityManager, tokenHash: string): Promise<Signed
  * before first asking who is signed in — `em.map` would overwrite its changes with the session's older row — else
  * made from that row.
  */
-function managedOrMapped(em: EntityManager, id: string, userRow: Record<string, unknown>): User {
-  const managed = em.getUnitOfWork().getById<User>(User.name, id);
+function managedOrMapped(em: EntityManager, userRow: Record<string, unknown>): User {
+  const managed = em.getUnitOfWork().getById<User>(User.name, userRow.id as string);
   return managed && wrap(managed).isInitialized() ? managed : em.map(User, userRow);
 }
 
