@@ -44,6 +44,37 @@ describe('publishing events', () => {
     expect(html.event.descriptionHtml).toContain('<strong>envoyer un message</strong>');
   });
 
+  it('reads and writes an overseas atelier’s times on the clock of its place, not of Paris', async () => {
+    const { client, organization } = await organizer(app, 'EPN de Pointe-à-Pitre');
+    const day = parisLocal(12, '00:00').slice(0, 10);
+    const dayBefore = DateTime.fromISO(day, { zone: 'UTC' }).minus({ days: 1 }).toISODate();
+    const input = eventInput(organization.id, {
+      localStart: `${day}T14:30`,
+      localEnd: `${day}T16:00`,
+      address: '1 rue Frébault',
+      postalCode: '97110',
+      commune: 'Pointe-à-Pitre',
+      registrationClosesOn: dayBefore,
+    });
+    const { createEvent } = await client.data(CREATE_EVENT, { input });
+    expect(createEvent.departement).toBe('971');
+    // Guadeloupe is UTC−4 all year: 14:30 there is 18:30 UTC (and 20:30 or 19:30 in Paris).
+    expect(createEvent.startsAt).toBe(`${day}T18:30:00.000Z`);
+    expect(createEvent.endsAt).toBe(`${day}T20:00:00.000Z`);
+    expect(createEvent.dateText).toMatch(/^\S+ \d{1,2} \S+ \d{4}, 14 h 30 – 16 h \(heure locale\)$/);
+    const { event } = await app
+      .client({ 'accept-language': 'en' })
+      .data(`query ($id: ID!) { event(id: $id) { timeZone dateText registrationClosesAt } }`, { id: createEvent.id });
+    expect(event.timeZone).toBe('America/Guadeloupe');
+    expect(event.dateText).toMatch(/, 14:30–16:00 \(local time\)$/);
+    // Registrations close at the end of the day before in Guadeloupe: 23:59 there, 03:59 UTC on the day.
+    expect(event.registrationClosesAt).toBe(`${day}T03:59:00.000Z`);
+
+    // A closing day that is not a date is refused, on its own field.
+    const error = await client.error(CREATE_EVENT, { input: { ...input, registrationClosesOn: 'demain' } });
+    expect(error.extensions?.fields).toEqual({ registrationClosesOn: "Cette date n'est pas au format 2026-03-02." });
+  });
+
   it('takes the address and département of a place from the directory', async () => {
     const { client, organization } = await organizer(app, 'Médiathèque de Savenay');
     await app.orm.em
@@ -99,7 +130,7 @@ describe('publishing events', () => {
     expect(again.message).toMatch(/déjà inscrit/);
   });
 
-  it('refuses a time that does not exist in Paris, an end before the start, a missing place, zero seats — one message per field, nothing saved', async () => {
+  it('refuses a time that does not exist on the place’s clock, an end before the start, a missing place, zero seats — one message per field, nothing saved', async () => {
     const { client, organization } = await organizer(app);
     // The last Sunday of March at 02:30 never shows on a Paris clock.
     let march = DateTime.fromObject({ year: DateTime.now().year + 1, month: 3, day: 31 }, { zone: 'Europe/Paris' });
@@ -118,7 +149,7 @@ describe('publishing events', () => {
     expect(error.extensions?.code).toBe('BAD_USER_INPUT');
     expect(error.extensions?.fields).toMatchObject({
       title: expect.stringMatching(/au moins 3 caractères/),
-      localStart: expect.stringMatching(/n'existe pas à Paris/),
+      localStart: expect.stringMatching(/n'existe pas ce jour-là \(passage à l'heure d'été\)/),
       placeId: expect.stringMatching(/lieu de l’annuaire, une adresse ou un lien/),
       capacity: expect.stringMatching(/nombre de places/),
     });

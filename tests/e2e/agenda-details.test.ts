@@ -84,3 +84,44 @@ describe('the private calendar address', () => {
     await context.close();
   });
 });
+
+describe('an overseas event', () => {
+  it('shows its hours on the clock of its place, in the list, on its page and in its edit form', async () => {
+    const [target] = await sql<{ id: string; userId: string }>(
+      `select e.id, m.user_id as "userId" from agenda_event e
+         join membership m on m.organization_id = e.organizer_id and m.role = 'admin'
+        where e.starts_at > now() and e.series_id is null and e.kind <> 'barcamp' and e.hidden_at is null and e.cancelled_at is null
+        order by e.starts_at limit 1`,
+    );
+    // 14:30–16:00 in Guadeloupe (UTC−4 all year) is 18:30–20:00 UTC, 19:30 or 20:30 in Paris.
+    const day = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
+    await sql(
+      `update agenda_event set departement = '971', postal_code = '97110', commune = 'Pointe-à-Pitre', place_id = null,
+              starts_at = ?, ends_at = ?, registration_closes_at = null, registration_opens_at = null where id = ?`,
+      [`${day}T18:30:00Z`, `${day}T20:00:00Z`, target.id],
+    );
+    const em = server.orm.em.fork();
+    const organizer = await em.findOneOrFail(User, { id: target.userId });
+    const { context, page } = await newPage(browser);
+    await context.addCookies([
+      { name: SESSION_COOKIE, value: (await openSession(em, organizer, { ip: '127.0.0.1' })).token, url: server.url },
+    ]);
+
+    await visit(page, server.url, '/agenda?departement=971');
+    const card = page.locator('article.event-card', { has: page.locator(`a[href="/agenda/evenements/${target.id}"]`) });
+    expect(await card.locator('.when').innerText()).toMatch(/, 14 h 30 – 16 h \(heure locale\)$/);
+
+    await visit(page, server.url, `/agenda/evenements/${target.id}`);
+    const when = page.locator('dl.facts dt', { hasText: 'Quand' }).locator('xpath=following-sibling::dd[1]');
+    expect(await when.innerText()).toMatch(/, 14 h 30 – 16 h \(heure locale\)$/);
+
+    // Saving the form unchanged keeps the same instant: it is written and read on the same clock.
+    await visit(page, server.url, `/agenda/evenements/${target.id}/modifier`);
+    expect(await page.getByLabel('Heure de début').inputValue()).toBe('14:30');
+    expect(await page.getByLabel('Heure de fin').inputValue()).toBe('16:00');
+    await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+    await page.waitForURL(`${server.url}/agenda/evenements/${target.id}`);
+    const [saved] = await sql<{ starts_at: Date }>(`select starts_at from agenda_event where id = ?`, [target.id]);
+    expect(new Date(saved.starts_at).toISOString()).toBe(`${day}T18:30:00.000Z`);
+  });
+});

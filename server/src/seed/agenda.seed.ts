@@ -3,13 +3,13 @@ import { DateTime } from 'luxon';
 import { CoOrganizationStatus, DigitalLevel, EventCoOrganizer, EventKind } from '../modules/agenda/event.entity.js';
 import { autoSchedule, markInterest, proposeSession, saveGrid } from '../modules/agenda/barcamp.service.js';
 import { createEvent } from '../modules/agenda/events.service.js';
-import { AGENDA_ZONE } from '../modules/agenda/paris-time.js';
+import { PARIS_TIME_ZONE } from '../shared/territory.js';
 import { registerToEvent, registerToSeries } from '../modules/agenda/registrations.service.js';
 import type { DemoWorld } from './demo.js';
 
 /** The next `weekday` (1 = Monday) at least `minDays` from now, as a Paris date "YYYY-MM-DD". */
 function nextWeekday(weekday: number, minDays: number): string {
-  let day = DateTime.now().setZone(AGENDA_ZONE).plus({ days: minDays }).startOf('day');
+  let day = DateTime.now().setZone(PARIS_TIME_ZONE).plus({ days: minDays }).startOf('day');
   while (day.weekday !== weekday) day = day.plus({ days: 1 });
   return day.toISODate()!;
 }

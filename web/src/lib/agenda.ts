@@ -1,3 +1,4 @@
+import { formatDateTime, formatTime, PARIS_TIME_ZONE } from './format';
 import { translate, type Lang } from './i18n';
 import type { IconName } from './components/Icon.svelte';
 
@@ -16,11 +17,14 @@ export function parisMidnight(ymd: string): Date | null {
   return new Date(Date.UTC(year, month, day) - hours * 3_600_000);
 }
 
-/** "YYYY-MM-DD" of an instant, in Paris. */
-export function parisDay(value: Date | string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    new Date(value),
-  );
+/**
+ * "lundi 3 mars, 14 h 30 – 16 h": when an event happens, on the clock of its place, with "(heure locale)"
+ * when that is not Paris's (someone in Lyon reading a workshop in Cayenne).
+ */
+export function eventWhen(lang: Lang, timeZone: string, startsAt: string, endsAt?: string | null): string {
+  const start = formatDateTime(startsAt, lang, timeZone);
+  const span = endsAt ? `${start} – ${formatTime(endsAt, lang, timeZone)}` : start;
+  return timeZone === PARIS_TIME_ZONE ? span : `${span} (${translate(lang, 'agenda.localTime')})`;
 }
 
 /** "1re", "2e", "3e"… (French ordinals, feminine as in "en 1re position"), "1st", "2nd"… in English. */

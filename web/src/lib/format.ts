@@ -1,6 +1,7 @@
 import type { Lang } from './i18n';
 
-const TIME_ZONE = 'Europe/Paris';
+/** Mainland France's zone: the clock of everything that is not tied to a place (a message, a session). */
+export const PARIS_TIME_ZONE = 'Europe/Paris';
 
 /**
  * One Intl.DateTimeFormat per language and options, made once: making one costs far more than using it (a page
@@ -17,10 +18,10 @@ function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): In
   return format;
 }
 
-function parts(date: Date, lang: Lang, options: Intl.DateTimeFormatOptions): Record<string, string> {
+function parts(date: Date, lang: Lang, timeZone: string, options: Intl.DateTimeFormatOptions): Record<string, string> {
   const locale = lang === 'fr' ? 'fr-FR' : 'en-GB';
   return Object.fromEntries(
-    dateTimeFormat(locale, { timeZone: TIME_ZONE, ...options })
+    dateTimeFormat(locale, { timeZone, ...options })
       .formatToParts(date)
       .map((part) => [part.type, part.value]),
   );
@@ -29,7 +30,7 @@ function parts(date: Date, lang: Lang, options: Intl.DateTimeFormatOptions): Rec
 export { formatNumber } from './i18n/format';
 
 /**
- * Dates and times already written, by language and instant: a list shows the same dates to everyone who opens
+ * Dates and times already written, by language, zone and instant: a list shows the same dates to everyone who opens
  * it, and writing one (Intl's breakdown) costs more than the card around it. The oldest are forgotten past
  * `MOST_REMEMBERED`; a date's key carries the year it was written in ("3 mars" this year, "3 mars 2027" before).
  */
@@ -46,30 +47,33 @@ function remembered(key: string, write: () => string): string {
   return text;
 }
 
-/** "14 h 30", "9 h" (French way) or "2:30 pm". */
-export function formatTime(value: Date | string, lang: Lang = 'fr'): string {
+/**
+ * "14 h 30", "9 h" (French way) or "2:30 pm", on the clock of `timeZone`: an event's or a place's own
+ * (`Event.timeZone`), Paris for what is tied to no place.
+ */
+export function formatTime(value: Date | string, lang: Lang = 'fr', timeZone = PARIS_TIME_ZONE): string {
   const date = new Date(value);
-  return remembered(`time|${lang}|${date.getTime()}`, () => writeTime(date, lang));
+  return remembered(`time|${lang}|${timeZone}|${date.getTime()}`, () => writeTime(date, lang, timeZone));
 }
 
-function writeTime(date: Date, lang: Lang): string {
+function writeTime(date: Date, lang: Lang, timeZone: string): string {
   if (lang === 'en') {
-    return dateTimeFormat('en-GB', { timeZone: TIME_ZONE, hour: 'numeric', minute: '2-digit', hour12: true }).format(date);
+    return dateTimeFormat('en-GB', { timeZone, hour: 'numeric', minute: '2-digit', hour12: true }).format(date);
   }
-  const p = parts(date, 'fr', { hour: '2-digit', minute: '2-digit', hour12: false });
+  const p = parts(date, 'fr', timeZone, { hour: '2-digit', minute: '2-digit', hour12: false });
   const hour = String(Number(p.hour));
   return p.minute === '00' ? `${hour} h` : `${hour} h ${p.minute}`;
 }
 
-/** "lundi 3 mars" (the year is added when it is not this year). */
-export function formatDate(value: Date | string, lang: Lang = 'fr'): string {
+/** "lundi 3 mars" (the year is added when it is not this year), on the calendar of `timeZone`. */
+export function formatDate(value: Date | string, lang: Lang = 'fr', timeZone = PARIS_TIME_ZONE): string {
   const date = new Date(value);
-  return remembered(`date|${lang}|${thisYear()}|${date.getTime()}`, () => writeDate(date, lang));
+  return remembered(`date|${lang}|${timeZone}|${thisYear()}|${date.getTime()}`, () => writeDate(date, lang, timeZone));
 }
 
-function writeDate(date: Date, lang: Lang): string {
+function writeDate(date: Date, lang: Lang, timeZone: string): string {
   // One breakdown per date: a list renders dozens of them, and each breakdown costs more than the page's markup.
-  const p = parts(date, lang, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+  const p = parts(date, lang, timeZone, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
   const text = `${p.weekday} ${p.day} ${p.month}`;
   return p.year === thisYear() ? text : `${text} ${p.year}`;
 }
@@ -79,14 +83,24 @@ let year: { value: string; until: number } | undefined;
 function thisYear(): string {
   const now = Date.now();
   if (!year || now >= year.until) {
-    year = { value: dateTimeFormat('fr-FR', { timeZone: TIME_ZONE, year: 'numeric' }).format(now), until: now + 60_000 };
+    year = { value: dateTimeFormat('fr-FR', { timeZone: PARIS_TIME_ZONE, year: 'numeric' }).format(now), until: now + 60_000 };
   }
   return year.value;
 }
 
 /** "lundi 3 mars, 14 h 30". */
-export function formatDateTime(value: Date | string, lang: Lang = 'fr'): string {
-  return `${formatDate(value, lang)}, ${formatTime(value, lang)}`;
+export function formatDateTime(value: Date | string, lang: Lang = 'fr', timeZone = PARIS_TIME_ZONE): string {
+  return `${formatDate(value, lang, timeZone)}, ${formatTime(value, lang, timeZone)}`;
+}
+
+/** "YYYY-MM-DD" of an instant on the calendar of `timeZone` (a day to group by, or a date field's value). */
+export function dayIn(value: Date | string, timeZone = PARIS_TIME_ZONE): string {
+  return dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(value));
+}
+
+/** "HH:mm" of an instant on the clock of `timeZone` (a time field's value). */
+export function clockIn(value: Date | string, timeZone = PARIS_TIME_ZONE): string {
+  return dateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(value));
 }
 
 /** Minutes as hours the French way: 210 → "3 h 30", 45 → "45 min", -600 → "−10 h". */

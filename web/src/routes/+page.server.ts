@@ -17,6 +17,7 @@ const HOME = graphql(`
           summary
           link
           at
+          timeZone
           departement
           place
         }
@@ -36,6 +37,7 @@ const HOME = graphql(`
           summary
           link
           at
+          timeZone
         }
       }
     }

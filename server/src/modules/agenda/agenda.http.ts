@@ -1,5 +1,6 @@
 import cookieParser from 'cookie-parser';
 import type { Express, Request, Response } from 'express';
+import { DateTime } from 'luxon';
 import { logger } from '../../logger.js';
 import { sessionToken } from '../../http/session-cookie.js';
 import { isDepartement, normalizeDepartement } from '../../shared/territory.js';
@@ -10,6 +11,7 @@ import { attendanceSheetCsv } from './attendance.js';
 import { calendarTokenOwner } from './calendar-link.service.js';
 import { calendarRows, renderCalendar, type CalendarScope } from './calendar.js';
 import { canManageEvent, findVisibleEvent, isUuid } from './events.service.js';
+import { eventZone } from './local-time.js';
 
 function origin(req: Request, deps: HttpRouteDeps): string {
   return (deps.config.publicUrl ?? `${req.protocol}://${req.get('host')}`).replace(/\/$/, '');
@@ -99,7 +101,7 @@ export function mountAgendaRoutes(app: Express, deps: HttpRouteDeps): void {
       if (!(await canManageEvent(em, event, session.user))) {
         return plain(res, 403, "Seuls les administrateurs et éditeurs de l'organisation peuvent télécharger la feuille d'émargement.");
       }
-      const date = event.startsAt.toISOString().slice(0, 10);
+      const date = DateTime.fromJSDate(event.startsAt, { zone: eventZone(event) }).toISODate();
       res
         .status(200)
         .set({
@@ -107,7 +109,7 @@ export function mountAgendaRoutes(app: Express, deps: HttpRouteDeps): void {
           'content-disposition': `attachment; filename="emargement-${date}-${event.id.slice(0, 8)}.csv"`,
           'cache-control': 'private, no-store',
         })
-        .send(await attendanceSheetCsv(em, event.id));
+        .send(await attendanceSheetCsv(em, event));
     }),
   );
 }

@@ -5,7 +5,7 @@ import { DigitalLevel, EventKind } from './event.entity.js';
 import { RegistrationStatus } from './registration.entity.js';
 import { MaxLength } from '../../graphql/input-limits.js';
 
-/** What createEvent and updateEvent share. Times: either exact instants, or Paris wall-clock texts. */
+/** What createEvent and updateEvent share. Times: either exact instants, or wall-clock texts of the place's zone. */
 @InputType()
 abstract class EventFieldsInput {
   @Field(() => String, { nullable: true })
@@ -21,10 +21,13 @@ abstract class EventFieldsInput {
   @Field(() => Date, { nullable: true })
   endsAt?: Date | null;
 
-  @Field(() => String, { nullable: true, description: 'Start as a Paris wall-clock time, "2026-03-02T14:30" (instead of startsAt).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Start on the clock of the place (its département\'s zone), "2026-03-02T14:30" (instead of startsAt).',
+  })
   localStart?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'End as a Paris wall-clock time, "2026-03-02T16:00" (instead of endsAt).' })
+  @Field(() => String, { nullable: true, description: 'End on the clock of the place, "2026-03-02T16:00" (instead of endsAt).' })
   localEnd?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'A place of the directory.' })
@@ -61,6 +64,13 @@ abstract class EventFieldsInput {
 
   @Field(() => Date, { nullable: true })
   registrationClosesAt?: Date | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Registrations close at the end of this day, "2026-03-02", on the clock of the place (instead of registrationClosesAt).',
+  })
+  @MaxLength(10)
+  registrationClosesOn?: string | null;
 
   @Field(() => DigitalLevel, { nullable: true })
   level?: DigitalLevel | null;
@@ -103,7 +113,7 @@ export class CreateEventInput extends EventFieldsInput {
   @Field(() => EventKind)
   kind!: EventKind;
 
-  @Field(() => Int, { nullable: true, description: 'A weekly cycle: this many sessions (2 to 52), same Paris time each week.' })
+  @Field(() => Int, { nullable: true, description: 'A weekly cycle: this many sessions (2 to 52), same time of the place each week.' })
   weeklySessions?: number | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Keep it as a draft: only its organizers see it until they publish it.' })

@@ -4,7 +4,6 @@ import { overHttp, type Context } from '../../graphql/context.js';
 import { CurrentUser, isModerator } from '../../graphql/auth.js';
 import { forbidden } from '../../graphql/errors.js';
 import { renderMarkdown } from '../../shared/markdown.js';
-import { timeZoneOfDepartement } from '../../shared/territory.js';
 import type { User } from '../comptes/user.entity.js';
 import { Organization } from '../reseau/organization.entity.js';
 import {
@@ -38,7 +37,7 @@ import { cancelEvent } from './event-cancellation.js';
 import { eventMessages, messageRegistrants } from './event-messages.service.js';
 import { AgendaEvent, EventSeries } from './event.entity.js';
 import * as events from './events.service.js';
-import { englishDateTime, englishTime, frenchDateTime, frenchHour, sameParisDay } from './paris-time.js';
+import { englishSpan, eventZone, frenchSpan } from './local-time.js';
 import { Registration, RegistrationStatus } from './registration.entity.js';
 import * as registrations from './registrations.service.js';
 
@@ -188,24 +187,19 @@ export class AgendaResolver {
     return renderMarkdown(event.description);
   }
 
-  @FieldResolver(() => String, { description: 'When, written for people: "lundi 2 mars 2026, 14 h 30 – 16 h".' })
+  @FieldResolver(() => String, {
+    description: 'When, written for people on the clock of the place: "lundi 2 mars 2026, 14 h 30 – 16 h" ("(heure locale)" overseas).',
+  })
   dateText(@Root() event: AgendaEvent, @Ctx() ctx: Context): string {
-    const sameDay = sameParisDay(event.startsAt, event.endsAt);
-    if (ctx.lang === 'en') {
-      return sameDay
-        ? `${englishDateTime(event.startsAt).replace(' (Paris time)', '')}–${englishTime(event.endsAt)} (Paris time)`
-        : `${englishDateTime(event.startsAt)} – ${englishDateTime(event.endsAt)}`;
-    }
-    return sameDay
-      ? `${frenchDateTime(event.startsAt)} – ${frenchHour(event.endsAt)}`
-      : `du ${frenchDateTime(event.startsAt)} au ${frenchDateTime(event.endsAt)}`;
+    const span = ctx.lang === 'en' ? englishSpan : frenchSpan;
+    return span(event.startsAt, event.endsAt, eventZone(event));
   }
 
   @FieldResolver(() => String, {
     description: 'The time zone people live by where it happens (its département\'s: "Europe/Paris", "Indian/Reunion"…).',
   })
   timeZone(@Root() event: AgendaEvent): string {
-    return timeZoneOfDepartement(event.departement);
+    return eventZone(event);
   }
 
   @FieldResolver(() => Organization)
@@ -325,6 +319,14 @@ export class AgendaResolver {
       { eventId: event.id, viewerId: viewer?.id ?? null, includeHidden: manages || isModerator(viewer), viewerManages: manages },
       !!programOrder,
     );
+  }
+}
+
+@Resolver(() => EventCard)
+export class EventCardResolver {
+  @FieldResolver(() => String, { description: 'The time zone people live by where it happens: its times are read on that clock.' })
+  timeZone(@Root() card: EventCard): string {
+    return eventZone(card);
   }
 }
 

@@ -11,7 +11,7 @@ import {
   upcomingEventsFeed,
 } from './agenda.commun.js';
 import { mountAgendaRoutes } from './agenda.http.js';
-import { AgendaResolver, EventSeriesResolver, OrganizationAgendaResolver } from './agenda.resolver.js';
+import { AgendaResolver, EventCardResolver, EventSeriesResolver, OrganizationAgendaResolver } from './agenda.resolver.js';
 import { BarcampRoom, BarcampSlot, SessionInterest, SessionProposal } from './barcamp.entity.js';
 import { BarcampResolver } from './barcamp.resolver.js';
 import { CalendarToken } from './calendar-token.entity.js';
@@ -61,6 +61,7 @@ export const agendaSection = defineSection({
   resolvers: [
     AgendaResolver,
     EventSeriesResolver,
+    EventCardResolver,
     OrganizationAgendaResolver,
     BarcampResolver,
     AgendaLiveResolver,

@@ -1,8 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { query, sql } from '../../db/sql.js';
-import { DateTime } from 'luxon';
 import { asDate, GUEST_NAME } from './agenda.queries.js';
-import { AGENDA_ZONE } from './paris-time.js';
+import { eventZone, spreadsheetDateTime } from './local-time.js';
 import { FRENCH_SPREADSHEET, toCsv } from '../../shared/csv.js';
 
 /**
@@ -17,7 +16,7 @@ import { FRENCH_SPREADSHEET, toCsv } from '../../shared/csv.js';
  * queue_number)`), never by the table of all events' registrations. So the window function over
  * these rows (the waitlist rank) is allowed here.
  */
-export async function attendanceSheetCsv(em: EntityManager, eventId: string): Promise<string> {
+export async function attendanceSheetCsv(em: EntityManager, event: { id: string; departement?: string | null }): Promise<string> {
   const rows = await query<{
     displayName: string;
     email: string | null;
@@ -32,11 +31,12 @@ export async function attendanceSheetCsv(em: EntityManager, eventId: string): Pr
        case when r.status = 'waitlisted' then (row_number() over (partition by r.status order by r.queue_number))::int end as position,
        r.created_at as "registeredAt"
      from event_registration r left join member_card u on u.id = r.user_id
-     where r.event_id = ${eventId} and r.status <> 'cancelled'
+     where r.event_id = ${event.id} and r.status <> 'cancelled'
      order by case r.status when 'confirmed' then 0 else 1 end,
        case r.status when 'confirmed' then lower(immutable_unaccent(${GUEST_NAME})) end, r.queue_number`,
   );
-  const when = (date: Date) => DateTime.fromJSDate(date, { zone: AGENDA_ZONE }).toFormat('dd/LL/yyyy HH:mm');
+  const zone = eventZone(event);
+  const when = (date: Date) => spreadsheetDateTime(date, zone);
   return toCsv(
     [
       ['Nom', 'Courriel', 'Téléphone', 'Commune', 'Statut', "Rang en liste d'attente", 'Inscrit·e le', 'Signature'],

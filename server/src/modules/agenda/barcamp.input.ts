@@ -52,7 +52,7 @@ export class GridSlotInput {
   @Field(() => Date, { nullable: true })
   endsAt?: Date | null;
 
-  @Field(() => String, { nullable: true, description: 'Paris wall-clock time, "2026-06-12T10:00".' })
+  @Field(() => String, { nullable: true, description: 'Wall-clock time of the place, "2026-06-12T10:00".' })
   localStart?: string | null;
 
   @Field(() => String, { nullable: true })

@@ -7,7 +7,7 @@ import { AgendaEvent, EventKind } from './event.entity.js';
 import { canManageEvent, getEvent, lockEvent, requireEventManager } from './events.service.js';
 import { BarcampRoom, BarcampSlot, SessionInterest, SessionProposal } from './barcamp.entity.js';
 import { proposeGrid, type GridProposal } from './barcamp-grid.js';
-import { frenchHour, parisWallClock } from './paris-time.js';
+import { eventZone, frenchHour, wallClock } from './local-time.js';
 import { Registration, RegistrationStatus } from './registration.entity.js';
 import { assertCanPost } from '../commun/moderation/posting-limits.js';
 
@@ -142,9 +142,10 @@ export async function saveGrid(em: EntityManager, user: User, input: GridInput):
     });
 
     const keptSlots = new Set<string>();
+    const zone = eventZone(event);
     input.slots.forEach((slot, index) => {
-      const startsAt = slot.localStart ? parisWallClock(slot.localStart) : (slot.startsAt ?? null);
-      const endsAt = slot.localEnd ? parisWallClock(slot.localEnd) : (slot.endsAt ?? null);
+      const startsAt = slot.localStart ? wallClock(slot.localStart, zone) : (slot.startsAt ?? null);
+      const endsAt = slot.localEnd ? wallClock(slot.localEnd, zone) : (slot.endsAt ?? null);
       if (!startsAt || !endsAt || endsAt <= startsAt) {
         errors.add(
           `slots.${index}`,
@@ -156,7 +157,7 @@ export async function saveGrid(em: EntityManager, user: User, input: GridInput):
         errors.add(
           `slots.${index}`,
           say(
-            `Le créneau de ${frenchHour(startsAt)} doit être pendant le barcamp (de ${frenchHour(event.startsAt)} à ${frenchHour(event.endsAt)}).`,
+            `Le créneau de ${frenchHour(startsAt, zone)} doit être pendant le barcamp (de ${frenchHour(event.startsAt, zone)} à ${frenchHour(event.endsAt, zone)}).`,
             'Each slot must be within the barcamp.',
           ),
         );
@@ -229,12 +230,13 @@ export async function scheduleSession(
       { event, id: { $ne: session.id }, slot: { $ne: null } },
       { populate: ['speakers', 'slot', 'room'] },
     );
+    const zone = eventZone(event);
     const occupant = others.find((other) => other.room?.id === room!.id && other.slot!.id === slot!.id);
     if (occupant) {
       throw conflict(
         say(
-          `La salle « ${room!.name} » est déjà prise à ${frenchHour(slot!.startsAt)} par « ${occupant.title} ».`,
-          `Room "${room!.name}" is already taken at ${frenchHour(slot!.startsAt)} by "${occupant.title}".`,
+          `La salle « ${room!.name} » est déjà prise à ${frenchHour(slot!.startsAt, zone)} par « ${occupant.title} ».`,
+          `Room "${room!.name}" is already taken at ${frenchHour(slot!.startsAt, zone)} by "${occupant.title}".`,
         ),
       );
     }
@@ -245,7 +247,7 @@ export async function scheduleSession(
       if (busy) {
         throw conflict(
           say(
-            `${busy.displayName} intervient déjà à ce moment-là dans « ${other.title} » (salle « ${other.room!.name} », ${frenchHour(other.slot!.startsAt)}) : on ne peut pas être dans deux salles à la fois.`,
+            `${busy.displayName} intervient déjà à ce moment-là dans « ${other.title} » (salle « ${other.room!.name} », ${frenchHour(other.slot!.startsAt, zone)}) : on ne peut pas être dans deux salles à la fois.`,
             `${busy.displayName} already speaks then in "${other.title}" (room "${other.room!.name}"): nobody can be in two rooms at once.`,
           ),
         );

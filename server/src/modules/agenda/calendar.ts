@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { query, sql, whereAll, type Sql } from '../../db/sql.js';
 import { asDate } from './agenda.queries.js';
-import { AGENDA_ZONE } from './paris-time.js';
+import { PARIS_TIME_ZONE } from '../../shared/territory.js';
 
 /**
  * The definition of Europe/Paris for calendar files (RFC 5545 §3.6.5): the EU rule in force
@@ -106,7 +106,7 @@ export function renderCalendar(name: string, rows: CalendarRow[], publicUrl: str
   const calendar = ical({
     name,
     prodId: { company: 'Maillage', product: 'Agenda', language: 'FR' },
-    timezone: { name: AGENDA_ZONE, generator: (zone) => (zone === AGENDA_ZONE ? PARIS_VTIMEZONE : null) },
+    timezone: { name: PARIS_TIME_ZONE, generator: (zone) => (zone === PARIS_TIME_ZONE ? PARIS_VTIMEZONE : null) },
     ttl: 3600,
   });
   for (const row of rows) {
@@ -115,9 +115,9 @@ export function renderCalendar(name: string, rows: CalendarRow[], publicUrl: str
       id: `${row.id}@maillage`,
       sequence: row.sequence,
       stamp: row.updatedAt,
-      start: DateTime.fromJSDate(row.startsAt, { zone: AGENDA_ZONE }),
-      end: DateTime.fromJSDate(row.endsAt, { zone: AGENDA_ZONE }),
-      timezone: AGENDA_ZONE,
+      start: DateTime.fromJSDate(row.startsAt, { zone: PARIS_TIME_ZONE }),
+      end: DateTime.fromJSDate(row.endsAt, { zone: PARIS_TIME_ZONE }),
+      timezone: PARIS_TIME_ZONE,
       summary: row.title,
       description: [row.description, row.onlineUrl ? `En ligne : ${row.onlineUrl}` : null, `Organisé par ${row.organizerName}`, url]
         .filter(Boolean)

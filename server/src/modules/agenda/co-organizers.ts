@@ -11,7 +11,7 @@ import { MemberRole, Membership } from '../reseau/membership.entity.js';
 import { Organization } from '../reseau/organization.entity.js';
 import { EVENT_NOT_FOUND, eventLink, isUuid } from './event-lookup.js';
 import { AgendaEvent, CoOrganizationStatus, EventCoOrganizer } from './event.entity.js';
-import { frenchDateTime, englishDateTime } from './paris-time.js';
+import { englishDateTime, eventZone, frenchDateTime } from './local-time.js';
 
 export const CO_ORGANIZATION_KIND = 'agenda.co-organisation';
 const MAX_CO_ORGANIZERS = 20;
@@ -70,8 +70,8 @@ export async function setCoOrganizers(em: EntityManager, events: AgendaEvent[], 
       {
         kind: CO_ORGANIZATION_KIND,
         text: say(
-          `${organizer.name} invite ${organization.name} à co-organiser « ${first.title} » (${frenchDateTime(first.startsAt)}). Acceptez ou refusez sur la page de l’événement.`,
-          `${organizer.name} invites ${organization.name} to co-organize "${first.title}" (${englishDateTime(first.startsAt)}). Accept or decline on the event page.`,
+          `${organizer.name} invite ${organization.name} à co-organiser « ${first.title} » (${frenchDateTime(first.startsAt, eventZone(first))}). Acceptez ou refusez sur la page de l’événement.`,
+          `${organizer.name} invites ${organization.name} to co-organize "${first.title}" (${englishDateTime(first.startsAt, eventZone(first))}). Accept or decline on the event page.`,
         ),
         link: `${eventLink(first.id)}#co-organisation`,
       },

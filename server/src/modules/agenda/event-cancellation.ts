@@ -7,7 +7,7 @@ import { notify } from '../commun/notifications/notifications.service.js';
 import type { AgendaEvent } from './event.entity.js';
 import { eventLink, getEvent, lockEvent } from './event-lookup.js';
 import { requireEventManager } from './events.service.js';
-import { frenchDateTime, englishDateTime } from './paris-time.js';
+import { englishDateTime, eventZone, frenchDateTime } from './local-time.js';
 import { Registration, RegistrationStatus } from './registration.entity.js';
 import { sendGuestCancellation } from './guest-emails.js';
 import { publishSeats } from './registrations.service.js';
@@ -48,8 +48,8 @@ export async function cancelEvent(em: EntityManager, user: User, input: { eventI
       {
         kind: 'agenda.changed',
         text: say(
-          `« ${event.title} », prévu le ${frenchDateTime(event.startsAt)}, est annulé.${why.fr}`,
-          `"${event.title}", planned ${englishDateTime(event.startsAt)}, is cancelled.${why.en}`,
+          `« ${event.title} », prévu le ${frenchDateTime(event.startsAt, eventZone(event))}, est annulé.${why.fr}`,
+          `"${event.title}", planned ${englishDateTime(event.startsAt, eventZone(event))}, is cancelled.${why.en}`,
         ),
         link: eventLink(event.id),
       },

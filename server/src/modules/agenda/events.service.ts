@@ -13,7 +13,7 @@ import { requireOrganizationEditor } from '../reseau/organisations.service.js';
 import { Role } from '../comptes/user.entity.js';
 import { managesThroughOrganizations, readCoOrganizers, setCoOrganizers } from './co-organizers.js';
 import { AgendaEvent, EventSeries, guestsAllowedByDefault, type DigitalLevel, type EventKind } from './event.entity.js';
-import { frenchDateTime, englishDateTime, parisWallClock, sameTimeOfDay, weeksLaterInParis } from './paris-time.js';
+import { endOfDay, englishDateTime, eventZone, frenchDateTime, sameTimeOfDay, wallClock, weeksLater } from './local-time.js';
 import { RegistrationStatus, Registration } from './registration.entity.js';
 import { promoteWaiting, publishSeats } from './registrations.service.js';
 import { seatCounts } from './agenda.queries.js';
@@ -42,6 +42,8 @@ export interface EventFields {
   capacity?: number | null;
   registrationOpensAt?: Date | null;
   registrationClosesAt?: Date | null;
+  /** "2026-03-02": registrations close at the end of that day on the clock of the place. */
+  registrationClosesOn?: string | null;
   level?: DigitalLevel | null;
   publics?: string[] | null;
   accessibility?: string | null;
@@ -87,22 +89,23 @@ function cleanList(items: string[] | null | undefined, max: number): string[] {
   return [...new Set((items ?? []).map((item) => item.trim()).filter(Boolean))].slice(0, max);
 }
 
-/** Reads the start or end: an exact instant, or a Paris wall-clock text. */
+/** Reads the start or end: an exact instant, or a wall-clock text of the place's zone. */
 function readTime(
   errors: FieldErrors,
   field: 'startsAt' | 'endsAt',
   instant: Date | null | undefined,
   local: string | null | undefined,
+  zone: string,
 ): Date | null | undefined {
   const localField = field === 'startsAt' ? 'localStart' : 'localEnd';
   if (local !== undefined && local !== null && local.trim() !== '') {
-    const date = parisWallClock(local);
+    const date = wallClock(local, zone);
     if (!date) {
       errors.add(
         localField,
         say(
-          "Cette heure n'existe pas à Paris ce jour-là, ou n'est pas au format 2026-03-02T14:30.",
-          'This time does not exist in Paris that day, or is not written like 2026-03-02T14:30.',
+          "Cette heure n'existe pas ce jour-là (passage à l'heure d'été), ou n'est pas au format 2026-03-02T14:30.",
+          'This time does not exist that day (clocks go forward), or is not written like 2026-03-02T14:30.',
         ),
       );
       return null;
@@ -147,40 +150,6 @@ async function applyFields(
         say('La description ne peut pas dépasser 20 000 caractères.', 'The description cannot exceed 20,000 characters.'),
       );
     else event.description = description;
-  }
-
-  const startsAt = readTime(errors, 'startsAt', input.startsAt, input.localStart);
-  const endsAt = readTime(errors, 'endsAt', input.endsAt, input.localEnd);
-  if (startsAt) event.startsAt = startsAt;
-  if (endsAt) event.endsAt = endsAt;
-  if (creating && !startsAt && !errors.has('localStart') && !errors.has('startsAt')) {
-    errors.add('startsAt', say('Indiquez la date et l’heure de début.', 'Enter the start date and time.'));
-  }
-  if (creating && !endsAt && !errors.has('localEnd') && !errors.has('endsAt')) {
-    errors.add('endsAt', say('Indiquez l’heure de fin.', 'Enter the end time.'));
-  }
-  if (
-    event.startsAt &&
-    event.endsAt &&
-    !errors.has('startsAt') &&
-    !errors.has('endsAt') &&
-    !errors.has('localStart') &&
-    !errors.has('localEnd')
-  ) {
-    if (event.endsAt.getTime() <= event.startsAt.getTime()) {
-      errors.add(input.localEnd ? 'localEnd' : 'endsAt', say('La fin doit venir après le début.', 'The end must come after the start.'));
-    } else if (event.endsAt.getTime() - event.startsAt.getTime() > MAX_DURATION_MS) {
-      errors.add(
-        input.localEnd ? 'localEnd' : 'endsAt',
-        say(
-          'Un événement dure au plus 14 jours ; pour un cycle, créez des séances hebdomadaires.',
-          'An event lasts 14 days at most; for a cycle, create weekly sessions.',
-        ),
-      );
-    }
-    if (creating && event.startsAt.getTime() < Date.now()) {
-      errors.add(input.localStart ? 'localStart' : 'startsAt', say('Cette date est déjà passée.', 'This date is already past.'));
-    }
   }
 
   if (input.placeId !== undefined) {
@@ -253,6 +222,42 @@ async function applyFields(
       event.longitude = place.longitude;
     }
   }
+  // Local times are read on the clock of the place, known once its address is.
+  const zone = eventZone(event);
+  const startsAt = readTime(errors, 'startsAt', input.startsAt, input.localStart, zone);
+  const endsAt = readTime(errors, 'endsAt', input.endsAt, input.localEnd, zone);
+  if (startsAt) event.startsAt = startsAt;
+  if (endsAt) event.endsAt = endsAt;
+  if (creating && !startsAt && !errors.has('localStart') && !errors.has('startsAt')) {
+    errors.add('startsAt', say('Indiquez la date et l’heure de début.', 'Enter the start date and time.'));
+  }
+  if (creating && !endsAt && !errors.has('localEnd') && !errors.has('endsAt')) {
+    errors.add('endsAt', say('Indiquez l’heure de fin.', 'Enter the end time.'));
+  }
+  if (
+    event.startsAt &&
+    event.endsAt &&
+    !errors.has('startsAt') &&
+    !errors.has('endsAt') &&
+    !errors.has('localStart') &&
+    !errors.has('localEnd')
+  ) {
+    if (event.endsAt.getTime() <= event.startsAt.getTime()) {
+      errors.add(input.localEnd ? 'localEnd' : 'endsAt', say('La fin doit venir après le début.', 'The end must come after the start.'));
+    } else if (event.endsAt.getTime() - event.startsAt.getTime() > MAX_DURATION_MS) {
+      errors.add(
+        input.localEnd ? 'localEnd' : 'endsAt',
+        say(
+          'Un événement dure au plus 14 jours ; pour un cycle, créez des séances hebdomadaires.',
+          'An event lasts 14 days at most; for a cycle, create weekly sessions.',
+        ),
+      );
+    }
+    if (creating && event.startsAt.getTime() < Date.now()) {
+      errors.add(input.localStart ? 'localStart' : 'startsAt', say('Cette date est déjà passée.', 'This date is already past.'));
+    }
+  }
+
   if (!event.place && !event.address && !event.commune && !event.onlineUrl && !errors.has('placeId') && !errors.has('onlineUrl')) {
     errors.add(
       'placeId',
@@ -275,7 +280,13 @@ async function applyFields(
     } else event.capacity = input.capacity;
   }
   if (input.registrationOpensAt !== undefined) event.registrationOpensAt = input.registrationOpensAt;
-  if (input.registrationClosesAt !== undefined) event.registrationClosesAt = input.registrationClosesAt;
+  if (input.registrationClosesOn !== undefined) {
+    // A date is what people think in: the end of that day on the clock of the place.
+    const closes = input.registrationClosesOn === null ? null : endOfDay(input.registrationClosesOn, zone);
+    if (input.registrationClosesOn !== null && !closes)
+      errors.add('registrationClosesOn', say("Cette date n'est pas au format 2026-03-02.", 'This date is not written like 2026-03-02.'));
+    else event.registrationClosesAt = closes;
+  } else if (input.registrationClosesAt !== undefined) event.registrationClosesAt = input.registrationClosesAt;
   if (event.registrationOpensAt && event.registrationClosesAt && event.registrationClosesAt <= event.registrationOpensAt) {
     errors.add(
       'registrationClosesAt',
@@ -340,6 +351,7 @@ export async function createEvent(em: EntityManager, author: User, input: Create
     const series = em.create(EventSeries, { title: event.title, sessionCount: sessions, organizer });
     event.series = series;
     event.seriesPosition = 1;
+    const zone = eventZone(event);
     for (let week = 1; week < sessions; week++) {
       const copy = em.create(AgendaEvent, {
         ...copyableFields(event),
@@ -348,11 +360,11 @@ export async function createEvent(em: EntityManager, author: User, input: Create
         series,
         seriesPosition: week + 1,
         publishedAt: event.publishedAt,
-        // Same Paris wall-clock time every week, across daylight-saving changes.
-        startsAt: weeksLaterInParis(event.startsAt, week),
-        endsAt: weeksLaterInParis(event.endsAt, week),
-        registrationOpensAt: event.registrationOpensAt ? weeksLaterInParis(event.registrationOpensAt, week) : null,
-        registrationClosesAt: event.registrationClosesAt ? weeksLaterInParis(event.registrationClosesAt, week) : null,
+        // Same wall-clock time of the place every week, across daylight-saving changes.
+        startsAt: weeksLater(event.startsAt, week, zone),
+        endsAt: weeksLater(event.endsAt, week, zone),
+        registrationOpensAt: event.registrationOpensAt ? weeksLater(event.registrationOpensAt, week, zone) : null,
+        registrationClosesAt: event.registrationClosesAt ? weeksLater(event.registrationClosesAt, week, zone) : null,
       });
       created.push(copy);
     }
@@ -556,7 +568,7 @@ export async function updateEvent(
         }
       }
       if (timeChanged) {
-        session.startsAt = sameTimeOfDay(session.startsAt, event.startsAt);
+        session.startsAt = sameTimeOfDay(session.startsAt, event.startsAt, eventZone(session));
         session.endsAt = new Date(session.startsAt.getTime() + duration);
         if (session.registrationClosesAt && session.registrationClosesAt > session.endsAt) {
           session.registrationClosesAt = session.startsAt;
@@ -575,8 +587,8 @@ export async function updateEvent(
         if (confirmed > input.capacity) {
           throw badInput({
             capacity: say(
-              `La séance du ${frenchDateTime(session.startsAt)} compte déjà ${count('fr', confirmed, 'inscrit·e', 'inscrits')} : gardez au moins ${confirmed} places.`,
-              `The session of ${englishDateTime(session.startsAt)} already has ${count('en', confirmed, 'registered person', 'registered people')}: keep at least ${confirmed} seats.`,
+              `La séance du ${frenchDateTime(session.startsAt, eventZone(session))} compte déjà ${count('fr', confirmed, 'inscrit·e', 'inscrits')} : gardez au moins ${confirmed} places.`,
+              `The session of ${englishDateTime(session.startsAt, eventZone(session))} already has ${count('en', confirmed, 'registered person', 'registered people')}: keep at least ${confirmed} seats.`,
             ),
           });
         }
@@ -620,22 +632,24 @@ export async function updateEvent(
 }
 
 function changedText(event: AgendaEvent): Text {
+  const zone = eventZone(event);
   if (event.previousStartAt) {
     return say(
-      `« ${event.title} » est reporté : rendez-vous le ${frenchDateTime(event.startsAt)} (initialement prévu le ${frenchDateTime(event.previousStartAt)}). Vérifiez le lieu sur la page de l'événement.`,
-      `"${event.title}" is rescheduled: it now starts ${englishDateTime(event.startsAt)} (first planned ${englishDateTime(event.previousStartAt)}). Check the place on the event page.`,
+      `« ${event.title} » est reporté : rendez-vous le ${frenchDateTime(event.startsAt, zone)} (initialement prévu le ${frenchDateTime(event.previousStartAt, zone)}). Vérifiez le lieu sur la page de l'événement.`,
+      `"${event.title}" is rescheduled: it now starts ${englishDateTime(event.startsAt, zone)} (first planned ${englishDateTime(event.previousStartAt, zone)}). Check the place on the event page.`,
     );
   }
   return say(
-    `« ${event.title} » a changé : rendez-vous le ${frenchDateTime(event.startsAt)}. Vérifiez le lieu sur la page de l'événement.`,
-    `"${event.title}" has changed: it now starts ${englishDateTime(event.startsAt)}. Check the place on the event page.`,
+    `« ${event.title} » a changé : rendez-vous le ${frenchDateTime(event.startsAt, zone)}. Vérifiez le lieu sur la page de l'événement.`,
+    `"${event.title}" has changed: it now starts ${englishDateTime(event.startsAt, zone)}. Check the place on the event page.`,
   );
 }
 
 function cycleChangedText(event: AgendaEvent): Text {
+  const zone = eventZone(event);
   return say(
-    `Les séances à venir du cycle « ${event.title} » ont changé (horaire ou lieu) : la prochaine a lieu le ${frenchDateTime(event.startsAt)}. Vérifiez sur la page de l'événement.`,
-    `The upcoming sessions of the cycle "${event.title}" have changed (time or place): the next one is ${englishDateTime(event.startsAt)}. Check the event page.`,
+    `Les séances à venir du cycle « ${event.title} » ont changé (horaire ou lieu) : la prochaine a lieu le ${frenchDateTime(event.startsAt, zone)}. Vérifiez sur la page de l'événement.`,
+    `The upcoming sessions of the cycle "${event.title}" have changed (time or place): the next one is ${englishDateTime(event.startsAt, zone)}. Check the event page.`,
   );
 }
 

@@ -7,7 +7,7 @@ import { AccountStatus, User } from '../comptes/user.entity.js';
 import { notify } from '../commun/notifications/notifications.service.js';
 import { AgendaEvent, EventSeries } from './event.entity.js';
 import { EVENT_NOT_FOUND, eventLink, getEvent, lockEvent } from './event-lookup.js';
-import { englishDateTime, frenchDateTime } from './paris-time.js';
+import { englishDateTime, eventZone, frenchDateTime } from './local-time.js';
 import { Registration, RegistrationStatus } from './registration.entity.js';
 import { publishLive } from '../../live/publish.js';
 import { sendGuestPromotion } from './guest-emails.js';
@@ -46,8 +46,8 @@ export function refuseOutsideWindow(event: AgendaEvent): void {
   if (state === 'not_yet_open') {
     throw conflict(
       say(
-        `Les inscriptions ouvrent le ${frenchDateTime(event.registrationOpensAt!)}.`,
-        `Registrations open on ${englishDateTime(event.registrationOpensAt!)}.`,
+        `Les inscriptions ouvrent le ${frenchDateTime(event.registrationOpensAt!, eventZone(event))}.`,
+        `Registrations open on ${englishDateTime(event.registrationOpensAt!, eventZone(event))}.`,
       ),
     );
   }
@@ -219,8 +219,8 @@ export async function promoteWaiting(em: EntityManager, event: AgendaEvent, acto
       {
         kind: 'agenda.promoted',
         text: say(
-          `Une place s'est libérée : votre inscription à « ${event.title} » du ${frenchDateTime(event.startsAt)} est confirmée.`,
-          `A seat became free: your registration to "${event.title}" on ${englishDateTime(event.startsAt)} is confirmed.`,
+          `Une place s'est libérée : votre inscription à « ${event.title} » du ${frenchDateTime(event.startsAt, eventZone(event))} est confirmée.`,
+          `A seat became free: your registration to "${event.title}" on ${englishDateTime(event.startsAt, eventZone(event))} is confirmed.`,
         ),
         link: eventLink(event.id),
       },

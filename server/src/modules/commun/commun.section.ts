@@ -1,6 +1,6 @@
 import { say } from '../../i18n/lang.js';
 import { mountHomeFeeds } from './accueil/accueil.feeds.js';
-import { HomeResolver } from './accueil/accueil.resolver.js';
+import { HomeItemResolver, HomeResolver } from './accueil/accueil.resolver.js';
 import { SiteResolver } from './accueil/site.resolver.js';
 import { mountPrivacyRoutes } from './mes-donnees/mes-donnees.routes.js';
 import { PrivacyResolver } from './mes-donnees/mes-donnees.resolver.js';
@@ -27,7 +27,15 @@ export const communSection = defineSection({
   label: say('Commun', 'Commons'),
   tables: ['notification', 'notification_preference', 'email_outbox', 'report', 'account_sanction', 'audit_log'],
   entities: [Notification, NotificationPreference, EmailOutbox, Report, AccountSanction, AuditLogEntry],
-  resolvers: [NotificationsResolver, NotificationsLiveResolver, ModerationResolver, PrivacyResolver, HomeResolver, SiteResolver],
+  resolvers: [
+    NotificationsResolver,
+    NotificationsLiveResolver,
+    ModerationResolver,
+    PrivacyResolver,
+    HomeResolver,
+    HomeItemResolver,
+    SiteResolver,
+  ],
   httpRoutes: [mountSharingRoutes, mountPrivacyRoutes, mountHomeFeeds],
   notificationKinds: moderationNotificationKinds,
   home: { personal: [unreadNotificationsForMe, moderationQueueForMe] },

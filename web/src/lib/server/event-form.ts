@@ -1,20 +1,5 @@
-import { parisDay, parisMidnight } from '$lib/agenda';
+import { clockIn, dayIn } from '$lib/format';
 import type { FormProblem } from './forms';
-
-/** Time as "HH:mm" in Paris. */
-function parisTime(value: string): string {
-  return new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit', hour12: false }).format(
-    new Date(value),
-  );
-}
-
-function endOfParisDay(ymd: string): string | null {
-  const next = new Date(`${ymd}T00:00:00Z`);
-  if (Number.isNaN(next.getTime())) return null;
-  next.setUTCDate(next.getUTCDate() + 1);
-  const midnight = parisMidnight(next.toISOString().slice(0, 10));
-  return midnight ? new Date(midnight.getTime() - 60_000).toISOString() : null;
-}
 
 const text = (value: string | undefined) => (value ?? '').trim() || null;
 const list = (value: string | undefined, separator: RegExp) =>
@@ -44,8 +29,8 @@ export function eventInputFrom(values: Record<string, string>) {
     themes: list(values.themes, /\n/),
     // An unticked box sends nothing: the hidden marker tells that the form had it.
     guestsAllowed: values.guestsAllowedShown === '1' ? values.guestsAllowed === 'on' : null,
-    // The end of that day in Paris — a date is what people think in.
-    registrationClosesAt: closes ? endOfParisDay(closes) : null,
+    // A date is what people think in: the API closes at the end of that day on the clock of the place.
+    registrationClosesOn: closes || null,
   };
 }
 
@@ -55,12 +40,14 @@ export function formFields(problem: FormProblem): FormProblem {
   if (fields.localStart || fields.startsAt) fields.start = fields.localStart ?? fields.startsAt;
   if (fields.localEnd || fields.endsAt) fields.end = fields.localEnd ?? fields.endsAt;
   if (fields.placeId) fields.address = fields.placeId;
-  if (fields.registrationClosesAt) fields.closesOn = fields.registrationClosesAt;
+  if (fields.registrationClosesAt || fields.registrationClosesOn)
+    fields.closesOn = fields.registrationClosesOn ?? fields.registrationClosesAt;
   return { ...problem, fields };
 }
 
-/** The form's values for an existing event. */
+/** The form's values for an existing event, on the clock of its place. */
 export function valuesOfEvent(event: {
+  timeZone: string;
   title: string;
   description: string;
   startsAt: string;
@@ -83,9 +70,9 @@ export function valuesOfEvent(event: {
     kind: event.kind,
     title: event.title,
     description: event.description,
-    date: parisDay(event.startsAt),
-    start: parisTime(event.startsAt),
-    end: parisTime(event.endsAt),
+    date: dayIn(event.startsAt, event.timeZone),
+    start: clockIn(event.startsAt, event.timeZone),
+    end: clockIn(event.endsAt, event.timeZone),
     address: event.address ?? '',
     postalCode: event.postalCode ?? '',
     commune: event.commune ?? '',
@@ -96,7 +83,7 @@ export function valuesOfEvent(event: {
     accessibility: event.accessibility ?? '',
     fees: event.fees ?? '',
     themes: event.themes.join('\n'),
-    closesOn: event.registrationClosesAt ? parisDay(event.registrationClosesAt) : '',
+    closesOn: event.registrationClosesAt ? dayIn(event.registrationClosesAt, event.timeZone) : '',
     guestsAllowedShown: '1',
     guestsAllowed: event.guestsAllowed ? 'on' : '',
   };

@@ -27,6 +27,7 @@ const EVENTS = graphql(`
           kind
           title
           startsAt
+          timeZone
           endsAt
           level
           capacity

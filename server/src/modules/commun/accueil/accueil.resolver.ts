@@ -2,6 +2,7 @@ import { Args, ArgsType, Ctx, Field, FieldResolver, Float, ID, Int, ObjectType, 
 import { CurrentUser } from '../../../graphql/auth.js';
 import type { Context } from '../../../graphql/context.js';
 import { NearInput } from '../../../graphql/near.input.js';
+import { timeZoneOfDepartement } from '../../../shared/territory.js';
 import type { User } from '../../comptes/user.entity.js';
 import type { HomeFilter } from './accueil-provider.js';
 import { checkHomeFilter, homeFigures, homeForMe, homeSections, itemsPerSection } from './accueil.service.js';
@@ -78,6 +79,14 @@ export class Home {
   /** What the parts are read for (not GraphQL fields). */
   filter!: HomeFilter;
   limit!: number;
+}
+
+@Resolver(() => HomeItem)
+export class HomeItemResolver {
+  @FieldResolver(() => String, { description: 'The time zone of its département, the clock its `at` is read on ("Europe/Paris"…).' })
+  timeZone(@Root() item: HomeItem): string {
+    return timeZoneOfDepartement(item.departement);
+  }
 }
 
 @Resolver(() => Home)

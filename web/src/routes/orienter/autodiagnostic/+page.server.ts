@@ -42,6 +42,7 @@ const EVENTS = graphql(`
           id
           title
           startsAt
+          timeZone
           commune
           online
         }

@@ -17,6 +17,7 @@ const MINE = graphql(`
           kind
           title
           startsAt
+          timeZone
           endsAt
           level
           commune

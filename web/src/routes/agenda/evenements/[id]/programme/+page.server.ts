@@ -1,5 +1,5 @@
 import { error, fail } from '@sveltejs/kit';
-import { parisDay } from '$lib/agenda';
+import { clockIn, dayIn } from '$lib/format';
 import { graphql } from '$lib/graphql';
 import { translate } from '$lib/i18n';
 import { formValues, mutate, query } from '$lib/server/forms';
@@ -13,6 +13,7 @@ const PROGRAM = graphql(`
       title
       dateText
       startsAt
+      timeZone
       themes
       canEdit
       myRegistration {
@@ -98,12 +99,6 @@ const NOTES = graphql(`
   }
 `);
 
-function parisTime(value: string): string {
-  return new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit', hour12: false }).format(
-    new Date(value),
-  );
-}
-
 export const load: PageServerLoad = async (event) => {
   const data = await query(event, PROGRAM, { id: event.params.id });
   if (!data.event || data.event.kind !== 'BARCAMP') error(404, { message: translate(event.locals.lang, 'error.404Text') });
@@ -112,7 +107,7 @@ export const load: PageServerLoad = async (event) => {
     event: e,
     gridText: {
       rooms: e.barcampRooms.map((r) => `${r.name} ; ${r.capacity}`).join('\n'),
-      slots: e.barcampSlots.map((s) => `${parisTime(s.startsAt)} – ${parisTime(s.endsAt)}`).join('\n'),
+      slots: e.barcampSlots.map((s) => `${clockIn(s.startsAt, e.timeZone)} – ${clockIn(s.endsAt, e.timeZone)}`).join('\n'),
     },
   };
 };
@@ -159,7 +154,8 @@ export const actions: Actions = {
     const values = formValues(await event.request.formData());
     const current = await query(event, PROGRAM, { id: event.params.id });
     const e = current.event!;
-    const day = parisDay(e.startsAt);
+    // Slot times are written and read on the clock of the barcamp's place, as the API reads them.
+    const day = dayIn(e.startsAt, e.timeZone);
     // Rooms and slots that keep their name or times keep their id, so placed sessions stay placed.
     const rooms = (values.rooms ?? '')
       .split('\n')
@@ -176,7 +172,7 @@ export const actions: Actions = {
       .filter(Boolean)
       .map((line) => {
         const [start, end] = line.split(/\s*[–-]\s*/).map((part) => part.replace('h', ':').replace(/^(\d):/, '0$1:'));
-        const existing = e.barcampSlots.find((s) => parisTime(s.startsAt) === start && parisTime(s.endsAt) === end);
+        const existing = e.barcampSlots.find((s) => clockIn(s.startsAt, e.timeZone) === start && clockIn(s.endsAt, e.timeZone) === end);
         return { id: existing?.id ?? null, localStart: `${day}T${start}`, localEnd: `${day}T${end}` };
       });
     const result = await mutate(event, GRID, { input: { eventId: event.params.id, rooms, slots } }, values);

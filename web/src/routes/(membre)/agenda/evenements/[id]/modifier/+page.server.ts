@@ -15,6 +15,7 @@ const EVENT = graphql(`
       description
       startsAt
       endsAt
+      timeZone
       address
       postalCode
       commune

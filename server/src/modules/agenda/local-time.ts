@@ -1,0 +1,106 @@
+import { DateTime } from 'luxon';
+import { PARIS_TIME_ZONE, timeZoneOfDepartement } from '../../shared/territory.js';
+
+/**
+ * Every local time of an event is read and written on the clock of the place where it happens: its
+ * département's zone (Europe/Paris in mainland France and Corsica, and when it has none, e.g. online).
+ */
+export function eventZone(event: { departement?: string | null }): string {
+  return timeZoneOfDepartement(event.departement);
+}
+
+/**
+ * "2026-03-02T14:30" read as a wall-clock time of `zone`. Null when the text is not such a time,
+ * or when the time does not exist that day (the hour skipped when clocks go forward in March).
+ */
+export function wallClock(text: string, zone: string): Date | null {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(text.trim())) return null;
+  const local = DateTime.fromISO(text.trim(), { zone });
+  if (!local.isValid) return null;
+  // Luxon moves a skipped time forward by an hour: such a time was never on the place's clock.
+  if (local.toFormat("yyyy-MM-dd'T'HH:mm") !== text.trim()) return null;
+  return local.toJSDate();
+}
+
+/** The end of the day "2026-03-02" (23:59) on the clock of `zone`; null when the text is not such a date. */
+export function endOfDay(text: string, zone: string): Date | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text.trim())) return null;
+  const day = DateTime.fromISO(text.trim(), { zone });
+  return day.isValid ? day.set({ hour: 23, minute: 59 }).toJSDate() : null;
+}
+
+/**
+ * The same wall-clock time of `zone`, `weeks` weeks later: 14:30 stays 14:30 across the
+ * daylight-saving changes (so the UTC instant moves by an hour then).
+ */
+export function weeksLater(start: Date, weeks: number, zone: string): Date {
+  return DateTime.fromJSDate(start, { zone }).plus({ weeks }).toJSDate();
+}
+
+/** " (heure locale)" after a time of an overseas place, read by people who may live on Paris time. */
+function frenchZoneNote(zone: string): string {
+  return zone === PARIS_TIME_ZONE ? '' : ' (heure locale)';
+}
+
+function englishZoneNote(zone: string): string {
+  return zone === PARIS_TIME_ZONE ? ' (Paris time)' : ' (local time)';
+}
+
+function frenchDay(date: Date, zone: string): string {
+  return DateTime.fromJSDate(date, { zone }).setLocale('fr').toFormat('cccc d LLLL yyyy');
+}
+
+function englishDay(date: Date, zone: string): string {
+  return DateTime.fromJSDate(date, { zone }).setLocale('en-GB').toFormat('cccc d LLLL yyyy');
+}
+
+/** "14 h 30", "9 h" on the clock of `zone`. */
+export function frenchHour(date: Date, zone: string): string {
+  const local = DateTime.fromJSDate(date, { zone });
+  return local.minute === 0 ? `${local.hour} h` : `${local.hour} h ${String(local.minute).padStart(2, '0')}`;
+}
+
+/** "14:30" on the clock of `zone`. */
+function englishTime(date: Date, zone: string): string {
+  return DateTime.fromJSDate(date, { zone }).toFormat('HH:mm');
+}
+
+/** "lundi 3 mars 2026, 14 h 30" — how French people write a date and an hour ("(heure locale)" overseas). */
+export function frenchDateTime(date: Date, zone: string): string {
+  return `${frenchDay(date, zone)}, ${frenchHour(date, zone)}${frenchZoneNote(zone)}`;
+}
+
+/** "Monday 3 March 2026, 14:30 (Paris time)" for English readers. */
+export function englishDateTime(date: Date, zone: string): string {
+  return `${englishDay(date, zone)}, ${englishTime(date, zone)}${englishZoneNote(zone)}`;
+}
+
+/** When an event happens, written for people: "lundi 2 mars 2026, 14 h 30 – 16 h", "du … au …". */
+export function frenchSpan(start: Date, end: Date, zone: string): string {
+  if (sameDay(start, end, zone))
+    return `${frenchDay(start, zone)}, ${frenchHour(start, zone)} – ${frenchHour(end, zone)}${frenchZoneNote(zone)}`;
+  return `du ${frenchDay(start, zone)}, ${frenchHour(start, zone)} au ${frenchDay(end, zone)}, ${frenchHour(end, zone)}${frenchZoneNote(zone)}`;
+}
+
+/** "Monday 2 March 2026, 14:30–16:00 (Paris time)", "… – …". */
+export function englishSpan(start: Date, end: Date, zone: string): string {
+  if (sameDay(start, end, zone))
+    return `${englishDay(start, zone)}, ${englishTime(start, zone)}–${englishTime(end, zone)}${englishZoneNote(zone)}`;
+  return `${englishDay(start, zone)}, ${englishTime(start, zone)} – ${englishDay(end, zone)}, ${englishTime(end, zone)}${englishZoneNote(zone)}`;
+}
+
+/** Whether both instants fall on the same day of the calendar of `zone`. */
+function sameDay(a: Date, b: Date, zone: string): boolean {
+  return DateTime.fromJSDate(a, { zone }).toISODate() === DateTime.fromJSDate(b, { zone }).toISODate();
+}
+
+/** `day`'s date on the calendar of `zone`, at `time`'s wall-clock hour and minute there. */
+export function sameTimeOfDay(day: Date, time: Date, zone: string): Date {
+  const clock = DateTime.fromJSDate(time, { zone });
+  return DateTime.fromJSDate(day, { zone }).set({ hour: clock.hour, minute: clock.minute, second: 0, millisecond: 0 }).toJSDate();
+}
+
+/** "02/03/2026 14:30" on the clock of `zone`, for spreadsheets. */
+export function spreadsheetDateTime(date: Date, zone: string): string {
+  return DateTime.fromJSDate(date, { zone }).toFormat('dd/LL/yyyy HH:mm');
+}
