@@ -7,8 +7,9 @@ import { User } from '../../server/src/modules/comptes/user.entity.js';
 import { expectWorksAt360, launchBrowser, newPage, startProductServer, visit, type E2EServer } from '../helpers/e2e.js';
 
 /**
- * Two small agenda fixes (issue #17, point 7): a fee the organizer did not give is not shown as
- * "Gratuit", and the private calendar address comes with a webcal:// link and, with JavaScript, a copy button.
+ * Small agenda fixes: a fee the organizer did not give is not shown as "Gratuit" (issue #17, point 7), the
+ * private calendar address comes with a webcal:// link and, with JavaScript, a copy button, and an overseas
+ * event's hours are those of its place's clock.
  */
 let server: E2EServer;
 let browser: Browser;
