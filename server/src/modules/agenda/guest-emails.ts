@@ -5,11 +5,11 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { say, type Text } from '../../i18n/lang.js';
-import { timeZoneOfDepartement } from '../../shared/territory.js';
 import { sendPlainEmail } from '../commun/notifications/notifications.service.js';
 import { hashToken, newToken } from '../comptes/tokens.js';
 import type { AgendaEvent } from './event.entity.js';
 import { GuestLink } from './guest-link.entity.js';
+import { eventZone, spokenStart } from './local-time.js';
 import type { Registration } from './registration.entity.js';
 
 /** A confirmation link stays valid 48 hours, as an account's (comptes/email-verification.ts). */
@@ -22,19 +22,7 @@ export function guestPagePath(token: string): string {
 
 /** "mercredi 2 décembre 2026 à 17 h 30", in the event's own time zone. */
 export function guestWhen(event: AgendaEvent, lang: 'fr' | 'en'): string {
-  const timeZone = timeZoneOfDepartement(event.departement);
-  const day = new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone,
-  }).format(event.startsAt);
-  const [hour, minute] = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone })
-    .format(event.startsAt)
-    .split(':');
-  if (lang === 'en') return `${day} at ${hour}:${minute}`;
-  return `${day} à ${Number(hour)} h${minute === '00' ? '' : ` ${minute}`}`;
+  return spokenStart(event.startsAt, eventZone(event), lang);
 }
 
 const FOOTER = say(

@@ -75,6 +75,16 @@ export function englishDateTime(date: Date, zone: string): string {
   return `${englishDay(date, zone)}, ${englishTime(date, zone)}${englishZoneNote(zone)}`;
 }
 
+/**
+ * "mercredi 2 décembre 2026 à 17 h 30" / "Wednesday 2 December 2026 at 17:30", as a sentence of a message
+ * says when something starts (the year left out for a reminder, which is about the days ahead).
+ */
+export function spokenStart(date: Date, zone: string, lang: 'fr' | 'en', withYear = true): string {
+  const day = (lang === 'fr' ? frenchDay : englishDay)(date, zone);
+  const shown = withYear ? day : day.replace(/ \d{4}$/, '');
+  return lang === 'fr' ? `${shown} à ${frenchHour(date, zone)}` : `${shown} at ${englishTime(date, zone)}`;
+}
+
 /** When an event happens, written for people: "lundi 2 mars 2026, 14 h 30 – 16 h", "du … au …". */
 export function frenchSpan(start: Date, end: Date, zone: string): string {
   if (sameDay(start, end, zone))

@@ -1,11 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { execute, query, sql } from '../../db/sql.js';
 import { say } from '../../i18n/lang.js';
-import { timeZoneOfDepartement } from '../../shared/territory.js';
 import type { SectionJob } from '../commun/section.js';
 import { notify } from '../commun/notifications/notifications.service.js';
 import { eventLink } from './event-lookup.js';
 import { sendGuestReminder } from './guest-emails.js';
+import { eventZone, spokenStart } from './local-time.js';
 import { Registration } from './registration.entity.js';
 
 /**
@@ -59,19 +59,7 @@ function dueRegistrations(em: EntityManager, reminder: Reminder): Promise<DueRow
 
 /** "mercredi 2 décembre à 17 h 30" / "Wednesday 2 December at 17:30", in the event's own time zone. */
 function when(row: DueRow, lang: 'fr' | 'en'): string {
-  const timeZone = timeZoneOfDepartement(row.departement);
-  const start = new Date(row.startsAt);
-  const day = new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    timeZone,
-  }).format(start);
-  const [hour, minute] = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone })
-    .format(start)
-    .split(':');
-  if (lang === 'en') return `${day} at ${hour}:${minute}`;
-  return `${day} à ${Number(hour)} h${minute === '00' ? '' : ` ${minute}`}`;
+  return spokenStart(new Date(row.startsAt), eventZone(row), lang, false);
 }
 
 function where(row: DueRow): string {
