@@ -41,13 +41,6 @@ export function parisDayAt(day: string, hour: number, minute: number): string | 
   return new Date(guess - offsetMinutes * 60 * 1000).toISOString();
 }
 
-/** The Paris calendar day of an instant, for a date field. */
-export function parisDay(value: string | Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    new Date(value),
-  );
-}
-
 export function percent(value: number | null | undefined): string {
   return value == null ? '—' : `${Math.round(value * 100)} %`;
 }
