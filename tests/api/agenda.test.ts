@@ -75,6 +75,50 @@ describe('publishing events', () => {
     expect(error.extensions?.fields).toEqual({ registrationClosesOn: "Cette date n'est pas au format 2026-03-02." });
   });
 
+  it('keeps each event in the month of its own day, on the clock of its place', async () => {
+    const { client, organization } = await organizer(app, 'Réseau ultramarin');
+    const month = DateTime.now().setZone('UTC').plus({ months: 2 }).startOf('month');
+    const first = month.toISODate()!;
+    const lastOfMonthBefore = month.minus({ days: 1 }).toISODate()!;
+    const create = async (title: string, day: string, hour: string, postalCode: string, commune: string) =>
+      (
+        await client.data(CREATE_EVENT, {
+          input: eventInput(organization.id, {
+            title,
+            localStart: `${day}T${hour}:00`,
+            localEnd: `${day}T${hour}:45`,
+            postalCode,
+            commune,
+          }),
+        })
+      ).createEvent;
+    // Nouméa (UTC+11) at 8:00 on the 1st: 21:00 UTC the day before, still the last day of the month before in Paris.
+    const noumea = await create('Atelier à Nouméa', first, '08', '98800', 'Nouméa');
+    // Papeete (UTC−10) at 20:00 on the last day of the month before: already the 1st in Paris.
+    const papeete = await create('Atelier à Papeete', lastOfMonthBefore, '20', '98714', 'Papeete');
+    await create('Atelier à Savenay', first, '09', '44260', 'Savenay');
+    expect(new Date(noumea.startsAt).getTime()).toBeLessThan(month.toMillis());
+    expect(new Date(papeete.startsAt).getTime()).toBeGreaterThan(month.toMillis());
+
+    const titles = async (fromDay: string, toDay: string) =>
+      (
+        await app.client().data(
+          `query ($org: ID!, $fromDay: String, $toDay: String) {
+            events(organizationId: $org, fromDay: $fromDay, toDay: $toDay) { totalCount edges { node { title } } }
+          }`,
+          { org: organization.id, fromDay, toDay },
+        )
+      ).events.edges.map((edge: { node: { title: string } }) => edge.node.title);
+    expect(await titles(first, month.endOf('month').toISODate()!)).toEqual(['Atelier à Nouméa', 'Atelier à Savenay']);
+    expect(await titles(month.minus({ months: 1 }).toISODate()!, lastOfMonthBefore)).toEqual(['Atelier à Papeete']);
+    // One day, each on its own clock.
+    expect(await titles(first, first)).toEqual(['Atelier à Nouméa', 'Atelier à Savenay']);
+
+    // A day that is not one is refused on its field, in French.
+    const error = await app.client().error(`query { events(fromDay: "2026-02-30") { totalCount } }`);
+    expect(error.extensions?.fields).toEqual({ fromDay: "Cette date n'est pas au format 2026-03-01." });
+  });
+
   it('takes the address and département of a place from the directory', async () => {
     const { client, organization } = await organizer(app, 'Médiathèque de Savenay');
     await app.orm.em

@@ -189,21 +189,17 @@ describe(`the other lists over ${ROWS.toLocaleString('en')} rows read only their
     expect(growingSteps(await explain({ sql: 'select count(*) over () from event_registration', bindings: [] })).length).toBeGreaterThan(0);
   });
 
-  it('the agenda: the events of a month, and the next page', async () => {
+  it('the agenda: the events of a month (days on the clock of each place, as /agenda?vue=mois asks), and the next page', async () => {
     const now = new Date();
-    const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
-    const to = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
-    const EVENTS = `query ($from: DateTime, $to: DateTime, $after: String) { events(first: 100, from: $from, to: $to, after: $after) {
+    const fromDay = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)).toISOString().slice(0, 10);
+    const toDay = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 0)).toISOString().slice(0, 10);
+    const EVENTS = `query ($fromDay: String, $toDay: String, $after: String) { events(first: 100, fromDay: $fromDay, toDay: $toDay, after: $after) {
       ${PAGE} edges { node { id title startsAt confirmedCount waitlistCount remainingSeats } } } }`;
-    const month = await growthOf(app.client(), EVENTS, { from: from.toISOString(), to: to.toISOString() });
+    const month = await growthOf(app.client(), EVENTS, { fromDay, toDay });
     expect(month.offences).toEqual([]);
     expect(month.data.events.edges).toHaveLength(100);
     expect(month.data.events.totalCountCapped).toBe(true);
-    const next = await growthOf(app.client(), EVENTS, {
-      from: from.toISOString(),
-      to: to.toISOString(),
-      after: month.data.events.pageInfo.endCursor,
-    });
+    const next = await growthOf(app.client(), EVENTS, { fromDay, toDay, after: month.data.events.pageInfo.endCursor });
     expect(next.offences).toEqual([]);
     expect(next.data.events.edges[0].node.startsAt >= month.data.events.edges[99].node.startsAt).toBe(true);
   });

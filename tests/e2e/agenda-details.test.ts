@@ -9,7 +9,7 @@ import { expectWorksAt360, launchBrowser, newPage, startProductServer, visit, ty
 /**
  * Small agenda fixes: a fee the organizer did not give is not shown as "Gratuit" (issue #17, point 7), the
  * private calendar address comes with a webcal:// link and, with JavaScript, a copy button, and an overseas
- * event's hours are those of its place's clock.
+ * event's hours and day are those of its place's clock.
  */
 let server: E2EServer;
 let browser: Browser;
@@ -124,5 +124,37 @@ describe('an overseas event', () => {
     await page.waitForURL(`${server.url}/agenda/evenements/${target.id}`);
     const [saved] = await sql<{ starts_at: Date }>(`select starts_at from agenda_event where id = ?`, [target.id]);
     expect(new Date(saved.starts_at).toISOString()).toBe(`${day}T18:30:00.000Z`);
+  });
+
+  it('sits in the month of its own day: 8:00 on the 1st in Nouméa, still the day before in Paris', async () => {
+    const [target] = await sql<{ id: string }>(
+      `select e.id from agenda_event e
+        where e.starts_at > now() and e.series_id is null and e.kind <> 'barcamp' and e.hidden_at is null and e.cancelled_at is null
+        order by e.starts_at desc limit 1`,
+    );
+    const now = new Date();
+    const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 3, 1)).toISOString().slice(0, 7);
+    const monthBefore = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 2, 1)).toISOString().slice(0, 7);
+    // Nouméa is UTC+11 all year: 8:00–9:30 on the 1st is 21:00–22:30 UTC on the last day of the month before.
+    const starts = new Date(Date.parse(`${month}-01T08:00:00+11:00`));
+    await sql(
+      `update agenda_event set departement = '988', postal_code = '98800', commune = 'Nouméa', place_id = null,
+              starts_at = ?, ends_at = ?, registration_closes_at = null, registration_opens_at = null where id = ?`,
+      [starts.toISOString(), new Date(starts.getTime() + 90 * 60_000).toISOString(), target.id],
+    );
+    const { page } = await newPage(browser);
+    const card = page.locator('article.event-card', { has: page.locator(`a[href="/agenda/evenements/${target.id}"]`) });
+
+    await visit(page, server.url, `/agenda?vue=mois&mois=${month}&departement=988`);
+    const firstDay = page.locator('ol.month > li').first();
+    // Its heading is that day, written as French does (a capital for the day's name only).
+    expect(await firstDay.locator('h3.day').innerText()).toMatch(/^\p{Lu}\p{Ll}+ 1 \p{Ll}+( \d{4})?$/u);
+    expect(await firstDay.locator('article.event-card', { has: page.locator(`a[href="/agenda/evenements/${target.id}"]`) }).count()).toBe(
+      1,
+    );
+    expect(await card.locator('.when').innerText()).toMatch(/, 8 h – 9 h 30 \(heure locale\)$/);
+
+    await visit(page, server.url, `/agenda?vue=mois&mois=${monthBefore}&departement=988`);
+    expect(await card.count()).toBe(0);
   });
 });

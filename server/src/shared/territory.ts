@@ -59,7 +59,7 @@ export const PARIS_TIME_ZONE = 'Europe/Paris';
  * The time zone of each overseas territory. French Polynesia is given Tahiti's time, where most of
  * its people live (the Marquesas are 30 minutes ahead, the Gambier one hour).
  */
-const TIME_ZONES: Record<string, string> = {
+export const OVERSEAS_TIME_ZONES: Readonly<Record<string, string>> = {
   '971': 'America/Guadeloupe',
   '972': 'America/Martinique',
   '973': 'America/Cayenne',
@@ -75,7 +75,7 @@ const TIME_ZONES: Record<string, string> = {
 
 /** The time zone people live by in a département (Europe/Paris when it is unknown). */
 export function timeZoneOfDepartement(departement: string | null | undefined): string {
-  return (departement && TIME_ZONES[departement]) || PARIS_TIME_ZONE;
+  return (departement && OVERSEAS_TIME_ZONES[departement]) || PARIS_TIME_ZONE;
 }
 
 /** The time zone of a place, from its département, else its code INSEE or postcode. */

@@ -2,19 +2,18 @@ import { formatDateTime, formatTime, PARIS_TIME_ZONE } from './format';
 import { translate, type Lang } from './i18n';
 import type { IconName } from './components/Icon.svelte';
 
-/** The UTC instant of 00:00 in Paris on "YYYY-MM-DD" (winter or summer time alike). */
-export function parisMidnight(ymd: string): Date | null {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(ymd);
-  if (!match) return null;
-  const [year, month, day] = [Number(match[1]), Number(match[2]) - 1, Number(match[3])];
-  // Paris is UTC+1 or UTC+2: ask the time-zone database which one applies at that moment.
-  const guess = new Date(Date.UTC(year, month, day) - 3_600_000);
-  const name =
-    new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Paris', timeZoneName: 'shortOffset' })
-      .formatToParts(guess)
-      .find((p) => p.type === 'timeZoneName')?.value ?? 'GMT+1';
-  const hours = Number(/GMT([+-]\d+)/.exec(name)?.[1] ?? 1);
-  return new Date(Date.UTC(year, month, day) - hours * 3_600_000);
+/** Whether `text` is a day of the calendar written "2026-03-01" (not "2026-02-30"). */
+export function isCalendarDay(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
+}
+
+/** "2026-02-28" for the month "2026-02". */
+export function lastDayOfMonth(month: string): string {
+  const [year, monthNumber] = month.split('-').map(Number);
+  // Day 0 of the next month is the last day of this one.
+  return new Date(Date.UTC(year, monthNumber, 0)).toISOString().slice(0, 10);
 }
 
 /**

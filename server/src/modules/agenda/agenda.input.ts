@@ -143,6 +143,20 @@ export class EventsArgs extends PageArgs {
   @Field(() => Date, { nullable: true, description: 'Events that start before this time.' })
   to?: Date | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'Events still under way on or after this day ("2026-03-01"), on the clock of their place; instead of `from`.',
+  })
+  @MaxLength(10)
+  fromDay?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Events that start on or before this day ("2026-03-31"), on the clock of their place; instead of `to`.',
+  })
+  @MaxLength(10)
+  toDay?: string | null;
+
   @Field(() => EventKind, { nullable: true })
   kind?: EventKind | null;
 

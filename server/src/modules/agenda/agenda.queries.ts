@@ -15,7 +15,8 @@ import { badInput } from '../../graphql/errors.js';
 import { say } from '../../i18n/lang.js';
 import { renderMarkdown } from '../../shared/markdown.js';
 import { pgTextArray } from '../../shared/pg-array.js';
-import { isDepartement, normalizeDepartement } from '../../shared/territory.js';
+import { isDepartement, normalizeDepartement, OVERSEAS_TIME_ZONES, PARIS_TIME_ZONE } from '../../shared/territory.js';
+import { isCalendarDay } from './local-time.js';
 import type { DigitalLevel, EventKind } from './event.entity.js';
 import type { Attendee, BarcampSession, EventCard } from './agenda.types.js';
 import type { RegistrationStatus } from './registration.entity.js';
@@ -36,6 +37,10 @@ export function asDate(value: Date | string | null): Date | null {
 export interface EventFilters {
   from?: Date | null;
   to?: Date | null;
+  /** Events under way on or after this day ("2026-03-01") on their place's clock: no default `from` then. */
+  fromDay?: string | null;
+  /** Events starting on or before this day ("2026-03-31") on their place's clock. */
+  toDay?: string | null;
   kind?: EventKind | null;
   level?: DigitalLevel | null;
   departement?: string | null;
@@ -143,11 +148,36 @@ export async function listEvents(
   );
 }
 
+const HOUR = 3_600_000;
+
+/** The time zone of `agenda_event e` in SQL: its département's (local-time.ts, `eventZone`). */
+const EVENT_ZONE = sql`coalesce(${JSON.stringify(OVERSEAS_TIME_ZONES)}::jsonb ->> e.departement, ${PARIS_TIME_ZONE})`;
+
+/** Midnight UTC of a day written "2026-03-01", or the field's error when it is not such a day. */
+function calendarDay(text: string, field: 'fromDay' | 'toDay'): Date {
+  if (!isCalendarDay(text))
+    throw badInput({ [field]: say("Cette date n'est pas au format 2026-03-01.", 'This date is not written like 2026-03-01.') });
+  return new Date(`${text}T00:00:00Z`);
+}
+
 /** The conditions on `agenda_event e` for `filters`. */
 function eventFilters(filters: EventFilters): Sql[] {
   const where: Sql[] = [sql`e.hidden_at is null`, sql`e.published_at is not null`];
-  if (filters.from !== null) where.push(sql`e.ends_at >= ${filters.from ?? new Date()}`);
+  if (filters.from !== null && !(filters.from === undefined && filters.fromDay))
+    where.push(sql`e.ends_at >= ${filters.from ?? new Date()}`);
   if (filters.to) where.push(sql`e.starts_at < ${filters.to}`);
+  if (filters.fromDay) {
+    const day = calendarDay(filters.fromDay, 'fromDay');
+    // First a bound on the index, whatever the zone (no place is more than 14 hours ahead of UTC), then the exact one.
+    where.push(sql`e.ends_at >= ${new Date(day.getTime() - 14 * HOUR)}`);
+    where.push(sql`e.ends_at >= (${filters.fromDay}::date::timestamp at time zone ${EVENT_ZONE})`);
+  }
+  if (filters.toDay) {
+    const dayAfter = new Date(calendarDay(filters.toDay, 'toDay').getTime() + 24 * HOUR);
+    // No place is more than 12 hours behind UTC.
+    where.push(sql`e.starts_at < ${new Date(dayAfter.getTime() + 12 * HOUR)}`);
+    where.push(sql`e.starts_at < ((${filters.toDay}::date + 1)::timestamp at time zone ${EVENT_ZONE})`);
+  }
   if (filters.kind) where.push(sql`e.kind = ${filters.kind}`);
   if (filters.level) where.push(sql`e.level = ${filters.level}`);
   if (filters.departement) {

@@ -22,6 +22,11 @@ export function wallClock(text: string, zone: string): Date | null {
   return local.toJSDate();
 }
 
+/** Whether `text` is a day of the calendar written "2026-03-02" (not "2026-02-30"). */
+export function isCalendarDay(text: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) && DateTime.fromISO(text, { zone: 'UTC' }).isValid;
+}
+
 /** The end of the day "2026-03-02" (23:59) on the clock of `zone`; null when the text is not such a date. */
 export function endOfDay(text: string, zone: string): Date | null {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text.trim())) return null;

@@ -1,5 +1,5 @@
 import { graphql } from '$lib/graphql';
-import { EVENT_KINDS, LEVELS, parisMidnight } from '$lib/agenda';
+import { EVENT_KINDS, LEVELS, isCalendarDay, lastDayOfMonth } from '$lib/agenda';
 import { query } from '$lib/server/forms';
 import type { PageServerLoad } from './$types';
 
@@ -7,14 +7,23 @@ const EVENTS = graphql(`
   query AgendaEvents(
     $first: Int
     $after: String
-    $from: DateTime
-    $to: DateTime
+    $fromDay: String
+    $toDay: String
     $kind: EventKind
     $level: DigitalLevel
     $departement: String
     $near: NearInput
   ) {
-    events(first: $first, after: $after, from: $from, to: $to, kind: $kind, level: $level, departement: $departement, near: $near) {
+    events(
+      first: $first
+      after: $after
+      fromDay: $fromDay
+      toDay: $toDay
+      kind: $kind
+      level: $level
+      departement: $departement
+      near: $near
+    ) {
       totalCount
       totalCountCapped
       pageInfo {
@@ -65,24 +74,25 @@ export const load: PageServerLoad = async (event) => {
   const month = /^\d{4}-\d{2}$/.test(params.get('mois') ?? '') ? params.get('mois')! : null;
   const view = params.get('vue') === 'mois' ? 'mois' : 'liste';
 
-  let from: Date | null = parisMidnight(params.get('du') ?? '');
-  let to: Date | null = null;
-  const until = parisMidnight(params.get('au') ?? '');
-  if (until) to = new Date(until.getTime() + 86_400_000);
+  // Days, not instants: each event is kept or not by its own day, on the clock of its place (an atelier in
+  // Nouméa at 8:00 on the 1st belongs to that month, though it is still the day before in Paris).
+  const du = params.get('du') ?? '';
+  const au = params.get('au') ?? '';
+  let fromDay = isCalendarDay(du) ? du : null;
+  let toDay = isCalendarDay(au) ? au : null;
   let shownMonth = month;
   if (view === 'mois') {
     shownMonth =
       month ??
       new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
-    const [y, m] = shownMonth.split('-').map(Number);
-    from = parisMidnight(`${shownMonth}-01`);
-    to = parisMidnight(`${m === 12 ? y + 1 : y}-${String(m === 12 ? 1 : m + 1).padStart(2, '0')}-01`);
+    fromDay = `${shownMonth}-01`;
+    toDay = lastDayOfMonth(shownMonth);
   }
   const data = await query(event, EVENTS, {
     first: view === 'mois' ? 100 : 20,
     after: view === 'mois' ? null : params.get('apres'),
-    from: from?.toISOString() ?? null,
-    to: to?.toISOString() ?? null,
+    fromDay,
+    toDay,
     kind,
     level,
     departement,
