@@ -51,6 +51,29 @@ describe('calendars (RFC 5545)', () => {
     expect((await fetch(`${app.url}/ical/events/00000000-0000-0000-0000-000000000000.ics`)).status).toBe(404);
   });
 
+  it("writes an overseas event on its place's clock, with that zone's definition", async () => {
+    const { client, organization } = await organizer(app, 'Médiathèque de Nouméa');
+    const day = parisLocal(9, '00:00').slice(0, 10);
+    const { createEvent: event } = await client.data(CREATE_EVENT, {
+      input: eventInput(organization.id, {
+        localStart: `${day}T08:00`,
+        localEnd: `${day}T09:30`,
+        postalCode: '98800',
+        commune: 'Nouméa',
+        address: '1 rue de Sébastopol',
+      }),
+    });
+    const { text, events } = await fetchCalendar(`/ical/events/${event.id}.ics`);
+    expect(text).toContain('TZID:Pacific/Noumea');
+    expect(text).toContain('TZOFFSETTO:+1100');
+    expect(text).toMatch(new RegExp(`DTSTART;TZID=Pacific/Noumea:${day.replaceAll('-', '')}T080000`));
+    const [entry] = events;
+    // Nouméa is UTC+11: 8:00 there is 21:00 UTC the day before, whatever zone the calendar app is in.
+    expect(entry.start.toISOString()).toBe(new Date(Date.parse(`${day}T08:00:00+11:00`)).toISOString());
+    expect(entry.start.toISOString()).toBe(new Date(event.startsAt).toISOString());
+    expect(entry.start.tz).toBe('Pacific/Noumea');
+  });
+
   it('serves feeds per organization (with co-organized events) and per département', async () => {
     const { client, organization } = await organizer(app, 'Réseau calendrier');
     const other = await organizer(app, 'Lieu calendrier Charente');

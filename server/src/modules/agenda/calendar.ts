@@ -1,34 +1,11 @@
+import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import ical, { ICalEventStatus } from 'ical-generator';
 import { DateTime } from 'luxon';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { query, sql, whereAll, type Sql } from '../../db/sql.js';
 import { asDate } from './agenda.queries.js';
 import { PARIS_TIME_ZONE } from '../../shared/territory.js';
-
-/**
- * The definition of Europe/Paris for calendar files (RFC 5545 §3.6.5): the EU rule in force
- * since 1996, summer time from the last Sunday of March to the last Sunday of October.
- */
-const PARIS_VTIMEZONE = [
-  'BEGIN:VTIMEZONE',
-  'TZID:Europe/Paris',
-  'X-LIC-LOCATION:Europe/Paris',
-  'BEGIN:DAYLIGHT',
-  'TZOFFSETFROM:+0100',
-  'TZOFFSETTO:+0200',
-  'TZNAME:CEST',
-  'DTSTART:19700329T020000',
-  'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU',
-  'END:DAYLIGHT',
-  'BEGIN:STANDARD',
-  'TZOFFSETFROM:+0200',
-  'TZOFFSETTO:+0100',
-  'TZNAME:CET',
-  'DTSTART:19701025T030000',
-  'RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU',
-  'END:STANDARD',
-  'END:VTIMEZONE',
-].join('\r\n');
+import { eventZone } from './local-time.js';
 
 /** What a calendar entry needs: one row per event, from one SQL statement. */
 export interface CalendarRow {
@@ -44,6 +21,7 @@ export interface CalendarRow {
   address: string | null;
   postalCode: string | null;
   commune: string | null;
+  departement: string | null;
   onlineUrl: string | null;
   latitude: number | null;
   longitude: number | null;
@@ -81,7 +59,7 @@ export async function calendarRows(em: EntityManager, scope: CalendarScope): Pro
   const rows = await query<CalendarRow>(
     em,
     sql`select e.id, e.title, e.description, e.starts_at as "startsAt", e.ends_at as "endsAt", e.sequence, e.updated_at as "updatedAt",
-       o.name as "organizerName", p.name as "placeName", e.address, e.postal_code as "postalCode", e.commune, e.online_url as "onlineUrl",
+       o.name as "organizerName", p.name as "placeName", e.address, e.postal_code as "postalCode", e.commune, e.departement, e.online_url as "onlineUrl",
        e.latitude, e.longitude, (e.hidden_at is not null or e.cancelled_at is not null) as cancelled
      from agenda_event e join organization_card o on o.id = e.organizer_id left join organization_card p on p.id = e.place_id
      ${whereAll(where)}
@@ -106,18 +84,21 @@ export function renderCalendar(name: string, rows: CalendarRow[], publicUrl: str
   const calendar = ical({
     name,
     prodId: { company: 'Maillage', product: 'Agenda', language: 'FR' },
-    timezone: { name: PARIS_TIME_ZONE, generator: (zone) => (zone === PARIS_TIME_ZONE ? PARIS_VTIMEZONE : null) },
+    // Each zone an event is written in gets its definition (VTIMEZONE, RFC 5545 §3.6.5), from the time-zone database.
+    timezone: { name: PARIS_TIME_ZONE, generator: (zone) => getVtimezoneComponent(zone) ?? null },
     ttl: 3600,
   });
   for (const row of rows) {
     const url = `${publicUrl}/agenda/evenements/${row.id}`;
+    // On the clock of its place: a calendar app shows 8:00 in Nouméa as 8:00 there, whatever its own zone.
+    const zone = eventZone(row);
     calendar.createEvent({
       id: `${row.id}@maillage`,
       sequence: row.sequence,
       stamp: row.updatedAt,
-      start: DateTime.fromJSDate(row.startsAt, { zone: PARIS_TIME_ZONE }),
-      end: DateTime.fromJSDate(row.endsAt, { zone: PARIS_TIME_ZONE }),
-      timezone: PARIS_TIME_ZONE,
+      start: DateTime.fromJSDate(row.startsAt, { zone }),
+      end: DateTime.fromJSDate(row.endsAt, { zone }),
+      timezone: zone,
       summary: row.title,
       description: [row.description, row.onlineUrl ? `En ligne : ${row.onlineUrl}` : null, `Organisé par ${row.organizerName}`, url]
         .filter(Boolean)
