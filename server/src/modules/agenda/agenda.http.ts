@@ -1,6 +1,5 @@
 import cookieParser from 'cookie-parser';
 import type { Express, Request, Response } from 'express';
-import { DateTime } from 'luxon';
 import { logger } from '../../logger.js';
 import { sessionToken } from '../../http/session-cookie.js';
 import { isDepartement, normalizeDepartement } from '../../shared/territory.js';
@@ -11,7 +10,7 @@ import { attendanceSheetCsv } from './attendance.js';
 import { calendarTokenOwner } from './calendar-link.service.js';
 import { calendarRows, renderCalendar, type CalendarScope } from './calendar.js';
 import { canManageEvent, findVisibleEvent, isUuid } from './events.service.js';
-import { eventZone } from './local-time.js';
+import { eventZone, localDay } from './local-time.js';
 
 function origin(req: Request, deps: HttpRouteDeps): string {
   return (deps.config.publicUrl ?? `${req.protocol}://${req.get('host')}`).replace(/\/$/, '');
@@ -101,7 +100,7 @@ export function mountAgendaRoutes(app: Express, deps: HttpRouteDeps): void {
       if (!(await canManageEvent(em, event, session.user))) {
         return plain(res, 403, "Seuls les administrateurs et éditeurs de l'organisation peuvent télécharger la feuille d'émargement.");
       }
-      const date = DateTime.fromJSDate(event.startsAt, { zone: eventZone(event) }).toISODate();
+      const date = localDay(event.startsAt, eventZone(event));
       res
         .status(200)
         .set({

@@ -104,9 +104,14 @@ export function englishSpan(start: Date, end: Date, zone: string): string {
   return `${englishDay(start, zone)}, ${englishTime(start, zone)} – ${englishDay(end, zone)}, ${englishTime(end, zone)}${englishZoneNote(zone)}`;
 }
 
+/** "2026-03-02": the day of `date` on the clock of `zone`. */
+export function localDay(date: Date, zone: string): string {
+  return DateTime.fromJSDate(date, { zone }).toISODate()!;
+}
+
 /** Whether both instants fall on the same day of the calendar of `zone`. */
 function sameDay(a: Date, b: Date, zone: string): boolean {
-  return DateTime.fromJSDate(a, { zone }).toISODate() === DateTime.fromJSDate(b, { zone }).toISODate();
+  return localDay(a, zone) === localDay(b, zone);
 }
 
 /** `day`'s date on the calendar of `zone`, at `time`'s wall-clock hour and minute there. */
