@@ -5,6 +5,7 @@ import { say } from '../../server/src/i18n/lang.js';
 import { installSections } from '../../server/src/modules/commun/plugs.js';
 import { defineSection } from '../../server/src/modules/commun/section.js';
 import { sections } from '../../server/src/sections.js';
+import { CREATE_EVENT, eventInput, organizer, parisLocal } from '../helpers/agenda.js';
 import { grantRoleInDb, signUp, startTestApp, type TestApp } from '../helpers/api.js';
 
 const HOME = `query ($departement: String, $near: NearInput, $perSection: Int) {
@@ -115,6 +116,30 @@ describe('home page', () => {
     expect(byKind['reseau.organisation']).toEqual([]);
     const near = (await app.client().data(HOME, { near: { lat: 47.36, lng: -1.94, radiusKm: 20 } })).home;
     expect(near.sections.find((s: any) => s.kind === 'reseau.membre').items).toEqual([]);
+  });
+
+  it('lists each section in its own order: the newest questions first, the soonest events first', async () => {
+    await sql(
+      `insert into test_question (title, departement, created_at) values ('Question d’hier', '29', now() - interval '1 day'), ('Question du jour', '29', now())`,
+    );
+    const { client, organization } = await organizer(app, 'Médiathèque de Quimper');
+    const publish = (title: string, days: number) =>
+      client.data(CREATE_EVENT, {
+        input: eventInput(organization.id, {
+          title,
+          localStart: parisLocal(days, '14:00'),
+          localEnd: parisLocal(days, '16:00'),
+          postalCode: '29000',
+          commune: 'Quimper',
+        }),
+      });
+    await publish('Atelier dans trois semaines', 21);
+    await publish('Atelier dans dix jours', 10);
+
+    const { home } = await app.client().data(HOME, { departement: '29' });
+    const titles = (kind: string) => home.sections.find((s: any) => s.kind === kind && s.items.length > 0)?.items.map((i: any) => i.title);
+    expect(titles('entraide.question')).toEqual(['Question du jour', 'Question d’hier']);
+    expect(titles('agenda.event')).toEqual(['Atelier dans dix jours', 'Atelier dans trois semaines']);
   });
 
   it('refuses an unknown département and a wrong distance, field by field', async () => {

@@ -163,6 +163,7 @@ export const upcomingEventsFeed: HomeFeedProvider = {
   position: 40,
   kind: 'agenda.event',
   label: say('Prochains événements', 'Upcoming events'),
+  soonestFirst: true,
   query: (filter, limit, lang) => {
     const place = placeCondition(filter, { departement: 'e.departement', lat: 'e.latitude', lng: 'e.longitude' });
     const online = lang === 'en' ? 'Online' : 'En ligne';
@@ -191,6 +192,7 @@ export const myNextRegistrations: HomePersonalProvider = {
   position: 30,
   kind: 'agenda.registration',
   label: say('Mes prochaines inscriptions', 'My next registrations'),
+  soonestFirst: true,
   query: (user, limit, lang) => {
     const waitlisted = lang === 'en' ? 'On the waitlist' : "En liste d'attente";
     const registered = lang === 'en' ? 'Registered' : 'Inscrit·e';

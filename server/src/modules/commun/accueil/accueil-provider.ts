@@ -33,6 +33,8 @@ export interface HomeFeedProvider {
   /** "<section>.<thing>", also the signage of each item: "entraide.question", "agenda.event"… */
   kind: string;
   label: Text;
+  /** Its items by `at`: the newest first, or with `soonestFirst` what comes next first (events). */
+  soonestFirst?: boolean;
   query(filter: HomeFilter, limit: number, lang: Lang): Sql;
 }
 
@@ -51,6 +53,8 @@ export interface HomePersonalProvider {
   position: number;
   kind: string;
   label: Text;
+  /** As a feed's (`HomeFeedProvider.soonestFirst`). */
+  soonestFirst?: boolean;
   query(user: User, limit: number, lang: Lang): Sql;
 }
 
