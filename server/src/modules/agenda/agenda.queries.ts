@@ -163,8 +163,9 @@ function calendarDay(text: string, field: 'fromDay' | 'toDay'): Date {
 /** The conditions on `agenda_event e` for `filters`. */
 function eventFilters(filters: EventFilters): Sql[] {
   const where: Sql[] = [sql`e.hidden_at is null`, sql`e.published_at is not null`];
-  if (filters.from !== null && !(filters.from === undefined && filters.fromDay))
-    where.push(sql`e.ends_at >= ${filters.from ?? new Date()}`);
+  // Upcoming by default, unless the request gives its own start (`from`, or a first day) or none (`from: null`).
+  if (filters.from) where.push(sql`e.ends_at >= ${filters.from}`);
+  else if (filters.from === undefined && !filters.fromDay) where.push(sql`e.ends_at >= ${new Date()}`);
   if (filters.to) where.push(sql`e.starts_at < ${filters.to}`);
   if (filters.fromDay) {
     const day = calendarDay(filters.fromDay, 'fromDay');

@@ -7,6 +7,13 @@ import { asDate } from './agenda.queries.js';
 import { PARIS_TIME_ZONE } from '../../shared/territory.js';
 import { eventZone } from './local-time.js';
 
+/** The definitions already read: the library reads a file from disk for each one it gives. */
+const vtimezones = new Map<string, string | null>();
+function vtimezone(zone: string): string | null {
+  if (!vtimezones.has(zone)) vtimezones.set(zone, getVtimezoneComponent(zone) ?? null);
+  return vtimezones.get(zone)!;
+}
+
 /** What a calendar entry needs: one row per event, from one SQL statement. */
 export interface CalendarRow {
   id: string;
@@ -85,7 +92,7 @@ export function renderCalendar(name: string, rows: CalendarRow[], publicUrl: str
     name,
     prodId: { company: 'Maillage', product: 'Agenda', language: 'FR' },
     // Each zone an event is written in gets its definition (VTIMEZONE, RFC 5545 §3.6.5), from the time-zone database.
-    timezone: { name: PARIS_TIME_ZONE, generator: (zone) => getVtimezoneComponent(zone) ?? null },
+    timezone: { name: PARIS_TIME_ZONE, generator: vtimezone },
     ttl: 3600,
   });
   for (const row of rows) {

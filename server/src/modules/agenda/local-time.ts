@@ -29,9 +29,8 @@ export function isCalendarDay(text: string): boolean {
 
 /** The end of the day "2026-03-02" (23:59) on the clock of `zone`; null when the text is not such a date. */
 export function endOfDay(text: string, zone: string): Date | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text.trim())) return null;
-  const day = DateTime.fromISO(text.trim(), { zone });
-  return day.isValid ? day.set({ hour: 23, minute: 59 }).toJSDate() : null;
+  if (!isCalendarDay(text.trim())) return null;
+  return DateTime.fromISO(text.trim(), { zone }).set({ hour: 23, minute: 59 }).toJSDate();
 }
 
 /**

@@ -1,5 +1,6 @@
 import { graphql } from '$lib/graphql';
 import { EVENT_KINDS, LEVELS, isCalendarDay, lastDayOfMonth } from '$lib/agenda';
+import { dayIn } from '$lib/format';
 import { query } from '$lib/server/forms';
 import type { PageServerLoad } from './$types';
 
@@ -71,7 +72,8 @@ export const load: PageServerLoad = async (event) => {
   const lat = Number(params.get('lat'));
   const lng = Number(params.get('lng'));
   const near = params.has('lat') && params.has('lng') && Number.isFinite(lat) && Number.isFinite(lng) ? { lat, lng, radiusKm: 30 } : null;
-  const month = /^\d{4}-\d{2}$/.test(params.get('mois') ?? '') ? params.get('mois')! : null;
+  // A month that exists ("2026-13" would be asked as a day that does not).
+  const month = isCalendarDay(`${params.get('mois')}-01`) ? params.get('mois')! : null;
   const view = params.get('vue') === 'mois' ? 'mois' : 'liste';
 
   // Days, not instants: each event is kept or not by its own day, on the clock of its place (an atelier in
@@ -82,9 +84,7 @@ export const load: PageServerLoad = async (event) => {
   let toDay = isCalendarDay(au) ? au : null;
   let shownMonth = month;
   if (view === 'mois') {
-    shownMonth =
-      month ??
-      new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
+    shownMonth = month ?? dayIn(new Date()).slice(0, 7);
     fromDay = `${shownMonth}-01`;
     toDay = lastDayOfMonth(shownMonth);
   }
