@@ -4,6 +4,7 @@ import { writeBackup } from './db/backup.js';
 import { runningEmbeddedUrl, startEmbeddedPostgres } from './db/embedded.js';
 import { codeMigrations, readManifest, restoreBackup } from './db/restore.js';
 import { count } from './i18n/count.js';
+import { formatParisDateTime } from './shared/paris-time.js';
 import { progressBar } from './shared/progress-bar.js';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -165,7 +166,7 @@ async function restore(config: AppConfig, args: string[]): Promise<number> {
     const manifest = await readManifest(file);
     const rows = manifest.tables.reduce((sum, table) => sum + table.rows, 0);
     console.log(
-      `Sauvegarde du ${new Date(manifest.createdAt).toLocaleString('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' })} (PostgreSQL ${manifest.postgresVersion}) : ${count('fr', manifest.tables.length, 'table', 'tables')}, ${count('fr', rows, 'ligne', 'lignes')}, ${count('fr', manifest.migrations.length, 'migration', 'migrations')}.`,
+      `Sauvegarde du ${formatParisDateTime(new Date(manifest.createdAt), 'fr')} (PostgreSQL ${manifest.postgresVersion}) : ${count('fr', manifest.tables.length, 'table', 'tables')}, ${count('fr', rows, 'ligne', 'lignes')}, ${count('fr', manifest.migrations.length, 'migration', 'migrations')}.`,
     );
     embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres(config.dataDir);
     const url = config.databaseUrl ?? embedded!.url;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemberRole, Membership } from '../../server/src/modules/reseau/membership.entity.js';
 import { startTestApp, type TestApp } from '../helpers/api.js';
+import { parisDayAndMonth } from '../helpers/french.js';
 import { CREATE_EVENT, EVENT, REGISTER, UPDATE_EVENT, eventInput, members, organizer, parisLocal } from '../helpers/agenda.js';
 
 const DELETE = `mutation ($eventId: ID!) { deleteEvent(input: { eventId: $eventId }) }`;
@@ -146,9 +147,7 @@ describe('editing a whole cycle', () => {
     const refused = await client.error(UPDATE_EVENT, { input: { id: s1!.id, wholeCycle: true, capacity: 2, title: 'Cycle réduit' } });
     expect(refused.extensions?.code).toBe('BAD_USER_INPUT');
     expect(refused.extensions?.fields?.capacity).toMatch(/^La séance du .+ compte déjà 3 inscrits : gardez au moins 3 places\.$/);
-    expect(refused.extensions?.fields?.capacity).toContain(
-      new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: 'numeric', month: 'long' }).format(new Date(third.startsAt)),
-    );
+    expect(refused.extensions?.fields?.capacity).toContain(parisDayAndMonth(new Date(third.startsAt)));
     for (const { id } of sessions)
       expect((await client.data(SESSION, { id })).event).toMatchObject({ title: 'Cycle tablette', capacity: 10 });
 

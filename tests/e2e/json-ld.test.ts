@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProductServer, type E2EServer } from '../helpers/e2e.js';
+import { parisDayAndMonth } from '../helpers/french.js';
 import { expandSchemaOrg, jsonLdBlocks, missing, nodesOfType, SCHEMA, value, values, type ExpandedNode } from '../helpers/json-ld.js';
 
 /**
@@ -162,7 +163,7 @@ describe('an event', () => {
     expect(previous).toMatch(new RegExp(`${parisOffset(first).replace('+', '\\+')}$`));
     expect(new Date(previous).getTime()).toBe(first.getTime());
     // The page says it to people too, in the place's time zone.
-    const day = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: 'numeric', month: 'long' }).format(first);
+    const day = parisDayAndMonth(first);
     expect(html).toContain('Reporté — initialement prévu le');
     expect(html).toContain(day);
   });

@@ -42,3 +42,9 @@ export function frenchOffences(text: string): string[] {
     .map((m) => `« ${around(m.index, m[0].length)} »`);
   return [...plurals, ...endings];
 }
+
+/** "3 mars", "1er mars": the day and month of `date` in Paris as the product writes them (Intl writes "1 mars"). */
+export function parisDayAndMonth(date: Date): string {
+  const written = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: 'numeric', month: 'long' }).format(date);
+  return written.replace(/^1 /, '1er ');
+}

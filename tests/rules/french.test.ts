@@ -11,6 +11,9 @@ import { describe, expect, it } from 'vitest';
 import { count, icu } from '../../server/src/i18n/count.js';
 import { elision, formatMessage, type Lang } from '../../web/src/lib/i18n/format.js';
 import { frenchOffences } from '../helpers/french.js';
+import { frenchSpan, spokenStart } from '../../server/src/modules/agenda/local-time.js';
+import { formatParisDateTime } from '../../server/src/shared/paris-time.js';
+import { formatDate, formatDateTime } from '../../web/src/lib/format.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const messagesDir = path.join(root, 'web/src/lib/i18n/messages');
@@ -180,5 +183,32 @@ describe('the sources', () => {
     expect(offencesIn('x.ts', "const a = `${n} réponse(s)`; items.filter((s) => includes(s)); say('inscrit(e)', 'a');")).toHaveLength(2);
     expect(offencesIn('x.svelte', "<script>const b = 'signatory(ies)';</script><p>{n} question(s) {list.includes(s)}</p>")).toHaveLength(2);
     expect(frenchOffences('1 réponse(s) · une question que vous avez publié·e · vous êtes inscrit·e · en 1er·e position')).toHaveLength(3);
+  });
+});
+
+describe('the dates', () => {
+  // 1 March 2027, 10:05 in Paris; 1 May 2027, 21:00 in Guadeloupe, when it is already the 2nd in UTC and in Paris.
+  const firstOfMarch = new Date('2027-03-01T09:05:00Z');
+  const firstOfMayInGuadeloupe = new Date('2027-05-02T01:00:00Z');
+
+  it('writes the first of the month "1er" on the web, and only the first', () => {
+    expect(formatDate(firstOfMarch, 'fr')).toBe('lundi 1er mars 2027');
+    expect(formatDateTime(firstOfMarch, 'fr')).toBe('lundi 1er mars 2027, 10 h 05');
+    expect(formatDate(firstOfMayInGuadeloupe, 'fr', 'America/Guadeloupe')).toBe('samedi 1er mai 2027');
+    expect(formatDate(firstOfMayInGuadeloupe, 'fr')).toBe('dimanche 2 mai 2027');
+    expect(formatDate(new Date('2027-03-11T09:00:00Z'), 'fr')).toBe('jeudi 11 mars 2027');
+    expect(formatDate(new Date('2027-03-21T09:00:00Z'), 'fr')).toBe('dimanche 21 mars 2027');
+    expect(formatDate(firstOfMarch, 'en')).toBe('Monday 1 March 2027');
+  });
+
+  it('writes it the same way in the server’s messages and e-mails', () => {
+    expect(formatParisDateTime(firstOfMarch, 'fr')).toBe('lundi 1er mars 2027 à 10 h 05');
+    expect(formatParisDateTime(firstOfMarch, 'en')).toMatch(/^Monday,? 1 March 2027 at 10:05$/);
+    expect(formatParisDateTime(new Date('2027-03-11T09:05:00Z'), 'fr')).toBe('jeudi 11 mars 2027 à 10 h 05');
+    expect(frenchSpan(firstOfMayInGuadeloupe, new Date('2027-05-02T02:30:00Z'), 'America/Guadeloupe')).toBe(
+      'samedi 1er mai 2027, 21 h – 22 h 30 (heure locale)',
+    );
+    expect(spokenStart(firstOfMarch, 'Europe/Paris', 'fr', false)).toBe('lundi 1er mars à 10 h 05');
+    expect(spokenStart(firstOfMarch, 'Europe/Paris', 'en', false)).toBe('Monday 1 March at 10:05');
   });
 });

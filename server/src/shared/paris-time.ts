@@ -6,9 +6,25 @@ const DAY = {
 };
 const TIME = new Intl.DateTimeFormat('fr-FR', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Europe/Paris' });
 
-/** "lundi 3 mars 2026 à 14 h 30" — a time as people in France write it (Europe/Paris). */
+/** The day of the month as French writes it: "1er" for the first ("samedi 1er mars"), then "2", "3"… */
+export function frenchDayOfMonth(day: number | string): string {
+  return Number(day) === 1 ? '1er' : String(Number(day));
+}
+
+/**
+ * A date written by a French `format` (Intl writes "1 mars"), its day of the month written "1er" on the first.
+ * Only for formats that write the month in words: "01/03/2026" keeps its digits.
+ */
+export function writeFrenchDate(format: Intl.DateTimeFormat, date: Date): string {
+  return format
+    .formatToParts(date)
+    .map((part) => (part.type === 'day' ? frenchDayOfMonth(part.value) : part.value))
+    .join('');
+}
+
+/** "lundi 3 mars 2026 à 14 h 30", "samedi 1er mars…" — a time as people in France write it (Europe/Paris). */
 export function formatParisDateTime(date: Date, lang: Lang): string {
   const [hours, minutes] = TIME.format(date).split(':');
   if (lang === 'en') return `${DAY.en.format(date)} at ${hours}:${minutes}`;
-  return `${DAY.fr.format(date)} à ${Number(hours)} h ${minutes}`;
+  return `${writeFrenchDate(DAY.fr, date)} à ${Number(hours)} h ${minutes}`;
 }

@@ -1,4 +1,4 @@
-import type { Lang } from './i18n';
+import type { Lang } from './i18n/format.js';
 
 /** Mainland France's zone: the clock of everything that is not tied to a place (a message, a session). */
 export const PARIS_TIME_ZONE = 'Europe/Paris';
@@ -27,7 +27,7 @@ function parts(date: Date, lang: Lang, timeZone: string, options: Intl.DateTimeF
   );
 }
 
-export { formatNumber } from './i18n/format';
+export { formatNumber } from './i18n/format.js';
 
 /**
  * Dates and times already written, by language, zone and instant: a list shows the same dates to everyone who opens
@@ -65,7 +65,7 @@ function writeTime(date: Date, lang: Lang, timeZone: string): string {
   return p.minute === '00' ? `${hour} h` : `${hour} h ${p.minute}`;
 }
 
-/** "lundi 3 mars" (the year is added when it is not this year), on the calendar of `timeZone`. */
+/** "lundi 3 mars", "samedi 1er mars" (the year is added when it is not this year), on the calendar of `timeZone`. */
 export function formatDate(value: Date | string, lang: Lang = 'fr', timeZone = PARIS_TIME_ZONE): string {
   const date = new Date(value);
   return remembered(`date|${lang}|${timeZone}|${thisYear()}|${date.getTime()}`, () => writeDate(date, lang, timeZone));
@@ -74,7 +74,9 @@ export function formatDate(value: Date | string, lang: Lang = 'fr', timeZone = P
 function writeDate(date: Date, lang: Lang, timeZone: string): string {
   // One breakdown per date: a list renders dozens of them, and each breakdown costs more than the page's markup.
   const p = parts(date, lang, timeZone, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
-  const text = `${p.weekday} ${p.day} ${p.month}`;
+  // French writes the first of the month "1er" ("samedi 1er mars"); Intl writes "1".
+  const day = lang === 'fr' && p.day === '1' ? '1er' : p.day;
+  const text = `${p.weekday} ${day} ${p.month}`;
   return p.year === thisYear() ? text : `${text} ${p.year}`;
 }
 

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { frenchDayOfMonth } from '../../shared/paris-time.js';
 import { PARIS_TIME_ZONE, timeZoneOfDepartement } from '../../shared/territory.js';
 
 /**
@@ -50,8 +51,10 @@ function englishZoneNote(zone: string): string {
   return zone === PARIS_TIME_ZONE ? ' (Paris time)' : ' (local time)';
 }
 
+/** "lundi 3 mars 2026", "samedi 1er mars 2026". */
 function frenchDay(date: Date, zone: string): string {
-  return DateTime.fromJSDate(date, { zone }).setLocale('fr').toFormat('cccc d LLLL yyyy');
+  const local = DateTime.fromJSDate(date, { zone }).setLocale('fr');
+  return `${local.toFormat('cccc')} ${frenchDayOfMonth(local.day)} ${local.toFormat('LLLL yyyy')}`;
 }
 
 function englishDay(date: Date, zone: string): string {

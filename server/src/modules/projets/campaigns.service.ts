@@ -17,6 +17,7 @@ import {
   type SortKey,
 } from '../../graphql/connection.js';
 import { say, type Text } from '../../i18n/lang.js';
+import { writeFrenchDate } from '../../shared/paris-time.js';
 import { User } from '../comptes/user.entity.js';
 import { notify } from '../commun/notifications/notifications.service.js';
 import { ApplicationStatus, CampaignApplication, QuestionnaireAnswer, TestReport } from './application.entity.js';
@@ -40,17 +41,16 @@ const MAX_STEPS = 30;
 const MAX_QUESTIONS = 20;
 const MAX_PROFILE_VALUES = 10;
 
+const FRENCH_DATE = new Intl.DateTimeFormat('fr-FR', {
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  hour: 'numeric',
+  minute: '2-digit',
+  timeZone: 'Europe/Paris',
+});
 const frenchDate = (date: Date) =>
-  new Intl.DateTimeFormat('fr-FR', {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    hour: 'numeric',
-    minute: '2-digit',
-    timeZone: 'Europe/Paris',
-  })
-    .format(date)
-    .replace(/(\d{1,2}):(\d{2})/, (_, h: string, m: string) => (m === '00' ? `${h} h` : `${h} h ${m}`));
+  writeFrenchDate(FRENCH_DATE, date).replace(/(\d{1,2}):(\d{2})/, (_, h: string, m: string) => (m === '00' ? `${h} h` : `${h} h ${m}`));
 
 export function campaignPhase(campaign: Pick<Campaign, 'closedAt' | 'applicationDeadline'>, now = new Date()): CampaignPhase {
   if (campaign.closedAt) return CampaignPhase.CLOSED;

@@ -1,5 +1,6 @@
 import { strToU8, zipSync } from 'fflate';
 import { FRENCH_SPREADSHEET, toCsv } from '../../../shared/csv.js';
+import { formatParisDateTime } from '../../../shared/paris-time.js';
 
 /**
  * "Mes données" as a readable archive: one spreadsheet (CSV, French settings) per section, a
@@ -55,7 +56,7 @@ function readme(generatedAt: string, sections: string[]): string {
   return [
     'Vos données sur Maillage',
     '',
-    `Archive préparée le ${new Intl.DateTimeFormat('fr-FR', { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(new Date(generatedAt))} (heure de Paris).`,
+    `Archive préparée le ${formatParisDateTime(new Date(generatedAt), 'fr')} (heure de Paris).`,
     '',
     'Chaque fichier .csv s’ouvre avec un tableur (LibreOffice Calc, Excel…) et correspond à une section du site :',
     ...sections.map((section) => `- ${section}.csv`),
