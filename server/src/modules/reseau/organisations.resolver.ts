@@ -38,7 +38,12 @@ import { placeSources } from './place-sources.js';
 /** The instant "open now" is about: the real one, or the fixed one of a test (`config.clock`). */
 const now = (ctx: Context): Date => ctx.config.clock?.() ?? new Date();
 
-/** An organization as an entity (one page) or as a plain row of a directory list. */
+/**
+ * An organization as an entity (one page) or as a plain row of a directory list. Typed so (a union, which
+ * TypeScript's metadata calls `Object`) for the fields a list asks of every row: with the class as its type,
+ * type-graphql's `@Root()` makes a new Organization of each row for each field (an id drawn, two dates, MikroORM's
+ * setters), 40 of them for one page of the directory.
+ */
 type OrganizationRoot = Organization | (PlaceRow & Organization);
 
 @Resolver(() => Organization)
@@ -159,7 +164,7 @@ export class OrganizationsResolver {
     nullable: true,
     description: "Open now, from `horaires` read in the place's own time zone (Paris, Nouméa…); null without readable hours.",
   })
-  openNow(@Root() organization: Organization, @Ctx() ctx: Context): boolean | null {
+  openNow(@Root() organization: OrganizationRoot, @Ctx() ctx: Context): boolean | null {
     return organization.horaires ? isOpenAt(organization.horaires, now(ctx), timeZoneOfPlace(organization)) : null;
   }
 
@@ -167,7 +172,7 @@ export class OrganizationsResolver {
     nullable: true,
     description: '"Ouvert · ferme à 18 h", "Fermé · ouvre lundi à 9 h 30", in the place\'s own time.',
   })
-  openingStatus(@Root() organization: Organization, @Ctx() ctx: Context): string | null {
+  openingStatus(@Root() organization: OrganizationRoot, @Ctx() ctx: Context): string | null {
     const description = describeOpening(organization.horaires, now(ctx), timeZoneOfPlace(organization));
     return description ? description[ctx.lang] : null;
   }
@@ -176,7 +181,7 @@ export class OrganizationsResolver {
     nullable: true,
     description: "This week in the place's own time zone, Monday first, written the French way.",
   })
-  openingWeek(@Root() organization: Organization, @Ctx() ctx: Context): WeekDayHours[] | null {
+  openingWeek(@Root() organization: OrganizationRoot, @Ctx() ctx: Context): WeekDayHours[] | null {
     return frenchWeek(organization.horaires, now(ctx), timeZoneOfPlace(organization));
   }
 
@@ -184,7 +189,7 @@ export class OrganizationsResolver {
     nullable: true,
     description: "This week's opening ranges in the place's own time zone, Monday first (schema.org's openingHoursSpecification).",
   })
-  openingRanges(@Root() organization: Organization, @Ctx() ctx: Context): OpeningRange[] | null {
+  openingRanges(@Root() organization: OrganizationRoot, @Ctx() ctx: Context): OpeningRange[] | null {
     return weeklyRanges(organization.horaires, now(ctx), timeZoneOfPlace(organization));
   }
 
