@@ -176,6 +176,42 @@ describe('home page', () => {
     );
     const waiting = (await moderator.data(HOME)).home.forMe.find((s: any) => s.kind === 'moderation.queue');
     expect(waiting.items).toEqual([{ kind: 'moderation.queue', title: '1 contenu signalé attend votre décision', link: '/moderation' }]);
+
+    // The number is written by the provider's ICU message, in the reader's language.
+    const other = await member('Zoé Signalée', '44');
+    await client.data(
+      `mutation ($id: ID!) { reportContent(input: { contentType: "profile", contentId: $id, reason: SPAM }) { alreadyReported } }`,
+      { id: other.id },
+    );
+    const two = (await moderator.data(HOME)).home.forMe.find((s: any) => s.kind === 'moderation.queue');
+    expect(two.items[0].title).toBe('2 contenus signalés attendent votre décision');
+  });
+
+  it('writes the latest questions’ answers with ICU plurals and grouped digits, in the reader’s language', async () => {
+    const asker = await member('Yann Questions', '29');
+    const ask = (title: string) =>
+      asker.client.data(`mutation ($input: AskQuestionInput!) { askQuestion(input: $input) { id } }`, {
+        input: { title, body: 'Pour le test des nombres.', tags: ['ameli'], departement: '29' },
+      });
+    const many = (await ask('Comment lire un relevé Ameli sur le téléphone ?')).askQuestion.id;
+    const one = (await ask('Où trouver son numéro fiscal sur un avis ?')).askQuestion.id;
+    const none = (await ask('Comment scanner une ordonnance avec un téléphone ?')).askQuestion.id;
+    // The counter a trigger keeps as answers are written, set here as 1,234 answers would leave it.
+    await sql(`update question set answer_count = 1234 where id = ?`, [many]);
+    await sql(`update question set answer_count = 1 where id = ?`, [one]);
+
+    const summaries = async (lang: 'fr' | 'en') => {
+      const { data } = await app.client().request(HOME, { departement: '29' }, { 'accept-language': lang });
+      const home = data!.home;
+      const items = home.sections.find((s: any) => s.kind === 'entraide.question' && s.items.some((i: any) => i.id === many)).items;
+      return Object.fromEntries(items.map((i: any) => [i.id, i.summary]));
+    };
+    expect(await summaries('fr')).toMatchObject({
+      [many]: '1\u202f234 réponses',
+      [one]: '1 réponse',
+      [none]: 'Pas encore de réponse : pouvez-vous aider ?',
+    });
+    expect(await summaries('en')).toMatchObject({ [many]: '1,234 answers', [one]: '1 answer' });
   });
 
   it('costs the same number of statements for 2 and for 20 items per section', async () => {

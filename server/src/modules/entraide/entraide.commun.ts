@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { execute, queryOne, sql } from '../../db/sql.js';
-import { count } from '../../i18n/count.js';
 import { say } from '../../i18n/lang.js';
 import type { HomeFeedProvider, HomeFigureProvider, HomePersonalProvider } from '../commun/accueil/accueil-provider.js';
 import { placeCondition } from '../commun/accueil/near.js';
@@ -119,15 +118,17 @@ export const latestQuestionsFeed: HomeFeedProvider = {
   position: 10,
   kind: 'entraide.question',
   label: say('Questions récentes', 'Latest questions'),
+  counted: {
+    field: 'summary',
+    message: say('{n, plural, one {# réponse} other {# réponses}}', '{n, plural, one {# answer} other {# answers}}'),
+  },
   query: (filter, limit, lang) => {
     const place = placeCondition(filter, { departement: 'q.departement' });
     const solved = lang === 'en' ? 'Solved' : 'Résolue';
     const unanswered = lang === 'en' ? 'No answer yet: can you help?' : 'Pas encore de réponse : pouvez-vous aider ?';
-    const oneAnswer = lang === 'en' ? count(lang, 1, 'answer', 'answers') : count(lang, 1, 'réponse', 'réponses');
-    const answers = lang === 'en' ? ' answers' : ' réponses';
     return sql`select q.id, q.title,
-                      case when q.accepted_answer_id is not null then ${solved} when q.answer_count = 0 then ${unanswered} when q.answer_count = 1 then ${oneAnswer} else q.answer_count || ${answers} end as summary,
-                      '/entraide/questions/' || q.id as link, q.created_at as at, q.departement, q.commune as place
+                      case when q.accepted_answer_id is not null then ${solved} when q.answer_count = 0 then ${unanswered} end as summary,
+                      q.answer_count as count, '/entraide/questions/' || q.id as link, q.created_at as at, q.departement, q.commune as place
                  from question q
                 where q.hidden_at is null and q.duplicate_of_id is null and ${place}
                 order by q.created_at desc, q.id limit ${limit}`;

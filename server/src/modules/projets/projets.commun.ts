@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { execute, queryOne, sql } from '../../db/sql.js';
-import { count } from '../../i18n/count.js';
 import { say } from '../../i18n/lang.js';
 import type { HomeFeedProvider } from '../commun/accueil/accueil-provider.js';
 import { placeCondition } from '../commun/accueil/near.js';
@@ -87,18 +86,17 @@ export const campaignsSeekingTestersFeed: HomeFeedProvider = {
   position: 50,
   kind: 'projets.campaign',
   label: say('Projets qui cherchent des testeurs', 'Projects looking for testers'),
-  query: (filter, limit, lang) => {
+  counted: {
+    field: 'summary',
+    message: say(
+      '{n, plural, =0 {Plus de place de testeur} one {# place de testeur restante} other {# places de testeur restantes}}',
+      '{n, plural, =0 {No tester seat left} one {# tester seat left} other {# tester seats left}}',
+    ),
+  },
+  query: (filter, limit) => {
     const place = placeCondition(filter, { departement: 'p.departement', lat: 'p.latitude', lng: 'p.longitude' });
-    const none = lang === 'en' ? 'No tester seat left' : 'Plus de place de testeur';
-    const one =
-      lang === 'en'
-        ? count(lang, 1, 'tester seat left', 'tester seats left')
-        : count(lang, 1, 'place de testeur restante', 'places de testeur restantes');
-    const other = lang === 'en' ? ' tester seats left' : ' places de testeur restantes';
-    return sql`select c.id, p.title || ' — ' || c.title as title,
-                      case greatest(c.seats - c.accepted_count, 0) when 0 then ${none} when 1 then ${one}
-                           else (c.seats - c.accepted_count) || ${other} end as summary,
-                      '/projets/campagnes/' || c.id as link, c.created_at as at, p.departement, p.commune as place
+    return sql`select c.id, p.title || ' — ' || c.title as title, null::text as summary,
+                      greatest(c.seats - c.accepted_count, 0) as count, '/projets/campagnes/' || c.id as link, c.created_at as at, p.departement, p.commune as place
                  from campaign c join project p on p.id = c.project_id
                 where c.closed_at is null and c.hidden_at is null and p.hidden_at is null
                   and (c.application_deadline is null or c.application_deadline > now()) and ${place}

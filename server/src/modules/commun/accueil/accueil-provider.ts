@@ -1,4 +1,5 @@
 import { sql, type Sql } from '../../../db/sql.js';
+import { icu } from '../../../i18n/count.js';
 import type { Lang, Text } from '../../../i18n/lang.js';
 import type { User } from '../../comptes/user.entity.js';
 
@@ -19,6 +20,26 @@ export interface HomeItemRow {
   departement: string | null;
   /** Where: a place's or a commune's name. */
   place: string | null;
+  /** The number its provider's `counted` message writes (answers, seats left…); absent from other providers' rows. */
+  count?: number | null;
+}
+
+/**
+ * An item whose title or summary says a number ("12 réponses", "1 234 réponses") has its statement return the
+ * number as `count` and that text null; the message, ICU like every plural of the product, writes it in the
+ * reader's language: never a plural built in SQL ("|| ' réponses'"), which knows neither plural rules nor
+ * how a language groups digits.
+ */
+export interface CountedText {
+  field: 'title' | 'summary';
+  /** With `{n}`: "{n, plural, one {# réponse} other {# réponses}}". */
+  message: Text;
+}
+
+/** The row with its counted text written, when its provider counts and the statement left that text to the message. */
+export function writeCounted<R extends HomeItemRow>(row: R, counted: CountedText | undefined, lang: Lang): R {
+  if (counted && row[counted.field] == null && row.count != null) row[counted.field] = icu(lang, counted.message[lang], { n: row.count });
+  return row;
 }
 
 /**
@@ -35,6 +56,7 @@ export interface HomeFeedProvider {
   label: Text;
   /** Its items by `at`: the newest first, or with `soonestFirst` what comes next first (events). */
   soonestFirst?: boolean;
+  counted?: CountedText;
   query(filter: HomeFilter, limit: number, lang: Lang): Sql;
 }
 
@@ -53,8 +75,9 @@ export interface HomePersonalProvider {
   position: number;
   kind: string;
   label: Text;
-  /** As a feed's (`HomeFeedProvider.soonestFirst`). */
+  /** As a feed's (`HomeFeedProvider.soonestFirst`, `counted`). */
   soonestFirst?: boolean;
+  counted?: CountedText;
   query(user: User, limit: number, lang: Lang): Sql;
 }
 

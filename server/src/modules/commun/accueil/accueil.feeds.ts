@@ -4,7 +4,7 @@ import { pickLang, type Lang } from '../../../i18n/lang.js';
 import type { HttpRouteDeps } from '../section.js';
 import { homeFeedProviders } from '../plugs.js';
 import { checkHomeFilter } from './accueil.service.js';
-import type { HomeItemRow } from './accueil-provider.js';
+import { writeCounted, type HomeItemRow } from './accueil-provider.js';
 
 const ATOM_ITEMS = 50;
 
@@ -59,7 +59,9 @@ export function mountHomeFeeds(app: Express, { orm, config }: HttpRouteDeps): vo
         res.status(400).type('text/plain; charset=utf-8').send('Département inconnu.');
         return;
       }
-      const rows = await query<HomeItemRow>(orm.em.fork(), provider.query(filter, ATOM_ITEMS, lang));
+      const rows = (await query<HomeItemRow>(orm.em.fork(), provider.query(filter, ATOM_ITEMS, lang))).map((row) =>
+        writeCounted(row, provider.counted, lang),
+      );
       const siteUrl = (config.publicUrl ?? `${req.protocol}://${req.get('host')}`).replace(/\/$/, '');
       res.set('Cache-Control', 'public, max-age=300');
       res.type('application/atom+xml; charset=utf-8').send(

@@ -5,7 +5,7 @@ import { say, type Lang } from '../../../i18n/lang.js';
 import { isDepartement, normalizeDepartement } from '../../../shared/territory.js';
 import type { User } from '../../comptes/user.entity.js';
 import { homeFeedProviders, homeFigureProviders, homePersonalProviders } from '../plugs.js';
-import type { HomeFeedProvider, HomeFilter, HomeItemRow } from './accueil-provider.js';
+import { writeCounted, type CountedText, type HomeFeedProvider, type HomeFilter, type HomeItemRow } from './accueil-provider.js';
 
 export interface HomeItem extends Omit<HomeItemRow, 'at'> {
   kind: string;
@@ -47,8 +47,10 @@ export function checkHomeFilter(
 }
 
 /** The rows made items in place: they are this request's own objects, read once. */
-function toItems(kind: string, rows: HomeItemRow[]): HomeItem[] {
-  return rows.map((row) => Object.assign(row, { kind, at: row.at instanceof Date ? row.at : new Date(row.at) }));
+function toItems(kind: string, rows: HomeItemRow[], counted: CountedText | undefined, lang: Lang): HomeItem[] {
+  return rows.map((row) =>
+    Object.assign(writeCounted(row, counted, lang), { kind, at: row.at instanceof Date ? row.at : new Date(row.at) }),
+  );
 }
 
 /** How many items each section shows (1 to 20). */
@@ -63,14 +65,18 @@ export function itemsPerSection(asked: number): number {
  * same on every visit (for each kind of filter), and parsing this union cost PostgreSQL more than running it
  * (1.3 → 0.8 ms of a backend's CPU).
  */
-async function readFeeds(em: EntityManager, feeds: ReadonlyArray<{ statement: Sql; soonestFirst?: boolean }>): Promise<HomeItemRow[][]> {
+async function readFeeds(
+  em: EntityManager,
+  feeds: ReadonlyArray<{ statement: Sql; soonestFirst?: boolean; counts: boolean }>,
+): Promise<HomeItemRow[][]> {
   const items: Array<Array<HomeItemRow & { n: string | number }>> = feeds.map(() => []);
   if (feeds.length === 0) return items;
   const parts = feeds.map(
-    ({ statement, soonestFirst }, index) =>
+    ({ statement, soonestFirst, counts }, index) =>
       sql`select ${index}::int as feed, row_number() over (order by f.at ${sql.raw(soonestFirst ? 'asc' : 'desc')}, f.id) as n,
                  f.id::text as id, f.title::text as title, f.summary::text as summary, f.link::text as link,
-                 f.at::timestamptz as at, f.departement::text as departement, f.place::text as place
+                 f.at::timestamptz as at, f.departement::text as departement, f.place::text as place,
+                 ${sql.raw(counts ? 'f.count::int' : 'null::int')} as count
             from (${statement}) f`,
   );
   const rows = await query<HomeItemRow & { feed: number; n: string | number }>(em, sql.join(parts, sql` union all `).prepared());
@@ -80,7 +86,7 @@ async function readFeeds(em: EntityManager, feeds: ReadonlyArray<{ statement: Sq
 }
 
 /** The sections of these providers (feeds or "what concerns me"), their statements run as one. */
-async function readSections<P extends { kind: string; label: HomeFeedProvider['label']; soonestFirst?: boolean }>(
+async function readSections<P extends { kind: string; label: HomeFeedProvider['label']; soonestFirst?: boolean; counted?: CountedText }>(
   em: EntityManager,
   lang: Lang,
   providers: readonly P[],
@@ -88,12 +94,12 @@ async function readSections<P extends { kind: string; label: HomeFeedProvider['l
 ): Promise<HomeSection[]> {
   const feeds = await readFeeds(
     em,
-    providers.map((provider) => ({ statement: statementOf(provider), soonestFirst: provider.soonestFirst })),
+    providers.map((provider) => ({ statement: statementOf(provider), soonestFirst: provider.soonestFirst, counts: !!provider.counted })),
   );
   return providers.map((provider, index) => ({
     kind: provider.kind,
     label: provider.label[lang],
-    items: toItems(provider.kind, feeds[index]),
+    items: toItems(provider.kind, feeds[index], provider.counted, lang),
   }));
 }
 
