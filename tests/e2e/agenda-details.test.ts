@@ -147,8 +147,8 @@ describe('an overseas event', () => {
 
     await visit(page, server.url, `/agenda?vue=mois&mois=${month}&departement=988`);
     const firstDay = page.locator('ol.month > li').first();
-    // Its heading is that day, written as French does (a capital for the day's name only).
-    expect(await firstDay.locator('h3.day').innerText()).toMatch(/^\p{Lu}\p{Ll}+ 1 \p{Ll}+( \d{4})?$/u);
+    // Its heading is that day, written as French does (a capital for the day's name only, "1er" for the first).
+    expect(await firstDay.locator('h3.day').innerText()).toMatch(/^\p{Lu}\p{Ll}+ 1er \p{Ll}+( \d{4})?$/u);
     expect(await firstDay.locator('article.event-card', { has: page.locator(`a[href="/agenda/evenements/${target.id}"]`) }).count()).toBe(
       1,
     );
