@@ -12,10 +12,11 @@ export function frenchDayOfMonth(day: number | string): string {
 }
 
 /**
- * A date written by a French `format` (Intl writes "1 mars"), its day of the month written "1er" on the first.
- * Only for formats that write the month in words: "01/03/2026" keeps its digits.
+ * A date written by `format` in its own language, with the first of the month "1er" when that language is French
+ * (Intl writes "1 mars"). Only for formats that write the month in words: "01/03/2026" keeps its digits.
  */
-export function writeFrenchDate(format: Intl.DateTimeFormat, date: Date): string {
+export function writeDate(format: Intl.DateTimeFormat, date: Date): string {
+  if (!format.resolvedOptions().locale.startsWith('fr')) return format.format(date);
   return format
     .formatToParts(date)
     .map((part) => (part.type === 'day' ? frenchDayOfMonth(part.value) : part.value))
@@ -25,6 +26,6 @@ export function writeFrenchDate(format: Intl.DateTimeFormat, date: Date): string
 /** "lundi 3 mars 2026 à 14 h 30", "samedi 1er mars…" — a time as people in France write it (Europe/Paris). */
 export function formatParisDateTime(date: Date, lang: Lang): string {
   const [hours, minutes] = TIME.format(date).split(':');
-  if (lang === 'en') return `${DAY.en.format(date)} at ${hours}:${minutes}`;
-  return `${writeFrenchDate(DAY.fr, date)} à ${Number(hours)} h ${minutes}`;
+  const day = writeDate(DAY[lang], date);
+  return lang === 'en' ? `${day} at ${hours}:${minutes}` : `${day} à ${Number(hours)} h ${minutes}`;
 }

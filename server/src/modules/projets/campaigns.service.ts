@@ -17,7 +17,7 @@ import {
   type SortKey,
 } from '../../graphql/connection.js';
 import { say, type Text } from '../../i18n/lang.js';
-import { writeFrenchDate } from '../../shared/paris-time.js';
+import { writeDate } from '../../shared/paris-time.js';
 import { User } from '../comptes/user.entity.js';
 import { notify } from '../commun/notifications/notifications.service.js';
 import { ApplicationStatus, CampaignApplication, QuestionnaireAnswer, TestReport } from './application.entity.js';
@@ -50,7 +50,7 @@ const FRENCH_DATE = new Intl.DateTimeFormat('fr-FR', {
   timeZone: 'Europe/Paris',
 });
 const frenchDate = (date: Date) =>
-  writeFrenchDate(FRENCH_DATE, date).replace(/(\d{1,2}):(\d{2})/, (_, h: string, m: string) => (m === '00' ? `${h} h` : `${h} h ${m}`));
+  writeDate(FRENCH_DATE, date).replace(/(\d{1,2}):(\d{2})/, (_, h: string, m: string) => (m === '00' ? `${h} h` : `${h} h ${m}`));
 
 export function campaignPhase(campaign: Pick<Campaign, 'closedAt' | 'applicationDeadline'>, now = new Date()): CampaignPhase {
   if (campaign.closedAt) return CampaignPhase.CLOSED;

@@ -4,7 +4,7 @@ import { execute, query, queryOne, sql } from '../../../db/sql.js';
 import type { AppConfig } from '../../../config.js';
 import { count } from '../../../i18n/count.js';
 import { logger } from '../../../logger.js';
-import { writeFrenchDate } from '../../../shared/paris-time.js';
+import { writeDate } from '../../../shared/paris-time.js';
 import type { OutboxItem, OutboxPayload } from './email-outbox.entity.js';
 
 /** Failed sends are retried with growing delays, then given up. */
@@ -66,7 +66,7 @@ export function renderEmailText(payload: OutboxPayload, settings: MailSettings):
   if (payload.digest) {
     lines.push(fr ? 'Voici ce qui vous concerne sur Maillage cette semaine :' : 'Here is what concerned you on Maillage this week:', '');
     for (const item of payload.items) {
-      const day = fr ? writeFrenchDate(PARIS_DATE.fr, new Date(item.at)) : PARIS_DATE.en.format(new Date(item.at));
+      const day = writeDate(PARIS_DATE[fr ? 'fr' : 'en'], new Date(item.at));
       lines.push(`• ${day} — ${itemLines(item).join('\n  ')}`, '');
     }
   } else {
