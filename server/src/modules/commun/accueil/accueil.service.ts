@@ -67,16 +67,16 @@ export function itemsPerSection(asked: number): number {
  */
 async function readFeeds(
   em: EntityManager,
-  feeds: ReadonlyArray<{ statement: Sql; soonestFirst?: boolean; counts: boolean }>,
+  feeds: ReadonlyArray<{ statement: Sql; soonestFirst?: boolean; counted?: CountedText }>,
 ): Promise<HomeItemRow[][]> {
   const items: Array<Array<HomeItemRow & { n: string | number }>> = feeds.map(() => []);
   if (feeds.length === 0) return items;
   const parts = feeds.map(
-    ({ statement, soonestFirst, counts }, index) =>
+    ({ statement, soonestFirst, counted }, index) =>
       sql`select ${index}::int as feed, row_number() over (order by f.at ${sql.raw(soonestFirst ? 'asc' : 'desc')}, f.id) as n,
                  f.id::text as id, f.title::text as title, f.summary::text as summary, f.link::text as link,
                  f.at::timestamptz as at, f.departement::text as departement, f.place::text as place,
-                 ${sql.raw(counts ? 'f.count::int' : 'null::int')} as count
+                 ${sql.raw(counted ? 'f.count::int' : 'null::int')} as count
             from (${statement}) f`,
   );
   const rows = await query<HomeItemRow & { feed: number; n: string | number }>(em, sql.join(parts, sql` union all `).prepared());
@@ -94,7 +94,7 @@ async function readSections<P extends { kind: string; label: HomeFeedProvider['l
 ): Promise<HomeSection[]> {
   const feeds = await readFeeds(
     em,
-    providers.map((provider) => ({ statement: statementOf(provider), soonestFirst: provider.soonestFirst, counts: !!provider.counted })),
+    providers.map((provider) => ({ statement: statementOf(provider), soonestFirst: provider.soonestFirst, counted: provider.counted })),
   );
   return providers.map((provider, index) => ({
     kind: provider.kind,
