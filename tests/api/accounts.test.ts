@@ -1,7 +1,7 @@
 import { wrap } from '@mikro-orm/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findSession } from '../../server/src/modules/comptes/comptes.service.js';
-import { User } from '../../server/src/modules/comptes/user.entity.js';
+import { Role, User } from '../../server/src/modules/comptes/user.entity.js';
 import { linkTokenSentTo } from '../helpers/accounts.js';
 import { STRONG_PASSWORD, signUp, startTestApp, uniqueEmail, type TestApp } from '../helpers/api.js';
 
@@ -119,16 +119,28 @@ describe('login and logout', () => {
     await em.nativeUpdate(
       User,
       { id },
-      { bio: 'Médiatrice à Savenay', languages: ['fr', 'br'], departement: '44', expertiseTags: ['caf'] },
+      {
+        bio: 'Médiatrice à Savenay',
+        languages: ['fr', 'br'],
+        departement: '44',
+        expertiseTags: ['caf'],
+        role: Role.MODERATOR,
+        emailVerifiedAt: new Date('2026-03-01T10:00:00.123Z'),
+      },
     );
     const { result: found, sql } = await app.countStatements(() => findSession(em, browser.cookies.get('maillage_session')!));
     expect(sql).toHaveLength(1);
     expect(sql[0]).toMatch(/from user_session s join app_user u/);
+    // Who asks, as reads and the auth checker know them, comes from the row without making the member an entity.
+    expect(found!.viewer).toEqual({ id, role: Role.MODERATOR, emailVerifiedAt: new Date('2026-03-01T10:00:00.123Z') });
+    expect(em.getUnitOfWork().getById(User.name, id)).toBeUndefined();
     // The same member as MikroORM's own load (a column added to app_user later is not forgotten), and nothing the
     // request's flush would write back (mapped values that differed from a load would count as changes).
     const loaded = await app.orm.em.fork().findOneOrFail(User, { id });
     expect(wrap(found!.user).toObject()).toEqual(wrap(loaded).toObject());
     expect(found!.user.bio).toBe('Médiatrice à Savenay');
+    // Once made, the entity is who asks (an operation may have changed them).
+    expect(found!.viewer).toBe(found!.user);
     em.getUnitOfWork().computeChangeSets();
     expect(em.getUnitOfWork().getChangeSets()).toEqual([]);
     // A token nobody holds finds nothing.

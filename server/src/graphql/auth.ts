@@ -9,6 +9,8 @@
  *                             sending time). Before confirming, a member reads and fills their profile.
  *   someMutation(@CurrentUser() user: User, …)   the signed-in user (null for a visitor where the
  *                                                operation is open to visitors)
+ *   someRead(@CurrentViewer() viewer: Viewer | null, …)   who asks (id, role, confirmed address),
+ *                                                without making them an entity (comptes/viewer.ts)
  *
  * Rules about one thing (an organisation's editors, an author, a signatory) stay in the services.
  */
@@ -16,21 +18,22 @@ import { createParameterDecorator, type AuthChecker } from 'type-graphql';
 import type { Context } from './context.js';
 import { AppError, forbidden, unauthenticated } from './errors.js';
 import { say } from '../i18n/lang.js';
-import { Role, type User } from '../modules/comptes/user.entity.js';
+import { Role } from '../modules/comptes/user.entity.js';
+import type { Viewer } from '../modules/comptes/viewer.js';
 
 export type RequiredRole = 'VERIFIED' | 'MODERATOR' | 'ADMIN';
 
-export function isModerator(user: User | null): boolean {
+export function isModerator(user: Pick<Viewer, 'role'> | null): boolean {
   return !!user && (user.role === Role.MODERATOR || user.role === Role.ADMIN);
 }
 
-export function isAdmin(user: User | null): boolean {
+export function isAdmin(user: Pick<Viewer, 'role'> | null): boolean {
   return user?.role === Role.ADMIN;
 }
 
 /** type-graphql's auth checker: our own errors (UNAUTHENTICATED / FORBIDDEN, in the person's language). */
 export const authChecker: AuthChecker<Context, RequiredRole> = ({ context }, roles) => {
-  const user = context.user;
+  const user = context.viewer;
   if (!user) throw unauthenticated();
   if (roles.includes('ADMIN') && !isAdmin(user)) throw forbidden();
   if (roles.includes('MODERATOR') && !isModerator(user)) throw forbidden();
@@ -41,6 +44,11 @@ export const authChecker: AuthChecker<Context, RequiredRole> = ({ context }, rol
 /** The signed-in user (`null` for a visitor: pair it with `@Authorized()` when one is required). */
 export function CurrentUser() {
   return createParameterDecorator<Context>(({ context }) => context.user);
+}
+
+/** Who asks, for a read that needs only their id, role or confirmation (`null` for a visitor): no entity is made. */
+export function CurrentViewer() {
+  return createParameterDecorator<Context>(({ context }) => context.viewer);
 }
 
 /** Refused until the person clicks the confirmation link: the web shows the banner "renvoyer le lien". */

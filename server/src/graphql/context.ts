@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Request, Response } from 'express';
 import type { Lang } from '../i18n/lang.js';
 import type { User } from '../modules/comptes/user.entity.js';
+import type { Viewer } from '../modules/comptes/viewer.js';
 import type { AppConfig } from '../config.js';
 
 /**
@@ -11,7 +12,10 @@ import type { AppConfig } from '../config.js';
  */
 export interface Context {
   em: EntityManager;
+  /** The signed-in member as an entity, made when first read (operations that change them). */
   user: User | null;
+  /** Who asks, for reads and the auth checker: no entity made (comptes/viewer.ts). */
+  readonly viewer: Viewer | null;
   sessionId: string | null;
   lang: Lang;
   ip: string;
@@ -32,7 +36,7 @@ export class HttpContext implements Context {
   private changedUser: { user: User | null } | undefined = undefined;
 
   constructor(
-    private readonly session: { id: string; readonly user: User } | null,
+    private readonly session: { id: string; readonly viewer: Viewer; readonly user: User } | null,
     public em: EntityManager,
     public lang: Lang,
     public ip: string,
@@ -49,6 +53,10 @@ export class HttpContext implements Context {
 
   set user(user: User | null) {
     this.changedUser = { user };
+  }
+
+  get viewer(): Viewer | null {
+    return this.changedUser ? this.changedUser.user : (this.session?.viewer ?? null);
   }
 }
 

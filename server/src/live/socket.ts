@@ -148,6 +148,7 @@ export function createLiveSocket({ app, orm, config, schema, validationRules, ma
         const context: Context = {
           em: orm.em.fork(),
           user: visitor.user,
+          viewer: visitor.user,
           sessionId: visitor.sessionId,
           lang: visitor.lang,
           ip: visitor.ip,
@@ -220,7 +221,7 @@ export function createLiveSocket({ app, orm, config, schema, validationRules, ma
     if (!isAsyncIterable(source)) return source;
     return mapEvents(source, async (payload) => {
       if (!(await stillSignedIn(visitor))) return undefined;
-      const context: Context = { ...base, em: orm.em.fork(), user: visitor.user };
+      const context: Context = { ...base, em: orm.em.fork(), user: visitor.user, viewer: visitor.user };
       return inLang(visitor, () => execute({ ...args, rootValue: payload, contextValue: context }));
     });
   }

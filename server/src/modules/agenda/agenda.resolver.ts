@@ -1,7 +1,8 @@
 import { Arg, Args, Authorized, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ImageRef, imageRef } from '../fichiers/fichiers.types.js';
 import { overHttp, type Context } from '../../graphql/context.js';
-import { CurrentUser, isModerator } from '../../graphql/auth.js';
+import { CurrentUser, isModerator, CurrentViewer } from '../../graphql/auth.js';
+import type { Viewer } from '../comptes/viewer.js';
 import { forbidden } from '../../graphql/errors.js';
 import { renderMarkdown } from '../../shared/markdown.js';
 import type { User } from '../comptes/user.entity.js';
@@ -62,12 +63,12 @@ export class AgendaResolver {
   @Query(() => EventCardConnection, {
     description: 'Upcoming events (soonest first), filtered by date, kind, level, département, distance or organization.',
   })
-  async events(@Args(() => EventsArgs) args: EventsArgs, @CurrentUser() viewer: User | null, @Ctx() ctx: Context) {
+  async events(@Args(() => EventsArgs) args: EventsArgs, @CurrentViewer() viewer: Viewer | null, @Ctx() ctx: Context) {
     return listEvents(ctx.em, args, args, viewer?.id ?? null);
   }
 
   @Query(() => AgendaEvent, { nullable: true })
-  async event(@Arg('id', () => ID) id: string, @CurrentUser() viewer: User | null, @Ctx() ctx: Context): Promise<AgendaEvent | null> {
+  async event(@Arg('id', () => ID) id: string, @CurrentViewer() viewer: Viewer | null, @Ctx() ctx: Context): Promise<AgendaEvent | null> {
     return events.findVisibleEvent(ctx.em, id, viewer);
   }
 
@@ -249,14 +250,14 @@ export class AgendaResolver {
   @FieldResolver(() => [EventMessageType], {
     description: 'Messages of the organizers to the people registered, newest first: shown to them and to the organizers only.',
   })
-  async messages(@Root() event: AgendaEvent, @CurrentUser() viewer: User | null, @Ctx() ctx: Context): Promise<EventMessageType[]> {
+  async messages(@Root() event: AgendaEvent, @CurrentViewer() viewer: Viewer | null, @Ctx() ctx: Context): Promise<EventMessageType[]> {
     return eventMessages(ctx.em, event.id, viewer);
   }
 
   @FieldResolver(() => RegistrationResult, { nullable: true, description: "The signed-in person's registration (not cancelled), if any." })
   async myRegistration(
     @Root() event: AgendaEvent,
-    @CurrentUser() viewer: User | null,
+    @CurrentViewer() viewer: Viewer | null,
     @Ctx() ctx: Context,
   ): Promise<RegistrationResult | null> {
     if (!viewer) return null;
@@ -309,7 +310,7 @@ export class AgendaResolver {
   @FieldResolver(() => [BarcampSession], { description: 'Proposed sessions: most-wanted first, or in program order.' })
   async barcampSessions(
     @Root() event: AgendaEvent,
-    @CurrentUser() viewer: User | null,
+    @CurrentViewer() viewer: Viewer | null,
     @Ctx() ctx: Context,
     @Arg('programOrder', () => Boolean, { nullable: true }) programOrder?: boolean,
   ): Promise<BarcampSession[]> {
@@ -333,7 +334,7 @@ export class EventCardResolver {
 @Resolver(() => EventSeries)
 export class EventSeriesResolver {
   @FieldResolver(() => [EventCard], { description: 'Its sessions, in order.' })
-  async sessions(@Root() series: EventSeries, @CurrentUser() viewer: User | null, @Ctx() ctx: Context): Promise<EventCard[]> {
+  async sessions(@Root() series: EventSeries, @CurrentViewer() viewer: Viewer | null, @Ctx() ctx: Context): Promise<EventCard[]> {
     const page = await listEvents(ctx.em, { seriesId: series.id, from: null }, { first: 52 }, viewer?.id ?? null);
     return page.edges.map((edge) => edge.node);
   }

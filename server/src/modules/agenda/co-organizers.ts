@@ -12,6 +12,7 @@ import { Organization } from '../reseau/organization.entity.js';
 import { EVENT_NOT_FOUND, eventLink, isUuid } from './event-lookup.js';
 import { AgendaEvent, CoOrganizationStatus, EventCoOrganizer } from './event.entity.js';
 import { englishDateTime, eventZone, frenchDateTime } from './local-time.js';
+import type { Viewer } from '../comptes/viewer.js';
 
 export const CO_ORGANIZATION_KIND = 'agenda.co-organisation';
 const MAX_CO_ORGANIZERS = 20;
@@ -87,7 +88,7 @@ export async function acceptedCoOrganizerIds(em: EntityManager, eventId: string)
 }
 
 /** Admins and editors of the organizer, or of an organization that accepted to co-organize. */
-export async function managesThroughOrganizations(em: EntityManager, event: AgendaEvent, user: User): Promise<boolean> {
+export async function managesThroughOrganizations(em: EntityManager, event: AgendaEvent, user: Viewer): Promise<boolean> {
   const organizations = [event.organizer.id, ...(await acceptedCoOrganizerIds(em, event.id))];
   const count = await em.count(Membership, {
     user: user.id,
@@ -103,7 +104,7 @@ export async function invitationsOf(em: EntityManager, eventId: string): Promise
 }
 
 /** The invitations of an event that the viewer may answer: to organizations they administer. */
-export async function invitationsFor(em: EntityManager, eventId: string, user: User | null): Promise<EventCoOrganizer[]> {
+export async function invitationsFor(em: EntityManager, eventId: string, user: Viewer | null): Promise<EventCoOrganizer[]> {
   if (!user) return [];
   const administered = await em.find(Membership, { user: user.id, role: MemberRole.ADMIN }, { fields: ['organization'] });
   if (!administered.length) return [];

@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, Field, FieldResolver, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
-import { CurrentUser } from '../../graphql/auth.js';
+import { CurrentUser, CurrentViewer } from '../../graphql/auth.js';
+import type { Viewer } from '../comptes/viewer.js';
 import type { User } from '../comptes/user.entity.js';
 import { Organization } from '../reseau/organization.entity.js';
 import { CoOrganizationAnswerInput, EventIdInput } from './agenda.input.js';
@@ -80,7 +81,7 @@ export class EventManagementResolver {
   })
   async myCoOrganizationInvitations(
     @Root() event: AgendaEvent,
-    @CurrentUser() viewer: User | null,
+    @CurrentViewer() viewer: Viewer | null,
     @Ctx() ctx: Context,
   ): Promise<CoOrganizerInvitation[]> {
     return (await invitationsFor(ctx.em, event.id, viewer)).map(invitation);

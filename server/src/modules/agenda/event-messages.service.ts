@@ -7,6 +7,7 @@ import { notify } from '../commun/notifications/notifications.service.js';
 import { EventMessage } from './event-message.entity.js';
 import { eventLink, getEvent, lockEvent } from './event-lookup.js';
 import { canManageEvent, requireEventManager } from './events.service.js';
+import type { Viewer } from '../comptes/viewer.js';
 
 /** Enough for a room change, a reminder of what to bring and a correction; not a newsletter. */
 export const MESSAGES_PER_DAY = 5;
@@ -96,7 +97,7 @@ export interface EventMessageView {
  * The messages of an event (and those written to its whole cycle), newest first, for the people
  * registered or waiting and for the organizers; nobody else (they may say where the keys are).
  */
-export async function eventMessages(em: EntityManager, eventId: string, viewer: User | null): Promise<EventMessageView[]> {
+export async function eventMessages(em: EntityManager, eventId: string, viewer: Viewer | null): Promise<EventMessageView[]> {
   if (!viewer) return [];
   const event = await getEvent(em, eventId);
   const manages = await canManageEvent(em, event, viewer);

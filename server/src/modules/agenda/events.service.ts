@@ -23,6 +23,7 @@ export { EVENT_NOT_FOUND, eventLink, getEvent, isUuid, lockEvent };
 import { assertCanPost } from '../commun/moderation/posting-limits.js';
 import { assertCharterSignedIfRequired } from '../charte/requirement.service.js';
 import { changeImage } from '../fichiers/fichiers.service.js';
+import type { Viewer } from '../comptes/viewer.js';
 
 export interface EventFields {
   title?: string | null;
@@ -402,7 +403,7 @@ function copyableFields(event: AgendaEvent) {
 }
 
 /** An event anyone may see (hidden ones only for their organizers and moderators). */
-export async function findVisibleEvent(em: EntityManager, id: string, viewer: User | null): Promise<AgendaEvent | null> {
+export async function findVisibleEvent(em: EntityManager, id: string, viewer: Viewer | null): Promise<AgendaEvent | null> {
   if (!isUuid(id)) return null;
   const event = await em.findOne(AgendaEvent, { id }, { populate: ['organizer'] });
   if (!event) return null;
@@ -415,7 +416,7 @@ export async function findVisibleEvent(em: EntityManager, id: string, viewer: Us
  * THE check of who manages an event (edit, registrations, émargement, messages, cancel, delete): admins
  * and editors of the organizing organization or of a co-organizer that accepted, and platform admins.
  */
-export async function canManageEvent(em: EntityManager, event: AgendaEvent, user: User | null): Promise<boolean> {
+export async function canManageEvent(em: EntityManager, event: AgendaEvent, user: Viewer | null): Promise<boolean> {
   if (!user) return false;
   if (user.role === Role.ADMIN) return true;
   return managesThroughOrganizations(em, event, user);

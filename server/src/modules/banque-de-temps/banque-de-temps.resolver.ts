@@ -1,6 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
-import { CurrentUser } from '../../graphql/auth.js';
+import { CurrentUser, CurrentViewer } from '../../graphql/auth.js';
+import type { Viewer } from '../comptes/viewer.js';
 import { PageArgs } from '../../graphql/connection.js';
 import { notFound } from '../../graphql/errors.js';
 import { renderMarkdown } from '../../shared/markdown.js';
@@ -44,12 +45,12 @@ export class TimebankResolver {
   // ---- offers and requests
 
   @Query(() => TimebankPostConnection, { description: 'Offers and requests of the time bank, newest (or most relevant) first.' })
-  async timebankPosts(@Args(() => TimebankPostsArgs) args: TimebankPostsArgs, @CurrentUser() viewer: User | null, @Ctx() ctx: Context) {
+  async timebankPosts(@Args(() => TimebankPostsArgs) args: TimebankPostsArgs, @CurrentViewer() viewer: Viewer | null, @Ctx() ctx: Context) {
     return posts.listPosts(ctx.em, viewer, args, args);
   }
 
   @Query(() => TimebankPostView, { nullable: true })
-  async timebankPost(@Arg('id', () => ID) id: string, @CurrentUser() viewer: User | null, @Ctx() ctx: Context) {
+  async timebankPost(@Arg('id', () => ID) id: string, @CurrentViewer() viewer: Viewer | null, @Ctx() ctx: Context) {
     return posts.getPost(ctx.em, viewer, id);
   }
 

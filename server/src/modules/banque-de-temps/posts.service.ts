@@ -22,6 +22,7 @@ import { PostCategory, PostKind, PostStatus, TimebankPost } from './post.entity.
 import type { TimebankPostView } from './banque-de-temps.types.js';
 import { assertCanPost } from '../commun/moderation/posting-limits.js';
 import { assertCharterSignedIfRequired } from '../charte/requirement.service.js';
+import type { Viewer } from '../comptes/viewer.js';
 
 export const POST_NOT_FOUND = say("Cette annonce n'existe pas ou plus.", 'This post does not exist.');
 
@@ -157,7 +158,7 @@ const POST_ORDER: SortKey[] = [
 const POST_SEARCH_ORDER: SortKey[] = [{ expression: sql`p.rank`, direction: 'desc' }, ...POST_ORDER];
 
 /** The conditions on `timebank_post p` for `filters`, as `viewer` sees them. */
-function postFilters(viewer: User | null, filters: PostFilters, search: string | undefined): Sql[] {
+function postFilters(viewer: Viewer | null, filters: PostFilters, search: string | undefined): Sql[] {
   const where: Sql[] = [];
   if (isModerator(viewer)) {
     // moderators see everything
@@ -209,7 +210,7 @@ function toPostView(row: PostRow): TimebankPostView {
  */
 export async function listPosts(
   em: EntityManager,
-  viewer: User | null,
+  viewer: Viewer | null,
   filters: PostFilters,
   page: { first?: number | null; after?: string | null },
 ): Promise<Connection<TimebankPostView>> {
@@ -248,7 +249,7 @@ function listedPosts(where: Sql[]): Sql {
   return sql`select 1 from timebank_post p join member_card u on u.id = p.author_id ${whereAll(where)}`;
 }
 
-export async function getPost(em: EntityManager, viewer: User | null, id: string): Promise<TimebankPostView | null> {
+export async function getPost(em: EntityManager, viewer: Viewer | null, id: string): Promise<TimebankPostView | null> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
   const { edges } = await listPosts(em, viewer, { id }, { first: 1 });
   return edges[0]?.node ?? null;

@@ -1,6 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
-import { CurrentUser } from '../../graphql/auth.js';
+import { CurrentUser, CurrentViewer } from '../../graphql/auth.js';
+import type { Viewer } from '../comptes/viewer.js';
 import type { User } from '../comptes/user.entity.js';
 import { notFound } from '../../graphql/errors.js';
 import { renderMarkdown } from '../../shared/markdown.js';
@@ -32,14 +33,14 @@ async function reload(ctx: Context, user: User, id: string): Promise<Amendment> 
 @Resolver(() => Amendment)
 export class AmendmentResolver {
   @Query(() => AmendmentConnection, { description: 'Amendments to the charter: open ones first, then the newest.' })
-  async charterAmendments(@Args(() => AmendmentsArgs) args: AmendmentsArgs, @CurrentUser() user: User | null, @Ctx() ctx: Context) {
+  async charterAmendments(@Args(() => AmendmentsArgs) args: AmendmentsArgs, @CurrentViewer() user: Viewer | null, @Ctx() ctx: Context) {
     return amendments.listAmendments(ctx.em, amendments.viewerOf(user), args);
   }
 
   @Query(() => Amendment, { nullable: true })
   async charterAmendment(
     @Arg('id', () => ID) id: string,
-    @CurrentUser() user: User | null,
+    @CurrentViewer() user: Viewer | null,
     @Ctx() ctx: Context,
   ): Promise<Amendment | null> {
     return amendments.findAmendment(ctx.em, amendments.viewerOf(user), id);
@@ -48,7 +49,7 @@ export class AmendmentResolver {
   @Query(() => AmendmentCommentConnection, { description: 'The discussion of an amendment, oldest first.' })
   async amendmentComments(
     @Args(() => AmendmentCommentsArgs) args: AmendmentCommentsArgs,
-    @CurrentUser() user: User | null,
+    @CurrentViewer() user: Viewer | null,
     @Ctx() ctx: Context,
   ) {
     return amendments.listComments(ctx.em, amendments.viewerOf(user), args);

@@ -14,6 +14,7 @@ import { isUuid } from './ids.js';
 import { hasSignedCurrent } from './signatures.service.js';
 import { currentVersion, NOT_PUBLISHED } from './versions.service.js';
 import { assertCanPost } from '../commun/moderation/posting-limits.js';
+import type { Viewer as Member } from '../comptes/viewer.js';
 
 const AMENDMENT_NOT_FOUND = say("Cet amendement n'existe pas ou plus.", 'This amendment does not exist.');
 const NOT_OPEN = say(
@@ -28,7 +29,7 @@ export interface Viewer {
   id: string | null;
   moderator: boolean;
 }
-export const viewerOf = (user: User | null): Viewer => ({ id: user?.id ?? null, moderator: isModerator(user) });
+export const viewerOf = (user: Member | null): Viewer => ({ id: user?.id ?? null, moderator: isModerator(user) });
 
 /** One row of `amendmentRows()`. */
 interface AmendmentRow {

@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { overHttp, type Context } from '../../graphql/context.js';
-import { CurrentUser, isAdmin, isModerator } from '../../graphql/auth.js';
+import { CurrentUser, isAdmin, isModerator, CurrentViewer } from '../../graphql/auth.js';
+import type { Viewer } from './viewer.js';
 import { clearSessionCookie, setSessionCookie } from '../../http/session-cookie.js';
 import { say } from '../../i18n/lang.js';
 import { renderMarkdown } from '../../shared/markdown.js';
@@ -105,13 +106,13 @@ export class AccountsResolver {
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Shown to the person themselves, to admins, or when they chose to show it.' })
-  email(@Root() user: User, @CurrentUser() viewer: User | null): string | null {
+  email(@Root() user: User, @CurrentViewer() viewer: Viewer | null): string | null {
     if (viewer?.id === user.id || user.showEmail || isAdmin(viewer)) return user.email;
     return null;
   }
 
   @FieldResolver(() => Role, { nullable: true, description: 'Visible to the person and to admins.' })
-  role(@Root() user: User, @CurrentUser() viewer: User | null): Role | null {
+  role(@Root() user: User, @CurrentViewer() viewer: Viewer | null): Role | null {
     if (viewer?.id === user.id || isAdmin(viewer)) return user.role;
     return null;
   }
@@ -120,12 +121,12 @@ export class AccountsResolver {
     nullable: true,
     description: 'Short presentation, Markdown as written; null for others when moderation hid it.',
   })
-  bio(@Root() user: User, @CurrentUser() viewer: User | null): string | null {
+  bio(@Root() user: User, @CurrentViewer() viewer: Viewer | null): string | null {
     return bioVisible(user, viewer) ? (user.bio ?? null) : null;
   }
 
   @FieldResolver(() => String, { description: 'The presentation rendered as safe HTML (empty for others when moderation hid it).' })
-  bioHtml(@Root() user: User, @CurrentUser() viewer: User | null): string {
+  bioHtml(@Root() user: User, @CurrentViewer() viewer: Viewer | null): string {
     return bioVisible(user, viewer) ? renderMarkdown(user.bio) : '';
   }
 
@@ -135,7 +136,7 @@ export class AccountsResolver {
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Why moderation hid the presentation (to the person and moderators).' })
-  bioHiddenReason(@Root() user: User, @CurrentUser() viewer: User | null): string | null {
+  bioHiddenReason(@Root() user: User, @CurrentViewer() viewer: Viewer | null): string | null {
     return viewer?.id === user.id || isModerator(viewer) ? (user.bioHiddenReason ?? null) : null;
   }
 
@@ -147,13 +148,13 @@ export class AccountsResolver {
   }
 
   @FieldResolver(() => Date, { nullable: true, description: 'End of a suspension (to the person and moderators).' })
-  suspendedUntil(@Root() user: User, @CurrentUser() viewer: User | null): Date | null {
+  suspendedUntil(@Root() user: User, @CurrentViewer() viewer: Viewer | null): Date | null {
     return viewer?.id === user.id || isModerator(viewer) ? (user.suspendedUntil ?? null) : null;
   }
 }
 
 /** A hidden presentation stays readable by its author (with the notice) and by moderators. */
-function bioVisible(user: User, viewer: User | null): boolean {
+function bioVisible(user: User, viewer: Viewer | null): boolean {
   return !user.bioHiddenAt || viewer?.id === user.id || isModerator(viewer);
 }
 

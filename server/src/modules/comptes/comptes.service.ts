@@ -17,6 +17,7 @@ import { takeSignInAttempt } from './sign-in-throttle.js';
 import { Session } from './session.entity.js';
 import { hashToken, newToken } from './tokens.js';
 import { AccountStatus, type Metier, Role, User } from './user.entity.js';
+import type { Viewer } from './viewer.js';
 import { changeImage } from '../fichiers/fichiers.service.js';
 
 export const SESSION_DAYS = 30;
@@ -66,6 +67,8 @@ export interface SignedInSession {
   lastSeenAt: Date;
   /** The member's account status, read without making the entity. */
   userStatus: AccountStatus;
+  /** Who they are for a read (id, role, confirmed address): the entity once made, else the row's. */
+  readonly viewer: Viewer;
   readonly user: User;
 }
 
@@ -107,21 +110,33 @@ async function loadSession(em: EntityManager, tokenHash: string): Promise<Signed
   loadedUserColumns ??= userColumns(em);
   const { list, names } = loadedUserColumns;
   // Its two times as epoch milliseconds: the connections hand timestamps over as text, for MikroORM to read.
-  const row = await queryOne<Record<string, unknown> & { s__id: string; s__expires_at: number; s__last_seen_at: number }>(
+  const row = await queryOne<
+    Record<string, unknown> & { s__id: string; s__expires_at: number; s__last_seen_at: number; s__email_verified_at: number | null }
+  >(
     em,
     sql`select s.id as s__id, extract(epoch from s.expires_at)::float8 * 1000 as s__expires_at,
-          extract(epoch from s.last_seen_at)::float8 * 1000 as s__last_seen_at, ${list}
+          extract(epoch from s.last_seen_at)::float8 * 1000 as s__last_seen_at,
+          extract(epoch from u.email_verified_at)::float8 * 1000 as s__email_verified_at, ${list}
         from user_session s join app_user u on u.id = s.user_id where s.token_hash = ${tokenHash}`.prepared(),
   );
   if (!row) return null;
   const userRow: Record<string, unknown> = {};
   for (const name of names) userRow[name] = row[`u__${name}`];
+  const rowViewer: Viewer = {
+    id: row.u__id as string,
+    role: row.u__role as Role,
+    emailVerifiedAt: row.s__email_verified_at === null ? null : new Date(row.s__email_verified_at),
+  };
   let user: User | undefined;
   return {
     id: row.s__id,
     expiresAt: new Date(row.s__expires_at),
     lastSeenAt: new Date(row.s__last_seen_at),
     userStatus: row.u__status as AccountStatus,
+    get viewer() {
+      // Once made, the entity is the truth: the operation may have changed the member.
+      return user ?? rowViewer;
+    },
     get user() {
       return (user ??= managedOrMapped(em, userRow));
     },

@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import { overHttp, type Context } from '../../graphql/context.js';
-import { CurrentUser, isAdmin } from '../../graphql/auth.js';
+import { CurrentUser, isAdmin, CurrentViewer } from '../../graphql/auth.js';
+import type { Viewer } from './viewer.js';
 import { setSessionCookie } from '../../http/session-cookie.js';
 import * as accounts from './comptes.service.js';
 import * as verification from './email-verification.js';
@@ -59,7 +60,7 @@ export class EmailResolver {
     nullable: true,
     description: 'The person confirmed their address (to the person and admins). Until then they cannot publish.',
   })
-  emailVerified(@Root() user: User, @CurrentUser() viewer: User | null): boolean | null {
+  emailVerified(@Root() user: User, @CurrentViewer() viewer: Viewer | null): boolean | null {
     return viewer?.id === user.id || isAdmin(viewer) ? !!user.emailVerifiedAt : null;
   }
 }

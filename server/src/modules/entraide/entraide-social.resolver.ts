@@ -1,6 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Connection } from '../../graphql/connection.js';
-import { CurrentUser, isModerator } from '../../graphql/auth.js';
+import { CurrentUser, isModerator, CurrentViewer } from '../../graphql/auth.js';
+import type { Viewer } from '../comptes/viewer.js';
 import type { Context } from '../../graphql/context.js';
 import { badInput, notFound } from '../../graphql/errors.js';
 import { say } from '../../i18n/lang.js';
@@ -33,7 +34,7 @@ export class CommentsResolver {
   @Query(() => QuestionCommentConnection, { description: 'More comments of a question or an answer, oldest first ("voir les autres").' })
   async questionComments(
     @Args(() => QuestionCommentsArgs) args: QuestionCommentsArgs,
-    @CurrentUser() user: User | null,
+    @CurrentViewer() user: Viewer | null,
     @Ctx() ctx: Context,
   ) {
     const viewer = viewerOf(user);
@@ -84,12 +85,12 @@ export class CommentsResolver {
   }
 
   @FieldResolver(() => Boolean, { description: 'The signed-in member wrote it and may still edit it (15 minutes).' })
-  viewerCanEdit(@Root() comment: CommentView, @CurrentUser() user: User | null): boolean {
+  viewerCanEdit(@Root() comment: CommentView, @CurrentViewer() user: Viewer | null): boolean {
     return user?.id === comment.authorId && Date.now() - comment.createdAt.getTime() <= social.EDIT_WINDOW_MINUTES * 60_000;
   }
 
   @FieldResolver(() => Boolean, { description: 'The signed-in member may delete it (its author or a moderator).' })
-  viewerCanDelete(@Root() comment: CommentView, @CurrentUser() user: User | null): boolean {
+  viewerCanDelete(@Root() comment: CommentView, @CurrentViewer() user: Viewer | null): boolean {
     return !!user && (user.id === comment.authorId || isModerator(user));
   }
 }
@@ -115,7 +116,7 @@ export class InvitationsResolver {
   }
 
   @FieldResolver(() => [InvitationView], { description: 'Who the asker invited and where each stands: for the asker and moderators only.' })
-  async invitations(@Root() question: QuestionView, @CurrentUser() user: User | null, @Ctx() ctx: Context): Promise<InvitationView[]> {
+  async invitations(@Root() question: QuestionView, @CurrentViewer() user: Viewer | null, @Ctx() ctx: Context): Promise<InvitationView[]> {
     if (!user || (user.id !== question.authorId && !isModerator(user))) return [];
     return socialLoaders(ctx).invitations.load(question.id);
   }
@@ -123,7 +124,7 @@ export class InvitationsResolver {
   @FieldResolver(() => InvitationStatus, { nullable: true, description: "The signed-in member's own invitation to answer, if any." })
   async myInvitation(
     @Root() question: QuestionView,
-    @CurrentUser() user: User | null,
+    @CurrentViewer() user: Viewer | null,
     @Ctx() ctx: Context,
   ): Promise<InvitationStatus | null> {
     if (!user) return null;

@@ -1,5 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { CurrentUser, isModerator } from '../../graphql/auth.js';
+import { CurrentUser, isModerator, CurrentViewer } from '../../graphql/auth.js';
+import type { Viewer } from '../comptes/viewer.js';
 import type { Context } from '../../graphql/context.js';
 import { badInput, notFound } from '../../graphql/errors.js';
 import { say } from '../../i18n/lang.js';
@@ -57,7 +58,7 @@ function departementArg(raw: string | null | undefined): string | null {
 @Resolver(() => QuestionView)
 export class QuestionsResolver {
   @Query(() => QuestionConnection, { description: 'Questions: search (accents ignored, by relevance), filters and sorts.' })
-  async questions(@Args(() => QuestionsArgs) args: QuestionsArgs, @CurrentUser() user: User | null, @Ctx() ctx: Context) {
+  async questions(@Args(() => QuestionsArgs) args: QuestionsArgs, @CurrentViewer() user: Viewer | null, @Ctx() ctx: Context) {
     return read.listQuestions(
       ctx.em,
       {
@@ -75,12 +76,12 @@ export class QuestionsResolver {
   }
 
   @Query(() => QuestionView, { nullable: true })
-  async question(@Arg('id', () => ID) id: string, @CurrentUser() user: User | null, @Ctx() ctx: Context): Promise<QuestionView | null> {
+  async question(@Arg('id', () => ID) id: string, @CurrentViewer() user: Viewer | null, @Ctx() ctx: Context): Promise<QuestionView | null> {
     return read.readQuestion(ctx.em, id, entraide.viewerOf(user));
   }
 
   @Query(() => AnswerView, { nullable: true, description: 'One answer (hidden ones only for their author and moderators).' })
-  async answer(@Arg('id', () => ID) id: string, @CurrentUser() user: User | null, @Ctx() ctx: Context): Promise<AnswerView | null> {
+  async answer(@Arg('id', () => ID) id: string, @CurrentViewer() user: Viewer | null, @Ctx() ctx: Context): Promise<AnswerView | null> {
     if (!read.isUuid(id)) return null;
     return read.readAnswer(ctx.em, id, entraide.viewerOf(user));
   }
@@ -194,17 +195,17 @@ export class QuestionsResolver {
   }
 
   @FieldResolver(() => Boolean, { description: 'The signed-in member wrote it and may edit it.' })
-  viewerCanEdit(@Root() question: QuestionView, @CurrentUser() user: User | null): boolean {
+  viewerCanEdit(@Root() question: QuestionView, @CurrentViewer() user: Viewer | null): boolean {
     return user?.id === question.authorId;
   }
 
   @FieldResolver(() => Boolean, { description: 'The signed-in member may accept an answer (the asker, or a moderator).' })
-  viewerCanAccept(@Root() question: QuestionView, @CurrentUser() user: User | null): boolean {
+  viewerCanAccept(@Root() question: QuestionView, @CurrentViewer() user: Viewer | null): boolean {
     return !!user && (user.id === question.authorId || isModerator(user));
   }
 
   @FieldResolver(() => Boolean, { description: 'The signed-in member may vote on it (signed in, not its author).' })
-  viewerCanVote(@Root() question: QuestionView, @CurrentUser() user: User | null): boolean {
+  viewerCanVote(@Root() question: QuestionView, @CurrentViewer() user: Viewer | null): boolean {
     return !!user && user.id !== question.authorId;
   }
 }
@@ -217,12 +218,12 @@ export class AnswersResolver {
   }
 
   @FieldResolver(() => Boolean)
-  viewerCanEdit(@Root() answer: AnswerView, @CurrentUser() user: User | null): boolean {
+  viewerCanEdit(@Root() answer: AnswerView, @CurrentViewer() user: Viewer | null): boolean {
     return user?.id === answer.authorId;
   }
 
   @FieldResolver(() => Boolean)
-  viewerCanVote(@Root() answer: AnswerView, @CurrentUser() user: User | null): boolean {
+  viewerCanVote(@Root() answer: AnswerView, @CurrentViewer() user: Viewer | null): boolean {
     return !!user && user.id !== answer.authorId;
   }
 }
@@ -262,7 +263,7 @@ export class TagsResolver {
   }
 
   @FieldResolver(() => Boolean)
-  async followedByMe(@Root() tag: Tag, @CurrentUser() user: User | null, @Ctx() ctx: Context): Promise<boolean> {
+  async followedByMe(@Root() tag: Tag, @CurrentViewer() user: Viewer | null, @Ctx() ctx: Context): Promise<boolean> {
     if (!user) return false;
     return (await loaders(ctx).tagStats.load(tag.slug)).followedByMe;
   }

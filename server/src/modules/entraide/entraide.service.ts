@@ -17,6 +17,7 @@ import { QuestionFollow } from './question-follow.entity.js';
 import { Question } from './question.entity.js';
 import { publishLive } from '../../live/publish.js';
 import { checkMentions, recordMentions } from './entraide.mentions.js';
+import type { Viewer as Member } from '../comptes/viewer.js';
 
 export const TITLE_MIN = 10;
 export const TITLE_MAX = 200;
@@ -27,7 +28,7 @@ export const TAGS_MAX = 5;
 const QUESTION_NOT_FOUND = say("Cette question n'existe pas ou plus.", 'This question does not exist.');
 const ANSWER_NOT_FOUND = say("Cette réponse n'existe pas ou plus.", 'This answer does not exist.');
 
-export function viewerOf(user: User | null): Viewer | null {
+export function viewerOf(user: Member | null): Viewer | null {
   return user ? { id: user.id, moderator: isModerator(user) } : null;
 }
 

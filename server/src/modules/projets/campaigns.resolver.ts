@@ -1,7 +1,8 @@
 import { wrap } from '@mikro-orm/core';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
-import { CurrentUser } from '../../graphql/auth.js';
+import { CurrentUser, CurrentViewer } from '../../graphql/auth.js';
+import type { Viewer } from '../comptes/viewer.js';
 import { renderMarkdown } from '../../shared/markdown.js';
 import { User } from '../comptes/user.entity.js';
 import { CampaignApplication, QuestionnaireAnswer, TestReport } from './application.entity.js';
@@ -24,7 +25,7 @@ import { campaignResults } from './results.service.js';
 @Resolver(() => Campaign)
 export class CampaignsResolver {
   @Query(() => Campaign, { nullable: true })
-  async campaign(@Arg('id', () => ID) id: string, @CurrentUser() viewer: User | null, @Ctx() ctx: Context): Promise<Campaign | null> {
+  async campaign(@Arg('id', () => ID) id: string, @CurrentViewer() viewer: Viewer | null, @Ctx() ctx: Context): Promise<Campaign | null> {
     return campaigns.findVisibleCampaign(ctx.em, id, viewer);
   }
 
@@ -119,26 +120,26 @@ export class CampaignsResolver {
   }
 
   @FieldResolver(() => Boolean, { description: 'Whether the signed-in user runs this campaign (decides, closes).' })
-  async canManage(@Root() campaign: Campaign, @CurrentUser() viewer: User | null, @Ctx() ctx: Context): Promise<boolean> {
+  async canManage(@Root() campaign: Campaign, @CurrentViewer() viewer: Viewer | null, @Ctx() ctx: Context): Promise<boolean> {
     return canEditProject(ctx.em, await loaded(campaign.project), viewer);
   }
 
   @FieldResolver(() => CampaignApplication, { nullable: true, description: "The signed-in user's application, if any." })
   async myApplication(
     @Root() campaign: Campaign,
-    @CurrentUser() viewer: User | null,
+    @CurrentViewer() viewer: Viewer | null,
     @Ctx() ctx: Context,
   ): Promise<CampaignApplication | null> {
     return viewer ? campaigns.myApplication(ctx.em, campaign.id, viewer) : null;
   }
 
   @FieldResolver(() => [TestReport], { description: "The signed-in tester's reports, one per scenario at most." })
-  async myReports(@Root() campaign: Campaign, @CurrentUser() viewer: User | null, @Ctx() ctx: Context): Promise<TestReport[]> {
+  async myReports(@Root() campaign: Campaign, @CurrentViewer() viewer: Viewer | null, @Ctx() ctx: Context): Promise<TestReport[]> {
     return viewer ? campaigns.myReports(ctx.em, campaign.id, viewer) : [];
   }
 
   @FieldResolver(() => [QuestionnaireAnswer], { description: "The signed-in tester's answers to the questionnaire." })
-  async myAnswers(@Root() campaign: Campaign, @CurrentUser() viewer: User | null, @Ctx() ctx: Context): Promise<QuestionnaireAnswer[]> {
+  async myAnswers(@Root() campaign: Campaign, @CurrentViewer() viewer: Viewer | null, @Ctx() ctx: Context): Promise<QuestionnaireAnswer[]> {
     return viewer ? campaigns.myAnswers(ctx.em, campaign.id, viewer) : [];
   }
 
@@ -146,7 +147,7 @@ export class CampaignsResolver {
   async applications(
     @Root() campaign: Campaign,
     @Args(() => CampaignApplicationsArgs) args: CampaignApplicationsArgs,
-    @CurrentUser() viewer: User | null,
+    @CurrentViewer() viewer: Viewer | null,
     @Ctx() ctx: Context,
   ) {
     await loaded(campaign.project);
@@ -157,7 +158,7 @@ export class CampaignsResolver {
     nullable: true,
     description: 'Public once the campaign is closed; the project team sees them at any time.',
   })
-  async results(@Root() campaign: Campaign, @CurrentUser() viewer: User | null, @Ctx() ctx: Context): Promise<CampaignResults | null> {
+  async results(@Root() campaign: Campaign, @CurrentViewer() viewer: Viewer | null, @Ctx() ctx: Context): Promise<CampaignResults | null> {
     await loaded(campaign.project);
     if (!(await campaigns.canSeeResults(ctx.em, campaign, viewer))) return null;
     return campaignResults(ctx.em, campaign.id);

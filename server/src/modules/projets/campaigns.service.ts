@@ -24,6 +24,7 @@ import { ApplicationStatus, CampaignApplication, QuestionnaireAnswer, TestReport
 import { Campaign, CampaignQuestion, CampaignScenario, TESTER_LEVELS, type TesterLevel } from './campaign.entity.js';
 import { canEditProject, getProject, projectManagerIds, requireProjectEditor } from './projects.service.js';
 import { CampaignPhase } from './projets.types.js';
+import type { Viewer } from '../comptes/viewer.js';
 
 export const CAMPAIGN_NOT_FOUND = say(
   "Cette campagne de test n'existe pas ou n'est plus visible.",
@@ -97,7 +98,7 @@ export async function getCampaign(em: EntityManager, id: string): Promise<Campai
 }
 
 /** A campaign as its viewer may see it: hidden ones (or of a hidden project) only for its managers and moderators. */
-export async function findVisibleCampaign(em: EntityManager, id: string, viewer: User | null): Promise<Campaign | null> {
+export async function findVisibleCampaign(em: EntityManager, id: string, viewer: Viewer | null): Promise<Campaign | null> {
   const campaign = await em.findOne(Campaign, { id }, { populate: ['project', 'project.holder'] });
   if (!campaign) return null;
   const hidden = campaign.hiddenAt || campaign.project.hiddenAt;
@@ -537,11 +538,11 @@ export async function applicationsOf(em: EntityManager, user: User): Promise<Cam
   );
 }
 
-export async function myApplication(em: EntityManager, campaignId: string, user: User): Promise<CampaignApplication | null> {
+export async function myApplication(em: EntityManager, campaignId: string, user: Viewer): Promise<CampaignApplication | null> {
   return em.findOne(CampaignApplication, { campaign: campaignId, applicant: user.id });
 }
 
-export async function myAnswers(em: EntityManager, campaignId: string, user: User, refresh = false): Promise<QuestionnaireAnswer[]> {
+export async function myAnswers(em: EntityManager, campaignId: string, user: Viewer, refresh = false): Promise<QuestionnaireAnswer[]> {
   return em.find(
     QuestionnaireAnswer,
     { application: { campaign: campaignId, applicant: user.id } },
@@ -549,7 +550,7 @@ export async function myAnswers(em: EntityManager, campaignId: string, user: Use
   );
 }
 
-export async function myReports(em: EntityManager, campaignId: string, user: User): Promise<TestReport[]> {
+export async function myReports(em: EntityManager, campaignId: string, user: Viewer): Promise<TestReport[]> {
   return em.find(
     TestReport,
     { application: { campaign: campaignId, applicant: user.id } },
@@ -621,7 +622,7 @@ const APPLICATION_ORDER: SortKey[] = [
  */
 export async function listApplications(
   em: EntityManager,
-  viewer: User | null,
+  viewer: Viewer | null,
   campaign: Campaign,
   args: { first?: number | null; after?: string | null; status?: ApplicationStatus | null },
 ): Promise<Connection<CampaignApplication>> {
@@ -655,7 +656,7 @@ export async function listApplications(
 }
 
 /** May the viewer see the results: everyone once closed, the project's managers at any time. */
-export async function canSeeResults(em: EntityManager, campaign: Campaign, viewer: User | null): Promise<boolean> {
+export async function canSeeResults(em: EntityManager, campaign: Campaign, viewer: Viewer | null): Promise<boolean> {
   if (campaign.closedAt) return true;
   return canEditProject(em, campaign.project, viewer);
 }

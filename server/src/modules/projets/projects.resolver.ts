@@ -1,7 +1,8 @@
 import { wrap } from '@mikro-orm/core';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
-import { CurrentUser } from '../../graphql/auth.js';
+import { CurrentUser, CurrentViewer } from '../../graphql/auth.js';
+import type { Viewer } from '../comptes/viewer.js';
 import { renderMarkdown } from '../../shared/markdown.js';
 import type { User } from '../comptes/user.entity.js';
 import { Organization } from '../reseau/organization.entity.js';
@@ -36,7 +37,7 @@ export class ProjectsResolver {
   @Query(() => Project, { nullable: true, description: 'One project, by id or by slug.' })
   async project(
     @Ctx() ctx: Context,
-    @CurrentUser() viewer: User | null,
+    @CurrentViewer() viewer: Viewer | null,
     @Arg('id', () => ID, { nullable: true }) id?: string,
     @Arg('slug', () => String, { nullable: true }) slug?: string,
   ): Promise<Project | null> {
@@ -102,12 +103,12 @@ export class ProjectsResolver {
   }
 
   @FieldResolver(() => [Campaign], { description: 'Its beta-test campaigns, newest first.' })
-  async campaigns(@Root() project: Project, @CurrentUser() viewer: User | null, @Ctx() ctx: Context): Promise<Campaign[]> {
+  async campaigns(@Root() project: Project, @CurrentViewer() viewer: Viewer | null, @Ctx() ctx: Context): Promise<Campaign[]> {
     return projects.campaignsOf(ctx.em, project, viewer);
   }
 
   @FieldResolver(() => Boolean, { description: 'Whether the signed-in user may edit the project and run its campaigns.' })
-  async canEdit(@Root() project: Project, @CurrentUser() viewer: User | null, @Ctx() ctx: Context): Promise<boolean> {
+  async canEdit(@Root() project: Project, @CurrentViewer() viewer: Viewer | null, @Ctx() ctx: Context): Promise<boolean> {
     return projects.canEditProject(ctx.em, project, viewer);
   }
 }

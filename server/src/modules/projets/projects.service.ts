@@ -15,6 +15,7 @@ import { Project, ProjectStage, ProjectTeamMember, type ProjectImage, type Proje
 import { assertCanPost } from '../commun/moderation/posting-limits.js';
 import { assertCharterSignedIfRequired } from '../charte/requirement.service.js';
 import { changeImage } from '../fichiers/fichiers.service.js';
+import type { Viewer } from '../comptes/viewer.js';
 
 export const PROJECT_NOT_FOUND = say(
   "Ce projet n'existe pas ou n'est plus visible.",
@@ -26,7 +27,7 @@ const MAX_IMAGES = 10;
 const MAX_TAGS = 12;
 
 /** Who may edit a project: its holder's admins and editors, its team, and platform admins. */
-export async function canEditProject(em: EntityManager, project: Project, user: User | null): Promise<boolean> {
+export async function canEditProject(em: EntityManager, project: Project, user: Viewer | null): Promise<boolean> {
   if (!user) return false;
   if (user.role === Role.ADMIN) return true;
   const role = await roleIn(em, project.holder.id, user);
@@ -34,7 +35,7 @@ export async function canEditProject(em: EntityManager, project: Project, user: 
   return (await em.count(ProjectTeamMember, { project: project.id, user: user.id })) > 0;
 }
 
-export async function requireProjectEditor(em: EntityManager, project: Project, user: User): Promise<void> {
+export async function requireProjectEditor(em: EntityManager, project: Project, user: Viewer): Promise<void> {
   if (!(await canEditProject(em, project, user))) {
     throw forbidden(
       say(
@@ -49,7 +50,7 @@ export async function requireProjectEditor(em: EntityManager, project: Project, 
 export async function findVisibleProject(
   em: EntityManager,
   where: { id?: string | null; slug?: string | null },
-  viewer: User | null,
+  viewer: Viewer | null,
 ): Promise<Project | null> {
   const filter = where.id ? { id: where.id } : where.slug ? { slug: where.slug } : null;
   if (!filter) return null;
@@ -308,7 +309,7 @@ export async function removeTeamMember(em: EntityManager, editor: User, input: {
 }
 
 /** A project's campaigns, newest first; hidden ones only for those who run the project. */
-export async function campaignsOf(em: EntityManager, project: Project, viewer: User | null): Promise<Campaign[]> {
+export async function campaignsOf(em: EntityManager, project: Project, viewer: Viewer | null): Promise<Campaign[]> {
   const all = await em.find(Campaign, { project: project.id }, { orderBy: { createdAt: 'desc', id: 'desc' } });
   if (all.every((campaign) => !campaign.hiddenAt)) return all;
   const manager = await canEditProject(em, project, viewer);

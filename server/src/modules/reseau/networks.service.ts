@@ -8,6 +8,7 @@ import { Membership, MemberRole } from './membership.entity.js';
 import { NetworkMembership, NetworkMembershipStatus } from './network-membership.entity.js';
 import { Organization, OrganizationKind } from './organization.entity.js';
 import { getOrganization, isOrganizationAdmin, requireOrganizationAdmin } from './organisations.service.js';
+import type { Viewer } from '../comptes/viewer.js';
 
 async function adminIds(em: EntityManager, organizationId: string): Promise<string[]> {
   const admins = await em.find(Membership, { organization: organizationId, role: MemberRole.ADMIN }, { fields: ['user'] });
@@ -158,7 +159,7 @@ export async function networksOf(
 }
 
 /** For a network's admins: the requests to join waiting for an answer (empty for anyone else). */
-export async function pendingRequestsSeenBy(em: EntityManager, networkId: string, viewer: User | null): Promise<NetworkMembership[]> {
+export async function pendingRequestsSeenBy(em: EntityManager, networkId: string, viewer: Viewer | null): Promise<NetworkMembership[]> {
   if (!(await isOrganizationAdmin(em, networkId, viewer))) return [];
   return em.find(
     NetworkMembership,
@@ -168,7 +169,11 @@ export async function pendingRequestsSeenBy(em: EntityManager, networkId: string
 }
 
 /** For an organization's admins: its requests and memberships in networks (empty for anyone else). */
-export async function networkRequestsSeenBy(em: EntityManager, organizationId: string, viewer: User | null): Promise<NetworkMembership[]> {
+export async function networkRequestsSeenBy(
+  em: EntityManager,
+  organizationId: string,
+  viewer: Viewer | null,
+): Promise<NetworkMembership[]> {
   if (!(await isOrganizationAdmin(em, organizationId, viewer))) return [];
   return em.find(NetworkMembership, { member: organizationId }, { populate: ['network'], orderBy: { createdAt: 'asc' } });
 }

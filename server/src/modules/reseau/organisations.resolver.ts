@@ -1,7 +1,8 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ImageRef, imageRef } from '../fichiers/fichiers.types.js';
 import type { Context } from '../../graphql/context.js';
-import { CurrentUser } from '../../graphql/auth.js';
+import { CurrentUser, CurrentViewer } from '../../graphql/auth.js';
+import type { Viewer } from '../comptes/viewer.js';
 import { PageArgs } from '../../graphql/connection.js';
 import { say } from '../../i18n/lang.js';
 import { formatParisDateTime } from '../../shared/paris-time.js';
@@ -156,7 +157,11 @@ export class OrganizationsResolver {
   }
 
   @FieldResolver(() => MemberRole, { nullable: true, description: "The signed-in user's role here, if any." })
-  async myRole(@Root() organization: Organization, @CurrentUser() viewer: User | null, @Ctx() ctx: Context): Promise<MemberRole | null> {
+  async myRole(
+    @Root() organization: Organization,
+    @CurrentViewer() viewer: Viewer | null,
+    @Ctx() ctx: Context,
+  ): Promise<MemberRole | null> {
     return organizations.roleIn(ctx.em, organization.id, viewer);
   }
 
@@ -217,7 +222,7 @@ export class OrganizationsResolver {
   })
   async pendingNetworkRequests(
     @Root() organization: Organization,
-    @CurrentUser() viewer: User | null,
+    @CurrentViewer() viewer: Viewer | null,
     @Ctx() ctx: Context,
   ): Promise<NetworkMembership[]> {
     return networks.pendingRequestsSeenBy(ctx.em, organization.id, viewer);
@@ -228,7 +233,7 @@ export class OrganizationsResolver {
   })
   async myNetworkRequests(
     @Root() organization: Organization,
-    @CurrentUser() viewer: User | null,
+    @CurrentViewer() viewer: Viewer | null,
     @Ctx() ctx: Context,
   ): Promise<NetworkMembership[]> {
     return networks.networkRequestsSeenBy(ctx.em, organization.id, viewer);

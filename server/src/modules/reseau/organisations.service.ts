@@ -29,6 +29,7 @@ import { Membership, MemberRole } from './membership.entity.js';
 import { Organization, OrganizationKind } from './organization.entity.js';
 import { applyOrganizationFields, checkedOrganizationFields, type OrganizationFieldsInput } from './organization-fields.js';
 import { compileOpeningsOf } from './place-openings.js';
+import type { Viewer } from '../comptes/viewer.js';
 
 const ORGANIZATION_NOT_FOUND = say("Cette organisation n'existe pas.", 'This organization does not exist.');
 
@@ -48,7 +49,7 @@ export async function getOrganization(em: EntityManager, id: string): Promise<Or
 }
 
 /** The role of `user` in the organization, or null when they are not a member. */
-export async function roleIn(em: EntityManager, organizationId: string, user: User | null): Promise<MemberRole | null> {
+export async function roleIn(em: EntityManager, organizationId: string, user: Viewer | null): Promise<MemberRole | null> {
   if (!user) return null;
   const membership = await em.findOne(Membership, { organization: organizationId, user: user.id });
   return membership?.role ?? null;
@@ -109,7 +110,7 @@ export async function membersOf(
 }
 
 /** The viewer administers the organization (or the platform); false for a visitor. */
-export async function isOrganizationAdmin(em: EntityManager, organizationId: string, viewer: User | null): Promise<boolean> {
+export async function isOrganizationAdmin(em: EntityManager, organizationId: string, viewer: Viewer | null): Promise<boolean> {
   if (!viewer) return false;
   return viewer.role === Role.ADMIN || (await roleIn(em, organizationId, viewer)) === MemberRole.ADMIN;
 }

@@ -1,6 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
-import { CurrentUser } from '../../graphql/auth.js';
+import { CurrentUser, CurrentViewer } from '../../graphql/auth.js';
+import type { Viewer } from '../comptes/viewer.js';
 import { PageArgs } from '../../graphql/connection.js';
 import type { User } from '../comptes/user.entity.js';
 import { Organization } from './organization.entity.js';
@@ -96,7 +97,7 @@ export class PlaceRequestsResolver {
   }
 
   @FieldResolver(() => PlaceClaim, { nullable: true, description: 'Your latest claim on this place (null for a visitor or without one).' })
-  async myPlaceClaim(@Root() organization: Organization, @CurrentUser() viewer: User | null, @Ctx() ctx: Context) {
+  async myPlaceClaim(@Root() organization: Organization, @CurrentViewer() viewer: Viewer | null, @Ctx() ctx: Context) {
     return requests.myClaimOn(ctx.em, organization.id, viewer);
   }
 
@@ -104,7 +105,7 @@ export class PlaceRequestsResolver {
     nullable: true,
     description: 'How many claims and suggestions wait for your answer here; null when you do not decide for this place.',
   })
-  async pendingPlaceRequests(@Root() organization: Organization, @CurrentUser() viewer: User | null, @Ctx() ctx: Context) {
+  async pendingPlaceRequests(@Root() organization: Organization, @CurrentViewer() viewer: Viewer | null, @Ctx() ctx: Context) {
     return requests.pendingRequestsCount(ctx.em, organization.id, viewer);
   }
 }

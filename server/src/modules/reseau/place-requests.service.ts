@@ -25,6 +25,7 @@ import { checkedOrganizationFields } from './organization-fields.js';
 import { PlaceClaim, PlaceRequestStatus } from './place-claim.entity.js';
 import { PlaceSuggestion, type SuggestedChange } from './place-suggestion.entity.js';
 import { FIELD_LABEL, LIST_PROPERTIES, PROPERTY_OF, type PlaceFields } from './standard.js';
+import type { Viewer } from '../comptes/viewer.js';
 
 /** The fields a suggestion may change: those of the edit form (organization-fields.ts), in the standard's order. */
 export const SUGGESTIBLE_FIELDS = Object.values(PROPERTY_OF).filter(
@@ -69,7 +70,7 @@ export async function decidersOf(em: EntityManager, organizationId: string): Pro
 }
 
 /** The viewer may accept or decline the place's claims and suggestions. */
-export async function canDecideFor(em: EntityManager, organizationId: string, viewer: User | null): Promise<boolean> {
+export async function canDecideFor(em: EntityManager, organizationId: string, viewer: Viewer | null): Promise<boolean> {
   if (!viewer) return false;
   if (viewer.role === Role.ADMIN) return true;
   return (await decidersOf(em, organizationId)).ids.includes(viewer.id);
@@ -242,7 +243,7 @@ export async function withdrawPlaceClaim(em: EntityManager, user: User, input: {
 }
 
 /** The viewer's latest claim on the place (pending or answered), or null. */
-export async function myClaimOn(em: EntityManager, organizationId: string, viewer: User | null): Promise<PlaceClaim | null> {
+export async function myClaimOn(em: EntityManager, organizationId: string, viewer: Viewer | null): Promise<PlaceClaim | null> {
   if (!viewer) return null;
   return em.findOne(
     PlaceClaim,
@@ -553,7 +554,7 @@ async function suggestionsPage(
 }
 
 /** How many claims and suggestions wait for the viewer's answer on this place; null when the viewer does not decide for it. */
-export async function pendingRequestsCount(em: EntityManager, organizationId: string, viewer: User | null): Promise<number | null> {
+export async function pendingRequestsCount(em: EntityManager, organizationId: string, viewer: Viewer | null): Promise<number | null> {
   if (!viewer || !(await canDecideFor(em, organizationId, viewer))) return null;
   const row = await queryOne<{ n: number }>(
     em,

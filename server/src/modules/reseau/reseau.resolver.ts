@@ -1,6 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
-import { CurrentUser, isAdmin } from '../../graphql/auth.js';
+import { CurrentUser, isAdmin, CurrentViewer } from '../../graphql/auth.js';
+import type { Viewer } from '../comptes/viewer.js';
 import { badInput } from '../../graphql/errors.js';
 import { say } from '../../i18n/lang.js';
 import type { User } from '../comptes/user.entity.js';
@@ -81,7 +82,7 @@ export class ReseauResolver {
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Only when the person chose to show it (or to themselves and admins).' })
-  email(@Root() person: PersonRow, @CurrentUser() viewer: User | null): string | null {
+  email(@Root() person: PersonRow, @CurrentViewer() viewer: Viewer | null): string | null {
     return person.showEmail || viewer?.id === person.id || isAdmin(viewer) ? person.email : null;
   }
 

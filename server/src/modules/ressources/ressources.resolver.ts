@@ -1,5 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { CurrentUser } from '../../graphql/auth.js';
+import { CurrentUser, CurrentViewer } from '../../graphql/auth.js';
+import type { Viewer } from '../comptes/viewer.js';
 import { PageArgs } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
 import { badInput, notFound } from '../../graphql/errors.js';
@@ -56,7 +57,7 @@ export class ResourcesResolver {
     description:
       'Resources the viewer may see, newest first; with `search` (also inside attached files), the most relevant first (title, then summary, content, files). Filters.',
   })
-  async resources(@Args(() => ResourcesArgs) args: ResourcesArgs, @CurrentUser() user: User | null, @Ctx() ctx: Context) {
+  async resources(@Args(() => ResourcesArgs) args: ResourcesArgs, @CurrentViewer() user: Viewer | null, @Ctx() ctx: Context) {
     if (args.level != null && (args.level < 1 || args.level > 5))
       throw badInput({ level: say('Les niveaux vont de 1 à 5.', 'Levels go from 1 to 5.') });
     return read.listResources(
@@ -77,7 +78,7 @@ export class ResourcesResolver {
   }
 
   @Query(() => ResourceView, { nullable: true, description: 'One resource, if the viewer may see it (null otherwise).' })
-  async resource(@Arg('slug', () => String) slug: string, @CurrentUser() user: User | null, @Ctx() ctx: Context) {
+  async resource(@Arg('slug', () => String) slug: string, @CurrentViewer() user: Viewer | null, @Ctx() ctx: Context) {
     return read.readResource(ctx.em, { slug }, ressources.viewerOf(user));
   }
 
@@ -89,7 +90,7 @@ export class ResourcesResolver {
   @Query(() => ResourceFeedbackConnection, { description: 'What members said after using a resource, newest first.' })
   async resourceFeedback(
     @Args(() => ResourceFeedbackArgs) args: ResourceFeedbackArgs,
-    @CurrentUser() user: User | null,
+    @CurrentViewer() user: Viewer | null,
     @Ctx() ctx: Context,
   ) {
     const resource = await ressources.resourceOrFail(ctx.em, { id: args.resourceId }, user);
@@ -167,7 +168,7 @@ export class ResourcesResolver {
   }
 
   @FieldResolver(() => ResourceFeedbackView, { nullable: true, description: 'My own feedback, if I gave one.' })
-  async myFeedback(@Root() resource: ResourceView, @CurrentUser() user: User | null, @Ctx() ctx: Context) {
+  async myFeedback(@Root() resource: ResourceView, @CurrentViewer() user: Viewer | null, @Ctx() ctx: Context) {
     return user ? read.myFeedback(ctx.em, resource.id, user.id) : null;
   }
 
@@ -177,7 +178,7 @@ export class ResourcesResolver {
   }
 
   @FieldResolver(() => Boolean, { description: 'Whether the viewer may edit it (an author, the base’s admins and editors).' })
-  async viewerCanEdit(@Root() resource: ResourceView, @CurrentUser() user: User | null, @Ctx() ctx: Context): Promise<boolean> {
+  async viewerCanEdit(@Root() resource: ResourceView, @CurrentViewer() user: Viewer | null, @Ctx() ctx: Context): Promise<boolean> {
     return ressources.canEditResource(ctx.em, resource, user);
   }
 }
@@ -239,17 +240,17 @@ export class ResourceBasesResolver {
   }
 
   @FieldResolver(() => Int, { description: 'Resources the viewer may see (exact up to 1000).' })
-  async resourceCount(@Root() base: ResourceBaseView, @CurrentUser() user: User | null, @Ctx() ctx: Context) {
+  async resourceCount(@Root() base: ResourceBaseView, @CurrentViewer() user: Viewer | null, @Ctx() ctx: Context) {
     return read.baseResourceCount(ctx.em, base.id, ressources.viewerOf(user));
   }
 
   @FieldResolver(() => Boolean)
-  async followedByMe(@Root() base: ResourceBaseView, @CurrentUser() user: User | null, @Ctx() ctx: Context) {
+  async followedByMe(@Root() base: ResourceBaseView, @CurrentViewer() user: Viewer | null, @Ctx() ctx: Context) {
     return user ? read.isFollowingBase(ctx.em, base.id, user.id) : false;
   }
 
   @FieldResolver(() => Boolean, { description: 'Whether the viewer manages it (an admin of its organization).' })
-  async viewerCanManage(@Root() base: ResourceBaseView, @CurrentUser() user: User | null, @Ctx() ctx: Context) {
+  async viewerCanManage(@Root() base: ResourceBaseView, @CurrentViewer() user: Viewer | null, @Ctx() ctx: Context) {
     return isOrganizationAdmin(ctx.em, base.organizationId, user);
   }
 
@@ -257,7 +258,7 @@ export class ResourceBasesResolver {
   async resources(
     @Root() base: ResourceBaseView,
     @Args(() => PageArgs) args: PageArgs,
-    @CurrentUser() user: User | null,
+    @CurrentViewer() user: Viewer | null,
     @Ctx() ctx: Context,
   ) {
     return read.baseResources(ctx.em, base.slug, ressources.viewerOf(user), args);
@@ -273,7 +274,7 @@ export class ResourceCollectionsResolver {
   async resourceCollection(
     @Arg('slug', () => String) slug: string,
     @Arg('token', () => String, { nullable: true }) token: string | null,
-    @CurrentUser() user: User | null,
+    @CurrentViewer() user: Viewer | null,
     @Ctx() ctx: Context,
   ) {
     return read.readCollection(ctx.em, { slug }, token ?? null, ressources.viewerOf(user));
@@ -344,20 +345,20 @@ export class ResourceCollectionsResolver {
   async resources(
     @Root() collection: ResourceCollectionView,
     @Args(() => PageArgs) args: PageArgs,
-    @CurrentUser() user: User | null,
+    @CurrentViewer() user: Viewer | null,
     @Ctx() ctx: Context,
   ) {
     return read.collectionResources(ctx.em, collection.id, ressources.viewerOf(user), args);
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'The shared link of a private collection (its owner only).' })
-  sharedUrl(@Root() collection: ResourceCollectionView, @CurrentUser() user: User | null): string | null {
+  sharedUrl(@Root() collection: ResourceCollectionView, @CurrentViewer() user: Viewer | null): string | null {
     if (!user || collection.ownerId !== user.id) return null;
     return `/ressources/collections/${collection.slug}?cle=${collection.shareToken}`;
   }
 
   @FieldResolver(() => Boolean)
-  viewerIsOwner(@Root() collection: ResourceCollectionView, @CurrentUser() user: User | null): boolean {
+  viewerIsOwner(@Root() collection: ResourceCollectionView, @CurrentViewer() user: Viewer | null): boolean {
     return !!user && collection.ownerId === user.id;
   }
 }

@@ -23,6 +23,7 @@ import { Resource, ResourceBase, ResourceCollection, ResourceVersion } from './r
 import { attachNewFiles, filesText, releaseFiles, setFilesVisibility } from './ressources.files.js';
 import { isUuid, readResource, type Viewer } from './ressources.read.js';
 import { CollectionVisibility, ResourceKind, ResourceLicence, ResourceVisibility, type ResourceView } from './ressources.types.js';
+import type { Viewer as Member } from '../comptes/viewer.js';
 
 export const TITLE_MIN = 5;
 export const TITLE_MAX = 200;
@@ -47,7 +48,7 @@ const RESOURCE_NOT_FOUND = say(
 const COLLECTION_NOT_FOUND = say("Cette collection n'existe pas ou plus.", 'This collection does not exist.');
 const BASE_NOT_FOUND = say("Cette base de ressources n'existe pas.", 'This resource base does not exist.');
 
-export function viewerOf(user: User | null): Viewer | null {
+export function viewerOf(user: Member | null): Viewer | null {
   return user ? { id: user.id, moderator: isModerator(user) } : null;
 }
 
@@ -56,14 +57,14 @@ export function resourceLink(slug: string): string {
 }
 
 /** A resource the viewer may see, or NOT_FOUND (the same answer whether it exists or not). */
-export async function resourceOrFail(em: EntityManager, key: { slug?: string; id?: string }, user: User | null): Promise<ResourceView> {
+export async function resourceOrFail(em: EntityManager, key: { slug?: string; id?: string }, user: Member | null): Promise<ResourceView> {
   const resource = await readResource(em, key, viewerOf(user));
   if (!resource) throw notFound(RESOURCE_NOT_FOUND);
   return resource;
 }
 
 /** Its creator, its credited authors, the base organization's admins and editors, platform admins. */
-export async function canEditResource(em: EntityManager, resource: ResourceView, user: User | null): Promise<boolean> {
+export async function canEditResource(em: EntityManager, resource: ResourceView, user: Member | null): Promise<boolean> {
   if (!user) return false;
   if (isAdmin(user) || resource.createdById === user.id || resource.authors.some((author) => author.id === user.id)) return true;
   if (!resource.baseOrganizationId) return false;

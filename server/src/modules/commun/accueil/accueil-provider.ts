@@ -1,7 +1,7 @@
 import { sql, type Sql } from '../../../db/sql.js';
 import { icu } from '../../../i18n/count.js';
 import type { Lang, Text } from '../../../i18n/lang.js';
-import type { User } from '../../comptes/user.entity.js';
+import type { Viewer } from '../../comptes/viewer.js';
 
 /** Where the visitor says they are: a département, or a point and a radius ("près de chez moi"). */
 export interface HomeFilter {
@@ -78,7 +78,7 @@ export interface HomePersonalProvider {
   /** As a feed's (`HomeFeedProvider.soonestFirst`, `counted`). */
   soonestFirst?: boolean;
   counted?: CountedText;
-  query(user: User, limit: number, lang: Lang): Sql;
+  query(user: Viewer, limit: number, lang: Lang): Sql;
 }
 
 /**

@@ -1,9 +1,9 @@
 import { Args, ArgsType, Ctx, Field, FieldResolver, Float, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { CurrentUser } from '../../../graphql/auth.js';
+import { CurrentViewer } from '../../../graphql/auth.js';
+import type { Viewer } from '../../comptes/viewer.js';
 import type { Context } from '../../../graphql/context.js';
 import { NearInput } from '../../../graphql/near.input.js';
 import { timeZoneOfDepartement } from '../../../shared/territory.js';
-import type { User } from '../../comptes/user.entity.js';
 import type { HomeFilter } from './accueil-provider.js';
 import { checkHomeFilter, homeFigures, homeForMe, homeSections, itemsPerSection } from './accueil.service.js';
 
@@ -107,7 +107,7 @@ export class HomeResolver {
   }
 
   @FieldResolver(() => [HomeSection], { description: 'For a signed-in member: what concerns them (empty for a visitor).' })
-  forMe(@Root() home: Home, @CurrentUser() user: User | null, @Ctx() ctx: Context): Promise<HomeSection[]> {
+  forMe(@Root() home: Home, @CurrentViewer() user: Viewer | null, @Ctx() ctx: Context): Promise<HomeSection[]> {
     return homeForMe(ctx.em, user, ctx.lang, home.limit);
   }
 }

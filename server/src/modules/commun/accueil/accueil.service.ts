@@ -3,9 +3,9 @@ import { query, queryOne, sql, type Sql } from '../../../db/sql.js';
 import { FieldErrors } from '../../../graphql/errors.js';
 import { say, type Lang } from '../../../i18n/lang.js';
 import { isDepartement, normalizeDepartement } from '../../../shared/territory.js';
-import type { User } from '../../comptes/user.entity.js';
 import { homeFeedProviders, homeFigureProviders, homePersonalProviders } from '../plugs.js';
 import { writeCounted, type CountedText, type HomeFeedProvider, type HomeFilter, type HomeItemRow } from './accueil-provider.js';
+import type { Viewer } from '../../comptes/viewer.js';
 
 export interface HomeItem extends Omit<HomeItemRow, 'at'> {
   kind: string;
@@ -121,7 +121,7 @@ export async function homeFigures(em: EntityManager, lang: Lang): Promise<HomeFi
 }
 
 /** For a signed-in member, what concerns them, every provider in one statement (nothing for a visitor). */
-export async function homeForMe(em: EntityManager, user: User | null, lang: Lang, limit: number): Promise<HomeSection[]> {
+export async function homeForMe(em: EntityManager, user: Viewer | null, lang: Lang, limit: number): Promise<HomeSection[]> {
   if (!user) return [];
   return readSections(em, lang, homePersonalProviders(), (provider) => provider.query(user, limit, lang));
 }

@@ -1,5 +1,6 @@
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
-import { CurrentUser } from '../../../graphql/auth.js';
+import { CurrentUser, CurrentViewer } from '../../../graphql/auth.js';
+import type { Viewer } from '../../comptes/viewer.js';
 import type { Context } from '../../../graphql/context.js';
 import { PageArgs, connectionOf } from '../../../graphql/connection.js';
 import { User } from '../../comptes/user.entity.js';
@@ -62,7 +63,7 @@ export class NotificationsResolver {
   }
 
   @Query(() => Int, { description: 'Unread notifications of the signed-in user, exact up to 1000 (0 for a visitor).' })
-  async unreadNotificationCount(@CurrentUser() user: User | null, @Ctx() ctx: Context): Promise<number> {
+  async unreadNotificationCount(@CurrentViewer() user: Viewer | null, @Ctx() ctx: Context): Promise<number> {
     return user ? notifications.unreadCount(ctx.em, user.id) : 0;
   }
 
