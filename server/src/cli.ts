@@ -4,7 +4,7 @@ import { writeBackup } from './db/backup.js';
 import { runningEmbeddedUrl, startEmbeddedPostgres } from './db/embedded.js';
 import { codeMigrations, readManifest, restoreBackup } from './db/restore.js';
 import { count } from './i18n/count.js';
-import { formatParisDateTime } from './shared/paris-time.js';
+import { formatParisDateTime } from './shared/local-time.js';
 import { progressBar } from './shared/progress-bar.js';
 import fs from 'node:fs/promises';
 import path from 'node:path';

@@ -170,10 +170,14 @@ describe('applications', () => {
     });
     await app.orm.em
       .getConnection()
-      .execute(`update campaign set application_deadline = now() - interval '1 hour' where id = ?`, [campaign.id]);
+      .execute(`update campaign set application_deadline = '2026-03-01T13:05:00Z' where id = ?`, [campaign.id]);
     const late = await other.error(APPLY, { input });
     expect(late.extensions?.code).toBe('CONFLICT');
-    expect(late.message).toMatch(/Les candidatures sont closes depuis le/);
+    // On the clock of Paris, written the French way (a Sunday, the first of the month, 14:05 in winter).
+    expect(late.message).toBe('Les candidatures sont closes depuis le dimanche 1er mars à 14 h 05.');
+    const english = app.client({ 'accept-language': 'en' });
+    english.cookies.set('maillage_session', other.cookies.get('maillage_session')!);
+    expect((await english.error(APPLY, { input })).message).toBe('Applications closed on Sunday 1 March at 14:05.');
   });
 
   it('never accepts beyond the seats, with a clear refusal, and tells the applicants', async () => {

@@ -11,8 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { count, icu } from '../../server/src/i18n/count.js';
 import { elision, formatMessage, type Lang } from '../../web/src/lib/i18n/format.js';
 import { frenchOffences } from '../helpers/french.js';
-import { frenchSpan, spokenStart } from '../../server/src/modules/agenda/local-time.js';
-import { formatParisDateTime } from '../../server/src/shared/paris-time.js';
+import { formatParisDateTime, frenchSpan, spokenStart } from '../../server/src/shared/local-time.js';
 import { formatDate, formatDateTime } from '../../web/src/lib/format.js';
 
 const root = path.resolve(import.meta.dirname, '../..');

@@ -10,7 +10,7 @@ import { attendanceSheetCsv } from './attendance.js';
 import { calendarTokenOwner } from './calendar-link.service.js';
 import { calendarRows, renderCalendar, type CalendarScope } from './calendar.js';
 import { canManageEvent, findVisibleEvent, isUuid } from './events.service.js';
-import { eventZone, localDay } from './local-time.js';
+import { eventZone, localDay } from '../../shared/local-time.js';
 
 function origin(req: Request, deps: HttpRouteDeps): string {
   return (deps.config.publicUrl ?? `${req.protocol}://${req.get('host')}`).replace(/\/$/, '');

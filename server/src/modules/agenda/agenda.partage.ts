@@ -1,7 +1,7 @@
 /** The agenda's shared links: each visible event's card image and its sitemap part (commun/partage). */
 import { query, sql, whereAll } from '../../db/sql.js';
 import { keyRangeConditions, type CardProvider, type SitemapProvider } from '../commun/partage/partage-provider.js';
-import { eventZone, frenchDateTime } from './local-time.js';
+import { eventZone, frenchDateTime } from '../../shared/local-time.js';
 
 export const eventCard: CardProvider = {
   kind: 'evenement',

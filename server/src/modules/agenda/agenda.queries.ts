@@ -16,7 +16,7 @@ import { say } from '../../i18n/lang.js';
 import { renderMarkdown } from '../../shared/markdown.js';
 import { pgTextArray } from '../../shared/pg-array.js';
 import { isDepartement, normalizeDepartement, OVERSEAS_TIME_ZONES, PARIS_TIME_ZONE } from '../../shared/territory.js';
-import { isCalendarDay } from './local-time.js';
+import { isCalendarDay } from '../../shared/local-time.js';
 import type { DigitalLevel, EventKind } from './event.entity.js';
 import type { Attendee, BarcampSession, EventCard } from './agenda.types.js';
 import type { RegistrationStatus } from './registration.entity.js';

@@ -38,7 +38,7 @@ import { cancelEvent } from './event-cancellation.js';
 import { eventMessages, messageRegistrants } from './event-messages.service.js';
 import { AgendaEvent, EventSeries } from './event.entity.js';
 import * as events from './events.service.js';
-import { englishSpan, eventZone, frenchSpan } from './local-time.js';
+import { englishSpan, eventZone, frenchSpan } from '../../shared/local-time.js';
 import { Registration, RegistrationStatus } from './registration.entity.js';
 import * as registrations from './registrations.service.js';
 

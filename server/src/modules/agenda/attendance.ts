@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { query, sql } from '../../db/sql.js';
 import { asDate, GUEST_NAME } from './agenda.queries.js';
-import { eventZone, spreadsheetDateTime } from './local-time.js';
+import { eventZone, spreadsheetDateTime } from '../../shared/local-time.js';
 import { FRENCH_SPREADSHEET, toCsv } from '../../shared/csv.js';
 
 /**

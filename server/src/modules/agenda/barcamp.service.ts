@@ -7,7 +7,7 @@ import { AgendaEvent, EventKind } from './event.entity.js';
 import { canManageEvent, getEvent, lockEvent, requireEventManager } from './events.service.js';
 import { BarcampRoom, BarcampSlot, SessionInterest, SessionProposal } from './barcamp.entity.js';
 import { proposeGrid, type GridProposal } from './barcamp-grid.js';
-import { eventZone, frenchHour, wallClock } from './local-time.js';
+import { eventZone, frenchHour, wallClock } from '../../shared/local-time.js';
 import { Registration, RegistrationStatus } from './registration.entity.js';
 import { assertCanPost } from '../commun/moderation/posting-limits.js';
 

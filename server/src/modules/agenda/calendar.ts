@@ -5,7 +5,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { query, sql, whereAll, type Sql } from '../../db/sql.js';
 import { asDate } from './agenda.queries.js';
 import { PARIS_TIME_ZONE } from '../../shared/territory.js';
-import { eventZone } from './local-time.js';
+import { eventZone } from '../../shared/local-time.js';
 
 /** The definitions already read: the library reads a file from disk for each one it gives. */
 const vtimezones = new Map<string, string | null>();

@@ -11,7 +11,7 @@ import { MemberRole, Membership } from '../reseau/membership.entity.js';
 import { Organization } from '../reseau/organization.entity.js';
 import { EVENT_NOT_FOUND, eventLink, isUuid } from './event-lookup.js';
 import { AgendaEvent, CoOrganizationStatus, EventCoOrganizer } from './event.entity.js';
-import { englishDateTime, eventZone, frenchDateTime } from './local-time.js';
+import { englishDateTime, eventZone, frenchDateTime } from '../../shared/local-time.js';
 import type { Viewer } from '../comptes/viewer.js';
 
 export const CO_ORGANIZATION_KIND = 'agenda.co-organisation';

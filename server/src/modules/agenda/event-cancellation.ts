@@ -7,7 +7,7 @@ import { notify } from '../commun/notifications/notifications.service.js';
 import type { AgendaEvent } from './event.entity.js';
 import { eventLink, getEvent, lockEvent } from './event-lookup.js';
 import { requireEventManager } from './events.service.js';
-import { englishDateTime, eventZone, frenchDateTime } from './local-time.js';
+import { englishDateTime, eventZone, frenchDateTime } from '../../shared/local-time.js';
 import { Registration, RegistrationStatus } from './registration.entity.js';
 import { sendGuestCancellation } from './guest-emails.js';
 import { publishSeats } from './registrations.service.js';

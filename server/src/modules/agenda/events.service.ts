@@ -13,7 +13,7 @@ import { requireOrganizationEditor } from '../reseau/organisations.service.js';
 import { Role } from '../comptes/user.entity.js';
 import { managesThroughOrganizations, readCoOrganizers, setCoOrganizers } from './co-organizers.js';
 import { AgendaEvent, EventSeries, guestsAllowedByDefault, type DigitalLevel, type EventKind } from './event.entity.js';
-import { endOfDay, englishDateTime, eventZone, frenchDateTime, sameTimeOfDay, wallClock, weeksLater } from './local-time.js';
+import { endOfDay, englishDateTime, eventZone, frenchDateTime, sameTimeOfDay, wallClock, weeksLater } from '../../shared/local-time.js';
 import { RegistrationStatus, Registration } from './registration.entity.js';
 import { promoteWaiting, publishSeats } from './registrations.service.js';
 import { seatCounts } from './agenda.queries.js';

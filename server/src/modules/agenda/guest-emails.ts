@@ -9,7 +9,7 @@ import { sendPlainEmail } from '../commun/notifications/notifications.service.js
 import { hashToken, newToken } from '../comptes/tokens.js';
 import type { AgendaEvent } from './event.entity.js';
 import { GuestLink } from './guest-link.entity.js';
-import { eventZone, spokenStart } from './local-time.js';
+import { eventZone, spokenStart } from '../../shared/local-time.js';
 import type { Registration } from './registration.entity.js';
 
 /** A confirmation link stays valid 48 hours, as an account's (comptes/email-verification.ts). */

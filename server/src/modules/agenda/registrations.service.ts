@@ -7,7 +7,7 @@ import { AccountStatus, User } from '../comptes/user.entity.js';
 import { notify } from '../commun/notifications/notifications.service.js';
 import { AgendaEvent, EventSeries } from './event.entity.js';
 import { EVENT_NOT_FOUND, eventLink, getEvent, lockEvent } from './event-lookup.js';
-import { englishDateTime, eventZone, frenchDateTime } from './local-time.js';
+import { englishDateTime, eventZone, frenchDateTime } from '../../shared/local-time.js';
 import { Registration, RegistrationStatus } from './registration.entity.js';
 import { publishLive } from '../../live/publish.js';
 import { sendGuestPromotion } from './guest-emails.js';

@@ -5,7 +5,7 @@ import type { SectionJob } from '../commun/section.js';
 import { notify } from '../commun/notifications/notifications.service.js';
 import { eventLink } from './event-lookup.js';
 import { sendGuestReminder } from './guest-emails.js';
-import { eventZone, spokenStart } from './local-time.js';
+import { eventZone, spokenStart } from '../../shared/local-time.js';
 import { Registration } from './registration.entity.js';
 
 /**

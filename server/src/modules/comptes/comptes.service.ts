@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { queryOne, sql, type Sql } from '../../db/sql.js';
 import { AppError, FieldErrors, badInput, conflict, notFound } from '../../graphql/errors.js';
 import { say, type Lang } from '../../i18n/lang.js';
-import { formatParisDateTime } from '../../shared/paris-time.js';
+import { formatParisDateTime } from '../../shared/local-time.js';
 import { recordAudit } from '../commun/moderation/audit.service.js';
 import { ensureTags, spellTags } from '../mots-cles/mots-cles.service.js';
 import { isDepartement, normalizeDepartement } from '../../shared/territory.js';

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Field, ObjectType } from 'type-graphql';
 import { AppError, FieldErrors, notFound } from '../../graphql/errors.js';
 import { say, type Lang, type Text } from '../../i18n/lang.js';
-import { formatParisDateTime } from '../../shared/paris-time.js';
+import { formatParisDateTime } from '../../shared/local-time.js';
 import { sendAccountEmail } from '../commun/notifications/notifications.service.js';
 import { AccountLinkPurpose, createAccountLink, peekAccountLink, revokeAccountLinks, useAccountLink } from './account-links.js';
 import { normalizeEmail, openSession, revokeAllSessions, type RequestMeta } from './comptes.service.js';

@@ -17,7 +17,8 @@ import {
   type SortKey,
 } from '../../graphql/connection.js';
 import { say, type Text } from '../../i18n/lang.js';
-import { writeDate } from '../../shared/paris-time.js';
+import { spokenStart } from '../../shared/local-time.js';
+import { PARIS_TIME_ZONE } from '../../shared/territory.js';
 import { User } from '../comptes/user.entity.js';
 import { notify } from '../commun/notifications/notifications.service.js';
 import { ApplicationStatus, CampaignApplication, QuestionnaireAnswer, TestReport } from './application.entity.js';
@@ -41,17 +42,6 @@ const MAX_SCENARIOS = 20;
 const MAX_STEPS = 30;
 const MAX_QUESTIONS = 20;
 const MAX_PROFILE_VALUES = 10;
-
-const FRENCH_DATE = new Intl.DateTimeFormat('fr-FR', {
-  weekday: 'long',
-  day: 'numeric',
-  month: 'long',
-  hour: 'numeric',
-  minute: '2-digit',
-  timeZone: 'Europe/Paris',
-});
-const frenchDate = (date: Date) =>
-  writeDate(FRENCH_DATE, date).replace(/(\d{1,2}):(\d{2})/, (_, h: string, m: string) => (m === '00' ? `${h} h` : `${h} h ${m}`));
 
 export function campaignPhase(campaign: Pick<Campaign, 'closedAt' | 'applicationDeadline'>, now = new Date()): CampaignPhase {
   if (campaign.closedAt) return CampaignPhase.CLOSED;
@@ -241,8 +231,8 @@ export async function applyToCampaign(em: EntityManager, applicant: User, input:
   if (phase === CampaignPhase.TESTING) {
     throw conflict(
       say(
-        `Les candidatures sont closes depuis le ${frenchDate(campaign.applicationDeadline)}.`,
-        `Applications closed on ${campaign.applicationDeadline.toISOString().slice(0, 10)}.`,
+        `Les candidatures sont closes depuis le ${spokenStart(campaign.applicationDeadline, PARIS_TIME_ZONE, 'fr', false)}.`,
+        `Applications closed on ${spokenStart(campaign.applicationDeadline, PARIS_TIME_ZONE, 'en', false)}.`,
       ),
     );
   }

@@ -5,7 +5,7 @@ import { CurrentUser, CurrentViewer } from '../../graphql/auth.js';
 import type { Viewer } from '../comptes/viewer.js';
 import { PageArgs } from '../../graphql/connection.js';
 import { say } from '../../i18n/lang.js';
-import { formatParisDateTime } from '../../shared/paris-time.js';
+import { formatParisDateTime } from '../../shared/local-time.js';
 import { timeZoneOfPlace } from '../../shared/territory.js';
 import type { User } from '../comptes/user.entity.js';
 import { searchOrganizations, type PlaceRow } from './directory.service.js';

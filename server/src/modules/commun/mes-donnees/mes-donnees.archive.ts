@@ -1,6 +1,6 @@
 import { strToU8, zipSync } from 'fflate';
 import { FRENCH_SPREADSHEET, toCsv } from '../../../shared/csv.js';
-import { formatParisDateTime } from '../../../shared/paris-time.js';
+import { formatParisDateTime } from '../../../shared/local-time.js';
 
 /**
  * "Mes données" as a readable archive: one spreadsheet (CSV, French settings) per section, a

@@ -17,7 +17,7 @@ import { FieldErrors, badInput, conflict, forbidden, notFound } from '../../../g
 import { genderOf } from '../../../i18n/count.js';
 import { say, type Lang, type Text } from '../../../i18n/lang.js';
 import { renderMarkdown } from '../../../shared/markdown.js';
-import { formatParisDateTime } from '../../../shared/paris-time.js';
+import { formatParisDateTime } from '../../../shared/local-time.js';
 import { changeRole, revokeAllSessions } from '../../comptes/comptes.service.js';
 import { AccountStatus, Role, User } from '../../comptes/user.entity.js';
 import { notify } from '../notifications/notifications.service.js';

@@ -4,7 +4,7 @@ import { execute, query, queryOne, sql } from '../../../db/sql.js';
 import type { AppConfig } from '../../../config.js';
 import { count } from '../../../i18n/count.js';
 import { logger } from '../../../logger.js';
-import { writeDate } from '../../../shared/paris-time.js';
+import { writeDate } from '../../../shared/local-time.js';
 import type { OutboxItem, OutboxPayload } from './email-outbox.entity.js';
 
 /** Failed sends are retried with growing delays, then given up. */
