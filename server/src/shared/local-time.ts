@@ -130,12 +130,6 @@ export function spreadsheetDateTime(date: Date, zone: string): string {
   return DateTime.fromJSDate(date, { zone }).toFormat('dd/LL/yyyy HH:mm');
 }
 
-const DAY = {
-  fr: new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Paris' }),
-  en: new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Paris' }),
-};
-const TIME = new Intl.DateTimeFormat('fr-FR', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Europe/Paris' });
-
 /** The day of the month as French writes it: "1er" for the first ("samedi 1er mars"), then "2", "3"… */
 export function frenchDayOfMonth(day: number | string): string {
   return Number(day) === 1 ? '1er' : String(Number(day));
@@ -153,9 +147,7 @@ export function writeDate(format: Intl.DateTimeFormat, date: Date): string {
     .join('');
 }
 
-/** "lundi 3 mars 2026 à 14 h 30", "samedi 1er mars…" — a time as people in France write it (Europe/Paris). */
+/** "lundi 3 mars 2026 à 14 h 30", "samedi 1er mars 2026 à 9 h", "Monday 3 March 2026 at 14:30": on Paris time. */
 export function formatParisDateTime(date: Date, lang: Lang): string {
-  const [hours, minutes] = TIME.format(date).split(':');
-  const day = writeDate(DAY[lang], date);
-  return lang === 'en' ? `${day} at ${hours}:${minutes}` : `${day} à ${Number(hours)} h ${minutes}`;
+  return spokenStart(date, PARIS_TIME_ZONE, lang);
 }
