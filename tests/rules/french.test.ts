@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { count, icu } from '../../server/src/i18n/count.js';
 import { elision, formatMessage, type Lang } from '../../web/src/lib/i18n/format.js';
 import { frenchOffences } from '../helpers/french.js';
+import { renderEmailText } from '../../server/src/modules/commun/notifications/email-worker.js';
 import { formatParisDateTime, frenchSpan, spokenStart } from '../../server/src/shared/local-time.js';
 import { formatDate, formatDateTime } from '../../web/src/lib/format.js';
 
@@ -210,5 +211,13 @@ describe('the dates', () => {
     );
     expect(spokenStart(firstOfMarch, 'Europe/Paris', 'fr', false)).toBe('lundi 1er mars à 10 h 05');
     expect(spokenStart(firstOfMarch, 'Europe/Paris', 'en', false)).toBe('Monday 1 March at 10:05');
+    // The weekly digest's days, in the same words.
+    const digest = (lang: 'fr' | 'en') =>
+      renderEmailText(
+        { name: 'Camille', lang, digest: true, items: [{ message: 'Nouvelle réponse', at: firstOfMarch.toISOString() }] },
+        { from: 'maillage@exemple.fr' },
+      );
+    expect(digest('fr')).toContain('• lundi 1er mars — Nouvelle réponse');
+    expect(digest('en')).toContain('• Monday 1 March — Nouvelle réponse');
   });
 });

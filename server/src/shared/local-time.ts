@@ -90,9 +90,14 @@ export function englishDateTime(date: Date, zone: string): string {
  * says when something starts (the year left out for a reminder, which is about the days ahead).
  */
 export function spokenStart(date: Date, zone: string, lang: 'fr' | 'en', withYear = true): string {
+  const day = spokenDay(date, zone, lang, withYear);
+  return lang === 'fr' ? `${day} à ${frenchHour(date, zone)}` : `${day} at ${englishTime(date, zone)}`;
+}
+
+/** "samedi 1er mars 2026" / "Saturday 1 March 2026" on the clock of `zone`, the year left out when it goes without saying. */
+export function spokenDay(date: Date, zone: string, lang: 'fr' | 'en', withYear = true): string {
   const day = (lang === 'fr' ? frenchDay : englishDay)(date, zone);
-  const shown = withYear ? day : day.replace(/ \d{4}$/, '');
-  return lang === 'fr' ? `${shown} à ${frenchHour(date, zone)}` : `${shown} at ${englishTime(date, zone)}`;
+  return withYear ? day : day.replace(/ \d{4}$/, '');
 }
 
 /** When an event happens, written for people: "lundi 2 mars 2026, 14 h 30 – 16 h", "du … au …". */
@@ -133,18 +138,6 @@ export function spreadsheetDateTime(date: Date, zone: string): string {
 /** The day of the month as French writes it: "1er" for the first ("samedi 1er mars"), then "2", "3"… */
 export function frenchDayOfMonth(day: number | string): string {
   return Number(day) === 1 ? '1er' : String(Number(day));
-}
-
-/**
- * A date written by `format` in its own language, with the first of the month "1er" when that language is French
- * (Intl writes "1 mars"). Only for formats that write the month in words: "01/03/2026" keeps its digits.
- */
-export function writeDate(format: Intl.DateTimeFormat, date: Date): string {
-  if (!format.resolvedOptions().locale.startsWith('fr')) return format.format(date);
-  return format
-    .formatToParts(date)
-    .map((part) => (part.type === 'day' ? frenchDayOfMonth(part.value) : part.value))
-    .join('');
 }
 
 /** "lundi 3 mars 2026 à 14 h 30", "samedi 1er mars 2026 à 9 h", "Monday 3 March 2026 at 14:30": on Paris time. */

@@ -4,7 +4,8 @@ import { execute, query, queryOne, sql } from '../../../db/sql.js';
 import type { AppConfig } from '../../../config.js';
 import { count } from '../../../i18n/count.js';
 import { logger } from '../../../logger.js';
-import { writeDate } from '../../../shared/local-time.js';
+import { spokenDay } from '../../../shared/local-time.js';
+import { PARIS_TIME_ZONE } from '../../../shared/territory.js';
 import type { OutboxItem, OutboxPayload } from './email-outbox.entity.js';
 
 /** Failed sends are retried with growing delays, then given up. */
@@ -43,11 +44,6 @@ function absolute(link: string | null | undefined, publicUrl?: string): string |
   return publicUrl ? `${publicUrl.replace(/\/$/, '')}${link}` : link;
 }
 
-const PARIS_DATE = {
-  fr: new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'Europe/Paris' }),
-  en: new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'Europe/Paris' }),
-};
-
 /** A non-member's address (a fiche d'orientation) is kept only until its e-mail is sent or given up. */
 const FORGET_ADDRESS = sql`to_address = case when payload->>'forgetAddress' = 'true' then '' else to_address end`;
 
@@ -66,7 +62,7 @@ export function renderEmailText(payload: OutboxPayload, settings: MailSettings):
   if (payload.digest) {
     lines.push(fr ? 'Voici ce qui vous concerne sur Maillage cette semaine :' : 'Here is what concerned you on Maillage this week:', '');
     for (const item of payload.items) {
-      const day = writeDate(PARIS_DATE[fr ? 'fr' : 'en'], new Date(item.at));
+      const day = spokenDay(new Date(item.at), PARIS_TIME_ZONE, fr ? 'fr' : 'en', false);
       lines.push(`• ${day} — ${itemLines(item).join('\n  ')}`, '');
     }
   } else {
