@@ -1,6 +1,7 @@
 import { env } from '$env/dynamic/private';
 import type { RequestEvent } from '@sveltejs/kit';
 import { Client, fetchExchange } from '@urql/core';
+import { graphqlFetch } from './api-transport';
 
 /**
  * A GraphQL client for ONE request of one person (never shared): it forwards their cookies,
@@ -13,7 +14,7 @@ export function api(event: RequestEvent): Client {
     exchanges: [fetchExchange],
     requestPolicy: 'network-only',
     preferGetMethod: false,
-    fetch: forwardingFetch(event),
+    fetch: forwardingFetch(event, graphqlFetch),
   });
 }
 
@@ -25,8 +26,11 @@ export function apiFetch(event: RequestEvent, path: string, init?: RequestInit):
   return forwardingFetch(event)(new URL(path, env.MAILLAGE_API_URL || event.url).href, init);
 }
 
-/** `fetch` with the person's cookies, language and address forwarded, and the API's cookies relayed back. */
-function forwardingFetch(event: RequestEvent): typeof fetch {
+/**
+ * `transport` (`fetch` by default) with the person's cookies, language and address forwarded, and the API's
+ * cookies relayed back.
+ */
+function forwardingFetch(event: RequestEvent, transport: typeof fetch = fetch): typeof fetch {
   return async (input, init) => {
     const headers = new Headers(init?.headers);
     const cookies = event.cookies.getAll();
@@ -48,7 +52,7 @@ function forwardingFetch(event: RequestEvent): typeof fetch {
     // Over loopback (`npm start`: the API in the same process), compressing the answer only to inflate it again
     // costs both sides CPU while the person waits for the page.
     if (isLoopback(input)) headers.set('accept-encoding', 'identity');
-    const response = await fetch(input, { ...init, headers });
+    const response = await transport(input, { ...init, headers });
     if (response.status === 503) unavailable.add(event.request);
     for (const line of response.headers.getSetCookie()) relayCookie(event, line);
     return response;
