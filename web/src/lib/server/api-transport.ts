@@ -16,6 +16,8 @@ export const graphqlFetch: typeof fetch = (input, init) => {
   const url = new URL(input instanceof Request ? input.url : input);
   const body = init?.body;
   if (input instanceof Request || (body !== undefined && body !== null && typeof body !== 'string')) return fetch(input, init);
+  const signal = init?.signal ?? undefined;
+  if (signal?.aborted) return Promise.reject(signal.reason as Error);
   return new Promise<Response>((resolve, reject) => {
     const secure = url.protocol === 'https:';
     const headers: Record<string, string> = {};
@@ -25,13 +27,13 @@ export const graphqlFetch: typeof fetch = (input, init) => {
     if (typeof body === 'string') headers['content-length'] = String(Buffer.byteLength(body));
     const request = (secure ? https : http).request(
       url,
-      { method: init?.method ?? 'GET', headers, agent: secure ? httpsAgent : httpAgent, signal: init?.signal ?? undefined },
+      { method: init?.method ?? 'GET', headers, agent: secure ? httpsAgent : httpAgent, timeout: SILENCE_MS },
       (answer) => {
         const chunks: Buffer[] = [];
-        answer.on('error', reject);
+        answer.on('error', fail);
         const decoded = inflated(answer, answer.headers['content-encoding']);
         decoded.on('data', (chunk: Buffer) => chunks.push(chunk));
-        decoded.on('error', reject);
+        decoded.on('error', fail);
         decoded.on('end', () => {
           const status = answer.statusCode ?? 502;
           const responseHeaders = new Headers();
@@ -41,6 +43,7 @@ export const graphqlFetch: typeof fetch = (input, init) => {
             if (name !== 'content-encoding' && name !== 'content-length') responseHeaders.append(name, answer.rawHeaders[i + 1]);
           }
           const withoutBody = status === 204 || status === 304;
+          settled();
           resolve(
             new Response(withoutBody ? null : Buffer.concat(chunks), {
               status,
@@ -51,11 +54,22 @@ export const graphqlFetch: typeof fetch = (input, init) => {
         });
       },
     );
-    request.on('error', reject);
+    // urql aborts every request once it has its answer: only an abort before the end gives the request up.
+    const giveUp = () => request.destroy(signal?.reason as Error);
+    const settled = () => signal?.removeEventListener('abort', giveUp);
+    const fail = (error: Error) => {
+      settled();
+      reject(error);
+    };
+    signal?.addEventListener('abort', giveUp, { once: true });
+    request.on('timeout', () => request.destroy(new Error(`the API sent nothing for ${SILENCE_MS / 1000} s`)));
+    request.on('error', fail);
     request.end(body);
   });
 };
 
+/** As long as `fetch` waits for an answer's headers before it gives up (undici's `headersTimeout`). */
+const SILENCE_MS = 300_000;
 const httpAgent = new http.Agent({ keepAlive: true });
 const httpsAgent = new https.Agent({ keepAlive: true });
 
