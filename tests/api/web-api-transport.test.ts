@@ -13,15 +13,20 @@ import { graphqlFetch } from '../../web/src/lib/server/api-transport.js';
 const ANSWER = JSON.stringify({ data: { me: { displayName: 'Léa Martin' } } });
 let server: http.Server;
 let base: string;
-const seen: Array<{ headers: http.IncomingHttpHeaders; body: string }> = [];
+const seen: Array<{ url?: string; headers: http.IncomingHttpHeaders; body: string }> = [];
+const served = new WeakSet<object>();
 
 beforeAll(async () => {
   server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      seen.push({ headers: req.headers, body: Buffer.concat(chunks).toString() });
+      seen.push({ url: req.url, headers: req.headers, body: Buffer.concat(chunks).toString() });
       if (req.url === '/vide') return void res.writeHead(204).end();
+      // Closes a connection that already served a request, without answering: as the API does to a kept-open
+      // connection at its keep-alive timeout, just as a request goes out on it.
+      if (req.url === '/ferme' && served.has(req.socket)) return void req.socket.destroy();
+      served.add(req.socket);
       if (req.url === '/lent') return void setTimeout(() => res.end(ANSWER), 5_000);
       const headers: http.OutgoingHttpHeaders = {
         'content-type': 'application/graphql-response+json; charset=utf-8',
@@ -81,6 +86,16 @@ describe('the pages’ GraphQL transport', () => {
     const empty = await post('/vide');
     expect(empty.status).toBe(204);
     expect(empty.body).toBeNull();
+  });
+
+  it('sends a request again, once, on a new connection when the API closed the kept-open one under it', async () => {
+    await post('/graphql');
+    const before = seen.filter((request) => request.url === '/ferme').length;
+    const response = await post('/ferme');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ data: { me: { displayName: 'Léa Martin' } } });
+    // The first went out on the kept-open connection and was cut; the second on a connection of its own.
+    expect(seen.filter((request) => request.url === '/ferme').length - before).toBe(2);
   });
 
   it('gives the request up when the page is given up', async () => {

@@ -18,17 +18,31 @@ export const graphqlFetch: typeof fetch = (input, init) => {
   if (input instanceof Request || (body !== undefined && body !== null && typeof body !== 'string')) return fetch(input, init);
   const signal = init?.signal ?? undefined;
   if (signal?.aborted) return Promise.reject(signal.reason as Error);
+  return send(url, init, signal, body ?? undefined, secure(url) ? httpsAgent : httpAgent);
+};
+
+const secure = (url: URL) => url.protocol === 'https:';
+
+/** One request on a kept-open connection of `agent` (or on one of its own when `agent` is false). */
+function send(
+  url: URL,
+  init: RequestInit | undefined,
+  signal: AbortSignal | undefined,
+  body: string | undefined,
+  agent: http.Agent | false,
+) {
   return new Promise<Response>((resolve, reject) => {
-    const secure = url.protocol === 'https:';
     const headers: Record<string, string> = {};
     new Headers(init?.headers).forEach((value, name) => (headers[name] = value));
     // As `fetch` would: an API on another host answers compressed (loopback is asked `identity` by the caller).
     headers['accept-encoding'] ??= 'br, gzip, deflate';
     if (typeof body === 'string') headers['content-length'] = String(Buffer.byteLength(body));
-    const request = (secure ? https : http).request(
+    let answered = false;
+    const request = (secure(url) ? https : http).request(
       url,
-      { method: init?.method ?? 'GET', headers, agent: secure ? httpsAgent : httpAgent, timeout: SILENCE_MS },
+      { method: init?.method ?? 'GET', headers, agent, timeout: SILENCE_MS },
       (answer) => {
+        answered = true;
         const chunks: Buffer[] = [];
         answer.on('error', fail);
         const decoded = inflated(answer, answer.headers['content-encoding']);
@@ -57,8 +71,14 @@ export const graphqlFetch: typeof fetch = (input, init) => {
     // urql aborts every request once it has its answer: only an abort before the end gives the request up.
     const giveUp = () => request.destroy(signal?.reason as Error);
     const settled = () => signal?.removeEventListener('abort', giveUp);
-    const fail = (error: Error) => {
+    const fail = (error: NodeJS.ErrnoException) => {
       settled();
+      // A kept-open connection the API closed (its keep-alive timeout) just as this request went out on it: the
+      // API never read the request, so it is sent again, once, on a connection of its own (Node's http docs,
+      // `request.reusedSocket`). Anything else is the page's to show.
+      const closedUnderIt = request.reusedSocket && !answered && (error.code === 'ECONNRESET' || error.code === 'EPIPE');
+      if (closedUnderIt && agent !== false && !signal?.aborted) return resolve(send(url, init, signal, body, false));
+      if (!signal?.aborted) console.error(`The API did not answer ${url.href}: ${error.code ?? ''} ${error.message}`);
       reject(error);
     };
     signal?.addEventListener('abort', giveUp, { once: true });
@@ -66,7 +86,7 @@ export const graphqlFetch: typeof fetch = (input, init) => {
     request.on('error', fail);
     request.end(body);
   });
-};
+}
 
 /** As long as `fetch` waits for an answer's headers before it gives up (undici's `headersTimeout`). */
 const SILENCE_MS = 300_000;
