@@ -76,7 +76,7 @@ async function operationsOf(path: string, headers: Record<string, string> = {}):
 }
 
 describe('pages light on a phone', () => {
-  it('asks the API only once for a visitor’s page, and once more for a member: who they are and their badges together', async () => {
+  it('asks the API only once for a visitor’s page, and once more for a member: who they are and their badges together; a member’s next page only its data', async () => {
     const visitor = await operationsOf('/agenda');
     expect(Object.keys(visitor)).toHaveLength(1);
     expect(Object.values(visitor)).toEqual([1]);
@@ -91,6 +91,9 @@ describe('pages light on a phone', () => {
     // The page's data reloaded after a change (what "Tout marquer comme lu" does): the badges are asked afresh.
     const reloaded = await operationsOf('/agenda/__data.json?x-sveltekit-invalidated=11', { cookie });
     expect(reloaded).toMatchObject({ SignedIn: 1, LayoutUnread: 1 });
+    // The member goes on to another page in the browser (the layout's data is kept): only the page's own data is
+    // asked, as for a visitor; who they are is asked only by a page that depends on it.
+    expect(await operationsOf('/agenda/__data.json?x-sveltekit-invalidated=01', { cookie })).toEqual(visitor);
   });
 
   it('sends pages, API answers and the app’s files compressed', async () => {

@@ -2,35 +2,31 @@ import type { Handle, HandleServerError } from '@sveltejs/kit';
 // Every message in both languages, before any page is rendered (the browser gets each page's own: web/messages-by-page.ts).
 import '$lib/server/messages';
 import { pickLang, translate } from '$lib/i18n';
-import { signedInVisit } from '$lib/server/user';
+import { carriesSession } from '$lib/server/user';
 import { withRuntimeSources } from '$lib/server/csp';
 import { apiWasUnavailable } from '$lib/server/api';
 import { tooLargeMessage } from '$lib/server/fichiers';
 import { withHeader } from '$lib/server/headers';
 
 /**
- * Every request: its language (the `lang` cookie, the switch in the footer, else the browser's),
- * then who is signed in, asked to the API once here so loaders and layouts read `event.locals.user` (and, for a
- * page rendered whole, the header's unread counts in the same request: `event.locals.unread`).
+ * Every request: its language (the `lang` cookie, the switch in the footer, else the browser's). Who is signed in
+ * is not asked here, before the page's own requests, but beside them by whatever needs it (`signedIn(event)`,
+ * $lib/server/user.ts): the root layout for a page rendered whole, a loader that depends on who is there.
  */
 export const handle: Handle = async ({ event, resolve }) => {
   event.locals.lang = pickLang(event.cookies.get('lang'), event.request.headers.get('accept-language'));
-  const { user, unread } = await signedInVisit(event);
-  event.locals.user = user;
-  event.locals.unread = unread;
-  if (apiWasUnavailable(event)) return unavailable();
   const response = await resolve(event, {
     transformPageChunk: ({ html }) => withDescription(html.replace('%lang%', event.locals.lang), event.locals.lang),
   });
   // The API answered 503 (its database is down) while this page was being made: say so, whatever the page did of it.
   if (apiWasUnavailable(event)) return unavailable();
-  // A signed-in person's page (and its data) is theirs: no shared cache keeps it, and the browser asks again each
+  // A page asked with a session (a signed-in person's page, and its data) is theirs: no shared cache keeps it, and the browser asks again each
   // time rather than show a stale copy. Not `no-store`: the service worker keeps the pages a member visited for
   // reading offline (pages with secrets say `no-store` themselves), and forgets them when they sign out. A visitor's
   // page is not made public either: its Content-Security-Policy nonce is new on every answer (public reads are
   // cached at the API, server/src/graphql/cache-hints.ts).
   const answer =
-    event.locals.user && !response.headers.has('cache-control') ? withHeader(response, 'cache-control', 'private, no-cache') : response;
+    carriesSession(event) && !response.headers.has('cache-control') ? withHeader(response, 'cache-control', 'private, no-cache') : response;
   // The page's Content-Security-Policy (web/svelte.config.js) plus the ProConnect provider, known at run time.
   return withRuntimeSources(answer);
 };

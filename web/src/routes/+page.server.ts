@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql';
 import { translate } from '$lib/i18n';
 import { api } from '$lib/server/api';
+import { signedIn } from '$lib/server/user';
 import type { PageServerLoad } from './$types';
 
 const HOME = graphql(`
@@ -47,6 +48,7 @@ const HOME = graphql(`
 /** The pulse of the network, near the visitor when they give a département. */
 export const load: PageServerLoad = async (event) => {
   const departement = event.url.searchParams.get('departement')?.trim() || null;
+  const me = signedIn(event);
   let result = await api(event).query(HOME, { departement }).toPromise();
   let departementError: string | null = null;
   const first = result.error?.graphQLErrors[0];
@@ -56,13 +58,14 @@ export const load: PageServerLoad = async (event) => {
     result = await api(event).query(HOME, { departement: null }).toPromise();
   }
   if (!result.data) error(500, { message: translate(event.locals.lang, 'common.networkError') });
+  const user = await me;
   return {
     home: result.data.home,
-    myDepartement: event.locals.user?.departement ?? null,
+    myDepartement: user?.departement ?? null,
     departement: departementError ? null : departement,
     typed: departement,
     departementError,
     // Back from signing out at ProConnect too (/auth/proconnect/deconnexion checked the state).
-    signedOutOfProConnect: event.url.searchParams.get('deconnexion') === 'proconnect' && !event.locals.user,
+    signedOutOfProConnect: event.url.searchParams.get('deconnexion') === 'proconnect' && !user,
   };
 };

@@ -1,4 +1,4 @@
-import { toSignIn } from '$lib/server/user';
+import { toSignIn, signedIn } from '$lib/server/user';
 import type { LayoutServerLoad } from './$types';
 
 /**
@@ -6,6 +6,6 @@ import type { LayoutServerLoad } from './$types';
  * A group adds nothing to the addresses (`(membre)/profil` is `/profil`). /mes-donnees/supprimer stays
  * outside: right after a deletion it shows what was kept to a person who is no longer signed in.
  */
-export const load: LayoutServerLoad = ({ locals, url }) => {
-  if (!locals.user) toSignIn(url);
+export const load: LayoutServerLoad = async (event) => {
+  if (!(await signedIn(event))) toSignIn(event.url);
 };

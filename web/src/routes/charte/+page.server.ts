@@ -1,5 +1,6 @@
 import { graphql } from '$lib/graphql';
 import { formValues, mutate, query } from '$lib/server/forms';
+import { signedIn } from '$lib/server/user';
 import type { Actions, PageServerLoad } from './$types';
 
 const CHARTER_PAGE = graphql(`
@@ -70,8 +71,8 @@ const WITHDRAW = graphql(`
 `);
 
 export const load: PageServerLoad = async (event) => {
-  const data = await query(event, CHARTER_PAGE, {});
-  return { charter: data.charter, status: data.myCharterStatus, isAdmin: event.locals.user?.role === 'ADMIN' };
+  const [data, me] = await Promise.all([query(event, CHARTER_PAGE, {}), signedIn(event)]);
+  return { charter: data.charter, status: data.myCharterStatus, isAdmin: me?.role === 'ADMIN' };
 };
 
 export const actions: Actions = {

@@ -2,6 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql';
 import { formValues, mutate, safeReturnPath } from '$lib/server/forms';
 import { proConnectEnabled, proConnectError } from '$lib/server/proconnect';
+import { signedIn } from '$lib/server/user';
 import type { Actions, PageServerLoad } from './$types';
 
 const LOGIN = graphql(`
@@ -13,8 +14,9 @@ const LOGIN = graphql(`
   }
 `);
 
-export const load: PageServerLoad = ({ locals, url }) => {
-  if (locals.user) redirect(303, safeReturnPath(url.searchParams.get('retour'), '/profil'));
+export const load: PageServerLoad = async (event) => {
+  const url = event.url;
+  if (await signedIn(event)) redirect(303, safeReturnPath(url.searchParams.get('retour'), '/profil'));
   return {
     proConnect: proConnectEnabled(),
     proConnectError: proConnectError(url),

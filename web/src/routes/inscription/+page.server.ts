@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql';
 import { formValues, mutate } from '$lib/server/forms';
+import { signedIn } from '$lib/server/user';
 import type { Actions, PageServerLoad } from './$types';
 
 const REGISTER = graphql(`
@@ -11,8 +12,8 @@ const REGISTER = graphql(`
   }
 `);
 
-export const load: PageServerLoad = ({ locals }) => {
-  if (locals.user) redirect(303, '/profil');
+export const load: PageServerLoad = async (event) => {
+  if (await signedIn(event)) redirect(303, '/profil');
 };
 
 export const actions: Actions = {

@@ -2,6 +2,7 @@ import { graphql } from '$lib/graphql';
 import { api } from '$lib/server/api';
 import { problemFrom, query } from '$lib/server/forms';
 import { STEPS, type Answers, type Step } from '$lib/orienter/steps';
+import { signedIn } from '$lib/server/user';
 import type { PageServerLoad } from './$types';
 
 const QUESTIONS = graphql(`
@@ -109,8 +110,7 @@ export const load: PageServerLoad = async (event) => {
   if (step !== 'besoin' && !answers.besoin) step = 'besoin';
   else if (STEPS.indexOf(step) > 1 && !answers.ou && !answers.lat && !answers.depuis) step = 'lieu';
 
-  const { guidedOrientationQuestions: questions } = await query(event, QUESTIONS, {});
-  const me = event.locals.user;
+  const [{ guidedOrientationQuestions: questions }, me] = await Promise.all([query(event, QUESTIONS, {}), signedIn(event)]);
   const myPlaces =
     me && step === 'lieu'
       ? ((await api(event).query(MY_PLACES, {}).toPromise()).data?.myMemberships ?? [])

@@ -1,5 +1,7 @@
+import type { RequestEvent } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql';
 import { query } from '$lib/server/forms';
+import { signedIn } from '$lib/server/user';
 import { STAGES, commaList, type Stage } from '$lib/projets';
 import type { PageServerLoad } from './$types';
 
@@ -110,7 +112,7 @@ export const load: PageServerLoad = async (event) => {
     near,
     weights,
   };
-  const data = await query(event, PROJECTS, {
+  const projects = query(event, PROJECTS, {
     search: filters.search || null,
     tags: commaList(filters.tags),
     stages: stages.length ? stages : null,
@@ -120,6 +122,10 @@ export const load: PageServerLoad = async (event) => {
     weights,
     after: params.get('apres'),
   });
-  const mine = event.locals.user ? (await query(event, MY_APPLICATIONS, {})).myCampaignApplications : [];
+  const [data, mine] = await Promise.all([projects, myApplications(event)]);
   return { projects: data.projects, filters, myApplications: mine };
 };
+
+/** A member's own applications, asked beside the list (a visitor has none). */
+const myApplications = async (event: RequestEvent) =>
+  (await signedIn(event)) ? (await query(event, MY_APPLICATIONS, {})).myCampaignApplications : [];

@@ -2,7 +2,7 @@ import { graphql } from '$lib/graphql';
 import { fail } from '@sveltejs/kit';
 import { uploadedFileId } from '$lib/server/fichiers';
 import { formValues, mutate, query } from '$lib/server/forms';
-import { signedInUser, toSignIn } from '$lib/server/user';
+import { toSignIn, forgetWhoIsSignedIn } from '$lib/server/user';
 import type { Actions, PageServerLoad } from './$types';
 
 const PROFILE = graphql(`
@@ -108,7 +108,7 @@ export const actions: Actions = {
     );
     if (!result.ok) return result.failure;
     // The page is drawn again in this same request (without JavaScript): the header shows the new name.
-    event.locals.user = await signedInUser(event);
+    forgetWhoIsSignedIn(event);
     return { saved: true };
   },
 };

@@ -1,6 +1,7 @@
 import { graphql } from '$lib/graphql';
 import { api } from '$lib/server/api';
 import { formValues, mutate, query } from '$lib/server/forms';
+import { signedIn, type SignedInUser } from '$lib/server/user';
 import type { Actions, PageServerLoad } from './$types';
 
 const TAGS = graphql(`
@@ -75,8 +76,7 @@ const INVITE = graphql(`
 `);
 
 /** My questions still waiting for an answer I accept: what "Qui sait ?" can invite an expert to. */
-async function myOpenQuestions(event: Parameters<PageServerLoad>[0]) {
-  const me = event.locals.user;
+async function myOpenQuestions(event: Parameters<PageServerLoad>[0], me: SignedInUser | null) {
   if (!me) return [];
   const { questions } = await query(event, MY_QUESTIONS, { authorId: me.id });
   return questions.edges.map((edge) => edge.node).filter((question) => !question.duplicateOf);
@@ -102,20 +102,23 @@ export const load: PageServerLoad = async (event) => {
   const params = event.url.searchParams;
   const tag = params.get('mot-cle')?.trim() ?? '';
   const departement = params.get('departement')?.trim() ?? '';
-  const { tags } = await query(event, TAGS, {});
+  const [{ tags }, me] = await Promise.all([query(event, TAGS, {}), signedIn(event)]);
   const filters = { tag, departement };
   if (!tag) return { tags: tags.edges.map((edge) => edge.node), filters, ranking: null, problem: null, myQuestions: [], meId: null };
   // A wrong département is said next to its field, not as an error page.
-  const result = await api(event)
-    .query(EXPERTS, { tag, departement: departement || null, after: params.get('apres') })
-    .toPromise();
+  const [result, myQuestions] = await Promise.all([
+    api(event)
+      .query(EXPERTS, { tag, departement: departement || null, after: params.get('apres') })
+      .toPromise(),
+    myOpenQuestions(event, me),
+  ]);
   const error = result.error?.graphQLErrors[0];
   return {
     tags: tags.edges.map((edge) => edge.node),
     filters,
     ranking: result.data ? { tag: result.data.tag, experts: result.data.experts } : null,
     problem: error ? { message: error.message, fields: (error.extensions?.fields as Record<string, string> | undefined) ?? {} } : null,
-    myQuestions: await myOpenQuestions(event),
-    meId: event.locals.user?.id ?? null,
+    myQuestions,
+    meId: me?.id ?? null,
   };
 };

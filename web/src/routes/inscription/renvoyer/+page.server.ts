@@ -1,6 +1,6 @@
 import { graphql } from '$lib/graphql';
 import { mutate } from '$lib/server/forms';
-import { toSignIn } from '$lib/server/user';
+import { toSignIn, signedIn } from '$lib/server/user';
 import type { Actions, PageServerLoad } from './$types';
 
 const RESEND = graphql(`
@@ -12,13 +12,13 @@ const RESEND = graphql(`
 `);
 
 /** "Renvoyer le lien" (the banner of every page posts here, so it works without JavaScript). */
-export const load: PageServerLoad = ({ locals, url }) => {
-  if (!locals.user) toSignIn(url);
+export const load: PageServerLoad = async (event) => {
+  if (!(await signedIn(event))) toSignIn(event.url);
 };
 
 export const actions: Actions = {
   default: async (event) => {
-    if (!event.locals.user) toSignIn(event.url);
+    if (!(await signedIn(event))) toSignIn(event.url);
     const result = await mutate(event, RESEND, {});
     if (!result.ok) return result.failure;
     return { sent: result.data.resendVerificationEmail.message };

@@ -2,6 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql';
 import { translate } from '$lib/i18n';
 import { mutate } from '$lib/server/forms';
+import { forgetWhoIsSignedIn } from '$lib/server/user';
 import type { Actions, PageServerLoad } from './$types';
 
 const DELETE_ACCOUNT = graphql(`
@@ -32,7 +33,7 @@ export const actions: Actions = {
     } as Record<string, string>);
     if (!result.ok) return result.failure;
     // The account is gone and signed out: the page drawn next shows the header of a visitor.
-    event.locals.user = null;
+    forgetWhoIsSignedIn(event);
     return { kept: result.data.deleteMyAccount.kept };
   },
 };

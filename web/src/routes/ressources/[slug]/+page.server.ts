@@ -3,6 +3,7 @@ import { graphql } from '$lib/graphql';
 import { translate } from '$lib/i18n';
 import { api } from '$lib/server/api';
 import { formValues, mutate, query } from '$lib/server/forms';
+import { signedIn } from '$lib/server/user';
 import type { Actions, PageServerLoad } from './$types';
 
 const RESOURCE_PAGE = graphql(`
@@ -127,12 +128,11 @@ const SAVE = graphql(`
 `);
 
 export const load: PageServerLoad = async (event) => {
-  const data = await query(event, RESOURCE_PAGE, { slug: event.params.slug });
+  const [data, member] = await Promise.all([query(event, RESOURCE_PAGE, { slug: event.params.slug }), signedIn(event)]);
   if (!data.resource) error(404, { message: translate(event.locals.lang, 'ressources.notFound') });
-  const signedIn = !!event.locals.user;
   const [feedback, collections] = await Promise.all([
     api(event).query(FEEDBACK, { resourceId: data.resource.id }).toPromise(),
-    signedIn ? api(event).query(MY_COLLECTIONS, {}).toPromise() : null,
+    member ? api(event).query(MY_COLLECTIONS, {}).toPromise() : null,
   ]);
   return {
     resource: data.resource,

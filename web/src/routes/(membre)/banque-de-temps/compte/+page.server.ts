@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { graphql } from '$lib/graphql';
 import { formValues, mutate, query } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
+import { signedIn } from '$lib/server/user';
 
 const MY_ACCOUNT = graphql(`
   query TimebankMyAccount($after: String) {
@@ -61,8 +62,8 @@ const MY_ACCOUNT = graphql(`
 `);
 
 export const load: PageServerLoad = async (event) => {
-  const data = await query(event, MY_ACCOUNT, { after: event.url.searchParams.get('apres') });
-  const role = event.locals.user?.role;
+  const [data, me] = await Promise.all([query(event, MY_ACCOUNT, { after: event.url.searchParams.get('apres') }), signedIn(event)]);
+  const role = me?.role;
   const moderator = role === 'MODERATOR' || role === 'ADMIN';
   return { account: data.myAccount, exchanges: data.myExchanges, moderator, idempotencyKey: randomUUID() };
 };

@@ -4,6 +4,7 @@ import { graphql } from '$lib/graphql';
 import { translate } from '$lib/i18n';
 import { formValues, mutate, query } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
+import { signedIn } from '$lib/server/user';
 
 const POOL_PAGE = graphql(`
   query TimebankPoolPage($after: String, $search: String!, $withSearch: Boolean!) {
@@ -63,11 +64,14 @@ const SETTINGS = graphql(`
 /** The solidarity pool, for coordinators (the API answers FORBIDDEN to others, shown as the error page). */
 export const load: PageServerLoad = async (event) => {
   const search = event.url.searchParams.get('q')?.trim() ?? '';
-  const data = await query(event, POOL_PAGE, { after: event.url.searchParams.get('apres'), search, withSearch: search.length >= 2 });
+  const [data, me] = await Promise.all([
+    query(event, POOL_PAGE, { after: event.url.searchParams.get('apres'), search, withSearch: search.length >= 2 }),
+    signedIn(event),
+  ]);
   return {
     pool: data.timebankPool,
     settings: data.timebankSettings,
-    isAdmin: event.locals.user?.role === 'ADMIN',
+    isAdmin: me?.role === 'ADMIN',
     search,
     recipients: data.timebankRecipients ?? null,
     idempotencyKey: randomUUID(),

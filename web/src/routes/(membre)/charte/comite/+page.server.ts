@@ -3,6 +3,7 @@ import { graphql } from '$lib/graphql';
 import { translate } from '$lib/i18n';
 import { formValues, mutate, query } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
+import { signedIn } from '$lib/server/user';
 
 const COMMITTEE = graphql(`
   query CharterCommitteePage {
@@ -88,8 +89,8 @@ const SETTINGS = graphql(`
 `);
 
 export const load: PageServerLoad = async (event) => {
-  const data = await query(event, COMMITTEE, {});
-  if (event.locals.user?.role !== 'ADMIN') error(403, { message: translate(event.locals.lang, 'charte.committeeOnly') });
+  const [data, me] = await Promise.all([query(event, COMMITTEE, {}), signedIn(event)]);
+  if (me?.role !== 'ADMIN') error(403, { message: translate(event.locals.lang, 'charte.committeeOnly') });
   const { charterDraft } = await query(event, DRAFT, {});
   return { draft: charterDraft, settings: data.charterSettings, open: data.charterAmendments };
 };

@@ -2,6 +2,7 @@ import { error, fail } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql';
 import { translate } from '$lib/i18n';
 import { formValues, mutate, query } from '$lib/server/forms';
+import { signedIn } from '$lib/server/user';
 import type { Actions, PageServerLoad } from './$types';
 
 const AMENDMENT = graphql(`
@@ -100,13 +101,16 @@ const DECIDE = graphql(`
 `);
 
 export const load: PageServerLoad = async (event) => {
-  const data = await query(event, AMENDMENT, { id: event.params.id, after: event.url.searchParams.get('apres') });
+  const [data, me] = await Promise.all([
+    query(event, AMENDMENT, { id: event.params.id, after: event.url.searchParams.get('apres') }),
+    signedIn(event),
+  ]);
   if (!data.charterAmendment) error(404, { message: translate(event.locals.lang, 'error.404Text') });
   return {
     amendment: data.charterAmendment,
     comments: data.amendmentComments,
-    meId: event.locals.user?.id ?? null,
-    isCommittee: event.locals.user?.role === 'ADMIN',
+    meId: me?.id ?? null,
+    isCommittee: me?.role === 'ADMIN',
     justProposed: event.url.searchParams.has('propose'),
   };
 };

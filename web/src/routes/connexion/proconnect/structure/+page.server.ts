@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql';
 import { mutate, query, safeReturnPath } from '$lib/server/forms';
+import { signedIn } from '$lib/server/user';
 import type { Actions, PageServerLoad } from './$types';
 
 const PROPOSAL = graphql(`
@@ -43,7 +44,7 @@ const JOIN = graphql(`
  */
 export const load: PageServerLoad = async (event) => {
   const retour = safeReturnPath(event.url.searchParams.get('retour'), '/');
-  if (!event.locals.user) redirect(303, '/connexion?retour=' + encodeURIComponent(retour));
+  if (!(await signedIn(event))) redirect(303, '/connexion?retour=' + encodeURIComponent(retour));
   const joined = event.url.searchParams.get('rejoint');
   if (joined) {
     const { organization } = await query(event, JOINED, { slug: joined.slice(0, 200) });

@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql';
 import { formValues, mutate, query } from '$lib/server/forms';
 import { translate } from '$lib/i18n';
+import { signedIn } from '$lib/server/user';
 import type { Actions, PageServerLoad } from './$types';
 
 const TAG_PAGE = graphql(`
@@ -75,9 +76,12 @@ const FOLLOW_TAG = graphql(`
 `);
 
 export const load: PageServerLoad = async (event) => {
-  const data = await query(event, TAG_PAGE, { slug: event.params.slug, after: event.url.searchParams.get('apres') });
+  const [data, me] = await Promise.all([
+    query(event, TAG_PAGE, { slug: event.params.slug, after: event.url.searchParams.get('apres') }),
+    signedIn(event),
+  ]);
   if (!data.tag) error(404, { message: translate(event.locals.lang, 'entraide.tagNotFound') });
-  return { tag: data.tag, questions: data.questions, experts: data.experts, signedIn: !!event.locals.user };
+  return { tag: data.tag, questions: data.questions, experts: data.experts, signedIn: !!me };
 };
 
 export const actions: Actions = {

@@ -3,6 +3,7 @@ import { graphql, type ResultOf } from '$lib/graphql';
 import { ANSWER_FIELDS } from '$lib/entraide/answer-fields';
 import { formValues, mutate, query } from '$lib/server/forms';
 import { translate } from '$lib/i18n';
+import { signedIn } from '$lib/server/user';
 import type { Actions, PageServerLoad } from './$types';
 
 const QUESTION_PAGE = graphql(
@@ -205,9 +206,8 @@ const REOPEN = graphql(`
 `);
 
 export const load: PageServerLoad = async (event) => {
-  const data = await query(event, QUESTION_PAGE, { id: event.params.id });
+  const [data, me] = await Promise.all([query(event, QUESTION_PAGE, { id: event.params.id }), signedIn(event)]);
   if (!data.question) error(404, { message: translate(event.locals.lang, 'entraide.notFound') });
-  const me = event.locals.user;
   const moderator = me?.role === 'MODERATOR' || me?.role === 'ADMIN';
   // Without JavaScript, "voir les autres" comes back here with ?commentaires=q:<id> or a:<id>.
   const target = event.url.searchParams.get('commentaires') ?? '';

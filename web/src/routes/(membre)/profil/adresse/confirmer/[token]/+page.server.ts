@@ -1,6 +1,6 @@
 import { graphql } from '$lib/graphql';
 import { mutate } from '$lib/server/forms';
-import { signedInUser } from '$lib/server/user';
+import { forgetWhoIsSignedIn } from '$lib/server/user';
 import type { Actions } from './$types';
 
 const CONFIRM_EMAIL_CHANGE = graphql(`
@@ -17,7 +17,7 @@ export const actions: Actions = {
   default: async (event) => {
     const result = await mutate(event, CONFIRM_EMAIL_CHANGE, { input: { token: event.params.token } });
     if (!result.ok) return result.failure;
-    event.locals.user = await signedInUser(event);
+    forgetWhoIsSignedIn(event);
     return { done: true, email: result.data.confirmEmailChange.email ?? '' };
   },
 };
