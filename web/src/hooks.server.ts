@@ -20,11 +20,11 @@ export const handle: Handle = async ({ event, resolve }) => {
   });
   // The API answered 503 (its database is down) while this page was being made: say so, whatever the page did of it.
   if (apiWasUnavailable(event)) return unavailable();
-  // A page asked with a session (a signed-in person's page, and its data) is theirs: no shared cache keeps it, and the browser asks again each
-  // time rather than show a stale copy. Not `no-store`: the service worker keeps the pages a member visited for
-  // reading offline (pages with secrets say `no-store` themselves), and forgets them when they sign out. A visitor's
-  // page is not made public either: its Content-Security-Policy nonce is new on every answer (public reads are
-  // cached at the API, server/src/graphql/cache-hints.ts).
+  // A page asked with a session (a signed-in person's page, and its data) is theirs: no shared cache keeps it, and
+  // the browser asks again each time rather than show a stale copy. Not `no-store`: the service worker keeps the
+  // pages a member visited for reading offline (pages with secrets say `no-store` themselves), and forgets them when
+  // they sign out. A visitor's page is not made public either: its Content-Security-Policy nonce is new on every
+  // answer (public reads are cached at the API, server/src/graphql/cache-hints.ts).
   const answer =
     carriesSession(event) && !response.headers.has('cache-control') ? withHeader(response, 'cache-control', 'private, no-cache') : response;
   // The page's Content-Security-Policy (web/svelte.config.js) plus the ProConnect provider, known at run time.

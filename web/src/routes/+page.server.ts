@@ -48,7 +48,8 @@ const HOME = graphql(`
 /** The pulse of the network, near the visitor when they give a département. */
 export const load: PageServerLoad = async (event) => {
   const departement = event.url.searchParams.get('departement')?.trim() || null;
-  const me = signedIn(event);
+  // Who is there, asked beside the home's own request.
+  const member = signedIn(event);
   let result = await api(event).query(HOME, { departement }).toPromise();
   let departementError: string | null = null;
   const first = result.error?.graphQLErrors[0];
@@ -58,14 +59,14 @@ export const load: PageServerLoad = async (event) => {
     result = await api(event).query(HOME, { departement: null }).toPromise();
   }
   if (!result.data) error(500, { message: translate(event.locals.lang, 'common.networkError') });
-  const user = await me;
+  const me = await member;
   return {
     home: result.data.home,
-    myDepartement: user?.departement ?? null,
+    myDepartement: me?.departement ?? null,
     departement: departementError ? null : departement,
     typed: departement,
     departementError,
     // Back from signing out at ProConnect too (/auth/proconnect/deconnexion checked the state).
-    signedOutOfProConnect: event.url.searchParams.get('deconnexion') === 'proconnect' && !user,
+    signedOutOfProConnect: event.url.searchParams.get('deconnexion') === 'proconnect' && !me,
   };
 };

@@ -35,16 +35,6 @@ export type SignedInUser = NonNullable<ResultOf<typeof SIGNED_IN>['me']>;
 /** The API's session cookie (server/src/http/session-cookie.ts): without it, nobody is signed in. */
 const SESSION_COOKIE = 'maillage_session';
 
-/**
- * Who sends this request, asked to the API with their session cookie: null for a visitor, without asking
- * (or when the API cannot be reached, as a visitor sees the site).
- */
-async function signedInUser(event: RequestEvent): Promise<SignedInUser | null> {
-  if (!event.cookies.get(SESSION_COOKIE)) return null;
-  const result = await api(event).query(SIGNED_IN, {}).toPromise();
-  return result.data?.me ?? null;
-}
-
 /** The counts of the header's badges: unread notifications and conversations. */
 export interface UnreadCounts {
   notifications: number;
@@ -59,8 +49,8 @@ export interface Visit {
 
 /**
  * Who sends this request, asked to the API at most once per request and only when something needs it: the root
- * layout of a page rendered whole, or a loader or action that depends on who is there. A loader awaits it beside
- * its own requests rather than after it: the page's data and the question "who is this?" travel side by side.
+ * layout, or a loader or action that depends on who is there. A loader awaits it beside its own requests rather
+ * than before them: the page's data and the question "who is this?" travel side by side.
  */
 export function visitOf(event: RequestEvent): Promise<Visit> {
   if (!event.locals.visit) {
@@ -76,6 +66,23 @@ export async function signedIn(event: RequestEvent): Promise<SignedInUser | null
   return (await visitOf(event)).user;
 }
 
+/** What only a member has (their applications, their results…), asked as soon as they are known; `none` for a visitor. */
+export async function forMember<T>(event: RequestEvent, ask: (me: SignedInUser) => Promise<T>, none: T): Promise<T> {
+  const me = await signedIn(event);
+  return me ? ask(me) : none;
+}
+
+/**
+ * Who is there and the header's unread counts, for the root layout. A page rendered whole has both in one request
+ * (`visitOf`); after a form sent or a page's data reloaded (an action, "Tout marquer comme lu"…) the counts are
+ * asked on their own, as they are after the change, beside who is there rather than after.
+ */
+export async function visitWithCounts(event: RequestEvent): Promise<Visit> {
+  const counts = carriesSession(event) && !wholePage(event) ? unreadCounts(event) : null;
+  const { user, unread } = await visitOf(event);
+  return { user, unread: user ? (unread ?? (await counts)) : null };
+}
+
 /**
  * After something that changes who is signed in or how they are shown (a sign-in confirmed, a profile saved, the
  * account deleted): the page drawn next in this same request asks the API again.
@@ -84,19 +91,25 @@ export function forgetWhoIsSignedIn(event: RequestEvent): void {
   event.locals.visit = undefined;
 }
 
-/** Whether the request carries a session (signed in, or was): its answer is then nobody else's to keep. */
+/** Whether the request carries a session (signed in, or was): without it nobody is asked, and with it the answer is nobody else's to keep. */
 export function carriesSession(event: RequestEvent): boolean {
   return !!event.cookies.get(SESSION_COOKIE);
 }
 
+/** A page to be rendered whole (not a form sent, not a page's data asked by the browser). */
+const wholePage = (event: RequestEvent) => event.request.method === 'GET' && !event.isDataRequest;
+
 /**
- * Who sends this request and, when it is a page to be rendered whole, their unread counts, asked in the same
- * request rather than in a second one by the layout. A form sent or a page's data reloaded (after an action,
- * "Tout marquer comme lu"…) gets no counts here: the layout asks after the change.
+ * Who sends this request, asked with their session cookie (null for a visitor, without asking, or when the API
+ * cannot be reached, as a visitor sees the site) and, for a page rendered whole, their unread counts in the same
+ * request rather than in a second one by the layout.
  */
 async function signedInVisit(event: RequestEvent): Promise<Visit> {
-  const wholePage = event.request.method === 'GET' && !event.isDataRequest;
-  if (!wholePage || !event.cookies.get(SESSION_COOKIE)) return { user: await signedInUser(event), unread: null };
+  if (!carriesSession(event)) return { user: null, unread: null };
+  if (!wholePage(event)) {
+    const { data } = await api(event).query(SIGNED_IN, {}).toPromise();
+    return { user: data?.me ?? null, unread: null };
+  }
   const { data } = await api(event).query(SIGNED_IN_WITH_UNREAD, {}).toPromise();
   return data?.me ? { user: data.me, unread: countsOf(data) } : { user: null, unread: null };
 }

@@ -1,7 +1,6 @@
-import type { RequestEvent } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql';
 import { query } from '$lib/server/forms';
-import { signedIn } from '$lib/server/user';
+import { forMember } from '$lib/server/user';
 import { STAGES, commaList, type Stage } from '$lib/projets';
 import type { PageServerLoad } from './$types';
 
@@ -122,10 +121,8 @@ export const load: PageServerLoad = async (event) => {
     weights,
     after: params.get('apres'),
   });
-  const [data, mine] = await Promise.all([projects, myApplications(event)]);
-  return { projects: data.projects, filters, myApplications: mine };
+  // A member's own applications, asked beside the list.
+  const mine = forMember(event, async () => (await query(event, MY_APPLICATIONS, {})).myCampaignApplications, []);
+  const [data, myApplications] = await Promise.all([projects, mine]);
+  return { projects: data.projects, filters, myApplications };
 };
-
-/** A member's own applications, asked beside the list (a visitor has none). */
-const myApplications = async (event: RequestEvent) =>
-  (await signedIn(event)) ? (await query(event, MY_APPLICATIONS, {})).myCampaignApplications : [];

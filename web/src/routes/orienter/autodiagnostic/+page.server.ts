@@ -3,7 +3,7 @@ import { graphql, type ResultOf } from '$lib/graphql';
 import { translate } from '$lib/i18n';
 import { api } from '$lib/server/api';
 import { mutate, query } from '$lib/server/forms';
-import { signedIn } from '$lib/server/user';
+import { forMember } from '$lib/server/user';
 import type { Actions, PageServerLoad } from './$types';
 
 const SELF_CHECK = graphql(`
@@ -85,11 +85,12 @@ const ERASE = graphql(`
 
 export const load: PageServerLoad = async (event) => {
   // The results a signed-in person kept, to see and erase them here, asked beside the questionnaire.
-  const [data, mine] = await Promise.all([query(event, SELF_CHECK, {}), myResults(event)]);
+  const [data, mine] = await Promise.all([
+    query(event, SELF_CHECK, {}),
+    forMember(event, async () => (await query(event, MINE, {})).mySelfCheckResults, []),
+  ]);
   return { selfCheck: data.selfCheck, mine };
 };
-
-const myResults = async (event: RequestEvent) => ((await signedIn(event)) ? (await query(event, MINE, {})).mySelfCheckResults : []);
 
 /** The answers so far, from the hidden field every step carries ("2,0,3"): nothing is kept on the server. */
 function answersFrom(data: FormData): number[] {
