@@ -127,9 +127,21 @@ describe('the agenda in the browser', () => {
       expect(csv).toContain("Nom;Courriel;Téléphone;Commune;Statut;Rang en liste d'attente;Inscrit·e le;Signature");
       expect(csv).toContain('Chloé Participante');
 
-      // The list shows it, with its filters; and the event page works on a phone.
-      await visit(page, server.url, '/agenda?type=ATELIER&departement=44');
+      // On a phone the list comes first: its filters are folded, and the event shows on the first screen.
+      await page.setViewportSize({ width: 390, height: 844 });
+      await visit(page, server.url, '/agenda');
+      expect(await page.getByLabel('Type').isVisible()).toBe(false);
+      const card = await page.getByRole('link', { name: 'Premiers pas sur la tablette' }).boundingBox();
+      expect(card!.y + card!.height).toBeLessThan(844);
+      // Unfolded, they filter; the filtered list keeps them open, showing what was chosen.
+      await page.getByText('Filtrer les événements').click();
+      await page.getByLabel('Type').selectOption('ATELIER');
+      await page.getByLabel('Département').fill('44');
+      await page.getByRole('button', { name: 'Afficher' }).click();
+      await page.waitForURL((url) => url.searchParams.get('type') === 'ATELIER' && url.searchParams.get('departement') === '44');
+      expect(await page.getByLabel('Type').inputValue()).toBe('ATELIER');
       expect(await page.getByRole('link', { name: 'Premiers pas sur la tablette' }).count()).toBe(1);
+      await expectAccessible(page);
       await visit(page, server.url, '/agenda?vue=mois&mois=' + inDays(10).slice(0, 7));
       expect(await page.getByRole('link', { name: 'Premiers pas sur la tablette' }).count()).toBe(1);
       await visit(pages[1], server.url, eventPath);
