@@ -209,9 +209,6 @@ async function main(): Promise<void> {
         `| ${list.name} | ${captured[i].length} | ${Math.min(...rate(base)).toFixed(0)}–${median(rate(base)).toFixed(0)} | ${Math.min(...rate(app)).toFixed(0)}–${median(rate(app)).toFixed(0)} | ${ratio.toFixed(3)} ${ratio >= 0.6 ? 'yes' : 'NO'} | ${p50Ratio.toFixed(2)} (${(1 / ratio).toFixed(2)}) | ${p95Floor.toFixed(1)} ms | ${p95App.toFixed(1)} ms | ${(p95App / p95Floor).toFixed(3)} ${p95App / p95Floor <= 1.5 ? 'yes' : 'NO'} |`,
       );
     }
-    // Each connection waits for its answer before asking again (a closed loop): latency = connections ÷ req/s,
-    // on both sides. The two targets are therefore one: a p95 within 1.5× of the floor's asks for about
-    // 1 ÷ 1.5 = 0.67 of its req/s, unless the app's slowest answers are closer to its median than the floor's.
     console.log("\nLatency is connections ÷ req/s on both sides (a closed loop): p95 ≤ 1.5× needs about ≥ 0.67 of the floor's req/s.");
   } finally {
     await stopServer(floor);
