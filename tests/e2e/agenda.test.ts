@@ -142,6 +142,10 @@ describe('the agenda in the browser', () => {
       expect(await page.getByLabel('Type').inputValue()).toBe('ATELIER');
       expect(await page.getByRole('link', { name: 'Premiers pas sur la tablette' }).count()).toBe(1);
       await expectAccessible(page);
+      // A département that does not exist is said next to its field, kept as typed.
+      await visit(page, server.url, '/agenda?departement=4A');
+      expect(await page.locator('#field-departement-error').textContent()).toContain('Ce numéro de département est inconnu');
+      expect(await page.getByLabel('Département').inputValue()).toBe('4A');
       await visit(page, server.url, '/agenda?vue=mois&mois=' + inDays(10).slice(0, 7));
       expect(await page.getByRole('link', { name: 'Premiers pas sur la tablette' }).count()).toBe(1);
       await visit(pages[1], server.url, eventPath);
