@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { linkTokenSentTo } from '../helpers/accounts.js';
+import { createMember, linkTokenSentTo } from '../helpers/accounts.js';
 import { expectAccessible, expectWorksAt360, launchBrowser, newPage, startProductServer, visit, type E2EServer } from '../helpers/e2e.js';
 
 let server: E2EServer;
@@ -140,6 +140,37 @@ describe('a newcomer in the browser', () => {
     const response = await page.goto(server.url + '/cette-page-nexiste-pas');
     expect(response?.status()).toBe(404);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Page not found');
+    await expectAccessible(page);
+    await context.close();
+  });
+
+  it("on a computer, puts a member's account beside the brand and the seven sections on one row below", async () => {
+    const email = `entete.${Date.now()}@exemple.fr`;
+    await createMember(server.orm.em.fork(), { email, password: PASSWORD, displayName: 'Dominique Entête' }, { ip: '10.18.0.1' });
+    const { context, page } = await newPage(browser);
+    await visit(page, server.url, '/connexion');
+    await page.getByLabel('Adresse e-mail').fill(email);
+    await page.getByLabel('Mot de passe').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Me connecter' }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/connexion'));
+    const rowOf = async (locator: ReturnType<typeof page.locator>) => {
+      const box = (await locator.boundingBox())!;
+      return Math.round(box.y + box.height / 2);
+    };
+    // Side by side with the account, the sections wrapped onto two rows at every width from 960 to 1440 px.
+    for (const width of [960, 1280, 1440]) {
+      await page.setViewportSize({ width, height: 900 });
+      const brand = await rowOf(page.locator('.brand'));
+      const account = page.getByRole('navigation', { name: 'Mon compte' });
+      for (const link of ['Notifications', 'Messages', 'Dominique Entête'])
+        expect(await rowOf(account.getByRole('link', { name: link })), `${link} at ${width} px`).toBe(brand);
+      expect(await rowOf(account.getByRole('button', { name: 'Se déconnecter' })), `Se déconnecter at ${width} px`).toBe(brand);
+      const sections = page.getByRole('navigation', { name: 'Sections' }).getByRole('link');
+      expect(await sections.count()).toBe(7);
+      const rows = new Set(await Promise.all((await sections.all()).map(rowOf)));
+      expect(rows.size, `the sections on one row at ${width} px`).toBe(1);
+      expect([...rows][0]).toBeGreaterThan(brand);
+    }
     await expectAccessible(page);
     await context.close();
   });
