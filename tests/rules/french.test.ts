@@ -13,7 +13,7 @@ import { elision, formatMessage, type Lang } from '../../web/src/lib/i18n/format
 import { frenchOffences } from '../helpers/french.js';
 import { renderEmailText } from '../../server/src/modules/commun/notifications/email-worker.js';
 import { formatParisDateTime, frenchSpan, spokenStart } from '../../server/src/shared/local-time.js';
-import { formatDate, formatDateTime } from '../../web/src/lib/format.js';
+import { formatDate, formatDateTime, formatMinutes } from '../../web/src/lib/format.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const messagesDir = path.join(root, 'web/src/lib/i18n/messages');
@@ -108,6 +108,26 @@ describe('the messages', () => {
       elision('3 Rivières'),
     ]).toEqual(['vowel', 'vowel', 'other', 'vowel', 'other']);
     expect(formatMessage('fr', 'Bonjour {name}', {})).toBe('Bonjour {name}');
+  });
+
+  it('writes big numbers, hours and shares as each language does (the time bank’s figures)', () => {
+    // A month of the network's exchanges: "6258 h 30" and "1000 membres" until then, and "13 %" in English too.
+    expect([formatMinutes(375_510, 'fr'), formatMinutes(375_510, 'en'), formatMinutes(375_510)]).toEqual([
+      '6\u202f258 h 30',
+      '6,258 h 30',
+      '6\u202f258 h 30',
+    ]);
+    expect([formatMinutes(45), formatMinutes(60), formatMinutes(-600), formatMinutes(210)]).toEqual(['45 min', '1 h', '−10 h', '3 h 30']);
+    const members = (lang: Lang, count: number) => formatMessage(lang, dictionaries[lang]['banque-de-temps.figures.members'], { count });
+    expect([members('fr', 0), members('fr', 1), members('fr', 1000), members('en', 1), members('en', 1000)]).toEqual([
+      'membre a échangé ce mois-ci',
+      'membre a échangé ce mois-ci',
+      'membres ont échangé ce mois-ci',
+      'member exchanged this month',
+      'members exchanged this month',
+    ]);
+    const share = (lang: Lang) => formatMessage(lang, dictionaries[lang]['banque-de-temps.figures.share'], { share: 0.13 });
+    expect([share('fr'), share('en')]).toEqual(['13\u00a0%', '13%']);
   });
 
   it('renders the server’s counts with the same library', () => {

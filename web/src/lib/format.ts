@@ -27,7 +27,8 @@ function parts(date: Date, lang: Lang, timeZone: string, options: Intl.DateTimeF
   );
 }
 
-export { formatNumber } from './i18n/format.js';
+import { formatNumber } from './i18n/format.js';
+export { formatNumber };
 
 /**
  * Dates and times already written, by language, zone and instant: a list shows the same dates to everyone who opens
@@ -105,12 +106,15 @@ export function clockIn(value: Date | string, timeZone = PARIS_TIME_ZONE): strin
   return dateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(value));
 }
 
-/** Minutes as hours the French way: 210 → "3 h 30", 45 → "45 min", -600 → "−10 h". */
-export function formatMinutes(minutes: number): string {
+/**
+ * Minutes as hours the French way: 210 → "3 h 30", 45 → "45 min", -600 → "−10 h"; the hours grouped as the language
+ * writes numbers (a month of the network's exchanges: "6 258 h 30", "6,258 h 30").
+ */
+export function formatMinutes(minutes: number, lang: Lang = 'fr'): string {
   const sign = minutes < 0 ? '−' : '';
   const total = Math.abs(Math.round(minutes));
-  const hours = Math.floor(total / 60);
+  const hours = formatNumber(Math.floor(total / 60), lang);
   const rest = total % 60;
-  if (hours === 0) return `${sign}${rest} min`;
+  if (total < 60) return `${sign}${rest} min`;
   return rest === 0 ? `${sign}${hours} h` : `${sign}${hours} h ${String(rest).padStart(2, '0')}`;
 }
