@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from '@formatjs/icu-messageformat-parser';
 import { transformWithEsbuild, type Plugin } from 'vite';
-import { needsIntl } from './src/lib/i18n/format';
+import { needsIntl, withFrenchSpaces } from './src/lib/i18n/format';
 
 const VIRTUAL = 'virtual:maillage-fr/';
 
@@ -29,7 +29,7 @@ export function messagesByPage(): Plugin[] {
       // A messages file imports nothing: its JavaScript is evaluated as it is.
       const { code } = await transformWithEsbuild(fs.readFileSync(file, 'utf8'), file, { loader: 'ts', format: 'esm' });
       const module = await evaluate(code);
-      for (const [key, text] of Object.entries(module.fr ?? {})) found.set(key, text);
+      for (const [key, text] of Object.entries(module.fr ?? {})) found.set(key, withFrenchSpaces(text));
     }
     french = found;
   }

@@ -8,6 +8,7 @@ import { registerToEvent } from '../../server/src/modules/agenda/registrations.s
 import { EventKind } from '../../server/src/modules/agenda/event.entity.js';
 import { createMember } from '../helpers/accounts.js';
 import { expectAccessible, expectWorksAt360, launchBrowser, newPage, startProductServer, visit, type E2EServer } from '../helpers/e2e.js';
+import { french } from '../helpers/french.js';
 
 let server: E2EServer;
 let browser: Browser;
@@ -94,7 +95,7 @@ describe('the agenda in the browser', () => {
       await slowly(() => pages[0].getByRole('heading', { level: 2, name: 'Vous êtes inscrit·e' }).count()).toBe(1);
       await slowly(() => pages[1].getByRole('heading', { level: 2, name: 'Vous êtes inscrit·e' }).count()).toBe(1);
       await slowly(() => pages[2].getByRole('heading', { level: 2 }).first().textContent()).toContain(
-        "Liste d'attente : vous êtes en 1re position",
+        french("Liste d'attente : vous êtes en 1re position"),
       );
       expect(await pages[2].getByRole('status').textContent()).toContain("vous êtes sur la liste d'attente");
       await expectAccessible(pages[2]);

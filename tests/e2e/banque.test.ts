@@ -5,6 +5,7 @@ import { PostCategory, PostKind } from '../../server/src/modules/banque-de-temps
 import { publishPost } from '../../server/src/modules/banque-de-temps/posts.service.js';
 import { createMember } from '../helpers/accounts.js';
 import { expectAccessible, expectWorksAt360, launchBrowser, newPage, startProductServer, visit, type E2EServer } from '../helpers/e2e.js';
+import { french } from '../helpers/french.js';
 
 const PASSWORD = 'une phrase de passe solide';
 let server: E2EServer;
@@ -128,12 +129,12 @@ describe('the time bank in the browser', () => {
     await camille.page.getByRole('button', { name: 'Vérifier' }).click();
     await expect
       .poll(() => camille.page.locator('.summary').textContent())
-      .toBe('Vous allez donner 30 min à Bernard Jolivet : « Merci pour l’affiche ».');
+      .toBe(french('Vous allez donner 30 min à Bernard Jolivet : « Merci pour l’affiche ».'));
     await expectAccessible(camille.page);
     await camille.page.getByRole('button', { name: 'Confirmer le don de 30 min' }).click();
     await expect
       .poll(() => camille.page.getByRole('status').first().textContent())
-      .toContain('C’est fait : Bernard Jolivet a reçu 30 min.');
+      .toContain(french('C’est fait : Bernard Jolivet a reçu 30 min.'));
     await expectAccessible(camille.page);
     await visit(camille.page, server.url, '/banque-de-temps/compte');
     expect(await camille.page.getByTestId('balance').textContent()).toBe('−3 h');

@@ -13,6 +13,7 @@ import {
   visit,
   type E2EServer,
 } from '../helpers/e2e.js';
+import { french } from '../helpers/french.js';
 
 const PASSWORD = 'une phrase de passe solide';
 const people = {
@@ -92,7 +93,7 @@ describe('the charter in the browser', () => {
     await camille.page.getByRole('button', { name: 'Je signe la charte' }).click();
     await expect
       .poll(() => camille.page.getByRole('status').first().textContent())
-      .toContain('La signature de « Camille Le Goff » (version 1) est enregistrée.');
+      .toContain(french('La signature de « Camille Le Goff » (version 1) est enregistrée.'));
     expect(await camille.page.getByText('Vous avez signé la version 1 de la charte.').count()).toBe(1);
     await expectAccessible(camille.page);
 
@@ -120,7 +121,7 @@ describe('the charter in the browser', () => {
     expect(await camille.page.getByRole('status').first().textContent()).toContain('Votre amendement est proposé.');
     // The change is shown word by word, with words and signs, not colour alone.
     expect(await camille.page.locator('.diff ins').first().textContent()).toContain('+Lorsque nous utilisons un outil propriétaire');
-    expect(await camille.page.locator('.diff ins .visually-hidden').first().textContent()).toBe('[ajouté : ');
+    expect(await camille.page.locator('.diff ins .visually-hidden').first().textContent()).toBe(french('[ajouté : '));
     await expectAccessible(camille.page);
 
     // Karim supports it and comments.

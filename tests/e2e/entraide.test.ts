@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { askQuestion } from '../../server/src/modules/entraide/entraide.service.js';
 import { createMember } from '../helpers/accounts.js';
 import { expectAccessible, expectWorksAt360, launchBrowser, newPage, startProductServer, visit, type E2EServer } from '../helpers/e2e.js';
+import { french } from '../helpers/french.js';
 
 let server: E2EServer;
 let browser: Browser;
@@ -149,7 +150,7 @@ describe('Entraide in the browser', () => {
     // B's profile shows the same evidence.
     await visit(b.page, server.url, '/profil');
     const known = b.page.getByRole('listitem').filter({ hasText: 'Téléphone Ameli' }).first();
-    expect(await known.textContent()).toContain('1 réponse acceptée · 0 vote « utile » · 1 réponse');
+    expect(await known.textContent()).toContain(french('1 réponse acceptée · 0 vote « utile » · 1 réponse'));
 
     for (const person of [a, b, c]) await person.context.close();
   }, 480_000); // one long journey of three people on a shared 2-core machine

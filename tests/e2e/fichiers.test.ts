@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganization } from '../../server/src/modules/reseau/organisations.service.js';
 import { createMember } from '../helpers/accounts.js';
 import { expectWorksAt360, launchBrowser, newPage, startProductServer, visit, type E2EServer } from '../helpers/e2e.js';
+import { french } from '../helpers/french.js';
 
 /** An organization's admin uploads its logo from the edit page, on a phone, with its description (docs/fichiers.md). */
 
@@ -112,7 +113,7 @@ describe('without JavaScript', () => {
       redirect: 'manual',
     });
     expect(response.status).toBe(413);
-    expect(await response.text()).toContain('Le fichier est trop gros : 50 Mo au plus.');
+    expect(await response.text()).toContain(french('Le fichier est trop gros : 50 Mo au plus.'));
     await context.close();
   });
 });

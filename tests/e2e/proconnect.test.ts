@@ -5,6 +5,7 @@ import { OrganizationKind } from '../../server/src/modules/reseau/organization.e
 import { createOrganization } from '../../server/src/modules/reseau/organisations.service.js';
 import { expectAccessible, expectWorksAt360, launchBrowser, newPage, startProductServer, visit, type E2EServer } from '../helpers/e2e.js';
 import { startOidcProvider, type OidcTestProvider } from '../helpers/oidc.js';
+import { french } from '../helpers/french.js';
 
 const SIRET = '21440184400015';
 let provider: OidcTestProvider;
@@ -60,13 +61,13 @@ describe('Se connecter avec ProConnect, in the browser', () => {
 
     // Back on Maillage, signed in: ProConnect named the organization she works for.
     await page.waitForURL('**/connexion/proconnect/structure?retour=%2Fagenda');
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Vous travaillez pour Mairie de Savenay ?');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(french('Vous travaillez pour Mairie de Savenay ?'));
     expect(await page.getByText('SIRET 214 401 844 00015').count()).toBe(1);
     await expectAccessible(page);
     await page.getByRole('button', { name: 'Rejoindre cette structure sur Maillage' }).click();
     await expect
       .poll(() => page.getByRole('status').first().textContent())
-      .toContain('Vous faites maintenant partie de « Mairie de Savenay »');
+      .toContain(french('Vous faites maintenant partie de « Mairie de Savenay »'));
     await expectAccessible(page);
 
     await page.getByRole('link', { name: 'Continuer' }).click();

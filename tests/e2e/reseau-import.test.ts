@@ -6,6 +6,7 @@ import { OrganizationKind } from '../../server/src/modules/reseau/organization.e
 import { createOrganization } from '../../server/src/modules/reseau/organisations.service.js';
 import { createMember } from '../helpers/accounts.js';
 import { expectAccessible, expectWorksAt360, launchBrowser, newPage, startProductServer, visit, type E2EServer } from '../helpers/e2e.js';
+import { french } from '../helpers/french.js';
 
 const PASSWORD = 'une phrase de passe solide';
 const NETWORK = 'Réseau numérique Estuaire et Sillon';
@@ -72,7 +73,7 @@ describe('importing a directory file from the web page', () => {
       .poll(() => page.getByRole('status').first().textContent(), { timeout: 60_000 })
       .toMatch(/Envoi du fichier|import en cours|lignes lues sur/);
     await page.getByRole('heading', { name: 'Import de « lieux.csv » terminé.' }).waitFor({ timeout: 300_000 });
-    expect(await page.locator('.notice-success').textContent()).toMatch(/600 lignes : 599 lieux créés, .*1 ligne rejetée\./);
+    expect(await page.locator('.notice-success').textContent()).toMatch(/600 lignes\s: 599 lieux créés, .*1 ligne rejetée\./);
     const rejected = page.getByRole('listitem').filter({ hasText: /^\s*Ligne 3 —/ });
     expect(await rejected.textContent()).toMatch(/rejeté[\s\S]*nom/);
     expect(await page.getByRole('link', { name: 'Café numérique js 0' }).getAttribute('href')).toMatch(/^\/organisations\//);
@@ -114,7 +115,7 @@ describe('importing a directory file from the web page', () => {
       await page.getByRole('link', { name: 'Voir où en est l’import' }).click();
       await page.waitForLoadState();
     }
-    expect(await page.locator('.notice-success').textContent()).toMatch(/4 lignes : 3 lieux créés, .*1 ligne rejetée\./);
+    expect(await page.locator('.notice-success').textContent()).toMatch(/4 lignes\s: 3 lieux créés, .*1 ligne rejetée\./);
     expect(await page.getByLabel('Réseau des lieux importés').locator('option:checked').textContent()).toBe(NETWORK);
     // (axe needs scripts in the page: the same report is checked with axe in the test above.)
 
@@ -129,7 +130,7 @@ describe('importing a directory file from the web page', () => {
     const first = page.url();
     await page.getByRole('button', { name: 'Importer' }).click();
     await page.waitForURL((url) => url.href !== first && url.searchParams.has('import'), { timeout: 60_000 });
-    expect(await page.getByRole('alert').textContent()).toContain('Le fichier « sans-source.csv » n’a pas été importé');
+    expect(await page.getByRole('alert').textContent()).toContain(french('Le fichier « sans-source.csv » n’a pas été importé'));
     await context.close();
   }, 120_000);
 });

@@ -48,3 +48,9 @@ export function parisDayAndMonth(date: Date): string {
   const written = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: 'numeric', month: 'long' }).format(date);
   return written.replace(/^1 /, '1er ');
 }
+
+/**
+ * A sentence of the product's French messages as a page shows it: with the no-break spaces French sets before
+ * `:`, `;`, `!`, `?` and inside guillemets (web/src/lib/i18n/format.ts, `withFrenchSpaces`).
+ */
+export { withFrenchSpaces as french } from '../../web/src/lib/i18n/format.js';

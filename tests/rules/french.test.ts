@@ -9,7 +9,7 @@ import { IntlMessageFormat } from 'intl-messageformat';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { count, icu } from '../../server/src/i18n/count.js';
-import { elision, formatMessage, type Lang } from '../../web/src/lib/i18n/format.js';
+import { elision, formatMessage, withFrenchSpaces, type Lang } from '../../web/src/lib/i18n/format.js';
 import { frenchOffences } from '../helpers/french.js';
 import { renderEmailText } from '../../server/src/modules/commun/notifications/email-worker.js';
 import { formatParisDateTime, frenchSpan, spokenStart } from '../../server/src/shared/local-time.js';
@@ -128,6 +128,25 @@ describe('the messages', () => {
     ]);
     const share = (lang: Lang) => formatMessage(lang, dictionaries[lang]['banque-de-temps.figures.share'], { share: 0.13 });
     expect([share('fr'), share('en')]).toEqual(['13\u00a0%', '13%']);
+  });
+
+  it('keeps French punctuation with its word: no line starts with « : », « ; », « ? », « ! » or « » »', () => {
+    // On a phone, "s’endetter ; au-delà du plafond" broke before its semicolon.
+    const floor = withFrenchSpaces(dictionaries.fr['banque-de-temps.account.limitsHelp']);
+    expect(floor).toContain('s’endetter\u202f; au-delà');
+    const confirm = withFrenchSpaces(dictionaries.fr['banque-de-temps.transfer.summary']);
+    expect(formatMessage('fr', confirm, { minutes: '30 min', name: 'Bernard', memo: 'Merci ?' })).toBe(
+      'Vous allez donner 30 min à Bernard\u00a0: «\u00a0Merci ?\u00a0».',
+    );
+    expect(withFrenchSpaces('{count, plural, one {# réponse} other {# réponses}} ! Pourquoi ? Exemple : « oui »')).toBe(
+      '{count, plural, one {# réponse} other {# réponses}}\u202f! Pourquoi\u202f? Exemple\u00a0: «\u00a0oui\u00a0»',
+    );
+    // Every French message so spaced still reads with intl-messageformat, and has no breakable space left there.
+    for (const [key, text] of Object.entries(dictionaries.fr)) {
+      const spaced = withFrenchSpaces(text);
+      expect(() => new IntlMessageFormat(spaced, 'fr-FR', undefined, { ignoreTag: true }), key).not.toThrow();
+      expect(spaced, key).not.toMatch(/ [:;!?»]|« /);
+    }
   });
 
   it('renders the server’s counts with the same library', () => {

@@ -46,6 +46,19 @@ export function formatNumber(value: number, lang: Lang): string {
   return formatters.getNumberFormat(LOCALES[lang], { maximumFractionDigits: 1 }).format(value);
 }
 
+/**
+ * French typography: a line never starts with `:`, `;`, `!`, `?` or `»`, nor ends with `«`. Messages are written with
+ * ordinary spaces; the French ones get the no-break spaces French sets there once, as they are loaded
+ * (web/messages-by-page.ts for the browser, `$lib/server/messages` for the server): a word space before `:` and
+ * inside guillemets, a thin one before `;`, `!` and `?`. What people type (a question's title) is left as typed.
+ */
+export function withFrenchSpaces(text: string): string {
+  return text
+    .replace(/ ([:»])/g, '\u00a0$1')
+    .replace(/« /g, '«\u00a0')
+    .replace(/ ([;!?])/g, '\u202f$1');
+}
+
 /** Plain text (no argument, no ICU quote): the message is its own rendering. */
 const PLAIN = /^[^{}']*$/;
 /** Only `{name}` arguments and no ICU quote: each is replaced by its value, as intl-messageformat would. */
