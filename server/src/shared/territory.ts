@@ -1,3 +1,5 @@
+import { say } from '../i18n/lang.js';
+
 /**
  * French territories: départements (01–95, Corsica 2A/2B), the overseas départements and regions
  * (DROM 971–974, 976) and collectivités (COM 975, 977, 978, 986, 987, 988), each with its time zone and
@@ -17,6 +19,12 @@ export function normalizeDepartement(raw: string | null | undefined): string | n
 export function isDepartement(code: string): boolean {
   return DEPARTEMENT.test(code);
 }
+
+/** What every form and filter says of a code `isDepartement` refuses. */
+export const UNKNOWN_DEPARTEMENT = say(
+  'Ce numéro de département est inconnu (exemples : 44, 2A, 974).',
+  'Unknown département number (e.g. 44, 2A, 974).',
+);
 
 /**
  * Saint-Barthélemy and Saint-Martin were communes of Guadeloupe (97123, 97127) until they became

@@ -15,7 +15,7 @@ import { badInput } from '../../graphql/errors.js';
 import { say } from '../../i18n/lang.js';
 import { renderMarkdown } from '../../shared/markdown.js';
 import { pgTextArray } from '../../shared/pg-array.js';
-import { isDepartement, normalizeDepartement, OVERSEAS_TIME_ZONES, PARIS_TIME_ZONE } from '../../shared/territory.js';
+import { OVERSEAS_TIME_ZONES, PARIS_TIME_ZONE, UNKNOWN_DEPARTEMENT, isDepartement, normalizeDepartement } from '../../shared/territory.js';
 import { isCalendarDay } from '../../shared/local-time.js';
 import type { DigitalLevel, EventKind } from './event.entity.js';
 import type { Attendee, BarcampSession, EventCard } from './agenda.types.js';
@@ -183,10 +183,7 @@ function eventFilters(filters: EventFilters): Sql[] {
   if (filters.level) where.push(sql`e.level = ${filters.level}`);
   if (filters.departement) {
     const code = normalizeDepartement(filters.departement)!;
-    if (!isDepartement(code))
-      throw badInput({
-        departement: say("Ce numéro de département n'existe pas (exemple : 44).", 'This département code does not exist (e.g. 44).'),
-      });
+    if (!isDepartement(code)) throw badInput({ departement: UNKNOWN_DEPARTEMENT });
     where.push(sql`e.departement = ${code}`);
   }
   if (filters.near) {

@@ -4,7 +4,7 @@ import { badInput, conflict, FieldErrors, forbidden, notFound } from '../../grap
 import { count } from '../../i18n/count.js';
 import { isModerator } from '../../graphql/auth.js';
 import { say, type Text } from '../../i18n/lang.js';
-import { departementFromPostcode, isDepartement, normalizeDepartement } from '../../shared/territory.js';
+import { UNKNOWN_DEPARTEMENT, departementFromPostcode, isDepartement, normalizeDepartement } from '../../shared/territory.js';
 import type { User } from '../comptes/user.entity.js';
 import { notify } from '../commun/notifications/notifications.service.js';
 import { contentChanged } from '../commun/content-changes.js';
@@ -171,11 +171,7 @@ async function applyFields(
   }
   if (input.departement !== undefined || input.postalCode !== undefined) {
     const given = normalizeDepartement(input.departement);
-    if (given && !isDepartement(given))
-      errors.add(
-        'departement',
-        say("Ce numéro de département n'existe pas (exemple : 44).", 'This département code does not exist (e.g. 44).'),
-      );
+    if (given && !isDepartement(given)) errors.add('departement', UNKNOWN_DEPARTEMENT);
     else
       event.departement =
         given ?? (event.postalCode ? departementFromPostcode(event.postalCode) : input.departement === null ? null : event.departement);

@@ -6,7 +6,7 @@ import { say, type Lang } from '../../i18n/lang.js';
 import { formatParisDateTime } from '../../shared/local-time.js';
 import { recordAudit } from '../commun/moderation/audit.service.js';
 import { ensureTags, spellTags } from '../mots-cles/mots-cles.service.js';
-import { isDepartement, normalizeDepartement } from '../../shared/territory.js';
+import { UNKNOWN_DEPARTEMENT, isDepartement, normalizeDepartement } from '../../shared/territory.js';
 import { AccountLinkPurpose, createAccountLink, peekAccountLink, useAccountLink } from './account-links.js';
 import { checkEmail, normalizeEmail } from './email-address.js';
 import { sendSignUpAttemptNotice, sendVerificationLink } from './email-verification.js';
@@ -309,10 +309,7 @@ export async function updateProfile(em: EntityManager, user: User, changes: Prof
   if (changes.displayName != null) checkDisplayName(errors, changes.displayName.trim());
   const departement = changes.departement === undefined ? undefined : normalizeDepartement(changes.departement);
   if (departement && !isDepartement(departement)) {
-    errors.add(
-      'departement',
-      say('Ce numéro de département est inconnu (exemples : 44, 2A, 974).', 'Unknown département number (e.g. 44, 2A, 974).'),
-    );
+    errors.add('departement', UNKNOWN_DEPARTEMENT);
   }
   if (changes.commune && changes.commune.trim().length > 120)
     errors.add('commune', say('Le nom de commune est trop long.', 'The commune name is too long.'));

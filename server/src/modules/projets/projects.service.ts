@@ -5,7 +5,7 @@ import { isModerator } from '../../graphql/auth.js';
 import { say } from '../../i18n/lang.js';
 import { slugify } from '../../shared/slug.js';
 import { ensureTags, spellTags } from '../mots-cles/mots-cles.service.js';
-import { isDepartement, normalizeDepartement } from '../../shared/territory.js';
+import { UNKNOWN_DEPARTEMENT, isDepartement, normalizeDepartement } from '../../shared/territory.js';
 import { normalizeEmail } from '../comptes/comptes.service.js';
 import { Role, User } from '../comptes/user.entity.js';
 import { MemberRole } from '../reseau/membership.entity.js';
@@ -148,8 +148,7 @@ function cleanProjectFields(input: ProjectFields, required: boolean): Partial<Pr
   }
   if (input.departement !== undefined) {
     const departement = normalizeDepartement(input.departement);
-    if (departement && !isDepartement(departement))
-      errors.add('departement', say('Ce numéro de département est inconnu (exemple : 44).', 'Unknown département code (e.g. 44).'));
+    if (departement && !isDepartement(departement)) errors.add('departement', UNKNOWN_DEPARTEMENT);
     out.departement = departement;
   }
   if (input.latitude !== undefined || input.longitude !== undefined) {

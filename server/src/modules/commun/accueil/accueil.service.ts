@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { query, queryOne, sql, type Sql } from '../../../db/sql.js';
 import { FieldErrors } from '../../../graphql/errors.js';
 import { say, type Lang } from '../../../i18n/lang.js';
-import { isDepartement, normalizeDepartement } from '../../../shared/territory.js';
+import { UNKNOWN_DEPARTEMENT, isDepartement, normalizeDepartement } from '../../../shared/territory.js';
 import { homeFeedProviders, homeFigureProviders, homePersonalProviders } from '../plugs.js';
 import { writeCounted, type CountedText, type HomeFeedProvider, type HomeFilter, type HomeItemRow } from './accueil-provider.js';
 import type { Viewer } from '../../comptes/viewer.js';
@@ -30,11 +30,7 @@ export function checkHomeFilter(
 ): HomeFilter {
   const errors = new FieldErrors();
   const departement = normalizeDepartement(input.departement);
-  if (departement && !isDepartement(departement))
-    errors.add(
-      'departement',
-      say('Ce numéro de département est inconnu (exemples : 44, 2A, 974).', 'Unknown département number (e.g. 44, 2A, 974).'),
-    );
+  if (departement && !isDepartement(departement)) errors.add('departement', UNKNOWN_DEPARTEMENT);
   const near = input.near ? { lat: input.near.lat, lng: input.near.lng, radiusKm: input.near.radiusKm ?? 30 } : null;
   if (near) {
     if (!(near.lat >= -90 && near.lat <= 90) || !(near.lng >= -180 && near.lng <= 180))
