@@ -147,6 +147,10 @@ describe('the agenda in the browser', () => {
       await visit(page, server.url, '/agenda?departement=4A');
       expect(await page.locator('#field-departement-error').textContent()).toContain('Ce numéro de département est inconnu');
       expect(await page.getByLabel('Département').inputValue()).toBe('4A');
+      // A code of the right shape that is no département ("99") too, with the whole agenda below, not an error page.
+      await visit(page, server.url, '/agenda?departement=99');
+      expect(await page.locator('#field-departement-error').textContent()).toContain('Ce numéro de département est inconnu');
+      expect(await page.getByRole('link', { name: 'Premiers pas sur la tablette' }).count()).toBe(1);
       await visit(page, server.url, '/agenda?vue=mois&mois=' + inDays(10).slice(0, 7));
       expect(await page.getByRole('link', { name: 'Premiers pas sur la tablette' }).count()).toBe(1);
       await visit(pages[1], server.url, eventPath);

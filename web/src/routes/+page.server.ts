@@ -1,7 +1,5 @@
-import { error } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql';
-import { translate } from '$lib/i18n';
-import { api } from '$lib/server/api';
+import { queryLeavingOut } from '$lib/server/forms';
 import { signedIn } from '$lib/server/user';
 import type { PageServerLoad } from './$types';
 
@@ -50,18 +48,11 @@ export const load: PageServerLoad = async (event) => {
   const departement = event.url.searchParams.get('departement')?.trim() || null;
   // Who is there, asked beside the home's own request.
   const member = signedIn(event);
-  let result = await api(event).query(HOME, { departement }).toPromise();
-  let departementError: string | null = null;
-  const first = result.error?.graphQLErrors[0];
-  if (first?.extensions?.code === 'BAD_USER_INPUT') {
-    // A mistyped département: say so next to the field and show the whole network.
-    departementError = (first.extensions.fields as Record<string, string> | undefined)?.departement ?? first.message;
-    result = await api(event).query(HOME, { departement: null }).toPromise();
-  }
-  if (!result.data) error(500, { message: translate(event.locals.lang, 'common.networkError') });
+  // A mistyped département: said next to the field, over the whole network.
+  const { data, refused: departementError } = await queryLeavingOut(event, HOME, { departement }, 'departement');
   const me = await member;
   return {
-    home: result.data.home,
+    home: data.home,
     myDepartement: me?.departement ?? null,
     departement: departementError ? null : departement,
     typed: departement,

@@ -55,7 +55,29 @@ export async function query<Data, Variables extends AnyVariables>(
   document: DocumentInput<Data, Variables>,
   variables: Variables,
 ): Promise<Data> {
+  return dataOrErrorPage(event, await api(event).query(document, variables).toPromise());
+}
+
+/**
+ * Runs a list's query with a filter the person typed (a département): when the API refuses that one filter, the list
+ * is asked again without it, and the API's sentence for it comes back to show next to its field, rather than an
+ * error page.
+ */
+export async function queryLeavingOut<Data, Variables extends AnyVariables>(
+  event: RequestEvent,
+  document: DocumentInput<Data, Variables>,
+  variables: Variables,
+  filter: keyof Variables & string,
+): Promise<{ data: Data; refused: string | null }> {
   const result = await api(event).query(document, variables).toPromise();
+  const first = result.error?.graphQLErrors[0];
+  const refused =
+    first?.extensions?.code === 'BAD_USER_INPUT' ? (first.extensions.fields as Record<string, string> | undefined)?.[filter] : undefined;
+  if (refused) return { data: await query(event, document, { ...variables, [filter]: null }), refused };
+  return { data: dataOrErrorPage(event, result), refused: null };
+}
+
+function dataOrErrorPage<Data>(event: RequestEvent, result: { data?: Data; error?: CombinedError }): Data {
   if (result.error || !result.data) {
     const first = result.error?.graphQLErrors[0];
     const code = first?.extensions?.code;

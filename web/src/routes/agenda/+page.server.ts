@@ -1,7 +1,7 @@
 import { graphql } from '$lib/graphql';
 import { EVENT_KINDS, LEVELS, isCalendarDay, lastDayOfMonth } from '$lib/agenda';
 import { dayIn } from '$lib/format';
-import { query } from '$lib/server/forms';
+import { queryLeavingOut } from '$lib/server/forms';
 import type { PageServerLoad } from './$types';
 
 const EVENTS = graphql(`
@@ -67,8 +67,7 @@ export const load: PageServerLoad = async (event) => {
   const params = event.url.searchParams;
   const kind = EVENT_KINDS.includes(params.get('type') as Kind) ? (params.get('type') as Kind) : null;
   const level = LEVELS.includes(params.get('niveau') as Level) ? (params.get('niveau') as Level) : null;
-  const typedDepartement = params.get('departement')?.trim().toUpperCase() || '';
-  const departement = /^(\d{2,3}|2A|2B)$/.test(typedDepartement) ? typedDepartement : null;
+  const typedDepartement = params.get('departement')?.trim() || '';
   const lat = Number(params.get('lat'));
   const lng = Number(params.get('lng'));
   const near = params.has('lat') && params.has('lng') && Number.isFinite(lat) && Number.isFinite(lng) ? { lat, lng, radiusKm: 30 } : null;
@@ -88,21 +87,27 @@ export const load: PageServerLoad = async (event) => {
     fromDay = `${shownMonth}-01`;
     toDay = lastDayOfMonth(shownMonth);
   }
-  const data = await query(event, EVENTS, {
-    first: view === 'mois' ? 100 : 20,
-    after: view === 'mois' ? null : params.get('apres'),
-    fromDay,
-    toDay,
-    kind,
-    level,
-    departement,
-    near,
-  });
+  // The API knows which départements exist: one it refuses is said next to its field, over the whole agenda.
+  const { data, refused } = await queryLeavingOut(
+    event,
+    EVENTS,
+    {
+      first: view === 'mois' ? 100 : 20,
+      after: view === 'mois' ? null : params.get('apres'),
+      fromDay,
+      toDay,
+      kind,
+      level,
+      departement: typedDepartement || null,
+      near,
+    },
+    'departement',
+  );
   return {
     events: data.events,
     view,
     month: shownMonth,
-    departementInvalid: !!typedDepartement && !departement,
+    departementError: refused,
     filters: {
       type: kind ?? '',
       niveau: level ?? '',
