@@ -200,7 +200,7 @@ describe('the agenda in the browser', () => {
 
     const { page: visitor } = await newPage(browser, { width: 360 });
     await visit(visitor, server.url, `/agenda/evenements/${barcamp.id}/programme`);
-    expect(await visitor.locator('.grid-narrow').textContent()).toContain('Grande salle : Le FabLab comme lieu de médiation');
+    expect(await visitor.locator('.grid-narrow').textContent()).toContain(french('Grande salle : Le FabLab comme lieu de médiation'));
     await expectWorksAt360(visitor);
   });
 });

@@ -174,6 +174,14 @@ describe('the charter in the browser', () => {
     const list = karim.page.locator('.signatories');
     expect(await list.textContent()).toContain('Camille Le Goff');
     expect(await list.textContent()).toContain('version 2 (en vigueur)');
+    // Its counts by kind: "Personne : 2" kept on one line in French, "Person: 2" in English.
+    const byKind = karim.page.locator('section[aria-labelledby="comptes"] .counts > div').first().locator('li');
+    const counts = async () => (await byKind.allTextContents()).map((text) => text.trim());
+    expect((await counts()).length).toBeGreaterThan(0);
+    for (const count of await counts()) expect(count).toMatch(/^(Personne|Organisation)\u00a0: \d+$/);
+    await karim.context.addCookies([{ name: 'lang', value: 'en', url: server.url }]);
+    await visit(karim.page, server.url, '/charte/signataires');
+    for (const count of await counts()) expect(count).toMatch(/^(Person|Organization): \d+$/);
     await karim.context.close();
   }, 240_000);
 

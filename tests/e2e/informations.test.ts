@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember } from '../helpers/accounts.js';
 import { expectAccessible, expectWorksAt360, launchBrowser, newPage, startProductServer, visit, type E2EServer } from '../helpers/e2e.js';
+import { french } from '../helpers/french.js';
 
 // The pages every public service publishes (footer), the "Aide" page, and Maillage installed on a phone.
 let server: E2EServer;
@@ -100,7 +101,7 @@ describe('the pages a public service must publish', () => {
       '2. Poser une question au réseau',
       '3. Vous inscrire à un atelier ou un événement',
       '4. Échanger du temps',
-      '5. Une autre question ?',
+      french('5. Une autre question ?'),
     ]);
     const images = page.locator('article img');
     await expect(images.count()).resolves.toBe(4);
@@ -175,7 +176,7 @@ describe('installable on a phone', () => {
     await expectAccessible(page);
 
     await page.goto(`${server.url}/aide`);
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Aide : utiliser Maillage pas à pas');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(french('Aide : utiliser Maillage pas à pas'));
 
     // A page never visited, and one that holds secrets, are not kept.
     await page.goto(`${server.url}/projets`).catch(() => undefined);

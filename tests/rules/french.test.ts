@@ -218,6 +218,32 @@ describe('the sources', () => {
     expect(sources.flatMap((file) => offencesIn(file, readFileSync(file, 'utf8')))).toEqual([]);
   });
 
+  /**
+   * Text written in a page's markup (the legal pages, the help, "label : value" lines) breaks no line before its
+   * punctuation: a no-break space there (`&nbsp;:`, `&#8239;;`), or `colon()` / `quoted()` from `$lib/i18n`, which
+   * also write "Balance: 3 h" and “like this” in English.
+   */
+  function breakableSpacesIn(file: string, source: string): string[] {
+    const markup = source.replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/g, (block) => '\0'.repeat(block.length));
+    let depth = 0;
+    let text = '';
+    for (const char of markup) {
+      if (char === '{') depth++;
+      text += depth > 0 ? '\0' : char;
+      if (char === '}' && depth > 0) depth--;
+    }
+    return [...text.matchAll(/\s[:;!?»]|«\s/g)].map(
+      (m) => `${path.relative(root, file)}: « ${text.slice(Math.max(0, m.index - 25), m.index + 5).replace(/\0+/g, '{…}')} »`,
+    );
+  }
+
+  it('keeps French punctuation with its word in the pages’ own markup', { timeout: 60_000 }, () => {
+    const pages = sources.filter((file) => file.endsWith('.svelte'));
+    expect(pages.flatMap((file) => breakableSpacesIn(file, readFileSync(file, 'utf8')))).toEqual([]);
+    expect(breakableSpacesIn('x.svelte', "<p>{t('x')} : {value}</p><p>le lien « Signaler » ; voilà</p>")).toHaveLength(4);
+    expect(breakableSpacesIn('x.svelte', "<p>{t('x')}{colon()} {value}</p><p>{quoted(a ? b : c)}&#8239;!</p>")).toEqual([]);
+  });
+
   it('finds an offence when there is one (the checks themselves work)', () => {
     expect(offencesIn('x.ts', "const a = `${n} réponse(s)`; items.filter((s) => includes(s)); say('inscrit(e)', 'a');")).toHaveLength(2);
     expect(offencesIn('x.svelte', "<script>const b = 'signatory(ies)';</script><p>{n} question(s) {list.includes(s)}</p>")).toHaveLength(2);

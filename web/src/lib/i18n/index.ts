@@ -62,6 +62,19 @@ export function currentLang(): Lang {
   return (page.data?.lang as Lang | undefined) ?? 'fr';
 }
 
+/**
+ * The colon after a label written in markup (`{t('x')}{colon()} {value}`): "Solde : 3 h" in French, with the
+ * no-break space the messages get (format.ts, withFrenchSpaces), "Balance: 3 h" in English.
+ */
+export function colon(): string {
+  return currentLang() === 'fr' ? '\u00a0:' : ':';
+}
+
+/** What someone wrote, quoted as each language quotes: « comme ceci » in French, “like this” in English. */
+export function quoted(text: string): string {
+  return currentLang() === 'fr' ? `«\u00a0${text}\u00a0»` : `“${text}”`;
+}
+
 /** In components: `t('nav.agenda')`. */
 export function t(key: string, params?: Params): string {
   return translate(currentLang(), key, params);
