@@ -146,6 +146,38 @@ describe('pages light on a phone', () => {
     for (const [path, bytes] of Object.entries(weights)) expect(bytes, `JavaScript of ${path}`).toBeLessThanOrEqual(BUDGET_BYTES);
   });
 
+  it('keeps the home page short on a phone: three news per section, each summary on two lines at most', async () => {
+    const shown = async (width: number) => {
+      const { context, page } = await newPage(browser, { width });
+      await visit(page, server.url, '/');
+      const sections = await page.locator('.home-section').evaluateAll((found) =>
+        found.map((section) => ({
+          cards: [...section.querySelectorAll('.card')].filter((card) => (card as HTMLElement).offsetParent !== null).length,
+          inPage: section.querySelectorAll('.card').length,
+          // A summary's height in lines of its own text.
+          summaryLines: [...section.querySelectorAll<HTMLElement>('.card .summary')]
+            .filter((summary) => summary.offsetParent !== null)
+            .map((summary) => Math.round(summary.getBoundingClientRect().height / parseFloat(getComputedStyle(summary).lineHeight))),
+        })),
+      );
+      const height = await page.evaluate(() => document.documentElement.scrollHeight);
+      await context.close();
+      return { sections, height };
+    };
+    const phone = await shown(360);
+    const computer = await shown(1280);
+    // The demo network has sections of five news: a computer shows them all, a phone three, the rest a link away.
+    expect(computer.sections.some((section) => section.cards === 5)).toBe(true);
+    for (const [i, section] of phone.sections.entries()) {
+      expect(section.cards).toBe(Math.min(3, section.inPage));
+      expect(computer.sections[i].cards).toBe(section.inPage);
+    }
+    const summaries = phone.sections.flatMap((section) => section.summaryLines);
+    expect(summaries.length).toBeGreaterThan(0);
+    for (const lines of summaries) expect(lines).toBeLessThanOrEqual(2);
+    console.log(`home page height: ${phone.height} px on a phone, ${computer.height} px on a computer`);
+  });
+
   it('opens the map on demand, and says in French, without console errors, that the tiles cannot be reached', async () => {
     const { context, page } = await newPage(browser, { width: 360 });
     const errors: string[] = [];
