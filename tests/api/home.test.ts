@@ -104,7 +104,14 @@ describe('home page', () => {
     });
     const figures = Object.fromEntries(home.figures.map((f: any) => [f.key, f.value]));
     expect(figures).toEqual({ lieux: 1, reseaux: 1, membres: 2, questions_resolues: 0, heures_echangees: 0, evenements_a_venir: 0 });
-    expect(home.figures.find((f: any) => f.key === 'lieux').label).toBe('lieux de médiation');
+    // Each label agrees with its number, French counting 0 and 1 as one: "1 lieu de médiation", "0 question résolue".
+    const labels = Object.fromEntries(home.figures.map((f: any) => [f.key, f.label]));
+    expect(labels).toMatchObject({
+      lieux: 'lieu de médiation',
+      reseaux: 'réseau local',
+      membres: 'membres',
+      questions_resolues: 'question résolue',
+    });
     expect(home.forMe).toEqual([]);
   });
 

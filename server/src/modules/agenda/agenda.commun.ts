@@ -179,7 +179,10 @@ export const agendaFigures: HomeFigureProvider[] = [
   {
     position: 50,
     key: 'evenements_a_venir',
-    label: say('événements à venir', 'upcoming events'),
+    label: say(
+      '{n, plural, one {événement à venir} other {événements à venir}}',
+      '{n, plural, one {upcoming event} other {upcoming events}}',
+    ),
     // The days after today from their tally (migration 20261206100000), today's events still to start from the index.
     sql: sql`select coalesce((select sum(value) from agenda_event_day_tally where key > to_char(now() at time zone 'UTC', 'YYYY-MM-DD')), 0)
                   + (select count(*) from agenda_event

@@ -164,7 +164,7 @@ export const timebankFigures: HomeFigureProvider[] = [
   {
     position: 40,
     key: 'heures_echangees',
-    label: say('heures échangées', 'hours exchanged'),
+    label: say('{n, plural, one {heure échangée} other {heures échangées}}', '{n, plural, one {hour exchanged} other {hours exchanged}}'),
     sql: sql`select coalesce((select sum(value) from timebank_transfer_tally where key in ('exchange', 'direct')), 0) / 60.0`,
   },
 ];

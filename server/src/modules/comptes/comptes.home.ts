@@ -44,7 +44,7 @@ export const memberFigures: HomeFigureProvider[] = [
   {
     position: 20,
     key: 'membres',
-    label: say('membres', 'members'),
+    label: say('{n, plural, one {membre} other {membres}}', '{n, plural, one {member} other {members}}'),
     sql: sql`select coalesce((select value from app_user_tally where key = 'active'), 0)`,
   },
 ];

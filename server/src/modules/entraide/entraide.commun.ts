@@ -140,7 +140,10 @@ export const entraideFigures: HomeFigureProvider[] = [
   {
     position: 30,
     key: 'questions_resolues',
-    label: say('questions résolues', 'questions solved'),
+    label: say(
+      '{n, plural, one {question résolue} other {questions résolues}}',
+      '{n, plural, one {question solved} other {questions solved}}',
+    ),
     sql: sql`select coalesce((select value from question_tally where key = 'resolved'), 0)`,
   },
 ];

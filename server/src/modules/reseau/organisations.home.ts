@@ -28,13 +28,16 @@ export const organizationFigures: HomeFigureProvider[] = [
   {
     position: 10,
     key: 'lieux',
-    label: say('lieux de médiation', 'places of digital mediation'),
+    label: say(
+      '{n, plural, one {lieu de médiation} other {lieux de médiation}}',
+      '{n, plural, one {place of digital mediation} other {places of digital mediation}}',
+    ),
     sql: sql`select coalesce((select value from organization_tally where key = 'lieu'), 0)`,
   },
   {
     position: 11,
     key: 'reseaux',
-    label: say('réseaux locaux', 'local networks'),
+    label: say('{n, plural, one {réseau local} other {réseaux locaux}}', '{n, plural, one {local network} other {local networks}}'),
     sql: sql`select coalesce((select value from organization_tally where key = 'reseau'), 0)`,
   },
 ];

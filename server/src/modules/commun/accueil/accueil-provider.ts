@@ -65,6 +65,7 @@ export interface HomeFigureProvider {
   /** Where it stands among the figures (smaller first). */
   position: number;
   key: string;
+  /** What it counts, an ICU message of its value `n` (the page shows the number apart): "{n, plural, one {membre} other {membres}}". */
   label: Text;
   sql: Sql;
 }

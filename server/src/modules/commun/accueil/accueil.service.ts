@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { query, queryOne, sql, type Sql } from '../../../db/sql.js';
 import { FieldErrors } from '../../../graphql/errors.js';
 import { say, type Lang } from '../../../i18n/lang.js';
+import { icu } from '../../../i18n/count.js';
 import { UNKNOWN_DEPARTEMENT, isDepartement, normalizeDepartement } from '../../../shared/territory.js';
 import { homeFeedProviders, homeFigureProviders, homePersonalProviders } from '../plugs.js';
 import { writeCounted, type CountedText, type HomeFeedProvider, type HomeFilter, type HomeItemRow } from './accueil-provider.js';
@@ -113,7 +114,10 @@ export async function homeFigures(em: EntityManager, lang: Lang): Promise<HomeFi
   if (providers.length === 0) return [];
   const columns = providers.map((figure, index) => sql`(${figure.sql})::float8 as ${sql.raw(`f${index}`)}`);
   const row = await queryOne<Record<string, string | number | null>>(em, sql`select ${sql.join(columns)}`.prepared());
-  return providers.map((figure, index) => ({ key: figure.key, label: figure.label[lang], value: Number(row?.[`f${index}`] ?? 0) }));
+  return providers.map((figure, index) => {
+    const value = Number(row?.[`f${index}`] ?? 0);
+    return { key: figure.key, label: icu(lang, figure.label[lang], { n: value }), value };
+  });
 }
 
 /** For a signed-in member, what concerns them, every provider in one statement (nothing for a visitor). */
