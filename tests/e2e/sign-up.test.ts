@@ -120,7 +120,7 @@ describe('signing up in the browser', () => {
     await context.addCookies([{ name: SESSION_COOKIE, value: token, url: server.url }]);
 
     await visit(page, server.url, '/profil');
-    await page.getByRole('link', { name: "Changer d'adresse e-mail" }).click();
+    await page.getByRole('link', { name: 'Changer d’adresse e-mail' }).click();
     await page.waitForURL('**/profil/adresse');
     expect(await page.locator('.lead').textContent()).toContain(oldEmail);
     await page.getByLabel('Nouvelle adresse e-mail').fill(newEmail);

@@ -56,7 +56,7 @@ export const fr = {
   'profile.edit': 'Modifier mon profil',
   'profile.avatar': 'Photo ou avatar',
   'profile.organizations': 'Mes organisations',
-  'profile.noOrganizations': "Vous n'êtes membre d'aucune organisation pour l'instant.",
+  'profile.noOrganizations': 'Vous n’êtes membre d’aucune organisation pour l’instant.',
   'profile.createOrganization': 'Créer une organisation',
   'profile.memberSince': 'Membre depuis le {date}',
   'profile.territory': 'Territoire',
@@ -126,10 +126,10 @@ export const fr = {
   'verify.resend.intro':
     'Nous pouvons vous envoyer un nouveau lien pour confirmer votre adresse e-mail. Le précédent ne fonctionnera plus.',
   'verify.resend.done': 'Vous pourrez publier dès que vous aurez ouvert le lien.',
-  'email.change.title': "Changer d'adresse e-mail",
+  'email.change.title': 'Changer d’adresse e-mail',
   'email.change.current': 'Votre adresse actuelle : {email}',
   'email.change.intro':
-    "Nous enverrons un lien à la nouvelle adresse : elle ne remplacera l'actuelle qu'une fois ce lien ouvert. Votre adresse actuelle sera prévenue de la demande.",
+    'Nous enverrons un lien à la nouvelle adresse : elle ne remplacera l’actuelle qu’une fois ce lien ouvert. Votre adresse actuelle sera prévenue de la demande.',
   'email.change.new': 'Nouvelle adresse e-mail',
   'email.change.submit': 'Recevoir un lien de confirmation',
   'email.change.back': 'Retour à mon profil',
