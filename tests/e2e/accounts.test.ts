@@ -136,6 +136,11 @@ describe('a newcomer in the browser', () => {
     await page.goto(server.url + '/');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Welcome to Maillage');
     await expectAccessible(page);
+    // The directory's filters name the national standard's fields in English (its values stay the standard's own).
+    await page.goto(server.url + '/reseau');
+    await page.getByText('More criteria').click();
+    expect(await page.getByRole('group', { name: 'Costs' }).getByLabel('Gratuit', { exact: true }).count()).toBe(1);
+    expect(await page.getByRole('group', { name: 'Frais à charge' }).count()).toBe(0);
 
     const response = await page.goto(server.url + '/cette-page-nexiste-pas');
     expect(response?.status()).toBe(404);

@@ -77,7 +77,6 @@ const VOCABULARY = graphql(`
   query ReseauVocabulary {
     standardVocabulary {
       field
-      label
       values
     }
     placeTypologies {

@@ -51,7 +51,6 @@ const EDITABLE = graphql(`
     }
     standardVocabulary {
       field
-      label
       values
     }
   }
