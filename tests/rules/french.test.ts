@@ -183,16 +183,21 @@ function svelteStrings(source: string, fileName: string): { text: string; at: nu
     const offset = match.index + match[0].indexOf(match[1]);
     out.push(...stringsOf(match[1], fileName).map((s) => ({ text: s.text, at: s.at + offset })));
   }
-  const markup = source.replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/g, (block) => ' '.repeat(block.length));
+  out.push({ text: markupText(source, ' '), at: 0 });
+  return out;
+}
+
+/** A Svelte file's markup as written: scripts, styles and `{…}` expressions blanked out with `fill`, offsets kept. */
+function markupText(source: string, fill: string): string {
+  const markup = source.replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/g, (block) => fill.repeat(block.length));
   let depth = 0;
   let text = '';
   for (const char of markup) {
     if (char === '{') depth++;
-    text += depth > 0 ? ' ' : char;
+    text += depth > 0 ? fill : char;
     if (char === '}' && depth > 0) depth--;
   }
-  out.push({ text, at: 0 });
-  return out;
+  return text;
 }
 
 /** "réponse(s)", "inscrit(e)", "signatory(ies)": a word and its plural or feminine left to the reader. */
@@ -224,14 +229,8 @@ describe('the sources', () => {
    * also write "Balance: 3 h" and “like this” in English.
    */
   function breakableSpacesIn(file: string, source: string): string[] {
-    const markup = source.replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/g, (block) => '\0'.repeat(block.length));
-    let depth = 0;
-    let text = '';
-    for (const char of markup) {
-      if (char === '{') depth++;
-      text += depth > 0 ? '\0' : char;
-      if (char === '}' && depth > 0) depth--;
-    }
+    // Blanked with a character that is no space, so that an expression's place never reads as one.
+    const text = markupText(source, '\0');
     return [...text.matchAll(/\s[:;!?»]|«\s/g)].map(
       (m) => `${path.relative(root, file)}: « ${text.slice(Math.max(0, m.index - 25), m.index + 5).replace(/\0+/g, '{…}')} »`,
     );
