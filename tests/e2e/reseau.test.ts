@@ -151,6 +151,15 @@ describe('the directory in the browser', () => {
     await visit(page, server.url, '/reseau/lieux/mediatheque-de-savenay');
     expect(await page.getByRole('row', { name: /mardi/ }).textContent()).toContain('9 h – 12 h, 14 h – 18 h');
 
+    // The same form in English: its labels and the standard's field names too (the standard's values stay its own).
+    await page.context().addCookies([{ name: 'lang', value: 'en', url: server.url }]);
+    await visit(page, server.url, '/reseau/lieux/mediatheque-de-savenay/modifier');
+    for (const label of ['Parent organisation', 'Detailed presentation', 'Postcode', 'E-mail addresses'])
+      expect(await page.getByLabel(label, { exact: true }).count(), label).toBe(1);
+    expect(await page.getByRole('group', { name: 'Costs' }).getByLabel('Gratuit', { exact: true }).count()).toBe(1);
+    expect(await page.locator('main').textContent()).not.toMatch(/Structure parente|Présentation détaillée|Code postal|Frais à charge/);
+    await page.context().addCookies([{ name: 'lang', value: 'fr', url: server.url }]);
+
     await visit(page, server.url, '/reseau/lieux/reseau-numerique-estuaire-et-sillon');
     await page.getByRole('button', { name: 'Accepter Amicale laïque de Malville' }).click();
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Demande acceptée.');
