@@ -146,6 +146,19 @@ describe('pages light on a phone', () => {
     for (const [path, bytes] of Object.entries(weights)) expect(bytes, `JavaScript of ${path}`).toBeLessThanOrEqual(BUDGET_BYTES);
   });
 
+  it('says each thing once on an event card: no commune already in the place’s name, no "Organisé par" the place itself', async () => {
+    const { context, page } = await newPage(browser, { width: 360 });
+    await visit(page, server.url, '/agenda');
+    // The demo's amicales run their own workshops, at home.
+    const wheres = (await page.locator('article.event-card .where').allInnerTexts()).map((text) => text.trim());
+    expect(wheres).toContain('Amicale laïque de Malville');
+    expect(wheres).not.toContain('Amicale laïque de Malville, Malville');
+    const cards = await page.locator('article.event-card', { hasText: 'Amicale laïque de Malville' }).allInnerTexts();
+    expect(cards.length).toBeGreaterThan(0);
+    for (const card of cards) expect(card).not.toContain('Organisé par Amicale laïque de Malville');
+    await context.close();
+  });
+
   it('keeps the home page short on a phone: three news per section, each summary on two lines at most', async () => {
     const shown = async (width: number) => {
       const { context, page } = await newPage(browser, { width });
