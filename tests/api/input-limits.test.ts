@@ -227,6 +227,22 @@ describe('every string a client sends has a bound', () => {
     expect(statements).toBe(0);
   });
 
+  it('refuses a null character in any text with a sentence, not a database error (a crafted link: /entraide?q=%00)', async () => {
+    const visitor = app.client();
+    const strings = positions.filter((position) => position.type === 'String');
+    const { statements } = await app.countStatements(async () => {
+      for (const position of strings) {
+        const { query, variables } = probe(position, '\u0000');
+        const result = await visitor.request(query, variables);
+        expect(result.errors?.[0]?.extensions?.code, `${position.name}: ${JSON.stringify(result.errors)}`).toBe('BAD_USER_INPUT');
+        expect(result.errors?.[0]?.extensions?.fields?.[fieldKey(position.path)], position.name).toBe(
+          'Ce texte contient un caractère invalide (le caractère nul) : retirez-le.',
+        );
+      }
+    });
+    expect(statements).toBe(0);
+  });
+
   it('answers a 1 MB search at once with BAD_USER_INPUT, and logs nothing big', async () => {
     const stream = (logger as unknown as Record<symbol, { write: (line: string) => boolean }>)[pino.symbols.streamSym];
     const write = stream.write;

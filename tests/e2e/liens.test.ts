@@ -162,3 +162,32 @@ describe('every internal link resolves with the demo network', () => {
     expect(broken(visits)).toEqual([]);
   }, 120_000);
 });
+
+describe('an edited or crafted link never makes a server error', () => {
+  /** The lists whose "Page suivante" carries a cursor (`?apres=`). */
+  const LISTS = ['/agenda', '/entraide', '/ressources', '/projets', '/banque-de-temps', '/charte/signataires', '/charte/amendements'];
+
+  it('shows the first page of a list when its page link was cut short or edited', async () => {
+    for (const list of LISTS) {
+      const first = await fetch(server.url + list);
+      const edited = await fetch(`${server.url}${list}?apres=garbage`);
+      expect(edited.status, list).toBe(200);
+      // The same first page: the headings of its items, in the same order.
+      const headings = (body: string) => [...body.matchAll(/<h3[^>]*>([\s\S]*?)<\/h3>/g)].map((match) => match[1]).slice(0, 5);
+      expect(headings(await edited.text()), list).toEqual(headings(await first.text()));
+    }
+  }, 120_000);
+
+  it('says what is wrong with a search that no form can send (too long, a null character) instead of a server error', async () => {
+    const tooLong = await fetch(`${server.url}/entraide?q=${'a'.repeat(300)}`);
+    expect(tooLong.status).toBe(400);
+    expect(await tooLong.text()).toContain('200 caractères au plus');
+    const nul = await fetch(`${server.url}/entraide?q=%00`);
+    expect(nul.status).toBe(400);
+    expect(await nul.text()).toContain('caractère invalide');
+    // The search boxes stop at what the API takes.
+    for (const list of ['/entraide', '/projets', '/reseau', '/ressources', '/banque-de-temps', '/charte/signataires']) {
+      expect(await (await fetch(server.url + list)).text(), list).toMatch(/<input[^>]*type="search"[^>]*maxlength="200"/);
+    }
+  }, 120_000);
+});

@@ -85,6 +85,8 @@ export function maxLengthOf(input: GraphQLArgument | GraphQLInputField): number 
 
 interface Problems {
   tooLong: Record<string, number>;
+  /** Texts holding U+0000, which PostgreSQL cannot store nor compare (a crafted link, a broken file): said, not a 500. */
+  nulCharacter: string[];
   malformedId: boolean;
 }
 
@@ -110,6 +112,8 @@ function checkValue(type: GraphQLInputType, value: unknown, limit: number, path:
     if (!UUID.test(value)) problems.malformedId = true;
   } else if (nullable.name === 'String' && value.length > limit) {
     problems.tooLong[path.join('.')] = limit;
+  } else if (nullable.name === 'String' && value.includes('\u0000')) {
+    problems.nulCharacter.push(path.join('.'));
   }
 }
 
@@ -173,7 +177,7 @@ export function checkOperation(
   const variables = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables ?? {});
   // Variables that do not fit their types are reported by execution, in GraphQL's own words.
   if (variables.errors) return null;
-  const problems: Problems = { tooLong: {}, malformedId: false };
+  const problems: Problems = { tooLong: {}, nulCharacter: [], malformedId: false };
   for (const { field, selection } of argumentedFields(schema, document, operation)) {
     let values: Record<string, unknown>;
     try {
@@ -184,22 +188,27 @@ export function checkOperation(
     for (const arg of field.args) checkValue(arg.type, values[arg.name], maxLengthOf(arg), [arg.name], problems);
   }
 
+  // The `input` argument of a mutation is the form itself: its fields keep their own names.
+  const fieldOf = (path: string) => (path.startsWith('input.') ? path.slice('input.'.length) : path);
   const tooLong = Object.entries(problems.tooLong);
-  if (tooLong.length > 0) {
+  if (tooLong.length > 0 || problems.nulCharacter.length > 0) {
     return badInput(
-      Object.fromEntries(
-        tooLong.map(([path, limit]) => {
-          // The `input` argument of a mutation is the form itself: its fields keep their own names.
-          const field = path.startsWith('input.') ? path.slice('input.'.length) : path;
-          return [
-            field,
-            say(
-              `Ce texte est trop long : ${frenchNumber.format(limit)} caractères au plus.`,
-              `This text is too long: ${englishNumber.format(limit)} characters at most.`,
-            ),
-          ];
-        }),
-      ),
+      Object.fromEntries([
+        ...tooLong.map(([path, limit]) => [
+          fieldOf(path),
+          say(
+            `Ce texte est trop long : ${frenchNumber.format(limit)} caractères au plus.`,
+            `This text is too long: ${englishNumber.format(limit)} characters at most.`,
+          ),
+        ]),
+        ...problems.nulCharacter.map((path) => [
+          fieldOf(path),
+          say(
+            'Ce texte contient un caractère invalide (le caractère nul) : retirez-le.',
+            'This text contains an invalid character (the null character): remove it.',
+          ),
+        ]),
+      ]),
     );
   }
   return problems.malformedId ? notFound() : null;

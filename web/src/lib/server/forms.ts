@@ -49,13 +49,29 @@ export async function mutate<Data, Variables extends AnyVariables>(
   return { ok: true as const, data: result.data };
 }
 
-/** Runs a query for a `load`: its data, or the error page (404, 403…) with a readable message. */
+/**
+ * Runs a query for a `load`: its data, or the error page (404, 403, 400…) with a readable message. A page link
+ * whose cursor the API no longer knows (cut short, edited, or from an older version) shows the list's first page
+ * rather than an error.
+ */
 export async function query<Data, Variables extends AnyVariables>(
   event: RequestEvent,
   document: DocumentInput<Data, Variables>,
   variables: Variables,
 ): Promise<Data> {
-  return dataOrErrorPage(event, await api(event).query(document, variables).toPromise());
+  const result = await api(event).query(document, variables).toPromise();
+  if (refusedField(result.error) === 'after' && (variables as Record<string, unknown>).after) {
+    return query(event, document, { ...variables, after: null });
+  }
+  return dataOrErrorPage(event, result);
+}
+
+/** The one field the API refused as bad input (`fields: { after: … }`), if that is what it said. */
+function refusedField(failure: CombinedError | undefined): string | undefined {
+  const first = failure?.graphQLErrors[0];
+  if (first?.extensions?.code !== 'BAD_USER_INPUT') return undefined;
+  const fields = Object.keys((first.extensions.fields as Record<string, string> | undefined) ?? {});
+  return fields.length === 1 ? fields[0] : undefined;
 }
 
 /**
@@ -74,6 +90,9 @@ export async function queryLeavingOut<Data, Variables extends AnyVariables>(
   const refused =
     first?.extensions?.code === 'BAD_USER_INPUT' ? (first.extensions.fields as Record<string, string> | undefined)?.[filter] : undefined;
   if (refused) return { data: await query(event, document, { ...variables, [filter]: null }), refused };
+  if (refusedField(result.error) === 'after' && (variables as Record<string, unknown>).after) {
+    return queryLeavingOut(event, document, { ...variables, after: null }, filter);
+  }
   return { data: dataOrErrorPage(event, result), refused: null };
 }
 
@@ -81,7 +100,8 @@ function dataOrErrorPage<Data>(event: RequestEvent, result: { data?: Data; error
   if (result.error || !result.data) {
     const first = result.error?.graphQLErrors[0];
     const code = first?.extensions?.code;
-    const status = code === 'NOT_FOUND' ? 404 : code === 'FORBIDDEN' ? 403 : code === 'UNAUTHENTICATED' ? 401 : 500;
+    const status =
+      code === 'NOT_FOUND' ? 404 : code === 'FORBIDDEN' ? 403 : code === 'UNAUTHENTICATED' ? 401 : code === 'BAD_USER_INPUT' ? 400 : 500;
     error(status, { message: first?.message ?? translate(event.locals.lang, 'common.networkError'), code: code as string | undefined });
   }
   return result.data;
