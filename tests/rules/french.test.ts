@@ -243,6 +243,24 @@ describe('the sources', () => {
     expect(breakableSpacesIn('x.svelte', "<p>{t('x')}{colon()} {value}</p><p>{quoted(a ? b : c)}&#8239;!</p>")).toEqual([]);
   });
 
+  /**
+   * Svelte drops the spaces at the edges of a block: `Lieu{#if commune}⏎ · {commune}{/if}` renders "Lieu· GAP". A
+   * separator there is `{SEPARATOR}` from `$lib/i18n`, an expression, which keeps its spaces.
+   */
+  function separatorsAtBlockEdges(file: string, source: string): string[] {
+    const markup = source.replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/g, '');
+    return [...markup.matchAll(/\{(?:#if|:else|#each)[^{}]*\}\s+·|·\s+\{(?:\/if|:else|\/each)/g)].map(
+      (m) => `${path.relative(root, file)}: « ${m[0].replace(/\s+/g, ' ')} »`,
+    );
+  }
+
+  it('keeps the spaces around a « · » at the edge of a block', { timeout: 60_000 }, () => {
+    const pages = sources.filter((file) => file.endsWith('.svelte'));
+    expect(pages.flatMap((file) => separatorsAtBlockEdges(file, readFileSync(file, 'utf8')))).toEqual([]);
+    expect(separatorsAtBlockEdges('x.svelte', '<p>Lieu{#if c}\n  · {c}{/if} {#if d}{d} ·\n{/if}</p>')).toHaveLength(2);
+    expect(separatorsAtBlockEdges('x.svelte', '<p>Lieu{#if c}{SEPARATOR}{c}{/if} · {d}</p>')).toEqual([]);
+  });
+
   it('finds an offence when there is one (the checks themselves work)', () => {
     expect(offencesIn('x.ts', "const a = `${n} réponse(s)`; items.filter((s) => includes(s)); say('inscrit(e)', 'a');")).toHaveLength(2);
     expect(offencesIn('x.svelte', "<script>const b = 'signatory(ies)';</script><p>{n} question(s) {list.includes(s)}</p>")).toHaveLength(2);

@@ -70,6 +70,12 @@ export function colon(): string {
   return currentLang() === 'fr' ? '\u00a0:' : ':';
 }
 
+/**
+ * The dot between the parts of a line ("Lieu · Savenay · 3 km"), held to the part before it. Written `{SEPARATOR}`:
+ * Svelte drops the spaces of a " · " typed at the edge of an `{#if}` block, which gave "Lieu· Savenay".
+ */
+export const SEPARATOR = '\u00a0· ';
+
 /** What someone wrote, quoted as each language quotes: « comme ceci » in French, “like this” in English. */
 export function quoted(text: string): string {
   return currentLang() === 'fr' ? `«\u00a0${text}\u00a0»` : `“${text}”`;
