@@ -357,6 +357,20 @@ describe('the people of the directory', () => {
     });
   });
 
+  it('writes a skill that is no tag yet as the vocabulary writes it, not as its code (the demo’s profiles, older records)', async () => {
+    const paul = app.client();
+    const { id } = await signUp(paul, 'Paul Sanscode');
+    await app.orm.em
+      .fork()
+      .getConnection()
+      .execute(`update app_user set expertise_tags = '{reseaux-sociaux,atelier-memoire}' where id = ?`, [id]);
+    const found = await app.client().data(`{ people(search: "Sanscode") { edges { node { skills { slug label } } } } }`);
+    expect(found.people.edges[0].node.skills).toEqual([
+      { slug: 'reseaux-sociaux', label: 'Réseaux sociaux' },
+      { slug: 'atelier-memoire', label: 'Atelier memoire' },
+    ]);
+  });
+
   it('sends the same number of SQL statements for 2 and for 20 people', async () => {
     for (let i = 0; i < 20; i++) {
       const client = app.client();

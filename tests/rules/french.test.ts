@@ -13,7 +13,7 @@ import { elision, formatMessage, withFrenchSpaces, type Lang } from '../../web/s
 import { frenchOffences } from '../helpers/french.js';
 import { renderEmailText } from '../../server/src/modules/commun/notifications/email-worker.js';
 import { formatParisDateTime, frenchSpan, spokenStart } from '../../server/src/shared/local-time.js';
-import { formatDate, formatDateTime, formatMinutes } from '../../web/src/lib/format.js';
+import { formatDate, formatDateTime, formatMinutes, languageName } from '../../web/src/lib/format.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const messagesDir = path.join(root, 'web/src/lib/i18n/messages');
@@ -301,5 +301,15 @@ describe('the dates', () => {
       );
     expect(digest('fr')).toContain('• lundi 1er mars — Nouvelle réponse');
     expect(digest('en')).toContain('• Monday 1 March — Nouvelle réponse');
+  });
+});
+
+describe('the languages a person helps in', () => {
+  it('names a language written as its code in the page’s language, and leaves one written in words as written', () => {
+    expect(languageName('br', 'fr')).toBe('breton');
+    expect(languageName('fr', 'en')).toBe('French');
+    expect(languageName('ar', 'fr')).toBe('arabe');
+    expect(languageName('arabe', 'en')).toBe('arabe');
+    expect(languageName('Langue des signes française', 'fr')).toBe('Langue des signes française');
   });
 });

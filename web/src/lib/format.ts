@@ -118,3 +118,20 @@ export function formatMinutes(minutes: number, lang: Lang = 'fr'): string {
   if (total < 60) return `${sign}${rest} min`;
   return rest === 0 ? `${sign}${hours} h` : `${sign}${hours} h ${String(rest).padStart(2, '0')}`;
 }
+
+const languageNames = new Map<Lang, Intl.DisplayNames>();
+
+/**
+ * A language a person helps in, as they wrote it ("arabe"); one written as its code ("br", from an older profile or
+ * an import) by its name in the page's language ("breton", "Breton").
+ */
+export function languageName(language: string, lang: Lang = 'fr'): string {
+  if (!/^[a-z]{2,3}$/i.test(language)) return language;
+  let names = languageNames.get(lang);
+  if (!names) languageNames.set(lang, (names = new Intl.DisplayNames([lang === 'fr' ? 'fr-FR' : 'en-GB'], { type: 'language' })));
+  try {
+    return names.of(language.toLowerCase()) ?? language;
+  } catch {
+    return language;
+  }
+}

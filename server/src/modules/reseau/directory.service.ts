@@ -357,8 +357,8 @@ export interface PersonRow {
   commune: string | null;
   departement: string | null;
   expertiseTags: string[];
-  /** The skills with their labels (`tag_card`), in the person's order. */
-  skills: Array<{ slug: string; label: string; createdAt: string | null }>;
+  /** The skills with their labels (`tag_card`; null for a skill no question has used yet), in the person's order. */
+  skills: Array<{ slug: string; label: string | null; createdAt: string | null }>;
   languages: string[];
   bio: string | null;
   showEmail: boolean;
@@ -416,7 +416,7 @@ export async function searchPeople(
       coalesce((select json_agg(json_build_object('role', m.role, 'organization',
                   json_build_object('id', o.id, 'name', o.name, 'slug', o.slug, 'kind', o.kind)) order by o.name)
                   from membership m join organization o on o.id = m.organization_id where m.user_id = p.id), '[]'::json) as organizations,
-      coalesce((select json_agg(json_build_object('slug', s.slug, 'label', coalesce(t.label, s.slug), 'createdAt', t.created_at) order by s.n)
+      coalesce((select json_agg(json_build_object('slug', s.slug, 'label', t.label, 'createdAt', t.created_at) order by s.n)
                   from unnest(p."expertiseTags") with ordinality s(slug, n) left join tag_card t on t.slug = s.slug), '[]'::json) as skills,
       ${keysetColumns(order)}
     from (select u.id, u.display_name as "displayName", u.metier, u.commune, u.departement, u.expertise_tags as "expertiseTags",

@@ -8,6 +8,7 @@ import type { User } from '../comptes/user.entity.js';
 import { renderMarkdown } from '../../shared/markdown.js';
 import { findPerson, searchPeople, type PersonRow } from './directory.service.js';
 import { Tag } from '../mots-cles/tag.entity.js';
+import { labelForSlug } from '../mots-cles/vocabulary.js';
 import { importPlaces } from './import.service.js';
 import { ImportPlacesInput, PeopleArgs } from './reseau.input.js';
 import { ImportRowOutcome, Person, PersonConnection, PlaceImportReport, PlaceTypology, VocabularyField } from './reseau.types.js';
@@ -30,7 +31,10 @@ export class ReseauResolver {
 
   @FieldResolver(() => [Tag], { description: 'The skills of `expertiseTags` with their labels ("Démarches en ligne").' })
   skills(@Root() person: PersonRow): Tag[] {
-    return person.skills.map((skill) => ({ slug: skill.slug, label: skill.label, createdAt: new Date(skill.createdAt ?? 0) }) as Tag);
+    // A skill that is no tag yet reads as the vocabulary writes it ("Réseaux sociaux"), as on the person's own page.
+    return person.skills.map(
+      (skill) => ({ slug: skill.slug, label: skill.label ?? labelForSlug(skill.slug), createdAt: new Date(skill.createdAt ?? 0) }) as Tag,
+    );
   }
 
   @Query(() => [VocabularyField], { description: 'The enumerations of the standard v1.0.2, for filters and forms.' })
