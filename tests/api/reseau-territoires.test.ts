@@ -182,6 +182,14 @@ describe("opening hours in the place's own time zone (a fixed clock)", () => {
     expect((await placeNamed('terr-noumea')).openingWeek[4]).toEqual({ day: 'vendredi', hours: 'fermé' });
     expect((await placeNamed('terr-savenay')).openingWeek[4]).toEqual({ day: 'vendredi', hours: '8 h – 16 h' });
   });
+
+  it('writes the week in English for an English page', async () => {
+    now = new Date('2026-12-20T14:00:00Z');
+    const english = app.client({ 'accept-language': 'en' });
+    const week = async (standardId: string) => (await english.data(PLACE, { slug: await slugOf(standardId) })).organization.openingWeek;
+    expect((await week('terr-noumea'))[4]).toEqual({ day: 'Friday', hours: 'closed' });
+    expect((await week('terr-savenay'))[4]).toEqual({ day: 'Friday', hours: '08:00 – 16:00' });
+  });
 });
 
 describe('the export keeps the standard’s exact codes', () => {

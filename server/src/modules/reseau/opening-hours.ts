@@ -138,9 +138,9 @@ export function describeOpening(
 }
 
 export interface WeekDayHours {
-  /** "lundi". */
+  /** "lundi" ("Monday"). */
   day: string;
-  /** "9 h – 12 h, 14 h – 18 h 30", or "fermé". */
+  /** "9 h – 12 h, 14 h – 18 h 30", or "fermé" ("09:00 – 12:00", "closed"). */
   hours: string;
 }
 
@@ -150,11 +150,17 @@ export function frenchWeek(
   at: Date = new Date(),
   timeZone: string = PARIS_TIME_ZONE,
 ): WeekDayHours[] | null {
+  return weekInWords(horaires, at, timeZone, 'fr');
+}
+
+/** This week in the place's time zone, Monday first: "lundi 9 h – 12 h" in French, "Monday 09:00 – 12:00" in English. */
+export function weekInWords(horaires: string | null | undefined, at: Date, timeZone: string, lang: 'fr' | 'en'): WeekDayHours[] | null {
   if (!horaires) return null;
   const hours = parseOpeningHours(horaires);
   if (!hours) return null;
   const wall = toWallClock(at, timeZone);
   const monday = new Date(wall.getFullYear(), wall.getMonth(), wall.getDate() - ((wall.getDay() + 6) % 7));
+  const time = lang === 'fr' ? frenchTime : englishTime;
   const days: WeekDayHours[] = [];
   for (let i = 0; i < 7; i++) {
     const start = new Date(monday.getFullYear(), monday.getMonth(), monday.getDate() + i);
@@ -163,10 +169,14 @@ export function frenchWeek(
     const text = intervals
       .map(([from, to]) => {
         const endsAtMidnight = to.getTime() === end.getTime();
-        return `${frenchTime(from.getHours(), from.getMinutes())} – ${endsAtMidnight ? '24 h' : frenchTime(to.getHours(), to.getMinutes())}`;
+        return `${time(from.getHours(), from.getMinutes())} – ${endsAtMidnight ? (lang === 'fr' ? '24 h' : '24:00') : time(to.getHours(), to.getMinutes())}`;
       })
       .join(', ');
-    days.push({ day: WEEKDAYS[start.getDay()], hours: text || 'fermé' });
+    days.push(
+      lang === 'fr'
+        ? { day: WEEKDAYS[start.getDay()], hours: text || 'fermé' }
+        : { day: WEEKDAYS_EN[start.getDay()], hours: text || 'closed' },
+    );
   }
   return days;
 }

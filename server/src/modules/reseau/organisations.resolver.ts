@@ -9,7 +9,7 @@ import { formatParisDateTime } from '../../shared/local-time.js';
 import { timeZoneOfPlace } from '../../shared/territory.js';
 import type { User } from '../comptes/user.entity.js';
 import { searchOrganizations, type PlaceRow } from './directory.service.js';
-import { describeOpening, frenchWeek, isOpenAt, weeklyRanges } from './opening-hours.js';
+import { describeOpening, isOpenAt, weekInWords, weeklyRanges } from './opening-hours.js';
 import { Membership, MemberRole } from './membership.entity.js';
 import { NetworkMembership } from './network-membership.entity.js';
 import * as networks from './networks.service.js';
@@ -184,10 +184,10 @@ export class OrganizationsResolver {
 
   @FieldResolver(() => [WeekDayHours], {
     nullable: true,
-    description: "This week in the place's own time zone, Monday first, written the French way.",
+    description: "This week in the place's own time zone, Monday first, in the request's language.",
   })
   openingWeek(@Root() organization: OrganizationRoot, @Ctx() ctx: Context): WeekDayHours[] | null {
-    return frenchWeek(organization.horaires, now(ctx), timeZoneOfPlace(organization));
+    return weekInWords(organization.horaires, now(ctx), timeZoneOfPlace(organization), ctx.lang);
   }
 
   @FieldResolver(() => [OpeningRange], {
