@@ -225,6 +225,24 @@ describe('pages light on a phone', () => {
     expect(tileAnswers.length).toBeGreaterThan(0);
     expect(new Set(tileAnswers)).toEqual(new Set([204]));
     expect(errors).toEqual([]);
+
+    // A pin's popup names its place, its close button beside the name and not over it; the credit is whole,
+    // its "i" button drawn once and beside it.
+    await page.locator('.maplibregl-marker').first().click({ force: true });
+    const name = page.locator('.maplibregl-popup-content a');
+    await name.waitFor();
+    const close = await page.locator('.maplibregl-popup-close-button').boundingBox();
+    const nameBox = await name.boundingBox();
+    expect(nameBox!.x + nameBox!.width).toBeLessThanOrEqual(close!.x + 1);
+    expect(close!.width).toBeGreaterThanOrEqual(44);
+    expect(await page.locator('.maplibregl-popup-close-button').evaluate((button) => getComputedStyle(button).backgroundColor)).toBe(
+      'rgba(0, 0, 0, 0)',
+    );
+    const credit = await page.locator('.maplibregl-ctrl-attrib-inner').boundingBox();
+    const info = page.locator('.maplibregl-ctrl-attrib-button');
+    const infoBox = await info.boundingBox();
+    expect(credit!.x + credit!.width).toBeLessThanOrEqual(infoBox!.x + 1);
+    expect(await info.evaluate((button) => getComputedStyle(button).backgroundRepeat)).toBe('no-repeat');
     await context.close();
   });
 });
