@@ -47,6 +47,26 @@ describe('an event’s fee', () => {
   });
 });
 
+describe('an event’s page on a phone', () => {
+  it('says when and where right under its title, before the registration form a visitor gets', async () => {
+    // An upcoming event whose registration is open, taking guests without an account.
+    const [event] = await sql<{ id: string }>(
+      `select id from agenda_event where hidden_at is null and cancelled_at is null and published_at is not null and starts_at > now() + interval '1 day'
+          and (registration_opens_at is null or registration_opens_at < now()) and (registration_closes_at is null or registration_closes_at > now())
+        order by starts_at limit 1`,
+    );
+    await sql(`update agenda_event set guests_allowed = true where id = ?`, [event.id]);
+    const { page } = await newPage(browser, { width: 360 });
+    await visit(page, server.url, `/agenda/evenements/${event.id}`);
+    const when = page.locator('dl.facts dt', { hasText: 'Quand' });
+    const form = page.locator('section.register form').first();
+    await form.waitFor();
+    // Within the first screen, and above the form.
+    expect((await when.boundingBox())!.y).toBeLessThan(740);
+    expect((await when.boundingBox())!.y).toBeLessThan((await form.boundingBox())!.y);
+  });
+});
+
 describe('the private calendar address', () => {
   it('offers "Ajouter à mon agenda" as a webcal:// link, the address to select, and a copy button with JavaScript', async () => {
     const { context, page } = await newPage(browser);
