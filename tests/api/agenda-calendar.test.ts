@@ -51,6 +51,20 @@ describe('calendars (RFC 5545)', () => {
     expect((await fetch(`${app.url}/ical/events/00000000-0000-0000-0000-000000000000.ics`)).status).toBe(404);
   });
 
+  it('describes the event in plain text: the organizer’s Markdown without its marks', async () => {
+    const { client, organization } = await organizer(app);
+    const { createEvent: event } = await client.data(CREATE_EVENT, {
+      input: eventInput(organization.id, {
+        description:
+          '## Au programme\n\nUn atelier **sans jargon** & sans stress.\n\n- votre téléphone\n- [le guide](https://exemple.fr/guide)',
+      }),
+    });
+    const [entry] = (await fetchCalendar(`/ical/events/${event.id}.ics`)).events;
+    expect(entry.description).toMatch(
+      /^Au programme\n\nUn atelier sans jargon & sans stress\.\n\n• votre téléphone\n• le guide \(https:\/\/exemple\.fr\/guide\)\n\nOrganisé par /,
+    );
+  });
+
   it("writes an overseas event on its place's clock, with that zone's definition", async () => {
     const { client, organization } = await organizer(app, 'Médiathèque de Nouméa');
     const day = parisLocal(9, '00:00').slice(0, 10);

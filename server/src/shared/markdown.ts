@@ -65,3 +65,25 @@ export function renderInlineMarkdown(source: string | null | undefined): string 
   if (!source) return '';
   return sanitizeHtml(markdown.renderInline(source), INLINE_OPTIONS);
 }
+
+const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&nbsp;': '\u00a0' };
+
+/**
+ * Markdown as plain text, for what shows no formatting (a calendar app's description): no `**` nor `#` left,
+ * paragraphs and headings on their own lines, list items as "• …", a link as its words and its address.
+ */
+export function markdownAsPlainText(source: string | null | undefined): string {
+  if (!source) return '';
+  const html = renderMarkdown(source)
+    .replace(/<a [^>]*href="([^"]*)"[^>]*>([\s\S]*?)<\/a>/g, (_, href: string, words: string) =>
+      words === href ? href : `${words} (${href})`,
+    )
+    .replace(/<li>/g, '• ')
+    .replace(/<br\s*\/?>/g, '\n')
+    .replace(/<\/(p|h[1-6]|blockquote|pre|ul|ol)>/g, '\n');
+  return sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} })
+    .replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (entity) => ENTITIES[entity])
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}

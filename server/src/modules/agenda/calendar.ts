@@ -6,6 +6,7 @@ import { query, sql, whereAll, type Sql } from '../../db/sql.js';
 import { asDate } from './agenda.queries.js';
 import { PARIS_TIME_ZONE } from '../../shared/territory.js';
 import { eventZone } from '../../shared/local-time.js';
+import { markdownAsPlainText } from '../../shared/markdown.js';
 
 /** The definitions already read: the library reads a file from disk for each one it gives. */
 const vtimezones = new Map<string, string | null>();
@@ -107,7 +108,13 @@ export function renderCalendar(name: string, rows: CalendarRow[], publicUrl: str
       end: DateTime.fromJSDate(row.endsAt, { zone }),
       timezone: zone,
       summary: row.title,
-      description: [row.description, row.onlineUrl ? `En ligne : ${row.onlineUrl}` : null, `Organisé par ${row.organizerName}`, url]
+      // Calendar apps show the description as plain text: the organizer's Markdown without its marks.
+      description: [
+        markdownAsPlainText(row.description),
+        row.onlineUrl ? `En ligne : ${row.onlineUrl}` : null,
+        `Organisé par ${row.organizerName}`,
+        url,
+      ]
         .filter(Boolean)
         .join('\n\n'),
       location: location(row),
