@@ -281,6 +281,9 @@ describe('the dates', () => {
     expect(formatDate(new Date('2027-03-11T09:00:00Z'), 'fr')).toBe('jeudi 11 mars 2027');
     expect(formatDate(new Date('2027-03-21T09:00:00Z'), 'fr')).toBe('dimanche 21 mars 2027');
     expect(formatDate(firstOfMarch, 'en')).toBe('Monday 1 March 2027');
+    // English times on the 24-hour clock, as the server writes them ("Monday 1 March 2027 at 10:05").
+    expect(formatDateTime(firstOfMarch, 'en')).toBe('Monday 1 March 2027, 10:05');
+    expect(formatDateTime(new Date('2027-03-11T13:30:00Z'), 'en')).toBe('Thursday 11 March 2027, 14:30');
   });
 
   it('writes it the same way in the server’s messages and e-mails', () => {

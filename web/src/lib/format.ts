@@ -49,7 +49,7 @@ function remembered(key: string, write: () => string): string {
 }
 
 /**
- * "14 h 30", "9 h" (French way) or "2:30 pm", on the clock of `timeZone`: an event's or a place's own
+ * "14 h 30", "9 h" (French way) or "14:30", "09:00", on the clock of `timeZone`: an event's or a place's own
  * (`Event.timeZone`), Paris for what is tied to no place.
  */
 export function formatTime(value: Date | string, lang: Lang = 'fr', timeZone = PARIS_TIME_ZONE): string {
@@ -59,7 +59,8 @@ export function formatTime(value: Date | string, lang: Lang = 'fr', timeZone = P
 
 function writeTime(date: Date, lang: Lang, timeZone: string): string {
   if (lang === 'en') {
-    return dateTimeFormat('en-GB', { timeZone, hour: 'numeric', minute: '2-digit', hour12: true }).format(date);
+    // The 24-hour clock, as the server writes English times too ("Monday 14 December, 14:30–16:00").
+    return dateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hour12: false }).format(date);
   }
   const p = parts(date, 'fr', timeZone, { hour: '2-digit', minute: '2-digit', hour12: false });
   const hour = String(Number(p.hour));
