@@ -93,6 +93,8 @@ describe('guided orientation: the ranking', () => {
     const [first] = guidedOrientation.places;
     expect(first.openAtChosenTimes).toBe(true);
     expect(first.reasons).toContain('Ouvert lundi matin');
+    // The need inside a sentence keeps its capitals where they are names (CAF).
+    expect(first.reasons).toContain('Aide à : faire une démarche en ligne (CAF, impôts, santé, retraite…)');
     expect(first.reasons.some((r: string) => r.startsWith('À ') && r.includes('à pied'))).toBe(true);
     const closed = guidedOrientation.places.find((p: any) => p.name === 'Mairie de Savenay');
     expect(closed.openAtChosenTimes).toBe(false);

@@ -116,7 +116,7 @@ function assess(
   const slots = answers.slots ?? [];
   const travel = TRAVEL.find((t) => t.key === answers.travel) ?? TRAVEL[1];
   const coming = comesToPerson(place);
-  reasons.push(lang === 'fr' ? `Aide à : ${need.label.fr.toLowerCase()}` : `Helps to: ${need.label.en.toLowerCase()}`);
+  reasons.push(lang === 'fr' ? `Aide à : ${midSentence(need.label.fr)}` : `Helps to: ${midSentence(need.label.en)}`);
   if (place.distanceKm != null) reasons.push(distanceWords(place.distanceKm, lang));
   if (place.itinerance.includes('Itinérant')) reasons.push(say('Se déplace jusqu’à vous (itinérant)', 'Comes to you (itinerant)')[lang]);
   if (place.modalitesAccompagnement.includes('À distance'))
@@ -141,7 +141,7 @@ function assess(
     if (welcome.offeredBy(place)) {
       welcomeMet++;
       reasons.push(welcome.fits[lang]);
-    } else warnings.push(`${say('Ne dit pas proposer :', 'Does not say it offers:')[lang]} ${welcome.label[lang].toLowerCase()}`);
+    } else warnings.push(`${say('Ne dit pas proposer :', 'Does not say it offers:')[lang]} ${midSentence(welcome.label[lang])}`);
   }
   // Who cannot travel is helped by those who come or help from a distance; others by places within their reach.
   const reachable = travel.key === 'aucun' ? coming : (place.distanceKm ?? 0) <= travel.reachKm || coming;
@@ -253,4 +253,9 @@ export async function orient(
     fallback,
     comesToThePerson: travel.key === 'aucun' || fallback ? coming.map(strip) : [],
   };
+}
+
+/** A label inside a sentence: its first letter in lower case, the rest as written ("… (CAF, impôts…)" keeps its CAF). */
+function midSentence(label: string): string {
+  return label.charAt(0).toLowerCase() + label.slice(1);
 }
