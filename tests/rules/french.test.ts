@@ -249,15 +249,16 @@ describe('the sources', () => {
    */
   function separatorsAtBlockEdges(file: string, source: string): string[] {
     const markup = source.replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/g, '');
-    return [...markup.matchAll(/\{(?:#if|:else|#each)[^{}]*\}\s+·|·\s+\{(?:\/if|:else|\/each)/g)].map(
+    return [...markup.matchAll(/\{(?:#if|:else|#each)[^{}]*\}\s+[·—]|[·—]\s+\{(?:\/if|:else|\/each)|<span[^>]*>\s+[·—]/g)].map(
       (m) => `${path.relative(root, file)}: « ${m[0].replace(/\s+/g, ' ')} »`,
     );
   }
 
-  it('keeps the spaces around a « · » at the edge of a block', { timeout: 60_000 }, () => {
+  it('keeps the spaces around a « · » or a « — » at the edge of a block or a span', { timeout: 60_000 }, () => {
     const pages = sources.filter((file) => file.endsWith('.svelte'));
     expect(pages.flatMap((file) => separatorsAtBlockEdges(file, readFileSync(file, 'utf8')))).toEqual([]);
-    expect(separatorsAtBlockEdges('x.svelte', '<p>Lieu{#if c}\n  · {c}{/if} {#if d}{d} ·\n{/if}</p>')).toHaveLength(2);
+    expect(separatorsAtBlockEdges('x.svelte', '<p>Lieu{#if c}\n  · {c}{/if} {#if d}{d} ·\n{/if}{#if e}\n — {e}{/if}</p>')).toHaveLength(3);
+    expect(separatorsAtBlockEdges('x.svelte', '<p>{name}<span class="muted"> — {commune}</span></p>')).toHaveLength(1);
     expect(separatorsAtBlockEdges('x.svelte', '<p>Lieu{#if c}{SEPARATOR}{c}{/if} · {d}</p>')).toEqual([]);
   });
 
