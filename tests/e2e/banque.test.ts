@@ -3,6 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role, User } from '../../server/src/modules/comptes/user.entity.js';
 import { PostCategory, PostKind } from '../../server/src/modules/banque-de-temps/post.entity.js';
 import { publishPost } from '../../server/src/modules/banque-de-temps/posts.service.js';
+import {
+  acceptExchange,
+  completeExchange,
+  confirmExchange,
+  proposeExchange,
+} from '../../server/src/modules/banque-de-temps/exchanges.service.js';
 import { createMember } from '../helpers/accounts.js';
 import { expectAccessible, expectWorksAt360, launchBrowser, newPage, startProductServer, visit, type E2EServer } from '../helpers/e2e.js';
 import { french } from '../helpers/french.js';
@@ -57,6 +63,50 @@ async function signIn(page: Page, address: string): Promise<void> {
 }
 
 describe('the time bank in the browser', () => {
+  it(
+    'says beside the confirm button why the time cannot move (a balance spent since the exchange was proposed)',
+    { timeout: 120_000 },
+    async () => {
+      // Denise (balance 0, floor −10 h) asked Émile for 1 h and for 10 h; both were done; the 10 h were confirmed first.
+      const em = server.orm.em.fork();
+      const meta = { ip: '127.0.0.1' };
+      const emile = (await createMember(em, { email: email('emile'), password: PASSWORD, displayName: 'Émile Roux' }, meta)).user;
+      const deniseEmail = email('denise');
+      const denise = (await createMember(em, { email: deniseEmail, password: PASSWORD, displayName: 'Denise Moreau' }, meta)).user;
+      const post = await publishPost(em, emile, {
+        kind: PostKind.OFFER,
+        category: PostCategory.USAGES,
+        title: 'Prise en main d’une tablette',
+        description: 'Une heure ou deux, chez vous.',
+        tags: [],
+        departement: '44',
+        commune: 'Savenay',
+        availability: 'Le jeudi',
+      });
+      const doneExchange = async (minutes: number) => {
+        const exchange = await proposeExchange(em.fork(), denise, { postId: post.id, minutes });
+        await acceptExchange(em.fork(), emile, exchange.id);
+        await completeExchange(em.fork(), emile, { exchangeId: exchange.id, minutes });
+        return exchange.id;
+      };
+      const small = await doneExchange(60);
+      await confirmExchange(em.fork(), denise, await doneExchange(600));
+
+      const { page, context } = await newPage(browser, { width: 360 });
+      await signIn(page, deniseEmail);
+      await visit(page, server.url, `/banque-de-temps/echanges/${small}`);
+      expect(await page.getByRole('heading', { name: 'Confirmer l’échange' }).count()).toBe(1);
+      await page.getByRole('button', { name: 'Confirmer et transférer 1 h' }).click();
+      const section = page.locator('section', { has: page.getByRole('heading', { name: 'Confirmer l’échange' }) });
+      await expect.poll(() => section.getByRole('alert').textContent()).toContain('Votre solde ne permet pas ce virement');
+      // In sight of the button the person just pressed.
+      const alert = await section.getByRole('alert').boundingBox();
+      expect(alert!.y).toBeGreaterThanOrEqual(0);
+      expect(alert!.y).toBeLessThan(740);
+      await context.close();
+    },
+  );
+
   it('finds an offer, goes through an exchange step by step, then gives time with a confirmation', { timeout: 150_000 }, async () => {
     const camille = await newPage(browser);
     const sophie = await newPage(browser);

@@ -1,4 +1,4 @@
-import { error } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql';
 import { translate } from '$lib/i18n';
 import { formValues, mutate, query } from '$lib/server/forms';
@@ -107,7 +107,8 @@ export const actions: Actions = {
   },
   confirm: async (event) => {
     const result = await mutate(event, CONFIRM, { input: { exchangeId: event.params.id } });
-    return result.ok ? { step: 'confirmed' } : result.failure;
+    // Said beside the confirm button (a balance too low for the transfer): the page's top is a screen above it on a phone.
+    return result.ok ? { step: 'confirmed' } : fail(result.failure.status, { ...result.failure.data, failedStep: 'confirm' as const });
   },
   cancel: async (event) => {
     const values = formValues(await event.request.formData());
