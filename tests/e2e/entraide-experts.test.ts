@@ -86,6 +86,8 @@ describe('Asking the experts in the browser', () => {
       .fill('Les créneaux sont remis en ligne le matin à 8 h : essayez à ce moment-là.');
     await b.page.getByRole('button', { name: 'Publier ma réponse' }).click();
     await b.page.waitForURL(/repondu/);
+    // The answer is published: its box is empty again (a second tap no longer publishes it twice).
+    await expect.poll(() => b.page.getByRole('combobox', { name: /Votre réponse/ }).inputValue()).toBe('');
 
     // A sees that B answered.
     await visit(a.page, server.url, path);
@@ -103,6 +105,13 @@ describe('Asking the experts in the browser', () => {
     const mention = a.page.getByRole('link', { name: '@Basile Expert' });
     await expect.poll(() => mention.count(), { timeout: 30_000 }).toBe(1);
     expect(await mention.getAttribute('href')).toBe(`/membres/${basileId}`);
+    expect(
+      await a.page
+        .locator('.answers > li')
+        .first()
+        .getByRole('combobox', { name: /Votre commentaire/ })
+        .inputValue(),
+    ).toBe('');
     await expectWorksAt360(a.page);
 
     // B is told of the mention.
