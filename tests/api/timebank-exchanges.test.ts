@@ -224,7 +224,7 @@ describe('an exchange, step by step', () => {
     const done = (await sophie.client.data(COMPLETE, { id: proposed.id, minutes: 150 })).completeExchange;
     expect(done).toMatchObject({ status: 'DONE', spentMinutes: 150 });
     expect((await notificationsOf(camille))[0].message).toBe(
-      'Sophie Garnier indique 2 h 30 passées pour « Mise en route d’une imprimante 3D » : confirmez pour lui transférer ce temps',
+      'Sophie Garnier indique avoir passé 2 h 30 pour « Mise en route d’une imprimante 3D » : confirmez pour lui transférer ce temps',
     );
 
     expect((await sophie.client.error(CONFIRM, { id: proposed.id })).extensions?.code).toBe('FORBIDDEN');

@@ -175,7 +175,7 @@ export async function completeExchange(
       {
         kind: 'timebank.exchange.done',
         text: say(
-          `${user.displayName} indique ${formatMinutes(input.minutes, 'fr')} passées pour « ${exchange.post.title} » : confirmez pour lui transférer ce temps`,
+          `${user.displayName} indique avoir passé ${formatMinutes(input.minutes, 'fr')} pour « ${exchange.post.title} » : confirmez pour lui transférer ce temps`,
           `${user.displayName} reports ${formatMinutes(input.minutes, 'en')} spent on “${exchange.post.title}”: confirm to transfer this time`,
         ),
         link: link(exchange.id),
