@@ -124,6 +124,15 @@ describe('asking a question', () => {
       tags: ['divers'],
     });
     expect(listed.excerpt).toBe('Premier point Quelqu’un a-t-il essayé ?');
+    // Only Markdown's own marks go: the author's ">", "<->" and underscores inside a word stay as written.
+    const written = await ask(client, {
+      title: 'Un extrait fidèle au texte ?',
+      body: '> Pour les seniors > 60 ans, la flèche <-> et le fichier nom_de_fichier_test.\n\n*Vraiment* ~~pas~~ `simple`, 2 * 3 * 4.',
+      tags: ['divers'],
+    });
+    expect(written.excerpt).toBe(
+      'Pour les seniors > 60 ans, la flèche <-> et le fichier nom_de_fichier_test. Vraiment pas simple, 2 * 3 * 4.',
+    );
     expect(question).toMatchObject({
       departement: '44',
       commune: 'Malville',

@@ -311,14 +311,20 @@ export class ExpertiseResolver {
   }
 }
 
-/** Markdown → a short plain-text excerpt (marks removed, one line). */
+/**
+ * Markdown → a short plain-text excerpt (marks removed, one line). Only what is Markdown's syntax goes: a heading's
+ * "#", a list's bullet and a quote's ">" at the start of a line, paired "**", "*", "_", "~~" and "`" around words, a
+ * link's address. The rest is the author's text as written: "seniors > 60 ans", "<->", "nom_de_fichier" stay.
+ */
 export function plainExcerpt(markdown: string, length = 220): string {
   const text = markdown
     .replace(/```[\s\S]*?```/g, ' ')
     .replace(/!\[[^\]]*\]\([^)]*\)/g, ' ')
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/^\s*(?:[-+*]|\d+[.)])\s+/gm, '')
-    .replace(/[#>*_`~|]+/g, ' ')
+    .replace(/^[ \t]*(?:#{1,6}|>+|[-+*]|\d+[.)])[ \t]+/gm, '')
+    .replace(/(\*\*|__|~~)(?=\S)([\s\S]*?\S)\1/g, '$2')
+    .replace(/(^|[^\p{L}\p{N}*_])([*_])(?=\S)([\s\S]*?\S)\2(?![\p{L}\p{N}])/gu, '$1$3')
+    .replace(/`([^`]+)`/g, '$1')
     .replace(/\s+/g, ' ')
     .trim();
   return text.length <= length ? text : `${text.slice(0, length - 1).replace(/\s+\S*$/, '')}…`;
