@@ -154,4 +154,16 @@ describe('Entraide in the browser', () => {
 
     for (const person of [a, b, c]) await person.context.close();
   }, 480_000); // one long journey of three people on a shared 2-core machine
+
+  it('names the territory of a question that gives only its département: "département 44", never a bare "(44)"', async () => {
+    const sql = (text: string, params: unknown[] = []) => server.orm.em.fork().getConnection().execute(text, params);
+    const [question] = await sql(`select id from question order by created_at limit 1`);
+    await sql(`update question set commune = null, departement = '44' where id = ?`, [question.id]);
+    const { page, context } = await newPage(browser);
+    await visit(page, server.url, `/entraide/questions/${question.id}`);
+    const text = await page.locator('main').textContent();
+    expect(text).toContain(french('Territoire : département 44'));
+    expect(text).not.toContain('(44)');
+    await context.close();
+  });
 });
