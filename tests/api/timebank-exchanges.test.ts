@@ -252,6 +252,10 @@ describe('an exchange, step by step', () => {
       exchangeId: proposed.id,
       label: 'Échange avec Camille Le Goff : Mise en route d’une imprimante 3D',
     });
+    // In English, English punctuation.
+    const english = (await sophie.client.request<any>(MY_ACCOUNT, { first: 1 }, { 'accept-language': 'en' })).data.myAccount.statement
+      .edges[0].node;
+    expect(english.label).toBe('Exchange with Camille Le Goff: Mise en route d’une imprimante 3D');
 
     // Confirmed: nobody cancels any more.
     expect((await sophie.client.error(CANCEL, { id: proposed.id })).extensions?.code).toBe('CONFLICT');

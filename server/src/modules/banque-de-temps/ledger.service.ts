@@ -611,7 +611,7 @@ function lineLabel(row: StatementRow, lang: Lang): string {
       label = out ? (fr ? `Virement à ${name}` : `Transfer to ${name}`) : fr ? `Virement de ${name}` : `Transfer from ${name}`;
       break;
     case TransferKind.EXCHANGE: {
-      const what = row.post_title ? ` : ${row.post_title}` : '';
+      const what = row.post_title ? `${fr ? ' :' : ':'} ${row.post_title}` : '';
       label = out
         ? fr
           ? `Échange avec ${name}${what}`
