@@ -136,7 +136,7 @@ export const fr = {
   'projets.apply.motivationHint': 'Quelques mots suffisent.',
   'projets.apply.level': 'Votre niveau avec le numérique',
   'projets.apply.publics': 'Vous êtes… (facultatif)',
-  'projets.apply.publicsHint': 'Séparé par des virgules. Exemple : seniors, aidant',
+  'projets.apply.publicsHint': 'Séparés par des virgules. Exemple : seniors, aidant',
   'projets.apply.device': 'Avec quel appareil testerez-vous ?',
   'projets.apply.deviceHint': 'Exemple : smartphone Android, tablette, ordinateur',
   'projets.apply.named': 'Mon nom peut apparaître à côté de mes commentaires dans les résultats publics (sinon, je reste anonyme)',
