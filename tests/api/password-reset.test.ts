@@ -77,6 +77,15 @@ async function requestReset(email: string, client = app.client()) {
 }
 
 describe('requestPasswordReset', () => {
+  it('asks for an empty address, and says that something else is no address', async () => {
+    const empty = await requestReset('');
+    expect(empty.errors?.[0]?.extensions?.fields).toEqual({ email: "Indiquez l'adresse e-mail de votre compte." });
+    const notAnAddress = await requestReset('pas-un-email');
+    expect(notAnAddress.errors?.[0]?.extensions?.fields).toEqual({
+      email: "Cette adresse e-mail n'est pas valide (exemple : prenom.nom@exemple.fr).",
+    });
+  });
+
   it('answers the same for a known, an unknown and a suspended address, and e-mails a link only to the active account', async () => {
     const known = await signUp(app.client(), 'Karima Connue');
     const suspended = await signUp(app.client(), 'Serge Suspendu');

@@ -5,6 +5,7 @@ import { say, type Lang, type Text } from '../../i18n/lang.js';
 import { formatParisDateTime } from '../../shared/local-time.js';
 import { sendAccountEmail } from '../commun/notifications/notifications.service.js';
 import { AccountLinkPurpose, createAccountLink, peekAccountLink, revokeAccountLinks, useAccountLink } from './account-links.js';
+import { checkEmail } from './email-address.js';
 import { normalizeEmail, openSession, revokeAllSessions, type RequestMeta } from './comptes.service.js';
 import { hashPassword, passwordWeakness, verifyPassword } from './password.js';
 import { hit } from './rate-limit.js';
@@ -46,8 +47,10 @@ export async function requestPasswordReset(em: EntityManager, input: { email: st
   const started = Date.now();
   const email = normalizeEmail(input.email);
   if (!email.includes('@')) {
+    // An empty field is asked for; something that is no address says so, as the sign-up form does.
     const errors = new FieldErrors();
-    errors.add('email', say("Indiquez l'adresse e-mail de votre compte.", 'Enter the e-mail address of your account.'));
+    if (email) checkEmail(errors, email);
+    else errors.add('email', say("Indiquez l'adresse e-mail de votre compte.", 'Enter the e-mail address of your account.'));
     errors.throwIfAny();
   }
   if ((await hit(em, `reset-ip:${meta.ip}`, HOUR)) > RESET_REQUESTS_PER_IP_PER_HOUR) {
