@@ -192,6 +192,12 @@ describe('a newcomer in the browser', () => {
     await page.keyboard.press('Enter');
     expect(await menu.getAttribute('aria-expanded')).toBe('true');
     expect(await sections.getByRole('link', { name: 'Agenda' }).isVisible()).toBe(true);
+    // Escape closes it and gives the focus back to its button.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Escape');
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    expect(await sections.getByRole('link', { name: 'Agenda' }).isVisible()).toBe(false);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-controls'))).toBe('menu-principal');
     await expectWorksAt360(page);
     await context.close();
   });

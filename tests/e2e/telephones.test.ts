@@ -191,6 +191,26 @@ describe('pages light on a phone', () => {
     console.log(`home page height: ${phone.height} px on a phone, ${computer.height} px on a computer`);
   });
 
+  it('shows on the closed menu button of a phone what waits for a member (the notifications link is inside the menu)', async () => {
+    const em = server.orm.em.fork();
+    const camille = await em.findOneOrFail(User, { email: 'camille@demo.maillage.fr' });
+    const [{ unread }] = await em
+      .getConnection()
+      .execute<{ unread: number }[]>(`select count(*)::int as unread from notification where recipient_id = ? and read_at is null`, [
+        camille.id,
+      ]);
+    expect(unread).toBeGreaterThan(0);
+    const { context, page } = await newPage(browser, { width: 360 });
+    await context.addCookies([
+      { name: SESSION_COOKIE, value: (await openSession(em, camille, { ip: '127.0.0.1' })).token, url: server.url },
+    ]);
+    await visit(page, server.url, '/entraide');
+    const menu = page.getByRole('button', { name: /^Menu/ });
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    expect(await menu.textContent()).toMatch(/\d+ non lues?/);
+    await context.close();
+  });
+
   it('opens the map on demand, and says in French, without console errors, that the tiles cannot be reached', async () => {
     const { context, page } = await newPage(browser, { width: 360 });
     const errors: string[] = [];
