@@ -113,6 +113,13 @@ describe('the network’s commons in the browser', () => {
       .click();
     await paul.page.waitForURL('**/notifications');
     expect(await paul.page.locator('main').textContent()).toContain('Motif : Publicité pour un crédit douteux');
+    // Opening it takes him where it points, and it is read: no longer "Non lue" when he comes back.
+    const told = paul.page.locator('main li.card', { hasText: 'Publicité pour un crédit douteux' });
+    expect(await told.getByText('Non lue').count()).toBe(1);
+    await told.getByRole('link', { name: 'Voir' }).click();
+    await paul.page.waitForURL((url) => url.pathname !== '/notifications');
+    await paul.page.goto(`${server.url}/notifications`);
+    expect(await told.getByText('Non lue').count()).toBe(0);
     await paul.page.goto(`${server.url}/profil`);
     expect(await paul.page.locator('.notice-info').textContent()).toContain('Publicité pour un crédit douteux');
     await expectAccessible(paul.page);
