@@ -119,6 +119,13 @@ describe('projets in the browser', () => {
     await expect.poll(() => cardTitles(list), POLL).toEqual(['Guide des démarches en ligne', 'Kit repair café']);
     await expectAccessible(list);
     await visitor.context.close();
+
+    // On a phone, the criteria that sort the list fold away until one is used: the first project comes soon.
+    const phone = await newPage(browser, { width: 360 });
+    await visit(phone.page, server.url, '/projets');
+    expect(await phone.page.locator('details.more-filters').getAttribute('open')).toBeNull();
+    expect((await phone.page.locator('.cards .card h3').first().boundingBox())!.y).toBeLessThan(1400);
+    await phone.context.close();
   }, 180_000);
 
   it('runs a 2-seat beta-test from opening to published results', async () => {

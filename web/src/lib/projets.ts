@@ -69,3 +69,6 @@ export function parseImages(text: string | null | undefined): Array<{ url: strin
 export function decimal(text: string | null | undefined): number | null {
   return text && text.trim() ? Number(text.replace(',', '.')) : null;
 }
+
+/** How much each criterion counts in the projects' order when the person moved no slider (the API's own defaults). */
+export const DEFAULT_WEIGHTS = { proximity: 5, tags: 5, stage: 2, recency: 3 };

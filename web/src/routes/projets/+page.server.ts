@@ -1,7 +1,7 @@
 import { graphql } from '$lib/graphql';
 import { query } from '$lib/server/forms';
 import { forMember } from '$lib/server/user';
-import { STAGES, commaList, type Stage } from '$lib/projets';
+import { DEFAULT_WEIGHTS, STAGES, commaList, type Stage } from '$lib/projets';
 import type { PageServerLoad } from './$types';
 
 const PROJECTS = graphql(`
@@ -64,7 +64,6 @@ const PROJECTS = graphql(`
 
 /** The weights of the URL (0–10), or the defaults of the API. */
 const WEIGHT_PARAMS = { proximity: 'poids_proximite', tags: 'poids_themes', stage: 'poids_etape', recency: 'poids_nouveaute' } as const;
-const DEFAULT_WEIGHTS = { proximity: 5, tags: 5, stage: 2, recency: 3 };
 
 const MY_APPLICATIONS = graphql(`
   query MyTesterApplications {
