@@ -67,6 +67,24 @@ describe('an event’s page on a phone', () => {
   });
 });
 
+describe('the agenda’s filters', () => {
+  it('stay open with their message when the browser does not give the position ("Autour de moi")', async () => {
+    const { page, context } = await newPage(browser, { width: 360 });
+    await visit(page, server.url, '/agenda');
+    const details = page.locator('form.filters details');
+    expect(await details.evaluate((element: HTMLDetailsElement) => element.open)).toBe(false);
+    await page.locator('form.filters summary').click();
+    // No permission given: the browser refuses the position at once.
+    await page.getByRole('button', { name: 'Autour de moi (30 km)' }).click();
+    const notice = page.locator('form.filters .notice');
+    await notice.waitFor();
+    expect(await details.evaluate((element: HTMLDetailsElement) => element.open)).toBe(true);
+    expect(await notice.isVisible()).toBe(true);
+    expect(await notice.textContent()).toContain('position');
+    await context.close();
+  });
+});
+
 describe('the private calendar address', () => {
   it('offers "Ajouter à mon agenda" as a webcal:// link, the address to select, and a copy button with JavaScript', async () => {
     const { context, page } = await newPage(browser);

@@ -125,6 +125,11 @@ describe('projets in the browser', () => {
     await visit(phone.page, server.url, '/projets');
     expect(await phone.page.locator('details.more-filters').getAttribute('open')).toBeNull();
     expect((await phone.page.locator('.cards .card h3').first().boundingBox())!.y).toBeLessThan(1400);
+    // Opened, they stay open while a slider moves.
+    await phone.page.locator('details.more-filters summary').click();
+    await phone.page.getByLabel('Proximité', { exact: true }).fill('9');
+    await expect.poll(() => phone.page.locator('output[for="poids-proximity"]').textContent()).toBe('9 sur 10');
+    expect(await phone.page.locator('details.more-filters').evaluate((element: HTMLDetailsElement) => element.open)).toBe(true);
     await phone.context.close();
   }, 180_000);
 
