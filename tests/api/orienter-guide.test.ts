@@ -194,6 +194,14 @@ describe('fiche d’orientation', () => {
     expect(orientationFiche.smsText).toMatch(/De la part de Camille, conseillère numérique$/);
   });
 
+  it('writes the hours in English for an English page', async () => {
+    const { orientationFiche } = await app.client({ 'accept-language': 'en' }).data(FICHE, { slug: slugs.ouvertLundi, need: 'demarches' });
+    expect(orientationFiche.hours).toContainEqual({ day: 'Monday', hours: '09:00 – 12:00' });
+    expect(orientationFiche.hours).toContainEqual({ day: 'Wednesday', hours: '14:00 – 18:00' });
+    expect(orientationFiche.smsText).toContain('Monday 09:00 – 12:00');
+    expect(orientationFiche.smsText).not.toMatch(/lundi|fermé| ;| :/);
+  });
+
   it('an unknown place is not found', async () => {
     const error = await app.client().error(FICHE, { slug: 'nulle-part' });
     expect(error.extensions?.code).toBe('NOT_FOUND');

@@ -11,7 +11,7 @@ import { timeZoneOfPlace } from '../../shared/territory.js';
 import { sendPlainEmail } from '../commun/notifications/notifications.service.js';
 import { hit } from '../comptes/rate-limit.js';
 import type { User } from '../comptes/user.entity.js';
-import { frenchWeek } from '../reseau/opening-hours.js';
+import { weekInWords } from '../reseau/opening-hours.js';
 import { placeForFiche } from '../reseau/orientation-places.js';
 import { needOf } from './needs.js';
 
@@ -49,16 +49,20 @@ function phoneWords(value: string | null): string | null {
   return phone.country === 'FR' ? phone.formatNational() : phone.formatInternational();
 }
 
-/** Days with the same hours side by side read as one line: "lundi au vendredi : 9 h – 12 h". */
-function hoursInWords(horaires: string | null, timeZone: string, now: Date): FicheHours[] | null {
-  const week = frenchWeek(horaires, now, timeZone);
+/**
+ * Days with the same hours side by side read as one line: "lundi au vendredi : 9 h – 12 h" in French, "Monday to
+ * Friday: 09:00 – 12:00" in English (the page's language, as on the place's own page).
+ */
+function hoursInWords(horaires: string | null, timeZone: string, now: Date, lang: Lang): FicheHours[] | null {
+  const week = weekInWords(horaires, now, timeZone, lang);
   if (!week) return null;
+  const [and, to] = lang === 'fr' ? ['et', 'au'] : ['and', 'to'];
   const lines: FicheHours[] = [];
   let i = 0;
   while (i < week.length) {
     let j = i;
     while (j + 1 < week.length && week[j + 1].hours === week[i].hours) j++;
-    const days = j === i ? week[i].day : j === i + 1 ? `${week[i].day} et ${week[j].day}` : `${week[i].day} au ${week[j].day}`;
+    const days = j === i ? week[i].day : `${week[i].day} ${j === i + 1 ? and : to} ${week[j].day}`;
     lines.push({ day: days, hours: week[i].hours });
     i = j + 1;
   }
@@ -68,9 +72,10 @@ function hoursInWords(horaires: string | null, timeZone: string, now: Date): Fic
 /** The short text for a text message: name, address, phone, and the first hours (at most 300 characters). */
 function smsText(fiche: Omit<Fiche, 'smsText'>, lang: Lang): string {
   const parts = [fiche.name, fiche.address, fiche.telephone ? `${lang === 'fr' ? 'Tél.' : 'Tel.'} ${fiche.telephone}` : null];
-  const open = fiche.hours?.filter((h) => h.hours !== 'fermé') ?? [];
-  if (open.length > 0) parts.push(open.map((h) => `${h.day} ${h.hours}`).join(' ; '));
-  if (fiche.toBring.length > 0) parts.push(`${lang === 'fr' ? 'Apporter' : 'Bring'} : ${fiche.toBring.join(', ')}`);
+  const closed = lang === 'fr' ? 'fermé' : 'closed';
+  const open = fiche.hours?.filter((h) => h.hours !== closed) ?? [];
+  if (open.length > 0) parts.push(open.map((h) => `${h.day} ${h.hours}`).join(lang === 'fr' ? ' ; ' : '; '));
+  if (fiche.toBring.length > 0) parts.push(`${lang === 'fr' ? 'Apporter :' : 'Bring:'} ${fiche.toBring.join(', ')}`);
   // Who sends it is kept whole: when the text is too long, the hours and what to bring are cut instead.
   const signature = fiche.helperName ? `. ${lang === 'fr' ? 'De la part de' : 'From'} ${fiche.helperName}` : '';
   let text = parts.filter(Boolean).join('. ');
@@ -104,7 +109,7 @@ export async function ficheOf(
       place.latitude != null && place.longitude != null
         ? `https://www.openstreetmap.org/directions?to=${place.latitude}%2C${place.longitude}#map=17/${place.latitude}/${place.longitude}`
         : null,
-    hours: hoursInWords(place.horaires, timeZoneOfPlace(place), now),
+    hours: hoursInWords(place.horaires, timeZoneOfPlace(place), now, lang),
     telephone: phoneWords(place.telephone),
     appointmentUrl: place.priseRdv,
     needLabel: need ? need.label[lang] : null,
