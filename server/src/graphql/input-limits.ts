@@ -55,6 +55,14 @@ export function MaxLength(limit: number): PropertyDecorator {
 }
 
 /**
+ * A file given as text (an import's `content`): a null character there is for the file's reader to explain ("not a
+ * text file", in the words of what it was reading), not refused here like any other text's.
+ */
+export function FileText(): PropertyDecorator {
+  return Extensions({ fileText: true }) as PropertyDecorator;
+}
+
+/**
  * type-graphql builds an input type's inherited fields from its parent's GraphQL type and drops their
  * extensions there (schema/utils.js, getFieldMetadataFromInputType): a bound declared on an abstract
  * parent (OrganizationFieldsInput) would silently fall back to the default in every child. Put them back.
@@ -77,6 +85,11 @@ export function keepInheritedBounds(schema: GraphQLSchema): GraphQLSchema {
   return schema;
 }
 
+/** Whether a String argument or input field is a file's text (`@FileText`). */
+export function isFileText(input: GraphQLArgument | GraphQLInputField): boolean {
+  return input.extensions?.fileText === true;
+}
+
 /** The bound of a String argument or input field: its `@MaxLength`, else the default. */
 export function maxLengthOf(input: GraphQLArgument | GraphQLInputField): number {
   const declared = input.extensions?.maxLength;
@@ -91,19 +104,19 @@ interface Problems {
 }
 
 /** Checks one value against its input type; `path` names the field as the forms know it (`title`, `articles.2.body`). */
-function checkValue(type: GraphQLInputType, value: unknown, limit: number, path: string[], problems: Problems): void {
+function checkValue(type: GraphQLInputType, value: unknown, limit: number, path: string[], problems: Problems, fileText = false): void {
   if (value === null || value === undefined) return;
   const nullable = getNullableType(type);
   if (isListType(nullable)) {
-    if (!Array.isArray(value)) return checkValue(nullable.ofType, value, limit, path, problems);
-    value.forEach((item, index) => checkValue(nullable.ofType, item, limit, [...path, String(index)], problems));
+    if (!Array.isArray(value)) return checkValue(nullable.ofType, value, limit, path, problems, fileText);
+    value.forEach((item, index) => checkValue(nullable.ofType, item, limit, [...path, String(index)], problems, fileText));
     return;
   }
   if (isInputObjectType(nullable)) {
     if (typeof value !== 'object') return;
     const record = value as Record<string, unknown>;
     for (const field of Object.values(nullable.getFields())) {
-      checkValue(field.type, record[field.name], maxLengthOf(field), [...path, field.name], problems);
+      checkValue(field.type, record[field.name], maxLengthOf(field), [...path, field.name], problems, isFileText(field));
     }
     return;
   }
@@ -112,7 +125,7 @@ function checkValue(type: GraphQLInputType, value: unknown, limit: number, path:
     if (!UUID.test(value)) problems.malformedId = true;
   } else if (nullable.name === 'String' && value.length > limit) {
     problems.tooLong[path.join('.')] = limit;
-  } else if (nullable.name === 'String' && value.includes('\u0000')) {
+  } else if (nullable.name === 'String' && !fileText && value.includes('\u0000')) {
     problems.nulCharacter.push(path.join('.'));
   }
 }
@@ -185,7 +198,7 @@ export function checkOperation(
     } catch {
       continue; // reported by execution
     }
-    for (const arg of field.args) checkValue(arg.type, values[arg.name], maxLengthOf(arg), [arg.name], problems);
+    for (const arg of field.args) checkValue(arg.type, values[arg.name], maxLengthOf(arg), [arg.name], problems, isFileText(arg));
   }
 
   // The `input` argument of a mutation is the form itself: its fields keep their own names.

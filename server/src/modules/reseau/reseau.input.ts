@@ -2,7 +2,7 @@ import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { PageArgs } from '../../graphql/connection.js';
 import { Metier } from '../comptes/user.entity.js';
 import { NearInput } from './organisations.input.js';
-import { MaxLength } from '../../graphql/input-limits.js';
+import { FileText, MaxLength } from '../../graphql/input-limits.js';
 
 @ArgsType()
 export class PeopleArgs extends PageArgs {
@@ -32,6 +32,7 @@ export class ImportPlacesInput {
     description: 'The file as text: CSV (`,` `;` or tab between columns) or JSON, standard v1.0.2 or v0. Give it or `contentBase64`.',
   })
   @MaxLength(4000000)
+  @FileText()
   content?: string | null;
 
   @Field(() => String, {
