@@ -59,7 +59,10 @@ describe('conversations', () => {
     expect(await bastien.getByRole('link', { name: /Messages/ }).innerText()).toContain('1 non lue');
     expect(await bastien.locator('main').innerText()).toContain('Anne Écrivaine vous a écrit.');
     expect(await bastien.locator('main').innerText()).not.toContain('pilules');
-    await bastien.locator(`main a[href="${conversationPath}"]`).first().click();
+    await bastien
+      .locator(`main a[href$="?vers=${encodeURIComponent(conversationPath)}"]`)
+      .first()
+      .click();
     await bastien.waitForURL(`**${conversationPath}`);
     await visit(bastien, server.url, conversationPath);
     expect(await bastien.locator('.messages').innerText()).toContain('je vends des pilules miracles');

@@ -75,7 +75,9 @@ describe('Asking the experts in the browser', () => {
     // B is told, follows the notification and answers.
     const b = await person(people.basile.email);
     await visit(b.page, server.url, '/notifications');
-    const told = b.page.locator('li', { hasText: 'Alice Demande vous invite à répondre' }).locator(`a[href="${path}"]`);
+    const told = b.page
+      .locator('li', { hasText: 'Alice Demande vous invite à répondre' })
+      .locator(`a[href$="?vers=${encodeURIComponent(path)}"]`);
     await expect.poll(() => told.count()).toBe(1);
     await told.click();
     await b.page.waitForURL(`**${path}`);
