@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeOpening, frenchWeek, isOpenAt } from './opening-hours.js';
+import { describeOpening, isOpenAt, weekInWords } from './opening-hours.js';
 
 const HOURS = 'Mo-Fr 08:00-16:00; Dec 25 off';
 
@@ -22,8 +22,8 @@ describe("opening hours in the place's own time zone", () => {
 
   it("shows the week it is in the place's time zone: already Christmas week in Nouméa on a Sunday in Paris", () => {
     const at = new Date('2026-12-20T14:00:00Z'); // Sunday 15:00 in Paris, Monday 21 December 01:00 in Nouméa
-    expect(frenchWeek(HOURS, at, 'Pacific/Noumea')![4]).toEqual({ day: 'vendredi', hours: 'fermé' });
-    expect(frenchWeek(HOURS, at, 'Europe/Paris')![4]).toEqual({ day: 'vendredi', hours: '8 h – 16 h' });
+    expect(weekInWords(HOURS, at, 'Pacific/Noumea', 'fr')![4]).toEqual({ day: 'vendredi', hours: 'fermé' });
+    expect(weekInWords(HOURS, at, 'Europe/Paris', 'fr')![4]).toEqual({ day: 'vendredi', hours: '8 h – 16 h' });
   });
 
   it('follows Guadeloupe (UTC−4, no summer time) in July', () => {

@@ -144,15 +144,6 @@ export interface WeekDayHours {
   hours: string;
 }
 
-/** This week in the place's time zone, Monday first, written the French way. */
-export function frenchWeek(
-  horaires: string | null | undefined,
-  at: Date = new Date(),
-  timeZone: string = PARIS_TIME_ZONE,
-): WeekDayHours[] | null {
-  return weekInWords(horaires, at, timeZone, 'fr');
-}
-
 /** This week in the place's time zone, Monday first: "lundi 9 h – 12 h" in French, "Monday 09:00 – 12:00" in English. */
 export function weekInWords(horaires: string | null | undefined, at: Date, timeZone: string, lang: 'fr' | 'en'): WeekDayHours[] | null {
   if (!horaires) return null;
@@ -281,7 +272,7 @@ export interface OpeningRange {
 }
 
 /**
- * This week's opening ranges in the place's time zone, Monday first (the same week `frenchWeek` shows):
+ * This week's opening ranges in the place's time zone, Monday first (the same week `weekInWords` shows):
  * what search engines read as `openingHoursSpecification`. A range ending at midnight closes at "23:59",
  * as Google's guidelines ask. Null when the place gave no (readable) hours.
  */
