@@ -60,18 +60,16 @@ export async function query<Data, Variables extends AnyVariables>(
   variables: Variables,
 ): Promise<Data> {
   const result = await api(event).query(document, variables).toPromise();
-  if (refusedField(result.error) === 'after' && (variables as Record<string, unknown>).after) {
-    return query(event, document, { ...variables, after: null });
-  }
+  if (cursorRefused(result.error, variables)) return query(event, document, { ...variables, after: null });
   return dataOrErrorPage(event, result);
 }
 
-/** The one field the API refused as bad input (`fields: { after: … }`), if that is what it said. */
-function refusedField(failure: CombinedError | undefined): string | undefined {
+/** Whether the API refused only the page's cursor (`fields: { after: … }`) of a query that gave one. */
+function cursorRefused(failure: CombinedError | undefined, variables: AnyVariables): boolean {
   const first = failure?.graphQLErrors[0];
-  if (first?.extensions?.code !== 'BAD_USER_INPUT') return undefined;
+  if (first?.extensions?.code !== 'BAD_USER_INPUT' || !(variables as Record<string, unknown>).after) return false;
   const fields = Object.keys((first.extensions.fields as Record<string, string> | undefined) ?? {});
-  return fields.length === 1 ? fields[0] : undefined;
+  return fields.length === 1 && fields[0] === 'after';
 }
 
 /**
@@ -90,9 +88,7 @@ export async function queryLeavingOut<Data, Variables extends AnyVariables>(
   const refused =
     first?.extensions?.code === 'BAD_USER_INPUT' ? (first.extensions.fields as Record<string, string> | undefined)?.[filter] : undefined;
   if (refused) return { data: await query(event, document, { ...variables, [filter]: null }), refused };
-  if (refusedField(result.error) === 'after' && (variables as Record<string, unknown>).after) {
-    return queryLeavingOut(event, document, { ...variables, after: null }, filter);
-  }
+  if (cursorRefused(result.error, variables)) return queryLeavingOut(event, document, { ...variables, after: null }, filter);
   return { data: dataOrErrorPage(event, result), refused: null };
 }
 
