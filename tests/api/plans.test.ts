@@ -13,6 +13,8 @@ const ROWS = 100_000;
 const BIG_TABLES = new Set(['organization', 'question', 'timebank_post', 'project', 'app_user']);
 /** More than any bounded step reads (a 1,001-row count, 4 × 500 projects of a circle), far less than a table. */
 const MOST_ROWS_A_STEP_MAY_HANDLE = 5_000;
+/** Members listed in the people directory: more than a step may sort. */
+const PEOPLE = 20_000;
 /** Places crowded around one point (NANTES), for "nearest first" among more places than a step may sort. */
 const CROWD = 10_000;
 const NANTES = { lat: 47.2184, lng: -1.5536 };
@@ -77,6 +79,12 @@ async function seed(): Promise<void> {
            43 + (i % 997) * 0.0055, -1.5 + (i % 991) * 0.0075, o.ids[i % 5000 + 1],
            now() - i * interval '1 minute', now() - i * interval '2 minutes'
       from generate_series(1, ${ROWS}) i, (select array_agg(id) as ids from (select id from organization limit 5000) o) o;
+
+    -- The people directory: ${PEOPLE.toLocaleString('en')} members whose address is confirmed (the 2,000 above are not listed).
+    insert into app_user (id, email, display_name, status, departement, email_verified_at, created_at)
+    select gen_random_uuid(), 'personne' || i || '@exemple.fr', (array['Élodie', 'alain', 'Zoé', 'BRUNO'])[i % 4 + 1] || ' ' || md5(i::text),
+           'active', lpad((i % 95 + 1)::text, 2, '0'), now(), now() - i * interval '1 minute'
+      from generate_series(1, ${PEOPLE}) i;
   `);
   await knex.raw('analyze');
 }
@@ -203,6 +211,23 @@ describe(`every list over ${ROWS.toLocaleString('en')} rows reads only its page 
     expect(nextDistances[0]).toBeGreaterThanOrEqual(distances[19]);
     const ids = [...first.data.organizations.edges, ...next.data.organizations.edges].map((edge: any) => edge.node.id);
     expect(new Set(ids).size).toBe(40);
+  });
+
+  it('the people directory: by name (case and accents ignored), the next page', async () => {
+    const PEOPLE_PAGE = `query ($after: String) { people(first: 20, after: $after) { ${PAGE} edges { node { id displayName } } } }`;
+    const first = await growthOf(PEOPLE_PAGE);
+    expect(first.offences).toEqual([]);
+    expect(first.data.people).toMatchObject({ totalCount: 1000, totalCountCapped: true });
+    const names = first.data.people.edges.map((edge: any) => edge.node.displayName);
+    expect(names).toHaveLength(20);
+    // "alain …" comes first although "BRUNO" and "Élodie" begin with capitals.
+    expect(names.every((name: string) => name.startsWith('alain '))).toBe(true);
+
+    const next = await growthOf(PEOPLE_PAGE, { after: first.data.people.pageInfo.endCursor });
+    expect(next.offences).toEqual([]);
+    const nextNames = next.data.people.edges.map((edge: any) => edge.node.displayName);
+    expect(nextNames).toHaveLength(20);
+    expect(nextNames[0].localeCompare(names[19], 'fr')).toBeGreaterThan(0);
   });
 
   it('questions: newest, of a tag, by words', async () => {

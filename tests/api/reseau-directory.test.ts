@@ -190,12 +190,14 @@ describe('searching the directory of places', () => {
 
   it('walks each order of the directory (name, relevance, distance) and a network’s members two by two: every place once, ties in one order', async () => {
     const run = (text: string, params: unknown[] = []) => app.orm.em.fork().getConnection().execute(text, params);
-    // Five places in one statement: three share their name and their point (ties on every sort key but the id).
+    // Seven places in one statement: three share their name and their point (ties on every sort key but the id); two far
+    // away, whose names begin with a capital letter and an accent (the alphabetical order ignores both).
     await run(
       `insert into organization (id, name, slug, kind, commune, code_postal, departement, latitude, longitude)
        select gen_random_uuid(), v.name, 'pagination-' || v.i, 'lieu', 'Pagiville', '85000', '85', v.lat, v.lng
          from (values (1, 'Relais pagination', 46.67, -1.43), (2, 'Relais pagination', 46.67, -1.43), (3, 'Relais pagination', 46.67, -1.43),
-                      (4, 'Relais pagination bis', 46.688, -1.43), (5, 'Antenne pagination', 46.679, -1.43)) v(i, name, lat, lng)`,
+                      (4, 'Relais pagination bis', 46.688, -1.43), (5, 'Antenne pagination', 46.679, -1.43),
+                      (6, 'ATELIER pagination', 47.5, -1.43), (7, 'Écrivain public pagination', 47.5, -1.43)) v(i, name, lat, lng)`,
     );
     const network = (await run(
       `insert into organization (id, name, slug, kind) values (gen_random_uuid(), 'Réseau pagination', 'reseau-pagination', 'reseau') returning id`,
@@ -263,9 +265,11 @@ describe('searching the directory of places', () => {
     };
 
     const byName = await walk(lists.name);
-    expect(byName.pages).toBe(3);
+    expect(byName.pages).toBe(4);
     expect(byName.nodes.map((node) => node.name)).toEqual([
       'Antenne pagination',
+      'ATELIER pagination',
+      'Écrivain public pagination',
       'Relais pagination',
       'Relais pagination',
       'Relais pagination',
@@ -388,12 +392,14 @@ describe('the people of the directory', () => {
 
   it('walks the people by name and by distance, and an organization’s members by role and name, two by two: everyone once, ties in one order', async () => {
     const run = (text: string, params: unknown[] = []) => app.orm.em.fork().getConnection().execute(text, params);
-    // In one statement each: three namesakes share a place (ties on name and on distance), Alix is 3 km away, Zoé has no place.
+    // In one statement each: three namesakes share a place (ties on name and on distance), Alix is 3 km away, Zoé,
+    // "bernard" (written in small letters) and Élise have no place. Camille has not confirmed her address yet: not listed.
     await run(
-      `insert into app_user (id, email, display_name, expertise_tags)
-       select gen_random_uuid(), 'pagination-' || v.i || '@exemple.fr', v.name, array['pagination']
+      `insert into app_user (id, email, display_name, expertise_tags, email_verified_at)
+       select gen_random_uuid(), 'pagination-' || v.i || '@exemple.fr', v.name, array['pagination'], case when v.i < 8 then now() end
          from (values (1, 'Dominique Pagination'), (2, 'Dominique Pagination'), (3, 'Dominique Pagination'),
-                      (4, 'Alix Pagination'), (5, 'Zoé Pagination')) v(i, name)`,
+                      (4, 'Alix Pagination'), (5, 'Zoé Pagination'), (6, 'bernard pagination'), (7, 'Élise Pagination'),
+                      (8, 'Camille Pagination')) v(i, name)`,
     );
     await run(
       `insert into organization (id, name, slug, kind, latitude, longitude)
@@ -405,7 +411,7 @@ describe('the people of the directory', () => {
        select gen_random_uuid(), o.id, u.id, 'member'
          from app_user u join organization o
            on o.slug = case when u.display_name = 'Alix Pagination' then 'pagination-alix' else 'pagination-dominique' end
-        where u.email like 'pagination-%@exemple.fr' and u.display_name <> 'Zoé Pagination'`,
+        where u.email like 'pagination-%@exemple.fr' and u.display_name in ('Alix Pagination', 'Dominique Pagination')`,
     );
     // The members of one organization: an admin, an editor, and four members of whom three namesakes.
     const house = (await run(
@@ -416,7 +422,7 @@ describe('the people of the directory', () => {
          insert into app_user (id, email, display_name)
          select gen_random_uuid(), 'membre-pagination-' || v.i || '@exemple.fr', v.name
            from (values (1, 'Membre Pagination'), (2, 'Membre Pagination'), (3, 'Membre Pagination'), (4, 'Béa Pagination'),
-                        (5, 'Yann Pagination'), (6, 'Claire Pagination')) v(i, name)
+                        (5, 'Yann Pagination'), (6, 'Claire Pagination'), (7, 'élodie pagination')) v(i, name)
          returning id, display_name)
        insert into membership (id, organization_id, user_id, role)
        select gen_random_uuid(), ?, added.id,
@@ -462,11 +468,14 @@ describe('the people of the directory', () => {
         .data(PEOPLE_PAGE, variables)
         .then((data: any) => data.people);
     const byName = await walk(people, (node) => node.id);
+    // Alphabetical as people read it: neither the small "b" nor the "É" goes to the end.
     expect(byName.map((node) => node.displayName)).toEqual([
       'Alix Pagination',
+      'bernard pagination',
       'Dominique Pagination',
       'Dominique Pagination',
       'Dominique Pagination',
+      'Élise Pagination',
       'Zoé Pagination',
     ]);
     namesakesInIdOrder(byName.filter((node) => node.displayName === 'Dominique Pagination').map((node) => node.id));
@@ -495,6 +504,7 @@ describe('the people of the directory', () => {
       ['ADMIN', 'Yann Pagination'],
       ['EDITOR', 'Claire Pagination'],
       ['MEMBER', 'Béa Pagination'],
+      ['MEMBER', 'élodie pagination'],
       ['MEMBER', 'Membre Pagination'],
       ['MEMBER', 'Membre Pagination'],
       ['MEMBER', 'Membre Pagination'],

@@ -6,11 +6,12 @@ import type { User } from './user.entity.js';
 
 /**
  * Members' public profiles for réseau's people directory: `member_card`'s columns plus the
- * presentation (`bio`), which the directory shows and searches. A subquery in `from`, which
+ * presentation (`bio`), which the directory shows and searches, and whether the address is confirmed
+ * (only confirmed accounts are listed). A subquery in `from`, which
  * PostgreSQL inlines like a view: `from ${memberProfiles} u`.
  */
 export const memberProfiles = sql`(select id, display_name, email, show_email, metier, commune, departement, status,
-                                          expertise_tags, languages, bio from app_user)`;
+                                          expertise_tags, languages, bio, email_verified_at from app_user)`;
 
 /** Column of `app_user` → property of the `User` GraphQL type and its field resolvers (never the password). */
 const ACCOUNT_COLUMNS: ReadonlyArray<readonly [string, string]> = [

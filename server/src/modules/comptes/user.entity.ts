@@ -43,6 +43,11 @@ registerEnumType(AccountStatus, { name: 'AccountStatus' });
   name: 'app_user_active_created_at_index',
   expression: `create index app_user_active_created_at_index on app_user (created_at desc, id) where status = 'active'`,
 })
+// The people directory, by name, case and accents ignored: the accounts it lists (migration directory_alphabetical).
+@Index({
+  name: 'app_user_directory_name_index',
+  expression: `create index app_user_directory_name_index on app_user (immutable_unaccent(lower(display_name)), id) where status = 'active' and email_verified_at is not null`,
+})
 // Names as typed in a member picker (entraide's @mentions, the time bank's transfers): trigrams, accents ignored.
 @Index({
   name: 'app_user_display_name_trgm_index',

@@ -307,7 +307,7 @@ export interface OrientationPlace {
   commune: string | null;
 }
 
-/** Places with a team in Maillage whose name or commune holds the words typed: the first 20, by name. */
+/** Places with a team in Maillage whose name or commune holds the words typed: the first 20, by name (case and accents ignored, as the directory). */
 export async function placesWithTeam(em: EntityManager, search: string | null | undefined): Promise<OrientationPlace[]> {
   const words = trimmed(search);
   return query<OrientationPlace>(
@@ -319,7 +319,7 @@ export async function placesWithTeam(em: EntityManager, search: string | null | 
              ? sql`(immutable_unaccent(o.name) ilike '%' || immutable_unaccent(${words}) || '%' or immutable_unaccent(coalesce(o.commune, '')) ilike '%' || immutable_unaccent(${words}) || '%')`
              : null,
          ])}
-         order by o.name, o.id limit 20`,
+         order by immutable_unaccent(lower(o.name)), o.id limit 20`,
   );
 }
 

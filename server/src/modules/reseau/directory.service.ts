@@ -90,6 +90,13 @@ const ORGANIZATION_COLUMNS: Array<[string, string]> = [
   ['fiche_acces_libre', 'ficheAccesLibre'],
   ['prise_rdv', 'priseRdv'],
 ];
+/**
+ * A name as people look for it in an alphabetical list: case and accents ignored ("Accueil" before
+ * "ATTJ", "École" among the "E"). The expression of the directory's name indexes (migration
+ * 20261208100000_directory_alphabetical); the database's own collation is the bytes' order.
+ */
+const SORT_NAME = (column: 'o.name' | 'u.display_name') => sql.raw(`immutable_unaccent(lower(${column}))`);
+
 const ORGANIZATION_SELECT = sql.raw(ORGANIZATION_COLUMNS.map(([column, property]) => `o.${column} as "${property}"`).join(', '));
 
 const ARRAY_COLUMN: Record<EnumeratedField, string> = {
@@ -211,7 +218,7 @@ function textArray(values: readonly string[]): Sql {
  */
 function organizationOrder(near: boolean, tsQuery: string | null): SortKey[] {
   const byName: SortKey[] = [
-    { expression: sql`m.name`, direction: 'asc' },
+    { expression: sql`m.sort_name`, direction: 'asc' },
     { expression: sql`m.id`, direction: 'asc' },
   ];
   if (near) return [{ expression: sql`m.chord`, direction: 'asc' }, ...byName];
@@ -303,10 +310,10 @@ export function organizationSearchStatement(
     : sql`matching m ${after}`;
   const statement = sql`
     with matching as (
-      select o.id, o.name, ${distance} as distance_km, ${chord} as chord, ${rank} as rank
+      select o.id, ${SORT_NAME('o.name')} as sort_name, ${distance} as distance_km, ${chord} as chord, ${rank} as rank
         from ${places} ${where}
     ), page as (
-      select m.id, m.name, m.distance_km, m.chord, m.rank, ${keysetColumns(order)}
+      select m.id, m.sort_name, m.distance_km, m.chord, m.rank, ${keysetColumns(order)}
         from ${candidates}
        ${keysetOrder(order)}
        limit ${window.limit + 1}
@@ -372,7 +379,7 @@ const PERSON_DOCUMENT = sql`to_tsvector('fr_unaccent'::regconfig, u.display_name
 /** By name, or nearest first around a point; the id breaks ties. */
 function peopleOrder(near: boolean): SortKey[] {
   const byName: SortKey[] = [
-    { expression: sql`p."displayName"`, direction: 'asc' },
+    { expression: sql`p.sort_name`, direction: 'asc' },
     { expression: sql`p.id`, direction: 'asc' },
   ];
   return near ? [{ expression: sql`p."distanceKm"`, direction: 'asc' }, ...byName] : byName;
@@ -390,7 +397,9 @@ export async function searchPeople(
 ): Promise<Connection<PersonRow>> {
   const order = peopleOrder(!!filters.near);
   const window = keysetWindow(args, order);
-  const conditions: Sql[] = [sql`u.status = 'active'`];
+  // Listed once their address is confirmed (the predicate of `app_user_directory_name_index`): an account
+  // just opened, perhaps by a robot, is not shown to everyone before it can write anything.
+  const conditions: Sql[] = [sql`u.status = 'active'`, sql`u.email_verified_at is not null`];
   if (filters.id) conditions.push(sql`u.id = ${filters.id}`);
   const tsQuery = filters.search ? prefixQuery(filters.search.replace(/-/g, ' ')) : null;
   if (tsQuery) conditions.push(sql`${PERSON_DOCUMENT} @@ to_tsquery('fr_unaccent', ${tsQuery})`);
@@ -419,7 +428,7 @@ export async function searchPeople(
       coalesce((select json_agg(json_build_object('slug', s.slug, 'label', t.label, 'createdAt', t.created_at) order by s.n)
                   from unnest(p."expertiseTags") with ordinality s(slug, n) left join tag_card t on t.slug = s.slug), '[]'::json) as skills,
       ${keysetColumns(order)}
-    from (select u.id, u.display_name as "displayName", u.metier, u.commune, u.departement, u.expertise_tags as "expertiseTags",
+    from (select u.id, u.display_name as "displayName", ${SORT_NAME('u.display_name')} as sort_name, u.metier, u.commune, u.departement, u.expertise_tags as "expertiseTags",
                  u.languages, u.bio, u.show_email as "showEmail", u.email, ${distance} as "distanceKm",
                  ${boundedCount(sql`select 1 from ${memberProfiles} u ${whereAll(conditions)}`)} as total_count
             from ${memberProfiles} u

@@ -60,10 +60,10 @@ export async function membershipsOf(em: EntityManager, user: User): Promise<Memb
   return em.find(Membership, { user }, { populate: ['organization'], orderBy: { organization: { name: 'asc' } } });
 }
 
-/** Admins first, then editors, then members (the role's order), each by name; the membership's id breaks ties. */
+/** Admins first, then editors, then members (the role's order), each by name (case and accents ignored); the membership's id breaks ties. */
 const MEMBER_ORDER: SortKey[] = [
   { expression: sql`m.role`, direction: 'asc' },
-  { expression: sql`m."user.displayName"`, direction: 'asc' },
+  { expression: sql`immutable_unaccent(lower(m."user.displayName"))`, direction: 'asc' },
   { expression: sql`m.id`, direction: 'asc' },
 ];
 

@@ -52,8 +52,11 @@ type ListFields =
   name: 'organization_point_index',
   expression: `create index "organization_point_index" on "organization" using gist (public.maillage_earth_point(latitude, longitude)) where latitude is not null and longitude is not null`,
 })
-// Keyset orders of the directory (migration bounded_reads).
-@Index({ name: 'organization_name_id_index', expression: `create index organization_name_id_index on organization (name, id)` })
+// Keyset orders of the directory (migrations bounded_reads, directory_alphabetical): by name, case and accents ignored.
+@Index({
+  name: 'organization_sort_name_id_index',
+  expression: `create index organization_sort_name_id_index on organization (immutable_unaccent(lower(name)), id)`,
+})
 @Index({
   name: 'organization_created_at_id_index',
   expression: `create index organization_created_at_id_index on organization (created_at desc, id)`,
