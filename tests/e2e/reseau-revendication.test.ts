@@ -76,14 +76,15 @@ describe('revendiquer ce lieu and signaler une erreur, in the browser', () => {
     expect(await nadia.getByRole('link', { name: 'Revendiquer ce lieu' }).count()).toBe(0);
   }, 180_000);
 
-  it('a member suggests a new phone number, the admin accepts, the page shows it', async () => {
+  it('a member suggests a new phone number and opening hours, the admin accepts, the page shows them', async () => {
     const yann = await signIn('yann@revendication.exemple.fr');
     await visit(yann, server.url, '/reseau/lieux/espace-numerique-de-blain');
     await yann.getByRole('link', { name: 'Signaler une erreur' }).click();
     await yann.waitForURL('**/signaler-une-erreur');
     await expectWorksAt360(yann);
-    // The current values are there, field by field.
+    // The current values are there, field by field, the phone as people write it.
     expect(await yann.getByLabel('Adresse', { exact: true }).inputValue()).toBe('1 rue du Château');
+    expect(await yann.getByLabel('Téléphone').inputValue()).toBe('02 40 79 00 00');
     await yann.getByLabel('Téléphone').fill('12');
     await yann.getByRole('button', { name: 'Envoyer la correction' }).click();
     // The field's own message, next to it (and at the top of the form).
@@ -91,6 +92,23 @@ describe('revendiquer ce lieu and signaler une erreur, in the browser', () => {
     expect(await yann.getByLabel('Téléphone').getAttribute('aria-invalid')).toBe('true');
     await expectAccessible(yann);
     await yann.getByLabel('Téléphone').fill('02 40 79 11 22');
+    // The hours, day by day, without OpenStreetMap's syntax: Tuesday's afternoon is left without its end.
+    const tuesday = yann.getByRole('group', { name: 'Mardi' });
+    await tuesday.getByLabel('Ouvre à', { exact: true }).fill('09:00');
+    await tuesday.getByLabel('Ferme à').first().fill('12:00');
+    await tuesday.getByLabel('Rouvre à').fill('14:00');
+    await yann.getByRole('button', { name: 'Envoyer la correction' }).click();
+    await tuesday.getByText('Indiquez l’heure d’ouverture et l’heure de fermeture.').waitFor();
+    // Nothing typed is lost.
+    expect(await tuesday.getByLabel('Rouvre à').inputValue()).toBe('14:00');
+    expect(await yann.getByLabel('Téléphone').inputValue()).toBe('02 40 79 11 22');
+    await expectAccessible(yann);
+    await tuesday.getByLabel('Ferme à').last().fill('17:30');
+    const wednesday = yann.getByRole('group', { name: 'Mercredi' });
+    await wednesday.getByLabel('Ouvre à', { exact: true }).fill('09:00');
+    await wednesday.getByLabel('Ferme à').first().fill('12:00');
+    await wednesday.getByLabel('Rouvre à').fill('14:00');
+    await wednesday.getByLabel('Ferme à').last().fill('17:30');
     await yann.getByLabel('Comment le savez-vous ? (facultatif)').fill('Affiché sur la porte depuis septembre.');
     await yann.getByRole('button', { name: 'Envoyer la correction' }).click();
     await yann.getByText('Merci ! Votre correction est envoyée').waitFor();
@@ -98,13 +116,20 @@ describe('revendiquer ce lieu and signaler une erreur, in the browser', () => {
     const admin = await signIn('admin@revendication.exemple.fr');
     await visit(admin, server.url, '/reseau/demandes');
     expect(await admin.getByText('Yann Guérin propose une correction pour « Espace numérique de Blain »').count()).toBe(1);
-    // Only the changed field is shown, before and after.
+    // Only the changed fields are shown, before and after; the hours as OpenStreetMap writes them.
     expect(await admin.getByRole('heading', { name: 'téléphone', level: 3 }).count()).toBe(1);
     expect(await admin.getByRole('heading', { name: 'adresse', level: 3 }).count()).toBe(0);
+    expect(await admin.getByText('Tu-We 09:00-12:00,14:00-17:30').count()).toBe(1);
     await admin.getByRole('button', { name: 'Accepter la correction de Yann Guérin' }).click();
     await admin.getByText('Demande acceptée.').waitFor();
 
     await visit(yann, server.url, '/reseau/lieux/espace-numerique-de-blain');
     expect(await yann.getByRole('link', { name: /02 40 79 11 22|\+33240791122/ }).count()).toBe(1);
+    expect(await yann.getByRole('row', { name: /mercredi/ }).textContent()).toContain('9 h – 12 h, 14 h – 17 h 30');
+
+    // Suggesting again: the week saved is filled in, day by day; an unchanged week is no change.
+    await visit(yann, server.url, '/reseau/lieux/espace-numerique-de-blain/signaler-une-erreur');
+    expect(await yann.getByRole('group', { name: 'Mercredi' }).getByLabel('Ferme à').last().inputValue()).toBe('17:30');
+    expect(await yann.getByRole('group', { name: 'Lundi' }).getByLabel('Ouvre à', { exact: true }).inputValue()).toBe('');
   }, 180_000);
 });

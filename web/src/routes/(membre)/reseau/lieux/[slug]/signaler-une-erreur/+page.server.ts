@@ -1,6 +1,8 @@
-import { error } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql';
 import { translate } from '$lib/i18n';
+import { hoursSent } from '$lib/reseau/horaires';
+import { phoneDisplay } from '$lib/reseau/telephone';
 import { formValues, mutate, query } from '$lib/server/forms';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -56,10 +58,11 @@ async function loadPlace(event: RequestEvent) {
   return data.organization;
 }
 
-/** A field's value as the form shows it (lists one value a line). */
+/** A field's value as the form shows it (lists one value a line, the phone as people write it). */
 function shown(place: Place, field: (typeof FIELDS)[number]): string {
   const value = place[field];
   if (Array.isArray(value)) return value.join('\n');
+  if (field === 'telephone' && value) return phoneDisplay(value);
   return value ?? '';
 }
 
@@ -87,10 +90,19 @@ export const actions: Actions = {
   default: async (event) => {
     const values = formValues(await event.request.formData());
     const place = await loadPlace(event);
+    // The week filled in day by day, written as OpenStreetMap does (HoursField.svelte).
+    const hours = hoursSent(values, place.horaires);
+    if (hours.mistakes) {
+      const fields = Object.fromEntries(
+        hours.mistakes.map(([field, mistake]) => [field, translate(event.locals.lang, `reseau.hours.${mistake}`)]),
+      );
+      return fail(400, { message: translate(event.locals.lang, 'reseau.hours.check'), fields, values });
+    }
+    const sent: Record<string, string> = { ...values, horaires: hours.text };
     // Only what the person changed is sent: the people who decide see just that.
-    const changes = FIELDS.filter((field) => field in values && !same(values[field], shown(place, field))).map((field) => ({
+    const changes = FIELDS.filter((field) => field in sent && !same(sent[field], shown(place, field))).map((field) => ({
       field,
-      value: values[field].trim() || null,
+      value: sent[field].trim() || null,
     }));
     const result = await mutate(event, SUGGEST, { input: { organizationId: place.id, changes, comment: values.comment || null } }, values);
     if (!result.ok) return result.failure;
