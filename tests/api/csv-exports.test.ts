@@ -1,3 +1,4 @@
+import { strFromU8, unzipSync } from 'fflate';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUp, startTestApp, type GraphQLClient, type TestApp } from '../helpers/api.js';
@@ -43,6 +44,56 @@ async function member(name: string): Promise<{ client: GraphQLClient; id: string
 /** What the member typed in their profile, as they typed it (the API lets any name through). */
 async function setProfile(id: string, displayName: string, commune: string | null = null) {
   await app.orm.em.getConnection().execute(`update app_user set display_name = ?, commune = ? where id = ?`, [displayName, commune, id]);
+}
+
+/** A closed test campaign whose tester wrote `comment` in their report (device "@smartphone"). */
+async function testedCampaign(comment: string) {
+  const holder = await member('Porteuse De Projet');
+  const { createOrganization } = await holder.client.data(
+    `mutation { createOrganization(input: { name: "Association Bien Vieillir" }) { id } }`,
+  );
+  const { createProject } = await holder.client.data(`mutation ($input: CreateProjectInput!) { createProject(input: $input) { id } }`, {
+    input: { holderId: createOrganization.id, title: 'Appli simplifiée', summary: 'Appeler ses proches sans se perdre.', stage: 'BETA' },
+  });
+  const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+  const { openCampaign } = await holder.client.data(
+    `mutation ($input: OpenCampaignInput!) { openCampaign(input: $input) { id scenarios { id } } }`,
+    {
+      input: {
+        projectId: createProject.id,
+        title: 'Première bêta',
+        goal: 'Savoir si une personne qui débute appelle un proche sans aide.',
+        seats: 2,
+        applicationDeadline: inDays(7),
+        testStartsAt: inDays(1),
+        testEndsAt: inDays(21),
+        scenarios: [{ title: 'Appeler un proche', steps: ['Ouvrir l’appli'], expectedResult: 'L’appel part.' }],
+      },
+    },
+  );
+  const tester = await member('Testeuse');
+  const { applyToCampaign } = await tester.client.data(
+    `mutation ($input: ApplyToCampaignInput!) { applyToCampaign(input: $input) { id } }`,
+    {
+      input: {
+        campaignId: openCampaign.id,
+        motivation: 'Je débute et je veux aider.',
+        level: 'DEBUTANT',
+        device: 'smartphone',
+        agreesToBeNamed: true,
+      },
+    },
+  );
+  await holder.client.data(`mutation ($input: DecideApplicationInput!) { decideApplication(input: $input) { id } }`, {
+    input: { applicationId: applyToCampaign.id, decision: 'ACCEPTED' },
+  });
+  await tester.client.data(`mutation ($input: SubmitTestReportInput!) { submitTestReport(input: $input) { id } }`, {
+    input: { scenarioId: openCampaign.scenarios[0].id, succeeded: true, rating: 4, comment, device: '@smartphone' },
+  });
+  await holder.client.data(`mutation ($input: CloseCampaignInput!) { closeCampaign(input: $input) { id } }`, {
+    input: { campaignId: openCampaign.id },
+  });
+  return { tester, campaignId: openCampaign.id as string };
 }
 
 describe('CSV exports never hand a spreadsheet a formula', () => {
@@ -107,55 +158,42 @@ describe('CSV exports never hand a spreadsheet a formula', () => {
   });
 
   it("campaign results: a tester's comment stays text", async () => {
-    const holder = await member('Porteuse De Projet');
-    const { createOrganization } = await holder.client.data(
-      `mutation { createOrganization(input: { name: "Association Bien Vieillir" }) { id } }`,
-    );
-    const { createProject } = await holder.client.data(`mutation ($input: CreateProjectInput!) { createProject(input: $input) { id } }`, {
-      input: { holderId: createOrganization.id, title: 'Appli simplifiée', summary: 'Appeler ses proches sans se perdre.', stage: 'BETA' },
-    });
-    const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
-    const { openCampaign } = await holder.client.data(
-      `mutation ($input: OpenCampaignInput!) { openCampaign(input: $input) { id scenarios { id } } }`,
-      {
-        input: {
-          projectId: createProject.id,
-          title: 'Première bêta',
-          goal: 'Savoir si une personne qui débute appelle un proche sans aide.',
-          seats: 2,
-          applicationDeadline: inDays(7),
-          testStartsAt: inDays(1),
-          testEndsAt: inDays(21),
-          scenarios: [{ title: 'Appeler un proche', steps: ['Ouvrir l’appli'], expectedResult: 'L’appel part.' }],
-        },
-      },
-    );
-    const tester = await member('Testeuse');
-    const { applyToCampaign } = await tester.client.data(
-      `mutation ($input: ApplyToCampaignInput!) { applyToCampaign(input: $input) { id } }`,
-      {
-        input: {
-          campaignId: openCampaign.id,
-          motivation: 'Je débute et je veux aider.',
-          level: 'DEBUTANT',
-          device: 'smartphone',
-          agreesToBeNamed: true,
-        },
-      },
-    );
-    await holder.client.data(`mutation ($input: DecideApplicationInput!) { decideApplication(input: $input) { id } }`, {
-      input: { applicationId: applyToCampaign.id, decision: 'ACCEPTED' },
-    });
-    await tester.client.data(`mutation ($input: SubmitTestReportInput!) { submitTestReport(input: $input) { id } }`, {
-      input: { scenarioId: openCampaign.scenarios[0].id, succeeded: true, rating: 4, comment: COMMAND, device: '@smartphone' },
-    });
-    await holder.client.data(`mutation ($input: CloseCampaignInput!) { closeCampaign(input: $input) { id } }`, {
-      input: { campaignId: openCampaign.id },
-    });
-    const csv = await (await fetch(`${app.url}/api/projets/campagnes/${openCampaign.id}/resultats.csv`)).text();
+    const { campaignId } = await testedCampaign(COMMAND);
+    const csv = await (await fetch(`${app.url}/api/projets/campagnes/${campaignId}/resultats.csv`)).text();
     expect(csv).toContain(`;${neutralized('@smartphone')};oui;4;${neutralized(COMMAND)}\r\n`);
     // Numbers of the summary row stay numbers.
     expect(csv).toContain('1;Appeler un proche;1;1;100;4;');
     expectNoLiveFormula(csv, ';');
+  });
+
+  it('"mes données" archive: the member\'s name and a test report\'s comment stay text, under French or English field names', async () => {
+    const { tester } = await testedCampaign(COMMAND);
+    await setProfile(tester.id, HYPERLINK, SUM);
+    const archive = async () => {
+      const response = await fetch(`${app.url}/api/mes-donnees.zip`, { headers: { cookie: cookieOf(tester.client) } });
+      expect(response.status).toBe(200);
+      return Object.fromEntries(
+        Object.entries(unzipSync(new Uint8Array(await response.arrayBuffer()))).map(([name, bytes]) => [name, strFromU8(bytes)]),
+      );
+    };
+
+    const fr = await archive();
+    expect(fr['Compte et profil.csv']).toContain(`\r\nProfil;;Nom affiché;${neutralized(HYPERLINK)}\r\n`);
+    expect(fr['Compte et profil.csv']).toContain(`\r\nProfil;;Commune;${neutralized(SUM)}\r\n`);
+    expect(fr['Projets et tests.csv']).toContain(
+      `\r\nCandidatures aux tests;1;Comptes rendus de test › 1 › Commentaire;${neutralized(COMMAND)}\r\n`,
+    );
+    expect(fr['Projets et tests.csv']).toContain(
+      `\r\nCandidatures aux tests;1;Comptes rendus de test › 1 › Appareil;${neutralized('@smartphone')}\r\n`,
+    );
+    expect(fr['Projets et tests.csv']).toContain('\r\nCandidatures aux tests;1;Comptes rendus de test › 1 › Réussi;oui\r\n');
+    for (const [name, csv] of Object.entries(fr)) if (name.endsWith('.csv')) expectNoLiveFormula(csv, ';');
+
+    await tester.client.data(`mutation { updateProfile(input: { locale: "en" }) { id } }`);
+    const en = await archive();
+    expect(en['Account and profile.csv']).toContain(`\r\nProfile,,Display name,${neutralized(HYPERLINK)}\r\n`);
+    expect(en['Projects and tests.csv']).toContain(`\r\nApplications to test,1,Test reports › 1 › Comment,${neutralized(COMMAND)}\r\n`);
+    expect(en['Projects and tests.csv']).toContain('\r\nApplications to test,1,Test reports › 1 › Succeeded,yes\r\n');
+    for (const [name, csv] of Object.entries(en)) if (name.endsWith('.csv')) expectNoLiveFormula(csv, ',');
   });
 });

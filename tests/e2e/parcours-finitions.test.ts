@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import { strFromU8, unzipSync } from 'fflate';
+import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventKind } from '../../server/src/modules/agenda/event.entity.js';
@@ -165,6 +167,14 @@ describe('small journey fixes', () => {
       page.getByRole('link', { name: 'Télécharger mes données en tableaux (ZIP)' }).click(),
     ]);
     expect(download.suggestedFilename()).toMatch(/^maillage-mes-donnees-\d{4}-\d{2}-\d{2}\.zip$/);
+    // What the member reads once it is unzipped: files named after the sections, fields in words.
+    const files = unzipSync(new Uint8Array(await readFile((await download.path())!)));
+    expect(Object.keys(files)).toEqual(
+      expect.arrayContaining(['LISEZ-MOI.txt', 'Compte et profil.csv', 'Banque de temps.csv', 'mes-donnees.json']),
+    );
+    const profile = strFromU8(files['Compte et profil.csv']).split('\r\n');
+    expect(profile[0].replace(/^\uFEFF/, '')).toBe('Rubrique;N°;Champ;Valeur');
+    expect(profile).toContain('Profil;;Nom affiché;Zélie Archive');
     await expect(page.getByRole('link', { name: 'Télécharger mes données (JSON)' }).getAttribute('href')).resolves.toBe(
       '/api/mes-donnees.json',
     );

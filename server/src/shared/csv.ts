@@ -35,6 +35,9 @@ export interface CsvOptions {
 /** French spreadsheets: `;`, a BOM, decimal commas, Windows line ends. */
 export const FRENCH_SPREADSHEET: CsvOptions = { delimiter: ';', bom: true, decimalComma: true, recordDelimiter: '\r\n' };
 
+/** English spreadsheets: `,`, a BOM, decimal points, Windows line ends. */
+export const ENGLISH_SPREADSHEET: CsvOptions = { delimiter: ',', bom: true, recordDelimiter: '\r\n' };
+
 /** Rows (the first one is usually the header) as CSV text. `null` and `undefined` are empty cells. */
 export function toCsv(rows: readonly (readonly unknown[])[], options: CsvOptions): string {
   const csv = stringify(

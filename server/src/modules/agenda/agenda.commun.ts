@@ -77,6 +77,22 @@ export const barcampSessionContent: ModeratedContentType = {
 export const agendaPrivacy: PrivacyProvider = {
   section: 'agenda',
   label: say('Agenda', 'Agenda'),
+  words: {
+    registrations: say('Inscriptions', 'Registrations'),
+    eventsCreated: say('Événements créés', 'Events created'),
+    barcampSessions: say('Sessions de barcamp proposées', 'Barcamp sessions proposed'),
+    barcampInterests: say('Sessions de barcamp qui vous intéressent', 'Barcamp sessions you are interested in'),
+    messagesToRegistrants: say('Messages aux inscrits', 'Messages to registrants'),
+    startsAt: say('Début', 'Starts at'),
+    registeredAt: say('Inscrit le', 'Registered on'),
+    cancelledAt: say('Annulé le', 'Cancelled on'),
+    pitch: say('Présentation', 'Pitch'),
+    notes: say('Notes', 'Notes'),
+    session: say('Session', 'Session'),
+    markedAt: say('Marqué le', 'Marked on'),
+    event: say('Événement', 'Event'),
+    sentAt: say('Envoyé le', 'Sent on'),
+  },
   async exportData(em: EntityManager, userId: string) {
     return queryOne<Record<string, unknown>>(
       em,

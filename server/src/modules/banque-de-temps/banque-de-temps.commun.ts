@@ -65,6 +65,19 @@ export const timebankPostContent: ModeratedContentType = {
 export const timebankPrivacy: PrivacyProvider = {
   section: 'banque-de-temps',
   label: say('Banque de temps', 'Time bank'),
+  words: {
+    account: say('Compte de temps', 'Time account'),
+    ledger: say('Opérations du compte', 'Account entries'),
+    posts: say('Annonces', 'Posts'),
+    exchanges: say('Échanges', 'Exchanges'),
+    balanceMinutes: say('Solde (minutes)', 'Balance (minutes)'),
+    minutes: say('Minutes', 'Minutes'),
+    balanceAfterMinutes: say('Solde après (minutes)', 'Balance after (minutes)'),
+    memo: say('Mémo', 'Memo'),
+    counterparty: say('Contrepartie', 'Counterparty'),
+    category: say('Catégorie', 'Category'),
+    myRole: say('Mon rôle', 'My role'),
+  },
   async exportData(em: EntityManager, userId: string) {
     return queryOne<Record<string, unknown>>(
       em,

@@ -53,6 +53,19 @@ export const amendmentCommentContent: ModeratedContentType = {
 export const chartePrivacy: PrivacyProvider = {
   section: 'charte',
   label: say('Charte', 'Charter'),
+  words: {
+    signatures: say('Signatures', 'Signatures'),
+    amendments: say('Amendements proposés', 'Amendments proposed'),
+    comments: say('Commentaires sur les amendements', 'Comments on amendments'),
+    supports: say('Amendements soutenus', 'Amendments supported'),
+    version: say('Version de la charte', 'Charter version'),
+    onBehalfOf: say('Au nom de', 'On behalf of'),
+    signedAt: say('Signé le', 'Signed on'),
+    withdrawnAt: say('Retiré le', 'Withdrawn on'),
+    proposedTitle: say('Titre proposé', 'Proposed title'),
+    proposedBody: say('Texte proposé', 'Proposed text'),
+    amendmentId: say('Identifiant de l’amendement', 'Amendment id'),
+  },
   async exportData(em: EntityManager, userId: string) {
     return queryOne<Record<string, unknown>>(
       em,

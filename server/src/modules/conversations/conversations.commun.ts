@@ -39,6 +39,16 @@ export const conversationMessageContent: ModeratedContentType = {
 export const conversationsPrivacy: PrivacyProvider = {
   section: 'conversations',
   label: say('Conversations', 'Conversations'),
+  words: {
+    conversations: say('Conversations', 'Conversations'),
+    blockedMembers: say('Membres bloqués', 'Blocked members'),
+    lastMessageAt: say('Dernier message le', 'Last message on'),
+    archived: say('Archivée', 'Archived'),
+    with: say('Avec', 'With'),
+    myMessages: say('Mes messages', 'My messages'),
+    member: say('Membre', 'Member'),
+    since: say('Bloqué depuis le', 'Blocked since'),
+  },
   async exportData(em: EntityManager, userId: string) {
     return queryOne<Record<string, unknown>>(
       em,

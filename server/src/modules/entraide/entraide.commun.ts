@@ -72,6 +72,21 @@ export const commentContent: ModeratedContentType = {
 export const entraidePrivacy: PrivacyProvider = {
   section: 'entraide',
   label: say('Entraide', 'Peer help'),
+  words: {
+    questions: say('Questions', 'Questions'),
+    answers: say('Réponses', 'Answers'),
+    votes: say('Votes', 'Votes'),
+    follows: say('Questions suivies', 'Followed questions'),
+    comments: say('Commentaires', 'Comments'),
+    invitations: say('Invitations à répondre', 'Invitations to answer'),
+    questionId: say('Identifiant de la question', 'Question id'),
+    answerId: say('Identifiant de la réponse', 'Answer id'),
+    on: say('Sur', 'On'),
+    value: say('Vote', 'Vote'),
+    since: say('Suivie depuis le', 'Followed since'),
+    invitedAt: say('Invité le', 'Invited on'),
+    declinedAt: say('Décliné le', 'Declined on'),
+  },
   async exportData(em: EntityManager, userId: string) {
     return queryOne<Record<string, unknown>>(
       em,

@@ -14,6 +14,15 @@ import { fileUrl } from './fichiers.types.js';
 export const fichiersPrivacy: PrivacyProvider = {
   section: 'fichiers',
   label: say('Fichiers envoyés', 'Uploaded files'),
+  words: {
+    files: say('Fichiers', 'Files'),
+    name: say('Nom du fichier', 'File name'),
+    contentType: say('Format', 'Format'),
+    size: say('Taille (octets)', 'Size (bytes)'),
+    purpose: say('Usage', 'Use'),
+    url: say('Adresse', 'Address'),
+    uploadedAt: say('Envoyé le', 'Uploaded on'),
+  },
   async exportData(em: EntityManager, userId: string) {
     const rows = await query<{ id: string; original_name: string; content_type: string; size: number; purpose: string; created_at: Date }>(
       em,

@@ -7,6 +7,11 @@ import type { PrivacyProvider } from '../commun/mes-donnees/mes-donnees-provider
 export const tagsPrivacy: PrivacyProvider = {
   section: 'mots-cles',
   label: say('Mots-clés suivis', 'Followed tags'),
+  words: {
+    tag: say('Mot-clé', 'Tag'),
+    label: say('Libellé', 'Label'),
+    followedAt: say('Suivi depuis le', 'Followed since'),
+  },
   async exportData(em: EntityManager, userId: string) {
     return query(
       em,

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { execute, queryOne, sql } from '../../db/sql.js';
 import { say } from '../../i18n/lang.js';
 import type { PrivacyProvider } from '../commun/mes-donnees/mes-donnees-provider.js';
+import { SELF_CHECK_DOMAINS } from './autodiagnostic.data.js';
 
 /**
  * "Mes données" for orienter: the orientations the member sent (with what they wrote about the
@@ -11,6 +12,19 @@ import type { PrivacyProvider } from '../commun/mes-donnees/mes-donnees-provider
 export const orienterPrivacy: PrivacyProvider = {
   section: 'orienter',
   label: say('Orienter', 'Find help'),
+  words: {
+    ...Object.fromEntries(SELF_CHECK_DOMAINS.map((domain) => [domain.key, domain.label])),
+    orientationsSent: say('Orientations envoyées', 'Referrals sent'),
+    selfCheckResults: say('Résultats d’autodiagnostic', 'Self-check results'),
+    personName: say('Personne orientée', 'Person referred'),
+    personContact: say('Contact de la personne', 'Person’s contact'),
+    need: say('Besoin', 'Need'),
+    answer: say('Réponse du lieu', 'The place’s answer'),
+    consentAt: say('Accord de la personne le', 'Person’s consent on'),
+    closedAt: say('Clôturée le', 'Closed on'),
+    erasedAt: say('Effacée le', 'Erased on'),
+    levels: say('Niveaux', 'Levels'),
+  },
   async exportData(em: EntityManager, userId: string) {
     const data = await queryOne<{ orientations: unknown; selfChecks: unknown }>(
       em,

@@ -47,6 +47,25 @@ export const campaignContent: ModeratedContentType = {
 export const projetsPrivacy: PrivacyProvider = {
   section: 'projets',
   label: say('Projets et tests', 'Projects and tests'),
+  words: {
+    projectsCreated: say('Projets créés', 'Projects created'),
+    teams: say('Équipes de projet', 'Project teams'),
+    testerApplications: say('Candidatures aux tests', 'Applications to test'),
+    project: say('Projet', 'Project'),
+    campaign: say('Campagne de test', 'Test campaign'),
+    motivation: say('Motivation', 'Motivation'),
+    level: say('Niveau', 'Level'),
+    publics: say('Publics accompagnés', 'People you support'),
+    device: say('Appareil', 'Device'),
+    decisionMessage: say('Message de la décision', 'Decision message'),
+    reports: say('Comptes rendus de test', 'Test reports'),
+    scenario: say('Scénario', 'Scenario'),
+    succeeded: say('Réussi', 'Succeeded'),
+    rating: say('Note donnée', 'Rating'),
+    questionnaire: say('Questionnaire', 'Questionnaire'),
+    question: say('Question', 'Question'),
+    answer: say('Réponse', 'Answer'),
+  },
   async exportData(em: EntityManager, userId: string) {
     return queryOne<Record<string, unknown>>(
       em,

@@ -3,11 +3,29 @@ import { execute, query, queryOne, sql } from '../../db/sql.js';
 import { say, type Text } from '../../i18n/lang.js';
 import type { PrivacyProvider } from '../commun/mes-donnees/mes-donnees-provider.js';
 import { activationLinksOpenedBy, forgetActivationLinksOpenedBy } from '../comptes/account-links.js';
+import { FIELD_LABEL } from './standard.js';
 
 /** The organizations a person belongs to, and the accounts they opened for people they tutor. */
 export const organizationsPrivacy: PrivacyProvider = {
   section: 'organisations',
   label: say('Organisations', 'Organizations'),
+  words: {
+    // The fields of a place a correction changes: French as the directory names them, English as the open-data standard.
+    ...Object.fromEntries(
+      Object.entries(FIELD_LABEL).map(([field, label]) => [field, say(label[0].toUpperCase() + label.slice(1), field)]),
+    ),
+    memberships: say('Organisations dont vous êtes membre', 'Organizations you belong to'),
+    accountsOpenedForOthers: say('Comptes ouverts pour d’autres personnes', 'Accounts opened for other people'),
+    placeClaims: say('Demandes de gestion de lieux', 'Requests to manage places'),
+    placeSuggestions: say('Corrections de lieux proposées', 'Corrections suggested for places'),
+    since: say('Membre depuis le', 'Member since'),
+    person: say('Personne', 'Person'),
+    activatedAt: say('Activé le', 'Activated on'),
+    decidedAt: say('Décidé le', 'Decided on'),
+    changes: say('Modifications', 'Changes'),
+    from: say('Avant', 'Before'),
+    to: say('Après', 'After'),
+  },
   async exportData(em: EntityManager, userId: string) {
     const data = await queryOne<{ memberships: unknown }>(
       em,

@@ -57,6 +57,21 @@ export const citationListener: ContentListener = {
 export const ressourcesPrivacy: PrivacyProvider = {
   section: 'ressources',
   label: say('Ressources', 'Resources'),
+  words: {
+    resources: say('Ressources', 'Resources'),
+    versions: say('Versions', 'Versions'),
+    feedback: say('Avis', 'Feedback'),
+    collections: say('Collections', 'Collections'),
+    followedBases: say('Bases suivies (identifiants)', 'Followed bases (ids)'),
+    content: say('Contenu', 'Content'),
+    licence: say('Licence', 'Licence'),
+    publishedAt: say('Publiée le', 'Published on'),
+    resourceId: say('Identifiant de la ressource', 'Resource id'),
+    number: say('Numéro', 'Number'),
+    note: say('Note de version', 'Version note'),
+    rating: say('Note donnée', 'Rating'),
+    resourceIds: say('Identifiants des ressources', 'Resource ids'),
+  },
   async exportData(em: EntityManager, userId: string) {
     return queryOne<Record<string, unknown>>(
       em,

@@ -11,6 +11,11 @@ import type { Text } from '../../../i18n/lang.js';
 export interface PrivacyProvider {
   section: string;
   label: Text;
+  /**
+   * What the archive's spreadsheets call this section's parts and fields (`sessions`, `displayName`),
+   * in the member's language; the fields many sections share are named in mes-donnees.words.ts.
+   */
+  words?: Readonly<Record<string, Text>>;
   exportData(em: EntityManager, userId: string): Promise<unknown>;
   erase(em: EntityManager, userId: string): Promise<Text[]>;
 }

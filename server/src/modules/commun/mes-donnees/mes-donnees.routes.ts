@@ -1,8 +1,9 @@
 import cookieParser from 'cookie-parser';
 import type { Express, Request, Response } from 'express';
 import { sessionToken } from '../../../http/session-cookie.js';
-import { pickLang } from '../../../i18n/lang.js';
+import { pickLang, type Lang } from '../../../i18n/lang.js';
 import { findSession } from '../../comptes/comptes.service.js';
+import { privacyProviders } from '../plugs.js';
 import type { HttpRouteDeps } from '../section.js';
 import { myDataArchive } from './mes-donnees.archive.js';
 import { exportMyData, type MyDataExport } from './mes-donnees.service.js';
@@ -13,7 +14,7 @@ import { exportMyData, type MyDataExport } from './mes-donnees.service.js';
  */
 export function mountPrivacyRoutes(app: Express, { orm }: HttpRouteDeps): void {
   const download =
-    (extension: 'json' | 'zip', send: (res: Response, data: MyDataExport) => void) =>
+    (extension: 'json' | 'zip', send: (res: Response, data: MyDataExport, lang: Lang) => void) =>
     async (req: Request, res: Response, next: (error?: unknown) => void) => {
       try {
         const em = orm.em.fork();
@@ -28,9 +29,11 @@ export function mountPrivacyRoutes(app: Express, { orm }: HttpRouteDeps): void {
           return;
         }
         const data = await exportMyData(em, session.user);
+        // The files are the member's: in their language (their profile's, like their e-mails), wherever they download them from.
+        const lang: Lang = session.user.locale === 'en' ? 'en' : 'fr';
         const day = new Date().toISOString().slice(0, 10);
-        res.set('Content-Disposition', `attachment; filename="maillage-mes-donnees-${day}.${extension}"`);
-        send(res, data);
+        res.set('Content-Disposition', `attachment; filename="maillage-${lang === 'en' ? 'my-data' : 'mes-donnees'}-${day}.${extension}"`);
+        send(res, data, lang);
       } catch (error) {
         next(error);
       }
@@ -43,6 +46,6 @@ export function mountPrivacyRoutes(app: Express, { orm }: HttpRouteDeps): void {
   app.get(
     '/api/mes-donnees.zip',
     cookieParser(),
-    download('zip', (res, data) => res.type('application/zip').send(Buffer.from(myDataArchive(data)))),
+    download('zip', (res, data, lang) => res.type('application/zip').send(Buffer.from(myDataArchive(data, lang, privacyProviders())))),
   );
 }

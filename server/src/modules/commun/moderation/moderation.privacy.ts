@@ -7,6 +7,14 @@ import type { PrivacyProvider } from '../mes-donnees/mes-donnees-provider.js';
 export const moderationPrivacy: PrivacyProvider = {
   section: 'moderation',
   label: say('Signalements et modération', 'Reports and moderation'),
+  words: {
+    reportsMade: say('Signalements faits', 'Reports made'),
+    sanctionsReceived: say('Sanctions reçues', 'Sanctions received'),
+    auditLog: say('Journal de modération', 'Moderation log'),
+    details: say('Précisions', 'Details'),
+    until: say('Jusqu’au', 'Until'),
+    action: say('Action', 'Action'),
+  },
   async exportData(em: EntityManager, userId: string) {
     const data = await queryOne<{ reports: unknown; sanctions: unknown; audit: unknown }>(
       em,

@@ -7,6 +7,17 @@ import type { PrivacyProvider } from '../mes-donnees/mes-donnees-provider.js';
 export const notificationsPrivacy: PrivacyProvider = {
   section: 'notifications',
   label: say('Notifications et e-mails', 'Notifications and e-mails'),
+  words: {
+    notifications: say('Notifications', 'Notifications'),
+    preferences: say('Préférences de notification', 'Notification settings'),
+    emails: say('E-mails envoyés', 'E-mails sent'),
+    link: say('Lien', 'Link'),
+    readAt: say('Lue le', 'Read on'),
+    channel: say('Canal', 'Channel'),
+    to: say('Destinataire', 'To'),
+    subject: say('Objet', 'Subject'),
+    sentAt: say('Envoyé le', 'Sent on'),
+  },
   async exportData(em: EntityManager, userId: string) {
     return queryOne<{ notifications: unknown; preferences: unknown; emails: unknown }>(
       em,
