@@ -157,7 +157,7 @@ describe("writing to an organization's team", () => {
       expect(await conversationNotices(admin)).toEqual([
         {
           kind: 'conversations.message',
-          message: `${visitorMember.name} a écrit dans une conversation avec l'équipe de Espace numérique des équipes.`,
+          message: `${visitorMember.name} a écrit dans une conversation avec l’équipe d’Espace numérique des équipes.`,
           link: `/conversations/${started.id}`,
         },
       ]);

@@ -30,6 +30,7 @@ let reader: GraphQLClient;
 let outsider: GraphQLClient;
 let orgAdmin: GraphQLClient;
 let organizationId: string;
+let outsiderOrganizationId: string;
 
 async function member(name: string): Promise<{ client: GraphQLClient; id: string }> {
   await app.orm.em.getConnection().execute(`delete from rate_limit where key like 'register:%'`);
@@ -51,7 +52,8 @@ beforeAll(async () => {
   await orgAdmin.data(`mutation ($input: MemberInput!) { addMember(input: $input) { role } }`, {
     input: { organizationId, userId: authorId, role: 'EDITOR' },
   });
-  await outsider.data(`mutation { createOrganization(input: { name: "Ailleurs numérique" }) { id } }`);
+  const outsiders = await outsider.data(`mutation { createOrganization(input: { name: "Ailleurs numérique" }) { id } }`);
+  outsiderOrganizationId = outsiders.createOrganization.id;
 });
 afterAll(async () => {
   await app?.close();
@@ -163,7 +165,17 @@ describe('who sees a resource and its files', () => {
       { input: { organizationId } },
     );
     expect(createResourceBase.viewerCanManage).toBe(true);
+    // Named after the organization, as French writes it: "Les D-Codeurs" gives "des D-Codeurs".
+    expect(createResourceBase.name).toBe('Ressources des D-Codeurs');
     base = createResourceBase;
+  });
+
+  it('names a new base "Ressources d’…" before a vowel', async () => {
+    const { createResourceBase } = await outsider.data(
+      `mutation ($input: CreateResourceBaseInput!) { createResourceBase(input: $input) { name } }`,
+      { input: { organizationId: outsiderOrganizationId } },
+    );
+    expect(createResourceBase.name).toBe('Ressources d’Ailleurs numérique');
   });
 
   it('refuses to open or edit a base to those who do not manage the organization', async () => {

@@ -28,6 +28,7 @@ import type {
 import { FRENCH_SPREADSHEET, toCsv } from '../../shared/csv.js';
 import type { LiveMessage } from '../../live/bus.js';
 import { publishLiveMany } from '../../live/publish.js';
+import { deName } from '../../i18n/french.js';
 
 /** The largest single movement (50 h): keeps a typo ("6000" for "60") from emptying an account. */
 export const MAX_TRANSFER_MINUTES = 3000;
@@ -608,7 +609,7 @@ function lineLabel(row: StatementRow, lang: Lang): string {
   let label: string;
   switch (row.kind) {
     case TransferKind.DIRECT:
-      label = out ? (fr ? `Virement à ${name}` : `Transfer to ${name}`) : fr ? `Virement de ${name}` : `Transfer from ${name}`;
+      label = out ? (fr ? `Virement à ${name}` : `Transfer to ${name}`) : fr ? `Virement ${deName(name)}` : `Transfer from ${name}`;
       break;
     case TransferKind.EXCHANGE: {
       const what = row.post_title ? `${fr ? ' :' : ':'} ${row.post_title}` : '';
@@ -631,7 +632,7 @@ function lineLabel(row: StatementRow, lang: Lang): string {
           : 'Grant from the solidarity pool';
       break;
     case TransferKind.DONATION:
-      label = out ? (fr ? 'Don au fonds commun' : 'Gift to the solidarity pool') : fr ? `Don de ${name}` : `Gift from ${name}`;
+      label = out ? (fr ? 'Don au fonds commun' : 'Gift to the solidarity pool') : fr ? `Don ${deName(name)}` : `Gift from ${name}`;
       break;
     case TransferKind.OVERFLOW:
       label = out
@@ -639,7 +640,7 @@ function lineLabel(row: StatementRow, lang: Lang): string {
           ? 'Au-delà du plafond : versé au fonds commun'
           : 'Above the ceiling: moved to the solidarity pool'
         : fr
-          ? `Au-delà du plafond de ${name}`
+          ? `Au-delà du plafond ${deName(name)}`
           : `Above ${name}'s ceiling`;
       break;
   }

@@ -21,6 +21,7 @@ import { CharterAmendment, AmendmentStatus } from './charter-amendment.entity.js
 import { diffArticles, markedText, type ArticleText } from './charter-diff.js';
 import { CharterArticle, CharterVersion } from './charter-version.entity.js';
 import { ArticleChange, DiffSegmentKind, type CharterDiff, type CharterVersionSummary } from './charte.types.js';
+import { deName } from '../../i18n/french.js';
 
 export const NOT_PUBLISHED = say("La charte n'est pas encore publiée.", 'The charter has not been published yet.');
 const MAX_ARTICLES = 50;
@@ -169,7 +170,7 @@ export async function buildDraft(em: EntityManager): Promise<Draft> {
     applied.push(amendment);
   }
   const suggestedChangelog = applied
-    .map((a) => `- Article ${a.article.number} : amendement de ${a.author.displayName} accepté.`)
+    .map((a) => `- Article ${a.article.number} : amendement ${deName(a.author.displayName)} accepté.`)
     .join('\n');
   return { basedOn, articles, amendments: applied, suggestedChangelog };
 }

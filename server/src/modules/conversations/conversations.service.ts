@@ -6,6 +6,7 @@ import type { User } from '../comptes/user.entity.js';
 import { assertCanPost, type PostingLimits } from '../commun/moderation/posting-limits.js';
 import { notify } from '../commun/notifications/notifications.service.js';
 import { ConversationKind } from './conversation.entity.js';
+import { deOrganizationName } from '../../i18n/french.js';
 
 export const MESSAGE_MAX_LENGTH = 4000;
 
@@ -243,7 +244,7 @@ export async function sendMessage(em: EntityManager, author: User, input: { conv
     const text =
       part.kind === ConversationKind.TEAM && part.organization_name
         ? say(
-            `${name} a écrit dans une conversation avec l'équipe de ${part.organization_name}.`,
+            `${name} a écrit dans une conversation avec l’équipe ${deOrganizationName(part.organization_name)}.`,
             `${name} wrote in a conversation with the team of ${part.organization_name}.`,
           )
         : say(`${name} vous a écrit.`, `${name} wrote to you.`);

@@ -24,6 +24,7 @@ import { attachNewFiles, filesText, releaseFiles, setFilesVisibility } from './r
 import { isUuid, readResource, type Viewer } from './ressources.read.js';
 import { CollectionVisibility, ResourceKind, ResourceLicence, ResourceVisibility, type ResourceView } from './ressources.types.js';
 import type { Viewer as Member } from '../comptes/viewer.js';
+import { deOrganizationName } from '../../i18n/french.js';
 
 export const TITLE_MIN = 5;
 export const TITLE_MAX = 200;
@@ -503,7 +504,7 @@ export async function createResourceBase(
   await requireOrganizationAdmin(em, organization.id, user);
   const existing = await em.findOne(ResourceBase, { organization: organization.id });
   if (existing) return existing.id;
-  const name = checkBaseName(input.name ?? `Ressources de ${organization.name}`);
+  const name = checkBaseName(input.name ?? `Ressources ${deOrganizationName(organization.name)}`);
   const base = em.create(ResourceBase, {
     slug: await uniqueSlug(em, ResourceBase, organization.name),
     name,

@@ -13,6 +13,7 @@ import {
 } from '../../../graphql/connection.js';
 import { say, type Lang, type Text } from '../../../i18n/lang.js';
 import { AuditLogEntry } from './audit-log.entity.js';
+import { deName } from '../../../i18n/french.js';
 
 export interface AuditRecord {
   actorId: string | null;
@@ -58,12 +59,12 @@ const COMMAND_LINE = say("la console d'administration", 'the administration cons
 const ACTIONS: Record<string, (row: AuditRow) => Text> = {
   'moderation.hide': (r) =>
     say(
-      `${r.actorName} a masqué un contenu (${r.contentType}) de ${r.targetName ?? '?'}`,
+      `${r.actorName} a masqué un contenu (${r.contentType}) ${deName(r.targetName ?? '?')}`,
       `${r.actorName} hid content (${r.contentType}) by ${r.targetName ?? '?'}`,
     ),
   'moderation.restore': (r) =>
     say(
-      `${r.actorName} a rétabli un contenu (${r.contentType}) de ${r.targetName ?? '?'}`,
+      `${r.actorName} a rétabli un contenu (${r.contentType}) ${deName(r.targetName ?? '?')}`,
       `${r.actorName} restored content (${r.contentType}) by ${r.targetName ?? '?'}`,
     ),
   'moderation.dismiss': (r) =>
@@ -78,10 +79,13 @@ const ACTIONS: Record<string, (row: AuditRow) => Text> = {
       `${r.actorName} suspended ${r.targetName ?? '?'} (${r.data?.days ?? '?'} d)`,
     ),
   'moderation.lift': (r) =>
-    say(`${r.actorName} a levé la suspension de ${r.targetName ?? '?'}`, `${r.actorName} lifted the suspension of ${r.targetName ?? '?'}`),
+    say(
+      `${r.actorName} a levé la suspension ${deName(r.targetName ?? '?')}`,
+      `${r.actorName} lifted the suspension of ${r.targetName ?? '?'}`,
+    ),
   'role.change': (r) =>
     say(
-      `${r.actorName} a changé le rôle de ${r.targetName ?? '?'} : ${r.data?.from ?? '?'} → ${r.data?.to ?? '?'}`,
+      `${r.actorName} a changé le rôle ${deName(r.targetName ?? '?')} : ${r.data?.from ?? '?'} → ${r.data?.to ?? '?'}`,
       `${r.actorName} changed the role of ${r.targetName ?? '?'}: ${r.data?.from ?? '?'} → ${r.data?.to ?? '?'}`,
     ),
   'account.delete': () => say(`Un compte a été supprimé par son titulaire`, `An account was deleted by its holder`),

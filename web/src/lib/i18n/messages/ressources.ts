@@ -190,7 +190,7 @@ export const fr = {
   'ressources.collections.created': 'La collection est créée.',
   'ressources.collections.sharedLink': 'Lien de partage',
   'ressources.collections.sharedLinkHint': 'Les personnes qui ont ce lien voient la collection, même privée.',
-  'ressources.collections.by': 'Collection de {name}',
+  'ressources.collections.by': 'Collection {name_elision, select, vowel {d’{name}} other {de {name}}}',
   'ressources.collections.resources': 'Ses ressources',
   'ressources.collections.empty': 'Cette collection est encore vide.',
   'ressources.collections.remove': 'Retirer de la collection',
@@ -207,7 +207,8 @@ export const fr = {
   'ressources.newBase.none': 'Vous n’administrez aucune organisation : demandez à un de ses administrateurs d’ouvrir sa base.',
   'ressources.newBase.organization': 'Organisation',
   'ressources.newBase.name': 'Nom de la base (facultatif)',
-  'ressources.newBase.nameHint': 'Par défaut : « Ressources de » et le nom de l’organisation.',
+  'ressources.newBase.nameHint':
+    'Par défaut : « Ressources de » et le nom de l’organisation (« Ressources d’Emmaüs Connect », « Ressources du Lieu »).',
   'ressources.newBase.description': 'Description (facultative)',
   'ressources.newBase.submit': 'Ouvrir la base',
   'ressources.newBase.link': 'Ouvrir la base de mon organisation',
@@ -432,7 +433,8 @@ export const en: Record<keyof typeof fr, string> = {
   'ressources.newBase.none': 'You administer no organization: ask one of its admins to open its base.',
   'ressources.newBase.organization': 'Organization',
   'ressources.newBase.name': 'Name of the base (optional)',
-  'ressources.newBase.nameHint': 'By default: "Ressources de" and the organization’s name.',
+  'ressources.newBase.nameHint':
+    'By default: "Ressources de" and the organization’s name ("Ressources d’Emmaüs Connect", "Ressources du Lieu").',
   'ressources.newBase.description': 'Description (optional)',
   'ressources.newBase.submit': 'Open the base',
   'ressources.newBase.link': 'Open my organization’s base',
