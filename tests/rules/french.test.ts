@@ -105,8 +105,13 @@ describe('the messages', () => {
       elision('« Atelier »'),
       elision('Halle aux grains'),
       elision('Yves'),
+      elision('Yann Guérin'),
       elision('3 Rivières'),
-    ]).toEqual(['vowel', 'vowel', 'other', 'vowel', 'other']);
+    ]).toEqual(['vowel', 'vowel', 'other', 'vowel', 'other', 'other']);
+    expect(formatMessage('fr', dictionaries.fr['reseau.requests.acceptClaim'], { name: 'Amina Haddad' })).toBe(
+      'Accepter la demande d’Amina Haddad',
+    );
+    expect(formatMessage('fr', dictionaries.fr['conversations.teamOf'], { name: 'Emmaüs Connect' })).toBe('Équipe d’Emmaüs Connect');
     expect(formatMessage('fr', 'Bonjour {name}', {})).toBe('Bonjour {name}');
   });
 

@@ -126,7 +126,9 @@ const ASPIRATED_H = new Set([
 export function elision(text: string): 'vowel' | 'other' {
   const word = text.replace(/^[\s«"“'’(]+/, '').split(/[\s'’-]/)[0] ?? '';
   const first = word.normalize('NFD').charAt(0).toLowerCase();
-  if ('aeiouyæœ'.includes(first) && first !== '') return 'vowel';
+  if ('aeiouæœ'.includes(first) && first !== '') return 'vowel';
+  // "d’Yves", but "de Yann": before a vowel, a y sounds like a consonant.
+  if (first === 'y') return /^y[^aeiouy]/i.test(word.normalize('NFD')) ? 'vowel' : 'other';
   if (first === 'h') return ASPIRATED_H.has(word.toLowerCase()) ? 'other' : 'vowel';
   return 'other';
 }

@@ -108,7 +108,7 @@ export const fr = {
   'entraide.tagNotFound': "Ce mot-clé n'existe pas.",
   'entraide.editForbidden': 'Seule la personne qui l’a écrit peut le modifier.',
   'entraide.commentsTitle': '{count, plural, =0 {Commentaires} one {# commentaire} other {# commentaires}}',
-  'entraide.commentBy': 'Commentaire de {name}',
+  'entraide.commentBy': 'Commentaire {name_elision, select, vowel {d’{name}} other {de {name}}}',
   'entraide.commentMeta': '{name}, {date}',
   'entraide.commentsMore': '{count, plural, one {Voir l’autre commentaire} other {Voir les # autres commentaires}}',
   'entraide.commentAdd': 'Commenter',

@@ -29,7 +29,7 @@ export const fr = {
   'orienter.where.orCommune': 'Ou bien une commune',
   'orienter.when.any': 'Peu importe',
   'orienter.results.title': 'Les lieux qui peuvent vous aider',
-  'orienter.results.summary': 'Pour « {need} », autour de {origin}.',
+  'orienter.results.summary': 'Pour « {need} », autour {origin_elision, select, vowel {d’{origin}} other {de {origin}}}.',
   'orienter.results.count': '{count, plural, =0 {Aucun lieu trouvé.} one {# lieu trouvé.} other {# lieux trouvés.}}',
   'orienter.results.fallback': 'Aucun lieu ne convient tout près. Voici les lieux les plus proches qui proposent « {need} ».',
   'orienter.results.none':

@@ -4,7 +4,8 @@ export const fr = {
     'Maillage, le réseau de la médiation numérique : des lieux pour se faire aider, des ateliers, de l’entraide et des projets, près de chez vous.',
   'partage.eventImageAlt': 'Carte de l’événement « {title} »',
   'partage.online': 'En ligne',
-  'partage.memberDescription': '{details}Profil de {name} sur Maillage, l’espace commun de la médiation numérique.',
+  'partage.memberDescription':
+    '{details}Profil {name_elision, select, vowel {d’{name}} other {de {name}}} sur Maillage, l’espace commun de la médiation numérique.',
 };
 
 export const en = {
