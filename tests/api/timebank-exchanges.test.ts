@@ -122,6 +122,48 @@ describe('offers and requests', () => {
     expect((await visitor.data(POSTS, { departement: '16', includeClosed: true })).timebankPosts.totalCount).toBe(1);
   });
 
+  it('lets its author correct an open post, field by field; refuses anyone else, a visitor, bad input and a closed post', async () => {
+    const lea = await member(app, 'Léa Correctrice');
+    const post = await publish(lea, { title: 'Atelier tablette pour débutants', departement: '35', commune: 'Rennes' });
+    const UPDATE = `mutation ($input: UpdateTimebankPostInput!) {
+      updateTimebankPost(input: $input) { id kind title descriptionHtml category tags departement commune availability status }
+    }`;
+    const corrected = {
+      postId: post.id,
+      title: 'Atelier tablette pour grands débutants',
+      description: 'Deux séances **le samedi** matin, tablette prêtée.',
+      category: 'FORMATION',
+      tags: ['Tablette'],
+      departement: '35',
+      commune: 'Saint-Malo',
+      availability: null,
+    };
+    const updated = (await lea.client.data(UPDATE, { input: corrected })).updateTimebankPost;
+    expect(updated).toMatchObject({
+      id: post.id,
+      kind: 'OFFER',
+      title: 'Atelier tablette pour grands débutants',
+      category: 'FORMATION',
+      tags: ['tablette'],
+      commune: 'Saint-Malo',
+      availability: null,
+      status: 'OPEN',
+    });
+    expect(updated.descriptionHtml).toContain('<strong>le samedi</strong>');
+    const listed = (await app.client().data(POSTS, { search: 'grands debutants' })).timebankPosts;
+    expect(listed.edges.map((e: any) => e.node.title)).toEqual(['Atelier tablette pour grands débutants']);
+
+    const bad = await lea.client.error(UPDATE, { input: { ...corrected, title: 'Non', departement: '00' } });
+    expect(bad.extensions?.fields).toMatchObject({ title: expect.stringContaining('5 caractères'), departement: expect.any(String) });
+    const other = await member(app, 'Autre Membre');
+    expect((await other.client.error(UPDATE, { input: corrected })).extensions?.code).toBe('FORBIDDEN');
+    expect((await app.client().error(UPDATE, { input: corrected })).extensions?.code).toBe('UNAUTHENTICATED');
+    await lea.client.data(CLOSE, { input: { postId: post.id } });
+    const closed = await lea.client.error(UPDATE, { input: corrected });
+    expect(closed.extensions?.code).toBe('CONFLICT');
+    expect(closed.message).toBe('Cette annonce est close : elle ne peut plus être modifiée.');
+  });
+
   it('leaves hidden posts out of public lists, but their author still sees them, marked hidden', async () => {
     const author = await member(app, 'Auteur Masqué');
     const post = await publish(author, { title: 'Annonce masquée par la modération', departement: '29' });

@@ -215,6 +215,31 @@ describe('the time bank in the browser', () => {
       expect(await bernard.page.getByRole('button', { name: 'Clore l’annonce' }).count()).toBe(1);
       await expectAccessible(bernard.page);
 
+      // Bernard corrects his request: the form is filled in with it, a mistake is said next to its field.
+      const requestPath = new URL(bernard.page.url()).pathname;
+      await bernard.page.getByRole('link', { name: 'Modifier l’annonce' }).click();
+      await bernard.page.waitForURL('**/modifier');
+      expect(await bernard.page.getByLabel('Description').inputValue()).toBe('Les photos des ateliers sont trop lourdes pour le courriel.');
+      expect(await bernard.page.getByLabel('Catégorie').inputValue()).toBe('USAGES');
+      await bernard.page.getByLabel('Titre').fill('Non');
+      await bernard.page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+      await expect.poll(() => bernard.page.locator('#field-title-error').textContent()).toContain('au moins 5 caractères');
+      await expectAccessible(bernard.page);
+      await bernard.page.getByLabel('Titre').fill('Apprendre à envoyer des photos par courriel ou par lien');
+      await bernard.page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+      await bernard.page.waitForURL(`**${requestPath}?modifiee=1`);
+      expect(await bernard.page.getByRole('heading', { level: 1 }).textContent()).toBe(
+        'Apprendre à envoyer des photos par courriel ou par lien',
+      );
+      expect(await bernard.page.getByText('Annonce modifiée.').count()).toBe(1);
+      // Nobody else may correct it.
+      const other = await newPage(browser);
+      await signIn(other.page, people.admin);
+      await visit(other.page, server.url, requestPath);
+      expect(await other.page.getByRole('link', { name: 'Modifier l’annonce' }).count()).toBe(0);
+      expect((await other.page.goto(`${server.url}${requestPath}/modifier`))?.status()).toBe(403);
+      await other.context.close();
+
       // A member who is not a coordinator does not reach the pool.
       const refused = await bernard.page.goto(`${server.url}/banque-de-temps/fonds-commun`);
       expect(refused?.status()).toBe(403);

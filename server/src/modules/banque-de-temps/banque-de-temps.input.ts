@@ -56,6 +56,34 @@ export class PublishTimebankPostInput {
   availability?: string | null;
 }
 
+@InputType({ description: 'What the author corrects in their open post (it keeps offering or asking).' })
+export class UpdateTimebankPostInput {
+  @Field(() => ID)
+  postId!: string;
+
+  @Field(() => String)
+  title!: string;
+
+  @Field(() => String, { description: 'Markdown.' })
+  @MaxLength(5000)
+  description!: string;
+
+  @Field(() => PostCategory)
+  category!: PostCategory;
+
+  @Field(() => [String], { nullable: true })
+  tags?: string[] | null;
+
+  @Field(() => String, { nullable: true })
+  departement?: string | null;
+
+  @Field(() => String, { nullable: true })
+  commune?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'When you are available, in your words.' })
+  availability?: string | null;
+}
+
 @InputType()
 export class CloseTimebankPostInput {
   @Field(() => ID)

@@ -24,6 +24,7 @@ import {
   PublishTimebankPostInput,
   TimebankPostsArgs,
   TransferTimeInput,
+  UpdateTimebankPostInput,
   UpdateTimebankSettingsInput,
 } from './banque-de-temps.input.js';
 import {
@@ -62,6 +63,17 @@ export class TimebankResolver {
     @Ctx() ctx: Context,
   ) {
     return posts.publishPost(ctx.em, user, input);
+  }
+
+  @Mutation(() => TimebankPostView, { description: 'The author corrects their open post.' })
+  @Authorized('VERIFIED')
+  async updateTimebankPost(
+    @Arg('input', () => UpdateTimebankPostInput) input: UpdateTimebankPostInput,
+    @CurrentUser() user: User,
+    @Ctx() ctx: Context,
+  ) {
+    const { postId, ...changes } = input;
+    return posts.updatePost(ctx.em, user, postId, changes);
   }
 
   @Mutation(() => TimebankPostView, { description: 'The author closes their post.' })

@@ -11,7 +11,7 @@ import {
   type Connection,
   type SortKey,
 } from '../../graphql/connection.js';
-import { FieldErrors, forbidden, notFound } from '../../graphql/errors.js';
+import { conflict, FieldErrors, forbidden, notFound } from '../../graphql/errors.js';
 import { isModerator } from '../../graphql/auth.js';
 import { say } from '../../i18n/lang.js';
 import { ensureTags, spellTags } from '../mots-cles/mots-cles.service.js';
@@ -37,11 +37,8 @@ export interface PostInput {
   availability?: string | null;
 }
 
-/**
- * Publishing an offer or a request: the one place where "who may publish" is decided
- * (the posting limit, and the charter signature when the platform requires it).
- */
-export async function publishPost(em: EntityManager, author: User, input: PostInput): Promise<TimebankPostView> {
+/** What an offer or a request says, trimmed and checked (publishing and editing alike); its mistakes by field. */
+function checkedPost(input: Omit<PostInput, 'kind'>) {
   const title = input.title.trim();
   const description = input.description.trim();
   const departement = normalizeDepartement(input.departement);
@@ -78,22 +75,46 @@ export async function publishPost(em: EntityManager, author: User, input: PostIn
       say('Les disponibilités ne peuvent pas dépasser 200 caractères.', 'Availability cannot exceed 200 characters.'),
     );
   errors.throwIfAny();
+  return { title, description, category: input.category, tags, departement, commune, availability };
+}
+
+/**
+ * Publishing an offer or a request: the one place where "who may publish" is decided
+ * (the posting limit, and the charter signature when the platform requires it).
+ */
+export async function publishPost(em: EntityManager, author: User, input: PostInput): Promise<TimebankPostView> {
+  const checked = checkedPost(input);
   await assertCharterSignedIfRequired(em, author);
   await assertCanPost(em, author, 'timebank.post');
-  const slugs = await ensureTags(em, tags);
   const post = em.create(TimebankPost, {
+    ...checked,
     author,
     kind: input.kind,
-    title,
-    description,
-    category: input.category,
-    tags: slugs,
-    departement,
-    commune: commune ?? author.commune ?? null,
-    availability,
+    tags: await ensureTags(em, checked.tags),
+    commune: checked.commune ?? author.commune ?? null,
   });
   await em.flush();
   return (await getPost(em, author, post.id))!;
+}
+
+/**
+ * Its author corrects an open offer or request (title, description, category, keywords, place,
+ * availability); whether it offers or asks stays. Exchanges already proposed keep what was agreed.
+ */
+export async function updatePost(em: EntityManager, user: User, postId: string, input: Omit<PostInput, 'kind'>): Promise<TimebankPostView> {
+  const post = await findPostEntity(em, postId);
+  if (post.author.id !== user.id) {
+    throw forbidden(
+      say('Seule la personne qui a publié l’annonce peut la modifier.', 'Only the person who published the post can edit it.'),
+    );
+  }
+  if (post.status === PostStatus.CLOSED) {
+    throw conflict(say('Cette annonce est close : elle ne peut plus être modifiée.', 'This post is closed: it can no longer be edited.'));
+  }
+  const checked = checkedPost(input);
+  em.assign(post, { ...checked, tags: await ensureTags(em, checked.tags) });
+  await em.flush();
+  return (await getPost(em, user, post.id))!;
 }
 
 /** The author (or a moderator) closes an offer or a request: it leaves the open list, exchanges under way go on. */

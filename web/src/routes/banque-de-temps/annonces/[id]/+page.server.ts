@@ -52,7 +52,7 @@ const CLOSE = graphql(`
 export const load: PageServerLoad = async (event) => {
   const data = await query(event, POST, { id: event.params.id });
   if (!data.timebankPost) error(404, { message: translate(event.locals.lang, 'error.404Text') });
-  return { post: data.timebankPost, published: event.url.searchParams.has('publiee') };
+  return { post: data.timebankPost, published: event.url.searchParams.has('publiee'), edited: event.url.searchParams.has('modifiee') };
 };
 
 export const actions: Actions = {
