@@ -28,11 +28,9 @@ export class TimebankPostsArgs extends PageArgs {
   includeClosed?: boolean | null;
 }
 
+/** What an offer or a request says: the same when it is published and when its author corrects it. */
 @InputType()
-export class PublishTimebankPostInput {
-  @Field(() => PostKind)
-  kind!: PostKind;
-
+export abstract class TimebankPostFields {
   @Field(() => String)
   title!: string;
 
@@ -56,32 +54,16 @@ export class PublishTimebankPostInput {
   availability?: string | null;
 }
 
+@InputType()
+export class PublishTimebankPostInput extends TimebankPostFields {
+  @Field(() => PostKind)
+  kind!: PostKind;
+}
+
 @InputType({ description: 'What the author corrects in their open post (it keeps offering or asking).' })
-export class UpdateTimebankPostInput {
+export class UpdateTimebankPostInput extends TimebankPostFields {
   @Field(() => ID)
   postId!: string;
-
-  @Field(() => String)
-  title!: string;
-
-  @Field(() => String, { description: 'Markdown.' })
-  @MaxLength(5000)
-  description!: string;
-
-  @Field(() => PostCategory)
-  category!: PostCategory;
-
-  @Field(() => [String], { nullable: true })
-  tags?: string[] | null;
-
-  @Field(() => String, { nullable: true })
-  departement?: string | null;
-
-  @Field(() => String, { nullable: true })
-  commune?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'When you are available, in your words.' })
-  availability?: string | null;
 }
 
 @InputType()
