@@ -170,7 +170,7 @@ describe('with the real sections', () => {
     const me = await person('Hugo Sections');
     const neighbour = await person('Voisine Sections');
     const { askQuestion } = await me.client.data(
-      `mutation ($input: AskQuestionInput!) { askQuestion(input: $input) { id author { displayName } } }`,
+      `mutation ($input: AskQuestionInput!) { askQuestion(input: $input) { id author { displayName hasProfile } } }`,
       {
         input: {
           title: 'Comment aider à créer une adresse e-mail ?',
@@ -180,6 +180,7 @@ describe('with the real sections', () => {
         },
       },
     );
+    expect(askQuestion.author).toEqual({ displayName: 'Hugo Sections', hasProfile: true });
     await me.client.data(`mutation ($input: TransferTimeInput!) { transferTime(input: $input) { __typename } }`, {
       input: { toUserId: neighbour.id, minutes: 90, memo: 'Atelier smartphone', idempotencyKey: `cle-${me.id}` },
     });
@@ -195,8 +196,12 @@ describe('with the real sections', () => {
     expect(deleteMyAccount.kept.map((k: any) => k.section)).toEqual(expect.arrayContaining(['Entraide', 'Banque de temps']));
     const { question } = await app
       .client()
-      .data(`query ($id: ID!) { question(id: $id) { title author { displayName } } }`, { id: askQuestion.id });
-    expect(question).toEqual({ title: 'Comment aider à créer une adresse e-mail ?', author: { displayName: 'Compte supprimé' } });
+      .data(`query ($id: ID!) { question(id: $id) { title author { displayName hasProfile } } }`, { id: askQuestion.id });
+    // No link to a profile that would answer 404 (the `user` query answers active accounts only).
+    expect(question).toEqual({
+      title: 'Comment aider à créer une adresse e-mail ?',
+      author: { displayName: 'Compte supprimé', hasProfile: false },
+    });
     expect(await balances()).toEqual(before);
     const [{ total }] = await sql(`select coalesce(sum(amount), 0)::int as total from timebank_entry`);
     expect(total).toBe(totalBefore);

@@ -17,6 +17,7 @@ import { renderMarkdown } from '../../shared/markdown.js';
 import { pgTextArray } from '../../shared/pg-array.js';
 import { OVERSEAS_TIME_ZONES, PARIS_TIME_ZONE, UNKNOWN_DEPARTEMENT, isDepartement, normalizeDepartement } from '../../shared/territory.js';
 import { isCalendarDay } from '../../shared/local-time.js';
+import { hasProfile } from '../comptes/comptes.read.js';
 import type { DigitalLevel, EventKind } from './event.entity.js';
 import type { Attendee, BarcampSession, EventCard } from './agenda.types.js';
 import type { RegistrationStatus } from './registration.entity.js';
@@ -300,7 +301,7 @@ export async function listSessions(em: EntityManager, filters: SessionFilters, p
      left join barcamp_room room on room.id = s.room_id
      left join barcamp_slot slot on slot.id = s.slot_id
      left join lateral (
-       select json_agg(json_build_object('id', u.id, 'displayName', u.display_name) order by u.display_name) as list
+       select json_agg(json_build_object('id', u.id, 'displayName', u.display_name, 'hasProfile', ${hasProfile('u')}) order by u.display_name) as list
        from barcamp_session_speaker sp join member_card u on u.id = sp.user_id where sp.session_id = s.id
      ) speakers on true
      left join lateral (

@@ -1,5 +1,6 @@
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { connectionOf } from '../../graphql/connection.js';
+import { HAS_PROFILE_DESCRIPTION } from '../comptes/comptes.read.js';
 import { User } from '../comptes/user.entity.js';
 import { DigitalLevel, EventKind } from './event.entity.js';
 import { RegistrationStatus } from './registration.entity.js';
@@ -71,6 +72,7 @@ export class AttendeeConnection extends connectionOf(Attendee) {}
 export class Speaker {
   @Field(() => ID) id!: string;
   @Field(() => String) displayName!: string;
+  @Field(() => Boolean, { description: HAS_PROFILE_DESCRIPTION }) hasProfile!: boolean;
 }
 
 @ObjectType({ description: "A message from an event's organizers to the people registered." })

@@ -1,5 +1,6 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { connectionOf } from '../../graphql/connection.js';
+import { HAS_PROFILE_DESCRIPTION } from '../comptes/comptes.read.js';
 import { ExchangeStatus } from './exchange.entity.js';
 import { TransferKind } from './ledger.entity.js';
 import { PostCategory, PostKind, PostStatus } from './post.entity.js';
@@ -11,6 +12,9 @@ export class TimebankMember {
 
   @Field(() => String)
   displayName!: string;
+
+  @Field(() => Boolean, { description: HAS_PROFILE_DESCRIPTION })
+  hasProfile!: boolean;
 
   @Field(() => String, { nullable: true })
   commune?: string | null;

@@ -15,6 +15,7 @@ import {
 } from '../../graphql/connection.js';
 import { FieldErrors, conflict, forbidden, notFound } from '../../graphql/errors.js';
 import { say, type Text } from '../../i18n/lang.js';
+import { hasProfile } from '../comptes/comptes.read.js';
 import { Role, User } from '../comptes/user.entity.js';
 import { notify } from '../commun/notifications/notifications.service.js';
 import { ExchangeStatus, TimebankExchange } from './exchange.entity.js';
@@ -359,12 +360,15 @@ interface ExchangeRow {
   provider_id: string;
   provider_name: string;
   provider_commune: string | null;
+  provider_has_profile: boolean;
   beneficiary_id: string;
   beneficiary_name: string;
   beneficiary_commune: string | null;
+  beneficiary_has_profile: boolean;
   proposed_by_id: string;
   proposer_name: string;
   proposer_commune: string | null;
+  proposer_has_profile: boolean;
   minutes: number;
   spent_minutes: number | null;
   message: string | null;
@@ -419,9 +423,9 @@ export async function listExchanges(
     em,
     sql`select x.*, ${boundedCount(listed)} as total_count, ${keysetColumns(EXCHANGE_ORDER)}
        from (select x.*, p.kind as post_kind, p.title as post_title,
-                    pu.display_name as provider_name, pu.commune as provider_commune,
-                    bu.display_name as beneficiary_name, bu.commune as beneficiary_commune,
-                    ou.display_name as proposer_name, ou.commune as proposer_commune,
+                    pu.display_name as provider_name, pu.commune as provider_commune, ${hasProfile('pu')} as provider_has_profile,
+                    bu.display_name as beneficiary_name, bu.commune as beneficiary_commune, ${hasProfile('bu')} as beneficiary_has_profile,
+                    ou.display_name as proposer_name, ou.commune as proposer_commune, ${hasProfile('ou')} as proposer_has_profile,
                     t.id as transfer_id
                from timebank_exchange x
                join timebank_post p on p.id = x.post_id
@@ -444,9 +448,24 @@ export async function listExchanges(
       id: row.id,
       status: row.status,
       post: { id: row.post_id, kind: row.post_kind, title: row.post_title },
-      provider: { id: row.provider_id, displayName: row.provider_name, commune: row.provider_commune },
-      beneficiary: { id: row.beneficiary_id, displayName: row.beneficiary_name, commune: row.beneficiary_commune },
-      proposedBy: { id: row.proposed_by_id, displayName: row.proposer_name, commune: row.proposer_commune },
+      provider: {
+        id: row.provider_id,
+        displayName: row.provider_name,
+        hasProfile: row.provider_has_profile,
+        commune: row.provider_commune,
+      },
+      beneficiary: {
+        id: row.beneficiary_id,
+        displayName: row.beneficiary_name,
+        hasProfile: row.beneficiary_has_profile,
+        commune: row.beneficiary_commune,
+      },
+      proposedBy: {
+        id: row.proposed_by_id,
+        displayName: row.proposer_name,
+        hasProfile: row.proposer_has_profile,
+        commune: row.proposer_commune,
+      },
       minutes: row.minutes,
       spentMinutes: row.spent_minutes,
       message: row.message,

@@ -13,6 +13,7 @@ import {
 } from '../../graphql/connection.js';
 import { AppError, FieldErrors, badInput, conflict, forbidden } from '../../graphql/errors.js';
 import { currentLang, say, type Lang, type Text } from '../../i18n/lang.js';
+import { hasProfile } from '../comptes/comptes.read.js';
 import { AccountStatus, Role, User } from '../comptes/user.entity.js';
 import { notify, writeNotifications } from '../commun/notifications/notifications.service.js';
 import { POOL_ACCOUNT_ID, TransferKind } from './ledger.entity.js';
@@ -174,7 +175,9 @@ async function postTransferOnce(
         overflowMinutes: row.overflow_minutes,
         payerBalance: row.payer_balance,
         createdAt: new Date(row.created_at),
-        ...(row.to_name !== undefined ? { to: { id: args.toUserId!, displayName: row.to_name, commune: row.to_commune ?? null } } : {}),
+        ...(row.to_name !== undefined
+          ? { to: { id: args.toUserId!, displayName: row.to_name, hasProfile: true, commune: row.to_commune ?? null } }
+          : {}),
       };
     } catch (error) {
       const code = (error as { code?: string }).code;
@@ -242,7 +245,8 @@ function checkIdempotencyKey(errors: FieldErrors, key: string): void {
   }
 }
 
-type Recipient = { id: string; displayName: string; commune: string | null };
+/** An active member (`hasProfile` always true). */
+type Recipient = { id: string; displayName: string; hasProfile: boolean; commune: string | null };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -269,7 +273,7 @@ async function activeRecipient(em: EntityManager, errors: FieldErrors, userId: s
     errors.add(field, NO_SUCH_MEMBER);
     return null;
   }
-  return { id: row.id, displayName: row.display_name, commune: row.commune };
+  return { id: row.id, displayName: row.display_name, hasProfile: true, commune: row.commune };
 }
 
 function receipt(kind: TransferKind, minutes: number, posted: PostedTransfer, to: Recipient | null): TransferReceipt {
@@ -468,7 +472,7 @@ export async function findRecipients(em: EntityManager, viewer: User, search: st
            and immutable_unaccent(lower(display_name)) like '%' || immutable_unaccent(lower(${words.replace(/[%_\\]/g, '')})) || '%'
          order by display_name limit 10`,
   );
-  return rows.map((row) => ({ id: row.id, displayName: row.display_name, commune: row.commune }));
+  return rows.map((row) => ({ id: row.id, displayName: row.display_name, hasProfile: true, commune: row.commune }));
 }
 
 interface AccountRow {
@@ -524,6 +528,7 @@ interface StatementRow {
   counterpart_id: string | null;
   counterpart_name: string | null;
   counterpart_commune: string | null;
+  counterpart_has_profile: boolean | null;
   overflow_minutes: number;
   post_title: string | null;
   total_count?: number;
@@ -539,6 +544,7 @@ const STATEMENT_ORDER: SortKey[] = [{ expression: sql`e.entry_id`, direction: 'd
 function statementSelect(accountId: string): Sql {
   return sql`select e.id as entry_id, e.id::text as id, e.created_at as at, e.amount, e.balance_after, t.id as transfer_id, t.kind, t.memo, t.exchange_id,
             oa.kind = 'pool' as with_pool, ou.id as counterpart_id, ou.display_name as counterpart_name, ou.commune as counterpart_commune,
+            ${hasProfile('ou')} as counterpart_has_profile,
             coalesce(ov.minutes, 0) as overflow_minutes, p.title as post_title
        from timebank_entry e
        join timebank_transfer t on t.id = e.transfer_id
@@ -560,7 +566,12 @@ function toStatementLine(row: StatementRow, lang: Lang): StatementLine {
     label: lineLabel(row, lang),
     memo: row.memo,
     counterpart: row.counterpart_id
-      ? { id: row.counterpart_id, displayName: row.counterpart_name!, commune: row.counterpart_commune }
+      ? {
+          id: row.counterpart_id,
+          displayName: row.counterpart_name!,
+          hasProfile: !!row.counterpart_has_profile,
+          commune: row.counterpart_commune,
+        }
       : null,
     withPool: row.with_pool,
     overflowMinutes: row.overflow_minutes,

@@ -17,6 +17,7 @@ import { say } from '../../i18n/lang.js';
 import { ensureTags, spellTags } from '../mots-cles/mots-cles.service.js';
 import { normalizeTags } from '../../shared/tags.js';
 import { isDepartement, normalizeDepartement } from '../../shared/territory.js';
+import { hasProfile } from '../comptes/comptes.read.js';
 import type { User } from '../comptes/user.entity.js';
 import { PostCategory, PostKind, PostStatus, TimebankPost } from './post.entity.js';
 import type { TimebankPostView } from './banque-de-temps.types.js';
@@ -166,6 +167,7 @@ interface PostRow {
   author_id: string;
   author_name: string;
   author_commune: string | null;
+  author_has_profile: boolean;
   total_count: number;
 }
 
@@ -221,7 +223,7 @@ function toPostView(row: PostRow): TimebankPostView {
     closedAt: row.closed_at ? new Date(row.closed_at) : null,
     hidden: row.hidden_at !== null,
     hiddenReason: row.hidden_reason,
-    author: { id: row.author_id, displayName: row.author_name, commune: row.author_commune },
+    author: { id: row.author_id, displayName: row.author_name, hasProfile: row.author_has_profile, commune: row.author_commune },
   };
 }
 
@@ -246,9 +248,9 @@ export async function listPosts(
   const rows = await query<PostRow>(
     em,
     sql`select p.id, p.kind, p.title, p.description, p.category, p.tags, p.departement, p.commune, p.availability, p.status,
-            p.created_at, p.closed_at, p.hidden_at, p.hidden_reason, p.author_id, p.author_name, p.author_commune,
+            p.created_at, p.closed_at, p.hidden_at, p.hidden_reason, p.author_id, p.author_name, p.author_commune, p.author_has_profile,
             ${boundedCount(listedPosts(where))} as total_count, ${keysetColumns(order)}
-       from (select p.*, u.display_name as author_name, u.commune as author_commune, ${rank} as rank
+       from (select p.*, u.display_name as author_name, u.commune as author_commune, ${hasProfile('u')} as author_has_profile, ${rank} as rank
                from timebank_post p join member_card u on u.id = p.author_id
               ${whereAll(where)}) p
       ${whereAll([afterCursor(order, window)])}

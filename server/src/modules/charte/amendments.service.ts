@@ -5,6 +5,7 @@ import { keysetWindow, type Connection, keysetPage, mapNodes, type SortKey } fro
 import { isAdmin, isModerator } from '../../graphql/auth.js';
 import { conflict, FieldErrors, forbidden, notFound } from '../../graphql/errors.js';
 import { say } from '../../i18n/lang.js';
+import { hasProfile } from '../comptes/comptes.read.js';
 import { Role, User } from '../comptes/user.entity.js';
 import { notify } from '../commun/notifications/notifications.service.js';
 import { AmendmentStatus, CharterAmendment, CharterAmendmentComment, CharterAmendmentSupport } from './charter-amendment.entity.js';
@@ -51,6 +52,7 @@ interface AmendmentRow {
   version_number: number;
   author_id: string;
   author_name: string;
+  author_has_profile: boolean;
   incorporated_number: number | null;
   support_count: number;
   comment_count: number;
@@ -67,7 +69,7 @@ function amendmentRows(viewer: Viewer, rest: Sql): Sql {
   select a.id, a.proposed_title, a.proposed_body, a.reason, a.status, a.created_at, a.decided_at, a.decision_reply,
     a.adopted_body, a.hidden_at, a.hidden_reason,
     ar.id as article_id, ar.number as article_number, ar.title as article_title, ar.body as article_body, v.number as version_number,
-    u.id as author_id, u.display_name as author_name, iv.number as incorporated_number,
+    u.id as author_id, u.display_name as author_name, ${hasProfile('u')} as author_has_profile, iv.number as incorporated_number,
     (select count(*)::int from charter_amendment_support s where s.amendment_id = a.id) as support_count,
     (select count(*)::int from charter_amendment_comment c where c.amendment_id = a.id and c.hidden_at is null) as comment_count,
     exists (select 1 from charter_amendment_support s where s.amendment_id = a.id and s.user_id = ${viewer.id}) as supported_by_me
@@ -89,7 +91,7 @@ function toAmendment(row: AmendmentRow): Amendment {
       body: row.article_body,
       versionNumber: row.version_number,
     },
-    author: { id: row.author_id, displayName: row.author_name },
+    author: { id: row.author_id, displayName: row.author_name, hasProfile: row.author_has_profile },
     proposedTitle: row.proposed_title,
     proposedBody: row.proposed_body,
     reason: row.reason,
@@ -291,7 +293,7 @@ export async function commentAmendment(
   return {
     id: comment.id,
     amendmentId: amendment.id,
-    author: { id: user.id, displayName: user.displayName },
+    author: { id: user.id, displayName: user.displayName, hasProfile: true }, // who is writing
     body,
     createdAt: comment.createdAt,
     hiddenAt: null,
@@ -322,7 +324,8 @@ export async function listComments(
     ...(viewer.moderator ? {} : { $or: [{ hiddenAt: null }, { author: viewer.id }] }),
   });
   if (!visible) throw notFound(AMENDMENT_NOT_FOUND);
-  const listed = sql`select c.id, c.amendment_id, c.body, c.created_at, c.hidden_at, c.hidden_reason, u.id as author_id, u.display_name as author_name
+  const listed = sql`select c.id, c.amendment_id, c.body, c.created_at, c.hidden_at, c.hidden_reason, u.id as author_id, u.display_name as author_name,
+       ${hasProfile('u')} as author_has_profile
      from charter_amendment_comment c join member_card u on u.id = c.author_id
      where c.amendment_id = ${amendmentId} and (c.hidden_at is null or c.author_id = ${viewer.id} or ${viewer.moderator}::boolean)`;
   const page = await keysetPage<{
@@ -334,12 +337,13 @@ export async function listComments(
     hidden_reason: string | null;
     author_id: string;
     author_name: string;
+    author_has_profile: boolean;
     total_count: number;
   }>(em, listed, COMMENT_ORDER, window);
   return mapNodes(page, (row) => ({
     id: row.id,
     amendmentId: row.amendment_id,
-    author: { id: row.author_id, displayName: row.author_name },
+    author: { id: row.author_id, displayName: row.author_name, hasProfile: row.author_has_profile },
     body: row.body,
     createdAt: new Date(row.created_at),
     hiddenAt: row.hidden_at ? new Date(row.hidden_at) : null,

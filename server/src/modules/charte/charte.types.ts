@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { HAS_PROFILE_DESCRIPTION } from '../comptes/comptes.read.js';
 import { connectionOf } from '../../graphql/connection.js';
 import { AmendmentStatus } from './charter-amendment.entity.js';
 import { CharterArticle, CharterVersion } from './charter-version.entity.js';
@@ -81,6 +82,9 @@ export class CharterPerson {
 
   @Field(() => String)
   displayName!: string;
+
+  @Field(() => Boolean, { description: HAS_PROFILE_DESCRIPTION })
+  hasProfile!: boolean;
 }
 
 @ObjectType({ description: 'An entry of the public list of signatories.' })

@@ -5,6 +5,7 @@ import { keysetWindow, type Connection, keysetPage, mapNodes, type SortKey } fro
 import { badInput, conflict, forbidden, notFound } from '../../graphql/errors.js';
 import { say } from '../../i18n/lang.js';
 import { isDepartement, normalizeDepartement } from '../../shared/territory.js';
+import { hasProfile } from '../comptes/comptes.read.js';
 import type { User } from '../comptes/user.entity.js';
 import { MemberRole } from '../reseau/membership.entity.js';
 import { roleIn, getOrganization } from '../reseau/organisations.service.js';
@@ -126,7 +127,7 @@ const LATEST_SIGNATURES = sql`
     where s.withdrawn_at is null
     order by coalesce(s.organization_id, s.signer_id), v.number desc
   ), current_version as (select max(number) as number from charter_version)
-  select l.*, u.display_name as signer_name, o.name as organization_name, o.slug as organization_slug,
+  select l.*, u.display_name as signer_name, ${hasProfile('u')} as signer_has_profile, o.name as organization_name, o.slug as organization_slug,
     case when l.organization_id is null then 'person' else 'organization' end as kind,
     l.version_number = (select number from current_version) as signed_current
   from latest l join member_card u on u.id = l.signer_id left join organization_card o on o.id = l.organization_id`;
@@ -159,6 +160,7 @@ interface SignatoryRow {
   signed_at: string | Date;
   version_number: number;
   signer_name: string;
+  signer_has_profile: boolean;
   organization_name: string | null;
   organization_slug: string | null;
   kind: string;
@@ -170,7 +172,7 @@ function toSignatory(row: SignatoryRow): CharterSignatory {
     id: row.id,
     kind: row.kind as SignerKind,
     name: row.organization_name ?? row.signer_name,
-    signer: { id: row.signer_id, displayName: row.signer_name },
+    signer: { id: row.signer_id, displayName: row.signer_name, hasProfile: row.signer_has_profile },
     organizationId: row.organization_id,
     organizationName: row.organization_name,
     organizationSlug: row.organization_slug,
@@ -228,7 +230,7 @@ export async function signatoryOf(em: EntityManager, signatureId: string): Promi
   const row = await queryOne<SignatoryRow>(
     em,
     sql`select s.id, s.signer_id, s.organization_id, s.departement, s.signed_at, v.number as version_number,
-       u.display_name as signer_name, o.name as organization_name, o.slug as organization_slug,
+       u.display_name as signer_name, ${hasProfile('u')} as signer_has_profile, o.name as organization_name, o.slug as organization_slug,
        case when s.organization_id is null then 'person' else 'organization' end as kind,
        v.number = (select max(number) from charter_version) as signed_current
      from charter_signature s join charter_version v on v.id = s.version_id

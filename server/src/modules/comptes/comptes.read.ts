@@ -13,6 +13,18 @@ import type { User } from './user.entity.js';
 export const memberProfiles = sql`(select id, display_name, email, show_email, metier, commune, departement, status,
                                           expertise_tags, languages, bio, email_verified_at from app_user)`;
 
+/** The `hasProfile` field of the cards other modules show of a member (MemberCard, TimebankMember, CharterPerson). */
+export const HAS_PROFILE_DESCRIPTION =
+  'The member has a public profile at /membres/<id> (an active account): false once suspended, deleted or not yet activated.';
+
+/**
+ * Whether the member `alias` (a row of `member_card`) has a public profile: the `user` query answers active
+ * accounts only (comptes.resolver.ts), so the web links the names of these members only.
+ */
+export function hasProfile(alias: string): Sql {
+  return sql`(${sql.raw(alias)}.status = 'active')`;
+}
+
 /** Column of `app_user` → property of the `User` GraphQL type and its field resolvers (never the password). */
 const ACCOUNT_COLUMNS: ReadonlyArray<readonly [string, string]> = [
   ['id', 'id'],

@@ -14,6 +14,7 @@ import {
   type SortKey,
 } from '../../graphql/connection.js';
 import { pgTextArray } from '../../shared/pg-array.js';
+import { hasProfile } from '../comptes/comptes.read.js';
 import type { Metier } from '../comptes/user.entity.js';
 import { sqlDate, type Viewer } from './entraide.read.js';
 import { InvitationStatus, type CommentView, type InvitationView } from './entraide-social.types.js';
@@ -36,11 +37,13 @@ interface CommentRow {
   author_metier: Metier | null;
   author_commune: string | null;
   author_departement: string | null;
+  author_has_profile: boolean;
   total_count: number;
 }
 
 const COMMENT_COLUMNS = sql`c.id, c.question_id, c.answer_id, c.body, c.created_at, c.edited_at, c.hidden_at, c.hidden_reason, c.author_id,
-  u.display_name as author_display_name, u.metier as author_metier, u.commune as author_commune, u.departement as author_departement`;
+  u.display_name as author_display_name, u.metier as author_metier, u.commune as author_commune, u.departement as author_departement,
+  ${hasProfile('u')} as author_has_profile`;
 
 /** Hidden comments only for their author and moderators. */
 function visibleComment(viewer: Viewer | null, alias = 'c'): Sql {
@@ -64,6 +67,7 @@ function toComment(row: CommentRow): CommentView {
     author: {
       id: row.author_id,
       displayName: row.author_display_name,
+      hasProfile: row.author_has_profile,
       metier: row.author_metier ?? null,
       commune: row.author_commune ?? null,
       departement: row.author_departement ?? null,
@@ -147,6 +151,7 @@ interface InvitationRow {
   answered: boolean;
   id: string;
   display_name: string;
+  has_profile: boolean;
   metier: Metier | null;
   commune: string | null;
   departement: string | null;
@@ -158,7 +163,7 @@ export async function invitationsOf(em: EntityManager, questionIds: readonly str
   if (questionIds.length === 0) return byQuestion;
   const rows = await query<InvitationRow>(
     em,
-    sql`select i.question_id, i.created_at, i.declined_at, u.id, u.display_name, u.metier, u.commune, u.departement,
+    sql`select i.question_id, i.created_at, i.declined_at, u.id, u.display_name, ${hasProfile('u')} as has_profile, u.metier, u.commune, u.departement,
                exists (select 1 from answer a where a.question_id = i.question_id and a.author_id = i.invitee_id
                         and a.created_at >= i.created_at and a.hidden_at is null) as answered
           from question_invitation i join member_card u on u.id = i.invitee_id
@@ -173,6 +178,7 @@ export async function invitationsOf(em: EntityManager, questionIds: readonly str
       member: {
         id: row.id,
         displayName: row.display_name,
+        hasProfile: row.has_profile,
         metier: row.metier ?? null,
         commune: row.commune ?? null,
         departement: row.departement ?? null,
@@ -208,6 +214,7 @@ export async function memberSuggestions(em: EntityManager, typed: string, viewer
   return rows.map((row) => ({
     id: row.id,
     displayName: row.display_name,
+    hasProfile: true, // active members only
     metier: row.metier ?? null,
     commune: row.commune ?? null,
     departement: row.departement ?? null,

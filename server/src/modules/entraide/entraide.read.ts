@@ -19,6 +19,7 @@ import {
   type SortKey,
 } from '../../graphql/connection.js';
 import { pgTextArray } from '../../shared/pg-array.js';
+import { hasProfile } from '../comptes/comptes.read.js';
 import type { Metier } from '../comptes/user.entity.js';
 import type { Tag } from '../mots-cles/tag.entity.js';
 import { QuestionSort, VoteValue, type AnswerView, type Expertise, type MemberCard, type QuestionView } from './entraide.types.js';
@@ -48,6 +49,7 @@ interface AuthorColumns {
   author_metier: Metier | null;
   author_commune: string | null;
   author_departement: string | null;
+  author_has_profile: boolean;
 }
 
 /** One row of `questionColumns()`. */
@@ -87,6 +89,7 @@ function questionColumns(viewer: Viewer | null): Sql {
   return sql`q.id, q.title, q.body, q.departement, q.commune, q.score, q.up_votes, q.down_votes, q.answer_count,
       q.accepted_answer_id, q.accepted_at, q.closed_at, q.created_at, q.edited_at, q.last_activity_at, q.hidden_at, q.hidden_reason,
       q.author_id, u.display_name as author_display_name, u.metier as author_metier, u.commune as author_commune, u.departement as author_departement,
+      ${hasProfile('u')} as author_has_profile,
       q.duplicate_of_id, d.title as duplicate_of_title,
       (select coalesce(json_agg(json_build_object('slug', t.slug, 'label', t.label, 'createdAt', t.created_at) order by array_position(q.tags, t.slug)), '[]')
          from tag_card t where t.slug = any(q.tags)) as tag_list,
@@ -217,6 +220,7 @@ function authorOf(row: AuthorColumns): MemberCard {
   return {
     id: row.author_id,
     displayName: row.author_display_name,
+    hasProfile: row.author_has_profile,
     metier: row.author_metier ?? null,
     commune: row.author_commune ?? null,
     departement: row.author_departement ?? null,
@@ -323,6 +327,7 @@ export async function answersOf(em: EntityManager, questionIds: readonly string[
     em,
     sql`select a.id, a.question_id, a.body, a.score, a.up_votes, a.down_votes, a.created_at, a.edited_at, a.hidden_at, a.hidden_reason,
             a.author_id, u.display_name as author_display_name, u.metier as author_metier, u.commune as author_commune, u.departement as author_departement,
+            ${hasProfile('u')} as author_has_profile,
             (q.accepted_answer_id = a.id) as is_accepted, ${mine} as my_vote
      from answer a join question q on q.id = a.question_id join member_card u on u.id = a.author_id
      where a.question_id = any(${pgTextArray(questionIds)}::uuid[]) and ${visible}
@@ -440,6 +445,7 @@ export async function rankExperts(
     member: {
       id: row.user_id,
       displayName: row.display_name,
+      hasProfile: true, // active members only
       metier: row.metier ?? null,
       commune: row.commune ?? null,
       departement: row.departement ?? null,

@@ -1,5 +1,6 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { connectionOf } from '../../graphql/connection.js';
+import { HAS_PROFILE_DESCRIPTION } from '../comptes/comptes.read.js';
 import { Metier } from '../comptes/user.entity.js';
 import { Tag } from '../mots-cles/tag.entity.js';
 
@@ -30,6 +31,9 @@ export class MemberCard {
 
   @Field(() => String)
   displayName!: string;
+
+  @Field(() => Boolean, { description: HAS_PROFILE_DESCRIPTION })
+  hasProfile!: boolean;
 
   @Field(() => Metier, { nullable: true })
   metier!: Metier | null;

@@ -22,6 +22,7 @@ import {
   type SortKey,
 } from '../../graphql/connection.js';
 import { pgTextArray } from '../../shared/pg-array.js';
+import { hasProfile } from '../comptes/comptes.read.js';
 import type { Metier } from '../comptes/user.entity.js';
 import type { MemberCard } from '../entraide/entraide.types.js';
 import type { Tag } from '../mots-cles/tag.entity.js';
@@ -124,7 +125,14 @@ interface ResourceRow {
   base_description: string | null;
   base_organization_id: string | null;
   tag_list: Array<{ slug: string; label: string; createdAt: string }>;
-  author_list: Array<{ id: string; displayName: string; metier: Metier | null; commune: string | null; departement: string | null }>;
+  author_list: Array<{
+    id: string;
+    displayName: string;
+    hasProfile: boolean;
+    metier: Metier | null;
+    commune: string | null;
+    departement: string | null;
+  }>;
   organization_list: Array<{ id: string; name: string; slug: string; kind: OrganizationKind }>;
   saved: boolean;
 }
@@ -140,7 +148,7 @@ function resourceColumns(viewer: Viewer | null): Sql {
       r.created_by_id, r.base_id, b.slug as base_slug, b.name as base_name, b.description as base_description, b.organization_id as base_organization_id,
       (select coalesce(json_agg(json_build_object('slug', t.slug, 'label', t.label, 'createdAt', t.created_at) order by array_position(r.tags, t.slug)), '[]')
          from tag_card t where t.slug = any(r.tags)) as tag_list,
-      (select coalesce(json_agg(json_build_object('id', u.id, 'displayName', u.display_name, 'metier', u.metier, 'commune', u.commune, 'departement', u.departement)
+      (select coalesce(json_agg(json_build_object('id', u.id, 'displayName', u.display_name, 'hasProfile', ${hasProfile('u')}, 'metier', u.metier, 'commune', u.commune, 'departement', u.departement)
                                 order by array_position(r.author_ids, u.id)), '[]')
          from member_card u where u.id = any(r.author_ids)) as author_list,
       (select coalesce(json_agg(json_build_object('id', o.id, 'name', o.name, 'slug', o.slug, 'kind', o.kind)
@@ -351,7 +359,7 @@ export async function isFollowingBase(em: EntityManager, baseId: string, userId:
 export async function versionsOf(em: EntityManager, resourceId: string): Promise<ResourceVersionView[]> {
   const rows = await query<{ number: number; note: string; created_at: SqlTimestamp } & Partial<MemberCardRow>>(
     em,
-    sql`select v.number, v.note, v.created_at, u.id as member_id, u.display_name, u.metier, u.commune, u.departement
+    sql`select v.number, v.note, v.created_at, u.id as member_id, u.display_name, ${hasProfile('u')} as has_profile, u.metier, u.commune, u.departement
           from resource_version v left join member_card u on u.id = v.author_id
          where v.resource_id = ${resourceId} order by v.number desc`,
   );
@@ -361,6 +369,7 @@ export async function versionsOf(em: EntityManager, resourceId: string): Promise
 interface MemberCardRow {
   member_id: string | null;
   display_name: string | null;
+  has_profile: boolean | null;
   metier: Metier | null;
   commune: string | null;
   departement: string | null;
@@ -371,6 +380,7 @@ function memberOf(row: Partial<MemberCardRow>): MemberCard | null {
   return {
     id: row.member_id,
     displayName: row.display_name ?? '',
+    hasProfile: !!row.has_profile,
     metier: row.metier ?? null,
     commune: row.commune ?? null,
     departement: row.departement ?? null,
@@ -383,7 +393,8 @@ function toFeedbackView(row: FeedbackRow): ResourceFeedbackView {
   return { id: row.id, rating: row.rating, comment: row.comment ?? null, at: sqlDate(row.created_at), author: memberOf(row) };
 }
 
-const FEEDBACK_COLUMNS = sql`f.id, f.rating, f.comment, f.created_at, u.id as member_id, u.display_name, u.metier, u.commune, u.departement`;
+const FEEDBACK_COLUMNS = sql`f.id, f.rating, f.comment, f.created_at, u.id as member_id, u.display_name,
+  ${hasProfile('u')} as has_profile, u.metier, u.commune, u.departement`;
 
 /** The feedback of a resource, newest first (keyset, one statement); hidden comments left out. */
 export async function feedbackOf(
@@ -435,7 +446,7 @@ interface CollectionRow extends MemberCardRow {
 }
 
 const COLLECTION_COLUMNS = sql`c.id, c.slug, c.title, c.description, c.visibility, c.share_token, c.created_at, c.updated_at, c.owner_id,
-  u.id as member_id, u.display_name, u.metier, u.commune, u.departement`;
+  u.id as member_id, u.display_name, ${hasProfile('u')} as has_profile, u.metier, u.commune, u.departement`;
 
 function toCollectionView(row: CollectionRow & { resource_count?: number }): ResourceCollectionView {
   return {
@@ -444,7 +455,7 @@ function toCollectionView(row: CollectionRow & { resource_count?: number }): Res
     title: row.title,
     description: row.description,
     visibility: row.visibility as CollectionVisibility,
-    owner: memberOf(row) ?? { id: row.owner_id, displayName: '', metier: null, commune: null, departement: null },
+    owner: memberOf(row) ?? { id: row.owner_id, displayName: '', hasProfile: false, metier: null, commune: null, departement: null },
     ownerId: row.owner_id,
     resourceCount: row.resource_count ?? 0,
     createdAt: sqlDate(row.created_at),
