@@ -17,6 +17,7 @@ export const ANSWER_FIELDS = graphql(`
     author {
       id
       displayName
+      hasProfile
       metier
     }
   }

@@ -29,6 +29,7 @@ const TIMEBANK_HOME = graphql(`
           author {
             id
             displayName
+            hasProfile
           }
         }
       }

@@ -42,7 +42,9 @@ const QUESTIONS = graphql(`
             label
           }
           author {
+            id
             displayName
+            hasProfile
           }
           duplicateOf {
             id

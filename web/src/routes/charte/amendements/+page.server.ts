@@ -28,7 +28,9 @@ const AMENDMENTS = graphql(`
             versionNumber
           }
           author {
+            id
             displayName
+            hasProfile
           }
         }
       }

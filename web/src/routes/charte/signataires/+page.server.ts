@@ -19,7 +19,9 @@ const SIGNATORIES = graphql(`
           kind
           name
           signer {
+            id
             displayName
+            hasProfile
           }
           organizationName
           departement

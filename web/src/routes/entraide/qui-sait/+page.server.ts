@@ -35,6 +35,7 @@ const EXPERTS = graphql(`
           member {
             id
             displayName
+            hasProfile
             metier
             commune
             departement

@@ -30,6 +30,7 @@ const ORGANIZATION = graphql(`
             user {
               id
               displayName
+              status
               metier
             }
           }

@@ -37,6 +37,7 @@ const PROJECT = graphql(`
         user {
           id
           displayName
+          status
         }
       }
       links {

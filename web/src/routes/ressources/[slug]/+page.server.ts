@@ -35,6 +35,7 @@ const RESOURCE_PAGE = graphql(`
       authors {
         id
         displayName
+        hasProfile
       }
       authorOrganizations {
         slug
@@ -57,7 +58,9 @@ const RESOURCE_PAGE = graphql(`
         note
         at
         author {
+          id
           displayName
+          hasProfile
         }
       }
       feedbackCount
@@ -91,7 +94,9 @@ const FEEDBACK = graphql(`
           comment
           at
           author {
+            id
             displayName
+            hasProfile
           }
         }
       }

@@ -21,7 +21,9 @@ const COMMITTEE = graphql(`
             title
           }
           author {
+            id
             displayName
+            hasProfile
           }
         }
       }
@@ -46,7 +48,9 @@ const DRAFT = graphql(`
           title
         }
         author {
+          id
           displayName
+          hasProfile
         }
       }
       diff {

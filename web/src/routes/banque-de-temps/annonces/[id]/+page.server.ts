@@ -28,6 +28,7 @@ const POST = graphql(`
       author {
         id
         displayName
+        hasProfile
         commune
       }
     }

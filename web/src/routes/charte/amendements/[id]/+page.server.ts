@@ -36,6 +36,7 @@ const AMENDMENT = graphql(`
       author {
         id
         displayName
+        hasProfile
       }
     }
     amendmentComments(amendmentId: $id, first: 50, after: $after) {
@@ -53,6 +54,7 @@ const AMENDMENT = graphql(`
           author {
             id
             displayName
+            hasProfile
           }
         }
       }

@@ -35,7 +35,9 @@ const TAG_PAGE = graphql(`
             label
           }
           author {
+            id
             displayName
+            hasProfile
           }
           duplicateOf {
             id
@@ -51,6 +53,7 @@ const TAG_PAGE = graphql(`
           member {
             id
             displayName
+            hasProfile
             metier
             commune
             departement

@@ -40,6 +40,7 @@ const QUESTION_PAGE = graphql(
         author {
           id
           displayName
+          hasProfile
           metier
         }
         answers {
@@ -60,6 +61,7 @@ const QUESTION_PAGE = graphql(
                 author {
                   id
                   displayName
+                  hasProfile
                 }
               }
             }
@@ -81,6 +83,7 @@ const QUESTION_PAGE = graphql(
               author {
                 id
                 displayName
+                hasProfile
               }
             }
           }
@@ -91,6 +94,7 @@ const QUESTION_PAGE = graphql(
           member {
             id
             displayName
+            hasProfile
           }
         }
       }
@@ -112,6 +116,7 @@ const ALL_COMMENTS = graphql(`
           author {
             id
             displayName
+            hasProfile
           }
         }
       }

@@ -37,6 +37,7 @@ const PROGRAM = graphql(`
         speakers {
           id
           displayName
+          hasProfile
         }
         interestCount
         interestedByMe
