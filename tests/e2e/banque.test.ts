@@ -122,9 +122,17 @@ describe('the time bank in the browser', () => {
     await camille.page.getByRole('button', { name: 'Chercher' }).click();
     await camille.page.waitForURL('**recherche=imprimante**');
     expect(await camille.page.getByRole('status').first().textContent()).toContain('1 annonce');
+    // The author's name leads to her profile, where one can write to her.
+    const author = camille.page
+      .getByRole('listitem')
+      .filter({ hasText: 'Mise en route d’une imprimante 3D' })
+      .getByRole('link', { name: 'Sophie Garnier' });
+    const profile = await author.getAttribute('href');
+    expect(profile).toMatch(/^\/membres\/[0-9a-f-]{36}$/);
     await camille.page.getByRole('link', { name: 'Mise en route d’une imprimante 3D' }).click();
     await camille.page.waitForURL('**/banque-de-temps/annonces/**');
     await expectAccessible(camille.page);
+    expect(await camille.page.getByRole('link', { name: 'Sophie Garnier' }).getAttribute('href')).toBe(profile);
     expect(await camille.page.locator('.prose strong').textContent()).toBe('deux personnes');
 
     // She proposes two hours.

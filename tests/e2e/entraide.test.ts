@@ -128,6 +128,7 @@ describe('Entraide in the browser', () => {
     expect(await result.count()).toBe(1);
     expect(await result.getByText('Résolue').count()).toBe(1);
     expect(await c.page.getByText('— 1 question', { exact: true }).count()).toBe(1);
+    expect(await result.getByRole('link', { name: 'Amandine Asker' }).getAttribute('href')).toMatch(/^\/membres\/[0-9a-f-]{36}$/);
     await expectAccessible(c.page);
     await expectWorksAt360(c.page);
 
@@ -146,6 +147,19 @@ describe('Entraide in the browser', () => {
     expect(await first.textContent()).toContain('1 réponse acceptée');
     await expectAccessible(c.page);
     await expectWorksAt360(c.page);
+    expect(await first.getByRole('link', { name: 'Bastien Répond' }).count()).toBe(1);
+
+    // On the question, every name beside what someone did leads to their profile, where one can write to them.
+    await visit(c.page, server.url, new URL(questionUrl).pathname);
+    expect(await c.page.getByRole('link', { name: 'Amandine Asker' }).count()).toBe(1);
+    await c.page
+      .getByRole('heading', { name: /Réponse de Bastien Répond/ })
+      .getByRole('link', { name: 'Bastien Répond' })
+      .click();
+    await c.page.waitForURL(/\/membres\/[0-9a-f-]{36}$/);
+    expect(await c.page.getByRole('heading', { level: 1 }).textContent()).toBe('Bastien Répond');
+    expect(await c.page.getByRole('link', { name: 'Envoyer un message' }).count()).toBe(1);
+    await expectAccessible(c.page);
 
     // B's profile shows the same evidence.
     await visit(b.page, server.url, '/profil');
@@ -164,6 +178,27 @@ describe('Entraide in the browser', () => {
     const text = await page.locator('main').textContent();
     expect(text).toContain(french('Territoire : département 44'));
     expect(text).not.toContain('(44)');
+    await context.close();
+  });
+
+  it('leaves the name of a suspended member as plain text: their profile answers 404', async () => {
+    const sql = (text: string, params: unknown[] = []) => server.orm.em.fork().getConnection().execute(text, params);
+    const { user } = await createMember(server.orm.em.fork(), {
+      displayName: 'Sandrine Suspendue',
+      email: `sandrine.${stamp}@exemple.fr`,
+      password: PASSWORD,
+    });
+    const questionId = await askQuestion(server.orm.em.fork(), user, {
+      title: 'Imprimer une attestation depuis un téléphone',
+      body: 'La personne n’a pas d’ordinateur chez elle.',
+      tags: ['Impression'],
+    });
+    await sql(`update app_user set status = 'suspended', suspended_until = now() + interval '7 days' where id = ?`, [user.id]);
+    const { page, context } = await newPage(browser);
+    await visit(page, server.url, `/entraide/questions/${questionId}`);
+    expect(await page.getByText(/Posée par Sandrine Suspendue/).count()).toBe(1);
+    expect(await page.getByRole('link', { name: 'Sandrine Suspendue' }).count()).toBe(0);
+    expect((await page.goto(`${server.url}/membres/${user.id}`))?.status()).toBe(404);
     await context.close();
   });
 });

@@ -98,6 +98,10 @@ describe('projets in the browser', () => {
     expect(await teammate.page.getByRole('heading', { level: 1 }).textContent()).toBe('Guide des démarches en ligne');
     expect(await teammate.page.getByText('Karim Coéquipier — animateur').count()).toBe(1);
     expect(await teammate.page.getByRole('link', { name: 'Modifier le projet' }).count()).toBe(1);
+    // A team member's name leads to their profile.
+    await teammate.page.getByRole('region', { name: "L'équipe" }).getByRole('link', { name: 'Karim Coéquipier' }).click();
+    await teammate.page.waitForURL(`**/membres/${teammate.user.id}`);
+    expect(await teammate.page.getByRole('heading', { level: 1 }).textContent()).toBe('Karim Coéquipier');
     for (const person of [holder, teammate]) await person.context.close();
 
     // A visitor ranks the projects with the sliders.
