@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hoursFieldName, hoursSent, osmOfWeek, plainWeek } from '../../web/src/lib/reseau/horaires';
+import { hoursFieldName, hoursSent, osmOfWeek, plainWeek } from '../../web/src/lib/reseau/horaires.js';
 
 // The week a place's hours form shows, day by day, and the OpenStreetMap text it writes (HoursField.svelte).
 describe('opening hours filled in day by day', () => {
