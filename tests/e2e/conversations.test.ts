@@ -57,6 +57,14 @@ describe('conversations', () => {
     await visit(bastien, server.url, '/notifications');
     // The header tells of the unread conversation; the notification says who wrote, not what.
     expect(await bastien.getByRole('link', { name: /Messages/ }).innerText()).toContain('1 non lue');
+    // On a phone the brand, "Menu" and the unread count each stay whole on their line, inside the screen.
+    await bastien.setViewportSize({ width: 360, height: 800 });
+    for (const part of ['.brand strong', '.menu-button .badge'])
+      expect((await bastien.locator(part).boundingBox())!.height, part).toBeLessThan(32);
+    expect((await bastien.locator('.brand svg').boundingBox())!.width).toBe(32);
+    const menuButton = (await bastien.locator('.menu-button').boundingBox())!;
+    expect(menuButton.x + menuButton.width).toBeLessThanOrEqual(360);
+    await bastien.setViewportSize({ width: 1200, height: 900 });
     expect(await bastien.locator('main').innerText()).toContain('Anne Écrivaine vous a écrit.');
     expect(await bastien.locator('main').innerText()).not.toContain('pilules');
     await bastien
