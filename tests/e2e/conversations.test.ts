@@ -97,7 +97,7 @@ describe('conversations', () => {
     await moderator.waitForLoadState('networkidle');
     await expectAccessible(moderator);
     const cases = await moderator.locator('.cases').innerText();
-    expect(cases).toContain('un message privé');
+    expect(cases).toContain('Un message privé — 1 signalement');
     expect(cases).toContain('je vends des pilules miracles');
     expect(cases).not.toContain('Non merci');
     // Nothing more to open: the conversation is not the moderators'.

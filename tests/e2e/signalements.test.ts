@@ -149,7 +149,8 @@ describe('"Signaler" on every piece of content', () => {
     const titles = (await page.locator('.cases h2').allInnerTexts()).map((title) => title.replaceAll('’', "'"));
     for (const kind of KINDS)
       expect(
-        titles.some((title) => title.includes(kind.label)),
+        // A title starts with a capital: "La présentation d'un profil — 2 signalements".
+        titles.some((title) => title.trim().startsWith(kind.label.charAt(0).toUpperCase() + kind.label.slice(1))),
         kind.label,
       ).toBe(true);
     // Excerpts show Markdown as it reads, not its marks (Camille's presentation has "**Ateliers débutants**").
@@ -165,6 +166,15 @@ describe('"Signaler" on every piece of content', () => {
       const response = await fetch(new URL(href!, server.url), { headers: { cookie: `${SESSION_COOKIE}=${moderatorToken}` } });
       expect(response.status, href!).toBe(200);
     }
+    // Hiding a profile without a reason: the message is the hiding form's, not also its author's (whose id is the profile's).
+    const profileCase = page
+      .locator('.cases > li')
+      .filter({ has: page.locator('h2', { hasText: /présentation d.un profil/ }) })
+      .first();
+    await profileCase.getByRole('button', { name: 'Masquer le contenu' }).click();
+    await profileCase.locator('form.decision .error').waitFor();
+    expect(await profileCase.locator('form.decision .error').innerText()).toContain('5 caractères au moins');
+    expect(await profileCase.locator('details.member').textContent()).not.toContain('5 caractères au moins');
     await expectWorksAt360(page);
   }, 180_000);
 });
