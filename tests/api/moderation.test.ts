@@ -406,8 +406,8 @@ describe('audit log', () => {
     await grantRole(app.orm.em.fork(), member.email, 'admin' as any);
     const log = (await admin.client.data(AUDIT, { action: 'role.change', userId: member.id })).auditLog;
     expect(log.edges.map((e: any) => e.node.summary)).toEqual([
-      "la console d'administration a changé le rôle de Future Modératrice : moderator → admin",
-      'Alain Administrateur a changé le rôle de Future Modératrice : member → moderator',
+      'la console d’administration a changé le rôle de Future Modératrice : modérateur·rice → administrateur·rice',
+      'Alain Administrateur a changé le rôle de Future Modératrice : membre → modérateur·rice',
     ]);
 
     const all = (await admin.client.data(AUDIT, { action: 'moderation', first: 100 })).auditLog;

@@ -14,6 +14,7 @@ import {
 import { say, type Lang, type Text } from '../../../i18n/lang.js';
 import { AuditLogEntry } from './audit-log.entity.js';
 import { deName } from '../../../i18n/french.js';
+import { moderatedContentTypes } from '../plugs.js';
 
 export interface AuditRecord {
   actorId: string | null;
@@ -54,23 +55,35 @@ export interface AuditRow {
   summary: string;
 }
 
-const COMMAND_LINE = say("la console d'administration", 'the administration console');
+const COMMAND_LINE = say('la console d’administration', 'the administration console');
+
+/** What the content was, as a sentence says it ("une question", "la présentation d’un profil"); a kind no section declares any more keeps its key. */
+const contentWords = (type: string | null): Text =>
+  moderatedContentTypes().find((entry) => entry.type === type)?.label ?? say(`un contenu (${type ?? '?'})`, `content (${type ?? '?'})`);
+
+/** The roles in words, not the API's keys ("member → moderator" on a French page). */
+const ROLE_WORDS: Record<string, Text> = {
+  member: say('membre', 'member'),
+  moderator: say('modérateur·rice', 'moderator'),
+  admin: say('administrateur·rice', 'administrator'),
+};
+const roleWords = (role: unknown): Text => ROLE_WORDS[String(role)] ?? say(String(role ?? '?'), String(role ?? '?'));
 
 const ACTIONS: Record<string, (row: AuditRow) => Text> = {
   'moderation.hide': (r) =>
     say(
-      `${r.actorName} a masqué un contenu (${r.contentType}) ${deName(r.targetName ?? '?')}`,
-      `${r.actorName} hid content (${r.contentType}) by ${r.targetName ?? '?'}`,
+      `${r.actorName} a masqué ${contentWords(r.contentType).fr} ${deName(r.targetName ?? '?')}`,
+      `${r.actorName} hid ${contentWords(r.contentType).en} by ${r.targetName ?? '?'}`,
     ),
   'moderation.restore': (r) =>
     say(
-      `${r.actorName} a rétabli un contenu (${r.contentType}) ${deName(r.targetName ?? '?')}`,
-      `${r.actorName} restored content (${r.contentType}) by ${r.targetName ?? '?'}`,
+      `${r.actorName} a rétabli ${contentWords(r.contentType).fr} ${deName(r.targetName ?? '?')}`,
+      `${r.actorName} restored ${contentWords(r.contentType).en} by ${r.targetName ?? '?'}`,
     ),
   'moderation.dismiss': (r) =>
     say(
-      `${r.actorName} a classé sans suite les signalements d'un contenu (${r.contentType})`,
-      `${r.actorName} dismissed the reports on content (${r.contentType})`,
+      `${r.actorName} a classé sans suite les signalements sur ${contentWords(r.contentType).fr}`,
+      `${r.actorName} dismissed the reports on ${contentWords(r.contentType).en}`,
     ),
   'moderation.warn': (r) => say(`${r.actorName} a averti ${r.targetName ?? '?'}`, `${r.actorName} warned ${r.targetName ?? '?'}`),
   'moderation.suspend': (r) =>
@@ -85,8 +98,8 @@ const ACTIONS: Record<string, (row: AuditRow) => Text> = {
     ),
   'role.change': (r) =>
     say(
-      `${r.actorName} a changé le rôle ${deName(r.targetName ?? '?')} : ${r.data?.from ?? '?'} → ${r.data?.to ?? '?'}`,
-      `${r.actorName} changed the role of ${r.targetName ?? '?'}: ${r.data?.from ?? '?'} → ${r.data?.to ?? '?'}`,
+      `${r.actorName} a changé le rôle ${deName(r.targetName ?? '?')} : ${roleWords(r.data?.from).fr} → ${roleWords(r.data?.to).fr}`,
+      `${r.actorName} changed the role of ${r.targetName ?? '?'}: ${roleWords(r.data?.from).en} → ${roleWords(r.data?.to).en}`,
     ),
   'account.delete': () => say(`Un compte a été supprimé par son titulaire`, `An account was deleted by its holder`),
 };
