@@ -58,6 +58,8 @@ describe('importing a directory file from the web page', () => {
     await visit(page, server.url, '/reseau/import');
     await expectWorksAt360(page);
     expect(await page.getByText('Jusqu’à 50 Mo.').count()).toBe(1);
+    // A network's admin (not the platform's) is offered only their networks, theirs chosen from the start.
+    expect(await page.getByLabel('Réseau des lieux importés').locator('option').allTextContents()).toEqual([NETWORK]);
 
     await page.getByLabel('Réseau des lieux importés').selectOption({ label: NETWORK });
     await page.getByLabel('Source du fichier').fill('Cartographie de test');
