@@ -160,6 +160,17 @@ describe('the directory in the browser', () => {
     expect(await page.locator('main').textContent()).not.toMatch(/Structure parente|Présentation détaillée|Code postal|Frais à charge/);
     await page.context().addCookies([{ name: 'lang', value: 'fr', url: server.url }]);
 
+    // The place asks to join the network; while the request waits, the network is not offered again.
+    await visit(page, server.url, '/reseau/lieux/mediatheque-de-savenay');
+    await page.getByLabel('Réseau', { exact: true }).selectOption({ label: 'Réseau numérique Estuaire et Sillon' });
+    await page.getByRole('button', { name: 'Demander à rejoindre' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Demande envoyée');
+    await visit(page, server.url, '/reseau/lieux/mediatheque-de-savenay');
+    expect(await page.getByRole('region', { name: 'Rejoindre un réseau' }).textContent()).toContain(
+      'Réseau numérique Estuaire et Sillon — en attente',
+    );
+    expect(await page.getByRole('button', { name: 'Demander à rejoindre' }).count()).toBe(0);
+
     await visit(page, server.url, '/reseau/lieux/reseau-numerique-estuaire-et-sillon');
     await page.getByRole('button', { name: 'Accepter Amicale laïque de Malville' }).click();
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Demande acceptée.');
