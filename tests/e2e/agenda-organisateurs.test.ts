@@ -5,6 +5,7 @@ import { SESSION_COOKIE } from '../../server/src/http/session-cookie.js';
 import { openSession } from '../../server/src/modules/comptes/comptes.service.js';
 import { User } from '../../server/src/modules/comptes/user.entity.js';
 import { expectAccessible, expectWorksAt360, launchBrowser, newPage, startProductServer, visit, type E2EServer } from '../helpers/e2e.js';
+import { french } from '../helpers/french.js';
 
 /**
  * Issue #18: the organizer writes to the people registered, then cancels the event; a registered
@@ -82,6 +83,9 @@ describe('an organizer and the people registered', () => {
     await participant.reload();
     expect(await participant.getByText('Cet événement est annulé.').first().isVisible()).toBe(true);
     expect(await participant.getByText('Motif : La salle est fermée pour travaux.').isVisible()).toBe(true);
+    // No seats, waitlist nor calendar file on a cancelled event: the registration box says it is cancelled.
+    expect(await participant.locator('#seats-title').innerText()).toContain(french('Pas d’inscription : l’événement est annulé.'));
+    expect(await participant.getByRole('link', { name: /Ajouter à mon agenda/ }).count()).toBe(0);
     await expectAccessible(participant);
     const [told] = await sql<{ n: number }>(
       `select count(*)::int as n from notification where recipient_id = ? and kind in ('agenda.message', 'agenda.changed')`,

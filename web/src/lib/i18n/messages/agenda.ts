@@ -123,6 +123,8 @@ export const fr = {
   'agenda.messageSent':
     '{count, plural, =0 {Message enregistré : personne n’est inscrit pour l’instant.} one {Message envoyé à # personne.} other {Message envoyé à # personnes.}}',
   'agenda.cancelledBanner': 'Cet événement est annulé.',
+  'agenda.registrationCancelled': 'Pas d’inscription : l’événement est annulé.',
+  'agenda.sessionCancelled': 'annulée',
   'agenda.cancelledReason': 'Motif : {reason}',
   'agenda.cancelEvent': 'Annuler l’événement',
   'agenda.cancelEventIntro':
@@ -375,6 +377,8 @@ export const en: typeof fr = {
   'agenda.messageSent':
     '{count, plural, =0 {Message saved: nobody is registered yet.} one {Message sent to # person.} other {Message sent to # people.}}',
   'agenda.cancelledBanner': 'This event is cancelled.',
+  'agenda.registrationCancelled': 'No registration: the event is cancelled.',
+  'agenda.sessionCancelled': 'cancelled',
   'agenda.cancelledReason': 'Reason: {reason}',
   'agenda.cancelEvent': 'Cancel the event',
   'agenda.cancelEventIntro':

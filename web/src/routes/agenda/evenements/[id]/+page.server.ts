@@ -96,6 +96,7 @@ const EVENT = graphql(`
           id
           startsAt
           endsAt
+          cancelled
           seriesPosition
           remainingSeats
           myStatus
