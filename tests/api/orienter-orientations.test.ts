@@ -120,6 +120,16 @@ describe('orientations between helpers', () => {
     expect(found.map((p: any) => p.id)).toEqual([place.id]);
   });
 
+  it('refuses a network, which welcomes nobody itself, and leaves networks out of the place chooser', async () => {
+    const network = (
+      await stranger.client.data(CREATE, { input: { name: 'Réseau orientation du Grand Est', kind: 'RESEAU', commune: 'Nancy' } })
+    ).createOrganization;
+    expect((await mediator.client.data(PLACES, { search: 'Réseau orientation' })).orientationPlaces).toEqual([]);
+    const error = await mediator.client.error(SEND, sendTo(network.id));
+    expect(error.extensions?.code).toBe('CONFLICT');
+    expect(error.message).toBe("Un réseau n'accueille pas le public : orientez la personne vers l'un de ses lieux.");
+  });
+
   it('refuses without the person’s consent, and without a name or a need; nothing is sent', async () => {
     const before = (await mediator.client.data(SENT)).sentOrientations.totalCount;
     const error = await mediator.client.error(SEND, sendTo(place.id, { consent: false, personName: ' ', need: '' }));

@@ -21,7 +21,7 @@ import { say } from '../../i18n/lang.js';
 import { User } from '../comptes/user.entity.js';
 import { hit } from '../comptes/rate-limit.js';
 import { notify } from '../commun/notifications/notifications.service.js';
-import { Organization } from '../reseau/organization.entity.js';
+import { Organization, OrganizationKind } from '../reseau/organization.entity.js';
 import { Orientation, OrientationStatus } from './orientation.entity.js';
 
 /** How long the person's data stays once an orientation is closed (docs/orienter.md, /confidentialite). */
@@ -38,6 +38,10 @@ const NOT_TEAM = say(
 const NOT_YOURS = say(
   "Cette orientation ne vous concerne pas : seuls la personne qui l'a envoyée et l'équipe du lieu la voient.",
   'This orientation is not yours: only its sender and the place’s team can see it.',
+);
+const A_NETWORK = say(
+  "Un réseau n'accueille pas le public : orientez la personne vers l'un de ses lieux.",
+  'A network does not welcome the public: refer the person to one of its places.',
 );
 const NO_TEAM = say(
   "Ce lieu n'a pas encore d'équipe dans Maillage : orientez la personne avec sa fiche (adresse, téléphone).",
@@ -137,8 +141,9 @@ export async function sendOrientation(em: EntityManager, sender: User, input: Se
     );
   if (!need) errors.need = say('Dites en quelques mots ce dont la personne a besoin.', 'Say in a few words what the person needs.');
   if (Object.keys(errors).length) throw badInput(errors);
-  const organization = await em.findOne(Organization, { id: input.organizationId }, { fields: ['id', 'name'] });
+  const organization = await em.findOne(Organization, { id: input.organizationId }, { fields: ['id', 'name', 'kind'] });
   if (!organization) throw notFound();
+  if (organization.kind === OrganizationKind.RESEAU) throw conflict(A_NETWORK);
   if (!(await hasTeam(em, organization.id))) throw conflict(NO_TEAM);
   if ((await hit(em, `orientation:${sender.id}`, 24 * 3600)) > ORIENTATIONS_PER_DAY) {
     throw conflict(
@@ -307,13 +312,15 @@ export interface OrientationPlace {
   commune: string | null;
 }
 
-/** Places with a team in Maillage whose name or commune holds the words typed: the first 20, by name (case and accents ignored, as the directory). */
+/** Places (not networks) with a team in Maillage whose name or commune holds the words typed: the first 20, by name (case and accents ignored, as the directory). */
 export async function placesWithTeam(em: EntityManager, search: string | null | undefined): Promise<OrientationPlace[]> {
   const words = trimmed(search);
   return query<OrientationPlace>(
     em,
     sql`select o.id, o.name, o.slug, o.commune from organization_card o
          ${whereAll([
+           // A network welcomes nobody itself: its places do.
+           sql`o.kind <> 'reseau'`,
            sql`exists (select 1 from organization_member m where m.organization_id = o.id)`,
            words
              ? sql`(immutable_unaccent(o.name) ilike '%' || immutable_unaccent(${words}) || '%' or immutable_unaccent(coalesce(o.commune, '')) ilike '%' || immutable_unaccent(${words}) || '%')`
