@@ -1,7 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql';
 import { translate } from '$lib/i18n';
-import { hoursSent } from '$lib/reseau/horaires';
+import { hoursOfForm } from '$lib/server/horaires';
 import { uploadedFileId } from '$lib/server/fichiers';
 import { formValues, mutate, query } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
@@ -117,13 +117,8 @@ export const actions: Actions = {
     const input: Record<string, unknown> = { id: values.id ?? '' };
     for (const field of TEXT_FIELDS) input[field] = values[field]?.trim() ? values[field] : null;
     // The week filled in day by day, written as OpenStreetMap does (HoursField.svelte).
-    const hours = hoursSent(values, values['horaires-avant']);
-    if (hours.mistakes) {
-      const fields = Object.fromEntries(
-        hours.mistakes.map(([field, mistake]) => [field, translate(event.locals.lang, `reseau.hours.${mistake}`)]),
-      );
-      return fail(400, { message: translate(event.locals.lang, 'reseau.hours.check'), fields, values });
-    }
+    const hours = hoursOfForm(event.locals.lang, values, values['horaires-avant']);
+    if (hours.failure) return hours.failure;
     input.horaires = hours.text.trim() || null;
     for (const field of LINE_LISTS)
       input[field] = (values[field] ?? '')

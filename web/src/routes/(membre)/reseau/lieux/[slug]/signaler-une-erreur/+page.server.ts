@@ -1,7 +1,7 @@
-import { error, fail } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql';
 import { translate } from '$lib/i18n';
-import { hoursSent } from '$lib/reseau/horaires';
+import { hoursOfForm } from '$lib/server/horaires';
 import { phoneDisplay } from '$lib/reseau/telephone';
 import { formValues, mutate, query } from '$lib/server/forms';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -91,13 +91,8 @@ export const actions: Actions = {
     const values = formValues(await event.request.formData());
     const place = await loadPlace(event);
     // The week filled in day by day, written as OpenStreetMap does (HoursField.svelte).
-    const hours = hoursSent(values, place.horaires);
-    if (hours.mistakes) {
-      const fields = Object.fromEntries(
-        hours.mistakes.map(([field, mistake]) => [field, translate(event.locals.lang, `reseau.hours.${mistake}`)]),
-      );
-      return fail(400, { message: translate(event.locals.lang, 'reseau.hours.check'), fields, values });
-    }
+    const hours = hoursOfForm(event.locals.lang, values, place.horaires);
+    if (hours.failure) return hours.failure;
     const sent: Record<string, string> = { ...values, horaires: hours.text };
     // Only what the person changed is sent: the people who decide see just that.
     const changes = FIELDS.filter((field) => field in sent && !same(sent[field], shown(place, field))).map((field) => ({
