@@ -121,6 +121,10 @@ describe('the directory in the browser', () => {
     await page.getByRole('link', { name: 'Camille Le Goff' }).click();
     await page.waitForURL('**/reseau/personnes/**');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Camille Le Goff');
+    // Someone found in the directory can be written to from there.
+    expect(await page.getByRole('link', { name: 'Envoyer un message' }).getAttribute('href')).toMatch(
+      /^\/conversations\/nouvelle\?membre=[0-9a-f-]{36}$/,
+    );
     await expectAccessible(page);
     await visit(page, server.url, '/reseau/personnes?q=karim');
     expect(await page.getByRole('link', { name: 'Karim Benali' }).count()).toBe(1);
