@@ -143,6 +143,8 @@ describe('the time bank in the browser', () => {
     const exchangePath = new URL(camille.page.url()).pathname;
     expect(await camille.page.locator('.lead').textContent()).toContain('En attente d’acceptation');
     expect(await camille.page.getByText('En attente de l’autre personne.').count()).toBe(1);
+    // The other person's name leads to their profile, where one writes to them to arrange a time.
+    expect(await camille.page.getByRole('link', { name: 'Sophie Garnier' }).getAttribute('href')).toBe(profile);
     await expectAccessible(camille.page);
 
     // Sophie accepts, then says it took two and a half hours.

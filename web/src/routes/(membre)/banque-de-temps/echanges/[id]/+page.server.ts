@@ -28,10 +28,12 @@ const EXCHANGE = graphql(`
       provider {
         id
         displayName
+        hasProfile
       }
       beneficiary {
         id
         displayName
+        hasProfile
       }
       proposedBy {
         id
