@@ -60,7 +60,7 @@ describe('register', () => {
     expect(error.extensions?.fields?.displayName).toMatch(/Indiquez votre nom/);
 
     const malformed = await browser.error(REGISTER, { input: { email: 'pas-une-adresse', password: STRONG_PASSWORD, displayName: 'Bob' } });
-    expect(malformed.extensions?.fields?.email).toMatch(/n'est pas valide/);
+    expect(malformed.extensions?.fields?.email).toMatch(/n’est pas valide/);
     expect((await browser.request(ME)).data?.me).toBeNull();
   });
 

@@ -81,6 +81,6 @@ describe('cancelling an event', () => {
         event.id,
       ]);
     const refused = await client.error(CANCEL_EVENT, { input: { eventId: event.id } });
-    expect(refused.message).toBe("Cet événement est terminé : il n'y a plus rien à annuler.");
+    expect(refused.message).toBe('Cet événement est terminé : il n’y a plus rien à annuler.');
   });
 });

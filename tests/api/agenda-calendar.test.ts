@@ -134,7 +134,7 @@ describe('calendars (RFC 5545)', () => {
     expect((await member.client.data(`mutation { revokeCalendarLink }`)).revokeCalendarLink).toBe(true);
     const revoked = await fetch(`${app.url}${new URL(renewed).pathname}`);
     expect(revoked.status).toBe(404);
-    expect(await revoked.text()).toMatch(/n'est plus valable/);
+    expect(await revoked.text()).toMatch(/n’est plus valable/);
     expect((await app.client().error(`mutation { renewCalendarLink { url } }`)).extensions?.code).toBe('UNAUTHENTICATED');
   });
 });
@@ -153,7 +153,7 @@ describe('attendance sheet (émargement)', () => {
     expect(response.headers.get('content-disposition')).toMatch(/attachment; filename="emargement-/);
     const text = (await response.text()).replace(/^\ufeff/, '');
     const lines = text.trim().split('\r\n');
-    expect(lines[0]).toBe("Nom;Courriel;Téléphone;Commune;Statut;Rang en liste d'attente;Inscrit·e le;Signature");
+    expect(lines[0]).toBe('Nom;Courriel;Téléphone;Commune;Statut;Rang en liste d’attente;Inscrit·e le;Signature');
     expect(lines).toHaveLength(4);
     expect(lines[1]).toMatch(/^Émargement 001;agenda\.[^;]+@exemple\.fr;;;Inscrit·e;;\d{2}\/\d{2}\/\d{4} \d{2}:\d{2};$/);
     expect(lines[2]).toMatch(/^Émargement 003;.*;Inscrit·e;;/);

@@ -135,7 +135,7 @@ describe('registering without an account', () => {
 
     const promotedMails = await guestEmailsTo(second);
     const promotion = promotedMails[promotedMails.length - 1];
-    expect(promotion.subject).toBe("Maillage — Une place s'est libérée : Atelier ouvert à tous");
+    expect(promotion.subject).toBe('Maillage — Une place s’est libérée : Atelier ouvert à tous');
     // The new link and the first one both lead to the (now confirmed) registration.
     const viaNewLink = (await app.client().data(GUEST, { token: promotion.link.replace('/agenda/invite/', '') })).guestRegistration;
     expect(viaNewLink).toMatchObject({ firstName: 'Seconde', status: 'CONFIRMED' });
@@ -169,7 +169,7 @@ describe('registering without an account', () => {
       .client()
       .error(REQUEST, { input: { eventId: formation.id, firstName: 'Zoé', email: guestAddress('zoe'), consent: true } });
     expect(refused.extensions?.code).toBe('FORBIDDEN');
-    expect(refused.message).toMatch(/^Cet événement n'accepte pas d'inscription sans compte/);
+    expect(refused.message).toMatch(/^Cet événement n’accepte pas d’inscription sans compte/);
 
     // Ateliers take guests by default; the organizers may say no.
     const { client, event } = await anEvent();
@@ -194,7 +194,7 @@ describe('registering without an account', () => {
     const late = guestAddress('tardive');
     const lateToken = await registerGuest(open.id, 'Tardive', late);
     await sql(`update event_guest_link set expires_at = now() - interval '1 minute' where email = ?`, [late]);
-    expect((await app.client().error(CONFIRM, { token: lateToken })).message).toMatch(/^Ce lien n'est pas valable/);
+    expect((await app.client().error(CONFIRM, { token: lateToken })).message).toMatch(/^Ce lien n’est pas valable/);
   });
 
   it('lets only the organizers register someone at the desk by name and phone', async () => {

@@ -97,6 +97,6 @@ describe('organizers writing to the people registered', () => {
     const { client, organization } = await organizer(app, 'Café citoyen seul');
     const { createEvent: event } = await client.data(CREATE_EVENT, { input: eventInput(organization.id) });
     const refused = await client.error(WRITE, { input: { eventId: event.id, body: 'À tout le cycle', wholeCycle: true } });
-    expect(refused.message).toBe("Cet événement ne fait pas partie d'un cycle.");
+    expect(refused.message).toBe('Cet événement ne fait pas partie d’un cycle.');
   });
 });

@@ -49,7 +49,7 @@ describe('reminders before an event', () => {
     expect(reminder.message).toMatch(
       /^Rappel : « Atelier courriel », \p{L}+ \d+ \p{L}+ à \d+ h( \d\d)? — 12 rue de la Mairie, 44260 Savenay\./u,
     );
-    expect(reminder.message).toMatch(/Libérez votre place depuis la page de l'événement/);
+    expect(reminder.message).toMatch(/Libérez votre place depuis la page de l’événement/);
     expect(await remindersOf(waiting.client)).toEqual([]); // a waiting person has no seat to be reminded of
     const emails = await db().execute(`select subject from email_outbox where kind = 'agenda.reminder' and recipient_id = ?`, [seated.id]);
     expect(emails).toHaveLength(1);
@@ -90,7 +90,7 @@ describe('reminders before an event', () => {
     const [soon] = await remindersOf(wantsIt.client);
     expect(soon).toMatchObject({
       kind: 'agenda.reminder-soon',
-      message: expect.stringMatching(/^C'est bientôt : « Café citoyen » commence/),
+      message: expect.stringMatching(/^C’est bientôt : « Café citoyen » commence/),
     });
     expect(await remindersOf(doesNot.client)).toEqual([]);
     expect(await run('soon')).toBe(0);

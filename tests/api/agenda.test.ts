@@ -72,7 +72,7 @@ describe('publishing events', () => {
 
     // A closing day that is not a date is refused, on its own field.
     const error = await client.error(CREATE_EVENT, { input: { ...input, registrationClosesOn: 'demain' } });
-    expect(error.extensions?.fields).toEqual({ registrationClosesOn: "Cette date n'est pas au format 2026-03-02." });
+    expect(error.extensions?.fields).toEqual({ registrationClosesOn: 'Cette date n’est pas au format 2026-03-02.' });
   });
 
   it('keeps each event in the month of its own day, on the clock of its place', async () => {
@@ -116,7 +116,7 @@ describe('publishing events', () => {
 
     // A day that is not one is refused on its field, in French.
     const error = await app.client().error(`query { events(fromDay: "2026-02-30") { totalCount } }`);
-    expect(error.extensions?.fields).toEqual({ fromDay: "Cette date n'est pas au format 2026-03-01." });
+    expect(error.extensions?.fields).toEqual({ fromDay: 'Cette date n’est pas au format 2026-03-01.' });
   });
 
   it('takes the address and département of a place from the directory', async () => {
@@ -193,7 +193,7 @@ describe('publishing events', () => {
     expect(error.extensions?.code).toBe('BAD_USER_INPUT');
     expect(error.extensions?.fields).toMatchObject({
       title: expect.stringMatching(/au moins 3 caractères/),
-      localStart: expect.stringMatching(/n'existe pas ce jour-là \(passage à l'heure d'été\)/),
+      localStart: expect.stringMatching(/n’existe pas ce jour-là \(passage à l’heure d’été\)/),
       placeId: expect.stringMatching(/lieu de l’annuaire, une adresse ou un lien/),
       capacity: expect.stringMatching(/nombre de places/),
     });
@@ -286,7 +286,7 @@ describe('registrations', () => {
           kind: 'agenda.promoted',
           link: `/agenda/evenements/${event.id}`,
           message: expect.stringMatching(
-            /^Une place s'est libérée : votre inscription à « Premiers pas sur le smartphone » du \S+ (1er|\d+) \S+ \d{4}, 14 h 30 est confirmée\.$/,
+            /^Une place s’est libérée : votre inscription à « Premiers pas sur le smartphone » du \S+ (1er|\d+) \S+ \d{4}, 14 h 30 est confirmée\.$/,
           ),
         },
       },
@@ -462,7 +462,7 @@ describe('the agenda list', () => {
     expect(await titles(`organizationId: "${organization.id}"`)).toEqual(['Filtre Angoulême', 'Filtre atelier Savenay', 'Filtre café']);
     expect(await titles('near: { lat: 47.2184, lng: -1.5536, radiusKm: 40 }')).toEqual(['Filtre atelier Savenay']);
     const wrong = await app.client().error(`{ events(departement: "99") { totalCount } }`);
-    expect(wrong.extensions?.fields?.departement).toMatch(/n'existe pas/);
+    expect(wrong.extensions?.fields?.departement).toMatch(/n’existe pas/);
   });
 
   it('reads a page in the same number of SQL statements for 2 and for 20 events', async () => {

@@ -166,7 +166,7 @@ describe('backup and restore of the demo network through the CLI', () => {
       const signedIn = await rowCounts(target.url);
       const again = await cli(['restore', file], { url: target.url });
       expect(again.code).toBe(1);
-      expect(again.stderr).toContain("La base cible n'est pas vide");
+      expect(again.stderr).toContain('La base cible n’est pas vide');
       expect(again.stderr).toContain('--force');
       expect(await rowCounts(target.url)).toEqual(signedIn);
       const forced = await cli(['restore', file, '--force'], { url: target.url });
@@ -185,7 +185,7 @@ describe('backup and restore of the demo network through the CLI', () => {
       fs.writeFileSync(notBackup, 'des notes\n');
       const refused = await cli(['restore', notBackup], { url: target.url });
       expect(refused.code).toBe(1);
-      expect(refused.stderr).toContain("n'est pas une sauvegarde Maillage");
+      expect(refused.stderr).toContain('n’est pas une sauvegarde Maillage');
 
       // A backup whose migrations this version does not have.
       const file = path.join(folder, 'demo.maillage.gz');
@@ -208,7 +208,7 @@ describe('backup and restore of the demo network through the CLI', () => {
       fs.writeFileSync(cut, execFileSync('gzip', ['-c'], { input: original.slice(0, Math.floor(original.length / 2)).join('\n') }));
       const damaged = await cli(['restore', cut], { url: target.url });
       expect(damaged.code).toBe(1);
-      expect(damaged.stderr).toContain("n'est pas une sauvegarde Maillage (ou elle est abîmée)");
+      expect(damaged.stderr).toContain('n’est pas une sauvegarde Maillage (ou elle est abîmée)');
       expect(await rowCounts(target.url)).toEqual({});
     } finally {
       await target.drop();

@@ -204,7 +204,7 @@ describe('barcamp mode', () => {
     expect(outside.extensions?.fields?.['slots.0']).toMatch(/pendant le barcamp/);
     const { createEvent: atelier } = await client.data(CREATE_EVENT, { input: eventInput(event.organizer.id) });
     const notBarcamp = await client.error(PROPOSE, { input: { eventId: atelier.id, title: 'Session' } });
-    expect(notBarcamp.extensions?.fields?.eventId).toMatch(/n'est pas un barcamp/);
+    expect(notBarcamp.extensions?.fields?.eventId).toMatch(/n’est pas un barcamp/);
   });
 });
 

@@ -206,7 +206,7 @@ describe('applications', () => {
       expect.objectContaining({ kind: 'projets.decision', message: expect.stringMatching(/est acceptée/) }),
     );
     expect(await told(c.client)).toContainEqual(
-      expect.objectContaining({ kind: 'projets.decision', message: expect.stringMatching(/n'est pas retenue.*Les places sont prises/) }),
+      expect.objectContaining({ kind: 'projets.decision', message: expect.stringMatching(/n’est pas retenue.*Les places sont prises/) }),
     );
 
     // Declining an accepted tester (before any report) frees the seat for someone else.

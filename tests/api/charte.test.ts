@@ -305,7 +305,7 @@ describe('amendments, decision and a new version', () => {
     const input = { articleId: charter.articles[0].id, proposedBody: 'Un autre texte.', reason: 'Parce que cela me semble plus juste.' };
     const error = await author.client.error(PROPOSE, { input });
     expect(error.extensions?.code).toBe('FORBIDDEN');
-    expect(error.message).toBe("Pour proposer un amendement, signez d'abord la version 1 de la charte.");
+    expect(error.message).toBe('Pour proposer un amendement, signez d’abord la version 1 de la charte.');
     expect((await app.client().error(PROPOSE, { input })).extensions?.code).toBe('UNAUTHENTICATED');
   });
 
@@ -317,7 +317,7 @@ describe('amendments, decision and a new version', () => {
     });
     expect(same.extensions?.code).toBe('BAD_USER_INPUT');
     expect(same.extensions?.fields).toEqual({
-      proposedBody: "Votre texte est identique à l'article actuel : modifiez-le.",
+      proposedBody: 'Votre texte est identique à l’article actuel : modifiez-le.',
       reason: 'Expliquez en une phrase au moins pourquoi vous proposez ce changement.',
     });
   });
@@ -493,7 +493,7 @@ describe('amendments, decision and a new version', () => {
 
     const nothing = await committee.error(PUBLISH, { input: { changelog: 'Rien.' } });
     expect(nothing.extensions?.fields?.articles).toBe(
-      "Rien n'a changé depuis la version 2 : acceptez un amendement ou modifiez un article.",
+      'Rien n’a changé depuis la version 2 : acceptez un amendement ou modifiez un article.',
     );
   });
 
@@ -579,7 +579,7 @@ describe('withdrawing an amendment', () => {
     const other = await member('Quelqu’un');
     const refused = await other.client.error(WITHDRAW, { input: { amendmentId: proposeAmendment.id } });
     expect(refused.extensions?.code).toBe('FORBIDDEN');
-    expect(refused.message).toBe("Seul l'auteur peut retirer son amendement.");
+    expect(refused.message).toBe('Seul l’auteur peut retirer son amendement.');
     expect((await committee.error(WITHDRAW, { input: { amendmentId: proposeAmendment.id } })).extensions?.code).toBe('FORBIDDEN');
     const { withdrawAmendment } = await writer.client.data(WITHDRAW, { input: { amendmentId: proposeAmendment.id } });
     expect(withdrawAmendment.status).toBe('WITHDRAWN');

@@ -174,7 +174,7 @@ describe("writing to an organization's team", () => {
     expect(await conversationNotices(visitorMember.client)).toHaveLength(1);
 
     expect((await camille.error(START, { input: { organizationId: organization.id, body: 'À nous-mêmes' } })).message).toBe(
-      "Vous faites partie de l'équipe de cette organisation.",
+      'Vous faites partie de l’équipe de cette organisation.',
     );
   });
 });

@@ -93,7 +93,7 @@ describe('asking a question', () => {
       title: expect.stringMatching(/au moins 10 caractères/),
       body: expect.stringMatching(/au moins 10 caractères/),
       tags: expect.stringMatching(/au moins un mot-clé/),
-      departement: expect.stringMatching(/n'est pas un numéro de département/),
+      departement: expect.stringMatching(/n’est pas un numéro de département/),
     });
     const tooMany = await client.error(ASK, {
       input: { title: 'Une question avec trop de mots-clés', body: 'Bonjour, voici ma situation.', tags: ['a', 'b', 'c', 'd', 'e', 'f'] },
@@ -370,7 +370,7 @@ describe('duplicates', () => {
     );
     const mod = await moderator('Modo doublons');
     const self = await mod.client.error(CLOSE, { input: { questionId: original.id, originalId: original.id } });
-    expect(self.extensions?.fields?.originalId).toMatch(/doublon d'elle-même/);
+    expect(self.extensions?.fields?.originalId).toMatch(/doublon d’elle-même/);
 
     await mod.client.data(CLOSE, { input: { questionId: middle.id, originalId: original.id } });
     // Closing onto a duplicate points to its original, so readers need one click.

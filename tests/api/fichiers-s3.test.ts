@@ -189,6 +189,6 @@ describe('uploads in an S3 bucket', () => {
     await expect(s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: row.storage_key! }))).rejects.toThrow();
     const served = await fetch(`${app.url}${photo.url}`);
     expect(served.status).toBe(404);
-    expect(await served.text()).toBe("Ce fichier n'existe pas ou plus.");
+    expect(await served.text()).toBe('Ce fichier n’existe pas ou plus.');
   });
 });

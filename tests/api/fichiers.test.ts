@@ -122,7 +122,7 @@ describe('an image uploaded', () => {
 
     const noAlt = await member.error(UPDATE_ORGANIZATION, { input: { id: createOrganization.id, logoFileId: logo.id } });
     expect(noAlt.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(noAlt.extensions?.fields?.logoAlt).toMatch(/Décrivez l'image/);
+    expect(noAlt.extensions?.fields?.logoAlt).toMatch(/Décrivez l’image/);
     const tooLong = await member.error(UPDATE_ORGANIZATION, {
       input: { id: createOrganization.id, logoFileId: logo.id, logoAlt: 'x'.repeat(251) },
     });
@@ -195,7 +195,7 @@ describe('what is refused', () => {
     const page = '<!doctype html><html><body><script>alert(document.cookie)</script></body></html>';
     const response = await upload(member, page, 'compte-rendu.pdf', { type: 'application/pdf' });
     expect(response.status).toBe(415);
-    expect((await response.json()).error).toMatch(/^Ce type de fichier n'est pas accepté/);
+    expect((await response.json()).error).toMatch(/^Ce type de fichier n’est pas accepté/);
     const svg = await upload(member, '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', 'logo.svg', {
       type: 'image/svg+xml',
     });
@@ -203,7 +203,7 @@ describe('what is refused', () => {
     // A program is not an image either.
     const exe = await upload(member, Buffer.concat([Buffer.from('MZ'), Buffer.alloc(500)]), 'photo.png', { purpose: 'image' });
     expect(exe.status).toBe(415);
-    expect((await exe.json()).error).toMatch(/n'est pas une image acceptée/);
+    expect((await exe.json()).error).toMatch(/n’est pas une image acceptée/);
   });
 
   it('refuses a file over the limit (413) with the limit in French', async () => {

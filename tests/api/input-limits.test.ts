@@ -362,7 +362,7 @@ describe('every id a client sends is a UUID', () => {
     for (const [query, variables] of calls) {
       const error = await client.error(query, variables);
       // The answer an unknown id gets: nothing tells a malformed id from a deleted thing.
-      expect(error, query).toMatchObject({ message: expect.stringMatching(/n'existe pas ou plus\.$/), extensions: { code: 'NOT_FOUND' } });
+      expect(error, query).toMatchObject({ message: expect.stringMatching(/n’existe pas ou plus\.$/), extensions: { code: 'NOT_FOUND' } });
     }
   });
 });

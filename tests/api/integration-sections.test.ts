@@ -216,7 +216,7 @@ describe('my data, across every section', () => {
         .join(' ');
     expect(kept('Entraide')).toMatch(/restent en ligne, signées « Compte supprimé »/);
     expect(kept('Banque de temps')).toMatch(/écritures.*gardées telles quelles/);
-    expect(kept('Agenda')).toMatch(/liste d'attente/);
+    expect(kept('Agenda')).toMatch(/liste d’attente/);
     expect(kept('Charte')).toMatch(/signature personnelle/);
 
     // Public contributions stay, signed "Compte supprimé".

@@ -294,7 +294,7 @@ describe('live updates over PostgreSQL LISTEN/NOTIFY (the default)', () => {
     expect(initial.data!.eventSeats).toEqual({ eventId: createEvent.id, remainingSeats: 2, confirmedCount: 0, waitlistCount: 0 });
 
     for (const person of [first, second, third]) await person.client.data(REGISTER, { eventId: createEvent.id });
-    // Two seats taken, the third person waiting ("Il reste 0 place", "1 personne en liste d'attente").
+    // Two seats taken, the third person waiting ("Il reste 0 place", "1 personne en liste d’attente").
     const values = await seats.until((data) => data.eventSeats.waitlistCount === 1, 2000);
     expect(values.at(-1)!.eventSeats).toEqual({ eventId: createEvent.id, remainingSeats: 0, confirmedCount: 2, waitlistCount: 1 });
     // Never an impossible value on the way: the seats only go down.

@@ -160,7 +160,7 @@ describe('the moderators’ queue and decisions', () => {
     const item = queue.edges.find((e: any) => e.node.contentId === author.id).node;
     expect(item).toMatchObject({
       contentType: 'profile',
-      contentLabel: "la présentation d'un profil",
+      contentLabel: 'la présentation d’un profil',
       reportCount: 2,
       decision: 'OPEN',
       hiddenAt: null,
@@ -202,7 +202,7 @@ describe('the moderators’ queue and decisions', () => {
     const told = (await author.client.data(NOTIFICATIONS)).notifications.edges.map((e: any) => e.node);
     expect(told[0]).toMatchObject({ kind: 'moderation.hidden', link: `/membres/${author.id}` });
     expect(told[0].message).toBe(
-      "La modération a masqué la présentation d'un profil que vous avez publiée. Motif : Publicité pour un crédit douteux",
+      'La modération a masqué la présentation d’un profil que vous avez publiée. Motif : Publicité pour un crédit douteux',
     );
     expect((await reporters[1].client.data(NOTIFICATIONS)).notifications.edges[0].node.message).toMatch(/a été masqué/);
     // The case left the open queue and shows in the decided ones.
@@ -358,7 +358,7 @@ describe('warnings and suspensions', () => {
 
     const refused = await app.client().error(LOGIN, { input: { email: troll.email, password: STRONG_PASSWORD } });
     expect(refused.extensions?.code).toBe('FORBIDDEN');
-    expect(refused.message).toMatch(/Votre compte est suspendu par la modération jusqu'au \p{L}+ \d+ \p{L}+ \d{4} à \d+ h \d{2}/u);
+    expect(refused.message).toMatch(/Votre compte est suspendu par la modération jusqu’au \p{L}+ \d+ \p{L}+ \d{4} à \d+ h \d{2}/u);
     // A wrong password does not reveal the suspension.
     const wrong = await app.client().error(LOGIN, { input: { email: troll.email, password: 'pas le bon mot de passe' } });
     expect(wrong.message).toBe('Adresse e-mail ou mot de passe incorrect.');

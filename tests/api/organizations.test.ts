@@ -52,7 +52,7 @@ describe('managed accounts', () => {
       input: { organizationId: organization.id, displayName: 'Josette Rivière', email },
     });
     expect(createManagedAccount).toMatchObject({ displayName: 'Josette Rivière', email });
-    expect(createManagedAccount.message).toMatch(/^Un lien d'activation a été envoyé à cette adresse/);
+    expect(createManagedAccount.message).toMatch(/^Un lien d’activation a été envoyé à cette adresse/);
     expect(new Date(createManagedAccount.expiresAt).getTime()).toBeGreaterThan(Date.now());
     // The link goes to Josette's mailbox, never to the organisation.
     expect(JSON.stringify(createManagedAccount)).not.toMatch(/activation\//);

@@ -112,7 +112,7 @@ describe('orientations between helpers', () => {
     await app.orm.em.getConnection().execute(`delete from membership where organization_id = ?`, [lonely.id]);
     const error = await mediator.client.error(SEND, sendTo(lonely.id));
     expect(error.extensions?.code).toBe('CONFLICT');
-    expect(error.message).toContain("n'a pas encore d'équipe");
+    expect(error.message).toContain('n’a pas encore d’équipe');
     // And the place chooser only offers places with a team.
     const offered = (await mediator.client.data(PLACES, { search: 'Lieu sans' })).orientationPlaces;
     expect(offered).toEqual([]);
@@ -127,7 +127,7 @@ describe('orientations between helpers', () => {
     expect((await mediator.client.data(PLACES, { search: 'Réseau orientation' })).orientationPlaces).toEqual([]);
     const error = await mediator.client.error(SEND, sendTo(network.id));
     expect(error.extensions?.code).toBe('CONFLICT');
-    expect(error.message).toBe("Un réseau n'accueille pas le public : orientez la personne vers l'un de ses lieux.");
+    expect(error.message).toBe('Un réseau n’accueille pas le public : orientez la personne vers l’un de ses lieux.');
   });
 
   it('refuses without the person’s consent, and without a name or a need; nothing is sent', async () => {

@@ -79,10 +79,10 @@ async function requestReset(email: string, client = app.client()) {
 describe('requestPasswordReset', () => {
   it('asks for an empty address, and says that something else is no address', async () => {
     const empty = await requestReset('');
-    expect(empty.errors?.[0]?.extensions?.fields).toEqual({ email: "Indiquez l'adresse e-mail de votre compte." });
+    expect(empty.errors?.[0]?.extensions?.fields).toEqual({ email: 'Indiquez l’adresse e-mail de votre compte.' });
     const notAnAddress = await requestReset('pas-un-email');
     expect(notAnAddress.errors?.[0]?.extensions?.fields).toEqual({
-      email: "Cette adresse e-mail n'est pas valide (exemple : prenom.nom@exemple.fr).",
+      email: 'Cette adresse e-mail n’est pas valide (exemple : prenom.nom@exemple.fr).',
     });
   });
 

@@ -93,7 +93,7 @@ describe('projects', () => {
       summary: expect.stringMatching(/Résumez/),
       departement: expect.stringMatching(/département/),
       'links.0.url': expect.stringMatching(/https:\/\//),
-      'images.0.alt': expect.stringMatching(/Décrivez l'image/),
+      'images.0.alt': expect.stringMatching(/Décrivez l’image/),
       latitude: expect.stringMatching(/latitude et la longitude/),
     });
   });

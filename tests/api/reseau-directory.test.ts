@@ -93,7 +93,7 @@ describe('searching the directory of places', () => {
     expect(names(await search({ kind: 'RESEAU' }))).toEqual(['Réseau numérique Estuaire et Sillon']);
     const wrong = await app.client().error(SEARCH, { services: ['Réparer des vélos'] });
     expect(wrong.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(wrong.extensions?.fields?.services).toMatch(/« Réparer des vélos » n'est pas une valeur du standard/);
+    expect(wrong.extensions?.fields?.services).toMatch(/« Réparer des vélos » n’est pas une valeur du standard/);
   });
 
   it('sorts by distance from a point or a commune and gives the distance', async () => {

@@ -74,7 +74,7 @@ describe('files it cannot read are refused whole, with a reason in French', () =
     const before = await placeCount();
     expect(await refusal({ content: csv('|', [place({ id: 'pipe-1' })]) })).toEqual({
       code: 'BAD_USER_INPUT',
-      message: "Le séparateur de colonnes « | » n'est pas reconnu : utilisez la virgule, le point-virgule ou la tabulation.",
+      message: 'Le séparateur de colonnes « | » n’est pas reconnu : utilisez la virgule, le point-virgule ou la tabulation.',
     });
     expect(await placeCount()).toBe(before);
     // Tabs are fine.
@@ -88,7 +88,7 @@ describe('files it cannot read are refused whole, with a reason in French', () =
     const withNul = `${csv(',', [place({ id: 'nul-1', nom: 'Lieu\u0000nul' })])}`;
     const refused = await refusal({ content: withNul });
     expect(refused.code).toBe('BAD_USER_INPUT');
-    expect(refused.message).toMatch(/^Ce fichier n'est pas un fichier texte \(il contient des caractères nuls\)/);
+    expect(refused.message).toMatch(/^Ce fichier n’est pas un fichier texte \(il contient des caractères nuls\)/);
     expect((await refusal({ contentBase64: Buffer.from(withNul).toString('base64') })).message).toBe(refused.message);
     expect(await placeCount()).toBe(before);
   });

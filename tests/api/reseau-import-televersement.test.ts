@@ -174,7 +174,7 @@ describe('refusals, with nothing imported', () => {
     for (const fields of [{ networkId: network.id, source: 'Test' }, { source: 'Test' }] as Record<string, string>[]) {
       const response = await upload(member, small(), fields);
       expect(response.status).toBe(403);
-      expect((await response.json()).error).toMatch(/^Seuls les administrateurs de la plateforme, ou d'un réseau pour son réseau/);
+      expect((await response.json()).error).toMatch(/^Seuls les administrateurs de la plateforme, ou d’un réseau pour son réseau/);
     }
     expect(await placeCount()).toBe(before);
 

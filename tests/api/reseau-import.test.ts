@@ -148,7 +148,7 @@ describe('importing files in the standard v1.0.2', () => {
         name: 'Lieu sans date',
         reasons: [
           'date de mise à jour : Le champ « date de mise à jour » est obligatoire.',
-          expect.stringMatching(/^services : « Réparer des vélos » n'est pas une valeur possible pour « services »/),
+          expect.stringMatching(/^services : « Réparer des vélos » n’est pas une valeur possible pour « services »/),
         ],
       },
     ]);
@@ -210,7 +210,7 @@ describe('who may import', () => {
     await signUp(member, 'Simple membre');
     const refused = await member.error(IMPORT, { input: { content: csv } });
     expect(refused.extensions?.code).toBe('FORBIDDEN');
-    expect(refused.message).toMatch(/administrateurs de la plateforme, ou d'un réseau/);
+    expect(refused.message).toMatch(/administrateurs de la plateforme, ou d’un réseau/);
 
     const coordinator = app.client();
     await signUp(coordinator, 'Coordinatrice');

@@ -90,8 +90,8 @@ describe("an organization's page in the standard v1.0.2", () => {
     expect(error.extensions?.code).toBe('BAD_USER_INPUT');
     const fields = error.extensions?.fields ?? {};
     expect(fields.codePostal).toMatch(/5 chiffres/);
-    expect(fields.telephone).toMatch(/n'est pas valide/);
-    expect(fields.services).toMatch(/« Réparer des vélos » n'est pas une valeur possible/);
+    expect(fields.telephone).toMatch(/n’est pas valide/);
+    expect(fields.services).toMatch(/« Réparer des vélos » n’est pas une valeur possible/);
     expect(fields.horaires).toMatch(/format OpenStreetMap/);
     expect(fields.presentationResume).toMatch(/280 caractères/);
     expect(fields.longitude).toMatch(/latitude et la longitude ensemble/);
@@ -235,7 +235,7 @@ describe('networks', () => {
       'FORBIDDEN',
     );
     const notANetwork = await placeAdmin.client.error(JOIN, { input: { networkId: place.id, organizationId: place.id } });
-    expect(notANetwork.extensions?.fields?.networkId).toMatch(/n'est pas un réseau/);
+    expect(notANetwork.extensions?.fields?.networkId).toMatch(/n’est pas un réseau/);
     const { requestToJoinNetwork } = await placeAdmin.client.data(JOIN, { input: { networkId: network.id, organizationId: place.id } });
     for (const refused of [placeAdmin.client, stranger.client]) {
       expect((await refused.error(DECIDE, { input: { requestId: requestToJoinNetwork.id, accept: true } })).extensions?.code).toBe(

@@ -179,14 +179,14 @@ describe('the commune checked against the official list', () => {
         line: 1,
         name: 'Permanence du port',
         reasons: [
-          "commune : La commune « Guérande » n'est pas celle du code INSEE 44184, qui est Saint-Nazaire (44184). Corrigez la commune ou le code INSEE.",
+          'commune : La commune « Guérande » n’est pas celle du code INSEE 44184, qui est Saint-Nazaire (44184). Corrigez la commune ou le code INSEE.',
         ],
       },
       {
         line: 5,
         name: 'Point numérique de Méan',
         reasons: [
-          "code postal : Le code postal « 44350 » est celui d'autres communes (Guérande, Saint-Molf), pas celui de la commune du code INSEE Saint-Nazaire (44184), dont le code postal est 44600. Corrigez le code postal ou le code INSEE.",
+          'code postal : Le code postal « 44350 » est celui d’autres communes (Guérande, Saint-Molf), pas celui de la commune du code INSEE Saint-Nazaire (44184), dont le code postal est 44600. Corrigez le code postal ou le code INSEE.',
         ],
       },
     ]);
@@ -196,7 +196,7 @@ describe('the commune checked against the official list', () => {
     const input = { name: 'Cyber-base de Méan', codeInsee: '44184', codePostal: '44600', commune: 'Pornichet' };
     const error = await admin.error(CREATE, { input });
     expect(error.extensions?.fields?.commune).toBe(
-      "La commune « Pornichet » n'est pas celle du code INSEE 44184, qui est Saint-Nazaire (44184). Corrigez la commune ou le code INSEE.",
+      'La commune « Pornichet » n’est pas celle du code INSEE 44184, qui est Saint-Nazaire (44184). Corrigez la commune ou le code INSEE.',
     );
     await admin.data(CREATE, { input: { ...input, commune: 'SAINT NAZAIRE' } });
     expect(await found('cyber base')).toEqual(['Cyber-base de Méan']);

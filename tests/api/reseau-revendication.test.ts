@@ -126,7 +126,7 @@ describe('revendiquer ce lieu', () => {
       myRole: null,
       myPlaceClaim: { status: 'DECLINED' },
     });
-    expect((await inbox(claimant)).find((n) => n.kind === 'reseau.claim_decision')?.message).toContain("n'a pas été acceptée");
+    expect((await inbox(claimant)).find((n) => n.kind === 'reseau.claim_decision')?.message).toContain('n’a pas été acceptée');
   });
 
   it("of a place without admins is decided by its network's admins; anyone else is refused", async () => {
@@ -303,13 +303,13 @@ describe('signaler une erreur', () => {
     expect(invalid.extensions?.code).toBe('BAD_USER_INPUT');
     expect(invalid.extensions?.fields).toMatchObject({
       codePostal: 'Le code postal doit avoir 5 chiffres (exemple : 44260).',
-      courriels: "L'adresse « pas-une-adresse » n'est pas une adresse e-mail valide.",
+      courriels: 'L’adresse « pas-une-adresse » n’est pas une adresse e-mail valide.',
     });
 
     const nothing = await author.client.error(SUGGEST, {
       input: { organizationId: id, changes: [{ field: 'codePostal', value: '44750' }] },
     });
-    expect(nothing.message).toContain("Vous n'avez rien changé");
+    expect(nothing.message).toContain('Vous n’avez rien changé');
 
     const unknown = await author.client.error(SUGGEST, { input: { organizationId: id, changes: [{ field: 'source', value: 'Moi' }] } });
     expect(unknown.extensions?.fields).toHaveProperty('source');

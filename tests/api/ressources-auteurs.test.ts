@@ -153,7 +153,7 @@ describe('co-authors and author organizations', () => {
     const refused = await editor.client.error(CREATE, {
       input: input('Fiche au co-auteur fantôme', { coAuthorIds: ['0f8fad5b-d9cb-469f-a165-70867728950e'] }),
     });
-    expect(refused.extensions?.fields?.coAuthorIds).toContain("n'existe pas");
+    expect(refused.extensions?.fields?.coAuthorIds).toContain('n’existe pas');
   });
 });
 

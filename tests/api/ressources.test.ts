@@ -117,7 +117,7 @@ describe('publishing a resource', () => {
     const level = await author.error(CREATE, { input: input({ levels: [6] }) });
     expect(level.extensions?.fields?.levels).toBe('Les niveaux vont de 1 à 5.');
     const links = await author.error(CREATE, { input: input({ links: [{ url: 'javascript:alert(1)' }] }) });
-    expect(links.extensions?.fields?.links).toContain("n'est pas une adresse web");
+    expect(links.extensions?.fields?.links).toContain('n’est pas une adresse web');
     const tooMany = await author.error(CREATE, {
       input: input({ links: Array.from({ length: 21 }, (_, i) => ({ url: `https://exemple.fr/${i}` })) }),
     });

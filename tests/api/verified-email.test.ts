@@ -67,7 +67,7 @@ describe('sign-up', () => {
     expect(confirmation.link).toMatch(/^\/inscription\/confirmer\/[\w-]{40,}$/);
 
     const [, notice] = await emailsTo(known.email);
-    expect(notice.message).toMatch(/^Quelqu'un a essayé de créer un compte Maillage avec votre adresse\. Vous avez déjà un compte/);
+    expect(notice.message).toMatch(/^Quelqu’un a essayé de créer un compte Maillage avec votre adresse\. Vous avez déjà un compte/);
     expect(notice.message).toMatch(/« Mot de passe oublié \? »/);
     expect(notice.link).toBe('/connexion');
     // Nothing was created or changed for the known address.
@@ -116,7 +116,7 @@ describe('sign-up', () => {
 
     const again = await app.client().error(VERIFY, { input: { token } });
     expect(again.extensions?.code).toBe('NOT_FOUND');
-    expect(again.message).toMatch(/Ce lien de confirmation n'est pas valable .* demandez un nouveau lien/);
+    expect(again.message).toMatch(/Ce lien de confirmation n’est pas valable .* demandez un nouveau lien/);
     expect((await app.client().error(VERIFY, { input: { token: 'inconnu' } })).extensions?.code).toBe('NOT_FOUND');
   });
 
@@ -227,13 +227,13 @@ describe('changing one’s address', () => {
     expect(wrong.extensions?.code).toBe('BAD_USER_INPUT');
     expect(wrong.extensions?.fields?.password).toBe('Mot de passe incorrect.');
     const malformed = await browser.error(CHANGE, { input: { password: STRONG_PASSWORD, newEmail: 'pas-une-adresse' } });
-    expect(malformed.extensions?.fields?.newEmail).toMatch(/n'est pas valide/);
+    expect(malformed.extensions?.fields?.newEmail).toMatch(/n’est pas valide/);
 
     const newEmail = uniqueEmail('sophie.garnier');
     const { changeEmail } = await browser.data(CHANGE, { input: { password: STRONG_PASSWORD, newEmail: newEmail.toUpperCase() } });
     expect(changeEmail.message).toMatch(/^Nous avons envoyé un lien à la nouvelle adresse/);
     const notice = (await emailsTo(member.email)).at(-1)!;
-    expect(notice.message).toContain(`Une demande de changement d'adresse vers s***@exemple.fr a été faite`);
+    expect(notice.message).toContain(`Une demande de changement d’adresse vers s***@exemple.fr a été faite`);
     expect(notice.message).toMatch(/changez votre mot de passe/);
     expect(notice.message).not.toContain(newEmail);
     expect((await browser.data(ME)).me.email).toBe(member.email);
@@ -270,10 +270,10 @@ describe('changing one’s address', () => {
     expect(taken.errors).toBeUndefined();
 
     const heard = (await emailsTo(owner.email)).at(-1)!;
-    expect(heard.message).toMatch(/^Quelqu'un a essayé d'utiliser votre adresse e-mail pour un autre compte Maillage/);
+    expect(heard.message).toMatch(/^Quelqu’un a essayé d’utiliser votre adresse e-mail pour un autre compte Maillage/);
     expect(heard.link).toBeNull();
     // The old address is told in both cases, so its reader cannot tell either.
-    expect((await emailsTo(member.email)).filter((email) => /Une demande de changement d'adresse/.test(email.message))).toHaveLength(2);
+    expect((await emailsTo(member.email)).filter((email) => /Une demande de changement d’adresse/.test(email.message))).toHaveLength(2);
     const links = await sql(`select count(*)::int as n from account_link where new_email = ?`, [owner.email]);
     expect(links[0].n).toBe(0);
   });
@@ -287,7 +287,7 @@ describe('changing one’s address', () => {
     await signUp(app.client(), 'Plus Rapide', newEmail);
     const conflict = await app.client().error(CONFIRM_CHANGE, { input: { token } });
     expect(conflict.extensions?.code).toBe('CONFLICT');
-    expect(conflict.message).toMatch(/votre adresse n'a pas changé/);
+    expect(conflict.message).toMatch(/votre adresse n’a pas changé/);
     expect((await browser.data(ME)).me.email).toBe(member.email);
 
     for (let attempt = 2; attempt <= 10; attempt++) {
@@ -324,7 +324,7 @@ describe('an organisation opening an account', () => {
       expiresAt: answer.data.createManagedAccount.expiresAt.slice(0, 16),
     });
     expect(shape(forKnown, known.email)).toEqual(shape(forNew, fresh));
-    expect(forNew.data!.createManagedAccount.message).toMatch(/^Un lien d'activation a été envoyé à cette adresse/);
+    expect(forNew.data!.createManagedAccount.message).toMatch(/^Un lien d’activation a été envoyé à cette adresse/);
 
     const memberships = await sql(`select count(*)::int as n from membership where user_id = ?`, [known.id]);
     expect(memberships[0].n).toBe(0);
@@ -337,7 +337,7 @@ describe('an organisation opening an account', () => {
     expect(activationLinks[0].n).toBe(0);
     const told = (await emailsTo(known.email)).at(-1)!;
     expect(told.message).toMatch(
-      /^Une structure \(Amicale laïque de Savenay\) a voulu vous créer un compte Maillage, mais vous en avez déjà un avec cette adresse : rien n'a été créé ni rattaché/,
+      /^Une structure \(Amicale laïque de Savenay\) a voulu vous créer un compte Maillage, mais vous en avez déjà un avec cette adresse : rien n’a été créé ni rattaché/,
     );
     expect(told.link).toBe('/connexion');
     // The new person's link went to them only.

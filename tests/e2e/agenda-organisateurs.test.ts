@@ -55,7 +55,7 @@ describe('an organizer and the people registered', () => {
       .first()
       .click();
     await participant
-      .getByText(/Vous êtes inscrit|liste d'attente/)
+      .getByText(/Vous êtes inscrit|liste d’attente/)
       .first()
       .waitFor();
 

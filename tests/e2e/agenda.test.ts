@@ -97,7 +97,7 @@ describe('the agenda in the browser', () => {
       await slowly(() => pages[2].getByRole('heading', { level: 2 }).first().textContent()).toContain(
         french("Liste d'attente : vous êtes en 1re position"),
       );
-      expect(await pages[2].getByRole('status').textContent()).toContain("vous êtes sur la liste d'attente");
+      expect(await pages[2].getByRole('status').textContent()).toContain('vous êtes sur la liste d’attente');
       await expectAccessible(pages[2]);
 
       // Ana cancels; Chloé gets the seat and sees it.
@@ -106,7 +106,7 @@ describe('the agenda in the browser', () => {
       await pages[2].reload();
       expect(await pages[2].getByRole('heading', { level: 2, name: 'Vous êtes inscrit·e' }).count()).toBe(1);
       await visit(pages[2], server.url, '/notifications');
-      expect(await pages[2].locator('main').textContent()).toContain("Une place s'est libérée");
+      expect(await pages[2].locator('main').textContent()).toContain('Une place s’est libérée');
       await visit(pages[2], server.url, '/agenda/mes-inscriptions');
       expect(await pages[2].getByRole('heading', { level: 2, name: 'Premiers pas sur la tablette' }).count()).toBe(1);
       await pages[2].getByRole('button', { name: 'Créer mon adresse privée' }).click();
@@ -128,10 +128,10 @@ describe('the agenda in the browser', () => {
       ]);
       const rows = await page.locator('table').first().locator('tbody tr').allTextContents();
       expect(rows.map((row) => row.split('agenda.e2e')[0])).toEqual(['Bruno Participant', 'Chloé Participante']);
-      const sheetUrl = await page.getByRole('link', { name: /feuille d'émargement/ }).getAttribute('href');
+      const sheetUrl = await page.getByRole('link', { name: /feuille d’émargement/ }).getAttribute('href');
       const cookies = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
       const csv = await (await fetch(sheetUrl!.replace(/^https?:\/\/[^/]+/, server.url), { headers: { cookie: cookies } })).text();
-      expect(csv).toContain("Nom;Courriel;Téléphone;Commune;Statut;Rang en liste d'attente;Inscrit·e le;Signature");
+      expect(csv).toContain('Nom;Courriel;Téléphone;Commune;Statut;Rang en liste d’attente;Inscrit·e le;Signature');
       expect(csv).toContain('Chloé Participante');
 
       // On a phone the list comes first: its filters are folded, and the event shows on the first screen.

@@ -165,7 +165,7 @@ describe('the network’s commons in the browser', () => {
     await page.getByRole('link', { name: 'Choisir comment je suis prévenu·e' }).click();
     await page.waitForURL('**/notifications/preferences');
     await expectAccessible(page);
-    const group = page.getByRole('group', { name: "Le suivi d'un signalement que j'ai fait" });
+    const group = page.getByRole('group', { name: 'Le suivi d’un signalement que j’ai fait' });
     await group.getByLabel('Sur le site et dans le résumé de la semaine').check();
     await page.getByRole('button', { name: 'Enregistrer mes choix' }).click();
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Vos choix sont enregistrés.');

@@ -47,7 +47,7 @@ describe("an organization's logo", () => {
 
     // Without its description the logo is refused, next to the field.
     await page.getByRole('button', { name: /Enregistrer/ }).click();
-    await page.getByText("Décrivez l'image en quelques mots").first().waitFor();
+    await page.getByText('Décrivez l’image en quelques mots').first().waitFor();
     await page.getByLabel('Description de l’image').fill('Un carré bleu, le logo de l’espace');
     await expectWorksAt360(page);
     await page.getByRole('button', { name: /Enregistrer/ }).click();

@@ -88,7 +88,7 @@ describe('revendiquer ce lieu and signaler une erreur, in the browser', () => {
     await yann.getByLabel('Téléphone').fill('12');
     await yann.getByRole('button', { name: 'Envoyer la correction' }).click();
     // The field's own message, next to it (and at the top of the form).
-    await yann.locator('#field-telephone-error').getByText("Le numéro « 12 » n'est pas valide").waitFor();
+    await yann.locator('#field-telephone-error').getByText('Le numéro « 12 » n’est pas valide').waitFor();
     expect(await yann.getByLabel('Téléphone').getAttribute('aria-invalid')).toBe('true');
     await expectAccessible(yann);
     await yann.getByLabel('Téléphone').fill('02 40 79 11 22');

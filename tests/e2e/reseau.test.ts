@@ -145,7 +145,7 @@ describe('the directory in the browser', () => {
     await page.getByLabel('Téléphone', { exact: true }).fill('12');
     await page.getByLabel('Horaires', { exact: true }).fill('Mo-Fr 09:00-12:00,14:00-18:00');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
-    await expect.poll(() => page.locator('#field-telephone-error').textContent()).toContain("n'est pas valide");
+    await expect.poll(() => page.locator('#field-telephone-error').textContent()).toContain('n’est pas valide');
     expect(await page.getByLabel('Horaires', { exact: true }).inputValue()).toBe('Mo-Fr 09:00-12:00,14:00-18:00');
     expect(await page.getByLabel('Téléphone', { exact: true }).getAttribute('aria-invalid')).toBe('true');
     await expectAccessible(page);

@@ -71,7 +71,7 @@ describe('signing up in the browser', () => {
     await page.goto(server.url + firstLink);
     await page.getByRole('button', { name: 'Confirmer mon adresse' }).click();
     await page.getByRole('heading', { level: 1, name: 'Ce lien ne fonctionne pas' }).waitFor();
-    expect(await page.getByRole('alert').textContent()).toMatch(/il a déjà servi, il a expiré ou un lien plus récent l'a remplacé/);
+    expect(await page.getByRole('alert').textContent()).toMatch(/il a déjà servi, il a expiré ou un lien plus récent l’a remplacé/);
     await expectAccessible(page);
 
     // The latest link confirms: the banner is gone and the question is published.
@@ -133,7 +133,7 @@ describe('signing up in the browser', () => {
     await page.getByRole('button', { name: 'Recevoir un lien de confirmation' }).click();
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Nous avons envoyé un lien à la nouvelle adresse');
     const notice = (await accountEmailsTo(server.orm.em.fork(), oldEmail)).at(-1)!;
-    expect(notice.message).toContain("Une demande de changement d'adresse vers s***@exemple.fr a été faite");
+    expect(notice.message).toContain('Une demande de changement d’adresse vers s***@exemple.fr a été faite');
 
     await visit(
       page,

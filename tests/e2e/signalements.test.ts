@@ -57,7 +57,7 @@ const KINDS: Array<{ type: string; label: string; page: string }> = [
   },
   {
     type: 'charte.amendment',
-    label: "une proposition d'amendement",
+    label: 'une proposition d’amendement',
     page: `select '/charte/amendements/' || id as path from charter_amendment where hidden_at is null order by created_at limit 1`,
   },
   {
@@ -68,7 +68,7 @@ const KINDS: Array<{ type: string; label: string; page: string }> = [
   },
   {
     type: 'profile',
-    label: "la présentation d'un profil",
+    label: 'la présentation d’un profil',
     page: `select '/membres/' || id as path from app_user where email = 'camille@demo.maillage.fr'`,
   },
 ];
@@ -149,7 +149,7 @@ describe('"Signaler" on every piece of content', () => {
     const titles = (await page.locator('.cases h2').allInnerTexts()).map((title) => title.replaceAll('’', "'"));
     for (const kind of KINDS)
       expect(
-        // A title starts with a capital: "La présentation d'un profil — 2 signalements".
+        // A title starts with a capital: "La présentation d’un profil — 2 signalements".
         titles.some((title) => title.trim().startsWith(kind.label.charAt(0).toUpperCase() + kind.label.slice(1))),
         kind.label,
       ).toBe(true);

@@ -167,7 +167,7 @@ function runLoad(options: SoakLoadOptions) {
           await graphql('write', 'answerQuestion', member, MUTATIONS.answer, {
             input: {
               questionId: pick(options.questionIds),
-              body: `Réponse d'endurance : essayez **les paramètres d'accessibilité** (${randomUUID().slice(0, 8)}).`,
+              body: `Réponse d’endurance : essayez **les paramètres d’accessibilité** (${randomUUID().slice(0, 8)}).`,
             },
           });
         } else if (which < 0.45) {

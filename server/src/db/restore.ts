@@ -93,7 +93,7 @@ class LineReader {
 
 const notABackup = (file: string) =>
   new RestoreRefused(
-    say(`${file} n'est pas une sauvegarde Maillage (ou elle est abîmée).`, `${file} is not a Maillage backup (or it is damaged).`),
+    say(`${file} n’est pas une sauvegarde Maillage (ou elle est abîmée).`, `${file} is not a Maillage backup (or it is damaged).`),
   );
 
 /** Opens a backup and reads its manifest; the reader is then at the first table. */
@@ -148,7 +148,7 @@ function checkMigrations(manifest: BackupManifest, code: string[]): void {
   if (unknown) {
     throw new RestoreRefused(
       say(
-        `Cette sauvegarde vient d'une autre version de Maillage, plus récente : sa migration ${unknown} n'existe pas ici. Restaurez-la avec la version de Maillage qui l'a faite, ou une plus récente.`,
+        `Cette sauvegarde vient d’une autre version de Maillage, plus récente : sa migration ${unknown} n’existe pas ici. Restaurez-la avec la version de Maillage qui l’a faite, ou une plus récente.`,
         `This backup comes from another, newer version of Maillage: its migration ${unknown} does not exist here. Restore it with the version of Maillage that made it, or a newer one.`,
       ),
     );
@@ -194,7 +194,7 @@ export async function restoreBackup(databaseUrl: string, file: string, options: 
       if (!options.force) {
         throw new RestoreRefused(
           say(
-            `La base cible n'est pas vide (${count('fr', found.tables, 'table', 'tables')}, ${count('fr', found.rows, 'ligne', 'lignes')}) : rien n'a été modifié. Pour l'effacer et la remplacer par la sauvegarde, relancez avec --force.`,
+            `La base cible n’est pas vide (${count('fr', found.tables, 'table', 'tables')}, ${count('fr', found.rows, 'ligne', 'lignes')}) : rien n’a été modifié. Pour l’effacer et la remplacer par la sauvegarde, relancez avec --force.`,
             `The target database is not empty (${count('en', found.tables, 'table', 'tables')}, ${count('en', found.rows, 'row', 'rows')}): nothing was changed. To erase it and replace it with the backup, run again with --force.`,
           ),
         );
@@ -256,7 +256,7 @@ async function turnTriggersOff(client: pg.ClientBase): Promise<void> {
     if ((error as { code?: string }).code !== '42501') throw error;
     throw new RestoreRefused(
       say(
-        "PostgreSQL refuse de désactiver les déclencheurs (session_replication_role) : restaurez avec un rôle superutilisateur, ou propriétaire de la base avec ce droit (GRANT SET ON PARAMETER session_replication_role TO <rôle>). Rien n'a été modifié.",
+        'PostgreSQL refuse de désactiver les déclencheurs (session_replication_role) : restaurez avec un rôle superutilisateur, ou propriétaire de la base avec ce droit (GRANT SET ON PARAMETER session_replication_role TO <rôle>). Rien n’a été modifié.',
         'PostgreSQL refuses to turn triggers off (session_replication_role): restore with a superuser role, or the owner of the database with that right (GRANT SET ON PARAMETER session_replication_role TO <role>). Nothing was changed.',
       ),
     );

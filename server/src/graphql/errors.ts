@@ -26,10 +26,10 @@ export class AppError extends Error {
 export const unauthenticated = (text = say('Vous devez être connecté·e pour faire cela.', 'You must be signed in to do this.')) =>
   new AppError('UNAUTHENTICATED', text);
 
-export const forbidden = (text = say("Vous n'avez pas le droit de faire cela.", 'You are not allowed to do this.')) =>
+export const forbidden = (text = say('Vous n’avez pas le droit de faire cela.', 'You are not allowed to do this.')) =>
   new AppError('FORBIDDEN', text);
 
-export const notFound = (text = say("Ce que vous cherchez n'existe pas ou plus.", 'What you are looking for does not exist.')) =>
+export const notFound = (text = say('Ce que vous cherchez n’existe pas ou plus.', 'What you are looking for does not exist.')) =>
   new AppError('NOT_FOUND', text);
 
 export const conflict = (text: Text, extra: Record<string, unknown> = {}) => new AppError('CONFLICT', text, {}, extra);
@@ -105,7 +105,7 @@ export function formatError(production: boolean) {
     if (code === 'INTERNAL_SERVER_ERROR') {
       logger.error({ err: original }, 'unexpected error in a GraphQL operation');
       const text = say(
-        "Une erreur inattendue s'est produite. Réessayez dans un instant.",
+        'Une erreur inattendue s’est produite. Réessayez dans un instant.',
         'An unexpected error occurred. Please try again in a moment.',
       );
       return production

@@ -14,7 +14,7 @@ const refuseBody: ErrorRequestHandler = (error: { type?: string; status?: number
     error.type === 'entity.too.large'
       ? say('La requête est trop volumineuse (5 Mo au plus).', 'The request is too large (5 MB at most).')
       : error.type === 'entity.parse.failed'
-        ? say("La requête n'est pas du JSON valide.", 'The request is not valid JSON.')
+        ? say('La requête n’est pas du JSON valide.', 'The request is not valid JSON.')
         : null;
   if (!text) return next(error);
   res.status(error.status ?? 400).json({ errors: [{ message: text[currentLang()], extensions: { code: 'BAD_USER_INPUT' } }] });

@@ -22,7 +22,7 @@ export function isDepartement(code: string): boolean {
 
 /** What every form and filter says of a code `isDepartement` refuses. */
 export const UNKNOWN_DEPARTEMENT = say(
-  "Ce numéro de département est inconnu : ce département n'existe pas (exemples : 44, 2A, 974).",
+  'Ce numéro de département est inconnu : ce département n’existe pas (exemples : 44, 2A, 974).',
   'Unknown département number: this département does not exist (e.g. 44, 2A, 974).',
 );
 

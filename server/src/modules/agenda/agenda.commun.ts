@@ -15,7 +15,7 @@ export const agendaNotificationKinds: NotificationKind[] = [
   {
     kind: 'agenda.promoted',
     label: say(
-      "Une place s'est libérée : je passe de la liste d'attente aux inscrits",
+      'Une place s’est libérée : je passe de la liste d’attente aux inscrits',
       'A seat freed up: I move from the waitlist to registered',
     ),
     defaultChannel: DeliveryChannel.EMAIL,
@@ -135,8 +135,8 @@ export const agendaPrivacy: PrivacyProvider = {
       texts.push(
         say(
           upcoming.length === 1
-            ? "Votre inscription à venir est annulée : votre place revient à la première personne en liste d'attente."
-            : `Vos ${count('fr', upcoming.length, 'inscription', 'inscriptions')} à venir sont annulées : les places reviennent aux personnes en liste d'attente.`,
+            ? 'Votre inscription à venir est annulée : votre place revient à la première personne en liste d’attente.'
+            : `Vos ${count('fr', upcoming.length, 'inscription', 'inscriptions')} à venir sont annulées : les places reviennent aux personnes en liste d’attente.`,
           upcoming.length === 1
             ? 'Your upcoming registration is cancelled: your seat goes to the first person on the waitlist.'
             : `Your ${count('en', upcoming.length, 'upcoming registration', 'upcoming registrations')} are cancelled: the seats go to people on the waitlist.`,
@@ -213,7 +213,7 @@ export const myNextRegistrations: HomePersonalProvider = {
   label: say('Mes prochaines inscriptions', 'My next registrations'),
   soonestFirst: true,
   query: (user, limit, lang) => {
-    const waitlisted = lang === 'en' ? 'On the waitlist' : "En liste d'attente";
+    const waitlisted = lang === 'en' ? 'On the waitlist' : 'En liste d’attente';
     const registered = lang === 'en' ? 'Registered' : 'Inscrit·e';
     return sql`select r.id, e.title, case when r.status = 'waitlisted' then ${waitlisted} else ${registered} end as summary, '/agenda/evenements/' || e.id as link,
                       e.starts_at as at, e.departement, e.commune as place

@@ -41,7 +41,7 @@ export function mountAgendaRoutes(app: Express, deps: HttpRouteDeps): void {
       await handler(req, res);
     } catch (error) {
       logger.error({ err: error, path: req.path }, 'agenda route failed');
-      plain(res, 500, "Une erreur inattendue s'est produite. Réessayez dans un instant.");
+      plain(res, 500, 'Une erreur inattendue s’est produite. Réessayez dans un instant.');
     }
   };
 
@@ -50,7 +50,7 @@ export function mountAgendaRoutes(app: Express, deps: HttpRouteDeps): void {
     guarded(async (req, res) => {
       const id = stripExtension(req.params.file, '.ics');
       const event = id && isUuid(id) ? await findVisibleEvent(deps.orm.em.fork(), id, null) : null;
-      if (!event) return plain(res, 404, "Cet événement n'existe pas ou plus.");
+      if (!event) return plain(res, 404, 'Cet événement n’existe pas ou plus.');
       res.set('content-disposition', `attachment; filename="evenement-${event.id}.ics"`);
       await sendCalendar(req, res, event.title, { eventId: event.id }, 'public, max-age=300');
     }),
@@ -62,7 +62,7 @@ export function mountAgendaRoutes(app: Express, deps: HttpRouteDeps): void {
       const key = stripExtension(req.params.file, '.ics');
       const em = deps.orm.em.fork();
       const organization = key ? await em.findOne(Organization, isUuid(key) ? { id: key } : { slug: key }) : null;
-      if (!organization) return plain(res, 404, "Cette organisation n'existe pas.");
+      if (!organization) return plain(res, 404, 'Cette organisation n’existe pas.');
       await sendCalendar(req, res, `Agenda — ${organization.name}`, { organizationId: organization.id }, 'public, max-age=900');
     }),
   );
@@ -71,7 +71,7 @@ export function mountAgendaRoutes(app: Express, deps: HttpRouteDeps): void {
     '/ical/departements/:file',
     guarded(async (req, res) => {
       const code = normalizeDepartement(stripExtension(req.params.file, '.ics'));
-      if (!code || !isDepartement(code)) return plain(res, 404, "Ce numéro de département n'existe pas (exemple : 44.ics).");
+      if (!code || !isDepartement(code)) return plain(res, 404, 'Ce numéro de département n’existe pas (exemple : 44.ics).');
       await sendCalendar(req, res, `Agenda de la médiation numérique — ${code}`, { departement: code }, 'public, max-age=900');
     }),
   );
@@ -81,7 +81,7 @@ export function mountAgendaRoutes(app: Express, deps: HttpRouteDeps): void {
     guarded(async (req, res) => {
       const token = stripExtension(req.params.file, '.ics');
       const owner = token ? await calendarTokenOwner(deps.orm.em.fork(), token) : null;
-      if (!owner) return plain(res, 404, "Ce lien d'agenda n'est plus valable : créez-en un nouveau depuis « Mes inscriptions ».");
+      if (!owner) return plain(res, 404, 'Ce lien d’agenda n’est plus valable : créez-en un nouveau depuis « Mes inscriptions ».');
       await sendCalendar(req, res, `Mon agenda Maillage — ${owner.displayName}`, { userId: owner.userId }, 'private, no-store');
     }),
   );
@@ -96,9 +96,9 @@ export function mountAgendaRoutes(app: Express, deps: HttpRouteDeps): void {
       if (!session) return plain(res, 401, 'Connectez-vous pour télécharger la feuille d’émargement.');
       const id = String(req.params.id);
       const event = await findVisibleEvent(em, id, session.user);
-      if (!event) return plain(res, 404, "Cet événement n'existe pas ou plus.");
+      if (!event) return plain(res, 404, 'Cet événement n’existe pas ou plus.');
       if (!(await canManageEvent(em, event, session.user))) {
-        return plain(res, 403, "Seuls les administrateurs et éditeurs de l'organisation peuvent télécharger la feuille d'émargement.");
+        return plain(res, 403, 'Seuls les administrateurs et éditeurs de l’organisation peuvent télécharger la feuille d’émargement.');
       }
       const date = localDay(event.startsAt, eventZone(event));
       res

@@ -157,7 +157,7 @@ const EVENT_ZONE = sql`coalesce(${JSON.stringify(OVERSEAS_TIME_ZONES)}::jsonb ->
 /** Midnight UTC of a day written "2026-03-01", or the field's error when it is not such a day. */
 function calendarDay(text: string, field: 'fromDay' | 'toDay'): Date {
   if (!isCalendarDay(text))
-    throw badInput({ [field]: say("Cette date n'est pas au format 2026-03-01.", 'This date is not written like 2026-03-01.') });
+    throw badInput({ [field]: say('Cette date n’est pas au format 2026-03-01.', 'This date is not written like 2026-03-01.') });
   return new Date(`${text}T00:00:00Z`);
 }
 

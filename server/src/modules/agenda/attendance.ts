@@ -39,13 +39,13 @@ export async function attendanceSheetCsv(em: EntityManager, event: { id: string;
   const when = (date: Date) => spreadsheetDateTime(date, zone);
   return toCsv(
     [
-      ['Nom', 'Courriel', 'Téléphone', 'Commune', 'Statut', "Rang en liste d'attente", 'Inscrit·e le', 'Signature'],
+      ['Nom', 'Courriel', 'Téléphone', 'Commune', 'Statut', 'Rang en liste d’attente', 'Inscrit·e le', 'Signature'],
       ...rows.map((row) => [
         row.displayName,
         row.email,
         row.phone,
         row.commune,
-        row.status === 'confirmed' ? 'Inscrit·e' : "Liste d'attente",
+        row.status === 'confirmed' ? 'Inscrit·e' : 'Liste d’attente',
         row.position,
         when(asDate(row.registeredAt)),
         '',

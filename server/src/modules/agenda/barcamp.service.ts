@@ -11,11 +11,11 @@ import { eventZone, frenchHour, wallClock } from '../../shared/local-time.js';
 import { Registration, RegistrationStatus } from './registration.entity.js';
 import { assertCanPost } from '../commun/moderation/posting-limits.js';
 
-const SESSION_NOT_FOUND = say("Cette session n'existe pas ou plus.", 'This session does not exist.');
+const SESSION_NOT_FOUND = say('Cette session n’existe pas ou plus.', 'This session does not exist.');
 
 function requireBarcamp(event: AgendaEvent): void {
   if (event.kind !== EventKind.BARCAMP) {
-    throw badInput({ eventId: say("Cet événement n'est pas un barcamp.", 'This event is not a barcamp.') });
+    throw badInput({ eventId: say('Cet événement n’est pas un barcamp.', 'This event is not a barcamp.') });
   }
 }
 
@@ -70,7 +70,7 @@ export async function proposeSession(
   const speakerIds = [...new Set([user.id, ...(input.speakerIds ?? [])])];
   const speakers = await em.find(User, { id: { $in: speakerIds } });
   if (speakers.length !== speakerIds.length)
-    errors.add('speakerIds', say("Un des intervenants n'a pas de compte.", 'One of the speakers has no account.'));
+    errors.add('speakerIds', say('Un des intervenants n’a pas de compte.', 'One of the speakers has no account.'));
   if (speakerIds.length > 6) errors.add('speakerIds', say('Une session a au plus 6 intervenants.', 'A session has 6 speakers at most.'));
   errors.throwIfAny();
   await assertCanPost(em, user, 'agenda.session');
@@ -124,7 +124,7 @@ export async function saveGrid(em: EntityManager, user: User, input: GridInput):
       const name = room.name.trim();
       if (!name) errors.add(`rooms.${index}.name`, say('Donnez un nom à la salle.', 'Give the room a name.'));
       else if (names.has(name.toLowerCase()))
-        errors.add(`rooms.${index}.name`, say(`Deux salles s'appellent « ${name} ».`, `Two rooms are called "${name}".`));
+        errors.add(`rooms.${index}.name`, say(`Deux salles s’appellent « ${name} ».`, `Two rooms are called "${name}".`));
       names.add(name.toLowerCase());
       if (!Number.isInteger(room.capacity) || room.capacity < 1 || room.capacity > 10_000) {
         errors.add(
@@ -133,7 +133,7 @@ export async function saveGrid(em: EntityManager, user: User, input: GridInput):
         );
       }
       const existing = room.id ? rooms.find((r) => r.id === room.id) : undefined;
-      if (room.id && !existing) errors.add(`rooms.${index}.id`, say("Cette salle n'existe plus.", 'This room no longer exists.'));
+      if (room.id && !existing) errors.add(`rooms.${index}.id`, say('Cette salle n’existe plus.', 'This room no longer exists.'));
       if (existing) {
         keptRooms.add(existing.id);
         existing.name = name;
@@ -163,7 +163,7 @@ export async function saveGrid(em: EntityManager, user: User, input: GridInput):
         );
       }
       const existing = slot.id ? slots.find((s) => s.id === slot.id) : undefined;
-      if (slot.id && !existing) errors.add(`slots.${index}.id`, say("Ce créneau n'existe plus.", 'This slot no longer exists.'));
+      if (slot.id && !existing) errors.add(`slots.${index}.id`, say('Ce créneau n’existe plus.', 'This slot no longer exists.'));
       if (existing) {
         keptSlots.add(existing.id);
         existing.startsAt = startsAt;
@@ -276,7 +276,7 @@ export async function autoSchedule(em: EntityManager, user: User, eventId: strin
     const slots = await tx.find(BarcampSlot, { event }, { orderBy: { startsAt: 'asc' } });
     if (!rooms.length || !slots.length) {
       throw badInput({
-        grid: say("Définissez d'abord les salles et les créneaux du barcamp.", 'Define the rooms and slots of the barcamp first.'),
+        grid: say('Définissez d’abord les salles et les créneaux du barcamp.', 'Define the rooms and slots of the barcamp first.'),
       });
     }
     const sessions = await tx.find(SessionProposal, { event, hiddenAt: null }, { populate: ['speakers'], orderBy: { createdAt: 'asc' } });

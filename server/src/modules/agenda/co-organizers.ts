@@ -33,7 +33,7 @@ export async function readCoOrganizers(
   if (found.length !== wanted.length) {
     errors.add(
       'coOrganizerIds',
-      say("Une des organisations co-organisatrices n'existe pas.", 'One of the co-organizing organizations does not exist.'),
+      say('Une des organisations co-organisatrices n’existe pas.', 'One of the co-organizing organizations does not exist.'),
     );
     return null;
   }
@@ -127,7 +127,7 @@ export async function respondToCoOrganization(
 ): Promise<EventCoOrganizer> {
   const notInvited = notFound(
     say(
-      "Cette organisation n'est pas invitée à co-organiser cet événement.",
+      'Cette organisation n’est pas invitée à co-organiser cet événement.',
       'This organization is not invited to co-organize this event.',
     ),
   );

@@ -26,7 +26,7 @@ export async function cancelEvent(em: EntityManager, user: User, input: { eventI
     if (event.cancelledAt) throw conflict(say('Cet événement est déjà annulé.', 'This event is already cancelled.'));
     if (event.endsAt <= new Date()) {
       throw conflict(
-        say("Cet événement est terminé : il n'y a plus rien à annuler.", 'This event is over: there is nothing left to cancel.'),
+        say('Cet événement est terminé : il n’y a plus rien à annuler.', 'This event is over: there is nothing left to cancel.'),
       );
     }
     const reason = input.reason?.trim() || null;

@@ -8,7 +8,7 @@ import { notFound } from '../../graphql/errors.js';
 import { say } from '../../i18n/lang.js';
 import { AgendaEvent } from './event.entity.js';
 
-export const EVENT_NOT_FOUND = say("Cet événement n'existe pas ou plus.", 'This event does not exist.');
+export const EVENT_NOT_FOUND = say('Cet événement n’existe pas ou plus.', 'This event does not exist.');
 
 export function isUuid(id: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);

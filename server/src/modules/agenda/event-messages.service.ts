@@ -49,7 +49,7 @@ export async function messageRegistrants(em: EntityManager, author: User, input:
     }
     const wholeCycle = Boolean(input.wholeCycle && event.series);
     if (input.wholeCycle && !event.series) {
-      throw conflict(say("Cet événement ne fait pas partie d'un cycle.", 'This event is not part of a cycle.'));
+      throw conflict(say('Cet événement ne fait pas partie d’un cycle.', 'This event is not part of a cycle.'));
     }
     const statuses = input.includesWaitlisted ? sql`('confirmed', 'waitlisted')` : sql`('confirmed')`;
     const scope = wholeCycle

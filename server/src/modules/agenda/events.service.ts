@@ -105,7 +105,7 @@ function readTime(
       errors.add(
         localField,
         say(
-          "Cette heure n'existe pas ce jour-là (passage à l'heure d'été), ou n'est pas au format 2026-03-02T14:30.",
+          'Cette heure n’existe pas ce jour-là (passage à l’heure d’été), ou n’est pas au format 2026-03-02T14:30.',
           'This time does not exist that day (clocks go forward), or is not written like 2026-03-02T14:30.',
         ),
       );
@@ -138,7 +138,7 @@ async function applyFields(
   if (input.title !== undefined || creating) {
     const title = clean(input.title) ?? '';
     if (title.length < 3)
-      errors.add('title', say("Donnez un titre à l'événement (au moins 3 caractères).", 'Give the event a title (at least 3 characters).'));
+      errors.add('title', say('Donnez un titre à l’événement (au moins 3 caractères).', 'Give the event a title (at least 3 characters).'));
     else if (title.length > 200)
       errors.add('title', say('Le titre ne peut pas dépasser 200 caractères.', 'The title cannot exceed 200 characters.'));
     else event.title = title;
@@ -157,7 +157,7 @@ async function applyFields(
     if (input.placeId === null) event.place = null;
     else {
       const place = await em.findOne(Organization, { id: input.placeId });
-      if (!place) errors.add('placeId', say("Ce lieu n'existe pas dans l'annuaire.", 'This place is not in the directory.'));
+      if (!place) errors.add('placeId', say('Ce lieu n’existe pas dans l’annuaire.', 'This place is not in the directory.'));
       else event.place = place;
     }
   }
@@ -281,7 +281,7 @@ async function applyFields(
     // A date is what people think in: the end of that day on the clock of the place.
     const closes = input.registrationClosesOn === null ? null : endOfDay(input.registrationClosesOn, zone);
     if (input.registrationClosesOn !== null && !closes)
-      errors.add('registrationClosesOn', say("Cette date n'est pas au format 2026-03-02.", 'This date is not written like 2026-03-02.'));
+      errors.add('registrationClosesOn', say('Cette date n’est pas au format 2026-03-02.', 'This date is not written like 2026-03-02.'));
     else event.registrationClosesAt = closes;
   } else if (input.registrationClosesAt !== undefined) event.registrationClosesAt = input.registrationClosesAt;
   if (event.registrationOpensAt && event.registrationClosesAt && event.registrationClosesAt <= event.registrationOpensAt) {
@@ -293,7 +293,7 @@ async function applyFields(
   if (event.registrationClosesAt && event.endsAt && event.registrationClosesAt > event.endsAt) {
     errors.add(
       'registrationClosesAt',
-      say("Les inscriptions doivent fermer avant la fin de l'événement.", 'Registrations must close before the event ends.'),
+      say('Les inscriptions doivent fermer avant la fin de l’événement.', 'Registrations must close before the event ends.'),
     );
   }
 
@@ -325,7 +325,7 @@ async function applyFields(
  */
 export async function createEvent(em: EntityManager, author: User, input: CreateEventFields): Promise<AgendaEvent> {
   const organizer = await em.findOne(Organization, { id: input.organizationId });
-  if (!organizer) throw notFound(say("Cette organisation n'existe pas.", 'This organization does not exist.'));
+  if (!organizer) throw notFound(say('Cette organisation n’existe pas.', 'This organization does not exist.'));
   await requireOrganizationEditor(em, organizer.id, author);
 
   // Built outside the unit of work: persisted only once every field is right.
@@ -632,12 +632,12 @@ function changedText(event: AgendaEvent): Text {
   const zone = eventZone(event);
   if (event.previousStartAt) {
     return say(
-      `« ${event.title} » est reporté : rendez-vous le ${frenchDateTime(event.startsAt, zone)} (initialement prévu le ${frenchDateTime(event.previousStartAt, zone)}). Vérifiez le lieu sur la page de l'événement.`,
+      `« ${event.title} » est reporté : rendez-vous le ${frenchDateTime(event.startsAt, zone)} (initialement prévu le ${frenchDateTime(event.previousStartAt, zone)}). Vérifiez le lieu sur la page de l’événement.`,
       `"${event.title}" is rescheduled: it now starts ${englishDateTime(event.startsAt, zone)} (first planned ${englishDateTime(event.previousStartAt, zone)}). Check the place on the event page.`,
     );
   }
   return say(
-    `« ${event.title} » a changé : rendez-vous le ${frenchDateTime(event.startsAt, zone)}. Vérifiez le lieu sur la page de l'événement.`,
+    `« ${event.title} » a changé : rendez-vous le ${frenchDateTime(event.startsAt, zone)}. Vérifiez le lieu sur la page de l’événement.`,
     `"${event.title}" has changed: it now starts ${englishDateTime(event.startsAt, zone)}. Check the place on the event page.`,
   );
 }
@@ -645,7 +645,7 @@ function changedText(event: AgendaEvent): Text {
 function cycleChangedText(event: AgendaEvent): Text {
   const zone = eventZone(event);
   return say(
-    `Les séances à venir du cycle « ${event.title} » ont changé (horaire ou lieu) : la prochaine a lieu le ${frenchDateTime(event.startsAt, zone)}. Vérifiez sur la page de l'événement.`,
+    `Les séances à venir du cycle « ${event.title} » ont changé (horaire ou lieu) : la prochaine a lieu le ${frenchDateTime(event.startsAt, zone)}. Vérifiez sur la page de l’événement.`,
     `The upcoming sessions of the cycle "${event.title}" have changed (time or place): the next one is ${englishDateTime(event.startsAt, zone)}. Check the event page.`,
   );
 }

@@ -26,7 +26,7 @@ export function guestWhen(event: AgendaEvent, lang: 'fr' | 'en'): string {
 }
 
 const FOOTER = say(
-  "Vous recevez ce message parce que cette adresse a été donnée pour s'inscrire sans compte à un événement de Maillage. Elle ne sert qu'à cette inscription et est effacée trois mois après l'événement ; aucun compte n'est créé.",
+  'Vous recevez ce message parce que cette adresse a été donnée pour s’inscrire sans compte à un événement de Maillage. Elle ne sert qu’à cette inscription et est effacée trois mois après l’événement ; aucun compte n’est créé.',
   'You receive this message because this address was given to register without an account to an event on Maillage. It serves only this registration and is erased three months after the event; no account is created.',
 );
 
@@ -68,7 +68,7 @@ export async function sendGuestConfirmation(em: EntityManager, event: AgendaEven
     firstName,
     say(`Confirmez votre inscription : ${event.title}`, `Confirm your registration: ${event.title}`),
     say(
-      `Pour confirmer votre inscription à « ${event.title} » (${guestWhen(event, 'fr')}), ouvrez ce lien (valable ${GUEST_LINK_HOURS} heures). Il mène ensuite à la page de votre inscription : gardez ce message pour l'ajouter à votre agenda ou l'annuler. Si vous êtes déjà inscrit·e, il vous y ramène. Si vous n'avez rien demandé, ignorez ce message : sans confirmation, rien n'est enregistré.`,
+      `Pour confirmer votre inscription à « ${event.title} » (${guestWhen(event, 'fr')}), ouvrez ce lien (valable ${GUEST_LINK_HOURS} heures). Il mène ensuite à la page de votre inscription : gardez ce message pour l’ajouter à votre agenda ou l’annuler. Si vous êtes déjà inscrit·e, il vous y ramène. Si vous n’avez rien demandé, ignorez ce message : sans confirmation, rien n’est enregistré.`,
       `To confirm your registration to "${event.title}" (${guestWhen(event, 'en')}), open this link (valid ${GUEST_LINK_HOURS} hours). It then leads to the page of your registration: keep this message to add it to your calendar or cancel it. If you are already registered, it takes you there. If you asked for nothing, ignore this message: without confirmation, nothing is kept.`,
     ),
     token,
@@ -83,9 +83,9 @@ export async function sendGuestPromotion(em: EntityManager, event: AgendaEvent, 
     em,
     registration.guestEmail,
     registration.guestFirstName,
-    say(`Une place s'est libérée : ${event.title}`, `A seat became free: ${event.title}`),
+    say(`Une place s’est libérée : ${event.title}`, `A seat became free: ${event.title}`),
     say(
-      `Une place s'est libérée : votre inscription à « ${event.title} » (${guestWhen(event, 'fr')}) est confirmée. Vous ne pouvez plus venir ? Annulez-la depuis la page de votre inscription, la place ira à la personne suivante.`,
+      `Une place s’est libérée : votre inscription à « ${event.title} » (${guestWhen(event, 'fr')}) est confirmée. Vous ne pouvez plus venir ? Annulez-la depuis la page de votre inscription, la place ira à la personne suivante.`,
       `A seat became free: your registration to "${event.title}" (${guestWhen(event, 'en')}) is confirmed. Can't come any more? Cancel it from the page of your registration, the seat goes to the next person.`,
     ),
     token,

@@ -40,17 +40,17 @@ export const GUEST_RETENTION_MONTHS = 3;
 const MAX_TOKEN_LENGTH = 100;
 
 export const GUEST_REQUEST_SENT = say(
-  "Vérifiez votre boîte e-mail : nous vous avons envoyé un lien pour confirmer votre inscription (valable 48 heures). Pensez à regarder dans les courriers indésirables. Sans confirmation, aucune place n'est retenue.",
+  'Vérifiez votre boîte e-mail : nous vous avons envoyé un lien pour confirmer votre inscription (valable 48 heures). Pensez à regarder dans les courriers indésirables. Sans confirmation, aucune place n’est retenue.',
   'Check your mailbox: we sent you a link to confirm your registration (valid 48 hours). Look in your spam folder too. Without confirmation, no seat is kept.',
 );
 
 const INVALID_LINK = say(
-  "Ce lien n'est pas valable : il a expiré (48 heures pour confirmer) ou l'inscription a été effacée. Inscrivez-vous à nouveau depuis la page de l'événement.",
+  'Ce lien n’est pas valable : il a expiré (48 heures pour confirmer) ou l’inscription a été effacée. Inscrivez-vous à nouveau depuis la page de l’événement.',
   'This link is not valid: it expired (48 hours to confirm) or the registration was erased. Register again from the event page.',
 );
 
 const GUESTS_NOT_ALLOWED = say(
-  "Cet événement n'accepte pas d'inscription sans compte : créez un compte ou connectez-vous pour vous inscrire.",
+  'Cet événement n’accepte pas d’inscription sans compte : créez un compte ou connectez-vous pour vous inscrire.',
   'This event does not take registrations without an account: create an account or sign in to register.',
 );
 
@@ -231,7 +231,7 @@ export async function registerGuestAtDesk(
   if (!(await canManageEvent(em, found, organizer))) {
     throw forbidden(
       say(
-        "Seuls les administrateurs et éditeurs de l'organisation peuvent inscrire une personne à l'accueil.",
+        'Seuls les administrateurs et éditeurs de l’organisation peuvent inscrire une personne à l’accueil.',
         "Only the organization's admins and editors can register someone at the desk.",
       ),
     );
@@ -242,7 +242,7 @@ export async function registerGuestAtDesk(
   checkName(errors, name, 'name');
   const phone = rawPhone ? phoneOf(rawPhone) : null;
   if (rawPhone && (!phone || phone.length > 30)) {
-    errors.add('phone', say("Ce numéro de téléphone n'est pas valable (exemple : 06 12 34 56 78).", 'This phone number is not valid.'));
+    errors.add('phone', say('Ce numéro de téléphone n’est pas valable (exemple : 06 12 34 56 78).', 'This phone number is not valid.'));
   }
   errors.throwIfAny();
   return em.transactional(async (tx) => {

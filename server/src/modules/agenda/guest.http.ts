@@ -14,7 +14,7 @@ export function mountGuestRoutes(app: Express, deps: HttpRouteDeps): void {
       const em = deps.orm.em.fork();
       const view = token ? await guestRegistration(em, token) : null;
       if (!view?.registration || view.registration.status === RegistrationStatus.CANCELLED) {
-        res.status(404).type('text/plain; charset=utf-8').send("Ce lien n'est pas valable, ou l'inscription est annulée.");
+        res.status(404).type('text/plain; charset=utf-8').send('Ce lien n’est pas valable, ou l’inscription est annulée.');
         return;
       }
       const origin = (deps.config.publicUrl ?? `${req.protocol}://${req.get('host')}`).replace(/\/$/, '');
@@ -29,7 +29,7 @@ export function mountGuestRoutes(app: Express, deps: HttpRouteDeps): void {
         .send(body);
     } catch (error) {
       logger.error({ err: error, path: '/ical/invites' }, 'guest calendar failed');
-      res.status(500).type('text/plain; charset=utf-8').send("Une erreur inattendue s'est produite. Réessayez dans un instant.");
+      res.status(500).type('text/plain; charset=utf-8').send('Une erreur inattendue s’est produite. Réessayez dans un instant.');
     }
   });
 }

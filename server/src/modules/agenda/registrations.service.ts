@@ -84,7 +84,7 @@ async function registerLocked(em: EntityManager, event: AgendaEvent, user: User)
     throw conflict(
       existing.status === RegistrationStatus.CONFIRMED
         ? say('Vous êtes déjà inscrit·e à cet événement.', 'You are already registered to this event.')
-        : say("Vous êtes déjà sur la liste d'attente de cet événement.", 'You are already on the waitlist of this event.'),
+        : say('Vous êtes déjà sur la liste d’attente de cet événement.', 'You are already on the waitlist of this event.'),
     );
   }
   const registration = existing ?? em.create(Registration, { event, user, status: RegistrationStatus.WAITLISTED, queueNumber: 0 });
@@ -113,7 +113,7 @@ export async function takeSeatOrQueue(em: EntityManager, event: AgendaEvent, reg
 }
 
 function requireActive(user: User): void {
-  if (user.status !== AccountStatus.ACTIVE) throw forbidden(say("Activez d'abord votre compte.", 'Activate your account first.'));
+  if (user.status !== AccountStatus.ACTIVE) throw forbidden(say('Activez d’abord votre compte.', 'Activate your account first.'));
 }
 
 export async function registerToEvent(em: EntityManager, user: User, eventId: string): Promise<RegistrationOutcome> {
@@ -134,7 +134,7 @@ export async function registerToEvent(em: EntityManager, user: User, eventId: st
 export async function registerToSeries(em: EntityManager, user: User, seriesId: string): Promise<RegistrationOutcome[]> {
   requireActive(user);
   const series = await em.findOne(EventSeries, { id: seriesId });
-  if (!series) throw notFound(say("Ce cycle n'existe pas ou plus.", 'This cycle does not exist.'));
+  if (!series) throw notFound(say('Ce cycle n’existe pas ou plus.', 'This cycle does not exist.'));
   return em.transactional(async (tx) => {
     // Locked in a fixed order, so two people registering to the same cycle never deadlock.
     const events = await tx.find(
@@ -171,7 +171,7 @@ export async function cancelRegistration(em: EntityManager, user: User, eventId:
     const event = await lockEvent(tx, found.id);
     const registration = await tx.findOne(Registration, { event, user: user.id });
     if (!registration || registration.status === RegistrationStatus.CANCELLED) {
-      throw notFound(say("Vous n'êtes pas inscrit·e à cet événement.", 'You are not registered to this event.'));
+      throw notFound(say('Vous n’êtes pas inscrit·e à cet événement.', 'You are not registered to this event.'));
     }
     if (event.endsAt <= new Date()) {
       throw conflict(
@@ -219,7 +219,7 @@ export async function promoteWaiting(em: EntityManager, event: AgendaEvent, acto
       {
         kind: 'agenda.promoted',
         text: say(
-          `Une place s'est libérée : votre inscription à « ${event.title} » du ${frenchDateTime(event.startsAt, eventZone(event))} est confirmée.`,
+          `Une place s’est libérée : votre inscription à « ${event.title} » du ${frenchDateTime(event.startsAt, eventZone(event))} est confirmée.`,
           `A seat became free: your registration to "${event.title}" on ${englishDateTime(event.startsAt, eventZone(event))} is confirmed.`,
         ),
         link: eventLink(event.id),

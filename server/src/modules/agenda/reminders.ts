@@ -72,11 +72,11 @@ function reminderText(row: DueRow, reminder: Reminder) {
   const at = { fr: where(row) ? ` — ${where(row)}` : '', en: where(row) ? ` — ${where(row)}` : '' };
   return reminder === 'day-before'
     ? say(
-        `Rappel : « ${row.title} », ${when(row, 'fr')}${at.fr}. Vous ne pouvez plus venir ? Libérez votre place depuis la page de l'événement (elle ira à la personne suivante) ; vous y trouverez aussi l'événement pour votre agenda (.ics).`,
+        `Rappel : « ${row.title} », ${when(row, 'fr')}${at.fr}. Vous ne pouvez plus venir ? Libérez votre place depuis la page de l’événement (elle ira à la personne suivante) ; vous y trouverez aussi l’événement pour votre agenda (.ics).`,
         `Reminder: "${row.title}", ${when(row, 'en')}${at.en}. Can't come any more? Free your seat from the event's page (it goes to the next person); it also has the event for your calendar (.ics).`,
       )
     : say(
-        `C'est bientôt : « ${row.title} » commence ${when(row, 'fr')}${at.fr}.`,
+        `C’est bientôt : « ${row.title} » commence ${when(row, 'fr')}${at.fr}.`,
         `Starting soon: "${row.title}", ${when(row, 'en')}${at.en}.`,
       );
 }

@@ -13,7 +13,7 @@ import type { PrivacyProvider } from '../commun/mes-donnees/mes-donnees-provider
 export const timebankNotificationKinds: NotificationKind[] = [
   {
     kind: 'timebank.exchange.proposed',
-    label: say("Quelqu'un me propose un échange de temps", 'Someone proposes a time exchange to me'),
+    label: say('Quelqu’un me propose un échange de temps', 'Someone proposes a time exchange to me'),
     defaultChannel: DeliveryChannel.EMAIL,
   },
   {
@@ -43,7 +43,7 @@ export const timebankNotificationKinds: NotificationKind[] = [
   },
   {
     kind: 'timebank.transfer',
-    label: say("Je reçois des heures d'un membre", 'I receive hours from a member'),
+    label: say('Je reçois des heures d’un membre', 'I receive hours from a member'),
     defaultChannel: DeliveryChannel.IN_APP,
   },
   {

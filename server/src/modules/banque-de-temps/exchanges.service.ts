@@ -27,7 +27,7 @@ import { findPostEntity } from './posts.service.js';
 import { ExchangeRole, type TimebankExchangeView } from './banque-de-temps.types.js';
 
 export const EXCHANGE_NOT_FOUND = say(
-  "Cet échange n'existe pas ou ne vous concerne pas.",
+  'Cet échange n’existe pas ou ne vous concerne pas.',
   'This exchange does not exist or does not concern you.',
 );
 

@@ -25,7 +25,7 @@ import { assertCanPost } from '../commun/moderation/posting-limits.js';
 import { assertCharterSignedIfRequired } from '../charte/requirement.service.js';
 import type { Viewer } from '../comptes/viewer.js';
 
-export const POST_NOT_FOUND = say("Cette annonce n'existe pas ou plus.", 'This post does not exist.');
+export const POST_NOT_FOUND = say('Cette annonce n’existe pas ou plus.', 'This post does not exist.');
 
 export interface PostInput {
   kind: PostKind;

@@ -17,7 +17,7 @@ import { currentVersion, NOT_PUBLISHED } from './versions.service.js';
 import { assertCanPost } from '../commun/moderation/posting-limits.js';
 import type { Viewer as Member } from '../comptes/viewer.js';
 
-const AMENDMENT_NOT_FOUND = say("Cet amendement n'existe pas ou plus.", 'This amendment does not exist.');
+const AMENDMENT_NOT_FOUND = say('Cet amendement n’existe pas ou plus.', 'This amendment does not exist.');
 const NOT_OPEN = say(
   'La discussion de cet amendement est close : le comité a déjà répondu.',
   'The discussion of this amendment is closed: the committee already answered.',
@@ -165,11 +165,11 @@ export async function proposeAmendment(
   const version = await currentVersion(em);
   if (!version) throw notFound(NOT_PUBLISHED);
   const article = isUuid(input.articleId) ? await em.findOne(CharterArticle, { id: input.articleId }, { populate: ['version'] }) : null;
-  if (!article) throw notFound(say("Cet article n'existe pas.", 'This article does not exist.'));
+  if (!article) throw notFound(say('Cet article n’existe pas.', 'This article does not exist.'));
   if (!(await hasSignedCurrent(em, user.id))) {
     throw forbidden(
       say(
-        `Pour proposer un amendement, signez d'abord la version ${version.number} de la charte.`,
+        `Pour proposer un amendement, signez d’abord la version ${version.number} de la charte.`,
         `To propose an amendment, first sign version ${version.number} of the charter.`,
       ),
     );
@@ -187,13 +187,13 @@ export async function proposeAmendment(
       ),
     );
   }
-  if (!proposedBody) errors.add('proposedBody', say("Écrivez l'article tel que vous le proposez.", 'Write the article as you propose it.'));
+  if (!proposedBody) errors.add('proposedBody', say('Écrivez l’article tel que vous le proposez.', 'Write the article as you propose it.'));
   else if (proposedBody.length > 20_000)
     errors.add('proposedBody', say('Le texte ne peut pas dépasser 20 000 caractères.', 'The text cannot exceed 20,000 characters.'));
   else if (proposedBody === article.body.trim() && (!proposedTitle || proposedTitle === article.title)) {
     errors.add(
       'proposedBody',
-      say("Votre texte est identique à l'article actuel : modifiez-le.", 'Your text is the same as the current article: change it.'),
+      say('Votre texte est identique à l’article actuel : modifiez-le.', 'Your text is the same as the current article: change it.'),
     );
   }
   if (proposedTitle && proposedTitle.length > 200)
@@ -220,7 +220,7 @@ export async function proposeAmendment(
       {
         kind: 'charte.amendment_proposed',
         text: say(
-          `${user.displayName} propose un amendement à l'article ${article.number} de la charte.`,
+          `${user.displayName} propose un amendement à l’article ${article.number} de la charte.`,
           `${user.displayName} proposes an amendment to article ${article.number} of the charter.`,
         ),
         link: amendmentLink(amendment.id),
@@ -281,7 +281,7 @@ export async function commentAmendment(
       {
         kind: 'charte.amendment_comment',
         text: say(
-          `${user.displayName} a commenté votre amendement à l'article ${amendment.article.number}.`,
+          `${user.displayName} a commenté votre amendement à l’article ${amendment.article.number}.`,
           `${user.displayName} commented on your amendment to article ${amendment.article.number}.`,
         ),
         link: amendmentLink(amendment.id),
@@ -355,7 +355,7 @@ export async function listComments(
 export async function withdrawAmendment(em: EntityManager, user: User, amendmentId: string): Promise<void> {
   const amendment = await visibleAmendment(em, amendmentId);
   if (amendment.author.id !== user.id)
-    throw forbidden(say("Seul l'auteur peut retirer son amendement.", 'Only its author can withdraw an amendment.'));
+    throw forbidden(say('Seul l’auteur peut retirer son amendement.', 'Only its author can withdraw an amendment.'));
   const changed = await em.nativeUpdate(
     CharterAmendment,
     { id: amendment.id, status: AmendmentStatus.OPEN },
@@ -380,7 +380,7 @@ export async function decideAmendment(
   const adoptedBody = input.decision === 'accepted' ? input.adoptedBody?.trim() || null : null;
   const errors = new FieldErrors();
   if (reply.length < 3)
-    errors.add('reply', say("Expliquez la décision à l'auteur et au réseau.", 'Explain the decision to the author and the network.'));
+    errors.add('reply', say('Expliquez la décision à l’auteur et au réseau.', 'Explain the decision to the author and the network.'));
   if (reply.length > 5_000)
     errors.add('reply', say('La réponse ne peut pas dépasser 5 000 caractères.', 'The reply cannot exceed 5,000 characters.'));
   if (adoptedBody && adoptedBody.length > 20_000)
@@ -412,7 +412,7 @@ export async function decideAmendment(
       if (pending > 0) {
         throw conflict(
           say(
-            `Un autre amendement accepté modifie déjà l'article ${amendment.article.number} : écrivez le texte retenu qui réunit les deux.`,
+            `Un autre amendement accepté modifie déjà l’article ${amendment.article.number} : écrivez le texte retenu qui réunit les deux.`,
             `Another accepted amendment already changes article ${amendment.article.number}: write the retained text that merges both.`,
           ),
           { field: 'adoptedBody' },
@@ -435,11 +435,11 @@ export async function decideAmendment(
         text:
           input.decision === 'accepted'
             ? say(
-                `L'amendement à l'article ${number} est accepté : il entrera dans la prochaine version de la charte.`,
+                `L’amendement à l’article ${number} est accepté : il entrera dans la prochaine version de la charte.`,
                 `The amendment to article ${number} is accepted: it will be in the next version of the charter.`,
               )
             : say(
-                `L'amendement à l'article ${number} n'est pas retenu par le comité.`,
+                `L’amendement à l’article ${number} n’est pas retenu par le comité.`,
                 `The amendment to article ${number} was not retained by the committee.`,
               ),
         link: amendmentLink(amendment.id),

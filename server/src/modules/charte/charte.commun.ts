@@ -34,7 +34,7 @@ export const charteNotificationKinds: NotificationKind[] = [
 
 export const amendmentContent: ModeratedContentType = {
   type: 'charte.amendment',
-  label: say("une proposition d'amendement", 'an amendment proposal'),
+  label: say('une proposition d’amendement', 'an amendment proposal'),
   table: 'charter_amendment',
   authorColumn: 'author_id',
   excerptSql: `coalesce(t.proposed_title || ' — ', '') || left(t.proposed_body, 240)`,

@@ -21,7 +21,7 @@ const ONLY_ORGANIZATION_ADMINS = say(
 
 /** Organization admins sign for it; a platform admin who is not one of them does not. */
 async function requireAdminOf(em: EntityManager, organizationId: string, user: User): Promise<void> {
-  if (!isUuid(organizationId)) throw notFound(say("Cette organisation n'existe pas.", 'This organization does not exist.'));
+  if (!isUuid(organizationId)) throw notFound(say('Cette organisation n’existe pas.', 'This organization does not exist.'));
   await getOrganization(em, organizationId);
   if ((await roleIn(em, organizationId, user)) !== MemberRole.ADMIN) throw forbidden(ONLY_ORGANIZATION_ADMINS);
 }
@@ -108,8 +108,8 @@ export async function withdrawSignature(em: EntityManager, user: User, input: { 
   if (withdrawn === 0) {
     throw notFound(
       organizationId
-        ? say("Cette organisation n'a pas de signature à retirer.", 'This organization has no signature to withdraw.')
-        : say("Vous n'avez pas de signature à retirer.", 'You have no signature to withdraw.'),
+        ? say('Cette organisation n’a pas de signature à retirer.', 'This organization has no signature to withdraw.')
+        : say('Vous n’avez pas de signature à retirer.', 'You have no signature to withdraw.'),
     );
   }
   return withdrawn;

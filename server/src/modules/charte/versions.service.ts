@@ -23,7 +23,7 @@ import { CharterArticle, CharterVersion } from './charter-version.entity.js';
 import { ArticleChange, DiffSegmentKind, type CharterDiff, type CharterVersionSummary } from './charte.types.js';
 import { deName } from '../../i18n/french.js';
 
-export const NOT_PUBLISHED = say("La charte n'est pas encore publiée.", 'The charter has not been published yet.');
+export const NOT_PUBLISHED = say('La charte n’est pas encore publiée.', 'The charter has not been published yet.');
 const MAX_ARTICLES = 50;
 
 export async function currentVersion(em: EntityManager): Promise<CharterVersion | null> {
@@ -130,7 +130,7 @@ export async function diffVersions(em: EntityManager, fromNumber: number, toNumb
       const exists = await em.count(CharterVersion, { number });
       if (!exists)
         throw badInput({
-          [field]: say(`La version ${number} de la charte n'existe pas.`, `Version ${number} of the charter does not exist.`),
+          [field]: say(`La version ${number} de la charte n’existe pas.`, `Version ${number} of the charter does not exist.`),
         });
     }
   }
@@ -195,18 +195,18 @@ function checkArticles(input: Array<{ number: number; title: string; body: strin
       );
     }
     if (!article.title)
-      errors.add(`articles.${index}.title`, say(`Donnez un titre à l'article ${index + 1}.`, `Give article ${index + 1} a title.`));
+      errors.add(`articles.${index}.title`, say(`Donnez un titre à l’article ${index + 1}.`, `Give article ${index + 1} a title.`));
     if (article.title.length > 200)
       errors.add(
         `articles.${index}.title`,
         say('Le titre ne peut pas dépasser 200 caractères.', 'The title cannot exceed 200 characters.'),
       );
     if (!article.body)
-      errors.add(`articles.${index}.body`, say(`Écrivez le texte de l'article ${index + 1}.`, `Write the text of article ${index + 1}.`));
+      errors.add(`articles.${index}.body`, say(`Écrivez le texte de l’article ${index + 1}.`, `Write the text of article ${index + 1}.`));
     if (article.body.length > 20_000)
       errors.add(
         `articles.${index}.body`,
-        say("Le texte d'un article ne peut pas dépasser 20 000 caractères.", "An article's text cannot exceed 20,000 characters."),
+        say('Le texte d’un article ne peut pas dépasser 20 000 caractères.', "An article's text cannot exceed 20,000 characters."),
       );
   });
   return articles;
@@ -253,7 +253,7 @@ export async function publishVersion(
         if (same) {
           throw badInput({
             articles: say(
-              `Rien n'a changé depuis la version ${draft.basedOn.number} : acceptez un amendement ou modifiez un article.`,
+              `Rien n’a changé depuis la version ${draft.basedOn.number} : acceptez un amendement ou modifiez un article.`,
               `Nothing changed since version ${draft.basedOn.number}: accept an amendment or edit an article.`,
             ),
           });

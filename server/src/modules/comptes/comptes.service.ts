@@ -259,7 +259,7 @@ export async function login(
       throw new AppError(
         'FORBIDDEN',
         say(
-          `Votre compte est suspendu par la modération jusqu'au ${formatParisDateTime(user.suspendedUntil, 'fr')}. Le motif vous a été envoyé par e-mail.`,
+          `Votre compte est suspendu par la modération jusqu’au ${formatParisDateTime(user.suspendedUntil, 'fr')}. Le motif vous a été envoyé par e-mail.`,
           `Your account is suspended by moderation until ${formatParisDateTime(user.suspendedUntil, 'en')}. The reason was sent to you by e-mail.`,
         ),
       );
@@ -356,7 +356,7 @@ export async function createActivationToken(em: EntityManager, user: User, creat
 }
 
 const INVALID_LINK = say(
-  "Ce lien d'activation n'est pas valable : il a déjà servi ou il a expiré. Demandez-en un nouveau à la structure qui vous accompagne.",
+  'Ce lien d’activation n’est pas valable : il a déjà servi ou il a expiré. Demandez-en un nouveau à la structure qui vous accompagne.',
   'This activation link is not valid: it was already used or has expired. Ask the organization that supports you for a new one.',
 );
 
@@ -393,7 +393,7 @@ export async function changeRole(em: EntityManager, actor: User | null, user: Us
   if (user.role === Role.ADMIN && (await em.count(User, { role: Role.ADMIN, status: AccountStatus.ACTIVE })) <= 1) {
     throw conflict(
       say(
-        "C'est le dernier administrateur : nommez-en un autre avant de lui retirer ce rôle.",
+        'C’est le dernier administrateur : nommez-en un autre avant de lui retirer ce rôle.',
         'This is the last admin: appoint another one first.',
       ),
     );

@@ -56,7 +56,7 @@ export async function sendVerificationLink(em: EntityManager, user: User): Promi
     lang: langOf(user),
     subject: say('Confirmez votre adresse e-mail', 'Confirm your e-mail address'),
     message: say(
-      `Bienvenue sur Maillage ! Pour confirmer votre adresse et pouvoir publier, ouvrez ce lien (il reste valable ${EMAIL_LINK_HOURS} heures). Si vous n'avez pas créé de compte, ignorez ce message : sans confirmation, le compte ne peut rien publier.`,
+      `Bienvenue sur Maillage ! Pour confirmer votre adresse et pouvoir publier, ouvrez ce lien (il reste valable ${EMAIL_LINK_HOURS} heures). Si vous n’avez pas créé de compte, ignorez ce message : sans confirmation, le compte ne peut rien publier.`,
       `Welcome to Maillage! To confirm your address and be able to publish, open this link (valid for ${EMAIL_LINK_HOURS} hours). If you did not create an account, ignore this message: without confirmation, the account cannot publish anything.`,
     ),
     link: `/inscription/confirmer/${token}`,
@@ -74,11 +74,11 @@ export async function sendSignUpAttemptNotice(em: EntityManager, owner: User): P
     subject: say('Tentative de création de compte', 'Attempt to create an account'),
     message: pending
       ? say(
-          "Quelqu'un a essayé de créer un compte Maillage avec votre adresse. Une structure qui vous accompagne vous a déjà ouvert un compte : activez-le avec le lien qu'elle vous a envoyé, ou demandez-lui-en un nouveau. Si ce n'était pas vous, ignorez ce message : rien n'a changé.",
+          'Quelqu’un a essayé de créer un compte Maillage avec votre adresse. Une structure qui vous accompagne vous a déjà ouvert un compte : activez-le avec le lien qu’elle vous a envoyé, ou demandez-lui-en un nouveau. Si ce n’était pas vous, ignorez ce message : rien n’a changé.',
           'Someone tried to create a Maillage account with your address. An organization that supports you already opened an account for you: activate it with the link they sent you, or ask them for a new one. If it was not you, ignore this message: nothing has changed.',
         )
       : say(
-          "Quelqu'un a essayé de créer un compte Maillage avec votre adresse. Vous avez déjà un compte : si c'était vous, connectez-vous ou utilisez « Mot de passe oublié ? ». Sinon, ignorez ce message : rien n'a changé.",
+          'Quelqu’un a essayé de créer un compte Maillage avec votre adresse. Vous avez déjà un compte : si c’était vous, connectez-vous ou utilisez « Mot de passe oublié ? ». Sinon, ignorez ce message : rien n’a changé.',
           'Someone tried to create a Maillage account with your address. You already have an account: if it was you, sign in or use "Forgot your password?". Otherwise, ignore this message: nothing has changed.',
         ),
     link: pending ? null : '/connexion',
@@ -100,7 +100,7 @@ export async function sendActivationLink(
     lang: langOf(user),
     subject: say('Activez votre compte Maillage', 'Activate your Maillage account'),
     message: say(
-      `${organizationName} vous a ouvert un compte sur Maillage, le réseau de la médiation numérique. Ouvrez ce lien pour choisir votre mot de passe et activer votre compte (il ne sert qu'une fois et reste valable ${validDays} jours). Si vous ne connaissez pas cette structure, ignorez ce message : sans activation, le compte ne sert à rien.`,
+      `${organizationName} vous a ouvert un compte sur Maillage, le réseau de la médiation numérique. Ouvrez ce lien pour choisir votre mot de passe et activer votre compte (il ne sert qu’une fois et reste valable ${validDays} jours). Si vous ne connaissez pas cette structure, ignorez ce message : sans activation, le compte ne sert à rien.`,
       `${organizationName} opened an account for you on Maillage, the digital-mediation network. Open this link to choose your password and activate your account (it works once and stays valid ${validDays} days). If you do not know this organization, ignore this message: without activation, the account does nothing.`,
     ),
     link: `/activation/${token}`,
@@ -118,11 +118,11 @@ export async function sendManagedAccountNotice(em: EntityManager, owner: User, o
     subject: say('Une structure a voulu vous créer un compte', 'An organization wanted to create an account for you'),
     message: pending
       ? say(
-          `Une structure (${organizationName}) a voulu vous créer un compte Maillage, mais un compte a déjà été ouvert pour vous avec cette adresse : rien n'a été créé ni rattaché. Activez-le avec le lien reçu, ou demandez-en un nouveau à la structure qui vous l'a ouvert.`,
+          `Une structure (${organizationName}) a voulu vous créer un compte Maillage, mais un compte a déjà été ouvert pour vous avec cette adresse : rien n’a été créé ni rattaché. Activez-le avec le lien reçu, ou demandez-en un nouveau à la structure qui vous l’a ouvert.`,
           `An organization (${organizationName}) wanted to create a Maillage account for you, but an account was already opened for you with this address: nothing was created or attached. Activate it with the link you received, or ask the organization that opened it for a new one.`,
         )
       : say(
-          `Une structure (${organizationName}) a voulu vous créer un compte Maillage, mais vous en avez déjà un avec cette adresse : rien n'a été créé ni rattaché. Si vous la connaissez, demandez-lui de vous ajouter comme membre. Sinon, ignorez ce message.`,
+          `Une structure (${organizationName}) a voulu vous créer un compte Maillage, mais vous en avez déjà un avec cette adresse : rien n’a été créé ni rattaché. Si vous la connaissez, demandez-lui de vous ajouter comme membre. Sinon, ignorez ce message.`,
           `An organization (${organizationName}) wanted to create a Maillage account for you, but you already have one with this address: nothing was created or attached. If you know them, ask them to add you as a member. Otherwise, ignore this message.`,
         ),
     link: pending ? null : '/connexion',
@@ -130,7 +130,7 @@ export async function sendManagedAccountNotice(em: EntityManager, owner: User, o
 }
 
 const INVALID_VERIFICATION_LINK = say(
-  "Ce lien de confirmation n'est pas valable : il a déjà servi, il a expiré ou un lien plus récent l'a remplacé. Connectez-vous, puis demandez un nouveau lien avec « Renvoyer le lien ».",
+  'Ce lien de confirmation n’est pas valable : il a déjà servi, il a expiré ou un lien plus récent l’a remplacé. Connectez-vous, puis demandez un nouveau lien avec « Renvoyer le lien ».',
   'This confirmation link is not valid: it was already used, it expired or a newer link replaced it. Sign in, then ask for a new link with "Send the link again".',
 );
 
@@ -167,7 +167,7 @@ export async function resendVerificationEmail(em: EntityManager, user: User): Pr
 }
 
 const EMAIL_CHANGE_SENT = say(
-  "Nous avons envoyé un lien à la nouvelle adresse : ouvrez-le pour confirmer le changement. D'ici là, votre adresse actuelle reste celle du compte.",
+  'Nous avons envoyé un lien à la nouvelle adresse : ouvrez-le pour confirmer le changement. D’ici là, votre adresse actuelle reste celle du compte.',
   'We sent a link to the new address: open it to confirm the change. Until then, your current address stays the one of the account.',
 );
 
@@ -180,7 +180,7 @@ export async function requestEmailChange(em: EntityManager, user: User, input: {
   const errors = new FieldErrors();
   checkEmail(errors, newEmail, 'newEmail');
   if (!errors.has('newEmail') && newEmail === user.email)
-    errors.add('newEmail', say("C'est déjà l'adresse de votre compte.", 'This is already the address of your account.'));
+    errors.add('newEmail', say('C’est déjà l’adresse de votre compte.', 'This is already the address of your account.'));
   if (!input.password) errors.add('password', say('Indiquez votre mot de passe actuel.', 'Enter your current password.'));
   errors.throwIfAny();
 
@@ -208,7 +208,7 @@ export async function requestEmailChange(em: EntityManager, user: User, input: {
         lang: langOf(me),
         subject: say('Confirmez votre nouvelle adresse e-mail', 'Confirm your new e-mail address'),
         message: say(
-          `Vous avez demandé à utiliser cette adresse pour votre compte Maillage. Ouvrez ce lien pour la confirmer (il reste valable ${EMAIL_LINK_HOURS} heures) ; d'ici là, votre ancienne adresse reste celle du compte. Si ce n'est pas vous, ignorez ce message.`,
+          `Vous avez demandé à utiliser cette adresse pour votre compte Maillage. Ouvrez ce lien pour la confirmer (il reste valable ${EMAIL_LINK_HOURS} heures) ; d’ici là, votre ancienne adresse reste celle du compte. Si ce n’est pas vous, ignorez ce message.`,
           `You asked to use this address for your Maillage account. Open this link to confirm it (valid for ${EMAIL_LINK_HOURS} hours); until then, your former address stays the one of the account. If it was not you, ignore this message.`,
         ),
         link: `/profil/adresse/confirmer/${token}`,
@@ -219,9 +219,9 @@ export async function requestEmailChange(em: EntityManager, user: User, input: {
       to: me.email,
       name: me.displayName,
       lang: langOf(me),
-      subject: say("Demande de changement d'adresse e-mail", 'Request to change your e-mail address'),
+      subject: say('Demande de changement d’adresse e-mail', 'Request to change your e-mail address'),
       message: say(
-        `Une demande de changement d'adresse vers ${maskEmail(newEmail)} a été faite sur votre compte Maillage. Si ce n'est pas vous, changez votre mot de passe sans attendre : l'adresse ne change que si le lien envoyé à la nouvelle adresse est ouvert.`,
+        `Une demande de changement d’adresse vers ${maskEmail(newEmail)} a été faite sur votre compte Maillage. Si ce n’est pas vous, changez votre mot de passe sans attendre : l’adresse ne change que si le lien envoyé à la nouvelle adresse est ouvert.`,
         `A request to change your address to ${maskEmail(newEmail)} was made on your Maillage account. If it was not you, change your password at once: the address only changes if the link sent to the new address is opened.`,
       ),
       link: '/profil',
@@ -239,7 +239,7 @@ async function sendAddressTakenNotice(em: EntityManager, owner: User): Promise<v
     lang: langOf(owner),
     subject: say('Tentative d’utiliser votre adresse', 'Attempt to use your address'),
     message: say(
-      "Quelqu'un a essayé d'utiliser votre adresse e-mail pour un autre compte Maillage. Votre compte n'a pas changé et rien n'a été fait avec votre adresse ; vous pouvez ignorer ce message.",
+      'Quelqu’un a essayé d’utiliser votre adresse e-mail pour un autre compte Maillage. Votre compte n’a pas changé et rien n’a été fait avec votre adresse ; vous pouvez ignorer ce message.',
       'Someone tried to use your e-mail address for another Maillage account. Your account has not changed and nothing was done with your address; you can ignore this message.',
     ),
     link: null,
@@ -247,11 +247,11 @@ async function sendAddressTakenNotice(em: EntityManager, owner: User): Promise<v
 }
 
 const INVALID_CHANGE_LINK = say(
-  "Ce lien de changement d'adresse n'est pas valable : il a déjà servi, il a expiré ou une demande plus récente l'a remplacé. Refaites la demande depuis votre profil.",
+  'Ce lien de changement d’adresse n’est pas valable : il a déjà servi, il a expiré ou une demande plus récente l’a remplacé. Refaites la demande depuis votre profil.',
   'This address-change link is not valid: it was already used, it expired or a newer request replaced it. Ask again from your profile.',
 );
 const ADDRESS_NOW_TAKEN = say(
-  "Cette adresse est désormais celle d'un autre compte : votre adresse n'a pas changé. Choisissez-en une autre depuis votre profil.",
+  'Cette adresse est désormais celle d’un autre compte : votre adresse n’a pas changé. Choisissez-en une autre depuis votre profil.',
   'This address now belongs to another account: your address has not changed. Choose another one from your profile.',
 );
 

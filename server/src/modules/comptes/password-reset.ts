@@ -50,7 +50,7 @@ export async function requestPasswordReset(em: EntityManager, input: { email: st
     // An empty field is asked for; something that is no address says so, as the sign-up form does.
     const errors = new FieldErrors();
     if (email) checkEmail(errors, email);
-    else errors.add('email', say("Indiquez l'adresse e-mail de votre compte.", 'Enter the e-mail address of your account.'));
+    else errors.add('email', say('Indiquez l’adresse e-mail de votre compte.', 'Enter the e-mail address of your account.'));
     errors.throwIfAny();
   }
   if ((await hit(em, `reset-ip:${meta.ip}`, HOUR)) > RESET_REQUESTS_PER_IP_PER_HOUR) {

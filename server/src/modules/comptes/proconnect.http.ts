@@ -113,7 +113,7 @@ function failed(res: Response, code: ErrorCode, retour: string, extra: Record<st
 }
 
 function notConfigured(res: Response): void {
-  res.status(404).type('text/plain; charset=utf-8').send("La connexion avec ProConnect n'est pas proposée sur ce site.");
+  res.status(404).type('text/plain; charset=utf-8').send('La connexion avec ProConnect n’est pas proposée sur ce site.');
 }
 
 export function mountProConnectRoutes(app: Express, deps: HttpRouteDeps): void {

@@ -124,7 +124,7 @@ export async function listMessages(
     em,
     sql`select 1 from conversation_participant where conversation_id = ${conversationId} and user_id = ${user.id}`,
   );
-  if (!member) throw notFound(say("Cette conversation n'existe pas ou plus.", 'This conversation does not exist.'));
+  if (!member) throw notFound(say('Cette conversation n’existe pas ou plus.', 'This conversation does not exist.'));
   const me = user.id;
   const listed = sql`select m.id, m.created_at, m.author_id as "authorId", a.display_name as "authorName", m.author_id = ${me} as mine,
          m.hidden_at is not null as hidden, m.erased_at is not null as erased,

@@ -15,8 +15,8 @@ export const START_LIMITS: PostingLimits = { newAccountDays: 7, newPerHour: 3, n
 /** Messages: 20 a day during the first week, 120 an hour after (a flood guard, not a conversation's pace). */
 export const MESSAGE_LIMITS: PostingLimits = { newAccountDays: 7, newPerHour: 20, newPerDay: 20, perHour: 120 };
 
-const CONVERSATION_NOT_FOUND = say("Cette conversation n'existe pas ou plus.", 'This conversation does not exist.');
-const MEMBER_NOT_FOUND = say("Ce membre n'existe pas ou plus.", 'This member does not exist.');
+const CONVERSATION_NOT_FOUND = say('Cette conversation n’existe pas ou plus.', 'This conversation does not exist.');
+const MEMBER_NOT_FOUND = say('Ce membre n’existe pas ou plus.', 'This member does not exist.');
 /** Said to someone a member blocked: no more than needed (not "you were blocked"). */
 const CANNOT_WRITE = say('Vous ne pouvez pas écrire à ce membre.', 'You cannot write to this member.');
 const YOU_BLOCKED = say(
@@ -48,7 +48,7 @@ async function assertCanWrite(em: EntityManager, user: User, kind: 'start' | 'me
       throw new AppError(
         'RATE_LIMITED',
         say(
-          `Bienvenue ! Pendant leur première semaine, les nouveaux comptes commencent au plus ${limits.newPerDay} conversations par jour. Vous pourrez en commencer d'autres demain.`,
+          `Bienvenue ! Pendant leur première semaine, les nouveaux comptes commencent au plus ${limits.newPerDay} conversations par jour. Vous pourrez en commencer d’autres demain.`,
           `Welcome! During their first week, new accounts start at most ${limits.newPerDay} conversations a day. You can start others tomorrow.`,
         ),
       );
@@ -65,7 +65,7 @@ async function assertCanWrite(em: EntityManager, user: User, kind: 'start' | 'me
     throw new AppError(
       'RATE_LIMITED',
       say(
-        `Vous avez envoyé beaucoup de messages dans l'heure : patientez un peu avant de continuer.`,
+        `Vous avez envoyé beaucoup de messages dans l’heure : patientez un peu avant de continuer.`,
         'You sent many messages this hour: please wait a little before going on.',
       ),
     );
@@ -129,7 +129,7 @@ export async function startConversation(em: EntityManager, author: User, input: 
   } else {
     organizationId = input.organizationId!;
     const organization = await queryOne<{ id: string }>(em, sql`select id from organization_card where id = ${organizationId}`);
-    if (!organization) throw notFound(say("Cette organisation n'existe pas ou plus.", 'This organization does not exist.'));
+    if (!organization) throw notFound(say('Cette organisation n’existe pas ou plus.', 'This organization does not exist.'));
     const admins = await query<{ user_id: string }>(
       em,
       sql`select m.user_id from organization_member m join member_card u on u.id = m.user_id
@@ -138,13 +138,13 @@ export async function startConversation(em: EntityManager, author: User, input: 
     );
     if (admins.some((admin) => admin.user_id === author.id)) {
       throw badInput({
-        organizationId: say("Vous faites partie de l'équipe de cette organisation.", 'You are part of this organization’s team.'),
+        organizationId: say('Vous faites partie de l’équipe de cette organisation.', 'You are part of this organization’s team.'),
       });
     }
     if (admins.length === 0) {
       throw conflict(
         say(
-          "Cette organisation n'a pas encore d'équipe pour vous répondre sur Maillage.",
+          'Cette organisation n’a pas encore d’équipe pour vous répondre sur Maillage.',
           'This organization has no team to answer you on Maillage yet.',
         ),
       );

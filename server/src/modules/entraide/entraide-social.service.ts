@@ -21,7 +21,7 @@ export const EDIT_WINDOW_MINUTES = 15;
 /** Experts invited per question, at most. */
 export const INVITATIONS_MAX = 3;
 
-const COMMENT_NOT_FOUND = say("Ce commentaire n'existe pas ou plus.", 'This comment does not exist.');
+const COMMENT_NOT_FOUND = say('Ce commentaire n’existe pas ou plus.', 'This comment does not exist.');
 
 function checkComment(raw: string): string {
   const body = raw.trim();
@@ -159,7 +159,7 @@ export async function inviteExperts(em: EntityManager, user: User, input: { ques
   if (wanted.length === 0) throw badInput({ memberIds: say('Choisissez au moins une personne.', 'Choose at least one person.') });
   if (wanted.includes(user.id))
     throw badInput({ memberIds: say('Vous ne pouvez pas vous inviter vous-même.', 'You cannot invite yourself.') });
-  const unknown = () => badInput({ memberIds: say("Cette personne n'est pas membre du réseau.", 'This person is not a member.') });
+  const unknown = () => badInput({ memberIds: say('Cette personne n’est pas membre du réseau.', 'This person is not a member.') });
   if (!wanted.every(isUuid)) throw unknown();
   return em.transactional(async (tx) => {
     // One asker at a time per question: the count below stays right under concurrent clicks.
@@ -215,6 +215,6 @@ export async function declineInvitation(em: EntityManager, user: User, questionI
          where question_id = ${question.id} and invitee_id = ${user.id} returning id`,
   );
   if (rows.length === 0)
-    throw notFound(say("Vous n'avez pas été invité·e à répondre à cette question.", 'You were not invited to answer this question.'));
+    throw notFound(say('Vous n’avez pas été invité·e à répondre à cette question.', 'You were not invited to answer this question.'));
   return question.id;
 }

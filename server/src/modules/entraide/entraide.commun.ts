@@ -11,7 +11,7 @@ import type { PrivacyProvider } from '../commun/mes-donnees/mes-donnees-provider
 export const entraideNotificationKinds: NotificationKind[] = [
   {
     kind: 'entraide.answer',
-    label: say("Une réponse à une question que j'ai posée ou que je suis", 'An answer to a question I asked or follow'),
+    label: say('Une réponse à une question que j’ai posée ou que je suis', 'An answer to a question I asked or follow'),
     defaultChannel: DeliveryChannel.EMAIL,
   },
   { kind: 'entraide.accepted', label: say('Ma réponse a été acceptée', 'My answer was accepted'), defaultChannel: DeliveryChannel.IN_APP },

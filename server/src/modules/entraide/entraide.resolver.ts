@@ -51,7 +51,7 @@ async function answerOrFail(ctx: Context, user: User | null, id: string): Promis
 function departementArg(raw: string | null | undefined): string | null {
   const code = normalizeDepartement(raw);
   if (code && !isDepartement(code))
-    throw badInput({ departement: say(`« ${raw} » n'est pas un numéro de département.`, `"${raw}" is not a département code.`) });
+    throw badInput({ departement: say(`« ${raw} » n’est pas un numéro de département.`, `"${raw}" is not a département code.`) });
   return code;
 }
 

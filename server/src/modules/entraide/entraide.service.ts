@@ -25,8 +25,8 @@ export const BODY_MIN = 10;
 export const BODY_MAX = 20_000;
 export const TAGS_MAX = 5;
 
-const QUESTION_NOT_FOUND = say("Cette question n'existe pas ou plus.", 'This question does not exist.');
-const ANSWER_NOT_FOUND = say("Cette réponse n'existe pas ou plus.", 'This answer does not exist.');
+const QUESTION_NOT_FOUND = say('Cette question n’existe pas ou plus.', 'This question does not exist.');
+const ANSWER_NOT_FOUND = say('Cette réponse n’existe pas ou plus.', 'This answer does not exist.');
 
 export function viewerOf(user: Member | null): Viewer | null {
   return user ? { id: user.id, moderator: isModerator(user) } : null;
@@ -104,7 +104,7 @@ function checkDepartement(errors: FieldErrors, raw: string | null | undefined): 
     errors.add(
       'departement',
       say(
-        `« ${raw} » n'est pas un numéro de département (par exemple 44, 2A ou 974).`,
+        `« ${raw} » n’est pas un numéro de département (par exemple 44, 2A ou 974).`,
         `"${raw}" is not a département code (e.g. 44, 2A or 974).`,
       ),
     );
@@ -405,12 +405,12 @@ export async function closeAsDuplicate(
   const question = await visibleQuestion(em, input.questionId, moderator);
   let original: Question | null = isUuid(input.originalId) ? await em.findOne(Question, { id: input.originalId }) : null;
   if (!original || original.hiddenAt)
-    throw badInput({ originalId: say("La question d'origine n'existe pas.", 'The original question does not exist.') });
+    throw badInput({ originalId: say('La question d’origine n’existe pas.', 'The original question does not exist.') });
   // Point to the root of a chain of duplicates, so a reader needs one click.
   for (let hops = 0; original.duplicateOf && hops < 10; hops++)
     original = await em.findOneOrFail(Question, { id: original.duplicateOf.id });
   if (original.id === question.id)
-    throw badInput({ originalId: say("Une question ne peut pas être le doublon d'elle-même.", 'A question cannot duplicate itself.') });
+    throw badInput({ originalId: say('Une question ne peut pas être le doublon d’elle-même.', 'A question cannot duplicate itself.') });
   await em.transactional(async (tx) => {
     const now = new Date();
     Object.assign(question, { duplicateOf: original, closedAt: now, closedBy: tx.getReference(User, moderator.id), lastActivityAt: now });

@@ -25,7 +25,7 @@ export interface FollowingRow {
   created_at: Date;
 }
 
-const OFF = say("La fédération n'est pas activée sur ce site.", 'Federation is not turned on on this site.');
+const OFF = say('La fédération n’est pas activée sur ce site.', 'Federation is not turned on on this site.');
 
 function requireRunning(): Running {
   const running = runningFederation();

@@ -102,7 +102,7 @@ async function upload(req: Request, res: Response, em: EntityManager, config: Ap
       new UploadRefusal(
         403,
         'origine',
-        say("Cet envoi ne vient pas d'une page de Maillage.", 'This upload does not come from a Maillage page.'),
+        say('Cet envoi ne vient pas d’une page de Maillage.', 'This upload does not come from a Maillage page.'),
       ),
     );
   }
@@ -123,7 +123,7 @@ async function upload(req: Request, res: Response, em: EntityManager, config: Ap
       throw new UploadRefusal(
         400,
         'illisible',
-        say("L'envoi du fichier n'a pas abouti : réessayez.", 'The file did not arrive whole: try again.'),
+        say('L’envoi du fichier n’a pas abouti : réessayez.', 'The file did not arrive whole: try again.'),
       );
     }
     if (form.tooLarge !== null) throw tooLarge(form.tooLarge);
@@ -149,7 +149,7 @@ function byteRange(header: string | undefined, size: number): { start: number; e
 async function serve(req: Request, res: Response, em: EntityManager, thumbnail: boolean): Promise<void> {
   const lang = langOf(req);
   const file = await fileToServe(em, String(req.params.id), thumbnail);
-  const missing = say("Ce fichier n'existe pas ou plus.", 'This file does not exist (any more).');
+  const missing = say('Ce fichier n’existe pas ou plus.', 'This file does not exist (any more).');
   res.set('x-content-type-options', 'nosniff');
   res.set('content-security-policy', "default-src 'none'; sandbox");
   if (!file) return void res.status(404).type('text/plain; charset=utf-8').send(missing[lang]);

@@ -63,11 +63,11 @@ const notAllowed = (imagesOnly: boolean) =>
     'type',
     imagesOnly
       ? say(
-          "Ce fichier n'est pas une image acceptée : envoyez une image PNG, JPEG, WebP ou GIF.",
+          'Ce fichier n’est pas une image acceptée : envoyez une image PNG, JPEG, WebP ou GIF.',
           'This file is not an accepted image: send a PNG, JPEG, WebP or GIF image.',
         )
       : say(
-          "Ce type de fichier n'est pas accepté (son contenu a été vérifié, pas seulement son nom) : envoyez un PDF, un document OpenDocument ou Office (DOCX, XLSX, PPTX), une image PNG, JPEG, WebP ou GIF, ou une vidéo MP4 ou WebM.",
+          'Ce type de fichier n’est pas accepté (son contenu a été vérifié, pas seulement son nom) : envoyez un PDF, un document OpenDocument ou Office (DOCX, XLSX, PPTX), une image PNG, JPEG, WebP ou GIF, ou une vidéo MP4 ou WebM.',
           'This type of file is not accepted (its content was checked, not only its name): send a PDF, an OpenDocument or Office document (DOCX, XLSX, PPTX), a PNG, JPEG, WebP or GIF image, or an MP4 or WebM video.',
         ),
   );
@@ -157,7 +157,7 @@ export async function storeUpload(
         415,
         'image',
         say(
-          "Cette image est abîmée ou illisible : essayez d'en envoyer une autre.",
+          'Cette image est abîmée ou illisible : essayez d’en envoyer une autre.',
           'This image is damaged or unreadable: try another one.',
         ),
       );
@@ -318,14 +318,14 @@ export async function changeImage(
   if (!alt)
     throw badInput({
       [fields.alt]: say(
-        "Décrivez l'image en quelques mots, pour les personnes qui ne la voient pas.",
+        'Décrivez l’image en quelques mots, pour les personnes qui ne la voient pas.',
         'Describe the image in a few words, for people who cannot see it.',
       ),
     });
   if (alt.length > ALT_MAX)
     throw badInput({
       [fields.alt]: say(
-        `La description de l'image ne peut pas dépasser ${ALT_MAX} caractères.`,
+        `La description de l’image ne peut pas dépasser ${ALT_MAX} caractères.`,
         `The image description cannot exceed ${ALT_MAX} characters.`,
       ),
     });

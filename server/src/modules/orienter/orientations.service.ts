@@ -32,19 +32,19 @@ export const ORIENTATIONS_PER_DAY = 30;
 export const COUNT_BOUND = 1000;
 
 const NOT_TEAM = say(
-  "Seuls les membres de l'équipe de ce lieu peuvent répondre à cette orientation.",
+  'Seuls les membres de l’équipe de ce lieu peuvent répondre à cette orientation.',
   "Only the members of this place's team can answer this orientation.",
 );
 const NOT_YOURS = say(
-  "Cette orientation ne vous concerne pas : seuls la personne qui l'a envoyée et l'équipe du lieu la voient.",
+  'Cette orientation ne vous concerne pas : seuls la personne qui l’a envoyée et l’équipe du lieu la voient.',
   'This orientation is not yours: only its sender and the place’s team can see it.',
 );
 const A_NETWORK = say(
-  "Un réseau n'accueille pas le public : orientez la personne vers l'un de ses lieux.",
+  'Un réseau n’accueille pas le public : orientez la personne vers l’un de ses lieux.',
   'A network does not welcome the public: refer the person to one of its places.',
 );
 const NO_TEAM = say(
-  "Ce lieu n'a pas encore d'équipe dans Maillage : orientez la personne avec sa fiche (adresse, téléphone).",
+  'Ce lieu n’a pas encore d’équipe dans Maillage : orientez la personne avec sa fiche (adresse, téléphone).',
   'This place has no team in Maillage yet: refer the person with its details (address, phone).',
 );
 const CLOSED = say('Cette orientation est close.', 'This orientation is closed.');
@@ -148,7 +148,7 @@ export async function sendOrientation(em: EntityManager, sender: User, input: Se
   if ((await hit(em, `orientation:${sender.id}`, 24 * 3600)) > ORIENTATIONS_PER_DAY) {
     throw conflict(
       say(
-        "Vous avez envoyé beaucoup d'orientations aujourd'hui. Réessayez demain.",
+        'Vous avez envoyé beaucoup d’orientations aujourd’hui. Réessayez demain.',
         'You sent many orientations today. Try again tomorrow.',
       ),
     );

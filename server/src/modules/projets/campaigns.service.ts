@@ -28,10 +28,10 @@ import { CampaignPhase } from './projets.types.js';
 import type { Viewer } from '../comptes/viewer.js';
 
 export const CAMPAIGN_NOT_FOUND = say(
-  "Cette campagne de test n'existe pas ou n'est plus visible.",
+  'Cette campagne de test n’existe pas ou n’est plus visible.',
   'This test campaign does not exist or is no longer visible.',
 );
-const APPLICATION_NOT_FOUND = say("Cette candidature n'existe pas.", 'This application does not exist.');
+const APPLICATION_NOT_FOUND = say('Cette candidature n’existe pas.', 'This application does not exist.');
 const CAMPAIGN_CLOSED = say(
   'Cette campagne est close : plus rien ne peut y être changé.',
   'This campaign is closed: nothing can be changed any more.',
@@ -132,7 +132,7 @@ export async function openCampaign(em: EntityManager, author: User, input: OpenC
       ),
     );
   else if (goal.length > 5000)
-    errors.add('goal', say("L'objectif ne peut pas dépasser 5 000 caractères.", 'The goal cannot exceed 5,000 characters.'));
+    errors.add('goal', say('L’objectif ne peut pas dépasser 5 000 caractères.', 'The goal cannot exceed 5,000 characters.'));
   if (!Number.isInteger(input.seats) || input.seats < 1 || input.seats > MAX_SEATS) {
     errors.add('seats', say(`Indiquez un nombre de places entre 1 et ${MAX_SEATS}.`, `Enter a number of seats from 1 to ${MAX_SEATS}.`));
   }
@@ -239,7 +239,7 @@ export async function applyToCampaign(em: EntityManager, applicant: User, input:
   if ((await projectManagerIds(em, campaign.project.id)).includes(applicant.id)) {
     throw forbidden(
       say(
-        "Vous faites partie de l'équipe de ce projet : ce sont d'autres personnes qui doivent le tester.",
+        'Vous faites partie de l’équipe de ce projet : ce sont d’autres personnes qui doivent le tester.',
         "You are on this project's team: other people must test it.",
       ),
     );
@@ -362,7 +362,7 @@ export async function decideApplication(
       if (taken.length === 0) {
         throw conflict(
           say(
-            `Impossible d'accepter : ${campaign.seats === 1 ? 'la place de cette campagne est déjà attribuée' : `les ${campaign.seats} places de cette campagne sont déjà attribuées`}. Refusez la candidature ou libérez d'abord une place.`,
+            `Impossible d’accepter : ${campaign.seats === 1 ? 'la place de cette campagne est déjà attribuée' : `les ${campaign.seats} places de cette campagne sont déjà attribuées`}. Refusez la candidature ou libérez d’abord une place.`,
             `Cannot accept: ${campaign.seats === 1 ? 'the seat of this campaign is taken' : `all ${campaign.seats} seats of this campaign are taken`}. Decline the application or free a seat first.`,
           ),
           { reason: 'NO_SEAT_LEFT' },
@@ -395,7 +395,7 @@ export async function decideApplication(
           `Your application to test "${campaign.project.title}" is accepted. The test scenarios are waiting for you.`,
         )
       : say(
-          `Votre candidature pour tester « ${campaign.project.title} » n'est pas retenue.${message ? ` Message de l'équipe : ${message}` : ''}`,
+          `Votre candidature pour tester « ${campaign.project.title} » n’est pas retenue.${message ? ` Message de l’équipe : ${message}` : ''}`,
           `Your application to test "${campaign.project.title}" was not selected.${message ? ` Message from the team: ${message}` : ''}`,
         );
     await notify(tx, [application.applicant.id], { kind: 'projets.decision', text, link: campaignLink(campaign.id) }, holder.id);
@@ -442,7 +442,7 @@ export async function submitTestReport(
   input: { scenarioId: string; succeeded: boolean; rating: number; comment?: string | null; device: string },
 ): Promise<TestReport> {
   const scenario = await em.findOne(CampaignScenario, { id: input.scenarioId }, { populate: ['campaign'] });
-  if (!scenario) throw notFound(say("Ce scénario de test n'existe pas.", 'This test scenario does not exist.'));
+  if (!scenario) throw notFound(say('Ce scénario de test n’existe pas.', 'This test scenario does not exist.'));
   const application = await requireAcceptedTester(em, scenario.campaign.id, tester);
   const errors = new FieldErrors();
   if (!Number.isInteger(input.rating) || input.rating < 1 || input.rating > 5) {
@@ -495,7 +495,7 @@ export async function answerQuestionnaire(
     if (!known.has(entry.questionId))
       errors.add(
         `answers.${index}.questionId`,
-        say("Cette question n'appartient pas à la campagne.", 'This question is not part of the campaign.'),
+        say('Cette question n’appartient pas à la campagne.', 'This question is not part of the campaign.'),
       );
     if (answer.length > 3000)
       errors.add(`answers.${index}.answer`, say('Une réponse fait au plus 3 000 caractères.', 'An answer has at most 3,000 characters.'));

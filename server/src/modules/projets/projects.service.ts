@@ -18,7 +18,7 @@ import { changeImage } from '../fichiers/fichiers.service.js';
 import type { Viewer } from '../comptes/viewer.js';
 
 export const PROJECT_NOT_FOUND = say(
-  "Ce projet n'existe pas ou n'est plus visible.",
+  'Ce projet n’existe pas ou n’est plus visible.',
   'This project does not exist or is no longer visible.',
 );
 
@@ -39,7 +39,7 @@ export async function requireProjectEditor(em: EntityManager, project: Project, 
   if (!(await canEditProject(em, project, user))) {
     throw forbidden(
       say(
-        "Seuls l'équipe du projet et les administrateurs ou éditeurs de l'organisation porteuse peuvent faire cela.",
+        'Seuls l’équipe du projet et les administrateurs ou éditeurs de l’organisation porteuse peuvent faire cela.',
         "Only the project team and the holder organization's admins or editors can do this.",
       ),
     );
@@ -184,7 +184,7 @@ function cleanProjectFields(input: ProjectFields, required: boolean): Partial<Pr
       if (label.length > 120)
         errors.add(
           `links.${index}.label`,
-          say("L'intitulé du lien ne peut pas dépasser 120 caractères.", 'The link label cannot exceed 120 characters.'),
+          say('L’intitulé du lien ne peut pas dépasser 120 caractères.', 'The link label cannot exceed 120 characters.'),
         );
       return { label, url };
     });
@@ -197,13 +197,13 @@ function cleanProjectFields(input: ProjectFields, required: boolean): Partial<Pr
       if (!HTTP_URL.test(url))
         errors.add(
           `images.${index}.url`,
-          say("L'adresse de l'image doit commencer par https:// ou http://.", 'The picture address must start with https:// or http://.'),
+          say('L’adresse de l’image doit commencer par https:// ou http://.', 'The picture address must start with https:// or http://.'),
         );
       if (alt.length < 3)
         errors.add(
           `images.${index}.alt`,
           say(
-            "Décrivez l'image en quelques mots : ce texte est lu aux personnes aveugles.",
+            'Décrivez l’image en quelques mots : ce texte est lu aux personnes aveugles.',
             'Describe the picture in a few words: this text is read to blind people.',
           ),
         );
@@ -287,13 +287,13 @@ export async function addTeamMember(
   if (!user) {
     throw badInput({
       [input.userId ? 'userId' : 'email']: say(
-        "Aucun membre de Maillage n'a ce compte : vérifiez l'adresse.",
+        'Aucun membre de Maillage n’a ce compte : vérifiez l’adresse.',
         'No Maillage member has this account: check the address.',
       ),
     });
   }
   const existing = await em.findOne(ProjectTeamMember, { project, user });
-  if (existing) throw conflict(say(`${user.displayName} fait déjà partie de l'équipe.`, `${user.displayName} is already in the team.`));
+  if (existing) throw conflict(say(`${user.displayName} fait déjà partie de l’équipe.`, `${user.displayName} is already in the team.`));
   const member = em.create(ProjectTeamMember, { project, user, role });
   await em.flush();
   return member;
@@ -303,7 +303,7 @@ export async function removeTeamMember(em: EntityManager, editor: User, input: {
   const project = await getProject(em, input.projectId);
   await requireProjectEditor(em, project, editor);
   const removed = await em.nativeDelete(ProjectTeamMember, { project, user: input.userId });
-  if (removed === 0) throw notFound(say("Cette personne ne fait pas partie de l'équipe.", 'This person is not in the team.'));
+  if (removed === 0) throw notFound(say('Cette personne ne fait pas partie de l’équipe.', 'This person is not in the team.'));
   return project;
 }
 

@@ -21,7 +21,7 @@ export const projetsNotificationKinds: NotificationKind[] = [
   },
   {
     kind: 'projets.results',
-    label: say("Les résultats d'une campagne de test à laquelle j'ai participé", 'The results of a test campaign I took part in'),
+    label: say('Les résultats d’une campagne de test à laquelle j’ai participé', 'The results of a test campaign I took part in'),
     defaultChannel: DeliveryChannel.IN_APP,
   },
 ];

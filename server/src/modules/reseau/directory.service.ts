@@ -195,7 +195,7 @@ function checkedValues(field: EnumeratedField, values: string[]): string[] {
     const canonical = canonicalValue(field, value);
     if (!canonical)
       throw badInput({
-        [field]: say(`« ${value} » n'est pas une valeur du standard pour ce filtre.`, `"${value}" is not a value of this filter.`),
+        [field]: say(`« ${value} » n’est pas une valeur du standard pour ce filtre.`, `"${value}" is not a value of this filter.`),
       });
     return canonical;
   });

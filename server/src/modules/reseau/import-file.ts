@@ -70,7 +70,7 @@ export function decodeFile(content: Buffer | string): DecodedFile {
   const text = decoded.text.replace(/^\uFEFF/, '');
   if (text.includes('\u0000')) {
     throw refuse(
-      "Ce fichier n'est pas un fichier texte (il contient des caractères nuls) : importez un fichier CSV ou JSON, enregistré en UTF-8.",
+      'Ce fichier n’est pas un fichier texte (il contient des caractères nuls) : importez un fichier CSV ou JSON, enregistré en UTF-8.',
       'This file is not a text file (it holds NUL characters): import a CSV or JSON file saved in UTF-8.',
     );
   }
@@ -78,7 +78,7 @@ export function decodeFile(content: Buffer | string): DecodedFile {
   if (broken >= 0) {
     const line = text.slice(0, broken).split('\n').length;
     throw refuse(
-      `Ce fichier contient des caractères illisibles (« \uFFFD », ligne ${line}) : il a sans doute été mal converti. Enregistrez-le à nouveau en UTF-8 depuis le tableur d'origine.`,
+      `Ce fichier contient des caractères illisibles (« \uFFFD », ligne ${line}) : il a sans doute été mal converti. Enregistrez-le à nouveau en UTF-8 depuis le tableur d’origine.`,
       `This file holds unreadable characters ("\uFFFD", line ${line}): save it again in UTF-8 from the original spreadsheet.`,
     );
   }

@@ -96,11 +96,11 @@ async function mayImport(em: EntityManager, user: User, networkId: string | null
   if (networkId) {
     const network = await getOrganization(em, networkId);
     if (network.kind !== OrganizationKind.RESEAU)
-      return say("Cette organisation n'est pas un réseau.", 'This organization is not a network.');
+      return say('Cette organisation n’est pas un réseau.', 'This organization is not a network.');
     if (await isOrganizationAdmin(em, networkId, user)) return null;
   } else if (user.role === Role.ADMIN) return null;
   return say(
-    "Seuls les administrateurs de la plateforme, ou d'un réseau pour son réseau, peuvent importer des lieux.",
+    'Seuls les administrateurs de la plateforme, ou d’un réseau pour son réseau, peuvent importer des lieux.',
     "Only platform admins, or a network's admins for their network, can import places.",
   );
 }
@@ -189,7 +189,7 @@ function failureText(error: unknown): Text {
   }
   logger.error({ err: error }, 'directory import failed');
   return say(
-    "L'import a échoué : rien n'a été enregistré. Réessayez dans un instant.",
+    'L’import a échoué : rien n’a été enregistré. Réessayez dans un instant.',
     'The import failed: nothing was saved. Try again shortly.',
   );
 }
@@ -207,7 +207,7 @@ async function upload(req: Request, res: Response, em: EntityManager, config: Ap
       res,
       403,
       'origine',
-      say("Cet envoi ne vient pas d'une page de Maillage.", 'This upload does not come from a Maillage page.'),
+      say('Cet envoi ne vient pas d’une page de Maillage.', 'This upload does not come from a Maillage page.'),
     );
   }
   const user = await signedIn(em, req);
@@ -244,7 +244,7 @@ async function upload(req: Request, res: Response, em: EntityManager, config: Ap
       res,
       400,
       'illisible',
-      say("L'envoi du fichier n'a pas abouti : réessayez.", 'The file did not arrive whole: try again.'),
+      say('L’envoi du fichier n’a pas abouti : réessayez.', 'The file did not arrive whole: try again.'),
     );
   }
   if (form.tooLarge) return tooLarge();
@@ -290,7 +290,7 @@ async function upload(req: Request, res: Response, em: EntityManager, config: Ap
 
 export function mountImportRoutes(app: Express, { orm, config }: HttpRouteDeps): void {
   const notFound = (res: Response) =>
-    res.status(404).type('text/plain; charset=utf-8').send("Cet import n'existe pas ou plus (un rapport est gardé une heure).");
+    res.status(404).type('text/plain; charset=utf-8').send('Cet import n’existe pas ou plus (un rapport est gardé une heure).');
 
   // The page tells the limit before a file is chosen, and its script refuses a bigger one without sending it.
   app.get(IMPORT_PATH, (_req, res) => {

@@ -182,7 +182,7 @@ function csvSeparator(header: string): string {
   if (other) {
     throw badInput({
       content: say(
-        `Le séparateur de colonnes « ${other} » n'est pas reconnu : utilisez la virgule, le point-virgule ou la tabulation.`,
+        `Le séparateur de colonnes « ${other} » n’est pas reconnu : utilisez la virgule, le point-virgule ou la tabulation.`,
         `The column separator "${other}" is not supported: use a comma, a semicolon or a tab.`,
       ),
     });
@@ -382,7 +382,7 @@ function prepare({ line, record }: SourceRecord, defaultSource: string | null, r
   if (!isObject(record)) {
     const what = kindOfValue(record);
     const reason = say(
-      `cet élément n'est pas un lieu (un objet { … } était attendu) : c'est ${what.fr}.`,
+      `cet élément n’est pas un lieu (un objet { … } était attendu) : c’est ${what.fr}.`,
       `this item is not a place (an object was expected): it is ${what.en}.`,
     );
     return { line, name: null, sourceId: null, source: null, fields: {}, notes: [], reasons: [reason] };
@@ -439,7 +439,7 @@ export async function importPlaces(
     if (!options.networkId) {
       throw forbidden(
         say(
-          "Seuls les administrateurs de la plateforme, ou d'un réseau pour son réseau, peuvent importer des lieux.",
+          'Seuls les administrateurs de la plateforme, ou d’un réseau pour son réseau, peuvent importer des lieux.',
           "Only platform admins, or a network's admins for their network, can import places.",
         ),
       );
@@ -448,7 +448,7 @@ export async function importPlaces(
   }
   const network = options.networkId ? await getOrganization(em, options.networkId) : null;
   if (network && network.kind !== OrganizationKind.RESEAU) {
-    throw badInput({ networkId: say("Cette organisation n'est pas un réseau.", 'This organization is not a network.') });
+    throw badInput({ networkId: say('Cette organisation n’est pas un réseau.', 'This organization is not a network.') });
   }
   const { format, encoding, records } = readRecords(content, options.format);
   if (records.length > MAX_ROWS) {

@@ -18,7 +18,7 @@ async function adminIds(em: EntityManager, organizationId: string): Promise<stri
 async function getNetwork(em: EntityManager, networkId: string): Promise<Organization> {
   const network = await getOrganization(em, networkId);
   if (network.kind !== OrganizationKind.RESEAU) {
-    throw badInput({ networkId: say("Cette organisation n'est pas un réseau.", 'This organization is not a network.') });
+    throw badInput({ networkId: say('Cette organisation n’est pas un réseau.', 'This organization is not a network.') });
   }
   return network;
 }
@@ -77,7 +77,7 @@ export async function decideNetworkRequest(
   input: { requestId: string; accept: boolean },
 ): Promise<NetworkMembership> {
   const request = await em.findOne(NetworkMembership, { id: input.requestId }, { populate: ['network', 'member'] });
-  if (!request) throw notFound(say("Cette demande n'existe pas.", 'This request does not exist.'));
+  if (!request) throw notFound(say('Cette demande n’existe pas.', 'This request does not exist.'));
   await requireOrganizationAdmin(em, request.network.id, actor);
   const status = input.accept ? NetworkMembershipStatus.ACCEPTED : NetworkMembershipStatus.DECLINED;
   // Only a pending request changes: two admins answering at once cannot both decide.
@@ -100,7 +100,7 @@ export async function decideNetworkRequest(
             `"${member.name}" is now in the network "${network.name}".`,
           )
         : say(
-            `Le réseau « ${network.name} » n'a pas accepté la demande de « ${member.name} ».`,
+            `Le réseau « ${network.name} » n’a pas accepté la demande de « ${member.name} ».`,
             `The network "${network.name}" declined "${member.name}".`,
           ),
       link: `/organisations/${network.slug}`,

@@ -78,7 +78,7 @@ export function mountOpenData(app: Express, { orm }: HttpRouteDeps): void {
       else res.type('application/json; charset=utf-8').send(JSON.stringify(records));
     } catch (error) {
       logger.error({ err: error }, 'open data export failed');
-      res.status(500).type('text/plain; charset=utf-8').send("L'export n'a pas pu être produit. Réessayez dans un instant.");
+      res.status(500).type('text/plain; charset=utf-8').send('L’export n’a pas pu être produit. Réessayez dans un instant.');
     }
   };
   app.get('/api/lieux.csv', serve('csv'));

@@ -5,7 +5,7 @@ import { DeliveryChannel, type NotificationKind } from '../commun/notifications/
 export const organizationsNotificationKinds: NotificationKind[] = [
   {
     kind: 'reseau.member_added',
-    label: say("On m'a ajouté·e à une organisation", 'I was added to an organization'),
+    label: say('On m’a ajouté·e à une organisation', 'I was added to an organization'),
     defaultChannel: DeliveryChannel.EMAIL,
     mandatory: true,
   },
@@ -24,7 +24,7 @@ export const organizationsNotificationKinds: NotificationKind[] = [
   },
   {
     kind: 'reseau.join_decision',
-    label: say("La réponse d'un réseau à la demande d'adhésion de ma structure", "A network's answer to my organization's request to join"),
+    label: say('La réponse d’un réseau à la demande d’adhésion de ma structure', "A network's answer to my organization's request to join"),
     defaultChannel: DeliveryChannel.EMAIL,
     mandatory: true,
   },

@@ -82,7 +82,7 @@ export const organizationsPrivacy: PrivacyProvider = {
       const names = orphaned.map((o) => o.name).join(', ');
       kept.push(
         say(
-          `Vous n'êtes plus membre d'aucune organisation. Les pages des organisations restent en ligne (elles appartiennent à leurs membres) ; ${names} n'a plus d'administrateur : l'équipe Maillage pourra en nommer un à la demande de ses membres.`,
+          `Vous n’êtes plus membre d’aucune organisation. Les pages des organisations restent en ligne (elles appartiennent à leurs membres) ; ${names} n’a plus d’administrateur : l’équipe Maillage pourra en nommer un à la demande de ses membres.`,
           `You are no longer a member of any organization. Organization pages stay online (they belong to their members); ${names} no longer has an admin: the Maillage team can appoint one at its members' request.`,
         ),
       );

@@ -137,7 +137,7 @@ export class OrganizationsResolver {
     const account = await organizations.createManagedAccount(ctx.em, admin, input);
     const until = formatParisDateTime(account.expiresAt, ctx.lang);
     const message = say(
-      `Un lien d'activation a été envoyé à cette adresse (${account.email}) : ${account.displayName} y choisira son mot de passe. Il reste valable jusqu'au ${until}.`,
+      `Un lien d’activation a été envoyé à cette adresse (${account.email}) : ${account.displayName} y choisira son mot de passe. Il reste valable jusqu’au ${until}.`,
       `An activation link was sent to this address (${account.email}): ${account.displayName} will choose their password there. It stays valid until ${until}.`,
     );
     return { ...account, message: message[ctx.lang] };

@@ -31,7 +31,7 @@ import { applyOrganizationFields, checkedOrganizationFields, type OrganizationFi
 import { compileOpeningsOf } from './place-openings.js';
 import type { Viewer } from '../comptes/viewer.js';
 
-const ORGANIZATION_NOT_FOUND = say("Cette organisation n'existe pas.", 'This organization does not exist.');
+const ORGANIZATION_NOT_FOUND = say('Cette organisation n’existe pas.', 'This organization does not exist.');
 
 export async function findOrganization(
   em: EntityManager,
@@ -287,7 +287,7 @@ export async function createManagedAccount(
 export { ORGANIZATION_NOT_FOUND };
 
 const LAST_ADMIN = say(
-  "Une organisation garde toujours au moins un administrateur : nommez-en un autre d'abord.",
+  'Une organisation garde toujours au moins un administrateur : nommez-en un autre d’abord.',
   'An organization always keeps at least one admin: appoint another one first.',
 );
 
@@ -319,7 +319,7 @@ export async function addMember(
   const organization = await getOrganization(em, input.organizationId);
   await requireOrganizationAdmin(em, organization.id, actor);
   const user = await em.findOne(User, { id: input.userId });
-  if (!user) throw notFound(say("Cette personne n'existe pas.", 'This person does not exist.'));
+  if (!user) throw notFound(say('Cette personne n’existe pas.', 'This person does not exist.'));
   if (await em.findOne(Membership, { organization, user })) {
     throw conflict(say('Cette personne fait déjà partie de l’organisation.', 'This person is already a member.'));
   }
@@ -352,7 +352,7 @@ export async function setMemberRole(
       { organization: input.organizationId, user: input.userId },
       { populate: ['user', 'organization'] },
     );
-    if (!membership) throw notFound(say("Cette personne ne fait pas partie de l'organisation.", 'This person is not a member.'));
+    if (!membership) throw notFound(say('Cette personne ne fait pas partie de l’organisation.', 'This person is not a member.'));
     const demotesLastAdmin = membership.role === MemberRole.ADMIN && input.role !== MemberRole.ADMIN && admins.length <= 1;
     if (demotesLastAdmin) throw conflict(LAST_ADMIN);
     membership.role = input.role;
@@ -367,7 +367,7 @@ export async function removeMember(em: EntityManager, actor: User, input: { orga
   if (input.userId !== actor.id) await requireOrganizationAdmin(em, input.organizationId, actor);
   return withAdminsLocked(em, input.organizationId, async (tx, admins) => {
     const membership = await tx.findOne(Membership, { organization: input.organizationId, user: input.userId });
-    if (!membership) throw notFound(say("Cette personne ne fait pas partie de l'organisation.", 'This person is not a member.'));
+    if (!membership) throw notFound(say('Cette personne ne fait pas partie de l’organisation.', 'This person is not a member.'));
     if (membership.role === MemberRole.ADMIN && admins.length <= 1) throw conflict(LAST_ADMIN);
     tx.remove(membership);
     await tx.flush();

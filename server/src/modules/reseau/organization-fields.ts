@@ -28,7 +28,7 @@ export function checkedOrganizationFields(input: OrganizationFieldsInput, contex
   if (logoUrl !== undefined) {
     const url = logoUrl?.trim() || null;
     if (url && !/^https:\/\/[^\s]+\.[^\s]+$/.test(url)) {
-      errors.add('logoUrl', say("L'adresse du logo doit commencer par https://.", 'The logo address must start with https://.'));
+      errors.add('logoUrl', say('L’adresse du logo doit commencer par https://.', 'The logo address must start with https://.'));
     }
     fields.logoUrl = url;
   }

@@ -37,12 +37,12 @@ export const PLACE_REQUESTS_PER_DAY = 20;
 
 const DAY = 24 * 3600;
 const NOT_DECIDER = say(
-  "Seuls les administrateurs de ce lieu (ou, s'il n'en a pas, ceux de son réseau ou de Maillage) peuvent répondre à cette demande.",
+  'Seuls les administrateurs de ce lieu (ou, s’il n’en a pas, ceux de son réseau ou de Maillage) peuvent répondre à cette demande.',
   "Only this place's admins (or, when it has none, its network's or Maillage's admins) can answer this request.",
 );
 const ALREADY_ANSWERED = say('Cette demande a déjà reçu une réponse.', 'This request has already been answered.');
 const TOO_MANY = say(
-  "Vous avez envoyé beaucoup de demandes aujourd'hui. Réessayez demain.",
+  'Vous avez envoyé beaucoup de demandes aujourd’hui. Réessayez demain.',
   'You sent many requests today. Please try again tomorrow.',
 );
 
@@ -183,7 +183,7 @@ async function claimBySiret(em: EntityManager, user: User, organization: Organiz
 /** A decider accepts (the claimant becomes an admin of the place) or declines a claim; the claimant is told. */
 export async function decidePlaceClaim(em: EntityManager, actor: User, input: { claimId: string; accept: boolean }): Promise<PlaceClaim> {
   const claim = await em.findOne(PlaceClaim, { id: input.claimId }, { populate: ['organization', 'user'] });
-  if (!claim) throw notFound(say("Cette demande n'existe pas.", 'This request does not exist.'));
+  if (!claim) throw notFound(say('Cette demande n’existe pas.', 'This request does not exist.'));
   await requireDecider(em, claim.organization.id, actor);
   const status = input.accept ? PlaceRequestStatus.ACCEPTED : PlaceRequestStatus.DECLINED;
   const { organization, user } = claim;
@@ -209,7 +209,7 @@ export async function decidePlaceClaim(em: EntityManager, actor: User, input: { 
             `You now manage the page of "${organization.name}": you can edit it.`,
           )
         : say(
-            `Votre demande pour gérer « ${organization.name} » n'a pas été acceptée.`,
+            `Votre demande pour gérer « ${organization.name} » n’a pas été acceptée.`,
             `Your request to manage "${organization.name}" was declined.`,
           ),
       link: `/reseau/lieux/${organization.slug}`,
@@ -229,7 +229,7 @@ export async function decidePlaceClaim(em: EntityManager, actor: User, input: { 
 /** The claimant takes back a claim nobody answered yet. */
 export async function withdrawPlaceClaim(em: EntityManager, user: User, input: { claimId: string }): Promise<PlaceClaim> {
   const claim = await em.findOne(PlaceClaim, { id: input.claimId }, { populate: ['organization', 'user'] });
-  if (!claim) throw notFound(say("Cette demande n'existe pas.", 'This request does not exist.'));
+  if (!claim) throw notFound(say('Cette demande n’existe pas.', 'This request does not exist.'));
   if (claim.user.id !== user.id)
     throw forbidden(say('Seule la personne qui a fait la demande peut la retirer.', 'Only its author can withdraw it.'));
   const changed = await em.nativeUpdate(
@@ -303,7 +303,7 @@ export async function suggestPlaceChanges(
     throw badInput(
       {},
       say(
-        "Vous n'avez rien changé : corrigez au moins un champ avant d'envoyer.",
+        'Vous n’avez rien changé : corrigez au moins un champ avant d’envoyer.',
         'You changed nothing: correct at least one field before sending.',
       ),
     );
@@ -335,7 +335,7 @@ export async function decidePlaceSuggestion(
   input: { suggestionId: string; accept: boolean },
 ): Promise<PlaceSuggestionNode> {
   const suggestion = await em.findOne(PlaceSuggestion, { id: input.suggestionId }, { populate: ['organization'] });
-  if (!suggestion) throw notFound(say("Cette demande n'existe pas.", 'This request does not exist.'));
+  if (!suggestion) throw notFound(say('Cette demande n’existe pas.', 'This request does not exist.'));
   const organization = suggestion.organization;
   await requireDecider(em, organization.id, actor);
   const status = input.accept ? PlaceRequestStatus.ACCEPTED : PlaceRequestStatus.DECLINED;
@@ -366,7 +366,7 @@ export async function decidePlaceSuggestion(
               `Thank you: your correction of "${organization.name}" was accepted and published.`,
             )
           : say(
-              `Votre correction de « ${organization.name} » n'a pas été retenue.`,
+              `Votre correction de « ${organization.name} » n’a pas été retenue.`,
               `Your correction of "${organization.name}" was not accepted.`,
             ),
         link: `/reseau/lieux/${organization.slug}`,
@@ -498,7 +498,7 @@ function shown(value: unknown): string | null {
 /** One suggestion as GraphQL shows it. */
 export async function suggestionById(em: EntityManager, suggestionId: string): Promise<PlaceSuggestionNode> {
   const node = (await suggestionsPage(em, null, { suggestionId }, { first: 1 })).edges[0]?.node;
-  if (!node) throw notFound(say("Cette demande n'existe pas.", 'This request does not exist.'));
+  if (!node) throw notFound(say('Cette demande n’existe pas.', 'This request does not exist.'));
   return node;
 }
 

@@ -59,7 +59,7 @@ export function territoryProblems(fields: TerritoryFields): TerritoryProblem[] {
     problems.push(
       problem(
         'codeInsee',
-        `Le code INSEE « ${fields.codeInsee} » n'est celui d'aucune commune de la liste officielle (Code officiel géographique).`,
+        `Le code INSEE « ${fields.codeInsee} » n’est celui d’aucune commune de la liste officielle (Code officiel géographique).`,
         `The INSEE code "${fields.codeInsee}" is not one of a commune in the official list.`,
       ),
     );
@@ -73,7 +73,7 @@ export function territoryProblems(fields: TerritoryFields): TerritoryProblem[] {
     problems.push(
       problem(
         'codePostal',
-        `Le code postal doit avoir 5 chiffres : « ${postcode} » en a 4, et « 0${postcode} » n'est pas un code postal de la commune : ${where}. Corrigez le code postal ou la commune.`,
+        `Le code postal doit avoir 5 chiffres : « ${postcode} » en a 4, et « 0${postcode} » n’est pas un code postal de la commune : ${where}. Corrigez le code postal ou la commune.`,
         `The postcode must have 5 digits: "${postcode}" has 4, and "0${postcode}" is not a postcode of the commune.`,
       ),
     );
@@ -83,7 +83,7 @@ export function territoryProblems(fields: TerritoryFields): TerritoryProblem[] {
       problems.push(
         problem(
           'codePostal',
-          `Le code postal « ${postcode} » n'est pas celui de la commune du code INSEE ${named(commune)}, dont le code postal est ${postcodesOf(commune)}.`,
+          `Le code postal « ${postcode} » n’est pas celui de la commune du code INSEE ${named(commune)}, dont le code postal est ${postcodesOf(commune)}.`,
           `The postcode "${postcode}" does not belong to the commune of INSEE code ${commune.code} (${commune.nom}).`,
         ),
       );
@@ -91,7 +91,7 @@ export function territoryProblems(fields: TerritoryFields): TerritoryProblem[] {
       problems.push(
         problem(
           'codePostal',
-          `Le code postal « ${postcode} » est celui d'autres communes (${servedBy(postcode)}), pas celui de la commune du code INSEE ${named(commune)}, dont le code postal est ${postcodesOf(commune)}. Corrigez le code postal ou le code INSEE.`,
+          `Le code postal « ${postcode} » est celui d’autres communes (${servedBy(postcode)}), pas celui de la commune du code INSEE ${named(commune)}, dont le code postal est ${postcodesOf(commune)}. Corrigez le code postal ou le code INSEE.`,
           `The postcode "${postcode}" belongs to other communes than the one of INSEE code ${commune.code} (${commune.nom}).`,
         ),
       );
@@ -101,7 +101,7 @@ export function territoryProblems(fields: TerritoryFields): TerritoryProblem[] {
     problems.push(
       problem(
         'commune',
-        `La commune « ${fields.commune} » n'est pas celle du code INSEE ${fields.codeInsee}, qui est ${named(commune)}. Corrigez la commune ou le code INSEE.`,
+        `La commune « ${fields.commune} » n’est pas celle du code INSEE ${fields.codeInsee}, qui est ${named(commune)}. Corrigez la commune ou le code INSEE.`,
         `The commune "${fields.commune}" is not the one of INSEE code ${fields.codeInsee} (${commune.nom}).`,
       ),
     );

@@ -91,7 +91,7 @@ describe('reading a file’s bytes', () => {
         return (error as { text: { fr: string } }).text.fr;
       }
     };
-    expect(reason(Buffer.from('id,nom\n1,Lieu\u0000', 'utf8'))).toMatch(/n'est pas un fichier texte \(il contient des caractères nuls\)/);
+    expect(reason(Buffer.from('id,nom\n1,Lieu\u0000', 'utf8'))).toMatch(/n’est pas un fichier texte \(il contient des caractères nuls\)/);
     expect(reason(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]))).toMatch(/classeur \(Excel, LibreOffice\)/);
     expect(reason(Buffer.alloc(0))).toBe('Le fichier est vide.');
     expect(reason(Buffer.from(' \n\r\n\t ', 'utf8'))).toBe('Le fichier est vide.');

@@ -207,7 +207,7 @@ export const FIELD_LABEL: Record<keyof PlaceFields, string> = {
   codePostal: 'code postal',
   codeInsee: 'code INSEE',
   adresse: 'adresse',
-  complementAdresse: "complément d'adresse",
+  complementAdresse: 'complément d’adresse',
   latitude: 'latitude',
   longitude: 'longitude',
   typologie: 'typologie',
@@ -228,8 +228,8 @@ export const FIELD_LABEL: Record<keyof PlaceFields, string> = {
   dispositifProgrammesNationaux: 'dispositifs et programmes nationaux',
   formationsLabels: 'formations et labels',
   autresFormationsLabels: 'autres formations et labels',
-  modalitesAcces: "modalités d'accès",
-  modalitesAccompagnement: "modalités d'accompagnement",
+  modalitesAcces: 'modalités d’accès',
+  modalitesAccompagnement: 'modalités d’accompagnement',
   ficheAccesLibre: 'fiche Acceslibre',
   priseRdv: 'prise de rendez-vous',
 };
@@ -380,7 +380,7 @@ export function placeProblems(fields: Partial<PlaceFields>, context: PlaceContex
     else if (fields.name.length > 200) add('name', 'Le nom ne peut pas dépasser 200 caractères.', 'The name cannot exceed 200 characters.');
   }
   if (fields.standardId && fields.standardId.length > 200)
-    add('standardId', "L'identifiant ne peut pas dépasser 200 caractères.", 'The id cannot exceed 200 characters.');
+    add('standardId', 'L’identifiant ne peut pas dépasser 200 caractères.', 'The id cannot exceed 200 characters.');
   if (fields.pivot && !PIVOT.test(fields.pivot)) {
     add(
       'pivot',
@@ -427,7 +427,7 @@ export function placeProblems(fields: Partial<PlaceFields>, context: PlaceContex
     if (!TYPOLOGIE.test(value))
       add(
         'typologie',
-        `« ${value} » n'est pas un code de typologie (exemple : ASSO, MUNI, TIERS_LIEUX).`,
+        `« ${value} » n’est pas un code de typologie (exemple : ASSO, MUNI, TIERS_LIEUX).`,
         `"${value}" is not a typology code.`,
       );
   }
@@ -435,22 +435,22 @@ export function placeProblems(fields: Partial<PlaceFields>, context: PlaceContex
     const example = phoneExample(phoneRegionOfDepartement(departementOfFields(fields, context)));
     add(
       'telephone',
-      `Le numéro « ${fields.telephone} » n'est pas valide : écrivez-le comme ${example}, ou avec l'indicatif (+33, +590, +687…).`,
+      `Le numéro « ${fields.telephone} » n’est pas valide : écrivez-le comme ${example}, ou avec l’indicatif (+33, +590, +687…).`,
       `The phone number "${fields.telephone}" is not valid: write it like ${example}, or with the country code.`,
     );
   }
   for (const value of fields.courriels ?? []) {
     if (!EMAIL.test(value))
-      add('courriels', `L'adresse « ${value} » n'est pas une adresse e-mail valide.`, `"${value}" is not a valid e-mail address.`);
+      add('courriels', `L’adresse « ${value} » n’est pas une adresse e-mail valide.`, `"${value}" is not a valid e-mail address.`);
   }
   for (const value of fields.siteWeb ?? []) {
     if (!isHttpUrl(value))
-      add('siteWeb', `« ${value} » n'est pas une adresse web (elle doit commencer par https://).`, `"${value}" is not a web address.`);
+      add('siteWeb', `« ${value} » n’est pas une adresse web (elle doit commencer par https://).`, `"${value}" is not a web address.`);
   }
   for (const field of ['ficheAccesLibre', 'priseRdv'] as const) {
     const value = fields[field];
     if (value && !isHttpUrl(value))
-      add(field, `« ${value} » n'est pas une adresse web (elle doit commencer par https://).`, `"${value}" is not a web address.`);
+      add(field, `« ${value} » n’est pas une adresse web (elle doit commencer par https://).`, `"${value}" is not a web address.`);
   }
   if (fields.horaires) {
     if (fields.horaires.length > 1000)
@@ -473,7 +473,7 @@ export function placeProblems(fields: Partial<PlaceFields>, context: PlaceContex
   if (fields.dateMaj && !isRealDate(fields.dateMaj))
     add(
       'dateMaj',
-      `La date « ${fields.dateMaj} » doit s'écrire AAAA-MM-JJ (exemple : 2024-04-02).`,
+      `La date « ${fields.dateMaj} » doit s’écrire AAAA-MM-JJ (exemple : 2024-04-02).`,
       'The date must be written YYYY-MM-DD.',
     );
   for (const field of ENUMERATED_FIELDS) {
@@ -481,7 +481,7 @@ export function placeProblems(fields: Partial<PlaceFields>, context: PlaceContex
       if (!(VOCABULARY[field] as readonly string[]).includes(value)) {
         add(
           field,
-          `« ${value} » n'est pas une valeur possible pour « ${FIELD_LABEL[field]} » (valeurs possibles : ${VOCABULARY[field].join(', ')}).`,
+          `« ${value} » n’est pas une valeur possible pour « ${FIELD_LABEL[field]} » (valeurs possibles : ${VOCABULARY[field].join(', ')}).`,
           `"${value}" is not a possible value of ${field}.`,
         );
       }

@@ -73,7 +73,7 @@ describe('map tiles through the site', () => {
 
       const wrong = await fetch(`${site.url}/tuiles/2/9/3.png`);
       expect(wrong.status).toBe(400);
-      expect(await wrong.text()).toContain("Cette tuile n'existe pas");
+      expect(await wrong.text()).toContain('Cette tuile n’existe pas');
 
       const failed = await fetch(`${site.url}/tuiles/5/1/1.png`);
       expect(failed.status).toBe(204);

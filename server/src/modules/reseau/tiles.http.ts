@@ -93,7 +93,7 @@ export function createTileProxy(template: string | null, userAgent: string) {
   return async (req: Request<{ z: string; x: string; file: string }>, res: Response) => {
     const wanted = parseTile(req.params.z, req.params.x, req.params.file);
     if (!wanted) {
-      res.status(400).type('text/plain; charset=utf-8').send("Cette tuile n'existe pas : /tuiles/<zoom>/<x>/<y>.png.");
+      res.status(400).type('text/plain; charset=utf-8').send('Cette tuile n’existe pas : /tuiles/<zoom>/<x>/<y>.png.');
       return;
     }
     const found = await tile(wanted.z, wanted.x, wanted.y);

@@ -117,7 +117,7 @@ export function mountRessourcesOpenData(app: Express, { orm, config }: HttpRoute
       else res.type('application/json; charset=utf-8').send(JSON.stringify(records));
     } catch (error) {
       logger.error({ err: error }, 'resources open data failed');
-      res.status(500).type('text/plain; charset=utf-8').send("L'export n'a pas pu être produit. Réessayez dans un instant.");
+      res.status(500).type('text/plain; charset=utf-8').send('L’export n’a pas pu être produit. Réessayez dans un instant.');
     }
   };
   app.get('/api/ressources.json', serve('json'));

@@ -41,7 +41,7 @@ import {
 
 async function baseOrFail(ctx: Context, key: { id?: string; slug?: string }): Promise<ResourceBaseView> {
   const base = await read.readBase(ctx.em, key);
-  if (!base) throw notFound(say("Cette base de ressources n'existe pas.", 'This resource base does not exist.'));
+  if (!base) throw notFound(say('Cette base de ressources n’existe pas.', 'This resource base does not exist.'));
   return base;
 }
 

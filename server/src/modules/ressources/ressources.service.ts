@@ -43,11 +43,11 @@ export const PUBLICS = ['Tous publics', ...VOCABULARY.publicsSpecifiquementAdres
 export const OPEN_LICENCES: readonly ResourceLicence[] = [ResourceLicence.LICENCE_OUVERTE, ResourceLicence.CC_BY, ResourceLicence.CC_BY_SA];
 
 const RESOURCE_NOT_FOUND = say(
-  "Cette ressource n'existe pas ou vous n'y avez pas accès.",
+  'Cette ressource n’existe pas ou vous n’y avez pas accès.',
   'This resource does not exist or is not shared with you.',
 );
-const COLLECTION_NOT_FOUND = say("Cette collection n'existe pas ou plus.", 'This collection does not exist.');
-const BASE_NOT_FOUND = say("Cette base de ressources n'existe pas.", 'This resource base does not exist.');
+const COLLECTION_NOT_FOUND = say('Cette collection n’existe pas ou plus.', 'This collection does not exist.');
+const BASE_NOT_FOUND = say('Cette base de ressources n’existe pas.', 'This resource base does not exist.');
 
 export function viewerOf(user: Member | null): Viewer | null {
   return user ? { id: user.id, moderator: isModerator(user) } : null;
@@ -174,7 +174,7 @@ async function checkResource(em: EntityManager, user: User, input: ResourceData,
     if (!url) {
       errors.add(
         'links',
-        say(`« ${link.url.slice(0, 80)} » n'est pas une adresse web (https://…).`, `"${link.url.slice(0, 80)}" is not a web address.`),
+        say(`« ${link.url.slice(0, 80)} » n’est pas une adresse web (https://…).`, `"${link.url.slice(0, 80)}" is not a web address.`),
       );
       continue;
     }
@@ -193,14 +193,14 @@ async function checkResource(em: EntityManager, user: User, input: ResourceData,
   if (fileIds.length && !fileIds.every(isUuid)) throw badInput({ fileIds: say('Fichier inconnu.', 'Unknown file.') });
   if (coAuthorIds.length) {
     if (!coAuthorIds.every(isUuid) || (await em.count(User, { id: { $in: coAuthorIds } })) !== coAuthorIds.length)
-      throw badInput({ coAuthorIds: say("Un des co-auteurs n'existe pas.", 'A co-author does not exist.') });
+      throw badInput({ coAuthorIds: say('Un des co-auteurs n’existe pas.', 'A co-author does not exist.') });
   }
   if (authorOrganizationIds.length) {
     if (
       !authorOrganizationIds.every(isUuid) ||
       (await em.count(Organization, { id: { $in: authorOrganizationIds } })) !== authorOrganizationIds.length
     )
-      throw badInput({ authorOrganizationIds: say("Une des organisations n'existe pas.", 'An organization does not exist.') });
+      throw badInput({ authorOrganizationIds: say('Une des organisations n’existe pas.', 'An organization does not exist.') });
     await requireMemberOfNewAuthors(em, user, authorOrganizationIds, previous?.authorOrganizationIds ?? []);
   }
 
@@ -254,7 +254,7 @@ async function requireMemberOfNewAuthors(
     if (!(await roleIn(em, id, user)))
       throw badInput({
         authorOrganizationIds: say(
-          "Vous ne pouvez créditer comme autrice qu'une organisation dont vous êtes membre.",
+          'Vous ne pouvez créditer comme autrice qu’une organisation dont vous êtes membre.',
           'You can only credit as author an organization you are a member of.',
         ),
       });

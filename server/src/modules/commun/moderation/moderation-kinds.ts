@@ -29,7 +29,7 @@ export const moderationNotificationKinds: NotificationKind[] = [
   },
   {
     kind: 'moderation.report_handled',
-    label: say("Le suivi d'un signalement que j'ai fait", 'The outcome of a report I made'),
+    label: say('Le suivi d’un signalement que j’ai fait', 'The outcome of a report I made'),
     defaultChannel: DeliveryChannel.IN_APP,
   },
   {

@@ -32,7 +32,7 @@ import { AccountSanction, SanctionKind } from './sanction.entity.js';
 const published = (label: string) => (genderOf(label) === 'feminine' ? 'publiée' : 'publié');
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const CONTENT_NOT_FOUND = say("Ce contenu n'existe pas ou plus.", 'This content does not exist.');
+const CONTENT_NOT_FOUND = say('Ce contenu n’existe pas ou plus.', 'This content does not exist.');
 
 export function contentTypeOf(type: string): ModeratedContentType {
   const entry = moderatedContentTypes().find((candidate) => candidate.type === type);
@@ -374,7 +374,7 @@ export async function restoreContent(
     );
     if (updated === 0) {
       if (!(await findContent(tx, entry.type, input.contentId))) throw notFound(CONTENT_NOT_FOUND);
-      throw conflict(say("Ce contenu n'est pas masqué.", 'This content is not hidden.'));
+      throw conflict(say('Ce contenu n’est pas masqué.', 'This content is not hidden.'));
     }
     await contentChanged(tx, { type: entry.type, id: input.contentId, change: 'restored' });
     const content = (await findContent(tx, entry.type, input.contentId))!;
@@ -419,7 +419,7 @@ export async function dismissReports(
     const content = await findContent(tx, entry.type, input.contentId);
     if (!content) throw notFound(CONTENT_NOT_FOUND);
     const reporters = await closeReports(tx, entry.type, input.contentId, ReportStatus.DISMISSED, moderator);
-    if (reporters.length === 0) throw conflict(say("Ce contenu n'a pas de signalement en attente.", 'This content has no pending report.'));
+    if (reporters.length === 0) throw conflict(say('Ce contenu n’a pas de signalement en attente.', 'This content has no pending report.'));
     await recordAudit(tx, {
       actorId: moderator.id,
       action: 'moderation.dismiss',
@@ -447,14 +447,14 @@ export async function dismissReports(
 
 /** Who may sanction whom: never oneself, never an admin; moderators only by an admin. */
 async function sanctionTarget(em: EntityManager, moderator: User, userId: string): Promise<User> {
-  if (!UUID.test(userId)) throw notFound(say("Ce compte n'existe pas.", 'This account does not exist.'));
+  if (!UUID.test(userId)) throw notFound(say('Ce compte n’existe pas.', 'This account does not exist.'));
   const target = await em.findOne(User, { id: userId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-  if (!target || target.status === AccountStatus.DELETED) throw notFound(say("Ce compte n'existe pas.", 'This account does not exist.'));
+  if (!target || target.status === AccountStatus.DELETED) throw notFound(say('Ce compte n’existe pas.', 'This account does not exist.'));
   if (target.id === moderator.id) throw forbidden(say('Vous ne pouvez pas vous sanctionner vous-même.', 'You cannot sanction yourself.'));
   if (target.role === Role.ADMIN)
     throw forbidden(
       say(
-        "Un administrateur ne peut pas être sanctionné : retirez-lui d'abord ce rôle.",
+        'Un administrateur ne peut pas être sanctionné : retirez-lui d’abord ce rôle.',
         'An admin cannot be sanctioned: remove the role first.',
       ),
     );
@@ -527,7 +527,7 @@ export async function suspendMember(
       {
         kind: 'moderation.suspended',
         text: say(
-          `Votre compte est suspendu jusqu'au ${formatParisDateTime(until, 'fr')}. Motif : ${reason}`,
+          `Votre compte est suspendu jusqu’au ${formatParisDateTime(until, 'fr')}. Motif : ${reason}`,
           `Your account is suspended until ${formatParisDateTime(until, 'en')}. Reason: ${reason}`,
         ),
         link: null,
@@ -544,7 +544,7 @@ export async function liftSuspension(em: EntityManager, moderator: User, input: 
   errors.throwIfAny();
   return em.transactional(async (tx) => {
     const target = await sanctionTarget(tx, moderator, input.userId);
-    if (target.status !== AccountStatus.SUSPENDED) throw conflict(say("Ce compte n'est pas suspendu.", 'This account is not suspended.'));
+    if (target.status !== AccountStatus.SUSPENDED) throw conflict(say('Ce compte n’est pas suspendu.', 'This account is not suspended.'));
     target.status = AccountStatus.ACTIVE;
     target.suspendedUntil = null;
     tx.create(AccountSanction, { user: target, moderator: moderator.id, kind: SanctionKind.LIFTED, reason: reason ?? '' });
@@ -569,10 +569,10 @@ export async function liftSuspension(em: EntityManager, moderator: User, input: 
 
 /** An admin changes someone's platform role (logged). */
 export async function setUserRole(em: EntityManager, admin: User, input: { userId: string; role: Role }): Promise<User> {
-  if (!UUID.test(input.userId)) throw notFound(say("Ce compte n'existe pas.", 'This account does not exist.'));
+  if (!UUID.test(input.userId)) throw notFound(say('Ce compte n’existe pas.', 'This account does not exist.'));
   return em.transactional(async (tx) => {
     const target = await tx.findOne(User, { id: input.userId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-    if (!target || target.status === AccountStatus.DELETED) throw notFound(say("Ce compte n'existe pas.", 'This account does not exist.'));
+    if (!target || target.status === AccountStatus.DELETED) throw notFound(say('Ce compte n’existe pas.', 'This account does not exist.'));
     return changeRole(tx, admin, target, input.role);
   });
 }

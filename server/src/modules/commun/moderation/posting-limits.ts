@@ -43,7 +43,7 @@ export async function assertCanPost(em: EntityManager, user: User, kind: string,
     throw new AppError(
       'RATE_LIMITED',
       say(
-        `Vous avez publié ${limits.perHour} fois dans l'heure : patientez un peu avant de continuer.`,
+        `Vous avez publié ${limits.perHour} fois dans l’heure : patientez un peu avant de continuer.`,
         `You published ${limits.perHour} times this hour: please wait a little before going on.`,
       ),
     );

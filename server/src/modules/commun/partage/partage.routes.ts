@@ -55,7 +55,7 @@ const guarded = (handler: (req: Request, res: Response) => Promise<void>) => asy
   } catch (error) {
     logger.error({ err: error, path: req.path }, 'sharing route failed');
     if (res.headersSent) res.destroy();
-    else plain(res, 500, "Une erreur inattendue s'est produite. Réessayez dans un instant.");
+    else plain(res, 500, 'Une erreur inattendue s’est produite. Réessayez dans un instant.');
   }
 };
 
@@ -95,7 +95,7 @@ export function mountSharingRoutes(app: Express, deps: HttpRouteDeps): void {
     '/sitemaps/:file',
     guarded(async (req, res) => {
       const match = /^([a-z-]+)-([1-9][0-9]{0,5})\.xml$/.exec(String(req.params.file));
-      if (!match) return plain(res, 404, "Cette partie du plan du site n'existe pas.");
+      if (!match) return plain(res, 404, 'Cette partie du plan du site n’existe pas.');
       const [, part, n] = match;
       if (part === 'pages' && n === '1') {
         res.status(200).set({ 'content-type': 'application/xml; charset=utf-8', 'cache-control': 'public, max-age=3600' });
@@ -104,7 +104,7 @@ export function mountSharingRoutes(app: Express, deps: HttpRouteDeps): void {
       }
       const provider = sitemapProviders().find((candidate) => candidate.part === part);
       const sent = provider && (await streamPart(deps.orm.em.fork(), provider, Number(n), origin(req, deps), res));
-      if (!sent) plain(res, 404, "Cette partie du plan du site n'existe pas.");
+      if (!sent) plain(res, 404, 'Cette partie du plan du site n’existe pas.');
     }),
   );
 
@@ -113,9 +113,9 @@ export function mountSharingRoutes(app: Express, deps: HttpRouteDeps): void {
     guarded(async (req, res) => {
       const id = String(req.params.file).replace(/\.png$/, '');
       const provider = cardProviders().find((candidate) => candidate.kind === req.params.kind);
-      if (!provider || !String(req.params.file).endsWith('.png') || !UUID.test(id)) return plain(res, 404, "Cette image n'existe pas.");
+      if (!provider || !String(req.params.file).endsWith('.png') || !UUID.test(id)) return plain(res, 404, 'Cette image n’existe pas.');
       const content = await provider.load(deps.orm.em.fork(), id.toLowerCase());
-      if (!content) return plain(res, 404, "Cette image n'existe pas ou plus.");
+      if (!content) return plain(res, 404, 'Cette image n’existe pas ou plus.');
       await sendCard(
         req,
         res,
@@ -130,7 +130,7 @@ export function mountSharingRoutes(app: Express, deps: HttpRouteDeps): void {
     '/cartes/:file',
     guarded(async (req, res) => {
       const name = String(req.params.file).replace(/\.png$/, '');
-      if (!String(req.params.file).endsWith('.png')) return plain(res, 404, "Cette image n'existe pas.");
+      if (!String(req.params.file).endsWith('.png')) return plain(res, 404, 'Cette image n’existe pas.');
       if (name === 'maillage') {
         return sendCard(
           req,
@@ -140,7 +140,7 @@ export function mountSharingRoutes(app: Express, deps: HttpRouteDeps): void {
         );
       }
       const section = installedSections().find((candidate) => candidate.name === name);
-      if (!section) return plain(res, 404, "Cette image n'existe pas.");
+      if (!section) return plain(res, 404, 'Cette image n’existe pas.');
       const colour = section.sharing?.cards?.[0]?.colour ?? SITE_COLOUR;
       await sendCard(req, res, { label: SITE_LINE, colour, title: section.label.fr, lines: [] }, 'site');
     }),
