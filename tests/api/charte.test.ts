@@ -105,7 +105,7 @@ describe('versions', () => {
     expect(error.extensions?.code).toBe('BAD_USER_INPUT');
     expect(error.extensions?.fields).toMatchObject({
       changelog: expect.stringMatching(/ce qui change/),
-      'articles.0.title': "Donnez un titre à l'article 1.",
+      'articles.0.title': 'Donnez un titre à l’article 1.',
     });
     const articles = await committee.error(PUBLISH, {
       input: {
@@ -117,9 +117,9 @@ describe('versions', () => {
       },
     });
     expect(articles.extensions?.fields).toEqual({
-      'articles.0.title': "Donnez un titre à l'article 1.",
+      'articles.0.title': 'Donnez un titre à l’article 1.',
       'articles.1.number': 'Les articles sont numérotés 1, 2, 3… : celui-ci devrait être le 2.',
-      'articles.1.body': "Écrivez le texte de l'article 2.",
+      'articles.1.body': 'Écrivez le texte de l’article 2.',
     });
     const none = await committee.error(PUBLISH, { input: { changelog: 'Première version.' } });
     expect(none.extensions?.fields?.articles).toMatch(/première version/);

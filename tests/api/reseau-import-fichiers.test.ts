@@ -105,8 +105,8 @@ describe('files it cannot read are refused whole, with a reason in French', () =
     const mixed = await importText(JSON.stringify([place({ id: 'json-1', pivot: '32345678901234', nom: 'Lieu en JSON' }), 42, null]));
     expect(mixed).toMatchObject({ format: 'json', total: 3, created: 1, rejected: 2 });
     expect(mixed.rejectedRows).toEqual([
-      { line: 2, name: null, reasons: ["cet élément n'est pas un lieu (un objet { … } était attendu) : c'est un nombre (42)."] },
-      { line: 3, name: null, reasons: ["cet élément n'est pas un lieu (un objet { … } était attendu) : c'est vide (null)."] },
+      { line: 2, name: null, reasons: ['cet élément n’est pas un lieu (un objet { … } était attendu) : c’est un nombre (42).'] },
+      { line: 3, name: null, reasons: ['cet élément n’est pas un lieu (un objet { … } était attendu) : c’est vide (null).'] },
     ]);
   });
 

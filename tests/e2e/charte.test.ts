@@ -60,7 +60,7 @@ describe('the charter in the browser', () => {
     // A text without its title: the mistake is shown next to that title, nothing typed is lost.
     await page.locator('#field-body-1').fill(second.body);
     await page.getByRole('button', { name: 'Publier la version 1 avec ce texte' }).click();
-    await expect.poll(() => page.locator('#field-title-1-error').textContent(), POLL).toContain("Donnez un titre à l'article 2.");
+    await expect.poll(() => page.locator('#field-title-1-error').textContent(), POLL).toContain('Donnez un titre à l’article 2.');
     expect(await page.locator('#field-body-1').inputValue()).toBe(second.body);
     await expectAccessible(page);
     await page.locator('#field-title-1').fill(second.title);
