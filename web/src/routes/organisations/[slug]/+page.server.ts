@@ -1,8 +1,9 @@
-import { error } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql';
 import { translate } from '$lib/i18n';
-import { formValues, mutate, query } from '$lib/server/forms';
-import type { Actions, PageServerLoad } from './$types';
+import { api } from '$lib/server/api';
+import { formValues, mutate, problemFrom, query } from '$lib/server/forms';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 const ORGANIZATION = graphql(`
   query OrganizationPage($slug: String!) {
@@ -40,6 +41,33 @@ const ORGANIZATION = graphql(`
   }
 `);
 
+/** The people directory's name search (one keyset page), for an admin looking for someone to add. */
+const CANDIDATES = graphql(`
+  query OrganizationCandidates($search: String!, $first: Int, $after: String) {
+    people(search: $search, first: $first, after: $after) {
+      totalCount
+      totalCountCapped
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          displayName
+          metier
+          commune
+          organizations {
+            organization {
+              id
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
 const CREATE_MANAGED = graphql(`
   mutation CreateManagedAccount($input: CreateManagedAccountInput!) {
     createManagedAccount(input: $input) {
@@ -51,11 +79,72 @@ const CREATE_MANAGED = graphql(`
   }
 `);
 
+const ADD_MEMBER = graphql(`
+  mutation AddOrganizationMember($input: MemberInput!) {
+    addMember(input: $input) {
+      id
+      role
+      user {
+        id
+        displayName
+      }
+    }
+  }
+`);
+
+const SET_MEMBER_ROLE = graphql(`
+  mutation SetOrganizationMemberRole($input: SetMemberRoleInput!) {
+    setMemberRole(input: $input) {
+      id
+      role
+      user {
+        id
+        displayName
+      }
+    }
+  }
+`);
+
+const REMOVE_MEMBER = graphql(`
+  mutation RemoveOrganizationMember($input: RemoveMemberInput!) {
+    removeMember(input: $input)
+  }
+`);
+
+const ROLES = ['MEMBER', 'EDITOR', 'ADMIN'] as const;
+type Role = (typeof ROLES)[number];
+const roleOf = (value: string | undefined): Role | null => ROLES.find((role) => role === value) ?? null;
+
+/** The words typed in the "add a member" search, within the API's bound for a string. */
+const SEARCH_MAX = 200;
+
+async function candidates(event: RequestEvent, search: string) {
+  if (search.length > SEARCH_MAX) {
+    return { people: null, problem: translate(event.locals.lang, 'org.members.searchTooLong', { max: SEARCH_MAX }) };
+  }
+  const result = await api(event)
+    .query(CANDIDATES, { search, first: 20, after: event.url.searchParams.get('apres') || null })
+    .toPromise();
+  if (result.error || !result.data) return { people: null, problem: problemFrom(event, result.error, {}).message };
+  return { people: result.data.people, problem: null };
+}
+
 export const load: PageServerLoad = async (event) => {
-  const data = await query(event, ORGANIZATION, { slug: event.params.slug });
+  const search = event.url.searchParams.get('personne')?.trim() ?? '';
+  // The search is public (the people directory): asked beside the page, shown to the place's admins only.
+  const [data, found] = await Promise.all([
+    query(event, ORGANIZATION, { slug: event.params.slug }),
+    search ? candidates(event, search) : Promise.resolve(null),
+  ]);
   if (!data.organization) error(404, { message: translate(event.locals.lang, 'error.404Text') });
-  return { organization: data.organization };
+  const admin = data.organization.myRole === 'ADMIN';
+  return { organization: data.organization, search, candidates: admin ? found : null };
 };
+
+/** A failed change of one member: the API's sentence, shown next to that member (or that person of the search). */
+function failedFor(failure: { status: number; data: { message: string } }, action: string, userId: string, values: Record<string, string>) {
+  return fail(failure.status, { action, userId, message: failure.data.message, values });
+}
 
 export const actions: Actions = {
   managedAccount: async (event) => {
@@ -68,5 +157,34 @@ export const actions: Actions = {
     );
     if (!result.ok) return result.failure;
     return { created: result.data.createManagedAccount };
+  },
+
+  addMember: async (event) => {
+    const values = formValues(await event.request.formData());
+    const userId = values.userId ?? '';
+    const role = roleOf(values.role) ?? 'MEMBER';
+    const result = await mutate(event, ADD_MEMBER, { input: { organizationId: values.organizationId ?? '', userId, role } }, values);
+    if (!result.ok) return failedFor(result.failure, 'add', userId, values);
+    return { added: { userId, name: result.data.addMember.user.displayName } };
+  },
+
+  setRole: async (event) => {
+    const values = formValues(await event.request.formData());
+    const userId = values.userId ?? '';
+    const role = roleOf(values.role);
+    if (!role) return fail(400, { action: 'role', userId, message: translate(event.locals.lang, 'org.members.chooseRole'), values });
+    const result = await mutate(event, SET_MEMBER_ROLE, { input: { organizationId: values.organizationId ?? '', userId, role } }, values);
+    if (!result.ok) return failedFor(result.failure, 'role', userId, values);
+    const membership = result.data.setMemberRole;
+    return { roleSet: { userId, name: membership.user.displayName, role: membership.role } };
+  },
+
+  removeMember: async (event) => {
+    const values = formValues(await event.request.formData());
+    const userId = values.userId ?? '';
+    const result = await mutate(event, REMOVE_MEMBER, { input: { organizationId: values.organizationId ?? '', userId } }, values);
+    if (!result.ok) return failedFor(result.failure, 'remove', userId, values);
+    // The name is the one the page showed: the membership is gone, nothing left to read it from.
+    return { removed: { userId, name: (values.displayName ?? '').slice(0, 200), self: values.self === 'oui' } };
   },
 };

@@ -1,0 +1,188 @@
+import 'reflect-metadata';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SESSION_COOKIE } from '../../server/src/http/session-cookie.js';
+import { openSession } from '../../server/src/modules/comptes/comptes.service.js';
+import { User } from '../../server/src/modules/comptes/user.entity.js';
+import { addMember, createOrganization } from '../../server/src/modules/reseau/organisations.service.js';
+import { createMember } from '../helpers/accounts.js';
+import { expectWorksAt360, launchBrowser, newPage, POLL, startProductServer, visit, type E2EServer } from '../helpers/e2e.js';
+import { french } from '../helpers/french.js';
+
+/**
+ * A place's admin manages its members from its page (/organisations/<slug>), on a phone: finds a person of the
+ * directory by name, adds them with a role, changes a role, removes someone after confirming; the last admin is
+ * told why they cannot step down; a plain member sees the list and may only leave.
+ */
+const PLACE = 'Médiathèque Jules-Verne de Savenay';
+const LAST_ADMIN = "Une organisation garde toujours au moins un administrateur : nommez-en un autre d'abord.";
+let server: E2EServer;
+let browser: Browser;
+let slug: string;
+let placeId: string;
+const people: Record<'alix' | 'elise' | 'bruno' | 'chloe' | 'denis', User> = {} as never;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startProductServer(), launchBrowser()]);
+  const em = server.orm.em.fork();
+  const account = async (email: string, displayName: string) =>
+    (await createMember(em.fork(), { email, password: 'une phrase de passe solide', displayName })).user;
+  people.alix = await account('alix@membres.exemple.fr', 'Alix Morvan');
+  people.elise = await account('elise@membres.exemple.fr', 'Élise Martin');
+  people.bruno = await account('bruno@membres.exemple.fr', 'Bruno Martin');
+  people.chloe = await account('chloe@membres.exemple.fr', 'Chloé Martin');
+  people.denis = await account('denis@membres.exemple.fr', 'Denis Martin');
+  const place = await createOrganization(em.fork(), people.alix, { name: PLACE });
+  [slug, placeId] = [place.slug, place.id];
+  const adminEm = em.fork();
+  const admin = await adminEm.findOneOrFail(User, { id: people.alix.id });
+  await addMember(adminEm, admin, { organizationId: placeId, userId: people.bruno.id });
+}, 180_000);
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function signedInPage(who: User, options: { javaScript?: boolean } = {}): Promise<Page> {
+  const em = server.orm.em.fork();
+  const user = await em.findOneOrFail(User, { id: who.id });
+  const { token } = await openSession(em, user, { ip: '127.0.0.1' });
+  const context =
+    options.javaScript === false
+      ? await browser.newContext({ locale: 'fr-FR', viewport: { width: 360, height: 740 }, javaScriptEnabled: false })
+      : (await newPage(browser, { width: 360 })).context;
+  await context.addCookies([{ name: SESSION_COOKIE, value: token, url: server.url }]);
+  return context.pages()[0] ?? context.newPage();
+}
+
+/** The names of the members' list, one line each, as the page writes them. */
+async function memberLines(page: Page): Promise<string[]> {
+  return (await page.locator('section[aria-labelledby="membres"] ul > li > p:first-child').allInnerTexts()).map((line) =>
+    line.replace(/\s+/g, ' ').trim(),
+  );
+}
+
+const member = (page: Page, name: string) =>
+  page.locator('section[aria-labelledby="membres"] ul > li').filter({ has: page.getByRole('link', { name, exact: true }) });
+const candidate = (page: Page, name: string) => page.locator('section[aria-labelledby="ajouter"] li.card').filter({ hasText: name });
+
+describe("a place's admin", () => {
+  it('adds a person found by name, promotes them, is refused stepping down alone, and removes them after confirming', async () => {
+    const page = await signedInPage(people.alix);
+    await visit(page, server.url, `/organisations/${slug}`);
+    expect(await memberLines(page)).toEqual(['Alix Morvan (vous) — Administrateur·rice', 'Bruno Martin — Membre']);
+
+    // Alone as admin: stepping down is refused, in French, next to their own line, and the chosen role stays.
+    await page.getByLabel('Rôle d’Alix Morvan').selectOption({ label: 'Membre' });
+    await member(page, 'Alix Morvan').getByRole('button', { name: 'Enregistrer' }).click();
+    await member(page, 'Alix Morvan').getByRole('alert').filter({ hasText: LAST_ADMIN }).waitFor(POLL);
+    expect(await page.getByLabel('Rôle d’Alix Morvan').inputValue()).toBe('MEMBER');
+    expect(await memberLines(page)).toEqual(['Alix Morvan (vous) — Administrateur·rice', 'Bruno Martin — Membre']);
+
+    // The directory's name search: members already here are marked, the others can be added.
+    await page.getByLabel('Nom de la personne').first().fill('Martin');
+    await page.getByRole('button', { name: 'Chercher' }).click();
+    await page.waitForURL((url) => url.searchParams.get('personne') === 'Martin');
+    await candidate(page, 'Élise Martin').waitFor(POLL);
+    expect(await candidate(page, 'Bruno Martin').innerText()).toContain('Déjà membre');
+    expect(await candidate(page, 'Bruno Martin').getByRole('button').count()).toBe(0);
+    expect(await candidate(page, 'Alix Morvan').count()).toBe(0);
+    await expectWorksAt360(page);
+
+    // Meanwhile someone else added Chloé: the API's refusal shows beside her, nothing else changes.
+    const em = server.orm.em.fork();
+    await addMember(em, await em.findOneOrFail(User, { id: people.alix.id }), { organizationId: placeId, userId: people.chloe.id });
+    await page.getByRole('button', { name: 'Ajouter Chloé Martin' }).click();
+    await candidate(page, 'Chloé Martin')
+      .getByRole('alert')
+      .filter({ hasText: 'Cette personne fait déjà partie de l’organisation.' })
+      .waitFor(POLL);
+
+    await page.getByLabel('Rôle d’Élise Martin').selectOption({ label: 'Membre' });
+    await page.getByRole('button', { name: 'Ajouter Élise Martin' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: french(`Élise Martin fait maintenant partie de « ${PLACE} ».`) })
+      .waitFor(POLL);
+    expect(await memberLines(page)).toContain('Élise Martin — Membre');
+    expect(await candidate(page, 'Élise Martin').innerText()).toContain('Déjà membre');
+
+    // Promoted: two admins now, so Alix could step down; Élise's line says her new role.
+    await page.getByLabel('Rôle d’Élise Martin').selectOption({ label: 'Administrateur·rice' });
+    await member(page, 'Élise Martin').getByRole('button', { name: 'Enregistrer' }).click();
+    await member(page, 'Élise Martin')
+      .getByRole('status')
+      .filter({ hasText: french('Élise Martin a maintenant le rôle « Administrateur·rice ».') })
+      .waitFor(POLL);
+    expect(await memberLines(page)).toContain('Élise Martin — Administrateur·rice');
+
+    // Removing asks to confirm first.
+    const confirm = page.getByRole('button', { name: 'Confirmer le retrait d’Élise Martin' });
+    expect(await confirm.isVisible()).toBe(false);
+    await member(page, 'Élise Martin').getByText('Retirer Élise Martin').click();
+    await confirm.click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: french(`Élise Martin ne fait plus partie de « ${PLACE} ».`) })
+      .waitFor(POLL);
+    expect(await memberLines(page)).toEqual(['Alix Morvan (vous) — Administrateur·rice', 'Bruno Martin — Membre', 'Chloé Martin — Membre']);
+    await page.context().close();
+  });
+
+  it('does the same without JavaScript: a search form, an "Ajouter" button per person, a confirmation to remove', async () => {
+    const page = await signedInPage(people.alix, { javaScript: false });
+    await page.goto(`${server.url}/organisations/${slug}`);
+    await page.getByLabel('Nom de la personne').first().fill('denis');
+    await page.getByRole('button', { name: 'Chercher' }).click();
+    await page.getByRole('button', { name: 'Ajouter Denis Martin' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: french(`Denis Martin fait maintenant partie de « ${PLACE} ».`) })
+      .waitFor(POLL);
+    expect(await memberLines(page)).toContain('Denis Martin — Membre');
+    // The search stays on the page after adding.
+    expect(await candidate(page, 'Denis Martin').innerText()).toContain('Déjà membre');
+
+    await page.getByLabel('Rôle de Denis Martin').selectOption({ label: 'Éditeur·rice' });
+    await member(page, 'Denis Martin').getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText(french('Denis Martin a maintenant le rôle « Éditeur·rice ».')).waitFor(POLL);
+    expect(await memberLines(page)).toContain('Denis Martin — Éditeur·rice');
+
+    await member(page, 'Denis Martin').getByText('Retirer Denis Martin').click();
+    await page.getByRole('button', { name: 'Confirmer le retrait de Denis Martin' }).click();
+    await page.getByText(french(`Denis Martin ne fait plus partie de « ${PLACE} ».`)).waitFor(POLL);
+    expect(await memberLines(page)).not.toContain('Denis Martin — Éditeur·rice');
+    await page.context().close();
+  });
+});
+
+describe('a plain member and a visitor', () => {
+  it('see the list without the controls; the member may leave the place', async () => {
+    const visitor = (await newPage(browser, { width: 360 })).page;
+    await visit(visitor, server.url, `/organisations/${slug}`);
+    expect(await memberLines(visitor)).toContain('Bruno Martin — Membre');
+    for (const words of ['Enregistrer', 'Ajouter un membre', 'Retirer', 'Quitter ce lieu', 'Nom de la personne']) {
+      expect(await visitor.getByText(words).count(), words).toBe(0);
+    }
+    expect(await visitor.locator('main select').count()).toBe(0);
+    await visitor.context().close();
+
+    const page = await signedInPage(people.bruno);
+    await visit(page, server.url, `/organisations/${slug}`);
+    expect(await memberLines(page)).toContain('Bruno Martin (vous) — Membre');
+    for (const words of ['Enregistrer', 'Ajouter un membre', 'Retirer', 'Nom de la personne']) {
+      expect(await page.getByText(words).count(), words).toBe(0);
+    }
+    expect(await page.locator('main select').count()).toBe(0);
+
+    await page.getByText('Quitter ce lieu').click();
+    await page.getByRole('button', { name: french(`Confirmer : je quitte « ${PLACE} »`) }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: french(`Vous avez quitté « ${PLACE} ».`) })
+      .waitFor(POLL);
+    expect(await memberLines(page)).not.toContain('Bruno Martin (vous) — Membre');
+    expect(await page.getByText('Quitter ce lieu').count()).toBe(0);
+    await page.context().close();
+  });
+});
