@@ -161,6 +161,33 @@ describe("an organization's page in the standard v1.0.2", () => {
     );
   });
 
+  it('refuses a plain member, a stranger and a visitor managing members, and says when the person is already a member', async () => {
+    const admin = await person('Admin du lieu');
+    const member = await person('Simple membre');
+    const stranger = await person('Inconnue');
+    const place = await organization(admin.client, 'Espace numérique de Campbon');
+    await admin.client.data(ADD_MEMBER, { input: { organizationId: place.id, userId: member.id } });
+    const codes = async (client: GraphQLClient) =>
+      Promise.all([
+        client.error(ADD_MEMBER, { input: { organizationId: place.id, userId: stranger.id } }),
+        client.error(SET_ROLE, { input: { organizationId: place.id, userId: member.id, role: 'ADMIN' } }),
+        client.error(REMOVE_MEMBER, { input: { organizationId: place.id, userId: admin.id } }),
+      ]).then((errors) => errors.map((error) => error.extensions?.code));
+
+    expect(await codes(member.client)).toEqual(['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN']);
+    expect(await codes(stranger.client)).toEqual(['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN']);
+    expect(await codes(app.client())).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED']);
+    // A stranger cannot let themself in either.
+    const selfAdded = await stranger.client.error(ADD_MEMBER, { input: { organizationId: place.id, userId: stranger.id, role: 'ADMIN' } });
+    expect(selfAdded.extensions?.code).toBe('FORBIDDEN');
+    expect(await countRows(`select 1 from membership where organization_id = ?`, [place.id])).toBe(2);
+
+    const twice = await admin.client.error(ADD_MEMBER, { input: { organizationId: place.id, userId: member.id, role: 'ADMIN' } });
+    expect(twice.extensions?.code).toBe('CONFLICT');
+    expect(twice.message).toBe('Cette personne fait déjà partie de l’organisation.');
+    expect(await countRows(`select 1 from membership where organization_id = ? and role = 'admin'`, [place.id])).toBe(1);
+  });
+
   it('never ends with no admin when two admins step down at the same time', async () => {
     const first = await person('Première admin');
     const second = await person('Second admin');
