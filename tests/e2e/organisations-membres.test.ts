@@ -80,7 +80,7 @@ describe("a place's admin", () => {
     expect(await memberLines(page)).toEqual(['Alix Morvan (vous) — Administrateur·rice', 'Bruno Martin — Membre']);
 
     // The directory's name search: members already here are marked, the others can be added.
-    await page.getByLabel('Nom de la personne').first().fill('Martin');
+    await page.getByLabel('Nom ou prénom').fill('Martin');
     await page.getByRole('button', { name: 'Chercher' }).click();
     await page.waitForURL((url) => url.searchParams.get('personne') === 'Martin');
     await candidate(page, 'Élise Martin').waitFor(POLL);
@@ -132,7 +132,7 @@ describe("a place's admin", () => {
   it('does the same without JavaScript: a search form, an "Ajouter" button per person, a confirmation to remove', async () => {
     const page = await signedInPage(people.alix, { javaScript: false });
     await page.goto(`${server.url}/organisations/${slug}`);
-    await page.getByLabel('Nom de la personne').first().fill('denis');
+    await page.getByLabel('Nom ou prénom').fill('denis');
     await page.getByRole('button', { name: 'Chercher' }).click();
     await page.getByRole('button', { name: 'Ajouter Denis Martin' }).click();
     await page
@@ -161,7 +161,7 @@ describe('a plain member and a visitor', () => {
     const visitor = (await newPage(browser, { width: 360 })).page;
     await visit(visitor, server.url, `/organisations/${slug}`);
     expect(await memberLines(visitor)).toContain('Bruno Martin — Membre');
-    for (const words of ['Enregistrer', 'Ajouter un membre', 'Retirer', 'Quitter ce lieu', 'Nom de la personne']) {
+    for (const words of ['Enregistrer', 'Ajouter un membre', 'Retirer', 'Quitter ce lieu', 'Nom ou prénom']) {
       expect(await visitor.getByText(words).count(), words).toBe(0);
     }
     expect(await visitor.locator('main select').count()).toBe(0);
@@ -170,7 +170,7 @@ describe('a plain member and a visitor', () => {
     const page = await signedInPage(people.bruno);
     await visit(page, server.url, `/organisations/${slug}`);
     expect(await memberLines(page)).toContain('Bruno Martin (vous) — Membre');
-    for (const words of ['Enregistrer', 'Ajouter un membre', 'Retirer', 'Nom de la personne']) {
+    for (const words of ['Enregistrer', 'Ajouter un membre', 'Retirer', 'Nom ou prénom']) {
       expect(await page.getByText(words).count(), words).toBe(0);
     }
     expect(await page.locator('main select').count()).toBe(0);

@@ -184,7 +184,7 @@ export const fr = {
   'org.members.left': 'Vous avez quitté « {organization} ».',
   'org.members.add.title': 'Ajouter un membre',
   'org.members.add.intro': 'Cherchez la personne par son nom parmi les membres de Maillage, choisissez son rôle, puis ajoutez-la.',
-  'org.members.add.search': 'Nom de la personne',
+  'org.members.add.search': 'Nom ou prénom',
   'org.members.add.searchSubmit': 'Chercher',
   'org.members.add.none':
     'Personne ne correspond à « {search} ». Vérifiez l’orthographe, ou créez-lui un compte plus bas si elle n’en a pas.',
@@ -455,7 +455,7 @@ export const en: typeof fr = {
   'org.members.left': 'You left “{organization}”.',
   'org.members.add.title': 'Add a member',
   'org.members.add.intro': 'Look for the person by name among the members of Maillage, choose their role, then add them.',
-  'org.members.add.search': "Person's name",
+  'org.members.add.search': 'First or last name',
   'org.members.add.searchSubmit': 'Search',
   'org.members.add.none': 'Nobody matches “{search}”. Check the spelling, or create an account for them below if they have none.',
   'org.members.add.already': 'Already a member',
