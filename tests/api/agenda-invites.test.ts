@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/api.js';
 import { CREATE_EVENT, EVENT, REGISTER, eventInput, members, organizer } from '../helpers/agenda.js';
 import { eraseGuestData } from '../../server/src/modules/agenda/guest-registrations.js';
@@ -303,5 +303,108 @@ describe('registering without an account', () => {
       .error(REQUEST, { input: { eventId: event.id, firstName: 'Autre', email: guestAddress('autre'), consent: true } });
     expect(fromHere.extensions?.code).toBe('RATE_LIMITED');
     expect(fromHere.message).toBe('Trop de demandes depuis cette connexion. Patientez une heure.');
+  });
+});
+
+const WRITE = `mutation ($input: MessageRegistrantsInput!) { messageRegistrants(input: $input) { recipientCount unreachableCount } }`;
+const REACH = `query ($id: ID!) { event(id: $id) { messageReach { confirmedReachable confirmedUnreachable waitlistedReachable waitlistedUnreachable } } }`;
+const REMOVE = `mutation ($id: ID!) { removeRegistration(input: { registrationId: $id }) { capacity confirmedCount waitlistCount } }`;
+const PROMOTE = `mutation ($id: ID!) { promoteRegistration(input: { registrationId: $id }) { capacity confirmedCount waitlistCount } }`;
+const LIST = `query ($id: ID!) { event(id: $id) { attendees { edges { node { registrationId displayName status waitlistPosition } } } } }`;
+const NOTIFICATIONS = `{ notifications { edges { node { kind message } } } }`;
+
+async function registrationOf(client: any, eventId: string, displayName: string): Promise<string> {
+  const { event } = await client.data(LIST, { id: eventId });
+  const found = event.attendees.edges.find((edge: any) => edge.node.displayName === displayName);
+  expect(found, displayName).toBeTruthy();
+  return found.node.registrationId;
+}
+
+describe('organizers and the registrations without an account', () => {
+  // The test above spent this connection's guest requests of the hour.
+  beforeEach(async () => {
+    await sql('delete from rate_limit');
+  });
+
+  it('"Écrire aux inscrits" e-mails the guests with an address and counts the desk registrations it cannot reach', async () => {
+    const { client, event } = await anEvent({ capacity: 10 });
+    const address = guestAddress('lectrice');
+    await app.client().data(CONFIRM, { token: await registerGuest(event.id, 'Lucie', address) });
+    await client.data(DESK, { input: { eventId: event.id, name: 'Jeanne', phone: '0612345678' } });
+
+    expect((await client.data(REACH, { id: event.id })).event.messageReach).toEqual({
+      confirmedReachable: 1,
+      confirmedUnreachable: 1,
+      waitlistedReachable: 0,
+      waitlistedUnreachable: 0,
+    });
+    const [stranger] = await members(app, 1, 'Curieux');
+    expect((await stranger.client.data(REACH, { id: event.id })).event.messageReach).toBeNull();
+
+    const { messageRegistrants } = await client.data(WRITE, { input: { eventId: event.id, body: 'Rendez-vous salle 2.' } });
+    expect(messageRegistrants).toEqual({ recipientCount: 1, unreachableCount: 1 });
+    const mail = (await guestEmailsTo(address)).at(-1)!;
+    expect(mail.subject).toBe('Maillage — Message des organisateurs : Atelier ouvert à tous');
+    expect(mail.body).toMatch(/^Message des organisateurs de « Atelier ouvert à tous » \(.+\) : Rendez-vous salle 2\.$/);
+    expect(mail.link).toMatch(/^\/agenda\/invite\//);
+  });
+
+  it('lets only the organizers remove a registration or confirm someone waiting; seats stay counted', async () => {
+    const { client, event } = await anEvent({ capacity: 2 });
+    const [seated, waiting, third, stranger] = await members(app, 4, 'Gestion');
+    await seated.client.data(REGISTER, { eventId: event.id });
+    await client.data(DESK, { input: { eventId: event.id, name: 'Erreur de saisie' } });
+    await waiting.client.data(REGISTER, { eventId: event.id });
+    await third.client.data(REGISTER, { eventId: event.id });
+    const mistake = await registrationOf(client, event.id, 'Erreur de saisie (sans compte)');
+    const thirdId = await registrationOf(client, event.id, third.name);
+
+    // Refusals: a visitor, a member who does not organize it (even the person registered), an unknown id.
+    expect((await app.client().error(REMOVE, { id: mistake })).extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await stranger.client.error(REMOVE, { id: mistake })).extensions?.code).toBe('FORBIDDEN');
+    expect((await seated.client.error(PROMOTE, { id: thirdId })).extensions?.code).toBe('FORBIDDEN');
+    expect((await client.error(REMOVE, { id: '00000000-0000-4000-8000-000000000000' })).message).toBe(
+      "Cette inscription n'existe pas ou plus.",
+    );
+    expect((await client.error(PROMOTE, { id: mistake })).message).toBe("Cette personne n'est pas sur la liste d'attente.");
+    expect((await client.data(EVENT, { id: event.id })).event).toMatchObject({ confirmedCount: 2, waitlistCount: 2 });
+
+    // Removing the desk mistake frees its seat: the first person waiting gets it and is told, as when people cancel.
+    expect((await client.data(REMOVE, { id: mistake })).removeRegistration).toEqual({ capacity: 2, confirmedCount: 2, waitlistCount: 1 });
+    expect((await waiting.client.data(EVENT, { id: event.id })).event.myRegistration.status).toBe('CONFIRMED');
+    const told = (await waiting.client.data(NOTIFICATIONS)).notifications.edges.map((edge: any) => edge.node.kind);
+    expect(told).toContain('agenda.promoted');
+    expect((await client.error(REMOVE, { id: mistake })).message).toBe('Cette inscription est déjà annulée.');
+
+    // Confirming the next one on a full event adds one seat: never more people confirmed than seats.
+    expect((await client.data(PROMOTE, { id: thirdId })).promoteRegistration).toEqual({ capacity: 3, confirmedCount: 3, waitlistCount: 0 });
+    expect((await third.client.data(EVENT, { id: event.id })).event).toMatchObject({
+      myRegistration: { status: 'CONFIRMED', waitlistPosition: null },
+      remainingSeats: 0,
+    });
+
+    // A member removed is told; their seat goes back (nobody waits any more).
+    const seatedId = await registrationOf(client, event.id, seated.name);
+    expect((await client.data(REMOVE, { id: seatedId })).removeRegistration).toEqual({ capacity: 3, confirmedCount: 2, waitlistCount: 0 });
+    expect((await seated.client.data(EVENT, { id: event.id })).event.myRegistration).toBeNull();
+    const removedNotice = (await seated.client.data(NOTIFICATIONS)).notifications.edges.map((edge: any) => edge.node);
+    expect(removedNotice[0]).toMatchObject({ kind: 'agenda.changed' });
+    expect(removedNotice[0].message).toMatch(/^Les organisateurs de « Atelier ouvert à tous » du .+ ont annulé votre inscription\.$/);
+  });
+
+  it('e-mails a guest whom the organizers remove', async () => {
+    const { client, event } = await anEvent();
+    const address = guestAddress('retiree');
+    await app.client().data(CONFIRM, { token: await registerGuest(event.id, 'Rita', address) });
+    await client.data(REMOVE, { id: await registrationOf(client, event.id, 'Rita (sans compte)') });
+    const mail = (await guestEmailsTo(address)).at(-1)!;
+    expect(mail.subject).toBe('Maillage — Inscription annulée : Atelier ouvert à tous');
+    expect(mail.body).toMatch(/ont annulé votre inscription/);
+  });
+
+  it('says "Nom ou prénom" in the desk form\'s error too', async () => {
+    const { client, event } = await anEvent();
+    const refused = await client.error(DESK, { input: { eventId: event.id, name: '  ' } });
+    expect(refused.extensions?.fields?.name).toBe('Indiquez le nom ou le prénom de la personne.');
   });
 });

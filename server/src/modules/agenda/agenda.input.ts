@@ -210,6 +210,12 @@ export class EventIdInput {
 }
 
 @InputType()
+export class RegistrationIdInput {
+  @Field(() => ID, { description: 'A registration, as the list of attendees gives it (registrationId).' })
+  registrationId!: string;
+}
+
+@InputType()
 export class CoOrganizationAnswerInput {
   @Field(() => ID)
   eventId!: string;

@@ -113,8 +113,9 @@ export class AgendaResolver {
     @CurrentUser() user: User,
     @Ctx() ctx: Context,
   ): Promise<EventMessageType> {
-    const message = await messageRegistrants(ctx.em, user, input);
+    const { message, unreachableCount } = await messageRegistrants(ctx.em, user, input);
     return {
+      unreachableCount,
       id: message.id,
       body: message.body,
       authorName: user.displayName,

@@ -84,6 +84,23 @@ export class EventMessage {
   @Field(() => Boolean, { description: 'Also sent to the waitlist.' }) includesWaitlisted!: boolean;
   @Field(() => Boolean, { description: 'Sent to every session to come of the cycle.' }) wholeCycle!: boolean;
   @Field(() => Int, { description: 'How many people it was sent to.' }) recipientCount!: number;
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'In the answer to messageRegistrants only: the people registered at the desk with a phone only, whom it could not reach (null on listed messages).',
+  })
+  unreachableCount?: number | null;
+}
+
+@ObjectType({
+  description:
+    'Whom a message to the registered people reaches: members and guests with an address; not the desk registrations with a phone only.',
+})
+export class MessageReach {
+  @Field(() => Int, { description: 'Confirmed people it reaches (a notification, or an e-mail to a guest).' }) confirmedReachable!: number;
+  @Field(() => Int, { description: 'Confirmed people registered at the desk with a phone only.' }) confirmedUnreachable!: number;
+  @Field(() => Int, { description: 'Waiting people it reaches when the waitlist is included.' }) waitlistedReachable!: number;
+  @Field(() => Int, { description: 'Waiting people registered at the desk with a phone only.' }) waitlistedUnreachable!: number;
 }
 
 @ObjectType({ description: 'What the automatic barcamp grid achieved.' })

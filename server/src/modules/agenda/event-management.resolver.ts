@@ -4,7 +4,10 @@ import { CurrentUser, CurrentViewer } from '../../graphql/auth.js';
 import type { Viewer } from '../comptes/viewer.js';
 import type { User } from '../comptes/user.entity.js';
 import { Organization } from '../reseau/organization.entity.js';
-import { CoOrganizationAnswerInput, EventIdInput } from './agenda.input.js';
+import { CoOrganizationAnswerInput, EventIdInput, RegistrationIdInput } from './agenda.input.js';
+import { MessageReach } from './agenda.types.js';
+import { messageReach } from './event-messages.service.js';
+import { promoteRegistration, removeRegistration } from './registration-management.js';
 import { loaders } from './agenda.loaders.js';
 import { invitationsFor, invitationsOf, respondToCoOrganization } from './co-organizers.js';
 import { AgendaEvent, CoOrganizationStatus, type EventCoOrganizer } from './event.entity.js';
@@ -27,7 +30,7 @@ function invitation(row: EventCoOrganizer): CoOrganizerInvitation {
   };
 }
 
-/** Drafts (publish, delete) and co-organizers' invitations. */
+/** Drafts (publish, delete), co-organizers' invitations, and the organizers' hand on one registration. */
 @Resolver(() => AgendaEvent)
 export class EventManagementResolver {
   @Authorized('VERIFIED')
@@ -66,6 +69,39 @@ export class EventManagementResolver {
     @Ctx() ctx: Context,
   ): Promise<CoOrganizerInvitation> {
     return invitation(await respondToCoOrganization(ctx.em, user, input, false));
+  }
+
+  @Authorized('VERIFIED')
+  @Mutation(() => AgendaEvent, {
+    description: 'Removes a registration of an event you organize (the person is told); a seat it held goes to the first person waiting.',
+  })
+  async removeRegistration(
+    @Arg('input', () => RegistrationIdInput) input: RegistrationIdInput,
+    @CurrentUser() user: User,
+    @Ctx() ctx: Context,
+  ) {
+    return removeRegistration(ctx.em, user, input.registrationId);
+  }
+
+  @Authorized('VERIFIED')
+  @Mutation(() => AgendaEvent, {
+    description: 'Confirms someone on the waitlist of an event you organize (they are told); a full event gets one more seat.',
+  })
+  async promoteRegistration(
+    @Arg('input', () => RegistrationIdInput) input: RegistrationIdInput,
+    @CurrentUser() user: User,
+    @Ctx() ctx: Context,
+  ) {
+    return promoteRegistration(ctx.em, user, input.registrationId);
+  }
+
+  @FieldResolver(() => MessageReach, {
+    nullable: true,
+    description: 'Whom "Écrire aux inscrits" reaches on this event: for the organizers only (null for others).',
+  })
+  async messageReach(@Root() event: AgendaEvent, @Ctx() ctx: Context): Promise<MessageReach | null> {
+    if (!(await loaders(ctx).canManage.load(event))) return null;
+    return messageReach(ctx.em, event.id);
   }
 
   @FieldResolver(() => [CoOrganizerInvitation], {

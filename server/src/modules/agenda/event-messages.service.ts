@@ -5,6 +5,8 @@ import { say } from '../../i18n/lang.js';
 import type { User } from '../comptes/user.entity.js';
 import { notify } from '../commun/notifications/notifications.service.js';
 import { EventMessage } from './event-message.entity.js';
+import { sendGuestMessage } from './guest-emails.js';
+import { Registration } from './registration.entity.js';
 import { eventLink, getEvent, lockEvent } from './event-lookup.js';
 import { canManageEvent, requireEventManager } from './events.service.js';
 import type { Viewer } from '../comptes/viewer.js';
@@ -22,9 +24,15 @@ export interface MessageToRegistrants {
 
 /**
  * The organizers write to the people registered to an event (or to every session to come of its
- * cycle): notified by their preferences (e-mail by default), the message kept on the event page.
+ * cycle): members notified by their preferences (e-mail by default), guests who gave an address by
+ * e-mail (agenda/guest-emails.ts), the message kept on the event page. People registered at the desk
+ * with a phone only cannot be reached: the answer counts them, for the organizers to call.
  */
-export async function messageRegistrants(em: EntityManager, author: User, input: MessageToRegistrants): Promise<EventMessage> {
+export async function messageRegistrants(
+  em: EntityManager,
+  author: User,
+  input: MessageToRegistrants,
+): Promise<{ message: EventMessage; unreachableCount: number }> {
   const found = await getEvent(em, input.eventId);
   await requireEventManager(em, found, author);
   const body = input.body.trim();
@@ -60,13 +68,29 @@ export async function messageRegistrants(em: EntityManager, author: User, input:
       sql`select distinct r.user_id from event_registration r join agenda_event e on e.id = r.event_id
            where ${scope} and r.status in ${statuses} and r.user_id is not null`,
     );
+    // Guests with an address (registered online): one e-mail per address, from this session when they are in it.
+    const guestIds = await query<{ id: string }>(
+      tx,
+      sql`select distinct on (lower(r.guest_email)) r.id from event_registration r join agenda_event e on e.id = r.event_id
+           where ${scope} and r.status in ${statuses} and r.user_id is null and r.guest_email is not null
+           order by lower(r.guest_email), (e.id = ${event.id}) desc, e.starts_at`,
+    );
+    const guests = guestIds.length
+      ? await tx.find(Registration, { id: { $in: guestIds.map((row) => row.id) } }, { populate: ['event'] })
+      : [];
+    // Registered at the desk with a phone only: nobody can write to them from here.
+    const unreachable = await queryOne<{ n: number }>(
+      tx,
+      sql`select count(*)::int as n from event_registration r join agenda_event e on e.id = r.event_id
+           where ${scope} and r.status in ${statuses} and r.user_id is null and r.guest_email is null`,
+    );
     const message = tx.create(EventMessage, {
       event,
       author: author.id,
       body,
       includesWaitlisted: Boolean(input.includesWaitlisted),
       wholeCycle,
-      recipientCount: recipients.filter((r) => r.user_id !== author.id).length,
+      recipientCount: recipients.filter((r) => r.user_id !== author.id).length + guests.length,
     });
     await tx.flush();
     await notify(
@@ -79,7 +103,8 @@ export async function messageRegistrants(em: EntityManager, author: User, input:
       },
       author.id,
     );
-    return message;
+    for (const guest of guests) await sendGuestMessage(tx, guest.event, guest, body);
+    return { message, unreachableCount: unreachable?.n ?? 0 };
   });
 }
 
@@ -121,4 +146,28 @@ export async function eventMessages(em: EntityManager, eventId: string, viewer: 
   );
   // Plain SQL gives the time as text; the API's DateTime wants a date.
   return rows.map((row) => ({ ...row, createdAt: new Date(row.createdAt) }));
+}
+
+export interface MessageReach {
+  confirmedReachable: number;
+  confirmedUnreachable: number;
+  waitlistedReachable: number;
+  waitlistedUnreachable: number;
+}
+
+/**
+ * Whom "Écrire aux inscrits" reaches on this event: members and guests with an address, and the people
+ * registered at the desk with a phone only. Counted on the event's registrations (index on event, status).
+ */
+export async function messageReach(em: EntityManager, eventId: string): Promise<MessageReach> {
+  const row = await queryOne<MessageReach>(
+    em,
+    sql`select
+          (count(*) filter (where status = 'confirmed' and (user_id is not null or guest_email is not null)))::int as "confirmedReachable",
+          (count(*) filter (where status = 'confirmed' and user_id is null and guest_email is null))::int as "confirmedUnreachable",
+          (count(*) filter (where status = 'waitlisted' and (user_id is not null or guest_email is not null)))::int as "waitlistedReachable",
+          (count(*) filter (where status = 'waitlisted' and user_id is null and guest_email is null))::int as "waitlistedUnreachable"
+        from event_registration where event_id = ${eventId} and status in ('confirmed', 'waitlisted')`,
+  );
+  return row ?? { confirmedReachable: 0, confirmedUnreachable: 0, waitlistedReachable: 0, waitlistedUnreachable: 0 };
 }

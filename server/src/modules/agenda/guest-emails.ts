@@ -92,6 +92,40 @@ export async function sendGuestPromotion(em: EntityManager, event: AgendaEvent, 
   );
 }
 
+/** The organizers wrote to the people registered (agenda/event-messages.service.ts). */
+export async function sendGuestMessage(em: EntityManager, event: AgendaEvent, registration: Registration, body: string): Promise<void> {
+  if (!registration.guestEmail || !registration.guestFirstName) return;
+  const token = await newGuestPageLink(em, registration);
+  await sendGuestEmail(
+    em,
+    registration.guestEmail,
+    registration.guestFirstName,
+    say(`Message des organisateurs : ${event.title}`, `Message from the organizers: ${event.title}`),
+    say(
+      `Message des organisateurs de « ${event.title} » (${guestWhen(event, 'fr')}) : ${body}`,
+      `Message from the organizers of "${event.title}" (${guestWhen(event, 'en')}): ${body}`,
+    ),
+    token,
+  );
+}
+
+/** The organizers removed the registration (agenda/registrations.service.ts, removeRegistration). */
+export async function sendGuestRemoval(em: EntityManager, event: AgendaEvent, registration: Registration): Promise<void> {
+  if (!registration.guestEmail || !registration.guestFirstName) return;
+  const token = await newGuestPageLink(em, registration);
+  await sendGuestEmail(
+    em,
+    registration.guestEmail,
+    registration.guestFirstName,
+    say(`Inscription annulée : ${event.title}`, `Registration cancelled: ${event.title}`),
+    say(
+      `Les organisateurs de « ${event.title} » (${guestWhen(event, 'fr')}) ont annulé votre inscription. Si c'est une erreur, contactez-les ou inscrivez-vous à nouveau depuis la page de l'événement.`,
+      `The organizers of "${event.title}" (${guestWhen(event, 'en')}) cancelled your registration. If it is a mistake, contact them or register again from the event page.`,
+    ),
+    token,
+  );
+}
+
 /** The day before (agenda/reminders.ts), to a confirmed guest. */
 export async function sendGuestReminder(em: EntityManager, event: AgendaEvent, registration: Registration, where: string): Promise<void> {
   if (!registration.guestEmail || !registration.guestFirstName) return;

@@ -23,8 +23,7 @@ import { sendGuestConfirmation } from './guest-emails.js';
 import { GuestLink } from './guest-link.entity.js';
 import { Registration, RegistrationStatus } from './registration.entity.js';
 import {
-  promoteWaiting,
-  publishSeats,
+  freeRegistration,
   refuseOutsideWindow,
   takeSeatOrQueue,
   waitlistPosition,
@@ -65,6 +64,14 @@ function cleanName(value: string): string {
 function checkName(errors: FieldErrors, name: string, field: string): void {
   if (!name) errors.add(field, say('Indiquez un prénom.', 'Give a first name.'));
   else if (name.length > 80) errors.add(field, say('Le prénom tient en 80 caractères au plus.', 'The first name fits in 80 characters.'));
+}
+
+/** At the desk the form asks "Nom ou prénom": its messages say the same. */
+function checkDeskName(errors: FieldErrors, name: string, field: string): void {
+  if (!name) errors.add(field, say('Indiquez le nom ou le prénom de la personne.', "Give the person's name or first name."));
+  else if (name.length > 80) {
+    errors.add(field, say('Le nom ou le prénom tient en 80 caractères au plus.', 'The name or first name fits in 80 characters.'));
+  }
 }
 
 /** An event a visitor may register to without an account, or the reason why not. */
@@ -196,20 +203,7 @@ export async function cancelGuestRegistration(em: EntityManager, token: string):
     if (registration.status === RegistrationStatus.CANCELLED) {
       throw conflict(say('Cette inscription est déjà annulée.', 'This registration is already cancelled.'));
     }
-    if (event.endsAt <= new Date()) {
-      throw conflict(
-        say(
-          'Cet événement est terminé : son inscription ne peut plus être annulée.',
-          'This event is over: the registration can no longer be cancelled.',
-        ),
-      );
-    }
-    const heldSeat = registration.status === RegistrationStatus.CONFIRMED;
-    registration.status = RegistrationStatus.CANCELLED;
-    registration.cancelledAt = new Date();
-    await tx.flush();
-    if (heldSeat) await promoteWaiting(tx, event, null);
-    await publishSeats(tx, event.id);
+    await freeRegistration(tx, event, registration, null);
     return view(tx, link);
   });
 }
@@ -239,7 +233,7 @@ export async function registerGuestAtDesk(
   const name = cleanName(input.name);
   const rawPhone = (input.phone ?? '').trim();
   const errors = new FieldErrors();
-  checkName(errors, name, 'name');
+  checkDeskName(errors, name, 'name');
   const phone = rawPhone ? phoneOf(rawPhone) : null;
   if (rawPhone && (!phone || phone.length > 30)) {
     errors.add('phone', say('Ce numéro de téléphone n’est pas valable (exemple : 06 12 34 56 78).', 'This phone number is not valid.'));

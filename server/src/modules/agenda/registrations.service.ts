@@ -54,7 +54,7 @@ export function refuseOutsideWindow(event: AgendaEvent): void {
   if (state === 'closed') throw conflict(say('Les inscriptions à cet événement sont closes.', 'Registrations to this event are closed.'));
 }
 
-async function confirmedCount(em: EntityManager, eventId: string): Promise<number> {
+export async function confirmedCount(em: EntityManager, eventId: string): Promise<number> {
   return em.count(Registration, { event: eventId, status: RegistrationStatus.CONFIRMED });
 }
 
@@ -162,6 +162,25 @@ export async function registerToSeries(em: EntityManager, user: User, seriesId: 
   });
 }
 
+const EVENT_OVER = say(
+  'Cet événement est terminé : son inscription ne peut plus être annulée.',
+  'This event is over: the registration can no longer be cancelled.',
+);
+
+/**
+ * Cancels a registration while the event is locked. When it held a seat, the first waiting person gets
+ * it and is told so: the one path of a freed seat (the member, the guest's private page, the organizers).
+ */
+export async function freeRegistration(em: EntityManager, event: AgendaEvent, registration: Registration, actorId: string | null) {
+  if (event.endsAt <= new Date()) throw conflict(EVENT_OVER);
+  const heldSeat = registration.status === RegistrationStatus.CONFIRMED;
+  registration.status = RegistrationStatus.CANCELLED;
+  registration.cancelledAt = new Date();
+  await em.flush();
+  if (heldSeat) await promoteWaiting(em, event, actorId);
+  await publishSeats(em, event.id);
+}
+
 /**
  * Cancels a registration. When it held a seat, the first waiting person gets it and is told so.
  */
@@ -173,20 +192,7 @@ export async function cancelRegistration(em: EntityManager, user: User, eventId:
     if (!registration || registration.status === RegistrationStatus.CANCELLED) {
       throw notFound(say('Vous n’êtes pas inscrit·e à cet événement.', 'You are not registered to this event.'));
     }
-    if (event.endsAt <= new Date()) {
-      throw conflict(
-        say(
-          'Cet événement est terminé : son inscription ne peut plus être annulée.',
-          'This event is over: the registration can no longer be cancelled.',
-        ),
-      );
-    }
-    const heldSeat = registration.status === RegistrationStatus.CONFIRMED;
-    registration.status = RegistrationStatus.CANCELLED;
-    registration.cancelledAt = new Date();
-    await tx.flush();
-    if (heldSeat) await promoteWaiting(tx, event, user.id);
-    await publishSeats(tx, event.id);
+    await freeRegistration(tx, event, registration, user.id);
     return registration;
   });
 }
@@ -210,8 +216,14 @@ export async function promoteWaiting(em: EntityManager, event: AgendaEvent, acto
   }
   await em.flush();
   if (waiting.length) await publishSeats(em, event.id);
-  for (const guest of waiting.filter((r) => !r.user)) await sendGuestPromotion(em, event, guest);
-  const members = waiting.flatMap((r) => (r.user ? [r.user.id] : []));
+  await tellPromoted(em, event, waiting, actorId);
+  return waiting.length;
+}
+
+/** Tells people who just got a seat: a notification to members, an e-mail to guests who gave an address. */
+export async function tellPromoted(em: EntityManager, event: AgendaEvent, promoted: Registration[], actorId: string | null): Promise<void> {
+  for (const guest of promoted.filter((r) => !r.user)) await sendGuestPromotion(em, event, guest);
+  const members = promoted.flatMap((r) => (r.user ? [r.user.id] : []));
   if (members.length) {
     await notify(
       em,
@@ -227,5 +239,4 @@ export async function promoteWaiting(em: EntityManager, event: AgendaEvent, acto
       actorId,
     );
   }
-  return waiting.length;
 }
