@@ -59,15 +59,72 @@ describe('an organizer and the people registered', () => {
       .first()
       .waitFor();
 
+    // A guest who registered online with an address (as agenda-invites.test.ts does it), at the end of the line.
+    await sql(
+      `insert into event_registration (id, event_id, guest_first_name, guest_email, status, queue_number, created_at, updated_at)
+       select gen_random_uuid(), ?, 'Lucie', 'lucie.invitee@exemple.fr', 'waitlisted', coalesce(max(queue_number), 0) + 1, now(), now()
+         from event_registration where event_id = ?`,
+      [target.eventId, target.eventId],
+    );
+
     const organizer = await signedInPage(target.organizerId);
     await visit(organizer, server.url, `/agenda/evenements/${target.eventId}`);
+    // The desk form: a name forgotten is said once, next to the field, in the words of its label.
+    await organizer.getByText('Inscrire une personne à l’accueil').click();
+    await organizer.getByRole('button', { name: 'Inscrire', exact: true }).click();
+    await organizer.getByText('Indiquez le nom ou le prénom de la personne.').waitFor();
+    expect(await organizer.getByText('Indiquez le nom ou le prénom de la personne.').count()).toBe(1);
+    expect(await organizer.getByRole('alert').count()).toBe(0);
+    await organizer.getByLabel('Nom ou prénom').fill('Jeanne Martin');
+    await organizer.getByRole('button', { name: 'Inscrire', exact: true }).click();
+    await organizer.getByText(/^Jeanne Martin est (inscrit·e|sur la liste d’attente)/).waitFor();
+    // Without JavaScript the form answers 303: reloading the page it leads to registers nobody again.
+    const plain = await organizer.request.post(`${server.url}/agenda/evenements/${target.eventId}?/registerAtDesk`, {
+      form: { name: 'Paul Durand', phone: '06 12 34 56 78' },
+      headers: { origin: server.url, accept: 'text/html' },
+      maxRedirects: 0,
+    });
+    expect(plain.status()).toBe(303);
+    expect(plain.headers().location).toMatch(
+      new RegExp(`^/agenda/evenements/${target.eventId}\\?accueil=(inscrit|attente)&nom=Paul\\+Durand`),
+    );
+    await visit(organizer, server.url, plain.headers().location);
+    await organizer.getByText(/^Paul Durand est (inscrit·e|sur la liste d’attente)/).waitFor();
+    await organizer.reload();
+    const [desk] = await sql<{ n: number }>(
+      `select count(*)::int as n from event_registration where event_id = ? and guest_first_name in ('Jeanne Martin', 'Paul Durand')`,
+      [target.eventId],
+    );
+    expect(desk.n).toBe(2);
+
     await organizer.getByText('Écrire aux inscrits').click();
+    // The form says whom the message reaches, and who has only a phone.
+    await organizer.getByText(/personnes? inscrites? le recevr/).waitFor();
     await organizer.getByLabel('Votre message').fill('Rendez-vous en salle 2, au premier étage.');
     // Whether the demo event still had a seat for them or put them on the waitlist, they are told.
     await organizer.getByLabel('Aussi aux personnes en liste d’attente').check();
     await organizer.getByRole('button', { name: 'Envoyer le message' }).click();
-    await expect.poll(() => organizer.locator('.notice-success').first().textContent()).toMatch(/Message envoyé à \d+ personnes?\./);
+    await expect
+      .poll(() => organizer.locator('.notice-success').first().textContent())
+      .toMatch(
+        new RegExp(
+          `Message envoyé à \\d+ personnes?\\. ${french('2 personnes inscrites à l’accueil n’ont qu’un téléphone : prévenez-les par téléphone.')}`,
+        ),
+      );
     await expectAccessible(organizer);
+    // Lucie, without an account, gets it by e-mail.
+    const [mailed] = await sql<{ n: number }>(
+      `select count(*)::int as n from email_outbox where to_address = 'lucie.invitee@exemple.fr' and subject like '%Message des organisateurs%'`,
+    );
+    expect(mailed.n).toBe(1);
+
+    // On the registrations page the organizer removes Jeanne's registration, made by mistake.
+    await visit(organizer, server.url, `/agenda/evenements/${target.eventId}/inscriptions`);
+    await organizer.getByRole('button', { name: 'Retirer l’inscription de Jeanne Martin (sans compte)' }).click();
+    await organizer.getByText(french('L’inscription de Jeanne Martin (sans compte) est retirée ;'), { exact: false }).waitFor();
+    expect(await organizer.getByRole('cell', { name: 'Jeanne Martin (sans compte)' }).count()).toBe(0);
+    await expectAccessible(organizer);
+    await visit(organizer, server.url, `/agenda/evenements/${target.eventId}`);
 
     await participant.reload();
     const messages = participant.getByRole('region', { name: 'Messages des organisateurs' });
@@ -92,5 +149,14 @@ describe('an organizer and the people registered', () => {
       [person.id],
     );
     expect(told.n).toBe(2);
+
+    // The list /agenda marks it cancelled too.
+    const [{ day }] = await sql<{ day: string }>(
+      `select to_char(starts_at at time zone 'Europe/Paris', 'YYYY-MM-DD') as day from agenda_event where id = ?`,
+      [target.eventId],
+    );
+    await visit(participant, server.url, `/agenda?du=${day}&au=${day}`);
+    const card = participant.locator('article', { has: participant.getByRole('link', { name: target.title, exact: true }) });
+    expect(await card.innerText()).toContain('Cet événement est annulé.');
   });
 });

@@ -1,4 +1,4 @@
-import type { RequestEvent } from '@sveltejs/kit';
+import { redirect, type RequestEvent } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql';
 import { formValues, mutate } from './forms';
 
@@ -35,12 +35,27 @@ export const guestActions = {
     if (!result.ok) return result.failure;
     return { guestRequested: result.data.requestGuestRegistration.message };
   },
-  /** "Inscrire une personne à l'accueil" (organizers). */
+  /**
+   * "Inscrire une personne à l'accueil" (organizers). Answered with a 303 to the event page, which says who was
+   * registered (deskResult below): reloading it registers nobody a second time.
+   */
   registerAtDesk: async (event: PageEvent) => {
     const values = formValues(await event.request.formData());
     const input = { eventId: event.params.id, name: values.name ?? '', phone: (values.phone ?? '').trim() || null };
     const result = await mutate(event, REGISTER_AT_DESK, { input }, { ...values, deskForm: '1' });
     if (!result.ok) return result.failure;
-    return { deskRegistered: { name: input.name.trim(), ...result.data.registerGuestAtDesk } };
+    const { status, waitlistPosition } = result.data.registerGuestAtDesk;
+    const said = new URLSearchParams({ accueil: status === 'CONFIRMED' ? 'inscrit' : 'attente', nom: input.name.trim().slice(0, 80) });
+    if (status !== 'CONFIRMED') said.set('rang', String(waitlistPosition ?? 1));
+    redirect(303, `/agenda/evenements/${event.params.id}?${said}`);
   },
 };
+
+/** What the 303 of registerAtDesk says: "Jeanne est inscrite" or "… sur la liste d'attente (2e)". */
+export function deskResult(url: URL): { name: string; confirmed: boolean; position: number } | null {
+  const kind = url.searchParams.get('accueil');
+  const name = (url.searchParams.get('nom') ?? '').trim().slice(0, 80);
+  if ((kind !== 'inscrit' && kind !== 'attente') || !name) return null;
+  const position = Number(url.searchParams.get('rang'));
+  return { name, confirmed: kind === 'inscrit', position: Number.isInteger(position) && position > 0 ? position : 1 };
+}

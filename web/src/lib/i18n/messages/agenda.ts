@@ -121,7 +121,14 @@ export const fr = {
   'agenda.messageToWholeCycle': 'À toutes les séances à venir du cycle',
   'agenda.messageSend': 'Envoyer le message',
   'agenda.messageSent':
-    '{count, plural, =0 {Message enregistré : personne n’est inscrit pour l’instant.} one {Message envoyé à # personne.} other {Message envoyé à # personnes.}}',
+    '{count, plural, =0 {Message enregistré sur la page : personne ne peut le recevoir.} one {Message envoyé à # personne.} other {Message envoyé à # personnes.}}{unreachable, plural, =0 {} one { # personne inscrite à l’accueil n’a qu’un téléphone : prévenez-la par téléphone.} other { # personnes inscrites à l’accueil n’ont qu’un téléphone : prévenez-les par téléphone.}}',
+  'agenda.messageReach':
+    '{count, plural, =0 {Personne ne recevra ce message pour l’instant.} one {# personne inscrite le recevra, par notification ou par e-mail.} other {# personnes inscrites le recevront, par notification ou par e-mail.}}',
+  'agenda.messageReachWaiting':
+    '{count, plural, one {Et # personne en liste d’attente si vous cochez la case ci-dessous.} other {Et # personnes en liste d’attente si vous cochez la case ci-dessous.}}',
+  'agenda.messageUnreachable':
+    '{count, plural, one {# personne inscrite à l’accueil n’a qu’un téléphone : elle ne le recevra pas.} other {# personnes inscrites à l’accueil n’ont qu’un téléphone : elles ne le recevront pas.}}',
+  'agenda.messageReachCycle': 'Ces nombres sont ceux de cette séance.',
   'agenda.cancelledBanner': 'Cet événement est annulé.',
   'agenda.registrationCancelled': 'Pas d’inscription : l’événement est annulé.',
   'agenda.sessionCancelled': 'annulée',
@@ -384,7 +391,14 @@ export const en: typeof fr = {
   'agenda.messageToWholeCycle': 'To every session to come of the cycle',
   'agenda.messageSend': 'Send the message',
   'agenda.messageSent':
-    '{count, plural, =0 {Message saved: nobody is registered yet.} one {Message sent to # person.} other {Message sent to # people.}}',
+    '{count, plural, =0 {Message saved on the page: nobody can receive it.} one {Message sent to # person.} other {Message sent to # people.}}{unreachable, plural, =0 {} one { # person registered at the desk has only a phone: call them.} other { # people registered at the desk have only a phone: call them.}}',
+  'agenda.messageReach':
+    '{count, plural, =0 {Nobody will receive this message yet.} one {# registered person will receive it, as a notification or by e-mail.} other {# registered people will receive it, as a notification or by e-mail.}}',
+  'agenda.messageReachWaiting':
+    '{count, plural, one {And # person on the waitlist if you tick the box below.} other {And # people on the waitlist if you tick the box below.}}',
+  'agenda.messageUnreachable':
+    '{count, plural, one {# person registered at the desk has only a phone: they will not receive it.} other {# people registered at the desk have only a phone: they will not receive it.}}',
+  'agenda.messageReachCycle': 'These numbers are those of this session.',
   'agenda.cancelledBanner': 'This event is cancelled.',
   'agenda.registrationCancelled': 'No registration: the event is cancelled.',
   'agenda.sessionCancelled': 'cancelled',

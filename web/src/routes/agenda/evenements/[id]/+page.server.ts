@@ -2,7 +2,7 @@ import { error, redirect } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql';
 import { translate } from '$lib/i18n';
 import { formValues, mutate, query } from '$lib/server/forms';
-import { guestActions } from '$lib/server/agenda-guests';
+import { deskResult, guestActions } from '$lib/server/agenda-guests';
 import type { Actions, PageServerLoad } from './$types';
 
 const EVENT = graphql(`
@@ -62,6 +62,12 @@ const EVENT = graphql(`
       waitlistCount
       remainingSeats
       canEdit
+      messageReach {
+        confirmedReachable
+        confirmedUnreachable
+        waitlistedReachable
+        waitlistedUnreachable
+      }
       calendarUrl
       attendanceSheetUrl
       organizer {
@@ -173,6 +179,7 @@ const WRITE_TO_REGISTRANTS = graphql(`
     messageRegistrants(input: $input) {
       id
       recipientCount
+      unreachableCount
     }
   }
 `);
@@ -180,7 +187,7 @@ const WRITE_TO_REGISTRANTS = graphql(`
 export const load: PageServerLoad = async (event) => {
   const data = await query(event, EVENT, { id: event.params.id });
   if (!data.event) error(404, { message: translate(event.locals.lang, 'error.404Text') });
-  return { event: data.event };
+  return { event: data.event, desk: data.event.canEdit ? deskResult(event.url) : null };
 };
 
 export const actions: Actions = {
@@ -217,7 +224,10 @@ export const actions: Actions = {
       values,
     );
     if (!result.ok) return result.failure;
-    return { messageSent: result.data.messageRegistrants.recipientCount };
+    return {
+      messageSent: result.data.messageRegistrants.recipientCount,
+      messageUnreachable: result.data.messageRegistrants.unreachableCount ?? 0,
+    };
   },
   // An admin of an invited organization answers (the link of the notification leads here).
   acceptCoOrganization: async (event) => {
