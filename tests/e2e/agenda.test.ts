@@ -120,11 +120,13 @@ describe('the agenda in the browser', () => {
       await page.getByRole('link', { name: 'Voir les inscriptions' }).click();
       await page.waitForURL('**/inscriptions');
       await expectAccessible(page);
-      // The contact column holds an e-mail address or, for a person registered at the desk, a phone number.
+      // The contact column holds an e-mail address or, for a person registered at the desk, a phone number; the last
+      // one holds "Retirer" (agenda-organisateurs.test.ts).
       expect(await page.locator('table').first().locator('thead th').allTextContents()).toEqual([
         'Nom',
         'Courriel ou téléphone',
         'Inscrit·e le',
+        'Actions',
       ]);
       const rows = await page.locator('table').first().locator('tbody tr').allTextContents();
       expect(rows.map((row) => row.split('agenda.e2e')[0])).toEqual(['Bruno Participant', 'Chloé Participante']);
