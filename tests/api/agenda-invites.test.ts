@@ -392,6 +392,18 @@ describe('organizers and the registrations without an account', () => {
     expect(removedNotice[0].message).toMatch(/^Les organisateurs de « Atelier ouvert à tous » du .+ ont annulé votre inscription\.$/);
   });
 
+  it('gives no seat to the people waiting when the organizers remove a registration of a cancelled event', async () => {
+    const { client, event } = await anEvent({ capacity: 1 });
+    const [seated, waiting] = await members(app, 2, 'Annulé');
+    await seated.client.data(REGISTER, { eventId: event.id });
+    await waiting.client.data(REGISTER, { eventId: event.id });
+    await client.data(`mutation ($input: CancelEventInput!) { cancelEvent(input: $input) { id } }`, { input: { eventId: event.id } });
+    await client.data(REMOVE, { id: await registrationOf(client, event.id, seated.name) });
+    expect((await waiting.client.data(EVENT, { id: event.id })).event.myRegistration.status).toBe('WAITLISTED');
+    const told = (await waiting.client.data(NOTIFICATIONS)).notifications.edges.map((edge: any) => edge.node.kind);
+    expect(told).not.toContain('agenda.promoted');
+  });
+
   it('e-mails a guest whom the organizers remove', async () => {
     const { client, event } = await anEvent();
     const address = guestAddress('retiree');

@@ -177,7 +177,8 @@ export async function freeRegistration(em: EntityManager, event: AgendaEvent, re
   registration.status = RegistrationStatus.CANCELLED;
   registration.cancelledAt = new Date();
   await em.flush();
-  if (heldSeat) await promoteWaiting(em, event, actorId);
+  // A cancelled event gives nobody a seat: the people waiting must not read "une place s'est libérée".
+  if (heldSeat && !event.cancelledAt) await promoteWaiting(em, event, actorId);
   await publishSeats(em, event.id);
 }
 
