@@ -364,9 +364,9 @@ describe('organizers and the registrations without an account', () => {
     expect((await stranger.client.error(REMOVE, { id: mistake })).extensions?.code).toBe('FORBIDDEN');
     expect((await seated.client.error(PROMOTE, { id: thirdId })).extensions?.code).toBe('FORBIDDEN');
     expect((await client.error(REMOVE, { id: '00000000-0000-4000-8000-000000000000' })).message).toBe(
-      "Cette inscription n'existe pas ou plus.",
+      'Cette inscription n’existe pas ou plus.',
     );
-    expect((await client.error(PROMOTE, { id: mistake })).message).toBe("Cette personne n'est pas sur la liste d'attente.");
+    expect((await client.error(PROMOTE, { id: mistake })).message).toBe('Cette personne n’est pas sur la liste d’attente.');
     expect((await client.data(EVENT, { id: event.id })).event).toMatchObject({ confirmedCount: 2, waitlistCount: 2 });
 
     // Removing the desk mistake frees its seat: the first person waiting gets it and is told, as when people cancel.

@@ -119,7 +119,7 @@ export async function sendGuestRemoval(em: EntityManager, event: AgendaEvent, re
     registration.guestFirstName,
     say(`Inscription annulée : ${event.title}`, `Registration cancelled: ${event.title}`),
     say(
-      `Les organisateurs de « ${event.title} » (${guestWhen(event, 'fr')}) ont annulé votre inscription. Si c'est une erreur, contactez-les ou inscrivez-vous à nouveau depuis la page de l'événement.`,
+      `Les organisateurs de « ${event.title} » (${guestWhen(event, 'fr')}) ont annulé votre inscription. Si c’est une erreur, contactez-les ou inscrivez-vous à nouveau depuis la page de l’événement.`,
       `The organizers of "${event.title}" (${guestWhen(event, 'en')}) cancelled your registration. If it is a mistake, contact them or register again from the event page.`,
     ),
     token,

@@ -16,7 +16,7 @@ import { sendGuestRemoval } from './guest-emails.js';
 import { Registration, RegistrationStatus } from './registration.entity.js';
 import { confirmedCount, freeRegistration, publishSeats, tellPromoted } from './registrations.service.js';
 
-const REGISTRATION_NOT_FOUND = say("Cette inscription n'existe pas ou plus.", 'This registration does not exist.');
+const REGISTRATION_NOT_FOUND = say('Cette inscription n’existe pas ou plus.', 'This registration does not exist.');
 
 /** A registration of an event the organizer manages, read again under the event's lock. */
 async function managedRegistration(
@@ -75,7 +75,7 @@ export async function removeRegistration(em: EntityManager, organizer: User, reg
 export async function promoteRegistration(em: EntityManager, organizer: User, registrationId: string): Promise<AgendaEvent> {
   return managedRegistration(em, organizer, registrationId, async (tx, event, registration) => {
     if (registration.status !== RegistrationStatus.WAITLISTED) {
-      throw conflict(say("Cette personne n'est pas sur la liste d'attente.", 'This person is not on the waitlist.'));
+      throw conflict(say('Cette personne n’est pas sur la liste d’attente.', 'This person is not on the waitlist.'));
     }
     if (event.cancelledAt) throw conflict(say('Cet événement est annulé.', 'This event is cancelled.'));
     if (event.endsAt <= new Date()) throw conflict(say('Cet événement est terminé.', 'This event is over.'));
