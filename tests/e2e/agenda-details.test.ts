@@ -148,11 +148,11 @@ describe('an overseas event', () => {
 
     await visit(page, server.url, '/agenda?departement=971');
     const card = page.locator('article.event-card', { has: page.locator(`a[href="/agenda/evenements/${target.id}"]`) });
-    expect(await card.locator('.when').innerText()).toMatch(/, 14 h 30 – 16 h \(heure locale\)$/);
+    expect(await card.locator('.when').innerText()).toMatch(/, 14\u202fh\u202f30\u00a0– 16\u202fh \(heure locale\)$/);
 
     await visit(page, server.url, `/agenda/evenements/${target.id}`);
     const when = page.locator('dl.facts dt', { hasText: 'Quand' }).locator('xpath=following-sibling::dd[1]');
-    expect(await when.innerText()).toMatch(/, 14 h 30 – 16 h \(heure locale\)$/);
+    expect(await when.innerText()).toMatch(/, 14\u202fh\u202f30\u00a0– 16\u202fh \(heure locale\)$/);
 
     // Saving the form unchanged keeps the same instant: it is written and read on the same clock.
     await visit(page, server.url, `/agenda/evenements/${target.id}/modifier`);
@@ -190,7 +190,7 @@ describe('an overseas event', () => {
     expect(await firstDay.locator('article.event-card', { has: page.locator(`a[href="/agenda/evenements/${target.id}"]`) }).count()).toBe(
       1,
     );
-    expect(await card.locator('.when').innerText()).toMatch(/, 8 h – 9 h 30 \(heure locale\)$/);
+    expect(await card.locator('.when').innerText()).toMatch(/, 8\u202fh\u00a0– 9\u202fh\u202f30 \(heure locale\)$/);
 
     await visit(page, server.url, `/agenda?vue=mois&mois=${monthBefore}&departement=988`);
     expect(await card.count()).toBe(0);

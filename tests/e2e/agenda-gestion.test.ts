@@ -33,10 +33,10 @@ async function signedInPage(userId: string): Promise<Page> {
 
 const parisClock = (date: Date) =>
   new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' }).format(date);
-/** "14 h 30", "9 h": an hour as the pages write it in French. */
+/** "14 h 30", "9 h": an hour as the pages write it in French, held together by narrow no-break spaces. */
 const frenchHour = (date: Date) => {
   const [hour, minute] = parisClock(date).split(':');
-  return minute === '00' ? `${Number(hour)} h` : `${Number(hour)} h ${minute}`;
+  return minute === '00' ? `${Number(hour)}\u202fh` : `${Number(hour)}\u202fh\u202f${minute}`;
 };
 
 describe('managing events', () => {

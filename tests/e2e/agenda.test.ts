@@ -80,7 +80,7 @@ describe('the agenda in the browser', () => {
       const eventPath = new URL(page.url()).pathname;
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Premiers pas sur la tablette');
       expect(await page.getByRole('heading', { name: 'Il reste 2 places' }).count()).toBe(1);
-      expect(await page.locator('dl.facts').textContent()).toMatch(/14 h 30 – 16 h/);
+      expect(await page.locator('dl.facts').textContent()).toMatch(/14\u202fh\u202f30\u00a0– 16\u202fh/);
       await expectAccessible(page);
 
       // Three members register in turn.

@@ -11,7 +11,7 @@ import {
 } from '../../server/src/modules/banque-de-temps/exchanges.service.js';
 import { createMember } from '../helpers/accounts.js';
 import { expectAccessible, expectWorksAt360, launchBrowser, newPage, startProductServer, visit, type E2EServer } from '../helpers/e2e.js';
-import { french } from '../helpers/french.js';
+import { french, times } from '../helpers/french.js';
 
 const PASSWORD = 'une phrase de passe solide';
 let server: E2EServer;
@@ -136,7 +136,7 @@ describe('the time bank in the browser', () => {
     expect(await camille.page.locator('.prose strong').textContent()).toBe('deux personnes');
 
     // She proposes two hours.
-    await camille.page.getByLabel('Durée prévue').selectOption({ label: '2 h' });
+    await camille.page.getByLabel('Durée prévue').selectOption({ label: times('2 h') });
     await camille.page.getByLabel('Message (facultatif)').fill('Mercredi 14 h à Savenay ?');
     await camille.page.getByRole('button', { name: 'Envoyer ma proposition' }).click();
     await camille.page.waitForURL('**/banque-de-temps/echanges/**');
@@ -151,7 +151,7 @@ describe('the time bank in the browser', () => {
     await visit(sophie.page, server.url, exchangePath);
     await sophie.page.getByRole('button', { name: 'Accepter l’échange' }).click();
     await expect.poll(() => sophie.page.locator('.lead').textContent()).toContain('Accepté, à faire');
-    await sophie.page.getByLabel('Temps réellement passé').selectOption({ label: '2 h 30' });
+    await sophie.page.getByLabel('Temps réellement passé').selectOption({ label: times('2 h 30') });
     await sophie.page.getByRole('button', { name: 'Déclarer l’échange fait' }).click();
     await expect.poll(() => sophie.page.locator('.lead').textContent()).toContain('Fait, à confirmer');
     await expectAccessible(sophie.page);
@@ -160,13 +160,13 @@ describe('the time bank in the browser', () => {
     await camille.page.reload();
     await camille.page.getByRole('button', { name: 'Confirmer et transférer 2 h 30' }).click();
     await expect.poll(() => camille.page.locator('.lead').textContent()).toContain('Confirmé');
-    expect(await camille.page.getByRole('status').first().textContent()).toContain('2 h 30 ont été transférées');
+    expect(await camille.page.getByRole('status').first().textContent()).toContain(times('2 h 30 ont été transférées'));
     expect(await camille.page.locator('ol.steps li.done').count()).toBe(4);
     await expectAccessible(camille.page);
 
     // Her account shows the balance the French way, the statement, and the CSV.
     await visit(camille.page, server.url, '/banque-de-temps/compte');
-    expect(await camille.page.getByTestId('balance').textContent()).toBe('−2 h 30');
+    expect(await camille.page.getByTestId('balance').textContent()).toBe(times('−2 h 30'));
     expect(await camille.page.getByText('Plancher −10 h · plafond 40 h').count()).toBe(1);
     expect(await camille.page.locator('table').textContent()).toContain('Échange avec Sophie Garnier : Mise en route d’une imprimante 3D');
     const csv = await camille.page.request.get(`${server.url}/api/banque-de-temps/releve.csv`);
@@ -184,20 +184,20 @@ describe('the time bank in the browser', () => {
     await camille.page.getByRole('button', { name: 'Vérifier' }).click();
     await expect.poll(() => camille.page.locator('#recipient-error').textContent()).toContain('Choisissez la personne');
     await camille.page.getByLabel('Bernard Jolivet').check();
-    await camille.page.getByLabel('Durée').selectOption({ label: '30 min' });
+    await camille.page.getByLabel('Durée').selectOption({ label: times('30 min') });
     await camille.page.getByLabel('Pourquoi ? (visible sur vos deux relevés)').fill('Merci pour l’affiche');
     await camille.page.getByRole('button', { name: 'Vérifier' }).click();
     await expect
       .poll(() => camille.page.locator('.summary').textContent())
-      .toBe(french('Vous allez donner 30 min à Bernard Jolivet : « Merci pour l’affiche ».'));
+      .toBe(times(french('Vous allez donner 30 min à Bernard Jolivet : « Merci pour l’affiche ».')));
     await expectAccessible(camille.page);
     await camille.page.getByRole('button', { name: 'Confirmer le don de 30 min' }).click();
     await expect
       .poll(() => camille.page.getByRole('status').first().textContent())
-      .toContain(french('C’est fait : Bernard Jolivet a reçu 30 min.'));
+      .toContain(times(french('C’est fait : Bernard Jolivet a reçu 30 min.')));
     await expectAccessible(camille.page);
     await visit(camille.page, server.url, '/banque-de-temps/compte');
-    expect(await camille.page.getByTestId('balance').textContent()).toBe('−3 h');
+    expect(await camille.page.getByTestId('balance').textContent()).toBe(times('−3 h'));
 
     await camille.context.close();
     await sophie.context.close();
@@ -259,7 +259,7 @@ describe('the time bank in the browser', () => {
       const admin = await newPage(browser);
       await signIn(admin.page, people.admin);
       await visit(admin.page, server.url, '/banque-de-temps/fonds-commun');
-      expect(await admin.page.getByTestId('pool-balance').textContent()).toBe('0 min');
+      expect(await admin.page.getByTestId('pool-balance').textContent()).toBe(times('0 min'));
       await admin.page.getByLabel('Nom du membre').fill('Bernard');
       await admin.page.getByRole('button', { name: 'Chercher' }).click();
       await admin.page.waitForURL('**q=Bernard**');

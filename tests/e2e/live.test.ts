@@ -8,6 +8,7 @@ import type { User } from '../../server/src/modules/comptes/user.entity.js';
 import { askQuestion } from '../../server/src/modules/entraide/entraide.service.js';
 import { createOrganization } from '../../server/src/modules/reseau/organisations.service.js';
 import { createMember } from '../helpers/accounts.js';
+import { times } from '../helpers/french.js';
 import { expectAccessible, expectWorksAt360, launchBrowser, newPage, startProductServer, visit, type E2EServer } from '../helpers/e2e.js';
 
 /**
@@ -211,12 +212,12 @@ describe('live updates in the browser', () => {
       // The time bank: the attendee watches their account while the organizer gives them 30 minutes.
       await d.page.goto(`${server.url}/banque-de-temps/compte`);
       await subscribed(d.page, 'myTimebankBalance');
-      expect(await d.page.getByTestId('balance').textContent()).toBe('0 min');
+      expect(await d.page.getByTestId('balance').textContent()).toBe(times('0 min'));
       await markPage(d.page);
       await api(organizer.token, `mutation LiveGift($input: TransferTimeInput!) { transferTime(input: $input) { __typename } }`, {
         input: { toUserId: attendee.user.id, minutes: 30, memo: 'Merci pour l’atelier', idempotencyKey: `live-${stamp}` },
       });
-      await slowly(() => d.page.getByTestId('balance').textContent()).toBe('30 min');
+      await slowly(() => d.page.getByTestId('balance').textContent()).toBe(times('30 min'));
       expect(await stillSamePage(d.page)).toBe(true);
       await expectAccessible(d.page);
       await Promise.all([visitor.context.close(), d.context.close(), o.context.close()]);

@@ -17,6 +17,7 @@ import { PostCategory, PostKind } from '../../server/src/modules/banque-de-temps
 import { publishPost } from '../../server/src/modules/banque-de-temps/posts.service.js';
 import { createOrganization } from '../../server/src/modules/reseau/organisations.service.js';
 import { createMember } from '../helpers/accounts.js';
+import { times } from '../helpers/french.js';
 import { expectAccessible, expectWorksAt360, launchBrowser, newPage, startProductServer, visit, type E2EServer } from '../helpers/e2e.js';
 
 // Small journey fixes (issue #17, point 7): only what one may give, "cette séance ou tout le cycle ?", a finished exchange's actions, my data as a ZIP.
@@ -66,9 +67,9 @@ describe('small journey fixes', () => {
     await signIn(page, giver.email);
     // goto, not visit(): the statement table does not hold at 360 px yet (its cells wrap), which is not this test's subject.
     await page.goto(`${server.url}/banque-de-temps/compte`);
-    await expect(options(page, 'Durée')).resolves.toEqual(['15 min', '30 min', '45 min']);
+    await expect(options(page, 'Durée')).resolves.toEqual(['15 min', '30 min', '45 min'].map(times));
     await visit(page, server.url, '/banque-de-temps/virement');
-    await expect(options(page, 'Durée')).resolves.toEqual(['15 min', '30 min', '45 min']);
+    await expect(options(page, 'Durée')).resolves.toEqual(['15 min', '30 min', '45 min'].map(times));
 
     await transferTime(server.orm.em.fork(), giver.user, {
       toUserId: friend.user.id,

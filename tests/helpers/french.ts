@@ -54,3 +54,15 @@ export function parisDayAndMonth(date: Date): string {
  * `:`, `;`, `!`, `?` and inside guillemets (web/src/lib/i18n/format.ts, `withFrenchSpaces`).
  */
 export { withFrenchSpaces as french } from '../../web/src/lib/i18n/format.js';
+
+/**
+ * Times and durations written with plain spaces ("14 h 30 – 16 h", "2 h 30", "45 min") as the pages show them in
+ * French: held together by a narrow no-break space ("14 h 30"), the dash of a range held to its start by a
+ * no-break space (`TIME_SPACE` and `RANGE_DASH` in web/src/lib/format.ts), so a phone never starts a line with "h".
+ */
+export function times(text: string): string {
+  return text
+    .replace(/(\d) (h|min)(?![\p{L}])/gu, '$1\u202f$2')
+    .replace(/(\d\u202fh) (\d{2})(?!\d)/g, '$1\u202f$2')
+    .replace(/(\d\u202f(?:h|min)|\d\u202fh\u202f\d{2}) – /g, '$1\u00a0– ');
+}

@@ -10,10 +10,10 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { count, icu } from '../../server/src/i18n/count.js';
 import { elision, formatMessage, withFrenchSpaces, type Lang } from '../../web/src/lib/i18n/format.js';
-import { frenchOffences } from '../helpers/french.js';
+import { frenchOffences, times } from '../helpers/french.js';
 import { renderEmailText } from '../../server/src/modules/commun/notifications/email-worker.js';
 import { formatParisDateTime, frenchSpan, spokenStart } from '../../server/src/shared/local-time.js';
-import { formatDate, formatDateTime, formatMinutes, languageName } from '../../web/src/lib/format.js';
+import { formatDate, formatDateTime, formatMinutes, formatTime, formatTimeRange, languageName } from '../../web/src/lib/format.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const messagesDir = path.join(root, 'web/src/lib/i18n/messages');
@@ -118,11 +118,13 @@ describe('the messages', () => {
   it('writes big numbers, hours and shares as each language does (the time bank’s figures)', () => {
     // A month of the network's exchanges: "6258 h 30" and "1000 membres" until then, and "13 %" in English too.
     expect([formatMinutes(375_510, 'fr'), formatMinutes(375_510, 'en'), formatMinutes(375_510)]).toEqual([
-      '6\u202f258 h 30',
-      '6,258 h 30',
-      '6\u202f258 h 30',
+      '6\u202f258\u202fh\u202f30',
+      '6,258\u202fh\u202f30',
+      '6\u202f258\u202fh\u202f30',
     ]);
-    expect([formatMinutes(45), formatMinutes(60), formatMinutes(-600), formatMinutes(210)]).toEqual(['45 min', '1 h', '−10 h', '3 h 30']);
+    expect([formatMinutes(45), formatMinutes(60), formatMinutes(-600), formatMinutes(210)]).toEqual(
+      ['45 min', '1 h', '−10 h', '3 h 30'].map(times),
+    );
     const members = (lang: Lang, count: number) => formatMessage(lang, dictionaries[lang]['banque-de-temps.figures.members'], { count });
     expect([members('fr', 0), members('fr', 1), members('fr', 1000), members('en', 1), members('en', 1000)]).toEqual([
       'membre a échangé ce mois-ci',
@@ -281,7 +283,7 @@ describe('the dates', () => {
 
   it('writes the first of the month "1er" on the web, and only the first', () => {
     expect(formatDate(firstOfMarch, 'fr')).toBe('lundi 1er mars 2027');
-    expect(formatDateTime(firstOfMarch, 'fr')).toBe('lundi 1er mars 2027, 10 h 05');
+    expect(formatDateTime(firstOfMarch, 'fr')).toBe('lundi 1er mars 2027, 10\u202fh\u202f05');
     expect(formatDate(firstOfMayInGuadeloupe, 'fr', 'America/Guadeloupe')).toBe('samedi 1er mai 2027');
     expect(formatDate(firstOfMayInGuadeloupe, 'fr')).toBe('dimanche 2 mai 2027');
     expect(formatDate(new Date('2027-03-11T09:00:00Z'), 'fr')).toBe('jeudi 11 mars 2027');
@@ -290,6 +292,25 @@ describe('the dates', () => {
     // English times on the 24-hour clock, as the server writes them ("Monday 1 March 2027 at 10:05").
     expect(formatDateTime(firstOfMarch, 'en')).toBe('Monday 1 March 2027, 10:05');
     expect(formatDateTime(new Date('2027-03-11T13:30:00Z'), 'en')).toBe('Thursday 11 March 2027, 14:30');
+  });
+
+  it('never breaks a time across two lines: "14 h 30" and "2 h" hold together, a range’s end goes whole to the next line', () => {
+    // On a phone, "14 h – 16⏎h" and "Solde du fonds commun : 2⏎h" broke between the number and its "h".
+    const breakable = (text: string) => [...text.matchAll(/[^\S\u00a0\u202f]/g)].map((m) => text.slice(0, m.index));
+    const twoPm = new Date('2027-03-11T13:00:00Z');
+    const halfPastFour = new Date('2027-03-11T15:30:00Z');
+    expect([formatTime(twoPm, 'fr'), formatTime(halfPastFour, 'fr'), formatMinutes(120), formatMinutes(45), formatMinutes(-135)]).toEqual([
+      '14\u202fh',
+      '16\u202fh\u202f30',
+      '2\u202fh',
+      '45\u202fmin',
+      '−2\u202fh\u202f15',
+    ]);
+    expect(formatTimeRange(twoPm, halfPastFour, 'fr')).toBe('14\u202fh\u00a0– 16\u202fh\u202f30');
+    expect(breakable(formatTimeRange(twoPm, halfPastFour, 'fr'))).toEqual(['14\u202fh\u00a0–']);
+    expect(formatTimeRange(twoPm, halfPastFour, 'en')).toBe('14:00\u00a0– 16:30');
+    // The e2e tests' helper writes what they expect the same way.
+    expect(times('14 h – 16 h 30, 45 min')).toBe(`${formatTimeRange(twoPm, halfPastFour, 'fr')}, ${formatMinutes(45)}`);
   });
 
   it('writes it the same way in the server’s messages and e-mails', () => {

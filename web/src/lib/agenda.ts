@@ -1,4 +1,4 @@
-import { formatDateTime, formatTime, PARIS_TIME_ZONE } from './format';
+import { formatDateTime, formatTime, PARIS_TIME_ZONE, RANGE_DASH } from './format';
 import { translate, type Lang } from './i18n';
 import type { IconName } from './components/Icon.svelte';
 
@@ -22,7 +22,7 @@ export function lastDayOfMonth(month: string): string {
  */
 export function eventWhen(lang: Lang, timeZone: string, startsAt: string, endsAt?: string | null): string {
   const start = formatDateTime(startsAt, lang, timeZone);
-  const span = endsAt ? `${start} – ${formatTime(endsAt, lang, timeZone)}` : start;
+  const span = endsAt ? `${start}${RANGE_DASH}${formatTime(endsAt, lang, timeZone)}` : start;
   return timeZone === PARIS_TIME_ZONE ? span : `${span} (${translate(lang, 'agenda.localTime')})`;
 }
 

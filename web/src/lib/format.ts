@@ -49,8 +49,20 @@ function remembered(key: string, write: () => string): string {
 }
 
 /**
- * "14 h 30", "9 h" (French way) or "14:30", "09:00", on the clock of `timeZone`: an event's or a place's own
- * (`Event.timeZone`), Paris for what is tied to no place.
+ * The space inside a French time or duration ("14 h 30", "2 h", "45 min"): narrow and no-break, as Intl writes "3 h"
+ * and groups digits ("6 258"), so that a phone never ends a line with "14" and starts the next with "h".
+ */
+export const TIME_SPACE = '\u202f';
+
+/**
+ * The dash between the two ends of a range ("14 h 30 – 16 h"), held to the start: the end goes to the next line
+ * whole, never the dash alone.
+ */
+export const RANGE_DASH = '\u00a0– ';
+
+/**
+ * "14 h 30", "9 h" (French way, with `TIME_SPACE`) or "14:30", "09:00", on the clock of `timeZone`: an event's or a
+ * place's own (`Event.timeZone`), Paris for what is tied to no place.
  */
 export function formatTime(value: Date | string, lang: Lang = 'fr', timeZone = PARIS_TIME_ZONE): string {
   const date = new Date(value);
@@ -64,7 +76,7 @@ function writeTime(date: Date, lang: Lang, timeZone: string): string {
   }
   const p = parts(date, 'fr', timeZone, { hour: '2-digit', minute: '2-digit', hour12: false });
   const hour = String(Number(p.hour));
-  return p.minute === '00' ? `${hour} h` : `${hour} h ${p.minute}`;
+  return p.minute === '00' ? `${hour}${TIME_SPACE}h` : `${hour}${TIME_SPACE}h${TIME_SPACE}${p.minute}`;
 }
 
 /** "lundi 3 mars", "samedi 1er mars" (the year is added when it is not this year), on the calendar of `timeZone`. */
@@ -92,6 +104,11 @@ function thisYear(): string {
   return year.value;
 }
 
+/** "14 h 30 – 16 h" (or "14:30 – 16:00"): two times of one day, the dash held to the first. */
+export function formatTimeRange(start: Date | string, end: Date | string, lang: Lang = 'fr', timeZone = PARIS_TIME_ZONE): string {
+  return `${formatTime(start, lang, timeZone)}${RANGE_DASH}${formatTime(end, lang, timeZone)}`;
+}
+
 /** "lundi 3 mars, 14 h 30". */
 export function formatDateTime(value: Date | string, lang: Lang = 'fr', timeZone = PARIS_TIME_ZONE): string {
   return `${formatDate(value, lang, timeZone)}, ${formatTime(value, lang, timeZone)}`;
@@ -109,15 +126,16 @@ export function clockIn(value: Date | string, timeZone = PARIS_TIME_ZONE): strin
 
 /**
  * Minutes as hours the French way: 210 → "3 h 30", 45 → "45 min", -600 → "−10 h"; the hours grouped as the language
- * writes numbers (a month of the network's exchanges: "6 258 h 30", "6,258 h 30").
+ * writes numbers (a month of the network's exchanges: "6 258 h 30", "6,258 h 30"), held together by `TIME_SPACE`.
  */
 export function formatMinutes(minutes: number, lang: Lang = 'fr'): string {
   const sign = minutes < 0 ? '−' : '';
   const total = Math.abs(Math.round(minutes));
   const hours = formatNumber(Math.floor(total / 60), lang);
   const rest = total % 60;
-  if (total < 60) return `${sign}${rest} min`;
-  return rest === 0 ? `${sign}${hours} h` : `${sign}${hours} h ${String(rest).padStart(2, '0')}`;
+  if (total < 60) return `${sign}${rest}${TIME_SPACE}min`;
+  const whole = `${sign}${hours}${TIME_SPACE}h`;
+  return rest === 0 ? whole : `${whole}${TIME_SPACE}${String(rest).padStart(2, '0')}`;
 }
 
 const languageNames = new Map<Lang, Intl.DisplayNames>();
