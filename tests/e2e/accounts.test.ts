@@ -26,14 +26,14 @@ describe('a newcomer in the browser', () => {
     await expectWorksAt360(page);
 
     // Register — first with mistakes, shown next to the fields, nothing typed is lost.
-    await page.getByRole('link', { name: "S'inscrire" }).first().click();
+    await page.getByRole('link', { name: 'S’inscrire' }).first().click();
     await page.waitForURL('**/inscription');
     await expectAccessible(page);
     await page.getByLabel('Nom affiché').fill('Camille Testeuse');
     await page.getByLabel('Adresse e-mail').fill('pas-une-adresse');
     await page.getByLabel('Mot de passe').fill('court');
     await page.getByRole('button', { name: 'Créer mon compte' }).click();
-    await expect.poll(() => page.locator('#field-email-error').textContent()).toContain('n’est pas valide');
+    await expect.poll(() => page.locator('#field-email-error').textContent()).toContain("n'est pas valide");
     expect(await page.locator('#field-password-error').textContent()).toContain('au moins 10 caractères');
     expect(await page.getByLabel('Nom affiché').inputValue()).toBe('Camille Testeuse');
     expect(await page.getByLabel('Adresse e-mail').getAttribute('aria-invalid')).toBe('true');
@@ -92,7 +92,7 @@ describe('a newcomer in the browser', () => {
     await page.waitForURL('**/organisations/nouvelle');
     await expectAccessible(page);
     await page.getByLabel('Nom de l’organisation').fill('Amicale laïque de Savenay');
-    await page.getByRole('button', { name: "Créer l'organisation" }).click();
+    await page.getByRole('button', { name: 'Créer l’organisation' }).click();
     await page.waitForURL('**/organisations/amicale-laique-de-savenay');
     await expectAccessible(page);
     const josetteEmail = `josette.${Date.now()}@exemple.fr`;
@@ -100,7 +100,7 @@ describe('a newcomer in the browser', () => {
     await page.getByLabel('Adresse e-mail').fill(josetteEmail);
     await page.getByRole('button', { name: 'Créer le compte' }).click();
     // The link goes to Josette's mailbox, not to the organisation's screen.
-    await expect.poll(() => page.getByRole('status').first().textContent()).toMatch(/Un lien d’activation a été envoyé à cette adresse/);
+    await expect.poll(() => page.getByRole('status').first().textContent()).toMatch(/Un lien d'activation a été envoyé à cette adresse/);
     expect(await page.content()).not.toContain('/activation/');
     await expectAccessible(page);
     await context.close();

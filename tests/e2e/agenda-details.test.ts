@@ -104,7 +104,7 @@ describe('the private calendar address', () => {
     expect(calendar.status).toBe(200);
     expect(await calendar.text()).toContain('BEGIN:VCALENDAR');
 
-    await page.getByRole('button', { name: "Copier l'adresse" }).click();
+    await page.getByRole('button', { name: 'Copier l’adresse' }).click();
     await expect.poll(() => page.locator('.copy [role="status"]').textContent()).toContain('Adresse copiée');
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
     await expectWorksAt360(page);
@@ -119,7 +119,7 @@ describe('the private calendar address', () => {
     await page.waitForLoadState('load');
     expect(await page.getByLabel('Votre adresse privée (gardez-la pour vous)').inputValue()).toMatch(/\/ical\//);
     expect(await page.getByRole('link', { name: 'Ajouter à mon agenda' }).getAttribute('href')).toMatch(/^webcal:\/\//);
-    expect(await page.getByRole('button', { name: "Copier l'adresse" }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Copier l’adresse' }).count()).toBe(0);
     await context.close();
   });
 });

@@ -107,6 +107,6 @@ describe('managing events', () => {
     await page.getByText(/^Invitation acceptée/).waitFor();
     await expect.poll(() => page.locator('.facts').innerText()).toContain(guest.name);
     // Now they manage it: the organizers' tools show.
-    await page.getByRole('link', { name: "Modifier l'événement" }).waitFor();
+    await page.getByRole('link', { name: 'Modifier l’événement' }).waitFor();
   });
 });

@@ -51,7 +51,7 @@ describe('an organizer and the people registered', () => {
     const participant = await signedInPage(person.id);
     await visit(participant, server.url, `/agenda/evenements/${target.eventId}`);
     await participant
-      .getByRole('button', { name: /^Je m'inscris/ })
+      .getByRole('button', { name: /^Je m’inscris/ })
       .first()
       .click();
     await participant

@@ -68,14 +68,14 @@ describe('the agenda in the browser', () => {
       await page.getByLabel('Heure de début').fill('14:30');
       await page.getByLabel('Heure de fin').fill('16:00');
       await page.getByLabel('Nombre de places').fill('2');
-      await page.getByRole('button', { name: "Publier l'événement" }).click();
+      await page.getByRole('button', { name: 'Publier l’événement' }).click();
       await slowly(() => page.locator('#field-address-error').textContent()).toContain('une adresse ou un lien');
       expect(await page.getByLabel('Titre').inputValue()).toBe('Premiers pas sur la tablette');
       await expectAccessible(page);
       await page.getByLabel('Adresse', { exact: false }).first().fill('8 rue de la Mairie');
       await page.getByLabel('Code postal').fill('44260');
       await page.getByLabel('Commune').fill('Savenay');
-      await page.getByRole('button', { name: "Publier l'événement" }).click();
+      await page.getByRole('button', { name: 'Publier l’événement' }).click();
       await page.waitForURL('**/agenda/evenements/**');
       const eventPath = new URL(page.url()).pathname;
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Premiers pas sur la tablette');
@@ -89,13 +89,13 @@ describe('the agenda in the browser', () => {
         const { page: memberPage } = await newPage(browser);
         await signIn(memberPage, member.email);
         await visit(memberPage, server.url, eventPath);
-        await memberPage.getByRole('button', { name: /Je m'inscris/ }).click();
+        await memberPage.getByRole('button', { name: /Je m’inscris/ }).click();
         pages.push(memberPage);
       }
       await slowly(() => pages[0].getByRole('heading', { level: 2, name: 'Vous êtes inscrit·e' }).count()).toBe(1);
       await slowly(() => pages[1].getByRole('heading', { level: 2, name: 'Vous êtes inscrit·e' }).count()).toBe(1);
       await slowly(() => pages[2].getByRole('heading', { level: 2 }).first().textContent()).toContain(
-        french("Liste d'attente : vous êtes en 1re position"),
+        french('Liste d’attente : vous êtes en 1re position'),
       );
       expect(await pages[2].getByRole('status').textContent()).toContain('vous êtes sur la liste d’attente');
       await expectAccessible(pages[2]);

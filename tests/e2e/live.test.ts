@@ -193,7 +193,7 @@ describe('live updates in the browser', () => {
       // A member registers in their browser: the visitor's page counts one seat less.
       const d = await attendee.browse();
       await visit(d.page, server.url, `/agenda/evenements/${event.id}`);
-      await d.page.getByRole('button', { name: "Je m'inscris" }).click();
+      await d.page.getByRole('button', { name: 'Je m’inscris' }).click();
       await slowly(() => d.page.getByRole('heading', { name: 'Vous êtes inscrit·e' }).count()).toBe(1);
       await slowly(() => visitor.page.getByRole('heading', { name: 'Il reste 2 places' }).count()).toBe(1);
       expect(await stillSamePage(visitor.page)).toBe(true);

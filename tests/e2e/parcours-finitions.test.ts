@@ -125,7 +125,7 @@ describe('small journey fixes', () => {
     await expect
       .poll(() => page.getByRole('status').filter({ hasText: 'annulées' }).locator('p').textContent(), { timeout: 20_000 })
       .toBe('Vos inscriptions aux 3 séances à venir du cycle sont annulées.');
-    await expect(page.getByRole('button', { name: "Je m'inscris", exact: true }).count()).resolves.toBe(1);
+    await expect(page.getByRole('button', { name: 'Je m’inscris', exact: true }).count()).resolves.toBe(1);
     await expectWorksAt360(page);
   });
 

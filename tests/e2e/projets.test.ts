@@ -99,7 +99,7 @@ describe('projets in the browser', () => {
     expect(await teammate.page.getByText('Karim Coéquipier — animateur').count()).toBe(1);
     expect(await teammate.page.getByRole('link', { name: 'Modifier le projet' }).count()).toBe(1);
     // A team member's name leads to their profile.
-    await teammate.page.getByRole('region', { name: "L'équipe" }).getByRole('link', { name: 'Karim Coéquipier' }).click();
+    await teammate.page.getByRole('region', { name: 'L’équipe' }).getByRole('link', { name: 'Karim Coéquipier' }).click();
     await teammate.page.waitForURL(`**/membres/${teammate.user.id}`);
     expect(await teammate.page.getByRole('heading', { level: 1 }).textContent()).toBe('Karim Coéquipier');
     for (const person of [holder, teammate]) await person.context.close();
@@ -211,7 +211,7 @@ describe('projets in the browser', () => {
 
     // Chloé sees the answer; Alice and Bruno report on both scenarios.
     await visit(testers[2].page, '', campaignUrl);
-    expect(await testers[2].page.getByText("Votre candidature n'est pas retenue.").count()).toBe(1);
+    expect(await testers[2].page.getByText('Votre candidature n’est pas retenue.').count()).toBe(1);
     expect(await testers[2].page.getByText(/Merci, ce sera pour la prochaine fois/).count()).toBe(1);
     const reports: Array<[number, string, 'Oui' | 'Non', number, string]> = [
       [0, 'Appeler un proche', 'Oui', 5, 'Très simple, bravo.'],

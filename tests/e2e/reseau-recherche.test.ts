@@ -91,7 +91,7 @@ describe('searching the directory', () => {
     await page.getByRole('button', { name: 'Chercher' }).click();
     await page.waitForURL(/itinerance=Itin/);
     expect(await placeLinks(page)).toEqual(['Bus numérique de la presqu’île']);
-    for (const group of ['Formations et labels', 'Frais à charge', 'Prise en charge spécifique', "Modalités d'accompagnement"]) {
+    for (const group of ['Formations et labels', 'Frais à charge', 'Prise en charge spécifique', 'Modalités d’accompagnement']) {
       expect(await page.getByRole('group', { name: group }).count(), group).toBe(1);
     }
     await expectWorksAt360(page);

@@ -150,7 +150,7 @@ describe('security headers in the browser', () => {
       await visit(page, server.url, '/reseau?vue=carte');
       await page.locator('.maplibregl-canvas').waitFor({ state: 'visible', timeout: 20_000 });
       await expect.poll(() => tileRequests, { timeout: 20_000 }).toBeGreaterThan(0);
-      expect(await page.getByText("La carte n'a pas pu s'afficher").count()).toBe(0);
+      expect(await page.getByText('La carte n’a pas pu s’afficher').count()).toBe(0);
       await page.getByRole('link', { name: 'Médiathèque de Savenay' }).first().waitFor();
 
       // A place's page carries JSON-LD (data, not a script that runs), then other sections.

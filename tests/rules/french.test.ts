@@ -156,6 +156,23 @@ describe('the messages', () => {
     }
   });
 
+  it('writes the French apostrophe ’, never a straight one between two letters ("Je m’inscris", not "Je m\'inscris")', () => {
+    // About seventy messages had one, beside others with ’ on the same page ("Type d'événement", "Liste d’attente").
+    // A straight apostrophe stays only as ICU's quote ('{' or ''), which is never between two letters.
+    const straight = (text: string) => /\p{L}'\p{L}/u.test(text);
+    expect(
+      Object.entries(dictionaries.fr)
+        .filter(([, text]) => straight(text))
+        .map(([key, text]) => `${key}: « ${text} »`),
+    ).toEqual([]);
+    expect([straight("Je m'inscris"), straight('Je m’inscris'), straight("l'{name}"), straight("a '{'b'}' c")]).toEqual([
+      true,
+      false,
+      false,
+      false,
+    ]);
+  });
+
   it('renders the server’s counts with the same library', () => {
     expect([0, 1, 2, 12345].map((n) => count('fr', n, 'ligne', 'lignes'))).toEqual([
       '0 ligne',
