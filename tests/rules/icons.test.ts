@@ -11,8 +11,12 @@ import { describe, expect, it } from 'vitest';
 const root = path.resolve(import.meta.dirname, '../..');
 const webSrc = path.join(root, 'web/src');
 
-/** Emoji and pictographs, misc. symbols and dingbats (☕ ✔ ✎ ★), ⏳ ⌛ ⭐, and the emoji presentation selector. */
-const PICTOGRAPH = /[\u{1F000}-\u{1FAFF}\u{2600}-\u{27BF}\u{2B00}-\u{2BFF}\u{231A}\u{231B}\u{23E9}-\u{23FA}\u{2139}]|\u{FE0F}/gu;
+/**
+ * Emoji and pictographs, misc. symbols and dingbats (☕ ✔ ✎ ★), ⏳ ⌛ ⭐, the emoji presentation selector, and the circle
+ * arrows ↺ ↻ that stand for "restore" or "reload" (an icon, drawn by few fonts, not a typographic sign).
+ */
+const PICTOGRAPH =
+  /[\u{1F000}-\u{1FAFF}\u{2600}-\u{27BF}\u{2B00}-\u{2BFF}\u{231A}\u{231B}\u{23E9}-\u{23FA}\u{2139}\u{21BA}\u{21BB}]|\u{FE0F}/gu;
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -28,13 +32,14 @@ function pictographsIn(text: string): Array<{ line: number; sign: string }> {
 
 describe('icons that always render', () => {
   it('recognizes emoji and symbols drawn by an emoji font, not typographic signs', () => {
-    expect(pictographsIn('<span aria-hidden="true">📅</span> Agenda\n✔ Confirmé ⏳ ★ ⚙️').map((found) => found.sign)).toEqual([
+    expect(pictographsIn('<span aria-hidden="true">📅</span> Agenda\n✔ Confirmé ⏳ ★ ⚙️ ↺ Rétablir').map((found) => found.sign)).toEqual([
       '📅',
       '✔',
       '⏳',
       '★',
       '⚙',
       '\u{FE0F}',
+      '↺',
     ]);
     expect(pictographsIn('← Retour · 3 h 30 — « Démarches » … −10 h ↪ ≠')).toEqual([]);
   });
