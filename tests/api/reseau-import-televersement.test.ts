@@ -101,7 +101,7 @@ describe('a big file sent from the import page', () => {
     const full = await (await get(admin, `/api/reseau/import/${job.id}`)).json();
     expect(full.report.rows).toHaveLength(10_000);
     const rejected = full.report.rows.find((row: { line: number }) => row.line === 3);
-    expect(rejected).toMatchObject({ outcome: 'rejected', outcomeLabel: 'rejeté', place: null });
+    expect(rejected).toMatchObject({ outcome: 'rejected', outcomeLabel: 'non importée', place: null });
     expect(rejected.reasons.join(' ')).toMatch(/commune/i);
 
     const download = await get(admin, `/api/reseau/import/${job.id}/rapport.csv`);
@@ -121,10 +121,10 @@ describe('a big file sent from the import page', () => {
     ]);
     expect(rows).toHaveLength(10_001);
     const [, line3] = [rows[1], rows.find((row) => row[0] === '3')!];
-    expect(line3[3]).toBe('rejeté');
+    expect(line3[3]).toBe('non importée');
     expect(line3[6]).toMatch(/commune/i);
     const created = rows.find((row) => row[0] === '2')!;
-    expect(created[3]).toBe('créé');
+    expect(created[3]).toBe('lieu créé');
     expect(created[4]).toMatch(new RegExp(`^${app.url}/organisations/espace-numerique-n-0`));
     // The name written as a formula comes out as text for a spreadsheet: an apostrophe first.
     const formula = rows.find((row) => row[0] === '4')!;

@@ -93,7 +93,7 @@ describe('importing the real v0 files in server/data/lieux', () => {
       line: 167,
       name: 'MAISON POUR TOUS LA ROUGUIERE',
       reasons: [
-        'horaires : Les horaires « Mo-Fr 09:00-19:00; Sa 17:00 » ne sont pas au format OpenStreetMap (exemple : Mo-Fr 09:00-12:00,14:00-18:00; Sa 09:00-12:00).',
+        'horaires : les horaires « Mo-Fr 09:00-19:00; Sa 17:00 » ne sont pas au format OpenStreetMap (exemple : Mo-Fr 09:00-12:00,14:00-18:00; Sa 09:00-12:00).',
       ],
     });
     for (const rejected of report.rejectedRows) expect(rejected.reasons.join()).toMatch(/^horaires : /);
@@ -141,13 +141,13 @@ describe('importing files in the standard v1.0.2', () => {
       {
         line: 2,
         name: null,
-        reasons: ['nom : Le champ « nom » est obligatoire.', 'code postal : Le code postal doit avoir 5 chiffres (exemple : 44260).'],
+        reasons: ['nom : le champ « nom » est obligatoire.', 'code postal : le code postal doit avoir 5 chiffres (exemple : 44260).'],
       },
       {
         line: 3,
         name: 'Lieu sans date',
         reasons: [
-          'date de mise à jour : Le champ « date de mise à jour » est obligatoire.',
+          'date de mise à jour : le champ « date de mise à jour » est obligatoire.',
           expect.stringMatching(/^services : « Réparer des vélos » n’est pas une valeur possible pour « services »/),
         ],
       },

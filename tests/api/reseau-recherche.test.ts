@@ -179,14 +179,14 @@ describe('the commune checked against the official list', () => {
         line: 1,
         name: 'Permanence du port',
         reasons: [
-          'commune : La commune « Guérande » n’est pas celle du code INSEE 44184, qui est Saint-Nazaire (44184). Corrigez la commune ou le code INSEE.',
+          'commune : la commune « Guérande » n’est pas celle du code INSEE 44184, qui est Saint-Nazaire (44184). Corrigez la commune ou le code INSEE.',
         ],
       },
       {
         line: 5,
         name: 'Point numérique de Méan',
         reasons: [
-          'code postal : Le code postal « 44350 » est celui d’autres communes (Guérande, Saint-Molf), pas celui de la commune du code INSEE Saint-Nazaire (44184), dont le code postal est 44600. Corrigez le code postal ou le code INSEE.',
+          'code postal : le code postal « 44350 » est celui d’autres communes (Guérande, Saint-Molf), pas celui de la commune du code INSEE Saint-Nazaire (44184), dont le code postal est 44600. Corrigez le code postal ou le code INSEE.',
         ],
       },
     ]);

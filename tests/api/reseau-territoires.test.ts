@@ -113,11 +113,11 @@ describe('every territory right', () => {
     expect(report).toMatchObject({ total: 9, created: 6, rejected: 3 });
     const reasons = Object.fromEntries(report.rejectedRows.map((r: any) => [r.name, r.reasons.join(' ')]));
     expect(reasons['Lieu de Saint-Nazaire']).toBe(
-      'code postal : Le code postal doit avoir 5 chiffres : « 4460 » en a 4, et « 04460 » n’est pas un code postal de la commune : Saint-Nazaire (44184), code postal 44600. Corrigez le code postal ou la commune.',
+      'code postal : le code postal doit avoir 5 chiffres : « 4460 » en a 4, et « 04460 » n’est pas un code postal de la commune : Saint-Nazaire (44184), code postal 44600. Corrigez le code postal ou la commune.',
     );
-    expect(reasons['Lieu inconnu']).toMatch(/^code INSEE : Le code INSEE « 44999 » n’est celui d’aucune commune de la liste officielle/);
+    expect(reasons['Lieu inconnu']).toMatch(/^code INSEE : le code INSEE « 44999 » n’est celui d’aucune commune de la liste officielle/);
     expect(reasons['Lieu ailleurs']).toMatch(
-      /^code postal : Le code postal « 75001 » n’est pas celui de la commune du code INSEE Saint-Nazaire \(44184\), dont le code postal est 44600/,
+      /^code postal : le code postal « 75001 » n’est pas celui de la commune du code INSEE Saint-Nazaire \(44184\), dont le code postal est 44600/,
     );
   });
 

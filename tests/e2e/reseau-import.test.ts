@@ -76,8 +76,19 @@ describe('importing a directory file from the web page', () => {
       .toMatch(/Envoi du fichier|import en cours|lignes lues sur/);
     await page.getByRole('heading', { name: 'Import de « lieux.csv » terminé.' }).waitFor({ timeout: 300_000 });
     expect(await page.locator('.notice-success').textContent()).toMatch(/600 lignes\s: 599 lieux créés, .*1 ligne rejetée\./);
-    const rejected = page.getByRole('listitem').filter({ hasText: /^\s*Ligne 3 —/ });
-    expect(await rejected.textContent()).toMatch(/rejeté[\s\S]*nom/);
+    // Each row reads as a sentence about it: a row not imported ("non importée", not "rejeté") and why, in lower case
+    // after the colon; an imported one by what became of its place.
+    const reportLine = async (line: number) =>
+      (await page
+        .getByRole('listitem')
+        .filter({ hasText: new RegExp(`^\\s*Ligne ${line}\\s:`) })
+        .textContent())!
+        .replace(/[ \t\n]+/g, ' ')
+        .trim();
+    expect(await reportLine(3)).toBe('Ligne 3\u00a0: non importée\u00a0— nom : le champ « nom » est obligatoire.');
+    expect(await reportLine(2)).toBe('Ligne 2\u00a0: lieu créé\u00a0— Café numérique js 0');
+    // The source is asked for as needed when the file has no "source" column.
+    expect(await page.getByText(french('Source du fichier (obligatoire si le fichier n’a pas de colonne « source »)')).count()).toBe(1);
     expect(await page.getByRole('link', { name: 'Café numérique js 0' }).getAttribute('href')).toMatch(/^\/organisations\//);
     expect(await page.getByLabel('Réseau des lieux importés').inputValue()).not.toBe('');
     expect(await page.getByLabel('Réseau des lieux importés').locator('option:checked').textContent()).toBe(NETWORK);
@@ -92,7 +103,7 @@ describe('importing a directory file from the web page', () => {
     const rows: string[][] = parse(await fs.readFile((await download.path())!, 'utf8'), { delimiter: ';', bom: true });
     expect(rows[0].slice(0, 4)).toEqual(['Ligne', 'Nom', 'Identifiant dans le fichier', 'Résultat']);
     expect(rows).toHaveLength(601);
-    expect(rows.find((row) => row[0] === '3')![3]).toBe('rejeté');
+    expect(rows.find((row) => row[0] === '3')![3]).toBe('non importée');
     expect(rows.find((row) => row[0] === '4')![1]).toBe("'=1+1 Café");
   }, 240_000);
 

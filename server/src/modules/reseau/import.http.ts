@@ -105,12 +105,16 @@ async function mayImport(em: EntityManager, user: User, networkId: string | null
   );
 }
 
+/**
+ * What became of a row, said of what it is about: the place it made or changed ("Ligne 4 : lieu créé"), or the row
+ * itself when it was not imported ("Ligne 3 : non importée").
+ */
 const OUTCOME: Record<RowOutcome, Text> = {
-  created: say('créé', 'created'),
-  updated: say('mis à jour', 'updated'),
-  linked: say('rattaché au réseau', 'linked to the network'),
-  unchanged: say('inchangé', 'unchanged'),
-  rejected: say('rejeté', 'rejected'),
+  created: say('lieu créé', 'place created'),
+  updated: say('lieu mis à jour', 'place updated'),
+  linked: say('lieu rattaché au réseau', 'place linked to the network'),
+  unchanged: say('lieu inchangé', 'place unchanged'),
+  rejected: say('non importée', 'not imported'),
 };
 
 const rowJson = (row: ImportRow, lang: Lang) => ({

@@ -348,10 +348,18 @@ function shortenResume(fields: Partial<PlaceFields>): Text[] {
   ];
 }
 
+/** A sentence put after a colon, where French (and English) go on in lower case: "nom : le champ…", not "nom : Le champ…". */
+function afterColon(text: string): string {
+  // "SIRET", "INSEE", "OpenStreetMap": a word in capitals or a name keeps them.
+  return /^\p{Lu}\p{Ll}/u.test(text) ? text[0].toLowerCase() + text.slice(1) : text;
+}
+
 function reasonsOf(fields: Partial<PlaceFields>): Text[] {
   return [...missingRequired(fields), ...placeProblems(fields)]
     .filter((problem, index, all) => all.findIndex((other) => other.field === problem.field) === index)
-    .map((problem) => say(`${FIELD_LABEL[problem.field]} : ${problem.text.fr}`, `${problem.field}: ${problem.text.en}`));
+    .map((problem) =>
+      say(`${FIELD_LABEL[problem.field]} : ${afterColon(problem.text.fr)}`, `${problem.field}: ${afterColon(problem.text.en)}`),
+    );
 }
 
 export interface ImportOptions {

@@ -118,16 +118,16 @@ export const fr = {
   'reseau.import.submit': 'Importer',
   'reseau.import.report':
     '{total, plural, one {# ligne} other {# lignes}} : {created, plural, one {# créée} other {# créées}}, {updated, plural, one {# mise à jour} other {# mises à jour}}, {unchanged, plural, one {# inchangée} other {# inchangées}}, {rejected, plural, one {# rejetée} other {# rejetées}}.',
-  'reseau.import.rejected': 'Lignes rejetées',
+  'reseau.import.rejected': 'Lignes non importées',
   'reseau.import.encoding': 'Encodage lu : {encoding}.',
   'reseau.import.noted': 'Lignes importées avec une remarque',
   'reseau.import.line': 'Ligne {line}',
   'reseau.import.empty': 'Choisissez un fichier.',
   'reseau.import.signIn': 'Connectez-vous pour importer des lieux.',
   'reseau.import.fileHint': 'Jusqu’à {max} Mo.',
-  'reseau.import.source': 'Source du fichier',
+  'reseau.import.source': 'Source du fichier (obligatoire si le fichier n’a pas de colonne « source »)',
   'reseau.import.sourceHint':
-    'Qui a collecté ces données, par exemple « Cartographie nationale » ou le nom de votre réseau. À remplir si le fichier n’a pas de colonne « source ».',
+    'Qui a collecté ces données, par exemple « Cartographie nationale » ou le nom de votre réseau. Elle vaut pour chaque ligne qui ne donne pas sa propre source.',
   'reseau.import.uploading': 'Envoi du fichier : {percent} %',
   'reseau.import.started': 'Fichier reçu, import en cours…',
   'reseau.import.progress':
@@ -391,16 +391,16 @@ export const en: typeof fr = {
   'reseau.import.submit': 'Import',
   'reseau.import.report':
     '{total, plural, one {# row} other {# rows}}: {created} created, {updated} updated, {unchanged} unchanged, {rejected} rejected.',
-  'reseau.import.rejected': 'Rejected rows',
+  'reseau.import.rejected': 'Rows not imported',
   'reseau.import.encoding': 'Encoding read: {encoding}.',
   'reseau.import.noted': 'Rows imported with a note',
   'reseau.import.line': 'Line {line}',
   'reseau.import.empty': 'Choose a file.',
   'reseau.import.signIn': 'Sign in to import places.',
   'reseau.import.fileHint': 'Up to {max} MB.',
-  'reseau.import.source': 'Source of the file',
+  'reseau.import.source': 'Source of the file (required when the file has no "source" column)',
   'reseau.import.sourceHint':
-    'Who collected these data, for instance "Cartographie nationale" or your network\'s name. Needed when the file has no "source" column.',
+    'Who collected these data, for instance "Cartographie nationale" or your network’s name. It holds for every row that does not give its own source.',
   'reseau.import.uploading': 'Sending the file: {percent}%',
   'reseau.import.started': 'File received, importing…',
   'reseau.import.progress':
