@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTransport, drainEmailOutbox } from '../../server/src/modules/commun/notifications/email-worker.js';
 import { signUp, startTestApp, type GraphQLClient, type TestApp } from '../helpers/api.js';
 import { startSmtpServer } from '../helpers/smtp.js';
+import { times } from '../helpers/french.js';
 
 const CREATE = `mutation ($input: CreateOrganizationInput!) { createOrganization(input: $input) { id slug } }`;
 const GUIDE = `query ($input: GuidedOrientationInput!) { guidedOrientation(input: $input) {
@@ -183,8 +184,8 @@ describe('fiche d’orientation', () => {
     expect(orientationFiche.accessHint).toBe('Entrée par la cour, à gauche');
     expect(orientationFiche.directionsUrl).toContain('openstreetmap.org/directions?to=47.3652%2C-1.9448');
     expect(orientationFiche.telephone).toBe('02 40 58 32 10');
-    expect(orientationFiche.hours).toContainEqual({ day: 'lundi', hours: '9 h – 12 h' });
-    expect(orientationFiche.hours).toContainEqual({ day: 'mercredi', hours: '14 h – 18 h' });
+    expect(orientationFiche.hours).toContainEqual({ day: 'lundi', hours: times('9 h – 12 h') });
+    expect(orientationFiche.hours).toContainEqual({ day: 'mercredi', hours: times('14 h – 18 h') });
     expect(orientationFiche.toBring).toContain('une pièce d’identité');
     expect(orientationFiche.toBring.join(' ')).toContain('FranceConnect');
     expect(orientationFiche.helperName).toBe('Camille, conseillère numérique');
@@ -196,9 +197,9 @@ describe('fiche d’orientation', () => {
 
   it('writes the hours in English for an English page', async () => {
     const { orientationFiche } = await app.client({ 'accept-language': 'en' }).data(FICHE, { slug: slugs.ouvertLundi, need: 'demarches' });
-    expect(orientationFiche.hours).toContainEqual({ day: 'Monday', hours: '09:00 – 12:00' });
-    expect(orientationFiche.hours).toContainEqual({ day: 'Wednesday', hours: '14:00 – 18:00' });
-    expect(orientationFiche.smsText).toContain('Monday 09:00 – 12:00');
+    expect(orientationFiche.hours).toContainEqual({ day: 'Monday', hours: '09:00\u00a0– 12:00' });
+    expect(orientationFiche.hours).toContainEqual({ day: 'Wednesday', hours: '14:00\u00a0– 18:00' });
+    expect(orientationFiche.smsText).toContain('Monday 09:00\u00a0– 12:00');
     expect(orientationFiche.smsText).not.toMatch(/lundi|fermé| ;| :/);
   });
 

@@ -4,6 +4,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../server/src/config.js';
 import { grantRoleInDb, signUp, startTestApp, type GraphQLClient, type TestApp } from '../helpers/api.js';
+import { times } from '../helpers/french.js';
 
 // Issue #14: every territory right (DROM, COM, Corsica), and opening hours read in the place's own time zone.
 
@@ -165,22 +166,22 @@ describe("opening hours in the place's own time zone (a fixed clock)", () => {
     now = new Date('2026-12-01T02:57:00Z');
     const open = await app.client().data(SEARCH, { openNow: true });
     expect(names(open)).toEqual(['Case numérique de Nouméa']);
-    expect(await placeNamed('terr-noumea')).toMatchObject({ openNow: true, openingStatus: 'Ouvert · ferme à 16 h' });
-    expect(await placeNamed('terr-savenay')).toMatchObject({ openNow: false, openingStatus: 'Fermé · ouvre à 8 h' });
+    expect(await placeNamed('terr-noumea')).toMatchObject({ openNow: true, openingStatus: times('Ouvert · ferme à 16 h') });
+    expect(await placeNamed('terr-savenay')).toMatchObject({ openNow: false, openingStatus: times('Fermé · ouvre à 8 h') });
   });
 
   it('at 10:00 in Paris (20:00 in Nouméa): the reverse', async () => {
     now = new Date('2026-12-01T09:00:00Z');
     const open = await app.client().data(SEARCH, { openNow: true });
     expect(names(open)).toEqual(['Médiathèque de Savenay']);
-    expect(await placeNamed('terr-noumea')).toMatchObject({ openNow: false, openingStatus: 'Fermé · ouvre demain à 8 h' });
-    expect(await placeNamed('terr-savenay')).toMatchObject({ openNow: true, openingStatus: 'Ouvert · ferme à 16 h' });
+    expect(await placeNamed('terr-noumea')).toMatchObject({ openNow: false, openingStatus: times('Fermé · ouvre demain à 8 h') });
+    expect(await placeNamed('terr-savenay')).toMatchObject({ openNow: true, openingStatus: times('Ouvert · ferme à 16 h') });
   });
 
   it("shows the week of the place's own calendar: on Sunday 20 December in Paris, Nouméa is already in Christmas week", async () => {
     now = new Date('2026-12-20T14:00:00Z');
     expect((await placeNamed('terr-noumea')).openingWeek[4]).toEqual({ day: 'vendredi', hours: 'fermé' });
-    expect((await placeNamed('terr-savenay')).openingWeek[4]).toEqual({ day: 'vendredi', hours: '8 h – 16 h' });
+    expect((await placeNamed('terr-savenay')).openingWeek[4]).toEqual({ day: 'vendredi', hours: times('8 h – 16 h') });
   });
 
   it('writes the week in English for an English page', async () => {
@@ -188,7 +189,7 @@ describe("opening hours in the place's own time zone (a fixed clock)", () => {
     const english = app.client({ 'accept-language': 'en' });
     const week = async (standardId: string) => (await english.data(PLACE, { slug: await slugOf(standardId) })).organization.openingWeek;
     expect((await week('terr-noumea'))[4]).toEqual({ day: 'Friday', hours: 'closed' });
-    expect((await week('terr-savenay'))[4]).toEqual({ day: 'Friday', hours: '08:00 – 16:00' });
+    expect((await week('terr-savenay'))[4]).toEqual({ day: 'Friday', hours: '08:00\u00a0– 16:00' });
   });
 });
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganization } from '../../server/src/modules/reseau/organisations.service.js';
 import { createMember } from '../helpers/accounts.js';
 import { expectAccessible, expectWorksAt360, launchBrowser, newPage, startProductServer, visit, type E2EServer } from '../helpers/e2e.js';
+import { times } from '../helpers/french.js';
 
 const PASSWORD = 'une phrase de passe solide';
 let server: E2EServer;
@@ -125,7 +126,7 @@ describe('revendiquer ce lieu and signaler une erreur, in the browser', () => {
 
     await visit(yann, server.url, '/reseau/lieux/espace-numerique-de-blain');
     expect(await yann.getByRole('link', { name: /02 40 79 11 22|\+33240791122/ }).count()).toBe(1);
-    expect(await yann.getByRole('row', { name: /mercredi/ }).textContent()).toContain('9 h – 12 h, 14 h – 17 h 30');
+    expect(await yann.getByRole('row', { name: /mercredi/ }).textContent()).toContain(times('9 h – 12 h, 14 h – 17 h 30'));
 
     // Suggesting again: the week saved is filled in, day by day; an unchanged week is no change.
     await visit(yann, server.url, '/reseau/lieux/espace-numerique-de-blain/signaler-une-erreur');

@@ -5,6 +5,7 @@ import { requestToJoinNetwork } from '../../server/src/modules/reseau/networks.s
 import { createOrganization } from '../../server/src/modules/reseau/organisations.service.js';
 import { createMember } from '../helpers/accounts.js';
 import { expectAccessible, expectWorksAt360, launchBrowser, newPage, startProductServer, visit, type E2EServer } from '../helpers/e2e.js';
+import { times } from '../helpers/french.js';
 
 const PASSWORD = 'une phrase de passe solide';
 let server: E2EServer;
@@ -111,7 +112,7 @@ describe('the directory in the browser', () => {
     await visit(page, server.url, '/reseau/lieux/mediatheque-de-savenay');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Médiathèque de Savenay');
     expect(await page.locator('.opening').first().textContent()).toContain('Ouvert');
-    expect(await page.getByRole('row', { name: /lundi/ }).textContent()).toContain('0 h – 24 h');
+    expect(await page.getByRole('row', { name: /lundi/ }).textContent()).toContain(times('0 h – 24 h'));
     // The number is shown the French way; the link dials the stored international form.
     expect(await page.getByRole('link', { name: '02 40 58 32 10' }).getAttribute('href')).toBe('tel:+33240583210');
     const jsonLd = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent()) ?? '{}');
@@ -153,7 +154,7 @@ describe('the directory in the browser', () => {
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Modifications enregistrées.');
     await visit(page, server.url, '/reseau/lieux/mediatheque-de-savenay');
-    expect(await page.getByRole('row', { name: /mardi/ }).textContent()).toContain('9 h – 12 h, 14 h – 18 h');
+    expect(await page.getByRole('row', { name: /mardi/ }).textContent()).toContain(times('9 h – 12 h, 14 h – 18 h'));
 
     // The same form in English: its labels and the standard's field names too (the standard's values stay its own).
     await page.context().addCookies([{ name: 'lang', value: 'en', url: server.url }]);

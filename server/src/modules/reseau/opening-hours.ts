@@ -101,9 +101,16 @@ export function isOpenAt(horaires: string | null | undefined, at: Date = new Dat
 const WEEKDAYS = ['dimanche', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi'];
 const WEEKDAYS_EN = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
+/**
+ * Shown on a place's page, often on a phone: a time holds together ("14 h 30", narrow no-break spaces) and a range's
+ * dash stays with its start, so no line starts with "h" or "–" (the web writes its own times so: web/src/lib/format.ts).
+ */
+const TIME_SPACE = '\u202f';
+const RANGE_DASH = '\u00a0– ';
+
 /** "14 h 30", "9 h" — the French way. */
 export function frenchTime(hours: number, minutes: number): string {
-  return minutes ? `${hours} h ${String(minutes).padStart(2, '0')}` : `${hours} h`;
+  return minutes ? `${hours}${TIME_SPACE}h${TIME_SPACE}${String(minutes).padStart(2, '0')}` : `${hours}${TIME_SPACE}h`;
 }
 
 function englishTime(hours: number, minutes: number): string {
@@ -160,7 +167,8 @@ export function weekInWords(horaires: string | null | undefined, at: Date, timeZ
     const text = intervals
       .map(([from, to]) => {
         const endsAtMidnight = to.getTime() === end.getTime();
-        return `${time(from.getHours(), from.getMinutes())} – ${endsAtMidnight ? (lang === 'fr' ? '24 h' : '24:00') : time(to.getHours(), to.getMinutes())}`;
+        const until = endsAtMidnight ? (lang === 'fr' ? frenchTime(24, 0) : '24:00') : time(to.getHours(), to.getMinutes());
+        return `${time(from.getHours(), from.getMinutes())}${RANGE_DASH}${until}`;
       })
       .join(', ');
     days.push(
