@@ -35,7 +35,9 @@ describe('publishing events', () => {
     });
     expect(paris(createEvent.startsAt).toFormat('HH:mm')).toBe('14:30');
     expect(paris(createEvent.endsAt).toFormat('HH:mm')).toBe('16:00');
-    expect(createEvent.dateText).toMatch(/^(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) (1er|\d{1,2}) \S+ \d{4}, 14 h 30 – 16 h$/);
+    expect(createEvent.dateText).toMatch(
+      /^(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) (1er|\d{1,2}) \S+ \d{4}, 14\u202fh\u202f30\u00a0– 16\u202fh$/,
+    );
 
     // A visitor sees it, without the organizer's links.
     const { event } = await app.client().data(EVENT, { id: createEvent.id });
@@ -61,7 +63,7 @@ describe('publishing events', () => {
     // Guadeloupe is UTC−4 all year: 14:30 there is 18:30 UTC (and 20:30 or 19:30 in Paris).
     expect(createEvent.startsAt).toBe(`${day}T18:30:00.000Z`);
     expect(createEvent.endsAt).toBe(`${day}T20:00:00.000Z`);
-    expect(createEvent.dateText).toMatch(/^\S+ (1er|\d{1,2}) \S+ \d{4}, 14 h 30 – 16 h \(heure locale\)$/);
+    expect(createEvent.dateText).toMatch(/^\S+ (1er|\d{1,2}) \S+ \d{4}, 14\u202fh\u202f30\u00a0– 16\u202fh \(heure locale\)$/);
     const { event } = await app
       .client({ 'accept-language': 'en' })
       .data(`query ($id: ID!) { event(id: $id) { timeZone dateText registrationClosesAt } }`, { id: createEvent.id });
@@ -286,7 +288,7 @@ describe('registrations', () => {
           kind: 'agenda.promoted',
           link: `/agenda/evenements/${event.id}`,
           message: expect.stringMatching(
-            /^Une place s’est libérée : votre inscription à « Premiers pas sur le smartphone » du \S+ (1er|\d+) \S+ \d{4}, 14 h 30 est confirmée\.$/,
+            /^Une place s’est libérée : votre inscription à « Premiers pas sur le smartphone » du \S+ (1er|\d+) \S+ \d{4}, 14\u202fh\u202f30 est confirmée\.$/,
           ),
         },
       },
@@ -342,7 +344,7 @@ describe('registrations', () => {
     const [member] = await members(app, 1);
     const early = await member.client.error(REGISTER, { eventId: notYet.id });
     expect(early.extensions?.code).toBe('CONFLICT');
-    expect(early.message).toMatch(/^Les inscriptions ouvrent le \S+ (1er|\d+) \S+ \d{4}, \d+ h/);
+    expect(early.message).toMatch(/^Les inscriptions ouvrent le \S+ (1er|\d+) \S+ \d{4}, \d+\u202fh/);
     expect(notYet.registrationState).toBe('NOT_YET_OPEN');
 
     const { createEvent: closing } = await client.data(CREATE_EVENT, {
@@ -375,7 +377,7 @@ describe('registrations', () => {
     expect(told.notifications.edges[0].node).toMatchObject({
       kind: 'agenda.changed',
       // A new start: the event is rescheduled, and the first date announced is recalled.
-      message: expect.stringMatching(/est reporté : rendez-vous le .*15 h.*\(initialement prévu le .*14 h 30\)/),
+      message: expect.stringMatching(/est reporté : rendez-vous le .*15\u202fh.*\(initialement prévu le .*14\u202fh\u202f30\)/),
     });
 
     const ATTENDEES = `query ($id: ID!) { event(id: $id) { attendees { totalCount edges { node { displayName email status waitlistPosition } } } } }`;

@@ -105,7 +105,7 @@ describe('barcamp mode', () => {
     ).toBe('Grande salle');
     const taken = await client.error(SCHEDULE, { input: { sessionId: third.id, roomId: large.id, slotId: ten.id } });
     expect(taken.extensions?.code).toBe('CONFLICT');
-    expect(taken.message).toBe('La salle « Grande salle » est déjà prise à 10 h par « Les tiers-lieux de demain ».');
+    expect(taken.message).toBe('La salle « Grande salle » est déjà prise à 10\u202fh par « Les tiers-lieux de demain ».');
     const twoRooms = await client.error(SCHEDULE, { input: { sessionId: second.id, roomId: small.id, slotId: ten.id } });
     expect(twoRooms.extensions?.code).toBe('CONFLICT');
     expect(twoRooms.message).toMatch(

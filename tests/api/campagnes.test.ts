@@ -174,7 +174,7 @@ describe('applications', () => {
     const late = await other.error(APPLY, { input });
     expect(late.extensions?.code).toBe('CONFLICT');
     // On the clock of Paris, written the French way (a Sunday, the first of the month, 14:05 in winter).
-    expect(late.message).toBe('Les candidatures sont closes depuis le dimanche 1er mars à 14 h 05.');
+    expect(late.message).toBe('Les candidatures sont closes depuis le dimanche 1er mars à 14\u202fh\u202f05.');
     const english = app.client({ 'accept-language': 'en' });
     english.cookies.set('maillage_session', other.cookies.get('maillage_session')!);
     expect((await english.error(APPLY, { input })).message).toBe('Applications closed on Sunday 1 March at 14:05.');

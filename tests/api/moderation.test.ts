@@ -358,7 +358,9 @@ describe('warnings and suspensions', () => {
 
     const refused = await app.client().error(LOGIN, { input: { email: troll.email, password: STRONG_PASSWORD } });
     expect(refused.extensions?.code).toBe('FORBIDDEN');
-    expect(refused.message).toMatch(/Votre compte est suspendu par la modération jusqu’au \p{L}+ \d+ \p{L}+ \d{4} à \d+ h \d{2}/u);
+    expect(refused.message).toMatch(
+      /Votre compte est suspendu par la modération jusqu’au \p{L}+ \d+ \p{L}+ \d{4} à \d+\u202fh\u202f\d{2}/u,
+    );
     // A wrong password does not reveal the suspension.
     const wrong = await app.client().error(LOGIN, { input: { email: troll.email, password: 'pas le bon mot de passe' } });
     expect(wrong.message).toBe('Adresse e-mail ou mot de passe incorrect.');

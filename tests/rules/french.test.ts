@@ -331,14 +331,14 @@ describe('the dates', () => {
   });
 
   it('writes it the same way in the server’s messages and e-mails', () => {
-    expect(formatParisDateTime(firstOfMarch, 'fr')).toBe('lundi 1er mars 2027 à 10 h 05');
+    expect(formatParisDateTime(firstOfMarch, 'fr')).toBe('lundi 1er mars 2027 à 10\u202fh\u202f05');
     expect(formatParisDateTime(firstOfMarch, 'en')).toBe('Monday 1 March 2027 at 10:05');
-    expect(formatParisDateTime(new Date('2027-03-11T09:05:00Z'), 'fr')).toBe('jeudi 11 mars 2027 à 10 h 05');
-    expect(formatParisDateTime(new Date('2027-03-11T09:00:00Z'), 'fr')).toBe('jeudi 11 mars 2027 à 10 h');
+    expect(formatParisDateTime(new Date('2027-03-11T09:05:00Z'), 'fr')).toBe('jeudi 11 mars 2027 à 10\u202fh\u202f05');
+    expect(formatParisDateTime(new Date('2027-03-11T09:00:00Z'), 'fr')).toBe('jeudi 11 mars 2027 à 10\u202fh');
     expect(frenchSpan(firstOfMayInGuadeloupe, new Date('2027-05-02T02:30:00Z'), 'America/Guadeloupe')).toBe(
-      'samedi 1er mai 2027, 21 h – 22 h 30 (heure locale)',
+      'samedi 1er mai 2027, 21\u202fh\u00a0– 22\u202fh\u202f30 (heure locale)',
     );
-    expect(spokenStart(firstOfMarch, 'Europe/Paris', 'fr', false)).toBe('lundi 1er mars à 10 h 05');
+    expect(spokenStart(firstOfMarch, 'Europe/Paris', 'fr', false)).toBe('lundi 1er mars à 10\u202fh\u202f05');
     expect(spokenStart(firstOfMarch, 'Europe/Paris', 'en', false)).toBe('Monday 1 March at 10:05');
     // The weekly digest's days, in the same words.
     const digest = (lang: 'fr' | 'en') =>

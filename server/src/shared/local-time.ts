@@ -64,10 +64,18 @@ function englishDay(date: Date, zone: string): string {
   return DateTime.fromJSDate(date, { zone }).setLocale('en-GB').toFormat('cccc d LLLL yyyy');
 }
 
+/**
+ * The space inside a French time ("14 h 30"), narrow and no-break, and the dash of a range held to its start: a phone
+ * never ends a line with "14" and starts the next with "h" (the web writes its own times so: web/src/lib/format.ts).
+ */
+const TIME_SPACE = '\u202f';
+const RANGE_DASH = '\u00a0– ';
+
 /** "14 h 30", "9 h" on the clock of `zone`. */
 export function frenchHour(date: Date, zone: string): string {
   const local = DateTime.fromJSDate(date, { zone });
-  return local.minute === 0 ? `${local.hour} h` : `${local.hour} h ${String(local.minute).padStart(2, '0')}`;
+  const hour = `${local.hour}${TIME_SPACE}h`;
+  return local.minute === 0 ? hour : `${hour}${TIME_SPACE}${String(local.minute).padStart(2, '0')}`;
 }
 
 /** "14:30" on the clock of `zone`. */
@@ -103,7 +111,7 @@ export function spokenDay(date: Date, zone: string, lang: 'fr' | 'en', withYear 
 /** When an event happens, written for people: "lundi 2 mars 2026, 14 h 30 – 16 h", "du … au …". */
 export function frenchSpan(start: Date, end: Date, zone: string): string {
   if (sameDay(start, end, zone))
-    return `${frenchDay(start, zone)}, ${frenchHour(start, zone)} – ${frenchHour(end, zone)}${frenchZoneNote(zone)}`;
+    return `${frenchDay(start, zone)}, ${frenchHour(start, zone)}${RANGE_DASH}${frenchHour(end, zone)}${frenchZoneNote(zone)}`;
   return `du ${frenchDay(start, zone)}, ${frenchHour(start, zone)} au ${frenchDay(end, zone)}, ${frenchHour(end, zone)}${frenchZoneNote(zone)}`;
 }
 
