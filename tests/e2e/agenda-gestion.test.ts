@@ -66,7 +66,7 @@ describe('managing events', () => {
     const firstHour = frenchHour(new Date(before.find((session) => session.id === target.eventId)!.starts_at));
     await expect
       .poll(() => page.locator('main').innerText(), POLL)
-      .toMatch(new RegExp(`Reporté — initialement prévu le .*, ${firstHour}(?! ?\\d)`));
+      .toMatch(new RegExp(`Reporté — initialement prévu le .*, ${firstHour}(?!\\s?\\d)`));
     await visit(page, server.url, `/agenda/evenements/${target.eventId}`);
 
     const after = await sql<{ id: string; title: string; starts_at: Date }>(

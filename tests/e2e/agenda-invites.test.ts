@@ -89,7 +89,7 @@ describe('registering without an account, on a phone', () => {
       await page.getByRole('button', { name: 'Confirmer mon inscription' }).click();
       await page.getByText('Inscription confirmée').first().waitFor();
       // The hours as every page writes them in French, on the clock of the place.
-      expect(await page.getByText(/, 14 h 30 – 16 h/).count()).toBe(1);
+      expect(await page.getByText(/, 14\u202fh\u202f30\u00a0– 16\u202fh/).count()).toBe(1);
       const calendar = page.getByRole('link', { name: 'Ajouter à mon agenda' });
       expect(await calendar.getAttribute('href')).toMatch(/\/ical\/invites\/[\w-]+\.ics$/);
 
