@@ -172,7 +172,9 @@ describe('installable on a phone', () => {
     await page.goto(`${server.url}/agenda/mes-inscriptions`);
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(title);
     const notice = page.getByRole('status').filter({ hasText: 'Vous êtes hors ligne' });
-    await expect(notice.textContent()).resolves.toMatch(/^Vous êtes hors ligne : cette page date du [a-z]+ \d+ [a-zéû]+, \d+ h( \d\d)?\. /);
+    await expect(notice.textContent()).resolves.toMatch(
+      /^Vous êtes hors ligne : cette page date du [a-z]+ \d+ [a-zéû]+, \d+\u202fh(\u202f\d\d)?\. /,
+    );
     await expectAccessible(page);
 
     await page.goto(`${server.url}/aide`);
