@@ -33,7 +33,7 @@ describe('a newcomer in the browser', () => {
     await page.getByLabel('Adresse e-mail').fill('pas-une-adresse');
     await page.getByLabel('Mot de passe').fill('court');
     await page.getByRole('button', { name: 'Créer mon compte' }).click();
-    await expect.poll(() => page.locator('#field-email-error').textContent()).toContain("n'est pas valide");
+    await expect.poll(() => page.locator('#field-email-error').textContent()).toContain('n’est pas valide');
     expect(await page.locator('#field-password-error').textContent()).toContain('au moins 10 caractères');
     expect(await page.getByLabel('Nom affiché').inputValue()).toBe('Camille Testeuse');
     expect(await page.getByLabel('Adresse e-mail').getAttribute('aria-invalid')).toBe('true');
@@ -100,7 +100,7 @@ describe('a newcomer in the browser', () => {
     await page.getByLabel('Adresse e-mail').fill(josetteEmail);
     await page.getByRole('button', { name: 'Créer le compte' }).click();
     // The link goes to Josette's mailbox, not to the organisation's screen.
-    await expect.poll(() => page.getByRole('status').first().textContent()).toMatch(/Un lien d'activation a été envoyé à cette adresse/);
+    await expect.poll(() => page.getByRole('status').first().textContent()).toMatch(/Un lien d’activation a été envoyé à cette adresse/);
     expect(await page.content()).not.toContain('/activation/');
     await expectAccessible(page);
     await context.close();
