@@ -157,7 +157,7 @@ describe('attendance sheet (émargement)', () => {
     expect(lines).toHaveLength(4);
     expect(lines[1]).toMatch(/^Émargement 001;agenda\.[^;]+@exemple\.fr;;;Inscrit·e;;\d{2}\/\d{2}\/\d{4} \d{2}:\d{2};$/);
     expect(lines[2]).toMatch(/^Émargement 003;.*;Inscrit·e;;/);
-    expect(lines[3]).toMatch(/^Émargement 002;.*;Liste d'attente;1;/);
+    expect(lines[3]).toMatch(/^Émargement 002;.*;Liste d’attente;1;/);
 
     expect((await fetch(url)).status).toBe(401);
     const member = [...people[0].client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
