@@ -146,11 +146,12 @@ describe('"Signaler" on every piece of content', () => {
     const page = await signedIn(moderatorToken);
     await visit(page, server.url, '/moderation');
     // Apostrophes compared straight, whichever the messages use.
-    const titles = (await page.locator('.cases h2').allInnerTexts()).map((title) => title.replaceAll('’', "'"));
+    const straight = (text: string) => text.replaceAll('’', "'");
+    const titles = (await page.locator('.cases h2').allInnerTexts()).map(straight);
     for (const kind of KINDS)
       expect(
         // A title starts with a capital: "La présentation d’un profil — 2 signalements".
-        titles.some((title) => title.trim().startsWith(kind.label.charAt(0).toUpperCase() + kind.label.slice(1))),
+        titles.some((title) => title.trim().startsWith(straight(kind.label.charAt(0).toUpperCase() + kind.label.slice(1)))),
         kind.label,
       ).toBe(true);
     // Excerpts show Markdown as it reads, not its marks (Camille's presentation has "**Ateliers débutants**").
