@@ -51,6 +51,13 @@ export async function newGuestPageLink(em: EntityManager, registration: Registra
   return token;
 }
 
+/** An e-mail to a guest who gave an address, with a new link to their page; a desk registration has none. */
+async function writeToGuest(em: EntityManager, registration: Registration, subject: Text, body: Text): Promise<void> {
+  if (!registration.guestEmail || !registration.guestFirstName) return;
+  const token = await newGuestPageLink(em, registration);
+  await sendGuestEmail(em, registration.guestEmail, registration.guestFirstName, subject, body, token);
+}
+
 /** The link to confirm a registration asked on the event's page (pending, 48 hours). */
 export async function sendGuestConfirmation(em: EntityManager, event: AgendaEvent, firstName: string, email: string): Promise<void> {
   const token = newToken();
@@ -77,86 +84,66 @@ export async function sendGuestConfirmation(em: EntityManager, event: AgendaEven
 
 /** A seat became free for a waiting guest. */
 export async function sendGuestPromotion(em: EntityManager, event: AgendaEvent, registration: Registration): Promise<void> {
-  if (!registration.guestEmail || !registration.guestFirstName) return;
-  const token = await newGuestPageLink(em, registration);
-  await sendGuestEmail(
+  await writeToGuest(
     em,
-    registration.guestEmail,
-    registration.guestFirstName,
+    registration,
     say(`Une place s’est libérée : ${event.title}`, `A seat became free: ${event.title}`),
     say(
       `Une place s’est libérée : votre inscription à « ${event.title} » (${guestWhen(event, 'fr')}) est confirmée. Vous ne pouvez plus venir ? Annulez-la depuis la page de votre inscription, la place ira à la personne suivante.`,
       `A seat became free: your registration to "${event.title}" (${guestWhen(event, 'en')}) is confirmed. Can't come any more? Cancel it from the page of your registration, the seat goes to the next person.`,
     ),
-    token,
   );
 }
 
 /** The organizers wrote to the people registered (agenda/event-messages.service.ts). */
 export async function sendGuestMessage(em: EntityManager, event: AgendaEvent, registration: Registration, body: string): Promise<void> {
-  if (!registration.guestEmail || !registration.guestFirstName) return;
-  const token = await newGuestPageLink(em, registration);
-  await sendGuestEmail(
+  await writeToGuest(
     em,
-    registration.guestEmail,
-    registration.guestFirstName,
+    registration,
     say(`Message des organisateurs : ${event.title}`, `Message from the organizers: ${event.title}`),
     say(
       `Message des organisateurs de « ${event.title} » (${guestWhen(event, 'fr')}) : ${body}`,
       `Message from the organizers of "${event.title}" (${guestWhen(event, 'en')}): ${body}`,
     ),
-    token,
   );
 }
 
 /** The organizers removed the registration (agenda/registrations.service.ts, removeRegistration). */
 export async function sendGuestRemoval(em: EntityManager, event: AgendaEvent, registration: Registration): Promise<void> {
-  if (!registration.guestEmail || !registration.guestFirstName) return;
-  const token = await newGuestPageLink(em, registration);
-  await sendGuestEmail(
+  await writeToGuest(
     em,
-    registration.guestEmail,
-    registration.guestFirstName,
+    registration,
     say(`Inscription annulée : ${event.title}`, `Registration cancelled: ${event.title}`),
     say(
       `Les organisateurs de « ${event.title} » (${guestWhen(event, 'fr')}) ont annulé votre inscription. Si c’est une erreur, contactez-les ou inscrivez-vous à nouveau depuis la page de l’événement.`,
       `The organizers of "${event.title}" (${guestWhen(event, 'en')}) cancelled your registration. If it is a mistake, contact them or register again from the event page.`,
     ),
-    token,
   );
 }
 
 /** The day before (agenda/reminders.ts), to a confirmed guest. */
 export async function sendGuestReminder(em: EntityManager, event: AgendaEvent, registration: Registration, where: string): Promise<void> {
-  if (!registration.guestEmail || !registration.guestFirstName) return;
-  const token = await newGuestPageLink(em, registration);
   const at = where ? ` — ${where}` : '';
-  await sendGuestEmail(
+  await writeToGuest(
     em,
-    registration.guestEmail,
-    registration.guestFirstName,
+    registration,
     say(`Rappel : ${event.title}`, `Reminder: ${event.title}`),
     say(
       `Rappel : « ${event.title} », ${guestWhen(event, 'fr')}${at}. Vous ne pouvez plus venir ? Libérez votre place depuis la page de votre inscription (elle ira à la personne suivante).`,
       `Reminder: "${event.title}", ${guestWhen(event, 'en')}${at}. Can't come any more? Free your seat from the page of your registration (it goes to the next person).`,
     ),
-    token,
   );
 }
 
 /** The organizers cancelled the event. */
 export async function sendGuestCancellation(em: EntityManager, event: AgendaEvent, registration: Registration, reason: string | null) {
-  if (!registration.guestEmail || !registration.guestFirstName) return;
-  const token = await newGuestPageLink(em, registration);
-  await sendGuestEmail(
+  await writeToGuest(
     em,
-    registration.guestEmail,
-    registration.guestFirstName,
+    registration,
     say(`Événement annulé : ${event.title}`, `Event cancelled: ${event.title}`),
     say(
       `« ${event.title} », prévu ${guestWhen(event, 'fr')}, est annulé.${reason ? ` Motif : ${reason}` : ''}`,
       `"${event.title}", planned ${guestWhen(event, 'en')}, is cancelled.${reason ? ` Reason: ${reason}` : ''}`,
     ),
-    token,
   );
 }
