@@ -66,16 +66,22 @@ function englishDay(date: Date, zone: string): string {
 
 /**
  * The space inside a French time ("14 h 30"), narrow and no-break, and the dash of a range held to its start: a phone
- * never ends a line with "14" and starts the next with "h" (the web writes its own times so: web/src/lib/format.ts).
+ * never ends a line with "14" and starts the next with "h" (the web writes its own times so: web/src/lib/format.ts; a
+ * place's hours use these too: reseau/opening-hours.ts).
  */
 const TIME_SPACE = '\u202f';
-const RANGE_DASH = '\u00a0– ';
+export const RANGE_DASH = '\u00a0– ';
+
+/** "14 h 30", "9 h": a time of day the French way (an event's, a place's opening hours). */
+export function frenchClock(hour: number, minute: number): string {
+  const whole = `${hour}${TIME_SPACE}h`;
+  return minute === 0 ? whole : `${whole}${TIME_SPACE}${String(minute).padStart(2, '0')}`;
+}
 
 /** "14 h 30", "9 h" on the clock of `zone`. */
 export function frenchHour(date: Date, zone: string): string {
   const local = DateTime.fromJSDate(date, { zone });
-  const hour = `${local.hour}${TIME_SPACE}h`;
-  return local.minute === 0 ? hour : `${hour}${TIME_SPACE}${String(local.minute).padStart(2, '0')}`;
+  return frenchClock(local.hour, local.minute);
 }
 
 /** "14:30" on the clock of `zone`. */

@@ -4,6 +4,7 @@
  * Pacific/Noumea…: `timeZoneOfPlace()` in shared/territory.ts), whatever the server's own.
  */
 import OpeningHours from 'opening_hours';
+import { frenchClock, RANGE_DASH } from '../../shared/local-time.js';
 import { PARIS_TIME_ZONE } from '../../shared/territory.js';
 
 // Public holidays (PH) are French ones; the library needs a country to know them.
@@ -101,18 +102,6 @@ export function isOpenAt(horaires: string | null | undefined, at: Date = new Dat
 const WEEKDAYS = ['dimanche', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi'];
 const WEEKDAYS_EN = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
-/**
- * Shown on a place's page, often on a phone: a time holds together ("14 h 30", narrow no-break spaces) and a range's
- * dash stays with its start, so no line starts with "h" or "–" (the web writes its own times so: web/src/lib/format.ts).
- */
-const TIME_SPACE = '\u202f';
-const RANGE_DASH = '\u00a0– ';
-
-/** "14 h 30", "9 h" — the French way. */
-export function frenchTime(hours: number, minutes: number): string {
-  return minutes ? `${hours}${TIME_SPACE}h${TIME_SPACE}${String(minutes).padStart(2, '0')}` : `${hours}${TIME_SPACE}h`;
-}
-
 function englishTime(hours: number, minutes: number): string {
   return `${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}`;
 }
@@ -137,7 +126,7 @@ export function describeOpening(
   const tomorrow = new Date(wall.getFullYear(), wall.getMonth(), wall.getDate() + 1).toDateString() === next.toDateString();
   const dayFr = sameDay ? '' : tomorrow ? 'demain ' : `${WEEKDAYS[next.getDay()]} `;
   const dayEn = sameDay ? '' : tomorrow ? 'tomorrow ' : `${WEEKDAYS_EN[next.getDay()]} `;
-  const atFr = `${dayFr}à ${frenchTime(next.getHours(), next.getMinutes())}`;
+  const atFr = `${dayFr}à ${frenchClock(next.getHours(), next.getMinutes())}`;
   const atEn = `${dayEn}at ${englishTime(next.getHours(), next.getMinutes())}`;
   return open
     ? { fr: `Ouvert · ferme ${atFr}`, en: `Open · closes ${atEn}`, open }
@@ -158,7 +147,7 @@ export function weekInWords(horaires: string | null | undefined, at: Date, timeZ
   if (!hours) return null;
   const wall = toWallClock(at, timeZone);
   const monday = new Date(wall.getFullYear(), wall.getMonth(), wall.getDate() - ((wall.getDay() + 6) % 7));
-  const time = lang === 'fr' ? frenchTime : englishTime;
+  const time = lang === 'fr' ? frenchClock : englishTime;
   const days: WeekDayHours[] = [];
   for (let i = 0; i < 7; i++) {
     const start = new Date(monday.getFullYear(), monday.getMonth(), monday.getDate() + i);
@@ -167,7 +156,7 @@ export function weekInWords(horaires: string | null | undefined, at: Date, timeZ
     const text = intervals
       .map(([from, to]) => {
         const endsAtMidnight = to.getTime() === end.getTime();
-        const until = endsAtMidnight ? (lang === 'fr' ? frenchTime(24, 0) : '24:00') : time(to.getHours(), to.getMinutes());
+        const until = endsAtMidnight ? (lang === 'fr' ? frenchClock(24, 0) : '24:00') : time(to.getHours(), to.getMinutes());
         return `${time(from.getHours(), from.getMinutes())}${RANGE_DASH}${until}`;
       })
       .join(', ');
