@@ -201,4 +201,25 @@ describe('the commune checked against the official list', () => {
     await admin.data(CREATE, { input: { ...input, commune: 'SAINT NAZAIRE' } });
     expect(await found('cyber base')).toEqual(['Cyber-base de Méan']);
   });
+
+  it('a commune written in capitals, by a file or on the form, is kept as the official list spells it', async () => {
+    const rows = [
+      row('capitales-1', 'Espace public numérique des Thermes', 'DIGNE-LES-BAINS', '04000', '04070'),
+      row('capitales-2', 'Point numérique du quartier', 'MARSEILLE 11', '13011', '13211'),
+    ];
+    expect((await admin.data(IMPORT, { input: { content: JSON.stringify(rows), format: 'json' } })).importPlaces).toMatchObject({
+      created: 2,
+    });
+    const created = await admin.data(CREATE, { input: { name: 'Cyber-café du Petit Maroc', commune: 'ST NAZAIRE', codePostal: '44600' } });
+    const communeOf = async (search: string) =>
+      (
+        await admin.data(`query ($search: String) { organizations(first: 5, search: $search) { edges { node { commune } } } }`, { search })
+      ).organizations.edges.map(({ node }: { node: { commune: string } }) => node.commune);
+    expect(await communeOf('Espace public numérique des Thermes')).toEqual(['Digne-les-Bains']);
+    expect(await communeOf('Point numérique du quartier')).toEqual(['Marseille 11']);
+    expect(
+      (await admin.data(`query ($id: ID!) { organization(id: $id) { commune } }`, { id: created.createOrganization.id })).organization
+        .commune,
+    ).toBe('Saint-Nazaire');
+  });
 });

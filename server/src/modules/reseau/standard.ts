@@ -8,7 +8,7 @@ import { normalizePhone, phoneExample } from '../../shared/phone.js';
 import { normalizeTag } from '../../shared/tags.js';
 import { departementOfPlace, phoneRegionOfDepartement } from '../../shared/territory.js';
 import { parseOpeningHours } from './opening-hours.js';
-import { territoryProblems } from './place-territory.js';
+import { communeSpelling, territoryProblems } from './place-territory.js';
 
 /** The 32 columns, in the standard's order (the export keeps it). */
 export const STANDARD_COLUMNS = [
@@ -332,6 +332,7 @@ const text = (v: string | null | undefined): string | null => {
   const trimmed = v?.trim();
   return trimmed ? trimmed : null;
 };
+const textOf = (v: unknown): string | null => text(v === null || v === undefined ? null : String(v));
 
 /**
  * Cleans what a person or a file gave (trims, a phone written "05 45 12 34 56", "www." sites,
@@ -362,6 +363,9 @@ export function normalizePlaceFields(input: Partial<Record<keyof PlaceFields, un
       out.codePostal = text(raw === null ? null : String(raw));
     } else if (key === 'name') {
       out.name = text(raw as string) ?? '';
+    } else if (key === 'commune') {
+      const commune = text(raw === null ? null : String(raw));
+      out.commune = commune && communeSpelling({ commune, codeInsee: textOf(input.codeInsee), codePostal: textOf(input.codePostal) });
     } else {
       (out as Record<string, unknown>)[key] = text(raw === null ? null : String(raw));
     }
