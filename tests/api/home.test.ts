@@ -65,6 +65,13 @@ describe('home page', () => {
     const camille = await member('Camille Accueil', '44');
     await member('Nadia Charente', '16');
     await camille.client.data(`mutation { createOrganization(input: { name: "Amicale laïque de Savenay", kind: LIEU }) { id } }`);
+    await camille.client.data(
+      `mutation { createOrganization(input: { name: "Mairie de Malville", kind: LIEU, typologie: ["MUNI"],
+        services: ["Aide aux démarches administratives", "Maîtrise des outils numériques du quotidien", "Loisirs et créations numériques"] }) { id } }`,
+    );
+    await camille.client.data(
+      `mutation { createOrganization(input: { name: "Médiathèque de Campbon", kind: LIEU, typologie: ["MUNI"] }) { id } }`,
+    );
     await camille.client.data(`mutation { createOrganization(input: { name: "Réseau Estuaire et Sillon", kind: RESEAU }) { id } }`);
     await sql(
       `insert into test_question (title, departement) values ('Comment ouvrir un compte Ameli ?', '44'), ('Question masquée', '44')`,
@@ -95,6 +102,12 @@ describe('home page', () => {
       summary: 'Réseau local',
       link: '/organisations/reseau-estuaire-et-sillon',
     });
+    // A place says what it offers rather than "Lieu": its first services, else its typology.
+    expect(Object.fromEntries(organizations.map((item: any) => [item.title, item.summary]))).toMatchObject({
+      'Mairie de Malville': 'Aide aux démarches administratives · Maîtrise des outils numériques du quotidien',
+      'Médiathèque de Campbon': 'Municipalités, mairie',
+      'Amicale laïque de Savenay': 'Lieu',
+    });
     expect(byKind('reseau.membre').items[0]).toMatchObject({
       kind: 'reseau.membre',
       title: 'Nadia Charente',
@@ -103,11 +116,11 @@ describe('home page', () => {
       place: 'Savenay',
     });
     const figures = Object.fromEntries(home.figures.map((f: any) => [f.key, f.value]));
-    expect(figures).toEqual({ lieux: 1, reseaux: 1, membres: 2, questions_resolues: 0, heures_echangees: 0, evenements_a_venir: 0 });
-    // Each label agrees with its number, French counting 0 and 1 as one: "1 lieu de médiation", "0 question résolue".
+    expect(figures).toEqual({ lieux: 3, reseaux: 1, membres: 2, questions_resolues: 0, heures_echangees: 0, evenements_a_venir: 0 });
+    // Each label agrees with its number, French counting 0 and 1 as one: "3 lieux de médiation", "1 réseau local", "0 question résolue".
     const labels = Object.fromEntries(home.figures.map((f: any) => [f.key, f.label]));
     expect(labels).toMatchObject({
-      lieux: 'lieu de médiation',
+      lieux: 'lieux de médiation',
       reseaux: 'réseau local',
       membres: 'membres',
       questions_resolues: 'question résolue',
