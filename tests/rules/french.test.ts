@@ -13,7 +13,15 @@ import { elision, formatMessage, withFrenchSpaces, type Lang } from '../../web/s
 import { frenchOffences, times } from '../helpers/french.js';
 import { renderEmailText } from '../../server/src/modules/commun/notifications/email-worker.js';
 import { formatParisDateTime, frenchSpan, spokenStart } from '../../server/src/shared/local-time.js';
-import { formatDate, formatDateTime, formatMinutes, formatTime, formatTimeRange, languageName } from '../../web/src/lib/format.js';
+import {
+  formatDate,
+  formatDateTime,
+  formatMinutes,
+  formatMonth,
+  formatTime,
+  formatTimeRange,
+  languageName,
+} from '../../web/src/lib/format.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const messagesDir = path.join(root, 'web/src/lib/i18n/messages');
@@ -309,6 +317,15 @@ describe('the dates', () => {
     // English times on the 24-hour clock, as the server writes them ("Monday 1 March 2027 at 10:05").
     expect(formatDateTime(firstOfMarch, 'en')).toBe('Monday 1 March 2027, 10:05');
     expect(formatDateTime(new Date('2027-03-11T13:30:00Z'), 'en')).toBe('Thursday 11 March 2027, 14:30');
+  });
+
+  it('says since when someone is a member by month and year, not by a weekday that reads like next week', () => {
+    expect(formatMessage('fr', dictionaries.fr['profile.memberSince'], { date: formatMonth(firstOfMarch, 'fr') })).toBe(
+      'Membre depuis mars 2027',
+    );
+    expect(formatMessage('en', dictionaries.en['profile.memberSince'], { date: formatMonth(firstOfMarch, 'en') })).toBe(
+      'Member since March 2027',
+    );
   });
 
   it('never breaks a time across two lines: "14 h 30" and "2 h" hold together, a range’s end goes whole to the next line', () => {

@@ -104,6 +104,11 @@ function thisYear(): string {
   return year.value;
 }
 
+/** "juin 2026" (or "June 2026"): when something began, where the day does not matter ("Membre depuis juin 2026"). */
+export function formatMonth(value: Date | string, lang: Lang = 'fr', timeZone = PARIS_TIME_ZONE): string {
+  return dateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { timeZone, month: 'long', year: 'numeric' }).format(new Date(value));
+}
+
 /** "14 h 30 – 16 h" (or "14:30 – 16:00"): two times of one day, the dash held to the first. */
 export function formatTimeRange(start: Date | string, end: Date | string, lang: Lang = 'fr', timeZone = PARIS_TIME_ZONE): string {
   return `${formatTime(start, lang, timeZone)}${RANGE_DASH}${formatTime(end, lang, timeZone)}`;

@@ -58,7 +58,7 @@ export const fr = {
   'profile.organizations': 'Mes organisations',
   'profile.noOrganizations': 'Vous n’êtes membre d’aucune organisation pour l’instant.',
   'profile.createOrganization': 'Créer une organisation',
-  'profile.memberSince': 'Membre depuis le {date}',
+  'profile.memberSince': 'Membre depuis {date}',
   'profile.territory': 'Territoire',
   'profile.skills': 'Compétences',
   'profile.languages': 'Langues',
