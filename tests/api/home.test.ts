@@ -111,7 +111,7 @@ describe('home page', () => {
     expect(byKind('reseau.membre').items[0]).toMatchObject({
       kind: 'reseau.membre',
       title: 'Nadia Charente',
-      summary: 'Conseiller·e numérique',
+      summary: 'Conseiller ou conseillère numérique',
       departement: '16',
       place: 'Savenay',
     });

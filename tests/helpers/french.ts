@@ -14,18 +14,11 @@ const PERSON_WORDS = new Set([
   'suspendu·e',
   'intervenant·e',
   'ajouté·e',
-  'conseiller·e',
-  'aidant·e',
-  'social·e',
   'chacun·e',
-  'travailleur·se',
   'modérateur·rice',
   'administrateur·rice',
   'éditeur·rice',
   'testeur·rice',
-  // A member's métier on their card ("Médiateur·rice numérique"): the product does not know their gender.
-  'médiateur·rice',
-  'formateur·rice',
   'un·e',
   // Entraide: a member invited to answer or mentioned, and "Demander aux expert·es" (people the product does not know).
   'invité·e',

@@ -2,20 +2,21 @@ import { sql } from '../../db/sql.js';
 import { say } from '../../i18n/lang.js';
 import type { HomeFeedProvider, HomeFigureProvider } from '../commun/accueil/accueil-provider.js';
 
+/** A member's métier on their card, in the words of their profile (web: `metier.*` in messages/comptes.ts). */
 const METIER_LABELS = {
   fr: {
-    conseiller_numerique: 'Conseiller·e numérique',
-    mediateur: 'Médiateur·rice numérique',
-    aidant: 'Aidant·e',
+    conseiller_numerique: 'Conseiller ou conseillère numérique',
+    mediateur: 'Médiateur ou médiatrice numérique',
+    aidant: 'Aidant ou aidante',
     benevole: 'Bénévole',
     service_civique: 'Volontaire en service civique',
-    formateur: 'Formateur·rice',
-    travailleur_social: 'Travailleur·se social·e',
+    formateur: 'Formateur ou formatrice',
+    travailleur_social: 'Travailleur social ou travailleuse sociale',
   },
   en: {
-    conseiller_numerique: 'Digital adviser',
+    conseiller_numerique: 'Digital adviser (conseiller numérique)',
     mediateur: 'Digital mediator',
-    aidant: 'Helper',
+    aidant: 'Caregiver',
     benevole: 'Volunteer',
     service_civique: 'Civic service volunteer',
     formateur: 'Trainer',

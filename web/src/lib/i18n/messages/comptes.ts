@@ -47,7 +47,7 @@ export const fr = {
   'metier.BENEVOLE': 'Bénévole',
   'metier.SERVICE_CIVIQUE': 'Volontaire en service civique',
   'metier.FORMATEUR': 'Formateur ou formatrice',
-  'metier.TRAVAILLEUR_SOCIAL': 'Travailleur ou travailleuse social·e',
+  'metier.TRAVAILLEUR_SOCIAL': 'Travailleur social ou travailleuse sociale',
   'metier.AUTRE': 'Autre',
   'profile.title': 'Mon profil',
   'profile.welcome': 'Bienvenue, {name} ! Votre compte est prêt. Complétez votre profil pour que le réseau vous connaisse.',
