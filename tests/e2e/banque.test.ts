@@ -172,6 +172,11 @@ describe('the time bank in the browser', () => {
     const csv = await camille.page.request.get(`${server.url}/api/banque-de-temps/releve.csv`);
     expect(csv.status()).toBe(200);
     expect(await csv.text()).toContain(';Échange;Échange avec Sophie Garnier');
+    // On a phone the statement shows each amount and balance without scrolling sideways.
+    const screen = camille.page.viewportSize();
+    await camille.page.setViewportSize({ width: 360, height: 740 });
+    expect(await camille.page.locator('.table-scroll').evaluate((frame) => frame.scrollWidth - frame.clientWidth)).toBe(0);
+    if (screen) await camille.page.setViewportSize(screen);
     await expectWorksAt360(camille.page);
 
     // She gives half an hour to Bernard: search, check, confirm.
