@@ -20,7 +20,12 @@ beforeAll(async () => {
   [server, browser] = await Promise.all([startProductServer(), launchBrowser()]);
   const meta = { ip: '127.0.0.1' };
   const chloe = (await createMember(server.orm.em.fork(), { ...people.chloe, password: PASSWORD }, meta)).user;
-  await createMember(server.orm.em.fork(), { ...people.amandine, password: PASSWORD }, meta);
+  // Amandine's profile says where she works: her questions start from there.
+  const amandineEm = server.orm.em.fork();
+  const amandine = (await createMember(amandineEm, { ...people.amandine, password: PASSWORD }, meta)).user;
+  amandine.departement = '44';
+  amandine.commune = 'Savenay';
+  await amandineEm.flush();
   await createMember(server.orm.em.fork(), { ...people.bastien, password: PASSWORD }, meta);
   // An older question, so the ask form has something similar to propose.
   await askQuestion(server.orm.em.fork(), chloe, {
@@ -62,6 +67,9 @@ describe('Entraide in the browser', () => {
     await a.page.waitForURL('**/entraide/questions/nouvelle');
     await a.page.waitForLoadState('networkidle');
     await expectAccessible(a.page);
+    // Where the question comes from is filled in from her profile, for her to change if need be.
+    expect(await a.page.getByLabel('Département').inputValue()).toBe('44');
+    expect(await a.page.getByLabel('Commune').inputValue()).toBe('Savenay');
 
     // Mistakes are said next to their field, and nothing typed is lost.
     await a.page.getByLabel('Votre question en une phrase').fill('Appli ?');

@@ -9,6 +9,7 @@ const SIGNED_IN = graphql(`
       displayName
       role
       departement
+      commune
       emailVerified
     }
   }
@@ -22,6 +23,7 @@ const SIGNED_IN_WITH_UNREAD = graphql(`
       displayName
       role
       departement
+      commune
       emailVerified
     }
     unreadNotificationCount
