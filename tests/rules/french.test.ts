@@ -18,6 +18,7 @@ import {
   formatDateTime,
   formatMinutes,
   formatMonth,
+  territoryName,
   formatTime,
   formatTimeRange,
   languageName,
@@ -317,6 +318,13 @@ describe('the dates', () => {
     // English times on the 24-hour clock, as the server writes them ("Monday 1 March 2027 at 10:05").
     expect(formatDateTime(firstOfMarch, 'en')).toBe('Monday 1 March 2027, 10:05');
     expect(formatDateTime(new Date('2027-03-11T13:30:00Z'), 'en')).toBe('Thursday 11 March 2027, 14:30');
+  });
+
+  it('names where something is, never with a bare "(44)" when only the département is known', () => {
+    expect(territoryName('Savenay', '44')).toBe('Savenay (44)');
+    expect(territoryName(null, '44')).toBe('département 44');
+    expect(territoryName('Savenay', null)).toBe('Savenay');
+    expect(territoryName(null, null)).toBe('');
   });
 
   it('says since when someone is a member by month and year, not by a weekday that reads like next week', () => {

@@ -104,6 +104,15 @@ function thisYear(): string {
   return year.value;
 }
 
+/**
+ * Where something or someone is: "Savenay (44)", "Savenay", or "département 44" when only the département is known
+ * (a bare "(44)" after a date or a name reads as nothing); empty when neither is.
+ */
+export function territoryName(commune?: string | null, departement?: string | null): string {
+  if (commune) return departement ? `${commune} (${departement})` : commune;
+  return departement ? `département ${departement}` : '';
+}
+
 /** "juin 2026" (or "June 2026"): when something began, where the day does not matter ("Membre depuis juin 2026"). */
 export function formatMonth(value: Date | string, lang: Lang = 'fr', timeZone = PARIS_TIME_ZONE): string {
   return dateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { timeZone, month: 'long', year: 'numeric' }).format(new Date(value));
