@@ -70,7 +70,8 @@ describe('home page', () => {
         services: ["Aide aux démarches administratives", "Maîtrise des outils numériques du quotidien", "Loisirs et créations numériques"] }) { id } }`,
     );
     await camille.client.data(
-      `mutation { createOrganization(input: { name: "Médiathèque de Campbon", kind: LIEU, typologie: ["MUNI"] }) { id } }`,
+      `mutation { createOrganization(input: { name: "Médiathèque de Campbon", kind: LIEU, presentationResume: "Des ateliers pour tous les âges, le mercredi.",
+        services: ["Loisirs et créations numériques"] }) { id } }`,
     );
     await camille.client.data(`mutation { createOrganization(input: { name: "Réseau Estuaire et Sillon", kind: RESEAU }) { id } }`);
     await sql(
@@ -102,10 +103,10 @@ describe('home page', () => {
       summary: 'Réseau local',
       link: '/organisations/reseau-estuaire-et-sillon',
     });
-    // A place says what it offers rather than "Lieu": its first services, else its typology.
+    // A place says what it offers rather than "Lieu": its summary, else its first services.
     expect(Object.fromEntries(organizations.map((item: any) => [item.title, item.summary]))).toMatchObject({
       'Mairie de Malville': 'Aide aux démarches administratives · Maîtrise des outils numériques du quotidien',
-      'Médiathèque de Campbon': 'Municipalités, mairie',
+      'Médiathèque de Campbon': 'Des ateliers pour tous les âges, le mercredi.',
       'Amicale laïque de Savenay': 'Lieu',
     });
     expect(byKind('reseau.membre').items[0]).toMatchObject({

@@ -2,7 +2,6 @@ import { sql } from '../../db/sql.js';
 import { say } from '../../i18n/lang.js';
 import type { HomeFeedProvider, HomeFigureProvider } from '../commun/accueil/accueil-provider.js';
 import { placeCondition } from '../commun/accueil/near.js';
-import { TYPOLOGIE_LABELS } from './search-words.js';
 
 const KIND_LABELS = {
   fr: { lieu: 'Lieu', structure: 'Structure', reseau: 'Réseau local' },
@@ -17,12 +16,8 @@ export const newOrganizationsFeed: HomeFeedProvider = {
   query: (filter, limit, lang) => {
     const place = placeCondition(filter, { departement: 'o.departement', lat: 'o.latitude', lng: 'o.longitude' });
     const kind = sql`(${JSON.stringify(KIND_LABELS[lang])}::jsonb ->> o.kind::text)`;
-    // What the place offers, in a few words: its own summary, else (in French, the data's language) its first services or its typology.
-    const summary =
-      lang === 'fr'
-        ? sql`coalesce(o.presentation_resume, nullif(array_to_string(o.services[1:2], ' · '), ''),
-                       ${JSON.stringify(TYPOLOGIE_LABELS)}::jsonb ->> o.typologie[1], ${kind})`
-        : sql`coalesce(o.presentation_resume, ${kind})`;
+    // What the place offers, in a few words: its own summary, else its first services (the standard requires them).
+    const summary = sql`coalesce(o.presentation_resume, nullif(array_to_string(o.services[1:2], ' · '), ''), ${kind})`;
     return sql`select o.id, o.name as title, ${summary} as summary,
                       '/organisations/' || o.slug as link, o.created_at as at, o.departement, o.commune as place
                  from organization o
