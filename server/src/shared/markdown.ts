@@ -4,6 +4,26 @@ import sanitizeHtml from 'sanitize-html';
 // Raw HTML is not accepted in Markdown; the sanitizer is a second lock on the door.
 const markdown = new MarkdownIt({ html: false, linkify: true, breaks: true });
 
+/**
+ * French keeps « : », « ; », « ? », « ! » and the guillemets with their word: a space a member typed there is made
+ * no-break (narrow before ; ? !), as the pages' own messages do (the web's `withFrenchSpaces`) and as SPIP has long
+ * done for what associations write, so that a phone never starts a line with « : ». Only the spaces already typed
+ * change, in running text: never in code, nor in a link's address.
+ */
+export function frenchSpaces(text: string): string {
+  return text
+    .replace(/ ([:»])/g, '\u00a0$1')
+    .replace(/« /g, '«\u00a0')
+    .replace(/ ([;!?])/g, '\u202f$1');
+}
+
+markdown.core.ruler.push('french_spaces', (state) => {
+  for (const block of state.tokens) {
+    if (block.type !== 'inline' || !block.children) continue;
+    for (const token of block.children) if (token.type === 'text') token.content = frenchSpaces(token.content);
+  }
+});
+
 const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: [
     'p',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderMarkdown } from './markdown.js';
+import { renderInlineMarkdown, renderMarkdown } from './markdown.js';
 import { slugify } from './slug.js';
 import { normalizeTag, normalizeTags } from './tags.js';
 import { departementFromPostcode, isDepartement, normalizeDepartement } from './territory.js';
@@ -40,5 +40,17 @@ describe('markdown', () => {
     expect(html).not.toMatch(/<img|href="javascript:/);
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(html).toContain('<a href="https://exemple.fr" rel="nofollow noopener noreferrer ugc">b</a>');
+  });
+
+  it('keeps French punctuation with its word where the member typed a space, but not in code', () => {
+    const html = renderMarkdown(
+      'Un kit pour le repair café : fiches, outils ; « Le numérique pour tous ? » Oui !\n\n`a : b` http://exemple.fr/a?b',
+    );
+    expect(html).toContain(
+      'Un kit pour le repair café\u00a0: fiches, outils\u202f; «\u00a0Le numérique pour tous\u202f?\u00a0» Oui\u202f!',
+    );
+    expect(html).toContain('<code>a : b</code>');
+    expect(html).toContain('href="http://exemple.fr/a?b"');
+    expect(renderInlineMarkdown('Merci **Paul** : c’est réglé !')).toBe('Merci <strong>Paul</strong>\u00a0: c’est réglé\u202f!');
   });
 });
