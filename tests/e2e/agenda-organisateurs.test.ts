@@ -23,13 +23,16 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function signedInPage(userId: string): Promise<Page> {
+async function signedInPage(userId: string, options: { javaScript?: boolean } = {}): Promise<Page> {
   const em = server.orm.em.fork();
   const user = await em.findOneOrFail(User, { id: userId });
   const { token } = await openSession(em, user, { ip: '127.0.0.1' });
-  const { context, page } = await newPage(browser);
+  const context =
+    options.javaScript === false
+      ? await browser.newContext({ locale: 'fr-FR', viewport: { width: 1200, height: 900 }, javaScriptEnabled: false })
+      : (await newPage(browser)).context;
   await context.addCookies([{ name: SESSION_COOKIE, value: token, url: server.url }]);
-  return page;
+  return context.pages()[0] ?? context.newPage();
 }
 
 describe('an organizer and the people registered', () => {
@@ -119,11 +122,30 @@ describe('an organizer and the people registered', () => {
     expect(mailed.n).toBe(1);
 
     // On the registrations page the organizer removes Jeanne's registration, made by mistake.
+    // "Retirer" only unfolds what will happen and the button that does it: one tap removes nobody.
     await visit(organizer, server.url, `/agenda/evenements/${target.eventId}/inscriptions`);
-    await organizer.getByRole('button', { name: 'Retirer l’inscription de Jeanne Martin (sans compte)' }).click();
+    const jeanne = organizer.getByRole('row', { name: /Jeanne Martin \(sans compte\)/ });
+    const confirmRemoval = organizer.getByRole('button', { name: 'Confirmer le retrait de Jeanne Martin (sans compte)' });
+    expect(await confirmRemoval.isVisible()).toBe(false);
+    await jeanne.getByText('Retirer', { exact: true }).click();
+    await confirmRemoval.waitFor();
+    expect(await organizer.getByRole('cell', { name: 'Jeanne Martin (sans compte)' }).count()).toBe(1);
+    await expectAccessible(organizer);
+    await confirmRemoval.click();
     await organizer.getByText(french('L’inscription de Jeanne Martin (sans compte) est retirée ;'), { exact: false }).waitFor();
     expect(await organizer.getByRole('cell', { name: 'Jeanne Martin (sans compte)' }).count()).toBe(0);
     await expectAccessible(organizer);
+    // Without JavaScript the fold opens and confirms the same way.
+    const plainPage = await signedInPage(target.organizerId, { javaScript: false });
+    await plainPage.goto(`${server.url}/agenda/evenements/${target.eventId}/inscriptions`);
+    await plainPage
+      .getByRole('row', { name: /Paul Durand \(sans compte\)/ })
+      .getByText('Retirer', { exact: true })
+      .click();
+    await plainPage.getByRole('button', { name: 'Confirmer le retrait de Paul Durand (sans compte)' }).click();
+    await plainPage.getByText(french('L’inscription de Paul Durand (sans compte) est retirée ;'), { exact: false }).waitFor();
+    expect(await plainPage.getByRole('cell', { name: 'Paul Durand (sans compte)' }).count()).toBe(0);
+    await plainPage.context().close();
     await visit(organizer, server.url, `/agenda/evenements/${target.eventId}`);
 
     await participant.reload();

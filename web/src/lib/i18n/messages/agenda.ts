@@ -151,6 +151,9 @@ export const fr = {
   'agenda.attendees.actions': 'Actions',
   'agenda.attendees.remove': 'Retirer',
   'agenda.attendees.removeLabel': 'Retirer l’inscription {name_elision, select, vowel {d’{name}} other {de {name}}}',
+  'agenda.attendees.removeIntro':
+    'La personne est prévenue si elle a un compte ou une adresse e-mail ; une place libérée va à la première personne en attente.',
+  'agenda.attendees.removeConfirm': 'Confirmer le retrait {name_elision, select, vowel {d’{name}} other {de {name}}}',
   'agenda.attendees.promote': 'Confirmer',
   'agenda.attendees.promoteLabel': 'Confirmer {name} (une place de plus si l’événement est complet)',
   'agenda.attendees.removed':
@@ -421,6 +424,9 @@ export const en: typeof fr = {
   'agenda.attendees.actions': 'Actions',
   'agenda.attendees.remove': 'Remove',
   'agenda.attendees.removeLabel': 'Remove the registration of {name}',
+  'agenda.attendees.removeIntro':
+    'The person is told if they have an account or an e-mail address; a freed seat goes to the first person waiting.',
+  'agenda.attendees.removeConfirm': 'Confirm removing {name}',
   'agenda.attendees.promote': 'Confirm',
   'agenda.attendees.promoteLabel': 'Confirm {name} (one more seat if the event is full)',
   'agenda.attendees.removed': 'The registration of {name} is removed; they are told if they have an account or an e-mail address.',

@@ -71,7 +71,8 @@ export const actions: Actions = {
   /** "Retirer": a registration made by mistake, or cancelled by phone; the seat goes to the first person waiting. */
   remove: async (event) => {
     const values = formValues(await event.request.formData());
-    const result = await mutate(event, REMOVE, { input: { registrationId: values.registrationId ?? '' } });
+    // The values come back with a refusal: the row's fold opens again beside its message.
+    const result = await mutate(event, REMOVE, { input: { registrationId: values.registrationId ?? '' } }, values);
     if (!result.ok) return result.failure;
     return { removed: (values.name ?? '').slice(0, 120) };
   },
