@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/api.js';
-import { CREATE_EVENT, EVENT, REGISTER, eventInput, members, organizer } from '../helpers/agenda.js';
+import { CANCEL as CANCEL_MINE, CREATE_EVENT, EVENT, REGISTER, eventInput, members, organizer } from '../helpers/agenda.js';
 import { eraseGuestData } from '../../server/src/modules/agenda/guest-registrations.js';
 import { sendReminders } from '../../server/src/modules/agenda/reminders.js';
 
@@ -392,16 +392,46 @@ describe('organizers and the registrations without an account', () => {
     expect(removedNotice[0].message).toMatch(/^Les organisateurs de « Atelier ouvert à tous » du .+ ont annulé votre inscription\.$/);
   });
 
-  it('gives no seat to the people waiting when the organizers remove a registration of a cancelled event', async () => {
+  it('leaves the registrations of a cancelled event as they were: the organizers are refused, and a seat freed gives nobody a place', async () => {
     const { client, event } = await anEvent({ capacity: 1 });
     const [seated, waiting] = await members(app, 2, 'Annulé');
     await seated.client.data(REGISTER, { eventId: event.id });
     await waiting.client.data(REGISTER, { eventId: event.id });
     await client.data(`mutation ($input: CancelEventInput!) { cancelEvent(input: $input) { id } }`, { input: { eventId: event.id } });
-    await client.data(REMOVE, { id: await registrationOf(client, event.id, seated.name) });
+    const [seatedId, waitingId] = [
+      await registrationOf(client, event.id, seated.name),
+      await registrationOf(client, event.id, waiting.name),
+    ];
+    for (const refused of [await client.error(REMOVE, { id: seatedId }), await client.error(PROMOTE, { id: waitingId })]) {
+      expect(refused.extensions?.code).toBe('CONFLICT');
+      expect(refused.message).toBe('Cet événement est annulé : ses inscriptions ne peuvent plus être modifiées.');
+    }
+    // Its holder may still cancel it (agenda/registrations.service.ts, freeRegistration): the people waiting are not told of a seat.
+    await seated.client.data(CANCEL_MINE, { eventId: event.id });
     expect((await waiting.client.data(EVENT, { id: event.id })).event.myRegistration.status).toBe('WAITLISTED');
     const told = (await waiting.client.data(NOTIFICATIONS)).notifications.edges.map((edge: any) => edge.node.kind);
     expect(told).not.toContain('agenda.promoted');
+  });
+
+  it('refuses to remove or confirm anyone once the event is over, and tells nobody', async () => {
+    const { client, event } = await anEvent({ capacity: 1 });
+    const [seated, waiting] = await members(app, 2, 'Terminé');
+    await seated.client.data(REGISTER, { eventId: event.id });
+    await waiting.client.data(REGISTER, { eventId: event.id });
+    const [seatedId, waitingId] = [
+      await registrationOf(client, event.id, seated.name),
+      await registrationOf(client, event.id, waiting.name),
+    ];
+    await sql(`update agenda_event set starts_at = now() - interval '3 hours', ends_at = now() - interval '1 hour' where id = ?`, [
+      event.id,
+    ]);
+    for (const refused of [await client.error(REMOVE, { id: seatedId }), await client.error(PROMOTE, { id: waitingId })]) {
+      expect(refused.extensions?.code).toBe('CONFLICT');
+      expect(refused.message).toBe('Cet événement est terminé : ses inscriptions ne peuvent plus être modifiées.');
+    }
+    expect((await client.data(EVENT, { id: event.id })).event).toMatchObject({ confirmedCount: 1, waitlistCount: 1, capacity: 1 });
+    expect((await seated.client.data(NOTIFICATIONS)).notifications.edges).toHaveLength(0);
+    expect((await waiting.client.data(NOTIFICATIONS)).notifications.edges).toHaveLength(0);
   });
 
   it('e-mails a guest whom the organizers remove', async () => {

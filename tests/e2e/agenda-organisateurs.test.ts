@@ -159,6 +159,14 @@ describe('an organizer and the people registered', () => {
     await organizer.getByRole('button', { name: 'Annuler l’événement et prévenir les inscrits' }).click();
     await organizer.getByText('L’événement est annulé : les personnes inscrites sont prévenues.').waitFor();
 
+    // The registrations page stays readable, without the actions the API refuses on a cancelled event.
+    await visit(organizer, server.url, `/agenda/evenements/${target.eventId}/inscriptions`);
+    await organizer.getByText(french('L’événement est annulé : ses inscriptions ne peuvent plus être modifiées.')).waitFor();
+    expect(await organizer.getByRole('cell', { name: 'Lucie (sans compte)' }).count()).toBe(1);
+    expect(await organizer.getByText('Retirer', { exact: true }).count()).toBe(0);
+    expect(await organizer.getByRole('button', { name: /^Confirmer/ }).count()).toBe(0);
+    expect(await organizer.getByRole('columnheader', { name: 'Actions' }).count()).toBe(0);
+
     await participant.reload();
     expect(await participant.getByText('Cet événement est annulé.').first().isVisible()).toBe(true);
     expect(await participant.getByText('Motif : La salle est fermée pour travaux.').isVisible()).toBe(true);
@@ -180,5 +188,36 @@ describe('an organizer and the people registered', () => {
     await visit(participant, server.url, `/agenda?du=${day}&au=${day}`);
     const card = participant.locator('article', { has: participant.getByRole('link', { name: target.title, exact: true }) });
     expect(await card.innerText()).toContain('Cet événement est annulé.');
+  });
+
+  it('shows a finished event\'s registrations without "Retirer" nor "Confirmer"', async () => {
+    const [past] = await sql<{ eventId: string; organizerId: string }>(
+      `select e.id as "eventId", m.user_id as "organizerId" from agenda_event e
+         join membership m on m.organization_id = e.organizer_id and m.role in ('admin', 'editor')
+        where e.starts_at > now() + interval '1 day' and e.series_id is null and e.hidden_at is null and e.cancelled_at is null
+          and e.kind <> 'barcamp'
+        order by e.starts_at desc limit 1`,
+    );
+    await sql(
+      `insert into event_registration (id, event_id, guest_first_name, guest_phone, status, queue_number, created_at, updated_at)
+       select gen_random_uuid(), ?, 'Rose Venue', '06 11 22 33 44', 'confirmed', coalesce(max(queue_number), 0) + 1, now(), now()
+         from event_registration where event_id = ?`,
+      [past.eventId, past.eventId],
+    );
+    await sql(`update agenda_event set starts_at = now() - interval '3 hours', ends_at = now() - interval '1 hour' where id = ?`, [
+      past.eventId,
+    ]);
+    const organizer = await signedInPage(past.organizerId);
+    await visit(organizer, server.url, `/agenda/evenements/${past.eventId}/inscriptions`);
+    await organizer.getByText(french('L’événement est terminé : ses inscriptions ne peuvent plus être modifiées.')).waitFor();
+    expect(await organizer.getByRole('cell', { name: 'Rose Venue (sans compte)' }).count()).toBe(1);
+    expect(await organizer.getByText('Retirer', { exact: true }).count()).toBe(0);
+    expect(await organizer.getByRole('button', { name: /^Confirmer/ }).count()).toBe(0);
+    expect(await organizer.locator('table').first().locator('thead th').allTextContents()).toEqual([
+      'Nom',
+      'Courriel ou téléphone',
+      'Inscrit·e le',
+    ]);
+    await expectAccessible(organizer);
   });
 });

@@ -18,7 +18,30 @@ import { confirmedCount, freeRegistration, publishSeats, tellPromoted } from './
 
 const REGISTRATION_NOT_FOUND = say('Cette inscription n’existe pas ou plus.', 'This registration does not exist.');
 
-/** A registration of an event the organizer manages, read again under the event's lock. */
+/**
+ * A cancelled or finished event keeps its registrations as they were: the list is its history (and the attendance
+ * sheet's), and nobody should be told after the fact that their registration was removed or confirmed.
+ */
+function refuseSettledEvent(event: AgendaEvent): void {
+  if (event.cancelledAt) {
+    throw conflict(
+      say(
+        'Cet événement est annulé : ses inscriptions ne peuvent plus être modifiées.',
+        'This event is cancelled: its registrations can no longer be changed.',
+      ),
+    );
+  }
+  if (event.endsAt <= new Date()) {
+    throw conflict(
+      say(
+        'Cet événement est terminé : ses inscriptions ne peuvent plus être modifiées.',
+        'This event is over: its registrations can no longer be changed.',
+      ),
+    );
+  }
+}
+
+/** A registration of an event the organizer manages, read again under the event's lock; the event still to come. */
 async function managedRegistration(
   em: EntityManager,
   organizer: User,
@@ -31,6 +54,7 @@ async function managedRegistration(
   await requireEventManager(em, found.event, organizer);
   return em.transactional(async (tx) => {
     const event = await lockEvent(tx, found.event.id);
+    refuseSettledEvent(event);
     const registration = await tx.findOneOrFail(Registration, found.id);
     await change(tx, event, registration);
     return event;
@@ -77,8 +101,6 @@ export async function promoteRegistration(em: EntityManager, organizer: User, re
     if (registration.status !== RegistrationStatus.WAITLISTED) {
       throw conflict(say('Cette personne n’est pas sur la liste d’attente.', 'This person is not on the waitlist.'));
     }
-    if (event.cancelledAt) throw conflict(say('Cet événement est annulé.', 'This event is cancelled.'));
-    if (event.endsAt <= new Date()) throw conflict(say('Cet événement est terminé.', 'This event is over.'));
     if (event.capacity != null && (await confirmedCount(tx, event.id)) >= event.capacity) event.capacity += 1;
     registration.status = RegistrationStatus.CONFIRMED;
     registration.confirmedAt = new Date();

@@ -154,6 +154,8 @@ export const fr = {
   'agenda.attendees.removeIntro':
     'La personne est prévenue si elle a un compte ou une adresse e-mail ; une place libérée va à la première personne en attente.',
   'agenda.attendees.removeConfirm': 'Confirmer le retrait {name_elision, select, vowel {d’{name}} other {de {name}}}',
+  'agenda.attendees.settled.cancelled': 'L’événement est annulé : ses inscriptions ne peuvent plus être modifiées.',
+  'agenda.attendees.settled.over': 'L’événement est terminé : ses inscriptions ne peuvent plus être modifiées.',
   'agenda.attendees.promote': 'Confirmer',
   'agenda.attendees.promoteLabel': 'Confirmer {name} (une place de plus si l’événement est complet)',
   'agenda.attendees.removed':
@@ -427,6 +429,8 @@ export const en: typeof fr = {
   'agenda.attendees.removeIntro':
     'The person is told if they have an account or an e-mail address; a freed seat goes to the first person waiting.',
   'agenda.attendees.removeConfirm': 'Confirm removing {name}',
+  'agenda.attendees.settled.cancelled': 'The event is cancelled: its registrations can no longer be changed.',
+  'agenda.attendees.settled.over': 'The event is over: its registrations can no longer be changed.',
   'agenda.attendees.promote': 'Confirm',
   'agenda.attendees.promoteLabel': 'Confirm {name} (one more seat if the event is full)',
   'agenda.attendees.removed': 'The registration of {name} is removed; they are told if they have an account or an e-mail address.',

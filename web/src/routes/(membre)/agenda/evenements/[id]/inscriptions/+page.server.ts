@@ -11,6 +11,8 @@ const ATTENDEES = graphql(`
       title
       dateText
       capacity
+      endsAt
+      cancelledAt
       confirmedCount
       waitlistCount
       canEdit
@@ -44,11 +46,17 @@ const ATTENDEES = graphql(`
   }
 `);
 
+/** Why the registrations no longer change (the API refuses "Retirer" and "Confirmer" then), or null. */
+function settled(event: { cancelledAt?: string | null; endsAt: string }): 'cancelled' | 'over' | null {
+  if (event.cancelledAt) return 'cancelled';
+  return new Date(event.endsAt) <= new Date() ? 'over' : null;
+}
+
 /** The organizers' view: who comes, who waits, in which order. */
 export const load: PageServerLoad = async (event) => {
   const data = await query(event, ATTENDEES, { id: event.params.id });
   if (!data.event) error(404, { message: translate(event.locals.lang, 'error.404Text') });
-  return { event: data.event };
+  return { event: data.event, settled: settled(data.event) };
 };
 
 const REMOVE = graphql(`
