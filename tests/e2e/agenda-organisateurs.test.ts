@@ -81,19 +81,35 @@ describe('an organizer and the people registered', () => {
     await organizer.getByLabel('Nom ou prénom').fill('Jeanne Martin');
     await organizer.getByRole('button', { name: 'Inscrire', exact: true }).click();
     await organizer.getByText(/^Jeanne Martin est (inscrit·e|sur la liste d’attente)/).waitFor();
-    // Without JavaScript the form answers 303: reloading the page it leads to registers nobody again.
-    const plain = await organizer.request.post(`${server.url}/agenda/evenements/${target.eventId}?/registerAtDesk`, {
+    // Without JavaScript the form answers 303 to the event page itself: reloading it registers nobody again, and the
+    // name travels in a short-lived cookie of that page, never in the address (history, logs).
+    const eventPath = `/agenda/evenements/${target.eventId}`;
+    const plain = await organizer.request.post(`${server.url}${eventPath}?/registerAtDesk`, {
       form: { name: 'Paul Durand', phone: '06 12 34 56 78' },
       headers: { origin: server.url, accept: 'text/html' },
       maxRedirects: 0,
     });
     expect(plain.status()).toBe(303);
-    expect(plain.headers().location).toMatch(
-      new RegExp(`^/agenda/evenements/${target.eventId}\\?accueil=(inscrit|attente)&nom=Paul\\+Durand`),
-    );
-    await visit(organizer, server.url, plain.headers().location);
+    expect(plain.headers().location).toBe(eventPath);
+    const flash = plain.headersArray().find(({ name, value }) => name.toLowerCase() === 'set-cookie' && value.startsWith('flash='));
+    expect(flash?.value).toMatch(/; HttpOnly(;|$)/i);
+    expect(flash?.value).toMatch(/; SameSite=Lax(;|$)/i);
+    expect(flash?.value).toMatch(new RegExp(`; Path=${eventPath}(;|$)`));
+    expect(flash?.value).toMatch(/; Max-Age=60(;|$)/i);
+    await visit(organizer, server.url, eventPath);
     await organizer.getByText(/^Paul Durand est (inscrit·e|sur la liste d’attente)/).waitFor();
+    // Said once: the page's load cleared it.
     await organizer.reload();
+    await organizer.getByRole('heading', { level: 1 }).waitFor();
+    expect(await organizer.getByText(/^Paul Durand est (inscrit·e|sur la liste d’attente)/).count()).toBe(0);
+    // A cookie the server did not sign says nothing.
+    const forged = Buffer.from(JSON.stringify({ desk: 'inscrit', name: 'Personne inventée', position: 1 })).toString('base64url');
+    await organizer
+      .context()
+      .addCookies([{ name: 'flash', value: `${forged}.signature`, domain: new URL(server.url).hostname, path: eventPath }]);
+    await organizer.reload();
+    await organizer.getByRole('heading', { level: 1 }).waitFor();
+    expect(await organizer.getByText('Personne inventée est inscrit·e.').count()).toBe(0);
     const [desk] = await sql<{ n: number }>(
       `select count(*)::int as n from event_registration where event_id = ? and guest_first_name in ('Jeanne Martin', 'Paul Durand')`,
       [target.eventId],

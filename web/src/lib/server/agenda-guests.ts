@@ -1,5 +1,6 @@
 import { redirect, type RequestEvent } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql';
+import { setFlash, takeFlash } from './flash';
 import { formValues, mutate } from './forms';
 
 /** The event page's forms for people without an account (agenda/guest-registrations.ts on the server). */
@@ -37,7 +38,8 @@ export const guestActions = {
   },
   /**
    * "Inscrire une personne à l'accueil" (organizers). Answered with a 303 to the event page, which says who was
-   * registered (deskResult below): reloading it registers nobody a second time.
+   * registered once (deskResult below, from a flash cookie: the name stays out of the address, its history and the
+   * logs); reloading it registers nobody a second time.
    */
   registerAtDesk: async (event: PageEvent) => {
     const values = formValues(await event.request.formData());
@@ -45,17 +47,26 @@ export const guestActions = {
     const result = await mutate(event, REGISTER_AT_DESK, { input }, { ...values, deskForm: '1' });
     if (!result.ok) return result.failure;
     const { status, waitlistPosition } = result.data.registerGuestAtDesk;
-    const said = new URLSearchParams({ accueil: status === 'CONFIRMED' ? 'inscrit' : 'attente', nom: input.name.trim().slice(0, 80) });
-    if (status !== 'CONFIRMED') said.set('rang', String(waitlistPosition ?? 1));
-    redirect(303, `/agenda/evenements/${event.params.id}?${said}`);
+    const page = event.url.pathname; // /agenda/evenements/<id>, where the form is
+    setFlash(event, page, {
+      desk: status === 'CONFIRMED' ? 'inscrit' : 'attente',
+      name: input.name.trim().slice(0, 80),
+      position: waitlistPosition ?? 1,
+    });
+    redirect(303, page);
   },
 };
 
-/** What the 303 of registerAtDesk says: "Jeanne est inscrite" or "… sur la liste d'attente (2e)". */
-export function deskResult(url: URL): { name: string; confirmed: boolean; position: number } | null {
-  const kind = url.searchParams.get('accueil');
-  const name = (url.searchParams.get('nom') ?? '').trim().slice(0, 80);
-  if ((kind !== 'inscrit' && kind !== 'attente') || !name) return null;
-  const position = Number(url.searchParams.get('rang'));
-  return { name, confirmed: kind === 'inscrit', position: Number.isInteger(position) && position > 0 ? position : 1 };
+/** What registerAtDesk left for the event page: "Jeanne est inscrite" or "… sur la liste d'attente (2e)", shown once. */
+export function deskResult(event: RequestEvent): { name: string; confirmed: boolean; position: number } | null {
+  const said = takeFlash(event);
+  if (!said || (said.desk !== 'inscrit' && said.desk !== 'attente') || typeof said.name !== 'string') return null;
+  const name = said.name.trim().slice(0, 80);
+  if (!name) return null;
+  const position = said.position;
+  return {
+    name,
+    confirmed: said.desk === 'inscrit',
+    position: typeof position === 'number' && Number.isInteger(position) && position > 0 ? position : 1,
+  };
 }

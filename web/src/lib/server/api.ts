@@ -2,6 +2,7 @@ import { env } from '$env/dynamic/private';
 import type { RequestEvent } from '@sveltejs/kit';
 import { Client, fetchExchange } from '@urql/core';
 import { graphqlFetch } from './api-transport';
+import { FLASH_COOKIE } from './flash';
 
 /**
  * A GraphQL client for ONE request of one person (never shared): it forwards their cookies,
@@ -33,7 +34,8 @@ export function apiFetch(event: RequestEvent, path: string, init?: RequestInit):
 function forwardingFetch(event: RequestEvent, transport: typeof fetch = fetch): typeof fetch {
   return async (input, init) => {
     const headers = new Headers(init?.headers);
-    const cookies = event.cookies.getAll();
+    // A flash message (flash.ts) is for the page alone: the API has no use for a name it may hold.
+    const cookies = event.cookies.getAll().filter(({ name }) => name !== FLASH_COOKIE);
     if (cookies.length) headers.set('cookie', cookies.map(({ name, value }) => `${name}=${encodeURIComponent(value)}`).join('; '));
     headers.set('accept-language', event.locals.lang);
     // The browser's own description, kept with a new session for "Mes sessions" ("Firefox sur Windows").

@@ -187,7 +187,9 @@ const WRITE_TO_REGISTRANTS = graphql(`
 export const load: PageServerLoad = async (event) => {
   const data = await query(event, EVENT, { id: event.params.id });
   if (!data.event) error(404, { message: translate(event.locals.lang, 'error.404Text') });
-  return { event: data.event, desk: data.event.canEdit ? deskResult(event.url) : null };
+  // Read (and cleared) whoever asks: only the organizer who sent the desk form has one.
+  const desk = deskResult(event);
+  return { event: data.event, desk: data.event.canEdit ? desk : null };
 };
 
 export const actions: Actions = {
