@@ -444,6 +444,72 @@ describe('organizers and the registrations without an account', () => {
     expect(mail.body).toMatch(/ont annulé votre inscription/);
   });
 
+  it("keeps an address given at the desk like an online guest's: counted as reachable, written to, told when removed", async () => {
+    const { client, event } = await anEvent({ capacity: 1 });
+    const [seated] = await members(app, 1, 'Place prise');
+    await seated.client.data(REGISTER, { eventId: event.id });
+    const address = guestAddress('guichet');
+    const desk = await client.data(DESK, {
+      input: { eventId: event.id, name: 'Gisèle', phone: '0612345678', email: `  ${address.toUpperCase()} ` },
+    });
+    expect(desk.registerGuestAtDesk).toMatchObject({ status: 'WAITLISTED', waitlistPosition: 1 });
+    const { event: seen } = await client.data(ATTENDEES, { id: event.id });
+    expect(seen.attendees.edges.map((edge: any) => edge.node)).toContainEqual(
+      expect.objectContaining({ displayName: 'Gisèle (sans compte)', email: address, phone: '06 12 34 56 78', guest: true }),
+    );
+    // Stored where an online guest's address is: one shape for both.
+    expect(await sql(`select guest_email, guest_phone from event_registration where event_id = ? and user_id is null`, [event.id])).toEqual(
+      [{ guest_email: address, guest_phone: '06 12 34 56 78' }],
+    );
+
+    // "Écrire aux inscrits" counts her among those it reaches, then e-mails her with the link of her page.
+    expect((await client.data(REACH, { id: event.id })).event.messageReach).toEqual({
+      confirmedReachable: 1,
+      confirmedUnreachable: 0,
+      waitlistedReachable: 1,
+      waitlistedUnreachable: 0,
+    });
+    const { messageRegistrants } = await client.data(WRITE, {
+      input: { eventId: event.id, body: 'Apportez un stylo.', includesWaitlisted: true },
+    });
+    expect(messageRegistrants).toEqual({ recipientCount: 2, unreachableCount: 0 });
+    const message = (await guestEmailsTo(address)).at(-1)!;
+    expect(message.subject).toBe('Maillage — Message des organisateurs : Atelier ouvert à tous');
+    expect(message.body).toMatch(/Apportez un stylo\.$/);
+    const page = (await app.client().data(GUEST, { token: message.link.replace('/agenda/invite/', '') })).guestRegistration;
+    expect(page).toMatchObject({ firstName: 'Gisèle', status: 'WAITLISTED', waitlistPosition: 1 });
+
+    // A seat freed: she is confirmed and told by e-mail, as an online guest is.
+    await client.data(REMOVE, { id: await registrationOf(client, event.id, seated.name) });
+    expect((await guestEmailsTo(address)).at(-1)!.subject).toBe('Maillage — Une place s’est libérée : Atelier ouvert à tous');
+    // Removed by the organizers: told too.
+    await client.data(REMOVE, { id: await registrationOf(client, event.id, 'Gisèle (sans compte)') });
+    expect((await guestEmailsTo(address)).at(-1)!.subject).toBe('Maillage — Inscription annulée : Atelier ouvert à tous');
+  });
+
+  it("checks the desk's e-mail address: a clear message next to the field, nothing registered, one registration per address", async () => {
+    const { client, event } = await anEvent();
+    const refused = await client.error(DESK, { input: { eventId: event.id, name: 'Gisèle', email: 'gisele@exemple' } });
+    expect(refused.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(refused.extensions?.fields?.email).toBe('Cette adresse e-mail n’est pas valide (exemple : prenom.nom@exemple.fr).');
+    const tooLong = await client.error(DESK, { input: { eventId: event.id, name: 'Gisèle', email: `${'a'.repeat(250)}@exemple.fr` } });
+    expect(tooLong.extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await client.data(EVENT, { id: event.id })).event.confirmedCount).toBe(0);
+
+    // The address of someone who registered online already: the organizers find them in their list instead.
+    const address = guestAddress('deja');
+    await app.client().data(CONFIRM, { token: await registerGuest(event.id, 'Déjà', address) });
+    const twice = await client.error(DESK, { input: { eventId: event.id, name: 'Déjà là', email: address } });
+    expect(twice.extensions?.fields?.email).toBe(
+      'Cette adresse e-mail est déjà inscrite à cet événement : retrouvez la personne dans la liste des inscriptions.',
+    );
+    expect((await client.data(EVENT, { id: event.id })).event.confirmedCount).toBe(1);
+    // An empty address is no address.
+    expect((await client.data(DESK, { input: { eventId: event.id, name: 'Sans adresse', email: '  ' } })).registerGuestAtDesk.status).toBe(
+      'CONFIRMED',
+    );
+  });
+
   it('says "Nom ou prénom" in the desk form\'s error too', async () => {
     const { client, event } = await anEvent();
     const refused = await client.error(DESK, { input: { eventId: event.id, name: '  ' } });

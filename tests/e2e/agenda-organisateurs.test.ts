@@ -78,14 +78,21 @@ describe('an organizer and the people registered', () => {
     await organizer.getByText('Indiquez le nom ou le prénom de la personne.').waitFor();
     expect(await organizer.getByText('Indiquez le nom ou le prénom de la personne.').count()).toBe(1);
     expect(await organizer.getByRole('alert').count()).toBe(0);
+    // An address that is not one is said next to its field, and what was typed stays.
     await organizer.getByLabel('Nom ou prénom').fill('Jeanne Martin');
+    await organizer.getByLabel('Adresse e-mail (facultatif)').fill('jeanne.martin@');
+    await organizer.getByRole('button', { name: 'Inscrire', exact: true }).click();
+    await organizer.getByText(french('Cette adresse e-mail n’est pas valide (exemple : prenom.nom@exemple.fr).')).waitFor();
+    expect(await organizer.getByLabel('Nom ou prénom').inputValue()).toBe('Jeanne Martin');
+    await expectAccessible(organizer);
+    await organizer.getByLabel('Adresse e-mail (facultatif)').fill('');
     await organizer.getByRole('button', { name: 'Inscrire', exact: true }).click();
     await organizer.getByText(/^Jeanne Martin est (inscrit·e|sur la liste d’attente)/).waitFor();
     // Without JavaScript the form answers 303 to the event page itself: reloading it registers nobody again, and the
     // name travels in a short-lived cookie of that page, never in the address (history, logs).
     const eventPath = `/agenda/evenements/${target.eventId}`;
     const plain = await organizer.request.post(`${server.url}${eventPath}?/registerAtDesk`, {
-      form: { name: 'Paul Durand', phone: '06 12 34 56 78' },
+      form: { name: 'Paul Durand', phone: '06 12 34 56 78', email: 'paul.durand@exemple.fr' },
       headers: { origin: server.url, accept: 'text/html' },
       maxRedirects: 0,
     });
@@ -127,15 +134,18 @@ describe('an organizer and the people registered', () => {
       .poll(() => organizer.locator('.notice-success').first().textContent())
       .toMatch(
         new RegExp(
-          `Message envoyé à \\d+ personnes?\\. ${french('2 personnes inscrites à l’accueil n’ont qu’un téléphone : prévenez-les par téléphone.')}`,
+          `Message envoyé à \\d+ personnes?\\. ${french('1 personne inscrite à l’accueil n’a qu’un téléphone : prévenez-la par téléphone.')}`,
         ),
       );
     await expectAccessible(organizer);
-    // Lucie, without an account, gets it by e-mail.
-    const [mailed] = await sql<{ n: number }>(
-      `select count(*)::int as n from email_outbox where to_address = 'lucie.invitee@exemple.fr' and subject like '%Message des organisateurs%'`,
-    );
-    expect(mailed.n).toBe(1);
+    // Lucie, without an account, gets it by e-mail; so does Paul, who gave his address at the desk.
+    for (const address of ['lucie.invitee@exemple.fr', 'paul.durand@exemple.fr']) {
+      const [mailed] = await sql<{ n: number }>(
+        `select count(*)::int as n from email_outbox where to_address = ? and subject like '%Message des organisateurs%'`,
+        [address],
+      );
+      expect(mailed.n, address).toBe(1);
+    }
 
     // On the registrations page the organizer removes Jeanne's registration, made by mistake.
     // "Retirer" only unfolds what will happen and the button that does it: one tap removes nobody.
@@ -161,6 +171,10 @@ describe('an organizer and the people registered', () => {
     await plainPage.getByRole('button', { name: 'Confirmer le retrait de Paul Durand (sans compte)' }).click();
     await plainPage.getByText(french('L’inscription de Paul Durand (sans compte) est retirée ;'), { exact: false }).waitFor();
     expect(await plainPage.getByRole('cell', { name: 'Paul Durand (sans compte)' }).count()).toBe(0);
+    const [toldPaul] = await sql<{ n: number }>(
+      `select count(*)::int as n from email_outbox where to_address = 'paul.durand@exemple.fr' and subject like '%Inscription annulée%'`,
+    );
+    expect(toldPaul.n).toBe(1);
     await plainPage.context().close();
     await visit(organizer, server.url, `/agenda/evenements/${target.eventId}`);
 

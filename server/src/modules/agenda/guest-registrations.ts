@@ -3,14 +3,15 @@
  * organizers allow it, a person gives a first name and an e-mail address and confirms by the link
  * e-mailed to them (48 hours); the link then leads for good to their page, where they see, add to
  * their calendar or cancel their registration. Organizers may also register someone at the desk by
- * name and phone. Guests are rows of `event_registration` without a user, so seats and the waitlist
- * keep one rule (`takeSeatOrQueue`). No answer tells whether an address is registered, and no account
- * is ever created from a guest's address. Their data is erased three months after the event.
+ * name, with a phone and an address if given. Guests are rows of `event_registration` without a user, so
+ * seats and the waitlist keep one rule (`takeSeatOrQueue`). No answer to a visitor tells whether an address
+ * is registered (the organizers see it on their list), and no account is ever created from a guest's
+ * address. Their data is erased three months after the event.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { execute, sql } from '../../db/sql.js';
-import { AppError, FieldErrors, conflict, forbidden, notFound } from '../../graphql/errors.js';
+import { AppError, FieldErrors, badInput, conflict, forbidden, notFound } from '../../graphql/errors.js';
 import { say, type Text } from '../../i18n/lang.js';
 import { checkEmail, normalizeEmail } from '../comptes/email-address.js';
 import { hit } from '../comptes/rate-limit.js';
@@ -215,11 +216,21 @@ function phoneOf(value: string): string | null {
   return phone.country === 'FR' ? phone.formatNational() : phone.formatInternational();
 }
 
-/** "Inscrire une personne à l'accueil": an organizer registers someone by name and phone (no e-mail). */
+const ADDRESS_ALREADY_REGISTERED = say(
+  'Cette adresse e-mail est déjà inscrite à cet événement : retrouvez la personne dans la liste des inscriptions.',
+  'This e-mail address is already registered to this event: find the person in the list of registrations.',
+);
+
+/**
+ * "Inscrire une personne à l'accueil": an organizer registers someone by name, with a phone and an e-mail address
+ * if they give them. The address is kept as an online guest's (`guest_email`): the guest e-mails (a message of the
+ * organizers, a freed seat, the reminder, a cancellation) reach them the same way, and one address holds one
+ * registration of an event (confirmGuestRegistration leads that address back to it).
+ */
 export async function registerGuestAtDesk(
   em: EntityManager,
   organizer: User,
-  input: { eventId: string; name: string; phone?: string | null },
+  input: { eventId: string; name: string; phone?: string | null; email?: string | null },
 ): Promise<RegistrationOutcome> {
   const found = await getEvent(em, input.eventId);
   if (!(await canManageEvent(em, found, organizer))) {
@@ -232,21 +243,27 @@ export async function registerGuestAtDesk(
   }
   const name = cleanName(input.name);
   const rawPhone = (input.phone ?? '').trim();
+  const email = normalizeEmail(input.email ?? '') || null;
   const errors = new FieldErrors();
   checkDeskName(errors, name, 'name');
   const phone = rawPhone ? phoneOf(rawPhone) : null;
   if (rawPhone && (!phone || phone.length > 30)) {
     errors.add('phone', say('Ce numéro de téléphone n’est pas valable (exemple : 06 12 34 56 78).', 'This phone number is not valid.'));
   }
+  if (email) checkEmail(errors, email, 'email');
   errors.throwIfAny();
   return em.transactional(async (tx) => {
     const event = await lockEvent(tx, found.id);
     if (event.cancelledAt) throw conflict(say('Cet événement est annulé.', 'This event is cancelled.'));
     if (event.endsAt <= new Date()) throw conflict(say('Cet événement est terminé.', 'This event is over.'));
+    if (email && (await tx.count(Registration, { event, guestEmail: email, status: { $ne: RegistrationStatus.CANCELLED } }))) {
+      throw badInput({ email: ADDRESS_ALREADY_REGISTERED });
+    }
     const registration = tx.create(Registration, {
       event,
       guestFirstName: name,
       guestPhone: phone,
+      guestEmail: email,
       addedBy: tx.getReference(User, organizer.id),
       status: RegistrationStatus.WAITLISTED,
       queueNumber: 0,

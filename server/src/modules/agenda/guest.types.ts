@@ -19,7 +19,7 @@ export class RequestGuestRegistrationInput {
   consent!: boolean;
 }
 
-@InputType({ description: 'An organizer registers someone at the desk, by name and phone (no e-mail).' })
+@InputType({ description: 'An organizer registers someone at the desk, by name, and a phone or an e-mail address if they give one.' })
 export class RegisterGuestAtDeskInput {
   @Field(() => ID)
   eventId!: string;
@@ -29,6 +29,10 @@ export class RegisterGuestAtDeskInput {
 
   @Field(() => String, { nullable: true })
   phone?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Kept as an online guest's address: the guest e-mails reach it." })
+  @MaxLength(254)
+  email?: string | null;
 }
 
 @InputType()

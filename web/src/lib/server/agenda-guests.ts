@@ -43,7 +43,12 @@ export const guestActions = {
    */
   registerAtDesk: async (event: PageEvent) => {
     const values = formValues(await event.request.formData());
-    const input = { eventId: event.params.id, name: values.name ?? '', phone: (values.phone ?? '').trim() || null };
+    const input = {
+      eventId: event.params.id,
+      name: values.name ?? '',
+      phone: (values.phone ?? '').trim() || null,
+      email: (values.email ?? '').trim() || null,
+    };
     const result = await mutate(event, REGISTER_AT_DESK, { input }, { ...values, deskForm: '1' });
     if (!result.ok) return result.failure;
     const { status, waitlistPosition } = result.data.registerGuestAtDesk;
