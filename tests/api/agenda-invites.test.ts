@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/api.js';
 import { CANCEL as CANCEL_MINE, CREATE_EVENT, EVENT, REGISTER, eventInput, members, organizer } from '../helpers/agenda.js';
+import { guestWhen } from '../../server/src/modules/agenda/guest-emails.js';
 import { eraseGuestData } from '../../server/src/modules/agenda/guest-registrations.js';
 import { sendReminders } from '../../server/src/modules/agenda/reminders.js';
 
@@ -347,6 +348,56 @@ describe('organizers and the registrations without an account', () => {
     expect(mail.subject).toBe('Maillage — Message des organisateurs : Atelier ouvert à tous');
     expect(mail.body).toMatch(/^Message des organisateurs de « Atelier ouvert à tous » \(.+\) : Rendez-vous salle 2\.$/);
     expect(mail.link).toMatch(/^\/agenda\/invite\//);
+  });
+
+  it('"Écrire aux inscrits" reads its recipients in one statement and writes the guests\' links at once: as many statements for 6 guests as for 2', async () => {
+    const sent = async (guests: number) => {
+      const { client, event } = await anEvent({ capacity: 20 });
+      const addresses: string[] = [];
+      for (let i = 0; i < guests; i += 1) {
+        const address = guestAddress(`lecteur${i}`);
+        await app.client().data(CONFIRM, { token: await registerGuest(event.id, `Lecteur ${i}`, address) });
+        addresses.push(address);
+      }
+      await client.data(DESK, { input: { eventId: event.id, name: 'Au guichet', phone: '0612345678' } });
+      await sql('delete from rate_limit');
+      const counted = await app.countStatements(() => client.data(WRITE, { input: { eventId: event.id, body: 'Salle 4.' } }));
+      expect(counted.result.messageRegistrants).toEqual({ recipientCount: guests, unreachableCount: 1 });
+      // Each guest still gets the message, with a link of their own to their page.
+      const links = new Set<string>();
+      for (const address of addresses) {
+        const mail = (await guestEmailsTo(address)).at(-1)!;
+        expect(mail.body).toMatch(/ : Salle 4\.$/);
+        links.add(mail.link);
+        const page = (await app.client().data(GUEST, { token: mail.link.replace('/agenda/invite/', '') })).guestRegistration;
+        expect(page.status).toBe('CONFIRMED');
+      }
+      expect(links.size).toBe(guests);
+      return counted;
+    };
+    const few = await sent(2);
+    const more = await sent(6);
+    expect(more.statements).toBe(few.statements);
+    expect(few.sql.filter((statement) => /from "?event_registration"?/i.test(statement))).toHaveLength(1);
+  });
+
+  it('a message to a whole cycle e-mails each guest address once, naming the session they are registered to', async () => {
+    const { client, event } = await anEvent({ weeklySessions: 3 });
+    const [one, two] = [event.series.sessions[0], event.series.sessions[1]];
+    const [both, second] = [guestAddress('deux-seances'), guestAddress('seconde-seance')];
+    await client.data(DESK, { input: { eventId: one.id, name: 'Berthe', email: both } });
+    await client.data(DESK, { input: { eventId: two.id, name: 'Berthe', email: both } });
+    await client.data(DESK, { input: { eventId: two.id, name: 'Simone', email: second } });
+    const { messageRegistrants } = await client.data(WRITE, { input: { eventId: one.id, body: 'Salle 4 désormais.', wholeCycle: true } });
+    expect(messageRegistrants).toEqual({ recipientCount: 2, unreachableCount: 0 });
+    const [toBoth, toSecond] = [await guestEmailsTo(both), await guestEmailsTo(second)];
+    expect([toBoth.length, toSecond.length]).toEqual([1, 1]);
+    // Each says the session of its registration (this one first), on the clock of its place.
+    const when = (startsAt: string) => guestWhen({ startsAt: new Date(startsAt), departement: event.departement }, 'fr');
+    expect(toBoth[0].body).toContain(`(${when(one.startsAt)})`);
+    expect(toSecond[0].body).toContain(`(${when(two.startsAt)})`);
+    const simone = (await app.client().data(GUEST, { token: toSecond[0].link.replace('/agenda/invite/', '') })).guestRegistration;
+    expect(simone).toMatchObject({ firstName: 'Simone', event: { id: two.id } });
   });
 
   it('lets only the organizers remove a registration or confirm someone waiting; seats stay counted', async () => {

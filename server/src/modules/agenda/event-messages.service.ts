@@ -5,8 +5,8 @@ import { say } from '../../i18n/lang.js';
 import type { User } from '../comptes/user.entity.js';
 import { notify } from '../commun/notifications/notifications.service.js';
 import { EventMessage } from './event-message.entity.js';
-import { sendGuestMessage } from './guest-emails.js';
-import { Registration } from './registration.entity.js';
+import { sendGuestMessages, type GuestRecipient } from './guest-emails.js';
+import type { AgendaEvent } from './event.entity.js';
 import { eventLink, getEvent, lockEvent } from './event-lookup.js';
 import { canManageEvent, requireEventManager } from './events.service.js';
 import type { Viewer } from '../comptes/viewer.js';
@@ -59,43 +59,19 @@ export async function messageRegistrants(
     if (input.wholeCycle && !event.series) {
       throw conflict(say('Cet événement ne fait pas partie d’un cycle.', 'This event is not part of a cycle.'));
     }
-    const statuses = input.includesWaitlisted ? sql`('confirmed', 'waitlisted')` : sql`('confirmed')`;
-    const scope = wholeCycle
-      ? sql`e.series_id = ${event.series!.id} and (e.id = ${event.id} or e.starts_at > now())`
-      : sql`e.id = ${event.id}`;
-    const recipients = await query<{ user_id: string }>(
-      tx,
-      sql`select distinct r.user_id from event_registration r join agenda_event e on e.id = r.event_id
-           where ${scope} and r.status in ${statuses} and r.user_id is not null`,
-    );
-    // Guests with an address (registered online): one e-mail per address, from this session when they are in it.
-    const guestIds = await query<{ id: string }>(
-      tx,
-      sql`select distinct on (lower(r.guest_email)) r.id from event_registration r join agenda_event e on e.id = r.event_id
-           where ${scope} and r.status in ${statuses} and r.user_id is null and r.guest_email is not null
-           order by lower(r.guest_email), (e.id = ${event.id}) desc, e.starts_at`,
-    );
-    const guests = guestIds.length
-      ? await tx.find(Registration, { id: { $in: guestIds.map((row) => row.id) } }, { populate: ['event'] })
-      : [];
-    // Registered at the desk with a phone only: nobody can write to them from here.
-    const unreachable = await queryOne<{ n: number }>(
-      tx,
-      sql`select count(*)::int as n from event_registration r join agenda_event e on e.id = r.event_id
-           where ${scope} and r.status in ${statuses} and r.user_id is null and r.guest_email is null`,
-    );
+    const recipients = await readRecipients(tx, event, wholeCycle, Boolean(input.includesWaitlisted));
     const message = tx.create(EventMessage, {
       event,
       author: author.id,
       body,
       includesWaitlisted: Boolean(input.includesWaitlisted),
       wholeCycle,
-      recipientCount: recipients.filter((r) => r.user_id !== author.id).length + guests.length,
+      recipientCount: recipients.memberIds.filter((id) => id !== author.id).length + recipients.guests.length,
     });
     await tx.flush();
     await notify(
       tx,
-      recipients.map((r) => r.user_id),
+      recipients.memberIds,
       {
         kind: 'agenda.message',
         text: say(`Message des organisateurs de « ${event.title} » : ${body}`, `Message from the organizers of "${event.title}": ${body}`),
@@ -103,9 +79,63 @@ export async function messageRegistrants(
       },
       author.id,
     );
-    for (const guest of guests) await sendGuestMessage(tx, guest.event, guest, body);
-    return { message, unreachableCount: unreachable?.n ?? 0 };
+    await sendGuestMessages(tx, recipients.guests, body);
+    return { message, unreachableCount: recipients.unreachable };
   });
+}
+
+interface Recipients {
+  /** The members registered (the author among them, if they are: `notify` skips its actor). */
+  memberIds: string[];
+  /** The guests with an address, one per address, in the session of this event when they are in it. */
+  guests: GuestRecipient[];
+  /** Registered at the desk without an address: nobody can write to them from here. */
+  unreachable: number;
+}
+
+interface GuestRow {
+  registrationId: string;
+  eventId: string;
+  title: string;
+  startsAt: string;
+  departement: string | null;
+  firstName: string;
+  email: string;
+}
+
+/** Whom a message reaches, in one statement over the event's (or the cycle's) registrations. */
+async function readRecipients(em: EntityManager, event: AgendaEvent, wholeCycle: boolean, withWaitlisted: boolean): Promise<Recipients> {
+  const statuses = withWaitlisted ? sql`('confirmed', 'waitlisted')` : sql`('confirmed')`;
+  const scope = wholeCycle
+    ? sql`e.series_id = ${event.series!.id} and (e.id = ${event.id} or e.starts_at > now())`
+    : sql`e.id = ${event.id}`;
+  const row = await queryOne<{ memberIds: string[]; guests: GuestRow[]; unreachable: number }>(
+    em,
+    sql`with registered as (
+          select r.id, r.user_id, r.guest_first_name, r.guest_email, e.id as event_id, e.title, e.starts_at, e.departement
+            from event_registration r join agenda_event e on e.id = r.event_id
+           where ${scope} and r.status in ${statuses}
+        ), guests as (
+          select distinct on (lower(guest_email)) * from registered
+           where user_id is null and guest_email is not null
+           order by lower(guest_email), (event_id = ${event.id}) desc, starts_at
+        )
+        select coalesce((select array_agg(distinct user_id)::text[] from registered where user_id is not null), '{}') as "memberIds",
+               coalesce((select json_agg(json_build_object('registrationId', id, 'eventId', event_id, 'title', title, 'startsAt', starts_at,
+                                                           'departement', departement, 'firstName', guest_first_name, 'email', guest_email))
+                           from guests), '[]') as guests,
+               (select count(*)::int from registered where user_id is null and guest_email is null) as unreachable`,
+  );
+  return {
+    memberIds: row?.memberIds ?? [],
+    guests: (row?.guests ?? []).map((guest) => ({
+      registrationId: guest.registrationId,
+      event: { id: guest.eventId, title: guest.title, startsAt: new Date(guest.startsAt), departement: guest.departement },
+      firstName: guest.firstName,
+      email: guest.email,
+    })),
+    unreachable: row?.unreachable ?? 0,
+  };
 }
 
 export interface EventMessageView {

@@ -5,15 +5,18 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { say, type Text } from '../../i18n/lang.js';
-import { sendPlainEmail } from '../commun/notifications/notifications.service.js';
+import { queuePlainEmail } from '../commun/notifications/notifications.service.js';
 import { hashToken, newToken } from '../comptes/tokens.js';
-import type { AgendaEvent } from './event.entity.js';
+import { AgendaEvent } from './event.entity.js';
 import { GuestLink } from './guest-link.entity.js';
 import { eventZone, spokenStart } from '../../shared/local-time.js';
-import type { Registration } from './registration.entity.js';
+import { Registration } from './registration.entity.js';
 
 /** A confirmation link stays valid 48 hours, as an account's (comptes/email-verification.ts). */
 export const GUEST_LINK_HOURS = 48;
+
+/** What a guest's e-mail says of the event: its title and when, on the clock of its place. */
+export type GuestEvent = Pick<AgendaEvent, 'id' | 'title' | 'startsAt' | 'departement'>;
 
 /** The guest's page, reached by the private link. */
 export function guestPagePath(token: string): string {
@@ -21,7 +24,7 @@ export function guestPagePath(token: string): string {
 }
 
 /** "mercredi 2 décembre 2026 à 17 h 30", in the event's own time zone. */
-export function guestWhen(event: AgendaEvent, lang: 'fr' | 'en'): string {
+export function guestWhen(event: Pick<GuestEvent, 'startsAt' | 'departement'>, lang: 'fr' | 'en'): string {
   return spokenStart(event.startsAt, eventZone(event), lang);
 }
 
@@ -30,8 +33,9 @@ const FOOTER = say(
   'You receive this message because this address was given to register without an account to an event on Maillage. It serves only this registration and is erased three months after the event; no account is created.',
 );
 
-async function sendGuestEmail(em: EntityManager, to: string, firstName: string, subject: Text, body: Text, token: string): Promise<void> {
-  await sendPlainEmail(em, {
+/** Written with the caller's next flush. */
+function queueGuestEmail(em: EntityManager, to: string, firstName: string, subject: Text, body: Text, token: string): void {
+  queuePlainEmail(em, {
     to,
     lang: 'fr',
     kind: 'agenda.guest',
@@ -43,19 +47,36 @@ async function sendGuestEmail(em: EntityManager, to: string, firstName: string, 
   });
 }
 
-/** A new private link to an existing registration (each e-mail carries its own; the earlier ones keep working). */
-export async function newGuestPageLink(em: EntityManager, registration: Registration): Promise<string> {
-  const token = newToken();
-  em.create(GuestLink, { tokenHash: hashToken(token), event: registration.event, registration });
-  await em.flush();
-  return token;
+/** A guest who gave an address, as a registration or as one statement reads them (event-messages.service.ts). */
+export interface GuestRecipient {
+  registrationId: string;
+  event: GuestEvent;
+  firstName: string;
+  email: string;
 }
 
-/** An e-mail to a guest who gave an address, with a new link to their page; a desk registration has none. */
-async function writeToGuest(em: EntityManager, registration: Registration, subject: Text, body: Text): Promise<void> {
+/**
+ * E-mails to guests, each with a new link to their page (the earlier links keep working): every link and every
+ * e-mail is written in one flush, however many guests are written to.
+ */
+async function writeToGuests(em: EntityManager, letters: (GuestRecipient & { subject: Text; body: Text })[]): Promise<void> {
+  for (const letter of letters) {
+    const token = newToken();
+    em.create(GuestLink, {
+      tokenHash: hashToken(token),
+      event: em.getReference(AgendaEvent, letter.event.id),
+      registration: em.getReference(Registration, letter.registrationId),
+    });
+    queueGuestEmail(em, letter.email, letter.firstName, letter.subject, letter.body, token);
+  }
+  if (letters.length) await em.flush();
+}
+
+/** An e-mail to a guest who gave an address, with a new link to their page; a desk registration without one gets none. */
+async function writeToGuest(em: EntityManager, event: GuestEvent, registration: Registration, subject: Text, body: Text): Promise<void> {
   if (!registration.guestEmail || !registration.guestFirstName) return;
-  const token = await newGuestPageLink(em, registration);
-  await sendGuestEmail(em, registration.guestEmail, registration.guestFirstName, subject, body, token);
+  const guest = { registrationId: registration.id, event, firstName: registration.guestFirstName, email: registration.guestEmail };
+  await writeToGuests(em, [{ ...guest, subject, body }]);
 }
 
 /** The link to confirm a registration asked on the event's page (pending, 48 hours). */
@@ -68,8 +89,7 @@ export async function sendGuestConfirmation(em: EntityManager, event: AgendaEven
     email,
     expiresAt: new Date(Date.now() + GUEST_LINK_HOURS * 3600 * 1000),
   });
-  await em.flush();
-  await sendGuestEmail(
+  queueGuestEmail(
     em,
     email,
     firstName,
@@ -80,12 +100,14 @@ export async function sendGuestConfirmation(em: EntityManager, event: AgendaEven
     ),
     token,
   );
+  await em.flush();
 }
 
 /** A seat became free for a waiting guest. */
 export async function sendGuestPromotion(em: EntityManager, event: AgendaEvent, registration: Registration): Promise<void> {
   await writeToGuest(
     em,
+    event,
     registration,
     say(`Une place s’est libérée : ${event.title}`, `A seat became free: ${event.title}`),
     say(
@@ -95,23 +117,27 @@ export async function sendGuestPromotion(em: EntityManager, event: AgendaEvent, 
   );
 }
 
-/** The organizers wrote to the people registered (agenda/event-messages.service.ts). */
-export async function sendGuestMessage(em: EntityManager, event: AgendaEvent, registration: Registration, body: string): Promise<void> {
-  await writeToGuest(
-    em,
-    registration,
-    say(`Message des organisateurs : ${event.title}`, `Message from the organizers: ${event.title}`),
-    say(
-      `Message des organisateurs de « ${event.title} » (${guestWhen(event, 'fr')}) : ${body}`,
-      `Message from the organizers of "${event.title}" (${guestWhen(event, 'en')}): ${body}`,
+/**
+ * The organizers wrote to the people registered (agenda/event-messages.service.ts): one e-mail per guest, saying the
+ * session they are registered to (a message to a whole cycle reaches each guest through their own session).
+ */
+export async function sendGuestMessages(em: EntityManager, guests: GuestRecipient[], body: string): Promise<void> {
+  const letters = guests.map((guest) => ({
+    ...guest,
+    subject: say(`Message des organisateurs : ${guest.event.title}`, `Message from the organizers: ${guest.event.title}`),
+    body: say(
+      `Message des organisateurs de « ${guest.event.title} » (${guestWhen(guest.event, 'fr')}) : ${body}`,
+      `Message from the organizers of "${guest.event.title}" (${guestWhen(guest.event, 'en')}): ${body}`,
     ),
-  );
+  }));
+  await writeToGuests(em, letters);
 }
 
 /** The organizers removed the registration (agenda/registrations.service.ts, removeRegistration). */
 export async function sendGuestRemoval(em: EntityManager, event: AgendaEvent, registration: Registration): Promise<void> {
   await writeToGuest(
     em,
+    event,
     registration,
     say(`Inscription annulée : ${event.title}`, `Registration cancelled: ${event.title}`),
     say(
@@ -126,6 +152,7 @@ export async function sendGuestReminder(em: EntityManager, event: AgendaEvent, r
   const at = where ? ` — ${where}` : '';
   await writeToGuest(
     em,
+    event,
     registration,
     say(`Rappel : ${event.title}`, `Reminder: ${event.title}`),
     say(
@@ -139,6 +166,7 @@ export async function sendGuestReminder(em: EntityManager, event: AgendaEvent, r
 export async function sendGuestCancellation(em: EntityManager, event: AgendaEvent, registration: Registration, reason: string | null) {
   await writeToGuest(
     em,
+    event,
     registration,
     say(`Événement annulé : ${event.title}`, `Event cancelled: ${event.title}`),
     say(

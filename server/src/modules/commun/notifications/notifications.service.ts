@@ -140,14 +140,31 @@ export async function sendAccountEmail(
   await em.flush();
 }
 
+export interface PlainEmail {
+  to: string;
+  lang: Lang;
+  kind: string;
+  subject: Text;
+  greeting: Text;
+  body: string;
+  footer: Text;
+  link?: string | null;
+}
+
 /**
  * An e-mail to someone who is not (or not known as) a member, e.g. a fiche d'orientation: through the outbox,
  * in the caller's transaction; the address is emptied once it is sent or given up (`forgetAddress`).
  */
-export async function sendPlainEmail(
-  em: EntityManager,
-  email: { to: string; lang: Lang; kind: string; subject: Text; greeting: Text; body: string; footer: Text; link?: string | null },
-): Promise<void> {
+export async function sendPlainEmail(em: EntityManager, email: PlainEmail): Promise<void> {
+  queuePlainEmail(em, email);
+  await em.flush();
+}
+
+/**
+ * The same, written with the caller's next flush: many e-mails (and what goes with them) in one insert
+ * (agenda/guest-emails.ts, a message to every guest of an event).
+ */
+export function queuePlainEmail(em: EntityManager, email: PlainEmail): void {
   em.create(EmailOutbox, {
     recipient: null,
     toAddress: email.to,
@@ -167,7 +184,6 @@ export async function sendPlainEmail(
       forgetAddress: true,
     },
   });
-  await em.flush();
 }
 
 /** The person's notifications, newest first (only the unread ones when asked). */
