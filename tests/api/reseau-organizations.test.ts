@@ -150,10 +150,10 @@ describe("an organization's page in the standard v1.0.2", () => {
 
     const lastAdmin = await admin.client.error(SET_ROLE, { input: { organizationId: place.id, userId: admin.id, role: 'MEMBER' } });
     expect(lastAdmin.extensions?.code).toBe('CONFLICT');
-    expect(lastAdmin.message).toMatch(/au moins un administrateur/);
-    expect((await admin.client.error(REMOVE_MEMBER, { input: { organizationId: place.id, userId: admin.id } })).extensions?.code).toBe(
-      'CONFLICT',
-    );
+    expect(lastAdmin.message).toBe('Ce lieu garde toujours au moins un administrateur : nommez-en un autre d’abord.');
+    const leaving = await admin.client.error(REMOVE_MEMBER, { input: { organizationId: place.id, userId: admin.id } });
+    expect(leaving.extensions?.code).toBe('CONFLICT');
+    expect(leaving.message).toBe('Ce lieu garde toujours au moins un administrateur : nommez-en un autre d’abord.');
 
     // A member may leave by themselves.
     expect((await newcomer.client.data(REMOVE_MEMBER, { input: { organizationId: place.id, userId: newcomer.id } })).removeMember).toBe(
@@ -186,6 +186,16 @@ describe("an organization's page in the standard v1.0.2", () => {
     expect(twice.extensions?.code).toBe('CONFLICT');
     expect(twice.message).toBe('Cette personne fait déjà partie de l’organisation.');
     expect(await countRows(`select 1 from membership where organization_id = ? and role = 'admin'`, [place.id])).toBe(1);
+  });
+
+  it('names a network and a structure by their kind when their last admin tries to leave', async () => {
+    const admin = await person('Coordinatrice seule');
+    const network = await organization(admin.client, 'Réseau des aidants de Blain', 'RESEAU');
+    const structure = await organization(admin.client, 'Association Clic et Déclic', 'STRUCTURE');
+    const refusal = async (organizationId: string) =>
+      (await admin.client.error(REMOVE_MEMBER, { input: { organizationId, userId: admin.id } })).message;
+    expect(await refusal(network.id)).toBe('Ce réseau garde toujours au moins un administrateur : nommez-en un autre d’abord.');
+    expect(await refusal(structure.id)).toBe('Cette structure garde toujours au moins un administrateur : nommez-en un autre d’abord.');
   });
 
   it('never ends with no admin when two admins step down at the same time', async () => {

@@ -15,7 +15,7 @@ import { french } from '../helpers/french.js';
  * told why they cannot step down; a plain member sees the list and may only leave.
  */
 const PLACE = 'Médiathèque Jules-Verne de Savenay';
-const LAST_ADMIN = 'Une organisation garde toujours au moins un administrateur : nommez-en un autre d’abord.';
+const LAST_ADMIN = 'Ce lieu garde toujours au moins un administrateur : nommez-en un autre d’abord.';
 let server: E2EServer;
 let browser: Browser;
 let slug: string;

@@ -13,7 +13,7 @@ import {
   type SortKey,
 } from '../../graphql/connection.js';
 import { FieldErrors, conflict, forbidden, notFound } from '../../graphql/errors.js';
-import { say } from '../../i18n/lang.js';
+import { say, type Text } from '../../i18n/lang.js';
 import { slugify } from '../../shared/slug.js';
 import { accountColumns, accountFromRow, memberAccounts } from '../comptes/comptes.read.js';
 import { AccountLinkPurpose, revokeAccountLinks } from '../comptes/account-links.js';
@@ -29,6 +29,7 @@ import { Membership, MemberRole } from './membership.entity.js';
 import { Organization, OrganizationKind } from './organization.entity.js';
 import { applyOrganizationFields, checkedOrganizationFields, type OrganizationFieldsInput } from './organization-fields.js';
 import { compileOpeningsOf } from './place-openings.js';
+import { thisOrganizationAtStart } from './organization-words.js';
 import type { Viewer } from '../comptes/viewer.js';
 
 const ORGANIZATION_NOT_FOUND = say('Cette organisation n’existe pas.', 'This organization does not exist.');
@@ -286,10 +287,14 @@ export async function createManagedAccount(
 
 export { ORGANIZATION_NOT_FOUND };
 
-const LAST_ADMIN = say(
-  'Une organisation garde toujours au moins un administrateur : nommez-en un autre d’abord.',
-  'An organization always keeps at least one admin: appoint another one first.',
-);
+/** "Ce lieu garde toujours au moins un administrateur…": the refusal speaks of the organization by its kind. */
+function lastAdmin(kind: OrganizationKind): Text {
+  const it = thisOrganizationAtStart(kind);
+  return say(
+    `${it.fr} garde toujours au moins un administrateur : nommez-en un autre d’abord.`,
+    `${it.en} always keeps at least one admin: appoint another one first.`,
+  );
+}
 
 /**
  * Runs `change` with the organization's admin memberships locked, so two admins demoting each
@@ -344,7 +349,7 @@ export async function setMemberRole(
   actor: User,
   input: { organizationId: string; userId: string; role: MemberRole },
 ): Promise<Membership> {
-  await getOrganization(em, input.organizationId);
+  const organization = await getOrganization(em, input.organizationId);
   await requireOrganizationAdmin(em, input.organizationId, actor);
   return withAdminsLocked(em, input.organizationId, async (tx, admins) => {
     const membership = await tx.findOne(
@@ -354,7 +359,7 @@ export async function setMemberRole(
     );
     if (!membership) throw notFound(say('Cette personne ne fait pas partie de l’organisation.', 'This person is not a member.'));
     const demotesLastAdmin = membership.role === MemberRole.ADMIN && input.role !== MemberRole.ADMIN && admins.length <= 1;
-    if (demotesLastAdmin) throw conflict(LAST_ADMIN);
+    if (demotesLastAdmin) throw conflict(lastAdmin(organization.kind));
     membership.role = input.role;
     await tx.flush();
     return membership;
@@ -363,12 +368,12 @@ export async function setMemberRole(
 
 /** An admin removes a member, or a member leaves; the last admin cannot leave. */
 export async function removeMember(em: EntityManager, actor: User, input: { organizationId: string; userId: string }): Promise<boolean> {
-  await getOrganization(em, input.organizationId);
+  const organization = await getOrganization(em, input.organizationId);
   if (input.userId !== actor.id) await requireOrganizationAdmin(em, input.organizationId, actor);
   return withAdminsLocked(em, input.organizationId, async (tx, admins) => {
     const membership = await tx.findOne(Membership, { organization: input.organizationId, user: input.userId });
     if (!membership) throw notFound(say('Cette personne ne fait pas partie de l’organisation.', 'This person is not a member.'));
-    if (membership.role === MemberRole.ADMIN && admins.length <= 1) throw conflict(LAST_ADMIN);
+    if (membership.role === MemberRole.ADMIN && admins.length <= 1) throw conflict(lastAdmin(organization.kind));
     tx.remove(membership);
     await tx.flush();
     return true;
