@@ -213,6 +213,29 @@ describe("an organization's page in the standard v1.0.2", () => {
   });
 });
 
+describe('finding someone to add to a place', () => {
+  const PEOPLE = `query ($search: String, $name: String) { people(search: $search, name: $name, first: 20) { edges { node { displayName } } } }`;
+  const PROFILE = `mutation ($input: UpdateProfileInput!) { updateProfile(input: $input) { id } }`;
+
+  it('matches the name only, while the directory’s words still read the commune, the presentation and the skills', async () => {
+    await person('Gaëlle Ploërmel');
+    const living = await person('Hervé Tanguy');
+    const presented = await person('Yann Kervella');
+    const skilled = await person('Soazig Le Bihan');
+    await living.client.data(PROFILE, { input: { commune: 'Ploërmel' } });
+    await presented.client.data(PROFILE, { input: { bio: 'Bénévole à l’espace numérique de Ploërmel.' } });
+    await skilled.client.data(PROFILE, { input: { expertiseTags: ['Ploërmel en ligne'] } });
+    const names = async (variables: { search?: string; name?: string }) =>
+      (await app.client().data(PEOPLE, variables)).people.edges.map((edge: any) => edge.node.displayName);
+
+    expect(await names({ name: 'ploermel' })).toEqual(['Gaëlle Ploërmel']);
+    expect(await names({ name: 'HERVE tang' })).toEqual(['Hervé Tanguy']);
+    expect(await names({ name: 'Le Bihan' })).toEqual(['Soazig Le Bihan']);
+    // The people directory (/reseau/personnes) keeps its wider search.
+    expect(await names({ search: 'ploermel' })).toEqual(['Gaëlle Ploërmel', 'Hervé Tanguy', 'Soazig Le Bihan', 'Yann Kervella']);
+  });
+});
+
 describe('networks', () => {
   async function networkAndPlace() {
     const coordinator = await person('Coordinatrice du réseau');

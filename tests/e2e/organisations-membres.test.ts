@@ -20,7 +20,7 @@ let server: E2EServer;
 let browser: Browser;
 let slug: string;
 let placeId: string;
-const people: Record<'alix' | 'elise' | 'bruno' | 'chloe' | 'denis', User> = {} as never;
+const people: Record<'alix' | 'elise' | 'bruno' | 'chloe' | 'denis' | 'gilles', User> = {} as never;
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startProductServer(), launchBrowser()]);
@@ -32,6 +32,11 @@ beforeAll(async () => {
   people.bruno = await account('bruno@membres.exemple.fr', 'Bruno Martin');
   people.chloe = await account('chloe@membres.exemple.fr', 'Chloé Martin');
   people.denis = await account('denis@membres.exemple.fr', 'Denis Martin');
+  // Lives in Saint-Martin-des-Noyers: a search for "Martin" by name does not find him.
+  people.gilles = await account('gilles@membres.exemple.fr', 'Gilles Caradec');
+  const profiles = em.fork();
+  (await profiles.findOneOrFail(User, { id: people.gilles.id })).commune = 'Saint-Martin-des-Noyers';
+  await profiles.flush();
   const place = await createOrganization(em.fork(), people.alix, { name: PLACE });
   [slug, placeId] = [place.slug, place.id];
   const adminEm = em.fork();
@@ -79,7 +84,8 @@ describe("a place's admin", () => {
     expect(await page.getByLabel('Rôle d’Alix Morvan').inputValue()).toBe('MEMBER');
     expect(await memberLines(page)).toEqual(['Alix Morvan (vous) — Administrateur·rice', 'Bruno Martin — Membre']);
 
-    // The directory's name search: members already here are marked, the others can be added.
+    // The directory's name search: members already here are marked, the others can be added; someone who only lives
+    // in a Saint-Martin is not a Martin.
     await page.getByLabel('Nom ou prénom').fill('Martin');
     await page.getByRole('button', { name: 'Chercher' }).click();
     await page.waitForURL((url) => url.searchParams.get('personne') === 'Martin');
@@ -87,6 +93,8 @@ describe("a place's admin", () => {
     expect(await candidate(page, 'Bruno Martin').innerText()).toContain('Déjà membre');
     expect(await candidate(page, 'Bruno Martin').getByRole('button').count()).toBe(0);
     expect(await candidate(page, 'Alix Morvan').count()).toBe(0);
+    expect(await candidate(page, 'Gilles Caradec').count()).toBe(0);
+    expect(await page.getByRole('status').filter({ hasText: '4 résultats' }).count()).toBe(1);
     await expectWorksAt360(page);
 
     // Meanwhile someone else added Chloé: the API's refusal shows beside her, nothing else changes.

@@ -349,6 +349,8 @@ export async function searchOrganizations(
 
 export interface PeopleFilters {
   search?: string | null;
+  /** Words of the name only: "Nantes" finds a Nantes among the names, not everyone living there. */
+  name?: string | null;
   tag?: string | null;
   metier?: string | null;
   departement?: string | null;
@@ -375,6 +377,11 @@ export interface PersonRow {
 }
 
 const PERSON_DOCUMENT = sql`to_tsvector('fr_unaccent'::regconfig, u.display_name || ' ' || coalesce(u.commune, '') || ' ' || coalesce(u.bio, '') || ' ' || array_to_string(u.expertise_tags, ' '))`;
+/** The name alone, read as the people directory's words are (accents and case ignored, each word as a prefix). */
+const PERSON_NAME_DOCUMENT = sql`to_tsvector('fr_unaccent'::regconfig, u.display_name)`;
+
+/** A hyphenated name is its words ("Jean-Pierre" = "jean pierre"): `prefixQuery` of what was typed. */
+const wordsQuery = (typed: string | null | undefined): string | null => (typed ? prefixQuery(typed.replace(/-/g, ' ')) : null);
 
 /** By name, or nearest first around a point; the id breaks ties. */
 function peopleOrder(near: boolean): SortKey[] {
@@ -401,8 +408,10 @@ export async function searchPeople(
   // just opened, perhaps by a robot, is not shown to everyone before it can write anything.
   const conditions: Sql[] = [sql`u.status = 'active'`, sql`u.email_verified_at is not null`];
   if (filters.id) conditions.push(sql`u.id = ${filters.id}`);
-  const tsQuery = filters.search ? prefixQuery(filters.search.replace(/-/g, ' ')) : null;
+  const tsQuery = wordsQuery(filters.search);
   if (tsQuery) conditions.push(sql`${PERSON_DOCUMENT} @@ to_tsquery('fr_unaccent', ${tsQuery})`);
+  const nameQuery = wordsQuery(filters.name);
+  if (nameQuery) conditions.push(sql`${PERSON_NAME_DOCUMENT} @@ to_tsquery('fr_unaccent', ${nameQuery})`);
   if (filters.tag?.trim()) conditions.push(sql`${normalizeTag(filters.tag)} = any(u.expertise_tags)`);
   if (filters.metier) conditions.push(sql`u.metier = ${filters.metier}`);
   if (filters.departement?.trim()) conditions.push(sql`u.departement = ${normalizeDepartement(filters.departement)}`);

@@ -9,6 +9,13 @@ export class PeopleArgs extends PageArgs {
   @Field(() => String, { nullable: true, description: 'Words of the name, commune, presentation or expertise; accents and case ignored.' })
   search?: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Words of the name only (first or last name, each as the start of a word); accents and case ignored. To find someone by name (adding a member): `search` also matches the commune, the presentation and the skills.',
+  })
+  name?: string | null;
+
   @Field(() => String, { nullable: true, description: 'An expertise tag (any spelling: "Aidants Connect" = "aidants-connect").' })
   tag?: string | null;
 

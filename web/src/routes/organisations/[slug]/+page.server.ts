@@ -41,10 +41,13 @@ const ORGANIZATION = graphql(`
   }
 `);
 
-/** The people directory's name search (one keyset page), for an admin looking for someone to add. */
+/**
+ * The people directory searched by name only (one keyset page), for an admin looking for someone to add: "Nantes"
+ * finds a Nantes among the names, not everyone who lives there (`search` would also read the commune and the skills).
+ */
 const CANDIDATES = graphql(`
-  query OrganizationCandidates($search: String!, $first: Int, $after: String) {
-    people(search: $search, first: $first, after: $after) {
+  query OrganizationCandidates($name: String!, $first: Int, $after: String) {
+    people(name: $name, first: $first, after: $after) {
       totalCount
       totalCountCapped
       pageInfo {
@@ -123,7 +126,7 @@ async function candidates(event: RequestEvent, search: string) {
     return { people: null, problem: translate(event.locals.lang, 'org.members.searchTooLong', { max: SEARCH_MAX }) };
   }
   const result = await api(event)
-    .query(CANDIDATES, { search, first: 20, after: event.url.searchParams.get('apres') || null })
+    .query(CANDIDATES, { name: search, first: 20, after: event.url.searchParams.get('apres') || null })
     .toPromise();
   if (result.error || !result.data) return { people: null, problem: problemFrom(event, result.error, {}).message };
   return { people: result.data.people, problem: null };
