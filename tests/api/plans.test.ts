@@ -10,7 +10,7 @@ import { startTestApp, type TestApp } from '../helpers/api.js';
  */
 
 const ROWS = 100_000;
-const BIG_TABLES = new Set(['organization', 'question', 'timebank_post', 'project', 'app_user']);
+const BIG_TABLES = new Set(['organization', 'question', 'timebank_post', 'project', 'app_user', 'membership']);
 /** More than any bounded step reads (a 1,001-row count, 4 × 500 projects of a circle), far less than a table. */
 const MOST_ROWS_A_STEP_MAY_HANDLE = 5_000;
 /** Members listed in the people directory: more than a step may sort. */
@@ -85,6 +85,13 @@ async function seed(): Promise<void> {
     select gen_random_uuid(), 'personne' || i || '@exemple.fr', (array['Élodie', 'alain', 'Zoé', 'BRUNO'])[i % 4 + 1] || ' ' || md5(i::text),
            'active', lpad((i % 95 + 1)::text, 2, '0'), now(), now() - i * interval '1 minute'
       from generate_series(1, ${PEOPLE}) i;
+
+    -- One place they all belong to (more members than a step may sort): three admins, then editors and members.
+    insert into membership (id, organization_id, user_id, role, created_at)
+    select gen_random_uuid(), o.id, u.id,
+           case when u.n <= 3 then 'admin' when u.n % 50 = 0 then 'editor' else 'member' end::member_role, now() - u.n * interval '1 minute'
+      from (select id, row_number() over (order by email) as n from app_user where email like 'personne%') u,
+           (select id from organization where slug = 'lieu-1') o;
   `);
   await knex.raw('analyze');
 }
@@ -228,6 +235,22 @@ describe(`every list over ${ROWS.toLocaleString('en')} rows reads only its page 
     const nextNames = next.data.people.edges.map((edge: any) => edge.node.displayName);
     expect(nextNames).toHaveLength(20);
     expect(nextNames[0].localeCompare(names[19], 'fr')).toBeGreaterThan(0);
+  });
+
+  it(`a place's ${PEOPLE.toLocaleString('en')} members: admins, editors, then members, page after page`, async () => {
+    const MEMBERS = `query ($after: String) { organization(slug: "lieu-1") {
+      members(first: 30, after: $after) { ${PAGE} edges { node { role user { displayName } } } } } }`;
+    const first = await growthOf(MEMBERS);
+    expect(first.offences).toEqual([]);
+    expect(first.data.organization.members).toMatchObject({ totalCount: 1000, totalCountCapped: true });
+    const roles = first.data.organization.members.edges.map((edge: any) => edge.node.role);
+    expect(roles).toHaveLength(30);
+    expect(roles.slice(0, 3)).toEqual(['ADMIN', 'ADMIN', 'ADMIN']);
+    expect(roles.slice(3)).toEqual(Array(27).fill('EDITOR'));
+
+    const next = await growthOf(MEMBERS, { after: first.data.organization.members.pageInfo.endCursor });
+    expect(next.offences).toEqual([]);
+    expect(next.data.organization.members.edges).toHaveLength(30);
   });
 
   it('questions: newest, of a tag, by words', async () => {

@@ -164,6 +164,60 @@ describe("a place's admin", () => {
   });
 });
 
+describe('a place with many members', () => {
+  const CROWDED = 'Tiers-lieu du Sillon';
+  let crowded: string;
+  beforeAll(async () => {
+    const em = server.orm.em.fork();
+    const admin = await em.findOneOrFail(User, { id: people.alix.id });
+    const place = await createOrganization(em, admin, { name: CROWDED });
+    crowded = place.slug;
+    // 35 members besides its admin, who joined one after the other ("Membre du Sillon 01" first).
+    await em.getConnection().execute(
+      `with joined as (
+         insert into app_user (id, email, display_name, created_at, updated_at)
+         select gen_random_uuid(), 'sillon' || i || '@membres.exemple.fr', 'Membre du Sillon ' || lpad(i::text, 2, '0'), now(), now()
+           from generate_series(1, 35) i
+         returning id, display_name)
+       insert into membership (id, organization_id, user_id, role, created_at, updated_at)
+       select gen_random_uuid(), ?, id, 'member', now() + right(display_name, 2)::int * interval '1 second', now() from joined`,
+      [place.id],
+    );
+  });
+
+  it('shows them 30 at a time, "Afficher plus de membres" giving the next ones, with or without JavaScript', async () => {
+    const { page } = await newPage(browser, { width: 360 });
+    await visit(page, server.url, `/organisations/${crowded}`);
+    expect(await page.getByRole('heading', { name: 'Membres (36)' }).count()).toBe(1);
+    const firstPage = await memberLines(page);
+    expect(firstPage).toHaveLength(30);
+    expect(firstPage[0]).toBe('Alix Morvan — Administrateur·rice');
+    expect(firstPage[29]).toBe('Membre du Sillon 29 — Membre');
+    expect(await page.getByRole('link', { name: 'Revenir au début de la liste' }).count()).toBe(0);
+
+    await page.getByRole('link', { name: 'Afficher plus de membres' }).click();
+    await page.waitForURL((url) => url.searchParams.has('membres'));
+    await page.getByRole('link', { name: 'Revenir au début de la liste' }).waitFor(POLL);
+    expect(await memberLines(page)).toEqual([30, 31, 32, 33, 34, 35].map((n) => `Membre du Sillon ${n} — Membre`));
+    expect(await page.getByRole('link', { name: 'Afficher plus de membres' }).count()).toBe(0);
+    await expectWorksAt360(page);
+    await page.getByRole('link', { name: 'Revenir au début de la liste' }).click();
+    await page.waitForURL((url) => !url.searchParams.has('membres'));
+    expect(await memberLines(page)).toEqual(firstPage);
+    await page.context().close();
+
+    // Without JavaScript, the admin removes someone of the second page and stays on it.
+    const admin = await signedInPage(people.alix, { javaScript: false });
+    await admin.goto(`${server.url}/organisations/${crowded}`);
+    await admin.getByRole('link', { name: 'Afficher plus de membres' }).click();
+    await member(admin, 'Membre du Sillon 33').getByText('Retirer Membre du Sillon 33').click();
+    await admin.getByRole('button', { name: 'Confirmer le retrait de Membre du Sillon 33' }).click();
+    await admin.getByText(french(`Membre du Sillon 33 ne fait plus partie de « ${CROWDED} ».`)).waitFor(POLL);
+    expect(await memberLines(admin)).toEqual([30, 31, 32, 34, 35].map((n) => `Membre du Sillon ${n} — Membre`));
+    await admin.context().close();
+  });
+});
+
 describe('a plain member and a visitor', () => {
   it('see the list without the controls; the member may leave the place', async () => {
     const visitor = (await newPage(browser, { width: 360 })).page;

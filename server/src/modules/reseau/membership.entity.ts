@@ -1,4 +1,4 @@
-import { Entity, Enum, ManyToOne, Unique, type Rel } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, Unique, type Rel } from '@mikro-orm/core';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { BaseEntity } from '../../shared/base.entity.js';
 import { User } from '../comptes/user.entity.js';
@@ -16,6 +16,9 @@ registerEnumType(MemberRole, { name: 'MemberRole' });
 @ObjectType({ description: "A person's role in an organization.", simpleResolvers: true })
 @Entity({ tableName: 'membership' })
 @Unique({ properties: ['organization', 'user'] })
+// A place's members page by page in their order (admins, editors, members, each in the order they joined): a walk of
+// this index that stops after the page, however many members the place has (organisations.service.ts, membersOf).
+@Index({ name: 'membership_members_page_index', properties: ['organization', 'role', 'createdAt', 'id'] })
 export class Membership extends BaseEntity<'role'> {
   @Field(() => Organization)
   @ManyToOne({ entity: () => Organization, deleteRule: 'cascade' })

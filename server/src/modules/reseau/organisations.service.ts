@@ -61,19 +61,23 @@ export async function membershipsOf(em: EntityManager, user: User): Promise<Memb
   return em.find(Membership, { user }, { populate: ['organization'], orderBy: { organization: { name: 'asc' } } });
 }
 
-/** Admins first, then editors, then members (the role's order), each by name (case and accents ignored); the membership's id breaks ties. */
+/**
+ * Admins first, then editors, then members (the role's order), each in the order they joined; the membership's id
+ * breaks ties. The order of `membership_members_page_index`, so a page reads its own rows only: by name, every
+ * member of the place had to be read and sorted (the name is the account's, in another table).
+ */
 const MEMBER_ORDER: SortKey[] = [
   { expression: sql`m.role`, direction: 'asc' },
-  { expression: sql`immutable_unaccent(lower(m."user.displayName"))`, direction: 'asc' },
+  { expression: sql`m."createdAt"`, direction: 'asc' },
   { expression: sql`m.id`, direction: 'asc' },
 ];
 
 type MemberRow = { id: string; createdAt: Date; updatedAt: Date; role: MemberRole; total_count: number } & Record<string, unknown>;
 
 /**
- * One keyset page of an organization's members with their accounts, and how many there are: one
- * statement (docs/read-models.md), plain rows shaped like `Membership` (its organization is the
- * one asked about).
+ * One keyset page of an organization's members with their accounts, and how many there are (counted up to
+ * COUNT_CAP, never over the whole table): one statement (docs/read-models.md), plain rows shaped like
+ * `Membership` (its organization is the one asked about).
  */
 export async function membersOf(
   em: EntityManager,

@@ -162,7 +162,6 @@ export const fr = {
   'org.create.title': 'Créer une organisation',
   'org.create.intro': 'Vous en deviendrez l’administrateur ou l’administratrice.',
   'org.create.submit': 'Créer l’organisation',
-  'org.members': 'Membres',
   'org.yourRole': 'Votre rôle : {role}',
   'org.managed.title': 'Créer un compte pour une personne accompagnée',
   'org.managed.intro':
@@ -193,6 +192,10 @@ export const fr = {
   'org.members.add.submit': 'Ajouter',
   'org.members.added': '{name} fait maintenant partie de « {organization} ».',
   'org.members.searchTooLong': 'Écrivez au plus {max} caractères.',
+  'org.members.count': 'Membres ({capped, select, yes {{count, number}+} other {{count, number}}})',
+  'org.members.pages': 'Pages de la liste des membres',
+  'org.members.more': 'Afficher plus de membres',
+  'org.members.first': 'Revenir au début de la liste',
   'reseau.claim.link': 'Revendiquer ce lieu',
   'reseau.claim.title': 'Revendiquer « {name} »',
   'reseau.claim.intro':
@@ -434,7 +437,6 @@ export const en: typeof fr = {
   'org.create.title': 'Create an organization',
   'org.create.intro': 'You will become its admin.',
   'org.create.submit': 'Create the organization',
-  'org.members': 'Members',
   'org.yourRole': 'Your role: {role}',
   'org.managed.title': 'Create an account for a person you support',
   'org.managed.intro':
@@ -463,6 +465,10 @@ export const en: typeof fr = {
   'org.members.add.submit': 'Add',
   'org.members.added': '{name} is now a member of “{organization}”.',
   'org.members.searchTooLong': 'Write at most {max} characters.',
+  'org.members.count': 'Members ({capped, select, yes {{count, number}+} other {{count, number}}})',
+  'org.members.pages': 'Pages of the list of members',
+  'org.members.more': 'Show more members',
+  'org.members.first': 'Back to the start of the list',
   'reseau.claim.link': 'Claim this place',
   'reseau.claim.title': 'Claim "{name}"',
   'reseau.claim.intro':

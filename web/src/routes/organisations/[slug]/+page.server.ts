@@ -5,8 +5,11 @@ import { api } from '$lib/server/api';
 import { formValues, mutate, problemFrom, query } from '$lib/server/forms';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
+/** Members shown at once: "Afficher plus de membres" gives the next ones (a keyset page, never an offset). */
+const MEMBERS_PER_PAGE = 30;
+
 const ORGANIZATION = graphql(`
-  query OrganizationPage($slug: String!) {
+  query OrganizationPage($slug: String!, $first: Int!, $after: String) {
     organization(slug: $slug) {
       id
       name
@@ -22,8 +25,13 @@ const ORGANIZATION = graphql(`
       }
       siteWeb
       myRole
-      members(first: 100) {
+      members(first: $first, after: $after) {
         totalCount
+        totalCountCapped
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
         edges {
           node {
             id
@@ -136,7 +144,7 @@ export const load: PageServerLoad = async (event) => {
   const search = event.url.searchParams.get('personne')?.trim() ?? '';
   // The search is public (the people directory): asked beside the page, shown to the place's admins only.
   const [data, found] = await Promise.all([
-    query(event, ORGANIZATION, { slug: event.params.slug }),
+    query(event, ORGANIZATION, { slug: event.params.slug, first: MEMBERS_PER_PAGE, after: event.url.searchParams.get('membres') || null }),
     search ? candidates(event, search) : Promise.resolve(null),
   ]);
   if (!data.organization) error(404, { message: translate(event.locals.lang, 'error.404Text') });
