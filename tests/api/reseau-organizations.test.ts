@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signUp, startTestApp, type GraphQLClient, type TestApp } from '../helpers/api.js';
+import { members } from '../helpers/agenda.js';
+import { signUp, startTestApp, STRONG_PASSWORD, type GraphQLClient, type TestApp } from '../helpers/api.js';
 
 const CREATE = `mutation ($input: CreateOrganizationInput!) { createOrganization(input: $input) { id name slug kind myRole } }`;
 const UPDATE = `mutation ($input: UpdateOrganizationInput!) { updateOrganization(input: $input) {
@@ -20,6 +21,8 @@ afterAll(async () => {
 });
 
 async function person(name: string): Promise<{ client: GraphQLClient; id: string }> {
+  // This file signs up more people than one address may in an hour (all come from 127.0.0.1).
+  await app.orm.em.getConnection().execute(`delete from rate_limit where key like 'register:%'`);
   const client = app.client();
   const { id } = await signUp(client, name);
   return { client, id };
@@ -233,6 +236,215 @@ describe('finding someone to add to a place', () => {
     expect(await names({ name: 'Le Bihan' })).toEqual(['Soazig Le Bihan']);
     // The people directory (/reseau/personnes) keeps its wider search.
     expect(await names({ search: 'ploermel' })).toEqual(['Gaëlle Ploërmel', 'Hervé Tanguy', 'Soazig Le Bihan', 'Yann Kervella']);
+  });
+});
+
+describe('asking to join a place', () => {
+  const ASK = `mutation ($input: AskToJoinOrganizationInput!) { askToJoinOrganization(input: $input) { id status message } }`;
+  const WITHDRAW = `mutation ($input: WithdrawMembershipRequestInput!) { withdrawMembershipRequest(input: $input) { id status } }`;
+  const ANSWER = `mutation ($input: DecideMembershipRequestInput!) { decideMembershipRequest(input: $input) { id status decidedAt } }`;
+  const PAGE = `query ($id: ID!) { organization(id: $id) {
+    myMembershipRequest { id status askAgainFrom }
+    membershipRequests(first: 20) { totalCount edges { node { id message user { displayName } } } }
+    members { edges { node { role user { displayName } } } } } }`;
+  const inbox = async (who: { client: GraphQLClient }) =>
+    (await who.client.data(NOTIFICATIONS)).notifications.edges.map((edge: any) => edge.node) as Array<{
+      kind: string;
+      message: string;
+      link: string;
+    }>;
+  const pageOf = async (client: GraphQLClient, id: string) => (await client.data(PAGE, { id })).organization;
+  const ask = (who: { client: GraphQLClient }, organizationId: string, message?: string) =>
+    who.client.data(ASK, { input: { organizationId, message } }).then((data) => data.askToJoinOrganization);
+
+  it("tells the place's admins, who see the request and accept it: the person is a plain member and is told", async () => {
+    const admin = await person('Lénaïg Admin');
+    const newcomer = await person('Nouvelle Venue');
+    const place = await organization(admin.client, 'Médiathèque de Savenay');
+    const request = await ask(newcomer, place.id, '  Je suis conseillère numérique à Savenay.  ');
+    expect(request).toMatchObject({ status: 'PENDING', message: 'Je suis conseillère numérique à Savenay.' });
+
+    expect(await inbox(admin)).toContainEqual({
+      kind: 'reseau.membership_request',
+      message: 'Nouvelle Venue demande à rejoindre « Médiathèque de Savenay ».',
+      link: `/organisations/${place.slug}#demandes`,
+    });
+    // Also by e-mail, the kind's default.
+    expect(await countRows(`select 1 from email_outbox where kind = 'reseau.membership_request' and recipient_id = ?`, [admin.id])).toBe(1);
+    expect((await pageOf(admin.client, place.id)).membershipRequests).toEqual({
+      totalCount: 1,
+      edges: [{ node: { id: request.id, message: 'Je suis conseillère numérique à Savenay.', user: { displayName: 'Nouvelle Venue' } } }],
+    });
+    expect((await pageOf(newcomer.client, place.id)).myMembershipRequest).toMatchObject({ id: request.id, status: 'PENDING' });
+
+    const twice = await newcomer.client.error(ASK, { input: { organizationId: place.id } });
+    expect(twice.extensions?.code).toBe('CONFLICT');
+    expect(twice.message).toBe('Vous avez déjà demandé à rejoindre ce lieu : votre demande attend la réponse de ses administrateurs.');
+
+    const { decideMembershipRequest } = await admin.client.data(ANSWER, { input: { requestId: request.id, accept: true } });
+    expect(decideMembershipRequest.status).toBe('ACCEPTED');
+    const after = await pageOf(admin.client, place.id);
+    expect(after.members.edges.map((edge: any) => edge.node)).toContainEqual({ role: 'MEMBER', user: { displayName: 'Nouvelle Venue' } });
+    expect(after.membershipRequests.totalCount).toBe(0);
+    expect(await inbox(newcomer)).toContainEqual(
+      expect.objectContaining({
+        kind: 'reseau.membership_decision',
+        message: 'Vous faites maintenant partie de « Médiathèque de Savenay ».',
+      }),
+    );
+    expect((await newcomer.client.error(ASK, { input: { organizationId: place.id } })).message).toBe('Vous faites déjà partie de ce lieu.');
+  });
+
+  it('lets only the place’s admins answer, only the person withdraw, and shows the requests to the admins only', async () => {
+    const admin = await person('Admin de l’EPN');
+    const editor = await person('Éditrice de l’EPN');
+    const member = await person('Membre de l’EPN');
+    const stranger = await person('Passant');
+    const newcomer = await person('Demandeuse');
+    const place = await organization(admin.client, 'EPN de Cordemais');
+    await admin.client.data(ADD_MEMBER, { input: { organizationId: place.id, userId: editor.id, role: 'EDITOR' } });
+    await admin.client.data(ADD_MEMBER, { input: { organizationId: place.id, userId: member.id } });
+    const request = await ask(newcomer, place.id);
+    const visitor = { client: app.client() };
+
+    for (const [who, code] of [
+      [editor, 'FORBIDDEN'],
+      [member, 'FORBIDDEN'],
+      [stranger, 'FORBIDDEN'],
+      [newcomer, 'FORBIDDEN'],
+      [visitor, 'UNAUTHENTICATED'],
+    ] as const) {
+      for (const accept of [true, false]) {
+        const refused = await who.client.error(ANSWER, { input: { requestId: request.id, accept } });
+        expect(refused.extensions?.code).toBe(code);
+      }
+      expect((await pageOf(who.client, place.id)).membershipRequests).toBeNull();
+    }
+    const notAdmin = await member.client.error(ANSWER, { input: { requestId: request.id, accept: true } });
+    expect(notAdmin.message).toBe('Seuls les administrateurs de cette organisation peuvent faire cela.');
+    for (const [who, code] of [
+      [member, 'FORBIDDEN'],
+      [stranger, 'FORBIDDEN'],
+      [admin, 'FORBIDDEN'],
+      [visitor, 'UNAUTHENTICATED'],
+    ] as const) {
+      expect((await who.client.error(WITHDRAW, { input: { requestId: request.id } })).extensions?.code).toBe(code);
+    }
+    expect((await visitor.client.error(ASK, { input: { organizationId: place.id } })).extensions?.code).toBe('UNAUTHENTICATED');
+    expect(await countRows(`select 1 from membership_request where id = ? and status = 'pending'`, [request.id])).toBe(1);
+    expect(await countRows(`select 1 from membership where organization_id = ?`, [place.id])).toBe(3);
+    expect((await pageOf(admin.client, place.id)).membershipRequests.totalCount).toBe(1);
+  });
+
+  it('tells a refused person from when they may ask again, and lets them withdraw a request and ask again at once', async () => {
+    const admin = await person('Admin du tiers-lieu');
+    const newcomer = await person('Refusée puis revenue');
+    const place = await organization(admin.client, 'Tiers-lieu de Malville');
+    const first = await ask(newcomer, place.id);
+    const { decideMembershipRequest } = await admin.client.data(ANSWER, { input: { requestId: first.id, accept: false } });
+    expect(decideMembershipRequest.status).toBe('DECLINED');
+    const told = (await inbox(newcomer)).find((notice) => notice.kind === 'reseau.membership_decision');
+    expect(told?.message).toMatch(
+      /^Votre demande pour rejoindre « Tiers-lieu de Malville » n’a pas été acceptée\. Vous pourrez demander de nouveau à partir du \w+ \d/,
+    );
+    const mine = (await pageOf(newcomer.client, place.id)).myMembershipRequest;
+    expect(mine.status).toBe('DECLINED');
+    const days = (Date.parse(mine.askAgainFrom) - Date.parse(decideMembershipRequest.decidedAt)) / (24 * 3600 * 1000);
+    expect(days).toBe(30);
+    const tooSoon = await newcomer.client.error(ASK, { input: { organizationId: place.id } });
+    expect(tooSoon.extensions?.code).toBe('CONFLICT');
+    expect(tooSoon.message).toMatch(
+      /^Votre demande n’a pas été acceptée\. Vous pourrez demander de nouveau à rejoindre ce lieu à partir du /,
+    );
+
+    // A month later, a new request.
+    await app.orm.em
+      .getConnection()
+      .execute(`update membership_request set decided_at = decided_at - interval '31 days' where id = ?`, [first.id]);
+    const second = await ask(newcomer, place.id);
+    expect(second.status).toBe('PENDING');
+    expect(second.id).not.toBe(first.id);
+
+    const { withdrawMembershipRequest } = await newcomer.client.data(WITHDRAW, { input: { requestId: second.id } });
+    expect(withdrawMembershipRequest.status).toBe('WITHDRAWN');
+    expect((await pageOf(admin.client, place.id)).membershipRequests.totalCount).toBe(0);
+    expect((await newcomer.client.error(WITHDRAW, { input: { requestId: second.id } })).extensions?.code).toBe('CONFLICT');
+    const late = await admin.client.error(ANSWER, { input: { requestId: second.id, accept: true } });
+    expect(late.extensions?.code).toBe('CONFLICT');
+    expect(late.message).toBe('Cette personne a retiré sa demande.');
+    expect((await ask(newcomer, place.id)).status).toBe('PENDING');
+  });
+
+  it('refuses a word longer than 500 characters, in French, and a place nobody administers', async () => {
+    const admin = await person('Admin pressé');
+    const newcomer = await person('Bavarde');
+    const place = await organization(admin.client, 'Espace numérique de Bouée');
+    const long = await newcomer.client.error(ASK, { input: { organizationId: place.id, message: 'x'.repeat(501) } });
+    expect(long.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(long.extensions?.fields?.message).toBe('Ce texte est trop long : 500 caractères au plus.');
+    expect(await countRows(`select 1 from membership_request where organization_id = ?`, [place.id])).toBe(0);
+
+    await app.orm.em.getConnection().execute(`delete from membership where organization_id = ?`, [place.id]);
+    const nobody = await newcomer.client.error(ASK, { input: { organizationId: place.id } });
+    expect(nobody.extensions?.code).toBe('CONFLICT');
+    expect(nobody.message).toBe('Ce lieu n’a pas encore d’administrateur pour répondre à votre demande.');
+  });
+
+  it('answers a pending request when an admin adds the person some other way, and forgets requests with the account', async () => {
+    const admin = await person('Admin attentive');
+    const newcomer = await person('Ajoutée directement');
+    const place = await organization(admin.client, 'Centre social de Campbon');
+    const request = await ask(newcomer, place.id);
+    await admin.client.data(ADD_MEMBER, { input: { organizationId: place.id, userId: newcomer.id, role: 'EDITOR' } });
+    expect((await pageOf(admin.client, place.id)).membershipRequests.totalCount).toBe(0);
+    expect(await countRows(`select 1 from membership_request where id = ? and status = 'accepted'`, [request.id])).toBe(1);
+    // Leaving does not bring the old request back.
+    await newcomer.client.data(REMOVE_MEMBER, { input: { organizationId: place.id, userId: newcomer.id } });
+    expect((await pageOf(admin.client, place.id)).membershipRequests.totalCount).toBe(0);
+
+    await ask(newcomer, place.id);
+    await newcomer.client.data(`mutation ($input: DeleteMyAccountInput!) { deleteMyAccount(input: $input) { kept { section } } }`, {
+      input: { password: STRONG_PASSWORD },
+    });
+    expect(await countRows(`select 1 from membership_request where user_id = ?`, [newcomer.id])).toBe(0);
+  });
+
+  it('records one answer when two admins answer at once, and one request when it is sent twice at once', async () => {
+    const admin = await person('Première coordinatrice');
+    const second = await person('Second coordinateur');
+    const newcomer = await person('Impatiente');
+    const place = await organization(admin.client, 'Maison France services de Blain');
+    await admin.client.data(ADD_MEMBER, { input: { organizationId: place.id, userId: second.id, role: 'ADMIN' } });
+    const sent = await Promise.all([1, 2].map(() => newcomer.client.request(ASK, { input: { organizationId: place.id } })));
+    expect(sent.filter((answer) => !answer.errors)).toHaveLength(1);
+    expect(sent.find((answer) => answer.errors)?.errors?.[0].extensions?.code).toBe('CONFLICT');
+    const requestId = sent.find((answer) => !answer.errors)!.data.askToJoinOrganization.id;
+    const answers = await Promise.all([
+      admin.client.request(ANSWER, { input: { requestId, accept: true } }),
+      second.client.request(ANSWER, { input: { requestId, accept: false } }),
+    ]);
+    expect(answers.filter((answer) => !answer.errors)).toHaveLength(1);
+    expect(answers.find((answer) => answer.errors)?.errors?.[0].message).toBe('Cette demande a déjà reçu une réponse.');
+    expect(await countRows(`select 1 from membership_request where organization_id = ?`, [place.id])).toBe(1);
+  });
+
+  it('lists the requests waiting with the same number of statements for 2 and for 20', async () => {
+    const admin = await person('Admin très demandée');
+    const place = await organization(admin.client, 'Fablab de Saint-Nazaire');
+    // Signed in without the sign-up form: quicker for twenty people.
+    for (const requester of await members(app, 20, 'Demandeur')) await ask(requester, place.id);
+    const list = (first: number) =>
+      admin.client.data(
+        `query ($id: ID!, $first: Int) { organization(id: $id) { membershipRequests(first: $first) {
+           totalCount pageInfo { hasNextPage endCursor } edges { node { id createdAt message user { id displayName status metier } } } } } }`,
+        { id: place.id, first },
+      );
+    const small = await app.countStatements(() => list(2));
+    const large = await app.countStatements(() => list(20));
+    expect(small.result.organization.membershipRequests.edges).toHaveLength(2);
+    expect(large.result.organization.membershipRequests.edges).toHaveLength(20);
+    expect(large.result.organization.membershipRequests.edges[0].node.user.displayName).toBe('Demandeur 001');
+    expect(large.statements).toBe(small.statements);
   });
 });
 

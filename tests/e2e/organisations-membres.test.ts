@@ -6,7 +6,16 @@ import { openSession } from '../../server/src/modules/comptes/comptes.service.js
 import { User } from '../../server/src/modules/comptes/user.entity.js';
 import { addMember, createOrganization } from '../../server/src/modules/reseau/organisations.service.js';
 import { createMember } from '../helpers/accounts.js';
-import { expectWorksAt360, launchBrowser, newPage, POLL, startProductServer, visit, type E2EServer } from '../helpers/e2e.js';
+import {
+  expectAccessible,
+  expectWorksAt360,
+  launchBrowser,
+  newPage,
+  POLL,
+  startProductServer,
+  visit,
+  type E2EServer,
+} from '../helpers/e2e.js';
 import { french } from '../helpers/french.js';
 
 /**
@@ -20,7 +29,7 @@ let server: E2EServer;
 let browser: Browser;
 let slug: string;
 let placeId: string;
-const people: Record<'alix' | 'elise' | 'bruno' | 'chloe' | 'denis' | 'gilles', User> = {} as never;
+const people: Record<'alix' | 'elise' | 'bruno' | 'chloe' | 'denis' | 'gilles' | 'fanny' | 'gaspard', User> = {} as never;
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startProductServer(), launchBrowser()]);
@@ -34,6 +43,8 @@ beforeAll(async () => {
   people.denis = await account('denis@membres.exemple.fr', 'Denis Martin');
   // Lives in Saint-Martin-des-Noyers: a search for "Martin" by name does not find him.
   people.gilles = await account('gilles@membres.exemple.fr', 'Gilles Caradec');
+  people.fanny = await account('fanny@membres.exemple.fr', 'Fanny Le Goff');
+  people.gaspard = await account('gaspard@membres.exemple.fr', 'Gaspard Rio');
   const profiles = em.fork();
   (await profiles.findOneOrFail(User, { id: people.gilles.id })).commune = 'Saint-Martin-des-Noyers';
   await profiles.flush();
@@ -218,12 +229,93 @@ describe('a place with many members', () => {
   });
 });
 
+describe('someone who asks to join the place', () => {
+  const joinSection = (page: Page) => page.locator('section[aria-labelledby="rejoindre"]');
+  const requestsSection = (page: Page) => page.locator('section[aria-labelledby="demandes"]');
+
+  it('asks with a word, on a phone; an admin sees it on the page and accepts: a plain member', async () => {
+    const page = await signedInPage(people.fanny);
+    await visit(page, server.url, `/organisations/${slug}`);
+    await page.getByLabel('Un mot aux administrateurs (facultatif)').fill('Je suis bénévole le mardi après-midi.');
+    await expectWorksAt360(page);
+    await page.getByRole('button', { name: 'Demander à rejoindre ce lieu' }).click();
+    await joinSection(page)
+      .getByRole('status')
+      .filter({ hasText: french(`Votre demande est envoyée aux administrateurs de « ${PLACE} ». Vous serez prévenu·e de leur réponse.`) })
+      .waitFor(POLL);
+    expect(await page.getByRole('button', { name: 'Demander à rejoindre ce lieu' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Retirer ma demande' }).waitFor(POLL);
+    await expectAccessible(page);
+
+    const admin = await signedInPage(people.alix);
+    await visit(admin, server.url, `/organisations/${slug}`);
+    expect(await requestsSection(admin).getByRole('heading').innerText()).toBe('Demandes pour rejoindre (1)');
+    expect(await requestsSection(admin).innerText()).toContain('Je suis bénévole le mardi après-midi.');
+    await expectWorksAt360(admin);
+    await admin.getByRole('button', { name: 'Accepter la demande de Fanny Le Goff' }).click();
+    await requestsSection(admin)
+      .getByRole('status')
+      .filter({ hasText: french(`Fanny Le Goff fait maintenant partie de « ${PLACE} ».`) })
+      .waitFor(POLL);
+    expect(await memberLines(admin)).toContain('Fanny Le Goff — Membre');
+    expect(await requestsSection(admin).innerText()).toContain('Aucune demande n’attend de réponse.');
+    await admin.context().close();
+
+    // She is told, and the page now treats her as a member.
+    await visit(page, server.url, '/notifications');
+    expect(await page.locator('main').textContent()).toContain(`Vous faites maintenant partie de « ${PLACE} ».`);
+    await visit(page, server.url, `/organisations/${slug}`);
+    expect(await joinSection(page).count()).toBe(0);
+    expect(await memberLines(page)).toContain('Fanny Le Goff (vous) — Membre');
+    await page.context().close();
+  });
+
+  it('without JavaScript: asks, withdraws, asks again; refused, is told from when to ask again', async () => {
+    const page = await signedInPage(people.gaspard, { javaScript: false });
+    const admin = await signedInPage(people.alix, { javaScript: false });
+    await page.goto(`${server.url}/organisations/${slug}`);
+    await page.getByRole('button', { name: 'Demander à rejoindre ce lieu' }).click();
+    await page.getByRole('button', { name: 'Retirer ma demande' }).waitFor(POLL);
+    await admin.goto(`${server.url}/organisations/${slug}`);
+
+    // He withdraws it while the admin's page still shows it, then asks again with a word.
+    await page.getByRole('button', { name: 'Retirer ma demande' }).click();
+    await page.getByText('Votre demande est retirée.').waitFor(POLL);
+    await page.getByLabel('Un mot aux administrateurs (facultatif)').fill('Finalement oui : je viens aider à l’accueil.');
+    await page.getByRole('button', { name: 'Demander à rejoindre ce lieu' }).click();
+    await page.getByRole('button', { name: 'Retirer ma demande' }).waitFor(POLL);
+
+    await admin.getByRole('button', { name: 'Refuser la demande de Gaspard Rio' }).click();
+    await requestsSection(admin).getByRole('alert').filter({ hasText: 'Cette personne a retiré sa demande.' }).waitFor(POLL);
+    expect(await requestsSection(admin).innerText()).toContain('Finalement oui : je viens aider à l’accueil.');
+    await admin.getByRole('button', { name: 'Refuser la demande de Gaspard Rio' }).click();
+    await admin.getByText(french('Demande de Gaspard Rio refusée : la personne en est prévenue.')).waitFor(POLL);
+    expect(await memberLines(admin)).not.toContain('Gaspard Rio — Membre');
+    await admin.context().close();
+
+    await page.goto(`${server.url}/organisations/${slug}`);
+    expect(await joinSection(page).innerText()).toMatch(
+      /Votre demande n’a pas été acceptée\. Vous pourrez demander de nouveau à partir du \S+ \d+(er)? \S+( \d{4})?\./,
+    );
+    expect(await page.getByRole('button', { name: 'Demander à rejoindre ce lieu' }).count()).toBe(0);
+    await page.context().close();
+  });
+});
+
 describe('a plain member and a visitor', () => {
   it('see the list without the controls; the member may leave the place', async () => {
     const visitor = (await newPage(browser, { width: 360 })).page;
     await visit(visitor, server.url, `/organisations/${slug}`);
     expect(await memberLines(visitor)).toContain('Bruno Martin — Membre');
-    for (const words of ['Enregistrer', 'Ajouter un membre', 'Retirer', 'Quitter ce lieu', 'Nom ou prénom']) {
+    for (const words of [
+      'Enregistrer',
+      'Ajouter un membre',
+      'Retirer',
+      'Quitter ce lieu',
+      'Nom ou prénom',
+      'Demander à rejoindre',
+      'Demandes pour rejoindre',
+    ]) {
       expect(await visitor.getByText(words).count(), words).toBe(0);
     }
     expect(await visitor.locator('main select').count()).toBe(0);
@@ -232,7 +324,15 @@ describe('a plain member and a visitor', () => {
     const page = await signedInPage(people.bruno);
     await visit(page, server.url, `/organisations/${slug}`);
     expect(await memberLines(page)).toContain('Bruno Martin (vous) — Membre');
-    for (const words of ['Enregistrer', 'Ajouter un membre', 'Retirer', 'Nom ou prénom']) {
+    for (const words of [
+      'Enregistrer',
+      'Ajouter un membre',
+      'Retirer',
+      'Nom ou prénom',
+      'Demander à rejoindre',
+      'Demandes pour rejoindre',
+      'Accepter',
+    ]) {
       expect(await page.getByText(words).count(), words).toBe(0);
     }
     expect(await page.locator('main select').count()).toBe(0);
@@ -245,6 +345,8 @@ describe('a plain member and a visitor', () => {
       .waitFor(POLL);
     expect(await memberLines(page)).not.toContain('Bruno Martin (vous) — Membre');
     expect(await page.getByText('Quitter ce lieu').count()).toBe(0);
+    // Gone, he may ask to come back.
+    await page.getByRole('button', { name: 'Demander à rejoindre ce lieu' }).waitFor(POLL);
     await page.context().close();
   });
 });

@@ -1,6 +1,7 @@
 import { ArgsType, Field, Float, ID, InputType } from 'type-graphql';
 import { PageArgs } from '../../graphql/connection.js';
 import { MemberRole } from './membership.entity.js';
+import { MEMBERSHIP_REQUEST_MESSAGE_MAX } from './membership-request.entity.js';
 import { OrganizationKind } from './organization.entity.js';
 import { MaxLength } from '../../graphql/input-limits.js';
 
@@ -298,4 +299,29 @@ export class LeaveNetworkInput {
 
   @Field(() => ID)
   organizationId!: string;
+}
+
+@InputType({ description: '"Demander à rejoindre ce lieu": to become a plain member; its admins answer.' })
+export class AskToJoinOrganizationInput {
+  @Field(() => ID)
+  organizationId!: string;
+
+  @Field(() => String, { nullable: true, description: 'A word to the admins: who you are for this place (500 characters at most).' })
+  @MaxLength(MEMBERSHIP_REQUEST_MESSAGE_MAX)
+  message?: string | null;
+}
+
+@InputType()
+export class WithdrawMembershipRequestInput {
+  @Field(() => ID)
+  requestId!: string;
+}
+
+@InputType()
+export class DecideMembershipRequestInput {
+  @Field(() => ID)
+  requestId!: string;
+
+  @Field(() => Boolean, { description: 'True: the person becomes a plain member; false: refused.' })
+  accept!: boolean;
 }

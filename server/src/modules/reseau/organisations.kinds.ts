@@ -18,6 +18,23 @@ export const organizationsNotificationKinds: NotificationKind[] = [
     defaultChannel: DeliveryChannel.IN_APP,
   },
   {
+    kind: 'reseau.membership_request',
+    label: say(
+      'Quelqu’un demande à rejoindre un lieu ou une structure que j’administre',
+      'Someone asks to join a place or an organization I manage',
+    ),
+    defaultChannel: DeliveryChannel.EMAIL,
+  },
+  {
+    kind: 'reseau.membership_decision',
+    label: say(
+      'La réponse à ma demande pour rejoindre un lieu ou une structure',
+      'The answer to my request to join a place or an organization',
+    ),
+    defaultChannel: DeliveryChannel.EMAIL,
+    mandatory: true,
+  },
+  {
     kind: 'reseau.join_request',
     label: say('Une structure demande à rejoindre un réseau que j’administre', 'An organization asks to join a network I manage'),
     defaultChannel: DeliveryChannel.EMAIL,

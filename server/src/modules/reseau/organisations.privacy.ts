@@ -5,7 +5,7 @@ import type { PrivacyProvider } from '../commun/mes-donnees/mes-donnees-provider
 import { activationLinksOpenedBy, forgetActivationLinksOpenedBy } from '../comptes/account-links.js';
 import { FIELD_LABEL } from './standard.js';
 
-/** The organizations a person belongs to, and the accounts they opened for people they tutor. */
+/** The organizations a person belongs to, their requests about places, and the accounts they opened for people they tutor. */
 export const organizationsPrivacy: PrivacyProvider = {
   section: 'organisations',
   label: say('Organisations', 'Organizations'),
@@ -17,6 +17,7 @@ export const organizationsPrivacy: PrivacyProvider = {
     memberships: say('Organisations dont vous êtes membre', 'Organizations you belong to'),
     accountsOpenedForOthers: say('Comptes ouverts pour d’autres personnes', 'Accounts opened for other people'),
     placeClaims: say('Demandes de gestion de lieux', 'Requests to manage places'),
+    membershipRequests: say('Demandes pour rejoindre un lieu ou une structure', 'Requests to join a place or an organization'),
     placeSuggestions: say('Corrections de lieux proposées', 'Corrections suggested for places'),
     since: say('Membre depuis le', 'Member since'),
     person: say('Personne', 'Person'),
@@ -33,12 +34,15 @@ export const organizationsPrivacy: PrivacyProvider = {
             select o.name as organization, o.slug, ms.role, ms.created_at as "since"
               from membership ms join organization o on o.id = ms.organization_id where ms.user_id = ${userId}) m`,
     );
-    const requests = await queryOne<{ claims: unknown; suggestions: unknown }>(
+    const requests = await queryOne<{ claims: unknown; joins: unknown; suggestions: unknown }>(
       em,
       sql`select
             (select coalesce(json_agg(c order by c."createdAt"), '[]') from (
                select o.name as place, c.message, c.status, c.created_at as "createdAt", c.decided_at as "decidedAt"
                  from place_claim c join organization o on o.id = c.organization_id where c.user_id = ${userId}) c) as claims,
+            (select coalesce(json_agg(r order by r."createdAt"), '[]') from (
+               select o.name as place, r.message, r.status, r.created_at as "createdAt", r.decided_at as "decidedAt"
+                 from membership_request r join organization o on o.id = r.organization_id where r.user_id = ${userId}) r) as joins,
             (select coalesce(json_agg(s order by s."createdAt"), '[]') from (
                select o.name as place, s.changes, s.comment, s.status, s.created_at as "createdAt", s.decided_at as "decidedAt"
                  from place_suggestion s join organization o on o.id = s.organization_id where s.author_id = ${userId}) s) as suggestions`,
@@ -48,6 +52,7 @@ export const organizationsPrivacy: PrivacyProvider = {
       memberships: data?.memberships,
       accountsOpenedForOthers: await activationLinksOpenedBy(em, userId),
       placeClaims: requests?.claims,
+      membershipRequests: requests?.joins,
       placeSuggestions: requests?.suggestions,
     };
   },
@@ -63,10 +68,12 @@ export const organizationsPrivacy: PrivacyProvider = {
     // Claims are about the person: gone. Corrections they suggested stay in the places' history, unsigned;
     // those nobody answered yet are dropped with the account.
     await execute(em, sql`delete from place_claim where user_id = ${userId}`);
+    await execute(em, sql`delete from membership_request where user_id = ${userId}`);
     await execute(em, sql`delete from place_suggestion where author_id = ${userId} and status = 'pending'`);
     const suggested = await execute(em, sql`update place_suggestion set author_id = null where author_id = ${userId}`);
-    // Who answered a claim or a correction stays in the audit log only.
+    // Who answered a claim, a correction or a request to join stays in the audit log only (or nowhere).
     await execute(em, sql`update place_claim set decided_by_id = null where decided_by_id = ${userId}`);
+    await execute(em, sql`update membership_request set decided_by_id = null where decided_by_id = ${userId}`);
     await execute(em, sql`update place_suggestion set decided_by_id = null where decided_by_id = ${userId}`);
     await forgetActivationLinksOpenedBy(em, userId);
     const kept: Text[] = [];

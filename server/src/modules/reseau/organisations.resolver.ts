@@ -165,6 +165,13 @@ export class OrganizationsResolver {
     return organizations.roleIn(ctx.em, organization.id, viewer);
   }
 
+  @FieldResolver(() => String, {
+    description: 'The time zone of the place\'s territory ("Europe/Paris", "Pacific/Noumea"…): its dates are written on that clock.',
+  })
+  timeZone(@Root() organization: OrganizationRoot): string {
+    return timeZoneOfPlace(organization);
+  }
+
   @FieldResolver(() => Boolean, {
     nullable: true,
     description: "Open now, from `horaires` read in the place's own time zone (Paris, Nouméa…); null without readable hours.",

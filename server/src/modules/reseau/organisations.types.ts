@@ -1,6 +1,7 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { connectionOf } from '../../graphql/connection.js';
 import { Membership } from './membership.entity.js';
+import { MembershipRequest } from './membership-request.entity.js';
 import { NetworkMembership } from './network-membership.entity.js';
 import { Organization, OrganizationKind } from './organization.entity.js';
 
@@ -9,6 +10,9 @@ export class OrganizationConnection extends connectionOf(Organization) {}
 
 @ObjectType()
 export class MembershipConnection extends connectionOf(Membership) {}
+
+@ObjectType()
+export class MembershipRequestConnection extends connectionOf(MembershipRequest) {}
 
 @ObjectType()
 export class NetworkMembershipConnection extends connectionOf(NetworkMembership) {}

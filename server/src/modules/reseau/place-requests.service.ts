@@ -46,6 +46,14 @@ const TOO_MANY = say(
   'You sent many requests today. Please try again tomorrow.',
 );
 
+/**
+ * Counts one more request about places by this person today (claims, corrections, asking to join): beyond
+ * PLACE_REQUESTS_PER_DAY, refused until tomorrow.
+ */
+export async function countRequestOfToday(em: EntityManager, userId: string): Promise<void> {
+  if ((await hit(em, `place-request:${userId}`, DAY)) > PLACE_REQUESTS_PER_DAY) throw conflict(TOO_MANY);
+}
+
 export type DeciderLevel = 'place' | 'network' | 'platform';
 
 /** Who decides for a place, and at which level: its admins, else its networks' admins, else the platform's admins. */
@@ -99,7 +107,7 @@ export async function claimPlace(
   const siret = await proConnectSiretOf(em, user.id);
   if (siret && organization.pivot === siret) return claimBySiret(em, user, organization, message);
   if (await em.findOne(PlaceClaim, { organization, user, status: PlaceRequestStatus.PENDING })) throw alreadyClaimed();
-  if ((await hit(em, `place-request:${user.id}`, DAY)) > PLACE_REQUESTS_PER_DAY) throw conflict(TOO_MANY);
+  await countRequestOfToday(em, user.id);
   const claim = em.create(PlaceClaim, { organization, user, message });
   try {
     await em.flush();
@@ -308,7 +316,7 @@ export async function suggestPlaceChanges(
       ),
     );
   }
-  if ((await hit(em, `place-request:${author.id}`, DAY)) > PLACE_REQUESTS_PER_DAY) throw conflict(TOO_MANY);
+  await countRequestOfToday(em, author.id);
   const suggestion = em.create(PlaceSuggestion, { organization, author, changes, comment: input.comment?.trim() || null });
   await em.flush();
   const { ids } = await decidersOf(em, organization.id);

@@ -2,6 +2,8 @@ import { placeCard, placesSitemap } from './organisations.partage.js';
 import { say } from '../../i18n/lang.js';
 import { defineSection } from '../commun/section.js';
 import { Membership } from './membership.entity.js';
+import { MembershipRequest } from './membership-request.entity.js';
+import { MembershipRequestFieldsResolver, MembershipRequestsResolver } from './membership-requests.resolver.js';
 import { NetworkMembership } from './network-membership.entity.js';
 import { NetworksResolver } from './networks.resolver.js';
 import { mountImportRoutes } from './import.http.js';
@@ -26,6 +28,7 @@ export const reseauSection = defineSection({
   tables: [
     'organization',
     'membership',
+    'membership_request',
     'network_membership',
     'place_source',
     'place_claim',
@@ -34,8 +37,15 @@ export const reseauSection = defineSection({
     'organization_tally',
   ],
   views: ['organization_card', 'organization_member'],
-  entities: [Organization, Membership, NetworkMembership, PlaceSource, PlaceClaim, PlaceSuggestion, PlaceOpening],
-  resolvers: [OrganizationsResolver, NetworksResolver, ReseauResolver, PlaceRequestsResolver],
+  entities: [Organization, Membership, MembershipRequest, NetworkMembership, PlaceSource, PlaceClaim, PlaceSuggestion, PlaceOpening],
+  resolvers: [
+    OrganizationsResolver,
+    NetworksResolver,
+    ReseauResolver,
+    PlaceRequestsResolver,
+    MembershipRequestsResolver,
+    MembershipRequestFieldsResolver,
+  ],
   httpRoutes: [mountOpenData, mountImportRoutes, mountTiles],
   notificationKinds: organizationsNotificationKinds,
   home: { feeds: [newOrganizationsFeed], figures: organizationFigures },

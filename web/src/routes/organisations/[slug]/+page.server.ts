@@ -2,7 +2,7 @@ import { error, fail } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql';
 import { translate } from '$lib/i18n';
 import { api } from '$lib/server/api';
-import { formValues, mutate, problemFrom, query } from '$lib/server/forms';
+import { formValues, mutate, problemFrom, query, type FormProblem } from '$lib/server/forms';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 /** Members shown at once: "Afficher plus de membres" gives the next ones (a keyset page, never an offset). */
@@ -24,7 +24,32 @@ const ORGANIZATION = graphql(`
         alt
       }
       siteWeb
+      timeZone
       myRole
+      myMembershipRequest {
+        id
+        status
+        createdAt
+        decidedAt
+        askAgainFrom
+      }
+      membershipRequests(first: 20) {
+        totalCount
+        totalCountCapped
+        edges {
+          node {
+            id
+            createdAt
+            message
+            user {
+              id
+              displayName
+              status
+              metier
+            }
+          }
+        }
+      }
       members(first: $first, after: $after) {
         totalCount
         totalCountCapped
@@ -116,6 +141,33 @@ const SET_MEMBER_ROLE = graphql(`
   }
 `);
 
+const ASK_TO_JOIN = graphql(`
+  mutation AskToJoinOrganization($input: AskToJoinOrganizationInput!) {
+    askToJoinOrganization(input: $input) {
+      id
+      status
+    }
+  }
+`);
+
+const WITHDRAW_REQUEST = graphql(`
+  mutation WithdrawMembershipRequest($input: WithdrawMembershipRequestInput!) {
+    withdrawMembershipRequest(input: $input) {
+      id
+      status
+    }
+  }
+`);
+
+const DECIDE_REQUEST = graphql(`
+  mutation DecideMembershipRequest($input: DecideMembershipRequestInput!) {
+    decideMembershipRequest(input: $input) {
+      id
+      status
+    }
+  }
+`);
+
 const REMOVE_MEMBER = graphql(`
   mutation RemoveOrganizationMember($input: RemoveMemberInput!) {
     removeMember(input: $input)
@@ -149,15 +201,54 @@ export const load: PageServerLoad = async (event) => {
   ]);
   if (!data.organization) error(404, { message: translate(event.locals.lang, 'error.404Text') });
   const admin = data.organization.myRole === 'ADMIN';
-  return { organization: data.organization, search, candidates: admin ? found : null };
+  return { organization: data.organization, search, candidates: admin ? found : null, askAgainFrom: askAgainLater(data.organization) };
 };
+
+/** After a refusal, the day the person may ask again when it is still to come (else null: they may ask now). */
+function askAgainLater(organization: { myMembershipRequest?: { askAgainFrom?: string | null } | null }): string | null {
+  const again = organization.myMembershipRequest?.askAgainFrom;
+  return again && Date.parse(again) > Date.now() ? again : null;
+}
 
 /** A failed change of one member: the API's sentence, shown next to that member (or that person of the search). */
 function failedFor(failure: { status: number; data: { message: string } }, action: string, userId: string, values: Record<string, string>) {
   return fail(failure.status, { action, userId, message: failure.data.message, values });
 }
 
+/** A failed form of this page, marked with its `action` (and the request it was about) so only that form shows the API's sentence. */
+function failedAs(action: string, failure: { status: number; data: FormProblem }, requestId = '') {
+  return fail(failure.status, { ...failure.data, action, requestId });
+}
+
 export const actions: Actions = {
+  askToJoin: async (event) => {
+    const values = formValues(await event.request.formData());
+    const input = { organizationId: values.organizationId ?? '', message: values.message?.trim() || null };
+    const result = await mutate(event, ASK_TO_JOIN, { input }, values);
+    if (!result.ok) return failedAs('join', result.failure);
+    return { asked: true };
+  },
+
+  withdrawRequest: async (event) => {
+    const values = formValues(await event.request.formData());
+    const result = await mutate(event, WITHDRAW_REQUEST, { input: { requestId: values.requestId ?? '' } }, values);
+    if (!result.ok) return failedAs('withdraw', result.failure);
+    return { withdrawn: true };
+  },
+
+  decideRequest: async (event) => {
+    const values = formValues(await event.request.formData());
+    const requestId = values.requestId ?? '';
+    if (values.decision !== 'accept' && values.decision !== 'decline') {
+      return fail(400, { action: 'decide', requestId, message: translate(event.locals.lang, 'org.requests.choose'), values });
+    }
+    const accept = values.decision === 'accept';
+    const result = await mutate(event, DECIDE_REQUEST, { input: { requestId, accept } }, values);
+    if (!result.ok) return failedAs('decide', result.failure, requestId);
+    // The name is the one the page showed, as for a removal.
+    return { decided: { accepted: accept, name: (values.displayName ?? '').slice(0, 200) } };
+  },
+
   managedAccount: async (event) => {
     const values = formValues(await event.request.formData());
     const result = await mutate(
