@@ -24,7 +24,9 @@ export class Membership extends BaseEntity<'role'> {
   @ManyToOne({ entity: () => Organization, deleteRule: 'cascade' })
   organization!: Rel<Organization>;
 
+  // A person's organizations (the people directory's cards, "mes organisations"): read through this index.
   @Field(() => User)
+  @Index()
   @ManyToOne({ entity: () => User, deleteRule: 'cascade' })
   user!: Rel<User>;
 
