@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { establishAccountInDb, grantRoleInDb, startTestApp, type TestApp } from '../helpers/api.js';
+import { times } from '../helpers/french.js';
 import { MY_ACCOUNT, balanceOf, expectLedgerInvariants, member, transfer, type Member } from '../helpers/timebank.js';
 
 const PUBLISH = `mutation ($input: PublishTimebankPostInput!) {
@@ -248,7 +249,7 @@ describe('an exchange, step by step', () => {
     });
     expect((await notificationsOf(sophie))[0]).toEqual({
       kind: 'timebank.exchange.proposed',
-      message: 'Camille Le Goff propose un échange de 2 h sur « Mise en route d’une imprimante 3D »',
+      message: times('Camille Le Goff propose un échange de 2 h sur « Mise en route d’une imprimante 3D »'),
       link: `/banque-de-temps/echanges/${proposed.id}`,
     });
 
@@ -266,7 +267,9 @@ describe('an exchange, step by step', () => {
     const done = (await sophie.client.data(COMPLETE, { id: proposed.id, minutes: 150 })).completeExchange;
     expect(done).toMatchObject({ status: 'DONE', spentMinutes: 150 });
     expect((await notificationsOf(camille))[0].message).toBe(
-      'Sophie Garnier indique avoir passé 2 h 30 pour « Mise en route d’une imprimante 3D » : confirmez pour lui transférer ce temps',
+      times(
+        'Sophie Garnier indique avoir passé 2 h 30 pour « Mise en route d’une imprimante 3D » : confirmez pour lui transférer ce temps',
+      ),
     );
 
     expect((await sophie.client.error(CONFIRM, { id: proposed.id })).extensions?.code).toBe('FORBIDDEN');
@@ -284,7 +287,7 @@ describe('an exchange, step by step', () => {
     expect(await balanceOf(app, camille.id)).toBe(-150);
     expect(await balanceOf(app, sophie.id)).toBe(150);
     expect((await notificationsOf(sophie))[0].message).toBe(
-      'Camille Le Goff a confirmé l’échange « Mise en route d’une imprimante 3D » : vous recevez 2 h 30',
+      times('Camille Le Goff a confirmé l’échange « Mise en route d’une imprimante 3D » : vous recevez 2 h 30'),
     );
 
     const line = (await sophie.client.data(MY_ACCOUNT, { first: 1 })).myAccount.statement.edges[0].node;

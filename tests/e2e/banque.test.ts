@@ -272,7 +272,9 @@ describe('the time bank in the browser', () => {
       await admin.page.getByLabel('Raison de l’attribution').fill('Bienvenue dans le réseau');
       await admin.page.getByRole('button', { name: 'Attribuer des heures' }).click();
       // The pool is empty: refused, with what it holds.
-      await expect.poll(() => admin.page.locator('#field-minutes-error').textContent()).toContain('Le fonds commun ne contient que 0 min');
+      await expect
+        .poll(() => admin.page.locator('#field-minutes-error').textContent())
+        .toContain(times('Le fonds commun ne contient que 0 min'));
       await expectAccessible(admin.page);
 
       // Moderators (the admin is one) review flagged disagreements from their account page.

@@ -65,11 +65,12 @@ function englishDay(date: Date, zone: string): string {
 }
 
 /**
- * The space inside a French time ("14 h 30"), narrow and no-break, and the dash of a range held to its start: a phone
- * never ends a line with "14" and starts the next with "h" (the web writes its own times so: web/src/lib/format.ts; a
- * place's hours use these too: reseau/opening-hours.ts).
+ * The space inside a French time or duration ("14 h 30", "2 h", "45 min"), narrow and no-break, and the dash of a range
+ * held to its start: a phone never ends a line with "14" and starts the next with "h" (the web writes its own times
+ * so: web/src/lib/format.ts; a place's hours and the time bank's durations use these too: reseau/opening-hours.ts,
+ * banque-de-temps/minutes.ts).
  */
-const TIME_SPACE = '\u202f';
+export const TIME_SPACE = '\u202f';
 export const RANGE_DASH = '\u00a0– ';
 
 /** "14 h 30", "9 h": a time of day the French way (an event's, a place's opening hours). */
