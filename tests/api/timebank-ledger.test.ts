@@ -341,8 +341,8 @@ describe('settings', () => {
     );
     const bad = await admin.client.error(SETTINGS, { input: { floorMinutes: 60, ceilingMinutes: 0 } });
     expect(bad.extensions?.fields).toMatchObject({
-      floorMinutes: expect.stringMatching(/plancher/),
-      ceilingMinutes: expect.stringMatching(/plafond/),
+      floorMinutes: times('Le plancher est un nombre entier de minutes, entre −100 h et 0.'),
+      ceilingMinutes: times('Le plafond est un nombre entier de minutes, entre 1 h et 200 h.'),
     });
     await setLimits(-300, 1200);
     expect((await app.client().data(`{ timebankSettings { floorMinutes ceilingMinutes } }`)).timebankSettings).toEqual({

@@ -36,6 +36,11 @@ export const MAX_TRANSFER_MINUTES = 3000;
 
 // ---------------------------------------------------------------- settings
 
+/** The bounds the platform team may set: a floor down to −100 h, a ceiling from 1 h to 200 h (in minutes). */
+const LOWEST_FLOOR = -6000;
+const LOWEST_CEILING = 60;
+const HIGHEST_CEILING = 12000;
+
 interface SettingsRow {
   floor_minutes: number;
   ceiling_minutes: number;
@@ -60,18 +65,21 @@ export async function updateSettings(
   if (admin.role !== Role.ADMIN)
     throw forbidden(say('Seule l’équipe de la plateforme règle la banque de temps.', 'Only the platform team sets the time bank.'));
   const errors = new FieldErrors();
-  if (!Number.isInteger(input.floorMinutes) || input.floorMinutes > 0 || input.floorMinutes < -6000) {
+  if (!Number.isInteger(input.floorMinutes) || input.floorMinutes > 0 || input.floorMinutes < LOWEST_FLOOR) {
     errors.add(
       'floorMinutes',
-      say('Le plancher est un nombre entier de minutes, entre −100 h et 0.', 'The floor is a whole number of minutes, from −100 h to 0.'),
+      say(
+        `Le plancher est un nombre entier de minutes, entre ${formatMinutes(LOWEST_FLOOR, 'fr')} et 0.`,
+        `The floor is a whole number of minutes, from ${formatMinutes(LOWEST_FLOOR, 'en')} to 0.`,
+      ),
     );
   }
-  if (!Number.isInteger(input.ceilingMinutes) || input.ceilingMinutes < 60 || input.ceilingMinutes > 12000) {
+  if (!Number.isInteger(input.ceilingMinutes) || input.ceilingMinutes < LOWEST_CEILING || input.ceilingMinutes > HIGHEST_CEILING) {
     errors.add(
       'ceilingMinutes',
       say(
-        'Le plafond est un nombre entier de minutes, entre 1 h et 200 h.',
-        'The ceiling is a whole number of minutes, from 1 h to 200 h.',
+        `Le plafond est un nombre entier de minutes, entre ${formatMinutes(LOWEST_CEILING, 'fr')} et ${formatMinutes(HIGHEST_CEILING, 'fr')}.`,
+        `The ceiling is a whole number of minutes, from ${formatMinutes(LOWEST_CEILING, 'en')} to ${formatMinutes(HIGHEST_CEILING, 'en')}.`,
       ),
     );
   }
