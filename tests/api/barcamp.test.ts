@@ -106,10 +106,18 @@ describe('barcamp mode', () => {
     const taken = await client.error(SCHEDULE, { input: { sessionId: third.id, roomId: large.id, slotId: ten.id } });
     expect(taken.extensions?.code).toBe('CONFLICT');
     expect(taken.message).toBe('La salle « Grande salle » est déjà prise à 10\u202fh par « Les tiers-lieux de demain ».');
+    // English reads its own clock: "at 10:00", not the French "10 h".
+    const english = { 'accept-language': 'en' };
+    const takenInEnglish = await client.error(SCHEDULE, { input: { sessionId: third.id, roomId: large.id, slotId: ten.id } }, english);
+    expect(takenInEnglish.message).toBe('Room "Grande salle" is already taken at 10:00 by "Les tiers-lieux de demain".');
     const twoRooms = await client.error(SCHEDULE, { input: { sessionId: second.id, roomId: small.id, slotId: ten.id } });
     expect(twoRooms.extensions?.code).toBe('CONFLICT');
     expect(twoRooms.message).toMatch(
       /^Participant 001 intervient déjà à ce moment-là dans « Les tiers-lieux de demain » .*deux salles à la fois/,
+    );
+    const twoRoomsInEnglish = await client.error(SCHEDULE, { input: { sessionId: second.id, roomId: small.id, slotId: ten.id } }, english);
+    expect(twoRoomsInEnglish.message).toBe(
+      'Participant 001 already speaks then in "Les tiers-lieux de demain" (room "Grande salle", 10:00): nobody can be in two rooms at once.',
     );
     // At 11 h Ana is free again.
     expect(
@@ -202,6 +210,18 @@ describe('barcamp mode', () => {
       },
     });
     expect(outside.extensions?.fields?.['slots.0']).toMatch(/pendant le barcamp/);
+    const outsideInEnglish = await client.error(
+      GRID,
+      {
+        input: {
+          eventId: event.id,
+          rooms: [{ name: 'Salle', capacity: 10 }],
+          slots: [{ localStart: `${day}T18:00`, localEnd: `${day}T19:00` }],
+        },
+      },
+      { 'accept-language': 'en' },
+    );
+    expect(outsideInEnglish.extensions?.fields?.['slots.0']).toBe('The 18:00 slot must be within the barcamp (from 09:00 to 17:00).');
     const { createEvent: atelier } = await client.data(CREATE_EVENT, { input: eventInput(event.organizer.id) });
     const notBarcamp = await client.error(PROPOSE, { input: { eventId: atelier.id, title: 'Session' } });
     expect(notBarcamp.extensions?.fields?.eventId).toMatch(/n’est pas un barcamp/);

@@ -85,8 +85,8 @@ export function frenchHour(date: Date, zone: string): string {
   return frenchClock(local.hour, local.minute);
 }
 
-/** "14:30" on the clock of `zone`. */
-function englishTime(date: Date, zone: string): string {
+/** "14:30" on the clock of `zone`: English reads a time so ("at 10:00"), never "at 10 h". */
+export function englishHour(date: Date, zone: string): string {
   return DateTime.fromJSDate(date, { zone }).toFormat('HH:mm');
 }
 
@@ -97,7 +97,7 @@ export function frenchDateTime(date: Date, zone: string): string {
 
 /** "Monday 3 March 2026, 14:30 (Paris time)" for English readers. */
 export function englishDateTime(date: Date, zone: string): string {
-  return `${englishDay(date, zone)}, ${englishTime(date, zone)}${englishZoneNote(zone)}`;
+  return `${englishDay(date, zone)}, ${englishHour(date, zone)}${englishZoneNote(zone)}`;
 }
 
 /**
@@ -106,7 +106,7 @@ export function englishDateTime(date: Date, zone: string): string {
  */
 export function spokenStart(date: Date, zone: string, lang: 'fr' | 'en', withYear = true): string {
   const day = spokenDay(date, zone, lang, withYear);
-  return lang === 'fr' ? `${day} à ${frenchHour(date, zone)}` : `${day} at ${englishTime(date, zone)}`;
+  return lang === 'fr' ? `${day} à ${frenchHour(date, zone)}` : `${day} at ${englishHour(date, zone)}`;
 }
 
 /** "samedi 1er mars 2026" / "Saturday 1 March 2026" on the clock of `zone`, the year left out when it goes without saying. */
@@ -125,8 +125,8 @@ export function frenchSpan(start: Date, end: Date, zone: string): string {
 /** "Monday 2 March 2026, 14:30–16:00 (Paris time)", "… – …". */
 export function englishSpan(start: Date, end: Date, zone: string): string {
   if (sameDay(start, end, zone))
-    return `${englishDay(start, zone)}, ${englishTime(start, zone)}–${englishTime(end, zone)}${englishZoneNote(zone)}`;
-  return `${englishDay(start, zone)}, ${englishTime(start, zone)} – ${englishDay(end, zone)}, ${englishTime(end, zone)}${englishZoneNote(zone)}`;
+    return `${englishDay(start, zone)}, ${englishHour(start, zone)}–${englishHour(end, zone)}${englishZoneNote(zone)}`;
+  return `${englishDay(start, zone)}, ${englishHour(start, zone)} – ${englishDay(end, zone)}, ${englishHour(end, zone)}${englishZoneNote(zone)}`;
 }
 
 /** "2026-03-02": the day of `date` on the clock of `zone`. */

@@ -7,7 +7,7 @@ import { AgendaEvent, EventKind } from './event.entity.js';
 import { canManageEvent, getEvent, lockEvent, requireEventManager } from './events.service.js';
 import { BarcampRoom, BarcampSlot, SessionInterest, SessionProposal } from './barcamp.entity.js';
 import { proposeGrid, type GridProposal } from './barcamp-grid.js';
-import { eventZone, frenchHour, wallClock } from '../../shared/local-time.js';
+import { englishHour, eventZone, frenchHour, wallClock } from '../../shared/local-time.js';
 import { Registration, RegistrationStatus } from './registration.entity.js';
 import { assertCanPost } from '../commun/moderation/posting-limits.js';
 
@@ -158,7 +158,7 @@ export async function saveGrid(em: EntityManager, user: User, input: GridInput):
           `slots.${index}`,
           say(
             `Le créneau de ${frenchHour(startsAt, zone)} doit être pendant le barcamp (de ${frenchHour(event.startsAt, zone)} à ${frenchHour(event.endsAt, zone)}).`,
-            'Each slot must be within the barcamp.',
+            `The ${englishHour(startsAt, zone)} slot must be within the barcamp (from ${englishHour(event.startsAt, zone)} to ${englishHour(event.endsAt, zone)}).`,
           ),
         );
       }
@@ -236,7 +236,7 @@ export async function scheduleSession(
       throw conflict(
         say(
           `La salle « ${room!.name} » est déjà prise à ${frenchHour(slot!.startsAt, zone)} par « ${occupant.title} ».`,
-          `Room "${room!.name}" is already taken at ${frenchHour(slot!.startsAt, zone)} by "${occupant.title}".`,
+          `Room "${room!.name}" is already taken at ${englishHour(slot!.startsAt, zone)} by "${occupant.title}".`,
         ),
       );
     }
@@ -248,7 +248,7 @@ export async function scheduleSession(
         throw conflict(
           say(
             `${busy.displayName} intervient déjà à ce moment-là dans « ${other.title} » (salle « ${other.room!.name} », ${frenchHour(other.slot!.startsAt, zone)}) : on ne peut pas être dans deux salles à la fois.`,
-            `${busy.displayName} already speaks then in "${other.title}" (room "${other.room!.name}"): nobody can be in two rooms at once.`,
+            `${busy.displayName} already speaks then in "${other.title}" (room "${other.room!.name}", ${englishHour(other.slot!.startsAt, zone)}): nobody can be in two rooms at once.`,
           ),
         );
       }
