@@ -173,7 +173,7 @@ describe('installable on a phone', () => {
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(title);
     const notice = page.getByRole('status').filter({ hasText: 'Vous êtes hors ligne' });
     await expect(notice.textContent()).resolves.toMatch(
-      /^Vous êtes hors ligne : cette page date du [a-z]+ \d+ [a-zéû]+, \d+\u202fh(\u202f\d\d)?\. /,
+      /^Vous êtes hors ligne\u00a0: cette page date du [a-z]+ \d+ [a-zéû]+, \d+\u202fh(\u202f\d\d)?\. /,
     );
     await expectAccessible(page);
 

@@ -4,7 +4,8 @@
 /// <reference types="@sveltejs/kit" />
 import { build, files, version } from '$service-worker';
 import { formatDateTime } from '$lib/format';
-import { en, fr } from '$lib/i18n/messages/informations';
+import { withFrenchSpaces } from '$lib/i18n/format';
+import { en, fr as frenchAsWritten } from '$lib/i18n/messages/informations';
 
 /*
  * Maillage on a phone with a poor connection: the pages one visited (my agenda, my registrations, a
@@ -22,6 +23,10 @@ import { en, fr } from '$lib/i18n/messages/informations';
  */
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
+/** The notices in French with the no-break spaces every page's messages get ("hors ligne : cette page…"). */
+const fr = Object.fromEntries(
+  Object.entries(frenchAsWritten).map(([key, text]) => [key, withFrenchSpaces(text)]),
+) as typeof frenchAsWritten;
 const ASSETS = `maillage-assets-${version}`;
 const PAGES = 'maillage-pages';
 const SAVED_AT = 'x-maillage-saved-at';
