@@ -79,7 +79,7 @@ describe('the charter in the browser', () => {
     const { context, page } = await newPage(browser, { width: 360 });
     await visit(page, server.url, '/charte');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('La charte du réseau');
-    expect(await page.getByRole('heading', { name: "Article 1 — Accompagner vers l'autonomie" }).count()).toBe(1);
+    expect(await page.getByRole('heading', { name: 'Article 1 — Accompagner vers l’autonomie' }).count()).toBe(1);
     expect(await page.getByRole('link', { name: 'Me connecter pour signer' }).count()).toBe(1);
     await expectWorksAt360(page);
     await context.close();

@@ -29,7 +29,7 @@ export async function seedAccounts(em: EntityManager): Promise<DemoPeople> {
       metier: Metier.AUTRE,
       commune: 'Nantes',
       departement: '44',
-      bio: "L'équipe qui anime la plateforme et son comité de charte.",
+      bio: 'L’équipe qui anime la plateforme et son comité de charte.',
     }),
     moderator: person({
       email: 'moderation@demo.maillage.fr',
@@ -48,7 +48,7 @@ export async function seedAccounts(em: EntityManager): Promise<DemoPeople> {
       departement: '44',
       expertiseTags: ['demarches-en-ligne', 'caf', 'aidants-connect', 'smartphone'],
       languages: ['fr', 'br'],
-      bio: "Conseillère numérique à l'amicale laïque de Savenay. **Ateliers débutants** le lundi après-midi.",
+      bio: 'Conseillère numérique à l’amicale laïque de Savenay. **Ateliers débutants** le lundi après-midi.',
     }),
     karim: person({
       email: 'karim@demo.maillage.fr',

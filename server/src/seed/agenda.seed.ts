@@ -30,7 +30,7 @@ const CYCLE_GROUPS = [
     end: '17:30',
     level: DigitalLevel.AVANCE,
     capacity: 10,
-    pitch: "Classer ses fichiers, sauvegarder ses photos, reconnaître une arnaque, utiliser FranceConnect et l'espace CAF en confiance.",
+    pitch: 'Classer ses fichiers, sauvegarder ses photos, reconnaître une arnaque, utiliser FranceConnect et l’espace CAF en confiance.',
   },
   {
     label: 'actifs (après le travail)',
@@ -39,7 +39,7 @@ const CYCLE_GROUPS = [
     level: DigitalLevel.INTERMEDIAIRE,
     capacity: 10,
     pitch:
-      "Pour celles et ceux qui travaillent : messagerie, agenda partagé, documents en ligne, et les démarches qu'on repousse toujours.",
+      'Pour celles et ceux qui travaillent : messagerie, agenda partagé, documents en ligne, et les démarches qu’on repousse toujours.',
   },
 ];
 
@@ -89,7 +89,7 @@ export async function seedAgenda(em: EntityManager, world: DemoWorld): Promise<v
         organizationId: amicale.organization.id,
         kind: EventKind.ATELIER,
         title: `Cycle numérique ${group.label} — ${amicale.commune}`,
-        description: `${group.pitch}\n\nSix séances d'1 h 30, le lundi. Apportez votre appareil si vous en avez un ; sinon, l'amicale en prête.`,
+        description: `${group.pitch}\n\nSix séances d’1 h 30, le lundi. Apportez votre appareil si vous en avez un ; sinon, l’amicale en prête.`,
         localStart: `${monday}T${group.start}`,
         localEnd: `${monday}T${group.end}`,
         weeklySessions: 6,
@@ -119,7 +119,7 @@ export async function seedAgenda(em: EntityManager, world: DemoWorld): Promise<v
     kind: EventKind.CAFE_CITOYEN,
     title: 'Le numérique pour tous ? À quelle condition',
     description:
-      "Un café citoyen ouvert à toutes et tous : que veut dire « inclusion numérique » quand les services publics passent en ligne ? Témoignages d'aidants, de bénévoles et d'usagers, puis discussion.\n\nBoissons offertes par l'amicale.",
+      'Un café citoyen ouvert à toutes et tous : que veut dire « inclusion numérique » quand les services publics passent en ligne ? Témoignages d’aidants, de bénévoles et d’usagers, puis discussion.\n\nBoissons offertes par l’amicale.',
     localStart: `${cafeDay}T19:00`,
     localEnd: `${cafeDay}T21:00`,
     placeId: organizations.savenay.id,
@@ -180,7 +180,7 @@ export async function seedAgenda(em: EntityManager, world: DemoWorld): Promise<v
     kind: EventKind.BARCAMP,
     title: 'Barcamp régional de la médiation numérique',
     description:
-      "Une rencontre collective et créative : pas de programme écrit à l'avance, ce sont les participantes et participants qui proposent les sessions. Trois thématiques pour nous guider.",
+      'Une rencontre collective et créative : pas de programme écrit à l’avance, ce sont les participantes et participants qui proposent les sessions. Trois thématiques pour nous guider.',
     localStart: `${barcampDay}T09:00`,
     localEnd: `${barcampDay}T17:00`,
     address: 'Maison des associations, 9 rue Arsène-Leloup',
@@ -192,7 +192,7 @@ export async function seedAgenda(em: EntityManager, world: DemoWorld): Promise<v
     publics: ['Médiateurs numériques', 'Bénévoles', 'Élus', 'Travailleurs sociaux'],
     accessibility: 'Bâtiment accessible, ascenseur ; repas végétarien sur inscription.',
     fees: 'Gratuit, repas à prix libre',
-    themes: ['Former les médiateurs', 'Les lieux de demain', "S'organiser localement"],
+    themes: ['Former les médiateurs', 'Les lieux de demain', 'S’organiser localement'],
     coOrganizerIds: [organizations.savenay.id, organizations.malville.id, organizations.montluc.id],
   });
   await saveGrid(em, people.camille, {
@@ -243,14 +243,14 @@ export async function seedAgenda(em: EntityManager, world: DemoWorld): Promise<v
     {
       by: people.lucas,
       title: 'Animer un réseau local de bénévoles',
-      theme: "S'organiser localement",
+      theme: 'S’organiser localement',
       speakers: [people.bernard],
       pitch: 'Planning, entraide et convivialité : nos trucs à Savenay et Malville.',
     },
     {
       by: people.karim,
       title: 'Un agenda commun pour le territoire',
-      theme: "S'organiser localement",
+      theme: 'S’organiser localement',
       speakers: [],
       pitch: 'Publier ensemble nos ateliers pour que les habitants s’y retrouvent.',
     },

@@ -23,19 +23,19 @@ export async function seedProjets(em: EntityManager, { people, organizations }: 
   const telephone = await projects.createProject(em, camille, {
     holderId: organizations.savenay.id,
     title: 'Mon Téléphone Facile',
-    summary: "Une application Android très simple pour les aînés : appeler ses proches d'un geste, lire ses messages en grand.",
+    summary: 'Une application Android très simple pour les aînés : appeler ses proches d’un geste, lire ses messages en grand.',
     description: [
       'Dans nos ateliers du lundi, beaucoup de personnes âgées nous disent la même chose : **le téléphone fait peur**.',
       '',
-      "Mon Téléphone Facile remplace l'écran d'accueil par trois gros boutons : *Appeler*, *Messages*, *Photos*.",
+      'Mon Téléphone Facile remplace l’écran d’accueil par trois gros boutons : *Appeler*, *Messages*, *Photos*.',
       'Les proches sont des photos, pas des numéros. Tout est écrit en grand, avec un fort contraste.',
       '',
       '## Ce qui existe déjà',
       '- une version bêta installable sur Android 10 et plus ;',
-      "- un guide d'installation pour les aidants.",
+      '- un guide d’installation pour les aidants.',
     ].join('\n'),
     essaimage: [
-      "1. Installez l'application sur le téléphone de la personne, avec elle.",
+      '1. Installez l’application sur le téléphone de la personne, avec elle.',
       '2. Ajoutez ensemble les photos de 3 à 6 proches.',
       '3. Prévoyez un deuxième rendez-vous une semaine plus tard : c’est là que les questions arrivent.',
       '',
@@ -54,7 +54,7 @@ export async function seedProjets(em: EntityManager, { people, organizations }: 
   await campaigns.openCampaign(em, camille, {
     projectId: telephone.id,
     title: 'Bêta-test auprès de débutants',
-    goal: "Savoir si une personne qui **débute** appelle un proche et lit un message **sans aide**, la première fois qu'elle voit l'application.",
+    goal: 'Savoir si une personne qui **débute** appelle un proche et lit un message **sans aide**, la première fois qu’elle voit l’application.',
     testerProfile: {
       levels: [TesterLevel.ELOIGNE, TesterLevel.DEBUTANT],
       publics: ['seniors', 'aidants'],
@@ -68,12 +68,12 @@ export async function seedProjets(em: EntityManager, { people, organizations }: 
       {
         title: 'Appeler un proche',
         steps: ['Allumez le téléphone', 'Touchez « Appeler »', 'Touchez la photo de la personne'],
-        expectedResult: "L'appel part vers la bonne personne.",
+        expectedResult: 'L’appel part vers la bonne personne.',
       },
       {
         title: 'Lire le dernier message',
         steps: ['Touchez « Messages »', 'Touchez le message le plus récent'],
-        expectedResult: "Le message s'affiche en grands caractères.",
+        expectedResult: 'Le message s’affiche en grands caractères.',
       },
       {
         title: 'Revenir à l’accueil',
@@ -81,14 +81,14 @@ export async function seedProjets(em: EntityManager, { people, organizations }: 
         expectedResult: 'Les trois gros boutons sont de nouveau visibles.',
       },
     ],
-    questions: ["Qu'est-ce qui vous a le plus aidé ?", "Qu'est-ce qui vous a gêné ?"],
+    questions: ['Qu’est-ce qui vous a le plus aidé ?', 'Qu’est-ce qui vous a gêné ?'],
   });
 
   // A first application waits for Camille's decision.
   const telephoneCampaign = await em.findOneOrFail(Campaign, { project: telephone.id });
   await campaigns.applyToCampaign(em, bernard, {
     campaignId: telephoneCampaign.id,
-    motivation: "J'ai 71 ans et mon téléphone me résiste : si je m'en sors avec votre appli, tout le monde s'en sortira !",
+    motivation: 'J’ai 71 ans et mon téléphone me résiste : si je m’en sors avec votre appli, tout le monde s’en sortira !',
     level: TesterLevel.DEBUTANT,
     publics: ['seniors'],
     device: 'smartphone Android',
@@ -136,7 +136,7 @@ export async function seedProjets(em: EntityManager, { people, organizations }: 
       {
         title: 'Remplacer une batterie d’ordinateur portable',
         steps: ['Prenez la fiche n° 7', 'Démontez le capot', 'Changez la batterie'],
-        expectedResult: "L'ordinateur démarre sur batterie.",
+        expectedResult: 'L’ordinateur démarre sur batterie.',
       },
     ],
     questions: ['Quelle fiche faudrait-il ajouter ?'],

@@ -36,7 +36,7 @@ export async function seedReseau(em: EntityManager, world: DemoWorld): Promise<v
     codePostal: '44260',
     codeInsee: '44195',
     presentationResume:
-      "Le réseau des amicales laïques d'Estuaire et Sillon : ateliers numériques, cafés citoyens et entraide entre bénévoles.",
+      'Le réseau des amicales laïques d’Estuaire et Sillon : ateliers numériques, cafés citoyens et entraide entre bénévoles.',
     presentationDetail:
       'Trois amicales laïques (Malville, Savenay, Saint-Étienne-de-Montluc) mettent en commun leurs bénévoles, leurs salles et leurs ateliers pour que chacun·e gagne en autonomie avec le numérique.',
     siteWeb: ['https://reseau-estuaire-sillon.exemple.fr'],
@@ -63,7 +63,7 @@ export async function seedReseau(em: EntityManager, world: DemoWorld): Promise<v
       courriels: ['numerique@amicale-malville.exemple.fr'],
       horaires: 'Mo 14:00-19:30; We 09:30-12:00; Sa 10:00-12:00; PH off',
       presentationResume:
-        "L'amicale laïque de Malville accueille débutants et curieux : ordinateur, courriel, démarches en ligne, avec des bénévoles patients.",
+        'L’amicale laïque de Malville accueille débutants et curieux : ordinateur, courriel, démarches en ligne, avec des bénévoles patients.',
       services: ['Maîtrise des outils numériques du quotidien', 'Aide aux démarches administratives', 'Utilisation sécurisée du numérique'],
       publicsSpecifiquementAdresses: ['Seniors'],
       modalitesAcces: ['Se présenter', 'Téléphoner'],
