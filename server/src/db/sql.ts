@@ -174,6 +174,13 @@ async function run(em: EntityManager, statement: Sql): Promise<PgResult> {
   }
 }
 
+/** Rows of plain statements carry timestamps as PostgreSQL's text (MikroORM's driver settings): the API wants dates. */
+export function asDate(value: Date | string): Date;
+export function asDate(value: Date | string | null): Date | null;
+export function asDate(value: Date | string | null): Date | null {
+  return value == null ? null : value instanceof Date ? value : new Date(value);
+}
+
 /** Every row of a statement. */
 export async function query<T = Record<string, unknown>>(em: EntityManager, statement: Sql): Promise<T[]> {
   return (await run(em, statement)).rows as T[];

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { query, sql, whereAll, type Sql } from '../../db/sql.js';
+import { asDate, query, sql, whereAll, type Sql } from '../../db/sql.js';
 import {
   afterCursor,
   boundedCount,
@@ -21,13 +21,6 @@ import { hasProfile } from '../comptes/comptes.read.js';
 import type { DigitalLevel, EventKind } from './event.entity.js';
 import type { Attendee, BarcampSession, EventCard } from './agenda.types.js';
 import type { RegistrationStatus } from './registration.entity.js';
-
-/** Raw rows carry timestamps as text (MikroORM's driver settings): the API wants dates. */
-export function asDate(value: Date | string): Date;
-export function asDate(value: Date | string | null): Date | null;
-export function asDate(value: Date | string | null): Date | null {
-  return value == null ? null : value instanceof Date ? value : new Date(value);
-}
 
 /**
  * The read side of the agenda: each list is one SQL statement returning plain rows shaped like

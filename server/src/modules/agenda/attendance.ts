@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { query, sql } from '../../db/sql.js';
-import { asDate, GUEST_NAME } from './agenda.queries.js';
+import { asDate, query, sql } from '../../db/sql.js';
+import { GUEST_NAME } from './agenda.queries.js';
 import { eventZone, spreadsheetDateTime } from '../../shared/local-time.js';
 import { FRENCH_SPREADSHEET, toCsv } from '../../shared/csv.js';
 

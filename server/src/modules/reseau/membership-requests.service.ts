@@ -6,7 +6,7 @@
  */
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { execute, sql } from '../../db/sql.js';
+import { asDate, execute, sql } from '../../db/sql.js';
 import { keysetPage, keysetWindow, mapNodes, type Connection, type SortKey } from '../../graphql/connection.js';
 import { badInput, conflict, forbidden, notFound } from '../../graphql/errors.js';
 import { say, type Text } from '../../i18n/lang.js';
@@ -227,8 +227,6 @@ const OLDEST_FIRST: SortKey[] = [
 
 type RequestRow = { id: string; createdAt: Date | string; updatedAt: Date | string; message: string | null } & Record<string, unknown>;
 
-/** The driver gives timestamps of plain statements as PostgreSQL's text. */
-const asDate = (value: Date | string): Date => (value instanceof Date ? value : new Date(value));
 
 /**
  * For the place's admins: one keyset page of the requests waiting for an answer, oldest first, on the index of

@@ -6,7 +6,7 @@
  */
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { queryOne, sql, type Sql } from '../../db/sql.js';
+import { asDate, queryOne, sql, type Sql } from '../../db/sql.js';
 import { keysetPage, keysetWindow, mapNodes, type Connection, type SortKey } from '../../graphql/connection.js';
 import { badInput, conflict, forbidden, notFound } from '../../graphql/errors.js';
 import { say } from '../../i18n/lang.js';
@@ -463,8 +463,6 @@ export async function claimsToDecide(
   );
 }
 
-/** The driver gives timestamps of plain statements as PostgreSQL's text. */
-const asDate = (value: Date | string): Date => (value instanceof Date ? value : new Date(value));
 
 async function placesById(em: EntityManager, ids: string[]): Promise<Map<string, Organization>> {
   if (!ids.length) return new Map();
