@@ -16,11 +16,10 @@ import { accountColumns, accountFromRow, memberAccounts } from '../comptes/compt
 import { User } from '../comptes/user.entity.js';
 import type { Viewer } from '../comptes/viewer.js';
 import { notify } from '../commun/notifications/notifications.service.js';
-import { Membership, MemberRole } from './membership.entity.js';
 import { MEMBERSHIP_REQUEST_MESSAGE_MAX, MembershipRequest } from './membership-request.entity.js';
 import { Organization } from './organization.entity.js';
 import { thisOrganization, thisOrganizationAtStart } from './organization-words.js';
-import { getOrganization, isOrganizationAdmin, requireOrganizationAdmin, roleIn } from './organisations.service.js';
+import { adminIdsOf, getOrganization, isOrganizationAdmin, requireOrganizationAdmin, roleIn } from './organisations.service.js';
 import { PlaceRequestStatus } from './place-claim.entity.js';
 import { countRequestOfToday } from './place-requests.service.js';
 
@@ -43,11 +42,6 @@ function dayOf(date: Date, organization: Organization): Text {
   return say(spokenDay(date, zone, 'fr'), spokenDay(date, zone, 'en'));
 }
 
-async function adminIds(em: EntityManager, organizationId: string): Promise<string[]> {
-  const admins = await em.find(Membership, { organization: organizationId, role: MemberRole.ADMIN }, { fields: ['user'] });
-  return admins.map((membership) => membership.user.id);
-}
-
 /** The person's latest request to join the place that they did not withdraw (pending, refused or accepted), or null. */
 async function latestRequest(em: EntityManager, organizationId: string, userId: string): Promise<MembershipRequest | null> {
   return em.findOne(
@@ -57,8 +51,8 @@ async function latestRequest(em: EntityManager, organizationId: string, userId: 
   );
 }
 
-/** Why the person may not ask now, or null when they may. */
-async function whyNot(em: EntityManager, organization: Organization, user: User): Promise<Text | null> {
+/** Why the person may not ask now, or null when they may (`admins`: the place's, who would answer). */
+async function whyNot(em: EntityManager, organization: Organization, user: User, admins: string[]): Promise<Text | null> {
   const it = thisOrganization(organization.kind);
   if (await roleIn(em, organization.id, user)) return say(`Vous faites déjà partie de ${it.fr}.`, `You are already a member of ${it.en}.`);
   const latest = await latestRequest(em, organization.id, user.id);
@@ -76,7 +70,7 @@ async function whyNot(em: EntityManager, organization: Organization, user: User)
       `Your request was declined. You may ask to join ${it.en} again from ${day.en}.`,
     );
   }
-  if ((await adminIds(em, organization.id)).length === 0) {
+  if (admins.length === 0) {
     return say(
       `${thisOrganizationAtStart(organization.kind).fr} n’a pas encore d’administrateur pour répondre à votre demande.`,
       `${thisOrganizationAtStart(organization.kind).en} has no admin yet to answer your request.`,
@@ -101,7 +95,8 @@ export async function askToJoin(
       ),
     });
   }
-  const refusal = await whyNot(em, organization, user);
+  const admins = await adminIdsOf(em, organization.id);
+  const refusal = await whyNot(em, organization, user, admins);
   if (refusal) throw conflict(refusal);
   await countRequestOfToday(em, user.id);
   let requestId: string;
@@ -115,7 +110,7 @@ export async function askToJoin(
       await tx.flush();
       await notify(
         tx,
-        await adminIds(tx, organization.id),
+        admins,
         {
           kind: 'reseau.membership_request',
           text: say(
@@ -132,7 +127,7 @@ export async function askToJoin(
     // The same request sent twice at once: the first one stands.
     if (!(error instanceof UniqueConstraintViolationException)) throw error;
     em.clear();
-    throw conflict((await whyNot(em, organization, user)) ?? ALREADY_ANSWERED);
+    throw conflict((await whyNot(em, organization, user, admins)) ?? ALREADY_ANSWERED);
   }
   return em.findOneOrFail(MembershipRequest, { id: requestId }, { populate: ['organization', 'user'] });
 }

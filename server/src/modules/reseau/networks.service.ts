@@ -4,16 +4,10 @@ import { badInput, conflict, notFound } from '../../graphql/errors.js';
 import { say } from '../../i18n/lang.js';
 import type { User } from '../comptes/user.entity.js';
 import { notify } from '../commun/notifications/notifications.service.js';
-import { Membership, MemberRole } from './membership.entity.js';
 import { NetworkMembership, NetworkMembershipStatus } from './network-membership.entity.js';
 import { Organization, OrganizationKind } from './organization.entity.js';
-import { getOrganization, isOrganizationAdmin, requireOrganizationAdmin } from './organisations.service.js';
+import { adminIdsOf, getOrganization, isOrganizationAdmin, requireOrganizationAdmin } from './organisations.service.js';
 import type { Viewer } from '../comptes/viewer.js';
-
-async function adminIds(em: EntityManager, organizationId: string): Promise<string[]> {
-  const admins = await em.find(Membership, { organization: organizationId, role: MemberRole.ADMIN }, { fields: ['user'] });
-  return admins.map((membership) => membership.user.id);
-}
 
 async function getNetwork(em: EntityManager, networkId: string): Promise<Organization> {
   const network = await getOrganization(em, networkId);
@@ -56,7 +50,7 @@ export async function requestToJoinNetwork(
   }
   await notify(
     em,
-    await adminIds(em, network.id),
+    await adminIdsOf(em, network.id),
     {
       kind: 'reseau.join_request',
       text: say(
@@ -91,7 +85,7 @@ export async function decideNetworkRequest(
   const { network, member } = request;
   await notify(
     em,
-    await adminIds(em, member.id),
+    await adminIdsOf(em, member.id),
     {
       kind: 'reseau.join_decision',
       text: input.accept

@@ -114,6 +114,12 @@ export async function membersOf(
   };
 }
 
+/** The ids of the organization's admins: whom its requests and news are for. */
+export async function adminIdsOf(em: EntityManager, organizationId: string): Promise<string[]> {
+  const admins = await em.find(Membership, { organization: organizationId, role: MemberRole.ADMIN }, { fields: ['user'] });
+  return admins.map((membership) => membership.user.id);
+}
+
 /** The viewer administers the organization (or the platform); false for a visitor. */
 export async function isOrganizationAdmin(em: EntityManager, organizationId: string, viewer: Viewer | null): Promise<boolean> {
   if (!viewer) return false;

@@ -19,7 +19,7 @@ import { notify } from '../commun/notifications/notifications.service.js';
 import { Membership, MemberRole } from './membership.entity.js';
 import { NetworkMembership, NetworkMembershipStatus } from './network-membership.entity.js';
 import { Organization } from './organization.entity.js';
-import { changePlaceFields, getOrganization, roleIn, setMember } from './organisations.service.js';
+import { adminIdsOf, changePlaceFields, getOrganization, roleIn, setMember } from './organisations.service.js';
 import type { EditableField, OrganizationFieldsInput } from './organization-fields.js';
 import { checkedOrganizationFields } from './organization-fields.js';
 import { PlaceClaim, PlaceRequestStatus } from './place-claim.entity.js';
@@ -58,8 +58,8 @@ export type DeciderLevel = 'place' | 'network' | 'platform';
 
 /** Who decides for a place, and at which level: its admins, else its networks' admins, else the platform's admins. */
 export async function decidersOf(em: EntityManager, organizationId: string): Promise<{ level: DeciderLevel; ids: string[] }> {
-  const admins = await em.find(Membership, { organization: organizationId, role: MemberRole.ADMIN }, { fields: ['user'] });
-  if (admins.length) return { level: 'place', ids: admins.map((membership) => membership.user.id) };
+  const admins = await adminIdsOf(em, organizationId);
+  if (admins.length) return { level: 'place', ids: admins };
   const networks = await em.find(
     NetworkMembership,
     { member: organizationId, status: NetworkMembershipStatus.ACCEPTED },
