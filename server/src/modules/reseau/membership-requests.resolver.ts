@@ -70,7 +70,10 @@ export class MembershipRequestsResolver {
 /** What a request says beyond its columns. */
 @Resolver(() => MembershipRequest)
 export class MembershipRequestFieldsResolver {
-  @FieldResolver(() => Date, { nullable: true, description: 'After a refusal: from when the person may ask again (null otherwise).' })
+  @FieldResolver(() => Date, {
+    nullable: true,
+    description: 'After a refusal: from when the person may ask again, while that day is to come (null otherwise).',
+  })
   askAgainFrom(@Root() request: MembershipRequest): Date | null {
     return requests.askAgainFrom(request);
   }

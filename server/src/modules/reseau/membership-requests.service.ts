@@ -30,10 +30,11 @@ const DAY_MS = 24 * 3600 * 1000;
 const NOT_FOUND = say('Cette demande n’existe pas.', 'This request does not exist.');
 const ALREADY_ANSWERED = say('Cette demande a déjà reçu une réponse.', 'This request has already been answered.');
 
-/** After a refusal: the day the person may ask again (null for any other request). */
+/** After a refusal: the day the person may ask again, while it is still to come (null once they may, and for any other request). */
 export function askAgainFrom(request: { status: PlaceRequestStatus; decidedAt?: Date | null }): Date | null {
   if (request.status !== PlaceRequestStatus.DECLINED || !request.decidedAt) return null;
-  return new Date(new Date(request.decidedAt).getTime() + ASK_AGAIN_AFTER_DAYS * DAY_MS);
+  const again = new Date(new Date(request.decidedAt).getTime() + ASK_AGAIN_AFTER_DAYS * DAY_MS);
+  return again.getTime() > Date.now() ? again : null;
 }
 
 /** "le samedi 9 janvier 2027", on the place's own calendar. */
@@ -63,7 +64,7 @@ async function whyNot(em: EntityManager, organization: Organization, user: User,
     );
   }
   const again = latest ? askAgainFrom(latest) : null;
-  if (again && again.getTime() > Date.now()) {
+  if (again) {
     const day = dayOf(again, organization);
     return say(
       `Votre demande n’a pas été acceptée. Vous pourrez demander de nouveau à rejoindre ${it.fr} à partir du ${day.fr}.`,
@@ -221,7 +222,6 @@ const OLDEST_FIRST: SortKey[] = [
 ];
 
 type RequestRow = { id: string; createdAt: Date | string; updatedAt: Date | string; message: string | null } & Record<string, unknown>;
-
 
 /**
  * For the place's admins: one keyset page of the requests waiting for an answer, oldest first, on the index of

@@ -201,14 +201,8 @@ export const load: PageServerLoad = async (event) => {
   ]);
   if (!data.organization) error(404, { message: translate(event.locals.lang, 'error.404Text') });
   const admin = data.organization.myRole === 'ADMIN';
-  return { organization: data.organization, search, candidates: admin ? found : null, askAgainFrom: askAgainLater(data.organization) };
+  return { organization: data.organization, search, candidates: admin ? found : null };
 };
-
-/** After a refusal, the day the person may ask again when it is still to come (else null: they may ask now). */
-function askAgainLater(organization: { myMembershipRequest?: { askAgainFrom?: string | null } | null }): string | null {
-  const again = organization.myMembershipRequest?.askAgainFrom;
-  return again && Date.parse(again) > Date.now() ? again : null;
-}
 
 /** A failed change of one member: the API's sentence, shown next to that member (or that person of the search). */
 function failedFor(failure: { status: number; data: { message: string } }, action: string, userId: string, values: Record<string, string>) {
