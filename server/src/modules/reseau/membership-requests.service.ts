@@ -8,7 +8,7 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { asDate, execute, sql } from '../../db/sql.js';
 import { keysetPage, keysetWindow, mapNodes, type Connection, type SortKey } from '../../graphql/connection.js';
-import { badInput, conflict, forbidden, notFound } from '../../graphql/errors.js';
+import { badInput, conflict, notFound } from '../../graphql/errors.js';
 import { say, type Text } from '../../i18n/lang.js';
 import { spokenDay } from '../../shared/local-time.js';
 import { timeZoneOfPlace } from '../../shared/territory.js';
@@ -21,14 +21,11 @@ import { Organization } from './organization.entity.js';
 import { thisOrganization, thisOrganizationAtStart } from './organization-words.js';
 import { adminIdsOf, getOrganization, isOrganizationAdmin, requireOrganizationAdmin, roleIn } from './organisations.service.js';
 import { PlaceRequestStatus } from './place-claim.entity.js';
-import { countRequestOfToday } from './place-requests.service.js';
+import { ALREADY_ANSWERED, countRequestOfToday, REQUEST_NOT_FOUND, withdrawOwnRequest } from './place-requests.service.js';
 
 /** After a refusal, the person may ask the same place again this many days later. */
 export const ASK_AGAIN_AFTER_DAYS = 30;
 const DAY_MS = 24 * 3600 * 1000;
-
-const NOT_FOUND = say('Cette demande n’existe pas.', 'This request does not exist.');
-const ALREADY_ANSWERED = say('Cette demande a déjà reçu une réponse.', 'This request has already been answered.');
 
 /** After a refusal: the day the person may ask again, while it is still to come (null once they may, and for any other request). */
 export function askAgainFrom(request: { status: PlaceRequestStatus; decidedAt?: Date | null }): Date | null {
@@ -135,19 +132,7 @@ export async function askToJoin(
 
 /** The person takes back their request nobody answered yet. */
 export async function withdrawMembershipRequest(em: EntityManager, user: User, input: { requestId: string }): Promise<MembershipRequest> {
-  const request = await em.findOne(MembershipRequest, { id: input.requestId });
-  if (!request) throw notFound(NOT_FOUND);
-  if (request.user.id !== user.id) {
-    throw forbidden(say('Seule la personne qui a fait la demande peut la retirer.', 'Only the person who asked can withdraw it.'));
-  }
-  const changed = await em.nativeUpdate(
-    MembershipRequest,
-    { id: request.id, status: PlaceRequestStatus.PENDING },
-    { status: PlaceRequestStatus.WITHDRAWN },
-  );
-  if (changed === 0) throw conflict(ALREADY_ANSWERED);
-  await em.refresh(request);
-  return request;
+  return withdrawOwnRequest(em, MembershipRequest, await em.findOne(MembershipRequest, { id: input.requestId }), user);
 }
 
 /** One of the place's admins accepts (the person becomes a plain member) or refuses a request; the person is told. */
@@ -157,7 +142,7 @@ export async function decideMembershipRequest(
   input: { requestId: string; accept: boolean },
 ): Promise<MembershipRequest> {
   const request = await em.findOne(MembershipRequest, { id: input.requestId }, { populate: ['organization', 'user'] });
-  if (!request) throw notFound(NOT_FOUND);
+  if (!request) throw notFound(REQUEST_NOT_FOUND);
   const { organization, user } = request;
   await requireOrganizationAdmin(em, organization.id, actor);
   const status = input.accept ? PlaceRequestStatus.ACCEPTED : PlaceRequestStatus.DECLINED;

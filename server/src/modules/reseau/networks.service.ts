@@ -6,6 +6,7 @@ import type { User } from '../comptes/user.entity.js';
 import { notify } from '../commun/notifications/notifications.service.js';
 import { NetworkMembership, NetworkMembershipStatus } from './network-membership.entity.js';
 import { Organization, OrganizationKind } from './organization.entity.js';
+import { REQUEST_NOT_FOUND } from './place-requests.service.js';
 import { adminIdsOf, getOrganization, isOrganizationAdmin, requireOrganizationAdmin } from './organisations.service.js';
 import type { Viewer } from '../comptes/viewer.js';
 
@@ -71,7 +72,7 @@ export async function decideNetworkRequest(
   input: { requestId: string; accept: boolean },
 ): Promise<NetworkMembership> {
   const request = await em.findOne(NetworkMembership, { id: input.requestId }, { populate: ['network', 'member'] });
-  if (!request) throw notFound(say('Cette demande n’existe pas.', 'This request does not exist.'));
+  if (!request) throw notFound(REQUEST_NOT_FOUND);
   await requireOrganizationAdmin(em, request.network.id, actor);
   const status = input.accept ? NetworkMembershipStatus.ACCEPTED : NetworkMembershipStatus.DECLINED;
   // Only a pending request changes: two admins answering at once cannot both decide.

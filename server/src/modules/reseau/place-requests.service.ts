@@ -4,7 +4,7 @@
  * has none, the admins of the networks it belongs to; when there are none either, the platform's
  * admins (who may always decide). Everyone else is refused.
  */
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { UniqueConstraintViolationException, type EntityClass, type EntityData, type FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { asDate, queryOne, sql, type Sql } from '../../db/sql.js';
 import { keysetPage, keysetWindow, mapNodes, type Connection, type SortKey } from '../../graphql/connection.js';
@@ -17,6 +17,7 @@ import { AccountStatus, Role, User } from '../comptes/user.entity.js';
 import { recordAudit } from '../commun/moderation/audit.service.js';
 import { notify } from '../commun/notifications/notifications.service.js';
 import { Membership, MemberRole } from './membership.entity.js';
+import type { MembershipRequest } from './membership-request.entity.js';
 import { NetworkMembership, NetworkMembershipStatus } from './network-membership.entity.js';
 import { Organization } from './organization.entity.js';
 import { adminIdsOf, changePlaceFields, getOrganization, roleIn, setMember } from './organisations.service.js';
@@ -40,7 +41,8 @@ const NOT_DECIDER = say(
   'Seuls les administrateurs de ce lieu (ou, s’il n’en a pas, ceux de son réseau ou de Maillage) peuvent répondre à cette demande.',
   "Only this place's admins (or, when it has none, its network's or Maillage's admins) can answer this request.",
 );
-const ALREADY_ANSWERED = say('Cette demande a déjà reçu une réponse.', 'This request has already been answered.');
+export const ALREADY_ANSWERED = say('Cette demande a déjà reçu une réponse.', 'This request has already been answered.');
+export const REQUEST_NOT_FOUND = say('Cette demande n’existe pas.', 'This request does not exist.');
 const TOO_MANY = say(
   'Vous avez envoyé beaucoup de demandes aujourd’hui. Réessayez demain.',
   'You sent many requests today. Please try again tomorrow.',
@@ -191,7 +193,7 @@ async function claimBySiret(em: EntityManager, user: User, organization: Organiz
 /** A decider accepts (the claimant becomes an admin of the place) or declines a claim; the claimant is told. */
 export async function decidePlaceClaim(em: EntityManager, actor: User, input: { claimId: string; accept: boolean }): Promise<PlaceClaim> {
   const claim = await em.findOne(PlaceClaim, { id: input.claimId }, { populate: ['organization', 'user'] });
-  if (!claim) throw notFound(say('Cette demande n’existe pas.', 'This request does not exist.'));
+  if (!claim) throw notFound(REQUEST_NOT_FOUND);
   await requireDecider(em, claim.organization.id, actor);
   const status = input.accept ? PlaceRequestStatus.ACCEPTED : PlaceRequestStatus.DECLINED;
   const { organization, user } = claim;
@@ -236,18 +238,35 @@ export async function decidePlaceClaim(em: EntityManager, actor: User, input: { 
 
 /** The claimant takes back a claim nobody answered yet. */
 export async function withdrawPlaceClaim(em: EntityManager, user: User, input: { claimId: string }): Promise<PlaceClaim> {
-  const claim = await em.findOne(PlaceClaim, { id: input.claimId }, { populate: ['organization', 'user'] });
-  if (!claim) throw notFound(say('Cette demande n’existe pas.', 'This request does not exist.'));
-  if (claim.user.id !== user.id)
-    throw forbidden(say('Seule la personne qui a fait la demande peut la retirer.', 'Only its author can withdraw it.'));
-  const changed = await em.nativeUpdate(
+  return withdrawOwnRequest(
+    em,
     PlaceClaim,
-    { id: claim.id, status: PlaceRequestStatus.PENDING },
-    { status: PlaceRequestStatus.WITHDRAWN },
+    await em.findOne(PlaceClaim, { id: input.claimId }, { populate: ['organization', 'user'] }),
+    user,
   );
+}
+
+/**
+ * The author of a request about a place (a claim, a request to join) takes it back: only a pending one changes, so an
+ * answer given meanwhile stands and the author is told so.
+ */
+export async function withdrawOwnRequest<T extends PlaceClaim | MembershipRequest>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  request: T | null,
+  user: User,
+): Promise<T> {
+  if (!request) throw notFound(REQUEST_NOT_FOUND);
+  if (request.user.id !== user.id) {
+    throw forbidden(say('Seule la personne qui a fait la demande peut la retirer.', 'Only the person who asked can withdraw it.'));
+  }
+  // Both entities have these columns; MikroORM's types cannot see a property shared by the members of a union.
+  const pending = { id: request.id, status: PlaceRequestStatus.PENDING } as FilterQuery<T>;
+  const withdrawn = { status: PlaceRequestStatus.WITHDRAWN } as unknown as EntityData<T>;
+  const changed = await em.nativeUpdate(entity, pending, withdrawn);
   if (changed === 0) throw conflict(ALREADY_ANSWERED);
-  await em.refresh(claim);
-  return claim;
+  await em.refresh(request);
+  return request;
 }
 
 /** The viewer's latest claim on the place (pending or answered), or null. */
@@ -343,7 +362,7 @@ export async function decidePlaceSuggestion(
   input: { suggestionId: string; accept: boolean },
 ): Promise<PlaceSuggestionNode> {
   const suggestion = await em.findOne(PlaceSuggestion, { id: input.suggestionId }, { populate: ['organization'] });
-  if (!suggestion) throw notFound(say('Cette demande n’existe pas.', 'This request does not exist.'));
+  if (!suggestion) throw notFound(REQUEST_NOT_FOUND);
   const organization = suggestion.organization;
   await requireDecider(em, organization.id, actor);
   const status = input.accept ? PlaceRequestStatus.ACCEPTED : PlaceRequestStatus.DECLINED;
@@ -463,7 +482,6 @@ export async function claimsToDecide(
   );
 }
 
-
 async function placesById(em: EntityManager, ids: string[]): Promise<Map<string, Organization>> {
   if (!ids.length) return new Map();
   const places = await em.find(Organization, { id: { $in: [...new Set(ids)] } });
@@ -504,7 +522,7 @@ function shown(value: unknown): string | null {
 /** One suggestion as GraphQL shows it. */
 export async function suggestionById(em: EntityManager, suggestionId: string): Promise<PlaceSuggestionNode> {
   const node = (await suggestionsPage(em, null, { suggestionId }, { first: 1 })).edges[0]?.node;
-  if (!node) throw notFound(say('Cette demande n’existe pas.', 'This request does not exist.'));
+  if (!node) throw notFound(REQUEST_NOT_FOUND);
   return node;
 }
 
