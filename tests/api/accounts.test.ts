@@ -5,6 +5,7 @@ import { Role, User } from '../../server/src/modules/comptes/user.entity.js';
 import { linkTokenSentTo } from '../helpers/accounts.js';
 import { STRONG_PASSWORD, signUp, startTestApp, uniqueEmail, type TestApp } from '../helpers/api.js';
 
+import { french } from '../helpers/french.js';
 const REGISTER = `mutation ($input: RegisterInput!) { register(input: $input) { message } }`;
 const VERIFY = `mutation ($input: EmailLinkInput!) { verifyEmail(input: $input) { id email displayName emailVerified } }`;
 const LOGIN = `mutation ($input: LoginInput!) { login(input: $input) { id email displayName } }`;
@@ -26,7 +27,9 @@ describe('register', () => {
       input: { email: `  ${email.toUpperCase()} `, password: STRONG_PASSWORD, displayName: 'Alice Martin' },
     });
     expect(result.errors).toBeUndefined();
-    expect(result.data?.register.message).toBe('Vérifiez votre boîte mail : nous vous avons envoyé un lien pour confirmer votre adresse.');
+    expect(result.data?.register.message).toBe(
+      french('Vérifiez votre boîte mail : nous vous avons envoyé un lien pour confirmer votre adresse.'),
+    );
     expect(result.headers.getSetCookie()).toEqual([]);
     expect((await browser.data(ME)).me).toBeNull();
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/api.js';
 import { CREATE_EVENT, REGISTER, eventInput, members, organizer } from '../helpers/agenda.js';
 
+import { french } from '../helpers/french.js';
 const CANCEL_EVENT = `mutation ($input: CancelEventInput!) { cancelEvent(input: $input) { id cancelledAt cancellationReason registrationState } }`;
 const AGENDA = `{ events(first: 50) { edges { node { id title cancelled } } } }`;
 
@@ -37,7 +38,9 @@ describe('cancelling an event', () => {
       const { notifications } = await person.client.data(`{ notifications { edges { node { kind message link } } } }`);
       expect(notifications.edges[0].node).toMatchObject({
         kind: 'agenda.changed',
-        message: expect.stringMatching(/« Atelier annulé pour de vrai », prévu le .*, est annulé\. Motif : L'animatrice est malade\./),
+        message: expect.stringMatching(
+          /«\u00a0Atelier annulé pour de vrai\u00a0», prévu le .*, est annulé\. Motif\u00a0: L'animatrice est malade\./,
+        ),
         link: `/agenda/evenements/${event.id}`,
       });
     }
@@ -52,7 +55,7 @@ describe('cancelling an event', () => {
     expect(emails).toHaveLength(2);
 
     expect((await late.client.error(REGISTER, { eventId: event.id })).message).toBe(
-      'Cet événement est annulé : on ne peut plus s’y inscrire.',
+      french('Cet événement est annulé : on ne peut plus s’y inscrire.'),
     );
     expect((await client.error(CANCEL_EVENT, { input: { eventId: event.id } })).message).toBe('Cet événement est déjà annulé.');
 
@@ -81,6 +84,6 @@ describe('cancelling an event', () => {
         event.id,
       ]);
     const refused = await client.error(CANCEL_EVENT, { input: { eventId: event.id } });
-    expect(refused.message).toBe('Cet événement est terminé : il n’y a plus rien à annuler.');
+    expect(refused.message).toBe(french('Cet événement est terminé : il n’y a plus rien à annuler.'));
   });
 });

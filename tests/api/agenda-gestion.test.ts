@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemberRole, Membership } from '../../server/src/modules/reseau/membership.entity.js';
 import { startTestApp, type TestApp } from '../helpers/api.js';
-import { parisDayAndMonth } from '../helpers/french.js';
+import { parisDayAndMonth, french } from '../helpers/french.js';
 import { CREATE_EVENT, EVENT, REGISTER, UPDATE_EVENT, eventInput, members, organizer, parisLocal } from '../helpers/agenda.js';
 
 const DELETE = `mutation ($eventId: ID!) { deleteEvent(input: { eventId: $eventId }) }`;
@@ -71,7 +71,7 @@ describe('drafts', () => {
     const refused = await client.error(DELETE, { eventId: draft.id });
     expect(refused.extensions?.code).toBe('CONFLICT');
     expect(refused.message).toBe(
-      'Cet événement est publié : il ne peut plus être supprimé. Annulez-le plutôt, les personnes inscrites seront prévenues.',
+      french('Cet événement est publié : il ne peut plus être supprimé. Annulez-le plutôt, les personnes inscrites seront prévenues.'),
     );
     expect((await app.client().data(EVENT, { id: draft.id })).event.id).toBe(draft.id);
   });
@@ -134,7 +134,7 @@ describe('editing a whole cycle', () => {
     const { notifications } = await person.client.data(NOTIFICATIONS);
     const changes = notifications.edges.map((edge: any) => edge.node).filter((node: any) => node.kind === 'agenda.changed');
     expect(changes).toHaveLength(1);
-    expect(changes[0].message).toMatch(/Les séances à venir du cycle « Cycle tablette \(nouvel horaire\) » ont changé/);
+    expect(changes[0].message).toMatch(/Les séances à venir du cycle «\u00a0Cycle tablette \(nouvel horaire\)\u00a0» ont changé/);
   });
 
   it('refuses a capacity below the registrations of a session, naming it, and changes nothing', async () => {
@@ -146,7 +146,7 @@ describe('editing a whole cycle', () => {
 
     const refused = await client.error(UPDATE_EVENT, { input: { id: s1!.id, wholeCycle: true, capacity: 2, title: 'Cycle réduit' } });
     expect(refused.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(refused.extensions?.fields?.capacity).toMatch(/^La séance du .+ compte déjà 3 inscrits : gardez au moins 3 places\.$/);
+    expect(refused.extensions?.fields?.capacity).toMatch(/^La séance du .+ compte déjà 3 inscrits\u00a0: gardez au moins 3 places\.$/);
     expect(refused.extensions?.fields?.capacity).toContain(parisDayAndMonth(new Date(third.startsAt)));
     for (const { id } of sessions)
       expect((await client.data(SESSION, { id })).event).toMatchObject({ title: 'Cycle tablette', capacity: 10 });
@@ -167,7 +167,9 @@ describe('editing a whole cycle', () => {
     // The first date announced is kept, not the one in between.
     expect(moved.previousStartAt).toBe(event.startsAt);
     const { notifications } = await person.client.data(NOTIFICATIONS);
-    expect(notifications.edges[0].node.message).toMatch(/« Atelier reporté » est reporté : rendez-vous le .* \(initialement prévu le .*\)/);
+    expect(notifications.edges[0].node.message).toMatch(
+      /«\u00a0Atelier reporté\u00a0» est reporté\u00a0: rendez-vous le .* \(initialement prévu le .*\)/,
+    );
     // Back to its first date: no longer rescheduled.
     await client.data(UPDATE_EVENT, { input: { id: event.id, startsAt: event.startsAt, endsAt: event.endsAt } });
     expect((await client.data(SESSION, { id: event.id })).event.previousStartAt).toBeNull();
@@ -203,7 +205,7 @@ describe('co-organizers', () => {
     const { notifications } = await guest.client.data(NOTIFICATIONS);
     expect(notifications.edges[0].node).toMatchObject({
       kind: 'agenda.co-organisation',
-      message: expect.stringMatching(/Tiers-lieu qui invite invite Association invitée à co-organiser « Atelier à deux »/),
+      message: expect.stringMatching(/Tiers-lieu qui invite invite Association invitée à co-organiser «\u00a0Atelier à deux\u00a0»/),
       link: `/agenda/evenements/${event.id}#co-organisation`,
     });
     expect((await host.client.data(CO, { id: event.id })).event.coOrganizerInvitations).toEqual([

@@ -5,6 +5,7 @@ import { guestWhen } from '../../server/src/modules/agenda/guest-emails.js';
 import { eraseGuestData } from '../../server/src/modules/agenda/guest-registrations.js';
 import { sendReminders } from '../../server/src/modules/agenda/reminders.js';
 
+import { french } from '../helpers/french.js';
 const REQUEST = `mutation ($input: RequestGuestRegistrationInput!) { requestGuestRegistration(input: $input) { message } }`;
 const GUEST_FIELDS = `firstName pending status waitlistPosition canCancel calendarUrl event { id title }`;
 const GUEST = `query ($token: String!) { guestRegistration(token: $token) { ${GUEST_FIELDS} } }`;
@@ -76,7 +77,7 @@ describe('registering without an account', () => {
     const alice = guestAddress('alice');
     const aliceToken = await registerGuest(event.id, 'Alice', alice);
     const [mail] = await guestEmailsTo(alice);
-    expect(mail.subject).toBe('Maillage — Confirmez votre inscription : Atelier ouvert à tous');
+    expect(mail.subject).toBe(french('Maillage — Confirmez votre inscription : Atelier ouvert à tous'));
     expect(mail.body).toContain('valable 48 heures');
 
     // Not confirmed yet: no seat held.
@@ -136,7 +137,7 @@ describe('registering without an account', () => {
 
     const promotedMails = await guestEmailsTo(second);
     const promotion = promotedMails[promotedMails.length - 1];
-    expect(promotion.subject).toBe('Maillage — Une place s’est libérée : Atelier ouvert à tous');
+    expect(promotion.subject).toBe(french('Maillage — Une place s’est libérée : Atelier ouvert à tous'));
     // The new link and the first one both lead to the (now confirmed) registration.
     const viaNewLink = (await app.client().data(GUEST, { token: promotion.link.replace('/agenda/invite/', '') })).guestRegistration;
     expect(viaNewLink).toMatchObject({ firstName: 'Seconde', status: 'CONFIRMED' });
@@ -271,7 +272,7 @@ describe('registering without an account', () => {
     await sql(`update event_registration set created_at = now() - interval '3 days' where event_id = ?`, [event.id]);
     await app.orm.em.fork().transactional((tx) => sendReminders(tx, 'day-before'));
     const reminder = (await guestEmailsTo(address)).at(-1)!;
-    expect(reminder.subject).toBe('Maillage — Rappel : Atelier ouvert à tous');
+    expect(reminder.subject).toBe(french('Maillage — Rappel : Atelier ouvert à tous'));
     expect(reminder.body).toContain('12 rue de la Mairie');
     expect((await app.client().data(GUEST, { token: reminder.link.replace('/agenda/invite/', '') })).guestRegistration.status).toBe(
       'CONFIRMED',
@@ -281,8 +282,8 @@ describe('registering without an account', () => {
       input: { eventId: event.id, reason: 'Salle indisponible.' },
     });
     const cancelled = (await guestEmailsTo(address)).at(-1)!;
-    expect(cancelled.subject).toBe('Maillage — Événement annulé : Atelier ouvert à tous');
-    expect(cancelled.body).toContain('Motif : Salle indisponible.');
+    expect(cancelled.subject).toBe(french('Maillage — Événement annulé : Atelier ouvert à tous'));
+    expect(cancelled.body).toContain(french('Motif : Salle indisponible.'));
   });
 
   it('limits requests per address and per connection', async () => {
@@ -345,8 +346,8 @@ describe('organizers and the registrations without an account', () => {
     const { messageRegistrants } = await client.data(WRITE, { input: { eventId: event.id, body: 'Rendez-vous salle 2.' } });
     expect(messageRegistrants).toEqual({ recipientCount: 1, unreachableCount: 1 });
     const mail = (await guestEmailsTo(address)).at(-1)!;
-    expect(mail.subject).toBe('Maillage — Message des organisateurs : Atelier ouvert à tous');
-    expect(mail.body).toMatch(/^Message des organisateurs de « Atelier ouvert à tous » \(.+\) : Rendez-vous salle 2\.$/);
+    expect(mail.subject).toBe(french('Maillage — Message des organisateurs : Atelier ouvert à tous'));
+    expect(mail.body).toMatch(/^Message des organisateurs de «\u00a0Atelier ouvert à tous\u00a0» \(.+\)\u00a0: Rendez-vous salle 2\.$/);
     expect(mail.link).toMatch(/^\/agenda\/invite\//);
   });
 
@@ -367,7 +368,7 @@ describe('organizers and the registrations without an account', () => {
       const links = new Set<string>();
       for (const address of addresses) {
         const mail = (await guestEmailsTo(address)).at(-1)!;
-        expect(mail.body).toMatch(/ : Salle 4\.$/);
+        expect(mail.body).toMatch(/\u00a0: Salle 4\.$/);
         links.add(mail.link);
         const page = (await app.client().data(GUEST, { token: mail.link.replace('/agenda/invite/', '') })).guestRegistration;
         expect(page.status).toBe('CONFIRMED');
@@ -440,7 +441,9 @@ describe('organizers and the registrations without an account', () => {
     expect((await seated.client.data(EVENT, { id: event.id })).event.myRegistration).toBeNull();
     const removedNotice = (await seated.client.data(NOTIFICATIONS)).notifications.edges.map((edge: any) => edge.node);
     expect(removedNotice[0]).toMatchObject({ kind: 'agenda.changed' });
-    expect(removedNotice[0].message).toMatch(/^Les organisateurs de « Atelier ouvert à tous » du .+ ont annulé votre inscription\.$/);
+    expect(removedNotice[0].message).toMatch(
+      /^Les organisateurs de «\u00a0Atelier ouvert à tous\u00a0» du .+ ont annulé votre inscription\.$/,
+    );
   });
 
   it('leaves the registrations of a cancelled event as they were: the organizers are refused, and a seat freed gives nobody a place', async () => {
@@ -455,7 +458,7 @@ describe('organizers and the registrations without an account', () => {
     ];
     for (const refused of [await client.error(REMOVE, { id: seatedId }), await client.error(PROMOTE, { id: waitingId })]) {
       expect(refused.extensions?.code).toBe('CONFLICT');
-      expect(refused.message).toBe('Cet événement est annulé : ses inscriptions ne peuvent plus être modifiées.');
+      expect(refused.message).toBe(french('Cet événement est annulé : ses inscriptions ne peuvent plus être modifiées.'));
     }
     // Its holder may still cancel it (agenda/registrations.service.ts, freeRegistration): the people waiting are not told of a seat.
     await seated.client.data(CANCEL_MINE, { eventId: event.id });
@@ -478,7 +481,7 @@ describe('organizers and the registrations without an account', () => {
     ]);
     for (const refused of [await client.error(REMOVE, { id: seatedId }), await client.error(PROMOTE, { id: waitingId })]) {
       expect(refused.extensions?.code).toBe('CONFLICT');
-      expect(refused.message).toBe('Cet événement est terminé : ses inscriptions ne peuvent plus être modifiées.');
+      expect(refused.message).toBe(french('Cet événement est terminé : ses inscriptions ne peuvent plus être modifiées.'));
     }
     expect((await client.data(EVENT, { id: event.id })).event).toMatchObject({ confirmedCount: 1, waitlistCount: 1, capacity: 1 });
     expect((await seated.client.data(NOTIFICATIONS)).notifications.edges).toHaveLength(0);
@@ -491,7 +494,7 @@ describe('organizers and the registrations without an account', () => {
     await app.client().data(CONFIRM, { token: await registerGuest(event.id, 'Rita', address) });
     await client.data(REMOVE, { id: await registrationOf(client, event.id, 'Rita (sans compte)') });
     const mail = (await guestEmailsTo(address)).at(-1)!;
-    expect(mail.subject).toBe('Maillage — Inscription annulée : Atelier ouvert à tous');
+    expect(mail.subject).toBe(french('Maillage — Inscription annulée : Atelier ouvert à tous'));
     expect(mail.body).toMatch(/ont annulé votre inscription/);
   });
 
@@ -525,24 +528,24 @@ describe('organizers and the registrations without an account', () => {
     });
     expect(messageRegistrants).toEqual({ recipientCount: 2, unreachableCount: 0 });
     const message = (await guestEmailsTo(address)).at(-1)!;
-    expect(message.subject).toBe('Maillage — Message des organisateurs : Atelier ouvert à tous');
+    expect(message.subject).toBe(french('Maillage — Message des organisateurs : Atelier ouvert à tous'));
     expect(message.body).toMatch(/Apportez un stylo\.$/);
     const page = (await app.client().data(GUEST, { token: message.link.replace('/agenda/invite/', '') })).guestRegistration;
     expect(page).toMatchObject({ firstName: 'Gisèle', status: 'WAITLISTED', waitlistPosition: 1 });
 
     // A seat freed: she is confirmed and told by e-mail, as an online guest is.
     await client.data(REMOVE, { id: await registrationOf(client, event.id, seated.name) });
-    expect((await guestEmailsTo(address)).at(-1)!.subject).toBe('Maillage — Une place s’est libérée : Atelier ouvert à tous');
+    expect((await guestEmailsTo(address)).at(-1)!.subject).toBe(french('Maillage — Une place s’est libérée : Atelier ouvert à tous'));
     // Removed by the organizers: told too.
     await client.data(REMOVE, { id: await registrationOf(client, event.id, 'Gisèle (sans compte)') });
-    expect((await guestEmailsTo(address)).at(-1)!.subject).toBe('Maillage — Inscription annulée : Atelier ouvert à tous');
+    expect((await guestEmailsTo(address)).at(-1)!.subject).toBe(french('Maillage — Inscription annulée : Atelier ouvert à tous'));
   });
 
   it("checks the desk's e-mail address: a clear message next to the field, nothing registered, one registration per address", async () => {
     const { client, event } = await anEvent();
     const refused = await client.error(DESK, { input: { eventId: event.id, name: 'Gisèle', email: 'gisele@exemple' } });
     expect(refused.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(refused.extensions?.fields?.email).toBe('Cette adresse e-mail n’est pas valide (exemple : prenom.nom@exemple.fr).');
+    expect(refused.extensions?.fields?.email).toBe(french('Cette adresse e-mail n’est pas valide (exemple : prenom.nom@exemple.fr).'));
     const tooLong = await client.error(DESK, { input: { eventId: event.id, name: 'Gisèle', email: `${'a'.repeat(250)}@exemple.fr` } });
     expect(tooLong.extensions?.code).toBe('BAD_USER_INPUT');
     expect((await client.data(EVENT, { id: event.id })).event.confirmedCount).toBe(0);
@@ -552,7 +555,7 @@ describe('organizers and the registrations without an account', () => {
     await app.client().data(CONFIRM, { token: await registerGuest(event.id, 'Déjà', address) });
     const twice = await client.error(DESK, { input: { eventId: event.id, name: 'Déjà là', email: address } });
     expect(twice.extensions?.fields?.email).toBe(
-      'Cette adresse e-mail est déjà inscrite à cet événement : retrouvez la personne dans la liste des inscriptions.',
+      french('Cette adresse e-mail est déjà inscrite à cet événement : retrouvez la personne dans la liste des inscriptions.'),
     );
     expect((await client.data(EVENT, { id: event.id })).event.confirmedCount).toBe(1);
     // An empty address is no address.

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/api.js';
 import { CREATE_EVENT, REGISTER, eventInput, members, organizer } from '../helpers/agenda.js';
 
+import { french } from '../helpers/french.js';
 const WRITE = `mutation ($input: MessageRegistrantsInput!) { messageRegistrants(input: $input) { id body authorName recipientCount wholeCycle } }`;
 const MESSAGES = `query ($id: ID!) { event(id: $id) { messages { body authorName includesWaitlisted createdAt } } }`;
 const NOTIFICATIONS = `{ notifications { edges { node { kind message link } } } }`;
@@ -46,7 +47,7 @@ describe('organizers writing to the people registered', () => {
     expect(await messagesOf(seated.client)).toEqual([
       {
         kind: 'agenda.message',
-        message: "Message des organisateurs de « Atelier tablette » : L'atelier a lieu salle 2, au premier étage.",
+        message: french("Message des organisateurs de « Atelier tablette » : L'atelier a lieu salle 2, au premier étage."),
         link: `/agenda/evenements/${event.id}`,
       },
     ]);

@@ -47,7 +47,7 @@ describe('reminders before an event', () => {
     const [reminder] = await remindersOf(seated.client);
     expect(reminder).toMatchObject({ kind: 'agenda.reminder', link: `/agenda/evenements/${event.id}` });
     expect(reminder.message).toMatch(
-      /^Rappel : « Atelier courriel », \p{L}+ \d+ \p{L}+ à \d+\u202fh(\u202f\d\d)? — 12 rue de la Mairie, 44260 Savenay\./u,
+      /^Rappel\u00a0: «\u00a0Atelier courriel\u00a0», \p{L}+ \d+ \p{L}+ à \d+\u202fh(\u202f\d\d)? — 12 rue de la Mairie, 44260 Savenay\./u,
     );
     expect(reminder.message).toMatch(/Libérez votre place depuis la page de l’événement/);
     expect(await remindersOf(waiting.client)).toEqual([]); // a waiting person has no seat to be reminded of
@@ -90,7 +90,7 @@ describe('reminders before an event', () => {
     const [soon] = await remindersOf(wantsIt.client);
     expect(soon).toMatchObject({
       kind: 'agenda.reminder-soon',
-      message: expect.stringMatching(/^C’est bientôt : « Café citoyen » commence/),
+      message: expect.stringMatching(/^C’est bientôt\u00a0: «\u00a0Café citoyen\u00a0» commence/),
     });
     expect(await remindersOf(doesNot.client)).toEqual([]);
     expect(await run('soon')).toBe(0);

@@ -288,7 +288,7 @@ describe('registrations', () => {
           kind: 'agenda.promoted',
           link: `/agenda/evenements/${event.id}`,
           message: expect.stringMatching(
-            /^Une place s’est libérée : votre inscription à « Premiers pas sur le smartphone » du \S+ (1er|\d+) \S+ \d{4}, 14\u202fh\u202f30 est confirmée\.$/,
+            /^Une place s’est libérée\u00a0: votre inscription à «\u00a0Premiers pas sur le smartphone\u00a0» du \S+ (1er|\d+) \S+ \d{4}, 14\u202fh\u202f30 est confirmée\.$/,
           ),
         },
       },
@@ -377,7 +377,7 @@ describe('registrations', () => {
     expect(told.notifications.edges[0].node).toMatchObject({
       kind: 'agenda.changed',
       // A new start: the event is rescheduled, and the first date announced is recalled.
-      message: expect.stringMatching(/est reporté : rendez-vous le .*15\u202fh.*\(initialement prévu le .*14\u202fh\u202f30\)/),
+      message: expect.stringMatching(/est reporté\u00a0: rendez-vous le .*15\u202fh.*\(initialement prévu le .*14\u202fh\u202f30\)/),
     });
 
     const ATTENDEES = `query ($id: ID!) { event(id: $id) { attendees { totalCount edges { node { displayName email status waitlistPosition } } } } }`;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { establishAccountInDb, startTestApp, type GraphQLClient, type TestApp } from '../helpers/api.js';
 import { CREATE_EVENT, REGISTER, eventInput, members, organizer, parisLocal } from '../helpers/agenda.js';
 
+import { french } from '../helpers/french.js';
 let app: TestApp;
 beforeAll(async () => {
   app = await startTestApp();
@@ -105,7 +106,7 @@ describe('barcamp mode', () => {
     ).toBe('Grande salle');
     const taken = await client.error(SCHEDULE, { input: { sessionId: third.id, roomId: large.id, slotId: ten.id } });
     expect(taken.extensions?.code).toBe('CONFLICT');
-    expect(taken.message).toBe('La salle « Grande salle » est déjà prise à 10\u202fh par « Les tiers-lieux de demain ».');
+    expect(taken.message).toBe(french('La salle « Grande salle » est déjà prise à 10\u202fh par « Les tiers-lieux de demain ».'));
     // English reads its own clock: "at 10:00", not the French "10 h".
     const english = { 'accept-language': 'en' };
     const takenInEnglish = await client.error(SCHEDULE, { input: { sessionId: third.id, roomId: large.id, slotId: ten.id } }, english);
@@ -113,7 +114,7 @@ describe('barcamp mode', () => {
     const twoRooms = await client.error(SCHEDULE, { input: { sessionId: second.id, roomId: small.id, slotId: ten.id } });
     expect(twoRooms.extensions?.code).toBe('CONFLICT');
     expect(twoRooms.message).toMatch(
-      /^Participant 001 intervient déjà à ce moment-là dans « Les tiers-lieux de demain » .*deux salles à la fois/,
+      /^Participant 001 intervient déjà à ce moment-là dans «\u00a0Les tiers-lieux de demain\u00a0» .*deux salles à la fois/,
     );
     const twoRoomsInEnglish = await client.error(SCHEDULE, { input: { sessionId: second.id, roomId: small.id, slotId: ten.id } }, english);
     expect(twoRoomsInEnglish.message).toBe(

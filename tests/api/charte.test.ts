@@ -3,6 +3,7 @@ import { User } from '../../server/src/modules/comptes/user.entity.js';
 import { assertCharterSignedIfRequired } from '../../server/src/modules/charte/requirement.service.js';
 import { establishAccountInDb, grantRoleInDb, signUp, startTestApp, type GraphQLClient, type TestApp } from '../helpers/api.js';
 
+import { french } from '../helpers/french.js';
 const CHARTER = `query ($number: Int) { charter(number: $number) {
   id number changelog changelogHtml publishedAt isCurrent signatureCount signatoryCount
   articles { id number title body bodyHtml }
@@ -118,7 +119,7 @@ describe('versions', () => {
     });
     expect(articles.extensions?.fields).toEqual({
       'articles.0.title': 'Donnez un titre à l’article 1.',
-      'articles.1.number': 'Les articles sont numérotés 1, 2, 3… : celui-ci devrait être le 2.',
+      'articles.1.number': french('Les articles sont numérotés 1, 2, 3… : celui-ci devrait être le 2.'),
       'articles.1.body': 'Écrivez le texte de l’article 2.',
     });
     const none = await committee.error(PUBLISH, { input: { changelog: 'Première version.' } });
@@ -317,7 +318,7 @@ describe('amendments, decision and a new version', () => {
     });
     expect(same.extensions?.code).toBe('BAD_USER_INPUT');
     expect(same.extensions?.fields).toEqual({
-      proposedBody: 'Votre texte est identique à l’article actuel : modifiez-le.',
+      proposedBody: french('Votre texte est identique à l’article actuel : modifiez-le.'),
       reason: 'Expliquez en une phrase au moins pourquoi vous proposez ce changement.',
     });
   });
@@ -493,7 +494,7 @@ describe('amendments, decision and a new version', () => {
 
     const nothing = await committee.error(PUBLISH, { input: { changelog: 'Rien.' } });
     expect(nothing.extensions?.fields?.articles).toBe(
-      'Rien n’a changé depuis la version 2 : acceptez un amendement ou modifiez un article.',
+      french('Rien n’a changé depuis la version 2 : acceptez un amendement ou modifiez un article.'),
     );
   });
 
@@ -534,7 +535,7 @@ describe('amendments, decision and a new version', () => {
     const error = await author.client.error(PROPOSE, {
       input: { articleId: old.articles[2].id, proposedBody: 'Nous coopérons.', reason: 'Pour faire plus simple encore.' },
     });
-    expect(error.extensions?.fields?.articleId).toBe('Cet article est celui de la version 1 : amendez la version en vigueur (2).');
+    expect(error.extensions?.fields?.articleId).toBe(french('Cet article est celui de la version 1 : amendez la version en vigueur (2).'));
   });
 
   it('keeps the version history and amendment lists in constant SQL statements', async () => {

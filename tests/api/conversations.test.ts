@@ -217,7 +217,7 @@ describe('the first week', () => {
     const fourth = await newcomer.client.error(START, { input: { memberId: others[3].id, body: 'Bonjour !' } });
     expect(fourth.extensions?.code).toBe('RATE_LIMITED');
     expect(fourth.message).toMatch(
-      /^Bienvenue ! Pendant leur première semaine, les nouveaux comptes commencent au plus 3 conversations par jour/,
+      /^Bienvenue\u202f! Pendant leur première semaine, les nouveaux comptes commencent au plus 3 conversations par jour/,
     );
 
     // 3 messages sent with the starts; 17 more reach 20.

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { establishAccountInDb, grantRoleInDb, signUp, startTestApp, type GraphQLClient, type TestApp } from '../helpers/api.js';
 
+import { french } from '../helpers/french.js';
 const QUESTION_FIELDS = `id title body bodyHtml excerpt departement commune score upVotes downVotes answerCount acceptedAnswerId
   createdAt editedAt lastActivityAt hiddenAt myVote followedByMe viewerCanEdit viewerCanAccept viewerCanVote
   tags { slug label } author { id displayName } duplicateOf { id title } closedAt`;
@@ -409,7 +410,7 @@ describe('following and notifications', () => {
     const question = await ask(asker.client, { title: 'Démarches CAF : déclaration trimestrielle bloquée', tags: ['demarches-caf'] });
     expect((await tagFan.client.data(NOTIFICATIONS)).notifications.edges.map((e: any) => e.node)).toContainEqual({
       kind: 'entraide.question',
-      message: 'Nouvelle question (Démarches CAF) : « Démarches CAF : déclaration trimestrielle bloquée »',
+      message: french('Nouvelle question (Démarches CAF) : « Démarches CAF : déclaration trimestrielle bloquée »'),
       link: `/entraide/questions/${question.id}`,
     });
     expect((await asker.client.data(NOTIFICATIONS)).unreadNotificationCount).toBe(0);
@@ -421,7 +422,7 @@ describe('following and notifications', () => {
       expect(unreadNotificationCount).toBe(1);
       expect(notifications.edges[0].node).toEqual({
         kind: 'entraide.answer',
-        message: 'Answerer suivi a répondu à « Démarches CAF : déclaration trimestrielle bloquée »',
+        message: french('Answerer suivi a répondu à « Démarches CAF : déclaration trimestrielle bloquée »'),
         link: `/entraide/questions/${question.id}#reponse-${reply.id}`,
       });
     }

@@ -11,6 +11,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUp, startTestApp, type GraphQLClient, type TestApp } from '../helpers/api.js';
 
+import { french } from '../helpers/french.js';
 /**
  * Uploads (server/src/modules/fichiers, docs/fichiers.md): what is accepted, from its content; images
  * re-encoded without their EXIF/GPS; documents' text; the headers files are served with; a file stored
@@ -212,7 +213,7 @@ describe('what is refused', () => {
     try {
       const response = await upload(member, randomBytes(200 * 1024), 'gros.pdf');
       expect(response.status).toBe(413);
-      expect((await response.json()).error).toBe('Le fichier est trop gros : 100 ko au plus.');
+      expect((await response.json()).error).toBe(french('Le fichier est trop gros : 100 ko au plus.'));
       // An image has its own, smaller limit.
       app.config.uploadMaxBytes = limit;
       const imageLimit = app.config.uploadImageMaxBytes;
@@ -220,7 +221,7 @@ describe('what is refused', () => {
       const image = await upload(member, await phonePhoto(), 'photo.jpg', { purpose: 'image' });
       app.config.uploadImageMaxBytes = imageLimit;
       expect(image.status).toBe(413);
-      expect((await image.json()).error).toBe('Le fichier est trop gros : 10 ko au plus.');
+      expect((await image.json()).error).toBe(french('Le fichier est trop gros : 10 ko au plus.'));
     } finally {
       app.config.uploadMaxBytes = limit;
     }
@@ -245,7 +246,7 @@ describe('a document uploaded', () => {
     await setFileVisibility(app.orm.em.fork(), file.id, 'members');
     const visitor = await fetch(`${app.url}${file.url}`);
     expect(visitor.status).toBe(401);
-    expect(await visitor.text()).toBe('Ce fichier est réservé aux membres : connectez-vous.');
+    expect(await visitor.text()).toBe(french('Ce fichier est réservé aux membres : connectez-vous.'));
     const signedIn = await fetch(`${app.url}${file.url}`, { headers: { cookie: cookieOf(other) } });
     expect(signedIn.status).toBe(200);
     expect(signedIn.headers.get('cache-control')).toMatch(/^private/);

@@ -23,6 +23,7 @@ import { DEFAULT_MAX_LENGTH, isFileText, maxLengthOf } from '../../server/src/gr
 import { logger } from '../../server/src/logger.js';
 import { signUp, startTestApp, type GraphQLClient, type TestApp } from '../helpers/api.js';
 
+import { french } from '../helpers/french.js';
 /** Texts longer than this must be named here, with why. */
 const LONG_TEXTS: Record<string, string> = {
   'Mutation.importPlaces(input).content': 'a whole directory file, until the import streams it',
@@ -220,7 +221,7 @@ describe('every string a client sends has a bound', () => {
         const key = fieldKey(position.path);
         expect(result.errors?.[0]?.extensions?.code, `${position.name}: ${JSON.stringify(result.errors)}`).toBe('BAD_USER_INPUT');
         expect(result.errors?.[0]?.extensions?.fields?.[key], position.name).toBe(
-          `Ce texte est trop long : ${frenchNumber.format(position.limit)} caractères au plus.`,
+          french(`Ce texte est trop long : ${frenchNumber.format(position.limit)} caractères au plus.`),
         );
         expect(result.data ?? null).toBeNull();
       }
@@ -242,7 +243,7 @@ describe('every string a client sends has a bound', () => {
         const result = await visitor.request(query, variables);
         expect(result.errors?.[0]?.extensions?.code, `${position.name}: ${JSON.stringify(result.errors)}`).toBe('BAD_USER_INPUT');
         expect(result.errors?.[0]?.extensions?.fields?.[fieldKey(position.path)], position.name).toBe(
-          'Ce texte contient un caractère invalide (le caractère nul) : retirez-le.',
+          french('Ce texte contient un caractère invalide (le caractère nul) : retirez-le.'),
         );
       }
     });
@@ -263,8 +264,8 @@ describe('every string a client sends has a bound', () => {
       });
       expect(Date.now() - started).toBeLessThan(2000);
       expect(result.errors?.[0]).toMatchObject({
-        message: 'Ce texte est trop long : 200 caractères au plus.',
-        extensions: { code: 'BAD_USER_INPUT', fields: { search: 'Ce texte est trop long : 200 caractères au plus.' } },
+        message: french('Ce texte est trop long : 200 caractères au plus.'),
+        extensions: { code: 'BAD_USER_INPUT', fields: { search: french('Ce texte est trop long : 200 caractères au plus.') } },
       });
       // Even an error quoting a huge value stays one short line.
       logger.error({ err: new Error(`invalid input syntax: ${'x'.repeat(1_000_000)}`) }, 'unexpected error in a GraphQL operation');
@@ -283,7 +284,9 @@ describe('every string a client sends has a bound', () => {
     const { updateProfile } = await client.data(UPDATE, { input: { bio: 'é'.repeat(3000) } });
     expect(updateProfile.bio).toHaveLength(3000);
     const refused = await client.error(UPDATE, { input: { bio: 'é'.repeat(3001) } });
-    expect(refused.extensions?.fields).toEqual({ bio: `Ce texte est trop long : ${frenchNumber.format(3000)} caractères au plus.` });
+    expect(refused.extensions?.fields).toEqual({
+      bio: french(`Ce texte est trop long : ${frenchNumber.format(3000)} caractères au plus.`),
+    });
   });
 
   it('checks the arguments of fields below the root too (a list of attendees paged by a cursor)', async () => {
@@ -295,7 +298,7 @@ describe('every string a client sends has a bound', () => {
       });
     expect(result.errors?.[0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
-      fields: { after: `Ce texte est trop long : ${frenchNumber.format(1000)} caractères au plus.` },
+      fields: { after: french(`Ce texte est trop long : ${frenchNumber.format(1000)} caractères au plus.`) },
     });
   });
 
@@ -308,7 +311,7 @@ describe('every string a client sends has a bound', () => {
     const tooLong = await visitor.request(query, { id: randomUUID(), after: 'a'.repeat(1001) });
     expect(tooLong.errors?.[0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
-      fields: { after: `Ce texte est trop long : ${frenchNumber.format(1000)} caractères au plus.` },
+      fields: { after: french(`Ce texte est trop long : ${frenchNumber.format(1000)} caractères au plus.`) },
     });
     expect((await visitor.request(query, { id: '-', after: null })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });

@@ -214,7 +214,7 @@ describe('my data, across every section', () => {
         .filter((k: any) => k.section === section)
         .map((k: any) => k.explanation)
         .join(' ');
-    expect(kept('Entraide')).toMatch(/restent en ligne, signées « Compte supprimé »/);
+    expect(kept('Entraide')).toMatch(/restent en ligne, signées «\u00a0Compte supprimé\u00a0»/);
     expect(kept('Banque de temps')).toMatch(/écritures.*gardées telles quelles/);
     expect(kept('Agenda')).toMatch(/liste d’attente/);
     expect(kept('Charte')).toMatch(/signature personnelle/);

@@ -10,6 +10,7 @@ import { defineSection } from '../../server/src/modules/commun/section.js';
 import { sections } from '../../server/src/sections.js';
 import { STRONG_PASSWORD, grantRoleInDb, signUp, startTestApp, type GraphQLClient, type TestApp } from '../helpers/api.js';
 
+import { french } from '../helpers/french.js';
 const REPORT = `mutation ($input: ReportContentInput!) { reportContent(input: $input) { contentType contentId alreadyReported } }`;
 const QUEUE = `query ($status: ModerationQueueStatus, $first: Int) { moderationQueue(status: $status, first: $first) {
   totalCount edges { node { contentType contentId contentLabel excerpt link hiddenAt hiddenReason reportCount decision
@@ -202,7 +203,7 @@ describe('the moderators’ queue and decisions', () => {
     const told = (await author.client.data(NOTIFICATIONS)).notifications.edges.map((e: any) => e.node);
     expect(told[0]).toMatchObject({ kind: 'moderation.hidden', link: `/membres/${author.id}` });
     expect(told[0].message).toBe(
-      'La modération a masqué la présentation d’un profil que vous avez publiée. Motif : Publicité pour un crédit douteux',
+      french('La modération a masqué la présentation d’un profil que vous avez publiée. Motif : Publicité pour un crédit douteux'),
     );
     expect((await reporters[1].client.data(NOTIFICATIONS)).notifications.edges[0].node.message).toMatch(/a été masqué/);
     // The case left the open queue and shows in the decided ones.
@@ -232,7 +233,7 @@ describe('the moderators’ queue and decisions', () => {
     expect(row).toEqual({ hidden: true, hidden_reason: 'Propos injurieux' });
     const told = (await author.client.data(NOTIFICATIONS)).notifications.edges[0].node;
     expect(told).toMatchObject({ kind: 'moderation.hidden', link: `/entraide/reponses/${rude}` });
-    expect(told.message).toMatch(/une réponse.*Motif : Propos injurieux/);
+    expect(told.message).toMatch(/une réponse.*Motif\u00a0: Propos injurieux/);
 
     await moderator.client.data(DISMISS, { input: { contentType: 'test.answer', contentId: fine, reason: 'Information exacte' } });
     const [kept] = await sql(`select hidden_at from test_answer where id = ?`, [fine]);
@@ -342,7 +343,7 @@ describe('warnings and suspensions', () => {
 
     await moderator.client.data(WARN, { input: { userId: troll.id, reason: 'Messages agressifs envers les débutants' } });
     expect((await troll.client.data(NOTIFICATIONS)).notifications.edges[0].node.message).toMatch(
-      /^Avertissement de la modération : Messages agressifs/,
+      /^Avertissement de la modération\u00a0: Messages agressifs/,
     );
     const tooLong = await moderator.client.error(SUSPEND, { input: { userId: troll.id, reason: 'Récidive', days: 400 } });
     expect(tooLong.extensions?.fields?.days).toMatch(/de 1 à 365 jours/);
@@ -408,8 +409,8 @@ describe('audit log', () => {
     await grantRole(app.orm.em.fork(), member.email, 'admin' as any);
     const log = (await admin.client.data(AUDIT, { action: 'role.change', userId: member.id })).auditLog;
     expect(log.edges.map((e: any) => e.node.summary)).toEqual([
-      'la console d’administration a changé le rôle de Future Modératrice : modérateur·rice → administrateur·rice',
-      'Alain Administrateur a changé le rôle de Future Modératrice : membre → modérateur·rice',
+      french('la console d’administration a changé le rôle de Future Modératrice : modérateur·rice → administrateur·rice'),
+      french('Alain Administrateur a changé le rôle de Future Modératrice : membre → modérateur·rice'),
     ]);
 
     const all = (await admin.client.data(AUDIT, { action: 'moderation', first: 100 })).auditLog;
@@ -517,7 +518,7 @@ describe('with the real sections', () => {
     expect(await list()).not.toContain(askQuestion.id);
     const told = (await asker.client.data(NOTIFICATIONS)).notifications.edges[0].node;
     expect(told).toMatchObject({ kind: 'moderation.hidden', link: `/entraide/questions/${askQuestion.id}` });
-    expect(told.message).toMatch(/une question.*Motif : Arnaque présumée/);
+    expect(told.message).toMatch(/une question.*Motif\u00a0: Arnaque présumée/);
   });
 });
 

@@ -5,6 +5,7 @@ import { notify } from '../../server/src/modules/commun/notifications/notificati
 import { signUp, startTestApp, type GraphQLClient, type TestApp } from '../helpers/api.js';
 import { startSmtpServer } from '../helpers/smtp.js';
 
+import { french } from '../helpers/french.js';
 const PREFERENCES = `{ notificationPreferences { kind label channel mandatory customized } }`;
 const SET_PREFERENCE = `mutation ($input: SetNotificationPreferenceInput!) { setNotificationPreference(input: $input) { kind channel customized } }`;
 const NOTIFICATIONS = `{ notifications(first: 50) { totalCount edges { node { kind message link readAt } } } unreadNotificationCount }`;
@@ -107,7 +108,7 @@ describe('e-mail outbox drained to a real SMTP server', () => {
     expect(mail.from).toBe('ne-pas-repondre@maillage.exemple.fr');
     expect(mail.subject).toBe('Maillage — La modération a masqué votre réponse. Motif : propos injurieux');
     expect(mail.text).toContain('Bonjour Jeanne Lien,');
-    expect(mail.text).toContain('Voir : https://maillage.exemple.fr/entraide/questions/42');
+    expect(mail.text).toContain(french('Voir : https://maillage.exemple.fr/entraide/questions/42'));
     expect(mail.text).toContain('https://maillage.exemple.fr/notifications/preferences');
     const [row] = await sql(`select status, sent_at from email_outbox where recipient_id = ?`, [id]);
     expect(row.status).toBe('sent');
@@ -190,7 +191,7 @@ describe('weekly digest', () => {
     expect(first + second).toBeGreaterThanOrEqual(1);
     expect(await queueDueDigests(app.orm.em.fork(), monday)).toBe(0);
     const digests = await sql(`select subject, kind from email_outbox where recipient_id = ?`, [id]);
-    expect(digests).toEqual([{ subject: 'Maillage — votre semaine : 2 notifications', kind: 'digest' }]);
+    expect(digests).toEqual([{ subject: french('Maillage — votre semaine : 2 notifications'), kind: 'digest' }]);
 
     await drainEmailOutbox(app.orm.em.fork(), createTransport(smtp.url), settings);
     const mails = smtp.messages.filter((m) => m.to.includes(email));

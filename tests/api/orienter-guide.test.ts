@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTransport, drainEmailOutbox } from '../../server/src/modules/commun/notifications/email-worker.js';
 import { signUp, startTestApp, type GraphQLClient, type TestApp } from '../helpers/api.js';
 import { startSmtpServer } from '../helpers/smtp.js';
-import { times } from '../helpers/french.js';
+import { times, french } from '../helpers/french.js';
 
 const CREATE = `mutation ($input: CreateOrganizationInput!) { createOrganization(input: $input) { id slug } }`;
 const GUIDE = `query ($input: GuidedOrientationInput!) { guidedOrientation(input: $input) {
@@ -95,7 +95,7 @@ describe('guided orientation: the ranking', () => {
     expect(first.openAtChosenTimes).toBe(true);
     expect(first.reasons).toContain('Ouvert lundi matin');
     // The need inside a sentence keeps its capitals where they are names (CAF).
-    expect(first.reasons).toContain('Aide à : faire une démarche en ligne (CAF, impôts, santé, retraite…)');
+    expect(first.reasons).toContain(french('Aide à : faire une démarche en ligne (CAF, impôts, santé, retraite…)'));
     expect(first.reasons.some((r: string) => r.startsWith('À ') && r.includes('à pied'))).toBe(true);
     const closed = guidedOrientation.places.find((p: any) => p.name === 'Mairie de Savenay');
     expect(closed.openAtChosenTimes).toBe(false);
@@ -134,7 +134,7 @@ describe('guided orientation: the ranking', () => {
     const badSlot = await app.client().error(GUIDE, { input: { need: 'demarches', commune: 'Savenay', slots: ['dimanche-soir'] } });
     expect((badSlot.extensions?.fields as any).slots).toBe('Choisissez des demi-journées de la liste.');
     const nowhere = await app.client().error(GUIDE, { input: { need: 'demarches', commune: 'Trifouilly' } });
-    expect((nowhere.extensions?.fields as any).commune).toContain('Nous ne connaissons pas de lieu à « Trifouilly »');
+    expect((nowhere.extensions?.fields as any).commune).toContain(french('Nous ne connaissons pas de lieu à « Trifouilly »'));
     const noPlace = await app.client().error(GUIDE, { input: { need: 'demarches' } });
     expect((noPlace.extensions?.fields as any).commune).toBe('Indiquez une commune ou un code postal.');
   });
@@ -234,7 +234,7 @@ describe('fiche d’orientation', () => {
     expect(text).toContain('une pièce d’identité');
     expect(text).toContain('Fiche remise par Camille');
     const { info } = (await pdf.getMetadata()) as any;
-    expect(info.Title).toBe('Fiche d’orientation : Médiathèque Colette');
+    expect(info.Title).toBe(french('Fiche d’orientation : Médiathèque Colette'));
     await pdf.destroy();
   });
 
@@ -252,7 +252,7 @@ describe('fiche d’orientation', () => {
     const [row] = await sql(`select id, to_address, kind, subject, status from email_outbox where to_address = ?`, [to]);
     expect(row).toMatchObject({
       kind: 'fiche-orientation',
-      subject: 'Maillage — Fiche d’orientation : Médiathèque Colette',
+      subject: french('Maillage — Fiche d’orientation : Médiathèque Colette'),
       status: 'pending',
     });
     await drainEmailOutbox(app.orm.em.fork(), createTransport(smtp.url), {
@@ -260,8 +260,8 @@ describe('fiche d’orientation', () => {
       from: 'ne-pas-repondre@exemple.fr',
     });
     const mail = smtp.messages.find((m) => m.to.includes(to))!;
-    expect(mail.text).toContain('Lieu : Médiathèque Colette');
-    expect(mail.text).toContain('Téléphone : 02 40 58 32 10');
+    expect(mail.text).toContain(french('Lieu : Médiathèque Colette'));
+    expect(mail.text).toContain(french('Téléphone : 02 40 58 32 10'));
     expect(mail.text).toContain('Ce message vous a été envoyé par Camille');
     const [after] = await sql(`select to_address, status from email_outbox where id = ?`, [row.id]);
     expect(after).toEqual({ to_address: '', status: 'sent' });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eraseClosedOrientations } from '../../server/src/modules/orienter/orientations.service.js';
 import { STRONG_PASSWORD, signUp, startTestApp, type GraphQLClient, type TestApp } from '../helpers/api.js';
 
+import { french } from '../helpers/french.js';
 const CREATE = `mutation ($input: CreateOrganizationInput!) { createOrganization(input: $input) { id slug } }`;
 const SEND = `mutation ($input: SendOrientationInput!) { sendOrientation(input: $input) {
   id status personName personContact need note consentAt senderName organizationName youSent youAnswer } }`;
@@ -127,7 +128,7 @@ describe('orientations between helpers', () => {
     expect((await mediator.client.data(PLACES, { search: 'Réseau orientation' })).orientationPlaces).toEqual([]);
     const error = await mediator.client.error(SEND, sendTo(network.id));
     expect(error.extensions?.code).toBe('CONFLICT');
-    expect(error.message).toBe('Un réseau n’accueille pas le public : orientez la personne vers l’un de ses lieux.');
+    expect(error.message).toBe(french('Un réseau n’accueille pas le public : orientez la personne vers l’un de ses lieux.'));
   });
 
   it('refuses without the person’s consent, and without a name or a need; nothing is sent', async () => {

@@ -3,6 +3,7 @@ import { hashPassword } from '../../server/src/modules/comptes/password.js';
 import { User } from '../../server/src/modules/comptes/user.entity.js';
 import { STRONG_PASSWORD, startTestApp, uniqueEmail, type GraphQLClient, type TestApp } from '../helpers/api.js';
 
+import { french } from '../helpers/french.js';
 const REQUEST = `mutation ($input: RequestPasswordResetInput!) { requestPasswordReset(input: $input) }`;
 const PEEK = `query ($token: String!) { passwordReset(token: $token) { displayName expiresAt } }`;
 const RESET = `mutation ($input: ResetPasswordInput!) { resetPassword(input: $input) { id email displayName } }`;
@@ -82,7 +83,7 @@ describe('requestPasswordReset', () => {
     expect(empty.errors?.[0]?.extensions?.fields).toEqual({ email: 'Indiquez l’adresse e-mail de votre compte.' });
     const notAnAddress = await requestReset('pas-un-email');
     expect(notAnAddress.errors?.[0]?.extensions?.fields).toEqual({
-      email: 'Cette adresse e-mail n’est pas valide (exemple : prenom.nom@exemple.fr).',
+      email: french('Cette adresse e-mail n’est pas valide (exemple : prenom.nom@exemple.fr).'),
     });
   });
 

@@ -227,7 +227,7 @@ describe('agenda seats', () => {
     );
     const { deleteMyAccount } = await me.client.data(DELETE, { input: { password: STRONG_PASSWORD } });
     expect(deleteMyAccount.kept.find((k: any) => k.section === 'Agenda').explanation).toMatch(
-      /Votre inscription à venir est annulée : votre place revient à la première personne en liste d’attente/,
+      /Votre inscription à venir est annulée\u00a0: votre place revient à la première personne en liste d’attente/,
     );
     const rows = await sql(`select user_id, status from event_registration where event_id = ? order by queue_number`, [event.id]);
     expect(rows).toEqual([
@@ -274,7 +274,7 @@ describe('delete my account', () => {
       ]),
     );
     expect(deleteMyAccount.kept.find((k: any) => k.section === 'Compte et profil').explanation).toMatch(
-      /« Compte supprimé ».*sans nom, e-mail, mot de passe/,
+      /«\u00a0Compte supprimé\u00a0».*sans nom, e-mail, mot de passe/,
     );
     expect(deleteMyAccount.kept.find((k: any) => k.section === 'Organisations').explanation).toMatch(/n’a plus d’administrateur/);
 

@@ -4,6 +4,7 @@ import { accountsPrivacy } from '../../server/src/modules/comptes/comptes.privac
 import { GraphQLClient, signUp, startTestApp, uniqueEmail, type TestApp } from '../helpers/api.js';
 import { startOidcProvider, TestBrowser, type OidcTestProvider, type TestIdentity } from '../helpers/oidc.js';
 
+import { french } from '../helpers/french.js';
 const ME = `{ me { id email displayName } }`;
 const CREATE_ORGANIZATION = `mutation ($input: CreateOrganizationInput!) { createOrganization(input: $input) { id name slug } }`;
 const PROPOSAL = `{ proConnectOrganization { id name pivot } }`;
@@ -288,7 +289,7 @@ describe('joining the organization ProConnect names (SIRET)', () => {
     const { notifications } = await admin.data(NOTIFICATIONS);
     expect(notifications.edges.map((e: any) => e.node)).toContainEqual({
       kind: 'reseau.member_joined',
-      message: `Léa Agent a rejoint « ${organization.name} » avec ProConnect (même SIRET que la structure).`,
+      message: french(`Léa Agent a rejoint « ${organization.name} » avec ProConnect (même SIRET que la structure).`),
       link: `/organisations/${organization.slug}`,
     });
   });

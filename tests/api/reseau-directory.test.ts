@@ -93,7 +93,7 @@ describe('searching the directory of places', () => {
     expect(names(await search({ kind: 'RESEAU' }))).toEqual(['Réseau numérique Estuaire et Sillon']);
     const wrong = await app.client().error(SEARCH, { services: ['Réparer des vélos'] });
     expect(wrong.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(wrong.extensions?.fields?.services).toMatch(/« Réparer des vélos » n’est pas une valeur du standard/);
+    expect(wrong.extensions?.fields?.services).toMatch(/«\u00a0Réparer des vélos\u00a0» n’est pas une valeur du standard/);
   });
 
   it('sorts by distance from a point or a commune and gives the distance', async () => {
@@ -110,7 +110,7 @@ describe('searching the directory of places', () => {
     const nearMalville = await search({ near: { commune: 'Malville', radiusKm: 7 } });
     expect(names(nearMalville)).toEqual(['FabLab de Malville', 'Médiathèque Colette de Savenay']);
     const unknown = await app.client().error(SEARCH, { near: { commune: 'Trifouilly-les-Oies' } });
-    expect(unknown.extensions?.fields?.commune).toMatch(/Nous ne connaissons pas de lieu à « Trifouilly-les-Oies »/);
+    expect(unknown.extensions?.fields?.commune).toMatch(/Nous ne connaissons pas de lieu à «\u00a0Trifouilly-les-Oies\u00a0»/);
     expect((await app.client().error(SEARCH, { near: { lat: 47, lng: -1, radiusKm: 500 } })).extensions?.fields?.radiusKm).toMatch(
       /entre 0 et 200 km/,
     );

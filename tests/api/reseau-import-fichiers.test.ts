@@ -3,6 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUpAdmin, startTestApp, type GraphQLClient, type TestApp } from '../helpers/api.js';
 
+import { french } from '../helpers/french.js';
 // Files as people really send them: another encoding, another separator, a binary file, a long résumé (#14, point 4).
 const IMPORT = `mutation ($input: ImportPlacesInput!) { importPlaces(input: $input) {
   format encoding total created updated unchanged rejected rejectedRows { line name reasons } notedRows { line name notes } } }`;
@@ -74,7 +75,7 @@ describe('files it cannot read are refused whole, with a reason in French', () =
     const before = await placeCount();
     expect(await refusal({ content: csv('|', [place({ id: 'pipe-1' })]) })).toEqual({
       code: 'BAD_USER_INPUT',
-      message: 'Le séparateur de colonnes « | » n’est pas reconnu : utilisez la virgule, le point-virgule ou la tabulation.',
+      message: french('Le séparateur de colonnes « | » n’est pas reconnu : utilisez la virgule, le point-virgule ou la tabulation.'),
     });
     expect(await placeCount()).toBe(before);
     // Tabs are fine.
@@ -97,7 +98,7 @@ describe('files it cannot read are refused whole, with a reason in French', () =
     expect(await refusal({ content: '[1,2,"x"]' })).toEqual({
       code: 'BAD_USER_INPUT',
       message: expect.stringMatching(
-        /^Ce fichier JSON ne contient pas de lieux : chaque élément de la liste doit être un objet .*le premier est un nombre \(1\)\.$/,
+        /^Ce fichier JSON ne contient pas de lieux\u00a0: chaque élément de la liste doit être un objet .*le premier est un nombre \(1\)\.$/,
       ),
     });
     expect((await refusal({ content: 'null', format: 'json' })).message).toBe('Ce fichier JSON ne contient pas de liste de lieux.');
@@ -105,8 +106,8 @@ describe('files it cannot read are refused whole, with a reason in French', () =
     const mixed = await importText(JSON.stringify([place({ id: 'json-1', pivot: '32345678901234', nom: 'Lieu en JSON' }), 42, null]));
     expect(mixed).toMatchObject({ format: 'json', total: 3, created: 1, rejected: 2 });
     expect(mixed.rejectedRows).toEqual([
-      { line: 2, name: null, reasons: ['cet élément n’est pas un lieu (un objet { … } était attendu) : c’est un nombre (42).'] },
-      { line: 3, name: null, reasons: ['cet élément n’est pas un lieu (un objet { … } était attendu) : c’est vide (null).'] },
+      { line: 2, name: null, reasons: [french('cet élément n’est pas un lieu (un objet { … } était attendu) : c’est un nombre (42).')] },
+      { line: 3, name: null, reasons: [french('cet élément n’est pas un lieu (un objet { … } était attendu) : c’est vide (null).')] },
     ]);
   });
 
@@ -115,7 +116,7 @@ describe('files it cannot read are refused whole, with a reason in French', () =
       expect(await refusal({ content })).toEqual({ code: 'BAD_USER_INPUT', message: 'Le fichier est vide.' });
     expect((await refusal({ contentBase64: '' })).message).toBe('Le fichier est vide.');
     expect((await refusal({ content: `${COLUMNS.join(',')}\n` })).message).toBe(
-      'Le fichier ne contient aucune ligne de lieux : seulement la ligne des noms de colonnes.',
+      french('Le fichier ne contient aucune ligne de lieux : seulement la ligne des noms de colonnes.'),
     );
     expect((await refusal({ content: '[]' })).message).toBe('Le fichier ne contient aucun lieu (la liste est vide).');
     expect((await refusal({ content: 'bonjour\nle monde' })).message).toMatch(/^La première ligne doit nommer les colonnes du standard/);
@@ -145,7 +146,9 @@ describe('real rows rejected for fixable reasons now pass', () => {
         notes: [
           expect.stringMatching(
             new RegExp(
-              `^présentation courte : elle avait ${long.length} caractères \\(280 au plus\\) ; le texte entier est gardé dans la présentation détaillée`,
+              french(
+                `^présentation courte : elle avait ${long.length} caractères \\(280 au plus\\) ; le texte entier est gardé dans la présentation détaillée`,
+              ),
             ),
           ),
         ],

@@ -172,7 +172,7 @@ describe('identity per source', () => {
     const file = csv([place({ id: 'sans-source', nom: 'Lieu sans source', latitude: 44, longitude: 1 })]);
     const refused = await admin.error(IMPORT, { input: { content: file } });
     expect(refused.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(refused.message).toMatch(/ne dit pas qui a collecté les données \(pas de colonne « source »\)/);
+    expect(refused.message).toMatch(/ne dit pas qui a collecté les données \(pas de colonne «\u00a0source\u00a0»\)/);
     expect(await count(`name = 'Lieu sans source'`)).toBe(0);
 
     const withColumn = await importPlaces(csv([place({ id: 'x-1', nom: 'Lieu avec source', source: 'dora', latitude: 44, longitude: 1 })]));

@@ -2,6 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUp, signUpAdmin, startTestApp, type GraphQLClient, type TestApp } from '../helpers/api.js';
 
+import { french } from '../helpers/french.js';
 /**
  * Big directory files sent from the web page: POST /api/reseau/import (multipart, streamed, not a GraphQL
  * variable), the job's progress, its row report as CSV, and the refusals (server/src/modules/reseau/import.http.ts).
@@ -202,7 +203,7 @@ describe('refusals, with nothing imported', () => {
       const big = bigCsv(2) + '\n' + 'x'.repeat(200 * 1024);
       const response = await upload(admin, big, { source: 'Test' });
       expect(response.status).toBe(413);
-      expect((await response.json()).error).toBe('Le fichier est trop gros : 0,1 Mo au plus. Coupez-le en plusieurs fichiers.');
+      expect((await response.json()).error).toBe(french('Le fichier est trop gros : 0,1 Mo au plus. Coupez-le en plusieurs fichiers.'));
       // Just over the limit: the body's announced size passes, the file's own count stops it.
       const justOver = bigCsv(2) + '\n' + 'x'.repeat(100 * 1024);
       const second = await upload(admin, justOver, { source: 'Test' });

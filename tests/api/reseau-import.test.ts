@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../server/src/config.js';
 import { signUp, signUpAdmin, startTestApp, type GraphQLClient, type TestApp } from '../helpers/api.js';
 
+import { french } from '../helpers/french.js';
 // Real open-data files and the standard, shipped with the project (Licence Ouverte 2.0: server/data/LICENCE.md).
 const DATA = path.join(projectRoot, 'server/data');
 const read = (file: string) => fs.readFile(path.join(DATA, file), 'utf8');
@@ -93,10 +94,12 @@ describe('importing the real v0 files in server/data/lieux', () => {
       line: 167,
       name: 'MAISON POUR TOUS LA ROUGUIERE',
       reasons: [
-        'horaires : les horaires « Mo-Fr 09:00-19:00; Sa 17:00 » ne sont pas au format OpenStreetMap (exemple : Mo-Fr 09:00-12:00,14:00-18:00; Sa 09:00-12:00).',
+        french(
+          'horaires : les horaires « Mo-Fr 09:00-19:00; Sa 17:00 » ne sont pas au format OpenStreetMap (exemple : Mo-Fr 09:00-12:00,14:00-18:00; Sa 09:00-12:00).',
+        ),
       ],
     });
-    for (const rejected of report.rejectedRows) expect(rejected.reasons.join()).toMatch(/^horaires : /);
+    for (const rejected of report.rejectedRows) expect(rejected.reasons.join()).toMatch(/^horaires\u00a0: /);
   });
 
   it('changes nothing and doubles nothing when the same files are imported again', async () => {
@@ -141,14 +144,19 @@ describe('importing files in the standard v1.0.2', () => {
       {
         line: 2,
         name: null,
-        reasons: ['nom : le champ « nom » est obligatoire.', 'code postal : le code postal doit avoir 5 chiffres (exemple : 44260).'],
+        reasons: [
+          french('nom : le champ « nom » est obligatoire.'),
+          french('code postal : le code postal doit avoir 5 chiffres (exemple : 44260).'),
+        ],
       },
       {
         line: 3,
         name: 'Lieu sans date',
         reasons: [
-          'date de mise à jour : le champ « date de mise à jour » est obligatoire.',
-          expect.stringMatching(/^services : « Réparer des vélos » n’est pas une valeur possible pour « services »/),
+          french('date de mise à jour : le champ « date de mise à jour » est obligatoire.'),
+          expect.stringMatching(
+            /^services\u00a0: «\u00a0Réparer des vélos\u00a0» n’est pas une valeur possible pour «\u00a0services\u00a0»/,
+          ),
         ],
       },
     ]);

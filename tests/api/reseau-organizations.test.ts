@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { members } from '../helpers/agenda.js';
 import { signUp, startTestApp, STRONG_PASSWORD, type GraphQLClient, type TestApp } from '../helpers/api.js';
 
+import { french } from '../helpers/french.js';
 const CREATE = `mutation ($input: CreateOrganizationInput!) { createOrganization(input: $input) { id name slug kind myRole } }`;
 const UPDATE = `mutation ($input: UpdateOrganizationInput!) { updateOrganization(input: $input) {
   id name commune codePostal departement telephone services fraisACharge horaires dateMaj standardId source latitude longitude logoUrl } }`;
@@ -94,7 +95,7 @@ describe("an organization's page in the standard v1.0.2", () => {
     const fields = error.extensions?.fields ?? {};
     expect(fields.codePostal).toMatch(/5 chiffres/);
     expect(fields.telephone).toMatch(/n’est pas valide/);
-    expect(fields.services).toMatch(/« Réparer des vélos » n’est pas une valeur possible/);
+    expect(fields.services).toMatch(/«\u00a0Réparer des vélos\u00a0» n’est pas une valeur possible/);
     expect(fields.horaires).toMatch(/format OpenStreetMap/);
     expect(fields.presentationResume).toMatch(/280 caractères/);
     expect(fields.longitude).toMatch(/latitude et la longitude ensemble/);
@@ -148,15 +149,18 @@ describe("an organization's page in the standard v1.0.2", () => {
     expect(addMember).toMatchObject({ role: 'MEMBER', user: { displayName: 'Nouvelle bénévole' } });
     const told = (await newcomer.client.data(NOTIFICATIONS)).notifications.edges.map((e: any) => e.node);
     expect(told).toContainEqual(
-      expect.objectContaining({ kind: 'reseau.member_added', message: 'Vous faites maintenant partie de « Tiers-lieu de Bouée ».' }),
+      expect.objectContaining({
+        kind: 'reseau.member_added',
+        message: french('Vous faites maintenant partie de « Tiers-lieu de Bouée ».'),
+      }),
     );
 
     const lastAdmin = await admin.client.error(SET_ROLE, { input: { organizationId: place.id, userId: admin.id, role: 'MEMBER' } });
     expect(lastAdmin.extensions?.code).toBe('CONFLICT');
-    expect(lastAdmin.message).toBe('Ce lieu garde toujours au moins un administrateur : nommez-en un autre d’abord.');
+    expect(lastAdmin.message).toBe(french('Ce lieu garde toujours au moins un administrateur : nommez-en un autre d’abord.'));
     const leaving = await admin.client.error(REMOVE_MEMBER, { input: { organizationId: place.id, userId: admin.id } });
     expect(leaving.extensions?.code).toBe('CONFLICT');
-    expect(leaving.message).toBe('Ce lieu garde toujours au moins un administrateur : nommez-en un autre d’abord.');
+    expect(leaving.message).toBe(french('Ce lieu garde toujours au moins un administrateur : nommez-en un autre d’abord.'));
 
     // A member may leave by themselves.
     expect((await newcomer.client.data(REMOVE_MEMBER, { input: { organizationId: place.id, userId: newcomer.id } })).removeMember).toBe(
@@ -197,8 +201,10 @@ describe("an organization's page in the standard v1.0.2", () => {
     const structure = await organization(admin.client, 'Association Clic et Déclic', 'STRUCTURE');
     const refusal = async (organizationId: string) =>
       (await admin.client.error(REMOVE_MEMBER, { input: { organizationId, userId: admin.id } })).message;
-    expect(await refusal(network.id)).toBe('Ce réseau garde toujours au moins un administrateur : nommez-en un autre d’abord.');
-    expect(await refusal(structure.id)).toBe('Cette structure garde toujours au moins un administrateur : nommez-en un autre d’abord.');
+    expect(await refusal(network.id)).toBe(french('Ce réseau garde toujours au moins un administrateur : nommez-en un autre d’abord.'));
+    expect(await refusal(structure.id)).toBe(
+      french('Cette structure garde toujours au moins un administrateur : nommez-en un autre d’abord.'),
+    );
   });
 
   it('never ends with no admin when two admins step down at the same time', async () => {
@@ -266,7 +272,7 @@ describe('asking to join a place', () => {
 
     expect(await inbox(admin)).toContainEqual({
       kind: 'reseau.membership_request',
-      message: 'Nouvelle Venue demande à rejoindre « Médiathèque de Savenay ».',
+      message: french('Nouvelle Venue demande à rejoindre « Médiathèque de Savenay ».'),
       link: `/organisations/${place.slug}#demandes`,
     });
     // Also by e-mail, the kind's default.
@@ -279,7 +285,9 @@ describe('asking to join a place', () => {
 
     const twice = await newcomer.client.error(ASK, { input: { organizationId: place.id } });
     expect(twice.extensions?.code).toBe('CONFLICT');
-    expect(twice.message).toBe('Vous avez déjà demandé à rejoindre ce lieu : votre demande attend la réponse de ses administrateurs.');
+    expect(twice.message).toBe(
+      french('Vous avez déjà demandé à rejoindre ce lieu : votre demande attend la réponse de ses administrateurs.'),
+    );
 
     const { decideMembershipRequest } = await admin.client.data(ANSWER, { input: { requestId: request.id, accept: true } });
     expect(decideMembershipRequest.status).toBe('ACCEPTED');
@@ -289,7 +297,7 @@ describe('asking to join a place', () => {
     expect(await inbox(newcomer)).toContainEqual(
       expect.objectContaining({
         kind: 'reseau.membership_decision',
-        message: 'Vous faites maintenant partie de « Médiathèque de Savenay ».',
+        message: french('Vous faites maintenant partie de « Médiathèque de Savenay ».'),
       }),
     );
     expect((await newcomer.client.error(ASK, { input: { organizationId: place.id } })).message).toBe('Vous faites déjà partie de ce lieu.');
@@ -345,7 +353,7 @@ describe('asking to join a place', () => {
     expect(decideMembershipRequest.status).toBe('DECLINED');
     const told = (await inbox(newcomer)).find((notice) => notice.kind === 'reseau.membership_decision');
     expect(told?.message).toMatch(
-      /^Votre demande pour rejoindre « Tiers-lieu de Malville » n’a pas été acceptée\. Vous pourrez demander de nouveau à partir du \w+ \d/,
+      /^Votre demande pour rejoindre «\u00a0Tiers-lieu de Malville\u00a0» n’a pas été acceptée\. Vous pourrez demander de nouveau à partir du \w+ \d/,
     );
     const mine = (await pageOf(newcomer.client, place.id)).myMembershipRequest;
     expect(mine.status).toBe('DECLINED');
@@ -381,7 +389,7 @@ describe('asking to join a place', () => {
     const place = await organization(admin.client, 'Espace numérique de Bouée');
     const long = await newcomer.client.error(ASK, { input: { organizationId: place.id, message: 'x'.repeat(501) } });
     expect(long.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(long.extensions?.fields?.message).toBe('Ce texte est trop long : 500 caractères au plus.');
+    expect(long.extensions?.fields?.message).toBe(french('Ce texte est trop long : 500 caractères au plus.'));
     expect(await countRows(`select 1 from membership_request where organization_id = ?`, [place.id])).toBe(0);
 
     await app.orm.em.getConnection().execute(`delete from membership where organization_id = ?`, [place.id]);
@@ -468,7 +476,7 @@ describe('networks', () => {
     expect(inbox).toContainEqual(
       expect.objectContaining({
         kind: 'reseau.join_request',
-        message: '« Amicale laïque de Malville » demande à rejoindre le réseau « Réseau numérique Estuaire et Sillon ».',
+        message: french('« Amicale laïque de Malville » demande à rejoindre le réseau « Réseau numérique Estuaire et Sillon ».'),
       }),
     );
     const pending = `query ($id: ID!) { organization(id: $id) { pendingNetworkRequests { id member { name } } networkMembers { totalCount edges { node { name networks { name } } } } } }`;
@@ -492,7 +500,7 @@ describe('networks', () => {
     expect(answer).toContainEqual(
       expect.objectContaining({
         kind: 'reseau.join_decision',
-        message: '« Amicale laïque de Malville » fait maintenant partie du réseau « Réseau numérique Estuaire et Sillon ».',
+        message: french('« Amicale laïque de Malville » fait maintenant partie du réseau « Réseau numérique Estuaire et Sillon ».'),
       }),
     );
     expect((await placeAdmin.client.error(JOIN, { input: { networkId: network.id, organizationId: place.id } })).extensions?.code).toBe(

@@ -4,6 +4,7 @@ import { searchWordsTable } from '../../server/src/modules/reseau/search-words.j
 import { ENUMERATED_FIELDS, VOCABULARY } from '../../server/src/modules/reseau/standard.js';
 import { grantRoleInDb, signUp, startTestApp, type GraphQLClient, type TestApp } from '../helpers/api.js';
 
+import { french } from '../helpers/french.js';
 const CREATE = `mutation ($input: CreateOrganizationInput!) { createOrganization(input: $input) { id slug } }`;
 const SEARCH = `query ($search: String, $commune: String, $typologie: [String!], $dispositifProgrammesNationaux: [String!], $itinerance: [String!],
   $formationsLabels: [String!], $near: DirectoryNearInput) {
@@ -179,14 +180,18 @@ describe('the commune checked against the official list', () => {
         line: 1,
         name: 'Permanence du port',
         reasons: [
-          'commune : la commune « Guérande » n’est pas celle du code INSEE 44184, qui est Saint-Nazaire (44184). Corrigez la commune ou le code INSEE.',
+          french(
+            'commune : la commune « Guérande » n’est pas celle du code INSEE 44184, qui est Saint-Nazaire (44184). Corrigez la commune ou le code INSEE.',
+          ),
         ],
       },
       {
         line: 5,
         name: 'Point numérique de Méan',
         reasons: [
-          'code postal : le code postal « 44350 » est celui d’autres communes (Guérande, Saint-Molf), pas celui de la commune du code INSEE Saint-Nazaire (44184), dont le code postal est 44600. Corrigez le code postal ou le code INSEE.',
+          french(
+            'code postal : le code postal « 44350 » est celui d’autres communes (Guérande, Saint-Molf), pas celui de la commune du code INSEE Saint-Nazaire (44184), dont le code postal est 44600. Corrigez le code postal ou le code INSEE.',
+          ),
         ],
       },
     ]);
@@ -196,7 +201,9 @@ describe('the commune checked against the official list', () => {
     const input = { name: 'Cyber-base de Méan', codeInsee: '44184', codePostal: '44600', commune: 'Pornichet' };
     const error = await admin.error(CREATE, { input });
     expect(error.extensions?.fields?.commune).toBe(
-      'La commune « Pornichet » n’est pas celle du code INSEE 44184, qui est Saint-Nazaire (44184). Corrigez la commune ou le code INSEE.',
+      french(
+        'La commune « Pornichet » n’est pas celle du code INSEE 44184, qui est Saint-Nazaire (44184). Corrigez la commune ou le code INSEE.',
+      ),
     );
     await admin.data(CREATE, { input: { ...input, commune: 'SAINT NAZAIRE' } });
     expect(await found('cyber base')).toEqual(['Cyber-base de Méan']);

@@ -4,6 +4,7 @@ import { todayInParis } from '../../server/src/modules/reseau/organization-field
 import { STRONG_PASSWORD, grantRoleInDb, signUp, startTestApp, uniqueEmail, type GraphQLClient, type TestApp } from '../helpers/api.js';
 import { createMember } from '../helpers/accounts.js';
 
+import { french } from '../helpers/french.js';
 const CREATE = `mutation ($input: CreateOrganizationInput!) { createOrganization(input: $input) { id slug } }`;
 const CLAIM = `mutation ($input: ClaimPlaceInput!) { claimPlace(input: $input) { id status bySiret message organization { name } user { displayName } } }`;
 const DECIDE_CLAIM = `mutation ($input: DecidePlaceClaimInput!) { decidePlaceClaim(input: $input) { id status decidedAt } }`;
@@ -94,7 +95,7 @@ describe('revendiquer ce lieu', () => {
     });
 
     expect((await inbox(admin)).find((n) => n.kind === 'reseau.claim_request')).toMatchObject({
-      message: expect.stringContaining('Claude Médiatrice demande à gérer la page de « Médiathèque de Blain »'),
+      message: expect.stringContaining(french('Claude Médiatrice demande à gérer la page de « Médiathèque de Blain »')),
       link: `/reseau/demandes?lieu=${slug}`,
     });
     expect((await admin.client.data(PLACE, { slug })).organization.pendingPlaceRequests).toBe(1);
@@ -302,8 +303,8 @@ describe('signaler une erreur', () => {
     });
     expect(invalid.extensions?.code).toBe('BAD_USER_INPUT');
     expect(invalid.extensions?.fields).toMatchObject({
-      codePostal: 'Le code postal doit avoir 5 chiffres (exemple : 44260).',
-      courriels: 'L’adresse « pas-une-adresse » n’est pas une adresse e-mail valide.',
+      codePostal: french('Le code postal doit avoir 5 chiffres (exemple : 44260).'),
+      courriels: french('L’adresse « pas-une-adresse » n’est pas une adresse e-mail valide.'),
     });
 
     const nothing = await author.client.error(SUGGEST, {

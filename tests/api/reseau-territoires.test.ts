@@ -4,7 +4,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../server/src/config.js';
 import { grantRoleInDb, signUp, startTestApp, type GraphQLClient, type TestApp } from '../helpers/api.js';
-import { times } from '../helpers/french.js';
+import { times, french } from '../helpers/french.js';
 
 // Issue #14: every territory right (DROM, COM, Corsica), and opening hours read in the place's own time zone.
 
@@ -114,11 +114,15 @@ describe('every territory right', () => {
     expect(report).toMatchObject({ total: 9, created: 6, rejected: 3 });
     const reasons = Object.fromEntries(report.rejectedRows.map((r: any) => [r.name, r.reasons.join(' ')]));
     expect(reasons['Lieu de Saint-Nazaire']).toBe(
-      'code postal : le code postal doit avoir 5 chiffres : « 4460 » en a 4, et « 04460 » n’est pas un code postal de la commune : Saint-Nazaire (44184), code postal 44600. Corrigez le code postal ou la commune.',
+      french(
+        'code postal : le code postal doit avoir 5 chiffres : « 4460 » en a 4, et « 04460 » n’est pas un code postal de la commune : Saint-Nazaire (44184), code postal 44600. Corrigez le code postal ou la commune.',
+      ),
     );
-    expect(reasons['Lieu inconnu']).toMatch(/^code INSEE : le code INSEE « 44999 » n’est celui d’aucune commune de la liste officielle/);
+    expect(reasons['Lieu inconnu']).toMatch(
+      /^code INSEE\u00a0: le code INSEE «\u00a044999\u00a0» n’est celui d’aucune commune de la liste officielle/,
+    );
     expect(reasons['Lieu ailleurs']).toMatch(
-      /^code postal : le code postal « 75001 » n’est pas celui de la commune du code INSEE Saint-Nazaire \(44184\), dont le code postal est 44600/,
+      /^code postal\u00a0: le code postal «\u00a075001\u00a0» n’est pas celui de la commune du code INSEE Saint-Nazaire \(44184\), dont le code postal est 44600/,
     );
   });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { establishAccountInDb, grantRoleInDb, startTestApp, type TestApp } from '../helpers/api.js';
-import { times } from '../helpers/french.js';
+import { times, french } from '../helpers/french.js';
 import { MY_ACCOUNT, balanceOf, expectLedgerInvariants, member, transfer, type Member } from '../helpers/timebank.js';
 
 const PUBLISH = `mutation ($input: PublishTimebankPostInput!) {
@@ -162,7 +162,7 @@ describe('offers and requests', () => {
     await lea.client.data(CLOSE, { input: { postId: post.id } });
     const closed = await lea.client.error(UPDATE, { input: corrected });
     expect(closed.extensions?.code).toBe('CONFLICT');
-    expect(closed.message).toBe('Cette annonce est close : elle ne peut plus être modifiée.');
+    expect(closed.message).toBe(french('Cette annonce est close : elle ne peut plus être modifiée.'));
   });
 
   it('leaves hidden posts out of public lists, but their author still sees them, marked hidden', async () => {
@@ -249,7 +249,7 @@ describe('an exchange, step by step', () => {
     });
     expect((await notificationsOf(sophie))[0]).toEqual({
       kind: 'timebank.exchange.proposed',
-      message: times('Camille Le Goff propose un échange de 2 h sur « Mise en route d’une imprimante 3D »'),
+      message: times(french('Camille Le Goff propose un échange de 2 h sur « Mise en route d’une imprimante 3D »')),
       link: `/banque-de-temps/echanges/${proposed.id}`,
     });
 
@@ -268,7 +268,9 @@ describe('an exchange, step by step', () => {
     expect(done).toMatchObject({ status: 'DONE', spentMinutes: 150 });
     expect((await notificationsOf(camille))[0].message).toBe(
       times(
-        'Sophie Garnier indique avoir passé 2 h 30 pour « Mise en route d’une imprimante 3D » : confirmez pour lui transférer ce temps',
+        french(
+          'Sophie Garnier indique avoir passé 2 h 30 pour « Mise en route d’une imprimante 3D » : confirmez pour lui transférer ce temps',
+        ),
       ),
     );
 
@@ -287,7 +289,7 @@ describe('an exchange, step by step', () => {
     expect(await balanceOf(app, camille.id)).toBe(-150);
     expect(await balanceOf(app, sophie.id)).toBe(150);
     expect((await notificationsOf(sophie))[0].message).toBe(
-      times('Camille Le Goff a confirmé l’échange « Mise en route d’une imprimante 3D » : vous recevez 2 h 30'),
+      times(french('Camille Le Goff a confirmé l’échange « Mise en route d’une imprimante 3D » : vous recevez 2 h 30')),
     );
 
     const line = (await sophie.client.data(MY_ACCOUNT, { first: 1 })).myAccount.statement.edges[0].node;
@@ -295,7 +297,7 @@ describe('an exchange, step by step', () => {
       kind: 'EXCHANGE',
       amountMinutes: 150,
       exchangeId: proposed.id,
-      label: 'Échange avec Camille Le Goff : Mise en route d’une imprimante 3D',
+      label: french('Échange avec Camille Le Goff : Mise en route d’une imprimante 3D'),
     });
     // In English, English punctuation.
     const english = (await sophie.client.request<any>(MY_ACCOUNT, { first: 1 }, { 'accept-language': 'en' })).data.myAccount.statement
@@ -349,7 +351,7 @@ describe('an exchange, step by step', () => {
     const cancelled = (await a.client.data(CANCEL, { id: x.id, reason: 'Imprimante en panne' })).cancelExchange;
     expect(cancelled).toMatchObject({ status: 'CANCELLED', actions: { accept: false, complete: false, confirm: false, cancel: false } });
     expect((await notificationsOf(b))[0].message).toBe(
-      'Annulation Auteur a annulé l’échange « Mise en route d’une imprimante 3D » : « Imprimante en panne »',
+      french('Annulation Auteur a annulé l’échange « Mise en route d’une imprimante 3D » : « Imprimante en panne »'),
     );
     expect((await a.client.error(COMPLETE, { id: x.id, minutes: 30 })).extensions?.code).toBe('CONFLICT');
   });
@@ -377,7 +379,7 @@ describe('an exchange, step by step', () => {
     expect(flagged.actions.flag).toBe(false);
     expect((await notificationsOf(moderator))[0]).toMatchObject({
       kind: 'timebank.exchange.disputed',
-      message: 'Désaccord signalé par Désaccord Bénéficiaire sur l’échange « Mise en route d’une imprimante 3D »',
+      message: french('Désaccord signalé par Désaccord Bénéficiaire sur l’échange « Mise en route d’une imprimante 3D »'),
     });
     expect((await notificationsOf(a))[0].kind).toBe('timebank.exchange.disputed');
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { grantRoleInDb, startTestApp, type TestApp } from '../helpers/api.js';
-import { times } from '../helpers/french.js';
+import { times, french } from '../helpers/french.js';
 import {
   MY_ACCOUNT,
   TRANSFER,
@@ -77,7 +77,7 @@ describe('direct transfers', () => {
     const { notifications } = await karim.client.data(`{ notifications(first: 5) { edges { node { kind message link } } } }`);
     expect(notifications.edges[0].node).toEqual({
       kind: 'timebank.transfer',
-      message: times('Camille Le Goff vous a donné 1 h 30 : « Installation de l’imprimante 3D »'),
+      message: times(french('Camille Le Goff vous a donné 1 h 30 : « Installation de l’imprimante 3D »')),
       link: '/banque-de-temps/compte',
     });
   });
@@ -121,7 +121,7 @@ describe('direct transfers', () => {
     expect((await transfer(bernard, sophie, 450)).errors).toBeUndefined();
     const refused = await transfer(bernard, sophie, 180);
     expect(refused.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', availableMinutes: 150 });
-    expect(refused.errors![0].message).toBe(times('Votre solde ne permet pas ce virement : vous pouvez donner au plus 2 h 30.'));
+    expect(refused.errors![0].message).toBe(times(french('Votre solde ne permet pas ce virement : vous pouvez donner au plus 2 h 30.')));
     expect(refused.errors![0].extensions?.fields).toMatchObject({ minutes: expect.stringContaining(times('au plus 2 h 30')) });
     expect(await balanceOf(app, bernard.id)).toBe(-450);
     expect((await transfer(bernard, sophie, 150)).errors).toBeUndefined();
@@ -142,15 +142,17 @@ describe('direct transfers', () => {
     const payer = (await nadia.client.data(MY_ACCOUNT, { first: 10 })).myAccount.statement.edges.map((e: any) => e.node);
     expect(payer).toHaveLength(1);
     expect(payer[0]).toMatchObject({ amountMinutes: -180, overflowMinutes: 60 });
-    expect(payer[0].label).toBe(times('Virement à Hélène Moreau (dont 1 h versées au fonds commun : Hélène Moreau a atteint le plafond)'));
+    expect(payer[0].label).toBe(
+      times(french('Virement à Hélène Moreau (dont 1 h versées au fonds commun : Hélène Moreau a atteint le plafond)')),
+    );
 
     const receiver = (await helene.client.data(MY_ACCOUNT, { first: 10 })).myAccount.statement.edges.map((e: any) => e.node);
     expect(receiver.map((line: any) => [line.kind, line.amountMinutes, line.balanceAfterMinutes, line.withPool])).toEqual([
       ['OVERFLOW', -60, 120, true],
       ['DIRECT', 180, 180, false],
     ]);
-    expect(receiver[0].label).toBe('Au-delà du plafond : versé au fonds commun');
-    expect(receiver[1].label).toBe(times('Virement de Nadia Roux (dont 1 h versées au fonds commun : plafond atteint)'));
+    expect(receiver[0].label).toBe(french('Au-delà du plafond : versé au fonds commun'));
+    expect(receiver[1].label).toBe(times(french('Virement de Nadia Roux (dont 1 h versées au fonds commun : plafond atteint)')));
 
     // Already at the ceiling: everything goes on to the pool, nothing is refused.
     const again = await transfer(nadia, helene, 30);
@@ -328,7 +330,7 @@ describe('the solidarity pool', () => {
 
     const { notifications } = await newcomer.client.data(`{ notifications { edges { node { kind message } } } }`);
     expect(notifications.edges.map((e: any) => e.node.message)).toContain(
-      times('Le fonds commun vous attribue 1 h : « Bienvenue dans le réseau »'),
+      times(french('Le fonds commun vous attribue 1 h : « Bienvenue dans le réseau »')),
     );
   });
 });

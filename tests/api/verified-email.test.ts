@@ -11,6 +11,7 @@ import { accountEmailsTo, linkTokenSentTo } from '../helpers/accounts.js';
 import { eventInput } from '../helpers/agenda.js';
 import { STRONG_PASSWORD, signUp, startTestApp, uniqueEmail, type GraphQLClient, type TestApp } from '../helpers/api.js';
 
+import { french } from '../helpers/french.js';
 const REGISTER = `mutation ($input: RegisterInput!) { register(input: $input) { message } }`;
 const LOGIN = `mutation ($input: LoginInput!) { login(input: $input) { id email } }`;
 const VERIFY = `mutation ($input: EmailLinkInput!) { verifyEmail(input: $input) { id email emailVerified } }`;
@@ -22,7 +23,7 @@ const CREATE_ORGANIZATION = `mutation ($input: CreateOrganizationInput!) { creat
 const ADD_MEMBER = `mutation ($input: MemberInput!) { addMember(input: $input) { role } }`;
 const CREATE_MANAGED = `mutation ($input: CreateManagedAccountInput!) { createManagedAccount(input: $input) { message displayName email expiresAt } }`;
 
-const CHECK_YOUR_MAILBOX = 'Vérifiez votre boîte mail : nous vous avons envoyé un lien pour confirmer votre adresse.';
+const CHECK_YOUR_MAILBOX = french('Vérifiez votre boîte mail : nous vous avons envoyé un lien pour confirmer votre adresse.');
 
 let app: TestApp;
 beforeAll(async () => {
@@ -68,7 +69,7 @@ describe('sign-up', () => {
 
     const [, notice] = await emailsTo(known.email);
     expect(notice.message).toMatch(/^Quelqu’un a essayé de créer un compte Maillage avec votre adresse\. Vous avez déjà un compte/);
-    expect(notice.message).toMatch(/« Mot de passe oublié \? »/);
+    expect(notice.message).toMatch(/«\u00a0Mot de passe oublié\u202f\?\u00a0»/);
     expect(notice.link).toBe('/connexion');
     // Nothing was created or changed for the known address.
     const rows = await sql(`select display_name from app_user where email = ?`, [known.email]);
@@ -86,7 +87,7 @@ describe('sign-up', () => {
     expect(answer.data).toEqual({ register: { message: CHECK_YOUR_MAILBOX } });
     const notice = (await emailsTo(email)).at(-1)!;
     expect(notice.message).toMatch(
-      /Une structure qui vous accompagne vous a déjà ouvert un compte : activez-le .* demandez-lui-en un nouveau/,
+      /Une structure qui vous accompagne vous a déjà ouvert un compte\u00a0: activez-le .* demandez-lui-en un nouveau/,
     );
     expect(notice.link).toBeNull();
   });
@@ -116,7 +117,7 @@ describe('sign-up', () => {
 
     const again = await app.client().error(VERIFY, { input: { token } });
     expect(again.extensions?.code).toBe('NOT_FOUND');
-    expect(again.message).toMatch(/Ce lien de confirmation n’est pas valable .* demandez un nouveau lien/);
+    expect(again.message).toMatch(/Ce lien de confirmation n’est pas valable\u00a0: .* demandez un nouveau lien/);
     expect((await app.client().error(VERIFY, { input: { token: 'inconnu' } })).extensions?.code).toBe('NOT_FOUND');
   });
 
@@ -176,7 +177,9 @@ describe('before confirming', () => {
         reason: 'EMAIL_NOT_VERIFIED',
       });
       expect(refused.message).toBe(
-        'Confirmez d’abord votre adresse e-mail : cliquez sur le lien que nous vous avons envoyé (vous pouvez en demander un nouveau).',
+        french(
+          'Confirmez d’abord votre adresse e-mail : cliquez sur le lien que nous vous avons envoyé (vous pouvez en demander un nouveau).',
+        ),
       );
     }
     const [{ questions }] = await sql(`select count(*)::int as questions from question where author_id = ?`, [newcomer.id]);
@@ -337,7 +340,7 @@ describe('an organisation opening an account', () => {
     expect(activationLinks[0].n).toBe(0);
     const told = (await emailsTo(known.email)).at(-1)!;
     expect(told.message).toMatch(
-      /^Une structure \(Amicale laïque de Savenay\) a voulu vous créer un compte Maillage, mais vous en avez déjà un avec cette adresse : rien n’a été créé ni rattaché/,
+      /^Une structure \(Amicale laïque de Savenay\) a voulu vous créer un compte Maillage, mais vous en avez déjà un avec cette adresse\u00a0: rien n’a été créé ni rattaché/,
     );
     expect(told.link).toBe('/connexion');
     // The new person's link went to them only.

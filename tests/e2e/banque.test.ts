@@ -168,7 +168,9 @@ describe('the time bank in the browser', () => {
     await visit(camille.page, server.url, '/banque-de-temps/compte');
     expect(await camille.page.getByTestId('balance').textContent()).toBe(times('−2 h 30'));
     expect(await camille.page.getByText('Plancher −10 h · plafond 40 h').count()).toBe(1);
-    expect(await camille.page.locator('table').textContent()).toContain('Échange avec Sophie Garnier : Mise en route d’une imprimante 3D');
+    expect(await camille.page.locator('table').textContent()).toContain(
+      french('Échange avec Sophie Garnier : Mise en route d’une imprimante 3D'),
+    );
     const csv = await camille.page.request.get(`${server.url}/api/banque-de-temps/releve.csv`);
     expect(csv.status()).toBe(200);
     expect(await csv.text()).toContain(';Échange;Échange avec Sophie Garnier');

@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember } from '../helpers/accounts.js';
 import { expectAccessible, expectWorksAt360, launchBrowser, newPage, startProductServer, visit, type E2EServer } from '../helpers/e2e.js';
+import { french } from '../helpers/french.js';
 
 let server: E2EServer;
 let browser: Browser;
@@ -112,7 +113,7 @@ describe('the network’s commons in the browser', () => {
       .getByRole('link', { name: /Notifications/ })
       .click();
     await paul.page.waitForURL('**/notifications');
-    expect(await paul.page.locator('main').textContent()).toContain('Motif : Publicité pour un crédit douteux');
+    expect(await paul.page.locator('main').textContent()).toContain(french('Motif : Publicité pour un crédit douteux'));
     // Opening it takes him where it points, and it is read: no longer "Non lue" when he comes back.
     const told = paul.page.locator('main li.card', { hasText: 'Publicité pour un crédit douteux' });
     expect(await told.getByText('Non lue').count()).toBe(1);
@@ -212,7 +213,7 @@ describe('the network’s commons in the browser', () => {
     await page.getByLabel('Mot de passe').fill(PASSWORD);
     await page.getByRole('button', { name: 'Supprimer définitivement mon compte' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Votre compte est supprimé');
-    expect(await page.locator('.kept').textContent()).toContain('« Compte supprimé »');
+    expect(await page.locator('.kept').textContent()).toContain(french('« Compte supprimé »'));
     expect(await page.getByRole('link', { name: 'Se connecter' }).count()).toBe(1);
     await expectAccessible(page);
     await expectWorksAt360(page);

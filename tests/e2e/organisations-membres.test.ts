@@ -263,7 +263,7 @@ describe('someone who asks to join the place', () => {
 
     // She is told, and the page now treats her as a member.
     await visit(page, server.url, '/notifications');
-    expect(await page.locator('main').textContent()).toContain(`Vous faites maintenant partie de « ${PLACE} ».`);
+    expect(await page.locator('main').textContent()).toContain(french(`Vous faites maintenant partie de « ${PLACE} ».`));
     await visit(page, server.url, `/organisations/${slug}`);
     expect(await joinSection(page).count()).toBe(0);
     expect(await memberLines(page)).toContain('Fanny Le Goff (vous) — Membre');

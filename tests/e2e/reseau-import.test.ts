@@ -85,7 +85,7 @@ describe('importing a directory file from the web page', () => {
         .textContent())!
         .replace(/[ \t\n]+/g, ' ')
         .trim();
-    expect(await reportLine(3)).toBe('Ligne 3\u00a0: non importée\u00a0— nom : le champ « nom » est obligatoire.');
+    expect(await reportLine(3)).toBe(`Ligne 3\u00a0: non importée\u00a0— ${french('nom : le champ « nom » est obligatoire.')}`);
     expect(await reportLine(2)).toBe('Ligne 2\u00a0: lieu créé\u00a0— Café numérique js 0');
     // The source is asked for as needed when the file has no "source" column.
     expect(await page.getByText(french('Source du fichier (obligatoire si le fichier n’a pas de colonne « source »)')).count()).toBe(1);

@@ -5,7 +5,7 @@ import { requestToJoinNetwork } from '../../server/src/modules/reseau/networks.s
 import { createOrganization } from '../../server/src/modules/reseau/organisations.service.js';
 import { createMember } from '../helpers/accounts.js';
 import { expectAccessible, expectWorksAt360, launchBrowser, newPage, startProductServer, visit, type E2EServer } from '../helpers/e2e.js';
-import { times } from '../helpers/french.js';
+import { french, times } from '../helpers/french.js';
 
 const PASSWORD = 'une phrase de passe solide';
 let server: E2EServer;
@@ -107,7 +107,7 @@ describe('the directory in the browser', () => {
 
     // An unknown commune is said next to its field.
     await visit(page, server.url, '/reseau?autour=Trifouilly');
-    expect(await page.locator('#autour-error').textContent()).toContain('Nous ne connaissons pas de lieu à « Trifouilly »');
+    expect(await page.locator('#autour-error').textContent()).toContain(french('Nous ne connaissons pas de lieu à « Trifouilly »'));
 
     await visit(page, server.url, '/reseau/lieux/mediatheque-de-savenay');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Médiathèque de Savenay');

@@ -81,6 +81,8 @@ export function serviceUnavailable(cause: unknown): GraphQLError {
   });
 }
 
+const REFUSED = say('Requête refusée : ', 'Request refused: ');
+
 /** Apollo's `formatError`: readable messages in the request's language, never a stack trace in production. */
 export function formatError(production: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -120,9 +122,8 @@ export function formatError(production: boolean) {
       return { message: text[lang], extensions: { code } };
     }
     // Errors raised by GraphQL itself (a malformed query, a wrong argument type…).
-    const prefix = lang === 'fr' ? 'Requête refusée : ' : 'Request refused: ';
     const extensions = production ? { code } : { ...formatted.extensions, code };
-    return { message: prefix + formatted.message, locations: formatted.locations, path: formatted.path, extensions };
+    return { message: REFUSED[lang] + formatted.message, locations: formatted.locations, path: formatted.path, extensions };
   };
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { deName, deOrganizationName } from './french.js';
+import { deName, deOrganizationName, frenchSpaces } from './french.js';
+import { say } from './lang.js';
 
 describe('"de" before a name', () => {
   it('elides before a vowel, with or without an accent, in either case', () => {
@@ -41,5 +42,22 @@ describe('"de" before a name', () => {
     expect(deOrganizationName('Lesneven Connect')).toBe('de Lesneven Connect');
     expect(deOrganizationName('Emmaüs Connect')).toBe('d’Emmaüs Connect');
     expect(deName('Le Goff')).toBe('de Le Goff');
+  });
+});
+
+describe('the spaces French keeps with its punctuation', () => {
+  it('makes the space before « : » and inside guillemets no-break, and narrow before ; ? !, in every French sentence', () => {
+    const refusal = say(
+      'Ce lieu a déjà « Karim » : vraiment ? Oui ; bien sûr !',
+      'This place already has "Karim": really? Yes; of course!',
+    );
+    expect(refusal.fr).toBe('Ce lieu a déjà «\u00a0Karim\u00a0»\u00a0: vraiment\u202f? Oui\u202f; bien sûr\u202f!');
+    expect(refusal.en).toBe('This place already has "Karim": really? Yes; of course!');
+  });
+
+  it('leaves what has no space before its sign, and changes nothing the second time', () => {
+    expect(frenchSpaces('https://maillage.fr/a?b=1 10:30 Content-Type: json')).toBe('https://maillage.fr/a?b=1 10:30 Content-Type: json');
+    const once = frenchSpaces('Motif : « absent » ?');
+    expect(frenchSpaces(once)).toBe(once);
   });
 });

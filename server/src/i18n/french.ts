@@ -34,3 +34,14 @@ function elides(name: string): boolean {
   if (first === 'y') return /^y[^aeiouy\s'’-]/.test(letters);
   return false;
 }
+
+/**
+ * French keeps « : », « ; », « ? », « ! » and the guillemets with their word: a space typed there becomes no-break
+ * (narrow before ; ? !). Only spaces already there change; applying it twice changes nothing more.
+ */
+export function frenchSpaces(text: string): string {
+  return text
+    .replace(/ ([:»])/g, '\u00a0$1')
+    .replace(/« /g, '«\u00a0')
+    .replace(/ ([;!?])/g, '\u202f$1');
+}

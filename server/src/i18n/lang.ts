@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { frenchSpaces } from './french.js';
 
 export type Lang = 'fr' | 'en';
 export const LANGS: readonly Lang[] = ['fr', 'en'];
@@ -9,8 +10,13 @@ export interface Text {
   en: string;
 }
 
+/**
+ * A sentence in both languages. Its French gets the no-break spaces French sets before « : » and « » » and after
+ * « « » (narrow before « ; », « ? », « ! »), so that a phone never starts a line with a colon: the spaces of the
+ * source and of the values put in it, as the web does for its own messages (`withFrenchSpaces`).
+ */
 export function say(fr: string, en: string): Text {
-  return { fr, en };
+  return { fr: frenchSpaces(fr), en };
 }
 
 /** The language of the request being served (set by the HTTP layer). */

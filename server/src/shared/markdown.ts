@@ -1,22 +1,12 @@
 import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
+import { frenchSpaces } from '../i18n/french.js';
 
 // Raw HTML is not accepted in Markdown; the sanitizer is a second lock on the door.
 const markdown = new MarkdownIt({ html: false, linkify: true, breaks: true });
 
-/**
- * French keeps « : », « ; », « ? », « ! » and the guillemets with their word: a space a member typed there is made
- * no-break (narrow before ; ? !), as the pages' own messages do (the web's `withFrenchSpaces`) and as SPIP has long
- * done for what associations write, so that a phone never starts a line with « : ». Only the spaces already typed
- * change, in running text: never in code, nor in a link's address.
- */
-export function frenchSpaces(text: string): string {
-  return text
-    .replace(/ ([:»])/g, '\u00a0$1')
-    .replace(/« /g, '«\u00a0')
-    .replace(/ ([;!?])/g, '\u202f$1');
-}
-
+// A space a member typed before « : », « ; », « ? », « ! » or inside guillemets is made no-break, in running text
+// only (never in code, nor in a link's address), as in the product's own sentences (i18n/lang.ts).
 markdown.core.ruler.push('french_spaces', (state) => {
   for (const block of state.tokens) {
     if (block.type !== 'inline' || !block.children) continue;

@@ -29,7 +29,7 @@ import type {
 import { FRENCH_SPREADSHEET, toCsv } from '../../shared/csv.js';
 import type { LiveMessage } from '../../live/bus.js';
 import { publishLiveMany } from '../../live/publish.js';
-import { deName } from '../../i18n/french.js';
+import { deName, frenchSpaces } from '../../i18n/french.js';
 
 /** The largest single movement (50 h): keeps a typo ("6000" for "60") from emptying an account. */
 export const MAX_TRANSFER_MINUTES = 3000;
@@ -673,7 +673,7 @@ function lineLabel(row: StatementRow, lang: Lang): string {
         ? ` (dont ${part} versées au fonds commun : plafond atteint)`
         : ` (${part} of it went to the solidarity pool: ceiling reached)`;
   }
-  return label;
+  return fr ? frenchSpaces(label) : label;
 }
 
 const KIND_FR: Record<TransferKind, string> = {

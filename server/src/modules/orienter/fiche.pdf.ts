@@ -6,6 +6,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
+import { frenchSpaces } from '../../i18n/french.js';
 import type { Lang } from '../../i18n/lang.js';
 import type { Fiche } from './fiche.service.js';
 
@@ -16,7 +17,9 @@ const BOLD = path.join(FONT_DIR, 'DejaVuSans-Bold.ttf');
 
 export async function fichePdf(fiche: Fiche, lang: Lang): Promise<Buffer> {
   const fr = lang === 'fr';
-  const title = fr ? `Fiche d’orientation : ${fiche.name}` : `Where to get help: ${fiche.name}`;
+  // French keeps its « : » with the word before it, on paper as on screen.
+  const words = (text: string) => (fr ? frenchSpaces(text) : text);
+  const title = words(fr ? `Fiche d’orientation : ${fiche.name}` : `Where to get help: ${fiche.name}`);
   const doc = new PDFDocument({
     size: 'A4',
     margin: 56,
@@ -40,10 +43,10 @@ export async function fichePdf(fiche: Fiche, lang: Lang): Promise<Buffer> {
   doc.addStructure(body);
   const heading = (text: string, level: 'H1' | 'H2', size: number) => {
     doc.moveDown(level === 'H1' ? 0 : 0.8);
-    doc.font('bold').fontSize(size).text(text, { structParent: body, structType: level });
+    doc.font('bold').fontSize(size).text(words(text), { structParent: body, structType: level });
     doc.moveDown(0.3);
   };
-  const paragraph = (text: string) => doc.font('regular').fontSize(12).text(text, { structParent: body, structType: 'P' });
+  const paragraph = (text: string) => doc.font('regular').fontSize(12).text(words(text), { structParent: body, structType: 'P' });
 
   doc
     .font('regular')
@@ -69,7 +72,7 @@ export async function fichePdf(fiche: Fiche, lang: Lang): Promise<Buffer> {
       .font('regular')
       .fontSize(12)
       .list(
-        fiche.hours.map((h) => `${h.day} : ${h.hours}`),
+        fiche.hours.map((h) => words(`${h.day} : ${h.hours}`)),
         { structParent: body, bulletRadius: 2 },
       );
   } else paragraph(fr ? 'Horaires non indiqués : appelez avant de venir.' : 'Hours not given: call before you go.');

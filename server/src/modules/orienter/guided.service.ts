@@ -116,7 +116,7 @@ function assess(
   const slots = answers.slots ?? [];
   const travel = TRAVEL.find((t) => t.key === answers.travel) ?? TRAVEL[1];
   const coming = comesToPerson(place);
-  reasons.push(lang === 'fr' ? `Aide à : ${midSentence(need.label.fr)}` : `Helps to: ${midSentence(need.label.en)}`);
+  reasons.push(say(`Aide à : ${midSentence(need.label.fr)}`, `Helps to: ${midSentence(need.label.en)}`)[lang]);
   if (place.distanceKm != null) reasons.push(distanceWords(place.distanceKm, lang));
   if (place.itinerance.includes('Itinérant')) reasons.push(say('Se déplace jusqu’à vous (itinérant)', 'Comes to you (itinerant)')[lang]);
   if (place.modalitesAccompagnement.includes('À distance'))

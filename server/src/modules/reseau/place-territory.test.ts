@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { frenchSpaces } from '../../i18n/french.js';
 import { placeProblems } from './standard.js';
 import { communeSpelling, territoryProblems } from './place-territory.js';
 
@@ -8,7 +9,9 @@ const problemsOf = (fields: { codeInsee?: string; codePostal?: string; commune?:
 describe('code INSEE ↔ postcode ↔ commune against the official list', () => {
   it('refuses a commune name that is another commune than the code INSEE’s, saying which one the code is', () => {
     expect(problemsOf({ codeInsee: '44184', codePostal: '44600', commune: 'Guérande' })).toEqual([
-      'commune: La commune « Guérande » n’est pas celle du code INSEE 44184, qui est Saint-Nazaire (44184). Corrigez la commune ou le code INSEE.',
+      frenchSpaces(
+        'commune: La commune « Guérande » n’est pas celle du code INSEE 44184, qui est Saint-Nazaire (44184). Corrigez la commune ou le code INSEE.',
+      ),
     ]);
     // The same, through the checks every write goes through (forms and import).
     expect(placeProblems({ codeInsee: '44184', codePostal: '44600', commune: 'GUERANDE' }).map((p) => p.field)).toEqual(['commune']);
@@ -39,11 +42,13 @@ describe('code INSEE ↔ postcode ↔ commune against the official list', () => 
 
   it('refuses a postcode that the list gives to other communes only, and accepts a CEDEX code of the département', () => {
     expect(problemsOf({ codeInsee: '44184', codePostal: '44350', commune: 'Saint-Nazaire' })).toEqual([
-      'codePostal: Le code postal « 44350 » est celui d’autres communes (Guérande, Saint-Molf), pas celui de la commune du code INSEE Saint-Nazaire (44184), dont le code postal est 44600. Corrigez le code postal ou le code INSEE.',
+      frenchSpaces(
+        'codePostal: Le code postal « 44350 » est celui d’autres communes (Guérande, Saint-Molf), pas celui de la commune du code INSEE Saint-Nazaire (44184), dont le code postal est 44600. Corrigez le code postal ou le code INSEE.',
+      ),
     ]);
     expect(problemsOf({ codeInsee: '44184', codePostal: '44613', commune: 'Saint-Nazaire' })).toEqual([]);
     expect(problemsOf({ codeInsee: '44184', codePostal: '16000', commune: 'Saint-Nazaire' })[0]).toMatch(
-      /^codePostal: Le code postal « 16000 »/,
+      /^codePostal: Le code postal «\u00a016000\u00a0»/,
     );
   });
 

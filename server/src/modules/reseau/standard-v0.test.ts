@@ -95,6 +95,6 @@ describe('reading a file’s bytes', () => {
     expect(reason(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]))).toMatch(/classeur \(Excel, LibreOffice\)/);
     expect(reason(Buffer.alloc(0))).toBe('Le fichier est vide.');
     expect(reason(Buffer.from(' \n\r\n\t ', 'utf8'))).toBe('Le fichier est vide.');
-    expect(reason(Buffer.from('nom\nCaf\uFFFD', 'utf8'))).toMatch(/caractères illisibles \(« \uFFFD », ligne 2\)/);
+    expect(reason(Buffer.from('nom\nCaf\uFFFD', 'utf8'))).toMatch(/caractères illisibles \(«\u00a0\uFFFD\u00a0», ligne 2\)/);
   });
 });

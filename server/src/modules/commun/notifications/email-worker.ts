@@ -3,6 +3,8 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import { execute, query, queryOne, sql } from '../../../db/sql.js';
 import type { AppConfig } from '../../../config.js';
 import { count } from '../../../i18n/count.js';
+import { frenchSpaces } from '../../../i18n/french.js';
+import { say } from '../../../i18n/lang.js';
 import { logger } from '../../../logger.js';
 import { spokenDay } from '../../../shared/local-time.js';
 import { PARIS_TIME_ZONE } from '../../../shared/territory.js';
@@ -49,6 +51,12 @@ const FORGET_ADDRESS = sql`to_address = case when payload->>'forgetAddress' = 't
 
 /** The plain-text body of an outbox e-mail (plain text reads well everywhere, screen readers included). */
 export function renderEmailText(payload: OutboxPayload, settings: MailSettings): string {
+  const text = emailText(payload, settings);
+  // French keeps « : », « ? »… with the word before them, in the frame around the messages as in the messages.
+  return payload.lang !== 'en' ? frenchSpaces(text) : text;
+}
+
+function emailText(payload: OutboxPayload, settings: MailSettings): string {
   const fr = payload.lang !== 'en';
   if (payload.plain) {
     const url = absolute(payload.plain.link, settings.publicUrl);
@@ -196,10 +204,8 @@ export async function queueDueDigests(em: EntityManager, now: Date = new Date())
         digest: true,
         items: items.map((item) => ({ message: item.message, link: item.link, at: new Date(item.created_at).toISOString() })),
       };
-      const subject =
-        lang === 'en'
-          ? `Maillage — your week: ${count(lang, items.length, 'notification', 'notifications')}`
-          : `Maillage — votre semaine : ${count(lang, items.length, 'notification', 'notifications')}`;
+      const notifications = count(lang, items.length, 'notification', 'notifications');
+      const subject = say(`Maillage — votre semaine : ${notifications}`, `Maillage — your week: ${notifications}`)[lang];
       await execute(
         tx,
         sql`insert into email_outbox (id, recipient_id, to_address, kind, subject, payload)
