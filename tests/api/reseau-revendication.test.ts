@@ -115,6 +115,22 @@ describe('revendiquer ce lieu', () => {
       .getConnection()
       .execute(`select count(*)::int as n from audit_log where action = 'reseau.place_claim_accepted' and content_id = ?`, [id]);
     expect(audit.n).toBe(1);
+    // The platform's admins read it in words, in French and in English.
+    const platformAdmin = await memberInDb('Paule Plateforme');
+    await grantRoleInDb(app, platformAdmin.id, 'admin');
+    const LOG = `query ($userId: ID) { auditLog(action: "reseau", userId: $userId, first: 5) { edges { node { action summary } } } }`;
+    expect((await platformAdmin.client.data(LOG, { userId: claimant.id })).auditLog.edges.map((edge: any) => edge.node)).toEqual([
+      {
+        action: 'reseau.place_claim_accepted',
+        summary: 'Alix Admin a accepté la demande de Claude Médiatrice pour gérer « Médiathèque de Blain »',
+      },
+      { action: 'reseau.place_claimed', summary: 'Claude Médiatrice a demandé à gérer « Médiathèque de Blain »' },
+    ]);
+    const english = app.client({ 'accept-language': 'en' });
+    english.cookies.set('maillage_session', platformAdmin.client.cookies.get('maillage_session')!);
+    expect((await english.data(LOG, { userId: claimant.id })).auditLog.edges[0].node.summary).toBe(
+      'Alix Admin accepted the request of Claude Médiatrice to manage "Médiathèque de Blain"',
+    );
   });
 
   it('declined: the claimant stays outside and is told', async () => {

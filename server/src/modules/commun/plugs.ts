@@ -6,6 +6,7 @@
 import type { ContentListener } from './content-changes.js';
 import type { HomeFeedProvider, HomeFigureProvider, HomePersonalProvider } from './accueil/accueil-provider.js';
 import type { PrivacyProvider } from './mes-donnees/mes-donnees-provider.js';
+import type { AuditSummary } from './moderation/audit.service.js';
 import { checkContentType, type ModeratedContentType } from './moderation/moderated-content.js';
 import type { NotificationKind } from './notifications/notification-kinds.js';
 import type { CardProvider, SitemapProvider } from './partage/partage-provider.js';
@@ -35,6 +36,10 @@ export const notificationKinds = (): NotificationKind[] => all((section) => sect
 
 /** Content members can report and moderators can hide, each checked once. */
 export const moderatedContentTypes = (): ModeratedContentType[] => all((section) => section.moderatedContent).map(checkContentType);
+
+/** The audit log's sentence for each action a section writes (`reseau.place_claim_accepted`…), by action. */
+export const auditSummaries = (): Record<string, AuditSummary> =>
+  Object.fromEntries(all((section) => Object.entries(section.auditActions ?? {})));
 
 /** What the sections do when another announces a change of its content (commun/content-changes.ts). */
 export const contentListeners = (): ContentListener[] => all((section) => section.contentListeners);

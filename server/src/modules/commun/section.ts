@@ -14,6 +14,7 @@ import type { Text } from '../../i18n/lang.js';
 import type { ContentListener } from './content-changes.js';
 import type { HomeFeedProvider, HomeFigureProvider, HomePersonalProvider } from './accueil/accueil-provider.js';
 import type { PrivacyProvider } from './mes-donnees/mes-donnees-provider.js';
+import type { AuditSummary } from './moderation/audit.service.js';
 import type { ModeratedContentType } from './moderation/moderated-content.js';
 import type { NotificationKind } from './notifications/notification-kinds.js';
 import type { CardProvider, SitemapProvider } from './partage/partage-provider.js';
@@ -46,6 +47,8 @@ export interface Section {
   notificationKinds?: readonly NotificationKind[];
   /** Content members can report and moderators can hide. */
   moderatedContent?: readonly ModeratedContentType[];
+  /** How the audit log (/moderation/journal) says each action it writes with `recordAudit`, by action ("reseau.place_claim_accepted"). */
+  auditActions?: Readonly<Record<string, AuditSummary>>;
   /** What it shows on the home page. Each item carries its `position` there (smaller first). */
   home?: {
     feeds?: readonly HomeFeedProvider[];

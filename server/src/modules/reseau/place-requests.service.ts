@@ -132,7 +132,13 @@ export async function claimPlace(
     },
     user.id,
   );
-  await recordAudit(em, { actorId: user.id, action: 'reseau.place_claimed', contentType: 'reseau.place', contentId: organization.id });
+  await recordAudit(em, {
+    actorId: user.id,
+    action: 'reseau.place_claimed',
+    contentType: 'reseau.place',
+    contentId: organization.id,
+    data: { place: organization.name },
+  });
   return claim;
 }
 
@@ -186,6 +192,7 @@ async function claimBySiret(em: EntityManager, user: User, organization: Organiz
     targetUserId: user.id,
     contentType: 'reseau.place',
     contentId: organization.id,
+    data: { place: organization.name },
   });
   return em.findOneOrFail(PlaceClaim, { id: claim.id }, { populate: ['organization', 'user'] });
 }
@@ -232,6 +239,7 @@ export async function decidePlaceClaim(em: EntityManager, actor: User, input: { 
     targetUserId: user.id,
     contentType: 'reseau.place',
     contentId: organization.id,
+    data: { place: organization.name },
   });
   return claim;
 }
@@ -407,7 +415,7 @@ export async function decidePlaceSuggestion(
     targetUserId: authorId ?? null,
     contentType: 'reseau.place',
     contentId: organization.id,
-    data: { fields: Object.keys(suggestion.changes) },
+    data: { fields: Object.keys(suggestion.changes), place: organization.name },
   });
   return suggestionById(em, suggestion.id);
 }

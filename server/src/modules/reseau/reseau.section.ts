@@ -17,6 +17,7 @@ import { PlaceRequestsResolver } from './place-requests.resolver.js';
 import { PlaceSuggestion } from './place-suggestion.entity.js';
 import { newOrganizationsFeed, organizationFigures } from './organisations.home.js';
 import { organizationsNotificationKinds } from './organisations.kinds.js';
+import { organizationsAuditActions } from './organisations.moderation.js';
 import { organizationsPrivacy } from './organisations.privacy.js';
 import { OrganizationsResolver } from './organisations.resolver.js';
 import { ReseauResolver } from './reseau.resolver.js';
@@ -48,6 +49,7 @@ export const reseauSection = defineSection({
   ],
   httpRoutes: [mountOpenData, mountImportRoutes, mountTiles],
   notificationKinds: organizationsNotificationKinds,
+  auditActions: organizationsAuditActions,
   home: { feeds: [newOrganizationsFeed], figures: organizationFigures },
   myData: [organizationsPrivacy],
   sharing: { cards: [placeCard], sitemap: [placesSitemap] },

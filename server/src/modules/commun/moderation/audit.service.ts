@@ -14,7 +14,7 @@ import {
 import { say, type Lang, type Text } from '../../../i18n/lang.js';
 import { AuditLogEntry } from './audit-log.entity.js';
 import { deName } from '../../../i18n/french.js';
-import { moderatedContentTypes } from '../plugs.js';
+import { auditSummaries, moderatedContentTypes } from '../plugs.js';
 
 export interface AuditRecord {
   actorId: string | null;
@@ -55,6 +55,9 @@ export interface AuditRow {
   summary: string;
 }
 
+/** The sentence the log shows for one kind of action, in both languages. */
+export type AuditSummary = (row: AuditRow) => Text;
+
 const COMMAND_LINE = say('la console d’administration', 'the administration console');
 
 /** What the content was, as a sentence says it ("une question", "la présentation d’un profil"); a kind no section declares any more keeps its key. */
@@ -69,7 +72,8 @@ const ROLE_WORDS: Record<string, Text> = {
 };
 const roleWords = (role: unknown): Text => ROLE_WORDS[String(role)] ?? say(String(role ?? '?'), String(role ?? '?'));
 
-const ACTIONS: Record<string, (row: AuditRow) => Text> = {
+/** The commun's own actions; the sections' are declared in their `auditActions` (commun/plugs.ts). */
+const ACTIONS: Record<string, AuditSummary> = {
   'moderation.hide': (r) =>
     say(
       `${r.actorName} a masqué ${contentWords(r.contentType).fr} ${deName(r.targetName ?? '?')}`,
@@ -146,10 +150,11 @@ export async function listAuditLog(
   );
   const total = rows.length > 0 ? rows[0].total_count : window.after ? await countBounded(em, listed) : 0;
   const page = keysetConnection(rows, window, total);
-  return { ...page, edges: page.edges.map((edge) => ({ cursor: edge.cursor, node: toAuditRow(edge.node, lang) })) };
+  const summaries = { ...auditSummaries(), ...ACTIONS };
+  return { ...page, edges: page.edges.map((edge) => ({ cursor: edge.cursor, node: toAuditRow(edge.node, lang, summaries) })) };
 }
 
-function toAuditRow(line: AuditLine, lang: Lang): AuditRow {
+function toAuditRow(line: AuditLine, lang: Lang, summaries: Record<string, AuditSummary>): AuditRow {
   const entry: AuditRow = {
     id: line.id,
     createdAt: new Date(line.createdAt),
@@ -164,6 +169,6 @@ function toAuditRow(line: AuditLine, lang: Lang): AuditRow {
     data: line.data,
     summary: '',
   };
-  entry.summary = (ACTIONS[entry.action]?.(entry) ?? say(entry.action, entry.action))[lang];
+  entry.summary = (summaries[entry.action]?.(entry) ?? say(entry.action, entry.action))[lang];
   return entry;
 }
