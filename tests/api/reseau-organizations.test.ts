@@ -436,6 +436,69 @@ describe('asking to join a place', () => {
     expect(await countRows(`select 1 from membership_request where organization_id = ?`, [place.id])).toBe(1);
   });
 
+  it('writes each answer in the audit log, naming who decided, the place and the person, which outlives the decider’s account', async () => {
+    const admin = await person('Yvonne Décideuse');
+    const welcome = await person('Élise Acceptée');
+    const refused = await person('Marc Refusé');
+    const place = await organization(admin.client, 'Atelier numérique de Pontchâteau');
+    const yes = await ask(welcome, place.id);
+    const no = await ask(refused, place.id);
+    await admin.client.data(ANSWER, { input: { requestId: yes.id, accept: true } });
+    await admin.client.data(ANSWER, { input: { requestId: no.id, accept: false } });
+    // An answer refused (already given) writes nothing.
+    expect((await admin.client.error(ANSWER, { input: { requestId: no.id, accept: true } })).extensions?.code).toBe('CONFLICT');
+
+    const platformAdmin = await person('Plateforme Admin');
+    await app.orm.em.getConnection().execute(`update app_user set role = 'admin' where id = ?`, [platformAdmin.id]);
+    const LOG = `query ($userId: ID) { auditLog(action: "reseau", userId: $userId, first: 5) {
+      edges { node { action summary actorId targetUserId contentType contentId } } } }`;
+    const logOf = async (client: GraphQLClient) =>
+      (await client.data(LOG, { userId: admin.id })).auditLog.edges.map((edge: any) => edge.node);
+    expect(await logOf(platformAdmin.client)).toEqual([
+      {
+        action: 'reseau.membership_request_declined',
+        summary: 'Yvonne Décideuse a refusé la demande de Marc Refusé pour rejoindre « Atelier numérique de Pontchâteau »',
+        actorId: admin.id,
+        targetUserId: refused.id,
+        contentType: 'reseau.place',
+        contentId: place.id,
+      },
+      {
+        action: 'reseau.membership_request_accepted',
+        summary: 'Yvonne Décideuse a accepté la demande d’Élise Acceptée pour rejoindre « Atelier numérique de Pontchâteau »',
+        actorId: admin.id,
+        targetUserId: welcome.id,
+        contentType: 'reseau.place',
+        contentId: place.id,
+      },
+    ]);
+    const english = app.client({ 'accept-language': 'en' });
+    english.cookies.set('maillage_session', platformAdmin.client.cookies.get('maillage_session')!);
+    expect((await logOf(english)).map((line: any) => line.summary)).toEqual([
+      'Yvonne Décideuse declined the request of Marc Refusé to join "Atelier numérique de Pontchâteau"',
+      'Yvonne Décideuse accepted the request of Élise Acceptée to join "Atelier numérique de Pontchâteau"',
+    ]);
+    // Only the platform's admins read the log.
+    expect((await admin.client.error(LOG, { userId: admin.id })).extensions?.code).toBe('FORBIDDEN');
+
+    // The person finds the answer about them in their data, as for a claim.
+    const cookie = refused.client.cookies.get('maillage_session');
+    const exported = await (await fetch(`${app.url}/api/mes-donnees.json`, { headers: { cookie: `maillage_session=${cookie}` } })).json();
+    expect(exported.sections.moderation.auditLog).toEqual([
+      expect.objectContaining({ action: 'reseau.membership_request_declined', contentId: place.id, role: 'concerned' }),
+    ]);
+
+    // The decider leaves: the requests forget them, the log keeps the answers, signed "Compte supprimé".
+    await admin.client.data(`mutation ($input: DeleteMyAccountInput!) { deleteMyAccount(input: $input) { kept { section } } }`, {
+      input: { password: STRONG_PASSWORD },
+    });
+    expect(await countRows(`select 1 from membership_request where organization_id = ? and decided_by_id is not null`, [place.id])).toBe(0);
+    expect((await logOf(platformAdmin.client)).map((line: any) => line.summary)).toEqual([
+      'Compte supprimé a refusé la demande de Marc Refusé pour rejoindre « Atelier numérique de Pontchâteau »',
+      'Compte supprimé a accepté la demande d’Élise Acceptée pour rejoindre « Atelier numérique de Pontchâteau »',
+    ]);
+  });
+
   it('lists the requests waiting with the same number of statements for 2 and for 20', async () => {
     const admin = await person('Admin très demandée');
     const place = await organization(admin.client, 'Fablab de Saint-Nazaire');

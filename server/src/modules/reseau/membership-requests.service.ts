@@ -15,6 +15,7 @@ import { timeZoneOfPlace } from '../../shared/territory.js';
 import { accountColumns, accountFromRow, memberAccounts } from '../comptes/comptes.read.js';
 import { User } from '../comptes/user.entity.js';
 import type { Viewer } from '../comptes/viewer.js';
+import { recordAudit } from '../commun/moderation/audit.service.js';
 import { notify } from '../commun/notifications/notifications.service.js';
 import { MEMBERSHIP_REQUEST_MESSAGE_MAX, MembershipRequest } from './membership-request.entity.js';
 import { Organization } from './organization.entity.js';
@@ -165,6 +166,15 @@ export async function decideMembershipRequest(
       );
     }
     await notify(tx, [user.id], decisionNotice(organization, input.accept, decidedAt), actor.id);
+    // Who answered stays in the audit log, as for a claim: the request forgets them with their account.
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: input.accept ? 'reseau.membership_request_accepted' : 'reseau.membership_request_declined',
+      targetUserId: user.id,
+      contentType: 'reseau.place',
+      contentId: organization.id,
+      data: { place: organization.name },
+    });
   });
   await em.refresh(request);
   return request;

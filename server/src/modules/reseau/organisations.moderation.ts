@@ -11,7 +11,7 @@ function placeOf(row: AuditRow): Text {
 /** The person who asked, as a sentence names them after "la demande" ("de Lou", "d’Élise"). */
 const ofPerson = (row: AuditRow) => say(deName(row.targetName ?? '?'), row.targetName ?? '?');
 
-/** How the audit log says the answers about places: claims, corrections (place-requests.service.ts). */
+/** How the audit log says the answers about places: claims, corrections (place-requests.service.ts), requests to join (membership-requests.service.ts). */
 export const organizationsAuditActions: Record<string, AuditSummary> = {
   'reseau.place_claimed': (r) =>
     say(`${r.actorName} a demandé à gérer ${placeOf(r).fr}`, `${r.actorName} asked to manage ${placeOf(r).en}`),
@@ -39,5 +39,15 @@ export const organizationsAuditActions: Record<string, AuditSummary> = {
     say(
       `${r.actorName} a refusé une correction proposée pour ${placeOf(r).fr}`,
       `${r.actorName} declined a correction suggested for ${placeOf(r).en}`,
+    ),
+  'reseau.membership_request_accepted': (r) =>
+    say(
+      `${r.actorName} a accepté la demande ${ofPerson(r).fr} pour rejoindre ${placeOf(r).fr}`,
+      `${r.actorName} accepted the request of ${ofPerson(r).en} to join ${placeOf(r).en}`,
+    ),
+  'reseau.membership_request_declined': (r) =>
+    say(
+      `${r.actorName} a refusé la demande ${ofPerson(r).fr} pour rejoindre ${placeOf(r).fr}`,
+      `${r.actorName} declined the request of ${ofPerson(r).en} to join ${placeOf(r).en}`,
     ),
 };
