@@ -307,18 +307,13 @@ describe('a plain member and a visitor', () => {
     const visitor = (await newPage(browser, { width: 360 })).page;
     await visit(visitor, server.url, `/organisations/${slug}`);
     expect(await memberLines(visitor)).toContain('Bruno Martin — Membre');
-    for (const words of [
-      'Enregistrer',
-      'Ajouter un membre',
-      'Retirer',
-      'Quitter ce lieu',
-      'Nom ou prénom',
-      'Demander à rejoindre',
-      'Demandes pour rejoindre',
-    ]) {
+    for (const words of ['Enregistrer', 'Ajouter un membre', 'Retirer', 'Quitter ce lieu', 'Nom ou prénom', 'Demandes pour rejoindre']) {
       expect(await visitor.getByText(words).count(), words).toBe(0);
     }
     expect(await visitor.locator('main select').count()).toBe(0);
+    // Asking to join is for the signed-in: a link to sign in, no form.
+    expect(await visitor.getByRole('button', { name: 'Demander à rejoindre ce lieu' }).count()).toBe(0);
+    expect(await visitor.getByRole('link', { name: 'Se connecter pour demander à rejoindre ce lieu' }).count()).toBe(1);
     await visitor.context().close();
 
     const page = await signedInPage(people.bruno);
@@ -348,5 +343,25 @@ describe('a plain member and a visitor', () => {
     // Gone, he may ask to come back.
     await page.getByRole('button', { name: 'Demander à rejoindre ce lieu' }).waitFor(POLL);
     await page.context().close();
+  });
+});
+
+describe('a visitor who would like to join the place', () => {
+  it('is invited to sign in, and comes back to the place to ask, without JavaScript', async () => {
+    const email = 'hugo@membres.exemple.fr';
+    await createMember(server.orm.em.fork(), { email, password: 'une phrase de passe solide', displayName: 'Hugo Le Bihan' });
+    const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 360, height: 740 }, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/organisations/${slug}`);
+    await page.getByRole('link', { name: 'Se connecter pour demander à rejoindre ce lieu' }).click();
+    await page.waitForURL((url) => url.pathname === '/connexion' && url.searchParams.get('retour') === `/organisations/${slug}`);
+    await page.getByLabel('Adresse e-mail').fill(email);
+    await page.getByLabel('Mot de passe').fill('une phrase de passe solide');
+    await page.getByRole('button', { name: 'Me connecter' }).click();
+    await page.waitForURL((url) => url.pathname === `/organisations/${slug}`);
+    await page.getByRole('button', { name: 'Demander à rejoindre ce lieu' }).click();
+    await page.getByRole('button', { name: 'Retirer ma demande' }).waitFor(POLL);
+    expect(await page.getByRole('link', { name: 'Se connecter pour demander à rejoindre ce lieu' }).count()).toBe(0);
+    await context.close();
   });
 });

@@ -203,6 +203,8 @@ export const fr = {
   'org.join.messageHint': 'Qui vous êtes, ce que vous y faites. 500 caractères au plus.',
   'org.join.submit':
     '{kind, select, LIEU {Demander à rejoindre ce lieu} RESEAU {Demander à rejoindre ce réseau} other {Demander à rejoindre cette structure}}',
+  'org.join.signIn':
+    '{kind, select, LIEU {Se connecter pour demander à rejoindre ce lieu} RESEAU {Se connecter pour demander à rejoindre ce réseau} other {Se connecter pour demander à rejoindre cette structure}}',
   'org.join.sent': 'Votre demande est envoyée aux administrateurs de « {organization} ». Vous serez prévenu·e de leur réponse.',
   'org.join.pending': 'Votre demande du {date} attend la réponse des administrateurs. Vous serez prévenu·e de leur réponse.',
   'org.join.withdraw': 'Retirer ma demande',
@@ -499,6 +501,8 @@ export const en: typeof fr = {
   'org.join.messageHint': 'Who you are, what you do here. 500 characters at most.',
   'org.join.submit':
     '{kind, select, LIEU {Ask to join this place} RESEAU {Ask to join this network} other {Ask to join this organization}}',
+  'org.join.signIn':
+    '{kind, select, LIEU {Sign in to ask to join this place} RESEAU {Sign in to ask to join this network} other {Sign in to ask to join this organization}}',
   'org.join.sent': 'Your request was sent to the admins of “{organization}”. You will be told their answer.',
   'org.join.pending': 'Your request of {date} is waiting for the admins’ answer. You will be told their answer.',
   'org.join.withdraw': 'Withdraw my request',
