@@ -229,6 +229,68 @@ describe('a place with many members', () => {
   });
 });
 
+describe('a place with many requests to join', () => {
+  const BUSY = 'Espace de vie sociale de Bouvron';
+  let busy: string;
+  beforeAll(async () => {
+    const em = server.orm.em.fork();
+    const admin = await em.findOneOrFail(User, { id: people.alix.id });
+    const place = await createOrganization(em, admin, { name: BUSY });
+    busy = place.slug;
+    // 21 people asked, one after the other ("Demandeur de Bouvron 01" first).
+    await em.getConnection().execute(
+      `with asking as (
+         insert into app_user (id, email, display_name, created_at, updated_at)
+         select gen_random_uuid(), 'bouvron' || i || '@membres.exemple.fr', 'Demandeur de Bouvron ' || lpad(i::text, 2, '0'), now(), now()
+           from generate_series(1, 21) i
+         returning id, display_name)
+       insert into membership_request (id, organization_id, user_id, created_at, updated_at)
+       select gen_random_uuid(), ?, id, now() + right(display_name, 2)::int * interval '1 second', now() from asking`,
+      [place.id],
+    );
+  });
+  const requestNames = async (page: Page) =>
+    (await page.locator('section[aria-labelledby="demandes"] ul.requests > li > p:first-child').allInnerTexts()).map(
+      (line) => /Demandeur de Bouvron \d+/.exec(line)?.[0],
+    );
+
+  it('shows its admins 20 at a time, oldest first, "Afficher plus de demandes" giving the 21st, with or without JavaScript', async () => {
+    const page = await signedInPage(people.alix);
+    await visit(page, server.url, `/organisations/${busy}`);
+    expect(await page.getByRole('heading', { name: 'Demandes pour rejoindre (21)' }).count()).toBe(1);
+    const firstPage = await requestNames(page);
+    expect(firstPage).toHaveLength(20);
+    expect(firstPage[0]).toBe('Demandeur de Bouvron 01');
+    expect(firstPage[19]).toBe('Demandeur de Bouvron 20');
+    expect(await page.getByRole('link', { name: 'Revenir aux premières demandes' }).count()).toBe(0);
+
+    await page.getByRole('link', { name: 'Afficher plus de demandes' }).click();
+    await page.waitForURL((url) => url.searchParams.has('demandes'));
+    await page.getByRole('link', { name: 'Revenir aux premières demandes' }).waitFor(POLL);
+    expect(await requestNames(page)).toEqual(['Demandeur de Bouvron 21']);
+    expect(await page.getByRole('heading', { name: 'Demandes pour rejoindre (21)' }).count()).toBe(1);
+    expect(await page.getByRole('link', { name: 'Afficher plus de demandes' }).count()).toBe(0);
+    await expectWorksAt360(page);
+    await page.getByRole('link', { name: 'Revenir aux premières demandes' }).click();
+    await page.waitForURL((url) => !url.searchParams.has('demandes'));
+    expect(await requestNames(page)).toEqual(firstPage);
+    await page.context().close();
+
+    // Without JavaScript, the admin accepts the 21st on its page and stays there.
+    const admin = await signedInPage(people.alix, { javaScript: false });
+    await admin.goto(`${server.url}/organisations/${busy}`);
+    await admin.getByRole('link', { name: 'Afficher plus de demandes' }).click();
+    await admin.getByRole('button', { name: 'Accepter la demande de Demandeur de Bouvron 21' }).click();
+    await admin.getByText(french(`Demandeur de Bouvron 21 fait maintenant partie de « ${BUSY} ».`)).waitFor(POLL);
+    expect(new URL(admin.url()).searchParams.has('demandes')).toBe(true);
+    expect(await requestNames(admin)).toEqual([]);
+    expect(await admin.getByRole('heading', { name: 'Demandes pour rejoindre (20)' }).count()).toBe(1);
+    await admin.getByRole('link', { name: 'Revenir aux premières demandes' }).click();
+    expect(await requestNames(admin)).toEqual(firstPage);
+    await admin.context().close();
+  });
+});
+
 describe('someone who asks to join the place', () => {
   const joinSection = (page: Page) => page.locator('section[aria-labelledby="rejoindre"]');
   const requestsSection = (page: Page) => page.locator('section[aria-labelledby="demandes"]');

@@ -220,7 +220,9 @@ export const fr = {
   'org.requests.declineOf': 'Refuser la demande {name_elision, select, vowel {d’{name}} other {de {name}}}',
   'org.requests.declined': 'Demande {name_elision, select, vowel {d’{name}} other {de {name}}} refusée : la personne en est prévenue.',
   'org.requests.choose': 'Choisissez « Accepter » ou « Refuser ».',
-  'org.requests.more': 'Les plus anciennes sont affichées : répondez-y pour voir les suivantes.',
+  'org.requests.pages': 'Pages de la liste des demandes',
+  'org.requests.more': 'Afficher plus de demandes',
+  'org.requests.first': 'Revenir aux premières demandes',
   'reseau.claim.link': 'Revendiquer ce lieu',
   'reseau.claim.title': 'Revendiquer « {name} »',
   'reseau.claim.intro':
@@ -517,7 +519,9 @@ export const en: typeof fr = {
   'org.requests.declineOf': 'Decline the request of {name}',
   'org.requests.declined': 'Request of {name} declined: they are told.',
   'org.requests.choose': 'Choose “Accept” or “Decline”.',
-  'org.requests.more': 'The oldest are shown: answer them to see the next ones.',
+  'org.requests.pages': 'Pages of the list of requests',
+  'org.requests.more': 'Show more requests',
+  'org.requests.first': 'Back to the first requests',
   'reseau.claim.link': 'Claim this place',
   'reseau.claim.title': 'Claim "{name}"',
   'reseau.claim.intro':

@@ -7,9 +7,11 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 /** Members shown at once: "Afficher plus de membres" gives the next ones (a keyset page, never an offset). */
 const MEMBERS_PER_PAGE = 30;
+/** Requests to join shown at once to the admins, oldest first: "Afficher plus de demandes" gives the next ones. */
+const REQUESTS_PER_PAGE = 20;
 
 const ORGANIZATION = graphql(`
-  query OrganizationPage($slug: String!, $first: Int!, $after: String) {
+  query OrganizationPage($slug: String!, $first: Int!, $after: String, $requestsFirst: Int!, $requestsAfter: String) {
     organization(slug: $slug) {
       id
       name
@@ -33,9 +35,13 @@ const ORGANIZATION = graphql(`
         decidedAt
         askAgainFrom
       }
-      membershipRequests(first: 20) {
+      membershipRequests(first: $requestsFirst, after: $requestsAfter) {
         totalCount
         totalCountCapped
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
         edges {
           node {
             id
@@ -196,7 +202,13 @@ export const load: PageServerLoad = async (event) => {
   const search = event.url.searchParams.get('personne')?.trim() ?? '';
   // The search is public (the people directory): asked beside the page, shown to the place's admins only.
   const [data, found] = await Promise.all([
-    query(event, ORGANIZATION, { slug: event.params.slug, first: MEMBERS_PER_PAGE, after: event.url.searchParams.get('membres') || null }),
+    query(event, ORGANIZATION, {
+      slug: event.params.slug,
+      first: MEMBERS_PER_PAGE,
+      after: event.url.searchParams.get('membres') || null,
+      requestsFirst: REQUESTS_PER_PAGE,
+      requestsAfter: event.url.searchParams.get('demandes') || null,
+    }),
     search ? candidates(event, search) : Promise.resolve(null),
   ]);
   if (!data.organization) error(404, { message: translate(event.locals.lang, 'error.404Text') });
