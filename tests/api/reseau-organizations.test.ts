@@ -499,11 +499,12 @@ describe('asking to join a place', () => {
     ]);
   });
 
-  it('lists the requests waiting with the same number of statements for 2 and for 20', async () => {
+  it('lists the requests waiting with the same number of statements for 2 and for 20, and the next page to the place’s admins only', async () => {
     const admin = await person('Admin très demandée');
     const place = await organization(admin.client, 'Fablab de Saint-Nazaire');
     // Signed in without the sign-up form: quicker for twenty people.
-    for (const requester of await members(app, 20, 'Demandeur')) await ask(requester, place.id);
+    const requesters = await members(app, 20, 'Demandeur');
+    for (const requester of requesters) await ask(requester, place.id);
     const list = (first: number) =>
       admin.client.data(
         `query ($id: ID!, $first: Int) { organization(id: $id) { membershipRequests(first: $first) {
@@ -516,6 +517,20 @@ describe('asking to join a place', () => {
     expect(large.result.organization.membershipRequests.edges).toHaveLength(20);
     expect(large.result.organization.membershipRequests.edges[0].node.user.displayName).toBe('Demandeur 001');
     expect(large.statements).toBe(small.statements);
+
+    // The next page, from the cursor of the second request: for the place's admins only.
+    const cursor = small.result.organization.membershipRequests.pageInfo.endCursor;
+    const NEXT = `query ($id: ID!, $after: String) { organization(id: $id) { membershipRequests(first: 20, after: $after) {
+      totalCount pageInfo { hasNextPage } edges { node { user { displayName } } } } } }`;
+    const next = (await admin.client.data(NEXT, { id: place.id, after: cursor })).organization.membershipRequests;
+    expect(next.totalCount).toBe(20);
+    expect(next.pageInfo.hasNextPage).toBe(false);
+    expect(next.edges.map((edge: any) => edge.node.user.displayName)).toEqual(
+      Array.from({ length: 18 }, (_, i) => `Demandeur ${String(i + 3).padStart(3, '0')}`),
+    );
+    for (const who of [requesters[0].client, app.client()]) {
+      expect((await who.data(NEXT, { id: place.id, after: cursor })).organization.membershipRequests).toBeNull();
+    }
   });
 });
 
