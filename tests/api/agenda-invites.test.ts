@@ -391,7 +391,9 @@ describe('organizers and the registrations without an account', () => {
     await client.data(DESK, { input: { eventId: two.id, name: 'Simone', email: second } });
     const { messageRegistrants } = await client.data(WRITE, { input: { eventId: one.id, body: 'Salle 4 désormais.', wholeCycle: true } });
     expect(messageRegistrants).toEqual({ recipientCount: 2, unreachableCount: 0 });
-    const [toBoth, toSecond] = [await guestEmailsTo(both), await guestEmailsTo(second)];
+    // Past the e-mail each desk registration sent at once (one per session), the message comes once per address.
+    const messagesTo = async (to: string) => (await guestEmailsTo(to)).filter((mail) => mail.subject.includes('Message des organisateurs'));
+    const [toBoth, toSecond] = [await messagesTo(both), await messagesTo(second)];
     expect([toBoth.length, toSecond.length]).toEqual([1, 1]);
     // Each says the session of its registration (this one first), on the clock of its place.
     const when = (startsAt: string) => guestWhen({ startsAt: new Date(startsAt), departement: event.departement }, 'fr');
@@ -507,6 +509,15 @@ describe('organizers and the registrations without an account', () => {
       input: { eventId: event.id, name: 'Gisèle', phone: '0612345678', email: `  ${address.toUpperCase()} ` },
     });
     expect(desk.registerGuestAtDesk).toMatchObject({ status: 'WAITLISTED', waitlistPosition: 1 });
+    // At once, the e-mail an online guest gets: the link of her page, saying the organizers registered her at the desk.
+    const [welcome, ...others] = await guestEmailsTo(address);
+    expect(others).toEqual([]);
+    expect(welcome.subject).toBe('Maillage — Votre inscription : Atelier ouvert à tous');
+    expect(welcome.body).toBe(
+      `Les organisateurs de « Atelier ouvert à tous » (${guestWhen({ startsAt: new Date(event.startsAt), departement: event.departement }, 'fr')}) vous ont inscrit·e à l’accueil : vous êtes sur la liste d’attente, en 1re position : un e-mail vous le dira si une place se libère. Ce lien mène à la page de votre inscription : gardez ce message pour l’ajouter à votre agenda ou l’annuler (la place ira alors à la personne suivante).`,
+    );
+    const welcomed = (await app.client().data(GUEST, { token: welcome.link.replace('/agenda/invite/', '') })).guestRegistration;
+    expect(welcomed).toMatchObject({ firstName: 'Gisèle', pending: false, status: 'WAITLISTED', waitlistPosition: 1, canCancel: true });
     const { event: seen } = await client.data(ATTENDEES, { id: event.id });
     expect(seen.attendees.edges.map((edge: any) => edge.node)).toContainEqual(
       expect.objectContaining({ displayName: 'Gisèle (sans compte)', email: address, phone: '06 12 34 56 78', guest: true }),
@@ -558,10 +569,23 @@ describe('organizers and the registrations without an account', () => {
       french('Cette adresse e-mail est déjà inscrite à cet événement : retrouvez la personne dans la liste des inscriptions.'),
     );
     expect((await client.data(EVENT, { id: event.id })).event.confirmedCount).toBe(1);
-    // An empty address is no address.
+    // An empty address is no address: no e-mail.
+    const guestEmails = async () => (await sql(`select count(*)::int as n from email_outbox where kind = 'agenda.guest'`))[0].n;
+    const before = await guestEmails();
     expect((await client.data(DESK, { input: { eventId: event.id, name: 'Sans adresse', email: '  ' } })).registerGuestAtDesk.status).toBe(
       'CONFIRMED',
     );
+    expect(await guestEmails()).toBe(before);
+    // A seat taken at the desk with an address: the person is told it is kept, with the link of their page.
+    const seated = guestAddress('assise');
+    expect((await client.data(DESK, { input: { eventId: event.id, name: 'Assise', email: seated } })).registerGuestAtDesk.status).toBe(
+      'CONFIRMED',
+    );
+    const [welcome, ...others] = await guestEmailsTo(seated);
+    expect(others).toEqual([]);
+    expect(welcome.body).toMatch(/vous ont inscrit·e à l’accueil : votre place est retenue\. Ce lien mène à la page de votre inscription/);
+    const page = (await app.client().data(GUEST, { token: welcome.link.replace('/agenda/invite/', '') })).guestRegistration;
+    expect(page).toMatchObject({ firstName: 'Assise', status: 'CONFIRMED', canCancel: true });
   });
 
   it('says "Nom ou prénom" in the desk form\'s error too', async () => {

@@ -103,6 +103,36 @@ export async function sendGuestConfirmation(em: EntityManager, event: AgendaEven
   await em.flush();
 }
 
+/**
+ * Registered at the desk with an address: the e-mail an online guest gets, with the link of their page (to add it to
+ * their calendar or cancel it), saying the organizers registered them. Written with the registration, in its transaction.
+ */
+export async function sendGuestDeskWelcome(
+  em: EntityManager,
+  event: AgendaEvent,
+  registration: Registration,
+  waitlistPosition: number | null,
+): Promise<void> {
+  const fr =
+    waitlistPosition == null
+      ? 'votre place est retenue.'
+      : `vous êtes sur la liste d’attente, en ${waitlistPosition === 1 ? '1re' : `${waitlistPosition}e`} position : un e-mail vous le dira si une place se libère.`;
+  const en =
+    waitlistPosition == null
+      ? 'your seat is kept.'
+      : `you are on the waitlist, number ${waitlistPosition}: an e-mail will tell you if a seat becomes free.`;
+  await writeToGuest(
+    em,
+    event,
+    registration,
+    say(`Votre inscription : ${event.title}`, `Your registration: ${event.title}`),
+    say(
+      `Les organisateurs de « ${event.title} » (${guestWhen(event, 'fr')}) vous ont inscrit·e à l’accueil : ${fr} Ce lien mène à la page de votre inscription : gardez ce message pour l’ajouter à votre agenda ou l’annuler (la place ira alors à la personne suivante).`,
+      `The organizers of "${event.title}" (${guestWhen(event, 'en')}) registered you at the desk: ${en} This link leads to the page of your registration: keep this message to add it to your calendar or cancel it (the seat then goes to the next person).`,
+    ),
+  );
+}
+
 /** A seat became free for a waiting guest. */
 export async function sendGuestPromotion(em: EntityManager, event: AgendaEvent, registration: Registration): Promise<void> {
   await writeToGuest(

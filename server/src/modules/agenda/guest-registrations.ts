@@ -20,7 +20,7 @@ import { User } from '../comptes/user.entity.js';
 import { AgendaEvent } from './event.entity.js';
 import { EVENT_NOT_FOUND, getEvent, lockEvent } from './event-lookup.js';
 import { canManageEvent } from './events.service.js';
-import { sendGuestConfirmation } from './guest-emails.js';
+import { sendGuestConfirmation, sendGuestDeskWelcome } from './guest-emails.js';
 import { GuestLink } from './guest-link.entity.js';
 import { Registration, RegistrationStatus } from './registration.entity.js';
 import {
@@ -224,8 +224,8 @@ const ADDRESS_ALREADY_REGISTERED = say(
 /**
  * "Inscrire une personne à l'accueil": an organizer registers someone by name, with a phone and an e-mail address
  * if they give them. The address is kept as an online guest's (`guest_email`): the guest e-mails (a message of the
- * organizers, a freed seat, the reminder, a cancellation) reach them the same way, and one address holds one
- * registration of an event (confirmGuestRegistration leads that address back to it).
+ * organizers, a freed seat, the reminder, a cancellation) reach them the same way, the first one at once with the link
+ * of their page, and one address holds one registration of an event (confirmGuestRegistration leads that address back to it).
  */
 export async function registerGuestAtDesk(
   em: EntityManager,
@@ -268,7 +268,10 @@ export async function registerGuestAtDesk(
       status: RegistrationStatus.WAITLISTED,
       queueNumber: 0,
     });
-    return takeSeatOrQueue(tx, event, registration);
+    const outcome = await takeSeatOrQueue(tx, event, registration);
+    // With an address, the person gets the link of their page as an online guest does (none without).
+    await sendGuestDeskWelcome(tx, event, registration, outcome.waitlistPosition);
+    return outcome;
   });
 }
 
