@@ -139,6 +139,38 @@ describe('publishing events', () => {
     expect(event).toEqual({ address: '3 rue du Passage', latitude: 47.36, place: { name: 'Médiathèque de Savenay' } });
   });
 
+  it("puts an event at its organizer's own address where the organizer is on the map; another address gets no position", async () => {
+    const { client, organization } = await organizer(app, 'Espace numérique de Basse-Terre');
+    await app.orm.em
+      .getConnection()
+      .execute(
+        `update organization set adresse = '2 rue Baudot', code_postal = '97100', commune = 'Basse-Terre', departement = '971', latitude = 15.99, longitude = -61.72 where id = ?`,
+        [organization.id],
+      );
+    const POSITION = `query ($id: ID!) { event(id: $id) { address postalCode commune departement latitude longitude place { id } } }`;
+    // The address the form starts from, typed again with other capitals and spaces: the same place.
+    const { createEvent: atHome } = await client.data(CREATE_EVENT, {
+      input: eventInput(organization.id, { address: ' 2 rue  baudot', postalCode: '97100', commune: 'BASSE-TERRE', weeklySessions: 2 }),
+    });
+    expect((await app.client().data(POSITION, { id: atHome.id })).event).toEqual({
+      address: '2 rue  baudot',
+      postalCode: '97100',
+      commune: 'BASSE-TERRE',
+      departement: '971',
+      latitude: 15.99,
+      longitude: -61.72,
+      place: null,
+    });
+    // Every session of the cycle is there too.
+    const second = atHome.series.sessions[1].id;
+    expect((await app.client().data(POSITION, { id: second })).event).toMatchObject({ latitude: 15.99, longitude: -61.72 });
+    // Changed in the form: somewhere else, which the organizer's position does not tell.
+    const { createEvent: elsewhere } = await client.data(CREATE_EVENT, {
+      input: eventInput(organization.id, { address: '5 rue de la République', postalCode: '97100', commune: 'Basse-Terre' }),
+    });
+    expect((await app.client().data(POSITION, { id: elsewhere.id })).event).toMatchObject({ latitude: null, longitude: null });
+  });
+
   it('keeps a weekly cycle at the same Paris time across the daylight-saving change, and registers to all its sessions at once', async () => {
     // The first Monday at least two weeks before the next change of the clocks.
     let day = DateTime.now().setZone('Europe/Paris').startOf('day').plus({ days: 1 });

@@ -121,6 +121,30 @@ function readTime(
   return instant;
 }
 
+/** One address line as people type it again: case and spaces aside. */
+function addressKey(text: string | null | undefined): string {
+  return (text ?? '').normalize('NFC').replace(/\s+/g, ' ').trim().toLocaleLowerCase('fr');
+}
+
+/**
+ * A new event at its organizer's own address (the form starts from it: web/src/routes/(membre)/agenda/nouveau) is
+ * where the organizer is on the map: it takes the organizer's position, and its département when no postcode gave one.
+ * An address changed in the form is somewhere else, and gets none.
+ */
+function takeOrganizerPosition(event: AgendaEvent): void {
+  const organizer = event.organizer as Organization;
+  if (event.latitude != null || organizer.latitude == null || organizer.longitude == null) return;
+  const same =
+    !!event.address &&
+    addressKey(event.address) === addressKey(organizer.adresse) &&
+    addressKey(event.postalCode) === addressKey(organizer.codePostal) &&
+    addressKey(event.commune) === addressKey(organizer.commune);
+  if (!same) return;
+  event.latitude = organizer.latitude;
+  event.longitude = organizer.longitude;
+  if (!event.departement && organizer.departement) event.departement = organizer.departement;
+}
+
 /**
  * Applies `input` onto `event` (create or update), collecting one message per wrong field.
  * Absent fields stay as they are; a null clears an optional field.
@@ -219,6 +243,7 @@ async function applyFields(
       event.longitude = place.longitude;
     }
   }
+  if (creating && !input.placeId && input.latitude === undefined) takeOrganizerPosition(event);
   // Local times are read on the clock of the place, known once its address is.
   const zone = eventZone(event);
   const startsAt = readTime(errors, 'startsAt', input.startsAt, input.localStart, zone);
