@@ -53,28 +53,57 @@ describe('the agenda in the browser', () => {
     { timeout: 180_000 },
     async () => {
       const organizer = await person('Camille Organisatrice');
-      await createOrganization(server.orm.em.fork(), organizer.user, { name: 'Amicale laïque de Savenay' });
+      const savenay = { adresse: '8 rue de la Mairie', codePostal: '44260', commune: 'Savenay' };
+      await createOrganization(server.orm.em.fork(), organizer.user, { name: 'Amicale laïque de Savenay', ...savenay });
+      const blain = await createOrganization(server.orm.em.fork(), organizer.user, {
+        name: 'Médiathèque de Blain',
+        adresse: '2 place Jean Guihard',
+        codePostal: '44130',
+        commune: 'Blain',
+      });
       const members = await Promise.all(['Ana Participante', 'Bruno Participant', 'Chloé Participante'].map(person));
+      const whereFields = (on: Page) =>
+        Promise.all(
+          [on.locator('#field-address'), on.getByLabel('Code postal'), on.getByLabel('Commune')].map((field) => field.inputValue()),
+        );
 
-      // The organizer fills the form (a mistake first: the error shows next to its field).
+      // Opened from a place's page, without JavaScript, the form has that place organizing and starts from its address.
+      const noScript = await browser.newContext({ locale: 'fr-FR', javaScriptEnabled: false });
+      const plain = await noScript.newPage();
+      await signIn(plain, organizer.email);
+      await plain.goto(`${server.url}/reseau/lieux/${blain.slug}`);
+      await plain.getByRole('link', { name: 'Publier un événement' }).click();
+      await plain.waitForURL('**/agenda/nouveau?organisation=*');
+      expect(await plain.getByLabel('Organisation qui organise').inputValue()).toBe(blain.id);
+      expect(await whereFields(plain)).toEqual(['2 place Jean Guihard', '44130', 'Blain']);
+      await noScript.close();
+
+      // The organizer fills the form: it starts from the address of the place chosen first (a mistake first: the error
+      // shows next to its field).
       const { page } = await newPage(browser);
       await signIn(page, organizer.email);
       await visit(page, server.url, '/agenda');
       await page.getByRole('link', { name: 'Publier un événement' }).click();
       await page.waitForURL('**/agenda/nouveau');
       await expectAccessible(page);
+      expect(await whereFields(page)).toEqual(['8 rue de la Mairie', '44260', 'Savenay']);
+      // Another place organizing: its address comes into the fields; what the organizer typed stays as typed.
+      await page.getByLabel('Organisation qui organise').selectOption({ label: 'Médiathèque de Blain' });
+      await slowly(() => whereFields(page)).toEqual(['2 place Jean Guihard', '44130', 'Blain']);
+      await page.locator('#field-address').fill('12 rue du Port');
+      await page.getByLabel('Organisation qui organise').selectOption({ label: 'Amicale laïque de Savenay' });
+      await slowly(() => whereFields(page)).toEqual(['12 rue du Port', '44260', 'Savenay']);
       await page.getByLabel('Titre').fill('Premiers pas sur la tablette');
       await page.getByLabel(/^Date/).fill(inDays(10));
       await page.getByLabel('Heure de début').fill('14:30');
-      await page.getByLabel('Heure de fin').fill('16:00');
+      await page.getByLabel('Heure de fin').fill('13:00');
       await page.getByLabel('Nombre de places').fill('2');
       await page.getByRole('button', { name: 'Publier l’événement' }).click();
-      await slowly(() => page.locator('#field-address-error').textContent()).toContain('une adresse ou un lien');
+      await slowly(() => page.locator('#field-end-error').textContent()).toContain('La fin doit venir après le début.');
       expect(await page.getByLabel('Titre').inputValue()).toBe('Premiers pas sur la tablette');
+      expect(await whereFields(page)).toEqual(['12 rue du Port', '44260', 'Savenay']);
       await expectAccessible(page);
-      await page.getByLabel('Adresse', { exact: false }).first().fill('8 rue de la Mairie');
-      await page.getByLabel('Code postal').fill('44260');
-      await page.getByLabel('Commune').fill('Savenay');
+      await page.getByLabel('Heure de fin').fill('16:00');
       await page.getByRole('button', { name: 'Publier l’événement' }).click();
       await page.waitForURL('**/agenda/evenements/**');
       const eventPath = new URL(page.url()).pathname;

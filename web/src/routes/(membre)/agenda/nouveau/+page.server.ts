@@ -12,7 +12,11 @@ const MY_ORGANIZATIONS = graphql(`
       role
       organization {
         id
+        slug
         name
+        adresse
+        codePostal
+        commune
       }
     }
   }
@@ -28,7 +32,14 @@ const CREATE = graphql(`
 export const load: PageServerLoad = async (event) => {
   const data = await query(event, MY_ORGANIZATIONS, {});
   const organizations = data.myMemberships.filter((m) => m.role === 'ADMIN' || m.role === 'EDITOR').map((m) => m.organization);
-  return { organizations };
+  // Opened from a place's page (?organisation=<slug>), that place organizes; otherwise the first of the list.
+  const asked = event.url.searchParams.get('organisation');
+  const chosen = organizations.find((organization) => organization.slug === asked || organization.id === asked) ?? organizations[0];
+  // The event starts from its organizing place's address, for the member to change (without JavaScript too).
+  const values: Record<string, string> = chosen
+    ? { organizationId: chosen.id, address: chosen.adresse ?? '', postalCode: chosen.codePostal ?? '', commune: chosen.commune ?? '' }
+    : {};
+  return { organizations, values };
 };
 
 export const actions: Actions = {
