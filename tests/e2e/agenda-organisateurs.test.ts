@@ -88,6 +88,8 @@ describe('an organizer and the people registered', () => {
     await organizer.getByLabel('Adresse e-mail (facultatif)').fill('');
     await organizer.getByRole('button', { name: 'Inscrire', exact: true }).click();
     await organizer.getByText(/^Jeanne Martin est (inscrit·e|sur la liste d’attente)/).waitFor();
+    // Without an address, no e-mail goes to her, and the page says none.
+    expect(await organizer.getByText(/^Jeanne Martin est/).textContent()).not.toContain('Un e-mail');
     // Without JavaScript the form answers 303 to the event page itself: reloading it registers nobody again, and the
     // name travels in a short-lived cookie of that page, never in the address (history, logs).
     const eventPath = `/agenda/evenements/${target.eventId}`;
@@ -105,6 +107,10 @@ describe('an organizer and the people registered', () => {
     expect(flash?.value).toMatch(/; Max-Age=60(;|$)/i);
     await visit(organizer, server.url, eventPath);
     await organizer.getByText(/^Paul Durand est (inscrit·e|sur la liste d’attente)/).waitFor();
+    // Given an address, he gets the link of his registration by e-mail at once: the page says so.
+    expect(await organizer.getByText(/^Paul Durand est/).textContent()).toMatch(
+      /Un e-mail lui est envoyé avec le lien de son inscription\.$/,
+    );
     // Said once: the page's load cleared it.
     await organizer.reload();
     await organizer.getByRole('heading', { level: 1 }).waitFor();

@@ -57,13 +57,15 @@ export const guestActions = {
       desk: status === 'CONFIRMED' ? 'inscrit' : 'attente',
       name: input.name.trim().slice(0, 80),
       position: waitlistPosition ?? 1,
+      // Given an address, the person gets the link of their registration by e-mail (agenda/guest-emails.ts).
+      emailed: input.email !== null,
     });
     redirect(303, page);
   },
 };
 
 /** What registerAtDesk left for the event page: "Jeanne est inscrite" or "… sur la liste d'attente (2e)", shown once. */
-export function deskResult(event: RequestEvent): { name: string; confirmed: boolean; position: number } | null {
+export function deskResult(event: RequestEvent): { name: string; confirmed: boolean; position: number; emailed: boolean } | null {
   const said = takeFlash(event);
   if (!said || (said.desk !== 'inscrit' && said.desk !== 'attente') || typeof said.name !== 'string') return null;
   const name = said.name.trim().slice(0, 80);
@@ -73,5 +75,6 @@ export function deskResult(event: RequestEvent): { name: string; confirmed: bool
     name,
     confirmed: said.desk === 'inscrit',
     position: typeof position === 'number' && Number.isInteger(position) && position > 0 ? position : 1,
+    emailed: said.emailed === true,
   };
 }

@@ -19,6 +19,7 @@ export const fr = {
   'agenda.desk.submit': 'Inscrire',
   'agenda.desk.registered': '{name} est inscrit·e.',
   'agenda.desk.waitlisted': '{name} est sur la liste d’attente ({position}).',
+  'agenda.desk.emailed': 'Un e-mail lui est envoyé avec le lien de son inscription.',
   'agenda.form.guestsAllowed': 'Accepter les inscriptions sans compte (prénom et e-mail, ou à l’accueil)',
   'agenda.invite.metaDescription':
     'Votre inscription à un événement de l’agenda de Maillage : la voir, l’ajouter à votre agenda ou l’annuler.',
@@ -68,6 +69,7 @@ export const en: typeof fr = {
   'agenda.desk.submit': 'Register',
   'agenda.desk.registered': '{name} is registered.',
   'agenda.desk.waitlisted': '{name} is on the waitlist ({position}).',
+  'agenda.desk.emailed': 'An e-mail with the link of their registration is on its way to them.',
   'agenda.form.guestsAllowed': 'Accept registrations without an account (first name and e-mail, or at the desk)',
   'agenda.invite.metaDescription': 'Your registration to an event of the Maillage agenda: see it, add it to your calendar or cancel it.',
   'agenda.invite.title': 'Your registration',
