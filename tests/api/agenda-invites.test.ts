@@ -512,9 +512,11 @@ describe('organizers and the registrations without an account', () => {
     // At once, the e-mail an online guest gets: the link of her page, saying the organizers registered her at the desk.
     const [welcome, ...others] = await guestEmailsTo(address);
     expect(others).toEqual([]);
-    expect(welcome.subject).toBe('Maillage — Votre inscription : Atelier ouvert à tous');
+    expect(welcome.subject).toBe(french('Maillage — Votre inscription : Atelier ouvert à tous'));
     expect(welcome.body).toBe(
-      `Les organisateurs de « Atelier ouvert à tous » (${guestWhen({ startsAt: new Date(event.startsAt), departement: event.departement }, 'fr')}) vous ont inscrit·e à l’accueil : vous êtes sur la liste d’attente, en 1re position : un e-mail vous le dira si une place se libère. Ce lien mène à la page de votre inscription : gardez ce message pour l’ajouter à votre agenda ou l’annuler (la place ira alors à la personne suivante).`,
+      french(
+        `Les organisateurs de « Atelier ouvert à tous » (${guestWhen({ startsAt: new Date(event.startsAt), departement: event.departement }, 'fr')}) vous ont inscrit·e à l’accueil : vous êtes sur la liste d’attente, en 1re position : un e-mail vous le dira si une place se libère. Ce lien mène à la page de votre inscription : gardez ce message pour l’ajouter à votre agenda ou l’annuler (la place ira alors à la personne suivante).`,
+      ),
     );
     const welcomed = (await app.client().data(GUEST, { token: welcome.link.replace('/agenda/invite/', '') })).guestRegistration;
     expect(welcomed).toMatchObject({ firstName: 'Gisèle', pending: false, status: 'WAITLISTED', waitlistPosition: 1, canCancel: true });
@@ -583,7 +585,9 @@ describe('organizers and the registrations without an account', () => {
     );
     const [welcome, ...others] = await guestEmailsTo(seated);
     expect(others).toEqual([]);
-    expect(welcome.body).toMatch(/vous ont inscrit·e à l’accueil : votre place est retenue\. Ce lien mène à la page de votre inscription/);
+    expect(welcome.body).toMatch(
+      /vous ont inscrit·e à l’accueil\u00a0: votre place est retenue\. Ce lien mène à la page de votre inscription/,
+    );
     const page = (await app.client().data(GUEST, { token: welcome.link.replace('/agenda/invite/', '') })).guestRegistration;
     expect(page).toMatchObject({ firstName: 'Assise', status: 'CONFIRMED', canCancel: true });
   });

@@ -457,7 +457,7 @@ describe('asking to join a place', () => {
     expect(await logOf(platformAdmin.client)).toEqual([
       {
         action: 'reseau.membership_request_declined',
-        summary: 'Yvonne Décideuse a refusé la demande de Marc Refusé pour rejoindre « Atelier numérique de Pontchâteau »',
+        summary: french('Yvonne Décideuse a refusé la demande de Marc Refusé pour rejoindre « Atelier numérique de Pontchâteau »'),
         actorId: admin.id,
         targetUserId: refused.id,
         contentType: 'reseau.place',
@@ -465,7 +465,7 @@ describe('asking to join a place', () => {
       },
       {
         action: 'reseau.membership_request_accepted',
-        summary: 'Yvonne Décideuse a accepté la demande d’Élise Acceptée pour rejoindre « Atelier numérique de Pontchâteau »',
+        summary: french('Yvonne Décideuse a accepté la demande d’Élise Acceptée pour rejoindre « Atelier numérique de Pontchâteau »'),
         actorId: admin.id,
         targetUserId: welcome.id,
         contentType: 'reseau.place',
@@ -494,8 +494,8 @@ describe('asking to join a place', () => {
     });
     expect(await countRows(`select 1 from membership_request where organization_id = ? and decided_by_id is not null`, [place.id])).toBe(0);
     expect((await logOf(platformAdmin.client)).map((line: any) => line.summary)).toEqual([
-      'Compte supprimé a refusé la demande de Marc Refusé pour rejoindre « Atelier numérique de Pontchâteau »',
-      'Compte supprimé a accepté la demande d’Élise Acceptée pour rejoindre « Atelier numérique de Pontchâteau »',
+      french('Compte supprimé a refusé la demande de Marc Refusé pour rejoindre « Atelier numérique de Pontchâteau »'),
+      french('Compte supprimé a accepté la demande d’Élise Acceptée pour rejoindre « Atelier numérique de Pontchâteau »'),
     ]);
   });
 

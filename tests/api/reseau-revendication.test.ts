@@ -122,9 +122,9 @@ describe('revendiquer ce lieu', () => {
     expect((await platformAdmin.client.data(LOG, { userId: claimant.id })).auditLog.edges.map((edge: any) => edge.node)).toEqual([
       {
         action: 'reseau.place_claim_accepted',
-        summary: 'Alix Admin a accepté la demande de Claude Médiatrice pour gérer « Médiathèque de Blain »',
+        summary: french('Alix Admin a accepté la demande de Claude Médiatrice pour gérer « Médiathèque de Blain »'),
       },
-      { action: 'reseau.place_claimed', summary: 'Claude Médiatrice a demandé à gérer « Médiathèque de Blain »' },
+      { action: 'reseau.place_claimed', summary: french('Claude Médiatrice a demandé à gérer « Médiathèque de Blain »') },
     ]);
     const english = app.client({ 'accept-language': 'en' });
     english.cookies.set('maillage_session', platformAdmin.client.cookies.get('maillage_session')!);
