@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../../server/src/http/session-cookie.js';
 import { createOrganization } from '../../server/src/modules/reseau/organisations.service.js';
 import { createMember } from '../helpers/accounts.js';
+import { french } from '../helpers/french.js';
 import {
   expectAccessible,
   expectHoldsAt360,
@@ -152,7 +153,7 @@ describe('guided orientation without JavaScript', () => {
       .fork()
       .getConnection()
       .execute(`select subject from email_outbox where to_address = 'mme.durand@exemple.fr'`);
-    expect(rows).toEqual([{ subject: 'Maillage — Fiche d’orientation : Médiathèque Colette' }]);
+    expect(rows).toEqual([{ subject: french('Maillage — Fiche d’orientation : Médiathèque Colette') }]);
     await context.close();
   });
 });
