@@ -15,14 +15,19 @@ import { timeZoneOfPlace } from '../../shared/territory.js';
 import { accountColumns, accountFromRow, memberAccounts } from '../comptes/comptes.read.js';
 import { User } from '../comptes/user.entity.js';
 import type { Viewer } from '../comptes/viewer.js';
-import { recordAudit } from '../commun/moderation/audit.service.js';
 import { notify } from '../commun/notifications/notifications.service.js';
 import { MEMBERSHIP_REQUEST_MESSAGE_MAX, MembershipRequest } from './membership-request.entity.js';
 import { Organization } from './organization.entity.js';
 import { thisOrganization, thisOrganizationAtStart } from './organization-words.js';
 import { adminIdsOf, getOrganization, isOrganizationAdmin, requireOrganizationAdmin, roleIn } from './organisations.service.js';
 import { PlaceRequestStatus } from './place-claim.entity.js';
-import { ALREADY_ANSWERED, countRequestOfToday, REQUEST_NOT_FOUND, withdrawOwnRequest } from './place-requests.service.js';
+import {
+  ALREADY_ANSWERED,
+  countRequestOfToday,
+  recordPlaceAudit,
+  REQUEST_NOT_FOUND,
+  withdrawOwnRequest,
+} from './place-requests.service.js';
 
 /** After a refusal, the person may ask the same place again this many days later. */
 export const ASK_AGAIN_AFTER_DAYS = 30;
@@ -167,13 +172,10 @@ export async function decideMembershipRequest(
     }
     await notify(tx, [user.id], decisionNotice(organization, input.accept, decidedAt), actor.id);
     // Who answered stays in the audit log, as for a claim: the request forgets them with their account.
-    await recordAudit(tx, {
+    await recordPlaceAudit(tx, organization, {
       actorId: actor.id,
       action: input.accept ? 'reseau.membership_request_accepted' : 'reseau.membership_request_declined',
       targetUserId: user.id,
-      contentType: 'reseau.place',
-      contentId: organization.id,
-      data: { place: organization.name },
     });
   });
   await em.refresh(request);

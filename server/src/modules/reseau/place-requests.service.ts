@@ -14,7 +14,7 @@ import { accountColumns, accountFromRow, memberAccounts } from '../comptes/compt
 import { hit } from '../comptes/rate-limit.js';
 import { proConnectSiretOf } from '../comptes/proconnect.service.js';
 import { AccountStatus, Role, User } from '../comptes/user.entity.js';
-import { recordAudit } from '../commun/moderation/audit.service.js';
+import { recordAudit, type AuditRecord } from '../commun/moderation/audit.service.js';
 import { notify } from '../commun/notifications/notifications.service.js';
 import { Membership, MemberRole } from './membership.entity.js';
 import type { MembershipRequest } from './membership-request.entity.js';
@@ -93,6 +93,23 @@ async function requireDecider(em: EntityManager, organizationId: string, actor: 
 const requestsLink = (organization: Organization) => `/reseau/demandes?lieu=${encodeURIComponent(organization.slug)}`;
 
 /**
+ * An answer about a place, in the moderation log: the place as its content, and its name of the day, which the log's
+ * sentence says (organisations.moderation.ts). Claims, corrections and requests to join write it.
+ */
+export async function recordPlaceAudit(
+  em: EntityManager,
+  organization: Organization,
+  record: Omit<AuditRecord, 'contentType' | 'contentId'>,
+): Promise<void> {
+  await recordAudit(em, {
+    ...record,
+    contentType: 'reseau.place',
+    contentId: organization.id,
+    data: { ...record.data, place: organization.name },
+  });
+}
+
+/**
  * A member asks to manage a place. When ProConnect gave, for this person, the SIRET that is the
  * place's `pivot`, the claim is accepted at once; otherwise the deciders are told.
  */
@@ -132,12 +149,9 @@ export async function claimPlace(
     },
     user.id,
   );
-  await recordAudit(em, {
+  await recordPlaceAudit(em, organization, {
     actorId: user.id,
     action: 'reseau.place_claimed',
-    contentType: 'reseau.place',
-    contentId: organization.id,
-    data: { place: organization.name },
   });
   return claim;
 }
@@ -186,13 +200,10 @@ async function claimBySiret(em: EntityManager, user: User, organization: Organiz
       user.id,
     );
   }
-  await recordAudit(em, {
+  await recordPlaceAudit(em, organization, {
     actorId: user.id,
     action: 'reseau.place_claim_accepted_by_siret',
     targetUserId: user.id,
-    contentType: 'reseau.place',
-    contentId: organization.id,
-    data: { place: organization.name },
   });
   return em.findOneOrFail(PlaceClaim, { id: claim.id }, { populate: ['organization', 'user'] });
 }
@@ -233,13 +244,10 @@ export async function decidePlaceClaim(em: EntityManager, actor: User, input: { 
     },
     actor.id,
   );
-  await recordAudit(em, {
+  await recordPlaceAudit(em, organization, {
     actorId: actor.id,
     action: input.accept ? 'reseau.place_claim_accepted' : 'reseau.place_claim_declined',
     targetUserId: user.id,
-    contentType: 'reseau.place',
-    contentId: organization.id,
-    data: { place: organization.name },
   });
   return claim;
 }
@@ -409,13 +417,11 @@ export async function decidePlaceSuggestion(
       actor.id,
     );
   }
-  await recordAudit(em, {
+  await recordPlaceAudit(em, organization, {
     actorId: actor.id,
     action: input.accept ? 'reseau.place_suggestion_accepted' : 'reseau.place_suggestion_declined',
     targetUserId: authorId ?? null,
-    contentType: 'reseau.place',
-    contentId: organization.id,
-    data: { fields: Object.keys(suggestion.changes), place: organization.name },
+    data: { fields: Object.keys(suggestion.changes) },
   });
   return suggestionById(em, suggestion.id);
 }
