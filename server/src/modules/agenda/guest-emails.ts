@@ -4,6 +4,7 @@
  * reminders.ts can send them without importing the events service in a loop.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { icu } from '../../i18n/count.js';
 import { say, type Text } from '../../i18n/lang.js';
 import { queuePlainEmail } from '../commun/notifications/notifications.service.js';
 import { hashToken, newToken } from '../comptes/tokens.js';
@@ -116,7 +117,7 @@ export async function sendGuestDeskWelcome(
   const fr =
     waitlistPosition == null
       ? 'votre place est retenue.'
-      : `vous êtes sur la liste d’attente, en ${waitlistPosition === 1 ? '1re' : `${waitlistPosition}e`} position : un e-mail vous le dira si une place se libère.`;
+      : `vous êtes sur la liste d’attente, en ${icu('fr', '{n, selectordinal, one {#re} other {#e}}', { n: waitlistPosition })} position : un e-mail vous le dira si une place se libère.`;
   const en =
     waitlistPosition == null
       ? 'your seat is kept.'
