@@ -280,7 +280,7 @@ describe('mes données', () => {
     await bruno.client.data(SEND, { input: { conversationId: started.id, body: 'Ma réponse.' } });
     await leaving.data(BLOCK, { id: bruno.id });
 
-    const exported: any = await conversationsPrivacy.exportData(app.orm.em.fork(), me.id);
+    const exported: any = await conversationsPrivacy.exportData(app.orm.em.fork(), me.id, 'fr');
     expect(exported.conversations).toEqual([
       expect.objectContaining({
         id: started.id,

@@ -292,7 +292,7 @@ describe('mes données', () => {
     await leaving.data(UPDATE_ORGANIZATION, { input: { id: createOrganization.id, logoFileId: logo.id, logoAlt: 'Le logo' } });
     const loose = await (await upload(leaving, await pdf('Brouillon'), 'brouillon.pdf')).json();
 
-    const exported = (await fichiersPrivacy.exportData(app.orm.em.fork(), id)) as {
+    const exported = (await fichiersPrivacy.exportData(app.orm.em.fork(), id, 'fr')) as {
       files: Array<{ name: string; url: string; size: number }>;
     };
     expect(exported.files.map((file) => file.name).sort()).toEqual(['brouillon.pdf', 'logo.jpg']);

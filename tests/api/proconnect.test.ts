@@ -332,7 +332,7 @@ describe('mes données', () => {
     const sub = agent({ email: uniqueEmail('export'), siret: '21440184400015' });
     await signInWithProConnect(browser, sub);
     const { me } = await clientOf(browser).data(ME);
-    const exported = (await accountsPrivacy.exportData(app.orm.em.fork(), me.id)) as { identities: any[] };
+    const exported = (await accountsPrivacy.exportData(app.orm.em.fork(), me.id, 'fr')) as { identities: any[] };
     expect(exported.identities).toEqual([
       { provider: 'proconnect', subject: sub, siret: '21440184400015', createdAt: expect.any(String), lastUsedAt: expect.any(String) },
     ]);

@@ -485,7 +485,13 @@ describe('asking to join a place', () => {
     const cookie = refused.client.cookies.get('maillage_session');
     const exported = await (await fetch(`${app.url}/api/mes-donnees.json`, { headers: { cookie: `maillage_session=${cookie}` } })).json();
     expect(exported.sections.moderation.auditLog).toEqual([
-      expect.objectContaining({ action: 'reseau.membership_request_declined', contentId: place.id, role: 'concerned' }),
+      expect.objectContaining({
+        action: 'reseau.membership_request_declined',
+        // In words, without saying who answered (docs/commun.md, "My data").
+        summary: french('Un·e responsable a refusé la demande de Marc Refusé pour rejoindre « Atelier numérique de Pontchâteau »'),
+        contentId: place.id,
+        role: 'concerned',
+      }),
     ]);
 
     // The decider leaves: the requests forget them, the log keeps the answers, signed "Compte supprimé".

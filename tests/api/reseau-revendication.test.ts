@@ -1,3 +1,5 @@
+import { parse } from 'csv-parse/sync';
+import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInWithProConnect } from '../../server/src/modules/comptes/proconnect.service.js';
 import { todayInParis } from '../../server/src/modules/reseau/organization-fields.js';
@@ -144,6 +146,57 @@ describe('revendiquer ce lieu', () => {
       myPlaceClaim: { status: 'DECLINED' },
     });
     expect((await inbox(claimant)).find((n) => n.kind === 'reseau.claim_decision')?.message).toContain('n’a pas été acceptée');
+  });
+
+  it('is said in words in "mes données", in the member’s language, never naming who answered someone else', async () => {
+    const admin = await person('Bérénice Admin');
+    const claimant = await person('Dorian Curieux');
+    const { id } = await place(admin, 'EPN de Bouvron');
+    const claim = (await claimant.client.data(CLAIM, { input: { organizationId: id } })).claimPlace;
+    await admin.client.data(DECIDE_CLAIM, { input: { claimId: claim.id, accept: false } });
+
+    const download = async (who: Person, file: string) =>
+      fetch(`${app.url}/api/${file}`, { headers: { cookie: `maillage_session=${who.client.cookies.get('maillage_session')}` } });
+    const logOf = async (who: Person) => (await (await download(who, 'mes-donnees.json')).json()).sections.moderation.auditLog;
+    // The claimant's own line names them; the answer does not say who gave it, as the rest of their data does not.
+    expect(await logOf(claimant)).toEqual([
+      expect.objectContaining({
+        action: 'reseau.place_claimed',
+        summary: french('Dorian Curieux a demandé à gérer « EPN de Bouvron »'),
+        contentId: id,
+        role: 'actor',
+      }),
+      expect.objectContaining({
+        action: 'reseau.place_claim_declined',
+        summary: french('Un·e responsable a refusé la demande de Dorian Curieux pour gérer « EPN de Bouvron »'),
+        contentId: id,
+        role: 'concerned',
+      }),
+    ]);
+    expect(JSON.stringify(await logOf(claimant))).not.toContain(admin.id);
+    // The one who answered finds their answer as the journal says it.
+    expect(await logOf(admin)).toContainEqual(
+      expect.objectContaining({
+        action: 'reseau.place_claim_declined',
+        summary: french('Bérénice Admin a refusé la demande de Dorian Curieux pour gérer « EPN de Bouvron »'),
+        role: 'actor',
+      }),
+    );
+
+    // In English for a member whose language is English, in the JSON and in the archive's spreadsheet.
+    await claimant.client.data(`mutation { updateProfile(input: { locale: "en" }) { id } }`);
+    expect((await logOf(claimant)).map((line: any) => line.summary)).toEqual([
+      'Dorian Curieux asked to manage "EPN de Bouvron"',
+      'Someone in charge declined the request of Dorian Curieux to manage "EPN de Bouvron"',
+    ]);
+    const files = unzipSync(new Uint8Array(await (await download(claimant, 'mes-donnees.zip')).arrayBuffer()));
+    const rows = parse(strFromU8(files['Reports and moderation.csv']), { bom: true }) as string[][];
+    expect(rows).toContainEqual([
+      'Moderation log',
+      '2',
+      'What happened',
+      'Someone in charge declined the request of Dorian Curieux to manage "EPN de Bouvron"',
+    ]);
   });
 
   it("of a place without admins is decided by its network's admins; anyone else is refused", async () => {

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Text } from '../../../i18n/lang.js';
+import type { Lang, Text } from '../../../i18n/lang.js';
 
 /**
  * What one section holds about a person, declared in the section's `<module>.section.ts`.
@@ -16,6 +16,7 @@ export interface PrivacyProvider {
    * in the member's language; the fields many sections share are named in mes-donnees.words.ts.
    */
   words?: Readonly<Record<string, Text>>;
-  exportData(em: EntityManager, userId: string): Promise<unknown>;
+  /** `lang`: the member's (their profile's `locale`), for what the export says in words (the moderation log's sentences). */
+  exportData(em: EntityManager, userId: string, lang: Lang): Promise<unknown>;
   erase(em: EntityManager, userId: string): Promise<Text[]>;
 }

@@ -6,7 +6,7 @@ import { findSession } from '../../comptes/comptes.service.js';
 import { privacyProviders } from '../plugs.js';
 import type { HttpRouteDeps } from '../section.js';
 import { myDataArchive } from './mes-donnees.archive.js';
-import { exportMyData, type MyDataExport } from './mes-donnees.service.js';
+import { exportMyData, languageOf, type MyDataExport } from './mes-donnees.service.js';
 
 /**
  * The signed-in person's data, as a file to keep: GET /api/mes-donnees.json (one JSON document) and
@@ -30,7 +30,7 @@ export function mountPrivacyRoutes(app: Express, { orm }: HttpRouteDeps): void {
         }
         const data = await exportMyData(em, session.user);
         // The files are the member's: in their language (their profile's, like their e-mails), wherever they download them from.
-        const lang: Lang = session.user.locale === 'en' ? 'en' : 'fr';
+        const lang: Lang = languageOf(session.user);
         const day = new Date().toISOString().slice(0, 10);
         res.set('Content-Disposition', `attachment; filename="maillage-${lang === 'en' ? 'my-data' : 'mes-donnees'}-${day}.${extension}"`);
         send(res, data, lang);

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, conflict } from '../../../graphql/errors.js';
-import { say, type Text } from '../../../i18n/lang.js';
+import { say, type Lang, type Text } from '../../../i18n/lang.js';
 import { lockAccount } from '../../comptes/account-lock.js';
 import { verifyPassword } from '../../comptes/password.js';
 import { FRESH_SIGN_IN_MINUTES, signedInJustNow } from '../../comptes/sessions.js';
@@ -17,10 +17,14 @@ export interface MyDataExport {
   sections: Record<string, unknown>;
 }
 
+/** The member's language, their profile's (like their e-mails): "mes données" is written in it. */
+export const languageOf = (user: User): Lang => (user.locale === 'en' ? 'en' : 'fr');
+
 /** Everything Maillage holds about a person, section by section, as one JSON document. */
 export async function exportMyData(em: EntityManager, user: User): Promise<MyDataExport> {
   const sections: Record<string, unknown> = {};
-  for (const provider of privacyProviders()) sections[provider.section] = await provider.exportData(em, user.id);
+  const lang = languageOf(user);
+  for (const provider of privacyProviders()) sections[provider.section] = await provider.exportData(em, user.id, lang);
   return {
     about: say(
       'Toutes les données que Maillage détient sur vous, section par section. Vous pouvez les réutiliser librement.',

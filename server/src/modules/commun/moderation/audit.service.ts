@@ -114,7 +114,7 @@ const AUDIT_ORDER: SortKey[] = [
   { expression: sql`a.id`, direction: 'desc' },
 ];
 
-type AuditLine = Omit<AuditRow, 'summary' | 'actorName'> & { actorName: string | null; total_count: number };
+export type AuditLine = Omit<AuditRow, 'summary' | 'actorName'> & { actorName: string | null; total_count: number };
 
 /** The lines an audit query asks for (alias `a`). */
 function auditFilter(args: { action?: string | null; userId?: string | null }): Sql {
@@ -150,11 +150,23 @@ export async function listAuditLog(
   );
   const total = rows.length > 0 ? rows[0].total_count : window.after ? await countBounded(em, listed) : 0;
   const page = keysetConnection(rows, window, total);
-  const summaries = { ...auditSummaries(), ...ACTIONS };
+  const summaries = auditSentences();
   return { ...page, edges: page.edges.map((edge) => ({ cursor: edge.cursor, node: toAuditRow(edge.node, lang, summaries) })) };
 }
 
-function toAuditRow(line: AuditLine, lang: Lang, summaries: Record<string, AuditSummary>): AuditRow {
+/** Every action's sentence: the sections' `auditActions` and the commun's own. */
+const auditSentences = (): Record<string, AuditSummary> => ({ ...auditSummaries(), ...ACTIONS });
+
+/**
+ * Says lines of the log in words, in one language, as /moderation/journal shows them: for "mes données"
+ * (moderation.privacy.ts), whose lines are read by its own statement. An action nobody declares keeps its key.
+ */
+export function auditSummariesOf(lines: Omit<AuditLine, 'total_count'>[], lang: Lang): string[] {
+  const summaries = auditSentences();
+  return lines.map((line) => toAuditRow(line, lang, summaries).summary);
+}
+
+function toAuditRow(line: Omit<AuditLine, 'total_count'>, lang: Lang, summaries: Record<string, AuditSummary>): AuditRow {
   const entry: AuditRow = {
     id: line.id,
     createdAt: new Date(line.createdAt),
