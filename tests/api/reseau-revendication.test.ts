@@ -135,6 +135,52 @@ describe('revendiquer ce lieu', () => {
     );
   });
 
+  it('writes a claim, its answer, their notices and their lines in the moderation log together, or none of them', async () => {
+    const admin = await memberInDb('Capucine Admin');
+    const claimant = await memberInDb('Elio Demandeur');
+    const { id, slug } = await place(admin, 'Espace numérique de Fay-de-Bretagne');
+    const conn = app.orm.em.getConnection();
+    const linesOf = async (action: string) =>
+      (await conn.execute(`select count(*)::int as n from audit_log where action = ? and content_id = ?`, [action, id]))[0].n;
+    // The log cannot be written for this place (a full disk, a statement cut short): whatever came before it is undone.
+    const breakTheLog = () =>
+      conn.execute(`create or replace function refuse_audit_of_test_place() returns trigger language plpgsql as $$
+        begin if new.content_id = '${id}'::uuid then raise exception 'journal indisponible'; end if; return new; end $$;
+        create trigger refuse_audit_of_test_place before insert on audit_log for each row execute function refuse_audit_of_test_place();`);
+    const mendTheLog = () => conn.execute(`drop trigger refuse_audit_of_test_place on audit_log`);
+
+    await breakTheLog();
+    try {
+      expect((await claimant.client.error(CLAIM, { input: { organizationId: id } })).extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+    } finally {
+      await mendTheLog();
+    }
+    expect((await claimant.client.data(PLACE, { slug })).organization.myPlaceClaim).toBeNull();
+    expect((await inbox(admin)).some((n) => n.kind === 'reseau.claim_request')).toBe(false);
+
+    const claim = (await claimant.client.data(CLAIM, { input: { organizationId: id } })).claimPlace;
+    expect(await linesOf('reseau.place_claimed')).toBe(1);
+    await breakTheLog();
+    try {
+      const failed = await admin.client.error(DECIDE_CLAIM, { input: { claimId: claim.id, accept: true } });
+      expect(failed.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+    } finally {
+      await mendTheLog();
+    }
+    // Not answered: the claim waits, the claimant is not an admin and heard nothing.
+    expect((await claimant.client.data(PLACE, { slug })).organization).toMatchObject({
+      myRole: null,
+      myPlaceClaim: { id: claim.id, status: 'PENDING' },
+    });
+    expect((await inbox(claimant)).some((n) => n.kind === 'reseau.claim_decision')).toBe(false);
+    expect(await linesOf('reseau.place_claim_accepted')).toBe(0);
+
+    // Answered again once the log can be written: the answer and its one line.
+    await admin.client.data(DECIDE_CLAIM, { input: { claimId: claim.id, accept: true } });
+    expect((await claimant.client.data(PLACE, { slug })).organization.myRole).toBe('ADMIN');
+    expect(await linesOf('reseau.place_claim_accepted')).toBe(1);
+  });
+
   it('declined: the claimant stays outside and is told', async () => {
     const admin = await person('Basile Admin');
     const claimant = await person('Dana Curieuse');
@@ -149,8 +195,8 @@ describe('revendiquer ce lieu', () => {
   });
 
   it('is said in words in "mes données", in the member’s language, never naming who answered someone else', async () => {
-    const admin = await person('Bérénice Admin');
-    const claimant = await person('Dorian Curieux');
+    const admin = await memberInDb('Bérénice Admin');
+    const claimant = await memberInDb('Dorian Curieux');
     const { id } = await place(admin, 'EPN de Bouvron');
     const claim = (await claimant.client.data(CLAIM, { input: { organizationId: id } })).claimPlace;
     await admin.client.data(DECIDE_CLAIM, { input: { claimId: claim.id, accept: false } });

@@ -127,33 +127,39 @@ export async function claimPlace(
   if (siret && organization.pivot === siret) return claimBySiret(em, user, organization, message);
   if (await em.findOne(PlaceClaim, { organization, user, status: PlaceRequestStatus.PENDING })) throw alreadyClaimed();
   await countRequestOfToday(em, user.id);
-  const claim = em.create(PlaceClaim, { organization, user, message });
+  const { ids } = await decidersOf(em, organization.id);
+  let claimId: string;
   try {
-    await em.flush();
+    // The claim, the deciders' notices and its line in the moderation log are written together, or none of them.
+    claimId = await em.transactional(async (tx) => {
+      const claim = tx.create(PlaceClaim, {
+        organization: tx.getReference(Organization, organization.id),
+        user: tx.getReference(User, user.id),
+        message,
+      });
+      await tx.flush();
+      await notify(
+        tx,
+        ids,
+        {
+          kind: 'reseau.claim_request',
+          text: say(
+            `${user.displayName} demande à gérer la page de « ${organization.name} ».`,
+            `${user.displayName} asks to manage the page of "${organization.name}".`,
+          ),
+          link: requestsLink(organization),
+        },
+        user.id,
+      );
+      await recordPlaceAudit(tx, organization, { actorId: user.id, action: 'reseau.place_claimed' });
+      return claim.id;
+    });
   } catch (error) {
     // The same claim sent twice at once: the first one stands.
     if (error instanceof UniqueConstraintViolationException) throw alreadyClaimed();
     throw error;
   }
-  const { ids } = await decidersOf(em, organization.id);
-  await notify(
-    em,
-    ids,
-    {
-      kind: 'reseau.claim_request',
-      text: say(
-        `${user.displayName} demande à gérer la page de « ${organization.name} ».`,
-        `${user.displayName} asks to manage the page of "${organization.name}".`,
-      ),
-      link: requestsLink(organization),
-    },
-    user.id,
-  );
-  await recordPlaceAudit(em, organization, {
-    actorId: user.id,
-    action: 'reseau.place_claimed',
-  });
-  return claim;
+  return em.findOneOrFail(PlaceClaim, { id: claimId }, { populate: ['organization', 'user'] });
 }
 
 function alreadyClaimed() {
@@ -183,27 +189,27 @@ async function claimBySiret(em: EntityManager, user: User, organization: Organiz
     });
     await tx.flush();
     await setMember(tx, tx.getReference(Organization, organization.id), tx.getReference(User, user.id), MemberRole.ADMIN);
+    if (level === 'place') {
+      await notify(
+        tx,
+        ids,
+        {
+          kind: 'reseau.claim_request',
+          text: say(
+            `${user.displayName} administre maintenant « ${organization.name} » : ProConnect indique le SIRET de la structure.`,
+            `${user.displayName} now manages "${organization.name}": ProConnect gives the organization's SIRET.`,
+          ),
+          link: `/reseau/lieux/${organization.slug}`,
+        },
+        user.id,
+      );
+    }
+    await recordPlaceAudit(tx, organization, {
+      actorId: user.id,
+      action: 'reseau.place_claim_accepted_by_siret',
+      targetUserId: user.id,
+    });
     return accepted;
-  });
-  if (level === 'place') {
-    await notify(
-      em,
-      ids,
-      {
-        kind: 'reseau.claim_request',
-        text: say(
-          `${user.displayName} administre maintenant « ${organization.name} » : ProConnect indique le SIRET de la structure.`,
-          `${user.displayName} now manages "${organization.name}": ProConnect gives the organization's SIRET.`,
-        ),
-        link: `/reseau/lieux/${organization.slug}`,
-      },
-      user.id,
-    );
-  }
-  await recordPlaceAudit(em, organization, {
-    actorId: user.id,
-    action: 'reseau.place_claim_accepted_by_siret',
-    targetUserId: user.id,
   });
   return em.findOneOrFail(PlaceClaim, { id: claim.id }, { populate: ['organization', 'user'] });
 }
@@ -224,31 +230,32 @@ export async function decidePlaceClaim(em: EntityManager, actor: User, input: { 
     );
     if (changed === 0) throw conflict(ALREADY_ANSWERED);
     if (input.accept) await setMember(tx, tx.getReference(Organization, organization.id), tx.getReference(User, user.id), MemberRole.ADMIN);
+    // The claimant's notice and the answer's line in the moderation log are committed with the answer, or not at all.
+    await notify(
+      tx,
+      [user.id],
+      {
+        kind: 'reseau.claim_decision',
+        text: input.accept
+          ? say(
+              `Vous gérez maintenant la page de « ${organization.name} » : vous pouvez la modifier.`,
+              `You now manage the page of "${organization.name}": you can edit it.`,
+            )
+          : say(
+              `Votre demande pour gérer « ${organization.name} » n’a pas été acceptée.`,
+              `Your request to manage "${organization.name}" was declined.`,
+            ),
+        link: `/reseau/lieux/${organization.slug}`,
+      },
+      actor.id,
+    );
+    await recordPlaceAudit(tx, organization, {
+      actorId: actor.id,
+      action: input.accept ? 'reseau.place_claim_accepted' : 'reseau.place_claim_declined',
+      targetUserId: user.id,
+    });
   });
   await em.refresh(claim);
-  await notify(
-    em,
-    [user.id],
-    {
-      kind: 'reseau.claim_decision',
-      text: input.accept
-        ? say(
-            `Vous gérez maintenant la page de « ${organization.name} » : vous pouvez la modifier.`,
-            `You now manage the page of "${organization.name}": you can edit it.`,
-          )
-        : say(
-            `Votre demande pour gérer « ${organization.name} » n’a pas été acceptée.`,
-            `Your request to manage "${organization.name}" was declined.`,
-          ),
-      link: `/reseau/lieux/${organization.slug}`,
-    },
-    actor.id,
-  );
-  await recordPlaceAudit(em, organization, {
-    actorId: actor.id,
-    action: input.accept ? 'reseau.place_claim_accepted' : 'reseau.place_claim_declined',
-    targetUserId: user.id,
-  });
   return claim;
 }
 
@@ -382,6 +389,7 @@ export async function decidePlaceSuggestion(
   const organization = suggestion.organization;
   await requireDecider(em, organization.id, actor);
   const status = input.accept ? PlaceRequestStatus.ACCEPTED : PlaceRequestStatus.DECLINED;
+  const authorId = suggestion.author?.id;
   await em.transactional(async (tx) => {
     const changed = await tx.nativeUpdate(
       PlaceSuggestion,
@@ -389,40 +397,41 @@ export async function decidePlaceSuggestion(
       { status, decidedBy: actor.id, decidedAt: new Date() },
     );
     if (changed === 0) throw conflict(ALREADY_ANSWERED);
-    if (!input.accept) return;
-    const values = Object.fromEntries(Object.entries(suggestion.changes).map(([field, change]) => [field, change.to]));
-    // Checked again: the place may have changed since (its territory reads a phone number differently).
-    await changePlaceFields(tx, await tx.findOneOrFail(Organization, { id: organization.id }), values as OrganizationFieldsInput);
+    // Accepted, the place's fields change: the notice and the log name it as it is now.
+    let place = organization;
+    if (input.accept) {
+      const values = Object.fromEntries(Object.entries(suggestion.changes).map(([field, change]) => [field, change.to]));
+      place = await tx.findOneOrFail(Organization, { id: organization.id });
+      // Checked again: the place may have changed since (its territory reads a phone number differently).
+      await changePlaceFields(tx, place, values as OrganizationFieldsInput);
+    }
+    // The author's notice and the answer's line in the moderation log are committed with the answer, or not at all.
+    if (authorId) {
+      await notify(
+        tx,
+        [authorId],
+        {
+          kind: 'reseau.suggestion_decision',
+          text: input.accept
+            ? say(
+                `Merci : votre correction de « ${place.name} » a été acceptée et publiée.`,
+                `Thank you: your correction of "${place.name}" was accepted and published.`,
+              )
+            : say(`Votre correction de « ${place.name} » n’a pas été retenue.`, `Your correction of "${place.name}" was not accepted.`),
+          link: `/reseau/lieux/${place.slug}`,
+        },
+        actor.id,
+      );
+    }
+    await recordPlaceAudit(tx, place, {
+      actorId: actor.id,
+      action: input.accept ? 'reseau.place_suggestion_accepted' : 'reseau.place_suggestion_declined',
+      targetUserId: authorId ?? null,
+      data: { fields: Object.keys(suggestion.changes) },
+    });
   });
   await em.refresh(suggestion);
   await em.refresh(organization);
-  const authorId = suggestion.author?.id;
-  if (authorId) {
-    await notify(
-      em,
-      [authorId],
-      {
-        kind: 'reseau.suggestion_decision',
-        text: input.accept
-          ? say(
-              `Merci : votre correction de « ${organization.name} » a été acceptée et publiée.`,
-              `Thank you: your correction of "${organization.name}" was accepted and published.`,
-            )
-          : say(
-              `Votre correction de « ${organization.name} » n’a pas été retenue.`,
-              `Your correction of "${organization.name}" was not accepted.`,
-            ),
-        link: `/reseau/lieux/${organization.slug}`,
-      },
-      actor.id,
-    );
-  }
-  await recordPlaceAudit(em, organization, {
-    actorId: actor.id,
-    action: input.accept ? 'reseau.place_suggestion_accepted' : 'reseau.place_suggestion_declined',
-    targetUserId: authorId ?? null,
-    data: { fields: Object.keys(suggestion.changes) },
-  });
   return suggestionById(em, suggestion.id);
 }
 
