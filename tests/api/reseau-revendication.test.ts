@@ -77,6 +77,22 @@ async function placeWithoutAdmin(name: string, fields: Record<string, unknown> =
   return created;
 }
 
+/** The lines about places of the moderation log where this person acted or is concerned, newest first, as a platform admin reads them. */
+let logReader: Person | null = null;
+async function placeLog(
+  userId: string,
+  lang: 'fr' | 'en' = 'fr',
+): Promise<Array<{ action: string; summary: string; targetUserId: string | null }>> {
+  if (!logReader) {
+    logReader = await memberInDb('Lison Journal');
+    await grantRoleInDb(app, logReader.id, 'admin');
+  }
+  const client = app.client({ 'accept-language': lang });
+  client.cookies.set('maillage_session', logReader.client.cookies.get('maillage_session')!);
+  const LOG = `query ($userId: ID) { auditLog(action: "reseau", userId: $userId, first: 5) { edges { node { action summary targetUserId } } } }`;
+  return (await client.data(LOG, { userId })).auditLog.edges.map((edge: any) => edge.node);
+}
+
 async function inbox(who: Person): Promise<Array<{ kind: string; message: string; link: string }>> {
   return (await who.client.data(NOTIFICATIONS)).notifications.edges.map((edge: any) => edge.node);
 }
@@ -327,6 +343,17 @@ describe('revendiquer ce lieu', () => {
     expect(claim).toMatchObject({ status: 'ACCEPTED', bySiret: true });
     expect((await claimant.client.data(PLACE, { slug })).organization.myRole).toBe('ADMIN');
     expect((await inbox(admin)).find((n) => n.kind === 'reseau.claim_request')?.message).toContain('ProConnect');
+    // The log says it was ProConnect's SIRET, with nobody else deciding (no "a demandé" line before it).
+    expect(await placeLog(claimant.id)).toEqual([
+      {
+        action: 'reseau.place_claim_accepted_by_siret',
+        summary: french('Noa Directrice gère « Centre social de Saint-Nazaire », ProConnect ayant indiqué le SIRET de la structure'),
+        targetUserId: claimant.id,
+      },
+    ]);
+    expect((await placeLog(claimant.id, 'en')).map((line) => line.summary)).toEqual([
+      'Noa Directrice manages "Centre social de Saint-Nazaire", ProConnect having given the organization\'s SIRET',
+    ]);
 
     // Another SIRET: an ordinary claim.
     const other = await person('Oscar Autre');
@@ -383,6 +410,17 @@ describe('signaler une erreur', () => {
       date_maj: todayInParis(),
     });
     expect((await inbox(author)).find((n) => n.kind === 'reseau.suggestion_decision')?.message).toContain('acceptée');
+    // The log names who accepted and the place; the author is the person concerned.
+    expect(await placeLog(admin.id)).toEqual([
+      {
+        action: 'reseau.place_suggestion_accepted',
+        summary: french('Pia Admin a accepté une correction proposée pour « Maison France Services de Blain »'),
+        targetUserId: author.id,
+      },
+    ]);
+    expect((await placeLog(author.id, 'en')).map((line) => line.summary)).toEqual([
+      'Pia Admin accepted a correction suggested for "Maison France Services de Blain"',
+    ]);
   });
 
   it('declined: nothing changes', async () => {
@@ -400,6 +438,16 @@ describe('signaler une erreur', () => {
     await admin.client.data(DECIDE_SUGGESTION, { input: { suggestionId: suggestion.id, accept: false } });
     expect((await admin.client.data(PLACE, { slug })).organization).toMatchObject({ adresse: before.adresse, dateMaj: before.dateMaj });
     expect((await admin.client.data(SUGGESTIONS, { organizationId: id })).placeSuggestionsToDecide.totalCount).toBe(0);
+    expect(await placeLog(author.id)).toEqual([
+      {
+        action: 'reseau.place_suggestion_declined',
+        summary: french('Rémi Admin a refusé une correction proposée pour « Bibliothèque de Plessé »'),
+        targetUserId: author.id,
+      },
+    ]);
+    expect((await placeLog(author.id, 'en')).map((line) => line.summary)).toEqual([
+      'Rémi Admin declined a correction suggested for "Bibliothèque de Plessé"',
+    ]);
   });
 
   it("refuses invalid values with the field's French message, nothing changed, unknown fields, others deciding, and visitors", async () => {
