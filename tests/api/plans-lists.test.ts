@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../helpers/api.js';
+import { grantRoleInDb, startTestApp, type TestApp } from '../helpers/api.js';
 import { CREATE_EVENT, eventInput, members, organizer } from '../helpers/agenda.js';
 
 /*
  * Issue #15, point 7, for the lists tests/api/plans.test.ts does not cover: the agenda (the events of
- * a month, the attendees of an event), resources, conversations, notifications, and the time bank's
- * public figures. Each big table gets 100,000 rows generated in SQL, ANALYZEd; each list is asked
+ * a month, the attendees of an event), resources, conversations, notifications, the time bank's
+ * public figures, and the moderation log's lines about places. Each big table gets 100,000 rows generated in SQL, ANALYZEd; each list is asked
  * for over GraphQL as the web asks for it, every statement it sends is captured with its bound
  * values and EXPLAINed: no sequential scan of a big table, no sort, hash, aggregate or numbering of
  * more rows than a page's worth of candidates (docs/read-models.md, "Bounded work").
@@ -22,6 +22,7 @@ const BIG_TABLES = new Set([
   'notification',
   'timebank_transfer',
   'timebank_entry',
+  'audit_log',
 ]);
 /** More than any bounded step reads (a 1,001-row count), far less than a table. */
 const MOST_ROWS_A_STEP_MAY_HANDLE = 5_000;
@@ -33,6 +34,7 @@ const WAITING = 6_000;
 interface PlanNode {
   'Node Type': string;
   'Relation Name'?: string;
+  'Index Name'?: string;
   'Plan Rows': number;
   Plans?: PlanNode[];
 }
@@ -45,6 +47,7 @@ interface Captured {
 let app: TestApp;
 let recording: Captured[] | null = null;
 let viewer: Awaited<ReturnType<typeof members>>[number];
+let platformAdmin: Awaited<ReturnType<typeof members>>[number];
 let organizerClient: Awaited<ReturnType<typeof organizer>>['client'];
 let bigEventId: string;
 
@@ -55,6 +58,8 @@ async function seed(): Promise<void> {
   const { createEvent } = await organizerClient.data(CREATE_EVENT, { input: eventInput(org.organization.id, { capacity: SEATS }) });
   bigEventId = createEvent.id;
   [viewer] = await members(app, 1, 'Membre lecteur');
+  [platformAdmin] = await members(app, 1, 'Admin lectrice');
+  await grantRoleInDb(app, platformAdmin.id, 'admin');
 
   await knex.raw(`
     insert into app_user (id, email, display_name, status, departement, created_at)
@@ -119,6 +124,13 @@ async function seed(): Promise<void> {
            (select array_agg(a.id) as ids from timebank_account a join app_user u on u.id = a.user_id where u.email like 'plans%') a;
     set session_replication_role = origin;
     select timebank_stats_rebuild();
+
+    -- The moderation log: one line in ten is an answer about a place, the others hide content.
+    insert into audit_log (id, action, actor_id, target_user_id, content_type, content_id, data, created_at)
+    select gen_random_uuid(), case when i % 10 = 0 then 'reseau.place_claim_accepted' else 'moderation.hide' end,
+           u.ids[i % 2000 + 1], u.ids[(i + 1) % 2000 + 1], case when i % 10 = 0 then 'reseau.place' else 'entraide.question' end,
+           gen_random_uuid(), case when i % 10 = 0 then jsonb_build_object('place', 'Lieu ' || i) end, now() - i * interval '1 minute'
+      from generate_series(1, ${ROWS}) i, (select array_agg(id) as ids from app_user where email like 'plans%') u;
   `);
   await knex.raw('analyze');
 }
@@ -158,6 +170,11 @@ function growingSteps(node: PlanNode, limitRows: number | null = null, found: st
   const below = type === 'Limit' ? node['Plan Rows'] : BLOCKING_NODES.has(type) ? null : limitRows;
   for (const child of node.Plans ?? []) growingSteps(child, below, found);
   return found;
+}
+
+/** The indexes a plan reads. */
+function indexesOf(node: PlanNode): string[] {
+  return [...(node['Index Name'] ? [node['Index Name']] : []), ...(node.Plans ?? []).flatMap(indexesOf)];
 }
 
 /** Every statement the operation sends, EXPLAINed: what grows with a big table in each (empty when all is bounded). */
@@ -253,6 +270,33 @@ describe(`the other lists over ${ROWS.toLocaleString('en')} rows read only their
     expect(notifications.offences).toEqual([]);
     expect(notifications.data.notifications.totalCount).toBe(ROWS / 2500);
     expect(notifications.data.unreadNotificationCount).toBe(ROWS / 2500);
+  });
+
+  it('the moderation log filtered on the answers about places (/moderation/journal?action=lieux), page after page, on its index', async () => {
+    const LOG = `query ($after: String) { auditLog(contentType: "reseau.place", first: 50, after: $after) {
+      ${PAGE} edges { node { id action summary } } } }`;
+    const first = await growthOf(platformAdmin.client, LOG);
+    expect(first.offences).toEqual([]);
+    expect(first.data.auditLog).toMatchObject({ totalCount: 1000, totalCountCapped: true });
+    expect(first.data.auditLog.edges).toHaveLength(50);
+    expect(new Set(first.data.auditLog.edges.map((edge: any) => edge.node.action))).toEqual(new Set(['reseau.place_claim_accepted']));
+    expect(first.data.auditLog.edges[0].node.summary).toMatch(/a accepté la demande .* pour gérer «\sLieu 10\s»$/u);
+    const next = await growthOf(platformAdmin.client, LOG, { after: first.data.auditLog.pageInfo.endCursor });
+    expect(next.offences).toEqual([]);
+    // The next page goes on where the first stopped: the 51st line about a place, the 510th line of the log.
+    expect(next.data.auditLog.edges[0].node.summary).toMatch(/«\sLieu 510\s»$/u);
+
+    // Its statement walks the index on (content_type, created_at, id), whatever the other lines.
+    recording = [];
+    let statements: Captured[];
+    try {
+      await platformAdmin.client.data(LOG, { after: first.data.auditLog.pageInfo.endCursor });
+      statements = recording;
+    } finally {
+      recording = null;
+    }
+    const page = statements.find((statement) => /from audit_log/.test(statement.sql) && /keyset|order by/i.test(statement.sql));
+    expect(indexesOf(await explain(page!))).toContain('audit_log_content_type_page_index');
   });
 
   it("the time bank's public figures, read from summaries kept as transfers are written", async () => {

@@ -577,3 +577,53 @@ describe('signaler une erreur', () => {
     expect(twenty.statements).toBe(two.statements);
   });
 });
+
+describe("the moderation log's lines about places", () => {
+  const ASK = `mutation ($input: AskToJoinOrganizationInput!) { askToJoinOrganization(input: $input) { id } }`;
+  const ANSWER = `mutation ($input: DecideMembershipRequestInput!) { decideMembershipRequest(input: $input) { id } }`;
+  const WARN = `mutation ($input: WarnMemberInput!) { warnMember(input: $input) { id } }`;
+  const LOG = `query ($userId: ID, $contentType: String, $first: Int, $after: String) {
+    auditLog(userId: $userId, contentType: $contentType, first: $first, after: $after) {
+      totalCount pageInfo { hasNextPage endCursor } edges { node { action contentType contentId } } } }`;
+
+  it('are listed apart (/moderation/journal?action=lieux): claims, corrections and requests to join, page after page', async () => {
+    const decider = await memberInDb('Soizic Décide');
+    await grantRoleInDb(app, decider.id, 'admin');
+    const { id } = await place(decider, 'Tiers-lieu de Vigneux');
+    const joiner = await memberInDb('Tao Rejoint');
+    const claimant = await memberInDb('Ulysse Revendique');
+    const author = await memberInDb('Vera Corrige');
+    const troublemaker = await memberInDb('Wassim Averti');
+
+    const request = (await joiner.client.data(ASK, { input: { organizationId: id } })).askToJoinOrganization;
+    await decider.client.data(ANSWER, { input: { requestId: request.id, accept: true } });
+    const claim = (await claimant.client.data(CLAIM, { input: { organizationId: id } })).claimPlace;
+    await decider.client.data(DECIDE_CLAIM, { input: { claimId: claim.id, accept: false } });
+    const suggestion = (
+      await author.client.data(SUGGEST, { input: { organizationId: id, changes: [{ field: 'commune', value: 'Vigneux' }] } })
+    ).suggestPlaceChanges;
+    await decider.client.data(DECIDE_SUGGESTION, { input: { suggestionId: suggestion.id, accept: true } });
+    // A line about something else, by the same person: not among the places'.
+    await decider.client.data(WARN, { input: { userId: troublemaker.id, reason: 'Propos déplacés' } });
+
+    const all = (await decider.client.data(LOG, { userId: decider.id, first: 10 })).auditLog;
+    expect(all.edges.map((edge: any) => edge.node.action)).toEqual([
+      'moderation.warn',
+      'reseau.place_suggestion_accepted',
+      'reseau.place_claim_declined',
+      'reseau.membership_request_accepted',
+    ]);
+    const first = (await decider.client.data(LOG, { userId: decider.id, contentType: 'reseau.place', first: 2 })).auditLog;
+    expect(first.totalCount).toBe(3);
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    expect(first.edges.map((edge: any) => edge.node)).toEqual([
+      { action: 'reseau.place_suggestion_accepted', contentType: 'reseau.place', contentId: id },
+      { action: 'reseau.place_claim_declined', contentType: 'reseau.place', contentId: id },
+    ]);
+    const next = (
+      await decider.client.data(LOG, { userId: decider.id, contentType: 'reseau.place', first: 2, after: first.pageInfo.endCursor })
+    ).auditLog;
+    expect(next.pageInfo.hasNextPage).toBe(false);
+    expect(next.edges.map((edge: any) => edge.node.action)).toEqual(['reseau.membership_request_accepted']);
+  });
+});

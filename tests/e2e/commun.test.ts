@@ -1,7 +1,9 @@
 import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordAudit } from '../../server/src/modules/commun/moderation/audit.service.js';
 import { createMember } from '../helpers/accounts.js';
 import { expectAccessible, expectWorksAt360, launchBrowser, newPage, startProductServer, visit, type E2EServer } from '../helpers/e2e.js';
 import { french } from '../helpers/french.js';
@@ -17,6 +19,7 @@ const emails = {
   reporter: `rita.${stamp}@exemple.fr`,
 };
 let authorId: string;
+let adminId: string;
 
 async function person(
   email: string,
@@ -50,7 +53,7 @@ async function signIn(page: Page, email: string): Promise<void> {
 beforeAll(async () => {
   [server, browser] = await Promise.all([startProductServer(), launchBrowser()]);
   await person(emails.moderator, 'Hélène Moreau', { role: 'moderator' });
-  await person(emails.admin, 'Alain Équipe', { role: 'admin' });
+  adminId = await person(emails.admin, 'Alain Équipe', { role: 'admin' });
   authorId = await person(emails.author, 'Paul Vendeur', { bio: 'Crédit rapide **sans justificatif**, appelez vite !', departement: '44' });
   await person(emails.reporter, 'Rita Vigilante', { departement: '44' });
 });
@@ -236,4 +239,35 @@ describe('the network’s commons in the browser', () => {
     await helene.context.close();
     await alain.context.close();
   }, 180_000);
+
+  it('the admin\'s log lists the answers about places apart ("Lieux"), without JavaScript, and says it holds them', async () => {
+    const claimant = await person(`lou.${stamp}@exemple.fr`, 'Lou Demandeuse');
+    const em = server.orm.em.fork();
+    await recordAudit(em, {
+      actorId: adminId,
+      action: 'reseau.place_claim_declined',
+      targetUserId: claimant,
+      contentType: 'reseau.place',
+      contentId: randomUUID(),
+      data: { place: 'Médiathèque de Prinquiau' },
+    });
+    await recordAudit(em, { actorId: adminId, action: 'moderation.warn', targetUserId: claimant, reason: 'Démarchage' });
+
+    const context = await browser.newContext({ locale: 'fr-FR', javaScriptEnabled: false });
+    const page = await context.newPage();
+    await signIn(page, emails.admin);
+    await page.goto(`${server.url}/moderation/journal`);
+    expect(await page.locator('.lead').textContent()).toContain('et les réponses aux demandes sur les lieux');
+    expect(await page.locator('table').textContent()).toContain('Alain Équipe a averti Lou Demandeuse');
+    await page.getByLabel('Type d’action').selectOption({ label: 'Lieux' });
+    await page.getByRole('button', { name: 'Afficher' }).click();
+    await page.waitForURL('**/moderation/journal?action=lieux');
+    const lines = await page.locator('tbody tr').allTextContents();
+    expect(lines.join('\n')).toContain(
+      french('Alain Équipe a refusé la demande de Lou Demandeuse pour gérer « Médiathèque de Prinquiau »'),
+    );
+    expect(lines.join('\n')).not.toContain('a averti');
+    expect(await page.getByLabel('Type d’action').inputValue()).toBe('lieux');
+    await context.close();
+  });
 });

@@ -9,12 +9,13 @@ import { User } from '../../comptes/user.entity.js';
  */
 @Entity({ tableName: 'audit_log' })
 @Index({ properties: ['createdAt'] })
+@Index({ name: 'audit_log_content_type_page_index', properties: ['contentType', 'createdAt', 'id'] })
 export class AuditLogEntry extends BaseEntity {
   /** Null when done from the server's command line (`npm run cli`). */
   @ManyToOne({ entity: () => User, deleteRule: 'set null', nullable: true })
   actor?: Rel<User> | null;
 
-  /** "moderation.hide", "moderation.restore", "moderation.dismiss", "moderation.warn", "moderation.suspend", "moderation.lift", "role.change", "account.delete". */
+  /** "moderation.hide", "moderation.restore", "moderation.dismiss", "moderation.warn", "moderation.suspend", "moderation.lift", "role.change", "account.delete"; the sections' (`reseau.place_claim_accepted`…). */
   @Property({ type: 'string', length: 60 })
   action!: string;
 

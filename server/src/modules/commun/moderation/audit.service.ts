@@ -117,11 +117,20 @@ const AUDIT_ORDER: SortKey[] = [
 export type AuditLine = Omit<AuditRow, 'summary' | 'actorName'> & { actorName: string | null; total_count: number };
 
 /** The lines an audit query asks for (alias `a`). */
-function auditFilter(args: { action?: string | null; userId?: string | null }): Sql {
+function auditFilter(args: AuditFilter): Sql {
   return whereAll([
     args.action ? sql`(a.action = ${args.action} or a.action like ${`${args.action}.%`})` : null,
     args.userId ? sql`(a.actor_id = ${args.userId} or a.target_user_id = ${args.userId})` : null,
+    // Pages walk the index on (content_type, created_at, id): the answers about places among any number of other lines.
+    args.contentType ? sql`a.content_type = ${args.contentType}` : null,
   ]);
+}
+
+interface AuditFilter {
+  action?: string | null;
+  userId?: string | null;
+  /** The lines about one kind of content: `reseau.place` for the answers about places (/moderation/journal?action=lieux). */
+  contentType?: string | null;
 }
 
 /**
@@ -131,7 +140,7 @@ function auditFilter(args: { action?: string | null; userId?: string | null }): 
 export async function listAuditLog(
   em: EntityManager,
   lang: Lang,
-  args: { first?: number | null; after?: string | null; action?: string | null; userId?: string | null },
+  args: { first?: number | null; after?: string | null } & AuditFilter,
 ): Promise<Connection<AuditRow>> {
   const window = keysetWindow(args, AUDIT_ORDER);
   const listed = sql`select 1 from audit_log a ${auditFilter(args)}`;

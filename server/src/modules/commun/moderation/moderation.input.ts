@@ -89,4 +89,10 @@ export class AuditLogArgs extends PageArgs {
 
   @Field(() => ID, { nullable: true, description: 'Entries where this person acted or was concerned.' })
   userId?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Entries about this kind of content ("reseau.place": the answers about places: claims, corrections, requests to join).',
+  })
+  contentType?: string | null;
 }

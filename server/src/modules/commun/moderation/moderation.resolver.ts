@@ -105,7 +105,9 @@ export class ModerationResolver {
   }
 
   @Authorized('ADMIN')
-  @Query(() => AuditLogConnection, { description: 'Admins: moderation actions, role changes and account deletions, newest first.' })
+  @Query(() => AuditLogConnection, {
+    description: 'Admins: moderation actions, role changes, account deletions and the answers about places, newest first.',
+  })
   async auditLog(@Args(() => AuditLogArgs) args: AuditLogArgs, @Ctx() ctx: Context) {
     return listAuditLog(ctx.em, ctx.lang, args);
   }

@@ -3,8 +3,8 @@ import { query } from '$lib/server/forms';
 import type { PageServerLoad } from './$types';
 
 const AUDIT = graphql(`
-  query AuditLogPage($action: String, $after: String) {
-    auditLog(action: $action, first: 50, after: $after) {
+  query AuditLogPage($action: String, $contentType: String, $after: String) {
+    auditLog(action: $action, contentType: $contentType, first: 50, after: $after) {
       totalCount
       pageInfo {
         hasNextPage
@@ -23,11 +23,18 @@ const AUDIT = graphql(`
   }
 `);
 
-const FILTERS = ['moderation', 'role', 'account'];
+/** `?action=` of the page: a family of actions, or the lines about a kind of content ("lieux": the answers about places). */
+const FILTERS: Record<string, { action?: string; contentType?: string }> = {
+  moderation: { action: 'moderation' },
+  role: { action: 'role' },
+  account: { action: 'account' },
+  lieux: { contentType: 'reseau.place' },
+};
 
 export const load: PageServerLoad = async (event) => {
-  const action = event.url.searchParams.get('action');
-  const filter = action && FILTERS.includes(action) ? action : null;
-  const data = await query(event, AUDIT, { action: filter, after: event.url.searchParams.get('apres') });
+  const asked = event.url.searchParams.get('action');
+  const filter = asked && Object.hasOwn(FILTERS, asked) ? asked : null;
+  const { action = null, contentType = null } = filter ? FILTERS[filter] : {};
+  const data = await query(event, AUDIT, { action, contentType, after: event.url.searchParams.get('apres') });
   return { log: data.auditLog, filter };
 };
