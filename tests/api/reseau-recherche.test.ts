@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { query, sql } from '../../server/src/db/sql.js';
 import { searchWordsTable } from '../../server/src/modules/reseau/search-words.js';
@@ -228,5 +229,33 @@ describe('the commune checked against the official list', () => {
       (await admin.data(`query ($id: ID!) { organization(id: $id) { commune } }`, { id: created.createOrganization.id })).organization
         .commune,
     ).toBe('Saint-Nazaire');
+  });
+});
+
+describe('Migration20261210100000_commune_spelling', () => {
+  it('respells the communes of places stored in capitals before the import and the form did, and leaves the others', async () => {
+    const placeIn = async (name: string, commune: string, codePostal: string) => {
+      const { id } = (await admin.data(CREATE, { input: { name, commune: 'Saint-Nazaire', codePostal } })).createOrganization;
+      // As the place was stored before a commune in capitals was respelled on write.
+      await app.orm.em.getConnection().execute(`update organization set commune = ? where id = ?`, [commune, id]);
+      return id as string;
+    };
+    const capitals = await placeIn('Atelier numérique du Petit Maroc', 'ST NAZAIRE', '44600');
+    const apostrophes = await placeIn('Tiers-lieu des Chênes', "L'ISLE D'ABEAU LES CHÊNES", '38080');
+    const spelled = await placeIn('Cyber-café de Méan', 'Saint Nazaire', '44600');
+    const communeOf = async (id: string) =>
+      (await admin.data(`query ($id: ID!) { organization(id: $id) { commune } }`, { id })).organization.commune;
+
+    const { Migration20261210100000_commune_spelling: CommuneSpelling } = createRequire(import.meta.url)(
+      '../../migrations/Migration20261210100000_commune_spelling.js',
+    );
+    for (const run of [1, 2]) {
+      const migration = new CommuneSpelling(app.orm.em.getDriver(), app.orm.config);
+      await migration.up();
+      expect(migration.getQueries(), `run ${run}`).toEqual([]);
+      expect(await communeOf(capitals), `run ${run}`).toBe('Saint-Nazaire');
+      expect(await communeOf(apostrophes), `run ${run}`).toBe("L'Isle d'Abeau les Chênes");
+      expect(await communeOf(spelled), `run ${run}`).toBe('Saint Nazaire');
+    }
   });
 });

@@ -159,7 +159,8 @@ function titleCase(name: string): string {
  * The commune's name as people read it, when a file writes it in capitals ("DIGNE-LES-BAINS", "ST NAZAIRE"):
  * the official list's spelling when the name (with the code INSEE or the postcode, when given) means one
  * commune, else the same words in lower case with capitals where French puts them. A name already written in
- * lower case is the writer's choice and stays as it is.
+ * lower case is the writer's choice and stays as it is. Migration20261210100000_commune_spelling runs it from the
+ * compiled server on the places stored before: it keeps this name and module.
  */
 export function communeSpelling(fields: TerritoryFields & { commune: string }): string {
   const name = fields.commune;
