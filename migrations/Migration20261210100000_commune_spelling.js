@@ -19,7 +19,7 @@ const BATCH = 1000;
  */
 class Migration20261210100000_commune_spelling extends Migration {
   async up() {
-    const { communeSpelling } = await import(pathToFileURL(path.join(__dirname, '../server/dist/modules/reseau/place-territory.js')).href);
+    const { communeSpelling } = await import(pathToFileURL(path.join(__dirname, '../server/dist/shared/communes.js')).href);
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
       const places = await this.execute(

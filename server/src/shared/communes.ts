@@ -108,3 +108,42 @@ export function communeFamily(commune: Commune): Commune[] {
   const family = [head, ...(parts.get(head.code) ?? [])];
   return family.includes(commune) ? family : [commune, ...family];
 }
+
+/** Small words a commune's name keeps in lower case inside it: "Saint-Jean-de-Luz", "Châlons-en-Champagne". */
+const LOWER_WORDS = new Set(['de', 'des', 'du', 'la', 'le', 'les', 'lès', 'lez', 'sur', 'sous', 'en', 'et', 'aux', 'au', 'à', 'd', 'l']);
+
+/** Capitals at the start of each word but the small ones inside the name: "SAINT JEAN DE LUZ" → "Saint Jean de Luz". */
+function titleCase(name: string): string {
+  let first = true;
+  return name.toLocaleLowerCase('fr').replace(/\p{L}+/gu, (word) => {
+    const keep = !first && LOWER_WORDS.has(word);
+    first = false;
+    return keep ? word : word.charAt(0).toLocaleUpperCase('fr') + word.slice(1);
+  });
+}
+
+/**
+ * The commune's name as people read it, when a file writes it in capitals ("DIGNE-LES-BAINS", "ST NAZAIRE"):
+ * the official list's spelling when the name (with the code INSEE or the postcode, when given) means one
+ * commune, else the same words in lower case with capitals where French puts them. A name already written in
+ * lower case is the writer's choice and stays as it is. The one rule for every commune a person or a file
+ * writes: a place's (reseau/standard.ts), a member's, a question's, an event's, a project's, a time-bank post's.
+ * Migration20261210100000_commune_spelling runs it from the compiled server on the places stored before: it keeps
+ * this name and module.
+ */
+export function communeSpelling(fields: { commune: string; codeInsee?: string | null; codePostal?: string | null }): string {
+  const name = fields.commune;
+  if (/\p{Ll}/u.test(name) || !/\p{Lu}/u.test(name)) return name;
+  const named = communesByName(name);
+  // Communes of one name (there are about 200 "Saint-Martin…") need not be spelled alike; the code INSEE or the postcode tells which.
+  const insee = fields.codeInsee?.trim().toUpperCase();
+  const postcode = fields.codePostal?.trim();
+  const narrowed = insee
+    ? named.filter((commune) => commune.code === insee)
+    : postcode
+      ? named.filter((commune) => commune.codesPostaux.includes(postcode))
+      : named;
+  const candidates = narrowed.length ? narrowed : named;
+  const spellings = new Set(candidates.map((commune) => commune.nom));
+  return spellings.size === 1 ? [...spellings][0] : titleCase(name);
+}

@@ -6,9 +6,10 @@
 import { say, type Text } from '../../i18n/lang.js';
 import { normalizePhone, phoneExample } from '../../shared/phone.js';
 import { normalizeTag } from '../../shared/tags.js';
+import { communeSpelling } from '../../shared/communes.js';
 import { departementOfPlace, phoneRegionOfDepartement } from '../../shared/territory.js';
 import { parseOpeningHours } from './opening-hours.js';
-import { communeSpelling, territoryProblems } from './place-territory.js';
+import { territoryProblems } from './place-territory.js';
 
 /** The 32 columns, in the standard's order (the export keeps it). */
 export const STANDARD_COLUMNS = [
