@@ -178,6 +178,18 @@ describe('profile', () => {
     expect(updateProfile.bioHtml).toContain('&lt;script&gt;');
   });
 
+  it('keeps a commune typed in capitals as the official list spells it, and one typed in lower case as it is', async () => {
+    const browser = app.client();
+    const { id } = await signUp(browser, 'Yann Capitales');
+    const communeOf = async () => (await app.client().data(`query ($id: ID!) { user(id: $id) { commune } }`, { id })).user.commune;
+    await browser.data(UPDATE, { input: { commune: 'ST NAZAIRE' } });
+    expect(await communeOf()).toBe('Saint-Nazaire');
+    await browser.data(UPDATE, { input: { commune: 'LA CHAPELLE LAUNAY' } });
+    expect(await communeOf()).toBe('La Chapelle-Launay');
+    await browser.data(UPDATE, { input: { commune: 'St Nazaire' } });
+    expect(await communeOf()).toBe('St Nazaire');
+  });
+
   it('refuses an unknown département and keeps the profile unchanged', async () => {
     const browser = app.client();
     await signUp(browser, 'Paul Durand');

@@ -174,6 +174,26 @@ describe('editing a whole cycle', () => {
     await client.data(UPDATE_EVENT, { input: { id: event.id, startsAt: event.startsAt, endsAt: event.endsAt } });
     expect((await client.data(SESSION, { id: event.id })).event.previousStartAt).toBeNull();
   });
+
+  it('a commune typed in capitals is kept as the official list spells it, and respelling it tells no one the event moved', async () => {
+    const { client, organization } = await organizer(app, 'Médiathèque des Capitales');
+    const { createEvent: event } = await client.data(CREATE_EVENT, {
+      input: eventInput(organization.id, { title: 'Atelier en capitales', commune: 'LA CHAPELLE LAUNAY', postalCode: '44260' }),
+    });
+    expect(event.commune).toBe('La Chapelle-Launay');
+    const [person] = await members(app, 1, 'Capitale');
+    await person.client.data(REGISTER, { eventId: event.id });
+    // An event stored before communes were respelled, saved again with the commune its form shows.
+    await app.orm.em.getConnection().execute(`update agenda_event set commune = 'SAVENAY' where id = ?`, [event.id]);
+    const { updateEvent } = await client.data(UPDATE_EVENT, { input: { id: event.id, commune: 'SAVENAY' } });
+    expect(updateEvent.commune).toBe('Savenay');
+    expect((await person.client.data(NOTIFICATIONS)).notifications.edges).toEqual([]);
+    // Another commune is a move the registered people hear of.
+    await client.data(UPDATE_EVENT, { input: { id: event.id, commune: 'Blain', postalCode: '44130' } });
+    expect((await person.client.data(NOTIFICATIONS)).notifications.edges.map(({ node }: { node: { kind: string } }) => node.kind)).toEqual([
+      'agenda.changed',
+    ]);
+  });
 });
 
 describe('co-organizers', () => {

@@ -155,7 +155,8 @@ describe('publishing events', () => {
     expect((await app.client().data(POSITION, { id: atHome.id })).event).toEqual({
       address: '2 rue  baudot',
       postalCode: '97100',
-      commune: 'BASSE-TERRE',
+      // Kept as the official list spells it.
+      commune: 'Basse-Terre',
       departement: '971',
       latitude: 15.99,
       longitude: -61.72,

@@ -24,6 +24,7 @@ import { assertCanPost } from '../commun/moderation/posting-limits.js';
 import { assertCharterSignedIfRequired } from '../charte/requirement.service.js';
 import { changeImage } from '../fichiers/fichiers.service.js';
 import type { Viewer } from '../comptes/viewer.js';
+import { communeNameKey, communeSpelling } from '../../shared/communes.js';
 
 export interface EventFields {
   title?: string | null;
@@ -186,7 +187,11 @@ async function applyFields(
     }
   }
   if (input.address !== undefined) event.address = clean(input.address);
-  if (input.commune !== undefined) event.commune = clean(input.commune);
+  if (input.commune !== undefined) {
+    const commune = clean(input.commune);
+    const postalCode = input.postalCode === undefined ? event.postalCode : clean(input.postalCode);
+    event.commune = commune && communeSpelling({ commune, codePostal: postalCode });
+  }
   if (input.postalCode !== undefined) {
     const postalCode = clean(input.postalCode);
     if (postalCode && !/^\d{5}$/.test(postalCode))
@@ -509,14 +514,14 @@ function snapshot(event: AgendaEvent): Before {
   };
 }
 
-/** Its date or its place changed: what registered people must hear of. */
+/** Its date or its place changed: what registered people must hear of (not a commune only respelled, "SAVENAY" → "Savenay"). */
 function moved(event: AgendaEvent, before: Before): boolean {
   return (
     before.startsAt !== event.startsAt.getTime() ||
     before.endsAt !== event.endsAt.getTime() ||
     before.place !== (event.place?.id ?? null) ||
     before.address !== event.address ||
-    before.commune !== event.commune ||
+    communeNameKey(before.commune ?? '') !== communeNameKey(event.commune ?? '') ||
     before.onlineUrl !== event.onlineUrl
   );
 }

@@ -24,6 +24,7 @@ import type { TimebankPostView } from './banque-de-temps.types.js';
 import { assertCanPost } from '../commun/moderation/posting-limits.js';
 import { assertCharterSignedIfRequired } from '../charte/requirement.service.js';
 import type { Viewer } from '../comptes/viewer.js';
+import { communeSpelling } from '../../shared/communes.js';
 
 export const POST_NOT_FOUND = say('Cette annonce n’existe pas ou plus.', 'This post does not exist.');
 
@@ -43,7 +44,8 @@ function checkedPost(input: Omit<PostInput, 'kind'>) {
   const title = input.title.trim();
   const description = input.description.trim();
   const departement = normalizeDepartement(input.departement);
-  const commune = input.commune?.trim() || null;
+  const typedCommune = input.commune?.trim();
+  const commune = typedCommune ? communeSpelling({ commune: typedCommune }) : null;
   const availability = input.availability?.trim() || null;
   const tags = spellTags(input.tags ?? []);
   const errors = new FieldErrors();

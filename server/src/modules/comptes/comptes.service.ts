@@ -19,6 +19,7 @@ import { hashToken, newToken } from './tokens.js';
 import { AccountStatus, type Metier, Role, User } from './user.entity.js';
 import type { Viewer } from './viewer.js';
 import { changeImage } from '../fichiers/fichiers.service.js';
+import { communeSpelling } from '../../shared/communes.js';
 
 export const SESSION_DAYS = 30;
 
@@ -332,7 +333,10 @@ export async function updateProfile(em: EntityManager, user: User, changes: Prof
 
   if (changes.displayName != null) user.displayName = changes.displayName.trim();
   if (changes.metier !== undefined) user.metier = changes.metier;
-  if (changes.commune !== undefined) user.commune = changes.commune?.trim() || null;
+  if (changes.commune !== undefined) {
+    const commune = changes.commune?.trim() || null;
+    user.commune = commune && communeSpelling({ commune });
+  }
   if (departement !== undefined) user.departement = departement;
   if (tags) user.expertiseTags = await ensureTags(em, tags);
   if (languages) user.languages = languages;

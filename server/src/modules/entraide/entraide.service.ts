@@ -18,6 +18,7 @@ import { Question } from './question.entity.js';
 import { publishLive } from '../../live/publish.js';
 import { checkMentions, recordMentions } from './entraide.mentions.js';
 import type { Viewer as Member } from '../comptes/viewer.js';
+import { communeSpelling } from '../../shared/communes.js';
 
 export const TITLE_MIN = 10;
 export const TITLE_MAX = 200;
@@ -115,7 +116,7 @@ function checkCommune(errors: FieldErrors, raw: string | null | undefined): stri
   const commune = raw?.trim() || null;
   if (commune && commune.length > 120)
     errors.add('commune', say('Le nom de la commune ne peut pas dépasser 120 caractères.', 'The commune cannot exceed 120 characters.'));
-  return commune;
+  return commune && communeSpelling({ commune });
 }
 
 export interface AskQuestionData {

@@ -16,6 +16,7 @@ import { assertCanPost } from '../commun/moderation/posting-limits.js';
 import { assertCharterSignedIfRequired } from '../charte/requirement.service.js';
 import { changeImage } from '../fichiers/fichiers.service.js';
 import type { Viewer } from '../comptes/viewer.js';
+import { communeSpelling } from '../../shared/communes.js';
 
 export const PROJECT_NOT_FOUND = say(
   'Ce projet n’existe pas ou n’est plus visible.',
@@ -144,7 +145,7 @@ function cleanProjectFields(input: ProjectFields, required: boolean): Partial<Pr
         'commune',
         say('Le nom de commune ne peut pas dépasser 120 caractères.', 'The commune name cannot exceed 120 characters.'),
       );
-    out.commune = commune;
+    out.commune = commune && communeSpelling({ commune });
   }
   if (input.departement !== undefined) {
     const departement = normalizeDepartement(input.departement);
