@@ -172,6 +172,84 @@ describe('publishing events', () => {
     expect((await app.client().data(POSITION, { id: elsewhere.id })).event).toMatchObject({ latitude: null, longitude: null });
   });
 
+  it("moves an edited event on the map with its address: to its organizer's position at the organizer's address, off it elsewhere", async () => {
+    const { client, organization } = await organizer(app, 'Maison France services de Mende');
+    await app.orm.em
+      .getConnection()
+      .execute(
+        `update organization set adresse = '4 rue de la Liberté', code_postal = '48000', commune = 'Mende', departement = '48', latitude = 44.518, longitude = 3.5 where id = ?`,
+        [organization.id],
+      );
+    // What the edit form sends: the whole address, as the organizer changed it.
+    const elsewhere = { address: '7 avenue du Gévaudan', postalCode: '48100', commune: 'Marvejols' };
+    const nearMende = async () => {
+      const { events } = await app
+        .client()
+        .data(
+          `query ($org: ID!) { events(organizationId: $org, near: { lat: 44.518, lng: 3.5, radiusKm: 5 }, first: 100) { edges { node { id } } } }`,
+          { org: organization.id },
+        );
+      return events.edges.map((edge: { node: { id: string } }) => edge.node.id).sort();
+    };
+    // A cycle first announced in Marvejols, somewhere the organizer's position does not tell.
+    const { createEvent: cycle } = await client.data(CREATE_EVENT, {
+      input: eventInput(organization.id, { ...elsewhere, weeklySessions: 2 }),
+    });
+    const sessions = cycle.series.sessions.map((session: { id: string }) => session.id).sort();
+
+    // Every session to come moves to the organizer's own address, typed with other capitals and spaces: a search
+    // around Mende finds them where the organizer is.
+    await client.data(UPDATE_EVENT, {
+      input: { id: cycle.id, address: '4 Rue de la  liberté', postalCode: '48000', commune: 'MENDE', wholeCycle: true },
+    });
+    expect(await nearMende()).toEqual(sessions);
+
+    // Back to Marvejols: that search no longer finds them, and no session keeps the organizer's position.
+    await client.data(UPDATE_EVENT, { input: { id: cycle.id, ...elsewhere, wholeCycle: true } });
+    expect(await nearMende()).toEqual([]);
+    const POSITION = `query ($id: ID!) { event(id: $id) { address latitude longitude } }`;
+    for (const id of sessions) {
+      expect((await app.client().data(POSITION, { id })).event).toEqual({
+        address: '7 avenue du Gévaudan',
+        latitude: null,
+        longitude: null,
+      });
+    }
+  });
+
+  it('keeps an edited event where it is when its address stays, and takes it off the map when it goes online only', async () => {
+    const { client, organization } = await organizer(app, 'Espace public numérique de Florac');
+    await app.orm.em
+      .getConnection()
+      .execute(
+        `update organization set adresse = '1 place Boyer', code_postal = '48400', commune = 'Florac Trois Rivières', departement = '48', latitude = 44.324, longitude = 3.593 where id = ?`,
+        [organization.id],
+      );
+    const POSITION = `query ($id: ID!) { event(id: $id) { address onlineUrl latitude longitude } }`;
+    // A position the API was given for another address: the edit form sends that address again with the new title.
+    const given = { address: '2 rue du Pont', postalCode: '48400', commune: 'Florac Trois Rivières' };
+    const { createEvent: placed } = await client.data(CREATE_EVENT, {
+      input: eventInput(organization.id, { ...given, latitude: 44.33, longitude: 3.6 }),
+    });
+    await client.data(UPDATE_EVENT, { input: { id: placed.id, ...given, title: 'Premiers pas, deuxième édition' } });
+    expect((await app.client().data(POSITION, { id: placed.id })).event).toMatchObject({ latitude: 44.33, longitude: 3.6 });
+
+    // At the organizer's address, then online only: the address emptied, it is nowhere on the map.
+    const { createEvent: atHome } = await client.data(CREATE_EVENT, {
+      input: eventInput(organization.id, { address: '1 place Boyer', postalCode: '48400', commune: 'Florac Trois Rivières' }),
+    });
+    expect((await app.client().data(POSITION, { id: atHome.id })).event).toMatchObject({ latitude: 44.324, longitude: 3.593 });
+    await client.data(UPDATE_EVENT, {
+      input: { id: atHome.id, address: null, postalCode: null, commune: null, onlineUrl: 'https://visio.exemple.fr/florac' },
+    });
+    expect((await app.client().data(POSITION, { id: atHome.id })).event).toEqual({
+      address: null,
+      onlineUrl: 'https://visio.exemple.fr/florac',
+      latitude: null,
+      longitude: null,
+    });
+  });
+
   it('keeps a weekly cycle at the same Paris time across the daylight-saving change, and registers to all its sessions at once', async () => {
     // The first Monday at least two weeks before the next change of the clocks.
     let day = DateTime.now().setZone('Europe/Paris').startOf('day').plus({ days: 1 });

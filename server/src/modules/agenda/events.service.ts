@@ -127,23 +127,28 @@ function addressKey(text: string | null | undefined): string {
   return (text ?? '').normalize('NFC').replace(/\s+/g, ' ').trim().toLocaleLowerCase('fr');
 }
 
+/** The event's address, as addressKey() reads each of its lines. */
+function whereKey(event: Pick<AgendaEvent, 'address' | 'postalCode' | 'commune'>): string {
+  return [event.address, event.postalCode, event.commune].map(addressKey).join('|');
+}
+
 /**
- * A new event at its organizer's own address (the form starts from it: web/src/routes/(membre)/agenda/nouveau) is
- * where the organizer is on the map: it takes the organizer's position, and its département when no postcode gave one.
- * An address changed in the form is somewhere else, and gets none.
+ * Where an event given by its address is on the map, on creation and on every edit of its address (the project has
+ * no geocoder): at its organizer's own address (the new-event form starts from it: web/src/routes/(membre)/agenda/nouveau),
+ * the organizer's position, and its département when no postcode gave one; an address unchanged since `before` keeps
+ * its position; anywhere else, an event online only included, none, so it is no longer shown at its old place.
  */
-function takeOrganizerPosition(event: AgendaEvent): void {
+function followAddress(event: AgendaEvent, before: string | null): void {
+  if (before !== null && whereKey(event) === before) return;
   const organizer = event.organizer as Organization;
-  if (event.latitude != null || organizer.latitude == null || organizer.longitude == null) return;
-  const same =
+  const atOrganizer =
     !!event.address &&
-    addressKey(event.address) === addressKey(organizer.adresse) &&
-    addressKey(event.postalCode) === addressKey(organizer.codePostal) &&
-    addressKey(event.commune) === addressKey(organizer.commune);
-  if (!same) return;
-  event.latitude = organizer.latitude;
-  event.longitude = organizer.longitude;
-  if (!event.departement && organizer.departement) event.departement = organizer.departement;
+    organizer.latitude != null &&
+    organizer.longitude != null &&
+    whereKey(event) === whereKey({ address: organizer.adresse, postalCode: organizer.codePostal, commune: organizer.commune });
+  event.latitude = atOrganizer ? organizer.latitude : null;
+  event.longitude = atOrganizer ? organizer.longitude : null;
+  if (atOrganizer && !event.departement && organizer.departement) event.departement = organizer.departement;
 }
 
 /**
@@ -158,6 +163,8 @@ async function applyFields(
   coOrganizers: { wanted?: Organization[] } = {},
 ): Promise<FieldErrors> {
   const errors = new FieldErrors();
+  // An edit that leaves the address as it was leaves the event where it was on the map (followAddress).
+  const addressBefore = creating ? null : whereKey(event);
 
   if (input.kind) event.kind = input.kind;
   if (input.title !== undefined || creating) {
@@ -248,7 +255,10 @@ async function applyFields(
       event.longitude = place.longitude;
     }
   }
-  if (creating && !input.placeId && input.latitude === undefined) takeOrganizerPosition(event);
+  const addressGiven = input.address !== undefined || input.postalCode !== undefined || input.commune !== undefined;
+  if (!input.placeId && input.latitude === undefined && input.longitude === undefined && (creating || addressGiven)) {
+    followAddress(event, addressBefore);
+  }
   // Local times are read on the clock of the place, known once its address is.
   const zone = eventZone(event);
   const startsAt = readTime(errors, 'startsAt', input.startsAt, input.localStart, zone);
@@ -476,9 +486,10 @@ const CYCLE_FIELDS: Array<[keyof EventFields, Array<keyof AgendaEvent & string>]
   ['title', ['title']],
   ['description', ['description']],
   ['placeId', ['place', 'address', 'postalCode', 'commune', 'departement', 'latitude', 'longitude']],
-  ['address', ['address']],
-  ['postalCode', ['postalCode', 'departement']],
-  ['commune', ['commune']],
+  // A new address brings its position with it (followAddress).
+  ['address', ['address', 'latitude', 'longitude']],
+  ['postalCode', ['postalCode', 'departement', 'latitude', 'longitude']],
+  ['commune', ['commune', 'latitude', 'longitude']],
   ['departement', ['departement']],
   ['latitude', ['latitude', 'longitude']],
   ['longitude', ['latitude', 'longitude']],
