@@ -172,6 +172,29 @@ describe('publishing events', () => {
     expect((await app.client().data(POSITION, { id: elsewhere.id })).event).toMatchObject({ latitude: null, longitude: null });
   });
 
+  it("recognises its organizer's address with the complement, on the one line the new-event form gives", async () => {
+    const { client, organization } = await organizer(app, 'Tiers-lieu de Saint-Chély');
+    await app.orm.em
+      .getConnection()
+      .execute(
+        `update organization set adresse = '3 rue Théophile Roussel', complement_adresse = 'Bâtiment B', code_postal = '48200', commune = 'Saint-Chély-d''Apcher', departement = '48', latitude = 44.8, longitude = 3.27 where id = ?`,
+        [organization.id],
+      );
+    const POSITION = `query ($id: ID!) { event(id: $id) { latitude longitude } }`;
+    const where = { postalCode: '48200', commune: "Saint-Chély-d'Apcher" };
+    // The line the form starts from: the street, then the complement after a comma, as the place's page shows them.
+    const { createEvent: prefilled } = await client.data(CREATE_EVENT, {
+      input: eventInput(organization.id, { ...where, address: '3 rue Théophile Roussel, Bâtiment B' }),
+    });
+    expect((await app.client().data(POSITION, { id: prefilled.id })).event).toEqual({ latitude: 44.8, longitude: 3.27 });
+    // Edited back to it from elsewhere, typed with other capitals and spaces around the comma.
+    const { createEvent: edited } = await client.data(CREATE_EVENT, {
+      input: eventInput(organization.id, { ...where, address: '10 place de la Mairie' }),
+    });
+    await client.data(UPDATE_EVENT, { input: { id: edited.id, ...where, address: '3 Rue Théophile Roussel ,bâtiment b' } });
+    expect((await app.client().data(POSITION, { id: edited.id })).event).toEqual({ latitude: 44.8, longitude: 3.27 });
+  });
+
   it("moves an edited event on the map with its address: to its organizer's position at the organizer's address, off it elsewhere", async () => {
     const { client, organization } = await organizer(app, 'Maison France services de Mende');
     await app.orm.em

@@ -58,6 +58,7 @@ describe('the agenda in the browser', () => {
       const blain = await createOrganization(server.orm.em.fork(), organizer.user, {
         name: 'Médiathèque de Blain',
         adresse: '2 place Jean Guihard',
+        complementAdresse: 'Bâtiment B',
         codePostal: '44130',
         commune: 'Blain',
       });
@@ -67,7 +68,8 @@ describe('the agenda in the browser', () => {
           [on.locator('#field-address'), on.getByLabel('Code postal'), on.getByLabel('Commune')].map((field) => field.inputValue()),
         );
 
-      // Opened from a place's page, without JavaScript, the form has that place organizing and starts from its address.
+      // Opened from a place's page, without JavaScript, the form has that place organizing and starts from its address,
+      // its complement on the one address line of an event, as the place's page shows them.
       const noScript = await browser.newContext({ locale: 'fr-FR', javaScriptEnabled: false });
       const plain = await noScript.newPage();
       await signIn(plain, organizer.email);
@@ -75,7 +77,7 @@ describe('the agenda in the browser', () => {
       await plain.getByRole('link', { name: 'Publier un événement' }).click();
       await plain.waitForURL('**/agenda/nouveau?organisation=*');
       expect(await plain.getByLabel('Organisation qui organise').inputValue()).toBe(blain.id);
-      expect(await whereFields(plain)).toEqual(['2 place Jean Guihard', '44130', 'Blain']);
+      expect(await whereFields(plain)).toEqual(['2 place Jean Guihard, Bâtiment B', '44130', 'Blain']);
       await noScript.close();
 
       // The organizer fills the form: it starts from the address of the place chosen first (a mistake first: the error
@@ -89,7 +91,7 @@ describe('the agenda in the browser', () => {
       expect(await whereFields(page)).toEqual(['8 rue de la Mairie', '44260', 'Savenay']);
       // Another place organizing: its address comes into the fields; what the organizer typed stays as typed.
       await page.getByLabel('Organisation qui organise').selectOption({ label: 'Médiathèque de Blain' });
-      await slowly(() => whereFields(page)).toEqual(['2 place Jean Guihard', '44130', 'Blain']);
+      await slowly(() => whereFields(page)).toEqual(['2 place Jean Guihard, Bâtiment B', '44130', 'Blain']);
       await page.locator('#field-address').fill('12 rue du Port');
       await page.getByLabel('Organisation qui organise').selectOption({ label: 'Amicale laïque de Savenay' });
       await slowly(() => whereFields(page)).toEqual(['12 rue du Port', '44260', 'Savenay']);

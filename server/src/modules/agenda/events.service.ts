@@ -122,14 +122,23 @@ function readTime(
   return instant;
 }
 
-/** One address line as people type it again: case and spaces aside. */
+/** One address line as people type it again: case and spaces aside (around a comma too). */
 function addressKey(text: string | null | undefined): string {
-  return (text ?? '').normalize('NFC').replace(/\s+/g, ' ').trim().toLocaleLowerCase('fr');
+  return (text ?? '').normalize('NFC').replace(/\s+/g, ' ').replace(/ ?, ?/g, ', ').trim().toLocaleLowerCase('fr');
 }
 
 /** The event's address, as addressKey() reads each of its lines. */
 function whereKey(event: Pick<AgendaEvent, 'address' | 'postalCode' | 'commune'>): string {
   return [event.address, event.postalCode, event.commune].map(addressKey).join('|');
+}
+
+/**
+ * The organizer's own address, as the new-event form gives it (one line: its street, then its complement such as
+ * "Bâtiment B" after a comma, as the place's page shows them) or as people type it without the complement.
+ */
+function organizerWhereKeys(organizer: Organization): string[] {
+  const streets = [organizer.adresse, [organizer.adresse, organizer.complementAdresse].filter(Boolean).join(', ')];
+  return streets.map((address) => whereKey({ address, postalCode: organizer.codePostal, commune: organizer.commune }));
 }
 
 /**
@@ -142,10 +151,7 @@ function followAddress(event: AgendaEvent, before: string | null): void {
   if (before !== null && whereKey(event) === before) return;
   const organizer = event.organizer as Organization;
   const atOrganizer =
-    !!event.address &&
-    organizer.latitude != null &&
-    organizer.longitude != null &&
-    whereKey(event) === whereKey({ address: organizer.adresse, postalCode: organizer.codePostal, commune: organizer.commune });
+    !!event.address && organizer.latitude != null && organizer.longitude != null && organizerWhereKeys(organizer).includes(whereKey(event));
   event.latitude = atOrganizer ? organizer.latitude : null;
   event.longitude = atOrganizer ? organizer.longitude : null;
   if (atOrganizer && !event.departement && organizer.departement) event.departement = organizer.departement;

@@ -3,6 +3,7 @@ import { graphql } from '$lib/graphql';
 import { eventInputFrom, formFields } from '$lib/server/event-form';
 import { imageFields } from '$lib/server/fichiers';
 import { formValues, mutate, query } from '$lib/server/forms';
+import { streetLine } from '$lib/reseau/address';
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -15,6 +16,7 @@ const MY_ORGANIZATIONS = graphql(`
         slug
         name
         adresse
+        complementAdresse
         codePostal
         commune
       }
@@ -31,13 +33,24 @@ const CREATE = graphql(`
 
 export const load: PageServerLoad = async (event) => {
   const data = await query(event, MY_ORGANIZATIONS, {});
-  const organizations = data.myMemberships.filter((m) => m.role === 'ADMIN' || m.role === 'EDITOR').map((m) => m.organization);
+  // Each place with the address an event it organizes starts from, in the event's fields: the event has one address
+  // line, which takes the place's complement ("Bâtiment B") after its street, as the place's page shows them.
+  const organizations = data.myMemberships
+    .filter((m) => m.role === 'ADMIN' || m.role === 'EDITOR')
+    .map(({ organization }) => ({
+      id: organization.id,
+      slug: organization.slug,
+      name: organization.name,
+      address: streetLine(organization),
+      postalCode: organization.codePostal ?? '',
+      commune: organization.commune ?? '',
+    }));
   // Opened from a place's page (?organisation=<slug>), that place organizes; otherwise the first of the list.
   const asked = event.url.searchParams.get('organisation');
   const chosen = organizations.find((organization) => organization.slug === asked || organization.id === asked) ?? organizations[0];
   // The event starts from its organizing place's address, for the member to change (without JavaScript too).
   const values: Record<string, string> = chosen
-    ? { organizationId: chosen.id, address: chosen.adresse ?? '', postalCode: chosen.codePostal ?? '', commune: chosen.commune ?? '' }
+    ? { organizationId: chosen.id, address: chosen.address, postalCode: chosen.postalCode, commune: chosen.commune }
     : {};
   return { organizations, values };
 };
