@@ -78,6 +78,18 @@ describe('the agenda in the browser', () => {
       await plain.waitForURL('**/agenda/nouveau?organisation=*');
       expect(await plain.getByLabel('Organisation qui organise').inputValue()).toBe(blain.id);
       expect(await whereFields(plain)).toEqual(['2 place Jean Guihard, Bâtiment B', '44130', 'Blain']);
+      // "En ligne uniquement" ticked, the address left in its fields: the event is published without it.
+      await plain.getByLabel('En ligne uniquement').check();
+      await plain.getByLabel('Titre').fill('Visio : les démarches en ligne');
+      await plain.getByLabel(/^Date/).fill(inDays(12));
+      await plain.getByLabel('Heure de début').fill('10:00');
+      await plain.getByLabel('Heure de fin').fill('11:00');
+      await plain.getByLabel('Lien pour participer en ligne').fill('https://visio.exemple.fr/demarches');
+      await plain.getByRole('button', { name: 'Publier l’événement' }).click();
+      await plain.waitForURL('**/agenda/evenements/**');
+      const online = await plain.locator('dl.facts dd').nth(1).textContent();
+      expect(online).toContain('Rejoindre en ligne');
+      expect(online).not.toContain('Jean Guihard');
       await noScript.close();
 
       // The organizer fills the form: it starts from the address of the place chosen first (a mistake first: the error
@@ -95,6 +107,12 @@ describe('the agenda in the browser', () => {
       await page.locator('#field-address').fill('12 rue du Port');
       await page.getByLabel('Organisation qui organise').selectOption({ label: 'Amicale laïque de Savenay' });
       await slowly(() => whereFields(page)).toEqual(['12 rue du Port', '44260', 'Savenay']);
+      // With JavaScript, "En ligne uniquement" hides the address; unticked, it shows again as it was.
+      await page.getByLabel('En ligne uniquement').check();
+      await slowly(() => page.locator('#field-address').isVisible()).toBe(false);
+      await page.getByLabel('En ligne uniquement').uncheck();
+      await slowly(() => page.locator('#field-address').isVisible()).toBe(true);
+      expect(await whereFields(page)).toEqual(['12 rue du Port', '44260', 'Savenay']);
       await page.getByLabel('Titre').fill('Premiers pas sur la tablette');
       await page.getByLabel(/^Date/).fill(inDays(10));
       await page.getByLabel('Heure de début').fill('14:30');

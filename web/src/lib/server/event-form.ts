@@ -12,14 +12,16 @@ const list = (value: string | undefined, separator: RegExp) =>
 export function eventInputFrom(values: Record<string, string>) {
   const capacity = (values.capacity ?? '').trim();
   const closes = (values.closesOn ?? '').trim();
+  // "En ligne uniquement": whatever the address fields still hold, the event has no address (nor position).
+  const online = values.onlineOnly === 'on';
   return {
     title: values.title ?? '',
     description: values.description ?? '',
     localStart: values.date && values.start ? `${values.date}T${values.start}` : '',
     localEnd: values.date && values.end ? `${values.date}T${values.end}` : '',
-    address: text(values.address),
-    postalCode: text(values.postalCode),
-    commune: text(values.commune),
+    address: online ? null : text(values.address),
+    postalCode: online ? null : text(values.postalCode),
+    commune: online ? null : text(values.commune),
     onlineUrl: text(values.onlineUrl),
     capacity: capacity === '' ? null : Number(capacity),
     level: (text(values.level) as 'DEBUTANT' | null) ?? null,
@@ -39,7 +41,8 @@ export function formFields(problem: FormProblem): FormProblem {
   const fields = { ...problem.fields };
   if (fields.localStart || fields.startsAt) fields.start = fields.localStart ?? fields.startsAt;
   if (fields.localEnd || fields.endsAt) fields.end = fields.localEnd ?? fields.endsAt;
-  if (fields.placeId) fields.address = fields.placeId;
+  // No place at all: said next to the address, or next to the link for an event online only (its address hidden).
+  if (fields.placeId) fields[problem.values.onlineOnly === 'on' ? 'onlineUrl' : 'address'] = fields.placeId;
   if (fields.registrationClosesAt || fields.registrationClosesOn)
     fields.closesOn = fields.registrationClosesOn ?? fields.registrationClosesAt;
   return { ...problem, fields };
@@ -77,6 +80,7 @@ export function valuesOfEvent(event: {
     postalCode: event.postalCode ?? '',
     commune: event.commune ?? '',
     onlineUrl: event.onlineUrl ?? '',
+    onlineOnly: event.onlineUrl && !event.address && !event.postalCode && !event.commune ? 'on' : '',
     capacity: event.capacity == null ? '' : String(event.capacity),
     level: event.level ?? '',
     publics: event.publics.join(', '),

@@ -181,7 +181,8 @@ export const fr = {
   'agenda.form.weeklyHint': 'Laissez vide pour une date unique. Par exemple 6 pour six lundis de suite, à la même heure.',
   'agenda.form.where': 'Lieu',
   'agenda.form.whereHint':
-    'L’adresse part de celle du lieu organisateur : changez-la si l’événement a lieu ailleurs, videz-la s’il a lieu en ligne seulement.',
+    'L’adresse part de celle du lieu organisateur : changez-la si l’événement a lieu ailleurs, ou cochez « En ligne uniquement ».',
+  'agenda.form.onlineOnly': 'En ligne uniquement',
   'agenda.form.address': 'Adresse',
   'agenda.form.postalCode': 'Code postal',
   'agenda.form.commune': 'Commune',
@@ -457,7 +458,8 @@ export const en: typeof fr = {
   'agenda.form.weeklyHint': 'Leave empty for a single date. For example 6 for six Mondays in a row, at the same time.',
   'agenda.form.where': 'Place',
   'agenda.form.whereHint':
-    "The address starts from the organizing place's: change it if the event happens elsewhere, empty it if it happens online only.",
+    'The address starts from the organizing place\'s: change it if the event happens elsewhere, or tick "Online only".',
+  'agenda.form.onlineOnly': 'Online only',
   'agenda.form.address': 'Address',
   'agenda.form.postalCode': 'Postcode',
   'agenda.form.commune': 'Town',
