@@ -273,6 +273,39 @@ describe('publishing events', () => {
     });
   });
 
+  it("keeps an event linked to a directory place at that place on the map when its address comes back to the place's own", async () => {
+    const { client, organization } = await organizer(app, 'Centre social de Marvejols');
+    const { organization: library } = await organizer(app, 'Médiathèque de Marvejols');
+    await app.orm.em
+      .getConnection()
+      .execute(
+        `update organization set adresse = '3 place du Foirail', code_postal = '48100', commune = 'Marvejols', departement = '48', latitude = 44.553, longitude = 3.291 where id = ?`,
+        [library.id],
+      );
+    const POSITION = `query ($id: ID!) { event(id: $id) { address latitude longitude } }`;
+    // Announced through the API at the library, a directory place that is not its organizer: the library's address and position.
+    const { createEvent: event } = await client.data(CREATE_EVENT, {
+      input: eventInput(organization.id, { placeId: library.id, address: '3 place du Foirail', postalCode: '48100', commune: 'Marvejols' }),
+    });
+    expect((await app.client().data(POSITION, { id: event.id })).event).toEqual({
+      address: '3 place du Foirail',
+      latitude: 44.553,
+      longitude: 3.291,
+    });
+
+    // Moved across the town, it leaves the library's position; back at the library's address, typed otherwise, it is there again.
+    await client.data(UPDATE_EVENT, {
+      input: { id: event.id, address: '7 avenue du Gévaudan', postalCode: '48100', commune: 'Marvejols' },
+    });
+    expect((await app.client().data(POSITION, { id: event.id })).event).toMatchObject({ latitude: null, longitude: null });
+    await client.data(UPDATE_EVENT, { input: { id: event.id, address: '3 Place du  foirail', postalCode: '48100', commune: 'MARVEJOLS' } });
+    expect((await app.client().data(POSITION, { id: event.id })).event).toEqual({
+      address: '3 Place du  foirail',
+      latitude: 44.553,
+      longitude: 3.291,
+    });
+  });
+
   it('keeps a weekly cycle at the same Paris time across the daylight-saving change, and registers to all its sessions at once', async () => {
     // The first Monday at least two weeks before the next change of the clocks.
     let day = DateTime.now().setZone('Europe/Paris').startOf('day').plus({ days: 1 });

@@ -133,28 +133,31 @@ function whereKey(event: Pick<AgendaEvent, 'address' | 'postalCode' | 'commune'>
 }
 
 /**
- * The organizer's own address, as the new-event form gives it (one line: its street, then its complement such as
+ * A place's own address, as the new-event form gives it (one line: its street, then its complement such as
  * "Bâtiment B" after a comma, as the place's page shows them) or as people type it without the complement.
  */
-function organizerWhereKeys(organizer: Organization): string[] {
-  const streets = [organizer.adresse, [organizer.adresse, organizer.complementAdresse].filter(Boolean).join(', ')];
-  return streets.map((address) => whereKey({ address, postalCode: organizer.codePostal, commune: organizer.commune }));
+function placeWhereKeys(place: Organization): string[] {
+  const streets = [place.adresse, [place.adresse, place.complementAdresse].filter(Boolean).join(', ')];
+  return streets.map((address) => whereKey({ address, postalCode: place.codePostal, commune: place.commune }));
 }
 
 /**
  * Where an event given by its address is on the map, on creation and on every edit of its address (the project has
- * no geocoder): at its organizer's own address (the new-event form starts from it: web/src/routes/(membre)/agenda/nouveau),
- * the organizer's position, and its département when no postcode gave one; an address unchanged since `before` keeps
- * its position; anywhere else, an event online only included, none, so it is no longer shown at its old place.
+ * no geocoder): at the own address of the directory place it is linked to (`placeId`, through the API) or of its
+ * organizer (the new-event form starts from it: web/src/routes/(membre)/agenda/nouveau), that place's position, and
+ * its département when no postcode gave one; an address unchanged since `before` keeps its position; anywhere else,
+ * an event online only included, none, so it is no longer shown at its old place.
  */
 function followAddress(event: AgendaEvent, before: string | null): void {
-  if (before !== null && whereKey(event) === before) return;
-  const organizer = event.organizer as Organization;
-  const atOrganizer =
-    !!event.address && organizer.latitude != null && organizer.longitude != null && organizerWhereKeys(organizer).includes(whereKey(event));
-  event.latitude = atOrganizer ? organizer.latitude : null;
-  event.longitude = atOrganizer ? organizer.longitude : null;
-  if (atOrganizer && !event.departement && organizer.departement) event.departement = organizer.departement;
+  const where = whereKey(event);
+  if (before !== null && where === before) return;
+  const known = [event.place, event.organizer] as Array<Organization | null | undefined>;
+  const at = event.address
+    ? known.find((place) => place?.latitude != null && place.longitude != null && placeWhereKeys(place).includes(where))
+    : undefined;
+  event.latitude = at?.latitude ?? null;
+  event.longitude = at?.longitude ?? null;
+  if (at && !event.departement && at.departement) event.departement = at.departement;
 }
 
 /**
@@ -592,6 +595,9 @@ export async function updateEvent(
     } else {
       event = await lockEvent(tx, found.id);
     }
+    // The directory place it is linked to, whose own address keeps it on the map (followAddress): read apart, not
+    // joined to the locked rows.
+    if (event.place) await tx.populate(event, ['place']);
     const before = new Map<AgendaEvent, Before>([[event, snapshot(event)]]);
     for (const session of others) before.set(session, snapshot(session));
 
