@@ -1,13 +1,13 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError, FieldErrors, conflict, badInput, notFound } from '../../graphql/errors.js';
-import { say, type Lang, type Text } from '../../i18n/lang.js';
+import { say, type Text } from '../../i18n/lang.js';
 import { sendAccountEmail } from '../commun/notifications/notifications.service.js';
 import { AccountLinkPurpose, createAccountLink, revokeAccountLinks, useAccountLink } from './account-links.js';
 import { checkEmail, normalizeEmail } from './email-address.js';
 import { decoyPasswordHash, verifyPassword } from './password.js';
 import { hit } from './rate-limit.js';
-import { AccountStatus, User } from './user.entity.js';
+import { AccountStatus, languageOf, User } from './user.entity.js';
 
 /**
  * A verified e-mail address: the person proved they receive mail there (docs/architecture.md).
@@ -31,10 +31,6 @@ export const EMAIL_CHANGE_ATTEMPTS_PER_HOUR = 10;
 /** Links come as 43 characters; anything much longer is not one of ours (and is not hashed). */
 const MAX_TOKEN_LENGTH = 100;
 
-function langOf(user: User): Lang {
-  return user.locale === 'en' ? 'en' : 'fr';
-}
-
 function tooManyRequests(text: Text): AppError {
   return new AppError('RATE_LIMITED', text);
 }
@@ -53,7 +49,7 @@ export async function sendVerificationLink(em: EntityManager, user: User): Promi
     recipientId: user.id,
     to: user.email,
     name: user.displayName,
-    lang: langOf(user),
+    lang: languageOf(user),
     subject: say('Confirmez votre adresse e-mail', 'Confirm your e-mail address'),
     message: say(
       `Bienvenue sur Maillage ! Pour confirmer votre adresse et pouvoir publier, ouvrez ce lien (il reste valable ${EMAIL_LINK_HOURS} heures). Si vous n’avez pas créé de compte, ignorez ce message : sans confirmation, le compte ne peut rien publier.`,
@@ -70,7 +66,7 @@ export async function sendSignUpAttemptNotice(em: EntityManager, owner: User): P
     recipientId: owner.id,
     to: owner.email,
     name: owner.displayName,
-    lang: langOf(owner),
+    lang: languageOf(owner),
     subject: say('Tentative de création de compte', 'Attempt to create an account'),
     message: pending
       ? say(
@@ -97,7 +93,7 @@ export async function sendActivationLink(
     recipientId: user.id,
     to: user.email,
     name: user.displayName,
-    lang: langOf(user),
+    lang: languageOf(user),
     subject: say('Activez votre compte Maillage', 'Activate your Maillage account'),
     message: say(
       `${organizationName} vous a ouvert un compte sur Maillage, le réseau de la médiation numérique. Ouvrez ce lien pour choisir votre mot de passe et activer votre compte (il ne sert qu’une fois et reste valable ${validDays} jours). Si vous ne connaissez pas cette structure, ignorez ce message : sans activation, le compte ne sert à rien.`,
@@ -114,7 +110,7 @@ export async function sendManagedAccountNotice(em: EntityManager, owner: User, o
     recipientId: owner.id,
     to: owner.email,
     name: owner.displayName,
-    lang: langOf(owner),
+    lang: languageOf(owner),
     subject: say('Une structure a voulu vous créer un compte', 'An organization wanted to create an account for you'),
     message: pending
       ? say(
@@ -205,7 +201,7 @@ export async function requestEmailChange(em: EntityManager, user: User, input: {
         recipientId: me.id,
         to: newEmail,
         name: me.displayName,
-        lang: langOf(me),
+        lang: languageOf(me),
         subject: say('Confirmez votre nouvelle adresse e-mail', 'Confirm your new e-mail address'),
         message: say(
           `Vous avez demandé à utiliser cette adresse pour votre compte Maillage. Ouvrez ce lien pour la confirmer (il reste valable ${EMAIL_LINK_HOURS} heures) ; d’ici là, votre ancienne adresse reste celle du compte. Si ce n’est pas vous, ignorez ce message.`,
@@ -218,7 +214,7 @@ export async function requestEmailChange(em: EntityManager, user: User, input: {
       recipientId: me.id,
       to: me.email,
       name: me.displayName,
-      lang: langOf(me),
+      lang: languageOf(me),
       subject: say('Demande de changement d’adresse e-mail', 'Request to change your e-mail address'),
       message: say(
         `Une demande de changement d’adresse vers ${maskEmail(newEmail)} a été faite sur votre compte Maillage. Si ce n’est pas vous, changez votre mot de passe sans attendre : l’adresse ne change que si le lien envoyé à la nouvelle adresse est ouvert.`,
@@ -236,7 +232,7 @@ async function sendAddressTakenNotice(em: EntityManager, owner: User): Promise<v
     recipientId: owner.id,
     to: owner.email,
     name: owner.displayName,
-    lang: langOf(owner),
+    lang: languageOf(owner),
     subject: say('Tentative d’utiliser votre adresse', 'Attempt to use your address'),
     message: say(
       'Quelqu’un a essayé d’utiliser votre adresse e-mail pour un autre compte Maillage. Votre compte n’a pas changé et rien n’a été fait avec votre adresse ; vous pouvez ignorer ce message.',

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Field, ObjectType } from 'type-graphql';
 import { AppError, FieldErrors, notFound } from '../../graphql/errors.js';
-import { say, type Lang, type Text } from '../../i18n/lang.js';
+import { say, type Text } from '../../i18n/lang.js';
 import { formatParisDateTime } from '../../shared/local-time.js';
 import { sendAccountEmail } from '../commun/notifications/notifications.service.js';
 import { AccountLinkPurpose, createAccountLink, peekAccountLink, revokeAccountLinks, useAccountLink } from './account-links.js';
@@ -10,7 +10,7 @@ import { normalizeEmail, openSession, revokeAllSessions, type RequestMeta } from
 import { hashPassword, passwordWeakness, verifyPassword } from './password.js';
 import { hit } from './rate-limit.js';
 import { revokeOtherSessions } from './sessions.js';
-import { AccountStatus, User } from './user.entity.js';
+import { AccountStatus, languageOf, User } from './user.entity.js';
 import { answerNoSoonerThan } from './same-time.js';
 
 /**
@@ -33,10 +33,6 @@ const RESET_ANSWER_MS = 250;
 const CHANGE_WINDOW = 15 * 60;
 /** Attempts to change the password per account and quarter of an hour (each one checks the current password). */
 export const PASSWORD_CHANGES_PER_WINDOW = 10;
-
-function langOf(user: User): Lang {
-  return user.locale === 'en' ? 'en' : 'fr';
-}
 
 function tooManyRequests(text: Text): AppError {
   return new AppError('RATE_LIMITED', text);
@@ -71,7 +67,7 @@ export async function requestPasswordReset(em: EntityManager, input: { email: st
         recipientId: user.id,
         to: user.email,
         name: user.displayName,
-        lang: langOf(user),
+        lang: languageOf(user),
         subject: say('Choisir un nouveau mot de passe', 'Choose a new password'),
         message: say(
           'Vous avez demandé à changer le mot de passe de votre compte Maillage. Ouvrez ce lien pour en choisir un nouveau : il est valable une heure et ne sert qu’une fois. Si vous n’avez rien demandé, ignorez ce message : votre mot de passe reste le même.',
@@ -112,7 +108,7 @@ async function sendPasswordChangedNotice(em: EntityManager, user: User, message:
     recipientId: user.id,
     to: user.email,
     name: user.displayName,
-    lang: langOf(user),
+    lang: languageOf(user),
     subject: say('Votre mot de passe a été changé', 'Your password was changed'),
     message,
     link: '/mot-de-passe/oublie',

@@ -1,6 +1,7 @@
 import { Entity, Enum, Index, Property, Unique } from '@mikro-orm/core';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { BaseEntity } from '../../shared/base.entity.js';
+import type { Lang } from '../../i18n/lang.js';
 
 export enum Role {
   MEMBER = 'member',
@@ -130,4 +131,9 @@ export class User extends BaseEntity<'role' | 'status' | 'expertiseTags' | 'lang
    */
   @Property({ type: 'datetime', nullable: true })
   emailVerifiedAt?: Date | null;
+}
+
+/** The member's own language, their profile's: what their e-mails and their data are written in. */
+export function languageOf(user: Pick<User, 'locale'>): Lang {
+  return user.locale === 'en' ? 'en' : 'fr';
 }

@@ -6,7 +6,8 @@ import { findSession } from '../../comptes/comptes.service.js';
 import { privacyProviders } from '../plugs.js';
 import type { HttpRouteDeps } from '../section.js';
 import { myDataArchive } from './mes-donnees.archive.js';
-import { exportMyData, languageOf, type MyDataExport } from './mes-donnees.service.js';
+import { exportMyData, type MyDataExport } from './mes-donnees.service.js';
+import { languageOf } from '../../comptes/user.entity.js';
 
 /**
  * The signed-in person's data, as a file to keep: GET /api/mes-donnees.json (one JSON document) and

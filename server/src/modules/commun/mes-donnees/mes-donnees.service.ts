@@ -1,11 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, conflict } from '../../../graphql/errors.js';
-import { say, type Lang, type Text } from '../../../i18n/lang.js';
+import { say, type Text } from '../../../i18n/lang.js';
 import { lockAccount } from '../../comptes/account-lock.js';
 import { verifyPassword } from '../../comptes/password.js';
 import { FRESH_SIGN_IN_MINUTES, signedInJustNow } from '../../comptes/sessions.js';
 import { takePasswordConfirmation } from '../../comptes/sign-in-throttle.js';
-import { AccountStatus, Role, User } from '../../comptes/user.entity.js';
+import { AccountStatus, languageOf, Role, User } from '../../comptes/user.entity.js';
 import { recordAudit } from '../moderation/audit.service.js';
 import { privacyProviders } from '../plugs.js';
 
@@ -16,9 +16,6 @@ export interface MyDataExport {
   /** Each section's "mes données" provider's export, under the section's name. */
   sections: Record<string, unknown>;
 }
-
-/** The member's language, their profile's (like their e-mails): "mes données" is written in it. */
-export const languageOf = (user: User): Lang => (user.locale === 'en' ? 'en' : 'fr');
 
 /** Everything Maillage holds about a person, section by section, as one JSON document. */
 export async function exportMyData(em: EntityManager, user: User): Promise<MyDataExport> {
