@@ -161,11 +161,11 @@ describe('an organizer and the people registered', () => {
     expect(await confirmRemoval.isVisible()).toBe(false);
     await jeanne.getByText('Retirer', { exact: true }).click();
     await confirmRemoval.waitFor();
-    expect(await organizer.getByRole('cell', { name: 'Jeanne Martin (sans compte)' }).count()).toBe(1);
+    expect(await organizer.getByRole('cell', { name: 'Jeanne Martin (sans compte)', exact: true }).count()).toBe(1);
     await expectAccessible(organizer);
     await confirmRemoval.click();
     await organizer.getByText(french('L’inscription de Jeanne Martin (sans compte) est retirée ;'), { exact: false }).waitFor();
-    expect(await organizer.getByRole('cell', { name: 'Jeanne Martin (sans compte)' }).count()).toBe(0);
+    expect(await organizer.getByRole('cell', { name: 'Jeanne Martin (sans compte)', exact: true }).count()).toBe(0);
     await expectAccessible(organizer);
     // Without JavaScript the fold opens and confirms the same way.
     const plainPage = await signedInPage(target.organizerId, { javaScript: false });
@@ -176,7 +176,7 @@ describe('an organizer and the people registered', () => {
       .click();
     await plainPage.getByRole('button', { name: 'Confirmer le retrait de Paul Durand (sans compte)' }).click();
     await plainPage.getByText(french('L’inscription de Paul Durand (sans compte) est retirée ;'), { exact: false }).waitFor();
-    expect(await plainPage.getByRole('cell', { name: 'Paul Durand (sans compte)' }).count()).toBe(0);
+    expect(await plainPage.getByRole('cell', { name: 'Paul Durand (sans compte)', exact: true }).count()).toBe(0);
     const [toldPaul] = await sql<{ n: number }>(
       `select count(*)::int as n from email_outbox where to_address = 'paul.durand@exemple.fr' and subject like '%Inscription annulée%'`,
     );
@@ -198,7 +198,7 @@ describe('an organizer and the people registered', () => {
     // The registrations page stays readable, without the actions the API refuses on a cancelled event.
     await visit(organizer, server.url, `/agenda/evenements/${target.eventId}/inscriptions`);
     await organizer.getByText(french('L’événement est annulé : ses inscriptions ne peuvent plus être modifiées.')).waitFor();
-    expect(await organizer.getByRole('cell', { name: 'Lucie (sans compte)' }).count()).toBe(1);
+    expect(await organizer.getByRole('cell', { name: 'Lucie (sans compte)', exact: true }).count()).toBe(1);
     expect(await organizer.getByText('Retirer', { exact: true }).count()).toBe(0);
     expect(await organizer.getByRole('button', { name: /^Confirmer/ }).count()).toBe(0);
     expect(await organizer.getByRole('columnheader', { name: 'Actions' }).count()).toBe(0);
@@ -246,7 +246,7 @@ describe('an organizer and the people registered', () => {
     const organizer = await signedInPage(past.organizerId);
     await visit(organizer, server.url, `/agenda/evenements/${past.eventId}/inscriptions`);
     await organizer.getByText(french('L’événement est terminé : ses inscriptions ne peuvent plus être modifiées.')).waitFor();
-    expect(await organizer.getByRole('cell', { name: 'Rose Venue (sans compte)' }).count()).toBe(1);
+    expect(await organizer.getByRole('cell', { name: 'Rose Venue (sans compte)', exact: true }).count()).toBe(1);
     expect(await organizer.getByText('Retirer', { exact: true }).count()).toBe(0);
     expect(await organizer.getByRole('button', { name: /^Confirmer/ }).count()).toBe(0);
     expect(await organizer.locator('table').first().locator('thead th').allTextContents()).toEqual([
