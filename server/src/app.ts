@@ -23,6 +23,7 @@ import { inputLimits } from './graphql/input-limits.js';
 import { clientAddress, tellWebTheClientAddress, trustProxy } from './http/client-address.js';
 import { createMetrics, mountMetrics, type Metrics } from './http/metrics.js';
 import { requestId } from './http/request-id.js';
+import { surviveVanishedFiles } from './http/vanished-files.js';
 import { databaseOutage, isDatabaseUnavailable } from './db/outage.js';
 import { outageStatus, slowOperations } from './graphql/operation-plugins.js';
 import { publicReadCaching } from './graphql/cache-hints.js';
@@ -152,7 +153,7 @@ export async function createApp({
   for (const mount of httpRoutes) mount(app, { orm, config });
 
   if (webHandler) {
-    app.use(tellWebTheClientAddress);
+    app.use(tellWebTheClientAddress, surviveVanishedFiles);
     app.use((req, _res, next) => {
       // Express knows the real protocol and host (trusting only the configured proxies).
       req.headers['x-maillage-proto'] = req.protocol;

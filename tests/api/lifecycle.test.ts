@@ -137,6 +137,43 @@ describe('SIGTERM while requests are under way', () => {
   });
 });
 
+describe('a new build written in place while the product runs', () => {
+  it('gives up the answer of a web file gone since the start, logs it, and goes on serving', { timeout: 120_000 }, async () => {
+    // The static handler listed this file (and its brotli copy) at start; a new build removes it before the restart.
+    const assets = path.join(projectRoot, 'web/build/client/_app/immutable/assets');
+    const name = `vanishing-${process.pid}-${Date.now()}.css`;
+    fs.writeFileSync(path.join(assets, name), 'body { color: black; }'.repeat(100));
+    fs.writeFileSync(path.join(assets, `${name}.br`), 'not really brotli, never read');
+    const database = await createTestDatabase();
+    try {
+      const port = await freePort();
+      const url = `http://127.0.0.1:${port}`;
+      const running = startMain({ DATABASE_URL: database.url, PORT: String(port) });
+      started.push(running);
+      await waitUntilHealthy(running, url, 60_000);
+      fs.rmSync(path.join(assets, `${name}.br`));
+      fs.rmSync(path.join(assets, name));
+
+      const answer = await fetch(`${url}/_app/immutable/assets/${name}`, { headers: { 'accept-encoding': 'br' } }).then(
+        (response) => response.text(),
+        (error: unknown) => error,
+      );
+      expect(answer, 'the vanished file is not served').toBeInstanceOf(Error);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(running.child.exitCode, running.output()).toBeNull();
+      expect((await fetch(`${url}/healthz`)).status).toBe(200);
+      expect((await fetch(`${url}/aide`)).status).toBe(200);
+      expect(running.output()).toContain('a file listed at start could not be read');
+      running.child.kill('SIGTERM');
+      expect(await running.exited).toBe(0);
+    } finally {
+      fs.rmSync(path.join(assets, name), { force: true });
+      fs.rmSync(path.join(assets, `${name}.br`), { force: true });
+      await database.drop();
+    }
+  });
+});
+
 /** PIDs of the PostgreSQL processes working on `databaseDir` (from /proc). */
 function postgresOf(databaseDir: string): number[] {
   return fs
