@@ -177,6 +177,29 @@ describe('Entraide in the browser', () => {
     for (const person of [a, b, c]) await person.context.close();
   }, 480_000); // one long journey of three people on a shared 2-core machine
 
+  it('says a wrong département or a too long search next to its field, still listing the questions, what was typed kept', async () => {
+    const { page, context } = await newPage(browser);
+    await visit(page, server.url, '/entraide');
+    const listed = await page.locator('main ul.question-list > li').count();
+    expect(listed).toBeGreaterThan(0);
+    await page.getByText('Affiner', { exact: true }).click();
+    await page.getByLabel('Département').fill('zz');
+    await page.getByRole('button', { name: 'Afficher les questions' }).click();
+    await page.waitForURL('**/entraide?*departement=zz*');
+    await page.getByText(french('« zz » n’est pas un numéro de département.')).waitFor();
+    expect(await page.getByLabel('Département').inputValue()).toBe('zz');
+    expect(await page.getByLabel('Département').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('main ul.question-list > li').count()).toBe(listed);
+    await expectAccessible(page);
+    // A shared link with a search longer than the field allows: the same page, the sentence under the search.
+    const long = 'imprimer '.repeat(30);
+    await page.goto(`${server.url}/entraide?q=${encodeURIComponent(long)}`);
+    await page.getByText(french('Ce texte est trop long : 200 caractères au plus.')).waitFor();
+    expect(await page.getByRole('searchbox', { name: 'Rechercher une question' }).inputValue()).toBe(long.trim());
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Entraide');
+    await context.close();
+  });
+
   it('names the territory of a question that gives only its département: "département 44", never a bare "(44)"', async () => {
     const sql = (text: string, params: unknown[] = []) => server.orm.em.fork().getConnection().execute(text, params);
     const [question] = await sql(`select id from question order by created_at limit 1`);

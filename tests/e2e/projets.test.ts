@@ -5,6 +5,7 @@ import { createOrganization } from '../../server/src/modules/reseau/organisation
 import { ProjectStage } from '../../server/src/modules/projets/project.entity.js';
 import { createProject } from '../../server/src/modules/projets/projects.service.js';
 import { createMember } from '../helpers/accounts.js';
+import { french } from '../helpers/french.js';
 import {
   expectAccessible,
   expectWorksAt360,
@@ -121,6 +122,14 @@ describe('projets in the browser', () => {
     await setWeights({ Proximité: 0, 'Étape du projet': 10 });
     await list.waitForURL((url) => url.searchParams.get('poids_etape') === '10');
     await expect.poll(() => cardTitles(list), POLL).toEqual(['Guide des démarches en ligne', 'Kit repair café']);
+    await expectAccessible(list);
+    // A shared link with themes longer than the field allows: the projects still, the sentence under the themes.
+    const themes = 'accompagnement '.repeat(15).trim();
+    await list.goto(`${server.url}/projets?themes=${encodeURIComponent(themes)}`);
+    await list.getByText(french('Ce texte est trop long : 200 caractères au plus.')).waitFor();
+    expect(await list.locator('#themes').inputValue()).toBe(themes);
+    expect(await list.locator('#themes').getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => cardTitles(list), POLL).toHaveLength(2);
     await expectAccessible(list);
     await visitor.context.close();
 

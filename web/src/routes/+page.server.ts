@@ -49,7 +49,8 @@ export const load: PageServerLoad = async (event) => {
   // Who is there, asked beside the home's own request.
   const member = signedIn(event);
   // A mistyped département: said next to the field, over the whole network.
-  const { data, refused: departementError } = await queryLeavingOut(event, HOME, { departement }, 'departement');
+  const { data, refused } = await queryLeavingOut(event, HOME, { departement }, ['departement']);
+  const departementError = refused.departement ?? null;
   const me = await member;
   return {
     home: data.home,

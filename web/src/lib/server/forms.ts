@@ -73,23 +73,34 @@ function cursorRefused(failure: CombinedError | undefined, variables: AnyVariabl
 }
 
 /**
- * Runs a list's query with a filter the person typed (a département): when the API refuses that one filter, the list
- * is asked again without it, and the API's sentence for it comes back to show next to its field, rather than an
- * error page.
+ * Runs a list's query with filters the person typed (a search, a département, a keyword): when the API refuses some
+ * of them, the list is asked again without those, and the API's sentence for each comes back to show next to its
+ * field, rather than an error page; what was typed stays in the form.
  */
-export async function queryLeavingOut<Data, Variables extends AnyVariables>(
+export async function queryLeavingOut<Data, Variables extends AnyVariables, Filter extends keyof Variables & string>(
   event: RequestEvent,
   document: DocumentInput<Data, Variables>,
   variables: Variables,
-  filter: keyof Variables & string,
-): Promise<{ data: Data; refused: string | null }> {
-  const result = await api(event).query(document, variables).toPromise();
-  const first = result.error?.graphQLErrors[0];
-  const refused =
-    first?.extensions?.code === 'BAD_USER_INPUT' ? (first.extensions.fields as Record<string, string> | undefined)?.[filter] : undefined;
-  if (refused) return { data: await query(event, document, { ...variables, [filter]: null }), refused };
-  if (cursorRefused(result.error, variables)) return queryLeavingOut(event, document, { ...variables, after: null }, filter);
-  return { data: dataOrErrorPage(event, result), refused: null };
+  filters: readonly Filter[],
+): Promise<{ data: Data; refused: Partial<Record<Filter, string>> }> {
+  const refused: Partial<Record<Filter, string>> = {};
+  let asked = variables;
+  // Each round leaves out at least one filter or the cursor: a bounded number of rounds.
+  for (let round = 0; round <= filters.length + 1; round++) {
+    const result = await api(event).query(document, asked).toPromise();
+    const first = result.error?.graphQLErrors[0];
+    const fields =
+      first?.extensions?.code === 'BAD_USER_INPUT' ? ((first.extensions.fields as Record<string, string> | undefined) ?? {}) : {};
+    // A list's item is named by its place ("tags.0"): it is the list's filter that is left out.
+    const sentenceFor = (filter: Filter) => Object.entries(fields).find(([name]) => name === filter || name.startsWith(`${filter}.`))?.[1];
+    const leftOut = filters.filter((filter) => sentenceFor(filter) && (asked as Record<string, unknown>)[filter] != null);
+    if (leftOut.length > 0) {
+      for (const filter of leftOut) refused[filter] = sentenceFor(filter);
+      asked = { ...asked, ...Object.fromEntries(leftOut.map((filter) => [filter, null])) };
+    } else if (cursorRefused(result.error, asked)) asked = { ...asked, after: null };
+    else return { data: dataOrErrorPage(event, result), refused };
+  }
+  return { data: await query(event, document, asked), refused };
 }
 
 function dataOrErrorPage<Data>(event: RequestEvent, result: { data?: Data; error?: CombinedError }): Data {

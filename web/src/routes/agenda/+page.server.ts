@@ -101,13 +101,13 @@ export const load: PageServerLoad = async (event) => {
       departement: typedDepartement || null,
       near,
     },
-    'departement',
+    ['departement'],
   );
   return {
     events: data.events,
     view,
     month: shownMonth,
-    departementError: refused,
+    departementError: refused.departement ?? null,
     filters: {
       type: kind ?? '',
       niveau: level ?? '',

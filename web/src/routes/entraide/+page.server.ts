@@ -1,5 +1,5 @@
 import { graphql } from '$lib/graphql';
-import { query } from '$lib/server/forms';
+import { queryLeavingOut } from '$lib/server/forms';
 import type { PageServerLoad } from './$types';
 
 const QUESTIONS = graphql(`
@@ -73,24 +73,31 @@ export const load: PageServerLoad = async (event) => {
   const departement = params.get('departement')?.trim() || null;
   const statut = params.get('statut') ?? 'toutes';
   const tri = params.get('tri') as keyof typeof SORTS | null;
-  const data = await query(event, QUESTIONS, {
-    search,
-    tag,
-    departement,
-    unanswered: statut === 'sans-reponse' ? true : null,
-    accepted: statut === 'resolues' ? true : null,
-    sort: tri && tri in SORTS ? SORTS[tri] : null,
-    after: params.get('apres'),
-  });
+  // A search, keyword or département the API refuses (too long, unknown) is said next to its field, over all questions.
+  const { data, refused } = await queryLeavingOut(
+    event,
+    QUESTIONS,
+    {
+      search,
+      tag,
+      departement,
+      unanswered: statut === 'sans-reponse' ? true : null,
+      accepted: statut === 'resolues' ? true : null,
+      sort: tri && tri in SORTS ? SORTS[tri] : null,
+      after: params.get('apres'),
+    },
+    ['search', 'tag', 'departement'],
+  );
   return {
     questions: data.questions,
     popularTags: data.tags.edges.map((edge) => edge.node),
+    errors: { q: refused.search ?? null, tag: refused.tag ?? null, departement: refused.departement ?? null },
     filters: {
       q: search ?? '',
       tag: tag ?? '',
       departement: departement ?? '',
       statut,
-      tri: tri && tri in SORTS ? tri : search ? 'pertinence' : 'recentes',
+      tri: tri && tri in SORTS ? tri : search && !refused.search ? 'pertinence' : 'recentes',
     },
   };
 };

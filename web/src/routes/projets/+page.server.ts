@@ -1,5 +1,5 @@
 import { graphql } from '$lib/graphql';
-import { query } from '$lib/server/forms';
+import { query, queryLeavingOut } from '$lib/server/forms';
 import { forMember } from '$lib/server/user';
 import { DEFAULT_WEIGHTS, STAGES, commaList, type Stage } from '$lib/projets';
 import type { PageServerLoad } from './$types';
@@ -110,18 +110,24 @@ export const load: PageServerLoad = async (event) => {
     near,
     weights,
   };
-  const projects = query(event, PROJECTS, {
-    search: filters.search || null,
-    tags: commaList(filters.tags),
-    stages: stages.length ? stages : null,
-    preferredStage,
-    near,
-    seekingTesters: filters.seekingTesters || null,
-    weights,
-    after: params.get('apres'),
-  });
+  // A search or themes the API refuses (too long) are said next to their field, over all projects.
+  const projects = queryLeavingOut(
+    event,
+    PROJECTS,
+    {
+      search: filters.search || null,
+      tags: commaList(filters.tags),
+      stages: stages.length ? stages : null,
+      preferredStage,
+      near,
+      seekingTesters: filters.seekingTesters || null,
+      weights,
+      after: params.get('apres'),
+    },
+    ['search', 'tags'],
+  );
   // A member's own applications, asked beside the list.
   const mine = forMember(event, async () => (await query(event, MY_APPLICATIONS, {})).myCampaignApplications, []);
-  const [data, myApplications] = await Promise.all([projects, mine]);
-  return { projects: data.projects, filters, myApplications };
+  const [{ data, refused }, myApplications] = await Promise.all([projects, mine]);
+  return { projects: data.projects, filters, errors: { search: refused.search ?? null, tags: refused.tags ?? null }, myApplications };
 };
