@@ -306,6 +306,59 @@ describe('publishing events', () => {
     });
   });
 
+  it("lists an event moved to its organizer's address in the organizer's département, and one moved away in its new commune's", async () => {
+    // A place of the directory whose file gave no postcode: its département came from its code INSEE.
+    const { client, organization } = await organizer(app, 'Maison de quartier de Savenay');
+    await app.orm.em
+      .getConnection()
+      .execute(
+        `update organization set adresse = '3 rue du Passage', code_postal = null, commune = 'Savenay', departement = '44', latitude = 47.36, longitude = -1.94 where id = ?`,
+        [organization.id],
+      );
+    const WHERE = `query ($id: ID!) { event(id: $id) { departement latitude longitude } }`;
+    const listedIn = async (departement: string) => {
+      const { events } = await app
+        .client()
+        .data(`query ($org: ID!, $dep: String) { events(organizationId: $org, departement: $dep, first: 100) { edges { node { id } } } }`, {
+          org: organization.id,
+          dep: departement,
+        });
+      return events.edges.map((edge: { node: { id: string } }) => edge.node.id);
+    };
+    const { createEvent: event } = await client.data(CREATE_EVENT, {
+      input: eventInput(organization.id, { address: '10 rue de Paris', postalCode: '35000', commune: 'Rennes' }),
+    });
+    expect(await listedIn('35')).toEqual([event.id]);
+
+    // The edit form sends the organizer's address as the directory has it, the postcode field left empty.
+    await client.data(UPDATE_EVENT, { input: { id: event.id, address: '3 rue du Passage', postalCode: null, commune: 'Savenay' } });
+    expect((await app.client().data(WHERE, { id: event.id })).event).toEqual({ departement: '44', latitude: 47.36, longitude: -1.94 });
+    expect(await listedIn('44')).toEqual([event.id]);
+    expect(await listedIn('35')).toEqual([]);
+
+    // Moved away with no postcode: in the département of its new commune, no longer in the organizer's.
+    await client.data(UPDATE_EVENT, { input: { id: event.id, address: '5 place de la Mairie', postalCode: null, commune: 'Rennes' } });
+    expect((await app.client().data(WHERE, { id: event.id })).event).toEqual({ departement: '35', latitude: null, longitude: null });
+    expect(await listedIn('44')).toEqual([]);
+    // Online only, it stays in that département's agenda (and on its clock).
+    await client.data(UPDATE_EVENT, {
+      input: { id: event.id, address: null, postalCode: null, commune: null, onlineUrl: 'https://visio.exemple.fr/savenay' },
+    });
+    expect((await app.client().data(WHERE, { id: event.id })).event.departement).toBe('35');
+    // To another commune the official list does not know, it is in no département rather than in the old one.
+    await client.data(UPDATE_EVENT, {
+      input: { id: event.id, address: 'Salle du Moulin', postalCode: null, commune: 'Le Grand Lieu-dit' },
+    });
+    expect((await app.client().data(WHERE, { id: event.id })).event.departement).toBeNull();
+    expect(await listedIn('35')).toEqual([]);
+
+    // A postcode or a département given with the organizer's address wins, as on creation.
+    await client.data(UPDATE_EVENT, {
+      input: { id: event.id, address: '3 rue du Passage', postalCode: null, commune: 'Savenay', departement: '49' },
+    });
+    expect((await app.client().data(WHERE, { id: event.id })).event).toEqual({ departement: '49', latitude: 47.36, longitude: -1.94 });
+  });
+
   it('keeps a weekly cycle at the same Paris time across the daylight-saving change, and registers to all its sessions at once', async () => {
     // The first Monday at least two weeks before the next change of the clocks.
     let day = DateTime.now().setZone('Europe/Paris').startOf('day').plus({ days: 1 });

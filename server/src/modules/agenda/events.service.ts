@@ -4,7 +4,13 @@ import { badInput, conflict, FieldErrors, forbidden, notFound } from '../../grap
 import { count } from '../../i18n/count.js';
 import { isModerator } from '../../graphql/auth.js';
 import { say, type Text } from '../../i18n/lang.js';
-import { UNKNOWN_DEPARTEMENT, departementFromPostcode, isDepartement, normalizeDepartement } from '../../shared/territory.js';
+import {
+  UNKNOWN_DEPARTEMENT,
+  departementFromPostcode,
+  departementOfPlace,
+  isDepartement,
+  normalizeDepartement,
+} from '../../shared/territory.js';
 import type { User } from '../comptes/user.entity.js';
 import { notify } from '../commun/notifications/notifications.service.js';
 import { contentChanged } from '../commun/content-changes.js';
@@ -24,7 +30,7 @@ import { assertCanPost } from '../commun/moderation/posting-limits.js';
 import { assertCharterSignedIfRequired } from '../charte/requirement.service.js';
 import { changeImage } from '../fichiers/fichiers.service.js';
 import type { Viewer } from '../comptes/viewer.js';
-import { communeNameKey, communeSpelling } from '../../shared/communes.js';
+import { communeNameKey, communeSpelling, communesByName } from '../../shared/communes.js';
 
 export interface EventFields {
   title?: string | null;
@@ -144,20 +150,41 @@ function placeWhereKeys(place: Organization): string[] {
 /**
  * Where an event given by its address is on the map, on creation and on every edit of its address (the project has
  * no geocoder): at the own address of the directory place it is linked to (`placeId`, through the API) or of its
- * organizer (the new-event form starts from it: web/src/routes/(membre)/agenda/nouveau), that place's position, and
- * its département when no postcode gave one; an address unchanged since `before` keeps its position; anywhere else,
- * an event online only included, none, so it is no longer shown at its old place.
+ * organizer (the new-event form starts from it: web/src/routes/(membre)/agenda/nouveau), that place's position; an
+ * address unchanged since `before` keeps its position; anywhere else, an event online only included, none, so it is
+ * no longer shown at its old place.
+ *
+ * Its département, which lists it in that département's agenda and gives the clock of its times, follows it too
+ * unless the same input gave a postcode or a département (`told`: those win). At a place: that place's. Elsewhere,
+ * with a postcode kept from before (an API edit of the street only): as it is. Without a postcode: its commune's,
+ * when the official list puts that name in one département (or in the current one among others); the same commune
+ * as before keeps it; another commune the list cannot place leaves it unknown, since the old one was another
+ * commune's (the old place's, say). With no commune at all (online only), nothing says it left: it keeps its
+ * département, and the clock its times are read on.
  */
-function followAddress(event: AgendaEvent, before: string | null): void {
+function followAddress(event: AgendaEvent, before: { where: string; commune: string } | null, told: boolean): void {
   const where = whereKey(event);
-  if (before !== null && where === before) return;
+  if (before !== null && where === before.where) return;
   const known = [event.place, event.organizer] as Array<Organization | null | undefined>;
   const at = event.address
     ? known.find((place) => place?.latitude != null && place.longitude != null && placeWhereKeys(place).includes(where))
     : undefined;
   event.latitude = at?.latitude ?? null;
   event.longitude = at?.longitude ?? null;
-  if (at && !event.departement && at.departement) event.departement = at.departement;
+  if (told) return;
+  const atDepartement = at && (at.departement ?? departementOfPlace(at));
+  if (atDepartement) event.departement = atDepartement;
+  else if (!event.postalCode) event.departement = departementOfCommune(event, before?.commune ?? null);
+}
+
+/** The département an event without a postcode is in by its commune (see followAddress). */
+function departementOfCommune(event: AgendaEvent, communeBefore: string | null): string | null {
+  const current = event.departement ?? null;
+  if (!event.commune) return current;
+  const departements = new Set(communesByName(event.commune).map((commune) => commune.departement));
+  if (departements.size === 1) return [...departements][0];
+  if (current && departements.has(current)) return current;
+  return communeNameKey(event.commune) === communeBefore ? current : null;
 }
 
 /**
@@ -173,7 +200,7 @@ async function applyFields(
 ): Promise<FieldErrors> {
   const errors = new FieldErrors();
   // An edit that leaves the address as it was leaves the event where it was on the map (followAddress).
-  const addressBefore = creating ? null : whereKey(event);
+  const addressBefore = creating ? null : { where: whereKey(event), commune: communeNameKey(event.commune ?? '') };
 
   if (input.kind) event.kind = input.kind;
   if (input.title !== undefined || creating) {
@@ -266,7 +293,9 @@ async function applyFields(
   }
   const addressGiven = input.address !== undefined || input.postalCode !== undefined || input.commune !== undefined;
   if (!input.placeId && input.latitude === undefined && input.longitude === undefined && (creating || addressGiven)) {
-    followAddress(event, addressBefore);
+    // A postcode or a département this input gives says the département, wherever the address is.
+    const told = Boolean(normalizeDepartement(input.departement) || clean(input.postalCode));
+    followAddress(event, addressBefore, told);
   }
   // Local times are read on the clock of the place, known once its address is.
   const zone = eventZone(event);
@@ -496,9 +525,9 @@ const CYCLE_FIELDS: Array<[keyof EventFields, Array<keyof AgendaEvent & string>]
   ['description', ['description']],
   ['placeId', ['place', 'address', 'postalCode', 'commune', 'departement', 'latitude', 'longitude']],
   // A new address brings its position with it (followAddress).
-  ['address', ['address', 'latitude', 'longitude']],
+  ['address', ['address', 'departement', 'latitude', 'longitude']],
   ['postalCode', ['postalCode', 'departement', 'latitude', 'longitude']],
-  ['commune', ['commune', 'latitude', 'longitude']],
+  ['commune', ['commune', 'departement', 'latitude', 'longitude']],
   ['departement', ['departement']],
   ['latitude', ['latitude', 'longitude']],
   ['longitude', ['latitude', 'longitude']],
