@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../../server/src/http/session-cookie.js';
 import { openSession } from '../../server/src/modules/comptes/comptes.service.js';
 import { User } from '../../server/src/modules/comptes/user.entity.js';
+import { createEvent } from '../../server/src/modules/agenda/events.service.js';
+import { EventKind } from '../../server/src/modules/agenda/event.entity.js';
 import { launchBrowser, newPage, POLL, startProductServer, visit, type E2EServer } from '../helpers/e2e.js';
 
 /**
@@ -108,5 +110,94 @@ describe('managing events', () => {
     await expect.poll(() => page.locator('.facts').innerText()).toContain(guest.name);
     // Now they manage it: the organizers' tools show.
     await page.getByRole('link', { name: 'Modifier l’événement' }).waitFor();
+  });
+
+  it('the organizer makes an event with an address online only from its edit page, with JavaScript and without', async () => {
+    const karim = await server.orm.em.fork().findOneOrFail(User, { email: 'karim@demo.maillage.fr' });
+    const [malville] = await sql<{ id: string }>(`select id from organization where slug = 'amicale-laique-malville'`);
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+      new Date(Date.now() + 20 * 86_400_000),
+    );
+    // At the amicale, linked to its page in the directory (the demo's events are), on the map.
+    const atTheAmicale = async (title: string) =>
+      (
+        await createEvent(server.orm.em.fork(), karim, {
+          organizationId: malville.id,
+          kind: EventKind.ATELIER,
+          title,
+          description: 'Apprendre à écrire un courriel.',
+          localStart: `${day}T10:00`,
+          localEnd: `${day}T11:30`,
+          placeId: malville.id,
+          address: '2 place de l’Église',
+          postalCode: '44260',
+          commune: 'Malville',
+          latitude: 47.36,
+          longitude: -1.86,
+        })
+      ).id;
+    const stored = async (id: string) =>
+      (
+        await sql(
+          `select address, postal_code as "postalCode", commune, latitude, longitude, place_id as "placeId", online_url as "onlineUrl"
+             from agenda_event where id = ?`,
+          [id],
+        )
+      )[0];
+    const whereOn = (page: Page) => page.locator('dl.facts dt', { hasText: /^Où$/ }).locator('xpath=following-sibling::dd[1]').innerText();
+    const online = (url: string) => ({
+      address: null,
+      postalCode: null,
+      commune: null,
+      latitude: null,
+      longitude: null,
+      placeId: null,
+      onlineUrl: url,
+    });
+
+    // With JavaScript, at 360 px: the box hides the address; saved, the event is online only.
+    const scripted = await atTheAmicale('Courriel pas à pas');
+    const page = await signedInPage(karim.id);
+    await visit(page, server.url, `/agenda/evenements/${scripted}`);
+    expect(await whereOn(page)).toContain('2 place de l’Église');
+    await visit(page, server.url, `/agenda/evenements/${scripted}/modifier`);
+    expect(await page.getByLabel('En ligne uniquement').isChecked()).toBe(false);
+    await page.getByLabel('Lien pour participer en ligne').fill('https://visio.exemple.fr/courriel');
+    await page.getByLabel('En ligne uniquement').check();
+    await expect.poll(() => page.locator('#field-address').isVisible(), POLL).toBe(false);
+    await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+    await page.waitForURL(`${server.url}/agenda/evenements/${scripted}`);
+    await expect.poll(() => whereOn(page), POLL).toBe('Rejoindre en ligne');
+    expect(await page.locator('main').innerText()).not.toContain('place de l’Église');
+    expect(await stored(scripted)).toEqual(online('https://visio.exemple.fr/courriel'));
+    // Its edit page has the box ticked, the address hidden.
+    await visit(page, server.url, `/agenda/evenements/${scripted}/modifier`);
+    expect(await page.getByLabel('En ligne uniquement').isChecked()).toBe(true);
+    expect(await page.locator('#field-address').isVisible()).toBe(false);
+
+    // Without JavaScript the address stays in its fields, and the box still takes it away.
+    const plainEvent = await atTheAmicale('Courriel pas à pas, sans script');
+    const em = server.orm.em.fork();
+    const { token } = await openSession(em, await em.findOneOrFail(User, { id: karim.id }), { ip: '127.0.0.1' });
+    const noScript = await browser.newContext({ locale: 'fr-FR', javaScriptEnabled: false });
+    await noScript.addCookies([{ name: SESSION_COOKIE, value: token, url: server.url }]);
+    const plain = await noScript.newPage();
+    await plain.goto(`${server.url}/agenda/evenements/${plainEvent}/modifier`);
+    await plain.getByLabel('Lien pour participer en ligne').fill('https://visio.exemple.fr/courriel-2');
+    await plain.getByLabel('En ligne uniquement').check();
+    expect(await plain.locator('#field-address').inputValue()).toBe('2 place de l’Église');
+    await plain.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+    await plain.waitForURL(`${server.url}/agenda/evenements/${plainEvent}`);
+    expect(await whereOn(plain)).toBe('Rejoindre en ligne');
+    expect(await stored(plainEvent)).toEqual(online('https://visio.exemple.fr/courriel-2'));
+    await plain.goto(`${server.url}/agenda/evenements/${plainEvent}/modifier`);
+    expect(await plain.getByLabel('En ligne uniquement').isChecked()).toBe(true);
+    expect(await plain.locator('#field-address').inputValue()).toBe('');
+    // Linked to the amicale again through the API, with no address: it is somewhere, so the box is not ticked (saved
+    // ticked, it would take the event away from the amicale).
+    await sql(`update agenda_event set place_id = ? where id = ?`, [malville.id, plainEvent]);
+    await plain.goto(`${server.url}/agenda/evenements/${plainEvent}/modifier`);
+    expect(await plain.getByLabel('En ligne uniquement').isChecked()).toBe(false);
+    await noScript.close();
   });
 });

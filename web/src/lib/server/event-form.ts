@@ -12,7 +12,8 @@ const list = (value: string | undefined, separator: RegExp) =>
 export function eventInputFrom(values: Record<string, string>) {
   const capacity = (values.capacity ?? '').trim();
   const closes = (values.closesOn ?? '').trim();
-  // "En ligne uniquement": whatever the address fields still hold, the event has no address (nor position).
+  // "En ligne uniquement": whatever the address fields still hold, the event has no address (nor position), and is no
+  // longer at the directory place it was linked to (the demo's events, the API's `placeId`), which its page would show.
   const online = values.onlineOnly === 'on';
   return {
     title: values.title ?? '',
@@ -23,6 +24,8 @@ export function eventInputFrom(values: Record<string, string>) {
     postalCode: online ? null : text(values.postalCode),
     commune: online ? null : text(values.commune),
     onlineUrl: text(values.onlineUrl),
+    // Sent only to unlink the place: the form has no field for it otherwise.
+    ...(online ? { placeId: null } : {}),
     capacity: capacity === '' ? null : Number(capacity),
     level: (text(values.level) as 'DEBUTANT' | null) ?? null,
     publics: list(values.publics, /,/),
@@ -59,6 +62,7 @@ export function valuesOfEvent(event: {
   postalCode?: string | null;
   commune?: string | null;
   onlineUrl?: string | null;
+  place?: { id: string } | null;
   capacity?: number | null;
   level?: string | null;
   publics: string[];
@@ -80,7 +84,8 @@ export function valuesOfEvent(event: {
     postalCode: event.postalCode ?? '',
     commune: event.commune ?? '',
     onlineUrl: event.onlineUrl ?? '',
-    onlineOnly: event.onlineUrl && !event.address && !event.postalCode && !event.commune ? 'on' : '',
+    // Ticked only for an event that is nowhere: saved ticked, the form takes away its address and its place.
+    onlineOnly: event.onlineUrl && !event.address && !event.postalCode && !event.commune && !event.place ? 'on' : '',
     capacity: event.capacity == null ? '' : String(event.capacity),
     level: event.level ?? '',
     publics: event.publics.join(', '),

@@ -20,6 +20,9 @@ const EVENT = graphql(`
       postalCode
       commune
       onlineUrl
+      place {
+        id
+      }
       capacity
       level
       publics
