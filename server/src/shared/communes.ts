@@ -128,8 +128,8 @@ function titleCase(name: string): string {
  * commune, else the same words in lower case with capitals where French puts them. A name already written in
  * lower case is the writer's choice and stays as it is. The one rule for every commune a person or a file
  * writes: a place's (reseau/standard.ts), a member's, a question's, an event's, a project's, a time-bank post's.
- * Migration20261210100000_commune_spelling runs it from the compiled server on the places stored before: it keeps
- * this name and module.
+ * Migration20261210100000_commune_spelling runs it from the compiled server on the places stored before, and
+ * Migration20261211100000_commune_spelling_everywhere on the other rows: it keeps this name and module.
  */
 export function communeSpelling(fields: { commune: string; codeInsee?: string | null; codePostal?: string | null }): string {
   const name = fields.commune;
