@@ -127,8 +127,8 @@ describe('projets in the browser', () => {
     const themes = 'accompagnement '.repeat(15).trim();
     await list.goto(`${server.url}/projets?themes=${encodeURIComponent(themes)}`);
     await list.getByText(french('Ce texte est trop long : 200 caractères au plus.')).waitFor();
-    expect(await list.locator('#themes').inputValue()).toBe(themes);
-    expect(await list.locator('#themes').getAttribute('aria-invalid')).toBe('true');
+    expect(await list.locator('#field-themes').inputValue()).toBe(themes);
+    expect(await list.locator('#field-themes').getAttribute('aria-invalid')).toBe('true');
     await expect.poll(() => cardTitles(list), POLL).toHaveLength(2);
     await expectAccessible(list);
     await visitor.context.close();
