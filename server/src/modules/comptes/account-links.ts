@@ -46,6 +46,15 @@ export async function peekAccountLink(em: EntityManager, token: string, purpose:
 }
 
 /**
+ * The person a live link of one of `purposes` is for, or null: never an error, for what only helps the page of the
+ * link (the hint under a new password, comptes/password-strength.ts). The link stays unused.
+ */
+export async function personOfLink(em: EntityManager, token: string, purposes: AccountLinkPurpose[]): Promise<User | null> {
+  const link = await em.findOne(AccountLink, { tokenHash: hashToken(token) }, { populate: ['user'] });
+  return link && purposes.some((purpose) => usable(link, purpose)) ? link.user : null;
+}
+
+/**
  * Uses the link behind `token` once: locked, so two clicks (or two tabs) succeed once. Call inside a
  * transaction; the caller's changes and the "used" mark commit together.
  */

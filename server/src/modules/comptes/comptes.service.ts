@@ -10,7 +10,7 @@ import { UNKNOWN_DEPARTEMENT, isDepartement, normalizeDepartement } from '../../
 import { AccountLinkPurpose, createAccountLink, peekAccountLink, useAccountLink } from './account-links.js';
 import { checkEmail, normalizeEmail } from './email-address.js';
 import { sendSignUpAttemptNotice, sendVerificationLink } from './email-verification.js';
-import { decoyPasswordHash, hashPassword, passwordWeakness, verifyPassword } from './password.js';
+import { decoyPasswordHash, hashPassword, passwordContext, passwordWeakness, verifyPassword } from './password.js';
 import { hit } from './rate-limit.js';
 import { answerNoSoonerThan } from './same-time.js';
 import { takeSignInAttempt } from './sign-in-throttle.js';
@@ -185,7 +185,7 @@ export async function register(
   const errors = new FieldErrors();
   checkEmail(errors, email);
   checkDisplayName(errors, displayName);
-  const weakness = passwordWeakness(input.password, [email.split('@')[0], displayName]);
+  const weakness = passwordWeakness(input.password, passwordContext({ email, displayName }));
   if (weakness) errors.add('password', weakness);
   errors.throwIfAny();
   if ((await hit(em, `register:${meta.ip}`, 3600)) > 30) throw tooManyAttempts();
@@ -378,7 +378,7 @@ export async function activateAccount(
   return em.transactional(async (tx) => {
     const activation = await useAccountLink(tx, input.token, AccountLinkPurpose.ACTIVATION, INVALID_LINK);
     const user = activation.user;
-    const weakness = passwordWeakness(input.password, [user.email.split('@')[0], user.displayName]);
+    const weakness = passwordWeakness(input.password, passwordContext(user));
     if (weakness) throw badInput({ password: weakness });
     user.passwordHash = await hashPassword(input.password);
     user.status = AccountStatus.ACTIVE;

@@ -7,7 +7,7 @@ import { sendAccountEmail } from '../commun/notifications/notifications.service.
 import { AccountLinkPurpose, createAccountLink, peekAccountLink, revokeAccountLinks, useAccountLink } from './account-links.js';
 import { checkEmail } from './email-address.js';
 import { normalizeEmail, openSession, revokeAllSessions, type RequestMeta } from './comptes.service.js';
-import { hashPassword, passwordWeakness, verifyPassword } from './password.js';
+import { hashPassword, passwordContext, passwordWeakness, verifyPassword } from './password.js';
 import { hit } from './rate-limit.js';
 import { revokeOtherSessions } from './sessions.js';
 import { AccountStatus, languageOf, User } from './user.entity.js';
@@ -135,7 +135,7 @@ export async function resetPassword(
     const user = link.user;
     if (user.status !== AccountStatus.ACTIVE) throw notFound(INVALID_RESET_LINK);
     const errors = new FieldErrors();
-    const weakness = passwordWeakness(input.password, [user.email.split('@')[0], user.displayName]);
+    const weakness = passwordWeakness(input.password, passwordContext(user));
     if (weakness) errors.add('password', weakness);
     errors.throwIfAny();
 
@@ -182,7 +182,7 @@ export async function changePassword(
   if (!stored.passwordHash || !(await verifyPassword(stored.passwordHash, input.currentPassword))) {
     errors.add('currentPassword', say('Ce n’est pas votre mot de passe actuel.', 'This is not your current password.'));
   }
-  const weakness = passwordWeakness(input.newPassword, [user.email.split('@')[0], user.displayName]);
+  const weakness = passwordWeakness(input.newPassword, passwordContext(user));
   if (weakness) errors.add('newPassword', weakness);
   else if (input.newPassword === input.currentPassword) {
     errors.add(

@@ -115,6 +115,15 @@ function reasonAndAdvice(reason: Text): Text {
   return say(`${reason.fr} ${ADVICE.fr}`, `${reason.en} ${ADVICE.en}`);
 }
 
+/**
+ * What a password is judged against for one person (`passwordWeakness`'s `personal`): the part of their e-mail
+ * address before the "@" and their name. Sign-up, activation, reset, change and the hint shown while typing
+ * (`passwordStrength`) all pass it, so they judge a password alike.
+ */
+export function passwordContext(person: { email: string; displayName: string }): string[] {
+  return [person.email.split('@')[0], person.displayName];
+}
+
 /** The words of a person's name and e-mail address, as zxcvbn's "user inputs". */
 function personalWords(personal: string[]): string[] {
   return personal

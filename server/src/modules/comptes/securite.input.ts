@@ -1,4 +1,4 @@
-import { Field, ID, InputType } from 'type-graphql';
+import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { badInput } from '../../graphql/errors.js';
 import { MaxLength } from '../../graphql/input-limits.js';
 import { say, type Text } from '../../i18n/lang.js';
@@ -29,6 +29,25 @@ export class ChangePasswordInput {
 
   @Field(() => String)
   newPassword!: string;
+}
+
+@ArgsType()
+export class PasswordStrengthArgs {
+  @Field(() => String, { description: 'The new password being typed (at most 200 characters, like the operations that set it).' })
+  password!: string;
+
+  @Field(() => String, { nullable: true, description: 'Sign-up: the address typed in the same form (at most 254 characters).' })
+  @MaxLength(MAX_LENGTH.email)
+  email?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Sign-up: the name typed in the same form.' })
+  displayName?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Activation or reset: the token of the link (at most 100 characters); the password is judged for its account.',
+  })
+  token?: string | null;
 }
 
 @InputType()

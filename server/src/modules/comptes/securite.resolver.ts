@@ -1,14 +1,18 @@
-import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { overHttp, type Context } from '../../graphql/context.js';
 import { CurrentUser } from '../../graphql/auth.js';
+import { badInput } from '../../graphql/errors.js';
+import { say } from '../../i18n/lang.js';
 import { clearSessionCookie, setSessionCookie } from '../../http/session-cookie.js';
 import { logout, type RequestMeta } from './comptes.service.js';
 import * as passwords from './password-reset.js';
 import { PasswordResetLink } from './password-reset.js';
+import { newPasswordWeakness, PasswordStrength } from './password-strength.js';
 import {
   ChangePasswordInput,
   checkLengths,
   MAX_LENGTH,
+  PasswordStrengthArgs,
   RequestPasswordResetInput,
   ResetPasswordInput,
   RevokeSessionInput,
@@ -35,6 +39,18 @@ export class AccountSecurityResolver {
   async passwordReset(@Arg('token', () => String) token: string, @Ctx() ctx: Context): Promise<PasswordResetLink> {
     checkLengths({ token }, { token: MAX_LENGTH.token });
     return passwords.peekPasswordReset(ctx.em, token);
+  }
+
+  @Query(() => PasswordStrength, {
+    description:
+      'Whether a new password would be accepted, judged as the operations that set it judge it (for the hint under the field while it is typed). POST only: a password never goes in an address.',
+  })
+  async passwordStrength(@Args(() => PasswordStrengthArgs) args: PasswordStrengthArgs, @Ctx() ctx: Context): Promise<PasswordStrength> {
+    // A GET carries its variables in the address, which proxies log and caches keep (graphql/cache-hints.ts).
+    if (overHttp(ctx).req.method !== 'POST') throw badInput({ password: POST_ONLY });
+    checkLengths({ token: args.token ?? '' }, { token: MAX_LENGTH.token });
+    const weakness = await newPasswordWeakness(ctx.em, args.password, args, () => ctx.user);
+    return { accepted: !weakness, advice: weakness ? weakness[ctx.lang] : null };
   }
 
   @Mutation(() => User, { description: 'Sets a new password from a reset link: every session ends, this browser is signed in.' })
@@ -79,6 +95,11 @@ export class AccountSecurityResolver {
     return true;
   }
 }
+
+const POST_ONLY = say(
+  'Envoyez le mot de passe dans le corps d’une requête POST, jamais dans une adresse.',
+  'Send the password in the body of a POST request, never in an address.',
+);
 
 function meta(ctx: Context): RequestMeta {
   return { ip: ctx.ip, userAgent: overHttp(ctx).req.get('user-agent') };
