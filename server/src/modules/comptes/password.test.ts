@@ -9,6 +9,9 @@ describe('passwords', () => {
     expect(passwordWeakness('azertyuiop')?.fr).toMatch(/trop facile à deviner\. Les suites de touches du clavier/);
     expect(passwordWeakness('aaaaaaaaaaaa')?.fr).toMatch(/trop facile à deviner\. Les caractères répétés/);
     expect(passwordWeakness('passwordpassword')?.fr).toMatch(/trop facile à deviner/);
+    // Bounding the l33t substitutions zxcvbn tries (its cost) still sees through the ones people type.
+    for (const leet of ['P@ssw0rd2024!', 'M@rs3ill3_13', 'Tr0ub4dour&3', 'motdepasse123'])
+      expect(passwordWeakness(leet)?.fr, leet).toMatch(/trop facile à deviner/);
     expect(passwordWeakness('password12')?.fr).toMatch(/trop facile à deviner\. Ce mot de passe est courant/);
     expect(passwordWeakness('motdepasse1')?.fr).toMatch(/trop facile à deviner/);
     expect(passwordWeakness('camille-savenay-44', ['camille'])?.fr).toMatch(/votre nom/);

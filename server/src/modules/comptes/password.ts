@@ -74,7 +74,12 @@ function zxcvbn(): Zxcvbn {
       graphs: common.adjacencyGraphs,
       dictionary: { ...common.dictionary, ...fr.dictionary },
       useLevenshteinDistance: false,
-      maxLength: 100,
+      // Judging costs grow with the length and, above all, with the l33t substitutions tried (`4`/`@` for `a`…):
+      // a random 100-character password of symbols cost 0.8–1.1 s of the server's one thread with the defaults, and
+      // anyone may ask (sign-up, the hint while typing). 64 characters and 10 substitutions: at most about 0.1 s,
+      // and the l33t passwords people really type ("P@ssw0rd2024!") score the same (docs/comptes.md).
+      maxLength: 64,
+      l33tMaxSubstitutions: 10,
     });
   }
   return estimator;
