@@ -178,13 +178,18 @@ describe('an edited or crafted link never makes a server error', () => {
     }
   }, 120_000);
 
-  it('says what is wrong with a search that no form can send (too long, a null character) instead of a server error', async () => {
+  it('says what is wrong with a search that no form can send (too long, a null character) next to the search box, not as a server error', async () => {
+    // The page itself, its questions listed, with the sentence under the search box, which is marked wrong.
     const tooLong = await fetch(`${server.url}/entraide?q=${'a'.repeat(300)}`);
-    expect(tooLong.status).toBe(400);
-    expect(await tooLong.text()).toContain('200 caractères au plus');
+    expect(tooLong.status).toBe(200);
+    const tooLongPage = await tooLong.text();
+    expect(tooLongPage).toContain('200 caractères au plus');
+    expect(tooLongPage).toMatch(/<input[^>]*id="recherche"[^>]*aria-invalid="true"/);
     const nul = await fetch(`${server.url}/entraide?q=%00`);
-    expect(nul.status).toBe(400);
-    expect(await nul.text()).toContain('caractère invalide');
+    expect(nul.status).toBe(200);
+    const nulPage = await nul.text();
+    expect(nulPage).toContain('caractère invalide');
+    expect(nulPage).toMatch(/<input[^>]*id="recherche"[^>]*aria-invalid="true"/);
     // The search boxes stop at what the API takes.
     for (const list of ['/entraide', '/projets', '/reseau', '/ressources', '/banque-de-temps', '/charte/signataires']) {
       expect(await (await fetch(server.url + list)).text(), list).toMatch(/<input[^>]*type="search"[^>]*maxlength="200"/);
