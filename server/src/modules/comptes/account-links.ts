@@ -38,10 +38,16 @@ function usable(link: AccountLink | null, purpose: AccountLinkPurpose): link is 
   return !!link && link.purpose === purpose && !link.usedAt && link.expiresAt.getTime() >= Date.now();
 }
 
+/** The live link behind `token` for one of `purposes`, with its person, or null; the link stays unused. */
+async function findLiveLink(em: EntityManager, token: string, purposes: AccountLinkPurpose[]): Promise<AccountLink | null> {
+  const link = await em.findOne(AccountLink, { tokenHash: hashToken(token) }, { populate: ['user'] });
+  return purposes.some((purpose) => usable(link, purpose)) ? link : null;
+}
+
 /** The live link behind `token` (to greet the person by name), without using it; `invalid` otherwise. */
 export async function peekAccountLink(em: EntityManager, token: string, purpose: AccountLinkPurpose, invalid: Text): Promise<AccountLink> {
-  const link = await em.findOne(AccountLink, { tokenHash: hashToken(token) }, { populate: ['user'] });
-  if (!usable(link, purpose)) throw notFound(invalid);
+  const link = await findLiveLink(em, token, [purpose]);
+  if (!link) throw notFound(invalid);
   return link;
 }
 
@@ -50,8 +56,7 @@ export async function peekAccountLink(em: EntityManager, token: string, purpose:
  * link (the hint under a new password, comptes/password-strength.ts). The link stays unused.
  */
 export async function personOfLink(em: EntityManager, token: string, purposes: AccountLinkPurpose[]): Promise<User | null> {
-  const link = await em.findOne(AccountLink, { tokenHash: hashToken(token) }, { populate: ['user'] });
-  return link && purposes.some((purpose) => usable(link, purpose)) ? link.user : null;
+  return (await findLiveLink(em, token, purposes))?.user ?? null;
 }
 
 /**
